@@ -1,0 +1,37 @@
+package dev.nethergaze.model;
+
+import java.time.Instant;
+
+/**
+ * One access-log entry. {@code peer} is the TCP peer that wrote to the web server; {@code client} is
+ * the address the request is attributed to (the peer, or a forwarded address when the peer is a
+ * trusted proxy). {@code malformedRequest} marks scanner junk (TLS bytes, "-", no method) that still
+ * carries an address, status and size. Missing numbers are -1; missing strings are "".
+ */
+public record HttpHit(
+        String source,
+        Instant time,
+        IpKey peer,
+        IpKey client,
+        String method,
+        String target,
+        String protocol,
+        int status,
+        long bytes,
+        String referer,
+        String userAgent,
+        String vhost,
+        boolean malformedRequest)
+        implements SourceEvent {
+
+    public HttpHit {
+        if (client == null || peer == null || time == null) {
+            throw new IllegalArgumentException("hit needs time, peer and client");
+        }
+    }
+
+    /** Status class key: "2xx".."5xx", "1xx", or "other" for 0/-1/out of range. */
+    public String statusClass() {
+        return StatusClass.of(status);
+    }
+}

@@ -1,0 +1,159 @@
+package dev.nethergaze.model;
+
+/** Allocation-light parser of IPv4/IPv6 literals from bytes. Never resolves names. */
+final class IpLiteralParser {
+
+    private IpLiteralParser() {}
+
+    static IpKey parse(byte[] b, int off, int len) {
+        if (len <= 0 || off < 0 || off + len > b.length) {
+            return null;
+        }
+        int end = off + len;
+        if (b[off] == '[') {
+            if (b[end - 1] != ']') {
+                return null;
+            }
+            off++;
+            end--;
+        }
+        for (int i = off; i < end; i++) {
+            if (b[i] == '%') { // zone id: fe80::1%eth0
+                end = i;
+                break;
+            }
+        }
+        if (end - off < 2) {
+            return null;
+        }
+        for (int i = off; i < end; i++) {
+            if (b[i] == ':') {
+                return parseV6(b, off, end);
+            }
+        }
+        long v4 = parseV4(b, off, end);
+        return v4 < 0 ? null : IpKey.ofV4((int) v4);
+    }
+
+    /** Dotted quad to an unsigned 32-bit value, or -1. Rejects leading zeros in multi-digit octets. */
+    static long parseV4(byte[] b, int off, int end) {
+        long value = 0;
+        int octets = 0;
+        int i = off;
+        while (i < end) {
+            int start = i;
+            int octet = 0;
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
+                octet = octet * 10 + (b[i] - '0');
+                i++;
+                if (i - start > 3) {
+                    return -1;
+                }
+            }
+            int digits = i - start;
+            if (digits == 0 || octet > 255 || (digits > 1 && b[start] == '0')) {
+                return -1;
+            }
+            value = (value << 8) | octet;
+            octets++;
+            if (i < end) {
+                if (b[i] != '.' || octets == 4) {
+                    return -1;
+                }
+                i++;
+                if (i == end) {
+                    return -1;
+                }
+            }
+        }
+        return octets == 4 ? value : -1;
+    }
+
+    private static IpKey parseV6(byte[] b, int off, int end) {
+        int[] groups = new int[8];
+        int n = 0;
+        int gap = -1;
+        int i = off;
+        if (end - off >= 2 && b[off] == ':' && b[off + 1] == ':') {
+            gap = 0;
+            i = off + 2;
+        } else if (b[off] == ':') {
+            return null;
+        }
+        while (i < end) {
+            int start = i;
+            int v = 0;
+            while (i < end && hex(b[i]) >= 0) {
+                v = (v << 4) | hex(b[i]);
+                i++;
+                if (i - start > 4) {
+                    return null;
+                }
+            }
+            if (i < end && b[i] == '.') { // embedded IPv4 tail
+                long v4 = parseV4(b, start, end);
+                if (v4 < 0 || n > 6) {
+                    return null;
+                }
+                groups[n++] = (int) (v4 >>> 16);
+                groups[n++] = (int) (v4 & 0xFFFF);
+                i = end;
+                break;
+            }
+            if (i == start || n == 8) {
+                return null;
+            }
+            groups[n++] = v;
+            if (i == end) {
+                break;
+            }
+            if (b[i] != ':') {
+                return null;
+            }
+            i++;
+            if (i < end && b[i] == ':') {
+                if (gap >= 0) {
+                    return null;
+                }
+                gap = n;
+                i++;
+            } else if (i == end) {
+                return null;
+            }
+        }
+        int[] full = new int[8];
+        if (gap >= 0) {
+            if (n > 7) {
+                return null;
+            }
+            int tail = n - gap;
+            System.arraycopy(groups, 0, full, 0, gap);
+            System.arraycopy(groups, gap, full, 8 - tail, tail);
+        } else {
+            if (n != 8) {
+                return null;
+            }
+            full = groups;
+        }
+        long hi = 0;
+        long lo = 0;
+        for (int g = 0; g < 4; g++) {
+            hi = (hi << 16) | full[g];
+            lo = (lo << 16) | full[g + 4];
+        }
+        return new IpKey(hi, lo);
+    }
+
+    private static int hex(byte c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+}

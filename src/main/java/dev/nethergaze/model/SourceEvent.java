@@ -1,0 +1,16 @@
+package dev.nethergaze.model;
+
+import java.time.Instant;
+
+/**
+ * Everything a source can tell the engine. Sealed, so the engine's switch is checked by the
+ * compiler when a new kind of event is added.
+ */
+public sealed interface SourceEvent permits ConnTable, HttpHit, AuthAttempt {
+
+    /** Name of the source instance that produced the event. */
+    String source();
+
+    /** When it happened (log timestamp, poll time). Replay drives the engine's clock from this. */
+    Instant time();
+}

@@ -1,0 +1,21 @@
+package dev.nethergaze.source;
+
+import dev.nethergaze.model.SourceHealth;
+
+/**
+ * A producer of {@link dev.nethergaze.model.SourceEvent}s. Each source runs on its own thread: the
+ * runner calls {@link #run(EventSink)}, which returns when the source is finished (replay of a file)
+ * or when the thread is interrupted (live). A source never touches engine state and never throws
+ * for bad input: it counts and reports it through {@link #health()}.
+ */
+public interface Source {
+
+    /** Instance name, unique per run, e.g. "conn", "http:/var/log/nginx/access.log". */
+    String name();
+
+    /** Current health; safe to call from any thread. */
+    SourceHealth health();
+
+    /** Produces events into {@code sink} until done or interrupted. */
+    void run(EventSink sink) throws InterruptedException;
+}
