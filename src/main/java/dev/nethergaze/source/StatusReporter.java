@@ -10,8 +10,8 @@ public interface StatusReporter {
     void report(String source, SourceStatus status, String detail);
 
     static StatusReporter to(PrintStream out) {
-        return (source, status, detail) -> out.println("nethergaze: " + source + ": " + status.json()
-                + (detail.isEmpty() ? "" : ": " + detail));
+        return (source, status, detail) ->
+                out.println("nethergaze: " + source + ": " + status.json() + (detail.isEmpty() ? "" : ": " + detail));
     }
 
     static StatusReporter silent() {
