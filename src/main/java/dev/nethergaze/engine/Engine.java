@@ -1,0 +1,190 @@
+package dev.nethergaze.engine;
+
+import dev.nethergaze.model.AuthAttempt;
+import dev.nethergaze.model.ConnSummary;
+import dev.nethergaze.model.ConnTable;
+import dev.nethergaze.model.HttpHit;
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.Listener;
+import dev.nethergaze.model.ServiceCount;
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.model.SourceEvent;
+import dev.nethergaze.model.SourceHealth;
+import dev.nethergaze.model.TcpState;
+import dev.nethergaze.model.Totals;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The single writer: the only code that mutates per-IP state. Not thread-safe by design — one
+ * thread (the live runner's engine thread, or the replay driver) calls {@link #apply}, {@link
+ * #maintain} and {@link #snapshot}. Time comes only from the callers (tick time or event time).
+ */
+public final class Engine {
+
+    private static final Comparator<IpView> BY_ACTIVITY = Comparator.<IpView>comparingInt(
+                    v -> v.connections().total())
+            .thenComparingLong(IpView::requests)
+            .thenComparingLong(v -> v.auth().failures())
+            .reversed()
+            .thenComparing(IpView::ip);
+
+    private final EngineSettings settings;
+    private final LinkedHashMap<IpKey, IpState> ips = new LinkedHashMap<>(1024, 0.75f, true);
+    private final Set<IpKey> withConnections = new HashSet<>();
+    private final ConnTableApplier tables = new ConnTableApplier();
+    private final RollingCounter globalRequests = new RollingCounter(1, 60);
+
+    private Instant now = Instant.EPOCH;
+    private List<Listener> listeners = List.of();
+    private int connTotal;
+    private int connEstablished;
+    private int connHidden;
+    private Map<TcpState, Integer> connByState = Map.of();
+    private long requests;
+    private long bytes;
+    private long authFailures;
+    private long evicted;
+
+    public Engine(EngineSettings settings) {
+        this.settings = settings;
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    /** The engine's notion of now: the latest tick or event time it has seen. */
+    public Instant now() {
+        return now;
+    }
+
+    public void apply(SourceEvent event) {
+        advance(event.time());
+        switch (event) {
+            case ConnTable t -> applyTable(t);
+            case HttpHit h -> applyHit(h);
+            case AuthAttempt a -> applyAuth(a);
+        }
+    }
+
+    /** Moves time forward (never back) and drops idle IPs. Call on every tick. */
+    public void maintain(Instant tick) {
+        advance(tick);
+        if (settings.ipIdle() == null) {
+            return;
+        }
+        Instant cutoff = now.minus(settings.ipIdle());
+        Iterator<IpState> it = ips.values().iterator();
+        while (it.hasNext()) {
+            IpState s = it.next();
+            if (!s.hasLiveConnections() && s.lastSeen.isBefore(cutoff)) {
+                it.remove();
+            }
+        }
+    }
+
+    public Snapshot snapshot(List<SourceHealth> sources) {
+        long sec = now.getEpochSecond();
+        List<IpView> views = new ArrayList<>(ips.size());
+        for (IpState s : ips.values()) {
+            views.add(s.view(sec));
+        }
+        views.sort(BY_ACTIVITY);
+        Totals totals = new Totals(
+                connTotal,
+                connEstablished,
+                connByState,
+                connHidden,
+                ips.size(),
+                views.size(),
+                evicted,
+                requests,
+                globalRequests.sum(sec),
+                bytes,
+                authFailures);
+        return new Snapshot(now, settings.host(), sources, totals, views, listeners);
+    }
+
+    private void applyTable(ConnTable t) {
+        ConnTableApplier.Result r = tables.apply(t, settings);
+        listeners = t.listeners();
+        connTotal = r.total();
+        connEstablished = r.established();
+        connHidden = r.hidden();
+        connByState = Map.copyOf(r.byState());
+        for (IpKey gone : withConnections) {
+            if (!r.summaries().containsKey(gone)) {
+                IpState s = ips.get(gone);
+                if (s != null) {
+                    s.setConnections(ConnSummary.NONE, List.of());
+                }
+            }
+        }
+        withConnections.clear();
+        long sec = t.time().getEpochSecond();
+        for (Map.Entry<IpKey, ConnSummary> e : r.summaries().entrySet()) {
+            IpState s = state(e.getKey(), t.time());
+            List<ServiceCount> svc = r.services().get(e.getKey());
+            s.setConnections(e.getValue(), svc);
+            s.seen(t.time());
+            Integer fresh = r.newConnections().get(e.getKey());
+            if (fresh != null) {
+                s.newConnections(sec, fresh);
+            }
+            withConnections.add(e.getKey());
+        }
+    }
+
+    private void applyHit(HttpHit h) {
+        requests++;
+        bytes += Math.max(0, h.bytes());
+        globalRequests.add(h.time().getEpochSecond(), 1);
+        if (visible(h.client())) {
+            state(h.client(), h.time()).hit(h);
+        }
+    }
+
+    private void applyAuth(AuthAttempt a) {
+        if (a.kind().isFailure()) {
+            authFailures++;
+        }
+        if (visible(a.ip())) {
+            state(a.ip(), a.time()).auth(a);
+        }
+    }
+
+    private boolean visible(IpKey ip) {
+        return settings.showPrivateIps() || !ip.isNonPublic();
+    }
+
+    private IpState state(IpKey ip, Instant t) {
+        IpState s = ips.get(ip);
+        if (s == null) {
+            s = new IpState(ip, t, settings.recentRequestsPerIp());
+            ips.put(ip, s);
+            if (ips.size() > settings.maxIps()) {
+                Iterator<Map.Entry<IpKey, IpState>> eldest = ips.entrySet().iterator();
+                IpKey victim = eldest.next().getKey();
+                eldest.remove();
+                withConnections.remove(victim);
+                evicted++;
+            }
+        }
+        return s;
+    }
+
+    private void advance(Instant t) {
+        if (t.isAfter(now)) {
+            now = t;
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.nethergaze.engine;
+
+import dev.nethergaze.model.AuthAttempt;
+import dev.nethergaze.model.AuthKind;
+import dev.nethergaze.model.AuthSummary;
+import dev.nethergaze.model.ConnSummary;
+import dev.nethergaze.model.HttpHit;
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.RequestView;
+import dev.nethergaze.model.ServiceCount;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Mutable per-IP state, owned by the engine thread alone. Every structure is bounded: recent
+ * requests by a ring of N, methods and user names by small caps, windows by fixed buckets.
+ */
+final class IpState {
+
+    final IpKey ip;
+    Instant firstSeen;
+    Instant lastSeen;
+
+    // from the latest kernel table (replaced on each table)
+    ConnSummary conns = ConnSummary.NONE;
+    List<ServiceCount> services = List.of();
+    private RollingCounter newConns;
+
+    // from access logs
+    long requests;
+    long bytes;
+    private final long[] statusClasses = new long[6];
+    private final Map<String, Long> methods = new HashMap<>();
+    private RollingCounter requestWindow;
+    private final RequestRing recent;
+
+    // from auth logs
+    private long authFailures;
+    private long invalidUsers;
+    private long accepted;
+    private long preauthDisconnects;
+    private final Map<String, Long> users = new LinkedHashMap<>();
+
+    private IpView cached;
+    private boolean dirty = true;
+
+    IpState(IpKey ip, Instant now, int recentCap) {
+        this.ip = ip;
+        this.firstSeen = now;
+        this.lastSeen = now;
+        this.recent = new RequestRing(recentCap);
+    }
+
+    void seen(Instant t) {
+        if (t.isBefore(firstSeen)) {
+            firstSeen = t;
+        }
+        if (t.isAfter(lastSeen)) {
+            lastSeen = t;
+        }
+        dirty = true;
+    }
+
+    void newConnections(long epochSecond, int n) {
+        if (newConns == null) {
+            newConns = RollingCounter.perMinute();
+        }
+        newConns.add(epochSecond, n);
+        dirty = true;
+    }
+
+    void setConnections(ConnSummary summary, List<ServiceCount> svc) {
+        if (!summary.equals(conns) || !svc.equals(services)) {
+            conns = summary;
+            services = svc;
+            dirty = true;
+        }
+    }
+
+    void hit(HttpHit h) {
+        requests++;
+        bytes += Math.max(0, h.bytes());
+        statusClasses[statusIndex(h.status())]++;
+        String m = h.method().isEmpty() ? "-" : h.method();
+        if (methods.containsKey(m) || methods.size() < EngineSettings.MAX_METHODS_PER_IP) {
+            methods.merge(m, 1L, Long::sum);
+        } else {
+            methods.merge("OTHER", 1L, Long::sum);
+        }
+        if (requestWindow == null) {
+            requestWindow = RollingCounter.perMinute();
+        }
+        requestWindow.add(h.time().getEpochSecond(), 1);
+        recent.add(RequestView.of(h));
+        seen(h.time());
+    }
+
+    void auth(AuthAttempt a) {
+        AuthKind k = a.kind();
+        if (k.isFailure()) {
+            authFailures++;
+        }
+        switch (k) {
+            case INVALID_USER -> invalidUsers++;
+            case ACCEPTED -> accepted++;
+            case PREAUTH_DISCONNECT -> preauthDisconnects++;
+            default -> {}
+        }
+        if (!a.user().isEmpty() && (users.containsKey(a.user()) || users.size() < EngineSettings.MAX_USERS_PER_IP)) {
+            users.merge(a.user(), 1L, Long::sum);
+        }
+        seen(a.time());
+    }
+
+    long authFailures() {
+        return authFailures;
+    }
+
+    boolean hasLiveConnections() {
+        return conns.total() > 0;
+    }
+
+    /** Whether any rolling window still holds counts, i.e. the view changes with time alone. */
+    private boolean windowsActive(long now) {
+        return (requestWindow != null && !requestWindow.isZero(now)) || (newConns != null && !newConns.isZero(now));
+    }
+
+    IpView view(long nowSecond) {
+        if (cached != null && !dirty && !windowsActive(nowSecond)) {
+            return cached;
+        }
+        long rpm = requestWindow == null ? 0 : requestWindow.sum(nowSecond);
+        double ncps = newConns == null ? 0 : newConns.sumLast(nowSecond, 10) / 10.0;
+        cached = new IpView(
+                ip,
+                firstSeen,
+                lastSeen,
+                conns,
+                services,
+                requests,
+                bytes,
+                statusMap(),
+                Map.copyOf(methods),
+                rpm,
+                ncps,
+                recent.toList(),
+                authSummary());
+        dirty = false;
+        return cached;
+    }
+
+    private AuthSummary authSummary() {
+        if (authFailures == 0 && accepted == 0 && preauthDisconnects == 0 && invalidUsers == 0) {
+            return AuthSummary.NONE;
+        }
+        List<Map.Entry<String, Long>> e = new ArrayList<>(users.entrySet());
+        e.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+        List<String> top = e.stream().limit(5).map(Map.Entry::getKey).toList();
+        return new AuthSummary(authFailures, invalidUsers, accepted, preauthDisconnects, top);
+    }
+
+    private Map<String, Long> statusMap() {
+        Map<String, Long> m = new HashMap<>();
+        String[] keys = {"other", "1xx", "2xx", "3xx", "4xx", "5xx"};
+        for (int i = 0; i < statusClasses.length; i++) {
+            if (statusClasses[i] > 0) {
+                m.put(keys[i], statusClasses[i]);
+            }
+        }
+        return m;
+    }
+
+    private static int statusIndex(int status) {
+        return status >= 100 && status <= 599 ? status / 100 : 0;
+    }
+}

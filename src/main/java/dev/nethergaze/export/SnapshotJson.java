@@ -1,0 +1,178 @@
+package dev.nethergaze.export;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import dev.nethergaze.model.AuthSummary;
+import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.Listener;
+import dev.nethergaze.model.RequestView;
+import dev.nethergaze.model.ServiceCount;
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.model.SourceHealth;
+import dev.nethergaze.model.TcpState;
+import dev.nethergaze.model.Totals;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes a {@link Snapshot} as the versioned JSON document documented in the README (schema_version
+ * {@value Snapshot#SCHEMA_VERSION}). Field names are a contract: change them only with a version bump.
+ */
+public final class SnapshotJson {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    private final boolean pretty;
+
+    public SnapshotJson(boolean pretty) {
+        this.pretty = pretty;
+    }
+
+    /** Writes one document; with {@code pretty == false} it is a single line (JSONL). */
+    public void write(Snapshot s, OutputStream out) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            if (pretty) {
+                g.setPrettyPrinter(new DefaultPrettyPrinter());
+            }
+            writeSnapshot(g, s);
+        }
+    }
+
+    private static void writeSnapshot(JsonGenerator g, Snapshot s) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("schema_version", Snapshot.SCHEMA_VERSION);
+        g.writeStringField("generated_at", iso(s.generatedAt()));
+        g.writeStringField("host", s.host());
+        g.writeArrayFieldStart("sources");
+        for (SourceHealth h : s.sources()) {
+            g.writeStartObject();
+            g.writeStringField("name", h.name());
+            g.writeStringField("kind", h.kind());
+            g.writeStringField("status", h.status().json());
+            g.writeStringField("detail", h.detail());
+            g.writeNumberField("lines", h.lines());
+            g.writeNumberField("malformed", h.malformed());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        writeTotals(g, s.totals());
+        g.writeArrayFieldStart("listeners");
+        for (Listener l : s.listeners()) {
+            g.writeStartObject();
+            g.writeStringField("address", l.local().toString());
+            g.writeNumberField("port", l.port());
+            g.writeNumberField("accept_queue", l.acceptQueue());
+            g.writeNumberField("backlog", l.backlog());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("ips");
+        for (IpView v : s.ips()) {
+            writeIp(g, v);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void writeTotals(JsonGenerator g, Totals t) throws IOException {
+        g.writeObjectFieldStart("totals");
+        g.writeNumberField("connections", t.connections());
+        g.writeNumberField("established", t.established());
+        writeStates(g, "connections_by_state", t.byState());
+        g.writeNumberField("hidden_connections", t.hiddenConnections());
+        g.writeNumberField("ips", t.ipsTracked());
+        g.writeNumberField("ips_shown", t.ipsShown());
+        g.writeNumberField("evicted_ips", t.evictedIps());
+        g.writeNumberField("requests", t.requests());
+        g.writeNumberField("requests_per_min", t.requestsPerMin());
+        g.writeNumberField("bytes", t.bytes());
+        g.writeNumberField("auth_failures", t.authFailures());
+        g.writeEndObject();
+    }
+
+    private static void writeIp(JsonGenerator g, IpView v) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("ip", v.ip().toString());
+        g.writeStringField("first_seen", iso(v.firstSeen()));
+        g.writeStringField("last_seen", iso(v.lastSeen()));
+        g.writeNumberField("requests", v.requests());
+        g.writeNumberField("bytes", v.bytes());
+        g.writeNumberField("requests_per_min", v.requestsPerMin());
+        writeCounts(g, "status", v.status());
+        writeCounts(g, "methods", v.methods());
+        g.writeObjectFieldStart("connections");
+        g.writeNumberField("total", v.connections().total());
+        g.writeNumberField("inbound", v.connections().inbound());
+        g.writeNumberField("outbound", v.connections().outbound());
+        g.writeNumberField("new_per_s", v.newConnsPerSec());
+        writeStates(g, "by_state", v.connections().byState());
+        g.writeEndObject();
+        g.writeArrayFieldStart("services");
+        for (ServiceCount c : v.services()) {
+            g.writeStartObject();
+            g.writeNumberField("port", c.port());
+            g.writeStringField("name", c.name());
+            g.writeNumberField("count", c.count());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        writeAuth(g, v.auth());
+        g.writeArrayFieldStart("last_requests");
+        for (RequestView r : v.lastRequests()) {
+            g.writeStartObject();
+            g.writeStringField("time", iso(r.time()));
+            g.writeStringField("method", r.method());
+            g.writeStringField("target", r.target());
+            g.writeNumberField("status", r.status());
+            g.writeNumberField("bytes", r.bytes());
+            g.writeStringField("user_agent", r.userAgent());
+            g.writeBooleanField("malformed", r.malformed());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void writeAuth(JsonGenerator g, AuthSummary a) throws IOException {
+        g.writeObjectFieldStart("auth");
+        g.writeNumberField("failures", a.failures());
+        g.writeNumberField("invalid_users", a.invalidUsers());
+        g.writeNumberField("accepted", a.accepted());
+        g.writeNumberField("preauth_disconnects", a.preauthDisconnects());
+        g.writeArrayFieldStart("users");
+        for (String u : a.users()) {
+            g.writeString(u);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void writeStates(JsonGenerator g, String field, Map<TcpState, Integer> byState) throws IOException {
+        g.writeObjectFieldStart(field);
+        for (TcpState st : TcpState.values()) {
+            Integer n = byState.get(st);
+            if (n != null && n > 0) {
+                g.writeNumberField(st.name(), n);
+            }
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeCounts(JsonGenerator g, String field, Map<String, Long> counts) throws IOException {
+        g.writeObjectFieldStart(field);
+        for (Map.Entry<String, Long> e : new TreeMap<>(counts).entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    private static String iso(Instant t) {
+        return t.toString();
+    }
+}

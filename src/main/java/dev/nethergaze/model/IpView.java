@@ -1,0 +1,32 @@
+package dev.nethergaze.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything known about one remote IP at one tick, immutable. Rates are over the engine's rolling
+ * windows: {@code requestsPerMin} over the last 60 s, {@code newConnsPerSec} averaged over 10 s.
+ */
+public record IpView(
+        IpKey ip,
+        Instant firstSeen,
+        Instant lastSeen,
+        ConnSummary connections,
+        List<ServiceCount> services,
+        long requests,
+        long bytes,
+        Map<String, Long> status,
+        Map<String, Long> methods,
+        long requestsPerMin,
+        double newConnsPerSec,
+        List<RequestView> lastRequests,
+        AuthSummary auth) {
+
+    public IpView {
+        services = List.copyOf(services);
+        status = Map.copyOf(status);
+        methods = Map.copyOf(methods);
+        lastRequests = List.copyOf(lastRequests);
+    }
+}

@@ -1,0 +1,155 @@
+package dev.nethergaze.engine;
+
+import static dev.nethergaze.engine.Fixtures.T0;
+import static dev.nethergaze.engine.Fixtures.hit;
+import static dev.nethergaze.engine.Fixtures.in;
+import static dev.nethergaze.engine.Fixtures.out;
+import static dev.nethergaze.engine.Fixtures.settings;
+import static dev.nethergaze.engine.Fixtures.table;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.model.TcpState;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EngineTest {
+
+    private static IpView ip(Snapshot s, String ip) {
+        IpKey k = IpKey.parse(ip);
+        return s.ips().stream().filter(v -> v.ip().equals(k)).findFirst().orElse(null);
+    }
+
+    @Test
+    void joinsConnectionsAndRequestsPerIp() {
+        Engine e = new Engine(settings());
+        e.apply(table(
+                T0,
+                in("203.0.113.5", 1000, TcpState.ESTABLISHED),
+                in("203.0.113.5", 1001, TcpState.SYN_RECV),
+                out("198.51.100.9", 5432)));
+        e.apply(hit("203.0.113.5", T0.plusSeconds(1), 200, "/"));
+        e.apply(hit("203.0.113.5", T0.plusSeconds(2), 404, "/.env"));
+        Snapshot s = e.snapshot(List.of());
+
+        IpView v = ip(s, "203.0.113.5");
+        assertThat(v.connections().total()).isEqualTo(2);
+        assertThat(v.connections().byState())
+                .containsEntry(TcpState.ESTABLISHED, 1)
+                .containsEntry(TcpState.SYN_RECV, 1);
+        assertThat(v.services()).singleElement().satisfies(c -> {
+            assertThat(c.port()).isEqualTo(443);
+            assertThat(c.name()).isEqualTo("https");
+            assertThat(c.count()).isEqualTo(2);
+        });
+        assertThat(v.requests()).isEqualTo(2);
+        assertThat(v.status()).containsEntry("2xx", 1L).containsEntry("4xx", 1L);
+        assertThat(v.methods()).containsEntry("GET", 2L);
+        assertThat(v.firstSeen()).isEqualTo(T0);
+        assertThat(v.lastSeen()).isEqualTo(T0.plusSeconds(2));
+
+        IpView db = ip(s, "198.51.100.9");
+        assertThat(db.connections().outbound()).isEqualTo(1);
+        assertThat(db.services()).as("outbound sockets are never a service").isEmpty();
+        assertThat(s.totals().connections()).isEqualTo(3);
+        assertThat(s.totals().established()).isEqualTo(2);
+    }
+
+    @Test
+    void privateRemotesAreCountedButHiddenUnlessAsked() {
+        Engine hidden = new Engine(settings());
+        hidden.apply(table(
+                T0,
+                in("10.1.2.3", 1, TcpState.ESTABLISHED),
+                in("127.0.0.1", 2, TcpState.ESTABLISHED),
+                in("fe80::1", 3, TcpState.ESTABLISHED),
+                in("203.0.113.5", 4, TcpState.ESTABLISHED)));
+        Snapshot s = hidden.snapshot(List.of());
+        assertThat(s.ips()).extracting(v -> v.ip().toString()).containsExactly("203.0.113.5");
+        assertThat(s.totals().connections()).isEqualTo(4);
+        assertThat(s.totals().hiddenConnections()).isEqualTo(3);
+
+        Engine shown = new Engine(settings().withShowPrivateIps(true));
+        shown.apply(table(T0, in("10.1.2.3", 1, TcpState.ESTABLISHED), in("127.0.0.1", 2, TcpState.ESTABLISHED)));
+        assertThat(shown.snapshot(List.of()).ips()).hasSize(2);
+    }
+
+    @Test
+    void closedConnectionsDisappearWithTheNextTable() {
+        Engine e = new Engine(settings());
+        e.apply(table(T0, in("203.0.113.5", 1000, TcpState.ESTABLISHED)));
+        e.apply(table(T0.plusSeconds(1)));
+        IpView v = ip(e.snapshot(List.of()), "203.0.113.5");
+        assertThat(v.connections().total()).isZero();
+        assertThat(v.services()).isEmpty();
+    }
+
+    @Test
+    void requestRateDecaysWhenTrafficStops() {
+        Engine e = new Engine(settings());
+        for (int i = 0; i < 30; i++) {
+            e.apply(hit("203.0.113.5", T0.plusSeconds(i), 200, "/"));
+        }
+        assertThat(ip(e.snapshot(List.of()), "203.0.113.5").requestsPerMin()).isEqualTo(30);
+        e.maintain(T0.plusSeconds(75));
+        assertThat(ip(e.snapshot(List.of()), "203.0.113.5").requestsPerMin()).isBetween(1L, 29L);
+        e.maintain(T0.plusSeconds(120));
+        Snapshot later = e.snapshot(List.of());
+        assertThat(ip(later, "203.0.113.5").requestsPerMin()).isZero();
+        assertThat(ip(later, "203.0.113.5").requests()).as("totals never decay").isEqualTo(30);
+        assertThat(later.totals().requestsPerMin()).isZero();
+    }
+
+    @Test
+    void newConnectionsAreCountedAgainstThePreviousTable() {
+        Engine e = new Engine(settings());
+        e.apply(table(T0, in("203.0.113.5", 1, TcpState.ESTABLISHED)));
+        e.apply(table(
+                T0.plusSeconds(1),
+                in("203.0.113.5", 1, TcpState.ESTABLISHED),
+                in("203.0.113.5", 2, TcpState.SYN_RECV),
+                in("203.0.113.5", 3, TcpState.SYN_RECV)));
+        IpView v = ip(e.snapshot(List.of()), "203.0.113.5");
+        assertThat(v.newConnsPerSec()).as("2 new in the 10 s average").isEqualTo(0.2);
+    }
+
+    @Test
+    void recentRequestsAreBounded() {
+        Engine e = new Engine(settings());
+        for (int i = 0; i < 10; i++) {
+            e.apply(hit("203.0.113.5", T0.plusSeconds(i), 200, "/p" + i));
+        }
+        assertThat(ip(e.snapshot(List.of()), "203.0.113.5").lastRequests())
+                .extracting(r -> r.target())
+                .containsExactly("/p7", "/p8", "/p9");
+    }
+
+    @Test
+    void idleIpsAreEvictedButNotWhileConnected() {
+        Engine e = new Engine(settings().withIpIdle(Duration.ofMinutes(1)));
+        e.apply(hit("203.0.113.5", T0, 200, "/"));
+        e.apply(table(T0, in("203.0.113.6", 1, TcpState.ESTABLISHED)));
+        e.maintain(T0.plusSeconds(120));
+        assertThat(e.snapshot(List.of()).ips())
+                .extracting(v -> v.ip().toString())
+                .containsExactly("203.0.113.6");
+    }
+
+    @Test
+    void ipCapEvictsLeastRecentlySeenAndSaysSo() {
+        EngineSettings s = new EngineSettings(false, 100, null, 3, "h", String::valueOf);
+        Engine e = new Engine(s);
+        for (int i = 0; i < 250; i++) {
+            e.apply(hit("198.51.100." + i, T0.plusSeconds(i), 200, "/"));
+        }
+        Snapshot snap = e.snapshot(List.of());
+        assertThat(snap.ips()).hasSize(100);
+        assertThat(snap.totals().evictedIps()).isEqualTo(150);
+        assertThat(snap.totals().requests()).as("totals stay exact").isEqualTo(250);
+        assertThat(ip(snap, "198.51.100.249")).isNotNull();
+        assertThat(ip(snap, "198.51.100.0")).isNull();
+    }
+}
