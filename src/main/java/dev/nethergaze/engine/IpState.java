@@ -125,13 +125,9 @@ final class IpState {
         return conns.total() > 0;
     }
 
-    /** Whether any rolling window still holds counts, i.e. the view changes with time alone. */
-    private boolean windowsActive(long now) {
-        return (requestWindow != null && !requestWindow.isZero(now)) || (newConns != null && !newConns.isZero(now));
-    }
-
     IpView view(long nowSecond) {
-        if (cached != null && !dirty && !windowsActive(nowSecond)) {
+        // A view without rates cannot change until an event marks the IP dirty; one with rates decays.
+        if (cached != null && !dirty && cached.requestsPerMin() == 0 && cached.newConnsPerSec() == 0) {
             return cached;
         }
         long rpm = requestWindow == null ? 0 : requestWindow.sum(nowSecond);
