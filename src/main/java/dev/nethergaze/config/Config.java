@@ -1,0 +1,30 @@
+package dev.nethergaze.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The whole configuration, validated once by {@link ConfigLoader} and immutable afterwards.
+ *
+ * @param general engine timing and display choices
+ * @param limits caps that keep memory bounded
+ * @param conn the kernel connection-table source
+ * @param http the access-log source
+ * @param services extra port → service names
+ */
+public record Config(
+        GeneralConfig general, LimitsConfig limits, ConnConfig conn, HttpConfig http, ServicesConfig services) {
+
+    public Config {
+        Objects.requireNonNull(general, "general");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(conn, "conn");
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(services, "services");
+    }
+
+    /** The configuration with every key at its default. */
+    public static Config defaults() {
+        return new Settings(new ValueConverter(Path.of("/"))).toConfig();
+    }
+}

@@ -1,0 +1,122 @@
+package dev.nethergaze.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every scalar configuration key with its type, default and allowed range: the one table from
+ * which defaults, validation and the environment names are derived. The {@code [services]} table
+ * (port → name) is open-ended and handled on its own.
+ */
+public enum ConfigKey {
+    GENERAL_TICK_MS("general", "tick_ms", ValueType.INT, "250", 50, 10_000),
+    GENERAL_SHOW_PRIVATE_IPS("general", "show_private_ips", ValueType.BOOL, "false"),
+    GENERAL_HOST("general", "host", ValueType.STRING, ""),
+
+    LIMITS_MAX_IPS("limits", "max_ips", ValueType.INT, "50000", 100, 10_000_000),
+    LIMITS_IP_IDLE_SECONDS("limits", "ip_idle_seconds", ValueType.INT, "900", 10, 604_800),
+    LIMITS_RECENT_REQUESTS_PER_IP("limits", "recent_requests_per_ip", ValueType.INT, "20", 0, 1000),
+    LIMITS_EVENT_QUEUE("limits", "event_queue", ValueType.INT, "65536", 1024, 4_194_304),
+
+    CONN_ENABLED("conn", "enabled", ValueType.BOOL, "true"),
+    CONN_POLL_MS("conn", "poll_ms", ValueType.INT, "1000", 100, 60_000),
+    CONN_PROC_ROOT("conn", "proc_root", ValueType.PATH, "/proc"),
+
+    HTTP_ENABLED("http", "enabled", ValueType.BOOL, "true"),
+    HTTP_PATHS(
+            "http",
+            "paths",
+            ValueType.PATH_LIST,
+            "/var/log/nginx/access.log,/var/log/nginx/*access*.log,/var/log/apache2/*access*.log"),
+    HTTP_RESCAN_SECONDS("http", "rescan_seconds", ValueType.INT, "10", 1, 3600),
+    HTTP_FROM_START("http", "from_start", ValueType.BOOL, "false");
+
+    /** The section holding the open-ended port → service name table. */
+    public static final String SERVICES_SECTION = "services";
+
+    /** Prefix of every environment variable that configures Nethergaze. */
+    public static final String ENV_PREFIX = "NETHERGAZE_";
+
+    private final String section;
+    private final String name;
+    private final ValueType type;
+    private final String defaultText;
+    private final long min;
+    private final long max;
+
+    ConfigKey(String section, String name, ValueType type, String defaultText) {
+        this(section, name, type, defaultText, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    ConfigKey(String section, String name, ValueType type, String defaultText, long min, long max) {
+        this.section = section;
+        this.name = name;
+        this.type = type;
+        this.defaultText = defaultText;
+        this.min = min;
+        this.max = max;
+    }
+
+    /** The key named {@code section.name}, if there is one. */
+    public static Optional<ConfigKey> find(String section, String name) {
+        for (ConfigKey key : values()) {
+            if (key.section.equals(section) && key.name.equals(name)) {
+                return Optional.of(key);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code section} is a known section (including {@code services}). */
+    public static boolean isSection(String section) {
+        return section.equals(SERVICES_SECTION) || Arrays.stream(values()).anyMatch(k -> k.section.equals(section));
+    }
+
+    public String section() {
+        return section;
+    }
+
+    /** The key's name inside its section, e.g. {@code tick_ms}. */
+    public String shortName() {
+        return name;
+    }
+
+    /** The dotted name used in messages and on the command line, e.g. {@code general.tick_ms}. */
+    public String dotted() {
+        return section + "." + name;
+    }
+
+    /** The environment variable, e.g. {@code NETHERGAZE_GENERAL_TICK_MS}. */
+    public String envName() {
+        return envName(section, name);
+    }
+
+    static String envName(String section, String name) {
+        return ENV_PREFIX + (section + "_" + name).toUpperCase(Locale.ROOT);
+    }
+
+    public ValueType type() {
+        return type;
+    }
+
+    /** The default in the text form the environment and command line use (lists comma-separated). */
+    public String defaultText() {
+        return defaultText;
+    }
+
+    /** Smallest allowed value of an {@link ValueType#INT} key. */
+    public long min() {
+        return min;
+    }
+
+    /** Largest allowed value of an {@link ValueType#INT} key. */
+    public long max() {
+        return max;
+    }
+
+    @Override
+    public String toString() {
+        return dotted();
+    }
+}

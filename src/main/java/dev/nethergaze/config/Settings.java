@@ -1,0 +1,71 @@
+package dev.nethergaze.config;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The mutable, loader-private collection of validated values; each layer (file, environment,
+ * command line) overwrites what it sets. Frozen into a {@link Config} at the end.
+ */
+final class Settings {
+
+    private final Map<ConfigKey, Object> values = new EnumMap<>(ConfigKey.class);
+    private final Map<Integer, String> services = new TreeMap<>();
+
+    Settings(ValueConverter converter) {
+        for (ConfigKey key : ConfigKey.values()) {
+            values.put(key, converter.fromText(key, key.defaultText(), "default"));
+        }
+    }
+
+    void set(ConfigKey key, Object value) {
+        values.put(key, value);
+    }
+
+    void service(int port, String name) {
+        services.put(port, name);
+    }
+
+    Config toConfig() {
+        return new Config(
+                new GeneralConfig(
+                        integer(ConfigKey.GENERAL_TICK_MS),
+                        bool(ConfigKey.GENERAL_SHOW_PRIVATE_IPS),
+                        string(ConfigKey.GENERAL_HOST)),
+                new LimitsConfig(
+                        integer(ConfigKey.LIMITS_MAX_IPS),
+                        integer(ConfigKey.LIMITS_IP_IDLE_SECONDS),
+                        integer(ConfigKey.LIMITS_RECENT_REQUESTS_PER_IP),
+                        integer(ConfigKey.LIMITS_EVENT_QUEUE)),
+                new ConnConfig(
+                        bool(ConfigKey.CONN_ENABLED),
+                        integer(ConfigKey.CONN_POLL_MS),
+                        Path.of(string(ConfigKey.CONN_PROC_ROOT))),
+                new HttpConfig(
+                        bool(ConfigKey.HTTP_ENABLED),
+                        list(ConfigKey.HTTP_PATHS),
+                        integer(ConfigKey.HTTP_RESCAN_SECONDS),
+                        bool(ConfigKey.HTTP_FROM_START)),
+                ServicesConfig.of(services));
+    }
+
+    private int integer(ConfigKey key) {
+        return (Integer) values.get(key);
+    }
+
+    private boolean bool(ConfigKey key) {
+        return (Boolean) values.get(key);
+    }
+
+    private String string(ConfigKey key) {
+        return (String) values.get(key);
+    }
+
+    private List<String> list(ConfigKey key) {
+        List<?> raw = (List<?>) values.get(key);
+        return raw.stream().map(String.class::cast).toList();
+    }
+}
