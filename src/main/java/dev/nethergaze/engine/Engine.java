@@ -3,6 +3,7 @@ package dev.nethergaze.engine;
 import dev.nethergaze.model.AuthAttempt;
 import dev.nethergaze.model.ConnSummary;
 import dev.nethergaze.model.ConnTable;
+import dev.nethergaze.model.Enriched;
 import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
@@ -68,11 +69,14 @@ public final class Engine {
     }
 
     public void apply(SourceEvent event) {
-        advance(event.time());
+        if (!(event instanceof Enriched)) { // lookup answers carry wall-clock time, not traffic time
+            advance(event.time());
+        }
         switch (event) {
             case ConnTable t -> applyTable(t);
             case HttpHit h -> applyHit(h);
             case AuthAttempt a -> applyAuth(a);
+            case Enriched en -> applyEnriched(en);
         }
     }
 
@@ -159,6 +163,14 @@ public final class Engine {
         }
         if (visible(a.ip())) {
             state(a.ip(), a.time()).auth(a);
+        }
+    }
+
+    /** Lookups answer for IPs we track; an IP evicted meanwhile is not resurrected by its answer. */
+    private void applyEnriched(Enriched e) {
+        IpState s = ips.get(e.ip());
+        if (s != null) {
+            s.enriched(e);
         }
     }
 

@@ -4,11 +4,15 @@ import dev.nethergaze.model.AuthAttempt;
 import dev.nethergaze.model.AuthKind;
 import dev.nethergaze.model.AuthSummary;
 import dev.nethergaze.model.ConnSummary;
+import dev.nethergaze.model.Enriched;
+import dev.nethergaze.model.GeoInfo;
+import dev.nethergaze.model.HistoryInfo;
 import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.RequestView;
 import dev.nethergaze.model.ServiceCount;
+import dev.nethergaze.model.WhoisInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,6 +49,11 @@ final class IpState {
     private long accepted;
     private long preauthDisconnects;
     private final Map<String, Long> users = new LinkedHashMap<>();
+
+    // from enrichment and history lookups
+    private GeoInfo geo;
+    private WhoisInfo whois;
+    private HistoryInfo history;
 
     private IpView cached;
     private boolean dirty = true;
@@ -117,6 +126,19 @@ final class IpState {
         seen(a.time());
     }
 
+    void enriched(Enriched e) {
+        if (e.geo() != null) {
+            geo = e.geo();
+        }
+        if (e.whois() != null) {
+            whois = e.whois();
+        }
+        if (e.history() != null) {
+            history = e.history();
+        }
+        dirty = true;
+    }
+
     long authFailures() {
         return authFailures;
     }
@@ -145,7 +167,10 @@ final class IpState {
                 rpm,
                 ncps,
                 recent.toList(),
-                authSummary());
+                authSummary(),
+                geo,
+                whois,
+                history);
         dirty = false;
         return cached;
     }

@@ -123,6 +123,9 @@ public final class SnapshotJson {
         }
         g.writeEndArray();
         writeAuth(g, v.auth());
+        EnrichmentJson.writeGeo(g, v.geo());
+        EnrichmentJson.writeWhois(g, v.whois());
+        EnrichmentJson.writeHistory(g, v.history());
         g.writeArrayFieldStart("last_requests");
         for (RequestView r : v.lastRequests()) {
             g.writeStartObject();

@@ -7,6 +7,7 @@ import java.util.Map;
 /**
  * Everything known about one remote IP at one tick, immutable. Rates are over the engine's rolling
  * windows: {@code requestsPerMin} over the last 60 s, {@code newConnsPerSec} averaged over 10 s.
+ * {@code geo}, {@code whois} and {@code history} are null until a lookup has answered.
  */
 public record IpView(
         IpKey ip,
@@ -21,7 +22,10 @@ public record IpView(
         long requestsPerMin,
         double newConnsPerSec,
         List<RequestView> lastRequests,
-        AuthSummary auth) {
+        AuthSummary auth,
+        GeoInfo geo,
+        WhoisInfo whois,
+        HistoryInfo history) {
 
     public IpView {
         services = List.copyOf(services);
