@@ -170,7 +170,8 @@ final class IpState {
                 authSummary(),
                 geo,
                 whois,
-                history);
+                history,
+                List.of());
         dirty = false;
         return cached;
     }

@@ -25,12 +25,14 @@ public record IpView(
         AuthSummary auth,
         GeoInfo geo,
         WhoisInfo whois,
-        HistoryInfo history) {
+        HistoryInfo history,
+        List<Finding> findings) {
 
     public IpView {
         services = List.copyOf(services);
         status = Map.copyOf(status);
         methods = Map.copyOf(methods);
         lastRequests = List.copyOf(lastRequests);
+        findings = List.copyOf(findings);
     }
 }
