@@ -1,0 +1,90 @@
+package dev.nethergaze.cli;
+
+import dev.nethergaze.config.Config;
+import dev.nethergaze.config.ConfigLoader;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Options every live command shares; they become the command-line layer of the configuration. */
+final class CommonOptions {
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Configuration file (default: $XDG_CONFIG_HOME/nethergaze/config.toml).")
+    Path configFile;
+
+    @Option(
+            names = "--show-private-ips",
+            description = "List loopback, link-local and private remotes too (always counted in totals).")
+    Boolean showPrivateIps;
+
+    @Option(
+            names = "--proc-root",
+            paramLabel = "DIR",
+            description = "Read the kernel tables under DIR instead of /proc.")
+    Path procRoot;
+
+    @Option(
+            names = "--access-log",
+            paramLabel = "PATH",
+            description = "Access log path or glob to follow (repeatable; replaces the configured paths).")
+    List<String> accessLogs;
+
+    @Option(names = "--no-conn", description = "Do not read the kernel connection table.")
+    boolean noConn;
+
+    @Option(names = "--no-http", description = "Do not follow access logs.")
+    boolean noHttp;
+
+    @Option(names = "--from-start", description = "Read existing access logs from their start instead of their end.")
+    boolean fromStart;
+
+    @Option(names = "--tick-ms", paramLabel = "MS", description = "Snapshot period in milliseconds (default 250).")
+    Integer tickMs;
+
+    @Option(
+            names = "--host",
+            paramLabel = "NAME",
+            description = "Host name shown in outputs (default: this host's name).")
+    String host;
+
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "Set any configuration key, e.g. --set limits.max_ips=100000 (repeatable).")
+    Map<String, String> set = new LinkedHashMap<>();
+
+    /** Loads the configuration with these options as the highest-precedence layer. */
+    Config load() {
+        Map<String, String> cli = new LinkedHashMap<>(set);
+        if (showPrivateIps != null) {
+            cli.put("general.show_private_ips", showPrivateIps.toString());
+        }
+        if (procRoot != null) {
+            cli.put("conn.proc_root", procRoot.toString());
+        }
+        if (accessLogs != null && !accessLogs.isEmpty()) {
+            cli.put("http.paths", String.join(",", accessLogs));
+        }
+        if (noConn) {
+            cli.put("conn.enabled", "false");
+        }
+        if (noHttp) {
+            cli.put("http.enabled", "false");
+        }
+        if (fromStart) {
+            cli.put("http.from_start", "true");
+        }
+        if (tickMs != null) {
+            cli.put("general.tick_ms", tickMs.toString());
+        }
+        if (host != null) {
+            cli.put("general.host", host);
+        }
+        return ConfigLoader.load(configFile, System.getenv(), cli);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.nethergaze.cli;
+
+import dev.nethergaze.config.Config;
+import dev.nethergaze.engine.Engine;
+import dev.nethergaze.engine.LiveRunner;
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.source.StatusReporter;
+import dev.nethergaze.ui.text.TextFrame;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** The live console. Until the full-screen terminal UI lands it prints a compact text frame each second. */
+@Command(
+        name = "console",
+        description = "Live per-IP console for this host (the default command).",
+        mixinStandardHelpOptions = true)
+final class ConsoleCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Config c = common.load();
+        Engine engine = new Engine(Runtime.engineSettings(c));
+        var sources = Runtime.liveSources(c, InstantSource.system(), StatusReporter.to(System.err));
+        try (LiveRunner runner = Runtime.live(c, sources, engine).start()) {
+            return textFrames(runner, null);
+        }
+    }
+
+    /** Prints a frame each second for {@code seconds} (null: until interrupted). */
+    static int textFrames(LiveRunner runner, Integer seconds) throws InterruptedException {
+        boolean tty = System.console() != null;
+        Snapshot last = null;
+        for (int n = 0; seconds == null || n < seconds; n++) {
+            Thread.sleep(1000);
+            Snapshot s = runner.awaitNext(last, Duration.ofSeconds(2));
+            if (s == null) {
+                continue;
+            }
+            last = s;
+            if (tty) {
+                System.out.print("\033[H\033[2J");
+            }
+            System.out.print(TextFrame.render(s, tty ? 20 : 40, 160));
+            System.out.flush();
+        }
+        return 0;
+    }
+}

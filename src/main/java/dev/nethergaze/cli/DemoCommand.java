@@ -1,0 +1,61 @@
+package dev.nethergaze.cli;
+
+import dev.nethergaze.engine.Engine;
+import dev.nethergaze.engine.LiveRunner;
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.source.demo.DemoSource;
+import dev.nethergaze.ui.text.TextFrame;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "demo",
+        description = "Synthetic traffic (visitors, a crawler, a scanner, an SSH brute-forcer and a SYN flood)"
+                + " through the real pipeline; needs no root.",
+        mixinStandardHelpOptions = true)
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--headless", description = "No console: run for --duration, then print the final snapshot.")
+    boolean headless;
+
+    @Option(
+            names = "--duration",
+            paramLabel = "S",
+            description = "Seconds to run (headless default 6; console: until q/Ctrl-C).")
+    Integer duration;
+
+    @Option(names = "--json", description = "Print the final snapshot as JSON (headless).")
+    boolean json;
+
+    @Option(names = "--seed", description = "Random seed of the synthetic traffic (default 42).")
+    long seed = 42;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (duration != null && duration < 1) {
+            throw new UserException("--duration must be at least 1 second, got " + duration);
+        }
+        var settings =
+                Runtime.engineSettings(dev.nethergaze.config.Config.defaults()).withIpIdle(null);
+        Engine engine = new Engine(settings);
+        DemoSource demo = new DemoSource(InstantSource.system(), Duration.ofSeconds(1), seed);
+        try (LiveRunner runner =
+                new LiveRunner(engine, List.of(demo), InstantSource.system(), Duration.ofMillis(250), 65536).start()) {
+            if (headless) {
+                Thread.sleep(Duration.ofSeconds(duration == null ? 6 : duration));
+                Snapshot s = runner.awaitNext(null, Duration.ofSeconds(2));
+                if (json) {
+                    Output.document(s, System.out);
+                } else {
+                    System.out.print(TextFrame.render(s, 40, 160));
+                }
+                return 0;
+            }
+            return ConsoleCommand.textFrames(runner, duration);
+        }
+    }
+}

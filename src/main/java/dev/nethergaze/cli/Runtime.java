@@ -1,0 +1,82 @@
+package dev.nethergaze.cli;
+
+import dev.nethergaze.config.Config;
+import dev.nethergaze.engine.Engine;
+import dev.nethergaze.engine.EngineSettings;
+import dev.nethergaze.engine.LiveRunner;
+import dev.nethergaze.model.ServiceNames;
+import dev.nethergaze.source.Source;
+import dev.nethergaze.source.StatusReporter;
+import dev.nethergaze.source.conn.ConnPollSource;
+import dev.nethergaze.source.conn.ProcNetTcpReader;
+import dev.nethergaze.source.httplog.AccessLogSource;
+import dev.nethergaze.source.tail.TailConfig;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a frozen {@link Config} into the engine settings and the live sources: the one wiring place. */
+final class Runtime {
+
+    private Runtime() {}
+
+    static EngineSettings engineSettings(Config c) {
+        return new EngineSettings(
+                c.general().showPrivateIps(),
+                c.limits().maxIps(),
+                Duration.ofSeconds(c.limits().ipIdleSeconds()),
+                c.limits().recentRequestsPerIp(),
+                c.general().hostOr(systemHostname()),
+                port -> c.services().name(port).orElseGet(() -> ServiceNames.name(port)));
+    }
+
+    static List<Source> liveSources(Config c, InstantSource clock, StatusReporter reporter) {
+        List<Source> out = new ArrayList<>();
+        if (c.conn().enabled()) {
+            out.add(new ConnPollSource(
+                    new ProcNetTcpReader(c.conn().procRoot()),
+                    Duration.ofMillis(c.conn().pollMs()),
+                    clock,
+                    reporter));
+        }
+        if (c.http().enabled() && !c.http().paths().isEmpty()) {
+            TailConfig tail = new TailConfig(
+                    Duration.ofMillis(250),
+                    Duration.ofSeconds(c.http().rescanSeconds()),
+                    Duration.ofSeconds(5),
+                    c.http().fromStart(),
+                    TailConfig.DEFAULT_MAX_LINE,
+                    clock);
+            out.add(new AccessLogSource(c.http().paths(), tail, reporter));
+        }
+        return out;
+    }
+
+    static LiveRunner live(Config c, List<Source> sources, Engine engine) {
+        return new LiveRunner(
+                engine,
+                sources,
+                InstantSource.system(),
+                Duration.ofMillis(c.general().tickMs()),
+                c.limits().eventQueue());
+    }
+
+    static String systemHostname() {
+        try {
+            Path etc = Path.of("/etc/hostname");
+            if (Files.isReadable(etc)) {
+                String h = Files.readString(etc).strip();
+                if (!h.isEmpty()) {
+                    return h;
+                }
+            }
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.nethergaze.cli;
+
+import dev.nethergaze.config.Config;
+import dev.nethergaze.engine.Engine;
+import dev.nethergaze.engine.LiveRunner;
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.source.StatusReporter;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "watch",
+        description = "Print one JSON snapshot per line every interval until interrupted.",
+        mixinStandardHelpOptions = true)
+final class WatchCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--jsonl", description = "One compact JSON document per line (the default).")
+    boolean jsonl = true;
+
+    @Option(
+            names = "--interval",
+            paramLabel = "S",
+            description = "Seconds between lines (default 1; fractions allowed).")
+    double interval = 1.0;
+
+    @Option(names = "--count", paramLabel = "N", description = "Stop after N lines (default: until interrupted).")
+    long count = Long.MAX_VALUE;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (!(interval >= 0.05 && interval <= 86400)) {
+            throw new UserException("--interval must be between 0.05 and 86400 seconds, got " + interval);
+        }
+        Config c = common.load();
+        Engine engine = new Engine(Runtime.engineSettings(c));
+        var sources = Runtime.liveSources(c, InstantSource.system(), StatusReporter.to(System.err));
+        long periodNanos = (long) (interval * 1e9);
+        try (LiveRunner runner = Runtime.live(c, sources, engine).start()) {
+            Snapshot last = SnapshotCommand.awaitSourcesReady(runner, Duration.ofSeconds(3));
+            long next = System.nanoTime();
+            for (long n = 0; n < count; n++) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(Duration.ofNanos(wait));
+                }
+                Snapshot s = runner.latest();
+                Output.line(s != null ? s : last, System.out);
+                next += periodNanos;
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.nethergaze.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+
+/** Runs the CLI in-process, capturing stdout and stderr. Tests using it must not run in parallel. */
+record CliRun(int exit, String out, String err) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static synchronized CliRun of(String... args) {
+        PrintStream realOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        try (PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+            System.setOut(ps);
+            int code = Main.run(args, new PrintWriter(err, true));
+            return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(realOut);
+        }
+    }
+
+    JsonNode json() {
+        try {
+            return JSON.readTree(out);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("stdout is not JSON: " + out + "\nstderr: " + err, e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.nethergaze.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nethergaze.TestData;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** replay on the real logs of ../shared/testdata/accesslog/combined*: counts equal ORACLES.md. */
+class ReplayCommandTest {
+
+    private static JsonNode replay(String file) {
+        CliRun r =
+                CliRun.of("replay", "--json", TestData.path("accesslog/" + file).toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        return r.json();
+    }
+
+    private static Map<String, Long> requestsPerIp(JsonNode doc) {
+        Map<String, Long> m = new HashMap<>();
+        doc.get("ips")
+                .forEach(ip -> m.put(ip.get("ip").asText(), ip.get("requests").asLong()));
+        return m;
+    }
+
+    private static Map<String, Long> statusTotals(JsonNode doc) {
+        Map<String, Long> m = new HashMap<>();
+        doc.get("ips")
+                .forEach(ip -> ip.get("status")
+                        .properties()
+                        .forEach(e -> m.merge(e.getKey(), e.getValue().asLong(), Long::sum)));
+        return m;
+    }
+
+    @Test
+    void drillHackersLog() {
+        JsonNode d = replay("combined/drill_hackers-access_basjes.log");
+        assertThat(d.get("schema_version").asInt()).isEqualTo(1);
+        assertThat(d.get("totals").get("requests").asLong()).isEqualTo(3456);
+        assertThat(d.get("ips")).hasSize(520);
+        Map<String, Long> per = requestsPerIp(d);
+        assertThat(per)
+                .containsEntry("216.244.81.34", 150L)
+                .containsEntry("192.99.244.139", 74L)
+                .containsEntry("23.254.164.173", 72L);
+        assertThat(d.get("ips").get(0).get("ip").asText())
+                .as("most active first")
+                .isEqualTo("216.244.81.34");
+        assertThat(statusTotals(d)).containsExactlyInAnyOrderEntriesOf(Map.of("2xx", 2846L, "3xx", 585L, "4xx", 25L));
+        JsonNode src = d.get("sources").get(0);
+        assertThat(src.get("lines").asLong()).isEqualTo(3456);
+        assertThat(src.get("malformed").asLong()).isZero();
+    }
+
+    @Test
+    void shopLogWithExtendedFields() {
+        JsonNode d = replay("combined-extended/lnav_shop_access_log.log");
+        assertThat(d.get("totals").get("requests").asLong()).isEqualTo(1000);
+        assertThat(d.get("ips")).hasSize(101);
+        assertThat(requestsPerIp(d))
+                .containsEntry("66.249.66.194", 88L)
+                .containsEntry("66.249.66.91", 83L)
+                .containsEntry("130.185.74.243", 78L);
+        assertThat(statusTotals(d)).containsExactlyInAnyOrderEntriesOf(Map.of("2xx", 938L, "3xx", 38L, "4xx", 24L));
+    }
+
+    @Test
+    void unparseableLinesAreCountedNotFatal() {
+        JsonNode d = replay("combined/crowdsec_nginx_http-logs.log");
+        assertThat(d.get("totals").get("requests").asLong()).isEqualTo(7);
+        assertThat(requestsPerIp(d)).containsExactly(Map.entry("192.168.1.1", 7L));
+        assertThat(statusTotals(d))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("2xx", 1L, "3xx", 1L, "4xx", 1L, "5xx", 4L));
+        assertThat(d.get("sources").get(0).get("malformed").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void scannerJunkKeepsItsAddressAndStatus() {
+        JsonNode d = replay("malformed/crowdsec_nginx-http-malformed.log");
+        assertThat(requestsPerIp(d)).containsExactly(Map.entry("1.2.3.4", 12L));
+        assertThat(statusTotals(d)).containsExactly(Map.entry("4xx", 12L));
+    }
+
+    @Test
+    void missingFileIsAOneLineUserError() {
+        CliRun r = CliRun.of("replay", "--json", "/nonexistent/access.log");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("nethergaze: /nonexistent/access.log: no such file");
+    }
+}

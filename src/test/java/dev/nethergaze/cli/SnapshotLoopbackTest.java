@@ -1,0 +1,88 @@
+package dev.nethergaze.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real kernel sockets on loopback: a client bound to 127.0.0.77 holds connections to our listener in
+ * ESTABLISHED, CLOSE_WAIT and TIME_WAIT (server side), and `snapshot --show-private-ips` reports them.
+ */
+class SnapshotLoopbackTest {
+
+    @Test
+    void snapshotReportsRealLoopbackConnectionsByState() throws Exception {
+        InetAddress client = InetAddress.getByName("127.0.0.77");
+        List<Socket> keep = new ArrayList<>();
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            int port = server.getLocalPort();
+            // A: stays ESTABLISHED
+            keep.add(connect(client, port));
+            keep.add(server.accept());
+            // B: the client closes, the server does not: server side CLOSE_WAIT
+            Socket b = connect(client, port);
+            keep.add(server.accept());
+            b.close();
+            // C: the server closes first, then the client: server side TIME_WAIT
+            Socket c = connect(client, port);
+            Socket cs = server.accept();
+            cs.close();
+            awaitEof(c);
+            c.close();
+
+            CliRun r = CliRun.of("snapshot", "--json", "--show-private-ips", "--no-http", "--tick-ms", "100");
+            assertThat(r.exit()).as(r.err()).isZero();
+            JsonNode doc = r.json();
+            JsonNode ip = null;
+            for (JsonNode n : doc.get("ips")) {
+                if (n.get("ip").asText().equals("127.0.0.77")) {
+                    ip = n;
+                }
+            }
+            assertThat(ip).as("127.0.0.77 in %s", doc.get("ips")).isNotNull();
+            JsonNode states = ip.get("connections").get("by_state");
+            assertThat(states.path("ESTABLISHED").asInt()).isEqualTo(1);
+            assertThat(states.path("CLOSE_WAIT").asInt()).isEqualTo(1);
+            assertThat(states.path("TIME_WAIT").asInt()).isEqualTo(1);
+            assertThat(ip.get("connections").get("inbound").asInt()).isEqualTo(3);
+            assertThat(ip.get("services").get(0).get("port").asInt()).isEqualTo(port);
+            assertThat(ip.get("services").get(0).get("count").asInt()).isEqualTo(3);
+            boolean listening = false;
+            for (JsonNode l : doc.get("listeners")) {
+                listening |= l.get("port").asInt() == port
+                        && l.get("address").asText().equals("127.0.0.1");
+            }
+            assertThat(listening).as("our listener in listeners[]").isTrue();
+            assertThat(doc.get("sources").get(0).get("name").asText()).isEqualTo("conn");
+            assertThat(doc.get("sources").get(0).get("status").asText()).isEqualTo("ok");
+
+            CliRun hidden = CliRun.of("snapshot", "--json", "--no-http", "--tick-ms", "100");
+            assertThat(hidden.json().get("ips").toString()).doesNotContain("127.0.0.77");
+            assertThat(hidden.json().get("totals").get("hidden_connections").asInt())
+                    .isGreaterThanOrEqualTo(3);
+        } finally {
+            for (Socket s : keep) {
+                s.close();
+            }
+        }
+    }
+
+    private static Socket connect(InetAddress local, int port) throws Exception {
+        Socket s = new Socket();
+        s.bind(new InetSocketAddress(local, 0));
+        s.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 2000);
+        return s;
+    }
+
+    private static void awaitEof(Socket s) throws Exception {
+        s.setSoTimeout(2000);
+        assertThat(s.getInputStream().read()).isEqualTo(-1);
+    }
+}
