@@ -1,0 +1,66 @@
+package dev.nethergaze.source.httplog;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Turns quoted access-log field bytes into strings: UTF-8, with the escapes Apache writes inside
+ * quotes ({@code \"} and {@code \\}) undone; {@code \xHH} escapes are kept as text (they are
+ * evidence, and printable). A small direct-mapped cache returns the same String for repeated short
+ * values (methods, protocols, user agents, referers). One instance per parser; not thread-safe.
+ */
+final class ByteText {
+
+    private static final int SLOTS = 512;
+    private static final int MAX_CACHED = 512;
+
+    private final byte[][] keys = new byte[SLOTS][];
+    private final String[] values = new String[SLOTS];
+
+    /** Decodes through the cache. */
+    String cached(byte[] b, int off, int len) {
+        if (len == 0) {
+            return "";
+        }
+        if (len > MAX_CACHED) {
+            return decode(b, off, len);
+        }
+        int h = 0x811C9DC5;
+        for (int i = off; i < off + len; i++) {
+            h = (h ^ b[i]) * 0x01000193;
+        }
+        int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+        byte[] k = keys[slot];
+        if (k != null && Arrays.equals(k, 0, k.length, b, off, off + len)) {
+            return values[slot];
+        }
+        String s = decode(b, off, len);
+        keys[slot] = Arrays.copyOfRange(b, off, off + len);
+        values[slot] = s;
+        return s;
+    }
+
+    /** Decodes without caching (for values that rarely repeat, like request targets). */
+    static String decode(byte[] b, int off, int len) {
+        int end = off + len;
+        for (int i = off; i < end; i++) {
+            if (b[i] == '\\') {
+                return unescape(b, off, end);
+            }
+        }
+        return new String(b, off, len, StandardCharsets.UTF_8);
+    }
+
+    private static String unescape(byte[] b, int off, int end) {
+        byte[] out = new byte[end - off];
+        int n = 0;
+        for (int i = off; i < end; i++) {
+            byte c = b[i];
+            if (c == '\\' && i + 1 < end && (b[i + 1] == '"' || b[i + 1] == '\\')) {
+                c = b[++i];
+            }
+            out[n++] = c;
+        }
+        return new String(out, 0, n, StandardCharsets.UTF_8);
+    }
+}

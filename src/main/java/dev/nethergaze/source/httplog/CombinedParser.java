@@ -1,0 +1,197 @@
+package dev.nethergaze.source.httplog;
+
+import dev.nethergaze.model.HttpHit;
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.source.httplog.ParseResult.Malformed;
+import dev.nethergaze.source.httplog.ParseResult.Reason;
+import java.time.Instant;
+
+/**
+ * Byte-level parser of the NCSA combined and common formats, as nginx and Apache write them:
+ *
+ * <pre>host ident user [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 2326 "referer" "user agent"</pre>
+ *
+ * Common format is the same without referer and user agent. Also accepted: a leading virtual host
+ * ({@code vhost:port host ...}, Apache's vhost_combined), extra trailing fields (nginx "main" and
+ * Traefik append more), a bracketed IPv6 host, {@code \"} escapes inside quoted fields. A request
+ * that is {@code "-"}, raw bytes ({@code \x16\x03...}: TLS or RDP sent to a plain-HTTP port) or has no
+ * method and target is still a hit, flagged {@code malformedRequest}, with the raw request as its
+ * target. Status {@code -} is -1; size {@code -} is 0; referer and user agent {@code -} are "".
+ * No regular expressions; one instance per source thread (it caches, it is not thread-safe).
+ */
+public final class CombinedParser {
+
+    private static final int MAX_PREFIX_TOKENS = 4;
+    private static final int MAX_METHOD = 20;
+
+    private final String source;
+    private final ClfTime time = new ClfTime();
+    private final ByteText text = new ByteText();
+    private final int[] tokStart = new int[MAX_PREFIX_TOKENS];
+    private final int[] tokEnd = new int[MAX_PREFIX_TOKENS];
+
+    /** @param source the source name hits carry */
+    public CombinedParser(String source) {
+        this.source = source;
+    }
+
+    public ParseResult parse(byte[] b, int off, int len) {
+        int end = off + len;
+        int p = off;
+        while (p < end && (b[p] == ' ' || b[p] == '\t')) {
+            p++;
+        }
+        if (p == end) {
+            return Malformed.of(Reason.EMPTY);
+        }
+        int n = 0;
+        while (!(n >= 3 && b[p] == '[' && looksLikeTime(b, p + 1, end))) {
+            if (n == MAX_PREFIX_TOKENS) {
+                return Malformed.of(Reason.NO_PREFIX);
+            }
+            int s = p;
+            while (p < end && b[p] != ' ') {
+                p++;
+            }
+            if (p == s || p + 1 >= end) {
+                return Malformed.of(Reason.NO_PREFIX);
+            }
+            tokStart[n] = s;
+            tokEnd[n++] = p++;
+        }
+        int close = indexOf(b, p + 1, end, ']');
+        Instant when = close < 0 ? null : time.parse(b, p + 1, close - p - 1);
+        if (when == null) {
+            return Malformed.of(Reason.BAD_TIME);
+        }
+        p = close + 1;
+        if (p + 1 >= end || b[p] != ' ' || b[p + 1] != '"') {
+            return Malformed.of(Reason.BAD_REQUEST_FIELD);
+        }
+        int reqStart = p + 2;
+        int reqEnd = closingQuote(b, reqStart, end);
+        if (reqEnd < 0 || reqEnd + 1 >= end || b[reqEnd + 1] != ' ') {
+            return Malformed.of(Reason.BAD_REQUEST_FIELD);
+        }
+        p = reqEnd + 2;
+        int status = status(b, p, end);
+        if (status == Integer.MIN_VALUE) {
+            return Malformed.of(Reason.BAD_STATUS);
+        }
+        p += status < 0 ? 1 : 3;
+        if (p + 1 >= end || b[p] != ' ') {
+            return Malformed.of(Reason.BAD_BYTES);
+        }
+        p++;
+        int bytesEnd = p;
+        long bytes = 0;
+        if (b[p] == '-') {
+            bytesEnd = p + 1;
+        } else {
+            while (bytesEnd < end && b[bytesEnd] >= '0' && b[bytesEnd] <= '9' && bytesEnd - p < 18) {
+                bytes = bytes * 10 + (b[bytesEnd++] - '0');
+            }
+            if (bytesEnd == p) {
+                return Malformed.of(Reason.BAD_BYTES);
+            }
+        }
+        int hostIdx = n == MAX_PREFIX_TOKENS ? 1 : 0;
+        int hs = tokStart[hostIdx];
+        int hl = tokEnd[hostIdx] - hs;
+        IpKey ip = IpKey.tryParse(b, hs, hl);
+        if (ip == null) {
+            return new ParseResult.UnresolvedHost(ByteText.decode(b, hs, hl), when, status);
+        }
+        String vhost = hostIdx == 1 ? text.cached(b, tokStart[0], tokEnd[0] - tokStart[0]) : "";
+        return hit(b, reqStart, reqEnd, bytesEnd, end, ip, when, status, bytes, vhost);
+    }
+
+    private ParseResult hit(
+            byte[] b,
+            int reqStart,
+            int reqEnd,
+            int p,
+            int end,
+            IpKey ip,
+            Instant when,
+            int status,
+            long bytes,
+            String vhost) {
+        String referer = "";
+        String agent = "";
+        if (p + 1 < end && b[p] == ' ' && b[p + 1] == '"') {
+            int refEnd = closingQuote(b, p + 2, end);
+            if (refEnd > 0 && refEnd + 2 < end && b[refEnd + 1] == ' ' && b[refEnd + 2] == '"') {
+                int uaEnd = closingQuote(b, refEnd + 3, end);
+                if (uaEnd > 0) {
+                    referer = dash(b, p + 2, refEnd);
+                    agent = dash(b, refEnd + 3, uaEnd);
+                }
+            }
+        }
+        RequestLine req = RequestLine.split(b, reqStart, reqEnd, text);
+        return new ParseResult.Hit(new HttpHit(
+                source,
+                when,
+                ip,
+                ip,
+                req.method(),
+                req.target(),
+                req.protocol(),
+                status,
+                bytes,
+                referer,
+                agent,
+                vhost,
+                req.malformed()));
+    }
+
+    private String dash(byte[] b, int from, int to) {
+        return to - from == 1 && b[from] == '-' ? "" : text.cached(b, from, to - from);
+    }
+
+    /** A time field starts with one or two digits and '/'; a bracketed IPv6 host never has '/'. */
+    private static boolean looksLikeTime(byte[] b, int p, int end) {
+        return p + 2 < end && isDigit(b[p]) && (b[p + 1] == '/' || (isDigit(b[p + 1]) && b[p + 2] == '/'));
+    }
+
+    /** Index of the quote closing a field that starts at {@code from}, skipping backslash escapes. */
+    static int closingQuote(byte[] b, int from, int end) {
+        for (int i = from; i < end; i++) {
+            if (b[i] == '\\') {
+                i++;
+            } else if (b[i] == '"') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Three digits, -1 for "-", or MIN_VALUE when neither. */
+    private static int status(byte[] b, int p, int end) {
+        if (p < end && b[p] == '-') {
+            return -1;
+        }
+        if (p + 3 > end || !isDigit(b[p]) || !isDigit(b[p + 1]) || !isDigit(b[p + 2])) {
+            return Integer.MIN_VALUE;
+        }
+        return (b[p] - '0') * 100 + (b[p + 1] - '0') * 10 + (b[p + 2] - '0');
+    }
+
+    private static int indexOf(byte[] b, int from, int end, char c) {
+        for (int i = from; i < end; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static boolean isDigit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+
+    static int maxMethod() {
+        return MAX_METHOD;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.nethergaze.source.httplog;
+
+import dev.nethergaze.model.HttpHit;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * What one access-log line gave. A line whose host is a name rather than an address (old logs with
+ * HostnameLookups on, like the NASA traces) is a well-formed line that cannot become a hit: the
+ * engine keys everything by IP and nethergaze never resolves names. It is counted apart from
+ * malformed lines so "we could not read your log" and "your log names hosts" stay distinguishable.
+ */
+public sealed interface ParseResult {
+
+    /** A well-formed line from an address. */
+    record Hit(HttpHit hit) implements ParseResult {}
+
+    /** A well-formed line whose host field is not an IP literal. */
+    record UnresolvedHost(String host, Instant time, int status) implements ParseResult {}
+
+    /** A line that is not in combined/common format; skipped and counted. */
+    record Malformed(Reason reason) implements ParseResult {
+
+        private static final Map<Reason, Malformed> BY_REASON = new EnumMap<>(Reason.class);
+
+        static {
+            for (Reason r : Reason.values()) {
+                BY_REASON.put(r, new Malformed(r));
+            }
+        }
+
+        /** The shared instance for a reason (no allocation per bad line). */
+        public static Malformed of(Reason reason) {
+            return BY_REASON.get(reason);
+        }
+    }
+
+    /** Why a line was not understood. */
+    enum Reason {
+        /** Empty or blank line. */
+        EMPTY,
+        /** No {@code host ident user [time]} (or {@code vhost host ident user [time]}) prefix. */
+        NO_PREFIX,
+        /** The bracketed time is not {@code dd/Mon/yyyy:HH:mm:ss +zzzz}. */
+        BAD_TIME,
+        /** The quoted request is missing or not closed. */
+        BAD_REQUEST_FIELD,
+        /** Status is not three digits or "-". */
+        BAD_STATUS,
+        /** Size is not digits or "-". */
+        BAD_BYTES
+    }
+}

@@ -1,0 +1,166 @@
+package dev.nethergaze.source.tail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Follows log files named by paths and file-name globs and delivers their complete lines to a
+ * {@link LineSink}. Poll based: {@link #run()} calls {@link #pollOnce()} every poll interval; a
+ * caller with its own loop calls {@link #pollOnce()} itself. Everything happens on the polling
+ * thread; the accessors are meant for that thread too.
+ *
+ * <ul>
+ *   <li>Files that exist when following begins are read from their end (or start, see {@link
+ *       TailConfig#fromStart()}); files that appear later (a missing path created, a new glob match
+ *       found by the periodic rescan) are read from their start.
+ *   <li>Rotation by rename+create or delete+recreate is seen as a new file key: the old file is
+ *       drained to its end before the new one is read, and kept reading for the rotate grace.
+ *       Truncation in place (copytruncate) restarts at offset 0.
+ *   <li>A path matched by several patterns, or a rotated file that still matches a glob under its
+ *       new name, is read once.
+ *   <li>I/O problems (missing, permission denied, a directory) are reported to the {@link
+ *       TailListener} once per change and never stop the other files.
+ * </ul>
+ */
+public final class FileTailer implements AutoCloseable {
+
+    private final List<PathPattern> patterns;
+    private final TailContext ctx;
+    private final Map<Path, WatchedPath> watched = new LinkedHashMap<>();
+    private final Map<PathPattern, TailEvent> patternProblems = new LinkedHashMap<>();
+    private Instant nextRescan = Instant.MIN;
+    private boolean first = true;
+
+    public FileTailer(List<String> patterns, TailConfig config, LineSink sink, TailListener listener) {
+        this.patterns = patterns.stream().map(PathPattern::parse).toList();
+        this.ctx = new TailContext(config, sink, listener);
+        for (PathPattern p : this.patterns) {
+            if (!p.isGlob()) {
+                watched.putIfAbsent(p.literal(), new WatchedPath(p.literal(), true, !config.fromStart()));
+            }
+        }
+    }
+
+    /** Polls until the thread is interrupted. */
+    public void run() throws InterruptedException {
+        while (true) {
+            pollOnce();
+            Thread.sleep(ctx.config.pollInterval());
+        }
+    }
+
+    /** One round: reads every followed file, and re-lists the globs when the rescan is due. */
+    public void pollOnce() throws InterruptedException {
+        Instant now = ctx.config.clock().instant();
+        for (WatchedPath w : List.copyOf(watched.values())) {
+            w.poll(ctx, now);
+        }
+        if (!now.isBefore(nextRescan)) {
+            rescan(now);
+            nextRescan = now.plus(ctx.config.rescanInterval());
+        }
+        watched.values().removeIf(WatchedPath::isGone);
+        first = false;
+    }
+
+    private void rescan(Instant now) throws InterruptedException {
+        for (PathPattern p : patterns) {
+            if (!p.isGlob()) {
+                continue;
+            }
+            List<Path> matches;
+            try {
+                matches = p.list();
+                patternProblems.remove(p);
+            } catch (IOException e) {
+                globProblem(p, e);
+                continue;
+            }
+            for (Path m : matches) {
+                if (!watched.containsKey(m)) {
+                    discovered(m, now);
+                }
+            }
+        }
+    }
+
+    private void discovered(Path file, Instant now) throws InterruptedException {
+        Object key = keyOf(file);
+        if (key != null && watched.values().stream().anyMatch(w -> w.holds(key))) {
+            return; // the same file under another name (renamed by rotation), already being read
+        }
+        WatchedPath w = new WatchedPath(file, false, first && !ctx.config.fromStart());
+        Long offset = ctx.resumeOffset(key);
+        if (offset != null) {
+            w.resumeAt(offset);
+        }
+        watched.put(file, w);
+        w.poll(ctx, now);
+    }
+
+    private static Object keyOf(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void globProblem(PathPattern p, IOException e) {
+        TailEvent.Kind kind = e instanceof java.nio.file.AccessDeniedException
+                ? TailEvent.Kind.PERMISSION_DENIED
+                : TailEvent.Kind.ERROR;
+        TailEvent event = new TailEvent(kind, p.dir(), "listing " + p + ": " + IoErrors.describe(e));
+        if (!event.equals(patternProblems.put(p, event))) {
+            ctx.listener.event(event);
+        }
+    }
+
+    /** Paths currently open and read. */
+    public List<Path> following() {
+        return watched.values().stream()
+                .filter(WatchedPath::isOpen)
+                .map(w -> w.path)
+                .toList();
+    }
+
+    /** Current problems: missing literal paths, unreadable files and directories. */
+    public List<TailEvent> problems() {
+        List<TailEvent> out = new ArrayList<>(patternProblems.values());
+        for (WatchedPath w : watched.values()) {
+            TailEvent p = w.problem();
+            if (p != null) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** The patterns followed, as given. */
+    public List<String> patterns() {
+        return patterns.stream().map(PathPattern::toString).toList();
+    }
+
+    /** Lines delivered cut at the line cap so far. */
+    public long truncatedLines() {
+        long n = ctx.truncatedLinesOfClosed();
+        for (WatchedPath w : watched.values()) {
+            n += w.truncatedLines();
+        }
+        return n;
+    }
+
+    /** Closes every file; held incomplete lines are dropped. */
+    @Override
+    public void close() {
+        watched.values().forEach(WatchedPath::close);
+        watched.clear();
+    }
+}

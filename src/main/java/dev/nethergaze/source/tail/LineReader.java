@@ -1,0 +1,58 @@
+package dev.nethergaze.source.tail;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads a whole file (no tailing) into lines, for replay. Gzip files are recognised by their magic
+ * bytes, whatever their name. A read error (unreadable file, truncated gzip) ends that file but is
+ * returned, not thrown: the lines delivered before it stand, and an incomplete line at the point of
+ * failure is dropped. A complete file's last line without a newline is delivered.
+ */
+public final class LineReader {
+
+    /** What reading one file gave: lines delivered, lines cut at the cap, and the error if it failed. */
+    public record Result(Path file, long lines, long truncatedLines, String error) {
+
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    private static final int CHUNK = 64 * 1024;
+
+    private LineReader() {}
+
+    public static Result read(Path file, int maxLineBytes, LineSink sink) throws InterruptedException {
+        LineSplitter splitter = new LineSplitter(file, maxLineBytes, sink);
+        try (InputStream in = open(file)) {
+            byte[] buf = new byte[CHUNK];
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                splitter.feed(buf, 0, n);
+            }
+            splitter.finish();
+            return new Result(file, splitter.lines(), splitter.truncatedLines(), null);
+        } catch (IOException e) {
+            return new Result(file, splitter.lines(), splitter.truncatedLines(), file + ": " + IoErrors.describe(e));
+        }
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), CHUNK);
+        try {
+            in.mark(2);
+            int b0 = in.read();
+            int b1 = in.read();
+            in.reset();
+            return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, CHUNK) : in;
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.nethergaze.source.tail;
+
+import dev.nethergaze.source.tail.TailEvent.Kind;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One path being followed across rotations. Each poll compares the file the path names now (its
+ * file key: device and inode) with the open one: a new key means rename+create or delete+recreate,
+ * so the old handle is drained and kept reading for the rotate grace while the new file is read from
+ * its start; a file shorter than the read position was truncated in place and is read again from 0.
+ */
+final class WatchedPath {
+
+    final Path path;
+    private final boolean literal;
+    private boolean startAtEnd;
+    private long resumeAt = -1;
+    private OpenFile current;
+    private final List<OpenFile> retiring = new ArrayList<>();
+    private Kind problem;
+    private String problemDetail = "";
+    private boolean gone;
+
+    /**
+     * @param literal named by the user (kept and watched for while missing) rather than found by a glob
+     * @param startAtEnd the file existed when following began: start at its end
+     */
+    WatchedPath(Path path, boolean literal, boolean startAtEnd) {
+        this.path = path;
+        this.literal = literal;
+        this.startAtEnd = startAtEnd;
+    }
+
+    /** A file found by a glob whose inode was read before under another name: continue from there. */
+    void resumeAt(long offset) {
+        resumeAt = offset;
+        startAtEnd = false;
+    }
+
+    void poll(TailContext ctx, Instant now) throws InterruptedException {
+        drainRetiring(ctx, now);
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            lost(ctx, now);
+            startAtEnd = false;
+            gone = !literal;
+            if (literal) {
+                problem(ctx, Kind.MISSING, "waiting for it to appear");
+            }
+            return;
+        } catch (IOException e) {
+            problem(ctx, kindOf(e), IoErrors.describe(e));
+            return;
+        }
+        gone = false;
+        if (!attrs.isRegularFile()) {
+            lost(ctx, now);
+            problem(ctx, Kind.NOT_A_FILE, attrs.isDirectory() ? "is a directory" : "is not a regular file");
+            return;
+        }
+        Object key = attrs.fileKey();
+        if (current != null && key != null && !key.equals(current.key)) {
+            lost(ctx, now);
+            ctx.event(Kind.ROTATED, path, "new file; the old one is drained first");
+        }
+        if (current == null && !open(ctx, key)) {
+            return;
+        }
+        try {
+            if (current.shrank()) {
+                int dropped = current.restart();
+                ctx.event(Kind.TRUNCATED, path, "reading again from the start" + droppedNote(dropped));
+            }
+            current.read(ctx.buffer, TailContext.MAX_BYTES_PER_POLL);
+            problem = null;
+            problemDetail = "";
+        } catch (IOException e) {
+            problem(ctx, kindOf(e), IoErrors.describe(e));
+        }
+    }
+
+    private boolean open(TailContext ctx, Object key) {
+        long start = startAtEnd ? OpenFile.AT_END : Math.max(resumeAt, 0);
+        OpenFile f;
+        try {
+            f = OpenFile.open(path, key, start, ctx.config.maxLineBytes(), ctx.sink);
+            Object after = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            if (!Objects.equals(key, after)) { // replaced while we opened it: try again next poll
+                f.close();
+                return false;
+            }
+        } catch (IOException e) {
+            problem(ctx, kindOf(e), IoErrors.describe(e));
+            return false;
+        }
+        current = f;
+        startAtEnd = false;
+        resumeAt = -1;
+        problem = null;
+        problemDetail = "";
+        ctx.event(Kind.OPENED, path, start == OpenFile.AT_END ? "from its end" : "from offset " + f.position());
+        return true;
+    }
+
+    /** The path no longer names the open file: read it to its end now, keep reading it for the grace. */
+    private void lost(TailContext ctx, Instant now) throws InterruptedException {
+        if (current == null) {
+            return;
+        }
+        OpenFile old = current;
+        current = null;
+        try {
+            old.read(ctx.buffer, Long.MAX_VALUE);
+        } catch (IOException e) {
+            ctx.event(Kind.ERROR, path, "draining the old file: " + IoErrors.describe(e));
+        }
+        old.retireAt(now.plus(ctx.config.rotateGrace()));
+        retiring.add(old);
+    }
+
+    private void drainRetiring(TailContext ctx, Instant now) throws InterruptedException {
+        for (Iterator<OpenFile> it = retiring.iterator(); it.hasNext(); ) {
+            OpenFile f = it.next();
+            long n;
+            try {
+                n = f.read(ctx.buffer, Long.MAX_VALUE);
+            } catch (IOException e) {
+                n = 0;
+                f.retireAt(now);
+            }
+            if (n == 0 && f.retireDue(now)) {
+                f.finish();
+                f.close();
+                ctx.closed(f);
+                it.remove();
+                ctx.event(Kind.CLOSED, path, "old file drained to offset " + f.position());
+            }
+        }
+    }
+
+    private void problem(TailContext ctx, Kind kind, String detail) {
+        if (kind != problem || !detail.equals(problemDetail)) {
+            problem = kind;
+            problemDetail = detail;
+            ctx.event(kind, path, detail);
+        }
+    }
+
+    private static Kind kindOf(IOException e) {
+        return e instanceof AccessDeniedException ? Kind.PERMISSION_DENIED : Kind.ERROR;
+    }
+
+    private static String droppedNote(int dropped) {
+        return dropped == 0 ? "" : "; " + dropped + " bytes of an incomplete line dropped";
+    }
+
+    boolean isOpen() {
+        return current != null;
+    }
+
+    /** A glob-found file that was deleted and fully drained: forget it (a rescan finds it again). */
+    boolean isGone() {
+        return gone && current == null && retiring.isEmpty();
+    }
+
+    /** The current problem, or null when the path is read fine. */
+    TailEvent problem() {
+        return problem == null ? null : new TailEvent(problem, path, problemDetail);
+    }
+
+    boolean holds(Object key) {
+        if (key == null) {
+            return false;
+        }
+        if (current != null && key.equals(current.key)) {
+            return true;
+        }
+        return retiring.stream().anyMatch(f -> key.equals(f.key));
+    }
+
+    long truncatedLines() {
+        long n = current == null ? 0 : current.truncatedLines();
+        for (OpenFile f : retiring) {
+            n += f.truncatedLines();
+        }
+        return n;
+    }
+
+    void close() {
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+        retiring.forEach(OpenFile::close);
+        retiring.clear();
+    }
+}

@@ -1,0 +1,172 @@
+package dev.nethergaze.source.tail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The tailer driven one poll at a time on a fake clock: deterministic edge cases. */
+class FileTailerPollTest {
+
+    @TempDir
+    Path dir;
+
+    private final TailHarness rec = new TailHarness();
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00Z"));
+
+    private TailConfig config() {
+        return new TailConfig(
+                Duration.ofMillis(250),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5),
+                false,
+                TailConfig.DEFAULT_MAX_LINE,
+                (InstantSource) now::get);
+    }
+
+    private FileTailer tailer(TailConfig config, String... patterns) {
+        return new FileTailer(List.of(patterns), config, rec, rec);
+    }
+
+    private static void append(Path file, String text) throws Exception {
+        try (OutputStream out = TailHarness.appender(file)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void partialLineIsHeldUntilItsNewline() throws Exception {
+        Path log = dir.resolve("a.log");
+        Files.createFile(log);
+        try (FileTailer t = tailer(config(), log.toString())) {
+            t.pollOnce();
+            append(log, "first\nsecond half");
+            t.pollOnce();
+            t.pollOnce();
+            assertThat(rec.texts()).containsExactly("first");
+            append(log, " done\r\nthird\n");
+            t.pollOnce();
+            assertThat(rec.texts()).containsExactly("first", "second half done", "third");
+        }
+    }
+
+    @Test
+    void startingAtTheEndSkipsALineBeingWritten() throws Exception {
+        Path log = dir.resolve("a.log");
+        Files.writeString(log, "old\nhalf of a li");
+        try (FileTailer t = tailer(config(), log.toString())) {
+            t.pollOnce();
+            append(log, "ne\nnew\n");
+            t.pollOnce();
+        }
+        assertThat(rec.texts()).containsExactly("new");
+    }
+
+    @Test
+    void fromStartReadsExistingContent() throws Exception {
+        Path log = dir.resolve("a.log");
+        Files.writeString(log, "one\ntwo\n");
+        try (FileTailer t = tailer(config().withFromStart(true), log.toString())) {
+            t.pollOnce();
+        }
+        assertThat(rec.texts()).containsExactly("one", "two");
+        assertThat(rec.lines).extracting(TailHarness.Line::number).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void longLinesAreCutAndFlaggedWithoutGrowingMemory() throws Exception {
+        Path log = dir.resolve("a.log");
+        Files.createFile(log);
+        try (FileTailer t = tailer(config().withMaxLineBytes(16), log.toString())) {
+            t.pollOnce();
+            append(log, "x".repeat(100) + "\nshort\n" + "y".repeat(10));
+            t.pollOnce();
+            append(log, "z".repeat(50));
+            t.pollOnce();
+            append(log, "\n");
+            t.pollOnce();
+            assertThat(t.truncatedLines()).isEqualTo(2);
+        }
+        assertThat(rec.texts()).containsExactly("x".repeat(16), "short", "y".repeat(10) + "z".repeat(6));
+        assertThat(rec.lines).extracting(TailHarness.Line::truncated).containsExactly(true, false, true);
+    }
+
+    @Test
+    void globRescanHappensOnTheRescanInterval() throws Exception {
+        try (FileTailer t = tailer(config(), dir.resolve("*.log").toString())) {
+            t.pollOnce();
+            Files.writeString(dir.resolve("b.log"), "from the start\n");
+            t.pollOnce();
+            assertThat(rec.texts()).isEmpty();
+            now.set(now.get().plusSeconds(10));
+            t.pollOnce();
+            assertThat(rec.texts()).containsExactly("from the start");
+            assertThat(t.following()).containsExactly(dir.resolve("b.log"));
+        }
+    }
+
+    @Test
+    void aPathThatBecomesADirectoryIsReportedAndOthersKeepGoing() throws Exception {
+        Path a = dir.resolve("a.log");
+        Path b = dir.resolve("b.log");
+        Files.createFile(a);
+        Files.createFile(b);
+        try (FileTailer t = tailer(config(), a.toString(), b.toString())) {
+            t.pollOnce();
+            Files.delete(a);
+            Files.createDirectory(a);
+            append(b, "still here\n");
+            t.pollOnce();
+            t.pollOnce();
+            assertThat(t.problems())
+                    .extracting(TailEvent::kind, TailEvent::file)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(TailEvent.Kind.NOT_A_FILE, a));
+            assertThat(t.following()).containsExactly(b);
+        }
+        assertThat(rec.texts()).containsExactly("still here");
+        assertThat(rec.count(TailEvent.Kind.NOT_A_FILE)).as("reported once").isEqualTo(1);
+    }
+
+    @Test
+    void unreadableFileIsReportedAsPermissionDenied() throws Exception {
+        Path a = dir.resolve("secret.log");
+        Files.createFile(a);
+        Files.setPosixFilePermissions(a, java.util.Set.of());
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(a), "running as root: permissions not enforced");
+        try (FileTailer t = tailer(config(), a.toString())) {
+            t.pollOnce();
+            t.pollOnce();
+            assertThat(t.problems()).extracting(TailEvent::kind).containsExactly(TailEvent.Kind.PERMISSION_DENIED);
+        }
+        assertThat(rec.count(TailEvent.Kind.PERMISSION_DENIED)).isEqualTo(1);
+    }
+
+    @Test
+    void samePathFromTwoPatternsIsReadOnce() throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.createFile(log);
+        try (FileTailer t =
+                tailer(config(), log.toString(), dir.resolve("*access*.log").toString())) {
+            t.pollOnce();
+            append(log, "once\n");
+            t.pollOnce();
+        }
+        assertThat(rec.texts()).containsExactly("once");
+    }
+
+    @Test
+    void wildcardInADirectoryIsRejected() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> PathPattern.parse("/var/log/*/access.log"))
+                .withMessageContaining("file name");
+    }
+}

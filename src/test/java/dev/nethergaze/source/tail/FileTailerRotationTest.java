@@ -1,0 +1,185 @@
+package dev.nethergaze.source.tail;
+
+import static dev.nethergaze.source.tail.TailHarness.appender;
+import static dev.nethergaze.source.tail.TailHarness.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A live tailer thread against a writer that rotates: no line may be lost or doubled. */
+class FileTailerRotationTest {
+
+    @TempDir
+    Path dir;
+
+    private final TailHarness rec = new TailHarness();
+
+    private FileTailer tailer(String pattern) {
+        return new FileTailer(List.of(pattern), TailHarness.fast(), rec, rec);
+    }
+
+    private void awaitOpened() throws InterruptedException {
+        TailHarness.await("file opened", () -> rec.saw(TailEvent.Kind.OPENED));
+    }
+
+    @Test
+    void renameAndCreateDrainsTheOldFileFirst() throws Exception {
+        Path log = dir.resolve("access.log");
+        try (OutputStream old = appender(log)) {
+            write(old, -5, 0); // there before we start: not delivered (tail from the end)
+            try (var running = new TailHarness.Running(tailer(log.toString()))) {
+                awaitOpened();
+                write(old, 1, 300);
+                Files.move(log, dir.resolve("access.log.1"));
+                write(old, 301, 400); // the server writes to the renamed file until it reopens
+                try (OutputStream fresh = appender(log)) {
+                    write(fresh, 401, 1000);
+                    rec.awaitLines(1000);
+                }
+            }
+        }
+        assertThat(rec.texts()).containsExactlyElementsOf(TailHarness.numbered(1, 1000));
+        assertThat(rec.saw(TailEvent.Kind.ROTATED) || rec.saw(TailEvent.Kind.MISSING))
+                .as("the rotation was noticed")
+                .isTrue();
+    }
+
+    @Test
+    void renameRotationRepeatedUnderLoad() throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.createFile(log);
+        try (var running = new TailHarness.Running(tailer(log.toString()))) {
+            awaitOpened();
+            int n = 0;
+            for (int round = 1; round <= 5; round++) {
+                try (OutputStream out = appender(log)) {
+                    write(out, n + 1, n + 200);
+                    n += 200;
+                    Files.move(log, dir.resolve("access.log." + round));
+                    write(out, n + 1, n + 50);
+                    n += 50;
+                }
+                // each file must sit at the path for a poll or two: real rotations are hours apart
+                int rounds = round;
+                TailHarness.await("rotation seen", () -> rec.count(TailEvent.Kind.MISSING) >= rounds);
+                Files.createFile(log);
+                TailHarness.await("new file opened", () -> rec.count(TailEvent.Kind.OPENED) > rounds);
+            }
+            try (OutputStream out = appender(log)) {
+                write(out, n + 1, n + 10);
+                n += 10;
+            }
+            rec.awaitLines(n);
+            assertThat(rec.texts()).containsExactlyElementsOf(TailHarness.numbered(1, n));
+        }
+    }
+
+    @Test
+    void copyTruncateRestartsAtZero() throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.createFile(log);
+        try (var running = new TailHarness.Running(tailer(log.toString()));
+                OutputStream out = appender(log)) {
+            awaitOpened();
+            write(out, 1, 100);
+            rec.awaitLines(100);
+            Files.copy(log, dir.resolve("access.log.1"), StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE)) {
+                ch.truncate(0);
+            }
+            write(out, 101, 110); // O_APPEND: continues at the new end, 0
+            rec.awaitLines(110);
+            write(out, 111, 400);
+            rec.awaitLines(400);
+        }
+        assertThat(rec.texts()).containsExactlyElementsOf(TailHarness.numbered(1, 400));
+        assertThat(rec.saw(TailEvent.Kind.TRUNCATED)).isTrue();
+    }
+
+    @Test
+    void deleteAndRecreate() throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.createFile(log);
+        try (var running = new TailHarness.Running(tailer(log.toString()))) {
+            awaitOpened();
+            try (OutputStream out = appender(log)) {
+                write(out, 1, 200);
+            }
+            Files.delete(log);
+            try (OutputStream out = appender(log)) {
+                write(out, 201, 400);
+            }
+            rec.awaitLines(400);
+        }
+        assertThat(rec.texts()).containsExactlyElementsOf(TailHarness.numbered(1, 400));
+    }
+
+    @Test
+    void missingPathIsWatchedForAndReadFromItsStart() throws Exception {
+        Path log = dir.resolve("later.log");
+        try (var running = new TailHarness.Running(tailer(log.toString()))) {
+            TailHarness.await("missing reported", () -> rec.saw(TailEvent.Kind.MISSING));
+            try (OutputStream out = appender(log)) {
+                write(out, 1, 300);
+            }
+            rec.awaitLines(300);
+        }
+        assertThat(rec.texts()).containsExactlyElementsOf(TailHarness.numbered(1, 300));
+        assertThat(rec.lines.getFirst().number()).isEqualTo(1);
+    }
+
+    @Test
+    void globPicksUpNewFilesFromTheirStart() throws Exception {
+        Path a = dir.resolve("site-access.log");
+        Files.writeString(a, "old line, not delivered\n");
+        try (var running =
+                new TailHarness.Running(tailer(dir.resolve("*access*.log").toString()))) {
+            awaitOpened();
+            Path b = dir.resolve("other-access.log");
+            try (OutputStream out = appender(b)) {
+                write(out, 1, 100);
+            }
+            Files.writeString(dir.resolve("unrelated.txt"), "not matched\n");
+            Files.writeString(dir.resolve("x-access.log.2.gz"), "compressed, never tailed\n");
+            rec.awaitLines(100);
+            try (OutputStream out = appender(a)) {
+                write(out, 101, 150);
+            }
+            rec.awaitLines(150);
+        }
+        assertThat(rec.texts()).containsExactlyElementsOf(TailHarness.numbered(1, 150));
+        assertThat(rec.lines.getFirst().file()).isEqualTo(dir.resolve("other-access.log"));
+        assertThat(rec.lines.getLast().file()).isEqualTo(a);
+    }
+
+    @Test
+    void rotatedNameStillMatchingTheGlobIsNotReadTwice() throws Exception {
+        Path log = dir.resolve("app.log");
+        Files.createFile(log);
+        try (var running =
+                new TailHarness.Running(tailer(dir.resolve("app.log*").toString()))) {
+            awaitOpened();
+            try (OutputStream out = appender(log)) {
+                write(out, 1, 100);
+            }
+            rec.awaitLines(100);
+            Files.move(log, dir.resolve("app.log.1"));
+            try (OutputStream out = appender(log)) {
+                write(out, 101, 200);
+            }
+            rec.awaitLines(200);
+            // several rescans and the rotate grace pass; nothing may be delivered again
+            TailHarness.await("old file closed", () -> rec.saw(TailEvent.Kind.CLOSED));
+            Thread.sleep(150);
+        }
+        assertThat(rec.texts()).containsExactlyElementsOf(TailHarness.numbered(1, 200));
+    }
+}

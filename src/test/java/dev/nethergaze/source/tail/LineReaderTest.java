@@ -1,0 +1,77 @@
+package dev.nethergaze.source.tail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LineReaderTest {
+
+    @TempDir
+    Path dir;
+
+    private final TailHarness rec = new TailHarness();
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
+    private static String numberedText(int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+            sb.append(TailHarness.numbered(i)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void plainFileWithLineNumbersAndNoFinalNewline() throws Exception {
+        Path f = dir.resolve("a.log");
+        Files.writeString(f, "one\r\ntwo\n\nlast");
+        LineReader.Result r = LineReader.read(f, 1024, rec);
+        assertThat(r.ok()).isTrue();
+        assertThat(r.lines()).isEqualTo(4);
+        assertThat(rec.texts()).containsExactly("one", "two", "", "last");
+        assertThat(rec.lines).extracting(TailHarness.Line::number).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void gzipIsRecognisedByItsMagicBytes() throws Exception {
+        Path f = dir.resolve("access.log.2"); // no .gz suffix on purpose
+        Files.write(f, gzip(numberedText(5000)));
+        LineReader.Result r = LineReader.read(f, 1024, rec);
+        assertThat(r.ok()).isTrue();
+        assertThat(rec.texts()).containsExactlyElementsOf(TailHarness.numbered(1, 5000));
+    }
+
+    @Test
+    void truncatedGzipKeepsTheLinesReadAndNamesTheFile() throws Exception {
+        Path f = dir.resolve("access.log.3.gz");
+        byte[] whole = gzip(numberedText(20_000));
+        Files.write(f, Arrays.copyOf(whole, whole.length / 2));
+        LineReader.Result r = LineReader.read(f, 1024, rec);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.error()).contains(f.toString()).contains("unexpected end");
+        assertThat(r.lines()).isPositive().isLessThan(20_000).isEqualTo(rec.lines.size());
+        assertThat(rec.texts()).containsExactlyElementsOf(TailHarness.numbered(1, (int) r.lines()));
+    }
+
+    @Test
+    void missingFileIsAnErrorNotAnException() throws Exception {
+        Path f = dir.resolve("nope.log");
+        LineReader.Result r = LineReader.read(f, 1024, rec);
+        assertThat(r.error()).isEqualTo(f + ": no such file");
+        assertThat(r.lines()).isZero();
+    }
+}
