@@ -25,16 +25,23 @@ final class ConsoleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Config c = common.load();
-        Engine engine = new Engine(Runtime.engineSettings(c));
-        var sources = Runtime.liveSources(c, InstantSource.system(), StatusReporter.to(System.err));
-        try (LiveRunner runner = Runtime.live(c, sources, engine).start()) {
+        Engine engine = new Engine(Wiring.engineSettings(c));
+        var sources = Wiring.liveSources(c, InstantSource.system(), StatusReporter.to(System.err));
+        try (LiveRunner runner = Wiring.live(c, sources, engine).start()) {
             return textFrames(runner, null);
         }
     }
 
+    /** Whether stdout is an interactive terminal (JDK 22+: System.console() exists but may not be one). */
+    @SuppressWarnings("SystemConsoleNull") // null check kept for consoles-less launches (e.g. jdk.console=none)
+    static boolean isTerminal() {
+        java.io.Console con = System.console();
+        return con != null && con.isTerminal();
+    }
+
     /** Prints a frame each second for {@code seconds} (null: until interrupted). */
     static int textFrames(LiveRunner runner, Integer seconds) throws InterruptedException {
-        boolean tty = System.console() != null;
+        boolean tty = isTerminal();
         Snapshot last = null;
         for (int n = 0; seconds == null || n < seconds; n++) {
             Thread.sleep(1000);

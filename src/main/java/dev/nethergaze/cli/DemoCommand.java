@@ -40,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new UserException("--duration must be at least 1 second, got " + duration);
         }
         var settings =
-                Runtime.engineSettings(dev.nethergaze.config.Config.defaults()).withIpIdle(null);
+                Wiring.engineSettings(dev.nethergaze.config.Config.defaults()).withIpIdle(null);
         Engine engine = new Engine(settings);
         DemoSource demo = new DemoSource(InstantSource.system(), Duration.ofSeconds(1), seed);
         try (LiveRunner runner =

@@ -22,7 +22,10 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.err, true)));
+        System.exit(run(
+                args,
+                new PrintWriter(
+                        new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true)));
     }
 
     /** Runs a command line and returns the exit code (0 ok, 1 failure, 2 usage/config error). */

@@ -47,7 +47,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         Config c = common.load();
         EngineSettings settings =
-                Runtime.engineSettings(c).withShowPrivateIps(!hidePrivate).withIpIdle(null);
+                Wiring.engineSettings(c).withShowPrivateIps(!hidePrivate).withIpIdle(null);
         Engine engine = new Engine(settings);
         ReplayDriver driver =
                 new ReplayDriver(engine, Duration.ofMillis(c.general().tickMs()));

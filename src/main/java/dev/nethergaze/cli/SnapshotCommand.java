@@ -34,9 +34,9 @@ final class SnapshotCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Config c = common.load();
-        Engine engine = new Engine(Runtime.engineSettings(c));
-        var sources = Runtime.liveSources(c, InstantSource.system(), StatusReporter.to(System.err));
-        try (LiveRunner runner = Runtime.live(c, sources, engine).start()) {
+        Engine engine = new Engine(Wiring.engineSettings(c));
+        var sources = Wiring.liveSources(c, InstantSource.system(), StatusReporter.to(System.err));
+        try (LiveRunner runner = Wiring.live(c, sources, engine).start()) {
             Snapshot s = awaitSourcesReady(runner, Duration.ofMillis(waitMs));
             Output.document(s, System.out);
         }

@@ -39,10 +39,10 @@ final class WatchCommand implements Callable<Integer> {
             throw new UserException("--interval must be between 0.05 and 86400 seconds, got " + interval);
         }
         Config c = common.load();
-        Engine engine = new Engine(Runtime.engineSettings(c));
-        var sources = Runtime.liveSources(c, InstantSource.system(), StatusReporter.to(System.err));
+        Engine engine = new Engine(Wiring.engineSettings(c));
+        var sources = Wiring.liveSources(c, InstantSource.system(), StatusReporter.to(System.err));
         long periodNanos = (long) (interval * 1e9);
-        try (LiveRunner runner = Runtime.live(c, sources, engine).start()) {
+        try (LiveRunner runner = Wiring.live(c, sources, engine).start()) {
             Snapshot last = SnapshotCommand.awaitSourcesReady(runner, Duration.ofSeconds(3));
             long next = System.nanoTime();
             for (long n = 0; n < count; n++) {

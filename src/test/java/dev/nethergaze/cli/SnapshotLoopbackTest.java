@@ -19,9 +19,9 @@ class SnapshotLoopbackTest {
 
     @Test
     void snapshotReportsRealLoopbackConnectionsByState() throws Exception {
-        InetAddress client = InetAddress.getByName("127.0.0.77");
+        InetAddress client = InetAddress.getByAddress(new byte[] {127, 0, 0, 77});
         List<Socket> keep = new ArrayList<>();
-        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
             int port = server.getLocalPort();
             // A: stays ESTABLISHED
             keep.add(connect(client, port));
@@ -77,7 +77,7 @@ class SnapshotLoopbackTest {
     private static Socket connect(InetAddress local, int port) throws Exception {
         Socket s = new Socket();
         s.bind(new InetSocketAddress(local, 0));
-        s.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 2000);
+        s.connect(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 2000);
         return s;
     }
 

@@ -20,9 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Turns a frozen {@link Config} into the engine settings and the live sources: the one wiring place. */
-final class Runtime {
+final class Wiring {
 
-    private Runtime() {}
+    private Wiring() {}
 
     static EngineSettings engineSettings(Config c) {
         return new EngineSettings(
