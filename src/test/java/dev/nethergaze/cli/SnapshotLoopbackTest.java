@@ -20,8 +20,8 @@ class SnapshotLoopbackTest {
     @Test
     void snapshotReportsRealLoopbackConnectionsByState() throws Exception {
         // a fresh loopback address per run, so TIME_WAITs of earlier runs cannot be counted
-        java.util.Random r = new java.util.Random();
-        byte[] addr = {127, (byte) (1 + r.nextInt(250)), (byte) r.nextInt(250), (byte) (1 + r.nextInt(250))};
+        java.util.Random rnd = new java.util.Random();
+        byte[] addr = {127, (byte) (1 + rnd.nextInt(250)), (byte) rnd.nextInt(250), (byte) (1 + rnd.nextInt(250))};
         InetAddress client = InetAddress.getByAddress(addr);
         String clientText = client.getHostAddress();
         List<Socket> keep = new ArrayList<>();
