@@ -36,7 +36,14 @@ final class SnapshotCommand implements Callable<Integer> {
         Config c = common.load();
         Engine engine = new Engine(Wiring.engineSettings(c));
         var sources = Wiring.liveSources(c, InstantSource.system(), StatusReporter.to(System.err));
-        try (LiveRunner runner = Wiring.live(c, sources, engine).start()) {
+        // a short tick: this is a one-shot, so publish as soon as the first readings are in
+        try (LiveRunner runner = new LiveRunner(
+                        engine,
+                        sources,
+                        InstantSource.system(),
+                        Duration.ofMillis(40),
+                        c.limits().eventQueue())
+                .start()) {
             Snapshot s = awaitSourcesReady(runner, Duration.ofMillis(waitMs));
             Output.document(s, System.out);
         }
