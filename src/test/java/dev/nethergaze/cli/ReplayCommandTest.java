@@ -7,6 +7,8 @@ import dev.nethergaze.TestData;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** replay on the real logs of ../shared/testdata/accesslog/combined*: counts equal ORACLES.md. */
 class ReplayCommandTest {
@@ -32,6 +34,33 @@ class ReplayCommandTest {
                         .properties()
                         .forEach(e -> m.merge(e.getKey(), e.getValue().asLong(), Long::sum)));
         return m;
+    }
+
+    /** ORACLES.md, accesslog/: parsed lines, distinct hosts, top host and count, unparsed lines. */
+    @ParameterizedTest
+    @CsvSource({
+        "combined/crowdsec_apache2-logs.log, 7, 5, 2, 2",
+        "combined/crowdsec_nginx-bad-user-agent.log, 3, 1, 3, 0",
+        "combined/crowdsec_nginx-http-generic-bf.log, 6, 1, 6, 16",
+        "combined/crowdsec_nginx-http-path-traversal.log, 9, 1, 9, 0",
+        "combined/crowdsec_nginx-http-sensitive-files.log, 9, 1, 9, 0",
+        "combined/crowdsec_nginx-http-sqli-probing.log, 16, 1, 16, 0",
+        "combined/crowdsec_nginx-http-xss-probing.log, 26, 1, 26, 0",
+        "combined/crowdsec_nginx_http-logs.log, 7, 1, 7, 2",
+        "combined/drill_hackers-access_basjes.log, 3456, 520, 150, 0",
+        "combined/lnav_logfile_access_log.0.log, 3, 1, 3, 0",
+        "combined-extended/crowdsec_traefik_clf.log, 7, 4, 4, 2",
+        "combined-extended/lnav_shop_access_log.log, 1000, 101, 88, 0"
+    })
+    void everyCombinedLogMatchesTheOracle(String file, long parsed, int hosts, long topCount, long unparsed) {
+        JsonNode d = replay(file);
+        assertThat(d.get("totals").get("requests").asLong()).isEqualTo(parsed);
+        assertThat(d.get("ips")).hasSize(hosts);
+        assertThat(d.get("ips").get(0).get("requests").asLong()).isEqualTo(topCount);
+        long statusSum =
+                statusTotals(d).values().stream().mapToLong(Long::longValue).sum();
+        assertThat(statusSum).isEqualTo(parsed);
+        assertThat(d.get("sources").get(0).get("malformed").asLong()).isEqualTo(unparsed);
     }
 
     @Test
