@@ -55,7 +55,7 @@ final class RangeFlattener {
     private static void emit(List<Segment> out, BigInteger start, BigInteger end, GeoInfo info) {
         if (!out.isEmpty()) {
             Segment last = out.getLast();
-            if (last.info() == info && big(last.end()).add(BigInteger.ONE).equals(start)) {
+            if (last.info().equals(info) && big(last.end()).add(BigInteger.ONE).equals(start)) {
                 out.set(out.size() - 1, new Segment(last.start(), key(end), info));
                 return;
             }

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 public final class HttpFetcher implements AutoCloseable {
 
     /** A reply: status, body (complete, within the cap) and the Retry-After header if any. */
+    @SuppressWarnings("ArrayRecordComponent") // a private-use reply holder, never compared
     public record Reply(int status, byte[] body, Duration retryAfter) {}
 
     private final HttpClient client;

@@ -14,7 +14,7 @@ public final class Cidr {
         BigInteger size = big(end).subtract(s).add(BigInteger.ONE);
         if (size.signum() > 0 && size.bitCount() == 1) {
             int hostBits = size.bitLength() - 1;
-            if (hostBits <= bits && s.getLowestSetBit() >= hostBits || s.signum() == 0) {
+            if (hostBits <= bits && (s.signum() == 0 || s.getLowestSetBit() >= hostBits)) {
                 return start + "/" + (bits - hostBits);
             }
         }

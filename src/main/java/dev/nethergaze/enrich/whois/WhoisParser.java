@@ -130,9 +130,7 @@ public final class WhoisParser {
 
     private static WhoisServer referral(Map<String, String> first) {
         String r = any(first, "referralserver", "refer", "whois");
-        if (r == null
-                || r.regionMatches(true, 0, "rwhois://", 0, 9)
-                || r.contains("://") && !r.startsWith("whois://")) {
+        if (r == null || (r.contains("://") && !r.regionMatches(true, 0, "whois://", 0, 8))) {
             return null;
         }
         try {
