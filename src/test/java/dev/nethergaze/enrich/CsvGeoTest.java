@@ -34,8 +34,7 @@ class CsvGeoTest {
         assertThat(cc(geo, "10.1.0.0")).isEqualTo("BB");
         assertThat(cc(geo, "10.1.2.0")).isEqualTo("CC");
         assertThat(cc(geo, "10.1.2.127")).isEqualTo("CC");
-        assertThat(cc(geo, "10.1.2.128"))
-                .isEqualTo("CC"); // /24 (256) is smaller than the 139-address range? no: 139 < 256
+        assertThat(cc(geo, "10.1.2.128")).isEqualTo("DD"); // 139 addresses: more specific than the /24
         assertThat(cc(geo, "10.1.3.5")).isEqualTo("DD");
         assertThat(cc(geo, "10.1.3.11")).isEqualTo("BB");
         assertThat(cc(geo, "10.2.0.0")).isEqualTo("AA");
