@@ -39,6 +39,8 @@ public final class Enricher implements java.util.function.Consumer<Snapshot>, Au
     private final RequestQueue queue;
     private final Semaphore slots;
     private final int scanLimit;
+    private final int concurrency;
+    private final java.time.Duration totalTimeout;
     private final long negativeNanos;
     private final AtomicReference<Snapshot> latest = new AtomicReference<>();
     private final Set<IpKey> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -64,6 +66,8 @@ public final class Enricher implements java.util.function.Consumer<Snapshot>, Au
         this.clock = clock;
         this.queue = new RequestQueue(net.queueCapacity());
         this.slots = new Semaphore(net.concurrency());
+        this.concurrency = net.concurrency();
+        this.totalTimeout = net.totalTimeout();
         this.scanLimit = Math.max(net.queueCapacity() * 2, 256);
         this.negativeNanos = net.negativeTtl().toNanos();
         this.dispatcher = Thread.ofPlatform().daemon().name("nethergaze-enrich").unstarted(this::dispatchLoop);
@@ -238,6 +242,10 @@ public final class Enricher implements java.util.function.Consumer<Snapshot>, Au
         closed = true;
         dispatcher.interrupt();
         dispatcher.join(2000);
+        // running lookups end at their own timeouts; wait for them so nothing writes after close
+        if (slots.tryAcquire(concurrency, totalTimeout.toMillis() + 1000, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            slots.release(concurrency);
+        }
         if (owned) {
             if (whois != null) {
                 whois.close();
