@@ -11,9 +11,17 @@ import java.util.Objects;
  * @param conn the kernel connection-table source
  * @param http the access-log source
  * @param services extra port → service names
+ * @param geoip offline GeoIP/ASN databases
+ * @param whois RDAP/whois/rDNS lookups
  */
 public record Config(
-        GeneralConfig general, LimitsConfig limits, ConnConfig conn, HttpConfig http, ServicesConfig services) {
+        GeneralConfig general,
+        LimitsConfig limits,
+        ConnConfig conn,
+        HttpConfig http,
+        ServicesConfig services,
+        GeoipConfig geoip,
+        WhoisConfig whois) {
 
     public Config {
         Objects.requireNonNull(general, "general");
@@ -21,6 +29,8 @@ public record Config(
         Objects.requireNonNull(conn, "conn");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(services, "services");
+        Objects.requireNonNull(geoip, "geoip");
+        Objects.requireNonNull(whois, "whois");
     }
 
     /** The configuration with every key at its default. */

@@ -30,7 +30,22 @@ public enum ConfigKey {
             ValueType.PATH_LIST,
             "/var/log/nginx/access.log,/var/log/nginx/*access*.log,/var/log/apache2/*access*.log"),
     HTTP_RESCAN_SECONDS("http", "rescan_seconds", ValueType.INT, "10", 1, 3600),
-    HTTP_FROM_START("http", "from_start", ValueType.BOOL, "false");
+    HTTP_FROM_START("http", "from_start", ValueType.BOOL, "false"),
+
+    GEOIP_ENABLED("geoip", "enabled", ValueType.BOOL, "true"),
+    GEOIP_CITY_DB("geoip", "city_db", ValueType.STRING, ""),
+    GEOIP_COUNTRY_DB("geoip", "country_db", ValueType.STRING, ""),
+    GEOIP_ASN_DB("geoip", "asn_db", ValueType.STRING, ""),
+    GEOIP_CSV("geoip", "csv", ValueType.STRING, ""),
+    GEOIP_UPDATE_URL("geoip", "update_url", ValueType.STRING, "https://download.db-ip.com/free/"),
+
+    WHOIS_ENABLED("whois", "enabled", ValueType.BOOL, "true"),
+    WHOIS_RDAP_BOOTSTRAP("whois", "rdap_bootstrap", ValueType.STRING, ""),
+    WHOIS_SERVERS("whois", "servers", ValueType.STRING, ""),
+    WHOIS_CONCURRENCY("whois", "concurrency", ValueType.INT, "4", 1, 64),
+    WHOIS_CACHE_TTL_HOURS("whois", "cache_ttl_hours", ValueType.INT, "24", 1, 8760),
+    WHOIS_CACHE_MAX_ENTRIES("whois", "cache_max_entries", ValueType.INT, "100000", 100, 10_000_000),
+    WHOIS_RDNS("whois", "rdns", ValueType.BOOL, "false");
 
     /** The section holding the open-ended port → service name table. */
     public static final String SERVICES_SECTION = "services";

@@ -49,7 +49,22 @@ final class Settings {
                         list(ConfigKey.HTTP_PATHS),
                         integer(ConfigKey.HTTP_RESCAN_SECONDS),
                         bool(ConfigKey.HTTP_FROM_START)),
-                ServicesConfig.of(services));
+                ServicesConfig.of(services),
+                new GeoipConfig(
+                        bool(ConfigKey.GEOIP_ENABLED),
+                        string(ConfigKey.GEOIP_CITY_DB),
+                        string(ConfigKey.GEOIP_COUNTRY_DB),
+                        string(ConfigKey.GEOIP_ASN_DB),
+                        string(ConfigKey.GEOIP_CSV),
+                        string(ConfigKey.GEOIP_UPDATE_URL)),
+                new WhoisConfig(
+                        bool(ConfigKey.WHOIS_ENABLED),
+                        string(ConfigKey.WHOIS_RDAP_BOOTSTRAP),
+                        string(ConfigKey.WHOIS_SERVERS),
+                        integer(ConfigKey.WHOIS_CONCURRENCY),
+                        integer(ConfigKey.WHOIS_CACHE_TTL_HOURS),
+                        integer(ConfigKey.WHOIS_CACHE_MAX_ENTRIES),
+                        bool(ConfigKey.WHOIS_RDNS)));
     }
 
     private int integer(ConfigKey key) {

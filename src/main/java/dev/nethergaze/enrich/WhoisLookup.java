@@ -1,0 +1,161 @@
+package dev.nethergaze.enrich;
+
+import dev.nethergaze.enrich.cache.DiskCache;
+import dev.nethergaze.enrich.net.HttpFetcher;
+import dev.nethergaze.enrich.net.ServerLimiter;
+import dev.nethergaze.enrich.rdap.Bootstrap;
+import dev.nethergaze.enrich.rdap.RdapException;
+import dev.nethergaze.enrich.rdap.RdapParser;
+import dev.nethergaze.enrich.whois.WhoisClient;
+import dev.nethergaze.enrich.whois.WhoisParser;
+import dev.nethergaze.enrich.whois.WhoisServer;
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.WhoisInfo;
+import java.io.IOException;
+import java.net.URI;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Who holds an address: the disk cache, else RDAP at the RIR the IANA bootstrap names, else legacy
+ * whois on port 43 starting at IANA and following {@code refer:} / {@code ReferralServer:} (at most
+ * three hops). Answers and failures go into the cache. Thread-safe; one call per IP at a time is
+ * the caller's job.
+ */
+public final class WhoisLookup implements AutoCloseable {
+
+    private static final int MAX_HOPS = 3;
+
+    private final Bootstrap bootstrap;
+    private final HttpFetcher http;
+    private final WhoisClient whois;
+    private final ServerLimiter limiter;
+    private final DiskCache cache;
+    private final NetOptions net;
+
+    public WhoisLookup(NetOptions net, Bootstrap bootstrap, DiskCache cache) {
+        this.net = net;
+        this.bootstrap = bootstrap;
+        this.cache = cache;
+        this.http = new HttpFetcher(net.connectTimeout(), net.totalTimeout(), net.maxBodyBytes());
+        this.whois = new WhoisClient(net.connectTimeout(), net.totalTimeout(), net.maxBodyBytes());
+        this.limiter = new ServerLimiter(net.perServerInterval(), System::nanoTime);
+    }
+
+    /** Builds the lookup for {@code options}: bootstrap from the folder or the bundled copy, cache in {@code cacheDir}. */
+    public static WhoisLookup create(EnrichOptions options, InstantSource clock) {
+        NetOptions net = options.net();
+        Bootstrap b = net.rdapBootstrap() != null ? Bootstrap.load(net.rdapBootstrap()) : Bootstrap.bundled();
+        DiskCache cache =
+                new DiskCache(options.cacheDir(), net.cacheTtl(), net.negativeTtl(), net.cacheMaxEntries(), clock);
+        return new WhoisLookup(net, b, cache);
+    }
+
+    /** The cached answer only, without any network: what reaches the screen at once. */
+    public Optional<Outcome> cached(IpKey ip) {
+        return cache.get(ip).map(e -> switch (e) {
+            case DiskCache.Hit h -> new Outcome.Answer(h.info());
+            case DiskCache.Failed f -> new Outcome.Failure(f.reason());
+        });
+    }
+
+    /** Looks {@code ip} up (cache first). Never throws for network trouble. */
+    public Outcome lookup(IpKey ip) throws InterruptedException {
+        Optional<Outcome> hit = cached(ip);
+        if (hit.isPresent()) {
+            return hit.get();
+        }
+        Outcome out = rdap(ip);
+        if (out instanceof Outcome.Failure rdapFailure) {
+            Outcome legacy = legacyWhois(ip);
+            out = legacy instanceof Outcome.Failure f
+                    ? new Outcome.Failure(rdapFailure.reason() + "; " + f.reason())
+                    : legacy;
+        }
+        switch (out) {
+            case Outcome.Answer a -> cache.putAnswer(ip, a.info());
+            case Outcome.Failure f -> cache.putFailure(ip, f.reason());
+            case Outcome.Deferred d -> {}
+        }
+        return out;
+    }
+
+    private Outcome rdap(IpKey ip) throws InterruptedException {
+        Optional<List<URI>> bases = bootstrap.forIp(ip);
+        if (bases.isEmpty()) {
+            return new Outcome.Failure("no RDAP server for " + ip);
+        }
+        URI url = Bootstrap.ipQuery(bases.get().getFirst(), ip);
+        String host = url.getHost() + ":" + url.getPort();
+        long wait = limiter.reserve(host);
+        if (wait > 0) {
+            return new Outcome.Deferred(wait);
+        }
+        try {
+            HttpFetcher.Reply r = http.get(url, "application/rdap+json, application/json");
+            if (r.status() == 429) {
+                return new Outcome.Deferred(limiter.backoff(host, r.retryAfter()));
+            }
+            if (r.status() != 200) {
+                return new Outcome.Failure("RDAP " + url.getHost() + " answered HTTP " + r.status());
+            }
+            limiter.succeeded(host);
+            return new Outcome.Answer(RdapParser.parse(r.body()));
+        } catch (IOException | RdapException e) {
+            return new Outcome.Failure("RDAP " + e.getMessage());
+        }
+    }
+
+    private Outcome legacyWhois(IpKey ip) {
+        WhoisServer server = server("iana", "whois.iana.org");
+        WhoisInfo best = null;
+        for (int hop = 0; hop < MAX_HOPS && server != null; hop++) {
+            String key = "whois:" + server;
+            long wait = limiter.reserve(key);
+            if (wait > 0) {
+                return best != null ? new Outcome.Answer(best) : new Outcome.Deferred(wait);
+            }
+            WhoisParser.Reply reply;
+            try {
+                reply = WhoisParser.parse(whois.query(server, query(server, ip)));
+            } catch (IOException e) {
+                return best != null ? new Outcome.Answer(best) : new Outcome.Failure("whois " + e.getMessage());
+            }
+            if (reply.rateLimited()) {
+                return new Outcome.Deferred(limiter.backoff(key, null));
+            }
+            if (WhoisParser.hasNetwork(reply.info())) {
+                best = reply.info();
+            }
+            WhoisServer next = reply.referral();
+            server = next == null || next.equals(server) ? null : override(next);
+        }
+        return best != null ? new Outcome.Answer(best) : new Outcome.Failure("whois: no network found for " + ip);
+    }
+
+    private WhoisServer server(String name, String fallback) {
+        return WhoisServer.parse(net.whoisServers().getOrDefault(name, fallback));
+    }
+
+    /** A referral to a well-known RIR server goes to its override when one is configured. */
+    private WhoisServer override(WhoisServer referral) {
+        String h = referral.host().toLowerCase(Locale.ROOT);
+        for (String rir : List.of("arin", "ripe", "apnic", "lacnic", "afrinic")) {
+            if (h.equals("whois." + rir + ".net") && net.whoisServers().containsKey(rir)) {
+                return WhoisServer.parse(net.whoisServers().get(rir));
+            }
+        }
+        return referral;
+    }
+
+    private static String query(WhoisServer server, IpKey ip) {
+        return server.host().equalsIgnoreCase("whois.arin.net") ? "n + " + ip : ip.toString();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

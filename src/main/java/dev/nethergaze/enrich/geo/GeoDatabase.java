@@ -1,0 +1,203 @@
+package dev.nethergaze.enrich.geo;
+
+import com.maxmind.db.Reader;
+import com.maxmind.geoip2.DatabaseReader;
+import com.maxmind.geoip2.exception.GeoIp2Exception;
+import com.maxmind.geoip2.model.AsnResponse;
+import com.maxmind.geoip2.model.CityResponse;
+import com.maxmind.geoip2.model.CountryResponse;
+import dev.nethergaze.model.GeoInfo;
+import dev.nethergaze.model.IpKey;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One open MMDB file. The layout is taken from the metadata's {@code database_type}: MaxMind and
+ * DB-IP name theirs {@code *City*}, {@code *Country*} or {@code *ASN*}; anything else (the flat
+ * ip-location-db layouts such as {@code {"country_code": "US"}}) is read as a plain map.
+ */
+public final class GeoDatabase implements Closeable {
+
+    /** How records in a database are shaped. */
+    public enum Layout {
+        CITY,
+        COUNTRY,
+        ASN,
+        FLAT
+    }
+
+    private final Path path;
+    private final Layout layout;
+    private final String type;
+    private final LocalDate buildDate;
+    private final DatabaseReader typed;
+    private final Reader flat;
+
+    private GeoDatabase(Path path, Layout layout, String type, LocalDate buildDate, DatabaseReader typed, Reader flat) {
+        this.path = path;
+        this.layout = layout;
+        this.type = type;
+        this.buildDate = buildDate;
+        this.typed = typed;
+        this.flat = flat;
+    }
+
+    /**
+     * Opens and checks a database.
+     *
+     * @throws GeoDbException with a one-line message when the file is missing, truncated or corrupt
+     */
+    public static GeoDatabase open(Path path) {
+        try {
+            Reader raw = new Reader(path.toFile(), Reader.FileMode.MEMORY_MAPPED);
+            String type = raw.getMetadata().databaseType();
+            LocalDate date = LocalDate.ofInstant(raw.getMetadata().buildTime(), ZoneOffset.UTC);
+            Layout layout = detect(type);
+            if (layout == Layout.FLAT) {
+                return new GeoDatabase(path, layout, type, date, null, raw);
+            }
+            raw.close();
+            DatabaseReader reader = new DatabaseReader.Builder(path.toFile())
+                    .fileMode(Reader.FileMode.MEMORY_MAPPED)
+                    .locales(List.of("en"))
+                    .build();
+            return new GeoDatabase(path, layout, type, date, reader, null);
+        } catch (IOException | RuntimeException e) {
+            throw new GeoDbException(path + ": not a usable MMDB database (" + reason(e) + ")", e);
+        }
+    }
+
+    static Layout detect(String databaseType) {
+        String t = databaseType == null ? "" : databaseType;
+        if (t.contains("City") || t.contains("Enterprise")) {
+            return Layout.CITY;
+        }
+        if (t.contains("Country")) {
+            return Layout.COUNTRY;
+        }
+        if (t.contains("ASN") || t.contains("ISP")) {
+            return Layout.ASN;
+        }
+        return Layout.FLAT;
+    }
+
+    /**
+     * The database's answer for one address, with {@code dbDate} set; empty when it has no record.
+     *
+     * @throws GeoDbException when the database turns out to be corrupt at this record
+     */
+    public Optional<GeoInfo> lookup(IpKey ip) {
+        try {
+            InetAddress addr = InetAddress.getByAddress(ip.toBytes());
+            return switch (layout) {
+                case CITY -> typed.tryCity(addr).map(this::fromCity);
+                case COUNTRY -> typed.tryCountry(addr).map(this::fromCountry);
+                case ASN -> typed.tryAsn(addr).map(this::fromAsn);
+                case FLAT -> Optional.ofNullable(flatRecord(addr)).map(this::fromMap);
+            };
+        } catch (IOException | GeoIp2Exception | RuntimeException e) {
+            throw new GeoDbException(path + ": lookup of " + ip + " failed (" + reason(e) + ")", e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> flatRecord(InetAddress addr) throws IOException {
+        Object rec = flat.get(addr, Object.class);
+        return rec instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+    }
+
+    private GeoInfo fromCity(CityResponse r) {
+        String sub =
+                r.subdivisions().isEmpty() ? null : r.subdivisions().getFirst().isoCode();
+        return new GeoInfo(
+                r.country().isoCode(),
+                r.country().name(),
+                r.city().name(),
+                sub,
+                r.location().latitude(),
+                r.location().longitude(),
+                null,
+                null,
+                buildDate);
+    }
+
+    private GeoInfo fromCountry(CountryResponse r) {
+        return new GeoInfo(r.country().isoCode(), r.country().name(), null, null, null, null, null, null, buildDate);
+    }
+
+    private GeoInfo fromAsn(AsnResponse r) {
+        return new GeoInfo(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                r.autonomousSystemNumber(),
+                r.autonomousSystemOrganization(),
+                buildDate);
+    }
+
+    private GeoInfo fromMap(Map<String, Object> m) {
+        return new GeoInfo(
+                text(m, "country_code"),
+                text(m, "country_name"),
+                text(m, "city"),
+                text(m, "state1"),
+                number(m, "latitude"),
+                number(m, "longitude"),
+                m.get("autonomous_system_number") instanceof Number n ? n.longValue() : null,
+                text(m, "autonomous_system_organization"),
+                buildDate);
+    }
+
+    private static String text(Map<String, Object> m, String key) {
+        return m.get(key) instanceof String s && !s.isEmpty() ? s : null;
+    }
+
+    private static Double number(Map<String, Object> m, String key) {
+        return m.get(key) instanceof Number n ? n.doubleValue() : null;
+    }
+
+    static String reason(Throwable e) {
+        String msg = e.getMessage();
+        return msg == null || msg.isBlank()
+                ? e.getClass().getSimpleName()
+                : msg.lines().findFirst().orElse(msg);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public Layout layout() {
+        return layout;
+    }
+
+    /** The metadata's {@code database_type}, e.g. {@code GeoLite2-City}. */
+    public String type() {
+        return type;
+    }
+
+    /** When the database was built (UTC date). */
+    public LocalDate buildDate() {
+        return buildDate;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (typed != null) {
+            typed.close();
+        }
+        if (flat != null) {
+            flat.close();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.nethergaze.enrich.net;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * GETs over {@code java.net.http} with a connect timeout, a total deadline covering the body, and
+ * a body size cap (a 50 MB reply is abandoned after {@code maxBytes}, not buffered).
+ */
+public final class HttpFetcher implements AutoCloseable {
+
+    /** A reply: status, body (complete, within the cap) and the Retry-After header if any. */
+    @SuppressWarnings("ArrayRecordComponent") // a private-use reply holder, never compared
+    public record Reply(int status, byte[] body, Duration retryAfter) {}
+
+    private final HttpClient client;
+    private final Duration total;
+    private final long maxBytes;
+
+    public HttpFetcher(Duration connectTimeout, Duration total, long maxBytes) {
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+        this.total = total;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Fetches {@code uri}; throws {@link IOException} with a one-line message on any failure. */
+    public Reply get(URI uri, String accept) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(uri)
+                .timeout(total)
+                .header("Accept", accept)
+                .header("User-Agent", "nethergaze")
+                .GET()
+                .build();
+        var future = client.sendAsync(req, info -> new CappedBody(maxBytes));
+        try {
+            HttpResponse<byte[]> resp = future.get(total.toMillis(), TimeUnit.MILLISECONDS);
+            return new Reply(resp.statusCode(), resp.body(), retryAfter(resp));
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new IOException(uri.getHost() + ": no complete reply within " + total.toSeconds() + " s", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            String msg = c == null || c.getMessage() == null ? String.valueOf(c) : c.getMessage();
+            throw new IOException(uri.getHost() + ": " + msg, c);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        }
+    }
+
+    private static Duration retryAfter(HttpResponse<?> resp) {
+        return resp.headers()
+                .firstValue("Retry-After")
+                .map(v -> {
+                    try {
+                        return Duration.ofSeconds(Math.max(0, Long.parseLong(v.strip())));
+                    } catch (NumberFormatException e) {
+                        return null;
+                    }
+                })
+                .orElse(null);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,182 @@
+package dev.nethergaze.enrich.rdap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.WhoisInfo;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Reads an RDAP IP network (or autnum) response into a {@link WhoisInfo}: name, CIDR or range,
+ * country, registrant organisation, abuse email (the entity whose {@code roles} contain
+ * {@code abuse}, searched through nested entities, vCard {@code email}) and registration dates.
+ * Copes with old RIPE replies without {@code objectClassName} and with {@code /32} suffixes on
+ * addresses, and with ARIN's fully expanded IPv6.
+ */
+public final class RdapParser {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RdapParser() {}
+
+    /** Parses a reply body; throws {@link RdapException} with one line on errors and non-IP objects. */
+    public static WhoisInfo parse(byte[] body) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (IOException e) {
+            throw new RdapException("RDAP reply is not JSON", e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new RdapException("RDAP reply is not a JSON object");
+        }
+        if (root.has("errorCode")) {
+            throw new RdapException("RDAP error " + root.path("errorCode").asText() + ": "
+                    + root.path("title").asText(""));
+        }
+        String kind = root.path("objectClassName").asText("ip network");
+        if (!kind.equals("ip network") && !kind.equals("autnum")) {
+            throw new RdapException("RDAP reply is a " + kind + ", not an IP network");
+        }
+        JsonNode entities = root.path("entities");
+        return new WhoisInfo(
+                text(root, "name"),
+                kind.equals("ip network") ? cidr(root) : null,
+                org(entities),
+                text(root, "country"),
+                abuseEmail(entities, 0),
+                "rdap",
+                event(root, "registration"),
+                event(root, "last changed"));
+    }
+
+    static String cidr(JsonNode root) {
+        JsonNode cidrs = root.path("cidr0_cidrs");
+        if (cidrs.isArray() && !cidrs.isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            for (JsonNode c : cidrs) {
+                String prefix = c.has("v4prefix")
+                        ? c.path("v4prefix").asText()
+                        : c.path("v6prefix").asText();
+                if (!sb.isEmpty()) {
+                    sb.append(", ");
+                }
+                sb.append(prefix).append('/').append(c.path("length").asInt());
+            }
+            return sb.toString();
+        }
+        IpKey start = address(root.path("startAddress").asText(null));
+        IpKey end = address(root.path("endAddress").asText(null));
+        if (start == null || end == null) {
+            return null;
+        }
+        return Cidr.describe(start, end);
+    }
+
+    private static IpKey address(String text) {
+        if (text == null) {
+            return null;
+        }
+        int slash = text.indexOf('/');
+        return IpKey.tryParse(slash >= 0 ? text.substring(0, slash) : text);
+    }
+
+    private static String org(JsonNode entities) {
+        String registrant = findRole(entities, "registrant", 0);
+        if (registrant != null) {
+            return registrant;
+        }
+        for (JsonNode e : entities) {
+            if (e.path("handle").asText("").startsWith("ORG-")) {
+                return vcard(e, "fn");
+            }
+        }
+        return null;
+    }
+
+    private static String findRole(JsonNode entities, String role, int depth) {
+        if (depth > 4 || !entities.isArray()) {
+            return null;
+        }
+        for (JsonNode e : entities) {
+            if (hasRole(e, role)) {
+                String fn = vcard(e, "fn");
+                if (fn != null) {
+                    return fn;
+                }
+            }
+        }
+        for (JsonNode e : entities) {
+            String nested = findRole(e.path("entities"), role, depth + 1);
+            if (nested != null) {
+                return nested;
+            }
+        }
+        return null;
+    }
+
+    static String abuseEmail(JsonNode entities, int depth) {
+        if (depth > 4 || !entities.isArray()) {
+            return null;
+        }
+        for (JsonNode e : entities) {
+            if (hasRole(e, "abuse")) {
+                String email = vcard(e, "email");
+                if (email != null) {
+                    return email;
+                }
+            }
+        }
+        for (JsonNode e : entities) {
+            String nested = abuseEmail(e.path("entities"), depth + 1);
+            if (nested != null) {
+                return nested;
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasRole(JsonNode entity, String role) {
+        for (JsonNode r : entity.path("roles")) {
+            if (r.asText().equalsIgnoreCase(role)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first value of a vCard property in a jCard {@code ["vcard", [[name, {}, type, value]...]]}. */
+    static String vcard(JsonNode entity, String property) {
+        JsonNode props = entity.path("vcardArray").path(1);
+        for (JsonNode p : props) {
+            if (p.path(0).asText().equalsIgnoreCase(property) && p.path(3).isTextual()) {
+                String v = p.path(3).asText().strip();
+                if (!v.isEmpty()) {
+                    return v;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Instant event(JsonNode root, String action) {
+        for (JsonNode ev : root.path("events")) {
+            if (ev.path("eventAction").asText().equalsIgnoreCase(action)) {
+                try {
+                    return OffsetDateTime.parse(ev.path("eventDate").asText()).toInstant();
+                } catch (DateTimeParseException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String text(JsonNode root, String field) {
+        JsonNode n = root.path(field);
+        return n.isTextual() && !n.asText().isBlank() ? n.asText().strip() : null;
+    }
+}

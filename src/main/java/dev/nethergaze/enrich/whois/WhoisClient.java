@@ -1,0 +1,63 @@
+package dev.nethergaze.enrich.whois;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * One legacy whois query over a port-43 TCP socket: connect timeout, a total deadline (each read
+ * waits only for what is left of it) and a reply size cap.
+ */
+public final class WhoisClient {
+
+    private final Duration connectTimeout;
+    private final Duration total;
+    private final long maxBytes;
+
+    public WhoisClient(Duration connectTimeout, Duration total, long maxBytes) {
+        this.connectTimeout = connectTimeout;
+        this.total = total;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Sends {@code query} to {@code server} and returns the whole reply text. */
+    public String query(WhoisServer server, String query) throws IOException {
+        long deadline = System.nanoTime() + total.toNanos();
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(server.host(), server.port()), (int) connectTimeout.toMillis());
+            OutputStream out = s.getOutputStream();
+            out.write((query + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            byte[] chunk = new byte[8192];
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    throw new IOException(server + ": no complete reply within " + total.toSeconds() + " s");
+                }
+                s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+                int n;
+                try {
+                    n = in.read(chunk);
+                } catch (SocketTimeoutException e) {
+                    throw new IOException(server + ": no complete reply within " + total.toSeconds() + " s", e);
+                }
+                if (n < 0) {
+                    break;
+                }
+                if (buf.size() + n > maxBytes) {
+                    throw new IOException(server + ": reply larger than " + maxBytes + " bytes, abandoned");
+                }
+                buf.write(chunk, 0, n);
+            }
+            return buf.toString(StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,340 @@
+package dev.nethergaze.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.nethergaze.TestData;
+import dev.nethergaze.model.Enriched;
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.model.SourceEvent;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Fake RDAP (JDK HttpServer) and port-43 servers on loopback: hang, garbage, 429, 50 MB, flood, offline. */
+class NetworkTest {
+
+    @TempDir
+    Path tmp;
+
+    private HttpServer http;
+    private final AtomicInteger httpHits = new AtomicInteger();
+    private final AtomicInteger concurrent = new AtomicInteger();
+    private final AtomicInteger maxConcurrent = new AtomicInteger();
+    private volatile String mode = "ok";
+
+    @AfterEach
+    void stop() {
+        if (http != null) {
+            http.stop(0);
+        }
+    }
+
+    private int startRdap() throws IOException {
+        byte[] ok = Files.readAllBytes(TestData.path("rdap/ipwhois/ip_62.239.237.1.json"));
+        http = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        http.createContext("/", ex -> {
+            httpHits.incrementAndGet();
+            maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+            try (ex) {
+                switch (mode) {
+                    case "hang" -> sleep(30_000);
+                    case "slow" -> {
+                        sleep(20);
+                        send(ex, 200, ok);
+                    }
+                    case "garbage" -> send(ex, 200, "<html>oops".getBytes(StandardCharsets.UTF_8));
+                    case "429" -> {
+                        ex.getResponseHeaders().add("Retry-After", "3600");
+                        send(ex, 429, new byte[0]);
+                    }
+                    case "huge" -> {
+                        ex.sendResponseHeaders(200, 50L << 20);
+                        byte[] chunk = new byte[1 << 16];
+                        try (OutputStream o = ex.getResponseBody()) {
+                            for (int i = 0; i < 800; i++) {
+                                o.write(chunk);
+                            }
+                        } catch (IOException closedByClient) {
+                            // expected: the client gives up at its cap
+                        }
+                    }
+                    default -> send(ex, 200, ok);
+                }
+            } finally {
+                concurrent.decrementAndGet();
+            }
+        });
+        http.start();
+        return http.getAddress().getPort();
+    }
+
+    private static void send(com.sun.net.httpserver.HttpExchange ex, int status, byte[] body) throws IOException {
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream o = ex.getResponseBody()) {
+                o.write(body);
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A port-43 server that answers every query with {@code reply} (or hangs when null). */
+    private static ServerSocket whoisServer(String reply, AtomicInteger hits) throws IOException {
+        ServerSocket ss = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(() -> {
+            while (!ss.isClosed()) {
+                try {
+                    Socket s = ss.accept();
+                    hits.incrementAndGet();
+                    Thread.ofVirtual().start(() -> {
+                        try (s) {
+                            s.getInputStream().read(new byte[256]);
+                            if (reply == null) {
+                                sleep(30_000);
+                            } else {
+                                s.getOutputStream().write(reply.getBytes(StandardCharsets.UTF_8));
+                            }
+                        } catch (IOException ignored) {
+                            // client went away
+                        }
+                    });
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        return ss;
+    }
+
+    private Path bootstrapTo(int port) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("bootstrap"));
+        String url = "http://127.0.0.1:" + port + "/rdap/";
+        Files.writeString(dir.resolve("ipv4.json"), "{\"services\":[[[\"0.0.0.0/0\"],[\"" + url + "\"]]]}");
+        Files.writeString(dir.resolve("ipv6.json"), "{\"services\":[[[\"::/0\"],[\"" + url + "\"]]]}");
+        Files.writeString(dir.resolve("asn.json"), "{\"services\":[]}");
+        return dir;
+    }
+
+    private EnrichOptions options(int rdapPort, int whoisPort, int concurrency, Duration total) throws IOException {
+        NetOptions net = NetOptions.defaults()
+                .withTimeouts(Duration.ofSeconds(1), total)
+                .with(
+                        concurrency,
+                        1024,
+                        Duration.ZERO,
+                        bootstrapTo(rdapPort),
+                        Map.of("iana", "127.0.0.1:" + whoisPort));
+        GeoPaths geo = GeoPaths.explicit(TestData.path("mmdb/maxmind-test/GeoLite2-City-Test.mmdb"), null, null, null);
+        return new EnrichOptions(false, true, true, false, geo, net, tmp.resolve("cache"));
+    }
+
+    private WhoisLookup lookup(EnrichOptions o) {
+        return WhoisLookup.create(o, InstantSource.system());
+    }
+
+    @Test
+    void rdapAnswersAndTheCacheAnswersNextTime() throws Exception {
+        int port = startRdap();
+        try (WhoisLookup w = lookup(options(port, 1, 4, Duration.ofSeconds(5)))) {
+            Outcome first = w.lookup(IpKey.parse("62.239.237.1"));
+            assertThat(first).isInstanceOf(Outcome.Answer.class);
+            assertThat(((Outcome.Answer) first).info().source()).isEqualTo("rdap");
+            Outcome second = w.lookup(IpKey.parse("62.239.237.1"));
+            assertThat(((Outcome.Answer) second).info().source()).isEqualTo("cache");
+            assertThat(((Outcome.Answer) second).info().abuseEmail()).isEqualTo("zzdnsr@bt.com");
+            assertThat(httpHits).hasValue(1);
+        }
+    }
+
+    @Test
+    void garbageRdapFallsBackToWhoisWithReferral() throws Exception {
+        int port = startRdap();
+        mode = "garbage";
+        AtomicInteger ripeHits = new AtomicInteger();
+        AtomicInteger ianaHits = new AtomicInteger();
+        String ripeText = Files.readString(TestData.path("whois/ipwhois/whois_62.239.237.1.txt"));
+        try (ServerSocket ripe = whoisServer(ripeText, ripeHits);
+                ServerSocket iana = whoisServer("refer:        127.0.0.1:" + ripe.getLocalPort() + "\n", ianaHits)) {
+            try (WhoisLookup w = lookup(options(port, iana.getLocalPort(), 4, Duration.ofSeconds(5)))) {
+                Outcome out = w.lookup(IpKey.parse("62.239.237.1"));
+                assertThat(out).isInstanceOf(Outcome.Answer.class);
+                assertThat(((Outcome.Answer) out).info().source()).isEqualTo("whois");
+                assertThat(((Outcome.Answer) out).info().abuseEmail()).isEqualTo("protect@bt.com");
+                assertThat(ianaHits).hasValue(1);
+                assertThat(ripeHits).hasValue(1);
+            }
+        }
+    }
+
+    @Test
+    void hangingServersTimeOutAndTheFailureIsCached() throws Exception {
+        int port = startRdap();
+        mode = "hang";
+        AtomicInteger hits = new AtomicInteger();
+        try (ServerSocket hang = whoisServer(null, hits);
+                WhoisLookup w = lookup(options(port, hang.getLocalPort(), 4, Duration.ofMillis(400)))) {
+            long t0 = System.nanoTime();
+            Outcome out = w.lookup(IpKey.parse("62.239.237.1"));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(out).isInstanceOf(Outcome.Failure.class);
+            assertThat(((Outcome.Failure) out).reason())
+                    .contains("no complete reply")
+                    .doesNotContain("\n");
+            assertThat(ms).isLessThan(3_000);
+            assertThat(w.lookup(IpKey.parse("62.239.237.1"))).isInstanceOf(Outcome.Failure.class);
+            assertThat(httpHits).hasValue(1); // negative cache: no second request
+        }
+    }
+
+    @Test
+    void tooManyRequestsDefersWithoutRetryingAtOnce() throws Exception {
+        int port = startRdap();
+        mode = "429";
+        try (WhoisLookup w = lookup(options(port, 1, 4, Duration.ofSeconds(5)))) {
+            Outcome out = w.lookup(IpKey.parse("62.239.237.1"));
+            assertThat(out).isInstanceOf(Outcome.Deferred.class);
+            assertThat(((Outcome.Deferred) out).nanos())
+                    .isGreaterThanOrEqualTo(Duration.ofMinutes(59).toNanos());
+            assertThat(w.lookup(IpKey.parse("62.239.237.2"))).isInstanceOf(Outcome.Deferred.class);
+            assertThat(httpHits).hasValue(1); // the second one never went out
+        }
+    }
+
+    @Test
+    void fiftyMegabyteBodyIsAbandonedAtTheCap() throws Exception {
+        int port = startRdap();
+        mode = "huge";
+        AtomicInteger hits = new AtomicInteger();
+        try (ServerSocket garbage = whoisServer("nothing useful\n", hits);
+                WhoisLookup w = lookup(options(port, garbage.getLocalPort(), 4, Duration.ofSeconds(5)))) {
+            Outcome out = w.lookup(IpKey.parse("62.239.237.1"));
+            assertThat(out).isInstanceOf(Outcome.Failure.class);
+            assertThat(((Outcome.Failure) out).reason()).contains("larger than");
+        }
+    }
+
+    @Test
+    void floodOfTenThousandIpsStaysAtTheCap() throws Exception {
+        int port = startRdap();
+        mode = "slow";
+        ConcurrentLinkedQueue<SourceEvent> events = new ConcurrentLinkedQueue<>();
+        EnrichOptions o = options(port, 1, 4, Duration.ofSeconds(5));
+        try (Enricher e = Enricher.create(o, events::add, InstantSource.system(), p -> {})) {
+            e.accept(snapshot(10_000));
+            int maxThreads = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (e.stats().answered() < 40 && System.nanoTime() < deadline) {
+                maxThreads = Math.max(maxThreads, lookupThreads());
+                assertThat(e.inFlightNow()).hasSizeLessThanOrEqualTo(4);
+                Thread.onSpinWait();
+            }
+            EnrichStats s = e.stats();
+            assertThat(s.answered()).isGreaterThanOrEqualTo(40);
+            assertThat(s.maxInFlight()).isLessThanOrEqualTo(4);
+            assertThat(maxConcurrent.get()).isLessThanOrEqualTo(4);
+            assertThat(maxThreads).isLessThanOrEqualTo(4);
+            assertThat(s.queued()).isLessThanOrEqualTo(1024);
+            assertThat(s.dropped()).isGreaterThan(0);
+        }
+        assertThat(events).anySatisfy(ev -> assertThat(((Enriched) ev).whois()).isNotNull());
+    }
+
+    @Test
+    void offlineOpensNoSocketButStillAnswersGeo() throws Exception {
+        int port = startRdap();
+        AtomicInteger whoisHits = new AtomicInteger();
+        ConcurrentLinkedQueue<SourceEvent> events = new ConcurrentLinkedQueue<>();
+        try (ServerSocket w = whoisServer("x", whoisHits)) {
+            EnrichOptions online = options(port, w.getLocalPort(), 4, Duration.ofSeconds(5));
+            EnrichOptions offline =
+                    new EnrichOptions(true, true, true, true, online.geo(), online.net(), online.cacheDir());
+            try (Enricher e = Enricher.create(offline, events::add, InstantSource.system(), p -> {})) {
+                e.accept(snapshot(List.of("81.2.69.142", "62.239.237.1", "216.160.83.56")));
+                waitFor(() -> e.stats().geoAnswered() >= 2);
+                e.accept(snapshot(List.of("81.2.69.142", "62.239.237.1", "216.160.83.56")));
+                waitFor(() -> e.stats().queued() == 0);
+            }
+        }
+        assertThat(httpHits).hasValue(0);
+        assertThat(whoisHits).hasValue(0);
+        assertThat(events).allSatisfy(ev -> assertThat(((Enriched) ev).whois()).isNull());
+        assertThat(events)
+                .anySatisfy(ev -> assertThat(((Enriched) ev).geo().city()).isEqualTo("London"));
+    }
+
+    private static void waitFor(BooleanSupplier cond) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!cond.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not met in time").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
+    private static int lookupThreads() {
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("enrich-lookup"))
+                .count();
+    }
+
+    private static Snapshot snapshot(int n) {
+        List<String> ips = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ips.add("62." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255));
+        }
+        return snapshot(ips);
+    }
+
+    private static Snapshot snapshot(List<String> ips) {
+        Instant now = Instant.now();
+        List<IpView> views = ips.stream()
+                .map(ip -> new IpView(
+                        IpKey.parse(ip),
+                        now,
+                        now,
+                        null,
+                        List.of(),
+                        0,
+                        0,
+                        Map.of(),
+                        Map.of(),
+                        0,
+                        0,
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of()))
+                .toList();
+        return new Snapshot(now, "test", List.of(), null, views, List.of());
+    }
+}
