@@ -30,7 +30,13 @@ public enum ConfigKey {
             ValueType.PATH_LIST,
             "/var/log/nginx/access.log,/var/log/nginx/*access*.log,/var/log/apache2/*access*.log"),
     HTTP_RESCAN_SECONDS("http", "rescan_seconds", ValueType.INT, "10", 1, 3600),
-    HTTP_FROM_START("http", "from_start", ValueType.BOOL, "false");
+    HTTP_FROM_START("http", "from_start", ValueType.BOOL, "false"),
+
+    HISTORY_ENABLED("history", "enabled", ValueType.BOOL, "true"),
+    HISTORY_PATH("history", "path", ValueType.STRING, ""),
+    HISTORY_FLUSH_SECONDS("history", "flush_seconds", ValueType.INT, "60", 1, 3600),
+    HISTORY_RETENTION_DAYS("history", "retention_days", ValueType.INT, "180", 1, 36_500),
+    HISTORY_MAX_IPS("history", "max_ips", ValueType.INT, "1000000", 1000, 100_000_000);
 
     /** The section holding the open-ended port → service name table. */
     public static final String SERVICES_SECTION = "services";
