@@ -74,14 +74,20 @@ final class Retention {
         }
     }
 
-    /** Returns free pages to the file system, a bounded number per call. */
+    /**
+     * Returns free pages to the file system, at most {@value #VACUUM_PAGES} per call. The JDBC
+     * driver steps a pragma once, and each step frees one page, so it is stepped in a loop.
+     */
     static void vacuum(Connection c) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(true);
-        try (Statement st = c.createStatement();
-                var rs = st.executeQuery("PRAGMA incremental_vacuum(" + VACUUM_PAGES + ")")) {
-            while (rs.next()) {
-                // each step frees one page
+        try (Statement st = c.createStatement()) {
+            long free = scalar(c, "PRAGMA freelist_count");
+            for (long i = 0; i < Math.min(free, VACUUM_PAGES); i++) {
+                st.execute("PRAGMA incremental_vacuum(" + VACUUM_PAGES + ")");
+                if (i % 64 == 63 && scalar(c, "PRAGMA freelist_count") == 0) {
+                    break;
+                }
             }
         } finally {
             c.setAutoCommit(auto);
