@@ -68,7 +68,7 @@ final class BatchWriter implements AutoCloseable {
                 return id;
             }
         } catch (SQLException e) {
-            c.rollback();
+            rollback(e);
             throw e;
         }
     }
@@ -106,7 +106,7 @@ final class BatchWriter implements AutoCloseable {
             addSession.executeUpdate();
             c.commit();
         } catch (SQLException | RuntimeException e) {
-            c.rollback();
+            rollback(e);
             throw e;
         }
     }
@@ -167,8 +167,17 @@ final class BatchWriter implements AutoCloseable {
             st.executeUpdate();
             c.commit();
         } catch (SQLException e) {
-            c.rollback();
+            rollback(e);
             throw e;
+        }
+    }
+
+    /** SQLite may already have rolled back (SQLITE_FULL does); keep the original error. */
+    private void rollback(Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 

@@ -22,6 +22,7 @@ public final class HistoryStore {
     private static final System.Logger LOG = System.getLogger(HistoryStore.class.getName());
 
     private final Path file;
+    private volatile int maxPageCount;
 
     private HistoryStore(Path file) {
         this.file = file;
@@ -82,7 +83,15 @@ public final class HistoryStore {
         cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
         cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         cfg.setBusyTimeout(10_000);
+        if (maxPageCount > 0) {
+            cfg.setMaxPageCount(maxPageCount);
+        }
         return DriverManager.getConnection("jdbc:sqlite:" + file, cfg.toProperties());
+    }
+
+    /** Caps the file at this many pages for new connections (tests: a full disk without filling one). */
+    void maxPageCount(int pages) {
+        maxPageCount = pages;
     }
 
     public Path file() {
