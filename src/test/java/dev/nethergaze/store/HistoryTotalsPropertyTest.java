@@ -25,7 +25,7 @@ import net.jqwik.api.Provide;
  * Totals in the file equal the sum of what was fed, whatever the order of increments, evictions,
  * flushes and restarts. Fed = the final counters of every engine incarnation of every IP.
  */
-class HistoryTotalsProperties {
+class HistoryTotalsPropertyTest {
 
     private static final String[] IPS = {"203.0.113.1", "203.0.113.2", "198.51.100.3"};
 
