@@ -53,6 +53,15 @@ final class CommonOptions {
     String host;
 
     @Option(
+            names = "--history",
+            paramLabel = "FILE",
+            description = "History file to read and write (default: [history] path).")
+    java.nio.file.Path historyFile;
+
+    @Option(names = "--no-history", description = "Neither read nor write per-IP history.")
+    boolean noHistory;
+
+    @Option(
             names = "--set",
             paramLabel = "KEY=VALUE",
             description = "Set any configuration key, e.g. --set limits.max_ips=100000 (repeatable).")

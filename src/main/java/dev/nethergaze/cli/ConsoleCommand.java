@@ -1,13 +1,9 @@
 package dev.nethergaze.cli;
 
-import dev.nethergaze.config.Config;
-import dev.nethergaze.engine.Engine;
 import dev.nethergaze.engine.LiveRunner;
 import dev.nethergaze.model.Snapshot;
-import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.ui.text.TextFrame;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,11 +20,8 @@ final class ConsoleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Config c = common.load();
-        Engine engine = new Engine(Wiring.engineSettings(c));
-        var sources = Wiring.liveSources(c, InstantSource.system(), StatusReporter.to(System.err));
-        try (LiveRunner runner = Wiring.live(c, sources, engine).start()) {
-            return textFrames(runner, null);
+        try (LiveSession session = LiveSession.start(common, null)) {
+            return textFrames(session.runner, null);
         }
     }
 

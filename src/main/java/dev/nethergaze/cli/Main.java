@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             WatchCommand.class,
             ReplayCommand.class,
             DemoCommand.class,
+            HistoryCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -53,6 +53,14 @@ final class ReplayCommand implements Callable<Integer> {
                 new ReplayDriver(engine, Duration.ofMillis(c.general().tickMs()));
         AccessLogReplay logs = new AccessLogReplay("replay:http", files, StatusReporter.to(System.err));
         Snapshot s = driver.run(List.of(logs));
+        if (common.historyFile != null && !common.noHistory) { // only into a file named for it
+            HistorySession h = HistorySession.open(
+                    c, common.historyFile, false, settings.host(), null, s::generatedAt, System.err);
+            if (h != null) {
+                h.subscriber().accept(s);
+                h.close();
+            }
+        }
         if (json) {
             Output.document(s, System.out);
         } else {

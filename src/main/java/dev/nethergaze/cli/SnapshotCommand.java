@@ -1,13 +1,9 @@
 package dev.nethergaze.cli;
 
-import dev.nethergaze.config.Config;
-import dev.nethergaze.engine.Engine;
 import dev.nethergaze.engine.LiveRunner;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceStatus;
-import dev.nethergaze.source.StatusReporter;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,18 +29,13 @@ final class SnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Config c = common.load();
-        Engine engine = new Engine(Wiring.engineSettings(c));
-        var sources = Wiring.liveSources(c, InstantSource.system(), StatusReporter.to(System.err));
+        // history only when asked for (--history FILE): a cron job taking snapshots is not a session
+        if (common.historyFile == null) {
+            common.noHistory = true;
+        }
         // a short tick: this is a one-shot, so publish as soon as the first readings are in
-        try (LiveRunner runner = new LiveRunner(
-                        engine,
-                        sources,
-                        InstantSource.system(),
-                        Duration.ofMillis(40),
-                        c.limits().eventQueue())
-                .start()) {
-            Snapshot s = awaitSourcesReady(runner, Duration.ofMillis(waitMs));
+        try (LiveSession session = LiveSession.start(common, Duration.ofMillis(40))) {
+            Snapshot s = awaitSourcesReady(session.runner, Duration.ofMillis(waitMs));
             Output.document(s, System.out);
         }
         return 0;

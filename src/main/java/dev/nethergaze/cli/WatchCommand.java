@@ -1,12 +1,8 @@
 package dev.nethergaze.cli;
 
-import dev.nethergaze.config.Config;
-import dev.nethergaze.engine.Engine;
 import dev.nethergaze.engine.LiveRunner;
 import dev.nethergaze.model.Snapshot;
-import dev.nethergaze.source.StatusReporter;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,11 +34,9 @@ final class WatchCommand implements Callable<Integer> {
         if (!(interval >= 0.05 && interval <= 86400)) {
             throw new UserException("--interval must be between 0.05 and 86400 seconds, got " + interval);
         }
-        Config c = common.load();
-        Engine engine = new Engine(Wiring.engineSettings(c));
-        var sources = Wiring.liveSources(c, InstantSource.system(), StatusReporter.to(System.err));
         long periodNanos = (long) (interval * 1e9);
-        try (LiveRunner runner = Wiring.live(c, sources, engine).start()) {
+        try (LiveSession session = LiveSession.start(common, null)) {
+            LiveRunner runner = session.runner;
             Snapshot last = SnapshotCommand.awaitSourcesReady(runner, Duration.ofSeconds(3));
             long next = System.nanoTime();
             for (long n = 0; n < count; n++) {

@@ -1,9 +1,7 @@
 package dev.nethergaze.cli;
 
 import dev.nethergaze.config.Config;
-import dev.nethergaze.engine.Engine;
 import dev.nethergaze.engine.EngineSettings;
-import dev.nethergaze.engine.LiveRunner;
 import dev.nethergaze.model.ServiceNames;
 import dev.nethergaze.source.Source;
 import dev.nethergaze.source.StatusReporter;
@@ -54,15 +52,6 @@ final class Wiring {
             out.add(new AccessLogSource(c.http().paths(), tail, reporter));
         }
         return out;
-    }
-
-    static LiveRunner live(Config c, List<Source> sources, Engine engine) {
-        return new LiveRunner(
-                engine,
-                sources,
-                InstantSource.system(),
-                Duration.ofMillis(c.general().tickMs()),
-                c.limits().eventQueue());
     }
 
     static String systemHostname() {

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param services extra port → service names
  * @param geoip offline GeoIP/ASN databases
  * @param whois RDAP/whois/rDNS lookups
+ * @param history the per-IP history store
  */
 public record Config(
         GeneralConfig general,
@@ -21,7 +22,8 @@ public record Config(
         HttpConfig http,
         ServicesConfig services,
         GeoipConfig geoip,
-        WhoisConfig whois) {
+        WhoisConfig whois,
+        HistoryConfig history) {
 
     public Config {
         Objects.requireNonNull(general, "general");
@@ -31,6 +33,7 @@ public record Config(
         Objects.requireNonNull(services, "services");
         Objects.requireNonNull(geoip, "geoip");
         Objects.requireNonNull(whois, "whois");
+        Objects.requireNonNull(history, "history");
     }
 
     /** The configuration with every key at its default. */

@@ -45,7 +45,13 @@ public enum ConfigKey {
     WHOIS_CONCURRENCY("whois", "concurrency", ValueType.INT, "4", 1, 64),
     WHOIS_CACHE_TTL_HOURS("whois", "cache_ttl_hours", ValueType.INT, "24", 1, 8760),
     WHOIS_CACHE_MAX_ENTRIES("whois", "cache_max_entries", ValueType.INT, "100000", 100, 10_000_000),
-    WHOIS_RDNS("whois", "rdns", ValueType.BOOL, "false");
+    WHOIS_RDNS("whois", "rdns", ValueType.BOOL, "false"),
+
+    HISTORY_ENABLED("history", "enabled", ValueType.BOOL, "true"),
+    HISTORY_PATH("history", "path", ValueType.STRING, ""),
+    HISTORY_FLUSH_SECONDS("history", "flush_seconds", ValueType.INT, "60", 1, 3600),
+    HISTORY_RETENTION_DAYS("history", "retention_days", ValueType.INT, "180", 1, 36_500),
+    HISTORY_MAX_IPS("history", "max_ips", ValueType.INT, "1000000", 1000, 100_000_000);
 
     /** The section holding the open-ended port → service name table. */
     public static final String SERVICES_SECTION = "services";

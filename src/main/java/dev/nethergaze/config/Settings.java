@@ -14,8 +14,10 @@ final class Settings {
 
     private final Map<ConfigKey, Object> values = new EnumMap<>(ConfigKey.class);
     private final Map<Integer, String> services = new TreeMap<>();
+    private final ValueConverter converter;
 
     Settings(ValueConverter converter) {
+        this.converter = converter;
         for (ConfigKey key : ConfigKey.values()) {
             values.put(key, converter.fromText(key, key.defaultText(), "default"));
         }
@@ -64,7 +66,13 @@ final class Settings {
                         integer(ConfigKey.WHOIS_CONCURRENCY),
                         integer(ConfigKey.WHOIS_CACHE_TTL_HOURS),
                         integer(ConfigKey.WHOIS_CACHE_MAX_ENTRIES),
-                        bool(ConfigKey.WHOIS_RDNS)));
+                        bool(ConfigKey.WHOIS_RDNS)),
+                new HistoryConfig(
+                        bool(ConfigKey.HISTORY_ENABLED),
+                        converter.expand(string(ConfigKey.HISTORY_PATH).strip()),
+                        integer(ConfigKey.HISTORY_FLUSH_SECONDS),
+                        integer(ConfigKey.HISTORY_RETENTION_DAYS),
+                        integer(ConfigKey.HISTORY_MAX_IPS)));
     }
 
     private int integer(ConfigKey key) {

@@ -1,0 +1,118 @@
+package dev.nethergaze.cli;
+
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.store.HistoryQueries;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code nethergaze history}: what the history file knows. {@code history IP} prints the IP's
+ * record and recent sessions; {@code history top} and {@code history recurring} rank IPs. Text by
+ * default, or {@code --json} / {@code --csv}. Errors are one line on stderr, exit code 1.
+ */
+@Command(
+        name = "history",
+        description = "Show per-IP history: history IP | history top | history recurring",
+        subcommands = {HistoryCommand.Top.class, HistoryCommand.Recurring.class},
+        mixinStandardHelpOptions = true)
+public final class HistoryCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "IP", description = "The address to look up")
+    String ip;
+
+    @Mixin
+    HistoryFileOptions options;
+
+    @Option(names = "--sessions", defaultValue = "10", description = "Recent sessions shown (default: 10)")
+    int sessions;
+
+    @Override
+    public Integer call() {
+        if (ip == null) {
+            return options.fail("history: give an IP, or use 'history top' or 'history recurring'");
+        }
+        IpKey key = IpKey.tryParse(ip);
+        if (key == null) {
+            return options.fail("history: not an IP address: " + ip);
+        }
+        return options.run(store -> {
+            var q = store.queries();
+            HistoryOutput.ip(options, ip, q.info(key), q.ip(key, Math.max(0, sessions)));
+        });
+    }
+
+    static Instant since(String text) {
+        if (!text.matches("[0-9]{1,6}[smhdw]")) {
+            throw new IllegalArgumentException("--since must look like 30m, 12h, 7d or 2w, got '" + text + "'");
+        }
+        long n = Long.parseLong(text.substring(0, text.length() - 1));
+        Duration d = switch (text.charAt(text.length() - 1)) {
+            case 's' -> Duration.ofSeconds(n);
+            case 'm' -> Duration.ofMinutes(n);
+            case 'h' -> Duration.ofHours(n);
+            case 'd' -> Duration.ofDays(n);
+            default -> Duration.ofDays(7 * n);
+        };
+        return Instant.now().minus(d);
+    }
+
+    /** {@code history top --by requests|flagged|auth --since 7d}. */
+    @Command(
+            name = "top",
+            description = "IPs with the most requests, flags or auth failures",
+            mixinStandardHelpOptions = true)
+    static final class Top implements Callable<Integer> {
+        @Mixin
+        HistoryFileOptions options;
+
+        @Option(
+                names = "--by",
+                defaultValue = "requests",
+                description = "requests, flagged or auth (default: requests)")
+        String by;
+
+        @Option(names = "--since", defaultValue = "7d", description = "Period, e.g. 24h, 7d, 4w (default: 7d)")
+        String since;
+
+        @Option(names = "--limit", defaultValue = "20", description = "Rows (default: 20)")
+        int limit;
+
+        @Override
+        public Integer call() {
+            HistoryQueries.By order;
+            Instant from;
+            try {
+                order = HistoryQueries.By.parse(by);
+                from = since(since);
+            } catch (IllegalArgumentException e) {
+                return options.fail("history top: " + e.getMessage());
+            }
+            return options.run(
+                    store -> HistoryOutput.rows(options, store.queries().top(order, from, limit)));
+        }
+    }
+
+    /** {@code history recurring --min-sessions 3}. */
+    @Command(name = "recurring", description = "IPs seen in several sessions", mixinStandardHelpOptions = true)
+    static final class Recurring implements Callable<Integer> {
+        @Mixin
+        HistoryFileOptions options;
+
+        @Option(names = "--min-sessions", defaultValue = "3", description = "Minimum sessions (default: 3)")
+        int minSessions;
+
+        @Option(names = "--limit", defaultValue = "50", description = "Rows (default: 50)")
+        int limit;
+
+        @Override
+        public Integer call() {
+            return options.run(store ->
+                    HistoryOutput.rows(options, store.queries().recurring(Math.max(1, minSessions), limit)));
+        }
+    }
+}

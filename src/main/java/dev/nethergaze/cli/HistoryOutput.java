@@ -1,0 +1,159 @@
+package dev.nethergaze.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.nethergaze.model.HistoryInfo;
+import dev.nethergaze.store.IpRecord;
+import dev.nethergaze.store.IpSummary;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Text, JSON and CSV renderings of {@code history} answers. */
+final class HistoryOutput {
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final String CSV_HEAD =
+            "ip,sessions,first_seen,last_seen,requests,auth_failures,flagged,country,as_org";
+
+    private HistoryOutput() {}
+
+    /** {@code history IP}: JSON is the {@code ips[].history} object plus the IP and its record. */
+    static void ip(HistoryFileOptions o, String ip, HistoryInfo info, Optional<IpRecord> rec) throws IOException {
+        PrintWriter out = o.out();
+        if (o.json) {
+            try (JsonGenerator g = JSON.createGenerator(out)) {
+                g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                g.writeStartObject();
+                g.writeStringField("ip", ip);
+                g.writeNumberField("sessions", info.sessions());
+                g.writeStringField("first_seen_ever", str(info.firstSeenEver()));
+                g.writeNumberField("requests_total", info.requestsTotal());
+                g.writeNumberField("flagged_total", info.flaggedTotal());
+                g.writeEndObject();
+            }
+            out.println();
+            return;
+        }
+        if (o.csv) {
+            out.println("ip,sessions,first_seen_ever,requests_total,flagged_total");
+            out.println(String.join(
+                    ",",
+                    csv(ip),
+                    Long.toString(info.sessions()),
+                    csv(str(info.firstSeenEver())),
+                    Long.toString(info.requestsTotal()),
+                    Long.toString(info.flaggedTotal())));
+            return;
+        }
+        if (rec.isEmpty()) {
+            out.println(ip + ": never seen");
+            return;
+        }
+        IpRecord r = rec.get();
+        out.printf("%s  seen in %d sessions, first %s, last %s%n", ip, r.sessions(), r.firstSeen(), r.lastSeen());
+        out.printf(
+                "  requests %d  bytes %d  auth failures %d  SYN_RECV seconds %d  peak connections %d  flagged %d%n",
+                r.requests(), r.bytes(), r.authFailures(), r.synRecv(), r.peakConns(), r.flagged());
+        if (!r.rules().isEmpty()) {
+            out.println("  rules " + r.rules());
+        }
+        out.printf("  country %s  AS%s %s  org %s%n", dash(r.country()), dash(r.asn()), dash(r.asOrg()), dash(r.org()));
+        if (!r.lastPaths().isEmpty()) {
+            out.println("  last paths " + String.join("  ", r.lastPaths()));
+        }
+        if (r.lastAction() != null) {
+            out.printf("  last %s at %s: %s%n", r.lastAction(), r.lastActionAt(), dash(r.lastActionReason()));
+        }
+        for (IpRecord.IpSession s : r.recent()) {
+            out.printf(
+                    "  session %d on %s (%s): %s .. %s  requests %d  auth failures %d  flagged %d%n",
+                    s.session(),
+                    dash(s.host()),
+                    dash(s.version()),
+                    s.firstSeen(),
+                    s.lastSeen(),
+                    s.requests(),
+                    s.authFailures(),
+                    s.flagged());
+        }
+    }
+
+    /** {@code history top} and {@code history recurring}. */
+    static void rows(HistoryFileOptions o, List<IpSummary> rows) throws IOException {
+        PrintWriter out = o.out();
+        if (o.json) {
+            try (JsonGenerator g = JSON.createGenerator(out)) {
+                g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                g.writeStartArray();
+                for (IpSummary r : rows) {
+                    g.writeStartObject();
+                    g.writeStringField("ip", r.ip());
+                    g.writeNumberField("sessions", r.sessions());
+                    g.writeStringField("first_seen", str(r.firstSeen()));
+                    g.writeStringField("last_seen", str(r.lastSeen()));
+                    g.writeNumberField("requests", r.requests());
+                    g.writeNumberField("auth_failures", r.authFailures());
+                    g.writeNumberField("flagged", r.flagged());
+                    g.writeStringField("country", r.country());
+                    g.writeStringField("as_org", r.asOrg());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            out.println();
+            return;
+        }
+        if (o.csv) {
+            out.println(CSV_HEAD);
+            for (IpSummary r : rows) {
+                out.println(String.join(
+                        ",",
+                        csv(r.ip()),
+                        Long.toString(r.sessions()),
+                        csv(str(r.firstSeen())),
+                        csv(str(r.lastSeen())),
+                        Long.toString(r.requests()),
+                        Long.toString(r.authFailures()),
+                        Long.toString(r.flagged()),
+                        csv(r.country()),
+                        csv(r.asOrg())));
+            }
+            return;
+        }
+        if (rows.isEmpty()) {
+            out.println("no IPs");
+            return;
+        }
+        out.printf(
+                "%-39s %8s %10s %8s %8s  %-2s %s%n", "IP", "SESSIONS", "REQUESTS", "AUTH", "FLAGGED", "CC", "AS ORG");
+        for (IpSummary r : rows) {
+            out.printf(
+                    "%-39s %8d %10d %8d %8d  %-2s %s%n",
+                    r.ip(),
+                    r.sessions(),
+                    r.requests(),
+                    r.authFailures(),
+                    r.flagged(),
+                    dash(r.country()),
+                    dash(r.asOrg()));
+        }
+    }
+
+    private static String str(Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    private static String dash(Object o) {
+        return o == null ? "-" : o.toString();
+    }
+
+    static String csv(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.nethergaze.cli;
+
+import dev.nethergaze.config.Config;
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.source.EventSink;
+import dev.nethergaze.store.HistoryException;
+import dev.nethergaze.store.HistoryOptions;
+import dev.nethergaze.store.HistoryReader;
+import dev.nethergaze.store.HistoryStore;
+import dev.nethergaze.store.HistoryWriter;
+import dev.nethergaze.store.SessionInfo;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.function.Consumer;
+
+/**
+ * The history store of one run: a writer fed by snapshots and (live) a reader answering with past
+ * sessions. Any failure to open is one line on stderr and the run continues without history.
+ */
+final class HistorySession implements AutoCloseable {
+
+    private final HistoryStore store;
+    private final HistoryWriter writer;
+    private final HistoryReader reader;
+
+    private HistorySession(HistoryStore store, HistoryWriter writer, HistoryReader reader) {
+        this.store = store;
+        this.writer = writer;
+        this.reader = reader;
+    }
+
+    /** Opens history per the options, or returns null (disabled, or failed with one line on {@code err}). */
+    static HistorySession open(
+            Config c,
+            Path explicitFile,
+            boolean disabled,
+            String host,
+            EventSink sink,
+            InstantSource clock,
+            PrintStream err) {
+        if (disabled || (explicitFile == null && !c.history().enabled())) {
+            return null;
+        }
+        Path file = explicitFile != null
+                ? explicitFile
+                : c.history().file(System.getenv(), Path.of(System.getProperty("user.home")));
+        try {
+            HistoryStore store = HistoryStore.open(file);
+            HistoryWriter writer = store.startWriter(
+                    HistoryOptions.from(c.history()), new SessionInfo(host, Version.current()), clock);
+            HistoryReader reader = sink == null ? null : store.startReader(sink, clock, writer.sessionId());
+            return new HistorySession(store, writer, reader);
+        } catch (HistoryException e) {
+            err.println("nethergaze: " + e.getMessage() + " (continuing without history)");
+            return null;
+        }
+    }
+
+    /** Snapshot subscribers: the writer, and the reader when there is one. */
+    Consumer<Snapshot> subscriber() {
+        return reader == null
+                ? writer
+                : s -> {
+                    writer.accept(s);
+                    reader.accept(s);
+                };
+    }
+
+    HistoryStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        if (reader != null) {
+            reader.close();
+        }
+        writer.close();
+    }
+}

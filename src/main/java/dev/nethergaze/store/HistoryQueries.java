@@ -1,0 +1,138 @@
+package dev.nethergaze.store;
+
+import dev.nethergaze.model.HistoryInfo;
+import dev.nethergaze.model.IpKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The read side of {@code nethergaze history}; each call uses its own short-lived connection. */
+public final class HistoryQueries {
+
+    /** What {@code history top} ranks by. */
+    public enum By {
+        REQUESTS("requests"),
+        FLAGGED("flagged"),
+        AUTH("auth_failures");
+
+        private final String column;
+
+        By(String column) {
+            this.column = column;
+        }
+
+        public static By parse(String s) {
+            return switch (s.toLowerCase(Locale.ROOT)) {
+                case "requests" -> REQUESTS;
+                case "flagged" -> FLAGGED;
+                case "auth" -> AUTH;
+                default ->
+                    throw new IllegalArgumentException("--by must be requests, flagged or auth, got '" + s + "'");
+            };
+        }
+    }
+
+    private static final String SUMMARY_COLUMNS = "i.ip, %s, %s, %s, %s, %s, %s, i.country, coalesce(i.as_org, i.org)";
+
+    private final HistoryStore store;
+
+    HistoryQueries(HistoryStore store) {
+        this.store = store;
+    }
+
+    /** The {@code ips[].history} object of one IP over all sessions. */
+    public HistoryInfo info(IpKey ip) {
+        try (Connection c = store.connect()) {
+            return Lookups.earlier(c, List.of(ip), -1).get(ip);
+        } catch (SQLException e) {
+            throw SqliteErrors.wrap(store.file(), "cannot read", e);
+        }
+    }
+
+    /** The IP's full record with its {@code recentSessions} most recent sessions, if it was ever seen. */
+    public Optional<IpRecord> ip(IpKey ip, int recentSessions) {
+        try (Connection c = store.connect()) {
+            return IpRecords.read(c, ip.toString(), recentSessions);
+        } catch (SQLException e) {
+            throw SqliteErrors.wrap(store.file(), "cannot read", e);
+        }
+    }
+
+    /** The {@code limit} IPs with the most requests, flags or auth failures in sessions since {@code since}. */
+    public List<IpSummary> top(By by, Instant since, int limit) {
+        String sql = "SELECT "
+                + SUMMARY_COLUMNS.formatted(
+                        "count(*)",
+                        "min(s.first_seen)",
+                        "max(s.last_seen)",
+                        "sum(s.requests)",
+                        "sum(s.auth_failures)",
+                        "sum(s.flagged)")
+                + " FROM ip_sessions s JOIN ips i ON i.ip = s.ip WHERE s.last_seen >= ?"
+                + " GROUP BY s.ip HAVING sum(s." + by.column + ") > 0 ORDER BY sum(s." + by.column
+                + ") DESC, i.ip LIMIT ?";
+        return summaries(sql, since.toEpochMilli(), limit);
+    }
+
+    /** IPs seen in at least {@code minSessions} sessions, most sessions first (lifetime totals). */
+    public List<IpSummary> recurring(int minSessions, int limit) {
+        String sql = "SELECT "
+                + SUMMARY_COLUMNS.formatted(
+                        "i.sessions", "i.first_seen", "i.last_seen", "i.requests", "i.auth_failures", "i.flagged")
+                + " FROM ips i WHERE i.sessions >= ? ORDER BY i.sessions DESC, i.last_seen DESC LIMIT ?";
+        return summaries(sql, minSessions, limit);
+    }
+
+    private List<IpSummary> summaries(String sql, long param, int limit) {
+        try (Connection c = store.connect();
+                PreparedStatement st = c.prepareStatement(sql)) {
+            st.setLong(1, param);
+            st.setInt(2, limit);
+            List<IpSummary> out = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new IpSummary(
+                            rs.getString(1),
+                            rs.getLong(2),
+                            Instant.ofEpochMilli(rs.getLong(3)),
+                            Instant.ofEpochMilli(rs.getLong(4)),
+                            rs.getLong(5),
+                            rs.getLong(6),
+                            rs.getLong(7),
+                            rs.getString(8),
+                            rs.getString(9)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw SqliteErrors.wrap(store.file(), "cannot read", e);
+        }
+    }
+
+    /** Lifetime totals over all IPs: requests, bytes, auth failures, flags (tests, doctor). */
+    public Map<String, Long> totals() {
+        try (Connection c = store.connect();
+                PreparedStatement st =
+                        c.prepareStatement("SELECT count(*), coalesce(sum(requests),0), coalesce(sum(bytes),0),"
+                                + " coalesce(sum(auth_failures),0), coalesce(sum(flagged),0) FROM ips");
+                ResultSet rs = st.executeQuery()) {
+            rs.next();
+            Map<String, Long> out = new TreeMap<>();
+            String[] names = {"ips", "requests", "bytes", "auth_failures", "flagged"};
+            for (int i = 0; i < names.length; i++) {
+                out.put(names[i], rs.getLong(i + 1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw SqliteErrors.wrap(store.file(), "cannot read", e);
+        }
+    }
+}

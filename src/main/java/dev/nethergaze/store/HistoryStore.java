@@ -1,0 +1,133 @@
+package dev.nethergaze.store;
+
+import dev.nethergaze.source.EventSink;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.InstantSource;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * One SQLite history file: opened, checked and migrated once, then handing out connections to the
+ * one {@link HistoryWriter}, to {@link HistoryReader}s and to {@link HistoryQueries}. WAL mode, so
+ * readers never wait for the writer, and a {@code kill -9} loses at most the last unflushed
+ * interval. Every failure is a {@link HistoryException} with a one-line message.
+ */
+public final class HistoryStore {
+
+    private static final System.Logger LOG = System.getLogger(HistoryStore.class.getName());
+
+    private final Path file;
+    private volatile int maxPageCount;
+
+    private HistoryStore(Path file) {
+        this.file = file;
+    }
+
+    /** Opens (creating if needed) and migrates the history file; throws {@link HistoryException}. */
+    public static HistoryStore open(Path file) {
+        Path abs = file.toAbsolutePath();
+        try {
+            Path dir = abs.getParent();
+            if (dir != null && !Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+            }
+        } catch (IOException e) {
+            throw new HistoryException("history: " + abs + ": cannot create its directory: " + e.getMessage());
+        }
+        HistoryStore store = new HistoryStore(abs);
+        store.prepare();
+        return store;
+    }
+
+    private void prepare() {
+        try (Connection c = connect();
+                Statement st = c.createStatement()) {
+            int version = Migrations.version(c);
+            if (version > Migrations.LATEST) {
+                throw new HistoryException("history: " + file + ": schema version " + version
+                        + " is newer than this build knows (" + Migrations.LATEST + "); history disabled");
+            }
+            if (version == 0) {
+                st.execute("PRAGMA auto_vacuum = INCREMENTAL");
+            }
+            if (version < Migrations.LATEST) {
+                Migrations.apply(c, version, Migrations.LATEST);
+                if (version > 0) {
+                    LOG.log(
+                            System.Logger.Level.INFO,
+                            "history: {0}: migrated schema v{1} to v{2}",
+                            file,
+                            version,
+                            Migrations.LATEST);
+                }
+            }
+            try (var rs = st.executeQuery("PRAGMA auto_vacuum")) {
+                if (rs.next() && rs.getInt(1) != 2) { // an older file: switch on incremental vacuum once
+                    st.execute("PRAGMA auto_vacuum = INCREMENTAL");
+                    st.execute("VACUUM");
+                }
+            }
+        } catch (SQLException e) {
+            throw SqliteErrors.wrap(file, "cannot open", e);
+        }
+    }
+
+    /** A new connection in WAL mode with a busy timeout; the caller closes it. */
+    Connection connect() throws SQLException {
+        SQLiteConfig cfg = new SQLiteConfig();
+        cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        cfg.setBusyTimeout(10_000);
+        if (maxPageCount > 0) {
+            cfg.setMaxPageCount(maxPageCount);
+        }
+        return DriverManager.getConnection("jdbc:sqlite:" + file, cfg.toProperties());
+    }
+
+    /** Caps the file at this many pages for new connections (tests: a full disk without filling one). */
+    void maxPageCount(int pages) {
+        maxPageCount = pages;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Bytes on disk: the database plus its write-ahead log (for {@code doctor} and the header). */
+    public long sizeBytes() {
+        return size(file) + size(Path.of(file + "-wal"));
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** The schema version this build writes. */
+    public static int schemaVersion() {
+        return Migrations.LATEST;
+    }
+
+    /** Starts the one writer of a live (or replay) session. */
+    public HistoryWriter startWriter(HistoryOptions options, SessionInfo session, InstantSource clock) {
+        return new HistoryWriter(this, options, session, clock).start();
+    }
+
+    /** Starts a reader that answers history lookups for IPs newly seen in snapshots. */
+    public HistoryReader startReader(EventSink sink, InstantSource clock, long excludeSession) {
+        return new HistoryReader(this, sink, clock, excludeSession).start();
+    }
+
+    /** Read-side queries for {@code nethergaze history}. */
+    public HistoryQueries queries() {
+        return new HistoryQueries(this);
+    }
+}

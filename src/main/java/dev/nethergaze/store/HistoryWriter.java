@@ -1,0 +1,233 @@
+package dev.nethergaze.store;
+
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.Snapshot;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The one writer of a history file. Subscribe it to snapshots: {@link #accept} only hands the
+ * snapshot to a bounded queue (it never blocks or does I/O on the engine thread). One background
+ * thread turns snapshots into deltas ({@link DeltaTracker}) and writes them every flush interval,
+ * when too many IPs are pending, on {@link #flush()} and on {@link #close()}, one transaction per
+ * flush. A failing flush (read-only file, full disk) keeps its changes for the next attempt, is
+ * reported in {@link #status()}, and never stops the console.
+ */
+public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(HistoryWriter.class.getName());
+    private static final int QUEUE = 256;
+    private static final long PRUNE_EVERY_NANOS = TimeUnit.HOURS.toNanos(1);
+
+    private record Flush(CompletableFuture<Void> done) {}
+
+    private record Action(IpKey ip, String action, String reason, Instant at) {}
+
+    private record Stop() {}
+
+    private final HistoryStore store;
+    private final HistoryOptions options;
+    private final SessionInfo info;
+    private final InstantSource clock;
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final DeltaTracker tracker = new DeltaTracker();
+    private final CompletableFuture<Long> started = new CompletableFuture<>();
+    private final AtomicLong dropped = new AtomicLong();
+    private final Thread thread;
+    private volatile HistoryStatus status = new HistoryStatus(true, "ok", 0, null, 0, 0);
+    private long lostIps;
+
+    HistoryWriter(HistoryStore store, HistoryOptions options, SessionInfo info, InstantSource clock) {
+        this.store = store;
+        this.options = options;
+        this.info = info;
+        this.clock = clock;
+        this.thread = Thread.ofPlatform().name("history-writer").daemon(true).unstarted(this::run);
+    }
+
+    HistoryWriter start() {
+        thread.start();
+        try {
+            started.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof HistoryException he
+                    ? he
+                    : new HistoryException("history: " + store.file() + ": " + e.getCause());
+        } catch (TimeoutException e) {
+            throw new HistoryException("history: " + store.file() + ": timed out starting the session");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HistoryException("history: interrupted while starting");
+        }
+        return this;
+    }
+
+    /** This run's session id (to leave it out of "earlier sessions" lookups). */
+    public long sessionId() {
+        return started.join();
+    }
+
+    /** Hands a snapshot to the writer thread; never blocks. */
+    @Override
+    public void accept(Snapshot s) {
+        if (!queue.offer(s)) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    /** Records a block or unblock of an IP with its reason (kept as the IP's last action). */
+    public void recordAction(IpKey ip, String action, String reason, Instant at) {
+        if (!queue.offer(new Action(ip, action, reason, at))) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    /** Writes everything handed over so far and waits for it (replay, tests); false if it failed. */
+    public boolean flush() throws InterruptedException {
+        Flush f = new Flush(new CompletableFuture<>());
+        if (!thread.isAlive()) {
+            return false;
+        }
+        queue.put(f);
+        try {
+            f.done().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+        return status.ok();
+    }
+
+    public HistoryStatus status() {
+        HistoryStatus s = status;
+        return new HistoryStatus(s.ok(), s.detail(), s.flushes(), s.lastFlush(), dropped.get(), s.lostIps());
+    }
+
+    private void run() {
+        try (Connection c = store.connect();
+                BatchWriter w = new BatchWriter(c)) {
+            long session = w.startSession(info, clock.instant());
+            started.complete(session);
+            prune(c);
+            loop(c, w, session);
+        } catch (SQLException e) {
+            HistoryException he = SqliteErrors.wrap(store.file(), "cannot write", e);
+            if (!started.completeExceptionally(he)) {
+                fail(he.getMessage());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void loop(Connection c, BatchWriter w, long session) throws InterruptedException {
+        long interval = options.flushEvery().toNanos();
+        long nextFlush = System.nanoTime() + interval;
+        long nextPrune = System.nanoTime() + PRUNE_EVERY_NANOS;
+        while (true) {
+            Object item = queue.poll(Math.max(0, nextFlush - System.nanoTime()), TimeUnit.NANOSECONDS);
+            switch (item) {
+                case null -> {}
+                case Snapshot s -> {
+                    tracker.observe(s);
+                    if (tracker.pendingSize() >= options.maxPending()) {
+                        flushNow(w, session);
+                    }
+                }
+                case Flush f -> {
+                    flushNow(w, session);
+                    f.done().complete(null);
+                }
+                case Action a -> action(w, a);
+                case Stop stop -> {
+                    flushNow(w, session);
+                    return;
+                }
+                default -> throw new IllegalStateException("unexpected " + item);
+            }
+            if (System.nanoTime() - nextFlush >= 0) {
+                flushNow(w, session);
+                nextFlush = System.nanoTime() + interval;
+                if (System.nanoTime() - nextPrune >= 0) {
+                    prune(c);
+                    nextPrune = System.nanoTime() + PRUNE_EVERY_NANOS;
+                }
+            }
+        }
+    }
+
+    private void flushNow(BatchWriter w, long session) {
+        List<PendingIp> batch = tracker.drain();
+        Instant now = clock.instant();
+        try {
+            w.write(session, batch, now);
+            HistoryStatus s = status;
+            if (!s.ok()) {
+                LOG.log(System.Logger.Level.INFO, "history: {0}: writing again", store.file());
+            }
+            status = new HistoryStatus(true, "ok", s.flushes() + 1, now, 0, lostIps);
+        } catch (SQLException e) {
+            if (tracker.pendingSize() + batch.size() <= options.maxPending()) {
+                tracker.restore(batch);
+            } else {
+                lostIps += batch.size();
+            }
+            fail(SqliteErrors.wrap(store.file(), "cannot write", e).getMessage());
+        }
+    }
+
+    private void action(BatchWriter w, Action a) {
+        try {
+            w.action(a.ip().toString(), a.action(), a.reason(), a.at());
+        } catch (SQLException e) {
+            fail(SqliteErrors.wrap(store.file(), "cannot write", e).getMessage());
+        }
+    }
+
+    private void prune(Connection c) {
+        try {
+            Retention.Result r = Retention.prune(c, clock.instant(), options);
+            if (r.ipsRemoved() > 0) {
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "history: pruned {0} IPs, {1} sessions",
+                        r.ipsRemoved(),
+                        r.sessionsRemoved());
+            }
+        } catch (SQLException e) {
+            fail(SqliteErrors.wrap(store.file(), "cannot prune", e).getMessage());
+        }
+    }
+
+    private void fail(String message) {
+        HistoryStatus s = status;
+        if (s.ok() || !s.detail().equals(message)) { // log state changes, not every retry
+            LOG.log(System.Logger.Level.WARNING, message);
+        }
+        status = new HistoryStatus(false, message, s.flushes(), s.lastFlush(), 0, lostIps);
+    }
+
+    /** Writes what is pending, ends the session and stops the thread (shutdown, quit, SIGTERM). */
+    @Override
+    public void close() {
+        if (!thread.isAlive()) {
+            return;
+        }
+        try {
+            queue.put(new Stop());
+            thread.join(TimeUnit.SECONDS.toMillis(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.nethergaze.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The numbered schema migrations, applied in order at start in one transaction each. The
+ * database's {@code PRAGMA user_version} is the number of the last one applied. Never edit a
+ * released migration: add the next one.
+ */
+final class Migrations {
+
+    /** Migration 1: the layout of the first build with history (schema v1). */
+    static final List<String> V1 = List.of("""
+            CREATE TABLE sessions(
+              id INTEGER PRIMARY KEY,
+              started INTEGER NOT NULL,
+              ended INTEGER,
+              host TEXT NOT NULL)""", """
+            CREATE TABLE ips(
+              ip TEXT PRIMARY KEY,
+              first_seen INTEGER NOT NULL,
+              last_seen INTEGER NOT NULL,
+              sessions INTEGER NOT NULL DEFAULT 0,
+              requests INTEGER NOT NULL DEFAULT 0,
+              flagged INTEGER NOT NULL DEFAULT 0)""");
+
+    /** Migration 2: lifetime counters, per-session and per-rule rows, last enrichment and action. */
+    static final List<String> V2 = List.of(
+            "ALTER TABLE sessions ADD COLUMN version TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE sessions ADD COLUMN ips INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE sessions ADD COLUMN requests INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE sessions ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE sessions ADD COLUMN auth_failures INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE sessions ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE ips ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE ips ADD COLUMN auth_failures INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE ips ADD COLUMN syn_recv INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE ips ADD COLUMN peak_conns INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE ips ADD COLUMN country TEXT",
+            "ALTER TABLE ips ADD COLUMN asn INTEGER",
+            "ALTER TABLE ips ADD COLUMN as_org TEXT",
+            "ALTER TABLE ips ADD COLUMN org TEXT",
+            "ALTER TABLE ips ADD COLUMN last_paths TEXT",
+            "ALTER TABLE ips ADD COLUMN last_action TEXT",
+            "ALTER TABLE ips ADD COLUMN last_action_reason TEXT",
+            "ALTER TABLE ips ADD COLUMN last_action_at INTEGER",
+            "CREATE INDEX ips_last_seen ON ips(last_seen)",
+            "CREATE INDEX ips_sessions ON ips(sessions)",
+            """
+            CREATE TABLE ip_sessions(
+              ip TEXT NOT NULL,
+              session_id INTEGER NOT NULL,
+              first_seen INTEGER NOT NULL,
+              last_seen INTEGER NOT NULL,
+              requests INTEGER NOT NULL DEFAULT 0,
+              bytes INTEGER NOT NULL DEFAULT 0,
+              auth_failures INTEGER NOT NULL DEFAULT 0,
+              flagged INTEGER NOT NULL DEFAULT 0,
+              PRIMARY KEY(ip, session_id)) WITHOUT ROWID""",
+            "CREATE INDEX ip_sessions_last_seen ON ip_sessions(last_seen)",
+            "CREATE INDEX ip_sessions_session ON ip_sessions(session_id)",
+            """
+            CREATE TABLE ip_flags(
+              ip TEXT NOT NULL,
+              rule TEXT NOT NULL,
+              times INTEGER NOT NULL,
+              last_at INTEGER NOT NULL,
+              PRIMARY KEY(ip, rule)) WITHOUT ROWID""");
+
+    static final List<List<String>> ALL = List.of(V1, V2);
+
+    /** The schema version this build writes. */
+    static final int LATEST = ALL.size();
+
+    private Migrations() {}
+
+    static int version(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                var rs = st.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    /** Applies migrations {@code from+1 .. to}, each in its own transaction with its version bump. */
+    static void apply(Connection c, int from, int to) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            for (int v = from + 1; v <= to; v++) {
+                for (String sql : ALL.get(v - 1)) {
+                    st.execute(sql);
+                }
+                st.execute("PRAGMA user_version = " + v);
+                c.commit();
+            }
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+}

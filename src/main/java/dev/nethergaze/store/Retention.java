@@ -1,0 +1,103 @@
+package dev.nethergaze.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+
+/**
+ * Keeps the file bounded: drops IPs (with their per-session and per-rule rows) last seen before
+ * the retention cut-off, then the least recently seen IPs beyond the row cap, then old sessions,
+ * in short transactions of at most {@value #CHUNK} IPs so readers and the next flush never wait
+ * long; finally returns free pages to the file system with an incremental vacuum.
+ *
+ * <p>The cut-off is {@code min(now, newest last_seen) - retention}: a replay of old logs into its
+ * own file is measured against its own newest data, not the wall clock.
+ */
+final class Retention {
+
+    static final int CHUNK = 5000;
+    private static final int VACUUM_PAGES = 2000;
+
+    /** What one pass removed. */
+    record Result(long ipsRemoved, long sessionsRemoved) {}
+
+    private Retention() {}
+
+    static Result prune(Connection c, Instant now, HistoryOptions o) throws SQLException {
+        long newest = scalar(c, "SELECT coalesce(max(last_seen), 0) FROM ips");
+        long cutoff = Math.min(now.toEpochMilli(), newest) - o.retention().toMillis();
+        long removed = 0;
+        int n;
+        do {
+            n = deleteIps(c, "SELECT ip FROM ips WHERE last_seen < " + cutoff + " LIMIT " + CHUNK);
+            removed += n;
+        } while (n == CHUNK);
+        long excess = scalar(c, "SELECT count(*) FROM ips") - o.maxIps();
+        while (excess > 0) {
+            n = deleteIps(c, "SELECT ip FROM ips ORDER BY last_seen LIMIT " + Math.min(excess, CHUNK));
+            removed += n;
+            excess -= n;
+        }
+        try (PreparedStatement st = c.prepareStatement("DELETE FROM ip_sessions WHERE last_seen < ?")) {
+            st.setLong(1, cutoff);
+            st.executeUpdate();
+            c.commit();
+        }
+        long sessions;
+        try (PreparedStatement st = c.prepareStatement(
+                "DELETE FROM sessions WHERE ended < ? AND id NOT IN (SELECT DISTINCT session_id FROM ip_sessions)")) {
+            st.setLong(1, cutoff);
+            sessions = st.executeUpdate();
+            c.commit();
+        }
+        vacuum(c);
+        return new Result(removed, sessions);
+    }
+
+    private static int deleteIps(Connection c, String select) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TEMP TABLE IF NOT EXISTS doomed(ip TEXT PRIMARY KEY)");
+            st.execute("DELETE FROM doomed");
+            int n = st.executeUpdate("INSERT INTO doomed " + select);
+            if (n > 0) {
+                st.executeUpdate("DELETE FROM ip_flags WHERE ip IN (SELECT ip FROM doomed)");
+                st.executeUpdate("DELETE FROM ip_sessions WHERE ip IN (SELECT ip FROM doomed)");
+                st.executeUpdate("DELETE FROM ips WHERE ip IN (SELECT ip FROM doomed)");
+            }
+            c.commit();
+            return n;
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        }
+    }
+
+    /**
+     * Returns free pages to the file system, at most {@value #VACUUM_PAGES} per call. The JDBC
+     * driver steps a pragma once, and each step frees one page, so it is stepped in a loop.
+     */
+    static void vacuum(Connection c) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(true);
+        try (Statement st = c.createStatement()) {
+            long free = scalar(c, "PRAGMA freelist_count");
+            for (long i = 0; i < Math.min(free, VACUUM_PAGES); i++) {
+                st.execute("PRAGMA incremental_vacuum(" + VACUUM_PAGES + ")");
+                if (i % 64 == 63 && scalar(c, "PRAGMA freelist_count") == 0) {
+                    break;
+                }
+            }
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    private static long scalar(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement();
+                var rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.nethergaze.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nethergaze.TestData;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** replay --history FILE writes a session into that file; history IP --history FILE reads it back. */
+class ReplayHistoryTest {
+
+    @Test
+    void replayIntoAHistoryFileAndReadItBack(@TempDir Path dir) {
+        Path db = dir.resolve("replay.db");
+        String log = TestData.path("accesslog/combined/drill_hackers-access_basjes.log")
+                .toString();
+        for (int i = 0; i < 2; i++) {
+            CliRun r = CliRun.of("replay", "--json", "--history", db.toString(), log);
+            assertThat(r.exit()).as(r.err()).isZero();
+        }
+        CliRun h = CliRun.of("history", "216.244.81.34", "--json", "--history", db.toString());
+        assertThat(h.exit()).as(h.err()).isZero();
+        JsonNode rec = h.json();
+        assertThat(rec.get("ip").asText()).isEqualTo("216.244.81.34");
+        assertThat(rec.get("sessions").asLong()).isEqualTo(2);
+        assertThat(rec.get("requests_total").asLong())
+                .as("150 per replay, counted once each")
+                .isEqualTo(300);
+    }
+
+    @Test
+    void replayWithoutHistoryFileTouchesNoHistory(@TempDir Path dir) {
+        String log = TestData.path("accesslog/combined/lnav_logfile_access_log.0.log")
+                .toString();
+        CliRun r = CliRun.of("replay", "--json", log);
+        assertThat(r.exit()).isZero();
+        assertThat(r.json().get("ips").get(0).get("history").isNull()).isTrue();
+    }
+}

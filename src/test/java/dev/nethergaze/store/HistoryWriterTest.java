@@ -1,0 +1,136 @@
+package dev.nethergaze.store;
+
+import static dev.nethergaze.store.Snaps.SESSION;
+import static dev.nethergaze.store.Snaps.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.store.Snaps.Ip;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HistoryWriterTest {
+
+    @TempDir
+    Path dir;
+
+    private HistoryStore store() {
+        return HistoryStore.open(dir.resolve("state/history.db"));
+    }
+
+    @Test
+    void addsDeltasNotCumulativeCountersAcrossFlushes() throws Exception {
+        HistoryStore store = store();
+        try (HistoryWriter w = store.startWriter(Snaps.options(), SESSION, InstantSource.fixed(T0))) {
+            w.accept(Snaps.snapshot(T0, List.of(Ip.of("203.0.113.7", T0, 5).auth(2))));
+            assertThat(w.flush()).isTrue();
+            w.accept(Snaps.snapshot(
+                    T0.plusSeconds(1), List.of(Ip.of("203.0.113.7", T0, 9).auth(3))));
+            w.accept(Snaps.snapshot(
+                    T0.plusSeconds(2), List.of(Ip.of("203.0.113.7", T0, 12).auth(3))));
+            assertThat(w.flush()).isTrue();
+            assertThat(w.flush()).isTrue(); // an empty flush adds nothing
+        }
+        IpRecord r = store.queries().ip(IpKey.parse("203.0.113.7"), 5).orElseThrow();
+        assertThat(r.requests()).isEqualTo(12);
+        assertThat(r.bytes()).isEqualTo(120);
+        assertThat(r.authFailures()).isEqualTo(3);
+        assertThat(r.sessions()).isEqualTo(1);
+        assertThat(r.country()).isEqualTo("NL");
+        assertThat(r.asn()).isEqualTo(64500L);
+        assertThat(r.lastPaths()).containsExactly("/p12");
+        assertThat(r.recent()).singleElement().satisfies(s -> {
+            assertThat(s.requests()).isEqualTo(12);
+            assertThat(s.host()).isEqualTo("test-host");
+            assertThat(s.version()).isEqualTo("0.3.0-test");
+        });
+    }
+
+    @Test
+    void anEvictedIpSeenAgainStartsFromZeroWithoutDoubleCounting() throws Exception {
+        HistoryStore store = store();
+        try (HistoryWriter w = store.startWriter(Snaps.options(), SESSION, InstantSource.fixed(T0))) {
+            w.accept(Snaps.snapshot(T0, List.of(Ip.of("198.51.100.1", T0, 40))));
+            w.accept(Snaps.snapshot(T0.plusSeconds(60), List.of())); // evicted
+            w.accept(Snaps.snapshot(T0.plusSeconds(90), List.of(Ip.of("198.51.100.1", T0.plusSeconds(90), 3))));
+            assertThat(w.flush()).isTrue();
+            // same firstSeen but counters went down: also a new incarnation
+            w.accept(Snaps.snapshot(T0.plusSeconds(95), List.of(Ip.of("198.51.100.1", T0.plusSeconds(90), 1))));
+        }
+        assertThat(store.queries()
+                        .ip(IpKey.parse("198.51.100.1"), 5)
+                        .orElseThrow()
+                        .requests())
+                .isEqualTo(44);
+    }
+
+    @Test
+    void countsSessionsFlagsAndHalfOpenSeconds() throws Exception {
+        HistoryStore store = store();
+        for (int session = 0; session < 3; session++) {
+            try (HistoryWriter w = store.startWriter(Snaps.options(), SESSION, InstantSource.fixed(T0))) {
+                Ip a = Ip.of("192.0.2.9", T0, 1).syn(3);
+                w.accept(Snaps.snapshot(T0, List.of(a.rules("syn-flood"))));
+                w.accept(Snaps.snapshot(T0.plusMillis(250), List.of(a.rules("syn-flood")))); // same second
+                w.accept(Snaps.snapshot(T0.plusSeconds(1), List.of(a.syn(0))));
+                w.accept(Snaps.snapshot(T0.plusSeconds(2), List.of(a.syn(1).rules("syn-flood", "scanner"))));
+            }
+        }
+        IpRecord r = store.queries().ip(IpKey.parse("192.0.2.9"), 2).orElseThrow();
+        assertThat(r.sessions()).isEqualTo(3);
+        assertThat(r.rules()).containsEntry("syn-flood", 6L).containsEntry("scanner", 3L);
+        assertThat(r.flagged()).isEqualTo(9);
+        assertThat(r.synRecv()).isEqualTo(6);
+        assertThat(r.peakConns()).isEqualTo(3);
+        assertThat(r.recent()).hasSize(2);
+        assertThat(r.requests()).isEqualTo(3);
+    }
+
+    @Test
+    void closeWritesWhatIsPendingAndRecordsActions() throws Exception {
+        HistoryStore store = store();
+        try (HistoryWriter w = store.startWriter(Snaps.options(), SESSION, InstantSource.fixed(T0))) {
+            w.accept(Snaps.snapshot(T0, List.of(Ip.of("203.0.113.50", T0, 7))));
+            w.recordAction(IpKey.parse("203.0.113.50"), "block", "syn-flood from AS64500", T0.plusSeconds(5));
+        }
+        IpRecord r = store.queries().ip(IpKey.parse("203.0.113.50"), 5).orElseThrow();
+        assertThat(r.requests()).isEqualTo(7);
+        assertThat(r.lastAction()).isEqualTo("block");
+        assertThat(r.lastActionReason()).isEqualTo("syn-flood from AS64500");
+        assertThat(store.sizeBytes()).isPositive();
+    }
+
+    @Test
+    void topAndRecurringRankTheRightIps() throws Exception {
+        HistoryStore store = store();
+        for (int session = 0; session < 3; session++) {
+            try (HistoryWriter w = store.startWriter(Snaps.options(), SESSION, InstantSource.fixed(T0))) {
+                w.accept(Snaps.snapshot(
+                        T0,
+                        List.of(
+                                Ip.of("203.0.113.1", T0, 10),
+                                Ip.of("203.0.113.2", T0, 1).auth(50))));
+                if (session == 0) {
+                    w.accept(Snaps.snapshot(
+                            T0, List.of(Ip.of("203.0.113.3", T0, 100).rules("scanner"))));
+                }
+            }
+        }
+        HistoryQueries q = store.queries();
+        assertThat(q.top(HistoryQueries.By.REQUESTS, T0.minusSeconds(1), 10))
+                .extracting(IpSummary::ip)
+                .containsExactly("203.0.113.3", "203.0.113.1", "203.0.113.2");
+        assertThat(q.top(HistoryQueries.By.AUTH, T0.minusSeconds(1), 10))
+                .singleElement()
+                .satisfies(s -> assertThat(s.authFailures()).isEqualTo(150));
+        assertThat(q.top(HistoryQueries.By.FLAGGED, T0.minusSeconds(1), 10))
+                .extracting(IpSummary::ip)
+                .containsExactly("203.0.113.3");
+        assertThat(q.recurring(3, 10)).extracting(IpSummary::ip).containsExactly("203.0.113.1", "203.0.113.2");
+        assertThat(q.info(IpKey.parse("203.0.113.1")).sessions()).isEqualTo(3);
+        assertThat(q.info(IpKey.parse("203.0.113.99")).sessions()).isZero();
+    }
+}

@@ -1,0 +1,18 @@
+-- A history file as the first history build (schema v1) wrote it.
+CREATE TABLE sessions(
+  id INTEGER PRIMARY KEY,
+  started INTEGER NOT NULL,
+  ended INTEGER,
+  host TEXT NOT NULL);
+CREATE TABLE ips(
+  ip TEXT PRIMARY KEY,
+  first_seen INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL,
+  sessions INTEGER NOT NULL DEFAULT 0,
+  requests INTEGER NOT NULL DEFAULT 0,
+  flagged INTEGER NOT NULL DEFAULT 0);
+INSERT INTO sessions VALUES (1, 1795316400000, 1795320000000, 'old-host');
+INSERT INTO sessions VALUES (2, 1795402800000, 1795406400000, 'old-host');
+INSERT INTO ips VALUES ('203.0.113.7', 1795316400000, 1795406000000, 2, 1234, 3);
+INSERT INTO ips VALUES ('2001:db8::1', 1795402800000, 1795403000000, 1, 10, 0);
+PRAGMA user_version = 1;
