@@ -75,6 +75,12 @@ final class HandshakeTracker {
         };
     }
 
+    void clear() {
+        flows.clear();
+        pending.clear();
+        evicted = 0;
+    }
+
     int flowCount() {
         return flows.size();
     }

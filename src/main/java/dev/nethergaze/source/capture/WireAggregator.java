@@ -28,6 +28,7 @@ public final class WireAggregator implements FrameHandler {
     private final GlobalCounters global = new GlobalCounters();
     private final Function<IpKey, IpCounters> lookup = this::counters;
     private volatile PacketFilter filter;
+    private CaptureJsonl packetLog;
     private long evictedIps;
 
     public WireAggregator(CaptureLimits limits, PacketFilter filter) {
@@ -47,6 +48,11 @@ public final class WireAggregator implements FrameHandler {
                 return false;
             }
         };
+    }
+
+    /** Writes one JSONL line per accepted packet to {@code log} (null: none). */
+    public void packetLog(CaptureJsonl log) {
+        this.packetLog = log;
     }
 
     /** Replaces the software filter (used for replay; live capture filters in the kernel). */
@@ -70,6 +76,9 @@ public final class WireAggregator implements FrameHandler {
 
     private void accept(Frame f) {
         global.count(f);
+        if (packetLog != null) {
+            packetLog.packet(f);
+        }
         if (f.srcMac >= 0) {
             macs.count(f.srcMac, f.tsNanos);
         }
@@ -156,6 +165,7 @@ public final class WireAggregator implements FrameHandler {
         touched.clear();
         macs.clear();
         global.clear();
+        handshakes.clear();
         evictedIps = 0;
     }
 }
