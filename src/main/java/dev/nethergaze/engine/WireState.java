@@ -18,7 +18,7 @@ final class WireState {
     private long head = Long.MIN_VALUE; // epoch second of the newest bucket
     private double peak;
     private double low = Double.NaN;
-    private final int[] rtt = new int[RTT_CAP];
+    private final long[] rtt = new long[RTT_CAP];
     private int rttCount;
     private int rttNext;
 
@@ -62,8 +62,8 @@ final class WireState {
         if (!d.mac().isEmpty()) {
             mac = d.mac();
         }
-        for (int us : d.rttMicros()) {
-            rtt[rttNext] = us;
+        for (long ns : d.rttNanos()) {
+            rtt[rttNext] = ns;
             rttNext = (rttNext + 1) % RTT_CAP;
             rttCount = Math.min(RTT_CAP, rttCount + 1);
         }
@@ -116,10 +116,11 @@ final class WireState {
         if (rttCount == 0) {
             return Double.NaN;
         }
-        int[] s = Arrays.copyOf(rtt, rttCount);
+        long[] s = Arrays.copyOf(rtt, rttCount);
         Arrays.sort(s);
-        double us = (rttCount % 2 == 1) ? s[rttCount / 2] : (s[rttCount / 2 - 1] + (double) s[rttCount / 2]) / 2;
-        return us / 1000.0;
+        double ns =
+                (rttCount % 2 == 1) ? (double) s[rttCount / 2] : (s[rttCount / 2 - 1] + (double) s[rttCount / 2]) / 2;
+        return ns / 1_000_000.0;
     }
 
     private void advance(long second) {

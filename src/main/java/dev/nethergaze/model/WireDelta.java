@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What one IP did on the wire during one capture tick (counts are deltas, not totals). Counters
- * describe packets the IP <em>sent</em>, except {@code rxPackets}. {@code rttMicros} holds the
+ * describe packets the IP <em>sent</em>, except {@code rxPackets}. {@code rttNanos} holds the
  * handshake answer times measured in this tick for this IP (a SYN to it answered by its SYN-ACK, or
  * a SYN-ACK to it answered by its ACK), at most {@link #MAX_RTT_SAMPLES}.
  */
@@ -23,14 +23,14 @@ public record WireDelta(
         int sackBlocks,
         int zeroWindow,
         int newPorts,
-        List<Integer> rttMicros,
+        List<Long> rttNanos,
         long lastSeenNanos,
         String mac) {
 
     public static final int MAX_RTT_SAMPLES = 32;
 
     public WireDelta {
-        rttMicros = List.copyOf(rttMicros);
+        rttNanos = List.copyOf(rttNanos);
         mac = mac == null ? "" : mac;
     }
 }

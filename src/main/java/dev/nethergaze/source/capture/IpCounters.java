@@ -48,7 +48,7 @@ final class IpCounters {
     private int dSack;
     private int dZero;
     private int dPorts;
-    private final List<Integer> rtt = new ArrayList<>(4);
+    private final List<Long> rtt = new ArrayList<>(4);
 
     IpCounters(IpKey ip, long nowNanos) {
         this.ip = ip;
@@ -122,7 +122,7 @@ final class IpCounters {
     /** A handshake step this IP answered, {@code rttNanos} after the packet it answers. */
     void answered(long rttNanos) {
         if (rtt.size() < WireDelta.MAX_RTT_SAMPLES) {
-            rtt.add((int) Math.min(Integer.MAX_VALUE, Math.max(0, rttNanos / 1000)));
+            rtt.add(Math.max(0, rttNanos));
         }
     }
 
