@@ -8,12 +8,14 @@ import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.Listener;
+import dev.nethergaze.model.PacketTick;
 import dev.nethergaze.model.ServiceCount;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceEvent;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.TcpState;
 import dev.nethergaze.model.Totals;
+import dev.nethergaze.model.WireDelta;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -77,6 +79,7 @@ public final class Engine {
             case HttpHit h -> applyHit(h);
             case AuthAttempt a -> applyAuth(a);
             case Enriched en -> applyEnriched(en);
+            case PacketTick p -> applyPackets(p);
         }
     }
 
@@ -163,6 +166,18 @@ public final class Engine {
         }
         if (visible(a.ip())) {
             state(a.ip(), a.time()).auth(a);
+        }
+    }
+
+    /** Per-tick wire aggregates from a capture: each delta is added to its IP's wire state. */
+    private void applyPackets(PacketTick p) {
+        long sec = p.time().getEpochSecond();
+        for (WireDelta d : p.ips()) {
+            if (visible(d.ip())) {
+                IpState s = state(d.ip(), p.time());
+                s.wire(sec, d);
+                s.seen(p.time());
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.RequestView;
 import dev.nethergaze.model.ServiceCount;
 import dev.nethergaze.model.WhoisInfo;
+import dev.nethergaze.model.WireDelta;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,6 +55,9 @@ final class IpState {
     private GeoInfo geo;
     private WhoisInfo whois;
     private HistoryInfo history;
+
+    // from packet capture (null until a capture sees the IP)
+    private WireState wire;
 
     private IpView cached;
     private boolean dirty = true;
@@ -139,6 +143,14 @@ final class IpState {
         dirty = true;
     }
 
+    void wire(long epochSecond, WireDelta d) {
+        if (wire == null) {
+            wire = new WireState();
+        }
+        wire.add(epochSecond, d);
+        dirty = true;
+    }
+
     long authFailures() {
         return authFailures;
     }
@@ -149,7 +161,13 @@ final class IpState {
 
     IpView view(long nowSecond) {
         // A view without rates cannot change until an event marks the IP dirty; one with rates decays.
-        if (cached != null && !dirty && cached.requestsPerMin() == 0 && cached.newConnsPerSec() == 0) {
+        boolean wireIdle = wire == null || !wire.active(nowSecond);
+        if (cached != null
+                && !dirty
+                && wireIdle
+                && cached.requestsPerMin() == 0
+                && cached.newConnsPerSec() == 0
+                && (cached.wire() == null || cached.wire().pps60s() == 0)) {
             return cached;
         }
         long rpm = requestWindow == null ? 0 : requestWindow.sum(nowSecond);
@@ -171,7 +189,8 @@ final class IpState {
                 geo,
                 whois,
                 history,
-                List.of());
+                List.of(),
+                wire == null ? null : wire.summary(nowSecond));
         dirty = false;
         return cached;
     }

@@ -126,6 +126,7 @@ public final class SnapshotJson {
         EnrichmentJson.writeGeo(g, v.geo());
         EnrichmentJson.writeWhois(g, v.whois());
         EnrichmentJson.writeHistory(g, v.history());
+        WireJson.write(g, v.wire());
         g.writeArrayFieldStart("last_requests");
         for (RequestView r : v.lastRequests()) {
             g.writeStartObject();

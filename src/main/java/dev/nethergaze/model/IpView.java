@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Everything known about one remote IP at one tick, immutable. Rates are over the engine's rolling
  * windows: {@code requestsPerMin} over the last 60 s, {@code newConnsPerSec} averaged over 10 s.
- * {@code geo}, {@code whois} and {@code history} are null until a lookup has answered.
+ * {@code geo}, {@code whois} and {@code history} are null until a lookup has answered; {@code wire}
+ * is null unless a packet capture saw the IP.
  */
 public record IpView(
         IpKey ip,
@@ -26,7 +27,8 @@ public record IpView(
         GeoInfo geo,
         WhoisInfo whois,
         HistoryInfo history,
-        List<Finding> findings) {
+        List<Finding> findings,
+        WireSummary wire) {
 
     public IpView {
         services = List.copyOf(services);

@@ -1,0 +1,197 @@
+package dev.nethergaze.cli;
+
+import dev.nethergaze.control.ControlPaths;
+import dev.nethergaze.control.ControlServer;
+import dev.nethergaze.engine.Engine;
+import dev.nethergaze.engine.EngineSettings;
+import dev.nethergaze.engine.LiveRunner;
+import dev.nethergaze.engine.ReplayDriver;
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.source.StatusReporter;
+import dev.nethergaze.source.capture.CaptureJsonl;
+import dev.nethergaze.source.capture.CaptureOptions;
+import dev.nethergaze.source.capture.FilterSpec;
+import dev.nethergaze.source.capture.LiveCapture;
+import dev.nethergaze.source.capture.ReplayCapture;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nethergaze capture --headless}: live capture (libpcap) or pcap/pcapng replay ({@code --read})
+ * into the engine, with the control socket, an optional JSONL export, and the snapshot JSON and
+ * top-talkers CSV written at exit.
+ */
+@Command(
+        name = "capture",
+        mixinStandardHelpOptions = true,
+        description = "Capture packets (live or from a pcap) into per-IP wire metrics.")
+public final class CaptureCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--headless", description = "run without the console view")
+    boolean headless;
+
+    @Option(names = "--iface", description = "interface (default: the default-route interface)")
+    String iface;
+
+    @Option(names = "--read", description = "replay this pcap or pcapng file instead of capturing")
+    Path read;
+
+    @Option(names = "--speed", defaultValue = "max", description = "replay pace: max, or e.g. 1x, 10x")
+    String speed;
+
+    @Option(names = "--port", description = "ports, e.g. 80,443,8000-8100")
+    String port;
+
+    @Option(names = "--proto", description = "protocols: tcp,udp,icmp")
+    String proto;
+
+    @Option(names = "--src", description = "source addresses or networks")
+    String src;
+
+    @Option(names = "--dst", description = "destination addresses or networks")
+    String dst;
+
+    @Option(names = "--bpf", description = "raw BPF expression (live only), ANDed with the rest")
+    String bpf;
+
+    @Option(names = "--jsonl", description = "write JSON lines to FILE")
+    Path jsonl;
+
+    @Option(names = "--jsonl-level", defaultValue = "second", description = "packet or second")
+    String jsonlLevel;
+
+    @Option(names = "--jsonl-max-mb", defaultValue = "100", description = "rotate the JSONL file at this size")
+    long jsonlMaxMb;
+
+    @Option(names = "--socket", description = "control socket (default $XDG_RUNTIME_DIR/nethergaze.sock)")
+    Path socket;
+
+    @Option(names = "--no-socket", description = "do not open a control socket")
+    boolean noSocket;
+
+    @Option(names = "--duration", description = "stop live capture after this many seconds")
+    Long durationSeconds;
+
+    @Option(names = "--snapshot", description = "write the snapshot JSON here at exit")
+    Path snapshotFile;
+
+    @Option(names = "--csv", description = "write the top-talkers CSV here at exit")
+    Path csvFile;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (!headless) {
+            err.println("nethergaze capture: only --headless is available (the console shows capture data itself)");
+            return 2;
+        }
+        CaptureOptions options;
+        try {
+            options = options();
+        } catch (IllegalArgumentException e) {
+            err.println("nethergaze capture: " + e.getMessage());
+            return 2;
+        }
+        StatusReporter reporter = StatusReporter.to(System.err);
+        Engine engine = new Engine(new EngineSettings(
+                true, 100_000, read == null ? Duration.ofMinutes(15) : null, 10, host(), String::valueOf));
+        try {
+            Snapshot last = read != null ? replay(engine, options, reporter) : live(engine, options, reporter);
+            CaptureExports.write(last, snapshotFile, csvFile);
+            return 0;
+        } finally {
+            if (options.jsonl() != null) {
+                options.jsonl().close();
+            }
+        }
+    }
+
+    private CaptureOptions options() throws IOException {
+        FilterSpec filter = FilterSpec.parse(port, proto, src, dst, bpf);
+        CaptureOptions o = CaptureOptions.defaults().withFilter(filter).withSpeed(parseSpeed(speed));
+        if (jsonl != null) {
+            o = o.withJsonl(new CaptureJsonl(jsonl, CaptureJsonl.Level.parse(jsonlLevel), jsonlMaxMb << 20, 5));
+        }
+        return o;
+    }
+
+    static double parseSpeed(String s) {
+        String v = s.toLowerCase(Locale.ROOT).strip();
+        if (v.equals("max") || v.equals("0")) {
+            return 0;
+        }
+        try {
+            double x = Double.parseDouble(v.endsWith("x") ? v.substring(0, v.length() - 1) : v);
+            if (!(x > 0)) {
+                throw new IllegalArgumentException("--speed must be positive: " + s);
+            }
+            return x;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--speed must be max or like 1x: " + s, e);
+        }
+    }
+
+    private Snapshot replay(Engine engine, CaptureOptions options, StatusReporter reporter) throws Exception {
+        ReplayCapture capture = new ReplayCapture(read, options, reporter);
+        ReplayDriver driver = new ReplayDriver(engine, options.tick());
+        CountDownLatch stop = new CountDownLatch(1);
+        try (ControlServer ignored = control(capture, options, () -> null, stop)) {
+            return driver.run(List.of(capture));
+        }
+    }
+
+    private Snapshot live(Engine engine, CaptureOptions options, StatusReporter reporter) throws Exception {
+        LiveCapture capture = new LiveCapture(iface, options, InstantSource.system(), reporter);
+        CountDownLatch stop = new CountDownLatch(1);
+        try (LiveRunner runner =
+                        new LiveRunner(engine, List.of(capture), InstantSource.system(), Duration.ofMillis(250), 4096);
+                ControlServer ignored = control(capture, options, runner::latest, stop)) {
+            runner.start();
+            Thread hook = new Thread(stop::countDown);
+            Runtime.getRuntime().addShutdownHook(hook);
+            if (durationSeconds != null) {
+                stop.await(durationSeconds, TimeUnit.SECONDS);
+            } else {
+                stop.await();
+            }
+            Snapshot last = runner.latest();
+            return last != null ? last : engine.snapshot(List.of(capture.health()));
+        }
+    }
+
+    private ControlServer control(
+            dev.nethergaze.source.capture.CaptureControl capture,
+            CaptureOptions options,
+            java.util.function.Supplier<Snapshot> latest,
+            CountDownLatch stop)
+            throws IOException {
+        if (noSocket) {
+            return null;
+        }
+        Path path = socket != null ? socket : ControlPaths.defaultPath(System.getenv());
+        return ControlServer.start(path, new CaptureControlHandler(capture, options.filter(), latest, stop));
+    }
+
+    private static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.nethergaze.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nethergaze.control.ControlClient;
+import dev.nethergaze.control.ControlPaths;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nethergaze ctl status|set --port 443|top 50|pause|resume|reset|snapshot|stop}: sends one
+ * request to a running Nethergaze's control socket and prints the reply line. Exit 0 only when the
+ * reply is ok; 1 for a refused request; 2 when nothing answers ("no running Nethergaze at PATH").
+ */
+@Command(
+        name = "ctl",
+        mixinStandardHelpOptions = true,
+        description = "Control a running Nethergaze (console or capture --headless) through its socket.")
+public final class CtlCommand implements Callable<Integer> {
+
+    private static final List<String> COMMANDS =
+            List.of("status", "set", "top", "pause", "resume", "reset", "snapshot", "stop");
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", description = "status, set, top, pause, resume, reset, snapshot or stop")
+    String command;
+
+    @Parameters(index = "1", arity = "0..1", description = "N for top (default 20)")
+    Integer n;
+
+    @Option(names = "--socket", description = "control socket (default $XDG_RUNTIME_DIR/nethergaze.sock)")
+    Path socket;
+
+    @Option(names = "--port", description = "set: ports, e.g. 80,443,8000-8100")
+    String port;
+
+    @Option(names = "--proto", description = "set: tcp,udp,icmp")
+    String proto;
+
+    @Option(names = "--src", description = "set: source addresses or networks")
+    String src;
+
+    @Option(names = "--dst", description = "set: destination addresses or networks")
+    String dst;
+
+    @Option(names = "--bpf", description = "set: raw BPF expression")
+    String bpf;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!COMMANDS.contains(command)) {
+            err.println("nethergaze ctl: unknown command " + command + " (one of " + String.join(", ", COMMANDS) + ")");
+            return 2;
+        }
+        Path path = socket != null ? socket : ControlPaths.defaultPath(System.getenv());
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode req = json.createObjectNode().put("cmd", command);
+        if (command.equals("top")) {
+            req.put("n", n == null ? 20 : n);
+        }
+        if (command.equals("set")) {
+            putIf(req, "port", port);
+            putIf(req, "proto", proto);
+            putIf(req, "src", src);
+            putIf(req, "dst", dst);
+            putIf(req, "bpf", bpf);
+        }
+        String reply;
+        try {
+            reply = ControlClient.send(path, req.toString());
+        } catch (IOException e) {
+            err.println("nethergaze ctl: " + e.getMessage());
+            return 2;
+        }
+        out.println(reply);
+        out.flush();
+        try {
+            return json.readTree(reply).path("ok").asBoolean(false) ? 0 : 1;
+        } catch (IOException e) {
+            return 1;
+        }
+    }
+
+    private static void putIf(ObjectNode req, String field, String value) {
+        if (value != null) {
+            req.put(field, value);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package dev.nethergaze.control;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nethergaze.export.SnapshotJson;
+import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.model.WireSummary;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Executes one control request line: {@code {"cmd":"status"|"set"|"top"|"pause"|"resume"|"reset"|
+ * "snapshot"|"stop", ...}}. Every reply is one JSON line {@code {"ok":true,"cmd":..,"data":..}} or
+ * {@code {"ok":false,"error":".."}}, at most {@value #MAX_REPLY} bytes.
+ */
+final class ControlCommands {
+
+    static final int MAX_REPLY = 4 << 20;
+    static final int MAX_TOP = 1000;
+
+    /** A reply line; {@code stop} asks the server to run the stop action after sending it. */
+    record Reply(String json, boolean stop) {
+
+        byte[] bytes() {
+            return json.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    private final ControlHandler handler;
+
+    ControlCommands(ControlHandler handler) {
+        this.handler = handler;
+    }
+
+    Reply handle(String line) {
+        JsonNode req;
+        try {
+            req = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            return error("request is not JSON");
+        }
+        if (req == null || !req.isObject() || !req.path("cmd").isTextual()) {
+            return error("request needs a \"cmd\" string");
+        }
+        String cmd = req.get("cmd").asText();
+        try {
+            return switch (cmd) {
+                case "status" -> ok(cmd, status());
+                case "set" -> set(req);
+                case "top" -> top(req);
+                case "pause" -> {
+                    handler.pause();
+                    yield ok(cmd, null);
+                }
+                case "resume" -> {
+                    handler.resume();
+                    yield ok(cmd, null);
+                }
+                case "reset" -> {
+                    handler.reset();
+                    yield ok(cmd, null);
+                }
+                case "snapshot" -> snapshot();
+                case "stop" -> new Reply(ok(cmd, null).json(), true);
+                default -> error("unknown command " + cmd);
+            };
+        } catch (RuntimeException e) {
+            return error(cmd + " failed: " + e.getMessage());
+        }
+    }
+
+    void afterStop() {
+        handler.stop();
+    }
+
+    private JsonNode status() {
+        ObjectNode s = JSON.createObjectNode();
+        Snapshot snap = handler.snapshot();
+        if (snap != null) {
+            s.put("generated_at", snap.generatedAt().toString());
+            s.put("ips", snap.totals().ipsTracked());
+            s.set("sources", JSON.valueToTree(snap.sources()));
+        }
+        Object extra = handler.status();
+        if (extra != null) {
+            s.set("capture", JSON.valueToTree(extra));
+        }
+        return s;
+    }
+
+    private Reply set(JsonNode req) {
+        FilterRequest f = new FilterRequest(
+                text(req, "port"), text(req, "proto"), text(req, "src"), text(req, "dst"), text(req, "bpf"));
+        String err = handler.setFilter(f);
+        return err == null ? ok("set", null) : error(err);
+    }
+
+    private Reply top(JsonNode req) {
+        int n = req.path("n").asInt(20);
+        if (n < 1 || n > MAX_TOP) {
+            return error("top N needs 1 <= N <= " + MAX_TOP);
+        }
+        Snapshot snap = handler.snapshot();
+        ArrayNode rows = JSON.createArrayNode();
+        if (snap != null) {
+            List<IpView> ips = snap.ips().stream()
+                    .sorted(Comparator.comparingLong(ControlCommands::wirePackets)
+                            .reversed()
+                            .thenComparing(
+                                    Comparator.comparingLong(IpView::requests).reversed()))
+                    .limit(n)
+                    .toList();
+            for (IpView v : ips) {
+                ObjectNode r = rows.addObject();
+                r.put("ip", v.ip().toString());
+                r.put("connections", v.connections().total());
+                r.put("requests", v.requests());
+                WireSummary w = v.wire();
+                if (w != null) {
+                    r.put("packets", w.packets());
+                    r.put("pps", w.pps());
+                    r.put("pps_60s", w.pps60s());
+                    r.put("syn", w.syn());
+                    r.put("synack", w.synAck());
+                    r.put("ports_touched", w.portsTouched());
+                }
+            }
+        }
+        return ok("top", rows);
+    }
+
+    private static long wirePackets(IpView v) {
+        return v.wire() == null ? -1 : v.wire().packets();
+    }
+
+    private Reply snapshot() {
+        Snapshot snap = handler.snapshot();
+        if (snap == null) {
+            return error("no snapshot yet");
+        }
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try {
+            new SnapshotJson(false).write(snap, buf);
+        } catch (IOException e) {
+            return error("snapshot failed: " + e.getMessage());
+        }
+        byte[] doc = buf.toByteArray();
+        if (doc.length + 64 > MAX_REPLY) {
+            return error(
+                    "snapshot is " + doc.length + " bytes, over the " + MAX_REPLY + "-byte reply limit; use top N");
+        }
+        String data = new String(doc, StandardCharsets.UTF_8).strip();
+        return new Reply("{\"ok\":true,\"cmd\":\"snapshot\",\"data\":" + data + "}", false);
+    }
+
+    private static String text(JsonNode req, String field) {
+        JsonNode v = req.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Reply ok(String cmd, JsonNode data) {
+        ObjectNode r = JSON.createObjectNode();
+        r.put("ok", true);
+        r.put("cmd", cmd);
+        if (data != null) {
+            r.set("data", data);
+        }
+        return bounded(r);
+    }
+
+    private static Reply error(String message) {
+        ObjectNode r = JSON.createObjectNode();
+        r.put("ok", false);
+        r.put("error", message);
+        return bounded(r);
+    }
+
+    private static Reply bounded(ObjectNode r) {
+        try {
+            String b = JSON.writeValueAsString(r);
+            if (b.length() > MAX_REPLY) {
+                return error("reply of " + b.length() + " characters exceeds the " + MAX_REPLY + " limit");
+            }
+            return new Reply(b, false);
+        } catch (JsonProcessingException e) {
+            return new Reply("{\"ok\":false,\"error\":\"reply not serialisable\"}", false);
+        }
+    }
+}

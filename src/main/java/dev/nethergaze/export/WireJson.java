@@ -1,0 +1,50 @@
+package dev.nethergaze.export;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.nethergaze.model.WireSummary;
+import java.io.IOException;
+
+/** The {@code ips[].wire} object of the snapshot JSON: what a packet capture saw of the IP, or null. */
+final class WireJson {
+
+    private WireJson() {}
+
+    static void write(JsonGenerator g, WireSummary w) throws IOException {
+        if (w == null) {
+            g.writeNullField("wire");
+            return;
+        }
+        g.writeObjectFieldStart("wire");
+        g.writeNumberField("packets", w.packets());
+        g.writeNumberField("bytes", w.bytes());
+        g.writeNumberField("rx_packets", w.rxPackets());
+        g.writeNumberField("pps", round(w.pps()));
+        g.writeNumberField("pps_10s", round(w.pps10s()));
+        g.writeNumberField("pps_60s", round(w.pps60s()));
+        g.writeNumberField("peak_pps", round(w.peakPps()));
+        g.writeNumberField("low_pps", round(w.lowPps()));
+        g.writeNumberField("syn", w.syn());
+        g.writeNumberField("synack", w.synAck());
+        g.writeNumberField("rst", w.rst());
+        g.writeNumberField("handshakes", w.handshakes());
+        g.writeNumberField("syn_unanswered", w.unansweredSyn());
+        g.writeNumberField("half_open", w.halfOpen());
+        if (Double.isNaN(w.handshakeRttMsP50())) {
+            g.writeNullField("handshake_rtt_ms_p50");
+        } else {
+            g.writeNumberField("handshake_rtt_ms_p50", Math.round(w.handshakeRttMsP50() * 1000) / 1000.0);
+        }
+        g.writeNumberField("retrans", w.retrans());
+        g.writeNumberField("sack_blocks", w.sackBlocks());
+        g.writeNumberField("zero_window", w.zeroWindow());
+        g.writeNumberField("ports_touched", w.portsTouched());
+        g.writeNumberField("first_seen_ns", w.firstSeenNanos());
+        g.writeNumberField("last_seen_ns", w.lastSeenNanos());
+        g.writeStringField("mac", w.mac());
+        g.writeEndObject();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.nethergaze.model;
+
+/**
+ * One IP as seen on the wire (packet capture), immutable. Counters are totals since the IP was first
+ * seen and describe what it sent; rates are packets per second (sent and received) over the last
+ * second, 10 s and 60 s; {@code peakPps}/{@code lowPps} are over whole seconds while active.
+ * {@code handshakeRttMsP50} is the median time the IP took to answer a handshake step (NaN: none).
+ */
+public record WireSummary(
+        long packets,
+        long bytes,
+        long rxPackets,
+        double pps,
+        double pps10s,
+        double pps60s,
+        double peakPps,
+        double lowPps,
+        long syn,
+        long synAck,
+        long rst,
+        long handshakes,
+        long unansweredSyn,
+        long halfOpen,
+        double handshakeRttMsP50,
+        long retrans,
+        long sackBlocks,
+        long zeroWindow,
+        long portsTouched,
+        long firstSeenNanos,
+        long lastSeenNanos,
+        String mac) {}

@@ -1,0 +1,127 @@
+package dev.nethergaze.source.capture;
+
+import dev.nethergaze.model.PacketTick;
+import dev.nethergaze.model.SourceHealth;
+import dev.nethergaze.model.SourceStatus;
+import dev.nethergaze.source.EventSink;
+import dev.nethergaze.source.SourceStats;
+import dev.nethergaze.source.StatusReporter;
+import java.lang.foreign.MemorySegment;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The part live capture and replay share: the aggregator, pause and reset requests handed over
+ * from other threads, the JSONL export, the health line and the published {@link CaptureStatus}.
+ * Everything but the request flags and the published status is touched by the capture thread only.
+ */
+final class CaptureCore implements FrameHandler {
+
+    static final int TOP = 100;
+
+    final String name;
+    final String mode;
+    final String input;
+    final WireAggregator agg;
+    final SourceStats stats;
+    private final CaptureJsonl jsonl;
+    private final AtomicBoolean resetRequested = new AtomicBoolean();
+    private volatile boolean paused;
+    private volatile String filterText;
+    private volatile CaptureStatus status;
+    private long pausedDropped;
+
+    CaptureCore(String name, String mode, String input, CaptureOptions o, PacketFilter software, StatusReporter r) {
+        this.name = name;
+        this.mode = mode;
+        this.input = input;
+        this.agg = new WireAggregator(o.limits(), software);
+        this.stats = new SourceStats(name, "capture", r);
+        this.jsonl = o.jsonl();
+        this.filterText = o.filter().bpf();
+        if (jsonl != null && jsonl.level() == CaptureJsonl.Level.PACKET) {
+            agg.packetLog(jsonl);
+        }
+        publish(LiveHandle.KernelStats.UNKNOWN);
+    }
+
+    @Override
+    public boolean frame(long tsNanos, int linkType, MemorySegment data, long off, int capLen, int wireLen) {
+        if (paused) {
+            pausedDropped++;
+            return true;
+        }
+        return agg.frame(tsNanos, linkType, data, off, capLen, wireLen);
+    }
+
+    /** Applies a pending reset; call on the capture thread between packets. */
+    void housekeeping() {
+        if (resetRequested.getAndSet(false)) {
+            agg.reset();
+            pausedDropped = 0;
+        }
+    }
+
+    void emit(EventSink sink, PacketTick t, LiveHandle.KernelStats k) throws InterruptedException {
+        if (jsonl != null) {
+            if (jsonl.level() == CaptureJsonl.Level.SECOND) {
+                jsonl.second(t);
+            }
+            jsonl.flush();
+        }
+        publish(k);
+        if (!t.ips().isEmpty()) {
+            sink.emit(t);
+        }
+    }
+
+    void publish(LiveHandle.KernelStats k) {
+        CaptureCounters c = agg.counters();
+        stats.lines(c.frames() - stats.lineCount());
+        status = new CaptureStatus(
+                name,
+                mode,
+                input,
+                filterText,
+                paused,
+                k.received(),
+                k.dropped(),
+                k.ifDropped(),
+                pausedDropped,
+                c,
+                agg.top(TOP),
+                agg.topMacs(20));
+    }
+
+    void ok(LiveHandle.KernelStats k) {
+        String detail = k.received() < 0
+                ? input + ": " + agg.counters().frames() + " packets"
+                : input + ": kernel received " + k.received() + ", dropped " + k.dropped() + " (if " + k.ifDropped()
+                        + ")";
+        stats.status(stats.status() == SourceStatus.DONE ? SourceStatus.DONE : SourceStatus.OK, detail);
+    }
+
+    void filterText(String text) {
+        filterText = text;
+    }
+
+    void pause(boolean p) {
+        paused = p;
+    }
+
+    void requestReset() {
+        resetRequested.set(true);
+    }
+
+    CaptureStatus status() {
+        return status;
+    }
+
+    SourceHealth health() {
+        return stats.health();
+    }
+
+    static Instant instant(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.nethergaze.source.capture;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Reads a pcap or pcapng file (by its magic number) with our own parsers, memory-mapped, and hands
+ * every frame to a {@link FrameHandler} on the packets' own timestamps. Corrupt or truncated files
+ * throw {@link CaptureFormatException} naming the offset; frames before the damage are delivered.
+ */
+public final class CaptureFile {
+
+    /** What a read found: the format and how many frames were delivered. */
+    public record Summary(String format, long frames) {}
+
+    private CaptureFile() {}
+
+    static Summary read(Path file, FrameHandler handler) throws IOException {
+        String name = file.toString();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+                Arena arena = Arena.ofConfined()) {
+            long size = ch.size();
+            if (size == 0) {
+                throw new CaptureFormatException(name, 0, "empty file (no pcap or pcapng header)");
+            }
+            MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
+            if (size < 4) {
+                throw new CaptureFormatException(name, 0, "file too short for a capture header (" + size + " bytes)");
+            }
+            int magicBe = Bytes.i32(seg, 0);
+            if (magicBe == PcapngReader.SHB_TYPE) {
+                return new Summary("pcapng", new PcapngReader(name, seg).read(handler));
+            }
+            PcapReader pcap = PcapReader.detect(name, seg);
+            if (pcap == null) {
+                throw new CaptureFormatException(
+                        name, 0, String.format("not a pcap or pcapng file (magic 0x%08x)", magicBe));
+            }
+            return new Summary(pcap.format(), pcap.read(handler));
+        }
+    }
+}

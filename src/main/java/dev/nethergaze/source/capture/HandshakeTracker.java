@@ -1,0 +1,214 @@
+package dev.nethergaze.source.capture;
+
+import dev.nethergaze.model.IpKey;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Follows TCP flows (both directions, IPv4 and IPv6) to match SYN → SYN-ACK → ACK and to spot
+ * retransmitted segments. Answer times go to the IP that answered: SYN→SYN-ACK to the server,
+ * SYN-ACK→ACK to the client (which also counts a completed handshake). A SYN with no SYN-ACK
+ * within the timeout (or answered by RST) counts as unanswered for its sender; a SYN-ACK never
+ * ACKed counts as half-open for the client. The flow table is an LRU of at most {@code maxFlows}.
+ */
+final class HandshakeTracker {
+
+    private static final byte NONE = 0;
+    private static final byte SYN_SENT = 1;
+    private static final byte SYN_ACKED = 2;
+    private static final byte DONE = 3;
+
+    private record FlowKey(long aHi, long aLo, long bHi, long bLo, int aPort, int bPort) {}
+
+    /** One flow; side A is the lower (address, port) endpoint. */
+    private static final class Flow {
+        final FlowKey key;
+        byte state = NONE;
+        boolean clientIsA;
+        long synNanos;
+        long synAckNanos;
+        int synSeq;
+        int generation;
+        boolean hasHighA;
+        boolean hasHighB;
+        int highA;
+        int highB;
+
+        Flow(FlowKey key) {
+            this.key = key;
+        }
+
+        IpKey client() {
+            return clientIsA ? new IpKey(key.aHi(), key.aLo()) : new IpKey(key.bHi(), key.bLo());
+        }
+    }
+
+    private record Pending(Flow flow, int generation, long synNanos) {
+
+        boolean current() {
+            return flow.generation == generation;
+        }
+    }
+
+    private final int maxFlows;
+    private final long timeoutNanos;
+    private final Map<FlowKey, Flow> flows;
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private long evicted;
+
+    HandshakeTracker(int maxFlows, long timeoutNanos) {
+        this.maxFlows = maxFlows;
+        this.timeoutNanos = timeoutNanos;
+        this.flows = new LinkedHashMap<>(1024, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<FlowKey, Flow> eldest) {
+                if (size() > HandshakeTracker.this.maxFlows) {
+                    evicted++;
+                    return true;
+                }
+                return false;
+            }
+        };
+    }
+
+    void clear() {
+        flows.clear();
+        pending.clear();
+        evicted = 0;
+    }
+
+    int flowCount() {
+        return flows.size();
+    }
+
+    long evicted() {
+        return evicted;
+    }
+
+    void tcp(Frame f, IpCounters src, IpCounters dst, Function<IpKey, IpCounters> lookup) {
+        boolean srcIsA = compare(f.srcHi, f.srcLo, f.srcPort, f.dstHi, f.dstLo, f.dstPort) <= 0;
+        FlowKey key = srcIsA
+                ? new FlowKey(f.srcHi, f.srcLo, f.dstHi, f.dstLo, f.srcPort, f.dstPort)
+                : new FlowKey(f.dstHi, f.dstLo, f.srcHi, f.srcLo, f.dstPort, f.srcPort);
+        Flow flow = flows.get(key);
+        if (flow == null) {
+            flow = new Flow(key);
+            flows.put(key, flow);
+        }
+        boolean fromClient = flow.state != NONE && flow.clientIsA == srcIsA;
+        boolean syn = f.has(Frame.SYN);
+        boolean ack = f.has(Frame.ACK);
+        if (syn && !ack) {
+            if (flow.state == SYN_SENT && fromClient && flow.synSeq == f.seq) {
+                src.retransmission();
+                flow.synNanos = f.tsNanos;
+            } else {
+                flow.state = SYN_SENT;
+                flow.clientIsA = srcIsA;
+                flow.synNanos = f.tsNanos;
+                flow.synSeq = f.seq;
+                flow.hasHighA = false;
+                flow.hasHighB = false;
+                flow.generation++;
+                pending.addLast(new Pending(flow, flow.generation, f.tsNanos));
+                trimPending(lookup);
+            }
+            return;
+        }
+        if (syn) {
+            if (flow.state == SYN_SENT && !fromClient) {
+                src.answered(f.tsNanos - flow.synNanos);
+                flow.state = SYN_ACKED;
+                flow.synAckNanos = f.tsNanos;
+            } else if (flow.state == SYN_ACKED && !fromClient) {
+                src.retransmission();
+            }
+            return;
+        }
+        if (f.has(Frame.RST)) {
+            if (flow.state == SYN_SENT || flow.state == SYN_ACKED) {
+                resolve(flow, lookup);
+            }
+            return;
+        }
+        if (ack && flow.state == SYN_ACKED && fromClient) {
+            src.handshake(f.tsNanos - flow.synAckNanos);
+            flow.state = DONE;
+        }
+        data(f, flow, srcIsA, src);
+    }
+
+    /** A data or FIN segment whose sequence range was already seen in its direction is a retransmission. */
+    private static void data(Frame f, Flow flow, boolean fromA, IpCounters src) {
+        int len = f.payload + (f.has(Frame.FIN) ? 1 : 0);
+        if (len == 0) {
+            return;
+        }
+        int end = f.seq + len;
+        boolean has = fromA ? flow.hasHighA : flow.hasHighB;
+        int high = fromA ? flow.highA : flow.highB;
+        if (has && end - high <= 0) {
+            src.retransmission();
+            return;
+        }
+        if (fromA) {
+            flow.highA = end;
+            flow.hasHighA = true;
+        } else {
+            flow.highB = end;
+            flow.hasHighB = true;
+        }
+    }
+
+    /** Resolves handshakes older than the timeout at packet time {@code nowNanos}. */
+    void expire(long nowNanos, Function<IpKey, IpCounters> lookup) {
+        while (!pending.isEmpty() && nowNanos - pending.peekFirst().synNanos() > timeoutNanos) {
+            Pending p = pending.pollFirst();
+            if (p.current()) {
+                resolve(p.flow(), lookup);
+            }
+        }
+    }
+
+    /** End of input: every open handshake is resolved as it stands. */
+    void flush(Function<IpKey, IpCounters> lookup) {
+        expire(Long.MAX_VALUE, lookup);
+        while (!pending.isEmpty()) {
+            Pending p = pending.pollFirst();
+            if (p.current()) {
+                resolve(p.flow(), lookup);
+            }
+        }
+    }
+
+    private void trimPending(Function<IpKey, IpCounters> lookup) {
+        while (pending.size() > maxFlows) {
+            Pending p = pending.pollFirst();
+            if (p.current()) {
+                resolve(p.flow(), lookup);
+            }
+        }
+    }
+
+    private static void resolve(Flow flow, Function<IpKey, IpCounters> lookup) {
+        if (flow.state == SYN_SENT) {
+            lookup.apply(flow.client()).unanswered();
+        } else if (flow.state == SYN_ACKED) {
+            lookup.apply(flow.client()).halfOpen();
+        }
+        flow.state = flow.state == SYN_SENT || flow.state == SYN_ACKED ? DONE : flow.state;
+        flow.generation++;
+    }
+
+    private static int compare(long aHi, long aLo, int aPort, long bHi, long bLo, int bPort) {
+        int c = Long.compareUnsigned(aHi, bHi);
+        if (c == 0) {
+            c = Long.compareUnsigned(aLo, bLo);
+        }
+        return c != 0 ? c : Integer.compare(aPort, bPort);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.nethergaze.source.capture;
+
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.WireDelta;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * One IP's counters on the capture thread: totals since first seen, plus the part of them gathered
+ * in the current tick (turned into a {@link WireDelta} and cleared at each tick). The set of
+ * destination ports it touched is a bit set (at most 8 KiB).
+ */
+final class IpCounters {
+
+    final IpKey ip;
+    // totals
+    long packets;
+    long bytes;
+    long rxPackets;
+    long syn;
+    long synAck;
+    long rst;
+    long handshakes;
+    long unanswered;
+    long halfOpen;
+    long retrans;
+    long sack;
+    long zeroWindow;
+    long firstNanos;
+    long lastNanos;
+    long mac = -1;
+    private BitSet ports;
+    private int portCount;
+
+    // this tick
+    boolean touched;
+    private long dPackets;
+    private long dBytes;
+    private long dRx;
+    private int dSyn;
+    private int dSynAck;
+    private int dRst;
+    private int dHandshakes;
+    private int dUnanswered;
+    private int dHalfOpen;
+    private int dRetrans;
+    private int dSack;
+    private int dZero;
+    private int dPorts;
+    private final List<Long> rtt = new ArrayList<>(4);
+
+    IpCounters(IpKey ip, long nowNanos) {
+        this.ip = ip;
+        this.firstNanos = nowNanos;
+    }
+
+    void sent(Frame f) {
+        packets++;
+        dPackets++;
+        bytes += f.wireLen;
+        dBytes += f.wireLen;
+        lastNanos = f.tsNanos;
+        if (f.srcMac >= 0) {
+            mac = f.srcMac;
+        }
+        if (f.ports && (ports == null || !ports.get(f.dstPort))) {
+            if (ports == null) {
+                ports = new BitSet();
+            }
+            ports.set(f.dstPort);
+            portCount++;
+            dPorts++;
+        }
+        if (f.tcp()) {
+            tcpFlags(f);
+        }
+    }
+
+    private void tcpFlags(Frame f) {
+        boolean isSyn = f.has(Frame.SYN);
+        boolean isAck = f.has(Frame.ACK);
+        boolean isRst = f.has(Frame.RST);
+        if (isSyn && !isAck) {
+            syn++;
+            dSyn++;
+        } else if (isSyn) {
+            synAck++;
+            dSynAck++;
+        }
+        if (isRst) {
+            rst++;
+            dRst++;
+        }
+        if (f.sackBlocks > 0) {
+            sack += f.sackBlocks;
+            dSack += f.sackBlocks;
+        }
+        if (f.window == 0 && !isSyn && !isRst && !f.has(Frame.FIN)) {
+            zeroWindow++;
+            dZero++;
+        }
+    }
+
+    void received(long tsNanos) {
+        rxPackets++;
+        dRx++;
+        lastNanos = Math.max(lastNanos, tsNanos);
+    }
+
+    void retransmission() {
+        retrans++;
+        dRetrans++;
+    }
+
+    void handshake(long rttNanos) {
+        handshakes++;
+        dHandshakes++;
+        answered(rttNanos);
+    }
+
+    /** A handshake step this IP answered, {@code rttNanos} after the packet it answers. */
+    void answered(long rttNanos) {
+        if (rtt.size() < WireDelta.MAX_RTT_SAMPLES) {
+            rtt.add(Math.max(0, rttNanos));
+        }
+    }
+
+    void unanswered() {
+        unanswered++;
+        dUnanswered++;
+    }
+
+    void halfOpen() {
+        halfOpen++;
+        dHalfOpen++;
+    }
+
+    int portsTouched() {
+        return portCount;
+    }
+
+    /** The tick's delta, then clears it. */
+    WireDelta drain() {
+        WireDelta d = new WireDelta(
+                ip,
+                dPackets,
+                dBytes,
+                dRx,
+                dSyn,
+                dSynAck,
+                dRst,
+                dHandshakes,
+                dUnanswered,
+                dHalfOpen,
+                dRetrans,
+                dSack,
+                dZero,
+                dPorts,
+                rtt,
+                lastNanos,
+                Frame.mac(mac));
+        dPackets = 0;
+        dBytes = 0;
+        dRx = 0;
+        dSyn = 0;
+        dSynAck = 0;
+        dRst = 0;
+        dHandshakes = 0;
+        dUnanswered = 0;
+        dHalfOpen = 0;
+        dRetrans = 0;
+        dSack = 0;
+        dZero = 0;
+        dPorts = 0;
+        rtt.clear();
+        touched = false;
+        return d;
+    }
+}

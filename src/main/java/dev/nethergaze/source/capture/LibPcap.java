@@ -1,0 +1,122 @@
+package dev.nethergaze.source.capture;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.util.Optional;
+
+/**
+ * The few libpcap (Debian {@code libpcap0.8}, 1.10) functions we call, bound through the FFM API.
+ * {@link #load()} fails with a one-line message when the library is not installed.
+ */
+@SuppressWarnings("restricted") // FFM: binding a native library is the point
+final class LibPcap {
+
+    static final int ERRBUF_SIZE = 256;
+    static final int PCAP_ERROR_PERM_DENIED = -8;
+    static final int PCAP_ERROR_NO_SUCH_DEVICE = -5;
+    static final int PCAP_TSTAMP_PRECISION_NANO = 1;
+
+    final MethodHandle create;
+    final MethodHandle setSnaplen;
+    final MethodHandle setImmediate;
+    final MethodHandle setTimeout;
+    final MethodHandle setBufferSize;
+    final MethodHandle setPrecision;
+    final MethodHandle activate;
+    final MethodHandle geterr;
+    final MethodHandle datalink;
+    final MethodHandle compile;
+    final MethodHandle setfilter;
+    final MethodHandle freecode;
+    final MethodHandle nextEx;
+    final MethodHandle stats;
+    final MethodHandle close;
+    final MethodHandle openDead;
+
+    private static volatile LibPcap instance;
+
+    private LibPcap(SymbolLookup lib) {
+        Linker linker = Linker.nativeLinker();
+        create = bind(linker, lib, "pcap_create", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+        setSnaplen = bind(linker, lib, "pcap_set_snaplen", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        setImmediate = bind(linker, lib, "pcap_set_immediate_mode", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        setTimeout = bind(linker, lib, "pcap_set_timeout", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        setBufferSize = bind(linker, lib, "pcap_set_buffer_size", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        setPrecision =
+                bind(linker, lib, "pcap_set_tstamp_precision", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        activate = bind(linker, lib, "pcap_activate", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        geterr = bind(linker, lib, "pcap_geterr", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        datalink = bind(linker, lib, "pcap_datalink", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        compile = bind(
+                linker,
+                lib,
+                "pcap_compile",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT));
+        setfilter = bind(linker, lib, "pcap_setfilter", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        freecode = bind(linker, lib, "pcap_freecode", FunctionDescriptor.ofVoid(ADDRESS));
+        nextEx = bind(linker, lib, "pcap_next_ex", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+        stats = bind(linker, lib, "pcap_stats", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        close = bind(linker, lib, "pcap_close", FunctionDescriptor.ofVoid(ADDRESS));
+        openDead = bind(linker, lib, "pcap_open_dead", FunctionDescriptor.of(ADDRESS, JAVA_INT, JAVA_INT));
+    }
+
+    private static MethodHandle bind(Linker linker, SymbolLookup lib, String name, FunctionDescriptor fd) {
+        MemorySegment addr =
+                lib.find(name).orElseThrow(() -> new IllegalStateException("libpcap lacks " + name + "()"));
+        return linker.downcallHandle(addr, fd);
+    }
+
+    /** The bound library, loaded once; throws {@link IllegalStateException} with one line if absent. */
+    static LibPcap load() {
+        LibPcap l = instance;
+        if (l == null) {
+            synchronized (LibPcap.class) {
+                if (instance == null) {
+                    instance = new LibPcap(find().orElseThrow(() ->
+                            new IllegalStateException("libpcap not found (install the libpcap0.8 package)")));
+                }
+                l = instance;
+            }
+        }
+        return l;
+    }
+
+    /** True when libpcap can be loaded here. */
+    static boolean available() {
+        try {
+            load();
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private static Optional<SymbolLookup> find() {
+        for (String name : new String[] {"libpcap.so.1", "libpcap.so.0.8", "libpcap.so"}) {
+            try {
+                return Optional.of(SymbolLookup.libraryLookup(name, Arena.global()));
+            } catch (IllegalArgumentException e) {
+                // try the next name
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Throws the exception of a native call as unchecked (FFM method handles declare Throwable). */
+    static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException(t);
+    }
+}

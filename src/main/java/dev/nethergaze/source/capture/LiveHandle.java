@@ -1,0 +1,175 @@
+package dev.nethergaze.source.capture;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * One open libpcap handle on an interface: headers-only snap length, immediate mode, a large
+ * kernel buffer, nanosecond timestamps. Not thread-safe: only the capture thread uses it (filter
+ * changes are handed over and applied there between reads, so the handle stays open: no gap).
+ */
+@SuppressWarnings("restricted") // FFM: libpcap's packet and header pointers
+final class LiveHandle implements AutoCloseable {
+
+    /** Kernel counters from {@code pcap_stats}. */
+    record KernelStats(long received, long dropped, long ifDropped) {
+        static final KernelStats UNKNOWN = new KernelStats(-1, -1, -1);
+    }
+
+    /** Why a handle could not be opened; {@code permission} when root / CAP_NET_RAW is missing. */
+    static final class OpenException extends Exception {
+        private static final long serialVersionUID = 1L;
+        final boolean permission;
+
+        OpenException(String message, boolean permission) {
+            super(message);
+            this.permission = permission;
+        }
+    }
+
+    private final LibPcap pcap;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment handle;
+    private final MemorySegment hdrPtr;
+    private final MemorySegment dataPtr;
+    private final MemorySegment statBuf;
+    private final int linkType;
+    final String iface;
+
+    private LiveHandle(LibPcap pcap, MemorySegment handle, String iface) throws Throwable {
+        this.pcap = pcap;
+        this.handle = handle;
+        this.iface = iface;
+        this.hdrPtr = arena.allocate(ADDRESS);
+        this.dataPtr = arena.allocate(ADDRESS);
+        this.statBuf = arena.allocate(16);
+        this.linkType = (int) pcap.datalink.invokeExact(handle);
+    }
+
+    static LiveHandle open(String iface, int snaplen, int bufferBytes, int timeoutMs) throws OpenException {
+        LibPcap pcap;
+        try {
+            pcap = LibPcap.load();
+        } catch (IllegalStateException e) {
+            throw new OpenException(e.getMessage(), false);
+        }
+        try (Arena tmp = Arena.ofConfined()) {
+            MemorySegment err = tmp.allocate(LibPcap.ERRBUF_SIZE);
+            MemorySegment h = (MemorySegment) pcap.create.invokeExact(tmp.allocateFrom(iface), err);
+            if (h.equals(MemorySegment.NULL)) {
+                throw new OpenException("capture on " + iface + ": " + err.getString(0), false);
+            }
+            int r0 = (int) pcap.setSnaplen.invokeExact(h, snaplen);
+            int r1 = (int) pcap.setImmediate.invokeExact(h, 1);
+            int r2 = (int) pcap.setTimeout.invokeExact(h, timeoutMs);
+            int r3 = (int) pcap.setBufferSize.invokeExact(h, bufferBytes);
+            int r4 = (int) pcap.setPrecision.invokeExact(h, LibPcap.PCAP_TSTAMP_PRECISION_NANO);
+            int rc = (int) pcap.activate.invokeExact(h);
+            if (rc < 0) {
+                String msg = error(pcap, h);
+                pcap.close.invokeExact(h);
+                if (rc == LibPcap.PCAP_ERROR_PERM_DENIED) {
+                    throw new OpenException(
+                            "capture on " + iface + " needs root or CAP_NET_RAW (permission denied)", true);
+                }
+                throw new OpenException("capture on " + iface + ": " + msg, false);
+            }
+            if ((r0 | r1 | r2 | r3 | r4) != 0) {
+                pcap.close.invokeExact(h);
+                throw new OpenException("capture on " + iface + ": libpcap refused a setting", false);
+            }
+            return new LiveHandle(pcap, h, iface);
+        } catch (OpenException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw LibPcap.rethrow(t);
+        }
+    }
+
+    int linkType() {
+        return linkType;
+    }
+
+    /** Installs a BPF filter ("" = everything); returns null on success, else libpcap's message. */
+    String setFilter(String expression) {
+        try (Arena tmp = Arena.ofConfined()) {
+            MemorySegment prog = tmp.allocate(16, 8);
+            int rc = (int) pcap.compile.invokeExact(handle, prog, tmp.allocateFrom(expression), 1, -1);
+            if (rc != 0) {
+                return "bad filter \"" + expression + "\": " + error(pcap, handle);
+            }
+            int set = (int) pcap.setfilter.invokeExact(handle, prog);
+            pcap.freecode.invokeExact(prog);
+            return set == 0 ? null : "filter not installed: " + error(pcap, handle);
+        } catch (Throwable t) {
+            throw LibPcap.rethrow(t);
+        }
+    }
+
+    /**
+     * Reads the next packet into {@code handler}: 1 delivered, 0 timeout (nothing yet), negative on
+     * error or end. The frame's memory is valid only during the call.
+     */
+    int next(FrameHandler handler) {
+        int rc;
+        try {
+            rc = (int) pcap.nextEx.invokeExact(handle, hdrPtr, dataPtr);
+        } catch (Throwable t) {
+            throw LibPcap.rethrow(t);
+        }
+        if (rc != 1) {
+            return rc;
+        }
+        MemorySegment hdr = hdrPtr.get(ADDRESS, 0).reinterpret(24);
+        long sec = hdr.get(JAVA_LONG, 0);
+        long nsec = hdr.get(JAVA_LONG, 8);
+        int cap = hdr.get(JAVA_INT, 16);
+        int len = hdr.get(JAVA_INT, 20);
+        MemorySegment data = dataPtr.get(ADDRESS, 0).reinterpret(cap);
+        handler.frame(sec * 1_000_000_000L + nsec, linkType, data, 0, cap, len);
+        return 1;
+    }
+
+    String lastError() {
+        return error(pcap, handle);
+    }
+
+    KernelStats stats() {
+        try {
+            int rc = (int) pcap.stats.invokeExact(handle, statBuf);
+            if (rc != 0) {
+                return KernelStats.UNKNOWN;
+            }
+        } catch (Throwable t) {
+            throw LibPcap.rethrow(t);
+        }
+        return new KernelStats(
+                Integer.toUnsignedLong(statBuf.get(JAVA_INT, 0)),
+                Integer.toUnsignedLong(statBuf.get(JAVA_INT, 4)),
+                Integer.toUnsignedLong(statBuf.get(JAVA_INT, 8)));
+    }
+
+    @Override
+    public void close() {
+        try {
+            pcap.close.invokeExact(handle);
+        } catch (Throwable t) {
+            throw LibPcap.rethrow(t);
+        } finally {
+            arena.close();
+        }
+    }
+
+    private static String error(LibPcap pcap, MemorySegment h) {
+        try {
+            MemorySegment s = (MemorySegment) pcap.geterr.invokeExact(h);
+            return s.reinterpret(LibPcap.ERRBUF_SIZE).getString(0);
+        } catch (Throwable t) {
+            throw LibPcap.rethrow(t);
+        }
+    }
+}

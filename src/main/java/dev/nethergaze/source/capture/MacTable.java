@@ -1,0 +1,69 @@
+package dev.nethergaze.source.capture;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Per source-MAC packet counts and a per-second rate, least recently seen evicted beyond the cap. */
+public final class MacTable {
+
+    /** One MAC's packets, first-seen time, and packets in its last complete second. */
+    public record MacCount(String mac, long packets, long firstNanos, long lastSecondPackets) {}
+
+    private static final class Slot {
+        long packets;
+        long firstNanos;
+        long second;
+        long inSecond;
+        long lastSecond;
+    }
+
+    private final Map<Long, Slot> macs;
+
+    MacTable(int cap) {
+        this.macs = new LinkedHashMap<>(64, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, Slot> eldest) {
+                return size() > cap;
+            }
+        };
+    }
+
+    void count(long mac, long tsNanos) {
+        Slot e = macs.get(mac);
+        if (e == null) {
+            e = new Slot();
+            e.firstNanos = tsNanos;
+            macs.put(mac, e);
+        }
+        e.packets++;
+        long sec = tsNanos / 1_000_000_000L;
+        if (sec != e.second) {
+            e.lastSecond = sec == e.second + 1 ? e.inSecond : 0;
+            e.second = sec;
+            e.inSecond = 0;
+        }
+        e.inSecond++;
+    }
+
+    int size() {
+        return macs.size();
+    }
+
+    List<MacCount> top(int n) {
+        return macs.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<Long, Slot> e) -> e.getValue().packets)
+                        .reversed())
+                .limit(n)
+                .map(e -> new MacCount(
+                        Frame.mac(e.getKey()), e.getValue().packets, e.getValue().firstNanos, e.getValue().lastSecond))
+                .toList();
+    }
+
+    void clear() {
+        macs.clear();
+    }
+}

@@ -1,0 +1,163 @@
+package dev.nethergaze.source.capture;
+
+import dev.nethergaze.model.SourceHealth;
+import dev.nethergaze.model.SourceStatus;
+import dev.nethergaze.source.EventSink;
+import dev.nethergaze.source.Source;
+import dev.nethergaze.source.StatusReporter;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Replays a pcap or pcapng file on the packets' own timestamps: one {@link
+ * dev.nethergaze.model.PacketTick} each time packet time crosses a tick boundary (and one at the
+ * end), as fast as possible or paced at {@code speed} × recorded time. A damaged file stops the
+ * replay with the error (and its offset) in the health; what was read before it counts.
+ */
+public final class ReplayCapture implements Source, CaptureControl {
+
+    private final Path file;
+    private final CaptureOptions options;
+    private final CaptureCore core;
+    private volatile PacketFilter pending;
+    private volatile boolean filterChanged;
+
+    public ReplayCapture(Path file, CaptureOptions options, StatusReporter reporter) {
+        this.file = file;
+        this.options = options;
+        this.core = new CaptureCore(
+                "capture:" + file, "replay", file.toString(), options, PacketFilter.of(options.filter()), reporter);
+    }
+
+    @Override
+    public String name() {
+        return core.name;
+    }
+
+    @Override
+    public SourceHealth health() {
+        return core.health();
+    }
+
+    @Override
+    public void run(EventSink sink) throws InterruptedException {
+        Pump pump = new Pump(sink);
+        try {
+            CaptureFile.Summary s = CaptureFile.read(file, pump);
+            if (pump.interrupted) {
+                throw new InterruptedException();
+            }
+            core.emit(
+                    sink,
+                    core.agg.finish(core.name, CaptureCore.instant(pump.lastNanos)),
+                    LiveHandle.KernelStats.UNKNOWN);
+            core.stats.status(SourceStatus.DONE, file + ": " + s.frames() + " packets (" + s.format() + ")");
+        } catch (NoSuchFileException e) {
+            core.stats.status(SourceStatus.MISSING, file + " not found");
+        } catch (AccessDeniedException e) {
+            core.stats.status(SourceStatus.PERMISSION_DENIED, file + ": permission denied");
+        } catch (CaptureFormatException e) {
+            core.emit(
+                    sink,
+                    core.agg.finish(core.name, CaptureCore.instant(pump.lastNanos)),
+                    LiveHandle.KernelStats.UNKNOWN);
+            core.stats.status(SourceStatus.ERROR, e.getMessage());
+        } catch (IOException e) {
+            core.stats.status(SourceStatus.ERROR, file + ": " + e.getMessage());
+        }
+    }
+
+    /** Feeds frames to the core, emitting a tick at each boundary and pacing when asked. */
+    private final class Pump implements FrameHandler {
+        private final EventSink sink;
+        private final long tickNanos = options.tick().toNanos();
+        private long nextTick = Long.MIN_VALUE;
+        private long firstNanos = Long.MIN_VALUE;
+        private final long wallStart = System.nanoTime();
+        long lastNanos;
+        boolean interrupted;
+
+        Pump(EventSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public boolean frame(long ts, int linkType, MemorySegment data, long off, int capLen, int wireLen) {
+            try {
+                if (nextTick == Long.MIN_VALUE) {
+                    nextTick = ts - Math.floorMod(ts, tickNanos) + tickNanos;
+                    firstNanos = ts;
+                } else if (ts >= nextTick) {
+                    long boundary = ts - Math.floorMod(ts, tickNanos);
+                    core.emit(
+                            sink,
+                            core.agg.tick(core.name, CaptureCore.instant(boundary - 1), boundary),
+                            LiveHandle.KernelStats.UNKNOWN);
+                    core.ok(LiveHandle.KernelStats.UNKNOWN);
+                    nextTick = boundary + tickNanos;
+                    control();
+                }
+                if (options.speed() > 0) {
+                    pace(ts);
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            lastNanos = Math.max(lastNanos, ts);
+            return core.frame(ts, linkType, data, off, capLen, wireLen);
+        }
+
+        private void control() {
+            core.housekeeping();
+            if (filterChanged) {
+                filterChanged = false;
+                core.agg.filter(pending);
+            }
+        }
+
+        private void pace(long ts) throws InterruptedException {
+            long due = (long) ((ts - firstNanos) / options.speed());
+            long ahead = due - (System.nanoTime() - wallStart);
+            if (ahead > 1_000_000) {
+                Thread.sleep(ahead / 1_000_000, (int) (ahead % 1_000_000));
+            }
+        }
+    }
+
+    @Override
+    public String setFilter(FilterSpec spec) {
+        try {
+            pending = PacketFilter.of(spec);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        filterChanged = true;
+        core.filterText(spec.bpf());
+        return null;
+    }
+
+    @Override
+    public void pause() {
+        core.pause(true);
+    }
+
+    @Override
+    public void resume() {
+        core.pause(false);
+    }
+
+    @Override
+    public void reset() {
+        core.requestReset();
+    }
+
+    @Override
+    public CaptureStatus status() {
+        return core.status();
+    }
+}

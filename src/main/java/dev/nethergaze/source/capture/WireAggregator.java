@@ -1,0 +1,171 @@
+package dev.nethergaze.source.capture;
+
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.PacketTick;
+import dev.nethergaze.model.WireDelta;
+import java.lang.foreign.MemorySegment;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Decodes frames and folds them into per-IP counters, the handshake tracker, per-MAC counters and
+ * the global breakdowns, on the capture thread — no allocation per packet beyond map keys. At
+ * each tick {@link #tick} turns what changed into one {@link PacketTick}. Bounded: at most
+ * {@code maxIps} IPs (least recently seen evicted) and {@code maxFlows} flows.
+ */
+public final class WireAggregator implements FrameHandler {
+
+    private final Frame frame = new Frame();
+    private final Map<IpKey, IpCounters> ips;
+    private final List<IpCounters> touched = new ArrayList<>();
+    private final HandshakeTracker handshakes;
+    private final MacTable macs = new MacTable(4096);
+    private final GlobalCounters global = new GlobalCounters();
+    private final Function<IpKey, IpCounters> lookup = this::counters;
+    private volatile PacketFilter filter;
+    private CaptureJsonl packetLog;
+    private long evictedIps;
+
+    public WireAggregator(CaptureLimits limits, PacketFilter filter) {
+        this.filter = filter;
+        this.handshakes = new HandshakeTracker(
+                limits.maxFlows(), limits.handshakeTimeout().toNanos());
+        int maxIps = limits.maxIps();
+        this.ips = new LinkedHashMap<>(1024, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<IpKey, IpCounters> eldest) {
+                if (size() > maxIps) {
+                    evictedIps++;
+                    return true;
+                }
+                return false;
+            }
+        };
+    }
+
+    /** Writes one JSONL line per accepted packet to {@code log} (null: none). */
+    public void packetLog(CaptureJsonl log) {
+        this.packetLog = log;
+    }
+
+    /** Replaces the software filter (used for replay; live capture filters in the kernel). */
+    public void filter(PacketFilter f) {
+        this.filter = f;
+    }
+
+    @Override
+    public boolean frame(long tsNanos, int linkType, MemorySegment data, long off, int capLen, int wireLen) {
+        Frame f = frame;
+        f.reset(tsNanos, wireLen);
+        FrameDecoder.decode(f, linkType, data, off, capLen);
+        PacketFilter pf = filter;
+        if (pf != null && !pf.matches(f)) {
+            global.filtered++;
+            return true;
+        }
+        accept(f);
+        return true;
+    }
+
+    private void accept(Frame f) {
+        global.count(f);
+        if (packetLog != null) {
+            packetLog.packet(f);
+        }
+        if (f.srcMac >= 0) {
+            macs.count(f.srcMac, f.tsNanos);
+        }
+        if (!f.ip) {
+            return;
+        }
+        IpCounters src = counters(f.src(), f.tsNanos);
+        src.sent(f);
+        IpCounters dst = counters(f.dst(), f.tsNanos);
+        dst.received(f.tsNanos);
+        if (f.tcp()) {
+            handshakes.tcp(f, src, dst, lookup);
+        }
+    }
+
+    private IpCounters counters(IpKey ip) {
+        return counters(ip, frame.tsNanos);
+    }
+
+    private IpCounters counters(IpKey ip, long ts) {
+        IpCounters c = ips.get(ip);
+        if (c == null) {
+            c = new IpCounters(ip, ts);
+            ips.put(ip, c);
+        }
+        if (!c.touched) {
+            c.touched = true;
+            touched.add(c);
+        }
+        return c;
+    }
+
+    /** Resolves handshakes timed out at {@code nowNanos}, then returns this tick's aggregates. */
+    public PacketTick tick(String source, Instant time, long nowNanos) {
+        handshakes.expire(nowNanos, lookup);
+        return drain(source, time);
+    }
+
+    /** End of input: resolves every open handshake, then returns the last aggregates. */
+    public PacketTick finish(String source, Instant time) {
+        handshakes.flush(lookup);
+        return drain(source, time);
+    }
+
+    private PacketTick drain(String source, Instant time) {
+        List<WireDelta> deltas = new ArrayList<>(touched.size());
+        for (IpCounters c : touched) {
+            deltas.add(c.drain());
+        }
+        touched.clear();
+        return new PacketTick(source, time, deltas);
+    }
+
+    /** Totals since the start (or the last reset) for one IP, or null if not tracked. */
+    public IpTotals totals(IpKey ip) {
+        IpCounters c = ips.get(ip);
+        return c == null ? null : IpTotals.of(c);
+    }
+
+    /** The {@code n} IPs that sent the most packets. */
+    public List<IpTotals> top(int n) {
+        return ips.values().stream()
+                .sorted(Comparator.comparingLong((IpCounters c) -> c.packets).reversed())
+                .limit(n)
+                .map(IpTotals::of)
+                .toList();
+    }
+
+    public List<IpTotals> all() {
+        return ips.values().stream().map(IpTotals::of).toList();
+    }
+
+    public CaptureCounters counters() {
+        return global.snapshot(ips.size(), evictedIps, handshakes.flowCount(), handshakes.evicted(), macs.size());
+    }
+
+    public List<MacTable.MacCount> topMacs(int n) {
+        return macs.top(n);
+    }
+
+    /** Forgets everything (control socket {@code reset}). */
+    public void reset() {
+        ips.clear();
+        touched.clear();
+        macs.clear();
+        global.clear();
+        handshakes.clear();
+        evictedIps = 0;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.nethergaze.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.model.Totals;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Round trip of every control command over a real Unix socket, and safe creation of the socket. */
+class ControlServerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A recording handler: a hand-written fake, not a mock. */
+    static final class Recorder implements ControlHandler {
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public Snapshot snapshot() {
+            Totals t = new Totals(0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0);
+            return new Snapshot(Instant.parse("2026-11-22T03:00:00Z"), "h", List.of(), t, List.of(), List.of());
+        }
+
+        @Override
+        public Object status() {
+            return Map.of("mode", "test");
+        }
+
+        @Override
+        public synchronized String setFilter(FilterRequest r) {
+            calls.add("set " + r.port());
+            return "bad".equals(r.port()) ? "not a port: bad" : null;
+        }
+
+        @Override
+        public synchronized void pause() {
+            calls.add("pause");
+        }
+
+        @Override
+        public synchronized void resume() {
+            calls.add("resume");
+        }
+
+        @Override
+        public synchronized void reset() {
+            calls.add("reset");
+        }
+
+        @Override
+        public synchronized void stop() {
+            calls.add("stop");
+        }
+    }
+
+    private static JsonNode ask(Path sock, String req) throws IOException {
+        return JSON.readTree(ControlClient.send(sock, req));
+    }
+
+    @Test
+    void everyCommandRoundTrips(@TempDir Path dir) throws Exception {
+        Path sock = dir.resolve("ng.sock");
+        Recorder rec = new Recorder();
+        try (ControlServer ignored = ControlServer.start(sock, rec)) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sock)))
+                    .isEqualTo("rw-------");
+            assertThat(ask(sock, "{\"cmd\":\"status\"}")
+                            .path("data")
+                            .path("capture")
+                            .path("mode")
+                            .asText())
+                    .isEqualTo("test");
+            assertThat(ask(sock, "{\"cmd\":\"set\",\"port\":\"443\"}")
+                            .path("ok")
+                            .asBoolean())
+                    .isTrue();
+            JsonNode bad = ask(sock, "{\"cmd\":\"set\",\"port\":\"bad\"}");
+            assertThat(bad.path("ok").asBoolean()).isFalse();
+            assertThat(bad.path("error").asText()).isEqualTo("not a port: bad");
+            assertThat(ask(sock, "{\"cmd\":\"top\",\"n\":50}").path("data").isArray())
+                    .isTrue();
+            assertThat(ask(sock, "{\"cmd\":\"top\",\"n\":5000}").path("ok").asBoolean())
+                    .isFalse();
+            assertThat(ask(sock, "{\"cmd\":\"pause\"}").path("ok").asBoolean()).isTrue();
+            assertThat(ask(sock, "{\"cmd\":\"resume\"}").path("ok").asBoolean()).isTrue();
+            assertThat(ask(sock, "{\"cmd\":\"reset\"}").path("ok").asBoolean()).isTrue();
+            JsonNode snap = ask(sock, "{\"cmd\":\"snapshot\"}");
+            assertThat(snap.path("data").path("schema_version").asInt()).isEqualTo(Snapshot.SCHEMA_VERSION);
+            assertThat(ask(sock, "nonsense").path("error").asText()).isEqualTo("request is not JSON");
+            assertThat(ask(sock, "{\"cmd\":\"fly\"}").path("error").asText()).isEqualTo("unknown command fly");
+            assertThat(ask(sock, "{\"cmd\":\"stop\"}").path("ok").asBoolean()).isTrue();
+            Thread.sleep(50);
+            synchronized (rec) {
+                assertThat(rec.calls).containsExactly("set 443", "set bad", "pause", "resume", "reset", "stop");
+            }
+        }
+        assertThat(Files.exists(sock)).isFalse();
+    }
+
+    @Test
+    void refusesASymlinkAtTheSocketPathAndLeavesIt(@TempDir Path dir) throws IOException {
+        Path target = Files.writeString(dir.resolve("victim"), "keep me");
+        Path sock = dir.resolve("ng.sock");
+        Files.createSymbolicLink(sock, target);
+        assertThatThrownBy(() -> ControlServer.start(sock, new Recorder())).hasMessageContaining("symbolic link");
+        assertThat(Files.isSymbolicLink(sock)).isTrue();
+        assertThat(Files.readString(target)).isEqualTo("keep me");
+    }
+
+    @Test
+    void refusesARegularFileAndReplacesAStaleSocket(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("plain"), "x");
+        assertThatThrownBy(() -> ControlServer.start(file, new Recorder())).hasMessageContaining("not a socket");
+        Path sock = dir.resolve("ng.sock");
+        ControlServer first = ControlServer.start(sock, new Recorder());
+        assertThatThrownBy(() -> ControlServer.start(sock, new Recorder())).hasMessageContaining("already listening");
+        first.close();
+        try (ControlServer again = ControlServer.start(sock, new Recorder())) {
+            assertThat(ask(again.path(), "{\"cmd\":\"status\"}").path("ok").asBoolean())
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void noServerGivesOneLine(@TempDir Path dir) {
+        Path sock = dir.resolve("none.sock");
+        assertThatThrownBy(() -> ControlClient.send(sock, "{\"cmd\":\"status\"}"))
+                .hasMessage("no running Nethergaze at " + sock);
+    }
+}
