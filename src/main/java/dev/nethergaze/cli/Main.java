@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             ReplayCommand.class,
             DemoCommand.class,
             HistoryCommand.class,
+            CaptureCommand.class,
+            CtlCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
