@@ -3,6 +3,7 @@ package dev.nethergaze.cli;
 import dev.nethergaze.config.Config;
 import dev.nethergaze.engine.Engine;
 import dev.nethergaze.engine.LiveRunner;
+import dev.nethergaze.enrich.Enricher;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.ui.text.TextFrame;
@@ -27,7 +28,9 @@ final class ConsoleCommand implements Callable<Integer> {
         Config c = common.load();
         Engine engine = new Engine(Wiring.engineSettings(c));
         var sources = Wiring.liveSources(c, InstantSource.system(), StatusReporter.to(System.err));
-        try (LiveRunner runner = Wiring.live(c, sources, engine).start()) {
+        try (LiveRunner runner = Wiring.live(c, sources, engine).start();
+                Enricher enricher = Wiring.enricher(c, common, runner.sink())) {
+            runner.subscribe(enricher);
             return textFrames(runner, null);
         }
     }

@@ -3,6 +3,7 @@ package dev.nethergaze.cli;
 import dev.nethergaze.config.Config;
 import dev.nethergaze.engine.Engine;
 import dev.nethergaze.engine.LiveRunner;
+import dev.nethergaze.enrich.Enricher;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.StatusReporter;
@@ -31,6 +32,8 @@ final class SnapshotCommand implements Callable<Integer> {
             description = "Longest wait for every source's first reading (default 3000).")
     long waitMs = 3000;
 
+    private static final Duration GEO_WAIT = Duration.ofMillis(200);
+
     @Override
     public Integer call() throws InterruptedException {
         Config c = common.load();
@@ -38,16 +41,28 @@ final class SnapshotCommand implements Callable<Integer> {
         var sources = Wiring.liveSources(c, InstantSource.system(), StatusReporter.to(System.err));
         // a short tick: this is a one-shot, so publish as soon as the first readings are in
         try (LiveRunner runner = new LiveRunner(
-                        engine,
-                        sources,
-                        InstantSource.system(),
-                        Duration.ofMillis(40),
-                        c.limits().eventQueue())
-                .start()) {
+                                engine,
+                                sources,
+                                InstantSource.system(),
+                                Duration.ofMillis(40),
+                                c.limits().eventQueue())
+                        .start();
+                // local databases only: a one-shot never waits for (or sends) whois lookups
+                Enricher enricher = Wiring.enricher(common.enrich.options(c).localOnly(), runner.sink())) {
+            runner.subscribe(enricher);
             Snapshot s = awaitSourcesReady(runner, Duration.ofMillis(waitMs));
-            Output.document(s, System.out);
+            Output.document(withGeo(runner, enricher, s), System.out);
         }
         return 0;
+    }
+
+    /** Gives the enricher a brief chance (200 ms) to put local geo answers into the next snapshot. */
+    private static Snapshot withGeo(LiveRunner runner, Enricher enricher, Snapshot s) throws InterruptedException {
+        if (s == null || !enricher.awaitScanned(GEO_WAIT)) {
+            return s;
+        }
+        Snapshot after = runner.awaitNext(runner.latest(), GEO_WAIT);
+        return after != null ? after : s;
     }
 
     /** The first snapshot in which no source is still starting (or the latest at the deadline). */

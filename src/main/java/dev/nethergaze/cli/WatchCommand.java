@@ -3,6 +3,7 @@ package dev.nethergaze.cli;
 import dev.nethergaze.config.Config;
 import dev.nethergaze.engine.Engine;
 import dev.nethergaze.engine.LiveRunner;
+import dev.nethergaze.enrich.Enricher;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.source.StatusReporter;
 import java.time.Duration;
@@ -42,7 +43,9 @@ final class WatchCommand implements Callable<Integer> {
         Engine engine = new Engine(Wiring.engineSettings(c));
         var sources = Wiring.liveSources(c, InstantSource.system(), StatusReporter.to(System.err));
         long periodNanos = (long) (interval * 1e9);
-        try (LiveRunner runner = Wiring.live(c, sources, engine).start()) {
+        try (LiveRunner runner = Wiring.live(c, sources, engine).start();
+                Enricher enricher = Wiring.enricher(c, common, runner.sink())) {
+            runner.subscribe(enricher);
             Snapshot last = SnapshotCommand.awaitSourcesReady(runner, Duration.ofSeconds(3));
             long next = System.nanoTime();
             for (long n = 0; n < count; n++) {

@@ -4,6 +4,7 @@ import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceEvent;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
+import dev.nethergaze.source.EventSink;
 import dev.nethergaze.source.Source;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -47,6 +48,14 @@ public final class LiveRunner implements AutoCloseable {
     /** Called on the engine thread after each publish; must return quickly (hand off, don't do I/O). */
     public void subscribe(Consumer<Snapshot> subscriber) {
         subscribers.add(subscriber);
+    }
+
+    /**
+     * Where non-source producers (the enricher) put events: the same bounded queue the sources
+     * feed, so their answers are applied on the engine thread like everything else.
+     */
+    public EventSink sink() {
+        return queue::put;
     }
 
     /** The latest published snapshot, or null before the first tick. */
