@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every live command shares; they become the command-line layer of the configuration. */
@@ -67,6 +68,9 @@ final class CommonOptions {
             description = "Set any configuration key, e.g. --set limits.max_ips=100000 (repeatable).")
     Map<String, String> set = new LinkedHashMap<>();
 
+    @Mixin
+    EnrichSwitches enrich = new EnrichSwitches();
+
     /** Loads the configuration with these options as the highest-precedence layer. */
     Config load() {
         Map<String, String> cli = new LinkedHashMap<>(set);
@@ -94,6 +98,7 @@ final class CommonOptions {
         if (host != null) {
             cli.put("general.host", host);
         }
+        enrich.addTo(cli);
         return ConfigLoader.load(configFile, System.getenv(), cli);
     }
 }

@@ -20,7 +20,7 @@ final class ConsoleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        try (LiveSession session = LiveSession.start(common, null)) {
+        try (LiveSession session = LiveSession.start(common, null, false)) {
             return textFrames(session.runner, null);
         }
     }

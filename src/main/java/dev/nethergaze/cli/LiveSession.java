@@ -4,6 +4,8 @@ import dev.nethergaze.config.Config;
 import dev.nethergaze.engine.Engine;
 import dev.nethergaze.engine.EngineSettings;
 import dev.nethergaze.engine.LiveRunner;
+import dev.nethergaze.enrich.EnrichOptions;
+import dev.nethergaze.enrich.Enricher;
 import dev.nethergaze.source.Source;
 import dev.nethergaze.source.StatusReporter;
 import java.time.Duration;
@@ -21,31 +23,43 @@ final class LiveSession implements AutoCloseable {
     final Config config;
     final Engine engine;
     final LiveRunner runner;
+    /** Geo/whois lookups for the IPs in each snapshot; null when enrichment is off entirely. */
+    final Enricher enricher;
+
     private final HistorySession history;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread hook;
 
-    private LiveSession(Config config, Engine engine, LiveRunner runner, HistorySession history) {
+    private LiveSession(Config config, Engine engine, LiveRunner runner, Enricher enricher, HistorySession history) {
         this.config = config;
         this.engine = engine;
         this.runner = runner;
+        this.enricher = enricher;
         this.history = history;
         this.hook = new Thread(this::close, "nethergaze-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** Starts a live run of this host with the configured sources. */
-    static LiveSession start(CommonOptions o, Duration tick) {
+    /**
+     * Starts a live run of this host with the configured sources.
+     *
+     * @param tick snapshot period, null for the configured one
+     * @param localOnly enrichment from local databases only (no whois/rDNS), e.g. for one-shots
+     */
+    static LiveSession start(CommonOptions o, Duration tick, boolean localOnly) {
         Config c = o.load();
-        return start(
-                c,
-                o,
-                Wiring.engineSettings(c),
-                Wiring.liveSources(c, InstantSource.system(), StatusReporter.to(System.err)),
-                tick);
+        List<Source> sources = Wiring.liveSources(c, InstantSource.system(), StatusReporter.to(System.err));
+        EnrichOptions enrich = o.enrich.options(c);
+        return start(c, o, Wiring.engineSettings(c), sources, tick, localOnly ? enrich.localOnly() : enrich);
     }
 
-    static LiveSession start(Config c, CommonOptions o, EngineSettings settings, List<Source> sources, Duration tick) {
+    static LiveSession start(
+            Config c,
+            CommonOptions o,
+            EngineSettings settings,
+            List<Source> sources,
+            Duration tick,
+            EnrichOptions enrich) {
         Engine engine = new Engine(settings);
         LiveRunner runner = new LiveRunner(
                 engine,
@@ -64,8 +78,12 @@ final class LiveSession implements AutoCloseable {
         if (history != null) {
             runner.subscribe(history.subscriber());
         }
+        Enricher enricher = enrich == null ? null : Wiring.enricher(enrich, runner.sink());
+        if (enricher != null) {
+            runner.subscribe(enricher);
+        }
         runner.start();
-        return new LiveSession(c, engine, runner, history);
+        return new LiveSession(c, engine, runner, enricher, history);
     }
 
     @Override
@@ -77,6 +95,13 @@ final class LiveSession implements AutoCloseable {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
             // already shutting down: we are the hook
+        }
+        if (enricher != null) {
+            try {
+                enricher.close(); // waits for running lookups (bounded by their timeouts)
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         runner.close();
         if (history != null) {

@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             ConsoleCommand.class,
             SnapshotCommand.class,
             WatchCommand.class,
+            LookupCommand.class,
+            GeoCommand.class,
             ReplayCommand.class,
             DemoCommand.class,
             HistoryCommand.class,

@@ -1,6 +1,7 @@
 package dev.nethergaze.cli;
 
 import dev.nethergaze.engine.LiveRunner;
+import dev.nethergaze.enrich.Enricher;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceStatus;
 import java.time.Duration;
@@ -34,11 +35,23 @@ final class SnapshotCommand implements Callable<Integer> {
             common.noHistory = true;
         }
         // a short tick: this is a one-shot, so publish as soon as the first readings are in
-        try (LiveSession session = LiveSession.start(common, Duration.ofMillis(40))) {
+        // local databases only: a one-shot never waits for (or sends) whois lookups
+        try (LiveSession session = LiveSession.start(common, Duration.ofMillis(40), true)) {
             Snapshot s = awaitSourcesReady(session.runner, Duration.ofMillis(waitMs));
-            Output.document(s, System.out);
+            Output.document(withGeo(session.runner, session.enricher, s), System.out);
         }
         return 0;
+    }
+
+    private static final Duration GEO_WAIT = Duration.ofMillis(200);
+
+    /** Gives the enricher a brief chance (200 ms) to put local geo answers into the next snapshot. */
+    private static Snapshot withGeo(LiveRunner runner, Enricher enricher, Snapshot s) throws InterruptedException {
+        if (s == null || enricher == null || !enricher.awaitScanned(GEO_WAIT)) {
+            return s;
+        }
+        Snapshot after = runner.awaitNext(runner.latest(), GEO_WAIT);
+        return after != null ? after : s;
     }
 
     /** The first snapshot in which no source is still starting (or the latest at the deadline). */

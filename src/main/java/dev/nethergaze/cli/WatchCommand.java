@@ -35,7 +35,7 @@ final class WatchCommand implements Callable<Integer> {
             throw new UserException("--interval must be between 0.05 and 86400 seconds, got " + interval);
         }
         long periodNanos = (long) (interval * 1e9);
-        try (LiveSession session = LiveSession.start(common, null)) {
+        try (LiveSession session = LiveSession.start(common, null, false)) {
             LiveRunner runner = session.runner;
             Snapshot last = SnapshotCommand.awaitSourcesReady(runner, Duration.ofSeconds(3));
             long next = System.nanoTime();

@@ -2,7 +2,10 @@ package dev.nethergaze.cli;
 
 import dev.nethergaze.config.Config;
 import dev.nethergaze.engine.EngineSettings;
+import dev.nethergaze.enrich.EnrichOptions;
+import dev.nethergaze.enrich.Enricher;
 import dev.nethergaze.model.ServiceNames;
+import dev.nethergaze.source.EventSink;
 import dev.nethergaze.source.Source;
 import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.conn.ConnPollSource;
@@ -52,6 +55,24 @@ final class Wiring {
             out.add(new AccessLogSource(c.http().paths(), tail, reporter));
         }
         return out;
+    }
+
+    /**
+     * Builds and starts the enricher a run asks for; its answers go into {@code sink} (normally
+     * {@link LiveRunner#sink()}). Subscribe it to the runner, and close it before the runner.
+     */
+    static Enricher enricher(Config c, CommonOptions common, EventSink sink) {
+        return enricher(common.enrich.options(c), sink);
+    }
+
+    static Enricher enricher(EnrichOptions options, EventSink sink) {
+        return Enricher.create(options, sink, InstantSource.system(), Wiring::problem);
+    }
+
+    /** A database or bootstrap file that cannot be used: one line on stderr, the run goes on. */
+    static void problem(String line) {
+        System.err.println("nethergaze: " + line);
+        System.err.flush();
     }
 
     static String systemHostname() {

@@ -50,7 +50,10 @@ public final class LiveRunner implements AutoCloseable {
         subscribers.add(subscriber);
     }
 
-    /** Where other producers (enrichment, history lookups) put events for the engine; blocks when full. */
+    /**
+     * Where non-source producers (the enricher) put events: the same bounded queue the sources
+     * feed, so their answers are applied on the engine thread like everything else.
+     */
     public EventSink sink() {
         return queue::put;
     }

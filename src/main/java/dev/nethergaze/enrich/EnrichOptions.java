@@ -77,6 +77,11 @@ public record EnrichOptions(
         return new EnrichOptions(true, true, false, false, geo, NetOptions.defaults(), cacheDir);
     }
 
+    /** The same options without any network lookup: local databases only (one-shot snapshots). */
+    public EnrichOptions localOnly() {
+        return new EnrichOptions(offline, geoip, false, false, geo, net, cacheDir);
+    }
+
     /** The same options with timeouts, caps and servers replaced. */
     public EnrichOptions withNet(NetOptions n) {
         return new EnrichOptions(offline, geoip, whois, rdns, geo, n, cacheDir);

@@ -42,7 +42,9 @@ public final class Enricher implements java.util.function.Consumer<Snapshot>, Au
     private final int concurrency;
     private final java.time.Duration totalTimeout;
     private final long negativeNanos;
-    private final AtomicReference<Snapshot> latest = new AtomicReference<>();
+    private final AtomicReference<Pending> latest = new AtomicReference<>();
+    private final AtomicLong acceptedSeq = new AtomicLong();
+    private final AtomicLong scannedSeq = new AtomicLong();
     private final Set<IpKey> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Lru<IpKey, Long> whoisDone = new Lru<>(REMEMBERED);
     private final Lru<IpKey, Boolean> geoDone = new Lru<>(REMEMBERED);
@@ -54,6 +56,9 @@ public final class Enricher implements java.util.function.Consumer<Snapshot>, Au
     private final Thread dispatcher;
     private volatile boolean closed;
     private boolean owned;
+
+    /** A snapshot waiting for the dispatcher, numbered so callers can wait for its scan. */
+    private record Pending(Snapshot snapshot, long seq) {}
 
     /**
      * @param geo local databases, or null when geo is off
@@ -104,8 +109,26 @@ public final class Enricher implements java.util.function.Consumer<Snapshot>, Au
     /** Called by the engine on its own thread for each published snapshot: stores it and returns. */
     @Override
     public void accept(Snapshot snapshot) {
-        latest.set(snapshot);
+        latest.set(new Pending(snapshot, acceptedSeq.incrementAndGet()));
         LockSupport.unpark(dispatcher);
+    }
+
+    /**
+     * Waits (at most {@code max}) until the latest snapshot handed to {@link #accept} has been
+     * scanned, so its local geo answers are already in the sink. Never waits for whois lookups.
+     *
+     * @return whether the scan finished in time
+     */
+    public boolean awaitScanned(java.time.Duration max) throws InterruptedException {
+        long target = acceptedSeq.get();
+        long deadline = System.nanoTime() + max.toNanos();
+        while (scannedSeq.get() < target) {
+            if (System.nanoTime() - deadline > 0 || closed) {
+                return false;
+            }
+            Thread.sleep(2);
+        }
+        return true;
     }
 
     public EnrichStats stats() {
@@ -124,9 +147,10 @@ public final class Enricher implements java.util.function.Consumer<Snapshot>, Au
     private void dispatchLoop() {
         try {
             while (!closed) {
-                Snapshot s = latest.getAndSet(null);
-                if (s != null) {
-                    scan(s.ips());
+                Pending p = latest.getAndSet(null);
+                if (p != null) {
+                    scan(p.snapshot().ips());
+                    scannedSeq.set(p.seq());
                 }
                 startReady();
                 long wait;

@@ -333,7 +333,8 @@ class NetworkTest {
                         null,
                         null,
                         null,
-                        List.of()))
+                        List.of(),
+                        null))
                 .toList();
         return new Snapshot(now, "test", List.of(), null, views, List.of());
     }

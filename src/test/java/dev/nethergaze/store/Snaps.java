@@ -73,7 +73,8 @@ final class Snaps {
                     new GeoInfo("NL", null, null, null, null, null, 64500L, "Example AS", null),
                     null,
                     history,
-                    findings);
+                    findings,
+                    null);
         }
     }
 

@@ -1,0 +1,127 @@
+package dev.nethergaze.cli;
+
+import dev.nethergaze.config.Config;
+import dev.nethergaze.config.ConfigLoader;
+import dev.nethergaze.enrich.EnrichOptions;
+import dev.nethergaze.enrich.Outcome;
+import dev.nethergaze.enrich.WhoisLookup;
+import dev.nethergaze.enrich.geo.GeoLookup;
+import dev.nethergaze.enrich.rdap.RdapException;
+import dev.nethergaze.model.GeoInfo;
+import dev.nethergaze.model.IpKey;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code nethergaze lookup IP...}: geo from the local databases and whois (cache, RDAP, port 43) for given addresses. */
+@Command(
+        name = "lookup",
+        description =
+                "Look addresses up once: location and AS from local databases, holder and abuse contact from RDAP/whois.",
+        mixinStandardHelpOptions = true)
+final class LookupCommand implements Callable<Integer> {
+
+    /** Longest wait a registry may ask for (HTTP 429) before the lookup gives up on that address. */
+    private static final Duration MAX_DEFER = Duration.ofSeconds(15);
+
+    @Parameters(arity = "1..*", paramLabel = "IP", description = "IPv4 or IPv6 addresses.")
+    List<String> addresses;
+
+    @Option(names = "--json", description = "A JSON array instead of a table.")
+    boolean json;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Configuration file (default: $XDG_CONFIG_HOME/nethergaze/config.toml).")
+    Path configFile;
+
+    @Mixin
+    EnrichSwitches enrich = new EnrichSwitches();
+
+    @Override
+    public Integer call() throws InterruptedException, IOException {
+        List<IpKey> ips = parse(addresses);
+        Map<String, String> cli = new LinkedHashMap<>();
+        enrich.addTo(cli);
+        Config c = ConfigLoader.load(configFile, System.getenv(), cli);
+        EnrichOptions options = enrich.options(c);
+        List<LookupReport.Row> rows = new ArrayList<>();
+        List<String> databases = new ArrayList<>();
+        try (GeoLookup geo = options.geoip() ? GeoLookup.open(options.geo(), 1024, Wiring::problem) : null;
+                WhoisLookup whois = whois(options)) {
+            if (geo != null) {
+                geo.databases().forEach(db -> databases.add(db.type() + " " + db.buildDate() + " (" + db.path() + ")"));
+            }
+            for (IpKey ip : ips) {
+                GeoInfo g = geo == null ? null : geo.lookup(ip).orElse(null);
+                rows.add(whoisRow(ip, g, whois, options));
+            }
+        }
+        if (json) {
+            LookupReport.json(rows, System.out);
+        } else {
+            LookupReport.table(rows, databases, System.out);
+        }
+        return 0;
+    }
+
+    static List<IpKey> parse(List<String> addresses) {
+        List<IpKey> out = new ArrayList<>();
+        for (String a : addresses) {
+            IpKey ip = IpKey.tryParse(a.strip());
+            if (ip == null) {
+                throw new UserException("not an IP address: \"" + a + "\"");
+            }
+            out.add(ip);
+        }
+        return out;
+    }
+
+    private static WhoisLookup whois(EnrichOptions options) {
+        if (!options.whoisActive()) {
+            return null;
+        }
+        try {
+            return WhoisLookup.create(options, InstantSource.system());
+        } catch (RdapException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
+    private static LookupReport.Row whoisRow(IpKey ip, GeoInfo geo, WhoisLookup whois, EnrichOptions options)
+            throws InterruptedException {
+        if (whois == null) {
+            return new LookupReport.Row(ip, geo, null, options.offline() ? "offline" : "whois lookups off");
+        }
+        if (ip.isNonPublic()) {
+            return new LookupReport.Row(ip, geo, null, "not a public address: not sent to any registry");
+        }
+        for (int attempt = 0; ; attempt++) {
+            switch (whois.lookup(ip)) {
+                case Outcome.Answer a -> {
+                    return new LookupReport.Row(ip, geo, a.info(), null);
+                }
+                case Outcome.Failure f -> {
+                    return new LookupReport.Row(ip, geo, null, f.reason());
+                }
+                case Outcome.Deferred d -> {
+                    if (attempt >= 2 || d.nanos() > MAX_DEFER.toNanos()) {
+                        return new LookupReport.Row(ip, geo, null, "registry rate limit; try again later");
+                    }
+                    Thread.sleep(Duration.ofNanos(d.nanos()));
+                }
+            }
+        }
+    }
+}

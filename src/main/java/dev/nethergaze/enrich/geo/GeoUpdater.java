@@ -1,0 +1,170 @@
+package dev.nethergaze.enrich.geo;
+
+import dev.nethergaze.model.IpKey;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * {@code geo update}: downloads the DB-IP Lite City and ASN databases of the current month (or of
+ * up to three months before, when the current one is not published yet), decompresses them,
+ * checks that each opens as an MMDB of the expected layout with a plausible build date and answers
+ * lookups, and only then renames it over the installed file in the data folder. A failed or
+ * corrupt download leaves the installed file untouched.
+ */
+public final class GeoUpdater {
+
+    /** The licence line DB-IP Lite data must carry wherever it is shown. */
+    public static final String ATTRIBUTION = "IP Geolocation by DB-IP (https://db-ip.com), licensed under CC BY 4.0";
+
+    /** How many earlier months are tried after the current one. */
+    static final int FALLBACK_MONTHS = 3;
+
+    private static final long MAX_BYTES = 2L << 30;
+    private static final List<IpKey> PROBES =
+            List.of(IpKey.parse("1.1.1.1"), IpKey.parse("81.2.69.160"), IpKey.parse("2001:4860:4860::8888"));
+
+    /** The files installed, with the names {@link dev.nethergaze.enrich.GeoPaths} searches for. */
+    public enum Product {
+        CITY("dbip-city-lite", GeoDatabase.Layout.CITY),
+        ASN("dbip-asn-lite", GeoDatabase.Layout.ASN);
+
+        private final String stem;
+        private final GeoDatabase.Layout layout;
+
+        Product(String stem, GeoDatabase.Layout layout) {
+            this.stem = stem;
+            this.layout = layout;
+        }
+
+        /** The remote name for one month, e.g. {@code dbip-city-lite-2026-11.mmdb.gz}. */
+        public String remoteName(YearMonth month) {
+            return stem + "-" + month + ".mmdb.gz";
+        }
+
+        /** The installed name, e.g. {@code dbip-city-lite.mmdb}. */
+        public String fileName() {
+            return stem + ".mmdb";
+        }
+    }
+
+    /** One database put in place. */
+    public record Installed(Product product, Path file, String databaseType, LocalDate buildDate, URI source) {}
+
+    private final URI base;
+    private final Path dataDir;
+    private final InstantSource clock;
+    private final Duration connectTimeout;
+    private final Duration headersTimeout;
+
+    /**
+     * @param base the folder URL the files are under, e.g. {@code https://download.db-ip.com/free/}
+     * @param dataDir where the databases are installed ({@code $XDG_DATA_HOME/nethergaze})
+     */
+    public GeoUpdater(URI base, Path dataDir, InstantSource clock, Duration connectTimeout, Duration headersTimeout) {
+        String s = base.toString();
+        this.base = URI.create(s.endsWith("/") ? s : s + "/");
+        this.dataDir = dataDir;
+        this.clock = clock;
+        this.connectTimeout = connectTimeout;
+        this.headersTimeout = headersTimeout;
+    }
+
+    /** Checks a base URL from the configuration or the command line; throws with a one-line message. */
+    public static URI baseUrl(String text) {
+        try {
+            URI u = new URI(text.strip());
+            if ((!"https".equals(u.getScheme()) && !"http".equals(u.getScheme())) || u.getHost() == null) {
+                throw new IllegalArgumentException("geoip.update_url must be an http(s) URL, got \"" + text + "\"");
+            }
+            return u;
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("geoip.update_url is not a URL: \"" + text + "\"", e);
+        }
+    }
+
+    /** Downloads, checks and installs one product. */
+    public Installed update(Product p) throws GeoUpdateException, InterruptedException {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new GeoUpdateException("cannot create " + dataDir + " (" + GeoDatabase.reason(e) + ")", e);
+        }
+        YearMonth month = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC));
+        try (GzipDownload download = new GzipDownload(connectTimeout, headersTimeout, MAX_BYTES)) {
+            for (int back = 0; back <= FALLBACK_MONTHS; back++) {
+                URI uri = base.resolve(p.remoteName(month.minusMonths(back)));
+                Path tmp = temp(p);
+                try {
+                    download.fetch(uri, tmp);
+                    Installed done = verify(p, tmp, uri);
+                    move(tmp, dataDir.resolve(p.fileName()));
+                    return done;
+                } catch (GzipDownload.NotFound e) {
+                    // not published (yet): try the month before
+                } finally {
+                    deleteQuietly(tmp);
+                }
+            }
+        }
+        throw new GeoUpdateException(
+                "no " + p.stem + " file for " + month + " or the " + FALLBACK_MONTHS + " months before under " + base);
+    }
+
+    private Installed verify(Product p, Path file, URI source) throws GeoUpdateException {
+        try (GeoDatabase db = GeoDatabase.open(file)) {
+            if (db.layout() != p.layout) {
+                throw new GeoUpdateException(
+                        source + ": expected a " + p.layout + " database, got \"" + db.type() + "\"");
+            }
+            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+            if (db.buildDate().isAfter(today.plusDays(2)) || db.buildDate().getYear() < 2000) {
+                throw new GeoUpdateException(source + ": implausible build date " + db.buildDate());
+            }
+            PROBES.forEach(db::lookup); // a corrupt search tree or data section throws here
+            return new Installed(p, dataDir.resolve(p.fileName()), db.type(), db.buildDate(), source);
+        } catch (GeoDbException e) {
+            throw new GeoUpdateException(
+                    source + ": downloaded file is not a usable database (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new GeoUpdateException(source + ": " + GeoDatabase.reason(e), e);
+        }
+    }
+
+    private Path temp(Product p) throws GeoUpdateException {
+        try {
+            return Files.createTempFile(dataDir, "." + p.stem + "-", ".tmp");
+        } catch (IOException e) {
+            throw new GeoUpdateException("cannot write in " + dataDir + " (" + GeoDatabase.reason(e) + ")", e);
+        }
+    }
+
+    private static void move(Path tmp, Path target) throws GeoUpdateException {
+        try {
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new GeoUpdateException("cannot install " + target + " (" + GeoDatabase.reason(e) + ")", e);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // a stray temp file in the data folder is harmless and named as one
+        }
+    }
+}

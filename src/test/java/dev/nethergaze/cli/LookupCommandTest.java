@@ -1,0 +1,123 @@
+package dev.nethergaze.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.nethergaze.TestData;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code nethergaze lookup} with the MaxMind test databases; offline, so nothing leaves the machine. */
+class LookupCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private static String db(String name) {
+        return TestData.path("mmdb/maxmind-test/" + name).toString();
+    }
+
+    @Test
+    void jsonHasTheSnapshotGeoAndWhoisObjects() {
+        CliRun r = CliRun.of(
+                "lookup",
+                "--json",
+                "--offline",
+                "--geoip-city-db",
+                db("GeoIP2-City-Test.mmdb"),
+                "--geoip-asn-db",
+                db("GeoLite2-ASN-Test.mmdb"),
+                "81.2.69.160",
+                "::ffff:1.128.0.1",
+                "10.1.2.3");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode doc = r.json();
+        assertThat(doc.isArray()).isTrue();
+        assertThat(doc).hasSize(3);
+        JsonNode london = doc.get(0);
+        assertThat(london.get("ip").asText()).isEqualTo("81.2.69.160");
+        assertThat(london.at("/geo/country").asText()).isEqualTo("GB");
+        assertThat(london.at("/geo/country_name").asText()).isEqualTo("United Kingdom");
+        assertThat(london.at("/geo/city").asText()).isEqualTo("London");
+        assertThat(london.at("/geo/db_date").asText()).isEqualTo("2026-02-04");
+        assertThat(london.get("whois").isNull()).isTrue();
+        assertThat(london.get("whois_error").asText()).isEqualTo("offline");
+        JsonNode telstra = doc.get(1);
+        assertThat(telstra.get("ip").asText()).isEqualTo("1.128.0.1");
+        assertThat(telstra.at("/geo/asn").asLong()).isEqualTo(1221);
+        assertThat(telstra.at("/geo/as_org").asText()).isEqualTo("Telstra Pty Ltd");
+        assertThat(doc.get(2).get("geo").isNull()).isTrue();
+    }
+
+    @Test
+    void tableShowsTheAnswersAndTheDatabaseDate() {
+        CliRun r = CliRun.of("lookup", "--no-whois", "--geoip-city-db", db("GeoIP2-City-Test.mmdb"), "81.2.69.160");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().lines().toList().getFirst()).startsWith("IP").contains("CITY", "ABUSE", "SRC");
+        assertThat(r.out()).contains("81.2.69.160", "GB", "London");
+        assertThat(r.out()).contains("whois 81.2.69.160: whois lookups off");
+        assertThat(r.out()).contains("geo: GeoIP2-City 2026-02-04");
+    }
+
+    @Test
+    void badAddressIsOneLineAndExitTwo() {
+        CliRun r = CliRun.of("lookup", "--offline", "81.2.69.160", "not-an-ip");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("nethergaze: not an IP address: \"not-an-ip\"" + System.lineSeparator());
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void offlineOpensNoSocketEvenWithRegistriesOnLoopback() throws Exception {
+        AtomicInteger hits = new AtomicInteger();
+        HttpServer rdap = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        rdap.createContext("/", ex -> {
+            hits.incrementAndGet();
+            ex.close();
+        });
+        rdap.start();
+        try (ServerSocket whois = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            whois.setSoTimeout(1);
+            Path boot = Files.createDirectories(tmp.resolve("bootstrap"));
+            String url = "http://127.0.0.1:" + rdap.getAddress().getPort() + "/rdap/";
+            Files.writeString(boot.resolve("ipv4.json"), "{\"services\":[[[\"0.0.0.0/0\"],[\"" + url + "\"]]]}");
+            Files.writeString(boot.resolve("ipv6.json"), "{\"services\":[[[\"::/0\"],[\"" + url + "\"]]]}");
+            Files.writeString(boot.resolve("asn.json"), "{\"services\":[]}");
+            Path config = tmp.resolve("config.toml");
+            Files.writeString(config, "[whois]\nservers = \"iana=127.0.0.1:" + whois.getLocalPort() + "\"\n");
+
+            CliRun r = CliRun.of(
+                    "lookup",
+                    "--json",
+                    "--offline",
+                    "--rdap-bootstrap",
+                    boot.toString(),
+                    "--config",
+                    config.toString(),
+                    "8.8.8.8",
+                    "2001:4860:4860::8888");
+
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.json().get(0).get("whois_error").asText()).isEqualTo("offline");
+            assertThat(hits).hasValue(0);
+            assertThat(accepts(whois)).isZero();
+        } finally {
+            rdap.stop(0);
+        }
+    }
+
+    private static int accepts(ServerSocket s) throws java.io.IOException {
+        try (var ignored = s.accept()) {
+            return 1;
+        } catch (java.net.SocketTimeoutException e) {
+            return 0;
+        }
+    }
+}

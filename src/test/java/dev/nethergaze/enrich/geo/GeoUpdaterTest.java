@@ -1,0 +1,188 @@
+package dev.nethergaze.enrich.geo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.nethergaze.TestData;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code geo update} against a local HttpServer serving gzipped MaxMind test databases under DB-IP names. */
+class GeoUpdaterTest {
+
+    private static final InstantSource MARCH = InstantSource.fixed(Instant.parse("2026-03-10T12:00:00Z"));
+
+    @TempDir
+    Path data;
+
+    private HttpServer server;
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final List<String> requested = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private URI serve() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/free/", ex -> {
+            try (ex) {
+                String name = ex.getRequestURI().getPath().substring("/free/".length());
+                requested.add(name);
+                byte[] body = files.get(name);
+                if (body == null) {
+                    ex.sendResponseHeaders(404, -1);
+                    return;
+                }
+                ex.sendResponseHeaders(200, body.length);
+                try (OutputStream o = ex.getResponseBody()) {
+                    o.write(body);
+                }
+            }
+        });
+        server.start();
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/free");
+    }
+
+    static byte[] gzip(byte[] raw) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(raw);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] gzipped(String testFile) throws IOException {
+        return gzip(Files.readAllBytes(TestData.path("mmdb/" + testFile)));
+    }
+
+    private GeoUpdater updater(URI base) {
+        return new GeoUpdater(base, data, MARCH, Duration.ofSeconds(2), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void installsThisMonthsCityAndAsnAtomically() throws Exception {
+        files.put("dbip-city-lite-2026-03.mmdb.gz", gzipped("maxmind-test/GeoIP2-City-Test.mmdb"));
+        files.put("dbip-asn-lite-2026-03.mmdb.gz", gzipped("maxmind-test/GeoLite2-ASN-Test.mmdb"));
+        GeoUpdater u = updater(serve());
+
+        GeoUpdater.Installed city = u.update(GeoUpdater.Product.CITY);
+        GeoUpdater.Installed asn = u.update(GeoUpdater.Product.ASN);
+
+        assertThat(city.file()).isEqualTo(data.resolve("dbip-city-lite.mmdb"));
+        assertThat(city.databaseType()).isEqualTo("GeoIP2-City");
+        assertThat(city.buildDate()).isEqualTo(LocalDate.of(2026, 2, 4));
+        assertThat(city.source().toString()).endsWith("/free/dbip-city-lite-2026-03.mmdb.gz");
+        assertThat(asn.file()).isEqualTo(data.resolve("dbip-asn-lite.mmdb"));
+        assertThat(Files.readAllBytes(city.file()))
+                .isEqualTo(Files.readAllBytes(TestData.path("mmdb/maxmind-test/GeoIP2-City-Test.mmdb")));
+        try (GeoDatabase db = GeoDatabase.open(city.file())) {
+            assertThat(db.lookup(dev.nethergaze.model.IpKey.parse("81.2.69.160"))
+                            .orElseThrow()
+                            .city())
+                    .isEqualTo("London");
+        }
+        assertThat(listing()).containsExactlyInAnyOrder("dbip-city-lite.mmdb", "dbip-asn-lite.mmdb");
+    }
+
+    @Test
+    void fallsBackToEarlierMonthsUpToThree() throws Exception {
+        files.put("dbip-city-lite-2025-12.mmdb.gz", gzipped("maxmind-test/GeoLite2-City-Test.mmdb"));
+        GeoUpdater u = updater(serve());
+
+        GeoUpdater.Installed city = u.update(GeoUpdater.Product.CITY);
+
+        assertThat(city.source().toString()).endsWith("dbip-city-lite-2025-12.mmdb.gz");
+        assertThat(requested)
+                .containsExactly(
+                        "dbip-city-lite-2026-03.mmdb.gz",
+                        "dbip-city-lite-2026-02.mmdb.gz",
+                        "dbip-city-lite-2026-01.mmdb.gz",
+                        "dbip-city-lite-2025-12.mmdb.gz");
+        requested.clear();
+        assertThatThrownBy(() -> u.update(GeoUpdater.Product.ASN))
+                .isInstanceOf(GeoUpdateException.class)
+                .hasMessageContaining("no dbip-asn-lite file for 2026-03 or the 3 months before");
+        assertThat(requested).hasSize(4).last().isEqualTo("dbip-asn-lite-2025-12.mmdb.gz");
+    }
+
+    @Test
+    void corruptOrWrongDownloadsNeverReplaceTheInstalledFile() throws Exception {
+        byte[] good = Files.readAllBytes(TestData.path("mmdb/maxmind-test/GeoLite2-City-Test.mmdb"));
+        Files.write(data.resolve("dbip-city-lite.mmdb"), good);
+        URI base = serve();
+        GeoUpdater u = updater(base);
+        byte[] whole = gzipped("maxmind-test/GeoIP2-City-Test.mmdb");
+        List<byte[]> bad = List.of(
+                gzipped("maxmind-bad-data/libmaxminddb-corrupt-search-tree.mmdb"), // corrupt tree
+                gzipped("maxmind-bad-data/libmaxminddb-metadata-marker-only.mmdb"), // no database
+                Arrays.copyOf(whole, whole.length / 2), // truncated gzip
+                "not gzip at all".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                gzipped("maxmind-test/GeoLite2-ASN-Test.mmdb")); // an ASN database where a City one belongs
+        for (byte[] body : bad) {
+            files.put("dbip-city-lite-2026-03.mmdb.gz", body);
+            assertThatThrownBy(() -> u.update(GeoUpdater.Product.CITY))
+                    .isInstanceOf(GeoUpdateException.class)
+                    .hasMessageContaining("dbip-city-lite-2026-03.mmdb.gz")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+            assertThat(Files.readAllBytes(data.resolve("dbip-city-lite.mmdb"))).isEqualTo(good);
+            assertThat(listing()).containsExactly("dbip-city-lite.mmdb");
+        }
+    }
+
+    @Test
+    void serverDownIsOneLineAndChangesNothing() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Files.writeString(data.resolve("dbip-asn-lite.mmdb"), "previous");
+        GeoUpdater u = updater(URI.create("http://127.0.0.1:" + port + "/free/"));
+
+        assertThatThrownBy(() -> u.update(GeoUpdater.Product.ASN))
+                .isInstanceOf(GeoUpdateException.class)
+                .hasMessageStartingWith("http://127.0.0.1:" + port + "/free/dbip-asn-lite-2026-03.mmdb.gz: ")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThat(Files.readString(data.resolve("dbip-asn-lite.mmdb"))).isEqualTo("previous");
+        assertThat(listing()).containsExactly("dbip-asn-lite.mmdb");
+    }
+
+    @Test
+    void baseUrlMustBeHttp() {
+        assertThat(GeoUpdater.baseUrl("https://download.db-ip.com/free/").getHost())
+                .isEqualTo("download.db-ip.com");
+        assertThatThrownBy(() -> GeoUpdater.baseUrl("file:///etc/"))
+                .hasMessage("geoip.update_url must be an http(s) URL, got \"file:///etc/\"");
+        assertThatThrownBy(() -> GeoUpdater.baseUrl("http://a b/")).hasMessageContaining("is not a URL");
+    }
+
+    private List<String> listing() throws IOException {
+        try (var s = Files.list(data)) {
+            return s.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+}
