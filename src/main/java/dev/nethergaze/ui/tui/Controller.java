@@ -194,6 +194,7 @@ final class Controller {
         int next = (int) Math.max(0, Math.min(visible.size() - 1, (long) idx + delta));
         st.selected = visible.get(next).ip();
         st.lastIndex = next;
+        st.pinned = true;
     }
 
     private void openDetail() {
@@ -213,6 +214,8 @@ final class Controller {
             st.structuredText = "";
             st.suspiciousOnly = false;
             flash("filters cleared", false);
+        } else {
+            st.pinned = false; // Esc on a clean view: back to the top offenders
         }
     }
 

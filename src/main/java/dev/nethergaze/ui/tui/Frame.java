@@ -53,12 +53,14 @@ public final class Frame {
     }
 
     private static void help(CellBuffer buf, ConsoleState st, Theme t, List<String> hookNames) {
-        Rect box = DetailScreen.area(buf.area());
-        Rect inner = Box.modal(buf, box, "keys", "Esc closes", t.borderFocus(), t.title());
         List<HelpView.Entry> entries = new java.util.ArrayList<>(KeyMap.help());
         for (int i = 0; i < hookNames.size() && i < 9; i++) {
             entries.add(new HelpView.Entry(Integer.toString(i + 1), hookNames.get(i), "Hooks"));
         }
+        long groups = entries.stream().map(HelpView.Entry::group).distinct().count();
+        int wanted = entries.size() + (int) groups * 2 + 2;
+        Rect box = buf.area().belowTop(1).aboveBottom(1).centered(Math.min(buf.width(), 84), wanted);
+        Rect inner = Box.modal(buf, box, "keys", "↑↓ scroll · Esc closes", t.borderFocus(), t.title());
         int skip = Math.min(st.helpScroll, Math.max(0, entries.size() - 1));
         st.helpScroll = skip;
         HelpView.render(

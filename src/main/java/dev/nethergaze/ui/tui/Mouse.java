@@ -44,6 +44,7 @@ final class Mouse {
             if (y >= st.tableFirstRowY && idx >= 0 && idx < visible.size()) {
                 st.selected = visible.get(idx).ip();
                 st.lastIndex = idx;
+                st.pinned = true;
             }
         } else if (st.logArea.contains(x, y)) {
             st.focus = Focus.LOG;
@@ -61,6 +62,7 @@ final class Mouse {
                 int idx = Math.max(0, Math.min(visible.size() - 1, IpRows.indexOf(visible, st.selected) + delta));
                 st.selected = visible.get(idx).ip();
                 st.lastIndex = idx;
+                st.pinned = true;
             }
         }
     }

@@ -32,6 +32,12 @@ public final class ConsoleState {
 
     public Focus focus = Focus.TABLE;
     public IpKey selected;
+    /**
+     * Whether the user chose {@link #selected} (moved, clicked). Until then the cursor stays on the
+     * top row, so a fresh console shows the worst offenders; after, it follows the chosen IP.
+     */
+    public boolean pinned;
+
     public int tableOffset;
     /** The selected row's index in the last frame, to land nearby when the selected IP goes away. */
     public int lastIndex;

@@ -70,7 +70,7 @@ final class DetailLines {
                 out.add(new StyledLine().add("      │ ", t.dim()).add(e, t.dim()));
             }
         }
-        String h = Suspicion.heuristic(v);
+        String h = v.findings().isEmpty() ? Suspicion.heuristic(v) : null;
         if (h != null) {
             out.add(new StyledLine().add("  ! ", t.warn()).add(h, t.text()).add("  (interim heuristic)", t.dim()));
         }

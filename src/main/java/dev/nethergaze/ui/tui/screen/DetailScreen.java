@@ -19,12 +19,9 @@ public final class DetailScreen {
 
     private DetailScreen() {}
 
-    /** The area of the detail (and help) modals for a screen. */
+    /** The detail covers the body, between the header and the stats bar (like a k9s view). */
     public static Rect area(Rect screen) {
-        if (screen.w() < 100 || screen.h() < 30) {
-            return screen.belowTop(1).aboveBottom(1);
-        }
-        return screen.centered(Math.min(screen.w() - 8, 170), Math.min(screen.h() - 4, 56));
+        return screen.belowTop(1).aboveBottom(1);
     }
 
     public static void render(CellBuffer buf, ConsoleState st, IpRows rows, List<String> hookNames, Theme t) {

@@ -28,8 +28,10 @@ public final class IpColumns {
             left("IP", 15, 1, 0, (IpView v) -> v.ip().toString())
                     .painted(IpColumns::ip)
                     .sortedBy("ip"),
-            left("CC", 2, 0, 6, Cells::country).styled((v, t) -> t.dim()),
-            left("ORG / ASN", 12, 2, 8, Cells::org).styled((v, t) -> t.dim()),
+            left("CC", 2, 0, 6, Cells::country).styled((v, t) -> t.dim()).onlyWith(v -> v.geo() != null),
+            left("ORG / ASN", 12, 2, 8, Cells::org)
+                    .styled((v, t) -> t.dim())
+                    .onlyWith(v -> v.geo() != null || v.whois() != null),
             right("CONN", 4, 1, (IpView v) -> Integer.toString(v.connections().total()))
                     .sortedBy("conns"),
             right("SYN", 4, 2, (IpView v) -> zeroDot(v.connections().inState(TcpState.SYN_RECV)))

@@ -48,7 +48,10 @@ public final class MainScreen {
 
     /** Picks the selected row: the selected IP if still listed, else the row at the old index. */
     public static int resolveSelection(ConsoleState st, List<IpView> visible) {
-        int idx = IpRows.indexOf(visible, st.selected);
+        int idx = st.pinned ? IpRows.indexOf(visible, st.selected) : (visible.isEmpty() ? -1 : 0);
+        if (!st.pinned && idx == 0) {
+            st.selected = visible.get(0).ip();
+        }
         if (idx < 0 && !visible.isEmpty()) {
             idx = Math.min(Math.max(0, st.lastIndex), visible.size() - 1);
             st.selected = visible.get(idx).ip();

@@ -52,6 +52,8 @@ final class StatsBar {
         StyledLine right = new StyledLine();
         if (!msg.isEmpty()) {
             right.add(" " + msg + " ", Style.withBg(st.statusIsError ? t.warn() : t.ok(), bg));
+        } else if (r.w() < 100) {
+            right.add(" ?", Style.withBg(t.key(), bg)).add(" help ", dim);
         } else {
             right.add(" ?", Style.withBg(t.key(), bg))
                     .add(" help  ", dim)

@@ -106,18 +106,26 @@ public final class Table {
         if (r.isEmpty()) {
             return new Drawn(0, 0, r.y());
         }
-        List<Placed<T>> placed = fit(columns, r.w());
+        int visible = r.h() - 1;
+        int off = follow(offset, selected, visible, rows.size());
+        List<T> page = rows.subList(Math.min(off, rows.size()), Math.min(rows.size(), off + visible));
+        List<Column<T>> shown = new ArrayList<>(columns.size());
+        for (Column<T> c : columns) {
+            if (c.hasData() == null || page.stream().anyMatch(c.hasData())) {
+                shown.add(c);
+            }
+        }
+        List<Placed<T>> placed = fit(shown, r.w());
         for (Placed<T> p : placed) {
             Column<T> c = p.column();
             String title = c.title();
             if (c.sortTag() != null && c.sortTag().equals(sortTag)) {
-                title = title + (descending ? "▼" : "▲");
+                String arrow = descending ? "▼" : "▲";
+                title = title.length() + 1 > p.w() ? title.substring(0, Math.max(0, p.w() - 1)) + arrow : title + arrow;
             }
             String cell = c.alignRight() ? Text.right(title, p.w()) : Text.left(title, p.w());
             buf.put(r.x() + p.x(), r.y(), cell, theme.tableHeader(), p.w());
         }
-        int visible = r.h() - 1;
-        int off = follow(offset, selected, visible, rows.size());
         for (int i = 0; i < visible && off + i < rows.size(); i++) {
             int y = r.y() + 1 + i;
             T row = rows.get(off + i);
