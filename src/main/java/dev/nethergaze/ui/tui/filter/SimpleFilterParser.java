@@ -11,10 +11,17 @@ import java.util.function.Predicate;
 /**
  * The interim subset of the filter language (issue 6 owns the full one): whitespace-separated terms,
  * all of which must match; {@code -term} negates. Terms: {@code state:SYN_RECV} (any unique prefix
- * of a TCP state), {@code status:4xx} or {@code status:404}, {@code cidr:198.51.100.0/24},
+ * of a TCP state, or syn/est/tw/cw), {@code status:4xx} or {@code status:404}, {@code cidr:198.51.100.0/24},
  * {@code svc:443} or {@code svc:ssh}, and free text (IP, country, org, service, recent paths).
  */
 public final class SimpleFilterParser implements FilterParser {
+
+    /** Short names a sysadmin types: {@code syn} is the server side's half-open state. */
+    private static final java.util.Map<String, TcpState> ALIASES = java.util.Map.of(
+            "SYN", TcpState.SYN_RECV,
+            "EST", TcpState.ESTABLISHED,
+            "TW", TcpState.TIME_WAIT,
+            "CW", TcpState.CLOSE_WAIT);
 
     private record Term(String text, Predicate<IpView> test, boolean negated, boolean free) {}
 
@@ -63,6 +70,10 @@ public final class SimpleFilterParser implements FilterParser {
 
     private static TcpState state(String v) throws FilterSyntaxException {
         String u = v.toUpperCase(Locale.ROOT).replace('-', '_');
+        TcpState alias = ALIASES.get(u);
+        if (alias != null) {
+            return alias;
+        }
         TcpState found = null;
         for (TcpState s : TcpState.values()) {
             if (s.name().equals(u)) {
