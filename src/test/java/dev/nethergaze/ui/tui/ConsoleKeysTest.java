@@ -44,7 +44,7 @@ class ConsoleKeysTest {
             if (!row.startsWith("│") || row.length() < 20) {
                 continue;
             }
-            String ip = row.substring(4, 20).trim();
+            String ip = row.substring(4, Math.min(row.length(), 23)).trim();
             if (IpKey.tryParse(ip) != null || ip.contains("…")) {
                 out.add(ip);
             }
@@ -109,11 +109,11 @@ class ConsoleKeysTest {
 
     @Test
     void bangNarrowsToTheFloodTheScannerAndTheBruteForcer() {
-        Screens s = screens().keys("!");
+        Screens s = new Screens(240, 70, Theme.dark()).feed(demo).keys("!");
         List<String> ips = tableIps(s);
         assertThat(ips)
                 .hasSize(32)
-                .contains("192.0.2.201", "2001:db8:ba…:22")
+                .contains("192.0.2.201", "2001:db8:bad:1::22")
                 .doesNotContain("192.0.2.77", "192.0.2.20");
         assertThat(s.text()).contains("suspicious IPs 32").contains("! SUSPICIOUS");
         s.keys("!");

@@ -25,7 +25,7 @@ public final class IpColumns {
 
     public static final List<Column<IpView>> ALL = List.of(
             left("", 2, 0, 0, (IpView v) -> "").painted(IpColumns::flags),
-            left("IP", 15, 1, 0, (IpView v) -> v.ip().toString())
+            left("IP", 18, 0, 0, (IpView v) -> v.ip().toString())
                     .painted(IpColumns::ip)
                     .sortedBy("ip"),
             left("CC", 2, 0, 6, Cells::country).styled((v, t) -> t.dim()).onlyWith(v -> v.geo() != null),

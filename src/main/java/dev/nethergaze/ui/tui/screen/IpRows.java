@@ -56,9 +56,30 @@ public final class IpRows {
                 }
             }
         }
-        out.sort(sort.comparator(reversed));
-        rows = out;
+        rows = sorted(out, sort, reversed);
         return rows;
+    }
+
+    private record Keyed(long key, IpView view) {}
+
+    /** Sorts on precomputed primitive keys, then by address (stable between frames). */
+    static List<IpView> sorted(List<IpView> in, SortKey sort, boolean reversed) {
+        Keyed[] k = new Keyed[in.size()];
+        for (int i = 0; i < k.length; i++) {
+            k[i] = new Keyed(sort.key(in.get(i)), in.get(i));
+        }
+        java.util.Arrays.sort(k, (a, b) -> {
+            int c = Long.compare(b.key(), a.key());
+            if (c == 0) {
+                c = a.view().ip().compareTo(b.view().ip());
+            }
+            return reversed ? -c : c;
+        });
+        List<IpView> out = new ArrayList<>(k.length);
+        for (Keyed x : k) {
+            out.add(x.view());
+        }
+        return out;
     }
 
     /** The IP's current view, or null when the latest snapshot no longer has it. */

@@ -38,8 +38,6 @@ public final class LogHistory {
         }
         last = s;
         List<LogEntry> fresh = new ArrayList<>();
-        Map<IpKey, Long> nextSeen = new HashMap<>(Math.max(16, s.ips().size() * 2));
-        Map<IpKey, AuthSummary> nextAuth = new HashMap<>();
         for (IpView v : s.ips()) {
             long before = seenRequests.getOrDefault(v.ip(), 0L);
             long added = v.requests() - before;
@@ -47,17 +45,16 @@ public final class LogHistory {
             for (int i = (int) Math.max(0, recent.size() - added); i < recent.size(); i++) {
                 fresh.add(new LogEntry(recent.get(i).time(), v.ip(), recent.get(i), null, false));
             }
-            nextSeen.put(v.ip(), v.requests());
+            if (added != 0) {
+                seenRequests.put(v.ip(), v.requests());
+            }
             AuthSummary a = v.auth();
             if (!a.isEmpty()) {
                 sshEvent(v, seenAuth.getOrDefault(v.ip(), AuthSummary.NONE), s).ifPresent(fresh::add);
-                nextAuth.put(v.ip(), a);
+                seenAuth.put(v.ip(), a);
             }
         }
-        seenRequests.clear();
-        seenRequests.putAll(nextSeen);
-        seenAuth.clear();
-        seenAuth.putAll(nextAuth);
+        forgetGone(s);
         fresh.sort(Comparator.comparing(LogEntry::time));
         for (LogEntry e : fresh) {
             if (entries.size() == capacity) {
@@ -88,6 +85,17 @@ public final class LogHistory {
             t.append(')');
         }
         return java.util.Optional.of(new LogEntry(s.generatedAt(), v.ip(), null, t.toString(), failed > 0));
+    }
+
+    /** Drops counters of IPs the engine no longer tracks, once they are a good share of the map. */
+    private void forgetGone(Snapshot s) {
+        if (seenRequests.size() + seenAuth.size() <= 2 * s.ips().size() + 1024) {
+            return;
+        }
+        java.util.Set<IpKey> live = new java.util.HashSet<>();
+        s.ips().forEach(v -> live.add(v.ip()));
+        seenRequests.keySet().retainAll(live);
+        seenAuth.keySet().retainAll(live);
     }
 
     /** Oldest first. */

@@ -17,8 +17,8 @@ import java.util.List;
  */
 public final class MainScreen {
 
-    /** Below this width the table and the log are stacked. */
-    public static final int SIDE_BY_SIDE_MIN_WIDTH = 140;
+    /** Below this width the table and the log are stacked, so both get the full width. */
+    public static final int SIDE_BY_SIDE_MIN_WIDTH = 200;
 
     private MainScreen() {}
 

@@ -31,22 +31,27 @@ public enum SortKey {
         return tag;
     }
 
-    public Comparator<IpView> comparator(boolean reversed) {
-        Comparator<IpView> primary = switch (this) {
-            case CONNS ->
-                Comparator.comparingInt((IpView v) -> v.connections().total()).reversed();
-            case SYN_RECV ->
-                Comparator.comparingInt((IpView v) -> v.connections().inState(TcpState.SYN_RECV))
-                        .reversed();
-            case RATE -> Comparator.comparingLong(IpView::requestsPerMin).reversed();
-            case REQUESTS -> Comparator.comparingLong(IpView::requests).reversed();
-            case BYTES -> Comparator.comparingLong(IpView::bytes).reversed();
-            case AUTH ->
-                Comparator.comparingLong((IpView v) -> v.auth().failures()).reversed();
-            case LAST_SEEN -> Comparator.comparing(IpView::lastSeen).reversed();
-            case IP -> Comparator.comparing(IpView::ip);
+    /**
+     * The sort value of a row: larger sorts first; ties (and {@link #IP}, whose key is 0) fall back to
+     * the address. Primitive keys keep sorting 10k rows well under a millisecond.
+     */
+    public long key(IpView v) {
+        return switch (this) {
+            case CONNS -> v.connections().total();
+            case SYN_RECV -> v.connections().inState(TcpState.SYN_RECV);
+            case RATE -> v.requestsPerMin();
+            case REQUESTS -> v.requests();
+            case BYTES -> v.bytes();
+            case AUTH -> v.auth().failures();
+            case LAST_SEEN -> v.lastSeen().toEpochMilli();
+            case IP -> 0;
         };
-        Comparator<IpView> order = primary.thenComparing(IpView::ip);
+    }
+
+    /** The table order for this key as a comparator (slower than {@link #key}; for tests and tools). */
+    public Comparator<IpView> comparator(boolean reversed) {
+        Comparator<IpView> order =
+                Comparator.comparingLong((IpView v) -> -key(v)).thenComparing(IpView::ip);
         return reversed ? order.reversed() : order;
     }
 
