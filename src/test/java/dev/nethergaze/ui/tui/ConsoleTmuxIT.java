@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class ConsoleTmuxIT {
 
-    private final String socket = "nethergaze-it-" + ProcessHandle.current().pid();
+    /** One tmux server per test: a socket name is never reused while an old server shuts down. */
+    private final String socket = "nethergaze-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
 
     @BeforeEach
     void needTmux() {
@@ -81,6 +82,27 @@ class ConsoleTmuxIT {
         String after = waitFor(s -> s.contains("usable-42"), 10);
         List<String> lines = after.lines().map(String::strip).toList();
         assertThat(lines).contains("icanon", "echo").doesNotContain("-icanon", "-echo");
+    }
+
+    @Test
+    void sigtermRestoresTheTerminal() throws Exception {
+        tmux("new-session", "-d", "-x", "100", "-y", "30", "-s", "it", "bash", "--norc", "--noprofile");
+        typeLine(javaCommand());
+        waitFor(s -> s.contains("◉ nethergaze") && s.contains("198.51.100."), 20);
+        long shell = Long.parseLong(
+                tmux("display-message", "-p", "-t", "it", "#{pane_pid}").strip());
+        ProcessHandle java = ProcessHandle.of(shell)
+                .orElseThrow()
+                .children()
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no console process under the pane's shell"));
+        assertThat(java.destroy()).isTrue(); // SIGTERM
+        java.onExit().get(15, TimeUnit.SECONDS);
+        waitFor(ConsoleTmuxIT::promptIsBack, 15);
+        typeLine("stty -a | tr ' ;' '\\n\\n' | grep -x -e '-\\?icanon' -e '-\\?echo'; echo usable-$((40+2))");
+        String after = waitFor(s -> s.contains("usable-42"), 10);
+        assertThat(after).doesNotContain("◉ nethergaze");
+        assertThat(after.lines().map(String::strip).toList()).contains("icanon", "echo");
     }
 
     private static boolean promptIsBack(String pane) {

@@ -15,7 +15,7 @@ import java.util.function.ToLongFunction;
 
 /**
  * The top-offenders strip: host-wide rates with a half-open gauge on the first line, the top three
- * IPs by request rate and by connections on the second. One pass over the IPs per frame.
+ * IPs by request rate, by connections and by SSH failures on the second. One pass over the IPs per frame.
  */
 final class OffendersView {
 
@@ -63,6 +63,7 @@ final class OffendersView {
         StyledLine b = new StyledLine();
         top(b, " top req/min ", s.ips(), IpView::requestsPerMin, t);
         top(b, "   top conns ", s.ips(), v -> v.connections().total(), t);
+        top(b, "   top ssh fails ", s.ips(), v -> v.auth().failures(), t);
         b.draw(buf, r.x(), r.y() + 1, r.w());
     }
 

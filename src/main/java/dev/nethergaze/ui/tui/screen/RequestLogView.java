@@ -50,8 +50,9 @@ final class RequestLogView {
         int start = Math.max(0, end - r.h());
         List<StyledLine> lines = new ArrayList<>(end - start);
         int ipW = r.w() >= 70 ? 22 : 15;
+        boolean agents = r.w() >= 120;
         for (int i = start; i < end; i++) {
-            lines.add(line(entries.get(i), ipW, rows, t));
+            lines.add(line(entries.get(i), ipW, agents, rows, t));
         }
         LogView.render(buf, r, lines, 0);
         if (entries.isEmpty()) {
@@ -59,7 +60,7 @@ final class RequestLogView {
         }
     }
 
-    private static StyledLine line(LogEntry e, int ipW, IpRows rows, Theme t) {
+    private static StyledLine line(LogEntry e, int ipW, boolean agents, IpRows rows, Theme t) {
         IpView v = rows.find(e.ip());
         boolean sus = v != null && Suspicion.isSuspicious(v);
         StyledLine l = new StyledLine()
@@ -74,6 +75,9 @@ final class RequestLogView {
         l.add(Cells.request(r), r.status() >= 400 ? st : t.text());
         if (r.bytes() > 0) {
             l.add("  " + Text.bytes(r.bytes()), t.dim());
+        }
+        if (agents && r.userAgent() != null && !r.userAgent().isEmpty() && !"-".equals(r.userAgent())) {
+            l.add("  " + r.userAgent(), t.dim());
         }
         return l;
     }
