@@ -184,6 +184,7 @@ final class Controller {
     private void move(int delta) {
         if (st.focus == Focus.LOG) {
             st.logBack = (int) Math.max(0, Math.min(Integer.MAX_VALUE / 2, (long) st.logBack - delta));
+            st.logAnchor = -1; // re-anchored at the next frame
             return;
         }
         List<IpView> visible = rows.rows(st);

@@ -56,6 +56,7 @@ final class Mouse {
             st.detailScroll = Math.max(0, st.detailScroll + delta);
         } else if (st.mode == Mode.MAIN && st.logArea.contains(x, y)) {
             st.logBack = Math.max(0, st.logBack - delta);
+            st.logAnchor = -1;
         } else if (st.mode == Mode.MAIN && st.tableArea.contains(x, y)) {
             List<IpView> visible = rows.rows(st);
             if (!visible.isEmpty()) {

@@ -210,6 +210,30 @@ class ConsoleKeysTest {
     }
 
     @Test
+    void aScrolledBackLogStaysPutWhileNewLinesArrive() {
+        List<Snapshot> more = Snapshots.demo(12);
+        Screens s = new Screens(160, 45, Theme.dark())
+                .feed(more.subList(0, 8))
+                .keys("\t")
+                .keys("kkkkk");
+        String before = logLines(s.text());
+        s.feed(more.subList(8, 12));
+        assertThat(logLines(s.text())).isEqualTo(before);
+        assertThat(s.loop.state().logBack).isGreaterThan(5);
+        s.keys("G");
+        assertThat(logLines(s.text())).contains("03:00:11");
+    }
+
+    private static String logLines(String screen) {
+        List<String> lines = screen.lines().toList();
+        int top = lines.indexOf(lines.stream()
+                .filter(l -> l.contains("requests & ssh"))
+                .findFirst()
+                .orElseThrow());
+        return String.join("\n", lines.subList(top + 1, lines.size() - 2));
+    }
+
+    @Test
     void theLogAppliesTheFilterToo() {
         Screens s = screens().keys("fstatus:4xx\r");
         String text = s.text();

@@ -44,6 +44,8 @@ public final class ConsoleState {
 
     public int pageRows = 10;
     public int logBack;
+    /** While scrolled back: the {@link LogEntry#seq} of the bottom line, so new lines do not move it. */
+    public long logAnchor = -1;
 
     /** Where the last frame put the table's first row and the panels (for mouse clicks). */
     public int tableFirstRowY = -1;

@@ -24,6 +24,7 @@ public final class LogHistory {
     private final Map<IpKey, Long> seenRequests = new HashMap<>();
     private final Map<IpKey, AuthSummary> seenAuth = new HashMap<>();
     private Snapshot last;
+    private long seq;
 
     public LogHistory(int capacity) {
         this.capacity = capacity;
@@ -43,7 +44,7 @@ public final class LogHistory {
             long added = v.requests() - before;
             List<RequestView> recent = v.lastRequests();
             for (int i = (int) Math.max(0, recent.size() - added); i < recent.size(); i++) {
-                fresh.add(new LogEntry(recent.get(i).time(), v.ip(), recent.get(i), null, false));
+                fresh.add(new LogEntry(0, recent.get(i).time(), v.ip(), recent.get(i), null, false));
             }
             if (added != 0) {
                 seenRequests.put(v.ip(), v.requests());
@@ -60,7 +61,7 @@ public final class LogHistory {
             if (entries.size() == capacity) {
                 entries.removeFirst();
             }
-            entries.addLast(e);
+            entries.addLast(new LogEntry(++seq, e.time(), e.ip(), e.request(), e.text(), e.sshFailure()));
         }
     }
 
@@ -84,7 +85,7 @@ public final class LogHistory {
                             ", ", a.users().subList(0, Math.min(4, a.users().size()))));
             t.append(')');
         }
-        return java.util.Optional.of(new LogEntry(s.generatedAt(), v.ip(), null, t.toString(), failed > 0));
+        return java.util.Optional.of(new LogEntry(0, s.generatedAt(), v.ip(), null, t.toString(), failed > 0));
     }
 
     /** Drops counters of IPs the engine no longer tracks, once they are a good share of the map. */

@@ -85,12 +85,38 @@ public final class MainScreen {
         }
     }
 
+    /** Keeps a scrolled-back log on the same lines while new ones arrive (by sequence number). */
+    static void anchor(ConsoleState st, List<LogEntry> entries) {
+        if (st.logBack <= 0 || entries.isEmpty()) {
+            st.logBack = 0;
+            st.logAnchor = -1;
+            return;
+        }
+        if (st.logAnchor < 0) {
+            st.logAnchor =
+                    entries.get(Math.max(0, entries.size() - 1 - st.logBack)).seq();
+            return;
+        }
+        int lo = 0;
+        int hi = entries.size() - 1;
+        while (lo < hi) { // first entry with seq >= anchor
+            int mid = (lo + hi) >>> 1;
+            if (entries.get(mid).seq() < st.logAnchor) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        st.logBack = entries.size() - 1 - lo;
+    }
+
     private static void drawLog(CellBuffer buf, Rect box, ConsoleState st, IpRows ipRows, LogHistory log, Theme t) {
         boolean focused = st.focus == Focus.LOG;
         List<LogEntry> entries = RequestLogView.visible(log.entries(), st, ipRows);
         String note = st.logBack > 0 ? "↑ " + st.logBack + " back · End follows" : st.paused ? "paused" : "live";
         Rect inner = Box.draw(buf, box, "requests & ssh", note, focused ? t.borderFocus() : t.border(), t.title());
         st.logArea = inner;
+        anchor(st, entries);
         st.logBack = Math.min(st.logBack, Math.max(0, entries.size() - inner.h()));
         RequestLogView.render(buf, inner, entries, st.logBack, ipRows, t);
     }
