@@ -116,6 +116,7 @@ public final class Table {
             }
         }
         List<Placed<T>> placed = fit(shown, r.w());
+        buf.fill(new Rect(r.x(), r.y(), r.w(), 1), ' ', theme.tableHeader());
         for (Placed<T> p : placed) {
             Column<T> c = p.column();
             String title = c.title();
