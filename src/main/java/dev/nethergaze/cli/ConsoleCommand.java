@@ -1,14 +1,15 @@
 package dev.nethergaze.cli;
 
 import dev.nethergaze.engine.LiveRunner;
-import dev.nethergaze.model.Snapshot;
-import dev.nethergaze.ui.text.TextFrame;
-import java.time.Duration;
+import dev.nethergaze.ui.tui.Console;
+import dev.nethergaze.ui.tui.ConsoleActions;
+import dev.nethergaze.ui.tui.ConsoleOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** The live console. Until the full-screen terminal UI lands it prints a compact text frame each second. */
+/** The live full-screen console of this host (the default command). */
 @Command(
         name = "console",
         description = "Live per-IP console for this host (the default command).",
@@ -18,11 +19,23 @@ final class ConsoleCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Option(names = "--theme", paramLabel = "NAME", description = "dark, light or mono (NO_COLOR forces mono).")
+    String theme = "dark";
+
     @Override
-    public Integer call() throws InterruptedException {
-        try (LiveSession session = LiveSession.start(common, null, false)) {
-            return textFrames(session.runner, null);
+    public Integer call() {
+        ConsoleOptions opts = ConsoleOptions.defaults().withTheme(theme);
+        if (!isTerminal()) {
+            return Console.run(() -> null, opts, ConsoleActions.NONE); // explains and points at snapshot/watch
         }
+        try (LiveSession session = LiveSession.start(common, null, false)) {
+            return open(session.runner, opts, new LiveConsoleActions(session.enricher != null));
+        }
+    }
+
+    /** Opens the console over a running pipeline until the user quits. */
+    static int open(LiveRunner runner, ConsoleOptions opts, ConsoleActions actions) {
+        return Console.run(runner::latest, opts, actions);
     }
 
     /** Whether stdout is an interactive terminal (JDK 22+: System.console() exists but may not be one). */
@@ -30,25 +43,5 @@ final class ConsoleCommand implements Callable<Integer> {
     static boolean isTerminal() {
         java.io.Console con = System.console();
         return con != null && con.isTerminal();
-    }
-
-    /** Prints a frame each second for {@code seconds} (null: until interrupted). */
-    static int textFrames(LiveRunner runner, Integer seconds) throws InterruptedException {
-        boolean tty = isTerminal();
-        Snapshot last = null;
-        for (int n = 0; seconds == null || n < seconds; n++) {
-            Thread.sleep(1000);
-            Snapshot s = runner.awaitNext(last, Duration.ofSeconds(2));
-            if (s == null) {
-                continue;
-            }
-            last = s;
-            if (tty) {
-                System.out.print("\033[H\033[2J");
-            }
-            System.out.print(TextFrame.render(s, tty ? 20 : 40, 160));
-            System.out.flush();
-        }
-        return 0;
     }
 }

@@ -5,6 +5,9 @@ import dev.nethergaze.engine.LiveRunner;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.source.demo.DemoSource;
 import dev.nethergaze.ui.text.TextFrame;
+import dev.nethergaze.ui.tui.Console;
+import dev.nethergaze.ui.tui.ConsoleActions;
+import dev.nethergaze.ui.tui.ConsoleOptions;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -25,11 +28,17 @@ final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--duration",
             paramLabel = "S",
-            description = "Seconds to run (headless default 6; console: until q/Ctrl-C).")
+            description = "Seconds to run headless (default 6); the console runs until q.")
     Integer duration;
 
     @Option(names = "--json", description = "Print the final snapshot as JSON (headless).")
     boolean json;
+
+    @Option(
+            names = "--theme",
+            paramLabel = "NAME",
+            description = "Console theme: dark, light or mono (NO_COLOR forces mono).")
+    String theme = "dark";
 
     @Option(names = "--seed", description = "Random seed of the synthetic traffic (default 42).")
     long seed = 42;
@@ -55,7 +64,11 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            return ConsoleCommand.textFrames(runner, duration);
+            if (!ConsoleCommand.isTerminal()) {
+                return Console.run(() -> null, ConsoleOptions.defaults().withTheme(theme), ConsoleActions.NONE);
+            }
+            return ConsoleCommand.open(
+                    runner, ConsoleOptions.defaults().withTheme(theme), new LiveConsoleActions(false));
         }
     }
 }

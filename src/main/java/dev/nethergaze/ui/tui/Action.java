@@ -1,0 +1,35 @@
+package dev.nethergaze.ui.tui;
+
+/** Everything a key can do; the {@link KeyMap} binds keys to these. */
+public enum Action {
+    QUIT,
+    HELP,
+    FOCUS_NEXT,
+    FOCUS_PREV,
+    DETAIL,
+    CLOSE,
+    UP,
+    DOWN,
+    PAGE_UP,
+    PAGE_DOWN,
+    HOME,
+    END,
+    SORT_NEXT,
+    SORT_REVERSE,
+    SORT_CONNS,
+    SORT_SYN,
+    SORT_RATE,
+    SORT_BYTES,
+    SORT_AUTH,
+    SORT_IP,
+    QUICK_FILTER,
+    FILTER,
+    SUSPICIOUS,
+    WHOIS,
+    COPY,
+    BLOCK,
+    UNBLOCK,
+    PAUSE,
+    REFRESH,
+    HOOK
+}

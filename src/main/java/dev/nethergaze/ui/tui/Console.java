@@ -1,0 +1,133 @@
+package dev.nethergaze.ui.tui;
+
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.ui.tui.draw.Theme;
+import dev.nethergaze.ui.tui.term.JLineTty;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * The entry point the CLI calls to open the full-screen console over a live snapshot supplier.
+ * Owns terminal hygiene: it refuses when stdout is not a terminal, restores the terminal on every
+ * exit path (quit, Ctrl-C, SIGTERM via a shutdown hook, an exception), and keeps stray output off
+ * the screen while it runs (held back, then written to stderr).
+ */
+public final class Console {
+
+    /** Exit status when the console cannot start (not a terminal, bad option). */
+    public static final int EXIT_USAGE = 2;
+
+    private static final int HELD_OUTPUT_MAX = 64 * 1024;
+
+    private Console() {}
+
+    /**
+     * Runs the console until the user quits; returns the process exit status.
+     *
+     * @param latest the newest snapshot, or null before the first (e.g. {@code runner::latest})
+     * @param opts theme, refresh, mouse and filter language
+     * @param actions what the console may ask of the program ({@link ConsoleActions#NONE} for none)
+     */
+    @SuppressWarnings("SystemConsoleNull") // null check kept for JDKs/launchers without a console
+    public static int run(Supplier<Snapshot> latest, ConsoleOptions opts, ConsoleActions actions) {
+        PrintStream err = System.err;
+        java.io.Console c = System.console();
+        if (c == null || !c.isTerminal()) {
+            err.println("nethergaze: the console needs a terminal, and stdin/stdout are not one.");
+            err.println("  For scripts use `nethergaze snapshot` (one JSON snapshot)"
+                    + " or `nethergaze watch` (a JSONL stream).");
+            return EXIT_USAGE;
+        }
+        Theme theme;
+        try {
+            theme = Theme.select(opts.theme(), opts.env());
+        } catch (IllegalArgumentException e) {
+            err.println("nethergaze: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        return runOnTerminal(latest, opts, actions, theme, err);
+    }
+
+    private static int runOnTerminal(
+            Supplier<Snapshot> latest, ConsoleOptions opts, ConsoleActions actions, Theme theme, PrintStream err) {
+        PrintStream out = System.out;
+        ByteArrayOutputStream held = new ByteArrayOutputStream();
+        PrintStream hold = new PrintStream(new Bounded(held), true, StandardCharsets.UTF_8);
+        ConsoleLoop[] loop = new ConsoleLoop[1];
+        JLineTty tty;
+        try {
+            tty = JLineTty.open(opts.mouse(), () -> interrupt(loop[0]), () -> resize(loop[0]));
+        } catch (IOException | RuntimeException e) {
+            err.println("nethergaze: cannot open the terminal: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        Thread restore = new Thread(tty::close, "console-restore");
+        Runtime.getRuntime().addShutdownHook(restore);
+        System.setOut(hold);
+        System.setErr(hold);
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            loop[0] = new ConsoleLoop(tty, latest, opts, theme, actions, executor, System::nanoTime);
+            return loop[0].run();
+        } catch (IOException | RuntimeException | Error e) {
+            tty.close();
+            err.println("nethergaze: the console failed: " + e);
+            e.printStackTrace(err);
+            return 1;
+        } finally {
+            tty.close();
+            System.setOut(out);
+            System.setErr(err);
+            try {
+                Runtime.getRuntime().removeShutdownHook(restore);
+            } catch (IllegalStateException e) {
+                // shutting down already: the hook restores (again, idempotently)
+            }
+            if (held.size() > 0) {
+                err.println("nethergaze: output while the console was open:");
+                err.print(held.toString(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private static void interrupt(ConsoleLoop l) {
+        if (l != null) {
+            l.interrupt();
+        }
+    }
+
+    private static void resize(ConsoleLoop l) {
+        if (l != null) {
+            l.resize();
+        }
+    }
+
+    /** Keeps at most {@link #HELD_OUTPUT_MAX} bytes of stray output. */
+    private static final class Bounded extends OutputStream {
+        private final ByteArrayOutputStream out;
+
+        Bounded(ByteArrayOutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (out.size() < HELD_OUTPUT_MAX) {
+                out.write(b);
+            }
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            int room = HELD_OUTPUT_MAX - out.size();
+            if (room > 0) {
+                out.write(b, off, Math.min(room, len));
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.nethergaze.ui.tui;
+
+import dev.nethergaze.model.IpKey;
+import java.util.List;
+
+/**
+ * What the console asks of the program around it for things a view cannot do itself. Every method
+ * is optional: the defaults answer "not available" and the console shows that as a message. The
+ * console calls these on a background (virtual) thread, never on the UI thread, so they may block
+ * briefly; they must not write to stdout.
+ */
+public interface ConsoleActions {
+
+    /** Nothing available: the console still works, read-only. */
+    ConsoleActions NONE = new ConsoleActions() {};
+
+    /** Pause ({@code true}) or resume the engine. The console freezes its own view either way. */
+    default ActionResult pause(boolean paused) {
+        return ActionResult.unavailable("pausing the engine");
+    }
+
+    /** Ask for fresh data now (e.g. an immediate connection poll). */
+    default ActionResult refresh() {
+        return ActionResult.ok("repainted");
+    }
+
+    /** Queue an RDAP/whois lookup of {@code ip}; the answer arrives in a later snapshot. */
+    default ActionResult whoisNow(IpKey ip) {
+        return ActionResult.unavailable("whois");
+    }
+
+    /** The commands that would block {@code ip} (shown, never run by the console). */
+    default ActionResult blockAssist(IpKey ip) {
+        return ActionResult.unavailable("block assist");
+    }
+
+    /** The commands that would lift a block of {@code ip}. */
+    default ActionResult unblockAssist(IpKey ip) {
+        return ActionResult.unavailable("unblock assist");
+    }
+
+    /** Runs the user's hook number {@code n} (1..9) with {@code ip}. */
+    default ActionResult runHook(int n, IpKey ip) {
+        return ActionResult.unavailable("hook " + n);
+    }
+
+    /** Names of the configured hooks, hook 1 first; shown in the detail footer and help. */
+    default List<String> hookNames() {
+        return List.of();
+    }
+}

@@ -1,0 +1,147 @@
+package dev.nethergaze.ui.tui;
+
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.ui.tui.draw.AnsiDiff;
+import dev.nethergaze.ui.tui.draw.CellBuffer;
+import dev.nethergaze.ui.tui.draw.Theme;
+import dev.nethergaze.ui.tui.screen.ConsoleState;
+import dev.nethergaze.ui.tui.screen.IpRows;
+import dev.nethergaze.ui.tui.screen.LogHistory;
+import dev.nethergaze.ui.tui.term.Key;
+import dev.nethergaze.ui.tui.term.KeyDecoder;
+import dev.nethergaze.ui.tui.term.Tty;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The UI thread: reads keys, pulls the latest snapshot, and draws. A key press redraws at once;
+ * otherwise a frame is drawn every refresh period (250 ms). Frames are diffed against the previous
+ * one, so an unchanged screen writes nothing and a changed one writes only the changed cells.
+ */
+public final class ConsoleLoop {
+
+    private static final long POLL_SLICE_MS = 50;
+
+    private final Tty tty;
+    private final KeyDecoder keys;
+    private final Supplier<Snapshot> latest;
+    private final Theme theme;
+    private final long refreshNanos;
+    private final LongSupplier nanos;
+    private final List<String> hookNames;
+    private final ConsoleState st = new ConsoleState();
+    private final IpRows rows = new IpRows();
+    private final LogHistory log;
+    private final ActionRunner runner;
+    private final Controller controller;
+    private CellBuffer shown;
+    private CellBuffer next;
+    private volatile boolean interrupted;
+    private volatile boolean resized;
+
+    public ConsoleLoop(
+            Tty tty,
+            Supplier<Snapshot> latest,
+            ConsoleOptions opts,
+            Theme theme,
+            ConsoleActions actions,
+            Executor executor,
+            LongSupplier nanos) {
+        this.tty = tty;
+        this.keys = new KeyDecoder(tty);
+        this.latest = latest;
+        this.theme = theme;
+        this.refreshNanos = opts.refresh().toNanos();
+        this.nanos = nanos;
+        this.hookNames = List.copyOf(actions.hookNames());
+        this.log = new LogHistory(opts.logLines());
+        this.runner = new ActionRunner(actions, executor, tty::write);
+        this.controller = new Controller(st, rows, runner, opts.filterParser(), nanos);
+    }
+
+    /** From a signal handler: Ctrl-C quits at the next loop turn. */
+    public void interrupt() {
+        interrupted = true;
+    }
+
+    /** From a signal handler: the terminal size changed. */
+    public void resize() {
+        resized = true;
+    }
+
+    /** Runs until the user quits (or input ends); returns the exit status. */
+    public int run() throws IOException {
+        long lastFrame = Long.MIN_VALUE / 2;
+        boolean dirty = true;
+        while (!st.quit && !interrupted) {
+            dirty |= runner.drain();
+            long now = nanos.getAsLong();
+            if (dirty || resized || now - lastFrame >= refreshNanos) {
+                frame();
+                lastFrame = now;
+                dirty = false;
+            }
+            long wait = Math.max(1, Math.min(POLL_SLICE_MS, (lastFrame + refreshNanos - now) / 1_000_000));
+            Key k = keys.next(wait);
+            while (k != null && !st.quit) {
+                controller.handle(k);
+                dirty = true;
+                k = keys.next(1); // take what is already typed before drawing (pasted text, key repeat)
+            }
+        }
+        return 0;
+    }
+
+    /** Pulls the newest snapshot (unless paused), draws into the back buffer and flushes the diff. */
+    public void frame() {
+        pull();
+        int w = tty.columns();
+        int h = tty.rows();
+        if (next == null || next.width() != w || next.height() != h) {
+            next = new CellBuffer(w, h);
+            shown = null;
+        }
+        if (resized || st.repaint) {
+            shown = null;
+            resized = false;
+            st.repaint = false;
+        }
+        Frame.render(next, st, rows, log, theme, hookNames, nanos.getAsLong());
+        tty.write(AnsiDiff.diff(shown, next));
+        CellBuffer t = shown == null ? new CellBuffer(w, h) : shown;
+        t.copyFrom(next);
+        shown = t;
+    }
+
+    private void pull() {
+        if (st.paused) {
+            return;
+        }
+        Snapshot s = latest.get();
+        if (s != null && st.startedAt == null) {
+            st.startedAt = s.generatedAt();
+        }
+        if (s != null) {
+            st.snapshot = s;
+            log.update(s);
+        }
+    }
+
+    /** Applies one key as the loop would (for tests and scripted use). */
+    public void press(Key k) {
+        controller.handle(k);
+        runner.drain();
+    }
+
+    public ConsoleState state() {
+        return st;
+    }
+
+    /** The frame last flushed to the terminal (null before the first). */
+    public CellBuffer screen() {
+        return shown;
+    }
+}

@@ -1,0 +1,255 @@
+package dev.nethergaze.ui.tui;
+
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.IpView;
+import dev.nethergaze.ui.tui.filter.FilterParser;
+import dev.nethergaze.ui.tui.filter.FilterSyntaxException;
+import dev.nethergaze.ui.tui.filter.Filters;
+import dev.nethergaze.ui.tui.filter.IpFilter;
+import dev.nethergaze.ui.tui.screen.ConsoleState;
+import dev.nethergaze.ui.tui.screen.Focus;
+import dev.nethergaze.ui.tui.screen.IpRows;
+import dev.nethergaze.ui.tui.screen.Mode;
+import dev.nethergaze.ui.tui.screen.SortKey;
+import dev.nethergaze.ui.tui.term.Key;
+import dev.nethergaze.ui.tui.widget.TextInput;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Turns keys into state changes, on the UI thread. Text prompts get keys first; then the key map
+ * decides; modal screens interpret navigation for themselves. Host actions go through
+ * {@link ActionRunner} so the UI never waits for them.
+ */
+final class Controller {
+
+    private final ConsoleState st;
+    private final IpRows rows;
+    private final ActionRunner runner;
+    private final FilterParser parser;
+    private final LongSupplier nanos;
+    private final Mouse mouse;
+    private IpFilter quickBefore = IpFilter.ALL;
+
+    Controller(ConsoleState st, IpRows rows, ActionRunner runner, FilterParser parser, LongSupplier nanos) {
+        this.st = st;
+        this.rows = rows;
+        this.runner = runner;
+        this.parser = parser;
+        this.nanos = nanos;
+        this.mouse = new Mouse(st, rows);
+        runner.onCopied(this::show);
+    }
+
+    void handle(Key k) {
+        if (st.mode == Mode.QUICK_FILTER || st.mode == Mode.FILTER) {
+            edit(k);
+            return;
+        }
+        if (mouse.handle(k)) {
+            return;
+        }
+        Action a = KeyMap.lookup(k);
+        if (a == null) {
+            return;
+        }
+        switch (st.mode) {
+            case HELP -> help(a);
+            case MESSAGE -> message(a);
+            case DETAIL -> detail(a, k);
+            default -> main(a, k);
+        }
+    }
+
+    private void main(Action a, Key k) {
+        switch (a) {
+            case UP -> move(-1);
+            case DOWN -> move(1);
+            case PAGE_UP -> move(-st.pageRows);
+            case PAGE_DOWN -> move(st.pageRows);
+            case HOME -> move(Integer.MIN_VALUE / 2);
+            case END -> move(Integer.MAX_VALUE / 2);
+            case FOCUS_NEXT, FOCUS_PREV -> st.focus = st.focus.next();
+            case DETAIL -> openDetail();
+            case CLOSE -> clearFilters();
+            case QUICK_FILTER -> startInput(Mode.QUICK_FILTER, "");
+            case FILTER -> startInput(Mode.FILTER, st.structuredText);
+            default -> common(a, k, st.selected);
+        }
+    }
+
+    private void detail(Action a, Key k) {
+        switch (a) {
+            case UP -> st.detailScroll = Math.max(0, st.detailScroll - 1);
+            case DOWN -> st.detailScroll++;
+            case PAGE_UP -> st.detailScroll = Math.max(0, st.detailScroll - 10);
+            case PAGE_DOWN -> st.detailScroll += 10;
+            case CLOSE, DETAIL -> st.mode = Mode.MAIN;
+            default -> common(a, k, st.detailIp);
+        }
+    }
+
+    private void help(Action a) {
+        switch (a) {
+            case QUIT -> st.quit = true;
+            case UP -> st.helpScroll = Math.max(0, st.helpScroll - 1);
+            case DOWN -> st.helpScroll++;
+            default -> st.mode = Mode.MAIN;
+        }
+    }
+
+    private void message(Action a) {
+        if (a == Action.QUIT) {
+            st.quit = true;
+        } else if (a == Action.CLOSE || a == Action.DETAIL) {
+            st.mode = Mode.MAIN;
+        }
+    }
+
+    /** Keys that mean the same on every screen. */
+    private void common(Action a, Key k, IpKey ip) {
+        switch (a) {
+            case QUIT -> st.quit = true;
+            case HELP -> {
+                st.helpScroll = 0;
+                st.mode = Mode.HELP;
+            }
+            case SORT_NEXT -> sort(st.sort.next());
+            case SORT_REVERSE -> st.reversed = !st.reversed;
+            case SORT_CONNS -> sort(SortKey.CONNS);
+            case SORT_SYN -> sort(SortKey.SYN_RECV);
+            case SORT_RATE -> sort(SortKey.RATE);
+            case SORT_BYTES -> sort(SortKey.BYTES);
+            case SORT_AUTH -> sort(SortKey.AUTH);
+            case SORT_IP -> sort(SortKey.IP);
+            case SUSPICIOUS -> {
+                st.suspiciousOnly = !st.suspiciousOnly;
+                flash(st.suspiciousOnly ? "suspicious mode: flagged IPs only" : "showing all IPs", false);
+            }
+            case PAUSE -> {
+                st.paused = !st.paused;
+                boolean p = st.paused;
+                runner.run(
+                        c -> c.pause(p),
+                        r -> flash(
+                                r.ok()
+                                        ? r.message()
+                                        : (p ? "display paused" : "display resumed") + " (" + r.message() + ")",
+                                false));
+            }
+            case REFRESH -> {
+                st.repaint = true;
+                runner.run(ConsoleActions::refresh, this::show);
+            }
+            case COPY -> withIp(ip, i -> runner.copy(i.toString()));
+            case WHOIS -> withIp(ip, i -> runner.run(c -> c.whoisNow(i), this::show));
+            case BLOCK -> withIp(ip, i -> runner.run(c -> c.blockAssist(i), r -> showDialog("block " + i, r)));
+            case UNBLOCK -> withIp(ip, i -> runner.run(c -> c.unblockAssist(i), r -> showDialog("unblock " + i, r)));
+            case HOOK -> withIp(ip, i -> runner.run(c -> c.runHook(k.ch() - '0', i), this::show));
+            default -> {
+                // navigation keys that mean nothing here
+            }
+        }
+    }
+
+    private void withIp(IpKey ip, java.util.function.Consumer<IpKey> f) {
+        if (ip == null) {
+            flash("no IP selected", true);
+        } else {
+            f.accept(ip);
+        }
+    }
+
+    private void show(ActionResult r) {
+        flash(r.message(), !r.ok());
+    }
+
+    private void showDialog(String title, ActionResult r) {
+        if (r.ok() && !r.lines().isEmpty()) {
+            st.showMessage(title, r.lines());
+        } else {
+            show(r);
+        }
+    }
+
+    private void sort(SortKey k) {
+        if (st.sort == k) {
+            st.reversed = !st.reversed;
+        } else {
+            st.sort = k;
+            st.reversed = false;
+        }
+    }
+
+    private void move(int delta) {
+        if (st.focus == Focus.LOG) {
+            st.logBack = (int) Math.max(0, Math.min(Integer.MAX_VALUE / 2, (long) st.logBack - delta));
+            st.logAnchor = -1; // re-anchored at the next frame
+            return;
+        }
+        List<IpView> visible = rows.rows(st);
+        if (visible.isEmpty()) {
+            return;
+        }
+        int idx = Math.max(0, IpRows.indexOf(visible, st.selected));
+        int next = (int) Math.max(0, Math.min(visible.size() - 1, (long) idx + delta));
+        st.selected = visible.get(next).ip();
+        st.lastIndex = next;
+        st.pinned = true;
+    }
+
+    private void openDetail() {
+        if (st.selected == null) {
+            flash("no IP selected", true);
+            return;
+        }
+        st.detailIp = st.selected;
+        st.detailScroll = 0;
+        st.mode = Mode.DETAIL;
+    }
+
+    private void clearFilters() {
+        if (!st.filter().describe().isEmpty() || st.suspiciousOnly) {
+            st.quick = IpFilter.ALL;
+            st.structured = IpFilter.ALL;
+            st.structuredText = "";
+            st.suspiciousOnly = false;
+            flash("filters cleared", false);
+        } else {
+            st.pinned = false; // Esc on a clean view: back to the top offenders
+        }
+    }
+
+    private void startInput(Mode m, String initial) {
+        quickBefore = st.quick;
+        st.input = new TextInput(initial);
+        st.mode = m;
+    }
+
+    private void edit(Key k) {
+        TextInput.Outcome o = st.input.handle(k);
+        String text = st.input.text();
+        if (st.mode == Mode.QUICK_FILTER) {
+            st.quick = o == TextInput.Outcome.CANCEL ? quickBefore : Filters.text(text); // live while typing
+            if (o != TextInput.Outcome.EDITING) {
+                st.mode = Mode.MAIN;
+            }
+            return;
+        }
+        if (o == TextInput.Outcome.CANCEL) {
+            st.mode = Mode.MAIN;
+        } else if (o == TextInput.Outcome.SUBMIT) {
+            try {
+                st.structured = parser.parse(text);
+                st.structuredText = text.trim();
+                st.mode = Mode.MAIN;
+            } catch (FilterSyntaxException e) {
+                flash(e.getMessage(), true);
+            }
+        }
+    }
+
+    void flash(String msg, boolean error) {
+        st.flash(msg, error, nanos.getAsLong());
+    }
+}

@@ -1,0 +1,85 @@
+package dev.nethergaze.ui.tui;
+
+import dev.nethergaze.ui.tui.draw.CellBuffer;
+import dev.nethergaze.ui.tui.draw.Rect;
+import dev.nethergaze.ui.tui.draw.Style;
+import dev.nethergaze.ui.tui.draw.Text;
+import dev.nethergaze.ui.tui.draw.Theme;
+import dev.nethergaze.ui.tui.screen.ConsoleState;
+import dev.nethergaze.ui.tui.screen.DetailScreen;
+import dev.nethergaze.ui.tui.screen.IpRows;
+import dev.nethergaze.ui.tui.screen.LogHistory;
+import dev.nethergaze.ui.tui.screen.MainScreen;
+import dev.nethergaze.ui.tui.widget.Box;
+import dev.nethergaze.ui.tui.widget.HelpView;
+import java.util.List;
+
+/** Draws one whole frame: the main screen and whichever modal is open on top of it. */
+public final class Frame {
+
+    public static final int MIN_WIDTH = 40;
+    public static final int MIN_HEIGHT = 10;
+
+    private Frame() {}
+
+    public static void render(
+            CellBuffer buf,
+            ConsoleState st,
+            IpRows rows,
+            LogHistory log,
+            Theme t,
+            List<String> hookNames,
+            long nowNanos) {
+        buf.clear(Style.PLAIN);
+        if (buf.width() < MIN_WIDTH || buf.height() < MIN_HEIGHT) {
+            buf.put(0, 0, "nethergaze: terminal too small", t.warn(), buf.width());
+            buf.put(
+                    0,
+                    1,
+                    "need " + MIN_WIDTH + "×" + MIN_HEIGHT + ", have " + buf.width() + "×" + buf.height(),
+                    t.dim(),
+                    buf.width());
+            return;
+        }
+        MainScreen.render(buf, st, rows, log, t, nowNanos);
+        switch (st.mode) {
+            case DETAIL -> DetailScreen.render(buf, st, rows, hookNames, t);
+            case HELP -> help(buf, st, t, hookNames);
+            case MESSAGE -> message(buf, st, t);
+            default -> {
+                // the main screen is all
+            }
+        }
+    }
+
+    private static void help(CellBuffer buf, ConsoleState st, Theme t, List<String> hookNames) {
+        List<HelpView.Entry> entries = new java.util.ArrayList<>(KeyMap.help());
+        for (int i = 0; i < hookNames.size() && i < 9; i++) {
+            entries.add(new HelpView.Entry(Integer.toString(i + 1), hookNames.get(i), "Hooks"));
+        }
+        long groups = entries.stream().map(HelpView.Entry::group).distinct().count();
+        int wanted = entries.size() + (int) groups * 2 + 2;
+        Rect box = buf.area().belowTop(1).aboveBottom(1).centered(Math.min(buf.width(), 84), wanted);
+        Rect inner = Box.modal(buf, box, "keys", "↑↓ scroll · Esc closes", t.borderFocus(), t.title());
+        int skip = Math.min(st.helpScroll, Math.max(0, entries.size() - 1));
+        st.helpScroll = skip;
+        HelpView.render(
+                buf,
+                new Rect(inner.x() + 1, inner.y(), inner.w() - 2, inner.h()),
+                entries.subList(skip, entries.size()),
+                t);
+    }
+
+    private static void message(CellBuffer buf, ConsoleState st, Theme t) {
+        int w = 20;
+        for (String l : st.messageLines) {
+            w = Math.max(w, l.length() + 4);
+        }
+        Rect box = buf.area()
+                .centered(Math.min(w, buf.width() - 2), Math.min(st.messageLines.size() + 4, buf.height() - 2));
+        Rect inner = Box.modal(buf, box, st.messageTitle, "Esc closes", t.borderFocus(), t.title());
+        for (int i = 0; i < st.messageLines.size() && i < inner.h() - 1; i++) {
+            buf.put(inner, 1, i + 1, Text.fit(st.messageLines.get(i), inner.w() - 2), t.text());
+        }
+    }
+}

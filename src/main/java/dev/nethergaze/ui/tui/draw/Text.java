@@ -1,0 +1,105 @@
+package dev.nethergaze.ui.tui.draw;
+
+import java.util.Locale;
+
+/** Small text helpers for cells: sanitising, fitting, and human-readable numbers. */
+public final class Text {
+
+    private Text() {}
+
+    /**
+     * A character that occupies exactly one cell: controls become '?' and East Asian wide/emoji
+     * ranges become '?' too, so log data can never break the grid or inject escapes.
+     */
+    public static char safe(char c) {
+        if (c < 0x20 || (c >= 0x7F && c < 0xA0)) {
+            return '?';
+        }
+        if (c < 0x1100) {
+            return c;
+        }
+        boolean wide = (c >= 0x1100 && c <= 0x115F)
+                || (c >= 0x2E80 && c <= 0xA4CF)
+                || (c >= 0xAC00 && c <= 0xD7A3)
+                || (c >= 0xF900 && c <= 0xFAFF)
+                || (c >= 0xFE30 && c <= 0xFE4F)
+                || (c >= 0xFF00 && c <= 0xFF60)
+                || (c >= 0xFFE0 && c <= 0xFFE6)
+                || Character.isSurrogate(c);
+        return wide ? '?' : c;
+    }
+
+    /** {@code s} cut to {@code w} cells with an ellipsis when too long. */
+    public static String fit(String s, int w) {
+        if (s == null || w <= 0) {
+            return "";
+        }
+        if (s.length() <= w) {
+            return s;
+        }
+        return w == 1 ? "…" : s.substring(0, w - 1) + "…";
+    }
+
+    /** Right-aligned in {@code w} cells (cut from the left when too long). */
+    public static String right(String s, int w) {
+        String f = fit(s, w);
+        return " ".repeat(w - f.length()) + f;
+    }
+
+    public static String left(String s, int w) {
+        String f = fit(s, w);
+        return f + " ".repeat(w - f.length());
+    }
+
+    /** 1536 → "1.5K", binary units, at most 5 characters. */
+    public static String bytes(long n) {
+        if (n < 1024) {
+            return Long.toString(n);
+        }
+        String units = "KMGTPE";
+        double v = n;
+        int u = -1;
+        while (v >= 1024 && u < units.length() - 1) {
+            v /= 1024;
+            u++;
+        }
+        return (v < 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.0f", v))
+                + units.charAt(u);
+    }
+
+    /** 12345 → "12.3k", for counts. */
+    public static String count(long n) {
+        if (n < 10_000) {
+            return Long.toString(n);
+        }
+        if (n < 1_000_000) {
+            return String.format(Locale.ROOT, "%.1fk", n / 1000.0);
+        }
+        return String.format(Locale.ROOT, "%.1fM", n / 1_000_000.0);
+    }
+
+    public static String rate(double perSec) {
+        if (perSec == 0) {
+            return "0";
+        }
+        if (perSec < 10) {
+            return String.format(Locale.ROOT, "%.1f", perSec);
+        }
+        return count(Math.round(perSec));
+    }
+
+    /** 3723 s → "1h02m"; compact durations for uptime and ages. */
+    public static String duration(long seconds) {
+        long s = Math.max(0, seconds);
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        }
+        if (s < 86400) {
+            return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
+        }
+        return String.format(Locale.ROOT, "%dd%02dh", s / 86400, (s % 86400) / 3600);
+    }
+}

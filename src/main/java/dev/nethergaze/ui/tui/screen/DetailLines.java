@@ -1,0 +1,183 @@
+package dev.nethergaze.ui.tui.screen;
+
+import dev.nethergaze.model.AuthSummary;
+import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.GeoInfo;
+import dev.nethergaze.model.HistoryInfo;
+import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.RequestView;
+import dev.nethergaze.model.ServiceCount;
+import dev.nethergaze.model.Severity;
+import dev.nethergaze.model.TcpState;
+import dev.nethergaze.model.WhoisInfo;
+import dev.nethergaze.ui.tui.draw.Text;
+import dev.nethergaze.ui.tui.draw.Theme;
+import dev.nethergaze.ui.tui.widget.StyledLine;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The sections of the IP detail view as styled lines: who, why, connections, activity. */
+final class DetailLines {
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+    private DetailLines() {}
+
+    static List<StyledLine> identity(IpView v, Instant now, Theme t) {
+        List<StyledLine> out = new ArrayList<>();
+        heading(out, "Who", t);
+        GeoInfo g = v.geo();
+        WhoisInfo w = v.whois();
+        kv(out, "country", g == null ? null : join(g.country(), g.countryName(), g.city()), t);
+        kv(out, "network", g == null || g.asn() == null ? null : "AS" + g.asn() + " " + nz(g.asOrg()), t);
+        kv(out, "whois org", w == null ? null : join(w.org(), w.network(), w.cidr()), t);
+        kv(out, "abuse", w == null ? null : w.abuseEmail(), t);
+        if (g == null && w == null) {
+            out.add(new StyledLine().add("  no geo or whois yet (w asks for whois now)", t.dim()));
+        }
+        kv(out, "first seen", ago(v.firstSeen(), now), t);
+        kv(out, "last seen", ago(v.lastSeen(), now), t);
+        HistoryInfo h = v.history();
+        kv(
+                out,
+                "history",
+                h == null
+                        ? "no earlier sessions recorded"
+                        : h.sessions() + " sessions since " + DAY.format(h.firstSeenEver()) + ", "
+                                + Text.count(h.requestsTotal()) + " requests, flagged " + h.flaggedTotal() + "×",
+                t);
+        return out;
+    }
+
+    static List<StyledLine> findings(IpView v, Theme t) {
+        List<StyledLine> out = new ArrayList<>();
+        heading(out, "Why", t);
+        for (Finding f : v.findings()) {
+            int st = f.severity().compareTo(Severity.MEDIUM) >= 0 ? t.bad() : t.warn();
+            out.add(new StyledLine()
+                    .add("  ● " + f.severity().json().toUpperCase(java.util.Locale.ROOT) + " ", st)
+                    .add(f.rule() + "  ", t.accent())
+                    .add(f.reason(), t.text()));
+            for (String e : f.evidence()) {
+                out.add(new StyledLine().add("      │ ", t.dim()).add(e, t.dim()));
+            }
+        }
+        String h = v.findings().isEmpty() ? Suspicion.heuristic(v) : null;
+        if (h != null) {
+            out.add(new StyledLine().add("  ! ", t.warn()).add(h, t.text()).add("  (interim heuristic)", t.dim()));
+        }
+        if (v.findings().isEmpty() && h == null) {
+            out.add(new StyledLine().add("  nothing suspicious", t.ok()));
+        }
+        return out;
+    }
+
+    static List<StyledLine> connections(IpView v, Theme t) {
+        List<StyledLine> out = new ArrayList<>();
+        heading(out, "Connections", t);
+        var c = v.connections();
+        out.add(new StyledLine()
+                .add("  " + c.total() + " total", t.text())
+                .add("  in " + c.inbound() + " · out " + c.outbound(), t.dim())
+                .add(String.format(java.util.Locale.ROOT, "  new %.1f/s", v.newConnsPerSec()), t.dim()));
+        for (Map.Entry<TcpState, Integer> e : new java.util.TreeMap<>(c.byState()).entrySet()) {
+            int st = e.getKey() == TcpState.SYN_RECV ? t.bad() : e.getKey() == TcpState.ESTABLISHED ? t.ok() : t.info();
+            out.add(new StyledLine()
+                    .add("  " + Text.left(e.getKey().name(), 12), st)
+                    .add(Text.right(e.getValue().toString(), 5), t.text()));
+        }
+        for (ServiceCount s : v.services()) {
+            out.add(new StyledLine()
+                    .add("  → :" + s.port() + " ", t.dim())
+                    .add(s.name() == null ? "" : s.name(), t.info())
+                    .add(" ×" + s.count(), t.text()));
+        }
+        AuthSummary a = v.auth();
+        if (!a.isEmpty()) {
+            heading(out, "SSH", t);
+            out.add(new StyledLine()
+                    .add("  failed " + a.failures(), a.failures() > 0 ? t.warn() : t.text())
+                    .add("  invalid users " + a.invalidUsers(), t.text())
+                    .add("  accepted " + a.accepted(), a.accepted() > 0 ? t.bad() : t.text()));
+            if (!a.users().isEmpty()) {
+                out.add(new StyledLine().add("  tried: ", t.dim()).add(String.join(", ", a.users()), t.text()));
+            }
+        }
+        return out;
+    }
+
+    static List<StyledLine> requests(IpView v, Theme t) {
+        List<StyledLine> out = new ArrayList<>();
+        heading(out, "Requests", t);
+        out.add(new StyledLine()
+                .add(
+                        "  " + Text.count(v.requests()) + " total · " + v.requestsPerMin() + "/min · "
+                                + Text.bytes(v.bytes()) + " sent · ",
+                        t.dim())
+                .add(statusMix(v), t.text()));
+        List<RequestView> r = v.lastRequests();
+        for (int i = r.size() - 1; i >= 0; i--) {
+            RequestView q = r.get(i);
+            out.add(new StyledLine()
+                    .add("  " + TIME.format(q.time()) + " ", t.dim())
+                    .add(q.status() + " ", t.status(q.status()))
+                    .add(Cells.request(q), q.status() >= 400 ? t.status(q.status()) : t.text())
+                    .add("  " + nz(q.userAgent()), t.dim()));
+        }
+        if (r.isEmpty()) {
+            out.add(new StyledLine().add("  no HTTP requests", t.dim()));
+        }
+        return out;
+    }
+
+    private static String statusMix(IpView v) {
+        StringBuilder b = new StringBuilder();
+        for (String k : List.of("2xx", "3xx", "4xx", "5xx")) {
+            long n = v.status().getOrDefault(k, 0L);
+            if (n > 0) {
+                b.append(b.isEmpty() ? "" : " ").append(k).append(' ').append(n);
+            }
+        }
+        return b.toString();
+    }
+
+    private static void heading(List<StyledLine> out, String title, Theme t) {
+        if (!out.isEmpty()) {
+            out.add(new StyledLine());
+        }
+        out.add(new StyledLine().add(title, t.title()));
+    }
+
+    private static void kv(List<StyledLine> out, String k, String v, Theme t) {
+        if (v != null && !v.isBlank()) {
+            out.add(new StyledLine().add("  " + Text.left(k, 11), t.dim()).add(v, t.text()));
+        }
+    }
+
+    private static String ago(Instant then, Instant now) {
+        return TIME.format(then) + " ("
+                + Text.duration(Duration.between(then, now).toSeconds()) + " ago)";
+    }
+
+    private static String join(String... parts) {
+        StringBuilder b = new StringBuilder();
+        for (String p : parts) {
+            if (p != null && !p.isBlank()) {
+                b.append(b.isEmpty() ? "" : " · ").append(p);
+            }
+        }
+        return b.toString();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.nethergaze.ui.tui.screen;
+
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.model.SourceHealth;
+import dev.nethergaze.model.SourceStatus;
+import dev.nethergaze.ui.tui.draw.CellBuffer;
+import dev.nethergaze.ui.tui.draw.Rect;
+import dev.nethergaze.ui.tui.draw.Style;
+import dev.nethergaze.ui.tui.draw.Text;
+import dev.nethergaze.ui.tui.draw.Theme;
+import dev.nethergaze.ui.tui.widget.StyledLine;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The top bar: product, host, uptime, clock, each source's health, and the mode badges. */
+final class HeaderView {
+
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    private HeaderView() {}
+
+    static void render(CellBuffer buf, Rect r, ConsoleState st, Theme t) {
+        int bar = t.headerBar();
+        buf.fill(r, ' ', bar);
+        Snapshot s = st.snapshot;
+        int title = Style.withBg(t.title(), Style.bgOf(bar));
+        int text = Style.withBg(t.text(), Style.bgOf(bar));
+        int dim = Style.withBg(t.dim(), Style.bgOf(bar));
+        StyledLine left = new StyledLine().add(" ◉ nethergaze ", title);
+        if (s != null) {
+            long up = st.startedAt == null
+                    ? 0
+                    : Duration.between(st.startedAt, s.generatedAt()).toSeconds();
+            left.add(s.host(), Style.withAttrs(text, Style.BOLD))
+                    .add("  up " + Text.duration(up), dim)
+                    .add("  " + CLOCK.format(s.generatedAt()), dim)
+                    .add("  ", dim);
+            for (SourceHealth h : s.sources()) {
+                left.add("● ", Style.withBg(health(h, t), Style.bgOf(bar)))
+                        .add(
+                                sourceText(h) + "  ",
+                                h.status() == SourceStatus.OK ? dim : Style.withBg(health(h, t), Style.bgOf(bar)));
+            }
+        } else {
+            left.add("waiting for the first snapshot…", dim);
+        }
+        List<StyledLine> badges = badges(st, t);
+        int badgeW = 0;
+        for (StyledLine b : badges) {
+            badgeW += b.length() + 1;
+        }
+        left.draw(buf, r.x(), r.y(), Math.max(0, r.w() - badgeW));
+        int x = r.right() - badgeW;
+        for (StyledLine b : badges) {
+            x += b.draw(buf, x, r.y(), r.right() - x) + 1;
+        }
+    }
+
+    private static List<StyledLine> badges(ConsoleState st, Theme t) {
+        List<StyledLine> out = new ArrayList<>();
+        if (st.suspiciousOnly) {
+            out.add(new StyledLine().add(" ! SUSPICIOUS ", t.badgeAlert()));
+        }
+        if (st.paused) {
+            out.add(new StyledLine().add(" ‖ PAUSED ", t.badgePaused()));
+        }
+        String f = st.filter().describe();
+        if (!f.isEmpty()) {
+            out.add(new StyledLine().add(" ▼ " + Text.fit(f, 24) + " ", t.badgeFilter()));
+        }
+        return out;
+    }
+
+    private static String sourceText(SourceHealth h) {
+        if (h.status() == SourceStatus.OK) {
+            return h.name();
+        }
+        String what = h.detail() != null && !h.detail().isEmpty()
+                ? h.detail()
+                : h.status().json().replace('_', ' ');
+        return h.name() + ": " + what;
+    }
+
+    private static int health(SourceHealth h, Theme t) {
+        return switch (h.status()) {
+            case OK, DONE -> t.ok();
+            case STARTING, DISABLED -> t.dim();
+            case MISSING, PERMISSION_DENIED -> t.warn();
+            case ERROR -> t.bad();
+        };
+    }
+}

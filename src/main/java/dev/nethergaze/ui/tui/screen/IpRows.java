@@ -1,0 +1,102 @@
+package dev.nethergaze.ui.tui.screen;
+
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.ui.tui.filter.IpFilter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The table's rows for the current snapshot, filter, suspicious mode and sort, recomputed only when
+ * one of them changes (so a redraw of an unchanged view costs nothing here), plus a by-IP index for
+ * the detail view and the log filter.
+ */
+public final class IpRows {
+
+    private Snapshot snapshot;
+    private IpFilter filter;
+    private boolean suspicious;
+    private SortKey sort;
+    private boolean reversed;
+    private List<IpView> rows = List.of();
+    private Map<IpKey, IpView> byIp = Map.of();
+
+    /** The rows for {@code st}, cached. */
+    @SuppressWarnings("ReferenceEquality") // identity of snapshot/filter objects is the cache key
+    public List<IpView> rows(ConsoleState st) {
+        IpFilter f = st.filter();
+        Snapshot s = st.snapshot;
+        if (s == snapshot
+                && f == filter
+                && st.suspiciousOnly == suspicious
+                && st.sort == sort
+                && st.reversed == reversed) {
+            return rows;
+        }
+        if (s != snapshot) {
+            Map<IpKey, IpView> m = new HashMap<>(s == null ? 16 : s.ips().size() * 2);
+            if (s != null) {
+                s.ips().forEach(v -> m.put(v.ip(), v));
+            }
+            byIp = m;
+        }
+        snapshot = s;
+        filter = f;
+        suspicious = st.suspiciousOnly;
+        sort = st.sort;
+        reversed = st.reversed;
+        List<IpView> out = new ArrayList<>();
+        if (s != null) {
+            for (IpView v : s.ips()) {
+                if ((!suspicious || Suspicion.isSuspicious(v)) && f.test(v)) {
+                    out.add(v);
+                }
+            }
+        }
+        rows = sorted(out, sort, reversed);
+        return rows;
+    }
+
+    private record Keyed(long key, IpView view) {}
+
+    /** Sorts on precomputed primitive keys, then by address (stable between frames). */
+    static List<IpView> sorted(List<IpView> in, SortKey sort, boolean reversed) {
+        Keyed[] k = new Keyed[in.size()];
+        for (int i = 0; i < k.length; i++) {
+            k[i] = new Keyed(sort.key(in.get(i)), in.get(i));
+        }
+        java.util.Arrays.sort(k, (a, b) -> {
+            int c = Long.compare(b.key(), a.key());
+            if (c == 0) {
+                c = a.view().ip().compareTo(b.view().ip());
+            }
+            return reversed ? -c : c;
+        });
+        List<IpView> out = new ArrayList<>(k.length);
+        for (Keyed x : k) {
+            out.add(x.view());
+        }
+        return out;
+    }
+
+    /** The IP's current view, or null when the latest snapshot no longer has it. */
+    public IpView find(IpKey ip) {
+        return ip == null ? null : byIp.get(ip);
+    }
+
+    /** The index of {@code ip} in {@code rows}, or -1. */
+    public static int indexOf(List<IpView> rows, IpKey ip) {
+        if (ip == null) {
+            return -1;
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).ip().equals(ip)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

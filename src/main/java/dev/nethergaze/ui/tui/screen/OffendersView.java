@@ -1,0 +1,97 @@
+package dev.nethergaze.ui.tui.screen;
+
+import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.model.TcpState;
+import dev.nethergaze.model.Totals;
+import dev.nethergaze.ui.tui.draw.CellBuffer;
+import dev.nethergaze.ui.tui.draw.Rect;
+import dev.nethergaze.ui.tui.draw.Text;
+import dev.nethergaze.ui.tui.draw.Theme;
+import dev.nethergaze.ui.tui.widget.Bars;
+import dev.nethergaze.ui.tui.widget.StyledLine;
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+/**
+ * The top-offenders strip: host-wide rates with a half-open gauge on the first line, the top three
+ * IPs by request rate, by connections and by SSH failures on the second. One pass over the IPs per frame.
+ */
+final class OffendersView {
+
+    private OffendersView() {}
+
+    static void render(CellBuffer buf, Rect r, Snapshot s, Theme t) {
+        if (s == null || r.isEmpty()) {
+            return;
+        }
+        Totals tot = s.totals();
+        double newConns = 0;
+        for (IpView v : s.ips()) {
+            newConns += v.newConnsPerSec();
+        }
+        int syn = tot.byState().getOrDefault(TcpState.SYN_RECV, 0);
+        StyledLine a = new StyledLine()
+                .add(" req/s ", t.dim())
+                .add(Text.rate(tot.requestsPerMin() / 60.0), t.text())
+                .add("   new conn/s ", t.dim())
+                .add(Text.rate(newConns), t.text())
+                .add("   SYN_RECV ", t.dim())
+                .add(Text.count(syn), syn >= Suspicion.SYN_RECV_MIN ? t.bad() : t.text())
+                .add(" ", t.dim());
+        int used = a.draw(buf, r.x(), r.y(), r.w());
+        int gaugeW = Math.min(20, r.w() - used - 40);
+        if (gaugeW >= 6) {
+            double frac = tot.connections() == 0 ? 0 : (double) syn / tot.connections();
+            Bars.gauge(buf, r.x() + used, r.y(), gaugeW, frac, t.bad(), t.dim());
+            used += gaugeW;
+            buf.put(
+                    r.x() + used,
+                    r.y(),
+                    String.format(java.util.Locale.ROOT, " %3.0f%% half-open", frac * 100),
+                    t.dim(),
+                    r.w() - used);
+            used += 15;
+        }
+        StyledLine rest = new StyledLine()
+                .add("   ssh failures ", t.dim())
+                .add(Text.count(tot.authFailures()), tot.authFailures() > 0 ? t.warn() : t.text());
+        rest.draw(buf, r.x() + used, r.y(), r.w() - used);
+        if (r.h() < 2) {
+            return;
+        }
+        StyledLine b = new StyledLine();
+        top(b, " top req/min ", s.ips(), IpView::requestsPerMin, t);
+        top(b, "   top conns ", s.ips(), v -> v.connections().total(), t);
+        top(b, "   top ssh fails ", s.ips(), v -> v.auth().failures(), t);
+        b.draw(buf, r.x(), r.y() + 1, r.w());
+    }
+
+    private static void top(StyledLine line, String label, List<IpView> ips, ToLongFunction<IpView> f, Theme t) {
+        IpView[] best = new IpView[3];
+        for (IpView v : ips) {
+            long val = f.applyAsLong(v);
+            if (val <= 0) {
+                continue;
+            }
+            for (int i = 0; i < 3; i++) {
+                if (best[i] == null
+                        || val > f.applyAsLong(best[i])
+                        || (val == f.applyAsLong(best[i]) && v.ip().compareTo(best[i].ip()) < 0)) {
+                    System.arraycopy(best, i, best, i + 1, 2 - i);
+                    best[i] = v;
+                    break;
+                }
+            }
+        }
+        line.add(label, t.dim());
+        if (best[0] == null) {
+            line.add("—", t.dim());
+        }
+        for (int i = 0; i < 3 && best[i] != null; i++) {
+            line.add(i == 0 ? "" : " · ", t.dim())
+                    .add(Cells.ip(best[i].ip(), 22), Suspicion.isSuspicious(best[i]) ? t.warn() : t.text())
+                    .add(" " + Text.count(f.applyAsLong(best[i])), t.accent());
+        }
+    }
+}

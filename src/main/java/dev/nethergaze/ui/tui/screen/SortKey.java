@@ -1,0 +1,61 @@
+package dev.nethergaze.ui.tui.screen;
+
+import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.TcpState;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The table's sort orders, in the order {@code s} cycles through them. Each comparator puts the most
+ * interesting IP first; ties fall back to the IP so the order is stable between frames.
+ */
+public enum SortKey {
+    CONNS("conns"),
+    SYN_RECV("syn"),
+    RATE("rate"),
+    REQUESTS("reqs"),
+    BYTES("bytes"),
+    AUTH("auth"),
+    LAST_SEEN("last"),
+    IP("ip");
+
+    private static final List<SortKey> CYCLE = List.of(values());
+    private final String tag;
+
+    SortKey(String tag) {
+        this.tag = tag;
+    }
+
+    /** Matches {@link dev.nethergaze.ui.tui.widget.Column#sortTag()} of the column it sorts. */
+    public String tag() {
+        return tag;
+    }
+
+    /**
+     * The sort value of a row: larger sorts first; ties (and {@link #IP}, whose key is 0) fall back to
+     * the address. Primitive keys keep sorting 10k rows well under a millisecond.
+     */
+    public long key(IpView v) {
+        return switch (this) {
+            case CONNS -> v.connections().total();
+            case SYN_RECV -> v.connections().inState(TcpState.SYN_RECV);
+            case RATE -> v.requestsPerMin();
+            case REQUESTS -> v.requests();
+            case BYTES -> v.bytes();
+            case AUTH -> v.auth().failures();
+            case LAST_SEEN -> v.lastSeen().toEpochMilli();
+            case IP -> 0;
+        };
+    }
+
+    /** The table order for this key as a comparator (slower than {@link #key}; for tests and tools). */
+    public Comparator<IpView> comparator(boolean reversed) {
+        Comparator<IpView> order =
+                Comparator.comparingLong((IpView v) -> -key(v)).thenComparing(IpView::ip);
+        return reversed ? order.reversed() : order;
+    }
+
+    public SortKey next() {
+        return CYCLE.get((CYCLE.indexOf(this) + 1) % CYCLE.size());
+    }
+}

@@ -1,0 +1,67 @@
+package dev.nethergaze.ui.tui.screen;
+
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.model.Totals;
+import dev.nethergaze.ui.tui.draw.CellBuffer;
+import dev.nethergaze.ui.tui.draw.Rect;
+import dev.nethergaze.ui.tui.draw.Style;
+import dev.nethergaze.ui.tui.draw.Text;
+import dev.nethergaze.ui.tui.draw.Theme;
+import dev.nethergaze.ui.tui.widget.StyledLine;
+
+/**
+ * The bottom line: totals, sort and filter on the left, the status message or key hints on the
+ * right; while a filter is typed, the prompt takes the whole line.
+ */
+final class StatsBar {
+
+    private StatsBar() {}
+
+    static void render(CellBuffer buf, Rect r, ConsoleState st, int shown, Theme t, long nowNanos) {
+        int bar = t.headerBar();
+        buf.fill(r, ' ', bar);
+        int bg = Style.bgOf(bar);
+        int dim = Style.withBg(t.dim(), bg);
+        int text = Style.withBg(t.text(), bg);
+        if ((st.mode == Mode.QUICK_FILTER || st.mode == Mode.FILTER) && st.input != null) {
+            String prompt =
+                    st.mode == Mode.QUICK_FILTER ? " / " : " filter (state: status: cidr: svc: text, -negates) ";
+            st.input.render(buf, r.x(), r.y(), r.w(), prompt, Style.withBg(t.key(), bg), text);
+            return;
+        }
+        StyledLine l = new StyledLine();
+        Snapshot s = st.snapshot;
+        if (s != null) {
+            Totals tot = s.totals();
+            l.add(" conns ", dim)
+                    .add(Text.count(tot.connections()), text)
+                    .add(" (EST " + Text.count(tot.established()) + ")", dim)
+                    .add(" │ IPs ", dim)
+                    .add(shown + "/" + tot.ipsShown(), text)
+                    .add(" │ req/min ", dim)
+                    .add(Text.count(tot.requestsPerMin()), text)
+                    .add(" │ sent ", dim)
+                    .add(Text.bytes(tot.bytes()), text);
+        }
+        l.add(" │ sort ", dim).add(st.sort.tag() + (st.reversed ? "▲" : "▼"), text);
+        String f = st.filter().describe();
+        if (!f.isEmpty()) {
+            l.add(" │ filter ", dim).add(f, Style.withBg(t.info(), bg));
+        }
+        String msg = st.statusAt(nowNanos);
+        StyledLine right = new StyledLine();
+        if (!msg.isEmpty()) {
+            right.add(" " + msg + " ", Style.withBg(st.statusIsError ? t.warn() : t.ok(), bg));
+        } else if (r.w() < 100) {
+            right.add(" ?", Style.withBg(t.key(), bg)).add(" help ", dim);
+        } else {
+            right.add(" ?", Style.withBg(t.key(), bg))
+                    .add(" help  ", dim)
+                    .add("q", Style.withBg(t.key(), bg))
+                    .add(" quit ", dim);
+        }
+        int rw = Math.min(right.length(), r.w() / 2);
+        l.draw(buf, r.x(), r.y(), r.w() - rw);
+        right.draw(buf, r.right() - rw, r.y(), rw);
+    }
+}

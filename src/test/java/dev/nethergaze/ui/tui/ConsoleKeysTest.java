@@ -1,0 +1,272 @@
+package dev.nethergaze.ui.tui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.model.TcpState;
+import dev.nethergaze.ui.tui.draw.Style;
+import dev.nethergaze.ui.tui.draw.Theme;
+import dev.nethergaze.ui.tui.screen.Mode;
+import dev.nethergaze.ui.tui.screen.SortKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Keys on a headless (in-memory) terminal: what each does to the state and to the screen. */
+class ConsoleKeysTest {
+
+    private static List<Snapshot> demo;
+
+    @BeforeAll
+    static void demo() {
+        demo = Snapshots.demo(8);
+    }
+
+    private static Screens screens() {
+        return new Screens(160, 45, Theme.dark()).feed(demo);
+    }
+
+    /** The IPs in the table rows, top to bottom, as drawn. */
+    private static List<String> tableIps(Screens s) {
+        List<String> out = new ArrayList<>();
+        String[] lines = s.text().split("\n");
+        for (int y = 5; y < lines.length - 1; y++) {
+            String row = lines[y];
+            if (!row.startsWith("│") || row.length() < 20) {
+                continue;
+            }
+            String ip = row.substring(4, Math.min(row.length(), 23)).trim();
+            if (IpKey.tryParse(ip) != null || ip.contains("…")) {
+                out.add(ip);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void sCyclesTheSortAndTheHeaderSaysSo() {
+        Screens s = screens();
+        assertThat(s.loop.state().sort).isEqualTo(SortKey.CONNS);
+        s.keys("s");
+        assertThat(s.loop.state().sort).isEqualTo(SortKey.SYN_RECV);
+        assertThat(s.text()).contains("sort syn");
+        s.keys("R");
+        assertThat(s.loop.state().sort).isEqualTo(SortKey.RATE);
+        assertThat(tableIps(s).getFirst()).isEqualTo("192.0.2.77"); // the crawler has the highest rate
+    }
+
+    @Test
+    void theCursorFollowsTheIpWhenTheOrderChanges() {
+        Screens s = screens().keys("jjj");
+        IpKey chosen = s.loop.state().selected;
+        s.keys("I"); // sort by IP: the rows move, the cursor stays on the address
+        assertThat(s.loop.state().selected).isEqualTo(chosen);
+        var screen = s.loop.screen();
+        int row = -1;
+        for (int y = 0; y < screen.height(); y++) {
+            if (screen.toPlainText().split("\n")[y].contains(" " + chosen + " ")) {
+                row = y;
+            }
+        }
+        assertThat(row).as("selected IP visible").isPositive();
+        assertThat(Style.bgOf(screen.styleAt(5, row)))
+                .isEqualTo(Style.bgOf(Theme.dark().selected()));
+    }
+
+    @Test
+    void quickFilterNarrowsAsYouTypeAndEscClears() {
+        Screens s = screens().keys("/203.0.113");
+        assertThat(s.loop.state().mode).isEqualTo(Mode.QUICK_FILTER);
+        assertThat(tableIps(s)).hasSize(15).allMatch(ip -> ip.startsWith("203.0.113."));
+        s.keys("\r");
+        assertThat(s.loop.state().mode).isEqualTo(Mode.MAIN);
+        assertThat(s.text()).contains("/203.0.113");
+        s.keys("\033");
+        assertThat(tableIps(s)).hasSizeGreaterThan(15);
+    }
+
+    @Test
+    void structuredFilterParsesTheSubsetAndReportsErrors() {
+        Screens s = screens().keys("fstate:syn cidr:198.51.100.0/24\r");
+        assertThat(s.loop.state().mode).isEqualTo(Mode.MAIN);
+        assertThat(tableIps(s)).hasSize(15).allMatch(ip -> ip.startsWith("198.51.100."));
+        s.keys("f\025bogus:1\r");
+        assertThat(s.loop.state().mode).isEqualTo(Mode.FILTER);
+        assertThat(s.loop.state().status).contains("unknown field 'bogus'");
+        s.keys("\033");
+        assertThat(s.loop.state().mode).isEqualTo(Mode.MAIN);
+        assertThat(s.loop.state().structuredText).isEqualTo("state:syn cidr:198.51.100.0/24");
+    }
+
+    @Test
+    void bangNarrowsToTheFloodTheScannerAndTheBruteForcer() {
+        Screens s = new Screens(240, 70, Theme.dark()).feed(demo).keys("!");
+        List<String> ips = tableIps(s);
+        assertThat(ips)
+                .hasSize(32)
+                .contains("192.0.2.201", "2001:db8:bad:1::22")
+                .doesNotContain("192.0.2.77", "192.0.2.20");
+        assertThat(s.text()).contains("suspicious IPs 32").contains("! SUSPICIOUS");
+        s.keys("!");
+        assertThat(s.loop.state().suspiciousOnly).isFalse();
+    }
+
+    @Test
+    void enterOpensTheLiveDetailAndEscClosesIt() {
+        Screens s = screens().keys("\r");
+        assertThat(s.loop.state().mode).isEqualTo(Mode.DETAIL);
+        IpKey ip = s.loop.state().detailIp;
+        assertThat(s.text())
+                .contains(ip + "  ! suspicious")
+                .contains("SYN_RECV")
+                .contains("half-open");
+        s.feed(Snapshots.demo(10).subList(8, 10)); // live: the detail follows new snapshots
+        assertThat(s.text()).contains("03:00:09 UTC");
+        s.keys("\033");
+        assertThat(s.loop.state().mode).isEqualTo(Mode.MAIN);
+    }
+
+    @Test
+    void helpComesFromTheKeyMap() {
+        Screens s = screens().keys("?");
+        String text = s.text();
+        for (var e : KeyMap.help().subList(0, 10)) {
+            assertThat(text).contains(e.keys());
+        }
+        s.keys("\033");
+        assertThat(s.loop.state().mode).isEqualTo(Mode.MAIN);
+    }
+
+    @Test
+    void missingActionsDegradeToAMessageAndProvidedOnesShowTheirText() {
+        Screens none = screens().keys("b");
+        assertThat(none.text()).contains("block assist is not available");
+        ConsoleActions actions = new ConsoleActions() {
+            @Override
+            public ActionResult blockAssist(IpKey ip) {
+                return ActionResult.show("2 commands", List.of("nft add element inet filter blocked { " + ip + " }"));
+            }
+        };
+        Screens some = new Screens(160, 45, Theme.dark(), actions).feed(demo).keys("b");
+        assertThat(some.loop.state().mode).isEqualTo(Mode.MESSAGE);
+        assertThat(some.text()).contains("nft add element inet filter blocked { 198.51.100.10 }");
+    }
+
+    @Test
+    void cCopiesTheIpWithOsc52() {
+        Screens s = screens().keys("c");
+        String b64 = java.util.Base64.getEncoder()
+                .encodeToString("198.51.100.10".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(s.tty.output()).contains("\033]52;c;" + b64 + "\007");
+        assertThat(s.text()).contains("copied 198.51.100.10");
+    }
+
+    @Test
+    void pauseFreezesTheViewAndTellsTheEngine() {
+        AtomicReference<Boolean> told = new AtomicReference<>();
+        ConsoleActions actions = new ConsoleActions() {
+            @Override
+            public ActionResult pause(boolean paused) {
+                told.set(paused);
+                return ActionResult.ok(paused ? "engine paused" : "engine resumed");
+            }
+        };
+        Screens s = new Screens(160, 45, Theme.dark(), actions)
+                .feed(demo.subList(0, 4))
+                .keys(" ");
+        assertThat(told.get()).isTrue();
+        s.feed(demo.subList(4, 8));
+        assertThat(s.text()).contains("03:00:03 UTC").contains("PAUSED");
+        s.keys("p");
+        assertThat(s.text()).contains("03:00:07 UTC");
+    }
+
+    @Test
+    void aClickSelectsTheRowUnderThePointer() {
+        Screens s = screens();
+        s.text();
+        int y = s.loop.state().tableFirstRowY + 3;
+        s.keys("\033[<0;10;" + (y + 1) + "M");
+        assertThat(s.loop.state().selected).isEqualTo(IpKey.parse("198.51.100.13"));
+    }
+
+    @Test
+    void tabMovesFocusAndArrowsThenScrollTheLog() {
+        Screens s = screens().keys("\t");
+        assertThat(s.text()).contains("live");
+        s.keys("kkk");
+        assertThat(s.loop.state().logBack).isEqualTo(3);
+        assertThat(s.text()).contains("↑ 3 back");
+        s.keys("\033[F"); // End: follow again
+        assertThat(s.loop.state().logBack).isZero();
+    }
+
+    @Test
+    void aScrolledBackLogStaysPutWhileNewLinesArrive() {
+        List<Snapshot> more = Snapshots.demo(12);
+        Screens s = new Screens(160, 45, Theme.dark())
+                .feed(more.subList(0, 8))
+                .keys("\t")
+                .keys("kkkkk");
+        String before = logLines(s.text());
+        s.feed(more.subList(8, 12));
+        assertThat(logLines(s.text())).isEqualTo(before);
+        assertThat(s.loop.state().logBack).isGreaterThan(5);
+        s.keys("G");
+        assertThat(logLines(s.text())).contains("03:00:11");
+    }
+
+    private static String logLines(String screen) {
+        List<String> lines = screen.lines().toList();
+        int top = lines.indexOf(lines.stream()
+                .filter(l -> l.contains("requests & ssh"))
+                .findFirst()
+                .orElseThrow());
+        return String.join("\n", lines.subList(top + 1, lines.size() - 2));
+    }
+
+    @Test
+    void theLogAppliesTheFilterToo() {
+        Screens s = screens().keys("fstatus:4xx\r");
+        String text = s.text();
+        String log = text.lines()
+                .filter(l -> l.contains("│0"))
+                .map(l -> l.substring(l.lastIndexOf("││") + 2))
+                .reduce("", (a, b) -> a + b + "\n");
+        assertThat(log).contains("192.0.2.201").doesNotContain("192.0.2.77");
+    }
+
+    @Test
+    @Timeout(10)
+    void qQuitsTheRunningLoop() throws Exception {
+        FakeTty tty = new FakeTty(80, 24);
+        Snapshot last = demo.getLast();
+        try (var exec = Executors.newVirtualThreadPerTaskExecutor()) {
+            ConsoleOptions opts = ConsoleOptions.defaults().withEnv(Map.of());
+            ConsoleLoop loop =
+                    new ConsoleLoop(tty, () -> last, opts, Theme.mono(), ConsoleActions.NONE, exec, System::nanoTime);
+            var done = exec.submit(loop::run);
+            Thread.sleep(100);
+            tty.type("q");
+            assertThat(done.get(5, TimeUnit.SECONDS)).isZero();
+        }
+        assertThat(tty.output()).contains("nethergaze").contains("\033[?2026h");
+    }
+
+    @Test
+    void synRecvHeavyIpsAreMarkedSuspicious() {
+        IpView flood = demo.getLast().ips().stream()
+                .filter(v -> v.connections().inState(TcpState.SYN_RECV) > 0)
+                .findFirst()
+                .orElseThrow();
+        assertThat(dev.nethergaze.ui.tui.screen.Suspicion.heuristic(flood)).contains("SYN_RECV");
+    }
+}

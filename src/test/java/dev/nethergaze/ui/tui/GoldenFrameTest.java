@@ -1,0 +1,70 @@
+package dev.nethergaze.ui.tui;
+
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.ui.tui.draw.Theme;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Rendered frames of fixed snapshots, compared with files under test resources: the characters
+ * ({@code .txt}, what a person reads) and the styles ({@code .ansi}, dark and mono).
+ */
+class GoldenFrameTest {
+
+    private static List<Snapshot> demo;
+
+    @BeforeAll
+    static void demo() {
+        demo = Snapshots.demo(8);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"80,24", "160,45", "240,70"})
+    void mainScreenOfTheDemo(int w, int h) {
+        String size = w + "x" + h;
+        Screens dark = new Screens(w, h, Theme.dark()).feed(demo);
+        Golden.check("main-demo-" + size + ".txt", dark.text());
+        Golden.check("main-demo-" + size + "-dark.ansi", dark.styled());
+        Screens mono = new Screens(w, h, Theme.mono()).feed(demo);
+        Golden.check("main-demo-" + size + "-mono.ansi", mono.styled());
+    }
+
+    @Test
+    void suspiciousModeNarrowsToTheFloodScannerAndBruteForcer() {
+        Golden.check(
+                "suspicious-demo-160x45.txt",
+                new Screens(160, 45, Theme.dark()).feed(demo).keys("!").text());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"80,24", "160,45"})
+    void detailOfAFloodIp(int w, int h) {
+        Screens s = new Screens(w, h, Theme.dark()).feed(demo).keys("Y\r");
+        Golden.check("detail-demo-" + w + "x" + h + ".txt", s.text());
+    }
+
+    @Test
+    void enrichedSnapshotShowsGeoFindingsAndHistory() {
+        Screens s = new Screens(160, 45, Theme.dark()).feed(List.of(Snapshots.enriched()));
+        Golden.check("main-enriched-160x45.txt", s.text());
+        Golden.check(
+                "main-enriched-160x45-light.ansi",
+                new Screens(160, 45, Theme.light())
+                        .feed(List.of(Snapshots.enriched()))
+                        .styled());
+        Golden.check("detail-enriched-160x45.txt", s.keys("A\r").text());
+    }
+
+    @Test
+    void helpIsGeneratedFromTheKeyMap() {
+        Golden.check(
+                "help-80x24.txt",
+                new Screens(80, 24, Theme.dark()).feed(demo).keys("?").text());
+        Golden.check(
+                "help-160x45.txt",
+                new Screens(160, 45, Theme.dark()).feed(demo).keys("?").text());
+    }
+}
