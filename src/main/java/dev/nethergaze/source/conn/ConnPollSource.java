@@ -91,6 +91,6 @@ public final class ConnPollSource implements Source {
         }
         ConnTable t = result.table();
         stats.status(SourceStatus.OK, reader.name() + ": " + result.rows() + " sockets");
-        sink.emit(NAME.equals(t.source()) ? t : new ConnTable(NAME, t.time(), t.connections(), t.listeners()));
+        sink.emit(NAME.equals(t.source()) ? t : new ConnTable(NAME, t.time(), t.connections(), t.listeners(), t.syn()));
     }
 }
