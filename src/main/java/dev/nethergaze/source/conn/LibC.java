@@ -103,9 +103,10 @@ final class LibC {
         }
     }
 
-    static void close(int fd) {
+    /** close(2); its result is of no use to a reader dropping the descriptor. */
+    static int close(int fd) {
         try {
-            int _ = (int) CLOSE.invokeExact(fd);
+            return (int) CLOSE.invokeExact(fd);
         } catch (Throwable t) {
             throw new IllegalStateException("close() downcall failed", t);
         }

@@ -40,7 +40,9 @@ public final class SynCounterSampler {
     public SynCounterSampler(Path procRoot) {
         this.netstat = procRoot.resolve("net").resolve("netstat");
         this.snmp = procRoot.resolve("net").resolve("snmp");
-        this.syncookies = procRoot.resolve("sys/net/ipv4/tcp_syncookies");
+        // /proc/thread-self has net/ but no sys/: /proc/sys then shows the reading thread's namespace
+        Path sys = Files.isDirectory(procRoot.resolve("sys")) ? procRoot.resolve("sys") : Path.of("/proc/sys");
+        this.syncookies = sys.resolve("net/ipv4/tcp_syncookies");
     }
 
     /**
