@@ -46,7 +46,7 @@ class NetlinkLiveTest {
 
     @Test
     void netlinkAndProcfsAgreeRowForRow() throws IOException {
-        Set<Integer> ports = zoo.ports();
+        Set<Integer> ports = zoo.listenerPorts();
         ConnTable viaNetlink;
         try (NetlinkReader netlink = new NetlinkReader()) {
             viaNetlink = netlink.read(Instant.EPOCH).table();
@@ -57,14 +57,15 @@ class NetlinkLiveTest {
         assertThat(TableRows.of(viaNetlink, ports)).containsExactlyElementsOf(expected);
         assertThat(expected).hasSizeGreaterThan(2 * 2100 + 120);
         assertThat(TableRows.count(viaNetlink, ports, TcpState.ESTABLISHED)).isEqualTo(2 * 2100);
-        assertThat(TableRows.count(viaNetlink, ports, TcpState.TIME_WAIT)).isEqualTo(80);
-        assertThat(TableRows.count(viaNetlink, ports, TcpState.FIN_WAIT2)).isEqualTo(80);
+        // closing sockets of an earlier run may linger on a port that is reused now: at least ours
+        assertThat(TableRows.count(viaNetlink, ports, TcpState.TIME_WAIT)).isGreaterThanOrEqualTo(80);
+        assertThat(TableRows.count(viaNetlink, ports, TcpState.FIN_WAIT2)).isGreaterThanOrEqualTo(80);
         assertThat(TableRows.count(viaNetlink, ports, TcpState.CLOSE_WAIT)).isEqualTo(80);
     }
 
     @Test
     void netlinkAddsTcpInfoAndBacklog() throws IOException {
-        Set<Integer> ports = zoo.ports();
+        Set<Integer> ports = zoo.listenerPorts();
         ConnTable t;
         try (NetlinkReader netlink = new NetlinkReader()) {
             t = netlink.read(Instant.EPOCH).table();
@@ -78,8 +79,9 @@ class NetlinkLiveTest {
             assertThat(c.inode()).isPositive();
         });
         assertThat(t.connections().stream()
-                        .filter(c -> ports.contains(c.localPort()))
+                        .filter(c -> ports.contains(c.remotePort()))
                         .filter(c -> c.state() == TcpState.TIME_WAIT))
+                .isNotEmpty()
                 .allSatisfy(c -> {
                     assertThat(c.health()).isNull();
                     assertThat(c.inode()).isZero();

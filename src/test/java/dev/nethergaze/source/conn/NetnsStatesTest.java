@@ -9,7 +9,7 @@ import dev.nethergaze.model.Direction;
 import dev.nethergaze.model.Listener;
 import dev.nethergaze.model.SynCounters;
 import dev.nethergaze.model.TcpState;
-import java.net.ServerSocket;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +31,8 @@ class NetnsStatesTest {
         assumeTrue(missing == null, missing);
         try (Netns ns = Netns.create()) {
             ns.exec("sysctl", "-q", "-w", "net.ipv4.tcp_syncookies=1");
-            ServerSocket listener = SynBurst.listener(ns, BACKLOG);
-            int port = listener.getLocalPort();
+            ServerSocketChannel listener = SynBurst.listener(ns, BACKLOG);
+            int port = SynBurst.port(listener);
             SynBurst.firewall(ns, port);
             ConnectionReader auto =
                     ns.call(() -> ConnectionReaders.create(ConnSourceMode.AUTO, Netns.THREAD_PROC, false));

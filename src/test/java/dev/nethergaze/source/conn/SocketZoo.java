@@ -1,10 +1,14 @@
 package dev.nethergaze.source.conn;
 
+import dev.nethergaze.model.IpKey;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,30 +17,34 @@ import java.util.Set;
 /**
  * Real loopback sockets in known states, created in the calling thread's network namespace: a
  * listener per address with ESTABLISHED pairs, pairs closed so the client sits in TIME_WAIT, and
- * half-closed pairs (client FIN_WAIT2, server CLOSE_WAIT). Every port it uses is in {@link
- * #ports()} so a test can pick its own rows out of a busy host table. {@link #close()} resets
- * what is still open.
+ * half-closed pairs (client FIN_WAIT2, server CLOSE_WAIT). Sockets are opened with the family of
+ * their address (AF_INET for IPv4: Java's default would be a dual-stack AF_INET6 socket), so IPv4
+ * rows land in the IPv4 table and a "::" listener's IPv4 clients in the IPv6 one as v4-mapped.
+ * Every port it uses is in {@link #ports()}; {@link #close()} resets what is still open.
  */
 final class SocketZoo implements AutoCloseable {
 
     static final int BACKLOG = 4096;
 
-    private final List<ServerSocket> listeners = new ArrayList<>();
-    private final List<Socket> open = new ArrayList<>();
+    private final List<ServerSocketChannel> listeners = new ArrayList<>();
+    private final List<SocketChannel> open = new ArrayList<>();
     private final Set<Integer> ports = new HashSet<>();
+    private final Set<Integer> listenerPorts = new HashSet<>();
 
     /** A listener on {@code bind} reached at {@code connectTo}, with the given pairs in each state. */
     SocketZoo add(String bind, String connectTo, int established, int timeWait, int halfClosed) throws IOException {
-        ServerSocket ls = new ServerSocket();
+        ServerSocketChannel ls = ServerSocketChannel.open(family(bind));
         listeners.add(ls);
         ls.bind(new InetSocketAddress(addr(bind), 0), BACKLOG);
-        ports.add(ls.getLocalPort());
-        InetSocketAddress target = new InetSocketAddress(addr(connectTo), ls.getLocalPort());
+        int port = ((InetSocketAddress) ls.getLocalAddress()).getPort();
+        ports.add(port);
+        listenerPorts.add(port);
+        InetSocketAddress target = new InetSocketAddress(addr(connectTo), port);
         for (int i = 0; i < established + timeWait + halfClosed; i++) {
-            Socket c = new Socket();
-            c.connect(target, 5000);
-            Socket s = ls.accept();
-            ports.add(c.getLocalPort());
+            SocketChannel c = SocketChannel.open(family(connectTo));
+            c.connect(target);
+            SocketChannel s = ls.accept();
+            ports.add(((InetSocketAddress) c.getLocalAddress()).getPort());
             if (i < established) {
                 open.add(c);
                 open.add(s);
@@ -53,21 +61,29 @@ final class SocketZoo implements AutoCloseable {
 
     /** An address literal, never resolved as a host name. */
     static InetAddress addr(String literal) throws IOException {
-        return InetAddress.getByAddress(
-                dev.nethergaze.model.IpKey.parse(literal).toBytes());
+        return InetAddress.getByAddress(IpKey.parse(literal).toBytes());
+    }
+
+    static ProtocolFamily family(String literal) {
+        return IpKey.parse(literal).isV4() ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
     }
 
     Set<Integer> ports() {
         return Set.copyOf(ports);
     }
 
+    /** The listeners' ports: every row of this zoo has one of them at one end. */
+    Set<Integer> listenerPorts() {
+        return Set.copyOf(listenerPorts);
+    }
+
     @Override
     public void close() throws IOException {
-        for (Socket s : open) {
-            s.setSoLinger(true, 0);
+        for (SocketChannel s : open) {
+            s.setOption(StandardSocketOptions.SO_LINGER, 0);
             s.close();
         }
-        for (ServerSocket l : listeners) {
+        for (ServerSocketChannel l : listeners) {
             l.close();
         }
     }

@@ -2,7 +2,8 @@ package dev.nethergaze.source.conn;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 
@@ -19,12 +20,16 @@ final class SynBurst {
     private SynBurst() {}
 
     /** A never-accepting listener on 127.0.0.1 with {@code backlog}, created in the namespace. */
-    static ServerSocket listener(Netns ns, int backlog) throws IOException, InterruptedException {
+    static ServerSocketChannel listener(Netns ns, int backlog) throws IOException, InterruptedException {
         return ns.call(() -> {
-            ServerSocket s = new ServerSocket();
+            ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.INET);
             s.bind(new InetSocketAddress(SocketZoo.addr("127.0.0.1"), 0), backlog);
             return s;
         });
+    }
+
+    static int port(ServerSocketChannel s) throws IOException {
+        return ((InetSocketAddress) s.getLocalAddress()).getPort();
     }
 
     /** nft: drop SYN-ACKs from {@code port} on ingress, and SYNs to {@link #DROPPED_PORT} on input. */
@@ -57,7 +62,7 @@ final class SynBurst {
     /** A non-blocking connect that stays in SYN_SENT (its SYNs are dropped). */
     static SocketChannel synSent(Netns ns) throws IOException, InterruptedException {
         return ns.call(() -> {
-            SocketChannel ch = SocketChannel.open();
+            SocketChannel ch = SocketChannel.open(StandardProtocolFamily.INET);
             ch.configureBlocking(false);
             ch.connect(new InetSocketAddress(SocketZoo.addr("127.0.0.1"), DROPPED_PORT));
             return ch;
