@@ -12,6 +12,7 @@ import dev.nethergaze.model.ServiceCount;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceEvent;
 import dev.nethergaze.model.SourceHealth;
+import dev.nethergaze.model.SynCounters;
 import dev.nethergaze.model.TcpState;
 import dev.nethergaze.model.Totals;
 import java.time.Instant;
@@ -50,6 +51,7 @@ public final class Engine {
     private int connEstablished;
     private int connHidden;
     private Map<TcpState, Integer> connByState = Map.of();
+    private SynCounters syn;
     private long requests;
     private long bytes;
     private long authFailures;
@@ -114,7 +116,8 @@ public final class Engine {
                 requests,
                 globalRequests.sum(sec),
                 bytes,
-                authFailures);
+                authFailures,
+                syn);
         return new Snapshot(now, settings.host(), sources, totals, views, listeners);
     }
 
@@ -125,6 +128,9 @@ public final class Engine {
         connEstablished = r.established();
         connHidden = r.hidden();
         connByState = Map.copyOf(r.byState());
+        if (t.syn() != null) {
+            syn = t.syn();
+        }
         for (IpKey gone : withConnections) {
             if (!r.summaries().containsKey(gone)) {
                 IpState s = ips.get(gone);
@@ -138,7 +144,8 @@ public final class Engine {
         for (Map.Entry<IpKey, ConnSummary> e : r.summaries().entrySet()) {
             IpState s = state(e.getKey(), t.time());
             List<ServiceCount> svc = r.services().get(e.getKey());
-            s.setConnections(e.getValue(), svc);
+            s.setConnections(
+                    e.getValue(), svc, r.tcp().get(e.getKey()), r.processes().getOrDefault(e.getKey(), List.of()));
             s.seen(t.time());
             Integer fresh = r.newConnections().get(e.getKey());
             if (fresh != null) {
