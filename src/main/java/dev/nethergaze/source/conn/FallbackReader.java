@@ -15,12 +15,12 @@ final class FallbackReader implements ConnectionReader, AutoCloseable {
     private static final int EPROTONOSUPPORT = 93;
     private static final int EAFNOSUPPORT = 97;
 
-    private final NetlinkReader netlink;
+    private final ConnectionReader netlink;
     private final ConnectionReader procfs;
     private String disabled; // why netlink is off for good, or null
     private String lastName = "netlink";
 
-    FallbackReader(NetlinkReader netlink, ConnectionReader procfs) {
+    FallbackReader(ConnectionReader netlink, ConnectionReader procfs) {
         this.netlink = netlink;
         this.procfs = procfs;
     }
@@ -54,7 +54,9 @@ final class FallbackReader implements ConnectionReader, AutoCloseable {
     }
 
     @Override
-    public void close() {
-        netlink.close();
+    public void close() throws Exception {
+        if (netlink instanceof AutoCloseable c) {
+            c.close();
+        }
     }
 }

@@ -39,10 +39,16 @@ final class SocketOwners {
     private int next;
     private boolean denied; // a walk met an fd table it may not read
     private boolean deniedLastWalk;
+    private long linksRead;
 
     SocketOwners(Path procRoot, int budget) {
         this.procRoot = procRoot;
         this.budget = budget;
+    }
+
+    /** Fd links read so far (the cost of attribution). */
+    long linksRead() {
+        return linksRead;
     }
 
     /** The connections with their owners, resolving what this poll's budget allows. */
@@ -79,7 +85,9 @@ final class SocketOwners {
         }
         int spent = 0;
         while (next < walk.size() && spent < budget && !searching.isEmpty()) {
-            spent += scan(walk.get(next++));
+            int n = scan(walk.get(next++));
+            spent += n;
+            linksRead += n;
         }
         if (next >= walk.size() || searching.isEmpty()) {
             missing.addAll(searching);
