@@ -50,7 +50,7 @@ fi
 holder=""
 tmp=$(mktemp -d)
 cleanup() {
-  if [ -n "$holder" ]; then kill -TERM "$holder" 2>/dev/null || true; wait "$holder" 2>/dev/null || true; fi
+  if [ -n "$holder" ]; then kill -TERM "$holder" 2>/dev/null || true; wait "$holder" 2>/dev/null || true; fi 2>/dev/null
   rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
@@ -73,7 +73,7 @@ for n in "${sizes[@]}"; do
   rm -f "$tmp/ready"
   python3 "$hold_tool" $((n / 2)) --hold 900 --ready-file "$tmp/ready" --per-proc 9000 >"$tmp/hold.log" 2>&1 &
   holder=$!
-  for ((i = 0; i < 600 && ! -f $tmp/ready; i++)); do sleep 0.5; done
+  for ((i = 0; i < 600; i++)); do [ -f "$tmp/ready" ] && break; sleep 0.5; done
   [ -f "$tmp/ready" ] || { echo "conn-bench: sockets not ready: $(cat "$tmp/hold.log")" >&2; exit 1; }
   rows=$(ss -tan | wc -l)
   a=$(median_ms ss_tan)
