@@ -32,7 +32,7 @@ done
 echo "conn-bench: building (bench profile)" >&2
 ./mvnw -B -q -Pbench -DskipTests test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test >/dev/null
-cp="target/test-classes:target/classes:$(cat target/bench.cp)"
+cp="target/bench-classes:target/classes:$(cat target/bench.cp)"
 jvm=("$java" --enable-native-access=ALL-UNNAMED -cp "$cp")
 # a one-shot JVM: C1 only and the serial collector start fastest
 oneshot=("$java" --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$cp")

@@ -34,7 +34,8 @@ final class SocketOwners {
     private final int budget;
     private Map<Long, ProcessOwner> known = new HashMap<>();
     private Set<Long> missing = new HashSet<>(); // not found by a complete walk
-    private Set<Long> searching = new HashSet<>(); // wanted by the walk in progress
+    private Set<Long> searching = new HashSet<>(); // wanted since the walk in progress started
+    private Set<Long> pending = new HashSet<>(); // new while a walk was under way: need a full walk of their own
     private List<Path> walk; // pid directories of the walk in progress
     private int next;
     private boolean denied; // a walk met an fd table it may not read
@@ -57,15 +58,17 @@ final class SocketOwners {
         for (Connection c : conns) {
             if (c.inode() != 0) {
                 live.add(c.inode());
-                if (!known.containsKey(c.inode()) && !missing.contains(c.inode())) {
-                    searching.add(c.inode());
+                Long inode = c.inode();
+                if (!known.containsKey(inode) && !missing.contains(inode) && !searching.contains(inode)) {
+                    (walk == null ? searching : pending).add(inode);
                 }
             }
         }
         known.keySet().retainAll(live);
         missing.retainAll(live);
         searching.retainAll(live);
-        if (!searching.isEmpty()) {
+        pending.retainAll(live);
+        if (!searching.isEmpty() || !pending.isEmpty()) {
             walk();
         }
         Unattributed unknown = deniedLastWalk || denied ? Unattributed.NOT_PERMITTED : Unattributed.NOT_FOUND;
@@ -82,16 +85,19 @@ final class SocketOwners {
             walk = pids();
             next = 0;
             denied = false;
+            searching.addAll(pending);
+            pending = new HashSet<>();
         }
         int spent = 0;
-        while (next < walk.size() && spent < budget && !searching.isEmpty()) {
+        while (next < walk.size() && spent < budget && (!searching.isEmpty() || !pending.isEmpty())) {
             int n = scan(walk.get(next++));
             spent += n;
             linksRead += n;
         }
-        if (next >= walk.size() || searching.isEmpty()) {
-            missing.addAll(searching);
-            searching = new HashSet<>();
+        if (next >= walk.size() || (searching.isEmpty() && pending.isEmpty())) {
+            missing.addAll(searching); // a whole walk did not find them
+            searching = pending;
+            pending = new HashSet<>();
             deniedLastWalk = denied;
             walk = null;
         }
@@ -105,7 +111,7 @@ final class SocketOwners {
             for (Path fd : fds) {
                 n++;
                 long inode = socketInode(fd);
-                if (inode > 0 && searching.remove(inode)) {
+                if (inode > 0 && (searching.remove(inode) || pending.remove(inode))) {
                     if (owner == null) {
                         owner = owner(pidDir);
                     }

@@ -94,6 +94,24 @@ class SocketOwnersTest {
     }
 
     @Test
+    void aSocketThatAppearsMidWalkIsStillFound() throws IOException {
+        for (int pid = 1; pid <= 20; pid++) {
+            process(pid, "p" + pid, 10_000 + pid);
+        }
+        SocketOwners owners = new SocketOwners(proc, 4);
+        owners.attach(List.of(conn(10_007))); // a walk starts, visiting a few processes per poll
+        List<Connection> table = new java.util.ArrayList<>();
+        for (int pid = 1; pid <= 20; pid++) {
+            table.add(conn(10_000 + pid)); // all the others show up while it is under way
+        }
+        List<Connection> out = table;
+        for (int poll = 0; poll < 40; poll++) {
+            out = owners.attach(table);
+        }
+        assertThat(out).allSatisfy(c -> assertThat(c.owner().attributed()).isTrue());
+    }
+
+    @Test
     void ownsTheRealSocketsOfThisJvm() throws IOException {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "needs Linux /proc");
         try (SocketZoo zoo = new SocketZoo().add("127.0.0.1", "127.0.0.1", 20, 0, 0)) {
