@@ -75,7 +75,7 @@ class NetnsStatesTest {
                 assertThat(syn.syncookies()).isEqualTo(1);
                 assertThat(syn.syncookiesSentPerS() * secs).as("cookies sent").isGreaterThan(SYNS / 2.0);
                 assertThat(syn.reqQFullDoCookiesPerS() * secs).isGreaterThan(SYNS / 2.0);
-                assertThat(syn.inSegsPerS() * secs).isGreaterThanOrEqualTo(SYNS);
+                assertThat(syn.inSegsPerS() * secs).isGreaterThan(SYNS - 0.5); // a rate times its interval
             } finally {
                 listener.close();
                 if (auto instanceof AutoCloseable c) {

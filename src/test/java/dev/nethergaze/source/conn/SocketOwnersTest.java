@@ -121,6 +121,8 @@ class SocketOwnersTest {
             for (int poll = 0; poll < 20; poll++) { // a busy host may need more than one poll's budget
                 mine = r.read(Instant.EPOCH).table().connections().stream()
                         .filter(c -> ports.contains(c.localPort()) || ports.contains(c.remotePort()))
+                        .filter(c -> c.state() == TcpState.ESTABLISHED) // not others' sockets on a reused port
+                        .filter(c -> c.local().isLoopback() && c.local().equals(c.remote()))
                         .toList();
                 if (mine.stream().allMatch(c -> c.owner().attributed())) {
                     break;
