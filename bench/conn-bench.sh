@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Connection-table benchmark (issue 3): our snapshot against ss, at N loopback sockets each.
+# Needs: python3, ss (iproute2), /usr/bin/time (Debian time), a JDK 25.
 #
 #   bench/conn-bench.sh [SOCKETS...]        default: 2000 20000 100000
 #   CONN_BENCH_RUNS=5 CONN_BENCH_JMH=1 CONN_BENCH_STEADY=60 bench/conn-bench.sh 20000
@@ -55,20 +56,25 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-# median wall milliseconds of $runs runs of "$@" (output discarded)
-median_ms() {
-  local t=() i s e
+# "WALL CPU": median wall and median CPU (user+sys) milliseconds of $runs runs of "$@". The CPU
+# figure is the honest one on a shared, loaded machine, where wall time also counts waiting for a core.
+command -v /usr/bin/time >/dev/null || { echo "conn-bench: needs /usr/bin/time (Debian time)" >&2; exit 2; }
+measure() {
+  local w=() c=() i
   for ((i = 0; i < runs; i++)); do
-    s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N)
-    t+=($(( (e - s) / 1000000 )))
+    /usr/bin/time -f '%e %U %S' -o "$tmp/t" "$@" >/dev/null 2>&1
+    read -r e u s <"$tmp/t"
+    w+=("$(awk -v x="$e" 'BEGIN { printf "%d", x * 1000 }')")
+    c+=("$(awk -v x="$u" -v y="$s" 'BEGIN { printf "%d", (x + y) * 1000 }')")
   done
-  printf '%s\n' "${t[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+  echo "$(printf '%s\n' "${w[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" \
+       "$(printf '%s\n' "${c[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
 }
-ss_tan()  { ss -tan  | wc -l; }
-ss_tanp() { ss -tanp | wc -l; }
+ss_tan=(bash -c 'ss -tan | wc -l')
+ss_tanp=(bash -c 'ss -tanp | wc -l')
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
-printf '%-8s %-8s %9s %9s %9s %9s %10s %12s\n' sockets rows ss-tan ss-tanp ours ours+own ours/ss-tan ours+own/tanp
+printf '%-8s %-6s %-8s %9s %9s %9s %9s %11s %13s\n' sockets what rows ss-tan ss-tanp ours ours+own ours/ss-tan ours+own/tanp
 for n in "${sizes[@]}"; do
   rm -f "$tmp/ready"
   python3 "$hold_tool" $((n / 2)) --hold 900 --ready-file "$tmp/ready" --per-proc 9000 >"$tmp/hold.log" 2>&1 &
@@ -76,11 +82,14 @@ for n in "${sizes[@]}"; do
   for ((i = 0; i < 600; i++)); do [ -f "$tmp/ready" ] && break; sleep 0.5; done
   [ -f "$tmp/ready" ] || { echo "conn-bench: sockets not ready: $(cat "$tmp/hold.log")" >&2; exit 1; }
   rows=$(ss -tan | wc -l)
-  a=$(median_ms ss_tan)
-  b=$(median_ms ss_tanp)
-  c=$(median_ms "${ours[@]}")
-  d=$(median_ms "${ours_owned[@]}")
-  printf '%-8s %-8s %7sms %7sms %7sms %7sms %10s %12s\n' "$n" "$rows" "$a" "$b" "$c" "$d" "$(ratio "$c" "$a")" "$(ratio "$d" "$b")"
+  read -r aw ac < <(measure "${ss_tan[@]}")
+  read -r bw bc < <(measure "${ss_tanp[@]}")
+  read -r cw cc < <(measure "${ours[@]}")
+  read -r dw dc < <(measure "${ours_owned[@]}")
+  printf '%-8s %-6s %-8s %7sms %7sms %7sms %7sms %11s %13s\n' "$n" wall "$rows" "$aw" "$bw" "$cw" "$dw" \
+    "$(ratio "$cw" "$aw")" "$(ratio "$dw" "$bw")"
+  printf '%-8s %-6s %-8s %7sms %7sms %7sms %7sms %11s %13s\n' "$n" cpu "$rows" "$ac" "$bc" "$cc" "$dc" \
+    "$(ratio "$cc" "$ac")" "$(ratio "$dc" "$bc")"
   if [ "${CONN_BENCH_JMH:-0}" = 1 ]; then
     "${jvm[@]}" org.openjdk.jmh.Main ConnPollBench -wi 2 -w 1 -i 3 -r 2 -f 1 2>&1 \
       | grep -E '^(Benchmark|ConnPollBench)' | sed "s/^/  jmh@$n /"
@@ -90,4 +99,5 @@ for n in "${sizes[@]}"; do
   fi
   kill -TERM "$holder"; wait "$holder" 2>/dev/null || true; holder=""
 done
-echo "ours = $ours_label; medians of $runs runs; ratios: ours / ss -tan, ours-with-owners / ss -tanp"
+echo "ours = $ours_label; medians of $runs runs (wall, and CPU user+sys); ratios: ours / ss -tan, ours-with-owners / ss -tanp"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
