@@ -107,6 +107,17 @@ class FallbackTest {
     }
 
     @Test
+    void forcedNetlinkReportsTheErrnoInOneLine() throws InterruptedException {
+        FailingNetlink netlink = new FailingNetlink();
+        netlink.failures.add(new NetlinkException("netlink receive", 105));
+        ConnPollSource src =
+                new ConnPollSource(netlink, Duration.ofSeconds(1), InstantSource.system(), StatusReporter.silent());
+        src.pollOnce(e -> {});
+        assertThat(src.health().status()).isEqualTo(SourceStatus.ERROR);
+        assertThat(src.health().detail()).isEqualTo("netlink: netlink receive: no buffer space available");
+    }
+
+    @Test
     void procfsModeNeverTouchesNetlink() throws IOException {
         assumeProc();
         ConnectionReader r = ConnectionReaders.create(ConnSourceMode.PROCFS, Path.of("/proc"), false);
