@@ -35,6 +35,12 @@ final class CommonOptions {
             description = "Access log path or glob to follow (repeatable; replaces the configured paths).")
     List<String> accessLogs;
 
+    @Option(
+            names = "--conn-source",
+            paramLabel = "MODE",
+            description = "Kernel table reader: auto (netlink, else procfs), netlink or procfs.")
+    String connSource;
+
     @Option(names = "--no-conn", description = "Do not read the kernel connection table.")
     boolean noConn;
 
@@ -82,6 +88,9 @@ final class CommonOptions {
         }
         if (accessLogs != null && !accessLogs.isEmpty()) {
             cli.put("http.paths", String.join(",", accessLogs));
+        }
+        if (connSource != null) {
+            cli.put("conn.source", connSource);
         }
         if (noConn) {
             cli.put("conn.enabled", "false");

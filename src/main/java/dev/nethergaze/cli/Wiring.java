@@ -9,7 +9,8 @@ import dev.nethergaze.source.EventSink;
 import dev.nethergaze.source.Source;
 import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.conn.ConnPollSource;
-import dev.nethergaze.source.conn.ProcNetTcpReader;
+import dev.nethergaze.source.conn.ConnSourceMode;
+import dev.nethergaze.source.conn.ConnectionReaders;
 import dev.nethergaze.source.httplog.AccessLogSource;
 import dev.nethergaze.source.tail.TailConfig;
 import java.net.InetAddress;
@@ -39,7 +40,10 @@ final class Wiring {
         List<Source> out = new ArrayList<>();
         if (c.conn().enabled()) {
             out.add(new ConnPollSource(
-                    new ProcNetTcpReader(c.conn().procRoot()),
+                    ConnectionReaders.create(
+                            ConnSourceMode.parse(c.conn().source()),
+                            c.conn().procRoot(),
+                            c.conn().owners()),
                     Duration.ofMillis(c.conn().pollMs()),
                     clock,
                     reporter));

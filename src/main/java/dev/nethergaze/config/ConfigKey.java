@@ -1,6 +1,7 @@
 package dev.nethergaze.config;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -22,6 +23,8 @@ public enum ConfigKey {
     CONN_ENABLED("conn", "enabled", ValueType.BOOL, "true"),
     CONN_POLL_MS("conn", "poll_ms", ValueType.INT, "1000", 100, 60_000),
     CONN_PROC_ROOT("conn", "proc_root", ValueType.PATH, "/proc"),
+    CONN_SOURCE("conn", "source", "auto", "auto", "netlink", "procfs"),
+    CONN_OWNERS("conn", "owners", ValueType.BOOL, "true"),
 
     HTTP_ENABLED("http", "enabled", ValueType.BOOL, "true"),
     HTTP_PATHS(
@@ -65,12 +68,23 @@ public enum ConfigKey {
     private final String defaultText;
     private final long min;
     private final long max;
+    private final String choices; // comma-separated; empty: any text (a List would be a mutable enum field)
+
+    /** A {@link ValueType#STRING} key that takes one of {@code choices} only. */
+    ConfigKey(String section, String name, String defaultText, String... choices) {
+        this(section, name, ValueType.STRING, defaultText, Long.MIN_VALUE, Long.MAX_VALUE, String.join(",", choices));
+    }
 
     ConfigKey(String section, String name, ValueType type, String defaultText) {
         this(section, name, type, defaultText, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
     ConfigKey(String section, String name, ValueType type, String defaultText, long min, long max) {
+        this(section, name, type, defaultText, min, max, "");
+    }
+
+    ConfigKey(String section, String name, ValueType type, String defaultText, long min, long max, String choices) {
+        this.choices = choices;
         this.section = section;
         this.name = name;
         this.type = type;
@@ -134,6 +148,11 @@ public enum ConfigKey {
     /** Largest allowed value of an {@link ValueType#INT} key. */
     public long max() {
         return max;
+    }
+
+    /** The only values a {@link ValueType#STRING} key accepts; empty when any text goes. */
+    public List<String> choices() {
+        return choices.isEmpty() ? List.of() : List.of(choices.split(","));
     }
 
     @Override

@@ -45,7 +45,9 @@ final class Settings {
                 new ConnConfig(
                         bool(ConfigKey.CONN_ENABLED),
                         integer(ConfigKey.CONN_POLL_MS),
-                        Path.of(string(ConfigKey.CONN_PROC_ROOT))),
+                        Path.of(string(ConfigKey.CONN_PROC_ROOT)),
+                        string(ConfigKey.CONN_SOURCE),
+                        bool(ConfigKey.CONN_OWNERS)),
                 new HttpConfig(
                         bool(ConfigKey.HTTP_ENABLED),
                         list(ConfigKey.HTTP_PATHS),

@@ -28,7 +28,7 @@ final class ValueConverter {
             }
             case STRING -> {
                 require(node.isTextual(), key, "a string", node, origin);
-                yield node.textValue();
+                yield choice(key, node.textValue(), origin);
             }
             case PATH -> {
                 require(node.isTextual(), key, "a string", node, origin);
@@ -44,7 +44,7 @@ final class ValueConverter {
         return switch (key.type()) {
             case INT -> checkRange(key, parseInt(key, value, origin), origin);
             case BOOL -> parseBool(key, value, origin);
-            case STRING -> text;
+            case STRING -> choice(key, text, origin);
             case PATH -> path(key, value, origin);
             case PATH_LIST -> {
                 List<String> items = new ArrayList<>();
@@ -56,6 +56,14 @@ final class ValueConverter {
                 yield List.copyOf(items);
             }
         };
+    }
+
+    private static String choice(ConfigKey key, String value, String origin) {
+        if (!key.choices().isEmpty() && !key.choices().contains(value.strip())) {
+            throw ConfigException.at(
+                    origin, key + ": must be one of " + String.join(", ", key.choices()) + ", got '" + value + "'");
+        }
+        return key.choices().isEmpty() ? value : value.strip();
     }
 
     /** Expands a leading {@code ~/} (or a lone {@code ~}) to the home directory. */

@@ -13,6 +13,7 @@ import dev.nethergaze.model.ServiceCount;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceEvent;
 import dev.nethergaze.model.SourceHealth;
+import dev.nethergaze.model.SynCounters;
 import dev.nethergaze.model.TcpState;
 import dev.nethergaze.model.Totals;
 import dev.nethergaze.model.WireDelta;
@@ -52,6 +53,7 @@ public final class Engine {
     private int connEstablished;
     private int connHidden;
     private Map<TcpState, Integer> connByState = Map.of();
+    private SynCounters syn;
     private long requests;
     private long bytes;
     private long authFailures;
@@ -117,7 +119,8 @@ public final class Engine {
                 requests,
                 globalRequests.sum(sec),
                 bytes,
-                authFailures);
+                authFailures,
+                syn);
         return new Snapshot(now, settings.host(), sources, totals, views, listeners);
     }
 
@@ -128,6 +131,9 @@ public final class Engine {
         connEstablished = r.established();
         connHidden = r.hidden();
         connByState = Map.copyOf(r.byState());
+        if (t.syn() != null) {
+            syn = t.syn();
+        }
         for (IpKey gone : withConnections) {
             if (!r.summaries().containsKey(gone)) {
                 IpState s = ips.get(gone);
@@ -141,7 +147,8 @@ public final class Engine {
         for (Map.Entry<IpKey, ConnSummary> e : r.summaries().entrySet()) {
             IpState s = state(e.getKey(), t.time());
             List<ServiceCount> svc = r.services().get(e.getKey());
-            s.setConnections(e.getValue(), svc);
+            s.setConnections(
+                    e.getValue(), svc, r.tcp().get(e.getKey()), r.processes().getOrDefault(e.getKey(), List.of()));
             s.seen(t.time());
             Integer fresh = r.newConnections().get(e.getKey());
             if (fresh != null) {

@@ -10,8 +10,10 @@ import dev.nethergaze.model.HistoryInfo;
 import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.ProcessCount;
 import dev.nethergaze.model.RequestView;
 import dev.nethergaze.model.ServiceCount;
+import dev.nethergaze.model.TcpQuality;
 import dev.nethergaze.model.WhoisInfo;
 import dev.nethergaze.model.WireDelta;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Mutable per-IP state, owned by the engine thread alone. Every structure is bounded: recent
@@ -34,6 +37,8 @@ final class IpState {
     // from the latest kernel table (replaced on each table)
     ConnSummary conns = ConnSummary.NONE;
     List<ServiceCount> services = List.of();
+    private TcpQuality tcp;
+    private List<ProcessCount> processes = List.of();
     private RollingCounter newConns;
 
     // from access logs
@@ -88,9 +93,15 @@ final class IpState {
     }
 
     void setConnections(ConnSummary summary, List<ServiceCount> svc) {
-        if (!summary.equals(conns) || !svc.equals(services)) {
+        setConnections(summary, svc, null, List.of());
+    }
+
+    void setConnections(ConnSummary summary, List<ServiceCount> svc, TcpQuality q, List<ProcessCount> procs) {
+        if (!summary.equals(conns) || !svc.equals(services) || !Objects.equals(q, tcp) || !procs.equals(processes)) {
             conns = summary;
             services = svc;
+            tcp = q;
+            processes = procs;
             dirty = true;
         }
     }
@@ -190,7 +201,9 @@ final class IpState {
                 whois,
                 history,
                 List.of(),
-                wire == null ? null : wire.summary(nowSecond));
+                wire == null ? null : wire.summary(nowSecond),
+                tcp,
+                processes);
         dirty = false;
         return cached;
     }

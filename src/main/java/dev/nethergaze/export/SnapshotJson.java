@@ -69,6 +69,7 @@ public final class SnapshotJson {
             g.writeNumberField("port", l.port());
             g.writeNumberField("accept_queue", l.acceptQueue());
             g.writeNumberField("backlog", l.backlog());
+            g.writeNumberField("syn_queue", l.synQueue());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -93,6 +94,7 @@ public final class SnapshotJson {
         g.writeNumberField("requests_per_min", t.requestsPerMin());
         g.writeNumberField("bytes", t.bytes());
         g.writeNumberField("auth_failures", t.authFailures());
+        ConnJson.writeSyn(g, t.syn());
         g.writeEndObject();
     }
 
@@ -122,6 +124,8 @@ public final class SnapshotJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+        ConnJson.writeTcp(g, v.tcp());
+        ConnJson.writeProcesses(g, v.processes());
         writeAuth(g, v.auth());
         EnrichmentJson.writeGeo(g, v.geo());
         EnrichmentJson.writeWhois(g, v.whois());

@@ -8,7 +8,9 @@ import java.util.Map;
  * Everything known about one remote IP at one tick, immutable. Rates are over the engine's rolling
  * windows: {@code requestsPerMin} over the last 60 s, {@code newConnsPerSec} averaged over 10 s.
  * {@code geo}, {@code whois} and {@code history} are null until a lookup has answered; {@code wire}
- * is null unless a packet capture saw the IP.
+ * is null unless a packet capture saw the IP. {@code tcp} is null when no socket of the IP reports
+ * tcp_info; {@code processes} lists the local processes holding its connections (most first,
+ * capped), empty when owners are not resolved.
  */
 public record IpView(
         IpKey ip,
@@ -28,9 +30,54 @@ public record IpView(
         WhoisInfo whois,
         HistoryInfo history,
         List<Finding> findings,
-        WireSummary wire) {
+        WireSummary wire,
+        TcpQuality tcp,
+        List<ProcessCount> processes) {
+
+    /** A view without capture data, TCP quality and process owners. */
+    public IpView(
+            IpKey ip,
+            Instant firstSeen,
+            Instant lastSeen,
+            ConnSummary connections,
+            List<ServiceCount> services,
+            long requests,
+            long bytes,
+            Map<String, Long> status,
+            Map<String, Long> methods,
+            long requestsPerMin,
+            double newConnsPerSec,
+            List<RequestView> lastRequests,
+            AuthSummary auth,
+            GeoInfo geo,
+            WhoisInfo whois,
+            HistoryInfo history,
+            List<Finding> findings) {
+        this(
+                ip,
+                firstSeen,
+                lastSeen,
+                connections,
+                services,
+                requests,
+                bytes,
+                status,
+                methods,
+                requestsPerMin,
+                newConnsPerSec,
+                lastRequests,
+                auth,
+                geo,
+                whois,
+                history,
+                findings,
+                null,
+                null,
+                List.of());
+    }
 
     public IpView {
+        processes = List.copyOf(processes);
         services = List.copyOf(services);
         status = Map.copyOf(status);
         methods = Map.copyOf(methods);

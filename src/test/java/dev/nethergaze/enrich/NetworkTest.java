@@ -333,8 +333,7 @@ class NetworkTest {
                         null,
                         null,
                         null,
-                        List.of(),
-                        null))
+                        List.of()))
                 .toList();
         return new Snapshot(now, "test", List.of(), null, views, List.of());
     }

@@ -73,8 +73,7 @@ final class Snaps {
                     new GeoInfo("NL", null, null, null, null, null, 64500L, "Example AS", null),
                     null,
                     history,
-                    findings,
-                    null);
+                    findings);
         }
     }
 

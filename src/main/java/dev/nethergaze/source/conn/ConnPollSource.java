@@ -78,6 +78,9 @@ public final class ConnPollSource implements Source {
         } catch (AccessDeniedException e) {
             stats.status(SourceStatus.PERMISSION_DENIED, reader.name() + ": " + e.getFile() + ": permission denied");
             return;
+        } catch (NetlinkException e) { // its message already names the call and the errno's reason
+            stats.status(SourceStatus.ERROR, reader.name() + ": " + e.getMessage());
+            return;
         } catch (IOException e) {
             stats.status(SourceStatus.ERROR, reader.name() + ": " + e);
             return;
@@ -91,6 +94,6 @@ public final class ConnPollSource implements Source {
         }
         ConnTable t = result.table();
         stats.status(SourceStatus.OK, reader.name() + ": " + result.rows() + " sockets");
-        sink.emit(NAME.equals(t.source()) ? t : new ConnTable(NAME, t.time(), t.connections(), t.listeners()));
+        sink.emit(NAME.equals(t.source()) ? t : new ConnTable(NAME, t.time(), t.connections(), t.listeners(), t.syn()));
     }
 }

@@ -125,7 +125,7 @@ final class ProcNetTcpParser {
         if (inode < 0) {
             return null;
         }
-        return new TcpRow(local, localPort, remote, remotePort, state, tx, rx, (int) uid, inode);
+        return new TcpRow(local, localPort, remote, remotePort, state, tx, rx, (int) uid, inode, null);
     }
 
     private IpKey endpointAddress() {

@@ -58,7 +58,9 @@ public final class ProcNetTcpReader implements ConnectionReader {
             v6 = new ProcNetTcpParser.Counts(0, 0);
         }
         return new ReadResult(
-                ConnTableAssembler.assemble(name(), now, rows), v4.rows() + v6.rows(), v4.malformed() + v6.malformed());
+                ConnTableAssembler.assemble(name(), now, rows, false),
+                v4.rows() + v6.rows(),
+                v4.malformed() + v6.malformed());
     }
 
     private ProcNetTcpParser.Counts parse(Path file, boolean v6, List<TcpRow> rows) throws IOException {

@@ -39,7 +39,8 @@ class ProcNetTcpParserTest {
                         10,
                         20,
                         1000,
-                        4242));
+                        4242,
+                        null));
     }
 
     @Test

@@ -1,0 +1,34 @@
+package dev.nethergaze.source.conn;
+
+import dev.nethergaze.source.netstat.SynCounterSampler;
+import java.nio.file.Path;
+
+/**
+ * The one place a connection reader is chosen and put together (config {@code conn.source}, CLI
+ * {@code --conn-source}). The reader it returns names itself after what actually ran, which the
+ * conn source puts in {@code sources[]}: {@code "netlink"}, {@code "procfs"}, or {@code "procfs
+ * (netlink: permission denied)"} in auto mode.
+ */
+public final class ConnectionReaders {
+
+    /** Fd links read per poll while looking for socket owners. */
+    public static final int OWNER_BUDGET = 20_000;
+
+    private ConnectionReaders() {}
+
+    /**
+     * A reader for {@code mode} over the proc tree at {@code procRoot} (tables, SYN counters and
+     * fd links all under it), with process owners resolved when {@code owners} is set. Never
+     * fails: a netlink socket that cannot be opened shows on the first read (auto: falls back).
+     */
+    public static ConnectionReader create(ConnSourceMode mode, Path procRoot, boolean owners) {
+        ProcNetTcpReader procfs = new ProcNetTcpReader(procRoot);
+        ConnectionReader base = switch (mode) {
+            case PROCFS -> procfs;
+            case NETLINK -> new NetlinkReader();
+            case AUTO -> new FallbackReader(new NetlinkReader(), procfs);
+        };
+        return new AugmentingReader(
+                base, owners ? new SocketOwners(procRoot, OWNER_BUDGET) : null, new SynCounterSampler(procRoot));
+    }
+}

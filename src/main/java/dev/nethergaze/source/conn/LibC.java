@@ -1,0 +1,126 @@
+package dev.nethergaze.source.conn;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The few libc calls the netlink reader needs, bound once through the Foreign Function & Memory
+ * API. Every call captures {@code errno} into a caller-owned segment ({@link #newErrnoSegment}), so
+ * a failure is reported with the kernel's own reason rather than a stale thread-local value.
+ */
+@SuppressWarnings("restricted") // the point of this class: bound, audited native calls
+final class LibC {
+
+    static final int AF_NETLINK = 16;
+    static final int SOCK_DGRAM = 2;
+    static final int SOCK_CLOEXEC = 0x80000;
+    static final int MSG_TRUNC = 0x20;
+    static final int EINTR = 4;
+    static final int EPERM = 1;
+    static final int EACCES = 13;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO =
+            CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno")).withInvokeExactBehavior();
+    private static final Linker.Option ERRNO_OPTION = Linker.Option.captureCallState("errno");
+
+    private static final MethodHandle SOCKET = bind(
+            "socket",
+            FunctionDescriptor.of(
+                    ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
+            true);
+    private static final MethodHandle SENDTO = bind(
+            "sendto",
+            FunctionDescriptor.of(
+                    ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_INT,
+                    ValueLayout.ADDRESS,
+                    ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_INT,
+                    ValueLayout.ADDRESS,
+                    ValueLayout.JAVA_INT),
+            true);
+    private static final MethodHandle RECV = bind(
+            "recv",
+            FunctionDescriptor.of(
+                    ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_INT,
+                    ValueLayout.ADDRESS,
+                    ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_INT),
+            true);
+    private static final MethodHandle CLOSE =
+            bind("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), false);
+    private static final MethodHandle STRERROR =
+            bind("strerror", FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT), false);
+
+    private LibC() {}
+
+    private static MethodHandle bind(String name, FunctionDescriptor fd, boolean captureErrno) {
+        MemorySegment addr =
+                LINKER.defaultLookup().find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
+        return captureErrno ? LINKER.downcallHandle(addr, fd, ERRNO_OPTION) : LINKER.downcallHandle(addr, fd);
+    }
+
+    /** A segment to receive the errno of calls made with it; one per caller thread. */
+    static MemorySegment newErrnoSegment(Arena arena) {
+        return arena.allocate(CAPTURE);
+    }
+
+    static int errno(MemorySegment capture) {
+        return (int) ERRNO.get(capture, 0L);
+    }
+
+    static int socket(MemorySegment errno, int domain, int type, int protocol) {
+        try {
+            return (int) SOCKET.invokeExact(errno, domain, type, protocol);
+        } catch (Throwable t) {
+            throw new IllegalStateException("socket() downcall failed", t);
+        }
+    }
+
+    static long sendto(MemorySegment errno, int fd, MemorySegment buf, long len, MemorySegment addr, int addrLen) {
+        try {
+            return (long) SENDTO.invokeExact(errno, fd, buf, len, 0, addr, addrLen);
+        } catch (Throwable t) {
+            throw new IllegalStateException("sendto() downcall failed", t);
+        }
+    }
+
+    static long recv(MemorySegment errno, int fd, MemorySegment buf, long len, int flags) {
+        try {
+            return (long) RECV.invokeExact(errno, fd, buf, len, flags);
+        } catch (Throwable t) {
+            throw new IllegalStateException("recv() downcall failed", t);
+        }
+    }
+
+    /** close(2); its result is of no use to a reader dropping the descriptor. */
+    static int close(int fd) {
+        try {
+            return (int) CLOSE.invokeExact(fd);
+        } catch (Throwable t) {
+            throw new IllegalStateException("close() downcall failed", t);
+        }
+    }
+
+    /** The C library's message for an errno value, e.g. "Permission denied". */
+    static String strerror(int errno) {
+        try {
+            MemorySegment p = (MemorySegment) STRERROR.invokeExact(errno);
+            return p.equals(MemorySegment.NULL)
+                    ? "errno " + errno
+                    : p.reinterpret(256).getString(0);
+        } catch (Throwable t) {
+            throw new IllegalStateException("strerror() downcall failed", t);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.nethergaze.source.netstat;
+
+import dev.nethergaze.model.SynCounters;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Samples the SYN-flood counters of {@code <procRoot>/net/netstat} and {@code <procRoot>/net/snmp}
+ * and turns two successive samples into per-second rates. The first sample only sets the baseline
+ * (rates are unknown: null). A counter that goes backwards (a namespace or the machine was reset)
+ * restarts the baseline. Not thread-safe: one poller.
+ */
+public final class SynCounterSampler {
+
+    /** The counters, in the order of {@link SynCounters}'s rate fields. */
+    static final List<String> KEYS = List.of(
+            "TcpExt.SyncookiesSent",
+            "TcpExt.SyncookiesFailed",
+            "TcpExt.ListenOverflows",
+            "TcpExt.ListenDrops",
+            "TcpExt.TCPReqQFullDoCookies",
+            "TcpExt.TCPReqQFullDrop",
+            "TcpExt.TCPSynRetrans",
+            "Tcp.InSegs");
+
+    private final Path netstat;
+    private final Path snmp;
+    private final Path syncookies;
+    private byte[] buf = new byte[16 * 1024];
+    private long[] previous;
+    private Instant previousTime;
+
+    public SynCounterSampler(Path procRoot) {
+        this.netstat = procRoot.resolve("net").resolve("netstat");
+        this.snmp = procRoot.resolve("net").resolve("snmp");
+        // /proc/thread-self has net/ but no sys/: /proc/sys then shows the reading thread's namespace
+        Path sys = Files.isDirectory(procRoot.resolve("sys")) ? procRoot.resolve("sys") : Path.of("/proc/sys");
+        this.syncookies = sys.resolve("net/ipv4/tcp_syncookies");
+    }
+
+    /**
+     * Reads the counters at {@code now}; returns the rates since the previous call, or null on the
+     * first call, after a reset, or when {@code now} is not after the previous sample.
+     *
+     * @throws IOException when either file cannot be read
+     */
+    public SynCounters sample(Instant now) throws IOException {
+        long[] cur = new long[KEYS.size()];
+        Arrays.fill(cur, -1);
+        NetstatParser.pick(buf, readFully(netstat), KEYS, cur);
+        NetstatParser.pick(buf, readFully(snmp), KEYS, cur);
+        long[] prev = previous;
+        Instant prevTime = previousTime;
+        previous = cur;
+        previousTime = now;
+        if (prev == null || !now.isAfter(prevTime)) {
+            return null;
+        }
+        double secs = Duration.between(prevTime, now).toNanos() / 1e9;
+        double[] rate = new double[cur.length];
+        for (int i = 0; i < cur.length; i++) {
+            if (cur[i] >= 0 && prev[i] >= 0) {
+                if (cur[i] < prev[i]) {
+                    return null;
+                }
+                rate[i] = (cur[i] - prev[i]) / secs;
+            }
+        }
+        return new SynCounters(
+                rate[0], rate[1], rate[2], rate[3], rate[4], rate[5], rate[6], rate[7], syncookiesSetting());
+    }
+
+    private int syncookiesSetting() {
+        try {
+            String v = Files.readString(syncookies, StandardCharsets.US_ASCII).trim();
+            return Integer.parseInt(v);
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private int readFully(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            int len = 0;
+            while (true) {
+                if (len == buf.length) {
+                    buf = Arrays.copyOf(buf, buf.length * 2);
+                }
+                int n = in.read(buf, len, buf.length - len);
+                if (n < 0) {
+                    return len;
+                }
+                len += n;
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.nethergaze.source.conn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.nethergaze.model.Connection;
+import dev.nethergaze.model.Direction;
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.ProcessOwner;
+import dev.nethergaze.model.ProcessOwner.Unattributed;
+import dev.nethergaze.model.TcpState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Socket inode → process, on a fake proc tree (symlinks like the kernel's) and on the real one. */
+class SocketOwnersTest {
+
+    @TempDir
+    Path proc;
+
+    private void process(int pid, String comm, long... inodes) throws IOException {
+        Path fd = Files.createDirectories(proc.resolve(Integer.toString(pid)).resolve("fd"));
+        Files.writeString(proc.resolve(Integer.toString(pid)).resolve("comm"), comm + "\n");
+        Files.createSymbolicLink(fd.resolve("0"), Path.of("/dev/null"));
+        for (int i = 0; i < inodes.length; i++) {
+            Files.createSymbolicLink(fd.resolve(Integer.toString(3 + i)), Path.of("socket:[" + inodes[i] + "]"));
+        }
+    }
+
+    private static Connection conn(long inode) {
+        IpKey lo = IpKey.parse("127.0.0.1");
+        TcpState st = inode == 0 ? TcpState.TIME_WAIT : TcpState.ESTABLISHED;
+        return new Connection(lo, 80, lo, (int) (1000 + inode % 1000), st, Direction.INBOUND, inode, 0, null);
+    }
+
+    @Test
+    void namesOwnersAndSaysWhyNot() throws IOException {
+        process(100, "nginx", 501, 502);
+        process(200, "sshd", 601);
+        Files.createDirectories(proc.resolve("self")); // not a pid
+        SocketOwners owners = new SocketOwners(proc, 1000);
+
+        List<Connection> out = owners.attach(List.of(conn(501), conn(502), conn(601), conn(0), conn(777)));
+
+        assertThat(out)
+                .extracting(Connection::owner)
+                .containsExactly(
+                        ProcessOwner.of(100, "nginx"),
+                        ProcessOwner.of(100, "nginx"),
+                        ProcessOwner.of(200, "sshd"),
+                        ProcessOwner.unattributed(Unattributed.NO_INODE),
+                        ProcessOwner.unattributed(Unattributed.NOT_FOUND));
+    }
+
+    @Test
+    void onlyNewInodesStartAWalk() throws IOException {
+        process(100, "nginx", 501, 502);
+        SocketOwners owners = new SocketOwners(proc, 1000);
+        owners.attach(List.of(conn(501)));
+        long afterFirst = owners.linksRead();
+
+        owners.attach(List.of(conn(501)));
+        assertThat(owners.linksRead()).isEqualTo(afterFirst);
+        owners.attach(List.of(conn(501), conn(777))); // unknown: one walk, then not searched again
+        long afterMiss = owners.linksRead();
+        owners.attach(List.of(conn(501), conn(777)));
+        assertThat(owners.linksRead()).isEqualTo(afterMiss);
+
+        assertThat(owners.attach(List.of(conn(502))).getFirst().owner()).isEqualTo(ProcessOwner.of(100, "nginx"));
+    }
+
+    @Test
+    void aSmallBudgetSpreadsTheWalkOverPolls() throws IOException {
+        for (int pid = 1; pid <= 20; pid++) {
+            process(pid, "p" + pid, 10_000 + pid);
+        }
+        SocketOwners owners = new SocketOwners(proc, 4); // about two processes per poll
+        List<Connection> table = List.of(conn(10_020), conn(10_001));
+        int polls = 0;
+        List<Connection> out;
+        do {
+            out = owners.attach(table);
+            polls++;
+        } while (!out.stream().allMatch(c -> c.owner().attributed()) && polls < 50);
+
+        assertThat(polls).isGreaterThan(2);
+        assertThat(out).extracting(c -> c.owner().pid()).containsExactly(20, 1);
+    }
+
+    @Test
+    void aSocketThatAppearsMidWalkIsStillFound() throws IOException {
+        for (int pid = 1; pid <= 20; pid++) {
+            process(pid, "p" + pid, 10_000 + pid);
+        }
+        SocketOwners owners = new SocketOwners(proc, 4);
+        owners.attach(List.of(conn(10_007))); // a walk starts, visiting a few processes per poll
+        List<Connection> table = new java.util.ArrayList<>();
+        for (int pid = 1; pid <= 20; pid++) {
+            table.add(conn(10_000 + pid)); // all the others show up while it is under way
+        }
+        List<Connection> out = table;
+        for (int poll = 0; poll < 40; poll++) {
+            out = owners.attach(table);
+        }
+        assertThat(out).allSatisfy(c -> assertThat(c.owner().attributed()).isTrue());
+    }
+
+    @Test
+    void ownsTheRealSocketsOfThisJvm() throws IOException {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "needs Linux /proc");
+        try (SocketZoo zoo = new SocketZoo().add("127.0.0.1", "127.0.0.1", 20, 0, 0)) {
+            Set<Integer> ports = zoo.listenerPorts();
+            ConnectionReader r = ConnectionReaders.create(ConnSourceMode.AUTO, Path.of("/proc"), true);
+            List<Connection> mine = List.of();
+            for (int poll = 0; poll < 20; poll++) { // a busy host may need more than one poll's budget
+                mine = r.read(Instant.EPOCH).table().connections().stream()
+                        .filter(c -> ports.contains(c.localPort()) || ports.contains(c.remotePort()))
+                        .filter(c -> c.state() == TcpState.ESTABLISHED) // not others' sockets on a reused port
+                        .filter(c -> c.local().isLoopback() && c.local().equals(c.remote()))
+                        .toList();
+                if (mine.stream().allMatch(c -> c.owner().attributed())) {
+                    break;
+                }
+            }
+            assertThat(mine).hasSize(40).allSatisfy(c -> {
+                assertThat(c.owner().pid())
+                        .isEqualTo((int) ProcessHandle.current().pid());
+                assertThat(c.owner().command()).isNotEmpty();
+            });
+        }
+    }
+}
