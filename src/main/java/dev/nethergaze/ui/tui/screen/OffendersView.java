@@ -37,8 +37,16 @@ final class OffendersView {
                 .add("   new conn/s ", t.dim())
                 .add(Text.rate(newConns), t.text())
                 .add("   SYN_RECV ", t.dim())
-                .add(Text.count(syn), syn >= Suspicion.SYN_RECV_MIN ? t.bad() : t.text())
-                .add(" ", t.dim());
+                .add(Text.count(syn), syn >= Suspicion.SYN_RECV_MIN ? t.bad() : t.text());
+        if (tot.syn() != null) { // SYNs the table cannot show: answered by syncookies or dropped
+            double cookies = tot.syn().syncookiesSentPerS();
+            double drops = tot.syn().listenDropsPerS();
+            a.add("  cookies/s ", t.dim())
+                    .add(Text.rate(cookies), cookies > 0 ? t.bad() : t.text())
+                    .add("  drops/s ", t.dim())
+                    .add(Text.rate(drops), drops > 0 ? t.bad() : t.text());
+        }
+        a.add(" ", t.dim());
         int used = a.draw(buf, r.x(), r.y(), r.w());
         int gaugeW = Math.min(20, r.w() - used - 40);
         if (gaugeW >= 6) {
