@@ -34,6 +34,20 @@ final class CommonOptions {
             description = "Access log path or glob to follow (repeatable; replaces the configured paths).")
     List<String> accessLogs;
 
+    @Option(
+            names = "--log-format",
+            paramLabel = "FORMAT",
+            description = "Access-log format: auto (default), combined, common, vhost_combined, main, json,"
+                    + " or nginx:'<log_format string>'.")
+    String logFormat;
+
+    @Option(
+            names = "--trusted-proxy",
+            paramLabel = "CIDR",
+            description = "Believe X-Forwarded-For/X-Real-IP/CF-Connecting-IP from this range, or 'cloudflare'"
+                    + " (repeatable; replaces http.trusted_proxies).")
+    List<String> trustedProxies;
+
     @Option(names = "--no-conn", description = "Do not read the kernel connection table.")
     boolean noConn;
 
@@ -69,6 +83,12 @@ final class CommonOptions {
         }
         if (accessLogs != null && !accessLogs.isEmpty()) {
             cli.put("http.paths", String.join(",", accessLogs));
+        }
+        if (logFormat != null) {
+            cli.put("http.log_format", logFormat);
+        }
+        if (trustedProxies != null && !trustedProxies.isEmpty()) {
+            cli.put("http.trusted_proxies", String.join(",", trustedProxies));
         }
         if (noConn) {
             cli.put("conn.enabled", "false");

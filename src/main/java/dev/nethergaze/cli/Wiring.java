@@ -9,13 +9,18 @@ import dev.nethergaze.source.Source;
 import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.conn.ConnPollSource;
 import dev.nethergaze.source.conn.ProcNetTcpReader;
+import dev.nethergaze.source.httplog.AccessFormat;
 import dev.nethergaze.source.httplog.AccessLogSource;
+import dev.nethergaze.source.httplog.ClientResolver;
+import dev.nethergaze.source.httplog.TrustedProxies;
+import dev.nethergaze.source.replay.FileReplay;
 import dev.nethergaze.source.tail.TailConfig;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,6 +59,27 @@ final class Wiring {
             out.add(new AccessLogSource(c.http().paths(), tail, reporter));
         }
         return out;
+    }
+
+    /** How replayed files are read: the configured access-log format and trusted proxies, the local zone. */
+    static FileReplay.Options replayOptions(Config c) {
+        return new FileReplay.Options(accessFormat(c), clientResolver(c), ZoneId.systemDefault());
+    }
+
+    static AccessFormat accessFormat(Config c) {
+        try {
+            return AccessFormat.parse(c.http().logFormat());
+        } catch (IllegalArgumentException e) {
+            throw new UserException("http.log_format: " + e.getMessage());
+        }
+    }
+
+    static ClientResolver clientResolver(Config c) {
+        try {
+            return new ClientResolver(TrustedProxies.parse(c.http().trustedProxies()));
+        } catch (IllegalArgumentException e) {
+            throw new UserException("http.trusted_proxies: " + e.getMessage());
+        }
     }
 
     static LiveRunner live(Config c, List<Source> sources, Engine engine) {

@@ -11,9 +11,15 @@ import java.util.Objects;
  * @param conn the kernel connection-table source
  * @param http the access-log source
  * @param services extra port → service names
+ * @param auth the SSH authentication source
  */
 public record Config(
-        GeneralConfig general, LimitsConfig limits, ConnConfig conn, HttpConfig http, ServicesConfig services) {
+        GeneralConfig general,
+        LimitsConfig limits,
+        ConnConfig conn,
+        HttpConfig http,
+        ServicesConfig services,
+        AuthConfig auth) {
 
     public Config {
         Objects.requireNonNull(general, "general");
@@ -21,6 +27,7 @@ public record Config(
         Objects.requireNonNull(conn, "conn");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(services, "services");
+        Objects.requireNonNull(auth, "auth");
     }
 
     /** The configuration with every key at its default. */

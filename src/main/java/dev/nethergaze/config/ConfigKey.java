@@ -30,7 +30,13 @@ public enum ConfigKey {
             ValueType.PATH_LIST,
             "/var/log/nginx/access.log,/var/log/nginx/*access*.log,/var/log/apache2/*access*.log"),
     HTTP_RESCAN_SECONDS("http", "rescan_seconds", ValueType.INT, "10", 1, 3600),
-    HTTP_FROM_START("http", "from_start", ValueType.BOOL, "false");
+    HTTP_FROM_START("http", "from_start", ValueType.BOOL, "false"),
+    HTTP_LOG_FORMAT("http", "log_format", ValueType.STRING, "auto"),
+    HTTP_TRUSTED_PROXIES("http", "trusted_proxies", ValueType.PATH_LIST, ""),
+
+    AUTH_ENABLED("auth", "enabled", ValueType.BOOL, "true"),
+    AUTH_PATHS("auth", "paths", ValueType.PATH_LIST, "/var/log/auth.log,/var/log/secure"),
+    AUTH_JOURNALD("auth", "journald", ValueType.STRING, "auto");
 
     /** The section holding the open-ended port → service name table. */
     public static final String SERVICES_SECTION = "services";

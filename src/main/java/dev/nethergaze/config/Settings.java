@@ -48,8 +48,22 @@ final class Settings {
                         bool(ConfigKey.HTTP_ENABLED),
                         list(ConfigKey.HTTP_PATHS),
                         integer(ConfigKey.HTTP_RESCAN_SECONDS),
-                        bool(ConfigKey.HTTP_FROM_START)),
-                ServicesConfig.of(services));
+                        bool(ConfigKey.HTTP_FROM_START),
+                        string(ConfigKey.HTTP_LOG_FORMAT).strip(),
+                        list(ConfigKey.HTTP_TRUSTED_PROXIES)),
+                ServicesConfig.of(services),
+                new AuthConfig(bool(ConfigKey.AUTH_ENABLED), list(ConfigKey.AUTH_PATHS), journald()));
+    }
+
+    private AuthConfig.Journald journald() {
+        String v = string(ConfigKey.AUTH_JOURNALD).strip().toLowerCase(java.util.Locale.ROOT);
+        return switch (v) {
+            case "auto" -> AuthConfig.Journald.AUTO;
+            case "on", "true" -> AuthConfig.Journald.ON;
+            case "off", "false" -> AuthConfig.Journald.OFF;
+            default ->
+                throw ConfigException.at(ConfigKey.AUTH_JOURNALD.dotted(), "expected auto, on or off, got '" + v + "'");
+        };
     }
 
     private int integer(ConfigKey key) {

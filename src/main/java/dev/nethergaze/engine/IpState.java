@@ -42,6 +42,7 @@ final class IpState {
     private final Map<String, Long> methods = new HashMap<>();
     private RollingCounter requestWindow;
     private final RequestRing recent;
+    private List<IpKey> via = List.of(); // trusted proxies seen in front of this client, small and bounded
 
     // from auth logs
     private long authFailures;
@@ -106,6 +107,11 @@ final class IpState {
         }
         requestWindow.add(h.time().getEpochSecond(), 1);
         recent.add(RequestView.of(h));
+        if (!h.peer().equals(h.client()) && !via.contains(h.peer()) && via.size() < EngineSettings.MAX_VIA_PER_IP) {
+            List<IpKey> next = new ArrayList<>(via);
+            next.add(h.peer());
+            via = List.copyOf(next);
+        }
         seen(h.time());
     }
 
@@ -171,7 +177,8 @@ final class IpState {
                 geo,
                 whois,
                 history,
-                List.of());
+                List.of(),
+                via);
         dirty = false;
         return cached;
     }

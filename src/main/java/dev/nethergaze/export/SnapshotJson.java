@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.nethergaze.model.AuthSummary;
+import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.Listener;
 import dev.nethergaze.model.RequestView;
@@ -99,6 +100,11 @@ public final class SnapshotJson {
     private static void writeIp(JsonGenerator g, IpView v) throws IOException {
         g.writeStartObject();
         g.writeStringField("ip", v.ip().toString());
+        g.writeArrayFieldStart("via");
+        for (IpKey proxy : v.via()) {
+            g.writeString(proxy.toString());
+        }
+        g.writeEndArray();
         g.writeStringField("first_seen", iso(v.firstSeen()));
         g.writeStringField("last_seen", iso(v.lastSeen()));
         g.writeNumberField("requests", v.requests());

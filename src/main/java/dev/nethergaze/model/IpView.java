@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Everything known about one remote IP at one tick, immutable. Rates are over the engine's rolling
  * windows: {@code requestsPerMin} over the last 60 s, {@code newConnsPerSec} averaged over 10 s.
- * {@code geo}, {@code whois} and {@code history} are null until a lookup has answered.
+ * {@code geo}, {@code whois} and {@code history} are null until a lookup has answered. {@code via}
+ * lists the trusted proxies (TCP peers) this client's requests came through, empty when direct.
  */
 public record IpView(
         IpKey ip,
@@ -26,13 +27,55 @@ public record IpView(
         GeoInfo geo,
         WhoisInfo whois,
         HistoryInfo history,
-        List<Finding> findings) {
+        List<Finding> findings,
+        List<IpKey> via) {
 
     public IpView {
+        via = List.copyOf(via);
         services = List.copyOf(services);
         status = Map.copyOf(status);
         methods = Map.copyOf(methods);
         lastRequests = List.copyOf(lastRequests);
         findings = List.copyOf(findings);
+    }
+
+    /** Without proxies: every request came straight from {@code ip}. */
+    public IpView(
+            IpKey ip,
+            Instant firstSeen,
+            Instant lastSeen,
+            ConnSummary connections,
+            List<ServiceCount> services,
+            long requests,
+            long bytes,
+            Map<String, Long> status,
+            Map<String, Long> methods,
+            long requestsPerMin,
+            double newConnsPerSec,
+            List<RequestView> lastRequests,
+            AuthSummary auth,
+            GeoInfo geo,
+            WhoisInfo whois,
+            HistoryInfo history,
+            List<Finding> findings) {
+        this(
+                ip,
+                firstSeen,
+                lastSeen,
+                connections,
+                services,
+                requests,
+                bytes,
+                status,
+                methods,
+                requestsPerMin,
+                newConnsPerSec,
+                lastRequests,
+                auth,
+                geo,
+                whois,
+                history,
+                findings,
+                List.of());
     }
 }

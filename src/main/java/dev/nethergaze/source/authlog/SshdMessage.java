@@ -23,12 +23,16 @@ final class SshdMessage {
         }
         if (m.startsWith("Invalid user ") || m.startsWith("invalid user ")) {
             int from = m.lastIndexOf(" from ");
-            return from < 0 ? null : SshdEvent.of(AuthKind.INVALID_USER, token(m, from + 6), m.substring(13, from), true);
+            return from < 0
+                    ? null
+                    : SshdEvent.of(AuthKind.INVALID_USER, token(m, from + 6), m.substring(13, from), true);
         }
         if (m.startsWith("Accepted ")) {
             int for_ = m.indexOf(" for ");
             int from = m.lastIndexOf(" from ");
-            return for_ < 0 || from < for_ ? null : SshdEvent.of(AuthKind.ACCEPTED, token(m, from + 6), m.substring(for_ + 5, from), false);
+            return for_ < 0 || from < for_
+                    ? null
+                    : SshdEvent.of(AuthKind.ACCEPTED, token(m, from + 6), m.substring(for_ + 5, from), false);
         }
         if (m.startsWith("maximum authentication attempts exceeded for ")) {
             return userFrom(AuthKind.MAX_AUTH_EXCEEDED, m, 46);
@@ -58,12 +62,11 @@ final class SshdMessage {
             return null;
         }
         String method = m.substring(7, for_);
-        AuthKind kind =
-                switch (method) {
-                    case "publickey", "hostbased" -> AuthKind.FAILED_PUBLICKEY;
-                    case "none" -> AuthKind.FAILED_NONE;
-                    default -> AuthKind.FAILED_PASSWORD;
-                };
+        AuthKind kind = switch (method) {
+            case "publickey", "hostbased" -> AuthKind.FAILED_PUBLICKEY;
+            case "none" -> AuthKind.FAILED_NONE;
+            default -> AuthKind.FAILED_PASSWORD;
+        };
         String user = m.substring(for_ + 5, from);
         boolean invalid = user.startsWith("invalid user ");
         if (invalid) {

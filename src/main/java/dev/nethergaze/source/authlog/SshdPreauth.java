@@ -30,7 +30,10 @@ final class SshdPreauth {
                 return null;
             }
             return SshdEvent.of(
-                    authFail ? AuthKind.FAILED_PASSWORD : AuthKind.PREAUTH_DISCONNECT, SshdMessage.token(m, 25), "", false);
+                    authFail ? AuthKind.FAILED_PASSWORD : AuthKind.PREAUTH_DISCONNECT,
+                    SshdMessage.token(m, 25),
+                    "",
+                    false);
         }
         if (m.startsWith("Timeout before authentication for ")) {
             int from = m.indexOf("connection from ");

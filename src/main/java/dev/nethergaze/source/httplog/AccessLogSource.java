@@ -88,6 +88,7 @@ public final class AccessLogSource implements Source {
                 sink.emit(h.hit());
             }
             case ParseResult.UnresolvedHost u -> unresolvedHosts.incrementAndGet();
+            case ParseResult.Ignored i -> {}
             case ParseResult.Malformed m -> stats.malformed();
         }
     }

@@ -63,7 +63,9 @@ class Fail2banAnnotationTest {
         List<Check> failures = new ArrayList<>();
         int checked = run(file, failures);
         assertThat(checked).isGreaterThan(100);
-        assertThat(failures).as("%d of %d annotations differ", failures.size(), checked).isEmpty();
+        assertThat(failures)
+                .as("%d of %d annotations differ", failures.size(), checked)
+                .isEmpty();
     }
 
     private static int run(Path file, List<Check> failures) throws IOException {
@@ -71,8 +73,8 @@ class Fail2banAnnotationTest {
         boolean journal = false;
         List<String> modes = List.of("normal");
         JsonNode pending = null;
-        SyslogHeader header = new SyslogHeader(
-                new YearGuess(Instant.parse("2005-12-31T00:00:00Z"), ZoneOffset.UTC), ZoneOffset.UTC);
+        SyslogHeader header =
+                new SyslogHeader(new YearGuess(Instant.parse("2005-12-31T00:00:00Z"), ZoneOffset.UTC), ZoneOffset.UTC);
         AttemptTracker tracker = new AttemptTracker();
         int checked = 0;
         for (int i = 0; i < lines.size(); i++) {
@@ -101,10 +103,8 @@ class Fail2banAnnotationTest {
             int no, String line, String mode, JsonNode ann, List<AttemptTracker.Decision> got, List<Check> failures) {
         boolean expected = ann.path("match").asBoolean();
         String host = ann.path("host").isTextual() ? ann.path("host").asText() : null;
-        AttemptTracker.Decision hit = got.stream()
-                .filter(d -> inMode(mode, d.kind()))
-                .findFirst()
-                .orElse(null);
+        AttemptTracker.Decision hit =
+                got.stream().filter(d -> inMode(mode, d.kind())).findFirst().orElse(null);
         boolean ok = expected ? hit != null && (host == null || sameHost(host, hit.host())) : hit == null;
         if (!ok && DELIBERATE.stream().noneMatch(line::contains)) {
             failures.add(new Check(no, line, mode, expected, host, String.valueOf(got)));
