@@ -34,7 +34,10 @@ final class ReplayCommand implements Callable<Integer> {
                     + " each file's kind is detected, events are merged by time.")
     List<Path> files;
 
-    @Option(names = "--json", description = "Print the report as one JSON document (default: a text table).")
+    @Option(
+            names = "--json",
+            description = "Print the report as one JSON document on one line (compact: a big log's report is"
+                    + " large; pipe it to jq to read it). Default: a text table.")
     boolean json;
 
     @Option(
@@ -59,7 +62,7 @@ final class ReplayCommand implements Callable<Integer> {
         replay.run(driver);
         Snapshot s = engine.snapshot(replay.fileHealth());
         if (json) {
-            Output.document(s, System.out);
+            Output.line(s, System.out);
         } else {
             System.out.print(TextFrame.render(s, 50, 160));
         }
