@@ -48,6 +48,21 @@ final class CommonOptions {
                     + " (repeatable; replaces http.trusted_proxies).")
     List<String> trustedProxies;
 
+    @Option(
+            names = "--auth-log",
+            paramLabel = "PATH",
+            description = "SSH auth log to follow (repeatable; replaces auth.paths).")
+    List<String> authLogs;
+
+    @Option(names = "--no-auth", description = "Do not read SSH authentication events.")
+    boolean noAuth;
+
+    @Option(
+            names = "--journald",
+            paramLabel = "MODE",
+            description = "auto (journald when no auth file is readable; default), on, off.")
+    String journald;
+
     @Option(names = "--no-conn", description = "Do not read the kernel connection table.")
     boolean noConn;
 
@@ -89,6 +104,15 @@ final class CommonOptions {
         }
         if (trustedProxies != null && !trustedProxies.isEmpty()) {
             cli.put("http.trusted_proxies", String.join(",", trustedProxies));
+        }
+        if (authLogs != null && !authLogs.isEmpty()) {
+            cli.put("auth.paths", String.join(",", authLogs));
+        }
+        if (noAuth) {
+            cli.put("auth.enabled", "false");
+        }
+        if (journald != null) {
+            cli.put("auth.journald", journald);
         }
         if (noConn) {
             cli.put("conn.enabled", "false");

@@ -1,5 +1,6 @@
 package dev.nethergaze.cli;
 
+import dev.nethergaze.config.AuthConfig;
 import dev.nethergaze.config.Config;
 import dev.nethergaze.engine.Engine;
 import dev.nethergaze.engine.EngineSettings;
@@ -7,6 +8,8 @@ import dev.nethergaze.engine.LiveRunner;
 import dev.nethergaze.model.ServiceNames;
 import dev.nethergaze.source.Source;
 import dev.nethergaze.source.StatusReporter;
+import dev.nethergaze.source.authlog.AuthLogSource;
+import dev.nethergaze.source.authlog.JournaldSource;
 import dev.nethergaze.source.conn.ConnPollSource;
 import dev.nethergaze.source.conn.ProcNetTcpReader;
 import dev.nethergaze.source.httplog.AccessFormat;
@@ -19,6 +22,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -26,6 +30,9 @@ import java.util.List;
 
 /** Turns a frozen {@link Config} into the engine settings and the live sources: the one wiring place. */
 final class Wiring {
+
+    /** journalctl's usual place; an argument array starts it, never a shell. */
+    static final String JOURNALCTL = "journalctl";
 
     private Wiring() {}
 
@@ -58,7 +65,29 @@ final class Wiring {
                     clock);
             out.add(new AccessLogSource(c.http().paths(), tail, reporter));
         }
+        Source auth = authSource(c, clock, reporter, null);
+        if (auth != null) {
+            out.add(auth);
+        }
         return out;
+    }
+
+    /**
+     * The auth source: the auth log files, or journald when it is forced on or when it is "auto" and no
+     * configured auth file is readable. Null when disabled.
+     */
+    static Source authSource(Config c, InstantSource clock, StatusReporter reporter, Instant since) {
+        AuthConfig a = c.auth();
+        if (!a.enabled() || (a.journald() == AuthConfig.Journald.OFF && a.paths().isEmpty())) {
+            return null;
+        }
+        boolean anyReadable = a.paths().stream().map(Path::of).anyMatch(Files::isReadable);
+        if (a.journald() == AuthConfig.Journald.ON || (a.journald() == AuthConfig.Journald.AUTO && !anyReadable)) {
+            return new JournaldSource(JOURNALCTL, since, Duration.ofSeconds(5), clock, reporter);
+        }
+        TailConfig tail = new TailConfig(
+                Duration.ofMillis(250), Duration.ofSeconds(10), Duration.ofSeconds(5), false, TailConfig.DEFAULT_MAX_LINE, clock);
+        return new AuthLogSource(a.paths(), tail, ZoneId.systemDefault(), reporter);
     }
 
     /** How replayed files are read: the configured access-log format and trusted proxies, the local zone. */
