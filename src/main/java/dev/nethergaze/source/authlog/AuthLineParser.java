@@ -81,8 +81,8 @@ public final class AuthLineParser {
         return Outcome.ATTEMPTS;
     }
 
-    /** sshd, and sshd-session / sshd-auth (OpenSSH 9.8 split the daemon). */
+    /** sshd, sshd-session / sshd-auth (OpenSSH 9.8 split the daemon), and old {@code sshd(pam_unix)}. */
     static boolean isSshd(String program) {
-        return program.equals("sshd") || program.startsWith("sshd-");
+        return program.equals("sshd") || program.startsWith("sshd-") || program.equals("sshd(pam_unix)");
     }
 }

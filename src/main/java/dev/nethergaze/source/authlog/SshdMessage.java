@@ -84,7 +84,7 @@ final class SshdMessage {
 
     private static SshdEvent repeated(String m) {
         int times = m.indexOf(" times: [ ");
-        if (times < 0 || !m.endsWith(" ]")) {
+        if (times < 0 || !m.endsWith("]")) {
             return null;
         }
         int n = 0;
@@ -95,7 +95,7 @@ final class SshdMessage {
             }
             n = n * 10 + c - '0';
         }
-        SshdEvent inner = classify(m.substring(times + 10, m.length() - 2));
+        SshdEvent inner = classify(m.substring(times + 10, m.length() - 1).strip());
         return inner == null || n < 1 ? null : inner.withRepeat(n);
     }
 

@@ -101,6 +101,13 @@ final class SshdPreauth {
                     ? null
                     : SshdEvent.of(AuthKind.DENIED, m.substring(open + 2, m.length() - 1), "", false);
         }
+        if (m.startsWith("authentication failure;") && m.contains(" rhost=")) {
+            // old "sshd(pam_unix)[pid]: authentication failure; ... rhost=H user=U": the only line per attempt
+            int rhost = m.indexOf(" rhost=");
+            int user = m.indexOf(" user=");
+            String host = SshdMessage.token(m, rhost + 7);
+            return host.isEmpty() ? null : SshdEvent.of(AuthKind.FAILED_PASSWORD, host, user < 0 ? "" : SshdMessage.token(m, user + 6), false);
+        }
         if (m.startsWith("pam_unix(sshd:auth): authentication failure;")) {
             int rhost = m.indexOf(" rhost=");
             return rhost < 0 ? null : SshdEvent.context(SshdMessage.token(m, rhost + 7));
