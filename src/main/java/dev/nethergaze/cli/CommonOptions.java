@@ -63,6 +63,13 @@ final class CommonOptions {
             description = "auto (journald when no auth file is readable; default), on, off.")
     String journald;
 
+    @Option(
+            names = "--since",
+            paramLabel = "DURATION",
+            description =
+                    "First replay the recent past (e.g. 30m, 1h, 2d) from the current and rotated logs, then follow.")
+    String since;
+
     @Option(names = "--no-conn", description = "Do not read the kernel connection table.")
     boolean noConn;
 
@@ -86,6 +93,26 @@ final class CommonOptions {
             paramLabel = "KEY=VALUE",
             description = "Set any configuration key, e.g. --set limits.max_ips=100000 (repeatable).")
     Map<String, String> set = new LinkedHashMap<>();
+
+    /** "90", "90s", "30m", "1h", "2d" as seconds. */
+    static long seconds(String text) {
+        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+        long unit = 1;
+        if (!t.isEmpty() && "smhd".indexOf(t.charAt(t.length() - 1)) >= 0) {
+            unit = switch (t.charAt(t.length() - 1)) {
+                case 'm' -> 60;
+                case 'h' -> 3600;
+                case 'd' -> 86_400;
+                default -> 1;
+            };
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            return Math.multiplyExact(Long.parseLong(t), unit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new UserException("--since: expected a duration like 30m, 1h or 2d, got '" + text + "'");
+        }
+    }
 
     /** Loads the configuration with these options as the highest-precedence layer. */
     Config load() {
@@ -113,6 +140,9 @@ final class CommonOptions {
         }
         if (journald != null) {
             cli.put("auth.journald", journald);
+        }
+        if (since != null) {
+            cli.put("general.backfill_seconds", Long.toString(seconds(since)));
         }
         if (noConn) {
             cli.put("conn.enabled", "false");

@@ -16,6 +16,7 @@ import dev.nethergaze.source.httplog.AccessFormat;
 import dev.nethergaze.source.httplog.AccessLogSource;
 import dev.nethergaze.source.httplog.ClientResolver;
 import dev.nethergaze.source.httplog.TrustedProxies;
+import dev.nethergaze.source.replay.BackfillSource;
 import dev.nethergaze.source.replay.FileReplay;
 import dev.nethergaze.source.tail.TailConfig;
 import java.net.InetAddress;
@@ -65,9 +66,22 @@ final class Wiring {
                     clock);
             out.add(new AccessLogSource(c.http().paths(), tail, reporter));
         }
-        Source auth = authSource(c, clock, reporter, null);
+        Instant since = c.general().backfillSeconds() > 0
+                ? clock.instant().minusSeconds(c.general().backfillSeconds())
+                : null;
+        Source auth = authSource(c, clock, reporter, since);
         if (auth != null) {
             out.add(auth);
+        }
+        if (since != null) {
+            List<String> logs = new ArrayList<>();
+            if (c.http().enabled()) {
+                logs.addAll(c.http().paths());
+            }
+            if (c.auth().enabled() && !(auth instanceof JournaldSource)) { // journald backfills itself (--since)
+                logs.addAll(c.auth().paths());
+            }
+            out.add(new BackfillSource(logs, since, clock.instant(), replayOptions(c), reporter));
         }
         return out;
     }
@@ -78,7 +92,8 @@ final class Wiring {
      */
     static Source authSource(Config c, InstantSource clock, StatusReporter reporter, Instant since) {
         AuthConfig a = c.auth();
-        if (!a.enabled() || (a.journald() == AuthConfig.Journald.OFF && a.paths().isEmpty())) {
+        if (!a.enabled()
+                || (a.journald() == AuthConfig.Journald.OFF && a.paths().isEmpty())) {
             return null;
         }
         boolean anyReadable = a.paths().stream().map(Path::of).anyMatch(Files::isReadable);
@@ -86,7 +101,12 @@ final class Wiring {
             return new JournaldSource(JOURNALCTL, since, Duration.ofSeconds(5), clock, reporter);
         }
         TailConfig tail = new TailConfig(
-                Duration.ofMillis(250), Duration.ofSeconds(10), Duration.ofSeconds(5), false, TailConfig.DEFAULT_MAX_LINE, clock);
+                Duration.ofMillis(250),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5),
+                false,
+                TailConfig.DEFAULT_MAX_LINE,
+                clock);
         return new AuthLogSource(a.paths(), tail, ZoneId.systemDefault(), reporter);
     }
 

@@ -13,6 +13,7 @@ public enum ConfigKey {
     GENERAL_TICK_MS("general", "tick_ms", ValueType.INT, "250", 50, 10_000),
     GENERAL_SHOW_PRIVATE_IPS("general", "show_private_ips", ValueType.BOOL, "false"),
     GENERAL_HOST("general", "host", ValueType.STRING, ""),
+    GENERAL_BACKFILL_SECONDS("general", "backfill_seconds", ValueType.INT, "0", 0, 2_592_000),
 
     LIMITS_MAX_IPS("limits", "max_ips", ValueType.INT, "50000", 100, 10_000_000),
     LIMITS_IP_IDLE_SECONDS("limits", "ip_idle_seconds", ValueType.INT, "900", 10, 604_800),

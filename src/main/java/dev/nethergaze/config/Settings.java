@@ -34,7 +34,8 @@ final class Settings {
                 new GeneralConfig(
                         integer(ConfigKey.GENERAL_TICK_MS),
                         bool(ConfigKey.GENERAL_SHOW_PRIVATE_IPS),
-                        string(ConfigKey.GENERAL_HOST)),
+                        string(ConfigKey.GENERAL_HOST),
+                        integer(ConfigKey.GENERAL_BACKFILL_SECONDS)),
                 new LimitsConfig(
                         integer(ConfigKey.LIMITS_MAX_IPS),
                         integer(ConfigKey.LIMITS_IP_IDLE_SECONDS),

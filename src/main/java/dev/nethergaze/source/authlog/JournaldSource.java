@@ -42,7 +42,8 @@ public final class JournaldSource implements Source {
      * @param executable journalctl's path (a fake one in tests)
      * @param since backfill start, or null to begin at the journal's end
      */
-    public JournaldSource(String executable, Instant since, Duration retry, InstantSource clock, StatusReporter reporter) {
+    public JournaldSource(
+            String executable, Instant since, Duration retry, InstantSource clock, StatusReporter reporter) {
         this.executable = executable;
         this.since = since;
         this.retry = retry;

@@ -106,7 +106,10 @@ final class SshdPreauth {
             int rhost = m.indexOf(" rhost=");
             int user = m.indexOf(" user=");
             String host = SshdMessage.token(m, rhost + 7);
-            return host.isEmpty() ? null : SshdEvent.of(AuthKind.FAILED_PASSWORD, host, user < 0 ? "" : SshdMessage.token(m, user + 6), false);
+            return host.isEmpty()
+                    ? null
+                    : SshdEvent.of(
+                            AuthKind.FAILED_PASSWORD, host, user < 0 ? "" : SshdMessage.token(m, user + 6), false);
         }
         if (m.startsWith("pam_unix(sshd:auth): authentication failure;")) {
             int rhost = m.indexOf(" rhost=");

@@ -36,8 +36,8 @@ class AuthLogOracleTest {
     static Run run(String relative) throws InterruptedException {
         Path file = TestData.path("authlog/" + relative);
         AuthLineParser parser = new AuthLineParser("t", Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-        SyslogHeader header = new SyslogHeader(
-                new YearGuess(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), ZoneOffset.UTC);
+        SyslogHeader header =
+                new SyslogHeader(new YearGuess(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), ZoneOffset.UTC);
         List<AuthAttempt> out = new ArrayList<>();
         List<String> failedHosts = new ArrayList<>();
         long[] bad = {0};
@@ -70,7 +70,8 @@ class AuthLogOracleTest {
 
     @Test
     void crowdsecOtherSamples() throws InterruptedException {
-        assertThat(run("crowdsec/sshd-success-logs.log").count(AuthKind.ACCEPTED)).isEqualTo(4);
+        assertThat(run("crowdsec/sshd-success-logs.log").count(AuthKind.ACCEPTED))
+                .isEqualTo(4);
         Run logs = run("crowdsec/sshd-logs.log");
         assertThat(logs.failedPasswordHosts()).containsExactly("192.168.1.2");
         assertThat(logs.attempts().stream()
@@ -83,7 +84,8 @@ class AuthLogOracleTest {
         assertThat(timeout.count(AuthKind.NEGOTIATION_FAILURE)).isEqualTo(4); // "ssh_dispatch_run_fatal"
         assertThat(run("crowdsec/sshd-bad-keyexchange-bf.log").count(AuthKind.NEGOTIATION_FAILURE))
                 .isEqualTo(19);
-        assertThat(run("crowdsec/sshd-invalid-bf.log").count(AuthKind.PREAUTH_DISCONNECT)).isEqualTo(6);
+        assertThat(run("crowdsec/sshd-invalid-bf.log").count(AuthKind.PREAUTH_DISCONNECT))
+                .isEqualTo(6);
         assertThat(run("crowdsec/sshd-refused-conn.log").count(AuthKind.DENIED)).isEqualTo(1);
         Run banner = run("crowdsec/sshd_banner_exchange.log");
         assertThat(banner.count(AuthKind.NEGOTIATION_FAILURE)).isPositive();
@@ -123,7 +125,8 @@ class AuthLogOracleTest {
             byte[] b = l.getBytes(StandardCharsets.UTF_8);
             p.parse(b, 0, b.length, out::add);
         }
-        assertThat(out).extracting(AuthAttempt::kind)
+        assertThat(out)
+                .extracting(AuthAttempt::kind)
                 .containsExactly(
                         AuthKind.INVALID_USER,
                         AuthKind.INVALID_USER,

@@ -44,13 +44,21 @@ class JournaldSourceTest {
         String lines = String.join(
                 "\n",
                 entry("c1", 1_741_564_800_000_000L, "sshd-session", "Invalid user admin from 203.0.113.7 port 5"),
-                entry("c2", 1_741_564_801_000_000L, "sshd-session", "Failed password for invalid user admin from 203.0.113.7 port 5 ssh2"),
+                entry(
+                        "c2",
+                        1_741_564_801_000_000L,
+                        "sshd-session",
+                        "Failed password for invalid user admin from 203.0.113.7 port 5 ssh2"),
                 entry("c3", 1_741_564_802_000_000L, "sshd", "Accepted publickey for ops from 2001:db8::4 port 6 ssh2"),
                 "not json at all");
         Path script = fake("echo \"$@\" >> " + args + "\ncat <<'EOF'\n" + lines + "\nEOF\n");
         List<SourceEvent> events = new CopyOnWriteArrayList<>();
         JournaldSource src = new JournaldSource(
-                script.toString(), null, Duration.ofMillis(100), InstantSource.fixed(Instant.parse("2025-03-10T00:00:00Z")), (n, s, d) -> {});
+                script.toString(),
+                null,
+                Duration.ofMillis(100),
+                InstantSource.fixed(Instant.parse("2025-03-10T00:00:00Z")),
+                (n, s, d) -> {});
         Thread t = Thread.ofPlatform().start(() -> {
             try {
                 src.run(events::add);
@@ -70,7 +78,8 @@ class JournaldSourceTest {
         List<String> calls = Files.readAllLines(args);
         assertThat(calls.get(0)).isEqualTo("-f -o json --no-pager --lines=0 _COMM=sshd _COMM=sshd-session");
         assertThat(calls.get(1)).isEqualTo("-f -o json --no-pager --after-cursor=c3 _COMM=sshd _COMM=sshd-session");
-        List<AuthAttempt> first = events.stream().map(AuthAttempt.class::cast).limit(2).toList();
+        List<AuthAttempt> first =
+                events.stream().map(AuthAttempt.class::cast).limit(2).toList();
         assertThat(first).extracting(AuthAttempt::kind).containsExactly(AuthKind.INVALID_USER, AuthKind.ACCEPTED);
         assertThat(first.get(0).time()).isEqualTo(Instant.parse("2025-03-10T00:00:00Z"));
         assertThat(src.health().malformed()).isPositive();
@@ -81,7 +90,10 @@ class JournaldSourceTest {
     void aMissingJournalctlIsReportedNotThrown() throws Exception {
         List<String> reports = new CopyOnWriteArrayList<>();
         JournaldSource src = new JournaldSource(
-                dir.resolve("no-such-journalctl").toString(), null, Duration.ofSeconds(30), InstantSource.system(),
+                dir.resolve("no-such-journalctl").toString(),
+                null,
+                Duration.ofSeconds(30),
+                InstantSource.system(),
                 (n, s, d) -> reports.add(d));
         Thread t = Thread.ofPlatform().start(() -> {
             try {
@@ -105,7 +117,12 @@ class JournaldSourceTest {
     @Test
     void realJournalctlWhenSystemdRuns() throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/run/systemd/system")), "systemd is not running here");
-        JournaldSource src = new JournaldSource("journalctl", Instant.now().minusSeconds(60), Duration.ofSeconds(30), InstantSource.system(), (n, s, d) -> {});
+        JournaldSource src = new JournaldSource(
+                "journalctl",
+                Instant.now().minusSeconds(60),
+                Duration.ofSeconds(30),
+                InstantSource.system(),
+                (n, s, d) -> {});
         Thread t = Thread.ofPlatform().start(() -> {
             try {
                 src.run(e -> {});

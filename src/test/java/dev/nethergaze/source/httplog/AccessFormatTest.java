@@ -39,20 +39,21 @@ class AccessFormatTest {
         int[] n = new int[3];
         List<String> peers = new ArrayList<>();
         Map<String, Integer> status = new TreeMap<>();
-        LineReader.read(TestData.path("accesslog/caddy/" + file), TailConfig.DEFAULT_MAX_LINE, (f, no, b, off, len, c) -> {
-            switch (p.parse(b, off, len)) {
-                case ParseResult.Hit h -> {
-                    n[0]++;
-                    if (!peers.contains(h.hit().peer().toString())) {
-                        peers.add(h.hit().peer().toString());
+        LineReader.read(
+                TestData.path("accesslog/caddy/" + file), TailConfig.DEFAULT_MAX_LINE, (f, no, b, off, len, c) -> {
+                    switch (p.parse(b, off, len)) {
+                        case ParseResult.Hit h -> {
+                            n[0]++;
+                            if (!peers.contains(h.hit().peer().toString())) {
+                                peers.add(h.hit().peer().toString());
+                            }
+                            status.merge(Integer.toString(h.hit().status()), 1, Integer::sum);
+                        }
+                        case ParseResult.Ignored i -> n[1]++;
+                        case ParseResult.Malformed m -> n[2]++;
+                        case ParseResult.UnresolvedHost u -> throw new AssertionError(u);
                     }
-                    status.merge(Integer.toString(h.hit().status()), 1, Integer::sum);
-                }
-                case ParseResult.Ignored i -> n[1]++;
-                case ParseResult.Malformed m -> n[2]++;
-                case ParseResult.UnresolvedHost u -> throw new AssertionError(u);
-            }
-        });
+                });
         return new Counts(n[0], n[1], n[2], peers, status);
     }
 

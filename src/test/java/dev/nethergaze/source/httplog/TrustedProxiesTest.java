@@ -7,9 +7,9 @@ import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.IpKey;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Client resolution behind proxies: right-most untrusted address, only from trusted peers. */
 class TrustedProxiesTest {
@@ -46,7 +46,8 @@ class TrustedProxiesTest {
 
     @Test
     void nginxMainForwardedFieldGivesTheClientAndKeepsThePeer() {
-        String line = "10.0.0.5 - - [10/Oct/2025:13:55:36 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"ua\" \"203.0.113.4, 10.0.0.7\"";
+        String line =
+                "10.0.0.5 - - [10/Oct/2025:13:55:36 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"ua\" \"203.0.113.4, 10.0.0.7\"";
         byte[] b = line.getBytes(StandardCharsets.UTF_8);
         HttpHit h = ((ParseResult.Hit) new CombinedParser("t", RESOLVER).parse(b, 0, b.length)).hit();
         assertThat(h.client()).isEqualTo(IpKey.parse("203.0.113.4"));
@@ -59,7 +60,9 @@ class TrustedProxiesTest {
     void badEntriesAreNamed() {
         assertThatThrownBy(() -> TrustedProxies.parse(List.of("10.0.0.0/33"))).hasMessageContaining("10.0.0.0/33");
         assertThatThrownBy(() -> TrustedProxies.parse(List.of("proxy.example"))).hasMessageContaining("proxy.example");
-        assertThat(TrustedProxies.parse(List.of("0.0.0.0/0")).contains(IpKey.parse("8.8.8.8"))).isTrue();
-        assertThat(TrustedProxies.parse(List.of("0.0.0.0/0")).contains(IpKey.parse("2001:db8::1"))).isFalse();
+        assertThat(TrustedProxies.parse(List.of("0.0.0.0/0")).contains(IpKey.parse("8.8.8.8")))
+                .isTrue();
+        assertThat(TrustedProxies.parse(List.of("0.0.0.0/0")).contains(IpKey.parse("2001:db8::1")))
+                .isFalse();
     }
 }

@@ -39,7 +39,8 @@ class MergedReplayTest {
     private final StatusReporter reporter = (name, status, detail) -> reports.add(name + " " + status + " " + detail);
 
     private static String access(int sec, String ip) {
-        return ip + " - - [10/Mar/2025:00:00:" + String.format("%02d", sec) + " +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"\n";
+        return ip + " - - [10/Mar/2025:00:00:" + String.format("%02d", sec)
+                + " +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"\n";
     }
 
     private static String auth(int sec, String ip) {
@@ -82,7 +83,8 @@ class MergedReplayTest {
         Arrays.fill(huge, (byte) 'A');
         junk.writeBytes(huge); // a 1 MB line: line 3
         junk.write('\n');
-        junk.writeBytes(access(2, "203.0.113.1").replace("GET", "G\u00e9T\u0000").getBytes(StandardCharsets.UTF_8));
+        junk.writeBytes(
+                access(2, "203.0.113.1").replace("GET", "G\u00e9T\u0000").getBytes(StandardCharsets.UTF_8));
         Path bad = Files.write(dir.resolve("bad.log"), junk.toByteArray());
         Path truncated = dir.resolve("old.log.gz");
         ByteArrayOutputStream gz = new ByteArrayOutputStream();

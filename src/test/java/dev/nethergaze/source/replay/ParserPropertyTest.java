@@ -36,21 +36,28 @@ class ParserPropertyTest {
     private static final AccessFormat NGINX = AccessFormat.parse(
             "nginx:$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent \"$http_referer\""
                     + " \"$http_user_agent\" \"$http_x_forwarded_for\"");
-    private static final ClientResolver TRUSTING = new ClientResolver(TrustedProxies.parse(List.of("0.0.0.0/0", "::/0")));
+    private static final ClientResolver TRUSTING =
+            new ClientResolver(TrustedProxies.parse(List.of("0.0.0.0/0", "::/0")));
 
     @Provide
     Arbitrary<byte[]> lines() {
         Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(600);
         Arbitrary<byte[]> mutated = Arbitraries.of(SEEDS).flatMap(seed -> {
             byte[] base = seed.getBytes(StandardCharsets.UTF_8);
-            return Arbitraries.integers().between(0, base.length - 1).list().ofMaxSize(6).flatMap(positions ->
-                    Arbitraries.bytes().list().ofSize(positions.size()).map(values -> {
-                        byte[] b = base.clone();
-                        for (int i = 0; i < positions.size(); i++) {
-                            b[positions.get(i)] = values.get(i);
-                        }
-                        return b;
-                    }));
+            return Arbitraries.integers()
+                    .between(0, base.length - 1)
+                    .list()
+                    .ofMaxSize(6)
+                    .flatMap(positions -> Arbitraries.bytes()
+                            .list()
+                            .ofSize(positions.size())
+                            .map(values -> {
+                                byte[] b = base.clone();
+                                for (int i = 0; i < positions.size(); i++) {
+                                    b[positions.get(i)] = values.get(i);
+                                }
+                                return b;
+                            }));
         });
         Arbitrary<byte[]> cut = Arbitraries.of(SEEDS).flatMap(seed -> {
             byte[] base = seed.getBytes(StandardCharsets.UTF_8);
