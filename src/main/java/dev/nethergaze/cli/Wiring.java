@@ -64,7 +64,7 @@ final class Wiring {
                     c.http().fromStart(),
                     TailConfig.DEFAULT_MAX_LINE,
                     clock);
-            out.add(new AccessLogSource(c.http().paths(), tail, reporter));
+            out.add(new AccessLogSource(c.http().paths(), tail, accessFormat(c), clientResolver(c), reporter));
         }
         Instant since = c.general().backfillSeconds() > 0
                 ? clock.instant().minusSeconds(c.general().backfillSeconds())
