@@ -24,8 +24,27 @@ final class YearGuess {
         this.referenceYear = LocalDateTime.ofInstant(reference, zone).getYear();
     }
 
-    /** The instant, or null for an impossible date (Feb 30). */
+    private int cachedKey = -1;
+    private Instant cachedHour;
+
+    /** The instant, or null for an impossible date (Feb 30). Lines of one hour share one zone lookup. */
     Instant resolve(int month, int day, int hour, int minute, int second, ZoneId zone) {
+        int key = (month * 32 + day) * 24 + hour;
+        if (key == cachedKey) {
+            return cachedHour.plusSeconds(minute * 60L + second);
+        }
+        Instant base = exact(month, day, hour, 0, 0, zone);
+        if (base != null
+                && zone.getRules().getOffset(base).equals(zone.getRules().getOffset(base.plusSeconds(3599)))
+                && !base.plusSeconds(3599).isAfter(reference.plus(SLACK))) {
+            cachedKey = key; // no offset change inside this hour, and the whole hour is in the same year
+            cachedHour = base;
+            return base.plusSeconds(minute * 60L + second);
+        }
+        return exact(month, day, hour, minute, second, zone);
+    }
+
+    private Instant exact(int month, int day, int hour, int minute, int second, ZoneId zone) {
         try {
             Instant t = LocalDateTime.of(referenceYear, month, day, hour, minute, second)
                     .atZone(zone)
