@@ -41,6 +41,42 @@ final class CommonOptions {
             description = "Kernel table reader: auto (netlink, else procfs), netlink or procfs.")
     String connSource;
 
+    @Option(
+            names = "--log-format",
+            paramLabel = "FORMAT",
+            description = "Access-log format: auto (default), combined, common, vhost_combined, main, json,"
+                    + " or nginx:'<log_format string>'.")
+    String logFormat;
+
+    @Option(
+            names = "--trusted-proxy",
+            paramLabel = "CIDR",
+            description = "Believe X-Forwarded-For/X-Real-IP/CF-Connecting-IP from this range, or 'cloudflare'"
+                    + " (repeatable; replaces http.trusted_proxies).")
+    List<String> trustedProxies;
+
+    @Option(
+            names = "--auth-log",
+            paramLabel = "PATH",
+            description = "SSH auth log to follow (repeatable; replaces auth.paths).")
+    List<String> authLogs;
+
+    @Option(names = "--no-auth", description = "Do not read SSH authentication events.")
+    boolean noAuth;
+
+    @Option(
+            names = "--journald",
+            paramLabel = "MODE",
+            description = "auto (journald when no auth file is readable; default), on, off.")
+    String journald;
+
+    @Option(
+            names = "--since",
+            paramLabel = "DURATION",
+            description =
+                    "First replay the recent past (e.g. 30m, 1h, 2d) from the current and rotated logs, then follow.")
+    String since;
+
     @Option(names = "--no-conn", description = "Do not read the kernel connection table.")
     boolean noConn;
 
@@ -77,6 +113,26 @@ final class CommonOptions {
     @Mixin
     EnrichSwitches enrich = new EnrichSwitches();
 
+    /** "90", "90s", "30m", "1h", "2d" as seconds. */
+    static long seconds(String text) {
+        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+        long unit = 1;
+        if (!t.isEmpty() && "smhd".indexOf(t.charAt(t.length() - 1)) >= 0) {
+            unit = switch (t.charAt(t.length() - 1)) {
+                case 'm' -> 60;
+                case 'h' -> 3600;
+                case 'd' -> 86_400;
+                default -> 1;
+            };
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            return Math.multiplyExact(Long.parseLong(t), unit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new UserException("--since: expected a duration like 30m, 1h or 2d, got '" + text + "'");
+        }
+    }
+
     /** Loads the configuration with these options as the highest-precedence layer. */
     Config load() {
         Map<String, String> cli = new LinkedHashMap<>(set);
@@ -91,6 +147,24 @@ final class CommonOptions {
         }
         if (connSource != null) {
             cli.put("conn.source", connSource);
+        }
+        if (logFormat != null) {
+            cli.put("http.log_format", logFormat);
+        }
+        if (trustedProxies != null && !trustedProxies.isEmpty()) {
+            cli.put("http.trusted_proxies", String.join(",", trustedProxies));
+        }
+        if (authLogs != null && !authLogs.isEmpty()) {
+            cli.put("auth.paths", String.join(",", authLogs));
+        }
+        if (noAuth) {
+            cli.put("auth.enabled", "false");
+        }
+        if (journald != null) {
+            cli.put("auth.journald", journald);
+        }
+        if (since != null) {
+            cli.put("general.backfill_seconds", Long.toString(seconds(since)));
         }
         if (noConn) {
             cli.put("conn.enabled", "false");

@@ -6,7 +6,7 @@ import dev.nethergaze.engine.EngineSettings;
 import dev.nethergaze.engine.ReplayDriver;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.source.StatusReporter;
-import dev.nethergaze.source.httplog.AccessLogReplay;
+import dev.nethergaze.source.replay.MergedReplay;
 import dev.nethergaze.ui.text.TextFrame;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +27,17 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Access logs (plain or .gz).")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "FILE",
+            description = "Access logs, auth logs (auth.log/secure) and journalctl JSON, plain or .gz, in any mix:"
+                    + " each file's kind is detected, events are merged by time.")
     List<Path> files;
 
-    @Option(names = "--json", description = "Print the report as one JSON document (default: a text table).")
+    @Option(
+            names = "--json",
+            description = "Print the report as one JSON document on one line (compact: a big log's report is"
+                    + " large; pipe it to jq to read it). Default: a text table.")
     boolean json;
 
     @Option(
@@ -51,8 +58,9 @@ final class ReplayCommand implements Callable<Integer> {
         Engine engine = new Engine(settings);
         ReplayDriver driver =
                 new ReplayDriver(engine, Duration.ofMillis(c.general().tickMs()));
-        AccessLogReplay logs = new AccessLogReplay("replay:http", files, StatusReporter.to(System.err));
-        Snapshot s = driver.run(List.of(logs));
+        MergedReplay replay = new MergedReplay(files, Wiring.replayOptions(c), StatusReporter.to(System.err));
+        replay.run(driver);
+        Snapshot s = engine.snapshot(replay.fileHealth());
         if (common.historyFile != null && !common.noHistory) { // only into a file named for it
             HistorySession h = HistorySession.open(
                     c, common.historyFile, false, settings.host(), null, s::generatedAt, System.err);
@@ -62,7 +70,7 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            Output.document(s, System.out);
+            Output.line(s, System.out);
         } else {
             System.out.print(TextFrame.render(s, 50, 160));
         }

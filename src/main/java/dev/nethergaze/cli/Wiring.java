@@ -1,5 +1,6 @@
 package dev.nethergaze.cli;
 
+import dev.nethergaze.config.AuthConfig;
 import dev.nethergaze.config.Config;
 import dev.nethergaze.engine.EngineSettings;
 import dev.nethergaze.enrich.EnrichOptions;
@@ -8,21 +9,33 @@ import dev.nethergaze.model.ServiceNames;
 import dev.nethergaze.source.EventSink;
 import dev.nethergaze.source.Source;
 import dev.nethergaze.source.StatusReporter;
+import dev.nethergaze.source.authlog.AuthLogSource;
+import dev.nethergaze.source.authlog.JournaldSource;
 import dev.nethergaze.source.conn.ConnPollSource;
 import dev.nethergaze.source.conn.ConnSourceMode;
 import dev.nethergaze.source.conn.ConnectionReaders;
+import dev.nethergaze.source.httplog.AccessFormat;
 import dev.nethergaze.source.httplog.AccessLogSource;
+import dev.nethergaze.source.httplog.ClientResolver;
+import dev.nethergaze.source.httplog.TrustedProxies;
+import dev.nethergaze.source.replay.BackfillSource;
+import dev.nethergaze.source.replay.FileReplay;
 import dev.nethergaze.source.tail.TailConfig;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Turns a frozen {@link Config} into the engine settings and the live sources: the one wiring place. */
 final class Wiring {
+
+    /** journalctl's usual place; an argument array starts it, never a shell. */
+    static final String JOURNALCTL = "journalctl";
 
     private Wiring() {}
 
@@ -56,7 +69,24 @@ final class Wiring {
                     c.http().fromStart(),
                     TailConfig.DEFAULT_MAX_LINE,
                     clock);
-            out.add(new AccessLogSource(c.http().paths(), tail, reporter));
+            out.add(new AccessLogSource(c.http().paths(), tail, accessFormat(c), clientResolver(c), reporter));
+        }
+        Instant since = c.general().backfillSeconds() > 0
+                ? clock.instant().minusSeconds(c.general().backfillSeconds())
+                : null;
+        Source auth = authSource(c, clock, reporter, since);
+        if (auth != null) {
+            out.add(auth);
+        }
+        if (since != null) {
+            List<String> logs = new ArrayList<>();
+            if (c.http().enabled()) {
+                logs.addAll(c.http().paths());
+            }
+            if (c.auth().enabled() && !(auth instanceof JournaldSource)) { // journald backfills itself (--since)
+                logs.addAll(c.auth().paths());
+            }
+            out.add(new BackfillSource(logs, since, clock.instant(), replayOptions(c), reporter));
         }
         return out;
     }
@@ -77,6 +107,51 @@ final class Wiring {
     static void problem(String line) {
         System.err.println("nethergaze: " + line);
         System.err.flush();
+    }
+
+    /**
+     * The auth source: the auth log files, or journald when it is forced on or when it is "auto" and no
+     * configured auth file is readable. Null when disabled.
+     */
+    static Source authSource(Config c, InstantSource clock, StatusReporter reporter, Instant since) {
+        AuthConfig a = c.auth();
+        if (!a.enabled()
+                || (a.journald() == AuthConfig.Journald.OFF && a.paths().isEmpty())) {
+            return null;
+        }
+        boolean anyReadable = a.paths().stream().map(Path::of).anyMatch(Files::isReadable);
+        if (a.journald() == AuthConfig.Journald.ON || (a.journald() == AuthConfig.Journald.AUTO && !anyReadable)) {
+            return new JournaldSource(JOURNALCTL, since, Duration.ofSeconds(5), clock, reporter);
+        }
+        TailConfig tail = new TailConfig(
+                Duration.ofMillis(250),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5),
+                false,
+                TailConfig.DEFAULT_MAX_LINE,
+                clock);
+        return new AuthLogSource(a.paths(), tail, ZoneId.systemDefault(), reporter);
+    }
+
+    /** How replayed files are read: the configured access-log format and trusted proxies, the local zone. */
+    static FileReplay.Options replayOptions(Config c) {
+        return new FileReplay.Options(accessFormat(c), clientResolver(c), ZoneId.systemDefault());
+    }
+
+    static AccessFormat accessFormat(Config c) {
+        try {
+            return AccessFormat.parse(c.http().logFormat());
+        } catch (IllegalArgumentException e) {
+            throw new UserException("http.log_format: " + e.getMessage());
+        }
+    }
+
+    static ClientResolver clientResolver(Config c) {
+        try {
+            return new ClientResolver(TrustedProxies.parse(c.http().trustedProxies()));
+        } catch (IllegalArgumentException e) {
+            throw new UserException("http.trusted_proxies: " + e.getMessage());
+        }
     }
 
     static String systemHostname() {

@@ -14,6 +14,7 @@ public enum ConfigKey {
     GENERAL_TICK_MS("general", "tick_ms", ValueType.INT, "250", 50, 10_000),
     GENERAL_SHOW_PRIVATE_IPS("general", "show_private_ips", ValueType.BOOL, "false"),
     GENERAL_HOST("general", "host", ValueType.STRING, ""),
+    GENERAL_BACKFILL_SECONDS("general", "backfill_seconds", ValueType.INT, "0", 0, 2_592_000),
 
     LIMITS_MAX_IPS("limits", "max_ips", ValueType.INT, "50000", 100, 10_000_000),
     LIMITS_IP_IDLE_SECONDS("limits", "ip_idle_seconds", ValueType.INT, "900", 10, 604_800),
@@ -54,7 +55,14 @@ public enum ConfigKey {
     HISTORY_PATH("history", "path", ValueType.STRING, ""),
     HISTORY_FLUSH_SECONDS("history", "flush_seconds", ValueType.INT, "60", 1, 3600),
     HISTORY_RETENTION_DAYS("history", "retention_days", ValueType.INT, "180", 1, 36_500),
-    HISTORY_MAX_IPS("history", "max_ips", ValueType.INT, "1000000", 1000, 100_000_000);
+    HISTORY_MAX_IPS("history", "max_ips", ValueType.INT, "1000000", 1000, 100_000_000),
+
+    HTTP_LOG_FORMAT("http", "log_format", ValueType.STRING, "auto"),
+    HTTP_TRUSTED_PROXIES("http", "trusted_proxies", ValueType.PATH_LIST, ""),
+
+    AUTH_ENABLED("auth", "enabled", ValueType.BOOL, "true"),
+    AUTH_PATHS("auth", "paths", ValueType.PATH_LIST, "/var/log/auth.log,/var/log/secure"),
+    AUTH_JOURNALD("auth", "journald", ValueType.STRING, "auto");
 
     /** The section holding the open-ended port → service name table. */
     public static final String SERVICES_SECTION = "services";

@@ -9,10 +9,23 @@ import java.util.List;
  * @param paths access-log files or globs, {@code ~/} already expanded
  * @param rescanSeconds how often globs are matched again to find new files
  * @param fromStart read existing files from the start instead of seeking to the end
+ * @param logFormat {@code auto}, a preset name, or {@code nginx:<log_format>} (checked when wired)
+ * @param trustedProxies CIDR ranges (or the preset {@code cloudflare}) whose forwarded headers are believed
  */
-public record HttpConfig(boolean enabled, List<String> paths, int rescanSeconds, boolean fromStart) {
+public record HttpConfig(
+        boolean enabled,
+        List<String> paths,
+        int rescanSeconds,
+        boolean fromStart,
+        String logFormat,
+        List<String> trustedProxies) {
 
     public HttpConfig {
         paths = List.copyOf(paths);
+        trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    public HttpConfig(boolean enabled, List<String> paths, int rescanSeconds, boolean fromStart) {
+        this(enabled, paths, rescanSeconds, fromStart, "auto", List.of());
     }
 }

@@ -36,7 +36,8 @@ final class Settings {
                 new GeneralConfig(
                         integer(ConfigKey.GENERAL_TICK_MS),
                         bool(ConfigKey.GENERAL_SHOW_PRIVATE_IPS),
-                        string(ConfigKey.GENERAL_HOST)),
+                        string(ConfigKey.GENERAL_HOST),
+                        integer(ConfigKey.GENERAL_BACKFILL_SECONDS)),
                 new LimitsConfig(
                         integer(ConfigKey.LIMITS_MAX_IPS),
                         integer(ConfigKey.LIMITS_IP_IDLE_SECONDS),
@@ -52,7 +53,9 @@ final class Settings {
                         bool(ConfigKey.HTTP_ENABLED),
                         list(ConfigKey.HTTP_PATHS),
                         integer(ConfigKey.HTTP_RESCAN_SECONDS),
-                        bool(ConfigKey.HTTP_FROM_START)),
+                        bool(ConfigKey.HTTP_FROM_START),
+                        string(ConfigKey.HTTP_LOG_FORMAT).strip(),
+                        list(ConfigKey.HTTP_TRUSTED_PROXIES)),
                 ServicesConfig.of(services),
                 new GeoipConfig(
                         bool(ConfigKey.GEOIP_ENABLED),
@@ -74,7 +77,19 @@ final class Settings {
                         converter.expand(string(ConfigKey.HISTORY_PATH).strip()),
                         integer(ConfigKey.HISTORY_FLUSH_SECONDS),
                         integer(ConfigKey.HISTORY_RETENTION_DAYS),
-                        integer(ConfigKey.HISTORY_MAX_IPS)));
+                        integer(ConfigKey.HISTORY_MAX_IPS)),
+                new AuthConfig(bool(ConfigKey.AUTH_ENABLED), list(ConfigKey.AUTH_PATHS), journald()));
+    }
+
+    private AuthConfig.Journald journald() {
+        String v = string(ConfigKey.AUTH_JOURNALD).strip().toLowerCase(java.util.Locale.ROOT);
+        return switch (v) {
+            case "auto" -> AuthConfig.Journald.AUTO;
+            case "on", "true" -> AuthConfig.Journald.ON;
+            case "off", "false" -> AuthConfig.Journald.OFF;
+            default ->
+                throw ConfigException.at(ConfigKey.AUTH_JOURNALD.dotted(), "expected auto, on or off, got '" + v + "'");
+        };
     }
 
     private int integer(ConfigKey key) {

@@ -23,6 +23,7 @@ public record EngineSettings(
 
     public static final int MAX_USERS_PER_IP = 16;
     public static final int MAX_METHODS_PER_IP = 12;
+    public static final int MAX_VIA_PER_IP = 8;
 
     public EngineSettings {
         if (maxIps < 1 || recentRequestsPerIp < 0) {

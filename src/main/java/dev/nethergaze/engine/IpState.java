@@ -48,6 +48,7 @@ final class IpState {
     private final Map<String, Long> methods = new HashMap<>();
     private RollingCounter requestWindow;
     private final RequestRing recent;
+    private List<IpKey> via = List.of(); // trusted proxies seen in front of this client, small and bounded
 
     // from auth logs
     private long authFailures;
@@ -121,6 +122,11 @@ final class IpState {
         }
         requestWindow.add(h.time().getEpochSecond(), 1);
         recent.add(RequestView.of(h));
+        if (!h.peer().equals(h.client()) && !via.contains(h.peer()) && via.size() < EngineSettings.MAX_VIA_PER_IP) {
+            List<IpKey> next = new ArrayList<>(via);
+            next.add(h.peer());
+            via = List.copyOf(next);
+        }
         seen(h.time());
     }
 
@@ -203,7 +209,8 @@ final class IpState {
                 List.of(),
                 wire == null ? null : wire.summary(nowSecond),
                 tcp,
-                processes);
+                processes,
+                via);
         dirty = false;
         return cached;
     }

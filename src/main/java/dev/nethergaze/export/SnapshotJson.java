@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.nethergaze.model.AuthSummary;
+import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.Listener;
 import dev.nethergaze.model.RequestView;
@@ -101,6 +102,11 @@ public final class SnapshotJson {
     private static void writeIp(JsonGenerator g, IpView v) throws IOException {
         g.writeStartObject();
         g.writeStringField("ip", v.ip().toString());
+        g.writeArrayFieldStart("via");
+        for (IpKey proxy : v.via()) {
+            g.writeString(proxy.toString());
+        }
+        g.writeEndArray();
         g.writeStringField("first_seen", iso(v.firstSeen()));
         g.writeStringField("last_seen", iso(v.lastSeen()));
         g.writeNumberField("requests", v.requests());
@@ -180,7 +186,47 @@ public final class SnapshotJson {
         g.writeEndObject();
     }
 
-    private static String iso(Instant t) {
-        return t.toString();
+    /** Same text as {@link Instant#toString()}; whole seconds since 1970 (every log stamp) without a formatter. */
+    static String iso(Instant t) {
+        long sec = t.getEpochSecond();
+        if (t.getNano() != 0 || sec < 0 || sec >= 253_402_300_800L) { // fractions, or outside 1970..9999
+            return t.toString();
+        }
+        long days = Math.floorDiv(sec, 86_400);
+        int secOfDay = (int) (sec - days * 86_400);
+        // civil-from-days (Howard Hinnant), proleptic Gregorian
+        long z = days + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long doe = z - era * 146_097;
+        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        int day = (int) (doy - (153 * mp + 2) / 5 + 1);
+        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+        long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+        char[] c = new char[20];
+        put4(c, 0, (int) year);
+        c[4] = '-';
+        put2(c, 5, month);
+        c[7] = '-';
+        put2(c, 8, day);
+        c[10] = 'T';
+        put2(c, 11, secOfDay / 3600);
+        c[13] = ':';
+        put2(c, 14, secOfDay / 60 % 60);
+        c[16] = ':';
+        put2(c, 17, secOfDay % 60);
+        c[19] = 'Z';
+        return new String(c);
+    }
+
+    private static void put2(char[] c, int at, int v) {
+        c[at] = (char) ('0' + v / 10);
+        c[at + 1] = (char) ('0' + v % 10);
+    }
+
+    private static void put4(char[] c, int at, int v) {
+        put2(c, at, v / 100);
+        put2(c, at + 2, v % 100);
     }
 }

@@ -6,6 +6,8 @@ public enum AuthKind {
     FAILED_PUBLICKEY(true),
     FAILED_NONE(true),
     INVALID_USER(true),
+    /** A user refused by configuration (AllowUsers/DenyUsers, root login refused, tcpwrappers). */
+    DENIED(true),
     ACCEPTED(false),
     PREAUTH_DISCONNECT(false),
     MAX_AUTH_EXCEEDED(false),

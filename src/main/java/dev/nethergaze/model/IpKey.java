@@ -128,6 +128,20 @@ public record IpKey(long hi, long lo) implements Comparable<IpKey> {
         return new IpKey(h, l);
     }
 
+    /** Plain field comparison: the record's generated equals goes through a method handle on hot paths. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IpKey k && k.hi == hi && k.lo == lo;
+    }
+
+    @Override
+    public int hashCode() {
+        long x = hi * 0x9E3779B97F4A7C15L + lo;
+        x ^= x >>> 29;
+        x *= 0xBF58476D1CE4E5B9L;
+        return (int) (x ^ (x >>> 32));
+    }
+
     @Override
     public int compareTo(IpKey o) {
         int c = Long.compareUnsigned(hi, o.hi);

@@ -11,6 +11,8 @@ import java.util.Map;
  * is null unless a packet capture saw the IP. {@code tcp} is null when no socket of the IP reports
  * tcp_info; {@code processes} lists the local processes holding its connections (most first,
  * capped), empty when owners are not resolved.
+ * {@code via} lists the trusted proxies (TCP peers) this client's requests came through, empty
+ * when direct.
  */
 public record IpView(
         IpKey ip,
@@ -32,7 +34,8 @@ public record IpView(
         List<Finding> findings,
         WireSummary wire,
         TcpQuality tcp,
-        List<ProcessCount> processes) {
+        List<ProcessCount> processes,
+        List<IpKey> via) {
 
     /** A view without capture data, TCP quality and process owners. */
     public IpView(
@@ -73,11 +76,13 @@ public record IpView(
                 findings,
                 null,
                 null,
+                List.of(),
                 List.of());
     }
 
     public IpView {
         processes = List.copyOf(processes);
+        via = List.copyOf(via);
         services = List.copyOf(services);
         status = Map.copyOf(status);
         methods = Map.copyOf(methods);

@@ -78,6 +78,7 @@ public final class AccessLogReplay implements Source {
                     sink.emit(h.hit());
                 }
                 case ParseResult.UnresolvedHost u -> counts[1]++;
+                case ParseResult.Ignored i -> {}
                 case ParseResult.Malformed m -> {
                     counts[2]++;
                     stats.malformed();

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 /**
  * Live access-log source: follows paths/globs with a {@link FileTailer}, parses each line with a
- * {@link CombinedParser} and emits an {@link dev.nethergaze.model.HttpHit} per line, timed by the
+ * parser of the configured {@link AccessFormat} and emits an {@link dev.nethergaze.model.HttpHit} per line, timed by the
  * log. Health: MISSING while nothing matches (it keeps watching), PERMISSION_DENIED when matches
  * exist but none can be read, otherwise OK naming the files followed (and the ones with problems).
  */
@@ -34,13 +34,27 @@ public final class AccessLogSource implements Source {
     private final SourceStats stats;
     private final AtomicLong unresolvedHosts = new AtomicLong();
     private final AtomicLong hits = new AtomicLong();
+    private final AccessFormat format;
+    private final ClientResolver resolver;
 
     public AccessLogSource(List<String> patterns, TailConfig config, StatusReporter reporter) {
+        this(patterns, config, AccessFormat.AUTO, ClientResolver.DIRECT, reporter);
+    }
+
+    /** With the configured line format and proxy trust. */
+    public AccessLogSource(
+            List<String> patterns,
+            TailConfig config,
+            AccessFormat format,
+            ClientResolver resolver,
+            StatusReporter reporter) {
         if (patterns.isEmpty()) {
             throw new IllegalArgumentException("an access-log source needs at least one path");
         }
         this.patterns = List.copyOf(patterns);
         this.config = config;
+        this.format = format;
+        this.resolver = resolver;
         this.name = KIND + ":" + String.join(",", patterns);
         this.stats = new SourceStats(name, KIND, reporter);
     }
@@ -66,7 +80,7 @@ public final class AccessLogSource implements Source {
 
     @Override
     public void run(EventSink sink) throws InterruptedException {
-        CombinedParser parser = new CombinedParser(name);
+        AccessLineParser parser = format.parser(name, resolver);
         try (FileTailer tailer = new FileTailer(
                 patterns,
                 config,
@@ -88,6 +102,7 @@ public final class AccessLogSource implements Source {
                 sink.emit(h.hit());
             }
             case ParseResult.UnresolvedHost u -> unresolvedHosts.incrementAndGet();
+            case ParseResult.Ignored i -> {}
             case ParseResult.Malformed m -> stats.malformed();
         }
     }

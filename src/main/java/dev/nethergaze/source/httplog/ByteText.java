@@ -14,8 +14,12 @@ final class ByteText {
     private static final int SLOTS = 512;
     private static final int MAX_CACHED = 512;
 
+    private static final int TARGET_SLOTS = 8192;
+    private static final int MAX_TARGET = 256;
+
     private final byte[][] keys = new byte[SLOTS][];
     private final String[] values = new String[SLOTS];
+    private final String[] targets = new String[TARGET_SLOTS];
 
     /** Decodes through the cache. */
     String cached(byte[] b, int off, int len) {
@@ -38,6 +42,42 @@ final class ByteText {
         keys[slot] = Arrays.copyOfRange(b, off, off + len);
         values[slot] = s;
         return s;
+    }
+
+    /**
+     * Request targets: most repeat (assets, probes), so plain-ASCII ones go through a larger cache
+     * keyed by the String itself (no key copy; compared char by char), which also shares them between
+     * the recent requests of many IPs. Others are decoded.
+     */
+    String target(byte[] b, int off, int len) {
+        if (len == 0 || len > MAX_TARGET) {
+            return decode(b, off, len);
+        }
+        int h = 0x811C9DC5;
+        for (int i = off; i < off + len; i++) {
+            byte c = b[i];
+            if (c < 0x20 || c == '\\') { // non-ASCII (negative), controls, escapes: not cached
+                return decode(b, off, len);
+            }
+            h = (h ^ c) * 0x01000193;
+        }
+        int slot = (h ^ (h >>> 15)) & (TARGET_SLOTS - 1);
+        String s = targets[slot];
+        if (s != null && s.length() == len && sameAscii(s, b, off, len)) {
+            return s;
+        }
+        s = new String(b, off, len, StandardCharsets.ISO_8859_1);
+        targets[slot] = s;
+        return s;
+    }
+
+    private static boolean sameAscii(String s, byte[] b, int off, int len) {
+        for (int i = 0; i < len; i++) {
+            if (s.charAt(i) != b[off + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Decodes without caching (for values that rarely repeat, like request targets). */

@@ -19,12 +19,13 @@ import java.time.Instant;
  * target. Status {@code -} is -1; size {@code -} is 0; referer and user agent {@code -} are "".
  * No regular expressions; one instance per source thread (it caches, it is not thread-safe).
  */
-public final class CombinedParser {
+public final class CombinedParser implements AccessLineParser {
 
     private static final int MAX_PREFIX_TOKENS = 4;
     private static final int MAX_METHOD = 20;
 
     private final String source;
+    private final ClientResolver resolver;
     private final ClfTime time = new ClfTime();
     private final ByteText text = new ByteText();
     private final int[] tokStart = new int[MAX_PREFIX_TOKENS];
@@ -32,9 +33,19 @@ public final class CombinedParser {
 
     /** @param source the source name hits carry */
     public CombinedParser(String source) {
-        this.source = source;
+        this(source, ClientResolver.DIRECT);
     }
 
+    /**
+     * @param resolver picks the client when the peer is a trusted proxy, from the first extra quoted
+     *     field after the user agent (nginx "main": {@code "$http_x_forwarded_for"})
+     */
+    public CombinedParser(String source, ClientResolver resolver) {
+        this.source = source;
+        this.resolver = resolver;
+    }
+
+    @Override
     public ParseResult parse(byte[] b, int off, int len) {
         int end = off + len;
         int p = off;
@@ -119,6 +130,7 @@ public final class CombinedParser {
             String vhost) {
         String referer = "";
         String agent = "";
+        IpKey client = ip;
         if (p + 1 < end && b[p] == ' ' && b[p + 1] == '"') {
             int refEnd = closingQuote(b, p + 2, end);
             if (refEnd > 0 && refEnd + 2 < end && b[refEnd + 1] == ' ' && b[refEnd + 2] == '"') {
@@ -126,6 +138,7 @@ public final class CombinedParser {
                 if (uaEnd > 0) {
                     referer = dash(b, p + 2, refEnd);
                     agent = dash(b, refEnd + 3, uaEnd);
+                    client = forwarded(b, uaEnd + 1, end, ip);
                 }
             }
         }
@@ -134,7 +147,7 @@ public final class CombinedParser {
                 source,
                 when,
                 ip,
-                ip,
+                client,
                 req.method(),
                 req.target(),
                 req.protocol(),
@@ -144,6 +157,15 @@ public final class CombinedParser {
                 agent,
                 vhost,
                 req.malformed()));
+    }
+
+    /** The client from a quoted forwarded-for field right after the user agent, when the peer is trusted. */
+    private IpKey forwarded(byte[] b, int p, int end, IpKey peer) {
+        if (!resolver.active() || p + 2 >= end || b[p] != ' ' || b[p + 1] != '"') {
+            return peer;
+        }
+        int close = closingQuote(b, p + 2, end);
+        return close < 0 ? peer : resolver.resolve(peer, b, p + 2, close - p - 2);
     }
 
     private String dash(byte[] b, int from, int to) {

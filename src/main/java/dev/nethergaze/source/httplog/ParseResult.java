@@ -19,6 +19,11 @@ public sealed interface ParseResult {
     /** A well-formed line whose host field is not an IP literal. */
     record UnresolvedHost(String host, Instant time, int status) implements ParseResult {}
 
+    /** A well-formed entry that is not an access (Caddy's non-access loggers, startup messages). */
+    record Ignored() implements ParseResult {
+        static final Ignored INSTANCE = new Ignored();
+    }
+
     /** A line that is not in combined/common format; skipped and counted. */
     record Malformed(Reason reason) implements ParseResult {
 
@@ -49,6 +54,10 @@ public sealed interface ParseResult {
         /** Status is not three digits or "-". */
         BAD_STATUS,
         /** Size is not digits or "-". */
-        BAD_BYTES
+        BAD_BYTES,
+        /** A JSON line that does not parse, or lacks an address or a time. */
+        BAD_JSON,
+        /** Does not fit the configured nginx log_format. */
+        FORMAT_MISMATCH
     }
 }

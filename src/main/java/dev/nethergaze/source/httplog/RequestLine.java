@@ -30,9 +30,9 @@ record RequestLine(String method, String target, String protocol, boolean malfor
         String method = text.cached(b, from, methodLen);
         if (sp2 > sp1 + 1 && isProtocol(b, sp2 + 1, to)) {
             return new RequestLine(
-                    method, ByteText.decode(b, sp1 + 1, sp2 - sp1 - 1), text.cached(b, sp2 + 1, to - sp2 - 1), false);
+                    method, text.target(b, sp1 + 1, sp2 - sp1 - 1), text.cached(b, sp2 + 1, to - sp2 - 1), false);
         }
-        return new RequestLine(method, ByteText.decode(b, sp1 + 1, to - sp1 - 1), "", false);
+        return new RequestLine(method, text.target(b, sp1 + 1, to - sp1 - 1), "", false);
     }
 
     private static RequestLine junk(byte[] b, int from, int to) {

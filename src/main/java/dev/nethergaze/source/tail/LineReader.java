@@ -42,7 +42,8 @@ public final class LineReader {
         }
     }
 
-    private static InputStream open(Path file) throws IOException {
+    /** Opens a file for reading, through gunzip when its first bytes are the gzip magic. */
+    public static InputStream open(Path file) throws IOException {
         BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), CHUNK);
         try {
             in.mark(2);

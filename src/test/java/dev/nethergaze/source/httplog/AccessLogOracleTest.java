@@ -192,6 +192,7 @@ class AccessLogOracleTest {
                     status.merge(statusKey(u.status()), 1, Integer::sum);
                 }
                 case ParseResult.Malformed m -> unparsed.add(n);
+                case ParseResult.Ignored i -> {}
             }
         });
 

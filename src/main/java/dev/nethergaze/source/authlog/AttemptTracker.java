@@ -1,0 +1,85 @@
+package dev.nethergaze.source.authlog;
+
+import dev.nethergaze.model.AuthKind;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Per-connection bookkeeping keyed by sshd pid, bounded (least recently used pids are forgotten):
+ * remembers the host a pid talks to, so lines that name none ("Disconnecting: Too many
+ * authentication failures", "kex_exchange_identification: ...") are still attributed, and makes one
+ * attempt by an invalid user count once: "Invalid user X from H" followed by "Failed password for
+ * invalid user X from H" on the same pid is one attempt, not two.
+ */
+final class AttemptTracker {
+
+    static final int MAX_PIDS = 4096;
+
+    private static final class PidState {
+        String host;
+        boolean invalidPending;
+        AuthKind pending;
+    }
+
+    /** What to count for one classified event: the kind (null: nothing) and the host to use. */
+    record Decision(AuthKind kind, String host) {}
+
+    static final Decision NOTHING = new Decision(null, null);
+
+    private final Map<Long, PidState> pids = new LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, PidState> eldest) {
+            return size() > MAX_PIDS;
+        }
+    };
+
+    /** Decides one occurrence of {@code e} (call it {@code e.repeat()} times for repeated messages). */
+    Decision decide(long pid, SshdEvent e) {
+        PidState st = pid < 0 ? new PidState() : pids.computeIfAbsent(pid, k -> new PidState());
+        String host = e.host() != null ? e.host() : st.host;
+        if (e.host() != null) {
+            st.host = e.host();
+        }
+        if (host == null) {
+            if (e.kind() != null && e.kind() != AuthKind.PREAUTH_DISCONNECT && pid >= 0) {
+                st.pending = e.kind(); // said before the host is known: counted when a later line names it
+            }
+            return NOTHING;
+        }
+        if (e.kind() == null) {
+            return NOTHING;
+        }
+        AuthKind kind = e.kind();
+        switch (kind) {
+            case INVALID_USER -> st.invalidPending = true;
+            case FAILED_PASSWORD, FAILED_PUBLICKEY, FAILED_NONE -> {
+                if (e.invalidUser()) {
+                    if (st.invalidPending) {
+                        st.invalidPending = false;
+                        return NOTHING; // the "Invalid user" line of this connection counted this attempt
+                    }
+                    kind = AuthKind.INVALID_USER;
+                }
+            }
+            default -> {}
+        }
+        return new Decision(kind, host);
+    }
+
+    /** A host-less event of this pid waiting for its host, now that {@code host} is known; cleared. */
+    Decision takePending(long pid, String host) {
+        PidState st = pid < 0 || host == null ? null : pids.get(pid);
+        if (st == null || st.pending == null) {
+            return NOTHING;
+        }
+        AuthKind k = st.pending;
+        st.pending = null;
+        return new Decision(k, host);
+    }
+
+    int size() {
+        return pids.size();
+    }
+}

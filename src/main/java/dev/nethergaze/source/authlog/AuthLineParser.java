@@ -1,0 +1,88 @@
+package dev.nethergaze.source.authlog;
+
+import dev.nethergaze.model.AuthAttempt;
+import dev.nethergaze.model.IpKey;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * Turns auth.log/secure lines into {@link AuthAttempt}s: syslog header, sshd/sshd-session filter,
+ * message classification, per-pid bookkeeping. One instance per source (it keeps per-connection
+ * state); not thread-safe. Never throws on input.
+ */
+public final class AuthLineParser {
+
+    /** What a line was. */
+    public enum Outcome {
+        /** An sshd line that produced attempts (see the sink). */
+        ATTEMPTS,
+        /** A well-formed line about something else (another program, a session, context). */
+        OTHER,
+        /** An sshd attempt from a host name, not an address (counted, not attributed). */
+        UNRESOLVED,
+        /** Not a syslog line. */
+        MALFORMED
+    }
+
+    /** Receives attempts. */
+    @FunctionalInterface
+    public interface AttemptSink {
+        void attempt(AuthAttempt a) throws InterruptedException;
+    }
+
+    private final String source;
+    private final SyslogHeader header;
+    private final AttemptTracker tracker = new AttemptTracker();
+
+    /**
+     * @param reference moment year-less stamps are placed before (now when live, file mtime when replaying)
+     */
+    public AuthLineParser(String source, Instant reference, ZoneId zone) {
+        this.source = source;
+        this.header = new SyslogHeader(new YearGuess(reference, zone), zone);
+    }
+
+    public Outcome parse(byte[] b, int off, int len, AttemptSink sink) throws InterruptedException {
+        if (!header.parse(b, off, len, false)) {
+            return Outcome.MALFORMED;
+        }
+        if (!isSshd(header.program)) {
+            return Outcome.OTHER;
+        }
+        String message = new String(b, header.messageStart, off + len - header.messageStart, StandardCharsets.UTF_8);
+        return message(header.time, header.pid, message, sink);
+    }
+
+    /** For journald entries and tests: an sshd message already split from its header. */
+    public Outcome message(Instant time, long pid, String message, AttemptSink sink) throws InterruptedException {
+        SshdEvent e = SshdMessage.classify(message);
+        if (e == null) {
+            return Outcome.OTHER;
+        }
+        Outcome out = emit(tracker.takePending(pid, e.host()), time, "", message, Outcome.OTHER, sink);
+        for (int i = 0; i < e.repeat(); i++) {
+            out = emit(tracker.decide(pid, e), time, e.user(), message, out, sink);
+        }
+        return out;
+    }
+
+    private Outcome emit(
+            AttemptTracker.Decision d, Instant time, String user, String message, Outcome sofar, AttemptSink sink)
+            throws InterruptedException {
+        if (d.kind() == null) {
+            return sofar;
+        }
+        IpKey ip = IpKey.tryParse(d.host());
+        if (ip == null) {
+            return Outcome.UNRESOLVED;
+        }
+        sink.attempt(new AuthAttempt(source, time, ip, user, d.kind(), message));
+        return Outcome.ATTEMPTS;
+    }
+
+    /** sshd, sshd-session / sshd-auth (OpenSSH 9.8 split the daemon), and old {@code sshd(pam_unix)}. */
+    static boolean isSshd(String program) {
+        return program.equals("sshd") || program.startsWith("sshd-") || program.equals("sshd(pam_unix)");
+    }
+}

@@ -1,0 +1,91 @@
+package dev.nethergaze.source.authlog;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * One line of {@code journalctl -o json}: the sshd entries ({@code _COMM} or {@code
+ * SYSLOG_IDENTIFIER} sshd / sshd-session) become attempts through the same classifier as auth.log,
+ * timed by {@code __REALTIME_TIMESTAMP} (microseconds). MESSAGE may be an array of bytes when the
+ * journal holds non-UTF-8 text; it is decoded as UTF-8 with replacement.
+ */
+public final class JournalLineParser {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private final AuthLineParser messages;
+
+    public JournalLineParser(AuthLineParser messages) {
+        this.messages = messages;
+    }
+
+    public AuthLineParser.Outcome parse(byte[] b, int off, int len, AuthLineParser.AttemptSink sink)
+            throws InterruptedException {
+        String message = null;
+        String comm = null;
+        long pid = -1;
+        long micros = -1;
+        try (JsonParser p = FACTORY.createParser(b, off, len)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return AuthLineParser.Outcome.MALFORMED;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (name) {
+                    case "MESSAGE" -> message = v == JsonToken.START_ARRAY ? bytes(p) : p.getText();
+                    case "_COMM", "SYSLOG_IDENTIFIER" ->
+                        comm = comm == null || !AuthLineParser.isSshd(comm) ? p.getText() : comm;
+                    case "_PID", "SYSLOG_PID" -> pid = pid >= 0 ? pid : number(p.getText());
+                    case "__REALTIME_TIMESTAMP" -> micros = number(p.getText());
+                    default -> p.skipChildren();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return AuthLineParser.Outcome.MALFORMED;
+        }
+        if (message == null || micros < 0) {
+            return AuthLineParser.Outcome.MALFORMED;
+        }
+        if (comm == null || !AuthLineParser.isSshd(comm)) {
+            return AuthLineParser.Outcome.OTHER;
+        }
+        Instant t = Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000);
+        return messages.message(t, pid, message, sink);
+    }
+
+    private static String bytes(JsonParser p) throws IOException {
+        byte[] buf = new byte[256];
+        int n = 0;
+        while (p.nextToken() == JsonToken.VALUE_NUMBER_INT) {
+            if (n == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.min(buf.length * 2, 1 << 20));
+                if (n == buf.length) {
+                    p.skipChildren();
+                    break;
+                }
+            }
+            buf[n++] = (byte) p.getIntValue();
+        }
+        return new String(buf, 0, n, StandardCharsets.UTF_8);
+    }
+
+    private static long number(String s) {
+        if (s == null || s.isEmpty() || s.length() > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + c - '0';
+        }
+        return v;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.nethergaze.source.authlog;
+
+import dev.nethergaze.model.SourceHealth;
+import dev.nethergaze.model.SourceStatus;
+import dev.nethergaze.source.EventSink;
+import dev.nethergaze.source.Source;
+import dev.nethergaze.source.SourceStats;
+import dev.nethergaze.source.StatusReporter;
+import dev.nethergaze.source.tail.LineSplitter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SSH attempts from the systemd journal: runs {@code journalctl -f -o json _COMM=sshd
+ * _COMM=sshd-session} (an argument array, never a shell) and parses its JSON lines. When journalctl
+ * exits (missing binary, no permission, journald restarted) the failure is reported once and the
+ * process is started again after a pause, from where the journal cursor left off.
+ */
+public final class JournaldSource implements Source {
+
+    public static final String KIND = "auth";
+    private static final int MAX_LINE = 256 * 1024;
+    private static final Duration POLL = Duration.ofMillis(50);
+
+    private final String executable;
+    private final Instant since;
+    private final Duration retry;
+    private final InstantSource clock;
+    private final String name = "auth:journald";
+    private final SourceStats stats;
+    private String cursor;
+
+    /**
+     * @param executable journalctl's path (a fake one in tests)
+     * @param since backfill start, or null to begin at the journal's end
+     */
+    public JournaldSource(
+            String executable, Instant since, Duration retry, InstantSource clock, StatusReporter reporter) {
+        this.executable = executable;
+        this.since = since;
+        this.retry = retry;
+        this.clock = clock;
+        this.stats = new SourceStats(name, KIND, reporter);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public SourceHealth health() {
+        return stats.health();
+    }
+
+    /** The argument array: follow, JSON, sshd and sshd-session only; resume at the cursor when known. */
+    List<String> command() {
+        List<String> cmd = new ArrayList<>(List.of(executable, "-f", "-o", "json", "--no-pager"));
+        if (cursor != null) {
+            cmd.add("--after-cursor=" + cursor);
+        } else if (since != null) {
+            cmd.add("--since=@" + since.getEpochSecond());
+        } else {
+            cmd.add("--lines=0");
+        }
+        cmd.add("_COMM=sshd");
+        cmd.add("_COMM=sshd-session");
+        return cmd;
+    }
+
+    @Override
+    public void run(EventSink sink) throws InterruptedException {
+        AuthLineParser messages = new AuthLineParser(name, clock.instant(), ZoneId.systemDefault());
+        JournalLineParser parser = new JournalLineParser(messages);
+        while (true) {
+            String problem = runOnce(parser, sink);
+            stats.status(SourceStatus.ERROR, problem + "; retrying in " + retry.toSeconds() + " s");
+            Thread.sleep(retry);
+        }
+    }
+
+    private String runOnce(JournalLineParser parser, EventSink sink) throws InterruptedException {
+        Process p;
+        try {
+            p = new ProcessBuilder(command())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException e) {
+            return "cannot start " + executable + ": " + e.getMessage();
+        }
+        stats.status(SourceStatus.OK, "following the journal (" + executable + ")");
+        LineSplitter lines = new LineSplitter(Path.of("journal"), MAX_LINE, (f, n, b, off, len, cut) -> {
+            stats.line();
+            rememberCursor(b, off, len);
+            if (parser.parse(b, off, len, sink::emit) == AuthLineParser.Outcome.MALFORMED) {
+                stats.malformed();
+            }
+        });
+        try (InputStream in = p.getInputStream()) {
+            byte[] buf = new byte[64 * 1024];
+            while (true) { // poll, so an interrupt (shutdown) is seen and the process is stopped
+                int avail = in.available();
+                if (avail > 0) {
+                    int n = in.read(buf, 0, Math.min(avail, buf.length));
+                    lines.feed(buf, 0, n);
+                } else if (!p.isAlive()) {
+                    int n;
+                    while ((n = in.read(buf)) >= 0) {
+                        lines.feed(buf, 0, n);
+                    }
+                    return executable + " exited with status " + p.waitFor();
+                } else {
+                    Thread.sleep(POLL);
+                }
+            }
+        } catch (IOException e) {
+            return executable + ": " + e.getMessage();
+        } finally {
+            p.destroy();
+        }
+    }
+
+    /** Keeps {@code __CURSOR} so a restart resumes without loss or doubles. */
+    private void rememberCursor(byte[] b, int off, int len) {
+        byte[] key = "\"__CURSOR\"".getBytes(StandardCharsets.ISO_8859_1);
+        int end = off + len;
+        outer:
+        for (int i = off; i + key.length < end; i++) {
+            for (int k = 0; k < key.length; k++) {
+                if (b[i + k] != key[k]) {
+                    continue outer;
+                }
+            }
+            int q1 = i + key.length;
+            while (q1 < end && b[q1] != '"') {
+                q1++;
+            }
+            int q2 = q1 + 1;
+            while (q2 < end && b[q2] != '"') {
+                q2++;
+            }
+            if (q2 < end) {
+                cursor = new String(b, q1 + 1, q2 - q1 - 1, StandardCharsets.ISO_8859_1);
+            }
+            return;
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.nethergaze.source.authlog;
+
+import dev.nethergaze.model.AuthKind;
+
+/**
+ * Classifies one sshd message (the text after {@code sshd[pid]: }) with plain string search, no
+ * regular expressions. Every pattern here has annotated sample lines in the tests (fail2ban's
+ * sshd.log and sshd-journal.log). Returns null for messages that say nothing about an attempt.
+ */
+final class SshdMessage {
+
+    private static final String REPEATED = "message repeated ";
+
+    private SshdMessage() {}
+
+    static SshdEvent classify(String m) {
+        m = stripPrefixes(m);
+        if (m.startsWith(REPEATED)) {
+            return repeated(m);
+        }
+        if (m.startsWith("Failed ")) {
+            return failed(m);
+        }
+        if (m.startsWith("Invalid user ") || m.startsWith("invalid user ")) {
+            int from = m.lastIndexOf(" from ");
+            return from < 0
+                    ? null
+                    : SshdEvent.of(AuthKind.INVALID_USER, token(m, from + 6), m.substring(13, from), true);
+        }
+        if (m.startsWith("Accepted ")) {
+            int for_ = m.indexOf(" for ");
+            int from = m.lastIndexOf(" from ");
+            return for_ < 0 || from < for_
+                    ? null
+                    : SshdEvent.of(AuthKind.ACCEPTED, token(m, from + 6), m.substring(for_ + 5, from), false);
+        }
+        if (m.startsWith("maximum authentication attempts exceeded for ")) {
+            return userFrom(AuthKind.MAX_AUTH_EXCEEDED, m, 46);
+        }
+        if (m.startsWith("Disconnecting: Too many authentication failures")) {
+            int for_ = m.indexOf(" for ");
+            String user = for_ < 0 ? "" : upTo(m, for_ + 5, " [preauth]");
+            return SshdEvent.of(AuthKind.MAX_AUTH_EXCEEDED, null, user, false);
+        }
+        if (m.startsWith("Disconnecting ") && m.contains("Too many authentication failures")) {
+            return null; // the "maximum authentication attempts exceeded" line of the same pid counted it
+        }
+        if (m.startsWith("Disconnecting invalid user ") || m.startsWith("Disconnecting authenticating user ")) {
+            boolean invalid = m.startsWith("Disconnecting invalid");
+            int colon = m.indexOf(": ");
+            String head = colon < 0 ? m : m.substring(0, colon);
+            AuthKind kind = m.contains("Change of username") ? AuthKind.DENIED : AuthKind.PREAUTH_DISCONNECT;
+            return preauthUserHost(kind, head, invalid ? 27 : 34, invalid);
+        }
+        return SshdPreauth.classify(m);
+    }
+
+    private static SshdEvent failed(String m) {
+        int for_ = m.indexOf(" for ");
+        int from = hostFrom(m, for_);
+        if (for_ < 0 || from < for_) {
+            return null;
+        }
+        String method = m.substring(7, for_);
+        AuthKind kind = switch (method) {
+            case "publickey", "hostbased" -> AuthKind.FAILED_PUBLICKEY;
+            case "none" -> AuthKind.FAILED_NONE;
+            default -> AuthKind.FAILED_PASSWORD;
+        };
+        String user = m.substring(for_ + 5, from);
+        boolean invalid = user.startsWith("invalid user ");
+        if (invalid) {
+            user = user.substring(13);
+        }
+        if (user.startsWith("user ")) { // "Failed password for user admin from" (some PAM stacks)
+            user = user.substring(5);
+        }
+        if (user.equals("<invalid username>")) {
+            user = "";
+            invalid = true;
+        }
+        return SshdEvent.of(kind, token(m, from + 6), user, invalid);
+    }
+
+    private static SshdEvent repeated(String m) {
+        int times = m.indexOf(" times: [ ");
+        if (times < 0 || !m.endsWith("]")) {
+            return null;
+        }
+        int n = 0;
+        for (int i = REPEATED.length(); i < times && n < 100_000; i++) {
+            char c = m.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            n = n * 10 + c - '0';
+        }
+        SshdEvent inner = classify(m.substring(times + 10, m.length() - 1).strip());
+        return inner == null || n < 1 ? null : inner.withRepeat(n);
+    }
+
+    /**
+     * The " from " that introduces the peer: the last one followed by "HOST port", so text a client
+     * controls ("ssh2: ruser from X", a user name with " from ") cannot pick the address; else the last.
+     */
+    static int hostFrom(String m, int start) {
+        int colon = m.indexOf(": ", Math.max(0, start)); // "ssh2: <key or client text>" follows the peer
+        int at = m.lastIndexOf(" from ", colon < 0 ? m.length() : colon);
+        while (at >= Math.max(0, start)) {
+            int sp = m.indexOf(' ', at + 6);
+            if (sp > 0 && m.startsWith(" port ", sp)) {
+                return at;
+            }
+            at = m.lastIndexOf(" from ", at - 1);
+        }
+        return m.lastIndexOf(" from ");
+    }
+
+    /** "... for [invalid user ]USER from HOST ..." starting at {@code start}. */
+    static SshdEvent userFrom(AuthKind kind, String m, int start) {
+        int from = m.lastIndexOf(" from ");
+        if (from < start) {
+            return null;
+        }
+        String user = m.substring(start, from);
+        boolean invalid = user.startsWith("invalid user ");
+        return SshdEvent.of(kind, token(m, from + 6), invalid ? user.substring(13) : user, invalid);
+    }
+
+    /** "... USER HOST port P" starting at {@code start}: the host is the token before the last " port ". */
+    static SshdEvent preauthUserHost(AuthKind kind, String m, int start, boolean invalid) {
+        int port = m.lastIndexOf(" port ");
+        if (port <= start) {
+            return null;
+        }
+        int sp = m.lastIndexOf(' ', port - 1);
+        if (sp < start - 1) {
+            return null;
+        }
+        String user = sp > start ? m.substring(start, sp) : "";
+        return SshdEvent.of(kind, m.substring(sp + 1, port), user, invalid);
+    }
+
+    /** The token starting at {@code p}: up to a space, without a trailing ':' or ','. */
+    static String token(String m, int p) {
+        int e = m.indexOf(' ', p);
+        if (e < 0) {
+            e = m.length();
+        }
+        while (e > p && (m.charAt(e - 1) == ':' || m.charAt(e - 1) == ',')) {
+            e--;
+        }
+        return m.substring(p, e);
+    }
+
+    static String upTo(String m, int p, String stop) {
+        int e = m.indexOf(stop, p);
+        return m.substring(p, e < 0 ? m.length() : e);
+    }
+
+    private static String stripPrefixes(String m) {
+        for (int guard = 0; guard < 4; guard++) {
+            if (m.startsWith("error: ")) {
+                m = m.substring(7);
+            } else if (m.startsWith("fatal: ")) {
+                m = m.substring(7);
+            } else if (m.startsWith("[ID ") && m.indexOf("] ") > 0) {
+                m = m.substring(m.indexOf("] ") + 2);
+            } else if (m.startsWith("kernel:") && m.indexOf(']') > 0) { // "kernel:[  970.69]: " injected by journald
+                int close = m.indexOf(']');
+                int skip = close + 1 < m.length() && m.charAt(close + 1) == ':' ? close + 2 : close + 1;
+                m = m.substring(Math.min(m.length(), skip)).stripLeading();
+            } else {
+                return m;
+            }
+        }
+        return m;
+    }
+}

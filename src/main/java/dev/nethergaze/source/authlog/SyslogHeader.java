@@ -1,0 +1,210 @@
+package dev.nethergaze.source.authlog;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Splits one auth.log/secure line into time, program, pid and message, byte by byte. Accepts the
+ * classic BSD stamp ({@code Mar  7 18:53:20}, year inferred), ISO-8601 ({@code
+ * 2015-04-16T18:02:50.321974+00:00}), an optional host, and the tags {@code sshd[123]:}, {@code
+ * sshd:}, {@code [sshd]:} and {@code sshd-session[9]:}. Not thread-safe (it keeps the last parse).
+ */
+final class SyslogHeader {
+
+    private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
+    private final YearGuess years;
+    private final ZoneId zone;
+
+    Instant time;
+    String program;
+    long pid;
+    int messageStart;
+
+    SyslogHeader(YearGuess years, ZoneId zone) {
+        this.years = years;
+        this.zone = zone;
+    }
+
+    /** Parses the header; false when the line is not syslog-shaped. {@code time} may be null when {@code timeless}. */
+    boolean parse(byte[] b, int off, int len, boolean timeless) {
+        int end = off + len;
+        int p = off;
+        time = null;
+        if (len > 4 && b[p] == '<') {
+            return rfc5424(b, p, end);
+        }
+        if (len >= 15 && month(b, p) > 0 && b[p + 3] == ' ') {
+            p = classic(b, p, end);
+        } else if (len >= 20 && isDigit(b[p]) && b[p + 4] == '-' && b[p + 10] == 'T') {
+            p = iso(b, p, end);
+        } else if (!timeless) {
+            return false;
+        }
+        if (p < 0 || (time == null && !timeless)) {
+            return false;
+        }
+        return tag(b, p, end);
+    }
+
+    private int classic(byte[] b, int p, int end) {
+        int mon = month(b, p);
+        int q = p + 4;
+        if (b[q] == ' ') {
+            q++;
+        }
+        int day = 0;
+        while (q < end && isDigit(b[q])) {
+            day = day * 10 + b[q++] - '0';
+        }
+        if (q + 9 > end || b[q] != ' ' || b[q + 3] != ':' || b[q + 6] != ':' || day < 1 || day > 31) {
+            return -1;
+        }
+        int h = two(b, q + 1);
+        int mi = two(b, q + 4);
+        int s = two(b, q + 7);
+        if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60) {
+            return -1;
+        }
+        q += 9;
+        if (q < end && b[q] == '.') { // fractional seconds (rsyslog high precision without ISO)
+            q++;
+            while (q < end && isDigit(b[q])) {
+                q++;
+            }
+        }
+        time = years.resolve(mon, day, h, mi, Math.min(s, 59), zone);
+        return time == null || q >= end || b[q] != ' ' ? -1 : q + 1;
+    }
+
+    private int iso(byte[] b, int p, int end) {
+        int q = p;
+        while (q < end && b[q] != ' ') {
+            q++;
+        }
+        String text = new String(b, p, q - p, java.nio.charset.StandardCharsets.ISO_8859_1);
+        try {
+            time = OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                time = LocalDateTime.parse(text).atZone(zone).toInstant();
+            } catch (DateTimeParseException e2) {
+                return -1;
+            }
+        }
+        return q >= end ? -1 : q + 1;
+    }
+
+    /** {@code [host ]tag: } where tag is {@code prog[pid]}, {@code prog} or {@code [prog]}. */
+    private boolean tag(byte[] b, int p, int end) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            int q = p;
+            while (q < end && b[q] != ' ') {
+                q++;
+            }
+            if (q > p && b[q - 1] == ':') {
+                return program(b, p, q - 1) && (messageStart = Math.min(q + 1, end)) >= 0;
+            }
+            if (q - p > 2 && b[p] == '[' && b[q - 1] == ']') { // "[sshd] msg": the colon is optional here
+                return program(b, p, q) && (messageStart = Math.min(q + 1, end)) >= 0;
+            }
+            if (q >= end) {
+                return false;
+            }
+            p = q + 1; // that token was the host
+        }
+        return false;
+    }
+
+    private boolean program(byte[] b, int s, int e) {
+        pid = -1;
+        if (s < e && b[s] == '[' && b[e - 1] == ']') {
+            program = new String(b, s + 1, e - s - 2, java.nio.charset.StandardCharsets.ISO_8859_1);
+            return true;
+        }
+        int br = s;
+        while (br < e && b[br] != '[') {
+            br++;
+        }
+        program = new String(b, s, br - s, java.nio.charset.StandardCharsets.ISO_8859_1);
+        if (br < e && b[e - 1] == ']') {
+            long v = 0;
+            for (int i = br + 1; i < e - 1 && v < 1L << 40; i++) {
+                if (!isDigit(b[i])) {
+                    return true;
+                }
+                v = v * 10 + b[i] - '0';
+            }
+            pid = v;
+        }
+        return true;
+    }
+
+    /** {@code <PRI>1 TIMESTAMP HOST APP PROCID MSGID SD MSG}. */
+    private boolean rfc5424(byte[] b, int p, int end) {
+        int q = p + 1;
+        while (q < end && b[q] != ' ') {
+            q++;
+        }
+        if (q + 1 >= end || (q = iso(b, q + 1, end)) < 0) {
+            return false;
+        }
+        int[] tok = new int[8];
+        for (int i = 0; i < 4; i++) { // host, app, procid, msgid
+            tok[2 * i] = q;
+            while (q < end && b[q] != ' ') {
+                q++;
+            }
+            tok[2 * i + 1] = q++;
+            if (q >= end) {
+                return false;
+            }
+        }
+        program = new String(b, tok[2], tok[3] - tok[2], java.nio.charset.StandardCharsets.ISO_8859_1);
+        pid = -1;
+        long v = 0;
+        for (int i = tok[4]; i < tok[5] && b[i] >= '0' && b[i] <= '9' && v < 1L << 40; i++) {
+            v = v * 10 + b[i] - '0';
+            pid = v;
+        }
+        if (b[q] == '-') {
+            q++;
+        } else {
+            while (q < end && b[q] == '[') { // structured data: [id k="v" ...], quotes may hold ']'
+                boolean quoted = false;
+                while (++q < end && (quoted || b[q] != ']')) {
+                    if (b[q] == '\\') {
+                        q++;
+                    } else if (b[q] == '"') {
+                        quoted = !quoted;
+                    }
+                }
+                q++;
+            }
+        }
+        messageStart = Math.min(q + 1, end);
+        return true;
+    }
+
+    /** Month 1..12 from a three-letter English abbreviation at {@code p}, or 0. */
+    static int month(byte[] b, int p) {
+        for (int i = 0; i < 12; i++) {
+            int k = i * 3;
+            if (b[p] == MONTHS.charAt(k) && b[p + 1] == MONTHS.charAt(k + 1) && b[p + 2] == MONTHS.charAt(k + 2)) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static int two(byte[] b, int p) {
+        return isDigit(b[p]) && isDigit(b[p + 1]) ? (b[p] - '0') * 10 + b[p + 1] - '0' : -1;
+    }
+
+    private static boolean isDigit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+}

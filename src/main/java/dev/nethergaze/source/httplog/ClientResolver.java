@@ -1,0 +1,93 @@
+package dev.nethergaze.source.httplog;
+
+import dev.nethergaze.model.IpKey;
+
+/**
+ * Decides which address a request is attributed to. The TCP peer is the client unless the peer is a
+ * trusted proxy; then the forwarded value ({@code X-Forwarded-For}, {@code X-Real-IP}, {@code
+ * CF-Connecting-IP}, Caddy's {@code client_ip}) is read right to left and the right-most address that
+ * is not itself a trusted proxy is the client. A forwarded value from an untrusted peer is ignored:
+ * anyone can send the header. Byte-level, allocation-free except for the resulting key.
+ */
+public final class ClientResolver {
+
+    public static final ClientResolver DIRECT = new ClientResolver(TrustedProxies.NONE);
+
+    private final TrustedProxies trusted;
+
+    public ClientResolver(TrustedProxies trusted) {
+        this.trusted = trusted;
+    }
+
+    /** Whether any forwarded value could matter (lets parsers skip looking for one). */
+    public boolean active() {
+        return !trusted.isEmpty();
+    }
+
+    /** The client for {@code peer} given the forwarded value {@code b[off, off+len)} (len 0: none). */
+    public IpKey resolve(IpKey peer, byte[] b, int off, int len) {
+        if (len <= 0 || trusted.isEmpty() || !trusted.contains(peer)) {
+            return peer;
+        }
+        IpKey best = null;
+        int end = off + len;
+        while (end > off) {
+            int comma = end - 1;
+            while (comma >= off && b[comma] != ',') {
+                comma--;
+            }
+            IpKey ip = hostPort(b, comma + 1, end);
+            if (ip == null) {
+                break; // garbage in the chain: trust nothing to its left
+            }
+            best = ip;
+            if (!trusted.contains(ip)) {
+                return ip;
+            }
+            end = comma;
+        }
+        return best == null ? peer : best;
+    }
+
+    public IpKey resolve(IpKey peer, String forwarded) {
+        if (forwarded == null || forwarded.isEmpty()) {
+            return peer;
+        }
+        byte[] b = forwarded.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return resolve(peer, b, 0, b.length);
+    }
+
+    /** An address with optional port ({@code 1.2.3.4:80}, {@code [::1]:80}), spaces trimmed; null if none. */
+    static IpKey hostPort(byte[] b, int s, int e) {
+        while (s < e && (b[s] == ' ' || b[s] == '"')) {
+            s++;
+        }
+        while (e > s && (b[e - 1] == ' ' || b[e - 1] == '"')) {
+            e--;
+        }
+        if (e - s < 2) {
+            return null;
+        }
+        IpKey ip = IpKey.tryParse(b, s, e - s);
+        if (ip != null) {
+            return ip;
+        }
+        if (b[s] == '[') {
+            int close = s + 1;
+            while (close < e && b[close] != ']') {
+                close++;
+            }
+            return close < e ? IpKey.tryParse(b, s + 1, close - s - 1) : null;
+        }
+        int colon = -1;
+        for (int i = s; i < e; i++) {
+            if (b[i] == ':') {
+                if (colon >= 0) {
+                    return null; // a second colon: IPv6 without brackets, already tried whole
+                }
+                colon = i;
+            }
+        }
+        return colon > s ? IpKey.tryParse(b, s, colon - s) : null;
+    }
+}

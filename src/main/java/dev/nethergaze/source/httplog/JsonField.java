@@ -1,0 +1,71 @@
+package dev.nethergaze.source.httplog;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The access-log facts a JSON line can carry, and the key paths the common producers use for them:
+ * Caddy v2 (nested {@code request.*}, epoch {@code ts}), nginx {@code log_format ... escape=json}
+ * configs (flat {@code $variable} names, numbers possibly as strings or "-"), Traefik (CamelCase,
+ * {@code request_<Header>}). One table, like GoAccess's format presets.
+ */
+enum JsonField {
+    PEER,
+    CLIENT_HINT,
+    FORWARDED_FOR,
+    TIME_EPOCH,
+    TIME_ISO,
+    TIME_CLF,
+    REQUEST_LINE,
+    METHOD,
+    URI,
+    PROTOCOL,
+    STATUS,
+    SIZE,
+    REFERER,
+    USER_AGENT,
+    VHOST,
+    LOGGER;
+
+    private static final Map<String, JsonField> BY_PATH = new HashMap<>();
+
+    static {
+        put(PEER, "request.remote_ip", "remote_addr", "ClientHost", "ClientAddr", "remote_ip", "client_addr");
+        put(CLIENT_HINT, "request.client_ip", "client_ip");
+        put(
+                FORWARDED_FOR,
+                "http_x_forwarded_for",
+                "http_x_real_ip",
+                "http_cf_connecting_ip",
+                "request_X-Forwarded-For",
+                "request_X-Real-Ip",
+                "request_Cf-Connecting-Ip",
+                "request.headers.X-Forwarded-For",
+                "request.headers.Cf-Connecting-Ip",
+                "x_forwarded_for");
+        put(TIME_EPOCH, "ts", "msec", "timestamp_epoch");
+        put(TIME_ISO, "time_iso8601", "StartUTC", "time", "@timestamp", "timestamp", "StartLocal");
+        put(TIME_CLF, "time_local");
+        put(REQUEST_LINE, "request");
+        put(METHOD, "request.method", "request_method", "RequestMethod", "method");
+        put(URI, "request.uri", "request_uri", "RequestPath", "uri", "path");
+        put(PROTOCOL, "request.proto", "server_protocol", "RequestProtocol", "protocol");
+        put(STATUS, "status", "DownstreamStatus", "status_code");
+        put(SIZE, "size", "body_bytes_sent", "bytes_sent", "DownstreamContentSize");
+        put(REFERER, "http_referer", "request_Referer", "request.headers.Referer", "referer");
+        put(USER_AGENT, "http_user_agent", "request_User-Agent", "request.headers.User-Agent", "user_agent");
+        put(VHOST, "request.host", "host", "RequestHost", "server_name", "vhost");
+        put(LOGGER, "logger");
+    }
+
+    private static void put(JsonField f, String... paths) {
+        for (String p : paths) {
+            BY_PATH.put(p, f);
+        }
+    }
+
+    /** The field a dotted key path names, or null. */
+    static JsonField of(String path) {
+        return BY_PATH.get(path);
+    }
+}

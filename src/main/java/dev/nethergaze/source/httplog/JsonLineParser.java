@@ -1,0 +1,168 @@
+package dev.nethergaze.source.httplog;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.nethergaze.model.HttpHit;
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.source.httplog.ParseResult.Malformed;
+import dev.nethergaze.source.httplog.ParseResult.Reason;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * JSON-lines access logs (Caddy v2, nginx {@code escape=json}, Traefik) through Jackson's streaming
+ * parser: no tree, no regex. Text before the first '{' (docker-compose's {@code caddy  | }) is
+ * skipped. Entries of other Caddy loggers are {@link ParseResult.Ignored}. One instance per thread.
+ */
+public final class JsonLineParser implements AccessLineParser {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final int MAX_DEPTH = 4;
+
+    private final String source;
+    private final ClientResolver resolver;
+    private final ClfTime clf = new ClfTime();
+    private final ByteText text = new ByteText();
+    private final Map<JsonField, String> values = new EnumMap<>(JsonField.class);
+    private final String[] path = new String[MAX_DEPTH];
+
+    public JsonLineParser(String source, ClientResolver resolver) {
+        this.source = source;
+        this.resolver = resolver;
+    }
+
+    @Override
+    public ParseResult parse(byte[] b, int off, int len) {
+        int start = off;
+        int end = off + len;
+        while (start < end && b[start] != '{') {
+            start++;
+        }
+        if (start == end) {
+            return Malformed.of(Reason.BAD_JSON);
+        }
+        values.clear();
+        try (JsonParser p = FACTORY.createParser(b, start, end - start)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return Malformed.of(Reason.BAD_JSON);
+            }
+            readObject(p, 0);
+        } catch (IOException | RuntimeException e) {
+            return Malformed.of(Reason.BAD_JSON);
+        }
+        return build();
+    }
+
+    private void readObject(JsonParser p, int depth) throws IOException {
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            if (depth < MAX_DEPTH) {
+                path[depth] = p.currentName();
+            }
+            JsonToken v = p.nextToken();
+            if (v == JsonToken.START_OBJECT) {
+                if (depth + 1 < MAX_DEPTH) {
+                    readObject(p, depth + 1);
+                } else {
+                    p.skipChildren();
+                }
+            } else if (v == JsonToken.START_ARRAY) {
+                JsonToken first = p.nextToken();
+                if (first != null && first.isScalarValue()) {
+                    record(depth, p.getText());
+                }
+                if (first != JsonToken.END_ARRAY) {
+                    if (first == JsonToken.START_OBJECT || first == JsonToken.START_ARRAY) {
+                        p.skipChildren();
+                    }
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        p.skipChildren();
+                    }
+                }
+            } else if (v != null && v.isScalarValue()) {
+                record(depth, v == JsonToken.VALUE_NULL ? "" : p.getText());
+            }
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new IOException("unterminated object");
+        }
+    }
+
+    private void record(int depth, String value) {
+        if (depth >= MAX_DEPTH) {
+            return;
+        }
+        String key = depth == 0 ? path[0] : String.join(".", java.util.Arrays.copyOf(path, depth + 1));
+        JsonField f = JsonField.of(key);
+        if (f != null) {
+            values.putIfAbsent(f, value);
+        }
+    }
+
+    private ParseResult build() {
+        String logger = values.get(JsonField.LOGGER);
+        if (logger != null && !logger.startsWith("http.log.access")) {
+            return ParseResult.Ignored.INSTANCE;
+        }
+        String peerText = values.get(JsonField.PEER);
+        Instant when = JsonTime.of(values, clf);
+        if (peerText == null || when == null) {
+            return logger == null && peerText == null ? ParseResult.Ignored.INSTANCE : Malformed.of(Reason.BAD_JSON);
+        }
+        byte[] pb = peerText.getBytes(StandardCharsets.ISO_8859_1);
+        IpKey peer = ClientResolver.hostPort(pb, 0, pb.length);
+        int status = JsonTime.intOf(values.get(JsonField.STATUS), -1);
+        if (peer == null) {
+            return new ParseResult.UnresolvedHost(peerText, when, status);
+        }
+        IpKey client = peer;
+        String hint = values.get(JsonField.CLIENT_HINT);
+        if (hint == null || hint.isEmpty() || hint.equals("-")) {
+            hint = values.get(JsonField.FORWARDED_FOR);
+        }
+        if (hint != null && !hint.isEmpty() && !hint.equals("-")) {
+            client = resolver.resolve(peer, hint);
+        }
+        return new ParseResult.Hit(hit(when, peer, client, status));
+    }
+
+    private HttpHit hit(Instant when, IpKey peer, IpKey client, int status) {
+        String method = values.get(JsonField.METHOD);
+        String uri = values.get(JsonField.URI);
+        String proto = values.get(JsonField.PROTOCOL);
+        boolean malformed = false;
+        String line = values.get(JsonField.REQUEST_LINE);
+        if (line != null && (method == null || uri == null)) {
+            byte[] lb = line.getBytes(StandardCharsets.UTF_8);
+            RequestLine r = RequestLine.split(lb, 0, lb.length, text);
+            method = r.method();
+            uri = r.target();
+            proto = r.protocol();
+            malformed = r.malformed();
+        } else if (method == null || method.isEmpty()) {
+            malformed = true;
+        }
+        return new HttpHit(
+                source,
+                when,
+                peer,
+                client,
+                nz(method),
+                nz(uri),
+                nz(proto),
+                status,
+                Math.max(0, JsonTime.longOf(values.get(JsonField.SIZE), 0)),
+                nz(values.get(JsonField.REFERER)),
+                nz(values.get(JsonField.USER_AGENT)),
+                nz(values.get(JsonField.VHOST)),
+                malformed);
+    }
+
+    private static String nz(String s) {
+        return s == null || s.equals("-") ? "" : s;
+    }
+}

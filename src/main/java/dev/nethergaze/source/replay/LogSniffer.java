@@ -1,0 +1,87 @@
+package dev.nethergaze.source.replay;
+
+import dev.nethergaze.source.authlog.AuthLineParser;
+import dev.nethergaze.source.tail.LineReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/**
+ * Tells access logs, auth logs and journald JSON apart from the first (up to 32 KiB, decompressed)
+ * bytes of a file: a vote over the first 50 lines. Journal JSON has {@code __REALTIME_TIMESTAMP};
+ * auth lines have a syslog header; everything else is read as an access log.
+ */
+final class LogSniffer {
+
+    private static final int PEEK = 32 * 1024;
+    private static final int MAX_LINES = 50;
+
+    private LogSniffer() {}
+
+    static LogKind sniff(java.nio.file.Path file) throws IOException {
+        byte[] buf = new byte[PEEK];
+        int n = 0;
+        try (InputStream in = LineReader.open(file)) {
+            int r;
+            while (n < PEEK && (r = in.read(buf, n, PEEK - n)) > 0) {
+                n += r;
+            }
+        } catch (java.io.EOFException e) {
+            // a truncated gzip still shows its first lines
+        }
+        return classify(buf, n);
+    }
+
+    static LogKind classify(byte[] b, int n) {
+        int journal = 0;
+        int auth = 0;
+        int access = 0;
+        AuthLineParser syslog = new AuthLineParser("sniff", Instant.now(), ZoneOffset.UTC);
+        int s = 0;
+        for (int lines = 0; s < n && lines < MAX_LINES; lines++) {
+            int e = s;
+            while (e < n && b[e] != '\n') {
+                e++;
+            }
+            if (e > s) {
+                if (contains(b, s, e, "\"__REALTIME_TIMESTAMP\"")) {
+                    journal++;
+                } else if (syslogShaped(syslog, b, s, e - s)) {
+                    auth++;
+                } else {
+                    access++;
+                }
+            }
+            s = e + 1;
+        }
+        if (journal > 0 && journal >= auth && journal >= access) {
+            return LogKind.JOURNAL;
+        }
+        return auth > access ? LogKind.AUTH : LogKind.ACCESS;
+    }
+
+    private static boolean syslogShaped(AuthLineParser p, byte[] b, int off, int len) {
+        try {
+            return p.parse(b, off, len, a -> {}) != AuthLineParser.Outcome.MALFORMED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static boolean contains(byte[] b, int s, int e, String needle) {
+        byte[] nb = needle.getBytes(StandardCharsets.ISO_8859_1);
+        outer:
+        for (int i = s; i <= e - nb.length; i++) {
+            for (int j = 0; j < nb.length; j++) {
+                if (b[i + j] != nb[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}

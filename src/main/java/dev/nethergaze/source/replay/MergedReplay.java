@@ -1,0 +1,169 @@
+package dev.nethergaze.source.replay;
+
+import dev.nethergaze.model.SourceEvent;
+import dev.nethergaze.model.SourceHealth;
+import dev.nethergaze.model.SourceStatus;
+import dev.nethergaze.source.EventSink;
+import dev.nethergaze.source.Source;
+import dev.nethergaze.source.StatusReporter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Replays many files of any kind (access, auth, journald JSON; plain or gzip) as one stream ordered by
+ * event time. Each file is parsed on its own thread into small batches through a bounded queue (so
+ * parsing runs in parallel with the engine and memory stays bounded); the caller's thread merges the
+ * batch heads by timestamp, which keeps each file's own order. Problems are reported once per file.
+ */
+public final class MergedReplay implements Source {
+
+    private static final int BATCH = 2048;
+    private static final int QUEUE = 8;
+    private static final SourceEvent[] END = new SourceEvent[0];
+
+    private final List<FileReplay> files;
+    private final StatusReporter reporter;
+    private volatile SourceStatus status = SourceStatus.STARTING;
+
+    public MergedReplay(List<Path> paths, FileReplay.Options options, StatusReporter reporter) {
+        List<FileReplay> fs = new ArrayList<>();
+        for (Path p : paths) {
+            fs.add(new FileReplay(p, options));
+        }
+        this.files = List.copyOf(fs);
+        this.reporter = reporter;
+    }
+
+    @Override
+    public String name() {
+        return "replay";
+    }
+
+    /** One entry per file, as {@code sources[]} lists them. */
+    public List<SourceHealth> fileHealth() {
+        return files.stream().map(FileReplay::health).toList();
+    }
+
+    @Override
+    public SourceHealth health() {
+        long lines = 0;
+        long bad = 0;
+        for (FileReplay f : files) {
+            lines += f.health().lines();
+            bad += f.health().malformed();
+        }
+        return new SourceHealth(name(), "replay", status, files.size() + " file(s)", lines, bad);
+    }
+
+    @Override
+    public void run(EventSink sink) throws InterruptedException {
+        status = SourceStatus.OK;
+        List<Cursor> cursors = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (FileReplay f : files) {
+            Cursor c = new Cursor();
+            cursors.add(c);
+            threads.add(Thread.ofPlatform()
+                    .daemon()
+                    .name("replay " + f.file().getFileName())
+                    .start(() -> produce(f, c)));
+        }
+        try {
+            merge(cursors, sink);
+        } finally {
+            for (Thread t : threads) {
+                t.interrupt();
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+        }
+        for (FileReplay f : files) {
+            SourceHealth h = f.health();
+            if (h.status() == SourceStatus.ERROR || h.malformed() > 0) {
+                reporter.report(h.name(), h.status(), h.detail());
+            }
+        }
+        status = SourceStatus.DONE;
+    }
+
+    private static void merge(List<Cursor> cursors, EventSink sink) throws InterruptedException {
+        PriorityQueue<Cursor> heads =
+                new PriorityQueue<>((a, b) -> a.head().time().compareTo(b.head().time()));
+        for (Cursor c : cursors) {
+            if (c.advance()) {
+                heads.add(c);
+            }
+        }
+        while (!heads.isEmpty()) {
+            Cursor c = heads.poll();
+            if (heads.isEmpty()) { // the last file standing: no more comparisons needed
+                do {
+                    sink.emit(c.head());
+                } while (c.advance());
+                return;
+            }
+            SourceEvent next = heads.peek().head();
+            do {
+                sink.emit(c.head());
+            } while (c.advance() && !c.head().time().isAfter(next.time()));
+            if (!c.done) {
+                heads.add(c);
+            }
+        }
+    }
+
+    private static void produce(FileReplay f, Cursor c) {
+        SourceEvent[][] batch = {new SourceEvent[BATCH]};
+        int[] n = {0};
+        try {
+            f.run(e -> {
+                batch[0][n[0]++] = e;
+                if (n[0] == BATCH) {
+                    c.queue.put(batch[0]);
+                    batch[0] = new SourceEvent[BATCH];
+                    n[0] = 0;
+                }
+            });
+            if (n[0] > 0) {
+                c.queue.put(java.util.Arrays.copyOf(batch[0], n[0]));
+            }
+            c.queue.put(END);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The consumer's view of one file's batches. */
+    private static final class Cursor {
+        final BlockingQueue<SourceEvent[]> queue = new ArrayBlockingQueue<>(QUEUE);
+        SourceEvent[] batch = END;
+        int index;
+        boolean done;
+
+        SourceEvent head() {
+            return batch[index];
+        }
+
+        /** Moves to the next event; false (and done) at the end of the file. */
+        boolean advance() throws InterruptedException {
+            if (done) {
+                return false;
+            }
+            if (++index < batch.length) {
+                return true;
+            }
+            batch = queue.take();
+            index = 0;
+            if (batch.length == 0) {
+                done = true;
+                return false;
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.nethergaze.source.httplog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nethergaze.TestData;
+import dev.nethergaze.model.HttpHit;
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.source.tail.LineReader;
+import dev.nethergaze.source.tail.TailConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** JSON lines, user nginx formats and auto-detection, against the Caddy oracles and hand-written samples. */
+class AccessFormatTest {
+
+    private static ParseResult parse(AccessFormat f, String line) {
+        byte[] b = line.getBytes(StandardCharsets.UTF_8);
+        return f.parser("t", ClientResolver.DIRECT).parse(b, 0, b.length);
+    }
+
+    private static HttpHit hit(AccessFormat f, String line) {
+        ParseResult r = parse(f, line);
+        assertThat(r).isInstanceOf(ParseResult.Hit.class);
+        return ((ParseResult.Hit) r).hit();
+    }
+
+    record Counts(int hits, int ignored, int malformed, List<String> peers, Map<String, Integer> status) {}
+
+    private static Counts caddy(String file) throws InterruptedException {
+        AccessLineParser p = AccessFormat.AUTO.parser("t", ClientResolver.DIRECT);
+        int[] n = new int[3];
+        List<String> peers = new ArrayList<>();
+        Map<String, Integer> status = new TreeMap<>();
+        LineReader.read(
+                TestData.path("accesslog/caddy/" + file), TailConfig.DEFAULT_MAX_LINE, (f, no, b, off, len, c) -> {
+                    switch (p.parse(b, off, len)) {
+                        case ParseResult.Hit h -> {
+                            n[0]++;
+                            if (!peers.contains(h.hit().peer().toString())) {
+                                peers.add(h.hit().peer().toString());
+                            }
+                            status.merge(Integer.toString(h.hit().status()), 1, Integer::sum);
+                        }
+                        case ParseResult.Ignored i -> n[1]++;
+                        case ParseResult.Malformed m -> n[2]++;
+                        case ParseResult.UnresolvedHost u -> throw new AssertionError(u);
+                    }
+                });
+        return new Counts(n[0], n[1], n[2], peers, status);
+    }
+
+    @Test
+    void caddyFilesMatchTheOracles() throws InterruptedException {
+        Counts basic = caddy("crowdsec_caddy-basic-auth-bf.json.log");
+        assertThat(basic.hits()).isEqualTo(6);
+        assertThat(basic.peers()).containsExactly("127.0.0.1");
+        assertThat(basic.status()).isEqualTo(Map.of("401", 6));
+
+        Counts logs = caddy("crowdsec_caddy-logs.json.log");
+        assertThat(logs.hits()).isEqualTo(10);
+        assertThat(logs.ignored()).isEqualTo(1);
+        assertThat(logs.malformed()).isEqualTo(1);
+        assertThat(logs.peers()).containsExactlyInAnyOrder("172.17.0.1", "127.0.0.1");
+        assertThat(logs.status()).isEqualTo(Map.of("0", 7, "200", 1, "401", 2));
+
+        Counts prefixed = caddy("lnav_caddy_docker-compose-prefixed.log");
+        assertThat(prefixed.hits()).isEqualTo(4);
+        assertThat(prefixed.ignored()).isEqualTo(35);
+        assertThat(prefixed.peers()).containsExactly("172.19.0.1");
+        assertThat(prefixed.status()).isEqualTo(Map.of("200", 1, "304", 3));
+    }
+
+    @Test
+    void caddyClientIpIsUsedOnlyBehindATrustedPeer() {
+        String line = "{\"level\":\"info\",\"ts\":1693840791.75,\"logger\":\"http.log.access\",\"request\":"
+                + "{\"remote_ip\":\"172.17.0.1\",\"client_ip\":\"198.51.100.7\",\"method\":\"GET\",\"uri\":\"/x\","
+                + "\"proto\":\"HTTP/1.1\",\"host\":\"a.test\",\"headers\":{\"User-Agent\":[\"curl/8\"]}},\"status\":200,\"size\":5}";
+        byte[] b = line.getBytes(StandardCharsets.UTF_8);
+        HttpHit direct = ((ParseResult.Hit) new JsonLineParser("t", ClientResolver.DIRECT).parse(b, 0, b.length)).hit();
+        assertThat(direct.client()).isEqualTo(IpKey.parse("172.17.0.1"));
+        assertThat(direct.userAgent()).isEqualTo("curl/8");
+        assertThat(direct.vhost()).isEqualTo("a.test");
+        assertThat(direct.time()).isEqualTo(Instant.parse("2023-09-04T15:19:51.750Z"));
+        ClientResolver trusted = new ClientResolver(TrustedProxies.parse(List.of("172.16.0.0/12")));
+        HttpHit behind = ((ParseResult.Hit) new JsonLineParser("t", trusted).parse(b, 0, b.length)).hit();
+        assertThat(behind.client()).isEqualTo(IpKey.parse("198.51.100.7"));
+        assertThat(behind.peer()).isEqualTo(IpKey.parse("172.17.0.1"));
+    }
+
+    @Test
+    void nginxEscapeJsonWithStringNumbersAndDashes() {
+        HttpHit h = hit(
+                AccessFormat.AUTO,
+                "{\"time_local\":\"10/Oct/2025:13:55:36 +0000\",\"remote_addr\":\"2001:db8::5\",\"request\":\"POST /login HTTP/2.0\","
+                        + "\"status\":\"401\",\"body_bytes_sent\":\"-\",\"http_referer\":\"\",\"http_user_agent\":\"x\\\"y\"}");
+        assertThat(h.client()).isEqualTo(IpKey.parse("2001:db8::5"));
+        assertThat(h.method()).isEqualTo("POST");
+        assertThat(h.target()).isEqualTo("/login");
+        assertThat(h.status()).isEqualTo(401);
+        assertThat(h.bytes()).isZero();
+        assertThat(h.userAgent()).isEqualTo("x\"y");
+    }
+
+    @Test
+    void traefikJson() {
+        HttpHit h = hit(
+                AccessFormat.parse("json"),
+                "{\"ClientAddr\":\"[2001:db8::9]:51234\",\"ClientHost\":\"2001:db8::9\",\"DownstreamContentSize\":12,"
+                        + "\"DownstreamStatus\":404,\"RequestHost\":\"w.test\",\"RequestMethod\":\"GET\",\"RequestPath\":\"/.env\","
+                        + "\"RequestProtocol\":\"HTTP/1.1\",\"StartUTC\":\"2025-03-10T01:02:03.5Z\",\"request_User-Agent\":\"zgrab\"}");
+        assertThat(h.client()).isEqualTo(IpKey.parse("2001:db8::9"));
+        assertThat(h.status()).isEqualTo(404);
+        assertThat(h.target()).isEqualTo("/.env");
+        assertThat(h.vhost()).isEqualTo("w.test");
+        assertThat(h.userAgent()).isEqualTo("zgrab");
+    }
+
+    @Test
+    void userNginxFormatIsCompiledOnce() {
+        AccessFormat f = AccessFormat.parse("nginx:$remote_addr - $remote_user [$time_local] \"$request\" $status"
+                + " $body_bytes_sent \"$http_referer\" \"$http_user_agent\" $request_time");
+        HttpHit h = hit(
+                f,
+                "[2001:db8::1] - - [10/Oct/2025:13:55:36 +0200] \"GET /a\\\"b HTTP/1.1\" 200 512 \"-\" \"Mozilla \\\"x\\\"\" 0.004");
+        assertThat(h.client()).isEqualTo(IpKey.parse("2001:db8::1"));
+        assertThat(h.target()).isEqualTo("/a\"b");
+        assertThat(h.bytes()).isEqualTo(512);
+        assertThat(h.userAgent()).isEqualTo("Mozilla \"x\"");
+        assertThat(h.time()).isEqualTo(Instant.parse("2025-10-10T11:55:36Z"));
+        assertThat(parse(f, "garbage")).isInstanceOf(ParseResult.Malformed.class);
+        assertThatThrownBy(() -> AccessFormat.parse("nginx:$status $request")).hasMessageContaining("$remote_addr");
+        assertThatThrownBy(() -> AccessFormat.parse("apache")).hasMessageContaining("unknown log format");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "::ffff:203.0.113.5 - - [10/Oct/2025:13:55:36 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"|203.0.113.5||false",
+                "www.test:443 198.51.100.1 - - [10/Oct/2025:13:55:36 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"|198.51.100.1|www.test:443|false",
+                "198.51.100.2 - - [10/Oct/2025:13:55:36 +0000] \"\\x16\\x03\\x01\\x00\" 400 0 \"-\" \"-\"|198.51.100.2||true",
+                "198.51.100.3 - - [10/Oct/2025:13:55:36 +0000] \"-\" 400 0|198.51.100.3||true",
+                "198.51.100.4 - - [10/Oct/2025:13:55:36 +0000] \"/bare\" 404 0 \"-\" \"a \\\"q\\\" b\" \"10.0.0.1\" rt=0.1|198.51.100.4||true"
+            })
+    void combinedFamilyAndScannerJunkAreHits(String line, String client, String vhost, boolean junk) {
+        HttpHit h = hit(AccessFormat.AUTO, line);
+        assertThat(h.client()).isEqualTo(IpKey.parse(client));
+        assertThat(h.vhost()).isEqualTo(vhost == null ? "" : vhost);
+        assertThat(h.malformedRequest()).isEqualTo(junk);
+    }
+}

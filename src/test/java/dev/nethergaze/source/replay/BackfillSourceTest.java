@@ -1,0 +1,56 @@
+package dev.nethergaze.source.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nethergaze.model.SourceEvent;
+import dev.nethergaze.model.SourceStatus;
+import dev.nethergaze.source.httplog.AccessFormat;
+import dev.nethergaze.source.httplog.ClientResolver;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** --since: the recent past of current and rotated files, and nothing outside the window. */
+class BackfillSourceTest {
+
+    @TempDir
+    Path dir;
+
+    private static String line(String hhmmss) {
+        return "203.0.113.1 - - [10/Mar/2025:" + hhmmss + " +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"\n";
+    }
+
+    @Test
+    void replaysTheWindowFromCurrentAndRotatedFiles() throws Exception {
+        Path current = Files.writeString(dir.resolve("access.log"), line("11:50:00") + line("12:00:30"));
+        Files.writeString(dir.resolve("access.log.1"), line("10:30:00") + line("11:10:00"));
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("access.log.2.gz")))) {
+            out.write((line("09:00:00") + line("11:05:00")).getBytes(StandardCharsets.UTF_8));
+        }
+        Files.writeString(dir.resolve("access.log.bak"), line("11:30:00")); // not a rotation name
+        BackfillSource b = new BackfillSource(
+                List.of(dir.resolve("*.log").toString()),
+                Instant.parse("2025-03-10T11:00:00Z"),
+                Instant.parse("2025-03-10T12:00:00Z"),
+                new FileReplay.Options(AccessFormat.AUTO, ClientResolver.DIRECT, ZoneOffset.UTC),
+                (n, s, d) -> {});
+        assertThat(b.files())
+                .extracting(p -> p.getFileName().toString())
+                .containsExactly("access.log", "access.log.1", "access.log.2.gz");
+        List<SourceEvent> got = new ArrayList<>();
+        b.run(got::add);
+        assertThat(got)
+                .extracting(e -> e.time().toString())
+                .containsExactly("2025-03-10T11:05:00Z", "2025-03-10T11:10:00Z", "2025-03-10T11:50:00Z");
+        assertThat(b.health().status()).isEqualTo(SourceStatus.DONE);
+        assertThat(current).exists();
+    }
+}

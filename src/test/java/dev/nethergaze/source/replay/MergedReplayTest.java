@@ -1,0 +1,130 @@
+package dev.nethergaze.source.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nethergaze.model.AuthAttempt;
+import dev.nethergaze.model.HttpHit;
+import dev.nethergaze.model.SourceEvent;
+import dev.nethergaze.model.SourceHealth;
+import dev.nethergaze.model.SourceStatus;
+import dev.nethergaze.source.StatusReporter;
+import dev.nethergaze.source.httplog.AccessFormat;
+import dev.nethergaze.source.httplog.ClientResolver;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Mixed files merged by event time; bad input counted and reported once per file, never fatal. */
+class MergedReplayTest {
+
+    private static final FileReplay.Options OPTIONS =
+            new FileReplay.Options(AccessFormat.AUTO, ClientResolver.DIRECT, ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private final List<String> reports = new ArrayList<>();
+    private final StatusReporter reporter = (name, status, detail) -> reports.add(name + " " + status + " " + detail);
+
+    private static String access(int sec, String ip) {
+        return ip + " - - [10/Mar/2025:00:00:" + String.format("%02d", sec)
+                + " +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"\n";
+    }
+
+    private static String auth(int sec, String ip) {
+        return "Mar 10 00:00:" + String.format("%02d", sec) + " h sshd[1]: Failed password for root from " + ip
+                + " port 1 ssh2\n";
+    }
+
+    private List<SourceEvent> replay(MergedReplay r) throws InterruptedException {
+        List<SourceEvent> out = new ArrayList<>();
+        r.run(out::add);
+        return out;
+    }
+
+    @Test
+    void accessAuthAndGzipAreDetectedAndMergedByTime() throws Exception {
+        Path a = Files.writeString(dir.resolve("access.log"), access(1, "203.0.113.1") + access(5, "203.0.113.1"));
+        Path s = Files.writeString(dir.resolve("secure"), auth(2, "198.51.100.1") + auth(6, "198.51.100.1"));
+        Files.setLastModifiedTime(s, FileTime.from(Instant.parse("2025-03-10T01:00:00Z")));
+        Path g = dir.resolve("access.log.2.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(g))) {
+            out.write((access(0, "203.0.113.2") + access(3, "203.0.113.2")).getBytes(StandardCharsets.UTF_8));
+        }
+        MergedReplay r = new MergedReplay(List.of(a, s, g), OPTIONS, reporter);
+        List<SourceEvent> events = replay(r);
+        assertThat(events).extracting(e -> e.time().getEpochSecond() % 60).containsExactly(0L, 1L, 2L, 3L, 5L, 6L);
+        assertThat(events.get(2)).isInstanceOf(AuthAttempt.class);
+        assertThat(events.get(0)).isInstanceOf(HttpHit.class);
+        assertThat(((HttpHit) events.get(0)).source()).isEqualTo(g.toString());
+        assertThat(r.fileHealth()).extracting(SourceHealth::kind).containsExactly("http", "auth", "http");
+        assertThat(r.fileHealth()).allMatch(h -> h.status() == SourceStatus.DONE && h.malformed() == 0);
+        assertThat(reports).isEmpty();
+    }
+
+    @Test
+    void badInputIsCountedAndReportedOncePerFileWithTheLineNumber() throws Exception {
+        ByteArrayOutputStream junk = new ByteArrayOutputStream();
+        junk.writeBytes(access(1, "203.0.113.1").getBytes(StandardCharsets.UTF_8));
+        junk.writeBytes(new byte[] {0, 0, 0, (byte) 0xff, (byte) 0xfe, '\n'}); // NUL and invalid UTF-8: line 2
+        byte[] huge = new byte[1 << 20];
+        Arrays.fill(huge, (byte) 'A');
+        junk.writeBytes(huge); // a 1 MB line: line 3
+        junk.write('\n');
+        junk.writeBytes(
+                access(2, "203.0.113.1").replace("GET", "G\u00e9T\u0000").getBytes(StandardCharsets.UTF_8));
+        Path bad = Files.write(dir.resolve("bad.log"), junk.toByteArray());
+        Path truncated = dir.resolve("old.log.gz");
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(gz)) {
+            for (int i = 0; i < 2000; i++) {
+                out.write(access(i % 60, "198.51.100.9").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        Files.write(truncated, Arrays.copyOf(gz.toByteArray(), gz.size() / 2));
+        Path directory = Files.createDirectory(dir.resolve("replaced-by-a-directory.log"));
+
+        MergedReplay r = new MergedReplay(List.of(bad, truncated, directory), OPTIONS, reporter);
+        List<SourceEvent> events = replay(r);
+
+        SourceHealth b = r.fileHealth().get(0);
+        assertThat(b.malformed()).isEqualTo(2);
+        assertThat(b.detail()).contains(bad + ":2");
+        SourceHealth t = r.fileHealth().get(1);
+        assertThat(t.status()).isEqualTo(SourceStatus.ERROR);
+        assertThat(t.lines()).isPositive().isLessThan(2000);
+        SourceHealth d = r.fileHealth().get(2);
+        assertThat(d.status()).isEqualTo(SourceStatus.ERROR);
+        assertThat(d.detail()).contains(directory.toString());
+        assertThat(events).hasSizeGreaterThan(2);
+        assertThat(reports).hasSize(3);
+        assertThat(reports).allMatch(line -> !line.contains("\n"));
+    }
+
+    @Test
+    void journalJsonIsDetected() throws IOException, InterruptedException {
+        Path j = Files.writeString(
+                dir.resolve("journal.json"),
+                "{\"__CURSOR\":\"c1\",\"__REALTIME_TIMESTAMP\":\"1741564800000000\",\"_COMM\":\"sshd-session\",\"_PID\":\"5\","
+                        + "\"MESSAGE\":\"Invalid user admin from 203.0.113.77 port 22\"}\n"
+                        + "{\"__REALTIME_TIMESTAMP\":\"1741564801000000\",\"_COMM\":\"cron\",\"MESSAGE\":\"x\"}\n");
+        MergedReplay r = new MergedReplay(List.of(j), OPTIONS, reporter);
+        List<SourceEvent> events = replay(r);
+        assertThat(events).hasSize(1);
+        assertThat(((AuthAttempt) events.get(0)).ip().toString()).isEqualTo("203.0.113.77");
+        assertThat(events.get(0).time()).isEqualTo(Instant.parse("2025-03-10T00:00:00Z"));
+        assertThat(r.fileHealth().get(0).kind()).isEqualTo("auth");
+    }
+}
