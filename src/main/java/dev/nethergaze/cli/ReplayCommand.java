@@ -5,8 +5,6 @@ import dev.nethergaze.engine.Engine;
 import dev.nethergaze.engine.EngineSettings;
 import dev.nethergaze.engine.ReplayDriver;
 import dev.nethergaze.model.Snapshot;
-import dev.nethergaze.source.StatusReporter;
-import dev.nethergaze.source.httplog.AccessLogReplay;
 import dev.nethergaze.ui.text.TextFrame;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +25,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Access logs (plain or .gz).")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "FILE",
+            description = "Access logs (plain or .gz) and pcap/pcapng captures (told apart by magic bytes).")
     List<Path> files;
 
     @Option(names = "--json", description = "Print the report as one JSON document (default: a text table).")
@@ -51,8 +52,8 @@ final class ReplayCommand implements Callable<Integer> {
         Engine engine = new Engine(settings);
         ReplayDriver driver =
                 new ReplayDriver(engine, Duration.ofMillis(c.general().tickMs()));
-        AccessLogReplay logs = new AccessLogReplay("replay:http", files, StatusReporter.to(System.err));
-        Snapshot s = driver.run(List.of(logs));
+        Snapshot s =
+                driver.run(ReplaySources.of(files, Duration.ofMillis(c.general().tickMs())));
         if (common.historyFile != null && !common.noHistory) { // only into a file named for it
             HistorySession h = HistorySession.open(
                     c, common.historyFile, false, settings.host(), null, s::generatedAt, System.err);

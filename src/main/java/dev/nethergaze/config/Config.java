@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param geoip offline GeoIP/ASN databases
  * @param whois RDAP/whois/rDNS lookups
  * @param history the per-IP history store
+ * @param capture packet-capture alert thresholds
  */
 public record Config(
         GeneralConfig general,
@@ -23,7 +24,8 @@ public record Config(
         ServicesConfig services,
         GeoipConfig geoip,
         WhoisConfig whois,
-        HistoryConfig history) {
+        HistoryConfig history,
+        CaptureConfig capture) {
 
     public Config {
         Objects.requireNonNull(general, "general");
@@ -34,6 +36,7 @@ public record Config(
         Objects.requireNonNull(geoip, "geoip");
         Objects.requireNonNull(whois, "whois");
         Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(capture, "capture");
     }
 
     /** The configuration with every key at its default. */

@@ -51,7 +51,10 @@ public enum ConfigKey {
     HISTORY_PATH("history", "path", ValueType.STRING, ""),
     HISTORY_FLUSH_SECONDS("history", "flush_seconds", ValueType.INT, "60", 1, 3600),
     HISTORY_RETENTION_DAYS("history", "retention_days", ValueType.INT, "180", 1, 36_500),
-    HISTORY_MAX_IPS("history", "max_ips", ValueType.INT, "1000000", 1000, 100_000_000);
+    HISTORY_MAX_IPS("history", "max_ips", ValueType.INT, "1000000", 1000, 100_000_000),
+
+    CAPTURE_HIGH_PPS("capture", "high_pps", ValueType.INT, "5000", 1, 100_000_000),
+    CAPTURE_ALERT_COOLDOWN_SECONDS("capture", "alert_cooldown_seconds", ValueType.INT, "300", 1, 86_400);
 
     /** The section holding the open-ended port → service name table. */
     public static final String SERVICES_SECTION = "services";

@@ -72,7 +72,9 @@ final class Settings {
                         converter.expand(string(ConfigKey.HISTORY_PATH).strip()),
                         integer(ConfigKey.HISTORY_FLUSH_SECONDS),
                         integer(ConfigKey.HISTORY_RETENTION_DAYS),
-                        integer(ConfigKey.HISTORY_MAX_IPS)));
+                        integer(ConfigKey.HISTORY_MAX_IPS)),
+                new CaptureConfig(
+                        integer(ConfigKey.CAPTURE_HIGH_PPS), integer(ConfigKey.CAPTURE_ALERT_COOLDOWN_SECONDS)));
     }
 
     private int integer(ConfigKey key) {
