@@ -65,7 +65,8 @@ final class NamespaceCaptureMain {
         System.out.flush();
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         CaptureStatus s = settled(capture, options.tick().toMillis());
-        System.out.println("syn " + syn.get() + " packets " + packets.get() + " dropped " + s.kernelDropped());
+        System.out.println("syn " + syn.get() + " packets " + packets.get() + " dropped " + s.kernelDropped()
+                + " frames " + s.counters().frames() + " received " + s.kernelReceived());
         System.out.flush();
         t.interrupt();
         t.join(2000);
