@@ -1,5 +1,7 @@
 package dev.nethergaze.cli;
 
+import dev.nethergaze.config.CaptureConfig;
+import dev.nethergaze.config.ConfigLoader;
 import dev.nethergaze.control.ControlPaths;
 import dev.nethergaze.control.ControlServer;
 import dev.nethergaze.engine.Engine;
@@ -8,6 +10,7 @@ import dev.nethergaze.engine.LiveRunner;
 import dev.nethergaze.engine.ReplayDriver;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.source.StatusReporter;
+import dev.nethergaze.source.capture.CaptureAlerts;
 import dev.nethergaze.source.capture.CaptureJsonl;
 import dev.nethergaze.source.capture.CaptureOptions;
 import dev.nethergaze.source.capture.FilterSpec;
@@ -20,6 +23,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +97,14 @@ public final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--csv", description = "write the top-talkers CSV here at exit")
     Path csvFile;
 
+    @Option(
+            names = "--alerts",
+            description = "append new-IP, new-MAC and high-pps alerts to FILE as JSON lines ([capture] in the config)")
+    Path alertsFile;
+
+    @Option(names = "--config", description = "configuration file (default: $XDG_CONFIG_HOME/nethergaze/config.toml)")
+    Path configFile;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -118,6 +130,9 @@ public final class CaptureCommand implements Callable<Integer> {
             if (options.jsonl() != null) {
                 options.jsonl().close();
             }
+            if (options.alerts() != null) {
+                options.alerts().close();
+            }
         }
     }
 
@@ -126,6 +141,13 @@ public final class CaptureCommand implements Callable<Integer> {
         CaptureOptions o = CaptureOptions.defaults().withFilter(filter).withSpeed(parseSpeed(speed));
         if (jsonl != null) {
             o = o.withJsonl(new CaptureJsonl(jsonl, CaptureJsonl.Level.parse(jsonlLevel), jsonlMaxMb << 20, 5));
+        }
+        if (alertsFile != null) {
+            CaptureConfig c =
+                    ConfigLoader.load(configFile, System.getenv(), Map.of()).capture();
+            CaptureAlerts.Rules rules =
+                    new CaptureAlerts.Rules(c.highPps(), Duration.ofSeconds(c.alertCooldownSeconds()));
+            o = o.withAlerts(new CaptureAlerts(alertsFile, rules, o.limits().maxIps()));
         }
         return o;
     }

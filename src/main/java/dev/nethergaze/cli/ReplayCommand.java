@@ -5,12 +5,15 @@ import dev.nethergaze.engine.Engine;
 import dev.nethergaze.engine.EngineSettings;
 import dev.nethergaze.engine.ReplayDriver;
 import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.model.SourceHealth;
+import dev.nethergaze.source.Source;
 import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.replay.MergedReplay;
 import dev.nethergaze.ui.text.TextFrame;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,8 +33,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Parameters(
             arity = "1..*",
             paramLabel = "FILE",
-            description = "Access logs, auth logs (auth.log/secure) and journalctl JSON, plain or .gz, in any mix:"
-                    + " each file's kind is detected, events are merged by time.")
+            description = "Access logs, auth logs (auth.log/secure), journalctl JSON (plain or .gz) and pcap/pcapng"
+                    + " captures, in any mix: each file's kind is detected; logs are merged by time.")
     List<Path> files;
 
     @Option(
@@ -58,9 +61,20 @@ final class ReplayCommand implements Callable<Integer> {
         Engine engine = new Engine(settings);
         ReplayDriver driver =
                 new ReplayDriver(engine, Duration.ofMillis(c.general().tickMs()));
-        MergedReplay replay = new MergedReplay(files, Wiring.replayOptions(c), StatusReporter.to(System.err));
-        replay.run(driver);
-        Snapshot s = engine.snapshot(replay.fileHealth());
+        ReplaySources.Split split =
+                ReplaySources.split(files, Duration.ofMillis(c.general().tickMs()));
+        List<SourceHealth> health = new ArrayList<>();
+        if (!split.logs().isEmpty()) {
+            MergedReplay replay =
+                    new MergedReplay(split.logs(), Wiring.replayOptions(c), StatusReporter.to(System.err));
+            replay.run(driver);
+            health.addAll(replay.fileHealth());
+        }
+        for (Source capture : split.captures()) {
+            capture.run(driver);
+            health.add(capture.health());
+        }
+        Snapshot s = engine.snapshot(health);
         if (common.historyFile != null && !common.noHistory) { // only into a file named for it
             HistorySession h = HistorySession.open(
                     c, common.historyFile, false, settings.host(), null, s::generatedAt, System.err);

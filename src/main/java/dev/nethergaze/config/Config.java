@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param whois RDAP/whois/rDNS lookups
  * @param history the per-IP history store
  * @param auth the SSH authentication source
+ * @param capture packet-capture alert thresholds
  */
 public record Config(
         GeneralConfig general,
@@ -25,7 +26,8 @@ public record Config(
         GeoipConfig geoip,
         WhoisConfig whois,
         HistoryConfig history,
-        AuthConfig auth) {
+        AuthConfig auth,
+        CaptureConfig capture) {
 
     public Config {
         Objects.requireNonNull(general, "general");
@@ -37,6 +39,7 @@ public record Config(
         Objects.requireNonNull(whois, "whois");
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(capture, "capture");
     }
 
     /** The configuration with every key at its default. */

@@ -62,7 +62,10 @@ public enum ConfigKey {
 
     AUTH_ENABLED("auth", "enabled", ValueType.BOOL, "true"),
     AUTH_PATHS("auth", "paths", ValueType.PATH_LIST, "/var/log/auth.log,/var/log/secure"),
-    AUTH_JOURNALD("auth", "journald", ValueType.STRING, "auto");
+    AUTH_JOURNALD("auth", "journald", ValueType.STRING, "auto"),
+
+    CAPTURE_HIGH_PPS("capture", "high_pps", ValueType.INT, "5000", 1, 100_000_000),
+    CAPTURE_ALERT_COOLDOWN_SECONDS("capture", "alert_cooldown_seconds", ValueType.INT, "300", 1, 86_400);
 
     /** The section holding the open-ended port → service name table. */
     public static final String SERVICES_SECTION = "services";

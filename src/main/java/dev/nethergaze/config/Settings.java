@@ -78,7 +78,9 @@ final class Settings {
                         integer(ConfigKey.HISTORY_FLUSH_SECONDS),
                         integer(ConfigKey.HISTORY_RETENTION_DAYS),
                         integer(ConfigKey.HISTORY_MAX_IPS)),
-                new AuthConfig(bool(ConfigKey.AUTH_ENABLED), list(ConfigKey.AUTH_PATHS), journald()));
+                new AuthConfig(bool(ConfigKey.AUTH_ENABLED), list(ConfigKey.AUTH_PATHS), journald()),
+                new CaptureConfig(
+                        integer(ConfigKey.CAPTURE_HIGH_PPS), integer(ConfigKey.CAPTURE_ALERT_COOLDOWN_SECONDS)));
     }
 
     private AuthConfig.Journald journald() {

@@ -25,6 +25,8 @@ final class CaptureCore implements FrameHandler {
     final WireAggregator agg;
     final SourceStats stats;
     private final CaptureJsonl jsonl;
+    private final CaptureAlerts alerts;
+    private final long tickNanos;
     private final AtomicBoolean resetRequested = new AtomicBoolean();
     private volatile boolean paused;
     private volatile String filterText;
@@ -38,6 +40,8 @@ final class CaptureCore implements FrameHandler {
         this.agg = new WireAggregator(o.limits(), software);
         this.stats = new SourceStats(name, "capture", r);
         this.jsonl = o.jsonl();
+        this.alerts = o.alerts();
+        this.tickNanos = o.tick().toNanos();
         this.filterText = o.filter().bpf();
         if (jsonl != null && jsonl.level() == CaptureJsonl.Level.PACKET) {
             agg.packetLog(jsonl);
@@ -68,6 +72,9 @@ final class CaptureCore implements FrameHandler {
                 jsonl.second(t);
             }
             jsonl.flush();
+        }
+        if (alerts != null) {
+            alerts.tick(t, agg.drainNewMacs(), tickNanos);
         }
         publish(k);
         if (!t.ips().isEmpty()) {

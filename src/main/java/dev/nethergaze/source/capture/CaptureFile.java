@@ -19,6 +19,23 @@ public final class CaptureFile {
 
     private CaptureFile() {}
 
+    /**
+     * True when {@code file} starts with a pcap (either byte order, µs or ns) or pcapng magic
+     * number; false for anything else, including unreadable or short files (left to other readers).
+     */
+    public static boolean isCapture(Path file) {
+        byte[] head = new byte[4];
+        try (var in = java.nio.file.Files.newInputStream(file)) {
+            if (in.readNBytes(head, 0, 4) < 4) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        int be = ((head[0] & 0xff) << 24) | ((head[1] & 0xff) << 16) | ((head[2] & 0xff) << 8) | (head[3] & 0xff);
+        return be == PcapngReader.SHB_TYPE || PcapReader.isMagic(be) || PcapReader.isMagic(Integer.reverseBytes(be));
+    }
+
     static Summary read(Path file, FrameHandler handler) throws IOException {
         String name = file.toString();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);

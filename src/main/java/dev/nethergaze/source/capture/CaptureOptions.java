@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param speed replay pace
  * @param jsonl JSONL export, or null
  * @param procRoot where /proc is (for the default-route interface)
+ * @param alerts new-IP / new-MAC / high-pps alert writer, or null
  */
 public record CaptureOptions(
         FilterSpec filter,
@@ -24,7 +25,8 @@ public record CaptureOptions(
         int bufferBytes,
         double speed,
         CaptureJsonl jsonl,
-        Path procRoot) {
+        Path procRoot,
+        CaptureAlerts alerts) {
 
     public static CaptureOptions defaults() {
         return new CaptureOptions(
@@ -35,22 +37,27 @@ public record CaptureOptions(
                 64 << 20,
                 0,
                 null,
-                Path.of("/proc"));
+                Path.of("/proc"),
+                null);
     }
 
     public CaptureOptions withFilter(FilterSpec f) {
-        return new CaptureOptions(f, limits, tick, snaplen, bufferBytes, speed, jsonl, procRoot);
+        return new CaptureOptions(f, limits, tick, snaplen, bufferBytes, speed, jsonl, procRoot, alerts);
     }
 
     public CaptureOptions withSpeed(double s) {
-        return new CaptureOptions(filter, limits, tick, snaplen, bufferBytes, s, jsonl, procRoot);
+        return new CaptureOptions(filter, limits, tick, snaplen, bufferBytes, s, jsonl, procRoot, alerts);
     }
 
     public CaptureOptions withJsonl(CaptureJsonl j) {
-        return new CaptureOptions(filter, limits, tick, snaplen, bufferBytes, speed, j, procRoot);
+        return new CaptureOptions(filter, limits, tick, snaplen, bufferBytes, speed, j, procRoot, alerts);
+    }
+
+    public CaptureOptions withAlerts(CaptureAlerts a) {
+        return new CaptureOptions(filter, limits, tick, snaplen, bufferBytes, speed, jsonl, procRoot, a);
     }
 
     public CaptureOptions withTick(Duration t) {
-        return new CaptureOptions(filter, limits, t, snaplen, bufferBytes, speed, jsonl, procRoot);
+        return new CaptureOptions(filter, limits, t, snaplen, bufferBytes, speed, jsonl, procRoot, alerts);
     }
 }

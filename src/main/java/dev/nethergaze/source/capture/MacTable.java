@@ -1,5 +1,6 @@
 package dev.nethergaze.source.capture;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,10 @@ public final class MacTable {
         long lastSecond;
     }
 
+    private static final int MAX_FRESH = 1024;
+
     private final Map<Long, Slot> macs;
+    private final List<Long> fresh = new ArrayList<>();
 
     MacTable(int cap) {
         this.macs = new LinkedHashMap<>(64, 0.75f, true) {
@@ -38,6 +42,9 @@ public final class MacTable {
             e = new Slot();
             e.firstNanos = tsNanos;
             macs.put(mac, e);
+            if (fresh.size() < MAX_FRESH) {
+                fresh.add(mac);
+            }
         }
         e.packets++;
         long sec = tsNanos / 1_000_000_000L;
@@ -47,6 +54,16 @@ public final class MacTable {
             e.inSecond = 0;
         }
         e.inSecond++;
+    }
+
+    /** MACs first seen since the last call (at most {@value #MAX_FRESH}), as {@code aa:bb:…} text. */
+    List<String> drainFresh() {
+        List<String> out = new ArrayList<>(fresh.size());
+        for (long m : fresh) {
+            out.add(Frame.mac(m));
+        }
+        fresh.clear();
+        return out;
     }
 
     int size() {
@@ -65,5 +82,6 @@ public final class MacTable {
 
     void clear() {
         macs.clear();
+        fresh.clear();
     }
 }

@@ -27,6 +27,10 @@ final class PcapReader {
         this.nanos = nanos;
     }
 
+    static boolean isMagic(int magic) {
+        return magic == MAGIC_US || magic == MAGIC_NS;
+    }
+
     /** A reader for this file if it starts with a pcap magic number, else null. */
     static PcapReader detect(String name, MemorySegment seg) {
         int be = Bytes.i32(seg, 0);

@@ -155,6 +155,11 @@ public final class WireAggregator implements FrameHandler {
         return global.snapshot(ips.size(), evictedIps, handshakes.flowCount(), handshakes.evicted(), macs.size());
     }
 
+    /** MACs first seen since the last call (for new-MAC alerts). */
+    public List<String> drainNewMacs() {
+        return macs.drainFresh();
+    }
+
     public List<MacTable.MacCount> topMacs(int n) {
         return macs.top(n);
     }

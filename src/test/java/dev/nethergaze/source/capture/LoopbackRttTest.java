@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nethergaze.model.PacketTick;
 import dev.nethergaze.model.WireDelta;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,9 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and compares every handshake answer time with tshark's {@code tcp.analysis.ack_rtt} on the
  * SYN-ACK and on the handshake's ACK: each must agree within 1 %.
  */
-@org.junit.jupiter.api.Disabled(
-        "tcpdump started from the test JVM records only the file header here; the same steps by hand"
-                + " give tshark ack_rtt values: to investigate")
 class LoopbackRttTest {
 
     private static final int CONNECTIONS = 10;
@@ -42,16 +42,20 @@ class LoopbackRttTest {
                             "-i",
                             "lo",
                             "-U",
+                            "--immediate-mode", // else the last block is still unread when SIGINT stops it
                             "-n",
+                            "-Z",
+                            "root", // Debian's tcpdump otherwise drops to user tcpdump before creating the file
+                            "-s",
+                            "128",
                             "--time-stamp-precision=nano",
                             "-w",
                             pcap.toString(),
                             "tcp port " + port)
-                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
             try {
-                waitForFile(pcap);
-                Thread.sleep(1000); // tcpdump is capturing once the file header is written; give it a moment
+                awaitListening(dump);
                 for (int i = 0; i < CONNECTIONS; i++) {
                     try (Socket c = new Socket(InetAddress.getLoopbackAddress(), port);
                             Socket s = server.accept()) {
@@ -61,8 +65,11 @@ class LoopbackRttTest {
                 }
                 Thread.sleep(300);
             } finally {
-                dump.destroy(); // SIGTERM to our own tcpdump, by its PID
-                dump.waitFor(5, TimeUnit.SECONDS);
+                // SIGINT to our own tcpdump, by its PID: it writes out what it holds and exits
+                Tools.quietly(List.of("kill", "-INT", Long.toString(dump.pid())));
+                if (!dump.waitFor(10, TimeUnit.SECONDS)) {
+                    dump.destroyForcibly();
+                }
             }
         }
         List<Long> ours = new ArrayList<>();
@@ -105,9 +112,20 @@ class LoopbackRttTest {
         }
     }
 
-    private static void waitForFile(Path p) throws InterruptedException, IOException {
-        for (int i = 0; i < 100 && (!Files.exists(p) || Files.size(p) < 24); i++) {
-            Thread.sleep(20);
+    /** Waits until tcpdump reports "listening on" (its handle is open and filtering) on stderr. */
+    private static void awaitListening(Process dump) throws IOException {
+        BufferedReader err = new BufferedReader(new InputStreamReader(dump.getErrorStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = err.readLine()) != null && !line.contains("listening on")) {
+            // tcpdump's banner lines
         }
+        assertThat(line).as("tcpdump did not start capturing").isNotNull();
+        Thread.ofVirtual().start(() -> {
+            try {
+                err.transferTo(java.io.Writer.nullWriter());
+            } catch (IOException e) {
+                // tcpdump exited
+            }
+        });
     }
 }
