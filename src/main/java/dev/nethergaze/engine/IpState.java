@@ -5,6 +5,7 @@ import dev.nethergaze.model.AuthKind;
 import dev.nethergaze.model.AuthSummary;
 import dev.nethergaze.model.ConnSummary;
 import dev.nethergaze.model.Enriched;
+import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.GeoInfo;
 import dev.nethergaze.model.HistoryInfo;
 import dev.nethergaze.model.HttpHit;
@@ -147,9 +148,13 @@ final class IpState {
         return conns.total() > 0;
     }
 
-    IpView view(long nowSecond) {
+    IpView view(long nowSecond, List<Finding> findings) {
         // A view without rates cannot change until an event marks the IP dirty; one with rates decays.
-        if (cached != null && !dirty && cached.requestsPerMin() == 0 && cached.newConnsPerSec() == 0) {
+        if (cached != null
+                && !dirty
+                && cached.requestsPerMin() == 0
+                && cached.newConnsPerSec() == 0
+                && cached.findings().equals(findings)) {
             return cached;
         }
         long rpm = requestWindow == null ? 0 : requestWindow.sum(nowSecond);
@@ -171,7 +176,7 @@ final class IpState {
                 geo,
                 whois,
                 history,
-                List.of());
+                findings);
         dirty = false;
         return cached;
     }
