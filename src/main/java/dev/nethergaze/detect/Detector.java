@@ -243,7 +243,10 @@ public final class Detector {
 
     /** Drops IPs idle for longer than the longest window, so quiet addresses do not pile up. */
     private void sweep(Instant now) {
-        long keep = Math.max(settings.ssh().slowWindowSeconds(), settings.http().memorySeconds());
+        DetectSettings.Ssh ssh = settings.ssh();
+        long keep = Math.max(
+                Math.max(ssh.slowWindowSeconds(), ssh.windowSeconds()),
+                Math.max(ssh.sprayWindowSeconds(), settings.http().memorySeconds()));
         Instant cutoff = now.minusSeconds(keep);
         Iterator<IpTrack> it = tracks.values().iterator();
         while (it.hasNext()) {
