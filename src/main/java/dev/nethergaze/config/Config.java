@@ -1,5 +1,6 @@
 package dev.nethergaze.config;
 
+import dev.nethergaze.detect.DetectSettings;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -11,9 +12,21 @@ import java.util.Objects;
  * @param conn the kernel connection-table source
  * @param http the access-log source
  * @param services extra port → service names
+ * @param detect every rule's thresholds ({@code [detect]} and {@code [detect.*]})
+ * @param allowlist ranges never flagged or blocked
+ * @param actions block execution, firewall choice, audit log and hooks
+ * @param alerts alert sinks
  */
 public record Config(
-        GeneralConfig general, LimitsConfig limits, ConnConfig conn, HttpConfig http, ServicesConfig services) {
+        GeneralConfig general,
+        LimitsConfig limits,
+        ConnConfig conn,
+        HttpConfig http,
+        ServicesConfig services,
+        DetectSettings detect,
+        AllowlistConfig allowlist,
+        ActionsConfig actions,
+        AlertsConfig alerts) {
 
     public Config {
         Objects.requireNonNull(general, "general");
@@ -21,6 +34,10 @@ public record Config(
         Objects.requireNonNull(conn, "conn");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(services, "services");
+        Objects.requireNonNull(detect, "detect");
+        Objects.requireNonNull(allowlist, "allowlist");
+        Objects.requireNonNull(actions, "actions");
+        Objects.requireNonNull(alerts, "alerts");
     }
 
     /** The configuration with every key at its default. */
