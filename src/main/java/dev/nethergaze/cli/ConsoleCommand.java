@@ -25,10 +25,15 @@ final class ConsoleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Config c = common.load();
-        Engine engine = new Engine(Wiring.engineSettings(c));
+        Engine engine = DetectWiring.engine(c, Wiring.engineSettings(c));
         var sources = Wiring.liveSources(c, InstantSource.system(), StatusReporter.to(System.err));
-        try (LiveRunner runner = Wiring.live(c, sources, engine).start()) {
+        var alerts = DetectWiring.alerts(c, System.err);
+        try (LiveRunner runner = Wiring.live(c, sources, engine)) {
+            alerts.ifPresent(runner::subscribe);
+            runner.start();
             return textFrames(runner, null);
+        } finally {
+            alerts.ifPresent(a -> a.close());
         }
     }
 

@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
             WatchCommand.class,
             ReplayCommand.class,
             DemoCommand.class,
+            ExplainCommand.class,
+            BlockCommand.class,
+            UnblockCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -43,6 +46,7 @@ public final class Main implements Runnable {
         return switch (ex) {
             case ConfigException c -> fail(err, c.getMessage(), 2);
             case UserException u -> fail(err, u.getMessage(), 2);
+            case dev.nethergaze.act.ActionRefused a -> fail(err, a.getMessage(), 2);
             case InterruptedException i -> 130;
             default -> {
                 if (System.getenv("NETHERGAZE_DEBUG") != null) {

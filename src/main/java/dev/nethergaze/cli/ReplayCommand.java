@@ -27,6 +27,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    FilterOptions filters;
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Access logs (plain or .gz).")
     List<Path> files;
 
@@ -46,13 +49,14 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
         Config c = common.load();
+        filters.parsed();
         EngineSettings settings =
                 Wiring.engineSettings(c).withShowPrivateIps(!hidePrivate).withIpIdle(null);
-        Engine engine = new Engine(settings);
+        Engine engine = DetectWiring.engine(c, settings);
         ReplayDriver driver =
                 new ReplayDriver(engine, Duration.ofMillis(c.general().tickMs()));
         AccessLogReplay logs = new AccessLogReplay("replay:http", files, StatusReporter.to(System.err));
-        Snapshot s = driver.run(List.of(logs));
+        Snapshot s = filters.apply(driver.run(List.of(logs)));
         if (json) {
             Output.document(s, System.out);
         } else {

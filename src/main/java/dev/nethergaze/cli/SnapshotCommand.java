@@ -22,6 +22,9 @@ final class SnapshotCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    FilterOptions filters;
+
     @Option(names = "--json", description = "JSON output (the default and, for now, only format).")
     boolean json = true;
 
@@ -34,7 +37,8 @@ final class SnapshotCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Config c = common.load();
-        Engine engine = new Engine(Wiring.engineSettings(c));
+        filters.parsed();
+        Engine engine = DetectWiring.engine(c, Wiring.engineSettings(c));
         var sources = Wiring.liveSources(c, InstantSource.system(), StatusReporter.to(System.err));
         // a short tick: this is a one-shot, so publish as soon as the first readings are in
         try (LiveRunner runner = new LiveRunner(
@@ -45,7 +49,7 @@ final class SnapshotCommand implements Callable<Integer> {
                         c.limits().eventQueue())
                 .start()) {
             Snapshot s = awaitSourcesReady(runner, Duration.ofMillis(waitMs));
-            Output.document(s, System.out);
+            Output.document(filters.apply(s), System.out);
         }
         return 0;
     }

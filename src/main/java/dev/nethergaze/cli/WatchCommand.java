@@ -21,6 +21,9 @@ final class WatchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    FilterOptions filters;
+
     @Option(names = "--jsonl", description = "One compact JSON document per line (the default).")
     boolean jsonl = true;
 
@@ -39,10 +42,14 @@ final class WatchCommand implements Callable<Integer> {
             throw new UserException("--interval must be between 0.05 and 86400 seconds, got " + interval);
         }
         Config c = common.load();
-        Engine engine = new Engine(Wiring.engineSettings(c));
+        filters.parsed();
+        Engine engine = DetectWiring.engine(c, Wiring.engineSettings(c));
+        var alerts = DetectWiring.alerts(c, System.err);
         var sources = Wiring.liveSources(c, InstantSource.system(), StatusReporter.to(System.err));
         long periodNanos = (long) (interval * 1e9);
-        try (LiveRunner runner = Wiring.live(c, sources, engine).start()) {
+        try (LiveRunner runner = Wiring.live(c, sources, engine)) {
+            alerts.ifPresent(runner::subscribe);
+            runner.start();
             Snapshot last = SnapshotCommand.awaitSourcesReady(runner, Duration.ofSeconds(3));
             long next = System.nanoTime();
             for (long n = 0; n < count; n++) {
@@ -51,9 +58,11 @@ final class WatchCommand implements Callable<Integer> {
                     Thread.sleep(Duration.ofNanos(wait));
                 }
                 Snapshot s = runner.latest();
-                Output.line(s != null ? s : last, System.out);
+                Output.line(filters.apply(s != null ? s : last), System.out);
                 next += periodNanos;
             }
+        } finally {
+            alerts.ifPresent(a -> a.close());
         }
         return 0;
     }

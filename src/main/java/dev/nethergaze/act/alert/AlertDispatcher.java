@@ -2,6 +2,7 @@ package dev.nethergaze.act.alert;
 
 import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.Severity;
 import dev.nethergaze.model.Snapshot;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,7 @@ public final class AlertDispatcher implements Consumer<Snapshot>, AutoCloseable 
     private static final int MAX_REMEMBERED = 10_000;
 
     private final List<AlertSink> sinks;
+    private final Severity minSeverity;
     private final Duration cooldown;
     private final BlockingQueue<Alert> queue;
     private final Map<String, Instant> lastSent = new LinkedHashMap<>();
@@ -37,6 +39,13 @@ public final class AlertDispatcher implements Consumer<Snapshot>, AutoCloseable 
     private volatile boolean closing;
 
     public AlertDispatcher(List<AlertSink> sinks, Duration cooldown, int queueCapacity, Consumer<String> log) {
+        this(sinks, cooldown, queueCapacity, Severity.INFO, log);
+    }
+
+    /** @param minSeverity less severe findings are not sent */
+    public AlertDispatcher(
+            List<AlertSink> sinks, Duration cooldown, int queueCapacity, Severity minSeverity, Consumer<String> log) {
+        this.minSeverity = minSeverity;
         this.sinks = List.copyOf(sinks);
         this.cooldown = cooldown;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
@@ -58,6 +67,9 @@ public final class AlertDispatcher implements Consumer<Snapshot>, AutoCloseable 
     }
 
     private void offer(Instant now, String host, Finding f) {
+        if (f.severity().compareTo(minSeverity) < 0) {
+            return;
+        }
         String key = f.rule() + "|" + f.subject();
         Instant last = lastSent.get(key);
         if (last != null && now.isBefore(last.plus(cooldown))) {
