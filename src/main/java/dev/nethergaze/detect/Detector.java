@@ -143,8 +143,14 @@ public final class Detector {
                 dirty.add(gone);
             }
         }
-        for (IpKey ip : present) {
-            tracks.get(ip).conn.finish(t);
+        for (Iterator<IpKey> it = present.iterator(); it.hasNext(); ) {
+            IpKey ip = it.next();
+            IpTrack tr = tracks.get(ip);
+            if (tr == null) { // evicted by this very table: more remotes than the cap
+                it.remove();
+                continue;
+            }
+            tr.conn().finish(t);
             dirty.add(ip);
         }
         inTable = present;

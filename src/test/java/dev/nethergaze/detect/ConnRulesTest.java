@@ -209,4 +209,25 @@ class ConnRulesTest {
         assertThat(d.evicted()).isEqualTo(900);
         assertThat(d.flagged()).hasSize(100);
     }
+
+    /** A SYN flood from 100k addresses, each with 2 half-open rows, against a cap of 5,000 tracked IPs. */
+    @Test
+    void floodFromManyMoreAddressesThanTheCapStaysBounded() {
+        List<Connection> rows = new ArrayList<>(200_000);
+        for (int i = 0; i < 100_000; i++) {
+            IpKey r = IpKey.ofV4(0xCB007100 + i); // 203.0.113.0 onwards, wrapping into the next /16s
+            rows.add(new Connection(SERVER4, 443, r, 1000, TcpState.SYN_RECV, Direction.INBOUND, 0, 0, null));
+            rows.add(new Connection(SERVER4, 443, r, 1001, TcpState.SYN_RECV, Direction.INBOUND, 0, 0, null));
+        }
+        Detector d = new Detector(S, Allowlist.EMPTY, 5_000);
+        d.observe(table(T0, rows, List.of()));
+        d.observe(table(T0.plusSeconds(1), rows, List.of()));
+        d.evaluate(T0.plusSeconds(1));
+        assertThat(d.tracked()).isEqualTo(5_000);
+        assertThat(d.hostFindings()).extracting(Finding::rule).contains(HostRules.SYN_HOST, PrefixFloods.ID);
+        assertThat(d.flagged())
+                .isNotEmpty()
+                .allSatisfy(ip ->
+                        assertThat(d.findings(ip)).extracting(Finding::rule).containsExactly(PrefixFloods.ID));
+    }
 }
