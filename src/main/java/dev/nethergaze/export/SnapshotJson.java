@@ -73,12 +73,12 @@ public final class SnapshotJson {
             g.writeEndObject();
         }
         g.writeEndArray();
-        writeFindings(g, "findings", s.findings());
         g.writeArrayFieldStart("ips");
         for (IpView v : s.ips()) {
             writeIp(g, v);
         }
         g.writeEndArray();
+        writeFindings(g, "findings", s.findings());
         g.writeEndObject();
     }
 
