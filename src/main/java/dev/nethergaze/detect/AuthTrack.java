@@ -14,8 +14,8 @@ final class AuthTrack {
 
     final WindowCounter failures;
     final WindowCounter slowFailures;
-    final EvidenceRing lines;
-    final EvidenceRing invalidLines;
+    final EvidenceRing<AuthAttempt> lines;
+    final EvidenceRing<AuthAttempt> invalidLines;
     /** Invalid user name → when last tried; insertion order refreshed on each try. */
     final Map<String, Instant> invalidUsers = new LinkedHashMap<>();
 
@@ -24,13 +24,12 @@ final class AuthTrack {
     AuthTrack(DetectSettings s) {
         failures = WindowCounter.of(s.ssh().windowSeconds(), 20);
         slowFailures = WindowCounter.of(s.ssh().slowWindowSeconds(), 24);
-        lines = new EvidenceRing(s.evidenceItems());
-        invalidLines = new EvidenceRing(s.evidenceItems());
+        lines = new EvidenceRing<>(s.evidenceItems());
+        invalidLines = new EvidenceRing<>(s.evidenceItems());
     }
 
     void attempt(AuthAttempt a) {
         long sec = a.time().getEpochSecond();
-        String line = a.line().isEmpty() ? a.time() + " " + a.kind() + " " + a.user() + " from " + a.ip() : a.line();
         if (a.kind() == AuthKind.ACCEPTED) {
             accepted++;
         }
@@ -39,17 +38,23 @@ final class AuthTrack {
         }
         failures.add(sec);
         slowFailures.add(sec);
-        lines.add(Evidence.clip(line));
+        lines.add(a);
         if (a.kind() == AuthKind.INVALID_USER && !a.user().isEmpty()) {
             invalidUsers.remove(a.user());
             invalidUsers.put(a.user(), a.time());
-            invalidLines.add(Evidence.clip(line));
+            invalidLines.add(a);
             if (invalidUsers.size() > MAX_USERS) {
                 Iterator<String> eldest = invalidUsers.keySet().iterator();
                 eldest.next();
                 eldest.remove();
             }
         }
+    }
+
+    /** The raw sshd line, or a reconstruction when the source gave none. */
+    static String line(AuthAttempt a) {
+        return Evidence.clip(
+                a.line().isEmpty() ? a.time() + " " + a.kind() + " " + a.user() + " from " + a.ip() : a.line());
     }
 
     /** Distinct invalid user names tried since {@code cutoff}. */

@@ -38,6 +38,10 @@ public final class Detector {
     private final LinkedHashMap<IpKey, IpTrack> tracks = new LinkedHashMap<>(1024, 0.75f, true);
     private final Set<IpKey> dirty = new HashSet<>();
     private final Map<IpKey, List<Finding>> findings = new HashMap<>();
+    /** Flagged IPs re-judged without new events, so windows can expire: (epoch second, ip), earliest first. */
+    private final java.util.PriorityQueue<Recheck> schedule = new java.util.PriorityQueue<>();
+
+    private final Map<IpKey, Long> recheckAt = new HashMap<>();
     private Set<IpKey> inTable = new HashSet<>();
     private boolean logsFlowing;
     private long evicted;
@@ -158,23 +162,61 @@ public final class Detector {
         host.table(table);
     }
 
-    /** Re-evaluates the IPs whose state changed and those currently flagged (their windows decay). */
+    private record Recheck(long at, IpKey ip) implements Comparable<Recheck> {
+        @Override
+        public int compareTo(Recheck o) {
+            return Long.compare(at, o.at);
+        }
+    }
+
+    /**
+     * Re-evaluates the IPs whose state changed, and flagged IPs whose windows may have expired (each
+     * is re-judged after an eighth of its shortest decaying window, so a finding ends at most that late).
+     */
     public void evaluate(Instant now) {
+        long sec = now.getEpochSecond();
         Set<IpKey> candidates = new HashSet<>(dirty);
-        candidates.addAll(findings.keySet());
         dirty.clear();
+        while (!schedule.isEmpty() && schedule.peek().at() <= sec) {
+            Recheck r = schedule.poll();
+            if (recheckAt.remove(r.ip(), r.at())) {
+                candidates.add(r.ip());
+            }
+        }
         for (IpKey ip : candidates) {
             IpTrack t = tracks.get(ip);
             List<Finding> f = t == null ? List.of() : evaluate(t, now);
             if (f.isEmpty()) {
                 findings.remove(ip);
+                recheckAt.remove(ip);
             } else {
                 findings.put(ip, f);
+                scheduleRecheck(ip, f, sec);
             }
         }
         if (now.getEpochSecond() - lastSweep.getEpochSecond() >= SWEEP_SECONDS) {
             sweep(now);
             lastSweep = now;
+        }
+    }
+
+    private void scheduleRecheck(IpKey ip, List<Finding> f, long sec) {
+        long shortest = Long.MAX_VALUE;
+        for (Finding x : f) {
+            long w = x.window().toSeconds();
+            if (w > 0) { // window 0: table-driven; every kernel table re-judges the IP anyway
+                shortest = Math.min(shortest, w);
+            }
+        }
+        if (shortest == Long.MAX_VALUE) {
+            recheckAt.remove(ip);
+            return;
+        }
+        long at = sec + Math.max(1, shortest / 8);
+        Long current = recheckAt.get(ip);
+        if (current == null || current > at || current <= sec) {
+            recheckAt.put(ip, at);
+            schedule.add(new Recheck(at, ip));
         }
     }
 
@@ -238,6 +280,7 @@ public final class Detector {
                 IpKey victim = eldest.next();
                 eldest.remove();
                 findings.remove(victim);
+                recheckAt.remove(victim);
                 inTable.remove(victim);
                 evicted++;
             }
@@ -257,9 +300,13 @@ public final class Detector {
         Iterator<IpTrack> it = tracks.values().iterator();
         while (it.hasNext()) {
             IpTrack t = it.next();
-            if (t.lastSeen.isBefore(cutoff) && (t.conn == null || t.conn.isEmpty()) && !inTable.contains(t.ip)) {
+            if (!t.lastSeen.isBefore(cutoff)) {
+                break; // least recently used first: the rest are newer (approximately; the cap bounds the rest)
+            }
+            if ((t.conn == null || t.conn.isEmpty()) && !inTable.contains(t.ip)) {
                 it.remove();
                 findings.remove(t.ip);
+                recheckAt.remove(t.ip);
             }
         }
     }

@@ -15,10 +15,17 @@ final class HttpTrack {
     final WindowCounter burst;
     final WindowCounter total;
     final WindowCounter errors;
-    final EvidenceRing recent;
-    final EvidenceRing errorLines;
-    final EvidenceRing probeLines;
-    final EvidenceRing agentLines;
+    /** A request that matched a probe, with what it matched and where. */
+    record Probed(HttpHit hit, String label) {
+        String line() {
+            return Evidence.of(hit) + "  [" + label + "]";
+        }
+    }
+
+    final EvidenceRing<HttpHit> recent;
+    final EvidenceRing<HttpHit> errorLines;
+    final EvidenceRing<Probed> probeLines;
+    final EvidenceRing<HttpHit> agentLines;
     final Set<String> probeKinds = new LinkedHashSet<>();
     /** Weak-probe hits per probe id, counted only until they are promoted. */
     final Map<String, Integer> weakHits = new HashMap<>();
@@ -35,28 +42,27 @@ final class HttpTrack {
         burst = WindowCounter.of(s.http().burstSeconds(), 10);
         total = WindowCounter.of(s.http().errorSeconds(), 12);
         errors = WindowCounter.of(s.http().errorSeconds(), 12);
-        recent = new EvidenceRing(n);
-        errorLines = new EvidenceRing(n);
-        probeLines = new EvidenceRing(n);
-        agentLines = new EvidenceRing(n);
+        recent = new EvidenceRing<>(n);
+        errorLines = new EvidenceRing<>(n);
+        probeLines = new EvidenceRing<>(n);
+        agentLines = new EvidenceRing<>(n);
     }
 
     void hit(HttpHit h, DetectSettings s, ScannerAgents agents) {
         long sec = h.time().getEpochSecond();
-        String line = Evidence.of(h);
         burst.add(sec);
         total.add(sec);
-        recent.add(line);
+        recent.add(h);
         lastRequest = later(lastRequest, h.time());
         if (h.status() >= 400 && h.status() <= 599) {
             errors.add(sec);
-            errorLines.add(line);
+            errorLines.add(h);
         }
         String a = agents.match(h.userAgent());
         if (a != null) {
             agent = a;
             agentHits++;
-            agentLines.add(line);
+            agentLines.add(h);
             lastAgent = later(lastAgent, h.time());
         }
         ProbePatterns.Match m = ProbePatterns.match(h, s.http().allowPaths());
@@ -65,7 +71,7 @@ final class HttpTrack {
             if (probeKinds.size() < MAX_KINDS) {
                 probeKinds.add(m.probe().name());
             }
-            probeLines.add(line + "  [" + m.probe().name() + " in " + m.field() + "]");
+            probeLines.add(new Probed(h, m.probe().name() + " in " + m.field()));
             lastProbe = later(lastProbe, h.time());
         }
     }

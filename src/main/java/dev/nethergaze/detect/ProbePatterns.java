@@ -83,6 +83,32 @@ final class ProbePatterns {
         return new Probe(id, name, true, scope, Pattern.compile(regex));
     }
 
+    /** Substrings one of which every PATH or ANYWHERE probe contains: most requests skip the regexes. */
+    private static final List<String> PATH_HINTS = List.of(
+            "/.",
+            "..",
+            ".php",
+            "cgi",
+            "/etc/",
+            "win.ini",
+            "/proc/",
+            "boaform",
+            "hnap1",
+            "gponform",
+            "/shell",
+            "admin",
+            "pma",
+            "server-",
+            "think",
+            "invokefunction",
+            "${");
+    /** The same for QUERY probes (SQL injection, XSS, remote file inclusion). */
+    private static final List<String> QUERY_HINTS =
+            List.of("select", "information_schema", "null", "'", "(", "<", "javascript:", "onerror", "://");
+    /** The same for headers, where only ANYWHERE probes (Log4j, traversal, system files, ThinkPHP) are checked. */
+    private static final List<String> HEADER_HINTS =
+            List.of("${", "..", "/etc/", "win.ini", "/proc/", "think", "invokefunction");
+
     /** The first probe this request matches, or null; paths under {@code allowPaths} are not checked. */
     static Match match(HttpHit h, List<String> allowPaths) {
         String target = UrlText.normalise(h.target());
@@ -90,34 +116,63 @@ final class ProbePatterns {
         String path = q < 0 ? target : target.substring(0, q);
         String query = q < 0 ? "" : target.substring(q + 1);
         boolean allowed = isAllowed(path, allowPaths);
-        String ua = h.userAgent().isEmpty() ? "" : UrlText.normalise(h.userAgent());
-        String referer = h.referer().isEmpty() || h.referer().equals("-") ? "" : UrlText.normalise(h.referer());
+        boolean pathHint = !allowed && hasAny(target, PATH_HINTS);
+        boolean queryHint = !allowed && !query.isEmpty() && hasAny(query, QUERY_HINTS);
+        String ua = header(h.userAgent());
+        String referer = h.referer().equals("-") ? "" : header(h.referer());
+        if (!pathHint && !queryHint && ua.isEmpty() && referer.isEmpty()) {
+            return null;
+        }
         for (Probe p : BUILT_IN) {
             switch (p.scope()) {
                 case PATH -> {
-                    if (!allowed && p.regex().matcher(path).find()) {
+                    if (pathHint && p.regex().matcher(path).find()) {
                         return new Match(p, "path");
                     }
                 }
                 case QUERY -> {
-                    if (!allowed && !query.isEmpty() && p.regex().matcher(query).find()) {
+                    if (queryHint && p.regex().matcher(query).find()) {
                         return new Match(p, "query");
                     }
                 }
                 case ANYWHERE -> {
-                    if (!allowed && p.regex().matcher(target).find()) {
+                    if (pathHint && p.regex().matcher(target).find()) {
                         return new Match(p, q < 0 ? "path" : "target");
                     }
-                    if (p.regex().matcher(ua).find()) {
+                    if (!ua.isEmpty() && p.regex().matcher(ua).find()) {
                         return new Match(p, "user agent");
                     }
-                    if (p.regex().matcher(referer).find()) {
+                    if (!referer.isEmpty() && p.regex().matcher(referer).find()) {
                         return new Match(p, "referrer");
                     }
                 }
             }
         }
         return null;
+    }
+
+    /** A header normalised for matching, or "" when it holds nothing a header probe could match. */
+    private static String header(String raw) {
+        if (raw.isEmpty()
+                || (raw.indexOf('$') < 0
+                        && raw.indexOf('%') < 0
+                        && raw.indexOf('.') < 0
+                        && raw.indexOf('/') < 0
+                        && raw.indexOf('k') < 0
+                        && raw.indexOf('K') < 0)) {
+            return "";
+        }
+        String n = UrlText.normalise(raw);
+        return hasAny(n, HEADER_HINTS) ? n : "";
+    }
+
+    private static boolean hasAny(String s, List<String> hints) {
+        for (String h : hints) {
+            if (s.contains(h)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isAllowed(String path, List<String> allowPaths) {

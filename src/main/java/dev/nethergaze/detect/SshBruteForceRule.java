@@ -43,6 +43,6 @@ final class SshBruteForceRule implements Rule {
                 threshold,
                 Duration.ofSeconds(seconds),
                 t.since(ID, now),
-                t.auth.lines.toList());
+                t.auth.lines.toList(AuthTrack::line));
     }
 }

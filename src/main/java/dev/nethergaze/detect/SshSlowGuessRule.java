@@ -46,6 +46,6 @@ final class SshSlowGuessRule implements Rule {
                 threshold,
                 Duration.ofSeconds(seconds),
                 t.since(ID, now),
-                t.auth.lines.toList());
+                t.auth.lines.toList(AuthTrack::line));
     }
 }

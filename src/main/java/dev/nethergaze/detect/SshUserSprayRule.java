@@ -54,6 +54,6 @@ final class SshUserSprayRule implements Rule {
                 threshold,
                 Duration.ofSeconds(seconds),
                 t.since(ID, now),
-                t.auth.invalidLines.toList());
+                t.auth.invalidLines.toList(AuthTrack::line));
     }
 }
