@@ -16,8 +16,9 @@ final class Evidence {
         String request = h.malformedRequest() && h.method().isEmpty()
                 ? h.target()
                 : h.method() + " " + h.target() + (h.protocol().isEmpty() ? "" : " " + h.protocol());
-        return h.time() + " " + h.client() + " \"" + clip(request) + "\" " + h.status() + " \"" + clip(h.referer())
-                + "\" \"" + clip(h.userAgent()) + "\"";
+        return h.time() + " " + h.client() + " \"" + clip(request) + "\" " + h.status() + " \""
+                + clip(h.referer().isEmpty() ? "-" : h.referer()) + "\" \""
+                + clip(h.userAgent().isEmpty() ? "-" : h.userAgent()) + "\"";
     }
 
     /** {@code 198.51.100.10:1024 -> 192.0.2.1:443 SYN_RECV} */
