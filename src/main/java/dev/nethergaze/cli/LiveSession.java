@@ -1,5 +1,6 @@
 package dev.nethergaze.cli;
 
+import dev.nethergaze.act.alert.AlertDispatcher;
 import dev.nethergaze.config.Config;
 import dev.nethergaze.engine.Engine;
 import dev.nethergaze.engine.EngineSettings;
@@ -27,10 +28,18 @@ final class LiveSession implements AutoCloseable {
     final Enricher enricher;
 
     private final HistorySession history;
+    private final AlertDispatcher alerts;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread hook;
 
-    private LiveSession(Config config, Engine engine, LiveRunner runner, Enricher enricher, HistorySession history) {
+    private LiveSession(
+            Config config,
+            Engine engine,
+            LiveRunner runner,
+            Enricher enricher,
+            HistorySession history,
+            AlertDispatcher alerts) {
+        this.alerts = alerts;
         this.config = config;
         this.engine = engine;
         this.runner = runner;
@@ -44,13 +53,13 @@ final class LiveSession implements AutoCloseable {
      * Starts a live run of this host with the configured sources.
      *
      * @param tick snapshot period, null for the configured one
-     * @param localOnly enrichment from local databases only (no whois/rDNS), e.g. for one-shots
+     * @param oneShot a single snapshot: enrichment from local databases only (no whois/rDNS), no alerts
      */
-    static LiveSession start(CommonOptions o, Duration tick, boolean localOnly) {
+    static LiveSession start(CommonOptions o, Duration tick, boolean oneShot) {
         Config c = o.load();
         List<Source> sources = Wiring.liveSources(c, InstantSource.system(), StatusReporter.to(System.err));
         EnrichOptions enrich = o.enrich.options(c);
-        return start(c, o, Wiring.engineSettings(c), sources, tick, localOnly ? enrich.localOnly() : enrich);
+        return start(c, o, Wiring.engineSettings(c), sources, tick, oneShot ? enrich.localOnly() : enrich, oneShot);
     }
 
     static LiveSession start(
@@ -59,8 +68,9 @@ final class LiveSession implements AutoCloseable {
             EngineSettings settings,
             List<Source> sources,
             Duration tick,
-            EnrichOptions enrich) {
-        Engine engine = new Engine(settings);
+            EnrichOptions enrich,
+            boolean oneShot) {
+        Engine engine = DetectWiring.engine(c, settings);
         LiveRunner runner = new LiveRunner(
                 engine,
                 new ArrayList<>(sources),
@@ -78,12 +88,17 @@ final class LiveSession implements AutoCloseable {
         if (history != null) {
             runner.subscribe(history.subscriber());
         }
+        AlertDispatcher alerts =
+                oneShot ? null : DetectWiring.alerts(c, System.err).orElse(null);
+        if (alerts != null) {
+            runner.subscribe(alerts);
+        }
         Enricher enricher = enrich == null ? null : Wiring.enricher(enrich, runner.sink());
         if (enricher != null) {
             runner.subscribe(enricher);
         }
         runner.start();
-        return new LiveSession(c, engine, runner, enricher, history);
+        return new LiveSession(c, engine, runner, enricher, history, alerts);
     }
 
     @Override
@@ -104,6 +119,9 @@ final class LiveSession implements AutoCloseable {
             }
         }
         runner.close();
+        if (alerts != null) {
+            alerts.close();
+        }
         if (history != null) {
             history.close();
         }

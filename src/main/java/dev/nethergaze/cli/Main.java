@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
             HistoryCommand.class,
             CaptureCommand.class,
             CtlCommand.class,
+            ExplainCommand.class,
+            BlockCommand.class,
+            UnblockCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -48,6 +51,7 @@ public final class Main implements Runnable {
         return switch (ex) {
             case ConfigException c -> fail(err, c.getMessage(), 2);
             case UserException u -> fail(err, u.getMessage(), 2);
+            case dev.nethergaze.act.ActionRefused a -> fail(err, a.getMessage(), 2);
             case InterruptedException i -> 130;
             default -> {
                 if (System.getenv("NETHERGAZE_DEBUG") != null) {

@@ -30,6 +30,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    FilterOptions filters;
+
     @Parameters(
             arity = "1..*",
             paramLabel = "FILE",
@@ -56,9 +59,10 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
         Config c = common.load();
+        filters.parsed();
         EngineSettings settings =
                 Wiring.engineSettings(c).withShowPrivateIps(!hidePrivate).withIpIdle(null);
-        Engine engine = new Engine(settings);
+        Engine engine = DetectWiring.engine(c, settings);
         ReplayDriver driver =
                 new ReplayDriver(engine, Duration.ofMillis(c.general().tickMs()));
         ReplaySources.Split split =
@@ -74,7 +78,7 @@ final class ReplayCommand implements Callable<Integer> {
             capture.run(driver);
             health.add(capture.health());
         }
-        Snapshot s = engine.snapshot(health);
+        Snapshot s = filters.apply(engine.snapshot(health));
         if (common.historyFile != null && !common.noHistory) { // only into a file named for it
             HistorySession h = HistorySession.open(
                     c, common.historyFile, false, settings.host(), null, s::generatedAt, System.err);

@@ -19,6 +19,9 @@ final class SnapshotCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    FilterOptions filters;
+
     @Option(names = "--json", description = "JSON output (the default and, for now, only format).")
     boolean json = true;
 
@@ -30,6 +33,7 @@ final class SnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        filters.parsed(); // a bad --filter fails before anything starts
         // history only when asked for (--history FILE): a cron job taking snapshots is not a session
         if (common.historyFile == null) {
             common.noHistory = true;
@@ -38,7 +42,7 @@ final class SnapshotCommand implements Callable<Integer> {
         // local databases only: a one-shot never waits for (or sends) whois lookups
         try (LiveSession session = LiveSession.start(common, Duration.ofMillis(40), true)) {
             Snapshot s = awaitSourcesReady(session.runner, Duration.ofMillis(waitMs));
-            Output.document(withGeo(session.runner, session.enricher, s), System.out);
+            Output.document(filters.apply(withGeo(session.runner, session.enricher, s)), System.out);
         }
         return 0;
     }

@@ -17,6 +17,9 @@ final class WatchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    FilterOptions filters;
+
     @Option(names = "--jsonl", description = "One compact JSON document per line (the default).")
     boolean jsonl = true;
 
@@ -34,6 +37,7 @@ final class WatchCommand implements Callable<Integer> {
         if (!(interval >= 0.05 && interval <= 86400)) {
             throw new UserException("--interval must be between 0.05 and 86400 seconds, got " + interval);
         }
+        filters.parsed(); // a bad --filter fails before anything starts
         long periodNanos = (long) (interval * 1e9);
         try (LiveSession session = LiveSession.start(common, null, false)) {
             LiveRunner runner = session.runner;
@@ -45,7 +49,7 @@ final class WatchCommand implements Callable<Integer> {
                     Thread.sleep(Duration.ofNanos(wait));
                 }
                 Snapshot s = runner.latest();
-                Output.line(s != null ? s : last, System.out);
+                Output.line(filters.apply(s != null ? s : last), System.out);
                 next += periodNanos;
             }
         }

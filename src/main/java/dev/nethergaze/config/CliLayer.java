@@ -24,7 +24,7 @@ final class CliLayer {
     }
 
     private void applyOne(String dotted, String value, Settings settings) {
-        int dot = dotted.indexOf('.');
+        int dot = dotted.lastIndexOf('.');
         String section = dot < 0 ? dotted : dotted.substring(0, dot);
         String name = dot < 0 ? "" : dotted.substring(dot + 1);
         if (section.equals(ConfigKey.SERVICES_SECTION) && !name.isEmpty()) {

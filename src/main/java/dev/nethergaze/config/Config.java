@@ -1,5 +1,6 @@
 package dev.nethergaze.config;
 
+import dev.nethergaze.detect.DetectSettings;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -16,6 +17,10 @@ import java.util.Objects;
  * @param history the per-IP history store
  * @param auth the SSH authentication source
  * @param capture packet-capture alert thresholds
+ * @param detect every rule's thresholds ({@code [detect]} and {@code [detect.*]})
+ * @param allowlist ranges never flagged or blocked
+ * @param actions block execution, firewall choice, audit log and hooks
+ * @param alerts alert sinks
  */
 public record Config(
         GeneralConfig general,
@@ -27,7 +32,12 @@ public record Config(
         WhoisConfig whois,
         HistoryConfig history,
         AuthConfig auth,
-        CaptureConfig capture) {
+        CaptureConfig capture,
+
+        DetectSettings detect,
+        AllowlistConfig allowlist,
+        ActionsConfig actions,
+        AlertsConfig alerts) {
 
     public Config {
         Objects.requireNonNull(general, "general");
@@ -40,6 +50,10 @@ public record Config(
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(capture, "capture");
+        Objects.requireNonNull(detect, "detect");
+        Objects.requireNonNull(allowlist, "allowlist");
+        Objects.requireNonNull(actions, "actions");
+        Objects.requireNonNull(alerts, "alerts");
     }
 
     /** The configuration with every key at its default. */

@@ -65,10 +65,56 @@ public enum ConfigKey {
     AUTH_JOURNALD("auth", "journald", ValueType.STRING, "auto"),
 
     CAPTURE_HIGH_PPS("capture", "high_pps", ValueType.INT, "5000", 1, 100_000_000),
-    CAPTURE_ALERT_COOLDOWN_SECONDS("capture", "alert_cooldown_seconds", ValueType.INT, "300", 1, 86_400);
+    CAPTURE_ALERT_COOLDOWN_SECONDS("capture", "alert_cooldown_seconds", ValueType.INT, "300", 1, 86_400),
+
+    DETECT_EVIDENCE_ITEMS("detect", "evidence_items", ValueType.INT, "5", 1, 50),
+    DETECT_SYN_PER_IP("detect.syn", "per_ip", ValueType.INT, "10", 1, 1_000_000),
+    DETECT_SYN_PER_PREFIX("detect.syn", "per_prefix", ValueType.INT, "30", 1, 1_000_000),
+    DETECT_SYN_HOST("detect.syn", "host", ValueType.INT, "256", 1, 10_000_000),
+    DETECT_SYN_COUNTER_DELTA("detect.syn", "counter_delta", ValueType.INT, "100", 1, 1_000_000_000),
+    DETECT_HTTP_BURST_REQUESTS("detect.http", "burst_requests", ValueType.INT, "100", 1, 10_000_000),
+    DETECT_HTTP_BURST_SECONDS("detect.http", "burst_seconds", ValueType.INT, "10", 1, 3600),
+    DETECT_HTTP_ERROR_MIN("detect.http", "error_min", ValueType.INT, "20", 1, 10_000_000),
+    DETECT_HTTP_ERROR_PERCENT("detect.http", "error_percent", ValueType.INT, "50", 1, 100),
+    DETECT_HTTP_ERROR_SECONDS("detect.http", "error_seconds", ValueType.INT, "60", 1, 3600),
+    DETECT_HTTP_SCANNER_AGENTS("detect.http", "scanner_agents", ValueType.STRING_LIST, ""),
+    DETECT_HTTP_ALLOW_PATHS("detect.http", "allow_paths", ValueType.STRING_LIST, ""),
+    DETECT_HTTP_WEAK_PROBE_HITS("detect.http", "weak_probe_hits", ValueType.INT, "5", 1, 1_000_000),
+    DETECT_HTTP_MEMORY_SECONDS("detect.http", "memory_seconds", ValueType.INT, "3600", 1, 604_800),
+    DETECT_SSH_FAILURES("detect.ssh", "failures", ValueType.INT, "5", 1, 1_000_000),
+    DETECT_SSH_WINDOW_SECONDS("detect.ssh", "window_seconds", ValueType.INT, "600", 1, 86_400),
+    DETECT_SSH_INVALID_USERS("detect.ssh", "invalid_users", ValueType.INT, "3", 1, 1000),
+    DETECT_SSH_SPRAY_WINDOW_SECONDS("detect.ssh", "spray_window_seconds", ValueType.INT, "3600", 1, 604_800),
+    DETECT_SSH_SLOW_FAILURES("detect.ssh", "slow_failures", ValueType.INT, "10", 1, 1_000_000),
+    DETECT_SSH_SLOW_WINDOW_SECONDS("detect.ssh", "slow_window_seconds", ValueType.INT, "86400", 60, 2_592_000),
+    DETECT_CONN_MANY_CONNS("detect.conn", "many_conns", ValueType.INT, "20", 1, 1_000_000),
+    DETECT_CONN_SCAN_PORTS("detect.conn", "scan_ports", ValueType.INT, "10", 2, 128),
+    DETECT_CONN_SCAN_SECONDS("detect.conn", "scan_seconds", ValueType.INT, "60", 1, 3600),
+    DETECT_CONN_REQUESTLESS_SECONDS("detect.conn", "requestless_seconds", ValueType.INT, "120", 1, 86_400),
+    DETECT_CONN_WEB_PORTS("detect.conn", "web_ports", ValueType.PORT_LIST, "80,443,8080,8443", 1, 65_535),
+
+    ALLOWLIST_CIDRS("allowlist", "cidrs", ValueType.CIDR_LIST, ""),
+
+    ACTIONS_ENABLE_BLOCK_EXECUTION("actions", "enable_block_execution", ValueType.BOOL, "false"),
+    ACTIONS_FIREWALL("actions", "firewall", ValueType.STRING, "auto"),
+    ACTIONS_AUDIT_LOG("actions", "audit_log", ValueType.STRING, ""),
+    ACTIONS_HOOK_TIMEOUT_SECONDS("actions", "hook_timeout_seconds", ValueType.INT, "10", 1, 3600),
+
+    ALERTS_JSONL("alerts", "jsonl", ValueType.STRING, ""),
+    ALERTS_WEBHOOK("alerts", "webhook", ValueType.STRING, ""),
+    ALERTS_WEBHOOK_RETRIES("alerts", "webhook_retries", ValueType.INT, "3", 0, 10),
+    ALERTS_COMMAND("alerts", "command", ValueType.STRING_LIST, ""),
+    ALERTS_COOLDOWN_SECONDS("alerts", "cooldown_seconds", ValueType.INT, "600", 0, 604_800),
+    ALERTS_MIN_SEVERITY("alerts", "min_severity", ValueType.STRING, "medium"),
+    ALERTS_QUEUE("alerts", "queue", ValueType.INT, "1000", 1, 1_000_000);
 
     /** The section holding the open-ended port → service name table. */
     public static final String SERVICES_SECTION = "services";
+
+    /** The array of tables holding action hooks ({@code [[actions.hooks]]}), handled on its own. */
+    public static final String HOOKS_SECTION = "actions";
+
+    public static final String HOOKS_KEY = "hooks";
 
     /** Prefix of every environment variable that configures Nethergaze. */
     public static final String ENV_PREFIX = "NETHERGAZE_";
@@ -139,7 +185,7 @@ public enum ConfigKey {
     }
 
     static String envName(String section, String name) {
-        return ENV_PREFIX + (section + "_" + name).toUpperCase(Locale.ROOT);
+        return ENV_PREFIX + (section.replace('.', '_') + "_" + name).toUpperCase(Locale.ROOT);
     }
 
     public ValueType type() {

@@ -68,7 +68,12 @@ final class TomlLayer {
             throw ConfigException.at(origin, section + ": expected a table, got " + TomlTypes.name(table));
         }
         for (Map.Entry<String, JsonNode> entry : table.properties()) {
-            if (section.equals(ConfigKey.SERVICES_SECTION)) {
+            String nested = section + "." + entry.getKey();
+            if (entry.getValue().isObject() && ConfigKey.isSection(nested)) {
+                applySection(nested, entry.getValue(), settings, origin);
+            } else if (section.equals(ConfigKey.HOOKS_SECTION) && entry.getKey().equals(ConfigKey.HOOKS_KEY)) {
+                settings.hooks(HookTables.parse(entry.getValue(), origin));
+            } else if (section.equals(ConfigKey.SERVICES_SECTION)) {
                 applyService(entry.getKey(), entry.getValue(), settings, origin);
             } else {
                 applyKey(section, entry.getKey(), entry.getValue(), settings, origin);

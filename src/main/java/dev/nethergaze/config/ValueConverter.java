@@ -28,14 +28,44 @@ final class ValueConverter {
             }
             case STRING -> {
                 require(node.isTextual(), key, "a string", node, origin);
-                yield choice(key, node.textValue(), origin);
+                yield Choices.check(key, choice(key, node.textValue(), origin), origin);
             }
             case PATH -> {
                 require(node.isTextual(), key, "a string", node, origin);
                 yield path(key, node.textValue(), origin);
             }
             case PATH_LIST -> pathList(key, node, origin);
+            case STRING_LIST -> stringList(key, node, origin);
+            case PORT_LIST -> {
+                require(node.isArray(), key, "an array of integers", node, origin);
+                java.util.List<Integer> out = new ArrayList<>();
+                for (JsonNode item : node) {
+                    out.add(checkRange(key, integer(key, item, origin), origin));
+                }
+                yield List.copyOf(out);
+            }
+            case CIDR_LIST -> {
+                List<String> items = stringList(key, node, origin);
+                items.forEach(c -> Cidrs.check(key, c, origin));
+                yield items;
+            }
         };
+    }
+
+    private static List<String> stringList(ConfigKey key, JsonNode node, String origin) {
+        require(node.isArray(), key, "an array of strings", node, origin);
+        List<String> items = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual()) {
+                throw ConfigException.at(
+                        origin, key + ": expected an array of strings, got an element of type " + TomlTypes.name(item));
+            }
+            if (item.textValue().isBlank()) {
+                throw ConfigException.at(origin, key + ": entries must not be empty");
+            }
+            items.add(item.textValue().strip());
+        }
+        return List.copyOf(items);
     }
 
     /** A value given as text: lists are comma-separated, booleans are {@code true}/{@code false}. */
@@ -44,13 +74,31 @@ final class ValueConverter {
         return switch (key.type()) {
             case INT -> checkRange(key, parseInt(key, value, origin), origin);
             case BOOL -> parseBool(key, value, origin);
-            case STRING -> choice(key, text, origin);
+            case STRING -> Choices.check(key, choice(key, text, origin), origin);
             case PATH -> path(key, value, origin);
             case PATH_LIST -> {
                 List<String> items = new ArrayList<>();
                 for (String item : value.split(",", -1)) {
                     if (!item.isBlank()) {
                         items.add(expand(item.strip()));
+                    }
+                }
+                yield List.copyOf(items);
+            }
+            case STRING_LIST, CIDR_LIST, PORT_LIST -> {
+                List<Object> items = new ArrayList<>();
+                for (String item : value.split(",", -1)) {
+                    String v = item.strip();
+                    if (v.isEmpty()) {
+                        continue;
+                    }
+                    switch (key.type()) {
+                        case PORT_LIST -> items.add(checkRange(key, parseInt(key, v, origin), origin));
+                        case CIDR_LIST -> {
+                            Cidrs.check(key, v, origin);
+                            items.add(v);
+                        }
+                        default -> items.add(v);
                     }
                 }
                 yield List.copyOf(items);

@@ -11,5 +11,11 @@ public enum ValueType {
     /** A non-empty file system path; a leading {@code ~/} is expanded. */
     PATH,
     /** A list of non-empty paths or globs, each with a leading {@code ~/} expanded. */
-    PATH_LIST
+    PATH_LIST,
+    /** A list of non-empty strings. */
+    STRING_LIST,
+    /** A list of port numbers within the key's range. */
+    PORT_LIST,
+    /** A list of IP addresses or CIDR prefixes ({@code 203.0.113.0/24}, {@code 2001:db8::/32}). */
+    CIDR_LIST
 }

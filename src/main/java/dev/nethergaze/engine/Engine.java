@@ -1,5 +1,8 @@
 package dev.nethergaze.engine;
 
+import dev.nethergaze.detect.Allowlist;
+import dev.nethergaze.detect.DetectSettings;
+import dev.nethergaze.detect.Detector;
 import dev.nethergaze.model.AuthAttempt;
 import dev.nethergaze.model.ConnSummary;
 import dev.nethergaze.model.ConnTable;
@@ -42,6 +45,7 @@ public final class Engine {
             .thenComparing(IpView::ip);
 
     private final EngineSettings settings;
+    private final Detector detector;
     private final LinkedHashMap<IpKey, IpState> ips = new LinkedHashMap<>(1024, 0.75f, true);
     private final Set<IpKey> withConnections = new HashSet<>();
     private final ConnTableApplier tables = new ConnTableApplier();
@@ -59,8 +63,20 @@ public final class Engine {
     private long authFailures;
     private long evicted;
 
+    /** An engine with the default detection thresholds and no allowlist. */
     public Engine(EngineSettings settings) {
+        this(settings, new Detector(DetectSettings.defaults(), Allowlist.EMPTY, settings.maxIps()));
+    }
+
+    /** An engine whose detector runs on every tick and snapshot. */
+    public Engine(EngineSettings settings, Detector detector) {
         this.settings = settings;
+        this.detector = detector;
+    }
+
+    /** The detector fed by this engine (engine thread only). */
+    public Detector detector() {
+        return detector;
     }
 
     public EngineSettings settings() {
@@ -83,11 +99,13 @@ public final class Engine {
             case Enriched en -> applyEnriched(en);
             case PacketTick p -> applyPackets(p);
         }
+        detector.observe(event);
     }
 
     /** Moves time forward (never back) and drops idle IPs. Call on every tick. */
     public void maintain(Instant tick) {
         advance(tick);
+        detector.evaluate(now);
         if (settings.ipIdle() == null) {
             return;
         }
@@ -103,9 +121,10 @@ public final class Engine {
 
     public Snapshot snapshot(List<SourceHealth> sources) {
         long sec = now.getEpochSecond();
+        detector.evaluate(now);
         List<IpView> views = new ArrayList<>(ips.size());
         for (IpState s : ips.values()) {
-            views.add(s.view(sec));
+            views.add(s.view(sec, detector.findings(s.ip)));
         }
         views.sort(BY_ACTIVITY);
         Totals totals = new Totals(
@@ -121,7 +140,7 @@ public final class Engine {
                 bytes,
                 authFailures,
                 syn);
-        return new Snapshot(now, settings.host(), sources, totals, views, listeners);
+        return new Snapshot(now, settings.host(), sources, totals, views, listeners, detector.hostFindings());
     }
 
     private void applyTable(ConnTable t) {

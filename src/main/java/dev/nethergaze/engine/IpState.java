@@ -5,6 +5,7 @@ import dev.nethergaze.model.AuthKind;
 import dev.nethergaze.model.AuthSummary;
 import dev.nethergaze.model.ConnSummary;
 import dev.nethergaze.model.Enriched;
+import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.GeoInfo;
 import dev.nethergaze.model.HistoryInfo;
 import dev.nethergaze.model.HttpHit;
@@ -176,7 +177,7 @@ final class IpState {
         return conns.total() > 0;
     }
 
-    IpView view(long nowSecond) {
+    IpView view(long nowSecond, List<Finding> findings) {
         // A view without rates cannot change until an event marks the IP dirty; one with rates decays.
         boolean wireIdle = wire == null || !wire.active(nowSecond);
         if (cached != null
@@ -184,6 +185,7 @@ final class IpState {
                 && wireIdle
                 && cached.requestsPerMin() == 0
                 && cached.newConnsPerSec() == 0
+                && cached.findings().equals(findings)
                 && (cached.wire() == null || cached.wire().pps60s() == 0)) {
             return cached;
         }
@@ -206,7 +208,7 @@ final class IpState {
                 geo,
                 whois,
                 history,
-                List.of(),
+                findings,
                 wire == null ? null : wire.summary(nowSecond),
                 tcp,
                 processes,

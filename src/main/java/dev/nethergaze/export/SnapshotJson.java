@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.nethergaze.model.AuthSummary;
+import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.Listener;
@@ -79,6 +80,35 @@ public final class SnapshotJson {
             writeIp(g, v);
         }
         g.writeEndArray();
+        writeFindings(g, "findings", s.findings());
+        g.writeEndObject();
+    }
+
+    /** {@code [{rule, severity, subject, reason, observed, threshold, window_s, since, evidence[]}]} */
+    public static void writeFindings(JsonGenerator g, String field, java.util.List<Finding> findings)
+            throws IOException {
+        g.writeArrayFieldStart(field);
+        for (Finding f : findings) {
+            writeFinding(g, f);
+        }
+        g.writeEndArray();
+    }
+
+    public static void writeFinding(JsonGenerator g, Finding f) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("rule", f.rule());
+        g.writeStringField("severity", f.severity().json());
+        g.writeStringField("subject", f.subject());
+        g.writeStringField("reason", f.reason());
+        g.writeNumberField("observed", f.observed());
+        g.writeNumberField("threshold", f.threshold());
+        g.writeNumberField("window_s", f.window().toSeconds());
+        g.writeStringField("since", iso(f.since()));
+        g.writeArrayFieldStart("evidence");
+        for (String e : f.evidence()) {
+            g.writeString(e);
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 
@@ -150,6 +180,7 @@ public final class SnapshotJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+        writeFindings(g, "findings", v.findings());
         g.writeEndObject();
     }
 

@@ -29,7 +29,8 @@ class ExampleConfigTest {
         JsonNode root = new TomlMapper().readTree(Files.readString(EXAMPLE));
 
         for (ConfigKey key : ConfigKey.values()) {
-            assertThat(root.at("/" + key.section() + "/" + key.shortName()).isMissingNode())
+            assertThat(root.at("/" + key.section().replace('.', '/') + "/" + key.shortName())
+                            .isMissingNode())
                     .as("config.example.toml documents %s", key)
                     .isFalse();
         }

@@ -1,0 +1,40 @@
+package dev.nethergaze.act;
+
+import dev.nethergaze.detect.Allowlist;
+import dev.nethergaze.detect.Cidr;
+import dev.nethergaze.model.IpKey;
+import java.util.Optional;
+
+/**
+ * The refusals that come before any block command: allowlisted ranges, your own SSH client,
+ * loopback/unspecified addresses, and prefixes so wide they would cut off the internet.
+ */
+public record BlockGuard(Allowlist allowlist, Optional<IpKey> sshClient) {
+
+    /** IPv4 prefixes shorter than this are refused. */
+    public static final int MIN_V4_BITS = 8;
+    /** IPv6 prefixes shorter than this are refused. */
+    public static final int MIN_V6_BITS = 32;
+
+    /** Throws {@link ActionRefused} with a one-line reason when {@code target} must not be blocked. */
+    public void check(Cidr target) {
+        int min = target.isV4() ? MIN_V4_BITS : MIN_V6_BITS;
+        if (target.bits() < min) {
+            throw new ActionRefused(
+                    "refusing to block " + target + ": prefixes shorter than /" + min + " are too wide");
+        }
+        IpKey n = target.network();
+        if (target.contains(n.isV4() ? IpKey.parse("127.0.0.1") : IpKey.parse("::1"))
+                || (target.isSingle() && (n.isUnspecified() || n.isLoopback()))) {
+            throw new ActionRefused("refusing to block " + target + ": loopback");
+        }
+        Cidr allowed = allowlist.overlapping(target);
+        if (allowed != null) {
+            throw new ActionRefused("refusing to block " + target + ": it overlaps the allowlist entry " + allowed);
+        }
+        if (sshClient.isPresent() && target.contains(sshClient.get())) {
+            throw new ActionRefused(
+                    "refusing to block " + target + ": it contains your own SSH client address " + sshClient.get());
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.nethergaze.act;
+
+import dev.nethergaze.detect.Cidr;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Blocks and unblocks on one firewall: checks the {@link BlockGuard}, builds the plan, and — only
+ * when execution is enabled — runs it step by step without a shell, auditing every action.
+ */
+public final class Blocker {
+
+    /** What happened: the plan, and whether (and how) it ran. */
+    public record Outcome(Backend backend, Cidr target, List<Step> plan, boolean executed, List<AuditLog.Ran> ran) {
+        public Outcome {
+            plan = List.copyOf(plan);
+            ran = List.copyOf(ran);
+        }
+    }
+
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(15);
+
+    private final Backend backend;
+    private final BlockGuard guard;
+    private final CommandRunner runner;
+    private final AuditLog audit;
+    private final boolean execute;
+    private final InstantSource clock;
+
+    public Blocker(
+            Backend backend,
+            BlockGuard guard,
+            CommandRunner runner,
+            AuditLog audit,
+            boolean execute,
+            InstantSource clock) {
+        this.backend = backend;
+        this.guard = guard;
+        this.runner = runner;
+        this.audit = audit;
+        this.execute = execute;
+        this.clock = clock;
+    }
+
+    /** @param ttl how long the block lasts, or null for until unblocked */
+    public Outcome block(Cidr target, Duration ttl, String reason) throws InterruptedException {
+        guard.check(target);
+        List<Step> plan = planOrRefuse(() -> FirewallCommands.block(backend, target, ttl));
+        return run("block", target, plan, reason + (ttl == null ? "" : " (for " + ttl.toSeconds() + " s)"));
+    }
+
+    public Outcome unblock(Cidr target, String reason) throws InterruptedException {
+        List<Step> plan = planOrRefuse(() -> FirewallCommands.unblock(backend, target));
+        return run("unblock", target, plan, reason);
+    }
+
+    private static List<Step> planOrRefuse(java.util.function.Supplier<List<Step>> plan) {
+        try {
+            return plan.get();
+        } catch (IllegalArgumentException e) {
+            throw new ActionRefused(e.getMessage());
+        }
+    }
+
+    private Outcome run(String action, Cidr target, List<Step> plan, String reason) throws InterruptedException {
+        if (!execute) {
+            return new Outcome(backend, target, plan, false, List.of());
+        }
+        List<AuditLog.Ran> ran = new ArrayList<>();
+        String failure = null;
+        for (Step s : plan) {
+            if (!s.skipIf().isEmpty() && runner.run(s.skipIf(), STEP_TIMEOUT).ok()) {
+                ran.add(new AuditLog.Ran(s.skipIf(), 0, "already in place"));
+                continue;
+            }
+            CommandRunner.Result r = runner.run(s.argv(), STEP_TIMEOUT);
+            ran.add(new AuditLog.Ran(s.argv(), r.exit(), r.firstLine()));
+            if (!r.ok()) {
+                failure = Quote.join(s.argv()) + " failed (exit " + r.exit() + "): " + r.firstLine();
+                break;
+            }
+        }
+        audit.record(clock.instant(), action, target.toString(), backend.cliName(), reason, ran);
+        if (failure != null) {
+            throw new ActionRefused(action + " " + target + ": " + failure);
+        }
+        return new Outcome(backend, target, plan, true, ran);
+    }
+}

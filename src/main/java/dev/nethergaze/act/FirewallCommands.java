@@ -1,0 +1,142 @@
+package dev.nethergaze.act;
+
+import dev.nethergaze.detect.Cidr;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The commands that block or unblock one address or prefix on each firewall, for IPv4 and IPv6.
+ * nftables and ipset use nethergaze's own table/sets (created idempotently on first use, with
+ * element timeouts for temporary blocks); ufw and iptables insert a rule at the top of INPUT.
+ */
+public final class FirewallCommands {
+
+    /** The nftables table (family inet: one table for IPv4 and IPv6). */
+    public static final String NFT_TABLE = "nethergaze";
+    /** The ipset sets and the iptables comment that mark our rules. */
+    public static final String TAG = "nethergaze";
+
+    private FirewallCommands() {}
+
+    public static List<Step> block(Backend b, Cidr target, Duration ttl) {
+        if (ttl != null && !b.supportsTimeout()) {
+            throw new IllegalArgumentException(b.cliName()
+                    + " cannot expire a block by itself; use nftables or ipset for --for, or unblock later");
+        }
+        if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
+            throw new IllegalArgumentException("block duration must be positive");
+        }
+        String x = target.toString();
+        return switch (b) {
+            case UFW ->
+                List.of(
+                        target.isV4()
+                                ? Step.of("ufw", "insert", "1", "deny", "from", x, "to", "any")
+                                // ufw refuses "insert 1" for IPv6 while IPv4 rules exist; prepend puts it first of the
+                                // v6 rules
+                                : Step.of("ufw", "prepend", "deny", "from", x, "to", "any"));
+            case IPTABLES ->
+                List.of(Step.of(
+                        iptables(target),
+                        "-w",
+                        "-I",
+                        "INPUT",
+                        "-s",
+                        x,
+                        "-m",
+                        "comment",
+                        "--comment",
+                        TAG,
+                        "-j",
+                        "DROP"));
+            case NFTABLES -> {
+                List<Step> out = new ArrayList<>(nftSetup());
+                String element = ttl == null ? x : x + " timeout " + ttl.toSeconds() + "s";
+                out.add(Step.of("nft", "add", "element", "inet", NFT_TABLE, nftSet(target), "{ " + element + " }"));
+                yield out;
+            }
+            case IPSET -> {
+                List<Step> out = new ArrayList<>(ipsetSetup(target));
+                out.add(Step.of(
+                        "ipset",
+                        "add",
+                        ipset(target),
+                        x,
+                        "timeout",
+                        Long.toString(ttl == null ? 0 : ttl.toSeconds()),
+                        "-exist"));
+                yield out;
+            }
+        };
+    }
+
+    public static List<Step> unblock(Backend b, Cidr target) {
+        String x = target.toString();
+        return switch (b) {
+            case UFW -> List.of(Step.of("ufw", "delete", "deny", "from", x, "to", "any"));
+            case IPTABLES ->
+                List.of(Step.of(
+                        iptables(target),
+                        "-w",
+                        "-D",
+                        "INPUT",
+                        "-s",
+                        x,
+                        "-m",
+                        "comment",
+                        "--comment",
+                        TAG,
+                        "-j",
+                        "DROP"));
+            case NFTABLES ->
+                List.of(Step.of("nft", "delete", "element", "inet", NFT_TABLE, nftSet(target), "{ " + x + " }"));
+            case IPSET -> List.of(Step.of("ipset", "del", ipset(target), x, "-exist"));
+        };
+    }
+
+    /** Our own table: two interval sets with timeouts and a chain that drops their members. */
+    static List<Step> nftSetup() {
+        String t = NFT_TABLE;
+        return List.of(
+                Step.of("nft", "add", "table", "inet", t),
+                Step.of("nft", "add", "set", "inet", t, "blocked4", "{ type ipv4_addr; flags interval, timeout; }"),
+                Step.of("nft", "add", "set", "inet", t, "blocked6", "{ type ipv6_addr; flags interval, timeout; }"),
+                Step.of(
+                        "nft",
+                        "add",
+                        "chain",
+                        "inet",
+                        t,
+                        "input",
+                        "{ type filter hook input priority -10; policy accept; }"),
+                // flush + add keeps exactly two rules however often this runs; the sets keep their elements
+                Step.of("nft", "flush", "chain", "inet", t, "input"),
+                Step.of("nft", "add", "rule", "inet", t, "input", "ip", "saddr", "@blocked4", "drop"),
+                Step.of("nft", "add", "rule", "inet", t, "input", "ip6", "saddr", "@blocked6", "drop"));
+    }
+
+    private static List<Step> ipsetSetup(Cidr target) {
+        String set = ipset(target);
+        String family = target.isV4() ? "inet" : "inet6";
+        List<String> check =
+                List.of(iptables(target), "-w", "-C", "INPUT", "-m", "set", "--match-set", set, "src", "-j", "DROP");
+        List<String> insert =
+                List.of(iptables(target), "-w", "-I", "INPUT", "-m", "set", "--match-set", set, "src", "-j", "DROP");
+        return List.of(
+                Step.of("ipset", "create", set, "hash:net", "family", family, "timeout", "0", "-exist"),
+                new Step(insert, check));
+    }
+
+    static String nftSet(Cidr target) {
+        return target.isV4() ? "blocked4" : "blocked6";
+    }
+
+    static String ipset(Cidr target) {
+        return TAG + (target.isV4() ? "4" : "6");
+    }
+
+    private static String iptables(Cidr target) {
+        return target.isV4() ? "iptables" : "ip6tables";
+    }
+}

@@ -1,0 +1,63 @@
+package dev.nethergaze.act;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds the firewall that is actually in charge, by asking each tool (read-only commands):
+ * ufw enabled → ufw; else any nftables table loaded → nftables (iptables-nft rules show up there
+ * too, and our own table coexists with them); else iptables rules present → iptables (with ipset if
+ * sets exist); else nftables when nft is installed, iptables otherwise.
+ */
+public final class FirewallDetector {
+
+    /** What was found, with the reasons to show the user. */
+    public record Detection(Backend backend, List<String> reasons) {
+        public Detection {
+            reasons = List.copyOf(reasons);
+        }
+    }
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final CommandRunner runner;
+
+    public FirewallDetector(CommandRunner runner) {
+        this.runner = runner;
+    }
+
+    public Detection detect() throws InterruptedException {
+        List<String> why = new ArrayList<>();
+        CommandRunner.Result ufw = runner.run(List.of("ufw", "status"), TIMEOUT);
+        if (ufw.ok() && ufw.stdout().contains("Status: active")) {
+            why.add("ufw status: active");
+            return new Detection(Backend.UFW, why);
+        }
+        why.add("ufw: " + (ufw.ok() ? "inactive" : "not available (" + ufw.firstLine() + ")"));
+        CommandRunner.Result nft = runner.run(List.of("nft", "list", "tables"), TIMEOUT);
+        boolean nftInstalled = nft.exit() >= 0;
+        if (nft.ok() && nft.stdout().lines().anyMatch(l -> l.startsWith("table "))) {
+            why.add("nftables: "
+                    + nft.stdout().lines().filter(l -> l.startsWith("table ")).count() + " table(s) loaded");
+            return new Detection(Backend.NFTABLES, why);
+        }
+        why.add("nftables: " + (nft.ok() ? "no tables" : "not available (" + nft.firstLine() + ")"));
+        CommandRunner.Result ipt = runner.run(List.of("iptables", "-w", "-S"), TIMEOUT);
+        long rules =
+                ipt.ok() ? ipt.stdout().lines().filter(l -> l.startsWith("-A ")).count() : 0;
+        if (rules > 0) {
+            CommandRunner.Result sets = runner.run(List.of("ipset", "list", "-n"), TIMEOUT);
+            if (sets.ok() && !sets.stdout().isBlank()) {
+                why.add("iptables: " + rules + " rule(s); ipset: sets present");
+                return new Detection(Backend.IPSET, why);
+            }
+            why.add("iptables: " + rules + " rule(s)");
+            return new Detection(Backend.IPTABLES, why);
+        }
+        why.add("iptables: " + (ipt.ok() ? "no rules" : "not available (" + ipt.firstLine() + ")"));
+        Backend fallback = nftInstalled ? Backend.NFTABLES : Backend.IPTABLES;
+        why.add("no active firewall: using " + fallback.cliName());
+        return new Detection(fallback, why);
+    }
+}

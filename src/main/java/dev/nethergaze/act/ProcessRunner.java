@@ -1,0 +1,86 @@
+package dev.nethergaze.act;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real runner: {@link ProcessBuilder} with the argument array as given (no shell), stdin
+ * closed or fed from bytes, output captured up to a cap, killed at the timeout.
+ */
+public final class ProcessRunner implements CommandRunner {
+
+    /** Output kept per stream; the rest is read and dropped so the child never blocks. */
+    static final int MAX_OUTPUT = 64 * 1024;
+
+    @Override
+    public Result run(List<String> argv, Duration timeout) throws InterruptedException {
+        return run(argv, timeout, null);
+    }
+
+    public Result run(List<String> argv, Duration timeout, byte[] stdin) throws InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(List.copyOf(argv));
+        if (stdin == null) {
+            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        }
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            return new Result(-1, "", "cannot run " + argv.getFirst() + ": " + e.getMessage(), false);
+        }
+        Capture out = new Capture(p.getInputStream());
+        Capture err = new Capture(p.getErrorStream());
+        Thread to = Thread.ofVirtual().start(out);
+        Thread te = Thread.ofVirtual().start(err);
+        if (stdin != null) {
+            try (var os = p.getOutputStream()) {
+                os.write(stdin);
+            } catch (IOException e) {
+                // the child closed its stdin early: its exit status tells the rest
+            }
+        }
+        boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!done) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(2, TimeUnit.SECONDS);
+        }
+        to.join(2000);
+        te.join(2000);
+        return new Result(done ? p.exitValue() : -1, out.text(), err.text(), !done);
+    }
+
+    private static final class Capture implements Runnable {
+        private final InputStream in;
+        private final java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+
+        Capture(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public void run() {
+            byte[] chunk = new byte[8192];
+            try (in) {
+                int n;
+                while ((n = in.read(chunk)) > 0) {
+                    synchronized (buf) {
+                        buf.write(chunk, 0, Math.max(0, Math.min(n, MAX_OUTPUT - buf.size())));
+                    }
+                }
+            } catch (IOException e) {
+                // the process went away; keep what we have
+            }
+        }
+
+        String text() {
+            synchronized (buf) {
+                return buf.toString(StandardCharsets.UTF_8);
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.nethergaze.act.alert;
+
+import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.Severity;
+import dev.nethergaze.model.Snapshot;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Turns snapshots into alerts: each finding (rule + subject) is emitted once, and again only after
+ * the cool-down if it is still (or again) present. {@link #accept} runs on the engine thread and
+ * only enqueues (bounded; when full, alerts are dropped and counted); one worker thread delivers to
+ * every sink, and a failing sink never stops the others.
+ */
+public final class AlertDispatcher implements Consumer<Snapshot>, AutoCloseable {
+
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private final List<AlertSink> sinks;
+    private final Severity minSeverity;
+    private final Duration cooldown;
+    private final BlockingQueue<Alert> queue;
+    private final Map<String, Instant> lastSent = new LinkedHashMap<>();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final Consumer<String> log;
+    private final Thread worker;
+    private volatile boolean closing;
+
+    public AlertDispatcher(List<AlertSink> sinks, Duration cooldown, int queueCapacity, Consumer<String> log) {
+        this(sinks, cooldown, queueCapacity, Severity.INFO, log);
+    }
+
+    /** @param minSeverity less severe findings are not sent */
+    public AlertDispatcher(
+            List<AlertSink> sinks, Duration cooldown, int queueCapacity, Severity minSeverity, Consumer<String> log) {
+        this.minSeverity = minSeverity;
+        this.sinks = List.copyOf(sinks);
+        this.cooldown = cooldown;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.log = log;
+        this.worker = Thread.ofVirtual().name("alerts").start(this::deliver);
+    }
+
+    @Override
+    public void accept(Snapshot s) {
+        Instant now = s.generatedAt();
+        for (Finding f : s.findings()) {
+            offer(now, s.host(), f);
+        }
+        for (IpView v : s.ips()) {
+            for (Finding f : v.findings()) {
+                offer(now, s.host(), f);
+            }
+        }
+    }
+
+    private void offer(Instant now, String host, Finding f) {
+        if (f.severity().compareTo(minSeverity) < 0) {
+            return;
+        }
+        String key = f.rule() + "|" + f.subject();
+        Instant last = lastSent.get(key);
+        if (last != null && now.isBefore(last.plus(cooldown))) {
+            return;
+        }
+        lastSent.remove(key);
+        lastSent.put(key, now);
+        if (lastSent.size() > MAX_REMEMBERED) {
+            Iterator<String> eldest = lastSent.keySet().iterator();
+            eldest.next();
+            eldest.remove();
+        }
+        if (!queue.offer(new Alert(now, host, f))) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    private void deliver() {
+        while (!closing || !queue.isEmpty()) {
+            Alert a;
+            try {
+                a = queue.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (a == null) {
+                continue;
+            }
+            for (AlertSink sink : sinks) {
+                try {
+                    sink.send(a);
+                    sent.incrementAndGet();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (Exception e) {
+                    failed.incrementAndGet();
+                    log.accept("alert sink " + sink.name() + " failed: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    public long sent() {
+        return sent.get();
+    }
+
+    public long failed() {
+        return failed.get();
+    }
+
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Waits (up to {@code wait}) for queued alerts to be delivered, then stops the worker. */
+    public void close(Duration wait) throws InterruptedException {
+        closing = true;
+        worker.join(wait);
+        worker.interrupt();
+    }
+
+    @Override
+    public void close() {
+        try {
+            close(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

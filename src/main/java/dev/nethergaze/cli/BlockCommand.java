@@ -1,0 +1,61 @@
+package dev.nethergaze.cli;
+
+import dev.nethergaze.act.Blocker;
+import dev.nethergaze.config.Config;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "block",
+        description = "Block an IP or prefix on the active firewall (prints the commands; runs them only when"
+                + " actions.enable_block_execution is true). Never blocks allowlisted ranges or your own SSH client.",
+        mixinStandardHelpOptions = true)
+final class BlockCommand implements Callable<Integer> {
+
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,7})([smhd])");
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    BlockOptions options;
+
+    @Parameters(index = "0", paramLabel = "IP[/BITS]", description = "Address or prefix, IPv4 or IPv6.")
+    String target;
+
+    @Option(
+            names = "--for",
+            paramLabel = "DURATION",
+            description = "Temporary block, e.g. 90s, 30m, 1h, 2d (nftables and ipset expire it themselves).")
+    String duration;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        var cidr = BlockOptions.target(target);
+        Duration ttl = duration == null ? null : parse(duration);
+        Config c = common.load();
+        Blocker b = options.blocker(c, System.getenv(), System.out);
+        options.print(b.block(cidr, ttl, options.reason), c, System.out);
+        return 0;
+    }
+
+    static Duration parse(String text) {
+        Matcher m = DURATION.matcher(text.strip());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new UserException("--for: expected a positive duration like 90s, 30m, 1h or 2d, got '" + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+}

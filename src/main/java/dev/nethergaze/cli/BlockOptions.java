@@ -1,0 +1,67 @@
+package dev.nethergaze.cli;
+
+import dev.nethergaze.act.Backend;
+import dev.nethergaze.act.Blocker;
+import dev.nethergaze.act.ProcessRunner;
+import dev.nethergaze.act.Step;
+import dev.nethergaze.config.Config;
+import dev.nethergaze.detect.Cidr;
+import java.io.PrintStream;
+import java.time.InstantSource;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** What block and unblock share: the target, the firewall, dry-run, and how the outcome is printed. */
+final class BlockOptions {
+
+    @Option(
+            names = "--firewall",
+            paramLabel = "NAME",
+            description = "ufw, nftables, iptables or ipset (default: actions.firewall, \"auto\" detects it).")
+    String firewall;
+
+    @Option(names = "--dry-run", description = "Print the commands without running them.")
+    boolean dryRun;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit log (default: manual).")
+    String reason = "manual";
+
+    static Cidr target(String text) {
+        try {
+            return Cidr.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
+    Blocker blocker(Config c, Map<String, String> env, PrintStream info) throws InterruptedException {
+        Backend b;
+        try {
+            b = DetectWiring.backend(firewall != null ? firewall : c.actions().firewall(), info);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--firewall: " + e.getMessage());
+        }
+        boolean execute = c.actions().enableBlockExecution() && !dryRun;
+        return new Blocker(
+                b,
+                DetectWiring.guard(c, env),
+                new ProcessRunner(),
+                DetectWiring.audit(c, env),
+                execute,
+                InstantSource.system());
+    }
+
+    void print(Blocker.Outcome o, Config c, PrintStream out) {
+        for (Step s : o.plan()) {
+            out.println(s.display());
+        }
+        if (o.executed()) {
+            out.println("# done: " + o.plan().size() + " command(s) ran on "
+                    + o.backend().cliName());
+        } else if (dryRun) {
+            out.println("# dry run: nothing was executed");
+        } else if (!c.actions().enableBlockExecution()) {
+            out.println("# not executed: set actions.enable_block_execution = true to run these");
+        }
+    }
+}

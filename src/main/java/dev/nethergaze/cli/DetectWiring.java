@@ -1,0 +1,111 @@
+package dev.nethergaze.cli;
+
+import dev.nethergaze.act.ActionHook;
+import dev.nethergaze.act.AuditLog;
+import dev.nethergaze.act.Backend;
+import dev.nethergaze.act.BlockGuard;
+import dev.nethergaze.act.FirewallDetector;
+import dev.nethergaze.act.ProcessRunner;
+import dev.nethergaze.act.SshClient;
+import dev.nethergaze.act.alert.AlertDispatcher;
+import dev.nethergaze.act.alert.AlertSink;
+import dev.nethergaze.act.alert.CommandAlertSink;
+import dev.nethergaze.act.alert.JsonlAlertSink;
+import dev.nethergaze.act.alert.WebhookAlertSink;
+import dev.nethergaze.config.Config;
+import dev.nethergaze.config.HookConfig;
+import dev.nethergaze.detect.Allowlist;
+import dev.nethergaze.detect.Detector;
+import dev.nethergaze.engine.Engine;
+import dev.nethergaze.engine.EngineSettings;
+import dev.nethergaze.model.Severity;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Wiring of detection and response from the configuration: detector, guard, firewall, hooks, alerts. */
+final class DetectWiring {
+
+    private DetectWiring() {}
+
+    static Engine engine(Config c, EngineSettings settings) {
+        return new Engine(settings, detector(c, settings));
+    }
+
+    static Detector detector(Config c, EngineSettings settings) {
+        return new Detector(c.detect(), allowlist(c), settings.maxIps());
+    }
+
+    static Allowlist allowlist(Config c) {
+        return Allowlist.parse(c.allowlist().cidrs()); // validated by the loader
+    }
+
+    static BlockGuard guard(Config c, Map<String, String> env) {
+        return new BlockGuard(allowlist(c), SshClient.fromEnv(env));
+    }
+
+    /** The configured firewall, or the detected one (its reasons go to {@code info}). */
+    static Backend backend(String configured, PrintStream info) throws InterruptedException {
+        if (!configured.equals("auto")) {
+            return Backend.parse(configured);
+        }
+        FirewallDetector.Detection d = new FirewallDetector(new ProcessRunner()).detect();
+        info.println("# firewall: " + d.backend().cliName() + " (" + String.join("; ", d.reasons()) + ")");
+        return d.backend();
+    }
+
+    static AuditLog audit(Config c, Map<String, String> env) {
+        String configured = c.actions().auditLog();
+        Path file;
+        if (!configured.isEmpty()) {
+            file = Path.of(
+                    configured.startsWith("~/")
+                            ? System.getProperty("user.home") + configured.substring(1)
+                            : configured);
+        } else {
+            String state = env.getOrDefault("XDG_STATE_HOME", "");
+            Path base = !state.isEmpty() && Path.of(state).isAbsolute()
+                    ? Path.of(state)
+                    : Path.of(System.getProperty("user.home"), ".local", "state");
+            file = base.resolve("nethergaze").resolve("audit.jsonl");
+        }
+        return new AuditLog(file, env);
+    }
+
+    static List<ActionHook> hooks(Config c) {
+        List<ActionHook> out = new ArrayList<>();
+        for (HookConfig h : c.actions().hooks()) {
+            int t = h.timeoutSeconds() > 0 ? h.timeoutSeconds() : c.actions().hookTimeoutSeconds();
+            out.add(new ActionHook(h.key(), h.label(), h.command(), Duration.ofSeconds(t)));
+        }
+        return out;
+    }
+
+    /** The alert dispatcher when any sink is configured. */
+    static Optional<AlertDispatcher> alerts(Config c, PrintStream log) {
+        var a = c.alerts();
+        if (!a.anySink()) {
+            return Optional.empty();
+        }
+        List<AlertSink> sinks = new ArrayList<>();
+        if (!a.jsonl().isEmpty()) {
+            sinks.add(new JsonlAlertSink(Path.of(a.jsonl())));
+        }
+        if (!a.webhook().isEmpty()) {
+            sinks.add(new WebhookAlertSink(URI.create(a.webhook()), a.webhookRetries(), Duration.ofSeconds(1)));
+        }
+        if (!a.command().isEmpty()) {
+            sinks.add(new CommandAlertSink(
+                    a.command(), Duration.ofSeconds(c.actions().hookTimeoutSeconds())));
+        }
+        Severity min = Severity.valueOf(a.minSeverity().toUpperCase(Locale.ROOT));
+        return Optional.of(new AlertDispatcher(
+                sinks, Duration.ofSeconds(a.cooldownSeconds()), a.queue(), min, m -> log.println("nethergaze: " + m)));
+    }
+}

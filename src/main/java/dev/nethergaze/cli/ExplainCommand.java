@@ -1,0 +1,166 @@
+package dev.nethergaze.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import dev.nethergaze.config.Config;
+import dev.nethergaze.detect.Cidr;
+import dev.nethergaze.detect.Findings;
+import dev.nethergaze.engine.Engine;
+import dev.nethergaze.engine.EngineSettings;
+import dev.nethergaze.engine.LiveRunner;
+import dev.nethergaze.engine.ReplayDriver;
+import dev.nethergaze.export.SnapshotJson;
+import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.source.StatusReporter;
+import dev.nethergaze.source.httplog.AccessLogReplay;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "explain",
+        description = "Print every finding for one IP with its evidence (live, or from --replay FILE...).",
+        mixinStandardHelpOptions = true)
+final class ExplainCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(index = "0", paramLabel = "IP", description = "The address to explain (IPv4 or IPv6).")
+    String ipText;
+
+    @Option(
+            names = "--replay",
+            paramLabel = "FILE",
+            arity = "1..*",
+            description = "Judge these access logs on their own timestamps instead of the live host.")
+    List<Path> replay;
+
+    @Option(names = "--json", description = "Print {ip, findings[]} as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        IpKey ip = IpKey.tryParse(ipText);
+        if (ip == null) {
+            throw new UserException("'" + ipText + "' is not an IP address");
+        }
+        Config c = common.load();
+        Snapshot s = replay != null ? replay(c) : live(c);
+        IpView v = s.ips().stream().filter(x -> x.ip().equals(ip)).findFirst().orElse(null);
+        List<Finding> findings = new ArrayList<>(v == null ? List.of() : v.findings());
+        for (Finding host : s.findings()) { // a prefix flood covering this IP that it took no part in
+            if (!host.subject().equals("host") && Cidr.parse(host.subject()).contains(ip) && !findings.contains(host)) {
+                findings.add(host);
+            }
+        }
+        findings.sort(Findings.MOST_SEVERE_FIRST);
+        if (json) {
+            writeJson(ip, findings, System.out);
+        } else {
+            System.out.print(text(ip, v, findings));
+        }
+        return 0;
+    }
+
+    private Snapshot replay(Config c) throws InterruptedException {
+        for (Path f : replay) {
+            if (!Files.exists(f)) {
+                throw new UserException(f + ": no such file");
+            }
+        }
+        EngineSettings settings =
+                Wiring.engineSettings(c).withShowPrivateIps(true).withIpIdle(null);
+        Engine engine = DetectWiring.engine(c, settings);
+        ReplayDriver driver =
+                new ReplayDriver(engine, Duration.ofMillis(c.general().tickMs()));
+        return driver.run(List.of(new AccessLogReplay("replay:http", replay, StatusReporter.to(System.err))));
+    }
+
+    private static Snapshot live(Config c) throws InterruptedException {
+        EngineSettings settings = Wiring.engineSettings(c).withShowPrivateIps(true);
+        Engine engine = DetectWiring.engine(c, settings);
+        var sources = Wiring.liveSources(c, InstantSource.system(), StatusReporter.to(System.err));
+        try (LiveRunner runner = new LiveRunner(
+                        engine,
+                        sources,
+                        InstantSource.system(),
+                        Duration.ofMillis(40),
+                        c.limits().eventQueue())
+                .start()) {
+            return SnapshotCommand.awaitSourcesReady(runner, Duration.ofSeconds(3));
+        }
+    }
+
+    static String text(IpKey ip, IpView v, List<Finding> findings) {
+        StringBuilder b = new StringBuilder();
+        if (findings.isEmpty()) {
+            b.append(ip).append(v == null ? ": not seen" : ": no findings").append('\n');
+            return b.toString();
+        }
+        b.append(ip)
+                .append(": ")
+                .append(findings.size())
+                .append(findings.size() == 1 ? " finding" : " findings")
+                .append(", worst ")
+                .append(findings.getFirst().severity().json())
+                .append('\n');
+        for (Finding f : findings) {
+            b.append('\n')
+                    .append('[')
+                    .append(f.severity().json())
+                    .append("] ")
+                    .append(f.rule())
+                    .append(f.subject().equals(ip.toString()) ? "" : " (" + f.subject() + ")")
+                    .append(": ")
+                    .append(f.reason())
+                    .append('\n');
+            b.append("  observed ")
+                    .append(num(f.observed()))
+                    .append(", threshold ")
+                    .append(num(f.threshold()))
+                    .append(f.window().isZero() ? "" : ", window " + f.window().toSeconds() + " s")
+                    .append(", since ")
+                    .append(f.since())
+                    .append('\n');
+            b.append("  evidence:\n");
+            for (String e : f.evidence()) {
+                b.append("    ").append(e).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    private static String num(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    private static void writeJson(IpKey ip, List<Finding> findings, PrintStream out) {
+        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.setPrettyPrinter(new DefaultPrettyPrinter());
+            g.writeStartObject();
+            g.writeStringField("ip", ip.toString());
+            SnapshotJson.writeFindings(g, "findings", findings);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.println();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.nethergaze.cli;
+
+import dev.nethergaze.act.Blocker;
+import dev.nethergaze.config.Config;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "unblock",
+        description = "Remove a block made by nethergaze (prints the commands; runs them only when"
+                + " actions.enable_block_execution is true).",
+        mixinStandardHelpOptions = true)
+final class UnblockCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    BlockOptions options;
+
+    @Parameters(index = "0", paramLabel = "IP[/BITS]", description = "Address or prefix, IPv4 or IPv6.")
+    String target;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        var cidr = BlockOptions.target(target);
+        Config c = common.load();
+        Blocker b = options.blocker(c, System.getenv(), System.out);
+        options.print(b.unblock(cidr, options.reason), c, System.out);
+        return 0;
+    }
+}

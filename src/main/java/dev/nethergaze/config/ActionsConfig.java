@@ -1,0 +1,25 @@
+package dev.nethergaze.config;
+
+import java.util.List;
+
+/**
+ * The {@code [actions]} section and its {@code [[actions.hooks]]}.
+ *
+ * @param enableBlockExecution run block/unblock commands (off: print them only)
+ * @param firewall auto, ufw, nftables, iptables or ipset
+ * @param auditLog where executed actions are recorded; "" means
+ *     $XDG_STATE_HOME/nethergaze/audit.jsonl (else ~/.local/state/nethergaze/audit.jsonl)
+ * @param hookTimeoutSeconds default hook timeout
+ * @param hooks user-defined actions on an IP
+ */
+public record ActionsConfig(
+        boolean enableBlockExecution,
+        String firewall,
+        String auditLog,
+        int hookTimeoutSeconds,
+        List<HookConfig> hooks) {
+
+    public ActionsConfig {
+        hooks = List.copyOf(hooks);
+    }
+}

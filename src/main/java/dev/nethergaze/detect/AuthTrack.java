@@ -1,0 +1,70 @@
+package dev.nethergaze.detect;
+
+import dev.nethergaze.model.AuthAttempt;
+import dev.nethergaze.model.AuthKind;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One IP's SSH authentication activity: failure windows, invalid user names and the raw lines. */
+final class AuthTrack {
+
+    private static final int MAX_USERS = 64;
+
+    final WindowCounter failures;
+    final WindowCounter slowFailures;
+    final EvidenceRing<AuthAttempt> lines;
+    final EvidenceRing<AuthAttempt> invalidLines;
+    /** Invalid user name → when last tried; insertion order refreshed on each try. */
+    final Map<String, Instant> invalidUsers = new LinkedHashMap<>();
+
+    long accepted;
+
+    AuthTrack(DetectSettings s) {
+        failures = WindowCounter.of(s.ssh().windowSeconds(), 20);
+        slowFailures = WindowCounter.of(s.ssh().slowWindowSeconds(), 24);
+        lines = new EvidenceRing<>(s.evidenceItems());
+        invalidLines = new EvidenceRing<>(s.evidenceItems());
+    }
+
+    void attempt(AuthAttempt a) {
+        long sec = a.time().getEpochSecond();
+        if (a.kind() == AuthKind.ACCEPTED) {
+            accepted++;
+        }
+        if (!a.kind().isFailure()) {
+            return;
+        }
+        failures.add(sec);
+        slowFailures.add(sec);
+        lines.add(a);
+        if (a.kind() == AuthKind.INVALID_USER && !a.user().isEmpty()) {
+            invalidUsers.remove(a.user());
+            invalidUsers.put(a.user(), a.time());
+            invalidLines.add(a);
+            if (invalidUsers.size() > MAX_USERS) {
+                Iterator<String> eldest = invalidUsers.keySet().iterator();
+                eldest.next();
+                eldest.remove();
+            }
+        }
+    }
+
+    /** The raw sshd line, or a reconstruction when the source gave none. */
+    static String line(AuthAttempt a) {
+        return Evidence.clip(
+                a.line().isEmpty() ? a.time() + " " + a.kind() + " " + a.user() + " from " + a.ip() : a.line());
+    }
+
+    /** Distinct invalid user names tried since {@code cutoff}. */
+    int invalidUsersSince(Instant cutoff) {
+        int n = 0;
+        for (Instant t : invalidUsers.values()) {
+            if (!t.isBefore(cutoff)) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.nethergaze.detect;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every rule's thresholds, frozen. Built from the {@code [detect.*]} configuration sections; {@link
+ * #defaults()} are the documented defaults.
+ *
+ * @param evidenceItems evidence lines or rows kept per finding (and per IP and kind)
+ * @param syn half-open connection thresholds
+ * @param http request and probe thresholds
+ * @param ssh authentication thresholds
+ * @param conn connection-count, port-scan and request-less thresholds
+ */
+public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Conn conn) {
+
+    /**
+     * @param perIp SYN_RECV rows from one IP
+     * @param perPrefix SYN_RECV rows from one /24 (IPv4) or /64 (IPv6)
+     * @param host SYN_RECV rows on the whole host (including hidden remotes)
+     * @param counterDelta syncookies sent or listen drops between two counter readings
+     */
+    public record Syn(int perIp, int perPrefix, int host, long counterDelta) {}
+
+    /**
+     * @param burstRequests requests within {@code burstSeconds}
+     * @param burstSeconds the burst window
+     * @param errorMin 4xx/5xx responses within {@code errorSeconds}
+     * @param errorPercent share of 4xx/5xx among all responses in the window
+     * @param errorSeconds the error window
+     * @param scannerAgents extra user-agent substrings (case-insensitive) on top of the built-in list
+     * @param allowPaths path prefixes your site legitimately serves; probes under them do not count
+     * @param weakProbeHits hits on a "weak" path (wp-login.php, xmlrpc.php, cgi-bin) that succeed before they count
+     * @param memorySeconds how long a probe or scanner agent keeps an IP flagged
+     */
+    public record Http(
+            int burstRequests,
+            int burstSeconds,
+            int errorMin,
+            int errorPercent,
+            int errorSeconds,
+            List<String> scannerAgents,
+            List<String> allowPaths,
+            int weakProbeHits,
+            int memorySeconds) {
+        public Http {
+            scannerAgents = List.copyOf(scannerAgents);
+            allowPaths = List.copyOf(allowPaths);
+        }
+    }
+
+    /**
+     * @param failures failed logins within {@code windowSeconds} (brute force)
+     * @param windowSeconds the brute-force window
+     * @param invalidUsers distinct invalid user names within {@code sprayWindowSeconds}
+     * @param sprayWindowSeconds the spray window
+     * @param slowFailures failed logins within {@code slowWindowSeconds} (slow guessing)
+     * @param slowWindowSeconds the long window
+     */
+    public record Ssh(
+            int failures,
+            int windowSeconds,
+            int invalidUsers,
+            int sprayWindowSeconds,
+            int slowFailures,
+            int slowWindowSeconds) {}
+
+    /**
+     * @param manyConns ESTABLISHED + SYN_RECV connections from one IP that, with fewer requests per
+     *     minute than connections, look like a connection hog
+     * @param scanPorts distinct local ports one IP touched within {@code scanSeconds}
+     * @param scanSeconds the port-scan window
+     * @param requestlessSeconds an ESTABLISHED web connection with no log line for this long
+     * @param webPorts local ports whose connections should produce access-log lines
+     */
+    public record Conn(int manyConns, int scanPorts, int scanSeconds, int requestlessSeconds, Set<Integer> webPorts) {
+        public Conn {
+            webPorts = Set.copyOf(webPorts);
+        }
+    }
+
+    public DetectSettings {
+        if (evidenceItems < 1) {
+            throw new IllegalArgumentException("evidenceItems must be at least 1");
+        }
+    }
+
+    public static DetectSettings defaults() {
+        return new DetectSettings(
+                5,
+                new Syn(10, 30, 256, 100),
+                new Http(100, 10, 20, 50, 60, List.of(), List.of(), 5, 3600),
+                new Ssh(5, 600, 3, 3600, 10, 86_400),
+                new Conn(20, 10, 60, 120, Set.of(80, 443, 8080, 8443)));
+    }
+}

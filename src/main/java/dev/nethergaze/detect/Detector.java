@@ -1,0 +1,346 @@
+package dev.nethergaze.detect;
+
+import dev.nethergaze.model.AuthAttempt;
+import dev.nethergaze.model.ConnTable;
+import dev.nethergaze.model.Connection;
+import dev.nethergaze.model.Direction;
+import dev.nethergaze.model.Enriched;
+import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.HttpHit;
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.PacketTick;
+import dev.nethergaze.model.SourceEvent;
+import dev.nethergaze.model.SynCounters;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs every rule over the events the engine applies. Owned by the engine thread (not
+ * thread-safe). Per-IP state is bounded: at most {@code maxTracked} IPs (least recently seen
+ * evicted), and small rings and windows per IP. Allowlisted addresses are never tracked.
+ */
+public final class Detector {
+
+    private static final long SWEEP_SECONDS = 60;
+
+    private final DetectSettings settings;
+    private final Allowlist allowlist;
+    private final int maxTracked;
+    private final ScannerAgents agents;
+    private final List<Rule> rules;
+    private final PrefixFloods prefixes;
+    private final HostRules host;
+    private final LinkedHashMap<IpKey, IpTrack> tracks = new LinkedHashMap<>(1024, 0.75f, true);
+    private final Set<IpKey> dirty = new HashSet<>();
+    private final Map<IpKey, List<Finding>> findings = new HashMap<>();
+    /** Flagged IPs re-judged without new events, so windows can expire: (epoch second, ip), earliest first. */
+    private final java.util.PriorityQueue<Recheck> schedule = new java.util.PriorityQueue<>();
+
+    private final Map<IpKey, Long> recheckAt = new HashMap<>();
+    private Set<IpKey> inTable = new HashSet<>();
+    private boolean logsFlowing;
+    private long evicted;
+    private Instant lastSweep = Instant.EPOCH;
+
+    public Detector(DetectSettings settings, Allowlist allowlist, int maxTracked) {
+        this.settings = settings;
+        this.allowlist = allowlist;
+        this.maxTracked = maxTracked;
+        this.agents = new ScannerAgents(settings.http().scannerAgents());
+        this.prefixes = new PrefixFloods(settings);
+        this.host = new HostRules(settings);
+        this.rules = List.of(
+                new SynFloodRule(settings),
+                new ConnHogRule(settings),
+                new RequestBurstRule(settings),
+                new ErrorBurstRule(settings),
+                new ScannerAgentRule(settings),
+                new ExploitProbeRule(settings),
+                new SshBruteForceRule(settings),
+                new SshUserSprayRule(settings),
+                new SshSlowGuessRule(settings),
+                new PortScanRule(settings),
+                new RequestlessRule(settings, () -> logsFlowing));
+    }
+
+    /** Every rule id a finding can carry (for the filter language and documentation). */
+    public static List<String> ruleIds() {
+        return List.of(
+                SynFloodRule.ID,
+                PrefixFloods.ID,
+                HostRules.SYN_HOST,
+                HostRules.SYN_COUNTERS,
+                HostRules.LISTEN_FULL,
+                ConnHogRule.ID,
+                RequestBurstRule.ID,
+                ErrorBurstRule.ID,
+                ScannerAgentRule.ID,
+                ExploitProbeRule.ID,
+                SshBruteForceRule.ID,
+                SshUserSprayRule.ID,
+                SshSlowGuessRule.ID,
+                PortScanRule.ID,
+                RequestlessRule.ID);
+    }
+
+    public DetectSettings settings() {
+        return settings;
+    }
+
+    public Allowlist allowlist() {
+        return allowlist;
+    }
+
+    private Instant lastSynTable;
+    private double cookiesSent;
+    private double listenDrops;
+    private double listenOverflows;
+
+    public void observe(SourceEvent event) {
+        switch (event) {
+            case HttpHit h -> {
+                logsFlowing = true;
+                IpTrack t = track(h.client(), h.time());
+                if (t != null) {
+                    t.http(settings).hit(h, settings, agents);
+                }
+            }
+            case AuthAttempt a -> {
+                IpTrack t = track(a.ip(), a.time());
+                if (t != null) {
+                    t.auth(settings).attempt(a);
+                }
+            }
+            case ConnTable table -> {
+                table(table);
+                synRates(table);
+            }
+            case Enriched e -> {}
+            case PacketTick p -> {} // wire-level scans: not judged yet (the table-based port-scan rule runs)
+        }
+    }
+
+    /**
+     * The connection source reports the kernel counters as per-second rates over its poll interval;
+     * the host rule judges counts over a window, so the rates are integrated back into running
+     * counts (rate × seconds since the previous table).
+     */
+    private void synRates(ConnTable table) {
+        SynCounters r = table.syn();
+        if (r == null) {
+            return;
+        }
+        if (lastSynTable != null) {
+            double dt = Duration.between(lastSynTable, table.time()).toNanos() / 1e9;
+            cookiesSent += r.syncookiesSentPerS() * dt;
+            listenDrops += r.listenDropsPerS() * dt;
+            listenOverflows += r.listenOverflowsPerS() * dt;
+        }
+        lastSynTable = table.time();
+        observe(new TcpCounters(
+                table.time(), Math.round(cookiesSent), Math.round(listenDrops), Math.round(listenOverflows)));
+    }
+
+    /** A reading of the host's SYN counters (syncookies, listen drops). */
+    public void observe(TcpCounters counters) {
+        host.counters(counters);
+    }
+
+    private void table(ConnTable table) {
+        Instant t = table.time();
+        Set<IpKey> present = new HashSet<>();
+        List<Connection> inbound = new ArrayList<>();
+        for (Connection c : table.connections()) {
+            if (c.direction() != Direction.INBOUND) {
+                continue;
+            }
+            IpTrack tr = track(c.remote(), t);
+            if (tr == null) {
+                continue;
+            }
+            inbound.add(c);
+            if (present.add(c.remote())) {
+                tr.conn().reset();
+            }
+            tr.conn.row(c, t, settings);
+        }
+        for (IpKey gone : inTable) {
+            IpTrack tr = present.contains(gone) ? null : tracks.get(gone);
+            if (tr != null && tr.conn != null) {
+                tr.conn.reset();
+                tr.conn.finish(t);
+                dirty.add(gone);
+            }
+        }
+        for (Iterator<IpKey> it = present.iterator(); it.hasNext(); ) {
+            IpKey ip = it.next();
+            IpTrack tr = tracks.get(ip);
+            if (tr == null) { // evicted by this very table: more remotes than the cap
+                it.remove();
+                continue;
+            }
+            tr.conn().finish(t);
+            dirty.add(ip);
+        }
+        inTable = present;
+        prefixes.table(inbound, t);
+        host.table(table);
+    }
+
+    private record Recheck(long at, IpKey ip) implements Comparable<Recheck> {
+        @Override
+        public int compareTo(Recheck o) {
+            return Long.compare(at, o.at);
+        }
+    }
+
+    /**
+     * Re-evaluates the IPs whose state changed, and flagged IPs whose windows may have expired (each
+     * is re-judged after an eighth of its shortest decaying window, so a finding ends at most that late).
+     */
+    public void evaluate(Instant now) {
+        long sec = now.getEpochSecond();
+        Set<IpKey> candidates = new HashSet<>(dirty);
+        dirty.clear();
+        while (!schedule.isEmpty() && schedule.peek().at() <= sec) {
+            Recheck r = schedule.poll();
+            if (recheckAt.remove(r.ip(), r.at())) {
+                candidates.add(r.ip());
+            }
+        }
+        for (IpKey ip : candidates) {
+            IpTrack t = tracks.get(ip);
+            List<Finding> f = t == null ? List.of() : evaluate(t, now);
+            if (f.isEmpty()) {
+                findings.remove(ip);
+                recheckAt.remove(ip);
+            } else {
+                findings.put(ip, f);
+                scheduleRecheck(ip, f, sec);
+            }
+        }
+        if (now.getEpochSecond() - lastSweep.getEpochSecond() >= SWEEP_SECONDS) {
+            sweep(now);
+            lastSweep = now;
+        }
+    }
+
+    private void scheduleRecheck(IpKey ip, List<Finding> f, long sec) {
+        long shortest = Long.MAX_VALUE;
+        for (Finding x : f) {
+            long w = x.window().toSeconds();
+            if (w > 0) { // window 0: table-driven; every kernel table re-judges the IP anyway
+                shortest = Math.min(shortest, w);
+            }
+        }
+        if (shortest == Long.MAX_VALUE) {
+            recheckAt.remove(ip);
+            return;
+        }
+        long at = sec + Math.max(1, shortest / 8);
+        Long current = recheckAt.get(ip);
+        if (current == null || current > at || current <= sec) {
+            recheckAt.put(ip, at);
+            schedule.add(new Recheck(at, ip));
+        }
+    }
+
+    private List<Finding> evaluate(IpTrack t, Instant now) {
+        List<Finding> out = new ArrayList<>(2);
+        Set<String> firing = new HashSet<>();
+        for (Rule r : rules) {
+            Finding f = r.evaluate(t, now);
+            if (f != null) {
+                out.add(f);
+                firing.add(r.id());
+            }
+        }
+        if (t.conn != null && t.conn.synRecv > 0) {
+            Finding p = prefixes.forIp(t.ip);
+            if (p != null) {
+                out.add(p);
+            }
+        }
+        t.keepSince(firing);
+        out.sort(Findings.MOST_SEVERE_FIRST);
+        return List.copyOf(out);
+    }
+
+    /** The findings of one IP at the last evaluation, most severe first; empty if none. */
+    public List<Finding> findings(IpKey ip) {
+        return findings.getOrDefault(ip, List.of());
+    }
+
+    /** Every flagged IP at the last evaluation. */
+    public Set<IpKey> flagged() {
+        return Set.copyOf(findings.keySet());
+    }
+
+    /** Findings about prefixes and the host as a whole, most severe first. */
+    public List<Finding> hostFindings() {
+        List<Finding> all = new ArrayList<>(host.findings());
+        all.addAll(prefixes.all());
+        all.sort(Findings.MOST_SEVERE_FIRST);
+        return List.copyOf(all);
+    }
+
+    public int tracked() {
+        return tracks.size();
+    }
+
+    public long evicted() {
+        return evicted;
+    }
+
+    private IpTrack track(IpKey ip, Instant t) {
+        if (allowlist.contains(ip)) {
+            return null;
+        }
+        IpTrack tr = tracks.get(ip);
+        if (tr == null) {
+            tr = new IpTrack(ip, t);
+            tracks.put(ip, tr);
+            if (tracks.size() > maxTracked) {
+                Iterator<IpKey> eldest = tracks.keySet().iterator();
+                IpKey victim = eldest.next();
+                eldest.remove();
+                findings.remove(victim);
+                recheckAt.remove(victim);
+                inTable.remove(victim);
+                evicted++;
+            }
+        }
+        tr.seen(t);
+        dirty.add(ip);
+        return tr;
+    }
+
+    /** Drops IPs idle for longer than the longest window, so quiet addresses do not pile up. */
+    private void sweep(Instant now) {
+        DetectSettings.Ssh ssh = settings.ssh();
+        long keep = Math.max(
+                Math.max(ssh.slowWindowSeconds(), ssh.windowSeconds()),
+                Math.max(ssh.sprayWindowSeconds(), settings.http().memorySeconds()));
+        Instant cutoff = now.minusSeconds(keep);
+        Iterator<IpTrack> it = tracks.values().iterator();
+        while (it.hasNext()) {
+            IpTrack t = it.next();
+            if (!t.lastSeen.isBefore(cutoff)) {
+                break; // least recently used first: the rest are newer (approximately; the cap bounds the rest)
+            }
+            if ((t.conn == null || t.conn.isEmpty()) && !inTable.contains(t.ip)) {
+                it.remove();
+                findings.remove(t.ip);
+                recheckAt.remove(t.ip);
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.nethergaze.detect;
+
+import dev.nethergaze.model.Connection;
+import dev.nethergaze.model.HttpHit;
+import dev.nethergaze.model.Listener;
+
+/** How evidence items read: close to the log line or table row they came from. */
+final class Evidence {
+
+    private static final int MAX_FIELD = 300;
+
+    private Evidence() {}
+
+    /** {@code 2026-11-22T03:00:00Z 192.0.2.201 "GET /.env HTTP/1.1" 404 "-" "zgrab/0.x"} */
+    static String of(HttpHit h) {
+        String request = h.malformedRequest() && h.method().isEmpty()
+                ? h.target()
+                : h.method() + " " + h.target() + (h.protocol().isEmpty() ? "" : " " + h.protocol());
+        return h.time() + " " + h.client() + " \"" + clip(request) + "\" " + h.status() + " \""
+                + clip(h.referer().isEmpty() ? "-" : h.referer()) + "\" \""
+                + clip(h.userAgent().isEmpty() ? "-" : h.userAgent()) + "\"";
+    }
+
+    /** {@code 198.51.100.10:1024 -> 192.0.2.1:443 SYN_RECV} */
+    static String of(Connection c) {
+        return endpoint(c.remote().toString(), c.remotePort()) + " -> "
+                + endpoint(c.local().toString(), c.localPort()) + " " + c.state() + " "
+                + c.direction().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static String of(Listener l) {
+        return "listen " + endpoint(l.local().toString(), l.port()) + " accept queue " + l.acceptQueue() + "/"
+                + l.backlog();
+    }
+
+    private static String endpoint(String ip, int port) {
+        return ip.indexOf(':') >= 0 ? "[" + ip + "]:" + port : ip + ":" + port;
+    }
+
+    /** Cuts very long fields and makes control characters visible, so evidence stays one line. */
+    static String clip(String s) {
+        String t = s.length() > MAX_FIELD ? s.substring(0, MAX_FIELD) + "…" : s;
+        StringBuilder b = new StringBuilder(t.length());
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                b.append(String.format("\\x%02x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,257 @@
+package dev.nethergaze.detect;
+
+import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.TcpState;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one filter language for the TUI, the CLI ({@code --filter}) and the web API. Terms are
+ * separated by spaces and ANDed; {@code !} negates a term; values after {@code :} are
+ * comma-separated alternatives:
+ *
+ * <pre>
+ * state:SYN_RECV,ESTABLISHED status:4xx,500-599 rate&gt;=60 conns&gt;=5 cidr:203.0.113.0/24
+ * !cidr:10.0.0.0/8 country:BR asn:12345 svc:ssh rule:exploit "free text"
+ * </pre>
+ *
+ * Numeric fields: {@code rate} (requests/min), {@code conns}, {@code requests}, {@code new}
+ * (new connections/s), {@code fails} (SSH failures), {@code findings}. A bare word is free text.
+ * A bad term throws {@link FilterException} pointing at it; parsing never throws anything else.
+ */
+public final class Filter implements Predicate<IpView> {
+
+    public static final Filter ALL = new Filter("", List.of());
+
+    private static final Pattern COMPARE = Pattern.compile("([a-z_]+)(>=|<=|!=|>|<|=)(.*)");
+    private static final Pattern STATUS = Pattern.compile("([1-5])xx|([1-5][0-9][0-9])(?:-([1-5][0-9][0-9]))?");
+    private static final Map<String, ToDoubleFunction<IpView>> NUMBERS = Map.of(
+            "rate", v -> v.requestsPerMin(),
+            "conns", v -> v.connections().total(),
+            "requests", v -> v.requests(),
+            "new", IpView::newConnsPerSec,
+            "fails", v -> v.auth().failures(),
+            "findings", v -> v.findings().size());
+    private static final List<String> FIELDS = List.of(
+            "state",
+            "status",
+            "cidr",
+            "country",
+            "asn",
+            "svc",
+            "rule",
+            "rate",
+            "conns",
+            "requests",
+            "new",
+            "fails",
+            "findings");
+
+    private final String text;
+    private final List<FilterTerm> terms;
+
+    private Filter(String text, List<FilterTerm> terms) {
+        this.text = text;
+        this.terms = List.copyOf(terms);
+    }
+
+    public static Filter parse(String text) {
+        if (text == null || text.isBlank()) {
+            return ALL;
+        }
+        List<FilterTerm> terms = new ArrayList<>();
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            boolean negate = text.charAt(i) == '!';
+            int body = negate ? i + 1 : i;
+            if (body < n && text.charAt(body) == '"') {
+                int close = text.indexOf('"', body + 1);
+                if (close < 0) {
+                    throw new FilterException(text, start, text.substring(start), "unclosed quote");
+                }
+                String needle = text.substring(body + 1, close).toLowerCase(Locale.ROOT);
+                if (needle.isEmpty()) {
+                    throw new FilterException(text, start, text.substring(start, close + 1), "empty text");
+                }
+                terms.add(wrap(new FilterTerm.Text(needle), negate));
+                i = close + 1;
+                continue;
+            }
+            while (i < n && !Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            String token = text.substring(body, i);
+            if (token.isEmpty()) {
+                throw new FilterException(text, start, "!", "nothing after '!'");
+            }
+            terms.add(wrap(term(text, start, text.substring(start, i), token), negate));
+        }
+        return new Filter(text.strip(), terms);
+    }
+
+    private static FilterTerm wrap(FilterTerm t, boolean negate) {
+        return negate ? new FilterTerm.Not(t) : t;
+    }
+
+    private static FilterTerm term(String text, int at, String raw, String token) {
+        int colon = token.indexOf(':');
+        Matcher cmp = COMPARE.matcher(token);
+        if (cmp.matches() && (colon < 0 || colon > cmp.end(1))) {
+            return compare(text, at, raw, cmp.group(1), cmp.group(2), cmp.group(3));
+        }
+        if (colon < 0) {
+            return new FilterTerm.Text(token.toLowerCase(Locale.ROOT));
+        }
+        String field = token.substring(0, colon).toLowerCase(Locale.ROOT);
+        String value = token.substring(colon + 1);
+        if (value.isEmpty()) {
+            throw new FilterException(text, at, raw, "no value after '" + field + ":'");
+        }
+        if (field.equals("cidr")) { // IPv6 values contain ':' and ','-free
+            return any(text, at, raw, value, v -> new FilterTerm.InCidr(Cidr.parse(v)));
+        }
+        return switch (field) {
+            case "state" -> states(text, at, raw, value);
+            case "status" -> any(text, at, raw, value, Filter::status);
+            case "country" ->
+                any(text, at, raw, value, v -> {
+                    if (!v.matches("[A-Za-z]{2}")) {
+                        throw new IllegalArgumentException("country must be a two-letter code, got '" + v + "'");
+                    }
+                    return new FilterTerm.Country(v);
+                });
+            case "asn" ->
+                any(text, at, raw, value, v -> {
+                    String d = v.regionMatches(true, 0, "AS", 0, 2) ? v.substring(2) : v;
+                    if (!d.matches("[0-9]{1,10}")) {
+                        throw new IllegalArgumentException("asn must be a number, got '" + v + "'");
+                    }
+                    return new FilterTerm.Asn(Long.parseLong(d));
+                });
+            case "svc" ->
+                any(
+                        text,
+                        at,
+                        raw,
+                        value,
+                        v -> new FilterTerm.Service(v, v.matches("[0-9]{1,5}") ? Integer.parseInt(v) : -1));
+            case "rule" -> any(text, at, raw, value, Filter::rule);
+            default ->
+                throw new FilterException(
+                        text, at, raw, "unknown field '" + field + "' (fields: " + String.join(", ", FIELDS) + ")");
+        };
+    }
+
+    private static FilterTerm any(
+            String text, int at, String raw, String value, java.util.function.Function<String, FilterTerm> one) {
+        List<FilterTerm> alternatives = new ArrayList<>();
+        for (String v : value.split(",", -1)) {
+            if (v.isEmpty()) {
+                throw new FilterException(text, at, raw, "empty value in list");
+            }
+            try {
+                alternatives.add(one.apply(v));
+            } catch (IllegalArgumentException e) {
+                throw new FilterException(text, at, raw, e.getMessage());
+            }
+        }
+        return alternatives.size() == 1 ? alternatives.getFirst() : new FilterTerm.AnyOf(alternatives);
+    }
+
+    private static FilterTerm states(String text, int at, String raw, String value) {
+        EnumSet<TcpState> set = EnumSet.noneOf(TcpState.class);
+        for (String v : value.split(",", -1)) {
+            try {
+                set.add(TcpState.valueOf(v.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new FilterException(text, at, raw, "unknown TCP state '" + v + "'");
+            }
+        }
+        return new FilterTerm.States(set);
+    }
+
+    private static FilterTerm status(String v) {
+        Matcher m = STATUS.matcher(v.toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("status must be like 404, 4xx or 500-599, got '" + v + "'");
+        }
+        if (m.group(1) != null) {
+            int c = Integer.parseInt(m.group(1)) * 100;
+            return new FilterTerm.StatusRange(c, c + 99);
+        }
+        int lo = Integer.parseInt(m.group(2));
+        int hi = m.group(3) == null ? lo : Integer.parseInt(m.group(3));
+        if (hi < lo) {
+            throw new IllegalArgumentException("empty status range '" + v + "'");
+        }
+        return new FilterTerm.StatusRange(lo, hi);
+    }
+
+    private static FilterTerm rule(String v) {
+        String p = v.toLowerCase(Locale.ROOT);
+        if (Detector.ruleIds().stream().noneMatch(id -> id.startsWith(p))) {
+            throw new IllegalArgumentException(
+                    "no rule starts with '" + v + "' (rules: " + String.join(", ", Detector.ruleIds()) + ")");
+        }
+        return new FilterTerm.Rule(p);
+    }
+
+    private static FilterTerm compare(String text, int at, String raw, String field, String op, String value) {
+        ToDoubleFunction<IpView> f = NUMBERS.get(field);
+        if (f == null) {
+            throw new FilterException(
+                    text,
+                    at,
+                    raw,
+                    "'" + field + "' is not a number field (numbers: "
+                            + String.join(
+                                    ", ", NUMBERS.keySet().stream().sorted().toList()) + ")");
+        }
+        try {
+            double bound = Double.parseDouble(value);
+            if (!Double.isFinite(bound)) {
+                throw new NumberFormatException();
+            }
+            return new FilterTerm.Compare(field, f, op, bound);
+        } catch (NumberFormatException e) {
+            throw new FilterException(text, at, raw, "'" + value + "' is not a number");
+        }
+    }
+
+    @Override
+    public boolean test(IpView v) {
+        for (FilterTerm t : terms) {
+            if (!t.test(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The views that pass, in their order. */
+    public List<IpView> apply(List<IpView> views) {
+        return terms.isEmpty() ? views : views.stream().filter(this).toList();
+    }
+
+    public boolean matchesAll() {
+        return terms.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

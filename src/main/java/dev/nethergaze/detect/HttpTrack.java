@@ -1,0 +1,93 @@
+package dev.nethergaze.detect;
+
+import dev.nethergaze.model.HttpHit;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** One IP's access-log activity as the HTTP rules need it: windows, matches and their lines. */
+final class HttpTrack {
+
+    private static final int MAX_KINDS = 16;
+
+    final WindowCounter burst;
+    final WindowCounter total;
+    final WindowCounter errors;
+    /** A request that matched a probe, with what it matched and where. */
+    record Probed(HttpHit hit, String label) {
+        String line() {
+            return Evidence.of(hit) + "  [" + label + "]";
+        }
+    }
+
+    final EvidenceRing<HttpHit> recent;
+    final EvidenceRing<HttpHit> errorLines;
+    final EvidenceRing<Probed> probeLines;
+    final EvidenceRing<HttpHit> agentLines;
+    final Set<String> probeKinds = new LinkedHashSet<>();
+    /** Weak-probe hits per probe id, counted only until they are promoted. */
+    final Map<String, Integer> weakHits = new HashMap<>();
+
+    long probes;
+    Instant lastProbe;
+    String agent;
+    long agentHits;
+    Instant lastAgent;
+    Instant lastRequest;
+
+    HttpTrack(DetectSettings s) {
+        int n = s.evidenceItems();
+        burst = WindowCounter.of(s.http().burstSeconds(), 10);
+        total = WindowCounter.of(s.http().errorSeconds(), 12);
+        errors = WindowCounter.of(s.http().errorSeconds(), 12);
+        recent = new EvidenceRing<>(n);
+        errorLines = new EvidenceRing<>(n);
+        probeLines = new EvidenceRing<>(n);
+        agentLines = new EvidenceRing<>(n);
+    }
+
+    void hit(HttpHit h, DetectSettings s, ScannerAgents agents) {
+        long sec = h.time().getEpochSecond();
+        burst.add(sec);
+        total.add(sec);
+        recent.add(h);
+        lastRequest = later(lastRequest, h.time());
+        if (h.status() >= 400 && h.status() <= 599) {
+            errors.add(sec);
+            errorLines.add(h);
+        }
+        String a = agents.match(h.userAgent());
+        if (a != null) {
+            agent = a;
+            agentHits++;
+            agentLines.add(h);
+            lastAgent = later(lastAgent, h.time());
+        }
+        ProbePatterns.Match m = ProbePatterns.match(h, s.http().allowPaths());
+        if (m != null && counts(m, h, s)) {
+            probes++;
+            if (probeKinds.size() < MAX_KINDS) {
+                probeKinds.add(m.probe().name());
+            }
+            probeLines.add(new Probed(h, m.probe().name() + " in " + m.field()));
+            lastProbe = later(lastProbe, h.time());
+        }
+    }
+
+    /** A strong probe always counts; a weak one when refused/missing (4xx) or hit often. */
+    private boolean counts(ProbePatterns.Match m, HttpHit h, DetectSettings s) {
+        if (!m.probe().weak() || (h.status() >= 400 && h.status() < 500)) {
+            return true;
+        }
+        if (weakHits.size() >= MAX_KINDS && !weakHits.containsKey(m.probe().id())) {
+            return false;
+        }
+        return weakHits.merge(m.probe().id(), 1, Integer::sum) >= s.http().weakProbeHits();
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
+    }
+}

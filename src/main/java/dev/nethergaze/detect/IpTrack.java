@@ -1,0 +1,65 @@
+package dev.nethergaze.detect;
+
+import dev.nethergaze.model.IpKey;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The detection state of one IP, owned by the engine thread. Parts are allocated on first use. */
+final class IpTrack {
+
+    final IpKey ip;
+    Instant lastSeen;
+    HttpTrack http;
+    AuthTrack auth;
+    ConnTrack conn;
+    /** Rule id → since when it has been firing without a break. */
+    private final Map<String, Instant> since = new HashMap<>(4);
+
+    IpTrack(IpKey ip, Instant now) {
+        this.ip = ip;
+        this.lastSeen = now;
+    }
+
+    void seen(Instant t) {
+        if (t.isAfter(lastSeen)) {
+            lastSeen = t;
+        }
+    }
+
+    HttpTrack http(DetectSettings s) {
+        if (http == null) {
+            http = new HttpTrack(s);
+        }
+        return http;
+    }
+
+    AuthTrack auth(DetectSettings s) {
+        if (auth == null) {
+            auth = new AuthTrack(s);
+        }
+        return auth;
+    }
+
+    ConnTrack conn() {
+        if (conn == null) {
+            conn = new ConnTrack();
+        }
+        return conn;
+    }
+
+    Instant since(String rule, Instant now) {
+        return since.computeIfAbsent(rule, k -> now);
+    }
+
+    /** Forgets the start of every episode whose rule is no longer firing. */
+    void keepSince(Set<String> firing) {
+        since.keySet().retainAll(firing);
+    }
+
+    /** Requests seen in the last {@code seconds} ending at {@code now}. */
+    long requestsWithin(Instant now) {
+        return http == null ? 0 : http.total.sum(now.getEpochSecond());
+    }
+}

@@ -1,0 +1,69 @@
+package dev.nethergaze.detect;
+
+import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One IP touching many distinct local ports within a window (from the kernel table). */
+final class PortScanRule implements Rule {
+
+    static final String ID = "port_scan";
+    private static final int PORTS_SHOWN = 20;
+
+    private final int threshold;
+    private final int seconds;
+
+    PortScanRule(DetectSettings s) {
+        this.threshold = s.conn().scanPorts();
+        this.seconds = s.conn().scanSeconds();
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Finding evaluate(IpTrack t, Instant now) {
+        if (t.conn == null) {
+            return null;
+        }
+        Instant cutoff = now.minusSeconds(seconds);
+        int n = t.conn.portsSince(cutoff);
+        if (n < threshold) {
+            return null;
+        }
+        List<Integer> ports = new ArrayList<>();
+        for (Map.Entry<Integer, Instant> e : t.conn.localPorts.entrySet()) {
+            if (!e.getValue().isBefore(cutoff)) {
+                ports.add(e.getKey());
+            }
+        }
+        ports.sort(null);
+        List<String> evidence = new ArrayList<>();
+        evidence.add("local ports: "
+                + String.join(
+                        ", ",
+                        ports.subList(0, Math.min(PORTS_SHOWN, ports.size())).stream()
+                                .map(String::valueOf)
+                                .toList())
+                + (ports.size() > PORTS_SHOWN ? ", …" : ""));
+        t.conn.openRows.forEach(c -> evidence.add(Evidence.of(c)));
+        t.conn.synRows.forEach(c -> evidence.add(Evidence.of(c)));
+        String reason = "touched " + n + " distinct local ports in " + seconds + " s (threshold " + threshold + ")";
+        return new Finding(
+                ID,
+                Severity.MEDIUM,
+                t.ip.toString(),
+                reason,
+                n,
+                threshold,
+                Duration.ofSeconds(seconds),
+                t.since(ID, now),
+                evidence);
+    }
+}

@@ -1,0 +1,186 @@
+package dev.nethergaze.detect;
+
+import dev.nethergaze.model.HttpHit;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The curated built-in list of exploit probes, matched after URL-decoding against the request path
+ * and query, and (for payloads that arrive in headers, like Log4j) the user agent and referrer.
+ * "Weak" patterns name files a real site may serve (wp-login.php, xmlrpc.php, cgi-bin,
+ * phpMyAdmin): they count only when the server answers 4xx or when they are hit many times.
+ */
+final class ProbePatterns {
+
+    enum Scope {
+        /** The decoded path (before '?'). */
+        PATH,
+        /** The decoded query (after '?'). */
+        QUERY,
+        /** Path, query, user agent and referrer. */
+        ANYWHERE
+    }
+
+    record Probe(String id, String name, boolean weak, Scope scope, Pattern regex) {}
+
+    /** What matched, and where. */
+    record Match(Probe probe, String field) {}
+
+    static final List<Probe> BUILT_IN = List.of(
+            strong(
+                    "log4j",
+                    "Log4j JNDI lookup",
+                    Scope.ANYWHERE,
+                    "\\$\\{jndi:|\\$\\{[^}]{0,40}\\$\\{(lower:|upper:|::-|env:|date:|sys:)"),
+            strong("traversal", "path traversal", Scope.ANYWHERE, "\\.\\./|/\\.\\.$"),
+            strong(
+                    "system_file",
+                    "system file read",
+                    Scope.ANYWHERE,
+                    "/etc/(passwd|shadow|group|hosts)|c:/win(dows/)?(win)?\\.ini|win\\.ini|/proc/self/environ"),
+            strong("dotenv", ".env secrets file", Scope.PATH, "/\\.env($|[./~_-])"),
+            strong("vcs", "version-control metadata", Scope.PATH, "/\\.(git|svn|hg|bzr|cvs)($|/)"),
+            strong(
+                    "dotfile",
+                    "sensitive dotfile",
+                    Scope.PATH,
+                    "/\\.(bash_history|bashrc|profile|ssh|aws|htpasswd|htaccess|cvsignore|forward|ds_store|npmrc"
+                            + "|docker|kube|config|cache|git-credentials)($|/)"),
+            strong("phpunit_rce", "phpunit eval-stdin RCE", Scope.PATH, "phpunit/.*eval-stdin\\.php"),
+            strong("thinkphp_rce", "ThinkPHP RCE", Scope.ANYWHERE, "invokefunction|/think/app|think\\\\app"),
+            strong(
+                    "webshell",
+                    "web shell upload or use",
+                    Scope.PATH,
+                    "/(shell|cmd|c99|r57|wso|webshell|alfa|adminer|filemanager)\\.php$"),
+            strong("router_rce", "router/IoT exploit", Scope.PATH, "^/(boaform|hnap1|gponform|setup\\.cgi|shell$)"),
+            strong(
+                    "sqli",
+                    "SQL injection",
+                    Scope.QUERY,
+                    "union(\\s+all)?\\s+select|information_schema|,null,null|'\\s*or\\s*'?1'?\\s*=\\s*'?1"
+                            + "|(sleep|benchmark|load_file|pg_sleep|substr|substring|selectchar|chr|distinct|upper|hex|md5"
+                            + "|concat|char)\\("),
+            strong(
+                    "xss",
+                    "cross-site scripting",
+                    Scope.QUERY,
+                    "<[a-z!/]|javascript:|(alert|prompt|confirm)\\(|onerror="),
+            strong("rfi", "remote file inclusion", Scope.QUERY, "=(https?|ftp)://\\S*\\.txt\\?"),
+            weak("wordpress_login", "WordPress login", Scope.PATH, "/wp-login\\.php$"),
+            weak("xmlrpc", "WordPress XML-RPC", Scope.PATH, "/xmlrpc\\.php$"),
+            weak("phpmyadmin", "phpMyAdmin", Scope.PATH, "/(phpmyadmin|pma|myadmin)[^/]*/"),
+            weak("cgi_bin", "cgi-bin", Scope.PATH, "/cgi-bin/"),
+            weak("server_status", "server status page", Scope.PATH, "/server-(status|info)$"));
+
+    private ProbePatterns() {}
+
+    private static Probe strong(String id, String name, Scope scope, String regex) {
+        return new Probe(id, name, false, scope, Pattern.compile(regex));
+    }
+
+    private static Probe weak(String id, String name, Scope scope, String regex) {
+        return new Probe(id, name, true, scope, Pattern.compile(regex));
+    }
+
+    /** Substrings one of which every PATH or ANYWHERE probe contains: most requests skip the regexes. */
+    private static final List<String> PATH_HINTS = List.of(
+            "/.",
+            "..",
+            ".php",
+            "cgi",
+            "/etc/",
+            "win.ini",
+            "/proc/",
+            "boaform",
+            "hnap1",
+            "gponform",
+            "/shell",
+            "admin",
+            "pma",
+            "server-",
+            "think",
+            "invokefunction",
+            "${");
+    /** The same for QUERY probes (SQL injection, XSS, remote file inclusion). */
+    private static final List<String> QUERY_HINTS =
+            List.of("select", "information_schema", "null", "'", "(", "<", "javascript:", "onerror", "://");
+    /** The same for headers, where only ANYWHERE probes (Log4j, traversal, system files, ThinkPHP) are checked. */
+    private static final List<String> HEADER_HINTS =
+            List.of("${", "..", "/etc/", "win.ini", "/proc/", "think", "invokefunction");
+
+    /** The first probe this request matches, or null; paths under {@code allowPaths} are not checked. */
+    static Match match(HttpHit h, List<String> allowPaths) {
+        String target = UrlText.normalise(h.target());
+        int q = target.indexOf('?');
+        String path = q < 0 ? target : target.substring(0, q);
+        String query = q < 0 ? "" : target.substring(q + 1);
+        boolean allowed = isAllowed(path, allowPaths);
+        boolean pathHint = !allowed && hasAny(target, PATH_HINTS);
+        boolean queryHint = !allowed && !query.isEmpty() && hasAny(query, QUERY_HINTS);
+        String ua = header(h.userAgent());
+        String referer = h.referer().equals("-") ? "" : header(h.referer());
+        if (!pathHint && !queryHint && ua.isEmpty() && referer.isEmpty()) {
+            return null;
+        }
+        for (Probe p : BUILT_IN) {
+            switch (p.scope()) {
+                case PATH -> {
+                    if (pathHint && p.regex().matcher(path).find()) {
+                        return new Match(p, "path");
+                    }
+                }
+                case QUERY -> {
+                    if (queryHint && p.regex().matcher(query).find()) {
+                        return new Match(p, "query");
+                    }
+                }
+                case ANYWHERE -> {
+                    if (pathHint && p.regex().matcher(target).find()) {
+                        return new Match(p, q < 0 ? "path" : "target");
+                    }
+                    if (!ua.isEmpty() && p.regex().matcher(ua).find()) {
+                        return new Match(p, "user agent");
+                    }
+                    if (!referer.isEmpty() && p.regex().matcher(referer).find()) {
+                        return new Match(p, "referrer");
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A header normalised for matching, or "" when it holds nothing a header probe could match. */
+    private static String header(String raw) {
+        if (raw.isEmpty()
+                || (raw.indexOf('$') < 0
+                        && raw.indexOf('%') < 0
+                        && raw.indexOf('.') < 0
+                        && raw.indexOf('/') < 0
+                        && raw.indexOf('k') < 0
+                        && raw.indexOf('K') < 0)) {
+            return "";
+        }
+        String n = UrlText.normalise(raw);
+        return hasAny(n, HEADER_HINTS) ? n : "";
+    }
+
+    private static boolean hasAny(String s, List<String> hints) {
+        for (String h : hints) {
+            if (s.contains(h)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAllowed(String path, List<String> allowPaths) {
+        for (String a : allowPaths) {
+            if (path.startsWith(a.toLowerCase(java.util.Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

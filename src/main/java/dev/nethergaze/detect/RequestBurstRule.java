@@ -1,0 +1,48 @@
+package dev.nethergaze.detect;
+
+import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.Severity;
+import java.time.Duration;
+import java.time.Instant;
+
+/** A request rate over a short sliding window that a person or a polite client does not reach. */
+final class RequestBurstRule implements Rule {
+
+    static final String ID = "request_burst";
+
+    private final int threshold;
+    private final int seconds;
+
+    RequestBurstRule(DetectSettings s) {
+        this.threshold = s.http().burstRequests();
+        this.seconds = s.http().burstSeconds();
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Finding evaluate(IpTrack t, Instant now) {
+        if (t.http == null) {
+            return null;
+        }
+        long n = t.http.burst.sum(now.getEpochSecond());
+        if (n < threshold) {
+            return null;
+        }
+        String reason = n + " requests in " + seconds + " s (" + String.format("%.1f", n / (double) seconds)
+                + "/s; threshold " + threshold + ")";
+        return new Finding(
+                ID,
+                Severity.MEDIUM,
+                t.ip.toString(),
+                reason,
+                n,
+                threshold,
+                Duration.ofSeconds(seconds),
+                t.since(ID, now),
+                t.http.recent.toList(Evidence::of));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.nethergaze.detect;
+
+import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.Severity;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Failed SSH logins spread over a long window, below the brute-force rate (it fires instead of it). */
+final class SshSlowGuessRule implements Rule {
+
+    static final String ID = "ssh_slow_guess";
+
+    private final int threshold;
+    private final int seconds;
+    private final int fastThreshold;
+
+    SshSlowGuessRule(DetectSettings s) {
+        this.threshold = s.ssh().slowFailures();
+        this.seconds = s.ssh().slowWindowSeconds();
+        this.fastThreshold = s.ssh().failures();
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Finding evaluate(IpTrack t, Instant now) {
+        if (t.auth == null) {
+            return null;
+        }
+        long sec = now.getEpochSecond();
+        long n = t.auth.slowFailures.sum(sec);
+        if (n < threshold || t.auth.failures.sum(sec) >= fastThreshold) {
+            return null;
+        }
+        String reason =
+                n + " failed SSH logins in " + seconds + " s, below the brute-force rate (threshold " + threshold + ")";
+        return new Finding(
+                ID,
+                Severity.MEDIUM,
+                t.ip.toString(),
+                reason,
+                n,
+                threshold,
+                Duration.ofSeconds(seconds),
+                t.since(ID, now),
+                t.auth.lines.toList(AuthTrack::line));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.nethergaze.detect;
+
+import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Many distinct invalid user names from one IP: guessing accounts, not mistyping one. */
+final class SshUserSprayRule implements Rule {
+
+    static final String ID = "ssh_user_spray";
+    private static final int NAMES_SHOWN = 8;
+
+    private final int threshold;
+    private final int seconds;
+
+    SshUserSprayRule(DetectSettings s) {
+        this.threshold = s.ssh().invalidUsers();
+        this.seconds = s.ssh().sprayWindowSeconds();
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Finding evaluate(IpTrack t, Instant now) {
+        if (t.auth == null) {
+            return null;
+        }
+        Instant cutoff = now.minusSeconds(seconds);
+        int n = t.auth.invalidUsersSince(cutoff);
+        if (n < threshold) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (Map.Entry<String, Instant> e : t.auth.invalidUsers.entrySet()) {
+            if (!e.getValue().isBefore(cutoff) && names.size() < NAMES_SHOWN) {
+                names.add(Evidence.clip(e.getKey()));
+            }
+        }
+        String reason = n + " distinct invalid SSH user names in " + seconds + " s (threshold " + threshold + "): "
+                + String.join(", ", names) + (n > names.size() ? ", …" : "");
+        return new Finding(
+                ID,
+                Severity.MEDIUM,
+                t.ip.toString(),
+                reason,
+                n,
+                threshold,
+                Duration.ofSeconds(seconds),
+                t.since(ID, now),
+                t.auth.invalidLines.toList(AuthTrack::line));
+    }
+}

@@ -1,0 +1,137 @@
+package dev.nethergaze.act;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nethergaze.detect.Allowlist;
+import dev.nethergaze.detect.Cidr;
+import dev.nethergaze.model.IpKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Guard refusals, dry runs and failures, against a recording firewall (no process is started). */
+class BlockerTest {
+
+    /** Records every command; fails the ones whose first word is in {@code failing}. */
+    private static final class RecordingFirewall implements CommandRunner {
+        final List<List<String>> ran = new ArrayList<>();
+        final List<String> failing;
+
+        RecordingFirewall(String... failing) {
+            this.failing = List.of(failing);
+        }
+
+        @Override
+        public Result run(List<String> argv, Duration timeout) {
+            ran.add(argv);
+            boolean fail = failing.contains(argv.get(1));
+            return new Result(
+                    fail ? 1 : 0,
+                    "",
+                    fail ? "Error: Could not process rule: No such file or directory\nmore" : "",
+                    false);
+        }
+    }
+
+    @TempDir
+    Path tmp;
+
+    private Blocker blocker(RecordingFirewall fw, boolean execute) {
+        return new Blocker(
+                Backend.NFTABLES,
+                new BlockGuard(
+                        Allowlist.parse(List.of("198.51.100.0/26", "2001:db8:cafe::/48")),
+                        Optional.of(IpKey.parse("203.0.113.50"))),
+                fw,
+                new AuditLog(tmp.resolve("audit.jsonl"), Map.of()),
+                execute,
+                () -> Instant.parse("2026-11-22T03:00:00Z"));
+    }
+
+    @Test
+    void refusesAllowlistOwnSshClientLoopbackAndHugePrefixes() {
+        RecordingFirewall fw = new RecordingFirewall();
+        Blocker b = blocker(fw, true);
+        assertThatThrownBy(() -> b.block(Cidr.parse("198.51.100.7"), null, "x"))
+                .isInstanceOf(ActionRefused.class)
+                .hasMessage("refusing to block 198.51.100.7: it overlaps the allowlist entry 198.51.100.0/26");
+        assertThatThrownBy(() -> b.block(Cidr.parse("198.51.100.0/24"), null, "x"))
+                .hasMessageContaining("allowlist");
+        assertThatThrownBy(() -> b.block(Cidr.parse("2001:db8:cafe:1::/64"), null, "x"))
+                .hasMessageContaining("allowlist");
+        assertThatThrownBy(() -> b.block(Cidr.parse("203.0.113.50"), null, "x"))
+                .hasMessage("refusing to block 203.0.113.50: it contains your own SSH client address 203.0.113.50");
+        assertThatThrownBy(() -> b.block(Cidr.parse("203.0.113.0/24"), null, "x"))
+                .hasMessageContaining("SSH client");
+        assertThatThrownBy(() -> b.block(Cidr.parse("127.0.0.1"), null, "x")).hasMessageContaining("loopback");
+        assertThatThrownBy(() -> b.block(Cidr.parse("::1"), null, "x")).hasMessageContaining("loopback");
+        assertThatThrownBy(() -> b.block(Cidr.parse("0.0.0.0/0"), null, "x")).hasMessageContaining("too wide");
+        assertThatThrownBy(() -> b.block(Cidr.parse("2001::/16"), null, "x")).hasMessageContaining("too wide");
+        assertThat(fw.ran).isEmpty();
+    }
+
+    @Test
+    void dryRunPlansWithoutRunning() throws Exception {
+        RecordingFirewall fw = new RecordingFirewall();
+        Blocker.Outcome o = blocker(fw, false).block(Cidr.parse("192.0.2.201"), Duration.ofHours(1), "scanner");
+        assertThat(o.executed()).isFalse();
+        assertThat(o.plan().getLast().display())
+                .isEqualTo("nft add element inet nethergaze blocked4 '{ 192.0.2.201 timeout 3600s }'");
+        assertThat(fw.ran).isEmpty();
+        assertThat(tmp.resolve("audit.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void failureStopsAndIsAuditedInOneLine() throws Exception {
+        RecordingFirewall fw = new RecordingFirewall("delete");
+        assertThatThrownBy(() -> blocker(fw, true).unblock(Cidr.parse("2001:db8:bad:1::22"), "done"))
+                .isInstanceOf(ActionRefused.class)
+                .hasMessage("unblock 2001:db8:bad:1::22: nft delete element inet nethergaze blocked6"
+                        + " '{ 2001:db8:bad:1::22 }' failed (exit 1): Error: Could not process rule: No such file or"
+                        + " directory");
+        List<String> audit = Files.readAllLines(tmp.resolve("audit.jsonl"));
+        assertThat(audit).singleElement().asString().contains("\"action\":\"unblock\"", "\"exit\":1");
+    }
+
+    @Test
+    void sshClientFromEnvironment() {
+        assertThat(SshClient.fromEnv(Map.of("SSH_CONNECTION", "2001:db8::77 50022 2001:db8::1 22")))
+                .contains(IpKey.parse("2001:db8::77"));
+        assertThat(SshClient.fromEnv(Map.of("SSH_CLIENT", "198.51.100.9 50022 22")))
+                .contains(IpKey.parse("198.51.100.9"));
+        assertThat(SshClient.fromEnv(Map.of("SSH_CLIENT", "garbage"))).isEmpty();
+        assertThat(SshClient.fromEnv(Map.of())).isEmpty();
+    }
+
+    @Test
+    void detectorPrefersUfwThenNftablesThenIptables() throws Exception {
+        CommandRunner ufwActive = (argv, t) -> new CommandRunner.Result(
+                argv.getFirst().equals("ufw") ? 0 : 1,
+                argv.getFirst().equals("ufw") ? "Status: active\n" : "",
+                "",
+                false);
+        assertThat(new FirewallDetector(ufwActive).detect().backend()).isEqualTo(Backend.UFW);
+        CommandRunner nft = (argv, t) -> switch (argv.getFirst()) {
+            case "ufw" -> new CommandRunner.Result(-1, "", "cannot run ufw: No such file", false);
+            case "nft" -> new CommandRunner.Result(0, "table inet filter\n", "", false);
+            default -> new CommandRunner.Result(1, "", "", false);
+        };
+        FirewallDetector.Detection d = new FirewallDetector(nft).detect();
+        assertThat(d.backend()).isEqualTo(Backend.NFTABLES);
+        assertThat(d.reasons()).contains("nftables: 1 table(s) loaded");
+        CommandRunner ipt = (argv, t) -> switch (argv.getFirst()) {
+            case "iptables" -> new CommandRunner.Result(0, "-P INPUT ACCEPT\n-A INPUT -j f2b-sshd\n", "", false);
+            case "ipset" -> new CommandRunner.Result(0, "", "", false);
+            default -> new CommandRunner.Result(-1, "", "cannot run", false);
+        };
+        assertThat(new FirewallDetector(ipt).detect().backend()).isEqualTo(Backend.IPTABLES);
+    }
+}

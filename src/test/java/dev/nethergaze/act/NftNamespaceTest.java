@@ -1,0 +1,193 @@
+package dev.nethergaze.act;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.nethergaze.detect.Allowlist;
+import dev.nethergaze.detect.Cidr;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real thing: two network namespaces joined by a veth pair with documentation addresses, a TCP
+ * listener in the "server" namespace, and nethergaze's nftables plan executed there. A block really
+ * drops connections from the "client" namespace (IPv4 and IPv6); the unblock restores them.
+ * Needs root, ip (iproute2), nft (nftables) and python3; skips naming what is missing.
+ */
+class NftNamespaceTest {
+
+    private static final String PORT = "8080";
+    private final String server = "ngz-srv-" + ProcessHandle.current().pid();
+    private final String client = "ngz-cli-" + ProcessHandle.current().pid();
+    private Process listener;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        assumeTrue(isRoot(), "needs root (network namespaces, nftables)");
+        for (String tool : List.of("ip", "nft", "python3")) {
+            assumeTrue(onPath(tool), "needs " + tool + " on PATH (apt-get install iproute2 nftables python3)");
+        }
+        String vs = "ngzs" + ProcessHandle.current().pid() % 100000;
+        String vc = "ngzc" + ProcessHandle.current().pid() % 100000;
+        run("ip", "netns", "add", server);
+        run("ip", "netns", "add", client);
+        run("ip", "link", "add", vs, "type", "veth", "peer", "name", vc);
+        run("ip", "link", "set", vs, "netns", server);
+        run("ip", "link", "set", vc, "netns", client);
+        run("ip", "-n", server, "addr", "add", "192.0.2.1/24", "dev", vs);
+        run("ip", "-n", server, "addr", "add", "2001:db8::1/64", "dev", vs, "nodad");
+        run("ip", "-n", client, "addr", "add", "192.0.2.2/24", "dev", vc);
+        run("ip", "-n", client, "addr", "add", "2001:db8::2/64", "dev", vc, "nodad");
+        for (String ns : List.of(server, client)) {
+            run("ip", "-n", ns, "link", "set", "lo", "up");
+        }
+        run("ip", "-n", server, "link", "set", vs, "up");
+        run("ip", "-n", client, "link", "set", vc, "up");
+        String serve = "import socket\n"
+                + "s=socket.socket(socket.AF_INET6); s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)\n"
+                + "s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('::', " + PORT
+                + ")); s.listen(64)\n"
+                + "while True:\n c,_=s.accept(); c.close()\n";
+        listener = new ProcessBuilder("ip", "netns", "exec", server, "python3", "-c", serve)
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("listener.log").toFile())
+                .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!connects("192.0.2.1") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (listener != null) {
+            listener.descendants().forEach(ProcessHandle::destroyForcibly);
+            listener.destroyForcibly();
+            listener.waitFor(5, TimeUnit.SECONDS);
+        }
+        if (isRoot()) {
+            quiet("ip", "netns", "del", server);
+            quiet("ip", "netns", "del", client);
+        }
+    }
+
+    @Test
+    void blockDropsTheClientAndUnblockRestoresIt() throws Exception {
+        assertThat(connects("192.0.2.1")).as("IPv4 before block").isTrue();
+        assertThat(connects("2001:db8::1")).as("IPv6 before block").isTrue();
+
+        ProcessRunner real = new ProcessRunner();
+        CommandRunner inServer = (argv, timeout) -> {
+            List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", server));
+            full.addAll(argv);
+            return real.run(full, timeout);
+        };
+        AuditLog audit = new AuditLog(tmp.resolve("audit.jsonl"), java.util.Map.of("SUDO_USER", "tester"));
+        Blocker blocker = new Blocker(
+                Backend.NFTABLES,
+                new BlockGuard(Allowlist.EMPTY, Optional.empty()),
+                inServer,
+                audit,
+                true,
+                InstantSource.system());
+
+        blocker.block(Cidr.parse("192.0.2.2"), null, "test: scanner");
+        assertThat(connects("192.0.2.1")).as("IPv4 after block").isFalse();
+        assertThat(connects("2001:db8::1"))
+                .as("IPv6 is another family: still open")
+                .isTrue();
+
+        blocker.block(Cidr.parse("2001:db8::/64"), Duration.ofHours(1), "test: flood prefix");
+        assertThat(connects("2001:db8::1")).as("IPv6 after prefix block").isFalse();
+
+        // setup is idempotent: blocking again does not stack rules
+        blocker.block(Cidr.parse("192.0.2.2"), null, "test: again");
+        String chain = inServer.run(
+                        List.of("nft", "list", "chain", "inet", "nethergaze", "input"), Duration.ofSeconds(5))
+                .stdout();
+        assertThat(chain.lines().filter(l -> l.contains("drop"))).hasSize(2);
+        String set6 = inServer.run(
+                        List.of("nft", "list", "set", "inet", "nethergaze", "blocked6"), Duration.ofSeconds(5))
+                .stdout();
+        assertThat(set6).contains("2001:db8::/64 timeout 1h");
+
+        blocker.unblock(Cidr.parse("192.0.2.2"), "test: done");
+        blocker.unblock(Cidr.parse("2001:db8::/64"), "test: done");
+        assertThat(connects("192.0.2.1")).as("IPv4 after unblock").isTrue();
+        assertThat(connects("2001:db8::1")).as("IPv6 after unblock").isTrue();
+
+        List<String> lines = Files.readAllLines(audit.file());
+        assertThat(lines).hasSize(5);
+        assertThat(lines.getFirst())
+                .contains("\"action\":\"block\"", "\"target\":\"192.0.2.2\"", "\"sudo_user\":\"tester\"")
+                .contains("\"reason\":\"test: scanner\"", "\"backend\":\"nftables\"");
+    }
+
+    private boolean connects(String address) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(
+                        "ip",
+                        "netns",
+                        "exec",
+                        client,
+                        "python3",
+                        "-c",
+                        "import socket,sys; socket.create_connection((sys.argv[1], " + PORT + "), timeout=1.5).close()",
+                        address)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return false;
+        }
+        return p.exitValue() == 0;
+    }
+
+    private static void run(String... argv) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", argv) + " failed: " + out.strip());
+        }
+    }
+
+    private static void quiet(String... argv) throws IOException, InterruptedException {
+        new ProcessBuilder(argv)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start()
+                .waitFor();
+    }
+
+    private static boolean isRoot() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .anyMatch(l -> l.startsWith("Uid:") && l.split("\\s+")[1].equals("0"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/sbin", tool));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.nethergaze.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nethergaze.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** explain, replay --filter/--suspicious with findings in JSON, and block/unblock dry runs. */
+class DetectCliTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void explainReplayPrintsEveryFindingWithEvidence() {
+        String log = TestData.path("accesslog/combined/crowdsec_nginx-http-path-traversal.log")
+                .toString();
+        CliRun r = CliRun.of("explain", "127.0.0.1", "--replay", log);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out())
+                .startsWith("127.0.0.1: 1 finding, worst high\n")
+                .contains("[high] exploit: 9 exploit probes (")
+                .contains("observed 9, threshold 1, window 3600 s, since 2021-09-29T15:")
+                .contains("  evidence:\n    2021-09-29T15:")
+                .contains("\"GET /c:/win.ini HTTP/1.1\" 404");
+        CliRun none = CliRun.of("explain", "192.0.2.9", "--replay", log);
+        assertThat(none.out()).isEqualTo("192.0.2.9: not seen\n");
+        CliRun json = CliRun.of("explain", "127.0.0.1", "--json", "--replay", log);
+        assertThat(json.json().at("/findings/0/rule").asText()).isEqualTo("exploit");
+        assertThat(json.json().at("/findings/0/evidence")).hasSize(5);
+    }
+
+    @Test
+    void replayJsonCarriesFindingsAndFilters() {
+        String probing = TestData.path("accesslog/common/crowdsec_apache-http-probing.log")
+                .toString();
+        String site = TestData.path("accesslog/combined/lnav_logfile_access_log.0.log")
+                .toString();
+        CliRun r = CliRun.of("replay", "--json", "--suspicious", probing, site);
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode ips = r.json().get("ips");
+        assertThat(ips).hasSize(1);
+        JsonNode f = ips.get(0).get("findings");
+        assertThat(ips.get(0).get("ip").asText()).isEqualTo("172.17.0.1");
+        assertThat(f.findValuesAsText("rule")).contains("exploit", "error_burst");
+        for (JsonNode one : f) {
+            assertThat(one.get("severity").asText()).isIn("low", "medium", "high", "critical");
+            assertThat(one.get("reason").asText()).matches(".*\\d.*");
+            assertThat(one.get("evidence")).isNotEmpty();
+            assertThat(one.has("observed") && one.has("threshold") && one.has("window_s"))
+                    .isTrue();
+        }
+        assertThat(r.json().get("findings").isArray()).isTrue();
+
+        CliRun filtered = CliRun.of("replay", "--json", "--filter", "!rule:exploit status:2xx", probing, site);
+        assertThat(filtered.json().get("ips").findValuesAsText("ip")).containsExactly("192.168.202.254");
+        CliRun bad = CliRun.of("replay", "--json", "--filter", "rate>=60 stat:4xx", probing);
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err())
+                .isEqualTo("nethergaze: --filter: bad filter term 'stat:4xx' at column 10: unknown field 'stat'"
+                        + " (fields: state, status, cidr, country, asn, svc, rule, rate, conns, requests, new, fails,"
+                        + " findings)\n");
+    }
+
+    @Test
+    void blockAndUnblockPrintCommandsAndRefuseWhatMustNotBeBlocked() throws Exception {
+        Path cfg = tmp.resolve("c.toml");
+        Files.writeString(cfg, "[allowlist]\ncidrs = [\"198.51.100.0/24\"]\n");
+        CliRun b = CliRun.of(
+                "block", "--config", cfg.toString(), "--firewall", "nftables", "--for", "1h", "2001:db8:bad:1::/64");
+        assertThat(b.exit()).as(b.err()).isZero();
+        assertThat(b.out())
+                .contains("nft add element inet nethergaze blocked6 '{ 2001:db8:bad:1::/64 timeout 3600s }'\n")
+                .endsWith("# not executed: set actions.enable_block_execution = true to run these\n");
+        CliRun u =
+                CliRun.of("unblock", "--config", cfg.toString(), "--firewall", "iptables", "--dry-run", "203.0.113.7");
+        assertThat(u.out()).isEqualTo("""
+                        iptables -w -D INPUT -s 203.0.113.7 -m comment --comment nethergaze -j DROP
+                        # dry run: nothing was executed
+                        """);
+        CliRun refused = CliRun.of("block", "--config", cfg.toString(), "--firewall", "ufw", "198.51.100.7");
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err())
+                .isEqualTo("nethergaze: refusing to block 198.51.100.7: it overlaps the allowlist entry"
+                        + " 198.51.100.0/24\n");
+        CliRun ttl = CliRun.of("block", "--config", cfg.toString(), "--firewall", "ufw", "--for", "1h", "203.0.113.7");
+        assertThat(ttl.err()).startsWith("nethergaze: ufw cannot expire a block by itself");
+        CliRun hostile = CliRun.of("block", "--firewall", "nftables", "1.2.3.4; rm -rf /");
+        assertThat(hostile.exit()).isEqualTo(2);
+        assertThat(hostile.err()).isEqualTo("nethergaze: not an IP address or CIDR: '1.2.3.4; rm -rf /'\n");
+    }
+}

@@ -1,0 +1,87 @@
+package dev.nethergaze.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nethergaze.detect.DetectSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** [detect.*], [allowlist], [actions] with [[actions.hooks]], and [alerts]: values, layers, errors. */
+class DetectConfigTest {
+
+    @TempDir
+    Path home;
+
+    private Path write(String toml) throws IOException {
+        Path f = home.resolve("c.toml");
+        Files.writeString(f, toml);
+        return f;
+    }
+
+    @Test
+    void defaultsAreTheDetectorDefaults() {
+        assertThat(Config.defaults().detect()).isEqualTo(DetectSettings.defaults());
+        assertThat(Config.defaults().actions().enableBlockExecution()).isFalse();
+        assertThat(Config.defaults().alerts().anySink()).isFalse();
+    }
+
+    @Test
+    void nestedSectionsHooksEnvironmentAndCommandLine() throws IOException {
+        Path f = write("""
+                [detect.ssh]
+                failures = 3
+                [detect.http]
+                allow_paths = ["/cgi-bin/status"]
+                [allowlist]
+                cidrs = ["203.0.113.0/24", "2001:db8:cafe::/48"]
+                [actions]
+                firewall = "nftables"
+                [[actions.hooks]]
+                key = "r"
+                label = "reverse DNS"
+                command = ["dig", "-x", "{ip}"]
+                [[actions.hooks]]
+                key = "w"
+                label = "whois"
+                command = ["whois", "{ip}"]
+                timeout_seconds = 20
+                """);
+        Config c = ConfigLoader.load(
+                f, Map.of("NETHERGAZE_DETECT_SYN_PER_IP", "50"), Map.of("detect.conn.web_ports", "80,8081"), home);
+        assertThat(c.detect().ssh().failures()).isEqualTo(3);
+        assertThat(c.detect().syn().perIp()).isEqualTo(50);
+        assertThat(c.detect().conn().webPorts()).containsExactlyInAnyOrder(80, 8081);
+        assertThat(c.detect().http().allowPaths()).containsExactly("/cgi-bin/status");
+        assertThat(c.allowlist().cidrs()).containsExactly("203.0.113.0/24", "2001:db8:cafe::/48");
+        assertThat(c.actions().firewall()).isEqualTo("nftables");
+        assertThat(c.actions().hooks())
+                .containsExactly(
+                        new HookConfig("r", "reverse DNS", List.of("dig", "-x", "{ip}"), 0),
+                        new HookConfig("w", "whois", List.of("whois", "{ip}"), 20));
+        assertThat(ConfigKey.DETECT_SYN_PER_IP.envName()).isEqualTo("NETHERGAZE_DETECT_SYN_PER_IP");
+    }
+
+    @Test
+    void badValuesNameKeyAndFile() throws IOException {
+        Path bad = write("[allowlist]\ncidrs = [\"10.0.0.0/33\"]\n");
+        assertThatThrownBy(() -> ConfigLoader.load(bad, Map.of(), Map.of(), home))
+                .hasMessage("config error: " + bad + ": allowlist.cidrs: bad prefix length in '10.0.0.0/33' (0..32)");
+        Path fw = write("[actions]\nfirewall = \"pf\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(fw, Map.of(), Map.of(), home))
+                .hasMessageContaining("actions.firewall: must be one of auto, ufw, nftables, iptables, ipset");
+        Path hook = write("[[actions.hooks]]\nkey = \"r\"\nlabel = \"x\"\ncommand = \"dig -x {ip}\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(hook, Map.of(), Map.of(), home))
+                .hasMessageContaining("actions.hooks[0].command: expected a non-empty array of strings");
+        Path unknown = write("[detect.ssh]\nfailurez = 3\n");
+        assertThatThrownBy(() -> ConfigLoader.load(unknown, Map.of(), Map.of(), home))
+                .hasMessageContaining("unknown key 'detect.ssh.failurez'");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("alerts.webhook", "ftp://x"), home))
+                .hasMessageContaining("alerts.webhook: must be an http:// or https:// URL");
+    }
+}

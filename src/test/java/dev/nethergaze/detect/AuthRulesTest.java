@@ -1,0 +1,142 @@
+package dev.nethergaze.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nethergaze.TestData;
+import dev.nethergaze.model.AuthAttempt;
+import dev.nethergaze.model.AuthKind;
+import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.IpKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** SSH rules on the crowdsec and fail2ban samples, and on people who merely mistype once. */
+class AuthRulesTest {
+
+    private static final DetectSettings S = DetectSettings.defaults();
+
+    private static List<String> rules(Detector d, IpKey ip) {
+        return d.findings(ip).stream().map(Finding::rule).toList();
+    }
+
+    @Test
+    void crowdsecInvalidUserBurstIsBruteForceAndSpray() {
+        List<AuthAttempt> a = Samples.sshd(TestData.path("authlog/crowdsec/ssh-bf.log"), 2024);
+        assertThat(a).hasSize(6);
+        Detector d = Samples.run(S, a);
+        IpKey ip = IpKey.parse("35.188.49.176");
+        assertThat(rules(d, ip)).contains(SshBruteForceRule.ID, SshUserSprayRule.ID);
+        Finding spray = d.findings(ip).stream()
+                .filter(f -> f.rule().equals(SshUserSprayRule.ID))
+                .findFirst()
+                .orElseThrow();
+        assertThat(spray.reason())
+                .startsWith("6 distinct invalid SSH user names")
+                .contains("pascal, pascal1");
+        assertThat(spray.evidence())
+                .hasSize(S.evidenceItems())
+                .allSatisfy(e -> assertThat(e).contains("Invalid user pascal").contains("35.188.49.176"));
+    }
+
+    @Test
+    void crowdsecSlowSampleIsCaughtAndStretchedItIsSlowGuessing() {
+        List<AuthAttempt> a = Samples.sshd(TestData.path("authlog/crowdsec/ssh-slow-bf.log"), 2024);
+        assertThat(a).hasSize(22);
+        IpKey ip = IpKey.parse("103.100.210.198");
+        assertThat(rules(Samples.run(S, a), ip)).contains(SshBruteForceRule.ID);
+        // the same real lines, one every 15 minutes: never 5 in 10 minutes, 12 within a day
+        List<AuthAttempt> slow = new ArrayList<>();
+        Instant t0 = a.getFirst().time();
+        for (int i = 0; i < 12; i++) {
+            AuthAttempt x = a.get(i);
+            slow.add(new AuthAttempt(x.source(), t0.plusSeconds(900L * i), x.ip(), x.user(), x.kind(), x.line()));
+        }
+        Detector d = Samples.run(S, slow);
+        assertThat(rules(d, ip)).containsExactly(SshSlowGuessRule.ID);
+        assertThat(d.findings(ip).getFirst().observed()).isEqualTo(12);
+        assertThat(d.findings(ip).getFirst().evidence())
+                .allSatisfy(e -> assertThat(e).contains("Invalid user hadoop from 103.100.210.198"));
+    }
+
+    @Test
+    void fail2banAnnotatedFailuresFlagTheHostsWithManyAttempts() {
+        List<AuthAttempt> a = Samples.fail2banFailures(TestData.path("authlog/fail2ban/sshd.log"));
+        assertThat(a).hasSizeGreaterThan(50);
+        DetectSettings wide = new DetectSettings(
+                5,
+                S.syn(),
+                S.http(),
+                new DetectSettings.Ssh(5, Integer.MAX_VALUE / 2, 3, Integer.MAX_VALUE / 2, 10, 86_400),
+                S.conn());
+        // fail2ban's samples span years (it assumes 2005 for year-less stamps): one wide window,
+        // each line judged at its own time as it arrives
+        Detector d = new Detector(wide, Allowlist.EMPTY, 10_000);
+        java.util.Set<IpKey> flagged = new java.util.HashSet<>();
+        for (AuthAttempt x : a) {
+            d.observe(x);
+            d.evaluate(x.time());
+            if (rules(d, x.ip()).contains(SshBruteForceRule.ID)) {
+                flagged.add(x.ip());
+            }
+        }
+        java.util.Map<IpKey, Long> perIp = new java.util.HashMap<>();
+        a.forEach(x -> perIp.merge(x.ip(), 1L, Long::sum));
+        for (var e : perIp.entrySet()) {
+            assertThat(flagged.contains(e.getKey()))
+                    .as("%s with %d failures", e.getKey(), e.getValue())
+                    .isEqualTo(e.getValue() >= 5);
+        }
+        assertThat(flagged).isNotEmpty();
+    }
+
+    @Test
+    void successfulLoginsAreNotFlagged() {
+        List<AuthAttempt> a = Samples.sshd(TestData.path("authlog/crowdsec/sshd-success-logs.log"), 2024);
+        assertThat(a).isNotEmpty().allSatisfy(x -> assertThat(x.kind()).isEqualTo(AuthKind.ACCEPTED));
+        Detector d = Samples.run(S, a);
+        assertThat(d.flagged()).isEmpty();
+    }
+
+    /** The owner mistypes a password once (or twice) and gets in: nothing to see. */
+    @Test
+    void ownerMistypingOnceIsNotFlagged() {
+        IpKey ip = IpKey.parse("2001:db8:1:2::10");
+        Instant t = Instant.parse("2026-11-22T08:00:00Z");
+        List<AuthAttempt> a = List.of(
+                new AuthAttempt(
+                        "t",
+                        t,
+                        ip,
+                        "alice",
+                        AuthKind.FAILED_PASSWORD,
+                        "sshd[1]: Failed password for alice from 2001:db8:1:2::10 port 50000 ssh2"),
+                new AuthAttempt(
+                        "t",
+                        t.plusSeconds(5),
+                        ip,
+                        "alice",
+                        AuthKind.FAILED_PASSWORD,
+                        "sshd[1]: Failed password for alice from 2001:db8:1:2::10 port 50000 ssh2"),
+                new AuthAttempt(
+                        "t",
+                        t.plusSeconds(9),
+                        ip,
+                        "alice",
+                        AuthKind.ACCEPTED,
+                        "sshd[1]: Accepted password for alice from 2001:db8:1:2::10 port 50000 ssh2"));
+        assertThat(Samples.run(S, a).findings(ip)).isEmpty();
+    }
+
+    @Test
+    void bruteForceExpiresWithItsWindow() {
+        List<AuthAttempt> a = Samples.sshd(TestData.path("authlog/crowdsec/ssh-bf.log"), 2024);
+        Detector d = Samples.run(S, a);
+        IpKey ip = IpKey.parse("35.188.49.176");
+        d.evaluate(a.getLast().time().plusSeconds(S.ssh().windowSeconds() + 60L));
+        assertThat(rules(d, ip)).doesNotContain(SshBruteForceRule.ID).contains(SshUserSprayRule.ID);
+        d.evaluate(a.getLast().time().plusSeconds(S.ssh().sprayWindowSeconds() + 60L));
+        assertThat(d.findings(ip)).isEmpty();
+    }
+}

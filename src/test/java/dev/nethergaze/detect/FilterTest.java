@@ -1,0 +1,163 @@
+package dev.nethergaze.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nethergaze.model.AuthSummary;
+import dev.nethergaze.model.ConnSummary;
+import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.GeoInfo;
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.RequestView;
+import dev.nethergaze.model.ServiceCount;
+import dev.nethergaze.model.Severity;
+import dev.nethergaze.model.TcpState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FilterTest {
+
+    private static final Instant T = Instant.parse("2026-11-22T03:00:00Z");
+
+    private static IpView view(
+            String ip,
+            Map<TcpState, Integer> states,
+            Map<String, Long> status,
+            long rpm,
+            List<Finding> findings,
+            GeoInfo geo) {
+        int total = states.values().stream().mapToInt(Integer::intValue).sum();
+        return new IpView(
+                IpKey.parse(ip),
+                T,
+                T,
+                new ConnSummary(total, total, 0, states),
+                List.of(new ServiceCount(22, "ssh", 1)),
+                10,
+                100,
+                status,
+                Map.of("GET", 10L),
+                rpm,
+                0,
+                List.of(new RequestView(
+                        T,
+                        "GET",
+                        "/wp-login.php",
+                        status.containsKey("4xx") ? 404 : 200,
+                        0,
+                        "Mozilla/5.0 zgrab/0.x",
+                        false)),
+                new AuthSummary(3, 1, 0, 0, List.of("oracle")),
+                geo,
+                null,
+                null,
+                findings);
+    }
+
+    private static final Finding EXPLOIT = new Finding(
+            "exploit", Severity.HIGH, "203.0.113.9", "2 exploit probes", 2, 1, Duration.ZERO, T, List.of("x"));
+    private static final IpView BR = view(
+            "203.0.113.9",
+            Map.of(TcpState.SYN_RECV, 7),
+            Map.of("4xx", 8L, "5xx", 1L),
+            90,
+            List.of(EXPLOIT),
+            new GeoInfo("BR", "Brazil", "São Paulo", null, null, null, 12345L, "Example BR", null));
+    private static final IpView V6 =
+            view("2001:db8:cafe::1", Map.of(TcpState.ESTABLISHED, 2), Map.of("2xx", 50L), 5, List.of(), null);
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "state:SYN_RECV,ESTABLISHED|true|true",
+                "state:syn_recv|true|false",
+                "status:4xx,500-599|true|false",
+                "status:404|true|false",
+                "status:200-299|false|true",
+                "rate>=60|true|false",
+                "conns>=5 rate>60|true|false",
+                "cidr:203.0.113.0/24|true|false",
+                "!cidr:10.0.0.0/8|true|true",
+                "cidr:2001:db8::/32|false|true",
+                "!cidr:2001:db8::/32 !cidr:198.51.100.0/24|true|false",
+                "country:BR|true|false",
+                "country:br,de|true|false",
+                "asn:12345|true|false",
+                "asn:AS12345|true|false",
+                "svc:ssh|true|true",
+                "svc:22|true|true",
+                "rule:exploit|true|false",
+                "rule:ssh|false|false",
+                "!rule:exploit|false|true",
+                "\"zgrab\"|true|true",
+                "\"são paulo\"|true|false",
+                "oracle|true|true",
+                "findings>=1|true|false",
+                "fails>2 new<1|true|true",
+                "|true|true",
+            })
+    void terms(String filter, boolean br, boolean v6) {
+        Filter f = Filter.parse(filter);
+        assertThat(f.test(BR)).as("%s on BR", filter).isEqualTo(br);
+        assertThat(f.test(V6)).as("%s on v6", filter).isEqualTo(v6);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '~',
+            value = {
+                "state:SYN_RECV stat:4xx|15|unknown field 'stat'",
+                "state:SYN_SENDING|0|unknown TCP state 'SYN_SENDING'",
+                "rate>=lots|0|'lots' is not a number",
+                "status:4xy|0|status must be like 404, 4xx or 500-599",
+                "status:599-500|0|empty status range",
+                "cidr:300.1.1.1/8|0|not an IP address or CIDR",
+                "cidr:10.0.0.0/33|0|prefix length too long",
+                "country:Brazil|0|two-letter code",
+                "asn:x1|0|asn must be a number",
+                "rule:nosuch|0|no rule starts with 'nosuch'",
+                "color>3|0|'color' is not a number field",
+                "conns>=5 \"open|9|unclosed quote",
+                "state:|0|no value after 'state:'",
+                "svc:ssh,|0|empty value in list",
+                "conns>=5 !|9|nothing after '!'",
+            })
+    void badTermsPointAtThemselves(String filter, int column, String problem) {
+        assertThatThrownBy(() -> Filter.parse(filter))
+                .isInstanceOf(FilterException.class)
+                .hasMessageContaining("at column " + (column + 1))
+                .hasMessageContaining(problem)
+                .satisfies(e -> {
+                    FilterException fe = (FilterException) e;
+                    assertThat(fe.column()).isEqualTo(column);
+                    assertThat(fe.getMessage()).doesNotContain("\n");
+                    assertThat(fe.pointer()).endsWith(" ".repeat(column) + "^");
+                });
+    }
+
+    @Property(tries = 2000)
+    void parsingNeverCrashes(@ForAll String input) {
+        try {
+            Filter f = Filter.parse(input);
+            f.test(BR);
+            f.test(V6);
+        } catch (FilterException e) {
+            assertThat(e.getMessage()).startsWith("bad filter term");
+        }
+    }
+
+    @Test
+    void suspiciousRanksByWorstSeverity() {
+        assertThat(Findings.suspicious(List.of(V6, BR))).containsExactly(BR);
+    }
+}

