@@ -29,7 +29,7 @@ final class ConsoleCommand implements Callable<Integer> {
             return Console.run(() -> null, opts, ConsoleActions.NONE); // explains and points at snapshot/watch
         }
         try (LiveSession session = LiveSession.start(common, null, false)) {
-            return open(session.runner, opts, new LiveConsoleActions(session.enricher != null));
+            return open(session.runner, opts, new LiveConsoleActions(session.config, session.enricher != null));
         }
     }
 

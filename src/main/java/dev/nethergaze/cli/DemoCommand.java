@@ -68,7 +68,9 @@ final class DemoCommand implements Callable<Integer> {
                 return Console.run(() -> null, ConsoleOptions.defaults().withTheme(theme), ConsoleActions.NONE);
             }
             return ConsoleCommand.open(
-                    runner, ConsoleOptions.defaults().withTheme(theme), new LiveConsoleActions(false));
+                    runner,
+                    ConsoleOptions.defaults().withTheme(theme),
+                    new LiveConsoleActions(dev.nethergaze.config.Config.defaults(), false));
         }
     }
 }

@@ -1,16 +1,42 @@
 package dev.nethergaze.cli;
 
+import dev.nethergaze.act.ActionHook;
+import dev.nethergaze.act.ActionRefused;
+import dev.nethergaze.act.Backend;
+import dev.nethergaze.act.BlockGuard;
+import dev.nethergaze.act.CommandRunner;
+import dev.nethergaze.act.FirewallCommands;
+import dev.nethergaze.act.HookRunner;
+import dev.nethergaze.act.ProcessRunner;
+import dev.nethergaze.act.Step;
+import dev.nethergaze.config.Config;
+import dev.nethergaze.detect.Cidr;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.ui.tui.ActionResult;
 import dev.nethergaze.ui.tui.ConsoleActions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 
-/** What the console may ask of a live run. Block assist and hooks arrive with the act/ package. */
+/**
+ * What the console may ask of a live run: block/unblock assist (the commands for the active
+ * firewall, shown and never run from the console — `nethergaze block` runs them), the user's hooks
+ * (argument arrays, {ip} substituted only after it parses as an address), and whois.
+ */
 final class LiveConsoleActions implements ConsoleActions {
 
+    private final Config config;
     private final boolean enriching;
+    private final List<ActionHook> hooks;
+    private volatile Backend backend; // detected once, on first use (it starts `ufw status`, `nft list ...`)
 
-    LiveConsoleActions(boolean enriching) {
+    LiveConsoleActions(Config config, boolean enriching) {
+        this.config = config;
         this.enriching = enriching;
+        this.hooks = config == null ? List.of() : DetectWiring.hooks(config);
     }
 
     @Override
@@ -25,5 +51,92 @@ final class LiveConsoleActions implements ConsoleActions {
         }
         return ActionResult.ok("whois for " + ip + " is looked up automatically, busiest IPs first;"
                 + " the answer appears in the detail view");
+    }
+
+    @Override
+    public ActionResult blockAssist(IpKey ip) {
+        return assist(ip, "block", b -> FirewallCommands.block(b, Cidr.of(ip), null));
+    }
+
+    @Override
+    public ActionResult unblockAssist(IpKey ip) {
+        return assist(ip, "unblock", b -> FirewallCommands.unblock(b, Cidr.of(ip)));
+    }
+
+    private ActionResult assist(IpKey ip, String verb, Function<Backend, List<Step>> steps) {
+        if (config == null) {
+            return ActionResult.unavailable(verb + " assist");
+        }
+        try {
+            if ("block".equals(verb)) {
+                BlockGuard guard = DetectWiring.guard(config, System.getenv());
+                guard.check(Cidr.of(ip));
+            }
+            Backend b = backend();
+            List<String> lines = new ArrayList<>();
+            lines.add("# " + verb + " " + ip + " on " + b.cliName() + " (copy, or run: nethergaze " + verb + " " + ip
+                    + ")");
+            for (Step s : steps.apply(b)) {
+                lines.add(s.display());
+            }
+            return ActionResult.show(verb + " " + ip, lines);
+        } catch (ActionRefused e) {
+            return ActionResult.failed(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ActionResult.failed("interrupted");
+        }
+    }
+
+    private Backend backend() throws InterruptedException {
+        Backend b = backend;
+        if (b == null) {
+            ByteArrayOutputStream info = new ByteArrayOutputStream();
+            b = DetectWiring.backend(config.actions().firewall(), new PrintStream(info, true, StandardCharsets.UTF_8));
+            backend = b;
+        }
+        return b;
+    }
+
+    @Override
+    public ActionResult runHook(int n, IpKey ip) {
+        ActionHook hook = hooks.stream()
+                .filter(h -> h.key().equals(Integer.toString(n)))
+                .findFirst()
+                .orElse(null);
+        if (hook == null) {
+            return ActionResult.unavailable("hook " + n + " (none configured under [[actions.hooks]])");
+        }
+        try {
+            CommandRunner.Result r = new HookRunner(new ProcessRunner()).run(hook, ip.toString());
+            List<String> lines = new ArrayList<>();
+            lines.add("$ " + String.join(" ", HookRunner.argv(hook, ip.toString())));
+            r.stdout().lines().limit(200).forEach(lines::add);
+            r.stderr().lines().limit(50).forEach(l -> lines.add("! " + l));
+            lines.add(r.timedOut() ? "(timed out)" : "(exit " + r.exit() + ")");
+            return ActionResult.show(hook.label(), lines);
+        } catch (ActionRefused e) {
+            return ActionResult.failed(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ActionResult.failed("interrupted");
+        }
+    }
+
+    @Override
+    public List<String> hookNames() {
+        List<String> names = new ArrayList<>();
+        for (int n = 1; n <= 9; n++) {
+            String key = Integer.toString(n);
+            names.add(hooks.stream()
+                    .filter(h -> h.key().equals(key))
+                    .map(ActionHook::label)
+                    .findFirst()
+                    .orElse(""));
+        }
+        while (!names.isEmpty() && names.getLast().isEmpty()) {
+            names.removeLast();
+        }
+        return names;
     }
 }

@@ -1,0 +1,50 @@
+package dev.nethergaze.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nethergaze.config.Config;
+import dev.nethergaze.config.ConfigLoader;
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.ui.tui.ActionResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The console's block assist and hooks go through act/: the right firewall, the guard, argument arrays. */
+class LiveConsoleActionsTest {
+
+    private static Config config(Path dir, String toml) throws Exception {
+        Path f = dir.resolve("c.toml");
+        Files.writeString(f, toml);
+        return ConfigLoader.load(f, Map.of(), Map.of());
+    }
+
+    @Test
+    void blockAssistShowsTheCommandsForTheConfiguredFirewall(@TempDir Path dir) throws Exception {
+        Config c = config(dir, "[actions]\nfirewall = \"nftables\"\n");
+        ActionResult r = new LiveConsoleActions(c, false).blockAssist(IpKey.parse("2001:db8:bad:1::22"));
+        assertThat(r.toString()).contains("nft").contains("2001:db8:bad:1::22");
+        ActionResult u = new LiveConsoleActions(c, false).unblockAssist(IpKey.parse("203.0.113.7"));
+        assertThat(u.toString()).contains("nft").contains("203.0.113.7");
+    }
+
+    @Test
+    void allowlistedAddressesAreRefused(@TempDir Path dir) throws Exception {
+        Config c = config(dir, "[actions]\nfirewall = \"iptables\"\n[allowlist]\ncidrs = [\"203.0.113.0/24\"]\n");
+        ActionResult r = new LiveConsoleActions(c, false).blockAssist(IpKey.parse("203.0.113.7"));
+        assertThat(r.toString()).doesNotContain("iptables -I").containsIgnoringCase("allowlist");
+    }
+
+    @Test
+    void hooksRunAsArgumentArrays(@TempDir Path dir) throws Exception {
+        Config c =
+                config(dir, "[[actions.hooks]]\nkey = \"1\"\nlabel = \"echo it\"\ncommand = [\"echo\", \"ip={ip}\"]\n");
+        LiveConsoleActions a = new LiveConsoleActions(c, false);
+        assertThat(a.hookNames()).containsExactly("echo it");
+        ActionResult r = a.runHook(1, IpKey.parse("192.0.2.9"));
+        assertThat(r.toString()).contains("ip=192.0.2.9").contains("exit 0");
+        assertThat(a.runHook(2, IpKey.parse("192.0.2.9")).toString()).contains("hook 2");
+    }
+}
