@@ -2,9 +2,6 @@ package dev.nethergaze.source.capture;
 
 import dev.nethergaze.model.IpKey;
 import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Follows TCP flows (both directions, IPv4 and IPv6) to match SYN → SYN-ACK → ACK and to spot
@@ -20,11 +17,20 @@ final class HandshakeTracker {
     private static final byte SYN_ACKED = 2;
     private static final byte DONE = 3;
 
-    private record FlowKey(long aHi, long aLo, long bHi, long bLo, int aPort, int bPort) {}
+    /** Finds a flow's counters by address (the two longs of an {@link IpKey}). */
+    @FunctionalInterface
+    interface Ips {
+        IpCounters counters(long hi, long lo);
+    }
 
     /** One flow; side A is the lower (address, port) endpoint. */
-    private static final class Flow {
-        final FlowKey key;
+    private static final class Flow extends LruIndex.Entry<Flow> {
+        final long aHi;
+        final long aLo;
+        final long bHi;
+        final long bLo;
+        final int aPort;
+        final int bPort;
         byte state = NONE;
         boolean clientIsA;
         long synNanos;
@@ -36,12 +42,50 @@ final class HandshakeTracker {
         int highA;
         int highB;
 
-        Flow(FlowKey key) {
-            this.key = key;
+        Flow(long aHi, long aLo, long bHi, long bLo, int aPort, int bPort) {
+            this.aHi = aHi;
+            this.aLo = aLo;
+            this.bHi = bHi;
+            this.bLo = bLo;
+            this.aPort = aPort;
+            this.bPort = bPort;
         }
 
-        IpKey client() {
-            return clientIsA ? new IpKey(key.aHi(), key.aLo()) : new IpKey(key.bHi(), key.bLo());
+        IpCounters client(Ips ips) {
+            return clientIsA ? ips.counters(aHi, aLo) : ips.counters(bHi, bLo);
+        }
+    }
+
+    /** Flows by their (A, B) endpoints, least recently seen first. */
+    private static final class FlowTable extends LruIndex<Flow> {
+        private long aHi;
+        private long aLo;
+        private long bHi;
+        private long bLo;
+        private int aPort;
+        private int bPort;
+
+        Flow get(long aHi, long aLo, long bHi, long bLo, int aPort, int bPort) {
+            this.aHi = aHi;
+            this.aLo = aLo;
+            this.bHi = bHi;
+            this.bLo = bLo;
+            this.aPort = aPort;
+            this.bPort = bPort;
+            return find(hash(aHi, aLo, bHi, bLo, aPort, bPort));
+        }
+
+        void add(Flow f) {
+            insert(f, hash(f.aHi, f.aLo, f.bHi, f.bLo, f.aPort, f.bPort));
+        }
+
+        @Override
+        protected boolean matches(Flow f) {
+            return f.aLo == aLo && f.bLo == bLo && f.aPort == aPort && f.bPort == bPort && f.aHi == aHi && f.bHi == bHi;
+        }
+
+        private static int hash(long aHi, long aLo, long bHi, long bLo, int aPort, int bPort) {
+            return mix(aLo + 31 * aHi + ((long) aPort << 48), bLo + 31 * bHi + ((long) bPort << 48));
         }
     }
 
@@ -54,25 +98,13 @@ final class HandshakeTracker {
 
     private final int maxFlows;
     private final long timeoutNanos;
-    private final Map<FlowKey, Flow> flows;
+    private final FlowTable flows = new FlowTable();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private long evicted;
 
     HandshakeTracker(int maxFlows, long timeoutNanos) {
         this.maxFlows = maxFlows;
         this.timeoutNanos = timeoutNanos;
-        this.flows = new LinkedHashMap<>(1024, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<FlowKey, Flow> eldest) {
-                if (size() > HandshakeTracker.this.maxFlows) {
-                    evicted++;
-                    return true;
-                }
-                return false;
-            }
-        };
     }
 
     void clear() {
@@ -89,15 +121,20 @@ final class HandshakeTracker {
         return evicted;
     }
 
-    void tcp(Frame f, IpCounters src, IpCounters dst, Function<IpKey, IpCounters> lookup) {
+    void tcp(Frame f, IpCounters src, IpCounters dst, Ips lookup) {
         boolean srcIsA = compare(f.srcHi, f.srcLo, f.srcPort, f.dstHi, f.dstLo, f.dstPort) <= 0;
-        FlowKey key = srcIsA
-                ? new FlowKey(f.srcHi, f.srcLo, f.dstHi, f.dstLo, f.srcPort, f.dstPort)
-                : new FlowKey(f.dstHi, f.dstLo, f.srcHi, f.srcLo, f.dstPort, f.srcPort);
-        Flow flow = flows.get(key);
+        Flow flow = srcIsA
+                ? flows.get(f.srcHi, f.srcLo, f.dstHi, f.dstLo, f.srcPort, f.dstPort)
+                : flows.get(f.dstHi, f.dstLo, f.srcHi, f.srcLo, f.dstPort, f.srcPort);
         if (flow == null) {
-            flow = new Flow(key);
-            flows.put(key, flow);
+            flow = srcIsA
+                    ? new Flow(f.srcHi, f.srcLo, f.dstHi, f.dstLo, f.srcPort, f.dstPort)
+                    : new Flow(f.dstHi, f.dstLo, f.srcHi, f.srcLo, f.dstPort, f.srcPort);
+            flows.add(flow);
+            if (flows.size() > maxFlows) {
+                flows.removeEldest();
+                evicted++;
+            }
         }
         boolean fromClient = flow.state != NONE && flow.clientIsA == srcIsA;
         boolean syn = f.has(Frame.SYN);
@@ -165,7 +202,7 @@ final class HandshakeTracker {
     }
 
     /** Resolves handshakes older than the timeout at packet time {@code nowNanos}. */
-    void expire(long nowNanos, Function<IpKey, IpCounters> lookup) {
+    void expire(long nowNanos, Ips lookup) {
         while (!pending.isEmpty() && nowNanos - pending.peekFirst().synNanos() > timeoutNanos) {
             Pending p = pending.pollFirst();
             if (p.current()) {
@@ -175,7 +212,7 @@ final class HandshakeTracker {
     }
 
     /** End of input: every open handshake is resolved as it stands. */
-    void flush(Function<IpKey, IpCounters> lookup) {
+    void flush(Ips lookup) {
         expire(Long.MAX_VALUE, lookup);
         while (!pending.isEmpty()) {
             Pending p = pending.pollFirst();
@@ -185,7 +222,7 @@ final class HandshakeTracker {
         }
     }
 
-    private void trimPending(Function<IpKey, IpCounters> lookup) {
+    private void trimPending(Ips lookup) {
         while (pending.size() > maxFlows) {
             Pending p = pending.pollFirst();
             if (p.current()) {
@@ -194,11 +231,11 @@ final class HandshakeTracker {
         }
     }
 
-    private static void resolve(Flow flow, Function<IpKey, IpCounters> lookup) {
+    private static void resolve(Flow flow, Ips lookup) {
         if (flow.state == SYN_SENT) {
-            lookup.apply(flow.client()).unanswered();
+            flow.client(lookup).unanswered();
         } else if (flow.state == SYN_ACKED) {
-            lookup.apply(flow.client()).halfOpen();
+            flow.client(lookup).halfOpen();
         }
         flow.state = flow.state == SYN_SENT || flow.state == SYN_ACKED ? DONE : flow.state;
         flow.generation++;

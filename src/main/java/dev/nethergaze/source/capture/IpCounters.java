@@ -2,7 +2,7 @@ package dev.nethergaze.source.capture;
 
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.WireDelta;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
@@ -11,7 +11,7 @@ import java.util.List;
  * in the current tick (turned into a {@link WireDelta} and cleared at each tick). The set of
  * destination ports it touched is a bit set (at most 8 KiB).
  */
-final class IpCounters {
+final class IpCounters extends LruIndex.Entry<IpCounters> {
 
     final IpKey ip;
     // totals
@@ -48,7 +48,8 @@ final class IpCounters {
     private int dSack;
     private int dZero;
     private int dPorts;
-    private final List<Long> rtt = new ArrayList<>(4);
+    private final long[] rtt = new long[WireDelta.MAX_RTT_SAMPLES];
+    private int rttCount;
 
     IpCounters(IpKey ip, long nowNanos) {
         this.ip = ip;
@@ -121,8 +122,8 @@ final class IpCounters {
 
     /** A handshake step this IP answered, {@code rttNanos} after the packet it answers. */
     void answered(long rttNanos) {
-        if (rtt.size() < WireDelta.MAX_RTT_SAMPLES) {
-            rtt.add(Math.max(0, rttNanos));
+        if (rttCount < rtt.length) {
+            rtt[rttCount++] = Math.max(0, rttNanos);
         }
     }
 
@@ -157,7 +158,7 @@ final class IpCounters {
                 dSack,
                 dZero,
                 dPorts,
-                rtt,
+                rttList(),
                 lastNanos,
                 Frame.mac(mac));
         dPackets = 0;
@@ -173,8 +174,14 @@ final class IpCounters {
         dSack = 0;
         dZero = 0;
         dPorts = 0;
-        rtt.clear();
+        rttCount = 0;
         touched = false;
         return d;
+    }
+
+    private List<Long> rttList() {
+        return rttCount == 0
+                ? List.of()
+                : Arrays.stream(rtt, 0, rttCount).boxed().toList();
     }
 }

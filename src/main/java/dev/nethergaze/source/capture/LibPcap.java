@@ -2,6 +2,7 @@ package dev.nethergaze.source.capture;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -12,7 +13,8 @@ import java.lang.invoke.MethodHandle;
 import java.util.Optional;
 
 /**
- * The few libpcap (Debian {@code libpcap0.8}, 1.10) functions we call, bound through the FFM API.
+ * The few libpcap (Debian {@code libpcap0.8}, 1.10) functions we call (and libc's {@code poll}),
+ * bound through the FFM API.
  * {@link #load()} fails with a one-line message when the library is not installed.
  */
 @SuppressWarnings("restricted") // FFM: binding a native library is the point
@@ -39,6 +41,10 @@ final class LibPcap {
     final MethodHandle stats;
     final MethodHandle close;
     final MethodHandle openDead;
+    final MethodHandle setnonblock;
+    final MethodHandle selectableFd;
+    /** libc {@code poll(2)}: waits on the handle's descriptor with a timeout we control. */
+    final MethodHandle poll;
 
     private static volatile LibPcap instance;
 
@@ -65,6 +71,11 @@ final class LibPcap {
         stats = bind(linker, lib, "pcap_stats", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
         close = bind(linker, lib, "pcap_close", FunctionDescriptor.ofVoid(ADDRESS));
         openDead = bind(linker, lib, "pcap_open_dead", FunctionDescriptor.of(ADDRESS, JAVA_INT, JAVA_INT));
+        setnonblock =
+                bind(linker, lib, "pcap_setnonblock", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
+        selectableFd = bind(linker, lib, "pcap_get_selectable_fd", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        poll = bind(
+                linker, linker.defaultLookup(), "poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     }
 
     private static MethodHandle bind(Linker linker, SymbolLookup lib, String name, FunctionDescriptor fd) {

@@ -12,7 +12,9 @@ import java.time.InstantSource;
  * thread decodes every packet into per-IP aggregates and emits one {@link
  * dev.nethergaze.model.PacketTick} per tick, with the kernel's drop counters in the health line.
  * Without root or CAP_NET_RAW (or without libpcap) the health says so in one line and {@link #run}
- * returns: the rest of Nethergaze keeps running. Filter changes are applied on the capture thread
+ * returns: the rest of Nethergaze keeps running. The handle is read without blocking and idle
+ * waits end at the next tick, so a tick (and the packets it carries) is emitted on time even when
+ * the interface goes quiet. Filter changes are applied on the capture thread
  * to the open handle, so there is no capture gap.
  */
 public final class LiveCapture implements Source, CaptureControl {
@@ -87,9 +89,12 @@ public final class LiveCapture implements Source, CaptureControl {
                 core.stats.status(SourceStatus.ERROR, iface + ": " + h.lastError());
                 return;
             }
-            if (System.nanoTime() >= next) {
-                next += tickNanos;
+            long now = System.nanoTime();
+            if (now - next >= 0) {
+                next = Math.max(next + tickNanos, now + tickNanos / 2); // far behind: no burst of ticks
                 tick(h, sink);
+            } else if (rc == 0) {
+                h.await(Math.clamp((next - now) / 1_000_000 + 1, 1, READ_TIMEOUT_MS));
             }
         }
         throw new InterruptedException();

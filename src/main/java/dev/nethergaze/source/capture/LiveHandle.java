@@ -3,13 +3,18 @@ package dev.nethergaze.source.capture;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
  * One open libpcap handle on an interface: headers-only snap length, immediate mode, a large
- * kernel buffer, nanosecond timestamps. Not thread-safe: only the capture thread uses it (filter
+ * kernel buffer, nanosecond timestamps, non-blocking. Non-blocking because libpcap 1.10 on Linux
+ * (TPACKET_V2 ring, used in immediate mode) re-polls internally when the read timeout expires, so
+ * a blocking {@code pcap_next_ex} never returns 0 on an idle interface: the caller could not tick,
+ * and the last packets of a burst stayed uncounted until the next packet arrived. {@link #await}
+ * waits for packets with a timeout we control instead. Not thread-safe: only the capture thread uses it (filter
  * changes are handed over and applied there between reads, so the handle stays open: no gap).
  */
 @SuppressWarnings("restricted") // FFM: libpcap's packet and header pointers
@@ -31,12 +36,15 @@ final class LiveHandle implements AutoCloseable {
         }
     }
 
+    private static final short POLLIN = 1;
+
     private final LibPcap pcap;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment handle;
     private final MemorySegment hdrPtr;
     private final MemorySegment dataPtr;
     private final MemorySegment statBuf;
+    private final MemorySegment pollFd;
     private final int linkType;
     final String iface;
 
@@ -48,6 +56,10 @@ final class LiveHandle implements AutoCloseable {
         this.dataPtr = arena.allocate(ADDRESS);
         this.statBuf = arena.allocate(16);
         this.linkType = (int) pcap.datalink.invokeExact(handle);
+        int fd = (int) pcap.selectableFd.invokeExact(handle);
+        this.pollFd = arena.allocate(8, 4); // struct pollfd { int fd; short events; short revents; }
+        pollFd.set(JAVA_INT, 0, fd);
+        pollFd.set(JAVA_SHORT, 4, POLLIN);
     }
 
     static LiveHandle open(String iface, int snaplen, int bufferBytes, int timeoutMs) throws OpenException {
@@ -82,6 +94,12 @@ final class LiveHandle implements AutoCloseable {
                 pcap.close.invokeExact(h);
                 throw new OpenException("capture on " + iface + ": libpcap refused a setting", false);
             }
+            int nb = (int) pcap.setnonblock.invokeExact(h, 1, err);
+            int fd = (int) pcap.selectableFd.invokeExact(h);
+            if (nb != 0 || fd < 0) {
+                pcap.close.invokeExact(h);
+                throw new OpenException("capture on " + iface + ": no non-blocking descriptor", false);
+            }
             return new LiveHandle(pcap, h, iface);
         } catch (OpenException e) {
             throw e;
@@ -111,8 +129,8 @@ final class LiveHandle implements AutoCloseable {
     }
 
     /**
-     * Reads the next packet into {@code handler}: 1 delivered, 0 timeout (nothing yet), negative on
-     * error or end. The frame's memory is valid only during the call.
+     * Reads the next packet into {@code handler} without blocking: 1 delivered, 0 nothing queued,
+     * negative on error. The frame's memory is valid only during the call.
      */
     int next(FrameHandler handler) {
         int rc;
@@ -132,6 +150,18 @@ final class LiveHandle implements AutoCloseable {
         MemorySegment data = dataPtr.get(ADDRESS, 0).reinterpret(cap);
         handler.frame(sec * 1_000_000_000L + nsec, linkType, data, 0, cap, len);
         return 1;
+    }
+
+    /**
+     * Waits up to {@code timeoutMs} for packets (or an error) on the handle: poll's result, 1 ready, 0
+     * timed out, -1 interrupted. The caller reads again either way; {@code pcap_next_ex} reports errors.
+     */
+    int await(int timeoutMs) {
+        try {
+            return (int) pcap.poll.invokeExact(pollFd, 1L, timeoutMs);
+        } catch (Throwable t) {
+            throw LibPcap.rethrow(t);
+        }
     }
 
     String lastError() {

@@ -2,9 +2,7 @@ package dev.nethergaze.source.capture;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Per source-MAC packet counts and a per-second rate, least recently seen evicted beyond the cap. */
 public final class MacTable {
@@ -12,36 +10,57 @@ public final class MacTable {
     /** One MAC's packets, first-seen time, and packets in its last complete second. */
     public record MacCount(String mac, long packets, long firstNanos, long lastSecondPackets) {}
 
-    private static final class Slot {
+    private static final class Slot extends LruIndex.Entry<Slot> {
+        final long mac;
         long packets;
         long firstNanos;
         long second;
         long inSecond;
         long lastSecond;
+
+        Slot(long mac) {
+            this.mac = mac;
+        }
+    }
+
+    /** Slots by MAC, least recently seen first; no boxing per packet. */
+    private static final class Slots extends LruIndex<Slot> {
+        private long probe;
+
+        Slot get(long mac) {
+            probe = mac;
+            return find(mix(mac, 0));
+        }
+
+        void add(Slot s) {
+            insert(s, mix(s.mac, 0));
+        }
+
+        @Override
+        protected boolean matches(Slot s) {
+            return s.mac == probe;
+        }
     }
 
     private static final int MAX_FRESH = 1024;
 
-    private final Map<Long, Slot> macs;
+    private final int cap;
+    private final Slots macs = new Slots();
     private final List<Long> fresh = new ArrayList<>();
 
     MacTable(int cap) {
-        this.macs = new LinkedHashMap<>(64, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, Slot> eldest) {
-                return size() > cap;
-            }
-        };
+        this.cap = cap;
     }
 
     void count(long mac, long tsNanos) {
         Slot e = macs.get(mac);
         if (e == null) {
-            e = new Slot();
+            e = new Slot(mac);
             e.firstNanos = tsNanos;
-            macs.put(mac, e);
+            macs.add(e);
+            if (macs.size() > cap) {
+                macs.removeEldest();
+            }
             if (fresh.size() < MAX_FRESH) {
                 fresh.add(mac);
             }
@@ -71,12 +90,14 @@ public final class MacTable {
     }
 
     List<MacCount> top(int n) {
-        return macs.entrySet().stream()
-                .sorted(Comparator.comparingLong((Map.Entry<Long, Slot> e) -> e.getValue().packets)
-                        .reversed())
+        List<Slot> all = new ArrayList<>(macs.size());
+        for (Slot s = macs.eldest(); s != null; s = s.newer) {
+            all.add(s);
+        }
+        return all.stream()
+                .sorted(Comparator.comparingLong((Slot s) -> s.packets).reversed())
                 .limit(n)
-                .map(e -> new MacCount(
-                        Frame.mac(e.getKey()), e.getValue().packets, e.getValue().firstNanos, e.getValue().lastSecond))
+                .map(s -> new MacCount(Frame.mac(s.mac), s.packets, s.firstNanos, s.lastSecond))
                 .toList();
     }
 

@@ -7,10 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Decodes frames and folds them into per-IP counters, the handshake tracker, per-MAC counters and
@@ -21,12 +18,13 @@ import java.util.function.Function;
 public final class WireAggregator implements FrameHandler {
 
     private final Frame frame = new Frame();
-    private final Map<IpKey, IpCounters> ips;
+    private final IpTable ips = new IpTable();
+    private final int maxIps;
     private final List<IpCounters> touched = new ArrayList<>();
     private final HandshakeTracker handshakes;
     private final MacTable macs = new MacTable(4096);
     private final GlobalCounters global = new GlobalCounters();
-    private final Function<IpKey, IpCounters> lookup = this::counters;
+    private final HandshakeTracker.Ips lookup = this::counters;
     private volatile PacketFilter filter;
     private CaptureJsonl packetLog;
     private long evictedIps;
@@ -35,19 +33,7 @@ public final class WireAggregator implements FrameHandler {
         this.filter = filter;
         this.handshakes = new HandshakeTracker(
                 limits.maxFlows(), limits.handshakeTimeout().toNanos());
-        int maxIps = limits.maxIps();
-        this.ips = new LinkedHashMap<>(1024, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<IpKey, IpCounters> eldest) {
-                if (size() > maxIps) {
-                    evictedIps++;
-                    return true;
-                }
-                return false;
-            }
-        };
+        this.maxIps = limits.maxIps();
     }
 
     /** Writes one JSONL line per accepted packet to {@code log} (null: none). */
@@ -85,24 +71,28 @@ public final class WireAggregator implements FrameHandler {
         if (!f.ip) {
             return;
         }
-        IpCounters src = counters(f.src(), f.tsNanos);
+        IpCounters src = counters(f.srcHi, f.srcLo, f.tsNanos);
         src.sent(f);
-        IpCounters dst = counters(f.dst(), f.tsNanos);
+        IpCounters dst = counters(f.dstHi, f.dstLo, f.tsNanos);
         dst.received(f.tsNanos);
         if (f.tcp()) {
             handshakes.tcp(f, src, dst, lookup);
         }
     }
 
-    private IpCounters counters(IpKey ip) {
-        return counters(ip, frame.tsNanos);
+    private IpCounters counters(long hi, long lo) {
+        return counters(hi, lo, frame.tsNanos);
     }
 
-    private IpCounters counters(IpKey ip, long ts) {
-        IpCounters c = ips.get(ip);
+    private IpCounters counters(long hi, long lo, long ts) {
+        IpCounters c = ips.get(hi, lo);
         if (c == null) {
-            c = new IpCounters(ip, ts);
-            ips.put(ip, c);
+            c = new IpCounters(new IpKey(hi, lo), ts);
+            ips.add(c);
+            if (ips.size() > maxIps) {
+                ips.removeEldest();
+                evictedIps++;
+            }
         }
         if (!c.touched) {
             c.touched = true;
@@ -134,7 +124,7 @@ public final class WireAggregator implements FrameHandler {
 
     /** Totals since the start (or the last reset) for one IP, or null if not tracked. */
     public IpTotals totals(IpKey ip) {
-        IpCounters c = ips.get(ip);
+        IpCounters c = ips.get(ip.hi(), ip.lo());
         return c == null ? null : IpTotals.of(c);
     }
 

@@ -1,0 +1,167 @@
+package dev.nethergaze.source.capture;
+
+import java.util.Arrays;
+
+/**
+ * An access-ordered hash index (open addressing, linear probing) whose entries carry their own key
+ * as primitive fields, so a lookup allocates nothing: the capture thread's replacement for a
+ * {@code LinkedHashMap} in access order keyed by records. A subclass sets its probe fields, then
+ * calls {@link #find} with the key's hash; {@link #matches} compares an entry with the probe. Entries
+ * are kept on a doubly linked list from least to most recently used, for eviction and iteration in
+ * the same order a {@code LinkedHashMap(…, true)} would give. Capture thread only.
+ */
+@SuppressWarnings("ReferenceEquality") // entries are compared by identity on purpose
+abstract class LruIndex<E extends LruIndex.Entry<E>> {
+
+    /** An indexed value: its hash and its place in the recency list. */
+    abstract static class Entry<E> {
+        int hash;
+        E older;
+        E newer;
+    }
+
+    private Entry<?>[] table = new Entry<?>[1024];
+    private int size;
+    private E eldest;
+    private E newest;
+
+    /** True if {@code e} has the key currently held in the subclass's probe fields. */
+    protected abstract boolean matches(E e);
+
+    /** The entry matching the probe (marked most recently used), or null. */
+    @SuppressWarnings("unchecked")
+    protected final E find(int hash) {
+        Entry<?>[] t = table;
+        int mask = t.length - 1;
+        for (int i = hash & mask; ; i = (i + 1) & mask) {
+            Entry<?> e = t[i];
+            if (e == null) {
+                return null;
+            }
+            if (e.hash == hash && matches((E) e)) {
+                touch((E) e);
+                return (E) e;
+            }
+        }
+    }
+
+    /** Adds {@code e} (whose key is not present) as the most recently used entry. */
+    protected final void insert(E e, int hash) {
+        if ((size + 1) * 4L > table.length * 3L) {
+            grow();
+        }
+        e.hash = hash;
+        place(table, e);
+        size++;
+        e.older = newest;
+        e.newer = null;
+        if (newest != null) {
+            newest.newer = e;
+        } else {
+            eldest = e;
+        }
+        newest = e;
+    }
+
+    /** Removes and returns the least recently used entry (null when empty). */
+    final E removeEldest() {
+        E e = eldest;
+        if (e == null) {
+            return null;
+        }
+        unlink(e);
+        Entry<?>[] t = table;
+        int mask = t.length - 1;
+        int i = e.hash & mask;
+        while (t[i] != e) {
+            i = (i + 1) & mask;
+        }
+        deleteAt(t, i);
+        size--;
+        return e;
+    }
+
+    final int size() {
+        return size;
+    }
+
+    /** The least recently used entry; follow {@link Entry#newer} for the rest. */
+    final E eldest() {
+        return eldest;
+    }
+
+    void clear() {
+        Arrays.fill(table, null);
+        size = 0;
+        eldest = null;
+        newest = null;
+    }
+
+    private void touch(E e) {
+        if (e == newest) {
+            return;
+        }
+        unlink(e);
+        e.older = newest;
+        e.newer = null;
+        newest.newer = e;
+        newest = e;
+    }
+
+    private void unlink(E e) {
+        if (e.older != null) {
+            e.older.newer = e.newer;
+        } else {
+            eldest = e.newer;
+        }
+        if (e.newer != null) {
+            e.newer.older = e.older;
+        } else {
+            newest = e.older;
+        }
+        e.older = null;
+        e.newer = null;
+    }
+
+    private void grow() {
+        Entry<?>[] t = new Entry<?>[table.length * 2];
+        for (Entry<?> e : table) {
+            if (e != null) {
+                place(t, e);
+            }
+        }
+        table = t;
+    }
+
+    private static void place(Entry<?>[] t, Entry<?> e) {
+        int mask = t.length - 1;
+        int i = e.hash & mask;
+        while (t[i] != null) {
+            i = (i + 1) & mask;
+        }
+        t[i] = e;
+    }
+
+    /** Backward-shift deletion: moves later entries of the probe run up so lookups stay correct. */
+    private static void deleteAt(Entry<?>[] t, int hole) {
+        int mask = t.length - 1;
+        t[hole] = null;
+        for (int j = (hole + 1) & mask; t[j] != null; j = (j + 1) & mask) {
+            int home = t[j].hash & mask;
+            boolean stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
+            if (!stays) {
+                t[hole] = t[j];
+                t[j] = null;
+                hole = j;
+            }
+        }
+    }
+
+    /** Spreads a key's bits over the int hash (the table uses the low bits). */
+    static int mix(long a, long b) {
+        long h = a * 0x9E3779B97F4A7C15L + b;
+        h ^= h >>> 32;
+        h *= 0xD6E8FEB86659FD93L;
+        return (int) (h ^ (h >>> 29));
+    }
+}
