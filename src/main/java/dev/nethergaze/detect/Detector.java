@@ -35,6 +35,7 @@ public final class Detector {
     private final Allowlist allowlist;
     private final int maxTracked;
     private final ScannerAgents agents;
+    private final QuietStrings quiet = new QuietStrings();
     private final List<Rule> rules;
     private final PrefixFloods prefixes;
     private final HostRules host;
@@ -110,7 +111,7 @@ public final class Detector {
                 logsFlowing = true;
                 IpTrack t = track(h.client(), h.time());
                 if (t != null) {
-                    t.http(settings).hit(h, settings, agents);
+                    t.http(settings).hit(h, settings, agents, quiet);
                 }
             }
             case AuthAttempt a -> {

@@ -48,7 +48,7 @@ final class HttpTrack {
         agentLines = new EvidenceRing<>(n);
     }
 
-    void hit(HttpHit h, DetectSettings s, ScannerAgents agents) {
+    void hit(HttpHit h, DetectSettings s, ScannerAgents agents, QuietStrings quiet) {
         long sec = h.time().getEpochSecond();
         burst.add(sec);
         total.add(sec);
@@ -65,7 +65,7 @@ final class HttpTrack {
             agentLines.add(h);
             lastAgent = later(lastAgent, h.time());
         }
-        ProbePatterns.Match m = ProbePatterns.match(h, s.http().allowPaths());
+        ProbePatterns.Match m = ProbePatterns.match(h, s.http().allowPaths(), quiet);
         if (m != null && counts(m, h, s)) {
             probes++;
             if (probeKinds.size() < MAX_KINDS) {
