@@ -256,11 +256,14 @@ public final class Detector {
 
     private List<Finding> evaluate(IpTrack t, Instant now) {
         List<Finding> out = new ArrayList<>(2);
-        Set<String> firing = new HashSet<>();
+        Set<String> firing = Set.of();
         for (Rule r : rules) {
             Finding f = r.evaluate(t, now);
             if (f != null) {
                 out.add(f);
+                if (firing.isEmpty()) {
+                    firing = new HashSet<>();
+                }
                 firing.add(r.id());
             }
         }
@@ -271,6 +274,9 @@ public final class Detector {
             }
         }
         t.keepSince(firing);
+        if (out.isEmpty()) {
+            return List.of();
+        }
         out.sort(Findings.MOST_SEVERE_FIRST);
         return List.copyOf(out);
     }

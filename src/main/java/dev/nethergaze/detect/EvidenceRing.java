@@ -11,18 +11,22 @@ import java.util.function.Function;
  */
 final class EvidenceRing<T> {
 
-    private final Object[] ring;
-    private final String[] text;
+    private final int cap;
+    private Object[] ring; // both allocated on the first item: most IPs never fill most kinds
+    private String[] text;
     private int next;
     private int size;
     private List<String> listed;
 
     EvidenceRing(int cap) {
-        this.ring = new Object[Math.max(1, cap)];
-        this.text = new String[ring.length];
+        this.cap = Math.max(1, cap);
     }
 
     void add(T line) {
+        if (ring == null) {
+            ring = new Object[cap];
+            text = new String[cap];
+        }
         ring[next] = line;
         text[next] = null;
         next = (next + 1) % ring.length;
@@ -39,6 +43,9 @@ final class EvidenceRing<T> {
     List<String> toList(Function<? super T, String> format) {
         if (listed != null) {
             return listed;
+        }
+        if (size == 0) {
+            return List.of();
         }
         String[] out = new String[size];
         for (int i = 0; i < size; i++) {

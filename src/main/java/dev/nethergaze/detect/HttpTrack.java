@@ -26,9 +26,10 @@ final class HttpTrack {
     final EvidenceRing<HttpHit> errorLines;
     final EvidenceRing<Probed> probeLines;
     final EvidenceRing<HttpHit> agentLines;
-    final Set<String> probeKinds = new LinkedHashSet<>();
-    /** Weak-probe hits per probe id, counted only until they are promoted. */
-    final Map<String, Integer> weakHits = new HashMap<>();
+    /** Kinds of probe seen, in order; allocated on the first probe. */
+    Set<String> probeKinds = Set.of();
+    /** Weak-probe hits per probe id, counted only until they are promoted; allocated on the first. */
+    private Map<String, Integer> weakHits = Map.of();
 
     long probes;
     Instant lastProbe;
@@ -68,6 +69,9 @@ final class HttpTrack {
         ProbePatterns.Match m = ProbePatterns.match(h, s.http().allowPaths(), quiet);
         if (m != null && counts(m, h, s)) {
             probes++;
+            if (probeKinds.isEmpty()) {
+                probeKinds = new LinkedHashSet<>();
+            }
             if (probeKinds.size() < MAX_KINDS) {
                 probeKinds.add(m.probe().name());
             }
@@ -83,6 +87,9 @@ final class HttpTrack {
         }
         if (weakHits.size() >= MAX_KINDS && !weakHits.containsKey(m.probe().id())) {
             return false;
+        }
+        if (weakHits.isEmpty()) {
+            weakHits = new HashMap<>();
         }
         return weakHits.merge(m.probe().id(), 1, Integer::sum) >= s.http().weakProbeHits();
     }

@@ -15,7 +15,7 @@ final class IpTrack {
     AuthTrack auth;
     ConnTrack conn;
     /** Rule id → since when it has been firing without a break. */
-    private final Map<String, Instant> since = new HashMap<>(4);
+    private Map<String, Instant> since; // allocated when a rule first fires
 
     IpTrack(IpKey ip, Instant now) {
         this.ip = ip;
@@ -50,12 +50,17 @@ final class IpTrack {
     }
 
     Instant since(String rule, Instant now) {
+        if (since == null) {
+            since = new HashMap<>(4);
+        }
         return since.computeIfAbsent(rule, k -> now);
     }
 
     /** Forgets the start of every episode whose rule is no longer firing. */
     void keepSince(Set<String> firing) {
-        since.keySet().retainAll(firing);
+        if (since != null) {
+            since.keySet().retainAll(firing);
+        }
     }
 
     /** Requests seen in the last {@code seconds} ending at {@code now}. */
