@@ -40,7 +40,8 @@ public final class Detector {
     private final PrefixFloods prefixes;
     private final HostRules host;
     private final LinkedHashMap<IpKey, IpTrack> tracks = new LinkedHashMap<>(1024, 0.75f, true);
-    private final Set<IpKey> dirty = new HashSet<>();
+    private Set<IpKey> dirty = new HashSet<>();
+    private Set<IpKey> spare = new HashSet<>();
     private final Map<IpKey, List<Finding>> findings = new HashMap<>();
     /** Flagged IPs re-judged without new events, so windows can expire: (epoch second, ip), earliest first. */
     private final java.util.PriorityQueue<Recheck> schedule = new java.util.PriorityQueue<>();
@@ -209,8 +210,9 @@ public final class Detector {
      */
     public void evaluate(Instant now) {
         long sec = now.getEpochSecond();
-        Set<IpKey> candidates = new HashSet<>(dirty);
-        dirty.clear();
+        Set<IpKey> candidates = dirty; // swapped, not copied: the spare set is empty again below
+        dirty = spare;
+        spare = candidates;
         while (!schedule.isEmpty() && schedule.peek().at() <= sec) {
             Recheck r = schedule.poll();
             if (recheckAt.remove(r.ip(), r.at())) {
@@ -228,6 +230,7 @@ public final class Detector {
                 scheduleRecheck(ip, f, sec);
             }
         }
+        candidates.clear();
         if (now.getEpochSecond() - lastSweep.getEpochSecond() >= SWEEP_SECONDS) {
             sweep(now);
             lastSweep = now;

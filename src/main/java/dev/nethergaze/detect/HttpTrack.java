@@ -32,6 +32,10 @@ final class HttpTrack {
     private Map<String, Integer> weakHits = Map.of();
 
     long probes;
+    /** The exploit rule's sentence, kept while {@link #probes} is still {@link #probeReasonCount}. */
+    String probeReason;
+
+    long probeReasonCount;
     Instant lastProbe;
     String agent;
     long agentHits;

@@ -17,6 +17,8 @@ final class IpTrack {
     /** Rule id → since when it has been firing without a break. */
     private Map<String, Instant> since; // allocated when a rule first fires
 
+    private String subject;
+
     IpTrack(IpKey ip, Instant now) {
         this.ip = ip;
         this.lastSeen = now;
@@ -26,6 +28,14 @@ final class IpTrack {
         if (t.isAfter(lastSeen)) {
             lastSeen = t;
         }
+    }
+
+    /** The IP as findings name it (formatted once). */
+    String subject() {
+        if (subject == null) {
+            subject = ip.toString();
+        }
+        return subject;
     }
 
     HttpTrack http(DetectSettings s) {
