@@ -46,7 +46,7 @@ final class ConnHogRule implements Rule {
         return new Finding(
                 ID,
                 Severity.MEDIUM,
-                t.ip.toString(),
+                t.subject(),
                 reason,
                 open,
                 threshold,

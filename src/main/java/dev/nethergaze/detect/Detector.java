@@ -35,11 +35,13 @@ public final class Detector {
     private final Allowlist allowlist;
     private final int maxTracked;
     private final ScannerAgents agents;
+    private final QuietStrings quiet = new QuietStrings();
     private final List<Rule> rules;
     private final PrefixFloods prefixes;
     private final HostRules host;
     private final LinkedHashMap<IpKey, IpTrack> tracks = new LinkedHashMap<>(1024, 0.75f, true);
-    private final Set<IpKey> dirty = new HashSet<>();
+    private Set<IpKey> dirty = new HashSet<>();
+    private Set<IpKey> spare = new HashSet<>();
     private final Map<IpKey, List<Finding>> findings = new HashMap<>();
     /** Flagged IPs re-judged without new events, so windows can expire: (epoch second, ip), earliest first. */
     private final java.util.PriorityQueue<Recheck> schedule = new java.util.PriorityQueue<>();
@@ -110,7 +112,7 @@ public final class Detector {
                 logsFlowing = true;
                 IpTrack t = track(h.client(), h.time());
                 if (t != null) {
-                    t.http(settings).hit(h, settings, agents);
+                    t.http(settings).hit(h, settings, agents, quiet);
                 }
             }
             case AuthAttempt a -> {
@@ -208,8 +210,9 @@ public final class Detector {
      */
     public void evaluate(Instant now) {
         long sec = now.getEpochSecond();
-        Set<IpKey> candidates = new HashSet<>(dirty);
-        dirty.clear();
+        Set<IpKey> candidates = dirty; // swapped, not copied: the spare set is empty again below
+        dirty = spare;
+        spare = candidates;
         while (!schedule.isEmpty() && schedule.peek().at() <= sec) {
             Recheck r = schedule.poll();
             if (recheckAt.remove(r.ip(), r.at())) {
@@ -227,6 +230,7 @@ public final class Detector {
                 scheduleRecheck(ip, f, sec);
             }
         }
+        candidates.clear();
         if (now.getEpochSecond() - lastSweep.getEpochSecond() >= SWEEP_SECONDS) {
             sweep(now);
             lastSweep = now;
@@ -255,11 +259,14 @@ public final class Detector {
 
     private List<Finding> evaluate(IpTrack t, Instant now) {
         List<Finding> out = new ArrayList<>(2);
-        Set<String> firing = new HashSet<>();
+        Set<String> firing = Set.of();
         for (Rule r : rules) {
             Finding f = r.evaluate(t, now);
             if (f != null) {
                 out.add(f);
+                if (firing.isEmpty()) {
+                    firing = new HashSet<>();
+                }
                 firing.add(r.id());
             }
         }
@@ -270,6 +277,9 @@ public final class Detector {
             }
         }
         t.keepSince(firing);
+        if (out.isEmpty()) {
+            return List.of();
+        }
         out.sort(Findings.MOST_SEVERE_FIRST);
         return List.copyOf(out);
     }

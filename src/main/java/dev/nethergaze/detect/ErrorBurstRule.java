@@ -42,7 +42,7 @@ final class ErrorBurstRule implements Rule {
         return new Finding(
                 ID,
                 Severity.LOW,
-                t.ip.toString(),
+                t.subject(),
                 reason,
                 errors,
                 min,

@@ -26,11 +26,16 @@ final class HttpTrack {
     final EvidenceRing<HttpHit> errorLines;
     final EvidenceRing<Probed> probeLines;
     final EvidenceRing<HttpHit> agentLines;
-    final Set<String> probeKinds = new LinkedHashSet<>();
-    /** Weak-probe hits per probe id, counted only until they are promoted. */
-    final Map<String, Integer> weakHits = new HashMap<>();
+    /** Kinds of probe seen, in order; allocated on the first probe. */
+    Set<String> probeKinds = Set.of();
+    /** Weak-probe hits per probe id, counted only until they are promoted; allocated on the first. */
+    private Map<String, Integer> weakHits = Map.of();
 
     long probes;
+    /** The exploit rule's sentence, kept while {@link #probes} is still {@link #probeReasonCount}. */
+    String probeReason;
+
+    long probeReasonCount;
     Instant lastProbe;
     String agent;
     long agentHits;
@@ -48,7 +53,7 @@ final class HttpTrack {
         agentLines = new EvidenceRing<>(n);
     }
 
-    void hit(HttpHit h, DetectSettings s, ScannerAgents agents) {
+    void hit(HttpHit h, DetectSettings s, ScannerAgents agents, QuietStrings quiet) {
         long sec = h.time().getEpochSecond();
         burst.add(sec);
         total.add(sec);
@@ -65,9 +70,12 @@ final class HttpTrack {
             agentLines.add(h);
             lastAgent = later(lastAgent, h.time());
         }
-        ProbePatterns.Match m = ProbePatterns.match(h, s.http().allowPaths());
+        ProbePatterns.Match m = ProbePatterns.match(h, s.http().allowPaths(), quiet);
         if (m != null && counts(m, h, s)) {
             probes++;
+            if (probeKinds.isEmpty()) {
+                probeKinds = new LinkedHashSet<>();
+            }
             if (probeKinds.size() < MAX_KINDS) {
                 probeKinds.add(m.probe().name());
             }
@@ -83,6 +91,9 @@ final class HttpTrack {
         }
         if (weakHits.size() >= MAX_KINDS && !weakHits.containsKey(m.probe().id())) {
             return false;
+        }
+        if (weakHits.isEmpty()) {
+            weakHits = new HashMap<>();
         }
         return weakHits.merge(m.probe().id(), 1, Integer::sum) >= s.http().weakProbeHits();
     }

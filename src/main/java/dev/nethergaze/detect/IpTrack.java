@@ -15,7 +15,9 @@ final class IpTrack {
     AuthTrack auth;
     ConnTrack conn;
     /** Rule id → since when it has been firing without a break. */
-    private final Map<String, Instant> since = new HashMap<>(4);
+    private Map<String, Instant> since; // allocated when a rule first fires
+
+    private String subject;
 
     IpTrack(IpKey ip, Instant now) {
         this.ip = ip;
@@ -26,6 +28,14 @@ final class IpTrack {
         if (t.isAfter(lastSeen)) {
             lastSeen = t;
         }
+    }
+
+    /** The IP as findings name it (formatted once). */
+    String subject() {
+        if (subject == null) {
+            subject = ip.toString();
+        }
+        return subject;
     }
 
     HttpTrack http(DetectSettings s) {
@@ -50,12 +60,17 @@ final class IpTrack {
     }
 
     Instant since(String rule, Instant now) {
+        if (since == null) {
+            since = new HashMap<>(4);
+        }
         return since.computeIfAbsent(rule, k -> now);
     }
 
     /** Forgets the start of every episode whose rule is no longer firing. */
     void keepSince(Set<String> firing) {
-        since.keySet().retainAll(firing);
+        if (since != null) {
+            since.keySet().retainAll(firing);
+        }
     }
 
     /** Requests seen in the last {@code seconds} ending at {@code now}. */

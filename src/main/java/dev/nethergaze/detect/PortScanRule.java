@@ -58,7 +58,7 @@ final class PortScanRule implements Rule {
         return new Finding(
                 ID,
                 Severity.MEDIUM,
-                t.ip.toString(),
+                t.subject(),
                 reason,
                 n,
                 threshold,

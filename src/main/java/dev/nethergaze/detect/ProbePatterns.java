@@ -111,6 +111,21 @@ final class ProbePatterns {
 
     /** The first probe this request matches, or null; paths under {@code allowPaths} are not checked. */
     static Match match(HttpHit h, List<String> allowPaths) {
+        return match(h, allowPaths, null);
+    }
+
+    /**
+     * As {@link #match(HttpHit, List)}, remembering in {@code quiet} (if not null; always used with the
+     * same {@code allowPaths}) the targets and headers that cannot match, so repeats skip the work.
+     */
+    static Match match(HttpHit h, List<String> allowPaths, QuietStrings quiet) {
+        boolean refDash = h.referer().equals("-");
+        if (quiet != null
+                && quiet.target(h.target())
+                && quiet.header(h.userAgent())
+                && (refDash || quiet.header(h.referer()))) {
+            return null;
+        }
         String target = UrlText.normalise(h.target());
         int q = target.indexOf('?');
         String path = q < 0 ? target : target.substring(0, q);
@@ -119,7 +134,10 @@ final class ProbePatterns {
         boolean pathHint = !allowed && hasAny(target, PATH_HINTS);
         boolean queryHint = !allowed && !query.isEmpty() && hasAny(query, QUERY_HINTS);
         String ua = header(h.userAgent());
-        String referer = h.referer().equals("-") ? "" : header(h.referer());
+        String referer = refDash ? "" : header(h.referer());
+        if (quiet != null) {
+            quiet.remember(h, !pathHint && !queryHint, ua.isEmpty(), !refDash && referer.isEmpty());
+        }
         if (!pathHint && !queryHint && ua.isEmpty() && referer.isEmpty()) {
             return null;
         }

@@ -37,7 +37,7 @@ final class RequestBurstRule implements Rule {
         return new Finding(
                 ID,
                 Severity.MEDIUM,
-                t.ip.toString(),
+                t.subject(),
                 reason,
                 n,
                 threshold,

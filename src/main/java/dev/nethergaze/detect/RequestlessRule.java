@@ -44,7 +44,7 @@ final class RequestlessRule implements Rule {
         return new Finding(
                 ID,
                 Severity.LOW,
-                t.ip.toString(),
+                t.subject(),
                 reason,
                 held,
                 seconds,

@@ -34,7 +34,7 @@ final class ScannerAgentRule implements Rule {
         return new Finding(
                 ID,
                 Severity.MEDIUM,
-                t.ip.toString(),
+                t.subject(),
                 reason,
                 h.agentHits,
                 1,

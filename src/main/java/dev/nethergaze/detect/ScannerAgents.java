@@ -1,10 +1,15 @@
 package dev.nethergaze.detect;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-/** User-agent substrings of vulnerability scanners and attack tools (built-in list plus config). */
+/**
+ * User-agent substrings of vulnerability scanners and attack tools (built-in list plus config). Not
+ * thread-safe: one instance per detector (engine thread).
+ */
 final class ScannerAgents {
 
     static final List<String> BUILT_IN = List.of(
@@ -40,7 +45,12 @@ final class ScannerAgents {
             "l9tcpid",
             "hydra");
 
+    private static final int MAX_CACHED = 4096;
+    private static final String NONE = "";
+
     private final List<String> needles;
+    /** Answers per agent string: logs repeat a few agents, so most lookups skip the lower-casing. */
+    private final Map<String, String> cache = new HashMap<>();
 
     ScannerAgents(List<String> extra) {
         List<String> all = new ArrayList<>(BUILT_IN);
@@ -57,6 +67,19 @@ final class ScannerAgents {
         if (userAgent.isEmpty()) {
             return null;
         }
+        String known = cache.get(userAgent);
+        if (known == null) {
+            if (cache.size() >= MAX_CACHED) {
+                cache.clear();
+            }
+            String found = scan(userAgent);
+            known = found == null ? NONE : found;
+            cache.put(userAgent, known);
+        }
+        return known.isEmpty() ? null : known;
+    }
+
+    private String scan(String userAgent) {
         String ua = userAgent.toLowerCase(Locale.ROOT);
         for (String n : needles) {
             if (ua.contains(n)) {

@@ -37,7 +37,7 @@ final class SshBruteForceRule implements Rule {
         return new Finding(
                 ID,
                 Severity.HIGH,
-                t.ip.toString(),
+                t.subject(),
                 reason,
                 n,
                 threshold,

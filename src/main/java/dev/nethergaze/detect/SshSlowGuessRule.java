@@ -40,7 +40,7 @@ final class SshSlowGuessRule implements Rule {
         return new Finding(
                 ID,
                 Severity.MEDIUM,
-                t.ip.toString(),
+                t.subject(),
                 reason,
                 n,
                 threshold,

@@ -48,7 +48,7 @@ final class SshUserSprayRule implements Rule {
         return new Finding(
                 ID,
                 Severity.MEDIUM,
-                t.ip.toString(),
+                t.subject(),
                 reason,
                 n,
                 threshold,

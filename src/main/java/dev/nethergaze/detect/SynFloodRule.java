@@ -32,7 +32,7 @@ final class SynFloodRule implements Rule {
         return new Finding(
                 ID,
                 Severity.HIGH,
-                t.ip.toString(),
+                t.subject(),
                 reason,
                 n,
                 threshold,

@@ -12,7 +12,6 @@ import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.ProcessCount;
-import dev.nethergaze.model.RequestView;
 import dev.nethergaze.model.ServiceCount;
 import dev.nethergaze.model.TcpQuality;
 import dev.nethergaze.model.WhoisInfo;
@@ -46,7 +45,7 @@ final class IpState {
     long requests;
     long bytes;
     private final long[] statusClasses = new long[6];
-    private final Map<String, Long> methods = new HashMap<>();
+    private final MethodCounts methods = new MethodCounts();
     private RollingCounter requestWindow;
     private final RequestRing recent;
     private List<IpKey> via = List.of(); // trusted proxies seen in front of this client, small and bounded
@@ -56,7 +55,7 @@ final class IpState {
     private long invalidUsers;
     private long accepted;
     private long preauthDisconnects;
-    private final Map<String, Long> users = new LinkedHashMap<>();
+    private Map<String, Long> users; // allocated on the first attempt with a user name
 
     // from enrichment and history lookups
     private GeoInfo geo;
@@ -112,17 +111,12 @@ final class IpState {
         requests++;
         bytes += Math.max(0, h.bytes());
         statusClasses[statusIndex(h.status())]++;
-        String m = h.method().isEmpty() ? "-" : h.method();
-        if (methods.containsKey(m) || methods.size() < EngineSettings.MAX_METHODS_PER_IP) {
-            methods.merge(m, 1L, Long::sum);
-        } else {
-            methods.merge("OTHER", 1L, Long::sum);
-        }
+        methods.add(h.method().isEmpty() ? "-" : h.method());
         if (requestWindow == null) {
             requestWindow = RollingCounter.perMinute();
         }
         requestWindow.add(h.time().getEpochSecond(), 1);
-        recent.add(RequestView.of(h));
+        recent.add(h);
         if (!h.peer().equals(h.client()) && !via.contains(h.peer()) && via.size() < EngineSettings.MAX_VIA_PER_IP) {
             List<IpKey> next = new ArrayList<>(via);
             next.add(h.peer());
@@ -142,8 +136,13 @@ final class IpState {
             case PREAUTH_DISCONNECT -> preauthDisconnects++;
             default -> {}
         }
-        if (!a.user().isEmpty() && (users.containsKey(a.user()) || users.size() < EngineSettings.MAX_USERS_PER_IP)) {
-            users.merge(a.user(), 1L, Long::sum);
+        if (!a.user().isEmpty()) {
+            if (users == null) {
+                users = new LinkedHashMap<>();
+            }
+            if (users.containsKey(a.user()) || users.size() < EngineSettings.MAX_USERS_PER_IP) {
+                users.merge(a.user(), 1L, Long::sum);
+            }
         }
         seen(a.time());
     }
@@ -200,7 +199,7 @@ final class IpState {
                 requests,
                 bytes,
                 statusMap(),
-                Map.copyOf(methods),
+                methods.toMap(),
                 rpm,
                 ncps,
                 recent.toList(),
@@ -220,6 +219,9 @@ final class IpState {
     private AuthSummary authSummary() {
         if (authFailures == 0 && accepted == 0 && preauthDisconnects == 0 && invalidUsers == 0) {
             return AuthSummary.NONE;
+        }
+        if (users == null) {
+            return new AuthSummary(authFailures, invalidUsers, accepted, preauthDisconnects, List.of());
         }
         List<Map.Entry<String, Long>> e = new ArrayList<>(users.entrySet());
         e.sort(Map.Entry.<String, Long>comparingByValue().reversed());

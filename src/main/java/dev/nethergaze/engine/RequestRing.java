@@ -1,45 +1,74 @@
 package dev.nethergaze.engine;
 
+import dev.nethergaze.model.HttpHit;
+import dev.nethergaze.model.RecentRequests;
 import dev.nethergaze.model.RequestView;
-import java.util.ArrayList;
 import java.util.List;
 
-/** The last N requests of one IP, oldest first when listed. Allocated lazily. */
+/**
+ * The last N requests of one IP, oldest first when listed. Allocated lazily and grown by doubling;
+ * kept as flat arrays (see {@link RecentRequests}), not as objects per request. A listed ring shares
+ * its arrays with the list until the next request, which copies them first (copy on write).
+ */
 final class RequestRing {
 
     private final int cap;
-    private RequestView[] ring;
+    private Object[] refs;
+    private long[] nums;
+    private int slots;
     private int next;
     private int size;
+    private boolean shared;
 
     RequestRing(int cap) {
         this.cap = cap;
     }
 
-    void add(RequestView r) {
+    void add(HttpHit h) {
         if (cap == 0) {
             return;
         }
-        if (ring == null) {
-            ring = new RequestView[Math.min(cap, 4)];
-        } else if (size == ring.length && ring.length < cap) {
-            RequestView[] bigger = new RequestView[Math.min(cap, ring.length * 2)];
-            for (int i = 0; i < size; i++) {
-                bigger[i] = ring[(next - size + i + ring.length) % ring.length];
-            }
-            ring = bigger;
-            next = size;
+        if (refs == null) {
+            allocate(Math.min(cap, 4));
+        } else if (size == slots && slots < cap) {
+            grow(Math.min(cap, slots * 2));
+        } else if (shared) {
+            refs = refs.clone();
+            nums = nums.clone();
         }
-        ring[next] = r;
-        next = (next + 1) % ring.length;
-        size = Math.min(size + 1, ring.length);
+        shared = false;
+        RecentRequests.store(refs, nums, next, h);
+        next = (next + 1) % slots;
+        size = Math.min(size + 1, slots);
     }
 
     List<RequestView> toList() {
-        List<RequestView> out = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            out.add(ring[(next - size + i + ring.length) % ring.length]);
+        if (size == 0) {
+            return List.of();
         }
-        return out;
+        shared = true;
+        return new RecentRequests(refs, nums, (next - size + slots) % slots, size, slots);
+    }
+
+    private void allocate(int n) {
+        refs = new Object[n * RecentRequests.REFS];
+        nums = new long[n * RecentRequests.NUMS];
+        slots = n;
+    }
+
+    /** Only called when full: the oldest is at {@code next}; lays the requests out oldest first. */
+    private void grow(int n) {
+        Object[] oldRefs = refs;
+        long[] oldNums = nums;
+        int first = (next - size + slots) % slots;
+        allocate(n);
+        int r = RecentRequests.REFS;
+        int k = RecentRequests.NUMS;
+        int tail = size - first; // slots first..end, then 0..first-1
+        System.arraycopy(oldRefs, first * r, refs, 0, tail * r);
+        System.arraycopy(oldRefs, 0, refs, tail * r, first * r);
+        System.arraycopy(oldNums, first * k, nums, 0, tail * k);
+        System.arraycopy(oldNums, 0, nums, tail * k, first * k);
+        next = size;
     }
 }

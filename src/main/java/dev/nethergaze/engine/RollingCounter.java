@@ -63,9 +63,15 @@ final class RollingCounter {
         if (b <= head) {
             return;
         }
-        long steps = Math.min(b - head, buckets.length);
-        for (long k = 1; k <= steps; k++) {
-            buckets[Math.floorMod(head + k, buckets.length)] = 0;
+        int n = buckets.length;
+        if (b - head >= n) {
+            java.util.Arrays.fill(buckets, 0);
+        } else {
+            int i = (int) Math.floorMod(head, (long) n);
+            for (long k = head; k < b; k++) {
+                i = i + 1 == n ? 0 : i + 1;
+                buckets[i] = 0;
+            }
         }
         head = b;
     }

@@ -168,9 +168,11 @@ public final class SnapshotJson {
         EnrichmentJson.writeHistory(g, v.history());
         WireJson.write(g, v.wire());
         g.writeArrayFieldStart("last_requests");
+        char[] iso = new char[20];
         for (RequestView r : v.lastRequests()) {
             g.writeStartObject();
-            g.writeStringField("time", iso(r.time()));
+            g.writeFieldName("time");
+            writeIso(g, r.time(), iso);
             g.writeStringField("method", r.method());
             g.writeStringField("target", r.target());
             g.writeNumberField("status", r.status());
@@ -211,17 +213,38 @@ public final class SnapshotJson {
 
     private static void writeCounts(JsonGenerator g, String field, Map<String, Long> counts) throws IOException {
         g.writeObjectFieldStart(field);
-        for (Map.Entry<String, Long> e : new TreeMap<>(counts).entrySet()) {
-            g.writeNumberField(e.getKey(), e.getValue());
+        if (counts.size() == 1) { // most IPs: one method, one status class
+            for (Map.Entry<String, Long> e : counts.entrySet()) {
+                g.writeNumberField(e.getKey(), e.getValue());
+            }
+        } else {
+            for (Map.Entry<String, Long> e : new TreeMap<>(counts).entrySet()) {
+                g.writeNumberField(e.getKey(), e.getValue());
+            }
         }
         g.writeEndObject();
     }
 
     /** Same text as {@link Instant#toString()}; whole seconds since 1970 (every log stamp) without a formatter. */
     static String iso(Instant t) {
+        char[] c = new char[20];
+        return isoChars(t, c) ? new String(c) : t.toString();
+    }
+
+    /** Writes {@link #iso} as a string value without making the String, through the scratch {@code c}. */
+    private static void writeIso(JsonGenerator g, Instant t, char[] c) throws IOException {
+        if (isoChars(t, c)) {
+            g.writeString(c, 0, c.length);
+        } else {
+            g.writeString(t.toString());
+        }
+    }
+
+    /** Fills {@code c} (20 chars) for whole seconds in 1970..9999; false (nothing written) otherwise. */
+    private static boolean isoChars(Instant t, char[] c) {
         long sec = t.getEpochSecond();
         if (t.getNano() != 0 || sec < 0 || sec >= 253_402_300_800L) { // fractions, or outside 1970..9999
-            return t.toString();
+            return false;
         }
         long days = Math.floorDiv(sec, 86_400);
         int secOfDay = (int) (sec - days * 86_400);
@@ -235,7 +258,6 @@ public final class SnapshotJson {
         int day = (int) (doy - (153 * mp + 2) / 5 + 1);
         int month = (int) (mp < 10 ? mp + 3 : mp - 9);
         long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-        char[] c = new char[20];
         put4(c, 0, (int) year);
         c[4] = '-';
         put2(c, 5, month);
@@ -248,7 +270,7 @@ public final class SnapshotJson {
         c[16] = ':';
         put2(c, 17, secOfDay % 60);
         c[19] = 'Z';
-        return new String(c);
+        return true;
     }
 
     private static void put2(char[] c, int at, int v) {

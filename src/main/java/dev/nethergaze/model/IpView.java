@@ -86,7 +86,7 @@ public record IpView(
         services = List.copyOf(services);
         status = Map.copyOf(status);
         methods = Map.copyOf(methods);
-        lastRequests = List.copyOf(lastRequests);
+        lastRequests = RecentRequests.copyOf(lastRequests);
         findings = List.copyOf(findings);
     }
 }

@@ -1,0 +1,82 @@
+package dev.nethergaze.model;
+
+import java.time.Instant;
+import java.util.AbstractList;
+import java.util.List;
+import java.util.RandomAccess;
+
+/**
+ * An immutable list of recent requests kept compactly: per request four references (time, method,
+ * target, user agent) and two numbers (bytes; status with the malformed flag), in ring order. The
+ * {@link RequestView}s are made on access, so an engine holding many IPs' recent requests keeps no
+ * objects per request. The arrays are never written after this list is made (the engine copies
+ * before it writes again).
+ */
+public final class RecentRequests extends AbstractList<RequestView> implements RandomAccess {
+
+    /** References per request in {@code refs}. */
+    public static final int REFS = 4;
+    /** Numbers per request in {@code nums}. */
+    public static final int NUMS = 2;
+
+    private static final long MALFORMED = 1L << 32;
+
+    private final Object[] refs;
+    private final long[] nums;
+    private final int first;
+    private final int size;
+    private final int slots;
+
+    /**
+     * @param first the slot of the oldest request
+     * @param slots the ring's slot count ({@code refs.length / REFS} or fewer)
+     */
+    public RecentRequests(Object[] refs, long[] nums, int first, int size, int slots) {
+        this.refs = refs;
+        this.nums = nums;
+        this.first = first;
+        this.size = size;
+        this.slots = slots;
+    }
+
+    /** Stores {@code h} in slot {@code at} of ring arrays laid out as this class reads them. */
+    public static void store(Object[] refs, long[] nums, int at, HttpHit h) {
+        int r = at * REFS;
+        refs[r] = h.time();
+        refs[r + 1] = h.method();
+        refs[r + 2] = h.target();
+        refs[r + 3] = h.userAgent();
+        int n = at * NUMS;
+        nums[n] = h.bytes();
+        nums[n + 1] = (h.status() & 0xFFFF_FFFFL) | (h.malformedRequest() ? MALFORMED : 0);
+    }
+
+    @Override
+    public RequestView get(int i) {
+        if (i < 0 || i >= size) {
+            throw new IndexOutOfBoundsException(i);
+        }
+        int at = (first + i) % slots;
+        int r = at * REFS;
+        int n = at * NUMS;
+        long packed = nums[n + 1];
+        return new RequestView(
+                (Instant) refs[r],
+                (String) refs[r + 1],
+                (String) refs[r + 2],
+                (int) packed,
+                nums[n],
+                (String) refs[r + 3],
+                (packed & MALFORMED) != 0);
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    /** Immutable lists pass through; others are copied. */
+    public static List<RequestView> copyOf(List<RequestView> list) {
+        return list instanceof RecentRequests ? list : List.copyOf(list);
+    }
+}

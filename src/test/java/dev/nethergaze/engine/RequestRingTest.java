@@ -1,0 +1,98 @@
+package dev.nethergaze.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nethergaze.model.HttpHit;
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.RequestView;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RequestRingTest {
+
+    private static final Instant T0 = Instant.parse("2025-03-10T00:00:00Z");
+
+    private static HttpHit hit(int i) {
+        IpKey k = IpKey.parse("198.51.100.7");
+        return new HttpHit(
+                "t",
+                T0.plusSeconds(i),
+                k,
+                k,
+                i % 2 == 0 ? "GET" : "POST",
+                "/p" + i,
+                "HTTP/1.1",
+                200 + i,
+                10L * i,
+                "",
+                "ua" + i,
+                "",
+                i == 3);
+    }
+
+    private static List<String> targets(List<RequestView> l) {
+        return l.stream().map(RequestView::target).toList();
+    }
+
+    @Test
+    void listsTheLastNOldestFirstAcrossGrowthAndWrapAround() {
+        RequestRing r = new RequestRing(20);
+        assertThat(r.toList()).isEmpty();
+        for (int i = 0; i < 47; i++) {
+            r.add(hit(i));
+        }
+        List<RequestView> l = r.toList();
+        assertThat(l).hasSize(20);
+        assertThat(targets(l)).first().isEqualTo("/p27");
+        assertThat(targets(l)).last().isEqualTo("/p46");
+        assertThat(l.get(19)).isEqualTo(RequestView.of(hit(46)));
+    }
+
+    @Test
+    void keepsEveryFieldAsTheRequestViewWouldHaveIt() {
+        RequestRing r = new RequestRing(5);
+        for (int i = 0; i < 5; i++) {
+            r.add(hit(i));
+        }
+        List<RequestView> l = r.toList();
+        for (int i = 0; i < 5; i++) {
+            assertThat(l.get(i)).isEqualTo(RequestView.of(hit(i)));
+        }
+        assertThat(l.get(3).malformed()).isTrue();
+    }
+
+    @Test
+    void aListedSnapshotDoesNotChangeWhenMoreRequestsArrive() {
+        RequestRing r = new RequestRing(4);
+        for (int i = 0; i < 6; i++) {
+            r.add(hit(i));
+        }
+        List<RequestView> before = r.toList();
+        List<String> was = targets(before);
+        r.add(hit(6));
+        r.add(hit(7));
+        assertThat(targets(before)).isEqualTo(was).containsExactly("/p2", "/p3", "/p4", "/p5");
+        assertThat(targets(r.toList())).containsExactly("/p4", "/p5", "/p6", "/p7");
+    }
+
+    @Test
+    void aCapOfZeroKeepsNothing() {
+        RequestRing r = new RequestRing(0);
+        r.add(hit(1));
+        assertThat(r.toList()).isEmpty();
+    }
+
+    @Test
+    void methodCountsFoldMethodsBeyondTheCapIntoOther() {
+        MethodCounts m = new MethodCounts();
+        for (int i = 0; i < EngineSettings.MAX_METHODS_PER_IP + 3; i++) {
+            m.add("M" + i);
+        }
+        m.add(String.valueOf(new char[] {'M', '0'})); // equal, not the same instance: still M0
+        assertThat(m.toMap())
+                .hasSize(EngineSettings.MAX_METHODS_PER_IP + 1)
+                .containsEntry("M0", 2L)
+                .containsEntry("OTHER", 3L);
+    }
+}
