@@ -59,12 +59,6 @@ final class AuthTrack {
 
     /** Distinct invalid user names tried since {@code cutoff}. */
     int invalidUsersSince(Instant cutoff) {
-        int n = 0;
-        for (Instant t : invalidUsers.values()) {
-            if (!t.isBefore(cutoff)) {
-                n++;
-            }
-        }
-        return n;
+        return LastSeen.countSince(invalidUsers, cutoff);
     }
 }

@@ -75,13 +75,7 @@ final class ConnTrack {
     }
 
     int portsSince(Instant cutoff) {
-        int n = 0;
-        for (Instant seen : localPorts.values()) {
-            if (!seen.isBefore(cutoff)) {
-                n++;
-            }
-        }
-        return n;
+        return LastSeen.countSince(localPorts, cutoff);
     }
 
     boolean isEmpty() {

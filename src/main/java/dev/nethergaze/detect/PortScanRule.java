@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** One IP touching many distinct local ports within a window (from the kernel table). */
 final class PortScanRule implements Rule {
@@ -37,12 +36,7 @@ final class PortScanRule implements Rule {
         if (n < threshold) {
             return null;
         }
-        List<Integer> ports = new ArrayList<>();
-        for (Map.Entry<Integer, Instant> e : t.conn.localPorts.entrySet()) {
-            if (!e.getValue().isBefore(cutoff)) {
-                ports.add(e.getKey());
-            }
-        }
+        List<Integer> ports = LastSeen.keysSince(t.conn.localPorts, cutoff);
         ports.sort(null);
         List<String> evidence = new ArrayList<>();
         evidence.add("local ports: "

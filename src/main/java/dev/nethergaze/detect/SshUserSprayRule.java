@@ -4,9 +4,7 @@ import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.Severity;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Many distinct invalid user names from one IP: guessing accounts, not mistyping one. */
 final class SshUserSprayRule implements Rule {
@@ -37,12 +35,10 @@ final class SshUserSprayRule implements Rule {
         if (n < threshold) {
             return null;
         }
-        List<String> names = new ArrayList<>();
-        for (Map.Entry<String, Instant> e : t.auth.invalidUsers.entrySet()) {
-            if (!e.getValue().isBefore(cutoff) && names.size() < NAMES_SHOWN) {
-                names.add(Evidence.clip(e.getKey()));
-            }
-        }
+        List<String> names = LastSeen.keysSince(t.auth.invalidUsers, cutoff).stream()
+                .limit(NAMES_SHOWN)
+                .map(Evidence::clip)
+                .toList();
         String reason = n + " distinct invalid SSH user names in " + seconds + " s (threshold " + threshold + "): "
                 + String.join(", ", names) + (n > names.size() ? ", …" : "");
         return new Finding(
