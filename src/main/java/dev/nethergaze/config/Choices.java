@@ -1,33 +1,17 @@
 package dev.nethergaze.config;
 
 import java.net.URI;
-import java.util.List;
-import java.util.Locale;
 
-/** Validation of string keys whose values come from a fixed set or must be a URL. */
+/**
+ * Validation of string keys beyond a fixed set of choices (those are declared on {@link ConfigKey}
+ * and checked by the converter): URLs.
+ */
 final class Choices {
-
-    static final List<String> FIREWALLS = List.of("auto", "ufw", "nftables", "iptables", "ipset");
-    static final List<String> SEVERITIES = List.of("info", "low", "medium", "high", "critical");
 
     private Choices() {}
 
     static String check(ConfigKey key, String value, String origin) {
-        return switch (key) {
-            case ACTIONS_FIREWALL -> oneOf(key, value, FIREWALLS, origin);
-            case ALERTS_MIN_SEVERITY -> oneOf(key, value, SEVERITIES, origin);
-            case ALERTS_WEBHOOK -> url(key, value, origin);
-            default -> value;
-        };
-    }
-
-    private static String oneOf(ConfigKey key, String value, List<String> allowed, String origin) {
-        String v = value.strip().toLowerCase(Locale.ROOT);
-        if (!allowed.contains(v)) {
-            throw ConfigException.at(
-                    origin, key + ": must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
-        }
-        return v;
+        return key == ConfigKey.ALERTS_WEBHOOK ? url(key, value, origin) : value;
     }
 
     private static String url(ConfigKey key, String value, String origin) {

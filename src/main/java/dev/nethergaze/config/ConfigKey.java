@@ -96,7 +96,7 @@ public enum ConfigKey {
     ALLOWLIST_CIDRS("allowlist", "cidrs", ValueType.CIDR_LIST, ""),
 
     ACTIONS_ENABLE_BLOCK_EXECUTION("actions", "enable_block_execution", ValueType.BOOL, "false"),
-    ACTIONS_FIREWALL("actions", "firewall", ValueType.STRING, "auto"),
+    ACTIONS_FIREWALL("actions", "firewall", "auto", "auto", "ufw", "nftables", "iptables", "ipset"),
     ACTIONS_AUDIT_LOG("actions", "audit_log", ValueType.STRING, ""),
     ACTIONS_HOOK_TIMEOUT_SECONDS("actions", "hook_timeout_seconds", ValueType.INT, "10", 1, 3600),
 
@@ -105,7 +105,7 @@ public enum ConfigKey {
     ALERTS_WEBHOOK_RETRIES("alerts", "webhook_retries", ValueType.INT, "3", 0, 10),
     ALERTS_COMMAND("alerts", "command", ValueType.STRING_LIST, ""),
     ALERTS_COOLDOWN_SECONDS("alerts", "cooldown_seconds", ValueType.INT, "600", 0, 604_800),
-    ALERTS_MIN_SEVERITY("alerts", "min_severity", ValueType.STRING, "medium"),
+    ALERTS_MIN_SEVERITY("alerts", "min_severity", "medium", "info", "low", "medium", "high", "critical"),
     ALERTS_QUEUE("alerts", "queue", ValueType.INT, "1000", 1, 1_000_000);
 
     /** The section holding the open-ended port → service name table. */

@@ -107,11 +107,15 @@ final class ValueConverter {
     }
 
     private static String choice(ConfigKey key, String value, String origin) {
-        if (!key.choices().isEmpty() && !key.choices().contains(value.strip())) {
+        if (key.choices().isEmpty()) {
+            return value;
+        }
+        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!key.choices().contains(v)) {
             throw ConfigException.at(
                     origin, key + ": must be one of " + String.join(", ", key.choices()) + ", got '" + value + "'");
         }
-        return key.choices().isEmpty() ? value : value.strip();
+        return v;
     }
 
     /** Expands a leading {@code ~/} (or a lone {@code ~}) to the home directory. */
