@@ -3,7 +3,8 @@ package dev.nethergaze.cli;
 import dev.nethergaze.config.Config;
 import dev.nethergaze.engine.Engine;
 import dev.nethergaze.engine.EngineSettings;
-import dev.nethergaze.engine.ReplayDriver;
+import dev.nethergaze.engine.IpBudget;
+import dev.nethergaze.engine.ShardedReplay;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.source.Source;
@@ -51,8 +52,18 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Hide private/loopback clients (replay shows them by default: the report is about the file).")
     boolean hidePrivate;
 
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "Engine threads; each IP's events go to one of them (default: one per core, at most 8)."
+                    + " The report is the same for any N.")
+    int threads;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (threads < 0 || threads > 64) {
+            throw new UserException("--threads: must be 1..64, got " + threads);
+        }
         for (Path f : files) {
             if (!Files.exists(f)) {
                 throw new UserException(f + ": no such file");
@@ -62,23 +73,24 @@ final class ReplayCommand implements Callable<Integer> {
         filters.parsed();
         EngineSettings settings =
                 Wiring.engineSettings(c).withShowPrivateIps(!hidePrivate).withIpIdle(null);
-        Engine engine = DetectWiring.engine(c, settings);
-        ReplayDriver driver =
-                new ReplayDriver(engine, Duration.ofMillis(c.general().tickMs()));
-        ReplaySources.Split split =
-                ReplaySources.split(files, Duration.ofMillis(c.general().tickMs()));
+        Duration tick = Duration.ofMillis(c.general().tickMs());
+        ReplaySources.Split split = ReplaySources.split(files, tick);
         List<SourceHealth> health = new ArrayList<>();
-        if (!split.logs().isEmpty()) {
-            MergedReplay replay =
-                    new MergedReplay(split.logs(), Wiring.replayOptions(c), StatusReporter.to(System.err));
-            replay.run(driver);
-            health.addAll(replay.fileHealth());
+        Snapshot report;
+        try (ShardedReplay driver = new ShardedReplay(engines(c, settings), tick)) {
+            if (!split.logs().isEmpty()) {
+                MergedReplay replay =
+                        new MergedReplay(split.logs(), Wiring.replayOptions(c), StatusReporter.to(System.err));
+                replay.run(driver);
+                health.addAll(replay.fileHealth());
+            }
+            for (Source capture : split.captures()) {
+                capture.run(driver);
+                health.add(capture.health());
+            }
+            report = driver.finish(health);
         }
-        for (Source capture : split.captures()) {
-            capture.run(driver);
-            health.add(capture.health());
-        }
-        Snapshot s = filters.apply(engine.snapshot(health));
+        Snapshot s = filters.apply(report);
         if (common.historyFile != null && !common.noHistory) { // only into a file named for it
             HistorySession h = HistorySession.open(
                     c, common.historyFile, false, settings.host(), null, s::generatedAt, System.err);
@@ -94,4 +106,19 @@ final class ReplayCommand implements Callable<Integer> {
         }
         return 0;
     }
+
+    /** One engine per shard, sharing one cap on tracked IPs: the replay splits its IPs over them. */
+    private List<Engine> engines(Config c, EngineSettings settings) {
+        int n = threads > 0
+                ? threads
+                : Math.min(MAX_SHARDS, Runtime.getRuntime().availableProcessors());
+        IpBudget budget = new IpBudget(settings.maxIps());
+        List<Engine> engines = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            engines.add(new Engine(settings, DetectWiring.detector(c, settings), budget));
+        }
+        return engines;
+    }
+
+    private static final int MAX_SHARDS = 8;
 }

@@ -37,7 +37,8 @@ import java.util.Set;
  */
 public final class Engine {
 
-    private static final Comparator<IpView> BY_ACTIVITY = Comparator.<IpView>comparingInt(
+    /** The order of {@code ips[]}: most connections, then requests, then auth failures; then by address. */
+    static final Comparator<IpView> BY_ACTIVITY = Comparator.<IpView>comparingInt(
                     v -> v.connections().total())
             .thenComparingLong(IpView::requests)
             .thenComparingLong(v -> v.auth().failures())
@@ -46,6 +47,7 @@ public final class Engine {
 
     private final EngineSettings settings;
     private final Detector detector;
+    private final IpBudget budget;
     private final LinkedHashMap<IpKey, IpState> ips = new LinkedHashMap<>(1024, 0.75f, true);
     private final Set<IpKey> withConnections = new HashSet<>();
     private final ConnTableApplier tables = new ConnTableApplier();
@@ -70,8 +72,17 @@ public final class Engine {
 
     /** An engine whose detector runs on every tick and snapshot. */
     public Engine(EngineSettings settings, Detector detector) {
+        this(settings, detector, new IpBudget(settings.maxIps()));
+    }
+
+    /**
+     * An engine that shares its cap on tracked IPs with other engines (the shards of one replay):
+     * when their sum passes the cap, the engine that adds an IP evicts its own least recent one.
+     */
+    public Engine(EngineSettings settings, Detector detector, IpBudget budget) {
         this.settings = settings;
         this.detector = detector;
+        this.budget = budget;
     }
 
     /** The detector fed by this engine (engine thread only). */
@@ -115,6 +126,7 @@ public final class Engine {
             IpState s = it.next();
             if (!s.hasLiveConnections() && s.lastSeen.isBefore(cutoff)) {
                 it.remove();
+                budget.release();
             }
         }
     }
@@ -224,15 +236,21 @@ public final class Engine {
         if (s == null) {
             s = new IpState(ip, t, settings.recentRequestsPerIp());
             ips.put(ip, s);
-            if (ips.size() > settings.maxIps()) {
+            if (!budget.take() && ips.size() > 1) {
                 Iterator<Map.Entry<IpKey, IpState>> eldest = ips.entrySet().iterator();
                 IpKey victim = eldest.next().getKey();
                 eldest.remove();
+                budget.release();
                 withConnections.remove(victim);
                 evicted++;
             }
         }
         return s;
+    }
+
+    /** Moves time forward to {@code t} without judging or evicting (a replay's shards end on one clock). */
+    public void advanceTo(Instant t) {
+        advance(t);
     }
 
     private void advance(Instant t) {

@@ -1,0 +1,273 @@
+package dev.nethergaze.engine;
+
+import dev.nethergaze.detect.Findings;
+import dev.nethergaze.model.AuthAttempt;
+import dev.nethergaze.model.ConnTable;
+import dev.nethergaze.model.Enriched;
+import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.HttpHit;
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.PacketTick;
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.model.SourceEvent;
+import dev.nethergaze.model.SourceHealth;
+import dev.nethergaze.model.SynCounters;
+import dev.nethergaze.model.TcpState;
+import dev.nethergaze.model.Totals;
+import dev.nethergaze.model.WireDelta;
+import dev.nethergaze.source.EventSink;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A replay on every core: the events of one time-ordered stream are split by IP over N engines
+ * (shards), each on its own thread, and their final snapshots are merged into one. Every event of an
+ * IP goes to the same shard, and every shard receives every tick at the same event time as a single
+ * {@link ReplayDriver} would run it, so each IP's state, windows and findings are those of one
+ * engine; the merged report equals a single engine's (tested byte for byte). Two things are
+ * approximate only past the caps: shards share one {@link IpBudget}, and the one that adds an IP
+ * beyond it evicts its own least recent IP, not the globally least recent one.
+ *
+ * <p>Events without an IP (kernel tables) go to the first shard. Not thread-safe: one thread emits.
+ */
+public final class ShardedReplay implements EventSink, AutoCloseable {
+
+    private static final int BATCH = 1024;
+    private static final int QUEUE = 16;
+    private static final Object[] END = new Object[0];
+
+    private final List<Engine> engines;
+    private final Shard[] shards;
+    private final long tickMillis;
+    private Instant nextTick;
+    private Instant last = Instant.EPOCH;
+    private boolean finished;
+
+    /** Starts one worker thread per engine; the engines must not be shared with anything else. */
+    public ShardedReplay(List<Engine> engines, Duration tick) {
+        if (engines.isEmpty()) {
+            throw new IllegalArgumentException("no engines");
+        }
+        this.engines = List.copyOf(engines);
+        this.tickMillis = tick.toMillis();
+        this.shards = new Shard[engines.size()];
+        for (int i = 0; i < shards.length; i++) {
+            shards[i] = new Shard(engines.get(i), i);
+        }
+    }
+
+    @Override
+    public void emit(SourceEvent event) throws InterruptedException {
+        if (finished) {
+            throw new IllegalStateException("replay already finished");
+        }
+        Instant t = event.time();
+        if (!(event instanceof Enriched)) { // as Engine.apply: lookup answers do not move the clock
+            if (nextTick == null) {
+                nextTick = t.plusMillis(tickMillis);
+            } else if (!t.isBefore(nextTick)) {
+                for (Shard s : shards) {
+                    s.add(new Tick(t));
+                }
+                nextTick = t.plusMillis(tickMillis);
+            }
+            if (t.isAfter(last)) {
+                last = t;
+            }
+        }
+        switch (event) {
+            case HttpHit h -> shard(h.client()).add(h);
+            case AuthAttempt a -> shard(a.ip()).add(a);
+            case Enriched e -> shard(e.ip()).add(e);
+            case PacketTick p -> split(p);
+            case ConnTable c -> shards[0].add(c);
+        }
+    }
+
+    /** Waits for every shard to apply what it was sent, and returns the merged final snapshot. */
+    public Snapshot finish(List<SourceHealth> sources) throws InterruptedException {
+        if (!finished) {
+            finished = true;
+            for (Shard s : shards) {
+                s.flush();
+                s.put(END);
+            }
+            for (Shard s : shards) {
+                s.thread.join();
+            }
+        }
+        for (Shard s : shards) {
+            if (s.failure != null) {
+                throw new IllegalStateException("replay shard " + s.index + " failed", s.failure);
+            }
+        }
+        List<Snapshot> parts = new ArrayList<>(engines.size());
+        for (Engine e : engines) {
+            e.advanceTo(last); // one clock for all: rates and windows are read at the stream's end
+            parts.add(e.snapshot(sources));
+        }
+        return merge(parts);
+    }
+
+    /** Stops the workers without a report (after a failure or an interrupt). */
+    @Override
+    public void close() {
+        for (Shard s : shards) {
+            s.thread.interrupt();
+        }
+    }
+
+    private Shard shard(IpKey ip) {
+        return shards[Math.floorMod(ip.hashCode(), shards.length)];
+    }
+
+    /** A capture's tick carries deltas for many IPs: each shard gets its own IPs' deltas. */
+    private void split(PacketTick p) throws InterruptedException {
+        if (shards.length == 1) {
+            shards[0].add(p);
+            return;
+        }
+        List<List<WireDelta>> parts = new ArrayList<>(shards.length);
+        for (int i = 0; i < shards.length; i++) {
+            parts.add(new ArrayList<>());
+        }
+        for (WireDelta d : p.ips()) {
+            parts.get(Math.floorMod(d.ip().hashCode(), shards.length)).add(d);
+        }
+        for (int i = 0; i < shards.length; i++) {
+            if (!parts.get(i).isEmpty() || i == 0) {
+                shards[i].add(new PacketTick(p.source(), p.time(), parts.get(i)));
+            }
+        }
+    }
+
+    /** Joins the shards' snapshots: per-IP views in the single engine's order, totals summed. */
+    static Snapshot merge(List<Snapshot> parts) {
+        Snapshot first = parts.get(0);
+        if (parts.size() == 1) {
+            return first;
+        }
+        List<IpView> views = new ArrayList<>();
+        List<Finding> host = new ArrayList<>();
+        Map<TcpState, Integer> byState = new EnumMap<>(TcpState.class);
+        int connections = 0;
+        int established = 0;
+        int hidden = 0;
+        int tracked = 0;
+        int shown = 0;
+        long evicted = 0;
+        long requests = 0;
+        long perMin = 0;
+        long bytes = 0;
+        long authFailures = 0;
+        SynCounters syn = null;
+        Instant generated = first.generatedAt();
+        for (Snapshot s : parts) {
+            Totals t = s.totals();
+            views.addAll(s.ips());
+            host.addAll(s.findings());
+            t.byState().forEach((k, v) -> byState.merge(k, v, Integer::sum));
+            connections += t.connections();
+            established += t.established();
+            hidden += t.hiddenConnections();
+            tracked += t.ipsTracked();
+            shown += t.ipsShown();
+            evicted += t.evictedIps();
+            requests += t.requests();
+            perMin += t.requestsPerMin();
+            bytes += t.bytes();
+            authFailures += t.authFailures();
+            syn = syn != null ? syn : t.syn();
+            generated = s.generatedAt().isAfter(generated) ? s.generatedAt() : generated;
+        }
+        views.sort(Engine.BY_ACTIVITY);
+        host.sort(Findings.MOST_SEVERE_FIRST);
+        Totals totals = new Totals(
+                connections,
+                established,
+                byState,
+                hidden,
+                tracked,
+                shown,
+                evicted,
+                requests,
+                perMin,
+                bytes,
+                authFailures,
+                syn);
+        return new Snapshot(generated, first.host(), first.sources(), totals, views, first.listeners(), host);
+    }
+
+    /** A tick boundary crossed at this event time: the shard runs maintenance before what follows. */
+    private record Tick(Instant time) {}
+
+    private static final class Shard {
+        final int index;
+        final BlockingQueue<Object[]> queue = new ArrayBlockingQueue<>(QUEUE);
+        final Thread thread;
+        Object[] batch = new Object[BATCH];
+        int n;
+        volatile Throwable failure;
+
+        Shard(Engine engine, int index) {
+            this.index = index;
+            this.thread =
+                    Thread.ofPlatform().daemon().name("replay shard " + index).start(() -> work(engine));
+        }
+
+        void add(Object item) throws InterruptedException {
+            batch[n++] = item;
+            if (n == BATCH) {
+                flush();
+            }
+        }
+
+        void flush() throws InterruptedException {
+            if (n == 0) {
+                return;
+            }
+            put(n == BATCH ? batch : java.util.Arrays.copyOf(batch, n));
+            batch = new Object[BATCH];
+            n = 0;
+        }
+
+        /** Hands a batch over; a shard that died does not leave the producer blocked forever. */
+        void put(Object[] items) throws InterruptedException {
+            while (!queue.offer(items, 100, TimeUnit.MILLISECONDS)) {
+                if (failure != null || !thread.isAlive()) {
+                    throw new IllegalStateException("replay shard " + index + " stopped", failure);
+                }
+            }
+        }
+
+        private void work(Engine engine) {
+            try {
+                while (true) {
+                    Object[] items = queue.take();
+                    if (items.length == 0) {
+                        return;
+                    }
+                    for (Object o : items) {
+                        if (o instanceof Tick tick) {
+                            engine.maintain(tick.time());
+                        } else {
+                            engine.apply((SourceEvent) o);
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+        }
+    }
+}

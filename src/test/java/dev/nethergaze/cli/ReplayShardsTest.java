@@ -1,0 +1,156 @@
+package dev.nethergaze.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nethergaze.TestData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A replay split over several engine threads reports exactly what one engine reports: same IPs,
+ * counts, rates, recent requests and findings, byte for byte, on real access logs, auth logs and
+ * captures mixed in one run.
+ */
+class ReplayShardsTest {
+
+    private static final List<String> MIX = List.of(
+            "accesslog/combined/drill_hackers-access_basjes.log",
+            "accesslog/combined-extended/lnav_shop_access_log.log",
+            "accesslog/combined/crowdsec_nginx-http-sqli-probing.log",
+            "accesslog/caddy/crowdsec_caddy-basic-auth-bf.json.log",
+            "authlog/syslog/loghub_Linux_2k.log",
+            "authlog/crowdsec/ssh-bf.log",
+            "pcap/ndpi/tcp_scan.pcapng",
+            "pcap/suricata-verify/tcp-session-syn-flood-drop-precedence.pcap",
+            "pcap/chrissanders/http_ip4and6.pcapng");
+
+    @TempDir
+    static Path dir;
+
+    private static Path access;
+    private static Path auth;
+
+    /**
+     * Half an hour of traffic on one clock, so findings are live at the end: 400 visitors, scanners
+     * walking probe paths, one client in a request burst, SSH guessers over IPv4 and IPv6.
+     */
+    @BeforeAll
+    static void generate() throws IOException {
+        Random rnd = new Random(42);
+        Instant start = Instant.parse("2026-11-20T10:00:00Z");
+        DateTimeFormatter clf = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT)
+                .withZone(ZoneOffset.UTC);
+        DateTimeFormatter sys =
+                DateTimeFormatter.ofPattern("MMM dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+        String[] probes = {"/.env", "/wp-login.php", "/.git/config", "/phpmyadmin/", "/../../etc/passwd", "/cgi-bin/x"};
+        StringBuilder a = new StringBuilder();
+        StringBuilder s = new StringBuilder();
+        for (int sec = 0; sec < 1800; sec++) {
+            Instant t = start.plusSeconds(sec);
+            int hits = 2 + rnd.nextInt(6) + (sec >= 1700 && sec < 1760 ? 12 : 0);
+            for (int i = 0; i < hits; i++) {
+                boolean burst = sec >= 1700 && sec < 1760 && i >= hits - 12;
+                boolean scanner = !burst && rnd.nextInt(10) == 0;
+                String ip = burst
+                        ? "203.0.113.77"
+                        : scanner
+                                ? "198.51.100." + (1 + rnd.nextInt(6))
+                                : (11 + rnd.nextInt(150)) + "." + rnd.nextInt(256) + ".7." + rnd.nextInt(2);
+                String path = scanner ? probes[rnd.nextInt(probes.length)] : "/page/" + rnd.nextInt(50);
+                int status = scanner ? 404 : 200;
+                String agent = scanner ? "Mozilla/5.0 zgrab/0.x" : "Mozilla/5.0 (X11; Linux x86_64)";
+                a.append(ip)
+                        .append(" - - [")
+                        .append(clf.format(t))
+                        .append("] \"GET ")
+                        .append(path)
+                        .append(" HTTP/1.1\" ")
+                        .append(status)
+                        .append(' ')
+                        .append(100 + rnd.nextInt(5000))
+                        .append(" \"-\" \"")
+                        .append(agent)
+                        .append("\"\n");
+            }
+            if (sec % 3 == 0) {
+                String who = rnd.nextBoolean() ? "198.51.100.9" : "2001:db8::" + (1 + rnd.nextInt(3));
+                String user = rnd.nextBoolean() ? "root" : "admin" + rnd.nextInt(20);
+                s.append(sys.format(t))
+                        .append(" web1 sshd[")
+                        .append(1000 + sec)
+                        .append("]: Failed password for ")
+                        .append(user.equals("root") ? "" : "invalid user ")
+                        .append(user)
+                        .append(" from ")
+                        .append(who)
+                        .append(" port ")
+                        .append(40000 + rnd.nextInt(20000))
+                        .append(" ssh2\n");
+            }
+        }
+        access = Files.writeString(dir.resolve("access.log"), a);
+        auth = Files.writeString(dir.resolve("auth.log"), s);
+    }
+
+    private static CliRun replay(String threads, String... extra) {
+        List<String> args = new ArrayList<>(List.of("replay", "--json", "--threads", threads));
+        args.addAll(List.of(extra));
+        args.add(access.toString());
+        args.add(auth.toString());
+        MIX.forEach(f -> args.add(TestData.path(f).toString()));
+        CliRun r = CliRun.of(args.toArray(String[]::new));
+        assertThat(r.exit()).as(r.err()).isZero();
+        return r;
+    }
+
+    @Test
+    void anyNumberOfThreadsGivesTheSingleEngineReport() {
+        CliRun one = replay("1");
+        JsonNode doc = one.json();
+        // the mix really exercises every kind: requests, auth failures, wire data and findings
+        assertThat(doc.get("totals").get("requests").asLong()).isGreaterThan(4000);
+        assertThat(doc.get("totals").get("auth_failures").asLong()).isPositive();
+        assertThat(doc.get("ips").size()).isGreaterThan(600);
+        assertThat(doc.get("ips").findValues("wire").stream().filter(w -> !w.isNull()))
+                .isNotEmpty();
+        assertThat(doc.get("ips").findValues("findings").stream().filter(f -> f.size() > 0))
+                .hasSizeGreaterThan(5);
+        for (String n : List.of("2", "3", "7")) {
+            assertThat(replay(n).out()).as("--threads " + n).isEqualTo(one.out());
+        }
+    }
+
+    @Test
+    void theIpCapHoldsAcrossThreads() {
+        JsonNode doc = replay("3", "--set", "limits.max_ips=100").json();
+        JsonNode t = doc.get("totals");
+        assertThat(t.get("ips").asInt()).isLessThanOrEqualTo(100 + 2); // at most one over per other thread
+        assertThat(t.get("ips").asInt()).isGreaterThanOrEqualTo(98);
+        assertThat(t.get("evicted_ips").asLong() + t.get("ips").asLong())
+                .as("every distinct IP is either tracked or counted as evicted")
+                .isGreaterThanOrEqualTo(600);
+    }
+
+    @Test
+    void aBadThreadCountIsAOneLineError() {
+        CliRun r =
+                CliRun.of("replay", "--threads", "99", TestData.path(MIX.get(0)).toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip())
+                .contains("--threads")
+                .doesNotContain("Exception")
+                .doesNotContain("\n");
+    }
+}
