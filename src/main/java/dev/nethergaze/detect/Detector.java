@@ -35,7 +35,7 @@ public final class Detector {
     private final Allowlist allowlist;
     private final int maxTracked;
     private final ScannerAgents agents;
-    private final QuietStrings quiet = new QuietStrings();
+    private final ProbeMemo quiet = new ProbeMemo();
     private final List<Rule> rules;
     private final PrefixFloods prefixes;
     private final HostRules host;

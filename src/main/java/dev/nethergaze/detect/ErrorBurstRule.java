@@ -31,7 +31,7 @@ final class ErrorBurstRule implements Rule {
             return null;
         }
         long sec = now.getEpochSecond();
-        long errors = t.http.errors.sum(sec);
+        long errors = t.http.errorsWithin(sec);
         long total = t.http.total.sum(sec);
         if (errors < min || total == 0 || errors * 100 < (long) percent * total) {
             return null;
@@ -48,6 +48,6 @@ final class ErrorBurstRule implements Rule {
                 min,
                 Duration.ofSeconds(seconds),
                 t.since(ID, now),
-                t.http.errorLines.toList(Evidence::of));
+                t.http.errorEvidence());
     }
 }

@@ -4,6 +4,7 @@ import dev.nethergaze.model.HttpHit;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,7 +15,8 @@ final class HttpTrack {
 
     final WindowCounter burst;
     final WindowCounter total;
-    final WindowCounter errors;
+    /** Errors in the error window; null until the first 4xx/5xx (most clients never get one). */
+    private WindowCounter errors;
     /** A request that matched a probe, with what it matched and where. */
     record Probed(HttpHit hit, String label) {
         String line() {
@@ -23,9 +25,12 @@ final class HttpTrack {
     }
 
     final EvidenceRing<HttpHit> recent;
-    final EvidenceRing<HttpHit> errorLines;
-    final EvidenceRing<Probed> probeLines;
-    final EvidenceRing<HttpHit> agentLines;
+    // the rings of rarer kinds are made on their first line: most IPs never fill them
+    private EvidenceRing<HttpHit> errorLines;
+    private EvidenceRing<Probed> probeLines;
+    private EvidenceRing<HttpHit> agentLines;
+    private final int evidenceItems;
+    private final int errorSeconds;
     /** Kinds of probe seen, in order; allocated on the first probe. */
     Set<String> probeKinds = Set.of();
     /** Weak-probe hits per probe id, counted only until they are promoted; allocated on the first. */
@@ -43,30 +48,53 @@ final class HttpTrack {
     Instant lastRequest;
 
     HttpTrack(DetectSettings s) {
-        int n = s.evidenceItems();
+        evidenceItems = s.evidenceItems();
+        errorSeconds = s.http().errorSeconds();
         burst = WindowCounter.of(s.http().burstSeconds(), 10);
-        total = WindowCounter.of(s.http().errorSeconds(), 12);
-        errors = WindowCounter.of(s.http().errorSeconds(), 12);
-        recent = new EvidenceRing<>(n);
-        errorLines = new EvidenceRing<>(n);
-        probeLines = new EvidenceRing<>(n);
-        agentLines = new EvidenceRing<>(n);
+        total = WindowCounter.of(errorSeconds, 12);
+        recent = new EvidenceRing<>(evidenceItems);
     }
 
-    void hit(HttpHit h, DetectSettings s, ScannerAgents agents, QuietStrings quiet) {
+    /** 4xx/5xx answers within the error window ending at {@code epochSecond}. */
+    long errorsWithin(long epochSecond) {
+        return errors == null ? 0 : errors.sum(epochSecond);
+    }
+
+    List<String> errorEvidence() {
+        return errorLines == null ? List.of() : errorLines.toList(Evidence::of);
+    }
+
+    List<String> probeEvidence() {
+        return probeLines == null ? List.of() : probeLines.toList(Probed::line);
+    }
+
+    List<String> agentEvidence() {
+        return agentLines == null ? List.of() : agentLines.toList(Evidence::of);
+    }
+
+    private <T> EvidenceRing<T> ring(EvidenceRing<T> r) {
+        return r != null ? r : new EvidenceRing<>(evidenceItems);
+    }
+
+    void hit(HttpHit h, DetectSettings s, ScannerAgents agents, ProbeMemo quiet) {
         long sec = h.time().getEpochSecond();
         burst.add(sec);
         total.add(sec);
         recent.add(h);
         lastRequest = later(lastRequest, h.time());
         if (h.status() >= 400 && h.status() <= 599) {
+            if (errors == null) {
+                errors = WindowCounter.of(errorSeconds, 12);
+            }
             errors.add(sec);
+            errorLines = ring(errorLines);
             errorLines.add(h);
         }
         String a = agents.match(h.userAgent());
         if (a != null) {
             agent = a;
             agentHits++;
+            agentLines = ring(agentLines);
             agentLines.add(h);
             lastAgent = later(lastAgent, h.time());
         }
@@ -79,6 +107,7 @@ final class HttpTrack {
             if (probeKinds.size() < MAX_KINDS) {
                 probeKinds.add(m.probe().name());
             }
+            probeLines = ring(probeLines);
             probeLines.add(new Probed(h, m.probe().name() + " in " + m.field()));
             lastProbe = later(lastProbe, h.time());
         }

@@ -115,58 +115,83 @@ final class ProbePatterns {
     }
 
     /**
-     * As {@link #match(HttpHit, List)}, remembering in {@code quiet} (if not null; always used with the
-     * same {@code allowPaths}) the targets and headers that cannot match, so repeats skip the work.
+     * As {@link #match(HttpHit, List)}, remembering in {@code memo} (if not null; always used with the
+     * same {@code allowPaths}) what each target and header matched, so repeated strings skip the work.
+     * The answer is the one of trying each probe in list order against the target, then the user agent,
+     * then the referrer: the field whose first matching probe comes earliest wins, the target on a tie.
      */
-    static Match match(HttpHit h, List<String> allowPaths, QuietStrings quiet) {
-        boolean refDash = h.referer().equals("-");
-        if (quiet != null
-                && quiet.target(h.target())
-                && quiet.header(h.userAgent())
-                && (refDash || quiet.header(h.referer()))) {
-            return null;
+    static Match match(HttpHit h, List<String> allowPaths, ProbeMemo memo) {
+        FieldMatch t = memo != null ? memo.target(h.target(), allowPaths) : target(h.target(), allowPaths);
+        FieldMatch best = t;
+        int ua = memo != null ? memo.header(h.userAgent()) : headerProbe(h.userAgent());
+        if (ua < best.index()) {
+            best = new FieldMatch(ua, "user agent");
         }
-        String target = UrlText.normalise(h.target());
+        if (!h.referer().equals("-")) {
+            int ref = memo != null ? memo.header(h.referer()) : headerProbe(h.referer());
+            if (ref < best.index()) {
+                best = new FieldMatch(ref, "referrer");
+            }
+        }
+        return best.index() == NONE ? null : new Match(BUILT_IN.get(best.index()), best.field());
+    }
+
+    /** No probe: a list index past every probe. */
+    static final int NONE = Integer.MAX_VALUE;
+
+    /** The index of the first probe matching one field, and the field's name for the evidence. */
+    record FieldMatch(int index, String field) {
+        static final FieldMatch QUIET = new FieldMatch(NONE, "");
+    }
+
+    /** The first probe (in list order) that a request target matches, in its path, query or whole. */
+    static FieldMatch target(String raw, List<String> allowPaths) {
+        String target = UrlText.normalise(raw);
         int q = target.indexOf('?');
         String path = q < 0 ? target : target.substring(0, q);
         String query = q < 0 ? "" : target.substring(q + 1);
         boolean allowed = isAllowed(path, allowPaths);
         boolean pathHint = !allowed && hasAny(target, PATH_HINTS);
         boolean queryHint = !allowed && !query.isEmpty() && hasAny(query, QUERY_HINTS);
-        String ua = header(h.userAgent());
-        String referer = refDash ? "" : header(h.referer());
-        if (quiet != null) {
-            quiet.remember(h, !pathHint && !queryHint, ua.isEmpty(), !refDash && referer.isEmpty());
+        if (!pathHint && !queryHint) {
+            return FieldMatch.QUIET;
         }
-        if (!pathHint && !queryHint && ua.isEmpty() && referer.isEmpty()) {
-            return null;
-        }
-        for (Probe p : BUILT_IN) {
+        for (int i = 0; i < BUILT_IN.size(); i++) {
+            Probe p = BUILT_IN.get(i);
             switch (p.scope()) {
                 case PATH -> {
                     if (pathHint && p.regex().matcher(path).find()) {
-                        return new Match(p, "path");
+                        return new FieldMatch(i, "path");
                     }
                 }
                 case QUERY -> {
                     if (queryHint && p.regex().matcher(query).find()) {
-                        return new Match(p, "query");
+                        return new FieldMatch(i, "query");
                     }
                 }
                 case ANYWHERE -> {
                     if (pathHint && p.regex().matcher(target).find()) {
-                        return new Match(p, q < 0 ? "path" : "target");
-                    }
-                    if (!ua.isEmpty() && p.regex().matcher(ua).find()) {
-                        return new Match(p, "user agent");
-                    }
-                    if (!referer.isEmpty() && p.regex().matcher(referer).find()) {
-                        return new Match(p, "referrer");
+                        return new FieldMatch(i, q < 0 ? "path" : "target");
                     }
                 }
             }
         }
-        return null;
+        return FieldMatch.QUIET;
+    }
+
+    /** The index of the first header probe (Log4j, traversal, ...) a header value matches, or {@link #NONE}. */
+    static int headerProbe(String raw) {
+        String n = header(raw);
+        if (n.isEmpty()) {
+            return NONE;
+        }
+        for (int i = 0; i < BUILT_IN.size(); i++) {
+            Probe p = BUILT_IN.get(i);
+            if (p.scope() == Scope.ANYWHERE && p.regex().matcher(n).find()) {
+                return i;
+            }
+        }
+        return NONE;
     }
 
     /** A header normalised for matching, or "" when it holds nothing a header probe could match. */

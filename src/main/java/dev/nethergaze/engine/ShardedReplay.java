@@ -42,9 +42,7 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
 
     private static final int BATCH = 1024;
     private static final int QUEUE = 16;
-    private static final Object[] END = new Object[0];
 
-    private final List<Engine> engines;
     private final Shard[] shards;
     private final long tickMillis;
     private Instant nextTick;
@@ -56,7 +54,6 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
         if (engines.isEmpty()) {
             throw new IllegalArgumentException("no engines");
         }
-        this.engines = List.copyOf(engines);
         this.tickMillis = tick.toMillis();
         this.shards = new Shard[engines.size()];
         for (int i = 0; i < shards.length; i++) {
@@ -92,27 +89,26 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
         }
     }
 
-    /** Waits for every shard to apply what it was sent, and returns the merged final snapshot. */
+    /**
+     * Waits for every shard to apply what it was sent and to build its snapshot at the stream's last
+     * event time (in parallel), and returns them merged.
+     */
     public Snapshot finish(List<SourceHealth> sources) throws InterruptedException {
-        if (!finished) {
-            finished = true;
-            for (Shard s : shards) {
-                s.flush();
-                s.put(END);
-            }
-            for (Shard s : shards) {
-                s.thread.join();
-            }
+        if (finished) {
+            throw new IllegalStateException("replay already finished");
         }
+        finished = true;
         for (Shard s : shards) {
+            s.add(new End(last, List.copyOf(sources)));
+            s.flush();
+        }
+        List<Snapshot> parts = new ArrayList<>(shards.length);
+        for (Shard s : shards) {
+            s.thread.join();
             if (s.failure != null) {
                 throw new IllegalStateException("replay shard " + s.index + " failed", s.failure);
             }
-        }
-        List<Snapshot> parts = new ArrayList<>(engines.size());
-        for (Engine e : engines) {
-            e.advanceTo(last); // one clock for all: rates and windows are read at the stream's end
-            parts.add(e.snapshot(sources));
+            parts.add(s.result);
         }
         return merge(parts);
     }
@@ -209,6 +205,9 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
     /** A tick boundary crossed at this event time: the shard runs maintenance before what follows. */
     private record Tick(Instant time) {}
 
+    /** The end of the stream: the shard moves its clock to the last event time and takes its snapshot. */
+    private record End(Instant last, List<SourceHealth> sources) {}
+
     private static final class Shard {
         final int index;
         final BlockingQueue<Object[]> queue = new ArrayBlockingQueue<>(QUEUE);
@@ -216,6 +215,7 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
         Object[] batch = new Object[BATCH];
         int n;
         volatile Throwable failure;
+        Snapshot result; // written by the worker before it ends, read after join
 
         Shard(Engine engine, int index) {
             this.index = index;
@@ -251,13 +251,13 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
         private void work(Engine engine) {
             try {
                 while (true) {
-                    Object[] items = queue.take();
-                    if (items.length == 0) {
-                        return;
-                    }
-                    for (Object o : items) {
+                    for (Object o : queue.take()) {
                         if (o instanceof Tick tick) {
                             engine.maintain(tick.time());
+                        } else if (o instanceof End end) {
+                            engine.advanceTo(end.last()); // one clock for all shards
+                            result = engine.snapshot(end.sources());
+                            return;
                         } else {
                             engine.apply((SourceEvent) o);
                         }

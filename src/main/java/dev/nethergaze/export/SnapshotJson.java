@@ -15,11 +15,19 @@ import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.TcpState;
 import dev.nethergaze.model.Totals;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Writes a {@link Snapshot} as the versioned JSON document documented in the README (schema_version
@@ -42,11 +50,80 @@ public final class SnapshotJson {
             if (pretty) {
                 g.setPrettyPrinter(new DefaultPrettyPrinter());
             }
-            writeSnapshot(g, s);
+            writeSnapshot(g, s, pretty ? null : out);
         }
     }
 
-    private static void writeSnapshot(JsonGenerator g, Snapshot s) throws IOException {
+    /** IPs per chunk when a big report's {@code ips[]} is written on several threads. */
+    private static final int CHUNK = 512;
+
+    /**
+     * Writes {@code ips[]}. A big compact document (a replay of a large log has tens of thousands of
+     * IPs) is serialised in chunks on every core and the chunks are written in order straight to
+     * {@code raw}: the same bytes as the sequential writer, at most a few chunks held at once.
+     */
+    private static void writeIps(JsonGenerator g, List<IpView> ips, OutputStream raw) throws IOException {
+        int threads = Runtime.getRuntime().availableProcessors();
+        if (raw == null || threads < 2 || ips.size() < 4 * CHUNK) {
+            for (IpView v : ips) {
+                writeIp(g, v);
+            }
+            return;
+        }
+        g.flush(); // the generator's context stays "empty array": it writes no comma before ']' or after it
+        ArrayDeque<Future<Chunk>> inFlight = new ArrayDeque<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(
+                threads, Thread.ofPlatform().daemon().name("json-", 0).factory())) {
+            int next = 0;
+            boolean first = true;
+            while (next < ips.size() || !inFlight.isEmpty()) {
+                while (inFlight.size() <= threads && next < ips.size()) {
+                    List<IpView> part = ips.subList(next, Math.min(ips.size(), next + CHUNK));
+                    inFlight.add(pool.submit(() -> chunk(part)));
+                    next += part.size();
+                }
+                Chunk b = inFlight.removeFirst().get();
+                if (!first) {
+                    raw.write(',');
+                }
+                b.writeInner(raw);
+                first = false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writing ips[]");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException("writing ips[]", e.getCause());
+        } finally {
+            inFlight.forEach(f -> f.cancel(true));
+        }
+    }
+
+    /** Some IPs as a JSON array, in memory. */
+    private static Chunk chunk(List<IpView> part) throws IOException {
+        Chunk bytes = new Chunk(part.size() * 1024);
+        try (JsonGenerator g = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
+            g.writeStartArray();
+            for (IpView v : part) {
+                writeIp(g, v);
+            }
+            g.writeEndArray();
+        }
+        return bytes;
+    }
+
+    /** A serialised array whose elements are copied out without its brackets (no extra copy). */
+    private static final class Chunk extends ByteArrayOutputStream {
+        Chunk(int size) {
+            super(size);
+        }
+
+        void writeInner(OutputStream out) throws IOException {
+            out.write(buf, 1, count - 2);
+        }
+    }
+
+    private static void writeSnapshot(JsonGenerator g, Snapshot s, OutputStream raw) throws IOException {
         g.writeStartObject();
         g.writeNumberField("schema_version", Snapshot.SCHEMA_VERSION);
         g.writeStringField("generated_at", iso(s.generatedAt()));
@@ -76,17 +153,14 @@ public final class SnapshotJson {
         }
         g.writeEndArray();
         g.writeArrayFieldStart("ips");
-        for (IpView v : s.ips()) {
-            writeIp(g, v);
-        }
+        writeIps(g, s.ips(), raw);
         g.writeEndArray();
         writeFindings(g, "findings", s.findings());
         g.writeEndObject();
     }
 
     /** {@code [{rule, severity, subject, reason, observed, threshold, window_s, since, evidence[]}]} */
-    public static void writeFindings(JsonGenerator g, String field, java.util.List<Finding> findings)
-            throws IOException {
+    public static void writeFindings(JsonGenerator g, String field, List<Finding> findings) throws IOException {
         g.writeArrayFieldStart(field);
         for (Finding f : findings) {
             writeFinding(g, f);
