@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Live tailing cost (issue 4, item 6: "live tailing at 10k lines/s must cost <= 10% of one core").
+# A writer appends RATE lines/s (default 10000, in 20 batches a second) of a generated combined log
+# (gen_access_log.py, seed 42) to a fresh file while `nethergaze watch` tails it with detection on
+# (no kernel table, no auth, no lookups, no history, so only the log path is measured). After WARMUP
+# seconds, the process's own CPU time (utime+stime from /proc/PID/stat) is read over SECONDS seconds.
+# At the end the last snapshot's totals.requests must equal the lines written: nothing lost.
+# Usage: bench/live-tail.sh [SECONDS] [RATE] [WARMUP]     (defaults 60 10000 10)
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+tools=${NETHERGAZE_TOOLS:-$here/../shared/tools}
+secs=${1:-60}
+rate=${2:-10000}
+warm=${3:-10}
+work=$(mktemp -d "${TMPDIR:-/tmp}/nethergaze-tail.XXXXXX")
+ng_pid=
+cleanup() { [ -n "$ng_pid" ] && kill "$ng_pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+total=$(( (secs + warm + 1) * rate ))
+python3 "$tools/gen_access_log.py" -n "$total" --ips 20000 --seed 42 -o "$work/source.log"
+: > "$work/access.log"
+"$here/nethergaze" --version > /dev/null   # build before timing
+
+"$here/nethergaze" watch --interval 1 --suspicious --access-log "$work/access.log" --no-conn --no-auth \
+  --offline --no-history > "$work/watch.jsonl" 2> "$work/watch.err" &
+ng_pid=$!
+for _ in $(seq 100); do [ -s "$work/watch.jsonl" ] && break; sleep 0.1; done
+[ -s "$work/watch.jsonl" ] || { echo "nethergaze did not start:"; cat "$work/watch.err"; exit 1; }
+
+cpu() { awk '{ print $14 + $15 }' "/proc/$ng_pid/stat"; }
+hz=$(getconf CLK_TCK)
+echo "# $(date -u +%FT%TZ)  $(nproc) cores  load: $(cut -d' ' -f1-3 /proc/loadavg)  rate: $rate lines/s"
+python3 - "$work/source.log" "$work/access.log" "$rate" "$((secs + warm))" "$warm" "$work/mark" <<'PY' &
+import sys, time
+src, dst, rate, seconds, warm, mark = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
+per = rate // 20
+with open(src, "rb") as f, open(dst, "ab", buffering=0) as out:
+    start = time.monotonic()
+    for i in range(seconds * 20):
+        if i == warm * 20:
+            open(mark, "w").close()
+        out.write(b"".join(f.readline() for _ in range(per)))
+        delay = start + (i + 1) / 20 - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+    lag = time.monotonic() - start - seconds
+    print(f"writer: {seconds * 20 * per} lines in {seconds} s (behind schedule by {max(0.0, lag):.2f} s)")
+PY
+writer=$!
+while [ ! -e "$work/mark" ]; do sleep 0.05; done
+c0=$(cpu); t0=$(date +%s.%N)
+wait "$writer"
+c1=$(cpu); t1=$(date +%s.%N)
+written=$(wc -l < "$work/access.log")
+for _ in $(seq 50); do   # let the last lines reach a snapshot
+  got=$(tail -n 1 "$work/watch.jsonl" | python3 -c 'import json,sys; print(json.load(sys.stdin)["totals"]["requests"])')
+  [ "$got" -ge "$written" ] && break; sleep 0.2
+done
+awk -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" -v hz="$hz" -v rate="$rate" \
+  'BEGIN { cpu = (c1 - c0) / hz; wall = t1 - t0;
+           printf "nethergaze watch: %.2f s CPU over %.1f s at %d lines/s = %.1f%% of one core (goal <= 10%%)\n",
+                  cpu, wall, rate, 100 * cpu / wall }'
+echo "lines written: $written  requests counted: $got  $([ "$got" -eq "$written" ] && echo OK || echo MISMATCH)"
+echo "peak RSS: $(awk '/VmHWM/ { printf "%.1f MiB", $2 / 1024 }' "/proc/$ng_pid/status")"
