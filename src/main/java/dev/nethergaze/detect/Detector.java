@@ -40,8 +40,10 @@ public final class Detector {
     private final PrefixFloods prefixes;
     private final HostRules host;
     private final LinkedHashMap<IpKey, IpTrack> tracks = new LinkedHashMap<>(1024, 0.75f, true);
-    private Set<IpKey> dirty = new HashSet<>();
-    private Set<IpKey> spare = new HashSet<>();
+    /** IPs whose state changed since the last evaluation, each once (its track's flag says so). */
+    private ArrayList<IpTrack> dirty = new ArrayList<>();
+
+    private ArrayList<IpTrack> spare = new ArrayList<>();
     private final Map<IpKey, List<Finding>> findings = new HashMap<>();
     /** Flagged IPs re-judged without new events, so windows can expire: (epoch second, ip), earliest first. */
     private final java.util.PriorityQueue<Recheck> schedule = new java.util.PriorityQueue<>();
@@ -179,7 +181,7 @@ public final class Detector {
             if (tr != null && tr.conn != null) {
                 tr.conn.reset();
                 tr.conn.finish(t);
-                dirty.add(gone);
+                markDirty(dirty, tr);
             }
         }
         for (Iterator<IpKey> it = present.iterator(); it.hasNext(); ) {
@@ -190,7 +192,7 @@ public final class Detector {
                 continue;
             }
             tr.conn().finish(t);
-            dirty.add(ip);
+            markDirty(dirty, tr);
         }
         inTable = present;
         prefixes.table(inbound, t);
@@ -210,24 +212,34 @@ public final class Detector {
      */
     public void evaluate(Instant now) {
         long sec = now.getEpochSecond();
-        Set<IpKey> candidates = dirty; // swapped, not copied: the spare set is empty again below
+        ArrayList<IpTrack> candidates = dirty; // swapped, not copied: the spare list is empty again below
         dirty = spare;
         spare = candidates;
         while (!schedule.isEmpty() && schedule.peek().at() <= sec) {
             Recheck r = schedule.poll();
             if (recheckAt.remove(r.ip(), r.at())) {
-                candidates.add(r.ip());
+                IpTrack t = tracks.get(r.ip());
+                if (t != null) {
+                    markDirty(candidates, t);
+                }
             }
         }
-        for (IpKey ip : candidates) {
-            IpTrack t = tracks.get(ip);
-            List<Finding> f = t == null ? List.of() : evaluate(t, now);
+        for (IpTrack t : candidates) {
+            t.dirty = false;
+            if (t.gone) {
+                continue; // evicted or swept after it changed: its findings went with it
+            }
+            List<Finding> f = evaluate(t, now);
             if (f.isEmpty()) {
-                findings.remove(ip);
-                recheckAt.remove(ip);
+                if (!t.current.isEmpty()) { // only flagged IPs have findings and rechecks to drop
+                    findings.remove(t.ip);
+                    recheckAt.remove(t.ip);
+                    t.current = List.of();
+                }
             } else {
-                findings.put(ip, f);
-                scheduleRecheck(ip, f, sec);
+                findings.put(t.ip, f);
+                t.current = f;
+                scheduleRecheck(t.ip, f, sec);
             }
         }
         candidates.clear();
@@ -319,9 +331,11 @@ public final class Detector {
             tr = new IpTrack(ip, t);
             tracks.put(ip, tr);
             if (tracks.size() > maxTracked) {
-                Iterator<IpKey> eldest = tracks.keySet().iterator();
-                IpKey victim = eldest.next();
+                Iterator<IpTrack> eldest = tracks.values().iterator();
+                IpTrack gone = eldest.next();
                 eldest.remove();
+                gone.gone = true;
+                IpKey victim = gone.ip;
                 findings.remove(victim);
                 recheckAt.remove(victim);
                 inTable.remove(victim);
@@ -329,8 +343,15 @@ public final class Detector {
             }
         }
         tr.seen(t);
-        dirty.add(ip);
+        markDirty(dirty, tr);
         return tr;
+    }
+
+    private static void markDirty(List<IpTrack> list, IpTrack t) {
+        if (!t.dirty) {
+            t.dirty = true;
+            list.add(t);
+        }
     }
 
     /** Drops IPs idle for longer than the longest window, so quiet addresses do not pile up. */
@@ -348,6 +369,7 @@ public final class Detector {
             }
             if ((t.conn == null || t.conn.isEmpty()) && !inTable.contains(t.ip)) {
                 it.remove();
+                t.gone = true;
                 findings.remove(t.ip);
                 recheckAt.remove(t.ip);
             }

@@ -1,8 +1,10 @@
 package dev.nethergaze.detect;
 
+import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.IpKey;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,6 +20,14 @@ final class IpTrack {
     private Map<String, Instant> since; // allocated when a rule first fires
 
     private String subject;
+
+    // the detector's bookkeeping, so a changed IP is queued and judged without hash lookups
+    /** Queued for the next evaluation. */
+    boolean dirty;
+    /** Evicted or swept: a queued reference to it is skipped. */
+    boolean gone;
+    /** Its findings at the last evaluation (empty if none). */
+    List<Finding> current = List.of();
 
     IpTrack(IpKey ip, Instant now) {
         this.ip = ip;
