@@ -1,6 +1,7 @@
 package dev.nethergaze.cli;
 
-import dev.nethergaze.config.CaptureConfig;
+import dev.nethergaze.act.alert.AlertDispatcher;
+import dev.nethergaze.config.Config;
 import dev.nethergaze.config.ConfigLoader;
 import dev.nethergaze.control.ControlPaths;
 import dev.nethergaze.control.ControlServer;
@@ -16,9 +17,12 @@ import dev.nethergaze.source.capture.CaptureOptions;
 import dev.nethergaze.source.capture.FilterSpec;
 import dev.nethergaze.source.capture.LiveCapture;
 import dev.nethergaze.source.capture.ReplayCapture;
+import dev.nethergaze.source.tail.IoErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -99,7 +103,8 @@ public final class CaptureCommand implements Callable<Integer> {
 
     @Option(
             names = "--alerts",
-            description = "append new-IP, new-MAC and high-pps alerts to FILE as JSON lines ([capture] in the config)")
+            description = "also append every alert to FILE as JSON lines: findings (high_pps, syn_scan, ...) and"
+                    + " first sightings (new_ip, new_mac), besides the [alerts] sinks of the config")
     Path alertsFile;
 
     @Option(names = "--config", description = "configuration file (default: $XDG_CONFIG_HOME/nethergaze/config.toml)")
@@ -112,6 +117,7 @@ public final class CaptureCommand implements Callable<Integer> {
             err.println("nethergaze capture: only --headless is available (the console shows capture data itself)");
             return 2;
         }
+        Config config = ConfigLoader.load(configFile, System.getenv(), Map.of());
         CaptureOptions options;
         try {
             options = options();
@@ -119,19 +125,37 @@ public final class CaptureCommand implements Callable<Integer> {
             err.println("nethergaze capture: " + e.getMessage());
             return 2;
         }
+        if (alertsFile != null) {
+            writable(alertsFile);
+        }
         StatusReporter reporter = StatusReporter.to(System.err);
-        Engine engine = new Engine(new EngineSettings(
-                true, 100_000, read == null ? Duration.ofMinutes(15) : null, 10, host(), String::valueOf));
+        EngineSettings settings = Wiring.engineSettings(config).withShowPrivateIps(true);
+        if (read != null) {
+            settings = settings.withIpIdle(null);
+        }
+        Engine engine = DetectWiring.engine(config, settings);
+        AlertDispatcher alerts = DetectWiring.alerts(config, alertsFile, read != null, System.err)
+                .orElse(null);
+        if (alerts != null) {
+            String host = settings.host();
+            options = options.withAlerts(new CaptureAlerts(
+                    (time, f) -> alerts.notice(time, host, f), options.limits().maxIps()));
+        }
         try {
-            Snapshot last = read != null ? replay(engine, options, reporter) : live(engine, options, reporter);
+            Snapshot last =
+                    read != null ? replay(engine, options, reporter, alerts) : live(engine, options, reporter, alerts);
             CaptureExports.write(last, snapshotFile, csvFile);
             return 0;
         } finally {
             if (options.jsonl() != null) {
                 options.jsonl().close();
             }
-            if (options.alerts() != null) {
-                options.alerts().close();
+            if (alerts != null) {
+                alerts.close();
+                if (alerts.failed() + alerts.dropped() > 0) {
+                    err.println("nethergaze capture: alerts: " + alerts.sent() + " delivered, " + alerts.failed()
+                            + " failed, " + alerts.dropped() + " dropped");
+                }
             }
         }
     }
@@ -142,14 +166,17 @@ public final class CaptureCommand implements Callable<Integer> {
         if (jsonl != null) {
             o = o.withJsonl(new CaptureJsonl(jsonl, CaptureJsonl.Level.parse(jsonlLevel), jsonlMaxMb << 20, 5));
         }
-        if (alertsFile != null) {
-            CaptureConfig c =
-                    ConfigLoader.load(configFile, System.getenv(), Map.of()).capture();
-            CaptureAlerts.Rules rules =
-                    new CaptureAlerts.Rules(c.highPps(), Duration.ofSeconds(c.alertCooldownSeconds()));
-            o = o.withAlerts(new CaptureAlerts(alertsFile, rules, o.limits().maxIps()));
-        }
         return o;
+    }
+
+    /** Creates the alerts file now, so an unwritable path is one error at start, not one per alert. */
+    private static void writable(Path file) {
+        try {
+            Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
+                    .close();
+        } catch (IOException e) {
+            throw new UserException("--alerts " + file + ": cannot write (" + IoErrors.describe(e) + ")");
+        }
     }
 
     static double parseSpeed(String s) {
@@ -168,21 +195,29 @@ public final class CaptureCommand implements Callable<Integer> {
         }
     }
 
-    private Snapshot replay(Engine engine, CaptureOptions options, StatusReporter reporter) throws Exception {
+    private Snapshot replay(Engine engine, CaptureOptions options, StatusReporter reporter, AlertDispatcher alerts)
+            throws Exception {
         ReplayCapture capture = new ReplayCapture(read, options, reporter);
         ReplayDriver driver = new ReplayDriver(engine, options.tick());
+        if (alerts != null) {
+            driver.subscribe(alerts);
+        }
         CountDownLatch stop = new CountDownLatch(1);
         try (ControlServer ignored = control(capture, options, () -> null, stop)) {
             return driver.run(List.of(capture));
         }
     }
 
-    private Snapshot live(Engine engine, CaptureOptions options, StatusReporter reporter) throws Exception {
+    private Snapshot live(Engine engine, CaptureOptions options, StatusReporter reporter, AlertDispatcher alerts)
+            throws Exception {
         LiveCapture capture = new LiveCapture(iface, options, InstantSource.system(), reporter);
         CountDownLatch stop = new CountDownLatch(1);
         try (LiveRunner runner =
                         new LiveRunner(engine, List.of(capture), InstantSource.system(), Duration.ofMillis(250), 4096);
                 ControlServer ignored = control(capture, options, runner::latest, stop)) {
+            if (alerts != null) {
+                runner.subscribe(alerts);
+            }
             runner.start();
             Thread hook = new Thread(stop::countDown);
             Runtime.getRuntime().addShutdownHook(hook);
@@ -207,13 +242,5 @@ public final class CaptureCommand implements Callable<Integer> {
         }
         Path path = socket != null ? socket : ControlPaths.defaultPath(System.getenv());
         return ControlServer.start(path, new CaptureControlHandler(capture, options.filter(), latest, stop));
-    }
-
-    private static String host() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost";
-        }
     }
 }

@@ -8,7 +8,6 @@ import dev.nethergaze.act.FirewallDetector;
 import dev.nethergaze.act.ProcessRunner;
 import dev.nethergaze.act.SshClient;
 import dev.nethergaze.act.alert.AlertDispatcher;
-import dev.nethergaze.act.alert.AlertSink;
 import dev.nethergaze.act.alert.CommandAlertSink;
 import dev.nethergaze.act.alert.JsonlAlertSink;
 import dev.nethergaze.act.alert.WebhookAlertSink;
@@ -89,23 +88,44 @@ final class DetectWiring {
 
     /** The alert dispatcher when any sink is configured. */
     static Optional<AlertDispatcher> alerts(Config c, PrintStream log) {
+        return alerts(c, null, false, log);
+    }
+
+    /**
+     * The alert dispatcher when any sink is configured or {@code extraJsonl} is given: the configured
+     * sinks get findings at or above {@code alerts.min_severity}; {@code extraJsonl} ({@code capture
+     * --alerts FILE}) gets every alert, first-sight notices (info) included.
+     *
+     * @param replay a full queue waits instead of dropping (no real time to keep up with)
+     */
+    static Optional<AlertDispatcher> alerts(Config c, Path extraJsonl, boolean replay, PrintStream log) {
         var a = c.alerts();
-        if (!a.anySink()) {
+        if (!a.anySink() && extraJsonl == null) {
             return Optional.empty();
         }
-        List<AlertSink> sinks = new ArrayList<>();
+        Severity min = Severity.valueOf(a.minSeverity().toUpperCase(Locale.ROOT));
+        List<AlertDispatcher.Route> routes = new ArrayList<>();
         if (!a.jsonl().isEmpty()) {
-            sinks.add(new JsonlAlertSink(Path.of(a.jsonl())));
+            routes.add(new AlertDispatcher.Route(new JsonlAlertSink(Path.of(a.jsonl())), min));
         }
         if (!a.webhook().isEmpty()) {
-            sinks.add(new WebhookAlertSink(URI.create(a.webhook()), a.webhookRetries(), Duration.ofSeconds(1)));
+            routes.add(new AlertDispatcher.Route(
+                    new WebhookAlertSink(URI.create(a.webhook()), a.webhookRetries(), Duration.ofSeconds(1)), min));
         }
         if (!a.command().isEmpty()) {
-            sinks.add(new CommandAlertSink(
-                    a.command(), Duration.ofSeconds(c.actions().hookTimeoutSeconds())));
+            routes.add(new AlertDispatcher.Route(
+                    new CommandAlertSink(
+                            a.command(), Duration.ofSeconds(c.actions().hookTimeoutSeconds())),
+                    min));
         }
-        Severity min = Severity.valueOf(a.minSeverity().toUpperCase(Locale.ROOT));
-        return Optional.of(new AlertDispatcher(
-                sinks, Duration.ofSeconds(a.cooldownSeconds()), a.queue(), min, m -> log.println("nethergaze: " + m)));
+        if (extraJsonl != null) {
+            routes.add(new AlertDispatcher.Route(new JsonlAlertSink(extraJsonl), Severity.INFO));
+        }
+        return Optional.of(AlertDispatcher.routed(
+                routes,
+                Duration.ofSeconds(a.cooldownSeconds()),
+                a.queue(),
+                replay,
+                m -> log.println("nethergaze: " + m)));
     }
 }

@@ -16,7 +16,6 @@ import java.util.Objects;
  * @param whois RDAP/whois/rDNS lookups
  * @param history the per-IP history store
  * @param auth the SSH authentication source
- * @param capture packet-capture alert thresholds
  * @param detect every rule's thresholds ({@code [detect]} and {@code [detect.*]})
  * @param allowlist ranges never flagged or blocked
  * @param actions block execution, firewall choice, audit log and hooks
@@ -32,8 +31,6 @@ public record Config(
         WhoisConfig whois,
         HistoryConfig history,
         AuthConfig auth,
-        CaptureConfig capture,
-
         DetectSettings detect,
         AllowlistConfig allowlist,
         ActionsConfig actions,
@@ -49,7 +46,6 @@ public record Config(
         Objects.requireNonNull(whois, "whois");
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(auth, "auth");
-        Objects.requireNonNull(capture, "capture");
         Objects.requireNonNull(detect, "detect");
         Objects.requireNonNull(allowlist, "allowlist");
         Objects.requireNonNull(actions, "actions");

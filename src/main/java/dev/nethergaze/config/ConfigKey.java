@@ -64,9 +64,6 @@ public enum ConfigKey {
     AUTH_PATHS("auth", "paths", ValueType.PATH_LIST, "/var/log/auth.log,/var/log/secure"),
     AUTH_JOURNALD("auth", "journald", ValueType.STRING, "auto"),
 
-    CAPTURE_HIGH_PPS("capture", "high_pps", ValueType.INT, "5000", 1, 100_000_000),
-    CAPTURE_ALERT_COOLDOWN_SECONDS("capture", "alert_cooldown_seconds", ValueType.INT, "300", 1, 86_400),
-
     DETECT_EVIDENCE_ITEMS("detect", "evidence_items", ValueType.INT, "5", 1, 50),
     DETECT_SYN_PER_IP("detect.syn", "per_ip", ValueType.INT, "10", 1, 1_000_000),
     DETECT_SYN_PER_PREFIX("detect.syn", "per_prefix", ValueType.INT, "30", 1, 1_000_000),
@@ -92,6 +89,10 @@ public enum ConfigKey {
     DETECT_CONN_SCAN_SECONDS("detect.conn", "scan_seconds", ValueType.INT, "60", 1, 3600),
     DETECT_CONN_REQUESTLESS_SECONDS("detect.conn", "requestless_seconds", ValueType.INT, "120", 1, 86_400),
     DETECT_CONN_WEB_PORTS("detect.conn", "web_ports", ValueType.PORT_LIST, "80,443,8080,8443", 1, 65_535),
+    DETECT_WIRE_HIGH_PPS("detect.wire", "high_pps", ValueType.INT, "5000", 1, 100_000_000),
+    DETECT_WIRE_SYN_SCAN_PORTS("detect.wire", "syn_scan_ports", ValueType.INT, "20", 2, 65_536),
+    DETECT_WIRE_SYN_SCAN_SECONDS("detect.wire", "syn_scan_seconds", ValueType.INT, "60", 1, 3600),
+    DETECT_WIRE_SYN_SCAN_COMPLETED_PERCENT("detect.wire", "syn_scan_completed_percent", ValueType.INT, "10", 0, 100),
 
     ALLOWLIST_CIDRS("allowlist", "cidrs", ValueType.CIDR_LIST, ""),
 

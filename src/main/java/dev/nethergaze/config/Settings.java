@@ -86,8 +86,6 @@ final class Settings {
                         integer(ConfigKey.HISTORY_RETENTION_DAYS),
                         integer(ConfigKey.HISTORY_MAX_IPS)),
                 new AuthConfig(bool(ConfigKey.AUTH_ENABLED), list(ConfigKey.AUTH_PATHS), journald()),
-                new CaptureConfig(
-                        integer(ConfigKey.CAPTURE_HIGH_PPS), integer(ConfigKey.CAPTURE_ALERT_COOLDOWN_SECONDS)),
                 detect(),
                 new AllowlistConfig(strings(ConfigKey.ALLOWLIST_CIDRS)),
                 new ActionsConfig(
@@ -147,7 +145,12 @@ final class Settings {
                         integer(ConfigKey.DETECT_CONN_SCAN_PORTS),
                         integer(ConfigKey.DETECT_CONN_SCAN_SECONDS),
                         integer(ConfigKey.DETECT_CONN_REQUESTLESS_SECONDS),
-                        java.util.Set.copyOf(ports(ConfigKey.DETECT_CONN_WEB_PORTS))));
+                        java.util.Set.copyOf(ports(ConfigKey.DETECT_CONN_WEB_PORTS))),
+                new DetectSettings.Wire(
+                        integer(ConfigKey.DETECT_WIRE_HIGH_PPS),
+                        integer(ConfigKey.DETECT_WIRE_SYN_SCAN_PORTS),
+                        integer(ConfigKey.DETECT_WIRE_SYN_SCAN_SECONDS),
+                        integer(ConfigKey.DETECT_WIRE_SYN_SCAN_COMPLETED_PERCENT)));
     }
 
     private List<String> strings(ConfigKey key) {

@@ -3,7 +3,6 @@ package dev.nethergaze.detect;
 import dev.nethergaze.model.AuthAttempt;
 import dev.nethergaze.model.AuthKind;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,14 +39,8 @@ final class AuthTrack {
         slowFailures.add(sec);
         lines.add(a);
         if (a.kind() == AuthKind.INVALID_USER && !a.user().isEmpty()) {
-            invalidUsers.remove(a.user());
-            invalidUsers.put(a.user(), a.time());
+            LastSeen.touch(invalidUsers, a.user(), a.time(), MAX_USERS);
             invalidLines.add(a);
-            if (invalidUsers.size() > MAX_USERS) {
-                Iterator<String> eldest = invalidUsers.keySet().iterator();
-                eldest.next();
-                eldest.remove();
-            }
         }
     }
 

@@ -5,7 +5,6 @@ import dev.nethergaze.model.Direction;
 import dev.nethergaze.model.TcpState;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,13 +54,7 @@ final class ConnTrack {
             }
         }
         if (c.direction() == Direction.INBOUND) {
-            localPorts.remove(c.localPort());
-            localPorts.put(c.localPort(), t);
-            if (localPorts.size() > MAX_PORTS) {
-                Iterator<Integer> eldest = localPorts.keySet().iterator();
-                eldest.next();
-                eldest.remove();
-            }
+            LastSeen.touch(localPorts, c.localPort(), t, MAX_PORTS);
         }
     }
 

@@ -12,8 +12,9 @@ import java.util.Set;
  * @param http request and probe thresholds
  * @param ssh authentication thresholds
  * @param conn connection-count, port-scan and request-less thresholds
+ * @param wire thresholds on what packet capture saw (packet rate, SYN scans)
  */
-public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Conn conn) {
+public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Conn conn, Wire wire) {
 
     /**
      * @param perIp SYN_RECV rows from one IP
@@ -80,6 +81,21 @@ public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Con
         }
     }
 
+    /**
+     * @param highPps packets one IP sent within one second (of packet time) that flag it
+     * @param scanPorts distinct destination ports one IP sent connection-opening SYNs to within
+     *     {@code scanSeconds}
+     * @param scanSeconds the SYN-scan window
+     * @param scanCompletedPercent at most this share of those SYNs may have completed a handshake
+     *     for it to count as a scan (a client that connects is not scanning)
+     */
+    public record Wire(int highPps, int scanPorts, int scanSeconds, int scanCompletedPercent) {}
+
+    /** The same thresholds with other wire thresholds. */
+    public DetectSettings withWire(Wire w) {
+        return new DetectSettings(evidenceItems, syn, http, ssh, conn, w);
+    }
+
     public DetectSettings {
         if (evidenceItems < 1) {
             throw new IllegalArgumentException("evidenceItems must be at least 1");
@@ -92,6 +108,7 @@ public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Con
                 new Syn(10, 30, 256, 100),
                 new Http(100, 10, 20, 50, 60, List.of(), List.of(), 5, 3600),
                 new Ssh(5, 600, 3, 3600, 10, 86_400),
-                new Conn(20, 10, 60, 120, Set.of(80, 443, 8080, 8443)));
+                new Conn(20, 10, 60, 120, Set.of(80, 443, 8080, 8443)),
+                new Wire(5000, 20, 60, 10));
     }
 }

@@ -11,6 +11,7 @@ import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.PacketTick;
 import dev.nethergaze.model.SourceEvent;
 import dev.nethergaze.model.SynCounters;
+import dev.nethergaze.model.WireDelta;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,6 +73,8 @@ public final class Detector {
                 new SshUserSprayRule(settings),
                 new SshSlowGuessRule(settings),
                 new PortScanRule(settings),
+                new HighPpsRule(settings),
+                new SynScanRule(settings),
                 new RequestlessRule(settings, () -> logsFlowing));
     }
 
@@ -92,6 +95,8 @@ public final class Detector {
                 SshUserSprayRule.ID,
                 SshSlowGuessRule.ID,
                 PortScanRule.ID,
+                HighPpsRule.ID,
+                SynScanRule.ID,
                 RequestlessRule.ID);
     }
 
@@ -128,7 +133,20 @@ public final class Detector {
                 synRates(table);
             }
             case Enriched e -> {}
-            case PacketTick p -> {} // wire-level scans: not judged yet (the table-based port-scan rule runs)
+            case PacketTick p -> packets(p);
+        }
+    }
+
+    /** A capture tick: each IP that sent (or whose SYNs went unanswered) feeds its wire windows. */
+    private void packets(PacketTick p) {
+        for (WireDelta d : p.ips()) {
+            if (d.packets() == 0 && d.unansweredSyn() == 0) {
+                continue; // only received: nothing the wire rules judge
+            }
+            IpTrack t = track(d.ip(), p.time());
+            if (t != null) {
+                t.wire().delta(d, p.time(), settings);
+            }
         }
     }
 
@@ -357,9 +375,14 @@ public final class Detector {
     /** Drops IPs idle for longer than the longest window, so quiet addresses do not pile up. */
     private void sweep(Instant now) {
         DetectSettings.Ssh ssh = settings.ssh();
-        long keep = Math.max(
-                Math.max(ssh.slowWindowSeconds(), ssh.windowSeconds()),
-                Math.max(ssh.sprayWindowSeconds(), settings.http().memorySeconds()));
+        long keep = java.util.stream.IntStream.of(
+                        ssh.slowWindowSeconds(),
+                        ssh.windowSeconds(),
+                        ssh.sprayWindowSeconds(),
+                        settings.http().memorySeconds(),
+                        settings.wire().scanSeconds())
+                .max()
+                .orElseThrow();
         Instant cutoff = now.minusSeconds(keep);
         Iterator<IpTrack> it = tracks.values().iterator();
         while (it.hasNext()) {

@@ -33,6 +33,15 @@ final class Evidence {
                 + l.backlog();
     }
 
+    /** {@code 22, 80, 443, …}: the first {@code shown} of {@code ports}, and an ellipsis if there are more. */
+    static String ports(java.util.List<Integer> ports, int shown) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(shown, ports.size()); i++) {
+            b.append(i == 0 ? "" : ", ").append(ports.get(i));
+        }
+        return ports.size() > shown ? b.append(", …").toString() : b.toString();
+    }
+
     private static String endpoint(String ip, int port) {
         return ip.indexOf(':') >= 0 ? "[" + ip + "]:" + port : ip + ":" + port;
     }

@@ -16,6 +16,7 @@ final class IpTrack {
     HttpTrack http;
     AuthTrack auth;
     ConnTrack conn;
+    WireTrack wire;
     /** Rule id → since when it has been firing without a break. */
     private Map<String, Instant> since; // allocated when a rule first fires
 
@@ -67,6 +68,13 @@ final class IpTrack {
             conn = new ConnTrack();
         }
         return conn;
+    }
+
+    WireTrack wire() {
+        if (wire == null) {
+            wire = new WireTrack();
+        }
+        return wire;
     }
 
     Instant since(String rule, Instant now) {

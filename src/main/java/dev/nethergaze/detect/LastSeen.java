@@ -2,6 +2,7 @@ package dev.nethergaze.detect;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +10,20 @@ import java.util.Map;
 final class LastSeen {
 
     private LastSeen() {}
+
+    /**
+     * Records {@code key} as seen at {@code t} (moving it to the end, so the map stays in order of
+     * last sight) and drops the least recently seen keys beyond {@code cap}.
+     */
+    static <K> void touch(Map<K, Instant> lastSeen, K key, Instant t, int cap) {
+        lastSeen.remove(key);
+        lastSeen.put(key, t);
+        if (lastSeen.size() > cap) {
+            Iterator<K> eldest = lastSeen.keySet().iterator();
+            eldest.next();
+            eldest.remove();
+        }
+    }
 
     /** How many keys were seen at or after {@code cutoff}. */
     static <K> int countSince(Map<K, Instant> lastSeen, Instant cutoff) {

@@ -39,13 +39,7 @@ final class PortScanRule implements Rule {
         List<Integer> ports = LastSeen.keysSince(t.conn.localPorts, cutoff);
         ports.sort(null);
         List<String> evidence = new ArrayList<>();
-        evidence.add("local ports: "
-                + String.join(
-                        ", ",
-                        ports.subList(0, Math.min(PORTS_SHOWN, ports.size())).stream()
-                                .map(String::valueOf)
-                                .toList())
-                + (ports.size() > PORTS_SHOWN ? ", …" : ""));
+        evidence.add("local ports: " + Evidence.ports(ports, PORTS_SHOWN));
         t.conn.openRows.forEach(c -> evidence.add(Evidence.of(c)));
         t.conn.synRows.forEach(c -> evidence.add(Evidence.of(c)));
         String reason = "touched " + n + " distinct local ports in " + seconds + " s (threshold " + threshold + ")";

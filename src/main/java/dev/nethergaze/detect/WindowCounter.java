@@ -22,15 +22,40 @@ final class WindowCounter {
     }
 
     void add(long epochSecond) {
+        add(epochSecond, 1);
+    }
+
+    /** Adds {@code n} events at {@code epochSecond} (a bucket saturates at {@link Integer#MAX_VALUE}). */
+    void add(long epochSecond, long n) {
         long b = Math.floorDiv(epochSecond, bucketSeconds);
         advance(b);
-        if (b <= head - buckets.length) {
+        if (b <= head - buckets.length || n <= 0) {
             return;
         }
         int i = Math.floorMod(b, buckets.length);
-        if (buckets[i] < Integer.MAX_VALUE) {
-            buckets[i]++;
+        buckets[i] = (int) Math.min(Integer.MAX_VALUE, buckets[i] + n);
+    }
+
+    /** The busiest bucket of the window ending at {@code epochSecond}. */
+    long max(long epochSecond) {
+        advance(Math.floorDiv(epochSecond, bucketSeconds));
+        long max = 0;
+        for (int b : buckets) {
+            max = Math.max(max, b);
         }
+        return max;
+    }
+
+    /** The buckets of the window ending at {@code epochSecond}, oldest first. */
+    long[] buckets(long epochSecond) {
+        advance(Math.floorDiv(epochSecond, bucketSeconds));
+        int n = buckets.length;
+        long[] out = new long[n];
+        int start = (int) Math.floorMod(head + 1, (long) n);
+        for (int k = 0; k < n; k++) {
+            out[k] = buckets[(start + k) % n];
+        }
+        return out;
     }
 
     long sum(long epochSecond) {

@@ -9,20 +9,30 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Drives the engine on the events' own timestamps ("time machine"): no wall clock, no threads.
  * Maintenance runs each time event time crosses a tick boundary, so windows behave as they did live.
+ * Subscribers (alert sinks) get a snapshot at each of those ticks and the final one, as a live
+ * runner would publish them; without subscribers no intermediate snapshot is built.
  */
 public final class ReplayDriver implements EventSink {
 
     private final Engine engine;
     private final long tickMillis;
+    private final List<Consumer<Snapshot>> subscribers = new ArrayList<>();
+    private List<Source> running = List.of();
     private Instant nextTick;
 
     public ReplayDriver(Engine engine, Duration tick) {
         this.engine = engine;
         this.tickMillis = tick.toMillis();
+    }
+
+    /** Called on the replaying thread with each tick's snapshot, on packet or log time. */
+    public void subscribe(Consumer<Snapshot> subscriber) {
+        subscribers.add(subscriber);
     }
 
     @Override
@@ -33,17 +43,33 @@ public final class ReplayDriver implements EventSink {
         } else if (!t.isBefore(nextTick)) {
             engine.maintain(t);
             nextTick = t.plusMillis(tickMillis);
+            if (!subscribers.isEmpty()) {
+                publish(engine.snapshot(health()));
+            }
         }
         engine.apply(event);
     }
 
     /** Runs each source to its end, in order, then returns the final snapshot. */
     public Snapshot run(List<Source> sources) throws InterruptedException {
+        running = List.copyOf(sources);
         for (Source s : sources) {
             s.run(this);
         }
-        List<SourceHealth> health = new ArrayList<>();
-        sources.forEach(s -> health.add(s.health()));
-        return engine.snapshot(health);
+        Snapshot last = engine.snapshot(health());
+        publish(last);
+        return last;
+    }
+
+    private List<SourceHealth> health() {
+        List<SourceHealth> health = new ArrayList<>(running.size());
+        running.forEach(s -> health.add(s.health()));
+        return health;
+    }
+
+    private void publish(Snapshot s) {
+        for (Consumer<Snapshot> c : subscribers) {
+            c.accept(s);
+        }
     }
 }

@@ -6,7 +6,10 @@ import java.util.List;
  * What one IP did on the wire during one capture tick (counts are deltas, not totals). Counters
  * describe packets the IP <em>sent</em>, except {@code rxPackets}. {@code rttNanos} holds the
  * handshake answer times measured in this tick for this IP (a SYN to it answered by its SYN-ACK, or
- * a SYN-ACK to it answered by its ACK), at most {@link #MAX_RTT_SAMPLES}.
+ * a SYN-ACK to it answered by its ACK), at most {@link #MAX_RTT_SAMPLES}. {@code synPorts} counts the
+ * destination ports this IP first touched, during this tick, with a SYN that opened a new flow (a
+ * connection attempt to a port it had never sent to); {@code synPortSample} names at most {@link
+ * #MAX_PORT_SAMPLES} of them.
  */
 public record WireDelta(
         IpKey ip,
@@ -23,13 +26,18 @@ public record WireDelta(
         int sackBlocks,
         int zeroWindow,
         int newPorts,
+        int synPorts,
+        List<Integer> synPortSample,
         List<Long> rttNanos,
         long lastSeenNanos,
         String mac) {
 
     public static final int MAX_RTT_SAMPLES = 32;
 
+    public static final int MAX_PORT_SAMPLES = 16;
+
     public WireDelta {
+        synPortSample = List.copyOf(synPortSample);
         rttNanos = List.copyOf(rttNanos);
         mac = mac == null ? "" : mac;
     }

@@ -138,4 +138,48 @@ class AlertDispatcherTest {
         d.close();
         assertThat(d.dropped()).isGreaterThanOrEqualTo(17);
     }
+
+    @Test
+    void eachRouteGetsWhatReachesItsSeverityAndNoticesShareTheCooldown() throws Exception {
+        Path all = tmp.resolve("all.jsonl");
+        Path medium = tmp.resolve("medium.jsonl");
+        AlertDispatcher d = AlertDispatcher.routed(
+                List.of(
+                        new AlertDispatcher.Route(new JsonlAlertSink(all), Severity.INFO),
+                        new AlertDispatcher.Route(new JsonlAlertSink(medium), Severity.MEDIUM)),
+                Duration.ofMinutes(10),
+                100,
+                false,
+                m -> {});
+        Finding first = new Finding(
+                "new_ip", Severity.INFO, "192.0.2.7", "first packets", 16, 0, Duration.ofSeconds(1), T0, List.of());
+        d.notice(T0, "web1", first);
+        d.accept(snap(T0.plusSeconds(1), finding("198.51.100.0/24")));
+        d.notice(T0.plusSeconds(599), "web1", first); // within the cool-down
+        d.notice(T0.plusSeconds(600), "web1", first);
+        d.close(Duration.ofSeconds(5));
+        assertThat(Files.readAllLines(all))
+                .hasSize(3)
+                .satisfies(
+                        l -> assertThat(l.get(0)).contains("\"rule\":\"new_ip\"", "\"time\":\"2026-11-22T03:00:00Z\""))
+                .satisfies(l -> assertThat(l.get(1)).contains("syn_flood_prefix"))
+                .satisfies(l -> assertThat(l.get(2)).contains("\"rule\":\"new_ip\"", "2026-11-22T03:10:00Z"));
+        assertThat(Files.readAllLines(medium)).singleElement().asString().contains("syn_flood_prefix");
+    }
+
+    @Test
+    void aWaitingDispatcherLosesNothingWhenTheQueueIsFull() {
+        AlertDispatcher d = AlertDispatcher.routed(
+                List.of(new AlertDispatcher.Route(new SlowSink(), Severity.INFO)),
+                Duration.ofMinutes(10),
+                1,
+                true,
+                m -> {});
+        for (int i = 0; i < 4; i++) {
+            d.accept(snap(T0, finding("198.51.100." + i)));
+        }
+        d.close();
+        assertThat(d.dropped()).isZero();
+        assertThat(d.sent()).isEqualTo(4);
+    }
 }

@@ -68,6 +68,24 @@ class DetectConfigTest {
     }
 
     @Test
+    void wireThresholdsFromFileEnvironmentAndCommandLine() throws IOException {
+        Path f = write("[detect.wire]\nsyn_scan_ports = 50\nhigh_pps = 20000\n");
+        Config c = ConfigLoader.load(
+                f,
+                Map.of("NETHERGAZE_DETECT_WIRE_SYN_SCAN_SECONDS", "30"),
+                Map.of("detect.wire.syn_scan_completed_percent", "0"),
+                home);
+        assertThat(c.detect().wire()).isEqualTo(new DetectSettings.Wire(20_000, 50, 30, 0));
+        Path old = write("[capture]\nhigh_pps = 100\n");
+        assertThatThrownBy(() -> ConfigLoader.load(old, Map.of(), Map.of(), home))
+                .hasMessageContaining("capture");
+        Path bad = write("[detect.wire]\nsyn_scan_completed_percent = 101\n");
+        assertThatThrownBy(() -> ConfigLoader.load(bad, Map.of(), Map.of(), home))
+                .hasMessageContaining("detect.wire.syn_scan_completed_percent")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
     void badValuesNameKeyAndFile() throws IOException {
         Path bad = write("[allowlist]\ncidrs = [\"10.0.0.0/33\"]\n");
         assertThatThrownBy(() -> ConfigLoader.load(bad, Map.of(), Map.of(), home))

@@ -18,16 +18,21 @@ import java.util.function.Consumer;
 
 /**
  * Turns snapshots into alerts: each finding (rule + subject) is emitted once, and again only after
- * the cool-down if it is still (or again) present. {@link #accept} runs on the engine thread and
- * only enqueues (bounded; when full, alerts are dropped and counted); one worker thread delivers to
- * every sink, and a failing sink never stops the others.
+ * the cool-down if it is still (or again) present. Findings that are events rather than state (a
+ * capture's first sight of an IP or MAC) come in through {@link #notice} and share the same
+ * cool-down. {@link #accept} runs on the engine thread, {@link #notice} on a source's; both only
+ * enqueue (bounded; when full, alerts are dropped and counted). One worker thread delivers to every
+ * sink whose minimum severity the alert reaches, and a failing sink never stops the others.
  */
 public final class AlertDispatcher implements Consumer<Snapshot>, AutoCloseable {
 
     private static final int MAX_REMEMBERED = 10_000;
 
-    private final List<AlertSink> sinks;
-    private final Severity minSeverity;
+    /** A sink and the least severe finding it is sent. */
+    public record Route(AlertSink sink, Severity minSeverity) {}
+
+    private final List<Route> routes;
+    private final Severity minSeverity; // the least of the routes' minimums
     private final Duration cooldown;
     private final BlockingQueue<Alert> queue;
     private final Map<String, Instant> lastSent = new LinkedHashMap<>();
@@ -35,6 +40,7 @@ public final class AlertDispatcher implements Consumer<Snapshot>, AutoCloseable 
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final Consumer<String> log;
+    private final boolean waitWhenFull;
     private final Thread worker;
     private volatile boolean closing;
 
@@ -45,8 +51,31 @@ public final class AlertDispatcher implements Consumer<Snapshot>, AutoCloseable 
     /** @param minSeverity less severe findings are not sent */
     public AlertDispatcher(
             List<AlertSink> sinks, Duration cooldown, int queueCapacity, Severity minSeverity, Consumer<String> log) {
-        this.minSeverity = minSeverity;
-        this.sinks = List.copyOf(sinks);
+        this(
+                cooldown,
+                queueCapacity,
+                sinks.stream().map(k -> new Route(k, minSeverity)).toList(),
+                false,
+                log);
+    }
+
+    /**
+     * Each route receives the alerts at or above its own minimum severity.
+     *
+     * @param waitWhenFull a full queue makes the caller wait instead of dropping the alert (a
+     *     replay, where nothing runs in real time, should lose nothing)
+     */
+    public static AlertDispatcher routed(
+            List<Route> routes, Duration cooldown, int queueCapacity, boolean waitWhenFull, Consumer<String> log) {
+        return new AlertDispatcher(cooldown, queueCapacity, routes, waitWhenFull, log);
+    }
+
+    private AlertDispatcher(
+            Duration cooldown, int queueCapacity, List<Route> routes, boolean waitWhenFull, Consumer<String> log) {
+        this.waitWhenFull = waitWhenFull;
+        this.routes = List.copyOf(routes);
+        this.minSeverity =
+                routes.stream().map(Route::minSeverity).min(Severity::compareTo).orElse(Severity.CRITICAL);
         this.cooldown = cooldown;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.log = log;
@@ -54,7 +83,7 @@ public final class AlertDispatcher implements Consumer<Snapshot>, AutoCloseable 
     }
 
     @Override
-    public void accept(Snapshot s) {
+    public synchronized void accept(Snapshot s) {
         Instant now = s.generatedAt();
         for (Finding f : s.findings()) {
             offer(now, s.host(), f);
@@ -64,6 +93,14 @@ public final class AlertDispatcher implements Consumer<Snapshot>, AutoCloseable 
                 offer(now, s.host(), f);
             }
         }
+    }
+
+    /**
+     * An event-like finding (e.g. a new source IP on the wire) at {@code time} — packet time in a
+     * replay — deduplicated with the same cool-down as the snapshots' findings.
+     */
+    public synchronized void notice(Instant time, String host, Finding f) {
+        offer(time, host, f);
     }
 
     private void offer(Instant now, String host, Finding f) {
@@ -82,7 +119,15 @@ public final class AlertDispatcher implements Consumer<Snapshot>, AutoCloseable 
             eldest.next();
             eldest.remove();
         }
-        if (!queue.offer(new Alert(now, host, f))) {
+        Alert a = new Alert(now, host, f);
+        if (waitWhenFull) {
+            try {
+                queue.put(a);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                dropped.incrementAndGet();
+            }
+        } else if (!queue.offer(a)) {
             dropped.incrementAndGet();
         }
     }
@@ -98,7 +143,11 @@ public final class AlertDispatcher implements Consumer<Snapshot>, AutoCloseable 
             if (a == null) {
                 continue;
             }
-            for (AlertSink sink : sinks) {
+            for (Route route : routes) {
+                if (a.finding().severity().compareTo(route.minSeverity()) < 0) {
+                    continue;
+                }
+                AlertSink sink = route.sink();
                 try {
                     sink.send(a);
                     sent.incrementAndGet();

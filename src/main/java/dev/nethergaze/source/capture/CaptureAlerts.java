@@ -1,14 +1,9 @@
 package dev.nethergaze.source.capture;
 
+import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.PacketTick;
+import dev.nethergaze.model.Severity;
 import dev.nethergaze.model.WireDelta;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -17,36 +12,35 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Nettop's alerts, as JSON lines appended to a file ({@code capture --alerts FILE}): a source IP
- * sending for the first time ({@code new_ip}), a source MAC first seen ({@code new_mac}), and a
- * source IP at or above {@code highPps} packets per second in a tick ({@code high_pps}, with the
- * threshold and the observed rate). The same alert (kind and IP or MAC) is written at most once
- * per cool-down of packet time; repeats in between are counted into the next line's {@code
- * suppressed}. Evaluated once per tick on the capture thread; memory is bounded by {@code maxKeys}.
+ * Nettop's first-sight alerts, judged once per tick on the capture thread: a source IP sending for
+ * the first time ({@code new_ip}, severity info) and a source MAC seen for the first time ({@code
+ * new_mac}, severity low). Each becomes a {@link Finding} handed to the {@link Sink} with the tick's
+ * time (packet time in a replay). An IP or MAC is announced once while it is remembered (at most
+ * {@code maxKeys}, the least recently seen forgotten first); the sink's cool-down covers one that
+ * comes back after being forgotten. High packet rates and SYN scans are detector rules ({@code
+ * high_pps}, {@code syn_scan}): they are state, with windows, and reach the same sinks as findings.
  */
-public final class CaptureAlerts implements AutoCloseable {
+public final class CaptureAlerts {
 
-    /** The thresholds: packets per second for high_pps, and the cool-down between equal alerts. */
-    public record Rules(long highPps, Duration cooldown) {}
+    public static final String NEW_IP = "new_ip";
+    public static final String NEW_MAC = "new_mac";
 
-    private static final class Seen {
-        long lastNanos;
-        long suppressed;
+    /** Where first-sight alerts go (called on the capture thread; must hand off quickly). */
+    @FunctionalInterface
+    public interface Sink {
+        void alert(Instant time, Finding finding);
     }
 
-    private final Rules rules;
-    private final BufferedWriter out;
-    private final Map<String, Seen> seen;
+    private final Sink sink;
+    private final Map<String, Boolean> seen;
 
-    public CaptureAlerts(Path file, Rules rules, int maxKeys) throws IOException {
-        this.rules = rules;
-        this.out = Files.newBufferedWriter(
-                file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    public CaptureAlerts(Sink sink, int maxKeys) {
+        this.sink = sink;
         this.seen = new LinkedHashMap<>(1024, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Seen> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
                 return size() > maxKeys;
             }
         };
@@ -55,70 +49,47 @@ public final class CaptureAlerts implements AutoCloseable {
     /** One tick's aggregates, the MACs first seen during it, and the tick's length. */
     void tick(PacketTick t, List<String> newMacs, long tickNanos) {
         Instant time = t.time();
-        long now = time.getEpochSecond() * 1_000_000_000L + time.getNano();
+        Duration tick = Duration.ofNanos(tickNanos);
         for (String mac : newMacs) {
-            raise(time, now, "new_mac", "\"mac\":\"" + mac + '"', "", false);
+            if (first("mac " + mac)) {
+                String reason = "first frame from MAC " + mac;
+                sink.alert(
+                        time,
+                        notice(NEW_MAC, Severity.LOW, mac, reason, 1, tick, time, List.of(reason + " by " + time)));
+            }
         }
         for (WireDelta d : t.ips()) {
-            if (d.packets() == 0) {
+            if (d.packets() == 0 || !first("ip " + d.ip())) {
                 continue;
             }
-            String ip = "\"ip\":\"" + d.ip() + '"';
-            raise(time, now, "new_ip", ip, "", true);
             double pps = d.packets() * 1e9 / tickNanos;
-            if (pps >= rules.highPps()) {
-                String evidence = String.format(
-                        Locale.ROOT,
-                        ",\"pps\":%.1f,\"threshold\":%d,\"packets\":%d",
-                        pps,
-                        rules.highPps(),
-                        d.packets());
-                raise(time, now, "high_pps", ip, evidence, false);
-            }
-        }
-        try {
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            String reason = String.format(
+                    Locale.ROOT,
+                    "first packets from %s: %d in the tick ending %s (%.1f pps)",
+                    d.ip(),
+                    d.packets(),
+                    time,
+                    pps);
+            String detail = d.packets() + " packets, " + d.bytes() + " bytes, " + d.syn() + " SYNs"
+                    + (d.mac().isEmpty() ? "" : ", from MAC " + d.mac());
+            sink.alert(
+                    time, notice(NEW_IP, Severity.INFO, d.ip().toString(), reason, pps, tick, time, List.of(detail)));
         }
     }
 
-    /**
-     * Writes the alert unless the same one was written less than a cool-down ago. {@code once}:
-     * an alert that stays true (a known IP is known) is never repeated while its key is remembered.
-     */
-    private void raise(Instant time, long now, String kind, String subject, String evidence, boolean once) {
-        String key = kind + subject;
-        Seen s = seen.get(key);
-        if (s != null) {
-            if (once) {
-                s.lastNanos = now;
-                return;
-            }
-            if (now - s.lastNanos < rules.cooldown().toNanos()) {
-                s.suppressed++;
-                return;
-            }
-        } else {
-            s = new Seen();
-            seen.put(key, s);
-        }
-        write("{\"time\":\"" + time + "\",\"alert\":\"" + kind + "\"," + subject + evidence + ",\"suppressed\":"
-                + s.suppressed + "}\n");
-        s.lastNanos = now;
-        s.suppressed = 0;
+    private boolean first(String key) {
+        return seen.put(key, Boolean.TRUE) == null; // put refreshes a known key's recency
     }
 
-    private void write(String line) {
-        try {
-            out.write(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @Override
-    public void close() throws IOException {
-        out.close();
+    private static Finding notice(
+            String kind,
+            Severity severity,
+            String subject,
+            String reason,
+            double observed,
+            Duration window,
+            Instant time,
+            List<String> evidence) {
+        return new Finding(kind, severity, subject, reason, observed, 0, window, time, evidence);
     }
 }

@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param speed replay pace
  * @param jsonl JSONL export, or null
  * @param procRoot where /proc is (for the default-route interface)
- * @param alerts new-IP / new-MAC / high-pps alert writer, or null
+ * @param alerts first-sight (new IP, new MAC) alerts, or null
  */
 public record CaptureOptions(
         FilterSpec filter,

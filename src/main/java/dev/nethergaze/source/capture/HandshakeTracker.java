@@ -121,12 +121,14 @@ final class HandshakeTracker {
         return evicted;
     }
 
-    void tcp(Frame f, IpCounters src, IpCounters dst, Ips lookup) {
+    /** Follows one TCP segment; returns whether it opened a flow that was not tracked. */
+    boolean tcp(Frame f, IpCounters src, IpCounters dst, Ips lookup) {
         boolean srcIsA = compare(f.srcHi, f.srcLo, f.srcPort, f.dstHi, f.dstLo, f.dstPort) <= 0;
         Flow flow = srcIsA
                 ? flows.get(f.srcHi, f.srcLo, f.dstHi, f.dstLo, f.srcPort, f.dstPort)
                 : flows.get(f.dstHi, f.dstLo, f.srcHi, f.srcLo, f.dstPort, f.srcPort);
-        if (flow == null) {
+        boolean opened = flow == null;
+        if (opened) {
             flow = srcIsA
                     ? new Flow(f.srcHi, f.srcLo, f.dstHi, f.dstLo, f.srcPort, f.dstPort)
                     : new Flow(f.dstHi, f.dstLo, f.srcHi, f.srcLo, f.dstPort, f.srcPort);
@@ -154,7 +156,7 @@ final class HandshakeTracker {
                 pending.addLast(new Pending(flow, flow.generation, f.tsNanos));
                 trimPending(lookup);
             }
-            return;
+            return opened;
         }
         if (syn) {
             if (flow.state == SYN_SENT && !fromClient) {
@@ -164,19 +166,20 @@ final class HandshakeTracker {
             } else if (flow.state == SYN_ACKED && !fromClient) {
                 src.retransmission();
             }
-            return;
+            return opened;
         }
         if (f.has(Frame.RST)) {
             if (flow.state == SYN_SENT || flow.state == SYN_ACKED) {
                 resolve(flow, lookup);
             }
-            return;
+            return opened;
         }
         if (ack && flow.state == SYN_ACKED && fromClient) {
             src.handshake(f.tsNanos - flow.synAckNanos);
             flow.state = DONE;
         }
         data(f, flow, srcIsA, src);
+        return opened;
     }
 
     /** A data or FIN segment whose sequence range was already seen in its direction is a retransmission. */

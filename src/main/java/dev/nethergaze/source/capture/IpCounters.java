@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * One IP's counters on the capture thread: totals since first seen, plus the part of them gathered
  * in the current tick (turned into a {@link WireDelta} and cleared at each tick). The set of
- * destination ports it touched is a bit set (at most 8 KiB).
+ * destination ports it touched is a bit set (at most 8 KiB); a port first touched by a SYN that
+ * opened a new flow is also counted as a SYN port (what a SYN scan leaves behind).
  */
 final class IpCounters extends LruIndex.Entry<IpCounters> {
 
@@ -48,6 +49,9 @@ final class IpCounters extends LruIndex.Entry<IpCounters> {
     private int dSack;
     private int dZero;
     private int dPorts;
+    private int dSynPorts;
+    private int[] synSample; // allocated on the first SYN port
+    private int synSampleCount;
     private final long[] rtt = new long[WireDelta.MAX_RTT_SAMPLES];
     private int rttCount;
 
@@ -56,7 +60,8 @@ final class IpCounters extends LruIndex.Entry<IpCounters> {
         this.firstNanos = nowNanos;
     }
 
-    void sent(Frame f) {
+    /** A packet this IP sent; {@code opensFlow}: a TCP packet that started a flow not tracked before. */
+    void sent(Frame f, boolean opensFlow) {
         packets++;
         dPackets++;
         bytes += f.wireLen;
@@ -72,6 +77,9 @@ final class IpCounters extends LruIndex.Entry<IpCounters> {
             ports.set(f.dstPort);
             portCount++;
             dPorts++;
+            if (opensFlow && f.has(Frame.SYN) && !f.has(Frame.ACK)) {
+                synPort(f.dstPort);
+            }
         }
         if (f.tcp()) {
             tcpFlags(f);
@@ -100,6 +108,16 @@ final class IpCounters extends LruIndex.Entry<IpCounters> {
         if (f.window == 0 && !isSyn && !isRst && !f.has(Frame.FIN)) {
             zeroWindow++;
             dZero++;
+        }
+    }
+
+    private void synPort(int port) {
+        dSynPorts++;
+        if (synSample == null) {
+            synSample = new int[WireDelta.MAX_PORT_SAMPLES];
+        }
+        if (synSampleCount < synSample.length) {
+            synSample[synSampleCount++] = port;
         }
     }
 
@@ -158,6 +176,8 @@ final class IpCounters extends LruIndex.Entry<IpCounters> {
                 dSack,
                 dZero,
                 dPorts,
+                dSynPorts,
+                synSampleList(),
                 rttList(),
                 lastNanos,
                 Frame.mac(mac));
@@ -174,9 +194,17 @@ final class IpCounters extends LruIndex.Entry<IpCounters> {
         dSack = 0;
         dZero = 0;
         dPorts = 0;
+        dSynPorts = 0;
+        synSampleCount = 0;
         rttCount = 0;
         touched = false;
         return d;
+    }
+
+    private List<Integer> synSampleList() {
+        return synSampleCount == 0
+                ? List.of()
+                : Arrays.stream(synSample, 0, synSampleCount).boxed().toList();
     }
 
     private List<Long> rttList() {

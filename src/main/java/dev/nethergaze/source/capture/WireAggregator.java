@@ -72,12 +72,10 @@ public final class WireAggregator implements FrameHandler {
             return;
         }
         IpCounters src = counters(f.srcHi, f.srcLo, f.tsNanos);
-        src.sent(f);
         IpCounters dst = counters(f.dstHi, f.dstLo, f.tsNanos);
+        boolean opensFlow = f.tcp() && handshakes.tcp(f, src, dst, lookup);
+        src.sent(f, opensFlow);
         dst.received(f.tsNanos);
-        if (f.tcp()) {
-            handshakes.tcp(f, src, dst, lookup);
-        }
     }
 
     private IpCounters counters(long hi, long lo) {

@@ -1,0 +1,60 @@
+package dev.nethergaze.detect;
+
+import dev.nethergaze.model.WireDelta;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One IP's packet-capture activity as the wire rules need it: packets per second over the last
+ * {@link #PPS_SECONDS} seconds, and — once it sends SYNs — the SYN-scan windows and the ports it
+ * most recently sent connection-opening SYNs to. Time is each tick's packet time.
+ */
+final class WireTrack {
+
+    /** How long a packet-rate peak is remembered (and a high-rate finding outlives the burst). */
+    static final int PPS_SECONDS = 10;
+
+    private static final int PORTS_KEPT = 32;
+
+    final WindowCounter packets = WindowCounter.of(PPS_SECONDS, PPS_SECONDS);
+    /** SYN-scan counters, allocated on the first SYN. */
+    Scan scan;
+
+    /** Windows over the SYN-scan interval; {@link #ports}: SYN port → when last sent to. */
+    static final class Scan {
+        final WindowCounter synPorts;
+        final WindowCounter syns;
+        final WindowCounter handshakes;
+        final WindowCounter unanswered;
+        final WindowCounter rsts;
+        final Map<Integer, Instant> ports = new LinkedHashMap<>();
+
+        Scan(int seconds) {
+            synPorts = WindowCounter.of(seconds, 12);
+            syns = WindowCounter.of(seconds, 12);
+            handshakes = WindowCounter.of(seconds, 12);
+            unanswered = WindowCounter.of(seconds, 12);
+            rsts = WindowCounter.of(seconds, 12);
+        }
+    }
+
+    void delta(WireDelta d, Instant t, DetectSettings s) {
+        long sec = t.getEpochSecond();
+        packets.add(sec, d.packets());
+        if (scan == null && d.syn() == 0) {
+            return;
+        }
+        if (scan == null) {
+            scan = new Scan(s.wire().scanSeconds());
+        }
+        scan.synPorts.add(sec, d.synPorts());
+        scan.syns.add(sec, d.syn());
+        scan.handshakes.add(sec, d.handshakes());
+        scan.unanswered.add(sec, d.unansweredSyn());
+        scan.rsts.add(sec, d.rst());
+        for (int port : d.synPortSample()) {
+            LastSeen.touch(scan.ports, port, t, PORTS_KEPT);
+        }
+    }
+}
