@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +39,7 @@ public final class Detector {
     private final List<Rule> rules;
     private final PrefixFloods prefixes;
     private final HostRules host;
-    private final LinkedHashMap<IpKey, IpTrack> tracks = new LinkedHashMap<>(1024, 0.75f, true);
+    private final Tracks tracks = new Tracks();
     /** IPs whose state changed since the last evaluation, each once (its track's flag says so). */
     private ArrayList<IpTrack> dirty = new ArrayList<>();
 
@@ -114,19 +113,30 @@ public final class Detector {
     private double listenOverflows;
 
     public void observe(SourceEvent event) {
+        observe(event, null);
+    }
+
+    /**
+     * Observes an event about one IP whose track the caller may hold from an earlier event ({@code
+     * known}, or null), and returns the track now in use (null when the IP is not tracked, e.g.
+     * allowlisted), for the caller to hand back next time.
+     */
+    public IpTrack observe(SourceEvent event, IpTrack known) {
         switch (event) {
             case HttpHit h -> {
                 logsFlowing = true;
-                IpTrack t = track(h.client(), h.time());
+                IpTrack t = track(h.client(), h.time(), known);
                 if (t != null) {
                     t.http(settings).hit(h, settings, agents, quiet);
                 }
+                return t;
             }
             case AuthAttempt a -> {
-                IpTrack t = track(a.ip(), a.time());
+                IpTrack t = track(a.ip(), a.time(), known);
                 if (t != null) {
                     t.auth(settings).attempt(a);
                 }
+                return t;
             }
             case ConnTable table -> {
                 table(table);
@@ -135,6 +145,7 @@ public final class Detector {
             case Enriched e -> {}
             case PacketTick p -> packets(p);
         }
+        return null;
     }
 
     /** A capture tick: each IP that sent (or whose SYNs went unanswered) feeds its wire windows. */
@@ -341,18 +352,26 @@ public final class Detector {
     }
 
     private IpTrack track(IpKey ip, Instant t) {
-        if (allowlist.contains(ip)) {
+        return track(ip, t, null);
+    }
+
+    /** The track of {@code ip}, made most recently used (created if new); null if allowlisted. */
+    private IpTrack track(IpKey ip, Instant t, IpTrack known) {
+        IpTrack tr;
+        if (known != null && !known.gone && known.ip.equals(ip)) {
+            tr = known; // an allowlisted IP never got a track, so this one is not allowlisted
+            tracks.touch(tr);
+        } else if (allowlist.contains(ip)) {
             return null;
+        } else {
+            tr = tracks.get(ip);
         }
-        IpTrack tr = tracks.get(ip);
         if (tr == null) {
             tr = new IpTrack(ip, t);
-            tracks.put(ip, tr);
+            tracks.add(tr);
             if (tracks.size() > maxTracked) {
-                Iterator<IpTrack> eldest = tracks.values().iterator();
-                IpTrack gone = eldest.next();
-                eldest.remove();
-                gone.gone = true;
+                IpTrack gone = tracks.eldest();
+                tracks.remove(gone);
                 IpKey victim = gone.ip;
                 findings.remove(victim);
                 recheckAt.remove(victim);
@@ -384,18 +403,17 @@ public final class Detector {
                 .max()
                 .orElseThrow();
         Instant cutoff = now.minusSeconds(keep);
-        Iterator<IpTrack> it = tracks.values().iterator();
-        while (it.hasNext()) {
-            IpTrack t = it.next();
+        for (IpTrack t = tracks.eldest(); t != null; ) {
+            IpTrack next = t.newer;
             if (!t.lastSeen.isBefore(cutoff)) {
                 break; // least recently used first: the rest are newer (approximately; the cap bounds the rest)
             }
             if ((t.conn == null || t.conn.isEmpty()) && !inTable.contains(t.ip)) {
-                it.remove();
-                t.gone = true;
+                tracks.remove(t);
                 findings.remove(t.ip);
                 recheckAt.remove(t.ip);
             }
+            t = next;
         }
     }
 }

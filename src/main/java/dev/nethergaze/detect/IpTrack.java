@@ -8,8 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The detection state of one IP, owned by the engine thread. Parts are allocated on first use. */
-final class IpTrack {
+/**
+ * The detection state of one IP, owned by the engine thread. Parts are allocated on first use.
+ * Public only as an opaque handle: the engine keeps the one of each IP it holds and hands it back
+ * with the next event, so the detector finds it without a lookup.
+ */
+public final class IpTrack {
 
     final IpKey ip;
     Instant lastSeen;
@@ -29,6 +33,10 @@ final class IpTrack {
     boolean gone;
     /** Its findings at the last evaluation (empty if none). */
     List<Finding> current = List.of();
+    /** Neighbours in the least-recently-used order of {@link Tracks}. */
+    IpTrack older;
+
+    IpTrack newer;
 
     IpTrack(IpKey ip, Instant now) {
         this.ip = ip;

@@ -3,6 +3,7 @@ package dev.nethergaze.engine;
 import dev.nethergaze.detect.Allowlist;
 import dev.nethergaze.detect.DetectSettings;
 import dev.nethergaze.detect.Detector;
+import dev.nethergaze.detect.IpTrack;
 import dev.nethergaze.model.AuthAttempt;
 import dev.nethergaze.model.ConnSummary;
 import dev.nethergaze.model.ConnTable;
@@ -105,12 +106,26 @@ public final class Engine {
         }
         switch (event) {
             case ConnTable t -> applyTable(t);
-            case HttpHit h -> applyHit(h);
-            case AuthAttempt a -> applyAuth(a);
+            case HttpHit h -> {
+                observe(h, applyHit(h));
+                return;
+            }
+            case AuthAttempt a -> {
+                observe(a, applyAuth(a));
+                return;
+            }
             case Enriched en -> applyEnriched(en);
             case PacketTick p -> applyPackets(p);
         }
         detector.observe(event);
+    }
+
+    /** The detector sees the event too, handed the IP's detection track it returned last time. */
+    private void observe(SourceEvent event, IpState s) {
+        IpTrack t = detector.observe(event, s == null ? null : s.track);
+        if (s != null) {
+            s.track = t;
+        }
     }
 
     /** Moves time forward (never back) and drops idle IPs. Call on every tick. */
@@ -189,22 +204,29 @@ public final class Engine {
         }
     }
 
-    private void applyHit(HttpHit h) {
+    /** Counts a request; returns the client's state, or null when the client is not shown. */
+    private IpState applyHit(HttpHit h) {
         requests++;
         bytes += Math.max(0, h.bytes());
         globalRequests.add(h.time().getEpochSecond(), 1);
-        if (visible(h.client())) {
-            state(h.client(), h.time()).hit(h);
+        if (!visible(h.client())) {
+            return null;
         }
+        IpState s = state(h.client(), h.time());
+        s.hit(h);
+        return s;
     }
 
-    private void applyAuth(AuthAttempt a) {
+    private IpState applyAuth(AuthAttempt a) {
         if (a.kind().isFailure()) {
             authFailures++;
         }
-        if (visible(a.ip())) {
-            state(a.ip(), a.time()).auth(a);
+        if (!visible(a.ip())) {
+            return null;
         }
+        IpState s = state(a.ip(), a.time());
+        s.auth(a);
+        return s;
     }
 
     /** Per-tick wire aggregates from a capture: each delta is added to its IP's wire state. */

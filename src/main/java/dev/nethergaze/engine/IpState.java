@@ -1,5 +1,6 @@
 package dev.nethergaze.engine;
 
+import dev.nethergaze.detect.IpTrack;
 import dev.nethergaze.model.AuthAttempt;
 import dev.nethergaze.model.AuthKind;
 import dev.nethergaze.model.AuthSummary;
@@ -67,6 +68,9 @@ final class IpState {
 
     private IpView cached;
     private boolean dirty = true;
+
+    /** The detector's track of this IP, handed back with each event (null until the first). */
+    IpTrack track;
 
     IpState(IpKey ip, Instant now, int recentCap) {
         this.ip = ip;
