@@ -9,6 +9,8 @@ final class WindowCounter {
     private final int bucketSeconds;
     private final int[] buckets;
     private long head = Long.MIN_VALUE;
+    /** The sum of the buckets, kept as they change: a rule reading the window does not add them up. */
+    private long total;
 
     /** A window of {@code windowSeconds} split into {@code bucketCount} buckets (rounded up). */
     static WindowCounter of(int windowSeconds, int bucketCount) {
@@ -33,7 +35,9 @@ final class WindowCounter {
             return;
         }
         int i = Math.floorMod(b, buckets.length);
-        buckets[i] = (int) Math.min(Integer.MAX_VALUE, buckets[i] + n);
+        int before = buckets[i];
+        buckets[i] = (int) Math.min(Integer.MAX_VALUE, before + n);
+        total += buckets[i] - before;
     }
 
     /** The busiest bucket of the window ending at {@code epochSecond}. */
@@ -60,10 +64,6 @@ final class WindowCounter {
 
     long sum(long epochSecond) {
         advance(Math.floorDiv(epochSecond, bucketSeconds));
-        long total = 0;
-        for (int b : buckets) {
-            total += b;
-        }
         return total;
     }
 
@@ -82,10 +82,12 @@ final class WindowCounter {
         int n = buckets.length;
         if (b - head >= n) {
             java.util.Arrays.fill(buckets, 0);
+            total = 0;
         } else {
             int i = (int) Math.floorMod(head, (long) n);
             for (long k = head; k < b; k++) {
                 i = i + 1 == n ? 0 : i + 1;
+                total -= buckets[i];
                 buckets[i] = 0;
             }
         }
