@@ -46,14 +46,27 @@ final class Evidence {
         return ip.indexOf(':') >= 0 ? "[" + ip + "]:" + port : ip + ":" + port;
     }
 
+    private static boolean hasControl(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Cuts very long fields and makes control characters visible, so evidence stays one line. */
     static String clip(String s) {
         String t = s.length() > MAX_FIELD ? s.substring(0, MAX_FIELD) + "…" : s;
-        StringBuilder b = new StringBuilder(t.length());
+        if (!hasControl(t)) {
+            return t; // the usual case: nothing to escape
+        }
+        StringBuilder b = new StringBuilder(t.length() + 8);
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
             if (c < 0x20 || c == 0x7f) {
-                b.append(String.format("\\x%02x", (int) c));
+                b.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
             } else {
                 b.append(c);
             }
