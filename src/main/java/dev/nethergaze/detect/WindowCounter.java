@@ -29,7 +29,7 @@ final class WindowCounter {
 
     /** Adds {@code n} events at {@code epochSecond} (a bucket saturates at {@link Integer#MAX_VALUE}). */
     void add(long epochSecond, long n) {
-        long b = Math.floorDiv(epochSecond, bucketSeconds);
+        long b = bucket(epochSecond);
         advance(b);
         if (b <= head - buckets.length || n <= 0) {
             return;
@@ -42,7 +42,7 @@ final class WindowCounter {
 
     /** The busiest bucket of the window ending at {@code epochSecond}. */
     long max(long epochSecond) {
-        advance(Math.floorDiv(epochSecond, bucketSeconds));
+        advance(bucket(epochSecond));
         long max = 0;
         for (int b : buckets) {
             max = Math.max(max, b);
@@ -52,7 +52,7 @@ final class WindowCounter {
 
     /** The buckets of the window ending at {@code epochSecond}, oldest first. */
     long[] buckets(long epochSecond) {
-        advance(Math.floorDiv(epochSecond, bucketSeconds));
+        advance(bucket(epochSecond));
         int n = buckets.length;
         long[] out = new long[n];
         int start = (int) Math.floorMod(head + 1, (long) n);
@@ -63,8 +63,12 @@ final class WindowCounter {
     }
 
     long sum(long epochSecond) {
-        advance(Math.floorDiv(epochSecond, bucketSeconds));
+        advance(bucket(epochSecond));
         return total;
+    }
+
+    private long bucket(long epochSecond) {
+        return bucketSeconds == 1 ? epochSecond : Math.floorDiv(epochSecond, bucketSeconds);
     }
 
     int windowSeconds() {
