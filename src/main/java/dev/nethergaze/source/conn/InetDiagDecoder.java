@@ -82,7 +82,7 @@ final class InetDiagDecoder {
                     if (err != 0) {
                         throw new NetlinkException("netlink sock_diag dump", -err);
                     }
-                } else if (type == SockDiagSocket.SOCK_DIAG_BY_FAMILY) {
+                } else if (type == SockDiagSocket.SOCK_DIAG_BY_FAMILY || type == SockDiagSocket.TCPDIAG_GETSOCK) {
                     rows++;
                     TcpRow row = decode(seg, off + NLMSG_HDRLEN, len - NLMSG_HDRLEN);
                     if (row == null) {

@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the TCP table through NETLINK_SOCK_DIAG: one dump for IPv4 and one for IPv6, each socket
+ * Reads the TCP table through NETLINK_SOCK_DIAG: one dump of both families (or, on a kernel that
+ * refuses that request, one for IPv4 and one for IPv6), each socket
  * with its {@code tcp_info} (RTT, retransmits, lost, unacked) and, for listeners, the backlog. The
  * socket, its buffers and the row list are kept between polls; the socket is opened on the first
  * read and reopened after a failed one (a half-read dump must not leak into the next). Not
@@ -21,6 +22,8 @@ public final class NetlinkReader implements ConnectionReader, AutoCloseable {
     private final ArrayList<TcpRow> rows = new ArrayList<>();
     private SockDiagSocket socket;
     private int lastSize = 16;
+    /** Set when the kernel refused the single dump of both families; then one dump per family. */
+    private boolean perFamily;
 
     @Override
     public String name() {
@@ -63,8 +66,20 @@ public final class NetlinkReader implements ConnectionReader, AutoCloseable {
         rows.clear();
         rows.ensureCapacity(lastSize + lastSize / 8);
         InetDiagDecoder decoder = new InetDiagDecoder();
-        dump(AF_INET, decoder);
-        dump(AF_INET6, decoder);
+        if (!perFamily) {
+            try {
+                socket.dumpBothFamilies((chunk, seq) -> decoder.chunk(chunk, seq, rows::add));
+            } catch (NetlinkException e) {
+                if (decoder.rows() > 0 || e.isPermission()) {
+                    throw e;
+                }
+                perFamily = true; // a kernel without the original request type: one dump per family
+            }
+        }
+        if (perFamily) {
+            dump(AF_INET, decoder);
+            dump(AF_INET6, decoder);
+        }
         lastSize = rows.size();
         List<TcpRow> snapshot = rows;
         return new ReadResult(
