@@ -28,7 +28,15 @@ public final class PollVsSs {
         ConnSourceMode mode = ConnSourceMode.parse(args.length > 1 ? args[1] : "auto");
         ConnectionReader reader = ConnectionReaders.create(mode, Path.of("/proc"), false);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long rows = 0;
+        long cold0 = threads.getCurrentThreadCpuTime();
+        long coldUser0 = threads.getCurrentThreadUserTime();
+        long cold = System.nanoTime();
+        long rows = reader.read(Instant.now()).rows(); // cold: what a one-shot snapshot pays
+        System.out.printf(
+                "first (cold) poll: wall %.1f ms, cpu %.1f ms, user %.1f ms%n",
+                (System.nanoTime() - cold) / 1e6,
+                (threads.getCurrentThreadCpuTime() - cold0) / 1e6,
+                (threads.getCurrentThreadUserTime() - coldUser0) / 1e6);
         for (int i = 0; i < 10; i++) { // warm-up: JIT the decoder and assembler
             rows = reader.read(Instant.now()).rows();
         }

@@ -1,6 +1,7 @@
 package dev.nethergaze.cli;
 
 import dev.nethergaze.config.ConfigException;
+import dev.nethergaze.source.conn.ConnectionReaders;
 import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -54,6 +55,9 @@ public final class Main implements Runnable {
     public static int run(String[] args, PrintWriter err) {
         if (args.length == 0) {
             args = new String[] {"console"};
+        }
+        if ("snapshot".equals(args[0])) {
+            ConnectionReaders.bindNativeCallsInBackground(); // overlaps picocli's ~0.1 s of start-up
         }
         CommandLine cl = commandLine(args[0]);
         cl.setErr(err);

@@ -20,6 +20,7 @@ public final class NetlinkReader implements ConnectionReader, AutoCloseable {
     static final int AF_INET6 = 10;
 
     private final ArrayList<TcpRow> rows = new ArrayList<>();
+    private final InetDiagDecoder decoder = new InetDiagDecoder();
     private SockDiagSocket socket;
     private int lastSize = 16;
     /** Set when the kernel refused the single dump of both families; then one dump per family. */
@@ -65,7 +66,7 @@ public final class NetlinkReader implements ConnectionReader, AutoCloseable {
     private ReadResult readOpen(Instant now) throws IOException {
         rows.clear();
         rows.ensureCapacity(lastSize + lastSize / 8);
-        InetDiagDecoder decoder = new InetDiagDecoder();
+        decoder.reset();
         if (!perFamily) {
             try {
                 socket.dumpBothFamilies((chunk, seq) -> decoder.chunk(chunk, seq, rows::add));
@@ -77,8 +78,8 @@ public final class NetlinkReader implements ConnectionReader, AutoCloseable {
             }
         }
         if (perFamily) {
-            dump(AF_INET, decoder);
-            dump(AF_INET6, decoder);
+            dump(AF_INET);
+            dump(AF_INET6);
         }
         lastSize = rows.size();
         List<TcpRow> snapshot = rows;
@@ -86,7 +87,7 @@ public final class NetlinkReader implements ConnectionReader, AutoCloseable {
                 ConnTableAssembler.assemble(name(), now, snapshot, true), decoder.rows(), decoder.malformed());
     }
 
-    private void dump(int family, InetDiagDecoder decoder) throws IOException {
+    private void dump(int family) throws IOException {
         socket.dump(family, (chunk, seq) -> decoder.chunk(chunk, seq, rows::add));
     }
 
