@@ -40,6 +40,15 @@ final class InetDiagDecoder {
 
     private long rows;
     private long malformed;
+    private static final int KEY_BITS = 12;
+    /** The low word of IpKey's IPv4 form without the address (the ::ffff:0:0/96 tag). */
+    private static final long V4_LO = IpKey.ofV4(0).lo();
+    /**
+     * The addresses decoded lately, by hash: the same local and remote addresses recur on row after
+     * row, and one shared key per address spares an allocation each (and makes later map lookups hit
+     * on identity).
+     */
+    private final IpKey[] keys = new IpKey[1 << KEY_BITS];
     /** Each datagram is copied here once and decoded from the array. */
     private byte[] buf = new byte[64 * 1024];
 
@@ -115,7 +124,7 @@ final class InetDiagDecoder {
     }
 
     /** One inet_diag_msg and its attributes at {@code at}, or null when it cannot be decoded. */
-    private static TcpRow decode(byte[] b, int at, int len) {
+    private TcpRow decode(byte[] b, int at, int len) {
         if (len < INET_DIAG_MSG_LEN) {
             return null;
         }
@@ -160,12 +169,30 @@ final class InetDiagDecoder {
                 recvQueue);
     }
 
-    private static IpKey address(byte[] b, int at, int family) {
+    private IpKey address(byte[] b, int at, int family) {
+        IpKey k;
+        int slot;
         if (family == AF_INET) {
-            return IpKey.ofV4(be32(b, at));
+            int v4 = be32(b, at);
+            slot = (v4 * 0x9E3779B9) >>> (32 - KEY_BITS);
+            k = keys[slot];
+            if (k != null && k.hi() == 0 && k.lo() == (V4_LO | Integer.toUnsignedLong(v4))) {
+                return k;
+            }
+            k = IpKey.ofV4(v4);
+        } else {
+            long hi = be64(b, at);
+            long lo = be64(b, at + 8);
+            slot = (int) (((hi ^ lo ^ (lo >>> 32)) * 0x9E3779B97F4A7C15L) >>> (64 - KEY_BITS));
+            k = keys[slot];
+            if (k != null && k.hi() == hi && k.lo() == lo) {
+                return k;
+            }
+            // An IPv4-mapped address lands in IpKey's IPv4 form by construction.
+            k = new IpKey(hi, lo);
         }
-        // An IPv4-mapped address lands in IpKey's IPv4 form by construction.
-        return new IpKey(be64(b, at), be64(b, at + 8));
+        keys[slot] = k;
+        return k;
     }
 
     // Netlink headers are in host order, addresses and ports in network order. Plain shifts on an
