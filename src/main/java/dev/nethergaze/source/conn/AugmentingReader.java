@@ -31,17 +31,6 @@ final class AugmentingReader implements ConnectionReader, AutoCloseable {
     }
 
     @Override
-    public void baseline(Instant now) {
-        if (syn != null) {
-            try {
-                syn.sample(now);
-            } catch (IOException e) {
-                // the first read tries again and reports the counters as absent
-            }
-        }
-    }
-
-    @Override
     public ReadResult read(Instant now) throws IOException {
         ReadResult r = base.read(now);
         ConnTable t = r.table();

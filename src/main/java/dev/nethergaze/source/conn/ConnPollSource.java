@@ -52,7 +52,6 @@ public final class ConnPollSource implements Source {
 
     @Override
     public void run(EventSink sink) {
-        reader.baseline(clock.instant()); // the first table's SYN rates then cover its own poll
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 long start = System.nanoTime();

@@ -21,10 +21,4 @@ public interface ConnectionReader {
      * @throws java.nio.file.AccessDeniedException when it may not be read
      */
     ReadResult read(Instant now) throws IOException;
-
-    /**
-     * Takes the readings a first {@link #read} compares against (the host's SYN counters), so that even
-     * the first table of a one-shot carries rates, over the time since this call. Best effort.
-     */
-    default void baseline(Instant now) {}
 }
