@@ -13,12 +13,35 @@ final class Evidence {
 
     /** {@code 2026-11-22T03:00:00Z 192.0.2.201 "GET /.env HTTP/1.1" 404 "-" "zgrab/0.x"} */
     static String of(HttpHit h) {
-        String request = h.malformedRequest() && h.method().isEmpty()
-                ? h.target()
-                : h.method() + " " + h.target() + (h.protocol().isEmpty() ? "" : " " + h.protocol());
-        return h.time() + " " + h.client() + " \"" + clip(request) + "\" " + h.status() + " \""
-                + clip(h.referer().isEmpty() ? "-" : h.referer()) + "\" \""
-                + clip(h.userAgent().isEmpty() ? "-" : h.userAgent()) + "\"";
+        return request(
+                h.time(),
+                h.client().toString(),
+                h.method(),
+                h.target(),
+                h.protocol(),
+                h.malformedRequest(),
+                h.status(),
+                h.referer(),
+                h.userAgent());
+    }
+
+    /** The same line from a request's fields (as {@link HitRing} keeps them). */
+    static String request(
+            java.time.Instant time,
+            String client,
+            String method,
+            String target,
+            String protocol,
+            boolean malformed,
+            int status,
+            String referer,
+            String agent) {
+        String request = malformed && method.isEmpty()
+                ? target
+                : method + " " + target + (protocol.isEmpty() ? "" : " " + protocol);
+        return time + " " + client + " \"" + clip(request) + "\" " + status + " \""
+                + clip(referer.isEmpty() ? "-" : referer) + "\" \""
+                + clip(agent.isEmpty() ? "-" : agent) + "\"";
     }
 
     /** {@code 198.51.100.10:1024 -> 192.0.2.1:443 SYN_RECV} */

@@ -17,18 +17,14 @@ final class HttpTrack {
     final WindowCounter total;
     /** Errors in the error window; null until the first 4xx/5xx (most clients never get one). */
     private WindowCounter errors;
-    /** A request that matched a probe, with what it matched and where. */
-    record Probed(HttpHit hit, String label) {
-        String line() {
-            return Evidence.of(hit) + "  [" + label + "]";
-        }
-    }
 
-    final EvidenceRing<HttpHit> recent;
+    final HitRing recent;
     // the rings of rarer kinds are made on their first line: most IPs never fill them
-    private EvidenceRing<HttpHit> errorLines;
-    private EvidenceRing<Probed> probeLines;
-    private EvidenceRing<HttpHit> agentLines;
+    private HitRing errorLines;
+    /** Requests that matched a probe, each labelled with what it matched and where. */
+    private HitRing probeLines;
+
+    private HitRing agentLines;
     private final int evidenceItems;
     private final int errorSeconds;
     /** Kinds of probe seen, in order; allocated on the first probe. */
@@ -52,7 +48,7 @@ final class HttpTrack {
         errorSeconds = s.http().errorSeconds();
         burst = WindowCounter.of(s.http().burstSeconds(), 10);
         total = WindowCounter.of(errorSeconds, 12);
-        recent = new EvidenceRing<>(evidenceItems);
+        recent = new HitRing(evidenceItems);
     }
 
     /** 4xx/5xx answers within the error window ending at {@code epochSecond}. */
@@ -61,19 +57,19 @@ final class HttpTrack {
     }
 
     List<String> errorEvidence() {
-        return errorLines == null ? List.of() : errorLines.toList(Evidence::of);
+        return errorLines == null ? List.of() : errorLines.toList();
     }
 
     List<String> probeEvidence() {
-        return probeLines == null ? List.of() : probeLines.toList(Probed::line);
+        return probeLines == null ? List.of() : probeLines.toList();
     }
 
     List<String> agentEvidence() {
-        return agentLines == null ? List.of() : agentLines.toList(Evidence::of);
+        return agentLines == null ? List.of() : agentLines.toList();
     }
 
-    private <T> EvidenceRing<T> ring(EvidenceRing<T> r) {
-        return r != null ? r : new EvidenceRing<>(evidenceItems);
+    private HitRing ring(HitRing r) {
+        return r != null ? r : new HitRing(evidenceItems);
     }
 
     void hit(HttpHit h, DetectSettings s, ScannerAgents agents, ProbeMemo quiet) {
@@ -108,7 +104,7 @@ final class HttpTrack {
                 probeKinds.add(m.probe().name());
             }
             probeLines = ring(probeLines);
-            probeLines.add(new Probed(h, m.probe().name() + " in " + m.field()));
+            probeLines.add(h, m.probe().name() + " in " + m.field());
             lastProbe = later(lastProbe, h.time());
         }
     }

@@ -1,0 +1,72 @@
+package dev.nethergaze.detect;
+
+import dev.nethergaze.model.HttpHit;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The last N requests of one kind for one IP, oldest first when listed, kept as flat arrays of the
+ * fields evidence shows: no request object outlives its event, so a busy replay does not promote
+ * millions of them to die in the old generation. Each item is formatted once, and while none is
+ * added the same immutable list is handed out again (as {@link EvidenceRing} does for other kinds).
+ */
+final class HitRing extends TextRing {
+
+    // per slot: time, client, method, target, protocol, referer, user agent, label (or null); the
+    // parsers share one Instant per second and one string per repeated field, so a slot holds no
+    // object of its own
+    private static final int REFS = 8;
+
+    private Object[] refs; // all allocated on the first item
+    private int[] status;
+    private boolean[] malformed;
+
+    HitRing(int cap) {
+        super(cap);
+    }
+
+    void add(HttpHit h) {
+        add(h, null);
+    }
+
+    /** Keeps a request, with a label shown after it ({@code [path traversal in path]}) or null. */
+    void add(HttpHit h, String label) {
+        if (refs == null) {
+            refs = new Object[cap * REFS];
+            status = new int[cap];
+            malformed = new boolean[cap];
+        }
+        int at = claim();
+        int r = at * REFS;
+        refs[r] = h.time();
+        refs[r + 1] = h.client();
+        refs[r + 2] = h.method();
+        refs[r + 3] = h.target();
+        refs[r + 4] = h.protocol();
+        refs[r + 5] = h.referer();
+        refs[r + 6] = h.userAgent();
+        refs[r + 7] = label;
+        status[at] = h.status();
+        malformed[at] = h.malformedRequest();
+    }
+
+    /** The kept requests as evidence lines, oldest first. */
+    List<String> toList() {
+        return listed(this::format);
+    }
+
+    private String format(int at) {
+        int r = at * REFS;
+        String line = Evidence.request(
+                (Instant) refs[r],
+                refs[r + 1].toString(),
+                (String) refs[r + 2],
+                (String) refs[r + 3],
+                (String) refs[r + 4],
+                malformed[at],
+                status[at],
+                (String) refs[r + 5],
+                (String) refs[r + 6]);
+        return refs[r + 7] == null ? line : line + "  [" + refs[r + 7] + "]";
+    }
+}
