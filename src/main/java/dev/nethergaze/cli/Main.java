@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point: {@code nethergaze [command]}; with no command, the live console. */
+/** Entry point: {@code nethergaze [command]}; with no command (or only options), the live console. */
 @Command(
         name = "nethergaze",
         description = "Live per-IP triage for Linux servers: TCP state, requests, SSH attempts, origin and findings.",
@@ -41,10 +41,19 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, line, parse) -> handle(ex, err));
-        if (args.length == 0) {
-            args = new String[] {"console"};
+        if (args.length == 0 || consoleOption(args[0])) {
+            String[] withCommand = new String[args.length + 1];
+            withCommand[0] = "console";
+            System.arraycopy(args, 0, withCommand, 1, args.length);
+            args = withCommand;
         }
         return cl.execute(args);
+    }
+
+    /** {@code nethergaze --capture ...}: an option first (not help or version) is the console's. */
+    private static boolean consoleOption(String first) {
+        return first.startsWith("-")
+                && !java.util.List.of("-h", "--help", "-V", "--version").contains(first);
     }
 
     private static int handle(Exception ex, PrintWriter err) {
