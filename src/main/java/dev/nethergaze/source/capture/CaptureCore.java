@@ -140,8 +140,25 @@ final class CaptureCore implements FrameHandler {
         resetRequested.set(true);
     }
 
+    /** The status of the latest tick, with a pause or resume asked for since then already shown. */
     CaptureStatus status() {
-        return status;
+        CaptureStatus s = status;
+        boolean p = paused;
+        return s.paused() == p
+                ? s
+                : new CaptureStatus(
+                        s.name(),
+                        s.mode(),
+                        s.input(),
+                        s.filter(),
+                        p,
+                        s.kernelReceived(),
+                        s.kernelDropped(),
+                        s.interfaceDropped(),
+                        s.pausedDropped(),
+                        s.counters(),
+                        s.top(),
+                        s.macs());
     }
 
     SourceHealth health() {
