@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nethergaze.source.capture.Tools;
 import dev.nethergaze.ui.tui.TmuxPane;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -12,11 +13,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +50,7 @@ class ConsoleCaptureTmuxIT {
     @Test
     void consoleCapturesLoopbackAndObeysCtl() throws Exception {
         assumeTrue(TmuxPane.available(), "tmux is not installed");
-        assumeTrue(isRoot(), "live capture needs root or CAP_NET_RAW (CI runs as root)");
+        assumeTrue(Tools.isRoot(), "live capture needs root or CAP_NET_RAW (CI runs as root)");
         Path sock = tmp.resolve("ng.sock");
         Files.createDirectories(tmp.resolve("cfg"));
         String args = "--capture lo --port " + FIRST_PORT + "-" + (FIRST_PORT + PORTS - 1)
@@ -157,16 +156,5 @@ class ConsoleCaptureTmuxIT {
             }
         }
         throw new AssertionError(ip + " not in " + top);
-    }
-
-    private static boolean isRoot() {
-        try {
-            Process p = new ProcessBuilder(List.of("id", "-u")).start();
-            return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-                    .strip()
-                    .equals("0");
-        } catch (IOException e) {
-            return false;
-        }
     }
 }
