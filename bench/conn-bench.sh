@@ -12,7 +12,8 @@
 #   ours:  ./nethergaze snapshot --json --no-http  (once the CLI is merged), else the same work
 #          in a fresh JVM through dev.nethergaze.bench.SnapshotOnce (auto reader, engine, JSON),
 #          without and with process owners,
-# and prints the ratios. CONN_BENCH_JMH=1 adds the in-process JMH poll benchmark
+# and prints the ratios, then the in-process poll against ss -tan (PollVsSs: interleaved runs, wall and
+# the polling thread's CPU, CONN_BENCH_POLLS of each). CONN_BENCH_JMH=1 adds the JMH poll benchmark
 # (ConnPollBench); CONN_BENCH_STEADY=S adds the steady-state CPU share polling 1/s for S seconds.
 # Every socket is closed (RST) and every worker reaped at the end, also on Ctrl-C.
 set -euo pipefail
@@ -90,6 +91,9 @@ for n in "${sizes[@]}"; do
     "$(ratio "$cw" "$aw")" "$(ratio "$dw" "$bw")"
   printf '%-8s %-6s %-8s %7sms %7sms %7sms %7sms %11s %13s\n' "$n" cpu "$rows" "$ac" "$bc" "$cc" "$dc" \
     "$(ratio "$cc" "$ac")" "$(ratio "$dc" "$bc")"
+  echo "  load average after $n: $(cut -d' ' -f1-3 /proc/loadavg)"
+  # in-process: one poll (netlink dump decoded into the ConnTable event), interleaved with ss -tan | wc -l
+  "${jvm[@]}" -XX:+UseSerialGC dev.nethergaze.bench.PollVsSs "${CONN_BENCH_POLLS:-15}" | sed "s/^/  in-process@$n /"
   if [ "${CONN_BENCH_JMH:-0}" = 1 ]; then
     "${jvm[@]}" org.openjdk.jmh.Main ConnPollBench -wi 2 -w 1 -i 3 -r 2 -f 1 2>&1 \
       | grep -E '^(Benchmark|ConnPollBench)' | sed "s/^/  jmh@$n /"

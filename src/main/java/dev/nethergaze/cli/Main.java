@@ -1,7 +1,12 @@
 package dev.nethergaze.cli;
 
 import dev.nethergaze.config.ConfigException;
+import dev.nethergaze.source.conn.ConnectionReaders;
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,24 +15,34 @@ import picocli.CommandLine.Command;
         name = "nethergaze",
         description = "Live per-IP triage for Linux servers: TCP state, requests, SSH attempts, origin and findings.",
         mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
-        subcommands = {
-            ConsoleCommand.class,
-            SnapshotCommand.class,
-            WatchCommand.class,
-            LookupCommand.class,
-            GeoCommand.class,
-            ReplayCommand.class,
-            DemoCommand.class,
-            HistoryCommand.class,
-            CaptureCommand.class,
-            CtlCommand.class,
-            ExplainCommand.class,
-            BlockCommand.class,
-            UnblockCommand.class,
-            CommandLine.HelpCommand.class
-        })
+        versionProvider = Version.class)
 public final class Main implements Runnable {
+
+    /**
+     * The subcommands, in help order, by name. Only the one a command line names is built: picocli reads
+     * each command's options reflectively (its own classes are too old for class-data sharing), so
+     * building all of them cost ~150 ms of every start, a third of a one-shot {@code snapshot}.
+     */
+    static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("console", ConsoleCommand::new);
+        m.put("snapshot", SnapshotCommand::new);
+        m.put("watch", WatchCommand::new);
+        m.put("lookup", LookupCommand::new);
+        m.put("geo", GeoCommand::new);
+        m.put("replay", ReplayCommand::new);
+        m.put("demo", DemoCommand::new);
+        m.put("history", HistoryCommand::new);
+        m.put("capture", CaptureCommand::new);
+        m.put("ctl", CtlCommand::new);
+        m.put("explain", ExplainCommand::new);
+        m.put("block", BlockCommand::new);
+        m.put("unblock", UnblockCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return Collections.unmodifiableMap(m);
+    }
 
     public static void main(String[] args) {
         System.exit(run(
@@ -38,15 +53,18 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns the exit code (0 ok, 1 failure, 2 usage/config error). */
     public static int run(String[] args, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
-        cl.setErr(err);
-        cl.setExecutionExceptionHandler((ex, line, parse) -> handle(ex, err));
         if (args.length == 0 || consoleOption(args[0])) {
             String[] withCommand = new String[args.length + 1];
             withCommand[0] = "console";
             System.arraycopy(args, 0, withCommand, 1, args.length);
             args = withCommand;
         }
+        if ("snapshot".equals(args[0])) {
+            ConnectionReaders.bindNativeCallsInBackground(); // overlaps picocli's ~0.1 s of start-up
+        }
+        CommandLine cl = commandLine(args[0]);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, line, parse) -> handle(ex, err));
         return cl.execute(args);
     }
 
@@ -54,6 +72,21 @@ public final class Main implements Runnable {
     private static boolean consoleOption(String first) {
         return first.startsWith("-")
                 && !java.util.List.of("-h", "--help", "-V", "--version").contains(first);
+    }
+
+    /**
+     * The command tree for a command line starting with {@code first}: just that subcommand when it
+     * names one (other than help), else all of them (top-level help, version, usage errors).
+     */
+    static CommandLine commandLine(String first) {
+        CommandLine cl = new CommandLine(new Main());
+        Supplier<Object> one = "help".equals(first) ? null : SUBCOMMANDS.get(first);
+        if (one != null) {
+            cl.addSubcommand(one.get());
+        } else {
+            SUBCOMMANDS.values().forEach(s -> cl.addSubcommand(s.get()));
+        }
+        return cl;
     }
 
     private static int handle(Exception ex, PrintWriter err) {

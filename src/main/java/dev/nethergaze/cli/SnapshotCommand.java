@@ -3,7 +3,6 @@ package dev.nethergaze.cli;
 import dev.nethergaze.engine.LiveRunner;
 import dev.nethergaze.enrich.Enricher;
 import dev.nethergaze.model.Snapshot;
-import dev.nethergaze.model.SourceStatus;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,26 +48,29 @@ final class SnapshotCommand implements Callable<Integer> {
 
     private static final Duration GEO_WAIT = Duration.ofMillis(200);
 
-    /** Gives the enricher a brief chance (200 ms) to put local geo answers into the next snapshot. */
+    /**
+     * Gives the enricher a brief chance (200 ms) to put local geo answers into one more snapshot;
+     * publishes that snapshot at once, and only when the scan did emit something.
+     */
     private static Snapshot withGeo(LiveRunner runner, Enricher enricher, Snapshot s) throws InterruptedException {
-        if (s == null || enricher == null || !enricher.awaitScanned(GEO_WAIT)) {
+        if (s == null || enricher == null) {
             return s;
         }
-        Snapshot after = runner.awaitNext(runner.latest(), GEO_WAIT);
+        long before = enricher.emitted();
+        if (!enricher.awaitScanned(GEO_WAIT) || enricher.emitted() == before) {
+            return s; // nothing arrived: no second snapshot to wait for
+        }
+        Snapshot after = runner.publishNow(GEO_WAIT);
         return after != null ? after : s;
     }
 
-    /** The first snapshot in which no source is still starting (or the latest at the deadline). */
+    /**
+     * Waits until no source is still starting (or the deadline), then publishes a snapshot holding
+     * every first reading right away instead of waiting for the next tick.
+     */
     static Snapshot awaitSourcesReady(LiveRunner runner, Duration wait) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        Snapshot s = runner.awaitNext(null, wait);
-        while (s != null
-                && s.sources().stream().anyMatch(h -> h.status() == SourceStatus.STARTING)
-                && System.nanoTime() < deadline) {
-            s = runner.awaitNext(s, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-        }
-        // one more tick so the events of the first readings are applied
-        Snapshot after = runner.awaitNext(s, Duration.ofSeconds(2));
-        return after != null ? after : s;
+        runner.awaitSourcesStarted(wait);
+        Snapshot s = runner.publishNow(Duration.ofSeconds(2));
+        return s != null ? s : runner.awaitNext(null, Duration.ofSeconds(2));
     }
 }

@@ -168,7 +168,7 @@ public final class Detector {
      */
     private void synRates(ConnTable table) {
         SynCounters r = table.syn();
-        if (r == null) {
+        if (r == null || !r.hasRates()) {
             return;
         }
         if (lastSynTable != null) {

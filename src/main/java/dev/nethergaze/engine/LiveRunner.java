@@ -12,8 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -28,7 +31,9 @@ public final class LiveRunner implements AutoCloseable {
     private final List<Source> sources;
     private final InstantSource clock;
     private final Duration tick;
-    private final BlockingQueue<SourceEvent> queue;
+    /** Source events, and {@link Flush} requests queued behind them. */
+    private final BlockingQueue<Object> queue;
+
     private final AtomicReference<Snapshot> latest = new AtomicReference<>();
     private final List<Consumer<Snapshot>> subscribers = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -36,6 +41,9 @@ public final class LiveRunner implements AutoCloseable {
     private volatile boolean stopping;
 
     private record SourceFailure(String name, String detail) {}
+
+    /** A request to publish as soon as every event queued before it has been applied. */
+    private record Flush(CompletableFuture<Snapshot> published) {}
 
     public LiveRunner(Engine engine, List<Source> sources, InstantSource clock, Duration tick, int queueCapacity) {
         this.engine = engine;
@@ -56,6 +64,41 @@ public final class LiveRunner implements AutoCloseable {
      */
     public EventSink sink() {
         return queue::put;
+    }
+
+    /**
+     * Publishes a snapshot as soon as every event already in the queue has been applied, without
+     * waiting for the next tick, and returns it (or the latest one if that takes longer than
+     * {@code timeout}). A one-shot uses it once its sources have emitted their first readings.
+     */
+    public Snapshot publishNow(Duration timeout) throws InterruptedException {
+        Flush f = new Flush(new CompletableFuture<>());
+        if (!queue.offer(f, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            return latest();
+        }
+        try {
+            return f.published().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return latest();
+        }
+    }
+
+    /**
+     * Waits until no source reports {@link SourceStatus#STARTING} any more (at most {@code timeout}).
+     * A source emits its first reading before it leaves that state, so a {@link #publishNow} after this
+     * returns includes it.
+     *
+     * @return whether every source started in time
+     */
+    public boolean awaitSourcesStarted(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (health().stream().anyMatch(h -> h.status() == SourceStatus.STARTING)) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
     }
 
     /** The latest published snapshot, or null before the first tick. */
@@ -90,24 +133,28 @@ public final class LiveRunner implements AutoCloseable {
     private void engineLoop() {
         long tickNanos = tick.toNanos();
         long next = System.nanoTime();
-        List<SourceEvent> batch = new ArrayList<>(4096);
+        List<Object> batch = new ArrayList<>(4096);
+        List<Flush> flushes = new ArrayList<>();
         try {
             while (!stopping) {
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
-                    SourceEvent e = queue.poll(wait, TimeUnit.NANOSECONDS);
+                    Object e = queue.poll(wait, TimeUnit.NANOSECONDS);
                     if (e != null) {
-                        engine.apply(e);
+                        apply(e, flushes);
                         queue.drainTo(batch, 4095);
-                        batch.forEach(engine::apply);
+                        batch.forEach(o -> apply(o, flushes));
                         batch.clear();
+                        if (!flushes.isEmpty()) {
+                            publish(flushes); // ahead of the tick; the tick schedule stays
+                        }
                         continue;
                     }
                 }
                 queue.drainTo(batch);
-                batch.forEach(engine::apply);
+                batch.forEach(o -> apply(o, flushes));
                 batch.clear();
-                publish();
+                publish(flushes);
                 next += tickNanos;
                 if (next < System.nanoTime()) { // fell behind: do not burst ticks
                     next = System.nanoTime() + tickNanos;
@@ -118,13 +165,28 @@ public final class LiveRunner implements AutoCloseable {
         }
     }
 
-    private void publish() {
+    private void apply(Object o, List<Flush> flushes) {
+        if (o instanceof Flush f) {
+            flushes.add(f);
+        } else {
+            engine.apply((SourceEvent) o);
+        }
+    }
+
+    private void publish(List<Flush> flushes) {
+        Snapshot s = publish();
+        flushes.forEach(f -> f.published().complete(s));
+        flushes.clear();
+    }
+
+    private Snapshot publish() {
         engine.maintain(clock.instant());
         Snapshot s = engine.snapshot(health());
         latest.set(s);
         for (Consumer<Snapshot> c : subscribers) {
             c.accept(s);
         }
+        return s;
     }
 
     private List<SourceHealth> health() {

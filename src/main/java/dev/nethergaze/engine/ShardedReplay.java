@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
 public final class ShardedReplay implements EventSink, AutoCloseable {
 
     private static final int BATCH = 1024;
-    private static final int QUEUE = 16;
+    private static final int QUEUE = 4;
 
     private final Shard[] shards;
     private final long tickMillis;

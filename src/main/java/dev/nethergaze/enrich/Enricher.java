@@ -53,6 +53,7 @@ public final class Enricher implements java.util.function.Consumer<Snapshot>, Au
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong geoAnswered = new AtomicLong();
+    private final AtomicLong emitted = new AtomicLong();
     private final Thread dispatcher;
     private volatile boolean closed;
     private boolean owned;
@@ -131,6 +132,11 @@ public final class Enricher implements java.util.function.Consumer<Snapshot>, Au
         return true;
     }
 
+    /** How many {@link Enriched} events went to the sink so far (geo and whois). */
+    public long emitted() {
+        return emitted.get();
+    }
+
     public EnrichStats stats() {
         synchronized (queue) {
             return new EnrichStats(
@@ -181,6 +187,7 @@ public final class Enricher implements java.util.function.Consumer<Snapshot>, Au
                 if (g.isPresent()) {
                     geoAnswered.incrementAndGet();
                     sink.emit(new Enriched(SOURCE, clock.instant(), ip, g.get(), null, null));
+                    emitted.incrementAndGet();
                 }
             }
             if (whois != null && v.whois() == null && !inFlight.contains(ip)) {
@@ -257,6 +264,7 @@ public final class Enricher implements java.util.function.Consumer<Snapshot>, Au
     private void emitWhois(IpKey ip, WhoisInfo info) throws InterruptedException {
         if (!closed) {
             sink.emit(new Enriched(SOURCE, clock.instant(), ip, null, info, null));
+            emitted.incrementAndGet();
         }
     }
 

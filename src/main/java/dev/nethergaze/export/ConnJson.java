@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.nethergaze.model.ProcessCount;
 import dev.nethergaze.model.ProcessOwner;
 import dev.nethergaze.model.SynCounters;
+import dev.nethergaze.model.SynTotals;
 import dev.nethergaze.model.TcpQuality;
 import java.io.IOException;
 import java.util.List;
@@ -55,16 +56,52 @@ final class ConnJson {
             return;
         }
         g.writeObjectFieldStart("syn");
-        g.writeNumberField("syncookies_sent_per_s", round3(s.syncookiesSentPerS()));
-        g.writeNumberField("syncookies_failed_per_s", round3(s.syncookiesFailedPerS()));
-        g.writeNumberField("listen_overflows_per_s", round3(s.listenOverflowsPerS()));
-        g.writeNumberField("listen_drops_per_s", round3(s.listenDropsPerS()));
-        g.writeNumberField("reqq_full_do_cookies_per_s", round3(s.reqQFullDoCookiesPerS()));
-        g.writeNumberField("reqq_full_drop_per_s", round3(s.reqQFullDropPerS()));
-        g.writeNumberField("syn_retrans_per_s", round3(s.synRetransPerS()));
-        g.writeNumberField("in_segs_per_s", round3(s.inSegsPerS()));
+        if (s.hasRates()) {
+            g.writeNumberField("interval_s", round3(s.intervalS()));
+        } else {
+            g.writeNullField("interval_s");
+        }
+        rate(g, "syncookies_sent_per_s", s, s.syncookiesSentPerS());
+        rate(g, "syncookies_failed_per_s", s, s.syncookiesFailedPerS());
+        rate(g, "listen_overflows_per_s", s, s.listenOverflowsPerS());
+        rate(g, "listen_drops_per_s", s, s.listenDropsPerS());
+        rate(g, "reqq_full_do_cookies_per_s", s, s.reqQFullDoCookiesPerS());
+        rate(g, "reqq_full_drop_per_s", s, s.reqQFullDropPerS());
+        rate(g, "syn_retrans_per_s", s, s.synRetransPerS());
+        rate(g, "in_segs_per_s", s, s.inSegsPerS());
         g.writeNumberField("syncookies", s.syncookies());
+        SynTotals t = s.sinceBoot();
+        if (t == null) {
+            g.writeNullField("since_boot");
+        } else {
+            g.writeObjectFieldStart("since_boot");
+            total(g, "syncookies_sent", t.syncookiesSent());
+            total(g, "syncookies_failed", t.syncookiesFailed());
+            total(g, "listen_overflows", t.listenOverflows());
+            total(g, "listen_drops", t.listenDrops());
+            total(g, "reqq_full_do_cookies", t.reqQFullDoCookies());
+            total(g, "reqq_full_drop", t.reqQFullDrop());
+            total(g, "syn_retrans", t.synRetrans());
+            total(g, "in_segs", t.inSegs());
+            g.writeEndObject();
+        }
         g.writeEndObject();
+    }
+
+    private static void rate(JsonGenerator g, String name, SynCounters s, double perS) throws IOException {
+        if (s.hasRates()) {
+            g.writeNumberField(name, round3(perS));
+        } else {
+            g.writeNullField(name);
+        }
+    }
+
+    private static void total(JsonGenerator g, String name, long v) throws IOException {
+        if (v >= 0) {
+            g.writeNumberField(name, v);
+        } else {
+            g.writeNullField(name);
+        }
     }
 
     private static double round3(double v) {

@@ -55,7 +55,7 @@ public final class SnapshotJson {
     }
 
     /** IPs per chunk when a big report's {@code ips[]} is written on several threads. */
-    private static final int CHUNK = 512;
+    private static final int CHUNK = 128;
 
     /**
      * Writes {@code ips[]}. A big compact document (a replay of a large log has tens of thousands of

@@ -66,6 +66,11 @@ class SnapshotLoopbackTest {
             assertThat(listening).as("our listener in listeners[]").isTrue();
             assertThat(doc.get("sources").get(0).get("name").asText()).isEqualTo("conn");
             assertThat(doc.get("sources").get(0).get("status").asText()).isEqualTo("ok");
+            // a one-shot reads the SYN counters once: their values since boot, no rates
+            JsonNode syn = doc.get("totals").get("syn");
+            assertThat(syn.get("interval_s").isNull()).isTrue();
+            assertThat(syn.get("syncookies_sent_per_s").isNull()).isTrue();
+            assertThat(syn.get("since_boot").get("in_segs").asLong()).isPositive();
 
             CliRun hidden = CliRun.of("snapshot", "--json", "--no-http", "--tick-ms", "100");
             assertThat(hidden.json().get("ips").toString()).doesNotContain("\"" + clientText + "\"");

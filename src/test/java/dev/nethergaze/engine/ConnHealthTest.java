@@ -47,7 +47,7 @@ class ConnHealthTest {
 
     private static Snapshot snapshot() {
         Engine e = new Engine(Fixtures.settings());
-        SynCounters syn = new SynCounters(900.5, 0, 0, 12, 900.5, 0, 3, 1000, 1);
+        SynCounters syn = new SynCounters(900.5, 0, 0, 12, 900.5, 0, 3, 1000, 1, 1.0, null);
         e.apply(new ConnTable(
                 "conn",
                 T0,

@@ -1,9 +1,8 @@
 package dev.nethergaze.source.conn;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,16 +49,14 @@ public class ConnPollBench {
         for (int i = 0; i < 10; i++) {
             withOwners.read(Instant.now()); // let the owner walk finish
         }
-        for (int family : new int[] {NetlinkReader.AF_INET, NetlinkReader.AF_INET6}) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            InetDiagDecoder d = new InetDiagDecoder();
-            try (SockDiagSocket s = SockDiagSocket.open()) {
-                s.dump(family, (chunk, seq) -> {
-                    bytes.writeBytes(chunk.toArray(ValueLayout.JAVA_BYTE));
-                    return d.chunk(chunk, seq, r -> {});
-                });
-            }
-            dump.add(MemorySegment.ofArray(bytes.toByteArray()));
+        // the dump as the kernel sent it, datagram by datagram, in native memory like the live buffer
+        Arena arena = Arena.ofAuto();
+        InetDiagDecoder d = new InetDiagDecoder();
+        try (SockDiagSocket s = SockDiagSocket.open()) {
+            s.dumpBothFamilies((chunk, seq) -> {
+                dump.add(arena.allocate(chunk.byteSize(), 8).copyFrom(chunk));
+                return d.chunk(chunk, seq, r -> {});
+            });
         }
     }
 

@@ -93,7 +93,8 @@ public final class ConnPollSource implements Source {
             stats.malformed();
         }
         ConnTable t = result.table();
-        stats.status(SourceStatus.OK, reader.name() + ": " + result.rows() + " sockets");
+        // the table first, then OK: whoever sees OK (a one-shot snapshot) knows the table is queued
         sink.emit(NAME.equals(t.source()) ? t : new ConnTable(NAME, t.time(), t.connections(), t.listeners(), t.syn()));
+        stats.status(SourceStatus.OK, reader.name() + ": " + result.rows() + " sockets");
     }
 }

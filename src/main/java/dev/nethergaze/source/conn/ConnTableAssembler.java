@@ -41,6 +41,7 @@ final class ConnTableAssembler {
     static ConnTable assemble(String source, Instant time, List<TcpRow> rows, boolean txIsBacklog) {
         boolean[] wildcardPorts = new boolean[65536];
         boolean[] listenPorts = new boolean[65536];
+        boolean[] exactPorts = new boolean[65536];
         Set<Endpoint> exact = new HashSet<>();
         List<TcpRow> listenRows = new ArrayList<>();
         for (TcpRow r : rows) {
@@ -50,6 +51,7 @@ final class ConnTableAssembler {
                 if (r.local().isUnspecified()) {
                     wildcardPorts[r.localPort()] = true;
                 } else {
+                    exactPorts[r.localPort()] = true;
                     exact.add(new Endpoint(r.local(), r.localPort()));
                 }
             }
@@ -61,7 +63,8 @@ final class ConnTableAssembler {
                 continue;
             }
             int port = r.localPort();
-            boolean isExact = listenPorts[port] && exact.contains(new Endpoint(r.local(), port));
+            // the set lookup (and its key) only where an address-specific listener has this port
+            boolean isExact = exactPorts[port] && exact.contains(new Endpoint(r.local(), port));
             boolean inbound = listenPorts[port] && (wildcardPorts[port] || isExact);
             if (r.state() == TcpState.SYN_RECV && inbound) {
                 Endpoint owner = isExact ? new Endpoint(r.local(), port) : wildcardKey(r.local(), port);

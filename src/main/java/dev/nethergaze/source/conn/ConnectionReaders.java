@@ -17,6 +17,16 @@ public final class ConnectionReaders {
     private ConnectionReaders() {}
 
     /**
+     * Binds the netlink reader's native calls on a background thread. A cold JVM spends ~30-40 ms of
+     * linker work on them; a one-shot that is about to read the table calls this first thing, so the
+     * work overlaps its argument parsing and configuration instead of delaying the first poll.
+     * Harmless if nothing reads the table afterwards.
+     */
+    public static void bindNativeCallsInBackground() {
+        Thread.ofPlatform().daemon().name("conn-bind").start(LibC::bind);
+    }
+
+    /**
      * A reader for {@code mode} over the proc tree at {@code procRoot} (tables, SYN counters and
      * fd links all under it), with process owners resolved when {@code owners} is set. Never
      * fails: a netlink socket that cannot be opened shows on the first read (auto: falls back).

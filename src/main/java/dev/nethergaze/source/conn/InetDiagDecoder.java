@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 /**
  * Decodes sock_diag reply datagrams: {@code nlmsghdr}, then per socket an {@code inet_diag_msg}
  * (72 bytes) followed by {@code rtattr}s, of which INET_DIAG_INFO carries {@code struct tcp_info}.
- * Headers are in host byte order, addresses and ports in network order. Reads straight from the
- * segment (native buffer or recorded bytes); allocates only the rows it emits.
+ * Headers are in host byte order, addresses and ports in network order. Each datagram is copied
+ * once into a reused array and decoded from there; allocates only the rows it emits.
  *
  * <p>NLMSG_DONE ends a dump, NLMSG_ERROR with a non-zero code fails it, messages of another
  * sequence number are skipped, and a socket message too short to decode is counted as malformed.
@@ -28,11 +28,7 @@ final class InetDiagDecoder {
     private static final int AF_INET = 2;
     private static final int AF_INET6 = 10;
 
-    private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED;
-    private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED;
-    private static final ValueLayout.OfInt BE32 = U32.withOrder(ByteOrder.BIG_ENDIAN);
-    private static final ValueLayout.OfShort BE16 = U16.withOrder(ByteOrder.BIG_ENDIAN);
-    private static final ValueLayout.OfLong BE64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
     // offsets in struct tcp_info (include/uapi/linux/tcp.h)
     private static final int TI_UNACKED = 24;
@@ -44,10 +40,27 @@ final class InetDiagDecoder {
 
     private long rows;
     private long malformed;
+    private static final int KEY_BITS = 12;
+    /** The low word of IpKey's IPv4 form without the address (the ::ffff:0:0/96 tag). */
+    private static final long V4_LO = IpKey.ofV4(0).lo();
+    /**
+     * The addresses decoded lately, by hash: the same local and remote addresses recur on row after
+     * row, and one shared key per address spares an allocation each (and makes later map lookups hit
+     * on identity).
+     */
+    private final IpKey[] keys = new IpKey[1 << KEY_BITS];
+    /** Each datagram is copied here once and decoded from the array. */
+    private byte[] buf = new byte[64 * 1024];
 
     /** Socket messages seen since construction (decoded or not). */
     long rows() {
         return rows;
+    }
+
+    /** Starts counting afresh for the next dump; the buffer stays. */
+    void reset() {
+        rows = 0;
+        malformed = 0;
     }
 
     /** Socket messages that could not be decoded. */
@@ -63,13 +76,22 @@ final class InetDiagDecoder {
      * @throws IOException when a message header is inconsistent with the datagram
      */
     boolean chunk(MemorySegment seg, int seq, Consumer<TcpRow> out) throws IOException {
-        long end = seg.byteSize();
-        long off = 0;
+        int end = (int) Math.min(seg.byteSize(), Integer.MAX_VALUE);
+        if (buf.length < end) {
+            buf = new byte[Math.max(end, 2 * buf.length)];
+        }
+        MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, 0, buf, 0, end);
+        return chunk(buf, end, seq, out);
+    }
+
+    /** As {@link #chunk(MemorySegment, int, Consumer)}, on the first {@code end} bytes of {@code b}. */
+    private boolean chunk(byte[] b, int end, int seq, Consumer<TcpRow> out) throws IOException {
+        int off = 0;
         while (off + NLMSG_HDRLEN <= end) {
-            int len = seg.get(U32, off);
-            int type = Short.toUnsignedInt(seg.get(U16, off + 4));
-            int msgSeq = seg.get(U32, off + 8);
-            if (len < NLMSG_HDRLEN || off + len > end) {
+            int len = host32(b, off);
+            int type = host16(b, off + 4);
+            int msgSeq = host32(b, off + 8);
+            if (len < NLMSG_HDRLEN || len > end - off) {
                 throw new IOException(
                         "netlink: message of length " + len + " at offset " + off + " overruns " + end + "-byte reply");
             }
@@ -78,13 +100,13 @@ final class InetDiagDecoder {
                     return true;
                 }
                 if (type == NLMSG_ERROR) {
-                    int err = len >= NLMSG_HDRLEN + 4 ? seg.get(U32, off + NLMSG_HDRLEN) : 0;
+                    int err = len >= NLMSG_HDRLEN + 4 ? host32(b, off + NLMSG_HDRLEN) : 0;
                     if (err != 0) {
                         throw new NetlinkException("netlink sock_diag dump", -err);
                     }
-                } else if (type == SockDiagSocket.SOCK_DIAG_BY_FAMILY) {
+                } else if (type == SockDiagSocket.SOCK_DIAG_BY_FAMILY || type == SockDiagSocket.TCPDIAG_GETSOCK) {
                     rows++;
-                    TcpRow row = decode(seg, off + NLMSG_HDRLEN, len - NLMSG_HDRLEN);
+                    TcpRow row = decode(b, off + NLMSG_HDRLEN, len - NLMSG_HDRLEN);
                     if (row == null) {
                         malformed++;
                     } else {
@@ -97,61 +119,104 @@ final class InetDiagDecoder {
         return false;
     }
 
-    private static long align4(long n) {
-        return (n + 3) & ~3L;
+    private static int align4(int n) {
+        return (n + 3) & ~3;
     }
 
     /** One inet_diag_msg and its attributes at {@code at}, or null when it cannot be decoded. */
-    static TcpRow decode(MemorySegment seg, long at, long len) {
+    private TcpRow decode(byte[] b, int at, int len) {
         if (len < INET_DIAG_MSG_LEN) {
             return null;
         }
-        int family = Byte.toUnsignedInt(seg.get(ValueLayout.JAVA_BYTE, at));
-        TcpState state = TcpState.ofCode(Byte.toUnsignedInt(seg.get(ValueLayout.JAVA_BYTE, at + 1)));
+        int family = b[at] & 0xff;
+        TcpState state = TcpState.ofCode(b[at + 1] & 0xff);
         if (state == null || (family != AF_INET && family != AF_INET6)) {
             return null;
         }
-        int localPort = Short.toUnsignedInt(seg.get(BE16, at + 4));
-        int remotePort = Short.toUnsignedInt(seg.get(BE16, at + 6));
-        IpKey local = address(seg, at + 8, family);
-        IpKey remote = address(seg, at + 24, family);
-        long rqueue = Integer.toUnsignedLong(seg.get(U32, at + 56));
-        long wqueue = Integer.toUnsignedLong(seg.get(U32, at + 60));
-        int uid = seg.get(U32, at + 64);
-        long inode = Integer.toUnsignedLong(seg.get(U32, at + 68));
+        int localPort = be16(b, at + 4);
+        int remotePort = be16(b, at + 6);
+        IpKey local = address(b, at + 8, family);
+        IpKey remote = address(b, at + 24, family);
+        long rqueue = Integer.toUnsignedLong(host32(b, at + 56));
+        long wqueue = Integer.toUnsignedLong(host32(b, at + 60));
+        int uid = host32(b, at + 64);
+        long inode = Integer.toUnsignedLong(host32(b, at + 68));
         TcpHealth health = null;
-        long a = at + INET_DIAG_MSG_LEN;
-        long end = at + len;
+        int a = at + INET_DIAG_MSG_LEN;
+        int end = at + len;
         while (a + 4 <= end) {
-            int rtaLen = Short.toUnsignedInt(seg.get(U16, a));
-            int rtaType = Short.toUnsignedInt(seg.get(U16, a + 2));
-            if (rtaLen < 4 || a + rtaLen > end) {
+            int rtaLen = host16(b, a);
+            int rtaType = host16(b, a + 2);
+            if (rtaLen < 4 || rtaLen > end - a) {
                 return null;
             }
             if (rtaType == SockDiagSocket.INET_DIAG_INFO && rtaLen - 4 >= TI_MIN_LEN && state != TcpState.LISTEN) {
-                health = health(seg, a + 4, wqueue, rqueue);
+                health = health(b, a + 4, wqueue, rqueue);
             }
             a += align4(rtaLen);
         }
         return new TcpRow(local, localPort, remote, remotePort, state, wqueue, rqueue, uid, inode, health);
     }
 
-    private static TcpHealth health(MemorySegment seg, long ti, long sendQueue, long recvQueue) {
+    private static TcpHealth health(byte[] b, int ti, long sendQueue, long recvQueue) {
         return new TcpHealth(
-                Integer.toUnsignedLong(seg.get(U32, ti + TI_RTT)),
-                Integer.toUnsignedLong(seg.get(U32, ti + TI_RTTVAR)),
-                Integer.toUnsignedLong(seg.get(U32, ti + TI_TOTAL_RETRANS)),
-                Integer.toUnsignedLong(seg.get(U32, ti + TI_LOST)),
-                Integer.toUnsignedLong(seg.get(U32, ti + TI_UNACKED)),
+                Integer.toUnsignedLong(host32(b, ti + TI_RTT)),
+                Integer.toUnsignedLong(host32(b, ti + TI_RTTVAR)),
+                Integer.toUnsignedLong(host32(b, ti + TI_TOTAL_RETRANS)),
+                Integer.toUnsignedLong(host32(b, ti + TI_LOST)),
+                Integer.toUnsignedLong(host32(b, ti + TI_UNACKED)),
                 sendQueue,
                 recvQueue);
     }
 
-    private static IpKey address(MemorySegment seg, long at, int family) {
+    private IpKey address(byte[] b, int at, int family) {
+        IpKey k;
+        int slot;
         if (family == AF_INET) {
-            return IpKey.ofV4(seg.get(BE32, at));
+            int v4 = be32(b, at);
+            slot = (v4 * 0x9E3779B9) >>> (32 - KEY_BITS);
+            k = keys[slot];
+            if (k != null && k.hi() == 0 && k.lo() == (V4_LO | Integer.toUnsignedLong(v4))) {
+                return k;
+            }
+            k = IpKey.ofV4(v4);
+        } else {
+            long hi = be64(b, at);
+            long lo = be64(b, at + 8);
+            slot = (int) (((hi ^ lo ^ (lo >>> 32)) * 0x9E3779B97F4A7C15L) >>> (64 - KEY_BITS));
+            k = keys[slot];
+            if (k != null && k.hi() == hi && k.lo() == lo) {
+                return k;
+            }
+            // An IPv4-mapped address lands in IpKey's IPv4 form by construction.
+            k = new IpKey(hi, lo);
         }
-        // An IPv4-mapped address lands in IpKey's IPv4 form by construction.
-        return new IpKey(seg.get(BE64, at), seg.get(BE64, at + 8));
+        keys[slot] = k;
+        return k;
+    }
+
+    // Netlink headers are in host order, addresses and ports in network order. Plain shifts on an
+    // array: cheap even before the JIT has compiled them, which is what a one-shot snapshot runs on.
+
+    private static int host16(byte[] b, int i) {
+        return LITTLE_ENDIAN ? (b[i] & 0xff) | (b[i + 1] & 0xff) << 8 : be16(b, i);
+    }
+
+    private static int host32(byte[] b, int i) {
+        return LITTLE_ENDIAN
+                ? (b[i] & 0xff) | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff) << 16 | b[i + 3] << 24
+                : be32(b, i);
+    }
+
+    private static int be16(byte[] b, int i) {
+        return (b[i] & 0xff) << 8 | (b[i + 1] & 0xff);
+    }
+
+    private static int be32(byte[] b, int i) {
+        return b[i] << 24 | (b[i + 1] & 0xff) << 16 | (b[i + 2] & 0xff) << 8 | (b[i + 3] & 0xff);
+    }
+
+    private static long be64(byte[] b, int i) {
+        return (long) be32(b, i) << 32 | Integer.toUnsignedLong(be32(b, i + 4));
     }
 }

@@ -64,6 +64,9 @@ final class LibC {
 
     private LibC() {}
 
+    /** Does nothing; calling it binds the calls above (class initialisation), e.g. ahead of time. */
+    static void bind() {}
+
     private static MethodHandle bind(String name, FunctionDescriptor fd, boolean captureErrno) {
         MemorySegment addr =
                 LINKER.defaultLookup().find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));

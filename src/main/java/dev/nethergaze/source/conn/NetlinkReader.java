@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the TCP table through NETLINK_SOCK_DIAG: one dump for IPv4 and one for IPv6, each socket
+ * Reads the TCP table through NETLINK_SOCK_DIAG: one dump of both families (or, on a kernel that
+ * refuses that request, one for IPv4 and one for IPv6), each socket
  * with its {@code tcp_info} (RTT, retransmits, lost, unacked) and, for listeners, the backlog. The
  * socket, its buffers and the row list are kept between polls; the socket is opened on the first
  * read and reopened after a failed one (a half-read dump must not leak into the next). Not
@@ -19,8 +20,11 @@ public final class NetlinkReader implements ConnectionReader, AutoCloseable {
     static final int AF_INET6 = 10;
 
     private final ArrayList<TcpRow> rows = new ArrayList<>();
+    private final InetDiagDecoder decoder = new InetDiagDecoder();
     private SockDiagSocket socket;
     private int lastSize = 16;
+    /** Set when the kernel refused the single dump of both families; then one dump per family. */
+    private boolean perFamily;
 
     @Override
     public String name() {
@@ -62,16 +66,28 @@ public final class NetlinkReader implements ConnectionReader, AutoCloseable {
     private ReadResult readOpen(Instant now) throws IOException {
         rows.clear();
         rows.ensureCapacity(lastSize + lastSize / 8);
-        InetDiagDecoder decoder = new InetDiagDecoder();
-        dump(AF_INET, decoder);
-        dump(AF_INET6, decoder);
+        decoder.reset();
+        if (!perFamily) {
+            try {
+                socket.dumpBothFamilies((chunk, seq) -> decoder.chunk(chunk, seq, rows::add));
+            } catch (NetlinkException e) {
+                if (decoder.rows() > 0 || e.isPermission()) {
+                    throw e;
+                }
+                perFamily = true; // a kernel without the original request type: one dump per family
+            }
+        }
+        if (perFamily) {
+            dump(AF_INET);
+            dump(AF_INET6);
+        }
         lastSize = rows.size();
         List<TcpRow> snapshot = rows;
         return new ReadResult(
                 ConnTableAssembler.assemble(name(), now, snapshot, true), decoder.rows(), decoder.malformed());
     }
 
-    private void dump(int family, InetDiagDecoder decoder) throws IOException {
+    private void dump(int family) throws IOException {
         socket.dump(family, (chunk, seq) -> decoder.chunk(chunk, seq, rows::add));
     }
 

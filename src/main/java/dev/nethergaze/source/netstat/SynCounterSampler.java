@@ -1,6 +1,7 @@
 package dev.nethergaze.source.netstat;
 
 import dev.nethergaze.model.SynCounters;
+import dev.nethergaze.model.SynTotals;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +14,9 @@ import java.util.List;
 
 /**
  * Samples the SYN-flood counters of {@code <procRoot>/net/netstat} and {@code <procRoot>/net/snmp}
- * and turns two successive samples into per-second rates. The first sample only sets the baseline
- * (rates are unknown: null). A counter that goes backwards (a namespace or the machine was reset)
- * restarts the baseline. Not thread-safe: one poller.
+ * and turns two successive samples into per-second rates; every sample also carries the values
+ * since boot. The first sample has no rates. A counter that goes backwards (a namespace or the
+ * machine was reset) restarts the baseline. Not thread-safe: one poller.
  */
 public final class SynCounterSampler {
 
@@ -46,8 +47,9 @@ public final class SynCounterSampler {
     }
 
     /**
-     * Reads the counters at {@code now}; returns the rates since the previous call, or null on the
-     * first call, after a reset, or when {@code now} is not after the previous sample.
+     * Reads the counters at {@code now}: their values since boot, with the rates since the previous
+     * reading. The first reading, one after a reset, or one not after the previous has no rates
+     * ({@link SynCounters#hasRates()} false).
      *
      * @throws IOException when either file cannot be read
      */
@@ -60,21 +62,23 @@ public final class SynCounterSampler {
         Instant prevTime = previousTime;
         previous = cur;
         previousTime = now;
+        SynTotals totals = new SynTotals(cur[0], cur[1], cur[2], cur[3], cur[4], cur[5], cur[6], cur[7]);
+        int setting = syncookiesSetting();
         if (prev == null || !now.isAfter(prevTime)) {
-            return null;
+            return SynCounters.firstReading(totals, setting);
         }
         double secs = Duration.between(prevTime, now).toNanos() / 1e9;
         double[] rate = new double[cur.length];
         for (int i = 0; i < cur.length; i++) {
             if (cur[i] >= 0 && prev[i] >= 0) {
                 if (cur[i] < prev[i]) {
-                    return null;
+                    return SynCounters.firstReading(totals, setting);
                 }
                 rate[i] = (cur[i] - prev[i]) / secs;
             }
         }
         return new SynCounters(
-                rate[0], rate[1], rate[2], rate[3], rate[4], rate[5], rate[6], rate[7], syncookiesSetting());
+                rate[0], rate[1], rate[2], rate[3], rate[4], rate[5], rate[6], rate[7], setting, secs, totals);
     }
 
     private int syncookiesSetting() {

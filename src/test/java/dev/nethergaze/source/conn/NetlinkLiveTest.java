@@ -111,4 +111,32 @@ class NetlinkLiveTest {
             assertThat(c.local().isV4()).isTrue();
         });
     }
+
+    @Test
+    void oneDumpOfBothFamiliesEqualsOneDumpPerFamily() throws IOException {
+        Set<Integer> ports = zoo.listenerPorts();
+        List<TcpRow> both = new java.util.ArrayList<>();
+        List<TcpRow> each = new java.util.ArrayList<>();
+        try (SockDiagSocket s = SockDiagSocket.open()) {
+            InetDiagDecoder d = new InetDiagDecoder();
+            s.dumpBothFamilies((chunk, seq) -> d.chunk(chunk, seq, both::add));
+            InetDiagDecoder d2 = new InetDiagDecoder();
+            s.dump(NetlinkReader.AF_INET, (chunk, seq) -> d2.chunk(chunk, seq, each::add));
+            s.dump(NetlinkReader.AF_INET6, (chunk, seq) -> d2.chunk(chunk, seq, each::add));
+            assertThat(d.malformed()).isZero();
+        }
+        assertThat(keys(both, ports)).containsExactlyInAnyOrderElementsOf(keys(each, ports));
+        assertThat(keys(both, ports)).hasSizeGreaterThan(2 * 2100);
+        assertThat(both.stream().filter(r -> ports.contains(r.localPort()) && r.state() == TcpState.ESTABLISHED))
+                .allSatisfy(r -> assertThat(r.health()).isNotNull());
+    }
+
+    /** The rows' identities (not their RTTs or queues, which move between two dumps). */
+    private static List<String> keys(List<TcpRow> rows, Set<Integer> ports) {
+        return rows.stream()
+                .filter(r -> ports.contains(r.localPort()) || ports.contains(r.remotePort()))
+                .map(r -> r.state() + " " + r.local() + ":" + r.localPort() + " " + r.remote() + ":" + r.remotePort()
+                        + " " + r.inode())
+                .toList();
+    }
 }

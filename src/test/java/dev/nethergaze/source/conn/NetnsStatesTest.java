@@ -38,9 +38,11 @@ class NetnsStatesTest {
                     ns.call(() -> ConnectionReaders.create(ConnSourceMode.AUTO, Netns.THREAD_PROC, false));
             ConnectionReader procfs = new ProcNetTcpReader(Netns.THREAD_PROC);
             Instant t0 = Instant.now();
-            assertThat(ns.call(() -> auto.read(t0)).table().syn())
-                    .as("first sample is the baseline")
-                    .isNull();
+            SynCounters baseline = ns.call(() -> auto.read(t0)).table().syn();
+            assertThat(baseline.hasRates()).as("first sample is the baseline").isFalse();
+            assertThat(baseline.sinceBoot().inSegs())
+                    .as("with the values since boot")
+                    .isNotNegative();
             try (SocketChannel pending = SynBurst.synSent(ns)) {
                 SynBurst.burst(ns, port, SYNS);
 

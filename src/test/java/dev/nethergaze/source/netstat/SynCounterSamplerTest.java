@@ -81,7 +81,11 @@ class SynCounterSamplerTest {
     void ratesAreDeltasPerSecond() throws IOException {
         SynCounterSampler s = new SynCounterSampler(proc);
         Instant t0 = Instant.parse("2026-11-22T03:00:00Z");
-        assertThat(s.sample(t0)).isNull();
+        SynCounters first = s.sample(t0);
+        assertThat(first.hasRates()).as("one reading: no rates yet").isFalse();
+        assertThat(first.sinceBoot().syncookiesSent())
+                .as("but the values since boot")
+                .isPositive();
 
         String ns = bump(netstat, "TcpExt", "SyncookiesSent", 4000);
         ns = bump(ns, "TcpExt", "TCPReqQFullDoCookies", 4000);
@@ -97,6 +101,8 @@ class SynCounterSamplerTest {
         assertThat(c.inSegsPerS()).isCloseTo(2500, within(1e-9));
         assertThat(c.syncookiesFailedPerS()).isZero();
         assertThat(c.syncookies()).isEqualTo(1);
+        assertThat(c.intervalS()).isEqualTo(2.0);
+        assertThat(c.sinceBoot().syncookiesSent()).isEqualTo(first.sinceBoot().syncookiesSent() + 4000);
     }
 
     @Test
@@ -106,8 +112,8 @@ class SynCounterSamplerTest {
         write(bump(netstat, "TcpExt", "SyncookiesSent", 100), snmp);
         s.sample(t0);
         write(netstat, snmp);
-        assertThat(s.sample(t0.plusSeconds(1))).isNull();
-        assertThat(s.sample(t0.plusSeconds(2))).isNotNull();
+        assertThat(s.sample(t0.plusSeconds(1)).hasRates()).isFalse();
+        assertThat(s.sample(t0.plusSeconds(2)).hasRates()).isTrue();
     }
 
     @Test

@@ -38,7 +38,7 @@ final class OffendersView {
                 .add(Text.rate(newConns), t.text())
                 .add("   SYN_RECV ", t.dim())
                 .add(Text.count(syn), syn >= Suspicion.SYN_RECV_MIN ? t.bad() : t.text());
-        if (tot.syn() != null) { // SYNs the table cannot show: answered by syncookies or dropped
+        if (tot.syn() != null && tot.syn().hasRates()) { // SYNs the table cannot show: cookies or drops
             double cookies = tot.syn().syncookiesSentPerS();
             double drops = tot.syn().listenDropsPerS();
             a.add("  cookies/s ", t.dim())

@@ -1,0 +1,83 @@
+package dev.nethergaze.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nethergaze.model.ConnTable;
+import dev.nethergaze.model.Connection;
+import dev.nethergaze.model.Direction;
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.model.SourceHealth;
+import dev.nethergaze.model.SourceStatus;
+import dev.nethergaze.model.TcpState;
+import dev.nethergaze.source.EventSink;
+import dev.nethergaze.source.Source;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class LiveRunnerTest {
+
+    /** Emits one empty table, then reports OK (in that order, as the conn source does) and idles. */
+    private static final class OneTable implements Source {
+        private volatile SourceStatus status = SourceStatus.STARTING;
+        private final CountDownLatch go = new CountDownLatch(1);
+
+        @Override
+        public String name() {
+            return "conn";
+        }
+
+        @Override
+        public SourceHealth health() {
+            return new SourceHealth("conn", "conn", status, "", 0, 0);
+        }
+
+        @Override
+        public void run(EventSink sink) throws InterruptedException {
+            go.await();
+            Connection c = new Connection(
+                    IpKey.parse("10.0.0.1"),
+                    443,
+                    IpKey.parse("203.0.113.7"),
+                    50000,
+                    TcpState.ESTABLISHED,
+                    Direction.INBOUND,
+                    1,
+                    0,
+                    null);
+            sink.emit(new ConnTable("conn", Instant.EPOCH, List.of(c), List.of()));
+            status = SourceStatus.OK;
+            new CountDownLatch(1).await();
+        }
+    }
+
+    @Test
+    void publishNowAppliesQueuedEventsWithoutWaitingForTheTick() throws InterruptedException {
+        OneTable source = new OneTable();
+        Engine engine = new Engine(
+                new EngineSettings(true, 1000, Duration.ofMinutes(15), 20, "test", p -> Integer.toString(p)));
+        try (LiveRunner runner =
+                new LiveRunner(engine, List.of(source), InstantSource.system(), Duration.ofHours(1), 100)) {
+            runner.start();
+            Snapshot first = runner.awaitNext(null, Duration.ofSeconds(5)); // the tick at start
+            assertThat(first.sources().getFirst().status()).isEqualTo(SourceStatus.STARTING);
+            assertThat(runner.awaitSourcesStarted(Duration.ofMillis(50))).isFalse();
+
+            source.go.countDown();
+            long t0 = System.nanoTime();
+            assertThat(runner.awaitSourcesStarted(Duration.ofSeconds(5))).isTrue();
+            Snapshot now = runner.publishNow(Duration.ofSeconds(5));
+
+            assertThat(now).isNotSameAs(first);
+            assertThat(now.sources().getFirst().status()).isEqualTo(SourceStatus.OK);
+            assertThat(first.totals().connections()).isZero();
+            assertThat(now.totals().connections()).isEqualTo(1); // the table, an hour before the next tick
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(4000);
+        }
+    }
+}
