@@ -3,7 +3,6 @@ package dev.nethergaze.cli;
 import dev.nethergaze.act.alert.AlertDispatcher;
 import dev.nethergaze.config.Config;
 import dev.nethergaze.config.ConfigLoader;
-import dev.nethergaze.control.ControlPaths;
 import dev.nethergaze.control.ControlServer;
 import dev.nethergaze.engine.Engine;
 import dev.nethergaze.engine.EngineSettings;
@@ -11,10 +10,9 @@ import dev.nethergaze.engine.LiveRunner;
 import dev.nethergaze.engine.ReplayDriver;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.source.StatusReporter;
-import dev.nethergaze.source.capture.CaptureAlerts;
+import dev.nethergaze.source.capture.CaptureControl;
 import dev.nethergaze.source.capture.CaptureJsonl;
 import dev.nethergaze.source.capture.CaptureOptions;
-import dev.nethergaze.source.capture.FilterSpec;
 import dev.nethergaze.source.capture.LiveCapture;
 import dev.nethergaze.source.capture.ReplayCapture;
 import dev.nethergaze.source.tail.IoErrors;
@@ -31,7 +29,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,7 +50,9 @@ public final class CaptureCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--headless", description = "run without the console view")
+    @Option(
+            names = "--headless",
+            description = "run without the console (else: the console with capture on, like `nethergaze --capture`)")
     boolean headless;
 
     @Option(names = "--iface", description = "interface (default: the default-route interface)")
@@ -62,20 +64,8 @@ public final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--speed", defaultValue = "max", description = "replay pace: max, or e.g. 1x, 10x")
     String speed;
 
-    @Option(names = "--port", description = "ports, e.g. 80,443,8000-8100")
-    String port;
-
-    @Option(names = "--proto", description = "protocols: tcp,udp,icmp")
-    String proto;
-
-    @Option(names = "--src", description = "source addresses or networks")
-    String src;
-
-    @Option(names = "--dst", description = "destination addresses or networks")
-    String dst;
-
-    @Option(names = "--bpf", description = "raw BPF expression (live only), ANDed with the rest")
-    String bpf;
+    @Mixin
+    CaptureFilterOptions filter = new CaptureFilterOptions();
 
     @Option(names = "--jsonl", description = "write JSON lines to FILE")
     Path jsonl;
@@ -86,11 +76,8 @@ public final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--jsonl-max-mb", defaultValue = "100", description = "rotate the JSONL file at this size")
     long jsonlMaxMb;
 
-    @Option(names = "--socket", description = "control socket (default $XDG_RUNTIME_DIR/nethergaze.sock)")
-    Path socket;
-
-    @Option(names = "--no-socket", description = "do not open a control socket")
-    boolean noSocket;
+    @Mixin
+    ControlSocketOptions control = new ControlSocketOptions();
 
     @Option(names = "--duration", description = "stop live capture after this many seconds")
     Long durationSeconds;
@@ -114,14 +101,13 @@ public final class CaptureCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         if (!headless) {
-            err.println("nethergaze capture: only --headless is available (the console shows capture data itself)");
-            return 2;
+            return console(err);
         }
         Config config = ConfigLoader.load(configFile, System.getenv(), Map.of());
         CaptureOptions options;
         try {
             options = options();
-        } catch (IllegalArgumentException e) {
+        } catch (UserException | IllegalArgumentException e) {
             err.println("nethergaze capture: " + e.getMessage());
             return 2;
         }
@@ -136,11 +122,7 @@ public final class CaptureCommand implements Callable<Integer> {
         Engine engine = DetectWiring.engine(config, settings);
         AlertDispatcher alerts = DetectWiring.alerts(config, alertsFile, read != null, System.err)
                 .orElse(null);
-        if (alerts != null) {
-            String host = settings.host();
-            options = options.withAlerts(new CaptureAlerts(
-                    (time, f) -> alerts.notice(time, host, f), options.limits().maxIps()));
-        }
+        options = DetectWiring.captureAlerts(options, alerts, settings.host());
         try {
             Snapshot last =
                     read != null ? replay(engine, options, reporter, alerts) : live(engine, options, reporter, alerts);
@@ -160,9 +142,35 @@ public final class CaptureCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Without --headless: the console of this host with capture on --iface (the default-route
+     * interface) and the control socket; the options that only make sense headless are refused.
+     */
+    private int console(PrintWriter err) {
+        String headlessOnly = read != null
+                ? "--read (or `nethergaze replay FILE.pcap`)"
+                : jsonl != null
+                        ? "--jsonl"
+                        : durationSeconds != null
+                                ? "--duration"
+                                : snapshotFile != null ? "--snapshot" : csvFile != null ? "--csv" : null;
+        if (headlessOnly != null) {
+            err.println("nethergaze capture: " + headlessOnly + " needs --headless (without it, capture opens the"
+                    + " console: nethergaze --capture[=IFACE])");
+            return 2;
+        }
+        if (alertsFile != null) {
+            err.println("nethergaze capture: --alerts FILE needs --headless; the console sends alerts to the"
+                    + " [alerts] sinks (e.g. --set alerts.jsonl=FILE)");
+            return 2;
+        }
+        CommonOptions common = new CommonOptions();
+        common.configFile = configFile;
+        return ConsoleCommand.run(common, SessionOptions.capturing(iface, filter, control), "dark");
+    }
+
     private CaptureOptions options() throws IOException {
-        FilterSpec filter = FilterSpec.parse(port, proto, src, dst, bpf);
-        CaptureOptions o = CaptureOptions.defaults().withFilter(filter).withSpeed(parseSpeed(speed));
+        CaptureOptions o = CaptureOptions.defaults().withFilter(filter.spec()).withSpeed(parseSpeed(speed));
         if (jsonl != null) {
             o = o.withJsonl(new CaptureJsonl(jsonl, CaptureJsonl.Level.parse(jsonlLevel), jsonlMaxMb << 20, 5));
         }
@@ -232,15 +240,7 @@ public final class CaptureCommand implements Callable<Integer> {
     }
 
     private ControlServer control(
-            dev.nethergaze.source.capture.CaptureControl capture,
-            CaptureOptions options,
-            java.util.function.Supplier<Snapshot> latest,
-            CountDownLatch stop)
-            throws IOException {
-        if (noSocket) {
-            return null;
-        }
-        Path path = socket != null ? socket : ControlPaths.defaultPath(System.getenv());
-        return ControlServer.start(path, new CaptureControlHandler(capture, options.filter(), latest, stop));
+            CaptureControl capture, CaptureOptions options, Supplier<Snapshot> latest, CountDownLatch stop) {
+        return control.open(new CaptureControlHandler(capture, options.filter(), latest, stop::countDown), System.err);
     }
 }

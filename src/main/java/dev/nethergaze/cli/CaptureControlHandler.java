@@ -5,18 +5,25 @@ import dev.nethergaze.control.FilterRequest;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.source.capture.CaptureControl;
 import dev.nethergaze.source.capture.FilterSpec;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
-/** Wires the control socket to a running capture and the latest engine snapshot. */
+/**
+ * Wires the control socket to a run: the latest engine snapshot, a stop action, and the capture if
+ * the run has one. Without a capture, {@code status}, {@code top}, {@code snapshot} and {@code stop}
+ * work and {@code set}, {@code pause}, {@code resume} and {@code reset} are refused with
+ * {@link #NO_CAPTURE}.
+ */
 final class CaptureControlHandler implements ControlHandler {
+
+    static final String NO_CAPTURE = "this Nethergaze has no packet capture (start it with --capture[=IFACE])";
 
     private final CaptureControl capture;
     private final Supplier<Snapshot> latest;
-    private final CountDownLatch stop;
+    private final Runnable stop;
     private volatile FilterSpec current;
 
-    CaptureControlHandler(CaptureControl capture, FilterSpec initial, Supplier<Snapshot> latest, CountDownLatch stop) {
+    /** @param capture the running capture, or null for a run without one */
+    CaptureControlHandler(CaptureControl capture, FilterSpec initial, Supplier<Snapshot> latest, Runnable stop) {
         this.capture = capture;
         this.current = initial;
         this.latest = latest;
@@ -30,12 +37,15 @@ final class CaptureControlHandler implements ControlHandler {
 
     @Override
     public Object status() {
-        return capture.status();
+        return capture == null ? null : capture.status();
     }
 
     /** Fields given replace the current ones; fields left out keep their value. */
     @Override
     public synchronized String setFilter(FilterRequest r) {
+        if (capture == null) {
+            return NO_CAPTURE;
+        }
         FilterSpec next;
         try {
             FilterSpec given = FilterSpec.parse(r.port(), r.proto(), r.src(), r.dst(), r.bpf());
@@ -57,21 +67,28 @@ final class CaptureControlHandler implements ControlHandler {
 
     @Override
     public void pause() {
-        capture.pause();
+        capture().pause();
     }
 
     @Override
     public void resume() {
-        capture.resume();
+        capture().resume();
     }
 
     @Override
     public void reset() {
-        capture.reset();
+        capture().reset();
     }
 
     @Override
     public void stop() {
-        stop.countDown();
+        stop.run();
+    }
+
+    private CaptureControl capture() {
+        if (capture == null) {
+            throw new IllegalStateException(NO_CAPTURE);
+        }
+        return capture;
     }
 }

@@ -19,17 +19,26 @@ final class ConsoleCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    SessionOptions session = new SessionOptions();
+
     @Option(names = "--theme", paramLabel = "NAME", description = "dark, light or mono (NO_COLOR forces mono).")
     String theme = "dark";
 
     @Override
     public Integer call() {
+        return run(common, session, theme);
+    }
+
+    /** The console over a live session of this host (also {@code nethergaze capture} without --headless). */
+    static int run(CommonOptions common, SessionOptions session, String theme) {
         ConsoleOptions opts = ConsoleOptions.defaults().withTheme(theme);
         if (!isTerminal()) {
             return Console.run(() -> null, opts, ConsoleActions.NONE); // explains and points at snapshot/watch
         }
-        try (LiveSession session = LiveSession.start(common, null, false)) {
-            return open(session.runner, opts, new LiveConsoleActions(session.config, session.enricher != null));
+        try (LiveSession s = LiveSession.start(common, session, null, false)) {
+            return Console.run(
+                    s.runner::latest, opts, new LiveConsoleActions(s.config, s.enricher != null), s.stopRequested);
         }
     }
 

@@ -18,6 +18,8 @@ import dev.nethergaze.detect.Detector;
 import dev.nethergaze.engine.Engine;
 import dev.nethergaze.engine.EngineSettings;
 import dev.nethergaze.model.Severity;
+import dev.nethergaze.source.capture.CaptureAlerts;
+import dev.nethergaze.source.capture.CaptureOptions;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -84,6 +86,18 @@ final class DetectWiring {
             out.add(new ActionHook(h.key(), h.label(), h.command(), Duration.ofSeconds(t)));
         }
         return out;
+    }
+
+    /**
+     * The capture options with nettop's first-sight alerts ({@code new_ip}, {@code new_mac}) going to
+     * {@code alerts}, the dispatcher the run's findings go to; unchanged when there is none.
+     */
+    static CaptureOptions captureAlerts(CaptureOptions o, AlertDispatcher alerts, String host) {
+        if (alerts == null) {
+            return o;
+        }
+        return o.withAlerts(new CaptureAlerts(
+                (time, f) -> alerts.notice(time, host, f), o.limits().maxIps()));
     }
 
     /** The alert dispatcher when any sink is configured. */

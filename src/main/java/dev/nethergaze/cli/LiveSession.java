@@ -2,6 +2,7 @@ package dev.nethergaze.cli;
 
 import dev.nethergaze.act.alert.AlertDispatcher;
 import dev.nethergaze.config.Config;
+import dev.nethergaze.control.ControlServer;
 import dev.nethergaze.engine.Engine;
 import dev.nethergaze.engine.EngineSettings;
 import dev.nethergaze.engine.LiveRunner;
@@ -9,15 +10,20 @@ import dev.nethergaze.enrich.EnrichOptions;
 import dev.nethergaze.enrich.Enricher;
 import dev.nethergaze.source.Source;
 import dev.nethergaze.source.StatusReporter;
+import dev.nethergaze.source.capture.CaptureOptions;
+import dev.nethergaze.source.capture.LiveCapture;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One live run: configuration, engine, sources, the runner and its subscribers (history). Closing it
- * (normally, or from the shutdown hook on SIGINT/SIGTERM) flushes history exactly once.
+ * One live run: configuration, engine, sources (the packet capture among them with --capture), the
+ * runner and its subscribers (history, alerts, enrichment), and the control socket. Closing it
+ * (normally, or from the shutdown hook on SIGINT/SIGTERM) closes the socket and flushes history
+ * exactly once. {@link #stopRequested} completes when {@code nethergaze ctl stop} asks the run to end.
  */
 final class LiveSession implements AutoCloseable {
 
@@ -26,8 +32,13 @@ final class LiveSession implements AutoCloseable {
     final LiveRunner runner;
     /** Geo/whois lookups for the IPs in each snapshot; null when enrichment is off entirely. */
     final Enricher enricher;
+    /** The live packet capture, or null without --capture. */
+    final LiveCapture capture;
+    /** Completed by {@code nethergaze ctl stop}; the command's loop ends the run. */
+    final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
 
     private final HistorySession history;
+    private volatile ControlServer control;
     private final AlertDispatcher alerts;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread hook;
@@ -38,8 +49,10 @@ final class LiveSession implements AutoCloseable {
             LiveRunner runner,
             Enricher enricher,
             HistorySession history,
-            AlertDispatcher alerts) {
+            AlertDispatcher alerts,
+            LiveCapture capture) {
         this.alerts = alerts;
+        this.capture = capture;
         this.config = config;
         this.engine = engine;
         this.runner = runner;
@@ -52,28 +65,61 @@ final class LiveSession implements AutoCloseable {
     /**
      * Starts a live run of this host with the configured sources.
      *
+     * @param session capture and control socket options, null for neither
      * @param tick snapshot period, null for the configured one
      * @param oneShot a single snapshot: enrichment from local databases only (no whois/rDNS), no alerts
      */
-    static LiveSession start(CommonOptions o, Duration tick, boolean oneShot) {
+    static LiveSession start(CommonOptions o, SessionOptions session, Duration tick, boolean oneShot) {
+        if (session != null) {
+            session.validate();
+        }
         Config c = o.load();
-        List<Source> sources = Wiring.liveSources(c, InstantSource.system(), StatusReporter.to(System.err));
+        // looked up per report: while the console is open, System.err is held back off the screen
+        StatusReporter reporter =
+                (source, status, detail) -> StatusReporter.to(System.err).report(source, status, detail);
+        List<Source> sources = new ArrayList<>(Wiring.liveSources(c, InstantSource.system(), reporter));
         EnrichOptions enrich = o.enrich.options(c);
-        return start(c, o, Wiring.engineSettings(c), sources, tick, oneShot ? enrich.localOnly() : enrich, oneShot);
+        EngineSettings settings = Wiring.engineSettings(c);
+        AlertDispatcher alerts =
+                oneShot ? null : DetectWiring.alerts(c, System.err).orElse(null);
+        LiveCapture capture = null;
+        if (session != null && session.capturing()) {
+            CaptureOptions co = CaptureOptions.defaults().withFilter(session.filter.spec());
+            capture = new LiveCapture(
+                    session.iface(),
+                    DetectWiring.captureAlerts(co, alerts, settings.host()),
+                    InstantSource.system(),
+                    reporter);
+            sources.add(capture);
+        }
+        LiveSession s = start(c, o, settings, sources, tick, oneShot ? enrich.localOnly() : enrich, alerts, capture);
+        if (session != null) {
+            try {
+                s.control = session.control.open(
+                        new CaptureControlHandler(
+                                capture, session.filter.spec(), s.runner::latest, () -> s.stopRequested.complete(null)),
+                        System.err);
+            } catch (RuntimeException e) {
+                s.close();
+                throw e;
+            }
+        }
+        return s;
     }
 
-    static LiveSession start(
+    private static LiveSession start(
             Config c,
             CommonOptions o,
             EngineSettings settings,
             List<Source> sources,
             Duration tick,
             EnrichOptions enrich,
-            boolean oneShot) {
+            AlertDispatcher alerts,
+            LiveCapture capture) {
         Engine engine = DetectWiring.engine(c, settings);
         LiveRunner runner = new LiveRunner(
                 engine,
-                new ArrayList<>(sources),
+                sources,
                 InstantSource.system(),
                 tick != null ? tick : Duration.ofMillis(c.general().tickMs()),
                 c.limits().eventQueue());
@@ -88,8 +134,6 @@ final class LiveSession implements AutoCloseable {
         if (history != null) {
             runner.subscribe(history.subscriber());
         }
-        AlertDispatcher alerts =
-                oneShot ? null : DetectWiring.alerts(c, System.err).orElse(null);
         if (alerts != null) {
             runner.subscribe(alerts);
         }
@@ -98,7 +142,7 @@ final class LiveSession implements AutoCloseable {
             runner.subscribe(enricher);
         }
         runner.start();
-        return new LiveSession(c, engine, runner, enricher, history, alerts);
+        return new LiveSession(c, engine, runner, enricher, history, alerts, capture);
     }
 
     @Override
@@ -110,6 +154,9 @@ final class LiveSession implements AutoCloseable {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
             // already shutting down: we are the hook
+        }
+        if (control != null) {
+            control.close(); // first: no request reaches a half-closed run
         }
         if (enricher != null) {
             try {

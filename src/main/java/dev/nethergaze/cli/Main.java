@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point: {@code nethergaze [command]}; with no command, the live console. */
+/** Entry point: {@code nethergaze [command]}; with no command (or only options), the live console. */
 @Command(
         name = "nethergaze",
         description = "Live per-IP triage for Linux servers: TCP state, requests, SSH attempts, origin and findings.",
@@ -53,8 +53,11 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns the exit code (0 ok, 1 failure, 2 usage/config error). */
     public static int run(String[] args, PrintWriter err) {
-        if (args.length == 0) {
-            args = new String[] {"console"};
+        if (args.length == 0 || consoleOption(args[0])) {
+            String[] withCommand = new String[args.length + 1];
+            withCommand[0] = "console";
+            System.arraycopy(args, 0, withCommand, 1, args.length);
+            args = withCommand;
         }
         if ("snapshot".equals(args[0])) {
             ConnectionReaders.bindNativeCallsInBackground(); // overlaps picocli's ~0.1 s of start-up
@@ -63,6 +66,12 @@ public final class Main implements Runnable {
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, line, parse) -> handle(ex, err));
         return cl.execute(args);
+    }
+
+    /** {@code nethergaze --capture ...}: an option first (not help or version) is the console's. */
+    private static boolean consoleOption(String first) {
+        return first.startsWith("-")
+                && !java.util.List.of("-h", "--help", "-V", "--version").contains(first);
     }
 
     /**

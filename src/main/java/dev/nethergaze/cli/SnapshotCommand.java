@@ -39,7 +39,7 @@ final class SnapshotCommand implements Callable<Integer> {
         }
         // a short tick: this is a one-shot, so publish as soon as the first readings are in
         // local databases only: a one-shot never waits for (or sends) whois lookups
-        try (LiveSession session = LiveSession.start(common, Duration.ofMillis(40), true)) {
+        try (LiveSession session = LiveSession.start(common, null, Duration.ofMillis(40), true)) {
             Snapshot s = awaitSourcesReady(session.runner, Duration.ofMillis(waitMs));
             Output.document(filters.apply(withGeo(session.runner, session.enricher, s)), System.out);
         }

@@ -4,6 +4,9 @@ import dev.nethergaze.engine.LiveRunner;
 import dev.nethergaze.model.Snapshot;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,6 +23,9 @@ final class WatchCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
+    @Mixin
+    SessionOptions session = new SessionOptions();
+
     @Option(names = "--jsonl", description = "One compact JSON document per line (the default).")
     boolean jsonl = true;
 
@@ -33,20 +39,20 @@ final class WatchCommand implements Callable<Integer> {
     long count = Long.MAX_VALUE;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, ExecutionException {
         if (!(interval >= 0.05 && interval <= 86400)) {
             throw new UserException("--interval must be between 0.05 and 86400 seconds, got " + interval);
         }
         filters.parsed(); // a bad --filter fails before anything starts
         long periodNanos = (long) (interval * 1e9);
-        try (LiveSession session = LiveSession.start(common, null, false)) {
-            LiveRunner runner = session.runner;
+        try (LiveSession live = LiveSession.start(common, session, null, false)) {
+            LiveRunner runner = live.runner;
             Snapshot last = SnapshotCommand.awaitSourcesReady(runner, Duration.ofSeconds(3));
             long next = System.nanoTime();
-            for (long n = 0; n < count; n++) {
+            for (long n = 0; n < count && !live.stopRequested.isDone(); n++) {
                 long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(Duration.ofNanos(wait));
+                if (wait > 0 && stoppedWithin(live, wait)) {
+                    break;
                 }
                 Snapshot s = runner.latest();
                 Output.line(filters.apply(s != null ? s : last), System.out);
@@ -54,5 +60,15 @@ final class WatchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Waits up to {@code nanos}; true when {@code ctl stop} asked the run to end meanwhile. */
+    private static boolean stoppedWithin(LiveSession live, long nanos) throws InterruptedException, ExecutionException {
+        try {
+            live.stopRequested.get(nanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        }
     }
 }

@@ -29,6 +29,10 @@ final class ControlSocket {
             Files.createDirectories(
                     dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
+        String unsafe = unsafeDirectory(dir);
+        if (unsafe != null) {
+            throw new IOException("refusing control socket directory " + dir + ": " + unsafe);
+        }
         if (Files.isSymbolicLink(path)) {
             throw new IOException("refusing control socket " + path + ": it is a symbolic link");
         }
@@ -50,6 +54,23 @@ final class ControlSocket {
             throw new IOException("cannot create control socket " + path + ": " + e.getMessage(), e);
         }
         return server;
+    }
+
+    /**
+     * Why a directory must not hold our socket, or null: owned by another user (not root), or
+     * writable by others without the sticky bit (they could replace the socket with their own).
+     */
+    static String unsafeDirectory(Path dir) throws IOException {
+        int uid = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        int mode = (Integer) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        int me = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        if (uid != me && uid != 0) {
+            return "owned by uid " + uid + ", not by us (uid " + me + ")";
+        }
+        if ((mode & 0022) != 0 && (mode & 01000) == 0) {
+            return "writable by other users and not sticky";
+        }
+        return null;
     }
 
     /** Removes the socket file if it is still a socket (never a link put there meanwhile). */

@@ -26,6 +26,20 @@ record CliRun(int exit, String out, String err) {
         }
     }
 
+    /**
+     * Runs a command that prints through picocli's writers only (e.g. {@code ctl}), without touching
+     * System.out: safe while another command runs in-process on another thread.
+     */
+    static CliRun isolated(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        picocli.CommandLine cl = Main.commandLine(args[0]);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
     JsonNode json() {
         try {
             return JSON.readTree(out);

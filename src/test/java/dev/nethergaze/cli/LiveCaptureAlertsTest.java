@@ -3,6 +3,7 @@ package dev.nethergaze.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.nethergaze.source.capture.Tools;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -32,7 +33,7 @@ class LiveCaptureAlertsTest {
 
     @Test
     void aLoopbackScanBecomesNewIpAndSynScanAlerts() throws Exception {
-        assumeTrue(isRoot(), "live capture needs root or CAP_NET_RAW (CI runs as root)");
+        assumeTrue(Tools.isRoot(), "live capture needs root or CAP_NET_RAW (CI runs as root)");
         Path alerts = tmp.resolve("alerts.jsonl");
         CompletableFuture<Integer> refused = CompletableFuture.supplyAsync(() -> scanUntilReported(alerts));
         CliRun r = CliRun.of(
@@ -89,17 +90,6 @@ class LiveCaptureAlertsTest {
             return Files.readString(f);
         } catch (IOException e) {
             return e.toString();
-        }
-    }
-
-    private static boolean isRoot() {
-        try {
-            Process p = new ProcessBuilder(List.of("id", "-u")).start();
-            return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-                    .strip()
-                    .equals("0");
-        } catch (IOException e) {
-            return false;
         }
     }
 }

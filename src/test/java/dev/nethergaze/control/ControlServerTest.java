@@ -134,6 +134,23 @@ class ControlServerTest {
     }
 
     @Test
+    void refusesADirectoryOthersCanReplaceTheSocketIn(@TempDir Path dir) throws Exception {
+        Path open = Files.createDirectory(dir.resolve("open"));
+        Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThatThrownBy(() -> ControlServer.start(open.resolve("ng.sock"), new Recorder()))
+                .hasMessageContaining("writable by other users");
+        try (var entries = Files.list(open)) {
+            assertThat(entries).isEmpty();
+        }
+        assertThat(new ProcessBuilder("chmod", "1777", open.toString()).start().waitFor())
+                .isZero(); // sticky, like /tmp: NIO cannot set that bit
+        try (ControlServer sticky = ControlServer.start(open.resolve("ng.sock"), new Recorder())) {
+            assertThat(ask(sticky.path(), "{\"cmd\":\"status\"}").path("ok").asBoolean())
+                    .isTrue();
+        }
+    }
+
+    @Test
     void noServerGivesOneLine(@TempDir Path dir) {
         Path sock = dir.resolve("none.sock");
         assertThatThrownBy(() -> ControlClient.send(sock, "{\"cmd\":\"status\"}"))

@@ -32,6 +32,8 @@ final class CaptureCore implements FrameHandler {
     private volatile String filterText;
     private volatile CaptureStatus status;
     private long pausedDropped;
+    private long rateFrames;
+    private long rateNanos = Long.MIN_VALUE;
 
     CaptureCore(String name, String mode, String input, CaptureOptions o, PacketFilter software, StatusReporter r) {
         this.name = name;
@@ -101,10 +103,28 @@ final class CaptureCore implements FrameHandler {
     }
 
     void ok(LiveHandle.KernelStats k) {
+        ok(k, Long.MIN_VALUE);
+    }
+
+    /**
+     * The health line: live, the packet rate since the previous call at {@code nowNanos} (clock
+     * time; {@link Long#MIN_VALUE} for none) and the kernel's counters; replay, the packets read.
+     */
+    void ok(LiveHandle.KernelStats k, long nowNanos) {
+        long frames = agg.counters().frames();
+        String rate = "";
+        if (nowNanos != Long.MIN_VALUE) {
+            if (rateNanos != Long.MIN_VALUE && nowNanos > rateNanos) {
+                long pps = Math.round(Math.max(0, frames - rateFrames) * 1e9 / (nowNanos - rateNanos));
+                rate = pps + " pkt/s, ";
+            }
+            rateFrames = frames;
+            rateNanos = nowNanos;
+        }
         String detail = k.received() < 0
-                ? input + ": " + agg.counters().frames() + " packets"
-                : input + ": kernel received " + k.received() + ", dropped " + k.dropped() + " (if " + k.ifDropped()
-                        + ")";
+                ? input + ": " + rate + frames + " packets"
+                : input + ": " + rate + "kernel received " + k.received() + ", dropped " + k.dropped() + " (if "
+                        + k.ifDropped() + ")";
         stats.status(stats.status() == SourceStatus.DONE ? SourceStatus.DONE : SourceStatus.OK, detail);
     }
 
@@ -120,8 +140,25 @@ final class CaptureCore implements FrameHandler {
         resetRequested.set(true);
     }
 
+    /** The status of the latest tick, with a pause or resume asked for since then already shown. */
     CaptureStatus status() {
-        return status;
+        CaptureStatus s = status;
+        boolean p = paused;
+        return s.paused() == p
+                ? s
+                : new CaptureStatus(
+                        s.name(),
+                        s.mode(),
+                        s.input(),
+                        s.filter(),
+                        p,
+                        s.kernelReceived(),
+                        s.kernelDropped(),
+                        s.interfaceDropped(),
+                        s.pausedDropped(),
+                        s.counters(),
+                        s.top(),
+                        s.macs());
     }
 
     SourceHealth health() {

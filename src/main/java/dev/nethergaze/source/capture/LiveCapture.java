@@ -109,7 +109,7 @@ public final class LiveCapture implements Source, CaptureControl {
         java.time.Instant now = clock.instant();
         long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         core.emit(sink, core.agg.tick(core.name, now, nowNanos), k);
-        core.ok(k);
+        core.ok(k, nowNanos);
     }
 
     private boolean applyFilter(LiveHandle h) {

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -34,8 +36,17 @@ public final class Console {
      * @param opts theme, refresh, mouse and filter language
      * @param actions what the console may ask of the program ({@link ConsoleActions#NONE} for none)
      */
-    @SuppressWarnings("SystemConsoleNull") // null check kept for JDKs/launchers without a console
     public static int run(Supplier<Snapshot> latest, ConsoleOptions opts, ConsoleActions actions) {
+        return run(latest, opts, actions, new CompletableFuture<Void>());
+    }
+
+    /**
+     * Runs the console until the user quits or {@code stop} completes (e.g. {@code nethergaze ctl
+     * stop}): the console then closes as if the user had quit, terminal restored.
+     */
+    @SuppressWarnings("SystemConsoleNull") // null check kept for JDKs/launchers without a console
+    public static int run(
+            Supplier<Snapshot> latest, ConsoleOptions opts, ConsoleActions actions, CompletionStage<?> stop) {
         PrintStream err = System.err;
         java.io.Console c = System.console();
         if (c == null || !c.isTerminal()) {
@@ -51,11 +62,16 @@ public final class Console {
             err.println("nethergaze: " + e.getMessage());
             return EXIT_USAGE;
         }
-        return runOnTerminal(latest, opts, actions, theme, err);
+        return runOnTerminal(latest, opts, actions, stop, theme, err);
     }
 
     private static int runOnTerminal(
-            Supplier<Snapshot> latest, ConsoleOptions opts, ConsoleActions actions, Theme theme, PrintStream err) {
+            Supplier<Snapshot> latest,
+            ConsoleOptions opts,
+            ConsoleActions actions,
+            CompletionStage<?> stop,
+            Theme theme,
+            PrintStream err) {
         PrintStream out = System.out;
         ByteArrayOutputStream held = new ByteArrayOutputStream();
         PrintStream hold = new PrintStream(new Bounded(held), true, StandardCharsets.UTF_8);
@@ -73,6 +89,7 @@ public final class Console {
         System.setErr(hold);
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             loop[0] = new ConsoleLoop(tty, latest, opts, theme, actions, executor, System::nanoTime);
+            stop.thenRun(loop[0]::interrupt); // at once if already stopped
             return loop[0].run();
         } catch (IOException | RuntimeException | Error e) {
             tty.close();

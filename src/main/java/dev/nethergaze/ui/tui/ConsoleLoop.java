@@ -62,7 +62,7 @@ public final class ConsoleLoop {
         this.controller = new Controller(st, rows, runner, opts.filterParser(), nanos);
     }
 
-    /** From a signal handler: Ctrl-C quits at the next loop turn. */
+    /** From a signal handler (Ctrl-C) or `ctl stop`: quits at the next loop turn. */
     public void interrupt() {
         interrupted = true;
     }

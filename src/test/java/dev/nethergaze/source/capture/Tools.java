@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs external tools in tests (argument arrays, never a shell) and skips when they are missing. */
-final class Tools {
+public final class Tools {
 
     private Tools() {}
 
@@ -22,7 +22,8 @@ final class Tools {
         }
     }
 
-    static boolean isRoot() {
+    /** Whether this test JVM runs as root (live capture, namespaces). */
+    public static boolean isRoot() {
         try {
             return run(List.of("id", "-u")).strip().equals("0");
         } catch (IOException e) {

@@ -10,6 +10,7 @@ import dev.nethergaze.model.ServiceCount;
 import dev.nethergaze.model.Severity;
 import dev.nethergaze.model.TcpState;
 import dev.nethergaze.model.WhoisInfo;
+import dev.nethergaze.model.WireSummary;
 import dev.nethergaze.ui.tui.draw.Text;
 import dev.nethergaze.ui.tui.draw.Theme;
 import dev.nethergaze.ui.tui.widget.StyledLine;
@@ -111,7 +112,46 @@ final class DetailLines {
                 out.add(new StyledLine().add("  tried: ", t.dim()).add(String.join(", ", a.users()), t.text()));
             }
         }
+        wire(out, v.wire(), t);
         return out;
+    }
+
+    /** What the packet capture saw of the IP: rates, handshakes and network quality, as numbers. */
+    private static void wire(List<StyledLine> out, WireSummary w, Theme t) {
+        if (w == null) {
+            return;
+        }
+        heading(out, "Wire", t);
+        out.add(new StyledLine()
+                .add(String.format(java.util.Locale.ROOT, "  %.0f pkt/s", w.pps()), t.text())
+                .add(
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "  10s %.1f · 60s %.1f · peak %.0f   %s sent (%s) · %s received",
+                                w.pps10s(),
+                                w.pps60s(),
+                                w.peakPps(),
+                                Text.count(w.packets()),
+                                Text.bytes(w.bytes()),
+                                Text.count(w.rxPackets())),
+                        t.dim()));
+        boolean scanLike = w.unansweredSyn() > 0 && w.handshakes() == 0;
+        out.add(new StyledLine()
+                .add("  SYN " + w.syn() + " · SYN-ACK " + w.synAck() + " · RST " + w.rst(), t.text())
+                .add(
+                        "  handshakes " + w.handshakes() + " · unanswered " + w.unansweredSyn() + " · half-open "
+                                + w.halfOpen(),
+                        scanLike ? t.warn() : t.dim())
+                .add(
+                        Double.isNaN(w.handshakeRttMsP50())
+                                ? ""
+                                : String.format(java.util.Locale.ROOT, " · rtt p50 %.2f ms", w.handshakeRttMsP50()),
+                        t.dim()));
+        out.add(new StyledLine()
+                .add(
+                        "  retrans " + w.retrans() + " · zero window " + w.zeroWindow() + " · SACK " + w.sackBlocks()
+                                + " · ports " + w.portsTouched() + (w.mac().isEmpty() ? "" : " · MAC " + w.mac()),
+                        t.dim()));
     }
 
     static List<StyledLine> requests(IpView v, Theme t) {

@@ -15,11 +15,17 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The top bar: product, host, uptime, clock, each source's health, and the mode badges. */
+/**
+ * The top bar: product, host, uptime, clock, each source's health (a capture's packet rate and kernel
+ * drops always), and the mode badges.
+ */
 final class HeaderView {
 
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    /** The kind of a packet capture source, whose health line is worth showing all the time. */
+    private static final String CAPTURE = "capture";
 
     private HeaderView() {}
 
@@ -75,9 +81,12 @@ final class HeaderView {
         return out;
     }
 
+    /** A working source by name; a capture also with its rate and kernel drops; a problem with its detail. */
     private static String sourceText(SourceHealth h) {
         if (h.status() == SourceStatus.OK) {
-            return h.name();
+            return CAPTURE.equals(h.kind()) && h.detail() != null && !h.detail().isEmpty()
+                    ? h.name() + " " + h.detail()
+                    : h.name();
         }
         String what = h.detail() != null && !h.detail().isEmpty()
                 ? h.detail()

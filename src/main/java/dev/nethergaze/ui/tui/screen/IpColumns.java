@@ -42,6 +42,9 @@ public final class IpColumns {
             right("REQS", 6, 4, (IpView v) -> Text.count(v.requests())).sortedBy("reqs"),
             right("R/MIN", 5, 2, (IpView v) -> zeroDot(v.requestsPerMin())).sortedBy("rate"),
             left("HTTP", 6, 0, 9, (IpView v) -> "").painted(IpColumns::statusMix),
+            right("PKT/S", 5, 3, IpColumns::wirePps)
+                    .styled((v, t) -> v.wire() != null && v.wire().pps() > 0 ? t.text() : t.dim())
+                    .onlyWith(v -> v.wire() != null),
             right("BYTES", 6, 5, (IpView v) -> v.bytes() == 0 ? "·" : Text.bytes(v.bytes()))
                     .sortedBy("bytes"),
             right("AUTHF", 5, 3, (IpView v) -> zeroDot(v.auth().failures()))
@@ -50,6 +53,11 @@ public final class IpColumns {
             left("LAST REQUEST", 12, 4, 10, (IpView v) -> Cells.request(Cells.lastRequest(v)))
                     .styled(IpColumns::lastStyle)
                     .sortedBy("last"));
+
+    /** Packets per second on the wire (sent and received, last second), from the capture. */
+    private static String wirePps(IpView v) {
+        return v.wire() == null ? "" : zeroDot(Math.round(v.wire().pps()));
+    }
 
     private static String zeroDot(long n) {
         return n == 0 ? "·" : Text.count(n);

@@ -1,0 +1,52 @@
+package dev.nethergaze.cli;
+
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** What a long-running live session ({@code console}, {@code watch}) adds: packet capture and the control socket. */
+final class SessionOptions {
+
+    /** The {@code --capture} value that means the default-route interface. */
+    static final String AUTO = "auto";
+
+    @Option(
+            names = "--capture",
+            paramLabel = "IFACE",
+            arity = "0..1",
+            fallbackValue = AUTO,
+            description = "Also capture packets (libpcap; root or CAP_NET_RAW) on IFACE, default: the"
+                    + " default-route interface. Adds ips[].wire and the wire rules (high_pps, syn_scan).")
+    String capture;
+
+    @Mixin
+    CaptureFilterOptions filter = new CaptureFilterOptions();
+
+    @Mixin
+    ControlSocketOptions control = new ControlSocketOptions();
+
+    /** A session with capture on {@code iface} (null: the default-route interface) and these options. */
+    static SessionOptions capturing(String iface, CaptureFilterOptions filter, ControlSocketOptions control) {
+        SessionOptions s = new SessionOptions();
+        s.capture = iface == null ? AUTO : iface;
+        s.filter = filter;
+        s.control = control;
+        return s;
+    }
+
+    /** The interface to capture on, null for the default-route one; only meaningful when {@link #capturing()}. */
+    String iface() {
+        return capture == null || capture.equals(AUTO) ? null : capture;
+    }
+
+    boolean capturing() {
+        return capture != null;
+    }
+
+    /** Filter options without --capture are a mistake worth one clear line, not a silent no-op. */
+    void validate() {
+        if (!capturing() && filter.given()) {
+            throw new UserException("--port, --proto, --src, --dst and --bpf filter the packet capture: add --capture");
+        }
+        filter.spec();
+    }
+}
