@@ -120,7 +120,7 @@ public final class CaptureCommand implements Callable<Integer> {
             settings = settings.withIpIdle(null);
         }
         Engine engine = DetectWiring.engine(config, settings);
-        AlertDispatcher alerts = DetectWiring.alerts(config, alertsFile, read != null, System.err)
+        AlertDispatcher alerts = DetectWiring.alerts(config, alertsFile, read != null, () -> System.err)
                 .orElse(null);
         options = DetectWiring.captureAlerts(options, alerts, settings.host());
         try {

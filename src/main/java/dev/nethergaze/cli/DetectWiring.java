@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Wiring of detection and response from the configuration: detector, guard, firewall, hooks, alerts. */
 final class DetectWiring {
@@ -100,8 +101,11 @@ final class DetectWiring {
                 (time, f) -> alerts.notice(time, host, f), o.limits().maxIps()));
     }
 
-    /** The alert dispatcher when any sink is configured. */
-    static Optional<AlertDispatcher> alerts(Config c, PrintStream log) {
+    /**
+     * The alert dispatcher when any sink is configured; sink failures are told to {@code log} as it is
+     * when they happen (the console holds stderr back while it owns the screen).
+     */
+    static Optional<AlertDispatcher> alerts(Config c, Supplier<PrintStream> log) {
         return alerts(c, null, false, log);
     }
 
@@ -112,7 +116,7 @@ final class DetectWiring {
      *
      * @param replay a full queue waits instead of dropping (no real time to keep up with)
      */
-    static Optional<AlertDispatcher> alerts(Config c, Path extraJsonl, boolean replay, PrintStream log) {
+    static Optional<AlertDispatcher> alerts(Config c, Path extraJsonl, boolean replay, Supplier<PrintStream> log) {
         var a = c.alerts();
         if (!a.anySink() && extraJsonl == null) {
             return Optional.empty();
@@ -140,6 +144,6 @@ final class DetectWiring {
                 Duration.ofSeconds(a.cooldownSeconds()),
                 a.queue(),
                 replay,
-                m -> log.println("nethergaze: " + m)));
+                m -> log.get().println("nethergaze: " + m)));
     }
 }

@@ -81,7 +81,7 @@ final class LiveSession implements AutoCloseable {
         EnrichOptions enrich = o.enrich.options(c);
         EngineSettings settings = Wiring.engineSettings(c);
         AlertDispatcher alerts =
-                oneShot ? null : DetectWiring.alerts(c, System.err).orElse(null);
+                oneShot ? null : DetectWiring.alerts(c, () -> System.err).orElse(null); // stderr as it is then
         LiveCapture capture = null;
         if (session != null && session.capturing()) {
             CaptureOptions co = CaptureOptions.defaults().withFilter(session.filter.spec());
