@@ -14,6 +14,7 @@ import dev.nethergaze.export.SnapshotJson;
 import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.PastFinding;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.httplog.AccessLogReplay;
@@ -70,10 +71,11 @@ final class ExplainCommand implements Callable<Integer> {
             }
         }
         findings.sort(Findings.MOST_SEVERE_FIRST);
+        List<PastFinding> earlier = v == null ? List.of() : v.earlierFindings();
         if (json) {
-            writeJson(ip, findings, System.out);
+            writeJson(ip, findings, earlier, System.out);
         } else {
-            System.out.print(text(ip, v, findings));
+            System.out.print(text(ip, v, findings) + earlierText(earlier));
         }
         return 0;
     }
@@ -110,7 +112,7 @@ final class ExplainCommand implements Callable<Integer> {
     static String text(IpKey ip, IpView v, List<Finding> findings) {
         StringBuilder b = new StringBuilder();
         if (findings.isEmpty()) {
-            b.append(ip).append(v == null ? ": not seen" : ": no findings").append('\n');
+            b.append(ip).append(v == null ? ": not seen" : ": no findings now").append('\n');
             return b.toString();
         }
         b.append(ip)
@@ -121,42 +123,64 @@ final class ExplainCommand implements Callable<Integer> {
                 .append(findings.getFirst().severity().json())
                 .append('\n');
         for (Finding f : findings) {
-            b.append('\n')
-                    .append('[')
-                    .append(f.severity().json())
-                    .append("] ")
-                    .append(f.rule())
-                    .append(f.subject().equals(ip.toString()) ? "" : " (" + f.subject() + ")")
-                    .append(": ")
-                    .append(f.reason())
-                    .append('\n');
-            b.append("  observed ")
-                    .append(num(f.observed()))
-                    .append(", threshold ")
-                    .append(num(f.threshold()))
-                    .append(f.window().isZero() ? "" : ", window " + f.window().toSeconds() + " s")
-                    .append(", since ")
-                    .append(f.since())
-                    .append('\n');
-            b.append("  evidence:\n");
-            for (String e : f.evidence()) {
-                b.append("    ").append(e).append('\n');
-            }
+            finding(b, ip, f, null);
         }
         return b.toString();
+    }
+
+    /** Findings that stopped firing (the last one per rule), after the current ones. */
+    static String earlierText(List<PastFinding> earlier) {
+        if (earlier.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("\nearlier (ended):\n");
+        for (PastFinding p : earlier) {
+            finding(b, null, p.finding(), p.ended());
+        }
+        return b.toString();
+    }
+
+    private static void finding(StringBuilder b, IpKey ip, Finding f, java.time.Instant ended) {
+        b.append('\n')
+                .append('[')
+                .append(f.severity().json())
+                .append("] ")
+                .append(f.rule())
+                .append(ip == null || f.subject().equals(ip.toString()) ? "" : " (" + f.subject() + ")")
+                .append(": ")
+                .append(f.reason())
+                .append('\n');
+        b.append("  observed ")
+                .append(num(f.observed()))
+                .append(", threshold ")
+                .append(num(f.threshold()))
+                .append(f.window().isZero() ? "" : ", window " + f.window().toSeconds() + " s")
+                .append(", since ")
+                .append(f.since())
+                .append(ended == null ? "" : ", ended " + ended)
+                .append('\n');
+        b.append("  evidence:\n");
+        for (String e : f.evidence()) {
+            b.append("    ").append(e).append('\n');
+        }
     }
 
     private static String num(double d) {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
-    private static void writeJson(IpKey ip, List<Finding> findings, PrintStream out) {
+    private static void writeJson(IpKey ip, List<Finding> findings, List<PastFinding> earlier, PrintStream out) {
         try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.setPrettyPrinter(new DefaultPrettyPrinter());
             g.writeStartObject();
             g.writeStringField("ip", ip.toString());
             SnapshotJson.writeFindings(g, "findings", findings);
+            g.writeArrayFieldStart("earlier_findings");
+            for (PastFinding p : earlier) {
+                SnapshotJson.writeFinding(g, p.finding(), p.ended());
+            }
+            g.writeEndArray();
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -9,6 +9,7 @@ import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.PacketTick;
+import dev.nethergaze.model.PastFinding;
 import dev.nethergaze.model.SourceEvent;
 import dev.nethergaze.model.SynCounters;
 import dev.nethergaze.model.WireDelta;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +51,14 @@ public final class Detector {
     private final java.util.PriorityQueue<Recheck> schedule = new java.util.PriorityQueue<>();
 
     private final Map<IpKey, Long> recheckAt = new HashMap<>();
+
+    /**
+     * Per IP, the last finding of each rule that stopped firing, kept after the IP's track is gone (a
+     * replay reports attacks that ended before the log did). Bounded: a fifth of the tracking cap, the
+     * IPs whose findings ended longest ago dropped first.
+     */
+    private final LinkedHashMap<IpKey, Map<String, PastFinding>> ended;
+
     private Set<IpKey> inTable = new HashSet<>();
     private boolean logsFlowing;
     private long evicted;
@@ -58,6 +68,15 @@ public final class Detector {
         this.settings = settings;
         this.allowlist = allowlist;
         this.maxTracked = maxTracked;
+        int endedCap = Math.max(100, maxTracked / 5);
+        this.ended = new LinkedHashMap<>(64, 0.75f, false) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<IpKey, Map<String, PastFinding>> eldest) {
+                return size() > endedCap;
+            }
+        };
         this.agents = new ScannerAgents(settings.http().scannerAgents());
         this.prefixes = new PrefixFloods(settings);
         this.host = new HostRules(settings);
@@ -259,6 +278,9 @@ public final class Detector {
                 continue; // evicted or swept after it changed: its findings went with it
             }
             List<Finding> f = evaluate(t, now);
+            if (!t.current.isEmpty()) {
+                ended(t.ip, t.current, f, now);
+            }
             if (f.isEmpty()) {
                 if (!t.current.isEmpty()) { // only flagged IPs have findings and rechecks to drop
                     findings.remove(t.ip);
@@ -330,6 +352,48 @@ public final class Detector {
         return findings.getOrDefault(ip, List.of());
     }
 
+    /**
+     * Findings of one IP that stopped firing: the last one per rule, without the rules firing now,
+     * most severe first (then most recently ended); empty if none.
+     */
+    public List<PastFinding> earlier(IpKey ip) {
+        Map<String, PastFinding> m = ended.get(ip);
+        if (m == null) {
+            return List.of();
+        }
+        List<PastFinding> out = new ArrayList<>(m.size());
+        List<Finding> now = findings(ip);
+        for (PastFinding p : m.values()) {
+            if (!fires(now, p.finding().rule())) {
+                out.add(p);
+            }
+        }
+        out.sort(EARLIER_ORDER);
+        return out.isEmpty() ? List.of() : List.copyOf(out);
+    }
+
+    private static final java.util.Comparator<PastFinding> EARLIER_ORDER = java.util.Comparator.comparing(
+                    PastFinding::finding, Findings.MOST_SEVERE_FIRST)
+            .thenComparing(PastFinding::ended, java.util.Comparator.reverseOrder());
+
+    /** Remembers the findings in {@code before} whose rule is not in {@code after} as ended at {@code at}. */
+    private void ended(IpKey ip, List<Finding> before, List<Finding> after, Instant at) {
+        for (Finding b : before) {
+            if (!fires(after, b.rule())) {
+                ended.computeIfAbsent(ip, k -> new LinkedHashMap<>(4)).put(b.rule(), new PastFinding(b, at));
+            }
+        }
+    }
+
+    private static boolean fires(List<Finding> findings, String rule) {
+        for (Finding f : findings) {
+            if (f.rule().equals(rule)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Every flagged IP at the last evaluation. */
     public Set<IpKey> flagged() {
         return Set.copyOf(findings.keySet());
@@ -373,6 +437,7 @@ public final class Detector {
                 IpTrack gone = tracks.eldest();
                 tracks.remove(gone);
                 IpKey victim = gone.ip;
+                ended(victim, gone.current, List.of(), t);
                 findings.remove(victim);
                 recheckAt.remove(victim);
                 inTable.remove(victim);
@@ -410,6 +475,7 @@ public final class Detector {
             }
             if ((t.conn == null || t.conn.isEmpty()) && !inTable.contains(t.ip)) {
                 tracks.remove(t);
+                ended(t.ip, t.current, List.of(), now);
                 findings.remove(t.ip);
                 recheckAt.remove(t.ip);
             }

@@ -151,7 +151,7 @@ public final class Engine {
         detector.evaluate(now);
         List<IpView> views = new ArrayList<>(ips.size());
         for (IpState s : ips.values()) {
-            views.add(s.view(sec, detector.findings(s.ip)));
+            views.add(s.view(sec, detector.findings(s.ip), detector.earlier(s.ip)));
         }
         views.sort(BY_ACTIVITY);
         Totals totals = new Totals(

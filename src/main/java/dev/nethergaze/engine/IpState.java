@@ -12,6 +12,7 @@ import dev.nethergaze.model.HistoryInfo;
 import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.PastFinding;
 import dev.nethergaze.model.ProcessCount;
 import dev.nethergaze.model.ServiceCount;
 import dev.nethergaze.model.TcpQuality;
@@ -180,7 +181,7 @@ final class IpState {
         return conns.total() > 0;
     }
 
-    IpView view(long nowSecond, List<Finding> findings) {
+    IpView view(long nowSecond, List<Finding> findings, List<PastFinding> earlier) {
         // A view without rates cannot change until an event marks the IP dirty; one with rates decays.
         boolean wireIdle = wire == null || !wire.active(nowSecond);
         if (cached != null
@@ -189,6 +190,7 @@ final class IpState {
                 && cached.requestsPerMin() == 0
                 && cached.newConnsPerSec() == 0
                 && cached.findings().equals(findings)
+                && cached.earlierFindings().equals(earlier)
                 && (cached.wire() == null || cached.wire().pps60s() == 0)) {
             return cached;
         }
@@ -215,7 +217,8 @@ final class IpState {
                 wire == null ? null : wire.summary(nowSecond),
                 tcp,
                 processes,
-                via);
+                via,
+                earlier);
         dirty = false;
         return cached;
     }

@@ -9,6 +9,7 @@ import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.Listener;
+import dev.nethergaze.model.PastFinding;
 import dev.nethergaze.model.RequestView;
 import dev.nethergaze.model.ServiceCount;
 import dev.nethergaze.model.Snapshot;
@@ -169,6 +170,11 @@ public final class SnapshotJson {
     }
 
     public static void writeFinding(JsonGenerator g, Finding f) throws IOException {
+        writeFinding(g, f, null);
+    }
+
+    /** A finding; one that stopped firing also says when ({@code ended}), else null. */
+    public static void writeFinding(JsonGenerator g, Finding f, Instant ended) throws IOException {
         g.writeStartObject();
         g.writeStringField("rule", f.rule());
         g.writeStringField("severity", f.severity().json());
@@ -178,6 +184,9 @@ public final class SnapshotJson {
         g.writeNumberField("threshold", f.threshold());
         g.writeNumberField("window_s", f.window().toSeconds());
         g.writeStringField("since", iso(f.since()));
+        if (ended != null) {
+            g.writeStringField("ended", iso(ended));
+        }
         g.writeArrayFieldStart("evidence");
         for (String e : f.evidence()) {
             g.writeString(e);
@@ -257,6 +266,11 @@ public final class SnapshotJson {
         }
         g.writeEndArray();
         writeFindings(g, "findings", v.findings());
+        g.writeArrayFieldStart("earlier_findings");
+        for (PastFinding p : v.earlierFindings()) {
+            writeFinding(g, p.finding(), p.ended());
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 

@@ -12,7 +12,8 @@ import java.util.Map;
  * tcp_info; {@code processes} lists the local processes holding its connections (most first,
  * capped), empty when owners are not resolved.
  * {@code via} lists the trusted proxies (TCP peers) this client's requests came through, empty
- * when direct.
+ * when direct. {@code earlierFindings} are findings of this IP that stopped firing (the last one per
+ * rule not firing now), most severe first.
  */
 public record IpView(
         IpKey ip,
@@ -35,7 +36,56 @@ public record IpView(
         WireSummary wire,
         TcpQuality tcp,
         List<ProcessCount> processes,
-        List<IpKey> via) {
+        List<IpKey> via,
+        List<PastFinding> earlierFindings) {
+
+    /** A view with no findings that ended earlier. */
+    public IpView(
+            IpKey ip,
+            Instant firstSeen,
+            Instant lastSeen,
+            ConnSummary connections,
+            List<ServiceCount> services,
+            long requests,
+            long bytes,
+            Map<String, Long> status,
+            Map<String, Long> methods,
+            long requestsPerMin,
+            double newConnsPerSec,
+            List<RequestView> lastRequests,
+            AuthSummary auth,
+            GeoInfo geo,
+            WhoisInfo whois,
+            HistoryInfo history,
+            List<Finding> findings,
+            WireSummary wire,
+            TcpQuality tcp,
+            List<ProcessCount> processes,
+            List<IpKey> via) {
+        this(
+                ip,
+                firstSeen,
+                lastSeen,
+                connections,
+                services,
+                requests,
+                bytes,
+                status,
+                methods,
+                requestsPerMin,
+                newConnsPerSec,
+                lastRequests,
+                auth,
+                geo,
+                whois,
+                history,
+                findings,
+                wire,
+                tcp,
+                processes,
+                via,
+                List.of());
+    }
 
     /** A view without capture data, TCP quality and process owners. */
     public IpView(
@@ -77,6 +127,7 @@ public record IpView(
                 null,
                 null,
                 List.of(),
+                List.of(),
                 List.of());
     }
 
@@ -88,5 +139,6 @@ public record IpView(
         methods = Map.copyOf(methods);
         lastRequests = RecentRequests.copyOf(lastRequests);
         findings = List.copyOf(findings);
+        earlierFindings = List.copyOf(earlierFindings);
     }
 }
