@@ -9,6 +9,8 @@ final class WindowCounter {
     private final int bucketSeconds;
     private final int[] buckets;
     private long head = Long.MIN_VALUE;
+    /** Where {@link #head} sits in {@link #buckets} (its index modulo their count), kept as time moves. */
+    private int headIndex;
     /** The sum of the buckets, kept as they change: a rule reading the window does not add them up. */
     private long total;
 
@@ -34,7 +36,10 @@ final class WindowCounter {
         if (b <= head - buckets.length || n <= 0) {
             return;
         }
-        int i = Math.floorMod(b, buckets.length);
+        int i = headIndex - (int) (head - b); // b is within the window: at most n - 1 behind the head
+        if (i < 0) {
+            i += buckets.length;
+        }
         int before = buckets[i];
         buckets[i] = (int) Math.min(Integer.MAX_VALUE, before + n);
         total += buckets[i] - before;
@@ -78,6 +83,7 @@ final class WindowCounter {
     private void advance(long b) {
         if (head == Long.MIN_VALUE) {
             head = b;
+            headIndex = (int) Math.floorMod(b, (long) buckets.length);
             return;
         }
         if (b <= head) {
@@ -87,13 +93,15 @@ final class WindowCounter {
         if (b - head >= n) {
             java.util.Arrays.fill(buckets, 0);
             total = 0;
+            headIndex = (int) Math.floorMod(b, (long) n);
         } else {
-            int i = (int) Math.floorMod(head, (long) n);
+            int i = headIndex;
             for (long k = head; k < b; k++) {
                 i = i + 1 == n ? 0 : i + 1;
                 total -= buckets[i];
                 buckets[i] = 0;
             }
+            headIndex = i;
         }
         head = b;
     }
