@@ -24,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,7 +141,7 @@ final class ExplainCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    private static void finding(StringBuilder b, IpKey ip, Finding f, java.time.Instant ended) {
+    private static void finding(StringBuilder b, IpKey ip, Finding f, Instant ended) {
         b.append('\n')
                 .append('[')
                 .append(f.severity().json())

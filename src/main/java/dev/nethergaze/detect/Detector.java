@@ -16,6 +16,7 @@ import dev.nethergaze.model.WireDelta;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -372,9 +373,9 @@ public final class Detector {
         return out.isEmpty() ? List.of() : List.copyOf(out);
     }
 
-    private static final java.util.Comparator<PastFinding> EARLIER_ORDER = java.util.Comparator.comparing(
+    private static final Comparator<PastFinding> EARLIER_ORDER = Comparator.comparing(
                     PastFinding::finding, Findings.MOST_SEVERE_FIRST)
-            .thenComparing(PastFinding::ended, java.util.Comparator.reverseOrder());
+            .thenComparing(PastFinding::ended, Comparator.reverseOrder());
 
     /** Remembers the findings in {@code before} whose rule is not in {@code after} as ended at {@code at}. */
     private void ended(IpKey ip, List<Finding> before, List<Finding> after, Instant at) {

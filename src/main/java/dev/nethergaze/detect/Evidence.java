@@ -3,6 +3,7 @@ package dev.nethergaze.detect;
 import dev.nethergaze.model.Connection;
 import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.Listener;
+import java.time.Instant;
 
 /** How evidence items read: close to the log line or table row they came from. */
 final class Evidence {
@@ -27,7 +28,7 @@ final class Evidence {
 
     /** The same line from a request's fields (as {@link HitRing} keeps them). */
     static String request(
-            java.time.Instant time,
+            Instant time,
             String client,
             String method,
             String target,

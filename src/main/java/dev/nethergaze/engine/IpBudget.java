@@ -27,9 +27,4 @@ public final class IpBudget {
     void release() {
         used.decrementAndGet();
     }
-
-    /** IPs counted now (all sharing engines). */
-    public int used() {
-        return used.get();
-    }
 }

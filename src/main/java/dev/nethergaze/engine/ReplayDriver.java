@@ -6,7 +6,6 @@ import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.source.EventSink;
 import dev.nethergaze.source.Source;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -20,14 +19,13 @@ import java.util.function.Consumer;
 public final class ReplayDriver implements EventSink {
 
     private final Engine engine;
-    private final long tickMillis;
+    private final ReplayTicks ticks;
     private final List<Consumer<Snapshot>> subscribers = new ArrayList<>();
     private List<Source> running = List.of();
-    private Instant nextTick;
 
     public ReplayDriver(Engine engine, Duration tick) {
         this.engine = engine;
-        this.tickMillis = tick.toMillis();
+        this.ticks = new ReplayTicks(tick);
     }
 
     /** Called on the replaying thread with each tick's snapshot, on packet or log time. */
@@ -37,12 +35,8 @@ public final class ReplayDriver implements EventSink {
 
     @Override
     public void emit(SourceEvent event) {
-        Instant t = event.time();
-        if (nextTick == null) {
-            nextTick = t.plusMillis(tickMillis);
-        } else if (!t.isBefore(nextTick)) {
-            engine.maintain(t);
-            nextTick = t.plusMillis(tickMillis);
+        if (ticks.crossed(event)) {
+            engine.maintain(event.time());
             if (!subscribers.isEmpty()) {
                 publish(engine.snapshot(health()));
             }

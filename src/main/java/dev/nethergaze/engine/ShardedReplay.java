@@ -20,6 +20,7 @@ import dev.nethergaze.source.EventSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +45,7 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
     private static final int QUEUE = 4;
 
     private final Shard[] shards;
-    private final long tickMillis;
-    private Instant nextTick;
+    private final ReplayTicks ticks;
     private Instant last = Instant.EPOCH;
     private boolean finished;
 
@@ -54,7 +54,7 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
         if (engines.isEmpty()) {
             throw new IllegalArgumentException("no engines");
         }
-        this.tickMillis = tick.toMillis();
+        this.ticks = new ReplayTicks(tick);
         this.shards = new Shard[engines.size()];
         for (int i = 0; i < shards.length; i++) {
             shards[i] = new Shard(engines.get(i), i);
@@ -67,18 +67,13 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
             throw new IllegalStateException("replay already finished");
         }
         Instant t = event.time();
-        if (!(event instanceof Enriched)) { // as Engine.apply: lookup answers do not move the clock
-            if (nextTick == null) {
-                nextTick = t.plusMillis(tickMillis);
-            } else if (!t.isBefore(nextTick)) {
-                for (Shard s : shards) {
-                    s.add(new Tick(t));
-                }
-                nextTick = t.plusMillis(tickMillis);
+        if (ticks.crossed(event)) {
+            for (Shard s : shards) {
+                s.add(new Tick(t));
             }
-            if (t.isAfter(last)) {
-                last = t;
-            }
+        }
+        if (!(event instanceof Enriched) && t.isAfter(last)) { // as Engine.apply: answers do not move the clock
+            last = t;
         }
         switch (event) {
             case HttpHit h -> shard(h.client()).add(h);
@@ -234,7 +229,7 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
             if (n == 0) {
                 return;
             }
-            put(n == BATCH ? batch : java.util.Arrays.copyOf(batch, n));
+            put(n == BATCH ? batch : Arrays.copyOf(batch, n));
             batch = new Object[BATCH];
             n = 0;
         }

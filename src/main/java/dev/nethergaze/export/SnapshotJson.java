@@ -39,9 +39,16 @@ public final class SnapshotJson {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
     private final boolean pretty;
+    private final int threads;
 
     public SnapshotJson(boolean pretty) {
+        this(pretty, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A writer that serialises a big compact {@code ips[]} on {@code threads} threads (1: never). */
+    SnapshotJson(boolean pretty, int threads) {
         this.pretty = pretty;
+        this.threads = threads;
     }
 
     /** Writes one document; with {@code pretty == false} it is a single line (JSONL). */
@@ -51,7 +58,7 @@ public final class SnapshotJson {
             if (pretty) {
                 g.setPrettyPrinter(new DefaultPrettyPrinter());
             }
-            writeSnapshot(g, s, pretty ? null : out);
+            writeSnapshot(g, s, pretty ? null : out, threads);
         }
     }
 
@@ -63,8 +70,7 @@ public final class SnapshotJson {
      * IPs) is serialised in chunks on every core and the chunks are written in order straight to
      * {@code raw}: the same bytes as the sequential writer, at most a few chunks held at once.
      */
-    private static void writeIps(JsonGenerator g, List<IpView> ips, OutputStream raw) throws IOException {
-        int threads = Runtime.getRuntime().availableProcessors();
+    private static void writeIps(JsonGenerator g, List<IpView> ips, OutputStream raw, int threads) throws IOException {
         if (raw == null || threads < 2 || ips.size() < 4 * CHUNK) {
             for (IpView v : ips) {
                 writeIp(g, v);
@@ -124,7 +130,7 @@ public final class SnapshotJson {
         }
     }
 
-    private static void writeSnapshot(JsonGenerator g, Snapshot s, OutputStream raw) throws IOException {
+    private static void writeSnapshot(JsonGenerator g, Snapshot s, OutputStream raw, int threads) throws IOException {
         g.writeStartObject();
         g.writeNumberField("schema_version", Snapshot.SCHEMA_VERSION);
         g.writeStringField("generated_at", iso(s.generatedAt()));
@@ -154,7 +160,7 @@ public final class SnapshotJson {
         }
         g.writeEndArray();
         g.writeArrayFieldStart("ips");
-        writeIps(g, s.ips(), raw);
+        writeIps(g, s.ips(), raw, threads);
         g.writeEndArray();
         writeFindings(g, "findings", s.findings());
         g.writeEndObject();

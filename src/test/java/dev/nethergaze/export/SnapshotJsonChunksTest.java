@@ -52,10 +52,15 @@ class SnapshotJsonChunksTest {
         assertThat(s.ips()).hasSize(ips);
 
         ByteArrayOutputStream compact = new ByteArrayOutputStream();
-        new SnapshotJson(false).write(s, compact);
+        new SnapshotJson(false, 3).write(s, compact); // chunked on 3 threads whatever this machine has
+        ByteArrayOutputStream single = new ByteArrayOutputStream();
+        new SnapshotJson(false, 1).write(s, single); // one thread: never chunked
         ByteArrayOutputStream pretty = new ByteArrayOutputStream();
         new SnapshotJson(true).write(s, pretty);
 
+        assertThat(compact.toByteArray())
+                .as("same bytes as the one-thread writer")
+                .isEqualTo(single.toByteArray());
         String line = compact.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(line).doesNotContain("\n").contains("\"findings\":[]");
         JsonNode a = JSON.readTree(line);
