@@ -19,8 +19,11 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * state:SYN_RECV,ESTABLISHED status:4xx,500-599 rate&gt;=60 conns&gt;=5 cidr:203.0.113.0/24
- * !cidr:10.0.0.0/8 country:BR asn:12345 svc:ssh rule:exploit "free text"
+ * !cidr:10.0.0.0/8 country:BR asn:12345 svc:ssh rule:exploit ended:ssh "free text"
  * </pre>
+ *
+ * {@code rule:} matches findings that fire now, {@code ended:} findings that fired earlier and
+ * stopped (an attack that is over).
  *
  * Numeric fields: {@code rate} (requests/min), {@code conns}, {@code requests}, {@code new}
  * (new connections/s), {@code fails} (SSH failures), {@code findings}. A bare word is free text.
@@ -47,6 +50,7 @@ public final class Filter implements Predicate<IpView> {
             "asn",
             "svc",
             "rule",
+            "ended",
             "rate",
             "conns",
             "requests",
@@ -102,6 +106,15 @@ public final class Filter implements Predicate<IpView> {
         return new Filter(text.strip(), terms);
     }
 
+    /**
+     * Free text alone, as a quoted term would match it (the console's quick filter): case-insensitive,
+     * in the address, requests, agents, user names, findings and origin. Blank text matches all.
+     */
+    public static Filter text(String needle) {
+        String t = needle == null ? "" : needle.strip();
+        return t.isEmpty() ? ALL : new Filter(t, List.of(new FilterTerm.Text(t.toLowerCase(Locale.ROOT))));
+    }
+
     private static FilterTerm wrap(FilterTerm t, boolean negate) {
         return negate ? new FilterTerm.Not(t) : t;
     }
@@ -148,7 +161,8 @@ public final class Filter implements Predicate<IpView> {
                         raw,
                         value,
                         v -> new FilterTerm.Service(v, v.matches("[0-9]{1,5}") ? Integer.parseInt(v) : -1));
-            case "rule" -> any(text, at, raw, value, Filter::rule);
+            case "rule" -> any(text, at, raw, value, v -> new FilterTerm.Rule(rulePrefix(v)));
+            case "ended" -> any(text, at, raw, value, v -> new FilterTerm.Ended(rulePrefix(v)));
             default ->
                 throw new FilterException(
                         text, at, raw, "unknown field '" + field + "' (fields: " + String.join(", ", FIELDS) + ")");
@@ -171,16 +185,48 @@ public final class Filter implements Predicate<IpView> {
         return alternatives.size() == 1 ? alternatives.getFirst() : new FilterTerm.AnyOf(alternatives);
     }
 
+    /** Short names a sysadmin types: {@code syn} is the server side's half-open state. */
+    private static final Map<String, TcpState> STATE_ALIASES = Map.of(
+            "SYN", TcpState.SYN_RECV,
+            "EST", TcpState.ESTABLISHED,
+            "TW", TcpState.TIME_WAIT,
+            "CW", TcpState.CLOSE_WAIT);
+
     private static FilterTerm states(String text, int at, String raw, String value) {
         EnumSet<TcpState> set = EnumSet.noneOf(TcpState.class);
         for (String v : value.split(",", -1)) {
             try {
-                set.add(TcpState.valueOf(v.toUpperCase(Locale.ROOT)));
+                set.add(state(v));
             } catch (IllegalArgumentException e) {
-                throw new FilterException(text, at, raw, "unknown TCP state '" + v + "'");
+                throw new FilterException(text, at, raw, e.getMessage());
             }
         }
         return new FilterTerm.States(set);
+    }
+
+    /** A state by name, alias ({@code syn est tw cw}) or unique prefix ({@code time}, {@code fin_wait1}). */
+    private static TcpState state(String v) {
+        String u = v.toUpperCase(Locale.ROOT).replace('-', '_');
+        TcpState alias = STATE_ALIASES.get(u);
+        if (alias != null) {
+            return alias;
+        }
+        TcpState found = null;
+        for (TcpState s : TcpState.values()) {
+            if (s.name().equals(u)) {
+                return s;
+            }
+            if (!u.isEmpty() && s.name().startsWith(u)) {
+                if (found != null) {
+                    throw new IllegalArgumentException("TCP state '" + v + "' is ambiguous (" + found + ", " + s + ")");
+                }
+                found = s;
+            }
+        }
+        if (found == null) {
+            throw new IllegalArgumentException("unknown TCP state '" + v + "' (e.g. SYN_RECV, ESTABLISHED, syn, est)");
+        }
+        return found;
     }
 
     private static FilterTerm status(String v) {
@@ -200,13 +246,13 @@ public final class Filter implements Predicate<IpView> {
         return new FilterTerm.StatusRange(lo, hi);
     }
 
-    private static FilterTerm rule(String v) {
+    private static String rulePrefix(String v) {
         String p = v.toLowerCase(Locale.ROOT);
         if (Detector.ruleIds().stream().noneMatch(id -> id.startsWith(p))) {
             throw new IllegalArgumentException(
                     "no rule starts with '" + v + "' (rules: " + String.join(", ", Detector.ruleIds()) + ")");
         }
-        return new FilterTerm.Rule(p);
+        return p;
     }
 
     private static FilterTerm compare(String text, int at, String raw, String field, String op, String value) {

@@ -2,6 +2,7 @@ package dev.nethergaze.detect;
 
 import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.PastFinding;
 import dev.nethergaze.model.RequestView;
 import dev.nethergaze.model.ServiceCount;
 import dev.nethergaze.model.TcpState;
@@ -109,6 +110,19 @@ sealed interface FilterTerm {
         public boolean test(IpView v) {
             for (Finding f : v.findings()) {
                 if (f.rule().startsWith(prefix)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** A finding that fired earlier and stopped, whose rule id starts with the given text. */
+    record Ended(String prefix) implements FilterTerm {
+        @Override
+        public boolean test(IpView v) {
+            for (PastFinding p : v.earlierFindings()) {
+                if (p.finding().rule().startsWith(prefix)) {
                     return true;
                 }
             }

@@ -2,6 +2,7 @@ package dev.nethergaze.detect;
 
 import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.PastFinding;
 import dev.nethergaze.model.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,21 +30,50 @@ public final class Findings {
         return w;
     }
 
-    /** Suspicious mode: only flagged IPs, worst severity first, then most findings, then most activity. */
+    /** The worst severity of a view's earlier (ended) findings, or null when it has none. */
+    public static Severity worstEarlier(IpView v) {
+        Severity w = null;
+        for (PastFinding p : v.earlierFindings()) {
+            Severity s = p.finding().severity();
+            if (w == null || s.compareTo(w) > 0) {
+                w = s;
+            }
+        }
+        return w;
+    }
+
+    /**
+     * Whether suspicious mode keeps {@code v}: a rule fires for it now, or fired earlier in this session
+     * or replay and stopped (an attack that is over is still what an abuse report asks about).
+     */
+    public static boolean flagged(IpView v) {
+        return !v.findings().isEmpty() || !v.earlierFindings().isEmpty();
+    }
+
+    /**
+     * Suspicious mode: only {@link #flagged} IPs. Those flagged now come first, by worst severity,
+     * most findings, most activity; then those whose findings all ended, by their worst earlier
+     * severity.
+     */
     public static List<IpView> suspicious(List<IpView> views) {
         List<IpView> out = new ArrayList<>();
         for (IpView v : views) {
-            if (!v.findings().isEmpty()) {
+            if (flagged(v)) {
                 out.add(v);
             }
         }
-        out.sort(Comparator.comparing(Findings::worst)
-                .reversed()
-                .thenComparing(Comparator.<IpView>comparingInt(v -> v.findings().size())
-                        .reversed())
-                .thenComparing(
-                        Comparator.<IpView>comparingLong(IpView::requests).reversed())
-                .thenComparing(IpView::ip));
+        out.sort(SUSPICIOUS_ORDER);
         return out;
     }
+
+    private static final Comparator<Severity> SEVERITY_DESC_NULLS_LAST =
+            Comparator.nullsLast(Comparator.<Severity>reverseOrder());
+
+    private static final Comparator<IpView> SUSPICIOUS_ORDER = Comparator.comparing(
+                    Findings::worst, SEVERITY_DESC_NULLS_LAST)
+            .thenComparing(
+                    Comparator.<IpView>comparingInt(v -> v.findings().size()).reversed())
+            .thenComparing(Findings::worstEarlier, SEVERITY_DESC_NULLS_LAST)
+            .thenComparing(Comparator.<IpView>comparingLong(IpView::requests).reversed())
+            .thenComparing(IpView::ip);
 }

@@ -39,54 +39,6 @@ public record IpView(
         List<IpKey> via,
         List<PastFinding> earlierFindings) {
 
-    /** A view with no findings that ended earlier. */
-    public IpView(
-            IpKey ip,
-            Instant firstSeen,
-            Instant lastSeen,
-            ConnSummary connections,
-            List<ServiceCount> services,
-            long requests,
-            long bytes,
-            Map<String, Long> status,
-            Map<String, Long> methods,
-            long requestsPerMin,
-            double newConnsPerSec,
-            List<RequestView> lastRequests,
-            AuthSummary auth,
-            GeoInfo geo,
-            WhoisInfo whois,
-            HistoryInfo history,
-            List<Finding> findings,
-            WireSummary wire,
-            TcpQuality tcp,
-            List<ProcessCount> processes,
-            List<IpKey> via) {
-        this(
-                ip,
-                firstSeen,
-                lastSeen,
-                connections,
-                services,
-                requests,
-                bytes,
-                status,
-                methods,
-                requestsPerMin,
-                newConnsPerSec,
-                lastRequests,
-                auth,
-                geo,
-                whois,
-                history,
-                findings,
-                wire,
-                tcp,
-                processes,
-                via,
-                List.of());
-    }
-
     /** A view without capture data, TCP quality and process owners. */
     public IpView(
             IpKey ip,
@@ -140,5 +92,32 @@ public record IpView(
         lastRequests = RecentRequests.copyOf(lastRequests);
         findings = List.copyOf(findings);
         earlierFindings = List.copyOf(earlierFindings);
+    }
+
+    /** This view with {@code earlier} as its findings that ended (the rest unchanged). */
+    public IpView withEarlierFindings(List<PastFinding> earlier) {
+        return new IpView(
+                ip,
+                firstSeen,
+                lastSeen,
+                connections,
+                services,
+                requests,
+                bytes,
+                status,
+                methods,
+                requestsPerMin,
+                newConnsPerSec,
+                lastRequests,
+                auth,
+                geo,
+                whois,
+                history,
+                findings,
+                wire,
+                tcp,
+                processes,
+                via,
+                earlier);
     }
 }

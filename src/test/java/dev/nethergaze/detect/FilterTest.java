@@ -9,6 +9,7 @@ import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.GeoInfo;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.PastFinding;
 import dev.nethergaze.model.RequestView;
 import dev.nethergaze.model.ServiceCount;
 import dev.nethergaze.model.Severity;
@@ -159,5 +160,62 @@ class FilterTest {
     @Test
     void suspiciousRanksByWorstSeverity() {
         assertThat(Findings.suspicious(List.of(V6, BR))).containsExactly(BR);
+    }
+
+    /** {@code v} whose only findings ended: an attack that is over. */
+    private static IpView ended(IpView v, Finding... past) {
+        List<PastFinding> earlier = new java.util.ArrayList<>();
+        for (Finding f : past) {
+            earlier.add(new PastFinding(f, T.plusSeconds(60)));
+        }
+        return v.withEarlierFindings(earlier);
+    }
+
+    @Test
+    void ipsWhoseFindingsEndedStayInSuspiciousModeAfterTheFlaggedOnesAndMatchEnded() {
+        Finding brute = new Finding(
+                "ssh_bruteforce",
+                Severity.CRITICAL,
+                "2001:db8:cafe::1",
+                "40 failures",
+                40,
+                10,
+                Duration.ZERO,
+                T,
+                List.of("x"));
+        Finding burst = new Finding(
+                "request_burst",
+                Severity.MEDIUM,
+                "192.0.2.5",
+                "300 requests",
+                300,
+                100,
+                Duration.ZERO,
+                T,
+                List.of("y"));
+        IpView wasBrute = ended(V6, brute);
+        IpView wasBurst = ended(view("192.0.2.5", Map.of(), Map.of("2xx", 1L), 1, List.of(), null), burst);
+        IpView quiet = view("192.0.2.6", Map.of(), Map.of("2xx", 1L), 1, List.of(), null);
+
+        // flagged now first (HIGH), then ended ones by their worst severity (CRITICAL before MEDIUM)
+        assertThat(Findings.suspicious(List.of(quiet, wasBurst, wasBrute, BR))).containsExactly(BR, wasBrute, wasBurst);
+        assertThat(Findings.flagged(quiet)).isFalse();
+
+        assertThat(Filter.parse("ended:ssh").apply(List.of(BR, wasBrute, wasBurst)))
+                .containsExactly(wasBrute);
+        assertThat(Filter.parse("rule:ssh").apply(List.of(BR, wasBrute, wasBurst)))
+                .isEmpty();
+        assertThat(Filter.parse("!ended:request").apply(List.of(BR, wasBrute, wasBurst)))
+                .containsExactly(BR, wasBrute);
+        assertThatThrownBy(() -> Filter.parse("ended:nosuch")).hasMessageContaining("no rule starts with 'nosuch'");
+    }
+
+    @Test
+    void statesByAliasAndUniquePrefix() {
+        assertThat(Filter.parse("state:syn").test(BR)).isTrue();
+        assertThat(Filter.parse("state:syn_r").test(BR)).isTrue();
+        assertThat(Filter.parse("state:est").test(V6)).isTrue();
+        assertThatThrownBy(() -> Filter.parse("state:fin")).hasMessageContaining("ambiguous");
+        assertThatThrownBy(() -> Filter.parse("state:syn,bogus")).hasMessageContaining("unknown TCP state 'bogus'");
     }
 }

@@ -1,7 +1,7 @@
 package dev.nethergaze.ui.tui;
 
 import dev.nethergaze.ui.tui.filter.FilterParser;
-import dev.nethergaze.ui.tui.filter.SimpleFilterParser;
+import dev.nethergaze.ui.tui.filter.LanguageFilterParser;
 import java.time.Duration;
 import java.util.Map;
 
@@ -35,9 +35,9 @@ public record ConsoleOptions(
         }
     }
 
-    /** Dark theme (or mono under NO_COLOR), 250 ms, mouse on, 2000 log lines, the interim filter. */
+    /** Dark theme (or mono under NO_COLOR), 250 ms, mouse on, 2000 log lines, the filter language. */
     public static ConsoleOptions defaults() {
-        return new ConsoleOptions("dark", System.getenv(), DEFAULT_REFRESH, true, 2000, new SimpleFilterParser());
+        return new ConsoleOptions("dark", System.getenv(), DEFAULT_REFRESH, true, 2000, new LanguageFilterParser());
     }
 
     public ConsoleOptions withTheme(String name) {

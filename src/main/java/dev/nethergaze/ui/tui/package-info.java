@@ -11,7 +11,7 @@
  *       turns two frames into the fewest escapes;
  *   <li>{@code widget}: table (visible rows only, columns by priority), log view, bars, text input,
  *       boxes and the help view;
- *   <li>{@code filter}: the filter interface and the interim subset parser;
+ *   <li>{@code filter}: the filter interface over the one filter language ({@code detect.Filter});
  *   <li>{@code screen}: the console's state and its screens (main, IP detail) drawn from a
  *       snapshot;
  *   <li>this package: the key map (which also renders the help), the controller, the loop and the

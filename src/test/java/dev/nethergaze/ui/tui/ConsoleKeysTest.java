@@ -124,10 +124,7 @@ class ConsoleKeysTest {
         Screens s = screens().keys("\r");
         assertThat(s.loop.state().mode).isEqualTo(Mode.DETAIL);
         IpKey ip = s.loop.state().detailIp;
-        assertThat(s.text())
-                .contains(ip + "  ! suspicious")
-                .contains("SYN_RECV")
-                .contains("half-open");
+        assertThat(s.text()).contains(ip + "  ● flagged").contains("SYN_RECV").contains("half-open");
         s.feed(Snapshots.demo(10).subList(8, 10)); // live: the detail follows new snapshots
         assertThat(s.text()).contains("03:00:09 UTC");
         s.keys("\033");
@@ -262,11 +259,12 @@ class ConsoleKeysTest {
     }
 
     @Test
-    void synRecvHeavyIpsAreMarkedSuspicious() {
+    void synRecvHeavyIpsAreFlaggedByDetectionNotByAHeuristic() {
         IpView flood = demo.getLast().ips().stream()
                 .filter(v -> v.connections().inState(TcpState.SYN_RECV) > 0)
                 .findFirst()
                 .orElseThrow();
-        assertThat(dev.nethergaze.ui.tui.screen.Suspicion.heuristic(flood)).contains("SYN_RECV");
+        assertThat(dev.nethergaze.detect.Findings.flagged(flood)).isTrue();
+        assertThat(flood.findings()).extracting(f -> f.rule()).anyMatch(r -> r.startsWith("syn"));
     }
 }

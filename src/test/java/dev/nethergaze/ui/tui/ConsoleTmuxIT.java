@@ -55,7 +55,7 @@ class ConsoleTmuxIT {
         assertThat(sus).contains("198.51.100.").contains("192.0.2.201");
 
         pane.keys("Enter");
-        String detail = pane.waitFor(s -> s.contains("! suspicious") && s.contains("Why"), 5);
+        String detail = pane.waitFor(s -> s.contains("● flagged") && s.contains("Why"), 5);
         assertThat(detail).contains("SYN_RECV").contains("half-open");
 
         pane.keys("Escape");

@@ -1,5 +1,7 @@
 package dev.nethergaze.ui.tui;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.ui.tui.draw.Theme;
 import java.util.List;
@@ -56,6 +58,23 @@ class GoldenFrameTest {
                         .feed(List.of(Snapshots.enriched()))
                         .styled());
         Golden.check("detail-enriched-160x45.txt", s.keys("A\r").text());
+    }
+
+    @Test
+    void findingsThatEndedKeepAnIpInSuspiciousModeAndAreExplained() {
+        Screens s = new Screens(160, 45, Theme.dark())
+                .feed(List.of(Snapshots.enriched()))
+                .keys("!");
+        assertThat(s.text())
+                .contains("suspicious IPs 2")
+                .contains("│○  203.0.113.9")
+                .doesNotContain("│   192.0.2.77");
+        Screens detail = s.keys("\r"); // the first row: most connections
+        assertThat(detail.loop.state().detailIp).hasToString("203.0.113.9");
+        Golden.check("detail-ended-160x45.txt", detail.text());
+        assertThat(detail.text())
+                .contains("203.0.113.9  ○ flagged earlier")
+                .contains("○ HIGH exploit  ended 03:08:00 (2m00s ago): 2 exploit probes");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.nethergaze.model.GeoInfo;
 import dev.nethergaze.model.HistoryInfo;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.PastFinding;
 import dev.nethergaze.model.RequestView;
 import dev.nethergaze.model.ServiceCount;
 import dev.nethergaze.model.ServiceNames;
@@ -111,21 +112,35 @@ public final class Snapshots {
                 null,
                 List.of(),
                 now));
-        ips.add(ip(
+        Finding probes = new Finding(
+                "exploit",
+                Severity.HIGH,
                 "203.0.113.9",
-                new ConnSummary(
-                        12, 12, 0, Map.of(TcpState.SYN_RECV, 9, TcpState.ESTABLISHED, 1, TcpState.TIME_WAIT, 2)),
-                List.of(new ServiceCount(443, "https", 12)),
-                List.of(
-                        req(now, "GET", "/.env", 404),
-                        req(now, "GET", "/wp-login.php", 404),
-                        req(now, "POST", "/xmlrpc.php", 500)),
-                AuthSummary.NONE,
-                null,
-                null,
-                null,
-                List.of(),
-                now));
+                "2 exploit probes (.env secrets file, WordPress login)",
+                2,
+                1,
+                Duration.ofHours(1),
+                now.minusSeconds(400),
+                List.of("GET /.env 404", "GET /wp-login.php 404"));
+        ips.add(ip(
+                        "203.0.113.9",
+                        new ConnSummary(
+                                12,
+                                12,
+                                0,
+                                Map.of(TcpState.SYN_RECV, 9, TcpState.ESTABLISHED, 1, TcpState.TIME_WAIT, 2)),
+                        List.of(new ServiceCount(443, "https", 12)),
+                        List.of(
+                                req(now, "GET", "/.env", 404),
+                                req(now, "GET", "/wp-login.php", 404),
+                                req(now, "POST", "/xmlrpc.php", 500)),
+                        AuthSummary.NONE,
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        now)
+                .withEarlierFindings(List.of(new PastFinding(probes, now.minusSeconds(120)))));
         Totals totals = new Totals(
                 15,
                 4,

@@ -1,5 +1,6 @@
 package dev.nethergaze.ui.tui.filter;
 
+import dev.nethergaze.detect.Filter;
 import dev.nethergaze.model.IpView;
 import java.util.Locale;
 
@@ -8,13 +9,13 @@ public final class Filters {
 
     private Filters() {}
 
-    /** Case-insensitive text over IP, geo, org, services and recent paths; empty text = everything. */
+    /** Case-insensitive text as the filter language's free text matches it; empty text = everything. */
     public static IpFilter text(String text) {
         String t = text == null ? "" : text.trim();
         if (t.isEmpty()) {
             return IpFilter.ALL;
         }
-        var p = Terms.text(t);
+        Filter p = Filter.text(t);
         String lower = t.toLowerCase(Locale.ROOT);
         return new IpFilter() {
             @Override
@@ -24,7 +25,8 @@ public final class Filters {
 
             @Override
             public boolean testLine(IpView v, String line) {
-                return (v != null && p.test(v)) || Terms.contains(line, lower);
+                return (v != null && p.test(v))
+                        || (line != null && line.toLowerCase(Locale.ROOT).contains(lower));
             }
 
             @Override

@@ -4,8 +4,7 @@ import dev.nethergaze.model.IpView;
 
 /**
  * A predicate over IPs (and log lines) with its own description for the status bar. The console
- * depends only on this and {@link FilterParser}, so issue 6's full filter language can replace the
- * interim parser without touching the UI.
+ * depends only on this and {@link FilterParser} ({@link LanguageFilterParser} in use).
  */
 public interface IpFilter {
 

@@ -1,10 +1,12 @@
 package dev.nethergaze.ui.tui.screen;
 
+import dev.nethergaze.detect.Findings;
 import dev.nethergaze.model.AuthSummary;
 import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.GeoInfo;
 import dev.nethergaze.model.HistoryInfo;
 import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.PastFinding;
 import dev.nethergaze.model.RequestView;
 import dev.nethergaze.model.ServiceCount;
 import dev.nethergaze.model.Severity;
@@ -58,7 +60,7 @@ final class DetailLines {
         return out;
     }
 
-    static List<StyledLine> findings(IpView v, Theme t) {
+    static List<StyledLine> findings(IpView v, Instant now, Theme t) {
         List<StyledLine> out = new ArrayList<>();
         heading(out, "Why", t);
         for (Finding f : v.findings()) {
@@ -71,11 +73,15 @@ final class DetailLines {
                 out.add(new StyledLine().add("      │ ", t.dim()).add(e, t.dim()));
             }
         }
-        String h = v.findings().isEmpty() ? Suspicion.heuristic(v) : null;
-        if (h != null) {
-            out.add(new StyledLine().add("  ! ", t.warn()).add(h, t.text()).add("  (interim heuristic)", t.dim()));
+        for (PastFinding p : v.earlierFindings()) {
+            Finding f = p.finding();
+            out.add(new StyledLine()
+                    .add("  ○ " + f.severity().json().toUpperCase(java.util.Locale.ROOT) + " ", t.warn())
+                    .add(f.rule() + "  ", t.accent())
+                    .add("ended " + ago(p.ended(), now) + ": ", t.dim())
+                    .add(f.reason(), t.text()));
         }
-        if (v.findings().isEmpty() && h == null) {
+        if (!Findings.flagged(v)) {
             out.add(new StyledLine().add("  nothing suspicious", t.ok()));
         }
         return out;

@@ -1,5 +1,6 @@
 package dev.nethergaze.ui.tui.screen;
 
+import dev.nethergaze.detect.Findings;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.ui.tui.draw.CellBuffer;
 import dev.nethergaze.ui.tui.draw.Layout;
@@ -27,10 +28,18 @@ public final class DetailScreen {
     public static void render(CellBuffer buf, ConsoleState st, IpRows rows, List<String> hookNames, Theme t) {
         Rect box = area(buf.area());
         IpView v = rows.find(st.detailIp);
-        String title = st.detailIp + (v != null && Suspicion.isSuspicious(v) ? "  ! suspicious" : "");
+        String title = st.detailIp
+                + (v == null || !Findings.flagged(v)
+                        ? ""
+                        : v.findings().isEmpty() ? "  ○ flagged earlier" : "  ● flagged");
         String note = v == null ? "no longer tracked" : "live";
         Rect inner = Box.modal(
-                buf, box, title, note, t.borderFocus(), v != null && Suspicion.isSuspicious(v) ? t.bad() : t.title());
+                buf,
+                box,
+                title,
+                note,
+                t.borderFocus(),
+                v != null && !v.findings().isEmpty() ? t.bad() : t.title());
         Rect[] parts = Layout.rows(inner, Constraint.fill(1), Constraint.fixed(1));
         footer(buf, parts[1], hookNames, t);
         Rect body = parts[0].inset(0);
@@ -40,7 +49,7 @@ public final class DetailScreen {
         }
         var now = st.snapshot.generatedAt();
         List<StyledLine> left = new ArrayList<>(DetailLines.identity(v, now, t));
-        List<StyledLine> right = new ArrayList<>(DetailLines.findings(v, t));
+        List<StyledLine> right = new ArrayList<>(DetailLines.findings(v, now, t));
         if (body.w() >= 110) {
             left.add(new StyledLine());
             left.addAll(DetailLines.connections(v, t));

@@ -3,6 +3,7 @@ package dev.nethergaze.ui.tui.screen;
 import static dev.nethergaze.ui.tui.widget.Column.left;
 import static dev.nethergaze.ui.tui.widget.Column.right;
 
+import dev.nethergaze.detect.Findings;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.RequestView;
 import dev.nethergaze.model.Severity;
@@ -20,6 +21,9 @@ import java.util.List;
  * entry here. Priority decides which survive on a narrow terminal (lower = kept longer).
  */
 public final class IpColumns {
+
+    /** From this many half-open connections or SSH failures a cell is drawn in the alarm colour. */
+    static final int RED_FROM = 5;
 
     private IpColumns() {}
 
@@ -65,12 +69,12 @@ public final class IpColumns {
 
     private static int synStyle(IpView v, Theme t) {
         int n = v.connections().inState(TcpState.SYN_RECV);
-        return n >= Suspicion.SYN_RECV_MIN ? t.bad() : n > 0 ? t.warn() : t.dim();
+        return n >= RED_FROM ? t.bad() : n > 0 ? t.warn() : t.dim();
     }
 
     private static int authStyle(IpView v, Theme t) {
         long n = v.auth().failures();
-        return n >= Suspicion.AUTH_FAILURES_MIN ? t.bad() : n > 0 ? t.warn() : t.dim();
+        return n >= RED_FROM ? t.bad() : n > 0 ? t.warn() : t.dim();
     }
 
     private static int lastStyle(IpView v, Theme t) {
@@ -85,13 +89,13 @@ public final class IpColumns {
         return Style.withAttrs(Style.withBg(style, Style.bgOf(rowStyle)), Style.attrsOf(rowStyle));
     }
 
-    /** Finding marker (by severity) or the interim heuristic's '!', then the history marker. */
+    /** Finding marker (by severity; '○' when every finding has ended), then the history marker. */
     private static void flags(CellBuffer b, int x, int y, int w, IpView v, Theme t, int row) {
-        Severity worst = Suspicion.worst(v);
+        Severity worst = Findings.worst(v);
         if (worst != null) {
             b.set(x, y, '●', onRow(worst.compareTo(Severity.MEDIUM) >= 0 ? t.bad() : t.warn(), row));
-        } else if (Suspicion.heuristic(v) != null) {
-            b.set(x, y, '!', onRow(t.warn(), row));
+        } else if (!v.earlierFindings().isEmpty()) {
+            b.set(x, y, '○', onRow(t.warn(), row));
         }
         if (v.history() != null && v.history().sessions() > 1 && w > 1) {
             b.set(x + 1, y, v.history().flaggedTotal() > 0 ? '↺' : '·', onRow(t.accent(), row));
@@ -99,7 +103,7 @@ public final class IpColumns {
     }
 
     private static void ip(CellBuffer b, int x, int y, int w, IpView v, Theme t, int row) {
-        int style = Suspicion.isSuspicious(v) ? t.warn() : t.text();
+        int style = Findings.flagged(v) ? t.warn() : t.text();
         b.put(x, y, Cells.ip(v.ip(), w), onRow(style, row), w);
     }
 

@@ -1,5 +1,6 @@
 package dev.nethergaze.ui.tui.screen;
 
+import dev.nethergaze.detect.Findings;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.Snapshot;
@@ -51,7 +52,7 @@ public final class IpRows {
         List<IpView> out = new ArrayList<>();
         if (s != null) {
             for (IpView v : s.ips()) {
-                if ((!suspicious || Suspicion.isSuspicious(v)) && f.test(v)) {
+                if ((!suspicious || Findings.flagged(v)) && f.test(v)) {
                     out.add(v);
                 }
             }

@@ -1,5 +1,6 @@
 package dev.nethergaze.ui.tui.screen;
 
+import dev.nethergaze.detect.Findings;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.TcpState;
@@ -37,7 +38,7 @@ final class OffendersView {
                 .add("   new conn/s ", t.dim())
                 .add(Text.rate(newConns), t.text())
                 .add("   SYN_RECV ", t.dim())
-                .add(Text.count(syn), syn >= Suspicion.SYN_RECV_MIN ? t.bad() : t.text());
+                .add(Text.count(syn), syn >= IpColumns.RED_FROM ? t.bad() : t.text());
         if (tot.syn() != null && tot.syn().hasRates()) { // SYNs the table cannot show: cookies or drops
             double cookies = tot.syn().syncookiesSentPerS();
             double drops = tot.syn().listenDropsPerS();
@@ -98,7 +99,7 @@ final class OffendersView {
         }
         for (int i = 0; i < 3 && best[i] != null; i++) {
             line.add(i == 0 ? "" : " · ", t.dim())
-                    .add(Cells.ip(best[i].ip(), 22), Suspicion.isSuspicious(best[i]) ? t.warn() : t.text())
+                    .add(Cells.ip(best[i].ip(), 22), Findings.flagged(best[i]) ? t.warn() : t.text())
                     .add(" " + Text.count(f.applyAsLong(best[i])), t.accent());
         }
     }

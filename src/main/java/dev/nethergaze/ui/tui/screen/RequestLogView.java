@@ -1,5 +1,6 @@
 package dev.nethergaze.ui.tui.screen;
 
+import dev.nethergaze.detect.Findings;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.RequestView;
 import dev.nethergaze.ui.tui.draw.CellBuffer;
@@ -34,7 +35,7 @@ final class RequestLogView {
         List<LogEntry> out = new ArrayList<>();
         for (LogEntry e : all) {
             IpView v = rows.find(e.ip());
-            if (st.suspiciousOnly && (v == null || !Suspicion.isSuspicious(v))) {
+            if (st.suspiciousOnly && (v == null || !Findings.flagged(v))) {
                 continue;
             }
             if (f.testLine(v, e.searchText())) {
@@ -62,7 +63,7 @@ final class RequestLogView {
 
     private static StyledLine line(LogEntry e, int ipW, boolean agents, IpRows rows, Theme t) {
         IpView v = rows.find(e.ip());
-        boolean sus = v != null && Suspicion.isSuspicious(v);
+        boolean sus = v != null && Findings.flagged(v);
         StyledLine l = new StyledLine()
                 .add(TIME.format(e.time()) + " ", t.dim())
                 .add(Text.left(Cells.ip(e.ip(), ipW), ipW) + " ", sus ? t.warn() : t.text());
