@@ -12,7 +12,7 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The few libc calls the netlink reader needs, bound once through the Foreign Function & Memory
- * API. Every call captures {@code errno} into a caller-owned segment ({@link #newErrnoSegment}), so
+ * API ({@link FdCalls} binds those of the fd-table walk the same way). Every call captures {@code errno} into a caller-owned segment ({@link #newErrnoSegment}), so
  * a failure is reported with the kernel's own reason rather than a stale thread-local value.
  */
 @SuppressWarnings("restricted") // the point of this class: bound, audited native calls
@@ -68,9 +68,19 @@ final class LibC {
     static void bind() {}
 
     private static MethodHandle bind(String name, FunctionDescriptor fd, boolean captureErrno) {
+        return captureErrno ? downcall(name, fd, ERRNO_OPTION) : downcall(name, fd);
+    }
+
+    /** A downcall handle for libc's {@code name}; {@link UnsatisfiedLinkError} if libc has none. */
+    static MethodHandle downcall(String name, FunctionDescriptor fd, Linker.Option... options) {
         MemorySegment addr =
                 LINKER.defaultLookup().find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-        return captureErrno ? LINKER.downcallHandle(addr, fd, ERRNO_OPTION) : LINKER.downcallHandle(addr, fd);
+        return LINKER.downcallHandle(addr, fd, options);
+    }
+
+    /** The option that makes a downcall store {@code errno} into its first argument ({@link #errno}). */
+    static Linker.Option captureErrno() {
+        return ERRNO_OPTION;
     }
 
     /** A segment to receive the errno of calls made with it; one per caller thread. */

@@ -5,8 +5,6 @@ import dev.nethergaze.model.ProcessOwner;
 import dev.nethergaze.model.ProcessOwner.Unattributed;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,12 +13,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 /**
  * Socket inode → owning process, like {@code ss -p}, but incremental: only inodes not seen before
  * start a walk of {@code /proc/<pid>/fd}, and a walk reads at most {@code budget} fd links per poll,
  * resuming on the next one. What is known is kept only for inodes still in the table, so memory is
- * bounded by the table. An inode a whole walk did not find is not searched again.
+ * bounded by the table. An inode a whole walk did not find is not searched again. The fd tables are
+ * read through {@link FdTables}: direct syscalls where they bind, else the NIO file API.
  *
  * <p>Unattributed: inode 0 (SYN_RECV, TIME_WAIT) is {@code NO_INODE}; when fd tables of other
  * processes could not be read (not root) it is {@code NOT_PERMITTED}; else {@code NOT_FOUND}.
@@ -31,19 +31,29 @@ final class SocketOwners {
     private static final ProcessOwner NO_INODE = ProcessOwner.unattributed(Unattributed.NO_INODE);
 
     private final Path procRoot;
+    private final FdTables tables;
     private final int budget;
+    private final LongConsumer found = this::found;
     private Map<Long, ProcessOwner> known = new HashMap<>();
     private Set<Long> missing = new HashSet<>(); // not found by a complete walk
     private Set<Long> searching = new HashSet<>(); // wanted since the walk in progress started
     private Set<Long> pending = new HashSet<>(); // new while a walk was under way: need a full walk of their own
-    private List<Path> walk; // pid directories of the walk in progress
+    private int[] walk; // pids of the walk in progress
     private int next;
+    private int scanPid; // the process whose fd table is being read
+    private ProcessOwner scanOwner; // its owner, once one of its sockets was wanted
     private boolean denied; // a walk met an fd table it may not read
     private boolean deniedLastWalk;
     private long linksRead;
 
     SocketOwners(Path procRoot, int budget) {
+        this(procRoot, FdTables.of(procRoot), budget);
+    }
+
+    /** Reads fd tables through {@code tables} (the native or the NIO reader, or a fake in tests). */
+    SocketOwners(Path procRoot, FdTables tables, int budget) {
         this.procRoot = procRoot;
+        this.tables = tables;
         this.budget = budget;
     }
 
@@ -82,19 +92,25 @@ final class SocketOwners {
 
     private void walk() {
         if (walk == null) {
-            walk = pids();
+            walk = tables.pids();
             next = 0;
             denied = false;
             searching.addAll(pending);
             pending = new HashSet<>();
         }
         int spent = 0;
-        while (next < walk.size() && spent < budget && (!searching.isEmpty() || !pending.isEmpty())) {
-            int n = scan(walk.get(next++));
-            spent += n;
-            linksRead += n;
+        while (next < walk.length && spent < budget && (!searching.isEmpty() || !pending.isEmpty())) {
+            scanPid = walk[next++];
+            scanOwner = null;
+            int n = tables.sockets(scanPid, found);
+            if (n == FdTables.DENIED) {
+                denied = true;
+            } else {
+                spent += n;
+                linksRead += n;
+            }
         }
-        if (next >= walk.size() || (searching.isEmpty() && pending.isEmpty())) {
+        if (next >= walk.length || (searching.isEmpty() && pending.isEmpty())) {
             missing.addAll(searching); // a whole walk did not find them
             searching = pending;
             pending = new HashSet<>();
@@ -103,73 +119,24 @@ final class SocketOwners {
         }
     }
 
-    /** Reads one process's fd links; returns how many it read. */
-    private int scan(Path pidDir) {
-        int n = 0;
-        ProcessOwner owner = null;
-        try (DirectoryStream<Path> fds = Files.newDirectoryStream(pidDir.resolve("fd"))) {
-            for (Path fd : fds) {
-                n++;
-                long inode = socketInode(fd);
-                if (inode > 0 && (searching.remove(inode) || pending.remove(inode))) {
-                    if (owner == null) {
-                        owner = owner(pidDir);
-                    }
-                    known.put(inode, owner);
-                }
+    /** A socket inode in the fd table of {@link #scanPid}. */
+    private void found(long inode) {
+        if (searching.remove(inode) || pending.remove(inode)) {
+            if (scanOwner == null) {
+                scanOwner = owner(scanPid);
             }
-        } catch (AccessDeniedException e) {
-            denied = true;
-        } catch (IOException | RuntimeException e) {
-            // the process exited during the walk: nothing to attribute
+            known.put(inode, scanOwner);
         }
-        return n;
     }
 
-    private static long socketInode(Path fd) {
-        try {
-            String link = Files.readSymbolicLink(fd).toString();
-            if (link.startsWith("socket:[") && link.endsWith("]")) {
-                return Long.parseLong(link, 8, link.length() - 1, 10);
-            }
-        } catch (IOException | NumberFormatException e) {
-            // closed meanwhile, or not a socket
-        }
-        return -1;
-    }
-
-    private static ProcessOwner owner(Path pidDir) {
-        int pid = Integer.parseInt(pidDir.getFileName().toString());
+    private ProcessOwner owner(int pid) {
         String comm;
         try {
-            comm = Files.readString(pidDir.resolve("comm"), StandardCharsets.UTF_8)
+            comm = Files.readString(procRoot.resolve(Integer.toString(pid), "comm"), StandardCharsets.UTF_8)
                     .strip();
         } catch (IOException e) {
             comm = "";
         }
         return ProcessOwner.of(pid, comm);
-    }
-
-    private List<Path> pids() {
-        List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(procRoot, SocketOwners::isPid)) {
-            ds.forEach(out::add);
-        } catch (IOException e) {
-            // no proc: nothing can be attributed
-        }
-        return out;
-    }
-
-    private static boolean isPid(Path p) {
-        String n = p.getFileName().toString();
-        if (n.isEmpty() || n.length() > 10) {
-            return false;
-        }
-        for (int i = 0; i < n.length(); i++) {
-            if (n.charAt(i) < '0' || n.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 }

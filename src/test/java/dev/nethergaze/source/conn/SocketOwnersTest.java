@@ -15,8 +15,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Socket inode → process, on a fake proc tree (symlinks like the kernel's) and on the real one. */
 class SocketOwnersTest {
@@ -39,12 +42,22 @@ class SocketOwnersTest {
         return new Connection(lo, 80, lo, (int) (1000 + inode % 1000), st, Direction.INBOUND, inode, 0, null);
     }
 
-    @Test
-    void namesOwnersAndSaysWhyNot() throws IOException {
+    /** The reader of each kind over the fake tree; the native one must bind on this project's machines. */
+    private SocketOwners owners(String kind, int budget) {
+        FdTables tables = kind.equals("native") ? NativeFdTables.create(proc) : new NioFdTables(proc);
+        assertThat(tables)
+                .as("native fd walk binds here (%s)", FdCalls.unavailable())
+                .isNotNull();
+        return new SocketOwners(proc, tables, budget);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"native", "nio"})
+    void namesOwnersAndSaysWhyNot(String kind) throws IOException {
         process(100, "nginx", 501, 502);
         process(200, "sshd", 601);
         Files.createDirectories(proc.resolve("self")); // not a pid
-        SocketOwners owners = new SocketOwners(proc, 1000);
+        SocketOwners owners = owners(kind, 1000);
 
         List<Connection> out = owners.attach(List.of(conn(501), conn(502), conn(601), conn(0), conn(777)));
 
@@ -58,10 +71,11 @@ class SocketOwnersTest {
                         ProcessOwner.unattributed(Unattributed.NOT_FOUND));
     }
 
-    @Test
-    void onlyNewInodesStartAWalk() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"native", "nio"})
+    void onlyNewInodesStartAWalk(String kind) throws IOException {
         process(100, "nginx", 501, 502);
-        SocketOwners owners = new SocketOwners(proc, 1000);
+        SocketOwners owners = owners(kind, 1000);
         owners.attach(List.of(conn(501)));
         long afterFirst = owners.linksRead();
 
@@ -75,12 +89,13 @@ class SocketOwnersTest {
         assertThat(owners.attach(List.of(conn(502))).getFirst().owner()).isEqualTo(ProcessOwner.of(100, "nginx"));
     }
 
-    @Test
-    void aSmallBudgetSpreadsTheWalkOverPolls() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"native", "nio"})
+    void aSmallBudgetSpreadsTheWalkOverPolls(String kind) throws IOException {
         for (int pid = 1; pid <= 20; pid++) {
             process(pid, "p" + pid, 10_000 + pid);
         }
-        SocketOwners owners = new SocketOwners(proc, 4); // about two processes per poll
+        SocketOwners owners = owners(kind, 4); // about two processes per poll
         List<Connection> table = List.of(conn(10_020), conn(10_001));
         int polls = 0;
         List<Connection> out;
@@ -93,12 +108,13 @@ class SocketOwnersTest {
         assertThat(out).extracting(c -> c.owner().pid()).containsExactly(20, 1);
     }
 
-    @Test
-    void aSocketThatAppearsMidWalkIsStillFound() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"native", "nio"})
+    void aSocketThatAppearsMidWalkIsStillFound(String kind) throws IOException {
         for (int pid = 1; pid <= 20; pid++) {
             process(pid, "p" + pid, 10_000 + pid);
         }
-        SocketOwners owners = new SocketOwners(proc, 4);
+        SocketOwners owners = owners(kind, 4);
         owners.attach(List.of(conn(10_007))); // a walk starts, visiting a few processes per poll
         List<Connection> table = new java.util.ArrayList<>();
         for (int pid = 1; pid <= 20; pid++) {
@@ -109,6 +125,56 @@ class SocketOwnersTest {
             out = owners.attach(table);
         }
         assertThat(out).allSatisfy(c -> assertThat(c.owner().attributed()).isTrue());
+    }
+
+    /** Fd tables that deny one pid (EACCES, as for a non-root reader) and hold one socket each else. */
+    private static final class DenyingTables implements FdTables {
+        private final int deniedPid;
+        private final int[] pids;
+
+        DenyingTables(int deniedPid, int... pids) {
+            this.deniedPid = deniedPid;
+            this.pids = pids;
+        }
+
+        @Override
+        public int[] pids() {
+            return pids.clone();
+        }
+
+        @Override
+        public int sockets(int pid, LongConsumer sink) {
+            if (pid == deniedPid) {
+                return DENIED;
+            }
+            sink.accept(10_000 + pid);
+            return 1;
+        }
+
+        @Override
+        public String kind() {
+            return "fake";
+        }
+    }
+
+    @Test
+    void unreadableFdTablesMakeTheUnfoundNotPermitted() throws IOException {
+        process(1, "p1");
+        SocketOwners owners = new SocketOwners(proc, new DenyingTables(2, 1, 2, 3), 1000);
+
+        List<Connection> out = owners.attach(List.of(conn(10_001), conn(10_002), conn(10_003), conn(0)));
+
+        assertThat(out)
+                .extracting(Connection::owner)
+                .containsExactly(
+                        ProcessOwner.of(1, "p1"),
+                        ProcessOwner.unattributed(Unattributed.NOT_PERMITTED),
+                        ProcessOwner.of(3, ""), // no comm: gone before it was read
+                        ProcessOwner.unattributed(Unattributed.NO_INODE));
+        assertThat(owners.linksRead()).isEqualTo(2);
+        SocketOwners open = new SocketOwners(proc, new DenyingTables(-1, 1, 3), 1000);
+        assertThat(open.attach(List.of(conn(10_002))).getFirst().owner())
+                .isEqualTo(ProcessOwner.unattributed(Unattributed.NOT_FOUND));
     }
 
     @Test
