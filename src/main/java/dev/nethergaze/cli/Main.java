@@ -65,7 +65,11 @@ public final class Main implements Runnable {
         CommandLine cl = commandLine(args[0]);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, line, parse) -> handle(ex, err));
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) { // an Error passes picocli's handler
+            return handle(new IllegalStateException(e), err);
+        }
     }
 
     /** {@code nethergaze --capture ...}: an option first (not help or version) is the console's. */
@@ -99,9 +103,27 @@ public final class Main implements Runnable {
                 if (System.getenv("NETHERGAZE_DEBUG") != null) {
                     ex.printStackTrace(err);
                 }
+                if (causedBy(ex, OutOfMemoryError.class)) {
+                    yield fail(
+                            err,
+                            "out of memory: the Java heap (at most "
+                                    + (Runtime.getRuntime().maxMemory() >> 20)
+                                    + " MiB) is full; give it more (JAVA_TOOL_OPTIONS=-Xmx2g) or keep less per IP"
+                                    + " (limits.max_ips, limits.recent_requests_per_ip)",
+                            1);
+                }
                 yield fail(err, "internal error: " + ex + " (set NETHERGAZE_DEBUG=1 for details)", 1);
             }
         };
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> kind) {
+        for (int depth = 0; t != null && depth < 16; t = t.getCause(), depth++) {
+            if (kind.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int fail(PrintWriter err, String message, int code) {

@@ -80,6 +80,14 @@ final class Evidence {
         return false;
     }
 
+    /**
+     * What a ring keeps of a field: enough for {@link #clip} to give the same line, and no more, so a
+     * 64 KB target costs a ring slot 301 characters.
+     */
+    static String kept(String s) {
+        return s.length() <= MAX_FIELD + 1 ? s : s.substring(0, MAX_FIELD + 1);
+    }
+
     /** Cuts very long fields and makes control characters visible, so evidence stays one line. */
     static String clip(String s) {
         String t = s.length() > MAX_FIELD ? s.substring(0, MAX_FIELD) + "…" : s;

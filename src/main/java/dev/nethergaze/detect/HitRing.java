@@ -40,11 +40,11 @@ final class HitRing extends TextRing {
         int r = at * REFS;
         refs[r] = h.time();
         refs[r + 1] = h.client();
-        refs[r + 2] = h.method();
-        refs[r + 3] = h.target();
-        refs[r + 4] = h.protocol();
-        refs[r + 5] = h.referer();
-        refs[r + 6] = h.userAgent();
+        refs[r + 2] = Evidence.kept(h.method());
+        refs[r + 3] = Evidence.kept(h.target());
+        refs[r + 4] = Evidence.kept(h.protocol());
+        refs[r + 5] = Evidence.kept(h.referer());
+        refs[r + 6] = Evidence.kept(h.userAgent());
         refs[r + 7] = label;
         status[at] = h.status();
         malformed[at] = h.malformedRequest();

@@ -46,6 +46,9 @@ final class ScannerAgents {
             "hydra");
 
     private static final int MAX_CACHED = 4096;
+    /** Longer agents are judged each time: they rarely repeat, and the cache stays small in bytes. */
+    private static final int MAX_CACHED_LENGTH = 512;
+
     private static final String NONE = "";
 
     private final List<String> needles;
@@ -66,6 +69,9 @@ final class ScannerAgents {
     String match(String userAgent) {
         if (userAgent.isEmpty()) {
             return null;
+        }
+        if (userAgent.length() > MAX_CACHED_LENGTH) {
+            return scan(userAgent);
         }
         String known = cache.get(userAgent);
         if (known == null) {

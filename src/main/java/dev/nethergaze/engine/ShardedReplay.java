@@ -42,6 +42,9 @@ import java.util.concurrent.TimeUnit;
 public final class ShardedReplay implements EventSink, AutoCloseable {
 
     private static final int BATCH = 1024;
+    /** A batch is handed over at {@link #BATCH} items or this many bytes of events, whichever first. */
+    private static final long BATCH_BYTES = 1 << 20;
+
     private static final int QUEUE = 4;
 
     private final Shard[] shards;
@@ -209,6 +212,7 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
         final Thread thread;
         Object[] batch = new Object[BATCH];
         int n;
+        long bytes;
         volatile Throwable failure;
         Snapshot result; // written by the worker before it ends, read after join
 
@@ -220,7 +224,10 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
 
         void add(Object item) throws InterruptedException {
             batch[n++] = item;
-            if (n == BATCH) {
+            if (item instanceof SourceEvent e) {
+                bytes += e.weight();
+            }
+            if (n == BATCH || bytes >= BATCH_BYTES) {
                 flush();
             }
         }
@@ -232,6 +239,7 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
             put(n == BATCH ? batch : Arrays.copyOf(batch, n));
             batch = new Object[BATCH];
             n = 0;
+            bytes = 0;
         }
 
         /** Hands a batch over; a shard that died does not leave the producer blocked forever. */

@@ -30,6 +30,16 @@ public record HttpHit(
         }
     }
 
+    /** Its own texts (shared strings counted as if not shared) plus the record and its keys. */
+    @Override
+    public long weight() {
+        return 160L + len(method) + len(target) + len(protocol) + len(referer) + len(userAgent) + len(vhost);
+    }
+
+    private static int len(String s) {
+        return s == null ? 0 : s.length();
+    }
+
     /** Status class key: "2xx".."5xx", "1xx", or "other" for 0/-1/out of range. */
     public String statusClass() {
         return StatusClass.of(status);

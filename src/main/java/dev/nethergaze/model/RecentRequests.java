@@ -39,13 +39,16 @@ public final class RecentRequests extends AbstractList<RequestView> implements R
         this.slots = slots;
     }
 
-    /** Stores {@code h} in slot {@code at} of ring arrays laid out as this class reads them. */
+    /**
+     * Stores {@code h} in slot {@code at} of ring arrays laid out as this class reads them, its texts
+     * bounded as {@link RequestView#kept} does.
+     */
     public static void store(Object[] refs, long[] nums, int at, HttpHit h) {
         int r = at * REFS;
         refs[r] = h.time();
-        refs[r + 1] = h.method();
-        refs[r + 2] = h.target();
-        refs[r + 3] = h.userAgent();
+        refs[r + 1] = RequestView.kept(h.method());
+        refs[r + 2] = RequestView.kept(h.target());
+        refs[r + 3] = RequestView.kept(h.userAgent());
         int n = at * NUMS;
         nums[n] = h.bytes();
         nums[n + 1] = (h.status() & 0xFFFF_FFFFL) | (h.malformedRequest() ? MALFORMED : 0);

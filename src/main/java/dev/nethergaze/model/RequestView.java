@@ -6,8 +6,26 @@ import java.time.Instant;
 public record RequestView(
         Instant time, String method, String target, int status, long bytes, String userAgent, boolean malformed) {
 
+    /**
+     * The most characters of a method, target or user agent a kept request holds; longer ones are
+     * cut there and end with {@code …}. Detection sees the whole line; what is kept per IP for
+     * display is bounded, so many IPs sending 8 KB URLs cannot grow the engine without limit.
+     */
+    public static final int MAX_TEXT = 1024;
+
     public static RequestView of(HttpHit h) {
         return new RequestView(
-                h.time(), h.method(), h.target(), h.status(), h.bytes(), h.userAgent(), h.malformedRequest());
+                h.time(),
+                kept(h.method()),
+                kept(h.target()),
+                h.status(),
+                h.bytes(),
+                kept(h.userAgent()),
+                h.malformedRequest());
+    }
+
+    /** {@code s}, or its first {@link #MAX_TEXT} characters and {@code …} when longer. */
+    public static String kept(String s) {
+        return s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT) + "…";
     }
 }

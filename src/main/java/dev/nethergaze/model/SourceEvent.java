@@ -13,4 +13,12 @@ public sealed interface SourceEvent permits ConnTable, HttpHit, AuthAttempt, Enr
 
     /** When it happened (log timestamp, poll time). Replay drives the engine's clock from this. */
     Instant time();
+
+    /**
+     * About how many bytes of heap the event holds, so replay can bound its queues in bytes as well
+     * as in events (a log of 8 KB URLs must not fill memory with batches of 2048 events).
+     */
+    default long weight() {
+        return 256;
+    }
 }

@@ -22,6 +22,9 @@ import java.util.concurrent.BlockingQueue;
 public final class MergedReplay implements Source {
 
     private static final int BATCH = 2048;
+    /** A batch is handed over at {@link #BATCH} events or this many bytes of events, whichever first. */
+    private static final long BATCH_BYTES = 1 << 20;
+
     private static final int QUEUE = 8;
     private static final SourceEvent[] END = new SourceEvent[0];
 
@@ -65,7 +68,7 @@ public final class MergedReplay implements Source {
         List<Cursor> cursors = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (FileReplay f : files) {
-            Cursor c = new Cursor();
+            Cursor c = new Cursor(f.file().toString());
             cursors.add(c);
             threads.add(Thread.ofPlatform()
                     .daemon()
@@ -120,13 +123,16 @@ public final class MergedReplay implements Source {
     private static void produce(FileReplay f, Cursor c) {
         SourceEvent[][] batch = {new SourceEvent[BATCH]};
         int[] n = {0};
+        long[] bytes = {0};
         try {
             f.run(e -> {
                 batch[0][n[0]++] = e;
-                if (n[0] == BATCH) {
-                    c.queue.put(batch[0]);
+                bytes[0] += e.weight();
+                if (n[0] == BATCH || bytes[0] >= BATCH_BYTES) {
+                    c.queue.put(n[0] == BATCH ? batch[0] : java.util.Arrays.copyOf(batch[0], n[0]));
                     batch[0] = new SourceEvent[BATCH];
                     n[0] = 0;
+                    bytes[0] = 0;
                 }
             });
             if (n[0] > 0) {
@@ -135,18 +141,33 @@ public final class MergedReplay implements Source {
             c.queue.put(END);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) { // out of memory, a parser bug: the merge must not wait forever
+            c.failure = e;
+            try {
+                c.queue.put(END);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     /** The consumer's view of one file's batches. */
     private static final class Cursor {
         final BlockingQueue<SourceEvent[]> queue = new ArrayBlockingQueue<>(QUEUE);
+        final String file;
+        /** Why the producer stopped early, if it did; read after {@link #END}. */
+        volatile Throwable failure;
+
         SourceEvent[] batch = END;
         int index;
         boolean done;
 
         SourceEvent head() {
             return batch[index];
+        }
+
+        Cursor(String file) {
+            this.file = file;
         }
 
         /** Moves to the next event; false (and done) at the end of the file. */
@@ -161,6 +182,9 @@ public final class MergedReplay implements Source {
             index = 0;
             if (batch.length == 0) {
                 done = true;
+                if (failure != null) {
+                    throw new IllegalStateException("reading " + file + " failed: " + failure, failure);
+                }
                 return false;
             }
             return true;
