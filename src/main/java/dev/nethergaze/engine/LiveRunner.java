@@ -15,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,6 +34,14 @@ public final class LiveRunner implements AutoCloseable {
     private final Duration tick;
     /** Source events, and {@link Flush} requests queued behind them. */
     private final BlockingQueue<Object> queue;
+    /**
+     * The queue's budget in KiB of event weight ({@link SourceEvent#weight}): a source blocks when
+     * the events it queued are that big, not only when there are that many, so a flood of 64 KB lines
+     * the engine cannot keep up with holds {@value #QUEUE_KIB} KiB, not 65,536 lines of 64 KB.
+     */
+    private final Semaphore queuedKib = new Semaphore(QUEUE_KIB);
+
+    private static final int QUEUE_KIB = 64 * 1024;
 
     private final AtomicReference<Snapshot> latest = new AtomicReference<>();
     private final List<Consumer<Snapshot>> subscribers = new CopyOnWriteArrayList<>();
@@ -63,7 +72,16 @@ public final class LiveRunner implements AutoCloseable {
      * feed, so their answers are applied on the engine thread like everything else.
      */
     public EventSink sink() {
-        return queue::put;
+        return this::enqueue;
+    }
+
+    private void enqueue(SourceEvent e) throws InterruptedException {
+        queuedKib.acquire(kib(e));
+        queue.put(e);
+    }
+
+    private static int kib(SourceEvent e) {
+        return (int) Math.min(QUEUE_KIB, Math.max(1, e.weight() >> 10));
     }
 
     /**
@@ -120,7 +138,7 @@ public final class LiveRunner implements AutoCloseable {
 
     private void runSource(Source s) {
         try {
-            s.run(queue::put);
+            s.run(this::enqueue);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -169,7 +187,9 @@ public final class LiveRunner implements AutoCloseable {
         if (o instanceof Flush f) {
             flushes.add(f);
         } else {
-            engine.apply((SourceEvent) o);
+            SourceEvent e = (SourceEvent) o;
+            queuedKib.release(kib(e));
+            engine.apply(e);
         }
     }
 

@@ -17,6 +17,12 @@ public record ConnTable(
         this(source, time, connections, listeners, null);
     }
 
+    /** About 200 bytes per connection and listener (a full table at 100k sockets is ~20 MB). */
+    @Override
+    public long weight() {
+        return 256L + 200L * ((long) connections.size() + listeners.size());
+    }
+
     public ConnTable {
         connections = List.copyOf(connections);
         listeners = List.copyOf(listeners);

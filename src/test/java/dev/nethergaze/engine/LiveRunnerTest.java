@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nethergaze.model.ConnTable;
 import dev.nethergaze.model.Connection;
 import dev.nethergaze.model.Direction;
+import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceHealth;
@@ -18,6 +19,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class LiveRunnerTest {
@@ -78,6 +80,61 @@ class LiveRunnerTest {
             assertThat(first.totals().connections()).isZero();
             assertThat(now.totals().connections()).isEqualTo(1); // the table, an hour before the next tick
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(4000);
+        }
+    }
+
+    @Test
+    void theQueueIsBoundedInBytesSoHugeLinesBlockTheSourceEarly() throws Exception {
+        Engine engine = new Engine(
+                new EngineSettings(true, 1000, Duration.ofMinutes(15), 20, "test", p -> Integer.toString(p)));
+        IpKey ip = IpKey.parse("198.51.100.7");
+        HttpHit huge = new HttpHit(
+                "access.log",
+                Instant.EPOCH,
+                ip,
+                ip,
+                "GET",
+                "/" + "a".repeat(64 * 1024),
+                "HTTP/1.1",
+                414,
+                0,
+                "-",
+                "x",
+                "",
+                false);
+        HttpHit small =
+                new HttpHit("access.log", Instant.EPOCH, ip, ip, "GET", "/", "HTTP/1.1", 200, 0, "-", "x", "", false);
+        // not started: nothing drains the queue, as when the engine falls behind a flood
+        try (LiveRunner runner =
+                new LiveRunner(engine, List.of(), InstantSource.system(), Duration.ofHours(1), 65_536)) {
+            EventSink sink = runner.sink();
+            AtomicInteger accepted = new AtomicInteger();
+            Thread producer = Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    for (int i = 0; i < 5_000; i++) {
+                        sink.emit(huge);
+                        accepted.incrementAndGet();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (producer.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(producer.getState()).isEqualTo(Thread.State.WAITING);
+            // 64 MiB of 64 KiB lines: about a thousand, not the 65,536 the queue has room for
+            assertThat(accepted.get()).isBetween(900, 1100);
+            producer.interrupt();
+            producer.join(5_000);
+
+            // small lines still fit by count, as before
+            LiveRunner fresh = new LiveRunner(engine, List.of(), InstantSource.system(), Duration.ofHours(1), 2_000);
+            for (int i = 0; i < 2_000; i++) {
+                fresh.sink().emit(small);
+            }
+            fresh.close();
         }
     }
 }
