@@ -170,6 +170,14 @@ public final class Detector {
 
     /** A capture tick: each IP that sent (or whose SYNs went unanswered) feeds its wire windows. */
     private void packets(PacketTick p) {
+        if (p.reset()) { // the capture forgot its counters: wire windows start afresh, rules re-judge
+            for (IpTrack t = tracks.eldest(); t != null; t = t.newer) {
+                if (t.wire != null) {
+                    t.wire = null;
+                    markDirty(dirty, t);
+                }
+            }
+        }
         for (WireDelta d : p.ips()) {
             if (d.packets() == 0 && d.unansweredSyn() == 0) {
                 continue; // only received: nothing the wire rules judge

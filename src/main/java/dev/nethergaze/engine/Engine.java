@@ -231,6 +231,11 @@ public final class Engine {
 
     /** Per-tick wire aggregates from a capture: each delta is added to its IP's wire state. */
     private void applyPackets(PacketTick p) {
+        if (p.reset()) { // the capture forgot its counters: so does every IP's wire view
+            for (IpState s : ips.values()) {
+                s.forgetWire();
+            }
+        }
         long sec = p.time().getEpochSecond();
         for (WireDelta d : p.ips()) {
             if (visible(d.ip())) {

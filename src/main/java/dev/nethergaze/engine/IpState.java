@@ -165,6 +165,14 @@ final class IpState {
         dirty = true;
     }
 
+    /** Drops the capture's figures (after a capture reset). */
+    void forgetWire() {
+        if (wire != null) {
+            wire = null;
+            dirty = true;
+        }
+    }
+
     void wire(long epochSecond, WireDelta d) {
         if (wire == null) {
             wire = new WireState();

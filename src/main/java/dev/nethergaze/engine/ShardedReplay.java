@@ -138,7 +138,7 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
         }
         for (int i = 0; i < shards.length; i++) {
             if (!parts.get(i).isEmpty() || i == 0) {
-                shards[i].add(new PacketTick(p.source(), p.time(), parts.get(i)));
+                shards[i].add(new PacketTick(p.source(), p.time(), parts.get(i), p.reset()));
             }
         }
     }

@@ -161,4 +161,29 @@ class WireRulesTest {
             assertThat(scan).as("%d of 10 SYNs per second completed", completed).isEqualTo(completed == 0);
         }
     }
+
+    @Test
+    void aCaptureResetClearsTheWireViewAndTheFindingsBuiltOnIt() {
+        DetectSettings low = S.withWire(new DetectSettings.Wire(50, 20, 60, 10));
+        EngineSettings es = new EngineSettings(true, 1_000, null, 10, "test", String::valueOf);
+        Engine engine = new Engine(es, new Detector(low, Allowlist.EMPTY, 1_000));
+        IpKey ip = IpKey.parse("192.0.2.9");
+        Instant t0 = Instant.parse("2026-11-22T03:00:00Z");
+        for (int k = 0; k < 5; k++) {
+            WireDelta delta =
+                    new WireDelta(ip, 200, 12_000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), 0, "");
+            engine.apply(new PacketTick("test", t0.plusSeconds(k), List.of(delta)));
+            engine.maintain(t0.plusSeconds(k));
+        }
+        IpView before = engine.snapshot(List.of()).ips().getFirst();
+        assertThat(before.wire()).isNotNull();
+        assertThat(before.findings()).extracting(Finding::rule).contains(HighPpsRule.ID);
+
+        engine.apply(new PacketTick("test", t0.plusSeconds(5), List.of(), true)); // ctl reset, then a quiet tick
+        engine.maintain(t0.plusSeconds(5));
+        IpView after = engine.snapshot(List.of()).ips().getFirst();
+        assertThat(after.wire()).isNull();
+        assertThat(after.findings()).extracting(Finding::rule).doesNotContain(HighPpsRule.ID);
+        assertThat(after.earlierFindings()).extracting(p -> p.finding().rule()).contains(HighPpsRule.ID);
+    }
 }

@@ -16,7 +16,7 @@ public interface CaptureControl {
 
     void resume();
 
-    /** Forgets all counters and flows (the engine's state is reset separately). */
+    /** Forgets all counters and flows; the next tick tells the engine to drop its wire figures too. */
     void reset();
 
     /** The state at the latest tick. */

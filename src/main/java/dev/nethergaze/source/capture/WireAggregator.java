@@ -28,6 +28,8 @@ public final class WireAggregator implements FrameHandler {
     private volatile PacketFilter filter;
     private CaptureJsonl packetLog;
     private long evictedIps;
+    /** {@link #reset} ran since the last tick. */
+    private boolean resetSinceTick;
 
     public WireAggregator(CaptureLimits limits, PacketFilter filter) {
         this.filter = filter;
@@ -117,7 +119,9 @@ public final class WireAggregator implements FrameHandler {
             deltas.add(c.drain());
         }
         touched.clear();
-        return new PacketTick(source, time, deltas);
+        boolean wasReset = resetSinceTick;
+        resetSinceTick = false;
+        return new PacketTick(source, time, deltas, wasReset);
     }
 
     /** Totals since the start (or the last reset) for one IP, or null if not tracked. */
@@ -152,8 +156,9 @@ public final class WireAggregator implements FrameHandler {
         return macs.top(n);
     }
 
-    /** Forgets everything (control socket {@code reset}). */
+    /** Forgets everything (control socket {@code reset}); the next tick tells the engine to forget too. */
     public void reset() {
+        resetSinceTick = true;
         ips.clear();
         touched.clear();
         macs.clear();
