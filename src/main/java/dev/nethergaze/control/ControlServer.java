@@ -21,15 +21,17 @@ public final class ControlServer implements AutoCloseable {
     static final int MAX_CLIENTS = 8;
 
     private final Path path;
+    private final ControlSocket.Bound bound;
     private final ServerSocketChannel server;
     private final ControlCommands commands;
     private final Semaphore clients = new Semaphore(MAX_CLIENTS);
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private ControlServer(Path path, ServerSocketChannel server, ControlHandler handler) {
+    private ControlServer(Path path, ControlSocket.Bound bound, ControlHandler handler) {
         this.path = path;
-        this.server = server;
+        this.bound = bound;
+        this.server = bound.server();
         this.commands = new ControlCommands(handler);
         this.acceptor = Thread.ofPlatform().name("control").daemon(true).unstarted(this::acceptLoop);
     }
@@ -117,6 +119,6 @@ public final class ControlServer implements AutoCloseable {
         } catch (IOException e) {
             // already closed
         }
-        ControlSocket.remove(path);
+        ControlSocket.remove(path, bound);
     }
 }

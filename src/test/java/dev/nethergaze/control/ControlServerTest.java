@@ -151,6 +151,62 @@ class ControlServerTest {
     }
 
     @Test
+    void aStaleSocketIsReplacedAndAStartingPeerIsWaitedFor(@TempDir Path dir) throws Exception {
+        Path sock = dir.resolve("ng.sock");
+        // a socket file whose process died: bound, closed, never unlinked
+        java.nio.channels.ServerSocketChannel dead =
+                java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+        dead.bind(java.net.UnixDomainSocketAddress.of(sock));
+        dead.close();
+        assertThat(ControlSocket.isSocket(sock)).isTrue();
+        try (ControlServer s = ControlServer.start(sock, new Recorder())) {
+            assertThat(ask(s.path(), "{\"cmd\":\"status\"}").path("ok").asBoolean())
+                    .isTrue();
+        }
+        assertThat(Files.exists(sock)).isFalse();
+
+        // another process holds the lock (it is between its stale check and its bind): we do not touch
+        // the path, we report it
+        Process holder = new ProcessBuilder(
+                        "python3",
+                        "-c",
+                        "import fcntl,sys,time; f=open(sys.argv[1],'w'); fcntl.lockf(f, fcntl.LOCK_EX);"
+                                + " print('locked', flush=True); time.sleep(60)",
+                        sock.resolveSibling("ng.sock.lock").toString())
+                .redirectErrorStream(true)
+                .start();
+        try {
+            assertThat(new String(holder.getInputStream().readNBytes(6), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo("locked");
+            assertThatThrownBy(() -> ControlServer.start(sock, new Recorder()))
+                    .hasMessage("another Nethergaze is already listening at " + sock);
+            assertThat(Files.exists(sock)).isFalse();
+        } finally {
+            holder.destroy();
+            holder.waitFor();
+        }
+        try (ControlServer s = ControlServer.start(sock, new Recorder())) {
+            assertThat(Files.exists(sock)).isTrue();
+        }
+    }
+
+    @Test
+    void closingRemovesOnlyTheSocketItBound(@TempDir Path dir) throws Exception {
+        Path sock = dir.resolve("ng.sock");
+        ControlServer s = ControlServer.start(sock, new Recorder());
+        Files.delete(sock); // someone removed ours and put another socket there
+        java.nio.channels.ServerSocketChannel other =
+                java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+        try (other) {
+            other.bind(java.net.UnixDomainSocketAddress.of(sock));
+            s.close();
+            assertThat(ControlSocket.isSocket(sock))
+                    .as("the other socket is left alone")
+                    .isTrue();
+        }
+    }
+
+    @Test
     void noServerGivesOneLine(@TempDir Path dir) {
         Path sock = dir.resolve("none.sock");
         assertThatThrownBy(() -> ControlClient.send(sock, "{\"cmd\":\"status\"}"))
