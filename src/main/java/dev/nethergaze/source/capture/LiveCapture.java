@@ -1,9 +1,7 @@
 package dev.nethergaze.source.capture;
 
-import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.EventSink;
-import dev.nethergaze.source.Source;
 import dev.nethergaze.source.StatusReporter;
 import java.time.InstantSource;
 
@@ -17,23 +15,23 @@ import java.time.InstantSource;
  * the interface goes quiet. Filter changes are applied on the capture thread
  * to the open handle, so there is no capture gap.
  */
-public final class LiveCapture implements Source, CaptureControl {
+public final class LiveCapture extends CoreCapture {
 
     private static final int READ_TIMEOUT_MS = 50;
 
     private final String iface;
     private final CaptureOptions options;
     private final InstantSource clock;
-    private final CaptureCore core;
     private volatile String pendingBpf;
     private volatile boolean opened;
 
     /** @param iface interface name, or null for the default-route interface */
     public LiveCapture(String iface, CaptureOptions options, InstantSource clock, StatusReporter reporter) {
-        this.iface = iface == null || iface.isBlank() ? DefaultInterface.find(options.procRoot()) : iface;
+        String resolved = iface == null || iface.isBlank() ? DefaultInterface.find(options.procRoot()) : iface;
+        super(new CaptureCore("capture", "live", resolved, options, null, reporter));
+        this.iface = resolved;
         this.options = options;
         this.clock = clock;
-        this.core = new CaptureCore("capture", "live", this.iface, options, null, reporter);
         this.pendingBpf = options.filter().bpf();
     }
 
@@ -44,16 +42,6 @@ public final class LiveCapture implements Source, CaptureControl {
     /** True once the handle is open and the filter installed (packets are being counted). */
     public boolean isCapturing() {
         return opened;
-    }
-
-    @Override
-    public String name() {
-        return core.name;
-    }
-
-    @Override
-    public SourceHealth health() {
-        return core.health();
     }
 
     @Override
@@ -134,25 +122,5 @@ public final class LiveCapture implements Source, CaptureControl {
         }
         pendingBpf = bpf;
         return null;
-    }
-
-    @Override
-    public void pause() {
-        core.pause(true);
-    }
-
-    @Override
-    public void resume() {
-        core.pause(false);
-    }
-
-    @Override
-    public void reset() {
-        core.requestReset();
-    }
-
-    @Override
-    public CaptureStatus status() {
-        return core.status();
     }
 }

@@ -1,9 +1,7 @@
 package dev.nethergaze.source.capture;
 
-import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.EventSink;
-import dev.nethergaze.source.Source;
 import dev.nethergaze.source.StatusReporter;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -17,29 +15,18 @@ import java.nio.file.Path;
  * end), as fast as possible or paced at {@code speed} × recorded time. A damaged file stops the
  * replay with the error (and its offset) in the health; what was read before it counts.
  */
-public final class ReplayCapture implements Source, CaptureControl {
+public final class ReplayCapture extends CoreCapture {
 
     private final Path file;
     private final CaptureOptions options;
-    private final CaptureCore core;
     private volatile PacketFilter pending;
     private volatile boolean filterChanged;
 
     public ReplayCapture(Path file, CaptureOptions options, StatusReporter reporter) {
+        super(new CaptureCore(
+                "capture:" + file, "replay", file.toString(), options, PacketFilter.of(options.filter()), reporter));
         this.file = file;
         this.options = options;
-        this.core = new CaptureCore(
-                "capture:" + file, "replay", file.toString(), options, PacketFilter.of(options.filter()), reporter);
-    }
-
-    @Override
-    public String name() {
-        return core.name;
-    }
-
-    @Override
-    public SourceHealth health() {
-        return core.health();
     }
 
     @Override
@@ -139,25 +126,5 @@ public final class ReplayCapture implements Source, CaptureControl {
         filterChanged = true;
         core.filterText(spec.bpf());
         return null;
-    }
-
-    @Override
-    public void pause() {
-        core.pause(true);
-    }
-
-    @Override
-    public void resume() {
-        core.pause(false);
-    }
-
-    @Override
-    public void reset() {
-        core.requestReset();
-    }
-
-    @Override
-    public CaptureStatus status() {
-        return core.status();
     }
 }
