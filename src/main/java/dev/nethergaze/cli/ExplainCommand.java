@@ -98,7 +98,7 @@ final class ExplainCommand implements Callable<Integer> {
     private static Snapshot live(Config c) throws InterruptedException {
         EngineSettings settings = Wiring.engineSettings(c).withShowPrivateIps(true);
         Engine engine = DetectWiring.engine(c, settings);
-        var sources = Wiring.liveSources(c, InstantSource.system(), StatusReporter.to(System.err));
+        var sources = Wiring.liveSources(c, InstantSource.system(), StatusReporter.to(System.err), true);
         try (LiveRunner runner = new LiveRunner(
                         engine,
                         sources,

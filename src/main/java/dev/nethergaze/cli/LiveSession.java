@@ -77,7 +77,7 @@ final class LiveSession implements AutoCloseable {
         // looked up per report: while the console is open, System.err is held back off the screen
         StatusReporter reporter =
                 (source, status, detail) -> StatusReporter.to(System.err).report(source, status, detail);
-        List<Source> sources = new ArrayList<>(Wiring.liveSources(c, InstantSource.system(), reporter));
+        List<Source> sources = new ArrayList<>(Wiring.liveSources(c, InstantSource.system(), reporter, oneShot));
         EnrichOptions enrich = o.enrich.options(c);
         EngineSettings settings = Wiring.engineSettings(c);
         AlertDispatcher alerts =

@@ -49,14 +49,16 @@ final class Wiring {
                 port -> c.services().name(port).orElseGet(() -> ServiceNames.name(port)));
     }
 
-    static List<Source> liveSources(Config c, InstantSource clock, StatusReporter reporter) {
+    /** @param oneShot one snapshot: its single poll resolves every socket's owner (no per-poll budget) */
+    static List<Source> liveSources(Config c, InstantSource clock, StatusReporter reporter, boolean oneShot) {
         List<Source> out = new ArrayList<>();
         if (c.conn().enabled()) {
             out.add(new ConnPollSource(
                     ConnectionReaders.create(
                             ConnSourceMode.parse(c.conn().source()),
                             c.conn().procRoot(),
-                            c.conn().owners()),
+                            c.conn().owners(),
+                            oneShot ? Integer.MAX_VALUE : ConnectionReaders.OWNER_BUDGET),
                     Duration.ofMillis(c.conn().pollMs()),
                     clock,
                     reporter));

@@ -13,8 +13,10 @@ public record ProcessOwner(int pid, String command, Unattributed unattributed) {
         NO_INODE("no inode"),
         /** Other processes' fd tables may not be read (not root). */
         NOT_PERMITTED("not root"),
-        /** No process holds it (yet): not found in the fd walk so far. */
-        NOT_FOUND("not found");
+        /** A complete walk of the fd tables found no process holding it. */
+        NOT_FOUND("not found"),
+        /** New since the walk in progress started: the walk (bounded per poll) has not reached it yet. */
+        PENDING("not resolved yet");
 
         private final String reason;
 

@@ -40,6 +40,15 @@ public final class ConnectionReaders {
      * fails: a netlink socket that cannot be opened shows on the first read (auto: falls back).
      */
     public static ConnectionReader create(ConnSourceMode mode, Path procRoot, boolean owners) {
+        return create(mode, procRoot, owners, OWNER_BUDGET);
+    }
+
+    /**
+     * As {@link #create(ConnSourceMode, Path, boolean)}, reading at most {@code ownerBudget} fd links
+     * per poll: a one-shot snapshot passes {@link Integer#MAX_VALUE}, so its only poll attributes
+     * every socket; a live session spreads a big walk over several polls.
+     */
+    public static ConnectionReader create(ConnSourceMode mode, Path procRoot, boolean owners, int ownerBudget) {
         ProcNetTcpReader procfs = new ProcNetTcpReader(procRoot);
         ConnectionReader base = switch (mode) {
             case PROCFS -> procfs;
@@ -47,6 +56,6 @@ public final class ConnectionReaders {
             case AUTO -> new FallbackReader(new NetlinkReader(), procfs);
         };
         return new AugmentingReader(
-                base, owners ? new SocketOwners(procRoot, OWNER_BUDGET) : null, new SynCounterSampler(procRoot));
+                base, owners ? new SocketOwners(procRoot, ownerBudget) : null, new SynCounterSampler(procRoot));
     }
 }

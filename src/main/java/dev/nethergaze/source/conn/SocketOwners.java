@@ -29,6 +29,9 @@ import java.util.function.LongConsumer;
 final class SocketOwners {
 
     private static final ProcessOwner NO_INODE = ProcessOwner.unattributed(Unattributed.NO_INODE);
+    private static final ProcessOwner NOT_PERMITTED = ProcessOwner.unattributed(Unattributed.NOT_PERMITTED);
+    private static final ProcessOwner NOT_FOUND = ProcessOwner.unattributed(Unattributed.NOT_FOUND);
+    private static final ProcessOwner PENDING = ProcessOwner.unattributed(Unattributed.PENDING);
 
     private final Path procRoot;
     private final FdTables tables;
@@ -81,11 +84,16 @@ final class SocketOwners {
         if (!searching.isEmpty() || !pending.isEmpty()) {
             walk();
         }
-        Unattributed unknown = deniedLastWalk || denied ? Unattributed.NOT_PERMITTED : Unattributed.NOT_FOUND;
+        boolean notPermitted = deniedLastWalk || denied;
         List<Connection> out = new ArrayList<>(conns.size());
         for (Connection c : conns) {
             ProcessOwner o = c.inode() == 0 ? NO_INODE : known.get(c.inode());
-            out.add(c.withOwner(o != null ? o : ProcessOwner.unattributed(unknown)));
+            if (o == null) {
+                o = notPermitted
+                        ? NOT_PERMITTED
+                        : searching.contains(c.inode()) || pending.contains(c.inode()) ? PENDING : NOT_FOUND;
+            }
+            out.add(c.withOwner(o));
         }
         return out;
     }

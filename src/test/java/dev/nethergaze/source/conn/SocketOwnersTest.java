@@ -110,6 +110,31 @@ class SocketOwnersTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"native", "nio"})
+    void aWalkUnderWaySaysNotResolvedYetAndOnlyACompleteOneSaysNotFound(String kind) throws IOException {
+        for (int pid = 1; pid <= 20; pid++) {
+            process(pid, "p" + pid, 10_000 + pid);
+        }
+        SocketOwners owners = owners(kind, 4);
+        List<Connection> table = List.of(conn(10_020), conn(99_999)); // the last pid's socket, and nobody's
+        List<Connection> first = owners.attach(table);
+        assertThat(first)
+                .extracting(c -> c.owner().unattributed())
+                .containsExactly(Unattributed.PENDING, Unattributed.PENDING);
+        List<Connection> out = first;
+        for (int poll = 0; poll < 40; poll++) {
+            out = owners.attach(table);
+        }
+        assertThat(out.get(0).owner().pid()).isEqualTo(20);
+        assertThat(out.get(1).owner().unattributed()).isEqualTo(Unattributed.NOT_FOUND);
+
+        SocketOwners oneShot = owners(kind, Integer.MAX_VALUE); // what a snapshot uses: one poll does it all
+        List<Connection> once = oneShot.attach(table);
+        assertThat(once.get(0).owner().pid()).isEqualTo(20);
+        assertThat(once.get(1).owner().unattributed()).isEqualTo(Unattributed.NOT_FOUND);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"native", "nio"})
     void aSocketThatAppearsMidWalkIsStillFound(String kind) throws IOException {
         for (int pid = 1; pid <= 20; pid++) {
             process(pid, "p" + pid, 10_000 + pid);
