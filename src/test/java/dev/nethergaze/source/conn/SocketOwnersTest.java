@@ -92,9 +92,7 @@ class SocketOwnersTest {
     @ParameterizedTest
     @ValueSource(strings = {"native", "nio"})
     void aSmallBudgetSpreadsTheWalkOverPolls(String kind) throws IOException {
-        for (int pid = 1; pid <= 20; pid++) {
-            process(pid, "p" + pid, 10_000 + pid);
-        }
+        twentyProcesses();
         SocketOwners owners = owners(kind, 4); // about two processes per poll
         List<Connection> table = List.of(conn(10_020), conn(10_001));
         int polls = 0;
@@ -111,9 +109,7 @@ class SocketOwnersTest {
     @ParameterizedTest
     @ValueSource(strings = {"native", "nio"})
     void aWalkUnderWaySaysNotResolvedYetAndOnlyACompleteOneSaysNotFound(String kind) throws IOException {
-        for (int pid = 1; pid <= 20; pid++) {
-            process(pid, "p" + pid, 10_000 + pid);
-        }
+        twentyProcesses();
         SocketOwners owners = owners(kind, 4);
         List<Connection> table = List.of(conn(10_020), conn(99_999)); // the last pid's socket, and nobody's
         List<Connection> first = owners.attach(table);
@@ -136,9 +132,7 @@ class SocketOwnersTest {
     @ParameterizedTest
     @ValueSource(strings = {"native", "nio"})
     void aSocketThatAppearsMidWalkIsStillFound(String kind) throws IOException {
-        for (int pid = 1; pid <= 20; pid++) {
-            process(pid, "p" + pid, 10_000 + pid);
-        }
+        twentyProcesses();
         SocketOwners owners = owners(kind, 4);
         owners.attach(List.of(conn(10_007))); // a walk starts, visiting a few processes per poll
         List<Connection> table = new java.util.ArrayList<>();
@@ -224,6 +218,13 @@ class SocketOwnersTest {
                         .isEqualTo((int) ProcessHandle.current().pid());
                 assertThat(c.owner().command()).isNotEmpty();
             });
+        }
+    }
+
+    /** Processes 1..20, each holding one socket, inode 10,000 + pid. */
+    private void twentyProcesses() throws IOException {
+        for (int pid = 1; pid <= 20; pid++) {
+            process(pid, "p" + pid, 10_000 + pid);
         }
     }
 }
