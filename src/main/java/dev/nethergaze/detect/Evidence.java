@@ -85,7 +85,7 @@ final class Evidence {
      * 64 KB target costs a ring slot 301 characters.
      */
     static String kept(String s) {
-        return s.length() <= MAX_FIELD + 1 ? s : s.substring(0, MAX_FIELD + 1);
+        return s == null || s.length() <= MAX_FIELD + 1 ? s : s.substring(0, MAX_FIELD + 1);
     }
 
     /** Cuts very long fields and makes control characters visible, so evidence stays one line. */

@@ -24,8 +24,8 @@ public record RequestView(
                 h.malformedRequest());
     }
 
-    /** {@code s}, or its first {@link #MAX_TEXT} characters and {@code …} when longer. */
+    /** {@code s} (null stays null), or its first {@link #MAX_TEXT} characters and {@code …} when longer. */
     public static String kept(String s) {
-        return s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT) + "…";
+        return s == null || s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT) + "…";
     }
 }
