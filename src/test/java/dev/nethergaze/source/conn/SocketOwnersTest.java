@@ -44,11 +44,49 @@ class SocketOwnersTest {
 
     /** The reader of each kind over the fake tree; the native one must bind on this project's machines. */
     private SocketOwners owners(String kind, int budget) {
-        FdTables tables = kind.equals("native") ? NativeFdTables.create(proc) : new NioFdTables(proc);
+        FdTables tables = reader(kind);
         assertThat(tables)
                 .as("native fd walk binds here (%s)", FdCalls.unavailable())
                 .isNotNull();
-        return new SocketOwners(proc, tables, budget);
+        // "-two": a second reader, so an unbudgeted (one-shot) walk runs on two threads
+        return new SocketOwners(proc, tables, kind.endsWith("-two") ? () -> reader(kind) : null, budget);
+    }
+
+    private FdTables reader(String kind) {
+        return kind.startsWith("native") ? NativeFdTables.create(proc) : new NioFdTables(proc);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"native", "nio", "native-two", "nio-two"})
+    void aOneShotWalkFindsEverySocketAndASharedOneGoesToTheFirstHolder(String kind) throws IOException {
+        twentyProcesses();
+        process(31, "nginx", 500, 600); // the master and a worker share listener 500
+        process(37, "nginx", 500, 700);
+        SocketOwners owners = owners(kind, Integer.MAX_VALUE);
+        List<Connection> table = new java.util.ArrayList<>();
+        for (int pid = 1; pid <= 20; pid++) {
+            table.add(conn(10_000 + pid));
+        }
+        table.add(conn(500));
+        table.add(conn(600));
+        table.add(conn(700));
+        table.add(conn(88_888)); // nobody's
+        List<Connection> out = owners.attach(table);
+        for (int pid = 1; pid <= 20; pid++) {
+            assertThat(out.get(pid - 1).owner()).isEqualTo(ProcessOwner.of(pid, "p" + pid));
+        }
+        int firstNginx = -1;
+        for (int pid : FdTables.of(proc).pids()) { // the walk's order, as one thread meets them
+            if (pid == 31 || pid == 37) {
+                firstNginx = pid;
+                break;
+            }
+        }
+        assertThat(out.get(20).owner().pid()).isEqualTo(firstNginx);
+        assertThat(out.get(21).owner().pid()).isEqualTo(31);
+        assertThat(out.get(22).owner().pid()).isEqualTo(37);
+        assertThat(out.get(23).owner().unattributed()).isEqualTo(Unattributed.NOT_FOUND);
+        assertThat(owners.linksRead()).isEqualTo(20 * 2 + 2 * 3); // fd 0 and the sockets of each
     }
 
     @ParameterizedTest
@@ -107,7 +145,7 @@ class SocketOwnersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"native", "nio"})
+    @ValueSource(strings = {"native", "nio", "native-two", "nio-two"})
     void aWalkUnderWaySaysNotResolvedYetAndOnlyACompleteOneSaysNotFound(String kind) throws IOException {
         twentyProcesses();
         SocketOwners owners = owners(kind, 4);
