@@ -9,11 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
@@ -44,10 +40,10 @@ final class SocketOwners {
     private FdTables second;
     private final int budget;
     private final LongConsumer found = this::found;
-    private Map<Long, ProcessOwner> known = new HashMap<>();
-    private Set<Long> missing = new HashSet<>(); // not found by a complete walk
-    private Set<Long> searching = new HashSet<>(); // wanted since the walk in progress started
-    private Set<Long> pending = new HashSet<>(); // new while a walk was under way: need a full walk of their own
+    private final InodeSet<ProcessOwner> known = new InodeSet<>();
+    private final InodeSet<Void> missing = new InodeSet<>(); // not found by a complete walk
+    private InodeSet<Void> searching = new InodeSet<>(); // wanted since the walk in progress started
+    private InodeSet<Void> pending = new InodeSet<>(); // new while a walk was under way: need a full walk of their own
     private int[] walk; // pids of the walk in progress
     private int next;
     private int scanPid; // the process whose fd table is being read
@@ -83,17 +79,17 @@ final class SocketOwners {
 
     /** The connections with their owners, resolving what this poll's budget allows. */
     List<Connection> attach(List<Connection> conns) {
-        Set<Long> live = new HashSet<>(conns.size() * 2);
+        InodeSet<Void> live = new InodeSet<>(conns.size());
         for (Connection c : conns) {
-            if (c.inode() != 0) {
-                live.add(c.inode());
-                Long inode = c.inode();
-                if (!known.containsKey(inode) && !missing.contains(inode) && !searching.contains(inode)) {
+            long inode = c.inode();
+            if (inode > 0) {
+                live.add(inode);
+                if (!known.contains(inode) && !missing.contains(inode) && !searching.contains(inode)) {
                     (walk == null ? searching : pending).add(inode);
                 }
             }
         }
-        known.keySet().retainAll(live);
+        known.retainAll(live);
         missing.retainAll(live);
         searching.retainAll(live);
         pending.retainAll(live);
@@ -103,7 +99,7 @@ final class SocketOwners {
         boolean notPermitted = deniedLastWalk || denied;
         List<Connection> out = new ArrayList<>(conns.size());
         for (Connection c : conns) {
-            ProcessOwner o = c.inode() == 0 ? NO_INODE : known.get(c.inode());
+            ProcessOwner o = c.inode() <= 0 ? NO_INODE : known.get(c.inode());
             if (o == null) {
                 o = notPermitted
                         ? NOT_PERMITTED
@@ -120,7 +116,7 @@ final class SocketOwners {
             next = 0;
             denied = false;
             searching.addAll(pending);
-            pending = new HashSet<>();
+            pending = new InodeSet<>();
         }
         if (next == 0 && budget == Integer.MAX_VALUE && more != null && walk.length >= 2) {
             walkInTwo();
@@ -140,7 +136,7 @@ final class SocketOwners {
         if (next >= walk.length || (searching.isEmpty() && pending.isEmpty())) {
             missing.addAll(searching); // a whole walk did not find them
             searching = pending;
-            pending = new HashSet<>();
+            pending = new InodeSet<>();
             deniedLastWalk = denied;
             walk = null;
         }
@@ -160,7 +156,7 @@ final class SocketOwners {
         }
         FdTables other = second;
         int[] pids = walk;
-        Set<Long> wanted = new HashSet<>(searching); // only read while both threads walk
+        InodeSet<Void> wanted = InodeSet.copyOf(searching); // only read while both threads walk
         Seen odd = new Seen(wanted);
         Thread helper = Thread.ofPlatform().daemon().name("owner-walk").start(() -> odd.scan(other, pids, 1));
         Seen even = new Seen(wanted);
@@ -209,7 +205,7 @@ final class SocketOwners {
 
     /** Where in a walk one thread saw wanted sockets: (walk position, inode) pairs in walk order. */
     private static final class Seen implements LongConsumer {
-        private final Set<Long> wanted;
+        private final InodeSet<Void> wanted;
         long[] data = new long[64];
         int size;
         long links;
@@ -217,7 +213,7 @@ final class SocketOwners {
         volatile boolean failed;
         private int at;
 
-        Seen(Set<Long> wanted) {
+        Seen(InodeSet<Void> wanted) {
             this.wanted = wanted;
         }
 
