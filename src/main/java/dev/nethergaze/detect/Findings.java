@@ -23,9 +23,7 @@ public final class Findings {
     public static Severity worst(IpView v) {
         Severity w = null;
         for (Finding f : v.findings()) {
-            if (w == null || f.severity().compareTo(w) > 0) {
-                w = f.severity();
-            }
+            w = worse(w, f.severity());
         }
         return w;
     }
@@ -34,12 +32,13 @@ public final class Findings {
     public static Severity worstEarlier(IpView v) {
         Severity w = null;
         for (PastFinding p : v.earlierFindings()) {
-            Severity s = p.finding().severity();
-            if (w == null || s.compareTo(w) > 0) {
-                w = s;
-            }
+            w = worse(w, p.finding().severity());
         }
         return w;
+    }
+
+    private static Severity worse(Severity a, Severity b) {
+        return a == null || b.compareTo(a) > 0 ? b : a;
     }
 
     /**

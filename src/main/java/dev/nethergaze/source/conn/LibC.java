@@ -12,8 +12,9 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The few libc calls the netlink reader needs, bound once through the Foreign Function & Memory
- * API ({@link FdCalls} binds those of the fd-table walk the same way). Every call captures {@code errno} into a caller-owned segment ({@link #newErrnoSegment}), so
- * a failure is reported with the kernel's own reason rather than a stale thread-local value.
+ * API ({@link FdCalls} binds those of the fd-table walk the same way). Every call captures
+ * {@code errno} into a caller-owned segment ({@link #newErrnoSegment}), so a failure is reported
+ * with the kernel's own reason rather than a stale thread-local value.
  */
 @SuppressWarnings("restricted") // the point of this class: bound, audited native calls
 final class LibC {
