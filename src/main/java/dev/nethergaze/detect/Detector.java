@@ -39,7 +39,9 @@ public final class Detector {
     private final int maxTracked;
     private final ScannerAgents agents;
     private final ProbeMemo quiet = new ProbeMemo();
-    private final List<Rule> rules;
+    /** An array, not a list: replay runs C1 only, which allocates an iterator per for-each over a list. */
+    private final Rule[] rules;
+
     private final PrefixFloods prefixes;
     private final HostRules host;
     private final Tracks tracks = new Tracks();
@@ -81,20 +83,21 @@ public final class Detector {
         this.agents = new ScannerAgents(settings.http().scannerAgents());
         this.prefixes = new PrefixFloods(settings);
         this.host = new HostRules(settings);
-        this.rules = List.of(
-                new SynFloodRule(settings),
-                new ConnHogRule(settings),
-                new RequestBurstRule(settings),
-                new ErrorBurstRule(settings),
-                new ScannerAgentRule(settings),
-                new ExploitProbeRule(settings),
-                new SshBruteForceRule(settings),
-                new SshUserSprayRule(settings),
-                new SshSlowGuessRule(settings),
-                new PortScanRule(settings),
-                new HighPpsRule(settings),
-                new SynScanRule(settings),
-                new RequestlessRule(settings, () -> logsFlowing));
+        this.rules = new Rule[] {
+            new SynFloodRule(settings),
+            new ConnHogRule(settings),
+            new RequestBurstRule(settings),
+            new ErrorBurstRule(settings),
+            new ScannerAgentRule(settings),
+            new ExploitProbeRule(settings),
+            new SshBruteForceRule(settings),
+            new SshUserSprayRule(settings),
+            new SshSlowGuessRule(settings),
+            new PortScanRule(settings),
+            new HighPpsRule(settings),
+            new SynScanRule(settings),
+            new RequestlessRule(settings, () -> logsFlowing)
+        };
     }
 
     /** Every rule id a finding can carry (for the filter language and documentation). */
@@ -281,7 +284,8 @@ public final class Detector {
                 }
             }
         }
-        for (IpTrack t : candidates) {
+        for (int i = 0; i < candidates.size(); i++) {
+            IpTrack t = candidates.get(i);
             t.dirty = false;
             if (t.gone) {
                 continue; // evicted or swept after it changed: its findings went with it
@@ -311,8 +315,8 @@ public final class Detector {
 
     private void scheduleRecheck(IpKey ip, List<Finding> f, long sec) {
         long shortest = Long.MAX_VALUE;
-        for (Finding x : f) {
-            long w = x.window().toSeconds();
+        for (int i = 0; i < f.size(); i++) {
+            long w = f.get(i).window().toSeconds();
             if (w > 0) { // window 0: table-driven; every kernel table re-judges the IP anyway
                 shortest = Math.min(shortest, w);
             }
@@ -330,26 +334,27 @@ public final class Detector {
     }
 
     private List<Finding> evaluate(IpTrack t, Instant now) {
-        List<Finding> out = new ArrayList<>(2);
-        Set<String> firing = Set.of();
+        ArrayList<Finding> out = null; // most IPs fire nothing: nothing is allocated for them
         for (Rule r : rules) {
             Finding f = r.evaluate(t, now);
             if (f != null) {
-                out.add(f);
-                if (firing.isEmpty()) {
-                    firing = new HashSet<>();
+                if (out == null) {
+                    out = new ArrayList<>(2);
                 }
-                firing.add(r.id());
+                out.add(f);
             }
         }
+        t.keepSince(out == null ? List.of() : out);
         if (t.conn != null && t.conn.synRecv > 0) {
             Finding p = prefixes.forIp(t.ip);
             if (p != null) {
+                if (out == null) {
+                    out = new ArrayList<>(1);
+                }
                 out.add(p);
             }
         }
-        t.keepSince(firing);
-        if (out.isEmpty()) {
+        if (out == null) {
             return List.of();
         }
         out.sort(Findings.MOST_SEVERE_FIRST);
@@ -394,9 +399,9 @@ public final class Detector {
         }
     }
 
-    private static boolean fires(List<Finding> findings, String rule) {
-        for (Finding f : findings) {
-            if (f.rule().equals(rule)) {
+    static boolean fires(List<Finding> findings, String rule) {
+        for (int i = 0; i < findings.size(); i++) {
+            if (findings.get(i).rule().equals(rule)) {
                 return true;
             }
         }

@@ -48,6 +48,6 @@ final class ErrorBurstRule implements Rule {
                 min,
                 Duration.ofSeconds(seconds),
                 t.since(ID, now),
-                t.http.errorEvidence());
+                t.http.errorEvidence(t.subject()));
     }
 }

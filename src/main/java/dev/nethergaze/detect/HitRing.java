@@ -12,10 +12,10 @@ import java.util.List;
  */
 final class HitRing extends TextRing {
 
-    // per slot: time, client, method, target, protocol, referer, user agent, label (or null); the
-    // parsers share one Instant per second and one string per repeated field, so a slot holds no
-    // object of its own
-    private static final int REFS = 8;
+    // per slot: time, method, target, protocol, referer, user agent, label (or null); the parsers
+    // share one Instant per second and one string per repeated field, so a slot holds no object of
+    // its own. The client is the track's IP, given when listing.
+    private static final int REFS = 7;
 
     private Object[] refs; // all allocated on the first item
     private int[] status;
@@ -39,34 +39,33 @@ final class HitRing extends TextRing {
         int at = claim();
         int r = at * REFS;
         refs[r] = h.time();
-        refs[r + 1] = h.client();
-        refs[r + 2] = Evidence.kept(h.method());
-        refs[r + 3] = Evidence.kept(h.target());
-        refs[r + 4] = Evidence.kept(h.protocol());
-        refs[r + 5] = Evidence.kept(h.referer());
-        refs[r + 6] = Evidence.kept(h.userAgent());
-        refs[r + 7] = label;
+        refs[r + 1] = Evidence.kept(h.method());
+        refs[r + 2] = Evidence.kept(h.target());
+        refs[r + 3] = Evidence.kept(h.protocol());
+        refs[r + 4] = Evidence.kept(h.referer());
+        refs[r + 5] = Evidence.kept(h.userAgent());
+        refs[r + 6] = label;
         status[at] = h.status();
         malformed[at] = h.malformedRequest();
     }
 
-    /** The kept requests as evidence lines, oldest first. */
-    List<String> toList() {
-        return listed(this::format);
+    /** The kept requests of {@code client} (the track's IP) as evidence lines, oldest first. */
+    List<String> toList(String client) {
+        return listed(at -> format(at, client));
     }
 
-    private String format(int at) {
+    private String format(int at, String client) {
         int r = at * REFS;
         String line = Evidence.request(
                 (Instant) refs[r],
-                refs[r + 1].toString(),
+                client,
+                (String) refs[r + 1],
                 (String) refs[r + 2],
                 (String) refs[r + 3],
-                (String) refs[r + 4],
                 malformed[at],
                 status[at],
-                (String) refs[r + 5],
-                (String) refs[r + 6]);
-        return refs[r + 7] == null ? line : line + "  [" + refs[r + 7] + "]";
+                (String) refs[r + 4],
+                (String) refs[r + 5]);
+        return refs[r + 6] == null ? line : line + "  [" + refs[r + 6] + "]";
     }
 }

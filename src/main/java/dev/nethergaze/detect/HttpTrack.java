@@ -18,7 +18,17 @@ final class HttpTrack {
     /** Errors in the error window; null until the first 4xx/5xx (most clients never get one). */
     private WindowCounter errors;
 
-    final HitRing recent;
+    /**
+     * The latest requests, the burst rule's evidence; null until the IP comes near a burst. A request
+     * is kept only while the burst window holds at least {@link #recentFrom} of them: when the rule
+     * fires with n &ge; threshold requests in its window, the k-th latest request was counted with at
+     * least n - k + 1 of them in the window (the window at that time started no later), so every one of
+     * the last {@code evidenceItems} was kept, and the ring holds exactly what it would hold had it kept
+     * all. Most IPs never come near a burst and keep no ring at all.
+     */
+    private HitRing recent;
+
+    private final long recentFrom;
     // the rings of rarer kinds are made on their first line: most IPs never fill them
     private HitRing errorLines;
     /** Requests that matched a probe, each labelled with what it matched and where. */
@@ -48,7 +58,12 @@ final class HttpTrack {
         errorSeconds = s.http().errorSeconds();
         burst = WindowCounter.of(s.http().burstSeconds(), 10);
         total = WindowCounter.of(errorSeconds, 12);
-        recent = new HitRing(evidenceItems);
+        recentFrom = (long) s.http().burstRequests() - evidenceItems + 1;
+    }
+
+    /** The burst rule's evidence: the latest requests. */
+    List<String> recentEvidence(String client) {
+        return recent == null ? List.of() : recent.toList(client);
     }
 
     /** 4xx/5xx answers within the error window ending at {@code epochSecond}. */
@@ -56,16 +71,16 @@ final class HttpTrack {
         return errors == null ? 0 : errors.sum(epochSecond);
     }
 
-    List<String> errorEvidence() {
-        return errorLines == null ? List.of() : errorLines.toList();
+    List<String> errorEvidence(String client) {
+        return errorLines == null ? List.of() : errorLines.toList(client);
     }
 
-    List<String> probeEvidence() {
-        return probeLines == null ? List.of() : probeLines.toList();
+    List<String> probeEvidence(String client) {
+        return probeLines == null ? List.of() : probeLines.toList(client);
     }
 
-    List<String> agentEvidence() {
-        return agentLines == null ? List.of() : agentLines.toList();
+    List<String> agentEvidence(String client) {
+        return agentLines == null ? List.of() : agentLines.toList(client);
     }
 
     private HitRing ring(HitRing r) {
@@ -76,7 +91,10 @@ final class HttpTrack {
         long sec = h.time().getEpochSecond();
         burst.add(sec);
         total.add(sec);
-        recent.add(h);
+        if (burst.sum(sec) >= recentFrom) {
+            recent = ring(recent);
+            recent.add(h);
+        }
         lastRequest = later(lastRequest, h.time());
         if (h.status() >= 400 && h.status() <= 599) {
             if (errors == null) {

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The detection state of one IP, owned by the engine thread. Parts are allocated on first use.
@@ -93,9 +92,9 @@ public final class IpTrack {
     }
 
     /** Forgets the start of every episode whose rule is no longer firing. */
-    void keepSince(Set<String> firing) {
+    void keepSince(List<Finding> firing) {
         if (since != null) {
-            since.keySet().retainAll(firing);
+            since.keySet().removeIf(rule -> !Detector.fires(firing, rule));
         }
     }
 

@@ -210,8 +210,8 @@ final class ProbePatterns {
     }
 
     private static boolean hasAny(String s, List<String> hints) {
-        for (String h : hints) {
-            if (s.contains(h)) {
+        for (int i = 0; i < hints.size(); i++) { // indexed: no iterator per request under C1
+            if (s.contains(hints.get(i))) {
                 return true;
             }
         }
@@ -219,8 +219,8 @@ final class ProbePatterns {
     }
 
     private static boolean isAllowed(String path, List<String> allowPaths) {
-        for (String a : allowPaths) {
-            if (path.startsWith(a.toLowerCase(java.util.Locale.ROOT))) {
+        for (int i = 0; i < allowPaths.size(); i++) {
+            if (path.startsWith(allowPaths.get(i).toLowerCase(java.util.Locale.ROOT))) {
                 return true;
             }
         }

@@ -43,6 +43,6 @@ final class RequestBurstRule implements Rule {
                 threshold,
                 Duration.ofSeconds(seconds),
                 t.since(ID, now),
-                t.http.recent.toList());
+                t.http.recentEvidence(t.subject()));
     }
 }

@@ -40,6 +40,6 @@ final class ScannerAgentRule implements Rule {
                 1,
                 Duration.ofSeconds(memorySeconds),
                 t.since(ID, now),
-                h.agentEvidence());
+                h.agentEvidence(t.subject()));
     }
 }

@@ -3,6 +3,7 @@ package dev.nethergaze.export;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.nethergaze.model.AuthSummary;
 import dev.nethergaze.model.Finding;
@@ -22,9 +23,11 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,13 +75,17 @@ public final class SnapshotJson {
      */
     private static void writeIps(JsonGenerator g, List<IpView> ips, OutputStream raw, int threads) throws IOException {
         if (raw == null || threads < 2 || ips.size() < 4 * CHUNK) {
+            Quoted quoted = new Quoted();
             for (IpView v : ips) {
-                writeIp(g, v);
+                writeIp(g, v, quoted);
             }
             return;
         }
         g.flush(); // the generator's context stays "empty array": it writes no comma before ']' or after it
         ArrayDeque<Future<Chunk>> inFlight = new ArrayDeque<>();
+        // written chunks' buffers serve the next chunks: a report of 100+ MB grows a few buffers once
+        // instead of growing (copying) every chunk's
+        ConcurrentLinkedQueue<Chunk> spare = new ConcurrentLinkedQueue<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(
                 threads, Thread.ofPlatform().daemon().name("json-", 0).factory())) {
             int next = 0;
@@ -86,7 +93,7 @@ public final class SnapshotJson {
             while (next < ips.size() || !inFlight.isEmpty()) {
                 while (inFlight.size() <= threads && next < ips.size()) {
                     List<IpView> part = ips.subList(next, Math.min(ips.size(), next + CHUNK));
-                    inFlight.add(pool.submit(() -> chunk(part)));
+                    inFlight.add(pool.submit(() -> chunk(part, spare.poll())));
                     next += part.size();
                 }
                 Chunk b = inFlight.removeFirst().get();
@@ -94,6 +101,8 @@ public final class SnapshotJson {
                     raw.write(',');
                 }
                 b.writeInner(raw);
+                b.reset();
+                spare.add(b);
                 first = false;
             }
         } catch (InterruptedException e) {
@@ -106,13 +115,14 @@ public final class SnapshotJson {
         }
     }
 
-    /** Some IPs as a JSON array, in memory. */
-    private static Chunk chunk(List<IpView> part) throws IOException {
-        Chunk bytes = new Chunk(part.size() * 1024);
+    /** Some IPs as a JSON array, in memory: in {@code reuse} (empty) when given. */
+    private static Chunk chunk(List<IpView> part, Chunk reuse) throws IOException {
+        Chunk bytes = reuse != null ? reuse : new Chunk(part.size() * 4096);
         try (JsonGenerator g = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
             g.writeStartArray();
+            Quoted quoted = new Quoted();
             for (IpView v : part) {
-                writeIp(g, v);
+                writeIp(g, v, quoted);
             }
             g.writeEndArray();
         }
@@ -218,7 +228,28 @@ public final class SnapshotJson {
         g.writeEndObject();
     }
 
-    private static void writeIp(JsonGenerator g, IpView v) throws IOException {
+    /**
+     * User agents quoted and encoded once per batch of IPs: the parsers share one String per repeated
+     * agent, so the same instance recurs in most IPs' recent requests. Bounded; cleared when full.
+     */
+    private static final class Quoted {
+        private static final int MAX = 512;
+        private final IdentityHashMap<String, SerializedString> map = new IdentityHashMap<>();
+
+        SerializedString of(String s) {
+            SerializedString q = map.get(s);
+            if (q == null) {
+                if (map.size() >= MAX) {
+                    map.clear();
+                }
+                q = new SerializedString(s);
+                map.put(s, q);
+            }
+            return q;
+        }
+    }
+
+    private static void writeIp(JsonGenerator g, IpView v, Quoted quoted) throws IOException {
         g.writeStartObject();
         g.writeStringField("ip", v.ip().toString());
         g.writeArrayFieldStart("via");
@@ -266,7 +297,8 @@ public final class SnapshotJson {
             g.writeStringField("target", r.target());
             g.writeNumberField("status", r.status());
             g.writeNumberField("bytes", r.bytes());
-            g.writeStringField("user_agent", r.userAgent());
+            g.writeFieldName("user_agent");
+            g.writeString(quoted.of(r.userAgent()));
             g.writeBooleanField("malformed", r.malformed());
             g.writeEndObject();
         }

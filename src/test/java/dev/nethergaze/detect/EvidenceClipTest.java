@@ -50,7 +50,7 @@ class EvidenceClipTest {
                 false);
         HitRing ring = new HitRing(2);
         ring.add(h);
-        assertThat(ring.toList()).containsExactly(Evidence.of(h));
+        assertThat(ring.toList(ip.toString())).containsExactly(Evidence.of(h));
         assertThat(Evidence.kept(h.target())).hasSize(301);
         assertThat(Evidence.kept("short")).isEqualTo("short");
 

@@ -232,6 +232,69 @@ class HttpRulesTest {
         assertThat(d.findings(ip)).isEmpty();
     }
 
+    /**
+     * The burst ring keeps requests only near a burst; whenever the rule fires, its evidence must
+     * still be exactly the IP's latest requests, in arrival order. Random streams: quiet spells,
+     * bursts just above and below the threshold, jittered and late (out-of-order) timestamps.
+     */
+    @Test
+    void burstEvidenceIsAlwaysTheLatestRequests() {
+        Instant t0 = Instant.parse("2026-11-22T03:00:00Z");
+        IpKey ip = IpKey.parse("192.0.2.98");
+        int threshold = S.http().burstRequests();
+        int seconds = S.http().burstSeconds();
+        int fired = 0;
+        for (long seed = 1; seed <= 40; seed++) {
+            java.util.Random rnd = new java.util.Random(seed);
+            Detector d = new Detector(S, Allowlist.EMPTY, 100);
+            List<HttpHit> sent = new ArrayList<>();
+            long ms = 0;
+            for (int spell = 0; spell < 12; spell++) {
+                // a spell of n requests over about one burst window: sometimes over the threshold
+                int n = rnd.nextInt(threshold + threshold / 2);
+                long span = seconds * 1000L;
+                for (int i = 0; i < n; i++) {
+                    long at = ms + span * i / Math.max(1, n) + rnd.nextInt(300);
+                    if (rnd.nextInt(20) == 0) {
+                        at -= 1000L * rnd.nextInt(2 * seconds); // a late line from a lagging writer
+                    }
+                    HttpHit h = new HttpHit(
+                            "t",
+                            t0.plusMillis(Math.max(0, at)),
+                            ip,
+                            ip,
+                            "GET",
+                            "/s" + spell + "/" + i,
+                            "HTTP/1.1",
+                            200,
+                            1,
+                            "-",
+                            "x",
+                            "",
+                            false);
+                    sent.add(h);
+                    d.observe(h);
+                    d.evaluate(t0.plusMillis(Math.max(0, ms + span * i / Math.max(1, n))));
+                    List<Finding> burst = d.findings(ip).stream()
+                            .filter(f -> f.rule().equals(RequestBurstRule.ID))
+                            .toList();
+                    if (!burst.isEmpty()) {
+                        fired++;
+                        List<String> expected =
+                                sent.subList(Math.max(0, sent.size() - S.evidenceItems()), sent.size()).stream()
+                                        .map(Evidence::of)
+                                        .toList();
+                        assertThat(burst.getFirst().evidence())
+                                .as("seed %d, request %d", seed, sent.size())
+                                .isEqualTo(expected);
+                    }
+                }
+                ms += span + 1000L * rnd.nextInt(3 * seconds); // then quiet, maybe long enough to decay
+            }
+        }
+        assertThat(fired).as("the streams must reach the threshold often").isGreaterThan(100);
+    }
+
     @Test
     void realSiteLogRaisesFewFlags() {
         Path file = TestData.path("accesslog/combined/drill_hackers-access_basjes.log");
