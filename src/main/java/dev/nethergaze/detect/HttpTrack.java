@@ -51,6 +51,10 @@ final class HttpTrack {
     String agent;
     long agentHits;
     Instant lastAgent;
+    /** The scanner rule's sentence, kept while {@link #agentHits} is still {@link #agentReasonHits}. */
+    String agentReason;
+
+    long agentReasonHits;
     Instant lastRequest;
 
     HttpTrack(DetectSettings s) {

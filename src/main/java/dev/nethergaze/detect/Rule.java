@@ -11,4 +11,10 @@ interface Rule {
 
     /** The finding for this IP at {@code now}, with its evidence, or null when the rule does not fire. */
     Finding evaluate(IpTrack t, Instant now);
+
+    /** Whether {@code last} is at most {@code seconds} before {@code now} (computed without allocating). */
+    static boolean within(Instant last, long seconds, Instant now) {
+        long until = last.getEpochSecond() + seconds;
+        return until > now.getEpochSecond() || (until == now.getEpochSecond() && last.getNano() >= now.getNano());
+    }
 }

@@ -11,9 +11,11 @@ final class ScannerAgentRule implements Rule {
     static final String ID = "scanner_agent";
 
     private final int memorySeconds;
+    private final Duration window;
 
     ScannerAgentRule(DetectSettings s) {
         this.memorySeconds = s.http().memorySeconds();
+        this.window = Duration.ofSeconds(memorySeconds);
     }
 
     @Override
@@ -24,13 +26,15 @@ final class ScannerAgentRule implements Rule {
     @Override
     public Finding evaluate(IpTrack t, Instant now) {
         HttpTrack h = t.http;
-        if (h == null
-                || h.lastAgent == null
-                || h.lastAgent.plusSeconds(memorySeconds).isBefore(now)) {
+        if (h == null || h.lastAgent == null || !Rule.within(h.lastAgent, memorySeconds, now)) {
             return null;
         }
-        String reason =
-                "scanner user agent '" + h.agent + "' on " + h.agentHits + " request" + (h.agentHits == 1 ? "" : "s");
+        if (h.agentReason == null || h.agentReasonHits != h.agentHits) { // re-judged often, changed rarely
+            h.agentReason = "scanner user agent '" + h.agent + "' on " + h.agentHits + " request"
+                    + (h.agentHits == 1 ? "" : "s");
+            h.agentReasonHits = h.agentHits;
+        }
+        String reason = h.agentReason;
         return new Finding(
                 ID,
                 Severity.MEDIUM,
@@ -38,7 +42,7 @@ final class ScannerAgentRule implements Rule {
                 reason,
                 h.agentHits,
                 1,
-                Duration.ofSeconds(memorySeconds),
+                window,
                 t.since(ID, now),
                 h.agentEvidence(t.subject()));
     }

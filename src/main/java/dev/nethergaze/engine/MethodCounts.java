@@ -33,9 +33,11 @@ final class MethodCounts {
     }
 
     /** Counts one more of a method already listed; false when it is not. */
+    @SuppressWarnings("ReferenceEquality") // a fast path before equals, not instead of it
     private boolean bump(String m) {
         for (int i = 0; i < size; i++) {
-            if (names[i].equals(m)) { // String.equals compares references first: shared strings match at once
+            String n = names[i];
+            if (n == m || n.equals(m)) { // the parsers share method strings: mostly the same reference
                 counts[i]++;
                 return true;
             }
