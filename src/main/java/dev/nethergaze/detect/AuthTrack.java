@@ -3,8 +3,6 @@ package dev.nethergaze.detect;
 import dev.nethergaze.model.AuthAttempt;
 import dev.nethergaze.model.AuthKind;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** One IP's SSH authentication activity: failure windows, invalid user names and the raw lines. */
 final class AuthTrack {
@@ -16,7 +14,7 @@ final class AuthTrack {
     final EvidenceRing<AuthAttempt> lines;
     final EvidenceRing<AuthAttempt> invalidLines;
     /** Invalid user name → when last tried; insertion order refreshed on each try. */
-    final Map<String, Instant> invalidUsers = new LinkedHashMap<>();
+    final LastSeen<String> invalidUsers = new LastSeen<>(MAX_USERS);
 
     long accepted;
 
@@ -39,7 +37,7 @@ final class AuthTrack {
         slowFailures.add(sec);
         lines.add(a);
         if (a.kind() == AuthKind.INVALID_USER && !a.user().isEmpty()) {
-            LastSeen.touch(invalidUsers, a.user(), a.time(), MAX_USERS);
+            invalidUsers.touch(a.user(), a.time());
             invalidLines.add(a);
         }
     }
@@ -52,6 +50,6 @@ final class AuthTrack {
 
     /** Distinct invalid user names tried since {@code cutoff}. */
     int invalidUsersSince(Instant cutoff) {
-        return LastSeen.countSince(invalidUsers, cutoff);
+        return invalidUsers.countSince(cutoff);
     }
 }

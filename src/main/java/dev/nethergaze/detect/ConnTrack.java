@@ -5,9 +5,7 @@ import dev.nethergaze.model.Direction;
 import dev.nethergaze.model.TcpState;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One IP's rows in the latest kernel table (replaced on each table), plus what must survive across
@@ -22,7 +20,7 @@ final class ConnTrack {
     final List<Connection> synRows = new ArrayList<>();
     final List<Connection> openRows = new ArrayList<>();
     /** Local port → when last touched (inbound rows only). */
-    final Map<Integer, Instant> localPorts = new LinkedHashMap<>();
+    final LastSeen<Integer> localPorts = new LastSeen<>(MAX_PORTS);
     /** Since when the IP has continuously held an ESTABLISHED inbound web connection; null if none. */
     Instant webSince;
 
@@ -54,7 +52,7 @@ final class ConnTrack {
             }
         }
         if (c.direction() == Direction.INBOUND) {
-            LastSeen.touch(localPorts, c.localPort(), t, MAX_PORTS);
+            localPorts.touch(c.localPort(), t);
         }
     }
 
@@ -68,7 +66,7 @@ final class ConnTrack {
     }
 
     int portsSince(Instant cutoff) {
-        return LastSeen.countSince(localPorts, cutoff);
+        return localPorts.countSince(cutoff);
     }
 
     boolean isEmpty() {

@@ -36,7 +36,7 @@ final class PortScanRule implements Rule {
         if (n < threshold) {
             return null;
         }
-        List<Integer> ports = LastSeen.keysSince(t.conn.localPorts, cutoff);
+        List<Integer> ports = t.conn.localPorts.keysSince(cutoff);
         ports.sort(null);
         List<String> evidence = new ArrayList<>();
         evidence.add("local ports: " + Evidence.ports(ports, PORTS_SHOWN));

@@ -35,7 +35,7 @@ final class SshUserSprayRule implements Rule {
         if (n < threshold) {
             return null;
         }
-        List<String> names = LastSeen.keysSince(t.auth.invalidUsers, cutoff).stream()
+        List<String> names = t.auth.invalidUsers.keysSince(cutoff).stream()
                 .limit(NAMES_SHOWN)
                 .map(Evidence::clip)
                 .toList();

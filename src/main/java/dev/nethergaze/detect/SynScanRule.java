@@ -47,7 +47,7 @@ final class SynScanRule implements Rule {
         if (done * 100 > syns * completedPercent) {
             return null;
         }
-        List<Integer> recent = LastSeen.keysSince(s.ports, now.minusSeconds(seconds));
+        List<Integer> recent = s.ports.keysSince(now.minusSeconds(seconds));
         recent.sort(null);
         String reason = "SYNs to " + ports + " distinct ports in " + seconds + " s, " + done
                 + " handshakes completed (threshold " + threshold + " ports, at most " + completedPercent

@@ -2,8 +2,6 @@ package dev.nethergaze.detect;
 
 import dev.nethergaze.model.WireDelta;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * One IP's packet-capture activity as the wire rules need it: packets per second over the last
@@ -28,7 +26,7 @@ final class WireTrack {
         final WindowCounter handshakes;
         final WindowCounter unanswered;
         final WindowCounter rsts;
-        final Map<Integer, Instant> ports = new LinkedHashMap<>();
+        final LastSeen<Integer> ports = new LastSeen<>(PORTS_KEPT);
 
         Scan(int seconds) {
             synPorts = WindowCounter.of(seconds, 12);
@@ -54,7 +52,7 @@ final class WireTrack {
         scan.unanswered.add(sec, d.unansweredSyn());
         scan.rsts.add(sec, d.rst());
         for (int port : d.synPortSample()) {
-            LastSeen.touch(scan.ports, port, t, PORTS_KEPT);
+            scan.ports.touch(port, t);
         }
     }
 }

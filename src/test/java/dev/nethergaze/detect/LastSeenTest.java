@@ -1,0 +1,68 @@
+package dev.nethergaze.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The window questions answer as a walk over every key would, in order and out of order. */
+class LastSeenTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-04T00:00:00Z");
+
+    @Test
+    void answersAsAFullWalkWouldUnderRandomTouches() {
+        for (long seed = 1; seed <= 200; seed++) {
+            Random rnd = new Random(seed);
+            int cap = 1 + rnd.nextInt(40);
+            boolean late = seed % 2 == 0; // half the runs see late (out-of-order) times
+            LastSeen<Integer> seen = new LastSeen<>(cap);
+            LinkedHashMap<Integer, Instant> reference = new LinkedHashMap<>();
+            long ms = 0;
+            for (int i = 0; i < 300; i++) {
+                ms += rnd.nextInt(2000);
+                long at = late && rnd.nextInt(10) == 0 ? ms - rnd.nextInt(20_000) : ms;
+                Instant t = T0.plusMillis(at);
+                int key = rnd.nextInt(60);
+                seen.touch(key, t);
+                reference.remove(key);
+                reference.put(key, t);
+                if (reference.size() > cap) {
+                    Iterator<Integer> eldest = reference.keySet().iterator();
+                    eldest.next();
+                    eldest.remove();
+                }
+                Instant cutoff = T0.plusMillis(ms - rnd.nextInt(30_000));
+                List<Integer> expected = new ArrayList<>();
+                for (Map.Entry<Integer, Instant> e : reference.entrySet()) {
+                    if (!e.getValue().isBefore(cutoff)) {
+                        expected.add(e.getKey());
+                    }
+                }
+                assertThat(seen.keysSince(cutoff))
+                        .as("seed %d step %d", seed, i)
+                        .isEqualTo(expected);
+                assertThat(seen.countSince(cutoff))
+                        .as("seed %d step %d", seed, i)
+                        .isEqualTo(expected.size());
+                assertThat(seen.size()).isEqualTo(reference.size());
+            }
+        }
+    }
+
+    @Test
+    void aLateTimeIsStillCountedAfterNewerKeys() {
+        LastSeen<String> seen = new LastSeen<>(8);
+        seen.touch("root", T0.plusSeconds(100));
+        seen.touch("admin", T0.plusSeconds(50)); // a late line: seen after root, but older
+        assertThat(seen.countSince(T0.plusSeconds(40))).isEqualTo(2);
+        assertThat(seen.keysSince(T0.plusSeconds(60))).containsExactly("root");
+        assertThat(seen.keysSince(T0.plusSeconds(40))).containsExactly("root", "admin");
+    }
+}
