@@ -6,7 +6,7 @@ import dev.nethergaze.model.RequestView;
 import java.util.List;
 
 /**
- * The last N requests of one IP, oldest first when listed. Allocated lazily and grown by doubling;
+ * The last N requests of one IP, oldest first when listed. Allocated lazily for 4 and grown once to N;
  * kept as flat arrays (see {@link RecentRequests}), not as objects per request. A listed ring shares
  * its arrays with the list until the next request, which copies them first (copy on write).
  */
@@ -31,7 +31,7 @@ final class RequestRing {
         if (refs == null) {
             allocate(Math.min(cap, 4));
         } else if (size == slots && slots < cap) {
-            grow(Math.min(cap, slots * 2));
+            grow(cap); // one step: each outgrown array may already sit in the old generation, as garbage
         } else if (shared) {
             refs = refs.clone();
             nums = nums.clone();
