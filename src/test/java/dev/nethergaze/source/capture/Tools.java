@@ -23,6 +23,11 @@ public final class Tools {
     }
 
     /** Whether this test JVM runs as root (live capture, namespaces). */
+    /** Whether libpcap can be loaded (Debian libpcap0.8), as live capture will load it. */
+    public static boolean hasLibpcap() {
+        return LibPcap.available();
+    }
+
     public static boolean isRoot() {
         try {
             return run(List.of("id", "-u")).strip().equals("0");
