@@ -22,12 +22,12 @@ public final class Tools {
         }
     }
 
-    /** Whether this test JVM runs as root (live capture, namespaces). */
     /** Whether libpcap can be loaded (Debian libpcap0.8), as live capture will load it. */
     public static boolean hasLibpcap() {
         return LibPcap.available();
     }
 
+    /** Whether this test JVM runs as root (live capture, namespaces). */
     public static boolean isRoot() {
         try {
             return run(List.of("id", "-u")).strip().equals("0");
