@@ -17,6 +17,11 @@ final class AuthTrack {
     final LastSeen<String> invalidUsers = new LastSeen<>(MAX_USERS);
 
     long accepted;
+    /** The spray rule's sentence, kept while the names' touches and count in its window stay the same. */
+    String sprayReason;
+
+    long sprayTouches = -1;
+    int sprayCount;
 
     AuthTrack(DetectSettings s) {
         failures = WindowCounter.of(s.ssh().windowSeconds(), 20);

@@ -23,6 +23,8 @@ final class LastSeen<K> {
     private boolean ordered = true;
 
     private Instant newest;
+    /** Touches so far: while it and a window's count stay the same, so do the window's keys. */
+    private long touches;
 
     LastSeen(int cap) {
         this.cap = cap;
@@ -30,6 +32,7 @@ final class LastSeen<K> {
 
     /** Records {@code key} as seen at {@code t} and drops the least recently seen keys beyond the cap. */
     void touch(K key, Instant t) {
+        touches++;
         map.remove(key);
         map.put(key, t);
         if (newest != null && t.isBefore(newest)) {
@@ -77,6 +80,10 @@ final class LastSeen<K> {
             }
         }
         return out;
+    }
+
+    long touches() {
+        return touches;
     }
 
     boolean isEmpty() {

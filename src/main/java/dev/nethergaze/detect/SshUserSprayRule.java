@@ -35,12 +35,20 @@ final class SshUserSprayRule implements Rule {
         if (n < threshold) {
             return null;
         }
-        List<String> names = t.auth.invalidUsers.keysSince(cutoff).stream()
-                .limit(NAMES_SHOWN)
-                .map(Evidence::clip)
-                .toList();
-        String reason = n + " distinct invalid SSH user names in " + seconds + " s (threshold " + threshold + "): "
-                + String.join(", ", names) + (n > names.size() ? ", …" : "");
+        AuthTrack a = t.auth;
+        // re-judged on every attempt while it sprays: the names change only with a new try or an
+        // expiry, and an expiry changes the count
+        if (a.sprayReason == null || a.sprayTouches != a.invalidUsers.touches() || a.sprayCount != n) {
+            List<String> names = a.invalidUsers.keysSince(cutoff).stream()
+                    .limit(NAMES_SHOWN)
+                    .map(Evidence::clip)
+                    .toList();
+            a.sprayReason = n + " distinct invalid SSH user names in " + seconds + " s (threshold " + threshold + "): "
+                    + String.join(", ", names) + (n > names.size() ? ", …" : "");
+            a.sprayTouches = a.invalidUsers.touches();
+            a.sprayCount = n;
+        }
+        String reason = a.sprayReason;
         return new Finding(
                 ID,
                 Severity.MEDIUM,
