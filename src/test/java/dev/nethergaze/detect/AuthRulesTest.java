@@ -130,6 +130,58 @@ class AuthRulesTest {
         assertThat(Samples.run(S, a).findings(ip)).isEmpty();
     }
 
+    private static Finding spray(Detector d, IpKey ip) {
+        return d.findings(ip).stream()
+                .filter(f -> f.rule().equals(SshUserSprayRule.ID))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no spray finding for " + ip + ": " + d.findings(ip)));
+    }
+
+    /** Judged after every attempt, the spray sentence follows each new name and each expiry. */
+    @Test
+    void spraySentenceFollowsNewNamesAndExpiry() {
+        IpKey ip = IpKey.parse("203.0.113.66");
+        Instant t0 = Instant.parse("2026-12-04T05:00:00Z");
+        int window = S.ssh().sprayWindowSeconds();
+        int threshold = S.ssh().invalidUsers();
+        Detector d = new Detector(S, Allowlist.EMPTY, 100);
+        List<String> tried = new java.util.ArrayList<>();
+        for (int i = 0; i < threshold + 4; i++) {
+            String user = "u" + i;
+            tried.add(user);
+            Instant t = t0.plusSeconds(i);
+            d.observe(new AuthAttempt(
+                    "t", t, ip, user, AuthKind.INVALID_USER, "sshd[9]: Invalid user " + user + " from 203.0.113.66"));
+            d.evaluate(t);
+            if (tried.size() >= threshold) {
+                String names = String.join(", ", tried.subList(0, Math.min(8, tried.size())));
+                assertThat(spray(d, ip).reason())
+                        .startsWith(tried.size() + " distinct invalid SSH user names")
+                        .contains(names);
+            }
+        }
+        // the first two names leave the window: the count and the names shown follow
+        d.evaluate(t0.plusSeconds(window + 2L));
+        int left = tried.size() - 2;
+        if (left >= threshold) {
+            assertThat(spray(d, ip).reason())
+                    .startsWith(left + " distinct invalid SSH user names")
+                    .contains(String.join(", ", tried.subList(2, Math.min(10, tried.size()))))
+                    .doesNotContain("u0,", "u1,");
+            // one more name leaves as a new one arrives: the same count, other names
+            Instant t = t0.plusSeconds(window + 3L);
+            d.observe(new AuthAttempt(
+                    "t", t, ip, "zed", AuthKind.INVALID_USER, "sshd[9]: Invalid user zed from 203.0.113.66"));
+            d.evaluate(t);
+            assertThat(spray(d, ip).reason())
+                    .startsWith(left + " distinct invalid SSH user names")
+                    .contains("zed")
+                    .doesNotContain("u2,");
+        } else {
+            assertThat(rules(d, ip)).doesNotContain(SshUserSprayRule.ID);
+        }
+    }
+
     @Test
     void bruteForceExpiresWithItsWindow() {
         List<AuthAttempt> a = Samples.sshd(TestData.path("authlog/crowdsec/ssh-bf.log"), 2024);
