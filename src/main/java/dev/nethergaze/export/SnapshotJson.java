@@ -17,15 +17,16 @@ import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.TcpState;
 import dev.nethergaze.model.Totals;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -129,10 +130,40 @@ public final class SnapshotJson {
         return bytes;
     }
 
-    /** A serialised array whose elements are copied out without its brackets (no extra copy). */
-    private static final class Chunk extends ByteArrayOutputStream {
+    /**
+     * A serialised array whose elements are copied out without its brackets (no extra copy). Owned by
+     * one thread at a time, so unlike {@link java.io.ByteArrayOutputStream} it takes no lock per write.
+     */
+    private static final class Chunk extends OutputStream {
+        private byte[] buf;
+        private int count;
+
         Chunk(int size) {
-            super(size);
+            buf = new byte[size];
+        }
+
+        @Override
+        public void write(int b) {
+            room(1);
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            Objects.checkFromIndexSize(off, len, b.length);
+            room(len);
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
+        }
+
+        private void room(int n) {
+            if (n > buf.length - count) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, Math.addExact(count, n)));
+            }
+        }
+
+        void reset() {
+            count = 0;
         }
 
         void writeInner(OutputStream out) throws IOException {
@@ -228,13 +259,35 @@ public final class SnapshotJson {
         g.writeEndObject();
     }
 
+    // the fields of last_requests[], encoded once (a big report writes each of them a million times)
+    private static final SerializedString TIME = new SerializedString("time");
+    private static final SerializedString METHOD = new SerializedString("method");
+    private static final SerializedString TARGET = new SerializedString("target");
+    private static final SerializedString STATUS = new SerializedString("status");
+    private static final SerializedString BYTES = new SerializedString("bytes");
+    private static final SerializedString USER_AGENT = new SerializedString("user_agent");
+    private static final SerializedString MALFORMED = new SerializedString("malformed");
+
     /**
-     * User agents quoted and encoded once per batch of IPs: the parsers share one String per repeated
-     * agent, so the same instance recurs in most IPs' recent requests. Bounded; cleared when full.
+     * Per batch of IPs: user agents quoted and encoded once (the parsers share one String per
+     * repeated agent, so the same instance recurs in most IPs' recent requests; bounded, cleared when
+     * full), and the ISO-8601 scratch with the last date written (most times of a log share a day).
      */
     private static final class Quoted {
         private static final int MAX = 512;
         private final IdentityHashMap<String, SerializedString> map = new IdentityHashMap<>();
+        private final char[] iso = new char[20];
+        private long isoDay = NOT_ISO;
+
+        /** Fills {@link #iso} with {@code t} when it has an ISO form {@link #isoChars} writes. */
+        boolean iso(Instant t) {
+            long day = isoChars(t, iso, isoDay);
+            if (day == NOT_ISO) {
+                return false;
+            }
+            isoDay = day;
+            return true;
+        }
 
         SerializedString of(String s) {
             SerializedString q = map.get(s);
@@ -288,18 +341,22 @@ public final class SnapshotJson {
         EnrichmentJson.writeHistory(g, v.history());
         WireJson.write(g, v.wire());
         g.writeArrayFieldStart("last_requests");
-        char[] iso = new char[20];
         for (RequestView r : v.lastRequests()) {
             g.writeStartObject();
-            g.writeFieldName("time");
-            writeIso(g, r.time(), iso);
-            g.writeStringField("method", r.method());
-            g.writeStringField("target", r.target());
-            g.writeNumberField("status", r.status());
-            g.writeNumberField("bytes", r.bytes());
-            g.writeFieldName("user_agent");
+            g.writeFieldName(TIME);
+            writeIso(g, r.time(), quoted);
+            g.writeFieldName(METHOD);
+            g.writeString(r.method());
+            g.writeFieldName(TARGET);
+            g.writeString(r.target());
+            g.writeFieldName(STATUS);
+            g.writeNumber(r.status());
+            g.writeFieldName(BYTES);
+            g.writeNumber(r.bytes());
+            g.writeFieldName(USER_AGENT);
             g.writeString(quoted.of(r.userAgent()));
-            g.writeBooleanField("malformed", r.malformed());
+            g.writeFieldName(MALFORMED);
+            g.writeBoolean(r.malformed());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -354,26 +411,51 @@ public final class SnapshotJson {
     /** Same text as {@link Instant#toString()}; whole seconds since 1970 (every log stamp) without a formatter. */
     static String iso(Instant t) {
         char[] c = new char[20];
-        return isoChars(t, c) ? new String(c) : t.toString();
+        return isoChars(t, c, NOT_ISO) != NOT_ISO ? new String(c) : t.toString();
     }
 
-    /** Writes {@link #iso} as a string value without making the String, through the scratch {@code c}. */
-    private static void writeIso(JsonGenerator g, Instant t, char[] c) throws IOException {
-        if (isoChars(t, c)) {
-            g.writeString(c, 0, c.length);
+    /** Writes {@link #iso} as a string value without making the String, through the batch's scratch. */
+    private static void writeIso(JsonGenerator g, Instant t, Quoted q) throws IOException {
+        if (q.iso(t)) {
+            g.writeString(q.iso, 0, q.iso.length);
         } else {
             g.writeString(t.toString());
         }
     }
 
-    /** Fills {@code c} (20 chars) for whole seconds in 1970..9999; false (nothing written) otherwise. */
-    private static boolean isoChars(Instant t, char[] c) {
+    private static final long NOT_ISO = Long.MIN_VALUE;
+
+    /** {@link #iso} of each time through one batch's scratch, as {@code last_requests[]} writes them. */
+    static List<String> isoInSequence(List<Instant> times) {
+        Quoted q = new Quoted();
+        List<String> out = new java.util.ArrayList<>(times.size());
+        for (Instant t : times) {
+            out.add(q.iso(t) ? new String(q.iso) : t.toString());
+        }
+        return out;
+    }
+
+    /**
+     * Fills {@code c} (20 chars) for whole seconds in 1970..9999 and returns the day (since 1970);
+     * returns {@link #NOT_ISO} (nothing written) otherwise. The date part is left as it is when the day
+     * is {@code filledDay}, the day {@code c} already holds.
+     */
+    private static long isoChars(Instant t, char[] c, long filledDay) {
         long sec = t.getEpochSecond();
         if (t.getNano() != 0 || sec < 0 || sec >= 253_402_300_800L) { // fractions, or outside 1970..9999
-            return false;
+            return NOT_ISO;
         }
         long days = Math.floorDiv(sec, 86_400);
         int secOfDay = (int) (sec - days * 86_400);
+        put2(c, 11, secOfDay / 3600);
+        c[13] = ':';
+        put2(c, 14, secOfDay / 60 % 60);
+        c[16] = ':';
+        put2(c, 17, secOfDay % 60);
+        c[19] = 'Z';
+        if (days == filledDay) {
+            return days;
+        }
         // civil-from-days (Howard Hinnant), proleptic Gregorian
         long z = days + 719_468;
         long era = Math.floorDiv(z, 146_097);
@@ -390,13 +472,7 @@ public final class SnapshotJson {
         c[7] = '-';
         put2(c, 8, day);
         c[10] = 'T';
-        put2(c, 11, secOfDay / 3600);
-        c[13] = ':';
-        put2(c, 14, secOfDay / 60 % 60);
-        c[16] = ':';
-        put2(c, 17, secOfDay % 60);
-        c[19] = 'Z';
-        return true;
+        return days;
     }
 
     private static void put2(char[] c, int at, int v) {
