@@ -2,43 +2,70 @@ package dev.nethergaze.detect;
 
 /**
  * Counts events in fixed time buckets over a sliding window, so a count decays to zero when the
- * traffic stops. Time is the engine's clock in epoch seconds (event time in replay).
+ * traffic stops. Time is the engine's clock in epoch seconds (event time in replay). Events older
+ * than the window (behind the newest bucket seen) are ignored; a bucket saturates at {@link
+ * Integer#MAX_VALUE}. Used per IP by the detector's rules and the engine's rates.
+ *
+ * <p>Most IPs are sparse: while every count of the window sits in one bucket, that bucket and its
+ * count are fields, and the bucket array is made only when a second bucket inside the window gets
+ * events. A log with tens of thousands of clients, each seen a few times an hour, then keeps no
+ * array per window, and an event touches one object instead of two.
  */
-final class WindowCounter {
+public final class WindowCounter {
+
+    private static final long NONE = Long.MIN_VALUE;
 
     private final int bucketSeconds;
-    private final int[] buckets;
-    private long head = Long.MIN_VALUE;
+    private final int count;
+    /** Null while at most one bucket holds events ({@link #single}). */
+    private int[] buckets;
+
+    private long head = NONE;
     /** Where {@link #head} sits in {@link #buckets} (its index modulo their count), kept as time moves. */
     private int headIndex;
     /** The sum of the buckets, kept as they change: a rule reading the window does not add them up. */
     private long total;
+    /** Without the array: the one bucket holding {@link #total}, or {@link #NONE}. */
+    private long single = NONE;
 
     /** A window of {@code windowSeconds} split into {@code bucketCount} buckets (rounded up). */
-    static WindowCounter of(int windowSeconds, int bucketCount) {
+    public static WindowCounter of(int windowSeconds, int bucketCount) {
         int n = Math.max(1, Math.min(bucketCount, windowSeconds));
         return new WindowCounter((windowSeconds + n - 1) / n, n);
     }
 
+    /** 60 s in 5 s buckets: the per-IP rate window. */
+    public static WindowCounter perMinute() {
+        return of(60, 12);
+    }
+
     private WindowCounter(int bucketSeconds, int bucketCount) {
         this.bucketSeconds = bucketSeconds;
-        this.buckets = new int[bucketCount];
+        this.count = bucketCount;
     }
 
     void add(long epochSecond) {
         add(epochSecond, 1);
     }
 
-    /** Adds {@code n} events at {@code epochSecond} (a bucket saturates at {@link Integer#MAX_VALUE}). */
-    void add(long epochSecond, long n) {
+    /** Adds {@code n} events at {@code epochSecond}. */
+    public void add(long epochSecond, long n) {
         long b = bucket(epochSecond);
         advance(b);
-        if (b <= head - buckets.length || n <= 0) {
+        if (b <= head - count || n <= 0) {
             return;
         }
-        int i = headIndex - (int) (head - b); // b is within the window: at most n - 1 behind the head
+        if (buckets == null) {
+            if (single == NONE || single == b) {
+                single = b;
+                total = Math.min(Integer.MAX_VALUE, total + n);
+                return;
+            }
+            spread();
+        }
+        int i = headIndex - (int) (head - b); // b is within the window: at most count - 1 behind the head
         if (i < 0) {
-            i += buckets.length;
+            i += count;
         }
         int before = buckets[i];
         buckets[i] = (int) Math.min(Integer.MAX_VALUE, before + n);
@@ -48,6 +75,9 @@ final class WindowCounter {
     /** The busiest bucket of the window ending at {@code epochSecond}. */
     long max(long epochSecond) {
         advance(bucket(epochSecond));
+        if (buckets == null) {
+            return total;
+        }
         long max = 0;
         for (int b : buckets) {
             max = Math.max(max, b);
@@ -58,38 +88,74 @@ final class WindowCounter {
     /** The buckets of the window ending at {@code epochSecond}, oldest first. */
     long[] buckets(long epochSecond) {
         advance(bucket(epochSecond));
-        int n = buckets.length;
-        long[] out = new long[n];
-        int start = (int) Math.floorMod(head + 1, (long) n);
-        for (int k = 0; k < n; k++) {
-            out[k] = buckets[(start + k) % n];
+        if (buckets == null) {
+            spread();
+        }
+        long[] out = new long[count];
+        int start = (int) Math.floorMod(head + 1, (long) count);
+        for (int k = 0; k < count; k++) {
+            out[k] = buckets[(start + k) % count];
         }
         return out;
     }
 
-    long sum(long epochSecond) {
+    /** Events in the window ending at {@code epochSecond}. */
+    public long sum(long epochSecond) {
         advance(bucket(epochSecond));
         return total;
+    }
+
+    /** Events in the last {@code seconds} (rounded up to whole buckets) ending at {@code epochSecond}. */
+    public long sumLast(long epochSecond, int seconds) {
+        advance(bucket(epochSecond));
+        int k = Math.min(count, Math.max(1, (seconds + bucketSeconds - 1) / bucketSeconds));
+        if (buckets == null) {
+            return single != NONE && head - single < k ? total : 0;
+        }
+        long s = 0;
+        int i = headIndex;
+        for (int j = 0; j < k; j++) {
+            s += buckets[i];
+            i = i == 0 ? count - 1 : i - 1;
+        }
+        return s;
+    }
+
+    public int windowSeconds() {
+        return bucketSeconds * count;
     }
 
     private long bucket(long epochSecond) {
         return bucketSeconds == 1 ? epochSecond : Math.floorDiv(epochSecond, bucketSeconds);
     }
 
-    int windowSeconds() {
-        return bucketSeconds * buckets.length;
+    /** Makes the bucket array (a second bucket of the window gets events), the single count in place. */
+    private void spread() {
+        buckets = new int[count];
+        headIndex = (int) Math.floorMod(head, (long) count);
+        if (single != NONE) {
+            buckets[(int) Math.floorMod(single, (long) count)] = (int) total;
+            single = NONE;
+        }
     }
 
     private void advance(long b) {
-        if (head == Long.MIN_VALUE) {
+        if (head == NONE) {
             head = b;
-            headIndex = (int) Math.floorMod(b, (long) buckets.length);
             return;
         }
         if (b <= head) {
             return;
         }
-        int n = buckets.length;
+        if (buckets == null) { // one bucket at most: it leaves the window, or stays
+            if (single != NONE && b - single >= count) {
+                single = NONE;
+                total = 0;
+            }
+            head = b;
+            return;
+        }
+        int n = count;
         if (b - head >= n) {
             java.util.Arrays.fill(buckets, 0);
             total = 0;

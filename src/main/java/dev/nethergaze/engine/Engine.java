@@ -4,6 +4,7 @@ import dev.nethergaze.detect.Allowlist;
 import dev.nethergaze.detect.DetectSettings;
 import dev.nethergaze.detect.Detector;
 import dev.nethergaze.detect.IpTrack;
+import dev.nethergaze.detect.WindowCounter;
 import dev.nethergaze.model.AuthAttempt;
 import dev.nethergaze.model.ConnSummary;
 import dev.nethergaze.model.ConnTable;
@@ -52,7 +53,7 @@ public final class Engine {
     private final LinkedHashMap<IpKey, IpState> ips = new LinkedHashMap<>(1024, 0.75f, true);
     private final Set<IpKey> withConnections = new HashSet<>();
     private final ConnTableApplier tables = new ConnTableApplier();
-    private final RollingCounter globalRequests = new RollingCounter(1, 60);
+    private final WindowCounter globalRequests = WindowCounter.of(60, 60);
 
     private Instant now = Instant.EPOCH;
     private List<Listener> listeners = List.of();

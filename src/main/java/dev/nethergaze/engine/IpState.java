@@ -1,6 +1,7 @@
 package dev.nethergaze.engine;
 
 import dev.nethergaze.detect.IpTrack;
+import dev.nethergaze.detect.WindowCounter;
 import dev.nethergaze.model.AuthAttempt;
 import dev.nethergaze.model.AuthKind;
 import dev.nethergaze.model.AuthSummary;
@@ -41,14 +42,14 @@ final class IpState {
     List<ServiceCount> services = List.of();
     private TcpQuality tcp;
     private List<ProcessCount> processes = List.of();
-    private RollingCounter newConns;
+    private WindowCounter newConns;
 
     // from access logs
     long requests;
     long bytes;
     private final long[] statusClasses = new long[6];
     private final MethodCounts methods = new MethodCounts();
-    private RollingCounter requestWindow;
+    private WindowCounter requestWindow;
     private final RequestRing recent;
     private List<IpKey> via = List.of(); // trusted proxies seen in front of this client, small and bounded
 
@@ -92,7 +93,7 @@ final class IpState {
 
     void newConnections(long epochSecond, int n) {
         if (newConns == null) {
-            newConns = RollingCounter.perMinute();
+            newConns = WindowCounter.perMinute();
         }
         newConns.add(epochSecond, n);
         dirty = true;
@@ -118,7 +119,7 @@ final class IpState {
         statusClasses[statusIndex(h.status())]++;
         methods.add(h.method().isEmpty() ? "-" : h.method());
         if (requestWindow == null) {
-            requestWindow = RollingCounter.perMinute();
+            requestWindow = WindowCounter.perMinute();
         }
         requestWindow.add(h.time().getEpochSecond(), 1);
         recent.add(h);

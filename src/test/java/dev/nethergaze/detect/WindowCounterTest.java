@@ -35,12 +35,63 @@ class WindowCounterTest {
         }
 
         long sum(long sec) {
+            return sumLast(sec, n * bucketSeconds);
+        }
+
+        long sumLast(long sec, int seconds) {
             advance(Math.floorDiv(sec, bucketSeconds));
+            int k = Math.min(n, Math.max(1, (seconds + bucketSeconds - 1) / bucketSeconds));
             long s = 0;
-            for (long b = head - n + 1; b <= head; b++) {
+            for (long b = head - k + 1; b <= head; b++) {
                 s += counts.getOrDefault(b, 0L);
             }
             return s;
+        }
+
+        long max(long sec) {
+            advance(Math.floorDiv(sec, bucketSeconds));
+            long m = 0;
+            for (long b = head - n + 1; b <= head; b++) {
+                m = Math.max(m, counts.getOrDefault(b, 0L));
+            }
+            return m;
+        }
+    }
+
+    /**
+     * Sparse traffic (one bucket at a time, the array never made) and dense traffic, switching: every
+     * answer as the plain model gives it, and the buckets listed as the model holds them.
+     */
+    @Test
+    void sparseAndDenseTrafficMatchThePlainModel() {
+        Random rnd = new Random(11);
+        for (int round = 0; round < 300; round++) {
+            int window = 1 + rnd.nextInt(90);
+            int buckets = 1 + rnd.nextInt(12);
+            WindowCounter w = WindowCounter.of(window, buckets);
+            Model m = new Model(window, buckets);
+            long t = 1_700_000_000L;
+            for (int step = 0; step < 200; step++) {
+                boolean sparse = (step / 50) % 2 == 0;
+                t += sparse ? window + rnd.nextInt(2 * window + 1) : rnd.nextInt(3);
+                long k = 1L + rnd.nextInt(3);
+                w.add(t, k);
+                m.add(t, k);
+                String at = "round %d step %d window %d/%d".formatted(round, step, window, buckets);
+                assertThat(w.sum(t)).as(at).isEqualTo(m.sum(t));
+                assertThat(w.max(t)).as(at).isEqualTo(m.max(t));
+                if (rnd.nextInt(10) == 0) {
+                    long[] listed = w.buckets(t);
+                    long sum = 0;
+                    for (long x : listed) {
+                        sum += x;
+                    }
+                    assertThat(listed[listed.length - 1])
+                            .as(at + " newest bucket")
+                            .isEqualTo(m.sumLast(t, 1));
+                    assertThat(sum).as(at + " listed").isEqualTo(m.sum(t));
+                }
+            }
         }
     }
 
@@ -64,9 +115,17 @@ class WindowCounterTest {
                 w.add(t, k);
                 m.add(t, k);
                 long probe = t + rnd.nextInt(window + 2);
-                assertThat(w.sum(probe))
-                        .as("round %d step %d window %d/%d at %d", round, step, window, buckets, probe)
-                        .isEqualTo(m.sum(probe));
+                String at = "round %d step %d window %d/%d at %d".formatted(round, step, window, buckets, probe);
+                switch (rnd.nextInt(3)) { // each question moves the window too: ask them in any order
+                    case 0 -> assertThat(w.sum(probe)).as(at).isEqualTo(m.sum(probe));
+                    case 1 -> {
+                        int last = 1 + rnd.nextInt(window + 5);
+                        assertThat(w.sumLast(probe, last))
+                                .as(at + " last " + last)
+                                .isEqualTo(m.sumLast(probe, last));
+                    }
+                    default -> assertThat(w.max(probe)).as(at + " max").isEqualTo(m.max(probe));
+                }
                 t = Math.max(t, probe - rnd.nextInt(2));
             }
         }

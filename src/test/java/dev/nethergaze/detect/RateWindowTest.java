@@ -1,14 +1,14 @@
-package dev.nethergaze.engine;
+package dev.nethergaze.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class RollingCounterTest {
+class RateWindowTest {
 
     @Test
     void sumsWithinTheWindowAndForgetsAfterIt() {
-        RollingCounter c = new RollingCounter(1, 60);
+        WindowCounter c = WindowCounter.of(60, 60);
         for (int s = 0; s < 60; s++) {
             c.add(1000 + s, 2);
         }
@@ -20,7 +20,7 @@ class RollingCounterTest {
 
     @Test
     void ignoresEventsOlderThanTheWindowAndKeepsLateOnesInside() {
-        RollingCounter c = RollingCounter.perMinute();
+        WindowCounter c = WindowCounter.perMinute();
         c.add(1000, 1);
         c.add(900, 5); // too old
         c.add(990, 3); // late but inside
