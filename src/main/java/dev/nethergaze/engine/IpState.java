@@ -47,7 +47,13 @@ final class IpState {
     // from access logs
     long requests;
     long bytes;
-    private final long[] statusClasses = new long[6];
+    // answers per status class, in fields: an array would be one more object to reach per request
+    private long statusOther;
+    private long status1xx;
+    private long status2xx;
+    private long status3xx;
+    private long status4xx;
+    private long status5xx;
     private final MethodCounts methods = new MethodCounts();
     private WindowCounter requestWindow;
     private final RequestRing recent;
@@ -116,7 +122,15 @@ final class IpState {
     void hit(HttpHit h) {
         requests++;
         bytes += Math.max(0, h.bytes());
-        statusClasses[statusIndex(h.status())]++;
+        int st = h.status();
+        switch (st >= 100 && st <= 599 ? st / 100 : 0) {
+            case 1 -> status1xx++;
+            case 2 -> status2xx++;
+            case 3 -> status3xx++;
+            case 4 -> status4xx++;
+            case 5 -> status5xx++;
+            default -> statusOther++;
+        }
         methods.add(h.method().isEmpty() ? "-" : h.method());
         if (requestWindow == null) {
             requestWindow = WindowCounter.perMinute();
@@ -247,16 +261,18 @@ final class IpState {
 
     private Map<String, Long> statusMap() {
         Map<String, Long> m = new HashMap<>();
-        String[] keys = {"other", "1xx", "2xx", "3xx", "4xx", "5xx"};
-        for (int i = 0; i < statusClasses.length; i++) {
-            if (statusClasses[i] > 0) {
-                m.put(keys[i], statusClasses[i]);
-            }
-        }
+        putIfAny(m, "other", statusOther);
+        putIfAny(m, "1xx", status1xx);
+        putIfAny(m, "2xx", status2xx);
+        putIfAny(m, "3xx", status3xx);
+        putIfAny(m, "4xx", status4xx);
+        putIfAny(m, "5xx", status5xx);
         return m;
     }
 
-    private static int statusIndex(int status) {
-        return status >= 100 && status <= 599 ? status / 100 : 0;
+    private static void putIfAny(Map<String, Long> m, String key, long n) {
+        if (n > 0) {
+            m.put(key, n);
+        }
     }
 }

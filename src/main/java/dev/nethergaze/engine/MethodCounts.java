@@ -6,15 +6,20 @@ import java.util.Map;
 
 /**
  * Requests per HTTP method of one IP: at most {@link EngineSettings#MAX_METHODS_PER_IP} methods, the
- * rest counted as "OTHER". Parallel arrays, not a map: an IP sends few methods, and the parsers share
- * method strings, so a lookup is mostly a reference comparison or two.
+ * rest counted as "OTHER". Most IPs send one method, so the first is kept in fields and the arrays
+ * for the others are made on the second; the parsers share method strings, so a lookup is mostly
+ * a reference comparison or two.
  */
 final class MethodCounts {
 
     private static final String OTHER = "OTHER";
 
-    private String[] names = new String[2];
-    private long[] counts = new long[2];
+    private String first;
+    private long firstCount;
+    // the methods after the first, made on the second
+    private String[] names;
+    private long[] counts;
+    /** Methods listed, the first included. */
     private int size;
 
     void add(String method) {
@@ -23,21 +28,38 @@ final class MethodCounts {
         }
         String m = size < EngineSettings.MAX_METHODS_PER_IP ? method : OTHER;
         if (m.equals(method) || !bump(m)) {
-            if (size == names.length) {
-                names = Arrays.copyOf(names, size * 2);
-                counts = Arrays.copyOf(counts, size * 2);
+            if (size == 0) {
+                first = m;
+                firstCount = 1;
+            } else {
+                int at = size - 1;
+                if (names == null) {
+                    names = new String[2];
+                    counts = new long[2];
+                } else if (at == names.length) {
+                    names = Arrays.copyOf(names, at * 2);
+                    counts = Arrays.copyOf(counts, at * 2);
+                }
+                names[at] = m;
+                counts[at] = 1;
             }
-            names[size] = m;
-            counts[size++] = 1;
+            size++;
         }
     }
 
     /** Counts one more of a method already listed; false when it is not. */
     @SuppressWarnings("ReferenceEquality") // a fast path before equals, not instead of it
     private boolean bump(String m) {
-        for (int i = 0; i < size; i++) {
+        if (size == 0) {
+            return false;
+        }
+        if (first == m || first.equals(m)) {
+            firstCount++;
+            return true;
+        }
+        for (int i = 0; i < size - 1; i++) {
             String n = names[i];
-            if (n == m || n.equals(m)) { // the parsers share method strings: mostly the same reference
+            if (n == m || n.equals(m)) {
                 counts[i]++;
                 return true;
             }
@@ -47,7 +69,10 @@ final class MethodCounts {
 
     Map<String, Long> toMap() {
         Map<String, Long> m = HashMap.newHashMap(size);
-        for (int i = 0; i < size; i++) {
+        if (size > 0) {
+            m.put(first, firstCount);
+        }
+        for (int i = 0; i < size - 1; i++) {
             m.put(names[i], counts[i]);
         }
         return m;

@@ -95,4 +95,26 @@ class RequestRingTest {
                 .containsEntry("M0", 2L)
                 .containsEntry("OTHER", 3L);
     }
+
+    /** Random methods, some equal but not the same instance: as a plain map with the same cap would count. */
+    @Test
+    void methodCountsMatchAPlainMap() {
+        java.util.Random rnd = new java.util.Random(5);
+        for (int round = 0; round < 200; round++) {
+            MethodCounts m = new MethodCounts();
+            java.util.Map<String, Long> model = new java.util.LinkedHashMap<>();
+            int kinds = 1 + rnd.nextInt(20);
+            for (int i = 0; i < 60; i++) {
+                String name = "M" + rnd.nextInt(kinds);
+                String method = rnd.nextBoolean() ? name.intern() : new String(name.toCharArray());
+                m.add(method);
+                if (model.containsKey(method)) {
+                    model.merge(method, 1L, Long::sum);
+                } else {
+                    model.merge(model.size() < EngineSettings.MAX_METHODS_PER_IP ? method : "OTHER", 1L, Long::sum);
+                }
+                assertThat(m.toMap()).as("round %d add %d", round, i).isEqualTo(model);
+            }
+        }
+    }
 }
