@@ -88,7 +88,12 @@ public final class IpTrack {
         if (since == null) {
             since = new HashMap<>(4);
         }
-        return since.computeIfAbsent(rule, k -> now);
+        Instant s = since.get(rule); // not computeIfAbsent: its capturing lambda is an allocation per call under C1
+        if (s == null) {
+            s = now;
+            since.put(rule, s);
+        }
+        return s;
     }
 
     /** Forgets the start of every episode whose rule is no longer firing. */
