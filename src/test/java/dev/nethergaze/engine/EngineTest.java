@@ -8,12 +8,19 @@ import static dev.nethergaze.engine.Fixtures.settings;
 import static dev.nethergaze.engine.Fixtures.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nethergaze.model.AuthSummary;
+import dev.nethergaze.model.ConnSummary;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.TcpState;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class EngineTest {
@@ -151,5 +158,47 @@ class EngineTest {
         assertThat(snap.totals().requests()).as("totals stay exact").isEqualTo(250);
         assertThat(ip(snap, "198.51.100.249")).isNotNull();
         assertThat(ip(snap, "198.51.100.0")).isNull();
+    }
+
+    /** The written-out order of ips[] is the documented one: connections, requests, auth failures (most first), address. */
+    @Test
+    void activityOrderIsTheDocumentedOne() {
+        Comparator<IpView> documented = Comparator.<IpView>comparingInt(
+                        v -> v.connections().total())
+                .thenComparingLong(IpView::requests)
+                .thenComparingLong(v -> v.auth().failures())
+                .reversed()
+                .thenComparing(IpView::ip);
+        Random rnd = new Random(3);
+        Instant t = Instant.parse("2026-12-04T05:00:00Z");
+        List<IpView> views = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            String ip = rnd.nextBoolean()
+                    ? "198.51.100." + rnd.nextInt(40)
+                    : "2001:db8::" + Integer.toHexString(rnd.nextInt(40));
+            int conns = rnd.nextInt(3);
+            views.add(new IpView(
+                    IpKey.parse(ip),
+                    t,
+                    t,
+                    new ConnSummary(conns, conns, 0, Map.of()),
+                    List.of(),
+                    rnd.nextInt(3),
+                    0,
+                    Map.of(),
+                    Map.of(),
+                    0,
+                    0,
+                    List.of(),
+                    new AuthSummary(rnd.nextInt(3), 0, 0, 0, List.of()),
+                    null,
+                    null,
+                    null,
+                    List.of()));
+        }
+        List<IpView> ours = new ArrayList<>(views);
+        ours.sort(Engine.BY_ACTIVITY);
+        views.sort(documented);
+        assertThat(ours).isEqualTo(views);
     }
 }
