@@ -119,4 +119,36 @@ class ReplayCommandTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("nethergaze: /nonexistent/access.log: no such file");
     }
+
+    /** The text report says why: each flagged IP marked, its findings with the reason and evidence. */
+    @Test
+    void textReportShowsFindingsWithReasonAndEvidence() {
+        CliRun r = CliRun.of(
+                "replay",
+                TestData.path("accesslog/combined/crowdsec_nginx-http-sensitive-files.log")
+                        .toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("● 127.0.0.1 ")
+                .contains("\nfindings:\n")
+                .containsPattern(
+                        "● 127\\.0\\.0\\.1  CRITICAL exploit since 2021-09-30 \\d\\d:\\d\\d:\\d\\d: 9 exploit probes")
+                .contains("\"GET /.env HTTP/1.1\" 404")
+                .contains("… 2 more");
+
+        CliRun quiet = CliRun.of(
+                "replay",
+                TestData.path("accesslog/combined/drill_hackers-access_basjes.log")
+                        .toString());
+        assertThat(quiet.exit()).as(quiet.err()).isZero();
+        String table = quiet.out()
+                .substring(
+                        0,
+                        quiet.out().indexOf("\nfindings:") < 0
+                                ? quiet.out().length()
+                                : quiet.out().indexOf("\nfindings:"));
+        assertThat(table.lines().filter(l -> l.startsWith("  ") || l.startsWith("● ") || l.startsWith("○ ")))
+                .as("every row has its marker column")
+                .hasSizeGreaterThan(10);
+    }
 }

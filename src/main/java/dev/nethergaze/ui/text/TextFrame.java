@@ -1,24 +1,34 @@
 package dev.nethergaze.ui.text;
 
+import dev.nethergaze.detect.Findings;
+import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.PastFinding;
 import dev.nethergaze.model.ServiceCount;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.model.TcpState;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
  * A compact plain-text frame of a snapshot (the console before the full-screen TUI, and a fallback
- * for dumb terminals): header, source health, totals and the most active IPs.
+ * for dumb terminals): header, source health, totals, the most active IPs (marked {@code ●} when
+ * flagged now, {@code ○} when every finding ended, as in the console), then why: the host's
+ * findings and those of the IPs shown, each with its reason and first lines of evidence.
  */
 public final class TextFrame {
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    /** Findings carry the date: a replayed log spans days. */
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private TextFrame() {}
 
@@ -46,7 +56,7 @@ public final class TextFrame {
                 t.authFailures()));
         b.append(String.format(
                 Locale.ROOT,
-                "%-39s %5s %-22s %-12s %7s %7s %5s  %s%n",
+                "  %-39s %5s %-22s %-12s %7s %7s %5s  %s%n",
                 "IP",
                 "CONNS",
                 "STATES",
@@ -63,7 +73,8 @@ public final class TextFrame {
             }
             String line = String.format(
                     Locale.ROOT,
-                    "%-39s %5d %-22s %-12s %7d %7d %5d  %s",
+                    "%s %-39s %5d %-22s %-12s %7d %7d %5d  %s",
+                    marker(v),
                     v.ip(),
                     v.connections().total(),
                     states(v),
@@ -72,9 +83,55 @@ public final class TextFrame {
                     v.requestsPerMin(),
                     v.auth().failures(),
                     last(v));
-            b.append(line.length() > width ? line.substring(0, width) : line).append('\n');
+            b.append(clip(line, width)).append('\n');
         }
+        findings(b, s, maxRows, width);
         return b.toString();
+    }
+
+    /** Evidence lines shown per finding (the JSON report has them all). */
+    private static final int EVIDENCE_SHOWN = 3;
+
+    private static void findings(StringBuilder b, Snapshot s, int maxRows, int width) {
+        List<IpView> flagged =
+                s.ips().stream().limit(maxRows).filter(Findings::flagged).toList();
+        if (s.findings().isEmpty() && flagged.isEmpty()) {
+            return;
+        }
+        b.append("\nfindings:\n");
+        for (Finding f : s.findings()) {
+            finding(b, "host", f, null, width);
+        }
+        for (IpView v : flagged) {
+            for (Finding f : v.findings()) {
+                finding(b, marker(v) + " " + v.ip(), f, null, width);
+            }
+            for (PastFinding p : v.earlierFindings()) {
+                finding(b, marker(v) + " " + v.ip(), p.finding(), p.ended(), width);
+            }
+        }
+    }
+
+    private static void finding(StringBuilder b, String who, Finding f, Instant ended, int width) {
+        String head = who + "  " + f.severity().name() + " " + f.rule()
+                + (ended == null ? " since " + WHEN.format(f.since()) : " ended " + WHEN.format(ended)) + ": "
+                + f.reason();
+        b.append(clip(head, width)).append('\n');
+        f.evidence().stream()
+                .limit(EVIDENCE_SHOWN)
+                .forEach(e -> b.append(clip("      " + e, width)).append('\n'));
+        if (f.evidence().size() > EVIDENCE_SHOWN) {
+            b.append("      … ").append(f.evidence().size() - EVIDENCE_SHOWN).append(" more\n");
+        }
+    }
+
+    /** {@code ●} flagged now, {@code ○} every finding ended, else a space. */
+    private static String marker(IpView v) {
+        return !v.findings().isEmpty() ? "●" : !v.earlierFindings().isEmpty() ? "○" : " ";
+    }
+
+    private static String clip(String line, int width) {
+        return line.length() > width ? line.substring(0, width) : line;
     }
 
     private static String health(SourceHealth h) {
