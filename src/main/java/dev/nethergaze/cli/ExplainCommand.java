@@ -9,7 +9,6 @@ import dev.nethergaze.detect.Findings;
 import dev.nethergaze.engine.Engine;
 import dev.nethergaze.engine.EngineSettings;
 import dev.nethergaze.engine.LiveRunner;
-import dev.nethergaze.engine.ReplayDriver;
 import dev.nethergaze.export.SnapshotJson;
 import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.IpKey;
@@ -17,11 +16,9 @@ import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.PastFinding;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.source.StatusReporter;
-import dev.nethergaze.source.httplog.AccessLogReplay;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +47,8 @@ final class ExplainCommand implements Callable<Integer> {
             names = "--replay",
             paramLabel = "FILE",
             arity = "1..*",
-            description = "Judge these access logs on their own timestamps instead of the live host.")
+            description = "Judge these files on their own timestamps instead of the live host: access logs, auth"
+                    + " logs, journalctl JSON (plain or .gz) and captures, as replay takes them.")
     List<Path> replay;
 
     @Option(names = "--json", description = "Print {ip, findings[]} as JSON.")
@@ -81,18 +79,11 @@ final class ExplainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The same judgement as {@code replay FILE...}: every kind of log and capture, merged by time. */
     private Snapshot replay(Config c) throws InterruptedException {
-        for (Path f : replay) {
-            if (!Files.exists(f)) {
-                throw new UserException(f + ": no such file");
-            }
-        }
         EngineSettings settings =
                 Wiring.engineSettings(c).withShowPrivateIps(true).withIpIdle(null);
-        Engine engine = DetectWiring.engine(c, settings);
-        ReplayDriver driver =
-                new ReplayDriver(engine, Duration.ofMillis(c.general().tickMs()));
-        return driver.run(List.of(new AccessLogReplay("replay:http", replay, StatusReporter.to(System.err))));
+        return ReplayCommand.report(c, replay, settings, 0);
     }
 
     private static Snapshot live(Config c) throws InterruptedException {

@@ -64,33 +64,11 @@ final class ReplayCommand implements Callable<Integer> {
         if (threads < 0 || threads > 64) {
             throw new UserException("--threads: must be 1..64, got " + threads);
         }
-        for (Path f : files) {
-            if (!Files.exists(f)) {
-                throw new UserException(f + ": no such file");
-            }
-        }
         Config c = common.load();
         filters.parsed();
         EngineSettings settings =
                 Wiring.engineSettings(c).withShowPrivateIps(!hidePrivate).withIpIdle(null);
-        Duration tick = Duration.ofMillis(c.general().tickMs());
-        ReplaySources.Split split = ReplaySources.split(files, tick);
-        List<SourceHealth> health = new ArrayList<>();
-        Snapshot report;
-        try (ShardedReplay driver = new ShardedReplay(engines(c, settings), tick)) {
-            if (!split.logs().isEmpty()) {
-                MergedReplay replay =
-                        new MergedReplay(split.logs(), Wiring.replayOptions(c), StatusReporter.to(System.err));
-                replay.run(driver);
-                health.addAll(replay.fileHealth());
-            }
-            for (Source capture : split.captures()) {
-                capture.run(driver);
-                health.add(capture.health());
-            }
-            report = driver.finish(health);
-        }
-        Snapshot s = filters.apply(report);
+        Snapshot s = filters.apply(report(c, files, settings, threads));
         if (common.historyFile != null && !common.noHistory) { // only into a file named for it
             HistorySession h = HistorySession.open(
                     c, common.historyFile, false, settings.host(), null, s::generatedAt, System.err);
@@ -107,8 +85,38 @@ final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The final report of {@code files} (logs of any kind and captures, each detected; logs merged by
+     * time) judged on their own timestamps by {@code threads} engines (0: one per core, at most 8).
+     * Also what {@code explain --replay} judges.
+     */
+    static Snapshot report(Config c, List<Path> files, EngineSettings settings, int threads)
+            throws InterruptedException {
+        for (Path f : files) {
+            if (!Files.exists(f)) {
+                throw new UserException(f + ": no such file");
+            }
+        }
+        Duration tick = Duration.ofMillis(c.general().tickMs());
+        ReplaySources.Split split = ReplaySources.split(files, tick);
+        List<SourceHealth> health = new ArrayList<>();
+        try (ShardedReplay driver = new ShardedReplay(engines(c, settings, threads), tick)) {
+            if (!split.logs().isEmpty()) {
+                MergedReplay replay =
+                        new MergedReplay(split.logs(), Wiring.replayOptions(c), StatusReporter.to(System.err));
+                replay.run(driver);
+                health.addAll(replay.fileHealth());
+            }
+            for (Source capture : split.captures()) {
+                capture.run(driver);
+                health.add(capture.health());
+            }
+            return driver.finish(health);
+        }
+    }
+
     /** One engine per shard, sharing one cap on tracked IPs: the replay splits its IPs over them. */
-    private List<Engine> engines(Config c, EngineSettings settings) {
+    private static List<Engine> engines(Config c, EngineSettings settings, int threads) {
         int n = threads > 0
                 ? threads
                 : Math.min(MAX_SHARDS, Runtime.getRuntime().availableProcessors());

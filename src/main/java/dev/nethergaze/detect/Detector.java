@@ -271,6 +271,23 @@ public final class Detector {
      * is re-judged after an eighth of its shortest decaying window, so a finding ends at most that late).
      */
     public void evaluate(Instant now) {
+        judge(now, true);
+    }
+
+    /**
+     * Judges, each at its own time, the flagged IPs whose re-judgement fell due before {@code until}:
+     * after a quiet spell in a replay, their findings end when they would have ended live, not when
+     * the next line comes. Nothing else is judged (the caller has just evaluated), and idle IPs are
+     * swept only by {@link #evaluate}, on the ticks every engine of a replay shares.
+     */
+    public void catchUp(Instant until) {
+        long end = until.getEpochSecond();
+        while (!schedule.isEmpty() && schedule.peek().at() < end) {
+            judge(Instant.ofEpochSecond(schedule.peek().at()), false);
+        }
+    }
+
+    private void judge(Instant now, boolean sweep) {
         long sec = now.getEpochSecond();
         ArrayList<IpTrack> candidates = dirty; // swapped, not copied: the spare list is empty again below
         dirty = spare;
@@ -307,7 +324,7 @@ public final class Detector {
             }
         }
         candidates.clear();
-        if (now.getEpochSecond() - lastSweep.getEpochSecond() >= SWEEP_SECONDS) {
+        if (sweep && now.getEpochSecond() - lastSweep.getEpochSecond() >= SWEEP_SECONDS) {
             sweep(now);
             lastSweep = now;
         }

@@ -155,6 +155,14 @@ public final class Engine {
         }
     }
 
+    /**
+     * Before a replay's tick that follows a quiet spell: the re-judgements that fell due in it, each at
+     * its own time (see {@link Detector#catchUp}).
+     */
+    public void catchUp(Instant until) {
+        detector.catchUp(until);
+    }
+
     public Snapshot snapshot(List<SourceHealth> sources) {
         long sec = now.getEpochSecond();
         detector.evaluate(now);

@@ -6,6 +6,7 @@ import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.source.EventSink;
 import dev.nethergaze.source.Source;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -36,12 +37,20 @@ public final class ReplayDriver implements EventSink {
     @Override
     public void emit(SourceEvent event) {
         if (ticks.crossed(event)) {
-            engine.maintain(event.time());
-            if (!subscribers.isEmpty()) {
-                publish(engine.snapshot(health()));
+            if (ticks.beforeQuiet() != null) {
+                maintain(ticks.beforeQuiet());
+                engine.catchUp(event.time());
             }
+            maintain(event.time());
         }
         engine.apply(event);
+    }
+
+    private void maintain(Instant t) {
+        engine.maintain(t);
+        if (!subscribers.isEmpty()) {
+            publish(engine.snapshot(health()));
+        }
     }
 
     /** Runs each source to its end, in order, then returns the final snapshot. */

@@ -71,8 +71,12 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
         }
         Instant t = event.time();
         if (ticks.crossed(event)) {
+            Instant quiet = ticks.beforeQuiet();
             for (Shard s : shards) {
-                s.add(new Tick(t));
+                if (quiet != null) {
+                    s.add(new Tick(quiet, false));
+                }
+                s.add(new Tick(t, quiet != null));
             }
         }
         if (!(event instanceof Enriched) && t.isAfter(last)) { // as Engine.apply: answers do not move the clock
@@ -200,8 +204,11 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
         return new Snapshot(generated, first.host(), first.sources(), totals, views, first.listeners(), host);
     }
 
-    /** A tick boundary crossed at this event time: the shard runs maintenance before what follows. */
-    private record Tick(Instant time) {}
+    /**
+     * A tick boundary crossed at this event time: the shard runs maintenance before what follows;
+     * after a quiet spell ({@code catchUp}), first the re-judgements that fell due in it.
+     */
+    private record Tick(Instant time, boolean catchUp) {}
 
     /** The end of the stream: the shard moves its clock to the last event time and takes its snapshot. */
     private record End(Instant last, List<SourceHealth> sources) {}
@@ -256,6 +263,9 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
                 while (true) {
                     for (Object o : queue.take()) {
                         if (o instanceof Tick tick) {
+                            if (tick.catchUp()) {
+                                engine.catchUp(tick.time());
+                            }
                             engine.maintain(tick.time());
                         } else if (o instanceof End end) {
                             engine.advanceTo(end.last()); // one clock for all shards

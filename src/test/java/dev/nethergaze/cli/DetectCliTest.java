@@ -34,6 +34,57 @@ class DetectCliTest {
         assertThat(json.json().at("/findings/0/evidence")).hasSize(5);
     }
 
+    /** explain --replay judges what replay judges: an auth log too (it used to read access logs only: "not seen"). */
+    @Test
+    void explainReplayJudgesAuthLogsAndMixes() {
+        String auth = TestData.path("authlog/crowdsec/ssh-bf.log").toString();
+        String access = TestData.path("accesslog/combined/crowdsec_nginx-http-path-traversal.log")
+                .toString();
+        CliRun r = CliRun.of("explain", "35.188.49.176", "--replay", auth, access);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out())
+                .startsWith("35.188.49.176: 2 findings, worst high\n")
+                .contains("[high] ssh_bruteforce: 6 failed SSH logins in 600 s")
+                .contains("ssh_user_spray")
+                .contains("Invalid user pascal1 from 35.188.49.176 port 53502");
+        // the probes of 2021 are judged in their own hour, before the years to the auth log pass: all
+        // nine counted, ended an hour after the last (not when the next log's first line came)
+        CliRun probe = CliRun.of("explain", "127.0.0.1", "--replay", auth, access);
+        assertThat(probe.out())
+                .startsWith("127.0.0.1: no findings now\n")
+                .contains("[high] exploit: 9 exploit probes (")
+                .contains(", ended 2021-09-29T16:");
+    }
+
+    /**
+     * A burst followed by silence is judged in its own window, as live ticks would judge it, and its
+     * finding ends when its window passes, not when the next line comes. Before, six failed logins in
+     * one second then two quiet hours were never flagged.
+     */
+    @Test
+    void aBurstBeforeAQuietSpellIsJudgedInItsOwnWindow() throws Exception {
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            log.append("Mar 10 10:00:00 web1 sshd[42]: Failed password for root from 198.51.100.7 port 4242 ssh2\n");
+        }
+        log.append("Mar 10 12:00:00 web1 sshd[43]: Accepted publickey for ops from 192.0.2.9 port 5151 ssh2\n");
+        Path auth = Files.writeString(tmp.resolve("auth.log"), log);
+        for (String threads : new String[] {"1", "2"}) {
+            CliRun r = CliRun.of("replay", "--json", "--threads", threads, auth.toString());
+            assertThat(r.exit()).as(r.err()).isZero();
+            JsonNode ip = r.json().get("ips").get(0);
+            assertThat(ip.get("ip").asText()).isEqualTo("198.51.100.7");
+            assertThat(ip.get("findings")).isEmpty();
+            JsonNode ended = ip.get("earlier_findings").get(0);
+            assertThat(ended.get("rule").asText()).isEqualTo("ssh_bruteforce");
+            assertThat(ended.get("observed").asInt()).isEqualTo(6);
+            assertThat(ended.get("ended").asText())
+                    .as("--threads " + threads)
+                    .startsWith("20")
+                    .contains("T10:1");
+        }
+    }
+
     @Test
     void replayJsonCarriesFindingsAndFilters() {
         String probing = TestData.path("accesslog/common/crowdsec_apache-http-probing.log")

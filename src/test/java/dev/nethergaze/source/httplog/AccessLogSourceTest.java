@@ -2,13 +2,11 @@ package dev.nethergaze.source.httplog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nethergaze.TestData;
 import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.SourceEvent;
 import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.tail.TailConfig;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +15,6 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,47 +81,5 @@ class AccessLogSourceTest {
         assertThat(AccessLogSource.DEBIAN_DEFAULTS)
                 .containsExactly(
                         "/var/log/nginx/access.log", "/var/log/nginx/*access*.log", "/var/log/apache2/*access*.log");
-    }
-
-    @Test
-    void replayReadsFilesInOrderAndReportsUnreadableOnes() throws Exception {
-        Path plain = dir.resolve("access.log.1");
-        Files.writeString(plain, LINE + "junk\n");
-        Path gz = dir.resolve("access.log.2.gz");
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-            out.write(LINE.replace("404", "200").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
-        Files.write(gz, bytes.toByteArray());
-        Path missing = dir.resolve("gone.log");
-        List<String> reported = new CopyOnWriteArrayList<>();
-        AccessLogReplay replay = new AccessLogReplay(
-                "replay", List.of(plain, missing, gz), (src, status, detail) -> reported.add(status + " " + detail));
-
-        replay.run(events::add);
-
-        assertThat(events).extracting(e -> ((HttpHit) e).status()).containsExactly(404, 200);
-        assertThat(replay.summaries())
-                .extracting(AccessLogReplay.FileSummary::lines, AccessLogReplay.FileSummary::malformed)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(2L, 1L),
-                        org.assertj.core.groups.Tuple.tuple(0L, 0L),
-                        org.assertj.core.groups.Tuple.tuple(1L, 0L));
-        assertThat(replay.summaries().get(1).error()).contains("gone.log").contains("no such file");
-        assertThat(reported).anySatisfy(r -> assertThat(r).startsWith("ERROR").contains("gone.log"));
-        assertThat(replay.health().status()).isEqualTo(SourceStatus.DONE);
-        assertThat(replay.health().lines()).isEqualTo(3);
-        assertThat(replay.health().malformed()).isEqualTo(1);
-    }
-
-    @Test
-    void replayOfTheBigSampleEmitsOneHitPerLine() throws Exception {
-        Path file = TestData.path("accesslog/combined/drill_hackers-access_basjes.log");
-        AccessLogReplay replay = new AccessLogReplay("replay", List.of(file), StatusReporter.silent());
-        replay.run(events::add);
-        assertThat(events).hasSize(3456);
-        assertThat(replay.summaries().getFirst().hits()).isEqualTo(3456);
-        List<Instant> times = events.stream().map(SourceEvent::time).limit(3).toList();
-        assertThat(times.getFirst()).isEqualTo(Instant.parse("2015-10-25T03:11:25Z"));
     }
 }
