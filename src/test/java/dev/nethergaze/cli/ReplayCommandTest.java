@@ -151,4 +151,17 @@ class ReplayCommandTest {
                 .as("every row has its marker column")
                 .hasSizeGreaterThan(10);
     }
+
+    /** IPs seen only in an auth log or on the wire say what they did there, not an empty LAST column. */
+    @Test
+    void textReportDescribesAuthOnlyAndWireOnlyIps() {
+        CliRun auth =
+                CliRun.of("replay", TestData.path("authlog/crowdsec/ssh-bf.log").toString());
+        assertThat(auth.out())
+                .contains("● 35.188.49.176 ")
+                .contains("ssh: 6 failed, 6 invalid users, 0 accepted (pascal");
+        CliRun wire =
+                CliRun.of("replay", TestData.path("pcap/ndpi/tcp_scan.pcapng").toString());
+        assertThat(wire.out()).contains("wire: 11 pkts 694B, SYN 4/2 unanswered, RST 2");
+    }
 }

@@ -163,12 +163,30 @@ public final class TextFrame {
         return v.services().stream().limit(2).map(ServiceCount::name).collect(Collectors.joining(","));
     }
 
+    /** The last request; else, for an IP seen only in auth logs or on the wire, what it did there. */
     private static String last(IpView v) {
-        if (v.lastRequests().isEmpty()) {
-            return "";
+        if (!v.lastRequests().isEmpty()) {
+            var r = v.lastRequests().getLast();
+            return r.status() + " " + r.method() + " " + r.target();
         }
-        var r = v.lastRequests().getLast();
-        return r.status() + " " + r.method() + " " + r.target();
+        var a = v.auth();
+        if (a.failures() > 0 || a.accepted() > 0 || a.preauthDisconnects() > 0) {
+            return "ssh: " + a.failures() + " failed, " + a.invalidUsers() + " invalid users, " + a.accepted()
+                    + " accepted" + (a.users().isEmpty() ? "" : " (" + String.join(", ", a.users()) + ")");
+        }
+        var w = v.wire();
+        if (w != null) {
+            return String.format(
+                    Locale.ROOT,
+                    "wire: %d pkts %s, SYN %d/%d unanswered, RST %d, %d ports",
+                    w.packets(),
+                    human(w.bytes()),
+                    w.syn(),
+                    w.unansweredSyn(),
+                    w.rst(),
+                    w.portsTouched());
+        }
+        return "";
     }
 
     static String human(long bytes) {
