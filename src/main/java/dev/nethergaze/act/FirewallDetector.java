@@ -27,6 +27,16 @@ public final class FirewallDetector {
         this.runner = runner;
     }
 
+    /** Why a probe command failed: "not installed", else its first line of output. */
+    private static String unavailable(CommandRunner.Result r) {
+        String line = r.firstLine();
+        if (r.exit() < 0 && line.startsWith("cannot run ")) { // never started: "cannot run PROG: why"
+            int colon = line.indexOf(": ");
+            return colon < 0 ? line : line.substring(colon + 2);
+        }
+        return "not available (" + line + ")";
+    }
+
     public Detection detect() throws InterruptedException {
         List<String> why = new ArrayList<>();
         CommandRunner.Result ufw = runner.run(List.of("ufw", "status"), TIMEOUT);
@@ -34,7 +44,7 @@ public final class FirewallDetector {
             why.add("ufw status: active");
             return new Detection(Backend.UFW, why);
         }
-        why.add("ufw: " + (ufw.ok() ? "inactive" : "not available (" + ufw.firstLine() + ")"));
+        why.add("ufw: " + (ufw.ok() ? "inactive" : unavailable(ufw)));
         CommandRunner.Result nft = runner.run(List.of("nft", "list", "tables"), TIMEOUT);
         boolean nftInstalled = nft.exit() >= 0;
         if (nft.ok() && nft.stdout().lines().anyMatch(l -> l.startsWith("table "))) {
@@ -42,7 +52,7 @@ public final class FirewallDetector {
                     + nft.stdout().lines().filter(l -> l.startsWith("table ")).count() + " table(s) loaded");
             return new Detection(Backend.NFTABLES, why);
         }
-        why.add("nftables: " + (nft.ok() ? "no tables" : "not available (" + nft.firstLine() + ")"));
+        why.add("nftables: " + (nft.ok() ? "no tables" : unavailable(nft)));
         CommandRunner.Result ipt = runner.run(List.of("iptables", "-w", "-S"), TIMEOUT);
         long rules =
                 ipt.ok() ? ipt.stdout().lines().filter(l -> l.startsWith("-A ")).count() : 0;
@@ -55,7 +65,7 @@ public final class FirewallDetector {
             why.add("iptables: " + rules + " rule(s)");
             return new Detection(Backend.IPTABLES, why);
         }
-        why.add("iptables: " + (ipt.ok() ? "no rules" : "not available (" + ipt.firstLine() + ")"));
+        why.add("iptables: " + (ipt.ok() ? "no rules" : unavailable(ipt)));
         Backend fallback = nftInstalled ? Backend.NFTABLES : Backend.IPTABLES;
         why.add("no active firewall: using " + fallback.cliName());
         return new Detection(fallback, why);

@@ -21,6 +21,18 @@ public final class ProcessRunner implements CommandRunner {
         return run(argv, timeout, null);
     }
 
+    /** "not installed" or "permission denied" for the usual causes, else the JDK's message. */
+    static String why(IOException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("error=2,") || m.contains("error: 2 ")) {
+            return "not installed";
+        }
+        if (m.contains("error=13,") || m.contains("error: 13 ")) {
+            return "permission denied";
+        }
+        return m;
+    }
+
     public Result run(List<String> argv, Duration timeout, byte[] stdin) throws InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(List.copyOf(argv));
         if (stdin == null) {
@@ -30,7 +42,7 @@ public final class ProcessRunner implements CommandRunner {
         try {
             p = pb.start();
         } catch (IOException e) {
-            return new Result(-1, "", "cannot run " + argv.getFirst() + ": " + e.getMessage(), false);
+            return new Result(-1, "", "cannot run " + argv.getFirst() + ": " + why(e), false);
         }
         Capture out = new Capture(p.getInputStream());
         Capture err = new Capture(p.getErrorStream());
