@@ -12,8 +12,11 @@ import dev.nethergaze.model.TcpState;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -99,17 +102,42 @@ public final class TextFrame {
             return;
         }
         b.append("\nfindings:\n");
+        // a finding about a prefix or the host is attached to every IP it covers: shown once
+        Set<String> shown = new HashSet<>();
         for (Finding f : s.findings()) {
+            shown.add(key(f));
             finding(b, "host", f, null, width);
         }
+        List<String> coveredOnly = new ArrayList<>();
         for (IpView v : flagged) {
+            boolean own = false;
             for (Finding f : v.findings()) {
-                finding(b, marker(v) + " " + v.ip(), f, null, width);
+                if (shown.add(key(f))) {
+                    finding(b, marker(v) + " " + v.ip(), f, null, width);
+                    own = true;
+                }
             }
             for (PastFinding p : v.earlierFindings()) {
-                finding(b, marker(v) + " " + v.ip(), p.finding(), p.ended(), width);
+                if (shown.add(key(p.finding()) + "\0" + p.ended())) {
+                    finding(b, marker(v) + " " + v.ip(), p.finding(), p.ended(), width);
+                    own = true;
+                }
+            }
+            if (!own) {
+                coveredOnly.add(v.ip().toString());
             }
         }
+        if (!coveredOnly.isEmpty()) {
+            b.append(clip(
+                            "also flagged by the findings above (" + coveredOnly.size() + "): "
+                                    + String.join(", ", coveredOnly),
+                            width))
+                    .append('\n');
+        }
+    }
+
+    private static String key(Finding f) {
+        return f.rule() + "\0" + f.subject() + "\0" + f.reason();
     }
 
     private static void finding(StringBuilder b, String who, Finding f, Instant ended, int width) {
