@@ -1,0 +1,110 @@
+package dev.nethergaze.ui.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nethergaze.model.AuthSummary;
+import dev.nethergaze.model.ConnSummary;
+import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.Severity;
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.model.Totals;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The plain-text frame says why: markers, each finding once with its reason and evidence. */
+class TextFrameTest {
+
+    private static final Instant T = Instant.parse("2026-12-04T05:00:00Z");
+
+    private static IpView view(String ip, List<Finding> findings) {
+        return new IpView(
+                IpKey.parse(ip),
+                T,
+                T,
+                new ConnSummary(1, 1, 0, Map.of()),
+                List.of(),
+                0,
+                0,
+                Map.of(),
+                Map.of(),
+                0,
+                0,
+                List.of(),
+                AuthSummary.NONE,
+                null,
+                null,
+                null,
+                findings);
+    }
+
+    @Test
+    void aPrefixFindingOnManyIpsIsShownOnceAndOwnFindingsEach() {
+        Finding prefix = new Finding(
+                "syn_flood_prefix",
+                Severity.HIGH,
+                "198.51.100.0/24",
+                "135 half-open connections (SYN_RECV) from 15 addresses in 198.51.100.0/24",
+                135,
+                30,
+                Duration.ZERO,
+                T,
+                List.of("198.51.100.10:1045 -> 192.0.2.1:443 SYN_RECV inbound"));
+        Finding burst = new Finding(
+                "request_burst",
+                Severity.MEDIUM,
+                "198.51.100.12",
+                "400 requests in 10 s",
+                400,
+                300,
+                Duration.ofSeconds(10),
+                T,
+                List.of("e1", "e2", "e3", "e4"));
+        List<IpView> views = new ArrayList<>();
+        for (int i = 10; i < 15; i++) {
+            String ip = "198.51.100." + i;
+            views.add(view(ip, i == 12 ? List.of(prefix, burst) : List.of(prefix)));
+        }
+        views.add(view("192.0.2.7", List.of()));
+        Snapshot s = new Snapshot(
+                T,
+                "web1",
+                List.of(),
+                new Totals(6, 6, Map.of(), 0, 6, 6, 0, 0, 0, 0, 0),
+                views,
+                List.of(),
+                List.of(prefix));
+
+        String text = TextFrame.render(s, 50, 200);
+
+        assertThat(text).contains("● 198.51.100.10 ").contains("  192.0.2.7 ");
+        assertThat(text.split("syn_flood_prefix", -1))
+                .as("the prefix finding once")
+                .hasSize(2);
+        assertThat(text)
+                .contains("host  HIGH syn_flood_prefix since 2026-12-04 05:00:00: 135 half-open")
+                .contains("      198.51.100.10:1045 -> 192.0.2.1:443 SYN_RECV inbound")
+                .contains("● 198.51.100.12  MEDIUM request_burst since 2026-12-04 05:00:00: 400 requests in 10 s")
+                .contains("      e3\n      … 1 more\n")
+                .contains("also flagged by the findings above (4): 198.51.100.10, 198.51.100.11, 198.51.100.13,"
+                        + " 198.51.100.14");
+    }
+
+    @Test
+    void nothingFlaggedMeansNoFindingsSection() {
+        Snapshot s = new Snapshot(
+                T,
+                "web1",
+                List.of(),
+                new Totals(1, 1, Map.of(), 0, 1, 1, 0, 0, 0, 0, 0),
+                List.of(view("192.0.2.7", List.of())),
+                List.of(),
+                List.of());
+        assertThat(TextFrame.render(s, 50, 200)).doesNotContain("findings:").doesNotContain("●");
+    }
+}
