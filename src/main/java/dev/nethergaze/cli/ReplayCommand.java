@@ -96,6 +96,9 @@ final class ReplayCommand implements Callable<Integer> {
             if (!Files.exists(f)) {
                 throw new UserException(f + ": no such file");
             }
+            if (Files.isDirectory(f)) {
+                throw new UserException(f + ": is a directory (give the log files in it, e.g. " + f + "/access.log*)");
+            }
         }
         Duration tick = Duration.ofMillis(c.general().tickMs());
         ReplaySources.Split split = ReplaySources.split(files, tick);

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nethergaze.TestData;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -111,6 +113,15 @@ class ReplayCommandTest {
         JsonNode d = replay("malformed/crowdsec_nginx-http-malformed.log");
         assertThat(requestsPerIp(d)).containsExactly(Map.entry("1.2.3.4", 12L));
         assertThat(statusTotals(d)).containsExactly(Map.entry("4xx", 12L));
+    }
+
+    @Test
+    void aDirectoryIsAOneLineUserError(@TempDir Path dir) {
+        CliRun r = CliRun.of("replay", dir.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("nethergaze: " + dir + ": is a directory (give the log files in it");
+        CliRun explain = CliRun.of("explain", "192.0.2.1", "--replay", dir.toString());
+        assertThat(explain.exit()).isEqualTo(2);
     }
 
     @Test

@@ -40,8 +40,8 @@ public final class TextFrame {
         b.append("Nethergaze — ")
                 .append(s.host())
                 .append("  ")
-                .append(TIME.format(s.generatedAt()))
-                .append(" UTC\n");
+                .append(s.generatedAt().equals(Instant.EPOCH) ? "(no events)" : TIME.format(s.generatedAt()) + " UTC")
+                .append('\n');
         b.append("sources: ")
                 .append(s.sources().stream().map(TextFrame::health).collect(Collectors.joining("  ")))
                 .append('\n');
