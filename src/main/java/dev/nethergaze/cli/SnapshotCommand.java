@@ -3,6 +3,7 @@ package dev.nethergaze.cli;
 import dev.nethergaze.engine.LiveRunner;
 import dev.nethergaze.enrich.Enricher;
 import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.ui.text.TextFrame;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,8 +22,14 @@ final class SnapshotCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
-    @Option(names = "--json", description = "JSON output (the default and, for now, only format).")
+    @Option(names = "--json", description = "JSON output (the default).")
     boolean json = true;
+
+    @Option(
+            names = "--text",
+            description = "The plain-text report instead: the busiest IPs, then each finding with its reason and"
+                    + " evidence (as replay prints it).")
+    boolean text;
 
     @Option(
             names = "--wait-ms",
@@ -41,7 +48,12 @@ final class SnapshotCommand implements Callable<Integer> {
         // local databases only: a one-shot never waits for (or sends) whois lookups
         try (LiveSession session = LiveSession.start(common, null, Duration.ofMillis(40), true)) {
             Snapshot s = awaitSourcesReady(session.runner, Duration.ofMillis(waitMs));
-            Output.document(filters.apply(withGeo(session.runner, session.enricher, s)), System.out);
+            Snapshot shown = filters.apply(withGeo(session.runner, session.enricher, s));
+            if (text) {
+                System.out.print(TextFrame.render(shown, 50, 160));
+            } else {
+                Output.document(shown, System.out);
+            }
         }
         return 0;
     }

@@ -76,6 +76,13 @@ class SnapshotLoopbackTest {
             assertThat(hidden.json().get("ips").toString()).doesNotContain("\"" + clientText + "\"");
             assertThat(hidden.json().get("totals").get("hidden_connections").asInt())
                     .isGreaterThanOrEqualTo(3);
+
+            CliRun text = CliRun.of("snapshot", "--text", "--show-private-ips", "--no-http", "--tick-ms", "100");
+            assertThat(text.exit()).as(text.err()).isZero();
+            assertThat(text.out()).startsWith("Nethergaze — ").contains("sources: conn:ok");
+            assertThat(text.out().lines().filter(l -> l.contains(" " + clientText + " ")))
+                    .singleElement()
+                    .satisfies(l -> assertThat(l).containsPattern(" +3 [A-Z]+:1 [A-Z]+:1 +" + port + " "));
         } finally {
             for (Socket s : keep) {
                 s.close();
