@@ -16,6 +16,7 @@ import dev.nethergaze.source.capture.CaptureOptions;
 import dev.nethergaze.source.capture.LiveCapture;
 import dev.nethergaze.source.capture.ReplayCapture;
 import dev.nethergaze.source.tail.IoErrors;
+import dev.nethergaze.ui.text.TextFrame;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -52,7 +53,8 @@ public final class CaptureCommand implements Callable<Integer> {
 
     @Option(
             names = "--headless",
-            description = "run without the console (else: the console with capture on, like `nethergaze --capture`)")
+            description = "run without the console (else: the console with capture on, like `nethergaze --capture`);"
+                    + " prints the text report at the end unless --snapshot, --csv, --jsonl or --alerts is given")
     boolean headless;
 
     @Option(names = "--iface", description = "interface (default: the default-route interface)")
@@ -127,6 +129,10 @@ public final class CaptureCommand implements Callable<Integer> {
             Snapshot last =
                     read != null ? replay(engine, options, reporter, alerts) : live(engine, options, reporter, alerts);
             CaptureExports.write(last, snapshotFile, csvFile);
+            if (snapshotFile == null && csvFile == null && jsonl == null && alertsFile == null && last != null) {
+                // nothing asked to be written: say what was seen rather than exit in silence
+                System.out.print(TextFrame.render(last, 50, 160));
+            }
             return 0;
         } finally {
             if (options.jsonl() != null) {

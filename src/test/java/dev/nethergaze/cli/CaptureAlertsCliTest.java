@@ -103,6 +103,21 @@ class CaptureAlertsCliTest {
                 .forEach(v -> assertThat(v.get("findings")).as(v.toString()).isEmpty());
     }
 
+    /** Headless without any output file: the text report on stdout, not silence. */
+    @Test
+    void headlessWithoutOutputsPrintsTheReport() {
+        CliRun r = CliRun.of(
+                "capture",
+                "--headless",
+                "--read",
+                TestData.path("pcap/ndpi/tcp_scan.pcapng").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out())
+                .startsWith("Nethergaze — ")
+                .contains("192.168.1.178 ")
+                .contains("wire: 11 pkts 694B, SYN 4/2 unanswered, RST 2");
+    }
+
     @Test
     void anUnwritableAlertsFileIsOneLine() {
         CliRun r =
