@@ -51,8 +51,8 @@ public final class Console {
         java.io.Console c = System.console();
         if (c == null || !c.isTerminal()) {
             err.println("nethergaze: the console needs a terminal, and stdin/stdout are not one.");
-            err.println("  For scripts use `nethergaze snapshot` (one JSON snapshot)"
-                    + " or `nethergaze watch` (a JSONL stream).");
+            err.println("  For scripts use `nethergaze snapshot` (one JSON snapshot, or `--text` for the plain-text"
+                    + " report) or `nethergaze watch` (a JSONL stream).");
             return EXIT_USAGE;
         }
         Theme theme;
