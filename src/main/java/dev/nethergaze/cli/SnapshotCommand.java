@@ -76,12 +76,17 @@ final class SnapshotCommand implements Callable<Integer> {
         return after != null ? after : s;
     }
 
+    /** How long a one-shot waits for a backfill (--since) to read the recent past; then it reports what it has. */
+    private static final Duration BACKFILL_WAIT = Duration.ofMinutes(5);
+
     /**
-     * Waits until no source is still starting (or the deadline), then publishes a snapshot holding
-     * every first reading right away instead of waiting for the next tick.
+     * Waits until no source is still starting (or the deadline) and any backfill has read the recent
+     * past, then publishes a snapshot holding every first reading right away instead of waiting for
+     * the next tick.
      */
     static Snapshot awaitSourcesReady(LiveRunner runner, Duration wait) throws InterruptedException {
         runner.awaitSourcesStarted(wait);
+        runner.awaitFiniteSources(BACKFILL_WAIT);
         Snapshot s = runner.publishNow(Duration.ofSeconds(2));
         return s != null ? s : runner.awaitNext(null, Duration.ofSeconds(2));
     }

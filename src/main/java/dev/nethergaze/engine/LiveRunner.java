@@ -119,6 +119,27 @@ public final class LiveRunner implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Waits until every {@link Source#finite} source (a backfill) has finished, at most {@code
+     * timeout}; its events are then in the queue, so a {@link #publishNow} after this includes them.
+     *
+     * @return whether they all finished in time
+     */
+    public boolean awaitFiniteSources(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (sources.stream().anyMatch(s -> s.finite() && running(s.health().status()))) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    private static boolean running(SourceStatus status) {
+        return status == SourceStatus.STARTING || status == SourceStatus.OK;
+    }
+
     /** The latest published snapshot, or null before the first tick. */
     public Snapshot latest() {
         return latest.get();

@@ -18,4 +18,12 @@ public interface Source {
 
     /** Produces events into {@code sink} until done or interrupted. */
     void run(EventSink sink) throws InterruptedException;
+
+    /**
+     * Whether this source ends by itself with everything it had to give (a backfill of the recent
+     * past): a one-shot snapshot waits for it, or it would report the window before it was read.
+     */
+    default boolean finite() {
+        return false;
+    }
 }

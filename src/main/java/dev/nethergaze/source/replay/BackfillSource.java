@@ -50,6 +50,11 @@ public final class BackfillSource implements Source {
     }
 
     @Override
+    public boolean finite() {
+        return true;
+    }
+
+    @Override
     public void run(EventSink sink) throws InterruptedException {
         List<Path> files = files();
         health = new SourceHealth(

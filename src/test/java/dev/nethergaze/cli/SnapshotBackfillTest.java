@@ -1,0 +1,62 @@
+package dev.nethergaze.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A one-shot with --since reports the window it was asked for: it waits for the backfill to finish. */
+class SnapshotBackfillTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void snapshotSinceIncludesTheBackfilledRequests() throws Exception {
+        DateTimeFormatter clf = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT)
+                .withZone(ZoneOffset.UTC);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // 200,000 lines over the last 90 minutes (one every 27 ms): reading them takes long enough that a
+        // snapshot not waiting for the backfill would report only part of the hour
+        StringBuilder log = new StringBuilder(200_000 * 90);
+        int lines = 200_000;
+        long expected = 0;
+        Instant from = now.minusSeconds(3600);
+        for (int i = 0; i < lines; i++) {
+            Instant t = now.minusSeconds(90 * 60).plusMillis(i * 27L).truncatedTo(ChronoUnit.SECONDS);
+            if (!t.isBefore(from) && t.isBefore(now)) {
+                expected++;
+            }
+            log.append("203.0.113.")
+                    .append(i % 200)
+                    .append(" - - [")
+                    .append(clf.format(t))
+                    .append("] \"GET /.env HTTP/1.1\" 404 153 \"-\" \"curl/8\"\n");
+        }
+        Path access = Files.writeString(tmp.resolve("access.log"), log);
+        CliRun r = CliRun.of(
+                "snapshot", "--json", "--no-auth", "--no-conn", "--access-log", access.toString(), "--since", "1h");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode doc = r.json();
+        JsonNode backfill = null;
+        for (JsonNode s : doc.get("sources")) {
+            if (s.get("name").asText().equals("backfill")) {
+                backfill = s;
+            }
+        }
+        assertThat(backfill).as(doc.get("sources").toString()).isNotNull();
+        assertThat(backfill.get("status").asText()).isEqualTo("done");
+        long requests = doc.get("totals").get("requests").asLong();
+        // the window starts when the command does, a moment after `now` here: a few lines may fall out
+        assertThat(requests).isBetween(expected - 200, expected);
+        assertThat(doc.get("ips")).hasSize(200);
+    }
+}
