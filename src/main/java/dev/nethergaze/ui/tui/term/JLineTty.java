@@ -1,7 +1,9 @@
 package dev.nethergaze.ui.tui.term;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
@@ -80,6 +82,22 @@ public final class JLineTty implements Tty, AutoCloseable {
             terminal.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            leaveThroughDevTty();
+        }
+    }
+
+    /**
+     * Writes {@link #LEAVE} to the controlling terminal directly as well. On SIGTERM, JLine's own
+     * shutdown hook may close the terminal before ours runs; our write through JLine is then lost and
+     * the shell would come back inside the alternate screen. The sequence is idempotent, so writing
+     * it twice on a normal exit is harmless.
+     */
+    private static void leaveThroughDevTty() {
+        try (FileOutputStream tty = new FileOutputStream("/dev/tty")) {
+            tty.write(LEAVE.getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException | SecurityException e) {
+            // no controlling terminal: the write through JLine is all there is
         }
     }
 }
