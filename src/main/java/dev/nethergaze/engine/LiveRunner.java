@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Runs the pipeline live: each source on its own thread feeding a bounded queue, one engine thread
@@ -109,14 +110,7 @@ public final class LiveRunner implements AutoCloseable {
      * @return whether every source started in time
      */
     public boolean awaitSourcesStarted(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (health().stream().anyMatch(h -> h.status() == SourceStatus.STARTING)) {
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            Thread.sleep(1);
-        }
-        return true;
+        return awaitNoSource(s -> s.health().status() == SourceStatus.STARTING, timeout);
     }
 
     /**
@@ -126,18 +120,23 @@ public final class LiveRunner implements AutoCloseable {
      * @return whether they all finished in time
      */
     public boolean awaitFiniteSources(Duration timeout) throws InterruptedException {
+        return awaitNoSource(
+                s -> s.finite()
+                        && (s.health().status() == SourceStatus.STARTING
+                                || s.health().status() == SourceStatus.OK),
+                timeout);
+    }
+
+    /** Polls until no source is {@code busy} (true) or the timeout passes (false). */
+    private boolean awaitNoSource(Predicate<Source> busy, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (sources.stream().anyMatch(s -> s.finite() && running(s.health().status()))) {
+        while (sources.stream().anyMatch(busy)) {
             if (System.nanoTime() - deadline > 0) {
                 return false;
             }
-            Thread.sleep(5);
+            Thread.sleep(1);
         }
         return true;
-    }
-
-    private static boolean running(SourceStatus status) {
-        return status == SourceStatus.STARTING || status == SourceStatus.OK;
     }
 
     /** The latest published snapshot, or null before the first tick. */

@@ -76,9 +76,9 @@ public final class SnapshotJson {
      */
     private static void writeIps(JsonGenerator g, List<IpView> ips, OutputStream raw, int threads) throws IOException {
         if (raw == null || threads < 2 || ips.size() < 4 * CHUNK) {
-            Quoted quoted = new Quoted();
+            Scratch scratch = new Scratch();
             for (IpView v : ips) {
-                writeIp(g, v, quoted);
+                writeIp(g, v, scratch);
             }
             return;
         }
@@ -121,9 +121,9 @@ public final class SnapshotJson {
         Chunk bytes = reuse != null ? reuse : new Chunk(part.size() * 4096);
         try (JsonGenerator g = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
             g.writeStartArray();
-            Quoted quoted = new Quoted();
+            Scratch scratch = new Scratch();
             for (IpView v : part) {
-                writeIp(g, v, quoted);
+                writeIp(g, v, scratch);
             }
             g.writeEndArray();
         }
@@ -273,7 +273,7 @@ public final class SnapshotJson {
      * repeated agent, so the same instance recurs in most IPs' recent requests; bounded, cleared when
      * full), and the ISO-8601 scratch with the last date written (most times of a log share a day).
      */
-    private static final class Quoted {
+    private static final class Scratch {
         private static final int MAX = 512;
         private final IdentityHashMap<String, SerializedString> map = new IdentityHashMap<>();
         private final char[] iso = new char[20];
@@ -289,7 +289,7 @@ public final class SnapshotJson {
             return true;
         }
 
-        SerializedString of(String s) {
+        SerializedString agent(String s) {
             SerializedString q = map.get(s);
             if (q == null) {
                 if (map.size() >= MAX) {
@@ -302,7 +302,7 @@ public final class SnapshotJson {
         }
     }
 
-    private static void writeIp(JsonGenerator g, IpView v, Quoted quoted) throws IOException {
+    private static void writeIp(JsonGenerator g, IpView v, Scratch scratch) throws IOException {
         g.writeStartObject();
         g.writeStringField("ip", v.ip().toString());
         g.writeArrayFieldStart("via");
@@ -344,7 +344,7 @@ public final class SnapshotJson {
         for (RequestView r : v.lastRequests()) {
             g.writeStartObject();
             g.writeFieldName(TIME);
-            writeIso(g, r.time(), quoted);
+            writeIso(g, r.time(), scratch);
             g.writeFieldName(METHOD);
             g.writeString(r.method());
             g.writeFieldName(TARGET);
@@ -354,7 +354,7 @@ public final class SnapshotJson {
             g.writeFieldName(BYTES);
             g.writeNumber(r.bytes());
             g.writeFieldName(USER_AGENT);
-            g.writeString(quoted.of(r.userAgent()));
+            g.writeString(scratch.agent(r.userAgent()));
             g.writeFieldName(MALFORMED);
             g.writeBoolean(r.malformed());
             g.writeEndObject();
@@ -415,7 +415,7 @@ public final class SnapshotJson {
     }
 
     /** Writes {@link #iso} as a string value without making the String, through the batch's scratch. */
-    private static void writeIso(JsonGenerator g, Instant t, Quoted q) throws IOException {
+    private static void writeIso(JsonGenerator g, Instant t, Scratch q) throws IOException {
         if (q.iso(t)) {
             g.writeString(q.iso, 0, q.iso.length);
         } else {
@@ -427,7 +427,7 @@ public final class SnapshotJson {
 
     /** {@link #iso} of each time through one batch's scratch, as {@code last_requests[]} writes them. */
     static List<String> isoInSequence(List<Instant> times) {
-        Quoted q = new Quoted();
+        Scratch q = new Scratch();
         List<String> out = new java.util.ArrayList<>(times.size());
         for (Instant t : times) {
             out.add(q.iso(t) ? new String(q.iso) : t.toString());
