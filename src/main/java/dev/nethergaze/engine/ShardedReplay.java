@@ -41,11 +41,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ShardedReplay implements EventSink, AutoCloseable {
 
-    private static final int BATCH = 1024;
+    /** Small, as {@code MergedReplay}'s: queued events are copied by every young collection. */
+    private static final int BATCH = 512;
     /** A batch is handed over at {@link #BATCH} items or this many bytes of events, whichever first. */
-    private static final long BATCH_BYTES = 1 << 20;
+    private static final long BATCH_BYTES = 256 << 10;
 
-    private static final int QUEUE = 4;
+    private static final int QUEUE = 2;
 
     private final Shard[] shards;
     private final ReplayTicks ticks;
