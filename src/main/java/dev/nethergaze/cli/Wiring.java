@@ -43,7 +43,9 @@ final class Wiring {
         return new EngineSettings(
                 c.general().showPrivateIps(),
                 c.limits().maxIps(),
-                Duration.ofSeconds(c.limits().ipIdleSeconds()),
+                // a backfill's IPs stay for its whole window ("--since 1h" shows the hour, not its last 15 min)
+                Duration.ofSeconds(
+                        Math.max(c.limits().ipIdleSeconds(), c.general().backfillSeconds())),
                 c.limits().recentRequestsPerIp(),
                 c.general().hostOr(systemHostname()),
                 port -> c.services().name(port).orElseGet(() -> ServiceNames.name(port)));
@@ -73,10 +75,13 @@ final class Wiring {
                     clock);
             out.add(new AccessLogSource(c.http().paths(), tail, accessFormat(c), clientResolver(c), reporter));
         }
-        Instant since = c.general().backfillSeconds() > 0
-                ? clock.instant().minusSeconds(c.general().backfillSeconds())
-                : null;
-        Source auth = authSource(c, clock, reporter, since);
+        // the backfill covers [since, now); the live sources follow on (journald from this whole second:
+        // its --since and --until take seconds, and a double at that boundary beats a gap)
+        Instant now = clock.instant();
+        Instant start = Instant.ofEpochSecond(now.getEpochSecond());
+        Instant since =
+                c.general().backfillSeconds() > 0 ? now.minusSeconds(c.general().backfillSeconds()) : null;
+        Source auth = authSource(c, clock, reporter, since == null ? null : start);
         if (auth != null) {
             out.add(auth);
         }
@@ -85,10 +90,12 @@ final class Wiring {
             if (c.http().enabled()) {
                 logs.addAll(c.http().paths());
             }
-            if (c.auth().enabled() && !(auth instanceof JournaldSource)) { // journald backfills itself (--since)
+            if (auth instanceof JournaldSource) {
+                out.add(JournaldSource.backfill(JOURNALCTL, since, start, clock, reporter));
+            } else if (c.auth().enabled()) {
                 logs.addAll(c.auth().paths());
             }
-            out.add(new BackfillSource(logs, since, clock.instant(), replayOptions(c), reporter));
+            out.add(new BackfillSource(logs, since, now, replayOptions(c), reporter));
         }
         return out;
     }
@@ -113,7 +120,8 @@ final class Wiring {
 
     /**
      * The auth source: the auth log files, or journald when it is forced on or when it is "auto" and no
-     * configured auth file is readable. Null when disabled.
+     * configured auth file is readable. Null when disabled. {@code since}: where journald starts
+     * following (after a backfill); null for the journal's end.
      */
     static Source authSource(Config c, InstantSource clock, StatusReporter reporter, Instant since) {
         AuthConfig a = c.auth();

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -26,6 +27,12 @@ import java.util.function.Predicate;
  * Runs the pipeline live: each source on its own thread feeding a bounded queue, one engine thread
  * draining it and publishing an immutable {@link Snapshot} every tick. A source that throws is
  * reported as failed and the others keep running.
+ *
+ * <p>{@link Source#finite} sources (a backfill of the recent past) go first, on their own events'
+ * time as in a replay: the engine judges them tick by tick at their timestamps, so an attack of
+ * forty minutes ago is flagged, and ended, when it happened, not judged at start-up when its
+ * windows have long passed. Live events wait in their queue meanwhile (their sources block when it
+ * is full; nothing is lost), and a snapshot is still published every tick.
  */
 public final class LiveRunner implements AutoCloseable {
 
@@ -43,6 +50,15 @@ public final class LiveRunner implements AutoCloseable {
     private final Semaphore queuedKib = new Semaphore(QUEUE_KIB);
 
     private static final int QUEUE_KIB = 64 * 1024;
+
+    /** The finite sources' events, applied before any live one; budgeted apart so neither starves the other. */
+    private final BlockingQueue<SourceEvent> backfill = new ArrayBlockingQueue<>(BACKFILL_EVENTS);
+
+    private final Semaphore backfillKib = new Semaphore(BACKFILL_KIB);
+    private static final int BACKFILL_EVENTS = 8192;
+    private static final int BACKFILL_KIB = 16 * 1024;
+    /** Finite sources still running (their threads decrement it when they end, however they end). */
+    private final AtomicInteger finiteRunning = new AtomicInteger();
 
     private final AtomicReference<Snapshot> latest = new AtomicReference<>();
     private final List<Consumer<Snapshot>> subscribers = new CopyOnWriteArrayList<>();
@@ -81,8 +97,17 @@ public final class LiveRunner implements AutoCloseable {
         queue.put(e);
     }
 
+    private void enqueueBackfill(SourceEvent e) throws InterruptedException {
+        backfillKib.acquire(kib(e, BACKFILL_KIB));
+        backfill.put(e);
+    }
+
     private static int kib(SourceEvent e) {
-        return (int) Math.min(QUEUE_KIB, Math.max(1, e.weight() >> 10));
+        return kib(e, QUEUE_KIB);
+    }
+
+    private static int kib(SourceEvent e, int budget) {
+        return (int) Math.min(budget, Math.max(1, e.weight() >> 10));
     }
 
     /**
@@ -146,6 +171,11 @@ public final class LiveRunner implements AutoCloseable {
 
     public LiveRunner start() {
         for (Source s : sources) {
+            if (s.finite()) {
+                finiteRunning.incrementAndGet();
+            }
+        }
+        for (Source s : sources) {
             Thread t =
                     Thread.ofPlatform().name("source-" + s.name()).daemon(true).unstarted(() -> runSource(s));
             threads.add(t);
@@ -158,22 +188,27 @@ public final class LiveRunner implements AutoCloseable {
 
     private void runSource(Source s) {
         try {
-            s.run(this::enqueue);
+            s.run(s.finite() ? this::enqueueBackfill : this::enqueue);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             if (!stopping) {
                 failures.add(new SourceFailure(s.name(), "failed: " + e));
             }
+        } finally {
+            if (s.finite()) {
+                finiteRunning.decrementAndGet();
+            }
         }
     }
 
     private void engineLoop() {
         long tickNanos = tick.toNanos();
-        long next = System.nanoTime();
         List<Object> batch = new ArrayList<>(4096);
         List<Flush> flushes = new ArrayList<>();
         try {
+            backfill(tickNanos);
+            long next = System.nanoTime();
             while (!stopping) {
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
@@ -203,6 +238,36 @@ public final class LiveRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Applies the finite sources' events on their own time (ticks crossed at event time, as in a
+     * replay) until those sources have ended and their queue is empty, publishing every tick meanwhile
+     * without moving the engine's clock; then judges the rest at the last event's time and runs the
+     * re-judgements that fell due between it and now, each at its own time, so findings that ended
+     * before start-up end when they did.
+     */
+    private void backfill(long tickNanos) throws InterruptedException {
+        if (finiteRunning.get() == 0 && backfill.isEmpty()) {
+            return;
+        }
+        ReplayDriver driver = new ReplayDriver(engine, tick);
+        long next = System.nanoTime(); // a first frame at once, as live
+        while (!stopping) {
+            SourceEvent e =
+                    backfill.poll(Math.max(0, Math.min(next - System.nanoTime(), 10_000_000L)), TimeUnit.NANOSECONDS);
+            if (e != null) {
+                backfillKib.release(kib(e, BACKFILL_KIB));
+                driver.emit(e);
+            } else if (finiteRunning.get() == 0 && backfill.isEmpty()) {
+                break;
+            }
+            if (System.nanoTime() - next >= 0) {
+                deliver(engine.snapshot(health()));
+                next = System.nanoTime() + tickNanos;
+            }
+        }
+        driver.settle(clock.instant());
+    }
+
     private void apply(Object o, List<Flush> flushes) {
         if (o instanceof Flush f) {
             flushes.add(f);
@@ -221,7 +286,10 @@ public final class LiveRunner implements AutoCloseable {
 
     private Snapshot publish() {
         engine.maintain(clock.instant());
-        Snapshot s = engine.snapshot(health());
+        return deliver(engine.snapshot(health()));
+    }
+
+    private Snapshot deliver(Snapshot s) {
         latest.set(s);
         for (Consumer<Snapshot> c : subscribers) {
             c.accept(s);

@@ -46,6 +46,19 @@ public final class ReplayDriver implements EventSink {
         engine.apply(event);
     }
 
+    /**
+     * Ends a replay that live time follows (a backfill): judges what came after the last tick at the
+     * last event's time, then runs the re-judgements that fell due before {@code until} at their own
+     * times. Nothing to do if no event came.
+     */
+    public void settle(Instant until) {
+        Instant last = ticks.last();
+        if (last != null) {
+            maintain(last);
+            engine.catchUp(until);
+        }
+    }
+
     private void maintain(Instant t) {
         engine.maintain(t);
         if (!subscribers.isEmpty()) {

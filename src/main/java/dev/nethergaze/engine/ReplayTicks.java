@@ -70,4 +70,9 @@ final class ReplayTicks {
     Instant beforeQuiet() {
         return before;
     }
+
+    /** The latest event time seen (lookup answers aside), or null before the first event. */
+    Instant last() {
+        return last;
+    }
 }

@@ -140,6 +140,8 @@ class ReplayCommandTest {
                         .toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out())
+                .containsPattern(
+                        "^Nethergaze — \\S+  2021-09-30 \\d\\d:\\d\\d:\\d\\d UTC\n") // as of the log's last line
                 .contains("● 127.0.0.1 ")
                 .contains("\nfindings:\n")
                 .containsPattern(

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,5 +59,58 @@ class SnapshotBackfillTest {
         // the window starts when the command does, a moment after `now` here: a few lines may fall out
         assertThat(requests).isBetween(expected - 200, expected);
         assertThat(doc.get("ips")).hasSize(200);
+    }
+
+    /**
+     * The backfill is judged on its own time, as a replay: an error burst and exploit probes of forty
+     * minutes ago are flagged when they happened (the burst ended then), and their IPs are still shown
+     * although they have been idle for longer than the idle limit (15 min). Judged at start-up, as
+     * before, the burst's window had long passed (no finding), the probes were "since" start-up, and
+     * both IPs were dropped as idle at the first tick.
+     */
+    @Test
+    void aBackfilledAttackIsJudgedWhenItHappened() throws Exception {
+        DateTimeFormatter clf = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT)
+                .withZone(ZoneOffset.UTC);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant burst = now.minusSeconds(40 * 60);
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            log.append(line(clf, "203.0.113.50", burst.plusSeconds(i / 3), "/x" + i, 404));
+        }
+        for (String p : List.of("/.env", "/.git/config", "/wp-login.php", "/phpmyadmin/", "/etc/passwd")) {
+            log.append(line(clf, "198.51.100.60", burst.plusSeconds(20), p, 404));
+        }
+        log.append(line(clf, "192.0.2.5", now.minusSeconds(5 * 60), "/", 200));
+        Path access = Files.writeString(tmp.resolve("access.log"), log);
+
+        CliRun r = CliRun.of(
+                "snapshot", "--json", "--no-auth", "--no-conn", "--access-log", access.toString(), "--since", "1h");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode doc = r.json();
+        assertThat(doc.get("ips")).hasSize(3);
+        JsonNode errors = ip(doc, "203.0.113.50");
+        assertThat(errors.get("findings")).isEmpty();
+        JsonNode ended = errors.get("earlier_findings").get(0);
+        assertThat(ended.get("rule").asText()).isEqualTo("error_burst");
+        assertThat(Instant.parse(ended.get("since").asText())).isBetween(burst, burst.plusSeconds(10));
+        assertThat(Instant.parse(ended.get("ended").asText())).isBetween(burst, burst.plusSeconds(3 * 60));
+
+        JsonNode probes = ip(doc, "198.51.100.60").get("findings").get(0);
+        assertThat(probes.get("rule").asText()).isEqualTo("exploit");
+        assertThat(Instant.parse(probes.get("since").asText())).isEqualTo(burst.plusSeconds(20));
+    }
+
+    private static String line(DateTimeFormatter clf, String ip, Instant t, String path, int status) {
+        return ip + " - - [" + clf.format(t) + "] \"GET " + path + " HTTP/1.1\" " + status + " 153 \"-\" \"curl/8\"\n";
+    }
+
+    private static JsonNode ip(JsonNode doc, String ip) {
+        for (JsonNode n : doc.get("ips")) {
+            if (n.get("ip").asText().equals(ip)) {
+                return n;
+            }
+        }
+        throw new AssertionError(ip + " not in " + doc.get("ips"));
     }
 }

@@ -137,4 +137,79 @@ class LiveRunnerTest {
             fresh.close();
         }
     }
+
+    /** A finite source (a backfill) that emits its events, then ends normally or by failing. */
+    private static final class Backfill implements Source {
+        private final List<HttpHit> hits;
+        private final boolean fail;
+        private final CountDownLatch go = new CountDownLatch(1);
+
+        Backfill(List<HttpHit> hits, boolean fail) {
+            this.hits = hits;
+            this.fail = fail;
+        }
+
+        @Override
+        public String name() {
+            return "backfill";
+        }
+
+        @Override
+        public SourceHealth health() {
+            return new SourceHealth("backfill", "backfill", SourceStatus.OK, "", 0, 0);
+        }
+
+        @Override
+        public boolean finite() {
+            return true;
+        }
+
+        @Override
+        public void run(EventSink sink) throws InterruptedException {
+            go.await();
+            for (HttpHit h : hits) {
+                sink.emit(h);
+            }
+            if (fail) {
+                throw new IllegalStateException("disk gone");
+            }
+        }
+    }
+
+    private static HttpHit hit(String ip, Instant t) {
+        IpKey k = IpKey.parse(ip);
+        return new HttpHit("access.log", t, k, k, "GET", "/", "HTTP/1.1", 200, 10, "-", "x", "", false);
+    }
+
+    /**
+     * Live events wait while the backfill runs, and are applied after it, also when the backfill
+     * fails half-way (its thread's end, not its status, says it is over).
+     */
+    @Test
+    void liveEventsWaitForTheBackfillAndFollowItEvenWhenItFails() throws Exception {
+        Instant now = Instant.now();
+        for (boolean fail : new boolean[] {false, true}) {
+            Engine engine = new Engine(
+                    new EngineSettings(true, 1000, Duration.ofHours(2), 20, "test", p -> Integer.toString(p)));
+            Backfill backfill = new Backfill(
+                    List.of(hit("203.0.113.1", now.minusSeconds(1800)), hit("203.0.113.2", now.minusSeconds(600))),
+                    fail);
+            try (LiveRunner runner =
+                    new LiveRunner(engine, List.of(backfill), InstantSource.system(), Duration.ofHours(1), 100)) {
+                runner.start();
+                runner.sink().emit(hit("198.51.100.9", now)); // live, queued before the backfill emits
+                Snapshot during = runner.awaitNext(null, Duration.ofSeconds(5)); // the tick at start
+                assertThat(during.totals().requests())
+                        .as("live event applied before the backfill")
+                        .isZero();
+
+                backfill.go.countDown();
+                Snapshot after = runner.publishNow(Duration.ofSeconds(5));
+                assertThat(after.totals().requests()).isEqualTo(3);
+                assertThat(after.ips())
+                        .extracting(v -> v.ip().toString())
+                        .containsExactlyInAnyOrder("203.0.113.1", "203.0.113.2", "198.51.100.9");
+            }
+        }
+    }
 }

@@ -32,9 +32,12 @@ public final class JournaldSource implements Source {
 
     private final String executable;
     private final Instant since;
+    /** The end of a backfill run (no following; the source is finite), or null to follow. */
+    private final Instant until;
+
     private final Duration retry;
     private final InstantSource clock;
-    private final String name = "auth:journald";
+    private final String name;
     private final SourceStats stats;
     private String cursor;
 
@@ -44,11 +47,38 @@ public final class JournaldSource implements Source {
      */
     public JournaldSource(
             String executable, Instant since, Duration retry, InstantSource clock, StatusReporter reporter) {
+        this(executable, since, null, retry, clock, reporter);
+    }
+
+    private JournaldSource(
+            String executable,
+            Instant since,
+            Instant until,
+            Duration retry,
+            InstantSource clock,
+            StatusReporter reporter) {
         this.executable = executable;
         this.since = since;
+        this.until = until;
         this.retry = retry;
         this.clock = clock;
+        this.name = until == null ? "auth:journald" : "backfill:journald";
         this.stats = new SourceStats(name, KIND, reporter);
+    }
+
+    /**
+     * The journal's sshd entries from {@code since} until {@code until}, read once (no following): a
+     * {@link #finite} source, so live mode judges them on their own time before anything live. The
+     * source that follows on should start at {@code until}.
+     */
+    public static JournaldSource backfill(
+            String executable, Instant since, Instant until, InstantSource clock, StatusReporter reporter) {
+        return new JournaldSource(executable, since, until, Duration.ZERO, clock, reporter);
+    }
+
+    @Override
+    public boolean finite() {
+        return until != null;
     }
 
     @Override
@@ -61,8 +91,22 @@ public final class JournaldSource implements Source {
         return stats.health();
     }
 
-    /** The argument array: follow, JSON, sshd and sshd-session only; resume at the cursor when known. */
+    /**
+     * The argument array: follow (or, for a backfill, the range once), JSON, sshd and sshd-session
+     * only; resume at the cursor when known.
+     */
     List<String> command() {
+        if (until != null) {
+            return List.of(
+                    executable,
+                    "-o",
+                    "json",
+                    "--no-pager",
+                    "--since=@" + since.getEpochSecond(),
+                    "--until=@" + until.getEpochSecond(),
+                    "_COMM=sshd",
+                    "_COMM=sshd-session");
+        }
         List<String> cmd = new ArrayList<>(List.of(executable, "-f", "-o", "json", "--no-pager"));
         if (cursor != null) {
             cmd.add("--after-cursor=" + cursor);
@@ -80,6 +124,15 @@ public final class JournaldSource implements Source {
     public void run(EventSink sink) throws InterruptedException {
         AuthLineParser messages = new AuthLineParser(name, clock.instant(), ZoneId.systemDefault());
         JournalLineParser parser = new JournalLineParser(messages);
+        if (until != null) {
+            String problem = runOnce(parser, sink);
+            if (problem == null) {
+                stats.status(SourceStatus.DONE, "journal since " + since + " read");
+            } else {
+                stats.status(SourceStatus.ERROR, problem);
+            }
+            return;
+        }
         while (true) {
             String problem = runOnce(parser, sink);
             stats.status(SourceStatus.ERROR, problem + "; retrying in " + retry.toSeconds() + " s");
@@ -96,7 +149,10 @@ public final class JournaldSource implements Source {
         } catch (IOException e) {
             return "cannot start " + executable + ": " + e.getMessage();
         }
-        stats.status(SourceStatus.OK, "following the journal (" + executable + ")");
+        stats.status(
+                SourceStatus.OK,
+                (until == null ? "following the journal (" : "reading the journal since " + since + " (") + executable
+                        + ")");
         LineSplitter lines = new LineSplitter(Path.of("journal"), MAX_LINE, (f, n, b, off, len, cut) -> {
             stats.line();
             rememberCursor(b, off, len);
@@ -116,7 +172,8 @@ public final class JournaldSource implements Source {
                     while ((n = in.read(buf)) >= 0) {
                         lines.feed(buf, 0, n);
                     }
-                    return executable + " exited with status " + p.waitFor();
+                    int status = p.waitFor();
+                    return until != null && status == 0 ? null : executable + " exited with status " + status;
                 } else {
                     Thread.sleep(POLL);
                 }

@@ -27,9 +27,7 @@ import java.util.stream.Collectors;
  */
 public final class TextFrame {
 
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
-    /** Findings carry the date: a replayed log spans days. */
+    /** With the date: a replayed log's report is as of its last line, often another day. */
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -40,7 +38,7 @@ public final class TextFrame {
         b.append("Nethergaze — ")
                 .append(s.host())
                 .append("  ")
-                .append(s.generatedAt().equals(Instant.EPOCH) ? "(no events)" : TIME.format(s.generatedAt()) + " UTC")
+                .append(s.generatedAt().equals(Instant.EPOCH) ? "(no events)" : WHEN.format(s.generatedAt()) + " UTC")
                 .append('\n');
         b.append("sources: ")
                 .append(s.sources().stream().map(TextFrame::health).collect(Collectors.joining("  ")))

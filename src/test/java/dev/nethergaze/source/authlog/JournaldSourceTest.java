@@ -135,4 +135,40 @@ class JournaldSourceTest {
         t.join(5000);
         assertThat(src.health().status()).isEqualTo(SourceStatus.OK);
     }
+
+    /**
+     * A backfill reads the range once (no -f), ends DONE when journalctl exits cleanly and ERROR, once,
+     * when it fails; it is finite, so live mode judges it first on its own time.
+     */
+    @Test
+    void aBackfillReadsTheRangeOnceAndEnds() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh for the fake journalctl");
+        Path args = dir.resolve("args");
+        String lines = entry(
+                "c1", 1_741_564_800_000_000L, "sshd-session", "Failed password for root from 203.0.113.7 port 5 ssh2");
+        Instant since = Instant.parse("2025-03-09T23:00:00Z");
+        Instant until = Instant.parse("2025-03-10T00:00:00Z");
+        for (int status : new int[] {0, 1}) {
+            Files.deleteIfExists(args);
+            Path script = fake("echo \"$@\" >> " + args + "\ncat <<'EOF'\n" + lines + "\nEOF\nexit " + status + "\n");
+            List<SourceEvent> events = new CopyOnWriteArrayList<>();
+            List<String> reports = new CopyOnWriteArrayList<>();
+            JournaldSource src = JournaldSource.backfill(
+                    script.toString(), since, until, InstantSource.fixed(until), (n, s, d) -> reports.add(d));
+            assertThat(src.finite()).isTrue();
+            src.run(events::add); // returns: nothing to follow
+
+            assertThat(Files.readAllLines(args))
+                    .containsExactly("-o json --no-pager --since=@1741561200 --until=@1741564800 _COMM=sshd"
+                            + " _COMM=sshd-session");
+            assertThat(events).hasSize(1);
+            assertThat(((AuthAttempt) events.getFirst()).kind()).isEqualTo(AuthKind.FAILED_PASSWORD);
+            if (status == 0) {
+                assertThat(src.health().status()).isEqualTo(SourceStatus.DONE);
+            } else {
+                assertThat(src.health().status()).isEqualTo(SourceStatus.ERROR);
+                assertThat(src.health().detail()).contains("exited with status 1");
+            }
+        }
+    }
 }
