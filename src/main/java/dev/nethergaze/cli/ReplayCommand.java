@@ -7,7 +7,6 @@ import dev.nethergaze.engine.IpBudget;
 import dev.nethergaze.engine.ShardedReplay;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceHealth;
-import dev.nethergaze.source.Source;
 import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.replay.MergedReplay;
 import dev.nethergaze.ui.text.TextFrame;
@@ -38,7 +37,7 @@ final class ReplayCommand implements Callable<Integer> {
             arity = "1..*",
             paramLabel = "FILE",
             description = "Access logs, auth logs (auth.log/secure), journalctl JSON (plain or .gz) and pcap/pcapng"
-                    + " captures, in any mix: each file's kind is detected; logs are merged by time.")
+                    + " captures, in any mix: each file's kind is detected; all are merged by time.")
     List<Path> files;
 
     @Option(
@@ -86,7 +85,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     /**
-     * The final report of {@code files} (logs of any kind and captures, each detected; logs merged by
+     * The final report of {@code files} (logs of any kind and captures, each detected; all merged by
      * time) judged on their own timestamps by {@code threads} engines (0: one per core, at most 8).
      * Also what {@code explain --replay} judges.
      */
@@ -104,16 +103,12 @@ final class ReplayCommand implements Callable<Integer> {
         ReplaySources.Split split = ReplaySources.split(files, tick);
         List<SourceHealth> health = new ArrayList<>();
         try (ShardedReplay driver = new ShardedReplay(engines(c, settings, threads), tick)) {
-            if (!split.logs().isEmpty()) {
-                MergedReplay replay =
-                        new MergedReplay(split.logs(), Wiring.replayOptions(c), StatusReporter.to(System.err));
-                replay.run(driver);
-                health.addAll(replay.fileHealth());
-            }
-            for (Source capture : split.captures()) {
-                capture.run(driver);
-                health.add(capture.health());
-            }
+            // captures are merged with the logs by time too: judged one after another, a capture older
+            // than what came before it was judged when its windows had passed (a port scan unflagged)
+            MergedReplay replay = new MergedReplay(
+                    split.logs(), Wiring.replayOptions(c), StatusReporter.to(System.err), split.captures());
+            replay.run(driver);
+            health.addAll(replay.fileHealth());
             return driver.finish(health);
         }
     }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nethergaze.TestData;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -175,6 +177,32 @@ class ReplayCommandTest {
                 .contains("ssh: 6 failed, 6 invalid users, 0 accepted (pascal");
         CliRun wire =
                 CliRun.of("replay", TestData.path("pcap/ndpi/tcp_scan.pcapng").toString());
-        assertThat(wire.out()).contains("wire: 11 pkts 694B, SYN 4/2 unanswered, RST 2");
+        assertThat(wire.out()).contains("wire: 11 pkts 694B, SYN 4 (2 unanswered), RST 2");
+    }
+
+    /**
+     * Captures are merged with each other and with logs by time: a masscan of 2019 given after a 2020
+     * capture is still judged when it happened (a SYN scan, ended), not after the 2020 packets when
+     * its window had passed (no finding at all, before).
+     */
+    @Test
+    void capturesAreMergedByTimeWithEachOtherAndWithLogs() {
+        String newer = TestData.path("pcap/esnet/nmap_80_vanilla.pcap").toString();
+        String older = TestData.path("pcap/esnet/tcp_0_1000_20190821.pcap").toString();
+        String log = TestData.path("authlog/crowdsec/ssh-bf.log").toString();
+        CliRun r = CliRun.of("replay", "--json", newer, log, older);
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode scanner = null;
+        for (JsonNode ip : r.json().get("ips")) {
+            if (ip.get("ip").asText().equals("172.31.15.102")) {
+                scanner = ip;
+            }
+        }
+        assertThat(scanner).isNotNull();
+        List<String> rules = new ArrayList<>();
+        scanner.get("findings").forEach(f -> rules.add(f.get("rule").asText()));
+        scanner.get("earlier_findings").forEach(f -> rules.add(f.get("rule").asText()));
+        assertThat(rules).contains("syn_scan");
+        assertThat(r.json().get("sources")).hasSize(3);
     }
 }

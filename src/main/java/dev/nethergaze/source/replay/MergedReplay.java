@@ -15,9 +15,10 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * Replays many files of any kind (access, auth, journald JSON; plain or gzip) as one stream ordered by
- * event time. Each file is parsed on its own thread into small batches through a bounded queue (so
- * parsing runs in parallel with the engine and memory stays bounded); the caller's thread merges the
- * batch heads by timestamp, which keeps each file's own order. Problems are reported once per file.
+ * event time, together with other time-ordered finite sources (packet captures). Each file or source
+ * runs on its own thread into small batches through a bounded queue (so parsing runs in parallel
+ * with the engine and memory stays bounded); the caller's thread merges the batch heads by
+ * timestamp, which keeps each input's own order. Problems are reported once per file.
  */
 public final class MergedReplay implements Source {
 
@@ -34,16 +35,31 @@ public final class MergedReplay implements Source {
     private static final SourceEvent[] END = new SourceEvent[0];
 
     private final List<FileReplay> files;
+    /** Other inputs merged in, each time-ordered and finite (captures); they report their own problems. */
+    private final List<Source> streams;
+
     private final StatusReporter reporter;
     private volatile SourceStatus status = SourceStatus.STARTING;
 
     public MergedReplay(List<Path> paths, FileReplay.Options options, StatusReporter reporter) {
+        this(paths, options, reporter, List.of());
+    }
+
+    /** @param streams time-ordered finite sources (pcap replays) merged with the files by event time */
+    public MergedReplay(List<Path> paths, FileReplay.Options options, StatusReporter reporter, List<Source> streams) {
         List<FileReplay> fs = new ArrayList<>();
         for (Path p : paths) {
             fs.add(new FileReplay(p, options));
         }
         this.files = List.copyOf(fs);
+        this.streams = List.copyOf(streams);
         this.reporter = reporter;
+    }
+
+    /** What a producer thread runs: one input, emitting in its own time order. */
+    @FunctionalInterface
+    private interface Input {
+        void run(EventSink sink) throws InterruptedException;
     }
 
     @Override
@@ -51,9 +67,12 @@ public final class MergedReplay implements Source {
         return "replay";
     }
 
-    /** One entry per file, as {@code sources[]} lists them. */
+    /** One entry per file, then per merged source, as {@code sources[]} lists them. */
     public List<SourceHealth> fileHealth() {
-        return files.stream().map(FileReplay::health).toList();
+        List<SourceHealth> out = new ArrayList<>(files.size() + streams.size());
+        files.forEach(f -> out.add(f.health()));
+        streams.forEach(s -> out.add(s.health()));
+        return out;
     }
 
     @Override
@@ -73,12 +92,10 @@ public final class MergedReplay implements Source {
         List<Cursor> cursors = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (FileReplay f : files) {
-            Cursor c = new Cursor(f.file().toString());
-            cursors.add(c);
-            threads.add(Thread.ofPlatform()
-                    .daemon()
-                    .name("replay " + f.file().getFileName())
-                    .start(() -> produce(f, c)));
+            threads.add(start(f.file().toString(), "replay " + f.file().getFileName(), f::run, cursors));
+        }
+        for (Source s : streams) {
+            threads.add(start(s.name(), "replay " + s.name(), s::run, cursors));
         }
         try {
             merge(cursors, sink);
@@ -125,7 +142,13 @@ public final class MergedReplay implements Source {
         }
     }
 
-    private static void produce(FileReplay f, Cursor c) {
+    private static Thread start(String name, String thread, Input input, List<Cursor> cursors) {
+        Cursor c = new Cursor(name);
+        cursors.add(c);
+        return Thread.ofPlatform().daemon().name(thread).start(() -> produce(input, c));
+    }
+
+    private static void produce(Input f, Cursor c) {
         SourceEvent[][] batch = {new SourceEvent[BATCH]};
         int[] n = {0};
         long[] bytes = {0};

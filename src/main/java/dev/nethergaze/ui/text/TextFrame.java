@@ -204,7 +204,7 @@ public final class TextFrame {
         if (w != null) {
             return String.format(
                     Locale.ROOT,
-                    "wire: %d pkts %s, SYN %d/%d unanswered, RST %d, %d ports",
+                    "wire: %d pkts %s, SYN %d (%d unanswered), RST %d, %d ports",
                     w.packets(),
                     human(w.bytes()),
                     w.syn(),
