@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -127,7 +128,7 @@ public final class JournaldSource implements Source {
         if (until != null) {
             String problem = runOnce(parser, sink);
             if (problem == null) {
-                stats.status(SourceStatus.DONE, "journal since " + since + " read");
+                stats.status(SourceStatus.DONE, "journal since " + since.truncatedTo(ChronoUnit.SECONDS) + " read");
             } else {
                 stats.status(SourceStatus.ERROR, problem);
             }
@@ -151,8 +152,10 @@ public final class JournaldSource implements Source {
         }
         stats.status(
                 SourceStatus.OK,
-                (until == null ? "following the journal (" : "reading the journal since " + since + " (") + executable
-                        + ")");
+                (until == null
+                                ? "following the journal ("
+                                : "reading the journal since " + since.truncatedTo(ChronoUnit.SECONDS) + " (")
+                        + executable + ")");
         LineSplitter lines = new LineSplitter(Path.of("journal"), MAX_LINE, (f, n, b, off, len, cut) -> {
             stats.line();
             rememberCursor(b, off, len);

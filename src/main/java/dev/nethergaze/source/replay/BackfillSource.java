@@ -11,6 +11,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -58,7 +59,12 @@ public final class BackfillSource implements Source {
     public void run(EventSink sink) throws InterruptedException {
         List<Path> files = files();
         health = new SourceHealth(
-                name(), "backfill", SourceStatus.OK, "replaying " + files.size() + " file(s) since " + from, 0, 0);
+                name(),
+                "backfill",
+                SourceStatus.OK,
+                "replaying " + files.size() + " file(s) since " + from.truncatedTo(ChronoUnit.SECONDS),
+                0,
+                0);
         MergedReplay replay = new MergedReplay(files, options, reporter);
         long[] kept = {0};
         replay.run(e -> {
@@ -72,7 +78,7 @@ public final class BackfillSource implements Source {
                 name(),
                 "backfill",
                 SourceStatus.DONE,
-                files.size() + " file(s), " + kept[0] + " events since " + from,
+                files.size() + " file(s), " + kept[0] + " events since " + from.truncatedTo(ChronoUnit.SECONDS),
                 h.lines(),
                 h.malformed());
     }
