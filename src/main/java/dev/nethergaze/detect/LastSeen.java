@@ -2,29 +2,49 @@ package dev.nethergaze.detect;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Keys (ports touched, user names tried) with when each was last seen, bounded to the {@code cap}
- * most recently seen, and questions about them over a window. Kept in order of last sight; while
- * the times also arrive in order (a log or capture read in order), a window question reads from the
- * newest key and stops at the first one older than the window, so a rule re-judging an IP on every
- * event does not walk every key. A late (older) time turns that off and the questions walk all keys.
+ * most recently seen, and questions about them over a window. Kept as a list in order of last sight.
+ * While the times also arrive in order (a log or capture read in order) the keys inside a window are
+ * a suffix of that list, and the start of the suffix for the last window asked is remembered: a rule
+ * re-judging an IP every tick with a window that only moves forward pays for the keys that left the
+ * window since, not for every key in it (a sprayer with 500 names in its window was walked 500 keys
+ * per judgement). A late (older) time turns that off and the questions walk all keys.
  */
 final class LastSeen<K> {
 
-    private final LinkedHashMap<K, Instant> map = new LinkedHashMap<>();
+    private static final class Node<K> {
+        final K key;
+        Instant time;
+        Node<K> prev;
+        Node<K> next;
+
+        Node(K key) {
+            this.key = key;
+        }
+    }
+
+    private final HashMap<K, Node<K>> index = new HashMap<>();
     private final int cap;
+    /** Least recently seen first. */
+    private Node<K> head;
+
+    private Node<K> tail;
     /** Every key's time is no earlier than the time of the keys before it. */
     private boolean ordered = true;
 
     private Instant newest;
     /** Touches so far: while it and a window's count stay the same, so do the window's keys. */
     private long touches;
+
+    /** The last cutoff asked (null: none yet, or forgotten), the first key at or after it, and the count from there. */
+    private Instant cutoff;
+
+    private Node<K> first;
+    private int inWindow;
 
     LastSeen(int cap) {
         this.cap = cap;
@@ -33,50 +53,117 @@ final class LastSeen<K> {
     /** Records {@code key} as seen at {@code t} and drops the least recently seen keys beyond the cap. */
     void touch(K key, Instant t) {
         touches++;
-        map.remove(key);
-        map.put(key, t);
         if (newest != null && t.isBefore(newest)) {
             ordered = false;
+            cutoff = null; // the window is no longer a suffix
         } else {
             newest = t;
         }
-        if (map.size() > cap) {
-            Iterator<K> eldest = map.keySet().iterator();
-            eldest.next();
-            eldest.remove();
+        Node<K> n = index.get(key);
+        if (n == null) {
+            n = new Node<>(key);
+            index.put(key, n);
+        } else {
+            unlink(n);
         }
+        n.time = t;
+        append(n);
+        if (index.size() > cap) {
+            Node<K> eldest = head;
+            unlink(eldest);
+            index.remove(eldest.key);
+        }
+    }
+
+    private void unlink(Node<K> n) {
+        if (cutoff != null && !n.time.isBefore(cutoff)) {
+            inWindow--;
+            if (first == n) {
+                first = n.next;
+            }
+        }
+        if (n.prev == null) {
+            head = n.next;
+        } else {
+            n.prev.next = n.next;
+        }
+        if (n.next == null) {
+            tail = n.prev;
+        } else {
+            n.next.prev = n.prev;
+        }
+        n.prev = null;
+        n.next = null;
+    }
+
+    private void append(Node<K> n) {
+        n.prev = tail;
+        if (tail == null) {
+            head = n;
+        } else {
+            tail.next = n;
+        }
+        tail = n;
+        if (cutoff != null && !n.time.isBefore(cutoff)) { // ordered: every key before it is older
+            inWindow++;
+            if (first == null) {
+                first = n;
+            }
+        }
+    }
+
+    /**
+     * Moves the remembered window start to {@code c}: forward by dropping the keys that left it, or,
+     * for an earlier cutoff, found again from the newest key back.
+     */
+    private void seek(Instant c) {
+        if (cutoff == null || c.isBefore(cutoff)) {
+            first = null;
+            inWindow = 0;
+            for (Node<K> n = tail; n != null && !n.time.isBefore(c); n = n.prev) {
+                first = n;
+                inWindow++;
+            }
+        } else {
+            while (first != null && first.time.isBefore(c)) {
+                first = first.next;
+                inWindow--;
+            }
+        }
+        cutoff = c;
     }
 
     /** How many keys were seen at or after {@code cutoff}. */
-    int countSince(Instant cutoff) {
-        int n = 0;
-        Iterable<Instant> times = ordered ? map.sequencedValues().reversed() : map.values();
-        for (Instant t : times) {
-            if (!t.isBefore(cutoff)) {
-                n++;
-            } else if (ordered) {
-                break; // the rest are older still
+    int countSince(Instant c) {
+        if (!ordered) {
+            int n = 0;
+            for (Node<K> k = head; k != null; k = k.next) {
+                if (!k.time.isBefore(c)) {
+                    n++;
+                }
             }
+            return n;
         }
-        return n;
+        seek(c);
+        return inWindow;
     }
 
     /** The keys seen at or after {@code cutoff}, least recently seen first. */
-    List<K> keysSince(Instant cutoff) {
+    List<K> keysSince(Instant c) {
+        return keysSince(c, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code limit} keys seen at or after {@code cutoff}, least recently seen first. */
+    List<K> keysSince(Instant c, int limit) {
         List<K> out = new ArrayList<>();
+        Node<K> from = head;
         if (ordered) {
-            for (Map.Entry<K, Instant> e : map.sequencedEntrySet().reversed()) {
-                if (e.getValue().isBefore(cutoff)) {
-                    break;
-                }
-                out.add(e.getKey());
-            }
-            Collections.reverse(out);
-            return out;
+            seek(c);
+            from = first;
         }
-        for (Map.Entry<K, Instant> e : map.entrySet()) {
-            if (!e.getValue().isBefore(cutoff)) {
-                out.add(e.getKey());
+        for (Node<K> k = from; k != null && out.size() < limit; k = k.next) {
+            if (!k.time.isBefore(c)) {
+                out.add(k.key);
             }
         }
         return out;
@@ -87,10 +174,10 @@ final class LastSeen<K> {
     }
 
     boolean isEmpty() {
-        return map.isEmpty();
+        return index.isEmpty();
     }
 
     int size() {
-        return map.size();
+        return index.size();
     }
 }

@@ -65,4 +65,50 @@ class LastSeenTest {
         assertThat(seen.keysSince(T0.plusSeconds(60))).containsExactly("root");
         assertThat(seen.keysSince(T0.plusSeconds(40))).containsExactly("root", "admin");
     }
+
+    /**
+     * As rules ask: a window whose cutoff mostly moves forward (re-judged every tick, sometimes ahead
+     * of the newest key, sometimes by another rule with a wider window), and the first few keys only.
+     */
+    @Test
+    void aMovingWindowAnswersAsAFullWalkWould() {
+        for (long seed = 1; seed <= 200; seed++) {
+            Random rnd = new Random(seed);
+            int cap = 1 + rnd.nextInt(40);
+            LastSeen<Integer> seen = new LastSeen<>(cap);
+            LinkedHashMap<Integer, Instant> reference = new LinkedHashMap<>();
+            long ms = 0;
+            for (int i = 0; i < 400; i++) {
+                ms += rnd.nextInt(1500);
+                Instant t = T0.plusMillis(ms);
+                int key = rnd.nextInt(50);
+                seen.touch(key, t);
+                reference.remove(key);
+                reference.put(key, t);
+                if (reference.size() > cap) {
+                    Iterator<Integer> eldest = reference.keySet().iterator();
+                    eldest.next();
+                    eldest.remove();
+                }
+                int window = rnd.nextInt(8) == 0 ? 60_000 : 10_000; // now and then another rule's wider window
+                Instant cutoff = T0.plusMillis(ms + rnd.nextInt(3000) - window); // judged up to 3 s after the key
+                List<Integer> expected = new ArrayList<>();
+                for (Map.Entry<Integer, Instant> e : reference.entrySet()) {
+                    if (!e.getValue().isBefore(cutoff)) {
+                        expected.add(e.getKey());
+                    }
+                }
+                int limit = 1 + rnd.nextInt(10);
+                assertThat(seen.countSince(cutoff))
+                        .as("seed %d step %d", seed, i)
+                        .isEqualTo(expected.size());
+                assertThat(seen.keysSince(cutoff, limit))
+                        .as("seed %d step %d", seed, i)
+                        .isEqualTo(expected.subList(0, Math.min(limit, expected.size())));
+                if (rnd.nextBoolean()) {
+                    assertThat(seen.keysSince(cutoff)).isEqualTo(expected);
+                }
+            }
+        }
+    }
 }
