@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SequencedMap;
 import org.junit.jupiter.api.Test;
 
 /** The window questions answer as a walk over every key would, in order and out of order. */
@@ -31,20 +32,9 @@ class LastSeenTest {
                 Instant t = T0.plusMillis(at);
                 int key = rnd.nextInt(60);
                 seen.touch(key, t);
-                reference.remove(key);
-                reference.put(key, t);
-                if (reference.size() > cap) {
-                    Iterator<Integer> eldest = reference.keySet().iterator();
-                    eldest.next();
-                    eldest.remove();
-                }
+                touch(reference, key, t, cap);
                 Instant cutoff = T0.plusMillis(ms - rnd.nextInt(30_000));
-                List<Integer> expected = new ArrayList<>();
-                for (Map.Entry<Integer, Instant> e : reference.entrySet()) {
-                    if (!e.getValue().isBefore(cutoff)) {
-                        expected.add(e.getKey());
-                    }
-                }
+                List<Integer> expected = since(reference, cutoff);
                 assertThat(seen.keysSince(cutoff))
                         .as("seed %d step %d", seed, i)
                         .isEqualTo(expected);
@@ -83,21 +73,10 @@ class LastSeenTest {
                 Instant t = T0.plusMillis(ms);
                 int key = rnd.nextInt(50);
                 seen.touch(key, t);
-                reference.remove(key);
-                reference.put(key, t);
-                if (reference.size() > cap) {
-                    Iterator<Integer> eldest = reference.keySet().iterator();
-                    eldest.next();
-                    eldest.remove();
-                }
+                touch(reference, key, t, cap);
                 int window = rnd.nextInt(8) == 0 ? 60_000 : 10_000; // now and then another rule's wider window
                 Instant cutoff = T0.plusMillis(ms + rnd.nextInt(3000) - window); // judged up to 3 s after the key
-                List<Integer> expected = new ArrayList<>();
-                for (Map.Entry<Integer, Instant> e : reference.entrySet()) {
-                    if (!e.getValue().isBefore(cutoff)) {
-                        expected.add(e.getKey());
-                    }
-                }
+                List<Integer> expected = since(reference, cutoff);
                 int limit = 1 + rnd.nextInt(10);
                 assertThat(seen.countSince(cutoff))
                         .as("seed %d step %d", seed, i)
@@ -110,5 +89,26 @@ class LastSeenTest {
                 }
             }
         }
+    }
+
+    /** The reference model: a map in order of last sight, capped, walked in full. */
+    private static void touch(SequencedMap<Integer, Instant> reference, int key, Instant t, int cap) {
+        reference.remove(key);
+        reference.put(key, t);
+        if (reference.size() > cap) {
+            Iterator<Integer> eldest = reference.keySet().iterator();
+            eldest.next();
+            eldest.remove();
+        }
+    }
+
+    private static List<Integer> since(SequencedMap<Integer, Instant> reference, Instant cutoff) {
+        List<Integer> expected = new ArrayList<>();
+        for (Map.Entry<Integer, Instant> e : reference.entrySet()) {
+            if (!e.getValue().isBefore(cutoff)) {
+                expected.add(e.getKey());
+            }
+        }
+        return expected;
     }
 }
