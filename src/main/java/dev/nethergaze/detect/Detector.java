@@ -174,7 +174,7 @@ public final class Detector {
     /** A capture tick: each IP that sent (or whose SYNs went unanswered) feeds its wire windows. */
     private void packets(PacketTick p) {
         if (p.reset()) { // the capture forgot its counters: wire windows start afresh, rules re-judge
-            for (IpTrack t = tracks.eldest(); t != null; t = t.newer) {
+            for (IpTrack t = tracks.eldest(); t != null; t = t.newer()) {
                 if (t.wire != null) {
                     t.wire = null;
                     markDirty(dirty, t);
@@ -466,7 +466,7 @@ public final class Detector {
             tracks.add(tr);
             if (tracks.size() > maxTracked) {
                 IpTrack gone = tracks.eldest();
-                tracks.remove(gone);
+                tracks.untrack(gone);
                 IpKey victim = gone.ip;
                 ended(victim, gone.current, List.of(), t);
                 findings.remove(victim);
@@ -500,12 +500,12 @@ public final class Detector {
                 .orElseThrow();
         Instant cutoff = now.minusSeconds(keep);
         for (IpTrack t = tracks.eldest(); t != null; ) {
-            IpTrack next = t.newer;
+            IpTrack next = t.newer();
             if (!t.lastSeen.isBefore(cutoff)) {
                 break; // least recently used first: the rest are newer (approximately; the cap bounds the rest)
             }
             if ((t.conn == null || t.conn.isEmpty()) && !inTable.contains(t.ip)) {
-                tracks.remove(t);
+                tracks.untrack(t);
                 ended(t.ip, t.current, List.of(), now);
                 findings.remove(t.ip);
                 recheckAt.remove(t.ip);

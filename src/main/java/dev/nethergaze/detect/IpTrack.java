@@ -2,6 +2,7 @@ package dev.nethergaze.detect;
 
 import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.LruIndex;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.Map;
  * Public only as an opaque handle: the engine keeps the one of each IP it holds and hands it back
  * with the next event, so the detector finds it without a lookup.
  */
-public final class IpTrack {
+public final class IpTrack extends LruIndex.Entry<IpTrack> {
 
     final IpKey ip;
     Instant lastSeen;
@@ -32,10 +33,6 @@ public final class IpTrack {
     boolean gone;
     /** Its findings at the last evaluation (empty if none). */
     List<Finding> current = List.of();
-    /** Neighbours in the least-recently-used order of {@link Tracks}. */
-    IpTrack older;
-
-    IpTrack newer;
 
     IpTrack(IpKey ip, Instant now) {
         this.ip = ip;

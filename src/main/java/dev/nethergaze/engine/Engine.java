@@ -26,8 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,7 +56,7 @@ public final class Engine {
     private final EngineSettings settings;
     private final Detector detector;
     private final IpBudget budget;
-    private final LinkedHashMap<IpKey, IpState> ips = new LinkedHashMap<>(1024, 0.75f, true);
+    private final IpIndex ips = new IpIndex();
     private final Set<IpKey> withConnections = new HashSet<>();
     private final ConnTableApplier tables = new ConnTableApplier();
     private final WindowCounter globalRequests = WindowCounter.of(60, 60);
@@ -145,13 +143,13 @@ public final class Engine {
             return;
         }
         Instant cutoff = now.minus(settings.ipIdle());
-        Iterator<IpState> it = ips.values().iterator();
-        while (it.hasNext()) {
-            IpState s = it.next();
+        for (IpState s = ips.eldest(); s != null; ) {
+            IpState next = s.newer();
             if (!s.hasLiveConnections() && s.lastSeen.isBefore(cutoff)) {
-                it.remove();
+                ips.remove(s);
                 budget.release();
             }
+            s = next;
         }
     }
 
@@ -167,7 +165,7 @@ public final class Engine {
         long sec = now.getEpochSecond();
         detector.evaluate(now);
         List<IpView> views = new ArrayList<>(ips.size());
-        for (IpState s : ips.values()) {
+        for (IpState s = ips.eldest(); s != null; s = s.newer()) {
             views.add(s.view(sec, detector.findings(s.ip), detector.earlier(s.ip)));
         }
         views.sort(BY_ACTIVITY);
@@ -249,7 +247,7 @@ public final class Engine {
     /** Per-tick wire aggregates from a capture: each delta is added to its IP's wire state. */
     private void applyPackets(PacketTick p) {
         if (p.reset()) { // the capture forgot its counters: so does every IP's wire view
-            for (IpState s : ips.values()) {
+            for (IpState s = ips.eldest(); s != null; s = s.newer()) {
                 s.forgetWire();
             }
         }
@@ -279,13 +277,11 @@ public final class Engine {
         IpState s = ips.get(ip);
         if (s == null) {
             s = new IpState(ip, t, settings.recentRequestsPerIp());
-            ips.put(ip, s);
+            ips.add(s);
             if (!budget.take() && ips.size() > 1) {
-                Iterator<Map.Entry<IpKey, IpState>> eldest = ips.entrySet().iterator();
-                IpKey victim = eldest.next().getKey();
-                eldest.remove();
+                IpState victim = ips.removeEldest();
                 budget.release();
-                withConnections.remove(victim);
+                withConnections.remove(victim.ip);
                 evicted++;
             }
         }

@@ -13,6 +13,7 @@ import dev.nethergaze.model.HistoryInfo;
 import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.LruIndex;
 import dev.nethergaze.model.PastFinding;
 import dev.nethergaze.model.ProcessCount;
 import dev.nethergaze.model.ServiceCount;
@@ -31,7 +32,7 @@ import java.util.Objects;
  * Mutable per-IP state, owned by the engine thread alone. Every structure is bounded: recent
  * requests by a ring of N, methods and user names by small caps, windows by fixed buckets.
  */
-final class IpState {
+final class IpState extends LruIndex.Entry<IpState> {
 
     final IpKey ip;
     Instant firstSeen;

@@ -1,6 +1,7 @@
 package dev.nethergaze.source.capture;
 
 import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.LruIndex;
 import dev.nethergaze.model.WireDelta;
 import java.util.Arrays;
 import java.util.BitSet;

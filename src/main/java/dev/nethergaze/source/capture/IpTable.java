@@ -1,5 +1,6 @@
 package dev.nethergaze.source.capture;
 
+import dev.nethergaze.model.LruIndex;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +28,7 @@ final class IpTable extends LruIndex<IpCounters> {
     /** Every entry, least recently seen first (the order a {@code LinkedHashMap} in access order gives). */
     List<IpCounters> values() {
         List<IpCounters> all = new ArrayList<>(size());
-        for (IpCounters c = eldest(); c != null; c = c.newer) {
+        for (IpCounters c = eldest(); c != null; c = c.newer()) {
             all.add(c);
         }
         return all;

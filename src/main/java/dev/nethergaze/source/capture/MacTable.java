@@ -1,5 +1,6 @@
 package dev.nethergaze.source.capture;
 
+import dev.nethergaze.model.LruIndex;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -91,7 +92,7 @@ public final class MacTable {
 
     List<MacCount> top(int n) {
         List<Slot> all = new ArrayList<>(macs.size());
-        for (Slot s = macs.eldest(); s != null; s = s.newer) {
+        for (Slot s = macs.eldest(); s != null; s = s.newer()) {
             all.add(s);
         }
         return all.stream()

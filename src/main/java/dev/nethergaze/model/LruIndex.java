@@ -1,23 +1,30 @@
-package dev.nethergaze.source.capture;
+package dev.nethergaze.model;
 
 import java.util.Arrays;
 
 /**
- * An access-ordered hash index (open addressing, linear probing) whose entries carry their own key
- * as primitive fields, so a lookup allocates nothing: the capture thread's replacement for a
- * {@code LinkedHashMap} in access order keyed by records. A subclass sets its probe fields, then
- * calls {@link #find} with the key's hash; {@link #matches} compares an entry with the probe. Entries
- * are kept on a doubly linked list from least to most recently used, for eviction and iteration in
- * the same order a {@code LinkedHashMap(…, true)} would give. Capture thread only.
+ * An access-ordered hash index (open addressing, linear probing) whose entries are the values
+ * themselves and carry their own key, so a lookup allocates nothing and follows no node object: the
+ * replacement for a {@code LinkedHashMap} in access order for per-IP state (the engine's, the
+ * detector's, the capture's). A subclass sets its probe fields, then calls {@link #find} with the
+ * key's hash; {@link #matches} compares an entry with the probe. Entries are kept on a doubly
+ * linked list from least to most recently used, for eviction and iteration in the same order a
+ * {@code LinkedHashMap(…, true)} would give. Not thread-safe: one owner thread.
  */
 @SuppressWarnings("ReferenceEquality") // entries are compared by identity on purpose
-abstract class LruIndex<E extends LruIndex.Entry<E>> {
+public abstract class LruIndex<E extends LruIndex.Entry<E>> {
 
     /** An indexed value: its hash and its place in the recency list. */
-    abstract static class Entry<E> {
+    public abstract static class Entry<E> {
+        // package-private, not private: reached through the type variable E
         int hash;
         E older;
         E newer;
+
+        /** The next more recently used entry; null for the most recent. */
+        public final E newer() {
+            return newer;
+        }
     }
 
     private Entry<?>[] table = new Entry<?>[1024];
@@ -64,11 +71,16 @@ abstract class LruIndex<E extends LruIndex.Entry<E>> {
     }
 
     /** Removes and returns the least recently used entry (null when empty). */
-    final E removeEldest() {
+    public final E removeEldest() {
         E e = eldest;
-        if (e == null) {
-            return null;
+        if (e != null) {
+            remove(e);
         }
+        return e;
+    }
+
+    /** Removes {@code e}, which must be in this index. */
+    public final void remove(E e) {
         unlink(e);
         Entry<?>[] t = table;
         int mask = t.length - 1;
@@ -78,26 +90,26 @@ abstract class LruIndex<E extends LruIndex.Entry<E>> {
         }
         deleteAt(t, i);
         size--;
-        return e;
     }
 
-    final int size() {
+    public final int size() {
         return size;
     }
 
     /** The least recently used entry; follow {@link Entry#newer} for the rest. */
-    final E eldest() {
+    public final E eldest() {
         return eldest;
     }
 
-    void clear() {
+    public void clear() {
         Arrays.fill(table, null);
         size = 0;
         eldest = null;
         newest = null;
     }
 
-    private void touch(E e) {
+    /** Makes {@code e}, which must be in this index, the most recently used. */
+    public final void touch(E e) {
         if (e == newest) {
             return;
         }
@@ -158,7 +170,7 @@ abstract class LruIndex<E extends LruIndex.Entry<E>> {
     }
 
     /** Spreads a key's bits over the int hash (the table uses the low bits). */
-    static int mix(long a, long b) {
+    public static int mix(long a, long b) {
         long h = a * 0x9E3779B97F4A7C15L + b;
         h ^= h >>> 32;
         h *= 0xD6E8FEB86659FD93L;
