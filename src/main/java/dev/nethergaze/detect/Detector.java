@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -49,11 +48,12 @@ public final class Detector {
     private ArrayList<IpTrack> dirty = new ArrayList<>();
 
     private ArrayList<IpTrack> spare = new ArrayList<>();
-    private final Map<IpKey, List<Finding>> findings = new HashMap<>();
-    /** Flagged IPs re-judged without new events, so windows can expire: (epoch second, ip), earliest first. */
+    /**
+     * Flagged IPs re-judged without new events, so windows can expire: (epoch second, track), earliest
+     * first. An entry whose time is no longer its track's {@link IpTrack#recheckAt}, or whose track is
+     * gone, is stale and skipped.
+     */
     private final java.util.PriorityQueue<Recheck> schedule = new java.util.PriorityQueue<>();
-
-    private final Map<IpKey, Long> recheckAt = new HashMap<>();
 
     /**
      * Per IP, the last finding of each rule that stopped firing, kept after the IP's track is gone (a
@@ -259,7 +259,7 @@ public final class Detector {
         host.table(table);
     }
 
-    private record Recheck(long at, IpKey ip) implements Comparable<Recheck> {
+    private record Recheck(long at, IpTrack track) implements Comparable<Recheck> {
         @Override
         public int compareTo(Recheck o) {
             return Long.compare(at, o.at);
@@ -294,11 +294,10 @@ public final class Detector {
         spare = candidates;
         while (!schedule.isEmpty() && schedule.peek().at() <= sec) {
             Recheck r = schedule.poll();
-            if (recheckAt.remove(r.ip(), r.at())) {
-                IpTrack t = tracks.get(r.ip());
-                if (t != null) {
-                    markDirty(candidates, t);
-                }
+            IpTrack t = r.track();
+            if (!t.gone && t.recheckAt == r.at()) {
+                t.recheckAt = 0;
+                markDirty(candidates, t);
             }
         }
         for (int i = 0; i < candidates.size(); i++) {
@@ -313,14 +312,12 @@ public final class Detector {
             }
             if (f.isEmpty()) {
                 if (!t.current.isEmpty()) { // only flagged IPs have findings and rechecks to drop
-                    findings.remove(t.ip);
-                    recheckAt.remove(t.ip);
+                    t.recheckAt = 0;
                     t.current = List.of();
                 }
             } else {
-                findings.put(t.ip, f);
                 t.current = f;
-                scheduleRecheck(t.ip, f, sec);
+                scheduleRecheck(t, f, sec);
             }
         }
         candidates.clear();
@@ -330,7 +327,7 @@ public final class Detector {
         }
     }
 
-    private void scheduleRecheck(IpKey ip, List<Finding> f, long sec) {
+    private void scheduleRecheck(IpTrack t, List<Finding> f, long sec) {
         long shortest = Long.MAX_VALUE;
         for (int i = 0; i < f.size(); i++) {
             long w = f.get(i).window().toSeconds();
@@ -339,14 +336,14 @@ public final class Detector {
             }
         }
         if (shortest == Long.MAX_VALUE) {
-            recheckAt.remove(ip);
+            t.recheckAt = 0;
             return;
         }
         long at = sec + Math.max(1, shortest / 8);
-        Long current = recheckAt.get(ip);
-        if (current == null || current > at || current <= sec) {
-            recheckAt.put(ip, at);
-            schedule.add(new Recheck(at, ip));
+        long current = t.recheckAt;
+        if (current == 0 || current > at || current <= sec) {
+            t.recheckAt = at;
+            schedule.add(new Recheck(at, t));
         }
     }
 
@@ -380,7 +377,8 @@ public final class Detector {
 
     /** The findings of one IP at the last evaluation, most severe first; empty if none. */
     public List<Finding> findings(IpKey ip) {
-        return findings.getOrDefault(ip, List.of());
+        IpTrack t = tracks.peek(ip);
+        return t == null ? List.of() : t.current;
     }
 
     /**
@@ -427,7 +425,13 @@ public final class Detector {
 
     /** Every flagged IP at the last evaluation. */
     public Set<IpKey> flagged() {
-        return Set.copyOf(findings.keySet());
+        Set<IpKey> out = new HashSet<>();
+        for (IpTrack t = tracks.eldest(); t != null; t = t.newer()) {
+            if (!t.current.isEmpty()) {
+                out.add(t.ip);
+            }
+        }
+        return Set.copyOf(out);
     }
 
     /** Findings about prefixes and the host as a whole, most severe first. */
@@ -469,8 +473,6 @@ public final class Detector {
                 tracks.untrack(gone);
                 IpKey victim = gone.ip;
                 ended(victim, gone.current, List.of(), t);
-                findings.remove(victim);
-                recheckAt.remove(victim);
                 inTable.remove(victim);
                 evicted++;
             }
@@ -507,8 +509,6 @@ public final class Detector {
             if ((t.conn == null || t.conn.isEmpty()) && !inTable.contains(t.ip)) {
                 tracks.untrack(t);
                 ended(t.ip, t.current, List.of(), now);
-                findings.remove(t.ip);
-                recheckAt.remove(t.ip);
             }
             t = next;
         }

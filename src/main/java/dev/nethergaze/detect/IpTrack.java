@@ -33,6 +33,8 @@ public final class IpTrack extends LruIndex.Entry<IpTrack> {
     boolean gone;
     /** Its findings at the last evaluation (empty if none). */
     List<Finding> current = List.of();
+    /** When it is next re-judged without new events (epoch second), or 0: only flagged IPs are. */
+    long recheckAt;
 
     IpTrack(IpKey ip, Instant now) {
         this.ip = ip;

@@ -24,6 +24,13 @@ public abstract class IpLruIndex<E extends LruIndex.Entry<E>> extends LruIndex<E
         return find(mix(hi, lo));
     }
 
+    /** The entry of {@code ip}, its recency left as it was (a reader's look); null if absent. */
+    public final E peek(IpKey ip) {
+        probeHi = ip.hi();
+        probeLo = ip.lo();
+        return peek(mix(probeHi, probeLo));
+    }
+
     /** Adds an entry whose address is not present yet, as the most recently used. */
     public final void add(E e) {
         IpKey ip = ip(e);

@@ -36,17 +36,22 @@ public abstract class LruIndex<E extends LruIndex.Entry<E>> {
     protected abstract boolean matches(E e);
 
     /** The entry matching the probe (marked most recently used), or null. */
-    @SuppressWarnings("unchecked")
     protected final E find(int hash) {
+        E e = peek(hash);
+        if (e != null) {
+            touch(e);
+        }
+        return e;
+    }
+
+    /** The entry matching the probe, or null; its recency is left as it was. */
+    @SuppressWarnings("unchecked")
+    protected final E peek(int hash) {
         Entry<?>[] t = table;
         int mask = t.length - 1;
         for (int i = hash & mask; ; i = (i + 1) & mask) {
             Entry<?> e = t[i];
-            if (e == null) {
-                return null;
-            }
-            if (e.hash == hash && matches((E) e)) {
-                touch((E) e);
+            if (e == null || (e.hash == hash && matches((E) e))) {
                 return (E) e;
             }
         }
