@@ -192,4 +192,54 @@ class AuthRulesTest {
         d.evaluate(a.getLast().time().plusSeconds(S.ssh().sprayWindowSeconds() + 60L));
         assertThat(d.findings(ip)).isEmpty();
     }
+
+    /**
+     * A re-judgement is not activity: a slow guesser re-judged every three hours while it was flagged
+     * is dropped a day after its last attempt, although another IP is still active. When a
+     * re-judgement counted as use, the guesser sat behind the active IP in recency order, and the
+     * idle sweep (which walks from the least recently active and stops at the first active one)
+     * kept it, and whatever it still reported, until the active IP's next event.
+     */
+    @Test
+    void aRejudgedIpIsSweptADayAfterItsLastAttemptWhileOthersStayActive() {
+        IpKey guesser = IpKey.parse("203.0.113.77");
+        IpKey other = IpKey.parse("198.51.100.5");
+        Instant t0 = Instant.parse("2026-03-10T00:00:00Z");
+        List<AuthAttempt> events = new ArrayList<>();
+        for (int i = 0; i < 12; i++) { // never 5 in 10 minutes, 12 within a day
+            events.add(failed(guesser, "oracle", t0.plusSeconds(900L * i)));
+        }
+        for (int h = 0; h <= 28; h += 4) { // one mistyped login every 4 hours: active, never flagged
+            events.add(failed(other, "alice", t0.plusSeconds(3600L * h + 60)));
+        }
+        events.sort(java.util.Comparator.comparing(AuthAttempt::time));
+        Instant lastGuess = t0.plusSeconds(900L * 11);
+
+        Detector d = new Detector(S, Allowlist.EMPTY, 10_000);
+        int next = 0;
+        boolean flagged = false;
+        // until 03:00 the next day: the guesser's day passed at 02:45; the other IP's next event is at 04:01
+        for (Instant now = t0; !now.isAfter(lastGuess.plusSeconds(86_400 + 900)); now = now.plusSeconds(60)) {
+            while (next < events.size() && !events.get(next).time().isAfter(now)) {
+                d.observe(events.get(next++));
+            }
+            d.evaluate(now);
+            flagged |= rules(d, guesser).contains(SshSlowGuessRule.ID);
+        }
+        assertThat(flagged).isTrue();
+        assertThat(rules(d, guesser)).isEmpty();
+        assertThat(d.earlier(guesser)).extracting(p -> p.finding().rule()).contains(SshSlowGuessRule.ID);
+        assertThat(d.tracked()).as("only the active IP is still tracked").isEqualTo(1);
+        assertThat(rules(d, other)).isEmpty();
+    }
+
+    private static AuthAttempt failed(IpKey ip, String user, Instant t) {
+        return new AuthAttempt(
+                "t",
+                t,
+                ip,
+                user,
+                AuthKind.FAILED_PASSWORD,
+                "sshd[1]: Failed password for " + user + " from " + ip + " port 50000 ssh2");
+    }
 }
