@@ -169,7 +169,7 @@ public final class GeoDatabase implements Closeable {
     static String reason(Throwable e) {
         String msg = e.getMessage();
         return msg == null || msg.isBlank()
-                ? e.getClass().getSimpleName()
+                ? "corrupt or truncated data" // e.g. a BufferUnderflowException: a Java class name tells a user nothing
                 : msg.lines().findFirst().orElse(msg);
     }
 
