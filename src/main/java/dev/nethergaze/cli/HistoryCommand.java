@@ -92,8 +92,10 @@ public final class HistoryCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 return options.fail("history top: " + e.getMessage());
             }
-            return options.run(
-                    store -> HistoryOutput.rows(options, store.queries().top(order, from, limit)));
+            return options.run(store -> HistoryOutput.rows(
+                    options,
+                    store.queries().top(order, from, limit),
+                    "no IPs seen in the last " + since + " (--since; a replayed log is filed under its own dates)"));
         }
     }
 
@@ -111,8 +113,10 @@ public final class HistoryCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return options.run(store ->
-                    HistoryOutput.rows(options, store.queries().recurring(Math.max(1, minSessions), limit)));
+            return options.run(store -> HistoryOutput.rows(
+                    options,
+                    store.queries().recurring(Math.max(1, minSessions), limit),
+                    "no IPs seen in " + Math.max(1, minSessions) + " or more sessions"));
         }
     }
 }

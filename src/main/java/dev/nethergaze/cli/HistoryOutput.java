@@ -81,8 +81,8 @@ final class HistoryOutput {
         }
     }
 
-    /** {@code history top} and {@code history recurring}. */
-    static void rows(HistoryFileOptions o, List<IpSummary> rows) throws IOException {
+    /** {@code history top} and {@code history recurring}; {@code none} says, in text, why nothing matched. */
+    static void rows(HistoryFileOptions o, List<IpSummary> rows, String none) throws IOException {
         PrintWriter out = o.out();
         if (o.json) {
             try (JsonGenerator g = JSON.createGenerator(out)) {
@@ -124,7 +124,7 @@ final class HistoryOutput {
             return;
         }
         if (rows.isEmpty()) {
-            out.println("no IPs");
+            out.println(none);
             return;
         }
         out.printf(

@@ -3,6 +3,7 @@ package dev.nethergaze.store;
 import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.PastFinding;
 import dev.nethergaze.model.RequestView;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.TcpState;
@@ -30,8 +31,10 @@ import java.util.Set;
  * eviction, so stored totals may be below, never above, what was fed.
  *
  * <p>SYN_RECV observations count distinct seconds (of snapshot time) in which the IP held at least
- * one half-open connection; "times flagged" counts each rule's appearance in an IP's findings after
- * a snapshot in which it was absent.
+ * one half-open connection; "times flagged" counts each episode of a rule (a rule and the time it
+ * started firing) the first time a snapshot shows it, among the IP's findings or among those that
+ * already ended: a replay records only its final report, where an attack that was over before the
+ * log ended is an earlier finding, and it was an attack all the same.
  */
 final class DeltaTracker {
 
@@ -43,13 +46,16 @@ final class DeltaTracker {
             long requests,
             long bytes,
             long auth,
-            Set<String> rules,
+            Set<Episode> rules,
             long synSecond) {
 
         static Baseline zero(Instant firstSeen) {
             return new Baseline(firstSeen, null, 0, 0, 0, Set.of(), Long.MIN_VALUE);
         }
     }
+
+    /** One stretch of a rule firing for an IP: the same while it fires and after it ended. */
+    private record Episode(String rule, Instant since) {}
 
     private Map<IpKey, Baseline> baselines = new HashMap<>();
     private final Map<IpKey, PendingIp> pending = new LinkedHashMap<>();
@@ -74,7 +80,7 @@ final class DeltaTracker {
                 || auth < b.auth()) {
             b = Baseline.zero(v.firstSeen());
         }
-        Set<String> rules = rules(v.findings());
+        Set<Episode> rules = episodes(v);
         boolean syn = v.connections().inState(TcpState.SYN_RECV) > 0 && b.synSecond() != second;
         boolean changed = b.lastSeen() == null
                 || v.lastSeen().isAfter(b.lastSeen())
@@ -91,9 +97,15 @@ final class DeltaTracker {
             p.authFailures += auth - b.auth();
             p.synRecv += syn ? 1 : 0;
             p.peakConns = Math.max(p.peakConns, v.connections().total());
-            for (String r : rules) {
-                if (!b.rules().contains(r)) {
-                    p.flagged(r, now);
+            for (Finding f : v.findings()) {
+                if (!b.rules().contains(new Episode(f.rule(), f.since()))) {
+                    p.flagged(f.rule(), now);
+                }
+            }
+            for (PastFinding e : v.earlierFindings()) {
+                Finding f = e.finding();
+                if (!b.rules().contains(new Episode(f.rule(), f.since()))) {
+                    p.flagged(f.rule(), e.ended());
                 }
             }
             remember(p, v);
@@ -129,13 +141,16 @@ final class DeltaTracker {
         }
     }
 
-    private static Set<String> rules(List<Finding> findings) {
-        if (findings.isEmpty()) {
+    private static Set<Episode> episodes(IpView v) {
+        if (v.findings().isEmpty() && v.earlierFindings().isEmpty()) {
             return Set.of();
         }
-        Set<String> out = new HashSet<>();
-        for (Finding f : findings) {
-            out.add(f.rule());
+        Set<Episode> out = new HashSet<>();
+        for (Finding f : v.findings()) {
+            out.add(new Episode(f.rule(), f.since()));
+        }
+        for (PastFinding e : v.earlierFindings()) {
+            out.add(new Episode(e.finding().rule(), e.finding().since()));
         }
         return out;
     }

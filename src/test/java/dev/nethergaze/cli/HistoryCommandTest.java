@@ -60,7 +60,7 @@ class HistoryCommandTest {
                 .startsWith("ip,sessions,")
                 .contains("203.0.113.7,3,");
         assertThat(run("recurring", "--min-sessions", "4", "--history", db.toString())[1])
-                .contains("no IPs");
+                .contains("no IPs seen in 4 or more sessions");
     }
 
     @Test

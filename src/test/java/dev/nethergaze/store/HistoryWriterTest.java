@@ -4,11 +4,18 @@ import static dev.nethergaze.store.Snaps.SESSION;
 import static dev.nethergaze.store.Snaps.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.PastFinding;
+import dev.nethergaze.model.Severity;
 import dev.nethergaze.store.Snaps.Ip;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,5 +139,66 @@ class HistoryWriterTest {
         assertThat(q.recurring(3, 10)).extracting(IpSummary::ip).containsExactly("203.0.113.1", "203.0.113.2");
         assertThat(q.info(IpKey.parse("203.0.113.1")).sessions()).isEqualTo(3);
         assertThat(q.info(IpKey.parse("203.0.113.99")).sessions()).isZero();
+    }
+
+    /**
+     * An attack is counted once per episode (a rule and when it started firing), whether a snapshot
+     * shows it firing or already ended: a replay records only its final report, where an attack that
+     * was over before the log ended is an earlier finding (it counted 0 before); live, a finding that
+     * ends is not counted again, and one that fires again later is a new episode.
+     */
+    @Test
+    void countsEachEpisodeOnceFiringOrEnded() throws Exception {
+        HistoryStore store = store();
+        Finding first = finding("ssh_bruteforce", T0);
+        Finding again = finding("ssh_bruteforce", T0.plusSeconds(3600));
+        try (HistoryWriter w = store.startWriter(Snaps.options(), SESSION, InstantSource.fixed(T0))) {
+            IpView replayed = Ip.of("203.0.113.8", T0, 1).view(null);
+            w.accept(Snaps.of(T0.plusSeconds(7200), List.of(with(replayed, List.of(), List.of(ended(first))))));
+
+            IpView live = Ip.of("203.0.113.9", T0, 1).view(null);
+            w.accept(Snaps.of(T0, List.of(with(live, List.of(first), List.of()))));
+            w.accept(Snaps.of(T0.plusSeconds(900), List.of(with(live, List.of(), List.of(ended(first))))));
+            w.accept(Snaps.of(T0.plusSeconds(3600), List.of(with(live, List.of(again), List.of(ended(first))))));
+        }
+        IpRecord replay = store.queries().ip(IpKey.parse("203.0.113.8"), 2).orElseThrow();
+        assertThat(replay.flagged()).isEqualTo(1);
+        assertThat(replay.rules()).containsExactly(Map.entry("ssh_bruteforce", 1L));
+        IpRecord live = store.queries().ip(IpKey.parse("203.0.113.9"), 2).orElseThrow();
+        assertThat(live.flagged()).isEqualTo(2);
+    }
+
+    private static Finding finding(String rule, Instant since) {
+        return new Finding(rule, Severity.HIGH, "x", "test", 6, 5, Duration.ofMinutes(10), since, List.of());
+    }
+
+    private static PastFinding ended(Finding f) {
+        return new PastFinding(f, f.since().plusSeconds(600));
+    }
+
+    private static IpView with(IpView v, List<Finding> now, List<PastFinding> earlier) {
+        return new IpView(
+                v.ip(),
+                v.firstSeen(),
+                v.lastSeen(),
+                v.connections(),
+                v.services(),
+                v.requests(),
+                v.bytes(),
+                v.status(),
+                v.methods(),
+                v.requestsPerMin(),
+                v.newConnsPerSec(),
+                v.lastRequests(),
+                v.auth(),
+                v.geo(),
+                v.whois(),
+                v.history(),
+                now,
+                v.wire(),
+                v.tcp(),
+                v.processes(),
+                v.via(),
+                earlier);
     }
 }
