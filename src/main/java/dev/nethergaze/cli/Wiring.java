@@ -95,7 +95,9 @@ final class Wiring {
             } else if (c.auth().enabled()) {
                 logs.addAll(c.auth().paths());
             }
-            out.add(new BackfillSource(logs, since, now, replayOptions(c), reporter));
+            if (!logs.isEmpty()) {
+                out.add(new BackfillSource(logs, since, now, replayOptions(c), reporter));
+            }
         }
         return out;
     }
