@@ -5,6 +5,7 @@ import dev.nethergaze.engine.Engine;
 import dev.nethergaze.engine.EngineSettings;
 import dev.nethergaze.engine.IpBudget;
 import dev.nethergaze.engine.ShardedReplay;
+import dev.nethergaze.model.ReplayBudget;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.source.StatusReporter;
@@ -102,7 +103,8 @@ final class ReplayCommand implements Callable<Integer> {
         Duration tick = Duration.ofMillis(c.general().tickMs());
         ReplaySources.Split split = ReplaySources.split(files, tick);
         List<SourceHealth> health = new ArrayList<>();
-        try (ShardedReplay driver = new ShardedReplay(engines(c, settings, threads), tick)) {
+        ReplayBudget budget = ReplayBudget.forInput(MergedReplay.inputBytes(files));
+        try (ShardedReplay driver = new ShardedReplay(engines(c, settings, threads), tick, budget)) {
             // captures are merged with the logs by time too: judged one after another, a capture older
             // than what came before it was judged when its windows had passed (a port scan unflagged)
             MergedReplay replay = new MergedReplay(

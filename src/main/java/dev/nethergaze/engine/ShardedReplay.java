@@ -9,6 +9,7 @@ import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.PacketTick;
+import dev.nethergaze.model.ReplayBudget;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceEvent;
 import dev.nethergaze.model.SourceHealth;
@@ -41,13 +42,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ShardedReplay implements EventSink, AutoCloseable {
 
-    /** Small, as {@code MergedReplay}'s: queued events are copied by every young collection. */
-    private static final int BATCH = 512;
-    /** A batch is handed over at {@link #BATCH} items or this many bytes of events, whichever first. */
-    private static final long BATCH_BYTES = 256 << 10;
-
-    private static final int QUEUE = 2;
-
     private final Shard[] shards;
     private final ReplayTicks ticks;
     private Instant last = Instant.EPOCH;
@@ -55,13 +49,18 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
 
     /** Starts one worker thread per engine; the engines must not be shared with anything else. */
     public ShardedReplay(List<Engine> engines, Duration tick) {
+        this(engines, tick, ReplayBudget.SMALL);
+    }
+
+    /** As above, with this many events in flight per shard. */
+    public ShardedReplay(List<Engine> engines, Duration tick, ReplayBudget budget) {
         if (engines.isEmpty()) {
             throw new IllegalArgumentException("no engines");
         }
         this.ticks = new ReplayTicks(tick);
         this.shards = new Shard[engines.size()];
         for (int i = 0; i < shards.length; i++) {
-            shards[i] = new Shard(engines.get(i), i);
+            shards[i] = new Shard(engines.get(i), i, budget);
         }
     }
 
@@ -216,16 +215,22 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
 
     private static final class Shard {
         final int index;
-        final BlockingQueue<Object[]> queue = new ArrayBlockingQueue<>(QUEUE);
+        final BlockingQueue<Object[]> queue;
         final Thread thread;
-        Object[] batch = new Object[BATCH];
+        final int max;
+        final long maxBytes;
+        Object[] batch;
         int n;
         long bytes;
         volatile Throwable failure;
         Snapshot result; // written by the worker before it ends, read after join
 
-        Shard(Engine engine, int index) {
+        Shard(Engine engine, int index, ReplayBudget budget) {
             this.index = index;
+            this.max = budget.batch();
+            this.maxBytes = budget.batchBytes();
+            this.queue = new ArrayBlockingQueue<>(budget.shardQueue());
+            this.batch = new Object[max];
             this.thread =
                     Thread.ofPlatform().daemon().name("replay shard " + index).start(() -> work(engine));
         }
@@ -235,7 +240,7 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
             if (item instanceof SourceEvent e) {
                 bytes += e.weight();
             }
-            if (n == BATCH || bytes >= BATCH_BYTES) {
+            if (n == max || bytes >= maxBytes) {
                 flush();
             }
         }
@@ -244,8 +249,8 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
             if (n == 0) {
                 return;
             }
-            put(n == BATCH ? batch : Arrays.copyOf(batch, n));
-            batch = new Object[BATCH];
+            put(n == max ? batch : Arrays.copyOf(batch, n));
+            batch = new Object[max];
             n = 0;
             bytes = 0;
         }

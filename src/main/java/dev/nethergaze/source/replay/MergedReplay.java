@@ -1,11 +1,14 @@
 package dev.nethergaze.source.replay;
 
+import dev.nethergaze.model.ReplayBudget;
 import dev.nethergaze.model.SourceEvent;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.EventSink;
 import dev.nethergaze.source.Source;
 import dev.nethergaze.source.StatusReporter;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,16 +25,6 @@ import java.util.concurrent.BlockingQueue;
  */
 public final class MergedReplay implements Source {
 
-    /*
-     * Events in flight are kept small (at most QUEUE + 2 batches per file): whatever is queued when a
-     * young collection runs is copied, and in a big replay promoted, as if it were per-IP state. With
-     * 8 x 2048 events in flight, 200k sshd lines peaked at 121 MiB; with 3 x 512 at 95 MiB, same speed.
-     */
-    private static final int BATCH = 512;
-    /** A batch is handed over at {@link #BATCH} events or this many bytes of events, whichever first. */
-    private static final long BATCH_BYTES = 256 << 10;
-
-    private static final int QUEUE = 3;
     private static final SourceEvent[] END = new SourceEvent[0];
 
     private final List<FileReplay> files;
@@ -39,6 +32,7 @@ public final class MergedReplay implements Source {
     private final List<Source> streams;
 
     private final StatusReporter reporter;
+    private final ReplayBudget budget;
     private volatile SourceStatus status = SourceStatus.STARTING;
 
     public MergedReplay(List<Path> paths, FileReplay.Options options, StatusReporter reporter) {
@@ -54,6 +48,20 @@ public final class MergedReplay implements Source {
         this.files = List.copyOf(fs);
         this.streams = List.copyOf(streams);
         this.reporter = reporter;
+        this.budget = ReplayBudget.forInput(inputBytes(paths));
+    }
+
+    /** The files' total size, what the replay's buffers are sized by (unreadable ones count 0). */
+    public static long inputBytes(List<Path> paths) {
+        long bytes = 0;
+        for (Path p : paths) {
+            try {
+                bytes += Files.size(p);
+            } catch (IOException e) {
+                // unreadable: its reader reports why; it adds nothing to the budget
+            }
+        }
+        return bytes;
     }
 
     /** What a producer thread runs: one input, emitting in its own time order. */
@@ -142,23 +150,25 @@ public final class MergedReplay implements Source {
         }
     }
 
-    private static Thread start(String name, String thread, Input input, List<Cursor> cursors) {
-        Cursor c = new Cursor(name);
+    private Thread start(String name, String thread, Input input, List<Cursor> cursors) {
+        Cursor c = new Cursor(name, budget.fileQueue());
         cursors.add(c);
         return Thread.ofPlatform().daemon().name(thread).start(() -> produce(input, c));
     }
 
-    private static void produce(Input f, Cursor c) {
-        SourceEvent[][] batch = {new SourceEvent[BATCH]};
+    private void produce(Input f, Cursor c) {
+        int max = budget.batch();
+        long maxBytes = budget.batchBytes();
+        SourceEvent[][] batch = {new SourceEvent[max]};
         int[] n = {0};
         long[] bytes = {0};
         try {
             f.run(e -> {
                 batch[0][n[0]++] = e;
                 bytes[0] += e.weight();
-                if (n[0] == BATCH || bytes[0] >= BATCH_BYTES) {
-                    c.queue.put(n[0] == BATCH ? batch[0] : java.util.Arrays.copyOf(batch[0], n[0]));
-                    batch[0] = new SourceEvent[BATCH];
+                if (n[0] == max || bytes[0] >= maxBytes) {
+                    c.queue.put(n[0] == max ? batch[0] : java.util.Arrays.copyOf(batch[0], n[0]));
+                    batch[0] = new SourceEvent[max];
                     n[0] = 0;
                     bytes[0] = 0;
                 }
@@ -181,7 +191,7 @@ public final class MergedReplay implements Source {
 
     /** The consumer's view of one file's batches. */
     private static final class Cursor {
-        final BlockingQueue<SourceEvent[]> queue = new ArrayBlockingQueue<>(QUEUE);
+        final BlockingQueue<SourceEvent[]> queue;
         final String file;
         /** Why the producer stopped early, if it did; read after {@link #END}. */
         volatile Throwable failure;
@@ -194,8 +204,9 @@ public final class MergedReplay implements Source {
             return batch[index];
         }
 
-        Cursor(String file) {
+        Cursor(String file, int depth) {
             this.file = file;
+            this.queue = new ArrayBlockingQueue<>(depth);
         }
 
         /** Moves to the next event; false (and done) at the end of the file. */
