@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.nethergaze.export.SnapshotJson;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.WireSummary;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
@@ -89,13 +91,23 @@ final class ControlCommands {
         if (snap != null) {
             s.put("generated_at", snap.generatedAt().toString());
             s.put("ips", snap.totals().ipsTracked());
-            s.set("sources", JSON.valueToTree(snap.sources()));
+            s.set("sources", sources(snap));
         }
         Object extra = handler.status();
         if (extra != null) {
             s.set("capture", JSON.valueToTree(extra));
         }
         return s;
+    }
+
+    /** The sources as snapshots list them (status "ok", not the enum's "OK"). */
+    private static JsonNode sources(Snapshot snap) {
+        try (TokenBuffer tb = new TokenBuffer(JSON, false)) {
+            SnapshotJson.writeSources(tb, snap.sources());
+            return JSON.readTree(tb.asParser());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in memory: cannot happen
+        }
     }
 
     private Reply set(JsonNode req) {

@@ -171,13 +171,10 @@ public final class SnapshotJson {
         }
     }
 
-    private static void writeSnapshot(JsonGenerator g, Snapshot s, OutputStream raw, int threads) throws IOException {
-        g.writeStartObject();
-        g.writeNumberField("schema_version", Snapshot.SCHEMA_VERSION);
-        g.writeStringField("generated_at", iso(s.generatedAt()));
-        g.writeStringField("host", s.host());
-        g.writeArrayFieldStart("sources");
-        for (SourceHealth h : s.sources()) {
+    /** A {@code sources[]} array as snapshots write it (also what {@code ctl status} answers). */
+    public static void writeSources(JsonGenerator g, List<SourceHealth> sources) throws IOException {
+        g.writeStartArray();
+        for (SourceHealth h : sources) {
             g.writeStartObject();
             g.writeStringField("name", h.name());
             g.writeStringField("kind", h.kind());
@@ -188,6 +185,15 @@ public final class SnapshotJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    private static void writeSnapshot(JsonGenerator g, Snapshot s, OutputStream raw, int threads) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("schema_version", Snapshot.SCHEMA_VERSION);
+        g.writeStringField("generated_at", iso(s.generatedAt()));
+        g.writeStringField("host", s.host());
+        g.writeFieldName("sources");
+        writeSources(g, s.sources());
         writeTotals(g, s.totals());
         g.writeArrayFieldStart("listeners");
         for (Listener l : s.listeners()) {

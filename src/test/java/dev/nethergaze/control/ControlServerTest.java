@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.model.SourceHealth;
+import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.model.Totals;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +32,9 @@ class ControlServerTest {
         @Override
         public Snapshot snapshot() {
             Totals t = new Totals(0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0);
-            return new Snapshot(Instant.parse("2026-11-22T03:00:00Z"), "h", List.of(), t, List.of(), List.of());
+            List<SourceHealth> sources =
+                    List.of(new SourceHealth("conn", "conn", SourceStatus.PERMISSION_DENIED, "not root", 3, 0));
+            return new Snapshot(Instant.parse("2026-11-22T03:00:00Z"), "h", sources, t, List.of(), List.of());
         }
 
         @Override
@@ -82,6 +86,13 @@ class ControlServerTest {
                             .path("mode")
                             .asText())
                     .isEqualTo("test");
+            // sources as snapshots list them: the same status words, not the enum's names
+            assertThat(ask(sock, "{\"cmd\":\"status\"}")
+                            .path("data")
+                            .path("sources")
+                            .get(0))
+                    .hasToString("{\"name\":\"conn\",\"kind\":\"conn\",\"status\":\"permission_denied\","
+                            + "\"detail\":\"not root\",\"lines\":3,\"malformed\":0}");
             assertThat(ask(sock, "{\"cmd\":\"set\",\"port\":\"443\"}")
                             .path("ok")
                             .asBoolean())
