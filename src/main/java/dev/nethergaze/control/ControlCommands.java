@@ -3,6 +3,7 @@ package dev.nethergaze.control;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,6 +38,9 @@ final class ControlCommands {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    /** For records handed over as they are (the capture's status): snake_case, as every other key we write. */
+    private static final ObjectMapper SNAKE =
+            JSON.copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     private final ControlHandler handler;
 
@@ -95,7 +99,7 @@ final class ControlCommands {
         }
         Object extra = handler.status();
         if (extra != null) {
-            s.set("capture", JSON.valueToTree(extra));
+            s.set("capture", SNAKE.valueToTree(extra));
         }
         return s;
     }

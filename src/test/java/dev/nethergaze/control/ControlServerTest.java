@@ -25,6 +25,9 @@ class ControlServerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** What a capture's status looks like to the control socket: a record. */
+    record Extra(String mode, long kernelReceived) {}
+
     /** A recording handler: a hand-written fake, not a mock. */
     static final class Recorder implements ControlHandler {
         final List<String> calls = new ArrayList<>();
@@ -39,7 +42,7 @@ class ControlServerTest {
 
         @Override
         public Object status() {
-            return Map.of("mode", "test");
+            return new Extra("test", 42);
         }
 
         @Override
@@ -86,6 +89,8 @@ class ControlServerTest {
                             .path("mode")
                             .asText())
                     .isEqualTo("test");
+            assertThat(ask(sock, "{\"cmd\":\"status\"}").path("data").path("capture"))
+                    .hasToString("{\"mode\":\"test\",\"kernel_received\":42}"); // snake_case, as snapshots
             // sources as snapshots list them: the same status words, not the enum's names
             assertThat(ask(sock, "{\"cmd\":\"status\"}")
                             .path("data")
