@@ -8,8 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(
         name = "block",
@@ -17,6 +19,9 @@ import picocli.CommandLine.Parameters;
                 + " actions.enable_block_execution is true). Never blocks allowlisted ranges or your own SSH client.",
         mixinStandardHelpOptions = true)
 final class BlockCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,7})([smhd])");
 
@@ -37,7 +42,7 @@ final class BlockCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        var cidr = BlockOptions.target(target);
+        var cidr = BlockOptions.target(target, spec.commandLine().getErr());
         Duration ttl = duration == null ? null : parse(duration);
         Config c = common.load();
         Blocker b = options.blocker(c, System.getenv(), System.out);

@@ -6,7 +6,9 @@ import dev.nethergaze.act.ProcessRunner;
 import dev.nethergaze.act.Step;
 import dev.nethergaze.config.Config;
 import dev.nethergaze.detect.Cidr;
+import dev.nethergaze.model.IpKey;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.InstantSource;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -26,12 +28,22 @@ final class BlockOptions {
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit log (default: manual).")
     String reason = "manual";
 
-    static Cidr target(String text) {
+    /** The CIDR {@code text} names; a note on {@code err} when host bits were set (the network is wider than it reads). */
+    static Cidr target(String text, PrintWriter err) {
+        Cidr c;
         try {
-            return Cidr.parse(text);
+            c = Cidr.parse(text);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
+        int slash = text.indexOf('/');
+        if (slash > 0 && !c.network().equals(IpKey.tryParse(text.strip().substring(0, slash)))) {
+            // 203.0.113.9/8 is 203.0.0.0/8: say so before a typo blocks 16 million addresses
+            err.println("nethergaze: note: " + text.strip() + " has host bits set: the network is " + c
+                    + (c.isV4() ? " (" + (1L << (32 - c.bits())) + " addresses)" : ""));
+            err.flush();
+        }
+        return c;
     }
 
     Blocker blocker(Config c, Map<String, String> env, PrintStream info) throws InterruptedException {

@@ -5,7 +5,9 @@ import dev.nethergaze.config.Config;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(
         name = "unblock",
@@ -13,6 +15,9 @@ import picocli.CommandLine.Parameters;
                 + " actions.enable_block_execution is true).",
         mixinStandardHelpOptions = true)
 final class UnblockCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     CommonOptions common;
@@ -25,7 +30,7 @@ final class UnblockCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        var cidr = BlockOptions.target(target);
+        var cidr = BlockOptions.target(target, spec.commandLine().getErr());
         Config c = common.load();
         Blocker b = options.blocker(c, System.getenv(), System.out);
         options.print(b.unblock(cidr, options.reason), c, System.out);

@@ -140,6 +140,14 @@ class DetectCliTest {
                         + " 198.51.100.0/24\n");
         CliRun ttl = CliRun.of("block", "--config", cfg.toString(), "--firewall", "ufw", "--for", "1h", "203.0.113.7");
         assertThat(ttl.err()).startsWith("nethergaze: ufw cannot expire a block by itself");
+        CliRun wide = CliRun.of("block", "--firewall", "nftables", "--dry-run", "203.0.113.9/8");
+        assertThat(wide.err()) // a typo for /24 would block 16 million addresses: said before the commands
+                .isEqualTo("nethergaze: note: 203.0.113.9/8 has host bits set: the network is 203.0.0.0/8"
+                        + " (16777216 addresses)\n");
+        assertThat(wide.out()).contains("blocked4 '{ 203.0.0.0/8 }'");
+        assertThat(CliRun.of("block", "--firewall", "nftables", "--dry-run", "203.0.113.0/24")
+                        .err())
+                .isEmpty();
         CliRun hostile = CliRun.of("block", "--firewall", "nftables", "1.2.3.4; rm -rf /");
         assertThat(hostile.exit()).isEqualTo(2);
         assertThat(hostile.err()).isEqualTo("nethergaze: not an IP address or CIDR: '1.2.3.4; rm -rf /'\n");
