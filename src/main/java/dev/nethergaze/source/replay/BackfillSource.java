@@ -29,6 +29,8 @@ public final class BackfillSource implements Source {
     private final FileReplay.Options options;
     private final StatusReporter reporter;
     private volatile SourceHealth health;
+    /** Events replayed so far, published every 1,024 (the console shows the backfill's progress). */
+    private volatile long progress;
 
     public BackfillSource(
             List<String> patterns, Instant from, Instant until, FileReplay.Options options, StatusReporter reporter) {
@@ -47,7 +49,11 @@ public final class BackfillSource implements Source {
 
     @Override
     public SourceHealth health() {
-        return health;
+        SourceHealth h = health;
+        long n = progress;
+        return h.status() == SourceStatus.OK && n > 0
+                ? new SourceHealth(h.name(), h.kind(), h.status(), h.detail() + ": " + n + " events so far", 0, 0)
+                : h;
     }
 
     @Override
@@ -69,7 +75,9 @@ public final class BackfillSource implements Source {
         long[] kept = {0};
         replay.run(e -> {
             if (!e.time().isBefore(from) && e.time().isBefore(until)) {
-                kept[0]++;
+                if ((++kept[0] & 1023) == 0) {
+                    progress = kept[0];
+                }
                 sink.emit(e);
             }
         });

@@ -53,4 +53,30 @@ class BackfillSourceTest {
         assertThat(b.health().status()).isEqualTo(SourceStatus.DONE);
         assertThat(current).exists();
     }
+
+    /** A long backfill shows its progress in its health while it runs (the console's header line). */
+    @Test
+    void showsItsProgressWhileItRuns() throws Exception {
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            log.append(line(String.format(java.util.Locale.ROOT, "11:%02d:%02d", i / 60 % 60, i % 60)));
+        }
+        Files.writeString(dir.resolve("access.log"), log);
+        BackfillSource b = new BackfillSource(
+                List.of(dir.resolve("access.log").toString()),
+                Instant.parse("2025-03-10T11:00:00Z"),
+                Instant.parse("2025-03-10T12:00:00Z"),
+                new FileReplay.Options(AccessFormat.AUTO, ClientResolver.DIRECT, ZoneOffset.UTC),
+                (n, s, d) -> {});
+        List<String> seen = new ArrayList<>();
+        int[] n = {0};
+        b.run(e -> {
+            if (++n[0] == 2500) {
+                seen.add(b.health().detail());
+            }
+        });
+        assertThat(seen).singleElement().asString().endsWith("since 2025-03-10T11:00:00Z: 2048 events so far");
+        assertThat(b.health().status()).isEqualTo(SourceStatus.DONE);
+        assertThat(b.health().detail()).isEqualTo("1 file(s), 3000 events since 2025-03-10T11:00:00Z");
+    }
 }
