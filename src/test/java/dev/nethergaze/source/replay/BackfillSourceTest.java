@@ -36,12 +36,7 @@ class BackfillSourceTest {
             out.write((line("09:00:00") + line("11:05:00")).getBytes(StandardCharsets.UTF_8));
         }
         Files.writeString(dir.resolve("access.log.bak"), line("11:30:00")); // not a rotation name
-        BackfillSource b = new BackfillSource(
-                List.of(dir.resolve("*.log").toString()),
-                Instant.parse("2025-03-10T11:00:00Z"),
-                Instant.parse("2025-03-10T12:00:00Z"),
-                new FileReplay.Options(AccessFormat.AUTO, ClientResolver.DIRECT, ZoneOffset.UTC),
-                (n, s, d) -> {});
+        BackfillSource b = elevenToNoon("*.log");
         assertThat(b.files())
                 .extracting(p -> p.getFileName().toString())
                 .containsExactly("access.log", "access.log.1", "access.log.2.gz");
@@ -62,12 +57,7 @@ class BackfillSourceTest {
             log.append(line(String.format(java.util.Locale.ROOT, "11:%02d:%02d", i / 60 % 60, i % 60)));
         }
         Files.writeString(dir.resolve("access.log"), log);
-        BackfillSource b = new BackfillSource(
-                List.of(dir.resolve("access.log").toString()),
-                Instant.parse("2025-03-10T11:00:00Z"),
-                Instant.parse("2025-03-10T12:00:00Z"),
-                new FileReplay.Options(AccessFormat.AUTO, ClientResolver.DIRECT, ZoneOffset.UTC),
-                (n, s, d) -> {});
+        BackfillSource b = elevenToNoon("access.log");
         List<String> seen = new ArrayList<>();
         int[] n = {0};
         b.run(e -> {
@@ -78,5 +68,15 @@ class BackfillSourceTest {
         assertThat(seen).singleElement().asString().endsWith("since 2025-03-10T11:00:00Z: 2048 events so far");
         assertThat(b.health().status()).isEqualTo(SourceStatus.DONE);
         assertThat(b.health().detail()).isEqualTo("1 file(s), 3000 events since 2025-03-10T11:00:00Z");
+    }
+
+    /** A backfill of 11:00 to 12:00 on 2025-03-10 over the files {@code pattern} matches in {@link #dir}. */
+    private BackfillSource elevenToNoon(String pattern) {
+        return new BackfillSource(
+                List.of(dir.resolve(pattern).toString()),
+                Instant.parse("2025-03-10T11:00:00Z"),
+                Instant.parse("2025-03-10T12:00:00Z"),
+                new FileReplay.Options(AccessFormat.AUTO, ClientResolver.DIRECT, ZoneOffset.UTC),
+                (n, s, d) -> {});
     }
 }
