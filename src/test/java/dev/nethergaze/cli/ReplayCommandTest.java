@@ -205,4 +205,21 @@ class ReplayCommandTest {
         assertThat(rules).contains("syn_scan");
         assertThat(r.json().get("sources")).hasSize(3);
     }
+
+    /** A file no parser recognises says so (it is read as an access log for want of a better guess). */
+    @Test
+    void aFileOfNoKnownFormatSaysSo(@TempDir Path tmp) throws Exception {
+        Path notes = java.nio.file.Files.writeString(tmp.resolve("notes.txt"), "remember the milk\nand the eggs\n");
+        CliRun r = CliRun.of("replay", "--json", notes.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.json().get("sources").get(0).get("detail").asText())
+                .startsWith("access: 2 lines, 0 events, 2 unparsed")
+                .contains("no line was recognised: not an access, auth or journald log");
+        CliRun fine = CliRun.of(
+                "replay",
+                "--json",
+                TestData.path("accesslog/combined/crowdsec_apache2-logs.log").toString());
+        assertThat(fine.json().get("sources").get(0).get("detail").asText()) // 2 bad lines of 9: a log all the same
+                .doesNotContain("no line was recognised");
+    }
 }

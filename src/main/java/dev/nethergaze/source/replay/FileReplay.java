@@ -156,6 +156,11 @@ public final class FileReplay {
                     .append(firstBad)
                     .append(')');
         }
+        if (events == 0 && malformed > 0) {
+            // read as an access log because nothing else fitted: say so rather than report a quiet log
+            d.append("; no line was recognised: not an access, auth or journald log, or an access log in"
+                    + " another format (--log-format)");
+        }
         if (error != null) {
             d.append("; ").append(error);
         }
