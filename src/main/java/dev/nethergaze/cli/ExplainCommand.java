@@ -72,7 +72,7 @@ final class ExplainCommand implements Callable<Integer> {
         findings.sort(Findings.MOST_SEVERE_FIRST);
         List<PastFinding> earlier = v == null ? List.of() : v.earlierFindings();
         if (json) {
-            writeJson(ip, findings, earlier, System.out);
+            writeJson(ip, v != null, findings, earlier, System.out);
         } else {
             System.out.print(text(ip, v, findings) + earlierText(earlier));
         }
@@ -161,12 +161,15 @@ final class ExplainCommand implements Callable<Integer> {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
-    private static void writeJson(IpKey ip, List<Finding> findings, List<PastFinding> earlier, PrintStream out) {
+    /** @param seen whether the IP is in the report at all ("not seen" and "seen, nothing wrong" differ) */
+    private static void writeJson(
+            IpKey ip, boolean seen, List<Finding> findings, List<PastFinding> earlier, PrintStream out) {
         try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.setPrettyPrinter(new DefaultPrettyPrinter());
             g.writeStartObject();
             g.writeStringField("ip", ip.toString());
+            g.writeBooleanField("seen", seen);
             SnapshotJson.writeFindings(g, "findings", findings);
             g.writeArrayFieldStart("earlier_findings");
             for (PastFinding p : earlier) {

@@ -32,6 +32,12 @@ class DetectCliTest {
         CliRun json = CliRun.of("explain", "127.0.0.1", "--json", "--replay", log);
         assertThat(json.json().at("/findings/0/rule").asText()).isEqualTo("exploit");
         assertThat(json.json().at("/findings/0/evidence")).hasSize(5);
+        assertThat(json.json().get("seen").asBoolean()).isTrue();
+        assertThat(CliRun.of("explain", "192.0.2.9", "--json", "--replay", log)
+                        .json()
+                        .get("seen")
+                        .asBoolean())
+                .isFalse();
     }
 
     /** explain --replay judges what replay judges: an auth log too (it used to read access logs only: "not seen"). */
