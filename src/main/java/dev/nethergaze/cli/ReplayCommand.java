@@ -108,7 +108,7 @@ final class ReplayCommand implements Callable<Integer> {
             // captures are merged with the logs by time too: judged one after another, a capture older
             // than what came before it was judged when its windows had passed (a port scan unflagged)
             MergedReplay replay = new MergedReplay(
-                    split.logs(), Wiring.replayOptions(c), StatusReporter.to(System.err), split.captures());
+                    split.logs(), Wiring.replayOptions(c), StatusReporter.to(System.err), split.captures(), budget);
             replay.run(driver);
             health.addAll(replay.fileHealth());
             return driver.finish(health);

@@ -65,14 +65,7 @@ public abstract class LruIndex<E extends LruIndex.Entry<E>> {
         e.hash = hash;
         place(table, e);
         size++;
-        e.older = newest;
-        e.newer = null;
-        if (newest != null) {
-            newest.newer = e;
-        } else {
-            eldest = e;
-        }
-        newest = e;
+        append(e);
     }
 
     /** Removes and returns the least recently used entry (null when empty). */
@@ -119,9 +112,18 @@ public abstract class LruIndex<E extends LruIndex.Entry<E>> {
             return;
         }
         unlink(e);
+        append(e);
+    }
+
+    /** Links {@code e} (unlinked) in as the most recently used. */
+    private void append(E e) {
         e.older = newest;
         e.newer = null;
-        newest.newer = e;
+        if (newest != null) {
+            newest.newer = e;
+        } else {
+            eldest = e;
+        }
         newest = e;
     }
 

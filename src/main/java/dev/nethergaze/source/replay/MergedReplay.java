@@ -36,11 +36,19 @@ public final class MergedReplay implements Source {
     private volatile SourceStatus status = SourceStatus.STARTING;
 
     public MergedReplay(List<Path> paths, FileReplay.Options options, StatusReporter reporter) {
-        this(paths, options, reporter, List.of());
+        this(paths, options, reporter, List.of(), ReplayBudget.forInput(inputBytes(paths)));
     }
 
-    /** @param streams time-ordered finite sources (pcap replays) merged with the files by event time */
-    public MergedReplay(List<Path> paths, FileReplay.Options options, StatusReporter reporter, List<Source> streams) {
+    /**
+     * @param streams time-ordered finite sources (pcap replays) merged with the files by event time
+     * @param budget events in flight per input (the caller sizes it once for the whole replay)
+     */
+    public MergedReplay(
+            List<Path> paths,
+            FileReplay.Options options,
+            StatusReporter reporter,
+            List<Source> streams,
+            ReplayBudget budget) {
         List<FileReplay> fs = new ArrayList<>();
         for (Path p : paths) {
             fs.add(new FileReplay(p, options));
@@ -48,7 +56,7 @@ public final class MergedReplay implements Source {
         this.files = List.copyOf(fs);
         this.streams = List.copyOf(streams);
         this.reporter = reporter;
-        this.budget = ReplayBudget.forInput(inputBytes(paths));
+        this.budget = budget;
     }
 
     /** The files' total size, what the replay's buffers are sized by (unreadable ones count 0). */
