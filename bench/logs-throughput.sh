@@ -14,7 +14,7 @@ access=$work/access-1m.log
 auth=$work/auth-200k.log
 [ -s "$access" ] || python3 "$tools/gen_access_log.py" -n 1000000 --seed 42 > "$access"
 [ -s "$auth" ] || python3 "$tools/gen_auth_log.py" -n 200000 --seed 42 > "$auth"
-# build the jar and both class-data archives before timing (replay trains its own on first use)
+# build the jar and both AOT start-up caches before timing (replay trains its own on first use)
 "$here/nethergaze" --version > /dev/null
 head -n 100 "$access" > "$work/warm.log"
 "$here/nethergaze" replay "$work/warm.log" --json > /dev/null

@@ -20,7 +20,7 @@ public final class Main implements Runnable {
 
     /**
      * The subcommands, in help order, by name. Only the one a command line names is built: picocli reads
-     * each command's options reflectively (its own classes are too old for class-data sharing), so
+     * each command's options reflectively (annotations, proxies: work no start-up cache can keep), so
      * building all of them cost ~150 ms of every start, a third of a one-shot {@code snapshot}.
      */
     static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
