@@ -138,7 +138,7 @@ final class ValueConverter {
     }
 
     private static long parseInt(ConfigKey key, String value, String origin) {
-        if (!value.matches("[+-]?[0-9][0-9_]*")) {
+        if (!isInteger(value)) {
             throw ConfigException.at(origin, key + ": expected an integer, got '" + value + "'");
         }
         try {
@@ -146,6 +146,21 @@ final class ValueConverter {
         } catch (NumberFormatException e) {
             throw outOfRange(key, value, origin);
         }
+    }
+
+    /** {@code [+-]?[0-9][0-9_]*}, without a regex: every integer key is read at each start. */
+    private static boolean isInteger(String v) {
+        int i = !v.isEmpty() && (v.charAt(0) == '+' || v.charAt(0) == '-') ? 1 : 0;
+        if (i >= v.length() || v.charAt(i) < '0' || v.charAt(i) > '9') {
+            return false;
+        }
+        for (i++; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if ((c < '0' || c > '9') && c != '_') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int checkRange(ConfigKey key, long value, String origin) {

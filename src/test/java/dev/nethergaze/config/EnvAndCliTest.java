@@ -83,6 +83,21 @@ class EnvAndCliTest {
     }
 
     @Test
+    void integersMayHaveASignAndUnderscoresBetweenDigitsOnly() {
+        assertThat(env(Map.of("NETHERGAZE_LIMITS_MAX_IPS", "1_000")).limits().maxIps())
+                .isEqualTo(1000);
+        assertThat(env(Map.of("NETHERGAZE_LIMITS_MAX_IPS", "+2000")).limits().maxIps())
+                .isEqualTo(2000);
+        for (String bad : List.of("", "+", "-", "_1", "+_1", "1.5", "1e3", "12a", "--1")) {
+            assertThatThrownBy(() -> env(Map.of("NETHERGAZE_LIMITS_MAX_IPS", bad)))
+                    .as("'%s'", bad)
+                    .hasMessageContaining("limits.max_ips: expected an integer, got '" + bad + "'");
+        }
+        assertThatThrownBy(() -> env(Map.of("NETHERGAZE_LIMITS_MAX_IPS", "-5")))
+                .hasMessageContaining("must be between 100 and 10000000, got -5");
+    }
+
+    @Test
     void commandLineUsesDottedKeys() {
         Config config =
                 cli(Map.of("general.show_private_ips", "true", "http.paths", "/x.log", "services.8443", "admin"));
