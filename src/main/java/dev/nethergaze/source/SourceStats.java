@@ -2,12 +2,13 @@ package dev.nethergaze.source;
 
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The thread-safe health record a source keeps about itself: status, a detail line, and counters of
- * lines read and lines rejected. A status change with a detail is reported once on the
+ * lines read and lines rejected (the detail says how many and where the first one was). A status change with a detail is reported once on the
  * {@link StatusReporter} (stderr by default), never repeatedly.
  */
 public final class SourceStats {
@@ -19,7 +20,7 @@ public final class SourceStats {
     private final StatusReporter reporter;
     private final AtomicReference<State> state = new AtomicReference<>(new State(SourceStatus.STARTING, ""));
     private final AtomicLong lines = new AtomicLong();
-    private final AtomicLong malformed = new AtomicLong();
+    private final BadLines bad = new BadLines();
 
     public SourceStats(String name, String kind, StatusReporter reporter) {
         this.name = name;
@@ -35,8 +36,14 @@ public final class SourceStats {
         lines.addAndGet(n);
     }
 
+    /** A rejected record with no file position (a kernel table row, a journal entry). */
     public void malformed() {
-        malformed.incrementAndGet();
+        bad.add();
+    }
+
+    /** A rejected line: the first one's place is shown in the detail ({@link BadLines#add(Path, long, int)}). */
+    public void malformed(Path file, long line, int cutAt) {
+        bad.add(file, line, cutAt);
     }
 
     public long lineCount() {
@@ -44,7 +51,7 @@ public final class SourceStats {
     }
 
     public long malformedCount() {
-        return malformed.get();
+        return bad.count();
     }
 
     /** Sets the status; problems (not OK/STARTING/DONE) are reported once per distinct state. */
@@ -62,7 +69,9 @@ public final class SourceStats {
 
     public SourceHealth health() {
         State s = state.get();
-        return new SourceHealth(name, kind, s.status(), s.detail(), lines.get(), malformed.get());
+        String badText = bad.describe();
+        String detail = badText.isEmpty() ? s.detail() : s.detail().isEmpty() ? badText : s.detail() + "; " + badText;
+        return new SourceHealth(name, kind, s.status(), detail, lines.get(), bad.count());
     }
 
     private static boolean isProblem(SourceStatus s) {

@@ -222,4 +222,25 @@ class ReplayCommandTest {
         assertThat(fine.json().get("sources").get(0).get("detail").asText()) // 2 bad lines of 9: a log all the same
                 .doesNotContain("no line was recognised");
     }
+
+    /** A line over the cap is read cut and counted, and said to be too long, not of an unknown format. */
+    @Test
+    void anOverlongLineIsCountedAsTooLongNotAsAnUnknownFormat(@TempDir Path tmp) throws Exception {
+        String line = "203.0.113.9 - - [10/Oct/2000:13:55:36 -0700] \"GET /%s HTTP/1.1\" 200 12 \"-\" \"curl\"\n";
+        Path log = java.nio.file.Files.writeString(tmp.resolve("big.log"), line.formatted("a".repeat(1 << 20)));
+        CliRun r = CliRun.of("replay", "--json", log.toString());
+        assertThat(r.exit()).isZero();
+        JsonNode source = r.json().get("sources").get(0);
+        assertThat(source.get("malformed").asLong()).isEqualTo(1);
+        assertThat(source.get("detail").asText())
+                .isEqualTo("access: 1 lines, 0 events, 1 unparsed (first at " + log + ":1; 1 longer than 64 KiB)");
+
+        java.nio.file.Files.writeString(log, line.formatted("ok") + line.formatted("a".repeat(70_000)) + "\n\n");
+        JsonNode mixed = CliRun.of("replay", "--json", log.toString())
+                .json()
+                .get("sources")
+                .get(0);
+        assertThat(mixed.get("detail").asText())
+                .isEqualTo("access: 4 lines, 1 events, 1 unparsed (first at " + log + ":2; 1 longer than 64 KiB)");
+    }
 }

@@ -60,7 +60,7 @@ public final class AuthLogSource implements Source {
                 (file, number, buf, off, len, truncated) -> {
                     stats.line();
                     if (len > 0 && parser.parse(buf, off, len, attempts) == AuthLineParser.Outcome.MALFORMED) {
-                        stats.malformed();
+                        stats.malformed(file, number, truncated ? config.maxLineBytes() : 0);
                     }
                 },
                 e -> {})) {

@@ -84,7 +84,13 @@ public final class AccessLogSource implements Source {
         try (FileTailer tailer = new FileTailer(
                 patterns,
                 config,
-                (file, number, buf, off, len, truncated) -> accept(parser.parse(buf, off, len), sink),
+                (file, number, buf, off, len, truncated) -> {
+                    if (len > 0) { // a blank line is nothing, as in a replay
+                        accept(parser.parse(buf, off, len), sink, file, number, truncated);
+                    } else {
+                        stats.line();
+                    }
+                },
                 e -> {})) {
             while (true) {
                 tailer.pollOnce();
@@ -94,7 +100,8 @@ public final class AccessLogSource implements Source {
         }
     }
 
-    private void accept(ParseResult result, EventSink sink) throws InterruptedException {
+    private void accept(ParseResult result, EventSink sink, Path file, long number, boolean truncated)
+            throws InterruptedException {
         stats.line();
         switch (result) {
             case ParseResult.Hit h -> {
@@ -103,7 +110,7 @@ public final class AccessLogSource implements Source {
             }
             case ParseResult.UnresolvedHost u -> unresolvedHosts.incrementAndGet();
             case ParseResult.Ignored i -> {}
-            case ParseResult.Malformed m -> stats.malformed();
+            case ParseResult.Malformed m -> stats.malformed(file, number, truncated ? config.maxLineBytes() : 0);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.nethergaze.source.replay;
 
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
+import dev.nethergaze.source.BadLines;
 import dev.nethergaze.source.EventSink;
 import dev.nethergaze.source.authlog.AuthLineParser;
 import dev.nethergaze.source.authlog.JournalLineParser;
@@ -31,11 +32,12 @@ public final class FileReplay {
     private final Path file;
     private final Options options;
     private LogKind kind = LogKind.ACCESS;
+    private static final int MAX_LINE = TailConfig.DEFAULT_MAX_LINE;
+
     private long lines;
     private long events;
-    private long malformed;
     private long unresolved;
-    private long firstBad = -1;
+    private final BadLines bad = new BadLines();
     private String error;
     private volatile SourceHealth health;
 
@@ -63,7 +65,7 @@ public final class FileReplay {
             return;
         }
         LineSink lineSink = kind == LogKind.ACCESS ? access(sink) : auth(sink);
-        LineReader.Result r = LineReader.read(file, TailConfig.DEFAULT_MAX_LINE, lineSink);
+        LineReader.Result r = LineReader.read(file, MAX_LINE, lineSink);
         if (r.error() != null) {
             error = r.error() + " (after line " + r.lines() + ")";
         }
@@ -89,7 +91,7 @@ public final class FileReplay {
                 case ParseResult.Ignored i -> {}
                 case ParseResult.Malformed m -> {
                     if (m.reason() != ParseResult.Reason.EMPTY || len > 0) {
-                        bad(n);
+                        bad.add(f, n, cut ? MAX_LINE : 0);
                     }
                 }
             }
@@ -122,18 +124,11 @@ public final class FileReplay {
                 o = AuthLineParser.Outcome.MALFORMED;
             }
             if (o == AuthLineParser.Outcome.MALFORMED) {
-                bad(n);
+                bad.add(f, n, cut ? MAX_LINE : 0);
             } else if (o == AuthLineParser.Outcome.UNRESOLVED) {
                 unresolved++;
             }
         };
-    }
-
-    private void bad(long lineNo) {
-        malformed++;
-        if (firstBad < 0) {
-            firstBad = lineNo;
-        }
     }
 
     private void finish() {
@@ -147,16 +142,10 @@ public final class FileReplay {
         if (unresolved > 0) {
             d.append(", ").append(unresolved).append(" from host names");
         }
-        if (malformed > 0) {
-            d.append(", ")
-                    .append(malformed)
-                    .append(" unparsed (first at ")
-                    .append(file)
-                    .append(':')
-                    .append(firstBad)
-                    .append(')');
+        if (bad.count() > 0) {
+            d.append(", ").append(bad.describe());
         }
-        if (events == 0 && malformed > 0) {
+        if (events == 0 && bad.unrecognised()) {
             // read as an access log because nothing else fitted: say so rather than report a quiet log
             d.append("; no line was recognised: not an access, auth or journald log, or an access log in"
                     + " another format (--log-format)");
@@ -170,7 +159,7 @@ public final class FileReplay {
                 error == null ? SourceStatus.DONE : SourceStatus.ERROR,
                 d.toString(),
                 lines,
-                malformed);
+                bad.count());
     }
 
     private static String describe(IOException e) {

@@ -94,7 +94,7 @@ class ConnPollSourceTest {
         src.pollOnce(events::add);
 
         assertThat(src.health())
-                .isEqualTo(new SourceHealth("conn", "conn", SourceStatus.OK, "fake: 10 sockets", 22, 2));
+                .isEqualTo(new SourceHealth("conn", "conn", SourceStatus.OK, "fake: 10 sockets; 2 unparsed", 22, 2));
         assertThat(events).hasSize(2).allSatisfy(e -> {
             assertThat(e).isInstanceOf(ConnTable.class);
             assertThat(e.source()).isEqualTo("conn");

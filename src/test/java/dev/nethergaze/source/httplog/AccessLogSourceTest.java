@@ -38,6 +38,17 @@ class AccessLogSourceTest {
         }
     }
 
+    /** Runs the source on its own thread, its events into {@link #events}. */
+    private Thread start(AccessLogSource source) {
+        return Thread.ofPlatform().start(() -> {
+            try {
+                source.run(events::add);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
     @Test
     void missingUntilALogAppearsThenEmitsHitsOnLogTime() throws Exception {
         String glob = dir.resolve("*access*.log").toString();
@@ -50,16 +61,10 @@ class AccessLogSourceTest {
                 InstantSource.system());
         AccessLogSource source = new AccessLogSource(List.of(glob), config, StatusReporter.silent());
         assertThat(source.name()).isEqualTo("http:" + glob);
-        Thread t = Thread.ofPlatform().start(() -> {
-            try {
-                source.run(events::add);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        Path log = dir.resolve("site-access.log");
+        Thread t = start(source);
         try {
             await("missing", () -> source.health().status() == SourceStatus.MISSING);
-            Path log = dir.resolve("site-access.log");
             Files.writeString(log, LINE + "garbage\n" + LINE.replace("203.0.113.9", "host.example.org"));
             await("hit", () -> !events.isEmpty() && source.health().lines() == 3);
             await("ok", () -> source.health().status() == SourceStatus.OK);
@@ -73,7 +78,34 @@ class AccessLogSourceTest {
         assertThat(hit.time()).isEqualTo(Instant.parse("2000-10-10T20:55:36Z"));
         assertThat(hit.source()).isEqualTo(source.name());
         assertThat(source.health().malformed()).isEqualTo(1);
+        assertThat(source.health().detail()).endsWith("; 1 unparsed (first at " + log + ":2)");
         assertThat(source.unresolvedHosts()).isEqualTo(1);
+    }
+
+    @Test
+    void badLinesAreCountedWithTheFirstOnesPlaceAndOverlongOnesSaySo() throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.writeString(log, "");
+        TailConfig config = new TailConfig(
+                Duration.ofMillis(5),
+                Duration.ofMillis(20),
+                Duration.ofMillis(100),
+                true,
+                1024,
+                InstantSource.system());
+        AccessLogSource source = new AccessLogSource(List.of(log.toString()), config, StatusReporter.silent());
+        Thread t = start(source);
+        try {
+            String overlong = LINE.replace("/wp-login.php", "/" + "a".repeat(2000));
+            Files.writeString(log, LINE + "\n" + overlong + "\u0000\u0001 binary\n" + LINE);
+            await("all lines", () -> source.health().lines() == 5);
+        } finally {
+            t.interrupt();
+            t.join(5000);
+        }
+        assertThat(events).hasSize(2);
+        assertThat(source.health().malformed()).as("the blank line is not one").isEqualTo(2);
+        assertThat(source.health().detail()).endsWith("; 2 unparsed (first at " + log + ":3; 1 longer than 1 KiB)");
     }
 
     @Test
