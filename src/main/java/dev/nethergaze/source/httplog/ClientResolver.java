@@ -77,7 +77,9 @@ public final class ClientResolver {
             while (close < e && b[close] != ']') {
                 close++;
             }
-            return close < e ? IpKey.tryParse(b, s + 1, close - s - 1) : null;
+            return close + 1 < e && b[close + 1] == ':' && isPort(b, close + 2, e)
+                    ? IpKey.tryParse(b, s + 1, close - s - 1)
+                    : null;
         }
         int colon = -1;
         for (int i = s; i < e; i++) {
@@ -88,6 +90,19 @@ public final class ClientResolver {
                 colon = i;
             }
         }
-        return colon > s ? IpKey.tryParse(b, s, colon - s) : null;
+        return colon > s && isPort(b, colon + 1, e) ? IpKey.tryParse(b, s, colon - s) : null;
+    }
+
+    /** One to five digits. */
+    private static boolean isPort(byte[] b, int s, int e) {
+        if (e <= s || e - s > 5) {
+            return false;
+        }
+        for (int i = s; i < e; i++) {
+            if (b[i] < '0' || b[i] > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

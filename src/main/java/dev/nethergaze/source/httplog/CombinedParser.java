@@ -110,7 +110,7 @@ public final class CombinedParser implements AccessLineParser {
         int hostIdx = n == MAX_PREFIX_TOKENS ? 1 : 0;
         int hs = tokStart[hostIdx];
         int hl = tokEnd[hostIdx] - hs;
-        IpKey ip = IpKey.tryParse(b, hs, hl);
+        IpKey ip = ClientResolver.hostPort(b, hs, hs + hl); // also [2001:db8::1]:443 and 192.0.2.1:5123
         if (ip == null) {
             return new ParseResult.UnresolvedHost(ByteText.decode(b, hs, hl), when, status);
         }

@@ -132,6 +132,11 @@ class CombinedParserTest {
         HttpHit mapped = hit("::ffff:192.0.2.7" + rest);
         assertThat(mapped.client()).isEqualTo(IpKey.parse("192.0.2.7"));
         assertThat(mapped.client().isV4()).isTrue();
+        assertThat(hit("[2001:db8::1]:443" + rest).client()).isEqualTo(IpKey.parse("2001:db8::1"));
+        assertThat(hit("[::ffff:192.0.2.7]:51234" + rest).client()).isEqualTo(IpKey.parse("192.0.2.7"));
+        assertThat(hit("192.0.2.7:51234" + rest).client()).isEqualTo(IpKey.parse("192.0.2.7"));
+        assertThat(parse("host.example:80" + rest)).isInstanceOf(ParseResult.UnresolvedHost.class);
+        assertThat(parse("[2001:db8::1]:443x" + rest)).isInstanceOf(ParseResult.UnresolvedHost.class);
     }
 
     @Test
