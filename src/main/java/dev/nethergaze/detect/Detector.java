@@ -44,6 +44,9 @@ public final class Detector {
     private final PrefixFloods prefixes;
     private final HostRules host;
     private final Tracks tracks = new Tracks();
+    /** The earliest {@link Rule#quietAt} of the rules that fired in the last {@link #evaluate}. */
+    private long quietAt = Rule.UNKNOWN;
+
     /** IPs whose state changed since the last evaluation, each once (its track's flag says so). */
     private ArrayList<IpTrack> dirty = new ArrayList<>();
 
@@ -339,7 +342,9 @@ public final class Detector {
             t.recheckAt = 0;
             return;
         }
-        long at = sec + Math.max(1, shortest / 8);
+        // at an eighth of the shortest window, or sooner when a finding is known to end sooner: then
+        // exactly when it ends, so its end time is when it stopped
+        long at = Math.min(sec + Math.max(1, shortest / 8), Math.max(sec + 1, quietAt));
         long current = t.recheckAt;
         if (current == 0 || current > at || current <= sec) {
             t.recheckAt = at;
@@ -349,6 +354,7 @@ public final class Detector {
 
     private List<Finding> evaluate(IpTrack t, Instant now) {
         ArrayList<Finding> out = null; // most IPs fire nothing: nothing is allocated for them
+        quietAt = Rule.UNKNOWN;
         for (Rule r : rules) {
             Finding f = r.evaluate(t, now);
             if (f != null) {
@@ -356,6 +362,7 @@ public final class Detector {
                     out = new ArrayList<>(2);
                 }
                 out.add(f);
+                quietAt = Math.min(quietAt, r.quietAt(t, now.getEpochSecond()));
             }
         }
         t.keepSince(out == null ? List.of() : out);

@@ -12,6 +12,24 @@ interface Rule {
     /** The finding for this IP at {@code now}, with its evidence, or null when the rule does not fire. */
     Finding evaluate(IpTrack t, Instant now);
 
+    /**
+     * For a rule that fires for {@code t} at second {@code sec}: the second from which it stops firing
+     * if no new event arrives, or {@link #UNKNOWN} when it cannot tell (the detector then re-judges
+     * at an eighth of the window). The detector re-judges at that second, so the finding ends when it
+     * stopped, not up to an eighth of the window later (three hours for the 24 h slow-guess window).
+     */
+    default long quietAt(IpTrack t, long sec) {
+        return UNKNOWN;
+    }
+
+    /** {@link #quietAt}: no prediction. */
+    long UNKNOWN = Long.MAX_VALUE;
+
+    /** The first whole second at which {@code last} is no longer {@link #within} {@code seconds}. */
+    static long endOf(Instant last, long seconds) {
+        return last.getEpochSecond() + seconds + 1;
+    }
+
     /** Whether {@code last} is at most {@code seconds} before {@code now} (computed without allocating). */
     static boolean within(Instant last, long seconds, Instant now) {
         long until = last.getEpochSecond() + seconds;

@@ -24,6 +24,11 @@ final class ScannerAgentRule implements Rule {
     }
 
     @Override
+    public long quietAt(IpTrack t, long sec) {
+        return Rule.endOf(t.http.lastAgent, memorySeconds);
+    }
+
+    @Override
     public Finding evaluate(IpTrack t, Instant now) {
         HttpTrack h = t.http;
         if (h == null || h.lastAgent == null || !Rule.within(h.lastAgent, memorySeconds, now)) {

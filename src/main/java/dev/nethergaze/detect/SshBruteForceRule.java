@@ -24,6 +24,11 @@ final class SshBruteForceRule implements Rule {
     }
 
     @Override
+    public long quietAt(IpTrack t, long sec) {
+        return t.auth.failures.belowAt(threshold, sec);
+    }
+
+    @Override
     public Finding evaluate(IpTrack t, Instant now) {
         if (t.auth == null) {
             return null;

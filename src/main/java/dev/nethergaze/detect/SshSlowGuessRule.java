@@ -26,6 +26,11 @@ final class SshSlowGuessRule implements Rule {
     }
 
     @Override
+    public long quietAt(IpTrack t, long sec) {
+        return t.auth.slowFailures.belowAt(threshold, sec);
+    }
+
+    @Override
     public Finding evaluate(IpTrack t, Instant now) {
         if (t.auth == null) {
             return null;

@@ -121,6 +121,30 @@ public final class WindowCounter {
         return s;
     }
 
+    /**
+     * The first second, from {@code epochSecond} on, at which the window's count is below {@code
+     * threshold} if no event is added: when enough of its oldest buckets have left the window.
+     */
+    public long belowAt(long threshold, long epochSecond) {
+        advance(bucket(epochSecond));
+        if (total < threshold) {
+            return epochSecond;
+        }
+        if (buckets == null) { // the one bucket leaves the window whole
+            return (single + count) * bucketSeconds;
+        }
+        long left = total;
+        int i = headIndex;
+        for (int k = 0; k < count; k++) { // from the oldest bucket of the window, head - count + 1
+            i = i + 1 == count ? 0 : i + 1;
+            left -= buckets[i];
+            if (left < threshold) {
+                return (head - count + 1 + k + count) * bucketSeconds; // that bucket leaves at (b + count) * width
+            }
+        }
+        return (head + count) * bucketSeconds; // not reached: every bucket gone leaves 0 < threshold
+    }
+
     public int windowSeconds() {
         return bucketSeconds * count;
     }

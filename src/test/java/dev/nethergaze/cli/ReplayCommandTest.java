@@ -243,4 +243,29 @@ class ReplayCommandTest {
         assertThat(mixed.get("detail").asText())
                 .isEqualTo("access: 4 lines, 1 events, 1 unparsed (first at " + log + ":2; 1 longer than 64 KiB)");
     }
+
+    /**
+     * An exploit probe is remembered for an hour (detect.http.memory_seconds): the finding ends an hour
+     * after the probe, even when the log is quiet until long after, not at the next of the re-judgements
+     * an eighth of the hour apart.
+     */
+    @Test
+    void anExploitFindingEndsAnHourAfterTheProbe(@TempDir Path tmp) throws Exception {
+        Path log = java.nio.file.Files.writeString(tmp.resolve("sparse.log"), """
+                203.0.113.50 - - [04/Dec/2026:10:00:01 +0000] "GET /.env HTTP/1.1" 404 153 "-" "Mozilla/5.0"
+                198.51.100.9 - - [04/Dec/2026:14:00:00 +0000] "GET / HTTP/1.1" 200 153 "-" "Mozilla/5.0"
+                """);
+        JsonNode ips = CliRun.of("replay", "--json", log.toString()).json().get("ips");
+        JsonNode prober = null;
+        for (JsonNode ip : ips) {
+            if (ip.get("ip").asText().equals("203.0.113.50")) {
+                prober = ip;
+            }
+        }
+        assertThat(prober).isNotNull();
+        assertThat(prober.get("findings")).isEmpty();
+        JsonNode ended = prober.get("earlier_findings").get(0);
+        assertThat(ended.get("rule").asText()).isEqualTo("exploit");
+        assertThat(ended.get("ended").asText()).isEqualTo("2026-12-04T11:00:02Z");
+    }
 }

@@ -233,6 +233,52 @@ class AuthRulesTest {
         assertThat(rules(d, other)).isEmpty();
     }
 
+    /**
+     * A finding ends when it stopped firing, not at the next periodic re-judgement: twelve failures a
+     * quarter-hour apart make a slow guesser (10 in a day, in hourly buckets); it stops when the first
+     * hour's four leave the window, 24 h after that hour began. Re-judged only at an eighth of the
+     * window, it ended up to three hours later.
+     */
+    @Test
+    void aSlowGuessEndsWhenItsFailuresLeaveTheWindowNotHoursLater() {
+        IpKey guesser = IpKey.parse("203.0.113.78");
+        Instant t0 = Instant.parse("2026-03-10T00:00:00Z");
+        Detector d = new Detector(S, Allowlist.EMPTY, 10_000);
+        for (int i = 0; i < 12; i++) {
+            Instant t = t0.plusSeconds(900L * i);
+            d.observe(failed(guesser, "oracle", t));
+            d.evaluate(t);
+        }
+        assertThat(rules(d, guesser)).containsExactly(SshSlowGuessRule.ID);
+
+        d.catchUp(t0.plusSeconds(2 * 86_400L)); // a quiet spell in a replay: re-judgements at their own times
+
+        assertThat(rules(d, guesser)).isEmpty();
+        assertThat(d.earlier(guesser)).singleElement().satisfies(p -> {
+            assertThat(p.finding().rule()).isEqualTo(SshSlowGuessRule.ID);
+            assertThat(p.ended()).isEqualTo(t0.plusSeconds(86_400));
+        });
+    }
+
+    /** The same for brute force: five failures in ten minutes (30 s buckets) end 600 s after their bucket. */
+    @Test
+    void bruteForceEndsWhenItsFailuresLeaveTheWindow() {
+        IpKey ip = IpKey.parse("203.0.113.79");
+        Instant t0 = Instant.parse("2026-03-10T00:00:00Z");
+        Detector d = new Detector(S, Allowlist.EMPTY, 10_000);
+        for (int i = 0; i < 6; i++) { // 3 in the first 30 s bucket, 3 in the second
+            Instant t = t0.plusSeconds(10L * i);
+            d.observe(failed(ip, "root", t));
+            d.evaluate(t);
+        }
+        assertThat(rules(d, ip)).contains(SshBruteForceRule.ID);
+        d.catchUp(t0.plusSeconds(3600));
+        assertThat(d.earlier(ip))
+                .filteredOn(p -> p.finding().rule().equals(SshBruteForceRule.ID))
+                .singleElement()
+                .satisfies(p -> assertThat(p.ended()).isEqualTo(t0.plusSeconds(600)));
+    }
+
     private static AuthAttempt failed(IpKey ip, String user, Instant t) {
         return new AuthAttempt(
                 "t",

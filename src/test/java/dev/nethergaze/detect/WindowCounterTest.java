@@ -95,6 +95,37 @@ class WindowCounterTest {
         }
     }
 
+    /**
+     * {@code belowAt}: the first second from which the count is below a threshold if nothing is added,
+     * as found by asking the plain model second after second (sparse and dense windows).
+     */
+    @Test
+    void belowAtIsTheFirstSecondTheCountIsUnderTheThreshold() {
+        Random rnd = new Random(23);
+        for (int round = 0; round < 400; round++) {
+            int window = 1 + rnd.nextInt(120);
+            int buckets = 1 + rnd.nextInt(16);
+            WindowCounter w = WindowCounter.of(window, buckets);
+            Model m = new Model(window, buckets);
+            long t = 1_700_000_000L + rnd.nextInt(1000);
+            int events = 1 + rnd.nextInt(rnd.nextBoolean() ? 2 : 30);
+            for (int i = 0; i < events; i++) {
+                t += rnd.nextInt(Math.max(1, window / 4));
+                long k = 1L + rnd.nextInt(3);
+                w.add(t, k);
+                m.add(t, k);
+            }
+            long ask = t + rnd.nextInt(window / 2 + 1);
+            long threshold = 1L + rnd.nextInt((int) Math.max(1, m.sum(ask)) + 1);
+            long expected = ask;
+            while (m.sum(expected) >= threshold) {
+                expected++;
+            }
+            String at = "round %d window %d/%d threshold %d".formatted(round, window, buckets, threshold);
+            assertThat(w.belowAt(threshold, ask)).as(at).isEqualTo(expected);
+        }
+    }
+
     @Test
     void keptTotalMatchesThePlainModel() {
         Random rnd = new Random(7);
