@@ -169,6 +169,21 @@ final class LastSeen<K> {
         return out;
     }
 
+    /**
+     * When the {@code k}-th most recently seen key was seen (k = 1: the newest), or null when fewer
+     * keys are kept or the times arrived out of order (then no key's rank says when a window drops it).
+     */
+    Instant newest(int k) {
+        if (!ordered || k < 1) {
+            return null;
+        }
+        Node<K> n = tail;
+        for (int i = 1; i < k && n != null; i++) {
+            n = n.prev;
+        }
+        return n == null ? null : n.time;
+    }
+
     long touches() {
         return touches;
     }

@@ -25,6 +25,13 @@ final class SshUserSprayRule implements Rule {
         return ID;
     }
 
+    /** When the threshold-th most recent name leaves the window, fewer than the threshold are left in it. */
+    @Override
+    public long quietAt(IpTrack t, long sec) {
+        Instant kth = t.auth.invalidUsers.newest(threshold);
+        return kth == null ? UNKNOWN : Rule.endOf(kth, seconds);
+    }
+
     @Override
     public Finding evaluate(IpTrack t, Instant now) {
         if (t.auth == null) {

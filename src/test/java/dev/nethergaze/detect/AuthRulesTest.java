@@ -279,6 +279,29 @@ class AuthRulesTest {
                 .satisfies(p -> assertThat(p.ended()).isEqualTo(t0.plusSeconds(600)));
     }
 
+    /** A spray ends when the threshold-th newest name leaves the hour: fewer names are left in it. */
+    @Test
+    void aSprayEndsWhenTooFewNamesAreLeftInItsWindow() {
+        IpKey ip = IpKey.parse("203.0.113.80");
+        Instant t0 = Instant.parse("2026-03-10T00:00:00Z");
+        int threshold = S.ssh().invalidUsers();
+        Detector d = new Detector(S, Allowlist.EMPTY, 10_000);
+        for (int i = 0; i < threshold + 2; i++) { // a new name a minute
+            Instant t = t0.plusSeconds(60L * i);
+            d.observe(new AuthAttempt(
+                    "t", t, ip, "user" + i, AuthKind.INVALID_USER, "sshd[1]: Invalid user user" + i + " from " + ip));
+            d.evaluate(t);
+        }
+        assertThat(rules(d, ip)).contains(SshUserSprayRule.ID);
+        d.catchUp(t0.plusSeconds(3 * 3600L));
+        Instant kth = t0.plusSeconds(120); // of names at 0..threshold+1 minutes, the threshold-th newest
+        assertThat(d.earlier(ip))
+                .filteredOn(p -> p.finding().rule().equals(SshUserSprayRule.ID))
+                .singleElement()
+                .satisfies(p ->
+                        assertThat(p.ended()).isEqualTo(kth.plusSeconds(S.ssh().sprayWindowSeconds() + 1L)));
+    }
+
     private static AuthAttempt failed(IpKey ip, String user, Instant t) {
         return new AuthAttempt(
                 "t",

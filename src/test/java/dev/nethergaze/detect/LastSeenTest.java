@@ -42,6 +42,14 @@ class LastSeenTest {
                         .as("seed %d step %d", seed, i)
                         .isEqualTo(expected.size());
                 assertThat(seen.size()).isEqualTo(reference.size());
+                if (!late) { // in order: the k-th newest key's time, as the reference ranks them
+                    int k = 1 + rnd.nextInt(cap + 1);
+                    List<Instant> times = new ArrayList<>(reference.values());
+                    Instant kth = k <= times.size() ? times.get(times.size() - k) : null;
+                    assertThat(seen.newest(k))
+                            .as("seed %d step %d k %d", seed, i, k)
+                            .isEqualTo(kth);
+                }
             }
         }
     }
@@ -54,6 +62,9 @@ class LastSeenTest {
         assertThat(seen.countSince(T0.plusSeconds(40))).isEqualTo(2);
         assertThat(seen.keysSince(T0.plusSeconds(60))).containsExactly("root");
         assertThat(seen.keysSince(T0.plusSeconds(40))).containsExactly("root", "admin");
+        assertThat(seen.newest(1))
+                .as("out of order: no rank says when a window drops a key")
+                .isNull();
     }
 
     /**
