@@ -378,6 +378,9 @@ public final class Detector {
         if (out == null) {
             return List.of();
         }
+        if (out.size() == 1) { // most flagged IPs: nothing to order (C1 calls each comparator link)
+            return List.of(out.getFirst());
+        }
         out.sort(Findings.MOST_SEVERE_FIRST);
         return List.copyOf(out);
     }

@@ -97,7 +97,16 @@ public final class IpTrack extends LruIndex.Entry<IpTrack> {
 
     /** Forgets the start of every episode whose rule is no longer firing. */
     void keepSince(List<Finding> firing) {
-        if (since != null) {
+        if (since == null || since.isEmpty()) {
+            return;
+        }
+        int kept = 0;
+        for (int i = 0; i < firing.size(); i++) {
+            if (since.containsKey(firing.get(i).rule())) {
+                kept++;
+            }
+        }
+        if (kept != since.size()) { // some rule stopped firing (rare): only then walk the map
             since.keySet().removeIf(rule -> !Detector.fires(firing, rule));
         }
     }

@@ -46,9 +46,8 @@ final class SshUserSprayRule implements Rule {
         // re-judged on every attempt while it sprays: the names change only with a new try or an
         // expiry, and an expiry changes the count
         if (a.sprayReason == null || a.sprayTouches != a.invalidUsers.touches() || a.sprayCount != n) {
-            List<String> names = a.invalidUsers.keysSince(cutoff, NAMES_SHOWN).stream()
-                    .map(Evidence::clip)
-                    .toList();
+            List<String> names = a.invalidUsers.keysSince(cutoff, NAMES_SHOWN);
+            names.replaceAll(Evidence::clip); // keysSince hands out its own list
             a.sprayReason = n + " distinct invalid SSH user names in " + seconds + " s (threshold " + threshold + "): "
                     + String.join(", ", names) + (n > names.size() ? ", …" : "");
             a.sprayTouches = a.invalidUsers.touches();
