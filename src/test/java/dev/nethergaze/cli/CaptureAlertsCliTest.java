@@ -55,7 +55,7 @@ class CaptureAlertsCliTest {
         JsonNode newIp = only(all, "new_ip");
         assertThat(newIp.get("subject").asText()).isEqualTo(SCANNER);
         assertThat(newIp.get("severity").asText()).isEqualTo("info");
-        assertThat(newIp.get("time").asText()).isEqualTo("2019-08-21T18:16:47.999999999Z");
+        assertThat(newIp.get("time").asText()).isEqualTo("2019-08-21T18:16:47.991547Z");
         assertThat(only(all, "new_mac").get("subject").asText()).isEqualTo("00:24:38:98:cb:00");
         JsonNode scan = all.stream()
                 .filter(a -> a.get("rule").asText().equals("syn_scan"))

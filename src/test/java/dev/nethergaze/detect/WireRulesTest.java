@@ -72,8 +72,9 @@ class WireRulesTest {
         assertThat(f.observed()).isEqualTo(1001);
         assertThat(f.threshold()).isEqualTo(20);
         assertThat(f.window()).isEqualTo(Duration.ofSeconds(60));
-        // 16 ports in the first (partial) second, 116 after the next: judged at the tick that follows
-        assertThat(f.since()).isEqualTo(Instant.parse("2019-08-21T18:16:49.999999999Z"));
+        // 16 ports in the first (partial) second, 116 after the next: judged at the tick that follows,
+        // whose time is its last packet's (tshark: 1566411409.996124)
+        assertThat(f.since()).isEqualTo(Instant.parse("2019-08-21T18:16:49.996124Z"));
         assertThat(f.reason())
                 .isEqualTo("SYNs to 1001 distinct ports in 60 s, 0 handshakes completed"
                         + " (threshold 20 ports, at most 10% completed)");

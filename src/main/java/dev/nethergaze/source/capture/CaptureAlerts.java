@@ -65,7 +65,7 @@ public final class CaptureAlerts {
             double pps = d.packets() * 1e9 / tickNanos;
             String reason = String.format(
                     Locale.ROOT,
-                    "first packets from %s: %d in the tick ending %s (%.1f pps)",
+                    "first packets from %s: %d in the tick up to %s (%.1f pps)",
                     d.ip(),
                     d.packets(),
                     time,

@@ -79,9 +79,11 @@ public final class ReplayCapture extends CoreCapture {
                     firstNanos = ts;
                 } else if (ts >= nextTick) {
                     long boundary = ts - Math.floorMod(ts, tickNanos);
+                    // the tick's time is its last packet's (the last of the frames before this one),
+                    // not an invented one like boundary - 1 ns (…47.999999999Z in every report)
                     core.emit(
                             sink,
-                            core.agg.tick(core.name, CaptureCore.instant(boundary - 1), boundary),
+                            core.agg.tick(core.name, CaptureCore.instant(lastNanos), boundary),
                             LiveHandle.KernelStats.UNKNOWN);
                     core.ok(LiveHandle.KernelStats.UNKNOWN);
                     nextTick = boundary + tickNanos;

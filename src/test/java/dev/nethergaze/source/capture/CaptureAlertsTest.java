@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class CaptureAlertsTest {
 
     private static final String SCAN = "pcap/esnet/tcp_0_1000_20190821.pcap";
-    private static final Instant FIRST_TICK = Instant.parse("2019-08-21T18:16:47.999999999Z");
+    /** The first tick's time: its last packet's (tshark: frame 16, 1566411407.991547). */
+    private static final Instant FIRST_TICK = Instant.parse("2019-08-21T18:16:47.991547Z");
 
     private record Sent(Instant time, Finding finding) {}
 
@@ -53,7 +54,7 @@ class CaptureAlertsTest {
         assertThat(ip.observed()).isEqualTo(16.0);
         assertThat(ip.threshold()).isZero();
         assertThat(ip.reason())
-                .isEqualTo("first packets from 172.31.15.102: 16 in the tick ending 2019-08-21T18:16:47.999999999Z"
+                .isEqualTo("first packets from 172.31.15.102: 16 in the tick up to 2019-08-21T18:16:47.991547Z"
                         + " (16.0 pps)");
         assertThat(ip.evidence()).containsExactly("16 packets, 1024 bytes, 16 SYNs, from MAC 00:24:38:98:cb:00");
         assertThat(mac.evidence()).containsExactly("first frame from MAC 00:24:38:98:cb:00 by " + FIRST_TICK);
