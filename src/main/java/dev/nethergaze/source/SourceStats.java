@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The thread-safe health record a source keeps about itself: status, a detail line, and counters of
- * lines read and lines rejected (the detail says how many and where the first one was). A status change with a detail is reported once on the
- * {@link StatusReporter} (stderr by default), never repeatedly.
+ * lines read and lines rejected (the detail says how many and where the first one was). A status
+ * change with a detail is reported once on the {@link StatusReporter} (stderr by default), never
+ * repeatedly.
  */
 public final class SourceStats {
 
