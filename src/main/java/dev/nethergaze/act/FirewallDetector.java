@@ -27,14 +27,9 @@ public final class FirewallDetector {
         this.runner = runner;
     }
 
-    /** Why a probe command failed: "not installed", else its first line of output. */
+    /** Why a probe command failed: why it could not start ("not installed"), else its first line of output. */
     private static String unavailable(CommandRunner.Result r) {
-        String line = r.firstLine();
-        if (r.exit() < 0 && line.startsWith("cannot run ")) { // never started: "cannot run PROG: why"
-            int colon = line.indexOf(": ");
-            return colon < 0 ? line : line.substring(colon + 2);
-        }
-        return "not available (" + line + ")";
+        return r.started() ? "not available (" + r.firstLine() + ")" : r.notStarted();
     }
 
     public Detection detect() throws InterruptedException {
@@ -46,7 +41,7 @@ public final class FirewallDetector {
         }
         why.add("ufw: " + (ufw.ok() ? "inactive" : unavailable(ufw)));
         CommandRunner.Result nft = runner.run(List.of("nft", "list", "tables"), TIMEOUT);
-        boolean nftInstalled = nft.exit() >= 0;
+        boolean nftInstalled = nft.started(); // a timed-out nft is installed, only slow
         if (nft.ok() && nft.stdout().lines().anyMatch(l -> l.startsWith("table "))) {
             why.add("nftables: "
                     + nft.stdout().lines().filter(l -> l.startsWith("table ")).count() + " table(s) loaded");

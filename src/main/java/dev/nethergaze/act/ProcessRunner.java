@@ -42,7 +42,7 @@ public final class ProcessRunner implements CommandRunner {
         try {
             p = pb.start();
         } catch (IOException e) {
-            return new Result(-1, "", "cannot run " + argv.getFirst() + ": " + why(e), false);
+            return Result.notStarted(argv.getFirst(), why(e));
         }
         Capture out = new Capture(p.getInputStream());
         Capture err = new Capture(p.getErrorStream());

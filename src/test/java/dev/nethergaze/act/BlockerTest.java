@@ -120,18 +120,28 @@ class BlockerTest {
                 false);
         assertThat(new FirewallDetector(ufwActive).detect().backend()).isEqualTo(Backend.UFW);
         CommandRunner nft = (argv, t) -> switch (argv.getFirst()) {
-            case "ufw" -> new CommandRunner.Result(-1, "", "cannot run ufw: No such file", false);
+            case "ufw" -> CommandRunner.Result.notStarted("ufw", "not installed");
             case "nft" -> new CommandRunner.Result(0, "table inet filter\n", "", false);
             default -> new CommandRunner.Result(1, "", "", false);
         };
         FirewallDetector.Detection d = new FirewallDetector(nft).detect();
         assertThat(d.backend()).isEqualTo(Backend.NFTABLES);
-        assertThat(d.reasons()).contains("nftables: 1 table(s) loaded");
+        assertThat(d.reasons()).containsExactly("ufw: not installed", "nftables: 1 table(s) loaded");
         CommandRunner ipt = (argv, t) -> switch (argv.getFirst()) {
             case "iptables" -> new CommandRunner.Result(0, "-P INPUT ACCEPT\n-A INPUT -j f2b-sshd\n", "", false);
             case "ipset" -> new CommandRunner.Result(0, "", "", false);
-            default -> new CommandRunner.Result(-1, "", "cannot run", false);
+            case "nft" -> new CommandRunner.Result(-1, "", "", true); // timed out: installed, but slow
+            default -> CommandRunner.Result.notStarted(argv.getFirst(), "not installed");
         };
-        assertThat(new FirewallDetector(ipt).detect().backend()).isEqualTo(Backend.IPTABLES);
+        FirewallDetector.Detection i = new FirewallDetector(ipt).detect();
+        assertThat(i.backend()).isEqualTo(Backend.IPTABLES);
+        assertThat(i.reasons()).contains("ufw: not installed", "nftables: not available (timed out)");
+
+        CommandRunner none = (argv, t) -> argv.getFirst().equals("nft")
+                ? new CommandRunner.Result(-1, "", "", true)
+                : CommandRunner.Result.notStarted(argv.getFirst(), "not installed");
+        FirewallDetector.Detection fallback = new FirewallDetector(none).detect();
+        assertThat(fallback.backend()).as("nft answered late, so it is there").isEqualTo(Backend.NFTABLES);
+        assertThat(fallback.reasons()).last().isEqualTo("no active firewall: using nftables");
     }
 }

@@ -21,6 +21,8 @@ class ProcessRunnerTest {
                 new ProcessRunner().run(List.of("nethergaze-no-such-program-xyz", "status"), Duration.ofSeconds(5));
         assertThat(r.exit()).isNegative();
         assertThat(r.stderr()).isEqualTo("cannot run nethergaze-no-such-program-xyz: not installed");
+        assertThat(r.started()).isFalse();
+        assertThat(r.notStarted()).isEqualTo("not installed");
     }
 
     @Test
@@ -29,6 +31,7 @@ class ProcessRunnerTest {
         CommandRunner.Result r = new ProcessRunner().run(List.of(script.toString()), Duration.ofSeconds(5));
         assertThat(r.exit()).isNegative();
         assertThat(r.stderr()).isEqualTo("cannot run " + script + ": permission denied");
+        assertThat(r.notStarted()).isEqualTo("permission denied");
     }
 
     @Test
