@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 
@@ -73,6 +74,10 @@ final class ProcLines {
     private static void write(Path file, String header, List<String> rows) throws IOException {
         StringBuilder sb = new StringBuilder(header).append('\n');
         rows.forEach(r -> sb.append(r).append('\n'));
-        Files.writeString(file, sb, StandardCharsets.US_ASCII);
+        // whole or not at all, as /proc answers: a source polling meanwhile (ConnPollSourceTest)
+        // read an empty file between the truncation and the write, and its table had no socket
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, sb, StandardCharsets.US_ASCII);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }
