@@ -4,9 +4,8 @@ import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.LruIndex;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The detection state of one IP, owned by the engine thread. Parts are allocated on first use.
@@ -21,8 +20,15 @@ public final class IpTrack extends LruIndex.Entry<IpTrack> {
     AuthTrack auth;
     ConnTrack conn;
     WireTrack wire;
-    /** Rule id → since when it has been firing without a break. */
-    private Map<String, Instant> since; // allocated when a rule first fires
+    /**
+     * The rules firing without a break and since when, as two short arrays (allocated when a rule
+     * first fires): an IP has a few at most, and a judgement asks for each firing rule's start, so a
+     * scan of a few entries (rule ids are constants: equal by identity) beats a hash map.
+     */
+    private String[] sinceRule;
+
+    private Instant[] sinceTime;
+    private int sinceCount;
 
     private String subject;
 
@@ -84,31 +90,37 @@ public final class IpTrack extends LruIndex.Entry<IpTrack> {
     }
 
     Instant since(String rule, Instant now) {
-        if (since == null) {
-            since = new HashMap<>(4);
+        for (int i = 0; i < sinceCount; i++) {
+            if (sinceRule[i].equals(rule)) {
+                return sinceTime[i];
+            }
         }
-        Instant s = since.get(rule); // not computeIfAbsent: its capturing lambda is an allocation per call under C1
-        if (s == null) {
-            s = now;
-            since.put(rule, s);
+        if (sinceRule == null) {
+            sinceRule = new String[4];
+            sinceTime = new Instant[4];
+        } else if (sinceCount == sinceRule.length) {
+            sinceRule = Arrays.copyOf(sinceRule, sinceCount * 2);
+            sinceTime = Arrays.copyOf(sinceTime, sinceCount * 2);
         }
-        return s;
+        sinceRule[sinceCount] = rule;
+        sinceTime[sinceCount++] = now;
+        return now;
     }
 
     /** Forgets the start of every episode whose rule is no longer firing. */
     void keepSince(List<Finding> firing) {
-        if (since == null || since.isEmpty()) {
-            return;
-        }
         int kept = 0;
-        for (int i = 0; i < firing.size(); i++) {
-            if (since.containsKey(firing.get(i).rule())) {
-                kept++;
+        for (int i = 0; i < sinceCount; i++) {
+            if (Detector.fires(firing, sinceRule[i])) {
+                sinceRule[kept] = sinceRule[i];
+                sinceTime[kept++] = sinceTime[i];
             }
         }
-        if (kept != since.size()) { // some rule stopped firing (rare): only then walk the map
-            since.keySet().removeIf(rule -> !Detector.fires(firing, rule));
+        for (int i = kept; i < sinceCount; i++) {
+            sinceRule[i] = null;
+            sinceTime[i] = null;
         }
+        sinceCount = kept;
     }
 
     /** Requests seen in the last {@code seconds} ending at {@code now}. */
