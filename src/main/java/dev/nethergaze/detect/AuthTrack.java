@@ -3,6 +3,7 @@ package dev.nethergaze.detect;
 import dev.nethergaze.model.AuthAttempt;
 import dev.nethergaze.model.AuthKind;
 import java.time.Instant;
+import java.util.List;
 
 /** One IP's SSH authentication activity: failure windows, invalid user names and the raw lines. */
 final class AuthTrack {
@@ -19,6 +20,8 @@ final class AuthTrack {
     long accepted;
     /** The spray rule's sentence, kept while the names' touches and count in its window stay the same. */
     String sprayReason;
+    /** The names {@link #sprayReason} shows, unclipped. */
+    List<String> sprayNames = List.of();
 
     long sprayTouches = -1;
     int sprayCount;

@@ -4,6 +4,7 @@ import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.Severity;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Many distinct invalid user names from one IP: guessing accounts, not mistyping one. */
@@ -46,10 +47,16 @@ final class SshUserSprayRule implements Rule {
         // re-judged on every attempt while it sprays: the names change only with a new try or an
         // expiry, and an expiry changes the count
         if (a.sprayReason == null || a.sprayTouches != a.invalidUsers.touches() || a.sprayCount != n) {
+            // a name tried again moves, but the first ones shown mostly stay: the sentence is made
+            // again only when they or the count changed
             List<String> names = a.invalidUsers.keysSince(cutoff, NAMES_SHOWN);
-            names.replaceAll(Evidence::clip); // keysSince hands out its own list
-            a.sprayReason = n + " distinct invalid SSH user names in " + seconds + " s (threshold " + threshold + "): "
-                    + String.join(", ", names) + (n > names.size() ? ", …" : "");
+            if (a.sprayReason == null || a.sprayCount != n || !names.equals(a.sprayNames)) {
+                a.sprayNames = names;
+                List<String> shown = new ArrayList<>(names);
+                shown.replaceAll(Evidence::clip);
+                a.sprayReason = n + " distinct invalid SSH user names in " + seconds + " s (threshold " + threshold
+                        + "): " + String.join(", ", shown) + (n > names.size() ? ", …" : "");
+            }
             a.sprayTouches = a.invalidUsers.touches();
             a.sprayCount = n;
         }
