@@ -300,13 +300,19 @@ public final class LiveRunner implements AutoCloseable {
     private List<SourceHealth> health() {
         List<SourceHealth> out = new ArrayList<>(sources.size());
         for (Source s : sources) {
-            SourceHealth h = s.health();
+            SourceFailure failed = null;
             for (SourceFailure f : failures) {
                 if (f.name().equals(s.name())) {
-                    h = new SourceHealth(h.name(), h.kind(), SourceStatus.ERROR, f.detail(), h.lines(), h.malformed());
+                    failed = f;
                 }
             }
-            out.add(h);
+            if (failed == null) {
+                out.addAll(s.fileHealth());
+            } else { // a source whose thread died is one entry saying why, with what it had read
+                SourceHealth h = s.health();
+                out.add(new SourceHealth(
+                        h.name(), h.kind(), SourceStatus.ERROR, failed.detail(), h.lines(), h.malformed()));
+            }
         }
         return out;
     }

@@ -79,7 +79,7 @@ public final class ReplayDriver implements EventSink {
 
     private List<SourceHealth> health() {
         List<SourceHealth> health = new ArrayList<>(running.size());
-        running.forEach(s -> health.add(s.health()));
+        running.forEach(s -> health.addAll(s.fileHealth()));
         return health;
     }
 

@@ -1,6 +1,7 @@
 package dev.nethergaze.source;
 
 import dev.nethergaze.model.SourceHealth;
+import java.util.List;
 
 /**
  * A producer of {@link dev.nethergaze.model.SourceEvent}s. Each source runs on its own thread: the
@@ -15,6 +16,14 @@ public interface Source {
 
     /** Current health; safe to call from any thread. */
     SourceHealth health();
+
+    /**
+     * What {@code sources[]} shows of this source: one entry per log file it reads, for a source that
+     * reads files; otherwise its {@link #health()}. Safe to call from any thread.
+     */
+    default List<SourceHealth> fileHealth() {
+        return List.of(health());
+    }
 
     /** Produces events into {@code sink} until done or interrupted. */
     void run(EventSink sink) throws InterruptedException;

@@ -48,11 +48,16 @@ class SnapshotBackfillTest {
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode doc = r.json();
         JsonNode backfill = null;
+        JsonNode followed = null;
         for (JsonNode s : doc.get("sources")) {
             if (s.get("name").asText().equals("backfill")) {
                 backfill = s;
+            } else if (s.get("name").asText().equals("http:" + access)) {
+                followed = s; // the live source's entry for the file it follows
             }
         }
+        assertThat(followed).as(doc.get("sources").toString()).isNotNull();
+        assertThat(followed.get("status").asText()).isEqualTo("ok");
         assertThat(backfill).as(doc.get("sources").toString()).isNotNull();
         assertThat(backfill.get("status").asText()).isEqualTo("done");
         long requests = doc.get("totals").get("requests").asLong();

@@ -1,18 +1,14 @@
 package dev.nethergaze.source.authlog;
 
 import dev.nethergaze.model.SourceHealth;
-import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.EventSink;
+import dev.nethergaze.source.FollowedFiles;
 import dev.nethergaze.source.Source;
-import dev.nethergaze.source.SourceStats;
 import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.tail.FileTailer;
 import dev.nethergaze.source.tail.TailConfig;
-import dev.nethergaze.source.tail.TailEvent;
-import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Live SSH auth source: follows auth.log / secure with the shared {@link FileTailer} (rotation,
@@ -27,7 +23,7 @@ public final class AuthLogSource implements Source {
     private final TailConfig config;
     private final ZoneId zone;
     private final String name;
-    private final SourceStats stats;
+    private final FollowedFiles files;
 
     public AuthLogSource(List<String> paths, TailConfig config, ZoneId zone, StatusReporter reporter) {
         if (paths.isEmpty()) {
@@ -37,7 +33,7 @@ public final class AuthLogSource implements Source {
         this.config = config;
         this.zone = zone;
         this.name = KIND + ":" + String.join(",", paths);
-        this.stats = new SourceStats(name, KIND, reporter);
+        this.files = new FollowedFiles(name, KIND, paths, config.maxLineBytes(), reporter);
     }
 
     @Override
@@ -47,7 +43,12 @@ public final class AuthLogSource implements Source {
 
     @Override
     public SourceHealth health() {
-        return stats.health();
+        return files.health();
+    }
+
+    @Override
+    public List<SourceHealth> fileHealth() {
+        return files.entries();
     }
 
     @Override
@@ -58,34 +59,17 @@ public final class AuthLogSource implements Source {
                 paths,
                 config,
                 (file, number, buf, off, len, truncated) -> {
-                    stats.line();
+                    files.line(file);
                     if (len > 0 && parser.parse(buf, off, len, attempts) == AuthLineParser.Outcome.MALFORMED) {
-                        stats.malformed(file, number, truncated ? config.maxLineBytes() : 0);
+                        files.malformed(file, number, truncated);
                     }
                 },
                 e -> {})) {
             while (true) {
                 tailer.pollOnce();
-                updateHealth(tailer.following(), tailer.problems());
+                files.update(tailer.following(), tailer.problems());
                 Thread.sleep(config.pollInterval());
             }
-        }
-    }
-
-    private void updateHealth(List<Path> following, List<TailEvent> problems) {
-        String problemText = problems.stream()
-                .filter(p -> p.kind() != TailEvent.Kind.MISSING || following.isEmpty())
-                .map(p -> p.file() + ": " + p.detail())
-                .collect(Collectors.joining("; "));
-        if (!following.isEmpty()) {
-            String files = following.stream().map(Path::toString).collect(Collectors.joining(", "));
-            stats.status(SourceStatus.OK, "following " + files + (problemText.isEmpty() ? "" : "; " + problemText));
-        } else if (problems.stream().anyMatch(p -> p.kind() == TailEvent.Kind.PERMISSION_DENIED)) {
-            stats.status(SourceStatus.PERMISSION_DENIED, problemText);
-        } else if (problemText.isEmpty() || problems.stream().allMatch(p -> p.kind() == TailEvent.Kind.MISSING)) {
-            stats.status(SourceStatus.MISSING, "no file at " + String.join(", ", paths) + "; watching");
-        } else {
-            stats.status(SourceStatus.ERROR, problemText);
         }
     }
 }

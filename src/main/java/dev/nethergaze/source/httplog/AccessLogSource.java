@@ -1,18 +1,15 @@
 package dev.nethergaze.source.httplog;
 
 import dev.nethergaze.model.SourceHealth;
-import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.EventSink;
+import dev.nethergaze.source.FollowedFiles;
 import dev.nethergaze.source.Source;
-import dev.nethergaze.source.SourceStats;
 import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.tail.FileTailer;
 import dev.nethergaze.source.tail.TailConfig;
-import dev.nethergaze.source.tail.TailEvent;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 /**
  * Live access-log source: follows paths/globs with a {@link FileTailer}, parses each line with a
@@ -31,7 +28,7 @@ public final class AccessLogSource implements Source {
     private final List<String> patterns;
     private final TailConfig config;
     private final String name;
-    private final SourceStats stats;
+    private final FollowedFiles files;
     private final AtomicLong unresolvedHosts = new AtomicLong();
     private final AtomicLong hits = new AtomicLong();
     private final AccessFormat format;
@@ -56,7 +53,7 @@ public final class AccessLogSource implements Source {
         this.format = format;
         this.resolver = resolver;
         this.name = KIND + ":" + String.join(",", patterns);
-        this.stats = new SourceStats(name, KIND, reporter);
+        this.files = new FollowedFiles(name, KIND, patterns, config.maxLineBytes(), reporter);
     }
 
     @Override
@@ -66,7 +63,12 @@ public final class AccessLogSource implements Source {
 
     @Override
     public SourceHealth health() {
-        return stats.health();
+        return files.health();
+    }
+
+    @Override
+    public List<SourceHealth> fileHealth() {
+        return files.entries();
     }
 
     /** Well-formed lines whose host was a name, not an address (counted in lines, not malformed). */
@@ -88,13 +90,13 @@ public final class AccessLogSource implements Source {
                     if (len > 0) { // a blank line is nothing, as in a replay
                         accept(parser.parse(buf, off, len), sink, file, number, truncated);
                     } else {
-                        stats.line();
+                        files.line(file);
                     }
                 },
                 e -> {})) {
             while (true) {
                 tailer.pollOnce();
-                updateHealth(tailer.following(), tailer.problems());
+                files.update(tailer.following(), tailer.problems());
                 Thread.sleep(config.pollInterval());
             }
         }
@@ -102,7 +104,7 @@ public final class AccessLogSource implements Source {
 
     private void accept(ParseResult result, EventSink sink, Path file, long number, boolean truncated)
             throws InterruptedException {
-        stats.line();
+        files.line(file);
         switch (result) {
             case ParseResult.Hit h -> {
                 hits.incrementAndGet();
@@ -110,24 +112,7 @@ public final class AccessLogSource implements Source {
             }
             case ParseResult.UnresolvedHost u -> unresolvedHosts.incrementAndGet();
             case ParseResult.Ignored i -> {}
-            case ParseResult.Malformed m -> stats.malformed(file, number, truncated ? config.maxLineBytes() : 0);
-        }
-    }
-
-    private void updateHealth(List<Path> following, List<TailEvent> problems) {
-        String problemText = problems.stream()
-                .filter(p -> p.kind() != TailEvent.Kind.MISSING || following.isEmpty())
-                .map(p -> p.file() + ": " + p.detail())
-                .collect(Collectors.joining("; "));
-        if (!following.isEmpty()) {
-            String files = following.stream().map(Path::toString).collect(Collectors.joining(", "));
-            stats.status(SourceStatus.OK, "following " + files + (problemText.isEmpty() ? "" : "; " + problemText));
-        } else if (problems.stream().anyMatch(p -> p.kind() == TailEvent.Kind.PERMISSION_DENIED)) {
-            stats.status(SourceStatus.PERMISSION_DENIED, problemText);
-        } else if (problems.stream().anyMatch(p -> p.kind() == TailEvent.Kind.MISSING) || problems.isEmpty()) {
-            stats.status(SourceStatus.MISSING, "no file matches " + String.join(", ", patterns) + "; watching");
-        } else {
-            stats.status(SourceStatus.ERROR, problemText);
+            case ParseResult.Malformed m -> files.malformed(file, number, truncated);
         }
     }
 }

@@ -84,6 +84,7 @@ public final class MergedReplay implements Source {
     }
 
     /** One entry per file, then per merged source, as {@code sources[]} lists them. */
+    @Override
     public List<SourceHealth> fileHealth() {
         List<SourceHealth> out = new ArrayList<>(files.size() + streams.size());
         files.forEach(f -> out.add(f.health()));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.SourceEvent;
+import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.tail.TailConfig;
@@ -38,6 +39,17 @@ class AccessLogSourceTest {
         }
     }
 
+    /** Polls every 5 ms, rescans globs every 20 ms. */
+    private static TailConfig config(boolean fromStart, int maxLine) {
+        return new TailConfig(
+                Duration.ofMillis(5),
+                Duration.ofMillis(20),
+                Duration.ofMillis(100),
+                fromStart,
+                maxLine,
+                InstantSource.system());
+    }
+
     /** Runs the source on its own thread, its events into {@link #events}. */
     private Thread start(AccessLogSource source) {
         return Thread.ofPlatform().start(() -> {
@@ -52,13 +64,7 @@ class AccessLogSourceTest {
     @Test
     void missingUntilALogAppearsThenEmitsHitsOnLogTime() throws Exception {
         String glob = dir.resolve("*access*.log").toString();
-        TailConfig config = new TailConfig(
-                Duration.ofMillis(5),
-                Duration.ofMillis(20),
-                Duration.ofMillis(100),
-                false,
-                TailConfig.DEFAULT_MAX_LINE,
-                InstantSource.system());
+        TailConfig config = config(false, TailConfig.DEFAULT_MAX_LINE);
         AccessLogSource source = new AccessLogSource(List.of(glob), config, StatusReporter.silent());
         assertThat(source.name()).isEqualTo("http:" + glob);
         Path log = dir.resolve("site-access.log");
@@ -86,13 +92,7 @@ class AccessLogSourceTest {
     void badLinesAreCountedWithTheFirstOnesPlaceAndOverlongOnesSaySo() throws Exception {
         Path log = dir.resolve("access.log");
         Files.writeString(log, "");
-        TailConfig config = new TailConfig(
-                Duration.ofMillis(5),
-                Duration.ofMillis(20),
-                Duration.ofMillis(100),
-                true,
-                1024,
-                InstantSource.system());
+        TailConfig config = config(true, 1024);
         AccessLogSource source = new AccessLogSource(List.of(log.toString()), config, StatusReporter.silent());
         Thread t = start(source);
         try {
@@ -106,6 +106,76 @@ class AccessLogSourceTest {
         assertThat(events).hasSize(2);
         assertThat(source.health().malformed()).as("the blank line is not one").isEqualTo(2);
         assertThat(source.health().detail()).endsWith("; 2 unparsed (first at " + log + ":3; 1 longer than 1 KiB)");
+    }
+
+    @Test
+    void sourcesListOneEntryPerFileWithItsOwnCountsAndProblem() throws Exception {
+        Path a = dir.resolve("a-access.log");
+        Path b = dir.resolve("b-access.log");
+        Path notAFile = dir.resolve("c-access.log");
+        Files.writeString(a, "");
+        Files.writeString(b, "");
+        Files.createDirectory(notAFile);
+        Path absent = dir.resolve("nginx-access.log.missing");
+        TailConfig config = config(true, TailConfig.DEFAULT_MAX_LINE);
+        AccessLogSource source = new AccessLogSource(
+                List.of(dir.resolve("*-access.log").toString(), absent.toString()), config, StatusReporter.silent());
+        Thread t = start(source);
+        try {
+            Files.writeString(a, LINE + LINE + "garbage\n");
+            Files.writeString(b, LINE);
+            await("all lines", () -> source.health().lines() == 4);
+            await("three entries", () -> source.fileHealth().size() == 3);
+            List<SourceHealth> entries = source.fileHealth();
+            assertThat(entries)
+                    .extracting(SourceHealth::name)
+                    .as("by path; the absent literal path is no entry while other files are read")
+                    .containsExactly("http:" + a, "http:" + b, "http:" + notAFile);
+            assertThat(entries).allMatch(e -> e.kind().equals("http"));
+            assertThat(entries.get(0).status()).isEqualTo(SourceStatus.OK);
+            assertThat(entries.get(0).lines()).isEqualTo(3);
+            assertThat(entries.get(0).malformed()).isEqualTo(1);
+            assertThat(entries.get(0).detail()).isEqualTo("1 unparsed (first at " + a + ":3)");
+            assertThat(entries.get(1).status()).isEqualTo(SourceStatus.OK);
+            assertThat(entries.get(1).lines()).isEqualTo(1);
+            assertThat(entries.get(1).malformed()).isZero();
+            assertThat(entries.get(1).detail()).isEmpty();
+            assertThat(entries.get(2).status()).isEqualTo(SourceStatus.ERROR);
+            assertThat(entries.get(2).lines()).isZero();
+            assertThat(entries.get(2).detail()).isNotEmpty();
+            assertThat(source.health().lines())
+                    .as("the whole source's count is the files' sum")
+                    .isEqualTo(entries.stream().mapToLong(SourceHealth::lines).sum());
+
+            Files.delete(b); // no longer there: its entry stays, done, with what it gave
+            await(
+                    "b done",
+                    () -> source.fileHealth().stream()
+                            .anyMatch(e -> e.name().equals("http:" + b) && e.status() == SourceStatus.DONE));
+            assertThat(source.fileHealth().get(1).lines()).isEqualTo(1);
+        } finally {
+            t.interrupt();
+            t.join(5000);
+        }
+    }
+
+    @Test
+    void beforeAnyFileExistsTheSourceIsOneMissingEntry() throws Exception {
+        String glob = dir.resolve("*access*.log").toString();
+        TailConfig config = config(false, TailConfig.DEFAULT_MAX_LINE);
+        AccessLogSource source = new AccessLogSource(List.of(glob), config, StatusReporter.silent());
+        Thread t = start(source);
+        try {
+            await("missing", () -> source.health().status() == SourceStatus.MISSING);
+            assertThat(source.fileHealth()).singleElement().satisfies(e -> {
+                assertThat(e.name()).isEqualTo("http:" + glob);
+                assertThat(e.status()).isEqualTo(SourceStatus.MISSING);
+                assertThat(e.detail()).isEqualTo("no file matches " + glob + "; watching");
+            });
+        } finally {
+            t.interrupt();
+            t.join(5000);
+        }
     }
 
     @Test

@@ -1,0 +1,155 @@
+package dev.nethergaze.source;
+
+import dev.nethergaze.model.SourceHealth;
+import dev.nethergaze.model.SourceStatus;
+import dev.nethergaze.source.tail.TailEvent;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * The health of a source that follows log files (paths and globs): the source as a whole, whose
+ * problems are reported once per change, and one {@code sources[]} entry per file it reads or could
+ * not read, with that file's own lines, bad lines (the first one's place) and problem. A file read
+ * once and gone since (deleted, no longer matched) keeps its entry, marked done, so the counts of the
+ * whole run still add up. Lines are counted on the source's polling thread; any thread reads.
+ */
+public final class FollowedFiles {
+
+    private static final class Counts {
+        final AtomicLong lines = new AtomicLong();
+        final BadLines bad = new BadLines();
+    }
+
+    private record View(List<Path> following, Map<Path, TailEvent> problems) {}
+
+    private final String kind;
+    private final List<String> patterns;
+    private final SourceStats whole;
+    private final int maxLineBytes;
+    private final Map<Path, Counts> files = new ConcurrentHashMap<>();
+    private volatile View view = new View(List.of(), Map.of());
+    // the polling thread's last file: lines come in runs from one file, so most skip the map
+    private Path lastFile;
+    private Counts lastCounts;
+
+    /**
+     * A source named {@code name} of this kind, following these paths and globs, whose lines are cut
+     * at {@code maxLineBytes}.
+     */
+    public FollowedFiles(String name, String kind, List<String> patterns, int maxLineBytes, StatusReporter reporter) {
+        this.kind = kind;
+        this.maxLineBytes = maxLineBytes;
+        this.patterns = List.copyOf(patterns);
+        this.whole = new SourceStats(name, kind, reporter);
+    }
+
+    /** A line read from {@code file} (blank, good or bad). */
+    public void line(Path file) {
+        whole.line();
+        counts(file).lines.incrementAndGet();
+    }
+
+    /** Line {@code line} of {@code file} could not be used; {@code truncated}: it was read cut at the cap. */
+    public void malformed(Path file, long line, boolean truncated) {
+        int cutAt = truncated ? maxLineBytes : 0;
+        whole.malformed(file, line, cutAt);
+        counts(file).bad.add(file, line, cutAt);
+    }
+
+    @SuppressWarnings("ReferenceEquality") // the tailer hands each file's lines the same Path object
+    private Counts counts(Path file) {
+        if (file != lastFile) {
+            lastCounts = files.computeIfAbsent(file, f -> new Counts());
+            lastFile = file;
+        }
+        return lastCounts;
+    }
+
+    /** The source as a whole: OK while some file is followed, else why not. */
+    public SourceHealth health() {
+        return whole.health();
+    }
+
+    /** Lines read from all files so far. */
+    public long lines() {
+        return whole.lineCount();
+    }
+
+    /**
+     * After a poll, on the polling thread: the files followed now and the tailer's current problems.
+     * Sets the whole source's status; a missing path is only a problem while nothing is followed (the
+     * defaults name the logs of servers a box may not run).
+     */
+    public void update(List<Path> following, List<TailEvent> problems) {
+        Map<Path, TailEvent> byFile = new HashMap<>();
+        for (TailEvent p : problems) {
+            if (p.kind() != TailEvent.Kind.MISSING || following.isEmpty() || files.containsKey(p.file())) {
+                byFile.put(p.file(), p);
+            }
+        }
+        view = new View(List.copyOf(following), Map.copyOf(byFile));
+        String problemText = byFile.values().stream()
+                .map(p -> p.file() + ": " + p.detail())
+                .sorted()
+                .collect(Collectors.joining("; "));
+        if (!following.isEmpty()) {
+            String names = following.stream().map(Path::toString).collect(Collectors.joining(", "));
+            whole.status(SourceStatus.OK, "following " + names + (problemText.isEmpty() ? "" : "; " + problemText));
+        } else if (problems.stream().anyMatch(p -> p.kind() == TailEvent.Kind.PERMISSION_DENIED)) {
+            whole.status(SourceStatus.PERMISSION_DENIED, problemText);
+        } else if (problems.stream().allMatch(p -> p.kind() == TailEvent.Kind.MISSING)) {
+            whole.status(SourceStatus.MISSING, "no file matches " + String.join(", ", patterns) + "; watching");
+        } else {
+            whole.status(SourceStatus.ERROR, problemText);
+        }
+    }
+
+    /**
+     * One entry per file, by path: OK while followed, the tailer's problem while it has one, done once
+     * closed for good. Before any file was read or found to have a problem: the whole source.
+     */
+    public List<SourceHealth> entries() {
+        View v = view;
+        TreeSet<Path> paths = new TreeSet<>(files.keySet());
+        paths.addAll(v.following());
+        paths.addAll(v.problems().keySet());
+        if (paths.isEmpty()) {
+            return List.of(whole.health());
+        }
+        List<SourceHealth> out = new ArrayList<>(paths.size());
+        for (Path p : paths) {
+            Counts c = files.get(p);
+            TailEvent problem = v.problems().get(p);
+            SourceStatus status;
+            String detail;
+            if (problem != null) {
+                status = switch (problem.kind()) {
+                    case MISSING -> SourceStatus.MISSING;
+                    case PERMISSION_DENIED -> SourceStatus.PERMISSION_DENIED;
+                    default -> SourceStatus.ERROR;
+                };
+                detail = problem.detail();
+            } else {
+                status = v.following().contains(p) ? SourceStatus.OK : SourceStatus.DONE;
+                detail = "";
+            }
+            long lines = 0;
+            long bad = 0;
+            if (c != null) {
+                lines = c.lines.get();
+                bad = c.bad.count();
+                String badText = c.bad.describe();
+                detail = badText.isEmpty() ? detail : detail.isEmpty() ? badText : detail + "; " + badText;
+            }
+            out.add(new SourceHealth(kind + ":" + p, kind, status, detail, lines, bad));
+        }
+        return out;
+    }
+}
