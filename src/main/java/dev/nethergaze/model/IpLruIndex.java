@@ -6,6 +6,7 @@ package dev.nethergaze.model;
  */
 public abstract class IpLruIndex<E extends LruIndex.Entry<E>> extends LruIndex<E> {
 
+    private IpKey probe; // the key asked for, when the caller has one: most entries hold that very object
     private long probeHi;
     private long probeLo;
 
@@ -14,11 +15,16 @@ public abstract class IpLruIndex<E extends LruIndex.Entry<E>> extends LruIndex<E
 
     /** The entry of {@code ip}, now the most recently used; null if absent. */
     public final E get(IpKey ip) {
-        return get(ip.hi(), ip.lo());
+        return get(ip.hi(), ip.lo(), ip);
     }
 
     /** The entry of the address with these two halves, now the most recently used; null if absent. */
     public final E get(long hi, long lo) {
+        return get(hi, lo, null);
+    }
+
+    private E get(long hi, long lo, IpKey key) {
+        probe = key;
         probeHi = hi;
         probeLo = lo;
         return find(mix(hi, lo));
@@ -26,6 +32,7 @@ public abstract class IpLruIndex<E extends LruIndex.Entry<E>> extends LruIndex<E
 
     /** The entry of {@code ip}, its recency left as it was (a reader's look); null if absent. */
     public final E peek(IpKey ip) {
+        probe = ip;
         probeHi = ip.hi();
         probeLo = ip.lo();
         return peek(mix(probeHi, probeLo));
@@ -38,8 +45,9 @@ public abstract class IpLruIndex<E extends LruIndex.Entry<E>> extends LruIndex<E
     }
 
     @Override
+    @SuppressWarnings("ReferenceEquality") // the same object first: its fields are then not read at all
     protected final boolean matches(E e) {
         IpKey ip = ip(e);
-        return ip.lo() == probeLo && ip.hi() == probeHi;
+        return ip == probe || (ip.lo() == probeLo && ip.hi() == probeHi);
     }
 }
