@@ -26,6 +26,7 @@ final class EvidenceRing<T> extends TextRing {
     /** The items, oldest first, each formatted by {@code format} (the same function on every call). */
     @SuppressWarnings("unchecked") // only T is ever stored
     List<String> toList(Function<? super T, String> format) {
-        return listed(at -> format.apply((T) ring[at]));
+        List<String> known = unchanged();
+        return known != null ? known : listed(at -> format.apply((T) ring[at]));
     }
 }

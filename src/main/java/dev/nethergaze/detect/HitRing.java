@@ -51,7 +51,8 @@ final class HitRing extends TextRing {
 
     /** The kept requests of {@code client} (the track's IP) as evidence lines, oldest first. */
     List<String> toList(String client) {
-        return listed(at -> format(at, client));
+        List<String> known = unchanged(); // before the lambda: a flagged IP is listed every tick
+        return known != null ? known : listed(at -> format(at, client));
     }
 
     private String format(int at, String client) {

@@ -39,6 +39,8 @@ final class HttpTrack {
     private final int errorSeconds;
     /** Kinds of probe seen, in order; allocated on the first probe. */
     Set<String> probeKinds = Set.of();
+    /** {@link #probeKinds} joined, made again only when a kind is added. */
+    private String probeKindsText;
     /** Weak-probe hits per probe id, counted only until they are promoted; allocated on the first. */
     private Map<String, Integer> weakHits = Map.of();
 
@@ -122,13 +124,21 @@ final class HttpTrack {
             if (probeKinds.isEmpty()) {
                 probeKinds = new LinkedHashSet<>();
             }
-            if (probeKinds.size() < MAX_KINDS) {
-                probeKinds.add(m.probe().name());
+            if (probeKinds.size() < MAX_KINDS && probeKinds.add(m.probe().name())) {
+                probeKindsText = null;
             }
             probeLines = ring(probeLines);
             probeLines.add(h, m.probe().name() + " in " + m.field());
             lastProbe = later(lastProbe, h.time());
         }
+    }
+
+    /** The kinds of probe seen, in the order first seen: "env file, git metadata". */
+    String probeKindsText() {
+        if (probeKindsText == null) {
+            probeKindsText = String.join(", ", probeKinds);
+        }
+        return probeKindsText;
     }
 
     /** A strong probe always counts; a weak one when refused/missing (4xx) or hit often. */

@@ -33,14 +33,20 @@ abstract class TextRing {
         return at;
     }
 
+    /** The list handed out last, while no item was added since; else null (a caller then formats). */
+    final List<String> unchanged() {
+        return listed;
+    }
+
     final boolean isEmpty() {
         return size == 0;
     }
 
     /** The items' texts, oldest first, each made by {@code format(slot)} once. */
     final List<String> listed(IntFunction<String> format) {
-        if (listed != null) {
-            return listed;
+        List<String> known = listed;
+        if (known != null) {
+            return known;
         }
         if (size == 0) {
             return List.of();
