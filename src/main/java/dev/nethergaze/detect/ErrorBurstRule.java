@@ -25,6 +25,30 @@ final class ErrorBurstRule implements Rule {
         return ID;
     }
 
+    private boolean fires(long errors, long total) {
+        return errors >= min && total > 0 && errors * 100 >= (long) percent * total;
+    }
+
+    /**
+     * When too few errors are left in the window, or sooner when, as old answers leave it, the errors
+     * stop being the share it asks for (both windows have the same buckets: checked as each leaves).
+     */
+    @Override
+    public long quietAt(IpTrack t, long sec) {
+        WindowCounter errors = t.http.errors();
+        WindowCounter total = t.http.total;
+        if (errors == null) {
+            return UNKNOWN;
+        }
+        long end = errors.belowAt(min, sec);
+        for (long s = total.nextStep(sec); s < end; s = total.nextStep(s)) {
+            if (!fires(errors.sumAt(s), total.sumAt(s))) {
+                return s;
+            }
+        }
+        return end;
+    }
+
     @Override
     public Finding evaluate(IpTrack t, Instant now) {
         if (t.http == null) {
@@ -33,7 +57,7 @@ final class ErrorBurstRule implements Rule {
         long sec = now.getEpochSecond();
         long errors = t.http.errorsWithin(sec);
         long total = t.http.total.sum(sec);
-        if (errors < min || total == 0 || errors * 100 < (long) percent * total) {
+        if (!fires(errors, total)) {
             return null;
         }
         long share = errors * 100 / total;

@@ -72,6 +72,11 @@ final class HttpTrack {
         return recent == null ? List.of() : recent.toList(client);
     }
 
+    /** The 4xx/5xx window; null before the first error. */
+    WindowCounter errors() {
+        return errors;
+    }
+
     /** 4xx/5xx answers within the error window ending at {@code epochSecond}. */
     long errorsWithin(long epochSecond) {
         return errors == null ? 0 : errors.sum(epochSecond);

@@ -26,6 +26,13 @@ final class PortScanRule implements Rule {
         return ID;
     }
 
+    /** When the threshold-th most recent port leaves the window. */
+    @Override
+    public long quietAt(IpTrack t, long sec) {
+        Instant kth = t.conn.localPorts.newest(threshold);
+        return kth == null ? UNKNOWN : Rule.endOf(kth, seconds);
+    }
+
     @Override
     public Finding evaluate(IpTrack t, Instant now) {
         if (t.conn == null) {

@@ -24,6 +24,11 @@ final class RequestBurstRule implements Rule {
     }
 
     @Override
+    public long quietAt(IpTrack t, long sec) {
+        return t.http.burst.belowAt(threshold, sec);
+    }
+
+    @Override
     public Finding evaluate(IpTrack t, Instant now) {
         if (t.http == null) {
             return null;

@@ -31,6 +31,22 @@ final class SynScanRule implements Rule {
         return ID;
     }
 
+    /**
+     * When too few new ports are left in the window, or sooner when, as old SYNs leave it, the
+     * handshakes completed become more than the share it allows (the windows share their buckets).
+     */
+    @Override
+    public long quietAt(IpTrack t, long sec) {
+        WireTrack.Scan s = t.wire.scan;
+        long end = s.synPorts.belowAt(threshold, sec);
+        for (long at = s.syns.nextStep(sec); at < end; at = s.syns.nextStep(at)) {
+            if (s.handshakes.sumAt(at) * 100 > s.syns.sumAt(at) * completedPercent) {
+                return at;
+            }
+        }
+        return end;
+    }
+
     @Override
     public Finding evaluate(IpTrack t, Instant now) {
         WireTrack.Scan s = t.wire == null ? null : t.wire.scan;

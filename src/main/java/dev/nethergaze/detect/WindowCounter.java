@@ -145,6 +145,36 @@ public final class WindowCounter {
         return (head + count) * bucketSeconds; // not reached: every bucket gone leaves 0 < threshold
     }
 
+    /**
+     * The count the window ending at {@code laterSecond} (not before the newest second seen) will hold
+     * if no event is added; nothing changes now.
+     */
+    long sumAt(long laterSecond) {
+        long b = bucket(laterSecond);
+        if (head == NONE || b <= head) {
+            return total;
+        }
+        if (buckets == null) {
+            return single != NONE && b - single < count ? total : 0;
+        }
+        long gone = b - head; // the oldest buckets of the window leave, one per bucket width
+        if (gone >= count) {
+            return 0;
+        }
+        long left = total;
+        int i = headIndex;
+        for (long k = 0; k < gone; k++) {
+            i = i + 1 == count ? 0 : i + 1;
+            left -= buckets[i];
+        }
+        return left;
+    }
+
+    /** The first second after {@code epochSecond} at which the window's oldest bucket leaves it. */
+    long nextStep(long epochSecond) {
+        return (bucket(epochSecond) + 1) * bucketSeconds;
+    }
+
     public int windowSeconds() {
         return bucketSeconds * count;
     }

@@ -215,6 +215,35 @@ class HttpRulesTest {
         assertThat(Samples.run(S, hits).findings(ip)).isEmpty();
     }
 
+    /**
+     * An error burst ends when its errors stop being half of the answers: here when its oldest errors
+     * leave the minute (t0 + 60 s), while 20 errors are still in it. Before, it ended at the next
+     * periodic re-judgement, a second later.
+     */
+    @Test
+    void anErrorBurstEndsWhenItsShareFallsUnderTheThreshold() {
+        Instant t0 = Instant.parse("2026-11-22T03:00:00Z");
+        IpKey ip = IpKey.parse("192.0.2.97");
+        Detector d = new Detector(S, Allowlist.EMPTY, 100);
+        send(d, ip, t0, 20, 404);
+        send(d, ip, t0.plusSeconds(20), 20, 404);
+        send(d, ip, t0.plusSeconds(40), 30, 200); // 40 errors of 70 answers: 57 %
+        assertThat(only(d, ip, ErrorBurstRule.ID).observed()).isEqualTo(40);
+        d.catchUp(t0.plusSeconds(3600));
+        assertThat(d.earlier(ip))
+                .filteredOn(p -> p.finding().rule().equals(ErrorBurstRule.ID))
+                .singleElement()
+                .satisfies(p -> assertThat(p.ended()).isEqualTo(t0.plusSeconds(60))); // 20 of 50: 40 %
+    }
+
+    /** {@code n} answers with this status at {@code t}, then a judgement at {@code t}. */
+    private static void send(Detector d, IpKey ip, Instant t, int n, int status) {
+        for (int i = 0; i < n; i++) {
+            d.observe(new HttpHit("t", t, ip, ip, "GET", "/e" + i, "HTTP/1.1", status, 1, "-", "x", "", false));
+        }
+        d.evaluate(t);
+    }
+
     @Test
     void burstAboveTheRateFiresAndDecays() {
         Instant t0 = Instant.parse("2026-11-22T03:00:00Z");

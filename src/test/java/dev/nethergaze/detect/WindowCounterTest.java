@@ -38,6 +38,10 @@ class WindowCounterTest {
             return sumLast(sec, n * bucketSeconds);
         }
 
+        long bucketOf(long sec) {
+            return Math.floorDiv(sec, bucketSeconds);
+        }
+
         long sumLast(long sec, int seconds) {
             advance(Math.floorDiv(sec, bucketSeconds));
             int k = Math.min(n, Math.max(1, (seconds + bucketSeconds - 1) / bucketSeconds));
@@ -95,6 +99,19 @@ class WindowCounterTest {
         }
     }
 
+    /** A few or a few dozen events, going forward, into both; returns the last one's second. */
+    private static long fill(Random rnd, int window, WindowCounter w, Model m) {
+        long t = 1_700_000_000L + rnd.nextInt(1000);
+        int events = 1 + rnd.nextInt(rnd.nextBoolean() ? 2 : 30);
+        for (int i = 0; i < events; i++) {
+            t += rnd.nextInt(Math.max(1, window / 4));
+            long k = 1L + rnd.nextInt(3);
+            w.add(t, k);
+            m.add(t, k);
+        }
+        return t;
+    }
+
     /**
      * {@code belowAt}: the first second from which the count is below a threshold if nothing is added,
      * as found by asking the plain model second after second (sparse and dense windows).
@@ -107,14 +124,7 @@ class WindowCounterTest {
             int buckets = 1 + rnd.nextInt(16);
             WindowCounter w = WindowCounter.of(window, buckets);
             Model m = new Model(window, buckets);
-            long t = 1_700_000_000L + rnd.nextInt(1000);
-            int events = 1 + rnd.nextInt(rnd.nextBoolean() ? 2 : 30);
-            for (int i = 0; i < events; i++) {
-                t += rnd.nextInt(Math.max(1, window / 4));
-                long k = 1L + rnd.nextInt(3);
-                w.add(t, k);
-                m.add(t, k);
-            }
+            long t = fill(rnd, window, w, m);
             long ask = t + rnd.nextInt(window / 2 + 1);
             long threshold = 1L + rnd.nextInt((int) Math.max(1, m.sum(ask)) + 1);
             long expected = ask;
@@ -123,6 +133,37 @@ class WindowCounterTest {
             }
             String at = "round %d window %d/%d threshold %d".formatted(round, window, buckets, threshold);
             assertThat(w.belowAt(threshold, ask)).as(at).isEqualTo(expected);
+        }
+    }
+
+    /**
+     * {@code sumAt} tells the count at later seconds without changing the window, and {@code nextStep}
+     * the next second at which it can change, as the plain model finds second after second.
+     */
+    @Test
+    void sumAtAndNextStepForeseeTheWindowWithoutChangingIt() {
+        Random rnd = new Random(29);
+        for (int round = 0; round < 300; round++) {
+            int window = 1 + rnd.nextInt(120);
+            int buckets = 1 + rnd.nextInt(16);
+            WindowCounter w = WindowCounter.of(window, buckets);
+            Model m = new Model(window, buckets);
+            long t = fill(rnd, window, w, m);
+            long now = t;
+            long before = w.sum(now);
+            for (long x = now; x <= now + 2L * window + 2; x++) {
+                String at = "round %d window %d/%d at +%d".formatted(round, window, buckets, x - now);
+                assertThat(w.sumAt(x)).as(at).isEqualTo(m.sum(x));
+                long step = w.nextStep(x);
+                assertThat(step).as(at).isGreaterThan(x);
+                for (long y = x + 1; y < step; y++) {
+                    assertThat(new Model(window, buckets).bucketOf(y))
+                            .as(at + ": no bucket boundary before the next step")
+                            .isEqualTo(new Model(window, buckets).bucketOf(x));
+                }
+                assertThat(new Model(window, buckets).bucketOf(step)).as(at).isEqualTo(m.bucketOf(x) + 1);
+            }
+            assertThat(w.sum(now)).as("sumAt changed nothing").isEqualTo(before);
         }
     }
 
