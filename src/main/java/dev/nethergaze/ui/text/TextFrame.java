@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * A compact plain-text frame of a snapshot (the console before the full-screen TUI, and a fallback
  * for dumb terminals): header, source health, totals, the most active IPs (marked {@code ●} when
  * flagged now, {@code ○} when every finding ended, as in the console), then why: the host's
- * findings and those of the IPs shown, each with its reason and first lines of evidence.
+ * findings and those of the flagged IPs, in the table's order whether or not their row fits in it (as
+ * many as it has rows, then how many more), each with its reason and first lines of evidence.
  */
 public final class TextFrame {
 
@@ -40,9 +41,7 @@ public final class TextFrame {
                 .append("  ")
                 .append(s.generatedAt().equals(Instant.EPOCH) ? "(no events)" : WHEN.format(s.generatedAt()) + " UTC")
                 .append('\n');
-        b.append("sources: ")
-                .append(s.sources().stream().map(TextFrame::health).collect(Collectors.joining("  ")))
-                .append('\n');
+        sources(b, s.sources(), width);
         var t = s.totals();
         b.append(String.format(
                 Locale.ROOT,
@@ -94,8 +93,8 @@ public final class TextFrame {
     private static final int EVIDENCE_SHOWN = 3;
 
     private static void findings(StringBuilder b, Snapshot s, int maxRows, int width) {
-        List<IpView> flagged =
-                s.ips().stream().limit(maxRows).filter(Findings::flagged).toList();
+        // every flagged IP, not only those of the table's rows: a scanner with few requests ranks low
+        List<IpView> flagged = s.ips().stream().filter(Findings::flagged).toList();
         if (s.findings().isEmpty() && flagged.isEmpty()) {
             return;
         }
@@ -107,7 +106,15 @@ public final class TextFrame {
             finding(b, "host", f, null, width);
         }
         List<String> coveredOnly = new ArrayList<>();
+        int listed = 0;
         for (IpView v : flagged) {
+            if (listed++ == maxRows) {
+                b.append(String.format(
+                        Locale.ROOT,
+                        "… %d more flagged IPs (--suspicious shows only flagged IPs; --json has every finding)%n",
+                        flagged.size() - maxRows));
+                break;
+            }
             boolean own = false;
             for (Finding f : v.findings()) {
                 if (shown.add(key(f))) {
@@ -158,6 +165,37 @@ public final class TextFrame {
 
     private static String clip(String line, int width) {
         return line.length() > width ? line.substring(0, width) : line;
+    }
+
+    /**
+     * The sources on one line when it fits; else (a replay of many files, many logs followed) how many
+     * are fine and how much they read, then one line for each with a problem or unparsed lines.
+     */
+    private static void sources(StringBuilder b, List<SourceHealth> all, int width) {
+        String line = "sources: " + all.stream().map(TextFrame::health).collect(Collectors.joining("  "));
+        if (line.length() <= width) {
+            b.append(line).append('\n');
+            return;
+        }
+        List<SourceHealth> notable = new ArrayList<>();
+        long lines = 0;
+        for (SourceHealth h : all) {
+            lines += h.lines();
+            boolean fine = (h.status() == SourceStatus.OK || h.status() == SourceStatus.DONE) && h.malformed() == 0;
+            if (!fine) {
+                notable.add(h);
+            }
+        }
+        b.append(String.format(
+                Locale.ROOT,
+                "sources: %d, %d fine, %d lines read%s%n",
+                all.size(),
+                all.size() - notable.size(),
+                lines,
+                notable.isEmpty() ? "" : "; with problems or unparsed lines:"));
+        for (SourceHealth h : notable) {
+            b.append(clip("  " + health(h), width)).append('\n');
+        }
     }
 
     private static String health(SourceHealth h) {

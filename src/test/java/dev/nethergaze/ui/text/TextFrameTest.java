@@ -9,6 +9,8 @@ import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.Severity;
 import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.model.SourceHealth;
+import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.model.Totals;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,5 +108,88 @@ class TextFrameTest {
                 List.of(),
                 List.of());
         assertThat(TextFrame.render(s, 50, 200)).doesNotContain("findings:").doesNotContain("●");
+    }
+
+    /**
+     * Many sources (a replay of rotated logs, every vhost log followed) do not make one endless line:
+     * a count, then a line for each one with a problem or unparsed lines.
+     */
+    @Test
+    void manySourcesAreCountedAndOnlyTheNotableOnesListed() {
+        List<SourceHealth> sources = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            sources.add(new SourceHealth(
+                    "/var/log/nginx/access.log." + i,
+                    "log",
+                    SourceStatus.DONE,
+                    "access: 100 lines, 100 events",
+                    100,
+                    0));
+        }
+        sources.add(new SourceHealth(
+                "/var/log/nginx/error.log",
+                "log",
+                SourceStatus.DONE,
+                "access: 22 lines, 6 events, 16 unparsed (first at /var/log/nginx/error.log:1)",
+                22,
+                16));
+        sources.add(new SourceHealth(
+                "/var/log/nginx/x.log.gz", "log", SourceStatus.ERROR, "truncated gzip after 3 lines", 3, 0));
+        Snapshot s = new Snapshot(
+                T,
+                "web1",
+                sources,
+                new Totals(0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0),
+                List.of(),
+                List.of(),
+                List.of());
+        List<String> lines = TextFrame.render(s, 10, 120).lines().toList();
+        assertThat(lines.get(1)).isEqualTo("sources: 14, 12 fine, 1225 lines read; with problems or unparsed lines:");
+        assertThat(lines.get(2))
+                .isEqualTo("  /var/log/nginx/error.log:done (access: 22 lines, 6 events, 16 unparsed (first at"
+                        + " /var/log/nginx/error.log:1))");
+        assertThat(lines.get(3)).isEqualTo("  /var/log/nginx/x.log.gz:error (truncated gzip after 3 lines)");
+        assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(120));
+
+        Snapshot few = new Snapshot(
+                T,
+                "web1",
+                List.of(new SourceHealth("conn", "conn", SourceStatus.OK, "procfs: 3 sockets", 3, 0)),
+                s.totals(),
+                List.of(),
+                List.of(),
+                List.of());
+        assertThat(TextFrame.render(few, 10, 120).lines().toList().get(1)).isEqualTo("sources: conn:ok");
+    }
+
+    /** A flagged IP below the table's last row still has its finding shown; past the cap, a count. */
+    @Test
+    void flaggedIpsBelowTheTableAreExplainedToo() {
+        List<IpView> views = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            String ip = "203.0.113." + i;
+            List<Finding> f = i < 4
+                    ? List.of()
+                    : List.of(new Finding(
+                            "exploit",
+                            Severity.HIGH,
+                            ip,
+                            "1 exploit probe (env file) from " + ip,
+                            1,
+                            1,
+                            Duration.ofHours(1),
+                            T,
+                            List.of("GET /.env")));
+            views.add(view(ip, f));
+        }
+        Snapshot s = new Snapshot(
+                T, "web1", List.of(), new Totals(6, 6, Map.of(), 0, 6, 6, 0, 0, 0, 0, 0), views, List.of(), List.of());
+        String text = TextFrame.render(s, 2, 160);
+        assertThat(text).contains("… 4 more"); // table rows
+        assertThat(text)
+                .contains("1 exploit probe (env file) from 203.0.113.4")
+                .contains("1 exploit probe (env file) from 203.0.113.5")
+                .doesNotContain("from 203.0.113.6")
+                .contains("… 1 more flagged IPs (--suspicious shows only flagged IPs; --json has every finding)");
     }
 }
