@@ -84,13 +84,14 @@ public final class FollowedFiles {
 
     /**
      * After a poll, on the polling thread: the files followed now and the tailer's current problems.
-     * Sets the whole source's status; a missing path is only a problem while nothing is followed (the
-     * defaults name the logs of servers a box may not run).
+     * Sets the whole source's status. A missing path is an entry of its own only once it was read (a
+     * log deleted); before, it is part of the whole source's "no file matches" (the defaults name the
+     * logs of servers a box may not run).
      */
     public void update(List<Path> following, List<TailEvent> problems) {
         Map<Path, TailEvent> byFile = new HashMap<>();
         for (TailEvent p : problems) {
-            if (p.kind() != TailEvent.Kind.MISSING || following.isEmpty() || files.containsKey(p.file())) {
+            if (p.kind() != TailEvent.Kind.MISSING || files.containsKey(p.file())) {
                 byFile.put(p.file(), p);
             }
         }
@@ -104,7 +105,7 @@ public final class FollowedFiles {
             whole.status(SourceStatus.OK, "following " + names + (problemText.isEmpty() ? "" : "; " + problemText));
         } else if (problems.stream().anyMatch(p -> p.kind() == TailEvent.Kind.PERMISSION_DENIED)) {
             whole.status(SourceStatus.PERMISSION_DENIED, problemText);
-        } else if (problems.stream().allMatch(p -> p.kind() == TailEvent.Kind.MISSING)) {
+        } else if (byFile.isEmpty()) {
             whole.status(SourceStatus.MISSING, "no file matches " + String.join(", ", patterns) + "; watching");
         } else {
             whole.status(SourceStatus.ERROR, problemText);
@@ -113,7 +114,8 @@ public final class FollowedFiles {
 
     /**
      * One entry per file, by path: OK while followed, the tailer's problem while it has one, done once
-     * closed for good. Before any file was read or found to have a problem: the whole source.
+     * closed for good. While no file was read and none has a problem but being absent: the whole
+     * source, saying which paths it watches for.
      */
     public List<SourceHealth> entries() {
         View v = view;

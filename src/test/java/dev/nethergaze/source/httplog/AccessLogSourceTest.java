@@ -161,16 +161,17 @@ class AccessLogSourceTest {
 
     @Test
     void beforeAnyFileExistsTheSourceIsOneMissingEntry() throws Exception {
+        String literal = dir.resolve("access.log").toString();
         String glob = dir.resolve("*access*.log").toString();
         TailConfig config = config(false, TailConfig.DEFAULT_MAX_LINE);
-        AccessLogSource source = new AccessLogSource(List.of(glob), config, StatusReporter.silent());
+        AccessLogSource source = new AccessLogSource(List.of(literal, glob), config, StatusReporter.silent());
         Thread t = start(source);
         try {
             await("missing", () -> source.health().status() == SourceStatus.MISSING);
             assertThat(source.fileHealth()).singleElement().satisfies(e -> {
-                assertThat(e.name()).isEqualTo("http:" + glob);
+                assertThat(e.name()).isEqualTo("http:" + literal + "," + glob);
                 assertThat(e.status()).isEqualTo(SourceStatus.MISSING);
-                assertThat(e.detail()).isEqualTo("no file matches " + glob + "; watching");
+                assertThat(e.detail()).isEqualTo("no file matches " + literal + ", " + glob + "; watching");
             });
         } finally {
             t.interrupt();
