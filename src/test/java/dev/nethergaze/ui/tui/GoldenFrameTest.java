@@ -3,6 +3,8 @@ package dev.nethergaze.ui.tui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.model.SourceHealth;
+import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.ui.tui.draw.Theme;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,5 +87,31 @@ class GoldenFrameTest {
         Golden.check(
                 "help-160x45.txt",
                 new Screens(160, 45, Theme.dark()).feed(demo).keys("?").text());
+    }
+
+    /** The working log files of a kind are one item in the top bar; one with a problem stays its own. */
+    @Test
+    void theTopBarGroupsWorkingLogFilesByKind() {
+        Snapshot last = demo.getLast();
+        List<SourceHealth> sources = List.of(
+                new SourceHealth("conn", "conn", SourceStatus.OK, "netlink: 10 sockets", 10, 0),
+                new SourceHealth("http:/var/log/nginx/a.log", "http", SourceStatus.OK, "", 5, 0),
+                new SourceHealth("http:/var/log/nginx/b.log", "http", SourceStatus.OK, "", 5, 0),
+                new SourceHealth(
+                        "http:/var/log/nginx/c.log", "http", SourceStatus.PERMISSION_DENIED, "permission denied", 0, 0),
+                new SourceHealth("http:/var/log/nginx/d.log", "http", SourceStatus.OK, "", 5, 0),
+                new SourceHealth("auth:/var/log/auth.log", "auth", SourceStatus.OK, "", 5, 0));
+        Snapshot s = new Snapshot(
+                last.generatedAt(), last.host(), sources, last.totals(), last.ips(), last.listeners(), last.findings());
+        String top = new Screens(240, 45, Theme.dark())
+                .feed(List.of(s))
+                .text()
+                .lines()
+                .findFirst()
+                .orElseThrow();
+        assertThat(top)
+                .contains(
+                        "● conn  ● http 3 files  ● http:/var/log/nginx/c.log: permission denied  ● auth:/var/log/auth.log")
+                .doesNotContain("a.log");
     }
 }

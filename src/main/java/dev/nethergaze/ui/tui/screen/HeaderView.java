@@ -13,7 +13,11 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The top bar: product, host, uptime, clock, each source's health (a capture's packet rate and kernel
@@ -45,10 +49,23 @@ final class HeaderView {
                     .add("  up " + Text.duration(up), dim)
                     .add("  " + CLOCK.format(s.generatedAt()), dim)
                     .add("  ", dim);
+            // a source that follows many logs has an entry per file: the working ones of a kind are one
+            // item ("http 5 files"), so the bar keeps room for the ones with a problem
+            Map<String, Integer> working = new HashMap<>();
             for (SourceHealth h : s.sources()) {
+                if (groupable(h)) {
+                    working.merge(h.kind(), 1, Integer::sum);
+                }
+            }
+            Set<String> shown = new HashSet<>();
+            for (SourceHealth h : s.sources()) {
+                int files = groupable(h) ? working.get(h.kind()) : 1;
+                if (files > 1 && !shown.add(h.kind())) {
+                    continue;
+                }
                 left.add("● ", Style.withBg(health(h, t), Style.bgOf(bar)))
                         .add(
-                                sourceText(h) + "  ",
+                                (files > 1 ? h.kind() + " " + files + " files" : sourceText(h)) + "  ",
                                 h.status() == SourceStatus.OK ? dim : Style.withBg(health(h, t), Style.bgOf(bar)));
             }
         } else {
@@ -79,6 +96,11 @@ final class HeaderView {
             out.add(new StyledLine().add(" ▼ " + Text.fit(f, 24) + " ", t.badgeFilter()));
         }
         return out;
+    }
+
+    /** A working log file (a capture shows its rate whatever else runs). */
+    private static boolean groupable(SourceHealth h) {
+        return h.status() == SourceStatus.OK && !CAPTURE.equals(h.kind());
     }
 
     /** A working source by name; a capture also with its rate and kernel drops; a problem with its detail. */
