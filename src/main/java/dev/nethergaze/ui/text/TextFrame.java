@@ -43,46 +43,68 @@ public final class TextFrame {
                 .append('\n');
         sources(b, s.sources(), width);
         var t = s.totals();
+        // a replay of logs alone has no kernel table: no empty connection figures or columns then
+        boolean conns = t.connections() > 0
+                || s.ips().stream().anyMatch(v -> v.connections().total() > 0);
+        if (conns) {
+            b.append(String.format(
+                    Locale.ROOT,
+                    "conns %d (established %d, SYN_RECV %d)  ",
+                    t.connections(),
+                    t.established(),
+                    t.byState().getOrDefault(TcpState.SYN_RECV, 0)));
+        }
         b.append(String.format(
                 Locale.ROOT,
-                "conns %d (established %d, SYN_RECV %d)  IPs %d  req/min %d  requests %d  bytes %s  ssh failures %d%n",
-                t.connections(),
-                t.established(),
-                t.byState().getOrDefault(TcpState.SYN_RECV, 0),
+                "IPs %d  req/min %d  requests %d  bytes %s  ssh failures %d%n",
                 t.ipsShown(),
                 t.requestsPerMin(),
                 t.requests(),
                 human(t.bytes()),
                 t.authFailures()));
-        b.append(String.format(
-                Locale.ROOT,
-                "  %-39s %5s %-22s %-12s %7s %7s %5s  %s%n",
-                "IP",
-                "CONNS",
-                "STATES",
-                "SERVICES",
-                "REQS",
-                "REQ/MIN",
-                "AUTHF",
-                "LAST"));
+        b.append(
+                conns
+                        ? String.format(
+                                Locale.ROOT,
+                                "  %-39s %5s %-22s %-12s %7s %7s %5s  %s%n",
+                                "IP",
+                                "CONNS",
+                                "STATES",
+                                "SERVICES",
+                                "REQS",
+                                "REQ/MIN",
+                                "AUTHF",
+                                "LAST")
+                        : String.format(
+                                Locale.ROOT, "  %-39s %7s %7s %5s  %s%n", "IP", "REQS", "REQ/MIN", "AUTHF", "LAST"));
         int n = 0;
         for (IpView v : s.ips()) {
             if (n++ >= maxRows) {
                 b.append(String.format(Locale.ROOT, "… %d more%n", s.ips().size() - maxRows));
                 break;
             }
-            String line = String.format(
-                    Locale.ROOT,
-                    "%s %-39s %5d %-22s %-12s %7d %7d %5d  %s",
-                    marker(v),
-                    v.ip(),
-                    v.connections().total(),
-                    states(v),
-                    services(v),
-                    v.requests(),
-                    v.requestsPerMin(),
-                    v.auth().failures(),
-                    last(v));
+            String line = conns
+                    ? String.format(
+                            Locale.ROOT,
+                            "%s %-39s %5d %-22s %-12s %7d %7d %5d  %s",
+                            marker(v),
+                            v.ip(),
+                            v.connections().total(),
+                            states(v),
+                            services(v),
+                            v.requests(),
+                            v.requestsPerMin(),
+                            v.auth().failures(),
+                            last(v))
+                    : String.format(
+                            Locale.ROOT,
+                            "%s %-39s %7d %7d %5d  %s",
+                            marker(v),
+                            v.ip(),
+                            v.requests(),
+                            v.requestsPerMin(),
+                            v.auth().failures(),
+                            last(v));
             b.append(clip(line, width)).append('\n');
         }
         findings(b, s, maxRows, width);

@@ -192,4 +192,47 @@ class TextFrameTest {
                 .doesNotContain("from 203.0.113.6")
                 .contains("… 1 more flagged IPs (--suspicious shows only flagged IPs; --json has every finding)");
     }
+
+    /** A replay of logs alone has no connections: its table has no empty connection columns. */
+    @Test
+    void connectionColumnsOnlyWhenThereAreConnections() {
+        IpView withConn = view("192.0.2.7", List.of());
+        IpView logOnly = new IpView(
+                IpKey.parse("192.0.2.8"),
+                T,
+                T,
+                ConnSummary.NONE,
+                List.of(),
+                12,
+                3400,
+                Map.of("2xx", 12L),
+                Map.of("GET", 12L),
+                0,
+                0,
+                List.of(),
+                AuthSummary.NONE,
+                null,
+                null,
+                null,
+                List.of());
+        Totals none = new Totals(0, 0, Map.of(), 0, 1, 1, 0, 12, 0, 3400, 0);
+        String replay = TextFrame.render(
+                new Snapshot(T, "web1", List.of(), none, List.of(logOnly), List.of(), List.of()), 10, 160);
+        assertThat(replay)
+                .contains("  IP  ")
+                .doesNotContain("CONNS")
+                .doesNotContain("STATES")
+                .doesNotContain("conns");
+        assertThat(replay.lines().filter(l -> l.contains("192.0.2.8")))
+                .singleElement()
+                .satisfies(l -> assertThat(l.strip()).matches("192\\.0\\.2\\.8 +12 +0 +0"));
+        Totals one = new Totals(1, 1, Map.of(), 0, 2, 2, 0, 12, 0, 3400, 0);
+        String live = TextFrame.render(
+                new Snapshot(T, "web1", List.of(), one, List.of(withConn, logOnly), List.of(), List.of()), 10, 160);
+        assertThat(live)
+                .contains("CONNS")
+                .contains("STATES")
+                .contains("SERVICES")
+                .contains("conns 1 (established 1");
+    }
 }
