@@ -18,9 +18,14 @@ import java.util.stream.Collectors;
  * problems are reported once per change, and one {@code sources[]} entry per file it reads or could
  * not read, with that file's own lines, bad lines (the first one's place) and problem. A file read
  * once and gone since (deleted, no longer matched) keeps its entry, marked done, so the counts of the
- * whole run still add up. Lines are counted on the source's polling thread; any thread reads.
+ * run still add up; at most {@value #MAX_GONE} of them (date-named logs come and go for weeks), and
+ * the whole source's counts keep everything. Lines are counted on the source's polling thread; any
+ * thread reads.
  */
 public final class FollowedFiles {
+
+    /** Entries of files read and gone since that are kept. */
+    static final int MAX_GONE = 64;
 
     private static final class Counts {
         final AtomicLong lines = new AtomicLong();
@@ -77,11 +82,6 @@ public final class FollowedFiles {
         return whole.health();
     }
 
-    /** Lines read from all files so far. */
-    public long lines() {
-        return whole.lineCount();
-    }
-
     /**
      * After a poll, on the polling thread: the files followed now and the tailer's current problems.
      * Sets the whole source's status. A missing path is an entry of its own only once it was read (a
@@ -95,6 +95,7 @@ public final class FollowedFiles {
                 byFile.put(p.file(), p);
             }
         }
+        forgetGone(following, byFile);
         view = new View(List.copyOf(following), Map.copyOf(byFile));
         String problemText = byFile.values().stream()
                 .map(p -> p.file() + ": " + p.detail())
@@ -110,6 +111,21 @@ public final class FollowedFiles {
         } else {
             whole.status(SourceStatus.ERROR, problemText);
         }
+    }
+
+    /** Drops the entries of files gone since beyond {@link #MAX_GONE}, in path order (names say age). */
+    private void forgetGone(List<Path> following, Map<Path, TailEvent> byFile) {
+        if (files.size() <= MAX_GONE) {
+            return;
+        }
+        List<Path> gone = new TreeSet<>(files.keySet())
+                .stream()
+                        .filter(p -> !following.contains(p) && !byFile.containsKey(p))
+                        .toList();
+        for (int i = 0; i < gone.size() - MAX_GONE; i++) {
+            files.remove(gone.get(i));
+        }
+        lastFile = null; // its counts may be gone: looked up again
     }
 
     /**
