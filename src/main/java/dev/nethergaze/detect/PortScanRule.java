@@ -29,8 +29,7 @@ final class PortScanRule implements Rule {
     /** When the threshold-th most recent port leaves the window. */
     @Override
     public long quietAt(IpTrack t, long sec) {
-        Instant kth = t.conn.localPorts.newest(threshold);
-        return kth == null ? UNKNOWN : Rule.endOf(kth, seconds);
+        return Rule.thinsOut(t.conn.localPorts, threshold, seconds);
     }
 
     @Override

@@ -30,6 +30,16 @@ interface Rule {
         return last.getEpochSecond() + seconds + 1;
     }
 
+    /**
+     * When fewer than {@code threshold} keys of {@code seen} are left in a window of {@code seconds}
+     * if none is seen again: when the threshold-th newest leaves it; {@link #UNKNOWN} when that
+     * cannot be told.
+     */
+    static long thinsOut(LastSeen<?> seen, int threshold, long seconds) {
+        Instant kth = seen.newest(threshold);
+        return kth == null ? UNKNOWN : endOf(kth, seconds);
+    }
+
     /** Whether {@code last} is at most {@code seconds} before {@code now} (computed without allocating). */
     static boolean within(Instant last, long seconds, Instant now) {
         long until = last.getEpochSecond() + seconds;

@@ -29,8 +29,7 @@ final class SshUserSprayRule implements Rule {
     /** When the threshold-th most recent name leaves the window, fewer than the threshold are left in it. */
     @Override
     public long quietAt(IpTrack t, long sec) {
-        Instant kth = t.auth.invalidUsers.newest(threshold);
-        return kth == null ? UNKNOWN : Rule.endOf(kth, seconds);
+        return Rule.thinsOut(t.auth.invalidUsers, threshold, seconds);
     }
 
     @Override

@@ -143,6 +143,24 @@ class ConnRulesTest {
         assertThat(rules(d, "2001:db8:5ca7::1")).doesNotContain(PortScanRule.ID);
     }
 
+    /** A port scan ends when its tenth newest port leaves the minute, not at the next re-judgement. */
+    @Test
+    void aPortScanEndsWhenTooFewPortsAreLeftInItsWindow() {
+        Detector d = new Detector(S, Allowlist.EMPTY, 100);
+        for (int p = 0; p < 12; p++) {
+            d.observe(table(
+                    T0.plusSeconds(p), List.of(in("2001:db8:5ca7::2", 40000, 20 + p, TcpState.SYN_RECV)), List.of()));
+            d.evaluate(T0.plusSeconds(p));
+        }
+        assertThat(rules(d, "2001:db8:5ca7::2")).contains(PortScanRule.ID);
+        d.catchUp(T0.plusSeconds(3600));
+        // ports at +0..+11 s; the tenth newest (+2 s) leaves the 60 s window at +63 s
+        assertThat(d.earlier(IpKey.parse("2001:db8:5ca7::2")))
+                .filteredOn(p -> p.finding().rule().equals(PortScanRule.ID))
+                .singleElement()
+                .satisfies(p -> assertThat(p.ended()).isEqualTo(T0.plusSeconds(63)));
+    }
+
     @Test
     void requestlessWebConnectionOnceLogsFlow() {
         Detector d = new Detector(S, Allowlist.EMPTY, 100);
