@@ -96,7 +96,7 @@ class GoldenFrameTest {
         List<SourceHealth> sources = List.of(
                 new SourceHealth("conn", "conn", SourceStatus.OK, "netlink: 10 sockets", 10, 0),
                 new SourceHealth("http:/var/log/nginx/a.log", "http", SourceStatus.OK, "", 5, 0),
-                new SourceHealth("http:/var/log/nginx/b.log", "http", SourceStatus.OK, "", 5, 0),
+                new SourceHealth("http:/var/log/nginx/b.log", "http", SourceStatus.OK, "2 unparsed", 5, 2),
                 new SourceHealth(
                         "http:/var/log/nginx/c.log", "http", SourceStatus.PERMISSION_DENIED, "permission denied", 0, 0),
                 new SourceHealth("http:/var/log/nginx/d.log", "http", SourceStatus.OK, "", 5, 0),
@@ -110,8 +110,8 @@ class GoldenFrameTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(top)
-                .contains(
-                        "● conn  ● http 3 files  ● http:/var/log/nginx/c.log: permission denied  ● auth:/var/log/auth.log")
+                .contains("● conn  ● http 3 files, 2 unparsed  ● http:/var/log/nginx/c.log: permission denied  "
+                        + "● auth:/var/log/auth.log")
                 .doesNotContain("a.log");
     }
 }

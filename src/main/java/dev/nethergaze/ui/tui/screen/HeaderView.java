@@ -52,9 +52,11 @@ final class HeaderView {
             // a source that follows many logs has an entry per file: the working ones of a kind are one
             // item ("http 5 files"), so the bar keeps room for the ones with a problem
             Map<String, Integer> working = new HashMap<>();
+            Map<String, Long> unparsed = new HashMap<>();
             for (SourceHealth h : s.sources()) {
                 if (groupable(h)) {
                     working.merge(h.kind(), 1, Integer::sum);
+                    unparsed.merge(h.kind(), h.malformed(), Long::sum);
                 }
             }
             Set<String> shown = new HashSet<>();
@@ -65,7 +67,10 @@ final class HeaderView {
                 }
                 left.add("● ", Style.withBg(health(h, t), Style.bgOf(bar)))
                         .add(
-                                (files > 1 ? h.kind() + " " + files + " files" : sourceText(h)) + "  ",
+                                (files > 1
+                                                ? h.kind() + " " + files + " files" + unparsed(unparsed.get(h.kind()))
+                                                : sourceText(h))
+                                        + "  ",
                                 h.status() == SourceStatus.OK ? dim : Style.withBg(health(h, t), Style.bgOf(bar)));
             }
         } else {
@@ -98,6 +103,11 @@ final class HeaderView {
         return out;
     }
 
+    /** ", 3 unparsed" when some lines could not be read, else nothing. */
+    private static String unparsed(long lines) {
+        return lines > 0 ? ", " + lines + " unparsed" : "";
+    }
+
     /** A working log file (a capture shows its rate whatever else runs). */
     private static boolean groupable(SourceHealth h) {
         return h.status() == SourceStatus.OK && !CAPTURE.equals(h.kind());
@@ -108,7 +118,7 @@ final class HeaderView {
         if (h.status() == SourceStatus.OK) {
             return CAPTURE.equals(h.kind()) && h.detail() != null && !h.detail().isEmpty()
                     ? h.name() + " " + h.detail()
-                    : h.name();
+                    : h.name() + unparsed(h.malformed());
         }
         String what = h.detail() != null && !h.detail().isEmpty()
                 ? h.detail()
