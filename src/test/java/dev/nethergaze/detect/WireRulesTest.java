@@ -86,6 +86,33 @@ class WireRulesTest {
         assertThat(r.rule(SynScanRule.ID)).allMatch(x -> x.subject().equals(SCANNER));
     }
 
+    /**
+     * A SYN scan ends when, as its first SYNs leave the minute, the handshakes it completed become
+     * more than a tenth of its SYNs (at +60 s), though 20 new ports are still in the window until +90 s.
+     */
+    @Test
+    void aSynScanEndsWhenItsCompletedShareRisesAboveTheLimit() {
+        Instant t0 = Instant.parse("2026-11-22T03:00:00Z");
+        IpKey ip = IpKey.parse("198.51.100.66");
+        Detector d = new Detector(S, Allowlist.EMPTY, 100);
+        d.observe(new PacketTick("t", t0, List.of(syns(ip, 30, 0)), false));
+        d.evaluate(t0);
+        d.observe(new PacketTick("t", t0.plusSeconds(30), List.of(syns(ip, 20, 3)), false)); // 3 of 50: 6 %
+        d.evaluate(t0.plusSeconds(30));
+        assertThat(d.findings(ip)).extracting(Finding::rule).contains(SynScanRule.ID);
+        d.catchUp(t0.plusSeconds(3600));
+        assertThat(d.earlier(ip))
+                .filteredOn(p -> p.finding().rule().equals(SynScanRule.ID))
+                .singleElement()
+                .satisfies(p -> assertThat(p.ended()).isEqualTo(t0.plusSeconds(60))); // 3 of 20: 15 %
+    }
+
+    /** {@code n} SYNs to as many new ports, {@code done} of them completed. */
+    private static WireDelta syns(IpKey ip, int n, int done) {
+        return new WireDelta(
+                ip, n, 60L * n, done, n, 0, 0, done, n - done, 0, 0, 0, 0, n, n, List.of(), List.of(), 0, null);
+    }
+
     @Test
     void oneMorePortThanTheScanTouchedIsANearMiss() throws Exception {
         DetectSettings s = S.withWire(new DetectSettings.Wire(5000, 1002, 60, 10));
