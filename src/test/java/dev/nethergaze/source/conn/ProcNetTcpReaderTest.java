@@ -3,8 +3,8 @@ package dev.nethergaze.source.conn;
 import static dev.nethergaze.source.conn.ProcLines.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.nethergaze.AsNobody;
 import dev.nethergaze.model.Connection;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.Listener;
@@ -126,16 +126,21 @@ class ProcNetTcpReaderTest {
                 .hasMessageContaining("net/tcp");
     }
 
+    /** As root (CI) the read is made by a JVM running as nobody: root reads every file. */
     @Test
-    void unreadableTcpIsAccessDenied() throws IOException {
+    void unreadableTcpIsAccessDenied() throws Exception {
         read(List.of(), null);
         Path tcp = tmp.resolve("net/tcp");
         Files.setPosixFilePermissions(tcp, PosixFilePermissions.fromString("---------"));
-        assumeThat(Files.isReadable(tcp))
-                .as("running as root: permissions not enforced")
-                .isFalse();
-
-        assertThatThrownBy(() -> new ProcNetTcpReader(tmp).read(NOW)).isInstanceOf(AccessDeniedException.class);
+        if (AsNobody.isRoot()) {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path run = Files.createDirectory(tmp.resolve("run"));
+            assertThat(AsNobody.run(run, UnreadableTcpMain.class, tmp.toString())
+                            .strip())
+                    .isEqualTo(AccessDeniedException.class.getSimpleName());
+        } else {
+            assertThatThrownBy(() -> new ProcNetTcpReader(tmp).read(NOW)).isInstanceOf(AccessDeniedException.class);
+        }
     }
 
     @Test
