@@ -62,7 +62,7 @@ public final class Main implements Runnable {
         if ("snapshot".equals(args[0])) {
             ConnectionReaders.bindNativeCallsInBackground(); // overlaps picocli's ~0.1 s of start-up
         }
-        CommandLine cl = commandLine(args[0]);
+        CommandLine cl = commandLine(args);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, line, parse) -> handle(ex, err));
         try {
@@ -79,15 +79,17 @@ public final class Main implements Runnable {
     }
 
     /**
-     * The command tree for a command line starting with {@code first}: just that subcommand when it
-     * names one (other than help), else all of them (top-level help, version, usage errors).
+     * The command tree for a command line: just the subcommand its first word names (other than
+     * help), none for a lone version option, else all of them (top-level help, usage errors).
      */
-    static CommandLine commandLine(String first) {
+    static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        String first = args[0];
         Supplier<Object> one = "help".equals(first) ? null : SUBCOMMANDS.get(first);
+        boolean versionOnly = args.length == 1 && ("-V".equals(first) || "--version".equals(first));
         if (one != null) {
             cl.addSubcommand(one.get());
-        } else {
+        } else if (!versionOnly) {
             SUBCOMMANDS.values().forEach(s -> cl.addSubcommand(s.get()));
         }
         return cl;

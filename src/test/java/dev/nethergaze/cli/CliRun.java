@@ -33,7 +33,7 @@ record CliRun(int exit, String out, String err) {
     static CliRun isolated(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        picocli.CommandLine cl = Main.commandLine(args[0]);
+        picocli.CommandLine cl = Main.commandLine(args);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);

@@ -23,6 +23,16 @@ class MainCommandsTest {
     }
 
     @Test
+    void theVersionBuildsNoCommand() {
+        assertThat(Main.commandLine("--version").getSubcommands()).isEmpty();
+        assertThat(Main.commandLine("-V").getSubcommands()).isEmpty();
+        assertThat(Main.commandLine("--version", "--help").getSubcommands()).hasSameSizeAs(Main.SUBCOMMANDS);
+        CliRun v = CliRun.of("--version");
+        assertThat(v.exit()).isZero();
+        assertThat(v.out()).startsWith("nethergaze ");
+    }
+
+    @Test
     void helpAndUnknownWordsSeeEveryCommand() {
         assertThat(Main.commandLine("help").getSubcommands().keySet())
                 .containsExactlyElementsOf(Main.SUBCOMMANDS.keySet());
