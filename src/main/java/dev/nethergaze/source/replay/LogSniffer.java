@@ -1,6 +1,10 @@
 package dev.nethergaze.source.replay;
 
 import dev.nethergaze.source.authlog.AuthLineParser;
+import dev.nethergaze.source.httplog.AccessFormat;
+import dev.nethergaze.source.httplog.AccessLineParser;
+import dev.nethergaze.source.httplog.ClientResolver;
+import dev.nethergaze.source.httplog.ParseResult;
 import dev.nethergaze.source.tail.LineReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +15,9 @@ import java.time.ZoneOffset;
 /**
  * Tells access logs, auth logs and journald JSON apart from the first (up to 32 KiB, decompressed)
  * bytes of a file: a vote over the first 50 lines. Journal JSON has {@code __REALTIME_TIMESTAMP};
- * auth lines have a syslog header; everything else is read as an access log.
+ * auth lines have a syslog header; access lines parse as one of the access formats. Lines that are
+ * none of these (junk) or start with {@code #} (comments) do not vote; a file without any vote is read as an access log (and
+ * then reported as not recognised).
  */
 final class LogSniffer {
 
@@ -39,20 +45,21 @@ final class LogSniffer {
         int auth = 0;
         int access = 0;
         AuthLineParser syslog = new AuthLineParser("sniff", Instant.now(), ZoneOffset.UTC);
+        AccessLineParser web = AccessFormat.AUTO.parser("sniff", ClientResolver.DIRECT);
         int s = 0;
         for (int lines = 0; s < n && lines < MAX_LINES; lines++) {
             int e = s;
             while (e < n && b[e] != '\n') {
                 e++;
             }
-            if (e > s) {
+            if (e > s && b[s] != '#') { // '#': a comment (a W3C header, an annotation), no vote
                 if (contains(b, s, e, "\"__REALTIME_TIMESTAMP\"")) {
                     journal++;
                 } else if (syslogShaped(syslog, b, s, e - s)) {
                     auth++;
-                } else {
+                } else if (!(web.parse(b, s, e - s) instanceof ParseResult.Malformed)) {
                     access++;
-                }
+                } // neither (a comment, a stack trace, junk): no vote
             }
             s = e + 1;
         }

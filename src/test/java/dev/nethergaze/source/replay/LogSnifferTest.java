@@ -1,0 +1,43 @@
+package dev.nethergaze.source.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nethergaze.TestData;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Which kind of log a file is, from its first lines. */
+class LogSnifferTest {
+
+    private static LogKind of(String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        return LogSniffer.classify(b, b.length);
+    }
+
+    /**
+     * fail2ban's annotated sshd log: more comment lines (with JSON that parses as an access line) than
+     * sshd lines at the top. (Its sshd-journal.log has no time stamps at all: rightly not recognised.)
+     */
+    @Test
+    void commentsDoNotVoteForAnAccessLog() throws Exception {
+        assertThat(LogSniffer.sniff(TestData.path("authlog/fail2ban/sshd.log"))).isEqualTo(LogKind.AUTH);
+        assertThat(of("""
+                # a comment
+                # another
+                #1
+                Mar 10 10:00:02 web1 sshd[42]: Failed password for root from 198.51.100.7 port 4242 ssh2
+                """)).isEqualTo(LogKind.AUTH);
+    }
+
+    @Test
+    void accessAndJournalLinesStillWin() {
+        assertThat(of("""
+                # generated
+                203.0.113.9 - - [10/Mar/2025:10:00:00 +0000] "GET / HTTP/1.1" 200 5 "-" "curl/8"
+                """)).isEqualTo(LogKind.ACCESS);
+        assertThat(of("{\"__REALTIME_TIMESTAMP\":\"1\",\"MESSAGE\":\"x\"}\n")).isEqualTo(LogKind.JOURNAL);
+        assertThat(of("garbage\nmore garbage\n"))
+                .as("no vote: read as an access log, reported as unrecognised")
+                .isEqualTo(LogKind.ACCESS);
+    }
+}
