@@ -273,10 +273,7 @@ class AuthRulesTest {
         }
         assertThat(rules(d, ip)).contains(SshBruteForceRule.ID);
         d.catchUp(t0.plusSeconds(3600));
-        assertThat(d.earlier(ip))
-                .filteredOn(p -> p.finding().rule().equals(SshBruteForceRule.ID))
-                .singleElement()
-                .satisfies(p -> assertThat(p.ended()).isEqualTo(t0.plusSeconds(600)));
+        assertThat(Samples.endedAt(d, ip, SshBruteForceRule.ID)).isEqualTo(t0.plusSeconds(600));
     }
 
     /** A spray ends when the threshold-th newest name leaves the hour: fewer names are left in it. */
@@ -295,11 +292,8 @@ class AuthRulesTest {
         assertThat(rules(d, ip)).contains(SshUserSprayRule.ID);
         d.catchUp(t0.plusSeconds(3 * 3600L));
         Instant kth = t0.plusSeconds(120); // of names at 0..threshold+1 minutes, the threshold-th newest
-        assertThat(d.earlier(ip))
-                .filteredOn(p -> p.finding().rule().equals(SshUserSprayRule.ID))
-                .singleElement()
-                .satisfies(p ->
-                        assertThat(p.ended()).isEqualTo(kth.plusSeconds(S.ssh().sprayWindowSeconds() + 1L)));
+        assertThat(Samples.endedAt(d, ip, SshUserSprayRule.ID))
+                .isEqualTo(kth.plusSeconds(S.ssh().sprayWindowSeconds() + 1L));
     }
 
     private static AuthAttempt failed(IpKey ip, String user, Instant t) {

@@ -155,10 +155,8 @@ class ConnRulesTest {
         assertThat(rules(d, "2001:db8:5ca7::2")).contains(PortScanRule.ID);
         d.catchUp(T0.plusSeconds(3600));
         // ports at +0..+11 s; the tenth newest (+2 s) leaves the 60 s window at +63 s
-        assertThat(d.earlier(IpKey.parse("2001:db8:5ca7::2")))
-                .filteredOn(p -> p.finding().rule().equals(PortScanRule.ID))
-                .singleElement()
-                .satisfies(p -> assertThat(p.ended()).isEqualTo(T0.plusSeconds(63)));
+        assertThat(Samples.endedAt(d, IpKey.parse("2001:db8:5ca7::2"), PortScanRule.ID))
+                .isEqualTo(T0.plusSeconds(63));
     }
 
     @Test

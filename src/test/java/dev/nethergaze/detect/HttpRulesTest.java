@@ -230,10 +230,7 @@ class HttpRulesTest {
         send(d, ip, t0.plusSeconds(40), 30, 200); // 40 errors of 70 answers: 57 %
         assertThat(only(d, ip, ErrorBurstRule.ID).observed()).isEqualTo(40);
         d.catchUp(t0.plusSeconds(3600));
-        assertThat(d.earlier(ip))
-                .filteredOn(p -> p.finding().rule().equals(ErrorBurstRule.ID))
-                .singleElement()
-                .satisfies(p -> assertThat(p.ended()).isEqualTo(t0.plusSeconds(60))); // 20 of 50: 40 %
+        assertThat(Samples.endedAt(d, ip, ErrorBurstRule.ID)).isEqualTo(t0.plusSeconds(60)); // 20 of 50: 40 %
     }
 
     /** {@code n} answers with this status at {@code t}, then a judgement at {@code t}. */

@@ -137,4 +137,16 @@ final class Samples {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** When the one episode of {@code rule} for {@code ip} that stopped firing ended (fails unless exactly one). */
+    static Instant endedAt(Detector d, IpKey ip, String rule) {
+        List<Instant> ends = d.earlier(ip).stream()
+                .filter(p -> p.finding().rule().equals(rule))
+                .map(dev.nethergaze.model.PastFinding::ended)
+                .toList();
+        if (ends.size() != 1) {
+            throw new AssertionError("expected one ended " + rule + " episode for " + ip + ", got " + d.earlier(ip));
+        }
+        return ends.getFirst();
+    }
 }

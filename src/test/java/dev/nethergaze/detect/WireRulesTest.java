@@ -101,10 +101,7 @@ class WireRulesTest {
         d.evaluate(t0.plusSeconds(30));
         assertThat(d.findings(ip)).extracting(Finding::rule).contains(SynScanRule.ID);
         d.catchUp(t0.plusSeconds(3600));
-        assertThat(d.earlier(ip))
-                .filteredOn(p -> p.finding().rule().equals(SynScanRule.ID))
-                .singleElement()
-                .satisfies(p -> assertThat(p.ended()).isEqualTo(t0.plusSeconds(60))); // 3 of 20: 15 %
+        assertThat(Samples.endedAt(d, ip, SynScanRule.ID)).isEqualTo(t0.plusSeconds(60)); // 3 of 20: 15 %
     }
 
     /** {@code n} SYNs to as many new ports, {@code done} of them completed. */
