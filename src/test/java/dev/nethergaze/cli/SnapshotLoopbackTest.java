@@ -77,7 +77,8 @@ class SnapshotLoopbackTest {
             assertThat(hidden.json().get("totals").get("hidden_connections").asInt())
                     .isGreaterThanOrEqualTo(3);
 
-            CliRun text = CliRun.of("snapshot", "--text", "--show-private-ips", "--no-http", "--tick-ms", "100");
+            CliRun text =
+                    CliRun.of("snapshot", "--text", "--show-private-ips", "--no-http", "--no-auth", "--tick-ms", "100");
             assertThat(text.exit()).as(text.err()).isZero();
             assertThat(text.out()).startsWith("Nethergaze — ").contains("sources: conn:ok");
             assertThat(text.out().lines().filter(l -> l.contains(" " + clientText + " ")))

@@ -10,6 +10,9 @@ import dev.nethergaze.source.tail.LineSplitter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,18 +21,30 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * SSH attempts from the systemd journal: runs {@code journalctl -f -o json _COMM=sshd
  * _COMM=sshd-session} (an argument array, never a shell) and parses its JSON lines. When journalctl
- * exits (missing binary, no permission, journald restarted) the failure is reported once and the
- * process is started again after a pause, from where the journal cursor left off.
+ * exits (missing binary, no permission, journald restarted) the failure is reported once, with the last
+ * line it wrote on stderr, and the process is started again after a pause, from where the journal
+ * cursor left off.
+ *
+ * <p>journalctl also explains on stderr why it shows nothing while it runs on, and the source says so
+ * instead of looking healthy and blind: a user outside the groups {@code adm} and {@code
+ * systemd-journal} sees only their own entries (sshd's are the system's). A host with no journal file
+ * at all (no journald, as in most containers) is reported as missing too, while journalctl waits.
  */
 public final class JournaldSource implements Source {
 
     public static final String KIND = "auth";
     private static final int MAX_LINE = 256 * 1024;
     private static final Duration POLL = Duration.ofMillis(50);
+    private static final byte[] CURSOR_KEY = "\"__CURSOR\"".getBytes(StandardCharsets.ISO_8859_1);
+    /** The longest stderr line kept for a status detail (journalctl's are one short sentence). */
+    private static final int MAX_STDERR_LINE = 300;
+    /** Where journald keeps its files: persistent, then volatile (each holds one directory per machine id). */
+    static final List<Path> JOURNAL_DIRS = List.of(Path.of("/var/log/journal"), Path.of("/run/log/journal"));
 
     private final String executable;
     private final Instant since;
@@ -41,6 +56,12 @@ public final class JournaldSource implements Source {
     private final String name;
     private final SourceStats stats;
     private String cursor;
+    /** What the latest journalctl said on stderr (the source's thread only). */
+    private StderrNotes notes = new StderrNotes();
+
+    private List<Path> journalDirs = JOURNAL_DIRS;
+    /** No journal file was found when journalctl started, and it has printed no entry since. */
+    private boolean noJournal;
 
     /**
      * @param executable journalctl's path (a fake one in tests)
@@ -75,6 +96,50 @@ public final class JournaldSource implements Source {
     public static JournaldSource backfill(
             String executable, Instant since, Instant until, InstantSource clock, StatusReporter reporter) {
         return new JournaldSource(executable, since, until, Duration.ZERO, clock, reporter);
+    }
+
+    /** Looks for journal files in {@code dirs} instead of journald's own directories (tests). */
+    JournaldSource journalDirs(List<Path> dirs) {
+        this.journalDirs = List.copyOf(dirs);
+        return this;
+    }
+
+    /**
+     * False only when none of {@code dirs} holds a journal file ({@code *.journal}, or {@code
+     * *.journal~} left by a crash) at its top or one directory down; a directory this user may not read
+     * counts as holding one (journalctl then explains what it cannot see).
+     */
+    static boolean anyJournal(List<Path> dirs) {
+        for (Path d : dirs) {
+            try (var top = Files.newDirectoryStream(d)) {
+                for (Path p : top) {
+                    if (isJournal(p)) {
+                        return true;
+                    }
+                    if (Files.isDirectory(p)) {
+                        try (var inner = Files.newDirectoryStream(p)) {
+                            for (Path q : inner) {
+                                if (isJournal(q)) {
+                                    return true;
+                                }
+                            }
+                        } catch (AccessDeniedException e) {
+                            return true;
+                        }
+                    }
+                }
+            } catch (AccessDeniedException e) {
+                return true;
+            } catch (IOException | DirectoryIteratorException e) {
+                // absent or unreadable for another reason: no journal there
+            }
+        }
+        return false;
+    }
+
+    private static boolean isJournal(Path p) {
+        String n = p.getFileName().toString();
+        return n.endsWith(".journal") || n.endsWith(".journal~");
     }
 
     @Override
@@ -127,7 +192,11 @@ public final class JournaldSource implements Source {
         JournalLineParser parser = new JournalLineParser(messages);
         if (until != null) {
             String problem = runOnce(parser, sink);
-            if (problem == null) {
+            if (problem == null && noJournal) {
+                return; // reported as missing when it started; nothing was read
+            } else if (problem == null && notes.status != SourceStatus.OK) {
+                stats.status(notes.status, notes.detail); // it ran, but could not see what it was asked for
+            } else if (problem == null) {
                 stats.status(SourceStatus.DONE, "journal since " + since.truncatedTo(ChronoUnit.SECONDS) + " read");
             } else {
                 stats.status(SourceStatus.ERROR, problem);
@@ -144,9 +213,7 @@ public final class JournaldSource implements Source {
     private String runOnce(JournalLineParser parser, EventSink sink) throws InterruptedException {
         Process p;
         try {
-            p = new ProcessBuilder(command())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+            p = new ProcessBuilder(command()).start();
         } catch (IOException e) {
             return "cannot start " + executable + ": " + e.getMessage();
         }
@@ -156,17 +223,44 @@ public final class JournaldSource implements Source {
                                 ? "following the journal ("
                                 : "reading the journal since " + since.truncatedTo(ChronoUnit.SECONDS) + " (")
                         + executable + ")");
+        noJournal = !anyJournal(journalDirs);
+        if (noJournal) {
+            stats.status(
+                    SourceStatus.MISSING,
+                    "no journal files in "
+                            + journalDirs.stream().map(Path::toString).collect(Collectors.joining(" or "))
+                            + " (journald is not running here, or keeps nothing); journalctl waits for them");
+        }
         LineSplitter lines = new LineSplitter(Path.of("journal"), MAX_LINE, (f, n, b, off, len, cut) -> {
+            if (noJournal) { // journald started after all
+                noJournal = false;
+                stats.status(SourceStatus.OK, "following the journal (" + executable + ")");
+            }
             stats.line();
             rememberCursor(b, off, len);
             if (parser.parse(b, off, len, sink::emit) == AuthLineParser.Outcome.MALFORMED) {
                 stats.malformed();
             }
         });
-        try (InputStream in = p.getInputStream()) {
+        StderrNotes notes = new StderrNotes();
+        this.notes = notes;
+        LineSplitter errLines = new LineSplitter(Path.of("journalctl stderr"), MAX_LINE, (f, n, b, off, len, cut) -> {
+            SourceStatus before = notes.status;
+            notes.line(new String(b, off, Math.min(len, MAX_STDERR_LINE), StandardCharsets.UTF_8));
+            if (notes.status != before) {
+                stats.status(notes.status, notes.detail);
+            }
+        });
+        try (InputStream in = p.getInputStream();
+                InputStream err = p.getErrorStream()) {
             byte[] buf = new byte[64 * 1024];
             while (true) { // poll, so an interrupt (shutdown) is seen and the process is stopped
                 int avail = in.available();
+                int errAvail = err.available();
+                if (errAvail > 0) { // drained as it comes: a chatty journalctl never blocks on a full pipe
+                    int n = err.read(buf, 0, Math.min(errAvail, buf.length));
+                    errLines.feed(buf, 0, n);
+                }
                 if (avail > 0) {
                     int n = in.read(buf, 0, Math.min(avail, buf.length));
                     lines.feed(buf, 0, n);
@@ -175,9 +269,16 @@ public final class JournaldSource implements Source {
                     while ((n = in.read(buf)) >= 0) {
                         lines.feed(buf, 0, n);
                     }
+                    while ((n = err.read(buf)) >= 0) {
+                        errLines.feed(buf, 0, n);
+                    }
+                    errLines.finish();
                     int status = p.waitFor();
-                    return until != null && status == 0 ? null : executable + " exited with status " + status;
-                } else {
+                    if (until != null && status == 0) {
+                        return null;
+                    }
+                    return executable + " exited with status " + status + (notes.last == null ? "" : ": " + notes.last);
+                } else if (errAvail == 0) {
                     Thread.sleep(POLL);
                 }
             }
@@ -188,9 +289,47 @@ public final class JournaldSource implements Source {
         }
     }
 
+    /**
+     * What journalctl said on stderr: the notices that mean the source sees nothing it should (as a
+     * status), and the last other line (for an exit's message).
+     */
+    static final class StderrNotes {
+        SourceStatus status = SourceStatus.OK;
+        String detail;
+        String last;
+
+        void line(String raw) {
+            String s = raw.strip();
+            if (s.isEmpty()) {
+                return;
+            }
+            if (s.contains("not seeing messages from other users")) {
+                note(
+                        SourceStatus.PERMISSION_DENIED,
+                        "journalctl shows this user only its own entries, not sshd's: run as root, or add the"
+                                + " user to the group systemd-journal (or adm)");
+            } else if (s.contains("insufficient permissions")) {
+                note(SourceStatus.PERMISSION_DENIED, "journalctl: " + s + " (run as root, or join systemd-journal)");
+            } else if (s.startsWith("No journal files were found")) {
+                note(
+                        SourceStatus.MISSING,
+                        "journalctl: no journal files on this host (no persistent or runtime journal)");
+            } else if (!s.startsWith("Users in groups") && !s.startsWith("Pass -q")) {
+                last = s; // the hint's continuation lines say nothing new
+            }
+        }
+
+        private void note(SourceStatus s, String d) {
+            if (status == SourceStatus.OK) { // the first notice is the cause; what follows repeats it
+                status = s;
+                detail = d;
+            }
+        }
+    }
+
     /** Keeps {@code __CURSOR} so a restart resumes without loss or doubles. */
     private void rememberCursor(byte[] b, int off, int len) {
-        byte[] key = "\"__CURSOR\"".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] key = CURSOR_KEY;
         int end = off + len;
         outer:
         for (int i = off; i + key.length < end; i++) {

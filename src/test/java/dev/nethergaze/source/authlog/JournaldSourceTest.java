@@ -32,6 +32,13 @@ class JournaldSourceTest {
         return script;
     }
 
+    /** A journald directory holding one journal file, as /var/log/journal/MACHINE-ID/system.journal. */
+    private List<Path> journal() throws Exception {
+        Path machine = Files.createDirectories(dir.resolve("journal/0123456789abcdef"));
+        Files.writeString(machine.resolve("system.journal"), "LPKSHHRH");
+        return List.of(dir.resolve("journal"));
+    }
+
     private static String entry(String cursor, long micros, String comm, String message) {
         return "{\"__CURSOR\":\"" + cursor + "\",\"__REALTIME_TIMESTAMP\":\"" + micros + "\",\"_COMM\":\"" + comm
                 + "\",\"_PID\":\"42\",\"MESSAGE\":\"" + message + "\"}";
@@ -54,26 +61,13 @@ class JournaldSourceTest {
         Path script = fake("echo \"$@\" >> " + args + "\ncat <<'EOF'\n" + lines + "\nEOF\n");
         List<SourceEvent> events = new CopyOnWriteArrayList<>();
         JournaldSource src = new JournaldSource(
-                script.toString(),
-                null,
-                Duration.ofMillis(100),
-                InstantSource.fixed(Instant.parse("2025-03-10T00:00:00Z")),
-                (n, s, d) -> {});
-        Thread t = Thread.ofPlatform().start(() -> {
-            try {
-                src.run(events::add);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (Files.notExists(args) || Files.readAllLines(args).size() < 2) {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            Thread.sleep(20);
-        }
-        t.interrupt();
-        t.join(5000);
-        assertThat(t.isAlive()).isFalse();
+                        script.toString(),
+                        null,
+                        Duration.ofMillis(100),
+                        InstantSource.fixed(Instant.parse("2025-03-10T00:00:00Z")),
+                        (n, s, d) -> {})
+                .journalDirs(journal());
+        runUntil(src, events, () -> callsAtLeast(args, 2));
 
         List<String> calls = Files.readAllLines(args);
         assertThat(calls.get(0)).isEqualTo("-f -o json --no-pager --lines=0 _COMM=sshd _COMM=sshd-session");
@@ -95,20 +89,7 @@ class JournaldSourceTest {
                 Duration.ofSeconds(30),
                 InstantSource.system(),
                 (n, s, d) -> reports.add(d));
-        Thread t = Thread.ofPlatform().start(() -> {
-            try {
-                src.run(e -> {});
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (reports.isEmpty()) {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            Thread.sleep(20);
-        }
-        t.interrupt();
-        t.join(5000);
+        runUntil(src, new CopyOnWriteArrayList<>(), () -> !reports.isEmpty());
         assertThat(reports).hasSize(1);
         assertThat(reports.get(0)).contains("cannot start").doesNotContain("\n");
         assertThat(src.health().status()).isEqualTo(SourceStatus.ERROR);
@@ -154,7 +135,8 @@ class JournaldSourceTest {
             List<SourceEvent> events = new CopyOnWriteArrayList<>();
             List<String> reports = new CopyOnWriteArrayList<>();
             JournaldSource src = JournaldSource.backfill(
-                    script.toString(), since, until, InstantSource.fixed(until), (n, s, d) -> reports.add(d));
+                            script.toString(), since, until, InstantSource.fixed(until), (n, s, d) -> reports.add(d))
+                    .journalDirs(journal());
             assertThat(src.finite()).isTrue();
             src.run(events::add); // returns: nothing to follow
 
@@ -170,5 +152,150 @@ class JournaldSourceTest {
                 assertThat(src.health().detail()).contains("exited with status 1");
             }
         }
+    }
+
+    /** What journalctl prints on stderr for a user outside adm and systemd-journal (systemd's journal-util.c). */
+    private static final String HINT = """
+            echo 'Hint: You are currently not seeing messages from other users and the system.' >&2
+            echo "      Users in groups 'adm', 'systemd-journal' can see all messages." >&2
+            echo '      Pass -q to turn off this notice.' >&2
+            """;
+
+    private static boolean callsAtLeast(Path args, int n) {
+        try {
+            return Files.exists(args) && Files.readAllLines(args).size() >= n;
+        } catch (java.io.IOException e) {
+            return false; // being written: asked again
+        }
+    }
+
+    /** Runs a following source on another thread until {@code done} holds (10 s at most), then stops it. */
+    private static void runUntil(JournaldSource src, List<SourceEvent> events, java.util.function.BooleanSupplier done)
+            throws Exception {
+        Thread t = Thread.ofPlatform().start(() -> {
+            try {
+                src.run(events::add);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        t.interrupt();
+        t.join(5000);
+        assertThat(t.isAlive()).isFalse();
+    }
+
+    /**
+     * journalctl run by a user outside adm/systemd-journal keeps running, prints no entry (sshd's are
+     * the system's) and says why on stderr only: the source says it is blind, once, instead of "ok".
+     */
+    @Test
+    void aUserWhoSeesOnlyItsOwnEntriesIsReportedAsPermissionDenied() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh for the fake journalctl");
+        Path script = fake(HINT + "exec sleep 30\n");
+        List<String> reports = new CopyOnWriteArrayList<>();
+        JournaldSource src = new JournaldSource(
+                script.toString(), null, Duration.ofSeconds(30), InstantSource.system(), (n, s, d) -> reports.add(d));
+        runUntil(src, new CopyOnWriteArrayList<>(), () -> src.health().status() == SourceStatus.PERMISSION_DENIED);
+        assertThat(src.health().detail()).contains("only its own entries").contains("systemd-journal");
+        assertThat(reports).filteredOn(d -> d.contains("only its own entries")).hasSize(1);
+    }
+
+    /** A journalctl that fails says why on stderr; the source's error carries that line, not just the status. */
+    @Test
+    void anExitCarriesJournalctlsOwnReason() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh for the fake journalctl");
+        Path script = fake("echo \"Failed to add match '_COMM=sshd-session': Invalid argument\" >&2\nexit 1\n");
+        List<String> reports = new CopyOnWriteArrayList<>();
+        JournaldSource src = new JournaldSource(
+                script.toString(), null, Duration.ofSeconds(30), InstantSource.system(), (n, s, d) -> reports.add(d));
+        runUntil(src, new CopyOnWriteArrayList<>(), () -> src.health().status() == SourceStatus.ERROR);
+        assertThat(src.health().detail())
+                .isEqualTo(script + " exited with status 1: Failed to add match '_COMM=sshd-session': Invalid"
+                        + " argument; retrying in 30 s");
+    }
+
+    /** A backfill that ran but could see nothing is not "done": it is reported as the cause. */
+    @Test
+    void aBlindBackfillIsNotDone() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh for the fake journalctl");
+        for (String stderr : List.of(HINT, "echo 'No journal files were found.' >&2\n")) {
+            Path script = fake(stderr + "exit 0\n");
+            Instant until = Instant.parse("2025-03-10T00:00:00Z");
+            JournaldSource src = JournaldSource.backfill(
+                            script.toString(),
+                            until.minusSeconds(3600),
+                            until,
+                            InstantSource.fixed(until),
+                            (n, s, d) -> {})
+                    .journalDirs(journal());
+            src.run(e -> {});
+            assertThat(src.health().status()).isIn(SourceStatus.PERMISSION_DENIED, SourceStatus.MISSING);
+            assertThat(src.health().detail()).startsWith("journalctl");
+        }
+    }
+
+    /** Much more on stderr than a pipe holds (journal files it skips, say) neither blocks nor loses an entry. */
+    @Test
+    void aChattyStderrDoesNotStallTheEntries() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh for the fake journalctl");
+        String line =
+                entry("c1", 1_741_564_800_000_000L, "sshd", "Failed password for root from 203.0.113.7 port 5 ssh2");
+        Path script = fake("i=0\nwhile [ $i -lt 3000 ]; do echo \"Journal file /var/log/journal/x/system@$i.journal~ is"
+                + " truncated, ignoring file.\" >&2; i=$((i+1)); done\ncat <<'EOF'\n" + line
+                + "\nEOF\nexec sleep 30\n");
+        List<SourceEvent> events = new CopyOnWriteArrayList<>();
+        JournaldSource src = new JournaldSource(
+                        script.toString(), null, Duration.ofSeconds(30), InstantSource.system(), (n, s, d) -> {})
+                .journalDirs(journal());
+        runUntil(src, events, () -> !events.isEmpty());
+        assertThat(((AuthAttempt) events.getFirst()).kind()).isEqualTo(AuthKind.FAILED_PASSWORD);
+        assertThat(src.health().status()).isEqualTo(SourceStatus.OK);
+    }
+
+    /**
+     * No journal file at all (no journald, as in most containers): missing, not "ok", while journalctl
+     * waits; the first entry (journald started after all) makes it ok.
+     */
+    @Test
+    void noJournalFilesIsMissingUntilAnEntryComes() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh for the fake journalctl");
+        Path go = dir.resolve("go");
+        String line =
+                entry("c1", 1_741_564_800_000_000L, "sshd", "Failed password for root from 203.0.113.7 port 5 ssh2");
+        Path script =
+                fake("while [ ! -e " + go + " ]; do sleep 0.05; done\ncat <<'EOF'\n" + line + "\nEOF\nexec sleep 30\n");
+        List<SourceEvent> events = new CopyOnWriteArrayList<>();
+        JournaldSource src = new JournaldSource(
+                        script.toString(), null, Duration.ofSeconds(30), InstantSource.system(), (n, s, d) -> {})
+                .journalDirs(List.of(dir.resolve("var-log-journal"), dir.resolve("run-log-journal")));
+        Files.createDirectories(dir.resolve("var-log-journal/0123456789abcdef")); // journald's dir, empty
+        runUntil(src, events, () -> {
+            if (src.health().status() == SourceStatus.MISSING) {
+                assertThat(src.health().detail()).startsWith("no journal files in " + dir.resolve("var-log-journal"));
+                assertThat(events).isEmpty();
+                try {
+                    Files.createFile(go);
+                } catch (java.io.IOException e) {
+                    // already there
+                }
+            }
+            return !events.isEmpty() && src.health().status() == SourceStatus.OK;
+        });
+        assertThat(Files.exists(go)).as("was missing before the entry").isTrue();
+    }
+
+    @Test
+    void journalFilesAreFoundAtTheTopOrOneMachineDirectoryDown() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty/0123"));
+        assertThat(JournaldSource.anyJournal(List.of(dir.resolve("absent"), empty.getParent())))
+                .isFalse();
+        assertThat(JournaldSource.anyJournal(journal())).isTrue();
+        Files.writeString(empty.resolve("system@0001-0002.journal~"), "");
+        assertThat(JournaldSource.anyJournal(List.of(empty.getParent()))).isTrue();
     }
 }
