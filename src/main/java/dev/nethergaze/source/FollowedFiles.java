@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The health of a source that follows log files (paths and globs): the source as a whole, whose
@@ -35,6 +36,7 @@ public final class FollowedFiles {
     private record View(List<Path> following, Map<Path, TailEvent> problems) {}
 
     private final String kind;
+    private final String expected;
     private final List<String> patterns;
     private final SourceStats whole;
     private final int maxLineBytes;
@@ -46,10 +48,18 @@ public final class FollowedFiles {
 
     /**
      * A source named {@code name} of this kind, following these paths and globs, whose lines are cut
-     * at {@code maxLineBytes}.
+     * at {@code maxLineBytes}; {@code expected} names what its lines should be, for a file none of
+     * whose lines is ("an access log (…)").
      */
-    public FollowedFiles(String name, String kind, List<String> patterns, int maxLineBytes, StatusReporter reporter) {
+    public FollowedFiles(
+            String name,
+            String kind,
+            String expected,
+            List<String> patterns,
+            int maxLineBytes,
+            StatusReporter reporter) {
         this.kind = kind;
+        this.expected = expected;
         this.maxLineBytes = maxLineBytes;
         this.patterns = List.copyOf(patterns);
         this.whole = new SourceStats(name, kind, reporter);
@@ -97,13 +107,19 @@ public final class FollowedFiles {
         }
         forgetGone(following, byFile);
         view = new View(List.copyOf(following), Map.copyOf(byFile));
-        String problemText = byFile.values().stream()
-                .map(p -> p.file() + ": " + p.detail())
+        List<Path> unknown = following.stream().filter(this::unrecognised).toList();
+        String problemText = Stream.concat(
+                        byFile.values().stream().map(p -> p.file() + ": " + p.detail()),
+                        unknown.stream().map(p -> p + ": " + unrecognisedText()))
                 .sorted()
                 .collect(Collectors.joining("; "));
         if (!following.isEmpty()) {
             String names = following.stream().map(Path::toString).collect(Collectors.joining(", "));
-            whole.status(SourceStatus.OK, "following " + names + (problemText.isEmpty() ? "" : "; " + problemText));
+            if (unknown.size() == following.size()) {
+                whole.status(SourceStatus.ERROR, problemText);
+            } else {
+                whole.status(SourceStatus.OK, "following " + names + (problemText.isEmpty() ? "" : "; " + problemText));
+            }
         } else if (problems.stream().anyMatch(p -> p.kind() == TailEvent.Kind.PERMISSION_DENIED)) {
             whole.status(SourceStatus.PERMISSION_DENIED, problemText);
         } else if (byFile.isEmpty()) {
@@ -111,6 +127,19 @@ public final class FollowedFiles {
         } else {
             whole.status(SourceStatus.ERROR, problemText);
         }
+    }
+
+    /**
+     * Whether every line read from {@code file} so far was unusable text (not merely cut at the cap):
+     * a log in a format this source does not know, which would otherwise look like a quiet one.
+     */
+    private boolean unrecognised(Path file) {
+        Counts c = files.get(file);
+        return c != null && c.bad.unrecognised() && c.bad.count() == c.lines.get();
+    }
+
+    private String unrecognisedText() {
+        return "no line recognised as " + expected;
     }
 
     /** Drops the entries of files gone since beyond {@link #MAX_GONE}, in path order (names say age). */
@@ -154,6 +183,9 @@ public final class FollowedFiles {
                     default -> SourceStatus.ERROR;
                 };
                 detail = problem.detail();
+            } else if (v.following().contains(p) && unrecognised(p)) {
+                status = SourceStatus.ERROR;
+                detail = unrecognisedText();
             } else {
                 status = v.following().contains(p) ? SourceStatus.OK : SourceStatus.DONE;
                 detail = "";

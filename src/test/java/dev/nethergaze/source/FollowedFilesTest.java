@@ -14,8 +14,8 @@ class FollowedFilesTest {
 
     @Test
     void filesGoneSinceAreKeptUpToTheCapOldestNamesFirstOut() {
-        FollowedFiles f =
-                new FollowedFiles("http:/logs/*.log", "http", List.of("/logs/*.log"), 1024, StatusReporter.silent());
+        FollowedFiles f = new FollowedFiles(
+                "http:/logs/*.log", "http", "an access log", List.of("/logs/*.log"), 1024, StatusReporter.silent());
         int days = FollowedFiles.MAX_GONE + 36;
         Path today = null;
         for (int d = 1; d <= days; d++) { // one date-named log a day, each read once
@@ -42,5 +42,49 @@ class FollowedFilesTest {
 
         f.line(Path.of("/logs/access-2026-001.log")); // a dropped file written again: counted afresh
         assertThat(f.health().lines()).isEqualTo(2L * days + 1);
+    }
+
+    /**
+     * A followed file none of whose lines parses (a custom log format) is an error, not a quiet "ok",
+     * on its entry and, when it is the only file, for the whole source; one good line ends that.
+     */
+    @Test
+    void aFileWithNoRecognisedLineIsAnErrorUntilOneParses() {
+        List<String> said = new java.util.ArrayList<>();
+        FollowedFiles f = new FollowedFiles(
+                "http:/logs/*.log", "http", "an access log", List.of("/logs/*.log"), 1024, (n, s, d) -> said.add(d));
+        Path custom = Path.of("/logs/custom.log");
+        Path good = Path.of("/logs/access.log");
+        for (int i = 1; i <= 3; i++) {
+            f.line(custom);
+            f.malformed(custom, i, false);
+            f.update(List.of(custom), List.of());
+        }
+        assertThat(f.entries().getFirst()).satisfies(e -> {
+            assertThat(e.status()).isEqualTo(SourceStatus.ERROR);
+            assertThat(e.detail())
+                    .isEqualTo("no line recognised as an access log; 3 unparsed (first at /logs/custom.log:1)");
+        });
+        assertThat(f.health().status()).isEqualTo(SourceStatus.ERROR);
+        assertThat(said).as("reported once, not on every poll").hasSize(1);
+
+        f.line(good); // a second file that parses: the source works, the odd file is still named
+        f.update(List.of(good, custom), List.of());
+        assertThat(f.health().status()).isEqualTo(SourceStatus.OK);
+        assertThat(f.health().detail()).contains("/logs/custom.log: no line recognised as an access log");
+
+        f.line(custom); // the custom file's first good line
+        f.update(List.of(good, custom), List.of());
+        assertThat(f.entries())
+                .filteredOn(e -> e.name().equals("http:/logs/custom.log"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.status()).isEqualTo(SourceStatus.OK));
+
+        FollowedFiles cut = new FollowedFiles(
+                "http:/logs/*.log", "http", "an access log", List.of("/logs/*.log"), 1024, StatusReporter.silent());
+        cut.line(custom);
+        cut.malformed(custom, 1, true); // too long, not unknown
+        cut.update(List.of(custom), List.of());
+        assertThat(cut.health().status()).isEqualTo(SourceStatus.OK);
     }
 }

@@ -33,7 +33,13 @@ public final class AuthLogSource implements Source {
         this.config = config;
         this.zone = zone;
         this.name = KIND + ":" + String.join(",", paths);
-        this.files = new FollowedFiles(name, KIND, paths, config.maxLineBytes(), reporter);
+        this.files = new FollowedFiles(
+                name,
+                KIND,
+                "a syslog auth log (sshd lines with a syslog or ISO-8601 time)",
+                paths,
+                config.maxLineBytes(),
+                reporter);
     }
 
     @Override

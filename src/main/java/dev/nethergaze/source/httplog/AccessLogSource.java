@@ -53,7 +53,13 @@ public final class AccessLogSource implements Source {
         this.format = format;
         this.resolver = resolver;
         this.name = KIND + ":" + String.join(",", patterns);
-        this.files = new FollowedFiles(name, KIND, patterns, config.maxLineBytes(), reporter);
+        this.files = new FollowedFiles(
+                name,
+                KIND,
+                "an access log (another format? set --log-format, e.g. nginx:'<its log_format>')",
+                patterns,
+                config.maxLineBytes(),
+                reporter);
     }
 
     @Override

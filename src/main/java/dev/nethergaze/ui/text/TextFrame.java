@@ -221,10 +221,8 @@ public final class TextFrame {
     }
 
     private static String health(SourceHealth h) {
-        return h.name() + ":"
-                + (h.status() == SourceStatus.OK
-                        ? "ok"
-                        : h.status().json() + (h.detail().isEmpty() ? "" : " (" + h.detail() + ")"));
+        boolean quiet = h.status() == SourceStatus.OK && h.malformed() == 0; // its detail is routine
+        return h.name() + ":" + h.status().json() + (quiet || h.detail().isEmpty() ? "" : " (" + h.detail() + ")");
     }
 
     private static String states(IpView v) {

@@ -160,6 +160,25 @@ class TextFrameTest {
                 List.of(),
                 List.of());
         assertThat(TextFrame.render(few, 10, 120).lines().toList().get(1)).isEqualTo("sources: conn:ok");
+
+        Snapshot unparsed = new Snapshot(
+                T,
+                "web1",
+                List.of(new SourceHealth(
+                        "http:/var/log/nginx/access.log",
+                        "http",
+                        SourceStatus.OK,
+                        "2 unparsed (first at /var/log/nginx/access.log:7)",
+                        50,
+                        2)),
+                s.totals(),
+                List.of(),
+                List.of(),
+                List.of());
+        assertThat(TextFrame.render(unparsed, 10, 120).lines().toList().get(1))
+                .as("a working source's unparsed lines are shown, not just 'ok'")
+                .isEqualTo("sources: http:/var/log/nginx/access.log:ok (2 unparsed (first at"
+                        + " /var/log/nginx/access.log:7))");
     }
 
     /** A flagged IP below the table's last row still has its finding shown; past the cap, a count. */
