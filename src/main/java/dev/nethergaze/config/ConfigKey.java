@@ -32,7 +32,8 @@ public enum ConfigKey {
             "http",
             "paths",
             ValueType.PATH_LIST,
-            "/var/log/nginx/access.log,/var/log/nginx/*access*.log,/var/log/apache2/*access*.log"),
+            "/var/log/nginx/access.log,/var/log/nginx/*access*.log,/var/log/apache2/*access*.log,"
+                    + "/var/log/httpd/*access_log,/var/log/caddy/*access*.log"),
     HTTP_RESCAN_SECONDS("http", "rescan_seconds", ValueType.INT, "10", 1, 3600),
     HTTP_FROM_START("http", "from_start", ValueType.BOOL, "false"),
 

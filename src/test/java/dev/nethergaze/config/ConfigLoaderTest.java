@@ -27,7 +27,11 @@ class ConfigLoaderTest {
         assertThat(config.conn()).isEqualTo(new ConnConfig(true, 1000, Path.of("/proc")));
         assertThat(config.http().paths())
                 .containsExactly(
-                        "/var/log/nginx/access.log", "/var/log/nginx/*access*.log", "/var/log/apache2/*access*.log");
+                        "/var/log/nginx/access.log",
+                        "/var/log/nginx/*access*.log",
+                        "/var/log/apache2/*access*.log",
+                        "/var/log/httpd/*access_log",
+                        "/var/log/caddy/*access*.log");
         assertThat(config.services().names()).isEmpty();
     }
 

@@ -19,10 +19,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AccessLogSource implements Source {
 
-    /** Where a stock Debian/Ubuntu nginx or Apache writes its access logs. */
-    public static final List<String> DEBIAN_DEFAULTS =
-            List.of("/var/log/nginx/access.log", "/var/log/nginx/*access*.log", "/var/log/apache2/*access*.log");
-
     public static final String KIND = "http";
 
     private final List<String> patterns;

@@ -178,11 +178,4 @@ class AccessLogSourceTest {
             t.join(5000);
         }
     }
-
-    @Test
-    void debianDefaults() {
-        assertThat(AccessLogSource.DEBIAN_DEFAULTS)
-                .containsExactly(
-                        "/var/log/nginx/access.log", "/var/log/nginx/*access*.log", "/var/log/apache2/*access*.log");
-    }
 }
