@@ -9,7 +9,15 @@ import dev.nethergaze.model.AuthKind;
  */
 final class SshdMessage {
 
+    // prefixes and separators: offsets into a message are their lengths, never counted by hand
     private static final String REPEATED = "message repeated ";
+    private static final String FAILED = "Failed ";
+    static final String INVALID_USER = "invalid user ";
+    private static final String MAX_AUTH = "maximum authentication attempts exceeded for ";
+    private static final String DISCONNECTING_INVALID = "Disconnecting invalid user ";
+    private static final String DISCONNECTING_AUTHENTICATING = "Disconnecting authenticating user ";
+    static final String FROM = " from ";
+    static final String FOR = " for ";
 
     private SshdMessage() {}
 
@@ -18,72 +26,82 @@ final class SshdMessage {
         if (m.startsWith(REPEATED)) {
             return repeated(m);
         }
-        if (m.startsWith("Failed ")) {
+        if (m.startsWith(FAILED)) {
             return failed(m);
         }
-        if (m.startsWith("Invalid user ") || m.startsWith("invalid user ")) {
-            int from = m.lastIndexOf(" from ");
-            return from < 0
+        if (m.startsWith("Invalid user ") || m.startsWith(INVALID_USER)) {
+            int from = m.lastIndexOf(FROM);
+            return from < INVALID_USER.length()
                     ? null
-                    : SshdEvent.of(AuthKind.INVALID_USER, token(m, from + 6), m.substring(13, from), true);
+                    : SshdEvent.of(
+                            AuthKind.INVALID_USER,
+                            token(m, from + FROM.length()),
+                            m.substring(INVALID_USER.length(), from),
+                            true);
         }
         if (m.startsWith("Accepted ")) {
-            int for_ = m.indexOf(" for ");
-            int from = m.lastIndexOf(" from ");
+            int for_ = m.indexOf(FOR);
+            int from = m.lastIndexOf(FROM);
             return for_ < 0 || from < for_
                     ? null
-                    : SshdEvent.of(AuthKind.ACCEPTED, token(m, from + 6), m.substring(for_ + 5, from), false);
+                    : SshdEvent.of(
+                            AuthKind.ACCEPTED,
+                            token(m, from + FROM.length()),
+                            m.substring(for_ + FOR.length(), from),
+                            false);
         }
-        if (m.startsWith("maximum authentication attempts exceeded for ")) {
-            return userFrom(AuthKind.MAX_AUTH_EXCEEDED, m, 46);
+        if (m.startsWith(MAX_AUTH)) {
+            return userFrom(AuthKind.MAX_AUTH_EXCEEDED, m, MAX_AUTH.length());
         }
         if (m.startsWith("Disconnecting: Too many authentication failures")) {
-            int for_ = m.indexOf(" for ");
-            String user = for_ < 0 ? "" : upTo(m, for_ + 5, " [preauth]");
+            int for_ = m.indexOf(FOR);
+            String user = for_ < 0 ? "" : upTo(m, for_ + FOR.length(), " [preauth]");
             return SshdEvent.of(AuthKind.MAX_AUTH_EXCEEDED, null, user, false);
         }
         if (m.startsWith("Disconnecting ") && m.contains("Too many authentication failures")) {
             return null; // the "maximum authentication attempts exceeded" line of the same pid counted it
         }
-        if (m.startsWith("Disconnecting invalid user ") || m.startsWith("Disconnecting authenticating user ")) {
-            boolean invalid = m.startsWith("Disconnecting invalid");
+        if (m.startsWith(DISCONNECTING_INVALID) || m.startsWith(DISCONNECTING_AUTHENTICATING)) {
+            boolean invalid = m.startsWith(DISCONNECTING_INVALID);
             int colon = m.indexOf(": ");
             String head = colon < 0 ? m : m.substring(0, colon);
             AuthKind kind = m.contains("Change of username") ? AuthKind.DENIED : AuthKind.PREAUTH_DISCONNECT;
-            return preauthUserHost(kind, head, invalid ? 27 : 34, invalid);
+            return preauthUserHost(
+                    kind, head, (invalid ? DISCONNECTING_INVALID : DISCONNECTING_AUTHENTICATING).length(), invalid);
         }
         return SshdPreauth.classify(m);
     }
 
     private static SshdEvent failed(String m) {
-        int for_ = m.indexOf(" for ");
+        int for_ = m.indexOf(FOR);
         int from = hostFrom(m, for_);
         if (for_ < 0 || from < for_) {
             return null;
         }
-        String method = m.substring(7, for_);
+        String method = m.substring(FAILED.length(), for_);
         AuthKind kind = switch (method) {
             case "publickey", "hostbased" -> AuthKind.FAILED_PUBLICKEY;
             case "none" -> AuthKind.FAILED_NONE;
             default -> AuthKind.FAILED_PASSWORD;
         };
-        String user = m.substring(for_ + 5, from);
-        boolean invalid = user.startsWith("invalid user ");
+        String user = m.substring(for_ + FOR.length(), from);
+        boolean invalid = user.startsWith(INVALID_USER);
         if (invalid) {
-            user = user.substring(13);
+            user = user.substring(INVALID_USER.length());
         }
         if (user.startsWith("user ")) { // "Failed password for user admin from" (some PAM stacks)
-            user = user.substring(5);
+            user = user.substring("user ".length());
         }
         if (user.equals("<invalid username>")) {
             user = "";
             invalid = true;
         }
-        return SshdEvent.of(kind, token(m, from + 6), user, invalid);
+        return SshdEvent.of(kind, token(m, from + FROM.length()), user, invalid);
     }
 
     private static SshdEvent repeated(String m) {
-        int times = m.indexOf(" times: [ ");
+        String times_ = " times: [ ";
+        int times = m.indexOf(times_);
         if (times < 0 || !m.endsWith("]")) {
             return null;
         }
@@ -95,7 +113,8 @@ final class SshdMessage {
             }
             n = n * 10 + c - '0';
         }
-        SshdEvent inner = classify(m.substring(times + 10, m.length() - 1).strip());
+        SshdEvent inner =
+                classify(m.substring(times + times_.length(), m.length() - 1).strip());
         return inner == null || n < 1 ? null : inner.withRepeat(n);
     }
 
@@ -105,26 +124,27 @@ final class SshdMessage {
      */
     static int hostFrom(String m, int start) {
         int colon = m.indexOf(": ", Math.max(0, start)); // "ssh2: <key or client text>" follows the peer
-        int at = m.lastIndexOf(" from ", colon < 0 ? m.length() : colon);
+        int at = m.lastIndexOf(FROM, colon < 0 ? m.length() : colon);
         while (at >= Math.max(0, start)) {
-            int sp = m.indexOf(' ', at + 6);
+            int sp = m.indexOf(' ', at + FROM.length());
             if (sp > 0 && m.startsWith(" port ", sp)) {
                 return at;
             }
-            at = m.lastIndexOf(" from ", at - 1);
+            at = m.lastIndexOf(FROM, at - 1);
         }
-        return m.lastIndexOf(" from ");
+        return m.lastIndexOf(FROM);
     }
 
     /** "... for [invalid user ]USER from HOST ..." starting at {@code start}. */
     static SshdEvent userFrom(AuthKind kind, String m, int start) {
-        int from = m.lastIndexOf(" from ");
+        int from = m.lastIndexOf(FROM);
         if (from < start) {
             return null;
         }
         String user = m.substring(start, from);
-        boolean invalid = user.startsWith("invalid user ");
-        return SshdEvent.of(kind, token(m, from + 6), invalid ? user.substring(13) : user, invalid);
+        boolean invalid = user.startsWith(INVALID_USER);
+        return SshdEvent.of(
+                kind, token(m, from + FROM.length()), invalid ? user.substring(INVALID_USER.length()) : user, invalid);
     }
 
     /** "... USER HOST port P" starting at {@code start}: the host is the token before the last " port ". */
@@ -160,10 +180,8 @@ final class SshdMessage {
 
     private static String stripPrefixes(String m) {
         for (int guard = 0; guard < 4; guard++) {
-            if (m.startsWith("error: ")) {
-                m = m.substring(7);
-            } else if (m.startsWith("fatal: ")) {
-                m = m.substring(7);
+            if (m.startsWith("error: ") || m.startsWith("fatal: ")) {
+                m = m.substring("error: ".length());
             } else if (m.startsWith("[ID ") && m.indexOf("] ") > 0) {
                 m = m.substring(m.indexOf("] ") + 2);
             } else if (m.startsWith("kernel:") && m.indexOf(']') > 0) { // "kernel:[  970.69]: " injected by journald

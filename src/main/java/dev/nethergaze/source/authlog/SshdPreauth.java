@@ -10,35 +10,57 @@ import dev.nethergaze.model.AuthKind;
 final class SshdPreauth {
 
     private static final String PREAUTH = "[preauth]";
+    // prefixes: offsets into a message are their lengths, never counted by hand
+    private static final String CONNECTION_FROM = "Connection from ";
+    private static final String CLOSED_BY = "Connection closed by ";
+    private static final String RESET_BY = "Connection reset by ";
+    private static final String DISCONNECTED_FROM = "Disconnected from ";
+    private static final String RECEIVED_DISCONNECT = "Received disconnect from ";
+    private static final String TIMEOUT = "Timeout before authentication for ";
+    private static final String TIMEOUT_HOST = "connection from ";
+    private static final String NO_IDENTIFICATION = "Did not receive identification string from ";
+    private static final String NEGOTIATE_WITH = "Unable to negotiate with ";
+    private static final String BANNER = "banner exchange: Connection from ";
+    private static final String DISPATCH = "ssh_dispatch_run_fatal: Connection from ";
+    private static final String ILLEGAL = " for illegal user ";
+    private static final String REMOTE = ";Remote: ";
+    private static final String ROOT_REFUSED = "ROOT LOGIN REFUSED FROM ";
+    private static final String RHOST = " rhost=";
+    private static final String USER_IS = " user=";
+    private static final String AUTHENTICATING = "authenticating user ";
+    private static final String USER = "user ";
 
     private SshdPreauth() {}
 
     static SshdEvent classify(String m) {
-        if (m.startsWith("Connection from ")) {
-            return SshdEvent.context(SshdMessage.token(m, 16));
+        if (m.startsWith(CONNECTION_FROM)) {
+            return SshdEvent.context(SshdMessage.token(m, CONNECTION_FROM.length()));
         }
-        if (m.startsWith("Connection closed by ") || m.startsWith("Connection reset by ")) {
-            int start = m.startsWith("Connection closed by ") ? 21 : 20;
+        if (m.startsWith(CLOSED_BY) || m.startsWith(RESET_BY)) {
+            int start = (m.startsWith(CLOSED_BY) ? CLOSED_BY : RESET_BY).length();
             return m.endsWith(PREAUTH) ? userHost(m, start) : SshdEvent.context(SshdMessage.token(m, start));
         }
-        if (m.startsWith("Disconnected from ")) {
-            return m.endsWith(PREAUTH) ? userHost(m, 18) : null;
+        if (m.startsWith(DISCONNECTED_FROM)) {
+            return m.endsWith(PREAUTH) ? userHost(m, DISCONNECTED_FROM.length()) : null;
         }
-        if (m.startsWith("Received disconnect from ")) {
+        if (m.startsWith(RECEIVED_DISCONNECT)) {
             boolean authFail = m.contains("Auth fail");
             if (!authFail && !m.endsWith(PREAUTH)) {
                 return null;
             }
             return SshdEvent.of(
                     authFail ? AuthKind.FAILED_PASSWORD : AuthKind.PREAUTH_DISCONNECT,
-                    SshdMessage.token(m, 25),
+                    SshdMessage.token(m, RECEIVED_DISCONNECT.length()),
                     "",
                     false);
         }
-        if (m.startsWith("Timeout before authentication for ")) {
-            int from = m.indexOf("connection from ");
+        if (m.startsWith(TIMEOUT)) {
+            int from = m.indexOf(TIMEOUT_HOST);
             return SshdEvent.of(
-                    AuthKind.PREAUTH_DISCONNECT, SshdMessage.token(m, from < 0 ? 34 : from + 16), "", false);
+                    AuthKind.PREAUTH_DISCONNECT,
+                    SshdMessage.token(m, from < 0 ? TIMEOUT.length() : from + TIMEOUT_HOST.length()),
+                    "",
+                    false);
         }
         if (m.startsWith("Read from socket failed: ") && m.endsWith(PREAUTH)) {
             return SshdEvent.of(AuthKind.PREAUTH_DISCONNECT, null, "", false);
@@ -50,19 +72,19 @@ final class SshdPreauth {
     private static SshdEvent negotiation(String m) {
         String host = null;
         boolean match = true;
-        if (m.startsWith("Did not receive identification string from ")) {
-            host = SshdMessage.token(m, 43);
+        if (m.startsWith(NO_IDENTIFICATION)) {
+            host = SshdMessage.token(m, NO_IDENTIFICATION.length());
         } else if (m.startsWith("Bad protocol version identification ")) {
-            int from = m.lastIndexOf(" from ");
-            host = from < 0 ? null : SshdMessage.token(m, from + 6);
+            int from = m.lastIndexOf(SshdMessage.FROM);
+            host = from < 0 ? null : SshdMessage.token(m, from + SshdMessage.FROM.length());
         } else if (m.startsWith("Unable to negotiate")) {
-            host = m.startsWith("Unable to negotiate with ") ? SshdMessage.token(m, 25) : null;
+            host = m.startsWith(NEGOTIATE_WITH) ? SshdMessage.token(m, NEGOTIATE_WITH.length()) : null;
         } else if (m.startsWith("no matching ") && m.contains(" found")) {
             host = null;
-        } else if (m.startsWith("banner exchange: Connection from ")) {
-            host = SshdMessage.token(m, 33);
-        } else if (m.startsWith("ssh_dispatch_run_fatal: Connection from ")) {
-            host = SshdMessage.token(m, 40);
+        } else if (m.startsWith(BANNER)) {
+            host = SshdMessage.token(m, BANNER.length());
+        } else if (m.startsWith(DISPATCH)) {
+            host = SshdMessage.token(m, DISPATCH.length());
         } else if (m.startsWith("kex_exchange_identification: ")) {
             match = !m.contains("banner line too long"); // the next "banner exchange" line carries the host
         } else {
@@ -72,28 +94,35 @@ final class SshdPreauth {
     }
 
     private static SshdEvent refusal(String m) {
-        if (m.startsWith("PAM: ") && m.contains(" from ")) {
-            int for_ = m.indexOf(" for ");
-            int illegal = m.indexOf(" for illegal user ");
-            SshdEvent e = SshdMessage.userFrom(AuthKind.FAILED_PASSWORD, m, illegal > 0 ? illegal + 18 : for_ + 5);
+        if (m.startsWith("PAM: ") && m.contains(SshdMessage.FROM)) {
+            int for_ = m.indexOf(SshdMessage.FOR);
+            int illegal = m.indexOf(ILLEGAL);
+            SshdEvent e = SshdMessage.userFrom(
+                    AuthKind.FAILED_PASSWORD,
+                    m,
+                    illegal > 0 ? illegal + ILLEGAL.length() : for_ + SshdMessage.FOR.length());
             return e == null || illegal < 0 ? e : SshdEvent.of(AuthKind.INVALID_USER, e.host(), e.user(), true);
         }
-        if (m.startsWith("SSH: Server;Ltype: ") && m.contains(";Remote: ")) {
-            int r = m.indexOf(";Remote: ") + 9;
+        if (m.startsWith("SSH: Server;Ltype: ") && m.contains(REMOTE)) {
+            int r = m.indexOf(REMOTE) + REMOTE.length();
             int semi = m.indexOf(';', r);
             String remote = m.substring(r, semi < 0 ? m.length() : semi);
             int dash = remote.lastIndexOf('-');
             return SshdEvent.context(dash > 0 ? remote.substring(0, dash) : remote);
         }
         if (m.startsWith("User ") && m.contains(" not allowed because ")) {
-            int from = m.indexOf(" from ");
+            int from = m.indexOf(SshdMessage.FROM);
             int not = m.lastIndexOf(" not allowed because ");
-            return from < 0 || from > not
+            return from < "User ".length() || from > not
                     ? null
-                    : SshdEvent.of(AuthKind.DENIED, m.substring(from + 6, not), m.substring(5, from), false);
+                    : SshdEvent.of(
+                            AuthKind.DENIED,
+                            m.substring(from + SshdMessage.FROM.length(), not),
+                            m.substring("User ".length(), from),
+                            false);
         }
-        if (m.startsWith("ROOT LOGIN REFUSED FROM ")) {
-            return SshdEvent.of(AuthKind.DENIED, SshdMessage.token(m, 24), "root", false);
+        if (m.startsWith(ROOT_REFUSED)) {
+            return SshdEvent.of(AuthKind.DENIED, SshdMessage.token(m, ROOT_REFUSED.length()), "root", false);
         }
         if (m.startsWith("refused connect from ")) {
             int open = m.lastIndexOf(" (");
@@ -101,31 +130,38 @@ final class SshdPreauth {
                     ? null
                     : SshdEvent.of(AuthKind.DENIED, m.substring(open + 2, m.length() - 1), "", false);
         }
-        if (m.startsWith("authentication failure;") && m.contains(" rhost=")) {
+        if (m.startsWith("authentication failure;") && m.contains(RHOST)) {
             // old "sshd(pam_unix)[pid]: authentication failure; ... rhost=H user=U": the only line per attempt
-            int rhost = m.indexOf(" rhost=");
-            int user = m.indexOf(" user=");
-            String host = SshdMessage.token(m, rhost + 7);
+            int rhost = m.indexOf(RHOST);
+            int user = m.indexOf(USER_IS);
+            String host = SshdMessage.token(m, rhost + RHOST.length());
             return host.isEmpty()
                     ? null
                     : SshdEvent.of(
-                            AuthKind.FAILED_PASSWORD, host, user < 0 ? "" : SshdMessage.token(m, user + 6), false);
+                            AuthKind.FAILED_PASSWORD,
+                            host,
+                            user < 0 ? "" : SshdMessage.token(m, user + USER_IS.length()),
+                            false);
         }
         if (m.startsWith("pam_unix(sshd:auth): authentication failure;")) {
-            int rhost = m.indexOf(" rhost=");
-            return rhost < 0 ? null : SshdEvent.context(SshdMessage.token(m, rhost + 7));
+            int rhost = m.indexOf(RHOST);
+            return rhost < 0 ? null : SshdEvent.context(SshdMessage.token(m, rhost + RHOST.length()));
         }
         return null;
     }
 
     /** "[authenticating user U |invalid user U ]HOST[ port P] [preauth]" starting at {@code start}. */
     private static SshdEvent userHost(String m, int start) {
-        boolean invalid = m.startsWith("invalid user ", start);
-        if (invalid || m.startsWith("authenticating user ", start)) {
-            return SshdMessage.preauthUserHost(AuthKind.PREAUTH_DISCONNECT, m, start + (invalid ? 13 : 20), invalid);
+        boolean invalid = m.startsWith(SshdMessage.INVALID_USER, start);
+        if (invalid || m.startsWith(AUTHENTICATING, start)) {
+            return SshdMessage.preauthUserHost(
+                    AuthKind.PREAUTH_DISCONNECT,
+                    m,
+                    start + (invalid ? SshdMessage.INVALID_USER : AUTHENTICATING).length(),
+                    invalid);
         }
-        if (m.startsWith("user ", start)) {
-            return SshdMessage.preauthUserHost(AuthKind.PREAUTH_DISCONNECT, m, start + 5, false);
+        if (m.startsWith(USER, start)) {
+            return SshdMessage.preauthUserHost(AuthKind.PREAUTH_DISCONNECT, m, start + USER.length(), false);
         }
         return SshdEvent.of(AuthKind.PREAUTH_DISCONNECT, SshdMessage.token(m, start), "", false);
     }

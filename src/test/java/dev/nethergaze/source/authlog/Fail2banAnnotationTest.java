@@ -56,6 +56,9 @@ class Fail2banAnnotationTest {
 
     record Check(int lineNo, String line, String mode, boolean expected, String host, String got) {}
 
+    /** What the parser made of one line: the attempts it decided, and the user name the line named (or null). */
+    record Got(List<AttemptTracker.Decision> decisions, String user) {}
+
     @ParameterizedTest
     @ValueSource(strings = {"sshd.log", "sshd-journal.log"})
     void everyAnnotatedLineMatches(String name) throws IOException {
@@ -86,7 +89,7 @@ class Fail2banAnnotationTest {
             } else if (l.startsWith("# failJSON:")) {
                 pending = JSON.readTree(l.substring(11));
             } else if (!l.isBlank() && !l.startsWith("#")) {
-                List<AttemptTracker.Decision> got = classify(l, journal, header, tracker);
+                Got got = classify(l, journal, header, tracker);
                 if (pending != null) {
                     for (String mode : applicable(pending, modes)) {
                         checked++;
@@ -99,15 +102,21 @@ class Fail2banAnnotationTest {
         return checked;
     }
 
-    private static void check(
-            int no, String line, String mode, JsonNode ann, List<AttemptTracker.Decision> got, List<Check> failures) {
+    private static void check(int no, String line, String mode, JsonNode ann, Got got, List<Check> failures) {
         boolean expected = ann.path("match").asBoolean();
         String host = ann.path("host").isTextual() ? ann.path("host").asText() : null;
-        AttemptTracker.Decision hit =
-                got.stream().filter(d -> inMode(mode, d.kind())).findFirst().orElse(null);
-        boolean ok = expected ? hit != null && (host == null || sameHost(host, hit.host())) : hit == null;
+        String user = ann.path("user").isTextual() ? ann.path("user").asText() : null;
+        AttemptTracker.Decision hit = got.decisions().stream()
+                .filter(d -> inMode(mode, d.kind()))
+                .findFirst()
+                .orElse(null);
+        boolean ok = expected
+                ? hit != null
+                        && (host == null || sameHost(host, hit.host()))
+                        && (user == null || user.equals(got.user()))
+                : hit == null;
         if (!ok && DELIBERATE.stream().noneMatch(line::contains)) {
-            failures.add(new Check(no, line, mode, expected, host, String.valueOf(got)));
+            failures.add(new Check(no, line, mode, expected, host + " " + user, String.valueOf(got)));
         }
     }
 
@@ -125,17 +134,16 @@ class Fail2banAnnotationTest {
         return (a != null && b != null) ? a.equals(b) : expected.equals(got);
     }
 
-    private static List<AttemptTracker.Decision> classify(
-            String l, boolean journal, SyslogHeader header, AttemptTracker tracker) {
+    private static Got classify(String l, boolean journal, SyslogHeader header, AttemptTracker tracker) {
         byte[] b = l.getBytes(StandardCharsets.UTF_8);
         List<AttemptTracker.Decision> out = new ArrayList<>();
         if (!header.parse(b, 0, b.length, journal) || !AuthLineParser.isSshd(header.program)) {
-            return out;
+            return new Got(out, null);
         }
         SshdEvent e = SshdMessage.classify(
                 new String(b, header.messageStart, b.length - header.messageStart, StandardCharsets.UTF_8));
         if (e == null) {
-            return out;
+            return new Got(out, null);
         }
         AttemptTracker.Decision p = tracker.takePending(header.pid, e.host());
         if (p.kind() != null) {
@@ -147,7 +155,7 @@ class Fail2banAnnotationTest {
                 out.add(d);
             }
         }
-        return out;
+        return new Got(out, e.user());
     }
 
     private static List<String> modes(String l) {
