@@ -50,10 +50,14 @@ final class AuthTrack {
         }
     }
 
-    /** The raw sshd line, or a reconstruction when the source gave none. */
+    /**
+     * The attempt's time and sshd message (as a request's evidence starts with its time: a brute force
+     * read from logs repeats one message, and the times are what tell its pace), or a reconstruction
+     * when the source gave no message.
+     */
     static String line(AuthAttempt a) {
         return Evidence.clip(
-                a.line().isEmpty() ? a.time() + " " + a.kind() + " " + a.user() + " from " + a.ip() : a.line());
+                a.time() + " " + (a.line().isEmpty() ? a.kind() + " " + a.user() + " from " + a.ip() : a.line()));
     }
 
     /** Distinct invalid user names tried since {@code cutoff}. */

@@ -172,9 +172,12 @@ class ReplayCommandTest {
     void textReportDescribesAuthOnlyAndWireOnlyIps() {
         CliRun auth =
                 CliRun.of("replay", TestData.path("authlog/crowdsec/ssh-bf.log").toString());
-        assertThat(auth.out())
-                .contains("● 35.188.49.176 ")
-                .contains("ssh: 6 failed, 6 invalid users, 0 accepted (pascal");
+        assertThat(auth.out()).contains("● 35.188.49.176 ").contains("ssh: 6 failed, 6 invalid users (pascal");
+        CliRun preauth = CliRun.of(
+                "replay", TestData.path("authlog/crowdsec/sshd-logs.log").toString());
+        assertThat(preauth.out().lines().filter(l -> l.contains(" 80.94.92.63 ")))
+                .singleElement()
+                .satisfies(l -> assertThat(l).endsWith("ssh: 1 left before auth (root)"));
         CliRun wire =
                 CliRun.of("replay", TestData.path("pcap/ndpi/tcp_scan.pcapng").toString());
         assertThat(wire.out()).contains("wire: 11 pkts 694B, SYN 4 (2 unanswered), RST 2");

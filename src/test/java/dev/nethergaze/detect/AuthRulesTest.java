@@ -56,8 +56,11 @@ class AuthRulesTest {
         Detector d = Samples.run(S, slow);
         assertThat(rules(d, ip)).containsExactly(SshSlowGuessRule.ID);
         assertThat(d.findings(ip).getFirst().observed()).isEqualTo(12);
-        assertThat(d.findings(ip).getFirst().evidence())
-                .allSatisfy(e -> assertThat(e).contains("Invalid user hadoop from 103.100.210.198"));
+        // the sample repeats one message: each line's time is what shows the pace (one every 15 minutes)
+        List<String> evidence = d.findings(ip).getFirst().evidence();
+        assertThat(evidence).allSatisfy(e -> assertThat(e).contains("Invalid user hadoop from 103.100.210.198"));
+        assertThat(evidence.getLast()).startsWith(t0.plusSeconds(900L * 11) + " ");
+        assertThat(evidence.get(evidence.size() - 2)).startsWith(t0.plusSeconds(900L * 10) + " ");
     }
 
     @Test
