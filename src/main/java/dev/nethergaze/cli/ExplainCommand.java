@@ -19,6 +19,7 @@ import dev.nethergaze.source.StatusReporter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +41,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(index = "0", paramLabel = "IP", description = "The address to explain (IPv4 or IPv6).")
+    // optional for picocli: "--replay FILE... IP" hands the IP to --replay, and call() takes it back
+    @Parameters(index = "0", arity = "0..1", paramLabel = "IP", description = "The address to explain (IPv4 or IPv6).")
     String ipText;
 
     @Option(
@@ -56,6 +58,16 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (ipText == null && replay != null && replay.size() > 1) {
+            Path last = replay.getLast(); // "explain --replay a.log b.log 203.0.113.9": the list ate the IP
+            if (IpKey.tryParse(last.toString()) != null && !Files.exists(last)) {
+                ipText = last.toString();
+                replay = replay.subList(0, replay.size() - 1);
+            }
+        }
+        if (ipText == null) {
+            throw new UserException("which IP? usage: nethergaze explain IP [--replay FILE...] [--json]");
+        }
         IpKey ip = IpKey.tryParse(ipText);
         if (ip == null) {
             throw new UserException("'" + ipText + "' is not an IP address");

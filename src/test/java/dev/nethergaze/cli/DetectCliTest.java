@@ -27,6 +27,13 @@ class DetectCliTest {
                 .contains("observed 9, threshold 1, window 3600 s, since 2021-09-29T15:")
                 .contains("  evidence:\n    2021-09-29T15:")
                 .contains("\"GET /c:/win.ini HTTP/1.1\" 404");
+        CliRun after = CliRun.of("explain", "--replay", log, "127.0.0.1"); // the IP last, after the files
+        assertThat(after.exit()).as(after.err()).isZero();
+        assertThat(after.out()).isEqualTo(r.out());
+        CliRun noIp = CliRun.of("explain", "--replay", log);
+        assertThat(noIp.exit()).isEqualTo(2);
+        assertThat(noIp.err())
+                .isEqualTo("nethergaze: which IP? usage: nethergaze explain IP [--replay FILE...] [--json]\n");
         CliRun none = CliRun.of("explain", "192.0.2.9", "--replay", log);
         assertThat(none.out()).isEqualTo("192.0.2.9: not seen\n");
         CliRun json = CliRun.of("explain", "127.0.0.1", "--json", "--replay", log);
