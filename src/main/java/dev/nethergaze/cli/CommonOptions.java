@@ -83,7 +83,10 @@ final class CommonOptions {
     @Option(names = "--no-http", description = "Do not follow access logs.")
     boolean noHttp;
 
-    @Option(names = "--from-start", description = "Read existing access logs from their start instead of their end.")
+    @Option(
+            names = "--from-start",
+            description = "First replay what the access logs already hold, on its own timestamps (their IPs are"
+                    + " kept, however old), then follow them.")
     boolean fromStart;
 
     @Option(names = "--tick-ms", paramLabel = "MS", description = "Snapshot period in milliseconds (default 250).")

@@ -43,12 +43,20 @@ final class Wiring {
         return new EngineSettings(
                 c.general().showPrivateIps(),
                 c.limits().maxIps(),
-                // a backfill's IPs stay for its whole window ("--since 1h" shows the hour, not its last 15 min)
-                Duration.ofSeconds(
-                        Math.max(c.limits().ipIdleSeconds(), c.general().backfillSeconds())),
+                // a backfill's IPs stay for its whole window ("--since 1h" shows the hour, not its last 15 min);
+                // --from-start's window is the whole file, however old: its IPs are kept (limits.max_ips bounds them)
+                fromStart(c)
+                        ? null
+                        : Duration.ofSeconds(
+                                Math.max(c.limits().ipIdleSeconds(), c.general().backfillSeconds())),
                 c.limits().recentRequestsPerIp(),
                 c.general().hostOr(systemHostname()),
                 port -> c.services().name(port).orElseGet(() -> ServiceNames.name(port)));
+    }
+
+    /** {@code --from-start}: the access logs already hold are replayed first, on their own time. */
+    private static boolean fromStart(Config c) {
+        return c.http().enabled() && c.http().fromStart();
     }
 
     /** @param oneShot one snapshot: its single poll resolves every socket's owner (no per-poll budget) */
@@ -70,7 +78,8 @@ final class Wiring {
                     Duration.ofMillis(250),
                     Duration.ofSeconds(c.http().rescanSeconds()),
                     Duration.ofSeconds(5),
-                    c.http().fromStart(),
+                    false, // what the files hold already is the backfill's (--from-start, --since); tailing starts at
+                    // the end
                     TailConfig.DEFAULT_MAX_LINE,
                     clock);
             out.add(new AccessLogSource(c.http().paths(), tail, accessFormat(c), clientResolver(c), reporter));
@@ -85,19 +94,30 @@ final class Wiring {
         if (auth != null) {
             out.add(auth);
         }
-        if (since != null) {
-            List<String> logs = new ArrayList<>();
-            if (c.http().enabled()) {
-                logs.addAll(c.http().paths());
+        // one backfill for every file, merged by time: --from-start's current access logs from their first
+        // line, --since's current and rotated logs from its start (access logs' rotated ones only, then)
+        List<BackfillSource.Span> spans = new ArrayList<>();
+        List<String> logs = new ArrayList<>();
+        if (fromStart(c)) {
+            spans.add(BackfillSource.Span.fromStart(c.http().paths()));
+            if (since != null) {
+                spans.add(new BackfillSource.Span(c.http().paths(), since, false, true));
             }
+        } else if (since != null && c.http().enabled()) {
+            logs.addAll(c.http().paths());
+        }
+        if (since != null) {
             if (auth instanceof JournaldSource) {
                 out.add(JournaldSource.backfill(JOURNALCTL, since, start, clock, reporter));
             } else if (c.auth().enabled()) {
                 logs.addAll(c.auth().paths());
             }
             if (!logs.isEmpty()) {
-                out.add(new BackfillSource(logs, since, now, replayOptions(c), reporter));
+                spans.add(BackfillSource.Span.since(logs, since));
             }
+        }
+        if (!spans.isEmpty()) {
+            out.add(new BackfillSource(spans, now, replayOptions(c), reporter));
         }
         return out;
     }

@@ -17,13 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** A one-shot with --since reports the window it was asked for: it waits for the backfill to finish. */
 class SnapshotBackfillTest {
 
+    private static final DateTimeFormatter CLF =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
+
     @TempDir
     Path tmp;
 
     @Test
     void snapshotSinceIncludesTheBackfilledRequests() throws Exception {
-        DateTimeFormatter clf = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT)
-                .withZone(ZoneOffset.UTC);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         // 200,000 lines over the last 90 minutes (one every 27 ms): reading them takes long enough that a
         // snapshot not waiting for the backfill would report only part of the hour
@@ -39,7 +40,7 @@ class SnapshotBackfillTest {
             log.append("203.0.113.")
                     .append(i % 200)
                     .append(" - - [")
-                    .append(clf.format(t))
+                    .append(CLF.format(t))
                     .append("] \"GET /.env HTTP/1.1\" 404 153 \"-\" \"curl/8\"\n");
         }
         Path access = Files.writeString(tmp.resolve("access.log"), log);
@@ -75,18 +76,13 @@ class SnapshotBackfillTest {
      */
     @Test
     void aBackfilledAttackIsJudgedWhenItHappened() throws Exception {
-        DateTimeFormatter clf = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT)
-                .withZone(ZoneOffset.UTC);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant burst = now.minusSeconds(40 * 60);
-        StringBuilder log = new StringBuilder();
-        for (int i = 0; i < 30; i++) {
-            log.append(line(clf, "203.0.113.50", burst.plusSeconds(i / 3), "/x" + i, 404));
-        }
+        StringBuilder log = new StringBuilder(errorBurst("203.0.113.50", burst));
         for (String p : List.of("/.env", "/.git/config", "/wp-login.php", "/phpmyadmin/", "/etc/passwd")) {
-            log.append(line(clf, "198.51.100.60", burst.plusSeconds(20), p, 404));
+            log.append(line("198.51.100.60", burst.plusSeconds(20), p, 404));
         }
-        log.append(line(clf, "192.0.2.5", now.minusSeconds(5 * 60), "/", 200));
+        log.append(line("192.0.2.5", now.minusSeconds(5 * 60), "/", 200));
         Path access = Files.writeString(tmp.resolve("access.log"), log);
 
         CliRun r = CliRun.of(
@@ -106,8 +102,76 @@ class SnapshotBackfillTest {
         assertThat(Instant.parse(probes.get("since").asText())).isEqualTo(burst.plusSeconds(20));
     }
 
-    private static String line(DateTimeFormatter clf, String ip, Instant t, String path, int status) {
-        return ip + " - - [" + clf.format(t) + "] \"GET " + path + " HTTP/1.1\" " + status + " 153 \"-\" \"curl/8\"\n";
+    /**
+     * --from-start replays what the access log holds, however old, on its own time, then follows it:
+     * an attack of three hours ago is flagged when it happened and its IPs are kept. Read by the
+     * tailer as before, the events were judged at start-up (windows long passed) and every IP was
+     * dropped as idle at the first tick: "IPs 0" for a file of thousands of requests.
+     */
+    @Test
+    void fromStartShowsTheWholeFileJudgedWhenItHappened() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant burst = now.minusSeconds(3 * 3600);
+        StringBuilder log = new StringBuilder(errorBurst("203.0.113.50", burst));
+        log.append(line("192.0.2.5", now.minusSeconds(2 * 3600), "/", 200));
+        Path access = Files.writeString(tmp.resolve("access.log"), log);
+
+        CliRun r = CliRun.of(
+                "snapshot", "--json", "--no-auth", "--no-conn", "--access-log", access.toString(), "--from-start");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode doc = r.json();
+        assertThat(doc.get("totals").get("requests").asLong()).isEqualTo(31);
+        assertThat(doc.get("ips")).hasSize(2);
+        JsonNode ended = ip(doc, "203.0.113.50").get("earlier_findings").get(0);
+        assertThat(ended.get("rule").asText()).isEqualTo("error_burst");
+        assertThat(Instant.parse(ended.get("since").asText())).isBetween(burst, burst.plusSeconds(10));
+        assertThat(sources(doc, "backfill").get("detail").asText()).isEqualTo("1 file(s), 31 events from their start");
+
+        // with --since too: the current file from its start, its rotated sibling only within the window
+        Files.writeString(
+                tmp.resolve("access.log.1"),
+                line("198.51.100.1", now.minusSeconds(5 * 3600), "/", 200)
+                        + line("198.51.100.2", now.minusSeconds(30 * 60), "/", 200));
+        CliRun both = CliRun.of(
+                "snapshot",
+                "--json",
+                "--no-auth",
+                "--no-conn",
+                "--access-log",
+                access.toString(),
+                "--from-start",
+                "--since",
+                "1h");
+        assertThat(both.exit()).as(both.err()).isZero();
+        assertThat(both.json().get("totals").get("requests").asLong())
+                .as("no line twice, none missed")
+                .isEqualTo(32);
+        assertThat(both.json().get("ips").findValuesAsText("ip"))
+                .containsExactlyInAnyOrder("203.0.113.50", "192.0.2.5", "198.51.100.2");
+        assertThat(sources(both.json(), "backfill").get("detail").asText())
+                .startsWith("2 file(s), 32 events (1 from their start, 1 since ");
+    }
+
+    private static JsonNode sources(JsonNode doc, String name) {
+        for (JsonNode n : doc.get("sources")) {
+            if (n.get("name").asText().equals(name)) {
+                return n;
+            }
+        }
+        throw new AssertionError(name + " not in " + doc.get("sources"));
+    }
+
+    /** 30 requests for missing pages in 10 s from {@code ip}, starting at {@code at}: an error burst. */
+    private static String errorBurst(String ip, Instant at) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            b.append(line(ip, at.plusSeconds(i / 3), "/x" + i, 404));
+        }
+        return b.toString();
+    }
+
+    private static String line(String ip, Instant t, String path, int status) {
+        return ip + " - - [" + CLF.format(t) + "] \"GET " + path + " HTTP/1.1\" " + status + " 153 \"-\" \"curl/8\"\n";
     }
 
     private static JsonNode ip(JsonNode doc, String ip) {

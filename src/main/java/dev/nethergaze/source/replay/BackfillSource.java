@@ -1,5 +1,6 @@
 package dev.nethergaze.source.replay;
 
+import dev.nethergaze.model.ReplayBudget;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.EventSink;
@@ -17,14 +18,40 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Live mode's {@code --since}: before the tailers take over (they start at the files' ends), replays
- * the events in {@code [from, until)} from the current files and their rotated siblings ({@code
- * access.log.1}, {@code access.log.2.gz}, {@code secure-20250301}), merged by time. Then it is done.
+ * Live mode's {@code --since} and {@code --from-start}: before the tailers take over (they start at
+ * the files' ends), replays what the logs already hold, merged by time, up to {@code until}. Each
+ * {@link Span} names its files and where its window starts: {@code --since} the current files and
+ * their rotated siblings ({@code access.log.1}, {@code access.log.2.gz}, {@code secure-20250301})
+ * from that moment; {@code --from-start} the current access logs from their first line. Then it is
+ * done.
  */
 public final class BackfillSource implements Source {
 
-    private final List<String> patterns;
-    private final Instant from;
+    /**
+     * Files to replay from {@code from} on: the current files the patterns match ({@code current}),
+     * their rotated siblings ({@code rotated}), or both.
+     */
+    public record Span(List<String> patterns, Instant from, boolean current, boolean rotated) {
+        public Span {
+            patterns = List.copyOf(patterns);
+        }
+
+        /** {@code --since}: the current files and their rotated siblings, from {@code from}. */
+        public static Span since(List<String> patterns, Instant from) {
+            return new Span(patterns, from, true, true);
+        }
+
+        /** {@code --from-start}: the current files, from their first line. */
+        public static Span fromStart(List<String> patterns) {
+            return new Span(patterns, Instant.EPOCH, true, false);
+        }
+
+        String describe() {
+            return from.equals(Instant.EPOCH) ? "from their start" : "since " + from.truncatedTo(ChronoUnit.SECONDS);
+        }
+    }
+
+    private final List<Span> spans;
     private final Instant until;
     private final FileReplay.Options options;
     private final StatusReporter reporter;
@@ -32,10 +59,17 @@ public final class BackfillSource implements Source {
     /** Events replayed so far, published every 1,024 (the console shows the backfill's progress). */
     private volatile long progress;
 
+    /** {@code --since}: {@link Span#since} of these patterns, until {@code until}. */
     public BackfillSource(
             List<String> patterns, Instant from, Instant until, FileReplay.Options options, StatusReporter reporter) {
-        this.patterns = List.copyOf(patterns);
-        this.from = from;
+        this(List.of(Span.since(patterns, from)), until, options, reporter);
+    }
+
+    public BackfillSource(List<Span> spans, Instant until, FileReplay.Options options, StatusReporter reporter) {
+        if (spans.isEmpty()) {
+            throw new IllegalArgumentException("a backfill needs a span");
+        }
+        this.spans = List.copyOf(spans);
         this.until = until;
         this.options = options;
         this.reporter = reporter;
@@ -63,38 +97,97 @@ public final class BackfillSource implements Source {
 
     @Override
     public void run(EventSink sink) throws InterruptedException {
-        List<Path> files = files();
+        List<List<Path>> files = new ArrayList<>();
+        int count = 0;
+        List<String> parts = new ArrayList<>();
+        for (Span s : spans) {
+            List<Path> f = files(s);
+            files.add(f);
+            count += f.size();
+            parts.add(f.size() + " " + s.describe());
+        }
+        String window = spans.size() == 1 ? spans.getFirst().describe() : "(" + String.join(", ", parts) + ")";
         health = new SourceHealth(
-                name(),
-                "backfill",
-                SourceStatus.OK,
-                "replaying " + files.size() + " file(s) since " + from.truncatedTo(ChronoUnit.SECONDS),
-                0,
-                0);
-        MergedReplay replay = new MergedReplay(files, options, reporter);
+                name(), "backfill", SourceStatus.OK, "replaying " + count + " file(s) " + window, 0, 0);
         long[] kept = {0};
-        replay.run(e -> {
-            if (!e.time().isBefore(from) && e.time().isBefore(until)) {
-                if ((++kept[0] & 1023) == 0) {
-                    progress = kept[0];
-                }
-                sink.emit(e);
+        EventSink counted = e -> {
+            if ((++kept[0] & 1023) == 0) {
+                progress = kept[0];
             }
-        });
-        SourceHealth h = replay.health();
+            sink.emit(e);
+        };
+        long lines = 0;
+        long bad = 0;
+        if (spans.size() == 1) {
+            MergedReplay replay = new MergedReplay(files.getFirst(), options, reporter);
+            replay.run(window(spans.getFirst().from(), counted));
+            lines = replay.health().lines();
+            bad = replay.health().malformed();
+        } else { // each span's files time-ordered on their own, all of them merged by time
+            List<MergedReplay> replays = new ArrayList<>();
+            List<Source> streams = new ArrayList<>();
+            for (int i = 0; i < spans.size(); i++) {
+                MergedReplay part = new MergedReplay(files.get(i), options, reporter);
+                replays.add(part);
+                streams.add(windowed(part, spans.get(i).from()));
+            }
+            new MergedReplay(List.of(), options, reporter, streams, ReplayBudget.SMALL).run(counted);
+            for (MergedReplay part : replays) {
+                lines += part.health().lines();
+                bad += part.health().malformed();
+            }
+        }
         health = new SourceHealth(
                 name(),
                 "backfill",
                 SourceStatus.DONE,
-                files.size() + " file(s), " + kept[0] + " events since " + from.truncatedTo(ChronoUnit.SECONDS),
-                h.lines(),
-                h.malformed());
+                count + " file(s), " + kept[0] + " events " + window,
+                lines,
+                bad);
     }
 
-    /** The files the patterns match now, plus their rotated siblings, sorted. */
+    /** Only the events in {@code [from, until)} reach {@code sink}. */
+    private EventSink window(Instant from, EventSink sink) {
+        return e -> {
+            if (!e.time().isBefore(from) && e.time().isBefore(until)) {
+                sink.emit(e);
+            }
+        };
+    }
+
+    /** {@code part} as a stream of its events in {@code [from, until)}. */
+    private Source windowed(MergedReplay part, Instant from) {
+        return new Source() {
+            @Override
+            public String name() {
+                return part.name();
+            }
+
+            @Override
+            public SourceHealth health() {
+                return part.health();
+            }
+
+            @Override
+            public boolean finite() {
+                return true;
+            }
+
+            @Override
+            public void run(EventSink sink) throws InterruptedException {
+                part.run(window(from, sink));
+            }
+        };
+    }
+
+    /** The files the patterns match now, plus their rotated siblings, sorted ({@code --since}). */
     List<Path> files() {
+        return files(spans.getFirst());
+    }
+
+    private static List<Path> files(Span span) {
         TreeSet<Path> out = new TreeSet<>();
-        for (String text : patterns) {
+        for (String text : span.patterns()) {
             PathPattern p = PathPattern.parse(text);
             List<Path> current;
             try {
@@ -104,8 +197,12 @@ public final class BackfillSource implements Source {
             }
             for (Path f : current) {
                 if (Files.isRegularFile(f)) {
-                    out.add(f);
-                    out.addAll(rotated(f));
+                    if (span.current()) {
+                        out.add(f);
+                    }
+                    if (span.rotated()) {
+                        out.addAll(rotated(f));
+                    }
                 }
             }
         }
