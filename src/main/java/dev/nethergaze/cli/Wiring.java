@@ -106,9 +106,10 @@ final class Wiring {
         } else if (since != null && c.http().enabled()) {
             logs.addAll(c.http().paths());
         }
+        List<Source> journal = new ArrayList<>();
         if (since != null) {
             if (auth instanceof JournaldSource) {
-                out.add(JournaldSource.backfill(JOURNALCTL, since, start, clock, reporter));
+                journal.add(JournaldSource.backfill(JOURNALCTL, since, start, clock, reporter));
             } else if (c.auth().enabled()) {
                 logs.addAll(c.auth().paths());
             }
@@ -116,8 +117,10 @@ final class Wiring {
                 spans.add(BackfillSource.Span.since(logs, since));
             }
         }
-        if (!spans.isEmpty()) {
-            out.add(new BackfillSource(spans, now, replayOptions(c), reporter));
+        if (!spans.isEmpty()) { // the journal's backfill merged in by time, not side by side
+            out.add(new BackfillSource(spans, journal, now, replayOptions(c), reporter));
+        } else {
+            out.addAll(journal);
         }
         return out;
     }

@@ -52,6 +52,9 @@ public final class BackfillSource implements Source {
     }
 
     private final List<Span> spans;
+    /** Time-ordered finite sources merged in by time (the journal's backfill), each its own entry. */
+    private final List<Source> streams;
+
     private final Instant until;
     private final FileReplay.Options options;
     private final StatusReporter reporter;
@@ -66,10 +69,25 @@ public final class BackfillSource implements Source {
     }
 
     public BackfillSource(List<Span> spans, Instant until, FileReplay.Options options, StatusReporter reporter) {
+        this(spans, List.of(), until, options, reporter);
+    }
+
+    /**
+     * @param streams time-ordered finite sources (the journal's backfill) merged with the files by event
+     *     time: two backfills side by side would hand the engine their events interleaved, and one
+     *     running ahead would push the other's older events out of the detector's windows
+     */
+    public BackfillSource(
+            List<Span> spans,
+            List<Source> streams,
+            Instant until,
+            FileReplay.Options options,
+            StatusReporter reporter) {
         if (spans.isEmpty()) {
             throw new IllegalArgumentException("a backfill needs a span");
         }
         this.spans = List.copyOf(spans);
+        this.streams = List.copyOf(streams);
         this.until = until;
         this.options = options;
         this.reporter = reporter;
@@ -95,6 +113,15 @@ public final class BackfillSource implements Source {
         return true;
     }
 
+    /** Its own entry, then each merged stream's. */
+    @Override
+    public List<SourceHealth> fileHealth() {
+        List<SourceHealth> out = new ArrayList<>(1 + streams.size());
+        out.add(health());
+        streams.forEach(s -> out.add(s.health()));
+        return out;
+    }
+
     @Override
     public void run(EventSink sink) throws InterruptedException {
         List<List<Path>> files = new ArrayList<>();
@@ -106,7 +133,8 @@ public final class BackfillSource implements Source {
             count += f.size();
             parts.add(f.size() + " " + s.describe());
         }
-        String window = spans.size() == 1 ? spans.getFirst().describe() : "(" + String.join(", ", parts) + ")";
+        String window = (spans.size() == 1 ? spans.getFirst().describe() : "(" + String.join(", ", parts) + ")")
+                + streams.stream().map(x -> ", with " + x.name()).collect(java.util.stream.Collectors.joining());
         health = new SourceHealth(
                 name(), "backfill", SourceStatus.OK, "replaying " + count + " file(s) " + window, 0, 0);
         long[] kept = {0};
@@ -118,20 +146,20 @@ public final class BackfillSource implements Source {
         };
         long lines = 0;
         long bad = 0;
-        if (spans.size() == 1) {
+        if (spans.size() == 1 && streams.isEmpty()) {
             MergedReplay replay = new MergedReplay(files.getFirst(), options, reporter);
             replay.run(window(spans.getFirst().from(), counted));
             lines = replay.health().lines();
             bad = replay.health().malformed();
-        } else { // each span's files time-ordered on their own, all of them merged by time
+        } else { // each span's files time-ordered on their own, all of them and the streams merged by time
             List<MergedReplay> replays = new ArrayList<>();
-            List<Source> streams = new ArrayList<>();
+            List<Source> inputs = new ArrayList<>(streams);
             for (int i = 0; i < spans.size(); i++) {
                 MergedReplay part = new MergedReplay(files.get(i), options, reporter);
                 replays.add(part);
-                streams.add(windowed(part, spans.get(i).from()));
+                inputs.add(windowed(part, spans.get(i).from()));
             }
-            new MergedReplay(List.of(), options, reporter, streams, ReplayBudget.SMALL).run(counted);
+            new MergedReplay(List.of(), options, reporter, inputs, ReplayBudget.SMALL).run(counted);
             for (MergedReplay part : replays) {
                 lines += part.health().lines();
                 bad += part.health().malformed();

@@ -2,8 +2,14 @@ package dev.nethergaze.source.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nethergaze.model.AuthAttempt;
+import dev.nethergaze.model.AuthKind;
+import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.SourceEvent;
+import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
+import dev.nethergaze.source.EventSink;
+import dev.nethergaze.source.Source;
 import dev.nethergaze.source.httplog.AccessFormat;
 import dev.nethergaze.source.httplog.ClientResolver;
 import java.io.OutputStream;
@@ -20,6 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** --since: the recent past of current and rotated files, and nothing outside the window. */
 class BackfillSourceTest {
+
+    private static final Instant ELEVEN = Instant.parse("2025-03-10T11:00:00Z");
+    private static final Instant NOON = Instant.parse("2025-03-10T12:00:00Z");
+    private static final FileReplay.Options OPTIONS =
+            new FileReplay.Options(AccessFormat.AUTO, ClientResolver.DIRECT, ZoneOffset.UTC);
 
     @TempDir
     Path dir;
@@ -70,13 +81,68 @@ class BackfillSourceTest {
         assertThat(b.health().detail()).isEqualTo("1 file(s), 3000 events since 2025-03-10T11:00:00Z");
     }
 
+    /**
+     * The journal's backfill is merged into the files' by time: side by side, the engine got the two
+     * interleaved as they were read, and the faster one pushed the other's older attempts out of the
+     * detector's windows. Each keeps its own entry in {@code sources[]}.
+     */
+    @Test
+    void aJournalStreamIsMergedWithTheFilesByTime() throws Exception {
+        Files.writeString(dir.resolve("access.log"), line("11:10:00") + line("11:30:00") + line("11:50:00"));
+        List<SourceEvent> journal = new ArrayList<>();
+        for (String t : List.of("11:05:00", "11:20:00", "11:40:00")) {
+            journal.add(new AuthAttempt(
+                    "auth",
+                    Instant.parse("2025-03-10T" + t + "Z"),
+                    IpKey.parse("198.51.100.9"),
+                    "root",
+                    AuthKind.FAILED_PASSWORD,
+                    "Failed password for root from 198.51.100.9 port 22 ssh2"));
+        }
+        SourceHealth journalHealth =
+                new SourceHealth("backfill:journald", "auth", SourceStatus.DONE, "journal read", 3, 0);
+        Source stream = new Source() {
+            @Override
+            public String name() {
+                return "backfill:journald";
+            }
+
+            @Override
+            public SourceHealth health() {
+                return journalHealth;
+            }
+
+            @Override
+            public boolean finite() {
+                return true;
+            }
+
+            @Override
+            public void run(EventSink sink) throws InterruptedException {
+                for (SourceEvent e : journal) {
+                    sink.emit(e);
+                }
+            }
+        };
+        BackfillSource b = new BackfillSource(
+                List.of(BackfillSource.Span.since(
+                        List.of(dir.resolve("access.log").toString()), ELEVEN)),
+                List.of(stream),
+                NOON,
+                OPTIONS,
+                (n, s, d) -> {});
+        List<SourceEvent> got = new ArrayList<>();
+        b.run(got::add);
+        assertThat(got)
+                .extracting(e -> e.time().toString().substring(11, 19))
+                .containsExactly("11:05:00", "11:10:00", "11:20:00", "11:30:00", "11:40:00", "11:50:00");
+        assertThat(b.fileHealth()).extracting(SourceHealth::name).containsExactly("backfill", "backfill:journald");
+        assertThat(b.health().detail())
+                .isEqualTo("1 file(s), 6 events since 2025-03-10T11:00:00Z, with backfill:journald");
+    }
+
     /** A backfill of 11:00 to 12:00 on 2025-03-10 over the files {@code pattern} matches in {@link #dir}. */
     private BackfillSource elevenToNoon(String pattern) {
-        return new BackfillSource(
-                List.of(dir.resolve(pattern).toString()),
-                Instant.parse("2025-03-10T11:00:00Z"),
-                Instant.parse("2025-03-10T12:00:00Z"),
-                new FileReplay.Options(AccessFormat.AUTO, ClientResolver.DIRECT, ZoneOffset.UTC),
-                (n, s, d) -> {});
+        return new BackfillSource(List.of(dir.resolve(pattern).toString()), ELEVEN, NOON, OPTIONS, (n, s, d) -> {});
     }
 }
