@@ -250,8 +250,12 @@ public final class LiveRunner implements AutoCloseable {
             return;
         }
         ReplayDriver driver = new ReplayDriver(engine, tick);
-        long next = System.nanoTime(); // a first frame at once, as live
+        long next = System.nanoTime(); // a first frame at once, as live: before the first event, not after it
         while (!stopping) {
+            if (System.nanoTime() - next >= 0) { // (after one event, it showed, and alerted on, a partial state)
+                deliver(engine.snapshot(health()));
+                next = System.nanoTime() + tickNanos;
+            }
             SourceEvent e =
                     backfill.poll(Math.max(0, Math.min(next - System.nanoTime(), 10_000_000L)), TimeUnit.NANOSECONDS);
             if (e != null) {
@@ -259,10 +263,6 @@ public final class LiveRunner implements AutoCloseable {
                 driver.emit(e);
             } else if (finiteRunning.get() == 0 && backfill.isEmpty()) {
                 break;
-            }
-            if (System.nanoTime() - next >= 0) {
-                deliver(engine.snapshot(health()));
-                next = System.nanoTime() + tickNanos;
             }
         }
         driver.settle(clock.instant());
