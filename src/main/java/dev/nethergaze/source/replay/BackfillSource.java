@@ -165,11 +165,15 @@ public final class BackfillSource implements Source {
                 bad += part.health().malformed();
             }
         }
+        String done = count + " file(s), " + kept[0] + " events " + window;
+        boolean unknown = bad > 0 && bad == lines; // not one line of them recognised: a log format it does not know
         health = new SourceHealth(
                 name(),
                 "backfill",
-                SourceStatus.DONE,
-                count + " file(s), " + kept[0] + " events " + window,
+                unknown ? SourceStatus.ERROR : SourceStatus.DONE,
+                done
+                        + (bad == 0 ? "" : "; " + bad + " unparsed")
+                        + (unknown ? ": no line recognised (another format? set --log-format)" : ""),
                 lines,
                 bad);
     }

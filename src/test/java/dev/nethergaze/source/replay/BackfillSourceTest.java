@@ -141,6 +141,24 @@ class BackfillSourceTest {
                 .isEqualTo("1 file(s), 6 events since 2025-03-10T11:00:00Z, with backfill:journald");
     }
 
+    /** Lines it could not read are counted in its entry; a file of which none parses is an error, not "done". */
+    @Test
+    void unparsedLinesAreShownAndAnUnknownFormatIsAnError() throws Exception {
+        Files.writeString(dir.resolve("access.log"), line("11:10:00") + "garbage\n" + line("11:20:00"));
+        BackfillSource some = elevenToNoon("access.log");
+        some.run(e -> {});
+        assertThat(some.health().status()).isEqualTo(SourceStatus.DONE);
+        assertThat(some.health().detail()).isEqualTo("1 file(s), 2 events since 2025-03-10T11:00:00Z; 1 unparsed");
+
+        Files.writeString(dir.resolve("access.log"), "2025-03-10T11:10:00Z GET / 200 203.0.113.1\n".repeat(3));
+        BackfillSource none = elevenToNoon("access.log");
+        none.run(e -> {});
+        assertThat(none.health().status()).isEqualTo(SourceStatus.ERROR);
+        assertThat(none.health().detail())
+                .isEqualTo("1 file(s), 0 events since 2025-03-10T11:00:00Z; 3 unparsed: no line recognised (another"
+                        + " format? set --log-format)");
+    }
+
     /** A backfill of 11:00 to 12:00 on 2025-03-10 over the files {@code pattern} matches in {@link #dir}. */
     private BackfillSource elevenToNoon(String pattern) {
         return new BackfillSource(List.of(dir.resolve(pattern).toString()), ELEVEN, NOON, OPTIONS, (n, s, d) -> {});
