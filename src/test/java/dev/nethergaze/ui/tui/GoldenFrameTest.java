@@ -109,9 +109,37 @@ class GoldenFrameTest {
                 .lines()
                 .findFirst()
                 .orElseThrow();
+        // what has a problem first (the bar is cut at the terminal's width), then what works
         assertThat(top)
-                .contains("● conn  ● http 3 files, 2 unparsed  ● http:/var/log/nginx/c.log: permission denied  "
+                .contains("● http 3 files, 2 unparsed  ● http:/var/log/nginx/c.log: permission denied  ● conn  "
                         + "● auth:/var/log/auth.log")
                 .doesNotContain("a.log");
+
+        // a source watching many paths, none there yet, is its kind: not every path twice, hiding the rest
+        List<SourceHealth> none = List.of(
+                new SourceHealth("conn", "conn", SourceStatus.OK, "netlink: 10 sockets", 10, 0),
+                new SourceHealth(
+                        "http:/var/log/nginx/access.log,/var/log/nginx/*access*.log,/var/log/httpd/*access_log",
+                        "http",
+                        SourceStatus.MISSING,
+                        "no file matches /var/log/nginx/access.log, /var/log/nginx/*access*.log,"
+                                + " /var/log/httpd/*access_log; watching",
+                        0,
+                        0),
+                new SourceHealth("auth:journald", "auth", SourceStatus.PERMISSION_DENIED, "journalctl shows …", 0, 0));
+        String bar = new Screens(160, 45, Theme.dark())
+                .feed(List.of(new Snapshot(
+                        last.generatedAt(),
+                        last.host(),
+                        none,
+                        last.totals(),
+                        last.ips(),
+                        last.listeners(),
+                        last.findings())))
+                .text()
+                .lines()
+                .findFirst()
+                .orElseThrow();
+        assertThat(bar).contains("● http: no file yet (watching 3 paths)  ● auth:journald: journalctl shows …  ● conn");
     }
 }

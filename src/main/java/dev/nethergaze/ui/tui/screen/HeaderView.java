@@ -60,7 +60,7 @@ final class HeaderView {
                 }
             }
             Set<String> shown = new HashSet<>();
-            for (SourceHealth h : s.sources()) {
+            for (SourceHealth h : problemsFirst(s.sources())) {
                 int files = groupable(h) ? working.get(h.kind()) : 1;
                 if (files > 1 && !shown.add(h.kind())) {
                     continue;
@@ -103,6 +103,33 @@ final class HeaderView {
         return out;
     }
 
+    /**
+     * The sources with a problem first, in their order, then the working ones: the bar is cut at the
+     * terminal's width, and what cut it should be what is fine (a missing log's long list of paths hid
+     * every source after it).
+     */
+    private static List<SourceHealth> problemsFirst(List<SourceHealth> all) {
+        List<SourceHealth> out = new ArrayList<>(all.size());
+        for (SourceHealth h : all) {
+            if (problem(h)) {
+                out.add(h);
+            }
+        }
+        for (SourceHealth h : all) {
+            if (!problem(h)) {
+                out.add(h);
+            }
+        }
+        return out;
+    }
+
+    private static boolean problem(SourceHealth h) {
+        return switch (h.status()) {
+            case MISSING, PERMISSION_DENIED, ERROR -> true;
+            default -> h.malformed() > 0;
+        };
+    }
+
     /** ", 3 unparsed" when some lines could not be read, else nothing. */
     private static String unparsed(long lines) {
         return lines > 0 ? ", " + lines + " unparsed" : "";
@@ -123,7 +150,12 @@ final class HeaderView {
         String what = h.detail() != null && !h.detail().isEmpty()
                 ? h.detail()
                 : h.status().json().replace('_', ' ');
-        return h.name() + ": " + what;
+        int paths = h.name().split(",", -1).length;
+        if (paths > 1 && h.status() == SourceStatus.MISSING) {
+            // a source watching many paths, none there yet: its kind, not every path twice over
+            return h.kind() + ": no file yet (watching " + paths + " paths)";
+        }
+        return (paths > 1 ? h.kind() : h.name()) + ": " + what;
     }
 
     private static int health(SourceHealth h, Theme t) {
