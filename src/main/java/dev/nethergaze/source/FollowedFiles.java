@@ -123,7 +123,11 @@ public final class FollowedFiles {
         } else if (problems.stream().anyMatch(p -> p.kind() == TailEvent.Kind.PERMISSION_DENIED)) {
             whole.status(SourceStatus.PERMISSION_DENIED, problemText);
         } else if (byFile.isEmpty()) {
-            whole.status(SourceStatus.MISSING, "no file matches " + String.join(", ", patterns) + "; watching");
+            whole.status(
+                    SourceStatus.MISSING,
+                    patterns.size() == 1 // several: the source's name lists them already, once is enough
+                            ? "no file matches " + patterns.getFirst() + "; watching"
+                            : "no file matches any of its " + patterns.size() + " paths; watching");
         } else {
             whole.status(SourceStatus.ERROR, problemText);
         }

@@ -171,7 +171,7 @@ class AccessLogSourceTest {
             assertThat(source.fileHealth()).singleElement().satisfies(e -> {
                 assertThat(e.name()).isEqualTo("http:" + literal + "," + glob);
                 assertThat(e.status()).isEqualTo(SourceStatus.MISSING);
-                assertThat(e.detail()).isEqualTo("no file matches " + literal + ", " + glob + "; watching");
+                assertThat(e.detail()).isEqualTo("no file matches any of its 2 paths; watching");
             });
         } finally {
             t.interrupt();
