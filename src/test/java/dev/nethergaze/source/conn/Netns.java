@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * /proc/thread-self/net} shows its tables.
  */
 @SuppressWarnings("restricted")
-final class Netns implements AutoCloseable {
+public final class Netns implements AutoCloseable {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final int CLONE_NEWNET = 0x40000000;
@@ -47,7 +47,7 @@ final class Netns implements AutoCloseable {
     }
 
     /** Null when this process may create namespaces (root, iproute2), else what is missing. */
-    static String missing(String... tools) {
+    public static String missing(String... tools) {
         try {
             boolean root = Files.readAllLines(Path.of("/proc/self/status")).stream()
                     .anyMatch(l -> l.startsWith("Uid:") && l.split("\\s+")[2].equals("0"));
@@ -79,7 +79,7 @@ final class Netns implements AutoCloseable {
         return false;
     }
 
-    static Netns create() throws IOException, InterruptedException {
+    public static Netns create() throws IOException, InterruptedException {
         String name = "ngz-t" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
         run(List.of("ip", "netns", "add", name));
         Netns ns = new Netns(name);
@@ -96,7 +96,7 @@ final class Netns implements AutoCloseable {
         return ns;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
@@ -115,12 +115,12 @@ final class Netns implements AutoCloseable {
     }
 
     /** Runs a command inside the namespace to completion; fails on a non-zero exit. */
-    String exec(String... cmd) throws IOException, InterruptedException {
+    public String exec(String... cmd) throws IOException, InterruptedException {
         return run(inside(cmd));
     }
 
     /** Starts a command inside the namespace; it is destroyed on {@link #close()}. */
-    Process start(String... cmd) throws IOException {
+    public Process start(String... cmd) throws IOException {
         Process p = new ProcessBuilder(inside(cmd)).redirectErrorStream(true).start();
         processes.add(p);
         return p;
@@ -132,7 +132,7 @@ final class Netns implements AutoCloseable {
         return all;
     }
 
-    static String run(List<String> cmd) throws IOException, InterruptedException {
+    public static String run(List<String> cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(30, TimeUnit.SECONDS)) {

@@ -1,0 +1,241 @@
+package dev.nethergaze.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nethergaze.source.conn.Netns;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The product's first promise, end to end with real parts: a real nginx (Debian package) in a
+ * "server" network namespace, real curl clients with documentation addresses (IPv4 and IPv6) in a
+ * "clients" namespace joined by a veth pair, and the shipped jar's {@code snapshot} run inside the
+ * server namespace. One IP's row joins what the kernel shows (its two downloads in progress, not yet
+ * in the log) with what nginx logged (its finished request); another's exploit probes are flagged
+ * with their evidence; the IPv6 client is its own row. Everything is stopped by handle, and the
+ * namespaces (with their veth pair) are deleted, at the end.
+ */
+class NginxNamespaceIT {
+
+    private static final Path JAR = Path.of("target", "nethergaze.jar").toAbsolutePath();
+    private static final String SERVER = "192.0.2.1";
+    private static final String PROBER = "192.0.2.10";
+    private static final String DOWNLOADER = "192.0.2.11";
+    private static final String V6_CLIENT = "2001:db8::10";
+    /** Where the readiness probe comes from: an address of its own, so it is in no client's counts. */
+    private static final String PROBE = "192.0.2.99";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aClientsConnectionsAndRequestsAreOneRow() throws Exception {
+        String missing = Netns.missing("nginx", "curl");
+        assumeTrue(missing == null, missing);
+        try (Netns server = Netns.create();
+                Netns clients = Netns.create()) {
+            String veth = "ngzv" + ProcessHandle.current().pid() % 100_000;
+            Netns.run(List.of(
+                    "ip",
+                    "link",
+                    "add",
+                    veth + "s",
+                    "netns",
+                    server.name(),
+                    "type",
+                    "veth",
+                    "peer",
+                    "name",
+                    veth + "c",
+                    "netns",
+                    clients.name()));
+            address(server, veth + "s", SERVER + "/24", "2001:db8::1/64");
+            address(clients, veth + "c", PROBER + "/24", DOWNLOADER + "/24", PROBE + "/24", V6_CLIENT + "/64");
+
+            Path log = tmp.resolve("access.log");
+            server.start(
+                    "nginx",
+                    "-p",
+                    tmp.toString(),
+                    "-c",
+                    nginxConfig(log).toString(),
+                    "-e",
+                    tmp.resolve("error.log").toString());
+            awaitServing(clients);
+
+            for (String probe : List.of("/.env", "/.git/config", "/wp-login.php")) {
+                curl(clients, "--interface", PROBER, "http://" + SERVER + ":8080" + probe);
+            }
+            curl(clients, "--interface", DOWNLOADER, "http://" + SERVER + ":8080/");
+            curl(clients, "-g", "http://[2001:db8::1]:8080/");
+            for (int i = 0; i < 2; i++) { // throttled to 1 KB/s: established for minutes, logged only when done
+                clients.start(
+                        "curl",
+                        "-s",
+                        "-o",
+                        "/dev/null",
+                        "--max-time",
+                        "120",
+                        "--interface",
+                        DOWNLOADER,
+                        "http://" + SERVER + ":8080/slow.bin");
+            }
+            awaitLogLines(log, 5);
+            Thread.sleep(500); // the downloads' handshakes
+
+            JsonNode doc = snapshot(server, log);
+
+            JsonNode downloader = ip(doc, DOWNLOADER);
+            assertThat(downloader.get("requests").asLong())
+                    .as("the finished request, from nginx's log")
+                    .isEqualTo(1);
+            assertThat(downloader.at("/connections/by_state/ESTABLISHED").asInt())
+                    .as("the two downloads in progress, from the kernel")
+                    .isEqualTo(2);
+            assertThat(downloader.at("/services/0/port").asInt()).isEqualTo(8080);
+            assertThat(downloader.at("/last_requests/0/target").asText()).isEqualTo("/");
+
+            JsonNode prober = ip(doc, PROBER);
+            assertThat(prober.get("requests").asLong()).isEqualTo(3);
+            assertThat(prober.at("/status/4xx").asLong()).isEqualTo(3);
+            JsonNode exploit = prober.get("findings").get(0);
+            assertThat(exploit.get("rule").asText()).isEqualTo("exploit");
+            assertThat(exploit.get("evidence").toString()).contains("GET /.env HTTP/1.1", "GET /.git/config HTTP/1.1");
+
+            assertThat(ip(doc, V6_CLIENT).get("requests").asLong()).isEqualTo(1);
+            assertThat(doc.get("listeners").findValuesAsText("port")).contains("8080");
+            assertThat(doc.get("sources").get(0).get("detail").asText()).startsWith("netlink");
+        }
+    }
+
+    private static void address(Netns ns, String dev, String... cidrs) throws IOException, InterruptedException {
+        for (String c : cidrs) {
+            if (c.contains(":")) {
+                ns.exec("ip", "-6", "addr", "add", c, "dev", dev, "nodad");
+            } else {
+                ns.exec("ip", "addr", "add", c, "dev", dev);
+            }
+        }
+        ns.exec("ip", "link", "set", dev, "up");
+    }
+
+    /** nginx in the foreground, one process, everything under the temp dir, the "main" log format. */
+    private Path nginxConfig(Path log) throws IOException {
+        Path www = Files.createDirectories(tmp.resolve("www"));
+        Files.writeString(www.resolve("index.html"), "ok\n");
+        Files.write(www.resolve("slow.bin"), new byte[512 * 1024]);
+        String t = tmp.toString();
+        String conf = """
+                daemon off;
+                master_process off;
+                pid %1$s/nginx.pid;
+                error_log %1$s/error.log;
+                events { worker_connections 64; }
+                http {
+                    log_format main '$remote_addr - $remote_user [$time_local] "$request" '
+                                    '$status $body_bytes_sent "$http_referer" '
+                                    '"$http_user_agent" "$http_x_forwarded_for"';
+                    access_log %2$s main;
+                    client_body_temp_path %1$s/client_body;
+                    proxy_temp_path %1$s/proxy;
+                    fastcgi_temp_path %1$s/fastcgi;
+                    uwsgi_temp_path %1$s/uwsgi;
+                    scgi_temp_path %1$s/scgi;
+                    server {
+                        listen %3$s:8080;
+                        listen [2001:db8::1]:8080;
+                        root %1$s/www;
+                        location = /slow.bin { limit_rate 1k; }
+                    }
+                }
+                """.formatted(t, log, SERVER);
+        return Files.writeString(tmp.resolve("nginx.conf"), conf);
+    }
+
+    private static void awaitServing(Netns clients) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try {
+                clients.exec(
+                        "curl",
+                        "-sf",
+                        "-o",
+                        "/dev/null",
+                        "--max-time",
+                        "2",
+                        "--interface",
+                        PROBE,
+                        "http://" + SERVER + ":8080/index.html");
+                return;
+            } catch (IOException notYet) {
+                assertThat(System.nanoTime())
+                        .as("nginx answers: %s", notYet.getMessage())
+                        .isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static void curl(Netns clients, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("curl", "-s", "-o", "/dev/null", "--max-time", "10"));
+        cmd.addAll(List.of(args));
+        clients.exec(cmd.toArray(String[]::new));
+    }
+
+    /** The readiness probe's line and {@code n} more. */
+    private static void awaitLogLines(Path log, int n) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.exists(log) || Files.readAllLines(log).size() < n + 1) {
+            assertThat(System.nanoTime()).as("nginx logged %d requests", n).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /** The shipped jar's one-shot snapshot, run inside the server namespace (its socket table, its log). */
+    private static JsonNode snapshot(Netns server, Path log) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(
+                        "ip",
+                        "netns",
+                        "exec",
+                        server.name(),
+                        java,
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-jar",
+                        JAR.toString(),
+                        "snapshot",
+                        "--json",
+                        "--no-auth",
+                        "--no-history",
+                        "--offline",
+                        "--show-private-ips",
+                        "--from-start",
+                        "--access-log",
+                        log.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        return new ObjectMapper().readTree(new String(out, StandardCharsets.UTF_8));
+    }
+
+    private static JsonNode ip(JsonNode doc, String ip) {
+        for (JsonNode n : doc.get("ips")) {
+            if (n.get("ip").asText().equals(ip)) {
+                return n;
+            }
+        }
+        throw new AssertionError(ip + " not in " + doc.get("ips").findValuesAsText("ip"));
+    }
+}
