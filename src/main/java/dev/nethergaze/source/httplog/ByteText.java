@@ -5,8 +5,10 @@ import java.util.Arrays;
 
 /**
  * Turns quoted access-log field bytes into strings: UTF-8, with the escapes Apache writes inside
- * quotes ({@code \"} and {@code \\}) undone; {@code \xHH} escapes are kept as text (they are
- * evidence, and printable). A small direct-mapped cache returns the same String for repeated short
+ * quotes ({@code \"} and {@code \\}) undone, and nginx's {@code \xHH} undone where it stands for a
+ * printable ASCII character (nginx writes a quote as {@code \x22} and a backslash as {@code \x5C}:
+ * the same request reads the same from a JSON log). Other {@code \xHH} escapes (control bytes, bytes
+ * of non-ASCII text) are kept as text: they are evidence, and printable. A small direct-mapped cache returns the same String for repeated short
  * values (methods, protocols, user agents, referers). One instance per parser; not thread-safe.
  */
 final class ByteText {
@@ -98,9 +100,22 @@ final class ByteText {
             byte c = b[i];
             if (c == '\\' && i + 1 < end && (b[i + 1] == '"' || b[i + 1] == '\\')) {
                 c = b[++i];
+            } else if (c == '\\' && i + 3 < end && b[i + 1] == 'x') {
+                int v = (hex(b[i + 2]) << 4) | hex(b[i + 3]);
+                if (v >= 0x20 && v < 0x7f) { // (a bad digit makes v negative)
+                    c = (byte) v;
+                    i += 3;
+                }
             }
             out[n++] = c;
         }
         return new String(out, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /** A hex digit's value, or a large negative number (so a pair with it is out of range). */
+    private static int hex(byte d) {
+        return d >= '0' && d <= '9'
+                ? d - '0'
+                : d >= 'a' && d <= 'f' ? d - 'a' + 10 : d >= 'A' && d <= 'F' ? d - 'A' + 10 : -1024;
     }
 }

@@ -85,6 +85,22 @@ class CombinedParserTest {
         assertThat(h.referer()).isEmpty();
     }
 
+    /**
+     * nginx escapes a quote as \x22 and a backslash as \x5C (lines written by nginx 1.22 here): they read
+     * as the JSON log of the same request does; a client's literal "\x41" (Apache: \\x41) stays text.
+     */
+    @Test
+    void nginxHexEscapesOfPrintableCharactersAreUndone() {
+        HttpHit h = hit("127.0.0.1 - - [04/Dec/2026:17:53:28 +0000] \"GET /a%20b?x=\\x22y\\x22&p=\\x5Cx41 HTTP/1.1\""
+                + " 404 153 \"-\" \"Mozilla/5.0 \\x22quoted\\x22 agent\"");
+        assertThat(h.target()).isEqualTo("/a%20b?x=\"y\"&p=\\x41");
+        assertThat(h.userAgent()).isEqualTo("Mozilla/5.0 \"quoted\" agent");
+        HttpHit apache = hit("1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"GET /p=\\\\x41 HTTP/1.1\" 404 0 \"-\" \"-\"");
+        assertThat(apache.target()).isEqualTo("/p=\\x41");
+        HttpHit bad = hit("1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"GET /\\xZZ\\x7 HTTP/1.1\" 404 0 \"-\" \"-\"");
+        assertThat(bad.target()).as("not an escape: kept").isEqualTo("/\\xZZ\\x7");
+    }
+
     @Test
     void tlsBytesAreAMalformedRequestHit() {
         HttpHit h = hit("1.2.3.4 - - [29/Jul/2023:10:26:07 -0700] \"\\x16\\x03\\x01\\x00t\\x01\" 400 157 \"-\" \"-\"");
