@@ -78,8 +78,7 @@ final class Wiring {
                     Duration.ofMillis(250),
                     Duration.ofSeconds(c.http().rescanSeconds()),
                     Duration.ofSeconds(5),
-                    false, // what the files hold already is the backfill's (--from-start, --since); tailing starts at
-                    // the end
+                    false, // tail from the end: what the files hold already is the backfill's
                     TailConfig.DEFAULT_MAX_LINE,
                     clock);
             out.add(new AccessLogSource(c.http().paths(), tail, accessFormat(c), clientResolver(c), reporter));

@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * <p>journalctl also explains on stderr why it shows nothing while it runs on, and the source says so
  * instead of looking healthy and blind: a user outside the groups {@code adm} and {@code
  * systemd-journal} sees only their own entries (sshd's are the system's). A host with no journal file
- * at all (no journald, as in most containers) is reported as missing too, while journalctl waits.
+ * at all (no journald, as in most containers) is reported as missing too.
  */
 public final class JournaldSource implements Source {
 
@@ -229,7 +229,7 @@ public final class JournaldSource implements Source {
                     SourceStatus.MISSING,
                     "no journal files in "
                             + journalDirs.stream().map(Path::toString).collect(Collectors.joining(" or "))
-                            + " (journald is not running here, or keeps nothing); journalctl waits for them");
+                            + " (journald is not running here, or keeps nothing)");
         }
         LineSplitter lines = new LineSplitter(Path.of("journal"), MAX_LINE, (f, n, b, off, len, cut) -> {
             if (noJournal) { // journald started after all

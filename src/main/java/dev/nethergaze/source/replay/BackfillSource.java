@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Live mode's {@code --since} and {@code --from-start}: before the tailers take over (they start at
@@ -134,7 +135,7 @@ public final class BackfillSource implements Source {
             parts.add(f.size() + " " + s.describe());
         }
         String window = (spans.size() == 1 ? spans.getFirst().describe() : "(" + String.join(", ", parts) + ")")
-                + streams.stream().map(x -> ", with " + x.name()).collect(java.util.stream.Collectors.joining());
+                + streams.stream().map(x -> ", with " + x.name()).collect(Collectors.joining());
         health = new SourceHealth(
                 name(), "backfill", SourceStatus.OK, "replaying " + count + " file(s) " + window, 0, 0);
         long[] kept = {0};
