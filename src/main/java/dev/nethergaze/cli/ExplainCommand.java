@@ -58,9 +58,13 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (ipText == null && replay != null && replay.size() > 1) {
+        if (ipText == null && replay != null) {
             Path last = replay.getLast(); // "explain --replay a.log b.log 203.0.113.9": the list ate the IP
             if (IpKey.tryParse(last.toString()) != null && !Files.exists(last)) {
+                if (replay.size() == 1) {
+                    throw new UserException("--replay: no log file given, only the address " + last
+                            + " (nethergaze explain IP --replay FILE...)");
+                }
                 ipText = last.toString();
                 replay = replay.subList(0, replay.size() - 1);
             }

@@ -30,6 +30,11 @@ class DetectCliTest {
         CliRun after = CliRun.of("explain", "--replay", log, "127.0.0.1"); // the IP last, after the files
         assertThat(after.exit()).as(after.err()).isZero();
         assertThat(after.out()).isEqualTo(r.out());
+        CliRun noFile = CliRun.of("explain", "--replay", "127.0.0.1");
+        assertThat(noFile.exit()).isEqualTo(2);
+        assertThat(noFile.err())
+                .isEqualTo("nethergaze: --replay: no log file given, only the address 127.0.0.1 (nethergaze explain"
+                        + " IP --replay FILE...)\n");
         CliRun noIp = CliRun.of("explain", "--replay", log);
         assertThat(noIp.exit()).isEqualTo(2);
         assertThat(noIp.err())
