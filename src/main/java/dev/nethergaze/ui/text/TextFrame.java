@@ -247,27 +247,15 @@ public final class TextFrame {
         return v.services().stream().limit(2).map(ServiceCount::name).collect(Collectors.joining(","));
     }
 
-    private static void count(List<String> parts, long n, String what) {
-        if (n > 0) {
-            parts.add(n + " " + what);
-        }
-    }
-
     /** The last request; else, for an IP seen only in auth logs or on the wire, what it did there. */
     private static String last(IpView v) {
         if (!v.lastRequests().isEmpty()) {
             var r = v.lastRequests().getLast();
             return r.status() + " " + r.method() + " " + r.target();
         }
-        var a = v.auth();
-        if (a.failures() > 0 || a.accepted() > 0 || a.preauthDisconnects() > 0) {
-            List<String> parts = new ArrayList<>(4); // what it did, nothing said of what it did not
-            count(parts, a.failures(), "failed");
-            count(parts, a.invalidUsers(), a.invalidUsers() == 1 ? "invalid user" : "invalid users");
-            count(parts, a.accepted(), "accepted");
-            count(parts, a.preauthDisconnects(), "left before auth");
-            return "ssh: " + String.join(", ", parts)
-                    + (a.users().isEmpty() ? "" : " (" + String.join(", ", a.users()) + ")");
+        String ssh = v.auth().describe();
+        if (!ssh.isEmpty()) {
+            return ssh;
         }
         var w = v.wire();
         if (w != null) {

@@ -54,7 +54,15 @@ public final class IpColumns {
             right("AUTHF", 5, 3, (IpView v) -> zeroDot(v.auth().failures()))
                     .styled(IpColumns::authStyle)
                     .sortedBy("auth"),
-            left("LAST REQUEST", 12, 4, 10, (IpView v) -> Cells.request(Cells.lastRequest(v)))
+            // an IP seen only over SSH says what it did there rather than leave the column empty
+            left(
+                            "LAST REQUEST",
+                            12,
+                            4,
+                            10,
+                            (IpView v) -> Cells.lastRequest(v) != null
+                                    ? Cells.request(Cells.lastRequest(v))
+                                    : v.auth().describe())
                     .styled(IpColumns::lastStyle)
                     .sortedBy("last"));
 
@@ -79,7 +87,7 @@ public final class IpColumns {
 
     private static int lastStyle(IpView v, Theme t) {
         RequestView r = Cells.lastRequest(v);
-        return r == null ? t.dim() : t.status(r.status());
+        return r != null ? t.status(r.status()) : v.auth().failures() > 0 ? t.warn() : t.dim();
     }
 
     private static int onRow(int style, int rowStyle) {
