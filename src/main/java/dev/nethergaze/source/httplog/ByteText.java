@@ -8,8 +8,9 @@ import java.util.Arrays;
  * quotes ({@code \"} and {@code \\}) undone, and nginx's {@code \xHH} undone where it stands for a
  * printable ASCII character (nginx writes a quote as {@code \x22} and a backslash as {@code \x5C}:
  * the same request reads the same from a JSON log). Other {@code \xHH} escapes (control bytes, bytes
- * of non-ASCII text) are kept as text: they are evidence, and printable. A small direct-mapped cache returns the same String for repeated short
- * values (methods, protocols, user agents, referers). One instance per parser; not thread-safe.
+ * of non-ASCII text) are kept as text: they are evidence, and printable. A small direct-mapped
+ * cache returns the same String for repeated short values (methods, protocols, user agents,
+ * referers). One instance per parser; not thread-safe.
  */
 final class ByteText {
 

@@ -105,8 +105,8 @@ final class HeaderView {
 
     /**
      * The sources with a problem first, in their order, then the working ones: the bar is cut at the
-     * terminal's width, and what cut it should be what is fine (a missing log's long list of paths hid
-     * every source after it).
+     * terminal's width, and what gets cut should be what is fine (a missing log's long list of paths
+     * hid every source after it).
      */
     private static List<SourceHealth> problemsFirst(List<SourceHealth> all) {
         List<SourceHealth> out = new ArrayList<>(all.size());
