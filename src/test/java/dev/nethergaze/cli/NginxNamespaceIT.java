@@ -91,7 +91,7 @@ class NginxNamespaceIT {
                         "http://" + SERVER + ":8080/slow.bin");
             }
             awaitLogLines(log, 5);
-            Thread.sleep(500); // the downloads' handshakes
+            awaitDownloads(server);
 
             JsonNode doc = snapshot(server, log);
 
@@ -197,6 +197,18 @@ class NginxNamespaceIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!Files.exists(log) || Files.readAllLines(log).size() < n + 1) {
             assertThat(System.nanoTime()).as("nginx logged %d requests", n).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /** Until the server's kernel shows the two downloads established (ss, from iproute2). */
+    private static void awaitDownloads(Netns server) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.exec("ss", "-Htn", "state", "established", "dst", DOWNLOADER)
+                        .lines()
+                        .count()
+                < 2) {
+            assertThat(System.nanoTime()).as("two downloads established").isLessThan(deadline);
             Thread.sleep(50);
         }
     }
