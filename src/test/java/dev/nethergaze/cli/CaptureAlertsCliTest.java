@@ -87,7 +87,7 @@ class CaptureAlertsCliTest {
     void replayJsonShowsTheScanAndANormalCaptureShowsNone() {
         CliRun r = CliRun.of("replay", "--no-history", TestData.path(SCAN).toString(), "--json");
         assertThat(r.exit()).as(r.err()).isZero();
-        JsonNode scanner = ip(r.json(), SCANNER);
+        JsonNode scanner = CliRun.ip(r.json(), SCANNER);
         List<String> rules = new ArrayList<>();
         scanner.get("findings").forEach(f -> rules.add(f.get("rule").asText()));
         assertThat(rules).contains("syn_scan");
@@ -154,15 +154,6 @@ class CaptureAlertsCliTest {
         assertThat(alerts.stream().filter(a -> a.get("rule").asText().equals("high_pps")))
                 .as("still above the threshold after the cool-down: sent again")
                 .hasSizeGreaterThan(1);
-    }
-
-    private static JsonNode ip(JsonNode snapshot, String ip) {
-        for (JsonNode v : snapshot.get("ips")) {
-            if (v.get("ip").asText().equals(ip)) {
-                return v;
-            }
-        }
-        throw new AssertionError(ip + " not in " + snapshot);
     }
 
     private static JsonNode only(List<JsonNode> alerts, String rule) {

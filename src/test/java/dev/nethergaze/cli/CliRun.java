@@ -13,6 +13,21 @@ record CliRun(int exit, String out, String err) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The element of a JSON array (a document's {@code ips}, {@code sources}) whose {@code field} is {@code value}. */
+    static JsonNode element(JsonNode array, String field, String value) {
+        for (JsonNode n : array) {
+            if (n.get(field).asText().equals(value)) {
+                return n;
+            }
+        }
+        throw new AssertionError(field + " " + value + " not in " + array.findValuesAsText(field));
+    }
+
+    /** The entry of {@code ip} in a snapshot's {@code ips}. */
+    static JsonNode ip(JsonNode doc, String ip) {
+        return element(doc.get("ips"), "ip", ip);
+    }
+
     static synchronized CliRun of(String... args) {
         PrintStream realOut = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

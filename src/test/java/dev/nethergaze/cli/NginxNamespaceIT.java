@@ -95,7 +95,7 @@ class NginxNamespaceIT {
 
             JsonNode doc = snapshot(server, log);
 
-            JsonNode downloader = ip(doc, DOWNLOADER);
+            JsonNode downloader = CliRun.ip(doc, DOWNLOADER);
             assertThat(downloader.get("requests").asLong())
                     .as("the finished request, from nginx's log")
                     .isEqualTo(1);
@@ -105,14 +105,14 @@ class NginxNamespaceIT {
             assertThat(downloader.at("/services/0/port").asInt()).isEqualTo(8080);
             assertThat(downloader.at("/last_requests/0/target").asText()).isEqualTo("/");
 
-            JsonNode prober = ip(doc, PROBER);
+            JsonNode prober = CliRun.ip(doc, PROBER);
             assertThat(prober.get("requests").asLong()).isEqualTo(3);
             assertThat(prober.at("/status/4xx").asLong()).isEqualTo(3);
             JsonNode exploit = prober.get("findings").get(0);
             assertThat(exploit.get("rule").asText()).isEqualTo("exploit");
             assertThat(exploit.get("evidence").toString()).contains("GET /.env HTTP/1.1", "GET /.git/config HTTP/1.1");
 
-            assertThat(ip(doc, V6_CLIENT).get("requests").asLong()).isEqualTo(1);
+            assertThat(CliRun.ip(doc, V6_CLIENT).get("requests").asLong()).isEqualTo(1);
             assertThat(doc.get("listeners").findValuesAsText("port")).contains("8080");
             assertThat(doc.get("sources").get(0).get("detail").asText()).startsWith("netlink");
         }
@@ -240,14 +240,5 @@ class NginxNamespaceIT {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
         return new ObjectMapper().readTree(new String(out, StandardCharsets.UTF_8));
-    }
-
-    private static JsonNode ip(JsonNode doc, String ip) {
-        for (JsonNode n : doc.get("ips")) {
-            if (n.get("ip").asText().equals(ip)) {
-                return n;
-            }
-        }
-        throw new AssertionError(ip + " not in " + doc.get("ips").findValuesAsText("ip"));
     }
 }

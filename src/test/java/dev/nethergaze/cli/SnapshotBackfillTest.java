@@ -90,14 +90,14 @@ class SnapshotBackfillTest {
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode doc = r.json();
         assertThat(doc.get("ips")).hasSize(3);
-        JsonNode errors = ip(doc, "203.0.113.50");
+        JsonNode errors = CliRun.ip(doc, "203.0.113.50");
         assertThat(errors.get("findings")).isEmpty();
         JsonNode ended = errors.get("earlier_findings").get(0);
         assertThat(ended.get("rule").asText()).isEqualTo("error_burst");
         assertThat(Instant.parse(ended.get("since").asText())).isBetween(burst, burst.plusSeconds(10));
         assertThat(Instant.parse(ended.get("ended").asText())).isBetween(burst, burst.plusSeconds(3 * 60));
 
-        JsonNode probes = ip(doc, "198.51.100.60").get("findings").get(0);
+        JsonNode probes = CliRun.ip(doc, "198.51.100.60").get("findings").get(0);
         assertThat(probes.get("rule").asText()).isEqualTo("exploit");
         assertThat(Instant.parse(probes.get("since").asText())).isEqualTo(burst.plusSeconds(20));
     }
@@ -122,10 +122,13 @@ class SnapshotBackfillTest {
         JsonNode doc = r.json();
         assertThat(doc.get("totals").get("requests").asLong()).isEqualTo(31);
         assertThat(doc.get("ips")).hasSize(2);
-        JsonNode ended = ip(doc, "203.0.113.50").get("earlier_findings").get(0);
+        JsonNode ended = CliRun.ip(doc, "203.0.113.50").get("earlier_findings").get(0);
         assertThat(ended.get("rule").asText()).isEqualTo("error_burst");
         assertThat(Instant.parse(ended.get("since").asText())).isBetween(burst, burst.plusSeconds(10));
-        assertThat(sources(doc, "backfill").get("detail").asText()).isEqualTo("1 file(s), 31 events from their start");
+        assertThat(CliRun.element(doc.get("sources"), "name", "backfill")
+                        .get("detail")
+                        .asText())
+                .isEqualTo("1 file(s), 31 events from their start");
 
         // with --since too: the current file from its start, its rotated sibling only within the window
         Files.writeString(
@@ -148,17 +151,10 @@ class SnapshotBackfillTest {
                 .isEqualTo(32);
         assertThat(both.json().get("ips").findValuesAsText("ip"))
                 .containsExactlyInAnyOrder("203.0.113.50", "192.0.2.5", "198.51.100.2");
-        assertThat(sources(both.json(), "backfill").get("detail").asText())
+        assertThat(CliRun.element(both.json().get("sources"), "name", "backfill")
+                        .get("detail")
+                        .asText())
                 .startsWith("2 file(s), 32 events (1 from their start, 1 since ");
-    }
-
-    private static JsonNode sources(JsonNode doc, String name) {
-        for (JsonNode n : doc.get("sources")) {
-            if (n.get("name").asText().equals(name)) {
-                return n;
-            }
-        }
-        throw new AssertionError(name + " not in " + doc.get("sources"));
     }
 
     /** 30 requests for missing pages in 10 s from {@code ip}, starting at {@code at}: an error burst. */
@@ -172,14 +168,5 @@ class SnapshotBackfillTest {
 
     private static String line(String ip, Instant t, String path, int status) {
         return ip + " - - [" + CLF.format(t) + "] \"GET " + path + " HTTP/1.1\" " + status + " 153 \"-\" \"curl/8\"\n";
-    }
-
-    private static JsonNode ip(JsonNode doc, String ip) {
-        for (JsonNode n : doc.get("ips")) {
-            if (n.get("ip").asText().equals(ip)) {
-                return n;
-            }
-        }
-        throw new AssertionError(ip + " not in " + doc.get("ips"));
     }
 }
