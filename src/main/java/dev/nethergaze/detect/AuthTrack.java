@@ -17,6 +17,11 @@ final class AuthTrack {
     /** Invalid user name → when last tried; insertion order refreshed on each try. */
     final LastSeen<String> invalidUsers = new LastSeen<>(MAX_USERS);
 
+    /** Failed handshakes (banner, key exchange) in the brute-force window; null until the first. */
+    WindowCounter handshakes;
+
+    EvidenceRing<AuthAttempt> handshakeLines;
+
     long accepted;
     /** The spray rule's sentence, kept while the names' touches and count in its window stay the same. */
     String sprayReason;
@@ -26,7 +31,10 @@ final class AuthTrack {
     long sprayTouches = -1;
     int sprayCount;
 
+    private final DetectSettings settings;
+
     AuthTrack(DetectSettings s) {
+        settings = s;
         failures = WindowCounter.of(s.ssh().windowSeconds(), 20);
         slowFailures = WindowCounter.of(s.ssh().slowWindowSeconds(), 24);
         lines = new EvidenceRing<>(s.evidenceItems());
@@ -37,6 +45,13 @@ final class AuthTrack {
         long sec = a.time().getEpochSecond();
         if (a.kind() == AuthKind.ACCEPTED) {
             accepted++;
+        } else if (a.kind() == AuthKind.NEGOTIATION_FAILURE) {
+            if (handshakes == null) { // few IPs ever fail a handshake: no window for the others
+                handshakes = WindowCounter.of(settings.ssh().windowSeconds(), 20);
+                handshakeLines = new EvidenceRing<>(settings.evidenceItems());
+            }
+            handshakes.add(sec);
+            handshakeLines.add(a);
         }
         if (!a.kind().isFailure()) {
             return;

@@ -65,7 +65,8 @@ public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Con
             int invalidUsers,
             int sprayWindowSeconds,
             int slowFailures,
-            int slowWindowSeconds) {}
+            int slowWindowSeconds,
+            int handshakeFailures) {}
 
     /**
      * @param manyConns ESTABLISHED + SYN_RECV connections from one IP that, with fewer requests per
@@ -107,7 +108,7 @@ public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Con
                 5,
                 new Syn(10, 30, 256, 100),
                 new Http(100, 10, 20, 50, 60, List.of(), List.of(), 5, 3600),
-                new Ssh(5, 600, 3, 3600, 10, 86_400),
+                new Ssh(5, 600, 3, 3600, 10, 86_400, 5),
                 new Conn(20, 10, 60, 120, Set.of(80, 443, 8080, 8443)),
                 new Wire(5000, 20, 60, 10));
     }

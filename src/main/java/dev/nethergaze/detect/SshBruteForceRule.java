@@ -1,53 +1,30 @@
 package dev.nethergaze.detect;
 
-import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.AuthAttempt;
 import dev.nethergaze.model.Severity;
-import java.time.Duration;
-import java.time.Instant;
 
 /** Failed SSH logins per window, fail2ban style (default 5 in 10 minutes). */
-final class SshBruteForceRule implements Rule {
+final class SshBruteForceRule extends SshCountRule {
 
     static final String ID = "ssh_bruteforce";
 
-    private final int threshold;
-    private final int seconds;
-
     SshBruteForceRule(DetectSettings s) {
-        this.threshold = s.ssh().failures();
-        this.seconds = s.ssh().windowSeconds();
+        super(ID, Severity.HIGH, s.ssh().failures(), s);
     }
 
     @Override
-    public String id() {
-        return ID;
+    WindowCounter counter(AuthTrack a) {
+        return a.failures;
     }
 
     @Override
-    public long quietAt(IpTrack t, long sec) {
-        return t.auth.failures.belowAt(threshold, sec);
+    EvidenceRing<AuthAttempt> evidence(AuthTrack a) {
+        return a.lines;
     }
 
     @Override
-    public Finding evaluate(IpTrack t, Instant now) {
-        if (t.auth == null) {
-            return null;
-        }
-        long n = t.auth.failures.sum(now.getEpochSecond());
-        if (n < threshold) {
-            return null;
-        }
-        String reason = n + " failed SSH logins in " + seconds + " s (threshold " + threshold + ")"
-                + (t.auth.accepted > 0 ? "; " + t.auth.accepted + " accepted" : "");
-        return new Finding(
-                ID,
-                Severity.HIGH,
-                t.subject(),
-                reason,
-                n,
-                threshold,
-                Duration.ofSeconds(seconds),
-                t.since(ID, now),
-                t.auth.lines.toList(AuthTrack::line));
+    String reason(long n, AuthTrack a) {
+        return n + " failed SSH logins in " + seconds + " s (threshold " + threshold + ")"
+                + (a.accepted > 0 ? "; " + a.accepted + " accepted" : "");
     }
 }

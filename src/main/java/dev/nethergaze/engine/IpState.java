@@ -65,6 +65,7 @@ final class IpState extends LruIndex.Entry<IpState> {
     private long invalidUsers;
     private long accepted;
     private long preauthDisconnects;
+    private long handshakeFailures;
     private Map<String, Long> users; // allocated on the first attempt with a user name
 
     // from enrichment and history lookups
@@ -155,6 +156,7 @@ final class IpState extends LruIndex.Entry<IpState> {
             case INVALID_USER -> invalidUsers++;
             case ACCEPTED -> accepted++;
             case PREAUTH_DISCONNECT -> preauthDisconnects++;
+            case NEGOTIATION_FAILURE -> handshakeFailures++;
             default -> {}
         }
         if (!a.user().isEmpty()) {
@@ -248,16 +250,17 @@ final class IpState extends LruIndex.Entry<IpState> {
     }
 
     private AuthSummary authSummary() {
-        if (authFailures == 0 && accepted == 0 && preauthDisconnects == 0 && invalidUsers == 0) {
+        if (authFailures == 0 && accepted == 0 && preauthDisconnects == 0 && handshakeFailures == 0) {
             return AuthSummary.NONE;
         }
         if (users == null) {
-            return new AuthSummary(authFailures, invalidUsers, accepted, preauthDisconnects, List.of());
+            return new AuthSummary(
+                    authFailures, invalidUsers, accepted, preauthDisconnects, handshakeFailures, List.of());
         }
         List<Map.Entry<String, Long>> e = new ArrayList<>(users.entrySet());
         e.sort(Map.Entry.<String, Long>comparingByValue().reversed());
         List<String> top = e.stream().limit(5).map(Map.Entry::getKey).toList();
-        return new AuthSummary(authFailures, invalidUsers, accepted, preauthDisconnects, top);
+        return new AuthSummary(authFailures, invalidUsers, accepted, preauthDisconnects, handshakeFailures, top);
     }
 
     private Map<String, Long> statusMap() {

@@ -380,6 +380,7 @@ public final class SnapshotJson {
         g.writeNumberField("invalid_users", a.invalidUsers());
         g.writeNumberField("accepted", a.accepted());
         g.writeNumberField("preauth_disconnects", a.preauthDisconnects());
+        g.writeNumberField("handshake_failures", a.handshakeFailures());
         g.writeArrayFieldStart("users");
         for (String u : a.users()) {
             g.writeString(u);

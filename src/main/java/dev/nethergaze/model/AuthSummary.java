@@ -3,39 +3,58 @@ package dev.nethergaze.model;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One IP's SSH authentication activity. {@code users} are the most-tried user names, most first. */
+/**
+ * One IP's SSH authentication activity. {@code invalidUsers} counts the failed attempts made as a user
+ * this host does not have (part of {@code failures}); {@code handshakeFailures} the connections that
+ * never reached authentication because the SSH handshake failed: a banner that is not SSH (an HTTP
+ * request to port 22), no key exchange in common, no identification string. {@code users} are the
+ * most-tried user names, most first.
+ */
 public record AuthSummary(
-        long failures, long invalidUsers, long accepted, long preauthDisconnects, List<String> users) {
+        long failures,
+        long invalidUsers,
+        long accepted,
+        long preauthDisconnects,
+        long handshakeFailures,
+        List<String> users) {
 
-    public static final AuthSummary NONE = new AuthSummary(0, 0, 0, 0, List.of());
+    public static final AuthSummary NONE = new AuthSummary(0, 0, 0, 0, 0, List.of());
 
     public AuthSummary {
         users = List.copyOf(users);
     }
 
     public boolean isEmpty() {
-        return failures == 0 && invalidUsers == 0 && accepted == 0 && preauthDisconnects == 0;
+        return failures == 0 && invalidUsers == 0 && accepted == 0 && preauthDisconnects == 0 && handshakeFailures == 0;
     }
 
     /**
-     * What the IP did, and only that, with the names it tried: "ssh: 4 failed, 1 invalid user, 1 left
-     * before auth (root, admin)"; "" when it did nothing over SSH.
+     * What the IP did, and only that, then the names it tried: "ssh: 4 failed (1 as an invalid user), 1
+     * left before auth, 2 failed handshakes; users root, admin"; "" when it did nothing over SSH.
      */
     public String describe() {
-        if (failures == 0 && accepted == 0 && preauthDisconnects == 0) {
+        if (failures == 0 && accepted == 0 && preauthDisconnects == 0 && handshakeFailures == 0) {
             return "";
         }
         List<String> parts = new ArrayList<>(4);
-        count(parts, failures, "failed");
-        count(parts, invalidUsers, invalidUsers == 1 ? "invalid user" : "invalid users");
-        count(parts, accepted, "accepted");
-        count(parts, preauthDisconnects, "left before auth");
-        return "ssh: " + String.join(", ", parts) + (users.isEmpty() ? "" : " (" + String.join(", ", users) + ")");
+        if (failures > 0) {
+            parts.add(failures
+                    + " failed"
+                    + (invalidUsers == 0
+                            ? ""
+                            : invalidUsers == 1
+                                    ? " (1 as an invalid user)"
+                                    : " (" + invalidUsers + " as invalid users)"));
+        }
+        count(parts, accepted, "accepted", "accepted");
+        count(parts, preauthDisconnects, "left before auth", "left before auth");
+        count(parts, handshakeFailures, "failed handshake", "failed handshakes");
+        return "ssh: " + String.join(", ", parts) + (users.isEmpty() ? "" : "; users " + String.join(", ", users));
     }
 
-    private static void count(List<String> parts, long n, String what) {
+    private static void count(List<String> parts, long n, String one, String many) {
         if (n > 0) {
-            parts.add(n + " " + what);
+            parts.add(n + " " + (n == 1 ? one : many));
         }
     }
 }

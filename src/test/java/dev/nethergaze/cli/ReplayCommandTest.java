@@ -172,12 +172,28 @@ class ReplayCommandTest {
     void textReportDescribesAuthOnlyAndWireOnlyIps() {
         CliRun auth =
                 CliRun.of("replay", TestData.path("authlog/crowdsec/ssh-bf.log").toString());
-        assertThat(auth.out()).contains("● 35.188.49.176 ").contains("ssh: 6 failed, 6 invalid users (pascal");
+        assertThat(auth.out())
+                .contains("● 35.188.49.176 ")
+                .contains("ssh: 6 failed (6 as invalid users); users pascal");
         CliRun preauth = CliRun.of(
                 "replay", TestData.path("authlog/crowdsec/sshd-logs.log").toString());
         assertThat(preauth.out().lines().filter(l -> l.contains(" 80.94.92.63 ")))
                 .singleElement()
-                .satisfies(l -> assertThat(l).endsWith("ssh: 1 left before auth (root)"));
+                .satisfies(l -> assertThat(l).endsWith("ssh: 1 left before auth; users root"));
+        CliRun kex = CliRun.of(
+                "replay",
+                TestData.path("authlog/crowdsec/sshd-bad-keyexchange-bf.log").toString());
+        assertThat(kex.out().lines().filter(l -> l.contains(" 123.57.135.134 ")).findFirst())
+                .hasValueSatisfying(l -> assertThat(l).endsWith("ssh: 6 failed handshakes"));
+        JsonNode kexJson = CliRun.of(
+                        "replay",
+                        "--json",
+                        TestData.path("authlog/crowdsec/sshd-bad-keyexchange-bf.log")
+                                .toString())
+                .json();
+        assertThat(CliRun.ip(kexJson, "123.123.123.123").get("auth"))
+                .hasToString("{\"failures\":0,\"invalid_users\":0,\"accepted\":0,\"preauth_disconnects\":0,"
+                        + "\"handshake_failures\":7,\"users\":[]}");
         CliRun wire =
                 CliRun.of("replay", TestData.path("pcap/ndpi/tcp_scan.pcapng").toString());
         assertThat(wire.out()).contains("wire: 11 pkts 694B, SYN 4 (2 unanswered), RST 2");

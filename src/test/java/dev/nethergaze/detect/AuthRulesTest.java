@@ -40,6 +40,40 @@ class AuthRulesTest {
                 .allSatisfy(e -> assertThat(e).contains("Invalid user pascal").contains("35.188.49.176"));
     }
 
+    /**
+     * CrowdSec's bad-key-exchange sample: three IPs, each with 6 or 7 "Unable to negotiate" within one
+     * second. No login was ever tried, so no failed-login rule sees them; the handshake rule does, with
+     * the lines. Four such lines (a stray old client) stay below the default threshold of 5.
+     */
+    @Test
+    void repeatedFailedHandshakesAreFlaggedButNotCountedAsLogins() {
+        List<AuthAttempt> all = Samples.sshd(TestData.path("authlog/crowdsec/sshd-bad-keyexchange-bf.log"), 2024);
+        assertThat(all).hasSize(19).allMatch(x -> x.kind() == AuthKind.NEGOTIATION_FAILURE);
+        IpKey ip = IpKey.parse("123.57.135.134");
+        List<AuthAttempt> a = all.stream().filter(x -> x.ip().equals(ip)).toList();
+        assertThat(a).hasSize(6);
+        for (String other : List.of("206.189.59.169", "123.123.123.123")) { // a month apart: each on its own
+            IpKey o = IpKey.parse(other);
+            assertThat(rules(
+                            Samples.run(
+                                    S,
+                                    all.stream().filter(x -> x.ip().equals(o)).toList()),
+                            o))
+                    .containsExactly(SshHandshakeRule.ID);
+        }
+        Detector d = Samples.run(S, a);
+        assertThat(rules(d, ip)).containsExactly(SshHandshakeRule.ID);
+        Finding f = d.findings(ip).getFirst();
+        assertThat(f.observed()).isEqualTo(6);
+        assertThat(f.reason()).startsWith("6 failed SSH handshakes in 600 s (threshold 5)");
+        assertThat(f.evidence())
+                .hasSize(S.evidenceItems())
+                .allSatisfy(e -> assertThat(e).contains("Unable to negotiate with 123.57.135.134 port 45626"));
+
+        assertThat(rules(Samples.run(S, a.subList(0, 4)), ip)).isEmpty();
+        assertThat(rules(Samples.run(S, a.subList(0, 5)), ip)).containsExactly(SshHandshakeRule.ID);
+    }
+
     @Test
     void crowdsecSlowSampleIsCaughtAndStretchedItIsSlowGuessing() {
         List<AuthAttempt> a = Samples.sshd(TestData.path("authlog/crowdsec/ssh-slow-bf.log"), 2024);
@@ -71,7 +105,7 @@ class AuthRulesTest {
                 5,
                 S.syn(),
                 S.http(),
-                new DetectSettings.Ssh(5, Integer.MAX_VALUE / 2, 3, Integer.MAX_VALUE / 2, 10, 86_400),
+                new DetectSettings.Ssh(5, Integer.MAX_VALUE / 2, 3, Integer.MAX_VALUE / 2, 10, 86_400, 5),
                 S.conn(),
                 S.wire());
         // fail2ban's samples span years (it assumes 2005 for year-less stamps): one wide window,

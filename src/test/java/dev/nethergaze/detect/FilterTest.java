@@ -56,7 +56,7 @@ class FilterTest {
                         0,
                         "Mozilla/5.0 zgrab/0.x",
                         false)),
-                new AuthSummary(3, 1, 0, 0, List.of("oracle")),
+                new AuthSummary(3, 1, 0, 0, 0, List.of("oracle")),
                 geo,
                 null,
                 null,

@@ -33,7 +33,7 @@ final class Samples {
     private static final Pattern SSHD =
             Pattern.compile("^(\\w{3} +\\d+ \\d\\d:\\d\\d:\\d\\d) \\S+ sshd(?:-session)?\\[\\d+\\]: "
                     + "(Invalid user (\\S*) from (\\S+)|Failed password for (?:invalid user )?(\\S+) from (\\S+)"
-                    + "|Accepted \\S+ for (\\S+) from (\\S+))");
+                    + "|Accepted \\S+ for (\\S+) from (\\S+)|Unable to negotiate with (\\S+) port)");
 
     private Samples() {}
 
@@ -57,7 +57,10 @@ final class Samples {
         return out;
     }
 
-    /** crowdsec-style sshd lines ("Invalid user", "Failed password", "Accepted"), in the given year. */
+    /**
+     * crowdsec-style sshd lines ("Invalid user", "Failed password", "Accepted", "Unable to negotiate"),
+     * in the given year.
+     */
     static List<AuthAttempt> sshd(Path file, int year) {
         List<AuthAttempt> out = new ArrayList<>();
         for (String line : lines(file)) {
@@ -84,7 +87,10 @@ final class Samples {
         if (m.group(5) != null) {
             return new AuthAttempt("sample", t, IpKey.parse(m.group(6)), m.group(5), AuthKind.FAILED_PASSWORD, line);
         }
-        return new AuthAttempt("sample", t, IpKey.parse(m.group(8)), m.group(7), AuthKind.ACCEPTED, line);
+        if (m.group(7) != null) {
+            return new AuthAttempt("sample", t, IpKey.parse(m.group(8)), m.group(7), AuthKind.ACCEPTED, line);
+        }
+        return new AuthAttempt("sample", t, IpKey.parse(m.group(9)), "", AuthKind.NEGOTIATION_FAILURE, line);
     }
 
     /** fail2ban's annotated lines that it says must match, with an IP host, as failed attempts. */

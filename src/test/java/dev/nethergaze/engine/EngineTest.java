@@ -190,7 +190,7 @@ class EngineTest {
                     0,
                     0,
                     List.of(),
-                    new AuthSummary(rnd.nextInt(3), 0, 0, 0, List.of()),
+                    new AuthSummary(rnd.nextInt(3), 0, 0, 0, 0, List.of()),
                     null,
                     null,
                     null,

@@ -69,7 +69,7 @@ final class Snaps {
                     0,
                     0,
                     last,
-                    new AuthSummary(auth, 0, 0, 0, List.of()),
+                    new AuthSummary(auth, 0, 0, 0, 0, List.of()),
                     new GeoInfo("NL", null, null, null, null, null, 64500L, "Example AS", null),
                     null,
                     history,

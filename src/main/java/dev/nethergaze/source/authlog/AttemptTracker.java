@@ -9,7 +9,10 @@ import java.util.Map;
  * remembers the host a pid talks to, so lines that name none ("Disconnecting: Too many
  * authentication failures", "kex_exchange_identification: ...") are still attributed, and makes one
  * attempt by an invalid user count once: "Invalid user X from H" followed by "Failed password for
- * invalid user X from H" on the same pid is one attempt, not two.
+ * invalid user X from H" on the same pid is one attempt, not two. Likewise one failed handshake: sshd
+ * logs "kex_exchange_identification: client sent invalid protocol identifier" (no host) and then,
+ * for the same connection, "banner exchange: Connection from H port P: invalid format"; the pair
+ * counts once.
  */
 final class AttemptTracker {
 
@@ -19,6 +22,8 @@ final class AttemptTracker {
         String host;
         boolean invalidPending;
         AuthKind pending;
+        /** A host-less handshake failure was counted (or is pending): the line naming the host repeats it. */
+        boolean handshakeFailed;
     }
 
     /** What to count for one classified event: the kind (null: nothing) and the host to use. */
@@ -39,8 +44,16 @@ final class AttemptTracker {
     Decision decide(long pid, SshdEvent e) {
         PidState st = pid < 0 ? new PidState() : pids.computeIfAbsent(pid, k -> new PidState());
         String host = e.host() != null ? e.host() : st.host;
+        boolean sameHandshake = false;
         if (e.host() != null) {
             st.host = e.host();
+            sameHandshake = st.handshakeFailed && e.kind() == AuthKind.NEGOTIATION_FAILURE;
+            st.handshakeFailed = false;
+        } else if (e.kind() == AuthKind.NEGOTIATION_FAILURE && pid >= 0) {
+            st.handshakeFailed = true;
+        }
+        if (sameHandshake) {
+            return NOTHING; // "banner exchange: Connection from H …" after the "kex_exchange_identification" it follows
         }
         if (host == null) {
             if (e.kind() != null && e.kind() != AuthKind.PREAUTH_DISCONNECT && pid >= 0) {

@@ -58,6 +58,36 @@ class AuthLogOracleTest {
         return new Run(r.lines(), bad[0], out, failedHosts);
     }
 
+    /**
+     * What Debian's OpenSSH 9.2 logs (captured from a real sshd via rsyslog, SshdNamespaceIT) for one
+     * HTTP request sent to port 22, and for two more from another connection whose host sshd had
+     * named already: one failed handshake per connection, not one per line.
+     */
+    @Test
+    void aFailedHandshakeLoggedOnTwoLinesCountsOnce() throws InterruptedException {
+        AuthLineParser parser = new AuthLineParser("t", Instant.parse("2026-12-04T19:00:00Z"), ZoneOffset.UTC);
+        List<AuthAttempt> out = new ArrayList<>();
+        for (String line : List.of(
+                "Dec  4 18:42:41 vm sshd[13021]: error: kex_exchange_identification: client sent invalid protocol"
+                        + " identifier \"GET / HTTP/1.1\"",
+                "Dec  4 18:42:41 vm sshd[13021]: banner exchange: Connection from 192.0.2.21 port 52714: invalid format",
+                "Dec  4 18:42:42 vm sshd[13030]: Connection from 192.0.2.22 port 40000 on 192.0.2.1 port 22 rdomain \"\"",
+                "Dec  4 18:42:42 vm sshd[13030]: error: kex_exchange_identification: client sent invalid protocol"
+                        + " identifier \"GET / HTTP/1.1\"",
+                "Dec  4 18:42:42 vm sshd[13030]: banner exchange: Connection from 192.0.2.22 port 40000: invalid format",
+                "Dec  4 18:42:43 vm sshd[13031]: banner exchange: Connection from 192.0.2.22 port 40002: invalid format")) {
+            byte[] b = line.getBytes(StandardCharsets.UTF_8);
+            parser.parse(b, 0, b.length, out::add);
+        }
+        assertThat(out)
+                .extracting(a -> a.ip() + " " + a.kind())
+                .containsExactly(
+                        "192.0.2.21 NEGOTIATION_FAILURE",
+                        "192.0.2.22 NEGOTIATION_FAILURE",
+                        "192.0.2.22 NEGOTIATION_FAILURE");
+        assertThat(out.getFirst().line()).startsWith("banner exchange: Connection from 192.0.2.21");
+    }
+
     @Test
     void crowdsecBruteForceInvalidUsers() throws InterruptedException {
         Run bf = run("crowdsec/ssh-bf.log");

@@ -86,7 +86,7 @@ public final class Snapshots {
                 new ConnSummary(1, 1, 0, Map.of(TcpState.ESTABLISHED, 1)),
                 List.of(new ServiceCount(22, "ssh", 1)),
                 List.of(),
-                new AuthSummary(42, 30, 0, 5, List.of("root", "admin", "oracle")),
+                new AuthSummary(42, 30, 0, 5, 0, List.of("root", "admin", "oracle")),
                 new GeoInfo("NL", "Netherlands", "Amsterdam", null, null, null, 64500L, "Example Hosting BV", null),
                 new WhoisInfo(
                         "EXAMPLE-NET",

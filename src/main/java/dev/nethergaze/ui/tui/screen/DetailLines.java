@@ -114,6 +114,13 @@ final class DetailLines {
                     .add("  failed " + a.failures(), a.failures() > 0 ? t.warn() : t.text())
                     .add("  invalid users " + a.invalidUsers(), t.text())
                     .add("  accepted " + a.accepted(), a.accepted() > 0 ? t.bad() : t.text()));
+            if (a.preauthDisconnects() > 0 || a.handshakeFailures() > 0) {
+                out.add(new StyledLine()
+                        .add("  left before auth " + a.preauthDisconnects(), t.text())
+                        .add(
+                                "  failed handshakes " + a.handshakeFailures(),
+                                a.handshakeFailures() > 0 ? t.warn() : t.text()));
+            }
             if (!a.users().isEmpty()) {
                 out.add(new StyledLine().add("  tried: ", t.dim()).add(String.join(", ", a.users()), t.text()));
             }
