@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nethergaze.source.conn.Netns;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NginxNamespaceIT {
 
-    private static final Path JAR = Path.of("target", "nethergaze.jar").toAbsolutePath();
     private static final String SERVER = "192.0.2.1";
     private static final String PROBER = "192.0.2.10";
     private static final String DOWNLOADER = "192.0.2.11";
@@ -44,23 +41,9 @@ class NginxNamespaceIT {
         assumeTrue(missing == null, missing);
         try (Netns server = Netns.create();
                 Netns clients = Netns.create()) {
-            String veth = "ngzv" + ProcessHandle.current().pid() % 100_000;
-            Netns.run(List.of(
-                    "ip",
-                    "link",
-                    "add",
-                    veth + "s",
-                    "netns",
-                    server.name(),
-                    "type",
-                    "veth",
-                    "peer",
-                    "name",
-                    veth + "c",
-                    "netns",
-                    clients.name()));
-            address(server, veth + "s", SERVER + "/24", "2001:db8::1/64");
-            address(clients, veth + "c", PROBER + "/24", DOWNLOADER + "/24", PROBE + "/24", V6_CLIENT + "/64");
+            String[] veth = Netns.veth(server, clients, "ngzv");
+            server.address(veth[0], SERVER + "/24", "2001:db8::1/64");
+            clients.address(veth[1], PROBER + "/24", DOWNLOADER + "/24", PROBE + "/24", V6_CLIENT + "/64");
 
             Path log = tmp.resolve("access.log");
             server.start(
@@ -116,17 +99,6 @@ class NginxNamespaceIT {
             assertThat(doc.get("listeners").findValuesAsText("port")).contains("8080");
             assertThat(doc.get("sources").get(0).get("detail").asText()).startsWith("netlink");
         }
-    }
-
-    private static void address(Netns ns, String dev, String... cidrs) throws IOException, InterruptedException {
-        for (String c : cidrs) {
-            if (c.contains(":")) {
-                ns.exec("ip", "-6", "addr", "add", c, "dev", dev, "nodad");
-            } else {
-                ns.exec("ip", "addr", "add", c, "dev", dev);
-            }
-        }
-        ns.exec("ip", "link", "set", dev, "up");
     }
 
     /** nginx in the foreground, one process, everything under the temp dir, the "main" log format. */
@@ -215,30 +187,16 @@ class NginxNamespaceIT {
 
     /** The shipped jar's one-shot snapshot, run inside the server namespace (its socket table, its log). */
     private static JsonNode snapshot(Netns server, Path log) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(
-                        "ip",
-                        "netns",
-                        "exec",
-                        server.name(),
-                        java,
-                        "--enable-native-access=ALL-UNNAMED",
-                        "-jar",
-                        JAR.toString(),
-                        "snapshot",
-                        "--json",
-                        "--no-auth",
-                        "--no-history",
-                        "--offline",
-                        "--show-private-ips",
-                        "--from-start",
-                        "--access-log",
-                        log.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isZero();
-        return new ObjectMapper().readTree(new String(out, StandardCharsets.UTF_8));
+        return ShippedJar.json(
+                server,
+                "snapshot",
+                "--json",
+                "--no-auth",
+                "--no-history",
+                "--offline",
+                "--show-private-ips",
+                "--from-start",
+                "--access-log",
+                log.toString());
     }
 }

@@ -20,10 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A throw-away network namespace for tests (root only): created with {@code ip netns add}, its
- * loopback up, removed on {@link #close()} with every process started in it (by handle). Code
- * passed to {@link #call} runs on one platform thread that joined the namespace with setns(2), so
- * sockets it creates — Java sockets, the netlink socket — live there, and {@code
- * /proc/thread-self/net} shows its tables.
+ * loopback up, removed on {@link #close()} with every process started in it (by handle, with the
+ * processes those started). Code passed to {@link #call} runs on one platform thread that joined the
+ * namespace with setns(2), so sockets it creates — Java sockets, the netlink socket — live there, and
+ * {@code /proc/thread-self/net} shows its tables.
  */
 @SuppressWarnings("restricted")
 public final class Netns implements AutoCloseable {
@@ -100,6 +100,31 @@ public final class Netns implements AutoCloseable {
         return name;
     }
 
+    /**
+     * Joins {@code a} and {@code b} with a veth pair named after {@code stem} and this test process
+     * (deleted with either namespace); returns the two ends' names, {@code a}'s first.
+     */
+    public static String[] veth(Netns a, Netns b, String stem) throws IOException, InterruptedException {
+        String base = stem + ProcessHandle.current().pid() % 100_000;
+        String[] ends = {base + "s", base + "c"};
+        run(List.of(
+                "ip", "link", "add", ends[0], "netns", a.name, "type", "veth", "peer", "name", ends[1], "netns",
+                b.name));
+        return ends;
+    }
+
+    /** Gives {@code dev} these addresses (IPv6 without duplicate detection, usable at once) and brings it up. */
+    public void address(String dev, String... cidrs) throws IOException, InterruptedException {
+        for (String c : cidrs) {
+            if (c.contains(":")) {
+                exec("ip", "-6", "addr", "add", c, "dev", dev, "nodad");
+            } else {
+                exec("ip", "addr", "add", c, "dev", dev);
+            }
+        }
+        exec("ip", "link", "set", dev, "up");
+    }
+
     /** Runs {@code task} on the namespace's thread. */
     <T> T call(Callable<T> task) throws IOException, InterruptedException {
         try {
@@ -148,6 +173,7 @@ public final class Netns implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         for (Process p : processes) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly); // what it started: daemons' children
             p.destroyForcibly();
             p.waitFor(5, TimeUnit.SECONDS);
         }

@@ -1,0 +1,41 @@
+package dev.nethergaze.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nethergaze.source.conn.Netns;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The jar {@code mvn package} built, run as a user would, for the integration tests. */
+final class ShippedJar {
+
+    static final Path JAR = Path.of("target", "nethergaze.jar").toAbsolutePath();
+
+    private ShippedJar() {}
+
+    /**
+     * Runs the jar with {@code args}, inside {@code ns} when given (its socket table), expects exit 0
+     * and returns the JSON it printed.
+     */
+    static JsonNode json(Netns ns, String... args) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>();
+        if (ns != null) {
+            cmd.addAll(List.of("ip", "netns", "exec", ns.name()));
+        }
+        cmd.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", args)).isZero();
+        return new ObjectMapper().readTree(new String(out, StandardCharsets.UTF_8));
+    }
+}

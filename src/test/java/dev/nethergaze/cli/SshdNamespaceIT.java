@@ -1,0 +1,291 @@
+package dev.nethergaze.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nethergaze.source.conn.Netns;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SSH, end to end with real parts: Debian's sshd and rsyslogd in a "server" network namespace (with a
+ * private /dev/log, so sshd logs through syslog(3) exactly as on a server, into files in a temp dir,
+ * once in the classic auth.log format and once in rsyslog's ISO-8601 format), and Debian's ssh client
+ * and curl in a "clients" namespace with documentation addresses. One client guesses passwords for an
+ * unknown and a real user, one sends HTTP to port 22 (what scanners do), one logs in with a key and
+ * stays. The shipped jar replays both files to the same counts and findings, and its one-shot
+ * snapshot, run inside the server namespace, joins the logged-in client's row with its ESTABLISHED
+ * connection to port 22 from the kernel. Everything is stopped by handle, the namespaces deleted.
+ */
+class SshdNamespaceIT {
+
+    private static final String SERVER = "192.0.2.1";
+    private static final String SERVER_V6 = "2001:db8::1";
+    private static final String GUESSER = "192.0.2.20";
+    private static final String SCANNER = "192.0.2.21";
+    private static final String ADMIN = "2001:db8::22";
+    private static final int HTTP_PROBES = 5;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void realSshdLinesGiveCountsFindingsAndTheJoinWithTheKernel() throws Exception {
+        String missing = Netns.missing("sshd", "rsyslogd", "ssh", "ssh-keygen", "unshare", "curl");
+        assumeTrue(missing == null, missing);
+        try (Netns server = Netns.create();
+                Netns clients = Netns.create()) {
+            String[] veth = Netns.veth(server, clients, "ngzh");
+            server.address(veth[0], SERVER + "/24", SERVER_V6 + "/64");
+            clients.address(veth[1], GUESSER + "/24", SCANNER + "/24", ADMIN + "/64");
+
+            Path authLog = tmp.resolve("auth.log");
+            Path isoLog = tmp.resolve("secure");
+            keys();
+            server.start(
+                    "unshare",
+                    "--mount",
+                    "--propagation",
+                    "private",
+                    "sh",
+                    serveScript(authLog, isoLog),
+                    tmp.toString());
+            awaitLines(authLog, "Server listening on " + SERVER + " port 22.", 1);
+
+            for (String user : List.of("admin", "root")) { // 3 wrong passwords each, then MaxAuthTries
+                run(
+                        clients,
+                        concat(
+                                List.of("env", "SSH_ASKPASS=" + askpass(), "SSH_ASKPASS_REQUIRE=force"),
+                                ssh(
+                                        "-b",
+                                        GUESSER,
+                                        "-o",
+                                        "PubkeyAuthentication=no",
+                                        "-o",
+                                        "PreferredAuthentications=password",
+                                        "-o",
+                                        "NumberOfPasswordPrompts=3",
+                                        user + "@" + SERVER,
+                                        "true")));
+            }
+            for (int i = 0; i < HTTP_PROBES; i++) {
+                run(clients, "curl", "-s", "--max-time", "3", "--interface", SCANNER, "http://" + SERVER + ":22/");
+            }
+            clients.start(ssh(
+                    "-o",
+                    "BatchMode=yes",
+                    "-i",
+                    tmp.resolve("client_key").toString(),
+                    "-b",
+                    ADMIN,
+                    "root@" + SERVER_V6,
+                    "sleep 120"));
+            awaitLines(authLog, "Failed password for", 6);
+            awaitLines(authLog, "banner exchange: Connection from " + SCANNER, HTTP_PROBES);
+            awaitLines(authLog, "Accepted publickey for root from " + ADMIN, 1);
+            awaitLines(isoLog, "Accepted publickey for root from " + ADMIN, 1);
+
+            JsonNode classic = ShippedJar.json(null, "replay", "--json", "--show-private-ips", authLog.toString());
+            JsonNode iso = ShippedJar.json(null, "replay", "--json", "--show-private-ips", isoLog.toString());
+            for (String ip : List.of(GUESSER, SCANNER, ADMIN)) {
+                assertThat(CliRun.ip(iso, ip).get("auth"))
+                        .as("%s: the ISO-8601 file counts as the classic one", ip)
+                        .isEqualTo(CliRun.ip(classic, ip).get("auth"));
+            }
+
+            JsonNode guesser = CliRun.ip(classic, GUESSER);
+            assertThat(guesser.at("/auth/failures").asLong())
+                    .as("6 wrong passwords, each once")
+                    .isEqualTo(6);
+            assertThat(guesser.at("/auth/invalid_users").asLong())
+                    .as("3 of them as 'admin'")
+                    .isEqualTo(3);
+            assertThat(texts(guesser.at("/auth/users"))).containsExactlyInAnyOrder("admin", "root");
+            JsonNode brute = finding(guesser, "ssh_bruteforce");
+            assertThat(brute.get("observed").asLong()).isEqualTo(6);
+            assertThat(brute.get("evidence").toString())
+                    .contains("Failed password for invalid user admin from " + GUESSER)
+                    .contains("Failed password for root from " + GUESSER);
+
+            JsonNode scanner = CliRun.ip(classic, SCANNER);
+            assertThat(scanner.at("/auth/handshake_failures").asLong()).isEqualTo(HTTP_PROBES);
+            assertThat(scanner.at("/auth/failures").asLong()).isZero();
+            assertThat(finding(scanner, "ssh_handshake").get("evidence").toString())
+                    .contains("banner exchange: Connection from " + SCANNER);
+
+            assertThat(CliRun.ip(classic, ADMIN).at("/auth/accepted").asLong()).isEqualTo(1);
+
+            // live: the kernel's table of the server namespace joined with the log's recent past
+            JsonNode live = ShippedJar.json(
+                    server,
+                    "snapshot",
+                    "--json",
+                    "--no-http",
+                    "--no-history",
+                    "--offline",
+                    "--show-private-ips",
+                    "--since",
+                    "10m",
+                    "--auth-log",
+                    authLog.toString());
+            JsonNode admin = CliRun.ip(live, ADMIN);
+            assertThat(admin.at("/connections/by_state/ESTABLISHED").asInt())
+                    .as("the session it holds, from the kernel")
+                    .isEqualTo(1);
+            assertThat(admin.at("/services/0/port").asInt()).isEqualTo(22);
+            assertThat(admin.at("/auth/accepted").asLong())
+                    .as("its login, from the log")
+                    .isEqualTo(1);
+            assertThat(CliRun.ip(live, GUESSER).at("/auth/failures").asLong()).isEqualTo(6);
+            assertThat(CliRun.element(live.get("sources"), "name", "auth:" + authLog)
+                            .get("status")
+                            .asText())
+                    .isEqualTo("ok");
+        }
+    }
+
+    private void keys() throws IOException, InterruptedException {
+        for (String k : List.of("host_key", "client_key")) {
+            Netns.run(List.of(
+                    "ssh-keygen",
+                    "-q",
+                    "-t",
+                    "ed25519",
+                    "-N",
+                    "",
+                    "-f",
+                    tmp.resolve(k).toString()));
+        }
+        Files.copy(tmp.resolve("client_key.pub"), tmp.resolve("authorized_keys"));
+    }
+
+    /** An SSH_ASKPASS program that always answers the same wrong password. */
+    private String askpass() throws IOException {
+        Path p = tmp.resolve("askpass");
+        Files.writeString(p, "#!/bin/sh\necho wrong-password\n");
+        assertThat(p.toFile().setExecutable(true)).isTrue();
+        return p.toString();
+    }
+
+    /**
+     * The server side, run as {@code sh SCRIPT TMP} inside {@code unshare --mount} (so its mounts stay
+     * in that namespace): a /dev of its own with the few devices sshd opens and rsyslogd's /dev/log,
+     * a /run with sshd's privilege-separation directory, then rsyslogd and sshd in the foreground.
+     */
+    private String serveScript(Path authLog, Path isoLog) throws IOException {
+        String t = tmp.toString();
+        Files.writeString(tmp.resolve("sshd_config"), """
+                ListenAddress %2$s:22
+                ListenAddress [%3$s]:22
+                HostKey %1$s/host_key
+                PidFile %1$s/sshd.pid
+                UsePAM no
+                PasswordAuthentication yes
+                KbdInteractiveAuthentication no
+                PermitRootLogin yes
+                AuthorizedKeysFile %1$s/authorized_keys
+                StrictModes no
+                MaxAuthTries 3
+                SyslogFacility AUTH
+                LogLevel INFO
+                """.formatted(t, SERVER, SERVER_V6));
+        Files.writeString(tmp.resolve("rsyslog.conf"), """
+                global(workDirectory="%1$s")
+                module(load="imuxsock" SysSock.Name="/dev/log" SysSock.RateLimit.Interval="0")
+                auth,authpriv.* action(type="omfile" file="%2$s" template="RSYSLOG_TraditionalFileFormat")
+                auth,authpriv.* action(type="omfile" file="%3$s" template="RSYSLOG_FileFormat")
+                """.formatted(t, authLog, isoLog));
+        Path script = tmp.resolve("serve.sh");
+        Files.writeString(script, """
+                set -eu
+                T=$1
+                mkdir -p "$T/dev"
+                for n in null zero random urandom tty; do : > "$T/dev/$n"; mount --bind "/dev/$n" "$T/dev/$n"; done
+                mount --rbind "$T/dev" /dev
+                mount -t tmpfs -o mode=755 ngz-run /run
+                mkdir -m 755 /run/sshd
+                rsyslogd -n -f "$T/rsyslog.conf" -i "$T/rsyslog.pid" &
+                i=0
+                while [ ! -S /dev/log ]; do
+                  i=$((i + 1)); [ "$i" -lt 200 ] || { echo "rsyslogd made no /dev/log" >&2; exit 1; }
+                  sleep 0.05
+                done
+                exec /usr/sbin/sshd -D -f "$T/sshd_config"
+                """);
+        return script.toString();
+    }
+
+    /** The ssh client with no user configuration, no host-key prompt, no stdin. */
+    private static String[] ssh(String... args) {
+        return concat(
+                List.of(
+                        "ssh",
+                        "-n",
+                        "-F",
+                        "/dev/null",
+                        "-o",
+                        "StrictHostKeyChecking=no",
+                        "-o",
+                        "UserKnownHostsFile=/dev/null",
+                        "-o",
+                        "ConnectTimeout=5"),
+                args);
+    }
+
+    /** Runs a client to its end; its exit status is not checked (a refused login is the point). */
+    private static void run(Netns clients, String... cmd) throws Exception {
+        Process p = clients.start(cmd);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS))
+                .as("%s ends", String.join(" ", cmd))
+                .isTrue();
+    }
+
+    private static String[] concat(List<String> first, String... rest) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(List.of(rest));
+        return all.toArray(String[]::new);
+    }
+
+    /** Until {@code file} has at least {@code n} lines containing {@code text} (rsyslog writes as sshd logs). */
+    private static void awaitLines(Path file, String text, int n) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (count(file, text) < n) {
+            assertThat(System.nanoTime())
+                    .as("%s: %d lines with '%s'", file.getFileName(), n, text)
+                    .isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static long count(Path file, String text) throws IOException {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        return Files.readAllLines(file).stream().filter(l -> l.contains(text)).count();
+    }
+
+    private static JsonNode finding(JsonNode ip, String rule) {
+        for (String field : List.of("findings", "earlier_findings")) {
+            for (JsonNode f : ip.get(field)) {
+                if (f.get("rule").asText().equals(rule)) {
+                    return f;
+                }
+            }
+        }
+        throw new AssertionError(ip.get("ip").asText() + " has no " + rule + " finding: " + ip.get("findings"));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}
