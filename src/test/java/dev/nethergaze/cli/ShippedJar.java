@@ -23,19 +23,22 @@ final class ShippedJar {
      * and returns the JSON it printed.
      */
     static JsonNode json(Netns ns, String... args) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>();
-        if (ns != null) {
-            cmd.addAll(List.of("ip", "netns", "exec", ns.name()));
-        }
-        cmd.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd)
+        List<String> prefix = ns == null ? List.of() : List.of("ip", "netns", "exec", ns.name());
+        Process p = new ProcessBuilder(command(prefix, args))
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         byte[] out = p.getInputStream().readAllBytes();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(String.join(" ", args)).isZero();
         return new ObjectMapper().readTree(new String(out, StandardCharsets.UTF_8));
+    }
+
+    /** The command line running the jar with {@code args} after {@code prefix} (e.g. nsenter ... --). */
+    static List<String> command(List<String> prefix, String... args) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString()));
+        cmd.addAll(List.of(args));
+        return cmd;
     }
 }

@@ -4,25 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nethergaze.source.conn.Netns;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SSH, end to end with real parts: Debian's sshd and rsyslogd in a "server" network namespace (with a
- * private /dev/log, so sshd logs through syslog(3) exactly as on a server, into files in a temp dir,
- * once in the classic auth.log format and once in rsyslog's ISO-8601 format), and Debian's ssh client
- * and curl in a "clients" namespace with documentation addresses. One client guesses passwords for an
- * unknown and a real user, one sends HTTP to port 22 (what scanners do), one logs in with a key and
- * stays. The shipped jar replays both files to the same counts and findings, and its one-shot
- * snapshot, run inside the server namespace, joins the logged-in client's row with its ESTABLISHED
- * connection to port 22 from the kernel. Everything is stopped by handle, the namespaces deleted.
+ * SSH, end to end with real parts: Debian's sshd in a "server" network namespace with a private /dev
+ * and /run (unshare --mount), so it logs through syslog(3) exactly as on a server, and Debian's ssh
+ * client and curl in a "clients" namespace with documentation addresses. One client guesses passwords
+ * for an unknown and a real user, one sends HTTP to port 22 (what scanners do), one logs in with a key
+ * and stays.
+ *
+ * <p>With rsyslogd writing the classic auth.log format and its ISO-8601 format, the shipped jar
+ * replays both files to the same counts and findings, and its one-shot snapshot, run inside the
+ * server namespace, joins the logged-in client's row with its ESTABLISHED connection to port 22 from
+ * the kernel. With systemd-journald instead, {@code watch} run in the server's namespaces follows the
+ * attempts live through the real journalctl. Everything is stopped by handle, the namespaces deleted.
  */
 class SshdNamespaceIT {
 
@@ -31,7 +38,11 @@ class SshdNamespaceIT {
     private static final String GUESSER = "192.0.2.20";
     private static final String SCANNER = "192.0.2.21";
     private static final String ADMIN = "2001:db8::22";
+    /** Where the journald test's readiness probes come from: in no asserted row. */
+    private static final String READY = "192.0.2.99";
+
     private static final int HTTP_PROBES = 5;
+    private static final Path JOURNALD = Path.of("/lib/systemd/systemd-journald");
 
     @TempDir
     Path tmp;
@@ -42,43 +53,13 @@ class SshdNamespaceIT {
         assumeTrue(missing == null, missing);
         try (Netns server = Netns.create();
                 Netns clients = Netns.create()) {
-            String[] veth = Netns.veth(server, clients, "ngzh");
-            server.address(veth[0], SERVER + "/24", SERVER_V6 + "/64");
-            clients.address(veth[1], GUESSER + "/24", SCANNER + "/24", ADMIN + "/64");
-
+            network(server, clients);
             Path authLog = tmp.resolve("auth.log");
             Path isoLog = tmp.resolve("secure");
-            keys();
-            server.start(
-                    "unshare",
-                    "--mount",
-                    "--propagation",
-                    "private",
-                    "sh",
-                    serveScript(authLog, isoLog),
-                    tmp.toString());
+            serve(server, rsyslog(authLog, isoLog));
             awaitLines(authLog, "Server listening on " + SERVER + " port 22.", 1);
 
-            for (String user : List.of("admin", "root")) { // 3 wrong passwords each, then MaxAuthTries
-                run(
-                        clients,
-                        concat(
-                                List.of("env", "SSH_ASKPASS=" + askpass(), "SSH_ASKPASS_REQUIRE=force"),
-                                ssh(
-                                        "-b",
-                                        GUESSER,
-                                        "-o",
-                                        "PubkeyAuthentication=no",
-                                        "-o",
-                                        "PreferredAuthentications=password",
-                                        "-o",
-                                        "NumberOfPasswordPrompts=3",
-                                        user + "@" + SERVER,
-                                        "true")));
-            }
-            for (int i = 0; i < HTTP_PROBES; i++) {
-                run(clients, "curl", "-s", "--max-time", "3", "--interface", SCANNER, "http://" + SERVER + ":22/");
-            }
+            guessAndProbe(clients);
             clients.start(ssh(
                     "-o",
                     "BatchMode=yes",
@@ -101,26 +82,7 @@ class SshdNamespaceIT {
                         .isEqualTo(CliRun.ip(classic, ip).get("auth"));
             }
 
-            JsonNode guesser = CliRun.ip(classic, GUESSER);
-            assertThat(guesser.at("/auth/failures").asLong())
-                    .as("6 wrong passwords, each once")
-                    .isEqualTo(6);
-            assertThat(guesser.at("/auth/invalid_users").asLong())
-                    .as("3 of them as 'admin'")
-                    .isEqualTo(3);
-            assertThat(texts(guesser.at("/auth/users"))).containsExactlyInAnyOrder("admin", "root");
-            JsonNode brute = finding(guesser, "ssh_bruteforce");
-            assertThat(brute.get("observed").asLong()).isEqualTo(6);
-            assertThat(brute.get("evidence").toString())
-                    .contains("Failed password for invalid user admin from " + GUESSER)
-                    .contains("Failed password for root from " + GUESSER);
-
-            JsonNode scanner = CliRun.ip(classic, SCANNER);
-            assertThat(scanner.at("/auth/handshake_failures").asLong()).isEqualTo(HTTP_PROBES);
-            assertThat(scanner.at("/auth/failures").asLong()).isZero();
-            assertThat(finding(scanner, "ssh_handshake").get("evidence").toString())
-                    .contains("banner exchange: Connection from " + SCANNER);
-
+            assertGuesserAndScanner(classic);
             assertThat(CliRun.ip(classic, ADMIN).at("/auth/accepted").asLong()).isEqualTo(1);
 
             // live: the kernel's table of the server namespace joined with the log's recent past
@@ -152,6 +114,140 @@ class SshdNamespaceIT {
         }
     }
 
+    @Test
+    void theJournalIsFollowedLiveThroughTheRealJournalctl() throws Exception {
+        String missing = Netns.missing("sshd", "ssh", "ssh-keygen", "unshare", "nsenter", "curl", "journalctl");
+        assumeTrue(missing == null, missing);
+        assumeTrue(Files.isExecutable(JOURNALD), "needs " + JOURNALD + " (Debian systemd)");
+        try (Netns server = Netns.create();
+                Netns clients = Netns.create()) {
+            network(server, clients);
+            long sshd = serve(server, journald());
+            Process watch = new ProcessBuilder(ShippedJar.command(
+                            List.of("nsenter", "--target", Long.toString(sshd), "--mount", "--net", "--"),
+                            "watch",
+                            "--jsonl",
+                            "--interval",
+                            "0.2",
+                            "--no-http",
+                            "--no-history",
+                            "--offline",
+                            "--show-private-ips",
+                            "--journald",
+                            "on"))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            try {
+                BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+                Thread.ofPlatform()
+                        .daemon()
+                        .start(() -> watch.inputReader(StandardCharsets.UTF_8)
+                                .lines()
+                                .forEach(lines::add));
+                // readiness: journalctl -f starts at the journal's end, so probe until one probe shows
+                JsonNode doc = awaitDoc(lines, d -> {
+                    try {
+                        run(clients, probe(READY));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return has(d, READY);
+                });
+                assertThat(CliRun.element(doc.get("sources"), "name", "auth:journald")
+                                .get("status")
+                                .asText())
+                        .isEqualTo("ok");
+
+                guessAndProbe(clients);
+                doc = awaitDoc(
+                        lines,
+                        d -> has(d, GUESSER)
+                                && has(d, SCANNER)
+                                && CliRun.ip(d, GUESSER).at("/auth/failures").asLong() >= 6
+                                && CliRun.ip(d, SCANNER)
+                                                .at("/auth/handshake_failures")
+                                                .asLong()
+                                        >= HTTP_PROBES);
+                assertGuesserAndScanner(doc);
+            } finally {
+                List<ProcessHandle> started = watch.descendants().toList(); // its journalctl
+                watch.destroy();
+                if (!watch.waitFor(10, TimeUnit.SECONDS)) {
+                    watch.destroyForcibly();
+                }
+                started.forEach(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    /** What both log paths must show for the guesser and the scanner. */
+    private static void assertGuesserAndScanner(JsonNode doc) {
+        JsonNode guesser = CliRun.ip(doc, GUESSER);
+        assertThat(guesser.at("/auth/failures").asLong())
+                .as("6 wrong passwords, each once")
+                .isEqualTo(6);
+        assertThat(guesser.at("/auth/invalid_users").asLong())
+                .as("3 of them as 'admin'")
+                .isEqualTo(3);
+        assertThat(texts(guesser.at("/auth/users"))).containsExactlyInAnyOrder("admin", "root");
+        JsonNode brute = finding(guesser, "ssh_bruteforce");
+        assertThat(brute.get("observed").asLong()).isEqualTo(6);
+        assertThat(brute.get("evidence").toString())
+                .contains("Failed password for invalid user admin from " + GUESSER)
+                .contains("Failed password for root from " + GUESSER);
+
+        JsonNode scanner = CliRun.ip(doc, SCANNER);
+        assertThat(scanner.at("/auth/handshake_failures").asLong()).isEqualTo(HTTP_PROBES);
+        assertThat(scanner.at("/auth/failures").asLong()).isZero();
+        assertThat(finding(scanner, "ssh_handshake").get("evidence").toString())
+                .contains("banner exchange: Connection from " + SCANNER);
+    }
+
+    private static void network(Netns server, Netns clients) throws IOException, InterruptedException {
+        String[] veth = Netns.veth(server, clients, "ngzh");
+        server.address(veth[0], SERVER + "/24", SERVER_V6 + "/64");
+        clients.address(veth[1], GUESSER + "/24", SCANNER + "/24", READY + "/24", ADMIN + "/64");
+    }
+
+    /**
+     * Starts sshd in the server namespace behind {@code logger} (a shell fragment that starts the
+     * syslog daemon and waits for its socket); returns its pid.
+     */
+    private long serve(Netns server, String logger) throws IOException, InterruptedException {
+        keys();
+        Process p = server.start(
+                "unshare", "--mount", "--propagation", "private", "sh", serveScript(logger), tmp.toString());
+        return p.pid(); // ip netns exec, unshare and sh each exec the next: this is sshd
+    }
+
+    /** 3 wrong passwords for 'admin' (unknown) and for root, then sshd's MaxAuthTries; HTTP to port 22. */
+    private void guessAndProbe(Netns clients) throws Exception {
+        for (String user : List.of("admin", "root")) {
+            run(
+                    clients,
+                    concat(
+                            List.of("env", "SSH_ASKPASS=" + askpass(), "SSH_ASKPASS_REQUIRE=force"),
+                            ssh(
+                                    "-b",
+                                    GUESSER,
+                                    "-o",
+                                    "PubkeyAuthentication=no",
+                                    "-o",
+                                    "PreferredAuthentications=password",
+                                    "-o",
+                                    "NumberOfPasswordPrompts=3",
+                                    user + "@" + SERVER,
+                                    "true")));
+        }
+        for (int i = 0; i < HTTP_PROBES; i++) {
+            run(clients, probe(SCANNER));
+        }
+    }
+
+    private static String[] probe(String from) {
+        return new String[] {"curl", "-s", "--max-time", "3", "--interface", from, "http://" + SERVER + ":22/"};
+    }
+
     private void keys() throws IOException, InterruptedException {
         for (String k : List.of("host_key", "client_key")) {
             Netns.run(List.of(
@@ -177,10 +273,11 @@ class SshdNamespaceIT {
 
     /**
      * The server side, run as {@code sh SCRIPT TMP} inside {@code unshare --mount} (so its mounts stay
-     * in that namespace): a /dev of its own with the few devices sshd opens and rsyslogd's /dev/log,
-     * a /run with sshd's privilege-separation directory, then rsyslogd and sshd in the foreground.
+     * in that namespace): a /dev of its own with the few devices sshd opens, a /run with sshd's
+     * privilege-separation directory, the syslog daemon {@code logger} starts, then sshd in the
+     * foreground.
      */
-    private String serveScript(Path authLog, Path isoLog) throws IOException {
+    private String serveScript(String logger) throws IOException {
         String t = tmp.toString();
         Files.writeString(tmp.resolve("sshd_config"), """
                 ListenAddress %2$s:22
@@ -197,12 +294,6 @@ class SshdNamespaceIT {
                 SyslogFacility AUTH
                 LogLevel INFO
                 """.formatted(t, SERVER, SERVER_V6));
-        Files.writeString(tmp.resolve("rsyslog.conf"), """
-                global(workDirectory="%1$s")
-                module(load="imuxsock" SysSock.Name="/dev/log" SysSock.RateLimit.Interval="0")
-                auth,authpriv.* action(type="omfile" file="%2$s" template="RSYSLOG_TraditionalFileFormat")
-                auth,authpriv.* action(type="omfile" file="%3$s" template="RSYSLOG_FileFormat")
-                """.formatted(t, authLog, isoLog));
         Path script = tmp.resolve("serve.sh");
         Files.writeString(script, """
                 set -eu
@@ -212,15 +303,46 @@ class SshdNamespaceIT {
                 mount --rbind "$T/dev" /dev
                 mount -t tmpfs -o mode=755 ngz-run /run
                 mkdir -m 755 /run/sshd
-                rsyslogd -n -f "$T/rsyslog.conf" -i "$T/rsyslog.pid" &
-                i=0
-                while [ ! -S /dev/log ]; do
-                  i=$((i + 1)); [ "$i" -lt 200 ] || { echo "rsyslogd made no /dev/log" >&2; exit 1; }
-                  sleep 0.05
-                done
+                await_socket() {
+                  i=0
+                  while [ ! -S "$1" ]; do
+                    i=$((i + 1)); [ "$i" -lt 200 ] || { echo "no $1" >&2; exit 1; }
+                    sleep 0.05
+                  done
+                }
+                """ + logger + """
                 exec /usr/sbin/sshd -D -f "$T/sshd_config"
                 """);
         return script.toString();
+    }
+
+    /** rsyslogd on /dev/log, writing sshd's lines to two files: classic and ISO-8601 timestamps. */
+    private String rsyslog(Path authLog, Path isoLog) throws IOException {
+        Files.writeString(tmp.resolve("rsyslog.conf"), """
+                global(workDirectory="%1$s")
+                module(load="imuxsock" SysSock.Name="/dev/log" SysSock.RateLimit.Interval="0")
+                auth,authpriv.* action(type="omfile" file="%2$s" template="RSYSLOG_TraditionalFileFormat")
+                auth,authpriv.* action(type="omfile" file="%3$s" template="RSYSLOG_FileFormat")
+                """.formatted(tmp, authLog, isoLog));
+        return """
+                rsyslogd -n -f "$T/rsyslog.conf" -i "$T/rsyslog.pid" &
+                await_socket /dev/log
+                """;
+    }
+
+    /**
+     * systemd-journald, run outside systemd: it makes its own sockets under the private /run (the
+     * syslog one is where /dev/log points) and keeps the journal in /run/log/journal; it needs the
+     * cgroup2 hierarchy mounted.
+     */
+    private static String journald() {
+        return """
+                ln -s /run/systemd/journal/dev-log /dev/log
+                mkdir -p /run/systemd/journal
+                mount -t cgroup2 ngz-cgroup /sys/fs/cgroup
+                %s &
+                await_socket /run/systemd/journal/dev-log
+                """.formatted(JOURNALD);
     }
 
     /** The ssh client with no user configuration, no host-key prompt, no stdin. */
@@ -270,6 +392,33 @@ class SshdNamespaceIT {
             return 0;
         }
         return Files.readAllLines(file).stream().filter(l -> l.contains(text)).count();
+    }
+
+    /** Until a JSONL document from {@code lines} satisfies {@code done} (30 s); that document. */
+    private static JsonNode awaitDoc(BlockingQueue<String> lines, java.util.function.Predicate<JsonNode> done)
+            throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(500, TimeUnit.MILLISECONDS);
+            if (line != null) {
+                last = json.readTree(line);
+                if (done.test(last)) {
+                    return last;
+                }
+            }
+        }
+        throw new AssertionError("watch never showed it; its last snapshot: " + last);
+    }
+
+    private static boolean has(JsonNode doc, String ip) {
+        for (JsonNode n : doc.get("ips")) {
+            if (n.get("ip").asText().equals(ip)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static JsonNode finding(JsonNode ip, String rule) {

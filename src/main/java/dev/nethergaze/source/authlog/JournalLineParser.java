@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * One line of {@code journalctl -o json}: the sshd entries ({@code _COMM} or {@code
- * SYSLOG_IDENTIFIER} sshd / sshd-session) become attempts through the same classifier as auth.log,
+ * One line of {@code journalctl -o json}: the sshd entries (see {@link #fromSshd}) become attempts
+ * through the same classifier as auth.log,
  * timed by {@code __REALTIME_TIMESTAMP} (microseconds). MESSAGE may be an array of bytes when the
  * journal holds non-UTF-8 text; it is decoded as UTF-8 with replacement.
  */
@@ -27,6 +27,8 @@ public final class JournalLineParser {
             throws InterruptedException {
         String message = null;
         String comm = null;
+        String ident = null;
+        long uid = -1;
         long pid = -1;
         long micros = -1;
         try (JsonParser p = FACTORY.createParser(b, off, len)) {
@@ -38,8 +40,9 @@ public final class JournalLineParser {
                 JsonToken v = p.nextToken();
                 switch (name) {
                     case "MESSAGE" -> message = v == JsonToken.START_ARRAY ? bytes(p) : p.getText();
-                    case "_COMM", "SYSLOG_IDENTIFIER" ->
-                        comm = comm == null || !AuthLineParser.isSshd(comm) ? p.getText() : comm;
+                    case "_COMM" -> comm = p.getText();
+                    case "SYSLOG_IDENTIFIER" -> ident = p.getText();
+                    case "_UID" -> uid = number(p.getText());
                     case "_PID", "SYSLOG_PID" -> pid = pid >= 0 ? pid : number(p.getText());
                     case "__REALTIME_TIMESTAMP" -> micros = number(p.getText());
                     default -> p.skipChildren();
@@ -51,11 +54,23 @@ public final class JournalLineParser {
         if (message == null || micros < 0) {
             return AuthLineParser.Outcome.MALFORMED;
         }
-        if (comm == null || !AuthLineParser.isSshd(comm)) {
+        if (!fromSshd(comm, ident, uid)) {
             return AuthLineParser.Outcome.OTHER;
         }
         Instant t = Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000);
         return messages.message(t, pid, message, sink);
+    }
+
+    /**
+     * An sshd process wrote it ({@code _COMM}, which journald reads from /proc), or, when journald could
+     * not tell (the process had exited: {@code _COMM} absent), one that says it is sshd and is root or
+     * of unknown uid (an export without trusted fields). Another user's {@code logger -t sshd} is not.
+     */
+    static boolean fromSshd(String comm, String ident, long uid) {
+        if (comm != null && AuthLineParser.isSshd(comm)) {
+            return true;
+        }
+        return ident != null && AuthLineParser.isSshd(ident) && (uid == 0 || (uid < 0 && comm == null));
     }
 
     private static String bytes(JsonParser p) throws IOException {

@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * SSH attempts from the systemd journal: runs {@code journalctl -f -o json _COMM=sshd
- * _COMM=sshd-session} (an argument array, never a shell) and parses its JSON lines. When journalctl
+ * SSH attempts from the systemd journal: runs {@code journalctl -f -o json} with the matches {@link
+ * #MATCHES} (an argument array, never a shell) and parses its JSON lines. When journalctl
  * exits (missing binary, no permission, journald restarted) the failure is reported once, with the last
  * line it wrote on stderr, and the process is started again after a pause, from where the journal
  * cursor left off.
@@ -43,6 +43,21 @@ public final class JournaldSource implements Source {
     private static final byte[] CURSOR_KEY = "\"__CURSOR\"".getBytes(StandardCharsets.ISO_8859_1);
     /** The longest stderr line kept for a status detail (journalctl's are one short sentence). */
     private static final int MAX_STDERR_LINE = 300;
+    /**
+     * sshd's entries: those journald saw come from an sshd process ({@code _COMM}, which it reads from
+     * /proc and so cannot record for a process that has already exited, as sshd's child for a
+     * scanner's connection usually has), or else those root sent as sshd ({@code SYSLOG_IDENTIFIER}
+     * is whatever the sender claims; {@code _UID} comes from the kernel): another user's {@code logger
+     * -t sshd "Failed password … from <your admin's IP>"} is not an sshd entry.
+     */
+    static final List<String> MATCHES = List.of(
+            "_COMM=sshd",
+            "_COMM=sshd-session",
+            "+",
+            "SYSLOG_IDENTIFIER=sshd",
+            "SYSLOG_IDENTIFIER=sshd-session",
+            "_UID=0");
+
     /** Where journald keeps its files: persistent, then volatile (each holds one directory per machine id). */
     static final List<Path> JOURNAL_DIRS = List.of(Path.of("/var/log/journal"), Path.of("/run/log/journal"));
 
@@ -162,27 +177,25 @@ public final class JournaldSource implements Source {
      * only; resume at the cursor when known.
      */
     List<String> command() {
+        List<String> cmd = new ArrayList<>(List.of(executable));
         if (until != null) {
-            return List.of(
-                    executable,
+            cmd.addAll(List.of(
                     "-o",
                     "json",
                     "--no-pager",
                     "--since=@" + since.getEpochSecond(),
-                    "--until=@" + until.getEpochSecond(),
-                    "_COMM=sshd",
-                    "_COMM=sshd-session");
-        }
-        List<String> cmd = new ArrayList<>(List.of(executable, "-f", "-o", "json", "--no-pager"));
-        if (cursor != null) {
-            cmd.add("--after-cursor=" + cursor);
-        } else if (since != null) {
-            cmd.add("--since=@" + since.getEpochSecond());
+                    "--until=@" + until.getEpochSecond()));
         } else {
-            cmd.add("--lines=0");
+            cmd.addAll(List.of("-f", "-o", "json", "--no-pager"));
+            if (cursor != null) {
+                cmd.add("--after-cursor=" + cursor);
+            } else if (since != null) {
+                cmd.add("--since=@" + since.getEpochSecond());
+            } else {
+                cmd.add("--lines=0");
+            }
         }
-        cmd.add("_COMM=sshd");
-        cmd.add("_COMM=sshd-session");
+        cmd.addAll(MATCHES);
         return cmd;
     }
 

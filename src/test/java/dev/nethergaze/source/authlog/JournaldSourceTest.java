@@ -70,8 +70,12 @@ class JournaldSourceTest {
         runUntil(src, events, () -> callsAtLeast(args, 2));
 
         List<String> calls = Files.readAllLines(args);
-        assertThat(calls.get(0)).isEqualTo("-f -o json --no-pager --lines=0 _COMM=sshd _COMM=sshd-session");
-        assertThat(calls.get(1)).isEqualTo("-f -o json --no-pager --after-cursor=c3 _COMM=sshd _COMM=sshd-session");
+        assertThat(calls.get(0))
+                .isEqualTo(
+                        "-f -o json --no-pager --lines=0 _COMM=sshd _COMM=sshd-session + SYSLOG_IDENTIFIER=sshd SYSLOG_IDENTIFIER=sshd-session _UID=0");
+        assertThat(calls.get(1))
+                .isEqualTo(
+                        "-f -o json --no-pager --after-cursor=c3 _COMM=sshd _COMM=sshd-session + SYSLOG_IDENTIFIER=sshd SYSLOG_IDENTIFIER=sshd-session _UID=0");
         List<AuthAttempt> first =
                 events.stream().map(AuthAttempt.class::cast).limit(2).toList();
         assertThat(first).extracting(AuthAttempt::kind).containsExactly(AuthKind.INVALID_USER, AuthKind.ACCEPTED);
@@ -142,7 +146,7 @@ class JournaldSourceTest {
 
             assertThat(Files.readAllLines(args))
                     .containsExactly("-o json --no-pager --since=@1741561200 --until=@1741564800 _COMM=sshd"
-                            + " _COMM=sshd-session");
+                            + " _COMM=sshd-session + SYSLOG_IDENTIFIER=sshd SYSLOG_IDENTIFIER=sshd-session _UID=0");
             assertThat(events).hasSize(1);
             assertThat(((AuthAttempt) events.getFirst()).kind()).isEqualTo(AuthKind.FAILED_PASSWORD);
             if (status == 0) {
