@@ -211,12 +211,19 @@ class SshdNamespaceIT {
 
     /**
      * Starts sshd in the server namespace behind {@code logger} (a shell fragment that starts the
-     * syslog daemon and waits for its socket); returns its pid.
+     * syslog daemon and waits for its socket) and waits until it listens; returns its pid.
      */
     private long serve(Netns server, String logger) throws IOException, InterruptedException {
         keys();
         Process p = server.start(
                 "unshare", "--mount", "--propagation", "private", "sh", serveScript(logger), tmp.toString());
+        // listening, sshd runs in the namespaces its script made: only now is its pid the one to join
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (server.exec("ss", "-Hltn", "sport", "=", ":22").lines().count() < 2) {
+            assertThat(p.isAlive()).as("sshd and its syslog daemon start").isTrue();
+            assertThat(System.nanoTime()).as("sshd listens").isLessThan(deadline);
+            Thread.sleep(50);
+        }
         return p.pid(); // ip netns exec, unshare and sh each exec the next: this is sshd
     }
 

@@ -77,6 +77,15 @@ public final class JournaldSource implements Source {
     private List<Path> journalDirs = JOURNAL_DIRS;
     /** No journal file was found when journalctl started, and it has printed no entry since. */
     private boolean noJournal;
+    /**
+     * When the source first started journalctl; null before. journalctl -f started before journald
+     * made its first file never shows entries: once a file appears it is started again from here.
+     */
+    private Instant startedAt;
+
+    private boolean fromStart;
+    /** How often a journalctl started with no journal file looks for one. */
+    private static final long JOURNAL_CHECK_NANOS = 1_000_000_000L;
 
     /**
      * @param executable journalctl's path (a fake one in tests)
@@ -191,6 +200,8 @@ public final class JournaldSource implements Source {
                 cmd.add("--after-cursor=" + cursor);
             } else if (since != null) {
                 cmd.add("--since=@" + since.getEpochSecond());
+            } else if (fromStart) {
+                cmd.add("--since=@" + startedAt.getEpochSecond());
             } else {
                 cmd.add("--lines=0");
             }
@@ -218,12 +229,23 @@ public final class JournaldSource implements Source {
         }
         while (true) {
             String problem = runOnce(parser, sink);
+            if (problem == null) { // a journal file appeared: again, from the start, at once
+                fromStart = true;
+                continue;
+            }
             stats.status(SourceStatus.ERROR, problem + "; retrying in " + retry.toSeconds() + " s");
             Thread.sleep(retry);
         }
     }
 
+    /**
+     * One journalctl run: the problem that ended it, or null when a backfill read its range, or when a
+     * follower started with no journal file saw one appear (it is then started again).
+     */
     private String runOnce(JournalLineParser parser, EventSink sink) throws InterruptedException {
+        if (startedAt == null) {
+            startedAt = clock.instant();
+        }
         Process p;
         try {
             p = new ProcessBuilder(command()).start();
@@ -267,6 +289,7 @@ public final class JournaldSource implements Source {
         try (InputStream in = p.getInputStream();
                 InputStream err = p.getErrorStream()) {
             byte[] buf = new byte[64 * 1024];
+            long nextCheck = System.nanoTime() + JOURNAL_CHECK_NANOS;
             while (true) { // poll, so an interrupt (shutdown) is seen and the process is stopped
                 int avail = in.available();
                 int errAvail = err.available();
@@ -291,6 +314,11 @@ public final class JournaldSource implements Source {
                         return null;
                     }
                     return executable + " exited with status " + status + (notes.last == null ? "" : ": " + notes.last);
+                } else if (noJournal && until == null && System.nanoTime() - nextCheck >= 0) {
+                    nextCheck = System.nanoTime() + JOURNAL_CHECK_NANOS;
+                    if (anyJournal(journalDirs)) {
+                        return null; // journald started: this journalctl would never see its files
+                    }
                 } else if (errAvail == 0) {
                     Thread.sleep(POLL);
                 }

@@ -262,35 +262,46 @@ class JournaldSourceTest {
     }
 
     /**
-     * No journal file at all (no journald, as in most containers): missing, not "ok", while journalctl
-     * waits; the first entry (journald started after all) makes it ok.
+     * No journal file at all (no journald, as in most containers): missing, not "ok". A journalctl -f
+     * started then never shows the entries of a journald started later (systemd 252, SshdNamespaceIT),
+     * so once a journal file appears journalctl is started again, from when the source started: the
+     * entries written in between are read, and the source is ok.
      */
     @Test
-    void noJournalFilesIsMissingUntilAnEntryComes() throws Exception {
+    void noJournalFilesIsMissingUntilOneAppearsThenJournalctlStartsAgainFromTheStart() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh for the fake journalctl");
-        Path go = dir.resolve("go");
+        Path args = dir.resolve("args");
         String line =
                 entry("c1", 1_741_564_800_000_000L, "sshd", "Failed password for root from 203.0.113.7 port 5 ssh2");
-        Path script =
-                fake("while [ ! -e " + go + " ]; do sleep 0.05; done\ncat <<'EOF'\n" + line + "\nEOF\nexec sleep 30\n");
+        // prints the entry only when asked for a range, as a real journalctl started after journald would
+        Path script = fake("echo \"$*\" >> " + args + "\ncase \"$*\" in *--since=@*) cat <<'EOF'\n" + line
+                + "\nEOF\n;; esac\nexec sleep 30\n");
         List<SourceEvent> events = new CopyOnWriteArrayList<>();
+        Instant start = Instant.parse("2026-12-04T19:00:00Z");
+        Path machine = Files.createDirectories(dir.resolve("run-log-journal/0123456789abcdef")); // empty yet
         JournaldSource src = new JournaldSource(
-                        script.toString(), null, Duration.ofSeconds(30), InstantSource.system(), (n, s, d) -> {})
+                        script.toString(), null, Duration.ofSeconds(30), InstantSource.fixed(start), (n, s, d) -> {})
                 .journalDirs(List.of(dir.resolve("var-log-journal"), dir.resolve("run-log-journal")));
-        Files.createDirectories(dir.resolve("var-log-journal/0123456789abcdef")); // journald's dir, empty
+        boolean[] wasMissing = {false};
         runUntil(src, events, () -> {
-            if (src.health().status() == SourceStatus.MISSING) {
+            if (src.health().status() == SourceStatus.MISSING && !wasMissing[0]) {
+                wasMissing[0] = true;
                 assertThat(src.health().detail()).startsWith("no journal files in " + dir.resolve("var-log-journal"));
                 assertThat(events).isEmpty();
                 try {
-                    Files.createFile(go);
+                    Files.writeString(machine.resolve("system.journal"), "LPKSHHRH"); // journald started
                 } catch (java.io.IOException e) {
-                    // already there
+                    throw new IllegalStateException(e);
                 }
             }
             return !events.isEmpty() && src.health().status() == SourceStatus.OK;
         });
-        assertThat(Files.exists(go)).as("was missing before the entry").isTrue();
+        assertThat(wasMissing[0]).as("was missing before the journal appeared").isTrue();
+        assertThat(Files.readAllLines(args))
+                .hasSize(2)
+                .last()
+                .asString()
+                .startsWith("-f -o json --no-pager --since=@" + start.getEpochSecond() + " _COMM=sshd");
     }
 
     @Test
