@@ -12,7 +12,10 @@ final class Evidence {
 
     private Evidence() {}
 
-    /** {@code 2026-11-22T03:00:00Z 192.0.2.201 "GET /.env HTTP/1.1" 404 "-" "zgrab/0.x"} */
+    /**
+     * {@code 2026-11-22T03:00:00Z 192.0.2.201 "GET /.env HTTP/1.1" 404 "-" "zgrab/0.x"}, with the vhost
+     * after the client when the log names one ({@code … 192.0.2.201 shop.example:443 "GET …}).
+     */
     static String of(HttpHit h) {
         return request(
                 h.time(),
@@ -23,7 +26,8 @@ final class Evidence {
                 h.malformedRequest(),
                 h.status(),
                 h.referer(),
-                h.userAgent());
+                h.userAgent(),
+                h.vhost());
     }
 
     /** The same line from a request's fields (as {@link HitRing} keeps them). */
@@ -36,11 +40,13 @@ final class Evidence {
             boolean malformed,
             int status,
             String referer,
-            String agent) {
+            String agent,
+            String vhost) {
         String request = malformed && method.isEmpty()
                 ? target
                 : method + " " + target + (protocol.isEmpty() ? "" : " " + protocol);
-        return time + " " + client + " \"" + clip(request) + "\" " + status + " \""
+        return time + " " + client + (vhost == null || vhost.isEmpty() ? "" : " " + vhost) + " \""
+                + clip(request) + "\" " + status + " \""
                 + clip(referer.isEmpty() ? "-" : referer) + "\" \""
                 + clip(agent.isEmpty() ? "-" : agent) + "\"";
     }

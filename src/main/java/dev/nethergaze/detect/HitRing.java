@@ -12,10 +12,10 @@ import java.util.List;
  */
 final class HitRing extends TextRing {
 
-    // per slot: time, method, target, protocol, referer, user agent, label (or null); the parsers
+    // per slot: time, method, target, protocol, referer, user agent, label (or null), vhost; the parsers
     // share one Instant per second and one string per repeated field, so a slot holds no object of
     // its own. The client is the track's IP, given when listing.
-    private static final int REFS = 7;
+    private static final int REFS = 8;
 
     private Object[] refs; // all allocated on the first item
     private int[] status;
@@ -45,6 +45,7 @@ final class HitRing extends TextRing {
         refs[r + 4] = Evidence.kept(h.referer());
         refs[r + 5] = Evidence.kept(h.userAgent());
         refs[r + 6] = label;
+        refs[r + 7] = Evidence.kept(h.vhost());
         status[at] = h.status();
         malformed[at] = h.malformedRequest();
     }
@@ -66,7 +67,8 @@ final class HitRing extends TextRing {
                 malformed[at],
                 status[at],
                 (String) refs[r + 4],
-                (String) refs[r + 5]);
+                (String) refs[r + 5],
+                (String) refs[r + 7]);
         return refs[r + 6] == null ? line : line + "  [" + refs[r + 6] + "]";
     }
 }

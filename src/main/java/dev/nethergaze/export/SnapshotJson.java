@@ -268,6 +268,7 @@ public final class SnapshotJson {
     private static final SerializedString TIME = new SerializedString("time");
     private static final SerializedString METHOD = new SerializedString("method");
     private static final SerializedString TARGET = new SerializedString("target");
+    private static final SerializedString VHOST = new SerializedString("vhost");
     private static final SerializedString STATUS = new SerializedString("status");
     private static final SerializedString BYTES = new SerializedString("bytes");
     private static final SerializedString USER_AGENT = new SerializedString("user_agent");
@@ -354,6 +355,8 @@ public final class SnapshotJson {
             g.writeString(r.method());
             g.writeFieldName(TARGET);
             g.writeString(r.target());
+            g.writeFieldName(VHOST);
+            g.writeString(r.vhost() == null ? "" : r.vhost());
             g.writeFieldName(STATUS);
             g.writeNumber(r.status());
             g.writeFieldName(BYTES);

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.RandomAccess;
 
 /**
- * An immutable list of recent requests kept compactly: per request four references (time, method,
- * target, user agent) and two numbers (bytes; status with the malformed flag), in ring order. The
+ * An immutable list of recent requests kept compactly: per request five references (time, method,
+ * target, user agent, vhost) and two numbers (bytes; status with the malformed flag), in ring order. The
  * {@link RequestView}s are made on access, so an engine holding many IPs' recent requests keeps no
  * objects per request. The arrays are never written after this list is made (the engine copies
  * before it writes again).
@@ -15,7 +15,7 @@ import java.util.RandomAccess;
 public final class RecentRequests extends AbstractList<RequestView> implements RandomAccess {
 
     /** References per request in {@code refs}. */
-    public static final int REFS = 4;
+    public static final int REFS = 5;
     /** Numbers per request in {@code nums}. */
     public static final int NUMS = 2;
 
@@ -49,6 +49,7 @@ public final class RecentRequests extends AbstractList<RequestView> implements R
         refs[r + 1] = RequestView.kept(h.method());
         refs[r + 2] = RequestView.kept(h.target());
         refs[r + 3] = RequestView.kept(h.userAgent());
+        refs[r + 4] = RequestView.kept(h.vhost());
         int n = at * NUMS;
         nums[n] = h.bytes();
         nums[n + 1] = (h.status() & 0xFFFF_FFFFL) | (h.malformedRequest() ? MALFORMED : 0);
@@ -70,7 +71,8 @@ public final class RecentRequests extends AbstractList<RequestView> implements R
                 (int) packed,
                 nums[n],
                 (String) refs[r + 3],
-                (packed & MALFORMED) != 0);
+                (packed & MALFORMED) != 0,
+                (String) refs[r + 4]);
     }
 
     @Override

@@ -2,9 +2,20 @@ package dev.nethergaze.model;
 
 import java.time.Instant;
 
-/** A request as shown in snapshots (recent requests per IP). */
+/**
+ * A request as shown in snapshots (recent requests per IP). {@code vhost} is the site it was made to,
+ * when the log names one (Apache's vhost_combined {@code %v:%p}, Caddy's and Traefik's host, an nginx
+ * format's {@code $host} or {@code $server_name}), else "".
+ */
 public record RequestView(
-        Instant time, String method, String target, int status, long bytes, String userAgent, boolean malformed) {
+        Instant time,
+        String method,
+        String target,
+        int status,
+        long bytes,
+        String userAgent,
+        boolean malformed,
+        String vhost) {
 
     /**
      * The most characters of a method, target or user agent a kept request holds; longer ones are
@@ -21,7 +32,8 @@ public record RequestView(
                 h.status(),
                 h.bytes(),
                 kept(h.userAgent()),
-                h.malformedRequest());
+                h.malformedRequest(),
+                kept(h.vhost()));
     }
 
     /** {@code s} (null stays null), or its first {@link #MAX_TEXT} characters and {@code …} when longer. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nethergaze.TestData;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -167,6 +168,48 @@ class ReplayCommandTest {
                 .hasSizeGreaterThan(10);
     }
 
+    /**
+     * Lines Apache 2.4 wrote in its stock vhost_combined format (ApacheCaddyNamespaceIT): each kept
+     * request and each request in evidence names the site it was made to; a log without one says "".
+     */
+    @Test
+    void theVhostOfARequestIsKeptAndShown(@TempDir Path tmp) throws Exception {
+        Path log = tmp.resolve("vhost.log");
+        Files.writeString(log, """
+                shop.example:443 192.0.2.40 - - [04/Dec/2026:19:09:50 +0000] "GET /.env HTTP/1.1" 404 397 "-" "curl/7.88.1"
+                blog.example:80 192.0.2.40 - - [04/Dec/2026:19:09:51 +0000] "GET / HTTP/1.1" 200 203 "-" "curl/7.88.1"
+                """);
+        JsonNode ip = CliRun.ip(
+                CliRun.of("replay", "--json", "--show-private-ips", log.toString())
+                        .json(),
+                "192.0.2.40");
+        assertThat(ip.get("last_requests").findValuesAsText("vhost"))
+                .containsExactly("shop.example:443", "blog.example:80");
+        assertThat(ip.at("/findings/0/evidence/0").asText())
+                .isEqualTo(
+                        "2026-12-04T19:09:50Z 192.0.2.40 shop.example:443 \"GET /.env HTTP/1.1\" 404 \"-\" \"curl/7.88.1\""
+                                + "  [.env secrets file in path]");
+        assertThat(CliRun.of(
+                                "replay",
+                                "--json",
+                                TestData.path("accesslog/combined/crowdsec_apache2-logs.log")
+                                        .toString())
+                        .json()
+                        .at("/ips/0/last_requests/0/vhost")
+                        .asText())
+                .as("crowdsec's Apache sample is vhost_combined")
+                .isEqualTo("www.crowdsec.net");
+        assertThat(CliRun.of(
+                                "replay",
+                                "--json",
+                                TestData.path("accesslog/common/nasa_ksc_jul95_lines1-300.log")
+                                        .toString())
+                        .json()
+                        .at("/ips/0/last_requests/0/vhost")
+                        .asText())
+                .isEmpty();
+    }
+
     /** IPs seen only in an auth log or on the wire say what they did there, not an empty LAST column. */
     @Test
     void textReportDescribesAuthOnlyAndWireOnlyIps() {
@@ -237,7 +280,7 @@ class ReplayCommandTest {
         CliRun fine = CliRun.of(
                 "replay",
                 "--json",
-                TestData.path("accesslog/combined/crowdsec_apache2-logs.log").toString());
+                TestData.path("accesslog/common/nasa_ksc_jul95_lines1-300.log").toString());
         assertThat(fine.json().get("sources").get(0).get("detail").asText()) // 2 bad lines of 9: a log all the same
                 .doesNotContain("no line was recognised");
     }

@@ -233,6 +233,6 @@ public final class Snapshots {
     }
 
     private static RequestView req(Instant t, String method, String target, int status) {
-        return new RequestView(t, method, target, status, status == 200 ? 5120 : 162, "Mozilla/5.0", false);
+        return new RequestView(t, method, target, status, status == 200 ? 5120 : 162, "Mozilla/5.0", false, "");
     }
 }
