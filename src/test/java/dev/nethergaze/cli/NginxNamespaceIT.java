@@ -41,20 +41,8 @@ class NginxNamespaceIT {
         assumeTrue(missing == null, missing);
         try (Netns server = Netns.create();
                 Netns clients = Netns.create()) {
-            String[] veth = Netns.veth(server, clients, "ngzv");
-            server.address(veth[0], SERVER + "/24", "2001:db8::1/64");
-            clients.address(veth[1], PROBER + "/24", DOWNLOADER + "/24", PROBE + "/24", V6_CLIENT + "/64");
-
             Path log = tmp.resolve("access.log");
-            server.start(
-                    "nginx",
-                    "-p",
-                    tmp.toString(),
-                    "-c",
-                    nginxConfig(log).toString(),
-                    "-e",
-                    tmp.resolve("error.log").toString());
-            awaitServing(clients);
+            serve(server, clients, log);
 
             for (String probe : List.of("/.env", "/.git/config", "/wp-login.php")) {
                 curl(clients, "--interface", PROBER, "http://" + SERVER + ":8080" + probe);
@@ -99,6 +87,114 @@ class NginxNamespaceIT {
             assertThat(doc.get("listeners").findValuesAsText("port")).contains("8080");
             assertThat(doc.get("sources").get(0).get("detail").asText()).startsWith("netlink");
         }
+    }
+
+    /**
+     * logrotate as Debian's nginx package sets it up (rename, create, compress the one before, then
+     * USR1 so nginx reopens its log), run three times, 0.4 s apart, while a client sends a known
+     * number of requests: {@code watch}, following the log by name, counts each request once, none
+     * lost in the renamed file nginx still writes to until it reopens, none read twice. (Rotations
+     * faster than the tailer looks are FileTailerRotationTest's; here a file compressed before
+     * anyone read it would be beyond any follower.)
+     */
+    @Test
+    void logrotateUnderLoadLosesAndDoublesNothing() throws Exception {
+        String missing = Netns.missing("nginx", "curl", "logrotate");
+        assumeTrue(missing == null, missing);
+        int requests = 15_000;
+        try (Netns server = Netns.create();
+                Netns clients = Netns.create()) {
+            Path log = tmp.resolve("access.log");
+            serve(server, clients, log);
+            Path rotate =
+                    Files.writeString(tmp.resolve("logrotate.conf"), """
+                    %1$s {
+                        rotate 10
+                        compress
+                        delaycompress
+                        missingok
+                        create 0640 root root
+                        postrotate
+                            kill -USR1 "$(cat %2$s)"
+                        endscript
+                    }
+                    """.formatted(log, tmp.resolve("nginx.pid")));
+            try (ShippedJar.Jsonl watch = new ShippedJar.Jsonl(
+                    List.of("ip", "netns", "exec", server.name()),
+                    "watch",
+                    "--jsonl",
+                    "--interval",
+                    "0.25",
+                    "--no-auth",
+                    "--no-history",
+                    "--offline",
+                    "--show-private-ips",
+                    "--access-log",
+                    log.toString())) {
+                JsonNode first = watch.next(30);
+                assertThat(CliRun.element(first.get("sources"), "name", "http:" + log)
+                                .get("status")
+                                .asText())
+                        .isEqualTo("ok");
+
+                Process load = clients.start(
+                        "curl",
+                        "-s",
+                        "-o",
+                        "/dev/null",
+                        "--interface",
+                        DOWNLOADER,
+                        "http://" + SERVER + ":8080/index.html?n=[1-" + requests + "]");
+                int rotations = 0;
+                while (load.isAlive() && rotations < 3) {
+                    Thread.sleep(400); // each rotated file stays uncompressed for one more rotation
+                    Netns.run(List.of(
+                            "logrotate",
+                            "-f",
+                            "-s",
+                            tmp.resolve("logrotate.state").toString(),
+                            rotate.toString()));
+                    rotations++;
+                }
+                assertThat(load.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(rotations).as("rotations while the load ran").isEqualTo(3);
+
+                JsonNode doc = null;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                int settled = 0;
+                while (settled < 4) { // the count reached, and still the same four snapshots later
+                    assertThat(System.nanoTime())
+                            .as("watch counted %d requests: %s", requests, doc == null ? null : doc.get("sources"))
+                            .isLessThan(deadline);
+                    doc = watch.next(10);
+                    long counted = doc.get("ips").findValues("ip").stream()
+                                    .anyMatch(n -> n.asText().equals(DOWNLOADER))
+                            ? CliRun.ip(doc, DOWNLOADER).get("requests").asLong()
+                            : 0;
+                    assertThat(counted).as("never more than were sent").isLessThanOrEqualTo(requests);
+                    settled = counted == requests ? settled + 1 : 0;
+                }
+                assertThat(Files.exists(tmp.resolve("access.log.2.gz")))
+                        .as("logrotate rotated and compressed")
+                        .isTrue();
+            }
+        }
+    }
+
+    /** The two namespaces, nginx in the server one writing {@code log}, serving once this returns. */
+    private void serve(Netns server, Netns clients, Path log) throws Exception {
+        String[] veth = Netns.veth(server, clients, "ngzv");
+        server.address(veth[0], SERVER + "/24", "2001:db8::1/64");
+        clients.address(veth[1], PROBER + "/24", DOWNLOADER + "/24", PROBE + "/24", V6_CLIENT + "/64");
+        server.start(
+                "nginx",
+                "-p",
+                tmp.toString(),
+                "-c",
+                nginxConfig(log).toString(),
+                "-e",
+                tmp.resolve("error.log").toString());
+        awaitServing(clients);
     }
 
     /** nginx in the foreground, one process, everything under the temp dir, the "main" log format. */

@@ -41,4 +41,47 @@ final class ShippedJar {
         cmd.addAll(List.of(args));
         return cmd;
     }
+
+    /**
+     * The jar running a JSONL command ({@code watch --jsonl}), its lines queued as they come; closing
+     * stops it, and what it started (journalctl), by handle.
+     */
+    static final class Jsonl implements AutoCloseable {
+        private final Process process;
+        private final java.util.concurrent.BlockingQueue<String> lines =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+
+        Jsonl(List<String> prefix, String... args) throws java.io.IOException {
+            process = new ProcessBuilder(command(prefix, args))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            Thread.ofPlatform()
+                    .daemon()
+                    .start(() ->
+                            process.inputReader(StandardCharsets.UTF_8).lines().forEach(lines::add));
+        }
+
+        /** The next document, waiting at most {@code seconds}. */
+        JsonNode next(int seconds) throws Exception {
+            String line = lines.poll(seconds, TimeUnit.SECONDS);
+            assertThat(line).as("a JSON line within %d s", seconds).isNotNull();
+            return new ObjectMapper().readTree(line);
+        }
+
+        /** The next document if one comes within {@code millis}, else null. */
+        JsonNode poll(long millis) throws Exception {
+            String line = lines.poll(millis, TimeUnit.MILLISECONDS);
+            return line == null ? null : new ObjectMapper().readTree(line);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            List<ProcessHandle> started = process.descendants().toList();
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            started.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
 }

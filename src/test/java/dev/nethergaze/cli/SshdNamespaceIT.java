@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nethergaze.source.conn.Netns;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,29 +119,20 @@ class SshdNamespaceIT {
                 Netns clients = Netns.create()) {
             network(server, clients);
             long sshd = serve(server, journald());
-            Process watch = new ProcessBuilder(ShippedJar.command(
-                            List.of("nsenter", "--target", Long.toString(sshd), "--mount", "--net", "--"),
-                            "watch",
-                            "--jsonl",
-                            "--interval",
-                            "0.2",
-                            "--no-http",
-                            "--no-history",
-                            "--offline",
-                            "--show-private-ips",
-                            "--journald",
-                            "on"))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            try {
-                BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-                Thread.ofPlatform()
-                        .daemon()
-                        .start(() -> watch.inputReader(StandardCharsets.UTF_8)
-                                .lines()
-                                .forEach(lines::add));
+            try (ShippedJar.Jsonl watch = new ShippedJar.Jsonl(
+                    List.of("nsenter", "--target", Long.toString(sshd), "--mount", "--net", "--"),
+                    "watch",
+                    "--jsonl",
+                    "--interval",
+                    "0.2",
+                    "--no-http",
+                    "--no-history",
+                    "--offline",
+                    "--show-private-ips",
+                    "--journald",
+                    "on")) {
                 // readiness: journalctl -f starts at the journal's end, so probe until one probe shows
-                JsonNode doc = awaitDoc(lines, d -> {
+                JsonNode doc = awaitDoc(watch, d -> {
                     try {
                         run(clients, probe(READY));
                     } catch (Exception e) {
@@ -160,7 +147,7 @@ class SshdNamespaceIT {
 
                 guessAndProbe(clients);
                 doc = awaitDoc(
-                        lines,
+                        watch,
                         d -> has(d, GUESSER)
                                 && has(d, SCANNER)
                                 && CliRun.ip(d, GUESSER).at("/auth/failures").asLong() >= 6
@@ -169,13 +156,6 @@ class SshdNamespaceIT {
                                                 .asLong()
                                         >= HTTP_PROBES);
                 assertGuesserAndScanner(doc);
-            } finally {
-                List<ProcessHandle> started = watch.descendants().toList(); // its journalctl
-                watch.destroy();
-                if (!watch.waitFor(10, TimeUnit.SECONDS)) {
-                    watch.destroyForcibly();
-                }
-                started.forEach(ProcessHandle::destroyForcibly);
             }
         }
     }
@@ -401,18 +381,17 @@ class SshdNamespaceIT {
         return Files.readAllLines(file).stream().filter(l -> l.contains(text)).count();
     }
 
-    /** Until a JSONL document from {@code lines} satisfies {@code done} (30 s); that document. */
-    private static JsonNode awaitDoc(BlockingQueue<String> lines, java.util.function.Predicate<JsonNode> done)
+    /** Until a document from {@code watch} satisfies {@code done} (30 s); that document. */
+    private static JsonNode awaitDoc(ShippedJar.Jsonl watch, java.util.function.Predicate<JsonNode> done)
             throws Exception {
-        ObjectMapper json = new ObjectMapper();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
-            String line = lines.poll(500, TimeUnit.MILLISECONDS);
-            if (line != null) {
-                last = json.readTree(line);
-                if (done.test(last)) {
-                    return last;
+            JsonNode doc = watch.poll(500);
+            if (doc != null) {
+                last = doc;
+                if (done.test(doc)) {
+                    return doc;
                 }
             }
         }

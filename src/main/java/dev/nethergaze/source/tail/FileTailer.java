@@ -21,7 +21,9 @@ import java.util.Map;
  *       TailConfig#fromStart()}); files that appear later (a missing path created, a new glob match
  *       found by the periodic rescan) are read from their start.
  *   <li>Rotation by rename+create or delete+recreate is seen as a new file key: the old file is
- *       drained to its end before the new one is read, and kept reading for the rotate grace.
+ *       drained to its end before the new one is read, and kept reading for the rotate grace. A
+ *       file the path named only between two polls (rotated twice in between) is found among the
+ *       rotated names next to it and read too.
  *       Truncation in place (copytruncate) restarts at offset 0.
  *   <li>A path matched by several patterns, or a rotated file that still matches a glob under its
  *       new name, is read once.
@@ -41,6 +43,7 @@ public final class FileTailer implements AutoCloseable {
     public FileTailer(List<String> patterns, TailConfig config, LineSink sink, TailListener listener) {
         this.patterns = patterns.stream().map(PathPattern::parse).toList();
         this.ctx = new TailContext(config, sink, listener);
+        this.ctx.beingRead = key -> watched.values().stream().anyMatch(w -> w.holds(key));
         for (PathPattern p : this.patterns) {
             if (!p.isGlob()) {
                 watched.putIfAbsent(p.literal(), new WatchedPath(p.literal(), true, !config.fromStart()));

@@ -33,7 +33,12 @@ final class OpenFile implements AutoCloseable {
      * whose last line is still being written skips the rest of that line rather than deliver half.
      */
     static OpenFile open(Path path, Object key, long start, int maxLine, LineSink sink) throws IOException {
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+        return open(path, path, key, start, maxLine, sink);
+    }
+
+    /** Opens {@code file} as {@link #open(Path, Object, long, int, LineSink)} does, its lines filed under {@code path}. */
+    static OpenFile open(Path file, Path path, Object key, long start, int maxLine, LineSink sink) throws IOException {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
         try {
             LineSplitter splitter = new LineSplitter(path, maxLine, sink);
             long size = ch.size();

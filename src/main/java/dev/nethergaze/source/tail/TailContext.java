@@ -29,6 +29,9 @@ final class TailContext {
         }
     };
 
+    /** Whether any followed path reads the file with this key now (set by the tailer). */
+    java.util.function.Predicate<Object> beingRead = key -> false;
+
     TailContext(TailConfig config, LineSink sink, TailListener listener) {
         this.config = config;
         this.sink = sink;

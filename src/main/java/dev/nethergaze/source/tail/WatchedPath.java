@@ -30,6 +30,8 @@ final class WatchedPath {
     private Kind problem;
     private String problemDetail = "";
     private boolean gone;
+    /** When the path last named the open file (the previous poll that read it); null before. */
+    private Instant lastRead;
 
     /**
      * @param literal named by the user (kept and watched for while missing) rather than found by a glob
@@ -75,8 +77,13 @@ final class WatchedPath {
             lost(ctx, now);
             ctx.event(Kind.ROTATED, path, "new file; the old one is drained first");
         }
-        if (current == null && !open(ctx, key)) {
-            return;
+        if (current == null) {
+            if (lastRead != null) { // followed before: what the path named since then, before the new one
+                skipped(ctx, now, key);
+            }
+            if (!open(ctx, key)) {
+                return;
+            }
         }
         try {
             if (current.shrank()) {
@@ -84,11 +91,94 @@ final class WatchedPath {
                 ctx.event(Kind.TRUNCATED, path, "reading again from the start" + droppedNote(dropped));
             }
             current.read(ctx.buffer, TailContext.MAX_BYTES_PER_POLL);
+            lastRead = now;
             problem = null;
             problemDetail = "";
         } catch (IOException e) {
             problem(ctx, kindOf(e), IoErrors.describe(e));
         }
+    }
+
+    /**
+     * Rotated twice or more between two polls (a busy log with size-based rotation, or logrotate run
+     * by hand): the files the path named in between were never opened here. They sit next to it under
+     * a rotated name ({@code access.log.1}, {@code access.log-20261204}), written since the last poll
+     * and not read by anyone; each is read from its start (or where it was left) now, oldest first,
+     * and kept reading for the rotate grace. A compressed one is past reading.
+     */
+    private void skipped(TailContext ctx, Instant now, Object newKey) throws InterruptedException {
+        // a listing races with renames still going on (a file moved from a name not yet listed to one
+        // already listed is missed): list again until a listing finds nothing new
+        for (int pass = 0; pass < 4 && skippedOnce(ctx, now, newKey) > 0; pass++) {
+            // found some: look once more
+        }
+    }
+
+    /** One listing of the rotated names; returns how many unread files it found and read. */
+    private int skippedOnce(TailContext ctx, Instant now, Object newKey) throws InterruptedException {
+        Path dir = path.toAbsolutePath().getParent();
+        if (dir == null || lastRead == null) {
+            return 0;
+        }
+        String base = path.getFileName().toString();
+        Instant since = lastRead.minusSeconds(1); // file times may be whole seconds
+        List<Path> found = new ArrayList<>();
+        List<BasicFileAttributes> attrs = new ArrayList<>();
+        try (var files = Files.newDirectoryStream(dir, base + "[.-]*")) {
+            for (Path p : files) {
+                String n = p.getFileName().toString();
+                if (n.endsWith(".gz") || n.endsWith(".bz2") || n.endsWith(".xz") || n.endsWith(".zst")) {
+                    continue;
+                }
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                Object k = a.fileKey();
+                if (a.isRegularFile()
+                        && k != null
+                        && !k.equals(newKey)
+                        && !ctx.beingRead.test(k)
+                        && !a.lastModifiedTime().toInstant().isBefore(since)
+                        && attrs.stream().noneMatch(o -> k.equals(o.fileKey()))) { // listed twice while renamed
+                    found.add(p);
+                    attrs.add(a);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return 1; // renamed while listed: list again
+        } catch (IOException e) {
+            ctx.event(Kind.ERROR, path, "looking for files rotated in between: " + IoErrors.describe(e));
+            return 0;
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < found.size(); i++) {
+            order.add(i);
+        }
+        order.sort(
+                (x, y) -> attrs.get(x).lastModifiedTime().compareTo(attrs.get(y).lastModifiedTime()));
+        for (int i : order) {
+            Object k = attrs.get(i).fileKey();
+            Long resume = ctx.resumeOffset(k);
+            try {
+                OpenFile f = OpenFile.open(
+                        found.get(i), path, k, resume == null ? 0 : resume, ctx.config.maxLineBytes(), ctx.sink);
+                if (!k.equals(keyOrNull(found.get(i)))) { // another file took the name since it was listed
+                    f.close();
+                    continue; // the next listing finds this one under its new name
+                }
+                long n = f.read(ctx.buffer, Long.MAX_VALUE);
+                f.retireAt(now.plus(ctx.config.rotateGrace()));
+                retiring.add(f);
+                ctx.event(
+                        Kind.ROTATED,
+                        path,
+                        "also read " + found.get(i).getFileName() + " (" + n + " bytes), which it named only between"
+                                + " two looks");
+            } catch (NoSuchFileException e) {
+                // renamed since it was listed: the next listing finds it under its new name
+            } catch (IOException e) {
+                ctx.event(Kind.ERROR, path, "reading " + found.get(i).getFileName() + ": " + IoErrors.describe(e));
+            }
+        }
+        return found.size();
     }
 
     private boolean open(TailContext ctx, Object key) {
@@ -147,6 +237,14 @@ final class WatchedPath {
                 it.remove();
                 ctx.event(Kind.CLOSED, path, "old file drained to offset " + f.position());
             }
+        }
+    }
+
+    private static Object keyOrNull(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
         }
     }
 

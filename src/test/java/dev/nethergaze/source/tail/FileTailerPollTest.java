@@ -60,6 +60,39 @@ class FileTailerPollTest {
         }
     }
 
+    /**
+     * logrotate twice between two looks (rotations ~50-150 ms apart under load, as NginxNamespaceIT
+     * makes them): the file the path named only in between (now access.log.1) is read too, from its
+     * start, after the old one and before the new one. A rotated file not written since the last look
+     * is not read again, nor is a compressed one.
+     */
+    @Test
+    void aFileRotatedAwayBetweenTwoLooksIsReadToo() throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.createFile(log);
+        Path stale = Files.writeString(dir.resolve("access.log.3"), "old1\nold2\n");
+        Files.setLastModifiedTime(
+                stale, java.nio.file.attribute.FileTime.from(now.get().minusSeconds(3600)));
+        Files.writeString(dir.resolve("access.log.2.gz"), "not text");
+        try (FileTailer t = tailer(config(), log.toString())) {
+            t.pollOnce();
+            append(log, "a1\na2\n");
+            t.pollOnce();
+            now.set(now.get().plusMillis(250));
+            Files.move(log, dir.resolve("access.log.1")); // first rotation: a new, empty file
+            append(log, "b1\nb2\n");
+            Files.move(dir.resolve("access.log.1"), dir.resolve("access.log.2")); // second, before we look
+            Files.move(log, dir.resolve("access.log.1"));
+            append(log, "c1\n");
+            t.pollOnce();
+            assertThat(rec.texts()).containsExactly("a1", "a2", "b1", "b2", "c1");
+            append(dir.resolve("access.log.1"), "b3\n"); // the server had not reopened yet
+            now.set(now.get().plusMillis(250));
+            t.pollOnce();
+            assertThat(rec.texts()).containsExactly("a1", "a2", "b1", "b2", "c1", "b3");
+        }
+    }
+
     @Test
     void startingAtTheEndSkipsALineBeingWritten() throws Exception {
         Path log = dir.resolve("a.log");

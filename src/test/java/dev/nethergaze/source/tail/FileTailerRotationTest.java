@@ -52,6 +52,68 @@ class FileTailerRotationTest {
                 .isTrue();
     }
 
+    /**
+     * A server that writes all the time and reopens its log a moment after it is told (nginx on USR1),
+     * and logrotate run faster than the tailer looks (every 100 ms, polls every 250 ms): renames
+     * {@code .N} to {@code .N+1}, the log to {@code .1}, creates a new one, then tells the server. No
+     * line is lost or read twice.
+     */
+    @Test
+    void rotationsFasterThanThePollsLoseAndDoubleNothing() throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.createFile(log);
+        TailConfig slow = new TailConfig(
+                java.time.Duration.ofMillis(250),
+                java.time.Duration.ofSeconds(10),
+                java.time.Duration.ofSeconds(2),
+                false,
+                TailConfig.DEFAULT_MAX_LINE,
+                java.time.InstantSource.system());
+        java.util.concurrent.atomic.AtomicBoolean reopen = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+        try (var running = new TailHarness.Running(new FileTailer(List.of(log.toString()), slow, rec, rec))) {
+            awaitOpened();
+            Thread server = Thread.ofPlatform().start(() -> {
+                try {
+                    OutputStream out = appender(log);
+                    while (!stop.get()) {
+                        if (reopen.getAndSet(false)) {
+                            out.close();
+                            out = appender(log);
+                        }
+                        int n = written.incrementAndGet();
+                        write(out, n, n);
+                        if (n % 20 == 0) {
+                            Thread.sleep(1);
+                        }
+                    }
+                    out.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            for (int round = 0; round < 8; round++) {
+                Thread.sleep(100);
+                for (int k = 12; k >= 1; k--) {
+                    Path from = dir.resolve("access.log." + k);
+                    if (Files.exists(from)) {
+                        Files.move(from, dir.resolve("access.log." + (k + 1)));
+                    }
+                }
+                Files.move(log, dir.resolve("access.log.1"));
+                Files.createFile(log);
+                reopen.set(true);
+            }
+            Thread.sleep(50);
+            stop.set(true);
+            server.join();
+            rec.awaitLines(written.get());
+            Thread.sleep(300); // nothing more may come (a line read twice)
+        }
+        assertThat(rec.texts()).containsExactlyInAnyOrderElementsOf(TailHarness.numbered(1, written.get()));
+    }
+
     @Test
     void renameRotationRepeatedUnderLoad() throws Exception {
         Path log = dir.resolve("access.log");
