@@ -15,6 +15,9 @@ final class RequestRing {
     private final int cap;
     private Object[] refs;
     private long[] nums;
+    /** Per slot, the request's vhost; null until a request names one (most logs never do). */
+    private String[] vhosts;
+
     private int slots;
     private int next;
     private int size;
@@ -35,9 +38,16 @@ final class RequestRing {
         } else if (shared) {
             refs = refs.clone();
             nums = nums.clone();
+            vhosts = vhosts == null ? null : vhosts.clone();
         }
         shared = false;
         RecentRequests.store(refs, nums, next, h);
+        if (vhosts == null && !h.vhost().isEmpty()) {
+            vhosts = new String[slots];
+        }
+        if (vhosts != null) {
+            vhosts[next] = RequestView.kept(h.vhost());
+        }
         next = (next + 1) % slots;
         size = Math.min(size + 1, slots);
     }
@@ -47,7 +57,7 @@ final class RequestRing {
             return List.of();
         }
         shared = true;
-        return new RecentRequests(refs, nums, (next - size + slots) % slots, size, slots);
+        return new RecentRequests(refs, nums, vhosts, (next - size + slots) % slots, size, slots);
     }
 
     private void allocate(int n) {
@@ -60,6 +70,7 @@ final class RequestRing {
     private void grow(int n) {
         Object[] oldRefs = refs;
         long[] oldNums = nums;
+        String[] oldVhosts = vhosts;
         int first = (next - size + slots) % slots;
         allocate(n);
         int r = RecentRequests.REFS;
@@ -69,6 +80,11 @@ final class RequestRing {
         System.arraycopy(oldRefs, 0, refs, tail * r, first * r);
         System.arraycopy(oldNums, first * k, nums, 0, tail * k);
         System.arraycopy(oldNums, 0, nums, tail * k, first * k);
+        if (oldVhosts != null) {
+            vhosts = new String[n];
+            System.arraycopy(oldVhosts, first, vhosts, 0, tail);
+            System.arraycopy(oldVhosts, 0, vhosts, tail, first);
+        }
         next = size;
     }
 }

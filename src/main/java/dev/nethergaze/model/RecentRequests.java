@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.RandomAccess;
 
 /**
- * An immutable list of recent requests kept compactly: per request five references (time, method,
- * target, user agent, vhost) and two numbers (bytes; status with the malformed flag), in ring order. The
+ * An immutable list of recent requests kept compactly: per request four references (time, method,
+ * target, user agent), the vhost in an array of its own that exists only once a request had one,
+ * and two numbers (bytes; status with the malformed flag), in ring order. The
  * {@link RequestView}s are made on access, so an engine holding many IPs' recent requests keeps no
  * objects per request. The arrays are never written after this list is made (the engine copies
  * before it writes again).
@@ -15,7 +16,7 @@ import java.util.RandomAccess;
 public final class RecentRequests extends AbstractList<RequestView> implements RandomAccess {
 
     /** References per request in {@code refs}. */
-    public static final int REFS = 5;
+    public static final int REFS = 4;
     /** Numbers per request in {@code nums}. */
     public static final int NUMS = 2;
 
@@ -23,17 +24,20 @@ public final class RecentRequests extends AbstractList<RequestView> implements R
 
     private final Object[] refs;
     private final long[] nums;
+    private final String[] vhosts;
     private final int first;
     private final int size;
     private final int slots;
 
     /**
+     * @param vhosts each slot's vhost, or null when no request named one
      * @param first the slot of the oldest request
      * @param slots the ring's slot count ({@code refs.length / REFS} or fewer)
      */
-    public RecentRequests(Object[] refs, long[] nums, int first, int size, int slots) {
+    public RecentRequests(Object[] refs, long[] nums, String[] vhosts, int first, int size, int slots) {
         this.refs = refs;
         this.nums = nums;
+        this.vhosts = vhosts;
         this.first = first;
         this.size = size;
         this.slots = slots;
@@ -49,7 +53,6 @@ public final class RecentRequests extends AbstractList<RequestView> implements R
         refs[r + 1] = RequestView.kept(h.method());
         refs[r + 2] = RequestView.kept(h.target());
         refs[r + 3] = RequestView.kept(h.userAgent());
-        refs[r + 4] = RequestView.kept(h.vhost());
         int n = at * NUMS;
         nums[n] = h.bytes();
         nums[n + 1] = (h.status() & 0xFFFF_FFFFL) | (h.malformedRequest() ? MALFORMED : 0);
@@ -72,7 +75,7 @@ public final class RecentRequests extends AbstractList<RequestView> implements R
                 nums[n],
                 (String) refs[r + 3],
                 (packed & MALFORMED) != 0,
-                (String) refs[r + 4]);
+                vhosts == null || vhosts[at] == null ? "" : vhosts[at]);
     }
 
     @Override

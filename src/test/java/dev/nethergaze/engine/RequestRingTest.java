@@ -14,6 +14,10 @@ class RequestRingTest {
     private static final Instant T0 = Instant.parse("2025-03-10T00:00:00Z");
 
     private static HttpHit hit(int i) {
+        return hit(i, "");
+    }
+
+    private static HttpHit hit(int i, String vhost) {
         IpKey k = IpKey.parse("198.51.100.7");
         return new HttpHit(
                 "t",
@@ -27,7 +31,7 @@ class RequestRingTest {
                 10L * i,
                 "",
                 "ua" + i,
-                "",
+                vhost,
                 i == 3);
     }
 
@@ -60,6 +64,31 @@ class RequestRingTest {
             assertThat(l.get(i)).isEqualTo(RequestView.of(hit(i)));
         }
         assertThat(l.get(3).malformed()).isTrue();
+    }
+
+    /**
+     * Vhosts are kept only once a request names one (most logs never do): earlier slots read "", and
+     * each request keeps its own across the growth from 4 slots, the wrap-around, and a listed copy.
+     */
+    @Test
+    void vhostsAreKeptFromTheFirstRequestThatNamesOne() {
+        RequestRing r = new RequestRing(6);
+        for (int i = 0; i < 3; i++) {
+            r.add(hit(i));
+        }
+        List<RequestView> before = r.toList();
+        for (int i = 3; i < 9; i++) {
+            r.add(hit(i, i % 2 == 0 ? "" : "site" + i + ".example:443"));
+        }
+        assertThat(before).extracting(RequestView::vhost).containsExactly("", "", "");
+        List<RequestView> l = r.toList();
+        assertThat(l)
+                .extracting(RequestView::vhost)
+                .containsExactly("site3.example:443", "", "site5.example:443", "", "site7.example:443", "");
+        for (int i = 0; i < 6; i++) {
+            assertThat(l.get(i))
+                    .isEqualTo(RequestView.of(hit(i + 3, i % 2 == 0 ? "site" + (i + 3) + ".example:443" : "")));
+        }
     }
 
     @Test
