@@ -29,6 +29,11 @@ class NginxNamespaceIT {
     private static final String PROBER = "192.0.2.10";
     private static final String DOWNLOADER = "192.0.2.11";
     private static final String V6_CLIENT = "2001:db8::10";
+    /** A browser-like agent with what logs must escape: a quote and a backslash. */
+    private static final String AGENT = "Mozilla/5.0 \"quoted\" back\\slash";
+    /** A log_format of a user's own, given to the jar as {@code --log-format nginx:...}. */
+    private static final String CUSTOM_FORMAT =
+            "$host $remote_addr [$time_local] \"$request\" $status $body_bytes_sent $request_time \"$http_user_agent\"";
     /** Where the readiness probe comes from: an address of its own, so it is in no client's counts. */
     private static final String PROBE = "192.0.2.99";
 
@@ -47,7 +52,7 @@ class NginxNamespaceIT {
             for (String probe : List.of("/.env", "/.git/config", "/wp-login.php")) {
                 curl(clients, "--interface", PROBER, "http://" + SERVER + ":8080" + probe);
             }
-            curl(clients, "--interface", DOWNLOADER, "http://" + SERVER + ":8080/");
+            curl(clients, "--interface", DOWNLOADER, "-A", AGENT, "http://" + SERVER + ":8080/");
             curl(clients, "-g", "http://[2001:db8::1]:8080/");
             for (int i = 0; i < 2; i++) { // throttled to 1 KB/s: established for minutes, logged only when done
                 clients.start(
@@ -86,7 +91,51 @@ class NginxNamespaceIT {
             assertThat(CliRun.ip(doc, V6_CLIENT).get("requests").asLong()).isEqualTo(1);
             assertThat(doc.get("listeners").findValuesAsText("port")).contains("8080");
             assertThat(doc.get("sources").get(0).get("detail").asText()).startsWith("netlink");
+            assertThat(downloader.at("/last_requests/0/user_agent").asText()).isEqualTo(AGENT);
+
+            // the same requests as nginx's escape=json log and a log_format of the user's own
+            awaitLogLines(tmp.resolve("access.json"), 5);
+            awaitLogLines(tmp.resolve("custom.log"), 5);
+            JsonNode main = replay(log);
+            assertThat(requests(main)).containsKeys(PROBER, DOWNLOADER, V6_CLIENT);
+            assertThat(requests(main).get(DOWNLOADER)).contains("GET", "\"/\"", "quoted");
+            for (JsonNode other : List.of(
+                    replay(tmp.resolve("access.json")),
+                    replay(tmp.resolve("custom.log"), "--log-format", "nginx:" + CUSTOM_FORMAT))) {
+                assertThat(other.at("/sources/0/malformed").asLong()).isZero();
+                assertThat(requests(other)).isEqualTo(requests(main));
+            }
+            assertThat(CliRun.ip(replay(tmp.resolve("custom.log"), "--log-format", "nginx:" + CUSTOM_FORMAT), V6_CLIENT)
+                            .at("/last_requests/0/vhost")
+                            .asText())
+                    .as("$host")
+                    .isEqualTo("[2001:db8::1]");
         }
+    }
+
+    private JsonNode replay(Path log, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("replay", "--json", "--show-private-ips"));
+        args.addAll(List.of(options));
+        args.add(log.toString());
+        return ShippedJar.json(null, args.toArray(String[]::new));
+    }
+
+    /** Per IP what the log says about its requests (not the vhost: only the custom format has one). */
+    private static java.util.Map<String, String> requests(JsonNode doc) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        for (JsonNode ip : doc.get("ips")) {
+            StringBuilder b = new StringBuilder();
+            for (String f : List.of("requests", "bytes", "status", "methods")) {
+                b.append(ip.get(f)).append(' ');
+            }
+            for (JsonNode r : ip.get("last_requests")) {
+                for (String f : List.of("time", "method", "target", "status", "bytes", "user_agent", "malformed")) {
+                    b.append(r.get(f)).append(' ');
+                }
+            }
+            out.put(ip.get("ip").asText(), b.toString());
+        }
+        return out;
     }
 
     /**
@@ -214,6 +263,13 @@ class NginxNamespaceIT {
                                     '$status $body_bytes_sent "$http_referer" '
                                     '"$http_user_agent" "$http_x_forwarded_for"';
                     access_log %2$s main;
+                    log_format json escape=json '{"time":"$time_iso8601","remote_addr":"$remote_addr",'
+                                    '"request":"$request","status":"$status","body_bytes_sent":"$body_bytes_sent",'
+                                    '"http_referer":"$http_referer","http_user_agent":"$http_user_agent",'
+                                    '"request_time":"$request_time"}';
+                    access_log %1$s/access.json json;
+                    log_format custom '%4$s';
+                    access_log %1$s/custom.log custom;
                     client_body_temp_path %1$s/client_body;
                     proxy_temp_path %1$s/proxy;
                     fastcgi_temp_path %1$s/fastcgi;
@@ -226,7 +282,7 @@ class NginxNamespaceIT {
                         location = /slow.bin { limit_rate 1k; }
                     }
                 }
-                """.formatted(t, log, SERVER);
+                """.formatted(t, log, SERVER, CUSTOM_FORMAT);
         return Files.writeString(tmp.resolve("nginx.conf"), conf);
     }
 
