@@ -40,6 +40,9 @@ public final class JournaldSource implements Source {
     public static final String KIND = "auth";
     private static final int MAX_LINE = 256 * 1024;
     private static final Duration POLL = Duration.ofMillis(50);
+    /** How often a journalctl started with no journal file looks for one. */
+    private static final long JOURNAL_CHECK_NANOS = 1_000_000_000L;
+
     private static final byte[] CURSOR_KEY = "\"__CURSOR\"".getBytes(StandardCharsets.ISO_8859_1);
     /** The longest stderr line kept for a status detail (journalctl's are one short sentence). */
     private static final int MAX_STDERR_LINE = 300;
@@ -82,10 +85,8 @@ public final class JournaldSource implements Source {
      * made its first file never shows entries: once a file appears it is started again from here.
      */
     private Instant startedAt;
-
+    /** journalctl is to start at {@link #startedAt} (a journal file appeared after it first started). */
     private boolean fromStart;
-    /** How often a journalctl started with no journal file looks for one. */
-    private static final long JOURNAL_CHECK_NANOS = 1_000_000_000L;
 
     /**
      * @param executable journalctl's path (a fake one in tests)

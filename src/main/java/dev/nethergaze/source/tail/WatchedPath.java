@@ -78,7 +78,9 @@ final class WatchedPath {
             ctx.event(Kind.ROTATED, path, "new file; the old one is drained first");
         }
         if (current == null) {
-            if (lastRead != null) { // followed before: what the path named since then, before the new one
+            // followed until a moment ago: what the path named since, before the new one (after a long
+            // gap, a missing or unreadable log, the rotated files are not taken for ones it skipped)
+            if (lastRead != null && !lastRead.plus(ctx.config.rotateGrace()).isBefore(now)) {
                 skipped(ctx, now, key);
             }
             if (!open(ctx, key)) {
