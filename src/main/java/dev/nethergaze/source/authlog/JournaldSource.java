@@ -81,12 +81,12 @@ public final class JournaldSource implements Source {
     /** No journal file was found when journalctl started, and it has printed no entry since. */
     private boolean noJournal;
     /**
-     * When the source first started journalctl; null before. journalctl -f started before journald
-     * made its first file never shows entries: once a file appears it is started again from here.
+     * When the source first started journalctl; null before. A follower with no backfill and no
+     * cursor reads from here (the second it started, so the entries written while journalctl opened
+     * the journal are not missed), and so does one started again because journald made its first
+     * file only after journalctl started (which would never show them).
      */
     private Instant startedAt;
-    /** journalctl is to start at {@link #startedAt} (a journal file appeared after it first started). */
-    private boolean fromStart;
 
     /**
      * @param executable journalctl's path (a fake one in tests)
@@ -201,10 +201,8 @@ public final class JournaldSource implements Source {
                 cmd.add("--after-cursor=" + cursor);
             } else if (since != null) {
                 cmd.add("--since=@" + since.getEpochSecond());
-            } else if (fromStart) {
-                cmd.add("--since=@" + startedAt.getEpochSecond());
             } else {
-                cmd.add("--lines=0");
+                cmd.add("--since=@" + (startedAt == null ? clock.instant() : startedAt).getEpochSecond());
             }
         }
         cmd.addAll(MATCHES);
@@ -231,7 +229,6 @@ public final class JournaldSource implements Source {
         while (true) {
             String problem = runOnce(parser, sink);
             if (problem == null) { // a journal file appeared: again, from the start, at once
-                fromStart = true;
                 continue;
             }
             stats.status(SourceStatus.ERROR, problem + "; retrying in " + retry.toSeconds() + " s");

@@ -72,7 +72,7 @@ class JournaldSourceTest {
         List<String> calls = Files.readAllLines(args);
         assertThat(calls.get(0))
                 .isEqualTo(
-                        "-f -o json --no-pager --lines=0 _COMM=sshd _COMM=sshd-session + SYSLOG_IDENTIFIER=sshd SYSLOG_IDENTIFIER=sshd-session _UID=0");
+                        "-f -o json --no-pager --since=@1741564800 _COMM=sshd _COMM=sshd-session + SYSLOG_IDENTIFIER=sshd SYSLOG_IDENTIFIER=sshd-session _UID=0");
         assertThat(calls.get(1))
                 .isEqualTo(
                         "-f -o json --no-pager --after-cursor=c3 _COMM=sshd _COMM=sshd-session + SYSLOG_IDENTIFIER=sshd SYSLOG_IDENTIFIER=sshd-session _UID=0");
@@ -273,9 +273,9 @@ class JournaldSourceTest {
         Path args = dir.resolve("args");
         String line =
                 entry("c1", 1_741_564_800_000_000L, "sshd", "Failed password for root from 203.0.113.7 port 5 ssh2");
-        // prints the entry only when asked for a range, as a real journalctl started after journald would
-        Path script = fake("echo \"$*\" >> " + args + "\ncase \"$*\" in *--since=@*) cat <<'EOF'\n" + line
-                + "\nEOF\n;; esac\nexec sleep 30\n");
+        // the first start shows nothing, ever (no journal file then); the second, the entry
+        Path script = fake("echo \"$*\" >> " + args + "\nif [ \"$(wc -l < " + args + ")\" -ge 2 ]; then cat <<'EOF'\n"
+                + line + "\nEOF\nfi\nexec sleep 30\n");
         List<SourceEvent> events = new CopyOnWriteArrayList<>();
         Instant start = Instant.parse("2026-12-04T19:00:00Z");
         Path machine = Files.createDirectories(dir.resolve("run-log-journal/0123456789abcdef")); // empty yet
