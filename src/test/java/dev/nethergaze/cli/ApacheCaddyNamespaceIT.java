@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,22 +63,21 @@ class ApacheCaddyNamespaceIT {
                     "--adapter",
                     "caddyfile");
             for (int port : List.of(APACHE, CADDY)) {
-                awaitServing(ns, port);
+                ns.awaitListening(port, 1, null);
                 String base = "http://" + SERVER + ":" + port;
-                curl(ns, "--interface", CLIENT, "-A", AGENT, base + "/");
-                curl(ns, "--interface", CLIENT, base + "/.env");
-                curl(ns, "--interface", CLIENT, "-X", "POST", "-d", "a=1", base + "/login");
-                curl(ns, "--interface", CLIENT, "-H", "X-Forwarded-For: " + FORWARDED, base + "/");
-                curl(
-                        ns,
+                ns.curl("--interface", CLIENT, "-A", AGENT, base + "/");
+                ns.curl("--interface", CLIENT, base + "/.env");
+                ns.curl("--interface", CLIENT, "-X", "POST", "-d", "a=1", base + "/login");
+                ns.curl("--interface", CLIENT, "-H", "X-Forwarded-For: " + FORWARDED, base + "/");
+                ns.curl(
                         "-g",
                         "--interface",
                         V6_CLIENT,
                         "http://[" + SERVER_V6 + "]:" + port + "/index.html?q=a%20b&x=\"y\"");
             }
-            awaitLines(tmp.resolve("apache.log"), 5);
-            awaitLines(tmp.resolve("vhost.log"), 5);
-            awaitLines(tmp.resolve("caddy.log"), 5);
+            LogLines.await(tmp.resolve("apache.log"), "", 5);
+            LogLines.await(tmp.resolve("vhost.log"), "", 5);
+            LogLines.await(tmp.resolve("caddy.log"), "", 5);
         }
 
         JsonNode apache = replay("apache.log");
@@ -175,29 +173,5 @@ class ApacheCaddyNamespaceIT {
                 }
                 """.formatted(SERVER, CADDY, SERVER_V6, tmp.resolve("www"), tmp.resolve("caddy.log"));
         return Files.writeString(tmp.resolve("Caddyfile"), conf);
-    }
-
-    private static void awaitServing(Netns ns, int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (ns.exec("ss", "-Hltn", "sport", "=", ":" + port).isBlank()) {
-            assertThat(System.nanoTime()).as("something listens on %d", port).isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
-
-    private static void curl(Netns ns, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("curl", "-s", "-o", "/dev/null", "--max-time", "10"));
-        cmd.addAll(List.of(args));
-        ns.exec(cmd.toArray(String[]::new));
-    }
-
-    private static void awaitLines(Path log, int n) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!Files.exists(log) || Files.readAllLines(log).size() < n) {
-            assertThat(System.nanoTime())
-                    .as("%s has %d lines", log.getFileName(), n)
-                    .isLessThan(deadline);
-            Thread.sleep(50);
-        }
     }
 }

@@ -50,10 +50,10 @@ class NginxNamespaceIT {
             serve(server, clients, log);
 
             for (String probe : List.of("/.env", "/.git/config", "/wp-login.php")) {
-                curl(clients, "--interface", PROBER, "http://" + SERVER + ":8080" + probe);
+                clients.curl("--interface", PROBER, "http://" + SERVER + ":8080" + probe);
             }
-            curl(clients, "--interface", DOWNLOADER, "-A", AGENT, "http://" + SERVER + ":8080/");
-            curl(clients, "-g", "http://[2001:db8::1]:8080/");
+            clients.curl("--interface", DOWNLOADER, "-A", AGENT, "http://" + SERVER + ":8080/");
+            clients.curl("-g", "http://[2001:db8::1]:8080/");
             for (int i = 0; i < 2; i++) { // throttled to 1 KB/s: established for minutes, logged only when done
                 clients.start(
                         "curl",
@@ -66,7 +66,7 @@ class NginxNamespaceIT {
                         DOWNLOADER,
                         "http://" + SERVER + ":8080/slow.bin");
             }
-            awaitLogLines(log, 5);
+            LogLines.await(log, "", 6); // the readiness probe's line and 5 more
             awaitDownloads(server);
 
             JsonNode doc = snapshot(server, log);
@@ -94,8 +94,8 @@ class NginxNamespaceIT {
             assertThat(downloader.at("/last_requests/0/user_agent").asText()).isEqualTo(AGENT);
 
             // the same requests as nginx's escape=json log and a log_format of the user's own
-            awaitLogLines(tmp.resolve("access.json"), 5);
-            awaitLogLines(tmp.resolve("custom.log"), 5);
+            LogLines.await(tmp.resolve("access.json"), "", 6);
+            LogLines.await(tmp.resolve("custom.log"), "", 6);
             JsonNode main = replay(log);
             assertThat(requests(main)).containsKeys(PROBER, DOWNLOADER, V6_CLIENT);
             assertThat(requests(main).get(DOWNLOADER)).contains("GET", "\"/\"", "quoted");
@@ -307,21 +307,6 @@ class NginxNamespaceIT {
                         .isLessThan(deadline);
                 Thread.sleep(100);
             }
-        }
-    }
-
-    private static void curl(Netns clients, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("curl", "-s", "-o", "/dev/null", "--max-time", "10"));
-        cmd.addAll(List.of(args));
-        clients.exec(cmd.toArray(String[]::new));
-    }
-
-    /** The readiness probe's line and {@code n} more. */
-    private static void awaitLogLines(Path log, int n) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!Files.exists(log) || Files.readAllLines(log).size() < n + 1) {
-            assertThat(System.nanoTime()).as("nginx logged %d requests", n).isLessThan(deadline);
-            Thread.sleep(50);
         }
     }
 

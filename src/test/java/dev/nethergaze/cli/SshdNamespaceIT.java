@@ -53,7 +53,7 @@ class SshdNamespaceIT {
             Path authLog = tmp.resolve("auth.log");
             Path isoLog = tmp.resolve("secure");
             serve(server, rsyslog(authLog, isoLog));
-            awaitLines(authLog, "Server listening on " + SERVER + " port 22.", 1);
+            LogLines.await(authLog, "Server listening on " + SERVER + " port 22.", 1);
 
             guessAndProbe(clients);
             clients.start(ssh(
@@ -65,10 +65,10 @@ class SshdNamespaceIT {
                     ADMIN,
                     "root@" + SERVER_V6,
                     "sleep 120"));
-            awaitLines(authLog, "Failed password for", 6);
-            awaitLines(authLog, "banner exchange: Connection from " + SCANNER, HTTP_PROBES);
-            awaitLines(authLog, "Accepted publickey for root from " + ADMIN, 1);
-            awaitLines(isoLog, "Accepted publickey for root from " + ADMIN, 1);
+            LogLines.await(authLog, "Failed password for", 6);
+            LogLines.await(authLog, "banner exchange: Connection from " + SCANNER, HTTP_PROBES);
+            LogLines.await(authLog, "Accepted publickey for root from " + ADMIN, 1);
+            LogLines.await(isoLog, "Accepted publickey for root from " + ADMIN, 1);
 
             JsonNode classic = ShippedJar.json(null, "replay", "--json", "--show-private-ips", authLog.toString());
             JsonNode iso = ShippedJar.json(null, "replay", "--json", "--show-private-ips", isoLog.toString());
@@ -198,12 +198,7 @@ class SshdNamespaceIT {
         Process p = server.start(
                 "unshare", "--mount", "--propagation", "private", "sh", serveScript(logger), tmp.toString());
         // listening, sshd runs in the namespaces its script made: only now is its pid the one to join
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (server.exec("ss", "-Hltn", "sport", "=", ":22").lines().count() < 2) {
-            assertThat(p.isAlive()).as("sshd and its syslog daemon start").isTrue();
-            assertThat(System.nanoTime()).as("sshd listens").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        server.awaitListening(22, 2, p);
         return p.pid(); // ip netns exec, unshare and sh each exec the next: this is sshd
     }
 
@@ -361,24 +356,6 @@ class SshdNamespaceIT {
         List<String> all = new ArrayList<>(first);
         all.addAll(List.of(rest));
         return all.toArray(String[]::new);
-    }
-
-    /** Until {@code file} has at least {@code n} lines containing {@code text} (rsyslog writes as sshd logs). */
-    private static void awaitLines(Path file, String text, int n) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (count(file, text) < n) {
-            assertThat(System.nanoTime())
-                    .as("%s: %d lines with '%s'", file.getFileName(), n, text)
-                    .isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
-
-    private static long count(Path file, String text) throws IOException {
-        if (!Files.exists(file)) {
-            return 0;
-        }
-        return Files.readAllLines(file).stream().filter(l -> l.contains(text)).count();
     }
 
     /** Until a document from {@code watch} satisfies {@code done} (30 s); that document. */

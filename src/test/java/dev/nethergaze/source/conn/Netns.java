@@ -144,6 +144,30 @@ public final class Netns implements AutoCloseable {
         return run(inside(cmd));
     }
 
+    /** curl inside the namespace, quiet, the body discarded, at most 10 s; fails on a non-zero exit. */
+    public String curl(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("curl", "-s", "-o", "/dev/null", "--max-time", "10"));
+        cmd.addAll(List.of(args));
+        return exec(cmd.toArray(String[]::new));
+    }
+
+    /**
+     * Until at least {@code sockets} TCP sockets listen on {@code port} here (ss, from iproute2), for
+     * at most 20 s; {@code server}, when given, must stay alive meanwhile.
+     */
+    public void awaitListening(int port, int sockets, Process server) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (exec("ss", "-Hltn", "sport", "=", ":" + port).lines().count() < sockets) {
+            if (server != null && !server.isAlive()) {
+                throw new IOException("the server for port " + port + " exited with " + server.exitValue());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("nothing listens on port " + port + " after 20 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /** Starts a command inside the namespace; it is destroyed on {@link #close()}. */
     public Process start(String... cmd) throws IOException {
         Process p = new ProcessBuilder(inside(cmd)).redirectErrorStream(true).start();
