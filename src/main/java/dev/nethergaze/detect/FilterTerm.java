@@ -130,7 +130,10 @@ sealed interface FilterTerm {
         }
     }
 
-    /** Case-insensitive text anywhere a person would look: address, requests, agents, users, origin, findings. */
+    /**
+     * Case-insensitive text anywhere a person would look: address, requests (with their vhosts and log
+     * files), agents, users, origin, findings.
+     */
     record Text(String needle) implements FilterTerm {
         @Override
         public boolean test(IpView v) {
@@ -138,7 +141,7 @@ sealed interface FilterTerm {
                 return true;
             }
             for (RequestView r : v.lastRequests()) {
-                if (has(r.target()) || has(r.userAgent()) || has(r.method())) {
+                if (has(r.target()) || has(r.userAgent()) || has(r.method()) || has(r.vhost()) || has(r.source())) {
                     return true;
                 }
             }

@@ -3,6 +3,7 @@ package dev.nethergaze.engine;
 import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.RecentRequests;
 import dev.nethergaze.model.RequestView;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,6 +18,10 @@ final class RequestRing {
     private long[] nums;
     /** Per slot, the request's vhost; null until a request names one (most logs never do). */
     private String[] vhosts;
+    /** The source file of every kept request, while they all came from one. */
+    private String source;
+    /** Per slot, the request's source file; null while they all came from {@link #source}. */
+    private String[] sources;
 
     private int slots;
     private int next;
@@ -39,6 +44,7 @@ final class RequestRing {
             refs = refs.clone();
             nums = nums.clone();
             vhosts = vhosts == null ? null : vhosts.clone();
+            sources = sources == null ? null : sources.clone();
         }
         shared = false;
         RecentRequests.store(refs, nums, next, h);
@@ -47,6 +53,15 @@ final class RequestRing {
         }
         if (vhosts != null) {
             vhosts[next] = RequestView.kept(h.vhost());
+        }
+        if (sources == null && source != null && !source.equals(h.source())) {
+            sources = new String[slots];
+            Arrays.fill(sources, source);
+        }
+        if (sources != null) {
+            sources[next] = h.source();
+        } else {
+            source = h.source();
         }
         next = (next + 1) % slots;
         size = Math.min(size + 1, slots);
@@ -57,7 +72,7 @@ final class RequestRing {
             return List.of();
         }
         shared = true;
-        return new RecentRequests(refs, nums, vhosts, (next - size + slots) % slots, size, slots);
+        return new RecentRequests(refs, nums, vhosts, sources, source, (next - size + slots) % slots, size, slots);
     }
 
     private void allocate(int n) {
@@ -71,6 +86,7 @@ final class RequestRing {
         Object[] oldRefs = refs;
         long[] oldNums = nums;
         String[] oldVhosts = vhosts;
+        String[] oldSources = sources;
         int first = (next - size + slots) % slots;
         allocate(n);
         int r = RecentRequests.REFS;
@@ -84,6 +100,11 @@ final class RequestRing {
             vhosts = new String[n];
             System.arraycopy(oldVhosts, first, vhosts, 0, tail);
             System.arraycopy(oldVhosts, 0, vhosts, tail, first);
+        }
+        if (oldSources != null) {
+            sources = new String[n];
+            System.arraycopy(oldSources, first, sources, 0, tail);
+            System.arraycopy(oldSources, 0, sources, tail, first);
         }
         next = size;
     }

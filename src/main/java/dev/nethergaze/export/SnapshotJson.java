@@ -269,6 +269,7 @@ public final class SnapshotJson {
     private static final SerializedString METHOD = new SerializedString("method");
     private static final SerializedString TARGET = new SerializedString("target");
     private static final SerializedString VHOST = new SerializedString("vhost");
+    private static final SerializedString SOURCE = new SerializedString("source");
     private static final SerializedString STATUS = new SerializedString("status");
     private static final SerializedString BYTES = new SerializedString("bytes");
     private static final SerializedString USER_AGENT = new SerializedString("user_agent");
@@ -357,6 +358,8 @@ public final class SnapshotJson {
             g.writeString(r.target());
             g.writeFieldName(VHOST);
             g.writeString(r.vhost() == null ? "" : r.vhost());
+            g.writeFieldName(SOURCE);
+            g.writeString(r.source() == null ? "" : r.source());
             g.writeFieldName(STATUS);
             g.writeNumber(r.status());
             g.writeFieldName(BYTES);

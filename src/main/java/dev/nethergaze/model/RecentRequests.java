@@ -7,7 +7,8 @@ import java.util.RandomAccess;
 
 /**
  * An immutable list of recent requests kept compactly: per request four references (time, method,
- * target, user agent), the vhost in an array of its own that exists only once a request had one,
+ * target, user agent), the vhost in an array of its own that exists only once a request had one, the
+ * source file once for all or, when they came from several files, in an array of its own,
  * and two numbers (bytes; status with the malformed flag), in ring order. The
  * {@link RequestView}s are made on access, so an engine holding many IPs' recent requests keeps no
  * objects per request. The arrays are never written after this list is made (the engine copies
@@ -25,19 +26,33 @@ public final class RecentRequests extends AbstractList<RequestView> implements R
     private final Object[] refs;
     private final long[] nums;
     private final String[] vhosts;
+    private final String[] sources;
+    private final String source;
     private final int first;
     private final int size;
     private final int slots;
 
     /**
      * @param vhosts each slot's vhost, or null when no request named one
+     * @param sources each slot's source file, or null when all came from {@code source}
+     * @param source the source file of every request when {@code sources} is null
      * @param first the slot of the oldest request
      * @param slots the ring's slot count ({@code refs.length / REFS} or fewer)
      */
-    public RecentRequests(Object[] refs, long[] nums, String[] vhosts, int first, int size, int slots) {
+    public RecentRequests(
+            Object[] refs,
+            long[] nums,
+            String[] vhosts,
+            String[] sources,
+            String source,
+            int first,
+            int size,
+            int slots) {
         this.refs = refs;
         this.nums = nums;
         this.vhosts = vhosts;
+        this.sources = sources;
+        this.source = source;
         this.first = first;
         this.size = size;
         this.slots = slots;
@@ -75,7 +90,8 @@ public final class RecentRequests extends AbstractList<RequestView> implements R
                 nums[n],
                 (String) refs[r + 3],
                 (packed & MALFORMED) != 0,
-                vhosts == null || vhosts[at] == null ? "" : vhosts[at]);
+                vhosts == null || vhosts[at] == null ? "" : vhosts[at],
+                sources == null ? source : sources[at]);
     }
 
     @Override

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * A request as shown in snapshots (recent requests per IP). {@code vhost} is the site it was made to,
  * when the log names one (Apache's vhost_combined {@code %v:%p}, Caddy's and Traefik's host, an nginx
- * format's {@code $host} or {@code $server_name}), else "".
+ * format's {@code $host} or {@code $server_name}), else "". {@code source} is the log file it was read from (the followed path,
+ * also when a rotated file was read under it), or the name of the source that made it.
  */
 public record RequestView(
         Instant time,
@@ -15,7 +16,8 @@ public record RequestView(
         long bytes,
         String userAgent,
         boolean malformed,
-        String vhost) {
+        String vhost,
+        String source) {
 
     /**
      * The most characters of a method, target or user agent a kept request holds; longer ones are
@@ -33,7 +35,8 @@ public record RequestView(
                 h.bytes(),
                 kept(h.userAgent()),
                 h.malformedRequest(),
-                kept(h.vhost()));
+                kept(h.vhost()),
+                h.source());
     }
 
     /** {@code s} (null stays null), or its first {@link #MAX_TEXT} characters and {@code …} when longer. */

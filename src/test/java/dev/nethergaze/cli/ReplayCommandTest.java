@@ -210,6 +210,27 @@ class ReplayCommandTest {
                 .isEmpty();
     }
 
+    /** Two logs of one server (say, two sites): each kept request names the file it was read from. */
+    @Test
+    void eachRequestNamesItsLogFile(@TempDir Path tmp) throws Exception {
+        Path shop = tmp.resolve("shop.access.log");
+        Path blog = tmp.resolve("blog.access.log");
+        Files.writeString(shop, """
+                192.0.2.40 - - [04/Dec/2026:19:09:50 +0000] "GET /cart HTTP/1.1" 200 397 "-" "curl/7.88.1"
+                192.0.2.40 - - [04/Dec/2026:19:09:52 +0000] "GET /pay HTTP/1.1" 200 397 "-" "curl/7.88.1"
+                """);
+        Files.writeString(blog, """
+                192.0.2.40 - - [04/Dec/2026:19:09:51 +0000] "GET /post HTTP/1.1" 200 203 "-" "curl/7.88.1"
+                """);
+        JsonNode ip = CliRun.ip(
+                CliRun.of("replay", "--json", "--show-private-ips", shop.toString(), blog.toString())
+                        .json(),
+                "192.0.2.40");
+        assertThat(ip.get("last_requests").findValuesAsText("target")).containsExactly("/cart", "/post", "/pay");
+        assertThat(ip.get("last_requests").findValuesAsText("source"))
+                .containsExactly(shop.toString(), blog.toString(), shop.toString());
+    }
+
     /** IPs seen only in an auth log or on the wire say what they did there, not an empty LAST column. */
     @Test
     void textReportDescribesAuthOnlyAndWireOnlyIps() {

@@ -64,6 +64,7 @@ class EvidenceClipTest {
         Object[] refs = new Object[RecentRequests.REFS];
         long[] nums = new long[RecentRequests.NUMS];
         RecentRequests.store(refs, nums, 0, h);
-        assertThat(new RecentRequests(refs, nums, null, 0, 1, 1)).containsExactly(kept);
+        assertThat(new RecentRequests(refs, nums, null, null, h.source(), 0, 1, 1))
+                .containsExactly(kept);
     }
 }

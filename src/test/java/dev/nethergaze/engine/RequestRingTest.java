@@ -18,9 +18,13 @@ class RequestRingTest {
     }
 
     private static HttpHit hit(int i, String vhost) {
+        return hit(i, vhost, "t");
+    }
+
+    private static HttpHit hit(int i, String vhost, String source) {
         IpKey k = IpKey.parse("198.51.100.7");
         return new HttpHit(
-                "t",
+                source,
                 T0.plusSeconds(i),
                 k,
                 k,
@@ -89,6 +93,34 @@ class RequestRingTest {
             assertThat(l.get(i))
                     .isEqualTo(RequestView.of(hit(i + 3, i % 2 == 0 ? "site" + (i + 3) + ".example:443" : "")));
         }
+    }
+
+    /**
+     * Each kept request names its log file: one name for all while they come from one file, then per
+     * request from the first one logged elsewhere, across the growth, the wrap-around and a listed copy.
+     */
+    @Test
+    void eachRequestKeepsItsLogFile() {
+        RequestRing r = new RequestRing(6);
+        for (int i = 0; i < 3; i++) {
+            r.add(hit(i, "", "/var/log/nginx/access.log"));
+        }
+        List<RequestView> before = r.toList();
+        for (int i = 3; i < 9; i++) {
+            r.add(hit(i, "", i % 3 == 0 ? "/var/log/nginx/api.log" : "/var/log/nginx/access.log"));
+        }
+        assertThat(before).extracting(RequestView::source).containsOnly("/var/log/nginx/access.log");
+        List<RequestView> l = r.toList();
+        assertThat(l)
+                .extracting(RequestView::source)
+                .containsExactly(
+                        "/var/log/nginx/api.log",
+                        "/var/log/nginx/access.log",
+                        "/var/log/nginx/access.log",
+                        "/var/log/nginx/api.log",
+                        "/var/log/nginx/access.log",
+                        "/var/log/nginx/access.log");
+        assertThat(targets(l)).containsExactly("/p3", "/p4", "/p5", "/p6", "/p7", "/p8");
     }
 
     @Test

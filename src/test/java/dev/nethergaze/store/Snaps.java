@@ -55,7 +55,8 @@ final class Snaps {
             Map<TcpState, Integer> states = synRecv > 0 ? Map.of(TcpState.SYN_RECV, synRecv) : Map.of();
             List<RequestView> last = requests == 0
                     ? List.of()
-                    : List.of(new RequestView(lastSeen, "GET", "/p" + requests, 200, 10, "ua", false, ""));
+                    : List.of(
+                            new RequestView(lastSeen, "GET", "/p" + requests, 200, 10, "ua", false, "", "access.log"));
             return new IpView(
                     IpKey.parse(ip),
                     firstSeen,

@@ -8,18 +8,23 @@ import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.tail.FileTailer;
 import dev.nethergaze.source.tail.TailConfig;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Live access-log source: follows paths/globs with a {@link FileTailer}, parses each line with a
  * parser of the configured {@link AccessFormat} and emits an {@link dev.nethergaze.model.HttpHit} per line, timed by the
- * log. Health: MISSING while nothing matches (it keeps watching), PERMISSION_DENIED when matches
+ * log and naming the file it came from (the followed path, also for a rotated file read under it). Health: MISSING while nothing matches (it keeps watching), PERMISSION_DENIED when matches
  * exist but none can be read, otherwise OK naming the files followed (and the ones with problems).
  */
 public final class AccessLogSource implements Source {
 
     public static final String KIND = "http";
+
+    /** Parsers kept for files followed; more files than this start over (their parsers hold no state that matters). */
+    private static final int MAX_PARSERS = 1024;
 
     private final List<String> patterns;
     private final TailConfig config;
@@ -84,12 +89,21 @@ public final class AccessLogSource implements Source {
 
     @Override
     public void run(EventSink sink) throws InterruptedException {
-        AccessLineParser parser = format.parser(name, resolver);
+        // one parser per followed file, so that each hit names the file it was logged in
+        Map<Path, AccessLineParser> parsers = new HashMap<>();
         try (FileTailer tailer = new FileTailer(
                 patterns,
                 config,
                 (file, number, buf, off, len, truncated) -> {
                     if (len > 0) { // a blank line is nothing, as in a replay
+                        AccessLineParser parser = parsers.get(file);
+                        if (parser == null) {
+                            if (parsers.size() >= MAX_PARSERS) {
+                                parsers.clear(); // files matched by a glob come and go
+                            }
+                            parser = format.parser(file.toString(), resolver);
+                            parsers.put(file, parser);
+                        }
                         accept(parser.parse(buf, off, len), sink, file, number, truncated);
                     } else {
                         files.line(file);

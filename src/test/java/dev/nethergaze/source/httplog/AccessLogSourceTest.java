@@ -82,7 +82,7 @@ class AccessLogSourceTest {
         assertThat(events).hasSize(1);
         HttpHit hit = (HttpHit) events.getFirst();
         assertThat(hit.time()).isEqualTo(Instant.parse("2000-10-10T20:55:36Z"));
-        assertThat(hit.source()).isEqualTo(source.name());
+        assertThat(hit.source()).isEqualTo(log.toString()); // the file, not the glob it matched
         assertThat(source.health().malformed()).isEqualTo(1);
         assertThat(source.health().detail()).endsWith("; 1 unparsed (first at " + log + ":2)");
         assertThat(source.unresolvedHosts()).isEqualTo(1);

@@ -62,6 +62,18 @@ class GoldenFrameTest {
         Golden.check("detail-enriched-160x45.txt", s.keys("A\r").text());
     }
 
+    /** A request's vhost is shown; its log file too, when the IP's requests come from several. */
+    @Test
+    void detailNamesVhostsAndLogFiles() {
+        String detail = new Screens(160, 45, Theme.dark())
+                .feed(List.of(Snapshots.enriched()))
+                .keys("/192.0.2.77\r\r")
+                .text();
+        assertThat(detail)
+                .contains("200 GET /blog/page/1  Mozilla/5.0  [access.log]")
+                .contains("200 blog.example:443 GET /blog/page/2  Mozilla/5.0  [blog.access.log]");
+    }
+
     @Test
     void findingsThatEndedKeepAnIpInSuspiciousModeAndAreExplained() {
         Screens s = new Screens(160, 45, Theme.dark())

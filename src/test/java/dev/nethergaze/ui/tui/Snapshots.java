@@ -104,7 +104,18 @@ public final class Snapshots {
                 "192.0.2.77",
                 new ConnSummary(2, 2, 0, Map.of(TcpState.ESTABLISHED, 2)),
                 List.of(new ServiceCount(443, "https", 2)),
-                List.of(req(now, "GET", "/blog/page/1", 200), req(now, "GET", "/blog/page/2", 200)),
+                List.of(
+                        req(now, "GET", "/blog/page/1", 200),
+                        new RequestView(
+                                now,
+                                "GET",
+                                "/blog/page/2",
+                                200,
+                                5120,
+                                "Mozilla/5.0",
+                                false,
+                                "blog.example:443",
+                                "/var/log/nginx/blog.access.log")),
                 AuthSummary.NONE,
                 new GeoInfo(
                         "US", "United States", null, null, null, null, 15169L, "Google LLC", LocalDate.of(2026, 11, 1)),
@@ -233,6 +244,15 @@ public final class Snapshots {
     }
 
     private static RequestView req(Instant t, String method, String target, int status) {
-        return new RequestView(t, method, target, status, status == 200 ? 5120 : 162, "Mozilla/5.0", false, "");
+        return new RequestView(
+                t,
+                method,
+                target,
+                status,
+                status == 200 ? 5120 : 162,
+                "Mozilla/5.0",
+                false,
+                "",
+                "/var/log/nginx/access.log");
     }
 }

@@ -177,18 +177,34 @@ final class DetailLines {
                         t.dim())
                 .add(statusMix(v), t.text()));
         List<RequestView> r = v.lastRequests();
+        boolean files = r.stream().map(RequestView::source).distinct().limit(2).count() > 1;
         for (int i = r.size() - 1; i >= 0; i--) {
             RequestView q = r.get(i);
-            out.add(new StyledLine()
+            StyledLine l = new StyledLine()
                     .add("  " + TIME.format(q.time()) + " ", t.dim())
-                    .add(q.status() + " ", t.status(q.status()))
-                    .add(Cells.request(q), q.status() >= 400 ? t.status(q.status()) : t.text())
-                    .add("  " + nz(q.userAgent()), t.dim()));
+                    .add(q.status() + " ", t.status(q.status()));
+            if (q.vhost() != null && !q.vhost().isEmpty()) {
+                l.add(q.vhost() + " ", t.dim());
+            }
+            l.add(Cells.request(q), q.status() >= 400 ? t.status(q.status()) : t.text())
+                    .add("  " + nz(q.userAgent()), t.dim());
+            if (files) { // which log, when this IP's requests are in several
+                l.add("  [" + fileName(q.source()) + "]", t.dim());
+            }
+            out.add(l);
         }
         if (r.isEmpty()) {
             out.add(new StyledLine().add("  no HTTP requests", t.dim()));
         }
         return out;
+    }
+
+    private static String fileName(String source) {
+        if (source == null) {
+            return "";
+        }
+        int slash = source.lastIndexOf('/');
+        return slash >= 0 && slash < source.length() - 1 ? source.substring(slash + 1) : source;
     }
 
     private static String statusMix(IpView v) {
