@@ -132,7 +132,10 @@ final class Settings {
                         strings(ConfigKey.DETECT_HTTP_SCANNER_AGENTS),
                         strings(ConfigKey.DETECT_HTTP_ALLOW_PATHS),
                         integer(ConfigKey.DETECT_HTTP_WEAK_PROBE_HITS),
-                        integer(ConfigKey.DETECT_HTTP_MEMORY_SECONDS)),
+                        integer(ConfigKey.DETECT_HTTP_MEMORY_SECONDS),
+                        integer(ConfigKey.DETECT_HTTP_LOGIN_ATTEMPTS),
+                        integer(ConfigKey.DETECT_HTTP_LOGIN_SECONDS),
+                        strings(ConfigKey.DETECT_HTTP_LOGIN_PATHS)),
                 new DetectSettings.Ssh(
                         integer(ConfigKey.DETECT_SSH_FAILURES),
                         integer(ConfigKey.DETECT_SSH_WINDOW_SECONDS),

@@ -34,6 +34,9 @@ public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Con
      * @param allowPaths path prefixes your site legitimately serves; probes under them do not count
      * @param weakProbeHits hits on a "weak" path (wp-login.php, xmlrpc.php, cgi-bin) that succeed before they count
      * @param memorySeconds how long a probe or scanner agent keeps an IP flagged
+     * @param loginAttempts web login attempts (POSTs to login pages, 401 answers) within {@code loginSeconds}
+     * @param loginSeconds the login window
+     * @param loginPaths path ends that are login pages on top of the built-in ones
      */
     public record Http(
             int burstRequests,
@@ -44,10 +47,14 @@ public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Con
             List<String> scannerAgents,
             List<String> allowPaths,
             int weakProbeHits,
-            int memorySeconds) {
+            int memorySeconds,
+            int loginAttempts,
+            int loginSeconds,
+            List<String> loginPaths) {
         public Http {
             scannerAgents = List.copyOf(scannerAgents);
             allowPaths = List.copyOf(allowPaths);
+            loginPaths = List.copyOf(loginPaths);
         }
     }
 
@@ -107,7 +114,7 @@ public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Con
         return new DetectSettings(
                 5,
                 new Syn(10, 30, 256, 100),
-                new Http(100, 10, 20, 50, 60, List.of(), List.of(), 5, 3600),
+                new Http(100, 10, 20, 50, 60, List.of(), List.of(), 5, 3600, 6, 60, List.of()),
                 new Ssh(5, 600, 3, 3600, 10, 86_400, 5),
                 new Conn(20, 10, 60, 120, Set.of(80, 443, 8080, 8443)),
                 new Wire(5000, 20, 60, 10));

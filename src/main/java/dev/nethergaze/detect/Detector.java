@@ -37,6 +37,7 @@ public final class Detector {
     private final Allowlist allowlist;
     private final int maxTracked;
     private final ScannerAgents agents;
+    private final LoginPages loginPages;
     private final ProbeMemo quiet = new ProbeMemo();
     /** An array, not a list: replay runs C1 only, which allocates an iterator per for-each over a list. */
     private final Rule[] rules;
@@ -84,6 +85,7 @@ public final class Detector {
             }
         };
         this.agents = new ScannerAgents(settings.http().scannerAgents());
+        this.loginPages = new LoginPages(settings.http().loginPaths());
         this.prefixes = new PrefixFloods(settings);
         this.host = new HostRules(settings);
         this.rules = new Rule[] {
@@ -93,6 +95,7 @@ public final class Detector {
             new ErrorBurstRule(settings),
             new ScannerAgentRule(settings),
             new ExploitProbeRule(settings),
+            new HttpLoginRule(settings),
             new SshBruteForceRule(settings),
             new SshUserSprayRule(settings),
             new SshSlowGuessRule(settings),
@@ -117,6 +120,7 @@ public final class Detector {
                 ErrorBurstRule.ID,
                 ScannerAgentRule.ID,
                 ExploitProbeRule.ID,
+                HttpLoginRule.ID,
                 SshBruteForceRule.ID,
                 SshUserSprayRule.ID,
                 SshSlowGuessRule.ID,
@@ -155,7 +159,7 @@ public final class Detector {
                 logsFlowing = true;
                 IpTrack t = track(h.client(), h.time(), known);
                 if (t != null) {
-                    t.http(settings).hit(h, settings, agents, quiet);
+                    t.http(settings).hit(h, settings, agents, loginPages, quiet);
                 }
                 return t;
             }

@@ -31,12 +31,18 @@ final class HttpTrack {
     private final long recentFrom;
     // the rings of rarer kinds are made on their first line: most IPs never fill them
     private HitRing errorLines;
+    /** Web login attempts in the login window; null until the first (most clients never log in). */
+    private WindowCounter logins;
+    /** The attempts, each labelled with what made it one. */
+    private HitRing loginLines;
+
     /** Requests that matched a probe, each labelled with what it matched and where. */
     private HitRing probeLines;
 
     private HitRing agentLines;
     private final int evidenceItems;
     private final int errorSeconds;
+    private final int loginSeconds;
     /** Kinds of probe seen, in order; allocated on the first probe. */
     Set<String> probeKinds = Set.of();
     /** {@link #probeKinds} joined, made again only when a kind is added. */
@@ -62,6 +68,7 @@ final class HttpTrack {
     HttpTrack(DetectSettings s) {
         evidenceItems = s.evidenceItems();
         errorSeconds = s.http().errorSeconds();
+        loginSeconds = s.http().loginSeconds();
         burst = WindowCounter.of(s.http().burstSeconds(), 10);
         total = WindowCounter.of(errorSeconds, 12);
         recentFrom = (long) s.http().burstRequests() - evidenceItems + 1;
@@ -86,6 +93,15 @@ final class HttpTrack {
         return errorLines == null ? List.of() : errorLines.toList(client);
     }
 
+    /** The login window; null before the first attempt. */
+    WindowCounter logins() {
+        return logins;
+    }
+
+    List<String> loginEvidence(String client) {
+        return loginLines == null ? List.of() : loginLines.toList(client);
+    }
+
     List<String> probeEvidence(String client) {
         return probeLines == null ? List.of() : probeLines.toList(client);
     }
@@ -98,7 +114,7 @@ final class HttpTrack {
         return r != null ? r : new HitRing(evidenceItems);
     }
 
-    void hit(HttpHit h, DetectSettings s, ScannerAgents agents, ProbeMemo quiet) {
+    void hit(HttpHit h, DetectSettings s, ScannerAgents agents, LoginPages loginPages, ProbeMemo quiet) {
         long sec = h.time().getEpochSecond();
         burst.add(sec);
         total.add(sec);
@@ -114,6 +130,15 @@ final class HttpTrack {
             errors.add(sec);
             errorLines = ring(errorLines);
             errorLines.add(h);
+        }
+        String login = loginPages.attempt(h);
+        if (login != null) {
+            if (logins == null) {
+                logins = WindowCounter.of(loginSeconds, 12);
+            }
+            logins.add(sec);
+            loginLines = ring(loginLines);
+            loginLines.add(h, login);
         }
         String a = agents.match(h.userAgent());
         if (a != null) {

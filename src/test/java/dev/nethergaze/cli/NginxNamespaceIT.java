@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * "clients" namespace joined by a veth pair, and the shipped jar's {@code snapshot} run inside the
  * server namespace. One IP's row joins what the kernel shows (its two downloads in progress, not yet
  * in the log) with what nginx logged (its finished request); another's exploit probes are flagged
- * with their evidence; the IPv6 client is its own row. Everything is stopped by handle, and the
+ * with their evidence; another guesses the password of nginx's basic authentication and is flagged
+ * (http_login); the IPv6 client is its own row. Everything is stopped by handle, and the
  * namespaces (with their veth pair) are deleted, at the end.
  */
 class NginxNamespaceIT {
@@ -29,6 +30,8 @@ class NginxNamespaceIT {
     private static final String PROBER = "192.0.2.10";
     private static final String DOWNLOADER = "192.0.2.11";
     private static final String V6_CLIENT = "2001:db8::10";
+    /** Guesses the password of nginx's basic authentication. */
+    private static final String GUESSER = "192.0.2.12";
     /** A browser-like agent with what logs must escape: a quote and a backslash. */
     private static final String AGENT = "Mozilla/5.0 \"quoted\" back\\slash";
     /** A log_format of a user's own, given to the jar as {@code --log-format nginx:...}. */
@@ -54,6 +57,10 @@ class NginxNamespaceIT {
             }
             clients.curl("--interface", DOWNLOADER, "-A", AGENT, "http://" + SERVER + ":8080/");
             clients.curl("-g", "http://[2001:db8::1]:8080/");
+            for (int i = 0; i < 6; i++) { // refused with 401 by nginx's auth_basic
+                clients.curl("--interface", GUESSER, "-u", "staff:guess" + i, "http://" + SERVER + ":8080/private/");
+            }
+            clients.curl("--interface", GUESSER, "-u", "staff:s3cret", "http://" + SERVER + ":8080/private/");
             for (int i = 0; i < 2; i++) { // throttled to 1 KB/s: established for minutes, logged only when done
                 clients.start(
                         "curl",
@@ -66,7 +73,7 @@ class NginxNamespaceIT {
                         DOWNLOADER,
                         "http://" + SERVER + ":8080/slow.bin");
             }
-            LogLines.await(log, "", 6); // the readiness probe's line and 5 more
+            LogLines.await(log, "", 13); // the readiness probe's line and 12 more
             awaitDownloads(server);
 
             JsonNode doc = snapshot(server, log);
@@ -88,14 +95,26 @@ class NginxNamespaceIT {
             assertThat(exploit.get("rule").asText()).isEqualTo("exploit");
             assertThat(exploit.get("evidence").toString()).contains("GET /.env HTTP/1.1", "GET /.git/config HTTP/1.1");
 
+            JsonNode guesser = CliRun.ip(doc, GUESSER);
+            assertThat(guesser.at("/status/4xx").asLong()).isEqualTo(6);
+            assertThat(guesser.at("/status/2xx").asLong())
+                    .as("the right password")
+                    .isEqualTo(1);
+            JsonNode login = guesser.get("findings").get(0);
+            assertThat(login.get("rule").asText()).isEqualTo("http_login");
+            assertThat(login.get("observed").asLong()).isEqualTo(6);
+            assertThat(login.get("evidence").get(0).asText())
+                    .contains("\"GET /private/ HTTP/1.1\" 401")
+                    .endsWith("[401 answer]");
+
             assertThat(CliRun.ip(doc, V6_CLIENT).get("requests").asLong()).isEqualTo(1);
             assertThat(doc.get("listeners").findValuesAsText("port")).contains("8080");
             assertThat(doc.get("sources").get(0).get("detail").asText()).startsWith("netlink");
             assertThat(downloader.at("/last_requests/0/user_agent").asText()).isEqualTo(AGENT);
 
             // the same requests as nginx's escape=json log and a log_format of the user's own
-            LogLines.await(tmp.resolve("access.json"), "", 6);
-            LogLines.await(tmp.resolve("custom.log"), "", 6);
+            LogLines.await(tmp.resolve("access.json"), "", 13);
+            LogLines.await(tmp.resolve("custom.log"), "", 13);
             JsonNode main = replay(log);
             assertThat(requests(main)).containsKeys(PROBER, DOWNLOADER, V6_CLIENT);
             assertThat(requests(main).get(DOWNLOADER)).contains("GET", "\"/\"", "quoted");
@@ -234,7 +253,7 @@ class NginxNamespaceIT {
     private void serve(Netns server, Netns clients, Path log) throws Exception {
         String[] veth = Netns.veth(server, clients, "ngzv");
         server.address(veth[0], SERVER + "/24", "2001:db8::1/64");
-        clients.address(veth[1], PROBER + "/24", DOWNLOADER + "/24", PROBE + "/24", V6_CLIENT + "/64");
+        clients.address(veth[1], PROBER + "/24", DOWNLOADER + "/24", GUESSER + "/24", PROBE + "/24", V6_CLIENT + "/64");
         server.start(
                 "nginx",
                 "-p",
@@ -251,6 +270,8 @@ class NginxNamespaceIT {
         Path www = Files.createDirectories(tmp.resolve("www"));
         Files.writeString(www.resolve("index.html"), "ok\n");
         Files.write(www.resolve("slow.bin"), new byte[512 * 1024]);
+        Files.writeString(Files.createDirectories(www.resolve("private")).resolve("index.html"), "staff only\n");
+        Files.writeString(tmp.resolve("htpasswd"), "staff:{PLAIN}s3cret\n");
         String t = tmp.toString();
         String conf = """
                 daemon off;
@@ -280,6 +301,7 @@ class NginxNamespaceIT {
                         listen [2001:db8::1]:8080;
                         root %1$s/www;
                         location = /slow.bin { limit_rate 1k; }
+                        location /private/ { auth_basic "staff"; auth_basic_user_file %1$s/htpasswd; }
                     }
                 }
                 """.formatted(t, log, SERVER, CUSTOM_FORMAT);

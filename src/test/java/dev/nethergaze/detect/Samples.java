@@ -7,6 +7,9 @@ import dev.nethergaze.model.AuthKind;
 import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.SourceEvent;
+import dev.nethergaze.source.httplog.AccessFormat;
+import dev.nethergaze.source.httplog.AccessLineParser;
+import dev.nethergaze.source.httplog.ClientResolver;
 import dev.nethergaze.source.httplog.CombinedParser;
 import dev.nethergaze.source.httplog.ParseResult;
 import java.io.IOException;
@@ -46,11 +49,13 @@ final class Samples {
         throw new IllegalArgumentException("not a hit: " + r + ": " + line);
     }
 
+    /** The hits of an access log in any format the auto-detection knows (combined family, JSON). */
     static List<HttpHit> hits(Path file) {
         List<HttpHit> out = new ArrayList<>();
+        AccessLineParser parser = AccessFormat.AUTO.parser("sample", ClientResolver.DIRECT);
         for (String line : lines(file)) {
             byte[] b = line.getBytes(StandardCharsets.UTF_8);
-            if (new CombinedParser("sample").parse(b, 0, b.length) instanceof ParseResult.Hit h) {
+            if (parser.parse(b, 0, b.length) instanceof ParseResult.Hit h) {
                 out.add(h.hit());
             }
         }

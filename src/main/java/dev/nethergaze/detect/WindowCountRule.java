@@ -1,0 +1,68 @@
+package dev.nethergaze.detect;
+
+import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A rule that fires while one of an IP's window counts is at or above its threshold, with the events
+ * it counted as evidence, and ends when the count falls below it.
+ */
+abstract class WindowCountRule implements Rule {
+
+    private final String id;
+    private final Severity severity;
+    final int threshold;
+    final int seconds;
+
+    WindowCountRule(String id, Severity severity, int threshold, int seconds) {
+        this.id = id;
+        this.severity = severity;
+        this.threshold = threshold;
+        this.seconds = seconds;
+    }
+
+    /** The window this rule counts; null when the IP never had such an event. */
+    abstract WindowCounter counter(IpTrack t);
+
+    /** The latest events the counter counted, as evidence lines. */
+    abstract List<String> evidence(IpTrack t);
+
+    /** The finding's sentence for {@code n} in the window. */
+    abstract String reason(long n, IpTrack t);
+
+    @Override
+    public final String id() {
+        return id;
+    }
+
+    @Override
+    public final long quietAt(IpTrack t, long sec) {
+        WindowCounter c = counter(t);
+        return c == null ? UNKNOWN : c.belowAt(threshold, sec);
+    }
+
+    @Override
+    public final Finding evaluate(IpTrack t, Instant now) {
+        WindowCounter c = counter(t);
+        if (c == null) {
+            return null;
+        }
+        long n = c.sum(now.getEpochSecond());
+        if (n < threshold) {
+            return null;
+        }
+        return new Finding(
+                id,
+                severity,
+                t.subject(),
+                reason(n, t),
+                n,
+                threshold,
+                Duration.ofSeconds(seconds),
+                t.since(id, now),
+                evidence(t));
+    }
+}
