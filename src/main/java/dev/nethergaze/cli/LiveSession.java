@@ -135,7 +135,7 @@ final class LiveSession implements AutoCloseable {
             runner.subscribe(history.subscriber());
         }
         if (alerts != null) {
-            runner.subscribe(alerts);
+            runner.subscribeLive(alerts); // not on the backfill's snapshots of the past
         }
         Enricher enricher = enrich == null ? null : Wiring.enricher(enrich, runner.sink());
         if (enricher != null) {

@@ -62,6 +62,9 @@ public final class LiveRunner implements AutoCloseable {
 
     private final AtomicReference<Snapshot> latest = new AtomicReference<>();
     private final List<Consumer<Snapshot>> subscribers = new CopyOnWriteArrayList<>();
+    /** Subscribers of the snapshots published once the backfill is over (alerts: what is happening now). */
+    private final List<Consumer<Snapshot>> liveSubscribers = new CopyOnWriteArrayList<>();
+
     private final List<Thread> threads = new ArrayList<>();
     private final List<SourceFailure> failures = new CopyOnWriteArrayList<>();
     private volatile boolean stopping;
@@ -82,6 +85,17 @@ public final class LiveRunner implements AutoCloseable {
     /** Called on the engine thread after each publish; must return quickly (hand off, don't do I/O). */
     public void subscribe(Consumer<Snapshot> subscriber) {
         subscribers.add(subscriber);
+    }
+
+    /**
+     * As {@link #subscribe}, but only for the snapshots published after the backfill (if any) was
+     * applied and settled at the current time: while it is applied, a snapshot shows the past (a
+     * brute force of 40 minutes ago as current, on the engine's clock of then), and an alert sent
+     * from it would page someone for what ended long ago. A finding still current when the backfill
+     * is over is in the first snapshot after it.
+     */
+    public void subscribeLive(Consumer<Snapshot> subscriber) {
+        liveSubscribers.add(subscriber);
     }
 
     /**
@@ -253,7 +267,7 @@ public final class LiveRunner implements AutoCloseable {
         long next = System.nanoTime(); // a first frame at once, as live: before the first event, not after it
         while (!stopping) {
             if (System.nanoTime() - next >= 0) { // (after one event, it showed, and alerted on, a partial state)
-                deliver(engine.snapshot(health()));
+                deliver(engine.snapshot(health()), false);
                 next = System.nanoTime() + tickNanos;
             }
             SourceEvent e =
@@ -286,13 +300,19 @@ public final class LiveRunner implements AutoCloseable {
 
     private Snapshot publish() {
         engine.maintain(clock.instant());
-        return deliver(engine.snapshot(health()));
+        return deliver(engine.snapshot(health()), true);
     }
 
-    private Snapshot deliver(Snapshot s) {
+    /** @param live the backfill (if any) is over: {@link #subscribeLive} subscribers get it too */
+    private Snapshot deliver(Snapshot s, boolean live) {
         latest.set(s);
         for (Consumer<Snapshot> c : subscribers) {
             c.accept(s);
+        }
+        if (live) {
+            for (Consumer<Snapshot> c : liveSubscribers) {
+                c.accept(s);
+            }
         }
         return s;
     }

@@ -143,10 +143,22 @@ class LiveRunnerTest {
         private final List<HttpHit> hits;
         private final boolean fail;
         private final CountDownLatch go = new CountDownLatch(1);
+        /** Emitted before the rest, which wait for {@link #more}. */
+        private final List<HttpHit> first;
+
+        private final CountDownLatch more = new CountDownLatch(1);
+
+        Backfill(List<HttpHit> first, List<HttpHit> hits) {
+            this.first = first;
+            this.hits = hits;
+            this.fail = false;
+        }
 
         Backfill(List<HttpHit> hits, boolean fail) {
+            this.first = List.of();
             this.hits = hits;
             this.fail = fail;
+            more.countDown();
         }
 
         @Override
@@ -167,6 +179,10 @@ class LiveRunnerTest {
         @Override
         public void run(EventSink sink) throws InterruptedException {
             go.await();
+            for (HttpHit h : first) {
+                sink.emit(h);
+            }
+            more.await();
             for (HttpHit h : hits) {
                 sink.emit(h);
             }
@@ -177,8 +193,60 @@ class LiveRunnerTest {
     }
 
     private static HttpHit hit(String ip, Instant t) {
+        return hit(ip, t, "GET", "/");
+    }
+
+    private static HttpHit hit(String ip, Instant t, String method, String target) {
         IpKey k = IpKey.parse(ip);
-        return new HttpHit("access.log", t, k, k, "GET", "/", "HTTP/1.1", 200, 10, "-", "x", "", false);
+        return new HttpHit("access.log", t, k, k, method, target, "HTTP/1.1", 200, 10, "-", "x", "", false);
+    }
+
+    private static List<String> rules(Snapshot s) {
+        return s.ips().stream()
+                .flatMap(v -> v.findings().stream())
+                .map(f -> f.rule() + " " + f.subject())
+                .toList();
+    }
+
+    /**
+     * While a backfill is applied, snapshots show the past: a password guesser of half an hour ago is
+     * flagged as of then. Live subscribers (alerts) get none of those; their first snapshot is the
+     * one after the backfill, at the current time, where only what is still current is flagged (a
+     * probe's finding lasts an hour; the guessing ended 29 minutes ago).
+     */
+    @Test
+    void liveSubscribersGetNoSnapshotOfThePastWhileABackfillIsApplied() throws Exception {
+        Instant now = Instant.now();
+        List<HttpHit> guesses = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            guesses.add(hit("203.0.113.5", now.minusSeconds(1800 - i), "POST", "/user/login"));
+        }
+        Backfill backfill =
+                new Backfill(guesses, List.of(hit("203.0.113.6", now.minusSeconds(600), "GET", "/.git/config")));
+        Engine engine =
+                new Engine(new EngineSettings(true, 1000, Duration.ofHours(2), 20, "test", p -> Integer.toString(p)));
+        List<Snapshot> all = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Snapshot> live = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (LiveRunner runner =
+                new LiveRunner(engine, List.of(backfill), InstantSource.system(), Duration.ofMillis(20), 100)) {
+            runner.subscribe(all::add);
+            runner.subscribeLive(live::add);
+            runner.start();
+            backfill.go.countDown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (all.stream().noneMatch(s -> rules(s).contains("http_login 203.0.113.5"))) {
+                assertThat(System.nanoTime()).as("a snapshot of the guessing").isLessThan(deadline);
+                Thread.sleep(5);
+            }
+            assertThat(live).isEmpty();
+            backfill.more.countDown();
+            Snapshot after = runner.publishNow(Duration.ofSeconds(5));
+            assertThat(rules(after)).containsExactly("exploit 203.0.113.6");
+            assertThat(live)
+                    .isNotEmpty()
+                    .allSatisfy(s -> assertThat(rules(s)).doesNotContain("http_login 203.0.113.5"));
+            assertThat(live.getLast().totals().requests()).isEqualTo(9);
+        }
     }
 
     /**
