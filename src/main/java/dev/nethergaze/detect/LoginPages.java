@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * What counts as a web login attempt: a POST to a login page (WordPress, its XML-RPC endpoint, Drupal,
- * GitLab, Java EE form login, and the usual {@code /login}, {@code /signin} paths, plus the configured
+ * GitLab, Java EE form login, Plone, and the usual {@code /login}, {@code /signin} paths, plus the configured
  * {@code detect.http.login_paths}), or any request answered 401 (HTTP basic or digest authentication
  * refused, as fail2ban's nginx-http-auth and apache-auth jails count). A page is matched on the path's
  * end, case-insensitively, with or without a trailing slash, the query ignored: {@code /blog/wp-login.php}
@@ -26,6 +26,7 @@ final class LoginPages {
             new Page("/user/login", "Drupal login"),
             new Page("/users/sign_in", "GitLab sign-in"),
             new Page("/j_security_check", "Java EE form login"),
+            new Page("/login_form", "Plone login"),
             new Page("/login", "login page"),
             new Page("/login.php", "login page"),
             new Page("/signin", "login page"),

@@ -75,15 +75,17 @@ class HttpLoginRuleTest {
     @Test
     void wordpressAndXmlRpcPostsAreLoginAttemptsWhateverTheAnswer() {
         List<HttpHit> hits = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 3; i++) {
             hits.add(hit(T0.plusSeconds(i * 5L), "POST", "/blog/wp-login.php", 200));
         }
+        hits.add(hit(T0.plusSeconds(20), "POST", "/login_form", 200));
         hits.add(hit(T0.plusSeconds(21), "POST", "/xmlrpc.php", 200));
         hits.add(hit(T0.plusSeconds(22), "POST", "/WP-LOGIN.PHP?redirect_to=%2Fwp-admin%2F", 302));
         Finding f = logins(Samples.run(S, hits)).getFirst();
         assertThat(f.observed()).isEqualTo(6);
         assertThat(f.evidence().getLast()).endsWith("[WordPress login]");
         assertThat(f.evidence().get(f.evidence().size() - 2)).endsWith("[WordPress XML-RPC]");
+        assertThat(f.evidence().get(f.evidence().size() - 3)).endsWith("[Plone login]");
     }
 
     /** What is not a login attempt: reading a login page, other POSTs, look-alike paths, 403s. */
