@@ -24,7 +24,7 @@ import java.util.Map;
  *       drained to its end before the new one is read, and kept reading for the rotate grace. A
  *       file the path named only between two polls (rotated twice in between) is found among the
  *       rotated names next to it and read too.
- *       Truncation in place (copytruncate) restarts at offset 0.
+ *       Truncation in place (copytruncate) reads the rest from logrotate's copy, then restarts at offset 0.
  *   <li>A path matched by several patterns, or a rotated file that still matches a glob under its
  *       new name, is read once.
  *   <li>I/O problems (missing, permission denied, a directory) are reported to the {@link

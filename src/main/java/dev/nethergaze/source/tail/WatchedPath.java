@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -89,8 +90,9 @@ final class WatchedPath {
         }
         try {
             if (current.shrank()) {
+                String copied = readCopy(ctx);
                 int dropped = current.restart();
-                ctx.event(Kind.TRUNCATED, path, "reading again from the start" + droppedNote(dropped));
+                ctx.event(Kind.TRUNCATED, path, "reading again from the start" + copied + droppedNote(dropped));
             }
             current.read(ctx.buffer, TailContext.MAX_BYTES_PER_POLL);
             lastRead = now;
@@ -118,30 +120,15 @@ final class WatchedPath {
 
     /** One listing of the rotated names; returns how many unread files it found and read. */
     private int skippedOnce(TailContext ctx, Instant now, Object newKey) throws InterruptedException {
-        Path dir = path.toAbsolutePath().getParent();
-        if (dir == null || lastRead == null) {
-            return 0;
-        }
-        String base = path.getFileName().toString();
-        Instant since = lastRead.minusSeconds(1); // file times may be whole seconds
-        List<Path> found = new ArrayList<>();
-        List<BasicFileAttributes> attrs = new ArrayList<>();
-        try (var files = Files.newDirectoryStream(dir, base + "[.-]*")) {
-            for (Path p : files) {
-                String n = p.getFileName().toString();
-                if (n.endsWith(".gz") || n.endsWith(".bz2") || n.endsWith(".xz") || n.endsWith(".zst")) {
-                    continue;
-                }
-                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-                Object k = a.fileKey();
-                if (a.isRegularFile()
-                        && k != null
+        List<Sibling> found = new ArrayList<>();
+        try {
+            for (Sibling f : rotatedSince(false)) {
+                Object k = f.attrs().fileKey();
+                if (k != null
                         && !k.equals(newKey)
                         && !ctx.beingRead.test(k)
-                        && !a.lastModifiedTime().toInstant().isBefore(since)
-                        && attrs.stream().noneMatch(o -> k.equals(o.fileKey()))) { // listed twice while renamed
-                    found.add(p);
-                    attrs.add(a);
+                        && found.stream().noneMatch(o -> k.equals(o.attrs().fileKey()))) { // listed twice while renamed
+                    found.add(f);
                 }
             }
         } catch (NoSuchFileException e) {
@@ -150,37 +137,105 @@ final class WatchedPath {
             ctx.event(Kind.ERROR, path, "looking for files rotated in between: " + IoErrors.describe(e));
             return 0;
         }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < found.size(); i++) {
-            order.add(i);
-        }
-        order.sort(
-                (x, y) -> attrs.get(x).lastModifiedTime().compareTo(attrs.get(y).lastModifiedTime()));
-        for (int i : order) {
-            Object k = attrs.get(i).fileKey();
+        for (Sibling f : found) {
+            Object k = f.attrs().fileKey();
             Long resume = ctx.resumeOffset(k);
             try {
-                OpenFile f = OpenFile.open(
-                        found.get(i), path, k, resume == null ? 0 : resume, ctx.config.maxLineBytes(), ctx.sink);
-                if (!k.equals(keyOrNull(found.get(i)))) { // another file took the name since it was listed
-                    f.close();
+                OpenFile o = OpenFile.open(
+                        f.path(), path, k, resume == null ? 0 : resume, ctx.config.maxLineBytes(), ctx.sink);
+                if (!k.equals(keyOrNull(f.path()))) { // another file took the name since it was listed
+                    o.close();
                     continue; // the next listing finds this one under its new name
                 }
-                long n = f.read(ctx.buffer, Long.MAX_VALUE);
-                f.retireAt(now.plus(ctx.config.rotateGrace()));
-                retiring.add(f);
+                long n = o.read(ctx.buffer, Long.MAX_VALUE);
+                o.retireAt(now.plus(ctx.config.rotateGrace()));
+                retiring.add(o);
                 ctx.event(
                         Kind.ROTATED,
                         path,
-                        "also read " + found.get(i).getFileName() + " (" + n + " bytes), which it named only between"
+                        "also read " + f.path().getFileName() + " (" + n + " bytes), which it named only between"
                                 + " two looks");
             } catch (NoSuchFileException e) {
                 // renamed since it was listed: the next listing finds it under its new name
             } catch (IOException e) {
-                ctx.event(Kind.ERROR, path, "reading " + found.get(i).getFileName() + ": " + IoErrors.describe(e));
+                ctx.event(Kind.ERROR, path, "reading " + f.path().getFileName() + ": " + IoErrors.describe(e));
             }
         }
         return found.size();
+    }
+
+    private static final int COPY_ATTEMPTS = 3;
+
+    /** A file next to the path under a rotated name. */
+    private record Sibling(Path path, BasicFileAttributes attrs) {}
+
+    /**
+     * The regular files under the path's rotated names ({@code access.log.1}, {@code
+     * access.log-20261204}, and with {@code gzip} their {@code .gz}; never other compressed ones)
+     * written since the last look, oldest first.
+     */
+    private List<Sibling> rotatedSince(boolean gzip) throws IOException {
+        Path dir = path.toAbsolutePath().getParent();
+        if (dir == null || lastRead == null) {
+            return List.of();
+        }
+        Instant since = lastRead.minusSeconds(1); // file times may be whole seconds
+        List<Sibling> found = new ArrayList<>();
+        try (var files = Files.newDirectoryStream(dir, path.getFileName() + "[.-]*")) {
+            for (Path p : files) {
+                String n = p.getFileName().toString();
+                if ((!gzip && n.endsWith(".gz")) || n.endsWith(".bz2") || n.endsWith(".xz") || n.endsWith(".zst")) {
+                    continue;
+                }
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                if (a.isRegularFile() && !a.lastModifiedTime().toInstant().isBefore(since)) {
+                    found.add(new Sibling(p, a));
+                }
+            }
+        }
+        found.sort(Comparator.comparing(f -> f.attrs().lastModifiedTime()));
+        return found;
+    }
+
+    /**
+     * Truncated in place (logrotate's copytruncate): the lines written after the last look and before
+     * logrotate's copy are only in the copy next to the log ({@code access.log.1}, {@code
+     * access.log-DATE}, or its {@code .gz} when compressed at once). The copy written since the last
+     * look that holds, right before the position read here, the bytes last read here is read on from
+     * that position, newest first. Returns a note for the truncation event ("" when none was found).
+     */
+    private String readCopy(TailContext ctx) throws InterruptedException {
+        List<Sibling> found;
+        try {
+            found = rotatedSince(true);
+        } catch (IOException e) {
+            ctx.event(Kind.ERROR, path, "looking for the copy of a truncated log: " + IoErrors.describe(e));
+            return "";
+        }
+        for (Sibling f : found.reversed()) {
+            if (ctx.beingRead.test(f.attrs().fileKey())) {
+                continue; // followed on its own (a glob that matches it): not read twice
+            }
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    long n = current.continueIn(f.path(), ctx.buffer);
+                    if (n >= 0) {
+                        return "; read the rest of the old content from its copy "
+                                + f.path().getFileName() + " (" + n + " bytes)";
+                    }
+                    break;
+                } catch (NoSuchFileException e) {
+                    break; // compressed and removed meanwhile: the .gz is listed too
+                } catch (IOException e) { // a gzip copy still being written ends early: once more, shortly
+                    if (attempt == COPY_ATTEMPTS) {
+                        ctx.event(Kind.ERROR, path, "reading " + f.path().getFileName() + ": " + IoErrors.describe(e));
+                        break;
+                    }
+                    Thread.sleep(100);
+                }
+            }
+        }
+        return "";
     }
 
     private boolean open(TailContext ctx, Object key) {

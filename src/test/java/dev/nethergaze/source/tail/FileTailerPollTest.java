@@ -93,6 +93,105 @@ class FileTailerPollTest {
         }
     }
 
+    /** logrotate's copytruncate, as it does it: copy the log (then maybe gzip the copy), truncate it. */
+    private static void copyTruncate(Path log, Path copy, boolean gzip) throws Exception {
+        if (gzip) {
+            try (OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(copy))) {
+                Files.copy(log, out);
+            }
+        } else {
+            Files.copy(log, copy);
+        }
+        truncate(log);
+    }
+
+    private static void truncate(Path log) throws Exception {
+        try (java.nio.channels.FileChannel ch =
+                java.nio.channels.FileChannel.open(log, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(0);
+        }
+    }
+
+    /**
+     * copytruncate after lines the tailer had not read yet (one of them half read): they are only in
+     * logrotate's copy, plain or gzipped at once, and are read from it, the half line completed, before
+     * the truncated log from its start.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"access.log.1", "access.log-20250101.gz"})
+    void copyTruncateReadsTheLinesOnlyTheCopyHolds(String copyName) throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.createFile(log);
+        try (FileTailer t = tailer(config(), log.toString())) {
+            t.pollOnce();
+            append(log, "a1\na2\na3 par");
+            now.set(now.get().plusMillis(250));
+            t.pollOnce();
+            append(log, "tial\na4\n");
+            copyTruncate(log, dir.resolve(copyName), copyName.endsWith(".gz"));
+            append(log, "b1\n");
+            now.set(now.get().plusMillis(250));
+            t.pollOnce();
+            assertThat(rec.texts()).containsExactly("a1", "a2", "a3 partial", "a4", "b1");
+            assertThat(rec.events)
+                    .filteredOn(e -> e.kind() == TailEvent.Kind.TRUNCATED)
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.detail())
+                            .isEqualTo("reading again from the start; read the rest of the old content from its copy "
+                                    + copyName + " (8 bytes)"));
+        }
+    }
+
+    /** A rotated file that does not hold what was read here is not taken for the copy. */
+    @Test
+    void copyTruncateDoesNotReadAFileThatIsNotTheCopy() throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.createFile(log);
+        try (FileTailer t = tailer(config(), log.toString())) {
+            t.pollOnce();
+            append(log, "a1\na2\n");
+            now.set(now.get().plusMillis(250));
+            t.pollOnce();
+            append(log, "a3\n");
+            Files.writeString(dir.resolve("access.log.1"), "x1\nx2\nx3\nx4\n"); // another log's rotation
+            truncate(log);
+            append(log, "b1\n");
+            now.set(now.get().plusMillis(250));
+            t.pollOnce();
+            assertThat(rec.texts()).containsExactly("a1", "a2", "b1");
+            assertThat(rec.events)
+                    .filteredOn(e -> e.kind() == TailEvent.Kind.TRUNCATED)
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.detail()).isEqualTo("reading again from the start"));
+        }
+    }
+
+    /**
+     * Truncated and written past the old position between two looks: the size alone looks like
+     * growth, but the bytes before the position are no longer those read, so it is read from its
+     * start (before, it was read on from the old position: the new file's first lines lost, a line
+     * cut in two).
+     */
+    @Test
+    void aTruncationHiddenByNewGrowthIsSeen() throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.createFile(log);
+        try (FileTailer t = tailer(config(), log.toString())) {
+            t.pollOnce();
+            append(log, "a1\na2\n");
+            t.pollOnce();
+            truncate(log);
+            append(log, "b1 a longer line\nb2\n");
+            t.pollOnce();
+            assertThat(rec.texts()).containsExactly("a1", "a2", "b1 a longer line", "b2");
+            assertThat(rec.saw(TailEvent.Kind.TRUNCATED)).isTrue();
+            append(log, "b3\n");
+            t.pollOnce();
+            assertThat(rec.texts()).endsWith("b2", "b3");
+            assertThat(rec.count(TailEvent.Kind.TRUNCATED)).isEqualTo(1);
+        }
+    }
+
     @Test
     void startingAtTheEndSkipsALineBeingWritten() throws Exception {
         Path log = dir.resolve("a.log");
