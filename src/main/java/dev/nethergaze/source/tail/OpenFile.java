@@ -29,6 +29,8 @@ final class OpenFile implements AutoCloseable {
 
     private int tailLength;
     private static final int TAIL = 128;
+    /** The length of the copy fed last (after a truncation), or -1: see {@link #restart}. */
+    private long copied = -1;
 
     private OpenFile(Path path, Object key, FileChannel channel, LineSplitter splitter, long position) {
         this.path = path;
@@ -107,46 +109,64 @@ final class OpenFile implements AutoCloseable {
      * this file's splitter, which continues a held partial line. Returns the bytes fed, or -1 when
      * {@code copy} is not this file's copy (nothing is fed then).
      */
-    long continueIn(Path copy, ByteBuffer buf) throws IOException, InterruptedException {
+    long continueIn(Path copy) throws IOException, InterruptedException {
         if (position == 0) {
             return -1;
         }
+        byte[] rest = readCopy(copy, position, Arrays.copyOf(tail, tailLength));
+        if (rest == null) {
+            return -1;
+        }
+        feedCopy(rest, -1); // the log was truncated since this copy: it cannot begin with it
+        return rest.length;
+    }
+
+    /**
+     * After {@link #continueIn}: a later copy of this file (truncated twice between two looks), all of
+     * it written after the first truncation, fed whole as a file of its own (a partial line held from
+     * the previous copy is dropped: its end went to the log before it was truncated again). Returns
+     * the bytes fed.
+     */
+    long readWholeCopy(Path copy) throws IOException, InterruptedException {
+        byte[] all = readCopy(copy, 0, new byte[0]);
+        splitter.reset();
+        tailLength = 0; // a file of its own: its last bytes are what the log may still begin with
+        feedCopy(all, all.length);
+        return all.length;
+    }
+
+    /** @param whole the copy's length when fed whole (the log may still begin with it), else -1 */
+    private void feedCopy(byte[] bytes, long whole) throws InterruptedException {
+        remember(bytes, 0, bytes.length);
+        copied = whole;
+        splitter.feed(bytes, 0, bytes.length);
+    }
+
+    /**
+     * The bytes of {@code copy} (plain, or gzip by its name) from {@code from} on, read to its end
+     * before anything is fed (a gzip copy still being written fails part-way, and can then be tried
+     * again); null when the bytes right before {@code from} are not {@code before}.
+     */
+    private static byte[] readCopy(Path copy, long from, byte[] before) throws IOException {
         try (InputStream raw = Files.newInputStream(copy);
                 InputStream in = copy.getFileName().toString().endsWith(".gz")
                         ? new GZIPInputStream(new BufferedInputStream(raw, 1 << 16), 1 << 16)
                         : raw) {
-            if (!skipFully(in, position - tailLength)) {
-                return -1;
+            // shorter than what was read, or other bytes: another copy (a gzip copy still being written
+            // ends in the middle of its stream: EOFException, and the caller tries again)
+            if (!skipFully(in, from - before.length) || !Arrays.equals(in.readNBytes(before.length), before)) {
+                return null;
             }
-            byte[] before = in.readNBytes(tailLength);
-            if (!Arrays.equals(before, 0, before.length, tail, 0, tailLength)) {
-                return -1;
+            byte[] rest = in.readNBytes(COPY_MAX);
+            if (in.read() >= 0) {
+                throw new IOException("more than " + (COPY_MAX >> 20) + " MiB written between two looks");
             }
-            // read to the end before feeding: a gzip copy still being written fails part-way (then
-            // nothing was fed, and it can be tried again); past the cap it is fed as it comes
-            java.io.ByteArrayOutputStream rest = new java.io.ByteArrayOutputStream();
-            byte[] b = buf.array();
-            int off = buf.arrayOffset();
-            long total = 0;
-            for (int n; (n = in.read(b, off, buf.capacity())) > 0; ) {
-                total += n;
-                if (rest.size() + n <= COPY_HELD) {
-                    rest.write(b, off, n);
-                } else {
-                    byte[] held = rest.toByteArray();
-                    rest.reset();
-                    splitter.feed(held, 0, held.length);
-                    splitter.feed(b, off, n);
-                }
-            }
-            byte[] held = rest.toByteArray();
-            splitter.feed(held, 0, held.length);
-            return total;
+            return rest;
         }
     }
 
-    /** The most of a copy's rest held before it is fed (lines since the last look: far less as a rule). */
-    private static final int COPY_HELD = 16 << 20;
+    /** The most of a copy read past where this file was read (lines written between two looks). */
+    private static final int COPY_MAX = 64 << 20;
 
     /** Skips exactly {@code n} bytes (a gzip stream skips a little at a time); false at an early end. */
     private static boolean skipFully(InputStream in, long n) throws IOException {
@@ -178,19 +198,34 @@ final class OpenFile implements AutoCloseable {
         if (size == position || tailLength == 0) {
             return false;
         }
-        ByteBuffer check = ByteBuffer.allocate(tailLength);
-        long at = position - tailLength;
-        while (check.hasRemaining()) {
-            int n = channel.read(check, at + check.position());
-            if (n < 0) {
-                return true;
-            }
-        }
-        return !Arrays.equals(check.array(), 0, tailLength, tail, 0, tailLength);
+        return !holdsAt(position);
     }
 
-    /** Restarts at offset 0 after a truncation; returns the bytes of a held incomplete line dropped. */
-    int restart() {
+    /** Whether the file holds the bytes last read (or fed) right before {@code end}. */
+    private boolean holdsAt(long end) throws IOException {
+        int n = (int) Math.min(tailLength, end);
+        ByteBuffer check = ByteBuffer.allocate(n);
+        long at = end - n;
+        while (check.hasRemaining()) {
+            if (channel.read(check, at + check.position()) < 0) {
+                return false;
+            }
+        }
+        return Arrays.equals(check.array(), 0, n, tail, tailLength - n, tailLength);
+    }
+
+    /**
+     * Restarts at offset 0 after a truncation, or where the copy fed whole last ends when the log still
+     * begins with it (logrotate copied it and has not truncated yet); returns the bytes of a held
+     * incomplete line dropped.
+     */
+    int restart() throws IOException {
+        long after = copied;
+        copied = -1;
+        if (after > 0 && holdsAt(after)) { // the log still begins with the last copy: not truncated again yet
+            position = after;
+            return 0;
+        }
         position = 0;
         tailLength = 0;
         return splitter.reset();

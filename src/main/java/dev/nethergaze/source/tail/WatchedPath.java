@@ -177,7 +177,7 @@ final class WatchedPath {
     private List<Sibling> rotatedSince(boolean gzip) throws IOException {
         Path dir = path.toAbsolutePath().getParent();
         if (dir == null || lastRead == null) {
-            return List.of();
+            return new ArrayList<>();
         }
         Instant since = lastRead.minusSeconds(1); // file times may be whole seconds
         List<Sibling> found = new ArrayList<>();
@@ -212,30 +212,64 @@ final class WatchedPath {
             ctx.event(Kind.ERROR, path, "looking for the copy of a truncated log: " + IoErrors.describe(e));
             return "";
         }
-        for (Sibling f : found.reversed()) {
-            if (ctx.beingRead.test(f.attrs().fileKey())) {
-                continue; // followed on its own (a glob that matches it): not read twice
+        found.removeIf(f -> ctx.beingRead.test(f.attrs().fileKey())); // followed on its own: not read twice
+        for (int i = found.size() - 1; i >= 0; i--) {
+            Path copy = found.get(i).path();
+            long n = readCopy(ctx, copy, true);
+            if (n < 0) {
+                continue;
             }
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    long n = current.continueIn(f.path(), ctx.buffer);
-                    if (n >= 0) {
-                        return "; read the rest of the old content from its copy "
-                                + f.path().getFileName() + " (" + n + " bytes)";
-                    }
-                    break;
-                } catch (NoSuchFileException e) {
-                    break; // compressed and removed meanwhile: the .gz is listed too
-                } catch (IOException e) { // a gzip copy still being written ends early: once more, shortly
-                    if (attempt == COPY_ATTEMPTS) {
-                        ctx.event(Kind.ERROR, path, "reading " + f.path().getFileName() + ": " + IoErrors.describe(e));
-                        break;
-                    }
-                    Thread.sleep(100);
+            StringBuilder note = new StringBuilder("; read the rest of the old content from its copy ")
+                    .append(copy.getFileName())
+                    .append(" (")
+                    .append(n)
+                    .append(" bytes)");
+            // truncated again before this look: each later copy holds what was written in between
+            List<String> read = new ArrayList<>(List.of(unzipped(copy)));
+            for (Sibling later : found.subList(i + 1, found.size())) {
+                if (read.contains(unzipped(later.path()))) {
+                    continue; // the same copy, plain and gzipped, while logrotate compresses it
+                }
+                long m = readCopy(ctx, later.path(), false);
+                if (m >= 0) {
+                    read.add(unzipped(later.path()));
+                    note.append(", then all of ")
+                            .append(later.path().getFileName())
+                            .append(" (")
+                            .append(m)
+                            .append(" bytes)");
                 }
             }
+            return note.toString();
         }
         return "";
+    }
+
+    /** A rotated file's name without {@code .gz}: a copy and its compressed self are one. */
+    private static String unzipped(Path p) {
+        String n = p.getFileName().toString();
+        return n.endsWith(".gz") ? n.substring(0, n.length() - 3) : n;
+    }
+
+    /**
+     * Reads the copy on from where the open file was read ({@code rest}) or whole; a gzip copy still
+     * being written is tried again shortly. Returns the bytes read, or -1 when it is not the copy or
+     * cannot be read (reported).
+     */
+    private long readCopy(TailContext ctx, Path copy, boolean rest) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return rest ? current.continueIn(copy) : current.readWholeCopy(copy);
+            } catch (NoSuchFileException e) {
+                return -1; // compressed and removed meanwhile: the .gz is listed too
+            } catch (IOException e) { // a gzip copy still being written ends early: once more, shortly
+                if (attempt == COPY_ATTEMPTS) {
+                    ctx.event(Kind.ERROR, path, "reading " + copy.getFileName() + ": " + IoErrors.describe(e));
+                    return -1;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     private boolean open(TailContext ctx, Object key) {

@@ -192,6 +192,34 @@ class FileTailerPollTest {
         }
     }
 
+    /**
+     * Truncated twice between two looks, the second time only copied yet (logrotate between its copy
+     * and its truncation): the first copy is read on, the second whole, and the log, which still
+     * begins with the second copy, is read on after it, not again from its start; its truncation,
+     * seen at the next look, then reads it from the start.
+     */
+    @Test
+    void copyTruncateTwiceBetweenLooksReadsBothCopiesOnce() throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.createFile(log);
+        try (FileTailer t = tailer(config(), log.toString())) {
+            t.pollOnce();
+            append(log, "a1\na2\n");
+            t.pollOnce();
+            append(log, "a3\n");
+            copyTruncate(log, dir.resolve("access.log.2.gz"), true);
+            append(log, "b1\nb2\n");
+            Files.copy(log, dir.resolve("access.log.1")); // copied, not truncated yet
+            append(log, "b3\n");
+            t.pollOnce();
+            assertThat(rec.texts()).containsExactly("a1", "a2", "a3", "b1", "b2", "b3");
+            truncate(log);
+            append(log, "c1\n");
+            t.pollOnce();
+            assertThat(rec.texts()).containsExactly("a1", "a2", "a3", "b1", "b2", "b3", "c1");
+        }
+    }
+
     @Test
     void startingAtTheEndSkipsALineBeingWritten() throws Exception {
         Path log = dir.resolve("a.log");

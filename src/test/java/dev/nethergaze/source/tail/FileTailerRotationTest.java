@@ -26,6 +26,17 @@ class FileTailerRotationTest {
         return new FileTailer(List.of(pattern), TailHarness.fast(), rec, rec);
     }
 
+    /** Looks every 250 ms (the default), on the system clock: slower than the rotations of the stress tests. */
+    private static TailConfig slowPolls() {
+        return new TailConfig(
+                java.time.Duration.ofMillis(250),
+                java.time.Duration.ofSeconds(10),
+                java.time.Duration.ofSeconds(2),
+                false,
+                TailConfig.DEFAULT_MAX_LINE,
+                java.time.InstantSource.system());
+    }
+
     private void awaitOpened() throws InterruptedException {
         TailHarness.await("file opened", () -> rec.saw(TailEvent.Kind.OPENED));
     }
@@ -62,13 +73,7 @@ class FileTailerRotationTest {
     void rotationsFasterThanThePollsLoseAndDoubleNothing() throws Exception {
         Path log = dir.resolve("access.log");
         Files.createFile(log);
-        TailConfig slow = new TailConfig(
-                java.time.Duration.ofMillis(250),
-                java.time.Duration.ofSeconds(10),
-                java.time.Duration.ofSeconds(2),
-                false,
-                TailConfig.DEFAULT_MAX_LINE,
-                java.time.InstantSource.system());
+        TailConfig slow = slowPolls();
         java.util.concurrent.atomic.AtomicBoolean reopen = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
@@ -141,6 +146,71 @@ class FileTailerRotationTest {
             }
             rec.awaitLines(n);
             assertThat(rec.texts()).containsExactlyElementsOf(TailHarness.numbered(1, n));
+        }
+    }
+
+    /**
+     * logrotate's copytruncate (with compress and no delaycompress: the copy is gzipped at once) under
+     * a writer that never stops, faster than the tailer looks (every 150 ms; it polls every 250 ms):
+     * truncated twice between two looks, the first copy is read on and the second whole.
+     * The writer pauses only while the log is copied and truncated (logrotate's own window, where
+     * lines are on no disk): then no line may be lost or read twice, though many were written after
+     * the tailer's last look and before the copy, and the log outgrows its old size between looks.
+     */
+    private static final int ROTATE_EVERY_MS = 150;
+
+    @Test
+    void copyTruncateUnderAWriterLosesAndDoublesNothing() throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.createFile(log);
+        TailConfig slow = slowPolls();
+        Object window = new Object(); // held by the writer per line, by the rotator while it copies and truncates
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+        try (var running = new TailHarness.Running(new FileTailer(List.of(log.toString()), slow, rec, rec))) {
+            awaitOpened();
+            Thread server = Thread.ofPlatform().start(() -> {
+                try (OutputStream out = appender(log)) { // O_APPEND: after a truncation it writes at 0
+                    while (!stop.get()) {
+                        synchronized (window) {
+                            int n = written.incrementAndGet();
+                            write(out, n, n);
+                        }
+                        if (written.get() % 5 == 0) {
+                            Thread.sleep(1); // ~5k lines/s
+                        }
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            rec.awaitLines(1);
+            for (int round = 1; round <= 8; round++) {
+                Thread.sleep(ROTATE_EVERY_MS);
+                synchronized (window) {
+                    try (OutputStream gz = new java.util.zip.GZIPOutputStream(
+                            Files.newOutputStream(dir.resolve("access.log-2025010" + round + ".gz")))) {
+                        Files.copy(log, gz);
+                    }
+                    try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE)) {
+                        ch.truncate(0);
+                    }
+                }
+            }
+            Thread.sleep(50);
+            stop.set(true);
+            server.join();
+            rec.awaitLines(written.get());
+            Thread.sleep(300); // nothing more may come (a line read twice)
+        }
+        assertThat(rec.texts()).containsExactlyElementsOf(TailHarness.numbered(1, written.get()));
+        String notes = rec.events.stream()
+                .filter(e -> e.kind() == TailEvent.Kind.TRUNCATED)
+                .map(TailEvent::detail)
+                .toList()
+                .toString();
+        for (int round = 1; round <= 8; round++) { // two truncations between looks are one, both copies read
+            assertThat(notes).contains("access.log-2025010" + round + ".gz (");
         }
     }
 
