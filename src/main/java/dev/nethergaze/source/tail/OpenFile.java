@@ -186,8 +186,8 @@ final class OpenFile implements AutoCloseable {
 
     /**
      * Whether the file was truncated in place (copytruncate) since the last read: it is shorter than
-     * what was read, or it grew but no longer holds the bytes last read right before the position
-     * (truncated and written past that position again between two looks, which a size check alone
+     * what was read, or it no longer holds the bytes last read right before the position (truncated
+     * and written up to or past that position again between two looks, which a size check alone
      * takes for growth, skipping the new file's start).
      */
     boolean shrank() throws IOException {
@@ -195,10 +195,8 @@ final class OpenFile implements AutoCloseable {
         if (size < position) {
             return true;
         }
-        if (size == position || tailLength == 0) {
-            return false;
-        }
-        return !holdsAt(position);
+        // (also at the same size: truncated and written back to it; a pread of 128 bytes a look)
+        return tailLength > 0 && !holdsAt(position);
     }
 
     /** Whether the file holds the bytes last read (or fed) right before {@code end}. */

@@ -90,8 +90,19 @@ final class WatchedPath {
         }
         try {
             if (current.shrank()) {
+                copiesSeen.clear();
                 String copied = readCopy(ctx);
                 int dropped = current.restart();
+                // truncated again after that listing (a starved look): before anything is read from the
+                // log, each copy made since holds what the log held since the last truncation
+                for (int pass = 0; pass < 4; pass++) {
+                    String more = newerCopies(ctx);
+                    if (more.isEmpty()) {
+                        break;
+                    }
+                    copied += more;
+                    dropped += current.restart();
+                }
                 ctx.event(Kind.TRUNCATED, path, "reading again from the start" + copied + droppedNote(dropped));
             }
             current.read(ctx.buffer, TailContext.MAX_BYTES_PER_POLL);
@@ -170,8 +181,9 @@ final class WatchedPath {
     private record Sibling(Path path, BasicFileAttributes attrs) {}
 
     /**
-     * The regular files under the path's rotated names ({@code access.log.1}, {@code
-     * access.log-20261204}, and with {@code gzip} their {@code .gz}; never other compressed ones)
+     * The regular files under the path's rotated names, as logrotate makes them: a number or a date
+     * after a dot or a dash ({@code access.log.1}, {@code access.log-20261204}, and with {@code gzip}
+     * their {@code .gz}; never other compressed ones; not another log such as {@code access.log-json})
      * written since the last look, oldest first.
      */
     private List<Sibling> rotatedSince(boolean gzip) throws IOException {
@@ -181,7 +193,8 @@ final class WatchedPath {
         }
         Instant since = lastRead.minusSeconds(1); // file times may be whole seconds
         List<Sibling> found = new ArrayList<>();
-        try (var files = Files.newDirectoryStream(dir, path.getFileName() + "[.-]*")) {
+        String base = path.getFileName().toString();
+        try (var files = Files.newDirectoryStream(dir, base + "[.-][0-9]*")) {
             for (Path p : files) {
                 String n = p.getFileName().toString();
                 if ((!gzip && n.endsWith(".gz")) || n.endsWith(".bz2") || n.endsWith(".xz") || n.endsWith(".zst")) {
@@ -205,14 +218,8 @@ final class WatchedPath {
      * that position, newest first. Returns a note for the truncation event ("" when none was found).
      */
     private String readCopy(TailContext ctx) throws InterruptedException {
-        List<Sibling> found;
-        try {
-            found = rotatedSince(true);
-        } catch (IOException e) {
-            ctx.event(Kind.ERROR, path, "looking for the copy of a truncated log: " + IoErrors.describe(e));
-            return "";
-        }
-        found.removeIf(f -> ctx.beingRead.test(f.attrs().fileKey())); // followed on its own: not read twice
+        List<Sibling> found = copies(ctx);
+        found.forEach(this::seen);
         for (int i = found.size() - 1; i >= 0; i--) {
             Path copy = found.get(i).path();
             long n = readCopy(ctx, copy, true);
@@ -243,6 +250,50 @@ final class WatchedPath {
             return note.toString();
         }
         return "";
+    }
+
+    /**
+     * The copies listed while handling the current truncation: by file key (a copy renamed since,
+     * .1.gz to .2.gz) and by name without .gz (a copy and its compressed self).
+     */
+    private final java.util.Set<Object> copiesSeen = new java.util.HashSet<>();
+
+    /** Notes {@code f} as listed; false when it (or its plain or compressed self) was already. */
+    private boolean seen(Sibling f) {
+        boolean byKey = f.attrs().fileKey() == null || copiesSeen.add(f.attrs().fileKey());
+        boolean byName = copiesSeen.add(unzipped(f.path()));
+        return byKey && byName;
+    }
+
+    /** The rotated files that may be copies of the log (oldest first), each noted as seen. */
+    private List<Sibling> copies(TailContext ctx) {
+        List<Sibling> found;
+        try {
+            found = rotatedSince(true);
+        } catch (IOException e) {
+            ctx.event(Kind.ERROR, path, "looking for the copy of a truncated log: " + IoErrors.describe(e));
+            return new ArrayList<>();
+        }
+        found.removeIf(f -> ctx.beingRead.test(f.attrs().fileKey())); // followed on its own: not read twice
+        return found;
+    }
+
+    /** Reads whole, oldest first, the copies not listed before while handling this truncation. */
+    private String newerCopies(TailContext ctx) throws InterruptedException {
+        StringBuilder note = new StringBuilder();
+        for (Sibling f : copies(ctx)) {
+            if (seen(f)) {
+                long m = readCopy(ctx, f.path(), false);
+                if (m >= 0) {
+                    note.append(", then all of ")
+                            .append(f.path().getFileName())
+                            .append(" (")
+                            .append(m)
+                            .append(" bytes)");
+                }
+            }
+        }
+        return note.toString();
     }
 
     /** A rotated file's name without {@code .gz}: a copy and its compressed self are one. */

@@ -220,6 +220,25 @@ class FileTailerPollTest {
         }
     }
 
+    /** Another log whose name starts with the log's (access.log-json) is no rotated file of it. */
+    @Test
+    void anotherLogWithTheSameStartIsNotTakenForACopy() throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.createFile(log);
+        try (FileTailer t = tailer(config(), log.toString())) {
+            t.pollOnce();
+            append(log, "a1\n");
+            t.pollOnce();
+            append(log, "a2\n");
+            copyTruncate(log, dir.resolve("access.log.1"), false);
+            Files.writeString(dir.resolve("access.log-json"), "{\"other\":1}\n"); // written after the copy
+            append(log, "b1\n");
+            now.set(now.get().plusMillis(250));
+            t.pollOnce();
+            assertThat(rec.texts()).containsExactly("a1", "a2", "b1");
+        }
+    }
+
     @Test
     void startingAtTheEndSkipsALineBeingWritten() throws Exception {
         Path log = dir.resolve("a.log");

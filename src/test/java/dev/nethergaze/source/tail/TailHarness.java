@@ -77,7 +77,11 @@ final class TailHarness implements LineSink, TailListener {
 
     /** Waits until the condition holds or the deadline passes (then fails). */
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        await(what, condition, Duration.ofSeconds(5));
+    }
+
+    static void await(String what, BooleanSupplier condition, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime() < deadline)
                     .as("timed out waiting for " + what)
@@ -87,7 +91,11 @@ final class TailHarness implements LineSink, TailListener {
     }
 
     void awaitLines(int n) throws InterruptedException {
-        await(n + " lines (have " + lines.size() + ")", () -> lines.size() >= n);
+        awaitLines(n, Duration.ofSeconds(5));
+    }
+
+    void awaitLines(int n, Duration within) throws InterruptedException {
+        await(n + " lines (have " + lines.size() + ")", () -> lines.size() >= n, within);
     }
 
     /** Runs a tailer on its own thread; closing stops it. */
