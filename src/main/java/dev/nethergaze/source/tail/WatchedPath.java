@@ -10,9 +10,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One path being followed across rotations. Each poll compares the file the path names now (its
@@ -237,14 +239,10 @@ final class WatchedPath {
                 if (read.contains(unzipped(later.path()))) {
                     continue; // the same copy, plain and gzipped, while logrotate compresses it
                 }
-                long m = readCopy(ctx, later.path(), false);
-                if (m >= 0) {
+                String more = readWhole(ctx, later);
+                if (!more.isEmpty()) {
                     read.add(unzipped(later.path()));
-                    note.append(", then all of ")
-                            .append(later.path().getFileName())
-                            .append(" (")
-                            .append(m)
-                            .append(" bytes)");
+                    note.append(more);
                 }
             }
             return note.toString();
@@ -256,7 +254,7 @@ final class WatchedPath {
      * The copies listed while handling the current truncation: by file key (a copy renamed since,
      * .1.gz to .2.gz) and by name without .gz (a copy and its compressed self).
      */
-    private final java.util.Set<Object> copiesSeen = new java.util.HashSet<>();
+    private final Set<Object> copiesSeen = new HashSet<>();
 
     /** Notes {@code f} as listed; false when it (or its plain or compressed self) was already. */
     private boolean seen(Sibling f) {
@@ -265,7 +263,7 @@ final class WatchedPath {
         return byKey && byName;
     }
 
-    /** The rotated files that may be copies of the log (oldest first), each noted as seen. */
+    /** The rotated files that may be copies of the log (oldest first), none followed on its own. */
     private List<Sibling> copies(TailContext ctx) {
         List<Sibling> found;
         try {
@@ -283,17 +281,16 @@ final class WatchedPath {
         StringBuilder note = new StringBuilder();
         for (Sibling f : copies(ctx)) {
             if (seen(f)) {
-                long m = readCopy(ctx, f.path(), false);
-                if (m >= 0) {
-                    note.append(", then all of ")
-                            .append(f.path().getFileName())
-                            .append(" (")
-                            .append(m)
-                            .append(" bytes)");
-                }
+                note.append(readWhole(ctx, f));
             }
         }
         return note.toString();
+    }
+
+    /** Reads {@code f} whole as a later copy; the truncation event's note for it, "" when not read. */
+    private String readWhole(TailContext ctx, Sibling f) throws InterruptedException {
+        long m = readCopy(ctx, f.path(), false);
+        return m < 0 ? "" : ", then all of " + f.path().getFileName() + " (" + m + " bytes)";
     }
 
     /** A rotated file's name without {@code .gz}: a copy and its compressed self are one. */
