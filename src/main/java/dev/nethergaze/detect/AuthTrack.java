@@ -23,6 +23,8 @@ final class AuthTrack {
     EvidenceRing<AuthAttempt> handshakeLines;
 
     long accepted;
+    /** The latest login accepted while this IP's failures met a guessing rule; null until one was. */
+    GuessedLogin guessedLogin;
     /** The spray rule's sentence, kept while the names' touches and count in its window stay the same. */
     String sprayReason;
     /** The names {@link #sprayReason} shows, unclipped. */
@@ -45,6 +47,7 @@ final class AuthTrack {
         long sec = a.time().getEpochSecond();
         if (a.kind() == AuthKind.ACCEPTED) {
             accepted++;
+            guessedLogin = GuessedLogin.after(this, a, settings, guessedLogin);
         } else if (a.kind() == AuthKind.NEGOTIATION_FAILURE) {
             if (handshakes == null) { // few IPs ever fail a handshake: no window for the others
                 handshakes = WindowCounter.of(settings.ssh().windowSeconds(), 20);

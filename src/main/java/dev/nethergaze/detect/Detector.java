@@ -100,6 +100,7 @@ public final class Detector {
             new SshUserSprayRule(settings),
             new SshSlowGuessRule(settings),
             new SshHandshakeRule(settings),
+            new SshLoginAfterGuessingRule(settings),
             new PortScanRule(settings),
             new HighPpsRule(settings),
             new SynScanRule(settings),
@@ -125,6 +126,7 @@ public final class Detector {
                 SshUserSprayRule.ID,
                 SshSlowGuessRule.ID,
                 SshHandshakeRule.ID,
+                SshLoginAfterGuessingRule.ID,
                 PortScanRule.ID,
                 HighPpsRule.ID,
                 SynScanRule.ID,
@@ -317,14 +319,16 @@ public final class Detector {
             }
             List<Finding> f = evaluate(t, now);
             if (!t.current.isEmpty()) {
-                ended(t.ip, t.current, f, now);
+                ended(t.ip, t.peaks, f, now);
             }
             if (f.isEmpty()) {
                 if (!t.current.isEmpty()) { // only flagged IPs have findings and rechecks to drop
                     t.recheckAt = 0;
                     t.current = List.of();
+                    t.peaks = List.of();
                 }
             } else {
+                t.peaks = peaks(t.peaks, f);
                 t.current = f;
                 scheduleRecheck(t, f, sec);
             }
@@ -430,6 +434,27 @@ public final class Detector {
         }
     }
 
+    /**
+     * {@code now}, except that a rule whose finding in {@code peaks} had a higher observed value keeps
+     * that one: an episode ends reporting its peak. No copy while every count is at its peak.
+     */
+    static List<Finding> peaks(List<Finding> peaks, List<Finding> now) {
+        List<Finding> out = null;
+        for (int i = 0; i < now.size() && !peaks.isEmpty(); i++) {
+            Finding n = now.get(i);
+            for (int j = 0; j < peaks.size(); j++) {
+                Finding p = peaks.get(j);
+                if (p.rule().equals(n.rule()) && p.observed() > n.observed()) {
+                    if (out == null) {
+                        out = new ArrayList<>(now);
+                    }
+                    out.set(i, p);
+                }
+            }
+        }
+        return out == null ? now : out;
+    }
+
     static boolean fires(List<Finding> findings, String rule) {
         for (int i = 0; i < findings.size(); i++) {
             if (findings.get(i).rule().equals(rule)) {
@@ -488,7 +513,7 @@ public final class Detector {
                 IpTrack gone = tracks.eldest();
                 tracks.untrack(gone);
                 IpKey victim = gone.ip;
-                ended(victim, gone.current, List.of(), t);
+                ended(victim, gone.peaks, List.of(), t);
                 inTable.remove(victim);
                 evicted++;
             }
@@ -524,7 +549,7 @@ public final class Detector {
             }
             if ((t.conn == null || t.conn.isEmpty()) && !inTable.contains(t.ip)) {
                 tracks.untrack(t);
-                ended(t.ip, t.current, List.of(), now);
+                ended(t.ip, t.peaks, List.of(), now);
             }
             t = next;
         }

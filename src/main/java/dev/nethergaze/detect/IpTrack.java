@@ -39,6 +39,12 @@ public final class IpTrack extends LruIndex.Entry<IpTrack> {
     boolean gone;
     /** Its findings at the last evaluation (empty if none). */
     List<Finding> current = List.of();
+    /**
+     * Per rule in {@link #current}, the finding at its episode's peak (the highest observed value, the
+     * latest of equal ones): what an ended episode reports, not the thinned-out count it had just
+     * before it ended. The same list as {@link #current} while every count is at its peak.
+     */
+    List<Finding> peaks = List.of();
     /** When it is next re-judged without new events (epoch second), or 0: only flagged IPs are. */
     long recheckAt;
 

@@ -56,6 +56,18 @@ class SshdNamespaceIT {
             LogLines.await(authLog, "Server listening on " + SERVER + " port 22.", 1);
 
             guessAndProbe(clients);
+            // the guesser then gets in (with the key: no user's password is touched here)
+            run(
+                    clients,
+                    ssh(
+                            "-o",
+                            "BatchMode=yes",
+                            "-i",
+                            tmp.resolve("client_key").toString(),
+                            "-b",
+                            GUESSER,
+                            "root@" + SERVER,
+                            "true"));
             clients.start(ssh(
                     "-o",
                     "BatchMode=yes",
@@ -66,6 +78,7 @@ class SshdNamespaceIT {
                     "root@" + SERVER_V6,
                     "sleep 120"));
             LogLines.await(authLog, "Failed password for", 6);
+            LogLines.await(authLog, "Accepted publickey for root from " + GUESSER, 1);
             LogLines.await(authLog, "banner exchange: Connection from " + SCANNER, HTTP_PROBES);
             LogLines.await(authLog, "Accepted publickey for root from " + ADMIN, 1);
             LogLines.await(isoLog, "Accepted publickey for root from " + ADMIN, 1);
@@ -80,6 +93,18 @@ class SshdNamespaceIT {
 
             assertGuesserAndScanner(classic);
             assertThat(CliRun.ip(classic, ADMIN).at("/auth/accepted").asLong()).isEqualTo(1);
+            JsonNode in = finding(CliRun.ip(classic, GUESSER), "ssh_login_after_guessing");
+            assertThat(in.get("severity").asText())
+                    .as("a key, not a guessed password")
+                    .isEqualTo("high");
+            assertThat(in.get("reason").asText())
+                    .startsWith("SSH login accepted (publickey for root) at ")
+                    .contains("after 6 failed SSH logins in the 600 s before it");
+            assertThat(in.get("evidence").get(0).asText()).contains("Accepted publickey for root from " + GUESSER);
+            assertThat(in.get("evidence").get(1).asText()).contains("from " + GUESSER);
+            assertThat(CliRun.ip(classic, ADMIN).get("findings"))
+                    .as("a key login with no guessing before it")
+                    .isEmpty();
 
             // live: the kernel's table of the server namespace joined with the log's recent past
             JsonNode live = ShippedJar.json(

@@ -7,6 +7,7 @@ import dev.nethergaze.model.AuthAttempt;
 import dev.nethergaze.model.AuthKind;
 import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -331,6 +332,158 @@ class AuthRulesTest {
         Instant kth = t0.plusSeconds(120); // of names at 0..threshold+1 minutes, the threshold-th newest
         assertThat(Samples.endedAt(d, ip, SshUserSprayRule.ID))
                 .isEqualTo(kth.plusSeconds(S.ssh().sprayWindowSeconds() + 1L));
+    }
+
+    private static AuthAttempt accepted(IpKey ip, String method, String user, Instant t) {
+        return new AuthAttempt(
+                "t",
+                t,
+                ip,
+                user,
+                AuthKind.ACCEPTED,
+                "sshd[2]: Accepted " + method + " for " + user + " from " + ip + " port 50001 ssh2");
+    }
+
+    /**
+     * CrowdSec's real invalid-user burst, then the same IP logs in with a password: the guess may have
+     * worked. Critical, with the login's line first and the guesses before it as evidence, and it
+     * stays when the guessing windows have passed.
+     */
+    @Test
+    void aPasswordLoginAfterABruteForceIsCritical() {
+        List<AuthAttempt> a = new ArrayList<>(Samples.sshd(TestData.path("authlog/crowdsec/ssh-bf.log"), 2024));
+        IpKey ip = IpKey.parse("35.188.49.176");
+        Instant in = a.getLast().time().plusSeconds(40);
+        a.add(accepted(ip, "password", "pascal", in));
+        Detector d = Samples.run(S, a);
+
+        Finding f = finding(d, ip, SshLoginAfterGuessingRule.ID);
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.reason())
+                .isEqualTo("SSH login accepted (password for pascal) at " + in
+                        + " after 6 failed SSH logins in the 600 s before it (threshold 5)");
+        assertThat(f.observed()).isEqualTo(6);
+        assertThat(f.since()).isEqualTo(in);
+        assertThat(f.evidence()).hasSize(S.evidenceItems());
+        assertThat(f.evidence().getFirst())
+                .isEqualTo(in + " sshd[2]: Accepted password for pascal from " + ip + " port 50001 ssh2");
+        assertThat(f.evidence().subList(1, f.evidence().size()))
+                .allSatisfy(e -> assertThat(e).contains("Invalid user pascal").contains("35.188.49.176"));
+        assertThat(f.evidence().getLast()).contains("Invalid user pascal5");
+
+        // an hour later brute force and spray are over; the login is not
+        d.evaluate(in.plusSeconds(2 * 3600L));
+        assertThat(rules(d, ip)).containsExactly(SshLoginAfterGuessingRule.ID);
+    }
+
+    /** A key login after guesses is high, not critical: guessing does not give anyone a private key. */
+    @Test
+    void aKeyLoginAfterGuessingIsHigh() {
+        IpKey ip = IpKey.parse("2001:db8:77::5");
+        Instant t0 = Instant.parse("2026-03-10T00:00:00Z");
+        List<AuthAttempt> a = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            a.add(failed(ip, "deploy", t0.plusSeconds(20L * i)));
+        }
+        a.add(accepted(ip, "publickey", "deploy", t0.plusSeconds(120)));
+        Finding f = finding(Samples.run(S, a), ip, SshLoginAfterGuessingRule.ID);
+        assertThat(f.severity()).isEqualTo(Severity.HIGH);
+        assertThat(f.reason()).startsWith("SSH login accepted (publickey for deploy) at ");
+    }
+
+    /**
+     * Slow guessing counts too: twelve failures a quarter-hour apart (never 5 in 10 minutes), then a
+     * keyboard-interactive login. A second login while it still guesses is counted; the finding ends a
+     * day after the latest one.
+     */
+    @Test
+    void aLoginAfterSlowGuessingIsCountedAndEndsADayAfterTheLatest() {
+        IpKey ip = IpKey.parse("198.51.100.44");
+        Instant t0 = Instant.parse("2026-03-10T00:00:00Z");
+        Detector d = new Detector(S, Allowlist.EMPTY, 10_000);
+        for (int i = 0; i < 12; i++) {
+            Instant t = t0.plusSeconds(900L * i);
+            d.observe(failed(ip, "oracle", t));
+            d.evaluate(t);
+        }
+        Instant first = t0.plusSeconds(900L * 12);
+        Instant second = first.plusSeconds(1800);
+        for (Instant t : List.of(first, second)) {
+            d.observe(accepted(ip, "keyboard-interactive/pam", "oracle", t));
+            d.evaluate(t);
+        }
+        Finding f = finding(d, ip, SshLoginAfterGuessingRule.ID);
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.since()).isEqualTo(first);
+        assertThat(f.reason())
+                .isEqualTo("SSH login accepted (keyboard-interactive/pam for oracle) at " + second
+                        + " after 12 failed SSH logins in the 86400 s before it (threshold 10)"
+                        + "; 2 logins accepted while guessing");
+        assertThat(f.window()).isEqualTo(java.time.Duration.ofDays(1));
+
+        d.catchUp(second.plusSeconds(3 * 86_400L));
+        assertThat(rules(d, ip)).isEmpty();
+        assertThat(Samples.endedAt(d, ip, SshLoginAfterGuessingRule.ID)).isEqualTo(second.plusSeconds(86_401));
+    }
+
+    /**
+     * Logins that are not after guessing stay quiet: the owner who mistyped twice (above), CrowdSec's
+     * success sample, and an IP that guessed a month ago and logs in now.
+     */
+    @Test
+    void aLoginLongAfterTheGuessingIsNotFlagged() {
+        IpKey ip = IpKey.parse("203.0.113.90");
+        Instant t0 = Instant.parse("2026-03-10T00:00:00Z");
+        List<AuthAttempt> a = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            a.add(failed(ip, "root", t0.plusSeconds(i)));
+        }
+        a.add(accepted(ip, "password", "root", t0.plusSeconds(30L * 86_400)));
+        Detector d = Samples.run(S, a);
+        assertThat(rules(d, ip)).isEmpty();
+        assertThat(d.earlier(ip)).extracting(p -> p.finding().rule()).doesNotContain(SshLoginAfterGuessingRule.ID);
+    }
+
+    /**
+     * An ended episode reports its peak: a burst of 30 failures in 30 s, six more minutes later, then
+     * silence. Once the burst has left the window the count is 6, still over the threshold, and that
+     * was what the ended finding said; on real data (the Elastic EC2 log) the report said "12 failed
+     * SSH logins" for a burst of 147 in 10 minutes.
+     */
+    @Test
+    void anEndedBruteForceReportsItsPeakNotItsLastCount() {
+        IpKey ip = IpKey.parse("203.0.113.81");
+        Instant t0 = Instant.parse("2026-03-10T00:00:00Z");
+        Detector d = new Detector(S, Allowlist.EMPTY, 10_000);
+        for (int i = 0; i < 30; i++) { // one bucket of 30 s
+            Instant t = t0.plusSeconds(i);
+            d.observe(failed(ip, "root", t));
+            d.evaluate(t);
+        }
+        for (int i = 0; i < 6; i++) {
+            Instant t = t0.plusSeconds(400L + i);
+            d.observe(failed(ip, "root", t));
+            d.evaluate(t);
+        }
+        d.evaluate(t0.plusSeconds(620)); // the burst has left the window: 6 remain, still brute force
+        assertThat(finding(d, ip, SshBruteForceRule.ID).observed()).isEqualTo(6);
+        d.evaluate(t0.plusSeconds(1100));
+        assertThat(rules(d, ip)).doesNotContain(SshBruteForceRule.ID);
+        assertThat(d.earlier(ip))
+                .filteredOn(p -> p.finding().rule().equals(SshBruteForceRule.ID))
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.finding().observed()).isEqualTo(36);
+                    assertThat(p.finding().reason()).startsWith("36 failed SSH logins in 600 s");
+                    assertThat(p.finding().since()).isEqualTo(t0.plusSeconds(4));
+                });
+    }
+
+    private static Finding finding(Detector d, IpKey ip, String rule) {
+        return d.findings(ip).stream()
+                .filter(f -> f.rule().equals(rule))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + rule + " finding for " + ip + ": " + d.findings(ip)));
     }
 
     private static AuthAttempt failed(IpKey ip, String user, Instant t) {
