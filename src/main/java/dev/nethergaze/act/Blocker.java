@@ -12,11 +12,18 @@ import java.util.List;
  */
 public final class Blocker {
 
-    /** What happened: the plan, and whether (and how) it ran. */
-    public record Outcome(Backend backend, Cidr target, List<Step> plan, boolean executed, List<AuditLog.Ran> ran) {
+    /** What happened: the plan, whether (and how) it ran, and the best-effort steps that failed. */
+    public record Outcome(
+            Backend backend,
+            Cidr target,
+            List<Step> plan,
+            boolean executed,
+            List<AuditLog.Ran> ran,
+            List<String> warnings) {
         public Outcome {
             plan = List.copyOf(plan);
             ran = List.copyOf(ran);
+            warnings = List.copyOf(warnings);
         }
     }
 
@@ -66,9 +73,10 @@ public final class Blocker {
 
     private Outcome run(String action, Cidr target, List<Step> plan, String reason) throws InterruptedException {
         if (!execute) {
-            return new Outcome(backend, target, plan, false, List.of());
+            return new Outcome(backend, target, plan, false, List.of(), List.of());
         }
         List<AuditLog.Ran> ran = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         String failure = null;
         for (Step s : plan) {
             if (!s.skipIf().isEmpty() && runner.run(s.skipIf(), STEP_TIMEOUT).ok()) {
@@ -78,7 +86,12 @@ public final class Blocker {
             CommandRunner.Result r = runner.run(s.argv(), STEP_TIMEOUT);
             ran.add(new AuditLog.Ran(s.argv(), r.exit(), r.firstLine()));
             if (!r.ok()) {
-                failure = Quote.join(s.argv()) + " failed (exit " + r.exit() + "): " + r.firstLine();
+                String what = Quote.join(s.argv()) + " failed (exit " + r.exit() + "): " + r.firstLine();
+                if (s.bestEffort()) {
+                    warnings.add(what);
+                    continue;
+                }
+                failure = what;
                 break;
             }
         }
@@ -86,6 +99,6 @@ public final class Blocker {
         if (failure != null) {
             throw new ActionRefused(action + " " + target + ": " + failure);
         }
-        return new Outcome(backend, target, plan, true, ran);
+        return new Outcome(backend, target, plan, true, ran, warnings);
     }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The commands that block or unblock one address or prefix on each firewall, for IPv4 and IPv6.
  * nftables and ipset use nethergaze's own table/sets (created idempotently on first use, with
- * element timeouts for temporary blocks); ufw and iptables insert a rule at the top of INPUT.
+ * element timeouts for temporary blocks); ufw and iptables insert a rule at the top of INPUT. A
+ * block then closes the target's open TCP connections.
  */
 public final class FirewallCommands {
 
@@ -19,7 +20,35 @@ public final class FirewallCommands {
 
     private FirewallCommands() {}
 
+    /**
+     * The firewall's own steps to block {@code target} (see {@link #firewall}), then closing the
+     * connections it already has open ({@link #closeConnections}).
+     */
     public static List<Step> block(Backend b, Cidr target, Duration ttl) {
+        List<Step> out = new ArrayList<>(firewall(b, target, ttl));
+        out.addAll(closeConnections(target));
+        return List.copyOf(out);
+    }
+
+    /**
+     * Closes {@code target}'s open TCP connections with {@code ss -K} (the kernel's SOCK_DESTROY):
+     * a firewall rule stops new connections, but ufw accepts the packets of established ones before
+     * its deny rules, so a session already in (an SSH login after guessing, a held-open download)
+     * would go on; with the other backends the peer is cut off, yet its sockets linger for the
+     * retransmission timeout. An IPv4 target is matched in its v4-mapped form too, as a dual-stack
+     * listener's connections show it. Best effort: on a kernel without SOCK_DESTROY the block stands.
+     */
+    static List<Step> closeConnections(Cidr target) {
+        String ip = target.network().toString();
+        if (target.isV4()) {
+            return List.of(
+                    Step.bestEffort("ss", "-K", "-t", "-n", "-4", "dst", ip + "/" + target.bits()),
+                    Step.bestEffort("ss", "-K", "-t", "-n", "-6", "dst", "::ffff:" + ip + "/" + (96 + target.bits())));
+        }
+        return List.of(Step.bestEffort("ss", "-K", "-t", "-n", "-6", "dst", ip + "/" + target.bits()));
+    }
+
+    private static List<Step> firewall(Backend b, Cidr target, Duration ttl) {
         if (ttl != null && !b.supportsTimeout()) {
             throw new IllegalArgumentException(b.cliName()
                     + " cannot expire a block by itself; use nftables or ipset for --for, or unblock later");

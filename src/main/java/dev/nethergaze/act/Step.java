@@ -4,9 +4,11 @@ import java.util.List;
 
 /**
  * One command of a plan, as an argument array (never a shell line). When {@code skipIf} is not
- * empty it is run first and a zero exit means the step is already done (idempotent setup).
+ * empty it is run first and a zero exit means the step is already done (idempotent setup). A
+ * {@code bestEffort} step that fails is reported, and the plan goes on: what it adds to the
+ * steps before it is welcome, not required.
  */
-public record Step(List<String> argv, List<String> skipIf) {
+public record Step(List<String> argv, List<String> skipIf, boolean bestEffort) {
 
     public Step {
         argv = List.copyOf(argv);
@@ -16,13 +18,28 @@ public record Step(List<String> argv, List<String> skipIf) {
         }
     }
 
+    public Step(List<String> argv, List<String> skipIf) {
+        this(argv, skipIf, false);
+    }
+
     public static Step of(String... argv) {
         return new Step(List.of(argv), List.of());
     }
 
-    /** The command as a person would type it (arguments quoted for display only; it never runs this way). */
+    /** A step whose failure does not undo or stop the plan (see above). */
+    public static Step bestEffort(String... argv) {
+        return new Step(List.of(argv), List.of(), true);
+    }
+
+    /**
+     * The command as a person would type it (arguments quoted for display only; it never runs this
+     * way), with {@code || true} after a best-effort one.
+     */
     public String display() {
         String cmd = Quote.join(argv);
+        if (bestEffort) {
+            cmd += " || true";
+        }
         return skipIf.isEmpty() ? cmd : Quote.join(skipIf) + " || " + cmd;
     }
 }

@@ -70,6 +70,9 @@ final class BlockOptions {
         if (o.executed()) {
             out.println("# done: " + o.plan().size() + " command(s) ran on "
                     + o.backend().cliName());
+            for (String w : o.warnings()) {
+                out.println("# warning: " + w);
+            }
         } else if (dryRun) {
             out.println("# dry run: nothing was executed");
         } else if (!c.actions().enableBlockExecution()) {

@@ -31,6 +31,7 @@ class NftNamespaceTest {
     private final String server = "ngz-srv-" + ProcessHandle.current().pid();
     private final String client = "ngz-cli-" + ProcessHandle.current().pid();
     private Process listener;
+    private final List<Process> started = new ArrayList<>();
 
     @TempDir
     Path tmp;
@@ -74,6 +75,10 @@ class NftNamespaceTest {
 
     @AfterEach
     void tearDown() throws Exception {
+        for (Process p : started) {
+            p.destroyForcibly();
+            p.waitFor(5, TimeUnit.SECONDS);
+        }
         if (listener != null) {
             listener.descendants().forEach(ProcessHandle::destroyForcibly);
             listener.destroyForcibly();
@@ -135,6 +140,86 @@ class NftNamespaceTest {
         assertThat(lines.getFirst())
                 .contains("\"action\":\"block\"", "\"target\":\"192.0.2.2\"", "\"sudo_user\":\"tester\"")
                 .contains("\"reason\":\"test: scanner\"", "\"backend\":\"nftables\"");
+    }
+
+    /**
+     * A block also ends what the blocked address already has open: a dual-stack server (IPv4 clients
+     * appear v4-mapped) keeps what it accepts, the client holds one connection per family. Each
+     * block closes the server's sockets of its own family, and only those.
+     */
+    @Test
+    void blockClosesTheConnectionsItAlreadyHasOpen() throws Exception {
+        started.add(new ProcessBuilder("ip", "netns", "exec", server, "python3", "-c", """
+                        import socket
+                        s=socket.socket(socket.AF_INET6); s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+                        s.bind(('::', 8081)); s.listen(8); keep=[]
+                        while True:
+                         c,_=s.accept(); keep.append(c)
+                        """)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start());
+        ProcessRunner real = new ProcessRunner();
+        CommandRunner inServer = (argv, timeout) -> {
+            List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", server));
+            full.addAll(argv);
+            return real.run(full, timeout);
+        };
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (held(inServer).isEmpty() && System.nanoTime() < deadline) {
+            if (held(inServer).isEmpty() && !listens(inServer)) {
+                Thread.sleep(50);
+                continue;
+            }
+            started.add(new ProcessBuilder("ip", "netns", "exec", client, "python3", "-c", """
+                            import socket,time
+                            a=socket.create_connection(('192.0.2.1', 8081))
+                            b=socket.create_connection(('2001:db8::1', 8081))
+                            time.sleep(60)
+                            """)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start());
+            while (held(inServer).size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        }
+        assertThat(held(inServer))
+                .as("the server holds one connection per family")
+                .hasSize(2)
+                .anyMatch(l -> l.contains("[::ffff:192.0.2.2]:"))
+                .anyMatch(l -> l.contains("[2001:db8::2]:"));
+
+        Blocker blocker = new Blocker(
+                Backend.NFTABLES,
+                new BlockGuard(Allowlist.EMPTY, Optional.empty()),
+                inServer,
+                new AuditLog(tmp.resolve("audit.jsonl"), java.util.Map.of()),
+                true,
+                InstantSource.system());
+        Blocker.Outcome v4 = blocker.block(Cidr.parse("192.0.2.2"), null, "test: held v4");
+        assertThat(v4.warnings()).isEmpty();
+        assertThat(held(inServer)).singleElement().asString().contains("[2001:db8::2]:");
+
+        blocker.block(Cidr.parse("2001:db8::/64"), null, "test: held v6");
+        assertThat(held(inServer)).isEmpty();
+    }
+
+    /** The server's established connections on the holding port, one line each. */
+    private static List<String> held(CommandRunner inServer) throws Exception {
+        return inServer.run(
+                        List.of("ss", "-t", "-n", "-H", "state", "established", "sport", "=", ":8081"),
+                        Duration.ofSeconds(5))
+                .stdout()
+                .lines()
+                .filter(l -> !l.isBlank())
+                .toList();
+    }
+
+    private static boolean listens(CommandRunner inServer) throws Exception {
+        return !inServer.run(List.of("ss", "-t", "-l", "-n", "-H", "sport", "=", ":8081"), Duration.ofSeconds(5))
+                .stdout()
+                .isBlank();
     }
 
     private boolean connects(String address) throws IOException, InterruptedException {
