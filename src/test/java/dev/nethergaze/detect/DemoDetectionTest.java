@@ -44,7 +44,8 @@ class DemoDetectionTest {
         assertThat(flagged).isEqualTo(expected);
 
         assertThat(rules(s, DemoScenario.SCANNER)).contains("exploit", "scanner_agent");
-        assertThat(rules(s, DemoScenario.BRUTE_FORCER)).contains("ssh_bruteforce", "ssh_user_spray");
+        assertThat(rules(s, DemoScenario.BRUTE_FORCER))
+                .contains("ssh_login_after_guessing", "ssh_bruteforce", "ssh_user_spray");
         assertThat(rules(s, DemoScenario.floodIps().getFirst())).containsExactly("syn_flood_prefix");
         assertThat(s.findings()).extracting(Finding::subject).contains("198.51.100.0/24", "203.0.113.0/24", "host");
         for (IpView v : s.ips()) {

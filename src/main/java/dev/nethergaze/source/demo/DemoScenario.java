@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The cast of the demo: addresses from the documentation ranges (RFC 5737, RFC 3849), so nothing
  * real is implicated. Visitors and a crawler behave; a scanner probes, a brute-forcer guesses SSH
- * passwords, and a SYN flood from two /24s leaves half-open connections that never send a request.
+ * passwords (and, after a while, gets in as root), and a SYN flood from two /24s leaves half-open
+ * connections that never send a request.
  */
 public final class DemoScenario {
 
@@ -21,6 +22,8 @@ public final class DemoScenario {
     public static final int SYN_RECV_PER_FLOOD_IP = 9;
     /** The flood starts at this step (second), so it is on screen within 5 s. */
     public static final int FLOOD_START_STEP = 2;
+    /** At this step (second) the brute-forcer's password for root is accepted. */
+    public static final int BREAK_IN_STEP = 3;
 
     private DemoScenario() {}
 

@@ -106,6 +106,17 @@ public final class DemoSource implements Source {
             sink.emit(new AuthAttempt(NAME, now, DemoScenario.BRUTE_FORCER, user, kind, line));
             stats.line();
         }
+        if (step == DemoScenario.BREAK_IN_STEP) {
+            sink.emit(new AuthAttempt(
+                    NAME,
+                    now,
+                    DemoScenario.BRUTE_FORCER,
+                    "root",
+                    AuthKind.ACCEPTED,
+                    "sshd[4243]: Accepted password for root from " + DemoScenario.BRUTE_FORCER + " port "
+                            + (52000 + step) + " ssh2"));
+            stats.line();
+        }
         if (step >= DemoScenario.FLOOD_START_STEP) {
             List<IpKey> flood = DemoScenario.floodIps();
             for (int i = 0; i < flood.size(); i++) {

@@ -22,6 +22,7 @@ public enum Action {
     SORT_BYTES,
     SORT_AUTH,
     SORT_IP,
+    SORT_THREAT,
     QUICK_FILTER,
     FILTER,
     SUSPICIOUS,

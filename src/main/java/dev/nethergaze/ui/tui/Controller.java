@@ -122,9 +122,10 @@ final class Controller {
             case SORT_BYTES -> sort(SortKey.BYTES);
             case SORT_AUTH -> sort(SortKey.AUTH);
             case SORT_IP -> sort(SortKey.IP);
+            case SORT_THREAT -> sort(SortKey.THREAT);
             case SUSPICIOUS -> {
-                st.suspiciousOnly = !st.suspiciousOnly;
-                flash(st.suspiciousOnly ? "suspicious mode: flagged IPs only" : "showing all IPs", false);
+                suspicious(!st.suspiciousOnly);
+                flash(st.suspiciousOnly ? "suspicious mode: flagged IPs only, worst first" : "showing all IPs", false);
             }
             case PAUSE -> {
                 st.paused = !st.paused;
@@ -172,6 +173,27 @@ final class Controller {
         }
     }
 
+    /**
+     * Suspicious mode sorts worst first (at 3 a.m. the one that got in, not the flood's 30 members
+     * with the most connections); leaving it brings back the sort from before, unless another one
+     * was chosen meanwhile.
+     */
+    private void suspicious(boolean on) {
+        if (on == st.suspiciousOnly) {
+            return;
+        }
+        st.suspiciousOnly = on;
+        if (on) {
+            st.sortBeforeSuspicious = st.sort;
+            st.reversedBeforeSuspicious = st.reversed;
+            st.sort = SortKey.THREAT;
+            st.reversed = false;
+        } else if (st.sort == SortKey.THREAT && !st.reversed && st.sortBeforeSuspicious != null) {
+            st.sort = st.sortBeforeSuspicious;
+            st.reversed = st.reversedBeforeSuspicious;
+        }
+    }
+
     private void sort(SortKey k) {
         if (st.sort == k) {
             st.reversed = !st.reversed;
@@ -213,7 +235,7 @@ final class Controller {
             st.quick = IpFilter.ALL;
             st.structured = IpFilter.ALL;
             st.structuredText = "";
-            st.suspiciousOnly = false;
+            suspicious(false);
             flash("filters cleared", false);
         } else {
             st.pinned = false; // Esc on a clean view: back to the top offenders

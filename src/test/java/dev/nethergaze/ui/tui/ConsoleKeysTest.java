@@ -63,6 +63,33 @@ class ConsoleKeysTest {
         assertThat(tableIps(s).getFirst()).isEqualTo("192.0.2.77"); // the crawler has the highest rate
     }
 
+    /**
+     * {@code !} sorts worst first, in the order {@code --suspicious} prints (the brute-forcer that got
+     * in, then the scanner, then the flood); {@code !} again brings back the sort from before, and
+     * {@code T} sorts by threat with every IP shown.
+     */
+    @Test
+    void suspiciousModeSortsWorstFirstAndLeavingItRestoresTheSort() {
+        Screens s = screens().keys("R");
+        assertThat(s.loop.state().sort).isEqualTo(SortKey.RATE);
+        s.keys("!");
+        assertThat(s.loop.state().sort).isEqualTo(SortKey.THREAT);
+        assertThat(s.text()).contains("sort threat");
+        List<String> expected = dev.nethergaze.detect.Findings.suspicious(
+                        demo.getLast().ips())
+                .stream()
+                .map(v -> v.ip().toString())
+                .toList();
+        assertThat(tableIps(s)).isEqualTo(expected.subList(0, tableIps(s).size()));
+        assertThat(tableIps(s).getFirst()).isEqualTo("2001:db8:bad:1::22");
+        s.keys("!");
+        assertThat(s.loop.state().sort).isEqualTo(SortKey.RATE);
+        assertThat(tableIps(s).getFirst()).isEqualTo("192.0.2.77");
+        s.keys("T");
+        assertThat(s.loop.state().sort).isEqualTo(SortKey.THREAT);
+        assertThat(tableIps(s).getFirst()).isEqualTo("2001:db8:bad:1::22");
+    }
+
     @Test
     void theCursorFollowsTheIpWhenTheOrderChanges() {
         Screens s = screens().keys("jjj");

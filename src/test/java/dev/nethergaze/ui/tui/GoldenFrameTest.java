@@ -83,7 +83,9 @@ class GoldenFrameTest {
                 .contains("suspicious IPs 2")
                 .contains("│○  203.0.113.9")
                 .doesNotContain("│   192.0.2.77");
-        Screens detail = s.keys("\r"); // the first row: most connections
+        assertThat(s.text()).contains("sort threat");
+        // worst first: the IP flagged now, then the one whose findings ended
+        Screens detail = s.keys("j\r");
         assertThat(detail.loop.state().detailIp).hasToString("203.0.113.9");
         Golden.check("detail-ended-160x45.txt", detail.text());
         assertThat(detail.text())

@@ -26,6 +26,10 @@ public final class ConsoleState {
     public SortKey sort = SortKey.CONNS;
     public boolean reversed;
     public boolean suspiciousOnly;
+    /** The sort to bring back when suspicious mode (which sorts by threat) ends; null before it began. */
+    public SortKey sortBeforeSuspicious;
+
+    public boolean reversedBeforeSuspicious;
     public IpFilter quick = IpFilter.ALL;
     public IpFilter structured = IpFilter.ALL;
     public String structuredText = "";

@@ -28,7 +28,7 @@ public final class IpColumns {
     private IpColumns() {}
 
     public static final List<Column<IpView>> ALL = List.of(
-            left("", 2, 0, 0, (IpView v) -> "").painted(IpColumns::flags),
+            left("", 2, 0, 0, (IpView v) -> "").painted(IpColumns::flags).sortedBy("threat"),
             left("IP", 18, 0, 0, (IpView v) -> v.ip().toString())
                     .painted(IpColumns::ip)
                     .sortedBy("ip"),

@@ -1,6 +1,8 @@
 package dev.nethergaze.ui.tui.screen;
 
+import dev.nethergaze.detect.Findings;
 import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.Severity;
 import dev.nethergaze.model.TcpState;
 import java.util.Comparator;
 import java.util.List;
@@ -17,7 +19,9 @@ public enum SortKey {
     BYTES("bytes"),
     AUTH("auth"),
     LAST_SEEN("last"),
-    IP("ip");
+    IP("ip"),
+    /** The order of suspicious mode: worst finding now, most findings, worst ended one, most requests. */
+    THREAT("threat");
 
     private static final List<SortKey> CYCLE = List.of(values());
     private final String tag;
@@ -45,6 +49,7 @@ public enum SortKey {
             case AUTH -> v.auth().failures();
             case LAST_SEEN -> v.lastSeen().toEpochMilli();
             case IP -> 0;
+            case THREAT -> threat(v);
         };
     }
 
@@ -53,6 +58,32 @@ public enum SortKey {
         Comparator<IpView> order =
                 Comparator.comparingLong((IpView v) -> -key(v)).thenComparing(IpView::ip);
         return reversed ? order.reversed() : order;
+    }
+
+    /**
+     * {@link Findings#suspicious}' order in one number: the worst current severity (1 + ordinal, 0 for
+     * none), then the number of current findings, then the worst ended severity, then requests.
+     */
+    static long threat(IpView v) {
+        Severity now = Findings.worst(v);
+        Severity before = Findings.worstEarlier(v);
+        long k = rank(now);
+        k = (k << 8) | Math.min(v.findings().size(), 255);
+        k = (k << 4) | rank(before);
+        return (k << 40) | Math.min(v.requests(), (1L << 40) - 1);
+    }
+
+    private static long rank(Severity s) {
+        if (s == null) {
+            return 0;
+        }
+        return switch (s) {
+            case INFO -> 1;
+            case LOW -> 2;
+            case MEDIUM -> 3;
+            case HIGH -> 4;
+            case CRITICAL -> 5;
+        };
     }
 
     public SortKey next() {
