@@ -8,6 +8,7 @@ import dev.nethergaze.ui.text.TextFrame;
 import dev.nethergaze.ui.tui.Console;
 import dev.nethergaze.ui.tui.ConsoleActions;
 import dev.nethergaze.ui.tui.ConsoleOptions;
+import dev.nethergaze.ui.web.WebServer;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -43,6 +44,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed of the synthetic traffic (default 42).")
     long seed = 42;
 
+    @Option(
+            names = "--web",
+            paramLabel = "ADDR",
+            arity = "0..1",
+            fallbackValue = WebListen.DEFAULT,
+            description = "Also serve the web view and metrics on ADDR (default " + WebListen.DEFAULT + ").")
+    String web;
+
     @Override
     public Integer call() throws InterruptedException {
         if (duration != null && duration < 1) {
@@ -52,25 +61,39 @@ final class DemoCommand implements Callable<Integer> {
                 Wiring.engineSettings(dev.nethergaze.config.Config.defaults()).withIpIdle(null);
         Engine engine = new Engine(settings);
         DemoSource demo = new DemoSource(InstantSource.system(), Duration.ofSeconds(1), seed);
+        if (web != null) {
+            WebListen.parse(web); // a bad address fails before anything starts
+        }
         try (LiveRunner runner =
                 new LiveRunner(engine, List.of(demo), InstantSource.system(), Duration.ofMillis(250), 65536).start()) {
-            if (headless) {
-                Thread.sleep(Duration.ofSeconds(duration == null ? 6 : duration));
-                Snapshot s = runner.awaitNext(null, Duration.ofSeconds(2));
-                if (json) {
-                    Output.document(s, System.out);
-                } else {
-                    System.out.print(TextFrame.render(s, 40, 160));
+            WebServer w = web == null ? null : WebListen.start(web, runner, System.getenv(), System.err);
+            try {
+                return show(runner);
+            } finally {
+                if (w != null) {
+                    w.close();
                 }
-                return 0;
             }
-            if (!ConsoleCommand.isTerminal()) {
-                return Console.run(() -> null, ConsoleOptions.defaults().withTheme(theme), ConsoleActions.NONE);
-            }
-            return ConsoleCommand.open(
-                    runner,
-                    ConsoleOptions.defaults().withTheme(theme),
-                    new LiveConsoleActions(dev.nethergaze.config.Config.defaults(), false));
         }
+    }
+
+    private int show(LiveRunner runner) throws InterruptedException {
+        if (headless) {
+            Thread.sleep(Duration.ofSeconds(duration == null ? 6 : duration));
+            Snapshot s = runner.awaitNext(null, Duration.ofSeconds(2));
+            if (json) {
+                Output.document(s, System.out);
+            } else {
+                System.out.print(TextFrame.render(s, 40, 160));
+            }
+            return 0;
+        }
+        if (!ConsoleCommand.isTerminal()) {
+            return Console.run(() -> null, ConsoleOptions.defaults().withTheme(theme), ConsoleActions.NONE);
+        }
+        return ConsoleCommand.open(
+                runner,
+                ConsoleOptions.defaults().withTheme(theme),
+                new LiveConsoleActions(dev.nethergaze.config.Config.defaults(), false));
     }
 }

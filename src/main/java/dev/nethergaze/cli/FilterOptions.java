@@ -2,10 +2,7 @@ package dev.nethergaze.cli;
 
 import dev.nethergaze.detect.Filter;
 import dev.nethergaze.detect.FilterException;
-import dev.nethergaze.detect.Findings;
-import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.Snapshot;
-import java.util.List;
 import picocli.CommandLine.Option;
 
 /** {@code --filter EXPR} and {@code --suspicious}: which IPs a snapshot shows. */
@@ -35,14 +32,6 @@ final class FilterOptions {
     }
 
     Snapshot apply(Snapshot s) {
-        Filter f = parsed();
-        if (f.matchesAll() && !suspicious) {
-            return s;
-        }
-        List<IpView> ips = f.apply(s.ips());
-        if (suspicious) {
-            ips = Findings.suspicious(ips);
-        }
-        return new Snapshot(s.generatedAt(), s.host(), s.sources(), s.totals(), ips, s.listeners(), s.findings());
+        return parsed().select(s, suspicious);
     }
 }

@@ -30,6 +30,7 @@ public final class Main implements Runnable {
         m.put("console", ConsoleCommand::new);
         m.put("snapshot", SnapshotCommand::new);
         m.put("watch", WatchCommand::new);
+        m.put("serve", ServeCommand::new);
         m.put("lookup", LookupCommand::new);
         m.put("geo", GeoCommand::new);
         m.put("replay", ReplayCommand::new);

@@ -1,6 +1,7 @@
 package dev.nethergaze.detect;
 
 import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.TcpState;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -290,6 +291,21 @@ public final class Filter implements Predicate<IpView> {
     /** The views that pass, in their order. */
     public List<IpView> apply(List<IpView> views) {
         return terms.isEmpty() ? views : views.stream().filter(this).toList();
+    }
+
+    /**
+     * {@code s} with only the IPs this filter keeps, and with {@code suspicious} only the flagged ones,
+     * most severe first ({@link Findings#suspicious}); {@code s} itself when nothing is left out.
+     */
+    public Snapshot select(Snapshot s, boolean suspicious) {
+        if (matchesAll() && !suspicious) {
+            return s;
+        }
+        List<IpView> ips = apply(s.ips());
+        if (suspicious) {
+            ips = Findings.suspicious(ips);
+        }
+        return new Snapshot(s.generatedAt(), s.host(), s.sources(), s.totals(), ips, s.listeners(), s.findings());
     }
 
     public boolean matchesAll() {

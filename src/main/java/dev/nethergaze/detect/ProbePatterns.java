@@ -66,6 +66,14 @@ final class ProbePatterns {
                     "cross-site scripting",
                     Scope.QUERY,
                     "<[a-z!/]|javascript:|(alert|prompt|confirm)\\(|onerror="),
+            // markup in a path (reflected in error pages) or in a user agent or referrer (blind XSS aimed
+            // at whoever reads the logs in a browser); never part of a legitimate one
+            strong(
+                    "xss",
+                    "cross-site scripting",
+                    Scope.ANYWHERE,
+                    "<(script|img|svg|iframe|body|object|embed|details|a\\s)[\\s>/]|javascript:"
+                            + "|\\bon(error|load|mouseover|focus|toggle)\\s*=|(alert|prompt|confirm)\\("),
             strong("rfi", "remote file inclusion", Scope.QUERY, "=(https?|ftp)://\\S*\\.txt\\?"),
             weak("wordpress_login", "WordPress login", Scope.PATH, "/wp-login\\.php$"),
             weak("xmlrpc", "WordPress XML-RPC", Scope.PATH, "/xmlrpc\\.php$"),
@@ -101,13 +109,32 @@ final class ProbePatterns {
             "server-",
             "think",
             "invokefunction",
-            "${");
+            "${",
+            "<",
+            "javascript:",
+            "alert(",
+            "prompt(",
+            "confirm(");
     /** The same for QUERY probes (SQL injection, XSS, remote file inclusion). */
     private static final List<String> QUERY_HINTS =
             List.of("select", "information_schema", "null", "'", "(", "<", "javascript:", "onerror", "://");
-    /** The same for headers, where only ANYWHERE probes (Log4j, traversal, system files, ThinkPHP) are checked. */
-    private static final List<String> HEADER_HINTS =
-            List.of("${", "..", "/etc/", "win.ini", "/proc/", "think", "invokefunction");
+    /**
+     * The same for headers, where only ANYWHERE probes (Log4j, traversal, system files, ThinkPHP, markup)
+     * are checked.
+     */
+    private static final List<String> HEADER_HINTS = List.of(
+            "${",
+            "..",
+            "/etc/",
+            "win.ini",
+            "/proc/",
+            "think",
+            "invokefunction",
+            "<",
+            "javascript:",
+            "alert(",
+            "prompt(",
+            "confirm(");
 
     /** The first probe this request matches, or null; paths under {@code allowPaths} are not checked. */
     static Match match(HttpHit h, List<String> allowPaths) {
@@ -199,6 +226,9 @@ final class ProbePatterns {
         if (raw.isEmpty()
                 || (raw.indexOf('$') < 0
                         && raw.indexOf('%') < 0
+                        && raw.indexOf('<') < 0
+                        && raw.indexOf(':') < 0
+                        && raw.indexOf('(') < 0
                         && raw.indexOf('.') < 0
                         && raw.indexOf('/') < 0
                         && raw.indexOf('k') < 0

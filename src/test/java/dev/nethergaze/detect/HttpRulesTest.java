@@ -54,6 +54,44 @@ class HttpRulesTest {
         assertThat(f.reason()).contains(hits.size() + " exploit probes");
     }
 
+    /**
+     * Markup where no request has any: in the path (reflected in an error page), the user agent or the
+     * referrer (blind XSS, aimed at whoever reads the logs in a browser). Ordinary agents and paths with
+     * brackets or equals signs stay quiet.
+     */
+    @Test
+    void markupInThePathOrHeadersIsCrossSiteScripting() {
+        String[][] probes = {
+            {"GET /%3Cscript%3Ealert(1)%3C/script%3E HTTP/1.1", "Mozilla/5.0", "-", "path"},
+            {"GET /search/<svg/onload=alert(1)> HTTP/1.1", "Mozilla/5.0", "-", "path"},
+            {"GET / HTTP/1.1", "<img src=x onerror=\"document.title='pwned'\">", "-", "user agent"},
+            {"GET / HTTP/1.1", "Mozilla/5.0", "javascript:alert(document.domain)", "referrer"},
+        };
+        for (String[] p : probes) {
+            HttpHit h = Samples.hit("203.0.113.5 - - [10/Mar/2025:10:00:00 +0000] \"" + p[0] + "\" 404 12 \"" + p[2]
+                    + "\" \"" + p[1] + "\"");
+            ProbePatterns.Match m = ProbePatterns.match(h, List.of());
+            assertThat(m).as(p[0] + " / " + p[1] + " / " + p[2]).isNotNull();
+            assertThat(m.probe().name()).isEqualTo("cross-site scripting");
+            assertThat(m.field()).isEqualTo(p[3]);
+        }
+        String[][] quiet = {
+            {
+                "GET /products/(2024)/list?sort=price&page=2 HTTP/1.1",
+                "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0"
+            },
+            {"GET /blog/a-b=c HTTP/1.1", "Mozilla/5.0 (compatible; MSIE 9.0; Windows NT 6.1; Trident/5.0)"},
+            {"GET /img/logo.svg HTTP/1.1", "curl/8.5.0"},
+        };
+        for (String[] q : quiet) {
+            HttpHit h = Samples.hit("198.51.100.5 - - [10/Mar/2025:10:00:00 +0000] \"" + q[0]
+                    + "\" 200 12 \"https://example.org/?a=1\" \"" + q[1] + "\"");
+            assertThat(ProbePatterns.match(h, List.of()))
+                    .as(q[0] + " / " + q[1])
+                    .isNull();
+        }
+    }
+
     @Test
     void traversalEvidenceNamesTheDecodedKind() {
         Detector d = Samples.run(

@@ -1,0 +1,101 @@
+package dev.nethergaze.cli;
+
+import dev.nethergaze.engine.LiveRunner;
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.ui.web.WebServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * {@code --web ADDR}: where the web view listens, and its access token from {@code
+ * NETHERGAZE_WEB_TOKEN} (an environment variable, so it is not in {@code ps}). Without a token only a
+ * loopback address is served: for another host, set a token or use an SSH tunnel.
+ */
+final class WebListen {
+
+    static final String DEFAULT = "127.0.0.1:9470";
+    static final String TOKEN_ENV = "NETHERGAZE_WEB_TOKEN";
+
+    private WebListen() {}
+
+    /** {@code HOST:PORT}, {@code [V6]:PORT} or {@code PORT} (on 127.0.0.1); a one-line error otherwise. */
+    static InetSocketAddress parse(String text) {
+        String host = "127.0.0.1";
+        String port = text.strip();
+        if (port.startsWith("[")) {
+            int close = port.indexOf("]:");
+            if (close < 0) {
+                throw new UserException("--web: expected [IPv6]:PORT, got '" + text + "'");
+            }
+            host = port.substring(1, close);
+            port = port.substring(close + 2);
+        } else if (port.contains(":")) {
+            int colon = port.lastIndexOf(':');
+            host = port.substring(0, colon);
+            port = port.substring(colon + 1);
+            if (host.contains(":")) {
+                throw new UserException("--web: write an IPv6 address in brackets, [" + host + "]:" + port);
+            }
+        }
+        int p;
+        try {
+            p = Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            p = -1;
+        }
+        if (p < 0 || p > 65535) {
+            throw new UserException("--web: port must be 0..65535, got '" + port + "' in '" + text + "'");
+        }
+        try {
+            // an address literal or a name, resolved once here (no lookup at every request)
+            return new InetSocketAddress(InetAddress.getByName(host.isEmpty() ? "127.0.0.1" : host), p);
+        } catch (UnknownHostException e) {
+            throw new UserException("--web: unknown host '" + host + "'");
+        }
+    }
+
+    /**
+     * Starts the web view on {@code runner}'s snapshots and says where on {@code err}; refuses a
+     * non-loopback address without a token.
+     */
+    static WebServer start(String listen, LiveRunner runner, Map<String, String> env, PrintStream err) {
+        InetSocketAddress bind = parse(listen);
+        String token = env.get(TOKEN_ENV);
+        boolean hasToken = token != null && !token.isBlank();
+        if (!bind.getAddress().isLoopbackAddress() && !hasToken) {
+            throw new UserException("--web " + listen + ": refusing to serve beyond loopback without a token; set "
+                    + TOKEN_ENV + " (then open /?token=…), or listen on 127.0.0.1 and use an SSH tunnel");
+        }
+        WebServer w;
+        try {
+            w = WebServer.start(bind, feed(runner), hasToken ? token.strip() : null);
+        } catch (IOException e) {
+            throw new UserException("--web: cannot listen on " + listen + ": " + e.getMessage());
+        }
+        InetSocketAddress at = w.address();
+        String host = at.getAddress().getHostAddress();
+        String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + at.getPort() + "/";
+        err.println("nethergaze: web view on " + url + (hasToken ? "?token=… (" + TOKEN_ENV + ")" : "") + "  metrics: "
+                + url + "metrics");
+        return w;
+    }
+
+    private static WebServer.Feed feed(LiveRunner runner) {
+        return new WebServer.Feed() {
+            @Override
+            public Snapshot latest() {
+                return runner.latest();
+            }
+
+            @Override
+            public Snapshot awaitNext(Snapshot after, Duration timeout) throws InterruptedException {
+                return runner.awaitNext(after, timeout);
+            }
+        };
+    }
+}

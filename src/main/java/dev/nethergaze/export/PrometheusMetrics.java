@@ -1,0 +1,210 @@
+package dev.nethergaze.export;
+
+import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.Severity;
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.model.SourceHealth;
+import dev.nethergaze.model.SourceStatus;
+import dev.nethergaze.model.SynCounters;
+import dev.nethergaze.model.TcpState;
+import dev.nethergaze.model.Totals;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A {@link Snapshot} in the Prometheus text exposition format (version 0.0.4). Host-wide figures
+ * only: no label carries an IP address, so the series count stays bounded however many addresses
+ * the host sees (rule ids, severities, TCP states and configured sources are small fixed sets).
+ * Per-IP detail is what {@code /api/snapshot} and the console are for.
+ */
+public final class PrometheusMetrics {
+
+    /** The Content-Type of what {@link #write} produces. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private PrometheusMetrics() {}
+
+    public static String write(Snapshot s) {
+        StringBuilder b = new StringBuilder(4096);
+        Totals t = s.totals();
+        gauge(b, "nethergaze_snapshot_timestamp_seconds", "Engine time of the snapshot (event time in a replay).");
+        sample(b, "nethergaze_snapshot_timestamp_seconds", "", s.generatedAt().toEpochMilli() / 1000.0);
+
+        gauge(
+                b,
+                "nethergaze_connections",
+                "TCP connections in the kernel table by state (remotes hidden from ips[] included).");
+        for (TcpState st : TcpState.values()) {
+            sample(
+                    b,
+                    "nethergaze_connections",
+                    label("state", st.name()),
+                    t.byState().getOrDefault(st, 0));
+        }
+        one(
+                b,
+                "gauge",
+                "nethergaze_connections_hidden",
+                "Connections whose remote is hidden (private or loopback unless shown).",
+                t.hiddenConnections());
+        one(b, "gauge", "nethergaze_ips_tracked", "Remote IPs the engine tracks.", t.ipsTracked());
+        one(b, "gauge", "nethergaze_ips_shown", "Remote IPs in the snapshot.", t.ipsShown());
+        one(
+                b,
+                "counter",
+                "nethergaze_ips_evicted_total",
+                "IPs dropped at the tracking cap (limits.max_ips).",
+                t.evictedIps());
+
+        one(b, "counter", "nethergaze_http_requests_total", "Access-log requests applied since start.", t.requests());
+        one(
+                b,
+                "gauge",
+                "nethergaze_http_requests_per_minute",
+                "Requests in the last minute, all IPs.",
+                t.requestsPerMin());
+        one(b, "counter", "nethergaze_http_response_bytes_total", "Response bytes logged since start.", t.bytes());
+        one(b, "counter", "nethergaze_ssh_auth_failures_total", "Failed SSH logins since start.", t.authFailures());
+
+        Map<Severity, Integer> worst = new TreeMap<>();
+        List<Finding> onIps = new ArrayList<>();
+        for (IpView v : s.ips()) {
+            Severity w = null;
+            for (Finding f : v.findings()) {
+                onIps.add(f);
+                w = w == null || f.severity().compareTo(w) > 0 ? f.severity() : w;
+            }
+            if (w != null) {
+                worst.merge(w, 1, Integer::sum);
+            }
+        }
+        gauge(b, "nethergaze_flagged_ips", "IPs a rule flags now, by the severity of their worst finding.");
+        for (Severity sev : Severity.values()) {
+            sample(b, "nethergaze_flagged_ips", label("severity", sev.json()), worst.getOrDefault(sev, 0));
+        }
+        findings(b, "nethergaze_findings", "Findings firing now on IPs in the snapshot, by rule and severity.", onIps);
+        findings(
+                b,
+                "nethergaze_host_findings",
+                "Host-wide and per-prefix findings firing now, by rule and severity.",
+                s.findings());
+
+        SynCounters syn = t.syn();
+        if (syn != null) {
+            counter(b, "nethergaze_tcp_syncookies_sent_total", "TcpExt SyncookiesSent since boot.");
+            sample(
+                    b,
+                    "nethergaze_tcp_syncookies_sent_total",
+                    "",
+                    syn.sinceBoot().syncookiesSent());
+            one(
+                    b,
+                    "counter",
+                    "nethergaze_tcp_listen_drops_total",
+                    "TcpExt ListenDrops since boot.",
+                    syn.sinceBoot().listenDrops());
+            counter(b, "nethergaze_tcp_listen_overflows_total", "TcpExt ListenOverflows since boot.");
+            sample(
+                    b,
+                    "nethergaze_tcp_listen_overflows_total",
+                    "",
+                    syn.sinceBoot().listenOverflows());
+        }
+
+        gauge(
+                b,
+                "nethergaze_source_up",
+                "1 when the source works (ok or done), 0 when it is missing, denied or failing.");
+        for (SourceHealth h : s.sources()) {
+            boolean up = h.status() == SourceStatus.OK || h.status() == SourceStatus.DONE;
+            sample(b, "nethergaze_source_up", sourceLabels(h), up ? 1 : 0);
+        }
+        counter(b, "nethergaze_source_lines_total", "Lines (or records) the source read.");
+        for (SourceHealth h : s.sources()) {
+            sample(b, "nethergaze_source_lines_total", sourceLabels(h), h.lines());
+        }
+        counter(
+                b,
+                "nethergaze_source_malformed_lines_total",
+                "Lines the source could not parse (counted and skipped).");
+        for (SourceHealth h : s.sources()) {
+            sample(b, "nethergaze_source_malformed_lines_total", sourceLabels(h), h.malformed());
+        }
+        return b.toString();
+    }
+
+    /** One series per rule and severity, counting {@code findings}. */
+    private static void findings(StringBuilder b, String name, String help, List<Finding> findings) {
+        gauge(b, name, help);
+        Map<String, Integer> n = new TreeMap<>();
+        for (Finding f : findings) {
+            n.merge(
+                    label("rule", f.rule()) + ","
+                            + label("severity", f.severity().json()),
+                    1,
+                    Integer::sum);
+        }
+        n.forEach((labels, count) -> sample(b, name, labels, count));
+    }
+
+    private static String sourceLabels(SourceHealth h) {
+        return label("source", h.name()) + "," + label("kind", h.kind());
+    }
+
+    /** A metric with one unlabelled sample. */
+    private static void one(StringBuilder b, String type, String name, String help, long value) {
+        header(b, name, help, type);
+        sample(b, name, "", value);
+    }
+
+    private static void gauge(StringBuilder b, String name, String help) {
+        header(b, name, help, "gauge");
+    }
+
+    private static void counter(StringBuilder b, String name, String help) {
+        header(b, name, help, "counter");
+    }
+
+    private static void header(StringBuilder b, String name, String help, String type) {
+        b.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        b.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    }
+
+    private static void sample(StringBuilder b, String name, String labels, long value) {
+        series(b, name, labels).append(value).append('\n');
+    }
+
+    private static void sample(StringBuilder b, String name, String labels, double value) {
+        series(b, name, labels)
+                .append(String.format(Locale.ROOT, "%.3f", value))
+                .append('\n');
+    }
+
+    private static StringBuilder series(StringBuilder b, String name, String labels) {
+        b.append(name);
+        if (!labels.isEmpty()) {
+            b.append('{').append(labels).append('}');
+        }
+        return b.append(' ');
+    }
+
+    /** {@code name="value"} with the value escaped as the format requires (backslash, quote, newline). */
+    static String label(String name, String value) {
+        StringBuilder b = new StringBuilder(name.length() + value.length() + 3);
+        b.append(name).append("=\"");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> b.append("\\\\");
+                case '"' -> b.append("\\\"");
+                case '\n' -> b.append("\\n");
+                default -> b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+}

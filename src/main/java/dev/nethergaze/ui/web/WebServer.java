@@ -1,0 +1,345 @@
+package dev.nethergaze.ui.web;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.nethergaze.detect.Filter;
+import dev.nethergaze.detect.FilterException;
+import dev.nethergaze.export.PrometheusMetrics;
+import dev.nethergaze.export.SnapshotJson;
+import dev.nethergaze.model.Snapshot;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The small web view: one page, its JSON and event-stream API, and Prometheus metrics, all read from
+ * the published snapshots (never from the engine's state).
+ *
+ * <ul>
+ *   <li>{@code GET /} the page ({@code /app.js}, {@code /app.css}); it renders every string from logs
+ *       as text, never as markup, and the Content-Security-Policy allows no inline script at all;
+ *   <li>{@code GET /api/snapshot?filter=EXPR&suspicious=1&top=N} the snapshot JSON document (the
+ *       same as {@code snapshot --json}; a bad filter is a 400 with one line saying why);
+ *   <li>{@code GET /api/events?…&interval=S} the same, as server-sent events: one compact document
+ *       per new snapshot, at most one per {@code interval} (default 1 s), a comment line every 15 s
+ *       when nothing changes (at most {@value #MAX_STREAMS} streams at once);
+ *   <li>{@code GET /metrics} {@link PrometheusMetrics}; {@code GET /healthz} ok once a snapshot exists.
+ * </ul>
+ *
+ * With a token, every request must carry it ({@code Authorization: Bearer T}, or {@code ?token=T}
+ * where a header cannot be set: the page's event stream). Only GET and HEAD are served.
+ */
+public final class WebServer implements AutoCloseable {
+
+    /** Where snapshots come from: the live runner, the demo's. */
+    public interface Feed {
+        /** The latest snapshot, or null before the first. */
+        Snapshot latest();
+
+        /** A snapshot newer than {@code after}, or the latest one when none came within {@code timeout}. */
+        Snapshot awaitNext(Snapshot after, Duration timeout) throws InterruptedException;
+    }
+
+    static final int MAX_STREAMS = 16;
+    private static final Duration KEEPALIVE = Duration.ofSeconds(15);
+    /** How often an event stream looks whether the server is closing. */
+    private static final Duration CHECK = Duration.ofMillis(250);
+
+    private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
+            + " img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Feed feed;
+    private final byte[] token;
+    private final Semaphore streams = new Semaphore(MAX_STREAMS);
+    private final Map<String, byte[]> assets = new HashMap<>();
+    private volatile boolean closing;
+
+    private WebServer(HttpServer server, Feed feed, String token) {
+        this.server = server;
+        this.feed = feed;
+        this.token = token == null || token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
+        this.executor = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("nethergaze-web-", 0).factory());
+        for (String name : List.of("index.html", "app.js", "app.css")) {
+            assets.put(name, resource(name));
+        }
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+    }
+
+    /**
+     * Serves on {@code bind} (port 0: any free port) until closed.
+     *
+     * @param token the access token, or null for none (then bind only to loopback: the caller checks)
+     */
+    public static WebServer start(InetSocketAddress bind, Feed feed, String token) throws IOException {
+        WebServer w = new WebServer(HttpServer.create(bind, 64), feed, token);
+        w.server.start();
+        return w;
+    }
+
+    /** The bound address (with the port chosen when 0 was asked for). */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    /** Ends the event streams cleanly (each within {@link #CHECK}), then stops serving. */
+    @Override
+    public void close() {
+        closing = true;
+        server.stop(1); // waits (at most 1 s) for the exchanges in progress, the streams among them
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange x) throws IOException {
+        try (x) {
+            Headers h = x.getResponseHeaders();
+            h.set("X-Content-Type-Options", "nosniff");
+            h.set("Referrer-Policy", "no-referrer");
+            h.set("X-Frame-Options", "DENY");
+            h.set("Cache-Control", "no-store");
+            String method = x.getRequestMethod();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                h.set("Allow", "GET, HEAD");
+                text(x, 405, "only GET and HEAD\n");
+                return;
+            }
+            Map<String, String> q = query(x.getRequestURI().getRawQuery());
+            if (!authorized(x, q)) {
+                h.set("WWW-Authenticate", "Bearer");
+                text(x, 401, "a token is needed: Authorization: Bearer TOKEN, or ?token=TOKEN\n");
+                return;
+            }
+            String path = x.getRequestURI().getPath();
+            switch (path) {
+                case "/", "/index.html" -> asset(x, "index.html", "text/html; charset=utf-8");
+                case "/app.js" -> asset(x, "app.js", "text/javascript; charset=utf-8");
+                case "/app.css" -> asset(x, "app.css", "text/css; charset=utf-8");
+                case "/healthz" ->
+                    text(x, feed.latest() == null ? 503 : 200, feed.latest() == null ? "starting\n" : "ok\n");
+                case "/metrics" -> metrics(x);
+                case "/api/snapshot" -> snapshot(x, q);
+                case "/api/events" -> events(x, q);
+                default -> text(x, 404, "not found: " + path + "\n");
+            }
+        } catch (RuntimeException e) {
+            // the exchange is closed by try-with-resources; a failing request must not end the server
+            System.err.println("nethergaze: web: " + x.getRequestURI().getPath() + ": " + e);
+        }
+    }
+
+    private boolean authorized(HttpExchange x, Map<String, String> q) {
+        if (token == null) {
+            return true;
+        }
+        String auth = x.getRequestHeaders().getFirst("Authorization");
+        String given =
+                auth != null && auth.startsWith("Bearer ") ? auth.substring(7).strip() : q.get("token");
+        return given != null && MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void asset(HttpExchange x, String name, String type) throws IOException {
+        if (name.equals("index.html")) {
+            x.getResponseHeaders().set("Content-Security-Policy", CSP);
+        }
+        send(x, 200, type, assets.get(name));
+    }
+
+    private void metrics(HttpExchange x) throws IOException {
+        Snapshot s = feed.latest();
+        if (s == null) {
+            text(x, 503, "no snapshot yet\n");
+            return;
+        }
+        send(x, 200, PrometheusMetrics.CONTENT_TYPE, PrometheusMetrics.write(s).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void snapshot(HttpExchange x, Map<String, String> q) throws IOException {
+        View v = view(x, q);
+        if (v == null) {
+            return;
+        }
+        Snapshot s = feed.latest();
+        if (s == null) {
+            text(x, 503, "no snapshot yet\n");
+            return;
+        }
+        send(x, 200, "application/json", json(v.select(s)));
+    }
+
+    @SuppressWarnings("ReferenceEquality") // a newer snapshot is another object: identity is the point
+    private void events(HttpExchange x, Map<String, String> q) throws IOException {
+        View v = view(x, q);
+        if (v == null) {
+            return;
+        }
+        if (!streams.tryAcquire()) {
+            text(x, 503, "too many event streams (" + MAX_STREAMS + ")\n");
+            return;
+        }
+        try {
+            x.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+            x.sendResponseHeaders(200, 0);
+            if (x.getRequestMethod().equals("HEAD")) {
+                return;
+            }
+            OutputStream out = x.getResponseBody();
+            Snapshot last = null;
+            long quietSince = System.nanoTime();
+            while (!closing) {
+                // at most one document per interval: a browser redraws, it does not need every tick
+                long wait = v.intervalNanos() - (System.nanoTime() - quietSince);
+                if (last != null && wait > 0) {
+                    Thread.sleep(Duration.ofNanos(Math.min(wait, CHECK.toNanos())));
+                    continue; // closing is looked at every CHECK
+                }
+                Snapshot s = feed.awaitNext(last, CHECK);
+                if (s != null && s != last) {
+                    last = s;
+                    out.write("data: ".getBytes(StandardCharsets.US_ASCII));
+                    out.write(json(v.select(s))); // compact JSON: one line, newlines in strings escaped
+                    out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    quietSince = System.nanoTime();
+                } else if (System.nanoTime() - quietSince > KEEPALIVE.toNanos()) {
+                    out.write(": keepalive\n\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    quietSince = System.nanoTime();
+                }
+            }
+        } catch (IOException e) {
+            // the browser went away: the stream ends
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            streams.release();
+        }
+    }
+
+    /** The request's filter, suspicious mode and row limit; null after answering 400. */
+    private static View view(HttpExchange x, Map<String, String> q) throws IOException {
+        Filter f;
+        try {
+            f = Filter.parse(q.getOrDefault("filter", ""));
+        } catch (FilterException e) {
+            text(x, 400, "filter: " + e.getMessage() + "\n");
+            return null;
+        }
+        double top = number(q, "top", Integer.MAX_VALUE);
+        if (!(top >= 1 && top <= Integer.MAX_VALUE && top == Math.rint(top))) {
+            text(x, 400, "top: a whole number of IPs from 1, got '" + q.get("top") + "'\n");
+            return null;
+        }
+        double every = number(q, "interval", 1.0);
+        if (!(every >= 0.25 && every <= 3600)) {
+            text(x, 400, "interval: seconds between documents, 0.25 to 3600, got '" + q.get("interval") + "'\n");
+            return null;
+        }
+        String sus = q.getOrDefault("suspicious", "0");
+        return new View(f, sus.equals("1") || sus.equals("true"), (int) top, (long) (every * 1e9));
+    }
+
+    /** The query's number {@code key}, {@code absent} when not given, NaN when not a number. */
+    private static double number(Map<String, String> q, String key, double absent) {
+        String v = q.get(key);
+        if (v == null) {
+            return absent;
+        }
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** What one request asks to see: which IPs, how many, and (event streams) how often. */
+    private record View(Filter filter, boolean suspicious, int top, long intervalNanos) {
+        Snapshot select(Snapshot s) {
+            Snapshot v = filter.select(s, suspicious);
+            if (v.ips().size() <= top) {
+                return v;
+            }
+            return new Snapshot(
+                    v.generatedAt(),
+                    v.host(),
+                    v.sources(),
+                    v.totals(),
+                    v.ips().subList(0, top),
+                    v.listeners(),
+                    v.findings());
+        }
+    }
+
+    private static byte[] json(Snapshot s) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(8192);
+        try {
+            new SnapshotJson(false).write(s, b);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return b.toByteArray();
+    }
+
+    private static void text(HttpExchange x, int status, String body) throws IOException {
+        send(x, status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange x, int status, String type, byte[] body) throws IOException {
+        x.getResponseHeaders().set("Content-Type", type);
+        boolean head = x.getRequestMethod().equals("HEAD");
+        x.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
+        if (!head && body.length > 0) {
+            x.getResponseBody().write(body);
+        }
+    }
+
+    /** {@code a=1&b=x%20y} as a map (the last of a repeated key wins); malformed escapes are kept as given. */
+    static Map<String, String> query(String raw) {
+        Map<String, String> out = new HashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String part : raw.split("&")) {
+            int eq = part.indexOf('=');
+            String k = eq < 0 ? part : part.substring(0, eq);
+            String v = eq < 0 ? "" : part.substring(eq + 1);
+            out.put(decode(k), decode(v));
+        }
+        return out;
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = WebServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing web asset " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

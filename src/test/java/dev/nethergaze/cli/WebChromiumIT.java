@@ -1,0 +1,253 @@
+package dev.nethergaze.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nethergaze.source.conn.Netns;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The web view in a real browser: the shipped jar's {@code serve} follows an access log in which a
+ * client sends markup as its path and user agent; Debian's headless Chromium opens the page, driven
+ * over the DevTools protocol. The page shows the IP, its findings and its requests as they come over
+ * the event stream, and the attacker's markup only as text: no element of it exists in the page and
+ * its script never ran. A screenshot is left in target/ for people.
+ */
+class WebChromiumIT {
+
+    private static final String ATTACKER = "203.0.113.66";
+    private static final String HOSTILE_AGENT = "<img src=x onerror=\"document.title='pwned'\">";
+    private static final String HOSTILE_PATH = "/<script>document.title='pwned2'</script>";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void thePageShowsTheHostLiveAndLogTextOnlyAsText() throws Exception {
+        String missing = Netns.missing("chromium");
+        assumeTrue(missing == null, missing);
+        Path log = tmp.resolve("access.log");
+        String now = ZonedDateTime.now(ZoneOffset.UTC)
+                .format(DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss", Locale.ROOT));
+        List<String> lines = new ArrayList<>();
+        for (String path : List.of(HOSTILE_PATH, "/.env", "/.git/config", "/wp-login.php")) {
+            lines.add(ATTACKER + " - - [" + now + " +0000] \"GET " + path + " HTTP/1.1\" 404 12 \"-\" \""
+                    + HOSTILE_AGENT.replace("\"", "\\\"") + "\"");
+        }
+        lines.add("198.51.100.7 - - [" + now + " +0000] \"GET / HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\"");
+        Files.write(log, lines);
+
+        Process serve = new ProcessBuilder(ShippedJar.command(
+                        List.of(),
+                        "serve",
+                        "--web",
+                        "127.0.0.1:0",
+                        "--access-log",
+                        log.toString(),
+                        "--from-start",
+                        "--no-conn",
+                        "--no-auth",
+                        "--offline",
+                        "--no-history"))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(tmp.resolve("serve.err").toFile())
+                .start();
+        Process browser = null;
+        try {
+            String url = awaitUrl(tmp.resolve("serve.err"), serve);
+            Path profile = Files.createDirectory(tmp.resolve("chromium"));
+            browser = new ProcessBuilder(
+                            "chromium",
+                            "--headless",
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-quic",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--disable-sync",
+                            "--no-first-run",
+                            "--window-size=1600,900",
+                            "--remote-debugging-port=0",
+                            "--user-data-dir=" + profile,
+                            url + "?ip=" + ATTACKER)
+                    .redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("chromium.log").toFile())
+                    .start();
+            try (DevTools page = DevTools.attach(profile, browser)) {
+                // the first document comes over the event stream; the selected IP's detail opens
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!page.eval("document.querySelector('#detail h2') !== null")
+                                .asBoolean()
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                String row = page.eval("document.querySelector('tr[data-ip=\"" + ATTACKER + "\"]').innerText")
+                        .asText();
+                assertThat(row).contains(ATTACKER).contains("exploit").contains("404 GET /wp-login.php");
+                String detail =
+                        page.eval("document.getElementById('detail').innerText").asText();
+                assertThat(detail)
+                        .contains(
+                                "CRITICAL exploit",
+                                "cross-site scripting in path",
+                                "cross-site scripting in user agent")
+                        .as("the markup is shown as the client sent it")
+                        .contains(HOSTILE_AGENT, HOSTILE_PATH);
+                assertThat(page.eval("document.title").asText()).isEqualTo("nethergaze");
+                assertThat(page.eval("document.querySelectorAll('img, main script, aside script').length")
+                                .asInt())
+                        .as("no element of the attacker's markup exists")
+                        .isZero();
+                assertThat(page.eval("document.getElementById('status').textContent")
+                                .asText())
+                        .isEqualTo("live");
+                page.screenshot(Path.of("target", "web-chromium.png"));
+            }
+        } finally {
+            if (browser != null) {
+                List<ProcessHandle> kids = browser.descendants().toList();
+                browser.destroy();
+                if (!browser.waitFor(10, TimeUnit.SECONDS)) {
+                    browser.destroyForcibly();
+                }
+                kids.forEach(ProcessHandle::destroyForcibly);
+            }
+            serve.destroy();
+            if (!serve.waitFor(10, TimeUnit.SECONDS)) {
+                serve.destroyForcibly();
+            }
+        }
+    }
+
+    /** The URL {@code serve} says it listens on (it prints it once listening). */
+    private static String awaitUrl(Path err, Process serve) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            for (String l : Files.readAllLines(err, StandardCharsets.UTF_8)) {
+                int at = l.indexOf("web view on http://");
+                if (at >= 0) {
+                    return l.substring(at + "web view on ".length()).split(" ")[0];
+                }
+            }
+            assertThat(serve.isAlive())
+                    .as("serve runs: %s", Files.readString(err))
+                    .isTrue();
+            Thread.sleep(100);
+        }
+        throw new AssertionError("serve never said where it listens: " + Files.readString(err));
+    }
+
+    /** A minimal DevTools protocol client: one page, Runtime.evaluate and a screenshot. */
+    private static final class DevTools implements AutoCloseable, WebSocket.Listener {
+        private static final ObjectMapper JSON = new ObjectMapper();
+        private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+        private final AtomicInteger ids = new AtomicInteger();
+        private final StringBuilder partial = new StringBuilder();
+        private WebSocket socket;
+
+        static DevTools attach(Path profile, Process browser) throws Exception {
+            Path portFile = profile.resolve("DevToolsActivePort");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.exists(portFile) && System.nanoTime() < deadline) {
+                assertThat(browser.isAlive()).as("chromium runs").isTrue();
+                Thread.sleep(100);
+            }
+            String port = Files.readAllLines(portFile).getFirst().strip();
+            HttpClient http = HttpClient.newHttpClient();
+            String ws = null;
+            while (ws == null && System.nanoTime() < deadline) {
+                JsonNode targets = JSON.readTree(http.send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
+                for (JsonNode t : targets) {
+                    if (t.path("type").asText().equals("page")) {
+                        ws = t.path("webSocketDebuggerUrl").asText();
+                    }
+                }
+                if (ws == null) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(ws).as("a page target").isNotNull();
+            DevTools d = new DevTools();
+            d.socket = http.newWebSocketBuilder().buildAsync(URI.create(ws), d).get(10, TimeUnit.SECONDS);
+            return d;
+        }
+
+        JsonNode call(String method, ObjectNode params) throws Exception {
+            int id = ids.incrementAndGet();
+            CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+            pending.put(id, answer);
+            ObjectNode msg = JSON.createObjectNode().put("id", id).put("method", method);
+            msg.set("params", params);
+            socket.sendText(JSON.writeValueAsString(msg), true).get(10, TimeUnit.SECONDS);
+            JsonNode r = answer.get(20, TimeUnit.SECONDS);
+            assertThat(r.has("error")).as("%s: %s", method, r).isFalse();
+            return r.get("result");
+        }
+
+        JsonNode eval(String expression) throws Exception {
+            ObjectNode p = JSON.createObjectNode().put("expression", expression).put("returnByValue", true);
+            JsonNode r = call("Runtime.evaluate", p);
+            assertThat(r.has("exceptionDetails")).as("%s: %s", expression, r).isFalse();
+            return r.path("result").path("value");
+        }
+
+        void screenshot(Path to) throws Exception {
+            JsonNode r = call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png"));
+            Files.write(to, Base64.getDecoder().decode(r.get("data").asText()));
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    JsonNode msg = JSON.readTree(partial.toString());
+                    CompletableFuture<JsonNode> f =
+                            msg.has("id") ? pending.remove(msg.get("id").asInt()) : null;
+                    if (f != null) {
+                        f.complete(msg);
+                    }
+                } catch (java.io.IOException e) {
+                    pending.values().forEach(f -> f.completeExceptionally(e));
+                }
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public void close() {
+            socket.abort();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.nethergaze.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.Severity;
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.model.SourceHealth;
+import dev.nethergaze.model.SourceStatus;
+import dev.nethergaze.ui.tui.Snapshots;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The exposition format, line by line, and the values against the snapshot they come from. */
+class PrometheusMetricsTest {
+
+    private static final Pattern SAMPLE = Pattern.compile(
+            "([a-z_]+)(\\{[a-z_]+=\"(?:[^\"\\\\\\n]|\\\\[\\\\\"n])*\"(?:,[a-z_]+=\"(?:[^\"\\\\\\n]|\\\\[\\\\\"n])*\")*})? (-?[0-9]+(?:\\.[0-9]+)?)");
+    private static final Pattern META = Pattern.compile("# (HELP|TYPE) ([a-z_]+) (.+)");
+
+    /** Series → value; fails on a malformed line, a sample before its HELP and TYPE, or a repeated series. */
+    private static Map<String, Double> parse(String text) {
+        assertThat(text).endsWith("\n");
+        Map<String, Double> out = new HashMap<>();
+        Set<String> typed = new HashSet<>();
+        for (String line : text.split("\n")) {
+            Matcher meta = META.matcher(line);
+            if (meta.matches()) {
+                if (meta.group(1).equals("TYPE")) {
+                    assertThat(meta.group(3)).isIn("gauge", "counter");
+                    typed.add(meta.group(2));
+                }
+                continue;
+            }
+            Matcher m = SAMPLE.matcher(line);
+            assertThat(m.matches()).as("sample line: %s", line).isTrue();
+            assertThat(typed).as("TYPE before %s", line).contains(m.group(1));
+            String series = m.group(1) + (m.group(2) == null ? "" : m.group(2));
+            assertThat(out.put(series, Double.parseDouble(m.group(3))))
+                    .as("repeated series %s", series)
+                    .isNull();
+        }
+        return out;
+    }
+
+    @Test
+    void theDemoHostInMetrics() {
+        Snapshot s = Snapshots.demo(8).getLast();
+        Map<String, Double> m = parse(PrometheusMetrics.write(s));
+        assertThat(m.get("nethergaze_connections{state=\"SYN_RECV\"}")).isEqualTo(270.0);
+        assertThat(m.get("nethergaze_connections{state=\"ESTABLISHED\"}"))
+                .isEqualTo((double) s.totals().established());
+        assertThat(m.get("nethergaze_ips_tracked"))
+                .isEqualTo((double) s.totals().ipsTracked());
+        assertThat(m.get("nethergaze_ssh_auth_failures_total"))
+                .isEqualTo((double) s.totals().authFailures());
+        assertThat(m.get("nethergaze_http_requests_total"))
+                .isEqualTo((double) s.totals().requests());
+
+        Map<Severity, Integer> worst = new HashMap<>();
+        int bruteForce = 0;
+        for (IpView v : s.ips()) {
+            v.findings().stream()
+                    .map(Finding::severity)
+                    .max(Enum::compareTo)
+                    .ifPresent(w -> worst.merge(w, 1, Integer::sum));
+            bruteForce += (int) v.findings().stream()
+                    .filter(f -> f.rule().equals("ssh_bruteforce"))
+                    .count();
+        }
+        for (Severity sev : Severity.values()) {
+            assertThat(m.get("nethergaze_flagged_ips{severity=\"" + sev.json() + "\"}"))
+                    .as(sev.json())
+                    .isEqualTo((double) worst.getOrDefault(sev, 0));
+        }
+        assertThat(worst.get(Severity.CRITICAL))
+                .as("the scanner and the brute-forcer that got in")
+                .isEqualTo(2);
+        assertThat(m.get("nethergaze_findings{rule=\"ssh_bruteforce\",severity=\"high\"}"))
+                .isEqualTo(bruteForce);
+        assertThat(m.get("nethergaze_findings{rule=\"ssh_login_after_guessing\",severity=\"critical\"}"))
+                .isEqualTo(1.0);
+        assertThat(m.keySet()).noneMatch(k -> k.contains("2001:db8") || k.contains("198.51.100."));
+        assertThat(m.get("nethergaze_source_up{source=\"demo\",kind=\"demo\"}")).isEqualTo(1.0);
+    }
+
+    /** A source is named by its path: quotes, backslashes and newlines in it are escaped, not breaking lines. */
+    @Test
+    void labelValuesAreEscaped() {
+        Snapshot d = Snapshots.demo(2).getLast();
+        String odd = "http:/var/log/we\"ird\\dir/a\nb.log";
+        Snapshot s = new Snapshot(
+                d.generatedAt(),
+                d.host(),
+                List.of(new SourceHealth(odd, "http", SourceStatus.PERMISSION_DENIED, "", 7, 2)),
+                d.totals(),
+                d.ips(),
+                d.listeners(),
+                d.findings());
+        Map<String, Double> m = parse(PrometheusMetrics.write(s));
+        String labels = "{source=\"http:/var/log/we\\\"ird\\\\dir/a\\nb.log\",kind=\"http\"}";
+        assertThat(m.get("nethergaze_source_up" + labels)).isZero();
+        assertThat(m.get("nethergaze_source_lines_total" + labels)).isEqualTo(7.0);
+        assertThat(m.get("nethergaze_source_malformed_lines_total" + labels)).isEqualTo(2.0);
+    }
+}

@@ -1,0 +1,216 @@
+package dev.nethergaze.ui.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nethergaze.detect.Findings;
+import dev.nethergaze.export.SnapshotJson;
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.ui.tui.Snapshots;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The web view's HTTP surface on a real socket (loopback, any free port), fed the demo's snapshots. */
+class WebServerTest {
+
+    private static List<Snapshot> demo;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Published feed = new Published();
+    private WebServer server;
+
+    /** A feed whose snapshots the test publishes. */
+    private static final class Published implements WebServer.Feed {
+        final AtomicReference<Snapshot> latest = new AtomicReference<>();
+
+        @Override
+        public Snapshot latest() {
+            return latest.get();
+        }
+
+        @Override
+        @SuppressWarnings("ReferenceEquality")
+        public Snapshot awaitNext(Snapshot after, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            Snapshot s;
+            while ((s = latest.get()) == after || s == null) {
+                if (System.nanoTime() > deadline) {
+                    return s;
+                }
+                Thread.sleep(5);
+            }
+            return s;
+        }
+    }
+
+    @BeforeAll
+    static void demo() {
+        demo = Snapshots.demo(8);
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private String base(String token) throws Exception {
+        server = WebServer.start(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), feed, token);
+        return "http://127.0.0.1:" + server.address().getPort();
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] json(Snapshot s) throws Exception {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        new SnapshotJson(false).write(s, b);
+        return b.toByteArray();
+    }
+
+    @Test
+    void thePageLoadsItsScriptFromItselfUnderAStrictPolicy() throws Exception {
+        String base = base(null);
+        HttpResponse<String> page = get(base + "/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp)
+                        .contains("default-src 'none'", "script-src 'self'", "frame-ancestors 'none'")
+                        .doesNotContain("unsafe-inline", "unsafe-eval"));
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(page.body()).contains("<script src=\"app.js\" defer></script>");
+        assertThat(page.body().split("<script").length - 1)
+                .as("no inline script")
+                .isEqualTo(1);
+        HttpResponse<String> js = get(base + "/app.js");
+        assertThat(js.statusCode()).isEqualTo(200);
+        assertThat(js.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(js.body()).contains("textContent").doesNotContain("innerHTML", "insertAdjacentHTML", "eval(");
+        assertThat(get(base + "/app.css").statusCode()).isEqualTo(200);
+        assertThat(get(base + "/nope").statusCode()).isEqualTo(404);
+        HttpResponse<String> post = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+    }
+
+    @Test
+    void theSnapshotIsTheSnapshotDocumentAndFiltersLikeTheCli() throws Exception {
+        String base = base(null);
+        assertThat(get(base + "/healthz").statusCode()).isEqualTo(503);
+        assertThat(get(base + "/api/snapshot").statusCode()).isEqualTo(503);
+        Snapshot s = demo.getLast();
+        feed.latest.set(s);
+        assertThat(get(base + "/healthz").body()).isEqualTo("ok\n");
+
+        HttpResponse<byte[]> whole = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/snapshot")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(whole.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(whole.body()).isEqualTo(json(s));
+
+        JsonNode worst = new ObjectMapper()
+                .readTree(get(base + "/api/snapshot?suspicious=1&top=2").body());
+        List<String> expected = Findings.suspicious(s.ips()).stream()
+                .limit(2)
+                .map(v -> v.ip().toString())
+                .toList();
+        List<String> got = new ArrayList<>();
+        worst.get("ips").forEach(n -> got.add(n.get("ip").asText()));
+        assertThat(got).isEqualTo(expected).first().isEqualTo("2001:db8:bad:1::22");
+
+        JsonNode ssh = new ObjectMapper()
+                .readTree(get(base + "/api/snapshot?filter="
+                                + java.net.URLEncoder.encode("rule:ssh fails>=5", StandardCharsets.UTF_8))
+                        .body());
+        assertThat(ssh.get("ips"))
+                .singleElement()
+                .satisfies(n -> assertThat(n.get("ip").asText()).isEqualTo("2001:db8:bad:1::22"));
+
+        HttpResponse<String> bad = get(base + "/api/snapshot?filter=bogus:1");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body())
+                .startsWith("filter: ")
+                .contains("unknown field 'bogus'")
+                .hasLineCount(1);
+        assertThat(get(base + "/api/snapshot?top=0").statusCode()).isEqualTo(400);
+        assertThat(get(base + "/api/events?interval=0.1").statusCode()).isEqualTo(400);
+
+        HttpResponse<String> metrics = get(base + "/metrics");
+        assertThat(metrics.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(metrics.body()).contains("nethergaze_connections{state=\"SYN_RECV\"} 270\n");
+    }
+
+    @Test
+    void aTokenIsNeededOnEveryRequestWhenSet() throws Exception {
+        String base = base("s3cret");
+        feed.latest.set(demo.getLast());
+        assertThat(get(base + "/api/snapshot").statusCode()).isEqualTo(401);
+        assertThat(get(base + "/").statusCode()).isEqualTo(401);
+        assertThat(get(base + "/metrics?token=wrong").statusCode()).isEqualTo(401);
+        assertThat(get(base + "/metrics?token=s3cret").statusCode()).isEqualTo(200);
+        HttpResponse<String> bearer = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/snapshot"))
+                        .header("Authorization", "Bearer s3cret")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(bearer.statusCode()).isEqualTo(200);
+    }
+
+    /** Each new snapshot is one event (at most one per interval); closing the server ends the stream. */
+    @Test
+    void eventsFollowTheSnapshotsUntilTheServerCloses() throws Exception {
+        String base = base(null);
+        feed.latest.set(demo.get(demo.size() - 3));
+        HttpResponse<InputStream> stream = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/events?interval=0.25&top=3"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.headers().firstValue("Content-Type")).hasValue("text/event-stream; charset=utf-8");
+        BufferedReader r = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+        List<String> times = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String line = r.readLine();
+            assertThat(line).startsWith("data: {");
+            JsonNode doc = new ObjectMapper().readTree(line.substring("data: ".length()));
+            assertThat(doc.get("ips")).hasSize(3);
+            times.add(doc.get("generated_at").asText());
+            assertThat(r.readLine()).isEmpty();
+            if (i < 2) {
+                feed.latest.set(demo.get(demo.size() - 2 + i));
+            }
+        }
+        assertThat(times).isSorted().doesNotHaveDuplicates();
+        server.close();
+        String rest;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        do {
+            rest = r.readLine();
+        } while (rest != null && System.nanoTime() < deadline);
+        assertThat(rest).as("the stream ends when the server closes").isNull();
+        server = null;
+    }
+}
