@@ -2,6 +2,7 @@ package dev.nethergaze.cli;
 
 import dev.nethergaze.engine.Engine;
 import dev.nethergaze.engine.LiveRunner;
+import dev.nethergaze.fleet.FleetPublisher;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.source.demo.DemoSource;
 import dev.nethergaze.ui.text.TextFrame;
@@ -52,6 +53,12 @@ final class DemoCommand implements Callable<Integer> {
             description = "Also serve the web view and metrics on ADDR (default " + WebListen.DEFAULT + ").")
     String web;
 
+    @Option(
+            names = "--nats",
+            paramLabel = "URL",
+            description = "Also publish the demo's flagged IPs to NATS, as 'nethergaze fleet' reads them.")
+    String nats;
+
     @Override
     public Integer call() throws InterruptedException {
         if (duration != null && duration < 1) {
@@ -64,14 +71,27 @@ final class DemoCommand implements Callable<Integer> {
         if (web != null) {
             WebListen.parse(web); // a bad address fails before anything starts
         }
+        if (nats != null) {
+            FleetOptions.checked(nats);
+        }
         try (LiveRunner runner =
                 new LiveRunner(engine, List.of(demo), InstantSource.system(), Duration.ofMillis(250), 65536).start()) {
             WebServer w = web == null ? null : WebListen.start(web, runner, System.getenv(), System.err);
+            FleetPublisher fleet = nats == null
+                    ? null
+                    : new FleetPublisher(
+                            nats, settings.host(), FleetOptions.INTERVAL, FleetOptions.MAX_IPS, () -> System.err);
+            if (fleet != null) {
+                runner.subscribe(fleet);
+            }
             try {
                 return show(runner);
             } finally {
                 if (w != null) {
                     w.close();
+                }
+                if (fleet != null) {
+                    fleet.close();
                 }
             }
         }

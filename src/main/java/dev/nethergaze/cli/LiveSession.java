@@ -8,6 +8,7 @@ import dev.nethergaze.engine.EngineSettings;
 import dev.nethergaze.engine.LiveRunner;
 import dev.nethergaze.enrich.EnrichOptions;
 import dev.nethergaze.enrich.Enricher;
+import dev.nethergaze.fleet.FleetPublisher;
 import dev.nethergaze.source.Source;
 import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.capture.CaptureOptions;
@@ -39,6 +40,7 @@ final class LiveSession implements AutoCloseable {
 
     private final HistorySession history;
     private volatile ControlServer control;
+    private volatile FleetPublisher fleet;
     private final AlertDispatcher alerts;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread hook;
@@ -93,6 +95,11 @@ final class LiveSession implements AutoCloseable {
             sources.add(capture);
         }
         LiveSession s = start(c, o, settings, sources, tick, oneShot ? enrich.localOnly() : enrich, alerts, capture);
+        if (session != null && session.nats != null) {
+            s.fleet = new FleetPublisher(
+                    session.nats, settings.host(), FleetOptions.INTERVAL, FleetOptions.MAX_IPS, () -> System.err);
+            s.runner.subscribeLive(s.fleet); // the current state, not a backfill's past
+        }
         if (session != null) {
             try {
                 s.control = session.control.open(
@@ -166,6 +173,9 @@ final class LiveSession implements AutoCloseable {
             }
         }
         runner.close();
+        if (fleet != null) {
+            fleet.close();
+        }
         if (alerts != null) {
             alerts.close();
         }

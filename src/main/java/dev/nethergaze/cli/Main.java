@@ -31,6 +31,7 @@ public final class Main implements Runnable {
         m.put("snapshot", SnapshotCommand::new);
         m.put("watch", WatchCommand::new);
         m.put("serve", ServeCommand::new);
+        m.put("fleet", FleetCommand::new);
         m.put("lookup", LookupCommand::new);
         m.put("geo", GeoCommand::new);
         m.put("replay", ReplayCommand::new);

@@ -24,6 +24,13 @@ final class SessionOptions {
     @Mixin
     ControlSocketOptions control = new ControlSocketOptions();
 
+    @Option(
+            names = "--nats",
+            paramLabel = "URL",
+            description = "Also publish this host's flagged IPs to NATS for 'nethergaze fleet'"
+                    + " (nats://[user:pass@|token@]host[:port]; subject nethergaze.HOST.snapshot, every 5 s).")
+    String nats;
+
     /** A session with capture on {@code iface} (null: the default-route interface) and these options. */
     static SessionOptions capturing(String iface, CaptureFilterOptions filter, ControlSocketOptions control) {
         SessionOptions s = new SessionOptions();
@@ -48,5 +55,8 @@ final class SessionOptions {
             throw new UserException("--port, --proto, --src, --dst and --bpf filter the packet capture: add --capture");
         }
         filter.spec();
+        if (nats != null) {
+            FleetOptions.checked(nats);
+        }
     }
 }

@@ -65,6 +65,17 @@ public final class SnapshotJson {
         }
     }
 
+    /** One document as bytes (for a message or an HTTP answer). */
+    public byte[] bytes(Snapshot s) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(16384);
+        try {
+            write(s, b);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a byte array does not fail
+        }
+        return b.toByteArray();
+    }
+
     /** IPs per chunk when a big report's {@code ips[]} is written on several threads. */
     private static final int CHUNK = 128;
 

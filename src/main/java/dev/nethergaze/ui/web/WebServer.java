@@ -8,7 +8,6 @@ import dev.nethergaze.detect.FilterException;
 import dev.nethergaze.export.PrometheusMetrics;
 import dev.nethergaze.export.SnapshotJson;
 import dev.nethergaze.model.Snapshot;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,6 +43,8 @@ import java.util.concurrent.Semaphore;
  * where a header cannot be set: the page's event stream). Only GET and HEAD are served.
  */
 public final class WebServer implements AutoCloseable {
+
+    private static final SnapshotJson COMPACT = new SnapshotJson(false);
 
     /** Where snapshots come from: the live runner, the demo's. */
     public interface Feed {
@@ -287,13 +288,7 @@ public final class WebServer implements AutoCloseable {
     }
 
     private static byte[] json(Snapshot s) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream(8192);
-        try {
-            new SnapshotJson(false).write(s, b);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return b.toByteArray();
+        return COMPACT.bytes(s);
     }
 
     private static void text(HttpExchange x, int status, String body) throws IOException {

@@ -1,0 +1,176 @@
+package dev.nethergaze.fleet;
+
+import dev.nethergaze.detect.Findings;
+import dev.nethergaze.export.SnapshotJson;
+import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.Snapshot;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Publishes this host's snapshots to NATS for a fleet view ({@code nethergaze fleet}): on subject
+ * {@code nethergaze.HOST.snapshot}, at most one document per interval, the snapshot JSON (schema as
+ * {@code snapshot --json}) with only its flagged IPs, worst first, at most {@code maxIps} of them
+ * (fewer when the document would be over the server's max_payload). The engine only hands over its
+ * latest snapshot; the connection, the JSON and any reconnecting live on a thread of their own, so a
+ * slow or absent server never holds up the engine. While disconnected nothing is queued (the next
+ * document after reconnecting is the current state); the server is retried with backoff up to 30 s.
+ * Lost and regained connections are said once each on {@code log}.
+ */
+public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
+
+    private static final SnapshotJson COMPACT = new SnapshotJson(false);
+
+    /** The first token of every subject nethergaze publishes. */
+    public static final String PREFIX = "nethergaze";
+
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final String url;
+    private final String subject;
+    private final Duration interval;
+    private final int maxIps;
+    private final Supplier<PrintStream> log;
+    private final AtomicReference<Snapshot> latest = new AtomicReference<>();
+    private final Thread thread;
+    private volatile boolean closing;
+    private final java.util.concurrent.atomic.AtomicLong published = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * @param url {@code nats://[user:pass@|token@]host[:port]}
+     * @param host this host's name in the subject (dots and wildcards become '_')
+     */
+    public FleetPublisher(String url, String host, Duration interval, int maxIps, Supplier<PrintStream> log) {
+        NatsConnection.parse(url); // a bad URL is the caller's error, now
+        this.url = url;
+        this.subject = subject(host);
+        this.interval = interval;
+        this.maxIps = maxIps;
+        this.log = log;
+        this.thread = Thread.ofPlatform().daemon().name("nats publisher").start(this::run);
+    }
+
+    /** {@code nethergaze.HOST.snapshot}, the host made one subject token. */
+    public static String subject(String host) {
+        StringBuilder b = new StringBuilder(host.length());
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            b.append(c == '.' || c == '*' || c == '>' || c <= ' ' || c == 127 ? '_' : c);
+        }
+        return PREFIX + "." + (b.isEmpty() ? "_" : b) + ".snapshot";
+    }
+
+    /** The subject this publisher sends on. */
+    public String subject() {
+        return subject;
+    }
+
+    /** Documents sent so far. */
+    public long published() {
+        return published.get();
+    }
+
+    @Override
+    public void accept(Snapshot s) {
+        latest.set(s);
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        thread.interrupt();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @SuppressWarnings("ReferenceEquality") // a newer snapshot is another object
+    private void run() {
+        Duration backoff = Duration.ofSeconds(1);
+        String lastProblem = null;
+        Snapshot sent = null;
+        while (!closing) {
+            NatsConnection c;
+            try {
+                c = NatsConnection.connect(url, "nethergaze " + subject, Duration.ofSeconds(5));
+            } catch (IOException e) {
+                String problem = "nethergaze: nats: cannot reach "
+                        + NatsConnection.parse(url).getHost() + ": " + e.getMessage() + " (retrying)";
+                if (!problem.equals(lastProblem)) {
+                    log.get().println(problem);
+                    lastProblem = problem;
+                }
+                if (!sleep(backoff)) {
+                    return;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                continue;
+            }
+            if (lastProblem != null) {
+                log.get().println("nethergaze: nats: connected, publishing on " + subject);
+                lastProblem = null;
+            }
+            backoff = Duration.ofSeconds(1);
+            try (c) {
+                while (!closing) {
+                    Snapshot s = latest.get();
+                    if (s != null && s != sent) {
+                        c.publish(subject, document(s, c.maxPayload()));
+                        published.incrementAndGet();
+                        sent = s;
+                    } else if (c.closed() != null) {
+                        throw new IOException(c.closed());
+                    }
+                    if (!sleep(interval)) {
+                        return;
+                    }
+                }
+            } catch (IOException e) {
+                lastProblem = "nethergaze: nats: connection lost: " + e.getMessage() + " (reconnecting)";
+                log.get().println(lastProblem);
+                sent = null; // the state is sent again once back
+            }
+        }
+    }
+
+    /** The JSON with the flagged IPs, halved until it fits the server's limit. */
+    byte[] document(Snapshot s, long maxPayload) {
+        List<IpView> flagged = Findings.suspicious(s.ips());
+        int n = Math.min(maxIps, flagged.size());
+        while (true) {
+            Snapshot view = new Snapshot(
+                    s.generatedAt(),
+                    s.host(),
+                    s.sources(),
+                    s.totals(),
+                    flagged.subList(0, n),
+                    s.listeners(),
+                    s.findings());
+            byte[] json = json(view);
+            if (json.length <= maxPayload || n == 0) {
+                return json;
+            }
+            n /= 2;
+        }
+    }
+
+    private static byte[] json(Snapshot s) {
+        return COMPACT.bytes(s);
+    }
+
+    private boolean sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+            return !closing;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+}

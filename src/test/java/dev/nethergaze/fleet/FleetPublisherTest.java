@@ -1,0 +1,133 @@
+package dev.nethergaze.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.ui.tui.Snapshots;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The NATS client and the publisher against a real nats-server on loopback. */
+class FleetPublisherTest {
+
+    @TempDir
+    Path tmp;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aMessageGoesRoundTheServerAndAWrongTokenIsRefusedInOneLine() throws Exception {
+        String missing = NatsServer.missing();
+        assumeTrue(missing == null, missing);
+        try (NatsServer server = NatsServer.start(tmp, "s3cret");
+                NatsConnection sub = NatsConnection.connect(server.url(), "test sub", Duration.ofSeconds(5));
+                NatsConnection pub = NatsConnection.connect(server.url(), "test pub", Duration.ofSeconds(5))) {
+            BlockingQueue<String> got = new LinkedBlockingQueue<>();
+            sub.subscribe(
+                    "nethergaze.*.snapshot",
+                    (subject, payload) -> got.add(subject + " " + new String(payload, StandardCharsets.UTF_8)));
+            sub.flush();
+            Thread.sleep(200); // the SUB is in before the PUB
+            byte[] body = "{\"a\":\"x\\r\\ny\"}\r\nnot a new line".getBytes(StandardCharsets.UTF_8);
+            pub.publish("nethergaze.web-1.snapshot", body);
+            pub.publish("other.subject", "no".getBytes(StandardCharsets.UTF_8));
+            assertThat(got.poll(5, TimeUnit.SECONDS))
+                    .isEqualTo("nethergaze.web-1.snapshot " + new String(body, StandardCharsets.UTF_8));
+            assertThat(got.poll(300, TimeUnit.MILLISECONDS)).isNull();
+            assertThat(pub.maxPayload()).isEqualTo(1 << 20);
+            assertThatThrownBy(() -> pub.publish("x", new byte[(1 << 20) + 1]))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("max_payload");
+            assertThatThrownBy(
+                            () -> NatsConnection.connect(server.urlWithoutToken(), "no token", Duration.ofSeconds(5)))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("the server refused us: -ERR 'Authorization Violation'");
+        }
+        assertThatThrownBy(() -> NatsConnection.parse("tls://host:4222")).hasMessageContaining("TLS is not supported");
+        assertThat(FleetPublisher.subject("web-1.example.com")).isEqualTo("nethergaze.web-1_example_com.snapshot");
+    }
+
+    /**
+     * Started before its server exists, the publisher says so once and keeps trying; once the server
+     * is there it publishes the latest snapshot (only the flagged IPs, worst first); after the server
+     * restarts it says the connection was lost and publishes again.
+     */
+    @Test
+    void thePublisherWaitsForTheServerAndComesBackAfterARestart() throws Exception {
+        String missing = NatsServer.missing();
+        assumeTrue(missing == null, missing);
+        Snapshot demo = Snapshots.demo(8).getLast();
+        ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+        PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+        NatsServer server = NatsServer.start(tmp, null);
+        server.stop();
+        try (FleetPublisher p = new FleetPublisher(server.url(), "web-1", Duration.ofMillis(200), 5, () -> log)) {
+            p.accept(demo);
+            Thread.sleep(1500);
+            assertThat(logBytes.toString(StandardCharsets.UTF_8))
+                    .contains("nethergaze: nats: cannot reach 127.0.0.1: ")
+                    .contains("(retrying)");
+            assertThat(logBytes.toString(StandardCharsets.UTF_8).lines()).hasSize(1);
+
+            server.restart();
+            JsonNode doc = next(server, p);
+            assertThat(doc.get("host").asText()).isEqualTo(demo.host());
+            assertThat(doc.get("ips")).hasSize(5);
+            assertThat(doc.get("ips").get(0).get("ip").asText()).isEqualTo("2001:db8:bad:1::22");
+            assertThat(doc.get("totals").get("connections").asInt())
+                    .isEqualTo(demo.totals().connections());
+            assertThat(logBytes.toString(StandardCharsets.UTF_8))
+                    .contains("nats: connected, publishing on nethergaze.web-1.snapshot");
+
+            server.restart();
+            p.accept(Snapshots.demo(3).getLast());
+            JsonNode again = next(server, p);
+            assertThat(again.get("generated_at").asText())
+                    .isNotEqualTo(doc.get("generated_at").asText());
+            assertThat(logBytes.toString(StandardCharsets.UTF_8)).contains("nats: connection lost: ");
+        } finally {
+            server.close();
+        }
+    }
+
+    /** Subscribes, and waits (up to 40 s: reconnects back off) for the publisher's next document. */
+    private static JsonNode next(NatsServer server, FleetPublisher p) throws Exception {
+        BlockingQueue<byte[]> got = new LinkedBlockingQueue<>();
+        try (NatsConnection sub = NatsConnection.connect(server.url(), "test sub", Duration.ofSeconds(5))) {
+            sub.subscribe(p.subject(), (s, payload) -> got.add(payload));
+            byte[] doc = got.poll(40, TimeUnit.SECONDS);
+            assertThat(doc).as("a document on %s", p.subject()).isNotNull();
+            return JSON.readTree(doc);
+        }
+    }
+
+    @Test
+    void aDocumentOverTheServersLimitKeepsFewerIps() {
+        Snapshot demo = Snapshots.demo(8).getLast();
+        try (FleetPublisher p = new FleetPublisher(
+                "nats://127.0.0.1:1",
+                "h",
+                Duration.ofHours(1),
+                200,
+                () -> new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+            byte[] all = p.document(demo, Long.MAX_VALUE);
+            byte[] small = p.document(demo, all.length / 3);
+            assertThat(small.length).isLessThanOrEqualTo(all.length / 3);
+            assertThat(List.of(all.length, small.length)).doesNotHaveDuplicates();
+        }
+    }
+}
