@@ -32,6 +32,7 @@ public final class Main implements Runnable {
         m.put("watch", WatchCommand::new);
         m.put("serve", ServeCommand::new);
         m.put("fleet", FleetCommand::new);
+        m.put("doctor", DoctorCommand::new);
         m.put("lookup", LookupCommand::new);
         m.put("geo", GeoCommand::new);
         m.put("replay", ReplayCommand::new);

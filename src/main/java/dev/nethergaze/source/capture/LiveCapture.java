@@ -17,6 +17,11 @@ import java.time.InstantSource;
  */
 public final class LiveCapture extends CoreCapture {
 
+    /** Whether libpcap can be loaded here (Debian: libpcap0.8), as {@code --capture} needs. */
+    public static boolean libpcapAvailable() {
+        return LibPcap.available();
+    }
+
     private static final int READ_TIMEOUT_MS = 50;
 
     private final String iface;

@@ -1,0 +1,284 @@
+package dev.nethergaze.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nethergaze.act.FirewallDetector;
+import dev.nethergaze.act.ProcessRunner;
+import dev.nethergaze.config.Config;
+import dev.nethergaze.enrich.geo.GeoDatabase;
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.model.SourceHealth;
+import dev.nethergaze.source.capture.LiveCapture;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.zip.GZIPInputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "doctor",
+        description = "Check what this host gives nethergaze (sources, privileges, databases, firewall, capture),"
+                + " each with how to fix it; exit 1 when something needed does not work.",
+        mixinStandardHelpOptions = true)
+final class DoctorCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--json", description = "[{check, level: ok|warn|fail, detail, fix}] instead of the list.")
+    boolean json;
+
+    enum Level {
+        OK,
+        WARN,
+        FAIL
+    }
+
+    record Check(String name, Level level, String detail, String fix) {}
+
+    private static final long CAP_NET_ADMIN = 12;
+    private static final long CAP_NET_RAW = 13;
+    private static final long CAP_SYS_PTRACE = 19;
+    private static final int GEO_STALE_DAYS = 62;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (common.historyFile == null) {
+            common.noHistory = true; // looking, not recording
+        }
+        List<Check> checks = new ArrayList<>();
+        Config c = common.load();
+        checks.add(privileges());
+        try (LiveSession session = LiveSession.start(common, null, Duration.ofMillis(40), true)) {
+            Snapshot s = SnapshotCommand.awaitSourcesReady(session.runner, Duration.ofSeconds(3));
+            for (SourceHealth h : s == null ? List.<SourceHealth>of() : s.sources()) {
+                checks.add(source(h));
+            }
+        }
+        checks.add(geo(c));
+        checks.add(firewall(c));
+        checks.add(closeConnections());
+        checks.add(capture());
+        if (json) {
+            ObjectMapper m = new ObjectMapper();
+            ArrayNode arr = m.createArrayNode();
+            for (Check k : checks) {
+                ObjectNode o = arr.addObject();
+                o.put("check", k.name());
+                o.put("level", k.level().name().toLowerCase(Locale.ROOT));
+                o.put("detail", k.detail());
+                o.put("fix", k.fix());
+            }
+            System.out.println(arr);
+        } else {
+            for (Check k : checks) {
+                String mark = switch (k.level()) {
+                    case OK -> "✓";
+                    case WARN -> "!";
+                    case FAIL -> "✗";
+                };
+                System.out.printf(Locale.ROOT, "%s %-40s %s%n", mark, k.name(), k.detail());
+                if (!k.fix().isEmpty()) {
+                    System.out.printf(Locale.ROOT, "  %-40s → %s%n", "", k.fix());
+                }
+            }
+        }
+        return checks.stream().anyMatch(k -> k.level() == Level.FAIL) ? 1 : 0;
+    }
+
+    /** Root, or the capabilities each part needs. */
+    static Check privileges() {
+        long uid = -1;
+        long caps = 0;
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("Uid:")) {
+                    uid = Long.parseLong(l.split("\\s+")[2]);
+                } else if (l.startsWith("CapEff:")) {
+                    caps = Long.parseUnsignedLong(l.substring(7).strip(), 16);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return new Check("privileges", Level.WARN, "cannot read /proc/self/status: " + e.getMessage(), "");
+        }
+        if (uid == 0) {
+            return new Check("privileges", Level.OK, "root", "");
+        }
+        List<String> missing = new ArrayList<>();
+        if ((caps & (1L << CAP_NET_ADMIN)) == 0) {
+            missing.add("CAP_NET_ADMIN (SYN counters per listener, ss -K after a block)");
+        }
+        if ((caps & (1L << CAP_NET_RAW)) == 0) {
+            missing.add("CAP_NET_RAW (--capture)");
+        }
+        if ((caps & (1L << CAP_SYS_PTRACE)) == 0) {
+            missing.add("CAP_SYS_PTRACE (process owners of other users' sockets)");
+        }
+        return new Check(
+                "privileges",
+                missing.isEmpty() ? Level.OK : Level.WARN,
+                "uid " + uid + (missing.isEmpty() ? "" : "; without " + String.join(", ", missing)),
+                missing.isEmpty() ? "" : "run as root (sudo), or grant the capabilities to the JVM");
+    }
+
+    /** A source's health with the usual fix. */
+    static Check source(SourceHealth h) {
+        String what = h.status().json()
+                + (h.detail().isEmpty() ? "" : ": " + h.detail())
+                + (h.malformed() > 0 ? " (" + h.malformed() + " of " + h.lines() + " lines unparsed)" : "");
+        Level level = switch (h.status()) {
+            case OK, DONE, DISABLED -> h.malformed() > 0 ? Level.WARN : Level.OK;
+            case STARTING, MISSING -> Level.WARN;
+            case PERMISSION_DENIED, ERROR -> Level.FAIL;
+        };
+        String fix = switch (h.status()) {
+            case PERMISSION_DENIED ->
+                "run as root, or give this user read access (on Debian/Ubuntu: the adm group reads /var/log)";
+            case MISSING ->
+                switch (h.kind()) {
+                    case "http" -> "point --access-log at your web server's log (or set http.paths)";
+                    case "auth" -> "sshd logs elsewhere? --auth-log PATH, or --journald on";
+                    default -> "";
+                };
+            case ERROR -> "see the detail; the other sources keep running";
+            default -> h.malformed() > 0 ? "a custom log format? --log-format 'nginx:$remote_addr …'" : "";
+        };
+        if (h.kind().equals("conn") && h.detail().startsWith("procfs")) {
+            level = Level.WARN;
+            fix = "run as root for netlink: TCP health (RTT, retransmits), owners and a cheaper poll";
+        }
+        return new Check(h.name(), level, what, fix);
+    }
+
+    /** Offline geo databases: found, and how old. */
+    static Check geo(Config c) {
+        List<Path> files = new ArrayList<>();
+        for (Path dir : List.of(Path.of("/usr/share/GeoIP"), Path.of("/var/lib/GeoIP"), dataDir())) {
+            try (var list = Files.list(dir)) {
+                list.filter(p -> p.getFileName().toString().endsWith(".mmdb")).forEach(files::add);
+            } catch (IOException e) {
+                // not there: looked at below
+            }
+        }
+        for (String configured :
+                List.of(c.geoip().cityDb(), c.geoip().countryDb(), c.geoip().asnDb())) {
+            if (!configured.isEmpty()) {
+                files.add(Path.of(configured));
+            }
+        }
+        if (files.isEmpty()) {
+            return new Check(
+                    "geoip",
+                    Level.WARN,
+                    "no offline database: no country, city or ASN for addresses",
+                    "nethergaze geo update (DB-IP Lite, CC BY 4.0), or --geoip-city-db FILE");
+        }
+        List<String> seen = new ArrayList<>();
+        Level level = Level.OK;
+        for (Path f : files) {
+            try {
+                GeoDatabase db = GeoDatabase.open(f);
+                LocalDate built = db.buildDate();
+                long days = built == null ? -1 : ChronoUnit.DAYS.between(built, LocalDate.now());
+                seen.add(f.getFileName() + (built == null ? "" : " (" + built + ")"));
+                if (days > GEO_STALE_DAYS) {
+                    level = Level.WARN;
+                }
+            } catch (RuntimeException e) {
+                seen.add(f + ": " + e.getMessage());
+                level = Level.WARN;
+            }
+        }
+        return new Check(
+                "geoip",
+                level,
+                String.join(", ", seen),
+                level == Level.OK
+                        ? ""
+                        : "nethergaze geo update (a database older than two months misplaces addresses)");
+    }
+
+    private static Path dataDir() {
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()
+                ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".local", "share");
+        return base.resolve("nethergaze");
+    }
+
+    /** Which firewall a block would use, and whether blocks run. */
+    static Check firewall(Config c) throws InterruptedException {
+        FirewallDetector.Detection d = new FirewallDetector(new ProcessRunner()).detect();
+        String configured = c.actions().firewall();
+        String detail = (configured.equals("auto")
+                        ? d.backend().cliName() + " (" + String.join("; ", d.reasons()) + ")"
+                        : configured + " (configured)")
+                + "; blocks " + (c.actions().enableBlockExecution() ? "run" : "are printed only");
+        return new Check(
+                "firewall",
+                Level.OK,
+                detail,
+                c.actions().enableBlockExecution() ? "" : "set actions.enable_block_execution = true to run them");
+    }
+
+    /** Whether the kernel can close a blocked address's open connections (SOCK_DESTROY, {@code ss -K}). */
+    static Check closeConnections() {
+        String release;
+        try {
+            release = Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
+        } catch (IOException e) {
+            release = "";
+        }
+        Boolean on = kernelOption(
+                "CONFIG_INET_DIAG_DESTROY", List.of(Path.of("/proc/config.gz"), Path.of("/boot/config-" + release)));
+        if (on == null) {
+            return new Check("close connections (ss -K)", Level.WARN, "kernel configuration not readable", "");
+        }
+        return on
+                ? new Check("close connections (ss -K)", Level.OK, "kernel has SOCK_DESTROY", "")
+                : new Check(
+                        "close connections (ss -K)",
+                        Level.WARN,
+                        "kernel without CONFIG_INET_DIAG_DESTROY: a block leaves open connections open",
+                        "with ufw, established connections go on after a block; kill the sessions by hand");
+    }
+
+    /** Whether the first readable kernel configuration sets {@code name} (y or m); null when none is readable. */
+    static Boolean kernelOption(String name, List<Path> configs) {
+        for (Path p : configs) {
+            if (!Files.isReadable(p)) {
+                continue;
+            }
+            try (InputStream raw = Files.newInputStream(p);
+                    InputStream in = p.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return text.contains("\n" + name + "=y") || text.contains("\n" + name + "=m");
+            } catch (IOException e) {
+                // try the other
+            }
+        }
+        return null;
+    }
+
+    static Check capture() {
+        return LiveCapture.libpcapAvailable()
+                ? new Check("packet capture (--capture)", Level.OK, "libpcap loads", "")
+                : new Check(
+                        "packet capture (--capture)",
+                        Level.WARN,
+                        "libpcap not found",
+                        "apt-get install libpcap0.8 (or your distribution's libpcap)");
+    }
+}

@@ -1,0 +1,103 @@
+package dev.nethergaze.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nethergaze.model.SourceHealth;
+import dev.nethergaze.model.SourceStatus;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What doctor says about each kind of trouble, and the whole command on a host with one odd log. */
+class DoctorCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void eachSourceProblemHasItsFix() {
+        DoctorCommand.Check missing = DoctorCommand.source(new SourceHealth(
+                "http:/var/log/nginx/access.log", "http", SourceStatus.MISSING, "no file matches", 0, 0));
+        assertThat(missing.level()).isEqualTo(DoctorCommand.Level.WARN);
+        assertThat(missing.fix()).contains("--access-log");
+        DoctorCommand.Check denied = DoctorCommand.source(
+                new SourceHealth("auth:/var/log/auth.log", "auth", SourceStatus.PERMISSION_DENIED, "", 0, 0));
+        assertThat(denied.level()).isEqualTo(DoctorCommand.Level.FAIL);
+        assertThat(denied.fix()).contains("adm group");
+        DoctorCommand.Check odd =
+                DoctorCommand.source(new SourceHealth("http:/x.log", "http", SourceStatus.OK, "", 100, 40));
+        assertThat(odd.level()).isEqualTo(DoctorCommand.Level.WARN);
+        assertThat(odd.detail()).isEqualTo("ok (40 of 100 lines unparsed)");
+        assertThat(odd.fix()).contains("--log-format");
+        DoctorCommand.Check procfs = DoctorCommand.source(
+                new SourceHealth("conn", "conn", SourceStatus.OK, "procfs (netlink: permission denied)", 10, 0));
+        assertThat(procfs.level()).isEqualTo(DoctorCommand.Level.WARN);
+        assertThat(procfs.fix()).contains("root");
+        assertThat(DoctorCommand.source(new SourceHealth("conn", "conn", SourceStatus.OK, "netlink: 3 sockets", 3, 0))
+                        .level())
+                .isEqualTo(DoctorCommand.Level.OK);
+    }
+
+    @Test
+    void theKernelOptionIsReadFromAPlainOrGzippedConfig() throws Exception {
+        Path gz = tmp.resolve("config.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write("#\nCONFIG_INET_DIAG=y\nCONFIG_INET_DIAG_DESTROY=y\n".getBytes(StandardCharsets.UTF_8));
+        }
+        Path plain = tmp.resolve("config-6.1");
+        Files.writeString(plain, "#\nCONFIG_INET_DIAG=y\n# CONFIG_INET_DIAG_DESTROY is not set\n");
+        Path none = tmp.resolve("absent");
+        assertThat(DoctorCommand.kernelOption("CONFIG_INET_DIAG_DESTROY", List.of(none, gz)))
+                .isTrue();
+        assertThat(DoctorCommand.kernelOption("CONFIG_INET_DIAG_DESTROY", List.of(plain, gz)))
+                .isFalse();
+        assertThat(DoctorCommand.kernelOption("CONFIG_INET_DIAG_DESTROY", List.of(none)))
+                .isNull();
+    }
+
+    /** A log that is mostly not an access log: doctor warns with the fix (a warning is no failure: exit 0). */
+    @Test
+    void theWholeCheckAsJson() throws Exception {
+        Path log = tmp.resolve("access.log");
+        Files.writeString(log, """
+                203.0.113.9 - - [10/Mar/2025:10:00:00 +0000] "GET / HTTP/1.1" 200 5 "-" "curl"
+                this is not an access log line
+                nor is this
+                """);
+        CliRun r = CliRun.of(
+                "doctor",
+                "--json",
+                "--from-start",
+                "--access-log",
+                log.toString(),
+                "--no-auth",
+                "--no-conn",
+                "--offline");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode checks = r.json();
+        List<String> names = new java.util.ArrayList<>();
+        checks.forEach(c -> names.add(c.get("check").asText()));
+        assertThat(names)
+                .contains(
+                        "privileges",
+                        "http:" + log,
+                        "geoip",
+                        "firewall",
+                        "close connections (ss -K)",
+                        "packet capture (--capture)");
+        assertThat(CliRun.element(checks, "check", "http:" + log).get("level").asText())
+                .as("followed from its end: nothing read yet")
+                .isEqualTo("ok");
+        JsonNode read = CliRun.element(checks, "check", "backfill"); // --from-start read it from its start
+        assertThat(read.get("level").asText()).isEqualTo("warn");
+        assertThat(read.get("detail").asText()).contains("2 of 3 lines unparsed");
+        assertThat(read.get("fix").asText()).contains("--log-format");
+        checks.forEach(c -> assertThat(c.get("level").asText()).isIn("ok", "warn", "fail"));
+    }
+}
