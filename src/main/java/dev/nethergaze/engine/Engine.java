@@ -10,6 +10,7 @@ import dev.nethergaze.model.ConnSummary;
 import dev.nethergaze.model.ConnTable;
 import dev.nethergaze.model.Enriched;
 import dev.nethergaze.model.HttpHit;
+import dev.nethergaze.model.InterfaceRates;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.Listener;
@@ -68,6 +69,7 @@ public final class Engine {
     private int connHidden;
     private Map<TcpState, Integer> connByState = Map.of();
     private SynCounters syn;
+    private List<InterfaceRates> interfaces = List.of();
     private long requests;
     private long bytes;
     private long authFailures;
@@ -181,7 +183,8 @@ public final class Engine {
                 globalRequests.sum(sec),
                 bytes,
                 authFailures,
-                syn);
+                syn,
+                interfaces);
         return new Snapshot(now, settings.host(), sources, totals, views, listeners, detector.hostFindings());
     }
 
@@ -194,6 +197,9 @@ public final class Engine {
         connByState = Map.copyOf(r.byState());
         if (t.syn() != null) {
             syn = t.syn();
+        }
+        if (!t.interfaces().isEmpty()) {
+            interfaces = t.interfaces();
         }
         for (IpKey gone : withConnections) {
             if (!r.summaries().containsKey(gone)) {

@@ -6,6 +6,7 @@ import dev.nethergaze.model.ConnTable;
 import dev.nethergaze.model.Enriched;
 import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.HttpHit;
+import dev.nethergaze.model.InterfaceRates;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.PacketTick;
@@ -167,6 +168,7 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
         long bytes = 0;
         long authFailures = 0;
         SynCounters syn = null;
+        List<InterfaceRates> interfaces = List.of();
         Instant generated = first.generatedAt();
         for (Snapshot s : parts) {
             Totals t = s.totals();
@@ -184,6 +186,7 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
             bytes += t.bytes();
             authFailures += t.authFailures();
             syn = syn != null ? syn : t.syn();
+            interfaces = !interfaces.isEmpty() ? interfaces : t.interfaces();
             generated = s.generatedAt().isAfter(generated) ? s.generatedAt() : generated;
         }
         views.sort(Engine.BY_ACTIVITY);
@@ -200,7 +203,8 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
                 perMin,
                 bytes,
                 authFailures,
-                syn);
+                syn,
+                interfaces);
         return new Snapshot(generated, first.host(), first.sources(), totals, views, first.listeners(), host);
     }
 

@@ -1,6 +1,7 @@
 package dev.nethergaze.export;
 
 import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.InterfaceRates;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.Severity;
 import dev.nethergaze.model.Snapshot;
@@ -115,6 +116,8 @@ public final class PrometheusMetrics {
                     syn.sinceBoot().listenOverflows());
         }
 
+        interfaces(b, t.interfaces());
+
         gauge(
                 b,
                 "nethergaze_source_up",
@@ -149,6 +152,36 @@ public final class PrometheusMetrics {
                     Integer::sum);
         }
         n.forEach((labels, count) -> sample(b, name, labels, count));
+    }
+
+    /** Since-boot counters of the busiest interfaces (at most 16: the series stay bounded). */
+    private static void interfaces(StringBuilder b, List<InterfaceRates> interfaces) {
+        if (interfaces.isEmpty()) {
+            return;
+        }
+        record Counter(String name, String help, java.util.function.ToLongFunction<InterfaceRates> value) {}
+        for (Counter c : List.of(
+                new Counter(
+                        "nethergaze_interface_receive_bytes_total",
+                        "Bytes received (/proc/net/dev).",
+                        InterfaceRates::rxBytes),
+                new Counter("nethergaze_interface_transmit_bytes_total", "Bytes sent.", InterfaceRates::txBytes),
+                new Counter(
+                        "nethergaze_interface_receive_drops_total",
+                        "Received packets dropped.",
+                        InterfaceRates::rxDrops),
+                new Counter("nethergaze_interface_receive_errors_total", "Receive errors.", InterfaceRates::rxErrors),
+                new Counter(
+                        "nethergaze_interface_transmit_drops_total",
+                        "Packets dropped on sending.",
+                        InterfaceRates::txDrops),
+                new Counter(
+                        "nethergaze_interface_transmit_errors_total", "Transmit errors.", InterfaceRates::txErrors))) {
+            counter(b, c.name(), c.help());
+            for (InterfaceRates i : interfaces) {
+                sample(b, c.name(), label("interface", i.name()), c.value().applyAsLong(i));
+            }
+        }
     }
 
     private static String sourceLabels(SourceHealth h) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.nethergaze.model.AuthSummary;
 import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.InterfaceRates;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.Listener;
@@ -272,6 +273,34 @@ public final class SnapshotJson {
         g.writeNumberField("bytes", t.bytes());
         g.writeNumberField("auth_failures", t.authFailures());
         ConnJson.writeSyn(g, t.syn());
+        g.writeArrayFieldStart("interfaces");
+        for (InterfaceRates i : t.interfaces()) {
+            g.writeStartObject();
+            g.writeStringField("name", i.name());
+            if (i.intervalS() > 0) {
+                g.writeNumberField("interval_s", i.intervalS());
+                g.writeNumberField("rx_bytes_per_s", i.rxBytesPerS());
+                g.writeNumberField("tx_bytes_per_s", i.txBytesPerS());
+                g.writeNumberField("rx_packets_per_s", i.rxPacketsPerS());
+                g.writeNumberField("tx_packets_per_s", i.txPacketsPerS());
+                g.writeNumberField("rx_drops_per_s", i.rxDropsPerS());
+                g.writeNumberField("rx_errors_per_s", i.rxErrorsPerS());
+                g.writeNumberField("tx_drops_per_s", i.txDropsPerS());
+                g.writeNumberField("tx_errors_per_s", i.txErrorsPerS());
+            } else {
+                g.writeNullField("interval_s");
+            }
+            g.writeObjectFieldStart("since_boot");
+            g.writeNumberField("rx_bytes", i.rxBytes());
+            g.writeNumberField("tx_bytes", i.txBytes());
+            g.writeNumberField("rx_drops", i.rxDrops());
+            g.writeNumberField("rx_errors", i.rxErrors());
+            g.writeNumberField("tx_drops", i.txDrops());
+            g.writeNumberField("tx_errors", i.txErrors());
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 

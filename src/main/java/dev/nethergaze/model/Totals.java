@@ -1,11 +1,13 @@
 package dev.nethergaze.model;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * Host-wide figures at one tick. Connection counts include remotes hidden from {@code ips[]}
  * (private/loopback unless shown); {@code hiddenConnections} says how many of them were hidden.
- * {@code syn} is the latest SYN-flood counters, or null when the connection source gives none.
+ * {@code syn} is the latest SYN-flood counters, or null when the connection source gives none;
+ * {@code interfaces} the latest traffic of the busiest network interfaces (empty when not read).
  */
 public record Totals(
         int connections,
@@ -19,7 +21,38 @@ public record Totals(
         long requestsPerMin,
         long bytes,
         long authFailures,
-        SynCounters syn) {
+        SynCounters syn,
+        List<InterfaceRates> interfaces) {
+
+    /** Totals without interface counters. */
+    public Totals(
+            int connections,
+            int established,
+            Map<TcpState, Integer> byState,
+            int hiddenConnections,
+            int ipsTracked,
+            int ipsShown,
+            long evictedIps,
+            long requests,
+            long requestsPerMin,
+            long bytes,
+            long authFailures,
+            SynCounters syn) {
+        this(
+                connections,
+                established,
+                byState,
+                hiddenConnections,
+                ipsTracked,
+                ipsShown,
+                evictedIps,
+                requests,
+                requestsPerMin,
+                bytes,
+                authFailures,
+                syn,
+                List.of());
+    }
 
     /** Totals without SYN counters. */
     public Totals(
@@ -51,5 +84,6 @@ public record Totals(
 
     public Totals {
         byState = Map.copyOf(byState);
+        interfaces = List.copyOf(interfaces);
     }
 }

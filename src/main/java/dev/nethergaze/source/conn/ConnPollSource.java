@@ -94,7 +94,10 @@ public final class ConnPollSource implements Source {
         }
         ConnTable t = result.table();
         // the table first, then OK: whoever sees OK (a one-shot snapshot) knows the table is queued
-        sink.emit(NAME.equals(t.source()) ? t : new ConnTable(NAME, t.time(), t.connections(), t.listeners(), t.syn()));
+        sink.emit(
+                NAME.equals(t.source())
+                        ? t
+                        : new ConnTable(NAME, t.time(), t.connections(), t.listeners(), t.syn(), t.interfaces()));
         stats.status(SourceStatus.OK, reader.name() + ": " + result.rows() + " sockets");
     }
 }

@@ -1,5 +1,6 @@
 package dev.nethergaze.source.conn;
 
+import dev.nethergaze.source.netstat.NetDevSampler;
 import dev.nethergaze.source.netstat.SynCounterSampler;
 import java.nio.file.Path;
 
@@ -56,6 +57,9 @@ public final class ConnectionReaders {
             case AUTO -> new FallbackReader(new NetlinkReader(), procfs);
         };
         return new AugmentingReader(
-                base, owners ? new SocketOwners(procRoot, ownerBudget) : null, new SynCounterSampler(procRoot));
+                base,
+                owners ? new SocketOwners(procRoot, ownerBudget) : null,
+                new SynCounterSampler(procRoot),
+                new NetDevSampler(procRoot));
     }
 }

@@ -66,6 +66,13 @@ function renderHeader(doc) {
     el('span', 'IPs ' + t.ips_shown + '/' + t.ips),
     el('span', 'requests ' + t.requests + ' · ' + t.requests_per_min + '/min · ' + bytes(t.bytes) + ' sent'),
     el('span', 'ssh failures ' + t.auth_failures, t.auth_failures ? 'warn' : ''));
+  const nics = (t.interfaces || []).filter((i) => i.interval_s);
+  if (nics.length) {
+    const sum = (k) => nics.reduce((a, i) => a + (i[k] || 0), 0);
+    const trouble = sum('rx_drops_per_s') + sum('rx_errors_per_s') + sum('tx_drops_per_s') + sum('tx_errors_per_s');
+    bar.append(el('span', 'net ↓' + bytes(Math.round(sum('rx_bytes_per_s'))) + '/s ↑' + bytes(Math.round(sum('tx_bytes_per_s'))) + '/s'));
+    if (trouble > 0) bar.append(el('span', 'drops+errs ' + trouble.toFixed(1) + '/s', 'bad'));
+  }
   const src = $('sources');
   src.replaceChildren();
   for (const s of doc.sources) {

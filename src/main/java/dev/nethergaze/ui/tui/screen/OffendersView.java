@@ -1,6 +1,7 @@
 package dev.nethergaze.ui.tui.screen;
 
 import dev.nethergaze.detect.Findings;
+import dev.nethergaze.model.InterfaceRates;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.TcpState;
@@ -65,6 +66,7 @@ final class OffendersView {
         StyledLine rest = new StyledLine()
                 .add("   ssh failures ", t.dim())
                 .add(Text.count(tot.authFailures()), tot.authFailures() > 0 ? t.warn() : t.text());
+        network(rest, tot.interfaces(), t);
         rest.draw(buf, r.x() + used, r.y(), r.w() - used);
         if (r.h() < 2) {
             return;
@@ -74,6 +76,33 @@ final class OffendersView {
         top(b, "   top conns ", s.ips(), v -> v.connections().total(), t);
         top(b, "   top ssh fails ", s.ips(), v -> v.auth().failures(), t);
         b.draw(buf, r.x(), r.y() + 1, r.w());
+    }
+
+    /**
+     * The network interfaces' traffic, summed ({@code net ↓1.2M/s ↑310K/s}), and their drops and
+     * errors per second when there are any (a saturated NIC or a ring buffer too small).
+     */
+    private static void network(StyledLine line, List<InterfaceRates> interfaces, Theme t) {
+        double rx = 0;
+        double tx = 0;
+        double trouble = 0;
+        boolean rates = false;
+        for (InterfaceRates i : interfaces) {
+            if (i.intervalS() > 0) {
+                rates = true;
+                rx += i.rxBytesPerS();
+                tx += i.txBytesPerS();
+                trouble += i.troublePerS();
+            }
+        }
+        if (!rates) {
+            return;
+        }
+        line.add("   net ", t.dim())
+                .add("↓" + Text.bytes(Math.round(rx)) + "/s ↑" + Text.bytes(Math.round(tx)) + "/s", t.text());
+        if (trouble > 0) {
+            line.add("  drops+errs/s ", t.dim()).add(Text.rate(trouble), t.bad());
+        }
     }
 
     private static void top(StyledLine line, String label, List<IpView> ips, ToLongFunction<IpView> f, Theme t) {
