@@ -20,6 +20,8 @@ import java.util.function.Supplier;
  * latest snapshot; the connection, the JSON and any reconnecting live on a thread of their own, so a
  * slow or absent server never holds up the engine. While disconnected nothing is queued (the next
  * document after reconnecting is the current state); the server is retried with backoff up to 30 s.
+ * A PING goes out every 20 s, and a server that answers nothing for 60 s is taken for gone (a peer
+ * that died without closing would otherwise swallow documents until TCP gives up, many minutes on).
  * Lost and regained connections are said once each on {@code log}.
  */
 public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
@@ -30,6 +32,10 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
     public static final String PREFIX = "nethergaze";
 
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** A PING this often; a server silent for {@link #DEAD} is taken for gone (a dead peer sends no FIN). */
+    static final Duration PING = Duration.ofSeconds(20);
+
+    static final Duration DEAD = Duration.ofSeconds(60);
 
     private final String url;
     private final String subject;
@@ -38,6 +44,8 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
     private final Supplier<PrintStream> log;
     private final AtomicReference<Snapshot> latest = new AtomicReference<>();
     private final Thread thread;
+    private final Duration ping;
+    private final Duration dead;
     private volatile boolean closing;
     private final java.util.concurrent.atomic.AtomicLong published = new java.util.concurrent.atomic.AtomicLong();
 
@@ -46,7 +54,21 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
      * @param host this host's name in the subject (dots and wildcards become '_')
      */
     public FleetPublisher(String url, String host, Duration interval, int maxIps, Supplier<PrintStream> log) {
+        this(url, host, interval, maxIps, log, PING, DEAD);
+    }
+
+    /** As above, with how often to PING and how long a silence means the server is gone. */
+    FleetPublisher(
+            String url,
+            String host,
+            Duration interval,
+            int maxIps,
+            Supplier<PrintStream> log,
+            Duration ping,
+            Duration dead) {
         NatsConnection.parse(url); // a bad URL is the caller's error, now
+        this.ping = ping;
+        this.dead = dead;
         this.url = url;
         this.subject = subject(host);
         this.interval = interval;
@@ -119,7 +141,15 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
             }
             backoff = Duration.ofSeconds(1);
             try (c) {
+                long lastPing = System.nanoTime();
                 while (!closing) {
+                    if (System.nanoTime() - lastPing > ping.toNanos()) {
+                        c.flush();
+                        lastPing = System.nanoTime();
+                    }
+                    if (c.silence().compareTo(dead) > 0) {
+                        throw new IOException("no answer from the server for " + dead.toMillis() / 1000.0 + " s");
+                    }
                     Snapshot s = latest.get();
                     if (s != null && s != sent) {
                         c.publish(subject, document(s, c.maxPayload()));

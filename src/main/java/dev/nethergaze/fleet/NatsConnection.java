@@ -40,6 +40,8 @@ public final class NatsConnection implements AutoCloseable {
     private final AtomicInteger sids = new AtomicInteger();
     private final Thread reader;
     private volatile String closedBecause;
+    /** When the server last sent anything (System.nanoTime): a PONG to our PING at the least. */
+    private volatile long lastHeard = System.nanoTime();
 
     private NatsConnection(Socket socket, long maxPayload) throws IOException {
         this.socket = socket;
@@ -154,6 +156,11 @@ public final class NatsConnection implements AutoCloseable {
         out.flush();
     }
 
+    /** How long since the server last sent anything. */
+    public Duration silence() {
+        return Duration.ofNanos(System.nanoTime() - lastHeard);
+    }
+
     /** Why the connection ended, or null while it is open. */
     public String closed() {
         return closedBecause;
@@ -185,6 +192,7 @@ public final class NatsConnection implements AutoCloseable {
         try {
             while (true) {
                 String l = line(in);
+                lastHeard = System.nanoTime();
                 if (l.equals("PING")) {
                     synchronized (this) {
                         out.write("PONG\r\n".getBytes(StandardCharsets.US_ASCII));

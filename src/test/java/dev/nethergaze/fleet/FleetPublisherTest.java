@@ -115,6 +115,62 @@ class FleetPublisherTest {
         }
     }
 
+    /**
+     * A server that stops answering without closing (a dead peer sends no FIN): the publisher's PINGs
+     * go unanswered, and after the silence limit it says the connection is lost and reconnects.
+     */
+    @Test
+    void aServerThatFallsSilentIsTakenForGone() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger connects = new java.util.concurrent.atomic.AtomicInteger();
+        try (java.net.ServerSocket fake = new java.net.ServerSocket(0, 4, java.net.InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                List<java.net.Socket> held = new java.util.ArrayList<>();
+                try {
+                    while (true) {
+                        java.net.Socket s = fake.accept();
+                        held.add(s);
+                        connects.incrementAndGet();
+                        s.getOutputStream()
+                                .write("INFO {\"max_payload\":1048576}\r\n".getBytes(StandardCharsets.US_ASCII));
+                        java.io.BufferedReader r = new java.io.BufferedReader(
+                                new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                        r.readLine(); // CONNECT
+                        r.readLine(); // PING
+                        s.getOutputStream().write("PONG\r\n".getBytes(StandardCharsets.US_ASCII));
+                        // then silence: what comes is read by nobody, nothing is ever answered
+                    }
+                } catch (IOException e) {
+                    held.forEach(x -> {
+                        try {
+                            x.close();
+                        } catch (IOException ignored) {
+                            // closing the fake
+                        }
+                    });
+                }
+            });
+            ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+            PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+            try (FleetPublisher p = new FleetPublisher(
+                    "nats://127.0.0.1:" + fake.getLocalPort(),
+                    "h",
+                    Duration.ofMillis(100),
+                    5,
+                    () -> log,
+                    Duration.ofMillis(200),
+                    Duration.ofSeconds(1))) {
+                p.accept(Snapshots.demo(3).getLast());
+                long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+                while (connects.get() < 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+            }
+            assertThat(logBytes.toString(StandardCharsets.UTF_8))
+                    .contains("nethergaze: nats: connection lost: no answer from the server for 1.0 s (reconnecting)");
+            assertThat(connects.get()).as("it connected again").isGreaterThanOrEqualTo(2);
+        }
+    }
+
     @Test
     void aDocumentOverTheServersLimitKeepsFewerIps() {
         Snapshot demo = Snapshots.demo(8).getLast();

@@ -196,10 +196,11 @@ public final class WebServer implements AutoCloseable {
         }
         try {
             x.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-            x.sendResponseHeaders(200, 0);
             if (x.getRequestMethod().equals("HEAD")) {
+                x.sendResponseHeaders(200, -1);
                 return;
             }
+            x.sendResponseHeaders(200, 0);
             OutputStream out = x.getResponseBody();
             Snapshot last = null;
             long quietSince = System.nanoTime();
