@@ -13,6 +13,7 @@ import dev.nethergaze.source.Source;
 import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.capture.CaptureOptions;
 import dev.nethergaze.source.capture.LiveCapture;
+import dev.nethergaze.ui.web.WebServer;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ final class LiveSession implements AutoCloseable {
     private final HistorySession history;
     private volatile ControlServer control;
     private volatile FleetPublisher fleet;
+    private volatile WebServer web;
     private final AlertDispatcher alerts;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread hook;
@@ -95,6 +97,14 @@ final class LiveSession implements AutoCloseable {
             sources.add(capture);
         }
         LiveSession s = start(c, o, settings, sources, tick, oneShot ? enrich.localOnly() : enrich, alerts, capture);
+        if (session != null && session.web != null) {
+            try {
+                s.web = WebListen.start(session.web, s.runner, System.getenv(), System.err);
+            } catch (RuntimeException e) {
+                s.close();
+                throw e;
+            }
+        }
         if (session != null && session.nats != null) {
             s.fleet = new FleetPublisher(
                     session.nats, settings.host(), FleetOptions.INTERVAL, FleetOptions.MAX_IPS, () -> System.err);
@@ -171,6 +181,9 @@ final class LiveSession implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (web != null) {
+            web.close();
         }
         runner.close();
         if (fleet != null) {

@@ -3,7 +3,10 @@ package dev.nethergaze.cli;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** What a long-running live session ({@code console}, {@code watch}) adds: packet capture and the control socket. */
+/**
+ * What a long-running live session ({@code console}, {@code watch}, {@code serve}) adds: packet capture,
+ * the control socket, the web view and publishing to NATS.
+ */
 final class SessionOptions {
 
     /** The {@code --capture} value that means the default-route interface. */
@@ -31,6 +34,16 @@ final class SessionOptions {
                     + " (nats://[user:pass@|token@]host[:port]; subject nethergaze.HOST.snapshot, every 5 s).")
     String nats;
 
+    @Option(
+            names = "--web",
+            paramLabel = "ADDR",
+            arity = "0..1",
+            fallbackValue = WebListen.DEFAULT,
+            description = "Also serve the web view, its API and Prometheus /metrics on HOST:PORT, [IPv6]:PORT or PORT"
+                    + " (default " + WebListen.DEFAULT + "); beyond loopback only with a token in "
+                    + WebListen.TOKEN_ENV + ".")
+    String web;
+
     /** A session with capture on {@code iface} (null: the default-route interface) and these options. */
     static SessionOptions capturing(String iface, CaptureFilterOptions filter, ControlSocketOptions control) {
         SessionOptions s = new SessionOptions();
@@ -57,6 +70,9 @@ final class SessionOptions {
         filter.spec();
         if (nats != null) {
             FleetOptions.checked(nats);
+        }
+        if (web != null) {
+            WebListen.parse(web); // a bad address fails before anything starts
         }
     }
 }
