@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * document after reconnecting is the current state); the server is retried with backoff up to 30 s.
  * A PING goes out every 20 s, and a server that answers nothing for 60 s is taken for gone (a peer
  * that died without closing would otherwise swallow documents until TCP gives up, many minutes on).
- * Lost and regained connections are said once each on {@code log}.
+ * The first connection, and each lost and regained one, are said once each on {@code log}.
  */
 public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
 
@@ -117,6 +117,7 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
     private void run() {
         Duration backoff = Duration.ofSeconds(1);
         String lastProblem = null;
+        boolean announced = false;
         Snapshot sent = null;
         while (!closing) {
             NatsConnection c;
@@ -135,9 +136,12 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
                 continue;
             }
-            if (lastProblem != null) {
-                log.get().println("nethergaze: nats: connected, publishing on " + subject);
+            if (lastProblem != null || !announced) {
+                log.get()
+                        .println("nethergaze: nats: connected to "
+                                + NatsConnection.parse(url).getHost() + ", publishing on " + subject);
                 lastProblem = null;
+                announced = true;
             }
             backoff = Duration.ofSeconds(1);
             try (c) {

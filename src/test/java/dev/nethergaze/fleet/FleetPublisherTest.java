@@ -91,7 +91,7 @@ class FleetPublisherTest {
             assertThat(doc.get("totals").get("connections").asInt())
                     .isEqualTo(demo.totals().connections());
             assertThat(logBytes.toString(StandardCharsets.UTF_8))
-                    .contains("nats: connected, publishing on nethergaze.web-1.snapshot");
+                    .contains("nethergaze: nats: connected to 127.0.0.1, publishing on nethergaze.web-1.snapshot");
 
             server.restart();
             p.accept(Snapshots.demo(3).getLast());
