@@ -59,9 +59,10 @@ final class DoctorCommand implements Callable<Integer> {
             common.noHistory = true; // looking, not recording
         }
         List<Check> checks = new ArrayList<>();
-        Config c = common.load();
         checks.add(privileges());
+        Config c;
         try (LiveSession session = LiveSession.start(common, null, Duration.ofMillis(40), true)) {
+            c = session.config; // loaded once, by the session
             Snapshot s = SnapshotCommand.awaitSourcesReady(session.runner, Duration.ofSeconds(3));
             for (SourceHealth h : s == null ? List.<SourceHealth>of() : s.sources()) {
                 checks.add(source(h));

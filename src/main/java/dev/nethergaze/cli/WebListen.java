@@ -1,14 +1,12 @@
 package dev.nethergaze.cli;
 
 import dev.nethergaze.engine.LiveRunner;
-import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.ui.web.WebServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -73,7 +71,7 @@ final class WebListen {
         }
         WebServer w;
         try {
-            w = WebServer.start(bind, feed(runner), hasToken ? token.strip() : null);
+            w = WebServer.start(bind, runner::latest, hasToken ? token.strip() : null);
         } catch (IOException e) {
             throw new UserException("--web: cannot listen on " + listen + ": " + e.getMessage());
         }
@@ -83,19 +81,5 @@ final class WebListen {
         err.println("nethergaze: web view on " + url + (hasToken ? "?token=… (" + TOKEN_ENV + ")" : "") + "  metrics: "
                 + url + "metrics");
         return w;
-    }
-
-    private static WebServer.Feed feed(LiveRunner runner) {
-        return new WebServer.Feed() {
-            @Override
-            public Snapshot latest() {
-                return runner.latest();
-            }
-
-            @Override
-            public Snapshot awaitNext(Snapshot after, Duration timeout) throws InterruptedException {
-                return runner.awaitNext(after, timeout);
-            }
-        };
     }
 }

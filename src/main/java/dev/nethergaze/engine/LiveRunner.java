@@ -338,17 +338,8 @@ public final class LiveRunner implements AutoCloseable {
     }
 
     /** Blocks until a snapshot newer than {@code after} is published (or the timeout passes). */
-    @SuppressWarnings("ReferenceEquality") // identity is the point: a newer snapshot object
     public Snapshot awaitNext(Snapshot after, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Snapshot s;
-        while ((s = latest.get()) == after || s == null) {
-            if (System.nanoTime() > deadline) {
-                return s;
-            }
-            Thread.sleep(Math.max(1, Math.min(20, tick.toMillis() / 5)));
-        }
-        return s;
+        return Snapshot.awaitNewer(latest::get, after, timeout, Math.max(1, Math.min(20, tick.toMillis() / 5)));
     }
 
     @Override

@@ -38,6 +38,9 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
     static final Duration DEAD = Duration.ofSeconds(60);
 
     private final String url;
+    /** The server's host, for messages (never the URL: it may hold a password). */
+    private final String server;
+
     private final String subject;
     private final Duration interval;
     private final int maxIps;
@@ -66,7 +69,7 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
             Supplier<PrintStream> log,
             Duration ping,
             Duration dead) {
-        NatsConnection.parse(url); // a bad URL is the caller's error, now
+        this.server = NatsConnection.parse(url).getHost(); // a bad URL is the caller's error, now
         this.ping = ping;
         this.dead = dead;
         this.url = url;
@@ -124,8 +127,7 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
             try {
                 c = NatsConnection.connect(url, "nethergaze " + subject, Duration.ofSeconds(5));
             } catch (IOException e) {
-                String problem = "nethergaze: nats: cannot reach "
-                        + NatsConnection.parse(url).getHost() + ": " + e.getMessage() + " (retrying)";
+                String problem = "nethergaze: nats: cannot reach " + server + ": " + e.getMessage() + " (retrying)";
                 if (!problem.equals(lastProblem)) {
                     log.get().println(problem);
                     lastProblem = problem;
@@ -137,9 +139,7 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
                 continue;
             }
             if (lastProblem != null || !announced) {
-                log.get()
-                        .println("nethergaze: nats: connected to "
-                                + NatsConnection.parse(url).getHost() + ", publishing on " + subject);
+                log.get().println("nethergaze: nats: connected to " + server + ", publishing on " + subject);
                 lastProblem = null;
                 announced = true;
             }

@@ -20,6 +20,25 @@ public record Snapshot(
     /** Version of the JSON documents written from snapshots; bump on any incompatible change. */
     public static final int SCHEMA_VERSION = 1;
 
+    /**
+     * Waits until {@code latest} gives a snapshot other than {@code after} (a newer one is another
+     * object), looking every {@code pollMillis}; the latest one when {@code timeout} passes first.
+     */
+    @SuppressWarnings("ReferenceEquality") // identity is the point: a newer snapshot object
+    public static Snapshot awaitNewer(
+            java.util.function.Supplier<Snapshot> latest, Snapshot after, java.time.Duration timeout, long pollMillis)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Snapshot s;
+        while ((s = latest.get()) == after || s == null) {
+            if (System.nanoTime() > deadline) {
+                return s;
+            }
+            Thread.sleep(pollMillis);
+        }
+        return s;
+    }
+
     public Snapshot {
         sources = List.copyOf(sources);
         ips = List.copyOf(ips);

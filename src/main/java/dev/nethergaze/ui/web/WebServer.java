@@ -46,13 +46,16 @@ public final class WebServer implements AutoCloseable {
 
     private static final SnapshotJson COMPACT = new SnapshotJson(false);
 
-    /** Where snapshots come from: the live runner, the demo's. */
+    /** Where snapshots come from: the live runner's latest, or the demo's. */
+    @FunctionalInterface
     public interface Feed {
         /** The latest snapshot, or null before the first. */
         Snapshot latest();
 
         /** A snapshot newer than {@code after}, or the latest one when none came within {@code timeout}. */
-        Snapshot awaitNext(Snapshot after, Duration timeout) throws InterruptedException;
+        default Snapshot awaitNext(Snapshot after, Duration timeout) throws InterruptedException {
+            return Snapshot.awaitNewer(this::latest, after, timeout, 20);
+        }
     }
 
     static final int MAX_STREAMS = 16;
@@ -132,8 +135,10 @@ public final class WebServer implements AutoCloseable {
                 case "/", "/index.html" -> asset(x, "index.html", "text/html; charset=utf-8");
                 case "/app.js" -> asset(x, "app.js", "text/javascript; charset=utf-8");
                 case "/app.css" -> asset(x, "app.css", "text/css; charset=utf-8");
-                case "/healthz" ->
-                    text(x, feed.latest() == null ? 503 : 200, feed.latest() == null ? "starting\n" : "ok\n");
+                case "/healthz" -> {
+                    boolean up = feed.latest() != null;
+                    text(x, up ? 200 : 503, up ? "ok\n" : "starting\n");
+                }
                 case "/metrics" -> metrics(x);
                 case "/api/snapshot" -> snapshot(x, q);
                 case "/api/events" -> events(x, q);

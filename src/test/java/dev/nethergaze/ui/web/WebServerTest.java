@@ -43,20 +43,6 @@ class WebServerTest {
         public Snapshot latest() {
             return latest.get();
         }
-
-        @Override
-        @SuppressWarnings("ReferenceEquality")
-        public Snapshot awaitNext(Snapshot after, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            Snapshot s;
-            while ((s = latest.get()) == after || s == null) {
-                if (System.nanoTime() > deadline) {
-                    return s;
-                }
-                Thread.sleep(5);
-            }
-            return s;
-        }
     }
 
     @BeforeAll
