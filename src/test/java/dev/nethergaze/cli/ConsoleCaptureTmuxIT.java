@@ -59,7 +59,8 @@ class ConsoleCaptureTmuxIT {
         pane.typeLine("XDG_CONFIG_HOME=" + tmp.resolve("cfg") + " "
                 + TmuxPane.javaCommand(Main.class.getName(), args, tmp.resolve("console.err")));
 
-        String header = pane.waitFor(s -> s.contains("◉ nethergaze") && s.contains("capture lo:"), 20);
+        String header = pane.waitFor(
+                s -> s.contains("◉ nethergaze") && (s.contains("capture lo:") || s.contains("libpcap")), 20);
         assumeTrue(!header.contains("libpcap"), () -> "libpcap not available: " + header);
         assertThat(header).doesNotContain("permission");
         SessionControlTest.awaitSocket(sock, new java.util.concurrent.CompletableFuture<>());

@@ -74,14 +74,23 @@ public final class TmuxPane implements AutoCloseable {
         return escapes ? tmux("capture-pane", "-p", "-e", "-t", "it") : tmux("capture-pane", "-p", "-t", "it");
     }
 
-    /** Polls the pane every 200 ms until {@code ok}; fails with the pane's text after {@code seconds}. */
+    /**
+     * Polls the pane every 200 ms until {@code ok} holds for a settled screen; fails with the pane's
+     * text after {@code seconds}. tmux updates its grid as the bytes of a frame arrive, so one
+     * capture can hold the top of a new frame over the bottom of the old one; a screen counts as
+     * settled when a second capture 100 ms later is the same.
+     */
     public String waitFor(Predicate<String> ok, int seconds) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         String s = "";
         while (System.nanoTime() < deadline) {
             s = screen(false);
             if (ok.test(s)) {
-                return s;
+                Thread.sleep(100);
+                if (screen(false).equals(s)) {
+                    return s;
+                }
+                continue;
             }
             Thread.sleep(200);
         }
