@@ -143,7 +143,8 @@ final class Settings {
                         integer(ConfigKey.DETECT_SSH_SPRAY_WINDOW_SECONDS),
                         integer(ConfigKey.DETECT_SSH_SLOW_FAILURES),
                         integer(ConfigKey.DETECT_SSH_SLOW_WINDOW_SECONDS),
-                        integer(ConfigKey.DETECT_SSH_HANDSHAKE_FAILURES)),
+                        integer(ConfigKey.DETECT_SSH_HANDSHAKE_FAILURES),
+                        integer(ConfigKey.DETECT_SSH_DISTRIBUTED_IPS)),
                 new DetectSettings.Conn(
                         integer(ConfigKey.DETECT_CONN_MANY_CONNS),
                         integer(ConfigKey.DETECT_CONN_SCAN_PORTS),

@@ -25,6 +25,11 @@ final class AuthTrack {
     long accepted;
     /** The latest login accepted while this IP's failures met a guessing rule; null until one was. */
     GuessedLogin guessedLogin;
+    /**
+     * The latest password login accepted from this IP, new to its user, while other IPs were guessing
+     * that user's password (and this IP itself was not guessing); null until one was.
+     */
+    GuessedLogin distributedLogin;
     /** The spray rule's sentence, kept while the names' touches and count in its window stay the same. */
     String sprayReason;
     /** The names {@link #sprayReason} shows, unclipped. */
@@ -43,11 +48,16 @@ final class AuthTrack {
         invalidLines = new EvidenceRing<>(s.evidenceItems());
     }
 
+    @SuppressWarnings("ReferenceEquality") // after() hands back the very same object when it made none
     void attempt(AuthAttempt a) {
         long sec = a.time().getEpochSecond();
         if (a.kind() == AuthKind.ACCEPTED) {
             accepted++;
-            guessedLogin = GuessedLogin.after(this, a, settings, guessedLogin);
+            GuessedLogin own = GuessedLogin.after(this, a, settings, guessedLogin);
+            if (own == guessedLogin) { // its own failures did not make it a guess: did other IPs'?
+                distributedLogin = GuessedLogin.distributed(a, settings, distributedLogin);
+            }
+            guessedLogin = own;
         } else if (a.kind() == AuthKind.NEGOTIATION_FAILURE) {
             if (handshakes == null) { // few IPs ever fail a handshake: no window for the others
                 handshakes = WindowCounter.of(settings.ssh().windowSeconds(), 20);

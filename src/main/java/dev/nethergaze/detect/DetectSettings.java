@@ -65,6 +65,9 @@ public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Con
      * @param sprayWindowSeconds the spray window
      * @param slowFailures failed logins within {@code slowWindowSeconds} (slow guessing)
      * @param slowWindowSeconds the long window
+     * @param handshakeFailures failed SSH handshakes within {@code windowSeconds}
+     * @param distributedIps other IPs whose passwords for a user failed within {@code
+     *     slowWindowSeconds} that make a login for it from a new IP a guess that may have worked
      */
     public record Ssh(
             int failures,
@@ -73,7 +76,8 @@ public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Con
             int sprayWindowSeconds,
             int slowFailures,
             int slowWindowSeconds,
-            int handshakeFailures) {}
+            int handshakeFailures,
+            int distributedIps) {}
 
     /**
      * @param manyConns ESTABLISHED + SYN_RECV connections from one IP that, with fewer requests per
@@ -115,7 +119,7 @@ public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Con
                 5,
                 new Syn(10, 30, 256, 100),
                 new Http(100, 10, 20, 50, 60, List.of(), List.of(), 5, 3600, 6, 60, List.of()),
-                new Ssh(5, 600, 3, 3600, 10, 86_400, 5),
+                new Ssh(5, 600, 3, 3600, 10, 86_400, 5, 10),
                 new Conn(20, 10, 60, 120, Set.of(80, 443, 8080, 8443)),
                 new Wire(5000, 20, 60, 10));
     }

@@ -44,6 +44,9 @@ public final class Detector {
 
     private final PrefixFloods prefixes;
     private final HostRules host;
+    /** Host-wide guessing per user; null once {@link #handOverGuessedUsers} gave it to a replay's reader. */
+    private GuessedUsers guessedUsers;
+
     private final Tracks tracks = new Tracks();
     /** The earliest {@link Rule#quietAt} of the rules that fired in the last {@link #evaluate}. */
     private long quietAt = Rule.UNKNOWN;
@@ -88,6 +91,7 @@ public final class Detector {
         this.loginPages = new LoginPages(settings.http().loginPaths());
         this.prefixes = new PrefixFloods(settings);
         this.host = new HostRules(settings);
+        this.guessedUsers = new GuessedUsers(settings);
         this.rules = new Rule[] {
             new SynFloodRule(settings),
             new ConnHogRule(settings),
@@ -100,7 +104,8 @@ public final class Detector {
             new SshUserSprayRule(settings),
             new SshSlowGuessRule(settings),
             new SshHandshakeRule(settings),
-            new SshLoginAfterGuessingRule(settings),
+            SshLoginAfterGuessingRule.own(settings),
+            SshLoginAfterGuessingRule.distributed(settings),
             new PortScanRule(settings),
             new HighPpsRule(settings),
             new SynScanRule(settings),
@@ -127,10 +132,22 @@ public final class Detector {
                 SshSlowGuessRule.ID,
                 SshHandshakeRule.ID,
                 SshLoginAfterGuessingRule.ID,
+                SshLoginAfterGuessingRule.DISTRIBUTED_ID,
                 PortScanRule.ID,
                 HighPpsRule.ID,
                 SynScanRule.ID,
                 RequestlessRule.ID);
+    }
+
+    /**
+     * For a replay that splits IPs across detectors: the host-wide judge of guessed users, which the
+     * reader then feeds with every auth event before the split (each detector sees only its IPs), and
+     * which this detector no longer feeds. Accepted logins reach the detectors already judged.
+     */
+    public GuessedUsers handOverGuessedUsers() {
+        GuessedUsers g = guessedUsers;
+        guessedUsers = null;
+        return g;
     }
 
     public DetectSettings settings() {
@@ -165,7 +182,8 @@ public final class Detector {
                 }
                 return t;
             }
-            case AuthAttempt a -> {
+            case AuthAttempt read -> {
+                AuthAttempt a = guessedUsers == null ? read : guessedUsers.observe(read);
                 IpTrack t = track(a.ip(), a.time(), known);
                 if (t != null) {
                     t.auth(settings).attempt(a);

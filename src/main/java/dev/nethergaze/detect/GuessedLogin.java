@@ -2,6 +2,7 @@ package dev.nethergaze.detect;
 
 import dev.nethergaze.model.AuthAttempt;
 import dev.nethergaze.model.Severity;
+import dev.nethergaze.model.UserGuessing;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,8 +69,42 @@ record GuessedLogin(
                 a, guessing, n, threshold, seconds, previous == null ? 1 : previous.logins + 1, List.copyOf(evidence));
     }
 
+    /**
+     * The guessed login {@code a} makes when other IPs were guessing passwords for its user (see
+     * {@link GuessedUsers}), or {@code previous} when they were not, or when it logged in with a key:
+     * guessing passwords does not give anyone a key.
+     */
+    static GuessedLogin distributed(AuthAttempt a, DetectSettings s, GuessedLogin previous) {
+        UserGuessing g = a.guessing();
+        if (g == null || isKey(method(a))) {
+            return previous;
+        }
+        List<String> evidence = new ArrayList<>(s.evidenceItems());
+        evidence.add(AuthTrack.line(a));
+        evidence.add(g.failures() + " failed passwords for " + Evidence.clip(a.user()) + " from " + g.ips()
+                + " other IPs in the " + g.seconds() + " s before it; the latest:");
+        evidence.addAll(g.lines()
+                .subList(
+                        Math.max(0, g.lines().size() - (s.evidenceItems() - 2)),
+                        g.lines().size()));
+        String guessing = g.failures() + " failed passwords for this user from " + g.ips() + " other IPs in the "
+                + g.seconds() + " s before it (threshold " + g.threshold() + " IPs)";
+        return new GuessedLogin(
+                a,
+                guessing,
+                g.ips(),
+                g.threshold(),
+                g.seconds(),
+                previous == null ? 1 : previous.logins + 1,
+                List.copyOf(evidence));
+    }
+
     /** sshd's method word ("password", "publickey", "keyboard-interactive/pam"), or "" when unknown. */
     String method() {
+        return method(accepted);
+    }
+
+    private static String method(AuthAttempt accepted) {
         String line = accepted.line();
         int at = line.indexOf("Accepted ");
         if (at < 0) {
@@ -85,9 +120,13 @@ record GuessedLogin(
      * keyboard-interactive answer or an unknown method may be what was guessed: critical.
      */
     Severity severity() {
-        return switch (method()) {
-            case "publickey", "hostbased", "gssapi-with-mic", "gssapi-keyex" -> Severity.HIGH;
-            default -> Severity.CRITICAL;
+        return isKey(method()) ? Severity.HIGH : Severity.CRITICAL;
+    }
+
+    private static boolean isKey(String method) {
+        return switch (method) {
+            case "publickey", "hostbased", "gssapi-with-mic", "gssapi-keyex" -> true;
+            default -> false;
         };
     }
 }

@@ -184,6 +184,16 @@ final class LastSeen<K> {
         return n == null ? null : n.time;
     }
 
+    /** When {@code key} was last seen, or null when it is not kept. */
+    Instant timeOf(K key) {
+        Node<K> n = index.get(key);
+        return n == null ? null : n.time;
+    }
+
+    boolean contains(K key) {
+        return index.containsKey(key);
+    }
+
     long touches() {
         return touches;
     }

@@ -1,6 +1,7 @@
 package dev.nethergaze.engine;
 
 import dev.nethergaze.detect.Findings;
+import dev.nethergaze.detect.GuessedUsers;
 import dev.nethergaze.model.AuthAttempt;
 import dev.nethergaze.model.ConnTable;
 import dev.nethergaze.model.Enriched;
@@ -44,6 +45,9 @@ import java.util.concurrent.TimeUnit;
 public final class ShardedReplay implements EventSink, AutoCloseable {
 
     private final Shard[] shards;
+    /** The judge of host-wide guessing, fed here when the IPs are split across shards; null otherwise. */
+    private final GuessedUsers guessedUsers;
+
     private final ReplayTicks ticks;
     private Instant last = Instant.EPOCH;
     private boolean finished;
@@ -63,6 +67,14 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
         for (int i = 0; i < shards.length; i++) {
             shards[i] = new Shard(engines.get(i), i, budget);
         }
+        GuessedUsers users = null;
+        if (shards.length > 1) { // host-wide judgement needs every IP: it moves here, before the split
+            for (Engine e : engines) {
+                GuessedUsers own = e.detector().handOverGuessedUsers();
+                users = users == null ? own : users;
+            }
+        }
+        this.guessedUsers = users;
     }
 
     @Override
@@ -85,7 +97,7 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
         }
         switch (event) {
             case HttpHit h -> shard(h.client()).add(h);
-            case AuthAttempt a -> shard(a.ip()).add(a);
+            case AuthAttempt a -> shard(a.ip()).add(guessedUsers == null ? a : guessedUsers.observe(a));
             case Enriched e -> shard(e.ip()).add(e);
             case PacketTick p -> split(p);
             case ConnTable c -> shards[0].add(c);

@@ -84,6 +84,22 @@ class ReplayShardsTest {
                         .append(agent)
                         .append("\"\n");
             }
+            if (sec % 60 == 30 && sec / 60 < 28) { // a campaign for "deploy": 28 IPs, one password each
+                s.append(sys.format(t))
+                        .append(" web1 sshd[")
+                        .append(5000 + sec)
+                        .append("]: Failed password for deploy from 192.0.2.")
+                        .append(100 + sec / 60)
+                        .append(" port 40022 ssh2\n");
+            }
+            if (sec == 60 || sec == 1770 || sec == 1780) { // the owner before and after it, then a newcomer
+                s.append(sys.format(t))
+                        .append(" web1 sshd[")
+                        .append(6000 + sec)
+                        .append("]: Accepted password for deploy from ")
+                        .append(sec == 1780 ? "2001:db8:cafe::5" : "192.0.2.10")
+                        .append(" port 50022 ssh2\n");
+            }
             if (sec % 3 == 0) {
                 String who = rnd.nextBoolean() ? "198.51.100.9" : "2001:db8::" + (1 + rnd.nextInt(3));
                 String user = rnd.nextBoolean() ? "root" : "admin" + rnd.nextInt(20);
@@ -127,9 +143,21 @@ class ReplayShardsTest {
                 .isNotEmpty();
         assertThat(doc.get("ips").findValues("findings").stream().filter(f -> f.size() > 0))
                 .hasSizeGreaterThan(5);
+        // spread over 28 IPs, the guessing of "deploy" is judged host-wide before the IPs are split
+        assertThat(rules(doc, "2001:db8:cafe::5")).containsExactly("ssh_login_after_distributed_guessing");
+        assertThat(rules(doc, "192.0.2.10")).isEmpty();
         for (String n : List.of("2", "3", "7")) {
             assertThat(replay(n).out()).as("--threads " + n).isEqualTo(one.out());
         }
+    }
+
+    private static List<String> rules(JsonNode doc, String ip) {
+        for (JsonNode v : doc.get("ips")) {
+            if (v.get("ip").asText().equals(ip)) {
+                return v.get("findings").findValuesAsText("rule");
+            }
+        }
+        throw new AssertionError(ip + " is not in the report");
     }
 
     @Test

@@ -106,7 +106,7 @@ class AuthRulesTest {
                 5,
                 S.syn(),
                 S.http(),
-                new DetectSettings.Ssh(5, Integer.MAX_VALUE / 2, 3, Integer.MAX_VALUE / 2, 10, 86_400, 5),
+                new DetectSettings.Ssh(5, Integer.MAX_VALUE / 2, 3, Integer.MAX_VALUE / 2, 10, 86_400, 5, 10),
                 S.conn(),
                 S.wire());
         // fail2ban's samples span years (it assumes 2005 for year-less stamps): one wide window,
@@ -245,10 +245,10 @@ class AuthRulesTest {
         Instant t0 = Instant.parse("2026-03-10T00:00:00Z");
         List<AuthAttempt> events = new ArrayList<>();
         for (int i = 0; i < 12; i++) { // never 5 in 10 minutes, 12 within a day
-            events.add(failed(guesser, "oracle", t0.plusSeconds(900L * i)));
+            events.add(Samples.failed(guesser, "oracle", t0.plusSeconds(900L * i)));
         }
         for (int h = 0; h <= 28; h += 4) { // one mistyped login every 4 hours: active, never flagged
-            events.add(failed(other, "alice", t0.plusSeconds(3600L * h + 60)));
+            events.add(Samples.failed(other, "alice", t0.plusSeconds(3600L * h + 60)));
         }
         events.sort(java.util.Comparator.comparing(AuthAttempt::time));
         Instant lastGuess = t0.plusSeconds(900L * 11);
@@ -284,7 +284,7 @@ class AuthRulesTest {
         Detector d = new Detector(S, Allowlist.EMPTY, 10_000);
         for (int i = 0; i < 12; i++) {
             Instant t = t0.plusSeconds(900L * i);
-            d.observe(failed(guesser, "oracle", t));
+            d.observe(Samples.failed(guesser, "oracle", t));
             d.evaluate(t);
         }
         assertThat(rules(d, guesser)).containsExactly(SshSlowGuessRule.ID);
@@ -306,7 +306,7 @@ class AuthRulesTest {
         Detector d = new Detector(S, Allowlist.EMPTY, 10_000);
         for (int i = 0; i < 6; i++) { // 3 in the first 30 s bucket, 3 in the second
             Instant t = t0.plusSeconds(10L * i);
-            d.observe(failed(ip, "root", t));
+            d.observe(Samples.failed(ip, "root", t));
             d.evaluate(t);
         }
         assertThat(rules(d, ip)).contains(SshBruteForceRule.ID);
@@ -334,16 +334,6 @@ class AuthRulesTest {
                 .isEqualTo(kth.plusSeconds(S.ssh().sprayWindowSeconds() + 1L));
     }
 
-    private static AuthAttempt accepted(IpKey ip, String method, String user, Instant t) {
-        return new AuthAttempt(
-                "t",
-                t,
-                ip,
-                user,
-                AuthKind.ACCEPTED,
-                "sshd[2]: Accepted " + method + " for " + user + " from " + ip + " port 50001 ssh2");
-    }
-
     /**
      * CrowdSec's real invalid-user burst, then the same IP logs in with a password: the guess may have
      * worked. Critical, with the login's line first and the guesses before it as evidence, and it
@@ -354,10 +344,10 @@ class AuthRulesTest {
         List<AuthAttempt> a = new ArrayList<>(Samples.sshd(TestData.path("authlog/crowdsec/ssh-bf.log"), 2024));
         IpKey ip = IpKey.parse("35.188.49.176");
         Instant in = a.getLast().time().plusSeconds(40);
-        a.add(accepted(ip, "password", "pascal", in));
+        a.add(Samples.accepted(ip, "password", "pascal", in));
         Detector d = Samples.run(S, a);
 
-        Finding f = finding(d, ip, SshLoginAfterGuessingRule.ID);
+        Finding f = Samples.finding(d, ip, SshLoginAfterGuessingRule.ID);
         assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(f.reason())
                 .isEqualTo("SSH login accepted (password for pascal) at " + in
@@ -383,10 +373,10 @@ class AuthRulesTest {
         Instant t0 = Instant.parse("2026-03-10T00:00:00Z");
         List<AuthAttempt> a = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            a.add(failed(ip, "deploy", t0.plusSeconds(20L * i)));
+            a.add(Samples.failed(ip, "deploy", t0.plusSeconds(20L * i)));
         }
-        a.add(accepted(ip, "publickey", "deploy", t0.plusSeconds(120)));
-        Finding f = finding(Samples.run(S, a), ip, SshLoginAfterGuessingRule.ID);
+        a.add(Samples.accepted(ip, "publickey", "deploy", t0.plusSeconds(120)));
+        Finding f = Samples.finding(Samples.run(S, a), ip, SshLoginAfterGuessingRule.ID);
         assertThat(f.severity()).isEqualTo(Severity.HIGH);
         assertThat(f.reason()).startsWith("SSH login accepted (publickey for deploy) at ");
     }
@@ -403,16 +393,16 @@ class AuthRulesTest {
         Detector d = new Detector(S, Allowlist.EMPTY, 10_000);
         for (int i = 0; i < 12; i++) {
             Instant t = t0.plusSeconds(900L * i);
-            d.observe(failed(ip, "oracle", t));
+            d.observe(Samples.failed(ip, "oracle", t));
             d.evaluate(t);
         }
         Instant first = t0.plusSeconds(900L * 12);
         Instant second = first.plusSeconds(1800);
         for (Instant t : List.of(first, second)) {
-            d.observe(accepted(ip, "keyboard-interactive/pam", "oracle", t));
+            d.observe(Samples.accepted(ip, "keyboard-interactive/pam", "oracle", t));
             d.evaluate(t);
         }
-        Finding f = finding(d, ip, SshLoginAfterGuessingRule.ID);
+        Finding f = Samples.finding(d, ip, SshLoginAfterGuessingRule.ID);
         assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(f.since()).isEqualTo(first);
         assertThat(f.reason())
@@ -436,9 +426,9 @@ class AuthRulesTest {
         Instant t0 = Instant.parse("2026-03-10T00:00:00Z");
         List<AuthAttempt> a = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            a.add(failed(ip, "root", t0.plusSeconds(i)));
+            a.add(Samples.failed(ip, "root", t0.plusSeconds(i)));
         }
-        a.add(accepted(ip, "password", "root", t0.plusSeconds(30L * 86_400)));
+        a.add(Samples.accepted(ip, "password", "root", t0.plusSeconds(30L * 86_400)));
         Detector d = Samples.run(S, a);
         assertThat(rules(d, ip)).isEmpty();
         assertThat(d.earlier(ip)).extracting(p -> p.finding().rule()).doesNotContain(SshLoginAfterGuessingRule.ID);
@@ -457,16 +447,16 @@ class AuthRulesTest {
         Detector d = new Detector(S, Allowlist.EMPTY, 10_000);
         for (int i = 0; i < 30; i++) { // one bucket of 30 s
             Instant t = t0.plusSeconds(i);
-            d.observe(failed(ip, "root", t));
+            d.observe(Samples.failed(ip, "root", t));
             d.evaluate(t);
         }
         for (int i = 0; i < 6; i++) {
             Instant t = t0.plusSeconds(400L + i);
-            d.observe(failed(ip, "root", t));
+            d.observe(Samples.failed(ip, "root", t));
             d.evaluate(t);
         }
         d.evaluate(t0.plusSeconds(620)); // the burst has left the window: 6 remain, still brute force
-        assertThat(finding(d, ip, SshBruteForceRule.ID).observed()).isEqualTo(6);
+        assertThat(Samples.finding(d, ip, SshBruteForceRule.ID).observed()).isEqualTo(6);
         d.evaluate(t0.plusSeconds(1100));
         assertThat(rules(d, ip)).doesNotContain(SshBruteForceRule.ID);
         assertThat(d.earlier(ip))
@@ -477,22 +467,5 @@ class AuthRulesTest {
                     assertThat(p.finding().reason()).startsWith("36 failed SSH logins in 600 s");
                     assertThat(p.finding().since()).isEqualTo(t0.plusSeconds(4));
                 });
-    }
-
-    private static Finding finding(Detector d, IpKey ip, String rule) {
-        return d.findings(ip).stream()
-                .filter(f -> f.rule().equals(rule))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no " + rule + " finding for " + ip + ": " + d.findings(ip)));
-    }
-
-    private static AuthAttempt failed(IpKey ip, String user, Instant t) {
-        return new AuthAttempt(
-                "t",
-                t,
-                ip,
-                user,
-                AuthKind.FAILED_PASSWORD,
-                "sshd[1]: Failed password for " + user + " from " + ip + " port 50000 ssh2");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nethergaze.model.AuthAttempt;
 import dev.nethergaze.model.AuthKind;
+import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.SourceEvent;
@@ -159,5 +160,35 @@ final class Samples {
             throw new AssertionError("expected one ended " + rule + " episode for " + ip + ", got " + d.earlier(ip));
         }
         return ends.getFirst();
+    }
+
+    /** The finding of {@code rule} for {@code ip}; fails, listing what there is, when there is none. */
+    static Finding finding(Detector d, IpKey ip, String rule) {
+        return d.findings(ip).stream()
+                .filter(f -> f.rule().equals(rule))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + rule + " finding for " + ip + ": " + d.findings(ip)));
+    }
+
+    /** sshd's line for a wrong password for an existing user. */
+    static AuthAttempt failed(IpKey ip, String user, Instant t) {
+        return new AuthAttempt(
+                "t",
+                t,
+                ip,
+                user,
+                AuthKind.FAILED_PASSWORD,
+                "sshd[1]: Failed password for " + user + " from " + ip + " port 50000 ssh2");
+    }
+
+    /** sshd's line for an accepted login by {@code method} ("password", "publickey", ...). */
+    static AuthAttempt accepted(IpKey ip, String method, String user, Instant t) {
+        return new AuthAttempt(
+                "t",
+                t,
+                ip,
+                user,
+                AuthKind.ACCEPTED,
+                "sshd[2]: Accepted " + method + " for " + user + " from " + ip + " port 50001 ssh2");
     }
 }
