@@ -34,6 +34,12 @@ class SshdNamespaceIT {
     private static final String GUESSER = "192.0.2.20";
     private static final String SCANNER = "192.0.2.21";
     private static final String ADMIN = "2001:db8::22";
+    /** The distributed-guessing test's account, known only inside sshd's mount namespace. */
+    private static final String DEPLOY = "deploy";
+
+    private static final String DEPLOY_PASSWORD = "ngz-correct-horse-42";
+    /** A password login for deploy from here follows the guesses of ten other addresses. */
+    private static final String NEWCOMER = "2001:db8::77";
     /** Where the journald test's readiness probes come from: in no asserted row. */
     private static final String READY = "192.0.2.99";
 
@@ -185,6 +191,99 @@ class SshdNamespaceIT {
         }
     }
 
+    /**
+     * Password guessing spread over ten addresses, one wrong password each for an existing user, so no
+     * address reaches a per-IP threshold; then a password login for that user from an eleventh address.
+     * The account exists only in sshd's mount namespace: a passwd and shadow of its own are bound over
+     * /etc's, so the host's users are never touched. The owner logs in with the password before the
+     * guessing and again after it, from the address the owner always uses: not news. The replay flags
+     * the newcomer, high, with the real Accepted line, on one thread and on two.
+     */
+    @Test
+    void aPasswordLoginAfterGuessingSpreadOverTenAddressesIsFlagged() throws Exception {
+        String missing = Netns.missing("sshd", "rsyslogd", "ssh", "ssh-keygen", "unshare", "openssl");
+        assumeTrue(missing == null, missing);
+        try (Netns server = Netns.create();
+                Netns clients = Netns.create()) {
+            String client = network(server, clients);
+            List<String> guessers = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                guessers.add("192.0.2." + (120 + i));
+            }
+            clients.address(client, NEWCOMER + "/64");
+            clients.address(client, guessers.stream().map(g -> g + "/24").toArray(String[]::new));
+            account();
+            Path authLog = tmp.resolve("auth.log");
+            serve(server, rsyslog(authLog, tmp.resolve("secure")));
+            LogLines.await(authLog, "Server listening on " + SERVER + " port 22.", 1);
+
+            run(clients, passwordLogin(ADMIN, SERVER_V6, DEPLOY_PASSWORD));
+            LogLines.await(authLog, "Accepted password for deploy from " + ADMIN, 1);
+            for (String g : guessers) {
+                run(clients, passwordLogin(g, SERVER, "wrong-password"));
+            }
+            LogLines.await(authLog, "Failed password for deploy", guessers.size());
+            run(clients, passwordLogin(ADMIN, SERVER_V6, DEPLOY_PASSWORD));
+            run(clients, passwordLogin(NEWCOMER, SERVER_V6, DEPLOY_PASSWORD));
+            LogLines.await(authLog, "Accepted password for deploy from " + NEWCOMER, 1);
+            LogLines.await(authLog, "Accepted password for deploy from " + ADMIN, 2);
+
+            for (String threads : List.of("1", "2")) {
+                JsonNode doc = ShippedJar.json(
+                        null, "replay", "--json", "--show-private-ips", "--threads", threads, authLog.toString());
+                JsonNode in = finding(CliRun.ip(doc, NEWCOMER), "ssh_login_after_distributed_guessing");
+                assertThat(in.get("severity").asText()).isEqualTo("high");
+                assertThat(in.get("reason").asText())
+                        .startsWith("SSH login accepted (password for deploy) at ")
+                        .contains("after 10 failed passwords for this user from 10 other IPs");
+                assertThat(in.get("evidence").get(0).asText())
+                        .contains("Accepted password for deploy from " + NEWCOMER);
+                assertThat(in.get("evidence").get(2).asText()).contains("Failed password for deploy from 192.0.2.1");
+                assertThat(CliRun.ip(doc, ADMIN).get("findings"))
+                        .as("the owner")
+                        .isEmpty();
+                for (String g : guessers) {
+                    assertThat(CliRun.ip(doc, g).get("findings"))
+                            .as("%s tried once", g)
+                            .isEmpty();
+                }
+            }
+        }
+    }
+
+    /** A passwd and shadow with a "deploy" account (password {@link #DEPLOY_PASSWORD}), for sshd's eyes only. */
+    private void account() throws IOException, InterruptedException {
+        String hash = Netns.run(List.of("openssl", "passwd", "-6", "-salt", "ngzsalt", DEPLOY_PASSWORD))
+                .strip();
+        Files.writeString(
+                tmp.resolve("passwd"),
+                Files.readString(Path.of("/etc/passwd")) + DEPLOY + ":x:4242:4242:nethergaze test:" + tmp
+                        + ":/bin/sh\n");
+        Files.writeString(
+                tmp.resolve("shadow"),
+                Files.readString(Path.of("/etc/shadow")) + DEPLOY + ":" + hash + ":19000:0:99999:7:::\n");
+    }
+
+    /** One password login for deploy from {@code from}, answering {@code password} once. */
+    private String[] passwordLogin(String from, String to, String password) throws IOException {
+        Path answer = tmp.resolve("askpass-" + password);
+        Files.writeString(answer, "#!/bin/sh\necho '" + password + "'\n");
+        assertThat(answer.toFile().setExecutable(true)).isTrue();
+        return concat(
+                List.of("env", "SSH_ASKPASS=" + answer, "SSH_ASKPASS_REQUIRE=force"),
+                ssh(
+                        "-b",
+                        from,
+                        "-o",
+                        "PubkeyAuthentication=no",
+                        "-o",
+                        "PreferredAuthentications=password",
+                        "-o",
+                        "NumberOfPasswordPrompts=1",
+                        DEPLOY + "@" + to,
+                        "true"));
+    }
+
     /** What both log paths must show for the guesser and the scanner. */
     private static void assertGuesserAndScanner(JsonNode doc) {
         JsonNode guesser = CliRun.ip(doc, GUESSER);
@@ -208,10 +307,12 @@ class SshdNamespaceIT {
                 .contains("banner exchange: Connection from " + SCANNER);
     }
 
-    private static void network(Netns server, Netns clients) throws IOException, InterruptedException {
+    /** Links the namespaces and addresses both ends; returns the clients' end. */
+    private static String network(Netns server, Netns clients) throws IOException, InterruptedException {
         String[] veth = Netns.veth(server, clients, "ngzh");
         server.address(veth[0], SERVER + "/24", SERVER_V6 + "/64");
         clients.address(veth[1], GUESSER + "/24", SCANNER + "/24", READY + "/24", ADMIN + "/64");
+        return veth[1];
     }
 
     /**
@@ -310,6 +411,10 @@ class SshdNamespaceIT {
                 mount --rbind "$T/dev" /dev
                 mount -t tmpfs -o mode=755 ngz-run /run
                 mkdir -m 755 /run/sshd
+                if [ -f "$T/passwd" ]; then # accounts for sshd alone: bound in this mount namespace only
+                  mount --bind "$T/passwd" /etc/passwd
+                  mount --bind "$T/shadow" /etc/shadow
+                fi
                 await_socket() {
                   i=0
                   while [ ! -S "$1" ]; do
