@@ -145,7 +145,7 @@ class WebChromiumIT {
     }
 
     /** The URL {@code serve} says it listens on (it prints it once listening). */
-    private static String awaitUrl(Path err, Process serve) throws Exception {
+    static String awaitUrl(Path err, Process serve) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             for (String l : Files.readAllLines(err, StandardCharsets.UTF_8)) {

@@ -59,6 +59,11 @@ public final class WebServer implements AutoCloseable {
     }
 
     static final int MAX_STREAMS = 16;
+    /** Seconds a client has to send its request line and headers, and to start at all once connected. */
+    static final int REQUEST_SECONDS = 10;
+    /** Connections open at once; beyond it the server closes new ones as they come. */
+    static final int MAX_CONNECTIONS = 128;
+
     private static final Duration KEEPALIVE = Duration.ofSeconds(15);
     /** How often an event stream looks whether the server is closing. */
     private static final Duration CHECK = Duration.ofMillis(250);
@@ -88,11 +93,31 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
+     * The JDK's server waits for a request's headers forever and takes any number of connections:
+     * one client holding many half-sent requests (slowloris) would exhaust file descriptors. These
+     * limits are system properties its implementation reads once per JVM, when the first server
+     * starts; one given on the command line ({@code -Dsun.net.httpserver.maxReqTime=…}) wins. The
+     * response time stays unlimited, as event streams are long responses.
+     */
+    private static void limitConnections() {
+        for (String[] p : new String[][] {
+            {"sun.net.httpserver.maxReqTime", Integer.toString(REQUEST_SECONDS)},
+            {"sun.net.httpserver.clockTick", "2000"}, // how often silent new connections are looked at
+            {"jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS)}
+        }) {
+            if (System.getProperty(p[0]) == null) {
+                System.setProperty(p[0], p[1]);
+            }
+        }
+    }
+
+    /**
      * Serves on {@code bind} (port 0: any free port) until closed.
      *
      * @param token the access token, or null for none (then bind only to loopback: the caller checks)
      */
     public static WebServer start(InetSocketAddress bind, Feed feed, String token) throws IOException {
+        limitConnections();
         WebServer w = new WebServer(HttpServer.create(bind, 64), feed, token);
         w.server.start();
         return w;
