@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nethergaze.source.conn.Netns;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,63 @@ final class ShippedJar {
         cmd.addAll(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString()));
         cmd.addAll(List.of(args));
         return cmd;
+    }
+
+    /**
+     * The jar's {@code serve} on a free loopback port, following {@code log} from its start with no
+     * other source; its stderr goes to {@code err}. Closing stops it, by handle.
+     */
+    record Serve(Process process, String url) implements AutoCloseable {
+
+        static Serve start(Path log, Path err) throws Exception {
+            Process p = new ProcessBuilder(command(
+                            List.of(),
+                            "serve",
+                            "--web",
+                            "127.0.0.1:0",
+                            "--access-log",
+                            log.toString(),
+                            "--from-start",
+                            "--no-conn",
+                            "--no-auth",
+                            "--offline",
+                            "--no-history"))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(err.toFile())
+                    .start();
+            try {
+                return new Serve(p, awaitUrl(err, p));
+            } catch (Exception | AssertionError e) {
+                p.destroyForcibly();
+                throw e;
+            }
+        }
+
+        /** The URL {@code serve} says it listens on (it prints it once listening). */
+        private static String awaitUrl(Path err, Process serve) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                for (String l : Files.readAllLines(err, StandardCharsets.UTF_8)) {
+                    int at = l.indexOf("web view on http://");
+                    if (at >= 0) {
+                        return l.substring(at + "web view on ".length()).split(" ")[0];
+                    }
+                }
+                assertThat(serve.isAlive())
+                        .as("serve runs: %s", Files.readString(err))
+                        .isTrue();
+                Thread.sleep(100);
+            }
+            throw new AssertionError("serve never said where it listens: " + Files.readString(err));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
     }
 
     /**

@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -62,24 +61,10 @@ class WebChromiumIT {
         lines.add("198.51.100.7 - - [" + now + " +0000] \"GET / HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\"");
         Files.write(log, lines);
 
-        Process serve = new ProcessBuilder(ShippedJar.command(
-                        List.of(),
-                        "serve",
-                        "--web",
-                        "127.0.0.1:0",
-                        "--access-log",
-                        log.toString(),
-                        "--from-start",
-                        "--no-conn",
-                        "--no-auth",
-                        "--offline",
-                        "--no-history"))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(tmp.resolve("serve.err").toFile())
-                .start();
+        ShippedJar.Serve serve = ShippedJar.Serve.start(log, tmp.resolve("serve.err"));
         Process browser = null;
         try {
-            String url = awaitUrl(tmp.resolve("serve.err"), serve);
+            String url = serve.url();
             Path profile = Files.createDirectory(tmp.resolve("chromium"));
             browser = new ProcessBuilder(
                             "chromium",
@@ -137,32 +122,10 @@ class WebChromiumIT {
                 }
                 kids.forEach(ProcessHandle::destroyForcibly);
             }
-            serve.destroy();
-            if (!serve.waitFor(10, TimeUnit.SECONDS)) {
-                serve.destroyForcibly();
-            }
+            serve.close();
         }
     }
 
-    /** The URL {@code serve} says it listens on (it prints it once listening). */
-    static String awaitUrl(Path err, Process serve) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            for (String l : Files.readAllLines(err, StandardCharsets.UTF_8)) {
-                int at = l.indexOf("web view on http://");
-                if (at >= 0) {
-                    return l.substring(at + "web view on ".length()).split(" ")[0];
-                }
-            }
-            assertThat(serve.isAlive())
-                    .as("serve runs: %s", Files.readString(err))
-                    .isTrue();
-            Thread.sleep(100);
-        }
-        throw new AssertionError("serve never said where it listens: " + Files.readString(err));
-    }
-
-    /** A minimal DevTools protocol client: one page, Runtime.evaluate and a screenshot. */
     private static final class DevTools implements AutoCloseable, WebSocket.Listener {
         private static final ObjectMapper JSON = new ObjectMapper();
         private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();

@@ -32,23 +32,9 @@ class WebLimitsIT {
     @Test
     void slowAndSilentClientsAreClosedAndConnectionsAreCapped() throws Exception {
         Path log = Files.writeString(tmp.resolve("access.log"), "");
-        Process serve = new ProcessBuilder(ShippedJar.command(
-                        List.of(),
-                        "serve",
-                        "--web",
-                        "127.0.0.1:0",
-                        "--access-log",
-                        log.toString(),
-                        "--no-conn",
-                        "--no-auth",
-                        "--offline",
-                        "--no-history"))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(tmp.resolve("serve.err").toFile())
-                .start();
         List<Socket> open = new ArrayList<>();
-        try {
-            URI url = URI.create(WebChromiumIT.awaitUrl(tmp.resolve("serve.err"), serve));
+        try (ShippedJar.Serve serve = ShippedJar.Serve.start(log, tmp.resolve("serve.err"))) {
+            URI url = URI.create(serve.url());
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<InputStream> events = http.send(
                     HttpRequest.newBuilder(url.resolve("/api/events?interval=1"))
@@ -91,10 +77,6 @@ class WebLimitsIT {
         } finally {
             for (Socket s : open) {
                 s.close();
-            }
-            serve.destroy();
-            if (!serve.waitFor(10, TimeUnit.SECONDS)) {
-                serve.destroyForcibly();
             }
         }
     }
