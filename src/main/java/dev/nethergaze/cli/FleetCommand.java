@@ -36,7 +36,7 @@ final class FleetCommand implements Callable<Integer> {
             names = "--nats",
             required = true,
             paramLabel = "URL",
-            description = "nats://[user:pass@|token@]host[:port]")
+            description = "nats://[user:pass@|token@]host[:port], or tls://...[?ca=PEM]")
     String nats;
 
     @Option(names = "--wait", paramLabel = "S", description = "Seconds to listen (default 6: hosts publish every 5 s).")

@@ -31,7 +31,8 @@ final class SessionOptions {
             names = "--nats",
             paramLabel = "URL",
             description = "Also publish this host's flagged IPs to NATS for 'nethergaze fleet'"
-                    + " (nats://[user:pass@|token@]host[:port]; subject nethergaze.HOST.snapshot, every 5 s).")
+                    + " (nats://[user:pass@|token@]host[:port], or tls://...[?ca=PEM]; subject nethergaze.HOST.snapshot,"
+                    + " every 5 s).")
     String nats;
 
     @Option(

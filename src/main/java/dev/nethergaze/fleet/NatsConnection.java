@@ -10,17 +10,35 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * One connection to a NATS server speaking the core client protocol (INFO, CONNECT, PUB, SUB, MSG,
- * PING/PONG, +OK/-ERR): enough to publish snapshots and to follow a fleet's, with no library. Plain
- * TCP only (no TLS: use a server on loopback or a private network, or a tunnel); user and password or
- * a token come from the URL ({@code nats://user:pass@host:4222}, {@code nats://token@host:4222}).
+ * PING/PONG, +OK/-ERR): enough to publish snapshots and to follow a fleet's, with no library. User
+ * and password or a token come from the URL ({@code nats://user:pass@host:4222}, {@code
+ * nats://token@host:4222}).
+ *
+ * <p>TLS as NATS does it: the server's INFO comes in plain text, then, when the server requires TLS
+ * or the URL asks for it ({@code tls://host:4222}), the connection is upgraded before anything else
+ * is sent. The server's certificate must chain to the JDK's trusted authorities or to the PEM
+ * certificates of {@code ?ca=FILE} (re-read on every connect, so a renewed CA is picked up), and its
+ * name must match the URL's host. {@code tls://} to a server that offers no TLS is refused, never
+ * downgraded. Client certificates are not supported.
  * A reader thread answers the server's PINGs and delivers messages; any I/O failure closes the
  * connection and {@link #closed()} says why; reconnecting is the caller's choice.
  */
@@ -43,10 +61,10 @@ public final class NatsConnection implements AutoCloseable {
     /** When the server last sent anything (System.nanoTime): a PONG to our PING at the least. */
     private volatile long lastHeard = System.nanoTime();
 
-    private NatsConnection(Socket socket, long maxPayload) throws IOException {
+    private NatsConnection(Socket socket, InputStream in, long maxPayload) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
-        this.in = new BufferedInputStream(socket.getInputStream(), 65536);
+        this.in = in;
         this.maxPayload = maxPayload;
         this.reader = Thread.ofPlatform().daemon().name("nats reader").unstarted(this::read);
     }
@@ -57,20 +75,33 @@ public final class NatsConnection implements AutoCloseable {
      */
     public static NatsConnection connect(String url, String name, Duration timeout) throws IOException {
         URI u = parse(url);
-        Socket s = new Socket();
+        String host = u.getHost();
+        int port = u.getPort() < 0 ? DEFAULT_PORT : u.getPort();
+        Socket plain = new Socket();
+        Socket s = plain;
         try {
-            s.connect(new InetSocketAddress(u.getHost(), u.getPort() < 0 ? DEFAULT_PORT : u.getPort()), (int)
-                    timeout.toMillis());
-            s.setSoTimeout((int) timeout.toMillis());
-            s.setTcpNoDelay(true);
-            InputStream in = new BufferedInputStream(s.getInputStream(), 4096);
+            plain.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+            plain.setSoTimeout((int) timeout.toMillis());
+            plain.setTcpNoDelay(true);
+            // unbuffered until TLS is settled: no byte of the handshake may be read ahead here
+            InputStream in = plain.getInputStream();
             String info = line(in);
             if (!info.startsWith("INFO ")) {
                 throw new IOException("not a NATS server (it said '" + clip(info) + "')");
             }
+            boolean serverTls = info.contains("\"tls_required\":true");
+            if ("tls".equals(u.getScheme()) && !serverTls) {
+                throw new IOException("the server offers no TLS (the URL asks for tls://)");
+            }
+            if (serverTls) {
+                s = upgrade(plain, host, port, u);
+            }
+            in = new BufferedInputStream(s.getInputStream(), 65536);
             long maxPayload = number(info, "\"max_payload\":", 1 << 20);
             StringBuilder connect = new StringBuilder("{\"verbose\":false,\"pedantic\":false,\"lang\":\"java\"")
-                    .append(",\"version\":\"nethergaze\",\"protocol\":0,\"name\":")
+                    .append(",\"version\":\"nethergaze\",\"protocol\":0,\"tls_required\":")
+                    .append(serverTls)
+                    .append(",\"name\":")
                     .append(quote(name));
             String userInfo = u.getRawUserInfo();
             if (userInfo != null && !userInfo.isEmpty()) {
@@ -96,16 +127,100 @@ public final class NatsConnection implements AutoCloseable {
                 throw new IOException("the server refused us: " + clip(answer));
             }
             s.setSoTimeout(0);
-            NatsConnection c = new NatsConnection(s, maxPayload);
+            NatsConnection c = new NatsConnection(s, in, maxPayload);
             c.reader.start();
             return c;
         } catch (IOException | RuntimeException e) {
             s.close();
+            plain.close();
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
     }
 
-    /** Checks a URL without connecting; a one-line reason when it is not {@code nats://host[:port]}. */
+    /** TLS over the connected socket, the server's certificate checked against the trust and the host. */
+    private static SSLSocket upgrade(Socket plain, String host, int port, URI u) throws IOException {
+        SSLSocket tls = (SSLSocket) context(ca(u)).getSocketFactory().createSocket(plain, host, port, true);
+        SSLParameters p = tls.getSSLParameters();
+        p.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
+        tls.setSSLParameters(p);
+        try {
+            tls.startHandshake();
+        } catch (SSLException e) {
+            tls.close();
+            throw new IOException(handshakeProblem(e, u), e);
+        }
+        return tls;
+    }
+
+    /** One line for a failed handshake; an unknown authority says how to name the right one. */
+    private static String handshakeProblem(SSLException e, URI u) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertPathValidatorException
+                    || t instanceof java.security.cert.CertPathBuilderException) {
+                return "TLS: the server's certificate is not signed by a trusted authority"
+                        + (ca(u) == null ? " (give its CA's PEM file with ?ca=FILE)" : " in " + ca(u));
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException c && c.getMessage() != null) {
+                return "TLS: " + clip(c.getMessage()); // e.g. the certificate does not name the host
+            }
+        }
+        return "TLS: " + clip(String.valueOf(e.getMessage()));
+    }
+
+    /** The JDK's trusted authorities, or only the certificates of {@code ca} (PEM) when given. */
+    private static SSLContext context(Path ca) throws IOException {
+        try {
+            if (ca == null) {
+                return SSLContext.getDefault();
+            }
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            int n = 0;
+            try (InputStream pem = Files.newInputStream(ca)) {
+                for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
+                    trust.setCertificateEntry("ca" + n++, c);
+                }
+            }
+            if (n == 0) {
+                throw new IOException("ca: no certificate in " + ca);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (java.security.cert.CertificateException e) {
+            throw new IOException("ca: not a PEM certificate file: " + ca);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /** The {@code ca=FILE} of the URL's query, or null. */
+    private static Path ca(URI u) {
+        String q = u.getRawQuery();
+        if (q == null || q.isEmpty()) {
+            return null;
+        }
+        Path ca = null;
+        for (String kv : q.split("&")) {
+            int eq = kv.indexOf('=');
+            String key = eq < 0 ? kv : kv.substring(0, eq);
+            if (!key.equals("ca") || eq < 0 || eq == kv.length() - 1) {
+                throw new IllegalArgumentException(
+                        "unknown parameter '" + decode(kv) + "' in the NATS URL (known: ca=FILE)");
+            }
+            ca = Path.of(decode(kv.substring(eq + 1)));
+        }
+        return ca;
+    }
+
+    /**
+     * Checks a URL without connecting; a one-line reason when it is not {@code
+     * nats|tls://[user:pass@|token@]host[:port][?ca=FILE]} or FILE cannot be read.
+     */
     public static URI parse(String url) {
         URI u;
         try {
@@ -113,9 +228,12 @@ public final class NatsConnection implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not a NATS URL: '" + url + "'");
         }
-        if (!"nats".equals(u.getScheme()) || u.getHost() == null) {
-            throw new IllegalArgumentException("expected nats://host[:port], got '" + url + "'"
-                    + ("tls".equals(u.getScheme()) ? " (TLS is not supported: tunnel or keep it private)" : ""));
+        if (!("nats".equals(u.getScheme()) || "tls".equals(u.getScheme())) || u.getHost() == null) {
+            throw new IllegalArgumentException("expected nats://host[:port] or tls://host[:port], got '" + url + "'");
+        }
+        Path ca = ca(u);
+        if (ca != null && !Files.isReadable(ca)) {
+            throw new IllegalArgumentException("ca: cannot read " + ca);
         }
         return u;
     }

@@ -76,6 +76,14 @@ class FleetNatsIT {
                     .startsWith(
                             "nethergaze: nats: cannot reach 127.0.0.1: the server refused us: -ERR 'Authorization Violation'")
                     .hasLineCount(1);
+            Result plain = run("fleet", "--nats", server.url().replace("nats://", "tls://"), "--wait", "1");
+            assertThat(plain.exit).isEqualTo(2);
+            assertThat(plain.err.strip())
+                    .isEqualTo("nethergaze: nats: cannot reach 127.0.0.1: the server offers no TLS"
+                            + " (the URL asks for tls://)");
+            Result noCa = run("fleet", "--nats", "tls://127.0.0.1:4222?ca=/nonexistent/ca.pem", "--wait", "1");
+            assertThat(noCa.exit).isEqualTo(2);
+            assertThat(noCa.err.strip()).isEqualTo("nethergaze: --nats: ca: cannot read /nonexistent/ca.pem");
         }
     }
 

@@ -19,12 +19,16 @@ public final class NatsServer implements AutoCloseable {
     private final int port;
     private final String token;
     private final Path log;
+    /** Further options (TLS). */
+    private final List<String> options;
+
     private Process process;
 
-    private NatsServer(int port, String token, Path log) {
+    private NatsServer(int port, String token, Path log, List<String> options) {
         this.port = port;
         this.token = token;
         this.log = log;
+        this.options = List.copyOf(options);
     }
 
     /** Null when nats-server is not installed (the reason is then {@link #missing()}). */
@@ -38,13 +42,27 @@ public final class NatsServer implements AutoCloseable {
     }
 
     public static NatsServer start(Path dir, String token) throws IOException, InterruptedException {
+        return start(dir, token, List.of());
+    }
+
+    /** A server that requires TLS, with this certificate chain and key (PEM files). */
+    public static NatsServer startTls(Path dir, Path cert, Path key) throws IOException, InterruptedException {
+        return start(dir, null, List.of("--tls", "--tlscert", cert.toString(), "--tlskey", key.toString()));
+    }
+
+    private static NatsServer start(Path dir, String token, List<String> options)
+            throws IOException, InterruptedException {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        NatsServer n = new NatsServer(port, token, dir.resolve("nats-" + port + ".log"));
+        NatsServer n = new NatsServer(port, token, dir.resolve("nats-" + port + ".log"), options);
         n.startProcess();
         return n;
+    }
+
+    public int port() {
+        return port;
     }
 
     public String url() {
@@ -81,6 +99,7 @@ public final class NatsServer implements AutoCloseable {
         if (token != null) {
             cmd.addAll(List.of("--auth", token));
         }
+        cmd.addAll(options);
         process = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
