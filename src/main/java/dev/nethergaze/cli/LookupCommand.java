@@ -1,7 +1,5 @@
 package dev.nethergaze.cli;
 
-import dev.nethergaze.config.Config;
-import dev.nethergaze.config.ConfigLoader;
 import dev.nethergaze.enrich.EnrichOptions;
 import dev.nethergaze.enrich.Outcome;
 import dev.nethergaze.enrich.WhoisLookup;
@@ -10,17 +8,13 @@ import dev.nethergaze.enrich.rdap.RdapException;
 import dev.nethergaze.model.GeoInfo;
 import dev.nethergaze.model.IpKey;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code nethergaze lookup IP...}: geo from the local databases and whois (cache, RDAP, port 43) for given addresses. */
@@ -37,38 +31,26 @@ final class LookupCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "IP", description = "IPv4 or IPv6 addresses.")
     List<String> addresses;
 
-    @Option(names = "--json", description = "A JSON array instead of a table.")
-    boolean json;
-
-    @Option(
-            names = "--config",
-            paramLabel = "FILE",
-            description = "Configuration file (default: $XDG_CONFIG_HOME/nethergaze/config.toml).")
-    Path configFile;
-
     @Mixin
-    EnrichSwitches enrich = new EnrichSwitches();
+    LookupOptions options = new LookupOptions();
 
     @Override
     public Integer call() throws InterruptedException, IOException {
         List<IpKey> ips = parse(addresses);
-        Map<String, String> cli = new LinkedHashMap<>();
-        enrich.addTo(cli);
-        Config c = ConfigLoader.load(configFile, System.getenv(), cli);
-        EnrichOptions options = enrich.options(c);
+        EnrichOptions enrich = options.enrichOptions();
         List<LookupReport.Row> rows = new ArrayList<>();
         List<String> databases = new ArrayList<>();
-        try (GeoLookup geo = options.geoip() ? GeoLookup.open(options.geo(), 1024, Wiring::problem) : null;
-                WhoisLookup whois = whois(options)) {
+        try (GeoLookup geo = enrich.geoip() ? GeoLookup.open(enrich.geo(), 1024, Wiring::problem) : null;
+                WhoisLookup whois = whois(enrich)) {
             if (geo != null) {
                 geo.databases().forEach(db -> databases.add(db.type() + " " + db.buildDate() + " (" + db.path() + ")"));
             }
             for (IpKey ip : ips) {
                 GeoInfo g = geo == null ? null : geo.lookup(ip).orElse(null);
-                rows.add(whoisRow(ip, g, whois, options));
+                rows.add(whoisRow(ip, g, whois, enrich));
             }
         }
-        if (json) {
+        if (options.json) {
             LookupReport.json(rows, System.out);
         } else {
             LookupReport.table(rows, databases, System.out);

@@ -34,6 +34,7 @@ public final class Main implements Runnable {
         m.put("fleet", FleetCommand::new);
         m.put("doctor", DoctorCommand::new);
         m.put("lookup", LookupCommand::new);
+        m.put("trace", TraceCommand::new);
         m.put("geo", GeoCommand::new);
         m.put("replay", ReplayCommand::new);
         m.put("demo", DemoCommand::new);

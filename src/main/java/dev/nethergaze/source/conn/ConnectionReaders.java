@@ -2,6 +2,7 @@ package dev.nethergaze.source.conn;
 
 import dev.nethergaze.source.netstat.NetDevSampler;
 import dev.nethergaze.source.netstat.SynCounterSampler;
+import dev.nethergaze.source.sys.LibC;
 import java.nio.file.Path;
 
 /**

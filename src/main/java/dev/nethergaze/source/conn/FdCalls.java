@@ -1,5 +1,6 @@
 package dev.nethergaze.source.conn;
 
+import dev.nethergaze.source.sys.LibC;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;

@@ -1,5 +1,6 @@
 package dev.nethergaze.source.conn;
 
+import dev.nethergaze.source.sys.LibC;
 import java.io.IOException;
 import java.util.Locale;
 

@@ -126,7 +126,7 @@ public final class Netns implements AutoCloseable {
     }
 
     /** Runs {@code task} on the namespace's thread. */
-    <T> T call(Callable<T> task) throws IOException, InterruptedException {
+    public <T> T call(Callable<T> task) throws IOException, InterruptedException {
         try {
             return thread.submit(task).get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -8,6 +8,7 @@ import dev.nethergaze.model.Connection;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.Listener;
 import dev.nethergaze.model.TcpState;
+import dev.nethergaze.source.sys.LibC;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.MemorySegment;

@@ -1,4 +1,4 @@
-package dev.nethergaze.source.conn;
+package dev.nethergaze.source.sys;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -11,21 +11,21 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The few libc calls the netlink reader needs, bound once through the Foreign Function & Memory
- * API ({@link FdCalls} binds those of the fd-table walk the same way). Every call captures
+ * The libc calls the native sources share (the netlink reader, the route tracer), bound once
+ * through the Foreign Function & Memory API; {@link #downcall} binds further ones the same way. Every call captures
  * {@code errno} into a caller-owned segment ({@link #newErrnoSegment}), so a failure is reported
  * with the kernel's own reason rather than a stale thread-local value.
  */
 @SuppressWarnings("restricted") // the point of this class: bound, audited native calls
-final class LibC {
+public final class LibC {
 
-    static final int AF_NETLINK = 16;
-    static final int SOCK_DGRAM = 2;
-    static final int SOCK_CLOEXEC = 0x80000;
-    static final int MSG_TRUNC = 0x20;
-    static final int EINTR = 4;
-    static final int EPERM = 1;
-    static final int EACCES = 13;
+    public static final int AF_NETLINK = 16;
+    public static final int SOCK_DGRAM = 2;
+    public static final int SOCK_CLOEXEC = 0x80000;
+    public static final int MSG_TRUNC = 0x20;
+    public static final int EINTR = 4;
+    public static final int EPERM = 1;
+    public static final int EACCES = 13;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
@@ -66,34 +66,34 @@ final class LibC {
     private LibC() {}
 
     /** Does nothing; calling it binds the calls above (class initialisation), e.g. ahead of time. */
-    static void bind() {}
+    public static void bind() {}
 
     private static MethodHandle bind(String name, FunctionDescriptor fd, boolean captureErrno) {
         return captureErrno ? downcall(name, fd, ERRNO_OPTION) : downcall(name, fd);
     }
 
     /** A downcall handle for libc's {@code name}; {@link UnsatisfiedLinkError} if libc has none. */
-    static MethodHandle downcall(String name, FunctionDescriptor fd, Linker.Option... options) {
+    public static MethodHandle downcall(String name, FunctionDescriptor fd, Linker.Option... options) {
         MemorySegment addr =
                 LINKER.defaultLookup().find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
         return LINKER.downcallHandle(addr, fd, options);
     }
 
     /** The option that makes a downcall store {@code errno} into its first argument ({@link #errno}). */
-    static Linker.Option captureErrno() {
+    public static Linker.Option captureErrno() {
         return ERRNO_OPTION;
     }
 
     /** A segment to receive the errno of calls made with it; one per caller thread. */
-    static MemorySegment newErrnoSegment(Arena arena) {
+    public static MemorySegment newErrnoSegment(Arena arena) {
         return arena.allocate(CAPTURE);
     }
 
-    static int errno(MemorySegment capture) {
+    public static int errno(MemorySegment capture) {
         return (int) ERRNO.get(capture, 0L);
     }
 
-    static int socket(MemorySegment errno, int domain, int type, int protocol) {
+    public static int socket(MemorySegment errno, int domain, int type, int protocol) {
         try {
             return (int) SOCKET.invokeExact(errno, domain, type, protocol);
         } catch (Throwable t) {
@@ -101,7 +101,8 @@ final class LibC {
         }
     }
 
-    static long sendto(MemorySegment errno, int fd, MemorySegment buf, long len, MemorySegment addr, int addrLen) {
+    public static long sendto(
+            MemorySegment errno, int fd, MemorySegment buf, long len, MemorySegment addr, int addrLen) {
         try {
             return (long) SENDTO.invokeExact(errno, fd, buf, len, 0, addr, addrLen);
         } catch (Throwable t) {
@@ -109,7 +110,7 @@ final class LibC {
         }
     }
 
-    static long recv(MemorySegment errno, int fd, MemorySegment buf, long len, int flags) {
+    public static long recv(MemorySegment errno, int fd, MemorySegment buf, long len, int flags) {
         try {
             return (long) RECV.invokeExact(errno, fd, buf, len, flags);
         } catch (Throwable t) {
@@ -118,7 +119,7 @@ final class LibC {
     }
 
     /** close(2); its result is of no use to a reader dropping the descriptor. */
-    static int close(int fd) {
+    public static int close(int fd) {
         try {
             return (int) CLOSE.invokeExact(fd);
         } catch (Throwable t) {
@@ -127,7 +128,7 @@ final class LibC {
     }
 
     /** The C library's message for an errno value, e.g. "Permission denied". */
-    static String strerror(int errno) {
+    public static String strerror(int errno) {
         try {
             MemorySegment p = (MemorySegment) STRERROR.invokeExact(errno);
             return p.equals(MemorySegment.NULL)

@@ -1,0 +1,34 @@
+package dev.nethergaze.cli;
+
+import dev.nethergaze.config.Config;
+import dev.nethergaze.config.ConfigLoader;
+import dev.nethergaze.enrich.EnrichOptions;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The options of the one-shot commands about given addresses ({@code lookup}, {@code trace}). */
+final class LookupOptions {
+
+    @Option(names = "--json", description = "A JSON document instead of text.")
+    boolean json;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Configuration file (default: $XDG_CONFIG_HOME/nethergaze/config.toml).")
+    Path configFile;
+
+    @Mixin
+    EnrichSwitches enrich = new EnrichSwitches();
+
+    /** The enrichment settings from the switches, the environment and the configuration file. */
+    EnrichOptions enrichOptions() {
+        Map<String, String> cli = new LinkedHashMap<>();
+        enrich.addTo(cli);
+        Config c = ConfigLoader.load(configFile, System.getenv(), cli);
+        return enrich.options(c);
+    }
+}

@@ -1,0 +1,195 @@
+package dev.nethergaze.cli;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import dev.nethergaze.enrich.EnrichOptions;
+import dev.nethergaze.enrich.geo.GeoLookup;
+import dev.nethergaze.export.EnrichmentJson;
+import dev.nethergaze.model.GeoInfo;
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.source.trace.RouteTracer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code nethergaze trace IP}: the path to an address, hop by hop, with each hop's round trips and,
+ * from the local databases, its network (AS) and country; the net-gazer seed's traceroute. UDP probes
+ * read back through the socket's error queue, so it needs no root.
+ */
+@Command(
+        name = "trace",
+        description = "Trace the route to an address (UDP probes, like tracepath; no root needed): each hop's"
+                + " address, round trips, AS and country from the local databases.",
+        mixinStandardHelpOptions = true)
+final class TraceCommand implements Callable<Integer> {
+
+    /** The version of the {@code --json} document. */
+    static final int SCHEMA_VERSION = 1;
+
+    @Parameters(paramLabel = "IP", description = "The IPv4 or IPv6 address to trace.")
+    String address;
+
+    @Option(names = "--max-hops", paramLabel = "N", description = "Highest hop tried (1..255; default 30).")
+    int maxHops = 30;
+
+    @Option(names = "--probes", paramLabel = "N", description = "Probes per hop (1..10; default 3).")
+    int probes = 3;
+
+    @Option(
+            names = "--wait",
+            paramLabel = "SECONDS",
+            description = "How long each wave of probes waits for answers (0.1..10; default 1).")
+    double waitSeconds = 1;
+
+    @Mixin
+    LookupOptions options = new LookupOptions();
+
+    /** One hop with what the local databases say of its first address. */
+    record Row(RouteTracer.Hop hop, GeoInfo geo) {}
+
+    @Override
+    public Integer call() throws IOException {
+        IpKey target = LookupCommand.parse(List.of(address)).getFirst();
+        if (maxHops < 1 || maxHops > 255) {
+            throw new UserException("--max-hops: must be 1..255, got " + maxHops);
+        }
+        if (probes < 1 || probes > 10) {
+            throw new UserException("--probes: must be 1..10, got " + probes);
+        }
+        if (!(waitSeconds >= 0.1 && waitSeconds <= 10)) {
+            throw new UserException("--wait: must be 0.1..10 seconds, got " + waitSeconds);
+        }
+        EnrichOptions enrich = options.enrichOptions();
+        RouteTracer.Route route;
+        try {
+            route = new RouteTracer(maxHops, probes, Duration.ofMillis(Math.round(waitSeconds * 1000))).trace(target);
+        } catch (IOException e) {
+            System.err.println("nethergaze: trace: " + e.getMessage());
+            return 1;
+        }
+        List<Row> rows = new ArrayList<>();
+        try (GeoLookup geo = enrich.geoip() ? GeoLookup.open(enrich.geo(), 256, Wiring::problem) : null) {
+            for (RouteTracer.Hop h : route.hops()) {
+                IpKey first = h.addresses().isEmpty() ? null : h.addresses().getFirst();
+                GeoInfo g = geo == null || first == null || first.isNonPublic()
+                        ? null
+                        : geo.lookup(first).orElse(null);
+                rows.add(new Row(h, g));
+            }
+        }
+        if (options.json) {
+            json(route, rows, System.out);
+        } else {
+            text(route, rows, System.out);
+        }
+        return route.reached() ? 0 : 1;
+    }
+
+    static void text(RouteTracer.Route r, List<Row> rows, PrintStream out) {
+        out.println(
+                "trace to " + r.target() + ": " + r.maxHops() + " hops at most, " + r.probes() + " UDP probes per hop");
+        for (Row row : rows) {
+            RouteTracer.Hop h = row.hop();
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%3d  ", h.ttl()));
+            if (h.addresses().isEmpty()) {
+                out.println(line.append('*'));
+                continue;
+            }
+            line.append(String.format(Locale.ROOT, "%-39s", h.addresses().getFirst()));
+            for (double ms : h.rttMs()) {
+                line.append(String.format(Locale.ROOT, " %8.3f ms", ms));
+            }
+            for (int lost = h.rttMs().size(); lost < h.sent(); lost++) {
+                line.append("        *   ");
+            }
+            String where = where(row.geo());
+            if (!where.isEmpty()) {
+                line.append("  ").append(where);
+            }
+            if (!h.end().isEmpty()) {
+                line.append("  ").append(h.end().equals("reached") ? "reached" : "!" + h.end());
+            }
+            out.println(line.toString().stripTrailing());
+            for (IpKey other : h.addresses().subList(1, h.addresses().size())) {
+                out.println("     also " + other + " (another path)");
+            }
+        }
+        RouteTracer.Hop last = r.hops().isEmpty() ? null : r.hops().getLast();
+        if (r.reached()) {
+            out.println("reached " + r.target() + " in " + r.hops().size() + " hops");
+        } else if (last != null && !last.end().isEmpty()) {
+            out.println("not reached: " + last.end() + " at hop " + last.ttl() + " ("
+                    + last.addresses().getFirst() + ")");
+        } else {
+            out.println("not reached within " + r.maxHops() + " hops");
+        }
+        out.flush();
+    }
+
+    /** "AS64500 Example Net, DE", or what of it is known. */
+    private static String where(GeoInfo g) {
+        if (g == null) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        if (g.asn() != null) {
+            parts.add("AS" + g.asn() + (g.asOrg() == null ? "" : " " + g.asOrg()));
+        }
+        if (g.country() != null) {
+            parts.add(g.country());
+        }
+        return String.join(", ", parts);
+    }
+
+    static void json(RouteTracer.Route r, List<Row> rows, PrintStream out) throws IOException {
+        try (JsonGenerator g = JsonFactory.builder().build().createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.setPrettyPrinter(new DefaultPrettyPrinter());
+            g.writeStartObject();
+            g.writeNumberField("schema_version", SCHEMA_VERSION);
+            g.writeStringField("target", r.target().toString());
+            g.writeBooleanField("reached", r.reached());
+            g.writeNumberField("max_hops", r.maxHops());
+            g.writeNumberField("probes", r.probes());
+            g.writeArrayFieldStart("hops");
+            for (Row row : rows) {
+                RouteTracer.Hop h = row.hop();
+                g.writeStartObject();
+                g.writeNumberField("ttl", h.ttl());
+                g.writeArrayFieldStart("addresses");
+                for (IpKey a : h.addresses()) {
+                    g.writeString(a.toString());
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("rtt_ms");
+                for (double ms : h.rttMs()) {
+                    g.writeNumber(Math.round(ms * 1000) / 1000.0);
+                }
+                g.writeEndArray();
+                g.writeNumberField("sent", h.sent());
+                if (h.end().isEmpty()) {
+                    g.writeNullField("end");
+                } else {
+                    g.writeStringField("end", h.end());
+                }
+                EnrichmentJson.writeGeo(g, row.geo());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        out.println();
+        out.flush();
+    }
+}

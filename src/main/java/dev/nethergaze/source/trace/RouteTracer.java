@@ -1,0 +1,406 @@
+package dev.nethergaze.source.trace;
+
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.source.sys.LibC;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The path to a remote address, hop by hop, as {@code tracepath} and {@code traceroute -U} find it:
+ * UDP probes with a rising TTL (hop limit) to unlikely ports from 33434, and the routers' ICMP "time
+ * exceeded" (and, at the end, the target's "port unreachable") read from the socket's error queue
+ * ({@code IP_RECVERR} / {@code IPV6_RECVERR}). No raw socket, so no root and no capability: any user
+ * may trace. IPv4 and IPv6, through the Foreign Function & Memory API.
+ *
+ * <p>Probes go out in waves of {@value #WAVE} hops at once ({@code probes} each), each wave waiting at
+ * most {@code wait} for its answers, and no wave starts past the hop where the target answered (or a
+ * router said it is unreachable). A hop that never answers shows as silent, as {@code *} does in
+ * traceroute. At most 255 hops, at most 10 probes per hop, so the probes stay few.
+ */
+@SuppressWarnings("restricted") // bound, audited native calls
+public final class RouteTracer {
+
+    static final int BASE_PORT = 33434;
+    static final int WAVE = 5;
+    private static final int AF_INET = 2;
+    private static final int AF_INET6 = 10;
+    private static final int SOCK_NONBLOCK = 0x800;
+    private static final int SOL_IP = 0;
+    private static final int IP_TTL = 2;
+    private static final int IP_RECVERR = 11;
+    private static final int SOL_IPV6 = 41;
+    private static final int IPV6_UNICAST_HOPS = 16;
+    private static final int IPV6_RECVERR = 25;
+    private static final int MSG_DONTWAIT = 0x40;
+    private static final int MSG_ERRQUEUE = 0x2000;
+    private static final short POLLIN = 1;
+    private static final short POLLERR = 8;
+    private static final int EAGAIN = 11;
+    private static final int SO_EE_ORIGIN_ICMP = 2;
+    private static final int SO_EE_ORIGIN_ICMP6 = 3;
+    private static final int PAYLOAD = 32;
+
+    private static final MethodHandle SETSOCKOPT = LibC.downcall(
+            "setsockopt",
+            FunctionDescriptor.of(
+                    ValueLayout.JAVA_INT,
+                    ValueLayout.JAVA_INT,
+                    ValueLayout.JAVA_INT,
+                    ValueLayout.JAVA_INT,
+                    ValueLayout.ADDRESS,
+                    ValueLayout.JAVA_INT),
+            LibC.captureErrno());
+    private static final MethodHandle RECVMSG = LibC.downcall(
+            "recvmsg",
+            FunctionDescriptor.of(
+                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
+            LibC.captureErrno());
+    private static final MethodHandle POLL = LibC.downcall(
+            "poll",
+            FunctionDescriptor.of(
+                    ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT),
+            LibC.captureErrno());
+
+    private static final ValueLayout.OfShort NET_SHORT =
+            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+
+    /**
+     * One hop: who answered its probes (none: silent; several: load-balanced paths), the round trips
+     * of those that came back, and how the path ends there, if it does.
+     *
+     * @param end "" while the path goes on; "reached" when the target answered; otherwise why a router
+     *     turned the probes away: "net unreachable", "host unreachable", "prohibited", ...
+     */
+    public record Hop(int ttl, List<IpKey> addresses, List<Double> rttMs, int sent, String end) {
+        public Hop {
+            addresses = List.copyOf(addresses);
+            rttMs = List.copyOf(rttMs);
+        }
+    }
+
+    /** The hops up to where the target answered or the path ended, or up to {@code maxHops}. */
+    public record Route(IpKey target, int maxHops, int probes, List<Hop> hops, boolean reached) {
+        public Route {
+            hops = List.copyOf(hops);
+        }
+    }
+
+    private final int maxHops;
+    private final int probes;
+    private final Duration wait;
+
+    /**
+     * @param maxHops the highest TTL tried (1..255)
+     * @param probes probes per hop (1..10)
+     * @param wait how long a wave waits for its answers
+     */
+    public RouteTracer(int maxHops, int probes, Duration wait) {
+        if (maxHops < 1 || maxHops > 255 || probes < 1 || probes > 10 || wait.isNegative() || wait.isZero()) {
+            throw new IllegalArgumentException("max hops 1..255, probes 1..10, a positive wait");
+        }
+        this.maxHops = maxHops;
+        this.probes = probes;
+        this.wait = wait;
+    }
+
+    /** Traces the path to {@code target}; throws with the kernel's reason when no probe can be sent. */
+    public Route trace(IpKey target) throws IOException {
+        boolean v4 = target.isV4();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = LibC.newErrnoSegment(arena);
+            int fd =
+                    LibC.socket(errno, v4 ? AF_INET : AF_INET6, LibC.SOCK_DGRAM | LibC.SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+            if (fd < 0) {
+                throw new IOException("UDP socket: " + LibC.strerror(LibC.errno(errno)));
+            }
+            try {
+                return new Session(arena, errno, fd, target, v4).run();
+            } finally {
+                LibC.close(fd);
+            }
+        }
+    }
+
+    /** One trace's socket, buffers and answers. */
+    private final class Session {
+        final MemorySegment errno;
+        final int fd;
+        final IpKey target;
+        final boolean v4;
+        final MemorySegment dest;
+        final MemorySegment payload;
+        final MemorySegment intValue;
+        final MemorySegment msg;
+        final MemorySegment name;
+        final MemorySegment iov;
+        final MemorySegment data;
+        final MemorySegment control;
+        final MemorySegment pollFd;
+        final long[] sentAt;
+        final double[] rtt;
+        final IpKey[] from;
+        final String[] end;
+
+        Session(Arena arena, MemorySegment errno, int fd, IpKey target, boolean v4) {
+            this.errno = errno;
+            this.fd = fd;
+            this.target = target;
+            this.v4 = v4;
+            this.dest = arena.allocate(28, 8);
+            this.payload = arena.allocate(PAYLOAD, 8);
+            this.intValue = arena.allocate(ValueLayout.JAVA_INT);
+            this.msg = arena.allocate(56, 8);
+            this.name = arena.allocate(28, 8);
+            this.iov = arena.allocate(16, 8);
+            this.data = arena.allocate(512, 8);
+            this.control = arena.allocate(512, 8);
+            this.pollFd = arena.allocate(8, 8);
+            int n = maxHops * probes;
+            this.sentAt = new long[n];
+            this.rtt = new double[n];
+            this.from = new IpKey[n];
+            this.end = new String[n];
+            java.util.Arrays.fill(rtt, -1);
+            byte[] t = target.toBytes();
+            dest.set(ValueLayout.JAVA_SHORT, 0, (short) (v4 ? AF_INET : AF_INET6));
+            MemorySegment.copy(t, 0, dest, ValueLayout.JAVA_BYTE, v4 ? 4 : 8, t.length);
+            for (int i = 0; i < PAYLOAD; i++) {
+                payload.set(ValueLayout.JAVA_BYTE, i, (byte) "nethergaze trace".charAt(i % 16));
+            }
+        }
+
+        Route run() throws IOException {
+            option(v4 ? SOL_IP : SOL_IPV6, v4 ? IP_RECVERR : IPV6_RECVERR, 1);
+            int last = maxHops; // the hop where the path ended, once known
+            for (int first = 1; first <= Math.min(maxHops, last); first += WAVE) {
+                int upTo = Math.min(Math.min(maxHops, last), first + WAVE - 1);
+                for (int ttl = first; ttl <= upTo; ttl++) {
+                    option(v4 ? SOL_IP : SOL_IPV6, v4 ? IP_TTL : IPV6_UNICAST_HOPS, ttl);
+                    for (int p = 0; p < probes; p++) {
+                        send(ttl, p);
+                    }
+                }
+                collect(first, upTo);
+                for (int ttl = 1; ttl <= upTo; ttl++) { // a late answer to an earlier wave counts too
+                    if (endsAt(ttl)) {
+                        last = Math.min(last, ttl);
+                    }
+                }
+                if (last <= upTo) {
+                    break;
+                }
+            }
+            List<Hop> hops = new ArrayList<>();
+            boolean reached = false;
+            for (int ttl = 1; ttl <= Math.min(last, maxHops); ttl++) {
+                Hop h = hop(ttl);
+                hops.add(h);
+                reached |= h.end().equals("reached");
+            }
+            return new Route(target, maxHops, probes, hops, reached);
+        }
+
+        private boolean endsAt(int ttl) {
+            for (int p = 0; p < probes; p++) {
+                if (end[index(ttl, p)] != null) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private Hop hop(int ttl) {
+            List<IpKey> who = new ArrayList<>();
+            List<Double> times = new ArrayList<>();
+            String how = "";
+            for (int p = 0; p < probes; p++) {
+                int i = index(ttl, p);
+                if (from[i] != null && !who.contains(from[i])) {
+                    who.add(from[i]);
+                }
+                if (rtt[i] >= 0) {
+                    times.add(rtt[i]);
+                }
+                if (end[i] != null && how.isEmpty()) {
+                    how = end[i];
+                }
+            }
+            return new Hop(ttl, who, times, probes, how);
+        }
+
+        private int index(int ttl, int probe) {
+            return (ttl - 1) * probes + probe;
+        }
+
+        private void send(int ttl, int probe) throws IOException {
+            int i = index(ttl, probe);
+            dest.set(NET_SHORT, 2, (short) (BASE_PORT + i));
+            // An ICMP answer to an earlier probe is also left on the socket as a pending error, which
+            // the next send returns (and clears) instead of sending: such a send is tried again. A
+            // failure that repeats is the host's own (no route to the target at all).
+            for (int attempt = 0; ; attempt++) {
+                sentAt[i] = System.nanoTime();
+                if (LibC.sendto(errno, fd, payload, PAYLOAD, dest, v4 ? 16 : 28) >= 0) {
+                    return;
+                }
+                int e = LibC.errno(errno);
+                if (e == EAGAIN) {
+                    return; // a full send buffer loses one probe, not the trace
+                }
+                if (attempt == 2) {
+                    throw new IOException("cannot send to " + target + ": " + LibC.strerror(e));
+                }
+            }
+        }
+
+        /** Reads answers until every probe of hops {@code first..upTo} has one, or the wait is over. */
+        private void collect(int first, int upTo) throws IOException {
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (!answered(first, upTo)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                pollFd.set(ValueLayout.JAVA_INT, 0, fd);
+                pollFd.set(ValueLayout.JAVA_SHORT, 4, (short) (POLLIN | POLLERR));
+                pollFd.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
+                int ready = poll((int) Math.max(1, Duration.ofNanos(left).toMillis()));
+                if (ready > 0) {
+                    drain();
+                }
+            }
+        }
+
+        private boolean answered(int first, int upTo) {
+            for (int ttl = first; ttl <= upTo; ttl++) {
+                for (int p = 0; p < probes; p++) {
+                    if (rtt[index(ttl, p)] < 0) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        /** Every queued error (ICMP answers), then any datagram the target sent back (it answered). */
+        private void drain() throws IOException {
+            while (receive(MSG_ERRQUEUE)) {
+                // each call handled one answer
+            }
+            while (receive(MSG_DONTWAIT)) {
+                // a service on the probed port answered: the target is reached
+            }
+        }
+
+        /** One recvmsg; false when nothing is queued. */
+        private boolean receive(int flags) throws IOException {
+            msg.fill((byte) 0);
+            iov.set(ValueLayout.ADDRESS, 0, data);
+            iov.set(ValueLayout.JAVA_LONG, 8, data.byteSize());
+            msg.set(ValueLayout.ADDRESS, 0, name);
+            msg.set(ValueLayout.JAVA_INT, 8, (int) name.byteSize());
+            msg.set(ValueLayout.ADDRESS, 16, iov);
+            msg.set(ValueLayout.JAVA_LONG, 24, 1L);
+            msg.set(ValueLayout.ADDRESS, 32, control);
+            msg.set(ValueLayout.JAVA_LONG, 40, control.byteSize());
+            long n = recvmsg(flags);
+            long now = System.nanoTime();
+            if (n < 0) {
+                int e = LibC.errno(errno);
+                if (e == EAGAIN || e == LibC.EINTR) {
+                    return false;
+                }
+                throw new IOException("reading answers: " + LibC.strerror(e));
+            }
+            if ((flags & MSG_ERRQUEUE) == 0) { // a reply from the target's port: find the probe by port
+                int port = Short.toUnsignedInt(name.get(NET_SHORT, 2));
+                record(port, now, IpKey.ofBytes(addressBytes(name)), "reached");
+                return true;
+            }
+            // msg_name is the probe's own destination: its port says which probe this answers
+            int port = Short.toUnsignedInt(name.get(NET_SHORT, 2));
+            long controlLen = msg.get(ValueLayout.JAVA_LONG, 40);
+            for (long at = 0; at + 16 <= controlLen; ) {
+                long len = control.get(ValueLayout.JAVA_LONG, at);
+                int level = control.get(ValueLayout.JAVA_INT, at + 8);
+                int type = control.get(ValueLayout.JAVA_INT, at + 12);
+                if (len < 16 || at + len > controlLen) {
+                    break;
+                }
+                if ((level == SOL_IP && type == IP_RECVERR) || (level == SOL_IPV6 && type == IPV6_RECVERR)) {
+                    MemorySegment ee = control.asSlice(at + 16, len - 16);
+                    answer(port, now, ee);
+                }
+                at += (len + 7) & ~7L;
+            }
+            return true;
+        }
+
+        /** A {@code sock_extended_err} and the offender's address after it. */
+        private void answer(int port, long now, MemorySegment ee) {
+            int origin = Byte.toUnsignedInt(ee.get(ValueLayout.JAVA_BYTE, 4));
+            int type = Byte.toUnsignedInt(ee.get(ValueLayout.JAVA_BYTE, 5));
+            int code = Byte.toUnsignedInt(ee.get(ValueLayout.JAVA_BYTE, 6));
+            if (origin != SO_EE_ORIGIN_ICMP && origin != SO_EE_ORIGIN_ICMP6) {
+                return; // a local error (e.g. a full queue): no hop answered
+            }
+            IpKey offender = null;
+            if (ee.byteSize() >= 16 + (v4 ? 8 : 24)) {
+                MemorySegment sa = ee.asSlice(16);
+                offender = IpKey.ofBytes(addressBytes(sa));
+            }
+            record(port, now, offender, IcmpAnswer.end(origin == SO_EE_ORIGIN_ICMP6, type, code));
+        }
+
+        private byte[] addressBytes(MemorySegment sockaddr) {
+            return sockaddr.asSlice(v4 ? 4 : 8, v4 ? 4 : 16).toArray(ValueLayout.JAVA_BYTE);
+        }
+
+        private void record(int port, long now, IpKey who, String how) {
+            int i = port - BASE_PORT;
+            if (i < 0 || i >= sentAt.length || sentAt[i] == 0 || rtt[i] >= 0) {
+                return; // not one of ours, or a duplicate
+            }
+            rtt[i] = (now - sentAt[i]) / 1e6;
+            from[i] = who;
+            end[i] = how;
+        }
+
+        private void option(int level, int name, int value) throws IOException {
+            intValue.set(ValueLayout.JAVA_INT, 0, value);
+            int r;
+            try {
+                r = (int) SETSOCKOPT.invokeExact(errno, fd, level, name, intValue, 4);
+            } catch (Throwable t) {
+                throw new IllegalStateException("setsockopt() downcall failed", t);
+            }
+            if (r < 0) {
+                throw new IOException("setsockopt " + name + ": " + LibC.strerror(LibC.errno(errno)));
+            }
+        }
+
+        private long recvmsg(int flags) {
+            try {
+                return (long) RECVMSG.invokeExact(errno, fd, msg, flags);
+            } catch (Throwable t) {
+                throw new IllegalStateException("recvmsg() downcall failed", t);
+            }
+        }
+
+        private int poll(int millis) {
+            try {
+                return (int) POLL.invokeExact(errno, pollFd, 1L, millis);
+            } catch (Throwable t) {
+                throw new IllegalStateException("poll() downcall failed", t);
+            }
+        }
+    }
+}

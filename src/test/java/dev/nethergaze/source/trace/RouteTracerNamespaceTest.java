@@ -1,0 +1,106 @@
+package dev.nethergaze.source.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.source.conn.Netns;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The tracer on a real routed path (client, two forwarding routers, target in network namespaces):
+ * every hop of IPv4 and IPv6 paths named by the router's own ICMP, a router that stays silent, and a
+ * path that ends where a router has no route.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RouteTracerNamespaceTest {
+
+    private static RoutedPath path;
+
+    @BeforeAll
+    static void build() throws Exception {
+        String missing = Netns.missing("sysctl", "nft");
+        assumeTrue(missing == null, missing);
+        path = RoutedPath.create();
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        if (path != null) {
+            path.close();
+        }
+    }
+
+    private static RouteTracer.Route trace(String target, Duration wait) throws Exception {
+        return path.client.call(() -> new RouteTracer(30, 3, wait).trace(IpKey.parse(target)));
+    }
+
+    private static void assertPath(RouteTracer.Route r, List<String> hops) {
+        assertThat(r.reached()).isTrue();
+        assertThat(r.hops()).hasSize(hops.size());
+        for (int i = 0; i < hops.size(); i++) {
+            RouteTracer.Hop h = r.hops().get(i);
+            assertThat(h.ttl()).isEqualTo(i + 1);
+            assertThat(h.addresses()).as("hop %d", i + 1).containsExactly(IpKey.parse(hops.get(i)));
+            assertThat(h.rttMs())
+                    .as("every probe answered")
+                    .hasSize(3)
+                    .allSatisfy(ms -> assertThat(ms).isPositive().isLessThan(1000));
+            assertThat(h.end()).isEqualTo(i == hops.size() - 1 ? "reached" : "");
+        }
+    }
+
+    @Test
+    void everyHopOfAnIpv4PathAnswers() throws Exception {
+        assertPath(trace(RoutedPath.TARGET_V4, Duration.ofSeconds(2)), RoutedPath.HOPS_V4);
+    }
+
+    @Test
+    void everyHopOfAnIpv6PathAnswers() throws Exception {
+        assertPath(trace(RoutedPath.TARGET_V6, Duration.ofSeconds(2)), RoutedPath.HOPS_V6);
+    }
+
+    @Test
+    void aRouterThatSendsNoTimeExceededIsASilentHop() throws Exception {
+        path.router2.exec("nft", "add table inet ngzquiet");
+        try {
+            path.router2.exec("nft", "add chain inet ngzquiet out { type filter hook output priority 0 ; }");
+            path.router2.exec("nft", "add rule inet ngzquiet out icmp type time-exceeded drop");
+            path.router2.exec("nft", "add rule inet ngzquiet out icmpv6 type time-exceeded drop");
+            for (String target : List.of(RoutedPath.TARGET_V4, RoutedPath.TARGET_V6)) {
+                RouteTracer.Route r = trace(target, Duration.ofMillis(700));
+                assertThat(r.reached()).as(target).isTrue();
+                assertThat(r.hops()).hasSize(3);
+                assertThat(r.hops().get(1).addresses())
+                        .as("router2 says nothing")
+                        .isEmpty();
+                assertThat(r.hops().get(1).rttMs()).isEmpty();
+                assertThat(r.hops().get(2).addresses()).containsExactly(IpKey.parse(target));
+            }
+        } finally {
+            path.router2.exec("nft", "delete table inet ngzquiet");
+        }
+    }
+
+    /**
+     * First: a router rate-limits its "unreachable" answers per client (a burst of 5, then one a
+     * second; {@code net.ipv4.route.error_cost} is host-wide, not per namespace, so it stays as it is),
+     * and every ICMP answer it sent before drains that budget.
+     */
+    @Test
+    @Order(1)
+    void aRouterWithoutARouteEndsThePath() throws Exception {
+        RouteTracer.Route r = trace("100.64.0.1", Duration.ofSeconds(2));
+        assertThat(r.reached()).isFalse();
+        assertThat(r.hops()).hasSize(1);
+        assertThat(r.hops().getFirst().addresses()).containsExactly(IpKey.parse("192.0.2.1"));
+        assertThat(r.hops().getFirst().end()).isEqualTo("net unreachable");
+    }
+}
