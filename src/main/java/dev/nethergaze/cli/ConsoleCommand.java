@@ -38,7 +38,10 @@ final class ConsoleCommand implements Callable<Integer> {
         }
         try (LiveSession s = LiveSession.start(common, session, null, false)) {
             return Console.run(
-                    s.runner::latest, opts, new LiveConsoleActions(s.config, s.enricher != null), s.stopRequested);
+                    s.runner::latest,
+                    opts,
+                    new LiveConsoleActions(s.config, s.enricher != null, true),
+                    s.stopRequested);
         }
     }
 

@@ -114,6 +114,6 @@ final class DemoCommand implements Callable<Integer> {
         return ConsoleCommand.open(
                 runner,
                 ConsoleOptions.defaults().withTheme(theme),
-                new LiveConsoleActions(dev.nethergaze.config.Config.defaults(), false));
+                new LiveConsoleActions(dev.nethergaze.config.Config.defaults(), false, false));
     }
 }

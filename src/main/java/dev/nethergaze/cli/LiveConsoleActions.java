@@ -12,11 +12,14 @@ import dev.nethergaze.act.Step;
 import dev.nethergaze.config.Config;
 import dev.nethergaze.detect.Cidr;
 import dev.nethergaze.model.IpKey;
+import dev.nethergaze.source.trace.RouteTracer;
 import dev.nethergaze.ui.tui.ActionResult;
 import dev.nethergaze.ui.tui.ConsoleActions;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -30,12 +33,16 @@ final class LiveConsoleActions implements ConsoleActions {
 
     private final Config config;
     private final boolean enriching;
+    /** False in the demo: its addresses are made up, and probes to them would leave the host. */
+    private final boolean tracing;
+
     private final List<ActionHook> hooks;
     private volatile Backend backend; // detected once, on first use (it starts `ufw status`, `nft list ...`)
 
-    LiveConsoleActions(Config config, boolean enriching) {
+    LiveConsoleActions(Config config, boolean enriching, boolean tracing) {
         this.config = config;
         this.enriching = enriching;
+        this.tracing = tracing;
         this.hooks = config == null ? List.of() : DetectWiring.hooks(config);
     }
 
@@ -51,6 +58,21 @@ final class LiveConsoleActions implements ConsoleActions {
         }
         return ActionResult.ok("whois for " + ip + " is looked up automatically, busiest IPs first;"
                 + " the answer appears in the detail view");
+    }
+
+    @Override
+    public ActionResult trace(IpKey ip) {
+        if (!tracing) {
+            return ActionResult.unavailable("route tracing (the demo's addresses are made up)");
+        }
+        try {
+            RouteTracer.Route r = new RouteTracer(30, 3, Duration.ofSeconds(1)).trace(ip);
+            return ActionResult.show(
+                    TraceCommand.summary(r),
+                    TraceCommand.lines(r, TraceCommand.rows(r, new EnrichSwitches().options(config))));
+        } catch (IOException e) {
+            return ActionResult.failed("trace: " + e.getMessage());
+        }
     }
 
     @Override

@@ -78,6 +78,18 @@ final class TraceCommand implements Callable<Integer> {
             System.err.println("nethergaze: trace: " + e.getMessage());
             return 1;
         }
+        List<Row> rows = rows(route, enrich);
+        if (options.json) {
+            json(route, rows, System.out);
+        } else {
+            lines(route, rows).forEach(System.out::println);
+            System.out.flush();
+        }
+        return route.reached() ? 0 : 1;
+    }
+
+    /** The hops with what the local geo databases say of each one's (public) first address. */
+    static List<Row> rows(RouteTracer.Route route, EnrichOptions enrich) throws IOException {
         List<Row> rows = new ArrayList<>();
         try (GeoLookup geo = enrich.geoip() ? GeoLookup.open(enrich.geo(), 256, Wiring::problem) : null) {
             for (RouteTracer.Hop h : route.hops()) {
@@ -88,22 +100,18 @@ final class TraceCommand implements Callable<Integer> {
                 rows.add(new Row(h, g));
             }
         }
-        if (options.json) {
-            json(route, rows, System.out);
-        } else {
-            text(route, rows, System.out);
-        }
-        return route.reached() ? 0 : 1;
+        return rows;
     }
 
-    static void text(RouteTracer.Route r, List<Row> rows, PrintStream out) {
-        out.println(
-                "trace to " + r.target() + ": " + r.maxHops() + " hops at most, " + r.probes() + " UDP probes per hop");
+    /** The route as text: a header, a line per hop, how it ended. */
+    static List<String> lines(RouteTracer.Route r, List<Row> rows) {
+        List<String> out = new ArrayList<>();
+        out.add("trace to " + r.target() + ": " + r.maxHops() + " hops at most, " + r.probes() + " UDP probes per hop");
         for (Row row : rows) {
             RouteTracer.Hop h = row.hop();
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%3d  ", h.ttl()));
             if (h.addresses().isEmpty()) {
-                out.println(line.append('*'));
+                out.add(line.append('*').toString());
                 continue;
             }
             line.append(String.format(Locale.ROOT, "%-39s", h.addresses().getFirst()));
@@ -120,21 +128,26 @@ final class TraceCommand implements Callable<Integer> {
             if (!h.end().isEmpty()) {
                 line.append("  ").append(h.end().equals("reached") ? "reached" : "!" + h.end());
             }
-            out.println(line.toString().stripTrailing());
+            out.add(line.toString().stripTrailing());
             for (IpKey other : h.addresses().subList(1, h.addresses().size())) {
-                out.println("     also " + other + " (another path)");
+                out.add("     also " + other + " (another path)");
             }
         }
+        out.add(summary(r));
+        return out;
+    }
+
+    /** "reached X in N hops", or where and why it was not. */
+    static String summary(RouteTracer.Route r) {
         RouteTracer.Hop last = r.hops().isEmpty() ? null : r.hops().getLast();
         if (r.reached()) {
-            out.println("reached " + r.target() + " in " + r.hops().size() + " hops");
-        } else if (last != null && !last.end().isEmpty()) {
-            out.println("not reached: " + last.end() + " at hop " + last.ttl() + " ("
-                    + last.addresses().getFirst() + ")");
-        } else {
-            out.println("not reached within " + r.maxHops() + " hops");
+            return "reached " + r.target() + " in " + r.hops().size() + " hops";
         }
-        out.flush();
+        if (last != null && !last.end().isEmpty()) {
+            return "not reached: " + last.end() + " at hop " + last.ttl() + " ("
+                    + last.addresses().getFirst() + ")";
+        }
+        return "not reached within " + r.maxHops() + " hops";
     }
 
     /** "AS64500 Example Net, DE", or what of it is known. */

@@ -24,16 +24,16 @@ class LiveConsoleActionsTest {
     @Test
     void blockAssistShowsTheCommandsForTheConfiguredFirewall(@TempDir Path dir) throws Exception {
         Config c = config(dir, "[actions]\nfirewall = \"nftables\"\n");
-        ActionResult r = new LiveConsoleActions(c, false).blockAssist(IpKey.parse("2001:db8:bad:1::22"));
+        ActionResult r = new LiveConsoleActions(c, false, false).blockAssist(IpKey.parse("2001:db8:bad:1::22"));
         assertThat(r.toString()).contains("nft").contains("2001:db8:bad:1::22");
-        ActionResult u = new LiveConsoleActions(c, false).unblockAssist(IpKey.parse("203.0.113.7"));
+        ActionResult u = new LiveConsoleActions(c, false, false).unblockAssist(IpKey.parse("203.0.113.7"));
         assertThat(u.toString()).contains("nft").contains("203.0.113.7");
     }
 
     @Test
     void allowlistedAddressesAreRefused(@TempDir Path dir) throws Exception {
         Config c = config(dir, "[actions]\nfirewall = \"iptables\"\n[allowlist]\ncidrs = [\"203.0.113.0/24\"]\n");
-        ActionResult r = new LiveConsoleActions(c, false).blockAssist(IpKey.parse("203.0.113.7"));
+        ActionResult r = new LiveConsoleActions(c, false, false).blockAssist(IpKey.parse("203.0.113.7"));
         assertThat(r.toString()).doesNotContain("iptables -I").containsIgnoringCase("allowlist");
     }
 
@@ -41,10 +41,18 @@ class LiveConsoleActionsTest {
     void hooksRunAsArgumentArrays(@TempDir Path dir) throws Exception {
         Config c =
                 config(dir, "[[actions.hooks]]\nkey = \"1\"\nlabel = \"echo it\"\ncommand = [\"echo\", \"ip={ip}\"]\n");
-        LiveConsoleActions a = new LiveConsoleActions(c, false);
+        LiveConsoleActions a = new LiveConsoleActions(c, false, false);
         assertThat(a.hookNames()).containsExactly("echo it");
         ActionResult r = a.runHook(1, IpKey.parse("192.0.2.9"));
         assertThat(r.toString()).contains("ip=192.0.2.9").contains("exit 0");
         assertThat(a.runHook(2, IpKey.parse("192.0.2.9")).toString()).contains("hook 2");
+    }
+
+    @Test
+    void theDemoDoesNotTraceItsMadeUpAddresses() {
+        ActionResult r = new LiveConsoleActions(dev.nethergaze.config.Config.defaults(), false, false)
+                .trace(IpKey.parse("192.0.2.201"));
+        assertThat(r.ok()).isFalse();
+        assertThat(r.message()).contains("route tracing").contains("made up");
     }
 }

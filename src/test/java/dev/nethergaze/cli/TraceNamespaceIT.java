@@ -58,6 +58,14 @@ class TraceNamespaceIT {
             assertThat(text.out).containsPattern("(?m)^  2  198\\.51\\.100\\.2 +( +\\d+\\.\\d{3} ms){3}$");
             assertThat(text.out.strip()).endsWith("reached 203.0.113.2 in 3 hops");
 
+            // the console's t key: the same lines in a dialog, traced in-process from the client namespace
+            dev.nethergaze.ui.tui.ActionResult key =
+                    path.client.call(() -> new LiveConsoleActions(dev.nethergaze.config.Config.defaults(), false, true)
+                            .trace(dev.nethergaze.model.IpKey.parse(RoutedPath.TARGET_V6)));
+            assertThat(key.ok()).isTrue();
+            assertThat(key.message()).isEqualTo("reached 2001:db8:3::2 in 3 hops");
+            assertThat(key.lines()).hasSize(5);
+            assertThat(key.lines().get(2)).startsWith("  2  2001:db8:2::2 ");
             Run bad = run(path, jar, "trace", "not-an-ip");
             assertThat(bad.exit).isEqualTo(2);
             assertThat(bad.err.strip()).isEqualTo("nethergaze: not an IP address: \"not-an-ip\"");

@@ -27,6 +27,7 @@ public enum Action {
     FILTER,
     SUSPICIOUS,
     WHOIS,
+    TRACE,
     COPY,
     BLOCK,
     UNBLOCK,

@@ -29,6 +29,11 @@ public interface ConsoleActions {
         return ActionResult.unavailable("whois");
     }
 
+    /** The route to {@code ip}, hop by hop, as lines to read (it may take a few seconds). */
+    default ActionResult trace(IpKey ip) {
+        return ActionResult.unavailable("route tracing");
+    }
+
     /** The commands that would block {@code ip} (shown, never run by the console). */
     default ActionResult blockAssist(IpKey ip) {
         return ActionResult.unavailable("block assist");

@@ -144,6 +144,11 @@ final class Controller {
             }
             case COPY -> withIp(ip, i -> runner.copy(i.toString()));
             case WHOIS -> withIp(ip, i -> runner.run(c -> c.whoisNow(i), this::show));
+            case TRACE ->
+                withIp(ip, i -> {
+                    flash("tracing the route to " + i + " …", false);
+                    runner.run(c -> c.trace(i), r -> showDialog("route to " + i, r));
+                });
             case BLOCK -> withIp(ip, i -> runner.run(c -> c.blockAssist(i), r -> showDialog("block " + i, r)));
             case UNBLOCK -> withIp(ip, i -> runner.run(c -> c.unblockAssist(i), r -> showDialog("unblock " + i, r)));
             case HOOK -> withIp(ip, i -> runner.run(c -> c.runHook(k.ch() - '0', i), this::show));

@@ -53,6 +53,7 @@ public final class KeyMap {
             b("?", "this help", VIEW, Action.HELP, ch('?')),
             b("q Ctrl-C", "quit", VIEW, Action.QUIT, ch('q'), code(Key.Code.CTRL_C), code(Key.Code.EOF)),
             b("w", "whois lookup now", ACT, Action.WHOIS, ch('w')),
+            b("t", "trace the route to the IP (hops, round trips, AS)", ACT, Action.TRACE, ch('t')),
             b("c", "copy the IP (OSC 52, works over SSH)", ACT, Action.COPY, ch('c')),
             b("b", "block assist: the firewall command", ACT, Action.BLOCK, ch('b')),
             b("u", "unblock assist", ACT, Action.UNBLOCK, ch('u')),

@@ -88,6 +88,7 @@ public final class DetailScreen {
         key(l, "u", "unblock", t);
         key(l, "c", "copy IP", t);
         key(l, "w", "whois", t);
+        key(l, "t", "trace", t);
         for (int i = 0; i < hookNames.size() && i < 9; i++) {
             key(l, Integer.toString(i + 1), hookNames.get(i), t);
         }
