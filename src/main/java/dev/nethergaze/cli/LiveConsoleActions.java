@@ -65,13 +65,29 @@ final class LiveConsoleActions implements ConsoleActions {
         if (!tracing) {
             return ActionResult.unavailable("route tracing (the demo's addresses are made up)");
         }
+        // the tracer waits in poll(2), a native call that would pin a virtual thread's carrier (the
+        // web view's, too) for seconds: it runs on a platform thread of its own, joined from here
+        java.util.concurrent.CompletableFuture<RouteTracer.Route> route =
+                new java.util.concurrent.CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("nethergaze trace").start(() -> {
+            try {
+                route.complete(new RouteTracer(30, 3, Duration.ofSeconds(1)).trace(ip));
+            } catch (IOException | RuntimeException e) {
+                route.completeExceptionally(e);
+            }
+        });
         try {
-            RouteTracer.Route r = new RouteTracer(30, 3, Duration.ofSeconds(1)).trace(ip);
+            RouteTracer.Route r = route.get();
             return ActionResult.show(
                     TraceCommand.summary(r),
                     TraceCommand.lines(r, TraceCommand.rows(r, new EnrichSwitches().options(config))));
+        } catch (java.util.concurrent.ExecutionException e) {
+            return ActionResult.failed("trace: " + e.getCause().getMessage());
         } catch (IOException e) {
             return ActionResult.failed("trace: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ActionResult.failed("trace interrupted");
         }
     }
 

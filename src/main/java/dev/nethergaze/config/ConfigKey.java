@@ -89,7 +89,7 @@ public enum ConfigKey {
     DETECT_SSH_SLOW_FAILURES("detect.ssh", "slow_failures", ValueType.INT, "10", 1, 1_000_000),
     DETECT_SSH_SLOW_WINDOW_SECONDS("detect.ssh", "slow_window_seconds", ValueType.INT, "86400", 60, 2_592_000),
     DETECT_SSH_HANDSHAKE_FAILURES("detect.ssh", "handshake_failures", ValueType.INT, "5", 1, 1_000_000),
-    DETECT_SSH_DISTRIBUTED_IPS("detect.ssh", "distributed_ips", ValueType.INT, "10", 2, 1000),
+    DETECT_SSH_DISTRIBUTED_IPS("detect.ssh", "distributed_ips", ValueType.INT, "10", 2, 256),
     DETECT_CONN_MANY_CONNS("detect.conn", "many_conns", ValueType.INT, "20", 1, 1_000_000),
     DETECT_CONN_SCAN_PORTS("detect.conn", "scan_ports", ValueType.INT, "10", 2, 128),
     DETECT_CONN_SCAN_SECONDS("detect.conn", "scan_seconds", ValueType.INT, "60", 1, 3600),

@@ -21,14 +21,16 @@ import java.util.Map;
  * on with a {@link UserGuessing}; the per-IP detector then flags that IP.
  *
  * <p>Only failed passwords of existing users count: an invalid user cannot log in, and a failed key
- * or "none" is not a guess. At most {@value #MAX_USERS} user names are kept, least recently failed
- * dropped first, so a spray of random names costs bounded memory. One thread: the live engine's, or a
+ * or "none" is not a guess (so the names are the host's real accounts). At most {@value #MAX_USERS}
+ * names are kept, the least recently seen dropped first: at most ~26 MB however many IPs guess. One thread: the live engine's, or a
  * replay's reader, which sees every IP before the IPs are split across threads.
  */
 public final class GuessedUsers {
 
-    static final int MAX_USERS = 4096;
-    static final int IPS_PER_USER = 1024;
+    static final int MAX_USERS = 1024;
+    /** The most IPs kept per user: {@code detect.ssh.distributed_ips} is at most this. */
+    static final int IPS_PER_USER = 256;
+
     private static final int LOGINS_PER_USER = 64;
 
     private final DetectSettings settings;
