@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nethergaze.fleet.FleetPublisher;
+import dev.nethergaze.fleet.JetStream;
 import dev.nethergaze.fleet.NatsConnection;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,6 +31,9 @@ import picocli.CommandLine.Option;
 final class FleetCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Six publishing intervals without a word. */
+    private static final Duration STALE = Duration.ofSeconds(30);
+
     private static final List<String> SEVERITIES = List.of("info", "low", "medium", "high", "critical");
 
     @Option(
@@ -39,32 +43,39 @@ final class FleetCommand implements Callable<Integer> {
             description = "nats://[user:pass@|token@]host[:port], or tls://...[?ca=PEM]")
     String nats;
 
-    @Option(names = "--wait", paramLabel = "S", description = "Seconds to listen (default 6: hosts publish every 5 s).")
-    double wait = 6;
+    @Option(
+            names = "--wait",
+            paramLabel = "S",
+            description = "Seconds to listen for new documents (default: 0 when the server's JetStream stream"
+                    + " holds each host's last one, else 6, as hosts publish every 5 s).")
+    Double wait;
 
     @Option(names = "--json", description = "{schema_version, hosts: [the latest snapshot document of each host]}.")
     boolean json;
 
     @Override
     public Integer call() throws InterruptedException {
-        if (!(wait > 0 && wait <= 3600)) {
+        if (wait != null && !(wait >= 0 && wait <= 3600)) {
             throw new UserException("--wait must be between 0 and 3600 seconds, got " + wait);
         }
         FleetOptions.checked(nats);
         Map<String, JsonNode> hosts = new TreeMap<>();
         AtomicLong bad = new AtomicLong();
+        double listened;
         try (NatsConnection c = NatsConnection.connect(nats, "nethergaze fleet", Duration.ofSeconds(5))) {
-            c.subscribe(FleetPublisher.PREFIX + ".*.snapshot", (subject, payload) -> {
-                try {
-                    JsonNode doc = JSON.readTree(payload);
-                    synchronized (hosts) {
-                        hosts.put(subject, doc);
-                    }
-                } catch (IOException e) {
-                    bad.incrementAndGet();
+            List<JetStream.Stored> stored = c.jetStream() ? JetStream.lastOfEachHost(c) : null;
+            if (stored != null) {
+                for (JetStream.Stored s : stored) {
+                    take(hosts, bad, s.subject(), s.json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 }
-            });
-            Thread.sleep(Duration.ofMillis((long) (wait * 1000)));
+            }
+            listened = wait != null ? wait : stored != null ? 0 : 6;
+            if (listened > 0) {
+                c.subscribe(
+                        FleetPublisher.PREFIX + ".*.snapshot",
+                        (subject, payload) -> take(hosts, bad, subject, payload));
+                Thread.sleep(Duration.ofMillis((long) (listened * 1000)));
+            }
             if (c.closed() != null) {
                 throw new UserException("nats: connection lost while listening: " + c.closed());
             }
@@ -94,11 +105,35 @@ final class FleetCommand implements Callable<Integer> {
             System.err.println("nethergaze: fleet: " + bad.get() + " message(s) were not snapshot JSON (skipped)");
         }
         if (docs.isEmpty()) {
-            System.err.println("nethergaze: fleet: no host published in " + wait + " s (run serve, watch or console"
-                    + " with --nats " + nats + ")");
+            System.err.println("nethergaze: fleet: no host published"
+                    + (listened > 0 ? " in " + listened + " s" : " (the JetStream stream is empty)")
+                    + " (run serve, watch or console with --nats " + nats + ")");
             return 1;
         }
         return 0;
+    }
+
+    /** A host's document: the newest by its own time wins (a stored one and a live one may both come). */
+    private static void take(Map<String, JsonNode> hosts, AtomicLong bad, String subject, byte[] payload) {
+        try {
+            JsonNode doc = JSON.readTree(payload);
+            synchronized (hosts) {
+                JsonNode had = hosts.get(subject);
+                if (had == null || !time(doc).isBefore(time(had))) {
+                    hosts.put(subject, doc);
+                }
+            }
+        } catch (IOException e) {
+            bad.incrementAndGet();
+        }
+    }
+
+    private static Instant time(JsonNode doc) {
+        try {
+            return Instant.parse(doc.path("generated_at").asText());
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
     }
 
     static void print(List<JsonNode> docs, Instant now, PrintStream out) {
@@ -124,13 +159,18 @@ final class FleetCommand implements Callable<Integer> {
                     Locale.ROOT,
                     "%-20s %6s %7d %8d %7d %8d %7d  %s%n",
                     clip(d.path("host").asText(), 20),
-                    age(d.path("generated_at").asText(), now),
+                    age(d.path("generated_at").asText(), now)
+                            + (now.minus(STALE).isAfter(time(d)) ? "!" : ""),
                     t.path("connections").asLong(),
                     t.path("connections_by_state").path("SYN_RECV").asLong(),
                     t.path("requests_per_min").asLong(),
                     t.path("auth_failures").asLong(),
                     d.path("ips").size(),
                     worst);
+        }
+        if (docs.stream().anyMatch(d -> now.minus(STALE).isAfter(time(d)))) {
+            out.println("! no document for over " + STALE.toSeconds() + " s: that host, or its nethergaze, has stopped"
+                    + " publishing (its last state is shown)");
         }
     }
 

@@ -116,6 +116,9 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
         }
     }
 
+    /** The last JetStream refusal said, so a reconnect does not repeat it. */
+    private String streamProblem;
+
     @SuppressWarnings("ReferenceEquality") // a newer snapshot is another object
     private void run() {
         Duration backoff = Duration.ofSeconds(1);
@@ -145,6 +148,9 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
             }
             backoff = Duration.ofSeconds(1);
             try (c) {
+                if (c.jetStream() && !stream(c)) {
+                    return;
+                }
                 long lastPing = System.nanoTime();
                 while (!closing) {
                     if (System.nanoTime() - lastPing > ping.toNanos()) {
@@ -172,6 +178,30 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
                 sent = null; // the state is sent again once back
             }
         }
+    }
+
+    /**
+     * With JetStream on the server, makes sure the fleet's stream keeps each host's last document
+     * (made if missing); a refusal is said once and publishing goes on without it. False when
+     * interrupted (closing).
+     */
+    private boolean stream(NatsConnection c) {
+        try {
+            if (JetStream.ensureStream(c)) {
+                log.get()
+                        .println("nethergaze: nats: made JetStream stream " + JetStream.STREAM
+                                + " (each host's last document, kept " + JetStream.MAX_AGE.toDays() + " days)");
+            }
+            streamProblem = null;
+        } catch (IOException e) {
+            if (!e.getMessage().equals(streamProblem)) {
+                log.get().println("nethergaze: nats: " + e.getMessage() + " (publishing without a stream)");
+                streamProblem = e.getMessage();
+            }
+        } catch (InterruptedException e) {
+            return false;
+        }
+        return true;
     }
 
     /** The JSON with the flagged IPs, halved until it fits the server's limit. */

@@ -54,6 +54,12 @@ public final class NatsConnection implements AutoCloseable {
     private final OutputStream out;
     private final InputStream in;
     private final long maxPayload;
+    /** Whether the server said it has JetStream (its INFO's "jetstream"). */
+    private final boolean jetStream;
+    /** Replies awaited by {@link #request}, by the last token of their inbox subject. */
+    private final Map<String, java.util.concurrent.CompletableFuture<byte[]>> replies = new ConcurrentHashMap<>();
+
+    private String inbox;
     private final Map<String, BiConsumer<String, byte[]>> subscriptions = new ConcurrentHashMap<>();
     private final AtomicInteger sids = new AtomicInteger();
     private final Thread reader;
@@ -61,11 +67,12 @@ public final class NatsConnection implements AutoCloseable {
     /** When the server last sent anything (System.nanoTime): a PONG to our PING at the least. */
     private volatile long lastHeard = System.nanoTime();
 
-    private NatsConnection(Socket socket, InputStream in, long maxPayload) throws IOException {
+    private NatsConnection(Socket socket, InputStream in, long maxPayload, boolean jetStream) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
         this.in = in;
         this.maxPayload = maxPayload;
+        this.jetStream = jetStream;
         this.reader = Thread.ofPlatform().daemon().name("nats reader").unstarted(this::read);
     }
 
@@ -127,7 +134,7 @@ public final class NatsConnection implements AutoCloseable {
                 throw new IOException("the server refused us: " + clip(answer));
             }
             s.setSoTimeout(0);
-            NatsConnection c = new NatsConnection(s, in, maxPayload);
+            NatsConnection c = new NatsConnection(s, in, maxPayload, info.contains("\"jetstream\":true"));
             c.reader.start();
             return c;
         } catch (IOException | RuntimeException e) {
@@ -243,15 +250,58 @@ public final class NatsConnection implements AutoCloseable {
         return maxPayload;
     }
 
+    /** Whether the server has JetStream (it said so in its INFO). */
+    public boolean jetStream() {
+        return jetStream;
+    }
+
+    /**
+     * Sends {@code payload} to {@code subject} with a reply subject of this connection's own and waits
+     * at most {@code timeout} for the one reply (JetStream's API is such requests).
+     */
+    public byte[] request(String subject, byte[] payload, Duration timeout) throws IOException, InterruptedException {
+        String token = Integer.toString(sids.incrementAndGet());
+        java.util.concurrent.CompletableFuture<byte[]> reply = new java.util.concurrent.CompletableFuture<>();
+        replies.put(token, reply);
+        try {
+            synchronized (this) {
+                if (inbox == null) {
+                    String prefix = "_INBOX." + Long.toHexString(new java.security.SecureRandom().nextLong());
+                    subscribe(prefix + ".*", (subj, body) -> {
+                        java.util.concurrent.CompletableFuture<byte[]> f =
+                                replies.remove(subj.substring(subj.lastIndexOf('.') + 1));
+                        if (f != null) {
+                            f.complete(body);
+                        }
+                    });
+                    inbox = prefix;
+                }
+                send(subject, inbox + "." + token, payload);
+            }
+            return reply.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException("no reply on " + subject + " within " + timeout.toMillis() + " ms");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException(e.getCause());
+        } finally {
+            replies.remove(token);
+        }
+    }
+
     /** Sends one message; throws when the connection is gone or the message is over the server's limit. */
     public synchronized void publish(String subject, byte[] payload) throws IOException {
+        send(subject, null, payload);
+    }
+
+    private synchronized void send(String subject, String replyTo, byte[] payload) throws IOException {
         check(subject);
         if (payload.length > maxPayload) {
             throw new IOException(
                     "message of " + payload.length + " bytes is over the server's max_payload " + maxPayload);
         }
         ensureOpen();
-        out.write(("PUB " + subject + " " + payload.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(("PUB " + subject + (replyTo == null ? "" : " " + replyTo) + " " + payload.length + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(payload);
         out.write(CRLF);
         out.flush();
@@ -299,6 +349,7 @@ public final class NatsConnection implements AutoCloseable {
         if (closedBecause == null) {
             closedBecause = why;
         }
+        replies.values().forEach(f -> f.completeExceptionally(new IOException("connection lost: " + why)));
         try {
             socket.close();
         } catch (IOException e) {

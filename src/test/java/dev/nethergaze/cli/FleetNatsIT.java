@@ -87,6 +87,36 @@ class FleetNatsIT {
         }
     }
 
+    /**
+     * With JetStream on the server, the demo's publisher makes the stream; once the demo has ended
+     * (no one publishes any more), {@code fleet} with no {@code --wait} still shows the host at once,
+     * from the stream: a host that went silent does not vanish from the fleet.
+     */
+    @Test
+    void aHostThatStoppedPublishingStaysInTheFleetThroughJetStream() throws Exception {
+        String missing = NatsServer.missing();
+        assumeTrue(missing == null, missing);
+        try (NatsServer server = NatsServer.startJetStream(tmp)) {
+            // no stream yet (no one published with JetStream on): it listens, as without JetStream
+            Result none = run("fleet", "--nats", server.url(), "--wait", "1");
+            assertThat(none.exit).isEqualTo(1);
+            assertThat(none.err).contains("no host published in 1.0 s");
+
+            Result demo = run("demo", "--headless", "--duration", "7", "--nats", server.url());
+            assertThat(demo.exit).as(demo.err).isZero();
+            assertThat(demo.err).contains("made JetStream stream NETHERGAZE");
+
+            JsonNode fleet = ShippedJar.json(null, "fleet", "--nats", server.url(), "--json");
+            assertThat(fleet.get("hosts")).hasSize(1);
+            assertThat(fleet.at("/hosts/0/totals/connections_by_state/SYN_RECV").asInt())
+                    .isEqualTo(270);
+            Result text = run("fleet", "--nats", server.url());
+            assertThat(text.exit).isZero();
+            assertThat(text.out.lines().toList()).hasSize(2);
+            assertThat(text.out.lines().toList().get(1)).contains(" 270 ");
+        }
+    }
+
     private record Result(int exit, String out, String err) {}
 
     private Result run(String... args) throws Exception {

@@ -45,6 +45,12 @@ public final class NatsServer implements AutoCloseable {
         return start(dir, token, List.of());
     }
 
+    /** A server with JetStream, its store under {@code dir}. */
+    public static NatsServer startJetStream(Path dir) throws IOException, InterruptedException {
+        Path store = Files.createTempDirectory(dir, "js-");
+        return start(dir, null, List.of("-js", "-sd", store.toString()));
+    }
+
     /** A server that requires TLS, with this certificate chain and key (PEM files). */
     public static NatsServer startTls(Path dir, Path cert, Path key) throws IOException, InterruptedException {
         return start(dir, null, List.of("--tls", "--tlscert", cert.toString(), "--tlskey", key.toString()));

@@ -1,0 +1,45 @@
+package dev.nethergaze.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code fleet}'s table: a host silent for over 30 s is marked, with one line saying what that means. */
+class FleetTableTest {
+
+    private static JsonNode doc(String host, Instant at) throws Exception {
+        return new ObjectMapper()
+                .readTree("{\"host\":\"" + host + "\",\"generated_at\":\"" + at + "\","
+                        + "\"totals\":{\"connections\":3,\"connections_by_state\":{\"SYN_RECV\":1},\"requests_per_min\":4,"
+                        + "\"auth_failures\":0},\"ips\":[],\"findings\":[]}");
+    }
+
+    @Test
+    void aSilentHostIsMarkedStale() throws Exception {
+        Instant now = Instant.parse("2026-12-05T03:00:00Z");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        FleetCommand.print(
+                List.of(doc("web-1", now.minusSeconds(4)), doc("web-2", now.minusSeconds(3 * 3600))),
+                now,
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(1)).startsWith("web-1").contains("     4s ");
+        assertThat(lines.get(2)).startsWith("web-2").contains("    3h! ");
+        assertThat(lines.get(3))
+                .isEqualTo("! no document for over 30 s: that host, or its nethergaze, has stopped publishing"
+                        + " (its last state is shown)");
+
+        bytes.reset();
+        FleetCommand.print(
+                List.of(doc("web-1", now.minusSeconds(4))), now, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        assertThat(bytes.toString(StandardCharsets.UTF_8).lines()).hasSize(2);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.nethergaze.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.ui.tui.Snapshots;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fleet's JetStream stream on a real nats-server with JetStream: the first publisher makes it,
+ * it keeps only each host's latest document, a host that stopped publishing stays in it, and a
+ * stream its operator made is left as it is.
+ */
+class JetStreamTest {
+
+    @TempDir
+    Path tmp;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration T = Duration.ofSeconds(5);
+
+    @Test
+    void publishersFillTheStreamWithTheLastDocumentOfEachHost() throws Exception {
+        assumeTrue(NatsServer.missing() == null, NatsServer.missing());
+        List<Snapshot> demo = Snapshots.demo(8);
+        ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+        PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+        try (NatsServer server = NatsServer.startJetStream(tmp)) {
+            try (FleetPublisher web1 =
+                    new FleetPublisher(server.url(), "web-1", Duration.ofMillis(100), 5, () -> log)) {
+                web1.accept(demo.get(2));
+                awaitPublished(web1, 1);
+                // the second starts once the stream exists (two racing at once may both make it: the
+                // server takes an identical config twice, and both would say so)
+                FleetPublisher web2 = new FleetPublisher(server.url(), "web-2", Duration.ofMillis(100), 5, () -> log);
+                web2.accept(demo.get(3));
+                awaitPublished(web2, 1);
+                web2.close();
+                web1.accept(demo.getLast()); // a newer state replaces the older one
+                awaitPublished(web1, 2);
+            }
+            assertThat(logBytes.toString(StandardCharsets.UTF_8))
+                    .containsOnlyOnce("made JetStream stream NETHERGAZE (each host's last document, kept 7 days)");
+            // both publishers are gone: their last words stay
+            try (NatsConnection c = NatsConnection.connect(server.url(), "reader", T)) {
+                assertThat(c.jetStream()).isTrue();
+                List<JetStream.Stored> stored = JetStream.lastOfEachHost(c);
+                assertThat(stored)
+                        .extracting(JetStream.Stored::subject)
+                        .containsExactlyInAnyOrder("nethergaze.web-1.snapshot", "nethergaze.web-2.snapshot");
+                JsonNode web1 = JSON.readTree(stored.stream()
+                        .filter(s -> s.subject().contains("web-1"))
+                        .findFirst()
+                        .orElseThrow()
+                        .json());
+                assertThat(web1.get("generated_at").asText())
+                        .isEqualTo(demo.getLast().generatedAt().toString());
+                JsonNode info = JSON.readTree(c.request("$JS.API.STREAM.INFO." + JetStream.STREAM, new byte[0], T));
+                assertThat(info.at("/state/messages").asLong())
+                        .as("one per host")
+                        .isEqualTo(2);
+                assertThat(JetStream.ensureStream(c)).as("made once").isFalse();
+            }
+        }
+    }
+
+    @Test
+    void aStreamTheOperatorMadeIsLeftAsItIsAndNoStreamIsNull() throws Exception {
+        assumeTrue(NatsServer.missing() == null, NatsServer.missing());
+        try (NatsServer server = NatsServer.startJetStream(tmp);
+                NatsConnection c = NatsConnection.connect(server.url(), "operator", T)) {
+            assertThat(JetStream.lastOfEachHost(c)).as("no stream yet").isNull();
+            String config =
+                    "{\"name\":\"NETHERGAZE\",\"subjects\":[\"nethergaze.*.snapshot\"],\"max_age\":3600000000000,"
+                            + "\"max_msgs_per_subject\":5,\"storage\":\"memory\"}";
+            JsonNode made = JSON.readTree(
+                    c.request("$JS.API.STREAM.CREATE.NETHERGAZE", config.getBytes(StandardCharsets.UTF_8), T));
+            assertThat(made.has("error")).as(made.toString()).isFalse();
+            assertThat(JetStream.ensureStream(c)).isFalse();
+            JsonNode info = JSON.readTree(c.request("$JS.API.STREAM.INFO.NETHERGAZE", new byte[0], T));
+            assertThat(info.at("/config/storage").asText()).isEqualTo("memory");
+            assertThat(info.at("/config/max_msgs_per_subject").asInt()).isEqualTo(5);
+            assertThat(JetStream.lastOfEachHost(c)).isEmpty();
+        }
+    }
+
+    @Test
+    void aServerWithoutJetStreamSaysSo() throws Exception {
+        assumeTrue(NatsServer.missing() == null, NatsServer.missing());
+        try (NatsServer server = NatsServer.start(tmp, null);
+                NatsConnection c = NatsConnection.connect(server.url(), "x", T)) {
+            assertThat(c.jetStream()).isFalse();
+        }
+    }
+
+    private static void awaitPublished(FleetPublisher p, long n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (p.published() < n && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(p.published()).isGreaterThanOrEqualTo(n);
+    }
+}
