@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.nethergaze.enrich.EnrichOptions;
 import dev.nethergaze.enrich.geo.GeoLookup;
+import dev.nethergaze.enrich.rdns.ReverseDns;
 import dev.nethergaze.export.EnrichmentJson;
 import dev.nethergaze.model.GeoInfo;
 import dev.nethergaze.model.IpKey;
@@ -17,6 +18,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,6 +39,9 @@ import picocli.CommandLine.Parameters;
                 + " address, round trips, AS and country from the local databases.",
         mixinStandardHelpOptions = true)
 final class TraceCommand implements Callable<Integer> {
+
+    /** How long each hop's PTR lookup may take. */
+    private static final Duration PTR_WAIT = Duration.ofSeconds(2);
 
     /** The version of the {@code --json} document. */
     static final int SCHEMA_VERSION = 1;
@@ -55,8 +64,8 @@ final class TraceCommand implements Callable<Integer> {
     @Mixin
     LookupOptions options = new LookupOptions();
 
-    /** One hop with what the local databases say of its first address. */
-    record Row(RouteTracer.Hop hop, GeoInfo geo) {}
+    /** One hop with what the local databases and, when on, reverse DNS say of its first address. */
+    record Row(RouteTracer.Hop hop, GeoInfo geo, String name) {}
 
     @Override
     public Integer call() throws IOException {
@@ -88,19 +97,45 @@ final class TraceCommand implements Callable<Integer> {
         return route.reached() ? 0 : 1;
     }
 
-    /** The hops with what the local geo databases say of each one's (public) first address. */
+    /**
+     * The hops with what the local geo databases say of each one's (public) first address and, when
+     * reverse DNS is on ({@code whois.rdns}, not {@code --offline}), its PTR name: all hops looked up
+     * at once, each given {@link #PTR_WAIT}.
+     */
     static List<Row> rows(RouteTracer.Route route, EnrichOptions enrich) throws IOException {
         List<Row> rows = new ArrayList<>();
-        try (GeoLookup geo = enrich.geoip() ? GeoLookup.open(enrich.geo(), 256, Wiring::problem) : null) {
+        try (GeoLookup geo = enrich.geoip() ? GeoLookup.open(enrich.geo(), 256, Wiring::problem) : null;
+                ReverseDns dns = enrich.rdnsActive() ? new ReverseDns(PTR_WAIT) : null;
+                ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<String>> names = new ArrayList<>();
             for (RouteTracer.Hop h : route.hops()) {
+                IpKey first = h.addresses().isEmpty() ? null : h.addresses().getFirst();
+                names.add(
+                        dns == null || first == null
+                                ? CompletableFuture.completedFuture(null)
+                                : lookups.submit(() -> dns.lookup(first).orElse(null)));
+            }
+            for (int i = 0; i < route.hops().size(); i++) {
+                RouteTracer.Hop h = route.hops().get(i);
                 IpKey first = h.addresses().isEmpty() ? null : h.addresses().getFirst();
                 GeoInfo g = geo == null || first == null || first.isNonPublic()
                         ? null
                         : geo.lookup(first).orElse(null);
-                rows.add(new Row(h, g));
+                rows.add(new Row(h, g, name(names.get(i))));
             }
         }
         return rows;
+    }
+
+    private static String name(Future<String> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            return null;
+        }
     }
 
     /** The route as text: a header, a line per hop, how it ended. */
@@ -114,7 +149,10 @@ final class TraceCommand implements Callable<Integer> {
                 out.add(line.append('*').toString());
                 continue;
             }
-            line.append(String.format(Locale.ROOT, "%-39s", h.addresses().getFirst()));
+            line.append(String.format(
+                    Locale.ROOT,
+                    "%-39s",
+                    h.addresses().getFirst() + (row.name() == null ? "" : " (" + row.name() + ")")));
             for (double ms : h.rttMs()) {
                 line.append(String.format(Locale.ROOT, " %8.3f ms", ms));
             }
@@ -191,6 +229,11 @@ final class TraceCommand implements Callable<Integer> {
                 }
                 g.writeEndArray();
                 g.writeNumberField("sent", h.sent());
+                if (row.name() == null) {
+                    g.writeNullField("name");
+                } else {
+                    g.writeStringField("name", row.name());
+                }
                 if (h.end().isEmpty()) {
                     g.writeNullField("end");
                 } else {

@@ -66,6 +66,36 @@ class TraceNamespaceIT {
             assertThat(key.message()).isEqualTo("reached 2001:db8:3::2 in 3 hops");
             assertThat(key.lines()).hasSize(5);
             assertThat(key.lines().get(2)).startsWith("  2  2001:db8:2::2 ");
+            // with reverse DNS on, a hop's PTR name: from the client namespace's own hosts file, which
+            // ip netns exec binds over /etc/hosts (/etc/netns/NAME/hosts, removed after)
+            Path etc = Path.of("/etc/netns", path.client.name());
+            Files.createDirectories(etc);
+            try {
+                Files.writeString(etc.resolve("hosts"), "198.51.100.2 router2.ngz.test\n");
+                Path config = Files.writeString(tmp.resolve("rdns.toml"), "[whois]\nrdns = true\n");
+                Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
+                Run named = run(
+                        path,
+                        jar,
+                        "trace",
+                        RoutedPath.TARGET_V4,
+                        "--json",
+                        "--no-whois",
+                        "--config",
+                        config.toString());
+                assertThat(named.exit).as(named.err).isZero();
+                JsonNode doc = new ObjectMapper().readTree(named.out);
+                assertThat(doc.at("/hops/1/name").asText()).isEqualTo("router2.ngz.test");
+                assertThat(doc.at("/hops/0/name").isNull())
+                        .as("no name for router1")
+                        .isTrue();
+                Run namedText =
+                        run(path, jar, "trace", RoutedPath.TARGET_V4, "--no-whois", "--config", config.toString());
+                assertThat(namedText.out).contains("  2  198.51.100.2 (router2.ngz.test) ");
+            } finally {
+                Files.deleteIfExists(etc.resolve("hosts"));
+                Files.deleteIfExists(etc);
+            }
             Run bad = run(path, jar, "trace", "not-an-ip");
             assertThat(bad.exit).isEqualTo(2);
             assertThat(bad.err.strip()).isEqualTo("nethergaze: not an IP address: \"not-an-ip\"");
