@@ -63,7 +63,14 @@ final class FleetCommand implements Callable<Integer> {
         AtomicLong bad = new AtomicLong();
         double listened;
         try (NatsConnection c = NatsConnection.connect(nats, "nethergaze fleet", Duration.ofSeconds(5))) {
-            List<JetStream.Stored> stored = c.jetStream() ? JetStream.lastOfEachHost(c) : null;
+            List<JetStream.Stored> stored = null;
+            if (c.jetStream()) {
+                try {
+                    stored = JetStream.lastOfEachHost(c);
+                } catch (IOException e) { // e.g. no JetStream for this account: listen, as without it
+                    System.err.println("nethergaze: fleet: " + e.getMessage() + " (listening instead)");
+                }
+            }
             if (stored != null) {
                 for (JetStream.Stored s : stored) {
                     take(hosts, bad, s.subject(), s.json().getBytes(java.nio.charset.StandardCharsets.UTF_8));

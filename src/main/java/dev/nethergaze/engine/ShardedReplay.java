@@ -64,17 +64,17 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
         }
         this.ticks = new ReplayTicks(tick);
         this.shards = new Shard[engines.size()];
-        for (int i = 0; i < shards.length; i++) {
-            shards[i] = new Shard(engines.get(i), i, budget);
-        }
         GuessedUsers users = null;
         if (shards.length > 1) { // host-wide judgement needs every IP: it moves here, before the split
-            for (Engine e : engines) {
+            for (Engine e : engines) { // (before the shard threads start, which then own the engines)
                 GuessedUsers own = e.detector().handOverGuessedUsers();
                 users = users == null ? own : users;
             }
         }
         this.guessedUsers = users;
+        for (int i = 0; i < shards.length; i++) {
+            shards[i] = new Shard(engines.get(i), i, budget);
+        }
     }
 
     @Override
