@@ -315,7 +315,10 @@ public final class RouteTracer {
             long now = System.nanoTime();
             if (n < 0) {
                 int e = LibC.errno(errno);
-                if (e == EAGAIN || e == LibC.EINTR) {
+                if (e == EAGAIN || e == LibC.EINTR || (flags & MSG_ERRQUEUE) == 0) {
+                    // a plain read also returns (and clears) the pending error an ICMP answer that
+                    // came in after the error queue was drained left: that answer waits in the
+                    // queue, and the next poll says so
                     return false;
                 }
                 throw new IOException("reading answers: " + LibC.strerror(e));
