@@ -38,9 +38,10 @@ final class FleetCommand implements Callable<Integer> {
 
     @Option(
             names = "--nats",
-            required = true,
             paramLabel = "URL",
-            description = "nats://[user:pass@|token@]host[:port], or tls://...[?ca=PEM]")
+            defaultValue = "${env:NETHERGAZE_NATS}",
+            description = "nats://[user:pass@|token@]host[:port], or tls://...[?ca=PEM] (default: $NETHERGAZE_NATS,"
+                    + " which keeps credentials out of ps)")
     String nats;
 
     @Option(
@@ -57,6 +58,9 @@ final class FleetCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         if (wait != null && !(wait >= 0 && wait <= 3600)) {
             throw new UserException("--wait must be between 0 and 3600 seconds, got " + wait);
+        }
+        if (nats == null || nats.isBlank()) {
+            throw new UserException("--nats URL is required (or set NETHERGAZE_NATS)");
         }
         FleetOptions.checked(nats);
         Map<String, JsonNode> hosts = new TreeMap<>();

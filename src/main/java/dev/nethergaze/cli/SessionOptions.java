@@ -30,9 +30,10 @@ final class SessionOptions {
     @Option(
             names = "--nats",
             paramLabel = "URL",
+            defaultValue = "${env:NETHERGAZE_NATS}",
             description = "Also publish this host's flagged IPs to NATS for 'nethergaze fleet'"
                     + " (nats://[user:pass@|token@]host[:port], or tls://...[?ca=PEM]; subject nethergaze.HOST.snapshot,"
-                    + " every 5 s).")
+                    + " every 5 s). Default: $NETHERGAZE_NATS, which keeps credentials out of ps.")
     String nats;
 
     @Option(
@@ -69,6 +70,9 @@ final class SessionOptions {
             throw new UserException("--port, --proto, --src, --dst and --bpf filter the packet capture: add --capture");
         }
         filter.spec();
+        if (nats != null && nats.isBlank()) {
+            nats = null; // NETHERGAZE_NATS set but empty: no publishing
+        }
         if (nats != null) {
             FleetOptions.checked(nats);
         }

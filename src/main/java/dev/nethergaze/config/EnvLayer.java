@@ -9,12 +9,16 @@ import java.util.TreeMap;
  * Applies {@code NETHERGAZE_<SECTION>_<KEY>} environment variables, e.g. {@code
  * NETHERGAZE_GENERAL_TICK_MS=500}; lists are comma-separated, service names are {@code
  * NETHERGAZE_SERVICES_<PORT>=name}. Any other {@code NETHERGAZE_*} variable is an error, except
- * those the launcher script uses ({@link #LAUNCHER_VARIABLES}).
+ * those read elsewhere ({@link #OTHER_VARIABLES}).
  */
 final class EnvLayer {
 
-    /** Variables read by the launcher script, not by the configuration. */
-    static final Set<String> LAUNCHER_VARIABLES = Set.of("NETHERGAZE_HOME", "NETHERGAZE_JAVA");
+    /**
+     * Variables read by the launcher script (home, java) or by commands themselves: secrets kept out
+     * of {@code ps} and out of config files (the web view's token, the NATS URL with its credentials).
+     */
+    static final Set<String> OTHER_VARIABLES =
+            Set.of("NETHERGAZE_HOME", "NETHERGAZE_JAVA", "NETHERGAZE_WEB_TOKEN", "NETHERGAZE_NATS");
 
     private static final String SERVICES_PREFIX = ConfigKey.ENV_PREFIX + "SERVICES_";
 
@@ -27,7 +31,7 @@ final class EnvLayer {
     void apply(Map<String, String> env, Settings settings) {
         for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
             String variable = e.getKey();
-            if (variable.startsWith(ConfigKey.ENV_PREFIX) && !LAUNCHER_VARIABLES.contains(variable)) {
+            if (variable.startsWith(ConfigKey.ENV_PREFIX) && !OTHER_VARIABLES.contains(variable)) {
                 applyVariable(variable, e.getValue(), settings);
             }
         }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,16 +115,47 @@ class FleetNatsIT {
             assertThat(text.exit).isZero();
             assertThat(text.out.lines().toList()).hasSize(2);
             assertThat(text.out.lines().toList().get(1)).contains(" 270 ");
+
+            // the URL from the environment (credentials stay out of ps): a live watch publishes, fleet reads
+            Map<String, String> env = Map.of("NETHERGAZE_NATS", server.url());
+            Result watch = run(
+                    env,
+                    "watch",
+                    "--jsonl",
+                    "--count",
+                    "3",
+                    "--interval",
+                    "1",
+                    "--host",
+                    "env-host",
+                    "--no-conn",
+                    "--no-http",
+                    "--no-auth",
+                    "--offline",
+                    "--no-history");
+            assertThat(watch.exit).as(watch.err).isZero();
+            assertThat(watch.err).contains("publishing on nethergaze.env-host.snapshot");
+            Result both = run(env, "fleet");
+            assertThat(both.exit).as(both.err).isZero();
+            assertThat(both.out).contains("env-host");
+            Result noUrl = run("fleet");
+            assertThat(noUrl.exit).isEqualTo(2);
+            assertThat(noUrl.err.strip()).isEqualTo("nethergaze: --nats URL is required (or set NETHERGAZE_NATS)");
         }
     }
 
     private record Result(int exit, String out, String err) {}
 
     private Result run(String... args) throws Exception {
+        return run(Map.of(), args);
+    }
+
+    private Result run(Map<String, String> env, String... args) throws Exception {
         Path err = tmp.resolve("err-" + System.nanoTime());
-        Process p = new ProcessBuilder(ShippedJar.command(List.of(), args))
-                .redirectError(err.toFile())
-                .start();
+        ProcessBuilder pb = new ProcessBuilder(ShippedJar.command(List.of(), args)).redirectError(err.toFile());
+        pb.environment().remove("NETHERGAZE_NATS");
+        pb.environment().putAll(env);
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Result(p.exitValue(), out, java.nio.file.Files.readString(err));

@@ -50,7 +50,12 @@ final class ShippedJar {
     record Serve(Process process, String url) implements AutoCloseable {
 
         static Serve start(Path log, Path err) throws Exception {
-            Process p = new ProcessBuilder(command(
+            return start(log, err, java.util.Map.of());
+        }
+
+        /** As above, with these environment variables. */
+        static Serve start(Path log, Path err, java.util.Map<String, String> env) throws Exception {
+            ProcessBuilder pb = new ProcessBuilder(command(
                             List.of(),
                             "serve",
                             "--web",
@@ -63,8 +68,9 @@ final class ShippedJar {
                             "--offline",
                             "--no-history"))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(err.toFile())
-                    .start();
+                    .redirectError(err.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
             try {
                 return new Serve(p, awaitUrl(err, p));
             } catch (Exception | AssertionError e) {

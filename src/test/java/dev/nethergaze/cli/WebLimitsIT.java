@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The shipped jar's {@code serve} against clients that never finish: a request whose headers stop
  * half-way and connections that never send a byte are closed after about ten seconds, while an event
  * stream (a long response) lives on; and past 128 open connections new ones are turned away, until
- * the silent ones are gone. In a JVM of its own, as the limits are read once per JVM.
+ * the silent ones are gone. In a JVM of its own, as the limits are read once per JVM. Also: the token
+ * given in the environment is required.
  */
 class WebLimitsIT {
 
@@ -78,6 +79,26 @@ class WebLimitsIT {
             for (Socket s : open) {
                 s.close();
             }
+        }
+    }
+
+    /** The token comes from the environment (so it is not in ps); without it a request is refused. */
+    @Test
+    void theTokenFromTheEnvironmentIsRequired() throws Exception {
+        Path log = Files.writeString(tmp.resolve("access.log"), "");
+        try (ShippedJar.Serve serve = ShippedJar.Serve.start(
+                log, tmp.resolve("serve.err"), java.util.Map.of("NETHERGAZE_WEB_TOKEN", "ngz-env-token"))) {
+            URI url = URI.create(serve.url());
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> without = http.send(
+                    HttpRequest.newBuilder(url.resolve("/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(without.statusCode()).isEqualTo(401);
+            HttpResponse<String> with = http.send(
+                    HttpRequest.newBuilder(url.resolve("/healthz"))
+                            .header("Authorization", "Bearer ngz-env-token")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(with.statusCode()).isEqualTo(200);
         }
     }
 

@@ -50,8 +50,18 @@ class EnvAndCliTest {
     }
 
     @Test
-    void launcherAndUnrelatedVariablesAreIgnored() {
-        Config config = env(Map.of("NETHERGAZE_HOME", "/opt/ng", "NETHERGAZE_JAVA", "/usr/bin/java", "PATH", "/bin"));
+    void launcherCommandAndUnrelatedVariablesAreIgnored() {
+        Config config = env(Map.of(
+                "NETHERGAZE_HOME",
+                "/opt/ng",
+                "NETHERGAZE_JAVA",
+                "/usr/bin/java",
+                "NETHERGAZE_WEB_TOKEN",
+                "s3cret",
+                "NETHERGAZE_NATS",
+                "nats://t@127.0.0.1:4222",
+                "PATH",
+                "/bin"));
 
         assertThat(config).isEqualTo(Config.defaults());
     }
