@@ -39,6 +39,10 @@ public final class RouteTracer {
     private static final int SOL_IPV6 = 41;
     private static final int IPV6_UNICAST_HOPS = 16;
     private static final int IPV6_RECVERR = 25;
+    private static final int SOL_SOCKET = 1;
+    /** SO_TIMESTAMPNS (= SCM_TIMESTAMPNS): the kernel stamps each message with its arrival time. */
+    private static final int SO_TIMESTAMPNS = 35;
+
     private static final int MSG_DONTWAIT = 0x40;
     private static final int MSG_ERRQUEUE = 0x2000;
     private static final short POLLIN = 1;
@@ -179,6 +183,9 @@ public final class RouteTracer {
 
         Route run() throws IOException {
             option(v4 ? SOL_IP : SOL_IPV6, v4 ? IP_RECVERR : IPV6_RECVERR, 1);
+            // round trips from the kernel's arrival stamps, not from when this thread got round to
+            // reading (the first answers wait while the rest of the wave is sent)
+            option(SOL_SOCKET, SO_TIMESTAMPNS, 1);
             int last = maxHops; // the hop where the path ended, once known
             for (int first = 1; first <= Math.min(maxHops, last); first += WAVE) {
                 int upTo = Math.min(Math.min(maxHops, last), first + WAVE - 1);
@@ -247,7 +254,7 @@ public final class RouteTracer {
             // the next send returns (and clears) instead of sending: such a send is tried again. A
             // failure that repeats is the host's own (no route to the target at all).
             for (int attempt = 0; ; attempt++) {
-                sentAt[i] = System.nanoTime();
+                sentAt[i] = realNanos();
                 if (LibC.sendto(errno, fd, payload, PAYLOAD, dest, v4 ? 16 : 28) >= 0) {
                     return;
                 }
@@ -312,7 +319,7 @@ public final class RouteTracer {
             msg.set(ValueLayout.ADDRESS, 32, control);
             msg.set(ValueLayout.JAVA_LONG, 40, control.byteSize());
             long n = recvmsg(flags);
-            long now = System.nanoTime();
+            long now = realNanos(); // unless the kernel's stamp says when it arrived
             if (n < 0) {
                 int e = LibC.errno(errno);
                 if (e == EAGAIN || e == LibC.EINTR || (flags & MSG_ERRQUEUE) == 0) {
@@ -323,14 +330,8 @@ public final class RouteTracer {
                 }
                 throw new IOException("reading answers: " + LibC.strerror(e));
             }
-            if ((flags & MSG_ERRQUEUE) == 0) { // a reply from the target's port: find the probe by port
-                int port = Short.toUnsignedInt(name.get(NET_SHORT, 2));
-                record(port, now, IpKey.ofBytes(addressBytes(name)), "reached");
-                return true;
-            }
-            // msg_name is the probe's own destination: its port says which probe this answers
-            int port = Short.toUnsignedInt(name.get(NET_SHORT, 2));
             long controlLen = msg.get(ValueLayout.JAVA_LONG, 40);
+            MemorySegment ee = null;
             for (long at = 0; at + 16 <= controlLen; ) {
                 long len = control.get(ValueLayout.JAVA_LONG, at);
                 int level = control.get(ValueLayout.JAVA_INT, at + 8);
@@ -339,10 +340,20 @@ public final class RouteTracer {
                     break;
                 }
                 if ((level == SOL_IP && type == IP_RECVERR) || (level == SOL_IPV6 && type == IPV6_RECVERR)) {
-                    MemorySegment ee = control.asSlice(at + 16, len - 16);
-                    answer(port, now, ee);
+                    ee = control.asSlice(at + 16, len - 16);
+                } else if (level == SOL_SOCKET && type == SO_TIMESTAMPNS && len >= 32) {
+                    now = control.get(ValueLayout.JAVA_LONG, at + 16) * 1_000_000_000L
+                            + control.get(ValueLayout.JAVA_LONG, at + 24);
                 }
                 at += (len + 7) & ~7L;
+            }
+            // a plain reply comes from the target's port; an error's msg_name is the probe's own
+            // destination: either way its port says which probe this answers
+            int port = Short.toUnsignedInt(name.get(NET_SHORT, 2));
+            if ((flags & MSG_ERRQUEUE) == 0) {
+                record(port, now, IpKey.ofBytes(addressBytes(name)), "reached");
+            } else if (ee != null) {
+                answer(port, now, ee);
             }
             return true;
         }
@@ -365,6 +376,12 @@ public final class RouteTracer {
 
         private byte[] addressBytes(MemorySegment sockaddr) {
             return sockaddr.asSlice(v4 ? 4 : 8, v4 ? 4 : 16).toArray(ValueLayout.JAVA_BYTE);
+        }
+
+        /** The wall clock in nanoseconds, as the kernel stamps arrivals (CLOCK_REALTIME). */
+        private static long realNanos() {
+            java.time.Instant t = java.time.Instant.now();
+            return t.getEpochSecond() * 1_000_000_000L + t.getNano();
         }
 
         private void record(int port, long now, IpKey who, String how) {
