@@ -69,6 +69,7 @@ class TraceNamespaceIT {
             // with reverse DNS on, a hop's PTR name: from the client namespace's own hosts file, which
             // ip netns exec binds over /etc/hosts (/etc/netns/NAME/hosts, removed after)
             Path etc = Path.of("/etc/netns", path.client.name());
+            boolean hadNetnsDir = Files.isDirectory(etc.getParent());
             Files.createDirectories(etc);
             try {
                 Files.writeString(etc.resolve("hosts"), "198.51.100.2 router2.ngz.test\n");
@@ -95,6 +96,9 @@ class TraceNamespaceIT {
             } finally {
                 Files.deleteIfExists(etc.resolve("hosts"));
                 Files.deleteIfExists(etc);
+                if (!hadNetnsDir) { // made here: leave /etc as it was
+                    Files.deleteIfExists(etc.getParent());
+                }
             }
             Run bad = run(path, jar, "trace", "not-an-ip");
             assertThat(bad.exit).isEqualTo(2);
