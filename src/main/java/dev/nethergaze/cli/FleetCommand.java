@@ -82,9 +82,7 @@ final class FleetCommand implements Callable<Integer> {
             }
             listened = wait != null ? wait : stored != null ? 0 : 6;
             if (listened > 0) {
-                c.subscribe(
-                        FleetPublisher.PREFIX + ".*.snapshot",
-                        (subject, payload) -> take(hosts, bad, subject, payload));
+                c.subscribe(FleetPublisher.EVERY_HOST, (subject, payload) -> take(hosts, bad, subject, payload));
                 Thread.sleep(Duration.ofMillis((long) (listened * 1000)));
             }
             if (c.closed() != null) {

@@ -17,12 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -100,42 +96,34 @@ final class TraceCommand implements Callable<Integer> {
     /**
      * The hops with what the local geo databases say of each one's (public) first address and, when
      * reverse DNS is on ({@code whois.rdns}, not {@code --offline}), its PTR name: all hops looked up
-     * at once, each given {@link #PTR_WAIT}.
+     * at once, all within {@link #PTR_WAIT}.
      */
     static List<Row> rows(RouteTracer.Route route, EnrichOptions enrich) throws IOException {
         List<Row> rows = new ArrayList<>();
-        try (GeoLookup geo = enrich.geoip() ? GeoLookup.open(enrich.geo(), 256, Wiring::problem) : null;
-                ReverseDns dns = enrich.rdnsActive() ? new ReverseDns(PTR_WAIT) : null;
-                ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<String>> names = new ArrayList<>();
-            for (RouteTracer.Hop h : route.hops()) {
-                IpKey first = h.addresses().isEmpty() ? null : h.addresses().getFirst();
-                names.add(
-                        dns == null || first == null
-                                ? CompletableFuture.completedFuture(null)
-                                : lookups.submit(() -> dns.lookup(first).orElse(null)));
+        List<IpKey> firsts = new ArrayList<>();
+        for (RouteTracer.Hop h : route.hops()) {
+            if (!h.addresses().isEmpty()) {
+                firsts.add(h.addresses().getFirst());
             }
-            for (int i = 0; i < route.hops().size(); i++) {
-                RouteTracer.Hop h = route.hops().get(i);
+        }
+        Map<IpKey, String> names = Map.of();
+        if (enrich.rdnsActive()) {
+            try (ReverseDns dns = new ReverseDns(PTR_WAIT)) {
+                names = dns.lookupAll(firsts);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try (GeoLookup geo = enrich.geoip() ? GeoLookup.open(enrich.geo(), 256, Wiring::problem) : null) {
+            for (RouteTracer.Hop h : route.hops()) {
                 IpKey first = h.addresses().isEmpty() ? null : h.addresses().getFirst();
                 GeoInfo g = geo == null || first == null || first.isNonPublic()
                         ? null
                         : geo.lookup(first).orElse(null);
-                rows.add(new Row(h, g, name(names.get(i))));
+                rows.add(new Row(h, g, first == null ? null : names.get(first)));
             }
         }
         return rows;
-    }
-
-    private static String name(Future<String> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (ExecutionException e) {
-            return null;
-        }
     }
 
     /** The route as text: a header, a line per hop, how it ended. */

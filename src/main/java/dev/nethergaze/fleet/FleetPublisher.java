@@ -30,6 +30,8 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
 
     /** The first token of every subject nethergaze publishes. */
     public static final String PREFIX = "nethergaze";
+    /** The subjects of every host's documents. */
+    public static final String EVERY_HOST = PREFIX + ".*.snapshot";
 
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /** A PING this often; a server silent for {@link #DEAD} is taken for gone (a dead peer sends no FIN). */

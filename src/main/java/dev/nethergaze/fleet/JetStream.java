@@ -56,7 +56,7 @@ public final class JetStream {
                 .put("storage", "file")
                 .put("discard", "old")
                 .put("num_replicas", 1);
-        config.putArray("subjects").add(FleetPublisher.PREFIX + ".*.snapshot");
+        config.putArray("subjects").add(FleetPublisher.EVERY_HOST);
         JsonNode made = call(c, "$JS.API.STREAM.CREATE." + STREAM, config.toString());
         if (made.has("error")) {
             // another publisher made it between our two requests: fine
@@ -79,7 +79,7 @@ public final class JetStream {
                 c,
                 "$JS.API.STREAM.INFO." + STREAM,
                 JSON.createObjectNode()
-                        .put("subjects_filter", FleetPublisher.PREFIX + ".*.snapshot")
+                        .put("subjects_filter", FleetPublisher.EVERY_HOST)
                         .toString());
         if (info.has("error")) {
             if (info.at("/error/err_code").asInt() == STREAM_NOT_FOUND) {

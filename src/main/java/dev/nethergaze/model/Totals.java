@@ -24,37 +24,7 @@ public record Totals(
         SynCounters syn,
         List<InterfaceRates> interfaces) {
 
-    /** Totals without interface counters. */
-    public Totals(
-            int connections,
-            int established,
-            Map<TcpState, Integer> byState,
-            int hiddenConnections,
-            int ipsTracked,
-            int ipsShown,
-            long evictedIps,
-            long requests,
-            long requestsPerMin,
-            long bytes,
-            long authFailures,
-            SynCounters syn) {
-        this(
-                connections,
-                established,
-                byState,
-                hiddenConnections,
-                ipsTracked,
-                ipsShown,
-                evictedIps,
-                requests,
-                requestsPerMin,
-                bytes,
-                authFailures,
-                syn,
-                List.of());
-    }
-
-    /** Totals without SYN counters. */
+    /** Totals without SYN or interface counters (tests and views that have none). */
     public Totals(
             int connections,
             int established,
@@ -79,7 +49,8 @@ public record Totals(
                 requestsPerMin,
                 bytes,
                 authFailures,
-                null);
+                null,
+                List.of());
     }
 
     public Totals {

@@ -4,6 +4,9 @@ import dev.nethergaze.model.IpKey;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +38,30 @@ public final class ReverseDns implements AutoCloseable {
             f.cancel(true);
             return Optional.empty();
         }
+    }
+
+    /**
+     * The PTR names of {@code ips}, looked up at once and all given the same deadline (one wait, not
+     * one per address); those with none, or late, are left out.
+     */
+    public Map<IpKey, String> lookupAll(Collection<IpKey> ips) throws InterruptedException {
+        Map<IpKey, Future<String>> pending = new LinkedHashMap<>();
+        for (IpKey ip : ips) {
+            pending.computeIfAbsent(ip, k -> executor.submit(() -> ptr(k)));
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<IpKey, String> names = new LinkedHashMap<>();
+        for (Map.Entry<IpKey, Future<String>> e : pending.entrySet()) {
+            try {
+                String name = e.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (name != null) {
+                    names.put(e.getKey(), name);
+                }
+            } catch (ExecutionException | TimeoutException ex) {
+                e.getValue().cancel(true);
+            }
+        }
+        return names;
     }
 
     private static String ptr(IpKey ip) throws UnknownHostException {

@@ -80,6 +80,7 @@ public final class RouteTracer {
      * One hop: who answered its probes (none: silent; several: load-balanced paths), the round trips
      * of those that came back, and how the path ends there, if it does.
      *
+     * @param sent probes that went out (a full send buffer can lose one)
      * @param end "" while the path goes on; "reached" when the target answered; otherwise why a router
      *     turned the probes away: "net unreachable", "host unreachable", "prohibited", ...
      */
@@ -240,7 +241,11 @@ public final class RouteTracer {
                     how = end[i];
                 }
             }
-            return new Hop(ttl, who, times, probes, how);
+            int sent = 0;
+            for (int p = 0; p < probes; p++) {
+                sent += sentAt[index(ttl, p)] != 0 ? 1 : 0;
+            }
+            return new Hop(ttl, who, times, sent, how);
         }
 
         private int index(int ttl, int probe) {
@@ -260,7 +265,8 @@ public final class RouteTracer {
                 }
                 int e = LibC.errno(errno);
                 if (e == EAGAIN) {
-                    return; // a full send buffer loses one probe, not the trace
+                    sentAt[i] = 0; // a full send buffer loses one probe, not the trace
+                    return;
                 }
                 if (attempt == 2) {
                     throw new IOException("cannot send to " + target + ": " + LibC.strerror(e));
