@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * The last N requests of one kind for one IP, oldest first when listed, kept as flat arrays of the
  * fields evidence shows: no request object outlives its event, so a busy replay does not promote
- * millions of them to die in the old generation. Each item is formatted once, and while none is
- * added the same immutable list is handed out again (as {@link EvidenceRing} does for other kinds).
+ * millions of them to die in the old generation. Items are formatted when a list is read, and while
+ * none is added the same list is handed out again (as {@link EvidenceRing} does for other kinds).
  */
 final class HitRing extends TextRing {
 
@@ -53,10 +53,23 @@ final class HitRing extends TextRing {
     /** The kept requests of {@code client} (the track's IP) as evidence lines, oldest first. */
     List<String> toList(String client) {
         List<String> known = unchanged(); // before the lambda: a flagged IP is listed every tick
-        return known != null ? known : listed(at -> format(at, client));
+        if (known != null) {
+            return known;
+        }
+        Object[] refs = this.refs;
+        int[] status = this.status;
+        boolean[] malformed = this.malformed;
+        return listed(at -> format(refs, status, malformed, at, client));
     }
 
-    private String format(int at, String client) {
+    @Override
+    void copyItems() {
+        refs = refs.clone();
+        status = status.clone();
+        malformed = malformed.clone();
+    }
+
+    private static String format(Object[] refs, int[] status, boolean[] malformed, int at, String client) {
         int r = at * REFS;
         String line = Evidence.request(
                 (Instant) refs[r],

@@ -1,39 +1,46 @@
 package dev.nethergaze.detect;
 
+import dev.nethergaze.model.DeferredLines;
 import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * The bookkeeping of an evidence ring: which of N slots come next, and each slot's evidence text,
- * formatted once on first listing. While no item is added the same immutable list is handed out
- * again, so a flagged IP re-judged every tick costs no string work. Subclasses keep the items.
+ * The bookkeeping of an evidence ring: which of N slots come next, and the list of the items' texts
+ * handed out last. The texts are made only when a list is read ({@link DeferredLines}): a flagged IP
+ * is re-judged after each of its events, and all but the findings somebody reads are replaced unread.
+ * A list shares the subclass's item arrays, so the next item copies them first (copy on write); while
+ * no item is added the same list is handed out again. Subclasses keep the items.
  */
 abstract class TextRing {
 
     final int cap;
-    private String[] text; // allocated on the first item: most IPs never fill most kinds
     private int next;
     private int size;
     private List<String> listed;
+    /** Whether {@link #listed} (or an earlier list) reads the item arrays as they are now. */
+    private boolean shared;
 
     TextRing(int cap) {
         this.cap = Math.max(1, cap);
     }
 
-    /** Claims the slot for a new item (the oldest once full) and returns its index. */
+    /** Claims the slot for a new item (the oldest once full) and returns its index; read the arrays after. */
     final int claim() {
-        if (text == null) {
-            text = new String[cap];
+        if (shared) {
+            copyItems();
+            shared = false;
         }
         int at = next;
-        text[at] = null;
         next = (next + 1) % cap;
         size = Math.min(size + 1, cap);
         listed = null;
         return at;
     }
 
-    /** The list handed out last, while no item was added since; else null (a caller then formats). */
+    /** Replaces the item arrays with copies: a list handed out keeps reading the old ones. */
+    abstract void copyItems();
+
+    /** The list handed out last, while no item was added since; else null (a caller then lists). */
     final List<String> unchanged() {
         return listed;
     }
@@ -42,8 +49,11 @@ abstract class TextRing {
         return size == 0;
     }
 
-    /** The items' texts, oldest first, each made by {@code format(slot)} once. */
-    final List<String> listed(IntFunction<String> format) {
+    /**
+     * The items' texts, oldest first, {@code line(slot)} for each when the list is first read. {@code
+     * line} must read the item arrays as they are now (captured, not through the ring's fields).
+     */
+    final List<String> listed(IntFunction<String> line) {
         List<String> known = listed;
         if (known != null) {
             return known;
@@ -51,15 +61,10 @@ abstract class TextRing {
         if (size == 0) {
             return List.of();
         }
-        String[] out = new String[size];
-        for (int i = 0; i < size; i++) {
-            int at = (next - size + i + cap) % cap;
-            if (text[at] == null) {
-                text[at] = format.apply(at);
-            }
-            out[i] = text[at];
-        }
-        listed = List.of(out);
+        int first = (next - size + cap) % cap;
+        int slots = cap;
+        shared = true;
+        listed = new DeferredLines(size, i -> line.apply((first + i) % slots));
         return listed;
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
  * Why an IP (or a prefix, or the host) looks wrong: the rule that fired, how bad, a human sentence
  * with the numbers, the observed value against the threshold over the window, and the evidence
  * (log lines or connection rows) that triggered it. {@code subject} is the IP or prefix text, or
- * "host" for host-wide findings.
+ * "host" for host-wide findings. The evidence may be {@link DeferredLines}: made when first read.
  */
 public record Finding(
         String rule,
@@ -22,6 +22,7 @@ public record Finding(
         List<String> evidence) {
 
     public Finding {
-        evidence = List.copyOf(evidence);
+        // deferred lines are immutable already, and copying them would make them now
+        evidence = evidence instanceof DeferredLines ? evidence : List.copyOf(evidence);
     }
 }
