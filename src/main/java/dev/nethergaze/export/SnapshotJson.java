@@ -316,9 +316,9 @@ public final class SnapshotJson {
     private static final SerializedString MALFORMED = new SerializedString("malformed");
 
     /**
-     * Per batch of IPs: user agents quoted and encoded once (the parsers share one String per
-     * repeated agent, so the same instance recurs in most IPs' recent requests; bounded, cleared when
-     * full), and the ISO-8601 scratch with the last date written (most times of a log share a day).
+     * Per batch of IPs: user agents, methods, vhosts and source files quoted and encoded once (the
+     * parsers share one String per repeated value, so the same instance recurs in most IPs' recent
+     * requests; bounded, cleared when full), and the ISO-8601 scratch with the last date written (most times of a log share a day).
      */
     private static final class Scratch {
         private static final int MAX = 512;
@@ -336,7 +336,7 @@ public final class SnapshotJson {
             return true;
         }
 
-        SerializedString agent(String s) {
+        SerializedString quoted(String s) {
             SerializedString q = map.get(s);
             if (q == null) {
                 if (map.size() >= MAX) {
@@ -393,19 +393,19 @@ public final class SnapshotJson {
             g.writeFieldName(TIME);
             writeIso(g, r.time(), scratch);
             g.writeFieldName(METHOD);
-            g.writeString(r.method());
+            g.writeString(scratch.quoted(r.method()));
             g.writeFieldName(TARGET);
             g.writeString(r.target());
             g.writeFieldName(VHOST);
-            g.writeString(r.vhost() == null ? "" : r.vhost());
+            g.writeString(scratch.quoted(r.vhost() == null ? "" : r.vhost()));
             g.writeFieldName(SOURCE);
-            g.writeString(r.source() == null ? "" : r.source());
+            g.writeString(scratch.quoted(r.source() == null ? "" : r.source()));
             g.writeFieldName(STATUS);
             g.writeNumber(r.status());
             g.writeFieldName(BYTES);
             g.writeNumber(r.bytes());
             g.writeFieldName(USER_AGENT);
-            g.writeString(scratch.agent(r.userAgent()));
+            g.writeString(scratch.quoted(r.userAgent()));
             g.writeFieldName(MALFORMED);
             g.writeBoolean(r.malformed());
             g.writeEndObject();

@@ -70,9 +70,12 @@ final class IpLiteralParser {
     }
 
     private static IpKey parseV6(byte[] b, int off, int end) {
-        int[] groups = new int[8];
-        int n = 0;
-        int gap = -1;
+        // the groups shift into a 128-bit register (hi, lo), the last in the lowest 16 bits; "::" is
+        // put in at the end. No array per address: replay parses one per line, and C1 keeps them all
+        long hi = 0;
+        long lo = 0;
+        int n = 0; // groups seen
+        int gap = -1; // groups before "::", or -1 without one
         int i = off;
         if (end - off >= 2 && b[off] == ':' && b[off + 1] == ':') {
             gap = 0;
@@ -90,20 +93,22 @@ final class IpLiteralParser {
                     return null;
                 }
             }
-            if (i < end && b[i] == '.') { // embedded IPv4 tail
+            if (i < end && b[i] == '.') { // embedded IPv4 tail: its two groups
                 long v4 = parseV4(b, start, end);
                 if (v4 < 0 || n > 6) {
                     return null;
                 }
-                groups[n++] = (int) (v4 >>> 16);
-                groups[n++] = (int) (v4 & 0xFFFF);
-                i = end;
+                hi = (hi << 32) | (lo >>> 32);
+                lo = (lo << 32) | v4;
+                n += 2;
                 break;
             }
             if (i == start || n == 8) {
                 return null;
             }
-            groups[n++] = v;
+            hi = (hi << 16) | (lo >>> 48);
+            lo = (lo << 16) | v;
+            n++;
             if (i == end) {
                 break;
             }
@@ -121,27 +126,32 @@ final class IpLiteralParser {
                 return null;
             }
         }
-        int[] full = new int[8];
-        if (gap >= 0) {
-            if (n > 7) {
-                return null;
-            }
-            int tail = n - gap;
-            System.arraycopy(groups, 0, full, 0, gap);
-            System.arraycopy(groups, gap, full, 8 - tail, tail);
+        if (gap < 0) {
+            return n == 8 ? new IpKey(hi, lo) : null;
+        }
+        if (n > 7) {
+            return null;
+        }
+        // the groups after "::" stay; those before it move up by the zero groups "::" stands for
+        int tail = 16 * (n - gap); // 0..112
+        int zeros = 16 * (8 - n); // 16..128
+        long tailHi = tail >= 64 ? (1L << (tail - 64)) - 1 : 0;
+        long tailLo = tail >= 64 ? -1L : (1L << tail) - 1;
+        long headHi = hi & ~tailHi;
+        long headLo = lo & ~tailLo;
+        long upHi;
+        long upLo;
+        if (zeros >= 128) {
+            upHi = 0;
+            upLo = 0;
+        } else if (zeros >= 64) {
+            upHi = headLo << (zeros - 64);
+            upLo = 0;
         } else {
-            if (n != 8) {
-                return null;
-            }
-            full = groups;
+            upHi = (headHi << zeros) | (headLo >>> (64 - zeros));
+            upLo = headLo << zeros;
         }
-        long hi = 0;
-        long lo = 0;
-        for (int g = 0; g < 4; g++) {
-            hi = (hi << 16) | full[g];
-            lo = (lo << 16) | full[g + 4];
-        }
-        return new IpKey(hi, lo);
+        return new IpKey(upHi | (hi & tailHi), upLo | (lo & tailLo));
     }
 
     private static int hex(byte c) {

@@ -91,4 +91,67 @@ class IpKeyTest {
         assertThat(IpKey.parse(k.toString())).isEqualTo(k);
         assertThat(IpKey.ofBytes(k.toBytes())).isEqualTo(k);
     }
+
+    /**
+     * Every spelling of an IPv6 address parses to what the JDK makes of it: "::" over any run of zero
+     * groups (not only the longest), with and without an embedded IPv4 tail.
+     */
+    @Property
+    void everyCompressionOfAnAddressParsesAlike(
+            @ForAll @net.jqwik.api.constraints.Size(8)
+                    java.util.List<@net.jqwik.api.constraints.IntRange(min = 0, max = 3) Integer> picks,
+            @ForAll boolean v4Tail)
+            throws java.net.UnknownHostException {
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = new int[] {0, 0, 0x1, 0xfe80 + i}[picks.get(i)];
+        }
+        byte[] bytes = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            bytes[2 * i] = (byte) (g[i] >>> 8);
+            bytes[2 * i + 1] = (byte) g[i];
+        }
+        IpKey expected = IpKey.ofBytes(java.net.InetAddress.getByAddress(bytes).getAddress());
+        int groups = v4Tail ? 6 : 8; // with a tail, the last two groups are written as a.b.c.d
+        for (int from = 0; from <= groups; from++) {
+            for (int to = from; to <= groups; to++) {
+                boolean zeros = true;
+                for (int k = from; k < to; k++) {
+                    zeros &= g[k] == 0;
+                }
+                if (!zeros || (to == from && from != 0)) {
+                    continue; // "::" stands only for zeros; one spelling without it is enough
+                }
+                String text = spell(g, groups, from, to, v4Tail);
+                assertThat(IpKey.parse(text)).as(text).isEqualTo(expected);
+                assertThat(java.net.InetAddress.getByName(text).getAddress())
+                        .as(text)
+                        .isEqualTo(bytes);
+            }
+        }
+    }
+
+    /** The groups, with groups from..to-1 written as "::" unless from == to; a dotted tail if asked. */
+    private static String spell(int[] g, int groups, int from, int to, boolean v4Tail) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < groups; i++) {
+            if (from != to && i == from) {
+                b.append("::");
+                i = to - 1;
+                continue;
+            }
+            if (b.length() > 0 && b.charAt(b.length() - 1) != ':') {
+                b.append(':');
+            }
+            b.append(Integer.toHexString(g[i]));
+        }
+        if (v4Tail) {
+            if (b.length() > 0 && b.charAt(b.length() - 1) != ':') {
+                b.append(':');
+            }
+            b.append(g[6] >>> 8).append('.').append(g[6] & 0xff).append('.');
+            b.append(g[7] >>> 8).append('.').append(g[7] & 0xff);
+        }
+        return b.toString();
+    }
 }
