@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -23,6 +24,11 @@ import java.util.function.Supplier;
  * A PING goes out every 20 s, and a server that answers nothing for 60 s is taken for gone (a peer
  * that died without closing would otherwise swallow documents until TCP gives up, many minutes on).
  * The first connection, and each lost and regained one, are said once each on {@code log}.
+ *
+ * <p>With the fleet's JetStream stream in place, each document goes out as a request and JetStream's
+ * acknowledgement is awaited (at most one document unacknowledged; the next waits for it, up to
+ * {@link #ACK_WAIT}): a document the stream refused (over its size limit, storage full, ...) or never
+ * acknowledged is said once, with JetStream's own words, and so is the first one stored after that.
  */
 public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
 
@@ -38,6 +44,8 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
     static final Duration PING = Duration.ofSeconds(20);
 
     static final Duration DEAD = Duration.ofSeconds(60);
+    /** How long a document sent to the stream waits for JetStream's acknowledgement. */
+    static final Duration ACK_WAIT = Duration.ofSeconds(5);
 
     private final String url;
     /** The server's host, for messages (never the URL: it may hold a password). */
@@ -53,6 +61,12 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
     private final Duration dead;
     private volatile boolean closing;
     private final java.util.concurrent.atomic.AtomicLong published = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
+    /** The last problem with acknowledgements said, so it is said once; null while they come. */
+    private String ackProblem;
+
+    /** A document sent to the stream, until JetStream acknowledges it. */
+    private record Pending(CompletableFuture<byte[]> reply, long sentNanos) {}
 
     /**
      * @param url {@code nats://[user:pass@|token@]host[:port]}
@@ -100,6 +114,11 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
     /** Documents sent so far. */
     public long published() {
         return published.get();
+    }
+
+    /** Documents the fleet's JetStream stream acknowledged so far. */
+    public long stored() {
+        return stored.get();
     }
 
     @Override
@@ -153,6 +172,8 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
                 if (c.jetStream() && !stream(c)) {
                     return;
                 }
+                boolean acked = c.jetStream() && streamProblem == null; // the stream exists: it answers
+                Pending pending = null;
                 long lastPing = System.nanoTime();
                 while (!closing) {
                     if (System.nanoTime() - lastPing > ping.toNanos()) {
@@ -162,9 +183,17 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
                     if (c.silence().compareTo(dead) > 0) {
                         throw new IOException("no answer from the server for " + dead.toMillis() / 1000.0 + " s");
                     }
+                    if (pending != null) {
+                        pending = acknowledged(pending);
+                    }
                     Snapshot s = latest.get();
-                    if (s != null && s != sent) {
-                        c.publish(subject, document(s, c.maxPayload()));
+                    if (s != null && s != sent && pending == null) {
+                        byte[] doc = document(s, c.maxPayload());
+                        if (acked) {
+                            pending = new Pending(c.requestAsync(subject, doc), System.nanoTime());
+                        } else {
+                            c.publish(subject, doc);
+                        }
                         published.incrementAndGet();
                         sent = s;
                     } else if (c.closed() != null) {
@@ -179,6 +208,43 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
                 log.get().println(lastProblem);
                 sent = null; // the state is sent again once back
             }
+        }
+    }
+
+    /**
+     * The pending document while JetStream has not answered and {@link #ACK_WAIT} has not passed;
+     * else null, its answer counted or its problem said (once).
+     */
+    private Pending acknowledged(Pending p) {
+        if (!p.reply().isDone()) {
+            if (System.nanoTime() - p.sentNanos() < ACK_WAIT.toNanos()) {
+                return p;
+            }
+            p.reply().cancel(false);
+            ackProblem("no acknowledgement from JetStream within " + ACK_WAIT.toSeconds() + " s (is " + subject
+                    + " among the subjects of stream " + JetStream.STREAM + "?)");
+            return null;
+        }
+        if (p.reply().isCompletedExceptionally()) {
+            return null; // the connection ended: the loop says so and reconnects
+        }
+        String refused = JetStream.refusal(p.reply().join());
+        if (refused != null) {
+            ackProblem("JetStream did not keep the snapshot: " + refused);
+            return null;
+        }
+        stored.incrementAndGet();
+        if (ackProblem != null) {
+            log.get().println("nethergaze: nats: JetStream keeps the snapshots again");
+            ackProblem = null;
+        }
+        return null;
+    }
+
+    private void ackProblem(String problem) {
+        if (!problem.equals(ackProblem)) {
+            log.get().println("nethergaze: nats: " + problem);
+            ackProblem = problem;
         }
     }
 

@@ -103,6 +103,27 @@ public final class JetStream {
         return out;
     }
 
+    /**
+     * What JetStream said against a published message, from its acknowledgement: null when it was
+     * stored ({@code {"stream":..,"seq":..}}), else its description (or the reply itself, if it is not one).
+     */
+    static String refusal(byte[] ack) {
+        try {
+            JsonNode n = JSON.readTree(ack);
+            if (n.has("error")) {
+                return n.at("/error/description")
+                        .asText("error " + n.at("/error/code").asText("?"));
+            }
+            if (n.has("seq")) {
+                return null;
+            }
+        } catch (IOException e) {
+            // not JSON: said as it came, below
+        }
+        String text = new String(ack, StandardCharsets.UTF_8);
+        return "unexpected reply: " + (text.length() > 200 ? text.substring(0, 200) + "…" : text);
+    }
+
     private static JsonNode call(NatsConnection c, String subject, String body)
             throws IOException, InterruptedException {
         byte[] reply = c.request(subject, body.getBytes(StandardCharsets.UTF_8), TIMEOUT);

@@ -18,7 +18,11 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import javax.net.ssl.SSLContext;
@@ -57,7 +61,7 @@ public final class NatsConnection implements AutoCloseable {
     /** Whether the server said it has JetStream (its INFO's "jetstream"). */
     private final boolean jetStream;
     /** Replies awaited by {@link #request}, by the last token of their inbox subject. */
-    private final Map<String, java.util.concurrent.CompletableFuture<byte[]>> replies = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<byte[]>> replies = new ConcurrentHashMap<>();
 
     private String inbox;
     private final Map<String, BiConsumer<String, byte[]>> subscriptions = new ConcurrentHashMap<>();
@@ -260,16 +264,34 @@ public final class NatsConnection implements AutoCloseable {
      * at most {@code timeout} for the one reply (JetStream's API is such requests).
      */
     public byte[] request(String subject, byte[] payload, Duration timeout) throws IOException, InterruptedException {
+        CompletableFuture<byte[]> reply = requestAsync(subject, payload);
+        try {
+            return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IOException("no reply on " + subject + " within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } finally {
+            reply.cancel(false); // no-op once answered; else the pending reply is forgotten
+        }
+    }
+
+    /**
+     * Sends {@code payload} to {@code subject} with a reply subject of this connection's own; the future
+     * completes with the one reply, or fails when the connection ends. Cancel it to stop waiting.
+     */
+    @SuppressWarnings("FutureReturnValueIgnored") // the clean-up's own future has nothing to say
+    public CompletableFuture<byte[]> requestAsync(String subject, byte[] payload) throws IOException {
         String token = Integer.toString(sids.incrementAndGet());
-        java.util.concurrent.CompletableFuture<byte[]> reply = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<byte[]> reply = new CompletableFuture<>();
         replies.put(token, reply);
+        reply.whenComplete((r, e) -> replies.remove(token)); // answered, failed or cancelled
         try {
             synchronized (this) {
                 if (inbox == null) {
                     String prefix = "_INBOX." + Long.toHexString(new java.security.SecureRandom().nextLong());
                     subscribe(prefix + ".*", (subj, body) -> {
-                        java.util.concurrent.CompletableFuture<byte[]> f =
-                                replies.remove(subj.substring(subj.lastIndexOf('.') + 1));
+                        CompletableFuture<byte[]> f = replies.get(subj.substring(subj.lastIndexOf('.') + 1));
                         if (f != null) {
                             f.complete(body);
                         }
@@ -278,14 +300,11 @@ public final class NatsConnection implements AutoCloseable {
                 }
                 send(subject, inbox + "." + token, payload);
             }
-            return reply.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IOException("no reply on " + subject + " within " + timeout.toMillis() + " ms");
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IOException(e.getCause());
-        } finally {
-            replies.remove(token);
+        } catch (IOException | RuntimeException e) {
+            reply.cancel(false);
+            throw e;
         }
+        return reply;
     }
 
     /** Sends one message; throws when the connection is gone or the message is over the server's limit. */

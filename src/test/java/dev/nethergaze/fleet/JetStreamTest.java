@@ -45,9 +45,11 @@ class JetStreamTest {
                 FleetPublisher web2 = new FleetPublisher(server.url(), "web-2", Duration.ofMillis(100), 5, () -> log);
                 web2.accept(demo.get(3));
                 awaitPublished(web2, 1);
+                awaitStored(web2, 1); // JetStream acknowledged it
                 web2.close();
                 web1.accept(demo.getLast()); // a newer state replaces the older one
                 awaitPublished(web1, 2);
+                awaitStored(web1, 2);
             }
             assertThat(logBytes.toString(StandardCharsets.UTF_8))
                     .containsOnlyOnce("made JetStream stream NETHERGAZE (each host's last document, kept 7 days)");
@@ -94,6 +96,82 @@ class JetStreamTest {
         }
     }
 
+    /**
+     * JetStream's acknowledgements: a document the stream refuses is said once, in JetStream's words,
+     * and so is the first one stored after the operator fixed the stream; a stream that does not
+     * take the host's subject never answers, and that is said too.
+     */
+    @Test
+    void aDocumentTheStreamRefusesIsSaidOnceAndSoIsTheRecovery() throws Exception {
+        assumeTrue(NatsServer.missing() == null, NatsServer.missing());
+        List<Snapshot> demo = Snapshots.demo(6);
+        ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+        PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+        try (NatsServer server = NatsServer.startJetStream(tmp);
+                NatsConnection operator = NatsConnection.connect(server.url(), "operator", T)) {
+            String small = "{\"name\":\"NETHERGAZE\",\"subjects\":[\"nethergaze.*.snapshot\"],"
+                    + "\"max_msgs_per_subject\":1,\"max_msg_size\":256,\"storage\":\"memory\"}";
+            JsonNode made = JSON.readTree(
+                    operator.request("$JS.API.STREAM.CREATE.NETHERGAZE", small.getBytes(StandardCharsets.UTF_8), T));
+            assertThat(made.has("error")).as(made.toString()).isFalse();
+            try (FleetPublisher web1 =
+                    new FleetPublisher(server.url(), "web-1", Duration.ofMillis(100), 5, () -> log)) {
+                for (int i = 2; i < 5; i++) { // three documents, each over 256 bytes
+                    web1.accept(demo.get(i));
+                    awaitPublished(web1, i - 1);
+                }
+                Thread.sleep(300); // the last one's answer
+                assertThat(web1.stored()).isZero();
+                String said = logBytes.toString(StandardCharsets.UTF_8);
+                assertThat(said)
+                        .containsOnlyOnce("nethergaze: nats: JetStream did not keep the snapshot: ")
+                        .contains("message size exceeds maximum allowed")
+                        .doesNotContain("keeps the snapshots again");
+
+                String roomy = small.replace("\"max_msg_size\":256", "\"max_msg_size\":-1");
+                JsonNode updated = JSON.readTree(operator.request(
+                        "$JS.API.STREAM.UPDATE.NETHERGAZE", roomy.getBytes(StandardCharsets.UTF_8), T));
+                assertThat(updated.has("error")).as(updated.toString()).isFalse();
+                web1.accept(demo.getLast());
+                awaitStored(web1, 1);
+                Thread.sleep(200);
+                assertThat(logBytes.toString(StandardCharsets.UTF_8))
+                        .containsOnlyOnce("nethergaze: nats: JetStream keeps the snapshots again");
+            }
+            JsonNode info = JSON.readTree(operator.request("$JS.API.STREAM.INFO.NETHERGAZE", new byte[0], T));
+            assertThat(info.at("/state/messages").asLong()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aStreamWithoutTheHostsSubjectNeverAnswersAndThatIsSaid() throws Exception {
+        assumeTrue(NatsServer.missing() == null, NatsServer.missing());
+        ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+        PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+        try (NatsServer server = NatsServer.startJetStream(tmp);
+                NatsConnection operator = NatsConnection.connect(server.url(), "operator", T)) {
+            String other = "{\"name\":\"NETHERGAZE\",\"subjects\":[\"other.>\"],\"storage\":\"memory\"}";
+            JsonNode made = JSON.readTree(
+                    operator.request("$JS.API.STREAM.CREATE.NETHERGAZE", other.getBytes(StandardCharsets.UTF_8), T));
+            assertThat(made.has("error")).as(made.toString()).isFalse();
+            try (FleetPublisher web1 =
+                    new FleetPublisher(server.url(), "web-1", Duration.ofMillis(100), 5, () -> log)) {
+                web1.accept(Snapshots.demo(3).getLast());
+                awaitPublished(web1, 1);
+                long deadline = System.nanoTime()
+                        + FleetPublisher.ACK_WAIT.plusSeconds(5).toNanos();
+                while (!logBytes.toString(StandardCharsets.UTF_8).contains("no acknowledgement")
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(logBytes.toString(StandardCharsets.UTF_8))
+                        .contains("nethergaze: nats: no acknowledgement from JetStream within 5 s (is "
+                                + "nethergaze.web-1.snapshot among the subjects of stream NETHERGAZE?)");
+                assertThat(web1.stored()).isZero();
+            }
+        }
+    }
+
     @Test
     void aServerWithoutJetStreamSaysSo() throws Exception {
         assumeTrue(NatsServer.missing() == null, NatsServer.missing());
@@ -101,6 +179,14 @@ class JetStreamTest {
                 NatsConnection c = NatsConnection.connect(server.url(), "x", T)) {
             assertThat(c.jetStream()).isFalse();
         }
+    }
+
+    private static void awaitStored(FleetPublisher p, long n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (p.stored() < n && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(p.stored()).isGreaterThanOrEqualTo(n);
     }
 
     private static void awaitPublished(FleetPublisher p, long n) throws InterruptedException {
