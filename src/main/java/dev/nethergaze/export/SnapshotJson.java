@@ -3,7 +3,7 @@ package dev.nethergaze.export;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.nethergaze.model.AuthSummary;
 import dev.nethergaze.model.Finding;
@@ -12,7 +12,6 @@ import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.Listener;
 import dev.nethergaze.model.PastFinding;
-import dev.nethergaze.model.RequestView;
 import dev.nethergaze.model.ServiceCount;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceHealth;
@@ -24,7 +23,6 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -81,19 +79,32 @@ public final class SnapshotJson {
     private static final int CHUNK = 128;
 
     /**
-     * Writes {@code ips[]}. A big compact document (a replay of a large log has tens of thousands of
-     * IPs) is serialised in chunks on every core and the chunks are written in order straight to
-     * {@code raw}: the same bytes as the sequential writer, at most a few chunks held at once.
+     * Writes {@code ips[]}. A compact document is serialised in chunks of IPs, each into memory, and
+     * the chunks are written in order straight to {@code raw}: a big one (a replay of a large log has
+     * tens of thousands of IPs) on every core, at most a few chunks held at once. A pretty one (null
+     * {@code raw}) goes through the generator, which indents it.
      */
     private static void writeIps(JsonGenerator g, List<IpView> ips, OutputStream raw, int threads) throws IOException {
-        if (raw == null || threads < 2 || ips.size() < 4 * CHUNK) {
-            Scratch scratch = new Scratch();
+        if (raw == null) {
+            RequestBytes requests = new RequestBytes();
             for (IpView v : ips) {
-                writeIp(g, v, scratch);
+                writeIp(g, v, requests, null);
             }
             return;
         }
         g.flush(); // the generator's context stays "empty array": it writes no comma before ']' or after it
+        if (threads < 2 || ips.size() < 4 * CHUNK) {
+            Chunk b = new Chunk(Math.min(ips.size(), CHUNK) * 4096);
+            for (int next = 0; next < ips.size(); next += CHUNK) {
+                chunk(ips.subList(next, Math.min(ips.size(), next + CHUNK)), b);
+                if (next > 0) {
+                    raw.write(',');
+                }
+                b.writeInner(raw);
+                b.reset();
+            }
+            return;
+        }
         ArrayDeque<Future<Chunk>> inFlight = new ArrayDeque<>();
         // written chunks' buffers serve the next chunks: a report of 100+ MB grows a few buffers once
         // instead of growing (copying) every chunk's
@@ -132,9 +143,9 @@ public final class SnapshotJson {
         Chunk bytes = reuse != null ? reuse : new Chunk(part.size() * 4096);
         try (JsonGenerator g = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
             g.writeStartArray();
-            Scratch scratch = new Scratch();
+            RequestBytes requests = new RequestBytes();
             for (IpView v : part) {
-                writeIp(g, v, scratch);
+                writeIp(g, v, requests, bytes);
             }
             g.writeEndArray();
         }
@@ -304,52 +315,11 @@ public final class SnapshotJson {
         g.writeEndObject();
     }
 
-    // the fields of last_requests[], encoded once (a big report writes each of them a million times)
-    private static final SerializedString TIME = new SerializedString("time");
-    private static final SerializedString METHOD = new SerializedString("method");
-    private static final SerializedString TARGET = new SerializedString("target");
-    private static final SerializedString VHOST = new SerializedString("vhost");
-    private static final SerializedString SOURCE = new SerializedString("source");
-    private static final SerializedString STATUS = new SerializedString("status");
-    private static final SerializedString BYTES = new SerializedString("bytes");
-    private static final SerializedString USER_AGENT = new SerializedString("user_agent");
-    private static final SerializedString MALFORMED = new SerializedString("malformed");
-
     /**
-     * Per batch of IPs: user agents, methods, vhosts and source files quoted and encoded once (the
-     * parsers share one String per repeated value, so the same instance recurs in most IPs' recent
-     * requests; bounded, cleared when full), and the ISO-8601 scratch with the last date written (most times of a log share a day).
+     * One IP. Its {@code last_requests[]} are encoded by {@code requests}: into {@code raw}, the
+     * generator's own stream, after the generator's bytes so far; without it through the generator.
      */
-    private static final class Scratch {
-        private static final int MAX = 512;
-        private final IdentityHashMap<String, SerializedString> map = new IdentityHashMap<>();
-        private final char[] iso = new char[20];
-        private long isoDay = NOT_ISO;
-
-        /** Fills {@link #iso} with {@code t} when it has an ISO form {@link #isoChars} writes. */
-        boolean iso(Instant t) {
-            long day = isoChars(t, iso, isoDay);
-            if (day == NOT_ISO) {
-                return false;
-            }
-            isoDay = day;
-            return true;
-        }
-
-        SerializedString quoted(String s) {
-            SerializedString q = map.get(s);
-            if (q == null) {
-                if (map.size() >= MAX) {
-                    map.clear();
-                }
-                q = new SerializedString(s);
-                map.put(s, q);
-            }
-            return q;
-        }
-    }
-
-    private static void writeIp(JsonGenerator g, IpView v, Scratch scratch) throws IOException {
+    private static void writeIp(JsonGenerator g, IpView v, RequestBytes requests, OutputStream raw) throws IOException {
         g.writeStartObject();
         g.writeStringField("ip", v.ip().toString());
         g.writeArrayFieldStart("via");
@@ -387,30 +357,18 @@ public final class SnapshotJson {
         EnrichmentJson.writeWhois(g, v.whois());
         EnrichmentJson.writeHistory(g, v.history());
         WireJson.write(g, v.wire());
-        g.writeArrayFieldStart("last_requests");
-        for (RequestView r : v.lastRequests()) {
-            g.writeStartObject();
-            g.writeFieldName(TIME);
-            writeIso(g, r.time(), scratch);
-            g.writeFieldName(METHOD);
-            g.writeString(scratch.quoted(r.method()));
-            g.writeFieldName(TARGET);
-            g.writeString(r.target());
-            g.writeFieldName(VHOST);
-            g.writeString(scratch.quoted(r.vhost() == null ? "" : r.vhost()));
-            g.writeFieldName(SOURCE);
-            g.writeString(scratch.quoted(r.source() == null ? "" : r.source()));
-            g.writeFieldName(STATUS);
-            g.writeNumber(r.status());
-            g.writeFieldName(BYTES);
-            g.writeNumber(r.bytes());
-            g.writeFieldName(USER_AGENT);
-            g.writeString(scratch.quoted(r.userAgent()));
-            g.writeFieldName(MALFORMED);
-            g.writeBoolean(r.malformed());
-            g.writeEndObject();
+        g.writeFieldName("last_requests");
+        byte[] encoded = requests.encode(v.lastRequests());
+        if (raw != null) {
+            g.writeRawValue(""); // the ':' and the generator's note that the field has its value
+            g.flush();
+            raw.write(encoded, 0, requests.length());
+        } else {
+            try (JsonParser p = FACTORY.createParser(encoded, 0, requests.length())) {
+                p.nextToken();
+                g.copyCurrentStructure(p);
+            }
         }
-        g.writeEndArray();
         writeFindings(g, "findings", v.findings());
         g.writeArrayFieldStart("earlier_findings");
         for (PastFinding p : v.earlierFindings()) {
@@ -467,23 +425,14 @@ public final class SnapshotJson {
         return isoChars(t, c, NOT_ISO) != NOT_ISO ? new String(c) : t.toString();
     }
 
-    /** Writes {@link #iso} as a string value without making the String, through the batch's scratch. */
-    private static void writeIso(JsonGenerator g, Instant t, Scratch q) throws IOException {
-        if (q.iso(t)) {
-            g.writeString(q.iso, 0, q.iso.length);
-        } else {
-            g.writeString(t.toString());
-        }
-    }
-
-    private static final long NOT_ISO = Long.MIN_VALUE;
+    static final long NOT_ISO = Long.MIN_VALUE;
 
     /** {@link #iso} of each time through one batch's scratch, as {@code last_requests[]} writes them. */
     static List<String> isoInSequence(List<Instant> times) {
-        Scratch q = new Scratch();
+        RequestBytes q = new RequestBytes();
         List<String> out = new java.util.ArrayList<>(times.size());
         for (Instant t : times) {
-            out.add(q.iso(t) ? new String(q.iso) : t.toString());
+            out.add(q.iso(t));
         }
         return out;
     }
@@ -493,7 +442,7 @@ public final class SnapshotJson {
      * returns {@link #NOT_ISO} (nothing written) otherwise. The date part is left as it is when the day
      * is {@code filledDay}, the day {@code c} already holds.
      */
-    private static long isoChars(Instant t, char[] c, long filledDay) {
+    static long isoChars(Instant t, char[] c, long filledDay) {
         long sec = t.getEpochSecond();
         if (t.getNano() != 0 || sec < 0 || sec >= 253_402_300_800L) { // fractions, or outside 1970..9999
             return NOT_ISO;
