@@ -415,7 +415,15 @@ public final class Detector {
 
     /** The findings of one IP at the last evaluation, most severe first; empty if none. */
     public List<Finding> findings(IpKey ip) {
-        IpTrack t = tracks.peek(ip);
+        return findings(ip, null);
+    }
+
+    /**
+     * As {@link #findings(IpKey)}, with the track {@link #observe} returned for the IP last ({@code
+     * known}, or null): while it is still the IP's, no lookup (a replay's report asks for every IP).
+     */
+    public List<Finding> findings(IpKey ip, IpTrack known) {
+        IpTrack t = known != null && !known.gone && known.ip.equals(ip) ? known : tracks.peek(ip);
         return t == null ? List.of() : t.current;
     }
 

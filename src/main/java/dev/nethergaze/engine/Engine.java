@@ -25,7 +25,7 @@ import dev.nethergaze.model.Totals;
 import dev.nethergaze.model.WireDelta;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,20 +38,52 @@ import java.util.Set;
  */
 public final class Engine {
 
-    /** The order of {@code ips[]}: most connections, then requests, then auth failures; then by address. */
-    static final Comparator<IpView> BY_ACTIVITY = Engine::byActivity;
+    /**
+     * Puts views in the order of {@code ips[]}: most connections, then requests, then auth failures;
+     * then by address. The keys are copied into small objects made one after another, so the sort
+     * reads one compact array rather than each view and the objects it points to (a big replay sorts
+     * tens of thousands, and most ties on the counts fall through to the address).
+     */
+    static void sortByActivity(List<IpView> views) {
+        ActivityKey[] keys = new ActivityKey[views.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = new ActivityKey(views.get(i));
+        }
+        Arrays.sort(keys);
+        for (int i = 0; i < keys.length; i++) {
+            views.set(i, keys[i].view);
+        }
+    }
 
-    // written out, not chained: a big replay sorts tens of thousands of views, and C1 calls each link
-    // of a comparator chain through an interface
-    private static int byActivity(IpView a, IpView b) {
-        int c = Integer.compare(b.connections().total(), a.connections().total());
-        if (c == 0) {
-            c = Long.compare(b.requests(), a.requests());
+    private static final class ActivityKey implements Comparable<ActivityKey> {
+        final int connections;
+        final long requests;
+        final long failures;
+        final long hi;
+        final long lo;
+        final IpView view;
+
+        ActivityKey(IpView v) {
+            connections = v.connections().total();
+            requests = v.requests();
+            failures = v.auth().failures();
+            hi = v.ip().hi();
+            lo = v.ip().lo();
+            view = v;
         }
-        if (c == 0) {
-            c = Long.compare(b.auth().failures(), a.auth().failures());
+
+        // written out, not chained: C1 calls each link of a comparator chain through an interface
+        @Override
+        public int compareTo(ActivityKey o) {
+            int c = Integer.compare(o.connections, connections);
+            if (c == 0) {
+                c = Long.compare(o.requests, requests);
+            }
+            if (c == 0) {
+                c = Long.compare(o.failures, failures);
+            }
+            return c != 0 ? c : IpKey.compare(hi, lo, o.hi, o.lo);
         }
-        return c != 0 ? c : a.ip().compareTo(b.ip());
     }
 
     private final EngineSettings settings;
@@ -168,9 +200,9 @@ public final class Engine {
         detector.evaluate(now);
         List<IpView> views = new ArrayList<>(ips.size());
         for (IpState s = ips.eldest(); s != null; s = s.newer()) {
-            views.add(s.view(sec, detector.findings(s.ip), detector.earlier(s.ip)));
+            views.add(s.view(sec, detector.findings(s.ip, s.track), detector.earlier(s.ip)));
         }
-        views.sort(BY_ACTIVITY);
+        sortByActivity(views);
         Totals totals = new Totals(
                 connTotal,
                 connEstablished,

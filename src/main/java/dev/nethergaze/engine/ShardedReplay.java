@@ -201,7 +201,7 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
             interfaces = !interfaces.isEmpty() ? interfaces : t.interfaces();
             generated = s.generatedAt().isAfter(generated) ? s.generatedAt() : generated;
         }
-        views.sort(Engine.BY_ACTIVITY);
+        Engine.sortByActivity(views);
         host.sort(Findings.MOST_SEVERE_FIRST);
         Totals totals = new Totals(
                 connections,

@@ -144,8 +144,13 @@ public record IpKey(long hi, long lo) implements Comparable<IpKey> {
 
     @Override
     public int compareTo(IpKey o) {
-        int c = Long.compareUnsigned(hi, o.hi);
-        return c != 0 ? c : Long.compareUnsigned(lo, o.lo);
+        return compare(hi, lo, o.hi, o.lo);
+    }
+
+    /** The order of {@link #compareTo} for two addresses given as their halves. */
+    public static int compare(long hiA, long loA, long hiB, long loB) {
+        int c = Long.compareUnsigned(hiA, hiB);
+        return c != 0 ? c : Long.compareUnsigned(loA, loB);
     }
 
     @Override

@@ -197,7 +197,7 @@ class EngineTest {
                     List.of()));
         }
         List<IpView> ours = new ArrayList<>(views);
-        ours.sort(Engine.BY_ACTIVITY);
+        Engine.sortByActivity(ours);
         views.sort(documented);
         assertThat(ours).isEqualTo(views);
     }
