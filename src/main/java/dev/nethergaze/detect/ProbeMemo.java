@@ -11,7 +11,7 @@ import java.util.List;
  * the current one is full it becomes the previous one, and a value found there moves to the new
  * one. What a site is asked for often survives every turn (it is found again before the next), so
  * a log with more distinct targets than the memo holds does not start over cold each time it fills.
- * Not thread-safe: one per detector.
+ * Not thread-safe: one per detector. A small identity-keyed front answers most lookups.
  */
 final class ProbeMemo {
 
@@ -51,17 +51,34 @@ final class ProbeMemo {
     }
 
     private static final class Generations<V> {
+        /**
+         * In front of the maps, the last value seen in each of {@value #FRONT} slots, found by the
+         * string's own (cached) hash and compared by identity: the parsers hand the same String for a
+         * repeated target or agent, so most requests end here without touching a map's entries.
+         */
+        private static final int FRONT = 4096;
+
+        private final Object[] front = new Object[2 * FRONT];
         private HashMap<String, V> current = new HashMap<>();
         private HashMap<String, V> previous = new HashMap<>();
 
         /** The remembered value (moved to the current generation if it was in the previous), or null. */
+        @SuppressWarnings({"unchecked", "ReferenceEquality"}) // the slot after a key holds its V; identity on purpose
         V get(String key) {
+            int at = slot(key);
+            if (front[at] == key) {
+                return (V) front[at + 1];
+            }
             V v = current.get(key);
             if (v == null) {
                 v = previous.remove(key);
                 if (v != null) {
                     put(key, v);
                 }
+            }
+            if (v != null) {
+                front[at] = key;
+                front[at + 1] = v;
             }
             return v;
         }
@@ -72,6 +89,14 @@ final class ProbeMemo {
                 current = new HashMap<>();
             }
             current.put(key, v);
+            int at = slot(key);
+            front[at] = key;
+            front[at + 1] = v;
+        }
+
+        private static int slot(String key) {
+            int h = key.hashCode();
+            return ((h ^ (h >>> 16)) & (FRONT - 1)) << 1;
         }
     }
 }
