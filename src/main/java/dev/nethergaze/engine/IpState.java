@@ -82,19 +82,36 @@ final class IpState extends LruIndex.Entry<IpState> {
     /** The detector's track of this IP, handed back with each event (null until the first). */
     IpTrack track;
 
+    // firstSeen and lastSeen as numbers too: an event compares its time with them without reaching
+    // the Instants, which were made by events long gone and sit wherever those left them
+    private long firstSecond;
+    private int firstNano;
+    private long lastSecond;
+    private int lastNano;
+
     IpState(IpKey ip, Instant now, int recentCap) {
         this.ip = ip;
         this.firstSeen = now;
         this.lastSeen = now;
+        this.firstSecond = now.getEpochSecond();
+        this.firstNano = now.getNano();
+        this.lastSecond = firstSecond;
+        this.lastNano = firstNano;
         this.recent = new RequestRing(recentCap);
     }
 
     void seen(Instant t) {
-        if (t.isBefore(firstSeen)) {
+        long sec = t.getEpochSecond();
+        int nano = t.getNano();
+        if (sec < firstSecond || (sec == firstSecond && nano < firstNano)) {
             firstSeen = t;
+            firstSecond = sec;
+            firstNano = nano;
         }
-        if (t.isAfter(lastSeen)) {
+        if (sec > lastSecond || (sec == lastSecond && nano > lastNano)) {
             lastSeen = t;
+            lastSecond = sec;
+            lastNano = nano;
         }
         dirty = true;
     }
