@@ -27,12 +27,13 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code nethergaze trace IP}: the path to an address, hop by hop, with each hop's round trips and,
  * from the local databases, its network (AS) and country; the net-gazer seed's traceroute. UDP probes
- * read back through the socket's error queue, so it needs no root.
+ * (or ICMP echo requests on the kernel's unprivileged ICMP sockets) read back through the socket's
+ * error queue, so it needs no root.
  */
 @Command(
         name = "trace",
-        description = "Trace the route to an address (UDP probes, like tracepath; no root needed): each hop's"
-                + " address, round trips, AS and country from the local databases.",
+        description = "Trace the route to an address (UDP probes, like tracepath, or ICMP echo with --icmp;"
+                + " no root needed): each hop's address, round trips, AS and country from the local databases.",
         mixinStandardHelpOptions = true)
 final class TraceCommand implements Callable<Integer> {
 
@@ -57,6 +58,12 @@ final class TraceCommand implements Callable<Integer> {
             description = "How long each wave of probes waits for answers (0.1..10; default 1).")
     double waitSeconds = 1;
 
+    @Option(
+            names = "--icmp",
+            description = "ICMP echo requests instead of UDP (like traceroute -I; they pass where UDP to high"
+                    + " ports is dropped). Needs the user's group in net.ipv4.ping_group_range, not root.")
+    boolean icmp;
+
     @Mixin
     LookupOptions options = new LookupOptions();
 
@@ -78,7 +85,12 @@ final class TraceCommand implements Callable<Integer> {
         EnrichOptions enrich = options.enrichOptions();
         RouteTracer.Route route;
         try {
-            route = new RouteTracer(maxHops, probes, Duration.ofMillis(Math.round(waitSeconds * 1000))).trace(target);
+            route = new RouteTracer(
+                            maxHops,
+                            probes,
+                            Duration.ofMillis(Math.round(waitSeconds * 1000)),
+                            icmp ? RouteTracer.Probe.ICMP : RouteTracer.Probe.UDP)
+                    .trace(target);
         } catch (IOException e) {
             System.err.println("nethergaze: trace: " + e.getMessage());
             return 1;
@@ -129,7 +141,8 @@ final class TraceCommand implements Callable<Integer> {
     /** The route as text: a header, a line per hop, how it ended. */
     static List<String> lines(RouteTracer.Route r, List<Row> rows) {
         List<String> out = new ArrayList<>();
-        out.add("trace to " + r.target() + ": " + r.maxHops() + " hops at most, " + r.probes() + " UDP probes per hop");
+        out.add("trace to " + r.target() + ": " + r.maxHops() + " hops at most, " + r.probes() + " "
+                + (r.probe() == RouteTracer.Probe.ICMP ? "ICMP echo" : "UDP") + " probes per hop");
         for (Row row : rows) {
             RouteTracer.Hop h = row.hop();
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%3d  ", h.ttl()));
@@ -201,6 +214,7 @@ final class TraceCommand implements Callable<Integer> {
             g.writeBooleanField("reached", r.reached());
             g.writeNumberField("max_hops", r.maxHops());
             g.writeNumberField("probes", r.probes());
+            g.writeStringField("probe", r.probe().name().toLowerCase(Locale.ROOT));
             g.writeArrayFieldStart("hops");
             for (Row row : rows) {
                 RouteTracer.Hop h = row.hop();

@@ -50,6 +50,21 @@ class TraceNamespaceIT {
                 assertThat(doc.at("/hops/2/end").asText()).isEqualTo("reached");
                 assertThat(doc.at("/hops/0/rtt_ms").size()).isEqualTo(3);
             }
+            // ICMP echo probes, as nobody: refused while the namespace keeps the kernel's group range,
+            // then through once the namespace opens its ICMP sockets to every group (as systemd does)
+            Run refused = run(path, jar, "trace", RoutedPath.TARGET_V6, "--icmp", "--offline");
+            assertThat(refused.exit).isEqualTo(1);
+            assertThat(refused.err.strip())
+                    .startsWith(
+                            "nethergaze: trace: ICMP echo probes need this user's group in net.ipv4.ping_group_range")
+                    .doesNotContain("Exception");
+            path.client.exec("sysctl", "-q", "-w", "net.ipv4.ping_group_range=0 2147483647");
+            Run icmp = run(path, jar, "trace", RoutedPath.TARGET_V6, "--icmp", "--json", "--offline");
+            assertThat(icmp.exit).as(icmp.err).isZero();
+            JsonNode echo = new ObjectMapper().readTree(icmp.out);
+            assertThat(echo.get("probe").asText()).isEqualTo("icmp");
+            assertThat(echo.at("/hops/2/end").asText()).isEqualTo("reached");
+            assertThat(echo.at("/hops/1/addresses/0").asText()).isEqualTo(RoutedPath.HOPS_V6.get(1));
             Run text = run(path, jar, "trace", RoutedPath.TARGET_V4, "--offline");
             assertThat(text.exit).isZero();
             assertThat(text.out.lines().toList())

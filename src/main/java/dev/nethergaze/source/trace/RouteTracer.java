@@ -20,6 +20,12 @@ import java.util.List;
  * ({@code IP_RECVERR} / {@code IPV6_RECVERR}). No raw socket, so no root and no capability: any user
  * may trace. IPv4 and IPv6, through the Foreign Function & Memory API.
  *
+ * <p>Or, as {@code traceroute -I} does, with ICMP echo requests (which pass where a firewall drops
+ * UDP to high ports), through the kernel's unprivileged ICMP sockets: the echo's sequence number
+ * says which probe an answer is for, a router's "time exceeded" quotes it, and the target's echo
+ * reply ends the path. Those sockets are open to the groups in {@code net.ipv4.ping_group_range}
+ * (systemd opens them to all; the kernel's own default to none, root included).
+ *
  * <p>Probes go out in waves of {@value #WAVE} hops at once ({@code probes} each), each wave waiting at
  * most {@code wait} for its answers, and no wave starts past the hop where the target answered (or a
  * router said it is unreachable). A hop that never answers shows as silent, as {@code *} does in
@@ -29,6 +35,17 @@ import java.util.List;
 public final class RouteTracer {
 
     static final int BASE_PORT = 33434;
+
+    /** What the probes are. */
+    public enum Probe {
+        UDP,
+        ICMP
+    }
+
+    private static final int IPPROTO_ICMP = 1;
+    private static final int IPPROTO_ICMPV6 = 58;
+    private static final int EACCES = 13;
+    private static final int ICMP_HEADER = 8;
     static final int WAVE = 5;
     private static final int AF_INET = 2;
     private static final int AF_INET6 = 10;
@@ -92,7 +109,7 @@ public final class RouteTracer {
     }
 
     /** The hops up to where the target answered or the path ended, or up to {@code maxHops}. */
-    public record Route(IpKey target, int maxHops, int probes, List<Hop> hops, boolean reached) {
+    public record Route(IpKey target, int maxHops, int probes, Probe probe, List<Hop> hops, boolean reached) {
         public Route {
             hops = List.copyOf(hops);
         }
@@ -101,19 +118,27 @@ public final class RouteTracer {
     private final int maxHops;
     private final int probes;
     private final Duration wait;
+    private final Probe kind;
+
+    /** UDP probes; see {@link #RouteTracer(int, int, Duration, Probe)}. */
+    public RouteTracer(int maxHops, int probes, Duration wait) {
+        this(maxHops, probes, wait, Probe.UDP);
+    }
 
     /**
      * @param maxHops the highest TTL tried (1..255)
      * @param probes probes per hop (1..10)
      * @param wait how long a wave waits for its answers
+     * @param kind UDP datagrams or ICMP echo requests
      */
-    public RouteTracer(int maxHops, int probes, Duration wait) {
+    public RouteTracer(int maxHops, int probes, Duration wait, Probe kind) {
         if (maxHops < 1 || maxHops > 255 || probes < 1 || probes > 10 || wait.isNegative() || wait.isZero()) {
             throw new IllegalArgumentException("max hops 1..255, probes 1..10, a positive wait");
         }
         this.maxHops = maxHops;
         this.probes = probes;
         this.wait = wait;
+        this.kind = java.util.Objects.requireNonNull(kind);
     }
 
     /** Traces the path to {@code target}; throws with the kernel's reason when no probe can be sent. */
@@ -121,16 +146,40 @@ public final class RouteTracer {
         boolean v4 = target.isV4();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = LibC.newErrnoSegment(arena);
-            int fd =
-                    LibC.socket(errno, v4 ? AF_INET : AF_INET6, LibC.SOCK_DGRAM | LibC.SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+            boolean icmp = kind == Probe.ICMP;
+            int protocol = !icmp ? 0 : v4 ? IPPROTO_ICMP : IPPROTO_ICMPV6;
+            int fd = LibC.socket(
+                    errno, v4 ? AF_INET : AF_INET6, LibC.SOCK_DGRAM | LibC.SOCK_CLOEXEC | SOCK_NONBLOCK, protocol);
             if (fd < 0) {
-                throw new IOException("UDP socket: " + LibC.strerror(LibC.errno(errno)));
+                int e = LibC.errno(errno);
+                if (icmp && e == EACCES) {
+                    throw new IOException("ICMP echo probes need this user's group in net.ipv4.ping_group_range"
+                            + " (it is " + pingGroups() + "; e.g. sysctl -w net.ipv4.ping_group_range='0 2147483647'),"
+                            + " or UDP probes (the default)");
+                }
+                throw new IOException((icmp ? "ICMP" : "UDP") + " socket: " + LibC.strerror(e));
             }
             try {
                 return new Session(arena, errno, fd, target, v4).run();
             } finally {
                 LibC.close(fd);
             }
+        }
+    }
+
+    /**
+     * This network namespace's {@code net.ipv4.ping_group_range}, for a refusal's message. Read in one
+     * call: the kernel answers a sysctl with two numbers only to a read from its start with room for
+     * both ({@code Files.readString} got "1" of "1 0").
+     */
+    private static String pingGroups() {
+        try (java.io.FileInputStream in = new java.io.FileInputStream("/proc/sys/net/ipv4/ping_group_range")) {
+            byte[] b = new byte[128];
+            int n = in.read(b);
+            String text = n <= 0 ? "" : new String(b, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
+            return "'" + text.trim().replaceAll("\\s+", " ") + "'";
+        } catch (IOException | RuntimeException e) {
+            return "unreadable";
         }
     }
 
@@ -180,6 +229,13 @@ public final class RouteTracer {
             for (int i = 0; i < PAYLOAD; i++) {
                 payload.set(ValueLayout.JAVA_BYTE, i, (byte) "nethergaze trace".charAt(i % 16));
             }
+            if (kind == Probe.ICMP) {
+                // an echo request; the kernel fills in the identifier (the socket's own) and the checksum
+                payload.set(ValueLayout.JAVA_BYTE, 0, (byte) (v4 ? 8 : 128));
+                payload.set(ValueLayout.JAVA_BYTE, 1, (byte) 0);
+                payload.set(NET_SHORT, 2, (short) 0);
+                payload.set(NET_SHORT, 4, (short) 0);
+            }
         }
 
         Route run() throws IOException {
@@ -213,7 +269,7 @@ public final class RouteTracer {
                 hops.add(h);
                 reached |= h.end().equals("reached");
             }
-            return new Route(target, maxHops, probes, hops, reached);
+            return new Route(target, maxHops, probes, kind, hops, reached);
         }
 
         private boolean endsAt(int ttl) {
@@ -254,7 +310,11 @@ public final class RouteTracer {
 
         private void send(int ttl, int probe) throws IOException {
             int i = index(ttl, probe);
-            dest.set(NET_SHORT, 2, (short) (BASE_PORT + i));
+            if (kind == Probe.ICMP) {
+                payload.set(NET_SHORT, 6, (short) (BASE_PORT + i)); // the echo's sequence number
+            } else {
+                dest.set(NET_SHORT, 2, (short) (BASE_PORT + i));
+            }
             // An ICMP answer to an earlier probe is also left on the socket as a pending error, which
             // the next send returns (and clears) instead of sending: such a send is tried again. A
             // failure that repeats is the host's own (no route to the target at all).
@@ -354,8 +414,20 @@ public final class RouteTracer {
                 at += (len + 7) & ~7L;
             }
             // a plain reply comes from the target's port; an error's msg_name is the probe's own
-            // destination: either way its port says which probe this answers
-            int port = Short.toUnsignedInt(name.get(NET_SHORT, 2));
+            // destination: either way its port says which probe this answers. An ICMP probe's number
+            // is its echo's sequence: in the reply, and in the request a router's error quotes
+            int port;
+            if (kind == Probe.ICMP) {
+                int type = Byte.toUnsignedInt(data.get(ValueLayout.JAVA_BYTE, 0));
+                boolean reply = type == (v4 ? 0 : 129);
+                boolean request = type == (v4 ? 8 : 128);
+                if (n < ICMP_HEADER || ((flags & MSG_ERRQUEUE) == 0 ? !reply : !request)) {
+                    return true; // not an answer to one of our echoes
+                }
+                port = Short.toUnsignedInt(data.get(NET_SHORT, 6));
+            } else {
+                port = Short.toUnsignedInt(name.get(NET_SHORT, 2));
+            }
             if ((flags & MSG_ERRQUEUE) == 0) {
                 record(port, now, IpKey.ofBytes(addressBytes(name)), "reached");
             } else if (ee != null) {

@@ -1,6 +1,7 @@
 package dev.nethergaze.source.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nethergaze.model.IpKey;
@@ -42,6 +43,11 @@ class RouteTracerNamespaceTest {
         return path.client.call(() -> new RouteTracer(30, 3, wait).trace(IpKey.parse(target)));
     }
 
+    private static RouteTracer.Route traceIcmp(String target) throws Exception {
+        return path.client.call(
+                () -> new RouteTracer(30, 3, Duration.ofSeconds(2), RouteTracer.Probe.ICMP).trace(IpKey.parse(target)));
+    }
+
     private static void assertPath(RouteTracer.Route r, List<String> hops) {
         assertThat(r.reached()).isTrue();
         assertThat(r.hops()).hasSize(hops.size());
@@ -65,6 +71,37 @@ class RouteTracerNamespaceTest {
     @Test
     void everyHopOfAnIpv6PathAnswers() throws Exception {
         assertPath(trace(RoutedPath.TARGET_V6, Duration.ofSeconds(2)), RoutedPath.HOPS_V6);
+    }
+
+    /**
+     * ICMP echo probes on the kernel's unprivileged ICMP sockets: refused while the client's
+     * namespace keeps the kernel's default group range (no group, not even root's), then every hop of
+     * both families, the target's echo reply ending the path, with UDP to the target dropped on the way
+     * (which ICMP passes, and which leaves UDP probes silent from there on).
+     */
+    @Test
+    void icmpEchoProbesNeedThePingGroupsAndPassWhereUdpIsDropped() throws Exception {
+        path.client.exec("sysctl", "-q", "-w", "net.ipv4.ping_group_range=1 0");
+        assertThatThrownBy(() -> traceIcmp(RoutedPath.TARGET_V4))
+                .hasMessageContaining("net.ipv4.ping_group_range")
+                .hasMessageContaining("'1 0'");
+        path.client.exec("sysctl", "-q", "-w", "net.ipv4.ping_group_range=0 2147483647");
+        path.router2.exec("nft", "add table inet ngzudp");
+        try {
+            path.router2.exec("nft", "add chain inet ngzudp through { type filter hook forward priority 0 ; }");
+            path.router2.exec("nft", "add rule inet ngzudp through udp dport 33434-65535 drop");
+            for (String target : List.of(RoutedPath.TARGET_V4, RoutedPath.TARGET_V6)) {
+                RouteTracer.Route r = traceIcmp(target);
+                assertThat(r.probe()).isEqualTo(RouteTracer.Probe.ICMP);
+                assertPath(r, target.equals(RoutedPath.TARGET_V4) ? RoutedPath.HOPS_V4 : RoutedPath.HOPS_V6);
+            }
+            RouteTracer.Route udp = trace(RoutedPath.TARGET_V4, Duration.ofMillis(300));
+            assertThat(udp.reached()).as("UDP is dropped before the target").isFalse();
+            assertThat(udp.hops().get(2).addresses()).isEmpty();
+        } finally {
+            path.router2.exec("nft", "delete table inet ngzudp");
+            path.client.exec("sysctl", "-q", "-w", "net.ipv4.ping_group_range=1 0");
+        }
     }
 
     @Test
