@@ -17,6 +17,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +43,9 @@ import javax.net.ssl.TrustManagerFactory;
  * is sent. The server's certificate must chain to the JDK's trusted authorities or to the PEM
  * certificates of {@code ?ca=FILE} (re-read on every connect, so a renewed CA is picked up), and its
  * name must match the URL's host. {@code tls://} to a server that offers no TLS is refused, never
- * downgraded. Client certificates are not supported.
+ * downgraded. A server that verifies clients (mutual TLS) gets the certificate chain and key of
+ * {@code &cert=FILE&key=FILE} (PEM; the key unencrypted PKCS#8, as {@code openssl genpkey} writes it;
+ * both re-read on every connect).
  * A reader thread answers the server's PINGs and delivers messages; any I/O failure closes the
  * connection and {@link #closed()} says why; reconnecting is the caller's choice.
  */
@@ -142,15 +145,29 @@ public final class NatsConnection implements AutoCloseable {
             c.reader.start();
             return c;
         } catch (IOException | RuntimeException e) {
+            // TLS 1.3: a server that refuses the client's certificate says so after the client's side
+            // of the handshake, and closes; what we wrote then may fail first (a broken pipe), with
+            // the server's alert still waiting to be read
+            String refused = null;
+            if (s instanceof SSLSocket tls && e instanceof IOException) {
+                refused = clientRefused(e, tlsFiles(u));
+                if (refused == null) {
+                    refused = clientRefused(pendingAlert(tls), tlsFiles(u));
+                }
+            }
             s.close();
             plain.close();
+            if (refused != null) {
+                throw new IOException(refused, e);
+            }
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
     }
 
     /** TLS over the connected socket, the server's certificate checked against the trust and the host. */
     private static SSLSocket upgrade(Socket plain, String host, int port, URI u) throws IOException {
-        SSLSocket tls = (SSLSocket) context(ca(u)).getSocketFactory().createSocket(plain, host, port, true);
+        TlsFiles files = tlsFiles(u);
+        SSLSocket tls = (SSLSocket) context(files).getSocketFactory().createSocket(plain, host, port, true);
         SSLParameters p = tls.getSSLParameters();
         p.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
         tls.setSSLParameters(p);
@@ -158,18 +175,18 @@ public final class NatsConnection implements AutoCloseable {
             tls.startHandshake();
         } catch (SSLException e) {
             tls.close();
-            throw new IOException(handshakeProblem(e, u), e);
+            throw new IOException(handshakeProblem(e, files), e);
         }
         return tls;
     }
 
     /** One line for a failed handshake; an unknown authority says how to name the right one. */
-    private static String handshakeProblem(SSLException e, URI u) {
+    private static String handshakeProblem(SSLException e, TlsFiles files) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.security.cert.CertPathValidatorException
                     || t instanceof java.security.cert.CertPathBuilderException) {
                 return "TLS: the server's certificate is not signed by a trusted authority"
-                        + (ca(u) == null ? " (give its CA's PEM file with ?ca=FILE)" : " in " + ca(u));
+                        + (files.ca() == null ? " (give its CA's PEM file with ?ca=FILE)" : " in " + files.ca());
             }
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -177,60 +194,168 @@ public final class NatsConnection implements AutoCloseable {
                 return "TLS: " + clip(c.getMessage()); // e.g. the certificate does not name the host
             }
         }
+        String refusedClient = clientRefused(e, files);
+        if (refusedClient != null) {
+            return refusedClient;
+        }
         return "TLS: " + clip(String.valueOf(e.getMessage()));
     }
 
-    /** The JDK's trusted authorities, or only the certificates of {@code ca} (PEM) when given. */
-    private static SSLContext context(Path ca) throws IOException {
+    /**
+     * The server's alert when it wants a client certificate it did not get, or refused the one it got
+     * (in TLS 1.3 that alert comes after the client's side of the handshake, on the first read); else
+     * null.
+     */
+    static String clientRefused(Throwable e, TlsFiles files) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (t instanceof SSLException
+                    && m != null
+                    && (m.contains("certificate_required")
+                            || m.contains("bad_certificate")
+                            || m.contains("unknown_ca")
+                            || m.contains("certificate_unknown"))) {
+                return files.cert() == null
+                        ? "TLS: the server wants a client certificate (give it with &cert=FILE&key=FILE)"
+                        : "TLS: the server refused the client certificate " + files.cert() + " ("
+                                + clip(m.replaceFirst("^.*Received fatal alert: ", "")) + ")";
+            }
+        }
+        return null;
+    }
+
+    /** The alert a TLS peer sent before it closed, read within half a second; null if none. */
+    private static SSLException pendingAlert(SSLSocket tls) {
         try {
-            if (ca == null) {
+            tls.setSoTimeout(500);
+            tls.getInputStream().read();
+        } catch (SSLException e) {
+            return e;
+        } catch (IOException | RuntimeException e) {
+            // nothing more to learn
+        }
+        return null;
+    }
+
+    /** The URL's TLS files: the authorities to trust, the client's certificate chain and key (each may be null). */
+    record TlsFiles(Path ca, Path cert, Path key) {}
+
+    /** The JDK's trusted authorities, or only the certificates of {@code ca} (PEM), and the client's own when given. */
+    private static SSLContext context(TlsFiles files) throws IOException {
+        try {
+            if (files.ca() == null && files.cert() == null) {
                 return SSLContext.getDefault();
             }
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            int n = 0;
-            try (InputStream pem = Files.newInputStream(ca)) {
-                for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
-                    trust.setCertificateEntry("ca" + n++, c);
+            javax.net.ssl.TrustManager[] trust = null; // the JDK's authorities
+            if (files.ca() != null) {
+                KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+                store.load(null, null);
+                List<Certificate> cas = certificates(files.ca(), "ca");
+                for (int i = 0; i < cas.size(); i++) {
+                    store.setCertificateEntry("ca" + i, cas.get(i));
                 }
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(store);
+                trust = tmf.getTrustManagers();
             }
-            if (n == 0) {
-                throw new IOException("ca: no certificate in " + ca);
+            javax.net.ssl.KeyManager[] own = null;
+            if (files.cert() != null) {
+                List<Certificate> chain = certificates(files.cert(), "cert");
+                KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+                store.load(null, null);
+                char[] none = new char[0];
+                store.setKeyEntry("client", privateKey(files.key()), none, chain.toArray(Certificate[]::new));
+                javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                        javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(store, none);
+                own = kmf.getKeyManagers();
             }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
+            ctx.init(own, trust, null);
             return ctx;
-        } catch (java.security.cert.CertificateException e) {
-            throw new IOException("ca: not a PEM certificate file: " + ca);
         } catch (GeneralSecurityException e) {
             throw new IOException("TLS: " + e.getMessage(), e);
         }
     }
 
-    /** The {@code ca=FILE} of the URL's query, or null. */
-    private static Path ca(URI u) {
-        String q = u.getRawQuery();
-        if (q == null || q.isEmpty()) {
-            return null;
-        }
-        Path ca = null;
-        for (String kv : q.split("&")) {
-            int eq = kv.indexOf('=');
-            String key = eq < 0 ? kv : kv.substring(0, eq);
-            if (!key.equals("ca") || eq < 0 || eq == kv.length() - 1) {
-                throw new IllegalArgumentException(
-                        "unknown parameter '" + decode(kv) + "' in the NATS URL (known: ca=FILE)");
+    /** The certificates of a PEM file, at least one. */
+    private static List<Certificate> certificates(Path file, String what) throws IOException {
+        try (InputStream pem = Files.newInputStream(file)) {
+            List<Certificate> out =
+                    List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(pem));
+            if (out.isEmpty()) {
+                throw new IOException(what + ": no certificate in " + file);
             }
-            ca = Path.of(decode(kv.substring(eq + 1)));
+            return out;
+        } catch (java.security.cert.CertificateException e) {
+            throw new IOException(what + ": not a PEM certificate file: " + file);
         }
-        return ca;
+    }
+
+    /** An unencrypted PKCS#8 private key (EC, RSA or EdDSA) from a PEM file. */
+    static java.security.PrivateKey privateKey(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.US_ASCII);
+        String begin = "-----BEGIN PRIVATE KEY-----";
+        int from = text.indexOf(begin);
+        int to = text.indexOf("-----END PRIVATE KEY-----");
+        if (from < 0 || to < from) {
+            String convert = " (openssl pkcs8 -topk8 -nocrypt -in " + file + " makes one)";
+            if (text.contains("BEGIN ENCRYPTED PRIVATE KEY")) {
+                throw new IOException("key: " + file + " is encrypted; give it unencrypted" + convert);
+            }
+            throw new IOException("key: " + file + " is not a PKCS#8 private key (BEGIN PRIVATE KEY)" + convert);
+        }
+        byte[] der;
+        try {
+            der = java.util.Base64.getMimeDecoder().decode(text.substring(from + begin.length(), to));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("key: " + file + " is not valid PEM");
+        }
+        java.security.spec.PKCS8EncodedKeySpec spec = new java.security.spec.PKCS8EncodedKeySpec(der);
+        for (String algorithm : List.of("EC", "RSA", "Ed25519", "Ed448")) {
+            try {
+                return java.security.KeyFactory.getInstance(algorithm).generatePrivate(spec);
+            } catch (GeneralSecurityException e) {
+                // not this kind: the next
+            }
+        }
+        throw new IOException("key: " + file + " holds no EC, RSA or EdDSA private key");
+    }
+
+    /** The {@code ca}, {@code cert} and {@code key} files of the URL's query (each null when not given). */
+    static TlsFiles tlsFiles(URI u) {
+        String q = u.getRawQuery();
+        Path ca = null;
+        Path cert = null;
+        Path key = null;
+        if (q != null && !q.isEmpty()) {
+            for (String kv : q.split("&")) {
+                int eq = kv.indexOf('=');
+                String name = eq < 0 ? kv : kv.substring(0, eq);
+                if (eq < 0
+                        || eq == kv.length() - 1
+                        || !List.of("ca", "cert", "key").contains(name)) {
+                    throw new IllegalArgumentException("unknown parameter '" + decode(kv)
+                            + "' in the NATS URL (known: ca=FILE, cert=FILE, key=FILE)");
+                }
+                Path value = Path.of(decode(kv.substring(eq + 1)));
+                switch (name) {
+                    case "ca" -> ca = value;
+                    case "cert" -> cert = value;
+                    default -> key = value;
+                }
+            }
+        }
+        if ((cert == null) != (key == null)) {
+            throw new IllegalArgumentException(
+                    "cert=FILE and key=FILE go together in the NATS URL (the client certificate and its key)");
+        }
+        return new TlsFiles(ca, cert, key);
     }
 
     /**
      * Checks a URL without connecting; a one-line reason when it is not {@code
-     * nats|tls://[user:pass@|token@]host[:port][?ca=FILE]} or FILE cannot be read.
+     * nats|tls://[user:pass@|token@]host[:port][?ca=FILE][&cert=FILE&key=FILE]} or a FILE cannot be read.
      */
     public static URI parse(String url) {
         URI u;
@@ -242,11 +367,17 @@ public final class NatsConnection implements AutoCloseable {
         if (!("nats".equals(u.getScheme()) || "tls".equals(u.getScheme())) || u.getHost() == null) {
             throw new IllegalArgumentException("expected nats://host[:port] or tls://host[:port], got '" + url + "'");
         }
-        Path ca = ca(u);
-        if (ca != null && !Files.isReadable(ca)) {
-            throw new IllegalArgumentException("ca: cannot read " + ca);
-        }
+        TlsFiles files = tlsFiles(u);
+        readable("ca", files.ca());
+        readable("cert", files.cert());
+        readable("key", files.key());
         return u;
+    }
+
+    private static void readable(String what, Path file) {
+        if (file != null && !Files.isReadable(file)) {
+            throw new IllegalArgumentException(what + ": cannot read " + file);
+        }
     }
 
     /** The largest message the server takes (its INFO's max_payload). */

@@ -56,6 +56,22 @@ public final class NatsServer implements AutoCloseable {
         return start(dir, null, List.of("--tls", "--tlscert", cert.toString(), "--tlskey", key.toString()));
     }
 
+    /** A server that requires TLS and a client certificate signed by {@code clientCa} (mutual TLS). */
+    public static NatsServer startMutualTls(Path dir, Path cert, Path key, Path clientCa)
+            throws IOException, InterruptedException {
+        return start(
+                dir,
+                null,
+                List.of(
+                        "--tlsverify",
+                        "--tlscert",
+                        cert.toString(),
+                        "--tlskey",
+                        key.toString(),
+                        "--tlscacert",
+                        clientCa.toString()));
+    }
+
     private static NatsServer start(Path dir, String token, List<String> options)
             throws IOException, InterruptedException {
         int port;

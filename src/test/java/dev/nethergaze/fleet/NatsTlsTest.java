@@ -37,7 +37,9 @@ class NatsTlsTest {
         for (String ca : List.of("ca", "other-ca")) {
             keyAnd(ca, "/CN=nethergaze test " + ca, "-x509", "-days", "2", "-out", ca + ".pem");
         }
-        for (String[] c : new String[][] {{"loopback", "IP:127.0.0.1"}, {"elsewhere", "IP:192.0.2.1"}}) {
+        for (String[] c : new String[][] {
+            {"loopback", "IP:127.0.0.1"}, {"elsewhere", "IP:192.0.2.1"}, {"client", "DNS:web-1.example"}
+        }) {
             Files.writeString(dir.resolve(c[0] + ".ext"), "subjectAltName=" + c[1] + "\n");
             keyAnd(c[0], "/CN=nats " + c[0], "-out", c[0] + ".csr");
             openssl(
@@ -101,13 +103,18 @@ class NatsTlsTest {
                 NatsConnection sub = NatsConnection.connect(url("tls", server, "ca"), "sub", T);
                 // nats:// upgrades too when the server requires TLS
                 NatsConnection pub = NatsConnection.connect(url("nats", server, "ca"), "pub", T)) {
-            BlockingQueue<String> got = new LinkedBlockingQueue<>();
-            sub.subscribe("nethergaze.>", (subject, payload) -> got.add(new String(payload, StandardCharsets.UTF_8)));
-            sub.flush();
-            Thread.sleep(200);
-            pub.publish("nethergaze.web-1.snapshot", "{\"ips\":[]}".getBytes(StandardCharsets.UTF_8));
-            assertThat(got.poll(5, TimeUnit.SECONDS)).isEqualTo("{\"ips\":[]}");
+            assertRoundTrip(sub, pub);
         }
+    }
+
+    /** A message {@code pub} sends reaches {@code sub}. */
+    private static void assertRoundTrip(NatsConnection sub, NatsConnection pub) throws Exception {
+        BlockingQueue<String> got = new LinkedBlockingQueue<>();
+        sub.subscribe("nethergaze.>", (subject, payload) -> got.add(new String(payload, StandardCharsets.UTF_8)));
+        sub.flush();
+        Thread.sleep(200);
+        pub.publish("nethergaze.web-1.snapshot", "{\"ips\":[]}".getBytes(StandardCharsets.UTF_8));
+        assertThat(got.poll(5, TimeUnit.SECONDS)).isEqualTo("{\"ips\":[]}");
     }
 
     @Test
@@ -135,6 +142,41 @@ class NatsTlsTest {
         }
     }
 
+    /**
+     * Mutual TLS: a server that verifies clients takes the certificate and key of the URL, says in one
+     * line that it wants one when none is given, and refuses one its authority did not sign; keys that
+     * are not unencrypted PKCS#8 are one line too, with the openssl command that converts them.
+     */
+    @Test
+    void aServerThatVerifiesClientsGetsTheUrlsCertificate() throws Exception {
+        String own = "&cert=" + dir.resolve("client.pem") + "&key=" + dir.resolve("client.key");
+        try (NatsServer server = NatsServer.startMutualTls(
+                        dir, dir.resolve("loopback.pem"), dir.resolve("loopback.key"), dir.resolve("ca.pem"));
+                NatsConnection sub = NatsConnection.connect(url("tls", server, "ca") + own, "sub", T);
+                NatsConnection pub = NatsConnection.connect(url("nats", server, "ca") + own, "pub", T)) {
+            assertRoundTrip(sub, pub);
+
+            assertThatThrownBy(() -> NatsConnection.connect(url("tls", server, "ca"), "x", T))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("TLS: the server wants a client certificate (give it with &cert=FILE&key=FILE)");
+            // signed by another authority: the server refuses it
+            String stranger = "&cert=" + dir.resolve("other-ca.pem") + "&key=" + dir.resolve("other-ca.key");
+            assertThatThrownBy(() -> NatsConnection.connect(url("tls", server, "ca") + stranger, "x", T))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageStartingWith(
+                            "TLS: the server refused the client certificate " + dir.resolve("other-ca.pem"))
+                    .hasMessageNotContaining("\n");
+        }
+        Path sec1 = dir.resolve("sec1.key");
+        openssl("ec", "-in", "client.key", "-out", "sec1.key");
+        assertThat(Files.readString(sec1)).contains("BEGIN EC PRIVATE KEY");
+        assertThatThrownBy(() -> NatsConnection.privateKey(sec1))
+                .hasMessage("key: " + sec1 + " is not a PKCS#8 private key (BEGIN PRIVATE KEY) (openssl pkcs8 -topk8"
+                        + " -nocrypt -in " + sec1 + " makes one)");
+        assertThat(NatsConnection.privateKey(dir.resolve("client.key")).getAlgorithm())
+                .isEqualTo("EC");
+    }
+
     @Test
     void tlsIsNeverDowngraded() throws Exception {
         try (NatsServer plain = NatsServer.start(dir, null)) {
@@ -150,8 +192,13 @@ class NatsTlsTest {
     void badUrlsAreOneLineErrors() {
         assertThatThrownBy(() -> NatsConnection.parse("tls://h:4222?ca=/nonexistent/ca.pem"))
                 .hasMessage("ca: cannot read /nonexistent/ca.pem");
-        assertThatThrownBy(() -> NatsConnection.parse("tls://h:4222?cert=x"))
-                .hasMessage("unknown parameter 'cert=x' in the NATS URL (known: ca=FILE)");
+        assertThatThrownBy(() -> NatsConnection.parse("tls://h:4222?crt=x"))
+                .hasMessage("unknown parameter 'crt=x' in the NATS URL (known: ca=FILE, cert=FILE, key=FILE)");
+        assertThatThrownBy(() -> NatsConnection.parse("tls://h:4222?cert=" + dir.resolve("client.pem")))
+                .hasMessage("cert=FILE and key=FILE go together in the NATS URL (the client certificate and its key)");
+        assertThatThrownBy(() -> NatsConnection.parse(
+                        "tls://h:4222?cert=" + dir.resolve("client.pem") + "&key=/nonexistent/client.key"))
+                .hasMessage("key: cannot read /nonexistent/client.key");
         assertThatThrownBy(() -> NatsConnection.parse("http://h:4222"))
                 .hasMessage("expected nats://host[:port] or tls://host[:port], got 'http://h:4222'");
     }
