@@ -71,7 +71,7 @@ final class LiveConsoleActions implements ConsoleActions {
                 new java.util.concurrent.CompletableFuture<>();
         Thread.ofPlatform().daemon().name("nethergaze trace").start(() -> {
             try {
-                route.complete(new RouteTracer(30, 3, Duration.ofSeconds(1)).trace(ip));
+                route.complete(RouteTracer.furthest(ip, 30, 3, Duration.ofSeconds(1)));
             } catch (IOException | RuntimeException e) {
                 route.completeExceptionally(e);
             }

@@ -98,6 +98,11 @@ class RouteTracerNamespaceTest {
             RouteTracer.Route udp = trace(RoutedPath.TARGET_V4, Duration.ofMillis(300));
             assertThat(udp.reached()).as("UDP is dropped before the target").isFalse();
             assertThat(udp.hops().get(2).addresses()).isEmpty();
+            // the console's trace: UDP first, then ICMP, the route that got further
+            RouteTracer.Route best = path.client.call(
+                    () -> RouteTracer.furthest(IpKey.parse(RoutedPath.TARGET_V4), 6, 2, Duration.ofMillis(300)));
+            assertThat(best.probe()).isEqualTo(RouteTracer.Probe.ICMP);
+            assertThat(best.reached()).isTrue();
         } finally {
             path.router2.exec("nft", "delete table inet ngzudp");
             path.client.exec("sysctl", "-q", "-w", "net.ipv4.ping_group_range=1 0");
