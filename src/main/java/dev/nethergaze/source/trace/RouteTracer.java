@@ -168,6 +168,36 @@ public final class RouteTracer {
     }
 
     /**
+     * UDP probes first; when they do not reach the target, ICMP echo probes too (a firewall on the way
+     * may drop UDP to high ports and pass echo requests), and the route that got further is the
+     * answer. ICMP sockets closed to this user leave the UDP route as it is.
+     */
+    public static Route furthest(IpKey target, int maxHops, int probes, Duration wait) throws IOException {
+        Route udp = new RouteTracer(maxHops, probes, wait, Probe.UDP).trace(target);
+        if (udp.reached()) {
+            return udp;
+        }
+        Route icmp;
+        try {
+            icmp = new RouteTracer(maxHops, probes, wait, Probe.ICMP).trace(target);
+        } catch (IOException e) {
+            return udp;
+        }
+        return icmp.reached() || lastAnswer(icmp) > lastAnswer(udp) ? icmp : udp;
+    }
+
+    /** The last hop that answered at all; 0 when none did. */
+    private static int lastAnswer(Route r) {
+        int last = 0;
+        for (Hop h : r.hops()) {
+            if (!h.addresses().isEmpty()) {
+                last = h.ttl();
+            }
+        }
+        return last;
+    }
+
+    /**
      * This network namespace's {@code net.ipv4.ping_group_range}, for a refusal's message. Read in one
      * call: the kernel answers a sysctl with two numbers only to a read from its start with room for
      * both ({@code Files.readString} got "1" of "1 0").
