@@ -30,11 +30,7 @@ final class LookupReport {
             new Column("IP", r -> r.ip().toString()),
             new Column("CC", r -> geo(r, GeoInfo::country)),
             new Column("CITY", r -> geo(r, GeoInfo::city)),
-            new Column(
-                    "ASN",
-                    r -> r.geo() == null || r.geo().asn() == null
-                            ? null
-                            : "AS" + r.geo().asn()),
+            new Column("ASN", r -> r.geo() == null ? null : r.geo().asLabel()),
             new Column("AS ORG", r -> geo(r, GeoInfo::asOrg)),
             new Column("NETWORK", r -> whois(r, WhoisInfo::network)),
             new Column("CIDR", r -> whois(r, WhoisInfo::cidr)),

@@ -195,8 +195,8 @@ final class TraceCommand implements Callable<Integer> {
             return "";
         }
         List<String> parts = new ArrayList<>();
-        if (g.asn() != null) {
-            parts.add("AS" + g.asn() + (g.asOrg() == null ? "" : " " + g.asOrg()));
+        if (g.network() != null) {
+            parts.add(g.network());
         }
         if (g.country() != null) {
             parts.add(g.country());

@@ -15,4 +15,15 @@ public record GeoInfo(
         Double longitude,
         Long asn,
         String asOrg,
-        LocalDate dbDate) {}
+        LocalDate dbDate) {
+
+    /** "AS64500", or null when the databases know no AS for the address. */
+    public String asLabel() {
+        return asn == null ? null : "AS" + asn;
+    }
+
+    /** "AS64500 Example Net" (or only the number when the name is unknown), or null without an AS. */
+    public String network() {
+        return asn == null ? null : asOrg == null ? asLabel() : asLabel() + " " + asOrg;
+    }
+}

@@ -41,7 +41,7 @@ public final class Cells {
         GeoInfo g = v.geo();
         WhoisInfo w = v.whois();
         String org = g != null && g.asOrg() != null ? g.asOrg() : w != null ? w.org() : null;
-        String asn = g != null && g.asn() != null ? "AS" + g.asn() : null;
+        String asn = g != null ? g.asLabel() : null;
         if (asn != null && org != null) {
             return asn + " " + org;
         }

@@ -40,7 +40,7 @@ final class DetailLines {
         GeoInfo g = v.geo();
         WhoisInfo w = v.whois();
         kv(out, "country", g == null ? null : join(g.country(), g.countryName(), g.city()), t);
-        kv(out, "network", g == null || g.asn() == null ? null : "AS" + g.asn() + " " + nz(g.asOrg()), t);
+        kv(out, "network", g == null ? null : g.network(), t);
         kv(out, "whois org", w == null ? null : join(w.org(), w.network(), w.cidr()), t);
         kv(out, "abuse", w == null ? null : w.abuseEmail(), t);
         if (g == null && w == null) {
