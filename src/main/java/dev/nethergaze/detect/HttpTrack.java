@@ -30,7 +30,14 @@ final class HttpTrack {
 
     private final long recentFrom;
     // the rings of rarer kinds are made on their first line: most IPs never fill them
+    /**
+     * The error rule's evidence, its latest 4xx/5xx answers: kept, as {@link #recent} is, only while the
+     * error window holds at least {@link #errorLinesFrom} of them (the same argument: the rule fires
+     * with at least its minimum of errors in its window). A site's ordinary 404s keep no ring.
+     */
     private HitRing errorLines;
+
+    private final long errorLinesFrom;
     /** Web login attempts in the login window; null until the first (most clients never log in). */
     private WindowCounter logins;
     /** The attempts, each labelled with what made it one. */
@@ -72,6 +79,7 @@ final class HttpTrack {
         burst = WindowCounter.of(s.http().burstSeconds(), 10);
         total = WindowCounter.of(errorSeconds, 12);
         recentFrom = (long) s.http().burstRequests() - evidenceItems + 1;
+        errorLinesFrom = (long) s.http().errorMin() - evidenceItems + 1;
     }
 
     /** The burst rule's evidence: the latest requests. */
@@ -128,8 +136,10 @@ final class HttpTrack {
                 errors = WindowCounter.of(errorSeconds, 12);
             }
             errors.add(sec);
-            errorLines = ring(errorLines);
-            errorLines.add(h);
+            if (errors.sum(sec) >= errorLinesFrom) {
+                errorLines = ring(errorLines);
+                errorLines.add(h);
+            }
         }
         String login = loginPages.attempt(h);
         if (login != null) {

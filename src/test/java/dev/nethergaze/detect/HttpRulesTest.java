@@ -303,10 +303,40 @@ class HttpRulesTest {
      */
     @Test
     void burstEvidenceIsAlwaysTheLatestRequests() {
+        int fired = latestEvidence(
+                RequestBurstRule.ID, S.http().burstRequests(), S.http().burstSeconds(), rnd -> 200, h -> true);
+        assertThat(fired).as("the streams must reach the threshold often").isGreaterThan(100);
+    }
+
+    /**
+     * The same for the error ring, kept only near the error rule's minimum: whenever the rule fires,
+     * its evidence is exactly the IP's latest 4xx/5xx answers, in arrival order (one answer in five a
+     * 200, so the errors stay most of them).
+     */
+    @Test
+    void errorEvidenceIsAlwaysTheLatestErrors() {
+        int fired = latestEvidence(
+                ErrorBurstRule.ID,
+                S.http().errorMin(),
+                S.http().errorSeconds(),
+                rnd -> rnd.nextInt(5) == 0 ? 200 : 400 + rnd.nextInt(200),
+                h -> h.status() >= 400);
+        assertThat(fired).as("the streams must reach the minimum often").isGreaterThan(100);
+    }
+
+    /**
+     * Random streams of spells of about {@code threshold} answers (statuses from {@code status}) over
+     * about one window, quiet spells between them and late lines; each time {@code rule} fires, its
+     * evidence must be the latest of the answers that {@code kept} says it shows. Returns how often it fired.
+     */
+    private static int latestEvidence(
+            String rule,
+            int threshold,
+            int seconds,
+            java.util.function.ToIntFunction<java.util.Random> status,
+            java.util.function.Predicate<HttpHit> kept) {
         Instant t0 = Instant.parse("2026-11-22T03:00:00Z");
         IpKey ip = IpKey.parse("192.0.2.98");
-        int threshold = S.http().burstRequests();
-        int seconds = S.http().burstSeconds();
         int fired = 0;
         for (long seed = 1; seed <= 40; seed++) {
             java.util.Random rnd = new java.util.Random(seed);
@@ -314,7 +344,7 @@ class HttpRulesTest {
             List<HttpHit> sent = new ArrayList<>();
             long ms = 0;
             for (int spell = 0; spell < 12; spell++) {
-                // a spell of n requests over about one burst window: sometimes over the threshold
+                // a spell of n answers over about one window: sometimes over the threshold
                 int n = rnd.nextInt(threshold + threshold / 2);
                 long span = seconds * 1000L;
                 for (int i = 0; i < n; i++) {
@@ -330,33 +360,35 @@ class HttpRulesTest {
                             "GET",
                             "/s" + spell + "/" + i,
                             "HTTP/1.1",
-                            200,
+                            status.applyAsInt(rnd),
                             1,
                             "-",
                             "x",
                             "",
                             false);
-                    sent.add(h);
+                    if (kept.test(h)) {
+                        sent.add(h);
+                    }
                     d.observe(h);
                     d.evaluate(t0.plusMillis(Math.max(0, ms + span * i / Math.max(1, n))));
-                    List<Finding> burst = d.findings(ip).stream()
-                            .filter(f -> f.rule().equals(RequestBurstRule.ID))
+                    List<Finding> found = d.findings(ip).stream()
+                            .filter(f -> f.rule().equals(rule))
                             .toList();
-                    if (!burst.isEmpty()) {
+                    if (!found.isEmpty()) {
                         fired++;
                         List<String> expected =
                                 sent.subList(Math.max(0, sent.size() - S.evidenceItems()), sent.size()).stream()
                                         .map(Evidence::of)
                                         .toList();
-                        assertThat(burst.getFirst().evidence())
-                                .as("seed %d, request %d", seed, sent.size())
+                        assertThat(found.getFirst().evidence())
+                                .as("seed %d, answer %d", seed, sent.size())
                                 .isEqualTo(expected);
                     }
                 }
                 ms += span + 1000L * rnd.nextInt(3 * seconds); // then quiet, maybe long enough to decay
             }
         }
-        assertThat(fired).as("the streams must reach the threshold often").isGreaterThan(100);
+        return fired;
     }
 
     @Test
