@@ -62,12 +62,17 @@ final class RequestBytes {
 
     /** The ISO-8601 text of {@code t} as the report writes it, through this batch's date memory. */
     String iso(Instant t) {
+        return isoFilled(t) ? new String(iso) : t.toString();
+    }
+
+    /** Fills {@link #iso} with {@code t} when it has the short ISO form; false (nothing written) when not. */
+    private boolean isoFilled(Instant t) {
         long day = SnapshotJson.isoChars(t, iso, isoDay);
         if (day == SnapshotJson.NOT_ISO) {
-            return t.toString();
+            return false;
         }
         isoDay = day;
-        return new String(iso);
+        return true;
     }
 
     private void request(RequestView r) {
@@ -91,12 +96,10 @@ final class RequestBytes {
     }
 
     private void time(Instant t) {
-        long day = SnapshotJson.isoChars(t, iso, isoDay);
-        if (day == SnapshotJson.NOT_ISO) {
+        if (!isoFilled(t)) {
             string(t.toString());
             return;
         }
-        isoDay = day;
         room(22);
         buf[len++] = '"';
         for (char c : iso) {

@@ -89,6 +89,7 @@ public final class NatsConnection implements AutoCloseable {
      */
     public static NatsConnection connect(String url, String name, Duration timeout) throws IOException {
         URI u = parse(url);
+        TlsFiles files = tlsFiles(u);
         String host = u.getHost();
         int port = u.getPort() < 0 ? DEFAULT_PORT : u.getPort();
         Socket plain = new Socket();
@@ -108,7 +109,7 @@ public final class NatsConnection implements AutoCloseable {
                 throw new IOException("the server offers no TLS (the URL asks for tls://)");
             }
             if (serverTls) {
-                s = upgrade(plain, host, port, u);
+                s = upgrade(plain, host, port, files);
             }
             in = new BufferedInputStream(s.getInputStream(), 65536);
             long maxPayload = number(info, "\"max_payload\":", 1 << 20);
@@ -150,9 +151,9 @@ public final class NatsConnection implements AutoCloseable {
             // the server's alert still waiting to be read
             String refused = null;
             if (s instanceof SSLSocket tls && e instanceof IOException) {
-                refused = clientRefused(e, tlsFiles(u));
+                refused = clientRefused(e, files);
                 if (refused == null) {
-                    refused = clientRefused(pendingAlert(tls), tlsFiles(u));
+                    refused = clientRefused(pendingAlert(tls), files);
                 }
             }
             s.close();
@@ -165,8 +166,7 @@ public final class NatsConnection implements AutoCloseable {
     }
 
     /** TLS over the connected socket, the server's certificate checked against the trust and the host. */
-    private static SSLSocket upgrade(Socket plain, String host, int port, URI u) throws IOException {
-        TlsFiles files = tlsFiles(u);
+    private static SSLSocket upgrade(Socket plain, String host, int port, TlsFiles files) throws IOException {
         SSLSocket tls = (SSLSocket) context(files).getSocketFactory().createSocket(plain, host, port, true);
         SSLParameters p = tls.getSSLParameters();
         p.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
