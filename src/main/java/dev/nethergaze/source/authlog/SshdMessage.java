@@ -23,36 +23,52 @@ final class SshdMessage {
 
     static SshdEvent classify(String m) {
         m = stripPrefixes(m);
-        if (m.startsWith(REPEATED)) {
-            return repeated(m);
+        if (m.isEmpty()) {
+            return null;
         }
-        if (m.startsWith(FAILED)) {
-            return failed(m);
-        }
-        if (m.startsWith("Invalid user ") || m.startsWith(INVALID_USER)) {
-            int from = m.lastIndexOf(FROM);
-            return from < INVALID_USER.length()
-                    ? null
-                    : SshdEvent.of(
-                            AuthKind.INVALID_USER,
-                            token(m, from + FROM.length()),
-                            m.substring(INVALID_USER.length(), from),
-                            true);
-        }
-        if (m.startsWith("Accepted ")) {
-            int for_ = m.indexOf(FOR);
-            int from = m.lastIndexOf(FROM);
-            return for_ < 0 || from < for_
-                    ? null
-                    : SshdEvent.of(
-                            AuthKind.ACCEPTED,
-                            token(m, from + FROM.length()),
-                            m.substring(for_ + FOR.length(), from),
-                            false);
-        }
-        if (m.startsWith(MAX_AUTH)) {
-            return userFrom(AuthKind.MAX_AUTH_EXCEEDED, m, MAX_AUTH.length());
-        }
+        // by the first character: each message is tested against the few prefixes it can have, not
+        // all of them (about half of an sshd log is PAM and session lines that match none)
+        return switch (m.charAt(0)) {
+            case 'm' ->
+                m.startsWith(REPEATED)
+                        ? repeated(m)
+                        : m.startsWith(MAX_AUTH)
+                                ? userFrom(AuthKind.MAX_AUTH_EXCEEDED, m, MAX_AUTH.length())
+                                : SshdPreauth.classify(m);
+            case 'F' -> m.startsWith(FAILED) ? failed(m) : SshdPreauth.classify(m);
+            case 'I', 'i' ->
+                m.startsWith("Invalid user ") || m.startsWith(INVALID_USER) ? invalidUser(m) : SshdPreauth.classify(m);
+            case 'A' -> m.startsWith("Accepted ") ? accepted(m) : SshdPreauth.classify(m);
+            case 'D' -> disconnecting(m);
+            default -> SshdPreauth.classify(m);
+        };
+    }
+
+    private static SshdEvent invalidUser(String m) {
+        int from = m.lastIndexOf(FROM);
+        return from < INVALID_USER.length()
+                ? null
+                : SshdEvent.of(
+                        AuthKind.INVALID_USER,
+                        token(m, from + FROM.length()),
+                        m.substring(INVALID_USER.length(), from),
+                        true);
+    }
+
+    private static SshdEvent accepted(String m) {
+        int for_ = m.indexOf(FOR);
+        int from = m.lastIndexOf(FROM);
+        return for_ < 0 || from < for_
+                ? null
+                : SshdEvent.of(
+                        AuthKind.ACCEPTED,
+                        token(m, from + FROM.length()),
+                        m.substring(for_ + FOR.length(), from),
+                        false);
+    }
+
+    /** "Disconnecting..." lines; other messages starting with 'D' are {@link SshdPreauth}'s. */
+    private static SshdEvent disconnecting(String m) {
         if (m.startsWith("Disconnecting: Too many authentication failures")) {
             int for_ = m.indexOf(FOR);
             String user = for_ < 0 ? "" : upTo(m, for_ + FOR.length(), " [preauth]");
@@ -180,6 +196,10 @@ final class SshdMessage {
 
     private static String stripPrefixes(String m) {
         for (int guard = 0; guard < 4; guard++) {
+            char c = m.isEmpty() ? ' ' : m.charAt(0);
+            if (c != 'e' && c != 'f' && c != '[' && c != 'k') {
+                return m; // none of the prefixes below
+            }
             if (m.startsWith("error: ") || m.startsWith("fatal: ")) {
                 m = m.substring("error: ".length());
             } else if (m.startsWith("[ID ") && m.indexOf("] ") > 0) {

@@ -33,6 +33,21 @@ final class SshdPreauth {
     private SshdPreauth() {}
 
     static SshdEvent classify(String m) {
+        // by the first character, to test each message only against the prefixes it can have (the
+        // PAM lines, a third of an sshd log, match none or only the last)
+        switch (m.isEmpty() ? ' ' : m.charAt(0)) {
+            case 'C', 'D', 'R', 'T' -> {} // the prefixes below, then the others
+            case 'B', 'U', 'n', 'b', 's', 'k' -> {
+                SshdEvent neg = negotiation(m);
+                return neg != null ? neg : refusal(m);
+            }
+            case 'P', 'S', 'r', 'a', 'p' -> {
+                return refusal(m);
+            }
+            default -> {
+                return null; // no prefix here starts with it
+            }
+        }
         if (m.startsWith(CONNECTION_FROM)) {
             return SshdEvent.context(SshdMessage.token(m, CONNECTION_FROM.length()));
         }
