@@ -54,6 +54,11 @@ public final class AuthLineParser {
         return message(header.time, header.pid, message, sink);
     }
 
+    /** The time in a syslog line's header, whatever the program; null if it has none. Keeps no state. */
+    public Instant time(byte[] b, int off, int len) {
+        return header.parse(b, off, len, false) ? header.time : null;
+    }
+
     /** For journald entries and tests: an sshd message already split from its header. */
     public Outcome message(Instant time, long pid, String message, AttemptSink sink) throws InterruptedException {
         SshdEvent e = SshdMessage.classify(message);

@@ -11,10 +11,12 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -52,7 +54,12 @@ public final class BackfillSource implements Source {
         }
     }
 
+    /** How much earlier than the window a rotated file's last write may be and it still be read. */
+    static final Duration ROTATED_SLACK = Duration.ofHours(1);
+
     private final List<Span> spans;
+    /** Rotated files left unread: last written before their span's window (see {@link #writtenSince}). */
+    private final Set<Path> unread = new TreeSet<>();
     /** Time-ordered finite sources merged in by time (the journal's backfill), each its own entry. */
     private final List<Source> streams;
 
@@ -147,16 +154,18 @@ public final class BackfillSource implements Source {
         };
         long lines = 0;
         long bad = 0;
+        long skipped = 0;
         if (spans.size() == 1 && streams.isEmpty()) {
-            MergedReplay replay = new MergedReplay(files.getFirst(), options, reporter);
+            MergedReplay replay = new MergedReplay(files.getFirst(), options, reporter, seekFrom(spans.getFirst()));
             replay.run(window(spans.getFirst().from(), counted));
             lines = replay.health().lines();
             bad = replay.health().malformed();
+            skipped = replay.bytesSkipped();
         } else { // each span's files time-ordered on their own, all of them and the streams merged by time
             List<MergedReplay> replays = new ArrayList<>();
             List<Source> inputs = new ArrayList<>(streams);
             for (int i = 0; i < spans.size(); i++) {
-                MergedReplay part = new MergedReplay(files.get(i), options, reporter);
+                MergedReplay part = new MergedReplay(files.get(i), options, reporter, seekFrom(spans.get(i)));
                 replays.add(part);
                 inputs.add(windowed(part, spans.get(i).from()));
             }
@@ -164,9 +173,10 @@ public final class BackfillSource implements Source {
             for (MergedReplay part : replays) {
                 lines += part.health().lines();
                 bad += part.health().malformed();
+                skipped += part.bytesSkipped();
             }
         }
-        String done = count + " file(s), " + kept[0] + " events " + window;
+        String done = count + " file(s), " + kept[0] + " events " + window + skippedParts(skipped);
         boolean unknown = bad > 0 && bad == lines; // not one line of them recognised: a log format it does not know
         health = new SourceHealth(
                 name(),
@@ -177,6 +187,23 @@ public final class BackfillSource implements Source {
                         + (unknown ? ": no line recognised (another format? set --log-format)" : ""),
                 lines,
                 bad);
+    }
+
+    /** "; N rotated file(s) older than the window and M MiB before it left unread", the parts there are. */
+    private String skippedParts(long bytes) {
+        List<String> parts = new ArrayList<>(2);
+        if (!unread.isEmpty()) {
+            parts.add(unread.size() + " rotated file(s) last written before the window");
+        }
+        if (bytes > 0) {
+            parts.add(String.format(java.util.Locale.ROOT, "%.1f MiB of older lines", bytes / 1048576.0));
+        }
+        return parts.isEmpty() ? "" : "; left unread: " + String.join(", ", parts);
+    }
+
+    /** Where a span's files may be entered by time: its start, unless that is their first line. */
+    private static Instant seekFrom(Span s) {
+        return s.from().equals(Instant.EPOCH) ? null : s.from();
     }
 
     /** Only the events in {@code [from, until)} reach {@code sink}. */
@@ -213,12 +240,29 @@ public final class BackfillSource implements Source {
         };
     }
 
-    /** The files the patterns match now, plus their rotated siblings, sorted ({@code --since}). */
+    /**
+     * The files the patterns match now, plus their rotated siblings that may hold lines of the window,
+     * sorted ({@code --since}).
+     */
     List<Path> files() {
         return files(spans.getFirst());
     }
 
-    private static List<Path> files(Span span) {
+    /**
+     * Whether a rotated file may hold lines from {@code from} on: it was last written after {@code
+     * from}, less {@link #ROTATED_SLACK}. A line is timed at or before its writing, so an older file
+     * holds only older lines, and {@code --since 1h} does not unpack a year of weekly archives to
+     * drop every line of them.
+     */
+    private static boolean writtenSince(Path rotated, Instant from) {
+        try {
+            return !Files.getLastModifiedTime(rotated).toInstant().isBefore(from.minus(ROTATED_SLACK));
+        } catch (IOException e) {
+            return true; // the reader will say what is wrong with it
+        }
+    }
+
+    private List<Path> files(Span span) {
         TreeSet<Path> out = new TreeSet<>();
         for (String text : span.patterns()) {
             PathPattern p = PathPattern.parse(text);
@@ -234,7 +278,13 @@ public final class BackfillSource implements Source {
                         out.add(f);
                     }
                     if (span.rotated()) {
-                        out.addAll(rotated(f));
+                        for (Path r : rotated(f)) {
+                            if (writtenSince(r, span.from())) {
+                                out.add(r);
+                            } else {
+                                unread.add(r);
+                            }
+                        }
                     }
                 }
             }

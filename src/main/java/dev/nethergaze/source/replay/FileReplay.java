@@ -41,14 +41,35 @@ public final class FileReplay {
     private String error;
     private volatile SourceHealth health;
 
+    /** Where reading started ({@link TimeSeek}); 0 when read whole. */
+    private volatile long start;
+    /** Lines before {@link #start}, counted when a bad line needs its number; -1 until then. */
+    private long linesBefore = -1;
+
+    private final Instant seekFrom;
+
     public FileReplay(Path file, Options options) {
+        this(file, options, null);
+    }
+
+    /**
+     * @param seekFrom when not null, only events from then on are wanted: a big plain log is entered
+     *     near that moment ({@link TimeSeek}), not read from its start (the caller still filters)
+     */
+    public FileReplay(Path file, Options options, Instant seekFrom) {
         this.file = file;
         this.options = options;
+        this.seekFrom = seekFrom;
         this.health = new SourceHealth(file.toString(), "log", SourceStatus.STARTING, "", 0, 0);
     }
 
     public Path file() {
         return file;
+    }
+
+    /** Where reading started: 0, or a line start the file was entered at by time. */
+    long start() {
+        return start;
     }
 
     public SourceHealth health() {
@@ -65,7 +86,14 @@ public final class FileReplay {
             return;
         }
         LineSink lineSink = kind == LogKind.ACCESS ? access(sink) : auth(sink);
-        LineReader.Result r = LineReader.read(file, MAX_LINE, lineSink);
+        if (seekFrom != null && kind != LogKind.JOURNAL) {
+            try {
+                start = TimeSeek.start(file, seekFrom, lineTime());
+            } catch (IOException e) {
+                start = 0; // then the reader meets the problem and reports it
+            }
+        }
+        LineReader.Result r = LineReader.read(file, start, MAX_LINE, lineSink);
         if (r.error() != null) {
             error = r.error() + " (after line " + r.lines() + ")";
         }
@@ -91,21 +119,24 @@ public final class FileReplay {
                 case ParseResult.Ignored i -> {}
                 case ParseResult.Malformed m -> {
                     if (m.reason() != ParseResult.Reason.EMPTY || len > 0) {
-                        bad.add(f, n, cut ? MAX_LINE : 0);
+                        bad.add(f, lineNumber(n), cut ? MAX_LINE : 0);
                     }
                 }
             }
         };
     }
 
-    private LineSink auth(EventSink sink) {
-        Instant reference;
+    /** The moment year-less syslog stamps are placed before: the file's last change. */
+    private Instant reference() {
         try {
-            reference = Files.getLastModifiedTime(file).toInstant();
+            return Files.getLastModifiedTime(file).toInstant();
         } catch (IOException e) {
-            reference = Instant.now();
+            return Instant.now();
         }
-        AuthLineParser syslog = new AuthLineParser(file.toString(), reference, options.zone());
+    }
+
+    private LineSink auth(EventSink sink) {
+        AuthLineParser syslog = new AuthLineParser(file.toString(), reference(), options.zone());
         JournalLineParser journal = new JournalLineParser(syslog);
         boolean json = kind == LogKind.JOURNAL;
         AuthLineParser.AttemptSink attempts = a -> {
@@ -124,11 +155,39 @@ public final class FileReplay {
                 o = AuthLineParser.Outcome.MALFORMED;
             }
             if (o == AuthLineParser.Outcome.MALFORMED) {
-                bad.add(f, n, cut ? MAX_LINE : 0);
+                bad.add(f, lineNumber(n), cut ? MAX_LINE : 0);
             } else if (o == AuthLineParser.Outcome.UNRESOLVED) {
                 unresolved++;
             }
         };
+    }
+
+    /** The times {@link TimeSeek} probes by: the event time for an access log, the header's for syslog. */
+    private TimeSeek.LineTime lineTime() {
+        if (kind == LogKind.ACCESS) {
+            AccessLineParser parser = options.format().parser(file.toString(), options.resolver());
+            return (b, off, len) -> {
+                try {
+                    return parser.parse(b, off, len) instanceof ParseResult.Hit h
+                            ? h.hit().time()
+                            : null;
+                } catch (RuntimeException e) {
+                    return null; // as the replay does: a line a parser trips on is not one to time
+                }
+            };
+        }
+        return new AuthLineParser(file.toString(), reference(), options.zone())::time;
+    }
+
+    /** The line number in the file of the {@code n}th line read (reading may have started further in). */
+    private long lineNumber(long n) {
+        if (start == 0) {
+            return n;
+        }
+        if (linesBefore < 0) { // once, and only when a bad line is to be named
+            linesBefore = LineReader.countLines(file, start);
+        }
+        return linesBefore + n;
     }
 
     private void finish() {
@@ -141,6 +200,9 @@ public final class FileReplay {
                 .append(" events");
         if (unresolved > 0) {
             d.append(", ").append(unresolved).append(" from host names");
+        }
+        if (start > 0) {
+            d.append(", read from byte ").append(start).append(" on (the lines before it are older than the window)");
         }
         if (bad.count() > 0) {
             d.append(", ").append(bad.describe());

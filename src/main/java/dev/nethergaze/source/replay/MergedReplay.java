@@ -10,6 +10,7 @@ import dev.nethergaze.source.StatusReporter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -36,7 +37,12 @@ public final class MergedReplay implements Source {
     private volatile SourceStatus status = SourceStatus.STARTING;
 
     public MergedReplay(List<Path> paths, FileReplay.Options options, StatusReporter reporter) {
-        this(paths, options, reporter, List.of(), ReplayBudget.forInput(inputBytes(paths)));
+        this(paths, options, reporter, List.of(), ReplayBudget.forInput(inputBytes(paths)), null);
+    }
+
+    /** Files of which only the events from {@code seekFrom} on are wanted (see {@link FileReplay}). */
+    public MergedReplay(List<Path> paths, FileReplay.Options options, StatusReporter reporter, Instant seekFrom) {
+        this(paths, options, reporter, List.of(), ReplayBudget.forInput(inputBytes(paths)), seekFrom);
     }
 
     /**
@@ -49,9 +55,19 @@ public final class MergedReplay implements Source {
             StatusReporter reporter,
             List<Source> streams,
             ReplayBudget budget) {
+        this(paths, options, reporter, streams, budget, null);
+    }
+
+    private MergedReplay(
+            List<Path> paths,
+            FileReplay.Options options,
+            StatusReporter reporter,
+            List<Source> streams,
+            ReplayBudget budget,
+            Instant seekFrom) {
         List<FileReplay> fs = new ArrayList<>();
         for (Path p : paths) {
-            fs.add(new FileReplay(p, options));
+            fs.add(new FileReplay(p, options, seekFrom));
         }
         this.files = List.copyOf(fs);
         this.streams = List.copyOf(streams);
@@ -81,6 +97,15 @@ public final class MergedReplay implements Source {
     @Override
     public String name() {
         return "replay";
+    }
+
+    /** Bytes at the files' starts that were not read, being older than the events wanted. */
+    public long bytesSkipped() {
+        long n = 0;
+        for (FileReplay f : files) {
+            n += f.start();
+        }
+        return n;
     }
 
     /** One entry per file, then per merged source, as {@code sources[]} lists them. */

@@ -3,6 +3,8 @@ package dev.nethergaze.source.tail;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -28,8 +30,16 @@ public final class LineReader {
     private LineReader() {}
 
     public static Result read(Path file, int maxLineBytes, LineSink sink) throws InterruptedException {
+        return read(file, 0, maxLineBytes, sink);
+    }
+
+    /**
+     * As {@link #read(Path, int, LineSink)}, from byte {@code start} of a plain file, which must be a
+     * line start (0: the whole file, plain or gzip). Lines are numbered from 1 at {@code start}.
+     */
+    public static Result read(Path file, long start, int maxLineBytes, LineSink sink) throws InterruptedException {
         LineSplitter splitter = new LineSplitter(file, maxLineBytes, sink);
-        try (InputStream in = open(file)) {
+        try (InputStream in = start == 0 ? open(file) : from(file, start)) {
             byte[] buf = new byte[CHUNK];
             int n;
             while ((n = in.read(buf)) >= 0) {
@@ -40,6 +50,38 @@ public final class LineReader {
         } catch (IOException e) {
             return new Result(file, splitter.lines(), splitter.truncatedLines(), file + ": " + IoErrors.describe(e));
         }
+    }
+
+    /** The newlines in the first {@code end} bytes of a plain file; what could be read if it fails. */
+    public static long countLines(Path file, long end) {
+        long lines = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[CHUNK];
+            long left = end;
+            int n;
+            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == '\n') {
+                        lines++;
+                    }
+                }
+                left -= n;
+            }
+        } catch (IOException e) {
+            // the count so far: a line number a little off beats none
+        }
+        return lines;
+    }
+
+    private static InputStream from(Path file, long start) throws IOException {
+        SeekableByteChannel ch = Files.newByteChannel(file);
+        try {
+            ch.position(start);
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
+        return Channels.newInputStream(ch);
     }
 
     /** Opens a file for reading, through gunzip when its first bytes are the gzip magic. */
