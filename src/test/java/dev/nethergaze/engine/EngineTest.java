@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nethergaze.model.AuthSummary;
 import dev.nethergaze.model.ConnSummary;
+import dev.nethergaze.model.Enriched;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.Snapshot;
@@ -143,6 +144,30 @@ class EngineTest {
         assertThat(e.snapshot(List.of()).ips())
                 .extracting(v -> v.ip().toString())
                 .containsExactly("203.0.113.6");
+    }
+
+    /**
+     * Idle IPs go however many there are, and an enrichment answer about one (GeoIP, whois) is no sign
+     * of life: the IP still goes when its last event is old.
+     */
+    @Test
+    void everyIdleIpIsEvictedAndAnAnswerAboutOneDoesNotKeepIt() {
+        Engine e = new Engine(settings().withIpIdle(Duration.ofSeconds(100)));
+        for (int i = 0; i < 50; i++) {
+            e.apply(hit("198.51.100." + i, T0, 200, "/"));
+        }
+        for (int i = 0; i < 600; i++) { // under the cap of 1,000: only idleness evicts here
+            e.apply(hit("2001:db8::" + Integer.toHexString(i), T0.plusSeconds(i), 200, "/"));
+        }
+        e.apply(new Enriched("geo", T0.plusSeconds(599), IpKey.parse("2001:db8::5"), null, null, null));
+        e.maintain(T0.plusSeconds(650));
+        Snapshot s = e.snapshot(List.of());
+        assertThat(s.totals().evictedIps()).isZero();
+        assertThat(s.ips())
+                .extracting(v -> v.ip().toString())
+                .hasSize(50)
+                .doesNotContain("2001:db8::5", "198.51.100.7", "2001:db8::225")
+                .contains("2001:db8::226", "2001:db8::257");
     }
 
     @Test
