@@ -46,14 +46,15 @@ final class SnapshotCommand implements Callable<Integer> {
         }
         // a short tick: this is a one-shot, so publish as soon as the first readings are in
         // local databases only: a one-shot never waits for (or sends) whois lookups
+        Snapshot shown;
         try (LiveSession session = LiveSession.start(common, null, Duration.ofMillis(40), true)) {
             Snapshot s = awaitSourcesReady(session.runner, Duration.ofMillis(waitMs));
-            Snapshot shown = filters.apply(withGeo(session.runner, session.enricher, s));
-            if (text) {
-                System.out.print(TextFrame.render(shown, 50, 160));
-            } else {
-                Output.document(shown, System.out);
-            }
+            shown = filters.apply(withGeo(session.runner, session.enricher, s));
+        } // stopped before the document is written: its 40 ms snapshots of every IP would compete with it
+        if (text) {
+            System.out.print(TextFrame.render(shown, 50, 160));
+        } else {
+            Output.document(shown, System.out);
         }
         return 0;
     }
