@@ -10,10 +10,13 @@ import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.replay.MergedReplay;
+import dev.nethergaze.source.replay.TimeWindow;
 import dev.nethergaze.ui.text.TextFrame;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -53,6 +56,17 @@ final class ReplayCommand implements Callable<Integer> {
     boolean hidePrivate;
 
     @Option(
+            names = "--from",
+            paramLabel = "TIME",
+            description = "Only events at or after TIME: 2025-03-10T14:00 (this host's zone), 2025-03-10T14:00:00Z"
+                    + " or with an offset (+01:00), or a date. A big plain log is entered there by its"
+                    + " timestamps, not read from its first line. (--since 1h: from an hour before now.)")
+    String from;
+
+    @Option(names = "--until", paramLabel = "TIME", description = "Only events before TIME (same forms as --from).")
+    String until;
+
+    @Option(
             names = "--threads",
             paramLabel = "N",
             description = "Engine threads; each IP's events go to one of them (default: one per core, at most 8)."
@@ -64,11 +78,15 @@ final class ReplayCommand implements Callable<Integer> {
         if (threads < 0 || threads > 64) {
             throw new UserException("--threads: must be 1..64, got " + threads);
         }
+        if (common.fromStart) {
+            throw new UserException("--from-start: replay always reads its files from their start (see --from)");
+        }
         Config c = common.load();
         filters.parsed();
+        TimeWindow window = window(Instant.now(), Wiring.replayOptions(c).zone());
         EngineSettings settings =
                 Wiring.engineSettings(c).withShowPrivateIps(!hidePrivate).withIpIdle(null);
-        Snapshot s = filters.apply(report(c, files, settings, threads));
+        Snapshot s = filters.apply(report(c, files, settings, threads, window));
         if (common.historyFile != null && !common.noHistory) { // only into a file named for it
             HistorySession h = HistorySession.open(
                     c, common.historyFile, false, settings.host(), null, s::generatedAt, System.err);
@@ -92,6 +110,27 @@ final class ReplayCommand implements Callable<Integer> {
      */
     static Snapshot report(Config c, List<Path> files, EngineSettings settings, int threads)
             throws InterruptedException {
+        return report(c, files, settings, threads, TimeWindow.ALL);
+    }
+
+    /** {@code --from}, {@code --until} and {@code --since} (before {@code now}) as a window. */
+    TimeWindow window(Instant now, ZoneId zone) {
+        if (common.since != null && from != null) {
+            throw new UserException("--since and --from both say where to start: give one of them");
+        }
+        Instant start = from != null
+                ? TimeArg.parse("--from", from, zone)
+                : common.since != null ? now.minusSeconds(CommonOptions.seconds(common.since)) : null;
+        Instant end = until == null ? null : TimeArg.parse("--until", until, zone);
+        if (start != null && end != null && !start.isBefore(end)) {
+            throw new UserException("--until " + end + " is not after the start " + start);
+        }
+        return new TimeWindow(start, end);
+    }
+
+    /** As {@link #report(Config, List, EngineSettings, int)}, only the events in {@code window}. */
+    static Snapshot report(Config c, List<Path> files, EngineSettings settings, int threads, TimeWindow window)
+            throws InterruptedException {
         for (Path f : files) {
             if (!Files.exists(f)) {
                 throw new UserException(f + ": no such file");
@@ -108,8 +147,21 @@ final class ReplayCommand implements Callable<Integer> {
             // captures are merged with the logs by time too: judged one after another, a capture older
             // than what came before it was judged when its windows had passed (a port scan unflagged)
             MergedReplay replay = new MergedReplay(
-                    split.logs(), Wiring.replayOptions(c), StatusReporter.to(System.err), split.captures(), budget);
-            replay.run(driver);
+                    split.logs(),
+                    Wiring.replayOptions(c),
+                    StatusReporter.to(System.err),
+                    split.captures(),
+                    budget,
+                    window);
+            // the logs drop what is outside the window themselves; the captures' events are dropped here
+            replay.run(
+                    window.isAll()
+                            ? driver
+                            : e -> {
+                                if (window.contains(e.time())) {
+                                    driver.emit(e);
+                                }
+                            });
             health.addAll(replay.fileHealth());
             return driver.finish(health);
         }

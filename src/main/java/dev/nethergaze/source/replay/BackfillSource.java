@@ -156,7 +156,7 @@ public final class BackfillSource implements Source {
         long bad = 0;
         long skipped = 0;
         if (spans.size() == 1 && streams.isEmpty()) {
-            MergedReplay replay = new MergedReplay(files.getFirst(), options, reporter, seekFrom(spans.getFirst()));
+            MergedReplay replay = new MergedReplay(files.getFirst(), options, reporter, window(spans.getFirst()));
             replay.run(window(spans.getFirst().from(), counted));
             lines = replay.health().lines();
             bad = replay.health().malformed();
@@ -165,7 +165,7 @@ public final class BackfillSource implements Source {
             List<MergedReplay> replays = new ArrayList<>();
             List<Source> inputs = new ArrayList<>(streams);
             for (int i = 0; i < spans.size(); i++) {
-                MergedReplay part = new MergedReplay(files.get(i), options, reporter, seekFrom(spans.get(i)));
+                MergedReplay part = new MergedReplay(files.get(i), options, reporter, window(spans.get(i)));
                 replays.add(part);
                 inputs.add(windowed(part, spans.get(i).from()));
             }
@@ -201,9 +201,9 @@ public final class BackfillSource implements Source {
         return parts.isEmpty() ? "" : "; left unread: " + String.join(", ", parts);
     }
 
-    /** Where a span's files may be entered by time: its start, unless that is their first line. */
-    private static Instant seekFrom(Span s) {
-        return s.from().equals(Instant.EPOCH) ? null : s.from();
+    /** A span's window: from its start (open for --from-start: the files' first line) to the live start. */
+    private TimeWindow window(Span s) {
+        return new TimeWindow(s.from().equals(Instant.EPOCH) ? null : s.from(), until);
     }
 
     /** Only the events in {@code [from, until)} reach {@code sink}. */

@@ -1,5 +1,6 @@
 package dev.nethergaze.source.replay;
 
+import dev.nethergaze.model.SourceEvent;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.BadLines;
@@ -46,20 +47,26 @@ public final class FileReplay {
     /** Lines before {@link #start}, counted when a bad line needs its number; -1 until then. */
     private long linesBefore = -1;
 
-    private final Instant seekFrom;
+    private final TimeWindow window;
+    /** Events outside {@link #window}, dropped. */
+    private long outside;
+    /** An event came well after the window's end: the rest is not read. */
+    private boolean past;
+
+    private boolean stoppedEarly;
 
     public FileReplay(Path file, Options options) {
-        this(file, options, null);
+        this(file, options, TimeWindow.ALL);
     }
 
     /**
-     * @param seekFrom when not null, only events from then on are wanted: a big plain log is entered
-     *     near that moment ({@link TimeSeek}), not read from its start (the caller still filters)
+     * @param window the events wanted: the others are dropped and counted, and a big plain log is
+     *     entered near the window's start ({@link TimeSeek}), not read from its first line
      */
-    public FileReplay(Path file, Options options, Instant seekFrom) {
+    public FileReplay(Path file, Options options, TimeWindow window) {
         this.file = file;
         this.options = options;
-        this.seekFrom = seekFrom;
+        this.window = java.util.Objects.requireNonNull(window, "window (TimeWindow.ALL for all)");
         this.health = new SourceHealth(file.toString(), "log", SourceStatus.STARTING, "", 0, 0);
     }
 
@@ -86,16 +93,20 @@ public final class FileReplay {
             return;
         }
         LineSink lineSink = kind == LogKind.ACCESS ? access(sink) : auth(sink);
-        if (seekFrom != null && kind != LogKind.JOURNAL) {
+        if (window.from() != null && kind != LogKind.JOURNAL) {
             try {
-                start = TimeSeek.start(file, seekFrom, lineTime());
+                start = TimeSeek.start(file, window.from(), lineTime());
             } catch (IOException e) {
                 start = 0; // then the reader meets the problem and reports it
             }
         }
-        LineReader.Result r = LineReader.read(file, start, MAX_LINE, lineSink);
-        if (r.error() != null) {
-            error = r.error() + " (after line " + r.lines() + ")";
+        try {
+            LineReader.Result r = LineReader.read(file, start, MAX_LINE, lineSink);
+            if (r.error() != null) {
+                error = r.error() + " (after line " + r.lines() + ")";
+            }
+        } catch (PastTheWindow e) {
+            stoppedEarly = true;
         }
         finish();
     }
@@ -103,6 +114,7 @@ public final class FileReplay {
     private LineSink access(EventSink sink) {
         AccessLineParser parser = options.format().parser(file.toString(), options.resolver());
         return (f, n, buf, off, len, cut) -> {
+            stopIfPast();
             lines++;
             ParseResult r;
             try {
@@ -111,10 +123,7 @@ public final class FileReplay {
                 r = ParseResult.Malformed.of(ParseResult.Reason.EMPTY);
             }
             switch (r) {
-                case ParseResult.Hit h -> {
-                    events++;
-                    sink.emit(h.hit());
-                }
+                case ParseResult.Hit h -> emit(h.hit(), sink);
                 case ParseResult.UnresolvedHost u -> unresolved++;
                 case ParseResult.Ignored i -> {}
                 case ParseResult.Malformed m -> {
@@ -139,11 +148,9 @@ public final class FileReplay {
         AuthLineParser syslog = new AuthLineParser(file.toString(), reference(), options.zone());
         JournalLineParser journal = new JournalLineParser(syslog);
         boolean json = kind == LogKind.JOURNAL;
-        AuthLineParser.AttemptSink attempts = a -> {
-            events++;
-            sink.emit(a);
-        };
+        AuthLineParser.AttemptSink attempts = a -> emit(a, sink);
         return (f, n, buf, off, len, cut) -> {
+            stopIfPast();
             lines++;
             if (len == 0) {
                 return;
@@ -160,6 +167,36 @@ public final class FileReplay {
                 unresolved++;
             }
         };
+    }
+
+    private void emit(SourceEvent e, EventSink sink) throws InterruptedException {
+        if (window.contains(e.time())) {
+            events++;
+            sink.emit(e);
+        } else {
+            outside++;
+            // well past the window's end: the rest of a time-ordered log is later still (a journal,
+            // not entered by time either, is read to its end)
+            past = window.until() != null
+                    && kind != LogKind.JOURNAL
+                    && !e.time().isBefore(window.until().plus(TimeSeek.SLACK));
+        }
+    }
+
+    /** Ends the reading at the line after an event {@link TimeSeek#SLACK} past the window's end. */
+    private void stopIfPast() {
+        if (past) {
+            throw new PastTheWindow();
+        }
+    }
+
+    /** Thrown through the line reader to end it (outside any parser's own catch). */
+    private static final class PastTheWindow extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PastTheWindow() {
+            super(null, null, false, false);
+        }
     }
 
     /** The times {@link TimeSeek} probes by: the event time for an access log, the header's for syslog. */
@@ -198,11 +235,20 @@ public final class FileReplay {
                 .append(" lines, ")
                 .append(events)
                 .append(" events");
+        if (outside > 0) {
+            d.append(" (").append(outside).append(" more outside the time window)");
+        }
+
         if (unresolved > 0) {
             d.append(", ").append(unresolved).append(" from host names");
         }
-        if (start > 0) {
-            d.append(", read from byte ").append(start).append(" on (the lines before it are older than the window)");
+        if (start > 0 || stoppedEarly) { // entered by time, left by time: what was read
+            d.append(", read from ")
+                    .append(
+                            start > 0
+                                    ? "byte " + start + " (the lines before it are older than the window)"
+                                    : "its start")
+                    .append(stoppedEarly ? " to " + TimeSeek.SLACK.toMinutes() + " min past the window's end" : " on");
         }
         if (bad.count() > 0) {
             d.append(", ").append(bad.describe());

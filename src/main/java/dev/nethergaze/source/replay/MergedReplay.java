@@ -10,7 +10,6 @@ import dev.nethergaze.source.StatusReporter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -37,12 +36,12 @@ public final class MergedReplay implements Source {
     private volatile SourceStatus status = SourceStatus.STARTING;
 
     public MergedReplay(List<Path> paths, FileReplay.Options options, StatusReporter reporter) {
-        this(paths, options, reporter, List.of(), ReplayBudget.forInput(inputBytes(paths)), null);
+        this(paths, options, reporter, List.of(), ReplayBudget.forInput(inputBytes(paths)), TimeWindow.ALL);
     }
 
-    /** Files of which only the events from {@code seekFrom} on are wanted (see {@link FileReplay}). */
-    public MergedReplay(List<Path> paths, FileReplay.Options options, StatusReporter reporter, Instant seekFrom) {
-        this(paths, options, reporter, List.of(), ReplayBudget.forInput(inputBytes(paths)), seekFrom);
+    /** Files of which only the events in {@code window} are wanted (see {@link FileReplay}). */
+    public MergedReplay(List<Path> paths, FileReplay.Options options, StatusReporter reporter, TimeWindow window) {
+        this(paths, options, reporter, List.of(), ReplayBudget.forInput(inputBytes(paths)), window);
     }
 
     /**
@@ -55,19 +54,20 @@ public final class MergedReplay implements Source {
             StatusReporter reporter,
             List<Source> streams,
             ReplayBudget budget) {
-        this(paths, options, reporter, streams, budget, null);
+        this(paths, options, reporter, streams, budget, TimeWindow.ALL);
     }
 
-    private MergedReplay(
+    /** As above, with only the files' events in {@code window} wanted (the streams are not windowed). */
+    public MergedReplay(
             List<Path> paths,
             FileReplay.Options options,
             StatusReporter reporter,
             List<Source> streams,
             ReplayBudget budget,
-            Instant seekFrom) {
+            TimeWindow window) {
         List<FileReplay> fs = new ArrayList<>();
         for (Path p : paths) {
-            fs.add(new FileReplay(p, options, seekFrom));
+            fs.add(new FileReplay(p, options, window));
         }
         this.files = List.copyOf(fs);
         this.streams = List.copyOf(streams);

@@ -56,7 +56,7 @@ class TimeSeekTest {
 
     /** The events a replay of {@code file} gives from {@code from} on, and where it started reading. */
     private static Replayed replay(Path file, Instant from, boolean seek) throws InterruptedException {
-        FileReplay r = new FileReplay(file, OPTIONS, seek ? from : null);
+        FileReplay r = new FileReplay(file, OPTIONS, seek ? new TimeWindow(from, null) : TimeWindow.ALL);
         List<String> events = new ArrayList<>();
         r.run(e -> {
             if (!e.time().isBefore(from)) {
@@ -90,6 +90,28 @@ class TimeSeekTest {
         long slackBytes = size / (24 * 60 / 10); // ten minutes of this log
         assertThat(read).isBetween(lastHour, lastHour + slackBytes + 2 * 64 * 1024);
         assertThat(entered.health().detail()).contains("read from byte " + entered.start());
+    }
+
+    /** A window in the middle: entered near its start, left a little after its end, every event seen. */
+    @Test
+    void aWindowInTheMiddleIsReadFromNearItsStartToNearItsEnd() throws Exception {
+        Path log = accessLog("access.log", 300, 3);
+        Instant from = Instant.parse("2025-03-10T14:00:00Z");
+        Instant until = Instant.parse("2025-03-10T14:30:00Z");
+        FileReplay r = new FileReplay(log, OPTIONS, new TimeWindow(from, until));
+        List<String> got = new ArrayList<>();
+        r.run(e -> got.add(describe(e)));
+        List<String> want = new ArrayList<>();
+        new FileReplay(log, OPTIONS).run(e -> {
+            if (!e.time().isBefore(from) && e.time().isBefore(until)) {
+                want.add(describe(e));
+            }
+        });
+        assertThat(got).hasSizeGreaterThan(1000).isEqualTo(want);
+        assertThat(r.start()).isPositive();
+        // read: about the window and twice the slack, not the 9.5 hours after it
+        assertThat(r.health().lines()).isLessThan(72_000 / 24);
+        assertThat(r.health().detail()).contains("to 10 min past the window's end");
     }
 
     @Test
