@@ -13,11 +13,14 @@ final class ErrorBurstRule implements Rule {
     private final int min;
     private final int percent;
     private final int seconds;
+    /** The window as findings carry it (made once: a flagged IP is judged after each of its events). */
+    private final Duration window;
 
     ErrorBurstRule(DetectSettings s) {
         this.min = s.http().errorMin();
         this.percent = s.http().errorPercent();
         this.seconds = s.http().errorSeconds();
+        this.window = Duration.ofSeconds(this.seconds);
     }
 
     @Override
@@ -70,7 +73,7 @@ final class ErrorBurstRule implements Rule {
                 reason,
                 errors,
                 min,
-                Duration.ofSeconds(seconds),
+                window,
                 t.since(ID, now),
                 t.http.errorEvidence(t.subject()));
     }

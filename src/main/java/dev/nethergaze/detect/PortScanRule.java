@@ -15,10 +15,13 @@ final class PortScanRule implements Rule {
 
     private final int threshold;
     private final int seconds;
+    /** The window as findings carry it (made once: a flagged IP is judged after each of its events). */
+    private final Duration window;
 
     PortScanRule(DetectSettings s) {
         this.threshold = s.conn().scanPorts();
         this.seconds = s.conn().scanSeconds();
+        this.window = Duration.ofSeconds(this.seconds);
     }
 
     @Override
@@ -49,15 +52,6 @@ final class PortScanRule implements Rule {
         t.conn.openRows.forEach(c -> evidence.add(Evidence.of(c)));
         t.conn.synRows.forEach(c -> evidence.add(Evidence.of(c)));
         String reason = "touched " + n + " distinct local ports in " + seconds + " s (threshold " + threshold + ")";
-        return new Finding(
-                ID,
-                Severity.MEDIUM,
-                t.subject(),
-                reason,
-                n,
-                threshold,
-                Duration.ofSeconds(seconds),
-                t.since(ID, now),
-                evidence);
+        return new Finding(ID, Severity.MEDIUM, t.subject(), reason, n, threshold, window, t.since(ID, now), evidence);
     }
 }

@@ -12,10 +12,13 @@ final class RequestBurstRule implements Rule {
 
     private final int threshold;
     private final int seconds;
+    /** The window as findings carry it (made once: a flagged IP is judged after each of its events). */
+    private final Duration window;
 
     RequestBurstRule(DetectSettings s) {
         this.threshold = s.http().burstRequests();
         this.seconds = s.http().burstSeconds();
+        this.window = Duration.ofSeconds(this.seconds);
     }
 
     @Override
@@ -46,7 +49,7 @@ final class RequestBurstRule implements Rule {
                 reason,
                 n,
                 threshold,
-                Duration.ofSeconds(seconds),
+                window,
                 t.since(ID, now),
                 t.http.recentEvidence(t.subject()));
     }

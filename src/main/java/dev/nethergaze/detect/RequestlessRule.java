@@ -14,10 +14,14 @@ final class RequestlessRule implements Rule {
     static final String ID = "requestless";
 
     private final int seconds;
+    /** The window as findings carry it (made once: a flagged IP is judged after each of its events). */
+    private final Duration window;
+
     private final java.util.function.BooleanSupplier logsFlowing;
 
     RequestlessRule(DetectSettings s, java.util.function.BooleanSupplier logsFlowing) {
         this.seconds = s.conn().requestlessSeconds();
+        this.window = Duration.ofSeconds(this.seconds);
         this.logsFlowing = logsFlowing;
     }
 
@@ -48,7 +52,7 @@ final class RequestlessRule implements Rule {
                 reason,
                 held,
                 seconds,
-                Duration.ofSeconds(seconds),
+                window,
                 t.since(ID, now),
                 t.conn.openRows.stream().map(Evidence::of).toList());
     }

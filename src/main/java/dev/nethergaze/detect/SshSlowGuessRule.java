@@ -12,11 +12,15 @@ final class SshSlowGuessRule implements Rule {
 
     private final int threshold;
     private final int seconds;
+    /** The window as findings carry it (made once: a flagged IP is judged after each of its events). */
+    private final Duration window;
+
     private final int fastThreshold;
 
     SshSlowGuessRule(DetectSettings s) {
         this.threshold = s.ssh().slowFailures();
         this.seconds = s.ssh().slowWindowSeconds();
+        this.window = Duration.ofSeconds(this.seconds);
         this.fastThreshold = s.ssh().failures();
     }
 
@@ -49,7 +53,7 @@ final class SshSlowGuessRule implements Rule {
                 reason,
                 n,
                 threshold,
-                Duration.ofSeconds(seconds),
+                window,
                 t.since(ID, now),
                 t.auth.lines.toList(AuthTrack::line));
     }

@@ -15,10 +15,13 @@ final class SshUserSprayRule implements Rule {
 
     private final int threshold;
     private final int seconds;
+    /** The window as findings carry it (made once: a flagged IP is judged after each of its events). */
+    private final Duration window;
 
     SshUserSprayRule(DetectSettings s) {
         this.threshold = s.ssh().invalidUsers();
         this.seconds = s.ssh().sprayWindowSeconds();
+        this.window = Duration.ofSeconds(this.seconds);
     }
 
     @Override
@@ -67,7 +70,7 @@ final class SshUserSprayRule implements Rule {
                 reason,
                 n,
                 threshold,
-                Duration.ofSeconds(seconds),
+                window,
                 t.since(ID, now),
                 t.auth.invalidLines.toList(AuthTrack::line));
     }

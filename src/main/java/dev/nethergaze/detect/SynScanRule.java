@@ -18,11 +18,15 @@ final class SynScanRule implements Rule {
 
     private final int threshold;
     private final int seconds;
+    /** The window as findings carry it (made once: a flagged IP is judged after each of its events). */
+    private final Duration window;
+
     private final int completedPercent;
 
     SynScanRule(DetectSettings s) {
         this.threshold = s.wire().scanPorts();
         this.seconds = s.wire().scanSeconds();
+        this.window = Duration.ofSeconds(this.seconds);
         this.completedPercent = s.wire().scanCompletedPercent();
     }
 
@@ -74,14 +78,6 @@ final class SynScanRule implements Rule {
                         + s.rsts.sum(sec) + " RSTs sent",
                 "ports (most recent " + recent.size() + "): " + Evidence.ports(recent, PORTS_SHOWN));
         return new Finding(
-                ID,
-                Severity.MEDIUM,
-                t.subject(),
-                reason,
-                ports,
-                threshold,
-                Duration.ofSeconds(seconds),
-                t.since(ID, now),
-                evidence);
+                ID, Severity.MEDIUM, t.subject(), reason, ports, threshold, window, t.since(ID, now), evidence);
     }
 }

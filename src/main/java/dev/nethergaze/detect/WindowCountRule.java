@@ -16,12 +16,15 @@ abstract class WindowCountRule implements Rule {
     private final Severity severity;
     final int threshold;
     final int seconds;
+    /** The window as findings carry it (made once: a flagged IP is judged after each of its events). */
+    private final Duration window;
 
     WindowCountRule(String id, Severity severity, int threshold, int seconds) {
         this.id = id;
         this.severity = severity;
         this.threshold = threshold;
         this.seconds = seconds;
+        this.window = Duration.ofSeconds(this.seconds);
     }
 
     /** The window this rule counts; null when the IP never had such an event. */
@@ -55,14 +58,6 @@ abstract class WindowCountRule implements Rule {
             return null;
         }
         return new Finding(
-                id,
-                severity,
-                t.subject(),
-                reason(n, t),
-                n,
-                threshold,
-                Duration.ofSeconds(seconds),
-                t.since(id, now),
-                evidence(t));
+                id, severity, t.subject(), reason(n, t), n, threshold, window, t.since(id, now), evidence(t));
     }
 }

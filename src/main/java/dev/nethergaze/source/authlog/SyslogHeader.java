@@ -119,17 +119,39 @@ final class SyslogHeader {
         return false;
     }
 
+    /** The last program names made, by a hash of their bytes: a log names the same few programs. */
+    private final String[] names = new String[16];
+
+    private final byte[][] nameBytes = new byte[16][];
+
+    /** The program name in {@code b[off, off+len)}, the same String as last time for the same bytes. */
+    private String name(byte[] b, int off, int len) {
+        int h = len;
+        for (int i = off; i < off + len; i++) {
+            h = 31 * h + b[i];
+        }
+        int slot = (h ^ (h >>> 8)) & (names.length - 1);
+        byte[] known = nameBytes[slot];
+        if (known != null && java.util.Arrays.equals(known, 0, known.length, b, off, off + len)) {
+            return names[slot];
+        }
+        String n = new String(b, off, len, java.nio.charset.StandardCharsets.ISO_8859_1);
+        nameBytes[slot] = java.util.Arrays.copyOfRange(b, off, off + len);
+        names[slot] = n;
+        return n;
+    }
+
     private boolean program(byte[] b, int s, int e) {
         pid = -1;
         if (s < e && b[s] == '[' && b[e - 1] == ']') {
-            program = new String(b, s + 1, e - s - 2, java.nio.charset.StandardCharsets.ISO_8859_1);
+            program = name(b, s + 1, e - s - 2);
             return true;
         }
         int br = s;
         while (br < e && b[br] != '[') {
             br++;
         }
-        program = new String(b, s, br - s, java.nio.charset.StandardCharsets.ISO_8859_1);
+        program = name(b, s, br - s);
         if (br < e && b[e - 1] == ']') {
             long v = 0;
             for (int i = br + 1; i < e - 1 && v < 1L << 40; i++) {
@@ -163,7 +185,7 @@ final class SyslogHeader {
                 return false;
             }
         }
-        program = new String(b, tok[2], tok[3] - tok[2], java.nio.charset.StandardCharsets.ISO_8859_1);
+        program = name(b, tok[2], tok[3] - tok[2]);
         pid = -1;
         long v = 0;
         for (int i = tok[4]; i < tok[5] && b[i] >= '0' && b[i] <= '9' && v < 1L << 40; i++) {

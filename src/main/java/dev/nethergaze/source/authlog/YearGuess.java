@@ -26,12 +26,21 @@ final class YearGuess {
 
     private int cachedKey = -1;
     private Instant cachedHour;
+    /** The second of the cached hour last resolved, and its instant. */
+    private int lastAt = -1;
+
+    private Instant last;
 
     /** The instant, or null for an impossible date (Feb 30). Lines of one hour share one zone lookup. */
     Instant resolve(int month, int day, int hour, int minute, int second, ZoneId zone) {
         int key = (month * 32 + day) * 24 + hour;
         if (key == cachedKey) {
-            return cachedHour.plusSeconds(minute * 60L + second);
+            int at = minute * 60 + second;
+            if (at != lastAt) { // lines of one second (an sshd connection logs several) share their instant
+                lastAt = at;
+                last = cachedHour.plusSeconds(at);
+            }
+            return last;
         }
         Instant base = exact(month, day, hour, 0, 0, zone);
         if (base != null
@@ -39,6 +48,7 @@ final class YearGuess {
                 && !base.plusSeconds(3599).isAfter(reference.plus(SLACK))) {
             cachedKey = key; // no offset change inside this hour, and the whole hour is in the same year
             cachedHour = base;
+            lastAt = -1;
             return base.plusSeconds(minute * 60L + second);
         }
         return exact(month, day, hour, minute, second, zone);
