@@ -86,7 +86,7 @@ final class ReplayCommand implements Callable<Integer> {
         TimeWindow window = window(Instant.now(), Wiring.replayOptions(c).zone());
         EngineSettings settings =
                 Wiring.engineSettings(c).withShowPrivateIps(!hidePrivate).withIpIdle(null);
-        Snapshot s = filters.apply(report(c, files, settings, threads, window));
+        Snapshot s = filters.apply(report(c, files, settings, threads, window, ReplayProgress.stderrIsTerminal()));
         if (common.historyFile != null && !common.noHistory) { // only into a file named for it
             HistorySession h = HistorySession.open(
                     c, common.historyFile, false, settings.host(), null, s::generatedAt, System.err);
@@ -110,7 +110,7 @@ final class ReplayCommand implements Callable<Integer> {
      */
     static Snapshot report(Config c, List<Path> files, EngineSettings settings, int threads)
             throws InterruptedException {
-        return report(c, files, settings, threads, TimeWindow.ALL);
+        return report(c, files, settings, threads, TimeWindow.ALL, false);
     }
 
     /** {@code --from}, {@code --until} and {@code --since} (before {@code now}) as a window. */
@@ -128,8 +128,12 @@ final class ReplayCommand implements Callable<Integer> {
         return new TimeWindow(start, end);
     }
 
-    /** As {@link #report(Config, List, EngineSettings, int)}, only the events in {@code window}. */
-    static Snapshot report(Config c, List<Path> files, EngineSettings settings, int threads, TimeWindow window)
+    /**
+     * As {@link #report(Config, List, EngineSettings, int)}, only the events in {@code window}, with a
+     * progress line on stderr if {@code progress}.
+     */
+    static Snapshot report(
+            Config c, List<Path> files, EngineSettings settings, int threads, TimeWindow window, boolean progress)
             throws InterruptedException {
         for (Path f : files) {
             if (!Files.exists(f)) {
@@ -146,23 +150,26 @@ final class ReplayCommand implements Callable<Integer> {
         try (ShardedReplay driver = new ShardedReplay(engines(c, settings, threads), tick, budget)) {
             // captures are merged with the logs by time too: judged one after another, a capture older
             // than what came before it was judged when its windows had passed (a port scan unflagged)
-            MergedReplay replay = new MergedReplay(
-                    split.logs(),
-                    Wiring.replayOptions(c),
-                    StatusReporter.to(System.err),
-                    split.captures(),
-                    budget,
-                    window);
-            // the logs drop what is outside the window themselves; the captures' events are dropped here
-            replay.run(
-                    window.isAll()
-                            ? driver
-                            : e -> {
-                                if (window.contains(e.time())) {
-                                    driver.emit(e);
-                                }
-                            });
-            health.addAll(replay.fileHealth());
+            MergedReplay[] replay = new MergedReplay[1];
+            try (ReplayProgress shown = ReplayProgress.start(progress, () -> replay[0].progress())) {
+                replay[0] = new MergedReplay(
+                        split.logs(),
+                        Wiring.replayOptions(c),
+                        shown.around(StatusReporter.to(System.err)),
+                        split.captures(),
+                        budget,
+                        window);
+                // the logs drop what is outside the window themselves; the captures' events are dropped here
+                replay[0].run(
+                        window.isAll()
+                                ? driver
+                                : e -> {
+                                    if (window.contains(e.time())) {
+                                        driver.emit(e);
+                                    }
+                                });
+            }
+            health.addAll(replay[0].fileHealth());
             return driver.finish(health);
         }
     }

@@ -50,6 +50,10 @@ public final class FileReplay {
     private final TimeWindow window;
     /** Events outside {@link #window}, dropped. */
     private long outside;
+
+    private long bytes;
+    private volatile long progressBytes;
+
     /** An event came well after the window's end: the rest is not read. */
     private boolean past;
 
@@ -115,7 +119,7 @@ public final class FileReplay {
         AccessLineParser parser = options.format().parser(file.toString(), options.resolver());
         return (f, n, buf, off, len, cut) -> {
             stopIfPast();
-            lines++;
+            count(len);
             ParseResult r;
             try {
                 r = parser.parse(buf, off, len);
@@ -151,7 +155,7 @@ public final class FileReplay {
         AuthLineParser.AttemptSink attempts = a -> emit(a, sink);
         return (f, n, buf, off, len, cut) -> {
             stopIfPast();
-            lines++;
+            count(len);
             if (len == 0) {
                 return;
             }
@@ -181,6 +185,23 @@ public final class FileReplay {
                     && kind != LogKind.JOURNAL
                     && !e.time().isBefore(window.until().plus(TimeSeek.SLACK));
         }
+    }
+
+    /** One more line of {@code len} bytes (and its newline); published for {@link #progress} now and then. */
+    private void count(int len) {
+        lines++;
+        bytes += len + 1;
+        if ((lines & 4095) == 0) {
+            progressBytes = bytes;
+        }
+    }
+
+    /**
+     * Bytes read so far (of the file's text: for a gzip file, unpacked), as of the last few thousand
+     * lines; for a progress display on another thread.
+     */
+    long progress() {
+        return start + progressBytes;
     }
 
     /** Ends the reading at the line after an event {@link TimeSeek#SLACK} past the window's end. */
@@ -228,6 +249,7 @@ public final class FileReplay {
     }
 
     private void finish() {
+        progressBytes = bytes;
         StringBuilder d = new StringBuilder()
                 .append(kind.name().toLowerCase(java.util.Locale.ROOT))
                 .append(": ")

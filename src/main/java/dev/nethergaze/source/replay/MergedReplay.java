@@ -99,6 +99,29 @@ public final class MergedReplay implements Source {
         return "replay";
     }
 
+    /**
+     * How far the files' reading has come, for a progress display on another thread: {@code done} of
+     * {@code total} bytes (a gzip file counts its unpacked bytes read against its packed size, so a
+     * fraction is only an estimate then; {@code packed} says so).
+     */
+    public record Progress(long done, long total, boolean packed) {}
+
+    public Progress progress() {
+        long done = 0;
+        long total = 0;
+        boolean packed = false;
+        for (FileReplay f : files) {
+            done += f.progress();
+            try {
+                total += Files.size(f.file());
+                packed |= f.file().getFileName().toString().endsWith(".gz");
+            } catch (IOException e) {
+                // gone or unreadable: its reader reports it
+            }
+        }
+        return new Progress(Math.min(done, packed ? Long.MAX_VALUE : total), total, packed);
+    }
+
     /** Bytes at the files' starts that were not read, being older than the events wanted. */
     public long bytesSkipped() {
         long n = 0;

@@ -114,6 +114,23 @@ class TimeSeekTest {
         assertThat(r.health().detail()).contains("to 10 min past the window's end");
     }
 
+    /** A replay's progress, read by another thread while it runs, moves up to the bytes read. */
+    @Test
+    void progressCountsTheBytesReadFromWhereReadingStarted() throws Exception {
+        Path log = accessLog("access.log", 0, 1);
+        MergedReplay r = new MergedReplay(
+                List.of(log), OPTIONS, (n, s, d) -> {}, new TimeWindow(START.plusSeconds(12 * 3600), null));
+        List<Long> seen = new ArrayList<>();
+        r.run(e -> seen.add(r.progress().done()));
+        long size = Files.size(log);
+        assertThat(seen.getFirst()).isGreaterThan(size / 2 - 2 * 64 * 1024); // entered near the middle
+        assertThat(seen).isSorted();
+        assertThat(seen.getLast()).isGreaterThan(size - size / 10).isLessThanOrEqualTo(size);
+        assertThat(r.progress().done()).as("once read").isEqualTo(size);
+        assertThat(r.progress().total()).isEqualTo(size);
+        assertThat(r.progress().packed()).isFalse();
+    }
+
     @Test
     void linesWrittenOutOfOrderWithinTheSlackAreAllSeen() throws Exception {
         Path log = accessLog("access.log", 300, 7); // up to 5 minutes late, as long requests are logged
