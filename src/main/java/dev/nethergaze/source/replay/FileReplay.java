@@ -260,7 +260,6 @@ public final class FileReplay {
         if (outside > 0) {
             d.append(" (").append(outside).append(" more outside the time window)");
         }
-
         if (unresolved > 0) {
             d.append(", ").append(unresolved).append(" from host names");
         }
