@@ -135,6 +135,7 @@ final class ReplayCommand implements Callable<Integer> {
     static Snapshot report(
             Config c, List<Path> files, EngineSettings settings, int threads, TimeWindow window, boolean progress)
             throws InterruptedException {
+        files = files.stream().map(f -> f.toString().equals("-") ? STDIN : f).toList();
         for (Path f : files) {
             if (!Files.exists(f)) {
                 throw new UserException(f + ": no such file");
@@ -188,4 +189,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private static final int MAX_SHARDS = 8;
+
+    /** What {@code -} names: standard input, read once (a pipe: {@code zcat access.log.*.gz | … replay -}). */
+    private static final Path STDIN = Path.of("/dev/stdin");
 }

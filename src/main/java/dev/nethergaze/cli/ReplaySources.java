@@ -28,7 +28,7 @@ final class ReplaySources {
         List<Source> captures = new ArrayList<>();
         CaptureOptions capture = CaptureOptions.defaults().withTick(tick);
         for (Path f : files) {
-            if (CaptureFile.isCapture(f)) {
+            if (java.nio.file.Files.isRegularFile(f) && CaptureFile.isCapture(f)) { // a pipe is read once, as a log
                 captures.add(new ReplayCapture(f, capture, reporter));
             } else {
                 logs.add(f);

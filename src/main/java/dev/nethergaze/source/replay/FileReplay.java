@@ -14,7 +14,9 @@ import dev.nethergaze.source.httplog.ParseResult;
 import dev.nethergaze.source.tail.LineReader;
 import dev.nethergaze.source.tail.LineSink;
 import dev.nethergaze.source.tail.TailConfig;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -89,6 +91,10 @@ public final class FileReplay {
 
     /** Reads the file to its end (or first error), emitting into {@code sink}. */
     public void run(EventSink sink) throws InterruptedException {
+        if (!Files.isRegularFile(file)) { // a pipe (zcat … | replay -): read once, its first bytes peeked at
+            runStream(sink);
+            return;
+        }
         try {
             kind = LogSniffer.sniff(file);
         } catch (IOException e) {
@@ -111,6 +117,24 @@ public final class FileReplay {
             }
         } catch (PastTheWindow e) {
             stoppedEarly = true;
+        }
+        finish();
+    }
+
+    private void runStream(EventSink sink) throws InterruptedException {
+        try (InputStream in = new BufferedInputStream(LineReader.open(file), 64 * 1024)) {
+            kind = LogSniffer.peek(in);
+            LineSink lineSink = kind == LogKind.ACCESS ? access(sink) : auth(sink);
+            try {
+                LineReader.Result r = LineReader.read(in, file, MAX_LINE, lineSink);
+                if (r.error() != null) {
+                    error = r.error() + " (after line " + r.lines() + ")";
+                }
+            } catch (PastTheWindow e) {
+                stoppedEarly = true;
+            }
+        } catch (IOException e) {
+            error = file + ": " + describe(e);
         }
         finish();
     }

@@ -27,9 +27,28 @@ final class LogSniffer {
     private LogSniffer() {}
 
     static LogKind sniff(java.nio.file.Path file) throws IOException {
+        try (InputStream in = LineReader.open(file)) {
+            return head(in);
+        }
+    }
+
+    /**
+     * The kind of what {@code in} holds, from its first bytes, leaving them to be read again: {@code
+     * in} must support mark and reset (a pipe is read once, so its first bytes are peeked at, not
+     * consumed).
+     */
+    static LogKind peek(InputStream in) throws IOException {
+        in.mark(PEEK);
+        LogKind kind = head(in);
+        in.reset();
+        return kind;
+    }
+
+    /** The kind, from the first {@link #PEEK} bytes read from {@code in}. */
+    private static LogKind head(InputStream in) throws IOException {
         byte[] buf = new byte[PEEK];
         int n = 0;
-        try (InputStream in = LineReader.open(file)) {
+        try {
             int r;
             while (n < PEEK && (r = in.read(buf, n, PEEK - n)) > 0) {
                 n += r;

@@ -38,8 +38,24 @@ public final class LineReader {
      * line start (0: the whole file, plain or gzip). Lines are numbered from 1 at {@code start}.
      */
     public static Result read(Path file, long start, int maxLineBytes, LineSink sink) throws InterruptedException {
-        LineSplitter splitter = new LineSplitter(file, maxLineBytes, sink);
+        Result[] done = {null};
         try (InputStream in = start == 0 ? open(file) : from(file, start)) {
+            done[0] = read(in, file, maxLineBytes, sink);
+        } catch (IOException e) {
+            if (done[0] == null) { // it could not be opened (a failed close after the reading changes nothing)
+                return new Result(file, 0, 0, file + ": " + IoErrors.describe(e));
+            }
+        }
+        return done[0];
+    }
+
+    /**
+     * As {@link #read(Path, int, LineSink)}, from a stream already open on {@code file} (a pipe, read
+     * once), which the caller closes.
+     */
+    public static Result read(InputStream in, Path file, int maxLineBytes, LineSink sink) throws InterruptedException {
+        LineSplitter splitter = new LineSplitter(file, maxLineBytes, sink);
+        try {
             byte[] buf = new byte[CHUNK];
             int n;
             while ((n = in.read(buf)) >= 0) {

@@ -127,4 +127,34 @@ class MergedReplayTest {
         assertThat(events.get(0).time()).isEqualTo(Instant.parse("2025-03-10T00:00:00Z"));
         assertThat(r.fileHealth().get(0).kind()).isEqualTo("auth");
     }
+
+    /**
+     * A named pipe is read once: its kind is told from its first bytes without consuming them (they
+     * were lost before: the first 32 KB went to the sniffer, and a gzip stream was not read at all).
+     */
+    @Test
+    void aPipeIsReadOnceAndWhole(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        for (boolean gzip : new boolean[] {false, true}) {
+            Path fifo = tmp.resolve(gzip ? "gz.fifo" : "plain.fifo");
+            assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                    .isZero();
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < 2000; i++) { // ~60 KB of auth lines: past the peek
+                text.append(auth(i % 60, "198.51.100." + i % 250));
+            }
+            Thread writer = Thread.ofPlatform().start(() -> {
+                try (java.io.OutputStream raw = Files.newOutputStream(fifo);
+                        java.io.OutputStream out = gzip ? new GZIPOutputStream(raw) : raw) {
+                    out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            MergedReplay r = new MergedReplay(List.of(fifo), OPTIONS, (n, st, d) -> {});
+            List<SourceEvent> got = replay(r);
+            writer.join();
+            assertThat(got).as("gzip " + gzip).hasSize(2000);
+            assertThat(r.fileHealth().getFirst().detail()).isEqualTo("auth: 2000 lines, 2000 events");
+        }
+    }
 }
