@@ -110,29 +110,34 @@ public final class FileReplay {
                 start = 0; // then the reader meets the problem and reports it
             }
         }
+        long from = start;
+        readLines(() -> LineReader.read(file, from, MAX_LINE, lineSink));
+        finish();
+    }
+
+    /** One way to read the file's lines (from a start, or from a stream already open). */
+    @FunctionalInterface
+    private interface Reading {
+        LineReader.Result read() throws InterruptedException;
+    }
+
+    /** Runs {@code reading}, noting a read error, or that it stopped past the window's end. */
+    private void readLines(Reading reading) throws InterruptedException {
         try {
-            LineReader.Result r = LineReader.read(file, start, MAX_LINE, lineSink);
+            LineReader.Result r = reading.read();
             if (r.error() != null) {
                 error = r.error() + " (after line " + r.lines() + ")";
             }
         } catch (PastTheWindow e) {
             stoppedEarly = true;
         }
-        finish();
     }
 
     private void runStream(EventSink sink) throws InterruptedException {
         try (InputStream in = new BufferedInputStream(LineReader.open(file), 64 * 1024)) {
             kind = LogSniffer.peek(in);
             LineSink lineSink = kind == LogKind.ACCESS ? access(sink) : auth(sink);
-            try {
-                LineReader.Result r = LineReader.read(in, file, MAX_LINE, lineSink);
-                if (r.error() != null) {
-                    error = r.error() + " (after line " + r.lines() + ")";
-                }
-            } catch (PastTheWindow e) {
-                stoppedEarly = true;
-            }
+            readLines(() -> LineReader.read(in, file, MAX_LINE, lineSink));
         } catch (IOException e) {
             error = file + ": " + describe(e);
         }
