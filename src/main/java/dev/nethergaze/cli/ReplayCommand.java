@@ -10,6 +10,7 @@ import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.replay.MergedReplay;
+import dev.nethergaze.source.replay.SameFiles;
 import dev.nethergaze.source.replay.TimeWindow;
 import dev.nethergaze.ui.text.TextFrame;
 import java.nio.file.Files;
@@ -144,6 +145,10 @@ final class ReplayCommand implements Callable<Integer> {
                 throw new UserException(f + ": is a directory (give the log files in it, e.g. " + f + "/access.log*)");
             }
         }
+        files = SameFiles.distinct(
+                files,
+                (again, first) ->
+                        System.err.println("nethergaze: " + again + ": the same file as " + first + ": read once"));
         Duration tick = Duration.ofMillis(c.general().tickMs());
         ReplaySources.Split split = ReplaySources.split(files, tick);
         List<SourceHealth> health = new ArrayList<>();

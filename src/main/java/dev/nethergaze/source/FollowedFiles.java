@@ -184,6 +184,7 @@ public final class FollowedFiles {
                 status = switch (problem.kind()) {
                     case MISSING -> SourceStatus.MISSING;
                     case PERMISSION_DENIED -> SourceStatus.PERMISSION_DENIED;
+                    case SAME_FILE -> SourceStatus.DISABLED;
                     default -> SourceStatus.ERROR;
                 };
                 detail = problem.detail();

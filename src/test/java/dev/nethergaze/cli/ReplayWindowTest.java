@@ -54,6 +54,29 @@ class ReplayWindowTest {
                 .contains("more outside the time window");
     }
 
+    /** One file named twice (or through a symlink) is read once: its requests count once. */
+    @Test
+    void aFileNamedTwiceIsReadOnce() throws Exception {
+        Path log = day();
+        Path link = Files.createSymbolicLink(dir.resolve("site.log"), log);
+        java.io.PrintStream realErr = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        CliRun r;
+        try (java.io.PrintStream capture =
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8)) {
+            System.setErr(capture); // the notes go to stderr, as the sources' reports do
+            r = CliRun.of("replay", "--json", log.toString(), link.toString(), log.toString());
+        } finally {
+            System.setErr(realErr);
+        }
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.json().get("totals").get("requests").asLong()).isEqualTo(24 * 60);
+        assertThat(r.json().get("sources")).hasSize(1);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains(link + ": the same file as " + log + ": read once")
+                .contains(log + ": the same file as " + log + ": read once");
+    }
+
     @Test
     void sinceCountsBackFromNowAndAnOldLogHasNothingInIt() throws Exception {
         CliRun r = CliRun.of("replay", "--json", "--since", "1h", day().toString());

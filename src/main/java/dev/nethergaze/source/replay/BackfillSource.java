@@ -289,7 +289,7 @@ public final class BackfillSource implements Source {
                 }
             }
         }
-        return new ArrayList<>(out);
+        return SameFiles.distinct(new ArrayList<>(out), (again, first) -> {}); // a symlinked log directory
     }
 
     static List<Path> rotated(Path current) {

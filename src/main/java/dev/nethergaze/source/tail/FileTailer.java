@@ -44,6 +44,11 @@ public final class FileTailer implements AutoCloseable {
         this.patterns = patterns.stream().map(PathPattern::parse).toList();
         this.ctx = new TailContext(config, sink, listener);
         this.ctx.beingRead = key -> watched.values().stream().anyMatch(w -> w.holds(key));
+        this.ctx.openElsewhere = (key, self) -> watched.values().stream()
+                .filter(w -> w != self && w.isOpenOn(key))
+                .map(w -> w.path)
+                .findFirst()
+                .orElse(null);
         for (PathPattern p : this.patterns) {
             if (!p.isGlob()) {
                 watched.putIfAbsent(p.literal(), new WatchedPath(p.literal(), true, !config.fromStart()));

@@ -32,6 +32,12 @@ final class TailContext {
     /** Whether any followed path reads the file with this key now (set by the tailer). */
     java.util.function.Predicate<Object> beingRead = key -> false;
 
+    /**
+     * The other followed path that has the file with this key open now, or null (set by the tailer):
+     * two names of one file (a symlink and its target) are read once, not counted twice.
+     */
+    java.util.function.BiFunction<Object, WatchedPath, java.nio.file.Path> openElsewhere = (key, self) -> null;
+
     TailContext(TailConfig config, LineSink sink, TailListener listener) {
         this.config = config;
         this.sink = sink;

@@ -19,6 +19,8 @@ public record TailEvent(Kind kind, Path file, String detail) {
         PERMISSION_DENIED,
         /** The path is a directory or another non-regular file. */
         NOT_A_FILE,
+        /** The path names a file another followed path reads already: not read twice. */
+        SAME_FILE,
         ERROR;
 
         /** Whether this kind is a problem that keeps the path from being read. */

@@ -86,6 +86,11 @@ final class WatchedPath {
             if (lastRead != null && !lastRead.plus(ctx.config.rotateGrace()).isBefore(now)) {
                 skipped(ctx, now, key);
             }
+            Path other = key == null ? null : ctx.openElsewhere.apply(key, this);
+            if (other != null) {
+                problem(ctx, Kind.SAME_FILE, "the same file as " + other + ": read there, once");
+                return;
+            }
             if (!open(ctx, key)) {
                 return;
             }
@@ -415,6 +420,11 @@ final class WatchedPath {
     /** The current problem, or null when the path is read fine. */
     TailEvent problem() {
         return problem == null ? null : new TailEvent(problem, path, problemDetail);
+    }
+
+    /** Whether this path has the file with {@code key} open now (not a retiring one). */
+    boolean isOpenOn(Object key) {
+        return current != null && key.equals(current.key);
     }
 
     boolean holds(Object key) {

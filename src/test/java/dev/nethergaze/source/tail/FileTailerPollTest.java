@@ -44,6 +44,26 @@ class FileTailerPollTest {
         }
     }
 
+    /** A log named twice (a symlink and its target) is read once: its lines would count twice. */
+    @Test
+    void twoNamesOfOneFileAreReadOnce() throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.createFile(log);
+        Path link = Files.createSymbolicLink(dir.resolve("site.log"), log);
+        try (FileTailer t = tailer(config(), log.toString(), link.toString(), log.toString())) {
+            t.pollOnce();
+            append(log, "a1\na2\n");
+            t.pollOnce();
+            assertThat(rec.texts()).containsExactly("a1", "a2");
+            assertThat(t.following()).containsExactly(log);
+            assertThat(t.problems()).singleElement().satisfies(p -> {
+                assertThat(p.kind()).isEqualTo(TailEvent.Kind.SAME_FILE);
+                assertThat(p.file()).isEqualTo(link);
+                assertThat(p.detail()).isEqualTo("the same file as " + log + ": read there, once");
+            });
+        }
+    }
+
     @Test
     void partialLineIsHeldUntilItsNewline() throws Exception {
         Path log = dir.resolve("a.log");
