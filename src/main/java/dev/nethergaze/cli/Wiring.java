@@ -20,6 +20,7 @@ import dev.nethergaze.source.httplog.ClientResolver;
 import dev.nethergaze.source.httplog.TrustedProxies;
 import dev.nethergaze.source.replay.BackfillSource;
 import dev.nethergaze.source.replay.FileReplay;
+import dev.nethergaze.source.tail.Handover;
 import dev.nethergaze.source.tail.TailConfig;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -62,6 +63,13 @@ final class Wiring {
     /** @param oneShot one snapshot: its single poll resolves every socket's owner (no per-poll budget) */
     static List<Source> liveSources(Config c, InstantSource clock, StatusReporter reporter, boolean oneShot) {
         List<Source> out = new ArrayList<>();
+        // a backfill reads the current logs up to their sizes now, and the tailers start there: a line
+        // written meanwhile is read once (not lost in between, nor read twice for its timestamp)
+        boolean backfill = fromStart(c) || c.general().backfillSeconds() > 0;
+        Handover handover = !backfill
+                ? Handover.NONE
+                : Handover.of(c.http().enabled() ? c.http().paths() : List.of())
+                        .and(Handover.of(c.auth().enabled() ? c.auth().paths() : List.of()));
         if (c.conn().enabled()) {
             out.add(new ConnPollSource(
                     ConnectionReaders.create(
@@ -80,7 +88,8 @@ final class Wiring {
                     Duration.ofSeconds(5),
                     false, // tail from the end: what the files hold already is the backfill's
                     TailConfig.DEFAULT_MAX_LINE,
-                    clock);
+                    clock,
+                    handover);
             out.add(new AccessLogSource(c.http().paths(), tail, accessFormat(c), clientResolver(c), reporter));
         }
         // the backfill covers [since, now); the live sources follow on (journald from this whole second:
@@ -89,7 +98,7 @@ final class Wiring {
         Instant start = Instant.ofEpochSecond(now.getEpochSecond());
         Instant since =
                 c.general().backfillSeconds() > 0 ? now.minusSeconds(c.general().backfillSeconds()) : null;
-        Source auth = authSource(c, clock, reporter, since == null ? null : start);
+        Source auth = authSource(c, clock, reporter, since == null ? null : start, handover);
         if (auth != null) {
             out.add(auth);
         }
@@ -117,7 +126,7 @@ final class Wiring {
             }
         }
         if (!spans.isEmpty()) { // the journal's backfill merged in by time, not side by side
-            out.add(new BackfillSource(spans, journal, now, replayOptions(c), reporter));
+            out.add(new BackfillSource(spans, journal, now, handover, replayOptions(c), reporter));
         } else {
             out.addAll(journal);
         }
@@ -145,9 +154,10 @@ final class Wiring {
     /**
      * The auth source: the auth log files, or journald when it is forced on or when it is "auto" and no
      * configured auth file is readable. Null when disabled. {@code since}: where journald starts
-     * following (after a backfill); null for the journal's end.
+     * following (after a backfill); null for the journal's end. The auth files are tailed from {@code
+     * handover} where a backfill reads them up to it.
      */
-    static Source authSource(Config c, InstantSource clock, StatusReporter reporter, Instant since) {
+    static Source authSource(Config c, InstantSource clock, StatusReporter reporter, Instant since, Handover handover) {
         AuthConfig a = c.auth();
         if (!a.enabled()
                 || (a.journald() == AuthConfig.Journald.OFF && a.paths().isEmpty())) {
@@ -163,7 +173,8 @@ final class Wiring {
                 Duration.ofSeconds(5),
                 false,
                 TailConfig.DEFAULT_MAX_LINE,
-                clock);
+                clock,
+                handover);
         return new AuthLogSource(a.paths(), tail, ZoneId.systemDefault(), reporter);
     }
 

@@ -6,6 +6,7 @@ import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.EventSink;
 import dev.nethergaze.source.Source;
 import dev.nethergaze.source.StatusReporter;
+import dev.nethergaze.source.tail.Handover;
 import dev.nethergaze.source.tail.PathPattern;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -58,6 +59,7 @@ public final class BackfillSource implements Source {
     static final Duration ROTATED_SLACK = Duration.ofHours(1);
 
     private final List<Span> spans;
+    private final Handover handover;
     /** Rotated files left unread: last written before their span's window (see {@link #writtenSince}). */
     private final Set<Path> unread = new TreeSet<>();
     /** Time-ordered finite sources merged in by time (the journal's backfill), each its own entry. */
@@ -91,12 +93,27 @@ public final class BackfillSource implements Source {
             Instant until,
             FileReplay.Options options,
             StatusReporter reporter) {
+        this(spans, streams, until, Handover.NONE, options, reporter);
+    }
+
+    /**
+     * @param handover where the live tailers take over the current logs: those are read up to there
+     *     (whatever their lines' times), the others up to {@code until}
+     */
+    public BackfillSource(
+            List<Span> spans,
+            List<Source> streams,
+            Instant until,
+            Handover handover,
+            FileReplay.Options options,
+            StatusReporter reporter) {
         if (spans.isEmpty()) {
             throw new IllegalArgumentException("a backfill needs a span");
         }
         this.spans = List.copyOf(spans);
         this.streams = List.copyOf(streams);
         this.until = until;
+        this.handover = handover;
         this.options = options;
         this.reporter = reporter;
         this.health = new SourceHealth(name(), "backfill", SourceStatus.STARTING, "", 0, 0);
@@ -156,8 +173,9 @@ public final class BackfillSource implements Source {
         long bad = 0;
         long skipped = 0;
         if (spans.size() == 1 && streams.isEmpty()) {
-            MergedReplay replay = new MergedReplay(files.getFirst(), options, reporter, window(spans.getFirst()));
-            replay.run(window(spans.getFirst().from(), counted));
+            MergedReplay replay =
+                    new MergedReplay(files.getFirst(), options, reporter, window(spans.getFirst()), handover);
+            replay.run(counted); // each file keeps to its window itself
             lines = replay.health().lines();
             bad = replay.health().malformed();
             skipped = replay.bytesSkipped();
@@ -165,9 +183,9 @@ public final class BackfillSource implements Source {
             List<MergedReplay> replays = new ArrayList<>();
             List<Source> inputs = new ArrayList<>(streams);
             for (int i = 0; i < spans.size(); i++) {
-                MergedReplay part = new MergedReplay(files.get(i), options, reporter, window(spans.get(i)));
+                MergedReplay part = new MergedReplay(files.get(i), options, reporter, window(spans.get(i)), handover);
                 replays.add(part);
-                inputs.add(windowed(part, spans.get(i).from()));
+                inputs.add(part);
             }
             new MergedReplay(List.of(), options, reporter, inputs, ReplayBudget.SMALL).run(counted);
             for (MergedReplay part : replays) {
@@ -204,40 +222,6 @@ public final class BackfillSource implements Source {
     /** A span's window: from its start (open for --from-start: the files' first line) to the live start. */
     private TimeWindow window(Span s) {
         return new TimeWindow(s.from().equals(Instant.EPOCH) ? null : s.from(), until);
-    }
-
-    /** Only the events in {@code [from, until)} reach {@code sink}. */
-    private EventSink window(Instant from, EventSink sink) {
-        return e -> {
-            if (!e.time().isBefore(from) && e.time().isBefore(until)) {
-                sink.emit(e);
-            }
-        };
-    }
-
-    /** {@code part} as a stream of its events in {@code [from, until)}. */
-    private Source windowed(MergedReplay part, Instant from) {
-        return new Source() {
-            @Override
-            public String name() {
-                return part.name();
-            }
-
-            @Override
-            public SourceHealth health() {
-                return part.health();
-            }
-
-            @Override
-            public boolean finite() {
-                return true;
-            }
-
-            @Override
-            public void run(EventSink sink) throws InterruptedException {
-                part.run(window(from, sink));
-            }
-        };
     }
 
     /**

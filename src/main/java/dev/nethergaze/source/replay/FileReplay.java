@@ -11,6 +11,7 @@ import dev.nethergaze.source.httplog.AccessFormat;
 import dev.nethergaze.source.httplog.AccessLineParser;
 import dev.nethergaze.source.httplog.ClientResolver;
 import dev.nethergaze.source.httplog.ParseResult;
+import dev.nethergaze.source.tail.Handover;
 import dev.nethergaze.source.tail.LineReader;
 import dev.nethergaze.source.tail.LineSink;
 import dev.nethergaze.source.tail.TailConfig;
@@ -49,7 +50,12 @@ public final class FileReplay {
     /** Lines before {@link #start}, counted when a bad line needs its number; -1 until then. */
     private long linesBefore = -1;
 
-    private final TimeWindow window;
+    /** The events wanted; without its end for a file handed over to a tailer by offset. */
+    private TimeWindow window;
+
+    private final Handover handover;
+    /** Where the tailer takes over this file ({@link Handover}), or -1: read to its end. */
+    private long end = -1;
     /** Events outside {@link #window}, dropped. */
     private long outside;
 
@@ -62,14 +68,21 @@ public final class FileReplay {
     private boolean stoppedEarly;
 
     public FileReplay(Path file, Options options) {
-        this(file, options, TimeWindow.ALL);
+        this(file, options, TimeWindow.ALL, Handover.NONE);
+    }
+
+    public FileReplay(Path file, Options options, TimeWindow window) {
+        this(file, options, window, Handover.NONE);
     }
 
     /**
      * @param window the events wanted: the others are dropped and counted, and a big plain log is
      *     entered near the window's start ({@link TimeSeek}), not read from its first line
+     * @param handover where the live tailers take over the current logs: such a file is read up to
+     *     there, whatever the times of its lines, and no further (a backfill)
      */
-    public FileReplay(Path file, Options options, TimeWindow window) {
+    public FileReplay(Path file, Options options, TimeWindow window, Handover handover) {
+        this.handover = handover;
         this.file = file;
         this.options = options;
         this.window = java.util.Objects.requireNonNull(window, "window (TimeWindow.ALL for all)");
@@ -102,6 +115,11 @@ public final class FileReplay {
             finish();
             return;
         }
+        Long handedOver = handover.at(Handover.keyOf(file));
+        if (handedOver != null) { // what the tailer reads from there on is its; what is before, ours
+            end = handedOver;
+            window = new TimeWindow(window.from(), null);
+        }
         LineSink lineSink = kind == LogKind.ACCESS ? access(sink) : auth(sink);
         if (window.from() != null && kind != LogKind.JOURNAL) {
             try {
@@ -110,8 +128,8 @@ public final class FileReplay {
                 start = 0; // then the reader meets the problem and reports it
             }
         }
-        long from = start;
-        readLines(() -> LineReader.read(file, from, MAX_LINE, lineSink));
+        long from = end < 0 ? start : Math.min(start, end);
+        readLines(() -> LineReader.read(file, from, end, MAX_LINE, lineSink));
         finish();
     }
 

@@ -7,6 +7,7 @@ import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.EventSink;
 import dev.nethergaze.source.Source;
 import dev.nethergaze.source.StatusReporter;
+import dev.nethergaze.source.tail.Handover;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,17 @@ public final class MergedReplay implements Source {
 
     /** Files of which only the events in {@code window} are wanted (see {@link FileReplay}). */
     public MergedReplay(List<Path> paths, FileReplay.Options options, StatusReporter reporter, TimeWindow window) {
-        this(paths, options, reporter, List.of(), ReplayBudget.forInput(inputBytes(paths)), window);
+        this(paths, options, reporter, window, Handover.NONE);
+    }
+
+    /** As above, the current logs read up to where the live tailers take them over. */
+    public MergedReplay(
+            List<Path> paths,
+            FileReplay.Options options,
+            StatusReporter reporter,
+            TimeWindow window,
+            Handover handover) {
+        this(paths, options, reporter, List.of(), ReplayBudget.forInput(inputBytes(paths)), window, handover);
     }
 
     /**
@@ -65,9 +76,20 @@ public final class MergedReplay implements Source {
             List<Source> streams,
             ReplayBudget budget,
             TimeWindow window) {
+        this(paths, options, reporter, streams, budget, window, Handover.NONE);
+    }
+
+    private MergedReplay(
+            List<Path> paths,
+            FileReplay.Options options,
+            StatusReporter reporter,
+            List<Source> streams,
+            ReplayBudget budget,
+            TimeWindow window,
+            Handover handover) {
         List<FileReplay> fs = new ArrayList<>();
         for (Path p : paths) {
-            fs.add(new FileReplay(p, options, window));
+            fs.add(new FileReplay(p, options, window, handover));
         }
         this.files = List.copyOf(fs);
         this.streams = List.copyOf(streams);

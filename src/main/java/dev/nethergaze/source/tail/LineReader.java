@@ -38,9 +38,18 @@ public final class LineReader {
      * line start (0: the whole file, plain or gzip). Lines are numbered from 1 at {@code start}.
      */
     public static Result read(Path file, long start, int maxLineBytes, LineSink sink) throws InterruptedException {
+        return read(file, start, -1, maxLineBytes, sink);
+    }
+
+    /**
+     * As {@link #read(Path, long, int, LineSink)}, up to byte {@code end} of the file (-1: its end) and
+     * then on to the end of the line under way there: where the tailer takes over ({@link Handover}).
+     */
+    public static Result read(Path file, long start, long end, int maxLineBytes, LineSink sink)
+            throws InterruptedException {
         Result[] done = {null};
         try (InputStream in = start == 0 ? open(file) : from(file, start)) {
-            done[0] = read(in, file, maxLineBytes, sink);
+            done[0] = read(in, file, end < 0 ? Long.MAX_VALUE : Math.max(0, end - start), maxLineBytes, sink);
         } catch (IOException e) {
             if (done[0] == null) { // it could not be opened (a failed close after the reading changes nothing)
                 return new Result(file, 0, 0, file + ": " + IoErrors.describe(e));
@@ -54,12 +63,34 @@ public final class LineReader {
      * once), which the caller closes.
      */
     public static Result read(InputStream in, Path file, int maxLineBytes, LineSink sink) throws InterruptedException {
+        return read(in, file, Long.MAX_VALUE, maxLineBytes, sink);
+    }
+
+    /** As above, {@code limit} bytes and then to the end of the line under way there. */
+    private static Result read(InputStream in, Path file, long limit, int maxLineBytes, LineSink sink)
+            throws InterruptedException {
         LineSplitter splitter = new LineSplitter(file, maxLineBytes, sink);
         try {
             byte[] buf = new byte[CHUNK];
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                splitter.feed(buf, 0, n);
+            long left = limit;
+            boolean atLineStart = true; // reading starts at a line start (0, or where a seek put it)
+            while (left > 0 || !atLineStart) {
+                int n = in.read(buf, 0, left > 0 ? (int) Math.min(buf.length, left) : buf.length);
+                if (n < 0) {
+                    break;
+                }
+                if (left > 0) {
+                    splitter.feed(buf, 0, n);
+                    left -= n;
+                    atLineStart = n > 0 && buf[n - 1] == '\n';
+                    continue;
+                }
+                int nl = 0; // past the limit: only the rest of the line under way there
+                while (nl < n && buf[nl] != '\n') {
+                    nl++;
+                }
+                splitter.feed(buf, 0, Math.min(n, nl + 1));
+                atLineStart = nl < n;
             }
             splitter.finish();
             return new Result(file, splitter.lines(), splitter.truncatedLines(), null);

@@ -14,6 +14,8 @@ import java.time.InstantSource;
  *     from their end
  * @param maxLineBytes longer lines are delivered cut to this many bytes and flagged
  * @param clock time source for the rescan and grace deadlines
+ * @param handover where files present at start are started from, when a backfill read what came
+ *     before (else at their end)
  */
 public record TailConfig(
         Duration pollInterval,
@@ -21,9 +23,20 @@ public record TailConfig(
         Duration rotateGrace,
         boolean fromStart,
         int maxLineBytes,
-        InstantSource clock) {
+        InstantSource clock,
+        Handover handover) {
 
     public static final int DEFAULT_MAX_LINE = 64 * 1024;
+
+    public TailConfig(
+            Duration pollInterval,
+            Duration rescanInterval,
+            Duration rotateGrace,
+            boolean fromStart,
+            int maxLineBytes,
+            InstantSource clock) {
+        this(pollInterval, rescanInterval, rotateGrace, fromStart, maxLineBytes, clock, Handover.NONE);
+    }
 
     public TailConfig {
         if (pollInterval.isNegative() || pollInterval.isZero()) {
@@ -48,15 +61,20 @@ public record TailConfig(
                 InstantSource.system());
     }
 
+    /** Files present at start are started where a backfill's reading of them ends. */
+    public TailConfig withHandover(Handover h) {
+        return new TailConfig(pollInterval, rescanInterval, rotateGrace, fromStart, maxLineBytes, clock, h);
+    }
+
     public TailConfig withFromStart(boolean start) {
-        return new TailConfig(pollInterval, rescanInterval, rotateGrace, start, maxLineBytes, clock);
+        return new TailConfig(pollInterval, rescanInterval, rotateGrace, start, maxLineBytes, clock, handover);
     }
 
     public TailConfig withIntervals(Duration poll, Duration rescan, Duration grace) {
-        return new TailConfig(poll, rescan, grace, fromStart, maxLineBytes, clock);
+        return new TailConfig(poll, rescan, grace, fromStart, maxLineBytes, clock, handover);
     }
 
     public TailConfig withMaxLineBytes(int max) {
-        return new TailConfig(pollInterval, rescanInterval, rotateGrace, fromStart, max, clock);
+        return new TailConfig(pollInterval, rescanInterval, rotateGrace, fromStart, max, clock, handover);
     }
 }

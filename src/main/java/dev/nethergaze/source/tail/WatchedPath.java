@@ -326,7 +326,8 @@ final class WatchedPath {
     }
 
     private boolean open(TailContext ctx, Object key) {
-        long start = startAtEnd ? OpenFile.AT_END : Math.max(resumeAt, 0);
+        Long handover = startAtEnd ? ctx.config.handover().at(key) : null; // a backfill read it up to there
+        long start = startAtEnd ? (handover != null ? handover : OpenFile.AT_END) : Math.max(resumeAt, 0);
         OpenFile f;
         try {
             f = OpenFile.open(path, key, start, ctx.config.maxLineBytes(), ctx.sink);

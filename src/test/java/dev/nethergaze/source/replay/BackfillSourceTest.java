@@ -89,6 +89,54 @@ class BackfillSourceTest {
                 .endsWith("left unread: 1 rotated file(s) last written before the window");
     }
 
+    /**
+     * The backfill and the tailer split a current log at its size when they start ({@link
+     * dev.nethergaze.source.tail.Handover}): lines written after that, whatever their timestamps (a
+     * long request is logged with its start time), are the tailer's, and every line is read once.
+     * Split by time as before, the old-stamped late lines were read twice and the others lost.
+     */
+    @Test
+    void backfillAndTailerSplitACurrentLogAtItsSizeAtStart() throws Exception {
+        Path log = dir.resolve("access.log");
+        StringBuilder before = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            before.append(
+                    line(String.format(java.util.Locale.ROOT, "11:%02d:00", i)).replace("GET /", "GET /b" + i));
+        }
+        Files.writeString(log, before);
+        dev.nethergaze.source.tail.Handover handover = dev.nethergaze.source.tail.Handover.of(List.of(log.toString()));
+        // written after start-up: some stamped before it (long requests), some after
+        Files.writeString(
+                log,
+                line("11:55:00").replace("GET /", "GET /late-old")
+                        + line("12:00:05").replace("GET /", "GET /late-new"),
+                java.nio.file.StandardOpenOption.APPEND);
+        BackfillSource b = new BackfillSource(
+                List.of(BackfillSource.Span.since(List.of(log.toString()), ELEVEN)),
+                List.of(),
+                NOON,
+                handover,
+                OPTIONS,
+                (n, st, d) -> {});
+        List<String> backfilled = new ArrayList<>();
+        b.run(e -> backfilled.add(((dev.nethergaze.model.HttpHit) e).target()));
+        assertThat(backfilled).hasSize(50).allMatch(t -> t.startsWith("/b"));
+
+        List<String> tailed = new ArrayList<>();
+        dev.nethergaze.source.tail.TailConfig config =
+                dev.nethergaze.source.tail.TailConfig.defaults().withHandover(handover);
+        try (dev.nethergaze.source.tail.FileTailer t = new dev.nethergaze.source.tail.FileTailer(
+                List.of(log.toString()),
+                config,
+                (file, number, buf, off, len, cut) -> tailed.add(new String(buf, off, len, StandardCharsets.UTF_8)),
+                e -> {})) {
+            t.pollOnce();
+        }
+        assertThat(tailed).hasSize(2);
+        assertThat(tailed.get(0)).contains("/late-old");
+        assertThat(tailed.get(1)).contains("/late-new");
+    }
+
     /** A long backfill shows its progress in its health while it runs (the console's header line). */
     @Test
     void showsItsProgressWhileItRuns() throws Exception {

@@ -74,4 +74,28 @@ class LineReaderTest {
         assertThat(r.error()).isEqualTo(f + ": no such file");
         assertThat(r.lines()).isZero();
     }
+
+    /** Read up to a byte, then to the end of the line under way there: the backfill's half of a log. */
+    @Test
+    void readsUpToAnOffsetAndFinishesTheLineThere(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path f = java.nio.file.Files.writeString(dir.resolve("a.log"), "one\ntwo\nthree\nfour\n");
+        assertThat(linesUpTo(f, 0, 8)).containsExactly("one", "two"); // "two\n" ends at 8
+        assertThat(linesUpTo(f, 0, 6)).containsExactly("one", "two"); // inside "two": finished
+        assertThat(linesUpTo(f, 4, 4)).isEmpty(); // nothing from a line start to itself
+        assertThat(linesUpTo(f, 4, 5)).containsExactly("two");
+        assertThat(linesUpTo(f, 0, -1)).containsExactly("one", "two", "three", "four");
+        assertThat(linesUpTo(f, 8, 100)).containsExactly("three", "four"); // past the end: to the end
+    }
+
+    private static java.util.List<String> linesUpTo(Path f, long start, long end) throws InterruptedException {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        LineReader.Result r = LineReader.read(
+                f,
+                start,
+                end,
+                1024,
+                (file, n, buf, off, len, cut) -> out.add(new String(buf, off, len, StandardCharsets.UTF_8)));
+        assertThat(r.error()).isNull();
+        return out;
+    }
 }

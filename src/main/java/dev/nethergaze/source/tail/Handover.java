@@ -1,0 +1,74 @@
+package dev.nethergaze.source.tail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a backfill's reading of the current logs ends and their tailing begins: each current file's
+ * size, taken once at start-up, by file identity (device and inode). The backfill reads a file up to
+ * it (and the line under way there to its end); the tailer starts there instead of at the end it sees
+ * when it first looks, so a line written between the two is read once, not lost, and a line stamped
+ * before start-up but written after it is not read twice. A file that is not in it (rotated in since,
+ * new) is no one's half: the tailer reads it as usual.
+ */
+public final class Handover {
+
+    public static final Handover NONE = new Handover(Map.of());
+
+    private final Map<Object, Long> sizes;
+
+    private Handover(Map<Object, Long> sizes) {
+        this.sizes = Map.copyOf(sizes);
+    }
+
+    /** The sizes, now, of the regular files the patterns (paths or globs) match. */
+    public static Handover of(List<String> patterns) {
+        Map<Object, Long> sizes = new HashMap<>();
+        for (String text : patterns) {
+            PathPattern p = PathPattern.parse(text);
+            List<Path> files;
+            try {
+                files = p.isGlob() ? p.list() : List.of(p.literal());
+            } catch (IOException e) {
+                continue; // its tailer reports the problem
+            }
+            for (Path f : files) {
+                try {
+                    BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+                    if (a.isRegularFile() && a.fileKey() != null) {
+                        sizes.put(a.fileKey(), a.size());
+                    }
+                } catch (IOException e) {
+                    // missing or unreadable now: no half to hand over
+                }
+            }
+        }
+        return new Handover(sizes);
+    }
+
+    /** Both: the sizes of the files of either. */
+    public Handover and(Handover other) {
+        Map<Object, Long> all = new HashMap<>(sizes);
+        all.putAll(other.sizes);
+        return new Handover(all);
+    }
+
+    /** Where the file with this key changes hands, or null if it is not one of them. */
+    public Long at(Object key) {
+        return key == null ? null : sizes.get(key);
+    }
+
+    /** The file's identity as {@link #at} takes it, or null if it cannot be had. */
+    public static Object keyOf(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
