@@ -207,7 +207,10 @@ public final class BackfillSource implements Source {
                 bad);
     }
 
-    /** "; N rotated file(s) older than the window and M MiB before it left unread", the parts there are. */
+    /**
+     * "; left unread: N rotated file(s) last written before the window, M MiB of older lines", the
+     * parts there are; "" when all was read.
+     */
     private String skippedParts(long bytes) {
         List<String> parts = new ArrayList<>(2);
         if (!unread.isEmpty()) {
