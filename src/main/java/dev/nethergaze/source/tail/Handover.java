@@ -14,7 +14,7 @@ import java.util.Map;
  * it (and the line under way there to its end); the tailer starts there instead of at the end it sees
  * when it first looks, so a line written between the two is read once, not lost, and a line stamped
  * before start-up but written after it is not read twice. A file that is not in it (rotated in since,
- * new) is no one's half: the tailer reads it as usual.
+ * new) holds only lines written since: the tailer reads it from its start.
  */
 public final class Handover {
 
@@ -56,6 +56,16 @@ public final class Handover {
         Map<Object, Long> all = new HashMap<>(sizes);
         all.putAll(other.sizes);
         return new Handover(all);
+    }
+
+    /**
+     * Where a tailer starts a file it finds at its first look: where the backfill's reading of it ends;
+     * with no backfill, at its end; with one, a file that was not there at start-up (rotated in since)
+     * from its start, as all of it was written since.
+     */
+    long startOf(Object key) {
+        Long at = at(key);
+        return at != null ? at : sizes.isEmpty() ? OpenFile.AT_END : 0;
     }
 
     /** Where the file with this key changes hands, or null if it is not one of them. */

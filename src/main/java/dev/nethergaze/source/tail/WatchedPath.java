@@ -326,8 +326,7 @@ final class WatchedPath {
     }
 
     private boolean open(TailContext ctx, Object key) {
-        Long handover = startAtEnd ? ctx.config.handover().at(key) : null; // a backfill read it up to there
-        long start = startAtEnd ? (handover != null ? handover : OpenFile.AT_END) : Math.max(resumeAt, 0);
+        long start = startAtEnd ? ctx.config.handover().startOf(key) : Math.max(resumeAt, 0);
         OpenFile f;
         try {
             f = OpenFile.open(path, key, start, ctx.config.maxLineBytes(), ctx.sink);

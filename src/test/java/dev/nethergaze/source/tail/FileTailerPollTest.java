@@ -44,6 +44,24 @@ class FileTailerPollTest {
         }
     }
 
+    /**
+     * After a backfill (a handover taken at start-up), a log there at start-up is tailed from where the
+     * backfill stopped, and one that appeared since from its start: all of it is new.
+     */
+    @Test
+    void afterABackfillALogThereAtStartUpGoesOnFromTheHandoverAndANewOneFromItsStart() throws Exception {
+        Path old = dir.resolve("a.log");
+        Files.writeString(old, "backfilled\n");
+        Handover handover = Handover.of(List.of(dir.resolve("*.log").toString()));
+        append(old, "after start-up\n");
+        Files.writeString(dir.resolve("b.log"), "new1\nnew2\n");
+        try (FileTailer t =
+                tailer(config().withHandover(handover), dir.resolve("*.log").toString())) {
+            t.pollOnce();
+            assertThat(rec.texts()).containsExactlyInAnyOrder("after start-up", "new1", "new2");
+        }
+    }
+
     /** A log named twice (a symlink and its target) is read once: its lines would count twice. */
     @Test
     void twoNamesOfOneFileAreReadOnce() throws Exception {
