@@ -25,7 +25,8 @@ final class ReplayProgress implements AutoCloseable {
     private final Thread thread;
     private boolean shown; // guarded by this
 
-    private ReplayProgress(PrintStream err, Supplier<MergedReplay.Progress> progress) {
+    /** Shows nothing until started or told to ({@link #show}). */
+    ReplayProgress(PrintStream err, Supplier<MergedReplay.Progress> progress) {
         this.err = err;
         this.progress = progress;
         this.thread = Thread.ofPlatform().daemon().name("replay-progress").unstarted(this::run);
@@ -64,17 +65,19 @@ final class ReplayProgress implements AutoCloseable {
         try {
             Thread.sleep(EVERY_NANOS / 1_000_000);
             while (!Thread.currentThread().isInterrupted()) {
-                String line = line(progress.get(), System.nanoTime() - started);
-                synchronized (this) {
-                    err.print("\r" + line + "\033[K");
-                    err.flush();
-                    shown = true;
-                }
+                show(line(progress.get(), System.nanoTime() - started));
                 Thread.sleep(EVERY_NANOS / 1_000_000);
             }
         } catch (InterruptedException e) {
             // closed
         }
+    }
+
+    /** Puts {@code line} in place of the one shown, if any. */
+    synchronized void show(String line) {
+        err.print("\r" + line + "\033[K");
+        err.flush();
+        shown = true;
     }
 
     private void clear() {

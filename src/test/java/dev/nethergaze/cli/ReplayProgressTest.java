@@ -34,9 +34,12 @@ class ReplayProgressTest {
     void aReportedProblemStartsOnItsOwnLine() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        try (ReplayProgress p = ReplayProgress.start(false, () -> new MergedReplay.Progress(0, 0, false))) {
+        try (ReplayProgress p = new ReplayProgress(err, () -> new MergedReplay.Progress(0, 0, false))) {
+            p.show("replay: 41%");
             p.around(dev.nethergaze.source.StatusReporter.to(err)).report("a.log", SourceStatus.ERROR, "gone");
-        }
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("nethergaze: a.log: error: gone\n");
+            p.show("replay: 42%");
+        } // and the line shown last is cleared at the end
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .isEqualTo("\rreplay: 41%\033[K\r\033[Knethergaze: a.log: error: gone\n\rreplay: 42%\033[K\r\033[K");
     }
 }

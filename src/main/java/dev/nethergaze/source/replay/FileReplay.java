@@ -11,6 +11,7 @@ import dev.nethergaze.source.httplog.AccessFormat;
 import dev.nethergaze.source.httplog.AccessLineParser;
 import dev.nethergaze.source.httplog.ClientResolver;
 import dev.nethergaze.source.httplog.ParseResult;
+import dev.nethergaze.source.tail.FileKeys;
 import dev.nethergaze.source.tail.Handover;
 import dev.nethergaze.source.tail.LineReader;
 import dev.nethergaze.source.tail.LineSink;
@@ -115,7 +116,7 @@ public final class FileReplay {
             finish();
             return;
         }
-        Long handedOver = handover.at(Handover.keyOf(file));
+        Long handedOver = handover.at(FileKeys.of(file));
         if (handedOver != null) { // what the tailer reads from there on is its; what is before, ours
             end = handedOver;
             window = new TimeWindow(window.from(), null);

@@ -40,12 +40,11 @@ public final class MergedReplay implements Source {
         this(paths, options, reporter, List.of(), ReplayBudget.forInput(inputBytes(paths)), TimeWindow.ALL);
     }
 
-    /** Files of which only the events in {@code window} are wanted (see {@link FileReplay}). */
-    public MergedReplay(List<Path> paths, FileReplay.Options options, StatusReporter reporter, TimeWindow window) {
-        this(paths, options, reporter, window, Handover.NONE);
-    }
-
-    /** As above, the current logs read up to where the live tailers take them over. */
+    /**
+     * Files of which only the events in {@code window} are wanted (see {@link FileReplay}), the
+     * current logs read up to where the live tailers take them over ({@link Handover#NONE}: to their
+     * ends).
+     */
     public MergedReplay(
             List<Path> paths,
             FileReplay.Options options,

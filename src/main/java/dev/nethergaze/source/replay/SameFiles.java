@@ -1,9 +1,7 @@
 package dev.nethergaze.source.replay;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.nethergaze.source.tail.FileKeys;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +26,7 @@ public final class SameFiles {
         Map<Object, Path> seen = new HashMap<>();
         List<Path> out = new ArrayList<>(paths.size());
         for (Path p : paths) {
-            Object key = key(p);
+            Object key = FileKeys.of(p);
             Path first = key == null ? null : seen.putIfAbsent(key, p);
             if (first == null) {
                 out.add(p);
@@ -37,15 +35,5 @@ public final class SameFiles {
             }
         }
         return out;
-    }
-
-    /** The file's identity (device and inode), or null if it cannot be had. */
-    private static Object key(Path p) {
-        try {
-            Object k = Files.readAttributes(p, BasicFileAttributes.class).fileKey();
-            return k != null ? k : p.toRealPath();
-        } catch (IOException | SecurityException e) {
-            return null;
-        }
     }
 }

@@ -1,9 +1,7 @@
 package dev.nethergaze.source.tail;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,7 +98,7 @@ public final class FileTailer implements AutoCloseable {
     }
 
     private void discovered(Path file, Instant now) throws InterruptedException {
-        Object key = keyOf(file);
+        Object key = FileKeys.of(file);
         if (key != null && watched.values().stream().anyMatch(w -> w.holds(key))) {
             return; // the same file under another name (renamed by rotation), already being read
         }
@@ -111,14 +109,6 @@ public final class FileTailer implements AutoCloseable {
         }
         watched.put(file, w);
         w.poll(ctx, now);
-    }
-
-    private static Object keyOf(Path file) {
-        try {
-            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     private void globProblem(PathPattern p, IOException e) {

@@ -68,17 +68,8 @@ public final class Handover {
         return at != null ? at : sizes.isEmpty() ? OpenFile.AT_END : 0;
     }
 
-    /** Where the file with this key changes hands, or null if it is not one of them. */
+    /** Where the file with this key ({@link FileKeys}) changes hands, or null if it is not one of them. */
     public Long at(Object key) {
         return key == null ? null : sizes.get(key);
-    }
-
-    /** The file's identity as {@link #at} takes it, or null if it cannot be had. */
-    public static Object keyOf(Path file) {
-        try {
-            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

@@ -161,7 +161,7 @@ final class WatchedPath {
             try {
                 OpenFile o = OpenFile.open(
                         f.path(), path, k, resume == null ? 0 : resume, ctx.config.maxLineBytes(), ctx.sink);
-                if (!k.equals(keyOrNull(f.path()))) { // another file took the name since it was listed
+                if (!k.equals(FileKeys.of(f.path()))) { // another file took the name since it was listed
                     o.close();
                     continue; // the next listing finds this one under its new name
                 }
@@ -381,14 +381,6 @@ final class WatchedPath {
                 it.remove();
                 ctx.event(Kind.CLOSED, path, "old file drained to offset " + f.position());
             }
-        }
-    }
-
-    private static Object keyOrNull(Path file) {
-        try {
-            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-        } catch (IOException e) {
-            return null;
         }
     }
 
