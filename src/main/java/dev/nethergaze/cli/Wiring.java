@@ -37,6 +37,8 @@ final class Wiring {
 
     /** journalctl's usual place; an argument array starts it, never a shell. */
     static final String JOURNALCTL = "journalctl";
+    /** How long a follower of the journal waits before starting journalctl again after it exits. */
+    private static final Duration JOURNAL_RETRY = Duration.ofSeconds(5);
 
     private Wiring() {}
 
@@ -92,13 +94,17 @@ final class Wiring {
                     handover);
             out.add(new AccessLogSource(c.http().paths(), tail, accessFormat(c), clientResolver(c), reporter));
         }
-        // the backfill covers [since, now); the live sources follow on (journald from this whole second:
-        // its --since and --until take seconds, and a double at that boundary beats a gap)
+        // the backfill covers [since, now); the live sources follow on: the tailers from the handover,
+        // journald after the last entry its backfill read
         Instant now = clock.instant();
-        Instant start = Instant.ofEpochSecond(now.getEpochSecond());
         Instant since =
                 c.general().backfillSeconds() > 0 ? now.minusSeconds(c.general().backfillSeconds()) : null;
-        Source auth = authSource(c, clock, reporter, since == null ? null : start, handover);
+        Source auth = authSource(c, clock, reporter, handover);
+        JournaldSource journalBackfill = null;
+        if (since != null && auth instanceof JournaldSource) {
+            journalBackfill = JournaldSource.backfill(JOURNALCTL, since, clock, reporter);
+            auth = JournaldSource.after(journalBackfill, JOURNAL_RETRY, clock, reporter);
+        }
         if (auth != null) {
             out.add(auth);
         }
@@ -116,8 +122,8 @@ final class Wiring {
         }
         List<Source> journal = new ArrayList<>();
         if (since != null) {
-            if (auth instanceof JournaldSource) {
-                journal.add(JournaldSource.backfill(JOURNALCTL, since, start, clock, reporter));
+            if (journalBackfill != null) {
+                journal.add(journalBackfill);
             } else if (c.auth().enabled()) {
                 logs.addAll(c.auth().paths());
             }
@@ -153,11 +159,10 @@ final class Wiring {
 
     /**
      * The auth source: the auth log files, or journald when it is forced on or when it is "auto" and no
-     * configured auth file is readable. Null when disabled. {@code since}: where journald starts
-     * following (after a backfill); null for the journal's end. The auth files are tailed from {@code
-     * handover} where a backfill reads them up to it.
+     * configured auth file is readable. Null when disabled. journald is followed from now; the auth files
+     * are tailed from {@code handover} where a backfill reads them up to it.
      */
-    static Source authSource(Config c, InstantSource clock, StatusReporter reporter, Instant since, Handover handover) {
+    static Source authSource(Config c, InstantSource clock, StatusReporter reporter, Handover handover) {
         AuthConfig a = c.auth();
         if (!a.enabled()
                 || (a.journald() == AuthConfig.Journald.OFF && a.paths().isEmpty())) {
@@ -165,7 +170,7 @@ final class Wiring {
         }
         boolean anyReadable = a.paths().stream().map(Path::of).anyMatch(Files::isReadable);
         if (a.journald() == AuthConfig.Journald.ON || (a.journald() == AuthConfig.Journald.AUTO && !anyReadable)) {
-            return new JournaldSource(JOURNALCTL, since, Duration.ofSeconds(5), clock, reporter);
+            return new JournaldSource(JOURNALCTL, null, JOURNAL_RETRY, clock, reporter);
         }
         TailConfig tail = new TailConfig(
                 Duration.ofMillis(250),

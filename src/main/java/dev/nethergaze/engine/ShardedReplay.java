@@ -22,6 +22,7 @@ import dev.nethergaze.model.WireDelta;
 import dev.nethergaze.source.EventSink;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -50,6 +51,9 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
 
     private final ReplayTicks ticks;
     private Instant last = Instant.EPOCH;
+    /** No event has moved the clock: the report is of nothing, made now (not at 1970). */
+    private boolean empty = true;
+
     private boolean finished;
 
     /** Starts one worker thread per engine; the engines must not be shared with anything else. */
@@ -92,8 +96,10 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
                 s.add(new Tick(t, quiet != null));
             }
         }
-        if (!(event instanceof Enriched) && t.isAfter(last)) { // as Engine.apply: answers do not move the clock
+        if (!(event instanceof Enriched)
+                && (empty || t.isAfter(last))) { // as Engine.apply: answers do not move the clock
             last = t;
+            empty = false;
         }
         switch (event) {
             case HttpHit h -> shard(h.client()).add(h);
@@ -106,15 +112,22 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
 
     /**
      * Waits for every shard to apply what it was sent and to build its snapshot at the stream's last
-     * event time (in parallel), and returns them merged.
+     * event time (in parallel), and returns them merged. With no event at all, the snapshot is dated
+     * now.
      */
     public Snapshot finish(List<SourceHealth> sources) throws InterruptedException {
+        return finish(sources, InstantSource.system());
+    }
+
+    /** As {@link #finish(List)}, with the clock that dates a report of no event. */
+    Snapshot finish(List<SourceHealth> sources, InstantSource clock) throws InterruptedException {
         if (finished) {
             throw new IllegalStateException("replay already finished");
         }
         finished = true;
+        Instant end = empty ? clock.instant() : last;
         for (Shard s : shards) {
-            s.add(new End(last, List.copyOf(sources)));
+            s.add(new End(end, List.copyOf(sources)));
             s.flush();
         }
         List<Snapshot> parts = new ArrayList<>(shards.length);

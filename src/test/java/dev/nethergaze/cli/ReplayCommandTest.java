@@ -127,6 +127,17 @@ class ReplayCommandTest {
         assertThat(explain.exit()).isEqualTo(2);
     }
 
+    /** A replay with no event (an empty log) is dated when it was made, not at the epoch. */
+    @Test
+    void aReportOfNoEventIsDatedNow(@TempDir Path dir) throws Exception {
+        Path empty = java.nio.file.Files.createFile(dir.resolve("access.log"));
+        java.time.Instant before = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        JsonNode d = CliRun.of("replay", "--json", empty.toString()).json();
+        java.time.Instant at = java.time.Instant.parse(d.get("generated_at").asText());
+        assertThat(at).isBetween(before, java.time.Instant.now());
+        assertThat(d.get("totals").get("requests").asLong()).isZero();
+    }
+
     @Test
     void missingFileIsAOneLineUserError() {
         CliRun r = CliRun.of("replay", "--json", "/nonexistent/access.log");

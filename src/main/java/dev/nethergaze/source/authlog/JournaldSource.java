@@ -21,6 +21,8 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
 /**
@@ -66,8 +68,15 @@ public final class JournaldSource implements Source {
 
     private final String executable;
     private final Instant since;
-    /** The end of a backfill run (no following; the source is finite), or null to follow. */
-    private final Instant until;
+    /** A backfill: reads the journal from {@code since} to its end once, no following (a finite source). */
+    private final boolean backfill;
+    /**
+     * A backfill's last entry's cursor, or null when it read none; completed when its run ends. A
+     * follower after a backfill waits for it and goes on after that very entry: the seam is by entry,
+     * not by second (journalctl's {@code --since} and {@code --until} take whole seconds, so an entry in
+     * the second between was read twice).
+     */
+    private final CompletableFuture<String> endCursor;
 
     private final Duration retry;
     private final InstantSource clock;
@@ -94,33 +103,49 @@ public final class JournaldSource implements Source {
      */
     public JournaldSource(
             String executable, Instant since, Duration retry, InstantSource clock, StatusReporter reporter) {
-        this(executable, since, null, retry, clock, reporter);
+        this(executable, since, false, null, retry, clock, reporter);
     }
 
     private JournaldSource(
             String executable,
             Instant since,
-            Instant until,
+            boolean backfill,
+            CompletableFuture<String> endCursor,
             Duration retry,
             InstantSource clock,
             StatusReporter reporter) {
         this.executable = executable;
         this.since = since;
-        this.until = until;
+        this.backfill = backfill;
+        this.endCursor = endCursor;
         this.retry = retry;
         this.clock = clock;
-        this.name = until == null ? "auth:journald" : "backfill:journald";
+        this.name = backfill ? "backfill:journald" : "auth:journald";
         this.stats = new SourceStats(name, KIND, reporter);
     }
 
     /**
-     * The journal's sshd entries from {@code since} until {@code until}, read once (no following): a
-     * {@link #finite} source, so live mode judges them on their own time before anything live. The
-     * source that follows on should start at {@code until}.
+     * The journal's sshd entries from {@code since} to its end, read once (no following): a {@link
+     * #finite} source, so live mode judges them on their own time before anything live. The source
+     * that follows on is {@link #after} it.
      */
     public static JournaldSource backfill(
-            String executable, Instant since, Instant until, InstantSource clock, StatusReporter reporter) {
-        return new JournaldSource(executable, since, until, Duration.ZERO, clock, reporter);
+            String executable, Instant since, InstantSource clock, StatusReporter reporter) {
+        return new JournaldSource(executable, since, true, new CompletableFuture<>(), Duration.ZERO, clock, reporter);
+    }
+
+    /**
+     * The follower of a {@link #backfill}: it starts when the backfill has ended, after the last entry
+     * the backfill read (each entry read once, whatever its second), or from the backfill's start when
+     * that read none.
+     */
+    public static JournaldSource after(
+            JournaldSource backfill, Duration retry, InstantSource clock, StatusReporter reporter) {
+        if (!backfill.backfill) {
+            throw new IllegalArgumentException("not a backfill: " + backfill.name);
+        }
+        return new JournaldSource(
+                backfill.executable, backfill.since, false, backfill.endCursor, retry, clock, reporter);
     }
 
     /** Looks for journal files in {@code dirs} instead of journald's own directories (tests). */
@@ -169,7 +194,7 @@ public final class JournaldSource implements Source {
 
     @Override
     public boolean finite() {
-        return until != null;
+        return backfill;
     }
 
     @Override
@@ -188,13 +213,8 @@ public final class JournaldSource implements Source {
      */
     List<String> command() {
         List<String> cmd = new ArrayList<>(List.of(executable));
-        if (until != null) {
-            cmd.addAll(List.of(
-                    "-o",
-                    "json",
-                    "--no-pager",
-                    "--since=@" + since.getEpochSecond(),
-                    "--until=@" + until.getEpochSecond()));
+        if (backfill) {
+            cmd.addAll(List.of("-o", "json", "--no-pager", "--since=@" + since.getEpochSecond()));
         } else {
             cmd.addAll(List.of("-f", "-o", "json", "--no-pager"));
             if (cursor != null) {
@@ -213,18 +233,21 @@ public final class JournaldSource implements Source {
     public void run(EventSink sink) throws InterruptedException {
         AuthLineParser messages = new AuthLineParser(name, clock.instant(), ZoneId.systemDefault());
         JournalLineParser parser = new JournalLineParser(messages);
-        if (until != null) {
-            String problem = runOnce(parser, sink);
-            if (problem == null && noJournal) {
-                return; // reported as missing when it started; nothing was read
-            } else if (problem == null && notes.status != SourceStatus.OK) {
-                stats.status(notes.status, notes.detail); // it ran, but could not see what it was asked for
-            } else if (problem == null) {
-                stats.status(SourceStatus.DONE, "journal since " + since.truncatedTo(ChronoUnit.SECONDS) + " read");
-            } else {
-                stats.status(SourceStatus.ERROR, problem);
+        if (backfill) {
+            try {
+                readBackfill(parser, sink);
+            } finally { // the follower goes on from here, whatever happened
+                endCursor.complete(cursor);
             }
             return;
+        }
+        if (endCursor != null) {
+            stats.status(SourceStatus.STARTING, "waiting for the journal's backfill to end");
+            try {
+                cursor = endCursor.get(); // null: the backfill read nothing, so on from its start
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the journal's backfill failed", e);
+            }
         }
         while (true) {
             String problem = runOnce(parser, sink);
@@ -233,6 +256,20 @@ public final class JournaldSource implements Source {
             }
             stats.status(SourceStatus.ERROR, problem + "; retrying in " + retry.toSeconds() + " s");
             Thread.sleep(retry);
+        }
+    }
+
+    /** One journalctl run from {@code since} to the journal's end, and its outcome as the source's status. */
+    private void readBackfill(JournalLineParser parser, EventSink sink) throws InterruptedException {
+        String problem = runOnce(parser, sink);
+        if (problem == null && noJournal) {
+            return; // reported as missing when it started; nothing was read
+        } else if (problem == null && notes.status != SourceStatus.OK) {
+            stats.status(notes.status, notes.detail); // it ran, but could not see what it was asked for
+        } else if (problem == null) {
+            stats.status(SourceStatus.DONE, "journal since " + since.truncatedTo(ChronoUnit.SECONDS) + " read");
+        } else {
+            stats.status(SourceStatus.ERROR, problem);
         }
     }
 
@@ -252,7 +289,7 @@ public final class JournaldSource implements Source {
         }
         stats.status(
                 SourceStatus.OK,
-                (until == null
+                (!backfill
                                 ? "following the journal ("
                                 : "reading the journal since " + since.truncatedTo(ChronoUnit.SECONDS) + " (")
                         + executable + ")");
@@ -308,11 +345,11 @@ public final class JournaldSource implements Source {
                     }
                     errLines.finish();
                     int status = p.waitFor();
-                    if (until != null && status == 0) {
+                    if (backfill && status == 0) {
                         return null;
                     }
                     return executable + " exited with status " + status + (notes.last == null ? "" : ": " + notes.last);
-                } else if (noJournal && until == null && System.nanoTime() - nextCheck >= 0) {
+                } else if (noJournal && !backfill && System.nanoTime() - nextCheck >= 0) {
                     nextCheck = System.nanoTime() + JOURNAL_CHECK_NANOS;
                     if (anyJournal(journalDirs)) {
                         return null; // journald started: this journalctl would never see its files

@@ -139,13 +139,13 @@ class JournaldSourceTest {
             List<SourceEvent> events = new CopyOnWriteArrayList<>();
             List<String> reports = new CopyOnWriteArrayList<>();
             JournaldSource src = JournaldSource.backfill(
-                            script.toString(), since, until, InstantSource.fixed(until), (n, s, d) -> reports.add(d))
+                            script.toString(), since, InstantSource.fixed(until), (n, s, d) -> reports.add(d))
                     .journalDirs(journal());
             assertThat(src.finite()).isTrue();
             src.run(events::add); // returns: nothing to follow
 
             assertThat(Files.readAllLines(args))
-                    .containsExactly("-o json --no-pager --since=@1741561200 --until=@1741564800 _COMM=sshd"
+                    .containsExactly("-o json --no-pager --since=@1741561200 _COMM=sshd"
                             + " _COMM=sshd-session + SYSLOG_IDENTIFIER=sshd SYSLOG_IDENTIFIER=sshd-session _UID=0");
             assertThat(events).hasSize(1);
             assertThat(((AuthAttempt) events.getFirst()).kind()).isEqualTo(AuthKind.FAILED_PASSWORD);
@@ -157,6 +157,79 @@ class JournaldSourceTest {
             }
         }
     }
+
+    /**
+     * The follower after a backfill starts only when the backfill has ended, after the last entry it
+     * read: entries of the backfill's last second written before and after the seam are each read once
+     * (by second, journalctl's --until and --since both took the second of the seam, and its entries
+     * twice). A backfill that read nothing hands over its own start.
+     */
+    @Test
+    void theFollowerGoesOnAfterTheBackfillsLastEntry() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh for the fake journalctl");
+        Path args = dir.resolve("args");
+        Path released = dir.resolve("released");
+        long second = 1_741_564_800_000_000L; // every entry in one second: the seam's
+        String old = String.join(
+                "\n",
+                entry("c1", second, "sshd", "Failed password for root from 203.0.113.7 port 5 ssh2"),
+                entry("c2", second + 300_000, "sshd", "Failed password for root from 203.0.113.7 port 5 ssh2"));
+        String fresh = entry("c3", second + 600_000, "sshd", "Failed password for root from 203.0.113.7 port 5 ssh2");
+        // the backfill (no -f) waits until the test releases it, prints the old entries and ends; the
+        // follower (-f) prints the new one and follows
+        Path script = fake("echo \"$@\" >> " + args + "\ncase \"$1\" in -f) cat <<'EOF'\n" + fresh
+                + "\nEOF\nexec sleep 30;; esac\nwhile [ ! -e " + released + " ]; do sleep 0.02; done\ncat <<'EOF'\n"
+                + old + "\nEOF\n");
+        Instant since = Instant.parse("2025-03-09T23:00:00Z");
+        InstantSource clock = InstantSource.fixed(Instant.parse("2025-03-10T00:00:00.500Z"));
+        JournaldSource backfill = JournaldSource.backfill(script.toString(), since, clock, (n, s, d) -> {})
+                .journalDirs(journal());
+        JournaldSource follower = JournaldSource.after(backfill, Duration.ofSeconds(30), clock, (n, s, d) -> {})
+                .journalDirs(journal());
+        assertThat(follower.finite()).isFalse();
+
+        List<SourceEvent> live = new CopyOnWriteArrayList<>();
+        Thread f = started(follower, live);
+        List<SourceEvent> past = new CopyOnWriteArrayList<>();
+        Thread b = started(backfill, past);
+        while (!callsAtLeast(args, 1)) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(200); // the follower has had time to start journalctl, and must not have
+        assertThat(Files.readAllLines(args)).hasSize(1);
+        assertThat(follower.health().status()).isEqualTo(SourceStatus.STARTING);
+        Files.writeString(released, "");
+        b.join(10_000);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (live.isEmpty()) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        f.interrupt();
+        f.join(5000);
+
+        assertThat(Files.readAllLines(args))
+                .containsExactly(
+                        "-o json --no-pager --since=@1741561200 " + MATCHES,
+                        "-f -o json --no-pager --after-cursor=c2 " + MATCHES);
+        assertThat(past).hasSize(2);
+        assertThat(live).hasSize(1);
+        assertThat(live.getFirst().time()).isEqualTo(Instant.parse("2025-03-10T00:00:00.600Z"));
+
+        // a backfill that read nothing: the follower starts where the backfill did
+        Files.delete(args);
+        Path empty = fake("echo \"$@\" >> " + args + "\ncase \"$1\" in -f) exec sleep 30;; esac\n");
+        JournaldSource none = JournaldSource.backfill(empty.toString(), since, clock, (n, s, d) -> {})
+                .journalDirs(journal());
+        none.run(e -> {});
+        JournaldSource next = JournaldSource.after(none, Duration.ofSeconds(30), clock, (n, s, d) -> {})
+                .journalDirs(journal());
+        runUntil(next, new CopyOnWriteArrayList<>(), () -> callsAtLeast(args, 2));
+        assertThat(Files.readAllLines(args).get(1)).isEqualTo("-f -o json --no-pager --since=@1741561200 " + MATCHES);
+    }
+
+    private static final String MATCHES =
+            "_COMM=sshd _COMM=sshd-session + SYSLOG_IDENTIFIER=sshd SYSLOG_IDENTIFIER=sshd-session _UID=0";
 
     /** What journalctl prints on stderr for a user outside adm and systemd-journal (systemd's journal-util.c). */
     private static final String HINT = """
@@ -173,16 +246,21 @@ class JournaldSourceTest {
         }
     }
 
-    /** Runs a following source on another thread until {@code done} holds (10 s at most), then stops it. */
-    private static void runUntil(JournaldSource src, List<SourceEvent> events, java.util.function.BooleanSupplier done)
-            throws Exception {
-        Thread t = Thread.ofPlatform().start(() -> {
+    /** Runs a source on a thread of its own, its events into {@code events}. */
+    private static Thread started(JournaldSource src, List<SourceEvent> events) {
+        return Thread.ofPlatform().start(() -> {
             try {
                 src.run(events::add);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    /** Runs a following source on another thread until {@code done} holds (10 s at most), then stops it. */
+    private static void runUntil(JournaldSource src, List<SourceEvent> events, java.util.function.BooleanSupplier done)
+            throws Exception {
+        Thread t = started(src, events);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!done.getAsBoolean()) {
             assertThat(System.nanoTime()).isLessThan(deadline);
@@ -231,11 +309,7 @@ class JournaldSourceTest {
             Path script = fake(stderr + "exit 0\n");
             Instant until = Instant.parse("2025-03-10T00:00:00Z");
             JournaldSource src = JournaldSource.backfill(
-                            script.toString(),
-                            until.minusSeconds(3600),
-                            until,
-                            InstantSource.fixed(until),
-                            (n, s, d) -> {})
+                            script.toString(), until.minusSeconds(3600), InstantSource.fixed(until), (n, s, d) -> {})
                     .journalDirs(journal());
             src.run(e -> {});
             assertThat(src.health().status()).isIn(SourceStatus.PERMISSION_DENIED, SourceStatus.MISSING);
