@@ -32,7 +32,8 @@ final class CommonOptions {
     @Option(
             names = "--access-log",
             paramLabel = "PATH",
-            description = "Access log path or glob to follow (repeatable; replaces the configured paths).")
+            description = "Access log path or glob to follow (repeatable; replaces the configured paths); - reads it"
+                    + " from standard input (docker logs -f web | nethergaze --access-log -).")
     List<String> accessLogs;
 
     @Option(
@@ -58,7 +59,9 @@ final class CommonOptions {
     @Option(
             names = "--auth-log",
             paramLabel = "PATH",
-            description = "SSH auth log to follow (repeatable; replaces auth.paths).")
+            description =
+                    "SSH auth log to follow (repeatable; replaces auth.paths); - reads syslog or journalctl -o json"
+                            + " lines from standard input.")
     List<String> authLogs;
 
     @Option(names = "--no-auth", description = "Do not read SSH authentication events.")

@@ -1,9 +1,11 @@
 package dev.nethergaze.cli;
 
 import dev.nethergaze.engine.LiveRunner;
+import dev.nethergaze.source.sys.TerminalStdin;
 import dev.nethergaze.ui.tui.Console;
 import dev.nethergaze.ui.tui.ConsoleActions;
 import dev.nethergaze.ui.tui.ConsoleOptions;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +35,7 @@ final class ConsoleCommand implements Callable<Integer> {
     /** The console over a live session of this host (also {@code nethergaze capture} without --headless). */
     static int run(CommonOptions common, SessionOptions session, String theme) {
         ConsoleOptions opts = ConsoleOptions.defaults().withTheme(theme);
+        keysFromTheTerminal();
         if (!isTerminal()) {
             return Console.run(() -> null, opts, ConsoleActions.NONE); // explains and points at snapshot/watch
         }
@@ -42,6 +45,23 @@ final class ConsoleCommand implements Callable<Integer> {
                     opts,
                     new LiveConsoleActions(s.config, s.enricher != null, true),
                     s.stopRequested);
+        }
+    }
+
+    /**
+     * With a pipe as standard input (a log: {@code docker logs -f web | nethergaze --access-log -}) and
+     * a terminal as standard output, the console reads its keys from the terminal and the log from
+     * where the pipe was moved ({@link TerminalStdin}). Where that cannot be done, the console
+     * explains that it needs a terminal.
+     */
+    private static void keysFromTheTerminal() {
+        try {
+            Path pipe = TerminalStdin.moveAside();
+            if (pipe != null) {
+                Wiring.stdinAt(pipe);
+            }
+        } catch (IllegalStateException | UnsatisfiedLinkError | UnsupportedOperationException e) {
+            // no native access (or no such libc call): left as it is
         }
     }
 

@@ -20,6 +20,8 @@ import dev.nethergaze.source.httplog.ClientResolver;
 import dev.nethergaze.source.httplog.TrustedProxies;
 import dev.nethergaze.source.replay.BackfillSource;
 import dev.nethergaze.source.replay.FileReplay;
+import dev.nethergaze.source.replay.LogKind;
+import dev.nethergaze.source.replay.PipeSource;
 import dev.nethergaze.source.tail.Handover;
 import dev.nethergaze.source.tail.TailConfig;
 import java.net.InetAddress;
@@ -65,13 +67,19 @@ final class Wiring {
     /** @param oneShot one snapshot: its single poll resolves every socket's owner (no per-poll budget) */
     static List<Source> liveSources(Config c, InstantSource clock, StatusReporter reporter, boolean oneShot) {
         List<Source> out = new ArrayList<>();
+        // "-" among the paths: that log comes on standard input (one of them at most), the rest are files
+        List<String> httpFiles = c.http().enabled() ? files(c.http().paths()) : List.of();
+        List<String> authFiles = c.auth().enabled() ? files(c.auth().paths()) : List.of();
+        boolean httpPipe = c.http().enabled() && c.http().paths().contains(PipeSource.DASH);
+        boolean authPipe = c.auth().enabled() && c.auth().paths().contains(PipeSource.DASH);
+        if (httpPipe && authPipe) {
+            throw new UserException(
+                    "standard input (-) can carry one log: give --access-log - or --auth-log -, not both");
+        }
         // a backfill reads the current logs up to their sizes now, and the tailers start there: a line
         // written meanwhile is read once (not lost in between, nor read twice for its timestamp)
         boolean backfill = fromStart(c) || c.general().backfillSeconds() > 0;
-        Handover handover = !backfill
-                ? Handover.NONE
-                : Handover.of(c.http().enabled() ? c.http().paths() : List.of())
-                        .and(Handover.of(c.auth().enabled() ? c.auth().paths() : List.of()));
+        Handover handover = !backfill ? Handover.NONE : Handover.of(httpFiles).and(Handover.of(authFiles));
         if (c.conn().enabled()) {
             out.add(new ConnPollSource(
                     ConnectionReaders.create(
@@ -83,7 +91,7 @@ final class Wiring {
                     clock,
                     reporter));
         }
-        if (c.http().enabled() && !c.http().paths().isEmpty()) {
+        if (!httpFiles.isEmpty()) {
             TailConfig tail = new TailConfig(
                     Duration.ofMillis(250),
                     Duration.ofSeconds(c.http().rescanSeconds()),
@@ -92,14 +100,20 @@ final class Wiring {
                     TailConfig.DEFAULT_MAX_LINE,
                     clock,
                     handover);
-            out.add(new AccessLogSource(c.http().paths(), tail, accessFormat(c), clientResolver(c), reporter));
+            out.add(new AccessLogSource(httpFiles, tail, accessFormat(c), clientResolver(c), reporter));
+        }
+        if (httpPipe) {
+            out.add(new PipeSource(stdin, LogKind.ACCESS, replayOptions(c), clock, reporter));
+        }
+        if (authPipe) {
+            out.add(new PipeSource(stdin, LogKind.AUTH, replayOptions(c), clock, reporter));
         }
         // the backfill covers [since, now); the live sources follow on: the tailers from the handover,
         // journald after the last entry its backfill read
         Instant now = clock.instant();
         Instant since =
                 c.general().backfillSeconds() > 0 ? now.minusSeconds(c.general().backfillSeconds()) : null;
-        Source auth = authSource(c, clock, reporter, handover);
+        Source auth = authSource(c, authFiles, authPipe, clock, reporter, handover);
         JournaldSource journalBackfill = null;
         if (since != null && auth instanceof JournaldSource) {
             journalBackfill = JournaldSource.backfill(JOURNALCTL, since, clock, reporter);
@@ -112,20 +126,20 @@ final class Wiring {
         // line, --since's current and rotated logs from its start (access logs' rotated ones only, then)
         List<BackfillSource.Span> spans = new ArrayList<>();
         List<String> logs = new ArrayList<>();
-        if (fromStart(c)) {
-            spans.add(BackfillSource.Span.fromStart(c.http().paths()));
+        if (fromStart(c) && !httpFiles.isEmpty()) {
+            spans.add(BackfillSource.Span.fromStart(httpFiles));
             if (since != null) {
-                spans.add(new BackfillSource.Span(c.http().paths(), since, false, true));
+                spans.add(new BackfillSource.Span(httpFiles, since, false, true));
             }
-        } else if (since != null && c.http().enabled()) {
-            logs.addAll(c.http().paths());
+        } else if (since != null) {
+            logs.addAll(httpFiles);
         }
         List<Source> journal = new ArrayList<>();
         if (since != null) {
             if (journalBackfill != null) {
                 journal.add(journalBackfill);
-            } else if (c.auth().enabled()) {
-                logs.addAll(c.auth().paths());
+            } else {
+                logs.addAll(authFiles);
             }
             if (!logs.isEmpty()) {
                 spans.add(BackfillSource.Span.since(logs, since));
@@ -158,19 +172,29 @@ final class Wiring {
     }
 
     /**
-     * The auth source: the auth log files, or journald when it is forced on or when it is "auto" and no
-     * configured auth file is readable. Null when disabled. journald is followed from now; the auth files
-     * are tailed from {@code handover} where a backfill reads them up to it.
+     * The auth source: the auth log {@code files}, or journald when it is forced on or when it is "auto",
+     * no file is readable and SSH attempts do not come on standard input ({@code piped}). Null when
+     * disabled or when there is none. journald is followed from now; the auth files are tailed from
+     * {@code handover} where a backfill reads them up to it.
      */
-    static Source authSource(Config c, InstantSource clock, StatusReporter reporter, Handover handover) {
+    static Source authSource(
+            Config c,
+            List<String> files,
+            boolean piped,
+            InstantSource clock,
+            StatusReporter reporter,
+            Handover handover) {
         AuthConfig a = c.auth();
-        if (!a.enabled()
-                || (a.journald() == AuthConfig.Journald.OFF && a.paths().isEmpty())) {
+        if (!a.enabled()) {
             return null;
         }
-        boolean anyReadable = a.paths().stream().map(Path::of).anyMatch(Files::isReadable);
-        if (a.journald() == AuthConfig.Journald.ON || (a.journald() == AuthConfig.Journald.AUTO && !anyReadable)) {
+        boolean anyReadable = files.stream().map(Path::of).anyMatch(Files::isReadable);
+        if (a.journald() == AuthConfig.Journald.ON
+                || (a.journald() == AuthConfig.Journald.AUTO && !anyReadable && !piped)) {
             return new JournaldSource(JOURNALCTL, null, JOURNAL_RETRY, clock, reporter);
+        }
+        if (files.isEmpty()) {
+            return null;
         }
         TailConfig tail = new TailConfig(
                 Duration.ofMillis(250),
@@ -180,7 +204,23 @@ final class Wiring {
                 TailConfig.DEFAULT_MAX_LINE,
                 clock,
                 handover);
-        return new AuthLogSource(a.paths(), tail, ZoneId.systemDefault(), reporter);
+        return new AuthLogSource(files, tail, ZoneId.systemDefault(), reporter);
+    }
+
+    /**
+     * What {@code -} reads: this process's standard input, or where the console moved it to read its
+     * keys from the terminal ({@link #stdinAt}).
+     */
+    private static volatile Path stdin = Path.of("/dev/stdin");
+
+    /** Standard input, as the log {@code -}, is read from {@code path} from now on. */
+    static void stdinAt(Path path) {
+        stdin = path;
+    }
+
+    /** The paths that are files (or globs): all but {@code -}, standard input. */
+    private static List<String> files(List<String> paths) {
+        return paths.stream().filter(p -> !p.equals(PipeSource.DASH)).toList();
     }
 
     /** How replayed files are read: the configured access-log format and trusted proxies, the local zone. */

@@ -1,0 +1,150 @@
+package dev.nethergaze.source.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nethergaze.model.AuthAttempt;
+import dev.nethergaze.model.AuthKind;
+import dev.nethergaze.model.HttpHit;
+import dev.nethergaze.model.SourceEvent;
+import dev.nethergaze.model.SourceStatus;
+import dev.nethergaze.source.httplog.AccessFormat;
+import dev.nethergaze.source.httplog.ClientResolver;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A log followed live from a pipe ({@code --access-log -}): a real named pipe, written while it is read. */
+class PipeSourceTest {
+
+    private static final FileReplay.Options OPTIONS =
+            new FileReplay.Options(AccessFormat.AUTO, ClientResolver.DIRECT, ZoneOffset.UTC);
+    private static final InstantSource CLOCK = InstantSource.fixed(Instant.parse("2025-03-10T12:00:00Z"));
+
+    @TempDir
+    Path tmp;
+
+    private Path fifo() throws Exception {
+        Path f = tmp.resolve("log.fifo");
+        assertThat(new ProcessBuilder("mkfifo", f.toString()).start().waitFor()).isZero();
+        return f;
+    }
+
+    private static Thread run(PipeSource src, List<SourceEvent> events, Throwable[] failure) {
+        return Thread.ofPlatform().start(() -> {
+            try {
+                src.run(events::add);
+            } catch (InterruptedException e) {
+                failure[0] = e;
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            }
+        });
+    }
+
+    private static void await(BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    private static void write(OutputStream out, String line) throws Exception {
+        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /**
+     * Each line is an event as soon as it is written, not when the pipe closes; a bad line is counted
+     * and named ({@code stdin:2}); the close ends the source as done, with the count.
+     */
+    @Test
+    void accessLinesAreEventsAsTheyComeAndTheCloseIsDone() throws Exception {
+        Path fifo = fifo();
+        PipeSource src = new PipeSource(fifo, LogKind.ACCESS, OPTIONS, CLOCK, (n, s, d) -> {});
+        assertThat(src.name()).isEqualTo("http:-");
+        List<SourceEvent> events = new CopyOnWriteArrayList<>();
+        Throwable[] failure = new Throwable[1];
+        Thread t = run(src, events, failure);
+        try (OutputStream out = Files.newOutputStream(fifo)) {
+            write(out, "203.0.113.9 - - [10/Mar/2025:11:59:58 +0000] \"GET /.env HTTP/1.1\" 404 153 \"-\" \"zgrab\"");
+            await(() -> events.size() == 1); // while the pipe is still open
+            assertThat(src.health().status()).isEqualTo(SourceStatus.OK);
+            write(out, "not an access line");
+            write(
+                    out,
+                    "[2001:db8::7]:443 - - [10/Mar/2025:11:59:59 +0000] \"POST /login HTTP/1.1\" 200 5 \"-\" \"curl\"");
+            await(() -> events.size() == 2);
+        }
+        t.join(10_000);
+        assertThat(failure[0]).isNull();
+        HttpHit first = (HttpHit) events.get(0);
+        assertThat(first.client().toString()).isEqualTo("203.0.113.9");
+        assertThat(first.time()).isEqualTo(Instant.parse("2025-03-10T11:59:58Z"));
+        assertThat(first.source()).isEqualTo("stdin");
+        assertThat(((HttpHit) events.get(1)).client().toString()).isEqualTo("2001:db8::7");
+        assertThat(src.health().status()).isEqualTo(SourceStatus.DONE);
+        assertThat(src.health().lines()).isEqualTo(3);
+        assertThat(src.health().malformed()).isEqualTo(1);
+        assertThat(src.health().detail())
+                .startsWith("standard input closed after 3 lines")
+                .contains("stdin:2");
+    }
+
+    /** SSH attempts as syslog lines and as journalctl -o json lines, mixed, each told apart by its line. */
+    @Test
+    void authLinesAreSyslogOrJournalJson() throws Exception {
+        Path fifo = fifo();
+        PipeSource src = new PipeSource(fifo, LogKind.AUTH, OPTIONS, CLOCK, (n, s, d) -> {});
+        assertThat(src.name()).isEqualTo("auth:-");
+        List<SourceEvent> events = new CopyOnWriteArrayList<>();
+        Throwable[] failure = new Throwable[1];
+        Thread t = run(src, events, failure);
+        try (OutputStream out = Files.newOutputStream(fifo)) {
+            write(out, "Mar 10 11:59:58 web1 sshd[42]: Failed password for root from 198.51.100.7 port 4242 ssh2");
+            write(
+                    out,
+                    "{\"__CURSOR\":\"c1\",\"__REALTIME_TIMESTAMP\":\"1741607999000000\",\"_COMM\":\"sshd-session\","
+                            + "\"_PID\":\"43\",\"MESSAGE\":\"Accepted publickey for ops from 2001:db8::9 port 5151 ssh2\"}");
+        }
+        t.join(10_000);
+        assertThat(failure[0]).isNull();
+        assertThat(events).hasSize(2);
+        AuthAttempt failed = (AuthAttempt) events.get(0);
+        assertThat(failed.kind()).isEqualTo(AuthKind.FAILED_PASSWORD);
+        assertThat(failed.time()).isEqualTo(Instant.parse("2025-03-10T11:59:58Z"));
+        AuthAttempt accepted = (AuthAttempt) events.get(1);
+        assertThat(accepted.kind()).isEqualTo(AuthKind.ACCEPTED);
+        assertThat(accepted.ip().toString()).isEqualTo("2001:db8::9");
+        assertThat(src.health().malformed()).isZero();
+    }
+
+    /** A stop while the pipe is open and quiet ends the read at once: a quiet producer never holds up the end. */
+    @Test
+    void aStopEndsAQuietPipeAtOnce() throws Exception {
+        Path fifo = fifo();
+        PipeSource src = new PipeSource(fifo, LogKind.ACCESS, OPTIONS, CLOCK, (n, s, d) -> {});
+        List<SourceEvent> events = new CopyOnWriteArrayList<>();
+        Throwable[] failure = new Throwable[1];
+        Thread t = run(src, events, failure);
+        try (OutputStream out = Files.newOutputStream(fifo)) { // held open, nothing more written
+            write(out, "203.0.113.9 - - [10/Mar/2025:11:59:58 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"x\"");
+            await(() -> events.size() == 1);
+            t.interrupt();
+            t.join(5_000);
+            assertThat(t.isAlive()).isFalse();
+        }
+        assertThat(failure[0]).isInstanceOf(InterruptedException.class);
+        assertThat(src.health().status()).isEqualTo(SourceStatus.OK); // stopped, not "closed" nor an error
+    }
+}
