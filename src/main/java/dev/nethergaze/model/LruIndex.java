@@ -28,6 +28,13 @@ public abstract class LruIndex<E extends LruIndex.Entry<E>> {
     }
 
     private Entry<?>[] table = new Entry<?>[1024];
+    /**
+     * Each slot's entry's hash, beside the table: a probe passes the entries of other keys in its run
+     * without reaching them (each one a cache miss, on a table of 50k IPs), and only the entry with
+     * the hash asked for is compared.
+     */
+    private int[] hashes = new int[1024];
+
     private int size;
     private E eldest;
     private E newest;
@@ -48,10 +55,11 @@ public abstract class LruIndex<E extends LruIndex.Entry<E>> {
     @SuppressWarnings("unchecked")
     protected final E peek(int hash) {
         Entry<?>[] t = table;
+        int[] h = hashes;
         int mask = t.length - 1;
         for (int i = hash & mask; ; i = (i + 1) & mask) {
             Entry<?> e = t[i];
-            if (e == null || (e.hash == hash && matches((E) e))) {
+            if (e == null || (h[i] == hash && matches((E) e))) {
                 return (E) e;
             }
         }
@@ -63,7 +71,7 @@ public abstract class LruIndex<E extends LruIndex.Entry<E>> {
             grow();
         }
         e.hash = hash;
-        place(table, e);
+        place(table, hashes, e);
         size++;
         append(e);
     }
@@ -86,7 +94,7 @@ public abstract class LruIndex<E extends LruIndex.Entry<E>> {
         while (t[i] != e) {
             i = (i + 1) & mask;
         }
-        deleteAt(t, i);
+        deleteAt(t, hashes, i);
         size--;
     }
 
@@ -101,6 +109,7 @@ public abstract class LruIndex<E extends LruIndex.Entry<E>> {
 
     public void clear() {
         Arrays.fill(table, null);
+        Arrays.fill(hashes, 0);
         size = 0;
         eldest = null;
         newest = null;
@@ -144,32 +153,36 @@ public abstract class LruIndex<E extends LruIndex.Entry<E>> {
 
     private void grow() {
         Entry<?>[] t = new Entry<?>[table.length * 2];
+        int[] h = new int[t.length];
         for (Entry<?> e : table) {
             if (e != null) {
-                place(t, e);
+                place(t, h, e);
             }
         }
         table = t;
+        hashes = h;
     }
 
-    private static void place(Entry<?>[] t, Entry<?> e) {
+    private static void place(Entry<?>[] t, int[] h, Entry<?> e) {
         int mask = t.length - 1;
         int i = e.hash & mask;
         while (t[i] != null) {
             i = (i + 1) & mask;
         }
         t[i] = e;
+        h[i] = e.hash;
     }
 
     /** Backward-shift deletion: moves later entries of the probe run up so lookups stay correct. */
-    private static void deleteAt(Entry<?>[] t, int hole) {
+    private static void deleteAt(Entry<?>[] t, int[] h, int hole) {
         int mask = t.length - 1;
         t[hole] = null;
         for (int j = (hole + 1) & mask; t[j] != null; j = (j + 1) & mask) {
-            int home = t[j].hash & mask;
+            int home = h[j] & mask;
             boolean stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
             if (!stays) {
                 t[hole] = t[j];
+                h[hole] = h[j];
                 t[j] = null;
                 hole = j;
             }
