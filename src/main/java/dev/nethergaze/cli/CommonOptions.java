@@ -74,6 +74,13 @@ final class CommonOptions {
     String journald;
 
     @Option(
+            names = "--journal-dir",
+            paramLabel = "DIR",
+            description = "Read the systemd journal from DIR (journalctl --directory), e.g. a host's /var/log/journal"
+                    + " mounted into a container.")
+    String journalDir;
+
+    @Option(
             names = "--since",
             paramLabel = "DURATION",
             description =
@@ -165,6 +172,9 @@ final class CommonOptions {
         }
         if (noAuth) {
             cli.put("auth.enabled", "false");
+        }
+        if (journalDir != null) {
+            cli.put("auth.journal_directory", journalDir);
         }
         if (journald != null) {
             cli.put("auth.journald", journald);

@@ -116,7 +116,7 @@ final class Wiring {
         Source auth = authSource(c, authFiles, authPipe, clock, reporter, handover);
         JournaldSource journalBackfill = null;
         if (since != null && auth instanceof JournaldSource) {
-            journalBackfill = JournaldSource.backfill(JOURNALCTL, since, clock, reporter);
+            journalBackfill = journalDirectory(c, JournaldSource.backfill(JOURNALCTL, since, clock, reporter));
             auth = JournaldSource.after(journalBackfill, JOURNAL_RETRY, clock, reporter);
         }
         if (auth != null) {
@@ -191,7 +191,7 @@ final class Wiring {
         boolean anyReadable = files.stream().map(Path::of).anyMatch(Files::isReadable);
         if (a.journald() == AuthConfig.Journald.ON
                 || (a.journald() == AuthConfig.Journald.AUTO && !anyReadable && !piped)) {
-            return new JournaldSource(JOURNALCTL, null, JOURNAL_RETRY, clock, reporter);
+            return journalDirectory(c, new JournaldSource(JOURNALCTL, null, JOURNAL_RETRY, clock, reporter));
         }
         if (files.isEmpty()) {
             return null;
@@ -205,6 +205,12 @@ final class Wiring {
                 clock,
                 handover);
         return new AuthLogSource(files, tail, ZoneId.systemDefault(), reporter);
+    }
+
+    /** {@code auth.journal_directory}, where set: the journal read from there. */
+    private static JournaldSource journalDirectory(Config c, JournaldSource s) {
+        String dir = c.auth().journalDirectory();
+        return dir.isEmpty() ? s : s.directory(Path.of(dir));
     }
 
     /**

@@ -64,6 +64,7 @@ public enum ConfigKey {
     AUTH_ENABLED("auth", "enabled", ValueType.BOOL, "true"),
     AUTH_PATHS("auth", "paths", ValueType.PATH_LIST, "/var/log/auth.log,/var/log/secure"),
     AUTH_JOURNALD("auth", "journald", ValueType.STRING, "auto"),
+    AUTH_JOURNAL_DIRECTORY("auth", "journal_directory", ValueType.STRING, ""),
 
     DETECT_EVIDENCE_ITEMS("detect", "evidence_items", ValueType.INT, "5", 1, 50),
     DETECT_SYN_PER_IP("detect.syn", "per_ip", ValueType.INT, "10", 1, 1_000_000),

@@ -85,7 +85,11 @@ final class Settings {
                         integer(ConfigKey.HISTORY_FLUSH_SECONDS),
                         integer(ConfigKey.HISTORY_RETENTION_DAYS),
                         integer(ConfigKey.HISTORY_MAX_IPS)),
-                new AuthConfig(bool(ConfigKey.AUTH_ENABLED), list(ConfigKey.AUTH_PATHS), journald()),
+                new AuthConfig(
+                        bool(ConfigKey.AUTH_ENABLED),
+                        list(ConfigKey.AUTH_PATHS),
+                        journald(),
+                        string(ConfigKey.AUTH_JOURNAL_DIRECTORY).strip()),
                 detect(),
                 new AllowlistConfig(strings(ConfigKey.ALLOWLIST_CIDRS)),
                 new ActionsConfig(

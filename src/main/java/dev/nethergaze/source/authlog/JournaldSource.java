@@ -87,6 +87,8 @@ public final class JournaldSource implements Source {
     private StderrNotes notes = new StderrNotes();
 
     private List<Path> journalDirs = JOURNAL_DIRS;
+    /** The journal's directory when it is not journald's own ({@code journalctl --directory}); null for those. */
+    private Path directory;
     /** No journal file was found when journalctl started, and it has printed no entry since. */
     private boolean noJournal;
     /**
@@ -144,8 +146,19 @@ public final class JournaldSource implements Source {
         if (!backfill.backfill) {
             throw new IllegalArgumentException("not a backfill: " + backfill.name);
         }
-        return new JournaldSource(
+        JournaldSource f = new JournaldSource(
                 backfill.executable, backfill.since, false, backfill.endCursor, retry, clock, reporter);
+        return backfill.directory == null ? f : f.directory(backfill.directory);
+    }
+
+    /**
+     * Reads the journal in {@code dir} ({@code journalctl --directory}: a host's {@code
+     * /var/log/journal} mounted into a container, say) instead of journald's own directories.
+     */
+    public JournaldSource directory(Path dir) {
+        this.directory = dir;
+        this.journalDirs = List.of(dir);
+        return this;
     }
 
     /** Looks for journal files in {@code dirs} instead of journald's own directories (tests). */
@@ -213,6 +226,9 @@ public final class JournaldSource implements Source {
      */
     List<String> command() {
         List<String> cmd = new ArrayList<>(List.of(executable));
+        if (directory != null) {
+            cmd.add("--directory=" + directory);
+        }
         if (backfill) {
             cmd.addAll(List.of("-o", "json", "--no-pager", "--since=@" + since.getEpochSecond()));
         } else {
@@ -287,19 +303,22 @@ public final class JournaldSource implements Source {
         } catch (IOException e) {
             return "cannot start " + executable + ": " + e.getMessage();
         }
-        stats.status(
-                SourceStatus.OK,
-                (!backfill
-                                ? "following the journal ("
-                                : "reading the journal since " + since.truncatedTo(ChronoUnit.SECONDS) + " (")
-                        + executable + ")");
         noJournal = !anyJournal(journalDirs);
-        if (noJournal) {
+        if (noJournal) { // said at once, not after a moment of "ok" (a doctor's look may fall in it)
             stats.status(
                     SourceStatus.MISSING,
                     "no journal files in "
                             + journalDirs.stream().map(Path::toString).collect(Collectors.joining(" or "))
-                            + " (journald is not running here, or keeps nothing)");
+                            + (directory != null
+                                    ? " (auth.journal_directory)"
+                                    : " (journald is not running here, or keeps nothing)"));
+        } else {
+            stats.status(
+                    SourceStatus.OK,
+                    (!backfill
+                                    ? "following the journal ("
+                                    : "reading the journal since " + since.truncatedTo(ChronoUnit.SECONDS) + " (")
+                            + executable + (directory != null ? " --directory=" + directory : "") + ")");
         }
         LineSplitter lines = new LineSplitter(Path.of("journal"), MAX_LINE, (f, n, b, off, len, cut) -> {
             if (noJournal) { // journald started after all

@@ -228,6 +228,29 @@ class JournaldSourceTest {
         assertThat(Files.readAllLines(args).get(1)).isEqualTo("-f -o json --no-pager --since=@1741561200 " + MATCHES);
     }
 
+    /**
+     * {@code auth.journal_directory}: journalctl is given the directory (backfill and follower alike),
+     * and the files are looked for there; none there is said at once, naming the setting.
+     */
+    @Test
+    void aJournalDirectoryIsPassedOnAndLookedIn() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh for the fake journalctl");
+        Path empty = Files.createDirectories(dir.resolve("mounted/journal"));
+        Path script = fake("exit 0\n");
+        Instant since = Instant.parse("2025-03-09T23:00:00Z");
+        List<String> reports = new CopyOnWriteArrayList<>();
+        JournaldSource backfill = JournaldSource.backfill(
+                        script.toString(), since, InstantSource.fixed(since), (n, s, d) -> reports.add(s + " " + d))
+                .directory(empty);
+        assertThat(backfill.command()).startsWith(script.toString(), "--directory=" + empty, "-o", "json");
+        JournaldSource follower =
+                JournaldSource.after(backfill, Duration.ofSeconds(30), InstantSource.fixed(since), (n, s, d) -> {});
+        assertThat(follower.command()).startsWith(script.toString(), "--directory=" + empty, "-f");
+        backfill.run(e -> {});
+        assertThat(backfill.health().status()).isEqualTo(SourceStatus.MISSING);
+        assertThat(reports).containsExactly("MISSING no journal files in " + empty + " (auth.journal_directory)");
+    }
+
     private static final String MATCHES =
             "_COMM=sshd _COMM=sshd-session + SYSLOG_IDENTIFIER=sshd SYSLOG_IDENTIFIER=sshd-session _UID=0";
 
