@@ -139,7 +139,9 @@ final class Settings {
                         integer(ConfigKey.DETECT_HTTP_MEMORY_SECONDS),
                         integer(ConfigKey.DETECT_HTTP_LOGIN_ATTEMPTS),
                         integer(ConfigKey.DETECT_HTTP_LOGIN_SECONDS),
-                        strings(ConfigKey.DETECT_HTTP_LOGIN_PATHS)),
+                        strings(ConfigKey.DETECT_HTTP_LOGIN_PATHS),
+                        integer(ConfigKey.DETECT_HTTP_LOGIN_SPRAY_IPS),
+                        integer(ConfigKey.DETECT_HTTP_LOGIN_SPRAY_SECONDS)),
                 new DetectSettings.Ssh(
                         integer(ConfigKey.DETECT_SSH_FAILURES),
                         integer(ConfigKey.DETECT_SSH_WINDOW_SECONDS),

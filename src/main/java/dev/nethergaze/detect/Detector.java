@@ -46,6 +46,8 @@ public final class Detector {
     private final HostRules host;
     /** Host-wide guessing per user; null once {@link #handOverGuessedUsers} gave it to a replay's reader. */
     private GuessedUsers guessedUsers;
+    /** Host-wide web login guessing; null once {@link #handOverLoginSpray} gave it to a replay's reader. */
+    private LoginSpray loginSpray;
 
     private final Tracks tracks = new Tracks();
     /** The earliest {@link Rule#quietAt} of the rules that fired in the last {@link #evaluate}. */
@@ -92,6 +94,7 @@ public final class Detector {
         this.prefixes = new PrefixFloods(settings);
         this.host = new HostRules(settings);
         this.guessedUsers = new GuessedUsers(settings);
+        this.loginSpray = new LoginSpray(settings, loginPages, allowlist);
         this.rules = new Rule[] {
             new SynFloodRule(settings),
             new ConnHogRule(settings),
@@ -100,6 +103,7 @@ public final class Detector {
             new ScannerAgentRule(settings),
             new ExploitProbeRule(settings),
             new HttpLoginRule(settings),
+            new HttpLoginSprayRule(settings),
             new SshBruteForceRule(settings),
             new SshUserSprayRule(settings),
             new SshSlowGuessRule(settings),
@@ -127,6 +131,7 @@ public final class Detector {
                 ScannerAgentRule.ID,
                 ExploitProbeRule.ID,
                 HttpLoginRule.ID,
+                HttpLoginSprayRule.ID,
                 SshBruteForceRule.ID,
                 SshUserSprayRule.ID,
                 SshSlowGuessRule.ID,
@@ -148,6 +153,16 @@ public final class Detector {
         GuessedUsers g = guessedUsers;
         guessedUsers = null;
         return g;
+    }
+
+    /**
+     * For a replay that splits IPs across detectors: the host-wide judge of web logins, which the
+     * reader then feeds with every hit before the split, as {@link #handOverGuessedUsers}.
+     */
+    public LoginSpray handOverLoginSpray() {
+        LoginSpray s = loginSpray;
+        loginSpray = null;
+        return s;
     }
 
     public DetectSettings settings() {
@@ -174,8 +189,9 @@ public final class Detector {
      */
     public IpTrack observe(SourceEvent event, IpTrack known) {
         switch (event) {
-            case HttpHit h -> {
+            case HttpHit read -> {
                 logsFlowing = true;
+                HttpHit h = loginSpray == null ? read : loginSpray.observe(read);
                 IpTrack t = track(h.client(), h.time(), known);
                 if (t != null) {
                     t.http(settings).hit(h, settings, agents, loginPages, quiet);

@@ -42,6 +42,10 @@ final class HttpTrack {
     private WindowCounter logins;
     /** The attempts, each labelled with what made it one. */
     private HitRing loginLines;
+    /** Attempts made during a host-wide guess ({@link LoginSpray}); null until the first (most IPs never). */
+    private WindowCounter sprayed;
+    /** How many IPs were guessing at this IP's latest such attempt. */
+    private int sprayIps;
 
     /** Requests that matched a probe, each labelled with what it matched and where. */
     private HitRing probeLines;
@@ -50,6 +54,7 @@ final class HttpTrack {
     private final int evidenceItems;
     private final int errorSeconds;
     private final int loginSeconds;
+    private final int spraySeconds;
     /** Kinds of probe seen, in order; allocated on the first probe. */
     Set<String> probeKinds = Set.of();
     /** {@link #probeKinds} joined, made again only when a kind is added. */
@@ -76,6 +81,7 @@ final class HttpTrack {
         evidenceItems = s.evidenceItems();
         errorSeconds = s.http().errorSeconds();
         loginSeconds = s.http().loginSeconds();
+        spraySeconds = s.http().loginSpraySeconds();
         burst = WindowCounter.of(s.http().burstSeconds(), 10);
         total = WindowCounter.of(errorSeconds, 12);
         recentFrom = (long) s.http().burstRequests() - evidenceItems + 1;
@@ -104,6 +110,16 @@ final class HttpTrack {
     /** The login window; null before the first attempt. */
     WindowCounter logins() {
         return logins;
+    }
+
+    /** Login attempts made during a host-wide guess; null before the first. */
+    WindowCounter sprayed() {
+        return sprayed;
+    }
+
+    /** How many IPs were guessing at this IP's latest attempt made during a host-wide guess. */
+    int sprayIps() {
+        return sprayIps;
     }
 
     List<String> loginEvidence(String client) {
@@ -149,6 +165,13 @@ final class HttpTrack {
             logins.add(sec);
             loginLines = ring(loginLines);
             loginLines.add(h, login);
+            if (h.loginSpray() > 0) {
+                if (sprayed == null) {
+                    sprayed = WindowCounter.of(spraySeconds, 12);
+                }
+                sprayed.add(sec);
+                sprayIps = h.loginSpray();
+            }
         }
         String a = agents.match(h.userAgent());
         if (a != null) {

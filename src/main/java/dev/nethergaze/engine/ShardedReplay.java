@@ -2,6 +2,7 @@ package dev.nethergaze.engine;
 
 import dev.nethergaze.detect.Findings;
 import dev.nethergaze.detect.GuessedUsers;
+import dev.nethergaze.detect.LoginSpray;
 import dev.nethergaze.model.AuthAttempt;
 import dev.nethergaze.model.ConnTable;
 import dev.nethergaze.model.Enriched;
@@ -48,6 +49,8 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
     private final Shard[] shards;
     /** The judge of host-wide guessing, fed here when the IPs are split across shards; null otherwise. */
     private final GuessedUsers guessedUsers;
+    /** The judge of host-wide web login guessing, as {@link #guessedUsers}. */
+    private final LoginSpray loginSpray;
 
     private final ReplayTicks ticks;
     private Instant last = Instant.EPOCH;
@@ -69,13 +72,17 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
         this.ticks = new ReplayTicks(tick);
         this.shards = new Shard[engines.size()];
         GuessedUsers users = null;
+        LoginSpray spray = null;
         if (shards.length > 1) { // host-wide judgement needs every IP: it moves here, before the split
             for (Engine e : engines) { // (before the shard threads start, which then own the engines)
                 GuessedUsers own = e.detector().handOverGuessedUsers();
                 users = users == null ? own : users;
+                LoginSpray ownSpray = e.detector().handOverLoginSpray();
+                spray = spray == null ? ownSpray : spray;
             }
         }
         this.guessedUsers = users;
+        this.loginSpray = spray;
         for (int i = 0; i < shards.length; i++) {
             shards[i] = new Shard(engines.get(i), i, budget);
         }
@@ -102,7 +109,7 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
             empty = false;
         }
         switch (event) {
-            case HttpHit h -> shard(h.client()).add(h);
+            case HttpHit h -> shard(h.client()).add(loginSpray == null ? h : loginSpray.observe(h));
             case AuthAttempt a -> shard(a.ip()).add(guessedUsers == null ? a : guessedUsers.observe(a));
             case Enriched e -> shard(e.ip()).add(e);
             case PacketTick p -> split(p);

@@ -6,7 +6,9 @@ import java.time.Instant;
  * One access-log entry. {@code peer} is the TCP peer that wrote to the web server; {@code client} is
  * the address the request is attributed to (the peer, or a forwarded address when the peer is a
  * trusted proxy). {@code malformedRequest} marks scanner junk (TLS bytes, "-", no method) that still
- * carries an address, status and size. Missing numbers are -1; missing strings are "".
+ * carries an address, status and size. Missing numbers are -1; missing strings are "". {@code
+ * loginSpray}, set by the host-wide judge of web logins, is how many IPs had just tried this host's
+ * login pages and failed when this request did (0: none, or not a login attempt).
  */
 public record HttpHit(
         String source,
@@ -21,13 +23,65 @@ public record HttpHit(
         String referer,
         String userAgent,
         String vhost,
-        boolean malformedRequest)
+        boolean malformedRequest,
+        int loginSpray)
         implements SourceEvent {
 
     public HttpHit {
         if (client == null || peer == null || time == null) {
             throw new IllegalArgumentException("hit needs time, peer and client");
         }
+    }
+
+    /** A hit as a log line gives it (no host-wide judgement yet). */
+    public HttpHit(
+            String source,
+            Instant time,
+            IpKey peer,
+            IpKey client,
+            String method,
+            String target,
+            String protocol,
+            int status,
+            long bytes,
+            String referer,
+            String userAgent,
+            String vhost,
+            boolean malformedRequest) {
+        this(
+                source,
+                time,
+                peer,
+                client,
+                method,
+                target,
+                protocol,
+                status,
+                bytes,
+                referer,
+                userAgent,
+                vhost,
+                malformedRequest,
+                0);
+    }
+
+    /** This hit, made while {@code ips} IPs were failing to log in to this host's web pages. */
+    public HttpHit withLoginSpray(int ips) {
+        return new HttpHit(
+                source,
+                time,
+                peer,
+                client,
+                method,
+                target,
+                protocol,
+                status,
+                bytes,
+                referer,
+                userAgent,
+                vhost,
+                malformedRequest,
+                ips);
     }
 
     /** Its own texts (shared strings counted as if not shared) plus the record and its keys. */

@@ -84,6 +84,16 @@ class ReplayShardsTest {
                         .append(agent)
                         .append("\"\n");
             }
+            if (sec >= 1300 && sec < 1800 && sec % 10 == 0 && (sec - 1300) / 10 % 25 < 25) {
+                // a web login guess from 25 IPs, two attempts each, 250 s apart; and the owner logging in
+                int k = (sec - 1300) / 10 % 25;
+                a.append(sec % 50 == 0 && sec < 1400 ? "192.0.2.10" : "203.0.113." + (100 + k))
+                        .append(" - - [")
+                        .append(clf.format(t))
+                        .append("] \"POST /blog/wp-login.php HTTP/1.1\" ")
+                        .append(sec % 50 == 0 && sec < 1400 ? 302 : 200)
+                        .append(" 4100 \"-\" \"Mozilla/5.0 (Windows NT 10.0; Win64; x64)\"\n");
+            }
             if (sec % 60 == 30 && sec / 60 < 28) { // a campaign for "deploy": 28 IPs, one password each
                 s.append(sys.format(t))
                         .append(" web1 sshd[")
@@ -146,6 +156,12 @@ class ReplayShardsTest {
         // spread over 28 IPs, the guessing of "deploy" is judged host-wide before the IPs are split
         assertThat(rules(doc, "2001:db8:cafe::5")).containsExactly("ssh_login_after_distributed_guessing");
         assertThat(rules(doc, "192.0.2.10")).isEmpty();
+        // as is the web login guess from 25 IPs, two attempts each
+        for (int k = 0; k < 25; k++) {
+            assertThat(rules(doc, "203.0.113." + (100 + k)))
+                    .as("web guesser " + k)
+                    .contains("http_login_spray");
+        }
         for (String n : List.of("2", "3", "7")) {
             assertThat(replay(n).out()).as("--threads " + n).isEqualTo(one.out());
         }

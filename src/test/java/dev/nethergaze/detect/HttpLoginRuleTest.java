@@ -111,26 +111,8 @@ class HttpLoginRuleTest {
 
     @Test
     void configuredLoginPathsCountToo() {
-        DetectSettings.Http h = S.http();
-        DetectSettings s = new DetectSettings(
-                S.evidenceItems(),
-                S.syn(),
-                new DetectSettings.Http(
-                        h.burstRequests(),
-                        h.burstSeconds(),
-                        h.errorMin(),
-                        h.errorPercent(),
-                        h.errorSeconds(),
-                        h.scannerAgents(),
-                        h.allowPaths(),
-                        h.weakProbeHits(),
-                        h.memorySeconds(),
-                        3,
-                        h.loginSeconds(),
-                        List.of("api/v1/Token/")),
-                S.ssh(),
-                S.conn(),
-                S.wire());
+        DetectSettings s =
+                Samples.withLogins(S, 3, List.of("api/v1/Token/"), S.http().loginSprayIps());
         List<HttpHit> hits = List.of(
                 hit(T0, "POST", "/api/v1/token", 400),
                 hit(T0.plusSeconds(1), "POST", "/api/v1/token?grant=password", 400),

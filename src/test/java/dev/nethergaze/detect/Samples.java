@@ -123,6 +123,32 @@ final class Samples {
         return out;
     }
 
+    /** {@code s} with these web login settings (the rest as they are). */
+    static DetectSettings withLogins(DetectSettings s, int attempts, List<String> paths, int sprayIps) {
+        DetectSettings.Http h = s.http();
+        return new DetectSettings(
+                s.evidenceItems(),
+                s.syn(),
+                new DetectSettings.Http(
+                        h.burstRequests(),
+                        h.burstSeconds(),
+                        h.errorMin(),
+                        h.errorPercent(),
+                        h.errorSeconds(),
+                        h.scannerAgents(),
+                        h.allowPaths(),
+                        h.weakProbeHits(),
+                        h.memorySeconds(),
+                        attempts,
+                        h.loginSeconds(),
+                        paths,
+                        sprayIps,
+                        h.loginSpraySeconds()),
+                s.ssh(),
+                s.conn(),
+                s.wire());
+    }
+
     static Detector run(DetectSettings s, List<? extends SourceEvent> events) {
         Detector d = new Detector(s, Allowlist.EMPTY, 10_000);
         Instant last = Instant.EPOCH;

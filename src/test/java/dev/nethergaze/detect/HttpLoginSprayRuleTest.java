@@ -1,0 +1,118 @@
+package dev.nethergaze.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.HttpHit;
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.Severity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Distributed web password guessing: many IPs, each below the per-IP login rule. */
+class HttpLoginSprayRuleTest {
+
+    private static final DetectSettings S = DetectSettings.defaults(); // 20 IPs in 600 s
+    private static final Instant T0 = Instant.parse("2026-12-05T03:00:00Z");
+
+    private static IpKey bot(int i) {
+        return IpKey.parse("198.51.100." + (i + 1));
+    }
+
+    private static HttpHit hit(Instant t, IpKey ip, String method, String target, int status) {
+        return new HttpHit(
+                "access.log", t, ip, ip, method, target, "HTTP/1.1", status, 512, "-", "Mozilla/5.0", "", false);
+    }
+
+    /** {@code n} IPs, one wp-login.php POST each, 5 s apart, answered with the form again (200). */
+    private static List<HttpHit> round(int n, Instant start) {
+        List<HttpHit> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(hit(start.plusSeconds(5L * i), bot(i), "POST", "/wp-login.php", 200));
+        }
+        return out;
+    }
+
+    private static Finding spray(Detector d, IpKey ip) {
+        return d.findings(ip).stream()
+                .filter(f -> f.rule().equals(HttpLoginSprayRule.ID))
+                .findFirst()
+                .orElse(null);
+    }
+
+    /**
+     * 30 IPs with two attempts each, 10 minutes apart at most: every one is flagged (the first ones on
+     * their second attempt), none by the per-IP rule (2 attempts, threshold 6).
+     */
+    @Test
+    void manyIpsWithAFewAttemptsEachAreFlaggedTogether() {
+        List<HttpHit> hits = new ArrayList<>(round(30, T0));
+        hits.addAll(round(30, T0.plusSeconds(200)));
+        Detector d = Samples.run(S, hits);
+        for (int i = 0; i < 30; i++) {
+            Finding f = spray(d, bot(i));
+            assertThat(f).as("IP %d", i).isNotNull();
+            assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+            assertThat(d.findings(bot(i))).extracting(Finding::rule).doesNotContain(HttpLoginRule.ID);
+        }
+        Finding last = spray(d, bot(29));
+        assertThat(last.reason())
+                .isEqualTo("2 web login attempt(s) in 600 s while 30 IPs failed to log in to this host's login"
+                        + " pages (threshold 20 IPs): one of many addresses guessing passwords together");
+        assertThat(last.evidence()).hasSize(2).allSatisfy(e -> assertThat(e).contains("/wp-login.php"));
+    }
+
+    /** Below the count of IPs nothing fires; the 20th IP's attempt is the first flagged. */
+    @Test
+    void theThresholdIsACountOfIps() {
+        Detector d = Samples.run(S, round(19, T0));
+        for (int i = 0; i < 19; i++) {
+            assertThat(spray(d, bot(i))).isNull();
+        }
+        d = Samples.run(S, round(20, T0));
+        assertThat(spray(d, bot(19))).isNotNull();
+        assertThat(spray(d, bot(0))).as("its one attempt came before the count").isNull();
+    }
+
+    /**
+     * People logging in (answered by a redirect) are not a guess however many; a page that is no login
+     * page, or a GET of the form, is no attempt; IPs further apart than the window do not add up.
+     */
+    @Test
+    void loginsThatWorkedAndSpreadOutAttemptsAreNoSpray() {
+        List<HttpHit> hits = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            hits.add(hit(T0.plusSeconds(i), bot(i), "POST", "/wp-login.php", 302));
+            hits.add(hit(T0.plusSeconds(i), bot(i), "GET", "/wp-login.php", 200));
+            hits.add(hit(T0.plusSeconds(i), bot(i), "POST", "/comments", 200));
+        }
+        for (int i = 0; i < 40; i++) { // one failed attempt each, 40 s apart: at most 15 in any 600 s
+            hits.add(hit(T0.plusSeconds(100 + 40L * i), bot(i), "POST", "/wp-login.php", 200));
+        }
+        Detector d = Samples.run(S, hits);
+        for (int i = 0; i < 40; i++) {
+            assertThat(spray(d, bot(i))).as("IP %d", i).isNull();
+        }
+    }
+
+    /** Allowlisted IPs do not count, and 0 IPs turns the rule off. */
+    @Test
+    void allowlistedIpsDoNotCountAndZeroIsOff() {
+        LoginSpray spray = new LoginSpray(S, new LoginPages(List.of()), Allowlist.parse(List.of("198.51.100.0/28")));
+        for (HttpHit h : round(30, T0)) {
+            spray.observe(h);
+        }
+        // 30 IPs tried, 15 of them (.1-.15 in the /28, .0 not used) allowlisted: 15 counted
+        assertThat(spray.observe(hit(T0.plusSeconds(200), bot(29), "POST", "/wp-login.php", 401))
+                        .loginSpray())
+                .isZero();
+        DetectSettings off =
+                Samples.withLogins(S, S.http().loginAttempts(), S.http().loginPaths(), 0);
+        List<HttpHit> hits = new ArrayList<>(round(30, T0));
+        hits.addAll(round(30, T0.plusSeconds(200)));
+        Detector d = Samples.run(off, hits);
+        assertThat(spray(d, bot(29))).isNull();
+    }
+}
