@@ -84,6 +84,7 @@ public enum ConfigKey {
     DETECT_HTTP_LOGIN_SECONDS("detect.http", "login_seconds", ValueType.INT, "60", 1, 3600),
     DETECT_HTTP_LOGIN_PATHS("detect.http", "login_paths", ValueType.STRING_LIST, ""),
     DETECT_HTTP_LOGIN_SPRAY_IPS("detect.http", "login_spray_ips", ValueType.INT, "20", 0, 4096),
+    DETECT_HTTP_LOGIN_SPRAY_PERCENT("detect.http", "login_spray_percent", ValueType.INT, "80", 0, 100),
     DETECT_HTTP_LOGIN_SPRAY_SECONDS("detect.http", "login_spray_seconds", ValueType.INT, "600", 1, 86_400),
     DETECT_SSH_FAILURES("detect.ssh", "failures", ValueType.INT, "5", 1, 1_000_000),
     DETECT_SSH_WINDOW_SECONDS("detect.ssh", "window_seconds", ValueType.INT, "600", 1, 86_400),

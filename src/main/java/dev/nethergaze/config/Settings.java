@@ -141,6 +141,7 @@ final class Settings {
                         integer(ConfigKey.DETECT_HTTP_LOGIN_SECONDS),
                         strings(ConfigKey.DETECT_HTTP_LOGIN_PATHS),
                         integer(ConfigKey.DETECT_HTTP_LOGIN_SPRAY_IPS),
+                        integer(ConfigKey.DETECT_HTTP_LOGIN_SPRAY_PERCENT),
                         integer(ConfigKey.DETECT_HTTP_LOGIN_SPRAY_SECONDS)),
                 new DetectSettings.Ssh(
                         integer(ConfigKey.DETECT_SSH_FAILURES),

@@ -52,6 +52,7 @@ public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Con
             int loginSeconds,
             List<String> loginPaths,
             int loginSprayIps,
+            int loginSprayPercent,
             int loginSpraySeconds) {
         public Http {
             scannerAgents = List.copyOf(scannerAgents);
@@ -120,7 +121,7 @@ public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Con
         return new DetectSettings(
                 5,
                 new Syn(10, 30, 256, 100),
-                new Http(100, 10, 20, 50, 60, List.of(), List.of(), 5, 3600, 6, 60, List.of(), 20, 600),
+                new Http(100, 10, 20, 50, 60, List.of(), List.of(), 5, 3600, 6, 60, List.of(), 20, 80, 600),
                 new Ssh(5, 600, 3, 3600, 10, 86_400, 5, 10),
                 new Conn(20, 10, 60, 120, Set.of(80, 443, 8080, 8443)),
                 new Wire(5000, 20, 60, 10));

@@ -18,15 +18,23 @@ final class LoginPages {
     /** The label of a request answered 401. */
     static final String REFUSED = "401 answer";
 
-    private record Page(String suffix, String name) {}
+    /**
+     * @param formAgain the application answers a wrong password with the login form again (200) and a
+     *     right one with a redirect, so a 200 is a failure (unknown pages: a 200 may be a JSON login)
+     */
+    private record Page(String suffix, String name, boolean formAgain) {
+        Page(String suffix, String name) {
+            this(suffix, name, false);
+        }
+    }
 
     private static final List<Page> BUILT_IN = List.of(
-            new Page("/wp-login.php", "WordPress login"),
-            new Page("/xmlrpc.php", "WordPress XML-RPC"),
-            new Page("/user/login", "Drupal login"),
-            new Page("/users/sign_in", "GitLab sign-in"),
+            new Page("/wp-login.php", "WordPress login", true),
+            new Page("/xmlrpc.php", "WordPress XML-RPC", true), // a fault in a 200 either way; bots use it
+            new Page("/user/login", "Drupal login", true),
+            new Page("/users/sign_in", "GitLab sign-in", true),
             new Page("/j_security_check", "Java EE form login"),
-            new Page("/login_form", "Plone login"),
+            new Page("/login_form", "Plone login", true),
             new Page("/login", "login page"),
             new Page("/login.php", "login page"),
             new Page("/signin", "login page"),
@@ -54,6 +62,35 @@ final class LoginPages {
         if (h.status() == 401) {
             return REFUSED;
         }
+        Page p = page(h);
+        return p == null ? null : p.name();
+    }
+
+    /** How a POST to a login page went, by its answer. */
+    enum Outcome {
+        /** Not a POST to a login page, or an answer that says nothing of the password (404, 500). */
+        NONE,
+        /** Refused (401), throttled (429), or the form again (200) where that means a wrong password. */
+        FAILED,
+        /** A redirect: where a right password sends the user. */
+        SUCCEEDED
+    }
+
+    Outcome outcome(HttpHit h) {
+        Page p = page(h);
+        int s = h.status();
+        if (p == null) {
+            return Outcome.NONE;
+        } else if (s >= 300 && s <= 399) {
+            return Outcome.SUCCEEDED;
+        } else if (s == 401 || s == 429 || (s == 200 && p.formAgain())) {
+            return Outcome.FAILED;
+        }
+        return Outcome.NONE;
+    }
+
+    /** The login page a POST went to, or null. */
+    private Page page(HttpHit h) {
         if (!"POST".equals(h.method())) {
             return null;
         }
@@ -72,7 +109,7 @@ final class LoginPages {
         for (Page p : pages) {
             String s = p.suffix();
             if (end >= s.length() && target.regionMatches(true, end - s.length(), s, 0, s.length())) {
-                return p.name();
+                return p;
             }
         }
         return null;

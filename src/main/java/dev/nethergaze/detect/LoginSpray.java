@@ -6,19 +6,25 @@ import dev.nethergaze.model.IpKey;
 /**
  * Host-wide web password guessing, for a guess no single IP gives away: a botnet sends each of its
  * hundreds of addresses to {@code wp-login.php} a few times, below {@code detect.http.login_attempts}
- * per IP. It keeps which IPs made a failed-looking login attempt ({@link LoginPages}: a POST to a
- * login page, or a 401) and when, the latest {@value #MAX_IPS}; an attempt made while at least {@code
- * detect.http.login_spray_ips} IPs did so within {@code login_spray_seconds} is handed on marked
- * ({@link HttpHit#withLoginSpray}), and the per-IP detector flags its IP ({@link HttpLoginSprayRule}).
+ * per IP. It keeps which IPs failed to log in ({@link LoginPages#outcome}: a POST to a login page
+ * refused with 401, throttled with 429, or answered with the form again where that means a wrong
+ * password) and when, the latest {@value #MAX_IPS}. A failed attempt is handed on marked ({@link
+ * HttpHit#withLoginSpray}), and the per-IP detector flags its IP ({@link HttpLoginSprayRule}), when
+ * within {@code login_spray_seconds}:
  *
- * <p>Failed-looking: anything but a redirect. A login form answers a wrong password with the form
- * again (200) or a refusal (401, 403, 429), and a right one with a redirect (302, 303) to where the
- * user was going: people who log in are not counted, people who mistype are, and a site has few of
- * those at once. The IPs that made the first attempts of a guess, before the count reached the
- * threshold, are flagged when they try again (a guessing IP does).
+ * <ul>
+ *   <li>at least {@code detect.http.login_spray_ips} IPs failed, and
+ *   <li>at least {@code login_spray_percent} of the answers to login POSTs were failures: a busy site's
+ *       own users fail now and then (a fifth of them, say) but mostly log in, a guess mostly fails.
+ * </ul>
+ *
+ * <p>An IP that logged in (a redirect, where a right password goes) is a user's: its failures do not
+ * count and it is not flagged. The IPs that failed before the count reached the threshold are flagged
+ * when they try again (a guessing IP does). A 404 or a 500 says nothing of a password, and a bare 401
+ * elsewhere (an API token run out) is no login page: neither counts.
  *
  * <p>One thread: the live engine's, or a replay's reader, which sees every IP before the IPs are split
- * across threads. Bounded: at most {@value #MAX_IPS} IPs (~0.5 MB).
+ * across threads. Bounded: at most {@value #MAX_IPS} failing and as many logged-in IPs (~1 MB).
  */
 public final class LoginSpray {
 
@@ -28,29 +34,52 @@ public final class LoginSpray {
     private final LoginPages pages;
     private final Allowlist allowlist;
     private final int threshold;
+    private final int percent;
     private final int seconds;
     private final LastSeen<IpKey> failedFrom = new LastSeen<>(MAX_IPS);
+    private final LastSeen<IpKey> loggedIn = new LastSeen<>(MAX_IPS);
+    private final WindowCounter failures;
+    private final WindowCounter successes;
 
     LoginSpray(DetectSettings s, LoginPages pages, Allowlist allowlist) {
         this.pages = pages;
         this.allowlist = allowlist;
         this.threshold = s.http().loginSprayIps();
+        this.percent = s.http().loginSprayPercent();
         this.seconds = s.http().loginSpraySeconds();
+        this.failures = WindowCounter.of(seconds, 12);
+        this.successes = WindowCounter.of(seconds, 12);
     }
 
     /**
-     * Takes in {@code h} and returns it, or, for a failed-looking login attempt made while many IPs
-     * made them, a copy saying how many.
+     * Takes in {@code h} and returns it, or, for a failed login attempt made while many IPs failed and
+     * few logged in, a copy saying how many IPs failed.
      */
     public HttpHit observe(HttpHit h) {
-        if (threshold == 0 || (h.status() >= 300 && h.status() <= 399)) {
+        if (threshold == 0) {
             return h;
         }
-        if (pages.attempt(h) == null || allowlist.contains(h.client())) {
+        LoginPages.Outcome o = pages.outcome(h);
+        if (o == LoginPages.Outcome.NONE || allowlist.contains(h.client())) {
             return h;
+        }
+        long sec = h.time().getEpochSecond();
+        if (o == LoginPages.Outcome.SUCCEEDED) {
+            successes.add(sec);
+            loggedIn.touch(h.client(), h.time());
+            return h;
+        }
+        failures.add(sec);
+        if (loggedIn.contains(h.client())) {
+            return h; // a user's typo
         }
         failedFrom.touch(h.client(), h.time());
         int ips = failedFrom.countSince(h.time().minusSeconds(seconds));
-        return ips >= threshold ? h.withLoginSpray(ips) : h;
+        if (ips < threshold) {
+            return h;
+        }
+        long failed = failures.sum(sec);
+        long all = failed + successes.sum(sec);
+        return failed * 100 >= (long) percent * all ? h.withLoginSpray(ips) : h;
     }
 }

@@ -77,19 +77,60 @@ class HttpLoginSprayRuleTest {
     }
 
     /**
-     * People logging in (answered by a redirect) are not a guess however many; a page that is no login
-     * page, or a GET of the form, is no attempt; IPs further apart than the window do not add up.
+     * A busy site's own users: 30 IPs fail (the form again) while 200 others log in (redirects) in the
+     * same ten minutes: 13 % failures, no guess.
      */
     @Test
-    void loginsThatWorkedAndSpreadOutAttemptsAreNoSpray() {
+    void aBusySitesOwnFailuresAreNoSpray() {
+        List<HttpHit> hits = new ArrayList<>(round(30, T0));
+        for (int i = 0; i < 200; i++) {
+            IpKey user = user(i);
+            hits.add(hit(T0.plusSeconds(i), user, "POST", "/wp-login.php", 302));
+        }
+        hits.sort(java.util.Comparator.comparing(HttpHit::time));
+        Detector d = Samples.run(S, hits);
+        for (int i = 0; i < 30; i++) {
+            assertThat(spray(d, bot(i))).as("IP %d", i).isNull();
+        }
+    }
+
+    private static IpKey user(int i) {
+        return IpKey.parse("2001:db8:1::" + Integer.toHexString(i + 1));
+    }
+
+    /** An IP that logged in is a user's: its failures during a guess are typos, not part of it. */
+    @Test
+    void anIpThatLoggedInIsNotFlagged() {
+        IpKey owner = user(0);
+        List<HttpHit> hits = new ArrayList<>();
+        hits.add(hit(T0.minusSeconds(60), owner, "POST", "/wp-login.php", 302));
+        hits.addAll(round(30, T0));
+        hits.add(hit(T0.plusSeconds(160), owner, "POST", "/wp-login.php", 200));
+        hits.addAll(round(30, T0.plusSeconds(200)));
+        hits.add(hit(T0.plusSeconds(360), owner, "POST", "/wp-login.php", 200));
+        Detector d = Samples.run(S, hits);
+        assertThat(spray(d, owner)).isNull();
+        assertThat(spray(d, bot(29))).isNotNull();
+    }
+
+    /**
+     * What says nothing of a password is no attempt: a GET of the form, a POST elsewhere, a login page
+     * that is not there (404) or failing (500), a 401 of an API (a token run out); nor are IPs further
+     * apart than the window.
+     */
+    @Test
+    void answersThatSayNothingOfAPasswordAndSpreadOutFailuresAreNoSpray() {
         List<HttpHit> hits = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            hits.add(hit(T0.plusSeconds(i), bot(i), "POST", "/wp-login.php", 302));
             hits.add(hit(T0.plusSeconds(i), bot(i), "GET", "/wp-login.php", 200));
             hits.add(hit(T0.plusSeconds(i), bot(i), "POST", "/comments", 200));
+            hits.add(hit(T0.plusSeconds(i), bot(i), "POST", "/wp-login.php", 404));
+            hits.add(hit(T0.plusSeconds(i), bot(i), "POST", "/user/login", 500));
+            hits.add(hit(T0.plusSeconds(i), bot(i), "GET", "/api/v1/items", 401));
+            hits.add(hit(T0.plusSeconds(i), bot(i), "POST", "/login", 200)); // a JSON login may answer 200
         }
-        for (int i = 0; i < 40; i++) { // one failed attempt each, 40 s apart: at most 15 in any 600 s
-            hits.add(hit(T0.plusSeconds(100 + 40L * i), bot(i), "POST", "/wp-login.php", 200));
+        for (int i = 0; i < 40; i++) { // one failure each, 40 s apart: at most 16 IPs in any 600 s
+            hits.add(hit(T0.plusSeconds(100 + 40L * i), bot(i), "POST", "/wp-login.php", 401));
         }
         Detector d = Samples.run(S, hits);
         for (int i = 0; i < 40; i++) {

@@ -143,6 +143,7 @@ final class Samples {
                         h.loginSeconds(),
                         paths,
                         sprayIps,
+                        h.loginSprayPercent(),
                         h.loginSpraySeconds()),
                 s.ssh(),
                 s.conn(),
