@@ -4,10 +4,10 @@ import dev.nethergaze.model.Severity;
 import java.util.List;
 
 /**
- * One IP of a distributed web password guess ({@link LoginSpray}): it made failed-looking login
- * attempts while at least {@code detect.http.login_spray_ips} IPs did so within {@code
- * login_spray_seconds}, each perhaps below the per-IP {@link HttpLoginRule}. The evidence is its own
- * attempts; the reason says how many IPs took part.
+ * One IP of a distributed web password guess ({@link LoginSpray}): it failed to log in while, within
+ * {@code detect.http.login_spray_seconds}, at least {@code login_spray_ips} IPs failed and most login
+ * answers were failures, each IP perhaps below the per-IP {@link HttpLoginRule}. The evidence is its
+ * own attempts; the reason says how many IPs took part.
  */
 final class HttpLoginSprayRule extends WindowCountRule {
 
