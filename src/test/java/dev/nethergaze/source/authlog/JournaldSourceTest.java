@@ -175,10 +175,11 @@ class JournaldSourceTest {
                 entry("c1", second, "sshd", "Failed password for root from 203.0.113.7 port 5 ssh2"),
                 entry("c2", second + 300_000, "sshd", "Failed password for root from 203.0.113.7 port 5 ssh2"));
         String fresh = entry("c3", second + 600_000, "sshd", "Failed password for root from 203.0.113.7 port 5 ssh2");
-        // the backfill (no -f) waits until the test releases it, prints the old entries and ends; the
-        // follower (-f) prints the new one and follows
+        // the backfill (no -f) waits until the test releases it (10 s at most: a failed test leaves no
+        // process behind), prints the old entries and ends; the follower (-f) prints the new one and follows
         Path script = fake("echo \"$@\" >> " + args + "\ncase \"$1\" in -f) cat <<'EOF'\n" + fresh
-                + "\nEOF\nexec sleep 30;; esac\nwhile [ ! -e " + released + " ]; do sleep 0.02; done\ncat <<'EOF'\n"
+                + "\nEOF\nexec sleep 30;; esac\ni=0\nwhile [ ! -e " + released + " ] && [ $i -lt 500 ]; do sleep 0.02;"
+                + " i=$((i+1)); done\ncat <<'EOF'\n"
                 + old + "\nEOF\n");
         Instant since = Instant.parse("2025-03-09T23:00:00Z");
         InstantSource clock = InstantSource.fixed(Instant.parse("2025-03-10T00:00:00.500Z"));
