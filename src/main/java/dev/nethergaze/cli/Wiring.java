@@ -22,6 +22,7 @@ import dev.nethergaze.source.replay.BackfillSource;
 import dev.nethergaze.source.replay.FileReplay;
 import dev.nethergaze.source.replay.LogKind;
 import dev.nethergaze.source.replay.PipeSource;
+import dev.nethergaze.source.sys.TerminalStdin;
 import dev.nethergaze.source.tail.Handover;
 import dev.nethergaze.source.tail.TailConfig;
 import java.net.InetAddress;
@@ -75,6 +76,11 @@ final class Wiring {
         if (httpPipe && authPipe) {
             throw new UserException(
                     "standard input (-) can carry one log: give --access-log - or --auth-log -, not both");
+        }
+        if ((httpPipe || authPipe) && stdinIsTheTerminal()) {
+            throw new UserException((httpPipe ? "--access-log" : "--auth-log")
+                    + " -: standard input is this terminal, not a log; pipe one in"
+                    + " (docker logs -f web | nethergaze " + (httpPipe ? "--access-log" : "--auth-log") + " -)");
         }
         // a backfill reads the current logs up to their sizes now, and the tailers start there: a line
         // written meanwhile is read once (not lost in between, nor read twice for its timestamp)
@@ -217,7 +223,24 @@ final class Wiring {
      * What {@code -} reads: this process's standard input, or where the console moved it to read its
      * keys from the terminal ({@link #stdinAt}).
      */
-    private static volatile Path stdin = Path.of("/dev/stdin");
+    private static volatile Path stdin = Path.of("/dev/stdin"); // DEV_STDIN (declared below it)
+
+    /**
+     * Whether {@code -} would read the terminal: standard input is one and was not moved aside (the
+     * console moves a pipe aside and takes the terminal for its keys). Where it cannot be told, no.
+     */
+    private static boolean stdinIsTheTerminal() {
+        if (!stdin.equals(DEV_STDIN)) {
+            return false;
+        }
+        try {
+            return TerminalStdin.isTerminal(0);
+        } catch (IllegalStateException | UnsatisfiedLinkError | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    private static final Path DEV_STDIN = Path.of("/dev/stdin");
 
     /** Standard input, as the log {@code -}, is read from {@code path} from now on. */
     static void stdinAt(Path path) {

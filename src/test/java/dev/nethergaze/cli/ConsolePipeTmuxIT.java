@@ -36,6 +36,11 @@ class ConsolePipeTmuxIT {
         }
     }
 
+    /** The exit status the typed line echoes, once printed (the typed line itself says "$?"). */
+    private static boolean exited(String screen) {
+        return screen.matches("(?s).*exit-status-\\d.*");
+    }
+
     @Test
     void aPipedLogIsShownAndKeysComeFromTheTerminal() throws Exception {
         assumeTrue(TmuxPane.available(), "tmux is not installed");
@@ -58,9 +63,30 @@ class ConsolePipeTmuxIT {
         assertThat(screen).contains("http:-").contains("GET /.env").doesNotContain("needs a terminal");
 
         pane.keys("q");
-        String after = pane.waitFor(s -> s.contains("exit-status-"), 15);
+        String after = pane.waitFor(ConsolePipeTmuxIT::exited, 15);
         assertThat(after).contains("exit-status-0");
         assertThat(pane.sttyFlags()).contains("icanon", "echo").doesNotContain("-icanon", "-echo");
         assertThat(Files.readString(tmp.resolve("console.err"))).doesNotContain("Exception");
+    }
+
+    /**
+     * Without a pipe, {@code -} would be the terminal itself, read as a log and for keys at once: it
+     * is refused in one line, and the terminal is left as it was.
+     */
+    @Test
+    void aDashWithoutAPipeIsRefused() throws Exception {
+        assumeTrue(TmuxPane.available(), "tmux is not installed");
+        Files.createDirectories(tmp.resolve("cfg"));
+        Path err = tmp.resolve("console.err");
+        pane = TmuxPane.open(200, 40);
+        pane.typeLine("XDG_CONFIG_HOME=" + tmp.resolve("cfg") + " "
+                + TmuxPane.javaCommand(
+                        Main.class.getName(), "--access-log - --no-conn --no-auth --no-history --offline", err)
+                + "; echo exit-status-$?");
+        assertThat(pane.waitFor(ConsolePipeTmuxIT::exited, 30)).contains("exit-status-2");
+        assertThat(Files.readString(err).strip())
+                .isEqualTo("nethergaze: --access-log -: standard input is this terminal, not a log; pipe one in"
+                        + " (docker logs -f web | nethergaze --access-log -)");
+        assertThat(pane.sttyFlags()).contains("icanon", "echo").doesNotContain("-icanon", "-echo");
     }
 }
