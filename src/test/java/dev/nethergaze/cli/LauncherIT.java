@@ -87,6 +87,22 @@ class LauncherIT {
         assertThat(version.out()).startsWith("nethergaze ");
     }
 
+    /** Reached through a symlink (installed as /usr/local/bin/nethergaze), it still finds its checkout. */
+    @Test
+    void theLauncherWorksThroughASymlink() throws Exception {
+        Path dir = Files.createTempDirectory("launcher-it");
+        Path link = Files.createSymbolicLink(dir.resolve("nethergaze"), LAUNCHER.toAbsolutePath());
+        try {
+            Result version = run(List.of(link.toString(), "--version"));
+            assertThat(version.code()).as(version.err()).isZero();
+            assertThat(version.out()).startsWith("nethergaze ");
+            assertThat(version.err()).doesNotContain("building");
+        } finally {
+            Files.delete(link);
+            Files.delete(dir);
+        }
+    }
+
     private static String javaBin() throws IOException {
         Path cached = JAR.getParent().resolve(".java"); // the JDK the launcher found
         if (Files.isRegularFile(cached)) {
