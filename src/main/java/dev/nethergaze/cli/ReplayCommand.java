@@ -10,6 +10,7 @@ import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.replay.MergedReplay;
+import dev.nethergaze.source.replay.PipeSource;
 import dev.nethergaze.source.replay.SameFiles;
 import dev.nethergaze.source.replay.TimeWindow;
 import dev.nethergaze.ui.text.TextFrame;
@@ -136,7 +137,9 @@ final class ReplayCommand implements Callable<Integer> {
     static Snapshot report(
             Config c, List<Path> files, EngineSettings settings, int threads, TimeWindow window, boolean progress)
             throws InterruptedException {
-        files = files.stream().map(f -> f.toString().equals("-") ? STDIN : f).toList();
+        files = files.stream()
+                .map(f -> f.toString().equals(PipeSource.DASH) ? PipeSource.STDIN : f)
+                .toList();
         for (Path f : files) {
             if (!Files.exists(f)) {
                 throw new UserException(f + ": no such file");
@@ -194,7 +197,4 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private static final int MAX_SHARDS = 8;
-
-    /** What {@code -} names: standard input, read once (a pipe: {@code zcat access.log.*.gz | … replay -}). */
-    private static final Path STDIN = Path.of("/dev/stdin");
 }

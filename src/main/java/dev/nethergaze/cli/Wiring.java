@@ -223,14 +223,14 @@ final class Wiring {
      * What {@code -} reads: this process's standard input, or where the console moved it to read its
      * keys from the terminal ({@link #stdinAt}).
      */
-    private static volatile Path stdin = Path.of("/dev/stdin"); // DEV_STDIN (declared below it)
+    private static volatile Path stdin = PipeSource.STDIN;
 
     /**
      * Whether {@code -} would read the terminal: standard input is one and was not moved aside (the
      * console moves a pipe aside and takes the terminal for its keys). Where it cannot be told, no.
      */
     private static boolean stdinIsTheTerminal() {
-        if (!stdin.equals(DEV_STDIN)) {
+        if (!stdin.equals(PipeSource.STDIN)) {
             return false;
         }
         try {
@@ -239,8 +239,6 @@ final class Wiring {
             return false;
         }
     }
-
-    private static final Path DEV_STDIN = Path.of("/dev/stdin");
 
     /** Standard input, as the log {@code -}, is read from {@code path} from now on. */
     static void stdinAt(Path path) {

@@ -34,9 +34,13 @@ import java.time.InstantSource;
  */
 public final class PipeSource implements Source {
 
-    /** What {@code -} names, and what each request's {@code file} says it came from. */
+    /** The path that names standard input: {@code --access-log -}, {@code replay -}. */
     public static final String DASH = "-";
 
+    /** This process's standard input, as a path. */
+    public static final Path STDIN = Path.of("/dev/stdin");
+
+    /** Where each event says it came from (a request's source, a bad line's place: {@code stdin:2}). */
     private static final String LABEL = "stdin";
 
     private final Path pipe;
