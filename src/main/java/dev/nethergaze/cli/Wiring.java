@@ -50,14 +50,21 @@ final class Wiring {
                 c.general().showPrivateIps(),
                 c.limits().maxIps(),
                 // a backfill's IPs stay for its whole window ("--since 1h" shows the hour, not its last 15 min);
-                // --from-start's window is the whole file, however old: its IPs are kept (limits.max_ips bounds them)
-                fromStart(c)
+                // --from-start's window is the whole file, however old: its IPs are kept (limits.max_ips bounds
+                // them); so is a pipe's, whatever it held from before start-up (docker logs -f: the whole log)
+                fromStart(c) || piped(c)
                         ? null
                         : Duration.ofSeconds(
                                 Math.max(c.limits().ipIdleSeconds(), c.general().backfillSeconds())),
                 c.limits().recentRequestsPerIp(),
                 c.general().hostOr(systemHostname()),
                 port -> c.services().name(port).orElseGet(() -> ServiceNames.name(port)));
+    }
+
+    /** A log comes on standard input ({@code --access-log -} or {@code --auth-log -}). */
+    private static boolean piped(Config c) {
+        return (c.http().enabled() && c.http().paths().contains(PipeSource.DASH))
+                || (c.auth().enabled() && c.auth().paths().contains(PipeSource.DASH));
     }
 
     /** {@code --from-start}: the access logs already hold are replayed first, on their own time. */
@@ -108,11 +115,9 @@ final class Wiring {
                     handover);
             out.add(new AccessLogSource(httpFiles, tail, accessFormat(c), clientResolver(c), reporter));
         }
-        if (httpPipe) {
-            out.add(new PipeSource(stdin, LogKind.ACCESS, replayOptions(c), clock, reporter));
-        }
-        if (authPipe) {
-            out.add(new PipeSource(stdin, LogKind.AUTH, replayOptions(c), clock, reporter));
+        if (httpPipe || authPipe) { // what it holds from before start-up is a backfill, then it is followed
+            out.addAll(PipeSource.withHistory(
+                    stdin, httpPipe ? LogKind.ACCESS : LogKind.AUTH, replayOptions(c), clock, reporter));
         }
         // the backfill covers [since, now); the live sources follow on: the tailers from the handover,
         // journald after the last entry its backfill read

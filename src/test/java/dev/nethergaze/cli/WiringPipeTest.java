@@ -30,7 +30,7 @@ class WiringPipeTest {
     void aDashIsStandardInputBesideTheFiles() {
         Path log = home.resolve("access.log");
         assertThat(sources(Map.of("conn.enabled", "false", "auth.enabled", "false", "http.paths", "-," + log)))
-                .containsExactly("http:" + log, "http:-");
+                .containsExactly("http:" + log, "backfill:-", "http:-");
     }
 
     /** SSH attempts on standard input are the auth source: journald is not chosen for want of a file. */
@@ -38,11 +38,11 @@ class WiringPipeTest {
     void sshOnStandardInputIsNotReplacedByJournald() {
         assertThat(sources(Map.of(
                         "conn.enabled", "false", "http.enabled", "false", "auth.paths", "-", "auth.journald", "auto")))
-                .containsExactly("auth:-");
+                .containsExactly("backfill:-", "auth:-");
         // forced on, journald is followed as well
         assertThat(sources(Map.of(
                         "conn.enabled", "false", "http.enabled", "false", "auth.paths", "-", "auth.journald", "on")))
-                .containsExactlyInAnyOrder("auth:-", "auth:journald");
+                .containsExactlyInAnyOrder("backfill:-", "auth:-", "auth:journald");
     }
 
     @Test

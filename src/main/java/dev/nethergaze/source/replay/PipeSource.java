@@ -1,5 +1,6 @@
 package dev.nethergaze.source.replay;
 
+import dev.nethergaze.model.SourceEvent;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.EventSink;
@@ -10,16 +11,25 @@ import dev.nethergaze.source.authlog.AuthLineParser;
 import dev.nethergaze.source.authlog.JournalLineParser;
 import dev.nethergaze.source.httplog.AccessLineParser;
 import dev.nethergaze.source.httplog.ParseResult;
-import dev.nethergaze.source.tail.LineReader;
+import dev.nethergaze.source.tail.IoErrors;
 import dev.nethergaze.source.tail.LineSink;
+import dev.nethergaze.source.tail.LineSplitter;
 import dev.nethergaze.source.tail.TailConfig;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A log followed live from a pipe, as {@code --access-log -} or {@code --auth-log -} name standard
@@ -28,9 +38,16 @@ import java.time.InstantSource;
  * an access log in the configured format, or SSH attempts as syslog lines or {@code journalctl -o json}
  * lines (told apart line by line). Lines are timed by their own stamps, as a tailed file's.
  *
- * <p>When the pipe closes the source is {@code done} and the run goes on with what it saw (a file
- * would be waited for; a pipe does not come back). A stop interrupts the read (the channel is
- * interruptible), so a quiet pipe never holds up the end of the run.
+ * <p>What the pipe holds from before start-up ({@code docker logs -f} first prints the container's
+ * whole log) is a backfill ({@link #withHistory}): a {@link #finite} half takes the lines stamped
+ * before start-up, judged first on their own time as a {@code --since} backfill is, until the first
+ * current line or the first quiet moment ({@value #QUIET_MS} ms without a byte); the live half goes on
+ * from there. Every line is read once, by one half or the other.
+ *
+ * <p>The pipe is read on a thread of its own into a bounded queue, so each half waits on the queue
+ * (a stop ends the wait at once) and never in a read it could not leave. When the pipe closes the
+ * live half is {@code done} and the run goes on with what it saw (a file would be waited for; a pipe
+ * does not come back).
  */
 public final class PipeSource implements Source {
 
@@ -43,28 +60,42 @@ public final class PipeSource implements Source {
     /** Where each event says it came from (a request's source, a bad line's place: {@code stdin:2}). */
     private static final String LABEL = "stdin";
 
-    private final Path pipe;
-    private final LogKind kind;
-    private final FileReplay.Options options;
-    private final InstantSource clock;
-    private final SourceStats stats;
+    /** How long the pipe is quiet before what it held at start-up counts as read. */
+    static final long QUIET_MS = 300;
+
+    private final Pipe pipe;
+    private final boolean history;
     private final String name;
+    private final SourceStats stats;
+
+    /** One live source for the whole pipe, every line live (no history half). */
+    public PipeSource(
+            Path path, LogKind kind, FileReplay.Options options, InstantSource clock, StatusReporter reporter) {
+        this(new Pipe(path, kind, options, clock, null), false, reporter);
+    }
+
+    private PipeSource(Pipe pipe, boolean history, StatusReporter reporter) {
+        this.pipe = pipe;
+        this.history = history;
+        this.name = (history ? "backfill" : pipe.kind.sourceKind()) + ":" + DASH;
+        this.stats = new SourceStats(name, pipe.kind.sourceKind(), reporter);
+        if (history) {
+            pipe.historyStats = stats;
+        } else {
+            pipe.liveStats = stats;
+        }
+    }
 
     /**
-     * @param pipe what to read: {@code /dev/stdin} (a FIFO in tests)
+     * The pipe's two halves: its history (the lines stamped before now, a finite backfill), then the
+     * live source.
+     *
      * @param kind {@link LogKind#ACCESS} or {@link LogKind#AUTH} (which also reads journal JSON lines)
      */
-    public PipeSource(
-            Path pipe, LogKind kind, FileReplay.Options options, InstantSource clock, StatusReporter reporter) {
-        if (kind == LogKind.JOURNAL) {
-            throw new IllegalArgumentException("a pipe of SSH attempts is LogKind.AUTH (journal lines included)");
-        }
-        this.pipe = pipe;
-        this.kind = kind;
-        this.options = options;
-        this.clock = clock;
-        this.name = kind.sourceKind() + ":" + DASH;
-        this.stats = new SourceStats(name, kind.sourceKind(), reporter);
+    public static List<Source> withHistory(
+            Path path, LogKind kind, FileReplay.Options options, InstantSource clock, StatusReporter reporter) {
+        Pipe p = new Pipe(path, kind, options, clock, clock.instant());
+        return List.of(new PipeSource(p, true, reporter), new PipeSource(p, false, reporter));
     }
 
     @Override
@@ -78,66 +109,228 @@ public final class PipeSource implements Source {
     }
 
     @Override
+    public boolean finite() {
+        return history;
+    }
+
+    @Override
     public void run(EventSink sink) throws InterruptedException {
-        stats.status(SourceStatus.OK, "reading standard input");
-        LineSink lines = kind == LogKind.ACCESS ? access(sink) : auth(sink);
-        LineReader.Result r;
-        try (InputStream in = Channels.newInputStream(FileChannel.open(pipe, StandardOpenOption.READ))) {
-            r = LineReader.read(in, Path.of(LABEL), TailConfig.DEFAULT_MAX_LINE, lines);
-        } catch (IOException e) {
-            stats.status(SourceStatus.ERROR, "standard input: " + e.getMessage());
-            return;
-        }
-        if (Thread.currentThread().isInterrupted()) {
-            throw new InterruptedException(); // a stop closed the channel under the read: not the pipe's end
-        }
-        if (r.error() != null) {
-            stats.status(SourceStatus.ERROR, r.error() + " (after line " + r.lines() + ")");
+        if (history) {
+            readHistory(sink);
         } else {
-            stats.status(SourceStatus.DONE, "standard input closed after " + r.lines() + " lines");
+            readLive(sink);
         }
     }
 
-    private LineSink access(EventSink sink) {
-        AccessLineParser parser = options.format().parser(LABEL, options.resolver());
-        return (file, number, buf, off, len, cut) -> {
-            stats.line();
-            if (len == 0) {
-                return; // a blank line is nothing, as in a file
+    @SuppressWarnings("ReferenceEquality") // the end marker is one array, compared by identity
+    private void readHistory(EventSink sink) throws InterruptedException {
+        stats.status(SourceStatus.OK, "reading what standard input holds from before start-up");
+        pipe.target = sink;
+        pipe.startReading();
+        try {
+            while (!pipe.live) {
+                byte[] chunk = pipe.chunks.poll(QUIET_MS, TimeUnit.MILLISECONDS);
+                if (chunk == null) {
+                    break; // quiet: what the pipe held is read
+                }
+                if (chunk == Pipe.END) {
+                    pipe.splitter.finish();
+                    pipe.ended = true;
+                    break;
+                }
+                pipe.splitter.feed(chunk, 0, chunk.length);
             }
-            ParseResult r;
-            try {
-                r = parser.parse(buf, off, len);
-            } catch (RuntimeException e) { // a parser bug must not end the source: the line counts as bad
-                r = ParseResult.Malformed.of(ParseResult.Reason.EMPTY);
-            }
-            switch (r) {
-                case ParseResult.Hit h -> sink.emit(h.hit());
-                case ParseResult.Malformed m -> stats.malformed(file, number, cut ? TailConfig.DEFAULT_MAX_LINE : 0);
-                case ParseResult.UnresolvedHost u -> {}
-                case ParseResult.Ignored i -> {}
-            }
-        };
+            stats.status(
+                    SourceStatus.DONE,
+                    pipe.historyEvents + " events from before start-up"
+                            + (pipe.ended ? "; standard input closed" : ""));
+        } finally { // the live half goes on from here, whatever happened
+            pipe.historyDone.complete(null);
+        }
     }
 
-    private LineSink auth(EventSink sink) {
-        AuthLineParser syslog = new AuthLineParser(name, clock.instant(), options.zone());
-        JournalLineParser journal = new JournalLineParser(syslog);
-        AuthLineParser.AttemptSink attempts = sink::emit;
-        return (file, number, buf, off, len, cut) -> {
-            stats.line();
-            if (len == 0) {
+    @SuppressWarnings("ReferenceEquality") // the end marker is one array, compared by identity
+    private void readLive(EventSink sink) throws InterruptedException {
+        if (pipe.start != null) {
+            stats.status(SourceStatus.STARTING, "waiting for what standard input held to be read");
+            try {
+                pipe.historyDone.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the pipe's history failed", e);
+            }
+        }
+        pipe.target = sink;
+        pipe.live = true;
+        pipe.handedOver = true;
+        pipe.startReading();
+        for (SourceEvent e : pipe.pending) { // the history's last chunk, from its first current line on
+            sink.emit(e);
+        }
+        pipe.pending.clear();
+        stats.status(SourceStatus.OK, "reading standard input");
+        while (!pipe.ended) {
+            byte[] chunk = pipe.chunks.take();
+            if (chunk == Pipe.END) {
+                pipe.splitter.finish();
+                pipe.ended = true;
+            } else {
+                pipe.splitter.feed(chunk, 0, chunk.length);
+            }
+        }
+        if (pipe.error != null) {
+            stats.status(SourceStatus.ERROR, pipe.error + " (after line " + pipe.splitter.lines() + ")");
+        } else {
+            stats.status(SourceStatus.DONE, "standard input closed after " + pipe.splitter.lines() + " lines");
+        }
+    }
+
+    /**
+     * The pipe and its parser, shared by the two halves: the history half feeds it first, then hands
+     * it over ({@link #historyDone}: everything it set is seen by the live half after that).
+     */
+    private static final class Pipe {
+        static final byte[] END = new byte[0];
+        private static final int CHUNKS = 64;
+        private static final int CHUNK = 64 * 1024;
+
+        final Path path;
+        final LogKind kind;
+        final FileReplay.Options options;
+        final InstantSource clock;
+        /** Start-up: lines stamped before it are the history's; null: no history half. */
+        final Instant start;
+
+        final BlockingQueue<byte[]> chunks = new ArrayBlockingQueue<>(CHUNKS);
+        private final AtomicBoolean reading = new AtomicBoolean();
+        /** Why reading stopped early (read by the live half after {@link #END}). */
+        volatile String error;
+
+        final LineSplitter splitter;
+        final CompletableFuture<Void> historyDone = new CompletableFuture<>();
+        SourceStats historyStats;
+        SourceStats liveStats;
+        /** Where events go now: the history half's sink, then the live one's. */
+        EventSink target;
+        /** A current line came (or the history is over): the rest is live. */
+        volatile boolean live;
+        /** The live half has taken over. */
+        boolean handedOver;
+
+        boolean ended;
+        long historyEvents;
+        /** Events after the first current line, met by the history half: the live half emits them. */
+        final List<SourceEvent> pending = new ArrayList<>();
+
+        Pipe(Path path, LogKind kind, FileReplay.Options options, InstantSource clock, Instant start) {
+            if (kind == LogKind.JOURNAL) {
+                throw new IllegalArgumentException("a pipe of SSH attempts is LogKind.AUTH (journal lines included)");
+            }
+            this.path = path;
+            this.kind = kind;
+            this.options = options;
+            this.clock = clock;
+            this.start = start;
+            this.splitter = new LineSplitter(
+                    Path.of(LABEL), TailConfig.DEFAULT_MAX_LINE, kind == LogKind.ACCESS ? access() : auth());
+        }
+
+        /** Starts the reader thread, once: a daemon, left in its read if the run ends before the pipe. */
+        void startReading() {
+            if (reading.compareAndSet(false, true)) {
+                Thread.ofPlatform().daemon().name("pipe " + LABEL).start(this::read);
+            }
+        }
+
+        private void read() {
+            try (InputStream in = Files.newInputStream(path)) {
+                byte[] buf = new byte[CHUNK];
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    if (n > 0) {
+                        chunks.put(Arrays.copyOf(buf, n));
+                    }
+                }
+            } catch (IOException e) {
+                error = LABEL + ": " + IoErrors.describe(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
             }
-            AuthLineParser.Outcome o;
-            try { // journalctl -o json | …: one JSON object a line; anything else is a syslog line
-                o = buf[off] == '{' ? journal.parse(buf, off, len, attempts) : syslog.parse(buf, off, len, attempts);
-            } catch (RuntimeException e) {
-                o = AuthLineParser.Outcome.MALFORMED;
+            try {
+                chunks.put(END);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            if (o == AuthLineParser.Outcome.MALFORMED) {
-                stats.malformed(file, number, cut ? TailConfig.DEFAULT_MAX_LINE : 0);
+        }
+
+        /** The stats of the half a line belongs to: the history's until a current line, then the live one's. */
+        private SourceStats stats() {
+            return live ? liveStats : historyStats;
+        }
+
+        private void emit(SourceEvent e) throws InterruptedException {
+            if (!live && start != null) {
+                if (e.time().isBefore(start)) {
+                    historyEvents++;
+                    target.emit(e);
+                    return;
+                }
+                live = true; // the first current line: the history ends before it
             }
-        };
+            if (handedOver) {
+                target.emit(e);
+            } else {
+                pending.add(e);
+            }
+        }
+
+        private void line(Path file, long number, boolean cut, boolean malformed) {
+            SourceStats s = start == null ? liveStats : stats();
+            s.line();
+            if (malformed) {
+                s.malformed(file, number, cut ? TailConfig.DEFAULT_MAX_LINE : 0);
+            }
+        }
+
+        private LineSink access() {
+            AccessLineParser parser = options.format().parser(LABEL, options.resolver());
+            return (file, number, buf, off, len, cut) -> {
+                if (len == 0) {
+                    line(file, number, cut, false); // a blank line is nothing, as in a file
+                    return;
+                }
+                ParseResult r;
+                try {
+                    r = parser.parse(buf, off, len);
+                } catch (RuntimeException e) { // a parser bug must not end the source: the line counts as bad
+                    r = ParseResult.Malformed.of(ParseResult.Reason.EMPTY);
+                }
+                if (r instanceof ParseResult.Hit h) {
+                    emit(h.hit());
+                }
+                line(file, number, cut, r instanceof ParseResult.Malformed);
+            };
+        }
+
+        private LineSink auth() {
+            AuthLineParser syslog = new AuthLineParser(kind.sourceKind() + ":" + DASH, clock.instant(), options.zone());
+            JournalLineParser journal = new JournalLineParser(syslog);
+            AuthLineParser.AttemptSink attempts = this::emit;
+            return (file, number, buf, off, len, cut) -> {
+                if (len == 0) {
+                    line(file, number, cut, false);
+                    return;
+                }
+                AuthLineParser.Outcome o;
+                try { // journalctl -o json | …: one JSON object a line; anything else is a syslog line
+                    o = buf[off] == '{'
+                            ? journal.parse(buf, off, len, attempts)
+                            : syslog.parse(buf, off, len, attempts);
+                } catch (RuntimeException e) {
+                    o = AuthLineParser.Outcome.MALFORMED;
+                }
+                line(file, number, cut, o == AuthLineParser.Outcome.MALFORMED);
+            };
+        }
     }
 }

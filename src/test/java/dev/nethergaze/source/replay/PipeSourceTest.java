@@ -129,6 +129,73 @@ class PipeSourceTest {
         assertThat(src.health().malformed()).isZero();
     }
 
+    private static String access(String ip, Instant t) {
+        return ip + " - - [" + CLF.format(t) + "] \"GET / HTTP/1.1\" 200 1 \"-\" \"x\"";
+    }
+
+    private static final java.time.format.DateTimeFormatter CLF = java.time.format.DateTimeFormatter.ofPattern(
+                    "dd/MMM/yyyy:HH:mm:ss Z", java.util.Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    /**
+     * What the pipe holds from before start-up is the history half's (a finite backfill), up to the
+     * first current line; that line and the rest, written with it or later, are the live half's. Each
+     * line once.
+     */
+    @Test
+    void linesFromBeforeStartUpAreABackfillAndTheRestIsLive() throws Exception {
+        Instant now = CLOCK.instant();
+        for (boolean together : new boolean[] {true, false}) {
+            Path fifo = tmp.resolve("h" + together + ".fifo");
+            assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                    .isZero();
+            List<dev.nethergaze.source.Source> halves =
+                    PipeSource.withHistory(fifo, LogKind.ACCESS, OPTIONS, CLOCK, (n, s, d) -> {});
+            PipeSource history = (PipeSource) halves.get(0);
+            PipeSource live = (PipeSource) halves.get(1);
+            assertThat(history.finite()).isTrue();
+            assertThat(live.finite()).isFalse();
+            assertThat(history.name()).isEqualTo("backfill:-");
+            List<SourceEvent> past = new CopyOnWriteArrayList<>();
+            List<SourceEvent> current = new CopyOnWriteArrayList<>();
+            Throwable[] failure = new Throwable[2];
+            Thread l = run(live, current, failure);
+            Thread h = run(history, past, new Throwable[1]);
+            try (OutputStream out = Files.newOutputStream(fifo)) {
+                StringBuilder old = new StringBuilder();
+                for (int i = 0; i < 3; i++) {
+                    old.append(access("203.0.113." + (i + 1), now.minusSeconds(3600 - i)))
+                            .append('\n');
+                }
+                if (together) { // one write: the history half meets the current line in its chunk
+                    write(out, old + access("198.51.100.7", now.plusSeconds(1)) + "\n" + access("198.51.100.8", now));
+                } else {
+                    write(out, old.toString().strip());
+                    h.join(5_000); // quiet for 300 ms: the history is over
+                    assertThat(h.isAlive()).isFalse();
+                    write(out, access("198.51.100.7", now.plusSeconds(1)));
+                    write(out, access("198.51.100.8", now.minusSeconds(10))); // late-stamped, but live now
+                }
+                await(() -> current.size() == 2);
+            }
+            h.join(5_000);
+            l.join(5_000);
+            assertThat(failure[0]).isNull();
+            assertThat(past)
+                    .extracting(e -> ((HttpHit) e).client().toString())
+                    .containsExactly("203.0.113.1", "203.0.113.2", "203.0.113.3");
+            assertThat(current)
+                    .extracting(e -> ((HttpHit) e).client().toString())
+                    .containsExactly("198.51.100.7", "198.51.100.8");
+            assertThat(history.health().status()).isEqualTo(SourceStatus.DONE);
+            assertThat(history.health().detail()).startsWith("3 events from before start-up");
+            assertThat(history.health().lines()).isEqualTo(3);
+            assertThat(live.health().lines()).isEqualTo(2);
+            assertThat(live.health().status()).isEqualTo(SourceStatus.DONE);
+            assertThat(live.health().detail()).isEqualTo("standard input closed after 5 lines");
+        }
+    }
+
     /** A stop while the pipe is open and quiet ends the read at once: a quiet producer never holds up the end. */
     @Test
     void aStopEndsAQuietPipeAtOnce() throws Exception {
