@@ -84,7 +84,7 @@ class ReplayShardsTest {
                         .append(agent)
                         .append("\"\n");
             }
-            if (sec >= 1300 && sec < 1800 && sec % 10 == 0 && (sec - 1300) / 10 % 25 < 25) {
+            if (sec >= 1300 && sec < 1800 && sec % 10 == 0) {
                 // a web login guess from 25 IPs, two attempts each, 250 s apart; and the owner logging in
                 int k = (sec - 1300) / 10 % 25;
                 a.append(sec % 50 == 0 && sec < 1400 ? "192.0.2.10" : "203.0.113." + (100 + k))

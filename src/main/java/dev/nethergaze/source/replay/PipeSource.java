@@ -263,11 +263,6 @@ public final class PipeSource implements Source {
             }
         }
 
-        /** The stats of the half a line belongs to: the history's until a current line, then the live one's. */
-        private SourceStats stats() {
-            return live ? liveStats : historyStats;
-        }
-
         private void emit(SourceEvent e) throws InterruptedException {
             if (!live && start != null) {
                 if (e.time().isBefore(start)) {
@@ -285,7 +280,8 @@ public final class PipeSource implements Source {
         }
 
         private void line(Path file, long number, boolean cut, boolean malformed) {
-            SourceStats s = start == null ? liveStats : stats();
+            // the history's until a current line, then the live half's (set live before it reads anything)
+            SourceStats s = live ? liveStats : historyStats;
             s.line();
             if (malformed) {
                 s.malformed(file, number, cut ? TailConfig.DEFAULT_MAX_LINE : 0);
