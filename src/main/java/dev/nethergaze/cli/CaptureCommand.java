@@ -230,7 +230,7 @@ public final class CaptureCommand implements Callable<Integer> {
                         new LiveRunner(engine, List.of(capture), InstantSource.system(), Duration.ofMillis(250), 4096);
                 ControlServer ignored = control(capture, options, runner::latest, stop)) {
             if (alerts != null) {
-                runner.subscribe(alerts);
+                runner.subscribe("alerts", alerts);
             }
             runner.start();
             Thread hook = new Thread(stop::countDown);

@@ -40,11 +40,13 @@ final class ConsoleCommand implements Callable<Integer> {
             return Console.run(() -> null, opts, ConsoleActions.NONE); // explains and points at snapshot/watch
         }
         try (LiveSession s = LiveSession.start(common, session, null, false)) {
-            return Console.run(
+            int code = Console.run(
                     s.runner::latest,
                     opts,
                     new LiveConsoleActions(s.config, s.enricher != null, true),
                     s.stopRequested);
+            s.checkEngine(); // closed because the engine stopped: said once the terminal is restored
+            return code;
         }
     }
 

@@ -82,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
                     : new FleetPublisher(
                             nats, settings.host(), FleetOptions.INTERVAL, FleetOptions.MAX_IPS, () -> System.err);
             if (fleet != null) {
-                runner.subscribe(fleet);
+                runner.subscribe("fleet publishing", fleet);
             }
             try {
                 return show(runner);

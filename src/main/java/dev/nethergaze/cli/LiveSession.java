@@ -108,7 +108,7 @@ final class LiveSession implements AutoCloseable {
         if (session != null && session.nats != null) {
             s.fleet = new FleetPublisher(
                     session.nats, settings.host(), FleetOptions.INTERVAL, FleetOptions.MAX_IPS, () -> System.err);
-            s.runner.subscribeLive(s.fleet); // the current state, not a backfill's past
+            s.runner.subscribeLive("fleet publishing", s.fleet); // the current state, not a backfill's past
         }
         if (session != null) {
             try {
@@ -149,17 +149,30 @@ final class LiveSession implements AutoCloseable {
                 InstantSource.system(),
                 System.err);
         if (history != null) {
-            runner.subscribe(history.subscriber());
+            runner.subscribe("history", history.subscriber());
         }
         if (alerts != null) {
-            runner.subscribeLive(alerts); // not on the backfill's snapshots of the past
+            runner.subscribeLive("alerts", alerts); // not on the backfill's snapshots of the past
         }
         Enricher enricher = enrich == null ? null : Wiring.enricher(enrich, runner.sink());
         if (enricher != null) {
-            runner.subscribe(enricher);
+            runner.subscribe("enrichment", enricher);
         }
         runner.start();
-        return new LiveSession(c, engine, runner, enricher, history, alerts, capture);
+        LiveSession s = new LiveSession(c, engine, runner, enricher, history, alerts, capture);
+        var _ = runner.engineStopped().thenRun(() -> s.stopRequested.complete(null)); // the command ends, says why
+        return s;
+    }
+
+    /**
+     * Throws, saying why, when the engine thread has stopped (out of memory, say): nothing was
+     * published since, so the run is over whatever the command showed last.
+     */
+    void checkEngine() {
+        Throwable t = runner.engineStopped().getNow(null);
+        if (t != null) {
+            throw new IllegalStateException("the engine stopped: " + t, t);
+        }
     }
 
     @Override

@@ -25,6 +25,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         try (LiveSession live = LiveSession.start(common, session, null, false)) {
             live.stopRequested.get();
+            live.checkEngine();
         }
         return 0;
     }

@@ -50,6 +50,7 @@ final class SnapshotCommand implements Callable<Integer> {
         try (LiveSession session = LiveSession.start(common, null, Duration.ofMillis(40), true)) {
             Snapshot s = awaitSourcesReady(session.runner, Duration.ofMillis(waitMs));
             shown = filters.apply(withGeo(session.runner, session.enricher, s));
+            session.checkEngine();
         } // stopped before the document is written: its 40 ms snapshots of every IP would compete with it
         if (text) {
             System.out.print(TextFrame.render(shown, 50, 160));

@@ -58,6 +58,7 @@ final class WatchCommand implements Callable<Integer> {
                 Output.line(filters.apply(s != null ? s : last), System.out);
                 next += periodNanos;
             }
+            live.checkEngine(); // no line of a stopped engine's last snapshot passed off as current
         }
         return 0;
     }

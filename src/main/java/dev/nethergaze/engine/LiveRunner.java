@@ -63,15 +63,26 @@ public final class LiveRunner implements AutoCloseable {
     private final AtomicInteger finiteRunning = new AtomicInteger();
 
     private final AtomicReference<Snapshot> latest = new AtomicReference<>();
-    private final List<Consumer<Snapshot>> subscribers = new CopyOnWriteArrayList<>();
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     /** Subscribers of the snapshots published once the backfill is over (alerts: what is happening now). */
-    private final List<Consumer<Snapshot>> liveSubscribers = new CopyOnWriteArrayList<>();
+    private final List<Subscriber> liveSubscribers = new CopyOnWriteArrayList<>();
+
+    /** What failed on the engine thread and was stepped over (that thread's alone). */
+    private final EngineFaults faults = new EngineFaults();
+    /**
+     * Completed with the error that stopped the engine thread (out of memory, say), after which no
+     * snapshot is published again: the command ends the run and says why, rather than show the last
+     * snapshot as if it were current.
+     */
+    private final CompletableFuture<Throwable> engineStopped = new CompletableFuture<>();
 
     private final List<Thread> threads = new ArrayList<>();
     private final List<SourceFailure> failures = new CopyOnWriteArrayList<>();
     private volatile boolean stopping;
 
     private record SourceFailure(String name, String detail) {}
+
+    private record Subscriber(String name, Consumer<Snapshot> consumer) {}
 
     /** A request to publish as soon as every event queued before it has been applied. */
     private record Flush(CompletableFuture<Snapshot> published) {}
@@ -84,9 +95,13 @@ public final class LiveRunner implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
     }
 
-    /** Called on the engine thread after each publish; must return quickly (hand off, don't do I/O). */
-    public void subscribe(Consumer<Snapshot> subscriber) {
-        subscribers.add(subscriber);
+    /**
+     * Called on the engine thread after each publish; must return quickly (hand off, don't do I/O).
+     * One that throws is reported under {@code name} (in the {@code engine} entry of the sources) and
+     * called again with the next snapshot; the others get each snapshot all the same.
+     */
+    public void subscribe(String name, Consumer<Snapshot> subscriber) {
+        subscribers.add(new Subscriber(name, subscriber));
     }
 
     /**
@@ -96,8 +111,8 @@ public final class LiveRunner implements AutoCloseable {
      * from it would page someone for what ended long ago. A finding still current when the backfill
      * is over is in the first snapshot after it.
      */
-    public void subscribeLive(Consumer<Snapshot> subscriber) {
-        liveSubscribers.add(subscriber);
+    public void subscribeLive(String name, Consumer<Snapshot> subscriber) {
+        liveSubscribers.add(new Subscriber(name, subscriber));
     }
 
     /**
@@ -207,7 +222,7 @@ public final class LiveRunner implements AutoCloseable {
             s.run(s.finite() ? this::enqueueBackfill : this::enqueue);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an Error too (out of memory, say): not a dead source shown as ok
             if (!stopping) {
                 failures.add(new SourceFailure(s.name(), "failed: " + e));
             }
@@ -251,6 +266,8 @@ public final class LiveRunner implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) { // past the guards of each event, tick and subscriber: it stops
+            engineStopped.complete(e);
         }
     }
 
@@ -272,19 +289,30 @@ public final class LiveRunner implements AutoCloseable {
         long next = System.nanoTime(); // a first frame at once, as live: before the first event, not after it
         while (!stopping) {
             if (System.nanoTime() - next >= 0) { // (after one event, it showed, and alerted on, a partial state)
-                deliver(engine.snapshot(health()), false);
+                Snapshot s = snapshot();
+                if (s != null) {
+                    deliver(s, false);
+                }
                 next = System.nanoTime() + every;
             }
             SourceEvent e =
                     backfill.poll(Math.max(0, Math.min(next - System.nanoTime(), 10_000_000L)), TimeUnit.NANOSECONDS);
             if (e != null) {
                 backfillKib.release(kib(e, BACKFILL_KIB));
-                driver.emit(e);
+                try {
+                    driver.emit(e);
+                } catch (RuntimeException x) {
+                    faults.event(e, x);
+                }
             } else if (finiteRunning.get() == 0 && backfill.isEmpty()) {
                 break;
             }
         }
-        driver.settle(clock.instant());
+        try {
+            driver.settle(clock.instant());
+        } catch (RuntimeException x) {
+            faults.tick(x);
+        }
     }
 
     private void apply(Object o, List<Flush> flushes) {
@@ -293,7 +321,11 @@ public final class LiveRunner implements AutoCloseable {
         } else {
             SourceEvent e = (SourceEvent) o;
             queuedKib.release(kib(e));
-            engine.apply(e);
+            try {
+                engine.apply(e);
+            } catch (RuntimeException x) { // one event's failure is not the run's: skipped, counted, shown
+                faults.event(e, x);
+            }
         }
     }
 
@@ -303,23 +335,45 @@ public final class LiveRunner implements AutoCloseable {
         flushes.clear();
     }
 
+    /** Judges at the current time and publishes; when that fails, the latest snapshot (or null). */
     private Snapshot publish() {
-        engine.maintain(clock.instant());
-        return deliver(engine.snapshot(health()), true);
+        try {
+            engine.maintain(clock.instant());
+        } catch (RuntimeException x) {
+            faults.tick(x);
+        }
+        Snapshot s = snapshot();
+        return s == null ? latest() : deliver(s, true);
+    }
+
+    /** The engine's snapshot, or null when making it failed (counted; the next tick tries again). */
+    private Snapshot snapshot() {
+        try {
+            return engine.snapshot(health());
+        } catch (RuntimeException x) {
+            faults.tick(x);
+            return null;
+        }
     }
 
     /** @param live the backfill (if any) is over: {@link #subscribeLive} subscribers get it too */
     private Snapshot deliver(Snapshot s, boolean live) {
         latest.set(s);
-        for (Consumer<Snapshot> c : subscribers) {
-            c.accept(s);
-        }
+        deliver(subscribers, s);
         if (live) {
-            for (Consumer<Snapshot> c : liveSubscribers) {
-                c.accept(s);
-            }
+            deliver(liveSubscribers, s);
         }
         return s;
+    }
+
+    private void deliver(List<Subscriber> to, Snapshot s) {
+        for (Subscriber c : to) {
+            try {
+                c.consumer().accept(s);
+            } catch (RuntimeException x) {
+                faults.subscriber(c.name(), x);
+            }
+        }
     }
 
     private List<SourceHealth> health() {
@@ -339,7 +393,20 @@ public final class LiveRunner implements AutoCloseable {
                         h.name(), h.kind(), SourceStatus.ERROR, failed.detail(), h.lines(), h.malformed()));
             }
         }
+        SourceHealth engineFaults = faults.health();
+        if (engineFaults != null) {
+            out.add(engineFaults);
+        }
         return out;
+    }
+
+    /**
+     * Completes with the error that stopped the engine thread, after which nothing is published
+     * again; it never completes in a run that goes on (each failing event, tick or subscriber is
+     * stepped over and shown in the sources instead).
+     */
+    public CompletableFuture<Throwable> engineStopped() {
+        return engineStopped;
     }
 
     /** Blocks until a snapshot newer than {@code after} is published (or the timeout passes). */

@@ -77,7 +77,7 @@ class EnricherWiringTest {
                     emitted.add(ev);
                     runner.sink().emit(ev);
                 })) {
-            runner.subscribe(enricher);
+            runner.subscribe("enrichment", enricher);
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (System.nanoTime() < deadline && geoOf(last).isEmpty()) {
                 last = runner.awaitNext(last, Duration.ofSeconds(1));

@@ -229,8 +229,8 @@ class LiveRunnerTest {
         List<Snapshot> live = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (LiveRunner runner =
                 new LiveRunner(engine, List.of(backfill), InstantSource.system(), Duration.ofMillis(20), 100)) {
-            runner.subscribe(all::add);
-            runner.subscribeLive(live::add);
+            runner.subscribe("all", all::add);
+            runner.subscribeLive("live", live::add);
             runner.start();
             backfill.go.countDown();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -278,6 +278,120 @@ class LiveRunnerTest {
                         .extracting(v -> v.ip().toString())
                         .containsExactlyInAnyOrder("203.0.113.1", "203.0.113.2", "198.51.100.9");
             }
+        }
+    }
+
+    private static Engine engine() {
+        return new Engine(new EngineSettings(true, 1000, Duration.ofHours(2), 20, "test", p -> Integer.toString(p)));
+    }
+
+    private static SourceHealth engineEntry(Snapshot s) {
+        return s.sources().stream()
+                .filter(h -> h.name().equals("engine"))
+                .findFirst()
+                .orElse(null);
+    }
+
+    /**
+     * An event the engine cannot apply (here a request without a method, which a parser bug could
+     * hand over) is skipped and counted; the events around it are applied, the run goes on, and the
+     * sources say what failed and where. Before, the exception ended the engine thread: the console
+     * went on showing its last frame as if it were current.
+     */
+    @Test
+    void anEventTheEngineCannotApplyIsSkippedCountedAndShown() throws Exception {
+        Instant now = Instant.now();
+        try (LiveRunner runner =
+                new LiveRunner(engine(), List.of(), InstantSource.system(), Duration.ofHours(1), 100)) {
+            runner.start();
+            runner.sink().emit(hit("203.0.113.1", now));
+            runner.sink().emit(hit("203.0.113.2", now, null, "/"));
+            runner.sink().emit(hit("203.0.113.3", now));
+            Snapshot first = runner.publishNow(Duration.ofSeconds(5));
+            assertThat(first.ips()).extracting(v -> v.ip().toString()).contains("203.0.113.1", "203.0.113.3");
+            assertThat(engineEntry(first)).isNotNull().satisfies(h -> {
+                assertThat(h.status()).isEqualTo(SourceStatus.ERROR);
+                assertThat(h.malformed()).isEqualTo(1);
+                assertThat(h.detail())
+                        .startsWith("1 event could not be applied and was skipped (last: NullPointerException")
+                        .contains("at IpState.hit:")
+                        .contains("applying a request of 203.0.113.2 from access.log");
+            });
+
+            runner.sink().emit(hit("203.0.113.4", now, null, "/"));
+            runner.sink().emit(hit("203.0.113.5", now));
+            Snapshot later = runner.publishNow(Duration.ofSeconds(5));
+            assertThat(later.ips()).extracting(v -> v.ip().toString()).contains("203.0.113.5");
+            assertThat(engineEntry(later).detail()).startsWith("2 events could not be applied and were skipped");
+            assertThat(engineEntry(later).malformed()).isEqualTo(2);
+            assertThat(runner.engineStopped()).isNotDone();
+        }
+    }
+
+    /** Without any failure there is no engine entry among the sources. */
+    @Test
+    void aRunWithoutFailuresHasNoEngineEntry() throws Exception {
+        try (LiveRunner runner =
+                new LiveRunner(engine(), List.of(), InstantSource.system(), Duration.ofHours(1), 100)) {
+            runner.start();
+            runner.sink().emit(hit("203.0.113.1", Instant.now()));
+            assertThat(engineEntry(runner.publishNow(Duration.ofSeconds(5)))).isNull();
+        }
+    }
+
+    /**
+     * A consumer of snapshots that throws (alerts, history, fleet publishing) is shown by name and
+     * called again; the others get every snapshot all the same, and the engine goes on.
+     */
+    @Test
+    void aFailingSubscriberIsShownAndTheOthersStillGetEverySnapshot() throws Exception {
+        List<Snapshot> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicInteger calls = new AtomicInteger();
+        try (LiveRunner runner =
+                new LiveRunner(engine(), List.of(), InstantSource.system(), Duration.ofMillis(20), 100)) {
+            runner.subscribe("alerts", s -> {
+                calls.incrementAndGet();
+                throw new IllegalStateException("webhook body");
+            });
+            runner.subscribe("history", got::add);
+            runner.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (got.size() < 5) {
+                assertThat(System.nanoTime()).as("five snapshots").isLessThan(deadline);
+                Thread.sleep(5);
+            }
+            assertThat(calls.get()).isGreaterThanOrEqualTo(4);
+            SourceHealth h = engineEntry(got.getLast());
+            assertThat(h).isNotNull();
+            assertThat(h.detail())
+                    .containsPattern("^\\d+ times a consumer of snapshots failed \\(last: IllegalStateException:"
+                            + " webhook body at LiveRunnerTest\\.lambda\\$[\\w$]+:\\d+, in alerts\\)");
+            assertThat(h.malformed()).isZero();
+        }
+    }
+
+    /**
+     * An error the engine cannot step over (out of memory) stops it for good: the runner says so, and
+     * nothing is published after, so a command ends the run instead of showing the last snapshot as
+     * current.
+     */
+    @Test
+    void anErrorStopsTheEngineAndSaysSo() throws Exception {
+        OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
+        AtomicInteger calls = new AtomicInteger();
+        try (LiveRunner runner =
+                new LiveRunner(engine(), List.of(), InstantSource.system(), Duration.ofMillis(20), 100)) {
+            runner.subscribe("enrichment", s -> {
+                if (calls.incrementAndGet() == 3) {
+                    throw oom;
+                }
+            });
+            runner.start();
+            assertThat(runner.engineStopped().get(10, TimeUnit.SECONDS)).isSameAs(oom);
+            Snapshot last = runner.latest();
+            Thread.sleep(100); // five ticks
+            assertThat(runner.latest()).isSameAs(last);
+            assertThat(calls.get()).isEqualTo(3);
         }
     }
 }

@@ -1,0 +1,96 @@
+package dev.nethergaze.engine;
+
+import dev.nethergaze.model.SourceEvent;
+import dev.nethergaze.model.SourceHealth;
+import dev.nethergaze.model.SourceStatus;
+
+/**
+ * What failed on a live run's engine thread and was stepped over, so one bad event or one failing
+ * subscriber does not stop the whole run (a console frozen on its last frame, looking alive): each
+ * event the engine could not apply is skipped and counted, a tick that could not be judged is retried
+ * at the next, a subscriber that threw is called again with the next snapshot. All of it is shown as
+ * the source {@value #NAME}, with the counts and the last failure, where it happened in our code.
+ * Written by the engine thread only; read by it too (in {@link #health}).
+ */
+final class EngineFaults {
+
+    /** The name (and kind) of the health entry in {@code sources[]}. */
+    static final String NAME = "engine";
+
+    private long events;
+    private long ticks;
+    private long subscribers;
+    private String last;
+
+    /** {@code e} could not be applied: it is skipped. */
+    void event(SourceEvent e, RuntimeException x) {
+        events++;
+        last = describe(x) + ", applying " + kind(e) + " from " + e.source();
+    }
+
+    /** A tick could not be judged or snapshotted. */
+    void tick(RuntimeException x) {
+        ticks++;
+        last = describe(x) + ", judging a tick";
+    }
+
+    /** The subscriber {@code what} threw on a snapshot. */
+    void subscriber(String what, RuntimeException x) {
+        subscribers++;
+        last = describe(x) + ", in " + what;
+    }
+
+    /** The health entry saying what failed, or null when nothing did. */
+    SourceHealth health() {
+        if (last == null) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        append(b, events, "event could not be applied and was skipped", "events could not be applied and were skipped");
+        append(b, ticks, "tick could not be judged", "ticks could not be judged");
+        append(b, subscribers, "consumer of snapshots failed", "times a consumer of snapshots failed");
+        b.append(" (last: ").append(last).append("); the run goes on; please report it");
+        return new SourceHealth(NAME, NAME, SourceStatus.ERROR, b.toString(), 0, events);
+    }
+
+    private static void append(StringBuilder b, long n, String one, String many) {
+        if (n == 0) {
+            return;
+        }
+        if (!b.isEmpty()) {
+            b.append("; ");
+        }
+        b.append(n).append(' ').append(n == 1 ? one : many);
+    }
+
+    private static String kind(SourceEvent e) {
+        return switch (e) {
+            case dev.nethergaze.model.HttpHit h -> "a request of " + h.client();
+            case dev.nethergaze.model.AuthAttempt a -> "a login attempt of " + a.ip();
+            case dev.nethergaze.model.ConnTable c -> "a connection table";
+            case dev.nethergaze.model.Enriched en -> "an answer about " + en.ip();
+            case dev.nethergaze.model.PacketTick p -> "a capture tick";
+        };
+    }
+
+    /** The exception, and the frame of ours it came from (the one a bug report needs). */
+    static String describe(Throwable x) {
+        StringBuilder b = new StringBuilder(x.getClass().getSimpleName());
+        if (x.getMessage() != null) {
+            b.append(": ").append(x.getMessage());
+        }
+        for (StackTraceElement f : x.getStackTrace()) {
+            if (f.getClassName().startsWith("dev.nethergaze.")) {
+                String c = f.getClassName();
+                b.append(" at ")
+                        .append(c.substring(c.lastIndexOf('.') + 1))
+                        .append('.')
+                        .append(f.getMethodName())
+                        .append(':')
+                        .append(f.getLineNumber());
+                break;
+            }
+        }
+        return b.toString();
+    }
+}
