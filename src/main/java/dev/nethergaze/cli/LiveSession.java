@@ -160,8 +160,13 @@ final class LiveSession implements AutoCloseable {
         }
         runner.start();
         LiveSession s = new LiveSession(c, engine, runner, enricher, history, alerts, capture);
-        var _ = runner.engineStopped().thenRun(() -> s.stopRequested.complete(null)); // the command ends, says why
+        endWhenTheEngineStops(runner, s.stopRequested); // the command ends, and says why
         return s;
+    }
+
+    @SuppressWarnings("FutureReturnValueIgnored") // the stage only completes another future: nothing to lose
+    private static void endWhenTheEngineStops(LiveRunner runner, CompletableFuture<Void> stop) {
+        runner.engineStopped().thenRun(() -> stop.complete(null));
     }
 
     /**
