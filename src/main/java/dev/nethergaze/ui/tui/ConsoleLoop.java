@@ -116,6 +116,7 @@ public final class ConsoleLoop {
         shown = t;
     }
 
+    @SuppressWarnings("ReferenceEquality") // a new snapshot is a new object: equal content is still a new one
     private void pull() {
         if (st.paused) {
             return;
@@ -123,6 +124,11 @@ public final class ConsoleLoop {
         Snapshot s = latest.get();
         if (s != null && st.startedAt == null) {
             st.startedAt = s.generatedAt();
+        }
+        if (s != null && s != st.snapshot) {
+            long now = nanos.getAsLong();
+            st.snapshotGapNanos = st.snapshot == null ? 0 : now - st.snapshotNanos;
+            st.snapshotNanos = now;
         }
         if (s != null) {
             st.snapshot = s;

@@ -130,6 +130,10 @@ final class Controller {
             case PAUSE -> {
                 st.paused = !st.paused;
                 boolean p = st.paused;
+                if (!p) { // the engine was paused too: its next snapshot is a tick away, not a stall
+                    st.snapshotNanos = nanos.getAsLong();
+                    st.snapshotGapNanos = 0;
+                }
                 runner.run(
                         c -> c.pause(p),
                         r -> flash(

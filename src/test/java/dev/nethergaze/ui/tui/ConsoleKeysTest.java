@@ -294,4 +294,49 @@ class ConsoleKeysTest {
         assertThat(dev.nethergaze.detect.Findings.flagged(flood)).isTrue();
         assertThat(flood.findings()).extracting(f -> f.rule()).anyMatch(r -> r.startsWith("syn"));
     }
+
+    /**
+     * When no snapshot comes for much longer than they came before (an engine stalled, or one that
+     * cannot build a snapshot), the header says so, rather than show the last frame as the present;
+     * the next snapshot clears it, and a pause (the user's freeze) is not a stall.
+     */
+    @Test
+    void theHeaderSaysWhenNoSnapshotCameForLong() {
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+        AtomicReference<Snapshot> latest = new AtomicReference<>();
+        FakeTty tty = new FakeTty(160, 45);
+        ConsoleLoop loop = new ConsoleLoop(
+                tty,
+                latest::get,
+                ConsoleOptions.defaults().withEnv(Map.of()),
+                Theme.dark(),
+                ConsoleActions.NONE,
+                Runnable::run,
+                clock::get);
+        long second = 1_000_000_000L;
+        for (int i = 0; i < 3; i++) { // one a second
+            latest.set(demo.get(i));
+            clock.set(i * second);
+            loop.frame();
+        }
+        clock.set(6 * second); // 4 s after the last one: not yet
+        loop.frame();
+        assertThat(loop.screen().toPlainText()).doesNotContain("NO UPDATE");
+        clock.set(14 * second);
+        loop.frame();
+        assertThat(loop.screen().toPlainText().lines().findFirst().orElseThrow())
+                .contains("⚠ NO UPDATE FOR 12s");
+        latest.set(demo.get(3));
+        loop.frame();
+        assertThat(loop.screen().toPlainText()).doesNotContain("NO UPDATE");
+
+        loop.press(dev.nethergaze.ui.tui.term.Key.ch(' ')); // paused: frozen on purpose
+        clock.set(60 * second);
+        loop.frame();
+        assertThat(loop.screen().toPlainText()).contains("PAUSED").doesNotContain("NO UPDATE");
+        loop.press(dev.nethergaze.ui.tui.term.Key.ch(' ')); // resumed: the engine's next one is due
+        clock.set(61 * second);
+        loop.frame();
+        assertThat(loop.screen().toPlainText()).doesNotContain("NO UPDATE");
+    }
 }

@@ -18,6 +18,14 @@ public final class ConsoleState {
 
     public Snapshot snapshot;
     public Instant startedAt;
+    /**
+     * When the snapshot on screen arrived ({@link System#nanoTime} scale), and how long after the one
+     * before it: the header says so when none has come for much longer than that gap (a stalled
+     * engine, a snapshot that cannot be built), rather than show an old frame as the present.
+     */
+    public long snapshotNanos;
+
+    public long snapshotGapNanos;
     public boolean paused;
     public boolean quit;
     /** Repaint every cell on the next frame (after {@code r}/Ctrl-L or a resize). */

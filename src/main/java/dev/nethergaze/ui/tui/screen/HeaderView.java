@@ -33,7 +33,10 @@ final class HeaderView {
 
     private HeaderView() {}
 
-    static void render(CellBuffer buf, Rect r, ConsoleState st, Theme t) {
+    /** No new snapshot for this long, and for three times the gap between the last two, is a stall. */
+    static final long STALL_NANOS = 5_000_000_000L;
+
+    static void render(CellBuffer buf, Rect r, ConsoleState st, Theme t, long nowNanos) {
         int bar = t.headerBar();
         buf.fill(r, ' ', bar);
         Snapshot s = st.snapshot;
@@ -76,7 +79,7 @@ final class HeaderView {
         } else {
             left.add("waiting for the first snapshot…", dim);
         }
-        List<StyledLine> badges = badges(st, t);
+        List<StyledLine> badges = badges(st, t, nowNanos);
         int badgeW = 0;
         for (StyledLine b : badges) {
             badgeW += b.length() + 1;
@@ -88,8 +91,13 @@ final class HeaderView {
         }
     }
 
-    private static List<StyledLine> badges(ConsoleState st, Theme t) {
+    private static List<StyledLine> badges(ConsoleState st, Theme t, long nowNanos) {
         List<StyledLine> out = new ArrayList<>();
+        long since = nowNanos - st.snapshotNanos;
+        if (st.snapshot != null && !st.paused && since > Math.max(STALL_NANOS, 3 * st.snapshotGapNanos)) {
+            out.add(new StyledLine()
+                    .add(" ⚠ NO UPDATE FOR " + Text.duration(since / 1_000_000_000L) + " ", t.badgeAlert()));
+        }
         if (st.suspiciousOnly) {
             out.add(new StyledLine().add(" ! SUSPICIOUS ", t.badgeAlert()));
         }
