@@ -1,13 +1,16 @@
 package dev.nethergaze.engine;
 
+import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceEvent;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What failed on a live run's engine thread and was stepped over, so one bad event or one failing
  * subscriber does not stop the whole run (a console frozen on its last frame, looking alive): each
- * event the engine could not apply is skipped and counted, a tick that could not be judged is retried
+ * event the engine could not apply is counted and left where it failed (what it changed before stays), a tick that could not be judged is retried
  * at the next, a subscriber that threw is called again with the next snapshot. All of it is shown as
  * the source {@value #NAME}, with the counts and the last failure, where it happened in our code.
  * Written by the engine thread only; read by it too (in {@link #health}).
@@ -22,7 +25,7 @@ final class EngineFaults {
     private long subscribers;
     private String last;
 
-    /** {@code e} could not be applied: it is skipped. */
+    /** {@code e} could not be applied in full: the rest of it is skipped. */
     void event(SourceEvent e, RuntimeException x) {
         events++;
         last = describe(x) + ", applying " + kind(e) + " from " + e.source();
@@ -40,13 +43,32 @@ final class EngineFaults {
         last = describe(x) + ", in " + what;
     }
 
+    /** Adds what {@code other} counted (another shard's, after its thread ended). */
+    void add(EngineFaults other) {
+        events += other.events;
+        ticks += other.ticks;
+        subscribers += other.subscribers;
+        last = other.last != null ? other.last : last;
+    }
+
+    /** {@code s} with the health entry among its sources, when anything failed. */
+    Snapshot into(Snapshot s) {
+        SourceHealth h = health();
+        if (h == null) {
+            return s;
+        }
+        List<SourceHealth> sources = new ArrayList<>(s.sources());
+        sources.add(h);
+        return new Snapshot(s.generatedAt(), s.host(), sources, s.totals(), s.ips(), s.listeners(), s.findings());
+    }
+
     /** The health entry saying what failed, or null when nothing did. */
     SourceHealth health() {
         if (last == null) {
             return null;
         }
         StringBuilder b = new StringBuilder();
-        append(b, events, "event could not be applied and was skipped", "events could not be applied and were skipped");
+        append(b, events, "event could not be applied in full", "events could not be applied in full");
         append(b, ticks, "tick could not be judged", "ticks could not be judged");
         append(b, subscribers, "consumer of snapshots failed", "times a consumer of snapshots failed");
         b.append(" (last: ").append(last).append("); the run goes on; please report it");

@@ -282,7 +282,7 @@ public final class LiveRunner implements AutoCloseable {
         if (finiteRunning.get() == 0 && backfill.isEmpty()) {
             return;
         }
-        ReplayDriver driver = new ReplayDriver(engine, tick);
+        ReplayDriver driver = new ReplayDriver(engine, tick, faults);
         // progress frames at most once a second: a frame is a snapshot of every IP, and at a one-shot's
         // 40 ms tick they were most of a backfill's time (80k lines, 30k IPs: 2.3 s, now 1.2 s)
         long every = Math.max(tickNanos, BACKFILL_FRAME_NANOS);
@@ -299,11 +299,7 @@ public final class LiveRunner implements AutoCloseable {
                     backfill.poll(Math.max(0, Math.min(next - System.nanoTime(), 10_000_000L)), TimeUnit.NANOSECONDS);
             if (e != null) {
                 backfillKib.release(kib(e, BACKFILL_KIB));
-                try {
-                    driver.emit(e);
-                } catch (RuntimeException x) {
-                    faults.event(e, x);
-                }
+                driver.emit(e); // what fails is counted in faults and stepped over
             } else if (finiteRunning.get() == 0 && backfill.isEmpty()) {
                 break;
             }
@@ -323,7 +319,7 @@ public final class LiveRunner implements AutoCloseable {
             queuedKib.release(kib(e));
             try {
                 engine.apply(e);
-            } catch (RuntimeException x) { // one event's failure is not the run's: skipped, counted, shown
+            } catch (RuntimeException x) { // one event's failure is not the run's: counted, shown
                 faults.event(e, x);
             }
         }

@@ -23,10 +23,18 @@ public final class ReplayDriver implements EventSink {
     private final ReplayTicks ticks;
     private final List<Consumer<Snapshot>> subscribers = new ArrayList<>();
     private List<Source> running = List.of();
+    /** Events that could not be applied and ticks that could not be judged: stepped over, and shown. */
+    private final EngineFaults faults;
 
     public ReplayDriver(Engine engine, Duration tick) {
+        this(engine, tick, new EngineFaults());
+    }
+
+    /** As above, counting what fails in {@code faults} (a live runner's, for its backfill). */
+    ReplayDriver(Engine engine, Duration tick, EngineFaults faults) {
         this.engine = engine;
         this.ticks = new ReplayTicks(tick);
+        this.faults = faults;
     }
 
     /** Called on the replaying thread with each tick's snapshot, on packet or log time. */
@@ -34,16 +42,25 @@ public final class ReplayDriver implements EventSink {
         subscribers.add(subscriber);
     }
 
+    /** Applies {@code event} after the ticks it crosses; one that fails is counted and left there. */
     @Override
     public void emit(SourceEvent event) {
         if (ticks.crossed(event)) {
-            if (ticks.beforeQuiet() != null) {
-                maintain(ticks.beforeQuiet());
-                engine.catchUp(event.time());
+            try {
+                if (ticks.beforeQuiet() != null) {
+                    maintain(ticks.beforeQuiet());
+                    engine.catchUp(event.time());
+                }
+                maintain(event.time());
+            } catch (RuntimeException x) {
+                faults.tick(x);
             }
-            maintain(event.time());
         }
-        engine.apply(event);
+        try {
+            engine.apply(event);
+        } catch (RuntimeException x) {
+            faults.event(event, x);
+        }
     }
 
     /**
@@ -80,6 +97,10 @@ public final class ReplayDriver implements EventSink {
     private List<SourceHealth> health() {
         List<SourceHealth> health = new ArrayList<>(running.size());
         running.forEach(s -> health.addAll(s.fileHealth()));
+        SourceHealth f = faults.health();
+        if (f != null) {
+            health.add(f);
+        }
         return health;
     }
 

@@ -145,7 +145,11 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
             }
             parts.add(s.result);
         }
-        return merge(parts);
+        EngineFaults faults = new EngineFaults();
+        for (Shard s : shards) {
+            faults.add(s.faults);
+        }
+        return faults.into(merge(parts));
     }
 
     /** Stops the workers without a report (after a failure or an interrupt). */
@@ -260,6 +264,8 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
         long bytes;
         volatile Throwable failure;
         Snapshot result; // written by the worker before it ends, read after join
+        /** What this shard stepped over (its worker's; read after join). */
+        final EngineFaults faults = new EngineFaults();
 
         Shard(Engine engine, int index, ReplayBudget budget) {
             this.index = index;
@@ -305,16 +311,25 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
                 while (true) {
                     for (Object o : queue.take()) {
                         if (o instanceof Tick tick) {
-                            if (tick.catchUp()) {
-                                engine.catchUp(tick.time());
+                            try {
+                                if (tick.catchUp()) {
+                                    engine.catchUp(tick.time());
+                                }
+                                engine.maintain(tick.time());
+                            } catch (RuntimeException x) {
+                                faults.tick(x);
                             }
-                            engine.maintain(tick.time());
                         } else if (o instanceof End end) {
                             engine.advanceTo(end.last()); // one clock for all shards
                             result = engine.snapshot(end.sources());
                             return;
                         } else {
-                            engine.apply((SourceEvent) o);
+                            SourceEvent e = (SourceEvent) o;
+                            try {
+                                engine.apply(e);
+                            } catch (RuntimeException x) { // one event does not cost the whole report
+                                faults.event(e, x);
+                            }
                         }
                     }
                 }

@@ -294,7 +294,7 @@ class LiveRunnerTest {
 
     /**
      * An event the engine cannot apply (here a request without a method, which a parser bug could
-     * hand over) is skipped and counted; the events around it are applied, the run goes on, and the
+     * hand over) is counted and left where it failed; the events around it are applied, the run goes on, and the
      * sources say what failed and where. Before, the exception ended the engine thread: the console
      * went on showing its last frame as if it were current.
      */
@@ -313,7 +313,7 @@ class LiveRunnerTest {
                 assertThat(h.status()).isEqualTo(SourceStatus.ERROR);
                 assertThat(h.malformed()).isEqualTo(1);
                 assertThat(h.detail())
-                        .startsWith("1 event could not be applied and was skipped (last: NullPointerException")
+                        .startsWith("1 event could not be applied in full (last: NullPointerException")
                         .contains("at IpState.hit:")
                         .contains("applying a request of 203.0.113.2 from access.log");
             });
@@ -322,7 +322,7 @@ class LiveRunnerTest {
             runner.sink().emit(hit("203.0.113.5", now));
             Snapshot later = runner.publishNow(Duration.ofSeconds(5));
             assertThat(later.ips()).extracting(v -> v.ip().toString()).contains("203.0.113.5");
-            assertThat(engineEntry(later).detail()).startsWith("2 events could not be applied and were skipped");
+            assertThat(engineEntry(later).detail()).startsWith("2 events could not be applied in full");
             assertThat(engineEntry(later).malformed()).isEqualTo(2);
             assertThat(runner.engineStopped()).isNotDone();
         }
