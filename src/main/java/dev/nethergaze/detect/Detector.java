@@ -156,6 +156,19 @@ public final class Detector {
     }
 
     /**
+     * A host-wide web guess was just found ({@link LoginSpray#takeJoined}): {@code ip}, which failed
+     * to log in within its window before, is flagged with it ({@code ips} IPs taking part). Its
+     * recency is left as it was: this is no event of its own.
+     */
+    public void joinLoginSpray(IpKey ip, int ips) {
+        IpTrack t = tracks.peek(ip);
+        if (t != null && t.http != null) {
+            t.http.joinSpray(ips);
+            markDirty(dirty, t);
+        }
+    }
+
+    /**
      * For a replay that splits IPs across detectors: the host-wide judge of web logins, which the
      * reader then feeds with every hit before the split, as {@link #handOverGuessedUsers}.
      */
@@ -195,6 +208,11 @@ public final class Detector {
                 IpTrack t = track(h.client(), h.time(), known);
                 if (t != null) {
                     t.http(settings).hit(h, settings, agents, loginPages, quiet);
+                }
+                if (loginSpray != null) {
+                    for (IpKey ip : loginSpray.takeJoined()) {
+                        joinLoginSpray(ip, loginSpray.joinedIps());
+                    }
                 }
                 return t;
             }

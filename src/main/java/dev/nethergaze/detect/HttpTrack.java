@@ -44,6 +44,12 @@ final class HttpTrack {
     private HitRing loginLines;
     /** Attempts made during a host-wide guess ({@link LoginSpray}); null until the first (most IPs never). */
     private WindowCounter sprayed;
+    /**
+     * Failed login attempts ({@link LoginPages#outcome}) in the spray window; null before the first.
+     * When a host-wide guess is found after this IP's attempts ({@link #joinSpray}), they become its
+     * attempts made during the guess.
+     */
+    private WindowCounter failedLogins;
     /** How many IPs were guessing at this IP's latest such attempt. */
     private int sprayIps;
 
@@ -117,6 +123,21 @@ final class HttpTrack {
         return sprayed;
     }
 
+    /**
+     * A host-wide guess was found ({@link LoginSpray}) after this IP's last failed attempt, while it
+     * was still in the window, {@code ips} IPs taking part: its failed attempts in the window count as
+     * made during the guess (those after are marked as they come).
+     */
+    void joinSpray(int ips) {
+        if (failedLogins == null) {
+            return;
+        }
+        if (sprayed == null) {
+            sprayed = failedLogins.copy();
+        }
+        sprayIps = Math.max(sprayIps, ips);
+    }
+
     /** How many IPs were guessing at this IP's latest attempt made during a host-wide guess. */
     int sprayIps() {
         return sprayIps;
@@ -165,6 +186,12 @@ final class HttpTrack {
             logins.add(sec);
             loginLines = ring(loginLines);
             loginLines.add(h, login);
+            if (loginPages.outcome(h) == LoginPages.Outcome.FAILED) {
+                if (failedLogins == null) {
+                    failedLogins = WindowCounter.of(spraySeconds, 12);
+                }
+                failedLogins.add(sec);
+            }
             if (h.loginSpray() > 0) {
                 if (sprayed == null) {
                     sprayed = WindowCounter.of(spraySeconds, 12);

@@ -2,6 +2,9 @@ package dev.nethergaze.detect;
 
 import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.IpKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Host-wide web password guessing, for a guess no single IP gives away: a botnet sends each of its
@@ -19,8 +22,9 @@ import dev.nethergaze.model.IpKey;
  * </ul>
  *
  * <p>An IP that logged in (a redirect, where a right password goes) is a user's: its failures do not
- * count and it is not flagged. The IPs that failed before the count reached the threshold are flagged
- * when they try again (a guessing IP does). A 404 or a 500 says nothing of a password, and a bare 401
+ * count and it is not flagged. The IPs that failed within the window before the guess was found (the
+ * first 19, at the default threshold) are handed on too, when it is found ({@link #takeJoined}): a
+ * botnet's address that tried once, before, is as much a part of it. A 404 or a 500 says nothing of a password, and a bare 401
  * elsewhere (an API token run out) is no login page: neither counts.
  *
  * <p>One thread: the live engine's, or a replay's reader, which sees every IP before the IPs are split
@@ -38,6 +42,15 @@ public final class LoginSpray {
     private final int seconds;
     private final LastSeen<IpKey> failedFrom = new LastSeen<>(MAX_IPS);
     private final LastSeen<IpKey> loggedIn = new LastSeen<>(MAX_IPS);
+    /** IPs whose failures were handed on as part of a guess, and when. */
+    private final LastSeen<IpKey> marked = new LastSeen<>(MAX_IPS);
+    /** The last failed attempt was marked: a guess is on, and IPs that fail now are marked as they come. */
+    private boolean on;
+    /** IPs to hand on that failed before the guess was found (see {@link #takeJoined}); usually empty. */
+    private List<IpKey> joined = List.of();
+    /** How many IPs took part when the guess was found. */
+    private int joinedIps;
+
     private final WindowCounter failures;
     private final WindowCounter successes;
 
@@ -74,12 +87,52 @@ public final class LoginSpray {
             return h; // a user's typo
         }
         failedFrom.touch(h.client(), h.time());
-        int ips = failedFrom.countSince(h.time().minusSeconds(seconds));
-        if (ips < threshold) {
-            return h;
-        }
+        Instant cutoff = h.time().minusSeconds(seconds);
+        int ips = failedFrom.countSince(cutoff);
         long failed = failures.sum(sec);
         long all = failed + successes.sum(sec);
-        return failed * 100 >= (long) percent * all ? h.withLoginSpray(ips) : h;
+        boolean guess = ips >= threshold && failed * 100 >= (long) percent * all;
+        if (guess) {
+            marked.touch(h.client(), h.time());
+            if (!on) {
+                sweep(cutoff, h.time(), ips);
+            }
+        }
+        on = guess;
+        return guess ? h.withLoginSpray(ips) : h;
+    }
+
+    /**
+     * The guess was just found: the IPs that failed within the window before it, and were not handed
+     * on since it began, go to {@link #joined}.
+     */
+    private void sweep(Instant cutoff, Instant now, int ips) {
+        for (IpKey ip : failedFrom.keysSince(cutoff)) {
+            Instant m = marked.timeOf(ip);
+            if ((m == null || m.isBefore(cutoff)) && !loggedIn.contains(ip)) {
+                if (joined.isEmpty()) {
+                    joined = new ArrayList<>();
+                }
+                joined.add(ip);
+                marked.touch(ip, now);
+            }
+        }
+        joinedIps = ips;
+    }
+
+    /**
+     * The IPs that failed before the guess the last {@link #observe} found, for the per-IP detector
+     * to flag with it ({@link Detector#joinLoginSpray}); empty when it found none. Taking them
+     * empties the list.
+     */
+    public List<IpKey> takeJoined() {
+        List<IpKey> out = joined;
+        joined = List.of();
+        return out;
+    }
+
+    /** How many IPs took part when the guess of {@link #takeJoined} was found. */
+    public int joinedIps() {
+        return joinedIps;
     }
 }

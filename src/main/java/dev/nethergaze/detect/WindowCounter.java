@@ -39,6 +39,17 @@ public final class WindowCounter {
         return of(60, 12);
     }
 
+    /** A counter with this one's window and counts, changed apart from it from now on. */
+    WindowCounter copy() {
+        WindowCounter c = new WindowCounter(bucketSeconds, count);
+        c.buckets = buckets == null ? null : buckets.clone();
+        c.head = head;
+        c.headIndex = headIndex;
+        c.total = total;
+        c.single = single;
+        return c;
+    }
+
     private WindowCounter(int bucketSeconds, int bucketCount) {
         this.bucketSeconds = bucketSeconds;
         this.count = bucketCount;

@@ -109,7 +109,14 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
             empty = false;
         }
         switch (event) {
-            case HttpHit h -> shard(h.client()).add(loginSpray == null ? h : loginSpray.observe(h));
+            case HttpHit h -> {
+                shard(h.client()).add(loginSpray == null ? h : loginSpray.observe(h));
+                if (loginSpray != null) {
+                    for (IpKey ip : loginSpray.takeJoined()) { // IPs that failed before the guess was found
+                        shard(ip).add(new JoinedSpray(ip, loginSpray.joinedIps()));
+                    }
+                }
+            }
             case AuthAttempt a -> shard(a.ip()).add(guessedUsers == null ? a : guessedUsers.observe(a));
             case Enriched e -> shard(e.ip()).add(e);
             case PacketTick p -> split(p);
@@ -250,6 +257,9 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
      */
     private record Tick(Instant time, boolean catchUp) {}
 
+    /** An IP that failed to log in before a host-wide web guess was found: flagged with it. */
+    private record JoinedSpray(IpKey ip, int ips) {}
+
     /** The end of the stream: the shard moves its clock to the last event time and takes its snapshot. */
     private record End(Instant last, List<SourceHealth> sources) {}
 
@@ -319,6 +329,8 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
                             } catch (RuntimeException x) {
                                 faults.tick(x);
                             }
+                        } else if (o instanceof JoinedSpray j) {
+                            engine.detector().joinLoginSpray(j.ip(), j.ips());
                         } else if (o instanceof End end) {
                             engine.advanceTo(end.last()); // one clock for all shards
                             result = engine.snapshot(end.sources());

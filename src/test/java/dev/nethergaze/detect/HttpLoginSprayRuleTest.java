@@ -64,16 +64,49 @@ class HttpLoginSprayRuleTest {
         assertThat(last.evidence()).hasSize(2).allSatisfy(e -> assertThat(e).contains("/wp-login.php"));
     }
 
-    /** Below the count of IPs nothing fires; the 20th IP's attempt is the first flagged. */
+    /**
+     * Below the count of IPs nothing fires; at the 20th IP the guess is found, and the 19 that failed
+     * before it, once each, are flagged with it (before, only the IPs from the 20th on were, and the
+     * first ones only if they tried again).
+     */
     @Test
-    void theThresholdIsACountOfIps() {
+    void theThresholdIsACountOfIpsAndTheIpsBeforeItAreFlaggedWithIt() {
         Detector d = Samples.run(S, round(19, T0));
         for (int i = 0; i < 19; i++) {
             assertThat(spray(d, bot(i))).isNull();
         }
         d = Samples.run(S, round(20, T0));
-        assertThat(spray(d, bot(19))).isNotNull();
-        assertThat(spray(d, bot(0))).as("its one attempt came before the count").isNull();
+        for (int i = 0; i < 20; i++) {
+            Finding f = spray(d, bot(i));
+            assertThat(f).as("IP %d", i).isNotNull();
+            assertThat(f.reason()).startsWith("1 web login attempt(s) in 600 s while 20 IPs failed");
+            assertThat(f.evidence()).singleElement().asString().contains("/wp-login.php");
+        }
+    }
+
+    /**
+     * An IP that failed twice before the guess was found counts both attempts; one whose attempt left
+     * the window before, and one that logged in, are not flagged with it.
+     */
+    @Test
+    void theIpsBeforeTheGuessCountTheirAttemptsInTheWindowOnly() {
+        IpKey early = IpKey.parse("203.0.113.50");
+        IpKey twice = IpKey.parse("203.0.113.51");
+        IpKey owner = user(0);
+        List<HttpHit> hits = new ArrayList<>();
+        hits.add(hit(T0.minusSeconds(900), early, "POST", "/wp-login.php", 200)); // out of the 600 s window
+        hits.add(hit(T0.minusSeconds(120), owner, "POST", "/wp-login.php", 302));
+        hits.add(hit(T0.minusSeconds(60), twice, "POST", "/wp-login.php", 200));
+        hits.add(hit(T0.minusSeconds(30), twice, "POST", "/wp-login.php", 200));
+        hits.addAll(round(20, T0));
+        Detector d = Samples.run(S, hits);
+        assertThat(spray(d, twice))
+                .isNotNull()
+                .satisfies(
+                        f -> assertThat(f.reason()).startsWith("2 web login attempt(s) in 600 s while 20 IPs failed"));
+        assertThat(spray(d, early)).isNull();
+        assertThat(spray(d, owner)).isNull();
+        assertThat(spray(d, bot(0))).isNotNull();
     }
 
     /**
