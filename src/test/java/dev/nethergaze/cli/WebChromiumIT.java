@@ -112,6 +112,16 @@ class WebChromiumIT {
                                 .asText())
                         .isEqualTo("live");
                 page.screenshot(Path.of("target", "web-chromium.png"));
+
+                // a frozen server (stopped, its connection still open) is shown as one, not as live
+                signal(serve.process(), "STOP");
+                try {
+                    String status = awaitStatus(page, s -> s.startsWith("no update for"), 20);
+                    assertThat(status).matches("no update for \\d+ s");
+                } finally {
+                    signal(serve.process(), "CONT");
+                }
+                assertThat(awaitStatus(page, "live"::equals, 20)).isEqualTo("live");
             }
         } finally {
             if (browser != null) {
@@ -124,6 +134,28 @@ class WebChromiumIT {
             }
             serve.close();
         }
+    }
+
+    /** The page's status line once it satisfies {@code done}, or as it is after {@code seconds}. */
+    private static String awaitStatus(DevTools page, java.util.function.Predicate<String> done, int seconds)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        String status;
+        do {
+            Thread.sleep(200);
+            status = page.eval("document.getElementById('status').textContent").asText();
+        } while (!done.test(status) && System.nanoTime() < deadline);
+        return status;
+    }
+
+    /** Sends SIGSTOP or SIGCONT to the process this test started. */
+    private static void signal(Process p, String sig) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + sig, Long.toString(p.pid()))
+                .inheritIO()
+                .start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0)
+                .as("kill -" + sig)
+                .isTrue();
     }
 
     private static final class DevTools implements AutoCloseable, WebSocket.Listener {

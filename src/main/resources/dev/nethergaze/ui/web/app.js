@@ -168,6 +168,23 @@ function render(doc) {
   $('status').className = 'ok';
 }
 
+// When the snapshots stop coming (a stalled or frozen server) while the stream stays open, the page
+// says so rather than show an old snapshot as the present: after 5 s, and after three of the gaps
+// between the last two snapshots.
+const beat = { at: 0, gap: 0 };
+function arrived() {
+  const now = Date.now();
+  beat.gap = beat.at ? now - beat.at : 0;
+  beat.at = now;
+}
+setInterval(() => {
+  const since = Date.now() - beat.at;
+  if (beat.at && since > Math.max(5000, 3 * beat.gap) && $('status').textContent !== 'reconnecting…') {
+    $('status').textContent = 'no update for ' + Math.round(since / 1000) + ' s';
+    $('status').className = 'bad';
+  }
+}, 1000);
+
 async function connect() {
   if (state.source) { state.source.close(); state.source = null; }
   $('filter-error').textContent = '';
@@ -180,7 +197,7 @@ async function connect() {
   const url = api('api/events', { top: '500' });
   const es = new EventSource(url);
   state.source = es;
-  es.onmessage = (e) => render(JSON.parse(e.data));
+  es.onmessage = (e) => { arrived(); render(JSON.parse(e.data)); };
   es.onerror = () => { $('status').textContent = 'reconnecting…'; $('status').className = 'bad'; };
   history.replaceState(null, '', '?' + new URLSearchParams(Object.fromEntries(Object.entries({
     filter: state.filter, suspicious: state.suspicious ? '1' : '', ip: state.selected || '', token: token || '' }).filter(([, v]) => v))).toString());
