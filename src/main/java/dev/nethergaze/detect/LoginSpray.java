@@ -44,6 +44,12 @@ public final class LoginSpray {
     private final LastSeen<IpKey> loggedIn = new LastSeen<>(MAX_IPS);
     /** IPs whose failures were handed on as part of a guess, and when. */
     private final LastSeen<IpKey> marked = new LastSeen<>(MAX_IPS);
+    /**
+     * IPs whose failures were not marked, since the guess was last found: the ones a sweep looks at
+     * (not every IP that failed: a share of failures swinging about the threshold finds the guess
+     * again and again, and each sweep then costs what failed unmarked since, not the whole window).
+     */
+    private LastSeen<IpKey> unmarked = new LastSeen<>(MAX_IPS);
     /** The last failed attempt was marked: a guess is on, and IPs that fail now are marked as they come. */
     private boolean on;
     /** IPs to hand on that failed before the guess was found (see {@link #takeJoined}); usually empty. */
@@ -97,17 +103,21 @@ public final class LoginSpray {
             if (!on) {
                 sweep(cutoff, h.time(), ips);
             }
+        } else {
+            unmarked.touch(h.client(), h.time());
         }
         on = guess;
         return guess ? h.withLoginSpray(ips) : h;
     }
 
     /**
-     * The guess was just found: the IPs that failed within the window before it, and were not handed
-     * on since it began, go to {@link #joined}.
+     * The guess was just found: the IPs that failed unmarked within the window before it, and were not
+     * handed on since it began, go to {@link #joined}.
      */
     private void sweep(Instant cutoff, Instant now, int ips) {
-        for (IpKey ip : failedFrom.keysSince(cutoff)) {
+        List<IpKey> before = unmarked.keysSince(cutoff);
+        unmarked = new LastSeen<>(MAX_IPS);
+        for (IpKey ip : before) {
             Instant m = marked.timeOf(ip);
             if ((m == null || m.isBefore(cutoff)) && !loggedIn.contains(ip)) {
                 if (joined.isEmpty()) {

@@ -85,6 +85,34 @@ class HttpLoginSprayRuleTest {
     }
 
     /**
+     * A guess found, lost (the owners log in: the share of failures drops below 80 %) and found again:
+     * the IPs that failed while it was lost are flagged when it is found again.
+     */
+    @Test
+    void theIpsThatFailedWhileTheGuessWasLostAreFlaggedWhenItIsFoundAgain() {
+        List<HttpHit> hits = new ArrayList<>(round(20, T0)); // found at the 20th
+        for (int i = 0; i < 10; i++) {
+            hits.add(hit(T0.plusSeconds(100 + i), user(i), "POST", "/wp-login.php", 302));
+        }
+        List<IpKey> whileLost = new ArrayList<>();
+        for (int i = 0; i < 5; i++) { // 25 of 35 answers failures: 71 %, no guess
+            IpKey ip = IpKey.parse("203.0.113." + (60 + i));
+            whileLost.add(ip);
+            hits.add(hit(T0.plusSeconds(120 + i), ip, "POST", "/wp-login.php", 200));
+        }
+        for (int i = 0; i < 20; i++) { // 45 of 55: 82 %, found again
+            hits.add(hit(T0.plusSeconds(130 + i), IpKey.parse("203.0.113." + (100 + i)), "POST", "/wp-login.php", 200));
+        }
+        Detector d = Samples.run(S, hits);
+        for (IpKey ip : whileLost) {
+            assertThat(spray(d, ip)).as(ip.toString()).isNotNull();
+        }
+        for (int i = 0; i < 10; i++) {
+            assertThat(spray(d, user(i))).isNull();
+        }
+    }
+
+    /**
      * An IP that failed twice before the guess was found counts both attempts; one whose attempt left
      * the window before, and one that logged in, are not flagged with it.
      */
