@@ -103,6 +103,40 @@ class LauncherIT {
         }
     }
 
+    /**
+     * The first run builds the jar, and Maven reads standard input: a log piped in for the command
+     * ({@code zcat access.log.gz | nethergaze replay -}) must reach the command, not the build (it got
+     * what Maven left of it: nothing). A checkout of the launcher whose mvnw reads all its input, as
+     * Maven does, then puts the built jar in place.
+     */
+    @Test
+    void aLogPipedIntoTheFirstRunReachesTheCommandNotTheBuild() throws Exception {
+        Path co = Files.createTempDirectory("launcher-build-it");
+        try {
+            Files.copy(LAUNCHER, co.resolve("nethergaze"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            Files.createDirectories(co.resolve("src/main"));
+            Files.writeString(co.resolve("pom.xml"), "<project/>\n");
+            Path mvnw = co.resolve("mvnw");
+            Files.writeString(
+                    mvnw, "#!/bin/sh\ncat >/dev/null\nmkdir -p target\ncp '" + JAR + "' target/nethergaze.jar\n");
+            assertThat(mvnw.toFile().setExecutable(true)).isTrue();
+            Path log = TestData.path("accesslog/combined/crowdsec_nginx-http-sqli-probing.log");
+
+            Result r =
+                    run(List.of(co.resolve("nethergaze").toString(), "replay", "--json", "-"), Files.readAllBytes(log));
+
+            assertThat(r.err()).contains("building the jar");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("\"lines\":16,").contains("\"requests\":16,");
+        } finally {
+            try (Stream<Path> all = Files.walk(co)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
     private static String javaBin() throws IOException {
         Path cached = JAR.getParent().resolve(".java"); // the JDK the launcher found
         if (Files.isRegularFile(cached)) {
@@ -120,14 +154,27 @@ class LauncherIT {
     private record Result(int code, String out, String err) {}
 
     private static Result run(List<String> command) throws Exception {
+        return run(command, null);
+    }
+
+    /** Runs {@code command} with {@code input} written into a pipe as its standard input (null: /dev/null). */
+    private static Result run(List<String> command, byte[] input) throws Exception {
         Path out = Files.createTempFile("launcher-it", ".out");
         Path err = Files.createTempFile("launcher-it", ".err");
         try {
             Process p = new ProcessBuilder(command)
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectInput(
+                            input == null
+                                    ? ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))
+                                    : ProcessBuilder.Redirect.PIPE)
                     .start();
+            if (input != null) { // a pipe, as from zcat: a file would be opened again by /dev/stdin, from its start
+                try (var in = p.getOutputStream()) {
+                    in.write(input);
+                }
+            }
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("timed out: " + command);
