@@ -232,6 +232,7 @@ public final class CaptureCommand implements Callable<Integer> {
             if (alerts != null) {
                 runner.subscribe("alerts", alerts);
             }
+            runner.onEngineStopped(stop::countDown);
             runner.start();
             Thread hook = new Thread(stop::countDown);
             Runtime.getRuntime().addShutdownHook(hook);
@@ -240,6 +241,7 @@ public final class CaptureCommand implements Callable<Integer> {
             } else {
                 stop.await();
             }
+            runner.throwIfEngineStopped();
             Snapshot last = runner.latest();
             return last != null ? last : engine.snapshot(List.of(capture.health()));
         }

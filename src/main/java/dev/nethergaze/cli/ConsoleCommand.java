@@ -69,7 +69,7 @@ final class ConsoleCommand implements Callable<Integer> {
 
     /** Opens the console over a running pipeline until the user quits. */
     static int open(LiveRunner runner, ConsoleOptions opts, ConsoleActions actions) {
-        return Console.run(runner::latest, opts, actions);
+        return Console.run(runner::latest, opts, actions, runner.engineStopped()); // closes if the engine stops
     }
 
     /** Whether stdout is an interactive terminal (JDK 22+: System.console() exists but may not be one). */

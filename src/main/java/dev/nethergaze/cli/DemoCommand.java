@@ -100,6 +100,7 @@ final class DemoCommand implements Callable<Integer> {
     private int show(LiveRunner runner) throws InterruptedException {
         if (headless) {
             Thread.sleep(Duration.ofSeconds(duration == null ? 6 : duration));
+            runner.throwIfEngineStopped();
             Snapshot s = runner.awaitNext(null, Duration.ofSeconds(2));
             if (json) {
                 Output.document(s, System.out);
@@ -111,9 +112,11 @@ final class DemoCommand implements Callable<Integer> {
         if (!ConsoleCommand.isTerminal()) {
             return Console.run(() -> null, ConsoleOptions.defaults().withTheme(theme), ConsoleActions.NONE);
         }
-        return ConsoleCommand.open(
+        int code = ConsoleCommand.open(
                 runner,
                 ConsoleOptions.defaults().withTheme(theme),
                 new LiveConsoleActions(dev.nethergaze.config.Config.defaults(), false, false));
+        runner.throwIfEngineStopped();
+        return code;
     }
 }

@@ -160,24 +160,13 @@ final class LiveSession implements AutoCloseable {
         }
         runner.start();
         LiveSession s = new LiveSession(c, engine, runner, enricher, history, alerts, capture);
-        endWhenTheEngineStops(runner, s.stopRequested); // the command ends, and says why
+        runner.onEngineStopped(() -> s.stopRequested.complete(null)); // the command ends, and says why
         return s;
     }
 
-    @SuppressWarnings("FutureReturnValueIgnored") // the stage only completes another future: nothing to lose
-    private static void endWhenTheEngineStops(LiveRunner runner, CompletableFuture<Void> stop) {
-        runner.engineStopped().thenRun(() -> stop.complete(null));
-    }
-
-    /**
-     * Throws, saying why, when the engine thread has stopped (out of memory, say): nothing was
-     * published since, so the run is over whatever the command showed last.
-     */
+    /** Throws, saying why, when the engine thread has stopped ({@link LiveRunner#throwIfEngineStopped}). */
     void checkEngine() {
-        Throwable t = runner.engineStopped().getNow(null);
-        if (t != null) {
-            throw new IllegalStateException("the engine stopped: " + t, t);
-        }
+        runner.throwIfEngineStopped();
     }
 
     @Override

@@ -405,6 +405,23 @@ public final class LiveRunner implements AutoCloseable {
         return engineStopped;
     }
 
+    /** Runs {@code then} (on the engine thread, or at once) if the engine thread stops for good. */
+    @SuppressWarnings("FutureReturnValueIgnored") // the stage only runs {@code then}: nothing to lose
+    public void onEngineStopped(Runnable then) {
+        engineStopped.thenRun(then);
+    }
+
+    /**
+     * Throws, saying why, when the engine thread has stopped (out of memory, say): nothing was
+     * published since, so the run is over whatever a command showed last.
+     */
+    public void throwIfEngineStopped() {
+        Throwable t = engineStopped.getNow(null);
+        if (t != null) {
+            throw new IllegalStateException("the engine stopped: " + t, t);
+        }
+    }
+
     /** Blocks until a snapshot newer than {@code after} is published (or the timeout passes). */
     public Snapshot awaitNext(Snapshot after, Duration timeout) throws InterruptedException {
         return Snapshot.awaitNewer(latest::get, after, timeout, Math.max(1, Math.min(20, tick.toMillis() / 5)));

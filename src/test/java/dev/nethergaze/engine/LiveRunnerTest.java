@@ -386,8 +386,15 @@ class LiveRunnerTest {
                     throw oom;
                 }
             });
+            CountDownLatch told = new CountDownLatch(1);
+            runner.onEngineStopped(told::countDown);
+            runner.throwIfEngineStopped(); // not yet: nothing to say
             runner.start();
             assertThat(runner.engineStopped().get(10, TimeUnit.SECONDS)).isSameAs(oom);
+            assertThat(told.await(10, TimeUnit.SECONDS)).isTrue();
+            org.assertj.core.api.Assertions.assertThatThrownBy(runner::throwIfEngineStopped)
+                    .hasMessage("the engine stopped: java.lang.OutOfMemoryError: Java heap space")
+                    .hasCause(oom);
             Snapshot last = runner.latest();
             Thread.sleep(100); // five ticks
             assertThat(runner.latest()).isSameAs(last);
