@@ -141,7 +141,7 @@ final class DoctorCommand implements Callable<Integer> {
                 + (h.malformed() > 0 ? " (" + h.malformed() + " of " + h.lines() + " lines unparsed)" : "");
         Level level = switch (h.status()) {
             case OK, DONE, DISABLED -> h.malformed() > 0 ? Level.WARN : Level.OK;
-            case STARTING, MISSING -> Level.WARN;
+            case STARTING, MISSING, BEHIND -> Level.WARN;
             case PERMISSION_DENIED, ERROR -> Level.FAIL;
         };
         String fix = switch (h.status()) {

@@ -123,7 +123,9 @@ public final class PrometheusMetrics {
                 "nethergaze_source_up",
                 "1 when the source works (ok or done), 0 when it is missing, denied or failing.");
         for (SourceHealth h : s.sources()) {
-            boolean up = h.status() == SourceStatus.OK || h.status() == SourceStatus.DONE;
+            boolean up = h.status() == SourceStatus.OK
+                    || h.status() == SourceStatus.DONE
+                    || h.status() == SourceStatus.BEHIND; // working, if late
             sample(b, "nethergaze_source_up", sourceLabels(h), up ? 1 : 0);
         }
         counter(b, "nethergaze_source_lines_total", "Lines (or records) the source read.");

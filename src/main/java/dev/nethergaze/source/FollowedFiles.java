@@ -28,9 +28,14 @@ public final class FollowedFiles {
     /** Entries of files read and gone since that are kept. */
     static final int MAX_GONE = 64;
 
+    /** A file with this much unread is {@link SourceStatus#BEHIND}: more than a few polls' worth of a busy log. */
+    static final long BEHIND_BYTES = 4L << 20;
+
     private static final class Counts {
         final AtomicLong lines = new AtomicLong();
         final BadLines bad = new BadLines();
+        /** What the file holds beyond the read position, asked when the entry is made. */
+        volatile java.util.function.LongSupplier unread = () -> 0;
     }
 
     private record View(List<Path> following, Map<Path, TailEvent> problems) {}
@@ -76,6 +81,11 @@ public final class FollowedFiles {
         int cutAt = truncated ? maxLineBytes : 0;
         whole.malformed(file, line, cutAt);
         counts(file).bad.add(file, line, cutAt);
+    }
+
+    /** {@code file} was opened for reading: {@code unread} tells, from any thread, what it holds beyond what was read. */
+    public void reading(Path file, java.util.function.LongSupplier unread) {
+        counts(file).unread = unread;
     }
 
     @SuppressWarnings("ReferenceEquality") // the tailer hands each file's lines the same Path object
@@ -180,6 +190,7 @@ public final class FollowedFiles {
             TailEvent problem = v.problems().get(p);
             SourceStatus status;
             String detail;
+            long unread;
             if (problem != null) {
                 status = switch (problem.kind()) {
                     case MISSING -> SourceStatus.MISSING;
@@ -191,6 +202,11 @@ public final class FollowedFiles {
             } else if (v.following().contains(p) && unrecognised(p)) {
                 status = SourceStatus.ERROR;
                 detail = unrecognisedText();
+            } else if (v.following().contains(p) && c != null && (unread = c.unread.getAsLong()) >= BEHIND_BYTES) {
+                status = SourceStatus.BEHIND;
+                detail = String.format(java.util.Locale.ROOT, "%.1f MiB unread", unread / 1048576.0)
+                        + ": its lines come faster than they are judged, or it is"
+                        + " still being read from its start; what is shown is that far in the past";
             } else {
                 status = v.following().contains(p) ? SourceStatus.OK : SourceStatus.DONE;
                 detail = "";

@@ -7,6 +7,7 @@ import dev.nethergaze.source.Source;
 import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.tail.FileTailer;
 import dev.nethergaze.source.tail.TailConfig;
+import dev.nethergaze.source.tail.TailListener;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -70,7 +71,7 @@ public final class AuthLogSource implements Source {
                         files.malformed(file, number, truncated);
                     }
                 },
-                e -> {})) {
+                TailListener.readingTo(files::reading))) {
             while (true) {
                 tailer.pollOnce();
                 files.update(tailer.following(), tailer.problems());

@@ -7,6 +7,7 @@ import dev.nethergaze.source.Source;
 import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.tail.FileTailer;
 import dev.nethergaze.source.tail.TailConfig;
+import dev.nethergaze.source.tail.TailListener;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -109,7 +110,7 @@ public final class AccessLogSource implements Source {
                         files.line(file);
                     }
                 },
-                e -> {})) {
+                TailListener.readingTo(files::reading))) {
             while (true) {
                 tailer.pollOnce();
                 files.update(tailer.following(), tailer.problems());

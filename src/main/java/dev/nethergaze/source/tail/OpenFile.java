@@ -22,7 +22,9 @@ final class OpenFile implements AutoCloseable {
     final Object key;
     private final FileChannel channel;
     private final LineSplitter splitter;
-    private long position;
+    /** Written by the polling thread; volatile for {@link #unreadNow}, which any thread may call. */
+    private volatile long position;
+
     private Instant closeAt = Instant.MAX;
     /** The last bytes read (up to {@link #TAIL}), oldest first: what a copy of this file must hold before {@link #position}. */
     private final byte[] tail = new byte[TAIL];
@@ -71,6 +73,7 @@ final class OpenFile implements AutoCloseable {
     }
 
     /** Reads what the file has beyond the position, up to {@code max} bytes; returns bytes read. */
+    @SuppressWarnings("NonAtomicVolatileUpdate") // one writer, the polling thread; others only read it
     long read(ByteBuffer buf, long max) throws IOException, InterruptedException {
         long total = 0;
         while (total < max) {
@@ -231,6 +234,19 @@ final class OpenFile implements AutoCloseable {
 
     long position() {
         return position;
+    }
+
+    /**
+     * What the file holds beyond the read position, now, from any thread (0 once it is closed, or
+     * when it shrank: a truncation, seen apart): how far behind the file the reader is, also while
+     * it waits to hand lines on.
+     */
+    long unreadNow() {
+        try {
+            return Math.max(0, channel.size() - position);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     long truncatedLines() {

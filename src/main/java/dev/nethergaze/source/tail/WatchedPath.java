@@ -340,6 +340,7 @@ final class WatchedPath {
             return false;
         }
         current = f;
+        ctx.listener.reading(path, f::unreadNow);
         startAtEnd = false;
         resumeAt = -1;
         problem = null;

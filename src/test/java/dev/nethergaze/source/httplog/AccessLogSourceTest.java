@@ -178,4 +178,55 @@ class AccessLogSourceTest {
             t.join(5000);
         }
     }
+
+    /**
+     * When the lines come faster than they are taken (the engine's queue full, so the source waits to
+     * hand them over), the file's entry says how far behind it is, as {@code behind} with the unread
+     * MiB; caught up, it is {@code ok} again. Before, a view minutes behind a flooded log looked live.
+     */
+    @Test
+    void aFileReadSlowerThanItGrowsIsBehindAndOkOnceCaughtUp() throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.writeString(log, "");
+        AccessLogSource source = new AccessLogSource(
+                List.of(log.toString()), config(false, TailConfig.DEFAULT_MAX_LINE), StatusReporter.silent());
+        java.util.concurrent.Semaphore taken = new java.util.concurrent.Semaphore(0);
+        java.util.concurrent.atomic.AtomicBoolean slow = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicLong got = new java.util.concurrent.atomic.AtomicLong();
+        Thread t = Thread.ofPlatform().start(() -> {
+            try {
+                source.run(
+                        e -> { // an engine that takes one hit per permit while slow
+                            if (slow.get()) {
+                                taken.acquire();
+                            }
+                            got.incrementAndGet();
+                        });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            await("following", () -> source.health().status() == SourceStatus.OK);
+            int lines = (int) ((6L << 20) / LINE.length()) + 1; // 6 MiB written at once
+            Files.writeString(log, LINE.repeat(lines));
+            taken.release(10);
+            await("behind", () -> source.fileHealth().getFirst().status() == SourceStatus.BEHIND);
+            SourceHealth behind = source.fileHealth().getFirst();
+            assertThat(behind.name()).isEqualTo("http:" + log);
+            assertThat(behind.detail()).matches("[56]\\.\\d MiB unread: its lines come faster than they are judged.*");
+            assertThat(source.health().status())
+                    .as("the source as a whole works")
+                    .isEqualTo(SourceStatus.OK);
+
+            slow.set(false);
+            taken.release(lines);
+            await("all taken", () -> got.get() == lines);
+            Files.writeString(log, LINE, java.nio.file.StandardOpenOption.APPEND); // a look after catching up
+            await("ok again", () -> source.fileHealth().getFirst().status() == SourceStatus.OK);
+        } finally {
+            t.interrupt();
+            t.join(5000);
+        }
+    }
 }

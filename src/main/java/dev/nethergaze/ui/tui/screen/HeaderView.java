@@ -133,7 +133,7 @@ final class HeaderView {
 
     private static boolean problem(SourceHealth h) {
         return switch (h.status()) {
-            case MISSING, PERMISSION_DENIED, ERROR -> true;
+            case MISSING, PERMISSION_DENIED, ERROR, BEHIND -> true;
             default -> h.malformed() > 0;
         };
     }
@@ -170,7 +170,7 @@ final class HeaderView {
         return switch (h.status()) {
             case OK, DONE -> t.ok();
             case STARTING, DISABLED -> t.dim();
-            case MISSING, PERMISSION_DENIED -> t.warn();
+            case MISSING, PERMISSION_DENIED, BEHIND -> t.warn();
             case ERROR -> t.bad();
         };
     }
