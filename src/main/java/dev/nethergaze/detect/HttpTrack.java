@@ -132,10 +132,9 @@ final class HttpTrack {
         if (failedLogins == null) {
             return;
         }
-        if (sprayed == null) {
-            sprayed = failedLogins.copy();
-        }
-        sprayIps = Math.max(sprayIps, ips);
+        // (any attempt marked before is out of the window: an IP marked within it is not handed on)
+        sprayed = failedLogins.copy();
+        sprayIps = ips;
     }
 
     /** How many IPs were guessing at this IP's latest attempt made during a host-wide guess. */

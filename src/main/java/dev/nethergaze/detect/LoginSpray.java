@@ -24,8 +24,8 @@ import java.util.List;
  * <p>An IP that logged in (a redirect, where a right password goes) is a user's: its failures do not
  * count and it is not flagged. The IPs that failed within the window before the guess was found (the
  * first 19, at the default threshold) are handed on too, when it is found ({@link #takeJoined}): a
- * botnet's address that tried once, before, is as much a part of it. A 404 or a 500 says nothing of a password, and a bare 401
- * elsewhere (an API token run out) is no login page: neither counts.
+ * botnet's address that tried once, before, is as much a part of it. A 404 or a 500 says nothing of
+ * a password, and a bare 401 elsewhere (an API token run out) is no login page: neither counts.
  *
  * <p>One thread: the live engine's, or a replay's reader, which sees every IP before the IPs are split
  * across threads. Bounded: at most {@value #MAX_IPS} failing and as many logged-in IPs (~1 MB).

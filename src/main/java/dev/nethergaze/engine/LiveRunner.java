@@ -26,7 +26,9 @@ import java.util.function.Predicate;
 /**
  * Runs the pipeline live: each source on its own thread feeding a bounded queue, one engine thread
  * draining it and publishing an immutable {@link Snapshot} every tick. A source that throws is
- * reported as failed and the others keep running.
+ * reported as failed and the others keep running. What fails on the engine thread (an event, a
+ * tick, a subscriber) is stepped over and shown as the source {@code engine} ({@link EngineFaults});
+ * only an {@link Error} stops that thread, and {@link #engineStopped} says so.
  *
  * <p>{@link Source#finite} sources (a backfill of the recent past) go first, on their own events'
  * time as in a replay: the engine judges them tick by tick at their timestamps, so an attack of

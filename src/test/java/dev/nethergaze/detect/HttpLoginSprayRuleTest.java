@@ -113,6 +113,30 @@ class HttpLoginSprayRuleTest {
     }
 
     /**
+     * An IP of an earlier guess (half an hour before, out of the window) that fails once before a new
+     * guess is found is flagged with the new one, counted as the new one is.
+     */
+    @Test
+    void anIpOfAnEarlierGuessIsFlaggedWithTheNextAsTheNextCounts() {
+        List<HttpHit> hits = new ArrayList<>(round(30, T0));
+        Instant later = T0.plusSeconds(1800);
+        hits.add(hit(later, bot(0), "POST", "/wp-login.php", 200));
+        for (int i = 0; i < 19; i++) {
+            hits.add(hit(
+                    later.plusSeconds(5L * (i + 1)),
+                    IpKey.parse("203.0.113." + (120 + i)),
+                    "POST",
+                    "/wp-login.php",
+                    200));
+        }
+        Detector d = Samples.run(S, hits);
+        assertThat(spray(d, bot(0)))
+                .isNotNull()
+                .satisfies(
+                        f -> assertThat(f.reason()).startsWith("1 web login attempt(s) in 600 s while 20 IPs failed"));
+    }
+
+    /**
      * An IP that failed twice before the guess was found counts both attempts; one whose attempt left
      * the window before, and one that logged in, are not flagged with it.
      */
