@@ -8,12 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What failed on a live run's engine thread and was stepped over, so one bad event or one failing
- * subscriber does not stop the whole run (a console frozen on its last frame, looking alive): each
- * event the engine could not apply is counted and left where it failed (what it changed before stays), a tick that could not be judged is retried
- * at the next, a subscriber that threw is called again with the next snapshot. All of it is shown as
- * the source {@value #NAME}, with the counts and the last failure, where it happened in our code.
- * Written by the engine thread only; read by it too (in {@link #health}).
+ * What failed on an engine's thread (a live run's, or a replay's) and was stepped over, so one bad
+ * event or one failing subscriber does not stop the whole run (a console frozen on its last frame,
+ * looking alive; a replay of a big log lost to one line): each event the engine could not apply is
+ * counted and left where it failed (what it changed before stays), a tick that could not be judged is
+ * retried at the next, a subscriber that threw is called again with the next snapshot. All of it is
+ * shown as the source {@value #NAME}, with the counts and the last failure, where it happened in our
+ * code. Written by that thread only; read by it too (in {@link #health}), or after it ended.
  */
 final class EngineFaults {
 

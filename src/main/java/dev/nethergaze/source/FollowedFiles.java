@@ -83,7 +83,10 @@ public final class FollowedFiles {
         counts(file).bad.add(file, line, cutAt);
     }
 
-    /** {@code file} was opened for reading: {@code unread} tells, from any thread, what it holds beyond what was read. */
+    /**
+     * {@code file} was opened for reading: {@code unread} tells, from any thread, what it holds beyond
+     * what was read.
+     */
     public void reading(Path file, java.util.function.LongSupplier unread) {
         counts(file).unread = unread;
     }
