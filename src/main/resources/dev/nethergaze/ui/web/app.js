@@ -77,7 +77,7 @@ function renderHeader(doc) {
   src.replaceChildren();
   for (const s of doc.sources) {
     if (s.status === 'ok' || s.status === 'done' || s.status === 'disabled') continue;
-    src.append(el('span', '● ' + s.name + ': ' + s.status + (s.detail ? ' (' + s.detail + ')' : ''), 'bad'));
+    src.append(el('span', '● ' + s.name + ': ' + s.status + (s.detail ? ' (' + s.detail + ')' : ''), s.status === 'behind' ? 'warn' : 'bad'));
   }
   const hf = $('host-findings');
   hf.replaceChildren();
