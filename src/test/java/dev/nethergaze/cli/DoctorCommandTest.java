@@ -39,6 +39,11 @@ class DoctorCommandTest {
                 new SourceHealth("conn", "conn", SourceStatus.OK, "procfs (netlink: permission denied)", 10, 0));
         assertThat(procfs.level()).isEqualTo(DoctorCommand.Level.WARN);
         assertThat(procfs.fix()).contains("root");
+        DoctorCommand.Check behind = DoctorCommand.source(
+                new SourceHealth("http:/x.log", "http", SourceStatus.BEHIND, "37.2 MiB unread: …", 100, 0));
+        assertThat(behind.level()).isEqualTo(DoctorCommand.Level.WARN);
+        assertThat(behind.detail()).isEqualTo("behind: 37.2 MiB unread: …");
+        assertThat(behind.fix()).contains("catches up");
         assertThat(DoctorCommand.source(new SourceHealth("conn", "conn", SourceStatus.OK, "netlink: 3 sockets", 3, 0))
                         .level())
                 .isEqualTo(DoctorCommand.Level.OK);
