@@ -339,4 +339,39 @@ class ConsoleKeysTest {
         loop.frame();
         assertThat(loop.screen().toPlainText()).doesNotContain("NO UPDATE");
     }
+
+    /**
+     * A log the engine is behind, and what failed inside the engine, are shown first in the top bar
+     * (where a working file would only be counted), each with its detail.
+     */
+    @Test
+    void theTopBarShowsALogBehindAndTheEnginesFaultsFirst() {
+        Snapshot d = demo.getLast();
+        List<dev.nethergaze.model.SourceHealth> sources = new ArrayList<>(d.sources());
+        sources.add(new dev.nethergaze.model.SourceHealth(
+                "http:/var/log/nginx/access.log",
+                "http",
+                dev.nethergaze.model.SourceStatus.BEHIND,
+                "37.2 MiB unread: its lines come faster than they are judged",
+                1000,
+                0));
+        sources.add(new dev.nethergaze.model.SourceHealth(
+                "engine",
+                "engine",
+                dev.nethergaze.model.SourceStatus.ERROR,
+                "1 event could not be applied in full",
+                0,
+                1));
+        Snapshot s = new Snapshot(d.generatedAt(), d.host(), sources, d.totals(), d.ips(), d.listeners(), d.findings());
+        String top = new Screens(400, 45, Theme.dark())
+                .feed(List.of(s))
+                .text()
+                .lines()
+                .findFirst()
+                .orElseThrow();
+        assertThat(top)
+                .contains("● http:/var/log/nginx/access.log: 37.2 MiB unread")
+                .contains("● engine: 1 event could not be applied");
+        assertThat(top.indexOf("37.2 MiB")).as("before the working sources").isLessThan(top.indexOf("● demo"));
+    }
 }
