@@ -130,7 +130,7 @@ final class Controller {
             case PAUSE -> {
                 st.paused = !st.paused;
                 boolean p = st.paused;
-                if (!p) { // the engine was paused too: its next snapshot is a tick away, not a stall
+                if (!p) { // no snapshot was pulled while paused: the wait for the next starts afresh
                     st.snapshotNanos = nanos.getAsLong();
                     st.snapshotGapNanos = 0;
                 }

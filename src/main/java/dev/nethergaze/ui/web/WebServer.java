@@ -79,9 +79,24 @@ public final class WebServer implements AutoCloseable {
     private final Map<String, byte[]> assets = new HashMap<>();
     private volatile boolean closing;
 
-    private WebServer(HttpServer server, Feed feed, String token) {
+    /**
+     * The same snapshot the latest for this long is a stall (an engine stuck: a console's pause stops
+     * only its view): {@code /healthz} then answers 503, so a monitor sees what a person at the page
+     * would.
+     * A tick is a second by default; a minute is many of them.
+     */
+    static final long STALL_NANOS = 60_000_000_000L;
+
+    private final java.util.function.LongSupplier nanos;
+    /** The latest snapshot {@code /healthz} saw, and when it first saw it (guarded by this). */
+    private Snapshot healthSeen;
+
+    private long healthSeenAt;
+
+    private WebServer(HttpServer server, Feed feed, String token, java.util.function.LongSupplier nanos) {
         this.server = server;
         this.feed = feed;
+        this.nanos = nanos;
         this.token = token == null || token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
         this.executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("nethergaze-web-", 0).factory());
@@ -117,10 +132,29 @@ public final class WebServer implements AutoCloseable {
      * @param token the access token, or null for none (then bind only to loopback: the caller checks)
      */
     public static WebServer start(InetSocketAddress bind, Feed feed, String token) throws IOException {
+        return start(bind, feed, token, System::nanoTime);
+    }
+
+    /** As above, with the clock that times a stall (tests). */
+    static WebServer start(InetSocketAddress bind, Feed feed, String token, java.util.function.LongSupplier nanos)
+            throws IOException {
         limitConnections();
-        WebServer w = new WebServer(HttpServer.create(bind, 64), feed, token);
+        WebServer w = new WebServer(HttpServer.create(bind, 64), feed, token, nanos);
         w.server.start();
         return w;
+    }
+
+    /** Why {@code s} is a stall ({@link #STALL_NANOS}), or null while snapshots keep coming. */
+    @SuppressWarnings("ReferenceEquality") // a new snapshot is a new object, whatever it holds
+    private synchronized String stalled(Snapshot s) {
+        long now = nanos.getAsLong();
+        if (s != healthSeen) {
+            healthSeen = s;
+            healthSeenAt = now;
+            return null;
+        }
+        long age = now - healthSeenAt;
+        return age < STALL_NANOS ? null : "stalled: no new snapshot for " + age / 1_000_000_000L + " s\n";
     }
 
     /** The bound address (with the port chosen when 0 was asked for). */
@@ -161,8 +195,12 @@ public final class WebServer implements AutoCloseable {
                 case "/app.js" -> asset(x, "app.js", "text/javascript; charset=utf-8");
                 case "/app.css" -> asset(x, "app.css", "text/css; charset=utf-8");
                 case "/healthz" -> {
-                    boolean up = feed.latest() != null;
-                    text(x, up ? 200 : 503, up ? "ok\n" : "starting\n");
+                    Snapshot s = feed.latest();
+                    String stalled = s == null ? null : stalled(s);
+                    text(
+                            x,
+                            s != null && stalled == null ? 200 : 503,
+                            s == null ? "starting\n" : stalled == null ? "ok\n" : stalled);
                 }
                 case "/metrics" -> metrics(x);
                 case "/api/snapshot" -> snapshot(x, q);

@@ -102,6 +102,28 @@ class WebServerTest {
         assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
     }
 
+    /**
+     * {@code /healthz} fails once the same snapshot has stayed the latest for a minute (a stalled
+     * engine), so a monitor sees it; a new snapshot brings "ok" back.
+     */
+    @Test
+    void healthzFailsWhenTheSnapshotsStopComing() throws Exception {
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+        server = WebServer.start(
+                new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), feed, null, clock::get);
+        String base = "http://127.0.0.1:" + server.address().getPort();
+        feed.latest.set(demo.get(0));
+        assertThat(get(base + "/healthz").body()).isEqualTo("ok\n");
+        clock.set(59_000_000_000L);
+        assertThat(get(base + "/healthz").statusCode()).isEqualTo(200);
+        clock.set(61_000_000_000L);
+        HttpResponse<String> stalled = get(base + "/healthz");
+        assertThat(stalled.statusCode()).isEqualTo(503);
+        assertThat(stalled.body()).isEqualTo("stalled: no new snapshot for 61 s\n");
+        feed.latest.set(demo.get(1));
+        assertThat(get(base + "/healthz").body()).isEqualTo("ok\n");
+    }
+
     @Test
     void theSnapshotIsTheSnapshotDocumentAndFiltersLikeTheCli() throws Exception {
         String base = base(null);
