@@ -49,7 +49,8 @@ final class SnapshotCommand implements Callable<Integer> {
         Snapshot shown;
         try (LiveSession session = LiveSession.start(common, null, Duration.ofMillis(40), true)) {
             Snapshot s = awaitSourcesReady(session.runner, Duration.ofMillis(waitMs));
-            shown = filters.apply(withGeo(session.runner, session.enricher, s));
+            shown = filters.apply(
+                    withGeo(session.runner, session.enricher, s != null ? s : session.runner.latestOrExplain(null)));
             session.checkEngine();
         } // stopped before the document is written: its 40 ms snapshots of every IP would compete with it
         if (text) {

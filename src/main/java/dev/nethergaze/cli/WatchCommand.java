@@ -54,8 +54,7 @@ final class WatchCommand implements Callable<Integer> {
                 if (wait > 0 && stoppedWithin(live, wait)) {
                     break;
                 }
-                Snapshot s = runner.latest();
-                Output.line(filters.apply(s != null ? s : last), System.out);
+                Output.line(filters.apply(runner.latestOrExplain(last)), System.out);
                 next += periodNanos;
             }
             live.checkEngine(); // no line of a stopped engine's last snapshot passed off as current

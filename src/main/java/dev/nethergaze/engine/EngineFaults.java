@@ -24,7 +24,8 @@ final class EngineFaults {
     private long events;
     private long ticks;
     private long subscribers;
-    private String last;
+    /** The last failure's description; volatile, so another thread may ask what went wrong ({@link #last}). */
+    private volatile String last;
 
     /** {@code e} could not be applied in full: the rest of it is skipped. */
     void event(SourceEvent e, RuntimeException x) {
@@ -42,6 +43,11 @@ final class EngineFaults {
     void subscriber(String what, RuntimeException x) {
         subscribers++;
         last = describe(x) + ", in " + what;
+    }
+
+    /** The last failure's description (any thread), or null when nothing failed. */
+    String last() {
+        return last;
     }
 
     /** Adds what {@code other} counted (another shard's, after its thread ended). */

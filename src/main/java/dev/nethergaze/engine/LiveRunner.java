@@ -424,6 +424,22 @@ public final class LiveRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * The latest snapshot, or, when there is none yet, an exception saying so and the last thing that
+     * failed inside the engine, if anything did (a command that must print a snapshot then says why
+     * it has none, rather than fail on a null).
+     */
+    public Snapshot latestOrExplain(Snapshot fallback) {
+        Snapshot s = latest();
+        if (s != null || fallback != null) {
+            return s != null ? s : fallback;
+        }
+        throwIfEngineStopped();
+        String fault = faults.last();
+        throw new IllegalStateException(
+                "no snapshot could be made" + (fault == null ? " in time" : " (last failure: " + fault + ")"));
+    }
+
     /** Blocks until a snapshot newer than {@code after} is published (or the timeout passes). */
     public Snapshot awaitNext(Snapshot after, Duration timeout) throws InterruptedException {
         return Snapshot.awaitNewer(latest::get, after, timeout, Math.max(1, Math.min(20, tick.toMillis() / 5)));

@@ -325,6 +325,7 @@ class LiveRunnerTest {
             assertThat(engineEntry(later).detail()).startsWith("2 events could not be applied in full");
             assertThat(engineEntry(later).malformed()).isEqualTo(2);
             assertThat(runner.engineStopped()).isNotDone();
+            assertThat(runner.latestOrExplain(null)).isSameAs(runner.latest());
         }
     }
 
@@ -399,6 +400,59 @@ class LiveRunnerTest {
             Thread.sleep(100); // five ticks
             assertThat(runner.latest()).isSameAs(last);
             assertThat(calls.get()).isEqualTo(3);
+        }
+    }
+
+    /**
+     * A command that must print a snapshot and has none says why: nothing in time, or the last
+     * failure inside the engine (here every snapshot fails to be built, as a bug in it would make
+     * them), rather than fail on a null.
+     */
+    @Test
+    void withNoSnapshotACommandIsToldWhy() throws Exception {
+        try (LiveRunner runner =
+                new LiveRunner(engine(), List.of(), InstantSource.system(), Duration.ofHours(1), 100)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> runner.latestOrExplain(null))
+                    .hasMessage("no snapshot could be made in time");
+        }
+        Engine broken =
+                new Engine(new EngineSettings(true, 1000, Duration.ofHours(2), 20, "test", p -> Integer.toString(p)));
+        try (LiveRunner runner =
+                new LiveRunner(broken, List.of(new Failing()), InstantSource.system(), Duration.ofMillis(10), 100)) {
+            runner.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            String message = null;
+            while (message == null || !message.contains("last failure")) {
+                assertThat(System.nanoTime()).as("a failure seen").isLessThan(deadline);
+                Thread.sleep(10);
+                try {
+                    runner.latestOrExplain(null);
+                } catch (IllegalStateException e) {
+                    message = e.getMessage();
+                }
+            }
+            assertThat(message)
+                    .startsWith(
+                            "no snapshot could be made (last failure: IllegalStateException: health gone at LiveRunnerTest")
+                    .endsWith(", judging a tick)");
+        }
+    }
+
+    /** A source whose health throws: every snapshot, which lists the sources' health, fails to be built. */
+    private static final class Failing implements Source {
+        @Override
+        public String name() {
+            return "failing";
+        }
+
+        @Override
+        public SourceHealth health() {
+            throw new IllegalStateException("health gone");
+        }
+
+        @Override
+        public void run(EventSink sink) throws InterruptedException {
+            new CountDownLatch(1).await();
         }
     }
 }
