@@ -45,7 +45,7 @@ final class ConsoleCommand implements Callable<Integer> {
                     opts,
                     new LiveConsoleActions(s.config, s.enricher != null, true),
                     s.stopRequested);
-            s.checkEngine(); // closed because the engine stopped: said once the terminal is restored
+            s.runner.throwIfEngineStopped(); // closed because the engine stopped: said once the terminal is restored
             return code;
         }
     }

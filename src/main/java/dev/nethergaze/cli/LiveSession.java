@@ -164,11 +164,6 @@ final class LiveSession implements AutoCloseable {
         return s;
     }
 
-    /** Throws, saying why, when the engine thread has stopped ({@link LiveRunner#throwIfEngineStopped}). */
-    void checkEngine() {
-        runner.throwIfEngineStopped();
-    }
-
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {

@@ -25,7 +25,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         try (LiveSession live = LiveSession.start(common, session, null, false)) {
             live.stopRequested.get();
-            live.checkEngine();
+            live.runner.throwIfEngineStopped();
         }
         return 0;
     }

@@ -51,7 +51,7 @@ final class SnapshotCommand implements Callable<Integer> {
             Snapshot s = awaitSourcesReady(session.runner, Duration.ofMillis(waitMs));
             shown = filters.apply(
                     withGeo(session.runner, session.enricher, s != null ? s : session.runner.latestOrExplain(null)));
-            session.checkEngine();
+            session.runner.throwIfEngineStopped();
         } // stopped before the document is written: its 40 ms snapshots of every IP would compete with it
         if (text) {
             System.out.print(TextFrame.render(shown, 50, 160));

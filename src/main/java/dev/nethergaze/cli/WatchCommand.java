@@ -57,7 +57,7 @@ final class WatchCommand implements Callable<Integer> {
                 Output.line(filters.apply(runner.latestOrExplain(last)), System.out);
                 next += periodNanos;
             }
-            live.checkEngine(); // no line of a stopped engine's last snapshot passed off as current
+            live.runner.throwIfEngineStopped(); // no line of a stopped engine's last snapshot passed off as current
         }
         return 0;
     }

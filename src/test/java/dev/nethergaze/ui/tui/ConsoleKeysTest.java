@@ -362,13 +362,7 @@ class ConsoleKeysTest {
                 "1 event could not be applied in full",
                 0,
                 1));
-        Snapshot s = new Snapshot(d.generatedAt(), d.host(), sources, d.totals(), d.ips(), d.listeners(), d.findings());
-        String top = new Screens(400, 45, Theme.dark())
-                .feed(List.of(s))
-                .text()
-                .lines()
-                .findFirst()
-                .orElseThrow();
+        String top = Screens.topBar(d, sources, 400);
         assertThat(top)
                 .contains("● http:/var/log/nginx/access.log: 37.2 MiB unread")
                 .contains("● engine: 1 event could not be applied");

@@ -115,14 +115,7 @@ class GoldenFrameTest {
                         "http:/var/log/nginx/c.log", "http", SourceStatus.PERMISSION_DENIED, "permission denied", 0, 0),
                 new SourceHealth("http:/var/log/nginx/d.log", "http", SourceStatus.OK, "", 5, 0),
                 new SourceHealth("auth:/var/log/auth.log", "auth", SourceStatus.OK, "", 5, 0));
-        Snapshot s = new Snapshot(
-                last.generatedAt(), last.host(), sources, last.totals(), last.ips(), last.listeners(), last.findings());
-        String top = new Screens(240, 45, Theme.dark())
-                .feed(List.of(s))
-                .text()
-                .lines()
-                .findFirst()
-                .orElseThrow();
+        String top = Screens.topBar(last, sources, 240);
         // what has a problem first (the bar is cut at the terminal's width), then what works
         assertThat(top)
                 .contains("● http 3 files, 2 unparsed  ● http:/var/log/nginx/c.log: permission denied  ● conn  "
