@@ -46,7 +46,7 @@ final class CommonOptions {
             names = "--log-format",
             paramLabel = "FORMAT",
             description = "Access-log format: auto (default), combined, common, vhost_combined, main, json,"
-                    + " or nginx:'<log_format string>'.")
+                    + " nginx:'<log_format string>' or apache:'<LogFormat string>'.")
     String logFormat;
 
     @Option(

@@ -155,7 +155,8 @@ final class DoctorCommand implements Callable<Integer> {
                 };
             case ERROR -> "see the detail; the other sources keep running";
             case BEHIND -> "it catches up when the burst ends; meanwhile the view is late by that much";
-            default -> h.malformed() > 0 ? "a custom log format? --log-format 'nginx:$remote_addr …'" : "";
+            default ->
+                h.malformed() > 0 ? "a custom log format? --log-format 'nginx:$remote_addr …' or 'apache:%h …'" : "";
         };
         if (h.kind().equals("conn") && h.detail().startsWith("procfs")) {
             level = Level.WARN;

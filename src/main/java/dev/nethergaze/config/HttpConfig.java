@@ -9,7 +9,7 @@ import java.util.List;
  * @param paths access-log files or globs, {@code ~/} already expanded
  * @param rescanSeconds how often globs are matched again to find new files
  * @param fromStart read existing files from the start instead of seeking to the end
- * @param logFormat {@code auto}, a preset name, or {@code nginx:<log_format>} (checked when wired)
+ * @param logFormat {@code auto}, a preset name, {@code nginx:<log_format>} or {@code apache:<LogFormat>} (checked when wired)
  * @param trustedProxies CIDR ranges (or the preset {@code cloudflare}) whose forwarded headers are believed
  */
 public record HttpConfig(

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * each in their own way), an exploit probe, a POST, a query with a quote from an IPv6 client, and an
  * {@code X-Forwarded-For} header the client made up. The shipped jar's replay of each log must give
  * the same per-IP counts and texts, the probe flagged, the made-up header ignored (its peer is not a
- * trusted proxy) and believed when the peer is declared one.
+ * trusted proxy) and believed when the peer is declared one. A third Apache log in a format of the
+ * site's own is read with that same {@code LogFormat} string ({@code --log-format apache:...}).
  */
 class ApacheCaddyNamespaceIT {
 
@@ -34,6 +35,12 @@ class ApacheCaddyNamespaceIT {
     private static final String AGENT = "Mozilla/5.0 \"quoted\" agent\\";
     private static final int APACHE = 8081;
     private static final int CADDY = 8082;
+    /**
+     * A format of a site's own, as its configuration spells it (quotes and escapes included): another
+     * time form, another field order, the Host header, a duration nethergaze has no use for.
+     */
+    private static final String CUSTOM =
+            "\"%{%Y-%m-%dT%H:%M:%S%z}t %a %{Host}i \\\"%r\\\" %>s %B %D \\\"%{User-Agent}i\\\" \\\"%{Referer}i\\\"\"";
 
     @TempDir
     Path tmp;
@@ -78,12 +85,14 @@ class ApacheCaddyNamespaceIT {
             LogLines.await(tmp.resolve("apache.log"), "", 5);
             LogLines.await(tmp.resolve("vhost.log"), "", 5);
             LogLines.await(tmp.resolve("caddy.log"), "", 5);
+            LogLines.await(tmp.resolve("custom.log"), "", 5);
         }
 
         JsonNode apache = replay("apache.log");
         JsonNode vhost = replay("vhost.log");
         JsonNode caddy = replay("caddy.log");
-        for (JsonNode doc : List.of(apache, vhost, caddy)) {
+        JsonNode custom = replay("custom.log", "--log-format", "apache:" + CUSTOM);
+        for (JsonNode doc : List.of(apache, vhost, caddy, custom)) {
             assertThat(doc.at("/sources/0/malformed").asLong()).isZero();
             assertThat(doc.get("ips").findValuesAsText("ip")).containsExactlyInAnyOrder(CLIENT, V6_CLIENT);
             JsonNode client = CliRun.ip(doc, CLIENT);
@@ -113,6 +122,12 @@ class ApacheCaddyNamespaceIT {
                 .contains(CLIENT + " test.example:80 \"GET /.env");
         assertThat(CliRun.ip(caddy, CLIENT).at("/last_requests/0/vhost").asText())
                 .isEqualTo(SERVER + ":" + CADDY);
+        assertThat(CliRun.ip(custom, CLIENT).at("/last_requests/0/vhost").asText())
+                .as("the Host header")
+                .isEqualTo(SERVER + ":" + APACHE);
+        assertThat(CliRun.ip(custom, CLIENT).get("last_requests").findValuesAsText("time"))
+                .as("its own time form, the same seconds as Apache's %t")
+                .isEqualTo(CliRun.ip(apache, CLIENT).get("last_requests").findValuesAsText("time"));
 
         // Caddy logs request headers: the made-up X-Forwarded-For counts once its sender is trusted
         JsonNode trusted = replay("caddy.log", "--trusted-proxy", CLIENT + "/32");
@@ -129,7 +144,7 @@ class ApacheCaddyNamespaceIT {
         return ShippedJar.json(null, args.toArray(String[]::new));
     }
 
-    /** Apache in the foreground (-X), its Debian modules, both of its stock log formats. */
+    /** Apache in the foreground (-X), its Debian modules, both of its stock log formats and a custom one. */
     private Path apacheConfig() throws IOException {
         String t = tmp.toString();
         String conf = """
@@ -152,7 +167,9 @@ class ApacheCaddyNamespaceIT {
                 LogFormat "%%h %%l %%u %%t \\"%%r\\" %%>s %%O \\"%%{Referer}i\\" \\"%%{User-Agent}i\\"" combined
                 CustomLog %1$s/vhost.log vhost_combined
                 CustomLog %1$s/apache.log combined
-                """.formatted(t, SERVER, APACHE, SERVER_V6);
+                LogFormat %5$s custom
+                CustomLog %1$s/custom.log custom
+                """.formatted(t, SERVER, APACHE, SERVER_V6, CUSTOM);
         return Files.writeString(tmp.resolve("apache.conf"), conf);
     }
 

@@ -1,14 +1,15 @@
 package dev.nethergaze.source.httplog;
 
+import java.time.ZoneId;
 import java.util.Locale;
 
 /**
  * A {@code --log-format} / {@code http.log_format} value: {@code auto} (per line: JSON when it holds
  * an object, else the combined family), {@code combined}, {@code common}, {@code vhost_combined},
  * {@code main} (nginx combined + {@code "$http_x_forwarded_for"}), {@code json} / {@code caddy} /
- * {@code traefik}, or {@code nginx:<log_format string>} compiled once.
+ * {@code traefik}, {@code nginx:<log_format string>} or {@code apache:<LogFormat string>}, compiled once.
  */
-public record AccessFormat(String name, String nginxFormat) {
+public record AccessFormat(String name, String pattern) {
 
     public static final AccessFormat AUTO = new AccessFormat("auto", null);
 
@@ -17,8 +18,13 @@ public record AccessFormat(String name, String nginxFormat) {
         String t = text.strip();
         if (t.startsWith("nginx:")) {
             String f = t.substring(6).strip();
-            NginxFormatParser.compile(f, "check", ClientResolver.DIRECT); // fail early, with the reason
+            LogFormatParser.nginx(f, "check", ClientResolver.DIRECT); // fail early, with the reason
             return new AccessFormat("nginx", f);
+        }
+        if (t.startsWith("apache:")) {
+            String f = t.substring(7).strip();
+            ApacheLogFormat.compile(f, "check", ClientResolver.DIRECT, ZoneId.systemDefault());
+            return new AccessFormat("apache", f);
         }
         String n = t.toLowerCase(Locale.ROOT);
         return switch (n) {
@@ -27,14 +33,15 @@ public record AccessFormat(String name, String nginxFormat) {
             default ->
                 throw new IllegalArgumentException(
                         "unknown log format '" + text
-                                + "': use auto, combined, common, vhost_combined, main, json, caddy, traefik or nginx:<log_format>");
+                                + "': use auto, combined, common, vhost_combined, main, json, caddy, traefik, nginx:<log_format> or apache:<LogFormat>");
         };
     }
 
     /** A fresh parser (one per thread) for lines of this format. */
     public AccessLineParser parser(String source, ClientResolver resolver) {
         return switch (name) {
-            case "nginx" -> NginxFormatParser.compile(nginxFormat, source, resolver);
+            case "nginx" -> LogFormatParser.nginx(pattern, source, resolver);
+            case "apache" -> ApacheLogFormat.compile(pattern, source, resolver, ZoneId.systemDefault());
             case "json", "caddy", "traefik" -> new JsonLineParser(source, resolver);
             case "auto" -> new AutoParser(source, resolver);
             default -> new CombinedParser(source, resolver); // the combined family is told apart per line
@@ -43,7 +50,7 @@ public record AccessFormat(String name, String nginxFormat) {
 
     @Override
     public String toString() {
-        return nginxFormat == null ? name : "nginx:" + nginxFormat;
+        return pattern == null ? name : name + ":" + pattern;
     }
 
     /** Per line: a line starting with '{' is JSON; otherwise combined, falling back to JSON after a prefix. */

@@ -58,7 +58,8 @@ public final class AccessLogSource implements Source {
         this.files = new FollowedFiles(
                 name,
                 KIND,
-                "an access log (another format? set --log-format, e.g. nginx:'<its log_format>')",
+                "an access log (another format? set --log-format, e.g. nginx:'<its log_format>' or"
+                        + " apache:'<its LogFormat>')",
                 patterns,
                 config.maxLineBytes(),
                 reporter);

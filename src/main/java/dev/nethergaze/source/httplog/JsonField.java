@@ -16,6 +16,8 @@ enum JsonField {
     TIME_EPOCH,
     TIME_ISO,
     TIME_CLF,
+    /** A time in a form a format string defines (Apache's {@code %{...}t}); never a JSON key. */
+    TIME_CUSTOM,
     REQUEST_LINE,
     METHOD,
     URI,

@@ -31,11 +31,18 @@ class ParserPropertyTest {
             "2025-02-28T10:00:01.5+01:00 h sshd-session[7]: Failed password for invalid user x from ::1 port 1 ssh2",
             "Mar  1 1:0:0 h sshd[1]: message repeated 3 times: [ Failed password for root from 1.2.3.4 port 1 ssh2]",
             "<38>1 2019-07-08T17:40:16.954167-04:00 h sshd 57915 - [a b=\"]\"] Failed none for x from 192.0.2.1 port 1",
-            "{\"__REALTIME_TIMESTAMP\":\"1534860261221373\",\"_COMM\":\"sshd\",\"_PID\":\"9\",\"MESSAGE\":[70,97,105]}");
+            "{\"__REALTIME_TIMESTAMP\":\"1534860261221373\",\"_COMM\":\"sshd\",\"_PID\":\"9\",\"MESSAGE\":[70,97,105]}",
+            "2025-10-10T13:55:36+0200 203.0.113.5 shop \"GET /.env HTTP/1.1\" 404 12 \"curl\"",
+            "1760097336250 [::1]:80 shop \"GET / HTTP/1.1\" 200 - \"-\"");
 
     private static final AccessFormat NGINX = AccessFormat.parse(
             "nginx:$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent \"$http_referer\""
                     + " \"$http_user_agent\" \"$http_x_forwarded_for\"");
+    /** Apache formats with times of their own (a strftime pattern, an epoch in milliseconds). */
+    private static final List<AccessFormat> APACHE = List.of(
+            AccessFormat.parse("apache:%{%Y-%m-%dT%H:%M:%S%z}t %a %{Host}i \"%r\" %>s %b \"%{User-Agent}i\""),
+            AccessFormat.parse("apache:%{msec}t %{c}a %v \"%r\" %>s %b \"%{User-Agent}i\""));
+
     private static final ClientResolver TRUSTING =
             new ClientResolver(TrustedProxies.parse(List.of("0.0.0.0/0", "::/0")));
 
@@ -72,6 +79,9 @@ class ParserPropertyTest {
             check(AccessFormat.parse(f).parser("p", TRUSTING), line);
         }
         check(NGINX.parser("p", TRUSTING), line);
+        for (AccessFormat f : APACHE) {
+            check(f.parser("p", TRUSTING), line);
+        }
         AuthLineParser auth = new AuthLineParser("p", Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
         JournalLineParser journal = new JournalLineParser(auth);
         assertThatCode(() -> {

@@ -12,12 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A parser compiled once from a user's nginx {@code log_format} string: literals and {@code $variables}
- * alternate; each variable's value runs up to the next literal (a quoted one up to its closing
- * quote, skipping {@code \"}). Variables nethergaze knows ({@code $remote_addr}, {@code $time_local},
- * {@code $request}, {@code $status}, ...) fill the hit; others are matched and ignored.
+ * A parser compiled once from a user's format string, an nginx {@code log_format} ({@link #nginx}) or
+ * an Apache {@code LogFormat} ({@link ApacheLogFormat}): literals and variables alternate; each
+ * variable's value runs up to the next literal (a quoted one up to its closing quote, skipping {@code
+ * \"}). Variables nethergaze knows (the client address, the time, the request, the status, ...) fill
+ * the hit; others are matched and ignored.
  */
-public final class NginxFormatParser implements AccessLineParser {
+public final class LogFormatParser implements AccessLineParser {
 
     private static final class Segment {
         final byte[] literal;
@@ -31,31 +32,105 @@ public final class NginxFormatParser implements AccessLineParser {
         }
     }
 
+    /**
+     * A time written in a form of its own (Apache's {@code %{...}t}), which may hold spaces: read from
+     * {@code from} as far as its form goes (not past {@code limit}), or null; {@link #end} is then where
+     * it stopped. One per parser (it keeps that end).
+     */
+    interface TimeText {
+        Instant read(byte[] b, int from, int limit);
+
+        int end();
+    }
+
+    /**
+     * Collects a format's literals and variables in order (two variables may follow each other with no
+     * literal between them), then checks that it names the client's address and a time.
+     */
+    static final class Builder {
+        private final List<Segment> segments = new ArrayList<>();
+        private final StringBuilder literal = new StringBuilder();
+        private TimeText customTime;
+        private boolean hasPeer;
+        private boolean hasTime;
+
+        Builder literal(char c) {
+            literal.append(c);
+            return this;
+        }
+
+        Builder literal(String s) {
+            literal.append(s);
+            return this;
+        }
+
+        /** A variable; {@code f} null: its value is matched and ignored. */
+        Builder field(JsonField f) {
+            boolean quoted = !literal.isEmpty() && literal.charAt(literal.length() - 1) == '"';
+            segments.add(new Segment(literal.toString().getBytes(StandardCharsets.UTF_8), null, false));
+            segments.add(new Segment(new byte[0], f, quoted));
+            literal.setLength(0);
+            hasPeer |= f == JsonField.PEER;
+            hasTime |= f == JsonField.TIME_CLF || f == JsonField.TIME_ISO || f == JsonField.TIME_EPOCH;
+            return this;
+        }
+
+        /** A time variable read by {@code t}; only the first one is read, later ones are matched and ignored. */
+        Builder time(TimeText t) {
+            if (customTime != null || hasTime) {
+                return field(null);
+            }
+            customTime = t;
+            field(JsonField.TIME_CUSTOM);
+            hasTime = true;
+            return this;
+        }
+
+        boolean hasPeer() {
+            return hasPeer;
+        }
+
+        boolean hasTime() {
+            return hasTime;
+        }
+
+        LogFormatParser build(String source, ClientResolver resolver) {
+            List<Segment> out = new ArrayList<>(segments);
+            out.add(new Segment(literal.toString().getBytes(StandardCharsets.UTF_8), null, false));
+            return new LogFormatParser(source, resolver, out, customTime);
+        }
+    }
+
     private final String source;
     private final ClientResolver resolver;
     private final Segment[] segments;
+    private final TimeText customTime;
+    /** The line's time read by {@link #customTime}. */
+    private Instant customInstant;
+
     private final ClfTime clf = new ClfTime();
     private final ByteText text = new ByteText();
     private final Map<JsonField, Integer> from = new EnumMap<>(JsonField.class);
     private final Map<JsonField, Integer> to = new EnumMap<>(JsonField.class);
 
-    private NginxFormatParser(String source, ClientResolver resolver, List<Segment> segments) {
+    private LogFormatParser(String source, ClientResolver resolver, List<Segment> segments, TimeText customTime) {
         this.source = source;
         this.resolver = resolver;
         this.segments = segments.toArray(new Segment[0]);
+        this.customTime = customTime;
     }
 
-    /** Compiles {@code format}; throws IllegalArgumentException when it has no {@code $remote_addr} or no time. */
-    public static NginxFormatParser compile(String format, String source, ClientResolver resolver) {
-        List<Segment> out = new ArrayList<>();
-        StringBuilder lit = new StringBuilder();
-        boolean hasPeer = false;
-        boolean hasTime = false;
+    /**
+     * Compiles an nginx {@code log_format} string; throws IllegalArgumentException when it has no {@code
+     * $remote_addr} or no time.
+     */
+    public static LogFormatParser nginx(String format, String source, ClientResolver resolver) {
+        Builder out = new Builder();
         int i = 0;
         while (i < format.length()) {
             char c = format.charAt(i);
             if (c != '$') {
-                lit.append(c);
+                out.literal(c);
                 i++;
                 continue;
             }
@@ -71,22 +146,14 @@ public final class NginxFormatParser implements AccessLineParser {
             if (e < 0 || e == s) {
                 throw new IllegalArgumentException("bad variable at offset " + i + " in log format: " + format);
             }
-            String name = format.substring(braced ? s + 1 : s, e);
-            JsonField f = JsonField.of(name);
-            hasPeer |= f == JsonField.PEER;
-            hasTime |= f == JsonField.TIME_CLF || f == JsonField.TIME_ISO || f == JsonField.TIME_EPOCH;
-            boolean quoted = lit.length() > 0 && lit.charAt(lit.length() - 1) == '"';
-            out.add(new Segment(lit.toString().getBytes(StandardCharsets.UTF_8), null, false));
-            out.add(new Segment(new byte[0], f, quoted));
-            lit.setLength(0);
+            out.field(JsonField.of(format.substring(braced ? s + 1 : s, e)));
             i = braced ? e + 1 : e;
         }
-        out.add(new Segment(lit.toString().getBytes(StandardCharsets.UTF_8), null, false));
-        if (!hasPeer || !hasTime) {
+        if (!out.hasPeer() || !out.hasTime()) {
             throw new IllegalArgumentException(
                     "log format needs $remote_addr and $time_local, $time_iso8601 or $msec: " + format);
         }
-        return new NginxFormatParser(source, resolver, out);
+        return out.build(source, resolver);
     }
 
     @Override
@@ -104,8 +171,17 @@ public final class NginxFormatParser implements AccessLineParser {
                 p += seg.literal.length;
                 continue;
             }
-            byte[] next = k + 1 < segments.length ? segments[k + 1].literal : new byte[0];
-            int e = valueEnd(b, p, end, next, seg.quoted);
+            int e;
+            if (seg.field == JsonField.TIME_CUSTOM) { // its own form tells where it ends
+                customInstant = customTime.read(b, p, end);
+                if (customInstant == null) {
+                    return Malformed.of(Reason.BAD_TIME);
+                }
+                e = customTime.end();
+            } else {
+                byte[] next = k + 1 < segments.length ? segments[k + 1].literal : new byte[0];
+                e = valueEnd(b, p, end, next, seg.quoted);
+            }
             if (e < 0) {
                 return Malformed.of(Reason.FORMAT_MISMATCH);
             }
@@ -172,6 +248,9 @@ public final class NginxFormatParser implements AccessLineParser {
     }
 
     private Instant time(byte[] b) {
+        if (customTime != null) {
+            return customInstant;
+        }
         int c = start(JsonField.TIME_CLF);
         if (c >= 0) {
             return clf.parse(b, c, to.get(JsonField.TIME_CLF) - c);
