@@ -67,6 +67,7 @@ public enum ConfigKey {
     AUTH_JOURNAL_DIRECTORY("auth", "journal_directory", ValueType.STRING, ""),
 
     DETECT_EVIDENCE_ITEMS("detect", "evidence_items", ValueType.INT, "5", 1, 50),
+    DETECT_IPV6_PREFIX("detect", "ipv6_prefix", ValueType.INT, "64", 48, 128),
     DETECT_SYN_PER_IP("detect.syn", "per_ip", ValueType.INT, "10", 1, 1_000_000),
     DETECT_SYN_PER_PREFIX("detect.syn", "per_prefix", ValueType.INT, "30", 1, 1_000_000),
     DETECT_SYN_HOST("detect.syn", "host", ValueType.INT, "256", 1, 10_000_000),

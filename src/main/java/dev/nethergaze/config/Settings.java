@@ -162,7 +162,8 @@ final class Settings {
                         integer(ConfigKey.DETECT_WIRE_HIGH_PPS),
                         integer(ConfigKey.DETECT_WIRE_SYN_SCAN_PORTS),
                         integer(ConfigKey.DETECT_WIRE_SYN_SCAN_SECONDS),
-                        integer(ConfigKey.DETECT_WIRE_SYN_SCAN_COMPLETED_PERCENT)));
+                        integer(ConfigKey.DETECT_WIRE_SYN_SCAN_COMPLETED_PERCENT)),
+                integer(ConfigKey.DETECT_IPV6_PREFIX));
     }
 
     private List<String> strings(ConfigKey key) {

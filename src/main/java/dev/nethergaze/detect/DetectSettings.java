@@ -13,8 +13,10 @@ import java.util.Set;
  * @param ssh authentication thresholds
  * @param conn connection-count, port-scan and request-less thresholds
  * @param wire thresholds on what packet capture saw (packet rate, SYN scans)
+ * @param ipv6Prefix IPv6 clients are judged per prefix of this length too (48..127; 128: only per
+ *     address), so an attacker rotating through the addresses of its /64 is one client
  */
-public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Conn conn, Wire wire) {
+public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Conn conn, Wire wire, int ipv6Prefix) {
 
     /**
      * @param perIp SYN_RECV rows from one IP
@@ -108,12 +110,15 @@ public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Con
 
     /** The same thresholds with other wire thresholds. */
     public DetectSettings withWire(Wire w) {
-        return new DetectSettings(evidenceItems, syn, http, ssh, conn, w);
+        return new DetectSettings(evidenceItems, syn, http, ssh, conn, w, ipv6Prefix);
     }
 
     public DetectSettings {
         if (evidenceItems < 1) {
             throw new IllegalArgumentException("evidenceItems must be at least 1");
+        }
+        if (ipv6Prefix < 48 || ipv6Prefix > 128) {
+            throw new IllegalArgumentException("ipv6Prefix must be 48..128: " + ipv6Prefix);
         }
     }
 
@@ -124,6 +129,7 @@ public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Con
                 new Http(100, 10, 20, 50, 60, List.of(), List.of(), 5, 3600, 6, 60, List.of(), 20, 80, 600),
                 new Ssh(5, 600, 3, 3600, 10, 86_400, 5, 10),
                 new Conn(20, 10, 60, 120, Set.of(80, 443, 8080, 8443)),
-                new Wire(5000, 20, 60, 10));
+                new Wire(5000, 20, 60, 10),
+                64);
     }
 }

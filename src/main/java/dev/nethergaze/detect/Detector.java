@@ -43,6 +43,11 @@ public final class Detector {
     private final Rule[] rules;
 
     private final PrefixFloods prefixes;
+    /** IPv6 prefixes judged as one client too; null when {@code detect.ipv6_prefix} is 128 (off). */
+    private final V6Prefixes v6;
+    /** The rules a prefix's track is judged by: those of log events (its track gets no others). */
+    private final Rule[] prefixRules;
+
     private final HostRules host;
     /** Host-wide guessing per user; null once {@link #handOverGuessedUsers} gave it to a replay's reader. */
     private GuessedUsers guessedUsers;
@@ -92,6 +97,7 @@ public final class Detector {
         this.agents = new ScannerAgents(settings.http().scannerAgents());
         this.loginPages = new LoginPages(settings.http().loginPaths());
         this.prefixes = new PrefixFloods(settings);
+        this.v6 = settings.ipv6Prefix() >= 128 ? null : new V6Prefixes(settings.ipv6Prefix(), maxTracked);
         this.host = new HostRules(settings);
         this.guessedUsers = new GuessedUsers(settings);
         this.loginSpray = new LoginSpray(settings, loginPages, allowlist);
@@ -115,7 +121,26 @@ public final class Detector {
             new SynScanRule(settings),
             new RequestlessRule(settings, () -> logsFlowing)
         };
+        this.prefixRules = java.util.Arrays.stream(rules)
+                .filter(r -> PREFIX_RULES.contains(r.id()))
+                .toArray(Rule[]::new);
     }
+
+    /** The rules judged per IPv6 prefix as well; their findings there carry the id with {@link #PREFIX}. */
+    private static final List<String> PREFIX_RULES = List.of(
+            RequestBurstRule.ID,
+            ErrorBurstRule.ID,
+            ScannerAgentRule.ID,
+            ExploitProbeRule.ID,
+            HttpLoginRule.ID,
+            SshBruteForceRule.ID,
+            SshUserSprayRule.ID,
+            SshSlowGuessRule.ID,
+            SshHandshakeRule.ID,
+            SshLoginAfterGuessingRule.ID);
+
+    /** What a rule's id ends with when it fired on an IPv6 prefix's track. */
+    public static final String PREFIX = "_prefix";
 
     /** Every rule id a finding can carry (for the filter language and documentation). */
     public static List<String> ruleIds() {
@@ -141,7 +166,17 @@ public final class Detector {
                 PortScanRule.ID,
                 HighPpsRule.ID,
                 SynScanRule.ID,
-                RequestlessRule.ID);
+                RequestlessRule.ID,
+                RequestBurstRule.ID + PREFIX,
+                ErrorBurstRule.ID + PREFIX,
+                ScannerAgentRule.ID + PREFIX,
+                ExploitProbeRule.ID + PREFIX,
+                HttpLoginRule.ID + PREFIX,
+                SshBruteForceRule.ID + PREFIX,
+                SshUserSprayRule.ID + PREFIX,
+                SshSlowGuessRule.ID + PREFIX,
+                SshHandshakeRule.ID + PREFIX,
+                SshLoginAfterGuessingRule.ID + PREFIX);
     }
 
     /**
@@ -208,6 +243,10 @@ public final class Detector {
                 IpTrack t = track(h.client(), h.time(), known);
                 if (t != null) {
                     t.http(settings).hit(h, settings, agents, loginPages, quiet);
+                    IpTrack p = prefixTrack(h.client(), h.time());
+                    if (p != null) {
+                        p.http(settings).hit(h, settings, agents, loginPages, quiet);
+                    }
                 }
                 if (loginSpray != null) {
                     for (IpKey ip : loginSpray.takeJoined()) {
@@ -221,6 +260,10 @@ public final class Detector {
                 IpTrack t = track(a.ip(), a.time(), known);
                 if (t != null) {
                     t.auth(settings).attempt(a);
+                    IpTrack p = prefixTrack(a.ip(), a.time());
+                    if (p != null) {
+                        p.auth(settings).attempt(a);
+                    }
                 }
                 return t;
             }
@@ -369,8 +412,17 @@ public final class Detector {
             if (t.gone) {
                 continue; // evicted or swept after it changed: its findings went with it
             }
-            List<Finding> f = evaluate(t, now);
-            if (!t.current.isEmpty()) {
+            List<Finding> f = t.prefix ? evaluatePrefix(t, now) : evaluate(t, now);
+            if (t.prefix) {
+                if (!sameRules(t.current, f)) { // its addresses show its findings: judge them again
+                    for (IpKey member : v6.members(t)) {
+                        IpTrack m = tracks.peek(member);
+                        if (m != null) {
+                            markDirty(candidates, m);
+                        }
+                    }
+                }
+            } else if (!t.current.isEmpty()) { // a prefix's ended findings are kept on its addresses
                 ended(t.ip, t.peaks, f, now);
             }
             if (f.isEmpty()) {
@@ -383,6 +435,9 @@ public final class Detector {
                 t.peaks = peaks(t.peaks, f);
                 t.current = f;
                 scheduleRecheck(t, f, sec);
+            }
+            if (t.prefix) {
+                v6.judged(t);
             }
         }
         candidates.clear();
@@ -414,10 +469,14 @@ public final class Detector {
         }
     }
 
-    private List<Finding> evaluate(IpTrack t, Instant now) {
-        ArrayList<Finding> out = null; // most IPs fire nothing: nothing is allocated for them
+    /**
+     * The findings of {@code set}'s rules that fire on {@code t} now, or null when none does (most IPs:
+     * nothing is allocated for them); notes {@link #quietAt} and forgets the episodes that ended.
+     */
+    private List<Finding> fire(Rule[] set, IpTrack t, Instant now) {
+        List<Finding> out = null;
         quietAt = Rule.UNKNOWN;
-        for (Rule r : rules) {
+        for (Rule r : set) {
             Finding f = r.evaluate(t, now);
             if (f != null) {
                 if (out == null) {
@@ -428,6 +487,11 @@ public final class Detector {
             }
         }
         t.keepSince(out == null ? List.of() : out);
+        return out;
+    }
+
+    private List<Finding> evaluate(IpTrack t, Instant now) {
+        List<Finding> out = fire(rules, t, now);
         if (t.conn != null && t.conn.synRecv > 0) {
             Finding p = prefixes.forIp(t.ip);
             if (p != null) {
@@ -437,6 +501,13 @@ public final class Detector {
                 out.add(p);
             }
         }
+        IpTrack pt = v6 == null ? null : v6.trackOf(t.ip);
+        if (pt != null && !pt.current.isEmpty()) { // the findings of its IPv6 prefix, on each address of it
+            if (out == null) {
+                out = new ArrayList<>(pt.current.size());
+            }
+            out.addAll(pt.current);
+        }
         if (out == null) {
             return List.of();
         }
@@ -445,6 +516,49 @@ public final class Detector {
         }
         out.sort(Findings.MOST_SEVERE_FIRST);
         return List.copyOf(out);
+    }
+
+    /**
+     * Judges an IPv6 prefix's track by the rules of log events; each finding is named as the prefix's
+     * ({@code ssh_bruteforce_prefix}, subject {@code 2001:db8:1:2::/64}) and says from how many of its
+     * addresses.
+     */
+    private List<Finding> evaluatePrefix(IpTrack t, Instant now) {
+        List<Finding> out = fire(prefixRules, t, now);
+        if (out == null) {
+            return List.of();
+        }
+        long n = v6.count(t);
+        String from = ", from " + (n > V6Prefixes.MEMBERS ? V6Prefixes.MEMBERS + "+" : String.valueOf(n))
+                + " addresses of " + t.subject();
+        List<Finding> named = new ArrayList<>(out.size());
+        for (Finding f : out) {
+            named.add(new Finding(
+                    f.rule() + PREFIX,
+                    f.severity(),
+                    f.subject(),
+                    f.reason() + from,
+                    f.observed(),
+                    f.threshold(),
+                    f.window(),
+                    f.since(),
+                    f.evidence()));
+        }
+        named.sort(Findings.MOST_SEVERE_FIRST);
+        return List.copyOf(named);
+    }
+
+    /** True if both lists hold findings of the same rules. */
+    private static boolean sameRules(List<Finding> a, List<Finding> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (Finding f : a) {
+            if (!fires(b, f.rule())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The findings of one IP at the last evaluation, most severe first; empty if none. */
@@ -539,6 +653,11 @@ public final class Detector {
     public List<Finding> hostFindings() {
         List<Finding> all = new ArrayList<>(host.findings());
         all.addAll(prefixes.all());
+        if (v6 != null) {
+            for (IpTrack t : v6.flagged()) {
+                all.addAll(t.current);
+            }
+        }
         all.sort(Findings.MOST_SEVERE_FIRST);
         return List.copyOf(all);
     }
@@ -553,6 +672,15 @@ public final class Detector {
 
     private IpTrack track(IpKey ip, Instant t) {
         return track(ip, t, null);
+    }
+
+    /** The track of {@code ip}'s IPv6 prefix to feed too (queued for judgement), or null. */
+    private IpTrack prefixTrack(IpKey ip, Instant t) {
+        IpTrack p = v6 == null ? null : v6.feed(ip, t);
+        if (p != null) {
+            markDirty(dirty, p);
+        }
+        return p;
     }
 
     /** The track of {@code ip}, made most recently used (created if new); null if allowlisted. */
@@ -602,6 +730,9 @@ public final class Detector {
                 .max()
                 .orElseThrow();
         Instant cutoff = now.minusSeconds(keep);
+        if (v6 != null) {
+            v6.sweep(cutoff);
+        }
         for (IpTrack t = tracks.eldest(); t != null; ) {
             IpTrack next = t.newer();
             if (!t.lastSeen.isBefore(cutoff)) {

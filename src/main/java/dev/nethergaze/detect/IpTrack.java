@@ -14,7 +14,11 @@ import java.util.List;
  */
 public final class IpTrack extends LruIndex.Entry<IpTrack> {
 
+    /** The IP, or the network address of a prefix's track. */
     final IpKey ip;
+    /** A prefix's track (of many addresses), not one IP's. */
+    final boolean prefix;
+
     Instant lastSeen;
     HttpTrack http;
     AuthTrack auth;
@@ -51,6 +55,15 @@ public final class IpTrack extends LruIndex.Entry<IpTrack> {
     IpTrack(IpKey ip, Instant now) {
         this.ip = ip;
         this.lastSeen = now;
+        this.prefix = false;
+    }
+
+    /** The track of a whole IPv6 prefix ({@link V6Prefixes}), named {@code subject} (2001:db8::/64). */
+    IpTrack(IpKey network, Instant now, String subject) {
+        this.ip = network;
+        this.lastSeen = now;
+        this.subject = subject;
+        this.prefix = true;
     }
 
     void seen(Instant t) {

@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A replay on every core: the events of one time-ordered stream are split by IP over N engines
  * (shards), each on its own thread, and their final snapshots are merged into one. Every event of an
- * IP goes to the same shard, and every shard receives every tick at the same event time as a single
+ * IP (and of every IPv6 /48) goes to the same shard, and every shard receives every tick at the same event time as a single
  * {@link ReplayDriver} would run it, so each IP's state, windows and findings are those of one
  * engine; the merged report equals a single engine's (tested byte for byte). Two things are
  * approximate only past the caps: shards share one {@link IpBudget}, and the one that adds an IP
@@ -168,7 +168,16 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
     }
 
     private Shard shard(IpKey ip) {
-        return shards[Math.floorMod(ip.hashCode(), shards.length)];
+        return shards[shardOf(ip, shards.length)];
+    }
+
+    /**
+     * The shard of an IP's events: IPv6 addresses by their /48, so every prefix the detector judges as
+     * one client ({@code detect.ipv6_prefix}, 48 or longer) is on one shard whole.
+     */
+    static int shardOf(IpKey ip, int shards) {
+        int h = ip.isV4() ? ip.hashCode() : Long.hashCode((ip.hi() >>> 16) * 0x9E3779B97F4A7C15L);
+        return Math.floorMod(h, shards);
     }
 
     /** A capture's tick carries deltas for many IPs: each shard gets its own IPs' deltas. */
@@ -182,7 +191,7 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
             parts.add(new ArrayList<>());
         }
         for (WireDelta d : p.ips()) {
-            parts.get(Math.floorMod(d.ip().hashCode(), shards.length)).add(d);
+            parts.get(shardOf(d.ip(), shards.length)).add(d);
         }
         for (int i = 0; i < shards.length; i++) {
             if (!parts.get(i).isEmpty() || i == 0) {

@@ -163,6 +163,9 @@ class ReplayShardsTest {
                     .as("web guesser " + k)
                     .contains("http_login_spray");
         }
+        // the IPv6 guessers 2001:db8::1 to ::3 share a /64, judged as one client: on one thread whatever the count
+        assertThat(doc.get("findings").findValuesAsText("subject")).contains("2001:db8::/64");
+        assertThat(rules(doc, "2001:db8::2")).contains("ssh_bruteforce_prefix");
         for (String n : List.of("2", "3", "7")) {
             assertThat(replay(n).out()).as("--threads " + n).isEqualTo(one.out());
         }

@@ -108,7 +108,8 @@ class AuthRulesTest {
                 S.http(),
                 new DetectSettings.Ssh(5, Integer.MAX_VALUE / 2, 3, Integer.MAX_VALUE / 2, 10, 86_400, 5, 10),
                 S.conn(),
-                S.wire());
+                S.wire(),
+                S.ipv6Prefix());
         // fail2ban's samples span years (it assumes 2005 for year-less stamps): one wide window,
         // each line judged at its own time as it arrives
         Detector d = new Detector(wide, Allowlist.EMPTY, 10_000);

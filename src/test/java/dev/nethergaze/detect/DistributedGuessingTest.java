@@ -23,11 +23,14 @@ class DistributedGuessingTest {
     private static final Instant T0 = Instant.parse("2026-03-10T00:00:00Z");
     private static final IpKey NEWCOMER = IpKey.parse("2001:db8:4::9");
 
-    /** {@code ips} addresses (IPv4 and IPv6 by turns), each failing two passwords for root an hour apart. */
+    /**
+     * {@code ips} addresses (IPv4 and IPv6 by turns, each IPv6 one in a /64 of its own: addresses of one
+     * /64 are judged as one client too), each failing two passwords for root an hour apart.
+     */
     private static List<AuthAttempt> campaign(int ips) {
         List<AuthAttempt> a = new ArrayList<>();
         for (int i = 0; i < ips; i++) {
-            IpKey ip = IpKey.parse(i % 2 == 0 ? "198.51.100." + (10 + i) : "2001:db8:bad::" + (10 + i));
+            IpKey ip = IpKey.parse(i % 2 == 0 ? "198.51.100." + (10 + i) : "2001:db8:bad:" + (10 + i) + "::1");
             a.add(Samples.failed(ip, "root", T0.plusSeconds(600L * i)));
             a.add(Samples.failed(ip, "root", T0.plusSeconds(600L * i + 3600)));
         }

@@ -147,7 +147,8 @@ final class Samples {
                         h.loginSpraySeconds()),
                 s.ssh(),
                 s.conn(),
-                s.wire());
+                s.wire(),
+                s.ipv6Prefix());
     }
 
     static Detector run(DetectSettings s, List<? extends SourceEvent> events) {

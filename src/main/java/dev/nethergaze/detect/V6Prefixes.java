@@ -1,0 +1,171 @@
+package dev.nethergaze.detect;
+
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.IpLruIndex;
+import dev.nethergaze.model.LruIndex;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * IPv6 clients judged per prefix as well ({@code detect.ipv6_prefix}, a /64 by default): one host or
+ * one customer gets a whole /64, and an attacker who takes a new address of it for every request or
+ * login stays below every per-address threshold. Once a second address of a prefix is seen, the
+ * prefix gets a track of its own, fed with the same log events as its addresses' tracks and judged
+ * by the same rules ({@link Detector}); the events of its first address before then are not on it.
+ * Bounded: at most {@code max} prefixes (least recently seen dropped), {@link #MEMBERS} addresses
+ * remembered per prefix (the count goes on). Not thread-safe: the engine thread's.
+ */
+final class V6Prefixes {
+
+    /** Addresses of one prefix remembered by name (to re-judge them when the prefix's findings change). */
+    static final int MEMBERS = 256;
+
+    /** One prefix: its first address until a second comes, then its track and addresses. */
+    static final class Prefix extends LruIndex.Entry<Prefix> {
+        final IpKey prefix;
+        final IpKey first;
+        Set<IpKey> members;
+        long count = 1;
+        IpTrack track;
+        Instant lastSeen;
+
+        Prefix(IpKey prefix, IpKey first, Instant t) {
+            this.prefix = prefix;
+            this.first = first;
+            this.lastSeen = t;
+        }
+    }
+
+    private static final class Index extends IpLruIndex<Prefix> {
+        @Override
+        protected IpKey ip(Prefix e) {
+            return e.prefix;
+        }
+    }
+
+    private final int bits;
+    private final int max;
+    private final Index index = new Index();
+    /** The prefixes with findings now, in the order they were flagged. */
+    private final Set<Prefix> flagged = new LinkedHashSet<>();
+
+    /** @param bits the prefix length (48..127) */
+    V6Prefixes(int bits, int max) {
+        if (bits < 48 || bits > 127) {
+            throw new IllegalArgumentException("IPv6 prefix length must be 48..127: " + bits);
+        }
+        this.bits = bits;
+        this.max = max;
+    }
+
+    /**
+     * The track of {@code ip}'s prefix to feed with its event at {@code t}, or null: an IPv4 address,
+     * or the only address of its prefix seen so far.
+     */
+    IpTrack feed(IpKey ip, Instant t) {
+        if (ip.isV4()) {
+            return null;
+        }
+        IpKey p = ip.prefix(bits);
+        Prefix e = index.get(p);
+        if (e == null) {
+            e = new Prefix(p, ip, t);
+            index.add(e);
+            if (index.size() > max) {
+                drop(index.eldest());
+            }
+            return null;
+        }
+        if (t.isAfter(e.lastSeen)) {
+            e.lastSeen = t;
+        }
+        if (e.members == null) {
+            if (e.first.equals(ip)) {
+                return null;
+            }
+            e.members = new LinkedHashSet<>();
+            e.members.add(e.first);
+            e.track = new IpTrack(p, t, p + "/" + bits);
+        }
+        if (!e.members.contains(ip)) {
+            e.count++;
+            if (e.members.size() < MEMBERS) {
+                e.members.add(ip);
+            }
+        }
+        e.track.seen(t);
+        return e.track;
+    }
+
+    /** The track of {@code ip}'s prefix, if it has one (its recency left as it was). */
+    IpTrack trackOf(IpKey ip) {
+        if (ip.isV4()) {
+            return null;
+        }
+        Prefix e = index.peek(ip.prefix(bits));
+        return e == null ? null : e.track;
+    }
+
+    /** The addresses of a prefix track's prefix remembered by name; empty if it is gone. */
+    Set<IpKey> members(IpTrack prefixTrack) {
+        Prefix e = index.peek(prefixTrack.ip);
+        return e == null || e.members == null ? Set.of() : e.members;
+    }
+
+    /** How many distinct addresses of a prefix track's prefix were seen. */
+    long count(IpTrack prefixTrack) {
+        Prefix e = index.peek(prefixTrack.ip);
+        return e == null ? 0 : e.count;
+    }
+
+    /** Notes whether a prefix track has findings now (after each judgement of it). */
+    void judged(IpTrack prefixTrack) {
+        Prefix e = index.peek(prefixTrack.ip);
+        if (e == null) {
+            return;
+        }
+        if (prefixTrack.current.isEmpty()) {
+            flagged.remove(e);
+        } else {
+            flagged.add(e);
+        }
+    }
+
+    /** The tracks of the prefixes with findings now. */
+    List<IpTrack> flagged() {
+        List<IpTrack> out = new ArrayList<>(flagged.size());
+        for (Prefix e : flagged) {
+            out.add(e.track);
+        }
+        return out;
+    }
+
+    /** Drops the prefixes last seen before {@code cutoff} that have no findings now. */
+    void sweep(Instant cutoff) {
+        for (Prefix e = index.eldest(); e != null; ) {
+            Prefix next = e.newer();
+            if (!e.lastSeen.isBefore(cutoff)) {
+                break; // least recently seen first
+            }
+            if (!flagged.contains(e)) {
+                drop(e);
+            }
+            e = next;
+        }
+    }
+
+    int size() {
+        return index.size();
+    }
+
+    private void drop(Prefix e) {
+        index.remove(e);
+        flagged.remove(e);
+        if (e.track != null) {
+            e.track.gone = true;
+        }
+    }
+}
