@@ -92,23 +92,33 @@ final class LiveConsoleActions implements ConsoleActions {
     }
 
     @Override
-    public ActionResult blockAssist(IpKey ip) {
-        return assist(ip, "block", b -> FirewallCommands.block(b, Cidr.of(ip), null));
+    public ActionResult blockAssist(IpKey ip, Cidr prefix) {
+        ActionResult one = assist(Cidr.of(ip), "block", b -> FirewallCommands.block(b, Cidr.of(ip), null));
+        if (prefix == null || !one.ok()) {
+            return one;
+        }
+        ActionResult all = assist(prefix, "block", b -> FirewallCommands.block(b, prefix, null));
+        List<String> lines = new ArrayList<>(one.lines());
+        lines.add("");
+        lines.add(
+                "# it is one address of " + prefix + ", which its findings name: blocking it alone may not stop them");
+        lines.addAll(all.ok() ? all.lines() : List.of("# " + all.message()));
+        return ActionResult.show(one.message(), lines);
     }
 
     @Override
     public ActionResult unblockAssist(IpKey ip) {
-        return assist(ip, "unblock", b -> FirewallCommands.unblock(b, Cidr.of(ip)));
+        return assist(Cidr.of(ip), "unblock", b -> FirewallCommands.unblock(b, Cidr.of(ip)));
     }
 
-    private ActionResult assist(IpKey ip, String verb, Function<Backend, List<Step>> steps) {
+    private ActionResult assist(Cidr ip, String verb, Function<Backend, List<Step>> steps) {
         if (config == null) {
             return ActionResult.unavailable(verb + " assist");
         }
         try {
             if ("block".equals(verb)) {
                 BlockGuard guard = DetectWiring.guard(config, System.getenv());
-                guard.check(Cidr.of(ip));
+                guard.check(ip);
             }
             Backend b = backend();
             List<String> lines = new ArrayList<>();

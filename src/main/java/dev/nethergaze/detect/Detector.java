@@ -572,7 +572,34 @@ public final class Detector {
      */
     public List<Finding> findings(IpKey ip, IpTrack known) {
         IpTrack t = known != null && !known.gone && known.ip.equals(ip) ? known : tracks.peek(ip);
-        return t == null ? List.of() : t.current;
+        return t == null ? List.of() : withCurrentPrefix(t);
+    }
+
+    /**
+     * An address's findings with those of its IPv6 prefix as the prefix has them now: the address keeps
+     * the copy it was last judged with (for its history), and a prefix's counts move on between its
+     * addresses' judgements, so every address of it shows the same finding as the host's findings do.
+     */
+    private List<Finding> withCurrentPrefix(IpTrack t) {
+        List<Finding> cur = t.current;
+        IpTrack p = null;
+        for (int i = 0; i < cur.size(); i++) {
+            if (!cur.get(i).rule().endsWith(PREFIX)) {
+                continue;
+            }
+            p = p != null ? p : v6 == null ? null : v6.trackOf(t.ip);
+            if (p == null) {
+                return cur;
+            }
+            for (Finding now : p.current) {
+                if (now.rule().equals(cur.get(i).rule()) && !now.equals(cur.get(i))) {
+                    List<Finding> out = new ArrayList<>(cur);
+                    out.set(i, now);
+                    cur = out;
+                }
+            }
+        }
+        return cur;
     }
 
     /**

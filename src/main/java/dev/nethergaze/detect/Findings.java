@@ -50,6 +50,29 @@ public final class Findings {
     }
 
     /**
+     * The prefix a finding of {@code v} names as the source, of which {@code v}'s address is one (a
+     * SYN flood from its /24, a guess rotating through its IPv6 /64), the widest first; null if none.
+     * What a block should cover when one address of many is blocked in vain.
+     */
+    public static Cidr prefixOf(IpView v) {
+        Cidr best = null;
+        for (Finding f : v.findings()) {
+            if (f.subject().indexOf('/') < 0) {
+                continue;
+            }
+            try {
+                Cidr c = Cidr.parse(f.subject());
+                if (c.contains(v.ip()) && (best == null || c.bits() < best.bits())) {
+                    best = c;
+                }
+            } catch (IllegalArgumentException e) {
+                // a subject that is no prefix: not one to block
+            }
+        }
+        return best;
+    }
+
+    /**
      * Whether suspicious mode keeps {@code v}: a rule fires for it now, or fired earlier in this session
      * or replay and stopped (an attack that is over is still what an abuse report asks about).
      */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nethergaze.config.Config;
 import dev.nethergaze.config.ConfigLoader;
+import dev.nethergaze.detect.Cidr;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.ui.tui.ActionResult;
 import java.nio.file.Files;
@@ -24,8 +25,15 @@ class LiveConsoleActionsTest {
     @Test
     void blockAssistShowsTheCommandsForTheConfiguredFirewall(@TempDir Path dir) throws Exception {
         Config c = config(dir, "[actions]\nfirewall = \"nftables\"\n");
-        ActionResult r = new LiveConsoleActions(c, false, false).blockAssist(IpKey.parse("2001:db8:bad:1::22"));
-        assertThat(r.toString()).contains("nft").contains("2001:db8:bad:1::22");
+        ActionResult r = new LiveConsoleActions(c, false, false).blockAssist(IpKey.parse("2001:db8:bad:1::22"), null);
+        assertThat(r.toString()).contains("nft").contains("2001:db8:bad:1::22").doesNotContain("/64");
+        // one address of a /64 its findings name: the prefix's commands follow the address's
+        ActionResult p = new LiveConsoleActions(c, false, false)
+                .blockAssist(IpKey.parse("2001:db8:bad:1::22"), Cidr.parse("2001:db8:bad:1::/64"));
+        assertThat(p.lines()).anySatisfy(l -> assertThat(l).contains("nft").contains("2001:db8:bad:1::22"));
+        assertThat(p.lines())
+                .anySatisfy(l -> assertThat(l).contains("one address of 2001:db8:bad:1::/64"))
+                .anySatisfy(l -> assertThat(l).contains("nft").contains("2001:db8:bad:1::/64"));
         ActionResult u = new LiveConsoleActions(c, false, false).unblockAssist(IpKey.parse("203.0.113.7"));
         assertThat(u.toString()).contains("nft").contains("203.0.113.7");
     }
@@ -33,7 +41,7 @@ class LiveConsoleActionsTest {
     @Test
     void allowlistedAddressesAreRefused(@TempDir Path dir) throws Exception {
         Config c = config(dir, "[actions]\nfirewall = \"iptables\"\n[allowlist]\ncidrs = [\"203.0.113.0/24\"]\n");
-        ActionResult r = new LiveConsoleActions(c, false, false).blockAssist(IpKey.parse("203.0.113.7"));
+        ActionResult r = new LiveConsoleActions(c, false, false).blockAssist(IpKey.parse("203.0.113.7"), null);
         assertThat(r.toString()).doesNotContain("iptables -I").containsIgnoringCase("allowlist");
     }
 

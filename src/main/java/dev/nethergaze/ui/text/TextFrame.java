@@ -125,7 +125,7 @@ public final class TextFrame {
         Set<String> shown = new HashSet<>();
         for (Finding f : s.findings()) {
             shown.add(key(f));
-            finding(b, "host", f, null, width);
+            finding(b, f.subject().indexOf('/') >= 0 ? f.subject() : "host", f, null, width); // a prefix, or the host
         }
         List<String> coveredOnly = new ArrayList<>();
         int listed = 0;

@@ -1,5 +1,6 @@
 package dev.nethergaze.ui.tui;
 
+import dev.nethergaze.detect.Cidr;
 import dev.nethergaze.model.IpKey;
 import java.util.List;
 
@@ -34,8 +35,11 @@ public interface ConsoleActions {
         return ActionResult.unavailable("route tracing");
     }
 
-    /** The commands that would block {@code ip} (shown, never run by the console). */
-    default ActionResult blockAssist(IpKey ip) {
+    /**
+     * The commands that would block {@code ip}, and {@code prefix} too when a finding names the prefix
+     * it is one address of (null if none): shown, never run by the console.
+     */
+    default ActionResult blockAssist(IpKey ip, Cidr prefix) {
         return ActionResult.unavailable("block assist");
     }
 

@@ -1,5 +1,7 @@
 package dev.nethergaze.ui.tui;
 
+import dev.nethergaze.detect.Cidr;
+import dev.nethergaze.detect.Findings;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.ui.tui.filter.FilterParser;
@@ -153,13 +155,30 @@ final class Controller {
                     flash("tracing the route to " + i + " …", false);
                     runner.run(c -> c.trace(i), r -> showDialog("route to " + i, r));
                 });
-            case BLOCK -> withIp(ip, i -> runner.run(c -> c.blockAssist(i), r -> showDialog("block " + i, r)));
+            case BLOCK ->
+                withIp(ip, i -> {
+                    Cidr prefix = prefixOf(i);
+                    runner.run(c -> c.blockAssist(i, prefix), r -> showDialog("block " + i, r));
+                });
             case UNBLOCK -> withIp(ip, i -> runner.run(c -> c.unblockAssist(i), r -> showDialog("unblock " + i, r)));
             case HOOK -> withIp(ip, i -> runner.run(c -> c.runHook(k.ch() - '0', i), this::show));
             default -> {
                 // navigation keys that mean nothing here
             }
         }
+    }
+
+    /** The prefix the findings of {@code ip} name as their source (see {@link Findings#prefixOf}), or null. */
+    private Cidr prefixOf(IpKey ip) {
+        if (st.snapshot == null) {
+            return null;
+        }
+        for (IpView v : st.snapshot.ips()) {
+            if (v.ip().equals(ip)) {
+                return Findings.prefixOf(v);
+            }
+        }
+        return null;
     }
 
     private void withIp(IpKey ip, java.util.function.Consumer<IpKey> f) {

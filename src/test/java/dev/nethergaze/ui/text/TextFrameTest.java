@@ -89,7 +89,7 @@ class TextFrameTest {
                 .as("the prefix finding once")
                 .hasSize(2);
         assertThat(text)
-                .contains("host  HIGH syn_flood_prefix since 2026-12-04 05:00:00: 135 half-open")
+                .contains("198.51.100.0/24  HIGH syn_flood_prefix since 2026-12-04 05:00:00: 135 half-open")
                 .contains("      198.51.100.10:1045 -> 192.0.2.1:443 SYN_RECV inbound")
                 .contains("● 198.51.100.12  MEDIUM request_burst since 2026-12-04 05:00:00: 400 requests in 10 s")
                 .contains("      e3\n      … 1 more\n")

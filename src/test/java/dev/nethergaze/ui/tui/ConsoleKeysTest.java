@@ -2,6 +2,7 @@ package dev.nethergaze.ui.tui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nethergaze.detect.Cidr;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.Snapshot;
@@ -175,13 +176,16 @@ class ConsoleKeysTest {
         assertThat(none.text()).contains("block assist is not available");
         ConsoleActions actions = new ConsoleActions() {
             @Override
-            public ActionResult blockAssist(IpKey ip) {
-                return ActionResult.show("2 commands", List.of("nft add element inet filter blocked { " + ip + " }"));
+            public ActionResult blockAssist(IpKey ip, Cidr prefix) {
+                return ActionResult.show(
+                        "2 commands",
+                        List.of("nft add element inet filter blocked { " + ip + " }", "or the prefix " + prefix));
             }
         };
         Screens some = new Screens(160, 45, Theme.dark(), actions).feed(demo).keys("b");
         assertThat(some.loop.state().mode).isEqualTo(Mode.MESSAGE);
         assertThat(some.text()).contains("nft add element inet filter blocked { 198.51.100.10 }");
+        assertThat(some.text()).as("its SYN flood's /24").contains("or the prefix 198.51.100.0/24");
     }
 
     @Test
