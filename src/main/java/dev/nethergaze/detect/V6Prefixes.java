@@ -21,7 +21,7 @@ import java.util.Set;
 final class V6Prefixes {
 
     /** Addresses of one prefix remembered by name (to re-judge them when the prefix's findings change). */
-    static final int MEMBERS = 256;
+    static final int MEMBERS = 64;
 
     /** One prefix: its first address until a second comes, then its track and addresses. */
     static final class Prefix extends LruIndex.Entry<Prefix> {

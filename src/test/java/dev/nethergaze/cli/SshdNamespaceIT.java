@@ -251,6 +251,59 @@ class SshdNamespaceIT {
         }
     }
 
+    /**
+     * A guesser that takes a new address of its IPv6 /64 for each password: one wrong password for
+     * deploy from each of eight addresses of 2001:db8:bad:1::/64, so no address reaches a per-address
+     * threshold. The replay of real sshd's log flags the /64 as one brute force, in the top-level
+     * findings and on every address of it, and nothing per address, on one thread and on two.
+     */
+    @Test
+    void aGuesserRotatingThroughItsSlash64IsOneBruteForce() throws Exception {
+        String missing = Netns.missing("sshd", "rsyslogd", "ssh", "ssh-keygen", "unshare", "openssl");
+        assumeTrue(missing == null, missing);
+        try (Netns server = Netns.create();
+                Netns clients = Netns.create()) {
+            String client = network(server, clients);
+            String serverEnd = client.substring(0, client.length() - 1) + "s"; // Netns.veth's two ends
+            server.exec("ip", "-6", "route", "add", "2001:db8:bad:1::/64", "dev", serverEnd);
+            List<String> addresses = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                addresses.add("2001:db8:bad:1::" + Integer.toHexString(0x10 + i));
+            }
+            clients.address(client, addresses.stream().map(a -> a + "/64").toArray(String[]::new));
+            account();
+            Path authLog = tmp.resolve("auth.log");
+            serve(server, rsyslog(authLog, tmp.resolve("secure")));
+            LogLines.await(authLog, "Server listening on " + SERVER + " port 22.", 1);
+            for (String a : addresses) {
+                run(clients, passwordLogin(a, SERVER_V6, "wrong-password"));
+            }
+            LogLines.await(authLog, "Failed password for deploy", addresses.size());
+
+            for (String threads : List.of("1", "2")) {
+                JsonNode doc = ShippedJar.json(
+                        null, "replay", "--json", "--show-private-ips", "--threads", threads, authLog.toString());
+                JsonNode top = doc.get("findings");
+                assertThat(top.findValuesAsText("subject")).containsOnly("2001:db8:bad:1::/64");
+                JsonNode brute = finding(CliRun.ip(doc, addresses.getFirst()), "ssh_bruteforce_prefix");
+                assertThat(top)
+                        .as("the same finding on the host's list and on its addresses")
+                        .contains(brute);
+                assertThat(brute.get("reason").asText()).endsWith("from 8 addresses of 2001:db8:bad:1::/64");
+                assertThat(brute.get("observed").asLong())
+                        .as("each address's password but the first's, before the prefix had two")
+                        .isEqualTo(7);
+                assertThat(brute.get("evidence").toString())
+                        .contains("Failed password for deploy from 2001:db8:bad:1::17");
+                for (String a : addresses) {
+                    assertThat(CliRun.ip(doc, a).get("findings").findValuesAsText("rule"))
+                            .as("%s tried once, flagged with its /64", a)
+                            .containsExactly("ssh_bruteforce_prefix");
+                }
+            }
+        }
+    }
+
     /** A passwd and shadow with a "deploy" account (password {@link #DEPLOY_PASSWORD}), for sshd's eyes only. */
     private void account() throws IOException, InterruptedException {
         String hash = Netns.run(List.of("openssl", "passwd", "-6", "-salt", "ngzsalt", DEPLOY_PASSWORD))
