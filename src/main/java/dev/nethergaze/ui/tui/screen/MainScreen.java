@@ -24,7 +24,11 @@ public final class MainScreen {
 
     public static void render(CellBuffer buf, ConsoleState st, IpRows ipRows, LogHistory log, Theme t, long now) {
         Rect[] rows = Layout.rows(
-                buf.area(), Constraint.fixed(1), Constraint.fixed(2), Constraint.fill(1), Constraint.fixed(1));
+                buf.area(),
+                Constraint.fixed(1),
+                Constraint.fixed(OffendersView.height(st.snapshot)),
+                Constraint.fill(1),
+                Constraint.fixed(1));
         HeaderView.render(buf, rows[0], st, t, now);
         OffendersView.render(buf, rows[1], st.snapshot, t);
         Rect body = rows[2];

@@ -1,8 +1,10 @@
 package dev.nethergaze.ui.tui.screen;
 
 import dev.nethergaze.detect.Findings;
+import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.InterfaceRates;
 import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.Severity;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.TcpState;
 import dev.nethergaze.model.Totals;
@@ -17,11 +19,18 @@ import java.util.function.ToLongFunction;
 
 /**
  * The top-offenders strip: host-wide rates with a half-open gauge on the first line, the top three
- * IPs by request rate, by connections and by SSH failures on the second. One pass over the IPs per frame.
+ * IPs by request rate, by connections and by SSH failures on the second, and, while there are any,
+ * the findings about the host or a prefix on a third ({@link #height}): a SYN flood the table cannot
+ * show, a full accept queue, a /64 rotating through its addresses. One pass over the IPs per frame.
  */
 final class OffendersView {
 
     private OffendersView() {}
+
+    /** The strip's lines: a third while the snapshot has findings about the host or a prefix. */
+    static int height(Snapshot s) {
+        return s != null && !s.findings().isEmpty() ? 3 : 2;
+    }
 
     static void render(CellBuffer buf, Rect r, Snapshot s, Theme t) {
         if (s == null || r.isEmpty()) {
@@ -76,7 +85,42 @@ final class OffendersView {
         top(b, "   top conns ", s.ips(), v -> v.connections().total(), t);
         top(b, "   top ssh fails ", s.ips(), v -> v.auth().failures(), t);
         b.draw(buf, r.x(), r.y() + 1, r.w());
+        if (r.h() >= 3 && !s.findings().isEmpty()) {
+            hostFindings(s.findings(), t, r.w()).draw(buf, r.x(), r.y() + 2, r.w());
+        }
     }
+
+    /**
+     * The most severe finding about the host or a prefix with its reason, then the others by rule and
+     * subject: {@code ⚠ HIGH syn_flood_counters: 412 SYN cookies sent … · also syn_flood_prefix
+     * 198.51.100.0/24}. The reason is cut short rather than the others, so that all of them are named
+     * within {@code width} (as far as it goes).
+     */
+    static StyledLine hostFindings(List<Finding> findings, Theme t, int width) {
+        Finding first = findings.getFirst(); // most severe first
+        int style = first.severity().compareTo(Severity.MEDIUM) >= 0 ? t.bad() : t.warn();
+        String head = " ⚠ " + first.severity().name() + " " + first.rule() + named(first);
+        StringBuilder others = new StringBuilder();
+        for (int i = 1; i < findings.size(); i++) {
+            others.append(i == 1 ? "   also " : " · ")
+                    .append(findings.get(i).rule())
+                    .append(named(findings.get(i)));
+        }
+        String reason = ": " + first.reason();
+        int room = Math.max(24, width - head.length() - others.length());
+        if (reason.length() > room) {
+            reason = reason.substring(0, room - 1) + "…";
+        }
+        return new StyledLine().add(head, style).add(reason, t.text()).add(others.toString(), t.warn());
+    }
+
+    /** A finding's subject as shown after its rule: nothing for the host, else the prefix. */
+    private static String named(Finding f) {
+        return HOST.equals(f.subject()) ? "" : " " + f.subject();
+    }
+
+    /** The subject of a finding about the host as a whole. */
+    private static final String HOST = "host";
 
     /**
      * The network interfaces' traffic, summed ({@code net ↓1.2M/s ↑310K/s}), and their drops and

@@ -1,0 +1,62 @@
+package dev.nethergaze.ui.tui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.Severity;
+import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.ui.tui.draw.Theme;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A finding about the host as a whole has no row of its own (a SYN flood answered with cookies
+ * leaves no half-open row to show): the console names it, with its reason, on a line of the top
+ * strip, and the line is gone with it.
+ */
+class HostFindingsLineTest {
+
+    private static Snapshot with(Snapshot s, List<Finding> findings) {
+        return new Snapshot(s.generatedAt(), s.host(), s.sources(), s.totals(), s.ips(), s.listeners(), findings);
+    }
+
+    @Test
+    void aFloodTheTableCannotShowIsNamedOnTheTopStrip() {
+        Snapshot base = Snapshots.demo(1).getLast(); // before the demo's SYN flood: no host findings
+        assertThat(base.findings()).isEmpty();
+        Finding cookies = new Finding(
+                "syn_flood_counters",
+                Severity.HIGH,
+                "host",
+                "4123 SYN cookies sent and 0 listen drops in 1 s (threshold 100): a SYN flood the connection"
+                        + " table cannot show",
+                4123,
+                100,
+                Duration.ofSeconds(1),
+                base.generatedAt(),
+                List.of("TcpExt SyncookiesSent +4123 in 1000 ms"));
+        Finding queue = new Finding(
+                "listen_queue_full",
+                Severity.HIGH,
+                "host",
+                "1 listening socket(s) with a full accept queue",
+                1,
+                1,
+                Duration.ZERO,
+                base.generatedAt(),
+                List.of("0.0.0.0:443 queue 4096/4096"));
+
+        String plain = new Screens(160, 45, Theme.dark()).feed(List.of(base)).text();
+        assertThat(plain).doesNotContain("⚠");
+        String[] rows = new Screens(160, 45, Theme.dark())
+                .feed(List.of(with(base, List.of(cookies, queue))))
+                .text()
+                .split("\n");
+        assertThat(rows[3])
+                .startsWith(" ⚠ HIGH syn_flood_counters: 4123 SYN cookies sent")
+                .contains("also listen_queue_full");
+        assertThat(rows[4]).as("the table below it").startsWith("╭ IPs");
+        assertThat(plain.split("\n")[3]).as("no line without such findings").startsWith("╭ IPs");
+    }
+}
