@@ -10,6 +10,7 @@ import dev.nethergaze.enrich.geo.GeoDatabase;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.source.capture.LiveCapture;
+import dev.nethergaze.source.httplog.ServerLogFormats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -136,6 +137,19 @@ final class DoctorCommand implements Callable<Integer> {
 
     /** A source's health with the usual fix. */
     static Check source(SourceHealth h) {
+        return source(h, DoctorCommand::hostFormats);
+    }
+
+    /** The log formats this host's web servers declare (read when a log's lines do not parse). */
+    private static ServerLogFormats hostFormats() {
+        return ServerLogFormats.read(Path.of("/"));
+    }
+
+    /**
+     * As {@link #source(SourceHealth)}, with the formats the web servers declare (for an access log
+     * whose lines do not parse: the {@code --log-format} its server says it writes).
+     */
+    static Check source(SourceHealth h, java.util.function.Supplier<ServerLogFormats> formats) {
         String what = h.status().json()
                 + (h.detail().isEmpty() ? "" : ": " + h.detail())
                 + (h.malformed() > 0 ? " (" + h.malformed() + " of " + h.lines() + " lines unparsed)" : "");
@@ -155,14 +169,60 @@ final class DoctorCommand implements Callable<Integer> {
                 };
             case ERROR -> "see the detail; the other sources keep running";
             case BEHIND -> "it catches up when the burst ends; meanwhile the view is late by that much";
-            default ->
-                h.malformed() > 0 ? "a custom log format? --log-format 'nginx:$remote_addr …' or 'apache:%h …'" : "";
+            default -> {
+                if (h.malformed() == 0) {
+                    yield "";
+                }
+                String declared = h.kind().equals("http") ? declaredFormat(h.name(), formats.get()) : null;
+                yield declared != null
+                        ? declared
+                        : "a custom log format? --log-format 'nginx:$remote_addr …' or 'apache:%h …'";
+            }
         };
         if (h.kind().equals("conn") && h.detail().startsWith("procfs")) {
             level = Level.WARN;
             fix = "run as root for netlink: TCP health (RTT, retransmits), owners and a cheaper poll";
         }
         return new Check(h.name(), level, what, fix);
+    }
+
+    /**
+     * What the web servers' configurations declare for the logs an access-log source follows ({@code
+     * http:PATH,GLOB,...}): one format, with where it is declared and the option to give; several, each
+     * with its log (one {@code --log-format} applies to every access log of a run); null if none.
+     */
+    static String declaredFormat(String sourceName, ServerLogFormats formats) {
+        String[] patterns = sourceName.substring(sourceName.indexOf(':') + 1).split(",");
+        java.util.Map<String, String> options = new java.util.LinkedHashMap<>(); // option -> "log (where)"
+        for (var e : formats.all().entrySet()) {
+            for (String pattern : patterns) {
+                boolean matches;
+                try {
+                    matches = pattern.equals(e.getKey().toString())
+                            || java.nio.file.FileSystems.getDefault()
+                                    .getPathMatcher("glob:" + pattern)
+                                    .matches(e.getKey());
+                } catch (IllegalArgumentException bad) {
+                    matches = false;
+                }
+                if (matches) {
+                    options.putIfAbsent(
+                            e.getValue().option(),
+                            e.getKey() + " (" + e.getValue().where() + ")");
+                }
+            }
+        }
+        if (options.isEmpty()) {
+            return null;
+        }
+        if (options.size() == 1) {
+            var only = options.entrySet().iterator().next();
+            return "its server declares " + only.getValue() + ": --log-format '" + only.getKey() + "'";
+        }
+        List<String> each = new ArrayList<>();
+        options.forEach((option, log) -> each.add(log + ": --log-format '" + option + "'"));
+        return "its server declares a format per log (one --log-format per run, with --access-log): "
+                + String.join("; ", each);
     }
 
     /** Offline geo databases: found, and how old. */

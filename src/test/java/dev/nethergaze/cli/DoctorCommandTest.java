@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
+import dev.nethergaze.source.httplog.ServerLogFormats;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,8 +31,9 @@ class DoctorCommandTest {
                 new SourceHealth("auth:/var/log/auth.log", "auth", SourceStatus.PERMISSION_DENIED, "", 0, 0));
         assertThat(denied.level()).isEqualTo(DoctorCommand.Level.FAIL);
         assertThat(denied.fix()).contains("adm group");
-        DoctorCommand.Check odd =
-                DoctorCommand.source(new SourceHealth("http:/x.log", "http", SourceStatus.OK, "", 100, 40));
+        DoctorCommand.Check odd = DoctorCommand.source(
+                new SourceHealth("http:/x.log", "http", SourceStatus.OK, "", 100, 40),
+                () -> ServerLogFormats.read(tmp)); // no web server configuration there
         assertThat(odd.level()).isEqualTo(DoctorCommand.Level.WARN);
         assertThat(odd.detail()).isEqualTo("ok (40 of 100 lines unparsed)");
         assertThat(odd.fix()).contains("--log-format");
@@ -47,6 +49,42 @@ class DoctorCommandTest {
         assertThat(DoctorCommand.source(new SourceHealth("conn", "conn", SourceStatus.OK, "netlink: 3 sockets", 3, 0))
                         .level())
                 .isEqualTo(DoctorCommand.Level.OK);
+    }
+
+    @Test
+    void aLogWhoseLinesDoNotParseGetsTheFormatItsServerDeclares() throws Exception {
+        Path conf = tmp.resolve("etc/nginx/nginx.conf");
+        Files.createDirectories(conf.getParent());
+        Files.writeString(conf, """
+                http {
+                    log_format main '$remote_addr [$time_local] "$request" $status $body_bytes_sent $request_time';
+                    server { access_log /var/log/nginx/shop.access.log main; }
+                    server { access_log /var/log/nginx/blog.access.log; }
+                }
+                """);
+        DoctorCommand.Check shop = DoctorCommand.source(
+                new SourceHealth("http:/var/log/nginx/shop.access.log", "http", SourceStatus.OK, "", 100, 100),
+                () -> ServerLogFormats.read(tmp));
+        assertThat(shop.level()).isEqualTo(DoctorCommand.Level.WARN);
+        assertThat(shop.fix())
+                .isEqualTo("its server declares /var/log/nginx/shop.access.log (log_format main in"
+                        + " /etc/nginx/nginx.conf): --log-format 'nginx:$remote_addr [$time_local] \"$request\""
+                        + " $status $body_bytes_sent $request_time'");
+        DoctorCommand.Check both = DoctorCommand.source(
+                new SourceHealth("http:/var/log/nginx/*access*.log", "http", SourceStatus.OK, "", 100, 50),
+                () -> ServerLogFormats.read(tmp));
+        assertThat(both.fix())
+                .startsWith("its server declares a format per log")
+                .contains("/var/log/nginx/shop.access.log (log_format main")
+                .contains(
+                        "/var/log/nginx/blog.access.log (nginx's predefined combined format): --log-format 'combined'");
+        assertThat(DoctorCommand.source(
+                                new SourceHealth(
+                                        "http:/var/log/nginx/shop.access.log", "http", SourceStatus.OK, "", 100, 0),
+                                () -> ServerLogFormats.read(tmp))
+                        .fix())
+                .as("every line parsed: nothing to fix")
+                .isEmpty();
     }
 
     @Test

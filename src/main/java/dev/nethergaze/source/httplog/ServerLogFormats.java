@@ -1,0 +1,308 @@
+package dev.nethergaze.source.httplog;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The format each access log is written in, as the web server's own configuration declares it: nginx
+ * ({@code access_log PATH NAME;} with {@code log_format NAME '...';}, following {@code include}) and
+ * Apache ({@code CustomLog PATH NICKNAME} with {@code LogFormat "..." NICKNAME}, following {@code
+ * Include}/{@code IncludeOptional}, {@code ${APACHE_LOG_DIR}} as Debian's envvars set it). Read, never
+ * run: no {@code nginx -T}, no {@code apachectl}. What cannot be read (a missing file, a path built
+ * from variables) is left out. For {@code doctor}: when a log's lines do not parse, it names the
+ * {@code --log-format} its server says it writes.
+ */
+public final class ServerLogFormats {
+
+    /** A log's declared format: the {@code --log-format} value, and where the declaration is. */
+    public record Declared(String option, String where) {}
+
+    private static final int MAX_FILES = 500;
+    /** Stands for a {@code log_format ... escape=json} one among the nginx formats. */
+    private static final String JSON = "\0json";
+
+    private final Path root;
+    private final Map<Path, Declared> byLog = new LinkedHashMap<>();
+    private int files;
+
+    private ServerLogFormats(Path root) {
+        this.root = root;
+    }
+
+    /** Reads the nginx and Apache configurations under {@code root} (/ on a host; a folder in tests). */
+    public static ServerLogFormats read(Path root) {
+        ServerLogFormats f = new ServerLogFormats(root);
+        f.nginx();
+        f.apache(Path.of("/etc/apache2"), Path.of("/etc/apache2/apache2.conf"));
+        f.apache(Path.of("/etc/httpd"), Path.of("/etc/httpd/conf/httpd.conf"));
+        return f;
+    }
+
+    /** The format {@code log} is declared in, if a configuration names it. */
+    public java.util.Optional<Declared> forLog(Path log) {
+        return java.util.Optional.ofNullable(byLog.get(log.toAbsolutePath().normalize()));
+    }
+
+    /** Every log a configuration names, with its format. */
+    public Map<Path, Declared> all() {
+        return java.util.Collections.unmodifiableMap(byLog);
+    }
+
+    // ---- nginx
+
+    private void nginx() {
+        Path main = Path.of("/etc/nginx/nginx.conf");
+        List<String> tokens = new ArrayList<>();
+        Map<String, String> where = new HashMap<>();
+        nginxTokens(main, tokens, where, 0);
+        Map<String, String> formats = new HashMap<>();
+        List<String[]> logs = new ArrayList<>();
+        List<String> statement = new ArrayList<>();
+        for (String t : tokens) {
+            if (t.equals(";") || t.equals("{") || t.equals("}")) {
+                if (!statement.isEmpty()) {
+                    String d = statement.getFirst();
+                    if (d.equals("log_format") && statement.size() >= 3) {
+                        boolean json = statement.get(2).equals("escape=json");
+                        int from = statement.get(2).startsWith("escape=") ? 3 : 2;
+                        // a JSON format is read by its keys (the json reader), whatever their order
+                        formats.put(
+                                statement.get(1),
+                                json ? JSON : String.join("", statement.subList(from, statement.size())));
+                    } else if (d.equals("access_log")
+                            && statement.size() >= 2
+                            && !statement.get(1).equals("off")) {
+                        String name = statement.size() >= 3 && !statement.get(2).contains("=")
+                                ? statement.get(2)
+                                : "combined";
+                        logs.add(new String[] {statement.get(1), name});
+                    }
+                }
+                statement.clear();
+            } else {
+                statement.add(t);
+            }
+        }
+        for (String[] l : logs) {
+            if (l[0].contains("$") || l[0].startsWith("syslog:")) {
+                continue; // a path built per request, or not a file
+            }
+            Path log = Path.of("/etc/nginx").resolve(l[0]).normalize();
+            if (l[1].equals("combined")) {
+                byLog.putIfAbsent(log, new Declared("combined", "nginx's predefined combined format"));
+            } else if (formats.containsKey(l[1])) {
+                String f = formats.get(l[1]);
+                byLog.putIfAbsent(
+                        log,
+                        new Declared(
+                                f.equals(JSON) ? "json" : "nginx:" + f,
+                                "log_format " + l[1] + " in " + where.getOrDefault(l[1], "the nginx configuration")));
+            }
+        }
+    }
+
+    /** The tokens of an nginx file and of the files it includes (quotes resolved, ';' '{' '}' apart). */
+    private void nginxTokens(Path file, List<String> out, Map<String, String> where, int depth) {
+        String text = readText(file);
+        if (text == null || depth > 8) {
+            return;
+        }
+        List<String> own = new ArrayList<>();
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '#') {
+                while (i < n && text.charAt(i) != '\n') {
+                    i++;
+                }
+            } else if (c == ';' || c == '{' || c == '}') {
+                own.add(String.valueOf(c));
+                i++;
+            } else if (c == '\'' || c == '"') {
+                StringBuilder b = new StringBuilder();
+                i++;
+                while (i < n && text.charAt(i) != c) {
+                    if (text.charAt(i) == '\\' && i + 1 < n) {
+                        i++;
+                    }
+                    b.append(text.charAt(i++));
+                }
+                i++;
+                own.add(b.toString());
+            } else {
+                int s = i;
+                while (i < n && !Character.isWhitespace(text.charAt(i)) && ";{}".indexOf(text.charAt(i)) < 0) {
+                    i++;
+                }
+                own.add(text.substring(s, i));
+            }
+        }
+        for (int k = 0; k < own.size(); k++) {
+            if (own.get(k).equals("include")
+                    && k + 2 < own.size()
+                    && own.get(k + 2).equals(";")) {
+                for (Path p : glob(Path.of("/etc/nginx").resolve(own.get(k + 1)))) {
+                    nginxTokens(p, out, where, depth + 1);
+                }
+                k += 2;
+                continue;
+            }
+            if (own.get(k).equals("log_format") && k + 1 < own.size()) {
+                where.putIfAbsent(own.get(k + 1), file.toString());
+            }
+            out.add(own.get(k));
+        }
+    }
+
+    // ---- Apache
+
+    private void apache(Path serverRoot, Path main) {
+        Map<String, String> formats = new HashMap<>();
+        Map<String, String> where = new HashMap<>();
+        List<String[]> logs = new ArrayList<>();
+        apacheFile(serverRoot, main, formats, where, logs, 0);
+        for (String[] l : logs) {
+            String path = l[0].replace("${APACHE_LOG_DIR}", "/var/log/apache2");
+            if (path.startsWith("|") || path.contains("${")) {
+                continue; // a piped logger, or a variable we do not know
+            }
+            Path log = serverRoot.resolve(path).normalize();
+            String spec = l[1];
+            if (formats.containsKey(spec)) {
+                byLog.putIfAbsent(
+                        log,
+                        new Declared("apache:" + formats.get(spec), "LogFormat " + spec + " in " + where.get(spec)));
+            } else if (spec.contains("%")) { // CustomLog path "format"
+                byLog.putIfAbsent(log, new Declared("apache:" + spec, "CustomLog in " + main));
+            }
+        }
+    }
+
+    private void apacheFile(
+            Path serverRoot,
+            Path file,
+            Map<String, String> formats,
+            Map<String, String> where,
+            List<String[]> logs,
+            int depth) {
+        String text = readText(file);
+        if (text == null || depth > 8) {
+            return;
+        }
+        for (String line : text.split("\n")) {
+            List<String> w = apacheWords(line.strip());
+            if (w.isEmpty()) {
+                continue;
+            }
+            String d = w.getFirst().toLowerCase(java.util.Locale.ROOT);
+            switch (d) {
+                case "include", "includeoptional" -> {
+                    if (w.size() >= 2) {
+                        for (Path p : glob(serverRoot.resolve(w.get(1)))) {
+                            apacheFile(serverRoot, p, formats, where, logs, depth + 1);
+                        }
+                    }
+                }
+                case "logformat" -> {
+                    if (w.size() >= 2) {
+                        String nick = w.size() >= 3 ? w.get(2) : "%default%";
+                        formats.put(nick, w.get(1));
+                        where.put(nick, file.toString());
+                    }
+                }
+                case "customlog", "transferlog" -> {
+                    if (w.size() >= 2) {
+                        logs.add(new String[] {w.get(1), w.size() >= 3 ? w.get(2) : "%default%"});
+                    }
+                }
+                default -> {
+                    // not about logs
+                }
+            }
+        }
+    }
+
+    /** Apache's words: space-separated, a double-quoted one with its backslash escapes resolved. */
+    private static List<String> apacheWords(String line) {
+        List<String> out = new ArrayList<>();
+        if (line.isEmpty() || line.startsWith("#")) {
+            return out;
+        }
+        int i = 0;
+        int n = line.length();
+        while (i < n) {
+            char c = line.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '"') {
+                StringBuilder b = new StringBuilder();
+                i++;
+                while (i < n && line.charAt(i) != '"') {
+                    if (line.charAt(i) == '\\' && i + 1 < n) {
+                        i++;
+                    }
+                    b.append(line.charAt(i++));
+                }
+                i++;
+                out.add(b.toString());
+            } else {
+                int s = i;
+                while (i < n && !Character.isWhitespace(line.charAt(i))) {
+                    i++;
+                }
+                out.add(line.substring(s, i));
+            }
+        }
+        return out;
+    }
+
+    // ---- files
+
+    /** The file at {@code p} (a host path) under the root, or null when it cannot be read. */
+    private String readText(Path p) {
+        if (++files > MAX_FILES) {
+            return null;
+        }
+        try {
+            return Files.readString(under(p), StandardCharsets.UTF_8);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return null; // missing or unreadable: nothing declared there
+        }
+    }
+
+    /** The files a path with a {@code *} in its last part names (host paths), in name order. */
+    private List<Path> glob(Path pattern) {
+        Path dir = pattern.getParent();
+        String name = pattern.getFileName() == null ? "" : pattern.getFileName().toString();
+        if (dir == null || (!name.contains("*") && !name.contains("?"))) {
+            return List.of(pattern);
+        }
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(under(dir), name)) {
+            for (Path p : ds) {
+                if (Files.isRegularFile(p)) {
+                    out.add(dir.resolve(p.getFileName().toString()));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return List.of(); // no such folder: nothing included
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private Path under(Path hostPath) {
+        return root.resolve(Path.of("/").relativize(hostPath.toAbsolutePath()));
+    }
+}
