@@ -130,16 +130,7 @@ public final class ServerLogFormats {
                 own.add(String.valueOf(c));
                 i++;
             } else if (c == '\'' || c == '"') {
-                StringBuilder b = new StringBuilder();
-                i++;
-                while (i < n && text.charAt(i) != c) {
-                    if (text.charAt(i) == '\\' && i + 1 < n) {
-                        i++;
-                    }
-                    b.append(text.charAt(i++));
-                }
-                i++;
-                own.add(b.toString());
+                i = quoted(text, i, own);
             } else {
                 int s = i;
                 while (i < n && !Character.isWhitespace(text.charAt(i)) && ";{}".indexOf(text.charAt(i)) < 0) {
@@ -246,16 +237,7 @@ public final class ServerLogFormats {
             if (Character.isWhitespace(c)) {
                 i++;
             } else if (c == '"') {
-                StringBuilder b = new StringBuilder();
-                i++;
-                while (i < n && line.charAt(i) != '"') {
-                    if (line.charAt(i) == '\\' && i + 1 < n) {
-                        i++;
-                    }
-                    b.append(line.charAt(i++));
-                }
-                i++;
-                out.add(b.toString());
+                i = quoted(line, i, out);
             } else {
                 int s = i;
                 while (i < n && !Character.isWhitespace(line.charAt(i))) {
@@ -265,6 +247,24 @@ public final class ServerLogFormats {
             }
         }
         return out;
+    }
+
+    /**
+     * Reads the quoted string that starts at {@code at} (its quote character, single or double, ends
+     * it; a backslash takes the next character as it is) into {@code out}; returns where it ends.
+     */
+    private static int quoted(String text, int at, List<String> out) {
+        char q = text.charAt(at);
+        StringBuilder b = new StringBuilder();
+        int i = at + 1;
+        while (i < text.length() && text.charAt(i) != q) {
+            if (text.charAt(i) == '\\' && i + 1 < text.length()) {
+                i++;
+            }
+            b.append(text.charAt(i++));
+        }
+        out.add(b.toString());
+        return i + 1;
     }
 
     // ---- files
