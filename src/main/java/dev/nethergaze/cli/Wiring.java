@@ -17,6 +17,7 @@ import dev.nethergaze.source.conn.ConnectionReaders;
 import dev.nethergaze.source.httplog.AccessFormat;
 import dev.nethergaze.source.httplog.AccessLogSource;
 import dev.nethergaze.source.httplog.ClientResolver;
+import dev.nethergaze.source.httplog.ServerLogFormats;
 import dev.nethergaze.source.httplog.TrustedProxies;
 import dev.nethergaze.source.replay.BackfillSource;
 import dev.nethergaze.source.replay.FileReplay;
@@ -260,9 +261,14 @@ final class Wiring {
         return new FileReplay.Options(accessFormat(c), clientResolver(c), ZoneId.systemDefault());
     }
 
+    /**
+     * The configured access-log format; with {@code auto}, each log whose web server (nginx, Apache on
+     * this host) declares a format of its own is read in that format first.
+     */
     static AccessFormat accessFormat(Config c) {
         try {
-            return AccessFormat.parse(c.http().logFormat());
+            AccessFormat f = AccessFormat.parse(c.http().logFormat());
+            return f.equals(AccessFormat.AUTO) ? f.withServers(ServerLogFormats.read(Path.of("/"))) : f;
         } catch (IllegalArgumentException e) {
             throw new UserException("http.log_format: " + e.getMessage());
         }

@@ -8,10 +8,24 @@ import java.util.Locale;
  * an object, else the combined family), {@code combined}, {@code common}, {@code vhost_combined},
  * {@code main} (nginx combined + {@code "$http_x_forwarded_for"}), {@code json} / {@code caddy} /
  * {@code traefik}, {@code nginx:<log_format string>} or {@code apache:<LogFormat string>}, compiled once.
+ * With {@code auto}, a file whose web server declares a format of its own ({@link ServerLogFormats},
+ * given by {@link #withServers}) is read in that format first, each line that does not fit it as
+ * {@code auto} reads it.
+ *
+ * @param servers the formats this host's web servers declare per log, for {@code auto}; null: none
  */
-public record AccessFormat(String name, String pattern) {
+public record AccessFormat(String name, String pattern, ServerLogFormats servers) {
 
-    public static final AccessFormat AUTO = new AccessFormat("auto", null);
+    public static final AccessFormat AUTO = new AccessFormat("auto", null, null);
+
+    public AccessFormat(String name, String pattern) {
+        this(name, pattern, null);
+    }
+
+    /** This format, and with {@code auto}, each file in the format its server declares for it first. */
+    public AccessFormat withServers(ServerLogFormats declared) {
+        return new AccessFormat(name, pattern, declared);
+    }
 
     /** Parses a format name; throws IllegalArgumentException listing the choices. */
     public static AccessFormat parse(String text) {
@@ -43,9 +57,47 @@ public record AccessFormat(String name, String pattern) {
             case "nginx" -> LogFormatParser.nginx(pattern, source, resolver);
             case "apache" -> ApacheLogFormat.compile(pattern, source, resolver, ZoneId.systemDefault());
             case "json", "caddy", "traefik" -> new JsonLineParser(source, resolver);
-            case "auto" -> new AutoParser(source, resolver);
+            case "auto" -> declared(source, resolver, new AutoParser(source, resolver));
             default -> new CombinedParser(source, resolver); // the combined family is told apart per line
         };
+    }
+
+    /**
+     * For a file whose web server declares a format of its own (not one {@code auto} knows anyway):
+     * that format first, then {@code auto}; else {@code auto} alone.
+     */
+    private AccessLineParser declared(String source, ClientResolver resolver, AccessLineParser auto) {
+        if (servers == null) {
+            return auto;
+        }
+        java.util.Optional<ServerLogFormats.Declared> d;
+        try {
+            d = servers.forLog(java.nio.file.Path.of(source));
+        } catch (java.nio.file.InvalidPathException e) {
+            return auto; // a label, not a path
+        }
+        if (d.isEmpty()
+                || !(d.get().option().startsWith("nginx:") || d.get().option().startsWith("apache:"))) {
+            return auto;
+        }
+        try {
+            return new FirstFitting(parse(d.get().option()).parser(source, resolver), auto);
+        } catch (IllegalArgumentException e) {
+            return auto; // a declared format nethergaze cannot read (no client address, say)
+        }
+    }
+
+    /** Each line read by the first parser that can, else what the first made of it. */
+    private record FirstFitting(AccessLineParser first, AccessLineParser then) implements AccessLineParser {
+        @Override
+        public ParseResult parse(byte[] b, int off, int len) {
+            ParseResult r = first.parse(b, off, len);
+            if (!(r instanceof ParseResult.Malformed)) {
+                return r;
+            }
+            ParseResult s = then.parse(b, off, len);
+            return s instanceof ParseResult.Malformed ? r : s;
+        }
     }
 
     @Override

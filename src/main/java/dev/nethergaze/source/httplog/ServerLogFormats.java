@@ -46,10 +46,49 @@ public final class ServerLogFormats {
         return f;
     }
 
-    /** The format {@code log} is declared in, if a configuration names it. */
+    /**
+     * The format {@code log} is declared in, if a configuration names it, or names the log a rotated
+     * file was ({@code access.log.1}, {@code access.log.2.gz}, {@code access.log-20251010.gz}).
+     */
     public java.util.Optional<Declared> forLog(Path log) {
-        return java.util.Optional.ofNullable(byLog.get(log.toAbsolutePath().normalize()));
+        if (byLog.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Path p = log.toAbsolutePath().normalize();
+        Declared d = byLog.get(p);
+        if (d == null && p.getFileName() != null) {
+            String rotated = ROTATED.matcher(p.getFileName().toString()).replaceFirst("");
+            d = byLog.get(p.resolveSibling(rotated));
+        }
+        return java.util.Optional.ofNullable(d);
     }
+
+    /**
+     * The name of the built-in format a declared one is (Apache's stock LogFormats, nginx's {@code
+     * main} of its default configuration): read as {@code auto} reads it; else the option unchanged.
+     */
+    static String stock(String option) {
+        return STOCK.getOrDefault(option.replaceAll("\\s+", " ").strip(), option);
+    }
+
+    private static final Map<String, String> STOCK = Map.of(
+            "apache:%h %l %u %t \"%r\" %>s %O \"%{Referer}i\" \"%{User-Agent}i\"",
+            "combined",
+            "apache:%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\"",
+            "combined",
+            "apache:%v:%p %h %l %u %t \"%r\" %>s %O \"%{Referer}i\" \"%{User-Agent}i\"",
+            "vhost_combined",
+            "apache:%h %l %u %t \"%r\" %>s %O",
+            "common",
+            "apache:%h %l %u %t \"%r\" %>s %b",
+            "common",
+            "nginx:$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent \"$http_referer\""
+                    + " \"$http_user_agent\" \"$http_x_forwarded_for\"",
+            "main");
+
+    /** What logrotate appends to a log's name. */
+    private static final java.util.regex.Pattern ROTATED =
+            java.util.regex.Pattern.compile("(\\.\\d+|-\\d{8}(\\d{2})?)?(\\.gz)?$");
 
     /** Every log a configuration names, with its format. */
     public Map<Path, Declared> all() {
@@ -103,7 +142,7 @@ public final class ServerLogFormats {
                 byLog.putIfAbsent(
                         log,
                         new Declared(
-                                f.equals(JSON) ? "json" : "nginx:" + f,
+                                f.equals(JSON) ? "json" : stock("nginx:" + f),
                                 "log_format " + l[1] + " in " + where.getOrDefault(l[1], "the nginx configuration")));
             }
         }
@@ -173,9 +212,10 @@ public final class ServerLogFormats {
             if (formats.containsKey(spec)) {
                 byLog.putIfAbsent(
                         log,
-                        new Declared("apache:" + formats.get(spec), "LogFormat " + spec + " in " + where.get(spec)));
+                        new Declared(
+                                stock("apache:" + formats.get(spec)), "LogFormat " + spec + " in " + where.get(spec)));
             } else if (spec.contains("%")) { // CustomLog path "format"
-                byLog.putIfAbsent(log, new Declared("apache:" + spec, "CustomLog in " + main));
+                byLog.putIfAbsent(log, new Declared(stock("apache:" + spec), "CustomLog in " + main));
             }
         }
     }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,12 +119,17 @@ class ServerLogFormatsTest {
                 shop.option(), "203.0.113.7 shop.example 2025-10-10T13:55:36+0200 \"POST /login HTTP/1.1\" 401 0 1543");
         assertThat(h.vhost()).isEqualTo("shop.example");
         assertThat(h.status()).isEqualTo(401);
+        assertThat(f.forLog(Path.of("/var/log/apache2/other_vhosts_access.log"))
+                        .orElseThrow()
+                        .option())
+                .as("Apache's stock format is the preset")
+                .isEqualTo("vhost_combined");
         HttpHit v = read(
                 f.forLog(Path.of("/var/log/apache2/other_vhosts_access.log"))
                         .orElseThrow()
                         .option(),
                 "shop.example:443 203.0.113.7 - - [10/Oct/2025:13:55:36 +0000] \"GET / HTTP/1.1\" 200 10 \"-\" \"x\"");
-        assertThat(v.vhost()).as("%v, its port apart").isEqualTo("shop.example");
+        assertThat(v.vhost()).isEqualTo("shop.example:443");
         assertThat(read(
                                 f.forLog(Path.of("/var/log/apache2/plain.log"))
                                         .orElseThrow()
@@ -132,6 +138,38 @@ class ServerLogFormatsTest {
                         .client()
                         .toString())
                 .isEqualTo("203.0.113.7");
+    }
+
+    @Test
+    void autoReadsEachLogInTheFormatItsServerDeclaresFirst() throws IOException {
+        write("/etc/nginx/nginx.conf", """
+                http {
+                    log_format timed '$time_iso8601 $remote_addr "$request" $status $body_bytes_sent "$http_user_agent"';
+                    access_log /var/log/nginx/shop.access.log timed;
+                }
+                """);
+        AccessFormat auto = AccessFormat.AUTO.withServers(ServerLogFormats.read(root));
+        String custom = "2025-10-10T13:55:36+02:00 203.0.113.7 \"GET /.env HTTP/1.1\" 404 153 \"zgrab\"";
+        String combined = "203.0.113.8 - - [10/Oct/2025:13:55:37 +0200] \"GET / HTTP/1.1\" 200 5 \"-\" \"curl\"";
+        for (String file : List.of("/var/log/nginx/shop.access.log", "/var/log/nginx/shop.access.log.2.gz")) {
+            AccessLineParser p = auto.parser(file, ClientResolver.DIRECT);
+            byte[] b = custom.getBytes(StandardCharsets.UTF_8);
+            assertThat(p.parse(b, 0, b.length)).as(file).isInstanceOf(ParseResult.Hit.class);
+            byte[] c = combined.getBytes(StandardCharsets.UTF_8);
+            assertThat(p.parse(c, 0, c.length))
+                    .as("a line of the log from before, in combined")
+                    .isInstanceOf(ParseResult.Hit.class);
+        }
+        byte[] b = custom.getBytes(StandardCharsets.UTF_8);
+        assertThat(auto.parser("/var/log/nginx/other.log", ClientResolver.DIRECT)
+                        .parse(b, 0, b.length))
+                .as("a log no configuration names: auto alone")
+                .isInstanceOf(ParseResult.Malformed.class);
+        assertThat(AccessFormat.AUTO
+                        .parser("/var/log/nginx/shop.access.log", ClientResolver.DIRECT)
+                        .parse(b, 0, b.length))
+                .as("without the servers' formats")
+                .isInstanceOf(ParseResult.Malformed.class);
     }
 
     @Test
