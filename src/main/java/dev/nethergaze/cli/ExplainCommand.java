@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.nethergaze.config.Config;
 import dev.nethergaze.detect.Cidr;
+import dev.nethergaze.detect.Detector;
 import dev.nethergaze.detect.Findings;
 import dev.nethergaze.engine.Engine;
 import dev.nethergaze.engine.EngineSettings;
@@ -42,7 +43,11 @@ final class ExplainCommand implements Callable<Integer> {
     CommonOptions common;
 
     // optional for picocli: "--replay FILE... IP" hands the IP to --replay, and call() takes it back
-    @Parameters(index = "0", arity = "0..1", paramLabel = "IP", description = "The address to explain (IPv4 or IPv6).")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "IP",
+            description = "The address to explain (IPv4 or IPv6), or a prefix a finding names (2001:db8:1:2::/64).")
     String ipText;
 
     @Option(
@@ -72,12 +77,24 @@ final class ExplainCommand implements Callable<Integer> {
         if (ipText == null) {
             throw new UserException("which IP? usage: nethergaze explain IP [--replay FILE...] [--json]");
         }
-        IpKey ip = IpKey.tryParse(ipText);
-        if (ip == null) {
+        Cidr prefix = null;
+        if (ipText.contains("/")) {
+            try {
+                prefix = Cidr.parse(ipText);
+            } catch (IllegalArgumentException e) {
+                throw new UserException(e.getMessage());
+            }
+        }
+        IpKey ip = prefix != null ? null : IpKey.tryParse(ipText);
+        if (prefix == null && ip == null) {
             throw new UserException("'" + ipText + "' is not an IP address");
         }
         Config c = common.load();
         Snapshot s = replay != null ? replay(c) : live(c);
+        if (prefix != null) {
+            explainPrefix(prefix, s);
+            return 0;
+        }
         IpView v = s.ips().stream().filter(x -> x.ip().equals(ip)).findFirst().orElse(null);
         List<Finding> findings = new ArrayList<>(v == null ? List.of() : v.findings());
         for (Finding host : s.findings()) { // a prefix flood covering this IP that it took no part in
@@ -88,11 +105,81 @@ final class ExplainCommand implements Callable<Integer> {
         findings.sort(Findings.MOST_SEVERE_FIRST);
         List<PastFinding> earlier = v == null ? List.of() : v.earlierFindings();
         if (json) {
-            writeJson(ip, v != null, findings, earlier, System.out);
+            writeJson(ip.toString(), v != null, findings, earlier, null, System.out);
         } else {
             System.out.print(text(ip, v, findings) + earlierText(earlier));
         }
         return 0;
+    }
+
+    /**
+     * The findings that name {@code prefix} as their subject (a /64 rotating through its addresses, a
+     * /24 flood): those firing now, those that ended (each rule's, at its peak, from the addresses that
+     * kept it), and which addresses of it the report holds.
+     */
+    private void explainPrefix(Cidr prefix, Snapshot s) {
+        String name = prefix.toString();
+        List<IpView> members =
+                s.ips().stream().filter(x -> prefix.contains(x.ip())).toList();
+        List<Finding> findings = new ArrayList<>();
+        for (Finding f : s.findings()) {
+            if (f.subject().equals(name)) {
+                findings.add(f);
+            }
+        }
+        java.util.Map<String, PastFinding> ended = new java.util.LinkedHashMap<>();
+        for (IpView v : members) {
+            for (Finding f : v.findings()) {
+                if (f.subject().equals(name) && !Detector.fires(findings, f.rule())) {
+                    findings.add(f);
+                }
+            }
+            for (PastFinding p : v.earlierFindings()) {
+                if (p.finding().subject().equals(name)) {
+                    ended.merge(p.finding().rule(), p, ExplainCommand::peak);
+                }
+            }
+        }
+        findings.sort(Findings.MOST_SEVERE_FIRST);
+        List<PastFinding> earlier = ended.values().stream()
+                .filter(p -> !Detector.fires(findings, p.finding().rule()))
+                .toList();
+        List<String> addresses = members.stream().map(v -> v.ip().toString()).toList();
+        if (json) {
+            writeJson(name, !members.isEmpty(), findings, earlier, addresses, System.out);
+            return;
+        }
+        StringBuilder b = new StringBuilder(name);
+        if (findings.isEmpty()) {
+            b.append(members.isEmpty() ? ": not seen" : ": no findings now");
+        } else {
+            b.append(": ")
+                    .append(findings.size())
+                    .append(findings.size() == 1 ? " finding" : " findings")
+                    .append(", worst ")
+                    .append(findings.getFirst().severity().json());
+        }
+        b.append('\n');
+        if (!members.isEmpty()) {
+            b.append(members.size())
+                    .append(members.size() == 1 ? " address" : " addresses")
+                    .append(" of it in the report: ")
+                    .append(String.join(", ", addresses.subList(0, Math.min(addresses.size(), 20))))
+                    .append(addresses.size() > 20 ? ", …" : "")
+                    .append('\n');
+        }
+        for (Finding f : findings) {
+            finding(b, null, f, null);
+        }
+        System.out.print(b + earlierText(earlier));
+    }
+
+    /** Of two copies of one ended episode, the one at the higher count (then the later end). */
+    private static PastFinding peak(PastFinding a, PastFinding b) {
+        if (a.finding().observed() != b.finding().observed()) {
+            return a.finding().observed() > b.finding().observed() ? a : b;
+        }
+        return a.ended().isAfter(b.ended()) ? a : b;
     }
 
     /** The same judgement as {@code replay FILE...}: every kind of log and capture, merged by time. */
@@ -177,15 +264,30 @@ final class ExplainCommand implements Callable<Integer> {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
-    /** @param seen whether the IP is in the report at all ("not seen" and "seen, nothing wrong" differ) */
+    /**
+     * @param seen whether the IP is in the report at all ("not seen" and "seen, nothing wrong" differ)
+     * @param addresses for a prefix, its addresses in the report; null for one IP
+     */
     private static void writeJson(
-            IpKey ip, boolean seen, List<Finding> findings, List<PastFinding> earlier, PrintStream out) {
+            String ip,
+            boolean seen,
+            List<Finding> findings,
+            List<PastFinding> earlier,
+            List<String> addresses,
+            PrintStream out) {
         try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.setPrettyPrinter(new DefaultPrettyPrinter());
             g.writeStartObject();
-            g.writeStringField("ip", ip.toString());
+            g.writeStringField("ip", ip);
             g.writeBooleanField("seen", seen);
+            if (addresses != null) {
+                g.writeArrayFieldStart("addresses");
+                for (String a : addresses) {
+                    g.writeString(a);
+                }
+                g.writeEndArray();
+            }
             SnapshotJson.writeFindings(g, "findings", findings);
             g.writeArrayFieldStart("earlier_findings");
             for (PastFinding p : earlier) {

@@ -656,7 +656,8 @@ public final class Detector {
         return out == null ? now : out;
     }
 
-    static boolean fires(List<Finding> findings, String rule) {
+    /** True if {@code findings} hold one of {@code rule}. */
+    public static boolean fires(List<Finding> findings, String rule) {
         for (int i = 0; i < findings.size(); i++) {
             if (findings.get(i).rule().equals(rule)) {
                 return true;

@@ -30,6 +30,27 @@ class V6PrefixReplayTest {
     }
 
     @Test
+    void explainOfThePrefixShowsTheEpisodeThatEndedAtItsPeak(@TempDir Path dir) throws Exception {
+        Path auth = log(dir);
+        // two hours later the owner logs in again: the clock moves past the brute-force window
+        Files.writeString(
+                auth,
+                "Mar 10 05:05:00 web1 sshd[8001]: Accepted publickey for ops from 2001:db8:cafe::5 port 50001 ssh2\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        CliRun text = CliRun.of("explain", "2001:db8:bad:1::/64", "--replay", auth.toString());
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out())
+                .startsWith("2001:db8:bad:1::/64: 1 finding, worst medium\n30 addresses of it in the report: ")
+                .contains("[medium] ssh_slow_guess_prefix: 29 failed SSH logins in 86400 s")
+                .contains("earlier (ended):\n\n[high] ssh_bruteforce_prefix: 29 failed SSH logins in 600 s");
+        CliRun none = CliRun.of("explain", "2001:db8:f00d::/64", "--replay", auth.toString());
+        assertThat(none.out()).isEqualTo("2001:db8:f00d::/64: not seen\n");
+        CliRun bad = CliRun.of("explain", "2001:db8::/129", "--replay", auth.toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("2001:db8::/129").doesNotContain("Exception");
+    }
+
+    @Test
     void aGuesserRotatingThroughItsSlash64IsFlaggedAsOne(@TempDir Path dir) throws Exception {
         Path auth = log(dir);
         CliRun r = CliRun.of("replay", "--json", "--suspicious", auth.toString());
@@ -57,6 +78,11 @@ class V6PrefixReplayTest {
         CliRun explain = CliRun.of("explain", "2001:db8:bad:1:105::1", "--replay", auth.toString(), "--json");
         assertThat(explain.exit()).as(explain.err()).isZero();
         assertThat(explain.json().get("findings").findValuesAsText("subject")).contains("2001:db8:bad:1::/64");
+
+        CliRun prefix = CliRun.of("explain", "2001:db8:bad:1::/64", "--replay", auth.toString(), "--json");
+        assertThat(prefix.exit()).as(prefix.err()).isZero();
+        assertThat(prefix.json().get("findings").findValuesAsText("rule")).containsExactly("ssh_bruteforce_prefix");
+        assertThat(prefix.json().get("addresses")).hasSize(30);
 
         CliRun off = CliRun.of("replay", "--json", "--set", "detect.ipv6_prefix=128", auth.toString());
         assertThat(off.json().get("findings")).isEmpty();
