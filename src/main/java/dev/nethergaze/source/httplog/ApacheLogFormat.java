@@ -83,7 +83,7 @@ final class ApacheLogFormat {
             case 'a' -> out.field("c".equals(arg) || !peerApart ? JsonField.PEER : JsonField.FORWARDED_FOR);
             case 't' -> {
                 if (arg == null) { // [10/Oct/2000:13:55:36 -0700]
-                    out.literal('[').field(JsonField.TIME_CLF).literal(']');
+                    out.literal('[').time(new LogFormatParser.ClfText()).literal(']');
                 } else {
                     time(out, arg, zone, format);
                 }

@@ -44,6 +44,31 @@ public final class LogFormatParser implements AccessLineParser {
     }
 
     /**
+     * The common log format's time ({@code 10/Oct/2000:13:55:36 -0700}, the day in one digit or two),
+     * read by its own shape: it holds a space, so with no brackets around it ({@code $time_local
+     * $remote_addr ...}) the next literal would cut it.
+     */
+    static final class ClfText implements TimeText {
+        private final ClfTime clf = new ClfTime();
+        private int end;
+
+        @Override
+        public Instant read(byte[] b, int from, int limit) {
+            int len = (from + 1 < limit && b[from + 1] == '/' ? 1 : 2) + 24;
+            if (from + len > limit) {
+                return null;
+            }
+            end = from + len;
+            return clf.parse(b, from, len);
+        }
+
+        @Override
+        public int end() {
+            return end;
+        }
+    }
+
+    /**
      * Collects a format's literals and variables in order (two variables may follow each other with no
      * literal between them), then checks that it names the client's address and a time.
      */
@@ -146,7 +171,12 @@ public final class LogFormatParser implements AccessLineParser {
             if (e < 0 || e == s) {
                 throw new IllegalArgumentException("bad variable at offset " + i + " in log format: " + format);
             }
-            out.field(JsonField.of(format.substring(braced ? s + 1 : s, e)));
+            JsonField f = JsonField.of(format.substring(braced ? s + 1 : s, e));
+            if (f == JsonField.TIME_CLF) {
+                out.time(new ClfText());
+            } else {
+                out.field(f);
+            }
             i = braced ? e + 1 : e;
         }
         if (!out.hasPeer() || !out.hasTime()) {

@@ -137,6 +137,12 @@ class AccessFormatTest {
         assertThat(h.time()).isEqualTo(Instant.parse("2025-10-10T11:55:36Z"));
         assertThat(parse(f, "garbage")).isInstanceOf(ParseResult.Malformed.class);
         assertThatThrownBy(() -> AccessFormat.parse("nginx:$status $request")).hasMessageContaining("$remote_addr");
+        // the time first and without brackets: read by its own shape, space and all
+        HttpHit first = hit(
+                AccessFormat.parse("nginx:$time_local $remote_addr \"$request\" $status $body_bytes_sent"),
+                "9/Oct/2025:13:55:36 +0200 203.0.113.7 \"GET / HTTP/1.1\" 200 12");
+        assertThat(first.time()).isEqualTo(Instant.parse("2025-10-09T11:55:36Z"));
+        assertThat(first.client()).isEqualTo(IpKey.parse("203.0.113.7"));
         assertThatThrownBy(() -> AccessFormat.parse("apache")).hasMessageContaining("unknown log format");
     }
 
