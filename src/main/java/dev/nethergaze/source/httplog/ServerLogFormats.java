@@ -40,9 +40,19 @@ public final class ServerLogFormats {
     /** Reads the nginx and Apache configurations under {@code root} (/ on a host; a folder in tests). */
     public static ServerLogFormats read(Path root) {
         ServerLogFormats f = new ServerLogFormats(root);
-        f.nginx();
-        f.apache(Path.of("/etc/apache2"), Path.of("/etc/apache2/apache2.conf"));
-        f.apache(Path.of("/etc/httpd"), Path.of("/etc/httpd/conf/httpd.conf"));
+        // best effort, each server apart: a configuration this reader trips over declares nothing, and
+        // the logs are read as auto reads them (it must never stop a run)
+        try {
+            f.nginx();
+        } catch (RuntimeException e) {
+            // nginx's declarations left out; Apache's still read
+        }
+        try {
+            f.apache(Path.of("/etc/apache2"), Path.of("/etc/apache2/apache2.conf"));
+            f.apache(Path.of("/etc/httpd"), Path.of("/etc/httpd/conf/httpd.conf"));
+        } catch (RuntimeException e) {
+            // Apache's declarations left out
+        }
         return f;
     }
 
@@ -134,7 +144,10 @@ public final class ServerLogFormats {
             if (l[0].contains("$") || l[0].startsWith("syslog:")) {
                 continue; // a path built per request, or not a file
             }
-            Path log = Path.of("/etc/nginx").resolve(l[0]).normalize();
+            Path log = resolve(Path.of("/etc/nginx"), l[0]);
+            if (log == null) {
+                continue;
+            }
             if (l[1].equals("combined")) {
                 byLog.putIfAbsent(log, new Declared("combined", "nginx's predefined combined format"));
             } else if (formats.containsKey(l[1])) {
@@ -207,7 +220,10 @@ public final class ServerLogFormats {
             if (path.startsWith("|") || path.contains("${")) {
                 continue; // a piped logger, or a variable we do not know
             }
-            Path log = serverRoot.resolve(path).normalize();
+            Path log = resolve(serverRoot, path);
+            if (log == null) {
+                continue;
+            }
             String spec = l[1];
             if (formats.containsKey(spec)) {
                 byLog.putIfAbsent(
@@ -308,6 +324,15 @@ public final class ServerLogFormats {
     }
 
     // ---- files
+
+    /** {@code path} (absolute, or relative to {@code base}) normalized; null when it is no path at all. */
+    private static Path resolve(Path base, String path) {
+        try {
+            return base.resolve(path).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
 
     /** The file at {@code p} (a host path) under the root, or null when it cannot be read. */
     private String readText(Path p) {
