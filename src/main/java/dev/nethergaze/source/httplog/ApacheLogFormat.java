@@ -67,6 +67,11 @@ final class ApacheLogFormat {
                 out.field(null);
                 continue;
             }
+            if ((d == 'v' || d == 'V') && arg == null && f.startsWith(":%p", i)) {
+                i += 3; // "%v:%p", as vhost_combined writes it: one vhost, port and all, as the preset reads it
+                out.field(JsonField.VHOST);
+                continue;
+            }
             directive(out, d, arg, peerApart, zone, format);
         }
         if (!out.hasPeer() || !out.hasTime()) {

@@ -170,6 +170,15 @@ class ApacheLogFormatTest {
     }
 
     @Test
+    void aVhostWithItsPortIsOneVhostAsThePresetReadsIt() {
+        String line =
+                "shop.example:443 203.0.113.7 - - [10/Oct/2025:13:55:36 +0000] \"GET / HTTP/1.1\" 200 10 \"-\" \"x\"";
+        HttpHit custom = hit(apache("%v:%p %h %l %u %t \"%r\" %>s %B \"%{Referer}i\" \"%{User-Agent}i\""), line);
+        HttpHit preset = hit(AccessFormat.parse("vhost_combined").parser("t", ClientResolver.DIRECT), line);
+        assertThat(custom.vhost()).isEqualTo("shop.example:443").isEqualTo(preset.vhost());
+    }
+
+    @Test
     void modRemoteipsClientIsBelievedOnlyFromATrustedProxy() {
         String f = "%{c}a %a %t \"%r\" %>s %b";
         String line = "10.0.0.5 203.0.113.77 [10/Oct/2025:13:55:36 +0000] \"GET / HTTP/1.1\" 200 3";
