@@ -36,6 +36,8 @@ public final class FollowedFiles {
         final BadLines bad = new BadLines();
         /** What the file holds beyond the read position, asked when the entry is made. */
         volatile java.util.function.LongSupplier unread = () -> 0;
+        /** How its lines are read when that is not the configured format alone; empty otherwise. */
+        volatile String how = "";
     }
 
     private record View(List<Path> following, Map<Path, TailEvent> problems) {}
@@ -74,6 +76,14 @@ public final class FollowedFiles {
     public void line(Path file) {
         whole.line();
         counts(file).lines.incrementAndGet();
+    }
+
+    /**
+     * How the lines of {@code file} are read, shown in its entry ("read first as log_format main in
+     * /etc/nginx/nginx.conf"), when that is not just the configured format.
+     */
+    public void readAs(Path file, String how) {
+        counts(file).how = how;
     }
 
     /** Line {@code line} of {@code file} could not be used; {@code truncated}: it was read cut at the cap. */
@@ -221,6 +231,7 @@ public final class FollowedFiles {
                 bad = c.bad.count();
                 String badText = c.bad.describe();
                 detail = badText.isEmpty() ? detail : detail.isEmpty() ? badText : detail + "; " + badText;
+                detail = c.how.isEmpty() ? detail : detail.isEmpty() ? c.how : detail + "; " + c.how;
             }
             out.add(new SourceHealth(kind + ":" + p, kind, status, detail, lines, bad));
         }

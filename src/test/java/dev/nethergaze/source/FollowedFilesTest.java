@@ -44,6 +44,26 @@ class FollowedFilesTest {
         assertThat(f.health().lines()).isEqualTo(2L * days + 1);
     }
 
+    @Test
+    void aFileReadInItsServersDeclaredFormatSaysSo() {
+        FollowedFiles f = new FollowedFiles(
+                "http:/logs/*.log", "http", "an access log", List.of("/logs/*.log"), 1024, StatusReporter.silent());
+        Path shop = Path.of("/logs/shop.log");
+        Path blog = Path.of("/logs/blog.log");
+        f.line(shop);
+        f.line(blog);
+        f.readAs(shop, "read first as its server declares (log_format main in /etc/nginx/nginx.conf), then as auto");
+        f.update(List.of(shop, blog), List.of());
+        assertThat(f.entries())
+                .extracting(SourceHealth::name, SourceHealth::detail)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "http:/logs/shop.log",
+                                "read first as its server declares (log_format main in /etc/nginx/nginx.conf), then as"
+                                        + " auto"),
+                        org.assertj.core.groups.Tuple.tuple("http:/logs/blog.log", ""));
+    }
+
     /**
      * A followed file none of whose lines parses (a custom log format) is an error, not a quiet "ok",
      * on its entry and, when it is the only file, for the whole source; one good line ends that.

@@ -67,17 +67,8 @@ public record AccessFormat(String name, String pattern, ServerLogFormats servers
      * that format first, then {@code auto}; else {@code auto} alone.
      */
     private AccessLineParser declared(String source, ClientResolver resolver, AccessLineParser auto) {
-        if (servers == null) {
-            return auto;
-        }
-        java.util.Optional<ServerLogFormats.Declared> d;
-        try {
-            d = servers.forLog(java.nio.file.Path.of(source));
-        } catch (java.nio.file.InvalidPathException e) {
-            return auto; // a label, not a path
-        }
-        if (d.isEmpty()
-                || !(d.get().option().startsWith("nginx:") || d.get().option().startsWith("apache:"))) {
+        java.util.Optional<ServerLogFormats.Declared> d = declaredFor(source);
+        if (d.isEmpty()) {
             return auto;
         }
         try {
@@ -85,6 +76,27 @@ public record AccessFormat(String name, String pattern, ServerLogFormats servers
         } catch (IllegalArgumentException e) {
             return auto; // a declared format nethergaze cannot read (no client address, say)
         }
+    }
+
+    /**
+     * With {@code auto}, the format of its own that the web server declares for the file {@code source}
+     * (read first), if any; a format {@code auto} knows anyway does not count.
+     */
+    public java.util.Optional<ServerLogFormats.Declared> declaredFor(String source) {
+        if (servers == null || !name.equals("auto")) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return servers.forLog(java.nio.file.Path.of(source))
+                    .filter(d -> d.option().startsWith("nginx:") || d.option().startsWith("apache:"));
+        } catch (java.nio.file.InvalidPathException e) {
+            return java.util.Optional.empty(); // a label, not a path
+        }
+    }
+
+    /** What a source says of a file read in its server's declared format first ({@link #declaredFor}). */
+    public static String readFirstAs(ServerLogFormats.Declared d) {
+        return "read first as its server declares (" + d.where() + "), then as auto";
     }
 
     /** Each line read by the first parser that can, else what the first made of it. */

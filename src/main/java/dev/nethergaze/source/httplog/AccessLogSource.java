@@ -105,6 +105,8 @@ public final class AccessLogSource implements Source {
                             }
                             parser = format.parser(file.toString(), resolver);
                             parsers.put(file, parser);
+                            format.declaredFor(file.toString())
+                                    .ifPresent(d -> files.readAs(file, AccessFormat.readFirstAs(d)));
                         }
                         accept(parser.parse(buf, off, len), sink, file, number, truncated);
                     } else {

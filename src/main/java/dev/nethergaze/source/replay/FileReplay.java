@@ -62,6 +62,8 @@ public final class FileReplay {
 
     private long bytes;
     private volatile long progressBytes;
+    /** How an access log's lines are read when its server declares their format; empty otherwise. */
+    private String readAs = "";
 
     /** An event came well after the window's end: the rest is not read. */
     private boolean past;
@@ -165,6 +167,10 @@ public final class FileReplay {
 
     private LineSink access(EventSink sink) {
         AccessLineParser parser = options.format().parser(file.toString(), options.resolver());
+        readAs = options.format()
+                .declaredFor(file.toString())
+                .map(AccessFormat::readFirstAs)
+                .orElse("");
         return (f, n, buf, off, len, cut) -> {
             stopIfPast();
             count(len);
@@ -321,6 +327,9 @@ public final class FileReplay {
         }
         if (bad.count() > 0) {
             d.append(", ").append(bad.describe());
+        }
+        if (!readAs.isEmpty()) {
+            d.append("; ").append(readAs);
         }
         if (events == 0 && bad.unrecognised()) {
             // read as an access log because nothing else fitted: say so rather than report a quiet log

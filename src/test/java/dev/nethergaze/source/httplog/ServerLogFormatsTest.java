@@ -173,6 +173,32 @@ class ServerLogFormatsTest {
     }
 
     @Test
+    void aReplayOfADeclaredLogReadsItsFormatAndSaysSo() throws Exception {
+        Path log = Files.writeString(root.resolve("shop.access.log"), """
+                2025-10-10T13:55:36+02:00 203.0.113.7 "GET /.env HTTP/1.1" 404 153 "zgrab"
+                203.0.113.8 - - [10/Oct/2025:13:55:37 +0200] "GET / HTTP/1.1" 200 5 "-" "curl"
+                """);
+        write("/etc/nginx/nginx.conf", """
+                http {
+                    log_format timed '$time_iso8601 $remote_addr "$request" $status $body_bytes_sent "$http_user_agent"';
+                    access_log %s timed;
+                }
+                """.formatted(log));
+        var options = new dev.nethergaze.source.replay.FileReplay.Options(
+                AccessFormat.AUTO.withServers(ServerLogFormats.read(root)),
+                ClientResolver.DIRECT,
+                java.time.ZoneOffset.UTC);
+        var replay = new dev.nethergaze.source.replay.FileReplay(log, options);
+        List<dev.nethergaze.model.SourceEvent> events = new java.util.ArrayList<>();
+        replay.run(events::add);
+        assertThat(events).hasSize(2);
+        assertThat(replay.health().malformed()).isZero();
+        assertThat(replay.health().detail())
+                .endsWith(
+                        "; read first as its server declares (log_format timed in /etc/nginx/nginx.conf), then as auto");
+    }
+
+    @Test
     void noConfigurationOrALoopingOneDeclaresNothingAndEnds() throws IOException {
         assertThat(ServerLogFormats.read(root).all()).isEmpty();
         write("/etc/nginx/nginx.conf", "http { include /etc/nginx/nginx.conf; access_log /var/log/nginx/a.log; }\n");
