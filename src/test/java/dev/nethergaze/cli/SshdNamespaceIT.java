@@ -212,10 +212,7 @@ class SshdNamespaceIT {
             }
             clients.address(client, NEWCOMER + "/64");
             clients.address(client, guessers.stream().map(g -> g + "/24").toArray(String[]::new));
-            account();
-            Path authLog = tmp.resolve("auth.log");
-            serve(server, rsyslog(authLog, tmp.resolve("secure")));
-            LogLines.await(authLog, "Server listening on " + SERVER + " port 22.", 1);
+            Path authLog = serveDeploy(server);
 
             run(clients, passwordLogin(ADMIN, SERVER_V6, DEPLOY_PASSWORD));
             LogLines.await(authLog, "Accepted password for deploy from " + ADMIN, 1);
@@ -271,10 +268,7 @@ class SshdNamespaceIT {
                 addresses.add("2001:db8:bad:1::" + Integer.toHexString(0x10 + i));
             }
             clients.address(client, addresses.stream().map(a -> a + "/64").toArray(String[]::new));
-            account();
-            Path authLog = tmp.resolve("auth.log");
-            serve(server, rsyslog(authLog, tmp.resolve("secure")));
-            LogLines.await(authLog, "Server listening on " + SERVER + " port 22.", 1);
+            Path authLog = serveDeploy(server);
             for (String a : addresses) {
                 run(clients, passwordLogin(a, SERVER_V6, "wrong-password"));
             }
@@ -302,6 +296,15 @@ class SshdNamespaceIT {
                 }
             }
         }
+    }
+
+    /** sshd with the "deploy" account ({@link #account}) logging through rsyslog, listening; returns its auth log. */
+    private Path serveDeploy(Netns server) throws Exception {
+        account();
+        Path authLog = tmp.resolve("auth.log");
+        serve(server, rsyslog(authLog, tmp.resolve("secure")));
+        LogLines.await(authLog, "Server listening on " + SERVER + " port 22.", 1);
+        return authLog;
     }
 
     /** A passwd and shadow with a "deploy" account (password {@link #DEPLOY_PASSWORD}), for sshd's eyes only. */
