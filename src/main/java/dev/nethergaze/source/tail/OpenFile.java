@@ -1,16 +1,11 @@
 package dev.nethergaze.source.tail;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
 
 /** One open file being followed: its channel, read position, identity and line splitter. */
 final class OpenFile implements AutoCloseable {
@@ -26,11 +21,9 @@ final class OpenFile implements AutoCloseable {
     private volatile long position;
 
     private Instant closeAt = Instant.MAX;
-    /** The last bytes read (up to {@link #TAIL}), oldest first: what a copy of this file must hold before {@link #position}. */
-    private final byte[] tail = new byte[TAIL];
+    /** The last bytes read, oldest first: what a copy of this file must hold before {@link #position}. */
+    private final LastBytes tail = new LastBytes();
 
-    private int tailLength;
-    private static final int TAIL = 128;
     /** The length of the copy fed last (after a truncation), or -1: see {@link #restart}. */
     private long copied = -1;
 
@@ -87,104 +80,47 @@ final class OpenFile implements AutoCloseable {
             }
             position += n;
             total += n;
-            remember(buf.array(), buf.arrayOffset(), n);
+            tail.add(buf.array(), buf.arrayOffset(), n);
             splitter.feed(buf.array(), buf.arrayOffset(), n);
         }
         return total;
-    }
-
-    private void remember(byte[] b, int off, int n) {
-        if (n >= TAIL) {
-            System.arraycopy(b, off + n - TAIL, tail, 0, TAIL);
-            tailLength = TAIL;
-            return;
-        }
-        int keep = Math.min(tailLength, TAIL - n);
-        System.arraycopy(tail, tailLength - keep, tail, 0, keep);
-        System.arraycopy(b, off, tail, keep, n);
-        tailLength = keep + n;
     }
 
     /**
      * After a truncation in place (copytruncate): when {@code copy} (plain or gzip) is the copy of
      * this file as it was, holding the bytes last read here right before {@link #position}, feeds
      * what it holds beyond that position (lines written after the last read and before the copy) to
-     * this file's splitter, which continues a held partial line. Returns the bytes fed, or -1 when
-     * {@code copy} is not this file's copy (nothing is fed then).
+     * this file's splitter, which continues a held partial line. Returns what was read of it, or null
+     * when {@code copy} is not this file's copy (nothing is fed then).
      */
-    long continueIn(Path copy) throws IOException, InterruptedException {
+    Copies.Read continueIn(Path copy) throws IOException, InterruptedException {
         if (position == 0) {
-            return -1;
+            return null;
         }
-        byte[] rest = readCopy(copy, position, Arrays.copyOf(tail, tailLength));
-        if (rest == null) {
-            return -1;
+        Copies.Read read = Copies.read(copy, position, tail.toArray(), true);
+        if (read == null) {
+            return null;
         }
-        feedCopy(rest, -1); // the log was truncated since this copy: it cannot begin with it
-        return rest.length;
+        feedCopy(read.rest(), -1); // the log was truncated since this copy: it cannot begin with it
+        return read;
     }
 
     /**
      * After {@link #continueIn}: a later copy of this file (truncated twice between two looks), all of
      * it written after the first truncation, fed whole as a file of its own (a partial line held from
-     * the previous copy is dropped: its end went to the log before it was truncated again). Returns
-     * the bytes fed.
+     * the previous copy is dropped: its end went to the log before it was truncated again).
      */
-    long readWholeCopy(Path copy) throws IOException, InterruptedException {
-        byte[] all = readCopy(copy, 0, new byte[0]);
+    void feedWholeCopy(byte[] all) throws InterruptedException {
         splitter.reset();
-        tailLength = 0; // a file of its own: its last bytes are what the log may still begin with
+        tail.clear(); // a file of its own: its last bytes are what the log may still begin with
         feedCopy(all, all.length);
-        return all.length;
     }
 
     /** @param whole the copy's length when fed whole (the log may still begin with it), else -1 */
     private void feedCopy(byte[] bytes, long whole) throws InterruptedException {
-        remember(bytes, 0, bytes.length);
+        tail.add(bytes, 0, bytes.length);
         copied = whole;
         splitter.feed(bytes, 0, bytes.length);
-    }
-
-    /**
-     * The bytes of {@code copy} (plain, or gzip by its name) from {@code from} on, read to its end
-     * before anything is fed (a gzip copy still being written fails part-way, and can then be tried
-     * again); null when the bytes right before {@code from} are not {@code before}.
-     */
-    private static byte[] readCopy(Path copy, long from, byte[] before) throws IOException {
-        try (InputStream raw = Files.newInputStream(copy);
-                InputStream in = copy.getFileName().toString().endsWith(".gz")
-                        ? new GZIPInputStream(new BufferedInputStream(raw, 1 << 16), 1 << 16)
-                        : raw) {
-            // shorter than what was read, or other bytes: another copy (a gzip copy still being written
-            // ends in the middle of its stream: EOFException, and the caller tries again)
-            if (!skipFully(in, from - before.length) || !Arrays.equals(in.readNBytes(before.length), before)) {
-                return null;
-            }
-            byte[] rest = in.readNBytes(COPY_MAX);
-            if (in.read() >= 0) {
-                throw new IOException("more than " + (COPY_MAX >> 20) + " MiB written between two looks");
-            }
-            return rest;
-        }
-    }
-
-    /** The most of a copy read past where this file was read (lines written between two looks). */
-    private static final int COPY_MAX = 64 << 20;
-
-    /** Skips exactly {@code n} bytes (a gzip stream skips a little at a time); false at an early end. */
-    private static boolean skipFully(InputStream in, long n) throws IOException {
-        long left = n;
-        while (left > 0) {
-            long k = in.skip(left);
-            if (k <= 0) {
-                if (in.read() < 0) {
-                    return false;
-                }
-                k = 1;
-            }
-            left -= k;
-        }
-        return true;
     }
 
     /**
@@ -199,12 +135,12 @@ final class OpenFile implements AutoCloseable {
             return true;
         }
         // (also at the same size: truncated and written back to it; a pread of 128 bytes a look)
-        return tailLength > 0 && !holdsAt(position);
+        return tail.length() > 0 && !holdsAt(position);
     }
 
     /** Whether the file holds the bytes last read (or fed) right before {@code end}. */
     private boolean holdsAt(long end) throws IOException {
-        int n = (int) Math.min(tailLength, end);
+        int n = (int) Math.min(tail.length(), end);
         ByteBuffer check = ByteBuffer.allocate(n);
         long at = end - n;
         while (check.hasRemaining()) {
@@ -212,7 +148,7 @@ final class OpenFile implements AutoCloseable {
                 return false;
             }
         }
-        return Arrays.equals(check.array(), 0, n, tail, tailLength - n, tailLength);
+        return tail.endsWith(check.array(), 0, n);
     }
 
     /**
@@ -228,7 +164,7 @@ final class OpenFile implements AutoCloseable {
             return 0;
         }
         position = 0;
-        tailLength = 0;
+        tail.clear();
         return splitter.reset();
     }
 

@@ -10,11 +10,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * One path being followed across rotations. Each poll compares the file the path names now (its
@@ -35,6 +33,13 @@ final class WatchedPath {
     private boolean gone;
     /** When the path last named the open file (the previous poll that read it); null before. */
     private Instant lastRead;
+    /** The copies of this log dealt with, so that none is read twice. */
+    private final KnownCopies known = new KnownCopies();
+    /**
+     * The log's modification time when it was last read from its start after a truncation, while
+     * nothing has been read from it since; null otherwise.
+     */
+    private java.nio.file.attribute.FileTime unread;
 
     /**
      * @param literal named by the user (kept and watched for while missing) rather than found by a glob
@@ -97,7 +102,6 @@ final class WatchedPath {
         }
         try {
             if (current.shrank()) {
-                copiesSeen.clear();
                 String copied = readCopy(ctx);
                 int dropped = current.restart();
                 // truncated again after that listing (a starved look): before anything is read from the
@@ -111,8 +115,27 @@ final class WatchedPath {
                     dropped += current.restart();
                 }
                 ctx.event(Kind.TRUNCATED, path, "reading again from the start" + copied + droppedNote(dropped));
+                unread = attrs.lastModifiedTime();
+            } else if (unread != null
+                    && current.position() == 0
+                    && (attrs.size() > 0 || !unread.equals(attrs.lastModifiedTime()))) {
+                // nothing read since the last truncation, so none can be seen in the log itself: one made
+                // since shows as a copy no truncation here has dealt with
+                String copied = newerCopies(ctx);
+                unread = attrs.lastModifiedTime();
+                if (!copied.isEmpty()) {
+                    int dropped = current.restart();
+                    ctx.event(
+                            Kind.TRUNCATED,
+                            path,
+                            "truncated again before anything was read from it since; read " + copied.substring(7)
+                                    + droppedNote(dropped));
+                }
             }
             current.read(ctx.buffer, TailContext.MAX_BYTES_PER_POLL);
+            if (current.position() > 0) {
+                unread = null;
+            }
             lastRead = now;
             problem = null;
             problemDetail = "";
@@ -222,50 +245,41 @@ final class WatchedPath {
      * logrotate's copy are only in the copy next to the log ({@code access.log.1}, {@code
      * access.log-DATE}, or its {@code .gz} when compressed at once). The copy written since the last
      * look that holds, right before the position read here, the bytes last read here is read on from
-     * that position, newest first. Returns a note for the truncation event ("" when none was found).
+     * that position, newest first; each copy written after it (truncated again before this look),
+     * whole. Every copy listed is then known, so that none is read again under another name (gzipped,
+     * or renamed from .1.gz to .2.gz). Returns a note for the truncation event ("" when none was found).
      */
     private String readCopy(TailContext ctx) throws InterruptedException {
         List<Sibling> found = copies(ctx);
-        found.forEach(this::seen);
+        StringBuilder note = new StringBuilder();
         for (int i = found.size() - 1; i >= 0; i--) {
-            Path copy = found.get(i).path();
-            long n = readCopy(ctx, copy, true);
-            if (n < 0) {
+            Sibling copy = found.get(i);
+            Copies.Read rest = readCopy(ctx, copy.path(), true);
+            if (rest == null) {
                 continue;
             }
-            StringBuilder note = new StringBuilder("; read the rest of the old content from its copy ")
-                    .append(copy.getFileName())
+            known.add(rest.print());
+            note.append("; read the rest of the old content from its copy ")
+                    .append(copy.path().getFileName())
                     .append(" (")
-                    .append(n)
+                    .append(rest.rest().length)
                     .append(" bytes)");
-            // truncated again before this look: each later copy holds what was written in between
-            List<String> read = new ArrayList<>(List.of(unzipped(copy)));
             for (Sibling later : found.subList(i + 1, found.size())) {
-                if (read.contains(unzipped(later.path()))) {
-                    continue; // the same copy, plain and gzipped, while logrotate compresses it
-                }
-                String more = readWhole(ctx, later);
-                if (!more.isEmpty()) {
-                    read.add(unzipped(later.path()));
-                    note.append(more);
+                note.append(readIfNew(ctx, later));
+            }
+            break;
+        }
+        for (Sibling f : found) { // the older copies, and the one not matched (read past its end)
+            known.add(f.attrs().fileKey());
+            if (!Copies.isGzip(f.path())) {
+                try {
+                    known.add(Copies.print(f.path())); // its gzipped self, made in a moment, is known
+                } catch (IOException e) {
+                    // removed meanwhile: its gzipped self is listed too
                 }
             }
-            return note.toString();
         }
-        return "";
-    }
-
-    /**
-     * The copies listed while handling the current truncation: by file key (a copy renamed since,
-     * .1.gz to .2.gz) and by name without .gz (a copy and its compressed self).
-     */
-    private final Set<Object> copiesSeen = new HashSet<>();
-
-    /** Notes {@code f} as listed; false when it (or its plain or compressed self) was already. */
-    private boolean seen(Sibling f) {
-        boolean byKey = f.attrs().fileKey() == null || copiesSeen.add(f.attrs().fileKey());
-        boolean byName = copiesSeen.add(unzipped(f.path()));
-        return byKey && byName;
+        return note.toString();
     }
 
     /** The rotated files that may be copies of the log (oldest first), none followed on its own. */
@@ -281,44 +295,59 @@ final class WatchedPath {
         return found;
     }
 
-    /** Reads whole, oldest first, the copies not listed before while handling this truncation. */
+    /** Reads whole, oldest first, the copies not dealt with before: made since the last truncation. */
     private String newerCopies(TailContext ctx) throws InterruptedException {
         StringBuilder note = new StringBuilder();
         for (Sibling f : copies(ctx)) {
-            if (seen(f)) {
-                note.append(readWhole(ctx, f));
-            }
+            note.append(readIfNew(ctx, f));
         }
         return note.toString();
     }
 
-    /** Reads {@code f} whole as a later copy; the truncation event's note for it, "" when not read. */
-    private String readWhole(TailContext ctx, Sibling f) throws InterruptedException {
-        long m = readCopy(ctx, f.path(), false);
-        return m < 0 ? "" : ", then all of " + f.path().getFileName() + " (" + m + " bytes)";
-    }
-
-    /** A rotated file's name without {@code .gz}: a copy and its compressed self are one. */
-    private static String unzipped(Path p) {
-        String n = p.getFileName().toString();
-        return n.endsWith(".gz") ? n.substring(0, n.length() - 3) : n;
+    /**
+     * Reads {@code f} whole as a later copy unless it is known (by key, or by what it holds); the
+     * truncation event's note for it, "" when not read.
+     */
+    private String readIfNew(TailContext ctx, Sibling f) throws InterruptedException {
+        Object key = f.attrs().fileKey();
+        if (known.knowsKey(key)) {
+            return "";
+        }
+        Copies.Read all = readCopy(ctx, f.path(), false);
+        if (all == null) {
+            return ""; // not read (reported): tried again at the next look
+        }
+        if (known.knows(all.print())) {
+            known.add(key);
+            return "";
+        }
+        known.add(key);
+        known.add(all.print());
+        if (all.rest().length == 0) {
+            return "";
+        }
+        current.feedWholeCopy(all.rest());
+        return ", then all of " + f.path().getFileName() + " (" + all.rest().length + " bytes)";
     }
 
     /**
-     * Reads the copy on from where the open file was read ({@code rest}) or whole; a gzip copy still
-     * being written is tried again shortly. Returns the bytes read, or -1 when it is not the copy or
-     * cannot be read (reported).
+     * Reads the copy on from where the open file was read ({@code rest}, fed to it when it is the
+     * copy) or whole (not fed); a gzip copy still being written is tried again shortly. Null when it
+     * is not the copy or cannot be read (reported).
      */
-    private long readCopy(TailContext ctx, Path copy, boolean rest) throws InterruptedException {
+    private Copies.Read readCopy(TailContext ctx, Path copy, boolean rest) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return rest ? current.continueIn(copy) : current.readWholeCopy(copy);
+                if (!rest) {
+                    return Copies.read(copy, 0, new byte[0], true);
+                }
+                return current.continueIn(copy);
             } catch (NoSuchFileException e) {
-                return -1; // compressed and removed meanwhile: the .gz is listed too
+                return null; // compressed and removed meanwhile: the .gz is listed too
             } catch (IOException e) { // a gzip copy still being written ends early: once more, shortly
                 if (attempt == COPY_ATTEMPTS) {
                     ctx.event(Kind.ERROR, path, "reading " + copy.getFileName() + ": " + IoErrors.describe(e));
-                    return -1;
+                    return null;
                 }
                 Thread.sleep(100);
             }

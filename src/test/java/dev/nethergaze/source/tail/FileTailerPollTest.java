@@ -258,6 +258,71 @@ class FileTailerPollTest {
         }
     }
 
+    /**
+     * Truncated again before a byte was read after the last truncation (a quiet moment, then a starved
+     * look, as logrotate every 0.4 s under load makes it): the log itself shows nothing, as the read
+     * position is 0; the new copy does. It is read whole before the log. (Before, its lines were lost.)
+     */
+    @Test
+    void aSecondTruncationBeforeAnythingWasReadIsSeenByItsCopy() throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.createFile(log);
+        try (FileTailer t = tailer(config(), log.toString())) {
+            t.pollOnce();
+            append(log, "a1\na2\n");
+            t.pollOnce();
+            append(log, "a3\n");
+            copyTruncate(log, dir.resolve("access.log.1.gz"), true);
+            t.pollOnce(); // a3 from the copy; the log is empty
+            append(log, "b1\nb2\n");
+            Files.move(dir.resolve("access.log.1.gz"), dir.resolve("access.log.2.gz"));
+            copyTruncate(log, dir.resolve("access.log.1.gz"), true);
+            append(log, "c1\n");
+            t.pollOnce();
+            assertThat(rec.texts()).containsExactly("a1", "a2", "a3", "b1", "b2", "c1");
+            assertThat(rec.events)
+                    .filteredOn(e -> e.kind() == TailEvent.Kind.TRUNCATED)
+                    .last()
+                    .satisfies(e -> assertThat(e.detail())
+                            .isEqualTo("truncated again before anything was read from it since; read all of"
+                                    + " access.log.1.gz (6 bytes)"));
+            append(log, "c2\n");
+            t.pollOnce();
+            assertThat(rec.texts()).endsWith("c1", "c2");
+        }
+    }
+
+    /**
+     * A copy dealt with as a plain file, then gzipped by logrotate and renamed at the next rotation,
+     * is the same copy under another name and inode: the look for a copy made before anything was read
+     * again does not take it for a new one, by its content.
+     */
+    @Test
+    void aCopyGzippedAndRenamedAfterItWasReadIsNotReadAgain() throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.createFile(log);
+        try (FileTailer t = tailer(config(), log.toString())) {
+            t.pollOnce();
+            append(log, "a1\n");
+            t.pollOnce();
+            append(log, "a2\n");
+            copyTruncate(log, dir.resolve("access.log.1"), false);
+            t.pollOnce(); // a2 from the plain copy; the log is empty
+            try (OutputStream gz =
+                    new java.util.zip.GZIPOutputStream(Files.newOutputStream(dir.resolve("access.log.1.gz")))) {
+                Files.copy(dir.resolve("access.log.1"), gz);
+            }
+            Files.delete(dir.resolve("access.log.1"));
+            append(log, "b1\n");
+            t.pollOnce();
+            Files.move(dir.resolve("access.log.1.gz"), dir.resolve("access.log.2.gz"));
+            append(log, "b2\n");
+            t.pollOnce();
+            assertThat(rec.texts()).containsExactly("a1", "a2", "b1", "b2");
+            assertThat(rec.count(TailEvent.Kind.TRUNCATED)).isEqualTo(1);
+        }
+    }
+
     /** Another log whose name starts with the log's (access.log-json) is no rotated file of it. */
     @Test
     void anotherLogWithTheSameStartIsNotTakenForACopy() throws Exception {

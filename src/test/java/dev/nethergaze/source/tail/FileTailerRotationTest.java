@@ -217,6 +217,101 @@ class FileTailerRotationTest {
         }
     }
 
+    /**
+     * The real logrotate ({@code copytruncate} and {@code compress}, {@code rotate 10}: each run renames
+     * {@code .N.gz} to {@code .N+1.gz}, copies the log to {@code .1}, truncates it, gzips the copy and
+     * removes it) every 400 ms while the tailer looks every 250 ms and a writer never stops, as
+     * NginxNamespaceIT does with nginx: no line is read twice, and every line on disk (the log and its
+     * copies) is read. (What is written between logrotate's copy and its truncation is on no disk.)
+     */
+    @Test
+    void realLogrotateCopytruncateReadsEveryLineOnDiskOnce() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(onPath("logrotate"), "logrotate is not installed");
+        Path log = dir.resolve("access.log");
+        Files.createFile(log);
+        Path conf = Files.writeString(
+                dir.resolve("logrotate.conf"), log + " {\n  rotate 10\n  compress\n  copytruncate\n  missingok\n}\n");
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+        try (var running = new TailHarness.Running(new FileTailer(List.of(log.toString()), slowPolls(), rec, rec))) {
+            awaitOpened();
+            Thread server = Thread.ofPlatform().start(() -> {
+                try (OutputStream out = appender(log)) {
+                    while (!stop.get()) {
+                        int n = written.incrementAndGet();
+                        write(out, n, n);
+                        if (n % 5 == 0) {
+                            Thread.sleep(1);
+                        }
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            rec.awaitLines(1);
+            for (int round = 1; round <= 8; round++) {
+                Thread.sleep(400);
+                Process p = new ProcessBuilder(
+                                "logrotate", "-f", "-s", dir.resolve("state").toString(), conf.toString())
+                        .redirectErrorStream(true)
+                        .start();
+                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(p.waitFor()).as(out).isZero();
+            }
+            Thread.sleep(50);
+            stop.set(true);
+            server.join();
+            java.util.Map<String, List<String>> onDisk = new java.util.LinkedHashMap<>();
+            for (int i = 8; i >= 1; i--) {
+                try (var in = new java.util.zip.GZIPInputStream(
+                        Files.newInputStream(dir.resolve("access.log." + i + ".gz")))) {
+                    onDisk.put(
+                            "access.log." + i + ".gz",
+                            List.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                                    .split("\n")));
+                }
+            }
+            onDisk.put("access.log", Files.readAllLines(log));
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+            for (int seen = -1; seen != rec.lines.size() && System.nanoTime() < deadline; ) {
+                seen = rec.lines.size();
+                Thread.sleep(1000); // until nothing more comes (a gzip copy to unpack, a line read twice)
+            }
+            List<String> read = rec.texts();
+            String notes = rec.events.stream()
+                    .filter(e -> e.kind() == TailEvent.Kind.TRUNCATED || e.kind() == TailEvent.Kind.ERROR)
+                    .map(TailEvent::toString)
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            java.util.Set<String> once = new java.util.HashSet<>();
+            assertThat(read.stream().filter(l -> !once.add(l)).toList())
+                    .as("read twice; %s", notes)
+                    .isEmpty();
+            StringBuilder files = new StringBuilder();
+            long unread = 0;
+            for (var f : onDisk.entrySet()) {
+                List<String> ls =
+                        f.getValue().stream().filter(l -> !l.isEmpty()).toList();
+                long missing = ls.stream().filter(l -> !once.contains(l)).count();
+                unread += missing;
+                files.append(String.format(
+                        "%n%s: %d lines%s, %d not read",
+                        f.getKey(), ls.size(), ls.isEmpty() ? "" : " " + ls.getFirst() + ".." + ls.getLast(), missing));
+            }
+            assertThat(unread)
+                    .as("lines on disk not read: %s%n%s", files, notes)
+                    .isZero();
+        }
+    }
+
+    private static boolean onPath(String command) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(d, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Test
     void copyTruncateRestartsAtZero() throws Exception {
         Path log = dir.resolve("access.log");

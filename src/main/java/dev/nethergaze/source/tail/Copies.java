@@ -1,0 +1,138 @@
+package dev.nethergaze.source.tail;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The copies logrotate's copytruncate leaves next to a log, plain or gzip (by name): read from a
+ * position on after checking they hold, right before it, the bytes read from the log, and told apart
+ * by what they hold ({@link Print}), so that a copy and its gzipped self, or a copy renamed from
+ * {@code .1.gz} to {@code .2.gz}, are one copy whatever their names and inodes.
+ */
+final class Copies {
+
+    private Copies() {}
+
+    /** A copy's identity by content: its length and a checksum of its last bytes, uncompressed. */
+    record Print(long length, long last) {}
+
+    /** What was read of a copy: its bytes from the position asked on (empty when not kept), and its print. */
+    static final class Read {
+        private final byte[] rest;
+        private final Print print;
+
+        Read(byte[] rest, Print print) {
+            this.rest = rest;
+            this.print = print;
+        }
+
+        byte[] rest() {
+            return rest;
+        }
+
+        Print print() {
+            return print;
+        }
+    }
+
+    /** The most of a copy read past where the log was read (lines written between two looks). */
+    static final int COPY_MAX = 64 << 20;
+
+    /**
+     * Reads {@code copy} from {@code from} on, when the bytes right before {@code from} are {@code
+     * before}; null when they are not (another file, or shorter than what was read). With {@code keep}
+     * false only its print is taken. A gzip copy still being written ends in the middle of its stream:
+     * an {@link java.io.EOFException}, to try again shortly.
+     */
+    static Read read(Path copy, long from, byte[] before, boolean keep) throws IOException {
+        return isGzip(copy) ? readGzip(copy, from, before, keep) : readPlain(copy, from, before, keep);
+    }
+
+    /** The print of {@code copy}: cheap for a plain file (its size and last bytes), a full unpack for gzip. */
+    static Print print(Path copy) throws IOException {
+        return read(copy, 0, new byte[0], false).print();
+    }
+
+    static boolean isGzip(Path copy) {
+        return copy.getFileName().toString().endsWith(".gz");
+    }
+
+    private static Read readPlain(Path copy, long from, byte[] before, boolean keep) throws IOException {
+        try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size < from || !Arrays.equals(readAt(ch, from - before.length, before.length), before)) {
+                return null;
+            }
+            byte[] rest = new byte[0];
+            if (keep) {
+                if (size - from > COPY_MAX) {
+                    throw tooMuch();
+                }
+                rest = readAt(ch, from, (int) (size - from));
+            }
+            LastBytes last = new LastBytes();
+            int n = (int) Math.min(LastBytes.CAPACITY, size);
+            last.add(readAt(ch, size - n, n), 0, n);
+            return new Read(rest, new Print(size, last.checksum()));
+        }
+    }
+
+    private static byte[] readAt(FileChannel ch, long at, int n) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(n);
+        while (b.hasRemaining()) {
+            if (ch.read(b, at + b.position()) < 0) {
+                throw new java.io.EOFException("shorter than it was a moment ago");
+            }
+        }
+        return b.array();
+    }
+
+    private static Read readGzip(Path copy, long from, byte[] before, boolean keep) throws IOException {
+        try (InputStream in =
+                new GZIPInputStream(new BufferedInputStream(Files.newInputStream(copy), 1 << 16), 1 << 16)) {
+            LastBytes last = new LastBytes();
+            byte[] buf = new byte[1 << 16];
+            long read = 0;
+            long checkAt = from - before.length;
+            // up to the bytes to check: what passes is only remembered for the print
+            while (read < checkAt) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, checkAt - read));
+                if (n < 0) {
+                    return null;
+                }
+                last.add(buf, 0, n);
+                read += n;
+            }
+            byte[] check = in.readNBytes(before.length);
+            if (!Arrays.equals(check, before)) {
+                return null;
+            }
+            last.add(check, 0, check.length);
+            read += check.length;
+            java.io.ByteArrayOutputStream rest = new java.io.ByteArrayOutputStream();
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                last.add(buf, 0, n);
+                read += n;
+                if (keep) {
+                    if (rest.size() + n > COPY_MAX) {
+                        throw tooMuch();
+                    }
+                    rest.write(buf, 0, n);
+                }
+            }
+            return new Read(rest.toByteArray(), new Print(read, last.checksum()));
+        }
+    }
+
+    private static IOException tooMuch() {
+        return new IOException("more than " + (COPY_MAX >> 20) + " MiB written between two looks");
+    }
+}
