@@ -50,19 +50,28 @@ final class OpenFile implements AutoCloseable {
             LineSplitter splitter = new LineSplitter(path, maxLine, sink);
             long size = ch.size();
             long pos = start == AT_END ? size : start <= size ? start : 0;
-            if (pos > 0 && lastByteBefore(ch, pos) != '\n') {
+            byte[] before = bytesBefore(ch, pos);
+            if (before.length > 0 && before[before.length - 1] != '\n') {
                 splitter.skipToNextLine();
             }
-            return new OpenFile(path, key, ch, splitter, pos);
+            OpenFile f = new OpenFile(path, key, ch, splitter, pos);
+            // what a copy must hold before the position, also when it is truncated before a byte is read
+            f.tail.add(before, 0, before.length);
+            return f;
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
         }
     }
 
-    private static int lastByteBefore(FileChannel ch, long pos) throws IOException {
-        ByteBuffer one = ByteBuffer.allocate(1);
-        return ch.read(one, pos - 1) == 1 ? one.get(0) : '\n';
+    /** The bytes (up to {@link LastBytes#CAPACITY}) right before {@code pos}; fewer if the file shrank meanwhile. */
+    private static byte[] bytesBefore(FileChannel ch, long pos) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate((int) Math.min(LastBytes.CAPACITY, pos));
+        long at = pos - b.capacity();
+        while (b.hasRemaining() && ch.read(b, at + b.position()) > 0) {
+            // until full, or the end (truncated since its size was taken)
+        }
+        return b.position() == b.capacity() ? b.array() : new byte[0];
     }
 
     /** Reads what the file has beyond the position, up to {@code max} bytes; returns bytes read. */

@@ -323,6 +323,31 @@ class FileTailerPollTest {
         }
     }
 
+    /**
+     * Truncated before a byte was read since the log was opened at its end, its copy compressed in a way
+     * not read here: a rotated file at least that long is not taken for the copy, as it does not hold
+     * the bytes before that end (before, nothing was compared, and that file was read from the offset
+     * on, half a line and all).
+     */
+    @Test
+    void aCopyIsToldByWhatTheLogHeldBeforeItsEndWhenOpenedThere() throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.writeString(log, "old1\nold2\n");
+        try (FileTailer t = tailer(config(), log.toString())) {
+            t.pollOnce(); // from its end
+            append(log, "a1\n");
+            copyTruncate(log, dir.resolve("access.log.1.bz2"), false);
+            Files.writeString(dir.resolve("access.log.2"), "x1\nx2\nx3\nx4\nx5\n");
+            append(log, "b1\n");
+            t.pollOnce();
+            assertThat(rec.texts()).containsExactly("b1");
+            assertThat(rec.events)
+                    .filteredOn(e -> e.kind() == TailEvent.Kind.TRUNCATED)
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.detail()).isEqualTo("reading again from the start"));
+        }
+    }
+
     /** Another log whose name starts with the log's (access.log-json) is no rotated file of it. */
     @Test
     void anotherLogWithTheSameStartIsNotTakenForACopy() throws Exception {
