@@ -259,6 +259,7 @@ final class WatchedPath {
                 continue;
             }
             known.add(rest.print());
+            known.add(copy.attrs().fileKey()); // listed twice, under its old and new name, while renamed
             note.append("; read the rest of the old content from its copy ")
                     .append(copy.path().getFileName())
                     .append(" (")
