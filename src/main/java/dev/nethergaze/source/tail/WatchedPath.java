@@ -33,6 +33,11 @@ final class WatchedPath {
     private boolean gone;
     /** When the path last named the open file (the previous poll that read it); null before. */
     private Instant lastRead;
+    /**
+     * The log's modification time at that poll: a copy made since is at least as new, also one whose
+     * time logrotate set to the log's own when the reader was behind the log by more than a look.
+     */
+    private Instant lastModified;
     /** The copies of this log dealt with, so that none is read twice. */
     private final KnownCopies known = new KnownCopies();
     /**
@@ -137,6 +142,7 @@ final class WatchedPath {
                 unread = null;
             }
             lastRead = now;
+            lastModified = attrs.lastModifiedTime().toInstant();
             problem = null;
             problemDetail = "";
         } catch (IOException e) {
@@ -214,14 +220,16 @@ final class WatchedPath {
      * The regular files under the path's rotated names, as logrotate makes them: a number or a date
      * after a dot or a dash ({@code access.log.1}, {@code access.log-20261204}, and with {@code gzip}
      * their {@code .gz}; never other compressed ones; not another log such as {@code access.log-json})
-     * written since the last look, oldest first.
+     * written since the last look (copies: since the log's last write before it), oldest first.
      */
     private List<Sibling> rotatedSince(boolean gzip) throws IOException {
         Path dir = path.toAbsolutePath().getParent();
         if (dir == null || lastRead == null) {
             return new ArrayList<>();
         }
-        Instant since = lastRead.minusSeconds(1); // file times may be whole seconds
+        // a copy's time may be the log's own (logrotate keeps it): as old as its last write before that look
+        Instant look = gzip && lastModified != null && lastModified.isBefore(lastRead) ? lastModified : lastRead;
+        Instant since = look.minusSeconds(1); // file times may be whole seconds
         List<Sibling> found = new ArrayList<>();
         String base = path.getFileName().toString();
         try (var files = Files.newDirectoryStream(dir, base + "[.-][0-9]*")) {

@@ -348,6 +348,36 @@ class FileTailerPollTest {
         }
     }
 
+    /**
+     * logrotate gives its copy the log's own time. A reader behind the log (a burst, a slow consumer)
+     * looks long after the last write it has not read yet; that write's time, the copy's, is then older
+     * than the look. The copy is still found: copies are looked for since the log's last write before
+     * the look, not since the look.
+     */
+    @Test
+    void aCopyWithTheLogsOwnOlderTimeIsFound() throws Exception {
+        now.set(Instant.now());
+        Path log = dir.resolve("access.log");
+        Files.createFile(log);
+        java.nio.file.attribute.FileTime written =
+                java.nio.file.attribute.FileTime.from(now.get().minusSeconds(5));
+        try (FileTailer t = tailer(config(), log.toString())) {
+            t.pollOnce();
+            append(log, "a1\n");
+            Files.setLastModifiedTime(log, written);
+            t.pollOnce();
+            append(log, "a2\n"); // written, as far as the clocks go, before that look; not read yet
+            Files.setLastModifiedTime(log, written);
+            Path copy = dir.resolve("access.log.1");
+            copyTruncate(log, copy, false);
+            Files.setLastModifiedTime(copy, written);
+            append(log, "b1\n");
+            now.set(now.get().plusMillis(250));
+            t.pollOnce();
+            assertThat(rec.texts()).containsExactly("a1", "a2", "b1");
+        }
+    }
+
     /** Another log whose name starts with the log's (access.log-json) is no rotated file of it. */
     @Test
     void anotherLogWithTheSameStartIsNotTakenForACopy() throws Exception {
