@@ -394,6 +394,7 @@ final class WatchedPath {
         }
         OpenFile old = current;
         current = null;
+        unread = null; // the next file is another one: its copies are not this one's
         try {
             old.read(ctx.buffer, Long.MAX_VALUE);
         } catch (IOException e) {
