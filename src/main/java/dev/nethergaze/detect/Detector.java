@@ -49,6 +49,7 @@ public final class Detector {
     private final Rule[] prefixRules;
 
     private final HostRules host;
+    private final HostEpisodes hostEpisodes = new HostEpisodes();
     /** Host-wide guessing per user; null once {@link #handOverGuessedUsers} gave it to a replay's reader. */
     private GuessedUsers guessedUsers;
     /** Host-wide web login guessing; null once {@link #handOverLoginSpray} gave it to a replay's reader. */
@@ -322,6 +323,7 @@ public final class Detector {
     /** A reading of the host's SYN counters (syncookies, listen drops). */
     public void observe(TcpCounters counters) {
         host.counters(counters);
+        hostEpisodes.judged(host.findings(), counters.time());
     }
 
     private void table(ConnTable table) {
@@ -363,6 +365,7 @@ public final class Detector {
         inTable = present;
         prefixes.table(inbound, t);
         host.table(table);
+        hostEpisodes.judged(host.findings(), t);
     }
 
     private record Recheck(long at, IpTrack track) implements Comparable<Recheck> {
@@ -622,7 +625,7 @@ public final class Detector {
         return out.isEmpty() ? List.of() : List.copyOf(out);
     }
 
-    private static final Comparator<PastFinding> EARLIER_ORDER = Comparator.comparing(
+    static final Comparator<PastFinding> EARLIER_ORDER = Comparator.comparing(
                     PastFinding::finding, Findings.MOST_SEVERE_FIRST)
             .thenComparing(PastFinding::ended, Comparator.reverseOrder());
 
@@ -688,6 +691,14 @@ public final class Detector {
         }
         all.sort(Findings.MOST_SEVERE_FIRST);
         return List.copyOf(all);
+    }
+
+    /**
+     * Host-wide findings that stopped firing (most severe first, then most recently ended), each with
+     * its peak, without those firing again now.
+     */
+    public List<PastFinding> earlierHostFindings() {
+        return hostEpisodes.earlier();
     }
 
     public int tracked() {

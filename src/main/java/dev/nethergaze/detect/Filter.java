@@ -305,7 +305,7 @@ public final class Filter implements Predicate<IpView> {
         if (suspicious) {
             ips = Findings.suspicious(ips);
         }
-        return new Snapshot(s.generatedAt(), s.host(), s.sources(), s.totals(), ips, s.listeners(), s.findings());
+        return s.withIps(ips);
     }
 
     public boolean matchesAll() {

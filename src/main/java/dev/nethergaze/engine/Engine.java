@@ -222,7 +222,15 @@ public final class Engine {
                 authFailures,
                 syn,
                 interfaces);
-        return new Snapshot(now, settings.host(), sources, totals, views, listeners, detector.hostFindings());
+        return new Snapshot(
+                now,
+                settings.host(),
+                sources,
+                totals,
+                views,
+                listeners,
+                detector.hostFindings(),
+                detector.earlierHostFindings());
     }
 
     private void applyTable(ConnTable t) {

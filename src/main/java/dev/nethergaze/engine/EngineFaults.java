@@ -66,7 +66,7 @@ final class EngineFaults {
         }
         List<SourceHealth> sources = new ArrayList<>(s.sources());
         sources.add(h);
-        return new Snapshot(s.generatedAt(), s.host(), sources, s.totals(), s.ips(), s.listeners(), s.findings());
+        return s.withSources(sources);
     }
 
     /** The health entry saying what failed, or null when nothing did. */

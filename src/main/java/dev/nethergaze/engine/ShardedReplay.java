@@ -12,6 +12,7 @@ import dev.nethergaze.model.InterfaceRates;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.PacketTick;
+import dev.nethergaze.model.PastFinding;
 import dev.nethergaze.model.ReplayBudget;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceEvent;
@@ -208,6 +209,7 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
         }
         List<IpView> views = new ArrayList<>();
         List<Finding> host = new ArrayList<>();
+        List<PastFinding> hostEarlier = new ArrayList<>();
         Map<TcpState, Integer> byState = new EnumMap<>(TcpState.class);
         int connections = 0;
         int established = 0;
@@ -226,6 +228,7 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
             Totals t = s.totals();
             views.addAll(s.ips());
             host.addAll(s.findings());
+            hostEarlier.addAll(s.earlierFindings());
             t.byState().forEach((k, v) -> byState.merge(k, v, Integer::sum));
             connections += t.connections();
             established += t.established();
@@ -257,7 +260,8 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
                 authFailures,
                 syn,
                 interfaces);
-        return new Snapshot(generated, first.host(), first.sources(), totals, views, first.listeners(), host);
+        return new Snapshot(
+                generated, first.host(), first.sources(), totals, views, first.listeners(), host, hostEarlier);
     }
 
     /**

@@ -232,7 +232,17 @@ public final class SnapshotJson {
         writeIps(g, s.ips(), raw, threads);
         g.writeEndArray();
         writeFindings(g, "findings", s.findings());
+        writeEarlier(g, s.earlierFindings());
         g.writeEndObject();
+    }
+
+    /** {@code earlier_findings}: findings that stopped firing, each with when ({@code ended}). */
+    private static void writeEarlier(JsonGenerator g, List<PastFinding> earlier) throws IOException {
+        g.writeArrayFieldStart("earlier_findings");
+        for (PastFinding p : earlier) {
+            writeFinding(g, p.finding(), p.ended());
+        }
+        g.writeEndArray();
     }
 
     /** {@code [{rule, severity, subject, reason, observed, threshold, window_s, since, evidence[]}]} */
@@ -370,11 +380,7 @@ public final class SnapshotJson {
             }
         }
         writeFindings(g, "findings", v.findings());
-        g.writeArrayFieldStart("earlier_findings");
-        for (PastFinding p : v.earlierFindings()) {
-            writeFinding(g, p.finding(), p.ended());
-        }
-        g.writeEndArray();
+        writeEarlier(g, v.earlierFindings());
         g.writeEndObject();
     }
 

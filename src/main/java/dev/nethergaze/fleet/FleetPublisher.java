@@ -277,14 +277,7 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
         List<IpView> flagged = Findings.suspicious(s.ips());
         int n = Math.min(maxIps, flagged.size());
         while (true) {
-            Snapshot view = new Snapshot(
-                    s.generatedAt(),
-                    s.host(),
-                    s.sources(),
-                    s.totals(),
-                    flagged.subList(0, n),
-                    s.listeners(),
-                    s.findings());
+            Snapshot view = s.withIps(flagged.subList(0, n));
             byte[] json = json(view);
             if (json.length <= maxPayload || n == 0) {
                 return json;

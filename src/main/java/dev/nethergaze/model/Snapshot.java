@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The engine's immutable picture of the host at one tick: what views, exporters and sinks read.
  * {@code ips} is ordered by activity (connections, then requests), most active first. {@code
- * findings} are host-wide: about prefixes or the host as a whole (a flood no single row explains).
+ * findings} are host-wide: about prefixes or the host as a whole (a flood no single row explains);
+ * {@code earlierFindings} the host-wide ones that ended, each with its peak.
  */
 public record Snapshot(
         Instant generatedAt,
@@ -15,7 +16,8 @@ public record Snapshot(
         Totals totals,
         List<IpView> ips,
         List<Listener> listeners,
-        List<Finding> findings) {
+        List<Finding> findings,
+        List<PastFinding> earlierFindings) {
 
     /** Version of the JSON documents written from snapshots; bump on any incompatible change. */
     public static final int SCHEMA_VERSION = 1;
@@ -44,16 +46,16 @@ public record Snapshot(
         ips = List.copyOf(ips);
         listeners = List.copyOf(listeners);
         findings = List.copyOf(findings);
+        earlierFindings = List.copyOf(earlierFindings);
     }
 
-    /** A snapshot without host-wide findings. */
-    public Snapshot(
-            Instant generatedAt,
-            String host,
-            List<SourceHealth> sources,
-            Totals totals,
-            List<IpView> ips,
-            List<Listener> listeners) {
-        this(generatedAt, host, sources, totals, ips, listeners, List.of());
+    /** This snapshot with other per-IP views (a filter's, the first N), everything else the same. */
+    public Snapshot withIps(List<IpView> other) {
+        return new Snapshot(generatedAt, host, sources, totals, other, listeners, findings, earlierFindings);
+    }
+
+    /** This snapshot with other source healths, everything else the same. */
+    public Snapshot withSources(List<SourceHealth> other) {
+        return new Snapshot(generatedAt, host, other, totals, ips, listeners, findings, earlierFindings);
     }
 }

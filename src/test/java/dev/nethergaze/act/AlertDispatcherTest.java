@@ -36,7 +36,7 @@ class AlertDispatcherTest {
 
     private static Snapshot snap(Instant t, Finding... host) {
         Totals totals = new Totals(0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0);
-        return new Snapshot(t, "web1", List.of(), totals, List.of(), List.of(), List.of(host));
+        return new Snapshot(t, "web1", List.of(), totals, List.of(), List.of(), List.of(host), List.of());
     }
 
     private static Finding finding(String subject) {

@@ -37,7 +37,8 @@ class ControlServerTest {
             Totals t = new Totals(0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0);
             List<SourceHealth> sources =
                     List.of(new SourceHealth("conn", "conn", SourceStatus.PERMISSION_DENIED, "not root", 3, 0));
-            return new Snapshot(Instant.parse("2026-11-22T03:00:00Z"), "h", sources, t, List.of(), List.of());
+            return new Snapshot(
+                    Instant.parse("2026-11-22T03:00:00Z"), "h", sources, t, List.of(), List.of(), List.of(), List.of());
         }
 
         @Override

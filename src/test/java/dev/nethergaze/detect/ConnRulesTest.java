@@ -213,6 +213,42 @@ class ConnRulesTest {
         assertThat(d.tracked()).isZero();
     }
 
+    /**
+     * A host-wide SYN flood that grows, falls and ends: it is kept as an earlier host finding at its
+     * peak (400 half-open, not the 260 it last had), ended when the table showed it over; while it
+     * fires again it is not listed as ended, and when that one ends, only the later episode is kept.
+     */
+    @Test
+    void aHostWideFloodThatEndedIsKeptAtItsPeak() {
+        Detector d = new Detector(S, Allowlist.EMPTY, 1000);
+        int[] halfOpen = {300, 400, 260, 0}; // threshold 256
+        for (int i = 0; i < halfOpen.length; i++) {
+            d.observe(table(T0.plusSeconds(i * 5L), synRows(halfOpen[i]), List.of()));
+        }
+        assertThat(d.hostFindings()).isEmpty();
+        assertThat(d.earlierHostFindings()).singleElement().satisfies(p -> {
+            assertThat(p.finding().rule()).isEqualTo(HostRules.SYN_HOST);
+            assertThat(p.finding().observed()).isEqualTo(400);
+            assertThat(p.finding().since()).isEqualTo(T0);
+            assertThat(p.ended()).isEqualTo(T0.plusSeconds(15));
+        });
+        d.observe(table(T0.plusSeconds(60), synRows(300), List.of()));
+        assertThat(d.earlierHostFindings()).as("firing again").isEmpty();
+        d.observe(table(T0.plusSeconds(65), synRows(0), List.of()));
+        assertThat(d.earlierHostFindings()).singleElement().satisfies(p -> {
+            assertThat(p.finding().observed()).isEqualTo(300);
+            assertThat(p.ended()).isEqualTo(T0.plusSeconds(65));
+        });
+    }
+
+    private static List<Connection> synRows(int n) {
+        List<Connection> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rows.add(in("127.0.0." + (2 + i % 200), 10000 + i, 8080, TcpState.SYN_RECV));
+        }
+        return rows;
+    }
+
     @Test
     void trackedIpsAreBounded() {
         Detector d = new Detector(S, Allowlist.EMPTY, 100);

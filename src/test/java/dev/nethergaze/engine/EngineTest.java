@@ -124,6 +124,43 @@ class EngineTest {
         assertThat(v.newConnsPerSec()).as("2 new in the 10 s average").isEqualTo(0.2);
     }
 
+    /**
+     * A host-wide SYN flood that ended is in the snapshot's earlier findings at its peak, in the JSON
+     * ({@code earlier_findings}, with {@code ended}) and in the text report ({@code ended}), after the
+     * table showed it over; before, it left no trace once over.
+     */
+    @Test
+    void aHostWideFloodThatEndedIsReportedAfterwards() throws Exception {
+        Engine e = new Engine(settings());
+        for (int round = 0; round < 3; round++) {
+            int n = round == 1 ? 400 : round == 0 ? 300 : 0;
+            List<dev.nethergaze.model.Connection> rows = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                rows.add(in("198.51.100." + (1 + i % 200), 10000 + i, TcpState.SYN_RECV));
+            }
+            e.apply(new dev.nethergaze.model.ConnTable(
+                    "test", T0.plusSeconds(round * 5L), rows, table(T0).listeners()));
+        }
+        Snapshot s = e.snapshot(List.of());
+        assertThat(s.findings()).isEmpty();
+        assertThat(s.earlierFindings()).singleElement().satisfies(p -> {
+            assertThat(p.finding().rule()).isEqualTo("syn_flood_host");
+            assertThat(p.finding().observed()).isEqualTo(400);
+            assertThat(p.ended()).isEqualTo(T0.plusSeconds(10));
+        });
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(new dev.nethergaze.export.SnapshotJson(false).bytes(s));
+        assertThat(doc.get("findings")).isEmpty();
+        assertThat(doc.get("earlier_findings")).singleElement().satisfies(f -> {
+            assertThat(f.get("rule").asText()).isEqualTo("syn_flood_host");
+            assertThat(f.get("observed").asDouble()).isEqualTo(400);
+            assertThat(f.get("ended").asText()).isEqualTo(T0.plusSeconds(10).toString());
+        });
+        assertThat(dev.nethergaze.ui.text.TextFrame.render(s, 10, 200))
+                .contains("host  HIGH syn_flood_host ended ")
+                .contains(": 400 half-open connections (SYN_RECV) on this host");
+    }
+
     @Test
     void recentRequestsAreBounded() {
         Engine e = new Engine(settings());

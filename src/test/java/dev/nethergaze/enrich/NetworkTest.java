@@ -335,6 +335,6 @@ class NetworkTest {
                         null,
                         List.of()))
                 .toList();
-        return new Snapshot(now, "test", List.of(), null, views, List.of());
+        return new Snapshot(now, "test", List.of(), null, views, List.of(), List.of(), List.of());
     }
 }

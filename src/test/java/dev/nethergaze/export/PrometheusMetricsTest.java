@@ -103,7 +103,8 @@ class PrometheusMetricsTest {
                 d.totals(),
                 d.ips(),
                 d.listeners(),
-                d.findings());
+                d.findings(),
+                List.of());
         Map<String, Double> m = parse(PrometheusMetrics.write(s));
         String labels = "{source=\"http:/var/log/we\\\"ird\\\\dir/a\\nb.log\",kind=\"http\"}";
         assertThat(m.get("nethergaze_source_up" + labels)).isZero();

@@ -88,7 +88,7 @@ final class Snaps {
 
     static Snapshot of(Instant at, List<IpView> views) {
         Totals totals = new Totals(0, 0, Map.of(), 0, views.size(), views.size(), 0, 0, 0, 0, 0);
-        return new Snapshot(at, "test-host", List.of(), totals, views, List.of());
+        return new Snapshot(at, "test-host", List.of(), totals, views, List.of(), List.of(), List.of());
     }
 
     static HistoryOptions options() {

@@ -117,7 +117,7 @@ public final class TextFrame {
     private static void findings(StringBuilder b, Snapshot s, int maxRows, int width) {
         // every flagged IP, not only those of the table's rows: a scanner with few requests ranks low
         List<IpView> flagged = s.ips().stream().filter(Findings::flagged).toList();
-        if (s.findings().isEmpty() && flagged.isEmpty()) {
+        if (s.findings().isEmpty() && s.earlierFindings().isEmpty() && flagged.isEmpty()) {
             return;
         }
         b.append("\nfindings:\n");
@@ -126,6 +126,9 @@ public final class TextFrame {
         for (Finding f : s.findings()) {
             shown.add(key(f));
             finding(b, f.subject().indexOf('/') >= 0 ? f.subject() : "host", f, null, width); // a prefix, or the host
+        }
+        for (PastFinding p : s.earlierFindings()) { // about the host, ended: each with its peak
+            finding(b, "host", p.finding(), p.ended(), width);
         }
         List<String> coveredOnly = new ArrayList<>();
         int listed = 0;

@@ -345,14 +345,7 @@ public final class WebServer implements AutoCloseable {
             if (v.ips().size() <= top) {
                 return v;
             }
-            return new Snapshot(
-                    v.generatedAt(),
-                    v.host(),
-                    v.sources(),
-                    v.totals(),
-                    v.ips().subList(0, top),
-                    v.listeners(),
-                    v.findings());
+            return v.withIps(v.ips().subList(0, top));
         }
     }
 

@@ -84,6 +84,9 @@ function renderHeader(doc) {
   for (const f of doc.findings || []) {
     hf.append(el('div', '● ' + f.severity.toUpperCase() + ' ' + f.rule + ' ' + f.subject + ': ' + f.reason, sevClass(f.severity)));
   }
+  for (const p of doc.earlier_findings || []) {
+    hf.append(el('div', '○ ' + p.severity.toUpperCase() + ' ' + p.rule + ' ' + p.subject + ' ended ' + p.ended + ': ' + p.reason, 'dim'));
+  }
 }
 
 function renderTable(doc) {

@@ -80,7 +80,8 @@ class TextFrameTest {
                 new Totals(6, 6, Map.of(), 0, 6, 6, 0, 0, 0, 0, 0),
                 views,
                 List.of(),
-                List.of(prefix));
+                List.of(prefix),
+                List.of());
 
         String text = TextFrame.render(s, 50, 200);
 
@@ -105,6 +106,7 @@ class TextFrameTest {
                 List.of(),
                 new Totals(1, 1, Map.of(), 0, 1, 1, 0, 0, 0, 0, 0),
                 List.of(view("192.0.2.7", List.of())),
+                List.of(),
                 List.of(),
                 List.of());
         assertThat(TextFrame.render(s, 50, 200)).doesNotContain("findings:").doesNotContain("●");
@@ -142,6 +144,7 @@ class TextFrameTest {
                 new Totals(0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0),
                 List.of(),
                 List.of(),
+                List.of(),
                 List.of());
         List<String> lines = TextFrame.render(s, 10, 120).lines().toList();
         assertThat(lines.get(1)).isEqualTo("sources: 14, 12 fine, 1225 lines read; with problems or unparsed lines:");
@@ -158,6 +161,7 @@ class TextFrameTest {
                 s.totals(),
                 List.of(),
                 List.of(),
+                List.of(),
                 List.of());
         assertThat(TextFrame.render(few, 10, 120).lines().toList().get(1)).isEqualTo("sources: conn:ok");
 
@@ -172,6 +176,7 @@ class TextFrameTest {
                         50,
                         2)),
                 s.totals(),
+                List.of(),
                 List.of(),
                 List.of(),
                 List.of());
@@ -202,7 +207,14 @@ class TextFrameTest {
             views.add(view(ip, f));
         }
         Snapshot s = new Snapshot(
-                T, "web1", List.of(), new Totals(6, 6, Map.of(), 0, 6, 6, 0, 0, 0, 0, 0), views, List.of(), List.of());
+                T,
+                "web1",
+                List.of(),
+                new Totals(6, 6, Map.of(), 0, 6, 6, 0, 0, 0, 0, 0),
+                views,
+                List.of(),
+                List.of(),
+                List.of());
         String text = TextFrame.render(s, 2, 160);
         assertThat(text).contains("… 4 more"); // table rows
         assertThat(text)
@@ -236,7 +248,7 @@ class TextFrameTest {
                 List.of());
         Totals none = new Totals(0, 0, Map.of(), 0, 1, 1, 0, 12, 0, 3400, 0);
         String replay = TextFrame.render(
-                new Snapshot(T, "web1", List.of(), none, List.of(logOnly), List.of(), List.of()), 10, 160);
+                new Snapshot(T, "web1", List.of(), none, List.of(logOnly), List.of(), List.of(), List.of()), 10, 160);
         assertThat(replay)
                 .contains("  IP  ")
                 .doesNotContain("CONNS")
@@ -247,7 +259,9 @@ class TextFrameTest {
                 .satisfies(l -> assertThat(l.strip()).matches("192\\.0\\.2\\.8 +12 +0 +0"));
         Totals one = new Totals(1, 1, Map.of(), 0, 2, 2, 0, 12, 0, 3400, 0);
         String live = TextFrame.render(
-                new Snapshot(T, "web1", List.of(), one, List.of(withConn, logOnly), List.of(), List.of()), 10, 160);
+                new Snapshot(T, "web1", List.of(), one, List.of(withConn, logOnly), List.of(), List.of(), List.of()),
+                10,
+                160);
         assertThat(live)
                 .contains("CONNS")
                 .contains("STATES")

@@ -142,7 +142,8 @@ class GoldenFrameTest {
                         last.totals(),
                         last.ips(),
                         last.listeners(),
-                        last.findings())))
+                        last.findings(),
+                        List.of())))
                 .text()
                 .lines()
                 .findFirst()

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class HostFindingsLineTest {
 
     private static Snapshot with(Snapshot s, List<Finding> findings) {
-        return new Snapshot(s.generatedAt(), s.host(), s.sources(), s.totals(), s.ips(), s.listeners(), findings);
+        return new Snapshot(
+                s.generatedAt(), s.host(), s.sources(), s.totals(), s.ips(), s.listeners(), findings, List.of());
     }
 
     @Test
@@ -58,5 +59,39 @@ class HostFindingsLineTest {
                 .contains("also listen_queue_full");
         assertThat(rows[4]).as("the table below it").startsWith("╭ IPs");
         assertThat(plain.split("\n")[3]).as("no line without such findings").startsWith("╭ IPs");
+    }
+    /**
+     * With none firing now, the host-wide findings that ended are named on that line, dim, with when
+     * they ended and the worst one's peak: a flood that came and went is not gone unseen.
+     */
+    @Test
+    void aFloodThatEndedStaysNamedOnTheTopStrip() {
+        Snapshot base = Snapshots.demo(1).getLast();
+        Finding flood = new Finding(
+                "syn_flood_host",
+                Severity.HIGH,
+                "host",
+                "12000 half-open connections (SYN_RECV) on this host (threshold 256)",
+                12000,
+                256,
+                Duration.ZERO,
+                base.generatedAt().minusSeconds(900),
+                List.of("203.0.113.9:4242 -> 192.0.2.1:443 SYN_RECV"));
+        Snapshot ended = new Snapshot(
+                base.generatedAt(),
+                base.host(),
+                base.sources(),
+                base.totals(),
+                base.ips(),
+                base.listeners(),
+                List.of(),
+                List.of(new dev.nethergaze.model.PastFinding(
+                        flood, base.generatedAt().minusSeconds(240))));
+        String[] rows =
+                new Screens(160, 45, Theme.dark()).feed(List.of(ended)).text().split("\n");
+        assertThat(rows[3])
+                .startsWith(" ○ ended ")
+                .contains("(4m00s ago): HIGH syn_flood_host: 12000 half-open connections");
+        assertThat(rows[4]).as("the table below it").startsWith("╭ IPs");
     }
 }

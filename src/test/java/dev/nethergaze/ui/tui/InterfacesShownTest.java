@@ -32,7 +32,8 @@ class InterfacesShownTest {
                 t.authFailures(),
                 t.syn(),
                 interfaces);
-        return new Snapshot(s.generatedAt(), s.host(), s.sources(), withNet, s.ips(), s.listeners(), s.findings());
+        return new Snapshot(
+                s.generatedAt(), s.host(), s.sources(), withNet, s.ips(), s.listeners(), s.findings(), List.of());
     }
 
     private static final InterfaceRates ETH0 = new InterfaceRates(

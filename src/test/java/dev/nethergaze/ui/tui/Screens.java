@@ -49,7 +49,14 @@ final class Screens {
     /** The top bar, {@code width} wide, of {@code base} with these sources instead of its own. */
     static String topBar(Snapshot base, List<dev.nethergaze.model.SourceHealth> sources, int width) {
         Snapshot s = new Snapshot(
-                base.generatedAt(), base.host(), sources, base.totals(), base.ips(), base.listeners(), base.findings());
+                base.generatedAt(),
+                base.host(),
+                sources,
+                base.totals(),
+                base.ips(),
+                base.listeners(),
+                base.findings(),
+                List.of());
         return new Screens(width, 45, Theme.dark())
                 .feed(List.of(s))
                 .text()

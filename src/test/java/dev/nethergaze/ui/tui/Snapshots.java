@@ -170,6 +170,8 @@ public final class Snapshots {
                 List.of(new SourceHealth("conn", "conn", SourceStatus.OK, "", 10, 0)),
                 totals,
                 ips,
+                List.of(),
+                List.of(),
                 List.of());
     }
 
@@ -203,7 +205,7 @@ public final class Snapshots {
         }
         Totals totals =
                 new Totals(n * 4, n * 3, Map.of(TcpState.ESTABLISHED, n * 3), 0, n, n, 0, n * 3L, n, n * 1000L, 0);
-        return new Snapshot(now, "bench", List.of(), totals, ips, List.of());
+        return new Snapshot(now, "bench", List.of(), totals, ips, List.of(), List.of(), List.of());
     }
 
     private static IpView ip(

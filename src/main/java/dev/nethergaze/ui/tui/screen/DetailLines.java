@@ -231,7 +231,8 @@ final class DetailLines {
         }
     }
 
-    private static String ago(Instant then, Instant now) {
+    /** {@code 02:10:33 (4m ago)}. */
+    static String ago(Instant then, Instant now) {
         return TIME.format(then) + " ("
                 + Text.duration(Duration.between(then, now).toSeconds()) + " ago)";
     }

@@ -4,6 +4,7 @@ import dev.nethergaze.detect.Findings;
 import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.InterfaceRates;
 import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.PastFinding;
 import dev.nethergaze.model.Severity;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.TcpState;
@@ -14,6 +15,7 @@ import dev.nethergaze.ui.tui.draw.Text;
 import dev.nethergaze.ui.tui.draw.Theme;
 import dev.nethergaze.ui.tui.widget.Bars;
 import dev.nethergaze.ui.tui.widget.StyledLine;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.ToLongFunction;
 
@@ -29,7 +31,7 @@ final class OffendersView {
 
     /** The strip's lines: a third while the snapshot has findings about the host or a prefix. */
     static int height(Snapshot s) {
-        return s != null && !s.findings().isEmpty() ? 3 : 2;
+        return s != null && (!s.findings().isEmpty() || !s.earlierFindings().isEmpty()) ? 3 : 2;
     }
 
     static void render(CellBuffer buf, Rect r, Snapshot s, Theme t) {
@@ -87,6 +89,8 @@ final class OffendersView {
         b.draw(buf, r.x(), r.y() + 1, r.w());
         if (r.h() >= 3 && !s.findings().isEmpty()) {
             hostFindings(s.findings(), t, r.w()).draw(buf, r.x(), r.y() + 2, r.w());
+        } else if (r.h() >= 3 && !s.earlierFindings().isEmpty()) {
+            endedHostFindings(s.earlierFindings(), s.generatedAt(), t, r.w()).draw(buf, r.x(), r.y() + 2, r.w());
         }
     }
 
@@ -112,6 +116,30 @@ final class OffendersView {
             reason = reason.substring(0, room - 1) + "…";
         }
         return new StyledLine().add(head, style).add(reason, t.text()).add(others.toString(), t.warn());
+    }
+
+    /**
+     * With none firing now, the host-wide findings that ended, the most severe with its peak: {@code ○
+     * ended 02:25:10 (4m ago): HIGH syn_flood_host: 12000 half-open connections … · also
+     * listen_queue_full}. Dim: over, but not gone unseen.
+     */
+    static StyledLine endedHostFindings(List<PastFinding> earlier, Instant now, Theme t, int width) {
+        PastFinding first = earlier.getFirst(); // most severe first
+        Finding f = first.finding();
+        String head = " ○ ended " + DetailLines.ago(first.ended(), now) + ": "
+                + f.severity().name() + " " + f.rule() + named(f);
+        StringBuilder others = new StringBuilder();
+        for (int i = 1; i < earlier.size(); i++) {
+            others.append(i == 1 ? "   also " : " · ")
+                    .append(earlier.get(i).finding().rule())
+                    .append(named(earlier.get(i).finding()));
+        }
+        String reason = ": " + f.reason();
+        int room = Math.max(24, width - head.length() - others.length());
+        if (reason.length() > room) {
+            reason = reason.substring(0, room - 1) + "…";
+        }
+        return new StyledLine().add(head + reason + others, t.dim());
     }
 
     /** A finding's subject as shown after its rule: nothing for the host, else the prefix. */

@@ -1,0 +1,70 @@
+package dev.nethergaze.detect;
+
+import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.PastFinding;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The host-wide findings over time (a SYN flood over the whole table, full listen queues, the kernel's
+ * SYN counters): each episode's peak while it fires, and the episodes that ended, so that a flood that
+ * came and went at 3 a.m. still shows, with its peak and evidence, after it is over. Bounded: the
+ * {@link #KEPT} that ended last. (Prefix findings are kept on the addresses they cover.)
+ */
+final class HostEpisodes {
+
+    private static final int KEPT = 32;
+
+    private final Map<String, Finding> peaks = new LinkedHashMap<>();
+    private final LinkedHashMap<String, PastFinding> ended = new LinkedHashMap<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PastFinding> eldest) {
+            return size() > KEPT;
+        }
+    };
+
+    /** The host findings as judged at {@code at}: those no longer among them ended then. */
+    void judged(List<Finding> now, Instant at) {
+        Set<String> live = new HashSet<>();
+        for (Finding f : now) {
+            String k = key(f);
+            live.add(k);
+            Finding peak = peaks.get(k);
+            if (peak == null || f.observed() > peak.observed()) {
+                peaks.put(k, f);
+            }
+        }
+        for (Iterator<Map.Entry<String, Finding>> it = peaks.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Finding> e = it.next();
+            if (!live.contains(e.getKey())) {
+                ended.remove(e.getKey()); // re-inserted: the most recent last, the eldest dropped first
+                ended.put(e.getKey(), new PastFinding(e.getValue(), at));
+                it.remove();
+            }
+        }
+    }
+
+    /** The episodes that ended, without those of a rule firing again now; most severe first. */
+    List<PastFinding> earlier() {
+        List<PastFinding> out = new ArrayList<>(ended.size());
+        for (Map.Entry<String, PastFinding> e : ended.entrySet()) {
+            if (!peaks.containsKey(e.getKey())) {
+                out.add(e.getValue());
+            }
+        }
+        out.sort(Detector.EARLIER_ORDER);
+        return List.copyOf(out);
+    }
+
+    private static String key(Finding f) {
+        return f.rule() + "\0" + f.subject();
+    }
+}
