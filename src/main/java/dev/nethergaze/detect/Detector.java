@@ -13,7 +13,6 @@ import dev.nethergaze.model.PastFinding;
 import dev.nethergaze.model.SourceEvent;
 import dev.nethergaze.model.SynCounters;
 import dev.nethergaze.model.WireDelta;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -300,24 +299,26 @@ public final class Detector {
     }
 
     /**
-     * The connection source reports the kernel counters as per-second rates over its poll interval;
-     * the host rule judges counts over a window, so the rates are integrated back into running
-     * counts (rate × seconds since the previous table).
+     * The connection source reports the kernel counters as per-second rates over the interval since
+     * its previous reading; the host rule judges counts over a window, so the rates are integrated
+     * back into running counts (rate × that interval). The first rates already cover an interval: it
+     * is judged from a reading at its start (before, the first interval was dropped, and a flood that
+     * fell in it was missed). A table read once is counted once.
      */
     private void synRates(ConnTable table) {
         SynCounters r = table.syn();
-        if (r == null || !r.hasRates()) {
+        Instant t = table.time();
+        if (r == null || !r.hasRates() || (lastSynTable != null && !t.isAfter(lastSynTable))) {
             return;
         }
-        if (lastSynTable != null) {
-            double dt = Duration.between(lastSynTable, table.time()).toNanos() / 1e9;
-            cookiesSent += r.syncookiesSentPerS() * dt;
-            listenDrops += r.listenDropsPerS() * dt;
-            listenOverflows += r.listenOverflowsPerS() * dt;
+        if (lastSynTable == null) {
+            observe(new TcpCounters(t.minusNanos(Math.round(r.intervalS() * 1e9)), 0, 0, 0));
         }
-        lastSynTable = table.time();
-        observe(new TcpCounters(
-                table.time(), Math.round(cookiesSent), Math.round(listenDrops), Math.round(listenOverflows)));
+        cookiesSent += r.syncookiesSentPerS() * r.intervalS();
+        listenDrops += r.listenDropsPerS() * r.intervalS();
+        listenOverflows += r.listenOverflowsPerS() * r.intervalS();
+        lastSynTable = t;
+        observe(new TcpCounters(t, Math.round(cookiesSent), Math.round(listenDrops), Math.round(listenOverflows)));
     }
 
     /** A reading of the host's SYN counters (syncookies, listen drops). */

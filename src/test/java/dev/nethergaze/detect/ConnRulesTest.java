@@ -241,6 +241,39 @@ class ConnRulesTest {
         });
     }
 
+    /**
+     * The connection source's first rates already cover the interval since its first reading: a flood
+     * that fell in it is judged (before, that interval was dropped, and a short burst right after
+     * start-up went unseen, as HostFloodNamespaceIT showed); the same table applied twice counts once.
+     */
+    @Test
+    void theFirstRatesOfTheCountersAreJudgedAndATableCountsOnce() {
+        Detector d = new Detector(S, Allowlist.EMPTY, 1000);
+        dev.nethergaze.model.SynCounters first = dev.nethergaze.model.SynCounters.firstReading(null, 1);
+        d.observe(new ConnTable("t", T0, List.of(), List.of(), first));
+        dev.nethergaze.model.SynCounters burst =
+                new dev.nethergaze.model.SynCounters(1040, 0, 0, 0, 1040, 0, 0, 1121, 1, 1.0, null);
+        ConnTable t1 = new ConnTable("t", T0.plusSeconds(1), List.of(), List.of(), burst);
+        d.observe(t1);
+        assertThat(d.hostFindings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(HostRules.SYN_COUNTERS);
+            assertThat(f.observed()).isEqualTo(1040);
+            assertThat(f.since()).isEqualTo(T0);
+        });
+        d.observe(t1);
+        assertThat(d.hostFindings())
+                .singleElement()
+                .satisfies(f -> assertThat(f.observed()).isEqualTo(1040));
+        dev.nethergaze.model.SynCounters calm =
+                new dev.nethergaze.model.SynCounters(0, 0, 0, 0, 0, 0, 0, 3, 1, 1.0, null);
+        d.observe(new ConnTable("t", T0.plusSeconds(2), List.of(), List.of(), calm));
+        assertThat(d.hostFindings()).isEmpty();
+        assertThat(d.earlierHostFindings()).singleElement().satisfies(p -> {
+            assertThat(p.finding().observed()).isEqualTo(1040);
+            assertThat(p.ended()).isEqualTo(T0.plusSeconds(2));
+        });
+    }
+
     private static List<Connection> synRows(int n) {
         List<Connection> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {

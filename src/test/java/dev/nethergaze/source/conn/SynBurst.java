@@ -13,14 +13,14 @@ import java.util.concurrent.TimeUnit;
  * in SYN_RECV instead of being reset), and a connect towards a port whose SYNs are dropped (so the
  * client stays in SYN_SENT).
  */
-final class SynBurst {
+public final class SynBurst {
 
-    static final int DROPPED_PORT = 9;
+    public static final int DROPPED_PORT = 9;
 
     private SynBurst() {}
 
     /** A never-accepting listener on 127.0.0.1 with {@code backlog}, created in the namespace. */
-    static ServerSocketChannel listener(Netns ns, int backlog) throws IOException, InterruptedException {
+    public static ServerSocketChannel listener(Netns ns, int backlog) throws IOException, InterruptedException {
         return ns.call(() -> {
             ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.INET);
             s.bind(new InetSocketAddress(SocketZoo.addr("127.0.0.1"), 0), backlog);
@@ -28,12 +28,12 @@ final class SynBurst {
         });
     }
 
-    static int port(ServerSocketChannel s) throws IOException {
+    public static int port(ServerSocketChannel s) throws IOException {
         return ((InetSocketAddress) s.getLocalAddress()).getPort();
     }
 
     /** nft: drop SYN-ACKs from {@code port} on ingress, and SYNs to {@link #DROPPED_PORT} on input. */
-    static void firewall(Netns ns, int port) throws IOException, InterruptedException {
+    public static void firewall(Netns ns, int port) throws IOException, InterruptedException {
         ns.exec("nft", "add", "table", "inet", "ngz");
         ns.exec("nft", "add", "chain", "inet", "ngz", "pre", "{ type filter hook prerouting priority -300 ; }");
         ns.exec(
@@ -60,7 +60,7 @@ final class SynBurst {
     }
 
     /** A non-blocking connect that stays in SYN_SENT (its SYNs are dropped). */
-    static SocketChannel synSent(Netns ns) throws IOException, InterruptedException {
+    public static SocketChannel synSent(Netns ns) throws IOException, InterruptedException {
         return ns.call(() -> {
             SocketChannel ch = SocketChannel.open(StandardProtocolFamily.INET);
             ch.configureBlocking(false);
@@ -70,7 +70,7 @@ final class SynBurst {
     }
 
     /** Sends exactly {@code count} SYNs at 10k/s (hping3 -c, -i u100; never --flood) and waits. */
-    static void burst(Netns ns, int port, int count) throws IOException, InterruptedException {
+    public static void burst(Netns ns, int port, int count) throws IOException, InterruptedException {
         Process p = ns.start(
                 "hping3",
                 "-q",
