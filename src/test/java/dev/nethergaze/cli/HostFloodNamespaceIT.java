@@ -33,17 +33,8 @@ class HostFloodNamespaceIT {
             ns.exec("sysctl", "-q", "-w", "net.ipv4.tcp_syncookies=1");
             int port = SynBurst.port(listener);
             SynBurst.firewall(ns, port);
-            try (ShippedJar.Jsonl watch = new ShippedJar.Jsonl(
-                    List.of("ip", "netns", "exec", ns.name()),
-                    "watch",
-                    "--jsonl",
-                    "--interval",
-                    "0.5",
-                    "--no-http",
-                    "--no-auth",
-                    "--no-history",
-                    "--offline",
-                    "--show-private-ips")) {
+            try (ShippedJar.Jsonl watch = ShippedJar.Jsonl.watch(
+                    List.of("ip", "netns", "exec", ns.name()), "0.5", "--no-http", "--no-auth")) {
                 JsonNode doc = watch.next(30);
                 assertThat(doc.get("earlier_findings")).isEmpty();
                 Instant before = Instant.now();

@@ -247,16 +247,10 @@ class NginxNamespaceIT {
             serve(server, clients, log);
             Path rotate =
                     Files.writeString(tmp.resolve("logrotate.conf"), conf.formatted(log, tmp.resolve("nginx.pid")));
-            try (ShippedJar.Jsonl watch = new ShippedJar.Jsonl(
+            try (ShippedJar.Jsonl watch = ShippedJar.Jsonl.watch(
                     List.of("ip", "netns", "exec", server.name()),
-                    "watch",
-                    "--jsonl",
-                    "--interval",
                     "0.25",
                     "--no-auth",
-                    "--no-history",
-                    "--offline",
-                    "--show-private-ips",
                     "--access-log",
                     log.toString())) {
                 JsonNode first = watch.next(30);

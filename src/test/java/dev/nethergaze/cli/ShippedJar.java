@@ -125,6 +125,18 @@ final class ShippedJar {
                             process.inputReader(StandardCharsets.UTF_8).lines().forEach(lines::add));
         }
 
+        /**
+         * {@code watch --jsonl} every {@code interval} seconds, run through {@code prefix} (into a
+         * namespace), with no history, nothing sent out and private addresses shown (the namespaces'
+         * own), reading what {@code sources} say ({@code --no-auth}, {@code --access-log FILE}, …).
+         */
+        static Jsonl watch(List<String> prefix, String interval, String... sources) throws java.io.IOException {
+            List<String> args = new java.util.ArrayList<>(List.of(
+                    "watch", "--jsonl", "--interval", interval, "--no-history", "--offline", "--show-private-ips"));
+            args.addAll(List.of(sources));
+            return new Jsonl(prefix, args.toArray(String[]::new));
+        }
+
         /** The next document, waiting at most {@code seconds}. */
         JsonNode next(int seconds) throws Exception {
             String line = lines.poll(seconds, TimeUnit.SECONDS);

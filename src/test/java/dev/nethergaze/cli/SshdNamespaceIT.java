@@ -150,16 +150,10 @@ class SshdNamespaceIT {
                 Netns clients = Netns.create()) {
             network(server, clients);
             long sshd = serve(server, journald());
-            try (ShippedJar.Jsonl watch = new ShippedJar.Jsonl(
+            try (ShippedJar.Jsonl watch = ShippedJar.Jsonl.watch(
                     List.of("nsenter", "--target", Long.toString(sshd), "--mount", "--net", "--"),
-                    "watch",
-                    "--jsonl",
-                    "--interval",
                     "0.2",
                     "--no-http",
-                    "--no-history",
-                    "--offline",
-                    "--show-private-ips",
                     "--journald",
                     "on")) {
                 // readiness: journalctl -f starts at the journal's end, so probe until one probe shows
