@@ -17,8 +17,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "history",
-        description = "Show per-IP history: history IP | history top | history recurring",
-        subcommands = {HistoryCommand.Top.class, HistoryCommand.Recurring.class},
+        description = "Show per-IP history: history IP | history top | history recurring | history host",
+        subcommands = {HistoryCommand.Top.class, HistoryCommand.Recurring.class, HistoryCommand.Host.class},
         mixinStandardHelpOptions = true)
 public final class HistoryCommand implements Callable<Integer> {
 
@@ -34,7 +34,7 @@ public final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (ip == null) {
-            return options.fail("history: give an IP, or use 'history top' or 'history recurring'");
+            return options.fail("history: give an IP, or use 'history top', 'history recurring' or 'history host'");
         }
         IpKey key = IpKey.tryParse(ip);
         if (key == null) {
@@ -96,6 +96,37 @@ public final class HistoryCommand implements Callable<Integer> {
                     options,
                     store.queries().top(order, from, limit),
                     "no IPs seen in the last " + since + " (--since; a replayed log is filed under its own dates)"));
+        }
+    }
+
+    /** {@code history host --since 7d}: the host-wide findings that ended, newest first. */
+    @Command(
+            name = "host",
+            description = "Host-wide findings that ended (SYN floods over the whole table, full listen queues),"
+                    + " each at its peak, newest first",
+            mixinStandardHelpOptions = true)
+    static final class Host implements Callable<Integer> {
+        @Mixin
+        HistoryFileOptions options;
+
+        @Option(names = "--since", defaultValue = "7d", description = "Period, e.g. 24h, 7d, 4w (default: 7d)")
+        String since;
+
+        @Option(names = "--limit", defaultValue = "20", description = "Episodes (default: 20)")
+        int limit;
+
+        @Override
+        public Integer call() {
+            Instant from;
+            try {
+                from = since(since);
+            } catch (IllegalArgumentException e) {
+                return options.fail("history host: " + e.getMessage());
+            }
+            return options.run(store -> HistoryOutput.hostEpisodes(
+                    options,
+                    store.queries().hostEpisodes(from, Math.max(1, limit)),
+                    "no host-wide finding ended in the last " + since + " (--since)"));
         }
     }
 

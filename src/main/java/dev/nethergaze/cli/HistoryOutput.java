@@ -3,6 +3,7 @@ package dev.nethergaze.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.nethergaze.model.HistoryInfo;
+import dev.nethergaze.store.HostEpisode;
 import dev.nethergaze.store.IpRecord;
 import dev.nethergaze.store.IpSummary;
 import java.io.IOException;
@@ -140,6 +141,87 @@ final class HistoryOutput {
                     dash(r.country()),
                     dash(r.asOrg()));
         }
+    }
+
+    /** Evidence lines shown per episode in text (JSON has them all). */
+    private static final int EVIDENCE_SHOWN = 3;
+
+    /**
+     * {@code history host}: the host-wide findings that ended, most recent first; text gives each its
+     * line (when it ended, how long it lasted, severity, rule, peak, host), reason and first evidence.
+     */
+    static void hostEpisodes(HistoryFileOptions o, List<HostEpisode> rows, String none) throws IOException {
+        PrintWriter out = o.out();
+        if (o.json) {
+            try (JsonGenerator g = JSON.createGenerator(out)) {
+                g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                g.writeStartArray();
+                for (HostEpisode e : rows) {
+                    g.writeStartObject();
+                    g.writeStringField("host", e.host());
+                    g.writeNumberField("session", e.session());
+                    g.writeStringField("rule", e.rule());
+                    g.writeStringField("subject", e.subject());
+                    g.writeStringField("severity", e.severity());
+                    g.writeStringField("since", str(e.since()));
+                    g.writeStringField("ended", str(e.ended()));
+                    g.writeNumberField("observed", e.observed());
+                    g.writeNumberField("threshold", e.threshold());
+                    g.writeStringField("reason", e.reason());
+                    g.writeArrayFieldStart("evidence");
+                    for (String line : e.evidence()) {
+                        g.writeString(line);
+                    }
+                    g.writeEndArray();
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            out.println();
+            return;
+        }
+        if (o.csv) {
+            out.println("ended,since,host,severity,rule,subject,observed,threshold,reason");
+            for (HostEpisode e : rows) {
+                out.println(String.join(
+                        ",",
+                        str(e.ended()),
+                        str(e.since()),
+                        csv(e.host()),
+                        e.severity(),
+                        csv(e.rule()),
+                        csv(e.subject()),
+                        number(e.observed()),
+                        number(e.threshold()),
+                        csv(e.reason())));
+            }
+            return;
+        }
+        if (rows.isEmpty()) {
+            out.println(none);
+            return;
+        }
+        for (HostEpisode e : rows) {
+            out.printf(
+                    "%s  lasted %s  %s %s  peak %s  on %s%n",
+                    str(e.ended()),
+                    dev.nethergaze.ui.tui.draw.Text.duration(
+                            java.time.Duration.between(e.since(), e.ended()).toSeconds()),
+                    e.severity().toUpperCase(java.util.Locale.ROOT),
+                    e.rule(),
+                    number(e.observed()),
+                    e.host().isEmpty() ? "-" : e.host());
+            out.println("  " + e.reason());
+            e.evidence().stream().limit(EVIDENCE_SHOWN).forEach(line -> out.println("    " + line));
+            if (e.evidence().size() > EVIDENCE_SHOWN) {
+                out.println("    … " + (e.evidence().size() - EVIDENCE_SHOWN) + " more (--json has them all)");
+            }
+        }
+    }
+
+    /** A count as a whole number when it is one. */
+    private static String number(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }
 
     private static String str(Instant t) {

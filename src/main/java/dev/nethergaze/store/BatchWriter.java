@@ -1,5 +1,7 @@
 package dev.nethergaze.store;
 
+import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.PastFinding;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -20,6 +22,7 @@ final class BatchWriter implements AutoCloseable {
     private final PreparedStatement upsertIp;
     private final PreparedStatement upsertFlag;
     private final PreparedStatement addSession;
+    private final PreparedStatement addEpisode;
 
     BatchWriter(Connection c) throws SQLException {
         this.c = c;
@@ -46,9 +49,43 @@ final class BatchWriter implements AutoCloseable {
                 INSERT INTO ip_flags(ip, rule, times, last_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT(ip, rule) DO UPDATE SET times = times + excluded.times,
                   last_at = max(last_at, excluded.last_at)""");
+        addEpisode = c.prepareStatement("""
+                INSERT INTO host_episodes(session_id, rule, subject, severity, since, ended, observed, threshold,
+                  reason, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(session_id, rule, subject, since) DO UPDATE SET ended = excluded.ended,
+                  severity = excluded.severity, observed = excluded.observed, reason = excluded.reason,
+                  evidence = excluded.evidence WHERE excluded.observed >= observed""");
         addSession = c.prepareStatement("""
                 UPDATE sessions SET ended = ?, ips = ips + ?, requests = requests + ?, bytes = bytes + ?,
                   auth_failures = auth_failures + ?, flagged = flagged + ? WHERE id = ?""");
+    }
+
+    /**
+     * Files host-wide findings that ended, one row per episode (an episode filed again, as it ended
+     * later or at a higher peak, replaces its row when its peak is not lower), in one transaction.
+     */
+    void episodes(long session, List<PastFinding> ended) throws SQLException {
+        try {
+            for (PastFinding p : ended) {
+                Finding f = p.finding();
+                addEpisode.setLong(1, session);
+                addEpisode.setString(2, f.rule());
+                addEpisode.setString(3, f.subject());
+                addEpisode.setString(4, f.severity().json());
+                addEpisode.setLong(5, f.since().toEpochMilli());
+                addEpisode.setLong(6, p.ended().toEpochMilli());
+                addEpisode.setDouble(7, f.observed());
+                addEpisode.setDouble(8, f.threshold());
+                addEpisode.setString(9, f.reason());
+                addEpisode.setString(10, String.join("\n", f.evidence()));
+                addEpisode.addBatch();
+            }
+            addEpisode.executeBatch();
+            c.commit();
+        } catch (SQLException e) {
+            rollback(e);
+            throw e;
+        }
     }
 
     /** Inserts the session row and returns its id. */
@@ -183,7 +220,7 @@ final class BatchWriter implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        for (PreparedStatement st : List.of(newIpSession, addIpSession, upsertIp, upsertFlag, addSession)) {
+        for (PreparedStatement st : List.of(newIpSession, addIpSession, upsertIp, upsertFlag, addSession, addEpisode)) {
             st.close();
         }
     }

@@ -1,6 +1,7 @@
 package dev.nethergaze.store;
 
 import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.PastFinding;
 import dev.nethergaze.model.Snapshot;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -47,6 +48,21 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
     private final Thread thread;
     private volatile HistoryStatus status = new HistoryStatus(true, "ok", 0, null, 0, 0);
     private long lostIps;
+    /** Host-wide episodes that ended, not filed yet, by rule, subject and start (writer thread only). */
+    private final java.util.Map<String, PastFinding> episodes = new java.util.LinkedHashMap<>();
+    /** The episodes filed, as they were filed: the same one in the next snapshot is not filed again. */
+    private final java.util.Set<PastFinding> filed =
+            java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<PastFinding, Boolean> eldest) {
+                    return size() > MAX_EPISODES;
+                }
+            });
+
+    /** The most host-wide episodes waiting to be filed, and remembered as filed. */
+    private static final int MAX_EPISODES = 256;
 
     HistoryWriter(HistoryStore store, HistoryOptions options, SessionInfo info, InstantSource clock) {
         this.store = store;
@@ -140,6 +156,14 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
                 case null -> {}
                 case Snapshot s -> {
                     tracker.observe(s);
+                    for (PastFinding p : s.earlierFindings()) {
+                        if (!filed.contains(p) && episodes.size() < MAX_EPISODES) {
+                            episodes.put(
+                                    p.finding().rule() + "\0" + p.finding().subject() + "\0"
+                                            + p.finding().since(),
+                                    p);
+                        }
+                    }
                     if (tracker.pendingSize() >= options.maxPending()) {
                         flushNow(w, session);
                     }
@@ -170,6 +194,12 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
         List<PendingIp> batch = tracker.drain();
         Instant now = clock.instant();
         try {
+            if (!episodes.isEmpty()) {
+                List<PastFinding> ended = List.copyOf(episodes.values());
+                w.episodes(session, ended);
+                filed.addAll(ended);
+                episodes.clear();
+            }
             w.write(session, batch, now);
             HistoryStatus s = status;
             if (!s.ok()) {

@@ -70,7 +70,25 @@ final class Migrations {
               last_at INTEGER NOT NULL,
               PRIMARY KEY(ip, rule)) WITHOUT ROWID""");
 
-    static final List<List<String>> ALL = List.of(V1, V2);
+    /**
+     * Migration 3: the host-wide findings that ended (a SYN flood over the whole table, full listen
+     * queues, the SYN counters), one row per episode at its peak, with the session that saw it.
+     */
+    static final List<String> V3 = List.of("""
+            CREATE TABLE host_episodes(
+              session_id INTEGER NOT NULL,
+              rule TEXT NOT NULL,
+              subject TEXT NOT NULL,
+              severity TEXT NOT NULL,
+              since INTEGER NOT NULL,
+              ended INTEGER NOT NULL,
+              observed REAL NOT NULL,
+              threshold REAL NOT NULL,
+              reason TEXT NOT NULL,
+              evidence TEXT NOT NULL,
+              PRIMARY KEY(session_id, rule, subject, since))""", "CREATE INDEX host_episodes_ended ON host_episodes(ended)");
+
+    static final List<List<String>> ALL = List.of(V1, V2, V3);
 
     /** The schema version this build writes. */
     static final int LATEST = ALL.size();

@@ -18,6 +18,9 @@ import java.time.Instant;
 final class Retention {
 
     static final int CHUNK = 5000;
+    /** The most host-wide episodes kept (a flood a day for 27 years). */
+    static final int MAX_EPISODES = 10_000;
+
     private static final int VACUUM_PAGES = 2000;
 
     /** What one pass removed. */
@@ -45,9 +48,17 @@ final class Retention {
             st.executeUpdate();
             c.commit();
         }
+        // host-wide episodes: within the retention, and the newest MAX_EPISODES of them
+        try (PreparedStatement st = c.prepareStatement("DELETE FROM host_episodes WHERE ended < ? OR rowid NOT IN"
+                + " (SELECT rowid FROM host_episodes ORDER BY ended DESC LIMIT " + MAX_EPISODES + ")")) {
+            st.setLong(1, Math.min(cutoff, now.toEpochMilli() - o.retention().toMillis()));
+            st.executeUpdate();
+            c.commit();
+        }
         long sessions;
         try (PreparedStatement st = c.prepareStatement(
-                "DELETE FROM sessions WHERE ended < ? AND id NOT IN (SELECT DISTINCT session_id FROM ip_sessions)")) {
+                "DELETE FROM sessions WHERE ended < ? AND id NOT IN (SELECT DISTINCT session_id FROM ip_sessions)"
+                        + " AND id NOT IN (SELECT DISTINCT session_id FROM host_episodes)")) {
             st.setLong(1, cutoff);
             sessions = st.executeUpdate();
             c.commit();

@@ -63,6 +63,70 @@ class HistoryCommandTest {
                 .contains("no IPs seen in 4 or more sessions");
     }
 
+    /**
+     * {@code history host}: a SYN flood filed by the writer when it ended is listed with when it ended,
+     * how long it lasted, its peak, host, reason and evidence (text), whole in JSON, a row in CSV.
+     */
+    @Test
+    void hostListsTheHostWideFindingsThatEnded() throws Exception {
+        Path db = dir.resolve("host.db");
+        java.time.Instant since = java.time.Instant.now()
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .minusSeconds(3600);
+        java.time.Instant ended = since.plusSeconds(910);
+        dev.nethergaze.model.Finding flood = new dev.nethergaze.model.Finding(
+                "syn_flood_host",
+                dev.nethergaze.model.Severity.HIGH,
+                "host",
+                "12000 half-open connections (SYN_RECV) on this host (threshold 256)",
+                12000,
+                256,
+                java.time.Duration.ZERO,
+                since,
+                java.util.List.of("a", "b", "c", "d"));
+        dev.nethergaze.model.Totals totals =
+                new dev.nethergaze.model.Totals(0, 0, java.util.Map.of(), 0, 0, 0, 0, 0, 0, 0, 0);
+        dev.nethergaze.store.HistoryStore store = dev.nethergaze.store.HistoryStore.open(db);
+        try (dev.nethergaze.store.HistoryWriter w = store.startWriter(
+                new dev.nethergaze.store.HistoryOptions(
+                        java.time.Duration.ofHours(1), java.time.Duration.ofDays(180), 1000, 1000),
+                new dev.nethergaze.store.SessionInfo("web1", "test"),
+                java.time.InstantSource.system())) {
+            w.accept(new dev.nethergaze.model.Snapshot(
+                    ended.plusSeconds(1),
+                    "web1",
+                    java.util.List.of(),
+                    totals,
+                    java.util.List.of(),
+                    java.util.List.of(),
+                    java.util.List.of(),
+                    java.util.List.of(new dev.nethergaze.model.PastFinding(flood, ended))));
+            assertThat(w.flush()).isTrue();
+        }
+        String[] text = run("host", "--history", db.toString());
+        assertThat(text[0]).isEqualTo("0");
+        assertThat(text[1].lines().toList())
+                .containsExactly(
+                        ended + "  lasted 15m10s  HIGH syn_flood_host  peak 12000  on web1",
+                        "  12000 half-open connections (SYN_RECV) on this host (threshold 256)",
+                        "    a",
+                        "    b",
+                        "    c",
+                        "    … 1 more (--json has them all)");
+        assertThat(run("host", "--json", "--history", db.toString())[1])
+                .contains(
+                        "\"rule\":\"syn_flood_host\"",
+                        "\"ended\":\"" + ended + "\"",
+                        "\"evidence\":[\"a\",\"b\",\"c\",\"d\"]");
+        assertThat(run("host", "--csv", "--history", db.toString())[1].lines().toList())
+                .containsExactly(
+                        "ended,since,host,severity,rule,subject,observed,threshold,reason",
+                        ended + "," + since + ",web1,high,syn_flood_host,host,12000,256,"
+                                + "12000 half-open connections (SYN_RECV) on this host (threshold 256)");
+        assertThat(run("host", "--since", "30m", "--history", db.toString())[1])
+                .isEqualTo("no host-wide finding ended in the last 30m (--since)\n");
+    }
+
     @Test
     void errorsAreOneLine() throws Exception {
         String[] missing =

@@ -9,6 +9,7 @@ import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.PastFinding;
 import dev.nethergaze.model.Severity;
+import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.store.Snaps.Ip;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,6 +95,62 @@ class HistoryWriterTest {
         assertThat(r.peakConns()).isEqualTo(3);
         assertThat(r.recent()).hasSize(2);
         assertThat(r.requests()).isEqualTo(3);
+    }
+
+    /**
+     * A host-wide finding that ended is filed once per episode, however many snapshots repeat it, at its
+     * peak (the same episode filed again at a higher peak replaces its row), with the session's host;
+     * another episode of the rule is a row of its own. (Before, a flood over the whole table left
+     * nothing in the history once it was over.)
+     */
+    @Test
+    void hostWideFindingsThatEndedAreFiledOncePerEpisodeAtTheirPeak() throws Exception {
+        HistoryStore store = store();
+        Finding flood = hostFinding(T0, 400);
+        PastFinding first = new PastFinding(flood, T0.plusSeconds(15));
+        try (HistoryWriter w = store.startWriter(Snaps.options(), SESSION, InstantSource.fixed(T0))) {
+            for (int i = 0; i < 3; i++) {
+                w.accept(withEnded(Snaps.snapshot(T0.plusSeconds(20 + i), List.of()), List.of(first)));
+            }
+            assertThat(w.flush()).isTrue();
+            w.accept(withEnded(
+                    Snaps.snapshot(T0.plusSeconds(30), List.of()),
+                    List.of(new PastFinding(hostFinding(T0, 900), T0.plusSeconds(25)))));
+            PastFinding second = new PastFinding(hostFinding(T0.plusSeconds(600), 300), T0.plusSeconds(660));
+            w.accept(withEnded(Snaps.snapshot(T0.plusSeconds(700), List.of()), List.of(second)));
+            assertThat(w.flush()).isTrue();
+        }
+        List<HostEpisode> episodes = store.queries().hostEpisodes(T0.minusSeconds(1), 10);
+        assertThat(episodes).extracting(HostEpisode::observed).containsExactly(300.0, 900.0);
+        HostEpisode e = episodes.get(1);
+        assertThat(e.host()).isEqualTo(SESSION.host());
+        assertThat(e.rule()).isEqualTo("syn_flood_host");
+        assertThat(e.since()).isEqualTo(T0);
+        assertThat(e.ended()).isEqualTo(T0.plusSeconds(25));
+        assertThat(e.reason()).startsWith("900 half-open connections");
+        assertThat(e.evidence()).containsExactly("203.0.113.9:4242 -> 192.0.2.1:443 SYN_RECV", "second row");
+        assertThat(store.queries().hostEpisodes(T0.plusSeconds(100), 10))
+                .as("ended since")
+                .extracting(HostEpisode::observed)
+                .containsExactly(300.0);
+    }
+
+    private static Finding hostFinding(java.time.Instant since, int halfOpen) {
+        return new Finding(
+                "syn_flood_host",
+                Severity.HIGH,
+                "host",
+                halfOpen + " half-open connections (SYN_RECV) on this host (threshold 256)",
+                halfOpen,
+                256,
+                java.time.Duration.ZERO,
+                since,
+                List.of("203.0.113.9:4242 -> 192.0.2.1:443 SYN_RECV", "second row"));
+    }
+
+    private static Snapshot withEnded(Snapshot s, List<PastFinding> ended) {
+        return new Snapshot(
+                s.generatedAt(), s.host(), s.sources(), s.totals(), s.ips(), s.listeners(), s.findings(), ended);
     }
 
     @Test
