@@ -127,12 +127,16 @@ final class ShippedJar {
 
         /**
          * {@code watch --jsonl} every {@code interval} seconds, run through {@code prefix} (into a
-         * namespace), with no history, nothing sent out and private addresses shown (the namespaces'
-         * own), reading what {@code sources} say ({@code --no-auth}, {@code --access-log FILE}, …).
+         * namespace), with nothing sent out and private addresses shown (the namespaces' own), reading
+         * what {@code sources} say ({@code --no-auth}, {@code --access-log FILE}, …); no history unless
+         * they name a {@code --history} file.
          */
         static Jsonl watch(List<String> prefix, String interval, String... sources) throws java.io.IOException {
-            List<String> args = new java.util.ArrayList<>(List.of(
-                    "watch", "--jsonl", "--interval", interval, "--no-history", "--offline", "--show-private-ips"));
+            List<String> args = new java.util.ArrayList<>(
+                    List.of("watch", "--jsonl", "--interval", interval, "--offline", "--show-private-ips"));
+            if (!List.of(sources).contains("--history")) {
+                args.add("--no-history");
+            }
             args.addAll(List.of(sources));
             return new Jsonl(prefix, args.toArray(String[]::new));
         }
