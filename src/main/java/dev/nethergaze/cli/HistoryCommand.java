@@ -61,6 +61,21 @@ public final class HistoryCommand implements Callable<Integer> {
         return Instant.now().minus(d);
     }
 
+    /** {@code --since 7d}: the period {@code history top} and {@code history host} look at. */
+    static final class Since {
+        @Option(
+                names = "--since",
+                defaultValue = "7d",
+                paramLabel = "PERIOD",
+                description = "Period, e.g. 24h, 7d, 4w (default: 7d)")
+        String text;
+
+        /** The start of the period; IllegalArgumentException when the text is not one. */
+        Instant from() {
+            return since(text);
+        }
+    }
+
     /** {@code history top --by requests|flagged|auth --since 7d}. */
     @Command(
             name = "top",
@@ -76,8 +91,8 @@ public final class HistoryCommand implements Callable<Integer> {
                 description = "requests, flagged or auth (default: requests)")
         String by;
 
-        @Option(names = "--since", defaultValue = "7d", description = "Period, e.g. 24h, 7d, 4w (default: 7d)")
-        String since;
+        @Mixin
+        Since since;
 
         @Option(names = "--limit", defaultValue = "20", description = "Rows (default: 20)")
         int limit;
@@ -88,14 +103,15 @@ public final class HistoryCommand implements Callable<Integer> {
             Instant from;
             try {
                 order = HistoryQueries.By.parse(by);
-                from = since(since);
+                from = since.from();
             } catch (IllegalArgumentException e) {
                 return options.fail("history top: " + e.getMessage());
             }
             return options.run(store -> HistoryOutput.rows(
                     options,
                     store.queries().top(order, from, limit),
-                    "no IPs seen in the last " + since + " (--since; a replayed log is filed under its own dates)"));
+                    "no IPs seen in the last " + since.text
+                            + " (--since; a replayed log is filed under its own dates)"));
         }
     }
 
@@ -109,8 +125,8 @@ public final class HistoryCommand implements Callable<Integer> {
         @Mixin
         HistoryFileOptions options;
 
-        @Option(names = "--since", defaultValue = "7d", description = "Period, e.g. 24h, 7d, 4w (default: 7d)")
-        String since;
+        @Mixin
+        Since since;
 
         @Option(names = "--limit", defaultValue = "20", description = "Episodes (default: 20)")
         int limit;
@@ -119,14 +135,14 @@ public final class HistoryCommand implements Callable<Integer> {
         public Integer call() {
             Instant from;
             try {
-                from = since(since);
+                from = since.from();
             } catch (IllegalArgumentException e) {
                 return options.fail("history host: " + e.getMessage());
             }
             return options.run(store -> HistoryOutput.hostEpisodes(
                     options,
                     store.queries().hostEpisodes(from, Math.max(1, limit)),
-                    "no host-wide finding ended in the last " + since + " (--since)"));
+                    "no host-wide finding ended in the last " + since.text + " (--since)"));
         }
     }
 
