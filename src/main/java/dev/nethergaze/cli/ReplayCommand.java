@@ -85,7 +85,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         Config c = common.load();
         filters.parsed();
-        TimeWindow window = window(Instant.now(), Wiring.replayOptions(c).zone());
+        TimeWindow window = window(Instant.now(), Wiring.ZONE);
         EngineSettings settings =
                 Wiring.engineSettings(c).withShowPrivateIps(!hidePrivate).withIpIdle(null);
         Snapshot s = filters.apply(report(c, files, settings, threads, window, ReplayProgress.stderrIsTerminal()));

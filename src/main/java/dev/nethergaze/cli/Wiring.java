@@ -93,6 +93,8 @@ final class Wiring {
         // a backfill reads the current logs up to their sizes now, and the tailers start there: a line
         // written meanwhile is read once (not lost in between, nor read twice for its timestamp)
         boolean backfill = fromStart(c) || c.general().backfillSeconds() > 0;
+        // the web servers' configurations are read once, when a log needs them
+        java.util.function.Supplier<AccessFormat> format = memo(() -> accessFormat(c));
         Handover handover = !backfill ? Handover.NONE : Handover.of(httpFiles).and(Handover.of(authFiles));
         if (c.conn().enabled()) {
             out.add(new ConnPollSource(
@@ -114,11 +116,11 @@ final class Wiring {
                     TailConfig.DEFAULT_MAX_LINE,
                     clock,
                     handover);
-            out.add(new AccessLogSource(httpFiles, tail, accessFormat(c), clientResolver(c), reporter));
+            out.add(new AccessLogSource(httpFiles, tail, format.get(), clientResolver(c), reporter));
         }
         if (httpPipe || authPipe) { // what it holds from before start-up is a backfill, then it is followed
             out.addAll(PipeSource.withHistory(
-                    stdin, httpPipe ? LogKind.ACCESS : LogKind.AUTH, replayOptions(c), clock, reporter));
+                    stdin, httpPipe ? LogKind.ACCESS : LogKind.AUTH, replayOptions(format.get(), c), clock, reporter));
         }
         // the backfill covers [since, now); the live sources follow on: the tailers from the handover,
         // journald after the last entry its backfill read
@@ -158,7 +160,7 @@ final class Wiring {
             }
         }
         if (!spans.isEmpty()) { // the journal's backfill merged in by time, not side by side
-            out.add(new BackfillSource(spans, journal, now, handover, replayOptions(c), reporter));
+            out.add(new BackfillSource(spans, journal, now, handover, replayOptions(format.get(), c), reporter));
         } else {
             out.addAll(journal);
         }
@@ -256,9 +258,29 @@ final class Wiring {
         return paths.stream().filter(p -> !p.equals(PipeSource.DASH)).toList();
     }
 
+    /** {@code once}, computed on the first get only. */
+    private static <T> java.util.function.Supplier<T> memo(java.util.function.Supplier<T> once) {
+        java.util.concurrent.atomic.AtomicReference<T> value = new java.util.concurrent.atomic.AtomicReference<>();
+        return () -> {
+            T v = value.get();
+            if (v == null) {
+                v = once.get();
+                value.set(v);
+            }
+            return v;
+        };
+    }
+
+    /** The zone of log times written without one: this host's. */
+    static final ZoneId ZONE = ZoneId.systemDefault();
+
     /** How replayed files are read: the configured access-log format and trusted proxies, the local zone. */
     static FileReplay.Options replayOptions(Config c) {
-        return new FileReplay.Options(accessFormat(c), clientResolver(c), ZoneId.systemDefault());
+        return replayOptions(accessFormat(c), c);
+    }
+
+    private static FileReplay.Options replayOptions(AccessFormat format, Config c) {
+        return new FileReplay.Options(format, clientResolver(c), ZONE);
     }
 
     /**
