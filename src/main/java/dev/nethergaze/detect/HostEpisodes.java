@@ -1,5 +1,6 @@
 package dev.nethergaze.detect;
 
+import dev.nethergaze.model.Bounded;
 import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.PastFinding;
 import java.time.Instant;
@@ -22,14 +23,7 @@ final class HostEpisodes {
     private static final int KEPT = 32;
 
     private final Map<String, Finding> peaks = new LinkedHashMap<>();
-    private final LinkedHashMap<String, PastFinding> ended = new LinkedHashMap<>() {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, PastFinding> eldest) {
-            return size() > KEPT;
-        }
-    };
+    private final Map<String, PastFinding> ended = Bounded.map(KEPT);
 
     /** The host findings as judged at {@code at}: those no longer among them ended then. */
     void judged(List<Finding> now, Instant at) {

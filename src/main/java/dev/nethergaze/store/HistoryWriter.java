@@ -1,5 +1,6 @@
 package dev.nethergaze.store;
 
+import dev.nethergaze.model.Bounded;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.PastFinding;
 import dev.nethergaze.model.Snapshot;
@@ -51,15 +52,7 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
     /** Host-wide episodes that ended, not filed yet, by rule, subject and start (writer thread only). */
     private final java.util.Map<String, PastFinding> episodes = new java.util.LinkedHashMap<>();
     /** The episodes filed, as they were filed: the same one in the next snapshot is not filed again. */
-    private final java.util.Set<PastFinding> filed =
-            java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected boolean removeEldestEntry(java.util.Map.Entry<PastFinding, Boolean> eldest) {
-                    return size() > MAX_EPISODES;
-                }
-            });
+    private final java.util.Set<PastFinding> filed = Bounded.set(MAX_EPISODES);
 
     /** The most host-wide episodes waiting to be filed, and remembered as filed. */
     private static final int MAX_EPISODES = 256;

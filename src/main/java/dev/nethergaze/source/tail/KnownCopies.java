@@ -1,8 +1,6 @@
 package dev.nethergaze.source.tail;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.nethergaze.model.Bounded;
 import java.util.Set;
 
 /**
@@ -14,19 +12,8 @@ final class KnownCopies {
 
     private static final int LIMIT = 64;
 
-    private final Set<Object> keys = bounded();
-    private final Set<Copies.Print> prints = bounded();
-
-    private static <T> Set<T> bounded() {
-        return Collections.newSetFromMap(new LinkedHashMap<T, Boolean>() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<T, Boolean> eldest) {
-                return size() > LIMIT;
-            }
-        });
-    }
+    private final Set<Object> keys = Bounded.set(LIMIT);
+    private final Set<Copies.Print> prints = Bounded.set(LIMIT);
 
     boolean knowsKey(Object key) {
         return key != null && keys.contains(key);

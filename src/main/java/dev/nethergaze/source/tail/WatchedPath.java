@@ -133,7 +133,8 @@ final class WatchedPath {
                     ctx.event(
                             Kind.TRUNCATED,
                             path,
-                            "truncated again before anything was read from it since; read " + copied.substring(7)
+                            "truncated again before anything was read from it since; read"
+                                    + copied.replaceFirst("^, then", "")
                                     + droppedNote(dropped));
                 }
             }
