@@ -18,6 +18,8 @@ public final class JournalLineParser {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private final AuthLineParser messages;
+    /** The newest {@code __REALTIME_TIMESTAMP} of any entry parsed, in microseconds; -1 before one. */
+    private long newestMicros = -1;
 
     public JournalLineParser(AuthLineParser messages) {
         this.messages = messages;
@@ -51,6 +53,7 @@ public final class JournalLineParser {
         } catch (IOException | RuntimeException e) {
             return AuthLineParser.Outcome.MALFORMED;
         }
+        newestMicros = Math.max(newestMicros, micros);
         if (message == null || micros < 0) {
             return AuthLineParser.Outcome.MALFORMED;
         }
@@ -59,6 +62,14 @@ public final class JournalLineParser {
         }
         Instant t = Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000);
         return messages.message(t, pid, message, sink);
+    }
+
+    /**
+     * When journald received the newest entry parsed so far ({@code __REALTIME_TIMESTAMP}, whether
+     * sshd's or not), in microseconds since the epoch; -1 before any.
+     */
+    public long newestMicros() {
+        return newestMicros;
     }
 
     /**

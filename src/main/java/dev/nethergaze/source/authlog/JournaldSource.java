@@ -42,8 +42,14 @@ public final class JournaldSource implements Source {
     public static final String KIND = "auth";
     private static final int MAX_LINE = 256 * 1024;
     private static final Duration POLL = Duration.ofMillis(50);
-    /** How often a journalctl started with no journal file looks for one. */
+    /** How often a journalctl started with no journal file looks for one, and a follower checks its lag. */
     private static final long JOURNAL_CHECK_NANOS = 1_000_000_000L;
+    /**
+     * A follower that reads entries this much older than now while more wait is {@link
+     * SourceStatus#BEHIND}: sshd writes faster than the engine judges (a flood), or a restart resumed
+     * far back. Entries are stamped by journald when it received them, on this host's clock.
+     */
+    static final long BEHIND_SECONDS = 10;
 
     private static final byte[] CURSOR_KEY = "\"__CURSOR\"".getBytes(StandardCharsets.ISO_8859_1);
     /** The longest stderr line kept for a status detail (journalctl's are one short sentence). */
@@ -85,6 +91,8 @@ public final class JournaldSource implements Source {
     private String cursor;
     /** What the latest journalctl said on stderr (the source's thread only). */
     private StderrNotes notes = new StderrNotes();
+    /** The detail of the status {@code ok} while following, shown again when a lag is caught up. */
+    private String following = "";
 
     private List<Path> journalDirs = JOURNAL_DIRS;
     /** The journal's directory when it is not journald's own ({@code journalctl --directory}); null for those. */
@@ -313,17 +321,17 @@ public final class JournaldSource implements Source {
                                     ? " (auth.journal_directory)"
                                     : " (journald is not running here, or keeps nothing)"));
         } else {
-            stats.status(
-                    SourceStatus.OK,
-                    (!backfill
-                                    ? "following the journal ("
-                                    : "reading the journal since " + since.truncatedTo(ChronoUnit.SECONDS) + " (")
-                            + executable + (directory != null ? " --directory=" + directory : "") + ")");
+            following = (!backfill
+                            ? "following the journal ("
+                            : "reading the journal since " + since.truncatedTo(ChronoUnit.SECONDS) + " (")
+                    + executable + (directory != null ? " --directory=" + directory : "") + ")";
+            stats.status(SourceStatus.OK, following);
         }
         LineSplitter lines = new LineSplitter(Path.of("journal"), MAX_LINE, (f, n, b, off, len, cut) -> {
             if (noJournal) { // journald started after all
                 noJournal = false;
-                stats.status(SourceStatus.OK, "following the journal (" + executable + ")");
+                following = "following the journal (" + executable + ")";
+                stats.status(SourceStatus.OK, following);
             }
             stats.line();
             rememberCursor(b, off, len);
@@ -344,9 +352,14 @@ public final class JournaldSource implements Source {
                 InputStream err = p.getErrorStream()) {
             byte[] buf = new byte[64 * 1024];
             long nextCheck = System.nanoTime() + JOURNAL_CHECK_NANOS;
+            long nextLag = nextCheck;
             while (true) { // poll, so an interrupt (shutdown) is seen and the process is stopped
                 int avail = in.available();
                 int errAvail = err.available();
+                if (!backfill && System.nanoTime() - nextLag >= 0) {
+                    nextLag = System.nanoTime() + JOURNAL_CHECK_NANOS;
+                    lag(parser.newestMicros(), avail > 0);
+                }
                 if (errAvail > 0) { // drained as it comes: a chatty journalctl never blocks on a full pipe
                     int n = err.read(buf, 0, Math.min(errAvail, buf.length));
                     errLines.feed(buf, 0, n);
@@ -381,6 +394,31 @@ public final class JournaldSource implements Source {
             return executable + ": " + e.getMessage();
         } finally {
             p.destroy();
+        }
+    }
+
+    /**
+     * A follower's lag, checked about once a second: {@link SourceStatus#BEHIND} while it reads entries
+     * {@value #BEHIND_SECONDS} s or more older than now with more waiting in the pipe, {@code ok} again
+     * once it has caught up (nothing waiting, or what it reads is recent). A notice from journalctl
+     * (no permission, no journal) stays as it is.
+     *
+     * @param newestMicros when journald received the newest entry read; -1 before any
+     * @param waiting whether journalctl has written more than has been read
+     */
+    void lag(long newestMicros, boolean waiting) {
+        SourceStatus now = stats.status();
+        if (now != SourceStatus.OK && now != SourceStatus.BEHIND) {
+            return;
+        }
+        long age = newestMicros < 0 ? 0 : (clock.millis() - newestMicros / 1000) / 1000;
+        if (waiting && age >= BEHIND_SECONDS) {
+            stats.status(
+                    SourceStatus.BEHIND,
+                    "reading entries " + age + " s old with more waiting: sshd's entries come faster than they"
+                            + " are judged; what is shown is that far in the past");
+        } else if (now == SourceStatus.BEHIND) {
+            stats.status(SourceStatus.OK, following);
         }
     }
 

@@ -19,17 +19,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A log followed live from a pipe, as {@code --access-log -} or {@code --auth-log -} name standard
@@ -62,6 +65,15 @@ public final class PipeSource implements Source {
 
     /** How long the pipe is quiet before what it held at start-up counts as read. */
     static final long QUIET_MS = 300;
+
+    /**
+     * The live half is {@link SourceStatus#BEHIND} while this much has been read from the pipe and not
+     * yet parsed (half the queue): its lines come faster than they are judged, and the writer will soon
+     * wait on a full pipe. Checked about once a second.
+     */
+    static final long BEHIND_BYTES = 2L << 20;
+
+    private static final long LAG_CHECK_NANOS = 1_000_000_000L;
 
     private final Pipe pipe;
     private final boolean history;
@@ -129,7 +141,7 @@ public final class PipeSource implements Source {
         pipe.startReading();
         try {
             while (!pipe.live) {
-                byte[] chunk = pipe.chunks.poll(QUIET_MS, TimeUnit.MILLISECONDS);
+                byte[] chunk = pipe.next(QUIET_MS);
                 if (chunk == null) {
                     break; // quiet: what the pipe held is read
                 }
@@ -167,20 +179,50 @@ public final class PipeSource implements Source {
             sink.emit(e);
         }
         pipe.pending.clear();
-        stats.status(SourceStatus.OK, "reading standard input");
+        stats.status(SourceStatus.OK, READING);
+        long nextLag = System.nanoTime() + LAG_CHECK_NANOS;
         while (!pipe.ended) {
-            byte[] chunk = pipe.chunks.take();
+            byte[] chunk = pipe.next(LAG_CHECK_NANOS / 1_000_000);
             if (chunk == Pipe.END) {
                 pipe.splitter.finish();
                 pipe.ended = true;
-            } else {
+            } else if (chunk != null) {
                 pipe.splitter.feed(chunk, 0, chunk.length);
+            }
+            if (!pipe.ended && System.nanoTime() - nextLag >= 0) {
+                nextLag = System.nanoTime() + LAG_CHECK_NANOS;
+                lag(pipe.queued.get(), pipe.newest);
             }
         }
         if (pipe.error != null) {
             stats.status(SourceStatus.ERROR, pipe.error + " (after line " + pipe.splitter.lines() + ")");
         } else {
             stats.status(SourceStatus.DONE, "standard input closed after " + pipe.splitter.lines() + " lines");
+        }
+    }
+
+    private static final String READING = "reading standard input";
+
+    /**
+     * The live half's lag: {@code behind} while {@value #BEHIND_BYTES} bytes or more wait to be parsed,
+     * saying how much and how old the newest line read is; {@code ok} again once fewer wait.
+     *
+     * @param waiting bytes read from the pipe and not yet parsed
+     * @param newest the newest event time read, or null before any
+     */
+    void lag(long waiting, Instant newest) {
+        SourceStatus now = stats.status();
+        if (waiting >= BEHIND_BYTES) {
+            long age = newest == null
+                    ? 0
+                    : Duration.between(newest, pipe.clock.instant()).toSeconds();
+            stats.status(
+                    SourceStatus.BEHIND,
+                    String.format(Locale.ROOT, "%.1f MiB waiting", waiting / 1048576.0)
+                            + (age > 0 ? ", the newest line read is stamped " + age + " s ago" : "")
+                            + ": its lines come faster than they are judged; what is shown is in the past");
+        } else if (now == SourceStatus.BEHIND) {
+            stats.status(SourceStatus.OK, READING);
         }
     }
 
@@ -201,6 +243,11 @@ public final class PipeSource implements Source {
         final Instant start;
 
         final BlockingQueue<byte[]> chunks = new ArrayBlockingQueue<>(CHUNKS);
+        /** Bytes read from the pipe and not yet taken from {@link #chunks}. */
+        final AtomicLong queued = new AtomicLong();
+        /** The newest event time met (the parsing half's thread). */
+        Instant newest;
+
         private final AtomicBoolean reading = new AtomicBoolean();
         /** Why reading stopped early (read by the live half after {@link #END}). */
         volatile String error;
@@ -247,6 +294,7 @@ public final class PipeSource implements Source {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
                     if (n > 0) {
+                        queued.addAndGet(n);
                         chunks.put(Arrays.copyOf(buf, n));
                     }
                 }
@@ -263,7 +311,19 @@ public final class PipeSource implements Source {
             }
         }
 
+        /** The next chunk read, {@link #END}, or null when none came within {@code millis}. */
+        byte[] next(long millis) throws InterruptedException {
+            byte[] chunk = chunks.poll(millis, TimeUnit.MILLISECONDS);
+            if (chunk != null) {
+                queued.addAndGet(-chunk.length);
+            }
+            return chunk;
+        }
+
         private void emit(SourceEvent e) throws InterruptedException {
+            if (newest == null || e.time().isAfter(newest)) {
+                newest = e.time();
+            }
             if (!live && start != null) {
                 if (e.time().isBefore(start)) {
                     historyEvents++;

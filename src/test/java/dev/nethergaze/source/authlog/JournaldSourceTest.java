@@ -7,6 +7,7 @@ import dev.nethergaze.model.AuthAttempt;
 import dev.nethergaze.model.AuthKind;
 import dev.nethergaze.model.SourceEvent;
 import dev.nethergaze.model.SourceStatus;
+import dev.nethergaze.source.SourceStatuses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,6 +17,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -267,6 +269,58 @@ class JournaldSourceTest {
             return Files.exists(args) && Files.readAllLines(args).size() >= n;
         } catch (java.io.IOException e) {
             return false; // being written: asked again
+        }
+    }
+
+    /**
+     * A follower that reads minute-old entries while journalctl has more waiting is {@code behind}, with
+     * how old they are; once it has caught up (nothing waiting, though the last entry is as old) it is
+     * {@code ok} again. Every entry is read.
+     */
+    @Test
+    void aFollowerReadingOldEntriesWithMoreWaitingIsBehindUntilItCatchesUp() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh for the fake journalctl");
+        Instant now = Instant.parse("2025-03-10T00:01:00Z");
+        long micros = now.minusSeconds(60).toEpochMilli() * 1000;
+        int entries = 4000;
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < entries; i++) {
+            out.append(entry(
+                            "c" + i,
+                            micros + i,
+                            "sshd",
+                            "Failed password for root from 203.0.113.7 port " + i + " ssh2"))
+                    .append('\n');
+        }
+        Path backlog = Files.writeString(dir.resolve("backlog.json"), out);
+        Path script = fake("cat " + backlog + "\nexec sleep 30\n"); // then quiet, as a caught-up journal
+        AtomicBoolean slow = new AtomicBoolean(true);
+        List<SourceEvent> events = new CopyOnWriteArrayList<>();
+        JournaldSource src = new JournaldSource(
+                        script.toString(), null, Duration.ofSeconds(30), InstantSource.fixed(now), (n, st, d) -> {})
+                .journalDirs(journal());
+        Thread t = Thread.ofPlatform().start(() -> {
+            try {
+                src.run(e -> {
+                    events.add(e);
+                    if (slow.get()) {
+                        Thread.sleep(2); // an engine slower than the journal
+                    }
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            SourceStatuses.await(src, SourceStatus.BEHIND);
+            assertThat(src.health().detail()).startsWith("reading entries 60 s old with more waiting");
+            slow.set(false);
+            SourceStatuses.await(src, SourceStatus.OK);
+            assertThat(src.health().detail()).startsWith("following the journal");
+            assertThat(events).hasSize(entries);
+        } finally {
+            t.interrupt();
+            t.join(5000);
         }
     }
 

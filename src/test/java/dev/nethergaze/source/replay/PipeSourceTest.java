@@ -7,6 +7,7 @@ import dev.nethergaze.model.AuthKind;
 import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.SourceEvent;
 import dev.nethergaze.model.SourceStatus;
+import dev.nethergaze.source.SourceStatuses;
 import dev.nethergaze.source.httplog.AccessFormat;
 import dev.nethergaze.source.httplog.ClientResolver;
 import java.io.OutputStream;
@@ -18,7 +19,10 @@ import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -213,5 +217,61 @@ class PipeSourceTest {
         }
         assertThat(failure[0]).isInstanceOf(InterruptedException.class);
         assertThat(src.health().status()).isEqualTo(SourceStatus.OK); // stopped, not "closed" nor an error
+    }
+    /**
+     * A live pipe whose lines come faster than they are judged is {@code behind}, saying how much waits
+     * and how old the newest line read is; {@code ok} again once it has caught up while the pipe is
+     * still open; every line is read.
+     */
+    @Test
+    void aPipeWithMoreWaitingThanHalfItsQueueIsBehindUntilItCatchesUp() throws Exception {
+        Path fifo = fifo();
+        PipeSource src = new PipeSource(fifo, LogKind.ACCESS, OPTIONS, CLOCK, (n, s, d) -> {});
+        AtomicInteger events = new AtomicInteger();
+        AtomicBoolean slow = new AtomicBoolean(true);
+        Throwable[] failure = new Throwable[1];
+        Thread t = Thread.ofPlatform().start(() -> {
+            try {
+                src.run(e -> {
+                    events.incrementAndGet();
+                    if (slow.get()) {
+                        Thread.sleep(1); // an engine slower than the writer
+                    }
+                });
+            } catch (InterruptedException | RuntimeException e) {
+                failure[0] = e;
+            }
+        });
+        String line = "203.0.113.9 - - [10/Mar/2025:11:59:30 +0000] \"GET /index.html HTTP/1.1\" 200 1 \"-\" \"x\"\n";
+        int lines = (int) (3 * PipeSource.BEHIND_BYTES / line.length());
+        CountDownLatch caughtUp = new CountDownLatch(1);
+        Thread writer = Thread.ofPlatform().start(() -> {
+            try (OutputStream out = Files.newOutputStream(fifo)) {
+                byte[] block = line.repeat(1000).getBytes(StandardCharsets.UTF_8);
+                for (int i = 0; i < lines / 1000; i++) {
+                    out.write(block); // waits while the pipe and the queue are full
+                }
+                out.flush();
+                caughtUp.await(20, TimeUnit.SECONDS); // held open until the reader has caught up
+            } catch (Exception e) {
+                failure[0] = e;
+            }
+        });
+        try {
+            SourceStatuses.await(src, SourceStatus.BEHIND);
+            assertThat(src.health().detail())
+                    .matches("\\d+\\.\\d MiB waiting, the newest line read is stamped 30 s ago: its lines come"
+                            + " faster than they are judged; what is shown is in the past");
+            slow.set(false);
+            SourceStatuses.await(src, SourceStatus.OK); // caught up, the pipe still open
+            assertThat(src.health().detail()).isEqualTo("reading standard input");
+        } finally {
+            caughtUp.countDown();
+            writer.join(10_000);
+        }
+        t.join(10_000);
+        assertThat(failure[0]).isNull();
+        assertThat(events.get()).isEqualTo(lines / 1000 * 1000);
+        assertThat(src.health().status()).isEqualTo(SourceStatus.DONE);
     }
 }
