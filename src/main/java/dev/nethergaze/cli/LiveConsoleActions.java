@@ -92,23 +92,23 @@ final class LiveConsoleActions implements ConsoleActions {
     }
 
     @Override
-    public ActionResult blockAssist(IpKey ip, Cidr prefix) {
-        ActionResult one = assist(Cidr.of(ip), "block", b -> FirewallCommands.block(b, Cidr.of(ip), null));
-        if (prefix == null || !one.ok()) {
+    public ActionResult blockAssist(Cidr target, Cidr prefix) {
+        ActionResult one = assist(target, "block", b -> FirewallCommands.block(b, target, null));
+        if (prefix == null || prefix.bits() >= target.bits() || !one.ok()) {
             return one;
         }
         ActionResult all = assist(prefix, "block", b -> FirewallCommands.block(b, prefix, null));
         List<String> lines = new ArrayList<>(one.lines());
         lines.add("");
-        lines.add(
-                "# it is one address of " + prefix + ", which its findings name: blocking it alone may not stop them");
+        lines.add((target.isSingle() ? "# it is one address of " : "# it lies in ") + prefix
+                + ", which its findings name: blocking it alone may not stop them");
         lines.addAll(all.ok() ? all.lines() : List.of("# " + all.message()));
         return ActionResult.show(one.message(), lines);
     }
 
     @Override
-    public ActionResult unblockAssist(IpKey ip) {
-        return assist(Cidr.of(ip), "unblock", b -> FirewallCommands.unblock(b, Cidr.of(ip)));
+    public ActionResult unblockAssist(Cidr target) {
+        return assist(target, "unblock", b -> FirewallCommands.unblock(b, target));
     }
 
     private ActionResult assist(Cidr ip, String verb, Function<Backend, List<Step>> steps) {

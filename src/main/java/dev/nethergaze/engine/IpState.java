@@ -261,7 +261,8 @@ final class IpState extends LruIndex.Entry<IpState> {
                 tcp,
                 processes,
                 via,
-                earlier);
+                earlier,
+                null);
         dirty = false;
         return cached;
     }

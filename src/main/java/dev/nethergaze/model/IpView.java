@@ -13,7 +13,9 @@ import java.util.Map;
  * capped), empty when owners are not resolved.
  * {@code via} lists the trusted proxies (TCP peers) this client's requests came through, empty
  * when direct. {@code earlierFindings} are findings of this IP that stopped firing (the last one per
- * rule not firing now), most severe first.
+ * rule not firing now), most severe first. {@code group} is null for one address; for a row of the
+ * console's grouping by prefix, {@code ip} is the prefix's network address and {@code group} holds
+ * the prefix length and the members (see {@link IpGroup}).
  */
 public record IpView(
         IpKey ip,
@@ -37,7 +39,8 @@ public record IpView(
         TcpQuality tcp,
         List<ProcessCount> processes,
         List<IpKey> via,
-        List<PastFinding> earlierFindings) {
+        List<PastFinding> earlierFindings,
+        IpGroup group) {
 
     /** A view without capture data, TCP quality and process owners. */
     public IpView(
@@ -80,7 +83,8 @@ public record IpView(
                 null,
                 List.of(),
                 List.of(),
-                List.of());
+                List.of(),
+                null);
     }
 
     public IpView {
@@ -118,6 +122,7 @@ public record IpView(
                 tcp,
                 processes,
                 via,
-                earlier);
+                earlier,
+                group);
     }
 }

@@ -25,23 +25,44 @@ class LiveConsoleActionsTest {
     @Test
     void blockAssistShowsTheCommandsForTheConfiguredFirewall(@TempDir Path dir) throws Exception {
         Config c = config(dir, "[actions]\nfirewall = \"nftables\"\n");
-        ActionResult r = new LiveConsoleActions(c, false, false).blockAssist(IpKey.parse("2001:db8:bad:1::22"), null);
+        ActionResult r =
+                new LiveConsoleActions(c, false, false).blockAssist(Cidr.of(IpKey.parse("2001:db8:bad:1::22")), null);
         assertThat(r.toString()).contains("nft").contains("2001:db8:bad:1::22").doesNotContain("/64");
         // one address of a /64 its findings name: the prefix's commands follow the address's
         ActionResult p = new LiveConsoleActions(c, false, false)
-                .blockAssist(IpKey.parse("2001:db8:bad:1::22"), Cidr.parse("2001:db8:bad:1::/64"));
+                .blockAssist(Cidr.of(IpKey.parse("2001:db8:bad:1::22")), Cidr.parse("2001:db8:bad:1::/64"));
         assertThat(p.lines()).anySatisfy(l -> assertThat(l).contains("nft").contains("2001:db8:bad:1::22"));
         assertThat(p.lines())
                 .anySatisfy(l -> assertThat(l).contains("one address of 2001:db8:bad:1::/64"))
                 .anySatisfy(l -> assertThat(l).contains("nft").contains("2001:db8:bad:1::/64"));
-        ActionResult u = new LiveConsoleActions(c, false, false).unblockAssist(IpKey.parse("203.0.113.7"));
+        ActionResult u = new LiveConsoleActions(c, false, false).unblockAssist(Cidr.of(IpKey.parse("203.0.113.7")));
         assertThat(u.toString()).contains("nft").contains("203.0.113.7");
+    }
+
+    /**
+     * A grouped row's /64 is blocked as a prefix; a wider prefix its findings name (/48) follows; one
+     * no wider than the row's (its own /64) adds nothing.
+     */
+    @Test
+    void blockAssistOfAGroupedRowBlocksItsPrefix(@TempDir Path dir) throws Exception {
+        Config c = config(dir, "[actions]\nfirewall = \"nftables\"\n");
+        Cidr row = Cidr.parse("2001:db8:bad:1::/64");
+        ActionResult own = new LiveConsoleActions(c, false, false).blockAssist(row, row);
+        assertThat(own.lines())
+                .anySatisfy(l -> assertThat(l).contains("nft").contains("2001:db8:bad:1::/64"))
+                .noneSatisfy(l -> assertThat(l).contains("lies in"));
+        ActionResult wider = new LiveConsoleActions(c, false, false).blockAssist(row, Cidr.parse("2001:db8:bad::/48"));
+        assertThat(wider.lines())
+                .anySatisfy(l -> assertThat(l).contains("# it lies in 2001:db8:bad::/48"))
+                .anySatisfy(l -> assertThat(l).contains("nft").contains("2001:db8:bad::/48"));
+        ActionResult u = new LiveConsoleActions(c, false, false).unblockAssist(row);
+        assertThat(u.toString()).contains("nft").contains("2001:db8:bad:1::/64");
     }
 
     @Test
     void allowlistedAddressesAreRefused(@TempDir Path dir) throws Exception {
         Config c = config(dir, "[actions]\nfirewall = \"iptables\"\n[allowlist]\ncidrs = [\"203.0.113.0/24\"]\n");
-        ActionResult r = new LiveConsoleActions(c, false, false).blockAssist(IpKey.parse("203.0.113.7"), null);
+        ActionResult r = new LiveConsoleActions(c, false, false).blockAssist(Cidr.of(IpKey.parse("203.0.113.7")), null);
         assertThat(r.toString()).doesNotContain("iptables -I").containsIgnoringCase("allowlist");
     }
 

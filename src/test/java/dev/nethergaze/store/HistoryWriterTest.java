@@ -256,6 +256,7 @@ class HistoryWriterTest {
                 v.tcp(),
                 v.processes(),
                 v.via(),
-                earlier);
+                earlier,
+                null);
     }
 }

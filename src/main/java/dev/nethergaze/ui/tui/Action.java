@@ -26,6 +26,7 @@ public enum Action {
     QUICK_FILTER,
     FILTER,
     SUSPICIOUS,
+    GROUP,
     WHOIS,
     TRACE,
     COPY,

@@ -36,15 +36,16 @@ public interface ConsoleActions {
     }
 
     /**
-     * The commands that would block {@code ip}, and {@code prefix} too when a finding names the prefix
-     * it is one address of (null if none): shown, never run by the console.
+     * The commands that would block {@code target} (an address, or a row's prefix when rows are
+     * grouped), and {@code prefix} too when a finding names a wider prefix it lies in (null if none):
+     * shown, never run by the console.
      */
-    default ActionResult blockAssist(IpKey ip, Cidr prefix) {
+    default ActionResult blockAssist(Cidr target, Cidr prefix) {
         return ActionResult.unavailable("block assist");
     }
 
-    /** The commands that would lift a block of {@code ip}. */
-    default ActionResult unblockAssist(IpKey ip) {
+    /** The commands that would lift a block of {@code target}. */
+    default ActionResult unblockAssist(Cidr target) {
         return ActionResult.unavailable("unblock assist");
     }
 

@@ -129,6 +129,12 @@ final class Controller {
                 suspicious(!st.suspiciousOnly);
                 flash(st.suspiciousOnly ? "suspicious mode: flagged IPs only, worst first" : "showing all IPs", false);
             }
+            case GROUP -> {
+                st.grouped = !st.grouped;
+                flash(
+                        st.grouped ? "grouped: each /24 and /64 with two or more IPs is one row" : "one row per IP",
+                        false);
+            }
             case PAUSE -> {
                 st.paused = !st.paused;
                 boolean p = st.paused;
@@ -148,37 +154,59 @@ final class Controller {
                 st.repaint = true;
                 runner.run(ConsoleActions::refresh, this::show);
             }
-            case COPY -> withIp(ip, i -> runner.copy(i.toString()));
+            case COPY -> withIp(ip, i -> runner.copy(target(i).toString()));
             case WHOIS -> withIp(ip, i -> runner.run(c -> c.whoisNow(i), this::show));
             case TRACE ->
                 withIp(ip, i -> {
-                    flash("tracing the route to " + i + " …", false);
-                    runner.run(c -> c.trace(i), r -> showDialog("route to " + i, r));
+                    IpKey to = lead(i);
+                    flash("tracing the route to " + to + " …", false);
+                    runner.run(c -> c.trace(to), r -> showDialog("route to " + to, r));
                 });
             case BLOCK ->
                 withIp(ip, i -> {
+                    Cidr t = target(i);
                     Cidr prefix = prefixOf(i);
-                    runner.run(c -> c.blockAssist(i, prefix), r -> showDialog("block " + i, r));
+                    runner.run(c -> c.blockAssist(t, prefix), r -> showDialog("block " + t, r));
                 });
-            case UNBLOCK -> withIp(ip, i -> runner.run(c -> c.unblockAssist(i), r -> showDialog("unblock " + i, r)));
-            case HOOK -> withIp(ip, i -> runner.run(c -> c.runHook(k.ch() - '0', i), this::show));
+            case UNBLOCK ->
+                withIp(ip, i -> {
+                    Cidr t = target(i);
+                    runner.run(c -> c.unblockAssist(t), r -> showDialog("unblock " + t, r));
+                });
+            case HOOK ->
+                withIp(ip, i -> {
+                    IpView v = rows.find(i);
+                    if (v != null && v.group() != null) {
+                        flash("hook " + k.ch() + " takes one IP: P shows one row per IP", true);
+                    } else {
+                        runner.run(c -> c.runHook(k.ch() - '0', i), this::show);
+                    }
+                });
             default -> {
                 // navigation keys that mean nothing here
             }
         }
     }
 
-    /** The prefix the findings of {@code ip} name as their source (see {@link Findings#prefixOf}), or null. */
+    /**
+     * The prefix the findings of the row {@code ip} names name as their source (see {@link
+     * Findings#prefixOf}), or null.
+     */
     private Cidr prefixOf(IpKey ip) {
-        if (st.snapshot == null) {
-            return null;
-        }
-        for (IpView v : st.snapshot.ips()) {
-            if (v.ip().equals(ip)) {
-                return Findings.prefixOf(v);
-            }
-        }
-        return null;
+        IpView v = rows.find(ip);
+        return v == null ? null : Findings.prefixOf(v);
+    }
+
+    /** What the row {@code ip} names stands for: its prefix when it is a group, else the address. */
+    private Cidr target(IpKey ip) {
+        IpView v = rows.find(ip);
+        return v != null && v.group() != null ? new Cidr(v.ip(), v.group().bits()) : Cidr.of(ip);
+    }
+
+    /** The address to reach for the row {@code ip} names: a group's most active member, else itself. */
+    private IpKey lead(IpKey ip) {
+        IpView v = rows.find(ip);
+        return v != null && v.group() != null ? v.group().members().get(0).ip() : ip;
     }
 
     private void withIp(IpKey ip, java.util.function.Consumer<IpKey> f) {

@@ -48,6 +48,7 @@ public final class KeyMap {
             b("/", "quick filter (text in IP, org, paths, agents)", VIEW, Action.QUICK_FILTER, ch('/')),
             b("f", "filter, as --filter: state:syn !cidr:… rule:ssh", VIEW, Action.FILTER, ch('f')),
             b("!", "suspicious mode: flagged now or earlier, worst first", VIEW, Action.SUSPICIOUS, ch('!')),
+            b("P", "group rows by prefix (/24, /64) / one row per IP", VIEW, Action.GROUP, ch('P')),
             b("p Space", "pause / resume", VIEW, Action.PAUSE, ch('p'), ch(' ')),
             b("r Ctrl-L", "refresh and repaint", VIEW, Action.REFRESH, ch('r'), code(Key.Code.CTRL_L)),
             b("?", "this help", VIEW, Action.HELP, ch('?')),

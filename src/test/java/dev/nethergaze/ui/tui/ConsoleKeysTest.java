@@ -176,16 +176,72 @@ class ConsoleKeysTest {
         assertThat(none.text()).contains("block assist is not available");
         ConsoleActions actions = new ConsoleActions() {
             @Override
-            public ActionResult blockAssist(IpKey ip, Cidr prefix) {
+            public ActionResult blockAssist(Cidr target, Cidr prefix) {
                 return ActionResult.show(
                         "2 commands",
-                        List.of("nft add element inet filter blocked { " + ip + " }", "or the prefix " + prefix));
+                        List.of("nft add element inet filter blocked { " + target + " }", "or the prefix " + prefix));
             }
         };
         Screens some = new Screens(160, 45, Theme.dark(), actions).feed(demo).keys("b");
         assertThat(some.loop.state().mode).isEqualTo(Mode.MESSAGE);
         assertThat(some.text()).contains("nft add element inet filter blocked { 198.51.100.10 }");
         assertThat(some.text()).as("its SYN flood's /24").contains("or the prefix 198.51.100.0/24");
+    }
+
+    /**
+     * {@code P} groups the rows by /24 and /64: the SYN flood's addresses are one row with their count
+     * and summed connections; the detail lists them; block and copy take the prefix; {@code P} again
+     * brings back one row per IP.
+     */
+    @Test
+    void pGroupsTheRowsByPrefixAndActionsTakeThePrefix() {
+        List<IpView> flood = demo.getLast().ips().stream()
+                .filter(v -> Cidr.parse("198.51.100.0/24").contains(v.ip()))
+                .toList();
+        assertThat(flood).hasSizeGreaterThan(1);
+        int conns = flood.stream().mapToInt(v -> v.connections().total()).sum();
+        AtomicReference<Cidr> blocked = new AtomicReference<>();
+        ConsoleActions actions = new ConsoleActions() {
+            @Override
+            public ActionResult blockAssist(Cidr target, Cidr prefix) {
+                blocked.set(target);
+                return ActionResult.show(
+                        "1 command", List.of("nft add element inet filter blocked { " + target + " }"));
+            }
+        };
+        Screens s = new Screens(160, 45, Theme.dark(), actions).feed(demo).keys("P");
+        String grouped = s.text();
+        long rows = demo.getLast().ips().stream() // one per /24 and /64
+                .map(v -> v.ip().prefix(v.ip().isV4() ? 24 : 64))
+                .distinct()
+                .count();
+        assertThat(grouped)
+                .contains("198.51.100.0/24 ×" + flood.size())
+                .contains("BY /24 /64")
+                .contains("IPs " + demo.getLast().ips().size() + " in " + rows + " rows");
+        assertThat(tableIps(s)).doesNotContain(flood.get(0).ip().toString());
+        String groupRow = grouped.lines()
+                .filter(l -> l.contains("198.51.100.0/24 ×"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(groupRow).as("the members' connections added up").contains(" " + conns + " ");
+        s.keys("b");
+        assertThat(blocked.get()).isEqualTo(Cidr.parse("198.51.100.0/24"));
+        assertThat(s.text()).contains("blocked { 198.51.100.0/24 }");
+        s.keys("\033").keys("\r");
+        assertThat(s.loop.state().mode).isEqualTo(Mode.DETAIL);
+        String detail = s.text();
+        assertThat(detail)
+                .contains("198.51.100.0/24 · " + flood.size() + " IPs")
+                .contains("IPs in it (" + flood.size() + ")");
+        for (IpView m : flood) {
+            assertThat(detail).contains(m.ip().toString());
+        }
+        s.keys("\033").keys("c");
+        assertThat(s.text()).contains("copied 198.51.100.0/24");
+        s.keys("P");
+        assertThat(tableIps(s)).contains(flood.get(0).ip().toString());
+        assertThat(s.text()).doesNotContain("/24 ×").doesNotContain("BY /24 /64");
     }
 
     @Test

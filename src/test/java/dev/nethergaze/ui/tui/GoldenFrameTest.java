@@ -43,6 +43,15 @@ class GoldenFrameTest {
                 new Screens(160, 45, Theme.dark()).feed(demo).keys("!").text());
     }
 
+    /** Grouped by prefix: the two flooding /24s, the visitors' /24, a /64, and the lone brute-forcer. */
+    @ParameterizedTest
+    @CsvSource({"80,24", "160,45"})
+    void groupedByPrefixAndTheDetailOfAGroup(int w, int h) {
+        Screens s = new Screens(w, h, Theme.dark()).feed(demo).keys("P");
+        Golden.check("grouped-demo-" + w + "x" + h + ".txt", s.text());
+        Golden.check("grouped-detail-demo-" + w + "x" + h + ".txt", s.keys("\r").text());
+    }
+
     @ParameterizedTest
     @CsvSource({"80,24", "160,45"})
     void detailOfAFloodIp(int w, int h) {

@@ -31,6 +31,18 @@ public final class Cells {
         return s.substring(0, head) + "…" + tail;
     }
 
+    /**
+     * A row's address, shortened to {@code w} as {@link #ip} does; a group's as its prefix and member
+     * count ({@code 2001:db8:1:2::/64 ×37}), the address shortened first.
+     */
+    public static String row(IpView v, int w) {
+        if (v.group() == null) {
+            return ip(v.ip(), w);
+        }
+        String suffix = "/" + v.group().bits() + " ×" + v.group().members().size();
+        return ip(v.ip(), Math.max(1, w - suffix.length())) + suffix;
+    }
+
     public static String country(IpView v) {
         GeoInfo g = v.geo();
         return g != null && g.country() != null ? g.country() : "··";

@@ -34,6 +34,8 @@ public final class ConsoleState {
     public SortKey sort = SortKey.CONNS;
     public boolean reversed;
     public boolean suspiciousOnly;
+    /** Rows grouped by prefix, /24 and /64 ({@link PrefixGroups}). */
+    public boolean grouped;
     /** The sort to bring back when suspicious mode (which sorts by threat) ends; null before it began. */
     public SortKey sortBeforeSuspicious;
 

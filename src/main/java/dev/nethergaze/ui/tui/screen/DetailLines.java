@@ -53,7 +53,7 @@ final class DetailLines {
                 out,
                 "history",
                 h == null
-                        ? "no earlier sessions recorded"
+                        ? v.group() != null ? "kept per IP (P: one row per IP)" : "no earlier sessions recorded"
                         : h.sessions() + " sessions since " + DAY.format(h.firstSeenEver()) + ", "
                                 + Text.count(h.requestsTotal()) + " requests, flagged " + h.flaggedTotal() + "×",
                 t);
@@ -63,11 +63,13 @@ final class DetailLines {
     static List<StyledLine> findings(IpView v, Instant now, Theme t) {
         List<StyledLine> out = new ArrayList<>();
         heading(out, "Why", t);
+        boolean group = v.group() != null; // its members' findings: each says whose it is
         for (Finding f : v.findings()) {
             int st = f.severity().compareTo(Severity.MEDIUM) >= 0 ? t.bad() : t.warn();
             out.add(new StyledLine()
                     .add("  ● " + f.severity().json().toUpperCase(java.util.Locale.ROOT) + " ", st)
                     .add(f.rule() + "  ", t.accent())
+                    .add(group ? f.subject() + "  " : "", t.text())
                     .add(f.reason(), t.text()));
             for (String e : f.evidence()) {
                 out.add(new StyledLine().add("      │ ", t.dim()).add(e, t.dim()));
@@ -78,11 +80,50 @@ final class DetailLines {
             out.add(new StyledLine()
                     .add("  ○ " + f.severity().json().toUpperCase(java.util.Locale.ROOT) + " ", t.warn())
                     .add(f.rule() + "  ", t.accent())
+                    .add(group ? f.subject() + "  " : "", t.text())
                     .add("ended " + ago(p.ended(), now) + ": ", t.dim())
                     .add(f.reason(), t.text()));
         }
         if (!Findings.flagged(v)) {
             out.add(new StyledLine().add("  nothing suspicious", t.ok()));
+        }
+        return out;
+    }
+
+    /** The most IPs of a group its detail lists. */
+    static final int MAX_MEMBERS = 30;
+
+    /**
+     * A group's IPs, in the table's order: connections, requests, SSH failures and the worst finding
+     * of each (the first {@value #MAX_MEMBERS}).
+     */
+    static List<StyledLine> members(IpView v, Theme t) {
+        List<StyledLine> out = new ArrayList<>();
+        List<IpView> members = v.group().members();
+        heading(out, "IPs in it (" + members.size() + ")", t);
+        int w = 2;
+        for (IpView m : members) {
+            w = Math.max(w, m.ip().toString().length());
+        }
+        out.add(new StyledLine()
+                .add(
+                        "  " + Text.left("IP", w) + Text.right("CONN", 6) + Text.right("REQS", 7)
+                                + Text.right("AUTHF", 6),
+                        t.dim()));
+        for (IpView m : members.subList(0, Math.min(MAX_MEMBERS, members.size()))) {
+            Finding worst = m.findings().isEmpty() ? null : m.findings().get(0);
+            out.add(new StyledLine()
+                    .add("  " + Text.left(m.ip().toString(), w), Findings.flagged(m) ? t.warn() : t.text())
+                    .add(Text.right(Integer.toString(m.connections().total()), 6), t.text())
+                    .add(Text.right(Text.count(m.requests()), 7), t.text())
+                    .add(
+                            Text.right(Long.toString(m.auth().failures()), 6),
+                            m.auth().failures() > 0 ? t.warn() : t.text())
+                    .add(worst == null ? "" : "  " + worst.rule(), t.accent()));
+        }
+        if (members.size() > MAX_MEMBERS) {
+            out.add(new StyledLine()
+                    .add("  … and " + (members.size() - MAX_MEMBERS) + " more (P: one row per IP)", t.dim()));
         }
         return out;
     }

@@ -28,7 +28,10 @@ public final class DetailScreen {
     public static void render(CellBuffer buf, ConsoleState st, IpRows rows, List<String> hookNames, Theme t) {
         Rect box = area(buf.area());
         IpView v = rows.find(st.detailIp);
-        String title = st.detailIp
+        String title = (v != null && v.group() != null
+                        ? v.ip() + "/" + v.group().bits() + " · "
+                                + v.group().members().size() + " IPs"
+                        : String.valueOf(st.detailIp))
                 + (v == null || !Findings.flagged(v)
                         ? ""
                         : v.findings().isEmpty() ? "  ○ flagged earlier" : "  ● flagged");
@@ -49,6 +52,10 @@ public final class DetailScreen {
         }
         var now = st.snapshot.generatedAt();
         List<StyledLine> left = new ArrayList<>(DetailLines.identity(v, now, t));
+        if (v.group() != null) {
+            left.add(new StyledLine());
+            left.addAll(DetailLines.members(v, t));
+        }
         List<StyledLine> right = new ArrayList<>(DetailLines.findings(v, now, t));
         if (body.w() >= 110) {
             left.add(new StyledLine());

@@ -101,6 +101,9 @@ final class HeaderView {
         if (st.suspiciousOnly) {
             out.add(new StyledLine().add(" ! SUSPICIOUS ", t.badgeAlert()));
         }
+        if (st.grouped) {
+            out.add(new StyledLine().add(" ⊞ BY /24 /64 ", t.badgeFilter()));
+        }
         if (st.paused) {
             out.add(new StyledLine().add(" ‖ PAUSED ", t.badgePaused()));
         }

@@ -29,7 +29,7 @@ public final class IpColumns {
 
     public static final List<Column<IpView>> ALL = List.of(
             left("", 2, 0, 0, (IpView v) -> "").painted(IpColumns::flags).sortedBy("threat"),
-            left("IP", 18, 0, 0, (IpView v) -> v.ip().toString())
+            left("IP", 20, 0, 0, (IpView v) -> Cells.row(v, Integer.MAX_VALUE))
                     .painted(IpColumns::ip)
                     .sortedBy("ip"),
             left("CC", 2, 0, 6, Cells::country).styled((v, t) -> t.dim()).onlyWith(v -> v.geo() != null),
@@ -112,7 +112,7 @@ public final class IpColumns {
 
     private static void ip(CellBuffer b, int x, int y, int w, IpView v, Theme t, int row) {
         int style = Findings.flagged(v) ? t.warn() : t.text();
-        b.put(x, y, Cells.ip(v.ip(), w), onRow(style, row), w);
+        b.put(x, y, Cells.row(v, w), onRow(style, row), w);
     }
 
     /** A stacked bar of the IP's connections: established, half-open, closing, other. */

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The table's rows for the current snapshot, filter, suspicious mode and sort, recomputed only when
- * one of them changes (so a redraw of an unchanged view costs nothing here), plus a by-IP index for
+ * The table's rows for the current snapshot, filter, suspicious mode, grouping by prefix ({@link
+ * PrefixGroups}: the filter and suspicious mode pick members, then they are grouped) and sort,
+ * recomputed only when one of them changes (so a redraw of an unchanged view costs nothing here), plus a by-IP index for
  * the detail view and the log filter.
  */
 public final class IpRows {
@@ -22,8 +23,11 @@ public final class IpRows {
     private boolean suspicious;
     private SortKey sort;
     private boolean reversed;
+    private boolean grouped;
     private List<IpView> rows = List.of();
     private Map<IpKey, IpView> byIp = Map.of();
+    /** The rows that are groups, by network address (empty when not grouped). */
+    private Map<IpKey, IpView> groups = Map.of();
 
     /** The rows for {@code st}, cached. */
     @SuppressWarnings("ReferenceEquality") // identity of snapshot/filter objects is the cache key
@@ -34,7 +38,8 @@ public final class IpRows {
                 && f == filter
                 && st.suspiciousOnly == suspicious
                 && st.sort == sort
-                && st.reversed == reversed) {
+                && st.reversed == reversed
+                && st.grouped == grouped) {
             return rows;
         }
         if (s != snapshot) {
@@ -49,6 +54,7 @@ public final class IpRows {
         suspicious = st.suspiciousOnly;
         sort = st.sort;
         reversed = st.reversed;
+        grouped = st.grouped;
         List<IpView> out = new ArrayList<>();
         if (s != null) {
             for (IpView v : s.ips()) {
@@ -56,6 +62,18 @@ public final class IpRows {
                     out.add(v);
                 }
             }
+        }
+        groups = Map.of();
+        if (grouped) {
+            SortKey by = sort;
+            out = PrefixGroups.group(out, members -> sorted(members, by, false));
+            Map<IpKey, IpView> g = new HashMap<>();
+            for (IpView v : out) {
+                if (v.group() != null) {
+                    g.put(v.ip(), v);
+                }
+            }
+            groups = g;
         }
         rows = sorted(out, sort, reversed);
         return rows;
@@ -83,9 +101,16 @@ public final class IpRows {
         return out;
     }
 
-    /** The IP's current view, or null when the latest snapshot no longer has it. */
+    /**
+     * The IP's current view, or null when the latest snapshot no longer has it; while rows are grouped,
+     * the group's row for its network address.
+     */
     public IpView find(IpKey ip) {
-        return ip == null ? null : byIp.get(ip);
+        if (ip == null) {
+            return null;
+        }
+        IpView g = groups.get(ip);
+        return g != null ? g : byIp.get(ip);
     }
 
     /** The index of {@code ip} in {@code rows}, or -1. */

@@ -45,9 +45,13 @@ public final class MainScreen {
         }
         List<IpView> visible = ipRows.rows(st);
         int total = st.snapshot == null ? 0 : st.snapshot.ips().size();
-        drawTable(buf, tableBox, st, visible, total, t);
+        int ips = 0; // a group's row stands for its members
+        for (IpView v : visible) {
+            ips += v.group() == null ? 1 : v.group().members().size();
+        }
+        drawTable(buf, tableBox, st, visible, ips, total, t);
         drawLog(buf, logBox, st, ipRows, log, t);
-        StatsBar.render(buf, rows[3], st, visible.size(), t, now);
+        StatsBar.render(buf, rows[3], st, ips, t, now);
     }
 
     /** Picks the selected row: the selected IP if still listed, else the row at the old index. */
@@ -64,11 +68,15 @@ public final class MainScreen {
         return idx;
     }
 
-    private static void drawTable(CellBuffer buf, Rect box, ConsoleState st, List<IpView> visible, int total, Theme t) {
+    private static void drawTable(
+            CellBuffer buf, Rect box, ConsoleState st, List<IpView> visible, int ips, int total, Theme t) {
         boolean focused = st.focus == Focus.TABLE;
-        String title = st.suspiciousOnly ? "suspicious IPs " + visible.size() : "IPs " + visible.size();
-        if (visible.size() != total) {
+        String title = (st.suspiciousOnly ? "suspicious IPs " : "IPs ") + ips;
+        if (ips != total) {
             title += " of " + total;
+        }
+        if (st.grouped) {
+            title += " in " + visible.size() + " rows";
         }
         Rect inner =
                 Box.draw(buf, box, title, "sort " + st.sort.tag(), focused ? t.borderFocus() : t.border(), t.title());
