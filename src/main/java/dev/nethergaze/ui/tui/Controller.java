@@ -12,6 +12,7 @@ import dev.nethergaze.ui.tui.screen.ConsoleState;
 import dev.nethergaze.ui.tui.screen.Focus;
 import dev.nethergaze.ui.tui.screen.IpRows;
 import dev.nethergaze.ui.tui.screen.Mode;
+import dev.nethergaze.ui.tui.screen.PrefixGroups;
 import dev.nethergaze.ui.tui.screen.SortKey;
 import dev.nethergaze.ui.tui.term.Key;
 import dev.nethergaze.ui.tui.widget.TextInput;
@@ -130,7 +131,9 @@ final class Controller {
                 flash(st.suspiciousOnly ? "suspicious mode: flagged IPs only, worst first" : "showing all IPs", false);
             }
             case GROUP -> {
+                IpView before = rows.find(st.selected);
                 st.grouped = !st.grouped;
+                keepSelection(before);
                 flash(
                         st.grouped ? "grouped: each /24 and /64 with two or more IPs is one row" : "one row per IP",
                         false);
@@ -195,6 +198,23 @@ final class Controller {
     private Cidr prefixOf(IpKey ip) {
         IpView v = rows.find(ip);
         return v == null ? null : Findings.prefixOf(v);
+    }
+
+    /**
+     * After grouping, the cursor on the group of the IP it was on; after ungrouping, on the group's
+     * busiest IP (an IP alone in its prefix stays selected either way).
+     */
+    private void keepSelection(IpView before) {
+        List<IpView> now = rows.rows(st);
+        if (st.selected == null || IpRows.indexOf(now, st.selected) >= 0) {
+            return;
+        }
+        IpKey next = before != null && before.group() != null
+                ? before.group().members().get(0).ip()
+                : PrefixGroups.prefixOf(st.selected);
+        if (IpRows.indexOf(now, next) >= 0) {
+            st.selected = next;
+        }
     }
 
     /** What the row {@code ip} names stands for: its prefix when it is a group, else the address. */

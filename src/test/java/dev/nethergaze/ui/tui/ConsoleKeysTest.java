@@ -241,6 +241,13 @@ class ConsoleKeysTest {
         assertThat(s.text()).contains("copied 198.51.100.0/24");
         s.keys("P");
         assertThat(tableIps(s)).contains(flood.get(0).ip().toString());
+        // the cursor follows: from an IP to its group, and back to the group's busiest IP
+        Screens c = new Screens(160, 45, Theme.dark()).feed(demo).keys("jj");
+        assertThat(c.loop.state().selected).isEqualTo(IpKey.parse("198.51.100.12"));
+        c.keys("P");
+        assertThat(c.loop.state().selected).isEqualTo(IpKey.parse("198.51.100.0"));
+        c.keys("P");
+        assertThat(c.loop.state().selected).isEqualTo(IpKey.parse("198.51.100.10"));
         assertThat(s.text()).doesNotContain("/24 ×").doesNotContain("BY /24 /64");
     }
 

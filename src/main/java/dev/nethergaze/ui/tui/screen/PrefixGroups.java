@@ -71,7 +71,7 @@ public final class PrefixGroups {
     }
 
     /** The network address of the prefix {@code ip} is grouped in. */
-    static IpKey prefixOf(IpKey ip) {
+    public static IpKey prefixOf(IpKey ip) {
         return ip.prefix(ip.isV4() ? V4_BITS : V6_BITS);
     }
 
