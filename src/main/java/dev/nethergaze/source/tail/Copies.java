@@ -65,6 +65,12 @@ final class Copies {
         return copy.getFileName().toString().endsWith(".gz");
     }
 
+    /** The plain file a gzipped copy was made from ({@code access.log.1} for {@code access.log.1.gz}). */
+    static Path plainOf(Path gz) {
+        String n = gz.getFileName().toString();
+        return gz.resolveSibling(n.substring(0, n.length() - ".gz".length()));
+    }
+
     private static Read readPlain(Path copy, long from, byte[] before, boolean keep) throws IOException {
         try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.READ)) {
             long size = ch.size();

@@ -292,7 +292,13 @@ final class WatchedPath {
         return note.toString();
     }
 
-    /** The rotated files that may be copies of the log (oldest first), none followed on its own. */
+    /**
+     * The rotated files that may be copies of the log (oldest first), none followed on its own. A copy
+     * listed both plain and gzipped is being compressed (logrotate's {@code compress} without {@code
+     * delaycompress}): the .gz is still being written, and the plain one, complete until gzip removes
+     * it, is the one read; the .gz is known from then on (see {@link #readCopy(TailContext, Path,
+     * boolean)} for a plain one gone before it is read).
+     */
     private List<Sibling> copies(TailContext ctx) {
         List<Sibling> found;
         try {
@@ -302,6 +308,19 @@ final class WatchedPath {
             return new ArrayList<>();
         }
         found.removeIf(f -> ctx.beingRead.test(f.attrs().fileKey())); // followed on its own: not read twice
+        java.util.Set<Path> plain = new java.util.HashSet<>();
+        for (Sibling f : found) {
+            if (!Copies.isGzip(f.path())) {
+                plain.add(f.path());
+            }
+        }
+        found.removeIf(f -> {
+            boolean twin = Copies.isGzip(f.path()) && plain.contains(Copies.plainOf(f.path()));
+            if (twin) {
+                known.add(f.attrs().fileKey());
+            }
+            return twin;
+        });
         return found;
     }
 
@@ -345,7 +364,8 @@ final class WatchedPath {
      * copy) or whole (not fed); a gzip copy still being written is tried again shortly. Null when it
      * is not the copy or cannot be read (reported).
      */
-    private Copies.Read readCopy(TailContext ctx, Path copy, boolean rest) throws InterruptedException {
+    private Copies.Read readCopy(TailContext ctx, Path listed, boolean rest) throws InterruptedException {
+        Path copy = listed;
         for (int attempt = 1; ; attempt++) {
             try {
                 if (!rest) {
@@ -353,7 +373,12 @@ final class WatchedPath {
                 }
                 return current.continueIn(copy);
             } catch (NoSuchFileException e) {
-                return null; // compressed and removed meanwhile: the .gz is listed too
+                Path gz = copy.resolveSibling(copy.getFileName() + ".gz");
+                if (!Copies.isGzip(copy) && Files.isRegularFile(gz)) {
+                    copy = gz; // compressed and removed since it was listed: gzip removes it when done
+                    continue;
+                }
+                return null; // renamed meanwhile: listed again under its new name
             } catch (IOException e) { // a gzip copy still being written ends early: once more, shortly
                 if (attempt == COPY_ATTEMPTS) {
                     ctx.event(Kind.ERROR, path, "reading " + copy.getFileName() + ": " + IoErrors.describe(e));
