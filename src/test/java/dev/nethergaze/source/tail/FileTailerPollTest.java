@@ -150,6 +150,15 @@ class FileTailerPollTest {
         }
     }
 
+    /** The tailer has read a1, a2 and half of a3; the rest of a3 and a4 are then written, unread. */
+    private void halfReadThenMore(FileTailer t, Path log) throws Exception {
+        t.pollOnce();
+        append(log, "a1\na2\na3 par");
+        now.set(now.get().plusMillis(250));
+        t.pollOnce();
+        append(log, "tial\na4\n");
+    }
+
     /**
      * copytruncate after lines the tailer had not read yet (one of them half read): they are only in
      * logrotate's copy, plain or gzipped at once, and are read from it, the half line completed, before
@@ -161,11 +170,7 @@ class FileTailerPollTest {
         Path log = dir.resolve("access.log");
         Files.createFile(log);
         try (FileTailer t = tailer(config(), log.toString())) {
-            t.pollOnce();
-            append(log, "a1\na2\na3 par");
-            now.set(now.get().plusMillis(250));
-            t.pollOnce();
-            append(log, "tial\na4\n");
+            halfReadThenMore(t, log);
             copyTruncate(log, dir.resolve(copyName), copyName.endsWith(".gz"));
             append(log, "b1\n");
             now.set(now.get().plusMillis(250));
@@ -191,11 +196,7 @@ class FileTailerPollTest {
         Path log = dir.resolve("access.log");
         Files.createFile(log);
         try (FileTailer t = tailer(config(), log.toString())) {
-            t.pollOnce();
-            append(log, "a1\na2\na3 par");
-            now.set(now.get().plusMillis(250));
-            t.pollOnce();
-            append(log, "tial\na4\n");
+            halfReadThenMore(t, log);
             Path plain = dir.resolve("access.log.1");
             copyTruncate(log, plain, false);
             java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
