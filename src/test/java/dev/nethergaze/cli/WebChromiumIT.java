@@ -40,6 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 class WebChromiumIT {
 
     private static final String ATTACKER = "203.0.113.66";
+    /** Another address of the attacker's /24. */
+    private static final String NEIGHBOUR = "203.0.113.67";
+
     private static final String HOSTILE_AGENT = "<img src=x onerror=\"document.title='pwned'\">";
     private static final String HOSTILE_PATH = "/<script>document.title='pwned2'</script>";
 
@@ -59,6 +62,7 @@ class WebChromiumIT {
                     + HOSTILE_AGENT.replace("\"", "\\\"") + "\"");
         }
         lines.add("198.51.100.7 - - [" + now + " +0000] \"GET / HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\"");
+        lines.add(NEIGHBOUR + " - - [" + now + " +0000] \"GET / HTTP/1.1\" 200 256 \"-\" \"Mozilla/5.0\"");
         Files.write(log, lines);
 
         ShippedJar.Serve serve = ShippedJar.Serve.start(log, tmp.resolve("serve.err"));
@@ -112,6 +116,30 @@ class WebChromiumIT {
                                 .asText())
                         .isEqualTo("live");
                 page.screenshot(Path.of("target", "web-chromium.png"));
+
+                // grouped by prefix: the attacker and its neighbour are one row, its detail lists both
+                page.eval("document.getElementById('group').click(), true");
+                String group = page.eval("document.querySelector('tr[data-ip=\"203.0.113.0/24\"]').innerText")
+                        .asText();
+                assertThat(group).contains("203.0.113.0/24 ×2").contains("exploit");
+                assertThat(page.eval("document.querySelectorAll('tr[data-ip=\"" + ATTACKER + "\"]').length")
+                                .asInt())
+                        .isZero();
+                assertThat(page.eval("document.querySelector('tr[data-ip=\"198.51.100.7\"]') !== null")
+                                .asBoolean())
+                        .as("an address alone in its /24 stays a row of its own")
+                        .isTrue();
+                page.eval("document.querySelector('tr[data-ip=\"203.0.113.0/24\"]').click(), true");
+                String groupDetail =
+                        page.eval("document.getElementById('detail').innerText").asText();
+                assertThat(groupDetail)
+                        .contains("203.0.113.0/24 · 2 IPs", "IPs in it", ATTACKER + " conns", NEIGHBOUR + " conns")
+                        .contains("CRITICAL exploit " + ATTACKER); // (innerText folds double spaces)
+                assertThat(page.eval("location.search").asText()).contains("group=1");
+                page.eval("document.getElementById('group').click(), true");
+                assertThat(page.eval("document.querySelector('tr[data-ip=\"" + ATTACKER + "\"]') !== null")
+                                .asBoolean())
+                        .isTrue();
 
                 // a frozen server (stopped, its connection still open) is shown as one, not as live
                 signal(serve.process(), "STOP");

@@ -4,7 +4,7 @@
 
 const params = new URLSearchParams(location.search);
 const token = params.get('token');
-const state = { filter: params.get('filter') || '', suspicious: params.get('suspicious') === '1', selected: params.get('ip'), doc: null, source: null };
+const state = { filter: params.get('filter') || '', suspicious: params.get('suspicious') === '1', group: params.get('group') === '1', selected: params.get('ip'), doc: null, source: null };
 const $ = (id) => document.getElementById(id);
 
 function api(path, extra) {
@@ -55,6 +55,73 @@ function lastRequest(ip) {
   return '';
 }
 
+// Grouping by prefix, as the console's P: each IPv4 /24 and IPv6 /64 with two or more IPs becomes one
+// row, its members' figures added up and all their findings (each rule and subject once). The prefix
+// is written as the server writes addresses (RFC 5952), so it matches the findings' subjects.
+function v6Text(groups) {
+  let best = -1, len = 0;
+  for (let i = 0; i < 8;) {
+    if (groups[i] !== 0) { i++; continue; }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > len && j - i >= 2) { best = i; len = j - i; }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (best < 0) return hex.join(':');
+  return hex.slice(0, best).join(':') + '::' + hex.slice(best + len).join(':');
+}
+function prefixOf(ip) {
+  if (ip.indexOf(':') < 0) {
+    const o = ip.split('.');
+    return o[0] + '.' + o[1] + '.' + o[2] + '.0/24';
+  }
+  const parts = ip.split('::');
+  const head = parts[0] ? parts[0].split(':') : [];
+  const tail = parts.length > 1 && parts[1] ? parts[1].split(':') : [];
+  const all = parts.length > 1 ? [...head, ...Array(8 - head.length - tail.length).fill('0'), ...tail] : head;
+  const groups = all.slice(0, 4).map((g) => parseInt(g, 16)).concat([0, 0, 0, 0]);
+  return v6Text(groups) + '/64';
+}
+function once(list, key) {
+  const seen = new Set();
+  return list.filter((x) => { const k = key(x); if (seen.has(k)) return false; seen.add(k); return true; });
+}
+function groupOf(prefix, members) {
+  const sum = (f) => members.reduce((a, m) => a + (f(m) || 0), 0);
+  const byState = {};
+  for (const m of members) for (const [k, v] of Object.entries(m.connections.by_state || {})) byState[k] = (byState[k] || 0) + v;
+  const findings = once(members.flatMap((m) => m.findings || []), (f) => f.rule + ' ' + f.subject);
+  findings.sort((a, b) => RANK[b.severity] - RANK[a.severity]);
+  const earlier = once(members.flatMap((m) => m.earlier_findings || []), (p) => (p.finding || p).rule + ' ' + (p.finding || p).subject);
+  const longest = Math.max(...members.map((m) => (m.last_requests || []).length));
+  const recent = members.flatMap((m) => m.last_requests || []).sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+  return {
+    ip: prefix, members, geo: members[0].geo, whois: members[0].whois,
+    first_seen: members.map((m) => m.first_seen).sort()[0],
+    last_seen: members.map((m) => m.last_seen).sort().pop(),
+    connections: { total: sum((m) => m.connections.total), by_state: byState },
+    services: [], requests: sum((m) => m.requests), requests_per_min: sum((m) => m.requests_per_min),
+    bytes: sum((m) => m.bytes), last_requests: recent.slice(Math.max(0, recent.length - longest)),
+    auth: { failures: sum((m) => m.auth && m.auth.failures), accepted: sum((m) => m.auth && m.auth.accepted),
+      invalid_users: sum((m) => m.auth && m.auth.invalid_users), handshake_failures: sum((m) => m.auth && m.auth.handshake_failures),
+      preauth_disconnects: sum((m) => m.auth && m.auth.preauth_disconnects),
+      users: once(members.flatMap((m) => (m.auth && m.auth.users) || []), (u) => u).slice(0, 10) },
+    findings, earlier_findings: earlier,
+  };
+}
+// The rows in the server's order (the first member's place for a group)
+function rowsOf(doc) {
+  if (!state.group) return doc.ips;
+  const by = new Map();
+  for (const ip of doc.ips) {
+    const p = prefixOf(ip.ip);
+    if (!by.has(p)) by.set(p, []);
+    by.get(p).push(ip);
+  }
+  return [...by.entries()].map(([p, m]) => (m.length === 1 ? m[0] : groupOf(p, m)));
+}
+
 function renderHeader(doc) {
   $('host').textContent = 'nethergaze ' + doc.host;
   $('time').textContent = doc.generated_at;
@@ -92,14 +159,14 @@ function renderHeader(doc) {
 function renderTable(doc) {
   const body = document.querySelector('#ips tbody');
   const rows = [];
-  for (const ip of doc.ips) {
+  for (const ip of rowsOf(doc)) {
     const tr = el('tr');
     tr.dataset.ip = ip.ip;
     if (ip.ip === state.selected) tr.className = 'selected';
     const w = worst(ip.findings);
     const ended = worst((ip.earlier_findings || []).map((p) => p.finding || p));
     tr.append(el('td', w ? '●' : ended ? '○' : '', w ? sevClass(w.severity) : 'warn'));
-    tr.append(el('td', ip.ip, w || ended ? 'warn' : ''));
+    tr.append(el('td', ip.members ? ip.ip + ' ×' + ip.members.length : ip.ip, w || ended ? 'warn' : ''));
     tr.append(el('td', ip.geo ? ip.geo.country : '', 'dim'));
     tr.append(el('td', ip.geo && ip.geo.asn ? 'AS' + ip.geo.asn + ' ' + (ip.geo.as_org || '') : ip.whois ? ip.whois.org : '', 'dim'));
     const by = ip.connections.by_state || {};
@@ -122,20 +189,28 @@ function section(parent, title) {
 
 function renderDetail(doc) {
   const d = $('detail');
-  const ip = state.selected && doc.ips.find((x) => x.ip === state.selected);
+  const ip = state.selected && rowsOf(doc).find((x) => x.ip === state.selected);
   if (!ip) { d.hidden = true; d.replaceChildren(); return; }
   d.hidden = false;
   d.replaceChildren();
-  d.append(el('h2', ip.ip));
+  d.append(el('h2', ip.members ? ip.ip + ' · ' + ip.members.length + ' IPs' : ip.ip));
   const where = [];
   if (ip.geo) where.push([ip.geo.city, ip.geo.country_name || ip.geo.country].filter(Boolean).join(', '), ip.geo.asn ? 'AS' + ip.geo.asn + ' ' + (ip.geo.as_org || '') : '');
   if (ip.whois) where.push((ip.whois.network || '') + ' ' + (ip.whois.org || ''), ip.whois.abuse_email ? 'abuse: ' + ip.whois.abuse_email : '');
   for (const w of where.filter(Boolean)) d.append(el('div', w, 'dim'));
   d.append(el('div', 'first seen ' + ip.first_seen + ' · last seen ' + ip.last_seen, 'dim'));
+  if (ip.members) {
+    section(d, 'IPs in it');
+    for (const m of ip.members) {
+      const w = worst(m.findings);
+      d.append(el('div', m.ip + '  conns ' + m.connections.total + ' · requests ' + m.requests + ' · ssh failures ' +
+        ((m.auth && m.auth.failures) || 0) + (w ? '  ' + w.severity + ' ' + w.rule : ''), w ? sevClass(w.severity) : ''));
+    }
+  }
   section(d, 'Why');
   if (!(ip.findings || []).length && !(ip.earlier_findings || []).length) d.append(el('div', 'nothing suspicious', 'ok'));
   for (const f of ip.findings || []) {
-    d.append(el('div', '● ' + f.severity.toUpperCase() + ' ' + f.rule + '  ' + f.reason, sevClass(f.severity)));
+    d.append(el('div', '● ' + f.severity.toUpperCase() + ' ' + f.rule + '  ' + (ip.members ? f.subject + '  ' : '') + f.reason, sevClass(f.severity)));
     d.append(el('pre', (f.evidence || []).join('\n')));
   }
   for (const p of ip.earlier_findings || []) {
@@ -202,8 +277,13 @@ async function connect() {
   state.source = es;
   es.onmessage = (e) => { arrived(); render(JSON.parse(e.data)); };
   es.onerror = () => { $('status').textContent = 'reconnecting…'; $('status').className = 'bad'; };
+  remember();
+}
+
+// The view in the address bar, so a reload or a link shows the same
+function remember() {
   history.replaceState(null, '', '?' + new URLSearchParams(Object.fromEntries(Object.entries({
-    filter: state.filter, suspicious: state.suspicious ? '1' : '', ip: state.selected || '', token: token || '' }).filter(([, v]) => v))).toString());
+    filter: state.filter, suspicious: state.suspicious ? '1' : '', group: state.group ? '1' : '', ip: state.selected || '', token: token || '' }).filter(([, v]) => v))).toString());
 }
 
 document.addEventListener('DOMContentLoaded', () => {
@@ -211,6 +291,12 @@ document.addEventListener('DOMContentLoaded', () => {
   $('suspicious').checked = state.suspicious;
   $('view').addEventListener('submit', (e) => { e.preventDefault(); state.filter = $('filter').value.trim(); connect(); });
   $('suspicious').addEventListener('change', () => { state.suspicious = $('suspicious').checked; connect(); });
+  $('group').checked = state.group;
+  $('group').addEventListener('change', () => {
+    state.group = $('group').checked;
+    if (state.doc) render(state.doc);
+    remember();
+  });
   document.querySelector('#ips tbody').addEventListener('click', (e) => {
     const tr = e.target.closest('tr');
     if (!tr) return;
