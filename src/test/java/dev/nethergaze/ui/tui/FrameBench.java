@@ -26,7 +26,7 @@ public final class FrameBench {
             warm.latest.set(i % 2 == 0 ? b : a);
             warm.loop.frame();
         }
-        for (String keys : new String[] {"", "!", "R", "fstate:syn cidr:198.51.0.0/16\r"}) {
+        for (String keys : new String[] {"", "!", "R", "fstate:syn cidr:198.51.0.0/16\r", "P"}) {
             Screens s = new Screens(200, 60, Theme.dark());
             s.latest.set(a);
             s.loop.frame();
