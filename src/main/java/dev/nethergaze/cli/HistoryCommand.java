@@ -1,9 +1,12 @@
 package dev.nethergaze.cli;
 
+import dev.nethergaze.detect.Cidr;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.store.HistoryQueries;
+import dev.nethergaze.store.IpSummary;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,12 +20,16 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "history",
-        description = "Show per-IP history: history IP | history top | history recurring | history host",
+        description = "Show per-IP history: history IP | history CIDR | history top | history recurring | history host",
         subcommands = {HistoryCommand.Top.class, HistoryCommand.Recurring.class, HistoryCommand.Host.class},
         mixinStandardHelpOptions = true)
 public final class HistoryCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "IP", description = "The address to look up")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "IP|CIDR",
+            description = "The address to look up, or a prefix (203.0.113.0/24, 2001:db8::/48): every IP of it seen")
     String ip;
 
     @Mixin
@@ -31,14 +38,33 @@ public final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--sessions", defaultValue = "10", description = "Recent sessions shown (default: 10)")
     int sessions;
 
+    @Option(names = "--limit", defaultValue = "50", description = "IPs of a prefix listed (default: 50)")
+    int limit;
+
     @Override
     public Integer call() {
         if (ip == null) {
             return options.fail("history: give an IP, or use 'history top', 'history recurring' or 'history host'");
         }
+        if (ip.indexOf('/') >= 0) {
+            Cidr prefix;
+            try {
+                prefix = Cidr.parse(ip);
+            } catch (IllegalArgumentException e) {
+                return options.fail("history: " + e.getMessage());
+            }
+            return options.run(store -> {
+                List<IpSummary> all = store.queries().within(prefix.network(), prefix.bits());
+                int shown = Math.min(all.size(), Math.max(1, limit));
+                HistoryOutput.rows(options, all.subList(0, shown), "no IP of " + prefix + " was ever seen");
+                if (shown < all.size() && !options.json && !options.csv) {
+                    options.out().println("… " + (all.size() - shown) + " more IPs of " + prefix + " (--limit)");
+                }
+            });
+        }
         IpKey key = IpKey.tryParse(ip);
         if (key == null) {
-            return options.fail("history: not an IP address: " + ip);
+            return options.fail("history: not an IP address or prefix: " + ip);
         }
         return options.run(store -> {
             var q = store.queries();

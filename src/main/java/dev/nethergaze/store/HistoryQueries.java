@@ -91,6 +91,41 @@ public final class HistoryQueries {
         return summaries(sql, minSessions, limit);
     }
 
+    /**
+     * Every IP ever seen in the prefix {@code network}/{@code bits} (lifetime totals), the most flagged
+     * first, then the most requests. Addresses are kept as text, which no index orders by prefix: SQL
+     * narrows by the leading text the prefix fixes (whole IPv4 octets, the first IPv6 group), the exact
+     * test is done here.
+     */
+    public List<IpSummary> within(IpKey network, int bits) {
+        IpKey net = network.prefix(bits);
+        String narrow;
+        if (net.isV4()) {
+            int octets = bits / 8;
+            String[] o = net.toString().split("\\.");
+            narrow = octets == 0
+                    ? "i.ip NOT LIKE '%:%'"
+                    : "i.ip LIKE '" + String.join(".", java.util.Arrays.copyOf(o, octets))
+                            + (octets == 4 ? "'" : ".%'");
+        } else {
+            int first = (int) (net.hi() >>> 48);
+            narrow = bits >= 16 && first != 0 ? "i.ip LIKE '" + Integer.toHexString(first) + ":%'" : "i.ip LIKE '%:%'";
+        }
+        String sql = "SELECT "
+                + SUMMARY_COLUMNS.formatted(
+                        "i.sessions", "i.first_seen", "i.last_seen", "i.requests", "i.auth_failures", "i.flagged")
+                + " FROM ips i WHERE " + narrow + " AND i.sessions >= ? ORDER BY i.flagged DESC, i.requests DESC, i.ip"
+                + " LIMIT ?";
+        List<IpSummary> out = new ArrayList<>();
+        for (IpSummary s : summaries(sql, 0, Integer.MAX_VALUE)) {
+            IpKey k = IpKey.tryParse(s.ip());
+            if (k != null && k.isV4() == net.isV4() && k.prefix(bits).equals(net)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
     private List<IpSummary> summaries(String sql, long param, int limit) {
         try (Connection c = store.connect();
                 PreparedStatement st = c.prepareStatement(sql)) {

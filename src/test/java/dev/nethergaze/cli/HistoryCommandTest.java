@@ -127,6 +127,51 @@ class HistoryCommandTest {
                 .isEqualTo("no host-wide finding ended in the last 30m (--since)\n");
     }
 
+    /**
+     * {@code history CIDR} (an abuse mail names a range): every IP of the prefix ever seen, the most
+     * flagged first; on octet boundaries and off them, IPv4 and IPv6 (whose text the database cannot
+     * match by prefix), with --limit and what it left out.
+     */
+    @Test
+    void aPrefixListsEveryIpOfItEverSeen() throws Exception {
+        Path db = dir.resolve("prefix.db");
+        dev.nethergaze.store.HistoryStore.open(db);
+        long now = System.currentTimeMillis();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement st = c.createStatement()) {
+            String[][] ips = {
+                {"203.0.113.7", "42", "2"},
+                {"203.0.113.200", "500", "0"},
+                {"203.0.114.1", "9", "0"},
+                {"198.51.100.1", "7", "1"},
+                {"2001:db8:1:2::a", "3", "1"},
+                {"2001:db8:1:2:ffff::b", "4", "0"},
+                {"2001:db8:1:3::1", "5", "0"},
+                {"2001:db9::1", "6", "0"}
+            };
+            for (String[] ip : ips) {
+                st.execute("INSERT INTO ips(ip, first_seen, last_seen, sessions, requests, flagged, auth_failures)"
+                        + " VALUES ('" + ip[0] + "', " + now + ", " + now + ", 1, " + ip[1] + ", " + ip[2] + ", 0)");
+            }
+        }
+        String h = db.toString();
+        String v4 = run("203.0.113.0/24", "--history", h)[1];
+        assertThat(v4).contains("203.0.113.7", "203.0.113.200").doesNotContain("203.0.114.1", "198.51.100.1");
+        assertThat(v4.indexOf("203.0.113.7")).as("the flagged one first").isLessThan(v4.indexOf("203.0.113.200"));
+        assertThat(run("203.0.112.0/22", "--csv", "--history", h)[1])
+                .contains("203.0.113.7,", "203.0.113.200,", "203.0.114.1,")
+                .doesNotContain("198.51.100.1");
+        assertThat(run("2001:db8:1:2::/64", "--json", "--history", h)[1])
+                .contains("\"ip\":\"2001:db8:1:2::a\"", "\"ip\":\"2001:db8:1:2:ffff::b\"")
+                .doesNotContain("2001:db8:1:3::1", "2001:db9::1");
+        String limited = run("2001:db8::/32", "--limit", "2", "--history", h)[1];
+        assertThat(limited).contains("2001:db8:1:2::a").endsWith("… 1 more IPs of 2001:db8::/32 (--limit)\n");
+        assertThat(run("10.0.0.0/8", "--history", h)[1]).isEqualTo("no IP of 10.0.0.0/8 was ever seen\n");
+        String[] bad = run("203.0.113.0/33", "--history", h);
+        assertThat(bad[0]).isEqualTo("1");
+        assertThat(bad[2].strip()).isEqualTo("history: prefix length too long in '203.0.113.0/33'");
+    }
+
     @Test
     void errorsAreOneLine() throws Exception {
         String[] missing =
