@@ -65,6 +65,18 @@ final class Copies {
         return copy.getFileName().toString().endsWith(".gz");
     }
 
+    /**
+     * A plain copy that is gone compressed since it was listed: its finished {@code .gz} (gzip removes
+     * the plain file only once the .gz is complete), or null when it is a .gz itself, or has none.
+     */
+    static Path compressedSince(Path plain) {
+        if (isGzip(plain) || Files.exists(plain)) {
+            return null;
+        }
+        Path gz = plain.resolveSibling(plain.getFileName() + ".gz");
+        return Files.isRegularFile(gz) ? gz : null;
+    }
+
     /** The plain file a gzipped copy was made from ({@code access.log.1} for {@code access.log.1.gz}). */
     static Path plainOf(Path gz) {
         String n = gz.getFileName().toString();

@@ -373,9 +373,9 @@ final class WatchedPath {
                 }
                 return current.continueIn(copy);
             } catch (NoSuchFileException e) {
-                Path gz = copy.resolveSibling(copy.getFileName() + ".gz");
-                if (!Copies.isGzip(copy) && Files.isRegularFile(gz)) {
-                    copy = gz; // compressed and removed since it was listed: gzip removes it when done
+                Path gz = Copies.compressedSince(copy);
+                if (gz != null) {
+                    copy = gz;
                     continue;
                 }
                 return null; // renamed meanwhile: listed again under its new name

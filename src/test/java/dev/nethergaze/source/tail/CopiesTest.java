@@ -34,6 +34,28 @@ class CopiesTest {
         return p;
     }
 
+    /**
+     * A plain copy gone since it was listed (gzip finished and removed it) is read from its .gz; one
+     * still there, one with no .gz, and a .gz itself have none.
+     */
+    @Test
+    void aPlainCopyGoneCompressedIsFoundAsItsGzip() throws Exception {
+        Path gone = dir.resolve("access.log.1");
+        Path gz = gzip("access.log.1.gz", LOG);
+        assertThat(Copies.compressedSince(gone)).isEqualTo(gz);
+        assertThat(Copies.read(Copies.compressedSince(gone), 0, new byte[0], true)
+                        .print())
+                .isEqualTo(Copies.print(plain("access.log.2", LOG)));
+        plain("access.log.1", LOG);
+        assertThat(Copies.compressedSince(gone))
+                .as("still there: read as it is")
+                .isNull();
+        assertThat(Copies.compressedSince(dir.resolve("access.log.3")))
+                .as("no .gz")
+                .isNull();
+        assertThat(Copies.compressedSince(gz)).isNull();
+    }
+
     @Test
     void aCopyAndItsGzippedSelfHaveOnePrint() throws Exception {
         Copies.Print plain = Copies.print(plain("access.log.1", LOG));
