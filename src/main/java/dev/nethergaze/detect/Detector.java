@@ -1,6 +1,7 @@
 package dev.nethergaze.detect;
 
 import dev.nethergaze.model.AuthAttempt;
+import dev.nethergaze.model.Bounded;
 import dev.nethergaze.model.ConnTable;
 import dev.nethergaze.model.Connection;
 import dev.nethergaze.model.Direction;
@@ -74,7 +75,7 @@ public final class Detector {
      * replay reports attacks that ended before the log did). Bounded: a fifth of the tracking cap, the
      * IPs whose findings ended longest ago dropped first.
      */
-    private final LinkedHashMap<IpKey, Map<String, PastFinding>> ended;
+    private final Map<IpKey, Map<String, PastFinding>> ended;
 
     private Set<IpKey> inTable = new HashSet<>();
     private boolean logsFlowing;
@@ -86,14 +87,7 @@ public final class Detector {
         this.allowlist = allowlist;
         this.maxTracked = maxTracked;
         int endedCap = Math.max(100, maxTracked / 5);
-        this.ended = new LinkedHashMap<>(64, 0.75f, false) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<IpKey, Map<String, PastFinding>> eldest) {
-                return size() > endedCap;
-            }
-        };
+        this.ended = Bounded.map(endedCap);
         this.agents = new ScannerAgents(settings.http().scannerAgents());
         this.loginPages = new LoginPages(settings.http().loginPaths());
         this.prefixes = new PrefixFloods(settings);

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Insertion-ordered collections that keep the newest {@code limit} entries: adding one more drops the
- * eldest. Not synchronized.
+ * Collections that keep at most {@code limit} entries: adding one more drops the eldest, in insertion
+ * order ({@link #map}, {@link #set}) or in order of last access ({@link #lru}). Not synchronized.
  */
 public final class Bounded {
 
@@ -15,6 +15,18 @@ public final class Bounded {
 
     public static <K, V> Map<K, V> map(int limit) {
         return new LinkedHashMap<>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > limit;
+            }
+        };
+    }
+
+    /** A map that drops the least recently read or written entry beyond {@code limit}. */
+    public static <K, V> Map<K, V> lru(int limit) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override

@@ -1,5 +1,6 @@
 package dev.nethergaze.store;
 
+import dev.nethergaze.model.Bounded;
 import dev.nethergaze.model.Enriched;
 import dev.nethergaze.model.HistoryInfo;
 import dev.nethergaze.model.IpKey;
@@ -10,7 +11,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -37,12 +37,7 @@ public final class HistoryReader implements Consumer<Snapshot>, AutoCloseable {
     private final InstantSource clock;
     private final long excludeSession;
     private final BlockingQueue<IpKey> queue = new ArrayBlockingQueue<>(QUEUE);
-    private final Map<IpKey, Long> asked = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<IpKey, Long> eldest) {
-            return size() > ASKED_CAP;
-        }
-    };
+    private final Map<IpKey, Long> asked = Bounded.lru(ASKED_CAP);
     private final Thread thread;
     private volatile String problem;
 

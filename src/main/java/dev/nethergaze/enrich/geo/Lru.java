@@ -1,6 +1,6 @@
 package dev.nethergaze.enrich.geo;
 
-import java.util.LinkedHashMap;
+import dev.nethergaze.model.Bounded;
 import java.util.Map;
 
 /** A small synchronized least-recently-used map with a fixed capacity. */
@@ -12,14 +12,7 @@ public final class Lru<K, V> {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
-        this.map = new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.map = Bounded.lru(capacity);
     }
 
     /** The value, or null when absent. */

@@ -1,7 +1,7 @@
 package dev.nethergaze.source.authlog;
 
 import dev.nethergaze.model.AuthKind;
-import java.util.LinkedHashMap;
+import dev.nethergaze.model.Bounded;
 import java.util.Map;
 
 /**
@@ -31,14 +31,7 @@ final class AttemptTracker {
 
     static final Decision NOTHING = new Decision(null, null);
 
-    private final Map<Long, PidState> pids = new LinkedHashMap<>(256, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, PidState> eldest) {
-            return size() > MAX_PIDS;
-        }
-    };
+    private final Map<Long, PidState> pids = Bounded.lru(MAX_PIDS);
 
     /** Decides one occurrence of {@code e} (call it {@code e.repeat()} times for repeated messages). */
     Decision decide(long pid, SshdEvent e) {

@@ -1,12 +1,12 @@
 package dev.nethergaze.source.capture;
 
+import dev.nethergaze.model.Bounded;
 import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.PacketTick;
 import dev.nethergaze.model.Severity;
 import dev.nethergaze.model.WireDelta;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,14 +36,7 @@ public final class CaptureAlerts {
 
     public CaptureAlerts(Sink sink, int maxKeys) {
         this.sink = sink;
-        this.seen = new LinkedHashMap<>(1024, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                return size() > maxKeys;
-            }
-        };
+        this.seen = Bounded.lru(maxKeys);
     }
 
     /** One tick's aggregates, the MACs first seen during it, and the tick's length. */

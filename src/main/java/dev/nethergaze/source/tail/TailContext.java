@@ -1,7 +1,7 @@
 package dev.nethergaze.source.tail;
 
+import dev.nethergaze.model.Bounded;
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What every followed path of one {@link FileTailer} shares: config, read buffer, sink, listener. */
@@ -20,14 +20,7 @@ final class TailContext {
     private long truncatedLines;
 
     /** Files drained and closed recently, by file key, with the offset they were read to. */
-    private final Map<Object, Long> closedKeys = new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Object, Long> eldest) {
-            return size() > REMEMBERED_KEYS;
-        }
-    };
+    private final Map<Object, Long> closedKeys = Bounded.lru(REMEMBERED_KEYS);
 
     /** Whether any followed path reads the file with this key now (set by the tailer). */
     java.util.function.Predicate<Object> beingRead = key -> false;
