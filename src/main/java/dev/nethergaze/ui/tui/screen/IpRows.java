@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * The table's rows for the current snapshot, filter, suspicious mode, grouping by prefix ({@link
  * PrefixGroups}: the filter and suspicious mode pick members, then they are grouped) and sort,
- * recomputed only when one of them changes (so a redraw of an unchanged view costs nothing here), plus a by-IP index for
- * the detail view and the log filter.
+ * recomputed only when one of them changes (so a redraw of an unchanged view costs nothing here),
+ * plus a by-IP index for the detail view and the log filter.
  */
 public final class IpRows {
 
