@@ -125,8 +125,7 @@ class FileTailerPollTest {
             t.pollOnce();
             assertThat(rec.texts()).containsExactly("a1", "a2", "b1", "b2", "c1");
             append(dir.resolve("access.log.1"), "b3\n"); // the server had not reopened yet
-            now.set(now.get().plusMillis(250));
-            t.pollOnce();
+            pollLater(t);
             assertThat(rec.texts()).containsExactly("a1", "a2", "b1", "b2", "c1", "b3");
         }
     }
@@ -150,12 +149,26 @@ class FileTailerPollTest {
         }
     }
 
+    /** A look 250 ms of the fake clock after the last. */
+    private void pollLater(FileTailer t) throws Exception {
+        now.set(now.get().plusMillis(250));
+        t.pollOnce();
+    }
+
+    /** The detail of the one truncation the tailer reported. */
+    private String truncatedOnce() {
+        List<TailEvent> t = rec.events.stream()
+                .filter(e -> e.kind() == TailEvent.Kind.TRUNCATED)
+                .toList();
+        assertThat(t).as("truncation events").hasSize(1);
+        return t.get(0).detail();
+    }
+
     /** The tailer has read a1, a2 and half of a3; the rest of a3 and a4 are then written, unread. */
     private void halfReadThenMore(FileTailer t, Path log) throws Exception {
         t.pollOnce();
         append(log, "a1\na2\na3 par");
-        now.set(now.get().plusMillis(250));
-        t.pollOnce();
+        pollLater(t);
         append(log, "tial\na4\n");
     }
 
@@ -173,15 +186,11 @@ class FileTailerPollTest {
             halfReadThenMore(t, log);
             copyTruncate(log, dir.resolve(copyName), copyName.endsWith(".gz"));
             append(log, "b1\n");
-            now.set(now.get().plusMillis(250));
-            t.pollOnce();
+            pollLater(t);
             assertThat(rec.texts()).containsExactly("a1", "a2", "a3 partial", "a4", "b1");
-            assertThat(rec.events)
-                    .filteredOn(e -> e.kind() == TailEvent.Kind.TRUNCATED)
-                    .singleElement()
-                    .satisfies(e -> assertThat(e.detail())
-                            .isEqualTo("reading again from the start; read the rest of the old content from its copy "
-                                    + copyName + " (8 bytes)"));
+            assertThat(truncatedOnce())
+                    .isEqualTo("reading again from the start; read the rest of the old content from its copy "
+                            + copyName + " (8 bytes)");
         }
     }
 
@@ -210,22 +219,16 @@ class FileTailerPollTest {
                     java.nio.file.attribute.FileTime.from(
                             Files.getLastModifiedTime(plain).toInstant().plusSeconds(1)));
             append(log, "b1\n");
-            now.set(now.get().plusMillis(250));
-            t.pollOnce();
+            pollLater(t);
             assertThat(rec.texts()).containsExactly("a1", "a2", "a3 partial", "a4", "b1");
             assertThat(rec.events).noneMatch(e -> e.kind() == TailEvent.Kind.ERROR);
-            assertThat(rec.events)
-                    .filteredOn(e -> e.kind() == TailEvent.Kind.TRUNCATED)
-                    .singleElement()
-                    .satisfies(e -> assertThat(e.detail()).endsWith("from its copy access.log.1 (8 bytes)"));
+            assertThat(truncatedOnce()).endsWith("from its copy access.log.1 (8 bytes)");
             Files.write(half, gz.toByteArray()); // gzip done: the plain copy goes
             Files.delete(plain);
             truncate(log); // the next rotation, before the tailer looked again
-            now.set(now.get().plusMillis(250));
-            t.pollOnce();
+            pollLater(t);
             append(log, "c1\n");
-            now.set(now.get().plusMillis(250));
-            t.pollOnce();
+            pollLater(t);
             assertThat(rec.texts()).containsExactly("a1", "a2", "a3 partial", "a4", "b1", "c1");
         }
     }
@@ -238,19 +241,14 @@ class FileTailerPollTest {
         try (FileTailer t = tailer(config(), log.toString())) {
             t.pollOnce();
             append(log, "a1\na2\n");
-            now.set(now.get().plusMillis(250));
-            t.pollOnce();
+            pollLater(t);
             append(log, "a3\n");
             Files.writeString(dir.resolve("access.log.1"), "x1\nx2\nx3\nx4\n"); // another log's rotation
             truncate(log);
             append(log, "b1\n");
-            now.set(now.get().plusMillis(250));
-            t.pollOnce();
+            pollLater(t);
             assertThat(rec.texts()).containsExactly("a1", "a2", "b1");
-            assertThat(rec.events)
-                    .filteredOn(e -> e.kind() == TailEvent.Kind.TRUNCATED)
-                    .singleElement()
-                    .satisfies(e -> assertThat(e.detail()).isEqualTo("reading again from the start"));
+            assertThat(truncatedOnce()).isEqualTo("reading again from the start");
         }
     }
 
@@ -391,10 +389,7 @@ class FileTailerPollTest {
             append(log, "b1\n");
             t.pollOnce();
             assertThat(rec.texts()).containsExactly("b1");
-            assertThat(rec.events)
-                    .filteredOn(e -> e.kind() == TailEvent.Kind.TRUNCATED)
-                    .singleElement()
-                    .satisfies(e -> assertThat(e.detail()).isEqualTo("reading again from the start"));
+            assertThat(truncatedOnce()).isEqualTo("reading again from the start");
         }
     }
 
@@ -422,8 +417,7 @@ class FileTailerPollTest {
             copyTruncate(log, copy, false);
             Files.setLastModifiedTime(copy, written);
             append(log, "b1\n");
-            now.set(now.get().plusMillis(250));
-            t.pollOnce();
+            pollLater(t);
             assertThat(rec.texts()).containsExactly("a1", "a2", "b1");
         }
     }
@@ -441,8 +435,7 @@ class FileTailerPollTest {
             copyTruncate(log, dir.resolve("access.log.1"), false);
             Files.writeString(dir.resolve("access.log-json"), "{\"other\":1}\n"); // written after the copy
             append(log, "b1\n");
-            now.set(now.get().plusMillis(250));
-            t.pollOnce();
+            pollLater(t);
             assertThat(rec.texts()).containsExactly("a1", "a2", "b1");
         }
     }
