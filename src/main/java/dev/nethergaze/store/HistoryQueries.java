@@ -127,23 +127,37 @@ public final class HistoryQueries {
     }
 
     private List<IpSummary> summaries(String sql, long param, int limit) {
+        return rows(
+                sql,
+                param,
+                limit,
+                rs -> new IpSummary(
+                        rs.getString(1),
+                        rs.getLong(2),
+                        Instant.ofEpochMilli(rs.getLong(3)),
+                        Instant.ofEpochMilli(rs.getLong(4)),
+                        rs.getLong(5),
+                        rs.getLong(6),
+                        rs.getLong(7),
+                        rs.getString(8),
+                        rs.getString(9)));
+    }
+
+    /** One result row as a value. */
+    private interface Row<T> {
+        T of(ResultSet rs) throws SQLException;
+    }
+
+    /** The rows of {@code sql}, whose two parameters are {@code param} and {@code limit}. */
+    private <T> List<T> rows(String sql, long param, int limit, Row<T> row) {
         try (Connection c = store.connect();
                 PreparedStatement st = c.prepareStatement(sql)) {
             st.setLong(1, param);
             st.setInt(2, limit);
-            List<IpSummary> out = new ArrayList<>();
+            List<T> out = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new IpSummary(
-                            rs.getString(1),
-                            rs.getLong(2),
-                            Instant.ofEpochMilli(rs.getLong(3)),
-                            Instant.ofEpochMilli(rs.getLong(4)),
-                            rs.getLong(5),
-                            rs.getLong(6),
-                            rs.getLong(7),
-                            rs.getString(8),
-                            rs.getString(9)));
+                    out.add(row.of(rs));
                 }
             }
             return out;
@@ -154,36 +168,25 @@ public final class HistoryQueries {
 
     /** The host-wide findings that ended since {@code since}, the most recently ended first. */
     public List<HostEpisode> hostEpisodes(Instant since, int limit) {
-        try (Connection c = store.connect();
-                PreparedStatement st = c.prepareStatement("""
-                        SELECT s.host, e.session_id, e.rule, e.subject, e.severity, e.since, e.ended, e.observed,
-                          e.threshold, e.reason, e.evidence
-                        FROM host_episodes e LEFT JOIN sessions s ON s.id = e.session_id
-                        WHERE e.ended >= ? ORDER BY e.ended DESC, e.rule LIMIT ?""")) {
-            st.setLong(1, since.toEpochMilli());
-            st.setInt(2, limit);
-            List<HostEpisode> out = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    String evidence = rs.getString(11);
-                    out.add(new HostEpisode(
-                            rs.getString(1) == null ? "" : rs.getString(1),
-                            rs.getLong(2),
-                            rs.getString(3),
-                            rs.getString(4),
-                            rs.getString(5),
-                            Instant.ofEpochMilli(rs.getLong(6)),
-                            Instant.ofEpochMilli(rs.getLong(7)),
-                            rs.getDouble(8),
-                            rs.getDouble(9),
-                            rs.getString(10),
-                            evidence.isEmpty() ? List.of() : List.of(evidence.split("\n", -1))));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw SqliteErrors.wrap(store.file(), "cannot read", e);
-        }
+        return rows("""
+                SELECT s.host, e.session_id, e.rule, e.subject, e.severity, e.since, e.ended, e.observed,
+                  e.threshold, e.reason, e.evidence
+                FROM host_episodes e LEFT JOIN sessions s ON s.id = e.session_id
+                WHERE e.ended >= ? ORDER BY e.ended DESC, e.rule LIMIT ?""", since.toEpochMilli(), limit, rs -> {
+            String evidence = rs.getString(11);
+            return new HostEpisode(
+                    rs.getString(1) == null ? "" : rs.getString(1),
+                    rs.getLong(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    Instant.ofEpochMilli(rs.getLong(6)),
+                    Instant.ofEpochMilli(rs.getLong(7)),
+                    rs.getDouble(8),
+                    rs.getDouble(9),
+                    rs.getString(10),
+                    evidence.isEmpty() ? List.of() : List.of(evidence.split("\n", -1)));
+        });
     }
 
     /** Lifetime totals over all IPs: requests, bytes, auth failures, flags (tests, doctor). */
