@@ -117,7 +117,7 @@ public final class HistoryQueries {
                 + " FROM ips i WHERE " + narrow + " AND i.sessions >= ? ORDER BY i.flagged DESC, i.requests DESC, i.ip"
                 + " LIMIT ?";
         List<IpSummary> out = new ArrayList<>();
-        for (IpSummary s : summaries(sql, 0, Integer.MAX_VALUE)) {
+        for (IpSummary s : summaries(sql, 0, Integer.MAX_VALUE)) { // any sessions, no limit: filtered here
             IpKey k = IpKey.tryParse(s.ip());
             if (k != null && k.isV4() == net.isV4() && k.prefix(bits).equals(net)) {
                 out.add(s);
