@@ -16,6 +16,18 @@ public final class ProcessRunner implements CommandRunner {
     /** Output kept per stream; the rest is read and dropped so the child never blocks. */
     static final int MAX_OUTPUT = 64 * 1024;
 
+    private final int maxOutput;
+
+    /** A runner that keeps 64 KiB of each stream: plenty for the firewall's one-line answers. */
+    public ProcessRunner() {
+        this(MAX_OUTPUT);
+    }
+
+    /** A runner that keeps {@code maxOutput} bytes of each stream (a whole ruleset can be megabytes). */
+    public ProcessRunner(int maxOutput) {
+        this.maxOutput = maxOutput;
+    }
+
     @Override
     public Result run(List<String> argv, Duration timeout) throws InterruptedException {
         return run(argv, timeout, null);
@@ -44,8 +56,8 @@ public final class ProcessRunner implements CommandRunner {
         } catch (IOException e) {
             return Result.notStarted(argv.getFirst(), why(e));
         }
-        Capture out = new Capture(p.getInputStream());
-        Capture err = new Capture(p.getErrorStream());
+        Capture out = new Capture(p.getInputStream(), maxOutput);
+        Capture err = new Capture(p.getErrorStream(), maxOutput);
         Thread to = Thread.ofVirtual().start(out);
         Thread te = Thread.ofVirtual().start(err);
         if (stdin != null) {
@@ -69,9 +81,11 @@ public final class ProcessRunner implements CommandRunner {
     private static final class Capture implements Runnable {
         private final InputStream in;
         private final java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        private final int max;
 
-        Capture(InputStream in) {
+        Capture(InputStream in, int max) {
             this.in = in;
+            this.max = max;
         }
 
         @Override
@@ -81,7 +95,7 @@ public final class ProcessRunner implements CommandRunner {
                 int n;
                 while ((n = in.read(chunk)) > 0) {
                     synchronized (buf) {
-                        buf.write(chunk, 0, Math.max(0, Math.min(n, MAX_OUTPUT - buf.size())));
+                        buf.write(chunk, 0, Math.max(0, Math.min(n, max - buf.size())));
                     }
                 }
             } catch (IOException e) {

@@ -94,6 +94,11 @@ final class CommonOptions {
     boolean noHttp;
 
     @Option(
+            names = "--no-firewall",
+            description = "Do not read what the firewall already blocks (nft list ruleset, every 5 s).")
+    boolean noFirewall;
+
+    @Option(
             names = "--from-start",
             description = "First replay what the access logs already hold, on its own timestamps (their IPs are"
                     + " kept, however old), then follow them.")
@@ -187,6 +192,9 @@ final class CommonOptions {
         }
         if (noHttp) {
             cli.put("http.enabled", "false");
+        }
+        if (noFirewall) {
+            cli.put("actions.read_firewall_seconds", "0");
         }
         if (fromStart) {
             cli.put("http.from_start", "true");

@@ -1,5 +1,6 @@
 package dev.nethergaze.cli;
 
+import dev.nethergaze.act.FirewallWatch;
 import dev.nethergaze.config.AuthConfig;
 import dev.nethergaze.config.Config;
 import dev.nethergaze.engine.EngineSettings;
@@ -163,6 +164,9 @@ final class Wiring {
             out.add(new BackfillSource(spans, journal, now, handover, replayOptions(format.get(), c), reporter));
         } else {
             out.addAll(journal);
+        }
+        if (c.actions().readFirewallSeconds() > 0) { // what is already blocked: last, after what is seen
+            out.add(FirewallWatch.of(Duration.ofSeconds(c.actions().readFirewallSeconds()), reporter));
         }
         return out;
     }

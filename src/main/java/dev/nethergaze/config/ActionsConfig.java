@@ -10,6 +10,7 @@ import java.util.List;
  * @param auditLog where executed actions are recorded; "" means
  *     $XDG_STATE_HOME/nethergaze/audit.jsonl (else ~/.local/state/nethergaze/audit.jsonl)
  * @param hookTimeoutSeconds default hook timeout
+ * @param readFirewallSeconds how often live modes read what the firewall blocks (0: never)
  * @param hooks user-defined actions on an IP
  */
 public record ActionsConfig(
@@ -17,6 +18,7 @@ public record ActionsConfig(
         String firewall,
         String auditLog,
         int hookTimeoutSeconds,
+        int readFirewallSeconds,
         List<HookConfig> hooks) {
 
     public ActionsConfig {

@@ -111,6 +111,7 @@ public enum ConfigKey {
     ACTIONS_FIREWALL("actions", "firewall", "auto", "auto", "ufw", "nftables", "iptables", "ipset"),
     ACTIONS_AUDIT_LOG("actions", "audit_log", ValueType.STRING, ""),
     ACTIONS_HOOK_TIMEOUT_SECONDS("actions", "hook_timeout_seconds", ValueType.INT, "10", 1, 3600),
+    ACTIONS_READ_FIREWALL_SECONDS("actions", "read_firewall_seconds", ValueType.INT, "5", 0, 3600),
 
     ALERTS_JSONL("alerts", "jsonl", ValueType.STRING, ""),
     ALERTS_WEBHOOK("alerts", "webhook", ValueType.STRING, ""),

@@ -97,6 +97,7 @@ final class Settings {
                         string(ConfigKey.ACTIONS_FIREWALL),
                         string(ConfigKey.ACTIONS_AUDIT_LOG),
                         integer(ConfigKey.ACTIONS_HOOK_TIMEOUT_SECONDS),
+                        integer(ConfigKey.ACTIONS_READ_FIREWALL_SECONDS),
                         hooks),
                 new AlertsConfig(
                         string(ConfigKey.ALERTS_JSONL),

@@ -7,6 +7,7 @@ import dev.nethergaze.model.Connection;
 import dev.nethergaze.model.Direction;
 import dev.nethergaze.model.Enriched;
 import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.FirewallBlocks;
 import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.PacketTick;
@@ -266,6 +267,7 @@ public final class Detector {
                 synRates(table);
             }
             case Enriched e -> {}
+            case FirewallBlocks f -> {}
             case PacketTick p -> packets(p);
         }
         return null;

@@ -6,9 +6,11 @@ import dev.nethergaze.detect.Detector;
 import dev.nethergaze.detect.IpTrack;
 import dev.nethergaze.detect.WindowCounter;
 import dev.nethergaze.model.AuthAttempt;
+import dev.nethergaze.model.BlockTable;
 import dev.nethergaze.model.ConnSummary;
 import dev.nethergaze.model.ConnTable;
 import dev.nethergaze.model.Enriched;
+import dev.nethergaze.model.FirewallBlocks;
 import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.InterfaceRates;
 import dev.nethergaze.model.IpKey;
@@ -96,6 +98,9 @@ public final class Engine {
 
     private Instant now = Instant.EPOCH;
     private List<Listener> listeners = List.of();
+    /** What the firewall blocked at its last read: each view is looked up in it. */
+    private BlockTable blocks = BlockTable.EMPTY;
+
     private int connTotal;
     private int connEstablished;
     private int connHidden;
@@ -157,6 +162,7 @@ public final class Engine {
             }
             case Enriched en -> applyEnriched(en);
             case PacketTick p -> applyPackets(p);
+            case FirewallBlocks f -> blocks = f.table();
         }
         detector.observe(event);
     }
@@ -205,7 +211,14 @@ public final class Engine {
         detector.evaluate(now);
         List<IpView> views = new ArrayList<>(ips.size());
         for (IpState s = ips.eldest(); s != null; s = s.newer()) {
-            views.add(s.view(sec, detector.findings(s.ip, s.track), detector.earlier(s.ip)));
+            IpView v = s.view(sec, detector.findings(s.ip, s.track), detector.earlier(s.ip));
+            if (blocks.size() > 0) {
+                List<dev.nethergaze.model.Block> by = blocks.find(s.ip);
+                if (!by.isEmpty()) {
+                    v = v.withBlocked(by);
+                }
+            }
+            views.add(v);
         }
         sortByActivity(views);
         Totals totals = new Totals(

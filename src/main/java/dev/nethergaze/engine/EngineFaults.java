@@ -99,6 +99,7 @@ final class EngineFaults {
             case dev.nethergaze.model.ConnTable c -> "a connection table";
             case dev.nethergaze.model.Enriched en -> "an answer about " + en.ip();
             case dev.nethergaze.model.PacketTick p -> "a capture tick";
+            case dev.nethergaze.model.FirewallBlocks f -> "a read of the firewall";
         };
     }
 

@@ -262,7 +262,8 @@ final class IpState extends LruIndex.Entry<IpState> {
                 processes,
                 via,
                 earlier,
-                null);
+                null,
+                List.of());
         dirty = false;
         return cached;
     }

@@ -7,6 +7,7 @@ import dev.nethergaze.model.AuthAttempt;
 import dev.nethergaze.model.ConnTable;
 import dev.nethergaze.model.Enriched;
 import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.FirewallBlocks;
 import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.InterfaceRates;
 import dev.nethergaze.model.IpKey;
@@ -122,6 +123,11 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
             case Enriched e -> shard(e.ip()).add(e);
             case PacketTick p -> split(p);
             case ConnTable c -> shards[0].add(c);
+            case FirewallBlocks f -> {
+                for (Shard s : shards) { // each shard's rows are looked up in it
+                    s.add(f);
+                }
+            }
         }
     }
 

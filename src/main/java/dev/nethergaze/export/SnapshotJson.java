@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.nethergaze.model.AuthSummary;
+import dev.nethergaze.model.Block;
 import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.InterfaceRates;
 import dev.nethergaze.model.IpKey;
@@ -337,6 +338,7 @@ public final class SnapshotJson {
             g.writeString(proxy.toString());
         }
         g.writeEndArray();
+        writeBlocked(g, v.blocked());
         g.writeStringField("first_seen", iso(v.firstSeen()));
         g.writeStringField("last_seen", iso(v.lastSeen()));
         g.writeNumberField("requests", v.requests());
@@ -382,6 +384,21 @@ public final class SnapshotJson {
         writeFindings(g, "findings", v.findings());
         writeEarlier(g, v.earlierFindings());
         g.writeEndObject();
+    }
+
+    /** The firewall rules that drop or reject the address now ([] when none, or not read). */
+    private static void writeBlocked(JsonGenerator g, List<Block> blocked) throws IOException {
+        g.writeArrayFieldStart("blocked");
+        for (Block b : blocked) {
+            g.writeStartObject();
+            g.writeStringField("by", b.by());
+            g.writeStringField("rule", b.rule());
+            g.writeStringField("matched", b.matched());
+            g.writeStringField("only", b.only());
+            g.writeStringField("expires", b.expires() == null ? null : iso(b.expires()));
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static void writeAuth(JsonGenerator g, AuthSummary a) throws IOException {

@@ -128,6 +128,17 @@ public record IpKey(long hi, long lo) implements Comparable<IpKey> {
         return new IpKey(h, l);
     }
 
+    /** The last address of this IP's prefix of the given length: {@link #prefix} with every host bit set. */
+    public IpKey prefixEnd(int bits) {
+        IpKey start = prefix(bits);
+        if (isV4()) {
+            return ofV4(start.v4() | (bits == 0 ? -1 : ~(-1 << (32 - bits))));
+        }
+        long h = bits >= 64 ? start.hi : bits == 0 ? -1L : start.hi | (-1L >>> bits);
+        long l = bits >= 128 ? start.lo : bits <= 64 ? -1L : start.lo | (-1L >>> (bits - 64));
+        return new IpKey(h, l);
+    }
+
     /** Plain field comparison: the record's generated equals goes through a method handle on hot paths. */
     @Override
     public boolean equals(Object o) {

@@ -15,7 +15,8 @@ import java.util.Map;
  * when direct. {@code earlierFindings} are findings of this IP that stopped firing (the last one per
  * rule not firing now), most severe first. {@code group} is null for one address; for a row of the
  * console's grouping by prefix, {@code ip} is the prefix's network address and {@code group} holds
- * the prefix length and the members (see {@link IpGroup}).
+ * the prefix length and the members (see {@link IpGroup}). {@code blocked} lists the firewall rules
+ * that drop or reject the address now (empty when none does, or the firewall is not read).
  */
 public record IpView(
         IpKey ip,
@@ -40,7 +41,8 @@ public record IpView(
         List<ProcessCount> processes,
         List<IpKey> via,
         List<PastFinding> earlierFindings,
-        IpGroup group) {
+        IpGroup group,
+        List<Block> blocked) {
 
     /** A view without capture data, TCP quality and process owners. */
     public IpView(
@@ -84,7 +86,8 @@ public record IpView(
                 List.of(),
                 List.of(),
                 List.of(),
-                null);
+                null,
+                List.of());
     }
 
     public IpView {
@@ -96,10 +99,20 @@ public record IpView(
         lastRequests = RecentRequests.copyOf(lastRequests);
         findings = List.copyOf(findings);
         earlierFindings = List.copyOf(earlierFindings);
+        blocked = List.copyOf(blocked);
     }
 
     /** This view with {@code earlier} as its findings that ended (the rest unchanged). */
     public IpView withEarlierFindings(List<PastFinding> earlier) {
+        return with(earlier, blocked);
+    }
+
+    /** This view with {@code rules} as the firewall rules that block it (the rest unchanged). */
+    public IpView withBlocked(List<Block> rules) {
+        return with(earlierFindings, rules);
+    }
+
+    private IpView with(List<PastFinding> earlier, List<Block> rules) {
         return new IpView(
                 ip,
                 firstSeen,
@@ -123,6 +136,7 @@ public record IpView(
                 processes,
                 via,
                 earlier,
-                group);
+                group,
+                rules);
     }
 }

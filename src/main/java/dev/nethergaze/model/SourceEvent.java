@@ -6,7 +6,7 @@ import java.time.Instant;
  * Everything a source can tell the engine. Sealed, so the engine's switch is checked by the
  * compiler when a new kind of event is added.
  */
-public sealed interface SourceEvent permits ConnTable, HttpHit, AuthAttempt, Enriched, PacketTick {
+public sealed interface SourceEvent permits ConnTable, HttpHit, AuthAttempt, Enriched, PacketTick, FirewallBlocks {
 
     /** Name of the source instance that produced the event. */
     String source();

@@ -90,17 +90,23 @@ class NftNamespaceTest {
         }
     }
 
+    /** Runs each command in namespace {@code ns}. */
+    private static CommandRunner in(String ns, ProcessRunner real, String... prefix) {
+        return (argv, timeout) -> {
+            List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+            full.addAll(List.of(prefix));
+            full.addAll(argv);
+            return real.run(full, timeout);
+        };
+    }
+
     @Test
     void blockDropsTheClientAndUnblockRestoresIt() throws Exception {
         assertThat(connects("192.0.2.1")).as("IPv4 before block").isTrue();
         assertThat(connects("2001:db8::1")).as("IPv6 before block").isTrue();
 
         ProcessRunner real = new ProcessRunner();
-        CommandRunner inServer = (argv, timeout) -> {
-            List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", server));
-            full.addAll(argv);
-            return real.run(full, timeout);
-        };
+        CommandRunner inServer = in(server, real);
         AuditLog audit = new AuditLog(tmp.resolve("audit.jsonl"), java.util.Map.of("SUDO_USER", "tester"));
         Blocker blocker = new Blocker(
                 Backend.NFTABLES,
@@ -143,6 +149,77 @@ class NftNamespaceTest {
     }
 
     /**
+     * The firewall watch reads the real ruleset: our own block (with its timeout), a fail2ban jail's
+     * set (the names its nftables action gives), and the end of a block at the next read. Without
+     * root, nft is refused and the watch says so instead of showing nothing blocked.
+     */
+    @Test
+    void theFirewallWatchSeesWhatIsBlockedAndWhenItEnds() throws Exception {
+        ProcessRunner real = new ProcessRunner(FirewallWatch.MAX_OUTPUT);
+        CommandRunner inServer = in(server, real);
+        Blocker blocker = new Blocker(
+                Backend.NFTABLES,
+                new BlockGuard(Allowlist.EMPTY, Optional.empty()),
+                inServer,
+                new AuditLog(tmp.resolve("audit.jsonl"), java.util.Map.of()),
+                true,
+                InstantSource.system());
+        blocker.block(Cidr.parse("192.0.2.2"), null, "test: scanner");
+        blocker.block(Cidr.parse("2001:db8::/64"), Duration.ofHours(1), "test: flood prefix");
+        for (String cmd : List.of(
+                "add table inet f2b-table",
+                "add set inet f2b-table addr-set-sshd { type ipv4_addr; }",
+                "add chain inet f2b-table f2b-chain { type filter hook input priority filter - 1; }",
+                "add rule inet f2b-table f2b-chain tcp dport 22 ip saddr @addr-set-sshd reject",
+                "add element inet f2b-table addr-set-sshd { 198.51.100.9 }")) {
+            List<String> argv = new ArrayList<>(List.of("nft"));
+            argv.addAll(List.of(cmd.split(" ")));
+            assertThat(inServer.run(argv, Duration.ofSeconds(5)).ok()).as(cmd).isTrue();
+        }
+        List<dev.nethergaze.model.SourceEvent> seen = new ArrayList<>();
+        FirewallWatch watch =
+                new FirewallWatch(inServer, Duration.ofSeconds(5), InstantSource.system(), (n, st, d) -> {});
+        watch.readOnce(seen::add);
+        assertThat(watch.health().status()).isEqualTo(dev.nethergaze.model.SourceStatus.OK);
+        assertThat(watch.health().detail()).contains("nftables: 3 blocked addresses, prefixes or ranges in 3 rules");
+        dev.nethergaze.model.BlockTable t = ((dev.nethergaze.model.FirewallBlocks) seen.getLast()).table();
+        dev.nethergaze.model.Block ours =
+                t.find(dev.nethergaze.model.IpKey.parse("192.0.2.2")).getFirst();
+        assertThat(ours.by()).isEqualTo("nethergaze");
+        assertThat(ours.whole()).isTrue();
+        dev.nethergaze.model.Block prefix =
+                t.find(dev.nethergaze.model.IpKey.parse("2001:db8::2")).getFirst();
+        assertThat(prefix.matched()).isEqualTo("2001:db8::/64");
+        assertThat(prefix.expires())
+                .isBetween(
+                        java.time.Instant.now().plusSeconds(3500),
+                        java.time.Instant.now().plusSeconds(3601));
+        dev.nethergaze.model.Block jail =
+                t.find(dev.nethergaze.model.IpKey.parse("198.51.100.9")).getFirst();
+        assertThat(jail.by()).isEqualTo("fail2ban sshd");
+        assertThat(jail.only()).isEqualTo("tcp dport 22");
+        assertThat(t.find(dev.nethergaze.model.IpKey.parse("192.0.2.3"))).isEmpty();
+
+        blocker.unblock(Cidr.parse("192.0.2.2"), "test: done");
+        watch.readOnce(seen::add);
+        assertThat(((dev.nethergaze.model.FirewallBlocks) seen.getLast())
+                        .table()
+                        .find(dev.nethergaze.model.IpKey.parse("192.0.2.2")))
+                .as("unblocked: gone at the next read")
+                .isEmpty();
+
+        assumeTrue(onPath("setpriv"), "needs setpriv (util-linux) to read as an unprivileged user");
+        CommandRunner asNobody = in(server, real, "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
+        FirewallWatch denied =
+                new FirewallWatch(asNobody, Duration.ofSeconds(5), InstantSource.system(), (n, st, d) -> {});
+        int before = seen.size();
+        denied.readOnce(seen::add);
+        assertThat(denied.health().status()).isEqualTo(dev.nethergaze.model.SourceStatus.PERMISSION_DENIED);
+        assertThat(denied.health().detail()).contains("Operation not permitted", "run as root");
+        assertThat(seen).as("nothing emitted: the engine keeps its last table").hasSize(before);
+    }
+
+    /**
      * A block also ends what the blocked address already has open: a dual-stack server (IPv4 clients
      * appear v4-mapped) keeps what it accepts, the client holds one connection per family. Each
      * block closes the server's sockets of its own family, and only those.
@@ -160,11 +237,7 @@ class NftNamespaceTest {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start());
         ProcessRunner real = new ProcessRunner();
-        CommandRunner inServer = (argv, timeout) -> {
-            List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", server));
-            full.addAll(argv);
-            return real.run(full, timeout);
-        };
+        CommandRunner inServer = in(server, real);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (held(inServer).isEmpty() && System.nanoTime() < deadline) {
             if (held(inServer).isEmpty() && !listens(inServer)) {

@@ -30,7 +30,7 @@ class WiringPipeTest {
     void aDashIsStandardInputBesideTheFiles() {
         Path log = home.resolve("access.log");
         assertThat(sources(Map.of("conn.enabled", "false", "auth.enabled", "false", "http.paths", "-," + log)))
-                .containsExactly("http:" + log, "backfill:-", "http:-");
+                .containsExactly("http:" + log, "backfill:-", "http:-", "firewall");
     }
 
     /** SSH attempts on standard input are the auth source: journald is not chosen for want of a file. */
@@ -38,11 +38,21 @@ class WiringPipeTest {
     void sshOnStandardInputIsNotReplacedByJournald() {
         assertThat(sources(Map.of(
                         "conn.enabled", "false", "http.enabled", "false", "auth.paths", "-", "auth.journald", "auto")))
-                .containsExactly("backfill:-", "auth:-");
+                .containsExactly("backfill:-", "auth:-", "firewall");
         // forced on, journald is followed as well
         assertThat(sources(Map.of(
                         "conn.enabled", "false", "http.enabled", "false", "auth.paths", "-", "auth.journald", "on")))
-                .containsExactlyInAnyOrder("backfill:-", "auth:-", "auth:journald");
+                .containsExactlyInAnyOrder("backfill:-", "auth:-", "auth:journald", "firewall");
+    }
+
+    /** What the firewall blocks is read last, beside what is seen, unless turned off (--no-firewall). */
+    @Test
+    void theFirewallIsReadUnlessTurnedOff() {
+        assertThat(sources(Map.of("http.enabled", "false", "auth.enabled", "false")))
+                .containsExactly("conn", "firewall");
+        assertThat(sources(
+                        Map.of("http.enabled", "false", "auth.enabled", "false", "actions.read_firewall_seconds", "0")))
+                .containsExactly("conn");
     }
 
     @Test

@@ -66,6 +66,30 @@ class EngineTest {
         assertThat(s.totals().established()).isEqualTo(2);
     }
 
+    /** Each row carries the firewall rules that block it at the last read; the next read replaces them. */
+    @Test
+    void rowsCarryWhatTheFirewallBlocksAtItsLastRead() {
+        Engine e = new Engine(settings());
+        e.apply(hit("203.0.113.5", T0, 404, "/.env"));
+        e.apply(hit("203.0.113.6", T0, 200, "/"));
+        dev.nethergaze.model.Block jail = new dev.nethergaze.model.Block(
+                "fail2ban sshd", "inet f2b-table f2b-chain: …", "tcp dport 22", "203.0.113.0/24", null);
+        e.apply(new dev.nethergaze.model.FirewallBlocks(
+                "firewall",
+                T0.plusSeconds(1),
+                dev.nethergaze.model.BlockTable.of(List.of(dev.nethergaze.model.BlockTable.Range.prefix(
+                        dev.nethergaze.model.IpKey.parse("203.0.113.5"), 32, jail)))));
+        Snapshot s = e.snapshot(List.of());
+        assertThat(ip(s, "203.0.113.5").blocked()).containsExactly(jail);
+        assertThat(ip(s, "203.0.113.6").blocked()).isEmpty();
+
+        e.apply(new dev.nethergaze.model.FirewallBlocks(
+                "firewall", T0.plusSeconds(6), dev.nethergaze.model.BlockTable.EMPTY));
+        assertThat(ip(e.snapshot(List.of()), "203.0.113.5").blocked())
+                .as("unblocked since")
+                .isEmpty();
+    }
+
     @Test
     void privateRemotesAreCountedButHiddenUnlessAsked() {
         Engine hidden = new Engine(settings());

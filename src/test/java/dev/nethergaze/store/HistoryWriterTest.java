@@ -257,6 +257,7 @@ class HistoryWriterTest {
                 v.processes(),
                 v.via(),
                 earlier,
-                null);
+                null,
+                List.of());
     }
 }

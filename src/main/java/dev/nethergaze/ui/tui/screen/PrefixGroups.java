@@ -180,7 +180,8 @@ public final class PrefixGroups {
                 procs,
                 List.copyOf(via),
                 earlier,
-                new IpGroup(network.isV4() ? V4_BITS : V6_BITS, members));
+                new IpGroup(network.isV4() ? V4_BITS : V6_BITS, members),
+                List.of());
     }
 
     /**

@@ -1,0 +1,269 @@
+package dev.nethergaze.act;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nethergaze.model.Block;
+import dev.nethergaze.model.BlockTable;
+import dev.nethergaze.model.IpKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * What an nftables ruleset blocks, from {@code nft -j list ruleset}: every rule whose verdict is
+ * {@code drop} or {@code reject} and which matches the packet's source address ({@code ip saddr} /
+ * {@code ip6 saddr}) against an address, a prefix, a range, an anonymous set or a named set, with
+ * the set's elements (and their timeouts). This covers nftables itself, iptables-nft (Debian's
+ * iptables since buster, ufw's rules with it) and fail2ban's nftables actions. The rule's other
+ * conditions (a port, an interface) are kept as what it blocks {@code only}; a negated source match
+ * ({@code ip saddr != 10.0.0.0/8}) names no address and is left out. Whether a chain is reached
+ * (hooked, or jumped to) is not worked out: every such rule counts.
+ */
+public final class NftBlocks {
+
+    /** At most this many ranges are kept from one ruleset (a country blocklist has ~10k). */
+    static final int MAX_RANGES = 1_000_000;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The table read, and how many rules gave it; {@code capped} when {@link #MAX_RANGES} was reached. */
+    public record Read(BlockTable table, int rules, boolean capped) {}
+
+    private NftBlocks() {}
+
+    /** Parses nft's JSON ruleset; {@code now} dates the elements' expiry. Throws on text that is not one. */
+    public static Read parse(String json, Instant now) throws JsonProcessingException {
+        JsonNode root = JSON.readTree(json);
+        JsonNode items = root == null ? null : root.get("nftables");
+        if (items == null || !items.isArray()) {
+            throw new IllegalArgumentException("not an nft JSON ruleset (no \"nftables\" array)");
+        }
+        Map<String, JsonNode> sets = new HashMap<>();
+        for (JsonNode item : items) {
+            JsonNode set = item.get("set");
+            if (set != null) {
+                sets.put(
+                        key(
+                                set.path("family").asText(),
+                                set.path("table").asText(),
+                                set.path("name").asText()),
+                        set);
+            }
+        }
+        List<BlockTable.Range> ranges = new ArrayList<>();
+        int rules = 0;
+        boolean capped = false;
+        for (JsonNode item : items) {
+            JsonNode rule = item.get("rule");
+            if (rule == null || capped) {
+                continue;
+            }
+            int before = ranges.size();
+            capped = !rule(rule, sets, now, ranges);
+            if (ranges.size() > before) {
+                rules++;
+            }
+        }
+        return new Read(BlockTable.of(ranges), rules, capped);
+    }
+
+    private static String key(String family, String table, String name) {
+        return family + ' ' + table + ' ' + name;
+    }
+
+    /** Adds the ranges {@code rule} blocks; false when the cap was reached. */
+    private static boolean rule(JsonNode rule, Map<String, JsonNode> sets, Instant now, List<BlockTable.Range> out) {
+        JsonNode exprs = rule.path("expr");
+        String verdict = null;
+        JsonNode source = null;
+        StringJoiner only = new StringJoiner(" ");
+        for (JsonNode e : exprs) {
+            if (e.has("drop")) {
+                verdict = "drop";
+            } else if (e.has("reject")) {
+                verdict = "reject";
+            } else if (e.has("accept") || e.has("jump") || e.has("goto") || e.has("return") || e.has("queue")) {
+                return true; // not a block (what a jump leads to is not followed)
+            } else if (e.has("match")) {
+                JsonNode m = e.get("match");
+                if (source == null && isSourceAddress(m.path("left")) && isEquality(m.path("op"))) {
+                    source = m;
+                } else {
+                    only.add(describe(m));
+                }
+            } else if (e.has("limit")) {
+                only.add("limit rate " + e.get("limit").path("rate").asText() + "/"
+                        + e.get("limit").path("per").asText());
+            } else if (e.has("xt")) {
+                only.add("iptables " + e.get("xt").path("type").asText() + " "
+                        + e.get("xt").path("name").asText());
+            }
+        }
+        if (verdict == null || source == null) {
+            return true;
+        }
+        String family = rule.path("family").asText();
+        String table = rule.path("table").asText();
+        String chain = rule.path("chain").asText();
+        JsonNode right = source.get("right");
+        String proto = source.path("left").path("payload").path("protocol").asText();
+        String where = family + " " + table + " " + chain + ": " + proto + " saddr " + text(right)
+                + (only.length() == 0 ? "" : " " + only) + " " + verdict;
+        String comment = rule.path("comment").asText("");
+        if (right.isTextual() && right.asText().startsWith("@")) {
+            String setName = right.asText().substring(1);
+            JsonNode set = sets.get(key(family, table, setName));
+            if (set == null) {
+                return true;
+            }
+            String by = by(table, chain, setName, comment);
+            for (JsonNode el : set.path("elem")) {
+                if (!add(el, by, where, only.toString(), now, out)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        String by = by(table, chain, "", comment);
+        if (right.has("set")) {
+            for (JsonNode el : right.get("set")) {
+                if (!add(el, by, where, only.toString(), now, out)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return add(right, by, where, only.toString(), now, out);
+    }
+
+    private static boolean isSourceAddress(JsonNode left) {
+        JsonNode p = left.path("payload");
+        String proto = p.path("protocol").asText();
+        return ("ip".equals(proto) || "ip6".equals(proto))
+                && "saddr".equals(p.path("field").asText());
+    }
+
+    private static boolean isEquality(JsonNode op) {
+        String o = op.asText("==");
+        return "==".equals(o) || "in".equals(o);
+    }
+
+    /**
+     * Who put a rule there, in a word: our own table or comment, fail2ban (its table, chains or sets,
+     * with the jail), ufw (its chains), else nftables.
+     */
+    static String by(String table, String chain, String setName, String comment) {
+        if (FirewallCommands.NFT_TABLE.equals(table) || FirewallCommands.TAG.equals(comment)) {
+            return "nethergaze";
+        }
+        if (setName.startsWith("addr-set-")) {
+            return "fail2ban " + setName.substring("addr-set-".length());
+        }
+        if (chain.startsWith("f2b-") && !"f2b-chain".equals(chain)) {
+            return "fail2ban " + chain.substring("f2b-".length());
+        }
+        if (table.startsWith("f2b-") || chain.startsWith("f2b-")) {
+            return "fail2ban";
+        }
+        if (chain.startsWith("ufw")) {
+            return "ufw";
+        }
+        return "nftables";
+    }
+
+    /** Adds one element (address, prefix, range, or one with a timeout); false when the cap was reached. */
+    private static boolean add(
+            JsonNode el, String by, String where, String only, Instant now, List<BlockTable.Range> out) {
+        Instant expires = null;
+        JsonNode val = el;
+        if (el.has("elem")) {
+            JsonNode inner = el.get("elem");
+            val = inner.path("val");
+            if (inner.has("expires")) {
+                expires = now.plusSeconds(inner.get("expires").asLong());
+            }
+        }
+        BlockTable.Range r = range(val, new Block(by, where, only, text(val), expires));
+        if (r == null) {
+            return true; // not an address (a concatenation, a port): nothing of ours
+        }
+        if (out.size() >= MAX_RANGES) {
+            return false;
+        }
+        out.add(r);
+        return true;
+    }
+
+    private static BlockTable.Range range(JsonNode val, Block block) {
+        if (val.isTextual()) {
+            IpKey ip = IpKey.tryParse(val.asText());
+            return ip == null ? null : new BlockTable.Range(ip, ip, block);
+        }
+        if (val.has("prefix")) {
+            IpKey net = IpKey.tryParse(val.get("prefix").path("addr").asText());
+            int len = val.get("prefix").path("len").asInt(-1);
+            if (net == null || len < 0 || len > (net.isV4() ? 32 : 128)) {
+                return null;
+            }
+            return BlockTable.Range.prefix(net, len, block);
+        }
+        if (val.has("range") && val.get("range").size() == 2) {
+            IpKey a = IpKey.tryParse(val.get("range").get(0).asText());
+            IpKey b = IpKey.tryParse(val.get("range").get(1).asText());
+            if (a == null || b == null || a.isV4() != b.isV4() || a.compareTo(b) > 0) {
+                return null;
+            }
+            return new BlockTable.Range(a, b, block);
+        }
+        return null;
+    }
+
+    /** A match's other condition as nft writes it: "tcp dport 22", "iifname \"eth0\"", "ct state new". */
+    private static String describe(JsonNode m) {
+        String op = m.path("op").asText("==");
+        return text(m.path("left")) + ("==".equals(op) || "in".equals(op) ? "" : " " + op) + " "
+                + text(m.path("right"));
+    }
+
+    /** An expression's value as nft's text syntax would give it, as far as a one-line summary needs. */
+    static String text(JsonNode v) {
+        if (v.isValueNode()) {
+            return v.asText();
+        }
+        if (v.has("prefix")) {
+            return v.get("prefix").path("addr").asText() + "/"
+                    + v.get("prefix").path("len").asText();
+        }
+        if (v.has("range")) {
+            return text(v.get("range").path(0)) + "-" + text(v.get("range").path(1));
+        }
+        if (v.has("elem")) {
+            return text(v.get("elem").path("val"));
+        }
+        if (v.has("set")) {
+            StringJoiner j = new StringJoiner(", ", "{ ", " }");
+            v.get("set").forEach(x -> j.add(text(x)));
+            return j.toString();
+        }
+        if (v.has("payload")) {
+            return v.get("payload").path("protocol").asText() + " "
+                    + v.get("payload").path("field").asText();
+        }
+        if (v.has("meta")) {
+            return v.get("meta").path("key").asText();
+        }
+        if (v.has("ct")) {
+            return "ct " + v.get("ct").path("key").asText();
+        }
+        if (v.isArray()) {
+            StringJoiner j = new StringJoiner(",");
+            v.forEach(x -> j.add(text(x)));
+            return j.toString();
+        }
+        return v.toString();
+    }
+}
