@@ -40,7 +40,9 @@ import java.util.concurrent.Semaphore;
  * </ul>
  *
  * With a token, every request must carry it ({@code Authorization: Bearer T}, or {@code ?token=T}
- * where a header cannot be set: the page's event stream). Only GET and HEAD are served.
+ * where a header cannot be set: the page's event stream), except the page's own script and style
+ * sheet: a browser fetches them as the page names them, without the page's query, and they hold no
+ * data (the same in every build). Only GET and HEAD are served.
  */
 public final class WebServer implements AutoCloseable {
 
@@ -184,12 +186,13 @@ public final class WebServer implements AutoCloseable {
                 return;
             }
             Map<String, String> q = query(x.getRequestURI().getRawQuery());
-            if (!authorized(x, q)) {
+            String path = x.getRequestURI().getPath();
+            boolean code = path.equals("/app.js") || path.equals("/app.css");
+            if (!code && !authorized(x, q)) {
                 h.set("WWW-Authenticate", "Bearer");
                 text(x, 401, "a token is needed: Authorization: Bearer TOKEN, or ?token=TOKEN\n");
                 return;
             }
-            String path = x.getRequestURI().getPath();
             switch (path) {
                 case "/", "/index.html" -> asset(x, "index.html", "text/html; charset=utf-8");
                 case "/app.js" -> asset(x, "app.js", "text/javascript; charset=utf-8");

@@ -172,13 +172,19 @@ class WebServerTest {
     }
 
     @Test
-    void aTokenIsNeededOnEveryRequestWhenSet() throws Exception {
+    void aTokenIsNeededOnEveryRequestButThePagesCodeWhenSet() throws Exception {
         String base = base("s3cret");
         feed.latest.set(demo.getLast());
         assertThat(get(base + "/api/snapshot").statusCode()).isEqualTo(401);
         assertThat(get(base + "/").statusCode()).isEqualTo(401);
         assertThat(get(base + "/metrics?token=wrong").statusCode()).isEqualTo(401);
         assertThat(get(base + "/metrics?token=s3cret").statusCode()).isEqualTo(200);
+        assertThat(get(base + "/?token=s3cret").statusCode()).isEqualTo(200);
+        // the page's script and style as a browser asks for them (without the page's ?token=): no data in them
+        HttpResponse<String> script = get(base + "/app.js");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(get(base + "/app.css").statusCode()).isEqualTo(200);
         HttpResponse<String> bearer = http.send(
                 HttpRequest.newBuilder(URI.create(base + "/api/snapshot"))
                         .header("Authorization", "Bearer s3cret")
