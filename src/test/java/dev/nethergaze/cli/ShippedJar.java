@@ -55,11 +55,17 @@ final class ShippedJar {
 
         /** As above, with these environment variables. */
         static Serve start(Path log, Path err, java.util.Map<String, String> env) throws Exception {
+            return start(List.of(), "127.0.0.1:0", log, err, env);
+        }
+
+        /** As above, after {@code prefix} (ip netns exec NS), listening on {@code web}. */
+        static Serve start(List<String> prefix, String web, Path log, Path err, java.util.Map<String, String> env)
+                throws Exception {
             ProcessBuilder pb = new ProcessBuilder(command(
-                            List.of(),
+                            prefix,
                             "serve",
                             "--web",
-                            "127.0.0.1:0",
+                            web,
                             "--access-log",
                             log.toString(),
                             "--from-start",

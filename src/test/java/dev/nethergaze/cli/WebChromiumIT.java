@@ -70,23 +70,7 @@ class WebChromiumIT {
         try {
             String url = serve.url();
             Path profile = Files.createDirectory(tmp.resolve("chromium"));
-            browser = new ProcessBuilder(
-                            "chromium",
-                            "--headless",
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-quic",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync",
-                            "--no-first-run",
-                            "--window-size=1600,900",
-                            "--remote-debugging-port=0",
-                            "--user-data-dir=" + profile,
-                            url + "?ip=" + ATTACKER)
-                    .redirectErrorStream(true)
-                    .redirectOutput(tmp.resolve("chromium.log").toFile())
-                    .start();
+            browser = browser(url + "?ip=" + ATTACKER, profile);
             try (DevTools page = DevTools.attach(profile, browser)) {
                 // the first document comes over the event stream; the selected IP's detail opens
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -152,15 +136,117 @@ class WebChromiumIT {
                 assertThat(awaitStatus(page, "live"::equals, 20)).isEqualTo("live");
             }
         } finally {
-            if (browser != null) {
-                List<ProcessHandle> kids = browser.descendants().toList();
-                browser.destroy();
-                if (!browser.waitFor(10, TimeUnit.SECONDS)) {
-                    browser.destroyForcibly();
-                }
-                kids.forEach(ProcessHandle::destroyForcibly);
-            }
+            stop(browser);
             serve.close();
+        }
+    }
+
+    /** Headless Chromium on {@code url}, its DevTools port in {@code profile}. */
+    private Process browser(String url, Path profile) throws Exception {
+        return new ProcessBuilder(
+                        "chromium",
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--no-first-run",
+                        "--window-size=1600,900",
+                        "--remote-debugging-port=0",
+                        "--user-data-dir=" + profile,
+                        url)
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve(profile.getFileName() + ".log").toFile())
+                .start();
+    }
+
+    /** Stops the browser this test started, and what it started. */
+    private static void stop(Process browser) throws InterruptedException {
+        if (browser != null) {
+            List<ProcessHandle> kids = browser.descendants().toList();
+            browser.destroy();
+            if (!browser.waitFor(10, TimeUnit.SECONDS)) {
+                browser.destroyForcibly();
+            }
+            kids.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /**
+     * What the firewall already blocks, on the page: serve runs in a network namespace whose own
+     * nftables drops the attacker (the host's firewall is not touched), and listens on a veth address
+     * this test's browser reaches. The attacker's row is marked ⊘ and its detail says by which rule;
+     * its neighbour, not blocked, is not marked.
+     */
+    @Test
+    void aRowTheFirewallBlocksIsMarkedWithItsRule() throws Exception {
+        String missing = Netns.missing("chromium", "nft");
+        assumeTrue(missing == null, missing);
+        Path log = tmp.resolve("access.log");
+        String now = ZonedDateTime.now(ZoneOffset.UTC)
+                .format(DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss", Locale.ROOT));
+        Files.write(
+                log,
+                List.of(
+                        ATTACKER + " - - [" + now + " +0000] \"GET /.env HTTP/1.1\" 404 12 \"-\" \"curl/8\"",
+                        NEIGHBOUR + " - - [" + now + " +0000] \"GET / HTTP/1.1\" 200 256 \"-\" \"Mozilla/5.0\""));
+        try (Netns ns = Netns.create()) {
+            String stem = "ngzw" + ProcessHandle.current().pid() % 100_000;
+            Netns.run(List.of(
+                    "ip", "link", "add", stem + "h", "type", "veth", "peer", "name", stem + "n", "netns", ns.name()));
+            try {
+                Netns.run(List.of("ip", "addr", "add", "198.18.0.1/30", "dev", stem + "h"));
+                Netns.run(List.of("ip", "link", "set", stem + "h", "up"));
+                ns.address(stem + "n", "198.18.0.2/30");
+                ns.exec("nft", "add", "table", "inet", "t");
+                ns.exec("nft", "add", "chain", "inet", "t", "input", "{ type filter hook input priority 0; }");
+                ns.exec("nft", "add", "rule", "inet", "t", "input", "ip", "saddr", ATTACKER, "drop");
+                ShippedJar.Serve serve = ShippedJar.Serve.start(
+                        List.of("ip", "netns", "exec", ns.name()),
+                        "198.18.0.2:0",
+                        log,
+                        tmp.resolve("serve-ns.err"),
+                        Map.of("NETHERGAZE_WEB_TOKEN", "ngz-test-token")); // beyond loopback: a token
+                Process browser = null;
+                try {
+                    Path profile = Files.createDirectory(tmp.resolve("chromium-ns"));
+                    String where =
+                            serve.url().replaceFirst("\\?.*", ""); // it prints where the token goes as "?token=…"
+                    browser = browser(where + "?token=ngz-test-token&ip=" + ATTACKER, profile);
+                    try (DevTools page = DevTools.attach(profile, browser)) {
+                        String sel = "document.querySelector('tr[data-ip=\"" + ATTACKER + "\"]')";
+                        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                        while (!page.eval(sel + " !== null && " + sel + ".innerText.startsWith('⊘')")
+                                        .asBoolean()
+                                && System.nanoTime() < deadline) {
+                            Thread.sleep(200);
+                        }
+                        assertThat(page.eval(sel + " !== null").asBoolean())
+                                .as(
+                                        "the row, on %s: %s",
+                                        page.eval("location.href").asText(),
+                                        page.eval("document.body.innerText").asText())
+                                .isTrue();
+                        assertThat(page.eval(sel + ".innerText").asText())
+                                .startsWith("⊘")
+                                .contains(ATTACKER);
+                        assertThat(page.eval("document.querySelector('tr[data-ip=\"" + NEIGHBOUR + "\"]').innerText")
+                                        .asText())
+                                .doesNotContain("⊘", "⊖");
+                        assertThat(page.eval("document.getElementById('detail').innerText")
+                                        .asText())
+                                .contains("⊘ BLOCKED nftables: every packet · " + ATTACKER)
+                                .contains("inet t input: ip saddr " + ATTACKER + " drop");
+                    }
+                } finally {
+                    stop(browser);
+                    serve.close();
+                }
+            } finally {
+                Netns.run(List.of("ip", "link", "del", stem + "h"));
+            }
         }
     }
 

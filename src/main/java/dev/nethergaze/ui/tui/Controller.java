@@ -8,6 +8,7 @@ import dev.nethergaze.ui.tui.filter.FilterParser;
 import dev.nethergaze.ui.tui.filter.FilterSyntaxException;
 import dev.nethergaze.ui.tui.filter.Filters;
 import dev.nethergaze.ui.tui.filter.IpFilter;
+import dev.nethergaze.ui.tui.screen.BlockLines;
 import dev.nethergaze.ui.tui.screen.ConsoleState;
 import dev.nethergaze.ui.tui.screen.Focus;
 import dev.nethergaze.ui.tui.screen.IpRows;
@@ -169,12 +170,14 @@ final class Controller {
                 withIp(ip, i -> {
                     Cidr t = target(i);
                     Cidr prefix = prefixOf(i);
-                    runner.run(c -> c.blockAssist(t, prefix), r -> showDialog("block " + t, r));
+                    List<String> notes = blockNotes(i, true);
+                    runner.run(c -> c.blockAssist(t, prefix), r -> showDialog("block " + t, withNotes(notes, r)));
                 });
             case UNBLOCK ->
                 withIp(ip, i -> {
                     Cidr t = target(i);
-                    runner.run(c -> c.unblockAssist(t), r -> showDialog("unblock " + t, r));
+                    List<String> notes = blockNotes(i, false);
+                    runner.run(c -> c.unblockAssist(t), r -> showDialog("unblock " + t, withNotes(notes, r)));
                 });
             case HOOK ->
                 withIp(ip, i -> {
@@ -239,6 +242,26 @@ final class Controller {
 
     private void show(ActionResult r) {
         flash(r.message(), !r.ok());
+    }
+
+    /** What the firewall already does about the row, for the top of a block (or unblock) dialog. */
+    private List<String> blockNotes(IpKey ip, boolean block) {
+        IpView v = rows.find(ip);
+        if (v == null) {
+            return List.of();
+        }
+        return block
+                ? BlockLines.beforeBlock(v, st.snapshot.generatedAt())
+                : BlockLines.beforeUnblock(v, target(ip).toString());
+    }
+
+    private static ActionResult withNotes(List<String> notes, ActionResult r) {
+        if (notes.isEmpty() || !r.ok() || r.lines().isEmpty()) {
+            return r;
+        }
+        List<String> lines = new java.util.ArrayList<>(notes);
+        lines.addAll(r.lines());
+        return ActionResult.show(r.message(), lines);
     }
 
     private void showDialog(String title, ActionResult r) {

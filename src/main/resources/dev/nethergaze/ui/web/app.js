@@ -83,6 +83,13 @@ function prefixOf(ip) {
   const groups = all.slice(0, 4).map((g) => parseInt(g, 16)).concat([0, 0, 0, 0]);
   return v6Text(groups) + '/64';
 }
+// The firewall drops every packet of it (a rule with no other condition), not only some
+function whollyBlocked(ip) {
+  return ip.members ? ip.wholly_blocked : (ip.blocked || []).some((b) => !b.only);
+}
+function blockText(b) {
+  return b.by + ': ' + (b.only ? b.only + ' only' : 'every packet') + ' · ' + b.matched + (b.expires ? ' · until ' + b.expires : '');
+}
 function once(list, key) {
   const seen = new Set();
   return list.filter((x) => { const k = key(x); if (seen.has(k)) return false; seen.add(k); return true; });
@@ -108,6 +115,8 @@ function groupOf(prefix, members) {
       preauth_disconnects: sum((m) => m.auth && m.auth.preauth_disconnects),
       users: once(members.flatMap((m) => (m.auth && m.auth.users) || []), (u) => u).slice(0, 10) },
     findings, earlier_findings: earlier,
+    blocked: once(members.flatMap((m) => m.blocked || []), (b) => b.rule + ' ' + b.matched),
+    wholly_blocked: members.every(whollyBlocked),
   };
 }
 // The rows in the server's order (the first member's place for a group)
@@ -165,7 +174,11 @@ function renderTable(doc) {
     if (ip.ip === state.selected) tr.className = 'selected';
     const w = worst(ip.findings);
     const ended = worst((ip.earlier_findings || []).map((p) => p.finding || p));
-    tr.append(el('td', w ? '●' : ended ? '○' : '', w ? sevClass(w.severity) : 'warn'));
+    const blocked = (ip.blocked || []).length > 0;
+    const mark = blocked ? (whollyBlocked(ip) ? '⊘' : '⊖') : w ? '●' : ended ? '○' : '';
+    const markTd = el('td', mark, w ? sevClass(w.severity) : blocked ? 'info' : 'warn');
+    if (blocked) markTd.title = 'blocked: ' + ip.blocked.map(blockText).join('; ');
+    tr.append(markTd);
     tr.append(el('td', ip.members ? ip.ip + ' ×' + ip.members.length : ip.ip, w || ended ? 'warn' : ''));
     tr.append(el('td', ip.geo ? ip.geo.country : '', 'dim'));
     tr.append(el('td', ip.geo && ip.geo.asn ? 'AS' + ip.geo.asn + ' ' + (ip.geo.as_org || '') : ip.whois ? ip.whois.org : '', 'dim'));
@@ -217,6 +230,10 @@ function renderDetail(doc) {
     const f = p.finding || p;
     d.append(el('div', '○ ' + f.severity.toUpperCase() + ' ' + f.rule + '  ended ' + p.ended + ': ' + f.reason, 'warn'));
     d.append(el('pre', (f.evidence || []).join('\n')));
+  }
+  for (const b of ip.blocked || []) {
+    d.append(el('div', (b.only ? '⊖ BLOCKED IN PART ' : '⊘ BLOCKED ') + blockText(b), 'info blocked'));
+    d.append(el('pre', b.rule));
   }
   section(d, 'Connections');
   const by = ip.connections.by_state || {};

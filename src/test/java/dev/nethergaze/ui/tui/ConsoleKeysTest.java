@@ -35,6 +35,16 @@ class ConsoleKeysTest {
         return new Screens(160, 45, Theme.dark()).feed(demo);
     }
 
+    /** The table's row of {@code ip}, as drawn. */
+    private static String tableRow(String screen, IpKey ip) {
+        return screen.lines()
+                .filter(l -> l.startsWith("│")
+                        && l.length() > 23
+                        && l.substring(4, 23).trim().equals(ip.toString()))
+                .findFirst()
+                .orElseThrow();
+    }
+
     /** The IPs in the table rows, top to bottom, as drawn. */
     private static List<String> tableIps(Screens s) {
         List<String> out = new ArrayList<>();
@@ -249,6 +259,66 @@ class ConsoleKeysTest {
         c.keys("P");
         assertThat(c.loop.state().selected).isEqualTo(IpKey.parse("198.51.100.10"));
         assertThat(s.text()).doesNotContain("/24 ×").doesNotContain("BY /24 /64");
+    }
+
+    /**
+     * A row the firewall already blocks is marked (⊘ every packet, ⊖ in part), its detail says by whom
+     * and how, a block dialog starts by saying so, and an unblock says which other tool's block stays.
+     */
+    @Test
+    void whatTheFirewallAlreadyBlocksIsMarkedExplainedAndNotedInTheDialogs() {
+        Snapshot last = demo.getLast();
+        IpView top = last.ips().getFirst();
+        IpView second = last.ips().get(1);
+        dev.nethergaze.model.Block jail = new dev.nethergaze.model.Block(
+                "fail2ban sshd",
+                "inet f2b-table f2b-chain: ip saddr @addr-set-sshd tcp dport 22 reject",
+                "tcp dport 22",
+                top.ip().toString(),
+                null);
+        dev.nethergaze.model.Block ours = new dev.nethergaze.model.Block(
+                "nethergaze",
+                "inet nethergaze input: ip saddr @blocked4 drop",
+                "",
+                second.ip().toString(),
+                last.generatedAt().plusSeconds(2520));
+        List<IpView> ips = new java.util.ArrayList<>(last.ips());
+        ips.set(0, top.withBlocked(List.of(jail)));
+        ips.set(1, second.withBlocked(List.of(ours)));
+        Snapshot marked = last.withIps(ips);
+        ConsoleActions actions = new ConsoleActions() {
+            @Override
+            public ActionResult blockAssist(Cidr target, Cidr prefix) {
+                return ActionResult.show(
+                        "block", List.of("nft add element inet nethergaze blocked4 { " + target + " }"));
+            }
+
+            @Override
+            public ActionResult unblockAssist(Cidr target) {
+                return ActionResult.show(
+                        "unblock", List.of("nft delete element inet nethergaze blocked4 { " + target + " }"));
+            }
+        };
+        Screens s = new Screens(160, 45, Theme.dark(), actions).feed(List.of(marked));
+        String table = s.text();
+        assertThat(tableRow(table, top.ip()))
+                .as("blocked in part: port 22 only")
+                .startsWith("│⊖");
+        assertThat(tableRow(table, second.ip())).startsWith("│⊘");
+        assertThat(tableRow(table, last.ips().get(2).ip())).doesNotContain("⊘", "⊖");
+        s.keys("b");
+        assertThat(s.text())
+                .contains("# already blocked by fail2ban sshd: tcp dport 22 only · " + top.ip())
+                .contains("# only in part:")
+                .contains("blocked4 { " + top.ip() + " }");
+        s.keys("\033").keys("u");
+        assertThat(s.text())
+                .contains("# fail2ban sshd blocks it too, and this does not lift that")
+                .contains("fail2ban-client set sshd unbanip " + top.ip());
+        s.keys("\033").keys("j").keys("\r");
+        assertThat(s.text())
+                .contains("⊘ BLOCKED nethergaze: every packet · " + second.ip() + " · ends in 42m")
+                .contains("inet nethergaze input: ip saddr @blocked4 drop");
     }
 
     @Test

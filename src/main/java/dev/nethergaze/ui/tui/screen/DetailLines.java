@@ -87,6 +87,12 @@ final class DetailLines {
         if (!Findings.flagged(v)) {
             out.add(new StyledLine().add("  nothing suspicious", t.ok()));
         }
+        for (dev.nethergaze.model.Block b : v.blocked()) { // what the firewall already does about it
+            out.add(new StyledLine()
+                    .add(b.whole() ? "  ⊘ BLOCKED " : "  ⊖ BLOCKED IN PART ", t.info())
+                    .add(BlockLines.summary(b, now), t.text()));
+            out.add(new StyledLine().add("      │ ", t.dim()).add(b.rule(), t.dim()));
+        }
         return out;
     }
 

@@ -100,7 +100,10 @@ public final class IpColumns {
     /** Finding marker (by severity; '○' when every finding has ended), then the history marker. */
     private static void flags(CellBuffer b, int x, int y, int w, IpView v, Theme t, int row) {
         Severity worst = Findings.worst(v);
-        if (worst != null) {
+        if (!v.blocked().isEmpty()) { // the firewall already drops it (⊘) or some of it (⊖); colour: how bad it is
+            int st = worst == null ? t.info() : worst.compareTo(Severity.MEDIUM) >= 0 ? t.bad() : t.warn();
+            b.set(x, y, BlockLines.whole(v) ? '⊘' : '⊖', onRow(st, row));
+        } else if (worst != null) {
             b.set(x, y, '●', onRow(worst.compareTo(Severity.MEDIUM) >= 0 ? t.bad() : t.warn(), row));
         } else if (!v.earlierFindings().isEmpty()) {
             b.set(x, y, '○', onRow(t.warn(), row));

@@ -97,6 +97,7 @@ public final class PrefixGroups {
         Set<String> users = new LinkedHashSet<>();
         Map<ProcessOwner, Integer> processes = new LinkedHashMap<>();
         Set<IpKey> via = new LinkedHashSet<>();
+        Set<dev.nethergaze.model.Block> blocked = new LinkedHashSet<>(); // each rule once, whoever it holds
         Set<String> seen = new HashSet<>();
         List<Finding> findings = new ArrayList<>();
         Set<String> seenEarlier = new HashSet<>();
@@ -136,6 +137,7 @@ public final class PrefixGroups {
                 processes.merge(p.owner(), p.connections(), Integer::sum);
             }
             via.addAll(v.via());
+            blocked.addAll(v.blocked());
             for (Finding f : v.findings()) { // a prefix's own finding is on each member: once here
                 if (seen.add(f.rule() + '\0' + f.subject())) {
                     findings.add(f);
@@ -181,7 +183,7 @@ public final class PrefixGroups {
                 List.copyOf(via),
                 earlier,
                 new IpGroup(network.isV4() ? V4_BITS : V6_BITS, members),
-                List.of());
+                List.copyOf(blocked));
     }
 
     /**
