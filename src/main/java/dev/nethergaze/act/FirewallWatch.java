@@ -1,5 +1,6 @@
 package dev.nethergaze.act;
 
+import dev.nethergaze.model.BlockTable;
 import dev.nethergaze.model.FirewallBlocks;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
@@ -10,11 +11,15 @@ import dev.nethergaze.source.StatusReporter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * The "firewall" source: reads what the host's firewall blocks ({@code nft -j list ruleset}, read
- * only) every {@code interval} and emits it whole as a {@link FirewallBlocks}: a block typed from
+ * The "firewall" source: reads what the host's firewall blocks ({@code nft -j list ruleset},
+ * {@code iptables-save}, {@code ip6tables-save} and {@code ipset save}, all read only) every {@code interval} and emits it whole as a {@link FirewallBlocks}: a block typed from
  * the console's assist (or by anyone else) shows on its row at the next read. Reading the ruleset needs root (CAP_NET_ADMIN): without it the health says so and
  * nothing is shown as blocked, which is not the same as nothing being blocked. A failed read keeps
  * the last table in the engine.
@@ -26,6 +31,11 @@ public final class FirewallWatch implements Source {
     static final int MAX_OUTPUT = 64 << 20;
 
     static final List<String> NFT_RULESET = List.of("nft", "-j", "list", "ruleset");
+    static final List<String> IPSET_SAVE = List.of("ipset", "save");
+    /** Each family's save command (read only). */
+    private static final List<String[]> IPTABLES_SAVE =
+            List.of(new String[] {"ip", "iptables-save"}, new String[] {"ip6", "ip6tables-save"});
+
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final CommandRunner runner;
@@ -66,38 +76,89 @@ public final class FirewallWatch implements Source {
         }
     }
 
-    /** One read: the ruleset, its blocks emitted, the health set. */
+    /**
+     * One read: nftables' ruleset, then iptables' and ip6tables' rules (their own tables in nft are
+     * left to them: they name iptables' terms, ipset sets and comments that nft's JSON hides), then
+     * the ipset sets those rules name; the blocks emitted, the health set. A tool that is not
+     * installed is left out; nothing emitted when no tool could be read.
+     */
     void readOnce(EventSink sink) throws InterruptedException {
         Instant now = clock.instant();
-        CommandRunner.Result r = runner.run(NFT_RULESET, TIMEOUT);
-        if (!r.started()) {
+        List<BlockTable.Range> ranges = new ArrayList<>();
+        List<String> read = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        boolean denied = false;
+        boolean capped = false;
+        Set<String> iptablesTables = new HashSet<>();
+        List<String[]> saves = new ArrayList<>(); // family, output
+        for (String[] tool : IPTABLES_SAVE) {
+            CommandRunner.Result r = runner.run(List.of(tool[1]), TIMEOUT);
+            if (!r.started()) {
+                continue;
+            }
+            if (!r.ok() || (r.stdout().isBlank() && !r.stderr().isBlank())) {
+                denied |= isDenied(r.firstLine());
+                problems.add(tool[1] + ": " + r.firstLine());
+                continue;
+            }
+            saves.add(new String[] {tool[0], r.stdout()});
+            for (String t : IptablesBlocks.tables(r.stdout())) {
+                iptablesTables.add(tool[0] + " " + t);
+            }
+        }
+        CommandRunner.Result nft = runner.run(NFT_RULESET, TIMEOUT);
+        if (nft.started() && !nft.ok()) {
+            denied |= isDenied(nft.firstLine());
+            problems.add("nft list ruleset: " + nft.firstLine());
+        } else if (nft.started()) {
+            int[] rules = {0};
+            try {
+                capped = !NftBlocks.parse(nft.stdout(), now, iptablesTables, ranges, rules);
+                read.add("nftables " + rules[0] + " blocking rules");
+            } catch (Exception e) { // JSON that is not a ruleset, or cut at MAX_OUTPUT
+                problems.add("nft -j list ruleset: unreadable answer (" + oneLine(e) + ")");
+                stats.malformed();
+            }
+        }
+        Set<String> named = new HashSet<>();
+        saves.forEach(f -> named.addAll(IptablesBlocks.setsNamed(f[1])));
+        Map<String, IptablesBlocks.IpSet> sets = Map.of();
+        if (!named.isEmpty()) {
+            CommandRunner.Result ipset = runner.run(IPSET_SAVE, TIMEOUT);
+            if (ipset.ok()) {
+                sets = IptablesBlocks.sets(ipset.stdout(), now);
+            } else {
+                problems.add("ipset save: " + (ipset.started() ? ipset.firstLine() : ipset.notStarted()));
+            }
+        }
+        for (String[] save : saves) {
+            int[] rules = {0};
+            capped |= !capped && !IptablesBlocks.parse(save[1], save[0], sets, ranges, rules);
+            read.add(save[0] + "tables " + rules[0] + " blocking rules");
+        }
+        if (read.isEmpty()) {
             stats.status(
-                    "not installed".equals(r.notStarted()) ? SourceStatus.MISSING : SourceStatus.ERROR,
-                    "nft " + r.notStarted() + ": what the firewall blocks is not shown");
+                    problems.isEmpty()
+                            ? SourceStatus.MISSING
+                            : denied ? SourceStatus.PERMISSION_DENIED : SourceStatus.ERROR,
+                    problems.isEmpty()
+                            ? "neither nft nor iptables-save is installed: what the firewall blocks is not shown"
+                            : String.join("; ", problems)
+                                    + (denied ? " (run as root to see what the firewall blocks)" : ""));
             return;
         }
-        if (!r.ok()) {
-            String line = r.firstLine();
-            boolean denied = line.contains("Operation not permitted") || line.contains("Permission denied");
-            stats.status(
-                    denied ? SourceStatus.PERMISSION_DENIED : SourceStatus.ERROR,
-                    "nft list ruleset: " + line + (denied ? " (run as root to see what the firewall blocks)" : ""));
-            return;
-        }
-        NftBlocks.Read read;
-        try {
-            read = NftBlocks.parse(r.stdout(), now);
-        } catch (Exception e) { // JSON that is not a ruleset, or cut at MAX_OUTPUT: one line, the last table stays
-            stats.status(SourceStatus.ERROR, "nft -j list ruleset: unreadable answer (" + oneLine(e) + ")");
-            stats.malformed();
-            return;
-        }
+        BlockTable table = BlockTable.of(ranges);
         stats.lines(1);
-        sink.emit(new FirewallBlocks(NAME, now, read.table()));
+        sink.emit(new FirewallBlocks(NAME, now, table));
         stats.status(
-                SourceStatus.OK,
-                "nftables: " + read.table().size() + " blocked addresses, prefixes or ranges in " + read.rules()
-                        + " rules" + (read.capped() ? " (only the first " + NftBlocks.MAX_RANGES + " kept)" : ""));
+                problems.isEmpty() ? SourceStatus.OK : SourceStatus.ERROR,
+                table.size() + " blocked addresses, prefixes or ranges (" + String.join(", ", read) + ")"
+                        + (capped ? "; only the first " + NftBlocks.MAX_RANGES + " kept" : "")
+                        + (problems.isEmpty() ? "" : "; " + String.join("; ", problems)));
+    }
+
+    private static boolean isDenied(String line) {
+        return line.contains("Operation not permitted") || line.contains("Permission denied");
     }
 
     private static String oneLine(Exception e) {

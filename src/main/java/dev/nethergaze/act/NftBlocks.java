@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -37,6 +38,19 @@ public final class NftBlocks {
 
     /** Parses nft's JSON ruleset; {@code now} dates the elements' expiry. Throws on text that is not one. */
     public static Read parse(String json, Instant now) throws JsonProcessingException {
+        List<BlockTable.Range> ranges = new ArrayList<>();
+        int[] rules = {0};
+        boolean capped = !parse(json, now, Set.of(), ranges, rules);
+        return new Read(BlockTable.of(ranges), rules[0], capped);
+    }
+
+    /**
+     * Adds the ranges of the ruleset to {@code out}, leaving out the tables in {@code skip} ("ip
+     * filter": those iptables-nft keeps, which {@link IptablesBlocks} reads in iptables' own terms);
+     * counts the rules that gave ranges in {@code counted}. False when the cap was reached.
+     */
+    static boolean parse(String json, Instant now, Set<String> skip, List<BlockTable.Range> ranges, int[] counted)
+            throws JsonProcessingException {
         JsonNode root = JSON.readTree(json);
         JsonNode items = root == null ? null : root.get("nftables");
         if (items == null || !items.isArray()) {
@@ -54,21 +68,22 @@ public final class NftBlocks {
                         set);
             }
         }
-        List<BlockTable.Range> ranges = new ArrayList<>();
-        int rules = 0;
-        boolean capped = false;
         for (JsonNode item : items) {
             JsonNode rule = item.get("rule");
-            if (rule == null || capped) {
+            if (rule == null
+                    || skip.contains(rule.path("family").asText() + " "
+                            + rule.path("table").asText())) {
                 continue;
             }
             int before = ranges.size();
-            capped = !rule(rule, sets, now, ranges);
+            if (!rule(rule, sets, now, ranges)) {
+                return false;
+            }
             if (ranges.size() > before) {
-                rules++;
+                counted[0]++;
             }
         }
-        return new Read(BlockTable.of(ranges), rules, capped);
+        return true;
     }
 
     private static String key(String family, String table, String name) {

@@ -290,7 +290,7 @@ final class DoctorCommand implements Callable<Integer> {
                         : configured + " (configured)")
                 + "; blocks " + (c.actions().enableBlockExecution() ? "run" : "are printed only");
         return new Check(
-                "firewall",
+                "block backend", // the source "firewall" says what is blocked already
                 Level.OK,
                 detail,
                 c.actions().enableBlockExecution() ? "" : "set actions.enable_block_execution = true to run them");

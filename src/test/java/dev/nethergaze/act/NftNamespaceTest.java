@@ -181,7 +181,7 @@ class NftNamespaceTest {
                 new FirewallWatch(inServer, Duration.ofSeconds(5), InstantSource.system(), (n, st, d) -> {});
         watch.readOnce(seen::add);
         assertThat(watch.health().status()).isEqualTo(dev.nethergaze.model.SourceStatus.OK);
-        assertThat(watch.health().detail()).contains("nftables: 3 blocked addresses, prefixes or ranges in 3 rules");
+        assertThat(watch.health().detail()).contains("3 blocked addresses, prefixes or ranges (", "nftables 3 blocking rules");
         dev.nethergaze.model.BlockTable t = ((dev.nethergaze.model.FirewallBlocks) seen.getLast()).table();
         dev.nethergaze.model.Block ours =
                 t.find(dev.nethergaze.model.IpKey.parse("192.0.2.2")).getFirst();
@@ -217,6 +217,59 @@ class NftNamespaceTest {
         assertThat(denied.health().status()).isEqualTo(dev.nethergaze.model.SourceStatus.PERMISSION_DENIED);
         assertThat(denied.health().detail()).contains("Operation not permitted", "run as root");
         assertThat(seen).as("nothing emitted: the engine keeps its last table").hasSize(before);
+    }
+
+    /**
+     * iptables and ipset, read in their own terms (both real, in the namespace): fail2ban's
+     * iptables-ipset layout holds its ports only, our set and comment are ours, and a rule iptables-nft
+     * keeps in nft's tables is found once, not twice.
+     */
+    @Test
+    void theFirewallWatchReadsIptablesAndIpsetInTheirOwnTerms() throws Exception {
+        for (String tool : List.of("iptables", "ip6tables", "ipset", "iptables-save")) {
+            assumeTrue(onPath(tool), "needs " + tool + " on PATH (apt-get install iptables ipset)");
+        }
+        CommandRunner inServer = in(server, new ProcessRunner(FirewallWatch.MAX_OUTPUT));
+        for (String cmd : List.of(
+                "ipset create f2b-sshd hash:ip timeout 600",
+                "ipset add f2b-sshd 203.0.113.5 timeout 300",
+                "ipset create nethergaze4 hash:net family inet timeout 0",
+                "ipset add nethergaze4 198.51.100.0/24 timeout 0",
+                "iptables -w -N f2b-sshd",
+                "iptables -w -A f2b-sshd -m set --match-set f2b-sshd src -j REJECT --reject-with icmp-port-unreachable",
+                "iptables -w -A f2b-sshd -j RETURN",
+                "iptables -w -I INPUT -p tcp -m multiport --dports 22 -j f2b-sshd",
+                "iptables -w -I INPUT -m set --match-set nethergaze4 src -j DROP",
+                "iptables -w -A INPUT -s 203.0.113.9/32 -m comment --comment nethergaze -j DROP",
+                "ip6tables -w -A INPUT -s 2001:db8:bad::/48 -i eth0 -j DROP")) {
+            CommandRunner.Result r = inServer.run(List.of(cmd.split(" ")), Duration.ofSeconds(10));
+            assertThat(r.ok()).as(cmd + ": " + r.firstLine()).isTrue();
+        }
+        List<dev.nethergaze.model.SourceEvent> seen = new ArrayList<>();
+        FirewallWatch watch =
+                new FirewallWatch(inServer, Duration.ofSeconds(5), InstantSource.system(), (n, st, d) -> {});
+        watch.readOnce(seen::add);
+        assertThat(watch.health().status()).isEqualTo(dev.nethergaze.model.SourceStatus.OK);
+        assertThat(watch.health().detail()).contains("iptables 3 blocking rules", "ip6tables 1 blocking rules");
+        dev.nethergaze.model.BlockTable t = ((dev.nethergaze.model.FirewallBlocks) seen.getLast()).table();
+        List<dev.nethergaze.model.Block> ban = t.find(dev.nethergaze.model.IpKey.parse("203.0.113.5"));
+        assertThat(ban).hasSize(1);
+        assertThat(ban.getFirst().by()).isEqualTo("fail2ban sshd");
+        assertThat(ban.getFirst().only()).isEqualTo("-p tcp --dports 22");
+        assertThat(ban.getFirst().expires()).isNotNull();
+        assertThat(t.find(dev.nethergaze.model.IpKey.parse("198.51.100.40"))
+                        .getFirst()
+                        .by())
+                .isEqualTo("nethergaze");
+        List<dev.nethergaze.model.Block> tagged = t.find(dev.nethergaze.model.IpKey.parse("203.0.113.9"));
+        assertThat(tagged)
+                .as("once, in iptables' terms, not again from nft's view of the same table")
+                .hasSize(1);
+        assertThat(tagged.getFirst().by()).isEqualTo("nethergaze");
+        assertThat(t.find(dev.nethergaze.model.IpKey.parse("2001:db8:bad::1"))
+                        .getFirst()
+                        .only())
+                .isEqualTo("-i eth0");
     }
 
     /**

@@ -131,6 +131,7 @@ class DoctorCommandTest {
                         "privileges",
                         "http:" + log,
                         "geoip",
+                        "block backend",
                         "firewall",
                         "close connections (ss -K)",
                         "packet capture (--capture)");
