@@ -52,6 +52,7 @@ public final class Filter implements Predicate<IpView> {
             "svc",
             "rule",
             "ended",
+            "blocked",
             "rate",
             "conns",
             "requests",
@@ -164,6 +165,7 @@ public final class Filter implements Predicate<IpView> {
                         v -> new FilterTerm.Service(v, v.matches("[0-9]{1,5}") ? Integer.parseInt(v) : -1));
             case "rule" -> any(text, at, raw, value, v -> new FilterTerm.Rule(rulePrefix(v)));
             case "ended" -> any(text, at, raw, value, v -> new FilterTerm.Ended(rulePrefix(v)));
+            case "blocked" -> any(text, at, raw, value, v -> new FilterTerm.Blocked(v.toLowerCase(Locale.ROOT)));
             default ->
                 throw new FilterException(
                         text, at, raw, "unknown field '" + field + "' (fields: " + String.join(", ", FIELDS) + ")");

@@ -117,6 +117,22 @@ sealed interface FilterTerm {
         }
     }
 
+    /**
+     * What the firewall already blocks of the IP: {@code any} rule, {@code all} of its packets (a rule
+     * with no other condition), or a rule put there by {@code by} (a prefix: "fail2ban", "nethergaze").
+     */
+    record Blocked(String by) implements FilterTerm {
+        @Override
+        public boolean test(IpView v) {
+            for (dev.nethergaze.model.Block b : v.blocked()) {
+                if (by.equals("any") || (by.equals("all") && b.whole()) || b.by().startsWith(by)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     /** A finding that fired earlier and stopped, whose rule id starts with the given text. */
     record Ended(String prefix) implements FilterTerm {
         @Override

@@ -72,6 +72,8 @@ public final class PrometheusMetrics {
         one(b, "counter", "nethergaze_ssh_auth_failures_total", "Failed SSH logins since start.", t.authFailures());
 
         Map<Severity, Integer> worst = new TreeMap<>();
+        Map<Severity, Integer> open = new TreeMap<>();
+        int blocked = 0;
         List<Finding> onIps = new ArrayList<>();
         for (IpView v : s.ips()) {
             Severity w = null;
@@ -79,14 +81,32 @@ public final class PrometheusMetrics {
                 onIps.add(f);
                 w = w == null || f.severity().compareTo(w) > 0 ? f.severity() : w;
             }
+            boolean held = v.blocked().stream().anyMatch(dev.nethergaze.model.Block::whole);
             if (w != null) {
                 worst.merge(w, 1, Integer::sum);
+                if (!held) {
+                    open.merge(w, 1, Integer::sum);
+                }
             }
+            blocked += v.blocked().isEmpty() ? 0 : 1;
         }
         gauge(b, "nethergaze_flagged_ips", "IPs a rule flags now, by the severity of their worst finding.");
         for (Severity sev : Severity.values()) {
             sample(b, "nethergaze_flagged_ips", label("severity", sev.json()), worst.getOrDefault(sev, 0));
         }
+        gauge(
+                b,
+                "nethergaze_flagged_ips_unblocked",
+                "Flagged IPs no firewall rule drops every packet of (what is left to do), by worst severity.");
+        for (Severity sev : Severity.values()) {
+            sample(b, "nethergaze_flagged_ips_unblocked", label("severity", sev.json()), open.getOrDefault(sev, 0));
+        }
+        one(
+                b,
+                "gauge",
+                "nethergaze_blocked_ips",
+                "IPs in the snapshot a firewall rule drops or rejects (some of), as last read.",
+                blocked);
         findings(b, "nethergaze_findings", "Findings firing now on IPs in the snapshot, by rule and severity.", onIps);
         findings(
                 b,

@@ -181,7 +181,8 @@ class NftNamespaceTest {
                 new FirewallWatch(inServer, Duration.ofSeconds(5), InstantSource.system(), (n, st, d) -> {});
         watch.readOnce(seen::add);
         assertThat(watch.health().status()).isEqualTo(dev.nethergaze.model.SourceStatus.OK);
-        assertThat(watch.health().detail()).contains("3 blocked addresses, prefixes or ranges (", "nftables 3 blocking rules");
+        assertThat(watch.health().detail())
+                .contains("3 blocked addresses, prefixes or ranges (", "nftables 3 blocking rules");
         dev.nethergaze.model.BlockTable t = ((dev.nethergaze.model.FirewallBlocks) seen.getLast()).table();
         dev.nethergaze.model.Block ours =
                 t.find(dev.nethergaze.model.IpKey.parse("192.0.2.2")).getFirst();

@@ -159,6 +159,22 @@ class FilterTest {
         }
     }
 
+    /** blocked:any / all / a tool: what the firewall already does about the IP; "!blocked:any" what is left to do. */
+    @Test
+    void blockedMatchesWhatTheFirewallAlreadyHolds() {
+        IpView port22 = BR.withBlocked(List.of(new dev.nethergaze.model.Block(
+                "fail2ban sshd", "f2b", "tcp dport 22", BR.ip().toString(), null)));
+        IpView whole = V6.withBlocked(
+                List.of(new dev.nethergaze.model.Block("nethergaze", "ours", "", "2001:db8:cafe::/64", null)));
+        IpView free = view("192.0.2.6", Map.of(), Map.of("2xx", 1L), 1, List.of(), null);
+        List<IpView> all = List.of(port22, whole, free);
+        assertThat(Filter.parse("blocked:any").apply(all)).containsExactly(port22, whole);
+        assertThat(Filter.parse("blocked:all").apply(all)).containsExactly(whole);
+        assertThat(Filter.parse("blocked:fail2ban").apply(all)).containsExactly(port22);
+        assertThat(Filter.parse("blocked:ufw,nethergaze").apply(all)).containsExactly(whole);
+        assertThat(Filter.parse("!blocked:any").apply(all)).containsExactly(free);
+    }
+
     @Test
     void suspiciousRanksByWorstSeverity() {
         assertThat(Findings.suspicious(List.of(V6, BR))).containsExactly(BR);

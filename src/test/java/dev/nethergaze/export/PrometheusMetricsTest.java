@@ -79,7 +79,11 @@ class PrometheusMetricsTest {
             assertThat(m.get("nethergaze_flagged_ips{severity=\"" + sev.json() + "\"}"))
                     .as(sev.json())
                     .isEqualTo((double) worst.getOrDefault(sev, 0));
+            assertThat(m.get("nethergaze_flagged_ips_unblocked{severity=\"" + sev.json() + "\"}"))
+                    .as("nothing blocked in the demo: all of them are left to do")
+                    .isEqualTo((double) worst.getOrDefault(sev, 0));
         }
+        assertThat(m.get("nethergaze_blocked_ips")).isZero();
         assertThat(worst.get(Severity.CRITICAL))
                 .as("the scanner and the brute-forcer that got in")
                 .isEqualTo(2);
@@ -89,6 +93,43 @@ class PrometheusMetricsTest {
                 .isEqualTo(1.0);
         assertThat(m.keySet()).noneMatch(k -> k.contains("2001:db8") || k.contains("198.51.100."));
         assertThat(m.get("nethergaze_source_up{source=\"demo\",kind=\"demo\"}")).isEqualTo(1.0);
+    }
+
+    /** A flagged IP the firewall drops whole is done; one held on a port only is still to do. */
+    @Test
+    void flaggedIpsTheFirewallDropsWholeAreNotLeftToDo() {
+        Snapshot s = Snapshots.demo(60).getLast();
+        List<IpView> ips = new java.util.ArrayList<>();
+        IpView whole = null;
+        IpView port = null;
+        for (IpView v : s.ips()) {
+            if (!v.findings().isEmpty() && whole == null) {
+                whole = v.withBlocked(List.of(new dev.nethergaze.model.Block("nethergaze", "r", "", "x", null)));
+                v = whole;
+            } else if (!v.findings().isEmpty() && port == null) {
+                port = v.withBlocked(
+                        List.of(new dev.nethergaze.model.Block("fail2ban sshd", "r", "tcp dport 22", "x", null)));
+                v = port;
+            }
+            ips.add(v);
+        }
+        Map<String, Double> before = parse(PrometheusMetrics.write(s));
+        Map<String, Double> m = parse(PrometheusMetrics.write(s.withIps(ips)));
+        assertThat(m.get("nethergaze_blocked_ips")).isEqualTo(2.0);
+        String sev = whole.findings().stream()
+                .map(Finding::severity)
+                .max(Enum::compareTo)
+                .orElseThrow()
+                .json();
+        String key = "nethergaze_flagged_ips_unblocked{severity=\"" + sev + "\"}";
+        assertThat(m.get(key)).isEqualTo(before.get(key) - 1);
+        double open = 0;
+        double flagged = 0;
+        for (Severity x : Severity.values()) {
+            open += m.get("nethergaze_flagged_ips_unblocked{severity=\"" + x.json() + "\"}");
+            flagged += m.get("nethergaze_flagged_ips{severity=\"" + x.json() + "\"}");
+        }
+        assertThat(open).as("only the one dropped whole is done").isEqualTo(flagged - 1);
     }
 
     /** A source is named by its path: quotes, backslashes and newlines in it are escaped, not breaking lines. */
