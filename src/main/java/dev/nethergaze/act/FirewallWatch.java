@@ -19,16 +19,21 @@ import java.util.Set;
 
 /**
  * The "firewall" source: reads what the host's firewall blocks ({@code nft -j list ruleset},
- * {@code iptables-save}, {@code ip6tables-save} and {@code ipset save}, all read only) every {@code interval} and emits it whole as a {@link FirewallBlocks}: a block typed from
- * the console's assist (or by anyone else) shows on its row at the next read. Reading the ruleset needs root (CAP_NET_ADMIN): without it the health says so and
- * nothing is shown as blocked, which is not the same as nothing being blocked. A failed read keeps
- * the last table in the engine.
+ * {@code iptables-save}, {@code ip6tables-save} and {@code ipset save}, all read only) every
+ * {@code interval} and emits it whole as a {@link FirewallBlocks}: a block typed from the console's
+ * assist (or by anyone else) shows on its row at the next read. Reading the ruleset needs root
+ * (CAP_NET_ADMIN): without it the health says so and nothing is shown as blocked, which is not the
+ * same as nothing being blocked. When no tool could be read, the engine keeps the last table; when
+ * one of them failed, the health is {@code error} and names it.
  */
 public final class FirewallWatch implements Source {
 
     public static final String NAME = "firewall";
-    /** The ruleset is read whole: a big blocklist is megabytes of JSON. */
-    static final int MAX_OUTPUT = 64 << 20;
+    /**
+     * The ruleset is read whole, and parsed as a tree: a big blocklist is megabytes of JSON (~50 bytes
+     * an element); beyond this it is cut, does not parse, and the health says so.
+     */
+    static final int MAX_OUTPUT = 16 << 20;
 
     static final List<String> NFT_RULESET = List.of("nft", "-j", "list", "ruleset");
     static final List<String> IPSET_SAVE = List.of("ipset", "save");
@@ -102,8 +107,10 @@ public final class FirewallWatch implements Source {
                 continue;
             }
             saves.add(new String[] {tool[0], r.stdout()});
-            for (String t : IptablesBlocks.tables(r.stdout())) {
-                iptablesTables.add(tool[0] + " " + t);
+            if (IptablesBlocks.variant(r.stdout()).equals("nf_tables")) { // its tables are in nft's ruleset too
+                for (String t : IptablesBlocks.tables(r.stdout())) {
+                    iptablesTables.add(tool[0] + " " + t);
+                }
             }
         }
         CommandRunner.Result nft = runner.run(NFT_RULESET, TIMEOUT);

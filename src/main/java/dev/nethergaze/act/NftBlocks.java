@@ -26,8 +26,11 @@ import java.util.StringJoiner;
  */
 public final class NftBlocks {
 
-    /** At most this many ranges are kept from one ruleset (a country blocklist has ~10k). */
-    static final int MAX_RANGES = 1_000_000;
+    /**
+     * At most this many ranges are kept from one read (a country's blocklist has ~10k; each range
+     * costs ~100 bytes while it is the latest read, so ~20 MB at most).
+     */
+    static final int MAX_RANGES = 200_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

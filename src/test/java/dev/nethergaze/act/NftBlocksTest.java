@@ -99,6 +99,27 @@ class NftBlocksTest {
                 .isEmpty();
     }
 
+    /** A blocklist beyond the cap is kept in part, and the read says so (memory stays bounded). */
+    @Test
+    void aSetBeyondTheCapIsKeptInPart() throws Exception {
+        StringBuilder elems = new StringBuilder();
+        for (int i = 0; i <= NftBlocks.MAX_RANGES; i++) {
+            elems.append(i == 0 ? "" : ",")
+                    .append('"')
+                    .append(IpKey.ofV4(0x0A000000 + i))
+                    .append('"');
+        }
+        String json = """
+                {"nftables": [
+                 {"set": {"family": "inet", "name": "big", "table": "t", "type": "ipv4_addr", "elem": [%s]}},
+                 {"rule": {"family": "inet", "table": "t", "chain": "c", "expr": [{"match": {"op": "==",
+                   "left": {"payload": {"protocol": "ip", "field": "saddr"}}, "right": "@big"}}, {"drop": null}]}}]}""".formatted(elems);
+        NftBlocks.Read r = NftBlocks.parse(json, NOW);
+        assertThat(r.capped()).isTrue();
+        assertThat(r.table().size()).isEqualTo(NftBlocks.MAX_RANGES);
+        assertThat(r.table().find(IpKey.ofV4(0x0A000001))).hasSize(1);
+    }
+
     @Test
     void anEmptyRulesetBlocksNothingAndJunkIsRefused() throws Exception {
         assertThat(NftBlocks.parse("{\"nftables\": [{\"metainfo\": {}}]}", NOW)
