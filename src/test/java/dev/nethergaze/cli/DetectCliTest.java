@@ -131,7 +131,7 @@ class DetectCliTest {
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err())
                 .isEqualTo("nethergaze: --filter: bad filter term 'stat:4xx' at column 10: unknown field 'stat'"
-                        + " (fields: state, status, cidr, country, asn, svc, rule, ended, rate, conns, requests, new, fails,"
+                        + " (fields: state, status, cidr, country, asn, svc, rule, ended, blocked, rate, conns, requests, new, fails,"
                         + " findings)\n");
     }
 
