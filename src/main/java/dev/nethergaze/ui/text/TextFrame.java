@@ -183,8 +183,14 @@ public final class TextFrame {
         }
     }
 
-    /** {@code ●} flagged now, {@code ○} every finding ended, else a space. */
-    private static String marker(IpView v) {
+    /**
+     * {@code ⊘} the firewall drops every packet of it, {@code ⊖} some (as the console marks them), else
+     * {@code ●} flagged now, {@code ○} every finding ended, else a space.
+     */
+    static String marker(IpView v) {
+        if (!v.blocked().isEmpty()) {
+            return v.blocked().stream().anyMatch(dev.nethergaze.model.Block::whole) ? "⊘" : "⊖";
+        }
         return !v.findings().isEmpty() ? "●" : !v.earlierFindings().isEmpty() ? "○" : " ";
     }
 

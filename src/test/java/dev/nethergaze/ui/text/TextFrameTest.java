@@ -98,6 +98,22 @@ class TextFrameTest {
                         + " 198.51.100.14");
     }
 
+    /** What the firewall already blocks is marked as in the console: ⊘ every packet, ⊖ some. */
+    @Test
+    void blockedIpsAreMarkedBeforeTheirFindings() {
+        Finding f =
+                new Finding("exploit", Severity.CRITICAL, "203.0.113.7", "probe", 1, 1, Duration.ZERO, T, List.of());
+        IpView flagged = view("203.0.113.7", List.of(f));
+        assertThat(TextFrame.marker(flagged)).isEqualTo("●");
+        assertThat(TextFrame.marker(flagged.withBlocked(List.of(
+                        new dev.nethergaze.model.Block("fail2ban sshd", "r", "tcp dport 22", "203.0.113.7", null)))))
+                .isEqualTo("⊖");
+        assertThat(TextFrame.marker(flagged.withBlocked(
+                        List.of(new dev.nethergaze.model.Block("nethergaze", "r", "", "203.0.113.7", null)))))
+                .isEqualTo("⊘");
+        assertThat(TextFrame.marker(view("203.0.113.8", List.of()))).isEqualTo(" ");
+    }
+
     @Test
     void nothingFlaggedMeansNoFindingsSection() {
         Snapshot s = new Snapshot(
