@@ -1,6 +1,7 @@
 package dev.nethergaze.act;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nethergaze.model.Block;
@@ -40,7 +41,7 @@ public final class NftBlocks {
     private NftBlocks() {}
 
     /** Parses nft's JSON ruleset; {@code now} dates the elements' expiry. Throws on text that is not one. */
-    public static Read parse(String json, Instant now) throws JsonProcessingException {
+    public static Read parse(String json, Instant now) throws java.io.IOException {
         List<BlockTable.Range> ranges = new ArrayList<>();
         int[] rules = {0};
         boolean capped = !parse(json, now, Set.of(), ranges, rules);
@@ -53,29 +54,45 @@ public final class NftBlocks {
      * counts the rules that gave ranges in {@code counted}. False when the cap was reached.
      */
     static boolean parse(String json, Instant now, Set<String> skip, List<BlockTable.Range> ranges, int[] counted)
-            throws JsonProcessingException {
-        JsonNode root = JSON.readTree(json);
-        JsonNode items = root == null ? null : root.get("nftables");
-        if (items == null || !items.isArray()) {
-            throw new IllegalArgumentException("not an nft JSON ruleset (no \"nftables\" array)");
-        }
-        Map<String, JsonNode> sets = new HashMap<>();
-        for (JsonNode item : items) {
-            JsonNode set = item.get("set");
-            if (set != null) {
-                sets.put(
-                        key(
-                                set.path("family").asText(),
-                                set.path("table").asText(),
-                                set.path("name").asText()),
-                        set);
+            throws java.io.IOException {
+        // streamed: only rules become trees; a set's elements are read one at a time into compact
+        // ranges (a set of 100k prefixes as one tree is ~40 MB, most of it promoted before it is dropped)
+        Map<String, Elems> sets = new HashMap<>();
+        List<JsonNode> rules = new ArrayList<>();
+        try (JsonParser p = JSON.getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw notRuleset();
+            }
+            boolean found = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (!"nftables".equals(field) || value != JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                    continue;
+                }
+                found = true;
+                while (p.nextToken() == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String kind = p.currentName();
+                        p.nextToken();
+                        if ("rule".equals(kind)) {
+                            rules.add(JSON.readTree(p));
+                        } else if ("set".equals(kind) && p.currentToken() == JsonToken.START_OBJECT) {
+                            set(p, now, sets);
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                }
+            }
+            if (!found) {
+                throw notRuleset();
             }
         }
-        for (JsonNode item : items) {
-            JsonNode rule = item.get("rule");
-            if (rule == null
-                    || skip.contains(rule.path("family").asText() + " "
-                            + rule.path("table").asText())) {
+        for (JsonNode rule : rules) {
+            if (skip.contains(
+                    rule.path("family").asText() + " " + rule.path("table").asText())) {
                 continue;
             }
             int before = ranges.size();
@@ -89,12 +106,56 @@ public final class NftBlocks {
         return true;
     }
 
+    private static IllegalArgumentException notRuleset() {
+        return new IllegalArgumentException("not an nft JSON ruleset (no \"nftables\" array)");
+    }
+
+    /** A set's elements as read; {@code cut} when there were more than {@link #MAX_RANGES}. */
+    private record Elems(List<Elem> list, boolean cut) {}
+
+    /** One element of a set: the addresses it holds, as nft wrote it, and when it expires (or null). */
+    private record Elem(IpKey first, IpKey last, String text, Instant expires) {}
+
+    /** Reads one set object (its name, table, family and elements) from {@code p}, at its start. */
+    private static void set(JsonParser p, Instant now, Map<String, Elems> sets) throws java.io.IOException {
+        String family = "";
+        String table = "";
+        String name = "";
+        List<Elem> elems = new ArrayList<>();
+        boolean cut = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (f) {
+                case "family" -> family = p.getText();
+                case "table" -> table = p.getText();
+                case "name" -> name = p.getText();
+                case "elem" -> {
+                    if (v != JsonToken.START_ARRAY) {
+                        p.skipChildren();
+                        break;
+                    }
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        Elem e = elem(JSON.readTree(p), now);
+                        if (e != null && elems.size() < MAX_RANGES) {
+                            elems.add(e);
+                        } else if (e != null) {
+                            cut = true;
+                        }
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        sets.put(key(family, table, name), new Elems(elems, cut));
+    }
+
     private static String key(String family, String table, String name) {
         return family + ' ' + table + ' ' + name;
     }
 
     /** Adds the ranges {@code rule} blocks; false when the cap was reached. */
-    private static boolean rule(JsonNode rule, Map<String, JsonNode> sets, Instant now, List<BlockTable.Range> out) {
+    private static boolean rule(JsonNode rule, Map<String, Elems> sets, Instant now, List<BlockTable.Range> out) {
         JsonNode exprs = rule.path("expr");
         String verdict = null;
         JsonNode source = null;
@@ -134,28 +195,28 @@ public final class NftBlocks {
         String comment = rule.path("comment").asText("");
         if (right.isTextual() && right.asText().startsWith("@")) {
             String setName = right.asText().substring(1);
-            JsonNode set = sets.get(key(family, table, setName));
+            Elems set = sets.get(key(family, table, setName));
             if (set == null) {
                 return true;
             }
             String by = by(table, chain, setName, comment);
-            for (JsonNode el : set.path("elem")) {
-                if (!add(el, by, where, only.toString(), now, out)) {
+            for (Elem el : set.list()) {
+                if (!add(el, by, where, only.toString(), out)) {
                     return false;
                 }
             }
-            return true;
+            return !set.cut();
         }
         String by = by(table, chain, "", comment);
         if (right.has("set")) {
             for (JsonNode el : right.get("set")) {
-                if (!add(el, by, where, only.toString(), now, out)) {
+                if (!add(elem(el, now), by, where, only.toString(), out)) {
                     return false;
                 }
             }
             return true;
         }
-        return add(right, by, where, only.toString(), now, out);
+        return add(elem(right, now), by, where, only.toString(), out);
     }
 
     private static boolean isSourceAddress(JsonNode left) {
@@ -193,9 +254,20 @@ public final class NftBlocks {
         return "nftables";
     }
 
-    /** Adds one element (address, prefix, range, or one with a timeout); false when the cap was reached. */
-    private static boolean add(
-            JsonNode el, String by, String where, String only, Instant now, List<BlockTable.Range> out) {
+    /** Adds one element's range (nothing for null: not an address); false when the cap was reached. */
+    private static boolean add(Elem el, String by, String where, String only, List<BlockTable.Range> out) {
+        if (el == null) {
+            return true; // not an address (a concatenation, a port): nothing of ours
+        }
+        if (out.size() >= MAX_RANGES) {
+            return false;
+        }
+        out.add(new BlockTable.Range(el.first(), el.last(), new Block(by, where, only, el.text(), el.expires())));
+        return true;
+    }
+
+    /** An element: an address, a prefix, a range, or one of those with a timeout; null for anything else. */
+    private static Elem elem(JsonNode el, Instant now) {
         Instant expires = null;
         JsonNode val = el;
         if (el.has("elem")) {
@@ -205,39 +277,26 @@ public final class NftBlocks {
                 expires = now.plusSeconds(inner.get("expires").asLong());
             }
         }
-        BlockTable.Range r = range(val, new Block(by, where, only, text(val), expires));
-        if (r == null) {
-            return true; // not an address (a concatenation, a port): nothing of ours
-        }
-        if (out.size() >= MAX_RANGES) {
-            return false;
-        }
-        out.add(r);
-        return true;
-    }
-
-    private static BlockTable.Range range(JsonNode val, Block block) {
+        IpKey first = null;
+        IpKey last = null;
         if (val.isTextual()) {
-            IpKey ip = IpKey.tryParse(val.asText());
-            return ip == null ? null : new BlockTable.Range(ip, ip, block);
-        }
-        if (val.has("prefix")) {
+            first = last = IpKey.tryParse(val.asText());
+        } else if (val.has("prefix")) {
             IpKey net = IpKey.tryParse(val.get("prefix").path("addr").asText());
             int len = val.get("prefix").path("len").asInt(-1);
-            if (net == null || len < 0 || len > (net.isV4() ? 32 : 128)) {
-                return null;
+            if (net != null && len >= 0 && len <= (net.isV4() ? 32 : 128)) {
+                first = net.prefix(len);
+                last = net.prefixEnd(len);
             }
-            return BlockTable.Range.prefix(net, len, block);
-        }
-        if (val.has("range") && val.get("range").size() == 2) {
+        } else if (val.has("range") && val.get("range").size() == 2) {
             IpKey a = IpKey.tryParse(val.get("range").get(0).asText());
             IpKey b = IpKey.tryParse(val.get("range").get(1).asText());
-            if (a == null || b == null || a.isV4() != b.isV4() || a.compareTo(b) > 0) {
-                return null;
+            if (a != null && b != null && a.isV4() == b.isV4() && a.compareTo(b) <= 0) {
+                first = a;
+                last = b;
             }
-            return new BlockTable.Range(a, b, block);
         }
-        return null;
+        return first == null ? null : new Elem(first, last, text(val), expires);
     }
 
     /** A match's other condition as nft writes it: "tcp dport 22", "iifname \"eth0\"", "ct state new". */
