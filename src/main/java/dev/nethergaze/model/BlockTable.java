@@ -55,7 +55,10 @@ public final class BlockTable {
         return ranges.length;
     }
 
-    /** Every rule that blocks {@code ip}, the one of the widest range first; empty when none does. */
+    /**
+     * Every rule that blocks {@code ip}, by where its range starts (of two that start together, the
+     * wider first); empty when none does.
+     */
     public List<Block> find(IpKey ip) {
         int lo = 0;
         int hi = ranges.length - 1;
