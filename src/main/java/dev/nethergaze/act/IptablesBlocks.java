@@ -112,7 +112,8 @@ public final class IptablesBlocks {
             }
         }
         for (Rule r : rules) {
-            if (!"DROP".equals(r.target) && !"REJECT".equals(r.target)) {
+            boolean drops = "DROP".equals(r.target) || "REJECT".equals(r.target);
+            if (!drops && !dropsAll(r.table, r.target, rules)) { // "-s X -j LOGDROP": a chain that drops all
                 continue;
             }
             if (r.source == null && r.set == null) {
@@ -153,6 +154,29 @@ public final class IptablesBlocks {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether user chain {@code chain} drops every packet it is given: an unconditional DROP or
+     * REJECT comes before any ACCEPT or RETURN (a LOG on the way is fine), as in a "LOGDROP" chain.
+     */
+    private static boolean dropsAll(String table, String chain, List<Rule> rules) {
+        if (isVerdict(chain) || BUILTIN.contains(chain)) {
+            return false;
+        }
+        for (Rule r : rules) {
+            if (!r.table.equals(table) || !r.chain.equals(chain)) {
+                continue;
+            }
+            boolean unconditional = r.source == null && r.set == null && r.conditions.isEmpty();
+            if (("DROP".equals(r.target) || "REJECT".equals(r.target)) && unconditional) {
+                return true;
+            }
+            if (!"LOG".equals(r.target) && !"NFLOG".equals(r.target)) {
+                return false; // an ACCEPT, a RETURN, a jump or a condition: not everything is dropped
+            }
+        }
+        return false;
     }
 
     private static boolean isVerdict(String target) {

@@ -112,6 +112,17 @@ class IptablesBlocksTest {
                 -A PREROUTING -s 198.51.100.1,198.51.100.2 -j DROP
                 -A orphan -s 198.51.100.3 -j DROP
                 COMMIT
+                *filter
+                :INPUT ACCEPT [0:0]
+                :LOGDROP - [0:0]
+                :MAYBE - [0:0]
+                -A INPUT -s 198.51.100.9/32 -j LOGDROP
+                -A INPUT -s 198.51.100.10/32 -j MAYBE
+                -A LOGDROP -m limit --limit 5/min -j LOG --log-prefix "dropped: "
+                -A LOGDROP -j DROP
+                -A MAYBE -p tcp --dport 22 -j ACCEPT
+                -A MAYBE -j DROP
+                COMMIT
                 """;
         List<BlockTable.Range> out = new ArrayList<>();
         IptablesBlocks.parse(save, "ip", Map.of(), out, new int[1]);
@@ -120,5 +131,11 @@ class IptablesBlocksTest {
         assertThat(one(t, "198.51.100.2").rule())
                 .isEqualTo("iptables raw PREROUTING: -s 198.51.100.1,198.51.100.2 -j DROP");
         assertThat(t.find(IpKey.parse("198.51.100.3"))).isEmpty();
+        assertThat(one(t, "198.51.100.9").rule())
+                .as("a source sent to a chain that logs and drops everything")
+                .isEqualTo("iptables filter INPUT: -s 198.51.100.9/32 -j LOGDROP");
+        assertThat(t.find(IpKey.parse("198.51.100.10")))
+                .as("its chain lets port 22 through")
+                .isEmpty();
     }
 }
