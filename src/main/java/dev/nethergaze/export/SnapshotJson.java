@@ -387,7 +387,7 @@ public final class SnapshotJson {
     }
 
     /** The firewall rules that drop or reject the address now ([] when none, or not read). */
-    private static void writeBlocked(JsonGenerator g, List<Block> blocked) throws IOException {
+    public static void writeBlocked(JsonGenerator g, List<Block> blocked) throws IOException {
         g.writeArrayFieldStart("blocked");
         for (Block b : blocked) {
             g.writeStartObject();

@@ -76,6 +76,35 @@ class AlertDispatcherTest {
         assertThat(lines.get(2)).contains("198.51.100.0/24", "2026-11-22T03:10:00Z");
     }
 
+    /** An IP's alert says what the firewall already does about it; a host finding's says nothing is. */
+    @Test
+    void anIpsAlertCarriesTheRulesThatAlreadyBlockIt() throws Exception {
+        Path file = tmp.resolve("blocked.jsonl");
+        AlertDispatcher d =
+                new AlertDispatcher(List.of(new JsonlAlertSink(file)), Duration.ofMinutes(10), 100, m -> {});
+        dev.nethergaze.model.IpView held = dev.nethergaze.ui.tui.Snapshots.demo(60).getLast().ips().stream()
+                .filter(v -> v.findings().stream().anyMatch(f -> f.severity() == Severity.CRITICAL))
+                .findFirst()
+                .orElseThrow()
+                .withBlocked(List.of(new dev.nethergaze.model.Block(
+                        "fail2ban sshd", "inet f2b-table f2b-chain: …", "tcp dport 22", "x", T0.plusSeconds(600))));
+        Snapshot s = snap(T0, finding("198.51.100.0/24"));
+        d.accept(s.withIps(List.of(held)));
+        d.close(Duration.ofSeconds(5));
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines.stream().filter(l -> l.contains("\"subject\":\"198.51.100.0/24\"")))
+                .singleElement()
+                .asString()
+                .contains("\"blocked\":[]");
+        assertThat(lines.stream().filter(l -> !l.contains("\"subject\":\"198.51.100.0/24\"")))
+                .isNotEmpty()
+                .allSatisfy(l -> assertThat(l)
+                        .contains(
+                                "\"blocked\":[{\"by\":\"fail2ban sshd\"",
+                                "\"only\":\"tcp dport 22\"",
+                                "\"expires\":\"2026-11-22T03:10:00Z\""));
+    }
+
     @Test
     void webhookRetriesWithBackoffAndCommandGetsJsonOnStdin() throws Exception {
         AtomicInteger calls = new AtomicInteger();

@@ -86,11 +86,11 @@ public final class AlertDispatcher implements Consumer<Snapshot>, AutoCloseable 
     public synchronized void accept(Snapshot s) {
         Instant now = s.generatedAt();
         for (Finding f : s.findings()) {
-            offer(now, s.host(), f);
+            offer(now, s.host(), f, List.of());
         }
         for (IpView v : s.ips()) {
             for (Finding f : v.findings()) {
-                offer(now, s.host(), f);
+                offer(now, s.host(), f, v.blocked());
             }
         }
     }
@@ -100,10 +100,10 @@ public final class AlertDispatcher implements Consumer<Snapshot>, AutoCloseable 
      * replay — deduplicated with the same cool-down as the snapshots' findings.
      */
     public synchronized void notice(Instant time, String host, Finding f) {
-        offer(time, host, f);
+        offer(time, host, f, List.of());
     }
 
-    private void offer(Instant now, String host, Finding f) {
+    private void offer(Instant now, String host, Finding f, List<dev.nethergaze.model.Block> blocked) {
         if (f.severity().compareTo(minSeverity) < 0) {
             return;
         }
@@ -119,7 +119,7 @@ public final class AlertDispatcher implements Consumer<Snapshot>, AutoCloseable 
             eldest.next();
             eldest.remove();
         }
-        Alert a = new Alert(now, host, f);
+        Alert a = new Alert(now, host, f, blocked);
         if (waitWhenFull) {
             try {
                 queue.put(a);
