@@ -186,6 +186,16 @@ public final class FirewallWatch implements Source {
                         + (problems.isEmpty() ? "" : "; " + String.join("; ", problems)));
     }
 
+    /**
+     * One read now, for a one-shot check (after {@code nethergaze block}): the table, or null when no
+     * tool could be read ({@link #health()} says why).
+     */
+    public BlockTable readNow() throws InterruptedException {
+        List<dev.nethergaze.model.SourceEvent> got = new ArrayList<>(1);
+        readOnce(got::add);
+        return got.isEmpty() ? null : ((FirewallBlocks) got.getFirst()).table();
+    }
+
     private static boolean isDenied(String line) {
         return line.contains("Operation not permitted") || line.contains("Permission denied");
     }

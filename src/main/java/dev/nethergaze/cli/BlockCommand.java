@@ -46,7 +46,7 @@ final class BlockCommand implements Callable<Integer> {
         Duration ttl = duration == null ? null : parse(duration);
         Config c = common.load();
         Blocker b = options.blocker(c, System.getenv(), System.out);
-        options.print(b.block(cidr, ttl, options.reason), c, System.out);
+        options.print(b.block(cidr, ttl, options.reason), c, System.out, true);
         return 0;
     }
 

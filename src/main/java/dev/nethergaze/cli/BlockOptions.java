@@ -2,14 +2,19 @@ package dev.nethergaze.cli;
 
 import dev.nethergaze.act.Backend;
 import dev.nethergaze.act.Blocker;
+import dev.nethergaze.act.FirewallWatch;
 import dev.nethergaze.act.ProcessRunner;
 import dev.nethergaze.act.Step;
 import dev.nethergaze.config.Config;
 import dev.nethergaze.detect.Cidr;
+import dev.nethergaze.model.Block;
+import dev.nethergaze.model.BlockTable;
 import dev.nethergaze.model.IpKey;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -63,7 +68,47 @@ final class BlockOptions {
                 InstantSource.system());
     }
 
-    void print(Blocker.Outcome o, Config c, PrintStream out) {
+    /**
+     * What the firewall's own rules say now about {@code target} (its first and last address), read
+     * back after the commands ran: the block (or unblock) confirmed, or a warning that it is not seen.
+     */
+    static void confirm(Cidr target, boolean blocking, PrintStream out) throws InterruptedException {
+        FirewallWatch watch = FirewallWatch.of(Duration.ofSeconds(5), (n, s, d) -> {});
+        BlockTable t = watch.readNow();
+        if (t == null) {
+            out.println("# could not read the firewall back to confirm: "
+                    + watch.health().detail());
+            return;
+        }
+        List<Block> first = t.find(target.network());
+        List<Block> whole = first.stream()
+                .filter(t.find(target.network().prefixEnd(target.bits()))::contains)
+                .filter(Block::whole)
+                .toList();
+        if (blocking) {
+            out.println(
+                    whole.isEmpty()
+                            ? "# warning: the firewall's rules, read back, show no rule dropping all of " + target
+                            : "# confirmed: " + whole.getFirst().by() + " drops " + target + " ("
+                                    + whole.getFirst().rule() + ")");
+            return;
+        }
+        List<Block> ours =
+                first.stream().filter(b -> b.by().equals("nethergaze")).toList();
+        if (!ours.isEmpty()) {
+            out.println("# warning: read back, nethergaze's rule still holds " + target + " ("
+                    + ours.getFirst().rule() + ")");
+        } else if (first.isEmpty()) {
+            out.println("# confirmed: no rule blocks " + target + " any more");
+        } else {
+            out.println("# confirmed: nethergaze's block is gone; "
+                    + first.getFirst().by() + " still blocks " + target + " ("
+                    + first.getFirst().rule() + ")");
+        }
+    }
+
+    /** The plan, and what came of it; after a run, the firewall read back ({@code blocking}: a block). */
+    void print(Blocker.Outcome o, Config c, PrintStream out, boolean blocking) throws InterruptedException {
         for (Step s : o.plan()) {
             out.println(s.display());
         }
@@ -73,6 +118,7 @@ final class BlockOptions {
             for (String w : o.warnings()) {
                 out.println("# warning: " + w);
             }
+            confirm(o.target(), blocking, out);
         } else if (dryRun) {
             out.println("# dry run: nothing was executed");
         } else if (!c.actions().enableBlockExecution()) {

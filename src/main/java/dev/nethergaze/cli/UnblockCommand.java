@@ -33,7 +33,7 @@ final class UnblockCommand implements Callable<Integer> {
         var cidr = BlockOptions.target(target, spec.commandLine().getErr());
         Config c = common.load();
         Blocker b = options.blocker(c, System.getenv(), System.out);
-        options.print(b.unblock(cidr, options.reason), c, System.out);
+        options.print(b.unblock(cidr, options.reason), c, System.out, false);
         return 0;
     }
 }
