@@ -114,7 +114,7 @@ public final class FirewallWatch implements Source {
         List<BlockTable.Range> ranges = new ArrayList<>();
         List<String> read = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        boolean denied = false;
+        List<String> denied = new ArrayList<>(); // the tools that need root: one line for all of them
         boolean capped = false;
         Set<String> iptablesTables = new HashSet<>();
         List<String[]> saves = new ArrayList<>(); // family, output
@@ -124,8 +124,7 @@ public final class FirewallWatch implements Source {
                 continue;
             }
             if (!r.ok() || (r.stdout().isBlank() && !r.stderr().isBlank())) {
-                denied |= isDenied(r.firstLine());
-                problems.add(tool[1] + ": " + r.firstLine());
+                failed(tool[1], r.firstLine(), problems, denied);
                 continue;
             }
             saves.add(new String[] {tool[0], r.stdout()});
@@ -137,8 +136,7 @@ public final class FirewallWatch implements Source {
         }
         CommandRunner.Result nft = runner.run(NFT_RULESET, TIMEOUT);
         if (nft.started() && !nft.ok()) {
-            denied |= isDenied(nft.firstLine());
-            problems.add("nft list ruleset: " + nft.firstLine());
+            failed("nft", nft.firstLine(), problems, denied);
         } else if (nft.started()) {
             int[] rules = {0};
             try {
@@ -165,15 +163,20 @@ public final class FirewallWatch implements Source {
             capped |= !capped && !IptablesBlocks.parse(save[1], save[0], sets, ranges, rules);
             read.add(save[0] + "tables " + rules[0] + " blocking rules");
         }
+        if (!denied.isEmpty()) {
+            problems.add(
+                    String.join(", ", denied) + ": permission denied (run as root to see what the firewall blocks)");
+        }
         if (read.isEmpty()) {
             stats.status(
                     problems.isEmpty()
                             ? SourceStatus.MISSING
-                            : denied ? SourceStatus.PERMISSION_DENIED : SourceStatus.ERROR,
+                            : problems.size() == 1 && !denied.isEmpty()
+                                    ? SourceStatus.PERMISSION_DENIED
+                                    : SourceStatus.ERROR,
                     problems.isEmpty()
                             ? "neither nft nor iptables-save is installed: what the firewall blocks is not shown"
-                            : String.join("; ", problems)
-                                    + (denied ? " (run as root to see what the firewall blocks)" : ""));
+                            : String.join("; ", problems));
             return;
         }
         BlockTable table = BlockTable.of(ranges);
@@ -196,8 +199,13 @@ public final class FirewallWatch implements Source {
         return got.isEmpty() ? null : ((FirewallBlocks) got.getFirst()).table();
     }
 
-    private static boolean isDenied(String line) {
-        return line.contains("Operation not permitted") || line.contains("Permission denied");
+    /** A tool that answered with an error: a refusal for want of root is told once for all, with the others. */
+    private static void failed(String tool, String line, List<String> problems, List<String> denied) {
+        if (line.contains("Operation not permitted") || line.contains("Permission denied")) {
+            denied.add(tool);
+        } else {
+            problems.add(tool + ": " + line);
+        }
     }
 
     private static String oneLine(Exception e) {

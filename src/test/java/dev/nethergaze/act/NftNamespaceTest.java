@@ -216,7 +216,8 @@ class NftNamespaceTest {
         int before = seen.size();
         denied.readOnce(seen::add);
         assertThat(denied.health().status()).isEqualTo(dev.nethergaze.model.SourceStatus.PERMISSION_DENIED);
-        assertThat(denied.health().detail()).contains("Operation not permitted", "run as root");
+        assertThat(denied.health().detail())
+                .contains("nft: permission denied (run as root to see what the firewall blocks)");
         assertThat(seen).as("nothing emitted: the engine keeps its last table").hasSize(before);
     }
 
