@@ -21,9 +21,10 @@ import java.util.StringJoiner;
  * {@code ip6 saddr}) against an address, a prefix, a range, an anonymous set or a named set, with
  * the set's elements (and their timeouts). This covers nftables itself, iptables-nft (Debian's
  * iptables since buster, ufw's rules with it) and fail2ban's nftables actions. The rule's other
- * conditions (a port, an interface) are kept as what it blocks {@code only}; a negated source match
- * ({@code ip saddr != 10.0.0.0/8}) names no address and is left out. Whether a chain is reached
- * (hooked, or jumped to) is not worked out: every such rule counts.
+ * conditions (a port, an interface), and those of the jumps and gotos that lead to its chain from a
+ * base chain (firewalld's zones are chains reached by interface), are what it blocks {@code only}; a
+ * rule in a chain nothing leads to blocks nothing; a negated source match ({@code ip saddr !=
+ * 10.0.0.0/8}) names no address and is left out.
  */
 public final class NftBlocks {
 
@@ -59,6 +60,7 @@ public final class NftBlocks {
         // ranges (a set of 100k prefixes as one tree is ~40 MB, most of it promoted before it is dropped)
         Map<String, Elems> sets = new HashMap<>();
         List<JsonNode> rules = new ArrayList<>();
+        Chains chains = new Chains();
         try (JsonParser p = JSON.getFactory().createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw notRuleset();
@@ -78,6 +80,14 @@ public final class NftBlocks {
                         p.nextToken();
                         if ("rule".equals(kind)) {
                             rules.add(JSON.readTree(p));
+                        } else if ("chain".equals(kind)) {
+                            JsonNode c = JSON.readTree(p);
+                            chains.based.put(
+                                    key(
+                                            c.path("family").asText(),
+                                            c.path("table").asText(),
+                                            c.path("name").asText()),
+                                    c.has("hook"));
                         } else if ("set".equals(kind) && p.currentToken() == JsonToken.START_OBJECT) {
                             set(p, now, sets);
                         } else {
@@ -90,13 +100,14 @@ public final class NftBlocks {
                 throw notRuleset();
             }
         }
+        rules.forEach(chains::jumps);
         for (JsonNode rule : rules) {
             if (skip.contains(
                     rule.path("family").asText() + " " + rule.path("table").asText())) {
                 continue;
             }
             int before = ranges.size();
-            if (!rule(rule, sets, now, ranges)) {
+            if (!rule(rule, sets, chains, now, ranges)) {
                 return false;
             }
             if (ranges.size() > before) {
@@ -154,8 +165,57 @@ public final class NftBlocks {
         return family + ' ' + table + ' ' + name;
     }
 
+    /**
+     * The ruleset's chains: which are base chains (hooked), and which rules jump or go to which, with
+     * their conditions; a rule's block holds the conditions of each way from a base chain to its own.
+     */
+    private static final class Chains {
+        private static final int MAX_DEPTH = 8;
+        final Map<String, Boolean> based = new HashMap<>();
+        final Map<String, List<String[]>> into = new HashMap<>(); // target -> {from chain, conditions}
+
+        /** Records {@code rule}'s jump or goto, unless it matches a source (that is its own business). */
+        void jumps(JsonNode rule) {
+            String target = null;
+            StringJoiner cond = new StringJoiner(" ");
+            for (JsonNode e : rule.path("expr")) {
+                JsonNode j = e.has("jump") ? e.get("jump") : e.get("goto");
+                if (j != null) {
+                    target = j.path("target").asText();
+                } else if (e.has("match")) {
+                    if (isSourceAddress(e.get("match").path("left"))) {
+                        return;
+                    }
+                    cond.add(describe(e.get("match")));
+                }
+            }
+            if (target != null) {
+                String family = rule.path("family").asText();
+                String table = rule.path("table").asText();
+                into.computeIfAbsent(key(family, table, target), k -> new ArrayList<>())
+                        .add(new String[] {key(family, table, rule.path("chain").asText()), cond.toString()});
+            }
+        }
+
+        /** The conditions of each way into {@code chain} from a base chain ("" for one without); none: unreached. */
+        void reach(String chain, String after, int depth, java.util.Set<String> out) {
+            Boolean base = based.get(chain);
+            if (base == null || base) { // a chain nft did not list is taken as reached
+                out.add(after);
+                return;
+            }
+            if (depth >= MAX_DEPTH) {
+                return;
+            }
+            for (String[] j : into.getOrDefault(chain, List.of())) {
+                reach(j[0], j[1].isEmpty() ? after : after.isEmpty() ? j[1] : j[1] + " " + after, depth + 1, out);
+            }
+        }
+    }
+
     /** Adds the ranges {@code rule} blocks; false when the cap was reached. */
-    private static boolean rule(JsonNode rule, Map<String, Elems> sets, Instant now, List<BlockTable.Range> out) {
+    private static boolean rule(
+            JsonNode rule, Map<String, Elems> sets, Chains chains, Instant now, List<BlockTable.Range> out) {
         JsonNode exprs = rule.path("expr");
         String verdict = null;
         JsonNode source = null;
@@ -188,6 +248,13 @@ public final class NftBlocks {
         String family = rule.path("family").asText();
         String table = rule.path("table").asText();
         String chain = rule.path("chain").asText();
+        java.util.Set<String> ways = new java.util.LinkedHashSet<>();
+        chains.reach(key(family, table, chain), "", 0, ways);
+        if (ways.isEmpty()) {
+            return true; // a chain no base chain leads to: it blocks nothing
+        }
+        String how = ways.contains("") ? "" : String.join(" or ", ways);
+        String holds = how.isEmpty() ? only.toString() : only.length() == 0 ? how : how + " " + only;
         JsonNode right = source.get("right");
         String proto = source.path("left").path("payload").path("protocol").asText();
         String where = family + " " + table + " " + chain + ": " + proto + " saddr " + text(right)
@@ -201,7 +268,7 @@ public final class NftBlocks {
             }
             String by = by(table, chain, setName, comment);
             for (Elem el : set.list()) {
-                if (!add(el, by, where, only.toString(), out)) {
+                if (!add(el, by, where, holds, out)) {
                     return false;
                 }
             }
@@ -210,13 +277,13 @@ public final class NftBlocks {
         String by = by(table, chain, "", comment);
         if (right.has("set")) {
             for (JsonNode el : right.get("set")) {
-                if (!add(elem(el, now), by, where, only.toString(), out)) {
+                if (!add(elem(el, now), by, where, holds, out)) {
                     return false;
                 }
             }
             return true;
         }
-        return add(elem(right, now), by, where, only.toString(), out);
+        return add(elem(right, now), by, where, holds, out);
     }
 
     private static boolean isSourceAddress(JsonNode left) {

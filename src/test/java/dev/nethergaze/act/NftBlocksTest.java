@@ -99,6 +99,24 @@ class NftBlocksTest {
                 .isEmpty();
     }
 
+    /**
+     * Chains reached by jumps and gotos (recorded from nft in firewalld's layout: a zone is a chain
+     * reached by interface): the block holds the conditions of the way in; a chain nothing leads to
+     * blocks nothing.
+     */
+    @Test
+    void aRuleInAJumpedToChainHoldsTheConditionsOfTheWayIn() throws IOException {
+        NftBlocks.Read r;
+        try (InputStream in = NftBlocksTest.class.getResourceAsStream("/act/nft-jumps.json")) {
+            r = NftBlocks.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), NOW);
+        }
+        Block deny = find(r, "203.0.113.50").getFirst();
+        assertThat(deny.only()).isEqualTo("iifname eth0");
+        assertThat(deny.rule()).isEqualTo("inet firewalld filter_IN_public_deny: ip saddr 203.0.113.50 reject");
+        assertThat(find(r, "203.0.113.51")).as("in a chain nothing jumps to").isEmpty();
+        assertThat(r.rules()).isEqualTo(1);
+    }
+
     /** A blocklist beyond the cap is kept in part, and the read says so (memory stays bounded). */
     @Test
     void aSetBeyondTheCapIsKeptInPart() throws Exception {
