@@ -74,6 +74,8 @@ public final class BlockLines {
                 out.add("#   fail2ban-client set " + b.by().substring("fail2ban ".length()) + " unbanip " + target);
             } else if ("ufw".equals(b.by())) {
                 out.add("#   ufw status numbered, then ufw delete N");
+            } else if ("iptables".equals(b.by()) || "ipset".equals(b.by())) {
+                out.add("#   iptables -D with the rule above (-A becomes -D), or ipset del SET " + b.matched());
             } else {
                 out.add(
                         "#   nft -a list ruleset shows its handle; nft delete rule … handle N, or delete the set element");
