@@ -22,7 +22,6 @@ import java.util.Set;
 public final class IptablesBlocks {
 
     private static final Set<String> BUILTIN = Set.of("INPUT", "OUTPUT", "FORWARD", "PREROUTING", "POSTROUTING");
-    private static final int MAX_DEPTH = 8;
 
     /** One ipset set: its type and its entries, each with when it expires (null: never). */
     public record IpSet(String type, Map<String, Instant> entries) {}
@@ -103,12 +102,10 @@ public final class IptablesBlocks {
     static boolean parse(
             String save, String family, Map<String, IpSet> sets, List<BlockTable.Range> out, int[] counted) {
         List<Rule> rules = rules(save);
-        Map<String, List<Rule>> jumpsInto = new HashMap<>();
+        ChainPaths paths = new ChainPaths(k -> BUILTIN.contains(k.substring(k.indexOf(' ') + 1)));
         for (Rule r : rules) {
-            if (!isVerdict(r.target) && r.target != null) {
-                jumpsInto
-                        .computeIfAbsent(r.table + " " + r.target, k -> new ArrayList<>())
-                        .add(r);
+            if (!isVerdict(r.target) && r.source == null && r.set == null) {
+                paths.jump(r.table + " " + r.chain, r.table + " " + r.target, r.conditions);
             }
         }
         for (Rule r : rules) {
@@ -119,12 +116,11 @@ public final class IptablesBlocks {
             if (r.source == null && r.set == null) {
                 continue;
             }
-            Set<String> paths = new LinkedHashSet<>();
-            reach(r.table, r.chain, jumpsInto, 0, "", paths);
-            if (paths.isEmpty()) {
+            Set<String> ways = paths.ways(r.table + " " + r.chain);
+            if (ways.isEmpty()) {
                 continue; // a chain nothing jumps to blocks nothing
             }
-            String only = join(paths.contains("") ? "" : String.join(" or ", paths), r.conditions);
+            String only = ChainPaths.only(ways, r.conditions);
             String by = by(r);
             String where = family + "tables " + r.table + " " + r.chain + ": " + r.text;
             int before = out.size();
@@ -144,7 +140,7 @@ public final class IptablesBlocks {
                     int comma = entry.indexOf(',');
                     String extra = comma < 0 ? "" : "ipset " + set.type() + " " + entry.substring(comma + 1);
                     String addr = comma < 0 ? entry : entry.substring(0, comma);
-                    if (!add(addr, e.getValue(), by, where, join(only, extra), out)) {
+                    if (!add(addr, e.getValue(), by, where, ChainPaths.join(only, extra), out)) {
                         return false;
                     }
                 }
@@ -183,28 +179,6 @@ public final class IptablesBlocks {
         return target == null
                 || Set.of("ACCEPT", "DROP", "REJECT", "RETURN", "LOG", "MARK", "CT", "NOTRACK", "TCPMSS")
                         .contains(target);
-    }
-
-    /** Each chain of jumps from a built-in chain to {@code chain}, as the jumping rules' conditions. */
-    private static void reach(
-            String table, String chain, Map<String, List<Rule>> jumpsInto, int depth, String after, Set<String> out) {
-        if (BUILTIN.contains(chain)) {
-            out.add(after);
-            return;
-        }
-        if (depth >= MAX_DEPTH) {
-            return;
-        }
-        for (Rule j : jumpsInto.getOrDefault(table + " " + chain, List.of())) {
-            if (j.source != null || j.set != null) {
-                continue; // a jump for some sources only: those are the block's own business, not followed
-            }
-            reach(table, j.chain, jumpsInto, depth + 1, join(j.conditions, after), out);
-        }
-    }
-
-    private static String join(String a, String b) {
-        return a.isEmpty() ? b : b.isEmpty() ? a : a + " " + b;
     }
 
     /** Who put it there: our comment or sets, fail2ban's f2b- chains and sets, ufw's chains, else iptables. */

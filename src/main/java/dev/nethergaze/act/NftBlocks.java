@@ -60,7 +60,8 @@ public final class NftBlocks {
         // ranges (a set of 100k prefixes as one tree is ~40 MB, most of it promoted before it is dropped)
         Map<String, Elems> sets = new HashMap<>();
         List<JsonNode> rules = new ArrayList<>();
-        Chains chains = new Chains();
+        Map<String, Boolean> based = new HashMap<>(); // chain -> hooked; a chain nft did not list counts as reached
+        ChainPaths chains = new ChainPaths(k -> based.getOrDefault(k, true));
         try (JsonParser p = JSON.getFactory().createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw notRuleset();
@@ -82,7 +83,7 @@ public final class NftBlocks {
                             rules.add(JSON.readTree(p));
                         } else if ("chain".equals(kind)) {
                             JsonNode c = JSON.readTree(p);
-                            chains.based.put(
+                            based.put(
                                     key(
                                             c.path("family").asText(),
                                             c.path("table").asText(),
@@ -100,7 +101,7 @@ public final class NftBlocks {
                 throw notRuleset();
             }
         }
-        rules.forEach(chains::jumps);
+        rules.forEach(r -> jumps(r, chains));
         for (JsonNode rule : rules) {
             if (skip.contains(
                     rule.path("family").asText() + " " + rule.path("table").asText())) {
@@ -165,57 +166,31 @@ public final class NftBlocks {
         return family + ' ' + table + ' ' + name;
     }
 
-    /**
-     * The ruleset's chains: which are base chains (hooked), and which rules jump or go to which, with
-     * their conditions; a rule's block holds the conditions of each way from a base chain to its own.
-     */
-    private static final class Chains {
-        private static final int MAX_DEPTH = 8;
-        final Map<String, Boolean> based = new HashMap<>();
-        final Map<String, List<String[]>> into = new HashMap<>(); // target -> {from chain, conditions}
-
-        /** Records {@code rule}'s jump or goto, unless it matches a source (that is its own business). */
-        void jumps(JsonNode rule) {
-            String target = null;
-            StringJoiner cond = new StringJoiner(" ");
-            for (JsonNode e : rule.path("expr")) {
-                JsonNode j = e.has("jump") ? e.get("jump") : e.get("goto");
-                if (j != null) {
-                    target = j.path("target").asText();
-                } else if (e.has("match")) {
-                    if (isSourceAddress(e.get("match").path("left"))) {
-                        return;
-                    }
-                    cond.add(describe(e.get("match")));
+    /** Records {@code rule}'s jump or goto in {@code paths}, unless it matches a source. */
+    private static void jumps(JsonNode rule, ChainPaths paths) {
+        String target = null;
+        StringJoiner cond = new StringJoiner(" ");
+        for (JsonNode e : rule.path("expr")) {
+            JsonNode j = e.has("jump") ? e.get("jump") : e.get("goto");
+            if (j != null) {
+                target = j.path("target").asText();
+            } else if (e.has("match")) {
+                if (isSourceAddress(e.get("match").path("left"))) {
+                    return;
                 }
-            }
-            if (target != null) {
-                String family = rule.path("family").asText();
-                String table = rule.path("table").asText();
-                into.computeIfAbsent(key(family, table, target), k -> new ArrayList<>())
-                        .add(new String[] {key(family, table, rule.path("chain").asText()), cond.toString()});
+                cond.add(describe(e.get("match")));
             }
         }
-
-        /** The conditions of each way into {@code chain} from a base chain ("" for one without); none: unreached. */
-        void reach(String chain, String after, int depth, java.util.Set<String> out) {
-            Boolean base = based.get(chain);
-            if (base == null || base) { // a chain nft did not list is taken as reached
-                out.add(after);
-                return;
-            }
-            if (depth >= MAX_DEPTH) {
-                return;
-            }
-            for (String[] j : into.getOrDefault(chain, List.of())) {
-                reach(j[0], j[1].isEmpty() ? after : after.isEmpty() ? j[1] : j[1] + " " + after, depth + 1, out);
-            }
+        if (target != null) {
+            String family = rule.path("family").asText();
+            String table = rule.path("table").asText();
+            paths.jump(key(family, table, rule.path("chain").asText()), key(family, table, target), cond.toString());
         }
     }
 
     /** Adds the ranges {@code rule} blocks; false when the cap was reached. */
     private static boolean rule(
-            JsonNode rule, Map<String, Elems> sets, Chains chains, Instant now, List<BlockTable.Range> out) {
+            JsonNode rule, Map<String, Elems> sets, ChainPaths chains, Instant now, List<BlockTable.Range> out) {
         JsonNode exprs = rule.path("expr");
         String verdict = null;
         JsonNode source = null;
@@ -248,13 +223,11 @@ public final class NftBlocks {
         String family = rule.path("family").asText();
         String table = rule.path("table").asText();
         String chain = rule.path("chain").asText();
-        java.util.Set<String> ways = new java.util.LinkedHashSet<>();
-        chains.reach(key(family, table, chain), "", 0, ways);
+        Set<String> ways = chains.ways(key(family, table, chain));
         if (ways.isEmpty()) {
             return true; // a chain no base chain leads to: it blocks nothing
         }
-        String how = ways.contains("") ? "" : String.join(" or ", ways);
-        String holds = how.isEmpty() ? only.toString() : only.length() == 0 ? how : how + " " + only;
+        String holds = ChainPaths.only(ways, only.toString());
         JsonNode right = source.get("right");
         String proto = source.path("left").path("payload").path("protocol").asText();
         String where = family + " " + table + " " + chain + ": " + proto + " saddr " + text(right)
