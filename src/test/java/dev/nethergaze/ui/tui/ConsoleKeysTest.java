@@ -305,6 +305,9 @@ class ConsoleKeysTest {
                 .as("blocked in part: port 22 only")
                 .startsWith("│⊖");
         assertThat(tableRow(table, second.ip())).startsWith("│⊘");
+        assertThat(table)
+                .as("the stats bar counts them")
+                .contains("IPs " + last.ips().size() + "/" + last.totals().ipsShown() + " ⊘ 2 blocked");
         assertThat(tableRow(table, last.ips().get(2).ip())).doesNotContain("⊘", "⊖");
         s.keys("b");
         assertThat(s.text())

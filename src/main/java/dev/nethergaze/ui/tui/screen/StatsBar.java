@@ -37,8 +37,12 @@ final class StatsBar {
                     .add(Text.count(tot.connections()), text)
                     .add(" (EST " + Text.count(tot.established()) + ")", dim)
                     .add(" │ IPs ", dim)
-                    .add(shown + "/" + tot.ipsShown(), text)
-                    .add(" │ req/min ", dim)
+                    .add(shown + "/" + tot.ipsShown(), text);
+            long blocked = s.ips().stream().filter(v -> !v.blocked().isEmpty()).count();
+            if (blocked > 0) { // what the firewall already holds (of the IPs in the snapshot)
+                l.add(" ⊘ ", Style.withBg(t.info(), bg)).add(Text.count(blocked) + " blocked", text);
+            }
+            l.add(" │ req/min ", dim)
                     .add(Text.count(tot.requestsPerMin()), text)
                     .add(" │ sent ", dim)
                     .add(Text.bytes(tot.bytes()), text);
