@@ -52,6 +52,9 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
     private final String server;
 
     private final String subject;
+    /** How often the state is looked at until the first document is sent. */
+    static final Duration FIRST_LOOK = Duration.ofMillis(100);
+
     private final Duration interval;
     private final int maxIps;
     private final Supplier<PrintStream> log;
@@ -199,7 +202,9 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
                     } else if (c.closed() != null) {
                         throw new IOException(c.closed());
                     }
-                    if (!sleep(interval)) {
+                    // until the first document is out, look again soon: a session's first snapshot may come
+                    // after the connection, and a short one (watch --count 3) would end before the next interval
+                    if (!sleep(sent == null ? FIRST_LOOK : interval)) {
                         return;
                     }
                 }

@@ -103,6 +103,38 @@ class FleetPublisherTest {
         }
     }
 
+    /**
+     * The first snapshot comes after the connection (a session's sources take a moment): it is sent
+     * at once, not an interval later, when a short session (watch --count 3) may have ended.
+     */
+    @Test
+    void aFirstSnapshotThatComesAfterTheConnectionIsSentAtOnce() throws Exception {
+        String missing = NatsServer.missing();
+        assumeTrue(missing == null, missing);
+        Snapshot demo = Snapshots.demo(8).getLast();
+        ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+        PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+        try (NatsServer server = NatsServer.start(tmp, null);
+                NatsConnection sub = NatsConnection.connect(server.url(), "test sub", Duration.ofSeconds(5));
+                FleetPublisher p = new FleetPublisher(server.url(), "late-1", Duration.ofMinutes(5), 5, () -> log)) {
+            BlockingQueue<byte[]> got = new LinkedBlockingQueue<>();
+            sub.subscribe(p.subject(), (s, payload) -> got.add(payload));
+            sub.flush();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!logBytes.toString(StandardCharsets.UTF_8).contains("publishing on")
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(300); // connected, and looked once already: nothing to send yet
+            p.accept(demo);
+            byte[] doc = got.poll(5, TimeUnit.SECONDS);
+            assertThat(doc)
+                    .as("sent within seconds, not after the 5-minute interval")
+                    .isNotNull();
+            assertThat(JSON.readTree(doc).get("host").asText()).isEqualTo(demo.host());
+        }
+    }
+
     /** Subscribes, and waits (up to 40 s: reconnects back off) for the publisher's next document. */
     private static JsonNode next(NatsServer server, FleetPublisher p) throws Exception {
         BlockingQueue<byte[]> got = new LinkedBlockingQueue<>();
