@@ -90,6 +90,17 @@ class NftNamespaceTest {
         }
     }
 
+    /** A blocker on nftables that runs its commands through {@code runner}, auditing to this test's file. */
+    private Blocker executing(CommandRunner runner, java.util.Map<String, String> env) {
+        return new Blocker(
+                Backend.NFTABLES,
+                new BlockGuard(Allowlist.EMPTY, Optional.empty()),
+                runner,
+                new AuditLog(tmp.resolve("audit.jsonl"), env),
+                true,
+                InstantSource.system());
+    }
+
     /** Runs each command in namespace {@code ns}. */
     private static CommandRunner in(String ns, ProcessRunner real, String... prefix) {
         return (argv, timeout) -> {
@@ -107,14 +118,7 @@ class NftNamespaceTest {
 
         ProcessRunner real = new ProcessRunner();
         CommandRunner inServer = in(server, real);
-        AuditLog audit = new AuditLog(tmp.resolve("audit.jsonl"), java.util.Map.of("SUDO_USER", "tester"));
-        Blocker blocker = new Blocker(
-                Backend.NFTABLES,
-                new BlockGuard(Allowlist.EMPTY, Optional.empty()),
-                inServer,
-                audit,
-                true,
-                InstantSource.system());
+        Blocker blocker = executing(inServer, java.util.Map.of("SUDO_USER", "tester"));
 
         blocker.block(Cidr.parse("192.0.2.2"), null, "test: scanner");
         assertThat(connects("192.0.2.1")).as("IPv4 after block").isFalse();
@@ -141,7 +145,7 @@ class NftNamespaceTest {
         assertThat(connects("192.0.2.1")).as("IPv4 after unblock").isTrue();
         assertThat(connects("2001:db8::1")).as("IPv6 after unblock").isTrue();
 
-        List<String> lines = Files.readAllLines(audit.file());
+        List<String> lines = Files.readAllLines(tmp.resolve("audit.jsonl"));
         assertThat(lines).hasSize(5);
         assertThat(lines.getFirst())
                 .contains("\"action\":\"block\"", "\"target\":\"192.0.2.2\"", "\"sudo_user\":\"tester\"")
@@ -157,13 +161,7 @@ class NftNamespaceTest {
     void theFirewallWatchSeesWhatIsBlockedAndWhenItEnds() throws Exception {
         ProcessRunner real = new ProcessRunner(FirewallWatch.MAX_OUTPUT);
         CommandRunner inServer = in(server, real);
-        Blocker blocker = new Blocker(
-                Backend.NFTABLES,
-                new BlockGuard(Allowlist.EMPTY, Optional.empty()),
-                inServer,
-                new AuditLog(tmp.resolve("audit.jsonl"), java.util.Map.of()),
-                true,
-                InstantSource.system());
+        Blocker blocker = executing(inServer, java.util.Map.of());
         blocker.block(Cidr.parse("192.0.2.2"), null, "test: scanner");
         blocker.block(Cidr.parse("2001:db8::/64"), Duration.ofHours(1), "test: flood prefix");
         for (String cmd : List.of(
@@ -318,13 +316,7 @@ class NftNamespaceTest {
                 .anyMatch(l -> l.contains("[::ffff:192.0.2.2]:"))
                 .anyMatch(l -> l.contains("[2001:db8::2]:"));
 
-        Blocker blocker = new Blocker(
-                Backend.NFTABLES,
-                new BlockGuard(Allowlist.EMPTY, Optional.empty()),
-                inServer,
-                new AuditLog(tmp.resolve("audit.jsonl"), java.util.Map.of()),
-                true,
-                InstantSource.system());
+        Blocker blocker = executing(inServer, java.util.Map.of());
         Blocker.Outcome v4 = blocker.block(Cidr.parse("192.0.2.2"), null, "test: held v4");
         assertThat(v4.warnings()).isEmpty();
         assertThat(held(inServer)).singleElement().asString().contains("[2001:db8::2]:");
