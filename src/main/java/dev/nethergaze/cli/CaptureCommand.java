@@ -131,7 +131,7 @@ public final class CaptureCommand implements Callable<Integer> {
             CaptureExports.write(last, snapshotFile, csvFile);
             if (snapshotFile == null && csvFile == null && jsonl == null && alertsFile == null && last != null) {
                 // nothing asked to be written: say what was seen rather than exit in silence
-                System.out.print(TextFrame.render(last, 50, 160));
+                Output.text(TextFrame.render(last, 50, 160));
             }
             return 0;
         } finally {

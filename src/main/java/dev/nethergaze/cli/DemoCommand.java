@@ -105,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
             if (json) {
                 Output.document(s, System.out);
             } else {
-                System.out.print(TextFrame.render(s, 40, 160));
+                Output.text(TextFrame.render(s, 40, 160));
             }
             return 0;
         }

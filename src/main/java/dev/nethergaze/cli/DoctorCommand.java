@@ -13,6 +13,7 @@ import dev.nethergaze.source.capture.LiveCapture;
 import dev.nethergaze.source.httplog.ServerLogFormats;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,15 +86,16 @@ final class DoctorCommand implements Callable<Integer> {
             }
             System.out.println(arr);
         } else {
+            PrintWriter out = Output.text();
             for (Check k : checks) {
                 String mark = switch (k.level()) {
                     case OK -> "✓";
                     case WARN -> "!";
                     case FAIL -> "✗";
                 };
-                System.out.printf(Locale.ROOT, "%s %-40s %s%n", mark, k.name(), k.detail());
+                out.printf(Locale.ROOT, "%s %-40s %s%n", mark, k.name(), k.detail());
                 if (!k.fix().isEmpty()) {
-                    System.out.printf(Locale.ROOT, "  %-40s → %s%n", "", k.fix());
+                    out.printf(Locale.ROOT, "  %-40s → %s%n", "", k.fix());
                 }
             }
         }

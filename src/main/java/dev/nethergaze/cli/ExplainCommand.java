@@ -107,7 +107,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (json) {
             writeJson(ip.toString(), v != null, findings, earlier, null, System.out);
         } else {
-            System.out.print(text(ip, v, findings) + earlierText(earlier));
+            Output.text(text(ip, v, findings) + earlierText(earlier));
         }
         return 0;
     }
@@ -171,7 +171,7 @@ final class ExplainCommand implements Callable<Integer> {
         for (Finding f : findings) {
             finding(b, null, f, null);
         }
-        System.out.print(b + earlierText(earlier));
+        Output.text(b + earlierText(earlier));
     }
 
     /** Of two copies of one ended episode, the one at the higher count (then the later end). */

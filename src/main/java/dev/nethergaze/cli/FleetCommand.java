@@ -8,7 +8,7 @@ import dev.nethergaze.fleet.FleetPublisher;
 import dev.nethergaze.fleet.JetStream;
 import dev.nethergaze.fleet.NatsConnection;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -108,7 +108,7 @@ final class FleetCommand implements Callable<Integer> {
             docs.forEach(arr::add);
             System.out.println(out);
         } else {
-            print(docs, Instant.now(), System.out);
+            print(docs, Instant.now(), Output.text());
         }
         if (bad.get() > 0) {
             System.err.println("nethergaze: fleet: " + bad.get() + " message(s) were not snapshot JSON (skipped)");
@@ -145,7 +145,7 @@ final class FleetCommand implements Callable<Integer> {
         }
     }
 
-    static void print(List<JsonNode> docs, Instant now, PrintStream out) {
+    static void print(List<JsonNode> docs, Instant now, PrintWriter out) {
         out.printf(
                 Locale.ROOT,
                 "%-20s %6s %7s %8s %7s %8s %7s  %s%n",

@@ -73,7 +73,7 @@ public final class HistoryFileOptions {
     }
 
     PrintWriter out() {
-        return spec.commandLine().getOut();
+        return dev.nethergaze.ui.text.SafeTerminalWriter.over(spec.commandLine().getOut());
     }
 
     int fail(String message) {

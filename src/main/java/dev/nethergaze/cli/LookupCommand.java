@@ -53,7 +53,7 @@ final class LookupCommand implements Callable<Integer> {
         if (options.json) {
             LookupReport.json(rows, System.out);
         } else {
-            LookupReport.table(rows, databases, System.out);
+            LookupReport.table(rows, databases, Output.text());
         }
         return 0;
     }

@@ -10,6 +10,7 @@ import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.WhoisInfo;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -65,7 +66,7 @@ final class LookupReport {
         out.flush();
     }
 
-    static void table(List<Row> rows, List<String> databases, PrintStream out) {
+    static void table(List<Row> rows, List<String> databases, PrintWriter out) {
         List<List<String>> cells = new ArrayList<>();
         cells.add(COLUMNS.stream().map(Column::title).toList());
         for (Row r : rows) {

@@ -2,8 +2,10 @@ package dev.nethergaze.cli;
 
 import dev.nethergaze.export.SnapshotJson;
 import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.ui.text.SafeTerminalWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 
 /** Writes snapshots to stdout: one pretty document, or one compact line per snapshot (JSONL). */
@@ -22,6 +24,21 @@ final class Output {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Text for a reader (a report, a table) to standard output, its control characters made visible:
+     * a log line's escape sequences are shown, not obeyed by the reader's terminal.
+     */
+    static PrintWriter text() {
+        return SafeTerminalWriter.over(System.out);
+    }
+
+    /** {@link #text} of one piece, flushed. */
+    static void text(String s) {
+        PrintWriter w = text();
+        w.print(s);
+        w.flush();
     }
 
     static void line(Snapshot s, OutputStream out) {

@@ -100,7 +100,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (json) {
             Output.line(s, System.out);
         } else {
-            System.out.print(TextFrame.render(s, 50, 160));
+            Output.text(TextFrame.render(s, 50, 160));
         }
         return 0;
     }

@@ -54,7 +54,7 @@ final class SnapshotCommand implements Callable<Integer> {
             session.runner.throwIfEngineStopped();
         } // stopped before the document is written: its 40 ms snapshots of every IP would compete with it
         if (text) {
-            System.out.print(TextFrame.render(shown, 50, 160));
+            Output.text(TextFrame.render(shown, 50, 160));
         } else {
             Output.document(shown, System.out);
         }

@@ -13,6 +13,7 @@ import dev.nethergaze.model.IpKey;
 import dev.nethergaze.source.trace.RouteTracer;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,8 +100,9 @@ final class TraceCommand implements Callable<Integer> {
         if (options.json) {
             json(route, rows, System.out);
         } else {
-            lines(route, rows).forEach(System.out::println);
-            System.out.flush();
+            PrintWriter out = Output.text();
+            lines(route, rows).forEach(out::println);
+            out.flush();
         }
         return route.reached() ? 0 : 1;
     }

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +29,7 @@ class FleetTableTest {
         FleetCommand.print(
                 List.of(doc("web-1", now.minusSeconds(4)), doc("web-2", now.minusSeconds(3 * 3600))),
                 now,
-                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+                new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true));
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSize(4);
         assertThat(lines.get(1)).startsWith("web-1").contains("     4s ");
@@ -39,7 +40,9 @@ class FleetTableTest {
 
         bytes.reset();
         FleetCommand.print(
-                List.of(doc("web-1", now.minusSeconds(4))), now, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+                List.of(doc("web-1", now.minusSeconds(4))),
+                now,
+                new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true));
         assertThat(bytes.toString(StandardCharsets.UTF_8).lines()).hasSize(2);
     }
 }

@@ -69,6 +69,24 @@ class ReplayCommandTest {
         assertThat(d.get("sources").get(0).get("malformed").asLong()).isEqualTo(unparsed);
     }
 
+    /** A log's escape sequences reach the reader's terminal made visible, in the report as in the evidence. */
+    @Test
+    void theTextReportShowsALinesControlCharactersInsteadOfSendingThem(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.writeString(
+                log,
+                "{\"remote_addr\":\"203.0.113.9\",\"time_iso8601\":\"2025-03-10T10:00:00+00:00\","
+                        + "\"request\":\"GET /\\u001b[2J\\u001b]0;pwned\\u0007 HTTP/1.1\",\"status\":\"404\","
+                        + "\"body_bytes_sent\":\"9\",\"http_user_agent\":\"\\u001b[31mred\\u009b0m\"}\n"
+                        + "203.0.113.10 - - [10/Mar/2025:10:00:01 +0000] \"GET /\u001b[5m HTTP/1.1\" 200 9 \"-\" \"x\"\n");
+        CliRun r = CliRun.of("replay", "--offline", "--no-history", log.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("GET /\\x1b[2J\\x1b]0;pwned\\x07").contains("GET /\\x1b[5m");
+        assertThat(r.out().chars().filter(c -> (c < 0x20 && c != '\n') || (c >= 0x7f && c < 0xa0)))
+                .as("control characters in the report")
+                .isEmpty();
+    }
+
     @Test
     void drillHackersLog() {
         JsonNode d = replay("combined/drill_hackers-access_basjes.log");
