@@ -70,6 +70,9 @@ public final class FileReplay {
 
     private boolean stoppedEarly;
 
+    /** The rest of the file was found not wholly past the window: it is read to its end. */
+    private boolean unordered;
+
     public FileReplay(Path file, Options options) {
         this(file, options, TimeWindow.ALL, Handover.NONE);
     }
@@ -237,8 +240,30 @@ public final class FileReplay {
             // not entered by time either, is read to its end)
             past = window.until() != null
                     && kind != LogKind.JOURNAL
-                    && !e.time().isBefore(window.until().plus(TimeSeek.SLACK));
+                    && !e.time().isBefore(window.until().plus(TimeSeek.SLACK))
+                    && restIsLater();
         }
+    }
+
+    /**
+     * Whether what is left of the file is later than the window (a time-ordered log: stop reading), as
+     * its probes say; asked once per file: a file found out of order is read to its end, as are a
+     * gzip file and a pipe, which cannot be probed.
+     */
+    private boolean restIsLater() {
+        if (unordered) {
+            return false;
+        }
+        unordered = true; // unless the probes say otherwise
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try {
+            unordered = !TimeSeek.restIsLater(file, start + bytes, window.until(), lineTime());
+        } catch (IOException e) {
+            return false; // the reader meets the problem, if it lasts, and reports it
+        }
+        return !unordered;
     }
 
     /** One more line of {@code len} bytes (and its newline); published for {@link #progress} now and then. */

@@ -31,6 +31,9 @@ final class TimeSeek {
     /** Bytes read per probe; the search stops when the range is this narrow. */
     private static final int BLOCK = 64 * 1024;
 
+    /** Probes of the rest of a file before a reader stops early ({@link #restIsLater}). */
+    static final int CHECKS = 16;
+
     /** Timed lines per probe (its time is the latest of them). */
     private static final int LINES_PER_PROBE = 16;
 
@@ -40,7 +43,7 @@ final class TimeSeek {
         Instant of(byte[] b, int off, int len);
     }
 
-    private record Probe(long lineStart, Instant latest) {}
+    private record Probe(long lineStart, Instant earliest, Instant latest) {}
 
     private TimeSeek() {}
 
@@ -87,6 +90,30 @@ final class TimeSeek {
         }
     }
 
+    /**
+     * Whether the part of the file after byte {@code from} looks wholly later than {@code until}: every
+     * one of {@value #CHECKS} probes spread over it finds its lines at or after it. A reader that met
+     * a line well past a window's end stops only then; a file of two logs concatenated newest first
+     * ({@code cat access.log access.log.1}) has its older half there, and is read on. False for a
+     * gzip file (it cannot be probed: read to its end).
+     */
+    static boolean restIsLater(Path file, long from, Instant until, LineTime time) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (gzip(ch)) {
+                return false;
+            }
+            for (int i = 0; i < CHECKS && from < size; i++) {
+                long at = from + (size - from) * i / CHECKS;
+                Probe p = probe(ch, at, size, time);
+                if (p != null && p.earliest().isBefore(until)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     private static boolean gzip(FileChannel ch) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(2);
         ch.read(b, 0);
@@ -117,6 +144,7 @@ final class TimeSeek {
         if (p >= n || lineStart >= end) {
             return null; // no line starts in this block (or not before the end)
         }
+        Instant earliest = null;
         Instant latest = null;
         int timed = 0;
         while (p < n && timed < LINES_PER_PROBE && at + p < end) {
@@ -134,9 +162,12 @@ final class TimeSeek {
                 if (latest == null || t.isAfter(latest)) {
                     latest = t;
                 }
+                if (earliest == null || t.isBefore(earliest)) {
+                    earliest = t;
+                }
             }
             p = e + 1;
         }
-        return latest == null ? null : new Probe(lineStart, latest);
+        return latest == null ? null : new Probe(lineStart, earliest, latest);
     }
 }

@@ -163,6 +163,46 @@ class TimeSeekTest {
         assertThat(entered.events()).isEqualTo(replay(mixed, from, false).events());
     }
 
+    /**
+     * {@code cat access.log access.log.1 > all.log}: today's log, then yesterday's. A window in
+     * yesterday is past by the first line; reading does not stop there, as the rest of the file, probed,
+     * holds older lines: every event of the window is seen.
+     */
+    @Test
+    void aWindowAfterLaterLinesIsReadToTheEndOfAFileNotInOrder() throws Exception {
+        Path today = accessLog("a", 0, 1);
+        Path older = dir.resolve("b");
+        Files.writeString(older, Files.readString(today).replace("/Mar/2025:", "/Feb/2025:"), StandardCharsets.UTF_8);
+        Path mixed = dir.resolve("mixed.log");
+        Files.write(mixed, Files.readAllBytes(today));
+        Files.write(mixed, Files.readAllBytes(older), java.nio.file.StandardOpenOption.APPEND);
+        Instant from = Instant.parse("2025-02-10T12:00:00Z");
+        Instant until = Instant.parse("2025-02-10T13:00:00Z");
+        FileReplay r = new FileReplay(mixed, OPTIONS, new TimeWindow(from, until));
+        List<String> got = new ArrayList<>();
+        r.run(e -> got.add(describe(e)));
+        assertThat(got).hasSize(3000); // a line every 1.2 s for an hour
+        assertThat(r.health().lines()).isEqualTo(2 * 72_000);
+        assertThat(r.health().detail()).doesNotContain("past the window's end");
+    }
+
+    /** A gzip file cannot be probed: a window's reading goes to its end (a rotated file is often one). */
+    @Test
+    void aGzipFileIsReadToItsEndAfterTheWindow() throws Exception {
+        Path plain = accessLog("access.log.1", 0, 1);
+        Path gz = dir.resolve("access.log.1.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(plain, out);
+        }
+        Instant from = Instant.parse("2025-03-10T02:00:00Z");
+        Instant until = Instant.parse("2025-03-10T03:00:00Z");
+        FileReplay r = new FileReplay(gz, OPTIONS, new TimeWindow(from, until));
+        List<String> got = new ArrayList<>();
+        r.run(e -> got.add(describe(e)));
+        assertThat(got).hasSize(3000);
+        assertThat(r.health().lines()).isEqualTo(72_000);
+    }
+
     @Test
     void smallGzippedOrAlreadyRecentFilesAreReadWhole() throws Exception {
         Path big = accessLog("access.log", 0, 1);
