@@ -87,6 +87,28 @@ class ReplayCommandTest {
                 .isEmpty();
     }
 
+    /** A log saved with a UTF-8 byte order mark (a Windows editor) keeps its first line. */
+    @Test
+    void aByteOrderMarkDoesNotCostTheFirstLine(@TempDir Path dir) throws Exception {
+        Path access = dir.resolve("access.log");
+        Files.write(
+                access,
+                List.of(
+                        "\uFEFF203.0.113.130 - - [10/Mar/2025:10:00:00 +0000] \"GET /bom HTTP/1.1\" 200 5 \"-\" \"x\"",
+                        "203.0.113.131 - - [10/Mar/2025:10:00:01 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"x\""));
+        Path auth = dir.resolve("auth.log");
+        Files.writeString(
+                auth,
+                "\uFEFFMar 10 10:00:02 web1 sshd[42]: Failed password for root from 198.51.100.7 port 4242 ssh2\n");
+        CliRun r = CliRun.of("replay", "--json", "--offline", "--no-history", access.toString(), auth.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode d = r.json();
+        assertThat(d.get("totals").get("requests").asLong()).isEqualTo(2);
+        assertThat(CliRun.ip(d, "203.0.113.130").get("requests").asLong()).isEqualTo(1);
+        assertThat(CliRun.ip(d, "198.51.100.7").get("auth").get("failures").asLong())
+                .isEqualTo(1);
+    }
+
     @Test
     void drillHackersLog() {
         JsonNode d = replay("combined/drill_hackers-access_basjes.log");

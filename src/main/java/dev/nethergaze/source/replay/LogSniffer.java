@@ -65,7 +65,8 @@ final class LogSniffer {
         int access = 0;
         AuthLineParser syslog = new AuthLineParser("sniff", Instant.now(), ZoneOffset.UTC);
         AccessLineParser web = AccessFormat.AUTO.parser("sniff", ClientResolver.DIRECT);
-        int s = 0;
+        // a UTF-8 byte order mark before the first line is not the line's (the reader drops it too)
+        int s = n >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF ? 3 : 0;
         for (int lines = 0; s < n && lines < MAX_LINES; lines++) {
             int e = s;
             while (e < n && b[e] != '\n') {

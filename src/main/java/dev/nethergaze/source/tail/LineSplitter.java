@@ -8,7 +8,8 @@ import java.util.Arrays;
  * delivered straight from the caller's buffer (no copy); only a line that spans chunks is carried,
  * and the carry never grows beyond the line cap: the rest of an over-long line is skipped and the
  * line is delivered truncated when its newline arrives. An incomplete last line is held until its
- * newline arrives (or {@link #finish()} says the stream is complete).
+ * newline arrives (or {@link #finish()} says the stream is complete). A UTF-8 byte order mark
+ * before the first line is dropped.
  */
 public final class LineSplitter {
 
@@ -23,6 +24,9 @@ public final class LineSplitter {
     private boolean skipFirst;
     private long number;
     private long truncated;
+
+    /** The next line is the stream's first (or the first after a truncation): it may start with a BOM. */
+    private boolean first = true;
 
     public LineSplitter(Path file, int maxLineBytes, LineSink sink) {
         if (maxLineBytes < 1) {
@@ -69,6 +73,7 @@ public final class LineSplitter {
         carryLen = 0;
         overflow = false;
         skipFirst = false;
+        first = true;
         return dropped;
     }
 
@@ -105,6 +110,13 @@ public final class LineSplitter {
     }
 
     private void deliver(byte[] buf, int off, int len, boolean cut) throws InterruptedException {
+        if (first) { // a UTF-8 byte order mark (a log saved by a Windows editor) is not the line's
+            first = false;
+            if (len >= 3 && buf[off] == (byte) 0xEF && buf[off + 1] == (byte) 0xBB && buf[off + 2] == (byte) 0xBF) {
+                off += 3;
+                len -= 3;
+            }
+        }
         number++;
         if (cut) {
             truncated++;
