@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The access-log facts a JSON line can carry, and the key paths the common producers use for them:
- * Caddy v2 (nested {@code request.*}, epoch {@code ts}), nginx {@code log_format ... escape=json}
+ * Caddy v2 (nested {@code request.*}, epoch {@code ts}; 2.0-2.4's {@code request.remote_addr} too), nginx {@code log_format ... escape=json}
  * configs (flat {@code $variable} names, numbers possibly as strings or "-"), Traefik (CamelCase,
  * {@code request_<Header>}). One table, like GoAccess's format presets.
  */
@@ -32,7 +32,16 @@ enum JsonField {
     private static final Map<String, JsonField> BY_PATH = new HashMap<>();
 
     static {
-        put(PEER, "request.remote_ip", "remote_addr", "ClientHost", "ClientAddr", "remote_ip", "client_addr");
+        // request.remote_addr: Caddy 2.0-2.4 ("ip:port", before remote_ip and remote_port)
+        put(
+                PEER,
+                "request.remote_ip",
+                "request.remote_addr",
+                "remote_addr",
+                "ClientHost",
+                "ClientAddr",
+                "remote_ip",
+                "client_addr");
         put(CLIENT_HINT, "request.client_ip", "client_ip");
         put(
                 FORWARDED_FOR,

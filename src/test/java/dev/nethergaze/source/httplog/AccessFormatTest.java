@@ -95,6 +95,26 @@ class AccessFormatTest {
         assertThat(behind.peer()).isEqualTo(IpKey.parse("172.17.0.1"));
     }
 
+    /** Caddy 2.0-2.4 logged the peer as {@code request.remote_addr}, "ip:port" ("[v6]:port"). */
+    @Test
+    void caddyBefore25NamesThePeerWithItsPort() {
+        HttpHit v4 = hit(
+                AccessFormat.AUTO,
+                "{\"level\":\"info\",\"ts\":1741600800.5,\"logger\":\"http.log.access.log0\",\"request\":{\"remote_addr\":"
+                        + "\"203.0.113.160:5555\",\"proto\":\"HTTP/1.1\",\"method\":\"GET\",\"host\":\"ex.com\",\"uri\":\"/old\","
+                        + "\"headers\":{\"User-Agent\":[\"curl/8\"]}},\"duration\":0.001,\"size\":5,\"status\":200}");
+        assertThat(v4.client()).isEqualTo(IpKey.parse("203.0.113.160"));
+        assertThat(v4.target()).isEqualTo("/old");
+        assertThat(v4.status()).isEqualTo(200);
+        assertThat(v4.userAgent()).isEqualTo("curl/8");
+        HttpHit v6 = hit(
+                AccessFormat.parse("json"),
+                "{\"ts\":1741600801.5,\"logger\":\"http.log.access\",\"request\":{\"remote_addr\":\"[2001:db8::160]:5555\","
+                        + "\"method\":\"GET\",\"uri\":\"/old6\"},\"size\":5,\"status\":404}");
+        assertThat(v6.client()).isEqualTo(IpKey.parse("2001:db8::160"));
+        assertThat(v6.status()).isEqualTo(404);
+    }
+
     @Test
     void nginxEscapeJsonWithStringNumbersAndDashes() {
         HttpHit h = hit(
