@@ -8,14 +8,20 @@ import dev.nethergaze.engine.ShardedReplay;
 import dev.nethergaze.model.ReplayBudget;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceHealth;
+import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.replay.MergedReplay;
 import dev.nethergaze.source.replay.PipeSource;
 import dev.nethergaze.source.replay.SameFiles;
 import dev.nethergaze.source.replay.TimeWindow;
+import dev.nethergaze.source.tail.IoErrors;
 import dev.nethergaze.ui.text.TextFrame;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -140,16 +146,26 @@ final class ReplayCommand implements Callable<Integer> {
         files = files.stream()
                 .map(f -> f.toString().equals(PipeSource.DASH) ? PipeSource.STDIN : f)
                 .toList();
+        // a file that cannot be read is left out, said and listed; the others are read (none: an error)
+        List<SourceHealth> leftOut = new ArrayList<>();
+        List<Path> readable = new ArrayList<>();
         for (Path f : files) {
-            if (!Files.exists(f)) {
-                throw new UserException(f + ": no such file");
-            }
-            if (Files.isDirectory(f)) {
-                throw new UserException(f + ": is a directory (give the log files in it, e.g. " + f + "/access.log*)");
+            SourceHealth why = unreadable(f);
+            if (why == null) {
+                readable.add(f);
+            } else {
+                leftOut.add(why);
             }
         }
+        if (readable.isEmpty()) {
+            throw new UserException(leftOut.stream()
+                    .map(h -> h.name() + ": " + h.detail())
+                    .collect(java.util.stream.Collectors.joining("; ")));
+        }
+        leftOut.forEach(h -> System.err.println(
+                "nethergaze: " + h.name() + ": " + h.detail() + " (left out; the other files are read)"));
         files = SameFiles.distinct(
-                files,
+                readable,
                 (again, first) ->
                         System.err.println("nethergaze: " + again + ": the same file as " + first + ": read once"));
         Duration tick = Duration.ofMillis(c.general().tickMs());
@@ -179,8 +195,50 @@ final class ReplayCommand implements Callable<Integer> {
                                 });
             }
             health.addAll(replay[0].fileHealth());
+            health.addAll(leftOut);
             return driver.finish(health);
         }
+    }
+
+    /**
+     * Why {@code f} cannot be replayed, as its {@code sources[]} entry (kind "log": what it holds is not
+     * known), or null when it can be opened: missing, a directory, or not readable (for this user, or
+     * behind a directory it cannot enter: RHEL's {@code /var/log/httpd} is mode 700).
+     */
+    private static SourceHealth unreadable(Path f) {
+        if (f.equals(PipeSource.STDIN)) {
+            return null;
+        }
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(f, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return new SourceHealth(f.toString(), "log", SourceStatus.MISSING, "no such file", 0, 0);
+        } catch (AccessDeniedException e) {
+            return new SourceHealth(
+                    f.toString(),
+                    "log",
+                    SourceStatus.PERMISSION_DENIED,
+                    "permission denied (a directory on its path cannot be entered by this user)",
+                    0,
+                    0);
+        } catch (IOException e) {
+            return new SourceHealth(f.toString(), "log", SourceStatus.ERROR, IoErrors.describe(e), 0, 0);
+        }
+        if (a.isDirectory()) {
+            return new SourceHealth(
+                    f.toString(),
+                    "log",
+                    SourceStatus.ERROR,
+                    "is a directory (give the log files in it, e.g. " + f + "/access.log*)",
+                    0,
+                    0);
+        }
+        if (!Files.isReadable(f)) {
+            return new SourceHealth(
+                    f.toString(), "log", SourceStatus.PERMISSION_DENIED, "permission denied (run as root?)", 0, 0);
+        }
+        return null;
     }
 
     /** One engine per shard, sharing one cap on tracked IPs: the replay splits its IPs over them. */

@@ -374,7 +374,6 @@ public final class FileReplay {
     }
 
     private static String describe(IOException e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName().replace("Exception", "") + (m == null ? "" : ": " + m);
+        return dev.nethergaze.source.tail.IoErrors.describe(e);
     }
 }
