@@ -12,6 +12,7 @@ public final class BadLines {
 
     private final AtomicLong count = new AtomicLong();
     private final AtomicLong cut = new AtomicLong();
+    private final AtomicLong readCut = new AtomicLong();
     private volatile String first = ""; // "FILE:LINE" of the first bad line with a known place
     private volatile int cap;
 
@@ -30,6 +31,16 @@ public final class BadLines {
         }
     }
 
+    /**
+     * Not a bad line: one longer than the cap ({@code cutAt} bytes) that was used as far as it was
+     * read (its user agent, say, cut there); said in {@link #describe} so a cut field is not taken for
+     * the whole of it.
+     */
+    public void readCut(int cutAt) {
+        cap = cutAt;
+        readCut.incrementAndGet();
+    }
+
     /** A bad line or record with no file position (a kernel table row, a journal entry). */
     public void add() {
         count.incrementAndGet();
@@ -44,8 +55,21 @@ public final class BadLines {
         return count.get() > cut.get();
     }
 
-    /** "N unparsed (first at FILE:LINE; M longer than K KiB)", the parts known; "" when there were none. */
+    /**
+     * "N unparsed (first at FILE:LINE; M longer than K KiB)", the parts known, then "J longer than K
+     * KiB read as far as the cap" for lines used cut; "" when there were none of either.
+     */
     public String describe() {
+        String unparsed = unparsed();
+        long r = readCut.get();
+        if (r == 0) {
+            return unparsed;
+        }
+        return (unparsed.isEmpty() ? "" : unparsed + ", ") + r + " longer than " + cap / 1024
+                + " KiB read as far as that";
+    }
+
+    private String unparsed() {
         long n = count.get();
         if (n == 0) {
             return "";

@@ -93,6 +93,11 @@ public final class FollowedFiles {
         counts(file).bad.add(file, line, cutAt);
     }
 
+    /** Line of {@code file} longer than the cap was used as far as it was read (a cut user agent). */
+    public void readCut(Path file) {
+        counts(file).bad.readCut(maxLineBytes);
+    }
+
     /**
      * {@code file} was opened for reading: {@code unread} tells, from any thread, what it holds beyond
      * what was read.

@@ -87,6 +87,29 @@ class ReplayCommandTest {
                 .isEmpty();
     }
 
+    /**
+     * A line longer than the 64 KiB cap inside its user agent keeps the agent as far as it was read: a
+     * 70 KB "sqlmap AAAA…" is still sqlmap's (it was "" before, and no rule saw it), and the detail
+     * says the line was read cut.
+     */
+    @Test
+    void aUserAgentCutAtTheLineCapIsKeptAsFarAsItGoes(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.write(
+                log,
+                List.of(
+                        "203.0.113.70 - - [10/Mar/2025:10:00:00 +0000] \"GET /item?id=1 HTTP/1.1\" 200 5 \"-\" \"sqlmap/1.8"
+                                + " " + "A".repeat(70_000) + "\""));
+        CliRun r = CliRun.of("replay", "--json", "--offline", "--no-history", log.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode d = r.json();
+        JsonNode ip = CliRun.ip(d, "203.0.113.70");
+        assertThat(ip.get("last_requests").get(0).get("user_agent").asText()).startsWith("sqlmap/1.8 AAAA");
+        assertThat(ip.get("findings").findValuesAsText("rule")).contains("scanner_agent");
+        assertThat(d.get("sources").get(0).get("detail").asText())
+                .isEqualTo("access: 1 lines, 1 events, 1 longer than 64 KiB read as far as that");
+    }
+
     /** A log saved with a UTF-8 byte order mark (a Windows editor) keeps its first line. */
     @Test
     void aByteOrderMarkDoesNotCostTheFirstLine(@TempDir Path dir) throws Exception {

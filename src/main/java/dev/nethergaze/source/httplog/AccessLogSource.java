@@ -128,6 +128,9 @@ public final class AccessLogSource implements Source {
         switch (result) {
             case ParseResult.Hit h -> {
                 hits.incrementAndGet();
+                if (truncated) {
+                    files.readCut(file);
+                }
                 sink.emit(h.hit());
             }
             case ParseResult.UnresolvedHost u -> unresolvedHosts.incrementAndGet();

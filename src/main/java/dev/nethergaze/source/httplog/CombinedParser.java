@@ -135,11 +135,14 @@ public final class CombinedParser implements AccessLineParser {
         IpKey client = ip;
         if (p + 1 < end && b[p] == ' ' && b[p + 1] == '"') {
             int refEnd = closingQuote(b, p + 2, end);
-            if (refEnd > 0 && refEnd + 2 < end && b[refEnd + 1] == ' ' && b[refEnd + 2] == '"') {
+            if (refEnd < 0) { // unclosed: a line cut at the line cap inside its referer keeps what came
+                referer = dash(b, p + 2, end);
+            } else if (refEnd + 2 < end && b[refEnd + 1] == ' ' && b[refEnd + 2] == '"') {
                 int uaEnd = closingQuote(b, refEnd + 3, end);
+                referer = dash(b, p + 2, refEnd);
+                // unclosed: cut inside the agent (a 70 KB "sqlmap AAAA…"), which is kept as far as it goes
+                agent = dash(b, refEnd + 3, uaEnd > 0 ? uaEnd : end);
                 if (uaEnd > 0) {
-                    referer = dash(b, p + 2, refEnd);
-                    agent = dash(b, refEnd + 3, uaEnd);
                     client = forwarded(b, uaEnd + 1, end, ip);
                 }
             }

@@ -184,7 +184,12 @@ public final class FileReplay {
                 r = ParseResult.Malformed.of(ParseResult.Reason.EMPTY);
             }
             switch (r) {
-                case ParseResult.Hit h -> emit(h.hit(), sink);
+                case ParseResult.Hit h -> {
+                    if (cut) {
+                        bad.readCut(MAX_LINE);
+                    }
+                    emit(h.hit(), sink);
+                }
                 case ParseResult.UnresolvedHost u -> unresolved++;
                 case ParseResult.Ignored i -> {}
                 case ParseResult.Malformed m -> {
@@ -350,8 +355,9 @@ public final class FileReplay {
                                     : "its start")
                     .append(stoppedEarly ? " to " + TimeSeek.SLACK.toMinutes() + " min past the window's end" : " on");
         }
-        if (bad.count() > 0) {
-            d.append(", ").append(bad.describe());
+        String badText = bad.describe();
+        if (!badText.isEmpty()) {
+            d.append(", ").append(badText);
         }
         if (!readAs.isEmpty()) {
             d.append("; ").append(readAs);
