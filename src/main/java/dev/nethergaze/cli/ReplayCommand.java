@@ -30,8 +30,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(
         name = "replay",
@@ -74,6 +76,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "TIME", description = "Only events before TIME (same forms as --from).")
     String until;
 
+    @Spec
+    CommandSpec spec;
+
     @Option(
             names = "--threads",
             paramLabel = "N",
@@ -104,6 +109,11 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
         if (json) {
+            if (s.totals().evictedIps() > 0) { // the text report says it in its totals
+                spec.commandLine()
+                        .getErr()
+                        .println("nethergaze: " + TextFrame.evictions(s.totals().evictedIps()));
+            }
             Output.line(s, System.out);
         } else {
             Output.text(TextFrame.render(s, 50, 160));

@@ -111,6 +111,7 @@ public final class Engine {
     private long bytes;
     private long authFailures;
     private long evicted;
+    private long hiddenRequests;
 
     /** An engine with the default detection thresholds and no allowlist. */
     public Engine(EngineSettings settings) {
@@ -234,7 +235,8 @@ public final class Engine {
                 bytes,
                 authFailures,
                 syn,
-                interfaces);
+                interfaces,
+                hiddenRequests);
         return new Snapshot(
                 now,
                 settings.host(),
@@ -289,6 +291,7 @@ public final class Engine {
         bytes += Math.max(0, h.bytes());
         globalRequests.add(h.time().getEpochSecond(), 1);
         if (!visible(h.client())) {
+            hiddenRequests++;
             return null;
         }
         IpState s = state(h.client(), h.time());

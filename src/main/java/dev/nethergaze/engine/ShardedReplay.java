@@ -223,6 +223,7 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
         int tracked = 0;
         int shown = 0;
         long evicted = 0;
+        long hiddenRequests = 0;
         long requests = 0;
         long perMin = 0;
         long bytes = 0;
@@ -242,6 +243,7 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
             tracked += t.ipsTracked();
             shown += t.ipsShown();
             evicted += t.evictedIps();
+            hiddenRequests += t.hiddenRequests();
             requests += t.requests();
             perMin += t.requestsPerMin();
             bytes += t.bytes();
@@ -265,7 +267,8 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
                 bytes,
                 authFailures,
                 syn,
-                interfaces);
+                interfaces,
+                hiddenRequests);
         return new Snapshot(
                 generated, first.host(), first.sources(), totals, views, first.listeners(), host, hostEarlier);
     }

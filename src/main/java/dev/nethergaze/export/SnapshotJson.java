@@ -291,6 +291,7 @@ public final class SnapshotJson {
         g.writeNumberField("ips_shown", t.ipsShown());
         g.writeNumberField("evicted_ips", t.evictedIps());
         g.writeNumberField("requests", t.requests());
+        g.writeNumberField("hidden_requests", t.hiddenRequests());
         g.writeNumberField("requests_per_min", t.requestsPerMin());
         g.writeNumberField("bytes", t.bytes());
         g.writeNumberField("auth_failures", t.authFailures());

@@ -51,7 +51,15 @@ public record Snapshot(
 
     /** This snapshot with other per-IP views (a filter's, the first N), everything else the same. */
     public Snapshot withIps(List<IpView> other) {
-        return new Snapshot(generatedAt, host, sources, totals, other, listeners, findings, earlierFindings);
+        return new Snapshot(
+                generatedAt,
+                host,
+                sources,
+                totals.withIpsShown(other.size()),
+                other,
+                listeners,
+                findings,
+                earlierFindings);
     }
 
     /** This snapshot with other source healths, everything else the same. */

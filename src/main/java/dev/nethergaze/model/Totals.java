@@ -8,6 +8,10 @@ import java.util.Map;
  * (private/loopback unless shown); {@code hiddenConnections} says how many of them were hidden.
  * {@code syn} is the latest SYN-flood counters, or null when the connection source gives none;
  * {@code interfaces} the latest traffic of the busiest network interfaces (empty when not read).
+ * {@code requests} counts every request, {@code hiddenRequests} those of hidden remotes among them.
+ * {@code ipsShown} is how many IPs the snapshot lists ({@code ips[]}, after any filter);
+ * {@code evictedIps} how many times the least recently seen IP was dropped to stay within the cap (an
+ * IP seen again after that is counted from then on).
  */
 public record Totals(
         int connections,
@@ -22,7 +26,8 @@ public record Totals(
         long bytes,
         long authFailures,
         SynCounters syn,
-        List<InterfaceRates> interfaces) {
+        List<InterfaceRates> interfaces,
+        long hiddenRequests) {
 
     /** Totals without SYN or interface counters (tests and views that have none). */
     public Totals(
@@ -50,7 +55,27 @@ public record Totals(
                 bytes,
                 authFailures,
                 null,
-                List.of());
+                List.of(),
+                0);
+    }
+
+    /** These totals with {@code n} as the IPs shown (the list a filter left), the rest the same. */
+    public Totals withIpsShown(int n) {
+        return new Totals(
+                connections,
+                established,
+                byState,
+                hiddenConnections,
+                ipsTracked,
+                n,
+                evictedIps,
+                requests,
+                requestsPerMin,
+                bytes,
+                authFailures,
+                syn,
+                interfaces,
+                hiddenRequests);
     }
 
     public Totals {

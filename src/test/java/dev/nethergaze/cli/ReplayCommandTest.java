@@ -110,6 +110,57 @@ class ReplayCommandTest {
                 .isEqualTo("access: 1 lines, 1 events, 1 longer than 64 KiB read as far as that");
     }
 
+    /** ips_shown is what ips[] lists after a filter; hidden_requests what the hidden private remotes asked. */
+    @Test
+    void theTotalsSayWhatTheListLeavesOut(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("access.log");
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            lines.add("10.0.0.5 - - [10/Mar/2025:10:00:0" + i + " +0000] \"GET /a HTTP/1.1\" 200 100 \"-\" \"ua\"");
+        }
+        lines.add("203.0.113.99 - - [10/Mar/2025:10:00:09 +0000] \"GET /b HTTP/1.1\" 200 100 \"-\" \"ua\"");
+        lines.add("198.51.100.1 - - [10/Mar/2025:10:00:09 +0000] \"GET /c HTTP/1.1\" 200 100 \"-\" \"ua\"");
+        Files.write(log, lines);
+        CliRun filtered = CliRun.of("replay", "--json", "--offline", "--filter", "cidr:203.0.113.0/24", log.toString());
+        JsonNode f = filtered.json();
+        assertThat(f.get("ips")).hasSize(1);
+        assertThat(f.get("totals").get("ips_shown").asInt()).isEqualTo(1);
+        assertThat(f.get("totals").get("ips").asInt()).isEqualTo(3);
+        CliRun hidden = CliRun.of("replay", "--json", "--offline", "--hide-private-ips", log.toString());
+        JsonNode h = hidden.json();
+        assertThat(h.get("totals").get("requests").asLong()).isEqualTo(10);
+        assertThat(h.get("totals").get("hidden_requests").asLong()).isEqualTo(8);
+        assertThat(h.get("ips")).hasSize(2);
+        CliRun text = CliRun.of("replay", "--offline", "--hide-private-ips", log.toString());
+        assertThat(text.out()).contains("requests 10 (8 of hidden private addresses)");
+    }
+
+    /**
+     * More IPs than limits.max_ips: an IP dropped and seen again counts anew, so the report says its
+     * per-IP figures may be short (in the text, and on stderr beside the JSON).
+     */
+    @Test
+    void evictionsAreSaidNotHidden(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("access.log");
+        List<String> lines = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 300; i++) {
+                lines.add("203.0.113." + i % 250 + " - - [10/Mar/2025:10:" + (10 + round) + ":00 +0000] \"GET /" + i
+                        + " HTTP/1.1\" 200 1 \"-\" \"ua\"");
+            }
+        }
+        Files.write(log, lines);
+        CliRun text = CliRun.of("replay", "--offline", "--set", "limits.max_ips=100", log.toString());
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out()).contains("! more IPs than limits.max_ips: the least recently seen was dropped");
+        CliRun json = CliRun.of("replay", "--json", "--offline", "--set", "limits.max_ips=100", log.toString());
+        assertThat(json.json().get("totals").get("evicted_ips").asLong()).isPositive();
+        assertThat(json.json().get("totals").get("requests").asLong()).isEqualTo(600);
+        assertThat(json.err()).contains("per-IP figures may be short (the totals are whole)");
+        CliRun enough = CliRun.of("replay", "--offline", log.toString());
+        assertThat(enough.out()).doesNotContain("more IPs than limits.max_ips");
+    }
+
     /** A log saved with a UTF-8 byte order mark (a Windows editor) keeps its first line. */
     @Test
     void aByteOrderMarkDoesNotCostTheFirstLine(@TempDir Path dir) throws Exception {

@@ -34,6 +34,16 @@ public final class TextFrame {
 
     private TextFrame() {}
 
+    /**
+     * What {@code evicted} drops of the least recently seen IP mean for the figures: the totals are
+     * whole, an IP's own may be short.
+     */
+    public static String evictions(long evicted) {
+        return "! more IPs than limits.max_ips: the least recently seen was dropped " + evicted
+                + " times, and one seen again after that is counted from then on: per-IP figures may be"
+                + " short (the totals are whole); --set limits.max_ips=N keeps more (about 2 KB each)";
+    }
+
     public static String render(Snapshot s, int maxRows, int width) {
         StringBuilder b = new StringBuilder(4096);
         b.append("Nethergaze — ")
@@ -56,12 +66,16 @@ public final class TextFrame {
         }
         b.append(String.format(
                 Locale.ROOT,
-                "IPs %d  req/min %d  requests %d  bytes %s  ssh failures %d%n",
+                "IPs %d  req/min %d  requests %d%s  bytes %s  ssh failures %d%n",
                 t.ipsShown(),
                 t.requestsPerMin(),
                 t.requests(),
+                t.hiddenRequests() > 0 ? " (" + t.hiddenRequests() + " of hidden private addresses)" : "",
                 human(t.bytes()),
                 t.authFailures()));
+        if (t.evictedIps() > 0) {
+            b.append(evictions(t.evictedIps())).append('\n');
+        }
         b.append(
                 conns
                         ? String.format(

@@ -31,7 +31,8 @@ class InterfacesShownTest {
                 t.bytes(),
                 t.authFailures(),
                 t.syn(),
-                interfaces);
+                interfaces,
+                t.hiddenRequests());
         return new Snapshot(
                 s.generatedAt(), s.host(), s.sources(), withNet, s.ips(), s.listeners(), s.findings(), List.of());
     }
