@@ -10,7 +10,12 @@ public enum AuthKind {
     DENIED(true),
     ACCEPTED(false),
     PREAUTH_DISCONNECT(false),
-    MAX_AUTH_EXCEEDED(false),
+    /**
+     * "maximum authentication attempts exceeded" (or "Too many authentication failures"): a failed
+     * attempt when the connection's own failures were not logged (sshd logs failed public keys only at
+     * VERBOSE); counted once per connection, and not at all after failures it logged.
+     */
+    MAX_AUTH_EXCEEDED(true),
     NEGOTIATION_FAILURE(false);
 
     private final boolean failure;

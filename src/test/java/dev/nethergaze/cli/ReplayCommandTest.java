@@ -161,6 +161,48 @@ class ReplayCommandTest {
         assertThat(enough.out()).doesNotContain("more IPs than limits.max_ips");
     }
 
+    /**
+     * A key-guessing client: sshd logs its failed keys only at VERBOSE, so "maximum authentication
+     * attempts exceeded" (or "Too many authentication failures") is all there is of each connection,
+     * and counts as its failure; after logged failures it adds none. It counted for nothing before.
+     */
+    @Test
+    void tooManyAuthenticationFailuresIsAFailureWhenNoneWasLogged(@TempDir Path dir) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String pid = String.valueOf(400 + i);
+            String t = String.format("Mar 10 10:00:%02d web01 sshd[", i * 2);
+            lines.add(t + pid + "]: error: maximum authentication attempts exceeded for root from 198.51.100.80 port "
+                    + (8000 + i) + " ssh2 [preauth]");
+            lines.add(t + pid + "]: Disconnecting authenticating user root 198.51.100.80 port " + (8000 + i)
+                    + ": Too many authentication failures [preauth]");
+            String other = String.valueOf(500 + i);
+            lines.add(t + other + "]: Connection from 198.51.100.81 port " + (9000 + i) + " on 192.0.2.1 port 22");
+            lines.add(t + other + "]: Disconnecting: Too many authentication failures [preauth]");
+        }
+        for (int i = 0; i < 6; i++) { // logged failures, then the limit: six, not seven
+            lines.add("Mar 10 10:01:0" + i
+                    + " web01 sshd[600]: Failed password for root from 198.51.100.82 port 7000 ssh2");
+        }
+        lines.add("Mar 10 10:01:06 web01 sshd[600]: error: maximum authentication attempts exceeded for root from"
+                + " 198.51.100.82 port 7000 ssh2 [preauth]");
+        Path log = Files.write(dir.resolve("auth.log"), lines);
+        CliRun r = CliRun.of("replay", "--json", "--offline", "--no-history", log.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode d = r.json();
+        assertThat(CliRun.ip(d, "198.51.100.80").get("auth").get("failures").asLong())
+                .isEqualTo(10);
+        assertThat(CliRun.ip(d, "198.51.100.80").get("auth").get("users").toString())
+                .contains("root");
+        assertThat(CliRun.ip(d, "198.51.100.81").get("auth").get("failures").asLong())
+                .isEqualTo(10);
+        assertThat(CliRun.ip(d, "198.51.100.82").get("auth").get("failures").asLong())
+                .isEqualTo(6);
+        assertThat(d.get("totals").get("auth_failures").asLong()).isEqualTo(26);
+        assertThat(CliRun.ip(d, "198.51.100.80").get("findings").findValuesAsText("rule"))
+                .contains("ssh_bruteforce");
+    }
+
     /** A log saved with a UTF-8 byte order mark (a Windows editor) keeps its first line. */
     @Test
     void aByteOrderMarkDoesNotCostTheFirstLine(@TempDir Path dir) throws Exception {

@@ -12,7 +12,8 @@ import java.util.Map;
  * invalid user X from H" on the same pid is one attempt, not two. Likewise one failed handshake: sshd
  * logs "kex_exchange_identification: client sent invalid protocol identifier" (no host) and then,
  * for the same connection, "banner exchange: Connection from H port P: invalid format"; the pair
- * counts once.
+ * counts once. And "maximum authentication attempts exceeded" is a failed attempt only for a
+ * connection that logged none (a key-guessing client: sshd logs failed public keys only at VERBOSE).
  */
 final class AttemptTracker {
 
@@ -24,6 +25,9 @@ final class AttemptTracker {
         AuthKind pending;
         /** A host-less handshake failure was counted (or is pending): the line naming the host repeats it. */
         boolean handshakeFailed;
+
+        /** A failed attempt of this connection was counted. */
+        boolean failed;
     }
 
     /** What to count for one classified event: the kind (null: nothing) and the host to use. */
@@ -36,6 +40,9 @@ final class AttemptTracker {
     /** Decides one occurrence of {@code e} (call it {@code e.repeat()} times for repeated messages). */
     Decision decide(long pid, SshdEvent e) {
         PidState st = pid < 0 ? new PidState() : pids.computeIfAbsent(pid, k -> new PidState());
+        if (e.opens()) {
+            st.failed = false; // a new connection of a reused pid
+        }
         String host = e.host() != null ? e.host() : st.host;
         boolean sameHandshake = false;
         if (e.host() != null) {
@@ -69,9 +76,24 @@ final class AttemptTracker {
                     kind = AuthKind.INVALID_USER;
                 }
             }
+            case MAX_AUTH_EXCEEDED -> {
+                if (st.failed) {
+                    return NOTHING; // its failed attempts were counted, each as it was logged
+                }
+                if (e.invalidUser()) {
+                    kind = AuthKind.INVALID_USER;
+                }
+            }
             default -> {}
         }
-        return new Decision(kind, host);
+        return counted(st, new Decision(kind, host));
+    }
+
+    private static Decision counted(PidState st, Decision d) {
+        if (d.kind() != null && d.kind().isFailure()) {
+            st.failed = true;
+        }
+        return d;
     }
 
     /** A host-less event of this pid waiting for its host, now that {@code host} is known; cleared. */
@@ -82,7 +104,7 @@ final class AttemptTracker {
         }
         AuthKind k = st.pending;
         st.pending = null;
-        return new Decision(k, host);
+        return counted(st, new Decision(k, host));
     }
 
     int size() {

@@ -49,7 +49,7 @@ final class SshdPreauth {
             }
         }
         if (m.startsWith(CONNECTION_FROM)) {
-            return SshdEvent.context(SshdMessage.token(m, CONNECTION_FROM.length()));
+            return SshdEvent.opened(SshdMessage.token(m, CONNECTION_FROM.length()));
         }
         if (m.startsWith(CLOSED_BY) || m.startsWith(RESET_BY)) {
             int start = (m.startsWith(CLOSED_BY) ? CLOSED_BY : RESET_BY).length();

@@ -47,6 +47,8 @@ class Fail2banAnnotationTest {
     private static final List<String> DELIBERATE = List.of(
             "Failed publickey for git from 192.0.2.1",
             "Failed publickey for git from 192.0.2.111",
+            // after those two failed keys, each counted: "Too many authentication failures" adds none
+            "Disconnecting: Too many authentication failures for git",
             ": 11: Bye Bye [preauth]",
             "port 58846:11: Bye Bye [preauth]",
             ": 11: Normal Shutdown, Thank you for playing [preauth]",
