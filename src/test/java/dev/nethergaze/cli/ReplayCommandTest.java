@@ -203,6 +203,23 @@ class ReplayCommandTest {
                 .contains("ssh_bruteforce");
     }
 
+    /** An auth line longer than the 64 KiB cap, cut before its address, is counted as unparsed, not lost unsaid. */
+    @Test
+    void anAuthLineCutAtTheLineCapIsCounted(@TempDir Path dir) throws Exception {
+        Path log = Files.write(
+                dir.resolve("auth.log"),
+                List.of(
+                        "Mar 10 10:00:00 web01 sshd[7]: Failed password for root from 198.51.100.3 port 1 ssh2",
+                        "Mar 10 10:00:01 web01 sshd[8]: Failed password for invalid user " + "u".repeat(70_000)
+                                + " from 198.51.100.4 port 2 ssh2",
+                        "Mar 10 10:00:02 web01 sshd[9]: Failed password for root from 198.51.100.5 port 3 ssh2"));
+        CliRun r = CliRun.of("replay", "--json", "--offline", "--no-history", log.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode source = r.json().get("sources").get(0);
+        assertThat(source.get("malformed").asLong()).isEqualTo(1);
+        assertThat(source.get("detail").asText()).contains("1 unparsed (first at " + log + ":2; 1 longer than 64 KiB)");
+    }
+
     /** A log saved with a UTF-8 byte order mark (a Windows editor) keeps its first line. */
     @Test
     void aByteOrderMarkDoesNotCostTheFirstLine(@TempDir Path dir) throws Exception {

@@ -67,7 +67,13 @@ public final class AuthLogSource implements Source {
                 config,
                 (file, number, buf, off, len, truncated) -> {
                     files.line(file);
-                    if (len > 0 && parser.parse(buf, off, len, attempts) == AuthLineParser.Outcome.MALFORMED) {
+                    if (len == 0) {
+                        return;
+                    }
+                    AuthLineParser.Outcome o = parser.parse(buf, off, len, attempts);
+                    if (truncated && o == AuthLineParser.Outcome.ATTEMPTS) {
+                        files.readCut(file);
+                    } else if (o == AuthLineParser.Outcome.MALFORMED || truncated) { // cut before what it was about
                         files.malformed(file, number, truncated);
                     }
                 },

@@ -227,7 +227,9 @@ public final class FileReplay {
             } catch (RuntimeException e) {
                 o = AuthLineParser.Outcome.MALFORMED;
             }
-            if (o == AuthLineParser.Outcome.MALFORMED) {
+            if (cut && o == AuthLineParser.Outcome.ATTEMPTS) {
+                bad.readCut(MAX_LINE);
+            } else if (o == AuthLineParser.Outcome.MALFORMED || cut) { // cut before what it was about
                 bad.add(f, lineNumber(n), cut ? MAX_LINE : 0);
             } else if (o == AuthLineParser.Outcome.UNRESOLVED) {
                 unresolved++;
