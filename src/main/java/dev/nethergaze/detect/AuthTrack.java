@@ -12,6 +12,13 @@ final class AuthTrack {
 
     final WindowCounter failures;
     final WindowCounter slowFailures;
+    /**
+     * Of {@link #slowFailures}, those that came at the brute-force rate (its window's count at the
+     * threshold with them): a burst is brute force's, not slow guessing's, once it is over; null until
+     * one came.
+     */
+    WindowCounter burstFailures;
+
     final EvidenceRing<AuthAttempt> lines;
     final EvidenceRing<AuthAttempt> invalidLines;
     /** Invalid user name → when last tried; insertion order refreshed on each try. */
@@ -71,6 +78,12 @@ final class AuthTrack {
         }
         failures.add(sec);
         slowFailures.add(sec);
+        if (failures.sum(sec) >= settings.ssh().failures()) {
+            if (burstFailures == null) {
+                burstFailures = WindowCounter.of(settings.ssh().slowWindowSeconds(), 24);
+            }
+            burstFailures.add(sec);
+        }
         lines.add(a);
         if (a.kind() == AuthKind.INVALID_USER && !a.user().isEmpty()) {
             invalidUsers.touch(a.user(), a.time());
@@ -86,6 +99,11 @@ final class AuthTrack {
     static String line(AuthAttempt a) {
         return Evidence.clip(
                 a.time() + " " + (a.line().isEmpty() ? a.kind() + " " + a.user() + " from " + a.ip() : a.line()));
+    }
+
+    /** Failed logins in the slow window that did not come at the brute-force rate. */
+    long slowOnly(long sec) {
+        return slowFailures.sum(sec) - (burstFailures == null ? 0 : burstFailures.sum(sec));
     }
 
     /** Distinct invalid user names tried since {@code cutoff}. */

@@ -5,7 +5,11 @@ import dev.nethergaze.model.Severity;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Failed SSH logins spread over a long window, below the brute-force rate (it fires instead of it). */
+/**
+ * Failed SSH logins spread over a long window, below the brute-force rate (it fires instead of it).
+ * Failures that came at the brute-force rate are not counted: a burst that is over stays brute
+ * force's (ended), rather than turning into a day of "slow guessing" by the same failures.
+ */
 final class SshSlowGuessRule implements Rule {
 
     static final String ID = "ssh_slow_guess";
@@ -40,7 +44,7 @@ final class SshSlowGuessRule implements Rule {
             return null;
         }
         long sec = now.getEpochSecond();
-        long n = t.auth.slowFailures.sum(sec);
+        long n = t.auth.slowOnly(sec);
         if (n < threshold || t.auth.failures.sum(sec) >= fastThreshold) {
             return null;
         }

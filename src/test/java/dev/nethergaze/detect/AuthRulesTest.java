@@ -315,6 +315,34 @@ class AuthRulesTest {
         assertThat(Samples.endedAt(d, ip, SshBruteForceRule.ID)).isEqualTo(t0.plusSeconds(600));
     }
 
+    /**
+     * A burst that is over stays brute force's: ten failures in under a minute, then nothing, are not
+     * "slow guessing, below the brute-force rate" for the next day (the same failures were relabelled).
+     * A guesser that keeps coming back slowly after its burst is slow guessing again.
+     */
+    @Test
+    void anEndedBurstIsNotSlowGuessing() {
+        IpKey ip = IpKey.parse("203.0.113.1");
+        Instant t0 = Instant.parse("2026-03-10T10:00:00Z");
+        Detector d = new Detector(S, Allowlist.EMPTY, 10_000);
+        for (int i = 0; i < 10; i++) {
+            Instant t = t0.plusSeconds(6L * i);
+            d.observe(Samples.failed(ip, "root", t));
+            d.evaluate(t);
+        }
+        assertThat(rules(d, ip)).containsExactly(SshBruteForceRule.ID);
+        d.catchUp(t0.plusSeconds(3 * 3600));
+        d.evaluate(t0.plusSeconds(3 * 3600));
+        assertThat(rules(d, ip)).isEmpty();
+        assertThat(Samples.endedAt(d, ip, SshBruteForceRule.ID)).isNotNull();
+        for (int i = 1; i <= S.ssh().slowFailures(); i++) { // then one failure every 20 minutes
+            Instant t = t0.plusSeconds(3 * 3600 + 1200L * i);
+            d.observe(Samples.failed(ip, "root", t));
+            d.evaluate(t);
+        }
+        assertThat(rules(d, ip)).containsExactly(SshSlowGuessRule.ID);
+    }
+
     /** A spray ends when the threshold-th newest name leaves the hour: fewer names are left in it. */
     @Test
     void aSprayEndsWhenTooFewNamesAreLeftInItsWindow() {
