@@ -209,6 +209,11 @@ final class Wiring {
         boolean anyReadable = files.stream().map(Path::of).anyMatch(Files::isReadable);
         if (a.journald() == AuthConfig.Journald.ON
                 || (a.journald() == AuthConfig.Journald.AUTO && !anyReadable && !piped)) {
+            if (a.journald() == AuthConfig.Journald.AUTO && !files.isEmpty() && !defaultAuthPaths(files)) {
+                // logs the user named are not silently swapped for the journal: say which and why
+                problem("auth log " + String.join(", ", files) + ": none readable (missing, or no permission);"
+                        + " reading sshd's journal instead (--journald off waits for the file)");
+            }
             return journalDirectory(c, new JournaldSource(JOURNALCTL, null, JOURNAL_RETRY, clock, reporter));
         }
         if (files.isEmpty()) {
@@ -223,6 +228,11 @@ final class Wiring {
                 clock,
                 handover);
         return new AuthLogSource(files, tail, ZoneId.systemDefault(), reporter);
+    }
+
+    /** Whether {@code files} are the auth logs nethergaze looks for by default (not ones a user named). */
+    private static boolean defaultAuthPaths(List<String> files) {
+        return String.join(",", files).equals(dev.nethergaze.config.ConfigKey.AUTH_PATHS.defaultText());
     }
 
     /** {@code auth.journal_directory}, where set: the journal read from there. */

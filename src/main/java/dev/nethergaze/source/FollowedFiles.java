@@ -156,6 +156,8 @@ public final class FollowedFiles {
                     patterns.size() == 1 // several: the source's name lists them already, once is enough
                             ? "no file matches " + patterns.getFirst() + "; watching"
                             : "no file matches any of its " + patterns.size() + " paths; watching");
+        } else if (byFile.values().stream().allMatch(p -> p.kind() == TailEvent.Kind.MISSING)) {
+            whole.status(SourceStatus.MISSING, problemText); // a followed log deleted, waited for
         } else {
             whole.status(SourceStatus.ERROR, problemText);
         }

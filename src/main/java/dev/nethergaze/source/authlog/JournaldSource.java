@@ -95,6 +95,8 @@ public final class JournaldSource implements Source {
     private String following = "";
 
     private List<Path> journalDirs = JOURNAL_DIRS;
+    /** The status the last run's problem is shown with: missing when journalctl is not installed. */
+    private SourceStatus problemStatus = SourceStatus.ERROR;
     /** The journal's directory when it is not journald's own ({@code journalctl --directory}); null for those. */
     private Path directory;
     /** No journal file was found when journalctl started, and it has printed no entry since. */
@@ -278,9 +280,24 @@ public final class JournaldSource implements Source {
             if (problem == null) { // a journal file appeared: again, from the start, at once
                 continue;
             }
-            stats.status(SourceStatus.ERROR, problem + "; retrying in " + retry.toSeconds() + " s");
+            stats.status(problemStatus, problem + "; retrying in " + retry.toSeconds() + " s");
             Thread.sleep(retry);
         }
+    }
+
+    /** Whether a program of that name is an executable file in a directory of {@code PATH}. */
+    private static boolean onPath(String name) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(":", -1)) {
+            Path p = Path.of(dir.isEmpty() ? "." : dir, name);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One journalctl run from {@code since} to the journal's end, and its outcome as the source's status. */
@@ -305,6 +322,11 @@ public final class JournaldSource implements Source {
         if (startedAt == null) {
             startedAt = clock.instant();
         }
+        if (!executable.contains("/") && !onPath(executable)) {
+            problemStatus = SourceStatus.MISSING;
+            return executable + " not found on PATH (no systemd here? give the auth log instead: --auth-log FILE)";
+        }
+        problemStatus = SourceStatus.ERROR;
         Process p;
         try {
             p = new ProcessBuilder(command()).start();
@@ -380,7 +402,11 @@ public final class JournaldSource implements Source {
                     if (backfill && status == 0) {
                         return null;
                     }
-                    return executable + " exited with status " + status + (notes.last == null ? "" : ": " + notes.last);
+                    return status > 128
+                                    && status < 160 // 128 + a signal's number: killed, e.g. by a stop of the session
+                            ? executable + " was stopped by signal " + (status - 128)
+                            : executable + " exited with status " + status
+                                    + (notes.last == null ? "" : ": " + notes.last);
                 } else if (noJournal && !backfill && System.nanoTime() - nextCheck >= 0) {
                     nextCheck = System.nanoTime() + JOURNAL_CHECK_NANOS;
                     if (anyJournal(journalDirs)) {

@@ -379,6 +379,34 @@ class JournaldSourceTest {
                         + " argument; retrying in 30 s");
     }
 
+    /** No journalctl on PATH (a box without systemd) is "missing", said plainly, not a Java exec error. */
+    @Test
+    void noJournalctlOnThePathIsMissing() throws Exception {
+        List<String> reports = new CopyOnWriteArrayList<>();
+        JournaldSource src = new JournaldSource(
+                "nethergaze-test-no-such-journalctl",
+                null,
+                Duration.ofSeconds(30),
+                InstantSource.system(),
+                (n, s, d) -> reports.add(s.json() + ": " + d));
+        runUntil(src, new CopyOnWriteArrayList<>(), () -> !reports.isEmpty());
+        assertThat(reports)
+                .containsExactly("missing: nethergaze-test-no-such-journalctl not found on PATH (no systemd here? give"
+                        + " the auth log instead: --auth-log FILE); retrying in 30 s");
+        assertThat(src.health().status()).isEqualTo(SourceStatus.MISSING);
+    }
+
+    /** A journalctl killed by a signal (a stop of the whole process group) is said so, not as a failure's status. */
+    @Test
+    void aJournalctlKilledBySignalIsSaidSo() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh for the fake journalctl");
+        Path script = fake("kill -TERM $$\nsleep 5\n");
+        JournaldSource src = new JournaldSource(
+                script.toString(), null, Duration.ofSeconds(30), InstantSource.system(), (n, s, d) -> {});
+        runUntil(src, new CopyOnWriteArrayList<>(), () -> src.health().status() == SourceStatus.ERROR);
+        assertThat(src.health().detail()).isEqualTo(script + " was stopped by signal 15; retrying in 30 s");
+    }
+
     /** A backfill that ran but could see nothing is not "done": it is reported as the cause. */
     @Test
     void aBlindBackfillIsNotDone() throws Exception {
