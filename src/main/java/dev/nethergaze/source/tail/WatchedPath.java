@@ -218,6 +218,40 @@ final class WatchedPath {
     private record Sibling(Path path, BasicFileAttributes attrs) {}
 
     /**
+     * Whether {@code name} is {@code base} under a rotated name: a dot or dash, then a number or a date
+     * (digits, dots, dashes, underscores, ending in a digit), and {@code .gz} when {@code gzip}. Not a
+     * file being written beside one ({@code auth.log.2.gz.tmp} as a compressor makes it, whose gzip
+     * bytes would be read as lines), nor another compression or another log.
+     */
+    static boolean rotatedName(String base, String name, boolean gzip) {
+        if (!name.startsWith(base) || name.length() < base.length() + 2) {
+            return false;
+        }
+        char sep = name.charAt(base.length());
+        if (sep != '.' && sep != '-') {
+            return false;
+        }
+        String rest = name.substring(base.length() + 1);
+        if (gzip && rest.endsWith(".gz")) {
+            rest = rest.substring(0, rest.length() - ".gz".length());
+        }
+        if (rest.isEmpty() || !digit(rest.charAt(0)) || !digit(rest.charAt(rest.length() - 1))) {
+            return false;
+        }
+        for (int i = 0; i < rest.length(); i++) {
+            char c = rest.charAt(i);
+            if (!digit(c) && c != '.' && c != '-' && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /**
      * The regular files under the path's rotated names, as logrotate makes them: a number or a date
      * after a dot or a dash ({@code access.log.1}, {@code access.log-20261204}, and with {@code gzip}
      * their {@code .gz}; never other compressed ones; not another log such as {@code access.log-json})
@@ -235,8 +269,7 @@ final class WatchedPath {
         String base = path.getFileName().toString();
         try (var files = Files.newDirectoryStream(dir, base + "[.-][0-9]*")) {
             for (Path p : files) {
-                String n = p.getFileName().toString();
-                if ((!gzip && n.endsWith(".gz")) || n.endsWith(".bz2") || n.endsWith(".xz") || n.endsWith(".zst")) {
+                if (!rotatedName(base, p.getFileName().toString(), gzip)) {
                     continue;
                 }
                 BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);

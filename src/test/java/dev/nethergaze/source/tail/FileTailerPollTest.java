@@ -102,7 +102,8 @@ class FileTailerPollTest {
      * logrotate twice between two looks (rotations ~50-150 ms apart under load, as NginxNamespaceIT
      * makes them): the file the path named only in between (now access.log.1) is read too, from its
      * start, after the old one and before the new one. A rotated file not written since the last look
-     * is not read again, nor is a compressed one.
+     * is not read again, nor is a compressed one, nor a compressed one still being written under a
+     * temporary name (its bytes were read as lines: ~500 "unparsed" per rotation).
      */
     @Test
     void aFileRotatedAwayBetweenTwoLooksIsReadToo() throws Exception {
@@ -113,6 +114,8 @@ class FileTailerPollTest {
                 stale, java.nio.file.attribute.FileTime.from(now.get().minusSeconds(3600)));
         Files.writeString(dir.resolve("access.log.2.gz"), "not text");
         try (FileTailer t = tailer(config(), log.toString())) {
+            // a compressor writing beside (delaycompress: gzip to .gz.tmp, then rename): not a rotated log
+            Files.writeString(dir.resolve("access.log.4.gz.tmp"), "gzip\nbytes\n");
             t.pollOnce();
             append(log, "a1\na2\n");
             t.pollOnce();
@@ -128,6 +131,24 @@ class FileTailerPollTest {
             pollLater(t);
             assertThat(rec.texts()).containsExactly("a1", "a2", "b1", "b2", "c1", "b3");
         }
+    }
+
+    /** Rotated names, as logrotate makes them; not a compressor's temporary file or another log. */
+    @Test
+    void rotatedNamesAreANumberOrADate() {
+        assertThat(WatchedPath.rotatedName("auth.log", "auth.log.1", false)).isTrue();
+        assertThat(WatchedPath.rotatedName("auth.log", "auth.log-20261204", false))
+                .isTrue();
+        assertThat(WatchedPath.rotatedName("auth.log", "auth.log-2026-12-04_13", false))
+                .isTrue();
+        assertThat(WatchedPath.rotatedName("auth.log", "auth.log.2.gz", true)).isTrue();
+        assertThat(WatchedPath.rotatedName("auth.log", "auth.log.2.gz", false)).isFalse();
+        assertThat(WatchedPath.rotatedName("auth.log", "auth.log.2.gz.tmp", true))
+                .isFalse();
+        assertThat(WatchedPath.rotatedName("auth.log", "auth.log.2.xz", true)).isFalse();
+        assertThat(WatchedPath.rotatedName("auth.log", "auth.log.1.swp", false)).isFalse();
+        assertThat(WatchedPath.rotatedName("auth.log", "auth.log-json", false)).isFalse();
+        assertThat(WatchedPath.rotatedName("auth.log", "auth.logx1", false)).isFalse();
     }
 
     /** logrotate's copytruncate, as it does it: copy the log (then maybe gzip the copy), truncate it. */
