@@ -31,6 +31,7 @@ final class RequestBytes {
     private static final byte[] VHOST = ascii(",\"vhost\":");
     private static final byte[] SOURCE = ascii(",\"source\":");
     private static final byte[] STATUS = ascii(",\"status\":");
+    private static final byte[] NO_STATUS = ascii("null");
     private static final byte[] BYTES = ascii(",\"bytes\":");
     private static final byte[] USER_AGENT = ascii(",\"user_agent\":");
     private static final byte[] MALFORMED = ascii(",\"malformed\":true}");
@@ -87,7 +88,11 @@ final class RequestBytes {
         put(SOURCE);
         put(quoted(r.source() == null ? "" : r.source()));
         put(STATUS);
-        number(r.status());
+        if (r.status() < 0) { // "-" in the log: no status was sent
+            put(NO_STATUS);
+        } else {
+            number(r.status());
+        }
         put(BYTES);
         number(r.bytes());
         put(USER_AGENT);

@@ -220,6 +220,46 @@ class ReplayCommandTest {
         assertThat(source.get("detail").asText()).contains("1 unparsed (first at " + log + ":2; 1 longer than 64 KiB)");
     }
 
+    /** A log compressed in a form replay does not unpack says which and how to read it, beside the others. */
+    @Test
+    void bzip2XzAndZstdLogsSayHowToReadThem(@TempDir Path dir) throws Exception {
+        Path bz = Files.write(dir.resolve("access.log.2.bz2"), new byte[] {'B', 'Z', 'h', '9', '1', 'A', 'Y'});
+        Path xz = Files.write(dir.resolve("access.log.3.xz"), new byte[] {(byte) 0xFD, '7', 'z', 'X', 'Z', 0, 0});
+        Path zst = Files.write(dir.resolve("access.log.4.zst"), new byte[] {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD, 0});
+        Path plain = Files.write(
+                dir.resolve("access.log"),
+                List.of("203.0.113.5 - - [10/Mar/2025:10:00:00 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"x\""));
+        CliRun r = CliRun.of(
+                "replay",
+                "--json",
+                "--offline",
+                "--no-history",
+                bz.toString(),
+                xz.toString(),
+                zst.toString(),
+                plain.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode d = r.json();
+        assertThat(d.get("totals").get("requests").asLong()).isEqualTo(1);
+        assertThat(CliRun.element(d.get("sources"), "name", bz.toString())
+                        .get("detail")
+                        .asText())
+                .endsWith(bz + ": bzip2-compressed, which replay does not unpack: bzcat " + bz
+                        + " | nethergaze replay -");
+        assertThat(CliRun.element(d.get("sources"), "name", xz.toString())
+                        .get("status")
+                        .asText())
+                .isEqualTo("error");
+        assertThat(CliRun.element(d.get("sources"), "name", xz.toString())
+                        .get("detail")
+                        .asText())
+                .contains("xzcat ");
+        assertThat(CliRun.element(d.get("sources"), "name", zst.toString())
+                        .get("detail")
+                        .asText())
+                .contains("zstdcat ");
+    }
+
     /** A log saved with a UTF-8 byte order mark (a Windows editor) keeps its first line. */
     @Test
     void aByteOrderMarkDoesNotCostTheFirstLine(@TempDir Path dir) throws Exception {

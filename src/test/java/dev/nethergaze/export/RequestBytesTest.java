@@ -128,7 +128,11 @@ class RequestBytesTest {
                 g.writeStringField("target", r.target());
                 g.writeStringField("vhost", r.vhost() == null ? "" : r.vhost());
                 g.writeStringField("source", r.source() == null ? "" : r.source());
-                g.writeNumberField("status", r.status());
+                if (r.status() < 0) { // the log's "-": no status (null, not -1)
+                    g.writeNullField("status");
+                } else {
+                    g.writeNumberField("status", r.status());
+                }
                 g.writeNumberField("bytes", r.bytes());
                 g.writeStringField("user_agent", r.userAgent());
                 g.writeBooleanField("malformed", r.malformed());

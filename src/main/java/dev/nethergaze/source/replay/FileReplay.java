@@ -115,6 +115,12 @@ public final class FileReplay {
             return;
         }
         try {
+            String other = LogSniffer.otherCompression(file);
+            if (other != null) {
+                error = file + ": " + other;
+                finish();
+                return;
+            }
             kind = LogSniffer.sniff(file);
         } catch (IOException e) {
             error = file + ": " + describe(e);

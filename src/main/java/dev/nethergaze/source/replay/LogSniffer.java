@@ -26,6 +26,28 @@ final class LogSniffer {
 
     private LogSniffer() {}
 
+    /**
+     * The compression {@code file} is in when replay cannot unpack it (bzip2, xz, zstd: gzip is read),
+     * with the command that can, by its magic bytes; null for anything else.
+     */
+    static String otherCompression(java.nio.file.Path file) throws IOException {
+        byte[] m = new byte[6];
+        int n;
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            n = in.readNBytes(m, 0, m.length);
+        }
+        if (n >= 3 && m[0] == 'B' && m[1] == 'Z' && m[2] == 'h') {
+            return "bzip2-compressed, which replay does not unpack: bzcat " + file + " | nethergaze replay -";
+        }
+        if (n >= 6 && (m[0] & 0xFF) == 0xFD && m[1] == '7' && m[2] == 'z' && m[3] == 'X' && m[4] == 'Z' && m[5] == 0) {
+            return "xz-compressed, which replay does not unpack: xzcat " + file + " | nethergaze replay -";
+        }
+        if (n >= 4 && m[0] == 0x28 && (m[1] & 0xFF) == 0xB5 && m[2] == 0x2F && (m[3] & 0xFF) == 0xFD) {
+            return "zstd-compressed, which replay does not unpack: zstdcat " + file + " | nethergaze replay -";
+        }
+        return null;
+    }
+
     static LogKind sniff(java.nio.file.Path file) throws IOException {
         try (InputStream in = LineReader.open(file)) {
             return head(in);

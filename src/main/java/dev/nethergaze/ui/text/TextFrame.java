@@ -274,7 +274,7 @@ public final class TextFrame {
     private static String last(IpView v) {
         if (!v.lastRequests().isEmpty()) {
             var r = v.lastRequests().getLast();
-            return r.status() + " " + r.method() + " " + r.target();
+            return (r.status() < 0 ? "-" : String.valueOf(r.status())) + " " + r.method() + " " + r.target();
         }
         String ssh = v.auth().describe();
         if (!ssh.isEmpty()) {

@@ -49,7 +49,7 @@ function sevClass(sev) { return RANK[sev] >= RANK.medium ? 'bad' : 'warn'; }
 
 function lastRequest(ip) {
   const r = (ip.last_requests || [])[ip.last_requests.length - 1];
-  if (r) return r.status + ' ' + r.method + ' ' + r.target;
+  if (r) return (r.status == null ? '-' : r.status) + ' ' + r.method + ' ' + r.target;
   const a = ip.auth || {};
   if (a.failures || a.accepted) return 'ssh: ' + (a.failures || 0) + ' failed, ' + (a.accepted || 0) + ' accepted' + ((a.users || []).length ? '; users ' + a.users.join(', ') : '');
   return '';

@@ -72,7 +72,7 @@ final class RequestLogView {
             return l.add("ssh ", e.sshFailure() ? t.bad() : t.ok()).add(e.text(), e.sshFailure() ? t.warn() : t.text());
         }
         int st = t.status(r.status());
-        l.add(r.status() + " ", st);
+        l.add((r.status() < 0 ? "-" : String.valueOf(r.status())) + " ", st);
         l.add(Cells.request(r), r.status() >= 400 ? st : t.text());
         if (r.bytes() > 0) {
             l.add("  " + Text.bytes(r.bytes()), t.dim());
