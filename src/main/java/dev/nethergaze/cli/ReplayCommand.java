@@ -176,8 +176,8 @@ final class ReplayCommand implements Callable<Integer> {
                 "nethergaze: " + h.name() + ": " + h.detail() + " (left out; the other files are read)"));
         files = SameFiles.distinct(
                 readable,
-                (again, first) ->
-                        System.err.println("nethergaze: " + again + ": the same file as " + first + ": read once"));
+                (again, first) -> System.err.println("nethergaze: " + again + ": the same log as " + first
+                        + " (the same file, or the same content plain or gzipped): read once"));
         Duration tick = Duration.ofMillis(c.general().tickMs());
         ReplaySources.Split split = ReplaySources.split(files, tick);
         List<SourceHealth> health = new ArrayList<>();

@@ -54,18 +54,30 @@ class ReplayWindowTest {
                 .contains("more outside the time window");
     }
 
-    /** One file named twice (or through a symlink) is read once: its requests count once. */
+    /**
+     * One file named twice (or through a symlink) is read once: its requests count once. So is a log
+     * given plain and gzipped (the same content), while a copy that differs is read as well.
+     */
     @Test
     void aFileNamedTwiceIsReadOnce() throws Exception {
         Path log = day();
         Path link = Files.createSymbolicLink(dir.resolve("site.log"), log);
+        Path gz = dir.resolve("access.log.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(log, out);
+        }
+        Path longer = dir.resolve("longer.log");
+        Files.writeString(
+                longer,
+                Files.readString(log)
+                        + Files.readString(log).lines().findFirst().orElseThrow() + "\n");
         java.io.PrintStream realErr = System.err;
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         CliRun r;
         try (java.io.PrintStream capture =
                 new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8)) {
             System.setErr(capture); // the notes go to stderr, as the sources' reports do
-            r = CliRun.of("replay", "--json", log.toString(), link.toString(), log.toString());
+            r = CliRun.of("replay", "--json", log.toString(), link.toString(), log.toString(), gz.toString());
         } finally {
             System.setErr(realErr);
         }
@@ -73,8 +85,12 @@ class ReplayWindowTest {
         assertThat(r.json().get("totals").get("requests").asLong()).isEqualTo(24 * 60);
         assertThat(r.json().get("sources")).hasSize(1);
         assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
-                .contains(link + ": the same file as " + log + ": read once")
-                .contains(log + ": the same file as " + log + ": read once");
+                .contains(link + ": the same log as " + log + " (the same file, or the same content plain or gzipped):"
+                        + " read once")
+                .contains(log + ": the same log as " + log)
+                .contains(gz + ": the same log as " + log);
+        CliRun both = CliRun.of("replay", "--json", log.toString(), longer.toString());
+        assertThat(both.json().get("totals").get("requests").asLong()).isEqualTo(2 * 24 * 60 + 1);
     }
 
     @Test
