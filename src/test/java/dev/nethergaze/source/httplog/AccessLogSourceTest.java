@@ -88,6 +88,28 @@ class AccessLogSourceTest {
         assertThat(source.unresolvedHosts()).isEqualTo(1);
     }
 
+    /** A followed log deleted is "missing" for the source as for its own entry (it said "error" while waiting). */
+    @Test
+    void aFollowedLogDeletedIsMissingNotAnError() throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.writeString(log, LINE);
+        TailConfig config = config(true, TailConfig.DEFAULT_MAX_LINE);
+        List<String> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AccessLogSource source =
+                new AccessLogSource(List.of(log.toString()), config, (n, st, d) -> reports.add(st.json() + ": " + d));
+        Thread t = start(source);
+        try {
+            await("read", () -> source.health().lines() == 1);
+            Files.delete(log);
+            await("missing", () -> source.health().status() == SourceStatus.MISSING);
+            assertThat(source.health().detail()).contains(log + ": waiting for it to appear");
+            assertThat(reports).noneMatch(r -> r.startsWith("error"));
+        } finally {
+            t.interrupt();
+            t.join(5000);
+        }
+    }
+
     @Test
     void badLinesAreCountedWithTheFirstOnesPlaceAndOverlongOnesSaySo() throws Exception {
         Path log = dir.resolve("access.log");
