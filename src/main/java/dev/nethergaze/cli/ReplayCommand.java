@@ -223,32 +223,26 @@ final class ReplayCommand implements Callable<Integer> {
         try {
             a = Files.readAttributes(f, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            return new SourceHealth(f.toString(), "log", SourceStatus.MISSING, "no such file", 0, 0);
+            return leftOut(f, SourceStatus.MISSING, "no such file");
         } catch (AccessDeniedException e) {
-            return new SourceHealth(
-                    f.toString(),
-                    "log",
+            return leftOut(
+                    f,
                     SourceStatus.PERMISSION_DENIED,
-                    "permission denied (a directory on its path cannot be entered by this user)",
-                    0,
-                    0);
+                    "permission denied (a directory on its path cannot be entered by this user)");
         } catch (IOException e) {
-            return new SourceHealth(f.toString(), "log", SourceStatus.ERROR, IoErrors.describe(e), 0, 0);
+            return leftOut(f, SourceStatus.ERROR, IoErrors.describe(e));
         }
         if (a.isDirectory()) {
-            return new SourceHealth(
-                    f.toString(),
-                    "log",
-                    SourceStatus.ERROR,
-                    "is a directory (give the log files in it, e.g. " + f + "/access.log*)",
-                    0,
-                    0);
+            return leftOut(
+                    f, SourceStatus.ERROR, "is a directory (give the log files in it, e.g. " + f + "/access.log*)");
         }
-        if (!Files.isReadable(f)) {
-            return new SourceHealth(
-                    f.toString(), "log", SourceStatus.PERMISSION_DENIED, "permission denied (run as root?)", 0, 0);
-        }
-        return null;
+        return Files.isReadable(f)
+                ? null
+                : leftOut(f, SourceStatus.PERMISSION_DENIED, "permission denied (run as root?)");
+    }
+
+    private static SourceHealth leftOut(Path f, SourceStatus status, String why) {
+        return new SourceHealth(f.toString(), "log", status, why, 0, 0);
     }
 
     /** One engine per shard, sharing one cap on tracked IPs: the replay splits its IPs over them. */
