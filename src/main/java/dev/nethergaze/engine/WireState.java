@@ -55,8 +55,8 @@ final class WireState {
         sack += d.sackBlocks();
         zeroWindow += d.zeroWindow();
         ports += d.newPorts();
-        if (d.lastSeenNanos() > 0) {
-            firstNanos = Math.min(firstNanos, d.lastSeenNanos());
+        if (d.lastSeenNanos() > 0) { // the packet times of the IP's own first and latest packets
+            firstNanos = Math.min(firstNanos, d.firstSeenNanos() > 0 ? d.firstSeenNanos() : d.lastSeenNanos());
             lastNanos = Math.max(lastNanos, d.lastSeenNanos());
         }
         if (!d.mac().isEmpty()) {
@@ -75,17 +75,21 @@ final class WireState {
         return Arrays.stream(perSecond).anyMatch(v -> v != 0);
     }
 
+    /**
+     * Rates end at {@code epochSecond}, whose packets so far count: the second now is at least that
+     * busy (a replay's report is at its last packet, and a 200-packet burst within it was "0 pps").
+     */
     WireSummary summary(long epochSecond) {
         advance(epochSecond);
-        double last = completed(1);
+        long now = perSecond[slot(head)];
         return new WireSummary(
                 packets,
                 bytes,
                 rxPackets,
-                last,
-                completed(10) / 10.0,
-                completed(WINDOW - 1) / (double) (WINDOW - 1),
-                peak,
+                (double) Math.max(completed(1), now),
+                (now + completed(9)) / 10.0,
+                (now + completed(WINDOW - 2)) / (double) (WINDOW - 1),
+                Math.max(peak, (double) now),
                 Double.isNaN(low) ? 0 : low,
                 syn,
                 synAck,

@@ -29,6 +29,7 @@ public record WireDelta(
         int synPorts,
         List<Integer> synPortSample,
         List<Long> rttNanos,
+        long firstSeenNanos,
         long lastSeenNanos,
         String mac) {
 

@@ -260,6 +260,47 @@ class ReplayCommandTest {
                 .contains("zstdcat ");
     }
 
+    /**
+     * A capture's wire figures are the IP's own: 200 SYNs within 0.2 s are a peak of 200 a second (it
+     * was "0 pps": the report's second had not completed), and first/last seen are its own packets'
+     * times (they were the times of the tick batches they came in).
+     */
+    @Test
+    void aCapturesRatesAndTimesAreTheIpsOwn() {
+        JsonNode flood = CliRun.of(
+                        "replay",
+                        "--json",
+                        "--offline",
+                        "--no-history",
+                        TestData.path("pcap/suricata-verify/tcp-session-syn-flood-drop-precedence.pcap")
+                                .toString())
+                .json();
+        JsonNode w = CliRun.ip(flood, "192.0.2.10").get("wire");
+        assertThat(w.get("packets").asLong()).isEqualTo(200);
+        assertThat(w.get("peak_pps").asDouble()).isEqualTo(200.0);
+        assertThat(w.get("pps").asDouble()).isEqualTo(200.0);
+        assertThat(w.get("first_seen_ns").asLong()).isEqualTo(1_700_000_000_000_000_000L);
+        assertThat(w.get("last_seen_ns").asLong()).isEqualTo(1_700_000_000_199_000_000L);
+        JsonNode http = CliRun.of(
+                        "replay",
+                        "--json",
+                        "--offline",
+                        "--no-history",
+                        "--show-private-ips",
+                        TestData.path("pcap/zeek/http_get.pcap").toString())
+                .json();
+        assertThat(CliRun.ip(http, "141.142.228.5")
+                        .get("wire")
+                        .get("first_seen_ns")
+                        .asLong())
+                .isEqualTo(1_362_692_526_869_344_000L);
+        assertThat(CliRun.ip(http, "192.150.187.43")
+                        .get("wire")
+                        .get("first_seen_ns")
+                        .asLong())
+                .isEqualTo(1_362_692_526_869_344_000L); // the SYN it received
+    }
+
     /** A log saved with a UTF-8 byte order mark (a Windows editor) keeps its first line. */
     @Test
     void aByteOrderMarkDoesNotCostTheFirstLine(@TempDir Path dir) throws Exception {

@@ -180,6 +180,7 @@ final class IpCounters extends LruIndex.Entry<IpCounters> {
                 dSynPorts,
                 synSampleList(),
                 rttList(),
+                firstNanos,
                 lastNanos,
                 Frame.mac(mac));
         dPackets = 0;
