@@ -84,12 +84,21 @@ final class LookupCommand implements Callable<Integer> {
     private static LookupReport.Row whoisRow(IpKey ip, GeoInfo geo, WhoisLookup whois, EnrichOptions options)
             throws InterruptedException {
         if (whois == null) {
+            if (options.offline() && options.whois()) { // what earlier lookups cached needs no network
+                return WhoisLookup.cacheOnly(options, InstantSource.system())
+                        .apply(ip)
+                        .map(o -> o instanceof Outcome.Answer a
+                                ? new LookupReport.Row(ip, geo, a.info(), null)
+                                : new LookupReport.Row(ip, geo, null, ((Outcome.Failure) o).reason() + " (cached)"))
+                        .orElseGet(() -> new LookupReport.Row(ip, geo, null, "offline, and not in the whois cache"));
+            }
             return new LookupReport.Row(ip, geo, null, options.offline() ? "offline" : "whois lookups off");
         }
         if (ip.isNonPublic()) {
             return new LookupReport.Row(ip, geo, null, "not a public address: not sent to any registry");
         }
-        for (int attempt = 0; ; attempt++) {
+        long waited = 0;
+        while (true) {
             switch (whois.lookup(ip)) {
                 case Outcome.Answer a -> {
                     return new LookupReport.Row(ip, geo, a.info(), null);
@@ -98,9 +107,17 @@ final class LookupCommand implements Callable<Integer> {
                     return new LookupReport.Row(ip, geo, null, f.reason());
                 }
                 case Outcome.Deferred d -> {
-                    if (attempt >= 2 || d.nanos() > MAX_DEFER.toNanos()) {
-                        return new LookupReport.Row(ip, geo, null, "registry rate limit; try again later");
+                    // our own pacing (one query per server every quarter second) or the registry's
+                    // "too many requests": wait, up to MAX_DEFER for one address in all
+                    if (waited + d.nanos() > MAX_DEFER.toNanos()) {
+                        return new LookupReport.Row(
+                                ip,
+                                geo,
+                                null,
+                                "registry rate limit (waited "
+                                        + Duration.ofNanos(waited).toSeconds() + " s); try again later");
                     }
+                    waited += d.nanos();
                     Thread.sleep(Duration.ofNanos(d.nanos()));
                 }
             }

@@ -53,6 +53,21 @@ public final class WhoisLookup implements AutoCloseable {
         return new WhoisLookup(net, b, cache);
     }
 
+    /**
+     * The disk cache's answers for a run that may not connect at all ({@code --offline}): no client
+     * that could open a socket is built.
+     */
+    public static java.util.function.Function<IpKey, Optional<Outcome>> cacheOnly(
+            EnrichOptions options, InstantSource clock) {
+        NetOptions net = options.net();
+        DiskCache cache =
+                new DiskCache(options.cacheDir(), net.cacheTtl(), net.negativeTtl(), net.cacheMaxEntries(), clock);
+        return ip -> cache.get(ip).map(e -> switch (e) {
+            case DiskCache.Hit h -> new Outcome.Answer(h.info());
+            case DiskCache.Failed f -> new Outcome.Failure(f.reason());
+        });
+    }
+
     /** The cached answer only, without any network: what reaches the screen at once. */
     public Optional<Outcome> cached(IpKey ip) {
         return cache.get(ip).map(e -> switch (e) {

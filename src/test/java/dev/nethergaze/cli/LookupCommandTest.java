@@ -48,7 +48,7 @@ class LookupCommandTest {
         assertThat(london.at("/geo/city").asText()).isEqualTo("London");
         assertThat(london.at("/geo/db_date").asText()).isEqualTo("2026-02-04");
         assertThat(london.get("whois").isNull()).isTrue();
-        assertThat(london.get("whois_error").asText()).isEqualTo("offline");
+        assertThat(london.get("whois_error").asText()).startsWith("offline");
         JsonNode telstra = doc.get(1);
         assertThat(telstra.get("ip").asText()).isEqualTo("1.128.0.1");
         assertThat(telstra.at("/geo/asn").asLong()).isEqualTo(1221);
@@ -105,7 +105,7 @@ class LookupCommandTest {
                     "2001:4860:4860::8888");
 
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.json().get(0).get("whois_error").asText()).isEqualTo("offline");
+            assertThat(r.json().get(0).get("whois_error").asText()).startsWith("offline");
             assertThat(hits).hasValue(0);
             assertThat(accepts(whois)).isZero();
         } finally {
