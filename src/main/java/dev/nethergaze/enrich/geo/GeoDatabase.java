@@ -168,8 +168,11 @@ public final class GeoDatabase implements Closeable {
 
     static String reason(Throwable e) {
         String msg = e.getMessage();
-        return msg == null || msg.isBlank()
-                ? "corrupt or truncated data" // e.g. a BufferUnderflowException: a Java class name tells a user nothing
+        // a BufferUnderflowException has no message, a ClassCastException one about Java classes ("class
+        // java.lang.Integer cannot be cast to class java.lang.String (…module java.base…)"): neither tells
+        // a user anything but that the data is not what the format promises
+        return msg == null || msg.isBlank() || e instanceof ClassCastException || msg.contains("java.")
+                ? "corrupt or truncated data"
                 : msg.lines().findFirst().orElse(msg);
     }
 
