@@ -139,6 +139,9 @@ class ConsoleKeysTest {
         s.keys("f\025bogus:1\r");
         assertThat(s.loop.state().mode).isEqualTo(Mode.FILTER);
         assertThat(s.loop.state().status).contains("unknown field 'bogus'");
+        assertThat(s.text()) // on the screen, beside the prompt still open (it was set but not drawn)
+                .contains("filter (state: status: cidr: svc: rule: text; ! negates) bogus:1")
+                .contains("unknown field 'bogus'");
         s.keys("\033");
         assertThat(s.loop.state().mode).isEqualTo(Mode.MAIN);
         assertThat(s.loop.state().structuredText).isEqualTo("state:syn cidr:198.51.100.0/24");

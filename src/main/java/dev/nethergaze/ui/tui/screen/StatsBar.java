@@ -25,8 +25,16 @@ final class StatsBar {
         int text = Style.withBg(t.text(), bg);
         if ((st.mode == Mode.QUICK_FILTER || st.mode == Mode.FILTER) && st.input != null) {
             String prompt =
-                    st.mode == Mode.QUICK_FILTER ? " / " : " filter (state: status: cidr: svc: text, -negates) ";
-            st.input.render(buf, r.x(), r.y(), r.w(), prompt, Style.withBg(t.key(), bg), text);
+                    st.mode == Mode.QUICK_FILTER ? " / " : " filter (state: status: cidr: svc: rule: text; ! negates) ";
+            // a filter refused on Enter says why beside the prompt, which stays open to mend it
+            String why = st.statusAt(nowNanos);
+            int rw = why.isEmpty() ? 0 : Math.min(why.length() + 2, r.w() / 2);
+            st.input.render(buf, r.x(), r.y(), r.w() - rw, prompt, Style.withBg(t.key(), bg), text);
+            if (rw > 0) {
+                new StyledLine()
+                        .add(" " + why + " ", Style.withBg(st.statusIsError ? t.warn() : t.ok(), bg))
+                        .draw(buf, r.right() - rw, r.y(), rw);
+            }
             return;
         }
         StyledLine l = new StyledLine();
