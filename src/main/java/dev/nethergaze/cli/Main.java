@@ -69,6 +69,11 @@ public final class Main implements Runnable {
         CommandLine cl = commandLine(args);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, line, parse) -> handle(ex, err));
+        // a usage error is one line and where to look, not the whole usage text (~100 lines)
+        cl.setParameterExceptionHandler((ex, line) -> {
+            String sub = ex.getCommandLine().getCommandSpec().qualifiedName();
+            return fail(err, ex.getMessage() + " (see: " + sub + " --help)", 2);
+        });
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) { // an Error passes picocli's handler

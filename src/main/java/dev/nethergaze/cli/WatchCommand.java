@@ -43,6 +43,9 @@ final class WatchCommand implements Callable<Integer> {
         if (!(interval >= 0.05 && interval <= 86400)) {
             throw new UserException("--interval must be between 0.05 and 86400 seconds, got " + interval);
         }
+        if (count < 1) {
+            throw new UserException("--count must be at least 1, got " + count);
+        }
         filters.parsed(); // a bad --filter fails before anything starts
         long periodNanos = (long) (interval * 1e9);
         try (LiveSession live = LiveSession.start(common, session, null, false)) {

@@ -33,6 +33,21 @@ class ConfigErrorsCliTest {
     void unknownOptionIsAUsageError() {
         CliRun r = CliRun.of("snapshot", "--frobnicate");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("Unknown option: '--frobnicate'");
+        assertThat(r.err()).isEqualTo("nethergaze: Unknown option: '--frobnicate' (see: nethergaze snapshot --help)\n");
+    }
+
+    /** A usage error is one line and where to look (it was followed by the whole usage text, ~100 lines). */
+    @Test
+    void aBadValueIsOneLine() {
+        CliRun r = CliRun.of("watch", "--jsonl", "--interval", "abc");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().lines())
+                .singleElement()
+                .asString()
+                .contains("--interval")
+                .contains("'abc'");
+        CliRun count = CliRun.of("watch", "--jsonl", "--count", "0");
+        assertThat(count.exit()).isEqualTo(2);
+        assertThat(count.err().strip()).isEqualTo("nethergaze: --count must be at least 1, got 0");
     }
 }

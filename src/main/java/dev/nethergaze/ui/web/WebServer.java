@@ -221,8 +221,9 @@ public final class WebServer implements AutoCloseable {
             return true;
         }
         String auth = x.getRequestHeaders().getFirst("Authorization");
-        String given =
-                auth != null && auth.startsWith("Bearer ") ? auth.substring(7).strip() : q.get("token");
+        // the scheme's name is case-insensitive (RFC 9110): some clients and proxies send "bearer"
+        boolean bearer = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7);
+        String given = bearer ? auth.substring(7).strip() : q.get("token");
         return given != null && MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8));
     }
 

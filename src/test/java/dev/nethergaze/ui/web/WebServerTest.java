@@ -191,6 +191,14 @@ class WebServerTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(bearer.statusCode()).isEqualTo(200);
+        for (String scheme : List.of("bearer", "BEARER")) { // the scheme's name is case-insensitive
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/snapshot"))
+                            .header("Authorization", scheme + " s3cret")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(scheme).isEqualTo(200);
+        }
     }
 
     /** Each new snapshot is one event (at most one per interval); closing the server ends the stream. */
