@@ -8,11 +8,22 @@ public final class Text {
     private Text() {}
 
     /**
-     * A character that occupies exactly one cell: controls become '?' and East Asian wide/emoji
-     * ranges become '?' too, so log data can never break the grid or inject escapes.
+     * A character that occupies exactly one cell: controls become '?', East Asian wide/emoji ranges
+     * become '?' too, and so do characters that take no cell (combining marks, zero-width and
+     * bidirectional format characters), so log data can never break the grid or inject escapes.
      */
     public static char safe(char c) {
         if (c < 0x20 || (c >= 0x7F && c < 0xA0)) {
+            return '?';
+        }
+        if (c < 0x0300) {
+            return c == 0x00AD ? '?' : c; // a soft hyphen takes no cell where a terminal hides it
+        }
+        // characters that take no cell of their own: combining accents, zero-width spaces and joiners,
+        // and bidirectional controls (U+202E would reorder what follows it on the reader's screen); each
+        // shifted its row left by one and left stale cells behind on the next frame
+        int type = Character.getType(c);
+        if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT) {
             return '?';
         }
         if (c < 0x1100) {
