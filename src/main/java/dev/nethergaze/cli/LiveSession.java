@@ -76,6 +76,9 @@ final class LiveSession implements AutoCloseable {
     static LiveSession start(CommonOptions o, SessionOptions session, Duration tick, boolean oneShot) {
         if (session != null) {
             session.validate();
+            if (session.web != null) {
+                WebListen.check(session.web, System.getenv()); // a refusal before any source starts
+            }
         }
         Config c = o.load();
         // looked up per report: while the console is open, System.err is held back off the screen

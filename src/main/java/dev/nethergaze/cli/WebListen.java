@@ -58,17 +58,28 @@ final class WebListen {
     }
 
     /**
+     * Where {@code listen} would serve, or the one-line refusal of a non-loopback address without a
+     * token: asked before anything starts (a refused start had begun reading the logs, and its
+     * interrupted readers' errors came before the refusal).
+     */
+    static InetSocketAddress check(String listen, Map<String, String> env) {
+        InetSocketAddress bind = parse(listen);
+        String token = env.get(TOKEN_ENV);
+        if (!bind.getAddress().isLoopbackAddress() && (token == null || token.isBlank())) {
+            throw new UserException("--web " + listen + ": refusing to serve beyond loopback without a token; set "
+                    + TOKEN_ENV + " (then open /?token=…), or listen on 127.0.0.1 and use an SSH tunnel");
+        }
+        return bind;
+    }
+
+    /**
      * Starts the web view on {@code runner}'s snapshots and says where on {@code err}; refuses a
      * non-loopback address without a token.
      */
     static WebServer start(String listen, LiveRunner runner, Map<String, String> env, PrintStream err) {
-        InetSocketAddress bind = parse(listen);
+        InetSocketAddress bind = check(listen, env);
         String token = env.get(TOKEN_ENV);
         boolean hasToken = token != null && !token.isBlank();
-        if (!bind.getAddress().isLoopbackAddress() && !hasToken) {
-            throw new UserException("--web " + listen + ": refusing to serve beyond loopback without a token; set "
-                    + TOKEN_ENV + " (then open /?token=…), or listen on 127.0.0.1 and use an SSH tunnel");
-        }
         WebServer w;
         try {
             w = WebServer.start(bind, runner::latest, hasToken ? token.strip() : null);
@@ -76,8 +87,15 @@ final class WebListen {
             throw new UserException("--web: cannot listen on " + listen + ": " + e.getMessage());
         }
         InetSocketAddress at = w.address();
-        String host = at.getAddress().getHostAddress();
+        // the wildcard as asked (Java serves 0.0.0.0 on IPv6 too, as [::]: say so rather than [0:0:0:0:0:0:0:0])
+        String host = at.getAddress().isAnyLocalAddress()
+                ? bind.getAddress().getHostAddress().contains(":") ? "::" : "0.0.0.0"
+                : at.getAddress().getHostAddress();
         String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + at.getPort() + "/";
+        if (at.getAddress().isAnyLocalAddress()) {
+            err.println("nethergaze: web view on every address of this host, IPv4 and IPv6 (a wildcard listens on"
+                    + " both); give one address to limit it");
+        }
         err.println("nethergaze: web view on " + url + (hasToken ? "?token=… (" + TOKEN_ENV + ")" : "") + "  metrics: "
                 + url + "metrics");
         return w;
