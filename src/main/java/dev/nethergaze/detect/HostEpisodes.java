@@ -15,8 +15,8 @@ import java.util.Set;
 /**
  * The host-wide findings over time (a SYN flood over the whole table, full listen queues, the kernel's
  * SYN counters): each episode's peak while it fires, and the episodes that ended, so that a flood that
- * came and went at 3 a.m. still shows, with its peak and evidence, after it is over. Bounded: the
- * {@link #KEPT} that ended last. (Prefix findings are kept on the addresses they cover.)
+ * came and went at 3 a.m. still shows, with its peak and evidence, after it is over, and so does the
+ * one before it. Bounded: the {@link #KEPT} episodes that ended last. (Prefix findings are kept on the addresses they cover.)
  */
 final class HostEpisodes {
 
@@ -38,22 +38,16 @@ final class HostEpisodes {
         }
         for (Iterator<Map.Entry<String, Finding>> it = peaks.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Finding> e = it.next();
-            if (!live.contains(e.getKey())) {
-                ended.remove(e.getKey()); // re-inserted: the most recent last, the eldest dropped first
-                ended.put(e.getKey(), new PastFinding(e.getValue(), at));
+            if (!live.contains(e.getKey())) { // each episode on its own: a second flood does not erase the first
+                ended.put(e.getKey() + "\0" + e.getValue().since(), new PastFinding(e.getValue(), at));
                 it.remove();
             }
         }
     }
 
-    /** The episodes that ended, without those of a rule firing again now; most severe first. */
+    /** The episodes that ended, each one (a rule firing again now is a new episode); most severe first. */
     List<PastFinding> earlier() {
-        List<PastFinding> out = new ArrayList<>(ended.size());
-        for (Map.Entry<String, PastFinding> e : ended.entrySet()) {
-            if (!peaks.containsKey(e.getKey())) {
-                out.add(e.getValue());
-            }
-        }
+        List<PastFinding> out = new ArrayList<>(ended.values());
         out.sort(Detector.EARLIER_ORDER);
         return List.copyOf(out);
     }
