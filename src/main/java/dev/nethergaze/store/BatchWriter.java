@@ -26,7 +26,6 @@ final class BatchWriter implements AutoCloseable {
 
     BatchWriter(Connection c) throws SQLException {
         this.c = c;
-        c.setAutoCommit(false);
         newIpSession = c.prepareStatement(
                 "INSERT OR IGNORE INTO ip_sessions(ip, session_id, first_seen, last_seen) VALUES (?, ?, ?, ?)");
         addIpSession = c.prepareStatement("""
@@ -65,7 +64,7 @@ final class BatchWriter implements AutoCloseable {
      * later or at a higher peak, replaces its row when its peak is not lower), in one transaction.
      */
     void episodes(long session, List<PastFinding> ended) throws SQLException {
-        try {
+        Transactions.immediate(c, () -> {
             for (PastFinding p : ended) {
                 Finding f = p.finding();
                 addEpisode.setLong(1, session);
@@ -80,39 +79,46 @@ final class BatchWriter implements AutoCloseable {
                 addEpisode.setString(10, String.join("\n", f.evidence()));
                 addEpisode.addBatch();
             }
-            addEpisode.executeBatch();
-            c.commit();
-        } catch (SQLException e) {
-            rollback(e);
-            throw e;
-        }
+            return addEpisode.executeBatch();
+        });
     }
 
     /** Inserts the session row and returns its id. */
     long startSession(SessionInfo info, Instant started) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "INSERT INTO sessions(started, ended, host, version) VALUES (?, ?, ?, ?)",
-                java.sql.Statement.RETURN_GENERATED_KEYS)) {
-            st.setLong(1, started.toEpochMilli());
-            st.setLong(2, started.toEpochMilli());
-            st.setString(3, info.host());
-            st.setString(4, info.version());
-            st.executeUpdate();
-            try (var keys = st.getGeneratedKeys()) {
-                keys.next();
-                long id = keys.getLong(1);
-                c.commit();
-                return id;
+        return Transactions.immediate(c, () -> {
+            try (PreparedStatement st = c.prepareStatement(
+                    "INSERT INTO sessions(started, ended, host, version) VALUES (?, ?, ?, ?)",
+                    java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                st.setLong(1, started.toEpochMilli());
+                st.setLong(2, started.toEpochMilli());
+                st.setString(3, info.host());
+                st.setString(4, info.version());
+                st.executeUpdate();
+                try (var keys = st.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
             }
-        } catch (SQLException e) {
-            rollback(e);
-            throw e;
-        }
+        });
+    }
+
+    /** Deletes the session's row if nothing was recorded in it (its data could not be written). */
+    void dropEmptySession(long session) throws SQLException {
+        Transactions.immediate(c, () -> {
+            try (PreparedStatement st = c.prepareStatement("DELETE FROM sessions WHERE id = ? AND ips = 0"
+                    + " AND NOT EXISTS (SELECT 1 FROM ip_sessions WHERE session_id = ?)"
+                    + " AND NOT EXISTS (SELECT 1 FROM host_episodes WHERE session_id = ?)")) {
+                for (int i = 1; i <= 3; i++) {
+                    st.setLong(i, session);
+                }
+                return st.executeUpdate();
+            }
+        });
     }
 
     /** Adds {@code batch} to the store and moves the session's end to {@code now}, atomically. */
     void write(long session, List<PendingIp> batch, Instant now) throws SQLException {
-        try {
+        Transactions.immediate(c, () -> {
             long newIps = 0;
             long req = 0;
             long bytes = 0;
@@ -140,12 +146,8 @@ final class BatchWriter implements AutoCloseable {
             for (int i = 0; i < totals.length; i++) {
                 addSession.setLong(i + 1, totals[i]);
             }
-            addSession.executeUpdate();
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            rollback(e);
-            throw e;
-        }
+            return addSession.executeUpdate();
+        });
     }
 
     private boolean insertIpSession(long session, PendingIp p) throws SQLException {
@@ -191,31 +193,20 @@ final class BatchWriter implements AutoCloseable {
 
     /** Records the last block/unblock of an IP with its reason. */
     void action(String ip, String action, String reason, Instant at) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("""
+        Transactions.immediate(c, () -> {
+            try (PreparedStatement st = c.prepareStatement("""
                 INSERT INTO ips(ip, first_seen, last_seen, last_action, last_action_reason, last_action_at)
                 VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(ip) DO UPDATE SET last_action = excluded.last_action,
                   last_action_reason = excluded.last_action_reason, last_action_at = excluded.last_action_at""")) {
-            st.setString(1, ip);
-            st.setLong(2, at.toEpochMilli());
-            st.setLong(3, at.toEpochMilli());
-            st.setString(4, action);
-            st.setString(5, reason);
-            st.setLong(6, at.toEpochMilli());
-            st.executeUpdate();
-            c.commit();
-        } catch (SQLException e) {
-            rollback(e);
-            throw e;
-        }
-    }
-
-    /** SQLite may already have rolled back (SQLITE_FULL does); keep the original error. */
-    private void rollback(Exception cause) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
-        }
+                st.setString(1, ip);
+                st.setLong(2, at.toEpochMilli());
+                st.setLong(3, at.toEpochMilli());
+                st.setString(4, action);
+                st.setString(5, reason);
+                st.setLong(6, at.toEpochMilli());
+                return st.executeUpdate();
+            }
+        });
     }
 
     @Override

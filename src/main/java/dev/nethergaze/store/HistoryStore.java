@@ -21,6 +21,9 @@ public final class HistoryStore {
 
     private static final System.Logger LOG = System.getLogger(HistoryStore.class.getName());
 
+    /** How long a connection waits for another writer (six replays into one file wait in turn). */
+    static final int BUSY_TIMEOUT_MS = 60_000;
+
     private final Path file;
     private volatile int maxPageCount;
 
@@ -56,8 +59,8 @@ public final class HistoryStore {
                 st.execute("PRAGMA auto_vacuum = INCREMENTAL");
             }
             if (version < Migrations.LATEST) {
-                Migrations.apply(c, version, Migrations.LATEST);
-                if (version > 0) {
+                version = Migrations.apply(c, Migrations.LATEST);
+                if (version > 0 && version < Migrations.LATEST) {
                     LOG.log(
                             System.Logger.Level.INFO,
                             "history: {0}: migrated schema v{1} to v{2}",
@@ -77,12 +80,16 @@ public final class HistoryStore {
         }
     }
 
-    /** A new connection in WAL mode with a busy timeout; the caller closes it. */
+    /**
+     * A new connection in WAL mode, in auto-commit mode (writes go through {@link Transactions}),
+     * that waits up to {@value #BUSY_TIMEOUT_MS} ms for another process writing the same file; the
+     * caller closes it.
+     */
     Connection connect() throws SQLException {
         SQLiteConfig cfg = new SQLiteConfig();
         cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
         cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        cfg.setBusyTimeout(10_000);
+        cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
         if (maxPageCount > 0) {
             cfg.setMaxPageCount(maxPageCount);
         }

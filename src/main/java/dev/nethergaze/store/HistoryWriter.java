@@ -168,6 +168,9 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
                 case Action a -> action(w, a);
                 case Stop stop -> {
                     flushNow(w, session);
+                    if (!status.ok() && status.flushes() == 0) {
+                        dropEmpty(w, session);
+                    }
                     return;
                 }
                 default -> throw new IllegalStateException("unexpected " + item);
@@ -206,6 +209,15 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
                 lostIps += batch.size();
             }
             fail(SqliteErrors.wrap(store.file(), "cannot write", e).getMessage());
+        }
+    }
+
+    /** A session none of whose data could be written leaves no empty row behind (if it can). */
+    private void dropEmpty(BatchWriter w, long session) {
+        try {
+            w.dropEmptySession(session);
+        } catch (SQLException e) {
+            // the file refuses writes: the row stays, and the failure was already reported
         }
     }
 

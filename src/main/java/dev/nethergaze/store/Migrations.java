@@ -102,23 +102,30 @@ final class Migrations {
         }
     }
 
-    /** Applies migrations {@code from+1 .. to}, each in its own transaction with its version bump. */
-    static void apply(Connection c, int from, int to) throws SQLException {
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement st = c.createStatement()) {
-            for (int v = from + 1; v <= to; v++) {
-                for (String sql : ALL.get(v - 1)) {
-                    st.execute(sql);
+    /**
+     * Brings the file to {@code to} under the write lock: the version is read again inside each
+     * immediate transaction, so runs that open a new file at once apply each migration once (the
+     * others wait, then find it applied). Returns the version the file had before.
+     */
+    static int apply(Connection c, int to) throws SQLException {
+        int before = -1;
+        while (true) {
+            int applied = Transactions.immediate(c, () -> {
+                int v = version(c);
+                if (v < to) {
+                    try (Statement st = c.createStatement()) {
+                        for (String sql : ALL.get(v)) {
+                            st.execute(sql);
+                        }
+                        st.execute("PRAGMA user_version = " + (v + 1));
+                    }
                 }
-                st.execute("PRAGMA user_version = " + v);
-                c.commit();
+                return v;
+            });
+            before = before < 0 ? applied : before;
+            if (applied >= to - 1) {
+                return before;
             }
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
         }
     }
 }

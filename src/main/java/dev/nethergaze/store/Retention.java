@@ -43,46 +43,45 @@ final class Retention {
             removed += n;
             excess -= n;
         }
-        try (PreparedStatement st = c.prepareStatement("DELETE FROM ip_sessions WHERE last_seen < ?")) {
-            st.setLong(1, cutoff);
-            st.executeUpdate();
-            c.commit();
-        }
+        update(c, "DELETE FROM ip_sessions WHERE last_seen < ?", cutoff);
         // host-wide episodes: within the retention, and the newest MAX_EPISODES of them
-        try (PreparedStatement st = c.prepareStatement("DELETE FROM host_episodes WHERE ended < ? OR rowid NOT IN"
-                + " (SELECT rowid FROM host_episodes ORDER BY ended DESC LIMIT " + MAX_EPISODES + ")")) {
-            st.setLong(1, Math.min(cutoff, now.toEpochMilli() - o.retention().toMillis()));
-            st.executeUpdate();
-            c.commit();
-        }
-        long sessions;
-        try (PreparedStatement st = c.prepareStatement(
+        update(
+                c,
+                "DELETE FROM host_episodes WHERE ended < ? OR rowid NOT IN"
+                        + " (SELECT rowid FROM host_episodes ORDER BY ended DESC LIMIT " + MAX_EPISODES + ")",
+                Math.min(cutoff, now.toEpochMilli() - o.retention().toMillis()));
+        long sessions = update(
+                c,
                 "DELETE FROM sessions WHERE ended < ? AND id NOT IN (SELECT DISTINCT session_id FROM ip_sessions)"
-                        + " AND id NOT IN (SELECT DISTINCT session_id FROM host_episodes)")) {
-            st.setLong(1, cutoff);
-            sessions = st.executeUpdate();
-            c.commit();
-        }
+                        + " AND id NOT IN (SELECT DISTINCT session_id FROM host_episodes)",
+                cutoff);
         vacuum(c);
         return new Result(removed, sessions);
     }
 
     private static int deleteIps(Connection c, String select) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("CREATE TEMP TABLE IF NOT EXISTS doomed(ip TEXT PRIMARY KEY)");
-            st.execute("DELETE FROM doomed");
-            int n = st.executeUpdate("INSERT INTO doomed " + select);
-            if (n > 0) {
-                st.executeUpdate("DELETE FROM ip_flags WHERE ip IN (SELECT ip FROM doomed)");
-                st.executeUpdate("DELETE FROM ip_sessions WHERE ip IN (SELECT ip FROM doomed)");
-                st.executeUpdate("DELETE FROM ips WHERE ip IN (SELECT ip FROM doomed)");
+        return Transactions.immediate(c, () -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TEMP TABLE IF NOT EXISTS doomed(ip TEXT PRIMARY KEY)");
+                st.execute("DELETE FROM doomed");
+                int n = st.executeUpdate("INSERT INTO doomed " + select);
+                if (n > 0) {
+                    st.executeUpdate("DELETE FROM ip_flags WHERE ip IN (SELECT ip FROM doomed)");
+                    st.executeUpdate("DELETE FROM ip_sessions WHERE ip IN (SELECT ip FROM doomed)");
+                    st.executeUpdate("DELETE FROM ips WHERE ip IN (SELECT ip FROM doomed)");
+                }
+                return n;
             }
-            c.commit();
-            return n;
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        }
+        });
+    }
+
+    private static int update(Connection c, String sql, long arg) throws SQLException {
+        return Transactions.immediate(c, () -> {
+            try (PreparedStatement st = c.prepareStatement(sql)) {
+                st.setLong(1, arg);
+                return st.executeUpdate();
+            }
+        });
     }
 
     /**
@@ -90,8 +89,6 @@ final class Retention {
      * driver steps a pragma once, and each step frees one page, so it is stepped in a loop.
      */
     static void vacuum(Connection c) throws SQLException {
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(true);
         try (Statement st = c.createStatement()) {
             long free = scalar(c, "PRAGMA freelist_count");
             for (long i = 0; i < Math.min(free, VACUUM_PAGES); i++) {
@@ -100,8 +97,6 @@ final class Retention {
                     break;
                 }
             }
-        } finally {
-            c.setAutoCommit(auto);
         }
     }
 

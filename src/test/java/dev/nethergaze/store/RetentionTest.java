@@ -38,7 +38,6 @@ class RetentionTest {
 
         HistoryOptions o = new HistoryOptions(Duration.ofHours(1), Duration.ofDays(180), 1000, 1000);
         try (Connection c = store.connect()) {
-            c.setAutoCommit(false);
             Retention.Result r = Retention.prune(c, T0, o);
             assertThat(r.ipsRemoved()).isEqualTo(1);
             assertThat(r.sessionsRemoved()).isEqualTo(1);
@@ -62,7 +61,6 @@ class RetentionTest {
         long before = store.sizeBytes();
         HistoryOptions o = new HistoryOptions(Duration.ofHours(1), Duration.ofDays(180), 1000, 1000);
         try (Connection c = store.connect()) {
-            c.setAutoCommit(false);
             assertThat(Retention.prune(c, T0.plusSeconds(20_000), o).ipsRemoved())
                     .isEqualTo(11_000);
             checkpoint(c);
