@@ -11,6 +11,8 @@ import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.source.capture.LiveCapture;
 import dev.nethergaze.source.httplog.ServerLogFormats;
+import dev.nethergaze.store.HistoryException;
+import dev.nethergaze.store.HistoryStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -57,9 +59,8 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (common.historyFile == null) {
-            common.noHistory = true; // looking, not recording
-        }
+        Path historyFile = common.historyFile;
+        common.noHistory = true; // looking, not recording: --history FILE is checked, never written
         List<Check> checks = new ArrayList<>();
         checks.add(privileges());
         Config c;
@@ -74,6 +75,9 @@ final class DoctorCommand implements Callable<Integer> {
         checks.add(firewall(c));
         checks.add(closeConnections());
         checks.add(capture());
+        if (historyFile != null) {
+            checks.add(history(historyFile));
+        }
         if (json) {
             ObjectMapper m = new ObjectMapper();
             ArrayNode arr = m.createArrayNode();
@@ -100,6 +104,22 @@ final class DoctorCommand implements Callable<Integer> {
             }
         }
         return checks.stream().anyMatch(k -> k.level() == Level.FAIL) ? 1 : 0;
+    }
+
+    /** A history file named with --history, read only: doctor records no session into it and prunes nothing. */
+    static Check history(Path file) {
+        try {
+            String detail = HistoryStore.inspect(file);
+            return Files.isWritable(file)
+                    ? new Check("history", Level.OK, detail, "")
+                    : new Check(
+                            "history",
+                            Level.WARN,
+                            detail + " (not writable by this user)",
+                            "a live run continues without history; replay --history fails");
+        } catch (HistoryException e) {
+            return new Check("history", Level.FAIL, e.getMessage(), "name another file with --history FILE");
+        }
     }
 
     /** Root, or the capabilities each part needs. */

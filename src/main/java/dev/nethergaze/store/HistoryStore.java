@@ -96,6 +96,43 @@ public final class HistoryStore {
         return DriverManager.getConnection("jdbc:sqlite:" + file, cfg.toProperties());
     }
 
+    /**
+     * What {@code doctor} says about a history file, read without writing it (no session, no
+     * migration, no prune): its schema version and what it holds. Throws {@link HistoryException}
+     * when it cannot be read or was written by a newer build.
+     */
+    public static String inspect(Path file) {
+        Path abs = file.toAbsolutePath();
+        if (!Files.exists(abs)) {
+            throw new HistoryException("history: " + abs + ": no such file");
+        }
+        SQLiteConfig cfg = new SQLiteConfig();
+        cfg.setReadOnly(true);
+        cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + abs, cfg.toProperties());
+                Statement st = c.createStatement()) {
+            int version = Migrations.version(c);
+            if (version > Migrations.LATEST) {
+                throw new HistoryException("history: " + abs + ": schema version " + version
+                        + " is newer than this build knows (" + Migrations.LATEST + ")");
+            }
+            if (version == 0) {
+                return abs + ": empty (no schema yet)";
+            }
+            long sessions;
+            long ips;
+            try (var rs = st.executeQuery("SELECT (SELECT count(*) FROM sessions), (SELECT count(*) FROM ips)")) {
+                rs.next();
+                sessions = rs.getLong(1);
+                ips = rs.getLong(2);
+            }
+            return abs + ": schema v" + version + ", " + sessions + " sessions, " + ips + " IPs, "
+                    + (size(abs) + size(Path.of(abs + "-wal"))) / 1024 + " KiB";
+        } catch (SQLException e) {
+            throw SqliteErrors.wrap(abs, "cannot read", e);
+        }
+    }
+
     /** Caps the file at this many pages for new connections (tests: a full disk without filling one). */
     void maxPageCount(int pages) {
         maxPageCount = pages;

@@ -144,4 +144,46 @@ class DoctorCommandTest {
         assertThat(read.get("fix").asText()).contains("--log-format");
         checks.forEach(c -> assertThat(c.get("level").asText()).isIn("ok", "warn", "fail"));
     }
+
+    /** doctor --history FILE reads the file: no session recorded into it, nothing pruned from it. */
+    @Test
+    void doctorChecksAHistoryFileWithoutWritingIt() throws Exception {
+        Path db = tmp.resolve("h.db");
+        String old = dev.nethergaze.TestData.path("accesslog/combined/drill_hackers-access_basjes.log")
+                .toString();
+        CliRun replay = CliRun.of("replay", "--json", "--history", db.toString(), old); // a log years old
+        assertThat(replay.exit()).as(replay.err()).isZero();
+        String before = sessionsAndIps(db);
+        Path log = tmp.resolve("access.log");
+        Files.writeString(
+                log, "203.0.113.9 - - [10/Mar/2025:10:00:00 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"curl\"\n");
+        CliRun r = CliRun.of(
+                "doctor",
+                "--json",
+                "--history",
+                db.toString(),
+                "--access-log",
+                log.toString(),
+                "--no-auth",
+                "--no-conn",
+                "--offline");
+        assertThat(r.err()).doesNotContain("pruned");
+        JsonNode h = CliRun.element(r.json(), "check", "history");
+        assertThat(h.get("level").asText()).isEqualTo("ok");
+        assertThat(h.get("detail").asText()).contains("schema v").contains("1 sessions");
+        assertThat(sessionsAndIps(db)).as("no session recorded, nothing pruned").isEqualTo(before);
+
+        Files.writeString(tmp.resolve("junk.db"), "not a database, but long enough to look like a file header");
+        assertThat(DoctorCommand.history(tmp.resolve("junk.db")).level()).isEqualTo(DoctorCommand.Level.FAIL);
+    }
+
+    private static String sessionsAndIps(Path db) throws java.sql.SQLException {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+                var st = c.createStatement();
+                var rs =
+                        st.executeQuery("SELECT (SELECT group_concat(id) FROM sessions), (SELECT count(*) FROM ips)")) {
+            rs.next();
+            return rs.getString(1) + " / " + rs.getLong(2);
+        }
+    }
 }
