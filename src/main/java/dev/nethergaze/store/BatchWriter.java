@@ -34,8 +34,8 @@ final class BatchWriter implements AutoCloseable {
                 WHERE ip = ? AND session_id = ?""");
         upsertIp = c.prepareStatement("""
                 INSERT INTO ips(ip, first_seen, last_seen, sessions, requests, bytes, auth_failures, syn_recv,
-                  peak_conns, flagged, country, asn, as_org, org, last_paths)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  peak_conns, flagged, country, asn, as_org, org, last_paths, recorded)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(ip) DO UPDATE SET
                   first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen),
                   sessions = sessions + excluded.sessions, requests = requests + excluded.requests,
@@ -43,7 +43,8 @@ final class BatchWriter implements AutoCloseable {
                   syn_recv = syn_recv + excluded.syn_recv, peak_conns = max(peak_conns, excluded.peak_conns),
                   flagged = flagged + excluded.flagged, country = coalesce(excluded.country, country),
                   asn = coalesce(excluded.asn, asn), as_org = coalesce(excluded.as_org, as_org),
-                  org = coalesce(excluded.org, org), last_paths = coalesce(excluded.last_paths, last_paths)""");
+                  org = coalesce(excluded.org, org), last_paths = coalesce(excluded.last_paths, last_paths),
+                  recorded = max(coalesce(recorded, 0), excluded.recorded)""");
         upsertFlag = c.prepareStatement("""
                 INSERT INTO ip_flags(ip, rule, times, last_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT(ip, rule) DO UPDATE SET times = times + excluded.times,
@@ -56,7 +57,7 @@ final class BatchWriter implements AutoCloseable {
                   evidence = excluded.evidence WHERE excluded.observed >= observed""");
         addSession = c.prepareStatement("""
                 UPDATE sessions SET ended = ?, ips = ips + ?, requests = requests + ?, bytes = bytes + ?,
-                  auth_failures = auth_failures + ?, flagged = flagged + ? WHERE id = ?""");
+                  auth_failures = auth_failures + ?, flagged = flagged + ?, recorded = ? WHERE id = ?""");
     }
 
     /**
@@ -84,15 +85,16 @@ final class BatchWriter implements AutoCloseable {
     }
 
     /** Inserts the session row and returns its id. */
-    long startSession(SessionInfo info, Instant started) throws SQLException {
+    long startSession(SessionInfo info, Instant started, Instant recorded) throws SQLException {
         return Transactions.immediate(c, () -> {
             try (PreparedStatement st = c.prepareStatement(
-                    "INSERT INTO sessions(started, ended, host, version) VALUES (?, ?, ?, ?)",
+                    "INSERT INTO sessions(started, ended, host, version, recorded) VALUES (?, ?, ?, ?, ?)",
                     java.sql.Statement.RETURN_GENERATED_KEYS)) {
                 st.setLong(1, started.toEpochMilli());
                 st.setLong(2, started.toEpochMilli());
                 st.setString(3, info.host());
                 st.setString(4, info.version());
+                st.setLong(5, recorded.toEpochMilli());
                 st.executeUpdate();
                 try (var keys = st.getGeneratedKeys()) {
                     keys.next();
@@ -116,8 +118,11 @@ final class BatchWriter implements AutoCloseable {
         });
     }
 
-    /** Adds {@code batch} to the store and moves the session's end to {@code now}, atomically. */
-    void write(long session, List<PendingIp> batch, Instant now) throws SQLException {
+    /**
+     * Adds {@code batch} to the store and moves the session's end to {@code now} (the data's clock),
+     * atomically; {@code recorded} (the wall clock) is when its rows were last written.
+     */
+    void write(long session, List<PendingIp> batch, Instant now, Instant recorded) throws SQLException {
         Transactions.immediate(c, () -> {
             long newIps = 0;
             long req = 0;
@@ -129,7 +134,7 @@ final class BatchWriter implements AutoCloseable {
                 newIps += first ? 1 : 0;
                 long f = p.flaggedTotal();
                 addIpSession(session, p, f);
-                upsertIp(p, first, f);
+                upsertIp(p, first, f, recorded);
                 for (Map.Entry<String, Long> e : p.flags.entrySet()) {
                     upsertFlag.setString(1, p.ip.toString());
                     upsertFlag.setString(2, e.getKey());
@@ -142,7 +147,7 @@ final class BatchWriter implements AutoCloseable {
                 auth += p.authFailures;
                 flagged += f;
             }
-            long[] totals = {now.toEpochMilli(), newIps, req, bytes, auth, flagged, session};
+            long[] totals = {now.toEpochMilli(), newIps, req, bytes, auth, flagged, recorded.toEpochMilli(), session};
             for (int i = 0; i < totals.length; i++) {
                 addSession.setLong(i + 1, totals[i]);
             }
@@ -170,7 +175,7 @@ final class BatchWriter implements AutoCloseable {
         addIpSession.executeUpdate();
     }
 
-    private void upsertIp(PendingIp p, boolean firstInSession, long flagged) throws SQLException {
+    private void upsertIp(PendingIp p, boolean firstInSession, long flagged, Instant recorded) throws SQLException {
         upsertIp.setString(1, p.ip.toString());
         upsertIp.setLong(2, p.firstSeen.toEpochMilli());
         upsertIp.setLong(3, p.lastSeen.toEpochMilli());
@@ -188,6 +193,7 @@ final class BatchWriter implements AutoCloseable {
         upsertIp.setString(13, p.asOrg);
         upsertIp.setString(14, p.org);
         upsertIp.setString(15, p.lastPaths.isEmpty() ? null : String.join("\n", p.lastPaths));
+        upsertIp.setLong(16, recorded.toEpochMilli());
         upsertIp.executeUpdate();
     }
 
@@ -195,8 +201,8 @@ final class BatchWriter implements AutoCloseable {
     void action(String ip, String action, String reason, Instant at) throws SQLException {
         Transactions.immediate(c, () -> {
             try (PreparedStatement st = c.prepareStatement("""
-                INSERT INTO ips(ip, first_seen, last_seen, last_action, last_action_reason, last_action_at)
-                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(ip) DO UPDATE SET last_action = excluded.last_action,
+                INSERT INTO ips(ip, first_seen, last_seen, last_action, last_action_reason, last_action_at, recorded)
+                VALUES (?, ?, ?, ?, ?, ?, ?6) ON CONFLICT(ip) DO UPDATE SET last_action = excluded.last_action,
                   last_action_reason = excluded.last_action_reason, last_action_at = excluded.last_action_at""")) {
                 st.setString(1, ip);
                 st.setLong(2, at.toEpochMilli());

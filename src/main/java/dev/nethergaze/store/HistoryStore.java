@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.InstantSource;
+import java.util.function.Consumer;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -19,20 +20,29 @@ import org.sqlite.SQLiteConfig;
  */
 public final class HistoryStore {
 
-    private static final System.Logger LOG = System.getLogger(HistoryStore.class.getName());
-
     /** How long a connection waits for another writer (six replays into one file wait in turn). */
     static final int BUSY_TIMEOUT_MS = 60_000;
 
     private final Path file;
+    private final Consumer<String> notices;
     private volatile int maxPageCount;
 
-    private HistoryStore(Path file) {
+    private HistoryStore(Path file, Consumer<String> notices) {
         this.file = file;
+        this.notices = notices;
     }
 
-    /** Opens (creating if needed) and migrates the history file; throws {@link HistoryException}. */
+    /**
+     * Opens (creating if needed) and migrates the history file; throws {@link HistoryException}.
+     * What happens to it (migrated, pruned, a write failed) is said in one line on stderr, as it is
+     * when said (the console holds stderr back while it is open).
+     */
     public static HistoryStore open(Path file) {
+        return open(file, m -> System.err.println("nethergaze: " + m));
+    }
+
+    /** As {@link #open(Path)}, saying what happens to the file to {@code notices} (one line each). */
+    public static HistoryStore open(Path file, Consumer<String> notices) {
         Path abs = file.toAbsolutePath();
         try {
             Path dir = abs.getParent();
@@ -42,7 +52,7 @@ public final class HistoryStore {
         } catch (IOException e) {
             throw new HistoryException("history: " + abs + ": cannot create its directory: " + e.getMessage());
         }
-        HistoryStore store = new HistoryStore(abs);
+        HistoryStore store = new HistoryStore(abs, notices);
         store.prepare();
         return store;
     }
@@ -61,12 +71,7 @@ public final class HistoryStore {
             if (version < Migrations.LATEST) {
                 version = Migrations.apply(c, Migrations.LATEST);
                 if (version > 0 && version < Migrations.LATEST) {
-                    LOG.log(
-                            System.Logger.Level.INFO,
-                            "history: {0}: migrated schema v{1} to v{2}",
-                            file,
-                            version,
-                            Migrations.LATEST);
+                    notice("history: " + file + ": migrated schema v" + version + " to v" + Migrations.LATEST);
                 }
             }
             try (var rs = st.executeQuery("PRAGMA auto_vacuum")) {
@@ -133,6 +138,11 @@ public final class HistoryStore {
         }
     }
 
+    /** Says {@code message} (one line) where this store's notices go. */
+    void notice(String message) {
+        notices.accept(message);
+    }
+
     /** Caps the file at this many pages for new connections (tests: a full disk without filling one). */
     void maxPageCount(int pages) {
         maxPageCount = pages;
@@ -162,7 +172,12 @@ public final class HistoryStore {
 
     /** Starts the one writer of a live (or replay) session. */
     public HistoryWriter startWriter(HistoryOptions options, SessionInfo session, InstantSource clock) {
-        return new HistoryWriter(this, options, session, clock).start();
+        return startWriter(options, session, clock, InstantSource.system());
+    }
+
+    /** As {@link #startWriter(HistoryOptions, SessionInfo, InstantSource)}, recording by {@code wall}. */
+    HistoryWriter startWriter(HistoryOptions options, SessionInfo session, InstantSource clock, InstantSource wall) {
+        return new HistoryWriter(this, options, session, clock, wall).start();
     }
 
     /** Starts a reader that answers history lookups for IPs newly seen in snapshots. */

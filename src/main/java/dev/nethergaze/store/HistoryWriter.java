@@ -28,7 +28,6 @@ import java.util.function.Consumer;
  */
 public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(HistoryWriter.class.getName());
     private static final int QUEUE = 256;
     private static final long PRUNE_EVERY_NANOS = TimeUnit.HOURS.toNanos(1);
 
@@ -42,6 +41,7 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
     private final HistoryOptions options;
     private final SessionInfo info;
     private final InstantSource clock;
+    private final InstantSource wall;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
     private final DeltaTracker tracker = new DeltaTracker();
     private final CompletableFuture<Long> started = new CompletableFuture<>();
@@ -57,11 +57,17 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
     /** The most host-wide episodes waiting to be filed, and remembered as filed. */
     private static final int MAX_EPISODES = 256;
 
-    HistoryWriter(HistoryStore store, HistoryOptions options, SessionInfo info, InstantSource clock) {
+    /**
+     * {@code clock} is the data's (a replay's is its log's), {@code wall} the real one: rows are
+     * stamped with when they were recorded, which retention goes by.
+     */
+    HistoryWriter(
+            HistoryStore store, HistoryOptions options, SessionInfo info, InstantSource clock, InstantSource wall) {
         this.store = store;
         this.options = options;
         this.info = info;
         this.clock = clock;
+        this.wall = wall;
         this.thread = Thread.ofPlatform().name("history-writer").daemon(true).unstarted(this::run);
     }
 
@@ -125,7 +131,7 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
     private void run() {
         try (Connection c = store.connect();
                 BatchWriter w = new BatchWriter(c)) {
-            long session = w.startSession(info, clock.instant());
+            long session = w.startSession(info, clock.instant(), wall.instant());
             started.complete(session);
             prune(c);
             loop(c, w, session);
@@ -196,10 +202,10 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
                 filed.addAll(ended);
                 episodes.clear();
             }
-            w.write(session, batch, now);
+            w.write(session, batch, now, wall.instant());
             HistoryStatus s = status;
             if (!s.ok()) {
-                LOG.log(System.Logger.Level.INFO, "history: {0}: writing again", store.file());
+                store.notice("history: " + store.file() + ": writing again");
             }
             status = new HistoryStatus(true, "ok", s.flushes() + 1, now, 0, lostIps);
         } catch (SQLException e) {
@@ -231,13 +237,11 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
 
     private void prune(Connection c) {
         try {
-            Retention.Result r = Retention.prune(c, clock.instant(), options);
-            if (r.ipsRemoved() > 0) {
-                LOG.log(
-                        System.Logger.Level.INFO,
-                        "history: pruned {0} IPs, {1} sessions",
-                        r.ipsRemoved(),
-                        r.sessionsRemoved());
+            Retention.Result r = Retention.prune(c, wall.instant(), options);
+            if (r.ipsRemoved() > 0 || r.sessionsRemoved() > 0) {
+                store.notice("history: " + store.file() + ": pruned " + r.ipsRemoved() + " IPs and "
+                        + r.sessionsRemoved() + " sessions recorded more than "
+                        + options.retention().toDays() + " days ago (or beyond " + options.maxIps() + " IPs)");
             }
         } catch (SQLException e) {
             fail(SqliteErrors.wrap(store.file(), "cannot prune", e).getMessage());
@@ -247,7 +251,7 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
     private void fail(String message) {
         HistoryStatus s = status;
         if (s.ok() || !s.detail().equals(message)) { // log state changes, not every retry
-            LOG.log(System.Logger.Level.WARNING, message);
+            store.notice(message);
         }
         status = new HistoryStatus(false, message, s.flushes(), s.lastFlush(), 0, lostIps);
     }

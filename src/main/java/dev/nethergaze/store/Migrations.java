@@ -88,7 +88,20 @@ final class Migrations {
               evidence TEXT NOT NULL,
               PRIMARY KEY(session_id, rule, subject, since))""", "CREATE INDEX host_episodes_ended ON host_episodes(ended)");
 
-    static final List<List<String>> ALL = List.of(V1, V2, V3);
+    /**
+     * Migration 4: when each session and each IP was last written (wall clock), which retention goes
+     * by: a replay of a 2015 log is recorded now, whatever its dates. Rows from before this migration
+     * count as recorded at the upgrade, so none is pruned by it.
+     */
+    static final List<String> V4 = List.of(
+            "ALTER TABLE sessions ADD COLUMN recorded INTEGER",
+            "ALTER TABLE ips ADD COLUMN recorded INTEGER",
+            "UPDATE sessions SET recorded = CAST(strftime('%s', 'now') AS INTEGER) * 1000",
+            "UPDATE ips SET recorded = CAST(strftime('%s', 'now') AS INTEGER) * 1000",
+            "CREATE INDEX ips_recorded ON ips(recorded)",
+            "CREATE INDEX sessions_recorded ON sessions(recorded)");
+
+    static final List<List<String>> ALL = List.of(V1, V2, V3, V4);
 
     /** The schema version this build writes. */
     static final int LATEST = ALL.size();

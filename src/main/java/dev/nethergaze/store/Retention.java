@@ -7,13 +7,15 @@ import java.sql.Statement;
 import java.time.Instant;
 
 /**
- * Keeps the file bounded: drops IPs (with their per-session and per-rule rows) last seen before
- * the retention cut-off, then the least recently seen IPs beyond the row cap, then old sessions,
+ * Keeps the file bounded: drops IPs (with their per-session and per-rule rows) last recorded before
+ * the retention cut-off, then the least recently recorded IPs beyond the row cap, then the
+ * per-IP rows, host-wide episodes and sessions of sessions recorded before the cut-off,
  * in short transactions of at most {@value #CHUNK} IPs so readers and the next flush never wait
  * long; finally returns free pages to the file system with an incremental vacuum.
  *
- * <p>The cut-off is {@code min(now, newest last_seen) - retention}: a replay of old logs into its
- * own file is measured against its own newest data, not the wall clock.
+ * <p>The cut-off is {@code now - retention} on the wall clock, against when rows were written
+ * ({@code recorded}), not the dates in them: a replay of a 2015 log recorded today is kept for the
+ * retention from today, whatever newer data other sessions wrote into the same file.
  */
 final class Retention {
 
@@ -29,30 +31,30 @@ final class Retention {
     private Retention() {}
 
     static Result prune(Connection c, Instant now, HistoryOptions o) throws SQLException {
-        long newest = scalar(c, "SELECT coalesce(max(last_seen), 0) FROM ips");
-        long cutoff = Math.min(now.toEpochMilli(), newest) - o.retention().toMillis();
+        long cutoff = now.toEpochMilli() - o.retention().toMillis();
         long removed = 0;
         int n;
         do {
-            n = deleteIps(c, "SELECT ip FROM ips WHERE last_seen < " + cutoff + " LIMIT " + CHUNK);
+            n = deleteIps(c, "SELECT ip FROM ips WHERE recorded < " + cutoff + " LIMIT " + CHUNK);
             removed += n;
         } while (n == CHUNK);
         long excess = scalar(c, "SELECT count(*) FROM ips") - o.maxIps();
         while (excess > 0) {
-            n = deleteIps(c, "SELECT ip FROM ips ORDER BY last_seen LIMIT " + Math.min(excess, CHUNK));
+            n = deleteIps(c, "SELECT ip FROM ips ORDER BY recorded, last_seen LIMIT " + Math.min(excess, CHUNK));
             removed += n;
             excess -= n;
         }
-        update(c, "DELETE FROM ip_sessions WHERE last_seen < ?", cutoff);
+        update(c, "DELETE FROM ip_sessions WHERE session_id IN (SELECT id FROM sessions WHERE recorded < ?)", cutoff);
         // host-wide episodes: within the retention, and the newest MAX_EPISODES of them
         update(
                 c,
-                "DELETE FROM host_episodes WHERE ended < ? OR rowid NOT IN"
+                "DELETE FROM host_episodes WHERE session_id IN (SELECT id FROM sessions WHERE recorded < ?)"
+                        + " OR rowid NOT IN"
                         + " (SELECT rowid FROM host_episodes ORDER BY ended DESC LIMIT " + MAX_EPISODES + ")",
-                Math.min(cutoff, now.toEpochMilli() - o.retention().toMillis()));
+                cutoff);
         long sessions = update(
                 c,
-                "DELETE FROM sessions WHERE ended < ? AND id NOT IN (SELECT DISTINCT session_id FROM ip_sessions)"
+                "DELETE FROM sessions WHERE recorded < ? AND id NOT IN (SELECT DISTINCT session_id FROM ip_sessions)"
                         + " AND id NOT IN (SELECT DISTINCT session_id FROM host_episodes)",
                 cutoff);
         vacuum(c);

@@ -23,7 +23,8 @@ class RetentionTest {
     Path dir;
 
     private static void feed(HistoryStore store, Instant at, List<Ip> ips) throws InterruptedException {
-        try (HistoryWriter w = store.startWriter(Snaps.options(), SESSION, InstantSource.fixed(at))) {
+        try (HistoryWriter w =
+                store.startWriter(Snaps.options(), SESSION, InstantSource.fixed(at), InstantSource.fixed(at))) {
             w.accept(Snaps.snapshot(at, ips));
             assertThat(w.flush()).isTrue();
         }
@@ -34,7 +35,8 @@ class RetentionTest {
         HistoryStore store = HistoryStore.open(dir.resolve("h.db"));
         Instant old = T0.minus(Duration.ofDays(200));
         feed(store, old, List.of(Ip.of("203.0.113.1", old, 5), Ip.of("203.0.113.2", old, 5)));
-        feed(store, T0, List.of(Ip.of("203.0.113.2", T0, 7), Ip.of("203.0.113.3", T0, 1)));
+        Instant mid = T0.minus(Duration.ofDays(100));
+        feed(store, mid, List.of(Ip.of("203.0.113.2", mid, 7), Ip.of("203.0.113.3", mid, 1)));
 
         HistoryOptions o = new HistoryOptions(Duration.ofHours(1), Duration.ofDays(180), 1000, 1000);
         try (Connection c = store.connect()) {
@@ -47,6 +49,38 @@ class RetentionTest {
         IpRecord kept = q.ip(IpKey.parse("203.0.113.2"), 5).orElseThrow();
         assertThat(kept.requests()).as("lifetime total survives").isEqualTo(12);
         assertThat(kept.recent()).as("the old session row is gone").hasSize(1);
+    }
+
+    /**
+     * A replay of a 2015 log recorded into a file that holds newer data is kept for the retention
+     * from when it was recorded (it was pruned by the next writer: its dates were years before the
+     * newest data), and a prune is one plain line.
+     */
+    @Test
+    void aReplayOfOldLogsIsKeptForTheRetentionFromWhenItWasRecorded() throws Exception {
+        List<String> notices = new ArrayList<>();
+        HistoryStore store = HistoryStore.open(dir.resolve("h.db"), notices::add);
+        feed(store, T0, List.of(Ip.of("203.0.113.1", T0, 3)));
+        Instant y2015 = Instant.parse("2015-06-01T00:00:00Z");
+        try (HistoryWriter w =
+                store.startWriter(Snaps.options(), SESSION, InstantSource.fixed(y2015), InstantSource.fixed(T0))) {
+            w.accept(Snaps.snapshot(y2015, List.of(Ip.of("192.0.2.15", y2015, 4))));
+            assertThat(w.flush()).isTrue();
+        }
+        Instant nextDay = T0.plus(Duration.ofDays(1));
+        feed(store, nextDay, List.of(Ip.of("203.0.113.2", nextDay, 1))); // prunes at its start
+        assertThat(store.queries().ip(IpKey.parse("192.0.2.15"), 5))
+                .as("recorded a day ago: kept")
+                .isPresent();
+        assertThat(notices).noneMatch(m -> m.contains("pruned"));
+
+        Instant expired = T0.plus(Duration.ofDays(181));
+        feed(store, expired, List.of(Ip.of("203.0.113.3", expired, 1)));
+        assertThat(store.queries().ip(IpKey.parse("192.0.2.15"), 5)).isEmpty();
+        assertThat(store.queries().ip(IpKey.parse("203.0.113.2"), 5)).isPresent();
+        assertThat(notices)
+                .containsExactly("history: " + dir.resolve("h.db").toAbsolutePath()
+                        + ": pruned 2 IPs and 2 sessions recorded more than 180 days ago (or beyond 1000000 IPs)");
     }
 
     @Test
