@@ -10,13 +10,17 @@ import dev.nethergaze.store.HistoryStore;
 import dev.nethergaze.store.HistoryWriter;
 import dev.nethergaze.store.SessionInfo;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
  * The history store of one run: a writer fed by snapshots and (live) a reader answering with past
- * sessions. Any failure to open is one line on stderr and the run continues without history.
+ * sessions. A live run that cannot open it says so in one line on stderr and continues without
+ * history; a replay told to record into a file ({@link #record}) fails instead.
  */
 final class HistorySession implements AutoCloseable {
 
@@ -54,6 +58,40 @@ final class HistorySession implements AutoCloseable {
         } catch (HistoryException e) {
             err.println("nethergaze: " + e.getMessage() + " (continuing without history)");
             return null;
+        }
+    }
+
+    /**
+     * Records a replay's final snapshot into {@code file}, as the user asked: true when it was
+     * written; otherwise one line on {@code err} ("...: the replay was not recorded") and false.
+     */
+    static boolean record(Config c, Path file, String host, Snapshot s, PrintWriter err) {
+        List<String> said = new CopyOnWriteArrayList<>(); // the writer's failure is said once, below
+        try {
+            HistoryStore store = HistoryStore.open(file, said::add);
+            boolean ok;
+            String detail;
+            try (HistoryWriter writer = store.startWriter(
+                    HistoryOptions.from(c.history()), new SessionInfo(host, Version.current()), s::generatedAt)) {
+                writer.accept(s);
+                ok = writer.flush();
+                detail = writer.status().detail();
+            }
+            said.stream().filter(m -> ok || !m.equals(detail)).forEach(m -> err.println("nethergaze: " + m));
+            if (!ok) {
+                err.println("nethergaze: " + detail + " (the replay was not recorded)");
+            }
+            err.flush();
+            return ok;
+        } catch (HistoryException e) {
+            said.forEach(m -> err.println("nethergaze: " + m));
+            err.println("nethergaze: " + e.getMessage() + " (the replay was not recorded)");
+            err.flush();
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("nethergaze: history: " + file + ": interrupted (the replay was not recorded)");
+            return false;
         }
     }
 

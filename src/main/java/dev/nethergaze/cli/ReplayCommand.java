@@ -100,14 +100,15 @@ final class ReplayCommand implements Callable<Integer> {
         EngineSettings settings =
                 Wiring.engineSettings(c).withShowPrivateIps(!hidePrivate).withIpIdle(null);
         Snapshot s = filters.apply(report(c, files, settings, threads, window, ReplayProgress.stderrIsTerminal()));
-        if (common.historyFile != null && !common.noHistory) { // only into a file named for it
-            HistorySession h = HistorySession.open(
-                    c, common.historyFile, false, settings.host(), null, s::generatedAt, System.err);
-            if (h != null) {
-                h.subscriber().accept(s);
-                h.close();
-            }
-        }
+        // only into a file named for it; asked for and not done: exit 1, after the report
+        boolean unrecorded = common.historyFile != null
+                && !common.noHistory
+                && !HistorySession.record(
+                        c,
+                        common.historyFile,
+                        settings.host(),
+                        s,
+                        spec.commandLine().getErr());
         if (json) {
             if (s.totals().evictedIps() > 0) { // the text report says it in its totals
                 spec.commandLine()
@@ -118,7 +119,7 @@ final class ReplayCommand implements Callable<Integer> {
         } else {
             Output.text(TextFrame.render(s, 50, 160));
         }
-        return 0;
+        return unrecorded ? 1 : 0;
     }
 
     /**
