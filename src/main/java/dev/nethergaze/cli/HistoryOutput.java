@@ -63,7 +63,7 @@ final class HistoryOutput {
         }
         out.printf("  country %s  AS%s %s  org %s%n", dash(r.country()), dash(r.asn()), dash(r.asOrg()), dash(r.org()));
         if (!r.lastPaths().isEmpty()) {
-            out.println("  last paths " + String.join("  ", r.lastPaths()));
+            out.println("  last paths " + oneLine(String.join("  ", r.lastPaths())));
         }
         if (r.lastAction() != null) {
             out.printf("  last %s at %s: %s%n", r.lastAction(), r.lastActionAt(), dash(r.lastActionReason()));
@@ -208,11 +208,11 @@ final class HistoryOutput {
                     dev.nethergaze.ui.tui.draw.Text.duration(
                             java.time.Duration.between(e.since(), e.ended()).toSeconds()),
                     e.severity().toUpperCase(java.util.Locale.ROOT),
-                    e.rule(),
+                    oneLine(e.rule()),
                     number(e.observed()),
-                    e.host().isEmpty() ? "-" : e.host());
-            out.println("  " + e.reason());
-            e.evidence().stream().limit(EVIDENCE_SHOWN).forEach(line -> out.println("    " + line));
+                    e.host().isEmpty() ? "-" : oneLine(e.host()));
+            out.println("  " + oneLine(e.reason()));
+            e.evidence().stream().limit(EVIDENCE_SHOWN).forEach(line -> out.println("    " + oneLine(line)));
             if (e.evidence().size() > EVIDENCE_SHOWN) {
                 out.println("    … " + (e.evidence().size() - EVIDENCE_SHOWN) + " more (--json has them all)");
             }
@@ -228,14 +228,30 @@ final class HistoryOutput {
         return t == null ? null : t.toString();
     }
 
+    /** A value for a text line: "-" when unknown, a line break in it shown as \n (the row stays one line). */
     private static String dash(Object o) {
-        return o == null ? "-" : o.toString();
+        return o == null ? "-" : oneLine(o.toString());
     }
 
+    static String oneLine(String s) {
+        return s.replace("\r", "\\r").replace("\n", "\\n");
+    }
+
+    /**
+     * A text field of a CSV row. The values come from registries, AS names and logs (an attacker
+     * can choose them), so one a spreadsheet would take for a formula (starting with =, +, -, @, a
+     * tab or a carriage return) gets a leading ' inside the quotes (OWASP's advice for CSV
+     * injection). Numeric columns are written as numbers, not through here.
+     */
     static String csv(String s) {
         if (s == null) {
             return "";
         }
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+            return "\"'" + s.replace("\"", "\"\"") + "\"";
+        }
+        return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")
+                ? "\"" + s.replace("\"", "\"\"") + "\""
+                : s;
     }
 }

@@ -43,6 +43,40 @@ class HistoryCommandTest {
         return db;
     }
 
+    /**
+     * AS names come from registries an attacker can write to: a value a spreadsheet would run as a
+     * formula is neutralised in CSV (a leading ' inside the quotes), and a line break in one stays
+     * inside its row in the text table.
+     */
+    @Test
+    void csvNeutralisesFormulasAndTextKeepsOneRowPerIp() throws Exception {
+        Path db = db();
+        long now = System.currentTimeMillis();
+        String[] orgs = {"=cmd|' /C calc'!A0", "@HYPERLINK(\"http://x\")", "+SUM(1,2)", "-2+3", "two\nlines"};
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                var st = c.prepareStatement("INSERT INTO ips(ip, first_seen, last_seen, sessions, requests, as_org)"
+                        + " VALUES (?, ?, ?, 1, 5, ?)")) {
+            for (int i = 0; i < orgs.length; i++) {
+                st.setString(1, "198.51.100." + (i + 1));
+                st.setLong(2, now);
+                st.setLong(3, now);
+                st.setString(4, orgs[i]);
+                st.executeUpdate();
+            }
+        }
+        String csv = run("recurring", "--min-sessions", "1", "--csv", "--history", db.toString())[1];
+        assertThat(csv)
+                .contains(",\"'=cmd|' /C calc'!A0\"")
+                .contains(",\"'@HYPERLINK(\"\"http://x\"\")\"")
+                .contains(",\"'+SUM(1,2)\"")
+                .contains(",\"'-2+3\"")
+                .contains(",\"two\nlines\"");
+        assertThat(csv.lines()).noneMatch(l -> l.contains(",=") || l.contains(",@") || l.contains(",+"));
+        String text = run("recurring", "--min-sessions", "1", "--history", db.toString())[1];
+        assertThat(text).contains("two\\nlines");
+        assertThat(text.lines()).hasSize(1 + 6); // the header and one line per IP
+    }
+
     @Test
     void ipJsonHasTheFieldsOfIpsHistory() throws Exception {
         String[] r = run("203.0.113.7", "--json", "--history", db().toString());
