@@ -33,6 +33,9 @@ final class HistoryOutput {
                 g.writeStringField("first_seen_ever", str(info.firstSeenEver()));
                 g.writeNumberField("requests_total", info.requestsTotal());
                 g.writeNumberField("flagged_total", info.flaggedTotal());
+                if (rec.isPresent()) {
+                    record(g, rec.get());
+                }
                 g.writeEndObject();
             }
             out.println();
@@ -61,7 +64,11 @@ final class HistoryOutput {
         if (!r.rules().isEmpty()) {
             out.println("  rules " + r.rules());
         }
-        out.printf("  country %s  AS%s %s  org %s%n", dash(r.country()), dash(r.asn()), dash(r.asOrg()), dash(r.org()));
+        out.printf(
+                "  country %s  %s  org %s%n",
+                dash(r.country()),
+                r.asn() == null && r.asOrg() == null ? "AS -" : "AS" + dash(r.asn()) + " " + dash(r.asOrg()),
+                dash(r.org()));
         if (!r.lastPaths().isEmpty()) {
             out.println("  last paths " + oneLine(String.join("  ", r.lastPaths())));
         }
@@ -80,6 +87,57 @@ final class HistoryOutput {
                     s.authFailures(),
                     s.flagged());
         }
+    }
+
+    /** What the text of {@code history IP} shows, as JSON fields (null when unknown). */
+    private static void record(JsonGenerator g, IpRecord r) throws IOException {
+        g.writeStringField("last_seen", str(r.lastSeen()));
+        g.writeNumberField("bytes_total", r.bytes());
+        g.writeNumberField("auth_failures_total", r.authFailures());
+        g.writeNumberField("syn_recv_seconds", r.synRecv());
+        g.writeNumberField("peak_connections", r.peakConns());
+        g.writeStringField("country", r.country());
+        if (r.asn() == null) {
+            g.writeNullField("asn");
+        } else {
+            g.writeNumberField("asn", r.asn());
+        }
+        g.writeStringField("as_org", r.asOrg());
+        g.writeStringField("org", r.org());
+        g.writeObjectFieldStart("rules");
+        for (var e : new java.util.TreeMap<>(r.rules()).entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeArrayFieldStart("last_paths");
+        for (String p : r.lastPaths()) {
+            g.writeString(p);
+        }
+        g.writeEndArray();
+        if (r.lastAction() == null) {
+            g.writeNullField("last_action");
+        } else {
+            g.writeObjectFieldStart("last_action");
+            g.writeStringField("action", r.lastAction());
+            g.writeStringField("at", str(r.lastActionAt()));
+            g.writeStringField("reason", r.lastActionReason());
+            g.writeEndObject();
+        }
+        g.writeArrayFieldStart("recent_sessions");
+        for (IpRecord.IpSession s : r.recent()) {
+            g.writeStartObject();
+            g.writeNumberField("session", s.session());
+            g.writeStringField("host", s.host());
+            g.writeStringField("version", s.version());
+            g.writeStringField("first_seen", str(s.firstSeen()));
+            g.writeStringField("last_seen", str(s.lastSeen()));
+            g.writeNumberField("requests", s.requests());
+            g.writeNumberField("bytes", s.bytes());
+            g.writeNumberField("auth_failures", s.authFailures());
+            g.writeNumberField("flagged", s.flagged());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     /** {@code history top} and {@code history recurring}; {@code none} says, in text, why nothing matched. */
@@ -181,7 +239,7 @@ final class HistoryOutput {
             return;
         }
         if (o.csv) {
-            out.println("ended,since,host,severity,rule,subject,observed,threshold,reason");
+            out.println("ended,since,host,severity,rule,subject,observed,threshold,reason,evidence");
             for (HostEpisode e : rows) {
                 out.println(String.join(
                         ",",
@@ -193,7 +251,8 @@ final class HistoryOutput {
                         csv(e.subject()),
                         number(e.observed()),
                         number(e.threshold()),
-                        csv(e.reason())));
+                        csv(e.reason()),
+                        csv(String.join(" | ", e.evidence())))); // one row per line; JSON has them apart
             }
             return;
         }

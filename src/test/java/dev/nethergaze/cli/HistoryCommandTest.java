@@ -83,6 +83,17 @@ class HistoryCommandTest {
         assertThat(r[0]).isEqualTo("0");
         assertThat(r[1])
                 .contains("\"sessions\":3", "\"requests_total\":42", "\"flagged_total\":2", "\"first_seen_ever\":\"");
+        // and what the text shows: totals, enrichment, recent sessions
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r[1]);
+        assertThat(json.get("auth_failures_total").asLong()).isEqualTo(9);
+        assertThat(json.get("asn").isNull()).isTrue();
+        assertThat(json.get("recent_sessions")).singleElement().satisfies(s -> {
+            assertThat(s.get("session").asLong()).isEqualTo(1);
+            assertThat(s.get("host").asText()).isEqualTo("h");
+            assertThat(s.get("requests").asLong()).isEqualTo(42);
+        });
+        String text = run("203.0.113.7", "--history", dir.resolve("h.db").toString())[1];
+        assertThat(text).contains("  AS -  ").doesNotContain("AS- -");
     }
 
     @Test
@@ -154,9 +165,9 @@ class HistoryCommandTest {
                         "\"evidence\":[\"a\",\"b\",\"c\",\"d\"]");
         assertThat(run("host", "--csv", "--history", db.toString())[1].lines().toList())
                 .containsExactly(
-                        "ended,since,host,severity,rule,subject,observed,threshold,reason",
+                        "ended,since,host,severity,rule,subject,observed,threshold,reason,evidence",
                         ended + "," + since + ",web1,high,syn_flood_host,host,12000,256,"
-                                + "12000 half-open connections (SYN_RECV) on this host (threshold 256)");
+                                + "12000 half-open connections (SYN_RECV) on this host (threshold 256),a | b | c | d");
         assertThat(run("host", "--since", "30m", "--history", db.toString())[1])
                 .isEqualTo("no host-wide finding ended in the last 30m (--since)\n");
     }
