@@ -9,6 +9,7 @@ import dev.nethergaze.engine.EngineSettings;
 import dev.nethergaze.engine.LiveRunner;
 import dev.nethergaze.engine.ReplayDriver;
 import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.capture.CaptureControl;
 import dev.nethergaze.source.capture.CaptureJsonl;
@@ -115,6 +116,11 @@ public final class CaptureCommand implements Callable<Integer> {
         }
         if (alertsFile != null) {
             writable(alertsFile);
+        }
+        SourceHealth unreadable = read == null ? null : ReplayCommand.unreadable(read);
+        if (unreadable != null) { // as replay says it: one line, exit 2 (it was an empty report, exit 0)
+            err.println("nethergaze capture: " + read + ": " + unreadable.detail());
+            return 2;
         }
         StatusReporter reporter = StatusReporter.to(System.err);
         EngineSettings settings = Wiring.engineSettings(config).withShowPrivateIps(true);

@@ -216,7 +216,7 @@ final class ReplayCommand implements Callable<Integer> {
      * known), or null when it can be opened: missing, a directory, or not readable (for this user, or
      * behind a directory it cannot enter: RHEL's {@code /var/log/httpd} is mode 700).
      */
-    private static SourceHealth unreadable(Path f) {
+    static SourceHealth unreadable(Path f) {
         if (f.equals(PipeSource.STDIN)) {
             return null;
         }

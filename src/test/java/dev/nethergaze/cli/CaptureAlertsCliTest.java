@@ -129,6 +129,15 @@ class CaptureAlertsCliTest {
                 .contains("cannot write");
     }
 
+    /** A capture file that cannot be read is one line and exit 2 (it was an empty report and exit 0). */
+    @Test
+    void aMissingCaptureFileIsAUsageError() {
+        CliRun r = CliRun.of("capture", "--headless", "--no-socket", "--read", "/nonexistent/x.pcap");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("nethergaze capture: /nonexistent/x.pcap: no such file\n");
+        assertThat(r.out()).isEmpty();
+    }
+
     /** {@code capture --headless --no-socket --read} the masscan capture, with more arguments. */
     private static CliRun captureScan(String... more) {
         List<String> args = new ArrayList<>(List.of(
