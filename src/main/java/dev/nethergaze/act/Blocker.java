@@ -79,6 +79,13 @@ public final class Blocker {
         List<String> warnings = new ArrayList<>();
         String failure = null;
         for (Step s : plan) {
+            if (!s.repeatWhile().isEmpty()) {
+                failure = repeat(s, ran);
+                if (failure != null) {
+                    break;
+                }
+                continue;
+            }
             if (!s.skipIf().isEmpty() && runner.run(s.skipIf(), STEP_TIMEOUT).ok()) {
                 ran.add(new AuditLog.Ran(s.skipIf(), 0, "already in place"));
                 continue;
@@ -100,5 +107,23 @@ public final class Blocker {
             throw new ActionRefused(action + " " + target + ": " + failure);
         }
         return new Outcome(backend, target, plan, true, ran, warnings);
+    }
+
+    /** At most this many rounds of a repeated step: a loop that never ends is a check that lies. */
+    static final int MAX_REPEAT = 64;
+
+    /** Runs a repeated step while its check succeeds; the failure's text, or null. */
+    private String repeat(Step s, List<AuditLog.Ran> ran) throws InterruptedException {
+        for (int i = 0; i < MAX_REPEAT; i++) {
+            if (!runner.run(s.repeatWhile(), STEP_TIMEOUT).ok()) {
+                return null;
+            }
+            CommandRunner.Result r = runner.run(s.argv(), STEP_TIMEOUT);
+            ran.add(new AuditLog.Ran(s.argv(), r.exit(), r.firstLine()));
+            if (!r.ok()) {
+                return Quote.join(s.argv()) + " failed (exit " + r.exit() + "): " + r.firstLine();
+            }
+        }
+        return Quote.join(s.repeatWhile()) + " still succeeds after " + MAX_REPEAT + " deletions";
     }
 }

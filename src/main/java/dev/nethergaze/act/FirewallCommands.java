@@ -65,20 +65,7 @@ public final class FirewallCommands {
                                 // ufw refuses "insert 1" for IPv6 while IPv4 rules exist; prepend puts it first of the
                                 // v6 rules
                                 : Step.of("ufw", "prepend", "deny", "from", x, "to", "any"));
-            case IPTABLES ->
-                List.of(Step.of(
-                        iptables(target),
-                        "-w",
-                        "-I",
-                        "INPUT",
-                        "-s",
-                        x,
-                        "-m",
-                        "comment",
-                        "--comment",
-                        TAG,
-                        "-j",
-                        "DROP"));
+            case IPTABLES -> List.of(new Step(iptablesRule(target, "-I"), iptablesRule(target, "-C")));
             case NFTABLES -> {
                 List<Step> out = new ArrayList<>(nftSetup());
                 String element = ttl == null ? x : x + " timeout " + ttl.toSeconds() + "s";
@@ -104,20 +91,8 @@ public final class FirewallCommands {
         String x = target.toString();
         return switch (b) {
             case UFW -> List.of(Step.of("ufw", "delete", "deny", "from", x, "to", "any"));
-            case IPTABLES ->
-                List.of(Step.of(
-                        iptables(target),
-                        "-w",
-                        "-D",
-                        "INPUT",
-                        "-s",
-                        x,
-                        "-m",
-                        "comment",
-                        "--comment",
-                        TAG,
-                        "-j",
-                        "DROP"));
+            // every copy: a rule inserted twice (by hand, or before block checked with -C) is two rules
+            case IPTABLES -> List.of(Step.whileTrue(iptablesRule(target, "-C"), iptablesRule(target, "-D")));
             case NFTABLES ->
                 List.of(Step.of("nft", "delete", "element", "inet", NFT_TABLE, nftSet(target), "{ " + x + " }"));
             case IPSET -> List.of(Step.of("ipset", "del", ipset(target), x, "-exist"));
@@ -163,6 +138,23 @@ public final class FirewallCommands {
 
     static String ipset(Cidr target) {
         return TAG + (target.isV4() ? "4" : "6");
+    }
+
+    /** Our iptables rule for {@code target} with {@code op}: -I (insert), -C (check) or -D (delete). */
+    private static List<String> iptablesRule(Cidr target, String op) {
+        return List.of(
+                iptables(target),
+                "-w",
+                op,
+                "INPUT",
+                "-s",
+                target.toString(),
+                "-m",
+                "comment",
+                "--comment",
+                TAG,
+                "-j",
+                "DROP");
     }
 
     private static String iptables(Cidr target) {
