@@ -28,6 +28,19 @@ public enum Backend {
         throw new IllegalArgumentException("unknown firewall '" + name + "' (ufw, nftables, iptables, ipset)");
     }
 
+    /**
+     * The longest timeout this backend accepts, or null when it has none: ipset's is 2147483 s
+     * (INT_MAX milliseconds, ipset(8)); nft 1.0 refuses a timeout of 100000000 s and more ("value too
+     * large").
+     */
+    public java.time.Duration maxTimeout() {
+        return switch (this) {
+            case NFTABLES -> java.time.Duration.ofSeconds(99_999_999);
+            case IPSET -> java.time.Duration.ofSeconds(2_147_483);
+            case UFW, IPTABLES -> null;
+        };
+    }
+
     /** Whether blocks on this backend can expire by themselves. */
     public boolean supportsTimeout() {
         return this == NFTABLES || this == IPSET;

@@ -56,6 +56,11 @@ public final class FirewallCommands {
         if (ttl != null && (ttl.isNegative() || ttl.isZero())) {
             throw new IllegalArgumentException("block duration must be positive");
         }
+        if (ttl != null && ttl.compareTo(b.maxTimeout()) > 0) {
+            throw new IllegalArgumentException("--for " + ttl.toSeconds() + " s is longer than " + b.cliName()
+                    + " allows: at most " + b.maxTimeout().toSeconds() + " s (" + days(b.maxTimeout())
+                    + "); use a shorter one, or no --for to block until unblocked");
+        }
         String x = target.toString();
         return switch (b) {
             case UFW ->
@@ -130,6 +135,11 @@ public final class FirewallCommands {
         return List.of(
                 Step.of("ipset", "create", set, "hash:net", "family", family, "timeout", "0", "-exist"),
                 new Step(insert, check));
+    }
+
+    /** A duration in whole days and hours, for messages: "24d 20h". */
+    private static String days(Duration d) {
+        return d.toDays() + "d " + d.toHoursPart() + "h";
     }
 
     static String nftSet(Cidr target) {

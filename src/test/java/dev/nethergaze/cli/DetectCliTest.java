@@ -131,8 +131,8 @@ class DetectCliTest {
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err())
                 .isEqualTo("nethergaze: --filter: bad filter term 'stat:4xx' at column 10: unknown field 'stat'"
-                        + " (fields: state, status, cidr, country, asn, svc, rule, ended, blocked, rate, conns, requests, new, fails,"
-                        + " findings)\n");
+                        + " (fields: state, status, cidr, country, asn, svc, rule, ended, blocked, rate, conns,"
+                        + " requests, new, fails, findings)\n");
     }
 
     @Test
@@ -148,9 +148,9 @@ class DetectCliTest {
         CliRun u =
                 CliRun.of("unblock", "--config", cfg.toString(), "--firewall", "iptables", "--dry-run", "203.0.113.7");
         assertThat(u.out()).isEqualTo("""
-                        iptables -w -D INPUT -s 203.0.113.7 -m comment --comment nethergaze -j DROP
-                        # dry run: nothing was executed
-                        """);
+            iptables -w -D INPUT -s 203.0.113.7 -m comment --comment nethergaze -j DROP
+            # dry run: nothing was executed
+            """);
         CliRun refused = CliRun.of("block", "--config", cfg.toString(), "--firewall", "ufw", "198.51.100.7");
         assertThat(refused.exit()).isEqualTo(2);
         assertThat(refused.err())
@@ -169,5 +169,29 @@ class DetectCliTest {
         CliRun hostile = CliRun.of("block", "--firewall", "nftables", "1.2.3.4; rm -rf /");
         assertThat(hostile.exit()).isEqualTo(2);
         assertThat(hostile.err()).isEqualTo("nethergaze: not an IP address or CIDR: '1.2.3.4; rm -rf /'\n");
+    }
+
+    /**
+     * A --for longer than the backend's longest timeout is refused before anything is planned or
+     * run (ipset had already created its set and rule when its add failed), naming the maximum; the
+     * maximum itself is accepted.
+     */
+    @Test
+    void aBlockLongerThanTheFirewallAllowsIsRefusedUpFront() throws Exception {
+        CliRun ipset = CliRun.of("block", "--firewall", "ipset", "--dry-run", "--for", "60d", "203.0.113.7");
+        assertThat(ipset.exit()).isEqualTo(2);
+        assertThat(ipset.out()).isEmpty();
+        assertThat(ipset.err())
+                .isEqualTo("nethergaze: --for 5184000 s is longer than ipset allows: at most 2147483 s (24d 20h);"
+                        + " use a shorter one, or no --for to block until unblocked\n");
+        CliRun nft = CliRun.of("block", "--firewall", "nftables", "--dry-run", "--for", "99999d", "203.0.113.7");
+        assertThat(nft.exit()).isEqualTo(2);
+        assertThat(nft.err()).contains("longer than nftables allows: at most 99999999 s (1157d 9h)");
+        assertThat(CliRun.of("block", "--firewall", "ipset", "--dry-run", "--for", "2147483s", "203.0.113.7")
+                        .exit())
+                .isZero();
+        assertThat(CliRun.of("block", "--firewall", "nftables", "--dry-run", "--for", "1157d", "203.0.113.7")
+                        .exit())
+                .isZero();
     }
 }
