@@ -148,7 +148,7 @@ class DetectCliTest {
         CliRun u =
                 CliRun.of("unblock", "--config", cfg.toString(), "--firewall", "iptables", "--dry-run", "203.0.113.7");
         assertThat(u.out()).isEqualTo("""
-            iptables -w -D INPUT -s 203.0.113.7 -m comment --comment nethergaze -j DROP
+            while iptables -w -C INPUT -s 203.0.113.7 -m comment --comment nethergaze -j DROP; do iptables -w -D INPUT -s 203.0.113.7 -m comment --comment nethergaze -j DROP; done
             # dry run: nothing was executed
             """);
         CliRun refused = CliRun.of("block", "--config", cfg.toString(), "--firewall", "ufw", "198.51.100.7");
