@@ -19,11 +19,13 @@ public final class Blocker {
             List<Step> plan,
             boolean executed,
             List<AuditLog.Ran> ran,
-            List<String> warnings) {
+            List<String> warnings,
+            List<String> notes) {
         public Outcome {
             plan = List.copyOf(plan);
             ran = List.copyOf(ran);
             warnings = List.copyOf(warnings);
+            notes = List.copyOf(notes);
         }
     }
 
@@ -55,12 +57,56 @@ public final class Blocker {
     public Outcome block(Cidr target, Duration ttl, String reason) throws InterruptedException {
         guard.check(target);
         List<Step> plan = planOrRefuse(() -> FirewallCommands.block(backend, target, ttl));
-        return run("block", target, plan, reason + (ttl == null ? "" : " (for " + ttl.toSeconds() + " s)"));
+        List<String> notes = new ArrayList<>();
+        List<OwnBlocks.Held> held = held(target, notes);
+        if (held != null) {
+            Overlaps.Decision d = Overlaps.block(backend, target, ttl, held, clock.instant());
+            if (d.steps() != null && d.steps().isEmpty()) {
+                plan = List.of();
+            } else if (d.steps() != null) {
+                List<Step> replaced = new ArrayList<>(d.steps());
+                replaced.addAll(FirewallCommands.closeConnections(target));
+                plan = replaced;
+            }
+            if (d.note() != null) {
+                notes.add(d.note());
+            }
+        }
+        return run("block", target, plan, notes, reason + (ttl == null ? "" : " (for " + ttl.toSeconds() + " s)"));
     }
 
     public Outcome unblock(Cidr target, String reason) throws InterruptedException {
         List<Step> plan = planOrRefuse(() -> FirewallCommands.unblock(backend, target));
-        return run("unblock", target, plan, reason);
+        List<String> notes = new ArrayList<>();
+        List<OwnBlocks.Held> held = held(target, notes);
+        if (held != null) {
+            Overlaps.Decision d = Overlaps.unblock(backend, target, held);
+            if (d.steps() != null) {
+                plan = d.steps();
+            }
+            if (d.note() != null) {
+                notes.add(d.note());
+            }
+        }
+        return run("unblock", target, plan, notes, reason);
+    }
+
+    /**
+     * What nethergaze's own set holds of {@code target}'s family (nftables and ipset; read only, in a
+     * dry run too), or null when there is no such set or it could not be read (then a note says so).
+     */
+    private List<OwnBlocks.Held> held(Cidr target, List<String> notes) throws InterruptedException {
+        if (backend != Backend.NFTABLES && backend != Backend.IPSET) {
+            return null;
+        }
+        List<String> cmd = OwnBlocks.command(backend, target);
+        CommandRunner.Result r = runner.run(cmd, STEP_TIMEOUT);
+        List<OwnBlocks.Held> held = OwnBlocks.parse(backend, r, clock.instant());
+        if (held == null) {
+            notes.add("could not read what nethergaze blocks already (" + Quote.join(cmd) + ": "
+                    + (r.firstLine().isEmpty() ? "no answer understood" : r.firstLine()) + "): planned as if nothing");
+        }
+        return held;
     }
 
     private static List<Step> planOrRefuse(java.util.function.Supplier<List<Step>> plan) {
@@ -71,9 +117,10 @@ public final class Blocker {
         }
     }
 
-    private Outcome run(String action, Cidr target, List<Step> plan, String reason) throws InterruptedException {
+    private Outcome run(String action, Cidr target, List<Step> plan, List<String> notes, String reason)
+            throws InterruptedException {
         if (!execute) {
-            return new Outcome(backend, target, plan, false, List.of(), List.of());
+            return new Outcome(backend, target, plan, false, List.of(), List.of(), notes);
         }
         List<AuditLog.Ran> ran = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -106,7 +153,7 @@ public final class Blocker {
         if (failure != null) {
             throw new ActionRefused(action + " " + target + ": " + failure);
         }
-        return new Outcome(backend, target, plan, true, ran, warnings);
+        return new Outcome(backend, target, plan, true, ran, warnings, notes);
     }
 
     /** At most this many rounds of a repeated step: a loop that never ends is a check that lies. */

@@ -33,7 +33,7 @@ public final class FirewallWatch implements Source {
      * The ruleset is read whole, and parsed as a tree: a big blocklist is megabytes of JSON (~50 bytes
      * an element); beyond this it is cut, does not parse, and the health says so.
      */
-    static final int MAX_OUTPUT = 16 << 20;
+    public static final int MAX_OUTPUT = 16 << 20;
 
     static final List<String> NFT_RULESET = List.of("nft", "-j", "list", "ruleset");
     static final List<String> IPSET_SAVE = List.of("ipset", "save");

@@ -126,7 +126,7 @@ public final class NftBlocks {
     private record Elems(List<Elem> list, boolean cut) {}
 
     /** One element of a set: the addresses it holds, as nft wrote it, and when it expires (or null). */
-    private record Elem(IpKey first, IpKey last, String text, Instant expires) {}
+    record Elem(IpKey first, IpKey last, String text, Instant expires) {}
 
     /** Reads one set object (its name, table, family and elements) from {@code p}, at its start. */
     private static void set(JsonParser p, Instant now, Map<String, Elems> sets) throws java.io.IOException {
@@ -307,7 +307,7 @@ public final class NftBlocks {
     }
 
     /** An element: an address, a prefix, a range, or one of those with a timeout; null for anything else. */
-    private static Elem elem(JsonNode el, Instant now) {
+    static Elem elem(JsonNode el, Instant now) {
         Instant expires = null;
         JsonNode val = el;
         if (el.has("elem")) {

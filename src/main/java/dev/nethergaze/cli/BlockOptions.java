@@ -62,7 +62,7 @@ final class BlockOptions {
         return new Blocker(
                 b,
                 DetectWiring.guard(c, env),
-                new ProcessRunner(),
+                new ProcessRunner(FirewallWatch.MAX_OUTPUT), // our set read whole before a block
                 DetectWiring.audit(c, env),
                 execute,
                 InstantSource.system());
@@ -109,6 +109,9 @@ final class BlockOptions {
 
     /** The plan, and what came of it; after a run, the firewall read back ({@code blocking}: a block). */
     void print(Blocker.Outcome o, Config c, PrintStream out, boolean blocking) throws InterruptedException {
+        for (String n : o.notes()) {
+            out.println("# " + n);
+        }
         for (Step s : o.plan()) {
             out.println(s.display());
         }

@@ -1,12 +1,14 @@
 package dev.nethergaze.act;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nethergaze.detect.Allowlist;
 import dev.nethergaze.detect.Cidr;
 import dev.nethergaze.source.conn.Netns;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +88,81 @@ class BlockRepeatNamespaceTest {
                         .isEmpty();
                 b.unblock(target, "test: nothing left to remove is not an error");
             }
+        }
+    }
+
+    /**
+     * A timed block over a permanent one keeps the permanent one and says so (nftables and ipset);
+     * a longer timed block over a shorter one extends it. Without the fix the permanent element got
+     * the timeout, and the address was unblocked when it ran out.
+     */
+    @Test
+    void aTimedBlockNeverShortensAPermanentOne() throws Exception {
+        String missing = Netns.missing("nft", "ipset", "iptables");
+        assumeTrue(missing == null, missing);
+        try (Netns ns = Netns.create()) {
+            Blocker nft = blocker(ns, Backend.NFTABLES);
+            nft.block(Cidr.parse("198.51.100.77"), null, "test");
+            Blocker.Outcome kept = nft.block(Cidr.parse("198.51.100.77"), Duration.ofSeconds(90), "test");
+            assertThat(kept.notes())
+                    .containsExactly("already blocked permanently by nethergaze: kept; unblock first to make it timed");
+            assertThat(ns.exec("nft", "list", "set", "inet", "nethergaze", "blocked4"))
+                    .contains("198.51.100.77")
+                    .doesNotContain("timeout 1m30s");
+
+            nft.block(Cidr.parse("198.51.100.78"), Duration.ofSeconds(90), "test");
+            Blocker.Outcome extended = nft.block(Cidr.parse("198.51.100.78"), Duration.ofHours(2), "test");
+            assertThat(extended.notes().getFirst()).contains("extended to 7200 s");
+            assertThat(ns.exec("nft", "list", "set", "inet", "nethergaze", "blocked4"))
+                    .contains("198.51.100.78 timeout 2h");
+            Blocker.Outcome shorter = nft.block(Cidr.parse("198.51.100.78"), Duration.ofSeconds(60), "test");
+            assertThat(shorter.notes().getFirst()).endsWith("longer than --for asks: kept");
+
+            Blocker ipset = blocker(ns, Backend.IPSET);
+            ipset.block(Cidr.parse("203.0.113.77"), null, "test");
+            assertThat(ipset.block(Cidr.parse("203.0.113.77"), Duration.ofSeconds(90), "test")
+                            .notes())
+                    .containsExactly("already blocked permanently by nethergaze: kept; unblock first to make it timed");
+            assertThat(ns.exec("ipset", "save", "nethergaze4")).contains("add nethergaze4 203.0.113.77 timeout 0");
+        }
+    }
+
+    /**
+     * nftables' interval sets refuse overlapping elements: a prefix over a blocked address replaces
+     * it (one transaction), an address inside a blocked prefix is already blocked, and unblocking it
+     * alone is refused in one line naming the prefix. Without the fix each was nft's raw error.
+     */
+    @Test
+    void nftablesPrefixesAndTheAddressesInsideThem() throws Exception {
+        String missing = Netns.missing("nft");
+        assumeTrue(missing == null, missing);
+        try (Netns ns = Netns.create()) {
+            Blocker nft = blocker(ns, Backend.NFTABLES);
+            nft.block(Cidr.parse("203.0.113.7"), null, "test");
+            nft.block(Cidr.parse("203.0.113.9"), Duration.ofHours(1), "test");
+            Blocker.Outcome wider = nft.block(Cidr.parse("203.0.113.0/24"), null, "test");
+            assertThat(wider.notes())
+                    .containsExactly("203.0.113.0/24 replaces nethergaze's blocks inside it: 203.0.113.7, 203.0.113.9");
+            String set4 = ns.exec("nft", "list", "set", "inet", "nethergaze", "blocked4");
+            assertThat(set4).contains("203.0.113.0/24").doesNotContain("203.0.113.7", "203.0.113.9");
+
+            nft.block(Cidr.parse("2001:db8:1:2::1/64"), null, "test");
+            Blocker.Outcome inside = nft.block(Cidr.parse("2001:db8:1:2::5"), null, "test");
+            assertThat(inside.notes())
+                    .containsExactly("already blocked by nethergaze's 2001:db8:1:2::/64: nothing to add (nftables"
+                            + " cannot hold 2001:db8:1:2::5 inside it as well)");
+            assertThat(inside.plan()).isEmpty();
+            assertThatThrownBy(() -> nft.unblock(Cidr.parse("2001:db8:1:2::5"), "test"))
+                    .isInstanceOf(ActionRefused.class)
+                    .hasMessage("cannot unblock 2001:db8:1:2::5 alone: nethergaze blocks it as part of"
+                            + " 2001:db8:1:2::/64; unblock 2001:db8:1:2::/64 to lift it");
+            assertThat(ns.exec("nft", "list", "set", "inet", "nethergaze", "blocked6"))
+                    .contains("2001:db8:1:2::/64");
+            assertThat(nft.unblock(Cidr.parse("2001:db8:1:2::/64"), "test").notes())
+                    .isEmpty();
+            assertThat(nft.unblock(Cidr.parse("2001:db8:1:2::/64"), "test: again")
+                            .notes())
+                    .containsExactly("nethergaze holds no block of 2001:db8:1:2::/64: nothing to remove");
         }
     }
 }

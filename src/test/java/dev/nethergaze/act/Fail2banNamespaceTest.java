@@ -44,29 +44,29 @@ class Fail2banNamespaceTest {
         }
         Path log = Files.createFile(tmp.resolve("auth.log"));
         Files.writeString(conf.resolve("fail2ban.conf"), """
-                [Definition]
-                loglevel = INFO
-                logtarget = %s
-                socket = %s
-                pidfile = %s
-                dbfile = :memory:
-                """.formatted(
+            [Definition]
+            loglevel = INFO
+            logtarget = %s
+            socket = %s
+            pidfile = %s
+            dbfile = :memory:
+            """.formatted(
                         tmp.resolve("fail2ban.log"), tmp.resolve("f2b.sock"), tmp.resolve("f2b.pid")));
         Files.writeString(conf.resolve("jail.conf"), """
-                [INCLUDES]
-                before = paths-debian.conf
-                [DEFAULT]
-                backend = polling
-                [sshd]
-                enabled = true
-                logpath = %1$s
-                action = nftables-multiport[name=sshd, port="ssh", protocol=tcp]
-                [recidive6]
-                enabled = true
-                filter = sshd
-                logpath = %1$s
-                action = iptables-ipset-proto6-allports[name=recidive6]
-                """.formatted(log));
+            [INCLUDES]
+            before = paths-debian.conf
+            [DEFAULT]
+            backend = polling
+            [sshd]
+            enabled = true
+            logpath = %1$s
+            action = nftables-multiport[name=sshd, port="ssh", protocol=tcp]
+            [recidive6]
+            enabled = true
+            filter = sshd
+            logpath = %1$s
+            action = iptables-ipset-proto6-allports[name=recidive6]
+            """.formatted(log));
         try (Netns ns = Netns.create()) {
             Process server = ns.start("fail2ban-server", "-f", "-x", "-c", conf.toString());
             try {

@@ -106,24 +106,24 @@ class IptablesBlocksTest {
     @Test
     void negatedMatchesAndChainsNothingJumpsToBlockNothing() {
         String save = """
-                *raw
-                :PREROUTING ACCEPT [0:0]
-                -A PREROUTING ! -s 10.0.0.0/8 -p tcp --dport 23 -j DROP
-                -A PREROUTING -s 198.51.100.1,198.51.100.2 -j DROP
-                -A orphan -s 198.51.100.3 -j DROP
-                COMMIT
-                *filter
-                :INPUT ACCEPT [0:0]
-                :LOGDROP - [0:0]
-                :MAYBE - [0:0]
-                -A INPUT -s 198.51.100.9/32 -j LOGDROP
-                -A INPUT -s 198.51.100.10/32 -j MAYBE
-                -A LOGDROP -m limit --limit 5/min -j LOG --log-prefix "dropped: "
-                -A LOGDROP -j DROP
-                -A MAYBE -p tcp --dport 22 -j ACCEPT
-                -A MAYBE -j DROP
-                COMMIT
-                """;
+            *raw
+            :PREROUTING ACCEPT [0:0]
+            -A PREROUTING ! -s 10.0.0.0/8 -p tcp --dport 23 -j DROP
+            -A PREROUTING -s 198.51.100.1,198.51.100.2 -j DROP
+            -A orphan -s 198.51.100.3 -j DROP
+            COMMIT
+            *filter
+            :INPUT ACCEPT [0:0]
+            :LOGDROP - [0:0]
+            :MAYBE - [0:0]
+            -A INPUT -s 198.51.100.9/32 -j LOGDROP
+            -A INPUT -s 198.51.100.10/32 -j MAYBE
+            -A LOGDROP -m limit --limit 5/min -j LOG --log-prefix "dropped: "
+            -A LOGDROP -j DROP
+            -A MAYBE -p tcp --dport 22 -j ACCEPT
+            -A MAYBE -j DROP
+            COMMIT
+            """;
         List<BlockTable.Range> out = new ArrayList<>();
         IptablesBlocks.parse(save, "ip", Map.of(), out, new int[1]);
         BlockTable t = BlockTable.of(out);

@@ -89,9 +89,10 @@ class NftBlocksTest {
     @Test
     void anIpv4AddressIsNeverFoundInAnIpv6Range() throws Exception {
         String all = """
-                {"nftables": [{"rule": {"family": "ip6", "table": "t", "chain": "c",
-                  "expr": [{"match": {"op": "==", "left": {"payload": {"protocol": "ip6", "field": "saddr"}},
-                  "right": {"prefix": {"addr": "::", "len": 0}}}}, {"drop": null}]}}]}""";
+            {"nftables": [{"rule": {"family": "ip6", "table": "t", "chain": "c",
+              "expr": [{"match": {"op": "==", "left": {"payload": {"protocol": "ip6", "field": "saddr"}},
+              "right": {"prefix": {"addr": "::", "len": 0}}}}, {"drop": null}]}}]}\
+            """;
         NftBlocks.Read r = NftBlocks.parse(all, NOW);
         assertThat(r.table().find(IpKey.parse("2001:db8::1"))).hasSize(1);
         assertThat(r.table().find(IpKey.parse("192.0.2.1")))
@@ -128,10 +129,11 @@ class NftBlocksTest {
                     .append('"');
         }
         String json = """
-                {"nftables": [
-                 {"set": {"family": "inet", "name": "big", "table": "t", "type": "ipv4_addr", "elem": [%s]}},
-                 {"rule": {"family": "inet", "table": "t", "chain": "c", "expr": [{"match": {"op": "==",
-                   "left": {"payload": {"protocol": "ip", "field": "saddr"}}, "right": "@big"}}, {"drop": null}]}}]}""".formatted(elems);
+            {"nftables": [
+             {"set": {"family": "inet", "name": "big", "table": "t", "type": "ipv4_addr", "elem": [%s]}},
+             {"rule": {"family": "inet", "table": "t", "chain": "c", "expr": [{"match": {"op": "==",
+               "left": {"payload": {"protocol": "ip", "field": "saddr"}}, "right": "@big"}}, {"drop": null}]}}]}\
+            """.formatted(elems);
         NftBlocks.Read r = NftBlocks.parse(json, NOW);
         assertThat(r.capped()).isTrue();
         assertThat(r.table().size()).isEqualTo(NftBlocks.MAX_RANGES);

@@ -280,12 +280,12 @@ class NftNamespaceTest {
     @Test
     void blockClosesTheConnectionsItAlreadyHasOpen() throws Exception {
         started.add(new ProcessBuilder("ip", "netns", "exec", server, "python3", "-c", """
-                        import socket
-                        s=socket.socket(socket.AF_INET6); s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
-                        s.bind(('::', 8081)); s.listen(8); keep=[]
-                        while True:
-                         c,_=s.accept(); keep.append(c)
-                        """)
+            import socket
+            s=socket.socket(socket.AF_INET6); s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+            s.bind(('::', 8081)); s.listen(8); keep=[]
+            while True:
+             c,_=s.accept(); keep.append(c)
+            """)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start());
@@ -298,11 +298,11 @@ class NftNamespaceTest {
                 continue;
             }
             started.add(new ProcessBuilder("ip", "netns", "exec", client, "python3", "-c", """
-                            import socket,time
-                            a=socket.create_connection(('192.0.2.1', 8081))
-                            b=socket.create_connection(('2001:db8::1', 8081))
-                            time.sleep(60)
-                            """)
+                import socket,time
+                a=socket.create_connection(('192.0.2.1', 8081))
+                b=socket.create_connection(('2001:db8::1', 8081))
+                time.sleep(60)
+                """)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start());

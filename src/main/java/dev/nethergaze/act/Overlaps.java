@@ -1,0 +1,161 @@
+package dev.nethergaze.act;
+
+import dev.nethergaze.detect.Cidr;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a block or an unblock does about what nethergaze's own set already holds: a block never
+ * shortens one of ours (a timed block over a permanent one, or over a longer one, keeps it; a longer
+ * one extends it), an address inside a prefix we block is already blocked, a prefix over addresses we
+ * block replaces them (nftables' interval sets refuse overlapping elements), and an address inside a
+ * blocked prefix cannot be unblocked alone.
+ */
+final class Overlaps {
+
+    /**
+     * The firewall steps to run instead of the usual ones, or null for the usual ones; {@code note}
+     * says why, for people (null when there is nothing to say).
+     */
+    record Decision(List<Step> steps, String note) {
+        static Decision usual() {
+            return new Decision(null, null);
+        }
+
+        static Decision none(String note) {
+            return new Decision(List.of(), note);
+        }
+    }
+
+    private Overlaps() {}
+
+    static Decision block(Backend b, Cidr target, Duration ttl, List<OwnBlocks.Held> held, Instant now) {
+        Instant until = ttl == null ? null : now.plus(ttl);
+        for (OwnBlocks.Held h : held) {
+            if (h.same(target)) {
+                if (!longer(until, h.expires())) {
+                    return Decision.none(
+                            h.expires() == null
+                                    ? ttl == null
+                                            ? "already blocked by nethergaze until unblocked: nothing to add"
+                                            : "already blocked permanently by nethergaze: kept; unblock first to make"
+                                                    + " it timed"
+                                    : "already blocked by nethergaze for " + left(h.expires(), now)
+                                            + ", longer than --for asks: kept");
+                }
+                String note = "nethergaze's block of " + target + " (" + left(h.expires(), now) + " left) extended "
+                        + (ttl == null ? "to until unblocked" : "to " + ttl.toSeconds() + " s");
+                return b == Backend.NFTABLES
+                        ? new Decision(replace(target, ttl, List.of(h)), note)
+                        : new Decision(null, note); // ipset's add -exist sets the new timeout
+            }
+        }
+        if (b != Backend.NFTABLES) {
+            return Decision.usual(); // an ipset hash:net set holds an address and a prefix around it alike
+        }
+        List<OwnBlocks.Held> inside = new ArrayList<>();
+        for (OwnBlocks.Held h : held) {
+            if (h.contains(target)) {
+                return Decision.none("already blocked by nethergaze's " + h.text()
+                        + (h.expires() == null ? "" : " (" + left(h.expires(), now) + " left)")
+                        + ": nothing to add (nftables cannot hold " + target + " inside it as well)");
+            }
+            if (h.inside(target)) {
+                if (longer(h.expires(), until)) {
+                    throw new ActionRefused("refusing to block " + target
+                            + (ttl == null ? "" : " for " + ttl.toSeconds() + " s") + ": nethergaze blocks " + h.text()
+                            + " inside it "
+                            + (h.expires() == null ? "until unblocked" : "for " + left(h.expires(), now))
+                            + ", longer; block " + target + " at least as long, or unblock " + h.text() + " first");
+                }
+                inside.add(h);
+            } else if (h.overlaps(target)) {
+                throw new ActionRefused("refusing to block " + target + ": it overlaps nethergaze's block of "
+                        + h.text() + "; unblock that first");
+            }
+        }
+        if (inside.isEmpty()) {
+            return Decision.usual();
+        }
+        return new Decision(
+                replace(target, ttl, inside),
+                target + " replaces nethergaze's blocks inside it: " + String.join(", ", texts(inside)));
+    }
+
+    static Decision unblock(Backend b, Cidr target, List<OwnBlocks.Held> held) {
+        List<OwnBlocks.Held> inside = new ArrayList<>();
+        for (OwnBlocks.Held h : held) {
+            if (h.same(target)) {
+                return Decision.usual();
+            }
+            if (h.contains(target)) {
+                throw new ActionRefused("cannot unblock " + target + " alone: nethergaze blocks it as part of "
+                        + h.text() + "; unblock " + h.text() + " to lift it");
+            }
+            if (h.inside(target)) {
+                inside.add(h);
+            }
+        }
+        if (inside.isEmpty()) {
+            return Decision.none("nethergaze holds no block of " + target + ": nothing to remove");
+        }
+        List<Step> steps = new ArrayList<>();
+        if (b == Backend.NFTABLES) {
+            List<String> argv = new ArrayList<>(List.of("nft"));
+            for (OwnBlocks.Held h : inside) {
+                if (argv.size() > 1) {
+                    argv.add(";");
+                }
+                argv.addAll(nftElement("delete", target, h.text()));
+            }
+            steps.add(new Step(argv, List.of()));
+        } else {
+            inside.forEach(h -> steps.add(Step.of("ipset", "del", FirewallCommands.ipset(target), h.text(), "-exist")));
+        }
+        return new Decision(
+                steps, "unblocks nethergaze's blocks inside " + target + ": " + String.join(", ", texts(inside)));
+    }
+
+    /** Whether an end {@code a} comes after {@code b} (null: never ends). */
+    private static boolean longer(Instant a, Instant b) {
+        return b != null && (a == null || a.isAfter(b));
+    }
+
+    private static String left(Instant expires, Instant now) {
+        return expires == null
+                ? "until unblocked"
+                : Duration.between(now, expires).toSeconds() + " s";
+    }
+
+    private static List<String> texts(List<OwnBlocks.Held> held) {
+        return held.stream().map(OwnBlocks.Held::text).toList();
+    }
+
+    /**
+     * One nft command (one transaction: all or nothing) that deletes {@code old} and adds {@code
+     * target}: the kernel never holds both, which an interval set refuses, nor neither.
+     */
+    private static List<Step> replace(Cidr target, Duration ttl, List<OwnBlocks.Held> old) {
+        List<String> argv = new ArrayList<>(List.of("nft"));
+        for (OwnBlocks.Held h : old) {
+            argv.addAll(nftElement("delete", target, h.text()));
+            argv.add(";");
+        }
+        argv.addAll(nftElement("add", target, target + (ttl == null ? "" : " timeout " + ttl.toSeconds() + "s")));
+        List<Step> out = new ArrayList<>(FirewallCommands.nftSetup());
+        out.add(new Step(argv, List.of()));
+        return out;
+    }
+
+    private static List<String> nftElement(String verb, Cidr family, String element) {
+        return List.of(
+                verb,
+                "element",
+                "inet",
+                FirewallCommands.NFT_TABLE,
+                FirewallCommands.nftSet(family),
+                "{ " + element + " }");
+    }
+}
