@@ -55,7 +55,12 @@ public final class Blocker {
 
     /** @param ttl how long the block lasts, or null for until unblocked */
     public Outcome block(Cidr target, Duration ttl, String reason) throws InterruptedException {
-        guard.check(target);
+        return block(target, ttl, reason, false);
+    }
+
+    /** As above; {@code force}: see {@link BlockGuard#check(Cidr, boolean)}. */
+    public Outcome block(Cidr target, Duration ttl, String reason, boolean force) throws InterruptedException {
+        guard.check(target, force);
         List<Step> plan = planOrRefuse(() -> FirewallCommands.block(backend, target, ttl));
         List<String> notes = new ArrayList<>();
         List<OwnBlocks.Held> held = held(target, notes);

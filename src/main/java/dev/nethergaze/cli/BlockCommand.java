@@ -40,13 +40,19 @@ final class BlockCommand implements Callable<Integer> {
             description = "Temporary block, e.g. 90s, 30m, 1h, 2d (nftables and ipset expire it themselves).")
     String duration;
 
+    @Option(
+            names = "--force",
+            description = "Block a prefix that holds this host's own address or its default gateway (never one of"
+                    + " this host's addresses alone).")
+    boolean force;
+
     @Override
     public Integer call() throws InterruptedException {
         var cidr = BlockOptions.target(target, spec.commandLine().getErr());
         Duration ttl = duration == null ? null : parse(duration);
         Config c = common.load();
         Blocker b = options.blocker(c, System.getenv(), System.out);
-        options.print(b.block(cidr, ttl, options.reason), c, System.out, true);
+        options.print(b.block(cidr, ttl, options.reason, force), c, System.out, true);
         return 0;
     }
 

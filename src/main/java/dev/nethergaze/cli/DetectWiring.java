@@ -49,7 +49,10 @@ final class DetectWiring {
     }
 
     static BlockGuard guard(Config c, Map<String, String> env) {
-        return new BlockGuard(allowlist(c), SshClient.fromEnv(env));
+        return new BlockGuard(
+                allowlist(c),
+                SshClient.fromEnv(env),
+                dev.nethergaze.act.HostAddresses.read(java.nio.file.Path.of("/proc/net")));
     }
 
     /** The configured firewall, or the detected one (its reasons go to {@code info}). */
