@@ -33,9 +33,15 @@ class BlockNamespaceIT {
                     .contains("# done: ")
                     .contains(
                             "# confirmed: nethergaze drops 192.0.2.9 (inet nethergaze input: ip saddr @blocked4 drop)");
+            // a timed block over the permanent one keeps it, and says so
+            assertThat(run(ns, "block", "192.0.2.9", "--for", "90s"))
+                    .startsWith("# already blocked permanently by nethergaze: kept; unblock first to make it timed\n")
+                    .contains("# confirmed: nethergaze drops 192.0.2.9");
+            assertThat(ns.exec("nft", "list", "set", "inet", "nethergaze", "blocked4"))
+                    .contains("elements = { 192.0.2.9 }");
             assertThat(run(ns, "block", "2001:db8:bad::/64", "--for", "1h"))
-                    .contains(
-                            "# confirmed: nethergaze drops 2001:db8:bad::/64 (inet nethergaze input: ip6 saddr @blocked6 drop)");
+                    .contains("# confirmed: nethergaze drops 2001:db8:bad::/64 (inet nethergaze input: ip6 saddr"
+                            + " @blocked6 drop)");
 
             // fail2ban holds the same address on port 22: our unblock lifts ours and says whose stays
             ns.exec("nft", "add", "table", "inet", "f2b-table");
