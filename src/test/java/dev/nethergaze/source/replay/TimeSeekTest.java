@@ -148,15 +148,22 @@ class TimeSeekTest {
         }
     }
 
-    @Test
-    void aFileWhoseTimesRunBackwardsIsReadWhole() throws Exception {
-        // yesterday's log appended after today's: no start by time is safe
+    /** Today's log (March) with a copy of it a month older (February) appended: {@code cat access.log access.log.1}. */
+    private Path newestFirst() throws IOException {
         Path today = accessLog("a", 0, 1);
-        Path older = dir.resolve("b");
-        Files.writeString(older, Files.readString(today).replace("/Mar/2025:", "/Feb/2025:"), StandardCharsets.UTF_8);
         Path mixed = dir.resolve("mixed.log");
         Files.write(mixed, Files.readAllBytes(today));
-        Files.write(mixed, Files.readAllBytes(older), java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(
+                mixed,
+                Files.readString(today).replace("/Mar/2025:", "/Feb/2025:"),
+                StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.APPEND);
+        return mixed;
+    }
+
+    @Test
+    void aFileWhoseTimesRunBackwardsIsReadWhole() throws Exception {
+        Path mixed = newestFirst(); // an older log appended after today's: no start by time is safe
         Instant from = START.plusSeconds(20 * 3600);
         Replayed entered = replay(mixed, from, true);
         assertThat(entered.start()).isZero();
@@ -170,12 +177,7 @@ class TimeSeekTest {
      */
     @Test
     void aWindowAfterLaterLinesIsReadToTheEndOfAFileNotInOrder() throws Exception {
-        Path today = accessLog("a", 0, 1);
-        Path older = dir.resolve("b");
-        Files.writeString(older, Files.readString(today).replace("/Mar/2025:", "/Feb/2025:"), StandardCharsets.UTF_8);
-        Path mixed = dir.resolve("mixed.log");
-        Files.write(mixed, Files.readAllBytes(today));
-        Files.write(mixed, Files.readAllBytes(older), java.nio.file.StandardOpenOption.APPEND);
+        Path mixed = newestFirst();
         Instant from = Instant.parse("2025-02-10T12:00:00Z");
         Instant until = Instant.parse("2025-02-10T13:00:00Z");
         FileReplay r = new FileReplay(mixed, OPTIONS, new TimeWindow(from, until));
