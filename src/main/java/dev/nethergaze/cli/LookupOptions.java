@@ -21,12 +21,18 @@ final class LookupOptions {
             description = "Configuration file (default: $XDG_CONFIG_HOME/nethergaze/config.toml).")
     Path configFile;
 
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "Set any configuration key, e.g. --set whois.timeout_ms=3000 (repeatable).")
+    Map<String, String> set = new LinkedHashMap<>();
+
     @Mixin
     EnrichSwitches enrich = new EnrichSwitches();
 
-    /** The enrichment settings from the switches, the environment and the configuration file. */
+    /** The enrichment settings from the switches, --set, the environment and the configuration file. */
     EnrichOptions enrichOptions() {
-        Map<String, String> cli = new LinkedHashMap<>();
+        Map<String, String> cli = new LinkedHashMap<>(set); // as the other commands: the switches win
         enrich.addTo(cli);
         Config c = ConfigLoader.load(configFile, System.getenv(), cli);
         return enrich.options(c);

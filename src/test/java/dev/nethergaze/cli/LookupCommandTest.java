@@ -56,6 +56,23 @@ class LookupCommandTest {
         assertThat(doc.get(2).get("geo").isNull()).isTrue();
     }
 
+    /** --set takes any configuration key here too, as the README says of every command (it was refused). */
+    @Test
+    void setTakesAConfigurationKey() {
+        CliRun r = CliRun.of(
+                "lookup",
+                "--json",
+                "--offline",
+                "--set",
+                "geoip.city_db=" + db("GeoIP2-City-Test.mmdb"),
+                "81.2.69.160");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.json().get(0).at("/geo/city").asText()).isEqualTo("London");
+        CliRun bad = CliRun.of("lookup", "--offline", "--set", "geoip.no_such_key=1", "81.2.69.160");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err().lines()).singleElement().asString().contains("geoip.no_such_key");
+    }
+
     @Test
     void tableShowsTheAnswersAndTheDatabaseDate() {
         CliRun r = CliRun.of("lookup", "--no-whois", "--geoip-city-db", db("GeoIP2-City-Test.mmdb"), "81.2.69.160");
