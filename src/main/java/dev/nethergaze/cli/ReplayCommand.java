@@ -99,7 +99,8 @@ final class ReplayCommand implements Callable<Integer> {
         TimeWindow window = window(Instant.now(), Wiring.ZONE);
         EngineSettings settings =
                 Wiring.engineSettings(c).withShowPrivateIps(!hidePrivate).withIpIdle(null);
-        Snapshot s = filters.apply(report(c, files, settings, threads, window, ReplayProgress.stderrIsTerminal()));
+        Snapshot s = filters.apply(
+                withGeo(report(c, files, settings, threads, window, ReplayProgress.stderrIsTerminal()), c));
         // only into a file named for it; asked for and not done: exit 1, after the report
         boolean unrecorded = common.historyFile != null
                 && !common.noHistory
@@ -120,6 +121,33 @@ final class ReplayCommand implements Callable<Integer> {
             Output.text(TextFrame.render(s, 50, 160));
         }
         return unrecorded ? 1 : 0;
+    }
+
+    /**
+     * {@code s} with where each IP comes from, from the local geo databases (found, or named by
+     * --geoip-*-db / --geo-csv, as live runs use them); the options were accepted and ignored, so a
+     * replay's report, and the history recorded from it, had no country or AS. Never the network.
+     */
+    private Snapshot withGeo(Snapshot s, Config c) {
+        dev.nethergaze.enrich.EnrichOptions o = common.enrich.options(c);
+        if (!o.geoip()) {
+            return s;
+        }
+        Snapshot out = s;
+        try (dev.nethergaze.enrich.geo.GeoLookup geo =
+                dev.nethergaze.enrich.geo.GeoLookup.open(o.geo(), 4096, Wiring::problem)) {
+            if (!geo.isEmpty()) {
+                List<dev.nethergaze.model.IpView> views =
+                        new ArrayList<>(s.ips().size());
+                for (dev.nethergaze.model.IpView v : s.ips()) {
+                    views.add(geo.lookup(v.ip()).map(v::withGeo).orElse(v));
+                }
+                out = s.withIps(views);
+            }
+        } catch (IOException e) {
+            // closing the read-only databases: nothing was lost
+        }
+        return out;
     }
 
     /**

@@ -104,15 +104,20 @@ public record IpView(
 
     /** This view with {@code earlier} as its findings that ended (the rest unchanged). */
     public IpView withEarlierFindings(List<PastFinding> earlier) {
-        return with(earlier, blocked);
+        return with(earlier, blocked, geo);
     }
 
     /** This view with {@code rules} as the firewall rules that block it (the rest unchanged). */
     public IpView withBlocked(List<Block> rules) {
-        return with(earlierFindings, rules);
+        return with(earlierFindings, rules, geo);
     }
 
-    private IpView with(List<PastFinding> earlier, List<Block> rules) {
+    /** This view with {@code place} as where it comes from (the rest unchanged). */
+    public IpView withGeo(GeoInfo place) {
+        return with(earlierFindings, blocked, place);
+    }
+
+    private IpView with(List<PastFinding> earlier, List<Block> rules, GeoInfo place) {
         return new IpView(
                 ip,
                 firstSeen,
@@ -127,7 +132,7 @@ public record IpView(
                 newConnsPerSec,
                 lastRequests,
                 auth,
-                geo,
+                place,
                 whois,
                 history,
                 findings,

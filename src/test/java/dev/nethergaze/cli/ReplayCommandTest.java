@@ -301,6 +301,30 @@ class ReplayCommandTest {
                 .isEqualTo(1_362_692_526_869_344_000L); // the SYN it received
     }
 
+    /** replay looks up where each IP comes from in the local databases it is given (it ignored them). */
+    @Test
+    void aReplayShowsWhereItsIpsComeFrom(@TempDir Path dir) throws Exception {
+        Path log = Files.write(
+                dir.resolve("access.log"),
+                List.of(
+                        "81.2.69.160 - - [10/Mar/2025:10:00:00 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"x\"",
+                        "1.128.0.1 - - [10/Mar/2025:10:00:01 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"x\""));
+        CliRun r = CliRun.of(
+                "replay",
+                "--json",
+                "--offline",
+                "--no-history",
+                "--geoip-city-db",
+                TestData.path("mmdb/maxmind-test/GeoIP2-City-Test.mmdb").toString(),
+                "--geoip-asn-db",
+                TestData.path("mmdb/maxmind-test/GeoLite2-ASN-Test.mmdb").toString(),
+                log.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode d = r.json();
+        assertThat(CliRun.ip(d, "81.2.69.160").at("/geo/city").asText()).isEqualTo("London");
+        assertThat(CliRun.ip(d, "1.128.0.1").at("/geo/asn").asLong()).isEqualTo(1221);
+    }
+
     /** A log saved with a UTF-8 byte order mark (a Windows editor) keeps its first line. */
     @Test
     void aByteOrderMarkDoesNotCostTheFirstLine(@TempDir Path dir) throws Exception {
