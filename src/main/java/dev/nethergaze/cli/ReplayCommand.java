@@ -5,6 +5,9 @@ import dev.nethergaze.engine.Engine;
 import dev.nethergaze.engine.EngineSettings;
 import dev.nethergaze.engine.IpBudget;
 import dev.nethergaze.engine.ShardedReplay;
+import dev.nethergaze.enrich.EnrichOptions;
+import dev.nethergaze.enrich.geo.GeoLookup;
+import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.ReplayBudget;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceHealth;
@@ -129,17 +132,15 @@ final class ReplayCommand implements Callable<Integer> {
      * replay's report, and the history recorded from it, had no country or AS. Never the network.
      */
     private Snapshot withGeo(Snapshot s, Config c) {
-        dev.nethergaze.enrich.EnrichOptions o = common.enrich.options(c);
+        EnrichOptions o = common.enrich.options(c);
         if (!o.geoip()) {
             return s;
         }
         Snapshot out = s;
-        try (dev.nethergaze.enrich.geo.GeoLookup geo =
-                dev.nethergaze.enrich.geo.GeoLookup.open(o.geo(), 4096, Wiring::problem)) {
+        try (GeoLookup geo = GeoLookup.open(o.geo(), 4096, Wiring::problem)) {
             if (!geo.isEmpty()) {
-                List<dev.nethergaze.model.IpView> views =
-                        new ArrayList<>(s.ips().size());
-                for (dev.nethergaze.model.IpView v : s.ips()) {
+                List<IpView> views = new ArrayList<>(s.ips().size());
+                for (IpView v : s.ips()) {
                     views.add(geo.lookup(v.ip()).map(v::withGeo).orElse(v));
                 }
                 out = s.withIps(views);

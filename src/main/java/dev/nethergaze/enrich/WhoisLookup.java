@@ -62,7 +62,11 @@ public final class WhoisLookup implements AutoCloseable {
         NetOptions net = options.net();
         DiskCache cache =
                 new DiskCache(options.cacheDir(), net.cacheTtl(), net.negativeTtl(), net.cacheMaxEntries(), clock);
-        return ip -> cache.get(ip).map(e -> switch (e) {
+        return ip -> fromCache(cache, ip);
+    }
+
+    private static Optional<Outcome> fromCache(DiskCache cache, IpKey ip) {
+        return cache.get(ip).map(e -> switch (e) {
             case DiskCache.Hit h -> new Outcome.Answer(h.info());
             case DiskCache.Failed f -> new Outcome.Failure(f.reason());
         });
@@ -70,10 +74,7 @@ public final class WhoisLookup implements AutoCloseable {
 
     /** The cached answer only, without any network: what reaches the screen at once. */
     public Optional<Outcome> cached(IpKey ip) {
-        return cache.get(ip).map(e -> switch (e) {
-            case DiskCache.Hit h -> new Outcome.Answer(h.info());
-            case DiskCache.Failed f -> new Outcome.Failure(f.reason());
-        });
+        return fromCache(cache, ip);
     }
 
     /** Looks {@code ip} up (cache first). Never throws for network trouble. */

@@ -13,6 +13,7 @@ import dev.nethergaze.source.httplog.ClientResolver;
 import dev.nethergaze.source.httplog.ParseResult;
 import dev.nethergaze.source.tail.FileKeys;
 import dev.nethergaze.source.tail.Handover;
+import dev.nethergaze.source.tail.IoErrors;
 import dev.nethergaze.source.tail.LineReader;
 import dev.nethergaze.source.tail.LineSink;
 import dev.nethergaze.source.tail.TailConfig;
@@ -123,7 +124,7 @@ public final class FileReplay {
             }
             kind = LogSniffer.sniff(file);
         } catch (IOException e) {
-            error = file + ": " + describe(e);
+            error = file + ": " + IoErrors.describe(e);
             finish();
             return;
         }
@@ -169,7 +170,7 @@ public final class FileReplay {
             LineSink lineSink = kind == LogKind.ACCESS ? access(sink) : auth(sink);
             readLines(() -> LineReader.read(in, file, MAX_LINE, lineSink));
         } catch (IOException e) {
-            error = file + ": " + describe(e);
+            error = file + ": " + IoErrors.describe(e);
         }
         finish();
     }
@@ -385,9 +386,5 @@ public final class FileReplay {
                 d.toString(),
                 lines,
                 bad.count());
-    }
-
-    private static String describe(IOException e) {
-        return dev.nethergaze.source.tail.IoErrors.describe(e);
     }
 }
