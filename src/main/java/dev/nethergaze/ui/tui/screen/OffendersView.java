@@ -82,11 +82,7 @@ final class OffendersView {
         if (r.h() < 2) {
             return;
         }
-        StyledLine b = new StyledLine();
-        top(b, " top req/min ", s.ips(), IpView::requestsPerMin, t);
-        top(b, "   top conns ", s.ips(), v -> v.connections().total(), t);
-        top(b, "   top ssh fails ", s.ips(), v -> v.auth().failures(), t);
-        b.draw(buf, r.x(), r.y() + 1, r.w());
+        topLine(s.ips(), t, r.w()).draw(buf, r.x(), r.y() + 1, r.w());
         if (r.h() >= 3 && !s.findings().isEmpty()) {
             hostFindings(s.findings(), t, r.w()).draw(buf, r.x(), r.y() + 2, r.w());
         } else if (r.h() >= 3 && !s.earlierFindings().isEmpty()) {
@@ -177,8 +173,92 @@ final class OffendersView {
         }
     }
 
-    private static void top(StyledLine line, String label, List<IpView> ips, ToLongFunction<IpView> f, Theme t) {
+    /**
+     * The second line: the top three IPs by request rate, by connections and by SSH failures. Too
+     * wide for {@code width}, it gives up, in this order, each group's last IPs (the group with the
+     * most first, the rightmost on a tie; said with {@code …}), the word "top", the {@code …}, and
+     * whole groups from the right, rather than cut an address in the middle, where {@code
+     * 2001:db8:bad:1:} would name another IP than the one meant.
+     */
+    static StyledLine topLine(List<IpView> ips, Theme t, int width) {
+        TopGroups top = new TopGroups(ips, t);
+        StyledLine line = top.line(LONG_LABELS, top.groups(), true);
+        while (line.length() > width && top.shorten()) {
+            line = top.line(LONG_LABELS, top.groups(), true);
+        }
+        if (line.length() > width) {
+            line = top.line(SHORT_LABELS, top.groups(), true);
+        }
+        for (int groups = top.groups(); line.length() > width && groups > 0; groups--) {
+            line = top.line(SHORT_LABELS, groups, false);
+        }
+        return line;
+    }
+
+    private static final String[] LONG_LABELS = {" top req/min ", "   top conns ", "   top ssh fails "};
+    private static final String[] SHORT_LABELS = {" req/min ", "  conns ", "  ssh fails "};
+
+    /** The top IPs of each measure, and how many of each the line shows. */
+    private static final class TopGroups {
+        private final List<ToLongFunction<IpView>> measures = List.of(
+                IpView::requestsPerMin,
+                v -> v.connections().total(),
+                v -> v.auth().failures());
+        private final IpView[][] best = new IpView[measures.size()][];
+        private final int[] shown = new int[measures.size()];
+        private final Theme t;
+
+        TopGroups(List<IpView> ips, Theme t) {
+            this.t = t;
+            for (int g = 0; g < best.length; g++) {
+                best[g] = top3(ips, measures.get(g));
+                shown[g] = best[g].length;
+            }
+        }
+
+        int groups() {
+            return best.length;
+        }
+
+        /** One IP fewer in the group showing the most (the rightmost on a tie); false at one each. */
+        boolean shorten() {
+            int cut = -1;
+            for (int g = best.length - 1; g >= 0; g--) {
+                if (shown[g] > 1 && (cut < 0 || shown[g] > shown[cut])) {
+                    cut = g;
+                }
+            }
+            if (cut >= 0) {
+                shown[cut]--;
+            }
+            return cut >= 0;
+        }
+
+        StyledLine line(String[] labels, int groups, boolean marks) {
+            StyledLine line = new StyledLine();
+            for (int g = 0; g < groups; g++) {
+                line.add(labels[g], t.dim());
+                if (best[g].length == 0) {
+                    line.add("—", t.dim());
+                }
+                for (int i = 0; i < shown[g]; i++) {
+                    IpView v = best[g][i];
+                    line.add(i == 0 ? "" : " · ", t.dim())
+                            .add(Cells.ip(v.ip(), 22), Findings.flagged(v) ? t.warn() : t.text())
+                            .add(" " + Text.count(measures.get(g).applyAsLong(v)), t.accent());
+                }
+                if (marks && shown[g] < best[g].length) {
+                    line.add(" …", t.dim());
+                }
+            }
+            return line;
+        }
+    }
+
+    /** The (at most) three IPs with the highest positive {@code f}, highest first, ties by address. */
+    private static IpView[] top3(List<IpView> ips, ToLongFunction<IpView> f) {
         IpView[] best = new IpView[3];
+        int n = 0;
         for (IpView v : ips) {
             long val = f.applyAsLong(v);
             if (val <= 0) {
@@ -190,18 +270,11 @@ final class OffendersView {
                         || (val == f.applyAsLong(best[i]) && v.ip().compareTo(best[i].ip()) < 0)) {
                     System.arraycopy(best, i, best, i + 1, 2 - i);
                     best[i] = v;
+                    n = Math.min(3, n + 1);
                     break;
                 }
             }
         }
-        line.add(label, t.dim());
-        if (best[0] == null) {
-            line.add("—", t.dim());
-        }
-        for (int i = 0; i < 3 && best[i] != null; i++) {
-            line.add(i == 0 ? "" : " · ", t.dim())
-                    .add(Cells.ip(best[i].ip(), 22), Findings.flagged(best[i]) ? t.warn() : t.text())
-                    .add(" " + Text.count(f.applyAsLong(best[i])), t.accent());
-        }
+        return java.util.Arrays.copyOf(best, n);
     }
 }
