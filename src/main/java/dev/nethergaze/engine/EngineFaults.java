@@ -16,7 +16,7 @@ import java.util.List;
  * shown as the source {@value #NAME}, with the counts and the last failure, where it happened in our
  * code. Written by that thread only; read by it too (in {@link #health}), or after it ended.
  */
-final class EngineFaults {
+public final class EngineFaults {
 
     /** The name (and kind) of the health entry in {@code sources[]}. */
     static final String NAME = "engine";
@@ -104,7 +104,7 @@ final class EngineFaults {
     }
 
     /** The exception, and the frame of ours it came from (the one a bug report needs). */
-    static String describe(Throwable x) {
+    public static String describe(Throwable x) {
         StringBuilder b = new StringBuilder(x.getClass().getSimpleName());
         if (x.getMessage() != null) {
             b.append(": ").append(x.getMessage());

@@ -146,6 +146,11 @@ public final class ConsoleLoop {
         return st;
     }
 
+    /** The rows of the list as last drawn. */
+    IpRows rows() {
+        return rows;
+    }
+
     /** The frame last flushed to the terminal (null before the first). */
     public CellBuffer screen() {
         return shown;

@@ -1,5 +1,6 @@
 package dev.nethergaze.ui.tui;
 
+import dev.nethergaze.engine.EngineFaults;
 import dev.nethergaze.ui.tui.draw.CellBuffer;
 import dev.nethergaze.ui.tui.draw.Rect;
 import dev.nethergaze.ui.tui.draw.Style;
@@ -10,6 +11,7 @@ import dev.nethergaze.ui.tui.screen.DetailScreen;
 import dev.nethergaze.ui.tui.screen.IpRows;
 import dev.nethergaze.ui.tui.screen.LogHistory;
 import dev.nethergaze.ui.tui.screen.MainScreen;
+import dev.nethergaze.ui.tui.screen.Mode;
 import dev.nethergaze.ui.tui.widget.Box;
 import dev.nethergaze.ui.tui.widget.HelpView;
 import java.util.List;
@@ -41,15 +43,37 @@ public final class Frame {
                     buf.width());
             return;
         }
-        MainScreen.render(buf, st, rows, log, t, nowNanos);
-        switch (st.mode) {
-            case DETAIL -> DetailScreen.render(buf, st, rows, hookNames, t);
-            case HELP -> help(buf, st, t, hookNames);
-            case MESSAGE -> message(buf, st, t);
-            default -> {
-                // the main screen is all
+        try {
+            MainScreen.render(buf, st, rows, log, t, nowNanos);
+            switch (st.mode) {
+                case DETAIL -> DetailScreen.render(buf, st, rows, hookNames, t);
+                case HELP -> help(buf, st, t, hookNames);
+                case MESSAGE -> message(buf, st, t);
+                default -> {
+                    // the main screen is all
+                }
             }
+        } catch (RuntimeException e) { // a bug in drawing one view must not end the console mid-incident
+            failed(buf, st, t, e);
         }
+    }
+
+    /**
+     * What is shown instead of a view that failed to draw: the failure and its place in our code, and
+     * the way back. The run goes on (sources, history, alerts); Esc returns to the list, which is drawn
+     * again at the next frame.
+     */
+    private static void failed(CellBuffer buf, ConsoleState st, Theme t, RuntimeException e) {
+        buf.clear(Style.PLAIN);
+        String view = st.mode == Mode.MAIN ? "the list" : "this view";
+        buf.put(0, 0, "nethergaze: " + view + " failed to draw (a bug; please report it):", t.bad(), buf.width());
+        buf.put(0, 1, EngineFaults.describe(e), t.text(), buf.width());
+        buf.put(
+                0,
+                3,
+                "Esc goes back to the list · q quits · the sources and history keep running",
+                t.dim(),
+                buf.width());
     }
 
     private static void help(CellBuffer buf, ConsoleState st, Theme t, List<String> hookNames) {

@@ -80,7 +80,9 @@ class GoldenFrameTest {
                 .text();
         assertThat(detail)
                 .contains("200 GET /blog/page/1  Mozilla/5.0  [access.log]")
-                .contains("200 blog.example:443 GET /blog/page/2  Mozilla/5.0  [blog.access.log]");
+                .contains("200 blog.example:443 GET /blog/page/2  Mozilla/5.0  [blog.access.log]")
+                .as("an IP the history store never saw (0 sessions, no first time): said, not a crash")
+                .contains("history    no earlier sessions recorded");
     }
 
     @Test

@@ -120,7 +120,7 @@ public final class Snapshots {
                 new GeoInfo(
                         "US", "United States", null, null, null, null, 15169L, "Google LLC", LocalDate.of(2026, 11, 1)),
                 null,
-                null,
+                new HistoryInfo(0, null, 0, 0), // what the history store says of an IP it never saw
                 List.of(),
                 now));
         Finding probes = new Finding(

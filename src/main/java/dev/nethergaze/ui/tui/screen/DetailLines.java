@@ -52,10 +52,13 @@ final class DetailLines {
         kv(
                 out,
                 "history",
-                h == null
-                        ? v.group() != null ? "kept per IP (P: one row per IP)" : "no earlier sessions recorded"
-                        : h.sessions() + " sessions since " + DAY.format(h.firstSeenEver()) + ", "
-                                + Text.count(h.requestsTotal()) + " requests, flagged " + h.flaggedTotal() + "×",
+                h == null && v.group() != null
+                        ? "kept per IP (P: one row per IP)"
+                        : h == null || h.sessions() <= 0 || h.firstSeenEver() == null
+                                ? "no earlier sessions recorded" // the store's answer for an IP it never saw
+                                : h.sessions() + " sessions since " + DAY.format(h.firstSeenEver()) + ", "
+                                        + Text.count(h.requestsTotal()) + " requests, flagged " + h.flaggedTotal()
+                                        + "×",
                 t);
         return out;
     }
