@@ -143,7 +143,9 @@ final class Settings {
                         strings(ConfigKey.DETECT_HTTP_LOGIN_PATHS),
                         integer(ConfigKey.DETECT_HTTP_LOGIN_SPRAY_IPS),
                         integer(ConfigKey.DETECT_HTTP_LOGIN_SPRAY_PERCENT),
-                        integer(ConfigKey.DETECT_HTTP_LOGIN_SPRAY_SECONDS)),
+                        integer(ConfigKey.DETECT_HTTP_LOGIN_SPRAY_SECONDS),
+                        integer(ConfigKey.DETECT_HTTP_SLOW_LOGIN_FAILURES),
+                        integer(ConfigKey.DETECT_HTTP_SLOW_LOGIN_WINDOW_SECONDS)),
                 new DetectSettings.Ssh(
                         integer(ConfigKey.DETECT_SSH_FAILURES),
                         integer(ConfigKey.DETECT_SSH_WINDOW_SECONDS),

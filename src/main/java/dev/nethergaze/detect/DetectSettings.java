@@ -39,6 +39,8 @@ public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Con
      * @param loginAttempts web login attempts (POSTs to login pages, 401 answers) within {@code loginSeconds}
      * @param loginSeconds the login window
      * @param loginPaths path ends that are login pages on top of the built-in ones
+     * @param slowLoginFailures failed web logins within {@code slowLoginWindowSeconds} (slow guessing)
+     * @param slowLoginWindowSeconds the long window
      */
     public record Http(
             int burstRequests,
@@ -55,7 +57,9 @@ public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Con
             List<String> loginPaths,
             int loginSprayIps,
             int loginSprayPercent,
-            int loginSpraySeconds) {
+            int loginSpraySeconds,
+            int slowLoginFailures,
+            int slowLoginWindowSeconds) {
         public Http {
             scannerAgents = List.copyOf(scannerAgents);
             allowPaths = List.copyOf(allowPaths);
@@ -126,7 +130,7 @@ public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Con
         return new DetectSettings(
                 5,
                 new Syn(10, 30, 256, 100),
-                new Http(100, 10, 20, 50, 60, List.of(), List.of(), 5, 3600, 6, 60, List.of(), 20, 80, 600),
+                new Http(100, 10, 20, 50, 60, List.of(), List.of(), 5, 3600, 6, 60, List.of(), 20, 80, 600, 10, 86_400),
                 new Ssh(5, 600, 3, 3600, 10, 86_400, 5, 10),
                 new Conn(20, 10, 60, 120, Set.of(80, 443, 8080, 8443)),
                 new Wire(5000, 20, 60, 10),

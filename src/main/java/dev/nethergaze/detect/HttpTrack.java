@@ -52,6 +52,13 @@ final class HttpTrack {
     private WindowCounter failedLogins;
     /** How many IPs were guessing at this IP's latest such attempt. */
     private int sprayIps;
+    /** Failed login attempts in the slow-guessing window; null before the first. */
+    private WindowCounter slowFailedLogins;
+    /**
+     * Of {@link #slowFailedLogins}, those made at the {@link HttpLoginRule} rate: a burst that is over
+     * stays that rule's (ended) rather than turning into a day of slow guessing; null until one.
+     */
+    private WindowCounter burstFailedLogins;
 
     /** Requests that matched a probe, each labelled with what it matched and where. */
     private HitRing probeLines;
@@ -61,6 +68,8 @@ final class HttpTrack {
     private final int errorSeconds;
     private final int loginSeconds;
     private final int spraySeconds;
+    private final int slowLoginSeconds;
+    private final int loginAttempts;
     /** Kinds of probe seen, in order; allocated on the first probe. */
     Set<String> probeKinds = Set.of();
     /** {@link #probeKinds} joined, made again only when a kind is added. */
@@ -88,6 +97,8 @@ final class HttpTrack {
         errorSeconds = s.http().errorSeconds();
         loginSeconds = s.http().loginSeconds();
         spraySeconds = s.http().loginSpraySeconds();
+        slowLoginSeconds = s.http().slowLoginWindowSeconds();
+        loginAttempts = s.http().loginAttempts();
         burst = WindowCounter.of(s.http().burstSeconds(), 10);
         total = WindowCounter.of(errorSeconds, 12);
         recentFrom = (long) s.http().burstRequests() - evidenceItems + 1;
@@ -116,6 +127,18 @@ final class HttpTrack {
     /** The login window; null before the first attempt. */
     WindowCounter logins() {
         return logins;
+    }
+
+    /** Failed logins in the slow-guessing window; null before the first. */
+    WindowCounter slowFailedLogins() {
+        return slowFailedLogins;
+    }
+
+    /** Failed logins in the slow-guessing window that were not made at the {@link HttpLoginRule} rate. */
+    long slowFailedOnly(long sec) {
+        return slowFailedLogins == null
+                ? 0
+                : slowFailedLogins.sum(sec) - (burstFailedLogins == null ? 0 : burstFailedLogins.sum(sec));
     }
 
     /** Login attempts made during a host-wide guess; null before the first. */
@@ -190,6 +213,16 @@ final class HttpTrack {
                     failedLogins = WindowCounter.of(spraySeconds, 12);
                 }
                 failedLogins.add(sec);
+                if (slowFailedLogins == null) {
+                    slowFailedLogins = WindowCounter.of(slowLoginSeconds, 24);
+                }
+                slowFailedLogins.add(sec);
+                if (logins.sum(sec) >= loginAttempts) {
+                    if (burstFailedLogins == null) {
+                        burstFailedLogins = WindowCounter.of(slowLoginSeconds, 24);
+                    }
+                    burstFailedLogins.add(sec);
+                }
             }
             if (h.loginSpray() > 0) {
                 if (sprayed == null) {

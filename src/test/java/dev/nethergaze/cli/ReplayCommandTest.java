@@ -640,4 +640,29 @@ class ReplayCommandTest {
         assertThat(ended.get("rule").asText()).isEqualTo("exploit");
         assertThat(ended.get("ended").asText()).isEqualTo("2026-12-04T11:00:02Z");
     }
+
+    /**
+     * The real "hackers" access log of a Plone site (basjes): a login bot posts to {@code /login_form}
+     * every few minutes from each of hundreds of addresses, far below six a minute and twenty addresses
+     * in ten minutes. The busiest, 19 failed logins in a day, is a slow guess, ended, with its attempts.
+     */
+    @Test
+    void theSlowPloneLoginBotOfARealHackersLogIsFound() {
+        CliRun r = CliRun.of(
+                "replay",
+                "--json",
+                "--offline",
+                "--no-history",
+                TestData.path("accesslog/combined/drill_hackers-access_basjes.log")
+                        .toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode ip = CliRun.ip(r.json(), "216.244.81.34");
+        assertThat(ip.get("earlier_findings")).singleElement().satisfies(p -> {
+            assertThat(p.get("rule").asText()).isEqualTo("http_login_slow");
+            assertThat(p.get("observed").asLong()).isEqualTo(19);
+            assertThat(p.get("evidence").get(0).asText())
+                    .contains("216.244.81.34 \"POST /login_form HTTP/1.1\" 200")
+                    .endsWith("[Plone login]");
+        });
+    }
 }
