@@ -12,6 +12,7 @@ import dev.nethergaze.act.Step;
 import dev.nethergaze.config.Config;
 import dev.nethergaze.detect.Cidr;
 import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.SpecialAddress;
 import dev.nethergaze.source.trace.RouteTracer;
 import dev.nethergaze.ui.tui.ActionResult;
 import dev.nethergaze.ui.tui.ConsoleActions;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -55,6 +57,10 @@ final class LiveConsoleActions implements ConsoleActions {
     public ActionResult whoisNow(IpKey ip) {
         if (!enriching) {
             return ActionResult.unavailable("whois (enrichment is off)");
+        }
+        Optional<SpecialAddress> special = SpecialAddress.of(ip);
+        if (special.isPresent()) {
+            return ActionResult.ok("whois " + ip + ": " + special.get().whoisReason());
         }
         return ActionResult.ok("whois for " + ip + " is looked up automatically, busiest IPs first;"
                 + " the answer appears in the detail view");

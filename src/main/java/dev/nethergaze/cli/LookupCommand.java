@@ -7,11 +7,13 @@ import dev.nethergaze.enrich.geo.GeoLookup;
 import dev.nethergaze.enrich.rdap.RdapException;
 import dev.nethergaze.model.GeoInfo;
 import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.SpecialAddress;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,6 +85,10 @@ final class LookupCommand implements Callable<Integer> {
 
     private static LookupReport.Row whoisRow(IpKey ip, GeoInfo geo, WhoisLookup whois, EnrichOptions options)
             throws InterruptedException {
+        Optional<SpecialAddress> special = SpecialAddress.of(ip);
+        if (options.whois() && special.isPresent()) { // known without asking anyone, online or not
+            return new LookupReport.Row(ip, geo, null, special.get().whoisReason());
+        }
         if (whois == null) {
             if (options.offline() && options.whois()) { // what earlier lookups cached needs no network
                 return WhoisLookup.cacheOnly(options, InstantSource.system())
@@ -93,9 +99,6 @@ final class LookupCommand implements Callable<Integer> {
                         .orElseGet(() -> new LookupReport.Row(ip, geo, null, "offline, and not in the whois cache"));
             }
             return new LookupReport.Row(ip, geo, null, options.offline() ? "offline" : "whois lookups off");
-        }
-        if (ip.isNonPublic()) {
-            return new LookupReport.Row(ip, geo, null, "not a public address: not sent to any registry");
         }
         long waited = 0;
         while (true) {

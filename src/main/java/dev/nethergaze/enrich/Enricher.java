@@ -7,6 +7,7 @@ import dev.nethergaze.model.GeoInfo;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.Snapshot;
+import dev.nethergaze.model.SpecialAddress;
 import dev.nethergaze.model.WhoisInfo;
 import dev.nethergaze.source.EventSink;
 import java.time.InstantSource;
@@ -190,7 +191,11 @@ public final class Enricher implements java.util.function.Consumer<Snapshot>, Au
                     emitted.incrementAndGet();
                 }
             }
-            if (whois != null && v.whois() == null && !inFlight.contains(ip)) {
+            // an address no registry holds (documentation, benchmarking, reserved) is never asked about
+            if (whois != null
+                    && v.whois() == null
+                    && !inFlight.contains(ip)
+                    && SpecialAddress.of(ip).isEmpty()) {
                 Long until = whoisDone.get(ip);
                 if (until == null || until - now < 0) {
                     offerWhois(ip, rank);

@@ -10,6 +10,7 @@ import dev.nethergaze.enrich.whois.WhoisClient;
 import dev.nethergaze.enrich.whois.WhoisParser;
 import dev.nethergaze.enrich.whois.WhoisServer;
 import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.SpecialAddress;
 import dev.nethergaze.model.WhoisInfo;
 import java.io.IOException;
 import java.net.URI;
@@ -77,8 +78,15 @@ public final class WhoisLookup implements AutoCloseable {
         return fromCache(cache, ip);
     }
 
-    /** Looks {@code ip} up (cache first). Never throws for network trouble. */
+    /**
+     * Looks {@code ip} up (cache first). Never throws for network trouble. An address no registry
+     * holds ({@link SpecialAddress}) fails at once: no query, no cache entry, no place in the pacing.
+     */
     public Outcome lookup(IpKey ip) throws InterruptedException {
+        Optional<SpecialAddress> special = SpecialAddress.of(ip);
+        if (special.isPresent()) {
+            return new Outcome.Failure(special.get().whoisReason());
+        }
         Optional<Outcome> hit = cached(ip);
         if (hit.isPresent()) {
             return hit.get();

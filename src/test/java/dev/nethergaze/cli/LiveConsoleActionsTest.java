@@ -84,4 +84,15 @@ class LiveConsoleActionsTest {
         assertThat(r.ok()).isFalse();
         assertThat(r.message()).contains("route tracing").contains("made up");
     }
+
+    /** "w" on an address no registry holds says so, instead of promising a lookup that never comes. */
+    @Test
+    void whoisOfADocumentationAddressSaysNoRegistryHoldsIt(@TempDir Path dir) throws Exception {
+        Config c = config(dir, "");
+        ActionResult doc = new LiveConsoleActions(c, true, false).whoisNow(IpKey.parse("203.0.113.7"));
+        assertThat(doc.message())
+                .isEqualTo("whois 203.0.113.7: reserved (documentation, RFC 5737): no registry holds it");
+        ActionResult pub = new LiveConsoleActions(c, true, false).whoisNow(IpKey.parse("62.239.237.1"));
+        assertThat(pub.message()).contains("looked up automatically");
+    }
 }

@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,6 +125,93 @@ class LookupCommandTest {
 
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.json().get(0).get("whois_error").asText()).startsWith("offline");
+            assertThat(hits).hasValue(0);
+            assertThat(accepts(whois)).isZero();
+        } finally {
+            rdap.stop(0);
+        }
+    }
+
+    /**
+     * Documentation, benchmarking, reserved, 6to4/NAT64 of private, unique-local, link-local,
+     * multicast, loopback and unspecified addresses are answered from the address alone, online:
+     * neither the RDAP server nor the whois server on loopback hears of them (before, each was sent to
+     * both, and the answer was the registry's error).
+     */
+    @Test
+    void addressesNoRegistryHoldsAreNotSentAnywhere() throws Exception {
+        AtomicInteger hits = new AtomicInteger();
+        HttpServer rdap = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        rdap.createContext("/", ex -> {
+            hits.incrementAndGet();
+            ex.close();
+        });
+        rdap.start();
+        try (ServerSocket whois = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            whois.setSoTimeout(1);
+            Path boot = Files.createDirectories(tmp.resolve("bootstrap"));
+            String url = "http://127.0.0.1:" + rdap.getAddress().getPort() + "/rdap/";
+            Files.writeString(boot.resolve("ipv4.json"), "{\"services\":[[[\"0.0.0.0/0\"],[\"" + url + "\"]]]}");
+            Files.writeString(boot.resolve("ipv6.json"), "{\"services\":[[[\"::/0\"],[\"" + url + "\"]]]}");
+            Files.writeString(boot.resolve("asn.json"), "{\"services\":[]}");
+            Path config = tmp.resolve("config.toml");
+            Files.writeString(config, "[whois]\nservers = \"iana=127.0.0.1:" + whois.getLocalPort() + "\"\n");
+            String[] ips = {
+                "192.0.2.1",
+                "198.51.100.7",
+                "203.0.113.9",
+                "198.18.0.1",
+                "240.0.0.1",
+                "100.64.0.1",
+                "2001:db8::1",
+                "2002:a00:1::1",
+                "64:ff9b::a00:1",
+                "fd00::1",
+                "fe80::1",
+                "ff02::1",
+                "::1",
+                "::"
+            };
+            List<String> args = new ArrayList<>(List.of(
+                    "lookup",
+                    "--json",
+                    "--no-geoip",
+                    "--rdap-bootstrap",
+                    boot.toString(),
+                    "--config",
+                    config.toString()));
+            args.addAll(List.of(ips));
+
+            CliRun r = CliRun.of(args.toArray(String[]::new));
+
+            assertThat(r.exit()).as(r.err()).isZero();
+            JsonNode doc = r.json();
+            assertThat(doc).hasSize(ips.length);
+            for (JsonNode row : doc) {
+                assertThat(row.get("whois").isNull()).isTrue();
+                assertThat(row.get("whois_error").asText())
+                        .as(row.get("ip").asText())
+                        .startsWith("reserved (")
+                        .endsWith("): no registry holds it");
+            }
+            assertThat(doc.get(0).get("whois_error").asText())
+                    .isEqualTo("reserved (documentation, RFC 5737): no registry holds it");
+            assertThat(doc.get(7).get("whois_error").asText())
+                    .isEqualTo("reserved (6to4 of 10.0.0.1, private use, RFC 1918): no registry holds it");
+            assertThat(doc.get(8).get("whois_error").asText())
+                    .isEqualTo("reserved (NAT64 of 10.0.0.1, private use, RFC 1918): no registry holds it");
+
+            CliRun text = CliRun.of(
+                    "lookup",
+                    "--no-geoip",
+                    "--rdap-bootstrap",
+                    boot.toString(),
+                    "--config",
+                    config.toString(),
+                    "198.18.0.1");
+            assertThat(text.exit()).as(text.err()).isZero();
+            assertThat(text.out())
+                    .contains("whois 198.18.0.1: reserved (benchmarking, RFC 2544): no registry holds it");
             assertThat(hits).hasValue(0);
             assertThat(accepts(whois)).isZero();
         } finally {

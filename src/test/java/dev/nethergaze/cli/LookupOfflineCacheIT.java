@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The shipped jar's {@code lookup --offline} answers from the whois cache earlier lookups filled (it
  * said "offline" for every address): a registry on loopback answers once, then is stopped, and the
- * offline lookup still names the holder; an address never looked up is said to be not cached.
+ * offline lookup still names the holder; an address never looked up is said to be not cached, and
+ * one no registry holds is said to be reserved.
  */
 class LookupOfflineCacheIT {
 
@@ -70,7 +71,7 @@ class LookupOfflineCacheIT {
         JsonNode whois = online.get(0).get("whois");
         assertThat(whois.isNull()).as(online.toString()).isFalse();
 
-        JsonNode offline = lookup("--offline", "62.239.237.1", "192.0.2.55");
+        JsonNode offline = lookup("--offline", "62.239.237.1", "81.2.69.160", "192.0.2.55");
         JsonNode cached = offline.get(0).get("whois");
         assertThat(cached.get("source").asText()).isEqualTo("cache");
         assertThat(((com.fasterxml.jackson.databind.node.ObjectNode) cached.deepCopy()).put("source", "rdap"))
@@ -78,5 +79,8 @@ class LookupOfflineCacheIT {
         assertThat(cached.get("abuse_email").asText()).isEqualTo("zzdnsr@bt.com");
         assertThat(offline.get(1).get("whois").isNull()).isTrue();
         assertThat(offline.get(1).get("whois_error").asText()).isEqualTo("offline, and not in the whois cache");
+        // a documentation address is known without any cache: no registry holds it
+        assertThat(offline.get(2).get("whois_error").asText())
+                .isEqualTo("reserved (documentation, RFC 5737): no registry holds it");
     }
 }

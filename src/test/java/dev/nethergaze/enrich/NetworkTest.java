@@ -291,6 +291,87 @@ class NetworkTest {
                 .anySatisfy(ev -> assertThat(((Enriched) ev).geo().city()).isEqualTo("London"));
     }
 
+    /** What lookup and the live enricher are never sent to a registry: documentation, benchmarking, reserved. */
+    private static final List<String> NO_REGISTRY = List.of(
+            "192.0.2.1",
+            "198.51.100.9",
+            "203.0.113.200",
+            "198.18.0.1",
+            "240.0.0.1",
+            "100.64.0.1",
+            "2001:db8::1",
+            "2002:a00:1::1",
+            "64:ff9b::c0a8:101",
+            "fd00::1",
+            "fe80::1",
+            "ff02::1",
+            "::1",
+            "::");
+
+    /**
+     * An address no registry holds is answered at once, without a query, and takes no turn of a
+     * registry's pacing: with an hour between queries to one server, the public address after them
+     * still goes out (before, each was sent to RDAP and whois, and the next waited its turn).
+     */
+    @Test
+    void addressesNoRegistryHoldsAreNeverSentAndTakeNoTurn() throws Exception {
+        int port = startRdap();
+        AtomicInteger whoisHits = new AtomicInteger();
+        try (ServerSocket w = whoisServer("x", whoisHits)) {
+            EnrichOptions o = options(port, w.getLocalPort(), 4, Duration.ofSeconds(5));
+            NetOptions hourly = o.net()
+                    .with(
+                            4,
+                            1024,
+                            Duration.ofHours(1),
+                            o.net().rdapBootstrap(),
+                            o.net().whoisServers());
+            try (WhoisLookup lookup = lookup(o.withNet(hourly))) {
+                for (String ip : NO_REGISTRY) {
+                    Outcome out = lookup.lookup(IpKey.parse(ip));
+                    assertThat(out).as(ip).isInstanceOf(Outcome.Failure.class);
+                    assertThat(((Outcome.Failure) out).reason())
+                            .as(ip)
+                            .startsWith("reserved (")
+                            .endsWith("): no registry holds it");
+                }
+                assertThat(((Outcome.Failure) lookup.lookup(IpKey.parse("198.18.0.1"))).reason())
+                        .isEqualTo("reserved (benchmarking, RFC 2544): no registry holds it");
+                assertThat(lookup.lookup(IpKey.parse("62.239.237.1"))).isInstanceOf(Outcome.Answer.class);
+            }
+        }
+        assertThat(httpHits).hasValue(1);
+        assertThat(whoisHits).hasValue(0);
+    }
+
+    /** The live commands' background whois asks about the public address only. */
+    @Test
+    void theEnricherAsksNoRegistryAboutReservedAddresses() throws Exception {
+        int port = startRdap();
+        AtomicInteger whoisHits = new AtomicInteger();
+        ConcurrentLinkedQueue<SourceEvent> events = new ConcurrentLinkedQueue<>();
+        List<String> ips = new ArrayList<>(NO_REGISTRY);
+        ips.add("62.239.237.1"); // the least active: offered after every other one
+        try (ServerSocket w = whoisServer("x", whoisHits)) {
+            EnrichOptions o = options(port, w.getLocalPort(), 4, Duration.ofSeconds(5));
+            try (Enricher e = Enricher.create(o, events::add, InstantSource.system(), p -> {})) {
+                e.accept(snapshot(ips));
+                waitFor(() -> e.stats().answered() >= 1);
+                e.accept(snapshot(ips));
+                assertThat(e.awaitScanned(Duration.ofSeconds(5))).isTrue();
+                waitFor(() -> e.stats().queued() == 0 && e.inFlightNow().isEmpty());
+                assertThat(e.stats().answered()).isEqualTo(1);
+                assertThat(e.stats().failed()).isZero();
+            }
+        }
+        assertThat(httpHits).hasValue(1);
+        assertThat(whoisHits).hasValue(0);
+        assertThat(events)
+                .filteredOn(ev -> ((Enriched) ev).whois() != null)
+                .singleElement()
+                .satisfies(ev -> assertThat(((Enriched) ev).ip()).hasToString("62.239.237.1"));
+    }
+
     private static void waitFor(BooleanSupplier cond) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!cond.getAsBoolean()) {
