@@ -37,7 +37,8 @@ final class EnrichSwitches {
     @Option(
             names = "--geo-csv",
             paramLabel = "FILE",
-            description = "CSV ranges: cidr,country_code,country,city,asn,org (or start,end,...).")
+            description = "CSV ranges: cidr,country_code,country,city,asn,org (or start,end,...); fields may be"
+                    + " quoted (\"Example, Inc.\"); lines that do not parse are skipped and counted.")
     Path geoCsv;
 
     @Option(

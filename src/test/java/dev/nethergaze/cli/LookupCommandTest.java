@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.nethergaze.TestData;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -217,6 +220,57 @@ class LookupCommandTest {
         } finally {
             rdap.stop(0);
         }
+    }
+
+    /**
+     * --geo-csv with quoted names and bad lines: the names keep their commas, the bad lines are left
+     * out with one line on stderr, and a file without one good line is an error naming it. Before,
+     * the first bad line cost the whole file (and "British Telecommunications, PLC" came out as
+     * "\"British Telecommunications").
+     */
+    @Test
+    void geoCsvTakesQuotedFieldsAndSkipsBadLines() throws Exception {
+        Path csv = Files.write(
+                tmp.resolve("ranges.csv"),
+                List.of(
+                        "\"network\",\"country_code\",\"country\",\"city\",\"asn\",\"org\"",
+                        "\"81.2.69.0/24\",\"GB\",\"United Kingdom\",\"London\",\"2856\",\"British Telecommunications, PLC\"",
+                        "81.2.70.0/40,GB,United Kingdom,,2856,Bad Prefix",
+                        "\"1.0.0.0/24\",\"AU\",\"Australia\",\"\",\"13335\",\"Cloudflare, Inc.",
+                        "1.128.0.0/11,AU,Australia,,1221,\"Telstra \"\"Mobile\"\", Pty Ltd\""));
+        CliRun r = withSystemErr(
+                "lookup", "--json", "--offline", "--geo-csv", csv.toString(), "81.2.69.160", "1.128.0.1", "1.0.0.1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err().lines())
+                .containsExactly(
+                        "nethergaze: " + csv
+                                + ": skipped 2 lines that do not parse, the first at line 3: bad prefix length in 81.2.70.0/40");
+        JsonNode doc = r.json();
+        assertThat(doc.get(0).at("/geo/as_org").asText()).isEqualTo("British Telecommunications, PLC");
+        assertThat(doc.get(0).at("/geo/city").asText()).isEqualTo("London");
+        assertThat(doc.get(1).at("/geo/as_org").asText()).isEqualTo("Telstra \"Mobile\", Pty Ltd");
+        assertThat(doc.get(2).get("geo").isNull()).isTrue();
+
+        Path none = Files.write(tmp.resolve("none.csv"), List.of("81.2.70.0/40,GB", "not-an-ip,GB"));
+        CliRun bad = withSystemErr("lookup", "--json", "--offline", "--geo-csv", none.toString(), "81.2.69.160");
+        assertThat(bad.err().lines())
+                .containsExactly(
+                        "nethergaze: " + none
+                                + ": no usable line in it (2 lines bad, the first at line 1: bad prefix length in 81.2.70.0/40)");
+    }
+
+    /** {@link CliRun#of}, with what went to System.err (a database's problems go there) after picocli's stderr. */
+    private static CliRun withSystemErr(String... args) {
+        PrintStream real = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CliRun r;
+        try (PrintStream capture = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            System.setErr(capture);
+            r = CliRun.of(args);
+        } finally {
+            System.setErr(real);
+        }
+        return new CliRun(r.exit(), r.out(), r.err() + err.toString(StandardCharsets.UTF_8));
     }
 
     private static int accepts(ServerSocket s) throws java.io.IOException {

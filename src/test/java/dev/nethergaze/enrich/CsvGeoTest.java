@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nethergaze.enrich.geo.CsvGeo;
 import dev.nethergaze.enrich.geo.GeoDbException;
+import dev.nethergaze.model.GeoInfo;
 import dev.nethergaze.model.IpKey;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CsvGeoTest {
 
@@ -48,10 +53,93 @@ class CsvGeoTest {
         assertThat(geo.lookup(IpKey.parse("10.1.0.5")).orElseThrow().city()).isEqualTo("Mid City");
     }
 
+    /**
+     * A file as a spreadsheet or a script exports it: a quoted header, every field quoted, names with
+     * commas and doubled quotes, CRLF line ends and a byte order mark. Before, the comma inside
+     * "Cloudflare, Inc." split the field (org "\"Cloudflare") and the quotes stayed in every value.
+     */
     @Test
-    void badLineNamesFileAndLine() {
-        assertThatThrownBy(() -> CsvGeo.parse(new StringReader("1.2.3.0/24,US\n1.2.3.0/40,XX\n"), "g.csv"))
+    void quotedFieldsAsRfc4180WritesThem(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("geo.csv");
+        Files.writeString(
+                file,
+                String.join(
+                                "\r\n",
+                                "\uFEFF\"network\",\"country_code\",\"country\",\"city\",\"asn\",\"org\"",
+                                "\"1.0.0.0/24\",\"AU\",\"Australia\",\"South Brisbane\",\"13335\",\"Cloudflare, Inc.\"",
+                                "\"2.16.0.0/13\",\"EU\",\"Europe\",\"\",\"20940\",\"Akamai International, B.V.\"",
+                                "\"2001:db8::/32\",\"ZZ\",\"Nowhere\",\"\",\"64496\",\"The \"\"Example\"\" Network, Ltd.\"",
+                                "203.0.113.0,203.0.113.255, NL ,Netherlands,\"Amsterdam, Noord-Holland\",AS64500, \"Example, Inc.\" ",
+                                "198.51.100.0/24,US,United States,,,\"\"")
+                        + "\r\n");
+        CsvGeo geo = CsvGeo.load(file);
+        assertThat(geo.skippedWarning()).isEmpty();
+        GeoInfo cf = geo.lookup(IpKey.parse("1.0.0.1")).orElseThrow();
+        assertThat(cf.country()).isEqualTo("AU");
+        assertThat(cf.city()).isEqualTo("South Brisbane");
+        assertThat(cf.asn()).isEqualTo(13335L);
+        assertThat(cf.asOrg()).isEqualTo("Cloudflare, Inc.");
+        GeoInfo akamai = geo.lookup(IpKey.parse("2.23.255.255")).orElseThrow();
+        assertThat(akamai.city()).isNull();
+        assertThat(akamai.asOrg()).isEqualTo("Akamai International, B.V.");
+        assertThat(geo.lookup(IpKey.parse("2001:db8::1")).orElseThrow().asOrg())
+                .isEqualTo("The \"Example\" Network, Ltd.");
+        GeoInfo ex = geo.lookup(IpKey.parse("203.0.113.9")).orElseThrow();
+        assertThat(ex.country()).isEqualTo("NL");
+        assertThat(ex.city()).isEqualTo("Amsterdam, Noord-Holland");
+        assertThat(ex.asn()).isEqualTo(64500L);
+        assertThat(ex.asOrg()).isEqualTo("Example, Inc.");
+        GeoInfo us = geo.lookup(IpKey.parse("198.51.100.1")).orElseThrow();
+        assertThat(us.country()).isEqualTo("US");
+        assertThat(us.asOrg()).isNull();
+    }
+
+    /**
+     * A bad line is counted and left out, the rest is used, and one line says which came first and
+     * how many there were. Before, the first bad line threw and the whole file went unused.
+     */
+    @Test
+    void badLinesAreSkippedAndCountedInOneLine(@TempDir Path dir) throws Exception {
+        Path file = Files.write(
+                dir.resolve("ranges.csv"),
+                List.of(
+                        "cidr,country_code,country,city,asn,org",
+                        "# a comment with a \"stray quote",
+                        "1.0.0.0/24,AU,Australia,South Brisbane,13335,\"Cloudflare, Inc.\"",
+                        "1.2.3.0/40,XX,Nowhere,,1,Bad Prefix",
+                        "",
+                        "2.16.0.0/13,EU,Europe,,20940,\"Akamai International, B.V.",
+                        "5.0.0.0/8,DE,Germany,,ASx1,Bad ASN",
+                        "203.0.113.0,203.0.112.255,NL,Netherlands,,64500,Backwards",
+                        "81.2.69.0/24,GB,United Kingdom,London,2856,\"British Telecommunications PLC\""));
+        CsvGeo geo = CsvGeo.load(file);
+        assertThat(cc(geo, "1.0.0.1")).isEqualTo("AU");
+        assertThat(cc(geo, "81.2.69.160")).isEqualTo("GB");
+        assertThat(cc(geo, "2.16.0.1")).isNull();
+        assertThat(cc(geo, "5.1.1.1")).isNull();
+        assertThat(geo.skippedWarning())
+                .contains(file + ": skipped 4 lines that do not parse, the first at line 4: bad prefix length in"
+                        + " 1.2.3.0/40");
+    }
+
+    @Test
+    void aFileWithoutOneGoodLineIsAnErrorNamingIt() {
+        assertThatThrownBy(() -> CsvGeo.parse(new StringReader("1.2.3.0/24,US,,,AS1x\n1.2.3.0/40,XX\n"), "g.csv"))
                 .isInstanceOf(GeoDbException.class)
-                .hasMessage("g.csv:2: bad prefix length in 1.2.3.0/40");
+                .hasMessage("g.csv: no usable line in it (2 lines bad, the first at line 1: bad ASN AS1x)");
+        assertThatThrownBy(() -> CsvGeo.parse(new StringReader("cidr,country_code\n# nothing yet\n"), "e.csv"))
+                .isInstanceOf(GeoDbException.class)
+                .hasMessageStartingWith("e.csv: no ranges in it");
+    }
+
+    @Test
+    void brokenQuotingIsABadLine() {
+        for (String line : List.of(
+                "1.2.3.0/24,US,,,1,\"unclosed", "1.2.3.0/24,US,,,1,\"closed\" then text", "\"1.2.3.0/24\"x,US")) {
+            assertThatThrownBy(() -> CsvGeo.parse(new StringReader(line + "\n"), "q.csv"))
+                    .as(line)
+                    .isInstanceOf(GeoDbException.class)
+                    .hasMessageContaining("q.csv: no usable line in it (1 line bad, the first at line 1: ");
+        }
     }
 }

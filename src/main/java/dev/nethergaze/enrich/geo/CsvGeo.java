@@ -9,24 +9,27 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The seed nettop's CSV geo format, IPv4 and IPv6: {@code cidr,country_code,country,city,asn,org} or
- * {@code start,end,country_code,country,city,asn,org}. Lines starting with {@code #} and a header
- * line are skipped. Nested and overlapping ranges are flattened at load time into disjoint
- * segments, each answered by the most specific (smallest) range covering it, so a lookup is one
- * binary search.
+ * {@code start,end,country_code,country,city,asn,org}. Fields may be quoted as RFC 4180 says
+ * ({@code "Example, Inc."}, {@code "The ""Best"" ISP"}); a quoted field ends on its line. Blank lines,
+ * lines starting with {@code #} and a header line before the first range are skipped. A line that
+ * does not parse is counted and left out ({@link #skippedWarning}); a file without one good line is
+ * an error. Nested and overlapping ranges are flattened at load time into disjoint segments, each
+ * answered by the most specific (smallest) range covering it, so a lookup is one binary search.
  */
 public final class CsvGeo {
 
     private final IpKey[] starts;
     private final IpKey[] ends;
     private final GeoInfo[] infos;
+    private final String skippedWarning;
 
-    private CsvGeo(List<RangeFlattener.Segment> segments) {
+    private CsvGeo(List<RangeFlattener.Segment> segments, String skippedWarning) {
+        this.skippedWarning = skippedWarning;
         int n = segments.size();
         starts = new IpKey[n];
         ends = new IpKey[n];
@@ -39,7 +42,7 @@ public final class CsvGeo {
         }
     }
 
-    /** Loads a file; a bad line is a one-line error naming the file and line. */
+    /** Loads a file; see {@link #parse}. */
     public static CsvGeo load(Path file) {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(r, file.toString());
@@ -48,48 +51,81 @@ public final class CsvGeo {
         }
     }
 
-    /** Parses CSV text; {@code name} is used in error messages. */
+    /**
+     * Parses CSV text; {@code name} is used in messages. Bad lines are skipped and counted.
+     *
+     * @throws GeoDbException naming the file when no line holds a range
+     */
     public static CsvGeo parse(Reader in, String name) throws IOException {
         BufferedReader br = in instanceof BufferedReader b ? b : new BufferedReader(in);
         RangeFlattener flattener = new RangeFlattener();
         String line;
         int lineNo = 0;
+        int good = 0;
+        int bad = 0;
+        String firstBad = null;
+        boolean first = true;
         while ((line = br.readLine()) != null) {
             lineNo++;
-            String t = line.strip();
+            String t =
+                    lineNo == 1 && line.startsWith("\uFEFF") ? line.substring(1).strip() : line.strip();
             if (t.isEmpty() || t.startsWith("#")) {
                 continue;
             }
-            String[] f = Arrays.stream(t.split(",", -1)).map(String::strip).toArray(String[]::new);
-            if (lineNo == 1 && IpKey.tryParse(f[0].split("/", -1)[0]) == null) {
-                continue; // header
-            }
+            boolean mayBeHeader = first;
+            first = false;
             try {
+                List<String> f = CsvFields.split(t);
+                if (mayBeHeader && IpKey.tryParse(f.getFirst().split("/", -1)[0]) == null) {
+                    continue; // header
+                }
                 addLine(flattener, f);
+                good++;
             } catch (IllegalArgumentException e) {
-                throw new GeoDbException(name + ":" + lineNo + ": " + e.getMessage(), e);
+                if (bad++ == 0) {
+                    firstBad = "line " + lineNo + ": " + e.getMessage();
+                }
             }
         }
-        return new CsvGeo(flattener.flatten());
+        if (good == 0) {
+            throw new GeoDbException(
+                    bad == 0
+                            ? name + ": no ranges in it (expected cidr,country_code,country,city,asn,org"
+                                    + " or start,end,country_code,...)"
+                            : name + ": no usable line in it (" + lines(bad) + " bad, the first at " + firstBad + ")",
+                    null);
+        }
+        String warning =
+                bad == 0 ? null : name + ": skipped " + lines(bad) + " that do not parse, the first at " + firstBad;
+        return new CsvGeo(flattener.flatten(), warning);
     }
 
-    private static void addLine(RangeFlattener flattener, String[] f) {
+    private static String lines(int n) {
+        return n == 1 ? "1 line" : n + " lines";
+    }
+
+    /** One line saying how many lines were left out and which came first, or empty when none was. */
+    public Optional<String> skippedWarning() {
+        return Optional.ofNullable(skippedWarning);
+    }
+
+    private static void addLine(RangeFlattener flattener, List<String> f) {
         BigInteger start;
         BigInteger end;
         int rest;
-        if (f[0].contains("/")) {
-            BigInteger[] r = cidr(f[0]);
+        if (f.get(0).contains("/")) {
+            BigInteger[] r = cidr(f.get(0));
             start = r[0];
             end = r[1];
             rest = 1;
         } else {
-            if (f.length < 2) {
+            if (f.size() < 2) {
                 throw new IllegalArgumentException("expected start,end,country_code,...");
             }
-            IpKey a = IpKey.parse(f[0]);
-            IpKey b = IpKey.parse(f[1]);
+            IpKey a = IpKey.parse(f.get(0));
+            IpKey b = IpKey.parse(f.get(1));
             if (a.isV4() != b.isV4() || a.compareTo(b) > 0) {
-                throw new IllegalArgumentException("bad range " + f[0] + " - " + f[1]);
+                throw new IllegalArgumentException("bad range " + f.get(0) + " - " + f.get(1));
             }
             start = RangeFlattener.big(a);
             end = RangeFlattener.big(b);
@@ -126,8 +162,8 @@ public final class CsvGeo {
         return new BigInteger[] {start, start.add(size).subtract(BigInteger.ONE)};
     }
 
-    private static String field(String[] f, int i) {
-        return i < f.length && !f[i].isEmpty() ? f[i] : null;
+    private static String field(List<String> f, int i) {
+        return i < f.size() && !f.get(i).isEmpty() ? f.get(i) : null;
     }
 
     private static Long asn(String text) {

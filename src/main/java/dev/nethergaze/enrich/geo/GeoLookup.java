@@ -36,7 +36,8 @@ public final class GeoLookup implements Closeable {
     /**
      * Opens what {@code paths} names or finds.
      *
-     * @param problems receives one line per database that cannot be used
+     * @param problems receives one line per database that cannot be used, and one for a CSV file's
+     *     lines that were left out
      */
     public static GeoLookup open(GeoPaths paths, int cacheSize, Consumer<String> problems) {
         List<GeoDatabase> dbs = new ArrayList<>();
@@ -51,6 +52,7 @@ public final class GeoLookup implements Closeable {
         if (paths.csv() != null) {
             try {
                 csv = CsvGeo.load(paths.csv());
+                csv.skippedWarning().ifPresent(problems);
             } catch (GeoDbException e) {
                 problems.accept(e.getMessage());
             }
