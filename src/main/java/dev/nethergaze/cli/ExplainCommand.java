@@ -10,6 +10,7 @@ import dev.nethergaze.detect.Findings;
 import dev.nethergaze.engine.Engine;
 import dev.nethergaze.engine.EngineSettings;
 import dev.nethergaze.engine.LiveRunner;
+import dev.nethergaze.export.EnrichmentJson;
 import dev.nethergaze.export.SnapshotJson;
 import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.IpKey;
@@ -96,6 +97,9 @@ final class ExplainCommand implements Callable<Integer> {
             return 0;
         }
         IpView v = s.ips().stream().filter(x -> x.ip().equals(ip)).findFirst().orElse(null);
+        if (v != null) { // where it comes from, as replay says it (the engines look up no geo)
+            v = LocalGeo.add(List.of(v), common.enrich.options(c)).getFirst();
+        }
         List<Finding> findings = new ArrayList<>(v == null ? List.of() : v.findings());
         for (Finding host : s.findings()) { // a prefix flood covering this IP that it took no part in
             if (!host.subject().equals("host") && Cidr.parse(host.subject()).contains(ip) && !findings.contains(host)) {
@@ -105,7 +109,7 @@ final class ExplainCommand implements Callable<Integer> {
         findings.sort(Findings.MOST_SEVERE_FIRST);
         List<PastFinding> earlier = v == null ? List.of() : v.earlierFindings();
         if (json) {
-            writeJson(ip.toString(), v != null, findings, earlier, null, System.out);
+            writeJson(ip.toString(), v, findings, earlier, null, System.out);
         } else {
             Output.text(text(ip, v, findings) + earlierText(earlier));
         }
@@ -146,7 +150,7 @@ final class ExplainCommand implements Callable<Integer> {
                 .toList();
         List<String> addresses = members.stream().map(v -> v.ip().toString()).toList();
         if (json) {
-            writeJson(name, !members.isEmpty(), findings, earlier, addresses, System.out);
+            writeJson(name, null, findings, earlier, addresses, System.out);
             return;
         }
         StringBuilder b = new StringBuilder(name);
@@ -208,6 +212,7 @@ final class ExplainCommand implements Callable<Integer> {
         StringBuilder b = new StringBuilder();
         if (findings.isEmpty()) {
             b.append(ip).append(v == null ? ": not seen" : ": no findings now").append('\n');
+            where(b, v);
             return b.toString();
         }
         b.append(ip)
@@ -217,10 +222,19 @@ final class ExplainCommand implements Callable<Integer> {
                 .append(", worst ")
                 .append(findings.getFirst().severity().json())
                 .append('\n');
+        where(b, v);
         for (Finding f : findings) {
             finding(b, ip, f, null);
         }
         return b.toString();
+    }
+
+    /** "where: GB (United Kingdom), London; AS2856 ..." when the local databases know the address. */
+    private static void where(StringBuilder b, IpView v) {
+        String place = v == null ? null : LocalGeo.describe(v.geo());
+        if (place != null) {
+            b.append("where: ").append(place).append('\n');
+        }
     }
 
     /** Findings that stopped firing (the last one per rule), after the current ones. */
@@ -265,12 +279,13 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     /**
-     * @param seen whether the IP is in the report at all ("not seen" and "seen, nothing wrong" differ)
+     * @param view one IP's view in the report, null when it is not seen or for a prefix ("not seen"
+     *     and "seen, nothing wrong" differ; a seen IP's {@code geo} follows)
      * @param addresses for a prefix, its addresses in the report; null for one IP
      */
     private static void writeJson(
             String ip,
-            boolean seen,
+            IpView view,
             List<Finding> findings,
             List<PastFinding> earlier,
             List<String> addresses,
@@ -280,8 +295,10 @@ final class ExplainCommand implements Callable<Integer> {
             g.setPrettyPrinter(new DefaultPrettyPrinter());
             g.writeStartObject();
             g.writeStringField("ip", ip);
-            g.writeBooleanField("seen", seen);
-            if (addresses != null) {
+            g.writeBooleanField("seen", addresses != null ? !addresses.isEmpty() : view != null);
+            if (addresses == null) {
+                EnrichmentJson.writeGeo(g, view == null ? null : view.geo());
+            } else {
                 g.writeArrayFieldStart("addresses");
                 for (String a : addresses) {
                     g.writeString(a);

@@ -5,9 +5,6 @@ import dev.nethergaze.engine.Engine;
 import dev.nethergaze.engine.EngineSettings;
 import dev.nethergaze.engine.IpBudget;
 import dev.nethergaze.engine.ShardedReplay;
-import dev.nethergaze.enrich.EnrichOptions;
-import dev.nethergaze.enrich.geo.GeoLookup;
-import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.ReplayBudget;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceHealth;
@@ -127,28 +124,11 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code s} with where each IP comes from, from the local geo databases (found, or named by
-     * --geoip-*-db / --geo-csv, as live runs use them); the options were accepted and ignored, so a
-     * replay's report, and the history recorded from it, had no country or AS. Never the network.
+     * {@code s} with where each IP comes from (see {@link LocalGeo}); the options were accepted and
+     * ignored, so a replay's report, and the history recorded from it, had no country or AS.
      */
     private Snapshot withGeo(Snapshot s, Config c) {
-        EnrichOptions o = common.enrich.options(c);
-        if (!o.geoip()) {
-            return s;
-        }
-        Snapshot out = s;
-        try (GeoLookup geo = GeoLookup.open(o.geo(), 4096, Wiring::problem)) {
-            if (!geo.isEmpty()) {
-                List<IpView> views = new ArrayList<>(s.ips().size());
-                for (IpView v : s.ips()) {
-                    views.add(geo.lookup(v.ip()).map(v::withGeo).orElse(v));
-                }
-                out = s.withIps(views);
-            }
-        } catch (IOException e) {
-            // closing the read-only databases: nothing was lost
-        }
-        return out;
+        return s.withIps(LocalGeo.add(s.ips(), common.enrich.options(c)));
     }
 
     /**

@@ -325,6 +325,62 @@ class ReplayCommandTest {
         assertThat(CliRun.ip(d, "1.128.0.1").at("/geo/asn").asLong()).isEqualTo(1221);
     }
 
+    /**
+     * explain --replay says where the IP comes from, from the same databases replay uses (it looked
+     * up no geo: the options were accepted and ignored): an MMDB, or a --geo-csv file.
+     */
+    @Test
+    void explainReplayShowsWhereTheIpComesFrom(@TempDir Path dir) throws Exception {
+        Path log = Files.write(
+                dir.resolve("access.log"),
+                List.of(
+                        "81.2.69.160 - - [10/Mar/2025:10:00:00 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"x\"",
+                        "1.128.0.1 - - [10/Mar/2025:10:00:01 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"x\""));
+        String city = TestData.path("mmdb/maxmind-test/GeoIP2-City-Test.mmdb").toString();
+        String asn = TestData.path("mmdb/maxmind-test/GeoLite2-ASN-Test.mmdb").toString();
+        CliRun json = CliRun.of(
+                "explain", "81.2.69.160", "--json", "--offline", "--geoip-city-db", city, "--replay", log.toString());
+        assertThat(json.exit()).as(json.err()).isZero();
+        assertThat(json.json().get("seen").asBoolean()).isTrue();
+        assertThat(json.json().at("/geo/country").asText()).isEqualTo("GB");
+        assertThat(json.json().at("/geo/city").asText()).isEqualTo("London");
+
+        CliRun text = CliRun.of(
+                "explain",
+                "1.128.0.1",
+                "--offline",
+                "--geoip-city-db",
+                city,
+                "--geoip-asn-db",
+                asn,
+                "--replay",
+                log.toString());
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out()).startsWith("1.128.0.1: no findings now\nwhere: AS1221 Telstra Pty Ltd\n");
+
+        Path csv = Files.write(
+                dir.resolve("ranges.csv"),
+                List.of("81.2.69.0/24,GB,United Kingdom,London,2856,\"British Telecommunications, PLC\""));
+        CliRun fromCsv = CliRun.of(
+                "explain", "81.2.69.160", "--offline", "--geo-csv", csv.toString(), "--replay", log.toString());
+        assertThat(fromCsv.exit()).as(fromCsv.err()).isZero();
+        assertThat(fromCsv.out().lines())
+                .containsExactly(
+                        "81.2.69.160: no findings now",
+                        "where: GB (United Kingdom), London; AS2856 British Telecommunications, PLC");
+        CliRun notSeen = CliRun.of(
+                "explain",
+                "81.2.69.161",
+                "--json",
+                "--offline",
+                "--geo-csv",
+                csv.toString(),
+                "--replay",
+                log.toString());
+        assertThat(notSeen.json().get("seen").asBoolean()).isFalse();
+        assertThat(notSeen.json().get("geo").isNull()).isTrue();
+    }
+
     /** A log saved with a UTF-8 byte order mark (a Windows editor) keeps its first line. */
     @Test
     void aByteOrderMarkDoesNotCostTheFirstLine(@TempDir Path dir) throws Exception {
