@@ -11,6 +11,7 @@ import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.source.capture.LiveCapture;
 import dev.nethergaze.source.httplog.ServerLogFormats;
+import dev.nethergaze.source.replay.PipeSource;
 import dev.nethergaze.store.HistoryException;
 import dev.nethergaze.store.HistoryStore;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
@@ -67,8 +69,16 @@ final class DoctorCommand implements Callable<Integer> {
         try (LiveSession session = LiveSession.start(common, null, Duration.ofMillis(40), true)) {
             c = session.config; // loaded once, by the session
             Snapshot s = SnapshotCommand.awaitSourcesReady(session.runner, Duration.ofSeconds(3));
+            Check named = namedAuthLogs(c);
             for (SourceHealth h : s == null ? List.<SourceHealth>of() : s.sources()) {
+                if (named != null && h.kind().equals("auth")) { // the files named, then the journal read instead
+                    checks.add(named);
+                    named = null;
+                }
                 checks.add(source(h));
+            }
+            if (named != null) {
+                checks.add(named);
             }
         }
         checks.add(geo(c));
@@ -104,6 +114,30 @@ final class DoctorCommand implements Callable<Integer> {
             }
         }
         return checks.stream().anyMatch(k -> k.level() == Level.FAIL) ? 1 : 0;
+    }
+
+    /**
+     * The auth logs named with {@code --auth-log} (or {@code auth.paths}) that a live run leaves for
+     * sshd's journal because none is readable: a failure naming each and why; null when there are none.
+     */
+    static Check namedAuthLogs(Config c) {
+        if (!c.auth().enabled()) {
+            return null;
+        }
+        List<String> paths = c.auth().paths();
+        List<String> files =
+                paths.stream().filter(p -> !p.equals(PipeSource.DASH)).toList();
+        Map<String, String> replaced = Wiring.namedAuthLogsReplaced(c.auth(), files, paths.contains(PipeSource.DASH));
+        if (replaced.isEmpty()) {
+            return null;
+        }
+        List<String> each = new ArrayList<>();
+        replaced.forEach((path, why) -> each.add(path + ": " + why));
+        return new Check(
+                "auth:" + String.join(",", replaced.keySet()),
+                Level.FAIL,
+                String.join("; ", each) + "; a live run reads sshd's journal instead",
+                "name the log sshd writes (--auth-log PATH), or --journald on to read the journal knowingly");
     }
 
     /** A history file named with --history, read only: doctor records no session into it and prunes nothing. */

@@ -26,7 +26,9 @@ import dev.nethergaze.source.replay.LogKind;
 import dev.nethergaze.source.replay.PipeSource;
 import dev.nethergaze.source.sys.TerminalStdin;
 import dev.nethergaze.source.tail.Handover;
+import dev.nethergaze.source.tail.IoErrors;
 import dev.nethergaze.source.tail.TailConfig;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +37,9 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Turns a frozen {@link Config} into the engine settings and the live sources: the one wiring place. */
 final class Wiring {
@@ -206,13 +210,13 @@ final class Wiring {
         if (!a.enabled()) {
             return null;
         }
-        boolean anyReadable = files.stream().map(Path::of).anyMatch(Files::isReadable);
-        if (a.journald() == AuthConfig.Journald.ON
-                || (a.journald() == AuthConfig.Journald.AUTO && !anyReadable && !piped)) {
-            if (a.journald() == AuthConfig.Journald.AUTO && !files.isEmpty() && !defaultAuthPaths(files)) {
-                // logs the user named are not silently swapped for the journal: say which and why
-                problem("auth log " + String.join(", ", files) + ": none readable (missing, or no permission);"
-                        + " reading sshd's journal instead (--journald off waits for the file)");
+        if (a.journald() == AuthConfig.Journald.ON || journalInstead(a, files, piped)) {
+            Map<String, String> named = namedAuthLogsReplaced(a, files, piped);
+            if (!named.isEmpty()) { // logs the user named are not silently swapped for the journal: say which and why
+                List<String> each = new ArrayList<>();
+                named.forEach((path, why) -> each.add(path + ": " + why));
+                problem("auth log " + String.join(", ", each) + "; reading sshd's journal instead"
+                        + " (--journald off waits for the file)");
             }
             return journalDirectory(c, new JournaldSource(JOURNALCTL, null, JOURNAL_RETRY, clock, reporter));
         }
@@ -228,6 +232,39 @@ final class Wiring {
                 clock,
                 handover);
         return new AuthLogSource(files, tail, ZoneId.systemDefault(), reporter);
+    }
+
+    /** journald "auto" with no auth file readable and no SSH attempts on standard input: the journal is read. */
+    private static boolean journalInstead(AuthConfig a, List<String> files, boolean piped) {
+        return a.journald() == AuthConfig.Journald.AUTO
+                && !piped
+                && files.stream().map(Path::of).noneMatch(Files::isReadable);
+    }
+
+    /**
+     * The auth logs a user named (not the default paths) that a live run leaves for sshd's journal
+     * because none of them is readable (journald "auto"), each with why ("no such file", "permission
+     * denied"); empty when they are followed, or there are none.
+     */
+    static Map<String, String> namedAuthLogsReplaced(AuthConfig a, List<String> files, boolean piped) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (files.isEmpty() || defaultAuthPaths(files) || !journalInstead(a, files, piped)) {
+            return out;
+        }
+        for (String f : files) {
+            out.put(f, unreadable(Path.of(f)));
+        }
+        return out;
+    }
+
+    /** Why {@code file}, which is not readable, cannot be read, in a few words. */
+    private static String unreadable(Path file) {
+        try {
+            Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            return "permission denied"; // it is there
+        } catch (IOException e) {
+            return IoErrors.describe(e); // no such file, or a directory on the way that this user cannot enter
+        }
     }
 
     /** Whether {@code files} are the auth logs nethergaze looks for by default (not ones a user named). */

@@ -145,6 +145,53 @@ class DoctorCommandTest {
         checks.forEach(c -> assertThat(c.get("level").asText()).isIn("ok", "warn", "fail"));
     }
 
+    /**
+     * An auth log the user named that is not there: a failure naming it and why, then the journal a
+     * live run reads instead (before: only the journal was reported, as a warning, and doctor exited 0).
+     */
+    @Test
+    void aNamedAuthLogThatIsMissingFailsBeforeTheJournalReadInstead() {
+        Path nope = tmp.resolve("nowhere/auth.log");
+        CliRun r = CliRun.of(
+                "doctor",
+                "--json",
+                "--auth-log",
+                nope.toString(),
+                "--no-conn",
+                "--no-http",
+                "--no-firewall",
+                "--offline");
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+        JsonNode named = CliRun.element(r.json(), "check", "auth:" + nope);
+        assertThat(named.get("level").asText()).isEqualTo("fail");
+        assertThat(named.get("detail").asText())
+                .isEqualTo(nope + ": no such file; a live run reads sshd's journal instead");
+        assertThat(named.get("fix").asText()).contains("--auth-log PATH");
+        List<String> names = new java.util.ArrayList<>();
+        r.json().forEach(c -> names.add(c.get("check").asText()));
+        assertThat(names).containsSubsequence("auth:" + nope, "auth:journald");
+
+        CliRun waiting = CliRun.of(
+                "doctor",
+                "--json",
+                "--auth-log",
+                nope.toString(),
+                "--journald",
+                "off",
+                "--no-conn",
+                "--no-http",
+                "--no-firewall",
+                "--offline");
+        List<String> levels = new java.util.ArrayList<>();
+        waiting.json()
+                .forEach(c -> levels.add(
+                        c.get("check").asText() + "=" + c.get("level").asText()));
+        assertThat(levels)
+                .as("--journald off: the run waits for the file, as before")
+                .contains("auth:" + nope + "=warn")
+                .noneMatch(l -> l.startsWith("auth:journald"));
+    }
+
     /** doctor --history FILE reads the file: no session recorded into it, nothing pruned from it. */
     @Test
     void doctorChecksAHistoryFileWithoutWritingIt() throws Exception {
