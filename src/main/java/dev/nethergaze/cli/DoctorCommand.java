@@ -6,12 +6,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nethergaze.act.FirewallDetector;
 import dev.nethergaze.act.ProcessRunner;
 import dev.nethergaze.config.Config;
+import dev.nethergaze.enrich.EnrichOptions;
+import dev.nethergaze.enrich.GeoPaths;
+import dev.nethergaze.enrich.geo.CsvGeo;
 import dev.nethergaze.enrich.geo.GeoDatabase;
+import dev.nethergaze.enrich.geo.GeoDbException;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.source.capture.LiveCapture;
 import dev.nethergaze.source.httplog.ServerLogFormats;
 import dev.nethergaze.source.replay.PipeSource;
+import dev.nethergaze.source.tail.IoErrors;
 import dev.nethergaze.store.HistoryException;
 import dev.nethergaze.store.HistoryStore;
 import java.io.IOException;
@@ -81,7 +86,7 @@ final class DoctorCommand implements Callable<Integer> {
                 checks.add(named);
             }
         }
-        checks.add(geo(c));
+        checks.add(geo(common.enrich.options(c)));
         checks.add(firewall(c));
         checks.add(closeConnections());
         checks.add(capture());
@@ -281,23 +286,19 @@ final class DoctorCommand implements Callable<Integer> {
                 + String.join("; ", each);
     }
 
-    /** Offline geo databases: found, and how old. */
-    static Check geo(Config c) {
-        List<Path> files = new ArrayList<>();
-        for (Path dir : List.of(Path.of("/usr/share/GeoIP"), Path.of("/var/lib/GeoIP"), dataDir())) {
-            try (var list = Files.list(dir)) {
-                list.filter(p -> p.getFileName().toString().endsWith(".mmdb")).forEach(files::add);
-            } catch (IOException e) {
-                // not there: looked at below
-            }
+    /**
+     * The offline geo databases a run would use: the ones named (--geoip-*-db, --geo-csv or [geoip]) and,
+     * for a kind not named, the one found in the default folders. One that is missing, unreadable or
+     * not a database is a failure (the run goes without it); finding none, or one older than two
+     * months, is a warning.
+     */
+    static Check geo(EnrichOptions options) {
+        if (!options.geoip()) {
+            return new Check("geoip", Level.OK, "off (--no-geoip or geoip.enabled = false)", "");
         }
-        for (String configured :
-                List.of(c.geoip().cityDb(), c.geoip().countryDb(), c.geoip().asnDb())) {
-            if (!configured.isEmpty()) {
-                files.add(Path.of(configured));
-            }
-        }
-        if (files.isEmpty()) {
+        GeoPaths paths = options.geo();
+        List<Path> mmdb = paths.mmdbFiles();
+        if (mmdb.isEmpty() && paths.csv() == null) {
             return new Check(
                     "geoip",
                     Level.WARN,
@@ -305,36 +306,52 @@ final class DoctorCommand implements Callable<Integer> {
                     "nethergaze geo update (DB-IP Lite, CC BY 4.0), or --geoip-city-db FILE");
         }
         List<String> seen = new ArrayList<>();
-        Level level = Level.OK;
-        for (Path f : files) {
-            try {
-                GeoDatabase db = GeoDatabase.open(f);
-                LocalDate built = db.buildDate();
-                long days = built == null ? -1 : ChronoUnit.DAYS.between(built, LocalDate.now());
-                seen.add(f.getFileName() + (built == null ? "" : " (" + built + ")"));
-                if (days > GEO_STALE_DAYS) {
-                    level = Level.WARN;
-                }
-            } catch (RuntimeException e) {
-                seen.add(f + ": " + e.getMessage());
-                level = Level.WARN;
+        List<String> broken = new ArrayList<>();
+        boolean stale = false;
+        for (Path f : mmdb) {
+            String unreadable = IoErrors.unreadable(f);
+            if (unreadable != null) {
+                broken.add(f + ": " + unreadable);
+                continue;
             }
+            try (GeoDatabase db = GeoDatabase.open(f)) {
+                LocalDate built = db.buildDate();
+                seen.add(f.getFileName() + (built == null ? "" : " (" + built + ")"));
+                stale |= built != null && ChronoUnit.DAYS.between(built, LocalDate.now()) > GEO_STALE_DAYS;
+            } catch (GeoDbException e) {
+                broken.add(e.getMessage());
+            } catch (IOException e) {
+                // closing a database that was read: nothing to report
+            }
+        }
+        if (paths.csv() != null) {
+            String unreadable = IoErrors.unreadable(paths.csv());
+            try {
+                if (unreadable != null) {
+                    broken.add(paths.csv() + ": " + unreadable);
+                } else {
+                    seen.add(paths.csv().getFileName() + " ("
+                            + CsvGeo.load(paths.csv()).segments() + " ranges)");
+                }
+            } catch (GeoDbException e) {
+                broken.add(e.getMessage());
+            }
+        }
+        List<String> all = new ArrayList<>(broken);
+        all.addAll(seen);
+        if (!broken.isEmpty()) {
+            return new Check(
+                    "geoip",
+                    Level.FAIL,
+                    String.join(", ", all),
+                    "name a readable database (--geoip-city-db, --geoip-country-db, --geoip-asn-db, --geo-csv),"
+                            + " or nethergaze geo update");
         }
         return new Check(
                 "geoip",
-                level,
-                String.join(", ", seen),
-                level == Level.OK
-                        ? ""
-                        : "nethergaze geo update (a database older than two months misplaces addresses)");
-    }
-
-    private static Path dataDir() {
-        String xdg = System.getenv("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()
-                ? Path.of(xdg)
-                : Path.of(System.getProperty("user.home"), ".local", "share");
-        return base.resolve("nethergaze");
+                stale ? Level.WARN : Level.OK,
+                String.join(", ", all),
+                stale ? "nethergaze geo update (a database older than two months misplaces addresses)" : "");
     }
 
     /** Which firewall a block would use, and whether blocks run. */

@@ -28,7 +28,6 @@ import dev.nethergaze.source.sys.TerminalStdin;
 import dev.nethergaze.source.tail.Handover;
 import dev.nethergaze.source.tail.IoErrors;
 import dev.nethergaze.source.tail.TailConfig;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -252,19 +251,10 @@ final class Wiring {
             return out;
         }
         for (String f : files) {
-            out.put(f, unreadable(Path.of(f)));
+            String why = IoErrors.unreadable(Path.of(f));
+            out.put(f, why == null ? "not readable" : why);
         }
         return out;
-    }
-
-    /** Why {@code file}, which is not readable, cannot be read, in a few words. */
-    private static String unreadable(Path file) {
-        try {
-            Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
-            return "permission denied"; // it is there
-        } catch (IOException e) {
-            return IoErrors.describe(e); // no such file, or a directory on the way that this user cannot enter
-        }
     }
 
     /** Whether {@code files} are the auth logs nethergaze looks for by default (not ones a user named). */

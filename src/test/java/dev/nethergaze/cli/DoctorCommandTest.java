@@ -3,6 +3,8 @@ package dev.nethergaze.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nethergaze.enrich.EnrichOptions;
+import dev.nethergaze.enrich.GeoPaths;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.httplog.ServerLogFormats;
@@ -190,6 +192,55 @@ class DoctorCommandTest {
                 .as("--journald off: the run waits for the file, as before")
                 .contains("auth:" + nope + "=warn")
                 .noneMatch(l -> l.startsWith("auth:journald"));
+    }
+
+    /**
+     * A geo database or CSV named on the command line that is not there is a failure naming it (before:
+     * a warning, exit 0; --geo-csv was not checked at all).
+     */
+    @Test
+    void aNamedGeoDatabaseThatIsMissingIsAFailure() {
+        for (String option : List.of("--geoip-city-db", "--geoip-country-db", "--geoip-asn-db", "--geo-csv")) {
+            Path nope = tmp.resolve("nowhere/geo.db");
+            CliRun r = CliRun.of(
+                    "doctor",
+                    "--json",
+                    option,
+                    nope.toString(),
+                    "--no-auth",
+                    "--no-conn",
+                    "--no-http",
+                    "--no-firewall",
+                    "--offline");
+            assertThat(r.exit()).as(option + ": " + r.out() + r.err()).isEqualTo(1);
+            JsonNode geo = CliRun.element(r.json(), "check", "geoip");
+            assertThat(geo.get("level").asText()).as(option).isEqualTo("fail");
+            assertThat(geo.get("detail").asText()).as(option).contains(nope + ": no such file");
+        }
+    }
+
+    /** Nothing named and nothing found stays a warning; a named file that opens is no failure. */
+    @Test
+    void geoDatabasesFoundOrNot() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("GeoIP"));
+        DoctorCommand.Check none = DoctorCommand.geo(
+                EnrichOptions.offlineWith(new GeoPaths(null, null, null, null, List.of(empty), empty), tmp));
+        assertThat(none.level()).isEqualTo(DoctorCommand.Level.WARN);
+        assertThat(none.detail()).startsWith("no offline database");
+
+        Path city = dev.nethergaze.TestData.path("mmdb/maxmind-test/GeoLite2-City-Test.mmdb");
+        Files.copy(
+                dev.nethergaze.TestData.path("mmdb/maxmind-test/GeoLite2-ASN-Test.mmdb"),
+                empty.resolve("GeoLite2-ASN.mmdb"));
+        Path csv = tmp.resolve("ranges.csv");
+        Files.writeString(csv, "203.0.113.0/24,NL,Netherlands,Amsterdam,64500,Example\n");
+        DoctorCommand.Check good = DoctorCommand.geo(
+                EnrichOptions.offlineWith(new GeoPaths(city, null, null, csv, List.of(empty), empty), tmp));
+        assertThat(good.level()).isNotEqualTo(DoctorCommand.Level.FAIL);
+        assertThat(good.detail())
+                .startsWith("GeoLite2-City-Test.mmdb (")
+                .contains("GeoLite2-ASN.mmdb (")
+                .endsWith("ranges.csv (1 ranges)");
     }
 
     /** doctor --history FILE reads the file: no session recorded into it, nothing pruned from it. */

@@ -4,7 +4,10 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /** Short, user-facing descriptions of I/O failures ("permission denied", not a stack trace). */
 public final class IoErrors {
@@ -25,5 +28,20 @@ public final class IoErrors {
             return f.getReason();
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * Why {@code file} cannot be read as a file ("no such file", "permission denied", "is a directory"),
+     * or null when it can.
+     */
+    public static String unreadable(Path file) {
+        try {
+            if (Files.readAttributes(file, BasicFileAttributes.class).isDirectory()) {
+                return "is a directory";
+            }
+            return Files.isReadable(file) ? null : "permission denied";
+        } catch (IOException e) {
+            return describe(e); // no such file, or a directory on the way this user cannot enter
+        }
     }
 }
