@@ -288,9 +288,9 @@ final class DoctorCommand implements Callable<Integer> {
 
     /**
      * The offline geo databases a run would use: the ones named (--geoip-*-db, --geo-csv or [geoip]) and,
-     * for a kind not named, the one found in the default folders. One that is missing, unreadable or
-     * not a database is a failure (the run goes without it); finding none, or one older than two
-     * months, is a warning.
+     * for a kind not named, the one found in the default folders. One that is missing, unreadable, not
+     * a database or corrupt ({@link GeoDatabase#verify}) is a failure (the run goes without it); finding
+     * none, or one older than two months, is a warning.
      */
     static Check geo(EnrichOptions options) {
         if (!options.geoip()) {
@@ -315,6 +315,7 @@ final class DoctorCommand implements Callable<Integer> {
                 continue;
             }
             try (GeoDatabase db = GeoDatabase.open(f)) {
+                db.verify(); // a bounded sample of lookups through the search tree and the data section
                 LocalDate built = db.buildDate();
                 seen.add(f.getFileName() + (built == null ? "" : " (" + built + ")"));
                 stale |= built != null && ChronoUnit.DAYS.between(built, LocalDate.now()) > GEO_STALE_DAYS;
@@ -344,8 +345,8 @@ final class DoctorCommand implements Callable<Integer> {
                     "geoip",
                     Level.FAIL,
                     String.join(", ", all),
-                    "name a readable database (--geoip-city-db, --geoip-country-db, --geoip-asn-db, --geo-csv),"
-                            + " or nethergaze geo update");
+                    "name another file (--geoip-city-db, --geoip-country-db, --geoip-asn-db, --geo-csv),"
+                            + " or nethergaze geo update for fresh databases");
         }
         return new Check(
                 "geoip",

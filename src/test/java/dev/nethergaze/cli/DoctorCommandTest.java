@@ -219,6 +219,34 @@ class DoctorCommandTest {
         }
     }
 
+    /**
+     * A database whose search tree is corrupt still opens (its metadata is intact): doctor walks a sample
+     * of lookups through it and fails naming the file and what is wrong (before: "✓"/"!", exit 0).
+     */
+    @Test
+    void aGeoDatabaseWithACorruptSearchTreeIsAFailure() throws Exception {
+        byte[] db = Files.readAllBytes(dev.nethergaze.TestData.path("mmdb/maxmind-test/GeoIP2-City-Test.mmdb"));
+        java.util.Arrays.fill(db, 0, 64, (byte) 0xFF); // the root nodes: 1547 nodes of 7 bytes come first
+        Path corrupt = tmp.resolve("GeoIP2-City-corrupt.mmdb");
+        Files.write(corrupt, db);
+        CliRun r = CliRun.of(
+                "doctor",
+                "--json",
+                "--geoip-city-db",
+                corrupt.toString(),
+                "--no-auth",
+                "--no-conn",
+                "--no-http",
+                "--no-firewall",
+                "--offline");
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+        JsonNode geo = CliRun.element(r.json(), "check", "geoip");
+        assertThat(geo.get("level").asText()).isEqualTo("fail");
+        assertThat(geo.get("detail").asText())
+                .isEqualTo(corrupt + ": corrupt search tree or data (The MaxMind DB file's search tree is corrupt:"
+                        + " contains pointer larger than the database.)");
+    }
+
     /** Nothing named and nothing found stays a warning; a named file that opens is no failure. */
     @Test
     void geoDatabasesFoundOrNot() throws Exception {

@@ -1,5 +1,8 @@
 package dev.nethergaze.enrich.geo;
 
+import com.maxmind.db.InvalidNetworkException;
+import com.maxmind.db.Networks;
+import com.maxmind.db.NetworksIterationException;
 import com.maxmind.db.Reader;
 import com.maxmind.geoip2.DatabaseReader;
 import com.maxmind.geoip2.exception.GeoIp2Exception;
@@ -14,6 +17,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,6 +76,59 @@ public final class GeoDatabase implements Closeable {
         } catch (IOException | RuntimeException e) {
             throw new GeoDbException(path + ": not a usable MMDB database (" + reason(e) + ")", e);
         }
+    }
+
+    /** How many networks {@link #verify} walks from the start of the search tree. */
+    static final int WALKED_NETWORKS = 256;
+
+    /**
+     * Checks more than {@link #open} can: walks the first {@value #WALKED_NETWORKS} networks of the
+     * search tree, decoding each record, then looks up an address in each of them and 256 addresses
+     * spread over IPv4 (one in each /8) and, in an IPv6 database, as many over IPv6, each through the
+     * search tree and the data section as a run's lookups go. Bounded: a few hundred lookups, however
+     * large the database; corruption elsewhere in it is found by the run, which then leaves it out.
+     *
+     * @throws GeoDbException naming the file and what is wrong
+     */
+    public void verify() {
+        List<IpKey> sample = new ArrayList<>();
+        boolean v6;
+        try (Reader raw = new Reader(path.toFile(), Reader.FileMode.MEMORY_MAPPED)) {
+            v6 = raw.getMetadata().ipVersion() == 6;
+            Networks<Object> networks = raw.networks(false, Object.class);
+            for (int i = 0; i < WALKED_NETWORKS && networks.hasNext(); i++) {
+                sample.add(
+                        IpKey.ofBytes(networks.next().network().networkAddress().getAddress()));
+            }
+        } catch (IOException | InvalidNetworkException | RuntimeException e) {
+            Throwable why = e instanceof NetworksIterationException && e.getCause() != null ? e.getCause() : e;
+            throw new GeoDbException(path + ": corrupt search tree or data (" + reason(why) + ")", e);
+        }
+        sample.addAll(spread(v6));
+        for (IpKey ip : sample) {
+            lookup(ip); // GeoDbException: "PATH: lookup of IP failed (what)"
+        }
+    }
+
+    /**
+     * Addresses spread over the whole space: one in each IPv4 /8, and with {@code v6} as many IPv6 ones,
+     * half of them anywhere, half in 2000::/3 (where the allocations are).
+     */
+    static List<IpKey> spread(boolean v6) {
+        List<IpKey> out = new ArrayList<>();
+        for (int i = 0; i < 256; i++) {
+            out.add(IpKey.ofBytes(
+                    new byte[] {(byte) i, (byte) (i * 37 + 11), (byte) (i * 101 + 3), (byte) (i * 7 + 1)}));
+        }
+        for (int i = 0; v6 && i < 256; i++) {
+            byte[] b = new byte[16];
+            b[0] = (byte) (i % 2 == 0 ? i : 0x20 + (i >> 1) % 0x20);
+            for (int k = 1; k < b.length; k++) {
+                b[k] = (byte) (i * 31 * k + 17 * k);
+            }
+            out.add(IpKey.ofBytes(b));
+        }
+        return out;
     }
 
     static Layout detect(String databaseType) {
