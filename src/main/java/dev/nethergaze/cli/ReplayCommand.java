@@ -10,6 +10,7 @@ import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.StatusReporter;
+import dev.nethergaze.source.capture.CaptureFile;
 import dev.nethergaze.source.replay.MergedReplay;
 import dev.nethergaze.source.replay.PipeSource;
 import dev.nethergaze.source.replay.SameFiles;
@@ -223,7 +224,8 @@ final class ReplayCommand implements Callable<Integer> {
     /**
      * Why {@code f} cannot be replayed, as its {@code sources[]} entry (kind "log": what it holds is not
      * known), or null when it can be opened: missing, a directory, or not readable (for this user, or
-     * behind a directory it cannot enter: RHEL's {@code /var/log/httpd} is mode 700).
+     * behind a directory it cannot enter: RHEL's {@code /var/log/httpd} is mode 700); or a capture
+     * of which nothing can be read (kind "capture": its header cut short or damaged).
      */
     static SourceHealth unreadable(Path f) {
         if (f.equals(PipeSource.STDIN)) {
@@ -246,9 +248,11 @@ final class ReplayCommand implements Callable<Integer> {
             return leftOut(
                     f, SourceStatus.ERROR, "is a directory (give the log files in it, e.g. " + f + "/access.log*)");
         }
-        return Files.isReadable(f)
-                ? null
-                : leftOut(f, SourceStatus.PERMISSION_DENIED, "permission denied (run as root?)");
+        if (!Files.isReadable(f)) {
+            return leftOut(f, SourceStatus.PERMISSION_DENIED, "permission denied (run as root?)");
+        }
+        String damaged = a.isRegularFile() && CaptureFile.isCapture(f) ? CaptureFile.unreadable(f) : null;
+        return damaged == null ? null : new SourceHealth(f.toString(), "capture", SourceStatus.ERROR, damaged, 0, 0);
     }
 
     private static SourceHealth leftOut(Path f, SourceStatus status, String why) {

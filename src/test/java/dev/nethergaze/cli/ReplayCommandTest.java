@@ -261,6 +261,55 @@ class ReplayCommandTest {
     }
 
     /**
+     * A capture of which nothing can be read (its global header cut short: the first 10 bytes of a real
+     * pcap) is like a log that cannot be opened: given alone, a usage error in one line naming the file,
+     * exit 2, no report (before: exit 0 and a report whose sources[] said error); beside a readable
+     * file, left out and listed.
+     */
+    @Test
+    void aCaptureWithNothingReadableIsLeftOutOrAUsageError(@TempDir Path dir) throws Exception {
+        byte[] pcap = Files.readAllBytes(TestData.path("pcap/zeek/tcp_syn-synack.pcap"));
+        Path cut = Files.write(dir.resolve("cut.pcap"), java.util.Arrays.copyOf(pcap, 10));
+        CliRun alone = CliRun.of("replay", "--json", "--offline", "--no-history", cut.toString());
+        assertThat(alone.exit()).as(alone.out()).isEqualTo(2);
+        assertThat(alone.out()).isEmpty();
+        assertThat(alone.err())
+                .isEqualTo("nethergaze: " + cut + ": truncated pcap file header (10 of 24 bytes) at offset 10"
+                        + System.lineSeparator());
+
+        Path log = Files.write(
+                dir.resolve("access.log"),
+                List.of("203.0.113.5 - - [10/Mar/2025:10:00:00 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"x\""));
+        CliRun mixed = CliRun.of("replay", "--json", "--offline", "--no-history", cut.toString(), log.toString());
+        assertThat(mixed.exit()).as(mixed.err()).isZero();
+        JsonNode entry = CliRun.element(mixed.json().get("sources"), "name", cut.toString());
+        assertThat(entry.get("kind").asText()).isEqualTo("capture");
+        assertThat(entry.get("status").asText()).isEqualTo("error");
+        assertThat(entry.get("detail").asText()).isEqualTo("truncated pcap file header (10 of 24 bytes) at offset 10");
+        assertThat(mixed.json().get("totals").get("requests").asLong()).isEqualTo(1);
+    }
+
+    /**
+     * A capture whose last packet is cut short (copied while tcpdump wrote it) is no error: read up to
+     * there, done, saying so (before: status error).
+     */
+    @Test
+    void aCaptureCutShortInItsLastPacketIsReadUpToThere(@TempDir Path dir) throws Exception {
+        byte[] pcap = Files.readAllBytes(TestData.path("pcap/zeek/tcp_syn-synack.pcap")); // SYN, SYN-ACK
+        Path cut = Files.write(dir.resolve("cut.pcap"), java.util.Arrays.copyOf(pcap, pcap.length - 10));
+        CliRun r = CliRun.of("replay", "--json", "--offline", "--no-history", "--show-private-ips", cut.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode entry = CliRun.element(r.json().get("sources"), "name", "capture:" + cut);
+        assertThat(entry.get("status").asText()).isEqualTo("done");
+        assertThat(entry.get("detail").asText())
+                .isEqualTo(cut + ": 1 packets, read up to where the file is cut short (truncated packet (64 of 74"
+                        + " bytes) at offset 118)");
+        assertThat(CliRun.ip(r.json(), "141.142.228.5").get("wire").get("syn").asLong())
+                .as("the SYN before the cut")
+                .isEqualTo(1);
+    }
+
+    /**
      * A capture's wire figures are the IP's own: 200 SYNs within 0.2 s are a peak of 200 a second (it
      * was "0 pps": the report's second had not completed), and first/last seen are its own packets'
      * times (they were the times of the tick batches they came in).

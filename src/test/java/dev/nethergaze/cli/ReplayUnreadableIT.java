@@ -93,6 +93,34 @@ class ReplayUnreadableIT {
                                 + " the other files are read)");
     }
 
+    /**
+     * A capture cut inside its global header (the first 10 bytes of a real pcap) has nothing to read:
+     * it is left out like a file that cannot be opened, and with nothing else readable the run is a
+     * usage error in one line (before: exit 0, a report with no data and an error in sources[]).
+     */
+    @Test
+    void aCaptureWithNothingReadableIsLeftOutLikeAnUnreadableFile() throws Exception {
+        byte[] pcap = Files.readAllBytes(dev.nethergaze.TestData.path("pcap/zeek/tcp_syn-synack.pcap"));
+        Files.write(dir.resolve("cut.pcap"), java.util.Arrays.copyOf(pcap, 10));
+        Run none = replay("cut.pcap", "missing.log");
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.out()).isEmpty();
+        assertThat(none.err())
+                .containsExactly("nethergaze: cut.pcap: truncated pcap file header (10 of 24 bytes) at offset 10;"
+                        + " missing.log: no such file");
+        Run beside = replay("cut.pcap", "good.log");
+        assertThat(beside.exit()).as(String.join("\n", beside.err())).isZero();
+        assertThat(beside.err())
+                .containsExactly("nethergaze: cut.pcap: truncated pcap file header (10 of 24 bytes) at offset 10"
+                        + " (left out; the other files are read)");
+        JsonNode doc = new ObjectMapper().readTree(beside.out());
+        assertThat(CliRun.element(doc.get("sources"), "name", "cut.pcap")
+                        .get("status")
+                        .asText())
+                .isEqualTo("error");
+        assertThat(doc.get("totals").get("requests").asLong()).isEqualTo(1);
+    }
+
     @Test
     void whenNoFileCanBeReadItIsAUsageErrorInOneLine() throws Exception {
         Run r = replay("secret.log", "missing.log");

@@ -36,6 +36,22 @@ public final class CaptureFile {
         return be == PcapngReader.SHB_TYPE || PcapReader.isMagic(be) || PcapReader.isMagic(Integer.reverseBytes(be));
     }
 
+    /**
+     * Why nothing of the capture {@code file} can be read (its header is cut short or damaged, or the
+     * first packet is), or null when its first packet, or its end, can be reached. A file cut short
+     * after its header can be read up to there: null.
+     */
+    public static String unreadable(Path file) {
+        try {
+            read(file, (ts, linkType, data, off, capLen, wireLen) -> false); // the header and one packet
+            return null;
+        } catch (CaptureFormatException e) {
+            return e.cutShort() ? null : e.problem() + " at offset " + e.offset();
+        } catch (IOException e) {
+            return null; // not this check's business: the replay meets it and says so
+        }
+    }
+
     static Summary read(Path file, FrameHandler handler) throws IOException {
         String name = file.toString();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);

@@ -61,7 +61,7 @@ final class PcapReader {
         long frames = 0;
         while (off < size) {
             if (size - off < RECORD) {
-                throw new CaptureFormatException(name, off, "truncated packet record header");
+                throw CaptureFormatException.cutShort(name, off, "truncated packet record header");
             }
             long sec = Bytes.u32(seg, off, little);
             long frac = Bytes.u32(seg, off + 4, little);
@@ -73,7 +73,7 @@ final class PcapReader {
             }
             long data = off + RECORD;
             if (data + cap > size) {
-                throw new CaptureFormatException(
+                throw CaptureFormatException.cutShort(
                         name, off, "truncated packet (" + (size - data) + " of " + cap + " bytes)");
             }
             frames++;

@@ -52,7 +52,7 @@ final class PcapngReader {
         long frames = 0;
         while (off < size) {
             if (size - off < 12) {
-                throw new CaptureFormatException(name, off, "truncated pcapng block header");
+                throw truncated(off, "truncated pcapng block header");
             }
             int type = (int) Bytes.u32(seg, off, little);
             if (type == SHB_TYPE) {
@@ -63,8 +63,7 @@ final class PcapngReader {
                 throw new CaptureFormatException(name, off, "corrupt pcapng block (length " + len + ")");
             }
             if (off + len > size) {
-                throw new CaptureFormatException(
-                        name, off, "truncated pcapng block (" + (size - off) + " of " + len + " bytes)");
+                throw truncated(off, "truncated pcapng block (" + (size - off) + " of " + len + " bytes)");
             }
             if (Bytes.u32(seg, off + len - 4, little) != len) {
                 throw new CaptureFormatException(name, off, "corrupt pcapng block (trailing length differs)");
@@ -84,9 +83,16 @@ final class PcapngReader {
         return frames;
     }
 
+    /** The file ends at {@code off}: cut short after its first block (its header), else unreadable. */
+    private CaptureFormatException truncated(long off, String problem) {
+        return off > 0
+                ? CaptureFormatException.cutShort(name, off, problem)
+                : new CaptureFormatException(name, off, problem);
+    }
+
     private void section(long off) throws CaptureFormatException {
         if (seg.byteSize() - off < 16) {
-            throw new CaptureFormatException(name, off, "truncated section header block");
+            throw truncated(off, "truncated section header block");
         }
         int bom = Bytes.i32(seg, off + 8);
         if (bom == BYTE_ORDER_MAGIC) {

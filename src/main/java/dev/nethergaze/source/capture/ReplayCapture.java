@@ -13,12 +13,14 @@ import java.nio.file.Path;
  * Replays a pcap or pcapng file on the packets' own timestamps: one {@link
  * dev.nethergaze.model.PacketTick} each time packet time crosses a tick boundary (and one at the
  * end), as fast as possible or paced at {@code speed} × recorded time. A damaged file stops the
- * replay with the error (and its offset) in the health; what was read before it counts.
+ * replay with the error (and its offset) in the health; what was read before it counts. A file cut
+ * short after its header (copied while being written) is read up to there: done, saying so.
  */
 public final class ReplayCapture extends CoreCapture {
 
     private final Path file;
     private final CaptureOptions options;
+    private final StatusReporter reporter;
     private volatile PacketFilter pending;
     private volatile boolean filterChanged;
 
@@ -27,6 +29,7 @@ public final class ReplayCapture extends CoreCapture {
                 "capture:" + file, "replay", file.toString(), options, PacketFilter.of(options.filter()), reporter));
         this.file = file;
         this.options = options;
+        this.reporter = reporter;
     }
 
     @Override
@@ -51,7 +54,14 @@ public final class ReplayCapture extends CoreCapture {
                     sink,
                     core.agg.finish(core.name, CaptureCore.instant(pump.lastNanos)),
                     LiveHandle.KernelStats.UNKNOWN);
-            core.stats.status(SourceStatus.ERROR, e.getMessage());
+            if (e.cutShort()) { // copied while being written, or cut: what is there was read
+                String detail = file + ": " + pump.frames + " packets, read up to where the file is cut short ("
+                        + e.problem() + " at offset " + e.offset() + ")";
+                core.stats.status(SourceStatus.DONE, detail);
+                reporter.report(core.name, SourceStatus.DONE, detail);
+            } else {
+                core.stats.status(SourceStatus.ERROR, e.getMessage());
+            }
         } catch (IOException e) {
             core.stats.status(SourceStatus.ERROR, file + ": " + e.getMessage());
         }
@@ -65,6 +75,7 @@ public final class ReplayCapture extends CoreCapture {
         private long firstNanos = Long.MIN_VALUE;
         private final long wallStart = System.nanoTime();
         long lastNanos;
+        long frames;
         boolean interrupted;
 
         Pump(EventSink sink) {
@@ -98,6 +109,7 @@ public final class ReplayCapture extends CoreCapture {
                 return false;
             }
             lastNanos = Math.max(lastNanos, ts);
+            frames++;
             return core.frame(ts, linkType, data, off, capLen, wireLen);
         }
 

@@ -49,7 +49,33 @@ class CaptureFileErrorsTest {
         assertThatThrownBy(() -> Replays.aggregate(f))
                 .isInstanceOf(CaptureFormatException.class)
                 .hasMessageContaining("truncated packet")
-                .hasMessageEndingWith("at offset " + second);
+                .hasMessageEndingWith("at offset " + second)
+                .satisfies(e -> assertThat(((CaptureFormatException) e).cutShort())
+                        .as("after a readable header")
+                        .isTrue());
+        assertThat(CaptureFile.unreadable(f)).as("its first packet reads").isNull();
+    }
+
+    /** A file cut inside its header: nothing readable, and no mere cut-short tail. */
+    @Test
+    void aHeaderCutShortIsUnreadable(@TempDir Path dir) throws IOException {
+        byte[] whole = Files.readAllBytes(TestData.path("pcap/zeek/tcp_syn-synack.pcap"));
+        Path pcap = Files.write(dir.resolve("head.pcap"), Arrays.copyOf(whole, 10));
+        assertThatThrownBy(() -> Replays.aggregate(pcap))
+                .satisfies(
+                        e -> assertThat(((CaptureFormatException) e).cutShort()).isFalse());
+        assertThat(CaptureFile.unreadable(pcap)).isEqualTo("truncated pcap file header (10 of 24 bytes) at offset 10");
+        byte[] ng = Files.readAllBytes(TestData.path("pcap/chrissanders/tcp_handshake.pcapng"));
+        Path shb = Files.write(dir.resolve("head.pcapng"), Arrays.copyOf(ng, 20));
+        assertThat(CaptureFile.unreadable(shb)).startsWith("truncated pcapng block (20 of ");
+        byte[] bad = whole.clone();
+        ByteBuffer.wrap(bad, 32, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(0x7fffffff);
+        assertThat(CaptureFile.unreadable(Files.write(dir.resolve("bad.pcap"), bad)))
+                .as("a damaged first packet: nothing readable")
+                .startsWith("corrupt packet record");
+        assertThat(CaptureFile.unreadable(TestData.path("pcap/tcpdump/empty.pcapng")))
+                .as("no packets, but whole")
+                .isNull();
     }
 
     @Test
@@ -66,7 +92,11 @@ class CaptureFileErrorsTest {
     void truncatedPcapngBlockIsReported(@TempDir Path dir) throws IOException {
         byte[] whole = Files.readAllBytes(TestData.path("pcap/chrissanders/tcp_handshake.pcapng"));
         Path f = Files.write(dir.resolve("cut.pcapng"), Arrays.copyOf(whole, whole.length - 7));
-        assertThatThrownBy(() -> Replays.aggregate(f)).hasMessageContaining("truncated pcapng block");
+        assertThatThrownBy(() -> Replays.aggregate(f))
+                .hasMessageContaining("truncated pcapng block")
+                .satisfies(
+                        e -> assertThat(((CaptureFormatException) e).cutShort()).isTrue());
+        assertThat(CaptureFile.unreadable(f)).isNull();
     }
 
     @Test
