@@ -12,6 +12,7 @@ import dev.nethergaze.store.SessionInfo;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -62,17 +63,22 @@ final class HistorySession implements AutoCloseable {
     }
 
     /**
-     * Records a replay's final snapshot into {@code file}, as the user asked: true when it was
-     * written; otherwise one line on {@code err} ("...: the replay was not recorded") and false.
+     * Records a replay's final snapshot into {@code file}, as the user asked, as a session from {@code
+     * firstEvent} (null: none, the snapshot's time) to the snapshot's time (its last event): true when
+     * it was written; otherwise one line on {@code err} ("...: the replay was not recorded") and false.
      */
-    static boolean record(Config c, Path file, String host, Snapshot s, PrintWriter err) {
+    static boolean record(Config c, Path file, String host, Snapshot s, Instant firstEvent, PrintWriter err) {
         List<String> said = new CopyOnWriteArrayList<>(); // the writer's failure is said once, below
         try {
             HistoryStore store = HistoryStore.open(file, said::add);
             boolean ok;
             String detail;
+            Instant started = firstEvent == null ? s.generatedAt() : firstEvent;
             try (HistoryWriter writer = store.startWriter(
-                    HistoryOptions.from(c.history()), new SessionInfo(host, Version.current()), s::generatedAt)) {
+                    HistoryOptions.from(c.history()),
+                    new SessionInfo(host, Version.current()),
+                    s::generatedAt,
+                    started)) {
                 writer.accept(s);
                 ok = writer.flush();
                 detail = writer.status().detail();

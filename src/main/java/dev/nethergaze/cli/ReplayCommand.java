@@ -100,9 +100,10 @@ final class ReplayCommand implements Callable<Integer> {
         TimeWindow window = window(Instant.now(), Wiring.ZONE);
         EngineSettings settings =
                 Wiring.engineSettings(c).withShowPrivateIps(!hidePrivate).withIpIdle(null);
-        Snapshot s = filters.apply(
-                withGeo(report(c, files, settings, threads, window, ReplayProgress.stderrIsTerminal()), c));
-        // only into a file named for it; asked for and not done: exit 1, after the report
+        Replayed r = replay(c, files, settings, threads, window, ReplayProgress.stderrIsTerminal());
+        Snapshot s = filters.apply(withGeo(r.report(), c));
+        // only into a file named for it; asked for and not done: exit 1, after the report; the session
+        // spans the replayed time, from the first event to the last (the report's time)
         boolean unrecorded = common.historyFile != null
                 && !common.noHistory
                 && !HistorySession.record(
@@ -110,6 +111,7 @@ final class ReplayCommand implements Callable<Integer> {
                         common.historyFile,
                         settings.host(),
                         s,
+                        r.firstEvent(),
                         spec.commandLine().getErr());
         if (json) {
             if (s.totals().evictedIps() > 0) { // the text report says it in its totals
@@ -162,6 +164,19 @@ final class ReplayCommand implements Callable<Integer> {
      * progress line on stderr if {@code progress}.
      */
     static Snapshot report(
+            Config c, List<Path> files, EngineSettings settings, int threads, TimeWindow window, boolean progress)
+            throws InterruptedException {
+        return replay(c, files, settings, threads, window, progress).report();
+    }
+
+    /**
+     * A replay's report (dated at its last event) and the time of its first event (null when there
+     * was none).
+     */
+    record Replayed(Snapshot report, Instant firstEvent) {}
+
+    /** As {@link #report(Config, List, EngineSettings, int, TimeWindow, boolean)}, with when the events began. */
+    static Replayed replay(
             Config c, List<Path> files, EngineSettings settings, int threads, TimeWindow window, boolean progress)
             throws InterruptedException {
         files = files.stream()
@@ -217,7 +232,8 @@ final class ReplayCommand implements Callable<Integer> {
             }
             health.addAll(replay[0].fileHealth());
             health.addAll(leftOut);
-            return driver.finish(health);
+            Snapshot report = driver.finish(health);
+            return new Replayed(report, driver.first());
         }
     }
 

@@ -56,6 +56,8 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
 
     private final ReplayTicks ticks;
     private Instant last = Instant.EPOCH;
+    /** The earliest event time (lookup answers aside). */
+    private Instant first = Instant.EPOCH;
     /** No event has moved the clock: the report is of nothing, made now (not at 1970). */
     private boolean empty = true;
 
@@ -105,9 +107,13 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
                 s.add(new Tick(t, quiet != null));
             }
         }
-        if (!(event instanceof Enriched)
-                && (empty || t.isAfter(last))) { // as Engine.apply: answers do not move the clock
-            last = t;
+        if (!(event instanceof Enriched)) { // as Engine.apply: answers do not move the clock
+            if (empty || t.isAfter(last)) {
+                last = t;
+            }
+            if (empty || t.isBefore(first)) {
+                first = t;
+            }
             empty = false;
         }
         switch (event) {
@@ -164,6 +170,14 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
             faults.add(s.faults);
         }
         return faults.into(merge(parts));
+    }
+
+    /**
+     * The time of the earliest event replayed (lookup answers aside), or null when there was none: where
+     * the replayed stretch of time starts, as the report's time ({@link #finish}) is where it ends.
+     */
+    public Instant first() {
+        return empty ? null : first;
     }
 
     /** Stops the workers without a report (after a failure or an interrupt). */

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.function.Consumer;
 import org.sqlite.SQLiteConfig;
@@ -175,9 +176,19 @@ public final class HistoryStore {
         return startWriter(options, session, clock, InstantSource.system());
     }
 
+    /**
+     * As {@link #startWriter(HistoryOptions, SessionInfo, InstantSource)}, for data that began at {@code
+     * started} (a replay: its first event), not when the writer starts: the session runs from there to
+     * {@code clock}'s time at each flush (a replay: its last event).
+     */
+    public HistoryWriter startWriter(
+            HistoryOptions options, SessionInfo session, InstantSource clock, Instant started) {
+        return new HistoryWriter(this, options, session, clock, InstantSource.system(), started).start();
+    }
+
     /** As {@link #startWriter(HistoryOptions, SessionInfo, InstantSource)}, recording by {@code wall}. */
     HistoryWriter startWriter(HistoryOptions options, SessionInfo session, InstantSource clock, InstantSource wall) {
-        return new HistoryWriter(this, options, session, clock, wall).start();
+        return new HistoryWriter(this, options, session, clock, wall, null).start();
     }
 
     /** Starts a reader that answers history lookups for IPs newly seen in snapshots. */

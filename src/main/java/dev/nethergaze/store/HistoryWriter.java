@@ -42,6 +42,8 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
     private final SessionInfo info;
     private final InstantSource clock;
     private final InstantSource wall;
+    /** When the session's data began, if not when the writer started (null). */
+    private final Instant sessionStart;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
     private final DeltaTracker tracker = new DeltaTracker();
     private final CompletableFuture<Long> started = new CompletableFuture<>();
@@ -59,15 +61,22 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
 
     /**
      * {@code clock} is the data's (a replay's is its log's), {@code wall} the real one: rows are
-     * stamped with when they were recorded, which retention goes by.
+     * stamped with when they were recorded, which retention goes by. The session starts at {@code
+     * started} (a replay's first event), or when null at {@code clock}'s time when the writer starts.
      */
     HistoryWriter(
-            HistoryStore store, HistoryOptions options, SessionInfo info, InstantSource clock, InstantSource wall) {
+            HistoryStore store,
+            HistoryOptions options,
+            SessionInfo info,
+            InstantSource clock,
+            InstantSource wall,
+            Instant started) {
         this.store = store;
         this.options = options;
         this.info = info;
         this.clock = clock;
         this.wall = wall;
+        this.sessionStart = started;
         this.thread = Thread.ofPlatform().name("history-writer").daemon(true).unstarted(this::run);
     }
 
@@ -131,7 +140,7 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
     private void run() {
         try (Connection c = store.connect();
                 BatchWriter w = new BatchWriter(c)) {
-            long session = w.startSession(info, clock.instant(), wall.instant());
+            long session = w.startSession(info, sessionStart != null ? sessionStart : clock.instant(), wall.instant());
             started.complete(session);
             prune(c);
             loop(c, w, session);

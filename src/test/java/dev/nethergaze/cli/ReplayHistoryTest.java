@@ -30,6 +30,40 @@ class ReplayHistoryTest {
                 .isEqualTo(300);
     }
 
+    /**
+     * A replay's session spans the replayed time: started at its first event, ended at its last (before:
+     * started = ended = the last event), recorded now; history IP shows the IP's own times in it.
+     */
+    @Test
+    void aReplaySessionRunsFromTheFirstEventToTheLast(@TempDir Path dir) throws Exception {
+        Path log = java.nio.file.Files.write(
+                dir.resolve("access.log"),
+                java.util.List.of(
+                        "203.0.113.5 - - [10/Mar/2025:10:00:00 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"x\"",
+                        "198.51.100.7 - - [10/Mar/2025:10:05:00 +0000] \"GET /a HTTP/1.1\" 200 5 \"-\" \"x\"",
+                        "203.0.113.5 - - [10/Mar/2025:10:30:00 +0000] \"GET /b HTTP/1.1\" 200 5 \"-\" \"x\""));
+        Path db = dir.resolve("replay.db");
+        long before = System.currentTimeMillis();
+        CliRun r = CliRun.of("replay", "--json", "--offline", "--history", db.toString(), log.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+                var st = c.createStatement();
+                var rs = st.executeQuery("SELECT started, ended, recorded FROM sessions")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(java.time.Instant.ofEpochMilli(rs.getLong(1)))
+                    .isEqualTo(java.time.Instant.parse("2025-03-10T10:00:00Z"));
+            assertThat(java.time.Instant.ofEpochMilli(rs.getLong(2)))
+                    .isEqualTo(java.time.Instant.parse("2025-03-10T10:30:00Z"));
+            assertThat(rs.getLong(3)).as("recorded: now").isGreaterThanOrEqualTo(before);
+            assertThat(rs.next()).isFalse();
+        }
+        CliRun h = CliRun.of("history", "198.51.100.7", "--json", "--history", db.toString());
+        assertThat(h.exit()).as(h.err()).isZero();
+        JsonNode session = h.json().get("recent_sessions").get(0);
+        assertThat(session.get("first_seen").asText()).isEqualTo("2025-03-10T10:05:00Z");
+        assertThat(session.get("last_seen").asText()).isEqualTo("2025-03-10T10:05:00Z");
+    }
+
     @Test
     void replayWithoutHistoryFileTouchesNoHistory(@TempDir Path dir) {
         String log = TestData.path("accesslog/combined/lnav_logfile_access_log.0.log")

@@ -57,6 +57,57 @@ class HistoryWriterTest {
         });
     }
 
+    /**
+     * A live session starts when its writer starts and ends at its last flush, on the one clock; a
+     * session given its start (a replay: its first event) runs from there to the clock's time (its last
+     * event), however long ago, while {@code recorded} is the wall clock's.
+     */
+    @Test
+    void aSessionRunsFromItsStartToItsLastFlush() throws Exception {
+        HistoryStore store = store();
+        java.util.concurrent.atomic.AtomicReference<Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(T0);
+        try (HistoryWriter w = store.startWriter(Snaps.options(), SESSION, now::get)) {
+            now.set(T0.plusSeconds(60));
+            w.accept(Snaps.snapshot(now.get(), List.of(Ip.of("203.0.113.7", T0, 5))));
+            assertThat(w.flush()).isTrue();
+        }
+        assertThat(store.queries()
+                        .ip(IpKey.parse("203.0.113.7"), 5)
+                        .orElseThrow()
+                        .recent())
+                .singleElement()
+                .satisfies(s -> {
+                    assertThat(s.started()).as("live: when the writer started").isEqualTo(T0);
+                    assertThat(s.ended()).isEqualTo(T0.plusSeconds(60));
+                });
+
+        Instant first = Instant.parse("2015-03-10T10:00:00Z");
+        Instant last = first.plusSeconds(1800);
+        Instant before = Instant.now();
+        try (HistoryWriter w = store.startWriter(Snaps.options(), SESSION, InstantSource.fixed(last), first)) {
+            w.accept(Snaps.snapshot(last, List.of(Ip.of("198.51.100.9", first, 3))));
+            assertThat(w.flush()).isTrue();
+        }
+        assertThat(store.queries()
+                        .ip(IpKey.parse("198.51.100.9"), 5)
+                        .orElseThrow()
+                        .recent())
+                .singleElement()
+                .satisfies(s -> {
+                    assertThat(s.started()).as("replay: its first event").isEqualTo(first);
+                    assertThat(s.ended()).as("its last event").isEqualTo(last);
+                });
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + store.file());
+                var st = c.createStatement();
+                var rs = st.executeQuery("SELECT recorded FROM sessions ORDER BY id DESC LIMIT 1")) {
+            rs.next();
+            assertThat(Instant.ofEpochMilli(rs.getLong(1)))
+                    .as("recorded: now")
+                    .isAfterOrEqualTo(before.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        }
+    }
+
     @Test
     void anEvictedIpSeenAgainStartsFromZeroWithoutDoubleCounting() throws Exception {
         HistoryStore store = store();
