@@ -27,6 +27,7 @@ import dev.nethergaze.source.replay.PipeSource;
 import dev.nethergaze.source.sys.TerminalStdin;
 import dev.nethergaze.source.tail.Handover;
 import dev.nethergaze.source.tail.IoErrors;
+import dev.nethergaze.source.tail.PathPattern;
 import dev.nethergaze.source.tail.TailConfig;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -237,7 +238,28 @@ final class Wiring {
     private static boolean journalInstead(AuthConfig a, List<String> files, boolean piped) {
         return a.journald() == AuthConfig.Journald.AUTO
                 && !piped
-                && files.stream().map(Path::of).noneMatch(Files::isReadable);
+                && files.stream().noneMatch(f -> unreadableLog(f) == null);
+    }
+
+    /**
+     * Why the log path or glob {@code f} gives nothing to read ("no such file", "no file matches"), or
+     * null when it names a readable file or a glob matches one.
+     */
+    private static String unreadableLog(String f) {
+        PathPattern pattern;
+        try {
+            pattern = PathPattern.parse(f);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage(); // a wildcard in a directory: the tailer refuses it too
+        }
+        if (!pattern.isGlob()) {
+            return Files.isReadable(pattern.literal()) ? null : IoErrors.unreadable(pattern.literal());
+        }
+        try {
+            return pattern.list().stream().anyMatch(Files::isReadable) ? null : "no readable file matches";
+        } catch (java.io.IOException e) {
+            return IoErrors.describe(e);
+        }
     }
 
     /**
@@ -251,7 +273,7 @@ final class Wiring {
             return out;
         }
         for (String f : files) {
-            String why = IoErrors.unreadable(Path.of(f));
+            String why = unreadableLog(f);
             out.put(f, why == null ? "not readable" : why);
         }
         return out;

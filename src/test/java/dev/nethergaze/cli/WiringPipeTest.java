@@ -45,6 +45,22 @@ class WiringPipeTest {
                 .containsExactlyInAnyOrder("backfill:-", "auth:-", "auth:journald", "firewall");
     }
 
+    /**
+     * An auth log named by a glob that matches a readable file is followed (before: the glob itself was
+     * no readable path, so journald "auto" read the journal instead, and said the log was unreadable);
+     * one that matches nothing is left for the journal, as a missing file is.
+     */
+    @Test
+    void anAuthLogGlobMatchingAReadableFileIsFollowed() throws Exception {
+        java.nio.file.Files.writeString(home.resolve("auth1.log"), "");
+        String glob = home.resolve("auth*.log").toString();
+        assertThat(sources(Map.of("conn.enabled", "false", "http.enabled", "false", "auth.paths", glob)))
+                .containsExactly("auth:" + glob, "firewall");
+        String none = home.resolve("secure*.log").toString();
+        assertThat(sources(Map.of("conn.enabled", "false", "http.enabled", "false", "auth.paths", none)))
+                .containsExactly("auth:journald", "firewall");
+    }
+
     /** What the firewall blocks is read last, beside what is seen, unless turned off (--no-firewall). */
     @Test
     void theFirewallIsReadUnlessTurnedOff() {
