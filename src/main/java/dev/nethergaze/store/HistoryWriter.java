@@ -44,6 +44,7 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
     private final InstantSource wall;
     /** When the session's data began, if not when the writer started (null). */
     private final Instant sessionStart;
+
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
     private final DeltaTracker tracker = new DeltaTracker();
     private final CompletableFuture<Long> started = new CompletableFuture<>();
