@@ -123,6 +123,15 @@ final class ReplayCommand implements Callable<Integer> {
         } else {
             Output.text(TextFrame.render(s, 50, 160));
         }
+        if (s.sources().stream().noneMatch(h -> h.status() == SourceStatus.DONE)) {
+            // every input failed while being read (a .bz2, a gzip cut in its header): not a report of
+            // a quiet log, which a script reading exit 0 would take it for
+            spec.commandLine()
+                    .getErr()
+                    .println("nethergaze: replay: nothing could be read from the input (its sources[] entry"
+                            + " says why)");
+            return 2;
+        }
         return unrecorded ? 1 : 0;
     }
 

@@ -261,6 +261,26 @@ class ReplayCommandTest {
     }
 
     /**
+     * Every input failed while being read (a .bz2 alone, a gzip cut within its header): exit 2 with a
+     * line saying so, not 0 with an empty report a script takes for a quiet log.
+     */
+    @Test
+    void nothingReadableInAnyInputIsExit2(@TempDir Path dir) throws Exception {
+        Path bz = Files.write(dir.resolve("access.log.2.bz2"), new byte[] {'B', 'Z', 'h', '9', '1', 'A', 'Y'});
+        Path gz = Files.write(dir.resolve("access.log.3.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 0});
+        CliRun r = CliRun.of("replay", "--json", "--offline", "--no-history", bz.toString(), gz.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("nethergaze: replay: nothing could be read from the input");
+        assertThat(r.json().get("sources").findValuesAsText("status")).containsOnly("error");
+
+        Path empty = Files.write(dir.resolve("quiet.log"), new byte[0]);
+        CliRun quiet = CliRun.of("replay", "--json", "--offline", "--no-history", empty.toString());
+        assertThat(quiet.exit())
+                .as("an empty log was read: a quiet day, exit 0")
+                .isZero();
+    }
+
+    /**
      * A capture of which nothing can be read (its global header cut short: the first 10 bytes of a real
      * pcap) is like a log that cannot be opened: given alone, a usage error in one line naming the file,
      * exit 2, no report (before: exit 0 and a report whose sources[] said error); beside a readable
