@@ -28,6 +28,8 @@ final class HostRules {
     private Finding counterFinding;
     private TcpCounters previous;
     private Instant synSince;
+    /** When the accept queues were first seen full in this episode; null while none is. */
+    private Instant listenSince;
 
     HostRules(DetectSettings s) {
         this.s = s;
@@ -67,7 +69,10 @@ final class HostRules {
                 full.add(Evidence.of(l));
             }
         }
-        if (!full.isEmpty()) {
+        if (full.isEmpty()) {
+            listenSince = null;
+        } else {
+            listenSince = listenSince == null ? t.time() : listenSince;
             out.add(new Finding(
                     LISTEN_FULL,
                     Severity.HIGH,
@@ -76,7 +81,7 @@ final class HostRules {
                     full.size(),
                     1,
                     Duration.ZERO,
-                    t.time(),
+                    listenSince,
                     full));
         }
         tableFindings = List.copyOf(out);

@@ -200,6 +200,29 @@ class ConnRulesTest {
         assertThat(d.hostFindings()).extracting(Finding::rule).doesNotContain(HostRules.SYN_COUNTERS);
     }
 
+    /**
+     * A listener whose accept queue stays full keeps the start of its episode (it was reset to the time
+     * of every table while it kept firing, so an alert receiver saw a new episode each second); once
+     * the queue drains and fills again, that is a new episode.
+     */
+    @Test
+    void aFullListenQueueKeepsItsSinceWhileItStaysFull() {
+        Detector d = new Detector(S, Allowlist.EMPTY, 1000);
+        List<Listener> full = List.of(new Listener(IpKey.parse("192.0.2.1"), 8080, 6, 5));
+        for (int s = 0; s <= 4; s += 2) {
+            d.observe(table(T0.plusSeconds(s), List.of(), full));
+        }
+        assertThat(d.hostFindings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(HostRules.LISTEN_FULL);
+            assertThat(f.since()).isEqualTo(T0);
+        });
+        d.observe(table(T0.plusSeconds(6), List.of(), List.of()));
+        d.observe(table(T0.plusSeconds(8), List.of(), full));
+        assertThat(d.hostFindings())
+                .singleElement()
+                .satisfies(f -> assertThat(f.since()).isEqualTo(T0.plusSeconds(8)));
+    }
+
     @Test
     void allowlistSilencesEveryRule() {
         List<Connection> rows = new ArrayList<>();
