@@ -83,7 +83,12 @@ final class HttpTrack {
 
     long probeReasonCount;
     Instant lastProbe;
-    String agent;
+    /**
+     * Requests per scanner agent name, in the order first seen; allocated on the first (most IPs never
+     * send one). At most {@link #MAX_KINDS} names; the hits of others count in {@link #agentHits} only.
+     */
+    Map<String, Long> agentCounts = Map.of();
+
     long agentHits;
     Instant lastAgent;
     /** The scanner rule's sentence, kept while {@link #agentHits} is still {@link #agentReasonHits}. */
@@ -234,7 +239,12 @@ final class HttpTrack {
         }
         String a = agents.match(h.userAgent());
         if (a != null) {
-            agent = a;
+            if (agentCounts.isEmpty()) {
+                agentCounts = new java.util.LinkedHashMap<>(4);
+            }
+            if (agentCounts.size() < MAX_KINDS || agentCounts.containsKey(a)) {
+                agentCounts.merge(a, 1L, Long::sum);
+            }
             agentHits++;
             agentLines = ring(agentLines);
             agentLines.add(h);

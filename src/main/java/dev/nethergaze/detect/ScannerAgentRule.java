@@ -28,6 +28,25 @@ final class ScannerAgentRule implements Rule {
         return Rule.endOf(t.http.lastAgent, memorySeconds);
     }
 
+    /**
+     * {@code scanner user agent 'nikto' on 3 requests}; with several, each with its own count: {@code
+     * scanner user agents on 14 requests: 'zgrab' 13, 'nikto' 1}.
+     */
+    private static String reason(HttpTrack h) {
+        String requests = h.agentHits + " request" + (h.agentHits == 1 ? "" : "s");
+        if (h.agentCounts.size() == 1) {
+            return "scanner user agent '" + h.agentCounts.keySet().iterator().next() + "' on " + requests;
+        }
+        StringBuilder b =
+                new StringBuilder("scanner user agents on ").append(requests).append(':');
+        String sep = " ";
+        for (java.util.Map.Entry<String, Long> e : h.agentCounts.entrySet()) {
+            b.append(sep).append('\'').append(e.getKey()).append("' ").append(e.getValue());
+            sep = ", ";
+        }
+        return b.toString();
+    }
+
     @Override
     public Finding evaluate(IpTrack t, Instant now) {
         HttpTrack h = t.http;
@@ -35,8 +54,7 @@ final class ScannerAgentRule implements Rule {
             return null;
         }
         if (h.agentReason == null || h.agentReasonHits != h.agentHits) { // re-judged often, changed rarely
-            h.agentReason = "scanner user agent '" + h.agent + "' on " + h.agentHits + " request"
-                    + (h.agentHits == 1 ? "" : "s");
+            h.agentReason = reason(h);
             h.agentReasonHits = h.agentHits;
         }
         String reason = h.agentReason;

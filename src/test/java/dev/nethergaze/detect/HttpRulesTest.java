@@ -135,6 +135,25 @@ class HttpRulesTest {
                 .contains("sqlmap");
     }
 
+    /**
+     * Two scanners from one IP: each is named with its own count (the reason named only the latest
+     * agent for every hit: 'nikto' on 4 requests when 3 were zgrab).
+     */
+    @Test
+    void scannerAgentNamesEachAgentWithItsCount() {
+        String ip = "203.0.113.9";
+        String at = " - - [05/Dec/2026:22:00:0";
+        String zgrab = " HTTP/1.1\" 404 1 \"-\" \"Mozilla/5.0 zgrab/0.x\"";
+        List<HttpHit> hits = List.of(
+                Samples.hit(ip + at + "1 +0000] \"GET /a" + zgrab),
+                Samples.hit(ip + at + "2 +0000] \"GET /b" + zgrab),
+                Samples.hit(ip + at + "3 +0000] \"GET /c" + zgrab),
+                Samples.hit(ip + at + "4 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"Mozilla/5.00 (Nikto/2.1.6)\""));
+        Finding f = only(Samples.run(S, hits), IpKey.parse(ip), ScannerAgentRule.ID);
+        assertThat(f.reason()).isEqualTo("scanner user agents on 4 requests: 'zgrab' 3, 'nikto' 1");
+        assertThat(f.observed()).isEqualTo(4);
+    }
+
     /** Log4j arrives in headers and is obfuscated; it must match after decoding. */
     @ParameterizedTest
     @ValueSource(
