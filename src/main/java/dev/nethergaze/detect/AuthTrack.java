@@ -30,6 +30,8 @@ final class AuthTrack {
     EvidenceRing<AuthAttempt> handshakeLines;
 
     long accepted;
+    /** When a login was last accepted from it; null before the first. */
+    Instant lastAccepted;
     /** The latest login accepted while this IP's failures met a guessing rule; null until one was. */
     GuessedLogin guessedLogin;
     /**
@@ -60,6 +62,7 @@ final class AuthTrack {
         long sec = a.time().getEpochSecond();
         if (a.kind() == AuthKind.ACCEPTED) {
             accepted++;
+            lastAccepted = lastAccepted == null || a.time().isAfter(lastAccepted) ? a.time() : lastAccepted;
             GuessedLogin own = GuessedLogin.after(this, a, settings, guessedLogin);
             if (own == guessedLogin) { // its own failures did not make it a guess: did other IPs'?
                 distributedLogin = GuessedLogin.distributed(a, settings, distributedLogin);

@@ -416,9 +416,11 @@ public final class Detector {
             if (t.gone) {
                 continue; // evicted or swept after it changed: its findings went with it
             }
+            java.util.Map<String, Set<IpKey>> took = t.contributors;
             List<Finding> f = t.prefix ? evaluatePrefix(t, now) : evaluate(t, now);
             if (t.prefix) {
-                if (!sameRules(t.current, f)) { // its addresses show its findings: judge them again
+                // its addresses that took part show its findings: judge them again
+                if (!sameRules(t.current, f) || !took.equals(t.contributors)) {
                     for (IpKey member : v6.members(t)) {
                         IpTrack m = tracks.peek(member);
                         if (m != null) {
@@ -506,11 +508,16 @@ public final class Detector {
             }
         }
         IpTrack pt = v6 == null ? null : v6.trackOf(t.ip);
-        if (pt != null && !pt.current.isEmpty()) { // the findings of its IPv6 prefix, on each address of it
-            if (out == null) {
-                out = new ArrayList<>(pt.current.size());
+        if (pt != null && !pt.current.isEmpty()) { // the findings of its IPv6 prefix it took part in
+            for (Finding f : pt.current) {
+                Set<IpKey> took = pt.contributors.get(f.rule());
+                if (took != null && took.contains(t.ip)) {
+                    if (out == null) {
+                        out = new ArrayList<>(pt.current.size());
+                    }
+                    out.add(f);
+                }
             }
-            out.addAll(pt.current);
         }
         if (out == null) {
             return List.of();
@@ -525,31 +532,67 @@ public final class Detector {
     /**
      * Judges an IPv6 prefix's track by the rules of log events; each finding is named as the prefix's
      * ({@code ssh_bruteforce_prefix}, subject {@code 2001:db8:1:2::/64}) and says from how many of its
-     * addresses.
+     * addresses. A rule fires on the prefix only when two or more of its addresses take part (have
+     * events the rule counts now): one address alone has its own finding, and its neighbours did
+     * nothing. Notes those addresses in the track's {@link IpTrack#contributors}.
      */
     private List<Finding> evaluatePrefix(IpTrack t, Instant now) {
-        List<Finding> out = fire(prefixRules, t, now);
-        if (out == null) {
-            return List.of();
-        }
-        long n = v6.count(t);
-        String from = ", from " + (n > V6Prefixes.MEMBERS ? V6Prefixes.MEMBERS + "+" : String.valueOf(n))
-                + " addresses of " + t.subject();
-        List<Finding> named = new ArrayList<>(out.size());
-        for (Finding f : out) {
+        List<Finding> firing = null;
+        List<Finding> named = null;
+        Map<String, Set<IpKey>> took = Map.of();
+        quietAt = Rule.UNKNOWN;
+        for (Rule r : prefixRules) {
+            Finding f = r.evaluate(t, now);
+            if (f == null) {
+                continue;
+            }
+            Set<IpKey> from = contributors(r, t, now);
+            if (from.size() < 2) {
+                if (!fires(t.current, f.rule() + PREFIX)) {
+                    t.forgetSince(f.rule()); // no episode of the prefix's began: not from now on
+                }
+                continue;
+            }
+            if (named == null) {
+                firing = new ArrayList<>(2);
+                named = new ArrayList<>(2);
+                took = new java.util.HashMap<>(4);
+            }
+            firing.add(f);
+            quietAt = Math.min(quietAt, r.quietAt(t, now.getEpochSecond()));
+            int n = from.size();
+            String count = n >= V6Prefixes.MEMBERS && v6.count(t) > n ? n + "+" : String.valueOf(n);
             named.add(new Finding(
                     f.rule() + PREFIX,
                     f.severity(),
                     f.subject(),
-                    f.reason() + from,
+                    f.reason() + ", from " + count + " addresses of " + t.subject(),
                     f.observed(),
                     f.threshold(),
                     f.window(),
                     f.since(),
                     f.evidence()));
+            took.put(f.rule() + PREFIX, from);
+        }
+        t.keepSince(firing == null ? List.of() : firing);
+        t.contributors = took;
+        if (named == null) {
+            return List.of();
         }
         named.sort(Findings.MOST_SEVERE_FIRST);
         return List.copyOf(named);
+    }
+
+    /** The addresses of a prefix's track (those remembered) whose own events {@code r} counts now. */
+    private Set<IpKey> contributors(Rule r, IpTrack prefix, Instant now) {
+        Set<IpKey> out = new HashSet<>();
+        for (IpKey m : v6.members(prefix)) {
+            IpTrack mt = tracks.peek(m);
+            if (mt != null && r.counts(mt, now)) {
+                out.add(m);
+            }
+        }
+        return out;
     }
 
     /** True if both lists hold findings of the same rules. */

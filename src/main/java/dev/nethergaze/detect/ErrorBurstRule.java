@@ -52,6 +52,12 @@ final class ErrorBurstRule implements Rule {
         return end;
     }
 
+    /** Its errors make the prefix's burst; its other answers only dilute it. */
+    @Override
+    public boolean counts(IpTrack t, Instant now) {
+        return t.http != null && t.http.errorsWithin(now.getEpochSecond()) > 0;
+    }
+
     @Override
     public Finding evaluate(IpTrack t, Instant now) {
         if (t.http == null) {

@@ -1,6 +1,7 @@
 package dev.nethergaze.detect;
 
 import dev.nethergaze.model.HttpHit;
+import dev.nethergaze.model.IpKey;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,15 +15,25 @@ final class HitRing extends TextRing {
 
     // per slot: time, method, target, protocol, referer, user agent, label (or null), vhost; the parsers
     // share one Instant per second and one string per repeated field, so a slot holds no object of
-    // its own. The client is the track's IP, given when listing.
+    // its own. The client is the track's IP, given when listing; a prefix's track keeps each one's.
     private static final int REFS = 8;
 
     private Object[] refs; // all allocated on the first item
     private int[] status;
     private boolean[] malformed;
+    /** Per slot, the request's client; null but on an IPv6 prefix's track (its addresses differ). */
+    private IpKey[] clients;
+
+    private final boolean keepClients;
 
     HitRing(int cap) {
+        this(cap, false);
+    }
+
+    /** @param keepClients keep each request's client (a prefix's track, whose requests come from many) */
+    HitRing(int cap, boolean keepClients) {
         super(cap);
+        this.keepClients = keepClients;
     }
 
     void add(HttpHit h) {
@@ -35,6 +46,7 @@ final class HitRing extends TextRing {
             refs = new Object[cap * REFS];
             status = new int[cap];
             malformed = new boolean[cap];
+            clients = keepClients ? new IpKey[cap] : null;
         }
         int at = claim();
         int r = at * REFS;
@@ -48,9 +60,15 @@ final class HitRing extends TextRing {
         refs[r + 7] = Evidence.kept(h.vhost());
         status[at] = h.status();
         malformed[at] = h.malformedRequest();
+        if (clients != null) {
+            clients[at] = h.client();
+        }
     }
 
-    /** The kept requests of {@code client} (the track's IP) as evidence lines, oldest first. */
+    /**
+     * The kept requests of {@code client} (the track's IP) as evidence lines, oldest first; on a
+     * prefix's track, each with the address that sent it.
+     */
     List<String> toList(String client) {
         List<String> known = unchanged(); // before the lambda: a flagged IP is listed every tick
         if (known != null) {
@@ -59,7 +77,8 @@ final class HitRing extends TextRing {
         Object[] refs = this.refs;
         int[] status = this.status;
         boolean[] malformed = this.malformed;
-        return listed(at -> format(refs, status, malformed, at, client));
+        IpKey[] clients = this.clients;
+        return listed(at -> format(refs, status, malformed, at, clients == null ? client : clients[at].toString()));
     }
 
     @Override
@@ -67,6 +86,7 @@ final class HitRing extends TextRing {
         refs = refs.clone();
         status = status.clone();
         malformed = malformed.clone();
+        clients = clients == null ? null : clients.clone();
     }
 
     private static String format(Object[] refs, int[] status, boolean[] malformed, int at, String client) {

@@ -97,7 +97,15 @@ final class HttpTrack {
     long agentReasonHits;
     Instant lastRequest;
 
+    /** A prefix's track: its evidence keeps each request's client. */
+    private final boolean keepClients;
+
     HttpTrack(DetectSettings s) {
+        this(s, false);
+    }
+
+    HttpTrack(DetectSettings s, boolean keepClients) {
+        this.keepClients = keepClients;
         evidenceItems = s.evidenceItems();
         errorSeconds = s.http().errorSeconds();
         loginSeconds = s.http().loginSeconds();
@@ -183,7 +191,7 @@ final class HttpTrack {
     }
 
     private HitRing ring(HitRing r) {
-        return r != null ? r : new HitRing(evidenceItems);
+        return r != null ? r : new HitRing(evidenceItems, keepClients);
     }
 
     void hit(HttpHit h, DetectSettings s, ScannerAgents agents, LoginPages loginPages, ProbeMemo quiet) {

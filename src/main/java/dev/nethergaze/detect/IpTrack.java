@@ -49,6 +49,12 @@ public final class IpTrack extends LruIndex.Entry<IpTrack> {
      * before it ended. The same list as {@link #current} while every count is at its peak.
      */
     List<Finding> peaks = List.of();
+    /**
+     * A prefix's track: per rule id of {@link #current} ({@code ssh_bruteforce_prefix}), the addresses
+     * that took part in it, on which that finding is shown; empty otherwise.
+     */
+    java.util.Map<String, java.util.Set<IpKey>> contributors = java.util.Map.of();
+
     /** When it is next re-judged without new events (epoch second), or 0: only flagged IPs are. */
     long recheckAt;
 
@@ -82,7 +88,7 @@ public final class IpTrack extends LruIndex.Entry<IpTrack> {
 
     HttpTrack http(DetectSettings s) {
         if (http == null) {
-            http = new HttpTrack(s);
+            http = new HttpTrack(s, prefix);
         }
         return http;
     }
@@ -124,6 +130,20 @@ public final class IpTrack extends LruIndex.Entry<IpTrack> {
         sinceRule[sinceCount] = rule;
         sinceTime[sinceCount++] = now;
         return now;
+    }
+
+    /** Forgets when {@code rule}'s episode started (it fired, but is not taken as firing). */
+    void forgetSince(String rule) {
+        for (int i = 0; i < sinceCount; i++) {
+            if (sinceRule[i].equals(rule)) {
+                int last = --sinceCount;
+                sinceRule[i] = sinceRule[last];
+                sinceTime[i] = sinceTime[last];
+                sinceRule[last] = null;
+                sinceTime[last] = null;
+                return;
+            }
+        }
     }
 
     /** Forgets the start of every episode whose rule is no longer firing. */

@@ -32,6 +32,11 @@ final class RequestBurstRule implements Rule {
     }
 
     @Override
+    public boolean counts(IpTrack t, Instant now) {
+        return t.http != null && t.http.burst.sum(now.getEpochSecond()) > 0;
+    }
+
+    @Override
     public Finding evaluate(IpTrack t, Instant now) {
         if (t.http == null) {
             return null;

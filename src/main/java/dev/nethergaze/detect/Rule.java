@@ -22,6 +22,15 @@ interface Rule {
         return UNKNOWN;
     }
 
+    /**
+     * For a rule also judged per IPv6 prefix: whether the address of {@code t} (one IP's track) has
+     * events among those this rule counts at {@code now}, i.e. it takes part in its prefix's finding.
+     * The detector asks it only of a prefix's addresses while the prefix's finding fires.
+     */
+    default boolean counts(IpTrack t, Instant now) {
+        return false;
+    }
+
     /** {@link #quietAt}: no prediction. */
     long UNKNOWN = Long.MAX_VALUE;
 

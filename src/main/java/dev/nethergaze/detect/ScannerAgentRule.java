@@ -48,6 +48,11 @@ final class ScannerAgentRule implements Rule {
     }
 
     @Override
+    public boolean counts(IpTrack t, Instant now) {
+        return t.http != null && t.http.lastAgent != null && Rule.within(t.http.lastAgent, memorySeconds, now);
+    }
+
+    @Override
     public Finding evaluate(IpTrack t, Instant now) {
         HttpTrack h = t.http;
         if (h == null || h.lastAgent == null || !Rule.within(h.lastAgent, memorySeconds, now)) {

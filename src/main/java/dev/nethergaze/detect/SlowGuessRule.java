@@ -52,6 +52,12 @@ abstract class SlowGuessRule implements Rule {
     }
 
     @Override
+    public final boolean counts(IpTrack t, Instant now) {
+        WindowCounter c = failures(t);
+        return c != null && c.sum(now.getEpochSecond()) > 0;
+    }
+
+    @Override
     public final Finding evaluate(IpTrack t, Instant now) {
         if (failures(t) == null) {
             return null;

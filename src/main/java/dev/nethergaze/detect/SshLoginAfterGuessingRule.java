@@ -62,6 +62,15 @@ final class SshLoginAfterGuessingRule implements Rule {
         return Rule.endOf(login.apply(t.auth).accepted().time(), seconds);
     }
 
+    /** It failed within the guessing window, or is the one that logged in (for the prefix: one of them). */
+    @Override
+    public boolean counts(IpTrack t, Instant now) {
+        AuthTrack a = t.auth;
+        return a != null
+                && ((a.lastAccepted != null && Rule.within(a.lastAccepted, seconds, now))
+                        || a.slowFailures.sum(now.getEpochSecond()) > 0);
+    }
+
     @Override
     public Finding evaluate(IpTrack t, Instant now) {
         GuessedLogin g = t.auth == null ? null : login.apply(t.auth);

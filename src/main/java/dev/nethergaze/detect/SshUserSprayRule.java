@@ -36,6 +36,11 @@ final class SshUserSprayRule implements Rule {
     }
 
     @Override
+    public boolean counts(IpTrack t, Instant now) {
+        return t.auth != null && t.auth.invalidUsersSince(now.minusSeconds(seconds)) > 0;
+    }
+
+    @Override
     public Finding evaluate(IpTrack t, Instant now) {
         if (t.auth == null) {
             return null;

@@ -15,19 +15,23 @@ import java.util.Set;
  * login stays below every per-address threshold. Once a second address of a prefix is seen, the
  * prefix gets a track of its own, fed with the same log events as its addresses' tracks and judged
  * by the same rules ({@link Detector}); the events of its first address before then are not on it.
- * Bounded: at most {@code max} prefixes (least recently seen dropped), {@link #MEMBERS} addresses
- * remembered per prefix (the count goes on). Not thread-safe: the engine thread's.
+ * A finding of the prefix's needs two or more of its addresses taking part (one alone has its own).
+ * Bounded: at most {@code max} prefixes (least recently seen dropped), the {@link #MEMBERS} addresses
+ * seen last remembered per prefix (the count goes on). Not thread-safe: the engine thread's.
  */
 final class V6Prefixes {
 
-    /** Addresses of one prefix remembered by name (to re-judge them when the prefix's findings change). */
+    /**
+     * Addresses of one prefix remembered by name, the latest seen (to tell which took part in the
+     * prefix's findings, and re-judge them when those change).
+     */
     static final int MEMBERS = 64;
 
     /** One prefix: its first address until a second comes, then its track and addresses. */
     static final class Prefix extends LruIndex.Entry<Prefix> {
         final IpKey prefix;
         final IpKey first;
-        Set<IpKey> members;
+        LinkedHashSet<IpKey> members;
         long count = 1;
         IpTrack track;
         Instant lastSeen;
@@ -90,10 +94,13 @@ final class V6Prefixes {
             e.members.add(e.first);
             e.track = new IpTrack(p, t, p + "/" + bits);
         }
-        if (!e.members.contains(ip)) {
-            e.count++;
-            if (e.members.size() < MEMBERS) {
-                e.members.add(ip);
+        if (!ip.equals(e.members.getLast())) { // most events come from the address seen last
+            if (!e.members.contains(ip)) {
+                e.count++;
+            }
+            e.members.addLast(ip); // moved to the end if it was there: the least recently seen go first
+            if (e.members.size() > MEMBERS) {
+                e.members.removeFirst();
             }
         }
         e.track.seen(t);
@@ -109,7 +116,7 @@ final class V6Prefixes {
         return e == null ? null : e.track;
     }
 
-    /** The addresses of a prefix track's prefix remembered by name; empty if it is gone. */
+    /** The addresses of a prefix track's prefix remembered by name, least recently seen first; empty if it is gone. */
     Set<IpKey> members(IpTrack prefixTrack) {
         Prefix e = index.peek(prefixTrack.ip);
         return e == null || e.members == null ? Set.of() : e.members;

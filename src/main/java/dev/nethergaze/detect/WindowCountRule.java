@@ -48,6 +48,12 @@ abstract class WindowCountRule implements Rule {
     }
 
     @Override
+    public final boolean counts(IpTrack t, Instant now) {
+        WindowCounter c = counter(t);
+        return c != null && c.sum(now.getEpochSecond()) > 0;
+    }
+
+    @Override
     public final Finding evaluate(IpTrack t, Instant now) {
         WindowCounter c = counter(t);
         if (c == null) {

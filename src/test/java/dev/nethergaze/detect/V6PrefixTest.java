@@ -115,4 +115,93 @@ class V6PrefixTest {
                 .asString()
                 .endsWith(", from 3 addresses of " + PREFIX);
     }
+
+    private static dev.nethergaze.model.HttpHit get(String ip, int second, String path, int status) {
+        return Samples.hit(ip + " - - [05/Dec/2026:22:00:" + String.format("%02d", second) + " +0000] \"GET " + path
+                + " HTTP/1.1\" " + status + " 1 \"-\" \"curl/8\"");
+    }
+
+    /**
+     * Three visitors fetch "/" and a fourth address of their /64 probes for .env: the probe is that
+     * address's finding alone; the prefix adds nothing (before, exploit_prefix "from 4 addresses" made
+     * all four critical, with the /64 where the client goes in the evidence).
+     */
+    @Test
+    void oneAddressAloneDoesNotFlagItsNeighbours() {
+        Detector d = Samples.run(
+                S,
+                List.of(
+                        get("2001:db8:bad::5", 0, "/", 200),
+                        get("2001:db8:bad::7", 0, "/", 200),
+                        get("2001:db8:bad::8", 0, "/", 200),
+                        get("2001:db8:bad::6", 1, "/.env", 404)));
+        assertThat(d.hostFindings()).isEmpty();
+        assertThat(rules(d, IpKey.parse("2001:db8:bad::6"))).containsExactly(ExploitProbeRule.ID);
+        for (String quiet : List.of("2001:db8:bad::5", "2001:db8:bad::7", "2001:db8:bad::8")) {
+            assertThat(rules(d, IpKey.parse(quiet))).as(quiet).isEmpty();
+        }
+    }
+
+    /**
+     * Two addresses probe, a third only visits: the prefix's finding counts the two that probed, its
+     * evidence names the address of each request (not the prefix), and it is on those two only.
+     */
+    @Test
+    void aPrefixFindingCountsAndNamesTheAddressesThatTookPart() {
+        Detector d = Samples.run(
+                S,
+                List.of(
+                        get("2001:db8:bad::5", 0, "/", 200),
+                        get("2001:db8:bad::6", 1, "/.env", 404),
+                        get("2001:db8:bad::9", 2, "/.git/config", 404),
+                        get("2001:db8:bad::5", 3, "/style.css", 200)));
+        Finding f = d.hostFindings().stream()
+                .filter(x -> x.rule().equals(ExploitProbeRule.ID + Detector.PREFIX))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no prefix finding: " + d.hostFindings()));
+        assertThat(f.reason()).endsWith(", from 2 addresses of 2001:db8:bad::/64");
+        assertThat(f.evidence()).hasSize(2);
+        assertThat(f.evidence().get(0)).startsWith("2026-12-05T22:00:01Z 2001:db8:bad::6 \"GET /.env");
+        assertThat(f.evidence().get(1)).startsWith("2026-12-05T22:00:02Z 2001:db8:bad::9 \"GET /.git/config");
+        assertThat(rules(d, IpKey.parse("2001:db8:bad::6"))).contains(ExploitProbeRule.ID + Detector.PREFIX);
+        assertThat(rules(d, IpKey.parse("2001:db8:bad::9"))).contains(ExploitProbeRule.ID + Detector.PREFIX);
+        assertThat(rules(d, IpKey.parse("2001:db8:bad::5")))
+                .as("it only visited")
+                .isEmpty();
+    }
+
+    /**
+     * Six failures from two addresses (three each), a key login from a third, a fourth only browsing:
+     * the brute force is from 2 addresses, and only those two carry it; the login after the guessing
+     * is on the three that guessed or logged in.
+     */
+    @Test
+    void aGuessSpreadOverTwoAddressesNamesThoseTwo() {
+        List<dev.nethergaze.model.SourceEvent> events = new ArrayList<>();
+        // the prefix's first address, browsing
+        events.add(Samples.hit(
+                "2001:db8:bad::8 - - [10/Mar/2025:02:59:59 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"curl/8\""));
+        for (int i = 0; i < 3; i++) {
+            events.add(Samples.failed(IpKey.parse("2001:db8:bad::5"), "root", T0.plusSeconds(10 + i)));
+            events.add(Samples.failed(IpKey.parse("2001:db8:bad::6"), "root", T0.plusSeconds(20 + i)));
+        }
+        events.add(Samples.accepted(IpKey.parse("2001:db8:bad::7"), "publickey", "root", T0.plusSeconds(30)));
+        Detector d = new Detector(S, Allowlist.EMPTY, 10_000);
+        for (dev.nethergaze.model.SourceEvent e : events) {
+            d.observe(e);
+        }
+        d.evaluate(T0.plusSeconds(31));
+        String brute = SshBruteForceRule.ID + Detector.PREFIX;
+        String login = SshLoginAfterGuessingRule.ID + Detector.PREFIX;
+        assertThat(d.hostFindings()).extracting(Finding::rule).containsExactlyInAnyOrder(brute, login);
+        Finding f = d.hostFindings().stream()
+                .filter(x -> x.rule().equals(brute))
+                .findFirst()
+                .orElseThrow();
+        assertThat(f.reason()).endsWith("; 1 accepted, from 2 addresses of 2001:db8:bad::/64");
+        assertThat(rules(d, IpKey.parse("2001:db8:bad::5"))).containsExactlyInAnyOrder(brute, login);
+        assertThat(rules(d, IpKey.parse("2001:db8:bad::6"))).containsExactlyInAnyOrder(brute, login);
+        assertThat(rules(d, IpKey.parse("2001:db8:bad::7"))).containsExactly(login);
+        assertThat(rules(d, IpKey.parse("2001:db8:bad::8"))).isEmpty();
+    }
 }
