@@ -242,7 +242,7 @@ public final class Detector {
                 IpTrack t = track(h.client(), h.time(), known);
                 if (t != null) {
                     t.http(settings).hit(h, settings, agents, loginPages, quiet);
-                    IpTrack p = prefixTrack(h.client(), h.time());
+                    IpTrack p = prefixTrack(h.client(), h.time(), h);
                     if (p != null) {
                         p.http(settings).hit(h, settings, agents, loginPages, quiet);
                     }
@@ -259,7 +259,7 @@ public final class Detector {
                 IpTrack t = track(a.ip(), a.time(), known);
                 if (t != null) {
                     t.auth(settings).attempt(a);
-                    IpTrack p = prefixTrack(a.ip(), a.time());
+                    IpTrack p = prefixTrack(a.ip(), a.time(), a);
                     if (p != null) {
                         p.auth(settings).attempt(a);
                     }
@@ -757,11 +757,21 @@ public final class Detector {
         return track(ip, t, null);
     }
 
-    /** The track of {@code ip}'s IPv6 prefix to feed too (queued for judgement), or null. */
-    private IpTrack prefixTrack(IpKey ip, Instant t) {
-        IpTrack p = v6 == null ? null : v6.feed(ip, t);
+    /**
+     * The track of {@code ip}'s IPv6 prefix to feed with {@code event} too (queued for judgement), or
+     * null. A track made by this event first gets the events its first address had alone.
+     */
+    private IpTrack prefixTrack(IpKey ip, Instant t, SourceEvent event) {
+        IpTrack p = v6 == null ? null : v6.feed(ip, t, event);
         if (p != null) {
             markDirty(dirty, p);
+            for (SourceEvent e : v6.takeSeed()) {
+                if (e instanceof HttpHit h) {
+                    p.http(settings).hit(h, settings, agents, loginPages, quiet);
+                } else if (e instanceof AuthAttempt a) {
+                    p.auth(settings).attempt(a);
+                }
+            }
         }
         return p;
     }

@@ -1,9 +1,12 @@
 package dev.nethergaze.detect;
 
+import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpLruIndex;
 import dev.nethergaze.model.LruIndex;
+import dev.nethergaze.model.SourceEvent;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,7 +17,9 @@ import java.util.Set;
  * one customer gets a whole /64, and an attacker who takes a new address of it for every request or
  * login stays below every per-address threshold. Once a second address of a prefix is seen, the
  * prefix gets a track of its own, fed with the same log events as its addresses' tracks and judged
- * by the same rules ({@link Detector}); the events of its first address before then are not on it.
+ * by the same rules ({@link Detector}), and seeded with the latest log events of its first address
+ * (at most {@link #SEED_HITS} requests and {@link #SEED_AUTH} SSH attempts, kept while it is alone): a
+ * guess that began before Nethergaze saw its second address is whole on it.
  * A finding of the prefix's needs two or more of its addresses taking part (one alone has its own).
  * Bounded: at most {@code max} prefixes (least recently seen dropped), the {@link #MEMBERS} addresses
  * seen last remembered per prefix (the count goes on). Not thread-safe: the engine thread's.
@@ -27,10 +32,19 @@ final class V6Prefixes {
      */
     static final int MEMBERS = 64;
 
+    /** Requests of a prefix's first address kept to seed its track (the latest). */
+    static final int SEED_HITS = 16;
+    /** SSH attempts of a prefix's first address kept to seed its track (the latest). */
+    static final int SEED_AUTH = 32;
+
     /** One prefix: its first address until a second comes, then its track and addresses. */
     static final class Prefix extends LruIndex.Entry<Prefix> {
         final IpKey prefix;
         final IpKey first;
+        /** While it has one address: that address's latest log events, oldest first; then null. */
+        ArrayDeque<SourceEvent> early;
+
+        int earlyHits;
         LinkedHashSet<IpKey> members;
         long count = 1;
         IpTrack track;
@@ -55,6 +69,8 @@ final class V6Prefixes {
     private final Index index = new Index();
     /** The prefixes with findings now, in the order they were flagged. */
     private final Set<Prefix> flagged = new LinkedHashSet<>();
+    /** The first address's events to put on a track made by the last {@link #feed}; empty after. */
+    private List<SourceEvent> seed = List.of();
 
     /** @param bits the prefix length (48..127) */
     V6Prefixes(int bits, int max) {
@@ -66,10 +82,11 @@ final class V6Prefixes {
     }
 
     /**
-     * The track of {@code ip}'s prefix to feed with its event at {@code t}, or null: an IPv4 address,
-     * or the only address of its prefix seen so far.
+     * The track of {@code ip}'s prefix to feed with its log event {@code event} at {@code t}, or null: an
+     * IPv4 address, or the only address of its prefix seen so far (whose event is kept to seed the
+     * track). When this event made the track, {@link #takeSeed} has the first address's events for it.
      */
-    IpTrack feed(IpKey ip, Instant t) {
+    IpTrack feed(IpKey ip, Instant t, SourceEvent event) {
         if (ip.isV4()) {
             return null;
         }
@@ -81,6 +98,7 @@ final class V6Prefixes {
             if (index.size() > max) {
                 drop(index.eldest());
             }
+            keep(e, event);
             return null;
         }
         if (t.isAfter(e.lastSeen)) {
@@ -88,11 +106,14 @@ final class V6Prefixes {
         }
         if (e.members == null) {
             if (e.first.equals(ip)) {
+                keep(e, event);
                 return null;
             }
             e.members = new LinkedHashSet<>();
             e.members.add(e.first);
             e.track = new IpTrack(p, t, p + "/" + bits);
+            seed = e.early == null ? List.of() : List.copyOf(e.early);
+            e.early = null;
         }
         if (!ip.equals(e.members.getLast())) { // most events come from the address seen last
             if (!e.members.contains(ip)) {
@@ -105,6 +126,32 @@ final class V6Prefixes {
         }
         e.track.seen(t);
         return e.track;
+    }
+
+    /** The first address's events for the track the last {@link #feed} made, oldest first, once; else empty. */
+    List<SourceEvent> takeSeed() {
+        List<SourceEvent> s = seed;
+        seed = List.of();
+        return s;
+    }
+
+    /** Keeps an event of a prefix's only address: its latest requests and SSH attempts, each bounded. */
+    private static void keep(Prefix e, SourceEvent event) {
+        boolean hit = event instanceof HttpHit;
+        if (e.early == null) {
+            e.early = new ArrayDeque<>(4);
+        }
+        if (hit ? e.earlyHits == SEED_HITS : e.early.size() - e.earlyHits == SEED_AUTH) {
+            for (java.util.Iterator<SourceEvent> it = e.early.iterator(); it.hasNext(); ) {
+                if ((it.next() instanceof HttpHit) == hit) { // the oldest of its kind goes
+                    it.remove();
+                    e.earlyHits -= hit ? 1 : 0;
+                    break;
+                }
+            }
+        }
+        e.early.addLast(event);
+        e.earlyHits += hit ? 1 : 0;
     }
 
     /** The track of {@code ip}'s prefix, if it has one (its recency left as it was). */

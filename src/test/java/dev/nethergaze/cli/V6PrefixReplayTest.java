@@ -43,7 +43,7 @@ class V6PrefixReplayTest {
                 // the burst is over: it ended as brute force, not turned into a day of "slow guessing"
                 .startsWith("2001:db8:bad:1::/64: no findings now\n30 addresses of it in the report: ")
                 .doesNotContain("ssh_slow_guess_prefix")
-                .contains("earlier (ended):\n\n[high] ssh_bruteforce_prefix: 29 failed SSH logins in 600 s");
+                .contains("earlier (ended):\n\n[high] ssh_bruteforce_prefix: 30 failed SSH logins in 600 s");
         CliRun none = CliRun.of("explain", "2001:db8:f00d::/64", "--replay", auth.toString());
         assertThat(none.out()).isEqualTo("2001:db8:f00d::/64: not seen\n");
         CliRun bad = CliRun.of("explain", "2001:db8::/129", "--replay", auth.toString());

@@ -50,8 +50,8 @@ class V6PrefixTest {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no prefix finding: " + d.hostFindings()));
         assertThat(f.subject()).isEqualTo(PREFIX);
-        // the prefix's track starts with its second address: 11 of the 12 failures are on it
-        assertThat(f.observed()).isEqualTo(11);
+        // the prefix's track starts with its second address, seeded with the first one's failure
+        assertThat(f.observed()).isEqualTo(12);
         assertThat(f.reason()).endsWith(", from 12 addresses of " + PREFIX);
         assertThat(f.evidence())
                 .anySatisfy(line -> assertThat(line).contains(member(11).toString()));
@@ -203,5 +203,55 @@ class V6PrefixTest {
         assertThat(rules(d, IpKey.parse("2001:db8:bad::6"))).containsExactlyInAnyOrder(brute, login);
         assertThat(rules(d, IpKey.parse("2001:db8:bad::7"))).containsExactly(login);
         assertThat(rules(d, IpKey.parse("2001:db8:bad::8"))).isEmpty();
+    }
+
+    /**
+     * Nethergaze sees the first address guess alone (three failures, below every threshold), then a
+     * second one (three more), then a key login from a third, judged as they come: the /64's track,
+     * made with the second address, starts with the first one's failures, so the six make a brute
+     * force and the login one after guessing (before, the first three were not on it: neither fired).
+     */
+    @Test
+    void theFirstAddressesEventsAreOnThePrefixesTrack() {
+        Detector d = new Detector(S, Allowlist.EMPTY, 10_000);
+        List<AuthAttempt> events = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            events.add(Samples.failed(IpKey.parse("2001:db8:bad::5"), "root", T0.plusSeconds(i)));
+        }
+        for (int i = 0; i < 3; i++) {
+            events.add(Samples.failed(IpKey.parse("2001:db8:bad::6"), "root", T0.plusSeconds(20 + i)));
+        }
+        events.add(Samples.accepted(IpKey.parse("2001:db8:bad::7"), "publickey", "root", T0.plusSeconds(32)));
+        for (AuthAttempt a : events) {
+            d.observe(a);
+            d.evaluate(a.time());
+        }
+        Finding brute = d.hostFindings().stream()
+                .filter(x -> x.rule().equals(SshBruteForceRule.ID + Detector.PREFIX))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no prefix brute force: " + d.hostFindings()));
+        assertThat(brute.observed()).isEqualTo(6);
+        assertThat(brute.reason()).endsWith(", from 2 addresses of 2001:db8:bad::/64");
+        assertThat(brute.evidence()).anySatisfy(l -> assertThat(l).contains("from 2001:db8:bad::5 "));
+        Finding login =
+                Samples.finding(d, IpKey.parse("2001:db8:bad::7"), SshLoginAfterGuessingRule.ID + Detector.PREFIX);
+        assertThat(login.reason()).contains("after 6 failed SSH logins in the 600 s before it");
+    }
+
+    /** What a lone address keeps for its prefix is bounded: its latest SSH attempts, not all. */
+    @Test
+    void theSeedIsBounded() {
+        V6Prefixes p = new V6Prefixes(64, 100);
+        IpKey first = IpKey.parse("2001:db8:bad::5");
+        for (int i = 0; i < 100; i++) {
+            AuthAttempt a = Samples.failed(first, "root", T0.plusSeconds(i));
+            assertThat(p.feed(first, a.time(), a)).isNull();
+        }
+        AuthAttempt second = Samples.failed(IpKey.parse("2001:db8:bad::6"), "root", T0.plusSeconds(100));
+        assertThat(p.feed(second.ip(), second.time(), second)).isNotNull();
+        List<dev.nethergaze.model.SourceEvent> seed = p.takeSeed();
+        assertThat(seed).hasSize(V6Prefixes.SEED_AUTH);
+        assertThat(seed.getLast().time()).isEqualTo(T0.plusSeconds(99));
+        assertThat(p.takeSeed()).isEmpty();
     }
 }
