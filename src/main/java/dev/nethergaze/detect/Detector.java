@@ -492,7 +492,7 @@ public final class Detector {
                 quietAt = Math.min(quietAt, r.quietAt(t, now.getEpochSecond()));
             }
         }
-        t.keepSince(out == null ? List.of() : out);
+        t.keepSince(out == null ? List.of() : out, now);
         return out;
     }
 
@@ -574,7 +574,7 @@ public final class Detector {
                     f.evidence()));
             took.put(f.rule() + PREFIX, from);
         }
-        t.keepSince(firing == null ? List.of() : firing);
+        t.keepSince(firing == null ? List.of() : firing, now);
         t.contributors = took;
         if (named == null) {
             return List.of();
@@ -673,11 +673,22 @@ public final class Detector {
                     PastFinding::finding, Findings.MOST_SEVERE_FIRST)
             .thenComparing(PastFinding::ended, Comparator.reverseOrder());
 
-    /** Remembers the findings in {@code before} whose rule is not in {@code after} as ended at {@code at}. */
+    /**
+     * Remembers the findings in {@code before} whose rule is not in {@code after} as ended at {@code
+     * at}. An episode that went on after a short stop ({@link IpTrack#HOLD_SECONDS}: the same since)
+     * ends again with the higher of its peaks.
+     */
     private void ended(IpKey ip, List<Finding> before, List<Finding> after, Instant at) {
         for (Finding b : before) {
             if (!fires(after, b.rule())) {
-                ended.computeIfAbsent(ip, k -> new LinkedHashMap<>(4)).put(b.rule(), new PastFinding(b, at));
+                Map<String, PastFinding> m = ended.computeIfAbsent(ip, k -> new LinkedHashMap<>(4));
+                PastFinding old = m.get(b.rule());
+                Finding peak = old != null
+                                && old.finding().since().equals(b.since())
+                                && old.finding().observed() > b.observed()
+                        ? old.finding()
+                        : b;
+                m.put(b.rule(), new PastFinding(peak, at));
             }
         }
     }

@@ -25,14 +25,28 @@ public final class IpTrack extends LruIndex.Entry<IpTrack> {
     ConnTrack conn;
     WireTrack wire;
     /**
-     * The rules firing without a break and since when, as two short arrays (allocated when a rule
+     * The rules firing (or stopped within {@link #HOLD_SECONDS}) and since when, as short arrays (allocated when a rule
      * first fires): an IP has a few at most, and a judgement asks for each firing rule's start, so a
      * scan of a few entries (rule ids are constants: equal by identity) beats a hash map.
      */
     private String[] sinceRule;
 
     private Instant[] sinceTime;
+    /** Per entry, when its rule stopped firing (held for {@link #HOLD_SECONDS}), or null while it fires. */
+    private Instant[] sinceEnded;
+
     private int sinceCount;
+
+    /**
+     * How long an episode that stopped firing is held open: a rule that fires again within it goes on
+     * with the same episode (the same {@code since}), as alerting systems hold an alert that resolves
+     * and fires again (Prometheus' keep_firing_for). Traffic that sits at a threshold crosses it every
+     * few seconds (an error_burst at 50 % flapped every 2 to 10 s, and history counted 52 episodes in 8
+     * minutes). A fixed minute, not the rule's window: long enough for a count hovering at its
+     * threshold (the shortest windows are 10 to 60 s), short enough that an attack that stopped and
+     * came back minutes later is a second episode, also for the day-long slow-guess window.
+     */
+    static final long HOLD_SECONDS = 60;
 
     private String subject;
 
@@ -114,18 +128,31 @@ public final class IpTrack extends LruIndex.Entry<IpTrack> {
         return wire;
     }
 
+    /**
+     * When the episode of {@code rule}, firing at {@code now}, started: now for a new one; the start of
+     * one that stopped at most {@link #HOLD_SECONDS} ago, which goes on.
+     */
     Instant since(String rule, Instant now) {
         for (int i = 0; i < sinceCount; i++) {
             if (sinceRule[i].equals(rule)) {
+                Instant ended = sinceEnded[i];
+                if (ended != null) { // it had stopped: the same episode within the hold, else a new one
+                    sinceEnded[i] = null;
+                    if (now.getEpochSecond() - ended.getEpochSecond() > HOLD_SECONDS) {
+                        sinceTime[i] = now;
+                    }
+                }
                 return sinceTime[i];
             }
         }
         if (sinceRule == null) {
             sinceRule = new String[4];
             sinceTime = new Instant[4];
+            sinceEnded = new Instant[4];
         } else if (sinceCount == sinceRule.length) {
             sinceRule = Arrays.copyOf(sinceRule, sinceCount * 2);
             sinceTime = Arrays.copyOf(sinceTime, sinceCount * 2);
+            sinceEnded = Arrays.copyOf(sinceEnded, sinceCount * 2);
         }
         sinceRule[sinceCount] = rule;
         sinceTime[sinceCount++] = now;
@@ -139,25 +166,37 @@ public final class IpTrack extends LruIndex.Entry<IpTrack> {
                 int last = --sinceCount;
                 sinceRule[i] = sinceRule[last];
                 sinceTime[i] = sinceTime[last];
+                sinceEnded[i] = sinceEnded[last];
                 sinceRule[last] = null;
                 sinceTime[last] = null;
+                sinceEnded[last] = null;
                 return;
             }
         }
     }
 
-    /** Forgets the start of every episode whose rule is no longer firing. */
-    void keepSince(List<Finding> firing) {
+    /**
+     * Notes the episodes whose rule is no longer firing at {@code now} as stopped, and forgets those
+     * stopped longer than {@link #HOLD_SECONDS} ago.
+     */
+    void keepSince(List<Finding> firing, Instant now) {
         int kept = 0;
         for (int i = 0; i < sinceCount; i++) {
-            if (Detector.fires(firing, sinceRule[i])) {
-                sinceRule[kept] = sinceRule[i];
-                sinceTime[kept++] = sinceTime[i];
+            Instant ended = sinceEnded[i];
+            if (!Detector.fires(firing, sinceRule[i])) {
+                ended = ended == null ? now : ended;
+                if (now.getEpochSecond() - ended.getEpochSecond() > HOLD_SECONDS) {
+                    continue;
+                }
             }
+            sinceRule[kept] = sinceRule[i];
+            sinceTime[kept] = sinceTime[i];
+            sinceEnded[kept++] = ended;
         }
         for (int i = kept; i < sinceCount; i++) {
             sinceRule[i] = null;
             sinceTime[i] = null;
+            sinceEnded[i] = null;
         }
         sinceCount = kept;
     }
