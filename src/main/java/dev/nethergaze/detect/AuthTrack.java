@@ -51,8 +51,8 @@ final class AuthTrack {
 
     AuthTrack(DetectSettings s) {
         settings = s;
-        failures = WindowCounter.of(s.ssh().windowSeconds(), 20);
-        slowFailures = WindowCounter.of(s.ssh().slowWindowSeconds(), 24);
+        failures = WindowCounter.covering(s.ssh().windowSeconds(), 20);
+        slowFailures = WindowCounter.covering(s.ssh().slowWindowSeconds(), 24);
         lines = new EvidenceRing<>(s.evidenceItems());
         invalidLines = new EvidenceRing<>(s.evidenceItems());
     }
@@ -70,7 +70,7 @@ final class AuthTrack {
             guessedLogin = own;
         } else if (a.kind() == AuthKind.NEGOTIATION_FAILURE) {
             if (handshakes == null) { // few IPs ever fail a handshake: no window for the others
-                handshakes = WindowCounter.of(settings.ssh().windowSeconds(), 20);
+                handshakes = WindowCounter.covering(settings.ssh().windowSeconds(), 20);
                 handshakeLines = new EvidenceRing<>(settings.evidenceItems());
             }
             handshakes.add(sec);
@@ -83,7 +83,7 @@ final class AuthTrack {
         slowFailures.add(sec);
         if (failures.sum(sec) >= settings.ssh().failures()) {
             if (burstFailures == null) {
-                burstFailures = WindowCounter.of(settings.ssh().slowWindowSeconds(), 24);
+                burstFailures = WindowCounter.covering(settings.ssh().slowWindowSeconds(), 24);
             }
             burstFailures.add(sec);
         }

@@ -112,8 +112,8 @@ final class HttpTrack {
         spraySeconds = s.http().loginSpraySeconds();
         slowLoginSeconds = s.http().slowLoginWindowSeconds();
         loginAttempts = s.http().loginAttempts();
-        burst = WindowCounter.of(s.http().burstSeconds(), 10);
-        total = WindowCounter.of(errorSeconds, 12);
+        burst = WindowCounter.covering(s.http().burstSeconds(), 10);
+        total = WindowCounter.covering(errorSeconds, 12);
         recentFrom = (long) s.http().burstRequests() - evidenceItems + 1;
         errorLinesFrom = (long) s.http().errorMin() - evidenceItems + 1;
     }
@@ -205,7 +205,7 @@ final class HttpTrack {
         lastRequest = later(lastRequest, h.time());
         if (h.status() >= 400 && h.status() <= 599) {
             if (errors == null) {
-                errors = WindowCounter.of(errorSeconds, 12);
+                errors = WindowCounter.covering(errorSeconds, 12);
             }
             errors.add(sec);
             if (errors.sum(sec) >= errorLinesFrom) {
@@ -216,30 +216,30 @@ final class HttpTrack {
         String login = loginPages.attempt(h);
         if (login != null) {
             if (logins == null) {
-                logins = WindowCounter.of(loginSeconds, 12);
+                logins = WindowCounter.covering(loginSeconds, 12);
             }
             logins.add(sec);
             loginLines = ring(loginLines);
             loginLines.add(h, login);
             if (loginPages.outcome(h) == LoginPages.Outcome.FAILED) {
                 if (failedLogins == null) {
-                    failedLogins = WindowCounter.of(spraySeconds, 12);
+                    failedLogins = WindowCounter.covering(spraySeconds, 12);
                 }
                 failedLogins.add(sec);
                 if (slowFailedLogins == null) {
-                    slowFailedLogins = WindowCounter.of(slowLoginSeconds, 24);
+                    slowFailedLogins = WindowCounter.covering(slowLoginSeconds, 24);
                 }
                 slowFailedLogins.add(sec);
                 if (logins.sum(sec) >= loginAttempts) {
                     if (burstFailedLogins == null) {
-                        burstFailedLogins = WindowCounter.of(slowLoginSeconds, 24);
+                        burstFailedLogins = WindowCounter.covering(slowLoginSeconds, 24);
                     }
                     burstFailedLogins.add(sec);
                 }
             }
             if (h.loginSpray() > 0) {
                 if (sprayed == null) {
-                    sprayed = WindowCounter.of(spraySeconds, 12);
+                    sprayed = WindowCounter.covering(spraySeconds, 12);
                 }
                 sprayed.add(sec);
                 sprayIps = h.loginSpray();

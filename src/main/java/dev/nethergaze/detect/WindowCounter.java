@@ -34,6 +34,18 @@ public final class WindowCounter {
         return new WindowCounter((windowSeconds + n - 1) / n, n);
     }
 
+    /**
+     * A window of {@code windowSeconds} as a rule counts it: {@code bucketCount} buckets (rounded up)
+     * and one more, so an event is counted until at least the whole window has passed after it (up to
+     * a bucket longer), never less. A plain bucketed window ({@link #of}) drops its oldest bucket
+     * whole, up to a bucket before the window has passed for its events: a finding ended while its
+     * evidence was still inside its window (ssh_bruteforce ~10 s early with 30 s buckets).
+     */
+    public static WindowCounter covering(int windowSeconds, int bucketCount) {
+        int n = Math.max(1, Math.min(bucketCount, windowSeconds));
+        return new WindowCounter((windowSeconds + n - 1) / n, n + 1);
+    }
+
     /** 60 s in 5 s buckets: the per-IP rate window. */
     public static WindowCounter perMinute() {
         return of(60, 12);

@@ -274,9 +274,11 @@ class AuthRulesTest {
 
     /**
      * A finding ends when it stopped firing, not at the next periodic re-judgement: twelve failures a
-     * quarter-hour apart make a slow guesser (10 in a day, in hourly buckets); it stops when the first
-     * hour's four leave the window, 24 h after that hour began. Re-judged only at an eighth of the
-     * window, it ended up to three hours later.
+     * quarter-hour apart make a slow guesser (10 in a day, in hourly buckets); fewer than 10 are in
+     * the day from 00:30:01 the next day (the third has left), and the first hour's bucket leaves the
+     * window whole at 01:00, 25 h after that hour began: never early (it ended at 00:00, with the
+     * failures of 00:00 to 00:30 still in their window), late by less than a bucket. Re-judged only at
+     * an eighth of the window, it ended up to three hours later.
      */
     @Test
     void aSlowGuessEndsWhenItsFailuresLeaveTheWindowNotHoursLater() {
@@ -295,11 +297,16 @@ class AuthRulesTest {
         assertThat(rules(d, guesser)).isEmpty();
         assertThat(d.earlier(guesser)).singleElement().satisfies(p -> {
             assertThat(p.finding().rule()).isEqualTo(SshSlowGuessRule.ID);
-            assertThat(p.ended()).isEqualTo(t0.plusSeconds(86_400));
+            assertThat(p.ended()).isEqualTo(t0.plusSeconds(86_400 + 3600));
         });
     }
 
-    /** The same for brute force: five failures in ten minutes (30 s buckets) end 600 s after their bucket. */
+    /**
+     * The same for brute force: five failures in ten minutes (30 s buckets). Six failures at +0..+50 s:
+     * fewer than five are within 600 s from +611 s (when the one at +10 s has left); the window's
+     * buckets end it when the first bucket's three are all over 600 s old, at +630 s, not at +600 s
+     * (that was while the failure at +10 s was still inside its window).
+     */
     @Test
     void bruteForceEndsWhenItsFailuresLeaveTheWindow() {
         IpKey ip = IpKey.parse("203.0.113.79");
@@ -312,7 +319,30 @@ class AuthRulesTest {
         }
         assertThat(rules(d, ip)).contains(SshBruteForceRule.ID);
         d.catchUp(t0.plusSeconds(3600));
-        assertThat(Samples.endedAt(d, ip, SshBruteForceRule.ID)).isEqualTo(t0.plusSeconds(600));
+        assertThat(Samples.endedAt(d, ip, SshBruteForceRule.ID)).isEqualTo(t0.plusSeconds(630));
+    }
+
+    /**
+     * The incident's case: ten failures at 22:55:07..11, window 600 s, threshold 5. Fewer than five are
+     * within the window from 23:05:10 (the two at 22:55:09 have left); it ended at 23:05:00, with seven
+     * of its failures still inside. Never early, late by less than one 30 s bucket.
+     */
+    @Test
+    void aBruteForceNeverEndsWhileItsFailuresAreStillInItsWindow() {
+        IpKey ip = IpKey.parse("2001:db8:bad::6");
+        Instant t0 = Instant.parse("2026-12-05T22:55:07Z");
+        Detector d = new Detector(S, Allowlist.EMPTY, 10_000);
+        for (int i = 0; i < 10; i++) {
+            Instant t = t0.plusSeconds(i / 2);
+            d.observe(Samples.failed(ip, "root", t));
+            d.evaluate(t);
+        }
+        for (int s = 590; s < 640; s++) {
+            d.evaluate(t0.plusSeconds(s));
+        }
+        Instant ended = Samples.endedAt(d, ip, SshBruteForceRule.ID);
+        Instant due = Instant.parse("2026-12-05T23:05:10Z");
+        assertThat(ended).isAfterOrEqualTo(due).isBefore(due.plusSeconds(30));
     }
 
     /**
@@ -484,7 +514,7 @@ class AuthRulesTest {
             d.observe(Samples.failed(ip, "root", t));
             d.evaluate(t);
         }
-        d.evaluate(t0.plusSeconds(620)); // the burst has left the window: 6 remain, still brute force
+        d.evaluate(t0.plusSeconds(631)); // the burst has left the window: 6 remain, still brute force
         assertThat(Samples.finding(d, ip, SshBruteForceRule.ID).observed()).isEqualTo(6);
         d.evaluate(t0.plusSeconds(1100));
         assertThat(rules(d, ip)).doesNotContain(SshBruteForceRule.ID);

@@ -274,8 +274,8 @@ class HttpRulesTest {
 
     /**
      * An error burst ends when its errors stop being half of the answers: here when its oldest errors
-     * leave the minute (t0 + 60 s), while 20 errors are still in it. Before, it ended at the next
-     * periodic re-judgement, a second later.
+     * have left the minute (after t0 + 60 s; their 5 s bucket leaves whole at t0 + 65 s), while 20
+     * errors are still in it. Before, it ended at the next periodic re-judgement, a second later.
      */
     @Test
     void anErrorBurstEndsWhenItsShareFallsUnderTheThreshold() {
@@ -287,7 +287,7 @@ class HttpRulesTest {
         send(d, ip, t0.plusSeconds(40), 30, 200); // 40 errors of 70 answers: 57 %
         assertThat(only(d, ip, ErrorBurstRule.ID).observed()).isEqualTo(40);
         d.catchUp(t0.plusSeconds(3600));
-        assertThat(Samples.endedAt(d, ip, ErrorBurstRule.ID)).isEqualTo(t0.plusSeconds(60)); // 20 of 50: 40 %
+        assertThat(Samples.endedAt(d, ip, ErrorBurstRule.ID)).isEqualTo(t0.plusSeconds(65)); // 20 of 50: 40 %
     }
 
     /** {@code n} answers with this status at {@code t}, then a judgement at {@code t}. */

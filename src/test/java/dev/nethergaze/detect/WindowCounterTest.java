@@ -202,4 +202,37 @@ class WindowCounterTest {
             }
         }
     }
+
+    /**
+     * A covering window counts every event for at least its whole window after it and at most a bucket
+     * longer: never an event still inside the window left out (a plain bucketed window drops its
+     * oldest bucket whole, up to a bucket early).
+     */
+    @Test
+    void aCoveringWindowNeverDropsAnEventBeforeItsWindowHasPassed() {
+        Random rnd = new Random(5);
+        for (int round = 0; round < 200; round++) {
+            int window = 2 + rnd.nextInt(900);
+            int buckets = 1 + rnd.nextInt(24);
+            int n = Math.min(buckets, window);
+            int width = (window + n - 1) / n; // n buckets of it cover the window, rounded up
+            WindowCounter w = WindowCounter.covering(window, buckets);
+            java.util.List<Long> events = new java.util.ArrayList<>();
+            long t = 1_700_000_000L + rnd.nextInt(10_000);
+            for (int step = 0; step < 300; step++) {
+                t += rnd.nextInt(Math.max(1, window / 5));
+                if (rnd.nextBoolean()) {
+                    w.add(t);
+                    events.add(t);
+                }
+                long now = t;
+                long inside = events.stream().filter(e -> now - e <= window).count();
+                long nearly = events.stream()
+                        .filter(e -> now - e < (long) (n + 1) * width)
+                        .count();
+                String at = "round %d step %d window %d/%d".formatted(round, step, window, buckets);
+                assertThat(w.sum(now)).as(at).isBetween(inside, nearly);
+            }
+        }
+    }
 }
