@@ -131,9 +131,10 @@ public final class CaptureCommand implements Callable<Integer> {
         AlertDispatcher alerts = DetectWiring.alerts(config, alertsFile, read != null, () -> System.err)
                 .orElse(null);
         options = DetectWiring.captureAlerts(options, alerts, settings.host());
-        try {
-            Snapshot last =
-                    read != null ? replay(engine, options, reporter, alerts) : live(engine, options, reporter, alerts);
+        try (ExitHook exit = ExitHook.install()) { // closed last: a signal waits for the writes below
+            Snapshot last = read != null
+                    ? replay(engine, options, reporter, alerts, exit)
+                    : live(engine, options, reporter, alerts, exit);
             CaptureExports.write(last, snapshotFile, csvFile);
             if (snapshotFile == null && csvFile == null && jsonl == null && alertsFile == null && last != null) {
                 // nothing asked to be written: say what was seen rather than exit in silence
@@ -215,9 +216,11 @@ public final class CaptureCommand implements Callable<Integer> {
         }
     }
 
-    private Snapshot replay(Engine engine, CaptureOptions options, StatusReporter reporter, AlertDispatcher alerts)
+    private Snapshot replay(
+            Engine engine, CaptureOptions options, StatusReporter reporter, AlertDispatcher alerts, ExitHook exit)
             throws Exception {
         ReplayCapture capture = new ReplayCapture(read, options, reporter);
+        exit.onSignal(capture::stop);
         ReplayDriver driver = new ReplayDriver(engine, options.tick());
         if (alerts != null) {
             driver.subscribe(alerts);
@@ -228,10 +231,12 @@ public final class CaptureCommand implements Callable<Integer> {
         }
     }
 
-    private Snapshot live(Engine engine, CaptureOptions options, StatusReporter reporter, AlertDispatcher alerts)
+    private Snapshot live(
+            Engine engine, CaptureOptions options, StatusReporter reporter, AlertDispatcher alerts, ExitHook exit)
             throws Exception {
         LiveCapture capture = new LiveCapture(iface, options, InstantSource.system(), reporter);
         CountDownLatch stop = new CountDownLatch(1);
+        exit.onSignal(stop::countDown);
         try (LiveRunner runner =
                         new LiveRunner(engine, List.of(capture), InstantSource.system(), Duration.ofMillis(250), 4096);
                 ControlServer ignored = control(capture, options, runner::latest, stop)) {
@@ -240,8 +245,6 @@ public final class CaptureCommand implements Callable<Integer> {
             }
             runner.onEngineStopped(stop::countDown);
             runner.start();
-            Thread hook = new Thread(stop::countDown);
-            Runtime.getRuntime().addShutdownHook(hook);
             if (durationSeconds != null) {
                 stop.await(durationSeconds, TimeUnit.SECONDS);
             } else {
@@ -255,6 +258,10 @@ public final class CaptureCommand implements Callable<Integer> {
 
     private ControlServer control(
             CaptureControl capture, CaptureOptions options, Supplier<Snapshot> latest, CountDownLatch stop) {
-        return control.open(new CaptureControlHandler(capture, options.filter(), latest, stop::countDown), System.err);
+        return openControl(new CaptureControlHandler(capture, options.filter(), latest, stop::countDown));
+    }
+
+    private ControlServer openControl(CaptureControlHandler handler) {
+        return control.open(handler, System.err);
     }
 }

@@ -8,6 +8,8 @@ import java.lang.foreign.MemorySegment;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Replays a pcap or pcapng file on the packets' own timestamps: one {@link
@@ -23,6 +25,8 @@ public final class ReplayCapture extends CoreCapture {
     private final StatusReporter reporter;
     private volatile PacketFilter pending;
     private volatile boolean filterChanged;
+    /** Counted down by {@link #stop}: ends the read (and any pacing wait) at the next packet. */
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     public ReplayCapture(Path file, CaptureOptions options, StatusReporter reporter) {
         super(new CaptureCore(
@@ -44,7 +48,11 @@ public final class ReplayCapture extends CoreCapture {
                     sink,
                     core.agg.finish(core.name, CaptureCore.instant(pump.lastNanos)),
                     LiveHandle.KernelStats.UNKNOWN);
-            core.stats.status(SourceStatus.DONE, file + ": " + s.frames() + " packets (" + s.format() + ")");
+            core.stats.status(
+                    SourceStatus.DONE,
+                    stopped()
+                            ? file + ": stopped on request after " + pump.frames + " packets (" + s.format() + ")"
+                            : file + ": " + s.frames() + " packets (" + s.format() + ")");
         } catch (NoSuchFileException e) {
             core.stats.status(SourceStatus.MISSING, file + " not found");
         } catch (AccessDeniedException e) {
@@ -84,6 +92,9 @@ public final class ReplayCapture extends CoreCapture {
 
         @Override
         public boolean frame(long ts, int linkType, MemorySegment data, long off, int capLen, int wireLen) {
+            if (stopped()) {
+                return false;
+            }
             try {
                 if (nextTick == Long.MIN_VALUE) {
                     nextTick = ts - Math.floorMod(ts, tickNanos) + tickNanos;
@@ -108,6 +119,9 @@ public final class ReplayCapture extends CoreCapture {
                 Thread.currentThread().interrupt();
                 return false;
             }
+            if (stopped()) { // asked while pacing: this packet is not replayed
+                return false;
+            }
             lastNanos = Math.max(lastNanos, ts);
             frames++;
             return core.frame(ts, linkType, data, off, capLen, wireLen);
@@ -125,9 +139,22 @@ public final class ReplayCapture extends CoreCapture {
             long due = (long) ((ts - firstNanos) / options.speed());
             long ahead = due - (System.nanoTime() - wallStart);
             if (ahead > 1_000_000) {
-                Thread.sleep(ahead / 1_000_000, (int) (ahead % 1_000_000));
+                stopRequested.await(ahead, TimeUnit.NANOSECONDS); // a stop ends the wait
             }
         }
+    }
+
+    /**
+     * Ends the replay early (ctl stop, SIGINT, SIGTERM): the read stops at the next packet, or at
+     * once while pacing, and {@link #run} returns normally with what was read so far, so the run's
+     * report and exports cover it. Safe from any thread.
+     */
+    public void stop() {
+        stopRequested.countDown();
+    }
+
+    private boolean stopped() {
+        return stopRequested.getCount() == 0;
     }
 
     @Override
