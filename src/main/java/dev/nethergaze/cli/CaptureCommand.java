@@ -12,6 +12,7 @@ import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.capture.CaptureControl;
+import dev.nethergaze.source.capture.CaptureFile;
 import dev.nethergaze.source.capture.CaptureJsonl;
 import dev.nethergaze.source.capture.CaptureOptions;
 import dev.nethergaze.source.capture.LiveCapture;
@@ -120,6 +121,18 @@ public final class CaptureCommand implements Callable<Integer> {
         SourceHealth unreadable = read == null ? null : ReplayCommand.unreadable(read);
         if (unreadable != null) { // as replay says it: one line, exit 2 (it was an empty report, exit 0)
             err.println("nethergaze capture: " + read + ": " + unreadable.detail());
+            return 2;
+        }
+        if (read != null && !CaptureFile.isCapture(read)) {
+            err.println("nethergaze capture: " + read + ": not a pcap or pcapng file (no capture header at its start)");
+            return 2;
+        }
+        String cannot = read == null ? LiveCapture.probe(iface, options) : null;
+        if (cannot != null) { // the only source cannot start: say so now, not after a run that counts nothing
+            err.println("nethergaze capture: " + cannot);
+            if (options.jsonl() != null) {
+                options.jsonl().close();
+            }
             return 2;
         }
         StatusReporter reporter = StatusReporter.to(System.err);

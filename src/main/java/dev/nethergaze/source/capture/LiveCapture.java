@@ -23,6 +23,7 @@ public final class LiveCapture extends CoreCapture {
     }
 
     private static final int READ_TIMEOUT_MS = 50;
+    private static final int PROBE_BUFFER = 1 << 20;
 
     private final String iface;
     private final CaptureOptions options;
@@ -47,6 +48,25 @@ public final class LiveCapture extends CoreCapture {
     /** True once the handle is open and the filter installed (packets are being counted). */
     public boolean isCapturing() {
         return opened;
+    }
+
+    /**
+     * Opens {@code iface} (null: the default-route one) as {@link #run} will and installs the filter, then closes it: null when
+     * that works, else the one-line reason (no such interface, no root or CAP_NET_RAW, a filter
+     * libpcap cannot compile, no libpcap). For a run whose only source is this capture, so that a
+     * capture that cannot start is an error at once rather than a run that counts nothing.
+     */
+    public static String probe(String iface, CaptureOptions options) {
+        String name = iface == null || iface.isBlank() ? DefaultInterface.find(options.procRoot()) : iface;
+        try (LiveHandle h = LiveHandle.open(name, options.snaplen(), PROBE_BUFFER, READ_TIMEOUT_MS)) {
+            if (!FrameDecoder.supports(h.linkType())) {
+                return name + ": unsupported link type " + h.linkType();
+            }
+            String err = h.setFilter(options.filter().bpf());
+            return err == null ? null : name + ": " + err;
+        } catch (LiveHandle.OpenException e) {
+            return e.getMessage();
+        }
     }
 
     @Override
