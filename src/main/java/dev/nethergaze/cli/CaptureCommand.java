@@ -108,6 +108,9 @@ public final class CaptureCommand implements Callable<Integer> {
             return console(err);
         }
         Config config = ConfigLoader.load(configFile, System.getenv(), Map.of());
+        writableAtExit("--snapshot", snapshotFile);
+        writableAtExit("--csv", csvFile);
+        writableAtExit("--jsonl", jsonl);
         CaptureOptions options;
         try {
             options = options();
@@ -210,6 +213,32 @@ public final class CaptureCommand implements Callable<Integer> {
                     .close();
         } catch (IOException e) {
             throw new UserException("--alerts " + file + ": cannot write (" + IoErrors.describe(e) + ")");
+        }
+    }
+
+    /**
+     * Checks now that {@code file} can be written at exit (or, for --jsonl, opened now), without
+     * creating it: a path that cannot be written is one error at start, not an internal error after
+     * the whole capture ran.
+     */
+    static void writableAtExit(String option, Path file) {
+        if (file == null) {
+            return;
+        }
+        Path abs = file.toAbsolutePath();
+        String why;
+        if (Files.isDirectory(abs)) {
+            why = "is a directory";
+        } else if (Files.exists(abs)) {
+            why = Files.isWritable(abs) ? null : "permission denied";
+        } else {
+            Path dir = abs.getParent();
+            why = !Files.isDirectory(dir)
+                    ? "no such directory " + dir
+                    : Files.isWritable(dir) ? null : "permission denied: cannot create files in " + dir;
+        }
+        if (why != null) {
+            throw new UserException(option + " " + file + ": cannot write (" + why + ")");
         }
     }
 
