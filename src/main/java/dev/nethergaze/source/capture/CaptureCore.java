@@ -79,7 +79,7 @@ final class CaptureCore implements FrameHandler {
             alerts.tick(t, agg.drainNewMacs(), tickNanos);
         }
         publish(k);
-        if (!t.ips().isEmpty()) {
+        if (!t.ips().isEmpty() || t.reset()) { // a reset tick goes out even with no packets in it
             sink.emit(t);
         }
     }

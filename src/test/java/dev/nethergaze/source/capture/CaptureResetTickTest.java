@@ -1,0 +1,38 @@
+package dev.nethergaze.source.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nethergaze.model.PacketTick;
+import dev.nethergaze.model.SourceEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ctl reset} on a quiet interface: the tick after the reset carries no packets but must still
+ * reach the engine, whose reset flag makes every IP forget its wire figures. Before, a tick without
+ * packets was not emitted, so after a burst and a reset the IPs kept their packets and pps for good.
+ */
+class CaptureResetTickTest {
+
+    @Test
+    void aResetReachesTheEngineEvenWhenNoPacketCameAfterIt() throws Exception {
+        CaptureCore core = new CaptureCore(
+                "capture", "live", "lo", CaptureOptions.defaults(), null, (source, status, detail) -> {});
+        List<SourceEvent> sent = new ArrayList<>();
+        Instant t = Instant.parse("2026-11-22T03:00:00Z");
+        core.emit(sent::add, core.agg.tick("capture", t, 0), LiveHandle.KernelStats.UNKNOWN);
+        assertThat(sent).as("an empty tick without a reset is not sent").isEmpty();
+
+        core.requestReset();
+        core.housekeeping();
+        core.emit(
+                sent::add, core.agg.tick("capture", t.plusSeconds(1), 1_000_000_000L), LiveHandle.KernelStats.UNKNOWN);
+
+        assertThat(sent).singleElement().isInstanceOfSatisfying(PacketTick.class, p -> {
+            assertThat(p.reset()).isTrue();
+            assertThat(p.ips()).isEmpty();
+        });
+    }
+}
