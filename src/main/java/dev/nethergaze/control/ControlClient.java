@@ -24,14 +24,30 @@ public final class ControlClient {
             throw new IOException("no running Nethergaze at " + socket, e);
         }
         try (ch) {
-            OutputStream out = Channels.newOutputStream(ch);
-            out.write((requestJson.replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            IOException writeFailed = null;
+            try {
+                OutputStream out = Channels.newOutputStream(ch);
+                out.write((requestJson.replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (IOException e) {
+                writeFailed = e; // the server may have answered (a refusal) and closed: read that first
+            }
             BufferedReader in =
                     new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
-            String reply = in.readLine();
+            String reply;
+            try {
+                reply = in.readLine();
+            } catch (IOException e) {
+                reply = null;
+                writeFailed = writeFailed != null ? writeFailed : e;
+            }
             if (reply == null) {
-                throw new IOException("no reply from Nethergaze at " + socket);
+                throw new IOException(
+                        writeFailed == null
+                                ? "no reply from Nethergaze at " + socket
+                                : "Nethergaze at " + socket + " closed the connection (" + writeFailed.getMessage()
+                                        + ")",
+                        writeFailed);
             }
             return reply;
         }
