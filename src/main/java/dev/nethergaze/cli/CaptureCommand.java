@@ -267,8 +267,8 @@ public final class CaptureCommand implements Callable<Integer> {
         if (alerts != null) {
             driver.subscribe(alerts);
         }
-        CountDownLatch stop = new CountDownLatch(1);
-        try (ControlServer ignored = control(capture, options, () -> null, stop)) {
+        CaptureControlHandler handler = new CaptureControlHandler(capture, options.filter(), () -> null, capture::stop);
+        try (ControlServer ignored = openControl(handler)) {
             return driver.run(List.of(capture));
         }
     }
