@@ -200,6 +200,9 @@ public final class CaptureCommand implements Callable<Integer> {
 
     private CaptureOptions options() throws IOException {
         CaptureOptions o = CaptureOptions.defaults().withFilter(filter.spec()).withSpeed(parseSpeed(speed));
+        if (jsonlMaxMb < 1) {
+            throw new IllegalArgumentException("--jsonl-max-mb must be at least 1 (MiB), got " + jsonlMaxMb);
+        }
         if (jsonl != null) {
             o = o.withJsonl(new CaptureJsonl(jsonl, CaptureJsonl.Level.parse(jsonlLevel), jsonlMaxMb << 20, 5));
         }
