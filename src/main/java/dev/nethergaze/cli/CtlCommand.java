@@ -41,7 +41,10 @@ public final class CtlCommand implements Callable<Integer> {
     @Option(names = "--socket", description = "control socket (default $XDG_RUNTIME_DIR/nethergaze.sock)")
     Path socket;
 
-    @Option(names = "--port", description = "set: ports, e.g. 80,443,8000-8100")
+    @Option(
+            names = "--port",
+            description = "set: ports, e.g. 80,443,8000-8100. set changes only the fields given (the others"
+                    + " keep their value); an empty value clears one: --port '' is every port again")
     String port;
 
     @Option(names = "--proto", description = "set: tcp,udp,icmp")
