@@ -24,14 +24,22 @@ import java.util.Set;
  *
  * <p>Two processes starting at once are serialised by an advisory lock on {@code PATH.lock},
  * held for the life of the socket: without it both could find the same stale socket, one could
- * delete the other's fresh one, and the first to exit would remove the socket of the other.
+ * delete the other's fresh one, and the first to exit would remove the socket of the other. The
+ * lock file is removed at exit, while still locked; so that a process which opened it just before
+ * cannot then lock that removed file and go on, whoever locks it checks that the path still names
+ * the file it opened (the same file key before the open and after the lock; else it tries
+ * again). Only stat(2) is used for that: closing any other descriptor of the lock file would
+ * release this process's fcntl lock on it.
  */
 final class ControlSocket {
 
     private ControlSocket() {}
 
     /** A bound socket, the lock that makes it ours, and the file it is (so we remove only that). */
-    record Bound(ServerSocketChannel server, FileChannel lock, Object fileKey) {}
+    record Bound(ServerSocketChannel server, FileChannel lock, Object lockKey, Object fileKey) {}
+
+    /** A lock held on the file at {@code PATH.lock}, whose file key is {@code key}. */
+    private record Lock(FileChannel channel, Object key) {}
 
     static Bound bind(Path path) throws IOException {
         Path dir = path.toAbsolutePath().getParent();
@@ -49,21 +57,52 @@ final class ControlSocket {
         if (Files.isSymbolicLink(path)) {
             throw new IOException("refusing control socket " + path + ": it is a symbolic link");
         }
-        FileChannel lock = lock(path);
+        Lock lock = lock(path);
         try {
             ServerSocketChannel server = bindLocked(path);
             Object key = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
                     .fileKey();
-            return new Bound(server, lock, key);
+            return new Bound(server, lock.channel(), lock.key(), key);
         } catch (IOException | RuntimeException e) {
-            lock.close();
+            lock.channel().close();
             throw e;
         }
     }
 
     /** Takes {@code PATH.lock} (created 0600, never through a link), or says who holds it. */
-    private static FileChannel lock(Path path) throws IOException {
-        Path lockPath = path.resolveSibling(path.getFileName() + ".lock");
+    private static Lock lock(Path path) throws IOException {
+        Path lockPath = lockPath(path);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Object before = key(lockPath);
+            FileChannel ch = lockOnce(path, lockPath, before == null);
+            if (before == null) {
+                ch.close(); // created, not locked: the next round opens it as an existing file
+                continue;
+            }
+            if (before.equals(key(lockPath))) {
+                return new Lock(ch, before);
+            }
+            ch.close(); // the file we locked was removed (its owner exited) or replaced: take the new one
+        }
+        throw new IOException("cannot lock control socket lock " + lockPath + ": it keeps being replaced");
+    }
+
+    private static Path lockPath(Path path) {
+        return path.resolveSibling(path.getFileName() + ".lock");
+    }
+
+    /** The file key of the file at {@code p} (never through a link), or null if there is none. */
+    private static Object key(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    .fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Opens {@code lockPath} (creating it) and, unless {@code createOnly}, takes the lock. */
+    private static FileChannel lockOnce(Path path, Path lockPath, boolean createOnly) throws IOException {
         if (Files.exists(lockPath, LinkOption.NOFOLLOW_LINKS)
                 && !Files.isRegularFile(lockPath, LinkOption.NOFOLLOW_LINKS)) { // a FIFO would block the open
             throw new IOException("refusing control socket lock " + lockPath + ": not a regular file");
@@ -76,6 +115,9 @@ final class ControlSocket {
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (IOException e) {
             throw new IOException("cannot open control socket lock " + lockPath + ": " + e.getMessage(), e);
+        }
+        if (createOnly) {
+            return ch;
         }
         try {
             if (ch.tryLock() != null) {
@@ -131,8 +173,7 @@ final class ControlSocket {
 
     /**
      * Removes the socket file if it is still the one we bound (never a link or another file put there
-     * meanwhile), then lets the lock go. The lock file stays: deleting it would let a third process
-     * lock a new file while a second still waits on the old one.
+     * meanwhile), then the lock file if it is still the one we locked, then lets the lock go.
      */
     static void remove(Path path, Bound b) {
         try {
@@ -147,6 +188,14 @@ final class ControlSocket {
         } catch (IOException e) {
             // best effort at shutdown
         } finally {
+            try {
+                Path lockPath = lockPath(path);
+                if (b.lockKey().equals(key(lockPath))) {
+                    Files.deleteIfExists(lockPath); // still locked: a newcomer that opened it will see it gone
+                }
+            } catch (IOException e) {
+                // best effort at shutdown; a lock file left behind is harmless
+            }
             try {
                 b.lock().close();
             } catch (IOException e) {
