@@ -75,7 +75,9 @@ public final class Main implements Runnable {
             return fail(err, ex.getMessage() + " (see: " + sub + " --help)", 2);
         });
         try {
-            return cl.execute(args);
+            int code = cl.execute(args);
+            // a one-shot whose whole output went into a closed pipe: as a filter killed by SIGPIPE
+            return code == 0 && System.out.checkError() ? StdoutClosed.EXIT : code;
         } catch (OutOfMemoryError e) { // an Error passes picocli's handler
             return handle(new IllegalStateException(e), err);
         }
@@ -110,6 +112,7 @@ public final class Main implements Runnable {
             case UserException u -> fail(err, u.getMessage(), 2);
             case dev.nethergaze.act.ActionRefused a -> fail(err, a.getMessage(), 2);
             case InterruptedException i -> 130;
+            case StdoutClosed closed -> StdoutClosed.EXIT; // quietly, as a Unix filter ends on EPIPE
             default -> {
                 if (System.getenv("NETHERGAZE_DEBUG") != null) {
                     ex.printStackTrace(err);

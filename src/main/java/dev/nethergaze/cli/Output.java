@@ -24,6 +24,7 @@ final class Output {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        StdoutClosed.check(out);
     }
 
     /**
@@ -39,6 +40,7 @@ final class Output {
         PrintWriter w = text();
         w.print(s);
         w.flush();
+        StdoutClosed.check(System.out);
     }
 
     static void line(Snapshot s, OutputStream out) {
@@ -49,5 +51,6 @@ final class Output {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        StdoutClosed.check(out); // the reader went away (| head): end, not write on into nothing
     }
 }
