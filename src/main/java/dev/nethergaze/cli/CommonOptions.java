@@ -26,7 +26,9 @@ final class CommonOptions {
     @Option(
             names = "--proc-root",
             paramLabel = "DIR",
-            description = "Read the kernel tables under DIR instead of /proc.")
+            description = "Read the kernel tables under DIR instead of /proc (a sample, a container's /proc);"
+                    + " the connection table then from DIR/net/tcp{,6} (procfs), as netlink reads only this host's"
+                    + " own kernel.")
     Path procRoot;
 
     @Option(
@@ -39,7 +41,8 @@ final class CommonOptions {
     @Option(
             names = "--conn-source",
             paramLabel = "MODE",
-            description = "Kernel table reader: auto (netlink, else procfs), netlink or procfs.")
+            description = "Kernel table reader: auto (netlink, else procfs; procfs under a --proc-root other than"
+                    + " /proc), netlink or procfs.")
     String connSource;
 
     @Option(

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** Which kernel interface reads the connection table ({@code conn.source} / {@code --conn-source}). */
 public enum ConnSourceMode {
-    /** netlink sock_diag, falling back to procfs when it cannot be used. */
+    /**
+     * netlink sock_diag, falling back to procfs when it cannot be used; procfs under a proc root other
+     * than /proc (netlink reads this host's own kernel, never a directory).
+     */
     AUTO,
     /** netlink sock_diag only; its failures show as the source's health. */
     NETLINK,

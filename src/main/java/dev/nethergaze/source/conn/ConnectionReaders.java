@@ -55,12 +55,39 @@ public final class ConnectionReaders {
         ConnectionReader base = switch (mode) {
             case PROCFS -> procfs;
             case NETLINK -> new NetlinkReader();
-            case AUTO -> new FallbackReader(new NetlinkReader(), procfs);
+            // netlink reads this process's own kernel, never a tree under a directory: a proc root
+            // given (a sample, a container's) is read as procfs, and the source says so
+            case AUTO ->
+                isSystemProc(procRoot) ? new FallbackReader(new NetlinkReader(), procfs) : named(procfs, procRoot);
         };
         return new AugmentingReader(
                 base,
                 owners ? new SocketOwners(procRoot, ownerBudget) : null,
                 new SynCounterSampler(procRoot),
                 new NetDevSampler(procRoot));
+    }
+
+    private static final Path SYSTEM_PROC = Path.of("/proc");
+
+    /** Whether {@code procRoot} is this host's own /proc (netlink reads the same kernel). */
+    static boolean isSystemProc(Path procRoot) {
+        return procRoot.toAbsolutePath().normalize().equals(SYSTEM_PROC);
+    }
+
+    /** The procfs reader under another proc root, named for the health line: what ran, and why not netlink. */
+    private static ConnectionReader named(ProcNetTcpReader procfs, Path procRoot) {
+        String name = "procfs under " + procRoot + " (a proc root other than /proc: netlink would read this host's own"
+                + " kernel)";
+        return new ConnectionReader() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public ReadResult read(java.time.Instant now) throws java.io.IOException {
+                return procfs.read(now);
+            }
+        };
     }
 }

@@ -17,6 +17,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Auto mode falls back to the real procfs reader when netlink fails, and says so in the source's
@@ -124,5 +125,31 @@ class FallbackTest {
         r.read(Instant.EPOCH);
         assertThat(r.name()).isEqualTo("procfs");
         assertThat(ConnSourceMode.parse(" NetLink ")).isEqualTo(ConnSourceMode.NETLINK);
+    }
+
+    /**
+     * {@code --proc-root DIR} alone (auto): netlink would read this host's own kernel, never the
+     * tree under DIR, so the sample's table was silently swapped for the host's. Auto reads procfs
+     * under a proc root other than /proc, and the source says so.
+     */
+    @Test
+    void autoUnderAnotherProcRootReadsThatTree(@TempDir Path root) throws InterruptedException {
+        ProcLines.writeProc(
+                root,
+                List.of(ProcLines.row(0, false, "192.0.2.1", 443, "203.0.113.77", 40_001, 1)),
+                List.of(ProcLines.row(0, true, "2001:db8::1", 22, "2001:db8:bad::5", 40_002, 1)));
+        List<SourceEvent> out = new ArrayList<>();
+        ConnPollSource src = new ConnPollSource(
+                ConnectionReaders.create(ConnSourceMode.AUTO, root, false),
+                Duration.ofSeconds(1),
+                InstantSource.system(),
+                StatusReporter.silent());
+        src.pollOnce(out::add);
+        assertThat(src.health().detail())
+                .isEqualTo("procfs under " + root
+                        + " (a proc root other than /proc: netlink would read this host's own kernel): 2 sockets");
+        assertThat(out.toString()).contains("203.0.113.77").contains("2001:db8:bad::5");
+        assertThat(ConnectionReaders.isSystemProc(Path.of("/proc/"))).isTrue();
+        assertThat(ConnectionReaders.isSystemProc(Path.of("/proc/thread-self"))).isFalse();
     }
 }

@@ -34,8 +34,8 @@ class NetnsStatesTest {
             ServerSocketChannel listener = SynBurst.listener(ns, BACKLOG);
             int port = SynBurst.port(listener);
             SynBurst.firewall(ns, port);
-            ConnectionReader auto =
-                    ns.call(() -> ConnectionReaders.create(ConnSourceMode.AUTO, Netns.THREAD_PROC, false));
+            ConnectionReader auto = // netlink by name: auto reads procfs under any root but /proc
+                    ns.call(() -> ConnectionReaders.create(ConnSourceMode.NETLINK, Netns.THREAD_PROC, false));
             ConnectionReader procfs = new ProcNetTcpReader(Netns.THREAD_PROC);
             Instant t0 = Instant.now();
             SynCounters baseline = ns.call(() -> auto.read(t0)).table().syn();
