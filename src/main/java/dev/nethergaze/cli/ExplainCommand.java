@@ -62,6 +62,16 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print {ip, findings[]} as JSON.")
     boolean json;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /**
+     * How far back a live explain reads the logs without {@code --since}: the longest window of the
+     * rules that judge log lines (ssh_user_spray, the exploit memory), the slow SSH guess's day aside.
+     * It judged ~1 s of lines read from the logs' ends, so "not seen" for an IP a console flagged.
+     */
+    static final String LOOK_BACK = "1h";
+
     @Override
     public Integer call() throws InterruptedException {
         if (ipText == null && replay != null) {
@@ -90,8 +100,21 @@ final class ExplainCommand implements Callable<Integer> {
         if (prefix == null && ip == null) {
             throw new UserException("'" + ipText + "' is not an IP address");
         }
+        boolean defaultLookBack = replay == null && common.since == null && !common.fromStart;
+        if (defaultLookBack) {
+            common.since = LOOK_BACK;
+        }
         Config c = common.load();
         Snapshot s = replay != null ? replay(c) : live(c);
+        if (replay == null) { // what a live explain judged, in one line: the logs' recent past, the table now
+            spec.commandLine()
+                    .getErr()
+                    .println("nethergaze: explain: judged "
+                            + (common.fromStart ? "the access logs from their start" : "the last " + common.since)
+                            + " of the logs"
+                            + (defaultLookBack ? " (the default; --since 1d for ssh_slow_guess's day)" : "")
+                            + " and the connection table now");
+        }
         if (prefix != null) {
             explainPrefix(prefix, s);
             return 0;
