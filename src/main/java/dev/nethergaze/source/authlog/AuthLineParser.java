@@ -43,9 +43,24 @@ public final class AuthLineParser {
         this.header = new SyslogHeader(new YearGuess(reference, zone), zone);
     }
 
+    /** Times the sshd lines written with no stamp at all, when set (a followed file, live); else they are malformed. */
+    private java.time.InstantSource timeless;
+
+    /**
+     * Also reads bare sshd messages without any time ({@code sshd -E FILE} writes them so): each is
+     * stamped by {@code clock} when read. Only for a file followed live, where that is when it was written.
+     */
+    public AuthLineParser timingBareLinesBy(java.time.InstantSource clock) {
+        this.timeless = clock;
+        return this;
+    }
+
     public Outcome parse(byte[] b, int off, int len, AttemptSink sink) throws InterruptedException {
+        while (len > 0 && (b[off + len - 1] == '\r' || b[off + len - 1] == ' ')) {
+            len--; // sshd -E writes CRLF
+        }
         if (!header.parse(b, off, len, false)) {
-            return Outcome.MALFORMED;
+            return bare(b, off, len, sink);
         }
         if (!isSshd(header.program)) {
             return Outcome.OTHER;
@@ -54,9 +69,37 @@ public final class AuthLineParser {
         return message(header.time, header.pid, message, sink);
     }
 
-    /** The time in a syslog line's header, whatever the program; null if it has none. Keeps no state. */
+    /**
+     * A line with no syslog header: an sshd message alone ({@code sshd -E FILE}, timed when read if
+     * {@link #timingBareLinesBy} said so), or after an ISO-8601 stamp ({@code docker logs -t} of
+     * {@code sshd -D -e}). Anything else, and a line that is not an sshd message, is malformed.
+     */
+    private Outcome bare(byte[] b, int off, int len, AttemptSink sink) throws InterruptedException {
+        int start = header.isoPrefix(b, off, len);
+        Instant time = header.time;
+        if (start < 0) {
+            if (timeless == null) {
+                return Outcome.MALFORMED;
+            }
+            start = off;
+            time = timeless.instant();
+        }
+        String message = new String(b, start, off + len - start, StandardCharsets.UTF_8);
+        if (SshdMessage.classify(message) == null) {
+            return Outcome.MALFORMED;
+        }
+        return message(time, BARE_PID, message, sink);
+    }
+
+    /** The pid of lines that name none (sshd -E): one connection's bookkeeping for all of them. */
+    private static final long BARE_PID = -1;
+
+    /** The time in a syslog line's header, whatever the program (or of an ISO-stamped bare line); null if it has none. */
     public Instant time(byte[] b, int off, int len) {
-        return header.parse(b, off, len, false) ? header.time : null;
+        if (header.parse(b, off, len, false)) {
+            return header.time;
+        }
+        return header.isoPrefix(b, off, len) >= 0 ? header.time : null;
     }
 
     /** For journald entries and tests: an sshd message already split from its header. */

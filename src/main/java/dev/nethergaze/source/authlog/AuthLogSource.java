@@ -37,7 +37,8 @@ public final class AuthLogSource implements Source {
         this.files = new FollowedFiles(
                 name,
                 KIND,
-                "a syslog auth log (sshd lines with a syslog or ISO-8601 time)",
+                "a syslog auth log (sshd lines with a syslog or ISO-8601 time, or sshd -E lines without one:"
+                        + " timed when read)",
                 paths,
                 config.maxLineBytes(),
                 reporter);
@@ -60,7 +61,9 @@ public final class AuthLogSource implements Source {
 
     @Override
     public void run(EventSink sink) throws InterruptedException {
-        AuthLineParser parser = new AuthLineParser(name, config.clock().instant(), zone);
+        // followed live, an sshd -E line with no time of its own was written about when it is read
+        AuthLineParser parser =
+                new AuthLineParser(name, config.clock().instant(), zone).timingBareLinesBy(config.clock());
         AuthLineParser.AttemptSink attempts = sink::emit;
         try (FileTailer tailer = new FileTailer(
                 paths,

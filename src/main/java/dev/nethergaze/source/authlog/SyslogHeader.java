@@ -80,6 +80,20 @@ final class SyslogHeader {
         return time == null || q >= end || b[q] != ' ' ? -1 : q + 1;
     }
 
+    /**
+     * A line that starts with an ISO-8601 stamp and no tag ({@code docker logs -t} of {@code sshd -D -e}:
+     * {@code 2026-12-05T23:00:00.123456789Z Failed password for ...}): sets {@link #time} and returns
+     * where the rest starts, or -1.
+     */
+    int isoPrefix(byte[] b, int off, int len) {
+        time = null;
+        if (len < 21 || !isDigit(b[off]) || b[off + 4] != '-' || b[off + 10] != 'T') {
+            return -1;
+        }
+        int p = iso(b, off, off + len);
+        return p < 0 || time == null ? -1 : p;
+    }
+
     private int iso(byte[] b, int p, int end) {
         int q = p;
         while (q < end && b[q] != ' ') {
