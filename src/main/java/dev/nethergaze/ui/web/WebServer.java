@@ -275,10 +275,18 @@ public final class WebServer implements AutoCloseable {
             x.sendResponseHeaders(200, 0);
             OutputStream out = x.getResponseBody();
             Snapshot last = null;
-            long quietSince = System.nanoTime();
+            long lastDocument = nanos.getAsLong(); // the interval runs from here
+            long lastWrite = lastDocument; // the keep-alive comment from here
             while (!closing) {
+                // a comment when nothing was written for 15 s, whatever the interval: with interval=3600 the
+                // stream slept through its waits and a proxy's read timeout cut it
+                if (nanos.getAsLong() - lastWrite > KEEPALIVE.toNanos()) {
+                    out.write(": keepalive\n\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    lastWrite = nanos.getAsLong();
+                }
                 // at most one document per interval: a browser redraws, it does not need every tick
-                long wait = v.intervalNanos() - (System.nanoTime() - quietSince);
+                long wait = v.intervalNanos() - (nanos.getAsLong() - lastDocument);
                 if (last != null && wait > 0) {
                     Thread.sleep(Duration.ofNanos(Math.min(wait, CHECK.toNanos())));
                     continue; // closing is looked at every CHECK
@@ -290,11 +298,7 @@ public final class WebServer implements AutoCloseable {
                     out.write(json(v.select(s))); // compact JSON: one line, newlines in strings escaped
                     out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
                     out.flush();
-                    quietSince = System.nanoTime();
-                } else if (System.nanoTime() - quietSince > KEEPALIVE.toNanos()) {
-                    out.write(": keepalive\n\n".getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                    quietSince = System.nanoTime();
+                    lastDocument = lastWrite = nanos.getAsLong();
                 }
             }
         } catch (IOException e) {

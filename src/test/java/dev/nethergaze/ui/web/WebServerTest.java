@@ -235,4 +235,37 @@ class WebServerTest {
         assertThat(rest).as("the stream ends when the server closes").isNull();
         server = null;
     }
+
+    /**
+     * README: "a comment line every 15 s when nothing changes". With an interval over 15 s the stream
+     * slept through its waits and sent nothing (interval=3600: one document, then 40 s of silence), so a
+     * proxy's read timeout would cut it. The server's clock is moved on 16 s after the first document.
+     */
+    @Test
+    void aLongIntervalStillSendsTheKeepAliveComment() throws Exception {
+        java.util.concurrent.atomic.AtomicLong skew = new java.util.concurrent.atomic.AtomicLong();
+        server = WebServer.start(
+                new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0),
+                feed,
+                null,
+                () -> System.nanoTime() + skew.get());
+        feed.latest.set(demo.getLast());
+        HttpResponse<InputStream> stream = http.send(
+                HttpRequest.newBuilder(URI.create(
+                                "http://127.0.0.1:" + server.address().getPort() + "/api/events?interval=3600"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        BufferedReader r = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+        assertThat(r.readLine()).startsWith("data: {");
+        assertThat(r.readLine()).isEmpty();
+        skew.set(Duration.ofSeconds(16).toNanos());
+        java.util.concurrent.CompletableFuture<String> next = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return r.readLine();
+            } catch (java.io.IOException e) {
+                return e.toString();
+            }
+        });
+        assertThat(next.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(": keepalive");
+    }
 }
