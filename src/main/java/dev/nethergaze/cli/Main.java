@@ -140,9 +140,14 @@ public final class Main implements Runnable {
         return false;
     }
 
+    /**
+     * One line on stderr, its control characters made visible: a message may echo what the user typed
+     * ({@code --filter $'\e[2Jx:y'}, a file name), and that is shown, not obeyed by the terminal.
+     */
     private static int fail(PrintWriter err, String message, int code) {
-        err.println("nethergaze: " + message);
-        err.flush();
+        PrintWriter safe = dev.nethergaze.ui.text.SafeTerminalWriter.over(err);
+        safe.println("nethergaze: " + message);
+        safe.flush();
         return code;
     }
 
