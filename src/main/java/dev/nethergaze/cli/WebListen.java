@@ -90,7 +90,7 @@ final class WebListen {
         // the wildcard as asked (Java serves 0.0.0.0 on IPv6 too, as [::]: say so rather than [0:0:0:0:0:0:0:0])
         String host = at.getAddress().isAnyLocalAddress()
                 ? bind.getAddress().getHostAddress().contains(":") ? "::" : "0.0.0.0"
-                : at.getAddress().getHostAddress();
+                : urlHost(at.getAddress());
         String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + at.getPort() + "/";
         if (at.getAddress().isAnyLocalAddress()) {
             err.println("nethergaze: web view on every address of this host, IPv4 and IPv6 (a wildcard listens on"
@@ -99,5 +99,14 @@ final class WebListen {
         err.println("nethergaze: web view on " + url + (hasToken ? "?token=… (" + TOKEN_ENV + ")" : "") + "  metrics: "
                 + url + "metrics");
         return w;
+    }
+
+    /** An address as a person writes it: {@code ::1}, not Java's {@code 0:0:0:0:0:0:0:1} (RFC 5952). */
+    static String urlHost(java.net.InetAddress a) {
+        String text = a.getHostAddress();
+        int scope = text.indexOf('%');
+        dev.nethergaze.model.IpKey ip =
+                dev.nethergaze.model.IpKey.tryParse(scope < 0 ? text : text.substring(0, scope));
+        return ip == null ? text : ip.toString() + (scope < 0 ? "" : text.substring(scope));
     }
 }
