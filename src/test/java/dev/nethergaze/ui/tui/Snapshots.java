@@ -175,6 +175,61 @@ public final class Snapshots {
                 List.of());
     }
 
+    /**
+     * One IP whose finding has a reason and evidence longer than any panel (the dogfood's login after
+     * guessing), and a long whois org: what the detail wraps.
+     */
+    public static Snapshot longReason() {
+        Instant now = T0.plusSeconds(600);
+        List<String> evidence = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            evidence.add("2026-11-22T03:0" + i % 10 + ":09Z sshd[4242]: Failed password for invalid user oracle from"
+                    + " 2001:db8:bad::6 port " + (57780 + i) + " ssh2 [auth-E.log:" + (i + 1) + "]");
+        }
+        evidence.add("2026-11-22T03:09:59Z sshd[4243]: Accepted publickey for root from 2001:db8:bad::6 port"
+                + " 57799 ssh2: ED25519 SHA256:LAST-EVIDENCE-LINE");
+        Finding login = new Finding(
+                "ssh_login_after_guessing",
+                Severity.HIGH,
+                "2001:db8:bad::6",
+                "SSH login accepted (publickey for root) at 2026-11-22T03:09:59Z after 20 failed SSH logins"
+                        + " in the 600 s before it (threshold 5): END-OF-REASON",
+                20,
+                5,
+                Duration.ofMinutes(10),
+                now.minusSeconds(1),
+                evidence);
+        IpView v = ip(
+                "2001:db8:bad::6",
+                new ConnSummary(1, 1, 0, Map.of(TcpState.ESTABLISHED, 1)),
+                List.of(new ServiceCount(22, "ssh", 1)),
+                List.of(),
+                new AuthSummary(20, 20, 1, 0, 0, List.of("root", "oracle")),
+                null,
+                new WhoisInfo(
+                        "EXAMPLE-VERY-LONG-NETWORK-NAME",
+                        "2001:db8:bad::/48",
+                        "Example Hosting and Colocation Services of the Netherlands BV",
+                        "NL",
+                        "abuse@example.net",
+                        "rdap",
+                        null,
+                        null),
+                null,
+                List.of(login),
+                now);
+        Totals totals = new Totals(1, 1, Map.of(TcpState.ESTABLISHED, 1), 0, 1, 1, 0, 0, 0, 0, 20);
+        return new Snapshot(
+                now,
+                "web-1.example",
+                List.of(new SourceHealth("conn", "conn", SourceStatus.OK, "", 10, 0)),
+                totals,
+                List.of(v),
+                List.of(),
+                List.of(),
+                List.of());
+    }
+
     /** {@code n} synthetic IPs with busy fields: for the frame-time benchmark. */
     public static Snapshot many(int n) {
         List<IpView> ips = new ArrayList<>(n);

@@ -73,9 +73,10 @@ final class DetailLines {
                     .add("  ● " + f.severity().json().toUpperCase(java.util.Locale.ROOT) + " ", st)
                     .add(f.rule() + "  ", t.accent())
                     .add(group ? f.subject() + "  " : "", t.text())
-                    .add(f.reason(), t.text()));
+                    .add(f.reason(), t.text())
+                    .hang(REASON_HANG, t.text()));
             for (String e : f.evidence()) {
-                out.add(new StyledLine().add("      │ ", t.dim()).add(e, t.dim()));
+                out.add(evidence(e, t));
             }
         }
         for (PastFinding p : v.earlierFindings()) {
@@ -85,7 +86,8 @@ final class DetailLines {
                     .add(f.rule() + "  ", t.accent())
                     .add(group ? f.subject() + "  " : "", t.text())
                     .add("ended " + ago(p.ended(), now) + ": ", t.dim())
-                    .add(f.reason(), t.text()));
+                    .add(f.reason(), t.text())
+                    .hang(REASON_HANG, t.text()));
         }
         if (!Findings.flagged(v)) {
             out.add(new StyledLine().add("  nothing suspicious", t.ok()));
@@ -93,10 +95,19 @@ final class DetailLines {
         for (dev.nethergaze.model.Block b : v.blocked()) { // what the firewall already does about it
             out.add(new StyledLine()
                     .add(b.whole() ? "  ⊘ BLOCKED " : "  ⊖ BLOCKED IN PART ", t.info())
-                    .add(BlockLines.summary(b, now), t.text()));
-            out.add(new StyledLine().add("      │ ", t.dim()).add(b.rule(), t.dim()));
+                    .add(BlockLines.summary(b, now), t.text())
+                    .hang(REASON_HANG, t.text()));
+            out.add(evidence(b.rule(), t));
         }
         return out;
+    }
+
+    /** Where a finding's reason goes on when it wraps: under its rule name, past the bullet. */
+    private static final String REASON_HANG = "      ";
+
+    /** An evidence line; when it wraps, its next rows are indented past the bar. */
+    private static StyledLine evidence(String e, Theme t) {
+        return new StyledLine().add("      │ ", t.dim()).add(e, t.dim()).hang("      │   ", t.dim());
     }
 
     /** The most IPs of a group its detail lists. */
@@ -172,7 +183,10 @@ final class DetailLines {
                                 a.handshakeFailures() > 0 ? t.warn() : t.text()));
             }
             if (!a.users().isEmpty()) {
-                out.add(new StyledLine().add("  tried: ", t.dim()).add(String.join(", ", a.users()), t.text()));
+                out.add(new StyledLine()
+                        .add("  tried: ", t.dim())
+                        .add(String.join(", ", a.users()), t.text())
+                        .hang("         ", t.text()));
             }
         }
         wire(out, v.wire(), t);
@@ -277,7 +291,10 @@ final class DetailLines {
 
     private static void kv(List<StyledLine> out, String k, String v, Theme t) {
         if (v != null && !v.isBlank()) {
-            out.add(new StyledLine().add("  " + Text.left(k, 11), t.dim()).add(v, t.text()));
+            out.add(new StyledLine()
+                    .add("  " + Text.left(k, 11), t.dim())
+                    .add(v, t.text())
+                    .hang(" ".repeat(13), t.text()));
         }
     }
 

@@ -63,6 +63,8 @@ public final class DetailScreen {
             right.add(new StyledLine());
             right.addAll(DetailLines.requests(v, t));
             Rect[] cols = Layout.columns(body.inset(0), 3, Constraint.percent(40), Constraint.fill(1));
+            left = wrap(left, cols[0]);
+            right = wrap(right, cols[1]);
             int max = Math.max(left.size(), right.size());
             st.detailScroll = Math.min(st.detailScroll, Math.max(0, max - body.h()));
             draw(buf, cols[0], left, st.detailScroll);
@@ -75,13 +77,30 @@ public final class DetailScreen {
             all.addAll(DetailLines.connections(v, t));
             all.add(new StyledLine());
             all.addAll(DetailLines.requests(v, t));
+            all = wrap(all, body);
             st.detailScroll = Math.min(st.detailScroll, Math.max(0, all.size() - body.h()));
             draw(buf, body, all, st.detailScroll);
         }
     }
 
+    /**
+     * The lines as the rows they take in {@code r}: a finding's reason, its evidence and the Who
+     * values wrap (the detail is the one place to read them whole), the rest is clipped.
+     */
+    private static List<StyledLine> wrap(List<StyledLine> lines, Rect r) {
+        List<StyledLine> rows = new ArrayList<>(lines.size());
+        for (StyledLine l : lines) {
+            rows.addAll(l.wrap(pad(r).w()));
+        }
+        return rows;
+    }
+
+    private static Rect pad(Rect r) {
+        return new Rect(r.x() + 1, r.y(), r.w() - 1, r.h());
+    }
+
     private static void draw(CellBuffer buf, Rect r, List<StyledLine> lines, int scroll) {
-        Rect pad = new Rect(r.x() + 1, r.y(), r.w() - 1, r.h());
+        Rect pad = pad(r);
         for (int i = 0; i < pad.h() && scroll + i < lines.size(); i++) {
             lines.get(scroll + i).draw(buf, pad.x(), pad.y() + i, pad.w());
         }

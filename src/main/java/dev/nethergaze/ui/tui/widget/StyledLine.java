@@ -4,16 +4,84 @@ import dev.nethergaze.ui.tui.draw.CellBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A line made of styled segments, built with {@link #add}; drawn clipped to a width. */
+/**
+ * A line made of styled segments, built with {@link #add}; drawn clipped to a width, or, when given
+ * a hanging prefix ({@link #hang}), wrapped into rows that each begin with it ({@link #wrap}).
+ */
 public final class StyledLine {
 
+    /** Narrower than this after the prefix, a row would be mostly prefix: the line is clipped instead. */
+    private static final int MIN_ROOM = 8;
+
     private final List<Segment> segments = new ArrayList<>(8);
+    private Segment hang;
 
     public StyledLine add(String text, int style) {
         if (text != null && !text.isEmpty()) {
             segments.add(new Segment(text, style));
         }
         return this;
+    }
+
+    /** Makes the line wrap: each continuation row begins with {@code prefix} (an indent, a rule). */
+    public StyledLine hang(String prefix, int style) {
+        this.hang = new Segment(prefix, style);
+        return this;
+    }
+
+    /**
+     * The line as rows of at most {@code w} cells: itself when it fits or has no hanging prefix;
+     * otherwise broken at the last space that leaves a row at least half full (else mid-word), the
+     * continuation rows indented by the prefix. Spaces at a break are dropped.
+     */
+    public List<StyledLine> wrap(int w) {
+        int n = length();
+        if (hang == null || n <= w || w - hang.text().length() < MIN_ROOM) {
+            return List.of(this);
+        }
+        String text = plain();
+        int[] style = new int[n];
+        int k = 0;
+        for (Segment s : segments) {
+            for (int i = 0; i < s.text().length(); i++) {
+                style[k++] = s.style();
+            }
+        }
+        List<StyledLine> rows = new ArrayList<>();
+        int pos = 0;
+        while (pos < n) {
+            boolean first = rows.isEmpty();
+            int room = first ? w : w - hang.text().length();
+            int end = n - pos <= room ? n : breakAt(text, pos, room);
+            StyledLine row = new StyledLine();
+            if (!first) {
+                row.add(hang.text(), hang.style());
+            }
+            for (int i = pos; i < end; ) {
+                int j = i;
+                while (j < end && style[j] == style[i]) {
+                    j++;
+                }
+                row.add(text.substring(i, j), style[i]);
+                i = j;
+            }
+            rows.add(row);
+            pos = end;
+            while (pos < n && text.charAt(pos) == ' ') {
+                pos++;
+            }
+        }
+        return rows;
+    }
+
+    /** Where a row from {@code pos} with {@code room} cells ends: after a word, or at the edge. */
+    private static int breakAt(String text, int pos, int room) {
+        for (int i = pos + room; i > pos + room / 2; i--) {
+            if (text.charAt(i) == ' ' && text.charAt(i - 1) != ' ') {
+                return i;
+            }
+        }
+        return pos + room;
     }
 
     public List<Segment> segments() {
