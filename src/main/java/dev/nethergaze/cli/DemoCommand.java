@@ -115,7 +115,7 @@ final class DemoCommand implements Callable<Integer> {
         int code = ConsoleCommand.open(
                 runner,
                 ConsoleOptions.defaults().withTheme(theme),
-                new LiveConsoleActions(dev.nethergaze.config.Config.defaults(), false, false));
+                new LiveConsoleActions(dev.nethergaze.config.Config.defaults(), null, false));
         runner.throwIfEngineStopped();
         return code;
     }

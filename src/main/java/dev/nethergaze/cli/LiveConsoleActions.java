@@ -11,6 +11,7 @@ import dev.nethergaze.act.ProcessRunner;
 import dev.nethergaze.act.Step;
 import dev.nethergaze.config.Config;
 import dev.nethergaze.detect.Cidr;
+import dev.nethergaze.enrich.EnrichOptions;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.SpecialAddress;
 import dev.nethergaze.source.trace.RouteTracer;
@@ -34,16 +35,17 @@ import java.util.function.Function;
 final class LiveConsoleActions implements ConsoleActions {
 
     private final Config config;
-    private final boolean enriching;
+    /** What enrichment may do in this run; null when it is off entirely. */
+    private final EnrichOptions enrich;
     /** False in the demo: its addresses are made up, and probes to them would leave the host. */
     private final boolean tracing;
 
     private final List<ActionHook> hooks;
     private volatile Backend backend; // detected once, on first use (it starts `ufw status`, `nft list ...`)
 
-    LiveConsoleActions(Config config, boolean enriching, boolean tracing) {
+    LiveConsoleActions(Config config, EnrichOptions enrich, boolean tracing) {
         this.config = config;
-        this.enriching = enriching;
+        this.enrich = enrich;
         this.tracing = tracing;
         this.hooks = config == null ? List.of() : DetectWiring.hooks(config);
     }
@@ -55,8 +57,14 @@ final class LiveConsoleActions implements ConsoleActions {
 
     @Override
     public ActionResult whoisNow(IpKey ip) {
-        if (!enriching) {
-            return ActionResult.unavailable("whois (enrichment is off)");
+        if (enrich == null) {
+            return ActionResult.failed("whois is off: enrichment is off in this run");
+        }
+        if (enrich.offline()) {
+            return ActionResult.failed("offline: no whois (--offline: no outbound connection in this run)");
+        }
+        if (!enrich.whoisActive()) {
+            return ActionResult.failed("whois is off (--no-whois or [whois] enabled = false)");
         }
         Optional<SpecialAddress> special = SpecialAddress.of(ip);
         if (special.isPresent()) {
@@ -70,6 +78,10 @@ final class LiveConsoleActions implements ConsoleActions {
     public ActionResult trace(IpKey ip) {
         if (!tracing) {
             return ActionResult.unavailable("route tracing (the demo's addresses are made up)");
+        }
+        if (enrich != null && enrich.offline()) {
+            return ActionResult.failed(
+                    "offline: no trace (its probes go to " + ip + " itself; --offline: no outbound connection)");
         }
         // the tracer waits in poll(2), a native call that would pin a virtual thread's carrier (the
         // web view's, too) for seconds: it runs on a platform thread of its own, joined from here
@@ -86,7 +98,8 @@ final class LiveConsoleActions implements ConsoleActions {
             RouteTracer.Route r = route.get();
             return ActionResult.show(
                     TraceCommand.summary(r),
-                    TraceCommand.lines(r, TraceCommand.rows(r, new EnrichSwitches().options(config))));
+                    TraceCommand.lines(
+                            r, TraceCommand.rows(r, enrich != null ? enrich : new EnrichSwitches().options(config))));
         } catch (java.util.concurrent.ExecutionException e) {
             return ActionResult.failed("trace: " + e.getCause().getMessage());
         } catch (IOException e) {

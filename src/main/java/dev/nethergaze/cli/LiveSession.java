@@ -34,6 +34,8 @@ final class LiveSession implements AutoCloseable {
     final LiveRunner runner;
     /** Geo/whois lookups for the IPs in each snapshot; null when enrichment is off entirely. */
     final Enricher enricher;
+    /** What enrichment may do in this run ({@code --offline} among it): the console's w and t obey it too. */
+    final EnrichOptions enrich;
     /** The live packet capture, or null without --capture. */
     final LiveCapture capture;
     /** Completed by {@code nethergaze ctl stop}; the command's loop ends the run. */
@@ -52,10 +54,12 @@ final class LiveSession implements AutoCloseable {
             Engine engine,
             LiveRunner runner,
             Enricher enricher,
+            EnrichOptions enrich,
             HistorySession history,
             AlertDispatcher alerts,
             LiveCapture capture) {
         this.alerts = alerts;
+        this.enrich = enrich;
         this.capture = capture;
         this.config = config;
         this.engine = engine;
@@ -162,7 +166,7 @@ final class LiveSession implements AutoCloseable {
             runner.subscribe("enrichment", enricher);
         }
         runner.start();
-        LiveSession s = new LiveSession(c, engine, runner, enricher, history, alerts, capture);
+        LiveSession s = new LiveSession(c, engine, runner, enricher, enrich, history, alerts, capture);
         runner.onEngineStopped(() -> s.stopRequested.complete(null)); // the command ends, and says why
         return s;
     }

@@ -84,6 +84,10 @@ final class TraceCommand implements Callable<Integer> {
             throw new UserException("--wait: must be 0.1..10 seconds, got " + waitSeconds);
         }
         EnrichOptions enrich = options.enrichOptions();
+        if (enrich.offline()) {
+            throw new UserException("trace: not under --offline: its probes go to " + target
+                    + " itself and to every router on the way (no outbound connection was promised)");
+        }
         RouteTracer.Route route;
         try {
             route = new RouteTracer(

@@ -26,16 +26,16 @@ class LiveConsoleActionsTest {
     void blockAssistShowsTheCommandsForTheConfiguredFirewall(@TempDir Path dir) throws Exception {
         Config c = config(dir, "[actions]\nfirewall = \"nftables\"\n");
         ActionResult r =
-                new LiveConsoleActions(c, false, false).blockAssist(Cidr.of(IpKey.parse("2001:db8:bad:1::22")), null);
+                new LiveConsoleActions(c, null, false).blockAssist(Cidr.of(IpKey.parse("2001:db8:bad:1::22")), null);
         assertThat(r.toString()).contains("nft").contains("2001:db8:bad:1::22").doesNotContain("/64");
         // one address of a /64 its findings name: the prefix's commands follow the address's
-        ActionResult p = new LiveConsoleActions(c, false, false)
+        ActionResult p = new LiveConsoleActions(c, null, false)
                 .blockAssist(Cidr.of(IpKey.parse("2001:db8:bad:1::22")), Cidr.parse("2001:db8:bad:1::/64"));
         assertThat(p.lines()).anySatisfy(l -> assertThat(l).contains("nft").contains("2001:db8:bad:1::22"));
         assertThat(p.lines())
                 .anySatisfy(l -> assertThat(l).contains("one address of 2001:db8:bad:1::/64"))
                 .anySatisfy(l -> assertThat(l).contains("nft").contains("2001:db8:bad:1::/64"));
-        ActionResult u = new LiveConsoleActions(c, false, false).unblockAssist(Cidr.of(IpKey.parse("203.0.113.7")));
+        ActionResult u = new LiveConsoleActions(c, null, false).unblockAssist(Cidr.of(IpKey.parse("203.0.113.7")));
         assertThat(u.toString()).contains("nft").contains("203.0.113.7");
     }
 
@@ -47,22 +47,22 @@ class LiveConsoleActionsTest {
     void blockAssistOfAGroupedRowBlocksItsPrefix(@TempDir Path dir) throws Exception {
         Config c = config(dir, "[actions]\nfirewall = \"nftables\"\n");
         Cidr row = Cidr.parse("2001:db8:bad:1::/64");
-        ActionResult own = new LiveConsoleActions(c, false, false).blockAssist(row, row);
+        ActionResult own = new LiveConsoleActions(c, null, false).blockAssist(row, row);
         assertThat(own.lines())
                 .anySatisfy(l -> assertThat(l).contains("nft").contains("2001:db8:bad:1::/64"))
                 .noneSatisfy(l -> assertThat(l).contains("lies in"));
-        ActionResult wider = new LiveConsoleActions(c, false, false).blockAssist(row, Cidr.parse("2001:db8:bad::/48"));
+        ActionResult wider = new LiveConsoleActions(c, null, false).blockAssist(row, Cidr.parse("2001:db8:bad::/48"));
         assertThat(wider.lines())
                 .anySatisfy(l -> assertThat(l).contains("# it lies in 2001:db8:bad::/48"))
                 .anySatisfy(l -> assertThat(l).contains("nft").contains("2001:db8:bad::/48"));
-        ActionResult u = new LiveConsoleActions(c, false, false).unblockAssist(row);
+        ActionResult u = new LiveConsoleActions(c, null, false).unblockAssist(row);
         assertThat(u.toString()).contains("nft").contains("2001:db8:bad:1::/64");
     }
 
     @Test
     void allowlistedAddressesAreRefused(@TempDir Path dir) throws Exception {
         Config c = config(dir, "[actions]\nfirewall = \"iptables\"\n[allowlist]\ncidrs = [\"203.0.113.0/24\"]\n");
-        ActionResult r = new LiveConsoleActions(c, false, false).blockAssist(Cidr.of(IpKey.parse("203.0.113.7")), null);
+        ActionResult r = new LiveConsoleActions(c, null, false).blockAssist(Cidr.of(IpKey.parse("203.0.113.7")), null);
         assertThat(r.toString()).doesNotContain("iptables -I").containsIgnoringCase("allowlist");
     }
 
@@ -70,7 +70,7 @@ class LiveConsoleActionsTest {
     void hooksRunAsArgumentArrays(@TempDir Path dir) throws Exception {
         Config c =
                 config(dir, "[[actions.hooks]]\nkey = \"1\"\nlabel = \"echo it\"\ncommand = [\"echo\", \"ip={ip}\"]\n");
-        LiveConsoleActions a = new LiveConsoleActions(c, false, false);
+        LiveConsoleActions a = new LiveConsoleActions(c, null, false);
         assertThat(a.hookNames()).containsExactly("echo it");
         ActionResult r = a.runHook(1, IpKey.parse("192.0.2.9"));
         assertThat(r.toString()).contains("ip=192.0.2.9").contains("exit 0");
@@ -79,7 +79,7 @@ class LiveConsoleActionsTest {
 
     @Test
     void theDemoDoesNotTraceItsMadeUpAddresses() {
-        ActionResult r = new LiveConsoleActions(dev.nethergaze.config.Config.defaults(), false, false)
+        ActionResult r = new LiveConsoleActions(dev.nethergaze.config.Config.defaults(), null, false)
                 .trace(IpKey.parse("192.0.2.201"));
         assertThat(r.ok()).isFalse();
         assertThat(r.message()).contains("route tracing").contains("made up");

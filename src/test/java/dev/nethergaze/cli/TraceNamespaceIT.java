@@ -75,7 +75,7 @@ class TraceNamespaceIT {
 
             // the console's t key: the same lines in a dialog, traced in-process from the client namespace
             dev.nethergaze.ui.tui.ActionResult key =
-                    path.client.call(() -> new LiveConsoleActions(dev.nethergaze.config.Config.defaults(), false, true)
+                    path.client.call(() -> new LiveConsoleActions(dev.nethergaze.config.Config.defaults(), null, true)
                             .trace(dev.nethergaze.model.IpKey.parse(RoutedPath.TARGET_V6)));
             assertThat(key.ok()).isTrue();
             assertThat(key.message()).isEqualTo("reached 2001:db8:3::2 in 3 hops");

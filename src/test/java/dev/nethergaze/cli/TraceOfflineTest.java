@@ -1,0 +1,54 @@
+package dev.nethergaze.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nethergaze.config.Config;
+import dev.nethergaze.enrich.EnrichOptions;
+import dev.nethergaze.model.IpKey;
+import dev.nethergaze.ui.tui.ActionResult;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --offline} promises no outbound connection: a trace's probes go to the address being looked
+ * at, so {@code trace} and the console's {@code t} refuse, and {@code w} says whois is off. The target
+ * is loopback, so a regression sends nothing off the host.
+ */
+class TraceOfflineTest {
+
+    private static EnrichOptions options(boolean offline, boolean noWhois, Path dir) {
+        return EnrichOptions.from(Config.defaults(), offline, noWhois, false, false, Map.of(), dir);
+    }
+
+    @Test
+    void theTraceCommandRefusesUnderOffline() {
+        CliRun r = CliRun.of("trace", "127.0.0.1", "--offline", "--max-hops", "1", "--wait", "0.1");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip()).doesNotContain("\n").contains("--offline").contains("probes go to 127.0.0.1");
+    }
+
+    @Test
+    void theConsolesTraceRefusesUnderOffline(@TempDir Path dir) {
+        ActionResult r = new LiveConsoleActions(Config.defaults(), options(true, false, dir), true)
+                .trace(IpKey.parse("127.0.0.1"));
+        assertThat(r.ok()).isFalse();
+        assertThat(r.lines()).isEmpty();
+        assertThat(r.message()).startsWith("offline: no trace");
+    }
+
+    @Test
+    void whoisUnderOfflineOrOffSaysSo(@TempDir Path dir) {
+        IpKey ip = IpKey.parse("198.51.100.12");
+        ActionResult offline = new LiveConsoleActions(Config.defaults(), options(true, false, dir), true).whoisNow(ip);
+        assertThat(offline.ok()).isFalse();
+        assertThat(offline.message()).startsWith("offline: no whois").doesNotContain("automatically");
+        ActionResult off = new LiveConsoleActions(Config.defaults(), options(false, true, dir), true).whoisNow(ip);
+        assertThat(off.message()).startsWith("whois is off").doesNotContain("automatically");
+        ActionResult on = new LiveConsoleActions(Config.defaults(), options(false, false, dir), true).whoisNow(ip);
+        assertThat(on.ok()).isTrue();
+        assertThat(on.message()).contains("looked up automatically");
+    }
+}
