@@ -34,6 +34,8 @@ final class Controller {
     private final LongSupplier nanos;
     private final Mouse mouse;
     private IpFilter quickBefore = IpFilter.ALL;
+    /** The message of the last filter that did not parse, while it may still be in the status bar. */
+    private String filterError;
 
     Controller(ConsoleState st, IpRows rows, ActionRunner runner, FilterParser parser, LongSupplier nanos) {
         this.st = st;
@@ -342,6 +344,7 @@ final class Controller {
     }
 
     private void startInput(Mode m, String initial) {
+        clearFilterError();
         quickBefore = st.quick;
         st.input = new TextInput(initial);
         st.mode = m;
@@ -358,16 +361,27 @@ final class Controller {
             return;
         }
         if (o == TextInput.Outcome.CANCEL) {
+            clearFilterError();
             st.mode = Mode.MAIN;
         } else if (o == TextInput.Outcome.SUBMIT) {
             try {
                 st.structured = parser.parse(text);
                 st.structuredText = text.trim();
+                clearFilterError();
                 st.mode = Mode.MAIN;
             } catch (FilterSyntaxException e) {
-                flash(e.getMessage(), true);
+                filterError = e.getMessage();
+                flash(filterError, true);
             }
         }
+    }
+
+    /** The structured filter's syntax error leaves the status bar with the filter that made it. */
+    private void clearFilterError() {
+        if (filterError != null && filterError.equals(st.status)) {
+            st.flash("", false, nanos.getAsLong());
+        }
+        filterError = null;
     }
 
     void flash(String msg, boolean error) {

@@ -131,6 +131,20 @@ class ConsoleKeysTest {
         assertThat(tableIps(s)).hasSizeGreaterThan(15);
     }
 
+    /** A filter's error goes with the filter: cancelled, then the quick filter used, it is not left in the bar. */
+    @Test
+    void aStaleFilterErrorLeavesWithItsFilter() {
+        Screens s = screens().keys("fstate:bogus\r");
+        assertThat(s.text()).contains("unknown TCP state 'bogus'");
+        s.keys("\033");
+        assertThat(s.loop.state().mode).isEqualTo(Mode.MAIN);
+        assertThat(s.text()).doesNotContain("bogus");
+        s.keys("fstate:bogus\r").keys("\033").keys("/198.51.100\r");
+        assertThat(tableIps(s)).isNotEmpty().allMatch(ip -> ip.startsWith("198.51.100."));
+        assertThat(s.text()).doesNotContain("bad filter").doesNotContain("bogus");
+        assertThat(s.loop.state().statusAt(0)).isEmpty();
+    }
+
     @Test
     void structuredFilterParsesTheSubsetAndReportsErrors() {
         Screens s = screens().keys("fstate:syn cidr:198.51.100.0/24\r");
