@@ -82,16 +82,48 @@ public final class Frame {
             entries.add(new HelpView.Entry(Integer.toString(i + 1), hookNames.get(i), "Hooks"));
         }
         long groups = entries.stream().map(HelpView.Entry::group).distinct().count();
-        int wanted = entries.size() + (int) groups * 2 + 2;
-        Rect box = buf.area().belowTop(1).aboveBottom(1).centered(Math.min(buf.width(), 84), wanted);
+        int boxW = Math.min(buf.width(), 84);
+        List<dev.nethergaze.ui.tui.widget.StyledLine> problems = sourceProblems(st, t, boxW - 4);
+        int top = problems.isEmpty() ? 0 : problems.size() + 1;
+        int wanted = entries.size() + (int) groups * 2 + 2 + top;
+        Rect box = buf.area().belowTop(1).aboveBottom(1).centered(boxW, wanted);
         Rect inner = Box.modal(buf, box, "keys", "↑↓ scroll · Esc closes", t.borderFocus(), t.title());
+        top = Math.min(top, inner.h() / 2); // the keys keep half the box at least
+        for (int i = 0; i < top - 1 && i < problems.size(); i++) {
+            problems.get(i).draw(buf, inner.x() + 1, inner.y() + i, inner.w() - 2);
+        }
         int skip = Math.min(st.helpScroll, Math.max(0, entries.size() - 1));
         st.helpScroll = skip;
         HelpView.render(
                 buf,
-                new Rect(inner.x() + 1, inner.y(), inner.w() - 2, inner.h()),
+                new Rect(inner.x() + 1, inner.y() + top, inner.w() - 2, inner.h() - top),
                 entries.subList(skip, entries.size()),
                 t);
+    }
+
+    /**
+     * Each source with a problem and its whole message, wrapped to {@code w}: the header has room for
+     * only the start of it (at 80 columns, a few words).
+     */
+    private static List<dev.nethergaze.ui.tui.widget.StyledLine> sourceProblems(ConsoleState st, Theme t, int w) {
+        List<dev.nethergaze.ui.tui.widget.StyledLine> out = new java.util.ArrayList<>();
+        if (st.snapshot == null) {
+            return out;
+        }
+        for (dev.nethergaze.model.SourceHealth h : st.snapshot.sources()) {
+            if (h.status() == dev.nethergaze.model.SourceStatus.OK
+                    || h.detail() == null
+                    || h.detail().isBlank()) {
+                continue;
+            }
+            out.addAll(new dev.nethergaze.ui.tui.widget.StyledLine()
+                    .add("● ", t.warn())
+                    .add(h.name() + ": ", t.title())
+                    .add(h.detail(), t.text())
+                    .hang("    ", t.text())
+                    .wrap(w));
+        }
+        return out;
     }
 
     private static void message(CellBuffer buf, ConsoleState st, Theme t) {
