@@ -45,7 +45,9 @@ final class OffendersView {
         }
         int syn = tot.byState().getOrDefault(TcpState.SYN_RECV, 0);
         StyledLine a = new StyledLine()
-                .add(" req/s ", t.dim())
+                // the engine keeps requests per minute only: said, so that a rate half a minute after
+                // a burst stopped is not read as load now
+                .add(" req/s (60 s avg) ", t.dim())
                 .add(Text.rate(tot.requestsPerMin() / 60.0), t.text())
                 .add("   new conn/s ", t.dim())
                 .add(Text.rate(newConns), t.text())
