@@ -1,5 +1,8 @@
 package dev.nethergaze.fleet;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nethergaze.detect.Findings;
 import dev.nethergaze.export.SnapshotJson;
 import dev.nethergaze.model.IpView;
@@ -17,10 +20,12 @@ import java.util.function.Supplier;
  * Publishes this host's snapshots to NATS for a fleet view ({@code nethergaze fleet}): on subject
  * {@code nethergaze.HOST.snapshot}, at most one document per interval, the snapshot JSON (schema as
  * {@code snapshot --json}) with only its flagged IPs, worst first, at most {@code maxIps} of them
- * (fewer when the document would be over the server's max_payload). The engine only hands over its
+ * (fewer when the document would be over the server's max_payload; with none and still over it, a
+ * slim document; when even that is over it, nothing, said once and counted). The engine only hands over its
  * latest snapshot; the connection, the JSON and any reconnecting live on a thread of their own, so a
  * slow or absent server never holds up the engine. While disconnected nothing is queued (the next
- * document after reconnecting is the current state); the server is retried with backoff up to 30 s.
+ * document after reconnecting is the current state); the server is retried with backoff up to 30 s,
+ * also after a lost connection (it starts over once a connection held 30 s; losses before that are said once).
  * A PING goes out every 20 s, and a server that answers nothing for 60 s is taken for gone (a peer
  * that died without closing would otherwise swallow documents until TCP gives up, many minutes on).
  * The first connection, and each lost and regained one, are said once each on {@code log}.
@@ -33,6 +38,7 @@ import java.util.function.Supplier;
 public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
 
     private static final SnapshotJson COMPACT = new SnapshotJson(false);
+    private static final ObjectMapper SLIM = new ObjectMapper();
 
     /** The first token of every subject nethergaze publishes. */
     public static final String PREFIX = "nethergaze";
@@ -65,6 +71,8 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
     private volatile boolean closing;
     private final java.util.concurrent.atomic.AtomicLong published = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
+    /** Documents not published in a row, as even the slim one was over the server's max_payload. */
+    private final java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
     /** The last problem with acknowledgements said, so it is said once; null while they come. */
     private String ackProblem;
 
@@ -138,6 +146,17 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        long notSent = skipped.get();
+        if (notSent > 1) {
+            log.get()
+                    .println("nethergaze: nats: " + notSent
+                            + " documents in a row were over max_payload (not published)");
+        }
+    }
+
+    /** Documents skipped in a row so far, as they were over the server's max_payload. */
+    public long skipped() {
+        return skipped.get();
     }
 
     /** The last JetStream refusal said, so a reconnect does not repeat it. */
@@ -146,8 +165,9 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
     @SuppressWarnings("ReferenceEquality") // a newer snapshot is another object
     private void run() {
         Duration backoff = Duration.ofSeconds(1);
-        String lastProblem = null;
-        boolean announced = false;
+        String lastProblem = null; // the last problem said, so a repeat of it is not said again
+        boolean sayConnected = true;
+        boolean lossSaid = false; // a loss was said since the last connection that held
         Snapshot sent = null;
         while (!closing) {
             NatsConnection c;
@@ -158,19 +178,19 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
                 if (!problem.equals(lastProblem)) {
                     log.get().println(problem);
                     lastProblem = problem;
+                    sayConnected = true;
                 }
                 if (!sleep(backoff)) {
                     return;
                 }
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                backoff = longer(backoff);
                 continue;
             }
-            if (lastProblem != null || !announced) {
+            if (sayConnected) {
                 log.get().println("nethergaze: nats: connected to " + server + ", publishing on " + subject);
-                lastProblem = null;
-                announced = true;
+                sayConnected = false;
             }
-            backoff = Duration.ofSeconds(1);
+            long connectedAt = System.nanoTime();
             try (c) {
                 if (c.jetStream() && !stream(c)) {
                     return;
@@ -191,13 +211,15 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
                     }
                     Snapshot s = latest.get();
                     if (s != null && s != sent && pending == null) {
-                        byte[] doc = document(s, c.maxPayload());
-                        if (acked) {
+                        byte[] doc = fitting(s, c.maxPayload());
+                        if (doc != null && acked) {
                             pending = new Pending(c.requestAsync(subject, doc), System.nanoTime());
-                        } else {
+                        } else if (doc != null) {
                             c.publish(subject, doc);
                         }
-                        published.incrementAndGet();
+                        if (doc != null) {
+                            published.incrementAndGet();
+                        }
                         sent = s;
                     } else if (c.closed() != null) {
                         throw new IOException(c.closed());
@@ -209,11 +231,51 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
                     }
                 }
             } catch (IOException e) {
-                lastProblem = "nethergaze: nats: connection lost: " + e.getMessage() + " (reconnecting)";
-                log.get().println(lastProblem);
+                if (System.nanoTime() - connectedAt >= MAX_BACKOFF.toNanos()) {
+                    backoff = Duration.ofSeconds(1); // it held: this is a new problem, retried soon
+                    lossSaid = false;
+                }
+                if (!lossSaid) { // a connection lost again and again is said once: no flood
+                    log.get().println("nethergaze: nats: connection lost: " + e.getMessage() + " (reconnecting)");
+                    lossSaid = true;
+                    lastProblem = null;
+                    sayConnected = true;
+                }
                 sent = null; // the state is sent again once back
+                if (!sleep(backoff)) {
+                    return;
+                }
+                backoff = longer(backoff);
             }
         }
+    }
+
+    private static Duration longer(Duration backoff) {
+        Duration twice = backoff.multipliedBy(2);
+        return twice.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : twice;
+    }
+
+    /**
+     * The document for {@code s} within the server's limit, or null when even the smallest one is
+     * over it: that is said once, with the sizes, and the documents skipped are counted; the first one
+     * that fits again says how many were.
+     */
+    private byte[] fitting(Snapshot s, long maxPayload) {
+        byte[] doc = document(s, maxPayload);
+        if (doc.length > maxPayload) {
+            if (skipped.getAndIncrement() == 0) {
+                log.get()
+                        .println("nethergaze: nats: the snapshot document is " + doc.length
+                                + " bytes even with no IPs, over the server's max_payload " + maxPayload
+                                + ": not published until it fits (raise max_payload on the server)");
+            }
+            return null;
+        }
+        long had = skipped.getAndSet(0);
+        if (had > 0) {
+            log.get().println("nethergaze: nats: the snapshot fits again (" + had + " document(s) were skipped)");
+        }
+        return doc;
     }
 
     /**
@@ -277,17 +339,46 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
         return true;
     }
 
-    /** The JSON with the flagged IPs, halved until it fits the server's limit. */
+    /**
+     * The JSON with the flagged IPs, halved until it fits the server's limit; when it does not fit
+     * with none, the slim document ({@link #slim}); over the limit only when even that is.
+     */
     byte[] document(Snapshot s, long maxPayload) {
         List<IpView> flagged = Findings.suspicious(s.ips());
         int n = Math.min(maxIps, flagged.size());
         while (true) {
             Snapshot view = s.withIps(flagged.subList(0, n));
             byte[] json = json(view);
-            if (json.length <= maxPayload || n == 0) {
+            if (json.length <= maxPayload) {
                 return json;
             }
+            if (n == 0) {
+                return slim(json);
+            }
             n /= 2;
+        }
+    }
+
+    /**
+     * A document with no IPs made smaller still: without its listeners, sources, interfaces, earlier
+     * findings and the evidence of its host findings, and with {@code "slim": true}.
+     */
+    static byte[] slim(byte[] json) {
+        try {
+            ObjectNode d = (ObjectNode) SLIM.readTree(json);
+            d.remove(List.of("listeners", "sources", "earlier_findings"));
+            if (d.get("totals") instanceof ObjectNode t) {
+                t.remove("interfaces");
+            }
+            for (JsonNode f : d.path("findings")) {
+                if (f instanceof ObjectNode o) {
+                    o.remove("evidence");
+                }
+            }
+            d.put("slim", true);
+            return SLIM.writeValueAsBytes(d);
+        } catch (IOException | ClassCastException e) {
+            return json; // our own JSON: cannot happen
         }
     }
 

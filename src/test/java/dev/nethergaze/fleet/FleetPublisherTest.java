@@ -217,4 +217,95 @@ class FleetPublisherTest {
             assertThat(List.of(all.length, small.length)).doesNotHaveDuplicates();
         }
     }
+
+    /**
+     * A server whose max_payload is smaller than even a document with no IPs: that is not a connection
+     * problem. Said once (no reconnecting, no flood); with a limit the slim document fits, it is sent.
+     */
+    @Test
+    void aDocumentThatNeverFitsIsSaidOnceAndNeverReconnects() throws Exception {
+        String missing = NatsServer.missing();
+        assumeTrue(missing == null, missing);
+        Snapshot demo = Snapshots.demo(8).getLast();
+        ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+        PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+        try (NatsServer server = NatsServer.startMaxPayload(tmp, 300);
+                FleetPublisher p = new FleetPublisher(server.url(), "tiny", Duration.ofMillis(50), 200, () -> log)) {
+            for (int i = 0; i < 40; i++) {
+                p.accept(Snapshots.demo(8 + i % 3).getLast());
+                Thread.sleep(50);
+            }
+            assertThat(p.skipped()).isGreaterThan(5);
+            assertThat(p.published()).isZero();
+        }
+        List<String> lines = logBytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).noneMatch(l -> l.contains("connection lost"));
+        assertThat(lines.stream().filter(l -> l.contains("connected to"))).hasSize(1);
+        assertThat(lines.stream().filter(l -> l.contains("over the server's max_payload 300")))
+                .hasSize(1);
+        assertThat(lines.getLast()).matches("nethergaze: nats: \\d+ documents in a row were over max_payload.*");
+
+        byte[] noIps = new FleetPublisher("nats://127.0.0.1:1", "h", Duration.ofHours(1), 200, () -> log)
+                .document(demo.withIps(List.of()), Long.MAX_VALUE);
+        byte[] slim = FleetPublisher.slim(noIps);
+        assertThat(slim.length).isLessThan(noIps.length);
+        int limit = slim.length + 10;
+        logBytes.reset();
+        try (NatsServer server = NatsServer.startMaxPayload(tmp, limit);
+                NatsConnection sub = NatsConnection.connect(server.url(), "test sub", Duration.ofSeconds(5))) {
+            BlockingQueue<byte[]> got = new LinkedBlockingQueue<>();
+            sub.subscribe(FleetPublisher.subject("small"), (subj, payload) -> got.add(payload));
+            sub.flush();
+            Thread.sleep(200);
+            try (FleetPublisher p = new FleetPublisher(server.url(), "small", Duration.ofMillis(100), 200, () -> log)) {
+                p.accept(demo.withIps(List.of()));
+                byte[] got1 = got.poll(10, TimeUnit.SECONDS);
+                assertThat(got1).as("the slim document").isNotNull();
+                JsonNode doc = JSON.readTree(got1);
+                assertThat(doc.get("slim").asBoolean()).isTrue();
+                assertThat(doc.get("host").asText()).isEqualTo(demo.host());
+            }
+        }
+    }
+
+    /** A connection lost again and again for the same reason is said once, and retried with backoff. */
+    @Test
+    void aConnectionLostOverAndOverBacksOffAndIsSaidOnce() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger connects = new java.util.concurrent.atomic.AtomicInteger();
+        try (java.net.ServerSocket fake = new java.net.ServerSocket(0, 4, java.net.InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        try (java.net.Socket s = fake.accept()) {
+                            connects.incrementAndGet();
+                            s.getOutputStream()
+                                    .write("INFO {\"max_payload\":1048576}\r\n".getBytes(StandardCharsets.US_ASCII));
+                            java.io.BufferedReader r = new java.io.BufferedReader(
+                                    new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                            r.readLine(); // CONNECT
+                            r.readLine(); // PING
+                            s.getOutputStream().write("PONG\r\n".getBytes(StandardCharsets.US_ASCII));
+                            r.readLine(); // the document: then the server goes
+                        }
+                    }
+                } catch (IOException e) {
+                    // the fake is closed
+                }
+            });
+            ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+            PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+            try (FleetPublisher p = new FleetPublisher(
+                    "nats://127.0.0.1:" + fake.getLocalPort(), "h", Duration.ofMillis(20), 5, () -> log)) {
+                p.accept(Snapshots.demo(3).getLast());
+                Thread.sleep(5000);
+            }
+            // backoff 1, 2, 4 s: at most 4 connections in 5 s (without it: hundreds)
+            assertThat(connects.get()).isBetween(2, 4);
+            List<String> lines =
+                    logBytes.toString(StandardCharsets.UTF_8).lines().toList();
+            assertThat(lines.stream().filter(l -> l.contains("connection lost")))
+                    .hasSize(1);
+            assertThat(lines.stream().filter(l -> l.contains("connected to"))).hasSize(2);
+        }
+    }
 }
