@@ -98,9 +98,7 @@ final class FleetCommand implements Callable<Integer> {
         }
         docs.sort(Comparator.comparingInt(FleetCommand::worstRank)
                 .reversed()
-                .thenComparing(
-                        Comparator.comparingInt((JsonNode d) -> d.path("ips").size())
-                                .reversed())
+                .thenComparing(Comparator.comparingLong(FleetCommand::flagged).reversed())
                 .thenComparing(d -> d.path("host").asText()));
         if (json) {
             ObjectNode out = JSON.createObjectNode().put("schema_version", 1);
@@ -166,7 +164,7 @@ final class FleetCommand implements Callable<Integer> {
                             + w.path("subject").asText();
             out.printf(
                     Locale.ROOT,
-                    "%-20s %6s %7d %8d %7d %8d %7d  %s%n",
+                    "%-20s %6s %7d %8d %7d %8d %7s  %s%n",
                     clip(d.path("host").asText(), 20),
                     age(d.path("generated_at").asText(), now)
                             + (now.minus(STALE).isAfter(time(d)) ? "!" : ""),
@@ -174,8 +172,11 @@ final class FleetCommand implements Callable<Integer> {
                     t.path("connections_by_state").path("SYN_RECV").asLong(),
                     t.path("requests_per_min").asLong(),
                     t.path("auth_failures").asLong(),
-                    d.path("ips").size(),
+                    flagged(d) + (d.path("fleet").has("flagged_ips") ? "" : "+"),
                     worst);
+        }
+        if (docs.stream().anyMatch(d -> !d.path("fleet").has("flagged_ips"))) {
+            out.println("+ at least: an older nethergaze's document lists only some of its flagged IPs");
         }
         if (docs.stream().anyMatch(d -> now.minus(STALE).isAfter(time(d)))) {
             out.println("! no document for over " + STALE.toSeconds() + " s: that host, or its nethergaze, has stopped"
@@ -183,8 +184,24 @@ final class FleetCommand implements Callable<Integer> {
         }
     }
 
-    /** The most severe current finding of a host document (on its IPs or host-wide), or null. */
+    /**
+     * The host's number of flagged IPs, as it counted them ({@code fleet.flagged_ips}); from an older
+     * nethergaze's document, which has no such count, those its {@code ips[]} lists (at least that many).
+     */
+    static long flagged(JsonNode d) {
+        JsonNode n = d.path("fleet").path("flagged_ips");
+        return n.canConvertToLong() ? n.asLong() : d.path("ips").size();
+    }
+
+    /**
+     * The most severe current finding of a host document: as the host found it ({@code fleet.worst},
+     * over all its IPs); from an older document, the worst on the IPs it lists or host-wide; or null.
+     */
     static JsonNode worst(JsonNode d) {
+        if (d.path("fleet").has("worst")) {
+            JsonNode w = d.path("fleet").get("worst");
+            return w.isObject() ? w : null;
+        }
         JsonNode best = null;
         List<JsonNode> all = new ArrayList<>();
         d.path("findings").forEach(all::add);

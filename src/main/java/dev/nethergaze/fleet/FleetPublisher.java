@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nethergaze.detect.Findings;
 import dev.nethergaze.export.SnapshotJson;
+import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.Snapshot;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -346,9 +348,10 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
     byte[] document(Snapshot s, long maxPayload) {
         List<IpView> flagged = Findings.suspicious(s.ips());
         int n = Math.min(maxIps, flagged.size());
+        JsonNode worst = worst(s, flagged);
         while (true) {
             Snapshot view = s.withIps(flagged.subList(0, n));
-            byte[] json = json(view);
+            byte[] json = withSummary(json(view), flagged.size(), n, worst);
             if (json.length <= maxPayload) {
                 return json;
             }
@@ -357,6 +360,45 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
             }
             n /= 2;
         }
+    }
+
+    /**
+     * The host's own figures, before any trimming, as {@code "fleet": {flagged_ips, ips_sent, worst}}
+     * at the end of the document: {@code fleet} counts and ranks by them, not by the {@code ips[]}
+     * that the 200 cap or the server's max_payload cut.
+     */
+    private static byte[] withSummary(byte[] json, int flaggedIps, int sent, JsonNode worst) {
+        ObjectNode f = SLIM.createObjectNode();
+        f.put("flagged_ips", flaggedIps).put("ips_sent", sent).set("worst", worst);
+        byte[] summary = (",\"fleet\":" + f).getBytes(StandardCharsets.UTF_8);
+        int end = json.length - 1;
+        while (end > 0 && json[end] != '}') {
+            end--;
+        }
+        byte[] out = new byte[json.length + summary.length];
+        System.arraycopy(json, 0, out, 0, end);
+        System.arraycopy(summary, 0, out, end, summary.length);
+        System.arraycopy(json, end, out, end + summary.length, json.length - end);
+        return out;
+    }
+
+    /** The most severe current finding, host-wide or on any flagged IP: {rule, severity, subject}, or null. */
+    private static JsonNode worst(Snapshot s, List<IpView> flagged) {
+        Finding best = null;
+        List<Finding> all = new java.util.ArrayList<>(s.findings());
+        flagged.forEach(v -> all.addAll(v.findings()));
+        for (Finding f : all) {
+            if (best == null || f.severity().compareTo(best.severity()) > 0) {
+                best = f;
+            }
+        }
+        if (best == null) {
+            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        }
+        return SLIM.createObjectNode()
+                .put("rule", best.rule())
+                .put("severity", best.severity().json())
+                .put("subject", best.subject());
     }
 
     /**

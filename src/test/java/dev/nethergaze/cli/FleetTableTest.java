@@ -19,7 +19,8 @@ class FleetTableTest {
         return new ObjectMapper()
                 .readTree("{\"host\":\"" + host + "\",\"generated_at\":\"" + at + "\","
                         + "\"totals\":{\"connections\":3,\"connections_by_state\":{\"SYN_RECV\":1},\"requests_per_min\":4,"
-                        + "\"auth_failures\":0},\"ips\":[],\"findings\":[]}");
+                        + "\"auth_failures\":0},\"ips\":[],\"findings\":[],"
+                        + "\"fleet\":{\"flagged_ips\":0,\"ips_sent\":0,\"worst\":null}}");
     }
 
     @Test
@@ -44,5 +45,32 @@ class FleetTableTest {
                 now,
                 new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true));
         assertThat(bytes.toString(StandardCharsets.UTF_8).lines()).hasSize(2);
+    }
+
+    /** FLAGGED and WORST are the host's own (fleet.*), not counted from the trimmed ips[]; an older document says "at least". */
+    @Test
+    void flaggedAndWorstAreTheHostsOwnCounts() throws Exception {
+        Instant now = Instant.parse("2026-12-05T03:00:00Z");
+        ObjectMapper m = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode attacked =
+                (com.fasterxml.jackson.databind.node.ObjectNode) doc("attacked", now.minusSeconds(2));
+        attacked.set(
+                "fleet",
+                m.readTree("{\"flagged_ips\":41,\"ips_sent\":0,\"worst\":{\"rule\":\"exploit\","
+                        + "\"severity\":\"high\",\"subject\":\"203.0.113.9\"}}"));
+        com.fasterxml.jackson.databind.node.ObjectNode older =
+                (com.fasterxml.jackson.databind.node.ObjectNode) doc("older", now.minusSeconds(2));
+        older.remove("fleet");
+        older.set("ips", m.readTree("[{\"ip\":\"192.0.2.1\",\"findings\":[]},{\"ip\":\"192.0.2.2\",\"findings\":[]}]"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        FleetCommand.print(
+                List.of(attacked, older),
+                now,
+                new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true));
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.get(1)).startsWith("attacked").contains("      41  high exploit 203.0.113.9");
+        assertThat(lines.get(2)).startsWith("older").contains("      2+  -");
+        assertThat(lines.get(3)).startsWith("+ at least");
+        assertThat(FleetCommand.flagged(attacked)).isEqualTo(41);
     }
 }

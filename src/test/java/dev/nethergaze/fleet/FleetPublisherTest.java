@@ -308,4 +308,36 @@ class FleetPublisherTest {
             assertThat(lines.stream().filter(l -> l.contains("connected to"))).hasSize(2);
         }
     }
+
+    /** The document carries the host's own count of flagged IPs and its worst finding, whatever was trimmed. */
+    @Test
+    void theHostsOwnCountsSurviveTrimming() throws Exception {
+        Snapshot demo = Snapshots.demo(8).getLast();
+        int flagged = dev.nethergaze.detect.Findings.suspicious(demo.ips()).size();
+        assertThat(flagged).isGreaterThan(3);
+        dev.nethergaze.model.Severity worst = demo.ips().stream()
+                .flatMap(v -> v.findings().stream())
+                .map(dev.nethergaze.model.Finding::severity)
+                .max(java.util.Comparator.naturalOrder())
+                .orElseThrow();
+        try (FleetPublisher p = new FleetPublisher(
+                "nats://127.0.0.1:1",
+                "h",
+                Duration.ofHours(1),
+                3,
+                () -> new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+            JsonNode capped = JSON.readTree(p.document(demo, Long.MAX_VALUE));
+            assertThat(capped.get("ips")).hasSize(3);
+            assertThat(capped.at("/fleet/flagged_ips").asInt()).isEqualTo(flagged);
+            assertThat(capped.at("/fleet/ips_sent").asInt()).isEqualTo(3);
+            assertThat(capped.at("/fleet/worst/severity").asText()).isEqualTo(worst.json());
+
+            int noIps = p.document(demo.withIps(List.of()), Long.MAX_VALUE).length;
+            JsonNode trimmed = JSON.readTree(p.document(demo, noIps + 20));
+            assertThat(trimmed.get("ips")).isEmpty();
+            assertThat(trimmed.at("/fleet/flagged_ips").asInt()).isEqualTo(flagged);
+            assertThat(trimmed.at("/fleet/worst/severity").asText()).isEqualTo(worst.json());
+            assertThat(trimmed.at("/fleet/worst/rule").asText()).isNotEmpty();
+        }
+    }
 }
