@@ -114,7 +114,7 @@ final class FleetCommand implements Callable<Integer> {
         if (docs.isEmpty()) {
             System.err.println("nethergaze: fleet: no host published"
                     + (listened > 0 ? " in " + listened + " s" : " (the JetStream stream is empty)")
-                    + " (run serve, watch or console with --nats " + nats + ")");
+                    + " (run serve, watch or console with --nats " + NatsConnection.redacted(nats) + ")");
             return 1;
         }
         return 0;

@@ -16,7 +16,9 @@ final class FleetOptions {
             dev.nethergaze.fleet.NatsConnection.parse(url);
             return url;
         } catch (IllegalArgumentException e) {
-            throw new UserException("--nats: " + e.getMessage());
+            // the URL (redacted in the message) may have come from the environment, not the command line
+            boolean fromEnv = url.equals(System.getenv("NETHERGAZE_NATS"));
+            throw new UserException((fromEnv ? "NETHERGAZE_NATS: " : "--nats: ") + e.getMessage());
         }
     }
 }

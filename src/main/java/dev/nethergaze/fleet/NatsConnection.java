@@ -362,16 +362,37 @@ public final class NatsConnection implements AutoCloseable {
         try {
             u = URI.create(url.contains("://") ? url : "nats://" + url);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a NATS URL: '" + url + "'");
+            throw new IllegalArgumentException("not a NATS URL: '" + redacted(url) + "'");
         }
         if (!("nats".equals(u.getScheme()) || "tls".equals(u.getScheme())) || u.getHost() == null) {
-            throw new IllegalArgumentException("expected nats://host[:port] or tls://host[:port], got '" + url + "'");
+            throw new IllegalArgumentException(
+                    "expected nats://host[:port] or tls://host[:port], got '" + redacted(url) + "'");
         }
         TlsFiles files = tlsFiles(u);
         readable("ca", files.ca());
         readable("cert", files.cert());
         readable("key", files.key());
         return u;
+    }
+
+    /**
+     * The URL to print: its password ({@code user:***@}) or token ({@code ***@}) hidden, also when
+     * the URL is not a valid one.
+     */
+    public static String redacted(String url) {
+        int scheme = url.indexOf("://");
+        int from = scheme < 0 ? 0 : scheme + 3;
+        int end = from;
+        while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+            end++;
+        }
+        int at = url.lastIndexOf('@', end - 1);
+        if (at < from) {
+            return url;
+        }
+        int colon = url.indexOf(':', from);
+        String user = colon >= 0 && colon < at ? url.substring(from, colon + 1) : "";
+        return url.substring(0, from) + user + "***" + url.substring(at);
     }
 
     private static void readable(String what, Path file) {
