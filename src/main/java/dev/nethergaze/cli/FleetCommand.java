@@ -34,6 +34,8 @@ final class FleetCommand implements Callable<Integer> {
     /** Six publishing intervals without a word. */
     private static final Duration STALE = Duration.ofSeconds(30);
 
+    private static final int SCHEMA_VERSION = dev.nethergaze.model.Snapshot.SCHEMA_VERSION;
+
     private static final List<String> SEVERITIES = List.of("info", "low", "medium", "high", "critical");
 
     @Option(
@@ -77,12 +79,16 @@ final class FleetCommand implements Callable<Integer> {
             }
             if (stored != null) {
                 for (JetStream.Stored s : stored) {
-                    take(hosts, bad, s.subject(), s.json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    take(
+                            hosts,
+                            bad,
+                            s.json().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                            s.received() == null ? Instant.now() : s.received());
                 }
             }
             listened = wait != null ? wait : stored != null ? 0 : 6;
             if (listened > 0) {
-                c.subscribe(FleetPublisher.EVERY_HOST, (subject, payload) -> take(hosts, bad, subject, payload));
+                c.subscribe(FleetPublisher.EVERY_HOST, (subject, payload) -> take(hosts, bad, payload, Instant.now()));
                 Thread.sleep(Duration.ofMillis((long) (listened * 1000)));
             }
             if (c.closed() != null) {
@@ -101,15 +107,22 @@ final class FleetCommand implements Callable<Integer> {
                 .thenComparing(Comparator.comparingLong(FleetCommand::flagged).reversed())
                 .thenComparing(d -> d.path("host").asText()));
         if (json) {
+            Instant now = Instant.now();
             ObjectNode out = JSON.createObjectNode().put("schema_version", 1);
             ArrayNode arr = out.putArray("hosts");
-            docs.forEach(arr::add);
+            for (JsonNode d : docs) {
+                ObjectNode o = (ObjectNode) d;
+                o.put("age_s", Math.max(0, Duration.between(time(d), now).toSeconds()));
+                o.put("stale", now.minus(STALE).isAfter(time(d)));
+                arr.add(o);
+            }
             System.out.println(out);
         } else {
             print(docs, Instant.now(), Output.text());
         }
         if (bad.get() > 0) {
-            System.err.println("nethergaze: fleet: " + bad.get() + " message(s) were not snapshot JSON (skipped)");
+            System.err.println("nethergaze: fleet: " + bad.get() + " message(s) were not snapshot documents"
+                    + " (not JSON, no host, or another schema_version; skipped)");
         }
         if (docs.isEmpty()) {
             System.err.println("nethergaze: fleet: no host published"
@@ -120,24 +133,43 @@ final class FleetCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A host's document: the newest by its own time wins (a stored one and a live one may both come). */
-    private static void take(Map<String, JsonNode> hosts, AtomicLong bad, String subject, byte[] payload) {
+    /**
+     * A host's document, keyed by its host (two hosts never share a line), with {@code received_at}:
+     * when it reached the server or us, the time its age is counted from (the sender's clock may be
+     * off). The last received wins. Not an object, no host, or another schema_version: counted in
+     * {@code bad}, skipped.
+     */
+    private static void take(Map<String, JsonNode> hosts, AtomicLong bad, byte[] payload, Instant received) {
+        JsonNode doc;
         try {
-            JsonNode doc = JSON.readTree(payload);
-            synchronized (hosts) {
-                JsonNode had = hosts.get(subject);
-                if (had == null || !time(doc).isBefore(time(had))) {
-                    hosts.put(subject, doc);
-                }
-            }
+            doc = JSON.readTree(payload);
         } catch (IOException e) {
             bad.incrementAndGet();
+            return;
+        }
+        if (!(doc instanceof ObjectNode o)
+                || o.path("schema_version").asInt(-1) != SCHEMA_VERSION
+                || !o.path("host").isTextual()
+                || o.path("host").asText().isBlank()) {
+            bad.incrementAndGet();
+            return;
+        }
+        o.put("received_at", received.toString());
+        synchronized (hosts) {
+            JsonNode had = hosts.get(o.path("host").asText());
+            if (had == null || !time(o).isBefore(time(had))) {
+                hosts.put(o.path("host").asText(), o);
+            }
         }
     }
 
+    /** When the document was received ({@code received_at}), else (a test's document) its own time. */
     private static Instant time(JsonNode doc) {
         try {
-            return Instant.parse(doc.path("generated_at").asText());
+            return Instant.parse(
+                    doc.has("received_at")
+                            ? doc.path("received_at").asText()
+                            : doc.path("generated_at").asText());
         } catch (DateTimeParseException e) {
             return Instant.EPOCH;
         }
@@ -166,8 +198,7 @@ final class FleetCommand implements Callable<Integer> {
                     Locale.ROOT,
                     "%-20s %6s %7d %8d %7d %8d %7s  %s%n",
                     clip(d.path("host").asText(), 20),
-                    age(d.path("generated_at").asText(), now)
-                            + (now.minus(STALE).isAfter(time(d)) ? "!" : ""),
+                    age(time(d), now) + (now.minus(STALE).isAfter(time(d)) ? "!" : ""),
                     t.path("connections").asLong(),
                     t.path("connections_by_state").path("SYN_RECV").asLong(),
                     t.path("requests_per_min").asLong(),
@@ -225,13 +256,12 @@ final class FleetCommand implements Callable<Integer> {
         return SEVERITIES.indexOf(finding.path("severity").asText()) + 1;
     }
 
-    private static String age(String time, Instant now) {
-        try {
-            long s = Duration.between(Instant.parse(time), now).toSeconds();
-            return s < 120 ? Math.max(0, s) + "s" : s < 7200 ? (s / 60) + "m" : (s / 3600) + "h";
-        } catch (DateTimeParseException e) {
+    private static String age(Instant time, Instant now) {
+        if (time.equals(Instant.EPOCH)) {
             return "?";
         }
+        long s = Duration.between(time, now).toSeconds();
+        return s < 120 ? Math.max(0, s) + "s" : s < 7200 ? (s / 60) + "m" : (s / 3600) + "h";
     }
 
     private static String clip(String s, int w) {

@@ -32,8 +32,8 @@ public final class JetStream {
 
     private JetStream() {}
 
-    /** A stored document: its subject and JSON text. */
-    public record Stored(String subject, String json) {}
+    /** A stored document: its subject, JSON text and when the server received it (null if it did not say). */
+    public record Stored(String subject, String json, java.time.Instant received) {}
 
     /**
      * Makes the stream unless it exists; true when it was made (by this call, or, in a race, by
@@ -98,7 +98,13 @@ public final class JetStream {
                 continue; // aged out between the two requests
             }
             byte[] data = Base64.getDecoder().decode(msg.at("/message/data").asText(""));
-            out.add(new Stored(subject, new String(data, StandardCharsets.UTF_8)));
+            java.time.Instant received;
+            try {
+                received = java.time.Instant.parse(msg.at("/message/time").asText(""));
+            } catch (java.time.format.DateTimeParseException e) {
+                received = null;
+            }
+            out.add(new Stored(subject, new String(data, StandardCharsets.UTF_8), received));
         }
         return out;
     }
