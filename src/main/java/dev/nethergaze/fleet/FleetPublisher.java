@@ -83,7 +83,7 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
 
     /**
      * @param url {@code nats://[user:pass@|token@]host[:port]}
-     * @param host this host's name in the subject (dots and wildcards become '_')
+     * @param host this host's name in the subject (see {@link #subject(String)})
      */
     public FleetPublisher(String url, String host, Duration interval, int maxIps, Supplier<PrintStream> log) {
         this(url, host, interval, maxIps, log, PING, DEAD);
@@ -109,14 +109,31 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
         this.thread = Thread.ofPlatform().daemon().name("nats publisher").start(this::run);
     }
 
-    /** {@code nethergaze.HOST.snapshot}, the host made one subject token. */
+    /**
+     * {@code nethergaze.HOST.snapshot}, the host made one subject token, one to one (two host names
+     * never share a subject): letters, digits, {@code -} and other non-ASCII characters stay, a dot
+     * becomes {@code _}, any other ASCII character {@code ~XX} (its hex code, {@code _} too), a
+     * non-ASCII space or control character {@code ~uXXXX}; the empty name is {@code ~}.
+     */
     public static String subject(String host) {
         StringBuilder b = new StringBuilder(host.length());
         for (int i = 0; i < host.length(); i++) {
             char c = host.charAt(i);
-            b.append(c == '.' || c == '*' || c == '>' || c <= ' ' || c == 127 ? '_' : c);
+            if (c == '.') {
+                b.append('_');
+            } else if (c < 128) {
+                boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+                b.append(plain ? String.valueOf(c) : String.format(java.util.Locale.ROOT, "~%02x", (int) c));
+            } else if (Character.isWhitespace(c)
+                    || Character.isSpaceChar(c)
+                    || Character.isISOControl(c)
+                    || Character.getType(c) == Character.FORMAT) {
+                b.append(String.format(java.util.Locale.ROOT, "~u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
         }
-        return PREFIX + "." + (b.isEmpty() ? "_" : b) + ".snapshot";
+        return PREFIX + "." + (b.isEmpty() ? "~" : b) + ".snapshot";
     }
 
     /** The subject this publisher sends on. */

@@ -58,6 +58,12 @@ class FleetPublisherTest {
                     .hasMessageStartingWith("the server refused us: -ERR 'Authorization Violation'");
         }
         assertThat(FleetPublisher.subject("web-1.example.com")).isEqualTo("nethergaze.web-1_example_com.snapshot");
+        // one to one: names the old mapping sent to one subject get one each
+        List<String> names = List.of("web.1", "web_1", "a*b>c", "a_b_c", "a.b.c", "", "_", ".", "~", "x y", "x\ty");
+        assertThat(names.stream().map(FleetPublisher::subject).distinct()).hasSameSizeAs(names);
+        assertThat(FleetPublisher.subject("web_1")).isEqualTo("nethergaze.web~5f1.snapshot");
+        assertThat(FleetPublisher.subject("a*b>c")).isEqualTo("nethergaze.a~2ab~3ec.snapshot");
+        assertThat(FleetPublisher.subject("höst")).isEqualTo("nethergaze.höst.snapshot");
     }
 
     /**
