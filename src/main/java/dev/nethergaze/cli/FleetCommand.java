@@ -42,7 +42,7 @@ final class FleetCommand implements Callable<Integer> {
             names = "--nats",
             paramLabel = "URL",
             defaultValue = "${env:NETHERGAZE_NATS}",
-            description = "nats://[user:pass@|token@]host[:port], or tls://...[?ca=PEM] (default: $NETHERGAZE_NATS,"
+            description = "nats://[user:pass@ or token@]host[:port], or tls://...[?ca=PEM] (default: $NETHERGAZE_NATS,"
                     + " which keeps credentials out of ps)")
     String nats;
 
@@ -68,8 +68,8 @@ final class FleetCommand implements Callable<Integer> {
         Map<String, JsonNode> hosts = new TreeMap<>();
         AtomicLong bad = new AtomicLong();
         double listened;
+        List<JetStream.Stored> stored = null;
         try (NatsConnection c = NatsConnection.connect(nats, "nethergaze fleet", Duration.ofSeconds(5))) {
-            List<JetStream.Stored> stored = null;
             if (c.jetStream()) {
                 try {
                     stored = JetStream.lastOfEachHost(c);
@@ -126,7 +126,11 @@ final class FleetCommand implements Callable<Integer> {
         }
         if (docs.isEmpty()) {
             System.err.println("nethergaze: fleet: no host published"
-                    + (listened > 0 ? " in " + listened + " s" : " (the JetStream stream is empty)")
+                    + (listened > 0
+                            ? " in " + listened + " s"
+                            : stored != null
+                                    ? " (the JetStream stream is empty)"
+                                    : " (the server keeps no JetStream stream, and --wait 0 listens to nothing)")
                     + " (run serve, watch or console with --nats " + NatsConnection.redacted(nats) + ")");
             return 1;
         }

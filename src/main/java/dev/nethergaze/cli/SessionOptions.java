@@ -32,7 +32,7 @@ final class SessionOptions {
             paramLabel = "URL",
             defaultValue = "${env:NETHERGAZE_NATS}",
             description = "Also publish this host's flagged IPs to NATS for 'nethergaze fleet'"
-                    + " (nats://[user:pass@|token@]host[:port], or tls://...[?ca=PEM]; subject nethergaze.HOST.snapshot,"
+                    + " (nats://[user:pass@ or token@]host[:port], or tls://...[?ca=PEM]; subject nethergaze.HOST.snapshot,"
                     + " every 5 s). Default: $NETHERGAZE_NATS, which keeps credentials out of ps.")
     String nats;
 

@@ -255,7 +255,8 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
                     lossSaid = false;
                 }
                 if (!lossSaid) { // a connection lost again and again is said once: no flood
-                    log.get().println("nethergaze: nats: connection lost: " + e.getMessage() + " (reconnecting)");
+                    String why = String.valueOf(e.getMessage()).replaceFirst("^connection lost: ", "");
+                    log.get().println("nethergaze: nats: connection lost: " + why + " (reconnecting)");
                     lossSaid = true;
                     lastProblem = null;
                     sayConnected = true;
