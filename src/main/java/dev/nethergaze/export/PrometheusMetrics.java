@@ -38,8 +38,12 @@ public final class PrometheusMetrics {
         gauge(
                 b,
                 "nethergaze_connections",
-                "TCP connections in the kernel table by state (remotes hidden from ips[] included).");
+                "TCP connections in the kernel table by state (remotes hidden from ips[] included; listening"
+                        + " sockets are not connections: no LISTEN series, as totals.connections_by_state).");
         for (TcpState st : TcpState.values()) {
+            if (st == TcpState.LISTEN) {
+                continue; // a series that was always 0 while the host listened: a wrong number
+            }
             sample(
                     b,
                     "nethergaze_connections",

@@ -55,6 +55,8 @@ class PrometheusMetricsTest {
         Snapshot s = Snapshots.demo(8).getLast();
         Map<String, Double> m = parse(PrometheusMetrics.write(s));
         assertThat(m.get("nethergaze_connections{state=\"SYN_RECV\"}")).isEqualTo(270.0);
+        // listeners are not connections (JSON lists them apart): no always-0 LISTEN series
+        assertThat(m).doesNotContainKey("nethergaze_connections{state=\"LISTEN\"}");
         assertThat(m.get("nethergaze_connections{state=\"ESTABLISHED\"}"))
                 .isEqualTo((double) s.totals().established());
         assertThat(m.get("nethergaze_ips_tracked"))
