@@ -89,10 +89,12 @@ class LiveConsoleActionsTest {
     @Test
     void whoisOfADocumentationAddressSaysNoRegistryHoldsIt(@TempDir Path dir) throws Exception {
         Config c = config(dir, "");
-        ActionResult doc = new LiveConsoleActions(c, true, false).whoisNow(IpKey.parse("203.0.113.7"));
+        dev.nethergaze.enrich.EnrichOptions online =
+                dev.nethergaze.enrich.EnrichOptions.from(c, false, false, false, false, java.util.Map.of(), dir);
+        ActionResult doc = new LiveConsoleActions(c, online, false).whoisNow(IpKey.parse("203.0.113.7"));
         assertThat(doc.message())
                 .isEqualTo("whois 203.0.113.7: reserved (documentation, RFC 5737): no registry holds it");
-        ActionResult pub = new LiveConsoleActions(c, true, false).whoisNow(IpKey.parse("62.239.237.1"));
+        ActionResult pub = new LiveConsoleActions(c, online, false).whoisNow(IpKey.parse("62.239.237.1"));
         assertThat(pub.message()).contains("looked up automatically");
     }
 }
