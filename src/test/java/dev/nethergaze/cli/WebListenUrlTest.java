@@ -10,9 +10,9 @@ class WebListenUrlTest {
 
     @Test
     void addressesAreWrittenAsPeopleWriteThem() throws Exception {
-        assertThat(WebListen.urlHost(InetAddress.getByName("::1"))).isEqualTo("::1");
-        assertThat(WebListen.urlHost(InetAddress.getByName("2001:db8:0:0:0:0:0:7")))
+        assertThat(WebListen.urlHost(InetAddress.ofLiteral("::1"))).isEqualTo("::1");
+        assertThat(WebListen.urlHost(InetAddress.ofLiteral("2001:db8:0:0:0:0:0:7")))
                 .isEqualTo("2001:db8::7");
-        assertThat(WebListen.urlHost(InetAddress.getByName("127.0.0.1"))).isEqualTo("127.0.0.1");
+        assertThat(WebListen.urlHost(InetAddress.ofLiteral("127.0.0.1"))).isEqualTo("127.0.0.1");
     }
 }
