@@ -41,7 +41,7 @@ class TraceOfflineTest {
 
     @Test
     void whoisUnderOfflineOrOffSaysSo(@TempDir Path dir) {
-        IpKey ip = IpKey.parse("198.51.100.12");
+        IpKey ip = IpKey.parse("62.239.237.1"); // a public address: a documentation one is never looked up
         ActionResult offline = new LiveConsoleActions(Config.defaults(), options(true, false, dir), true).whoisNow(ip);
         assertThat(offline.ok()).isFalse();
         assertThat(offline.message()).startsWith("offline: no whois").doesNotContain("automatically");
