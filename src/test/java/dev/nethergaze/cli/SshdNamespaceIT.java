@@ -279,8 +279,9 @@ class SshdNamespaceIT {
                         .contains(brute);
                 assertThat(brute.get("reason").asText()).endsWith("from 8 addresses of 2001:db8:bad:1::/64");
                 assertThat(brute.get("observed").asLong())
-                        .as("each address's password but the first's, before the prefix had two")
-                        .isEqualTo(7);
+                        .as("each address's password, the first's too: the /64's track starts with the events"
+                                + " of its first address")
+                        .isEqualTo(8);
                 assertThat(brute.get("evidence").toString())
                         .contains("Failed password for deploy from 2001:db8:bad:1::17");
                 for (String a : addresses) {

@@ -35,11 +35,11 @@ class TraceNamespaceIT {
         Path jar = Files.copy(ShippedJar.JAR, tmp.resolve("nethergaze.jar"));
         try (RoutedPath path = RoutedPath.create()) {
             // first, while router1's budget for "unreachable" answers is whole (see RouteTracerNamespaceTest)
-            Run nowhere = run(path, jar, "trace", "100.64.0.1", "--offline");
+            Run nowhere = run(path, jar, "trace", "100.64.0.1", "--no-whois");
             assertThat(nowhere.exit).isEqualTo(1);
             assertThat(nowhere.out.strip()).endsWith("not reached: net unreachable at hop 1 (192.0.2.1)");
             for (String target : List.of(RoutedPath.TARGET_V4, RoutedPath.TARGET_V6)) {
-                Run r = run(path, jar, "trace", target, "--json", "--offline");
+                Run r = run(path, jar, "trace", target, "--json", "--no-whois");
                 assertThat(r.exit).as(r.err).isZero();
                 JsonNode doc = new ObjectMapper().readTree(r.out);
                 assertThat(doc.get("schema_version").asInt()).isEqualTo(1);
@@ -52,20 +52,20 @@ class TraceNamespaceIT {
             }
             // ICMP echo probes, as nobody: refused while the namespace keeps the kernel's group range,
             // then through once the namespace opens its ICMP sockets to every group (as systemd does)
-            Run refused = run(path, jar, "trace", RoutedPath.TARGET_V6, "--icmp", "--offline");
+            Run refused = run(path, jar, "trace", RoutedPath.TARGET_V6, "--icmp", "--no-whois");
             assertThat(refused.exit).isEqualTo(1);
             assertThat(refused.err.strip())
                     .startsWith(
                             "nethergaze: trace: ICMP echo probes need this user's group in net.ipv4.ping_group_range")
                     .doesNotContain("Exception");
             path.client.exec("sysctl", "-q", "-w", "net.ipv4.ping_group_range=0 2147483647");
-            Run icmp = run(path, jar, "trace", RoutedPath.TARGET_V6, "--icmp", "--json", "--offline");
+            Run icmp = run(path, jar, "trace", RoutedPath.TARGET_V6, "--icmp", "--json", "--no-whois");
             assertThat(icmp.exit).as(icmp.err).isZero();
             JsonNode echo = new ObjectMapper().readTree(icmp.out);
             assertThat(echo.get("probe").asText()).isEqualTo("icmp");
             assertThat(echo.at("/hops/2/end").asText()).isEqualTo("reached");
             assertThat(echo.at("/hops/1/addresses/0").asText()).isEqualTo(RoutedPath.HOPS_V6.get(1));
-            Run text = run(path, jar, "trace", RoutedPath.TARGET_V4, "--offline");
+            Run text = run(path, jar, "trace", RoutedPath.TARGET_V4, "--no-whois");
             assertThat(text.exit).isZero();
             assertThat(text.out.lines().toList())
                     .first()
