@@ -21,15 +21,7 @@ class HeaderPauseTest {
         Snapshot base = Snapshots.enriched();
         List<SourceHealth> sources = new ArrayList<>(base.sources());
         sources.add(new SourceHealth("auth:/tmp/df2/ssh/auth-E.log", "auth", SourceStatus.ERROR, PROBLEM, 18, 18));
-        return new Snapshot(
-                base.generatedAt(),
-                base.host(),
-                sources,
-                base.totals(),
-                base.ips(),
-                base.listeners(),
-                base.findings(),
-                List.of());
+        return base.withSources(sources);
     }
 
     @ParameterizedTest
