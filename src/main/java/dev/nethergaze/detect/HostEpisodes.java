@@ -16,7 +16,8 @@ import java.util.Set;
  * The host-wide findings over time (a SYN flood over the whole table, full listen queues, the kernel's
  * SYN counters): each episode's peak while it fires, and the episodes that ended, so that a flood that
  * came and went at 3 a.m. still shows, with its peak and evidence, after it is over, and so does the
- * one before it. Bounded: the {@link #KEPT} episodes that ended last. (Prefix findings are kept on the addresses they cover.)
+ * one before it. An episode that fires again within the hold ({@link HeldSince}: the same since) is
+ * not an ended one: it goes on, with the higher of its peaks. Bounded: the {@link #KEPT} episodes that ended last. (Prefix findings are kept on the addresses they cover.)
  */
 final class HostEpisodes {
 
@@ -32,6 +33,11 @@ final class HostEpisodes {
             String k = key(f);
             live.add(k);
             Finding peak = peaks.get(k);
+            PastFinding paused = ended.remove(k + "\0" + f.since()); // it stopped, and went on within the hold
+            if (paused != null && (peak == null || paused.finding().observed() > peak.observed())) {
+                peak = paused.finding();
+                peaks.put(k, peak);
+            }
             if (peak == null || f.observed() > peak.observed()) {
                 peaks.put(k, f);
             }

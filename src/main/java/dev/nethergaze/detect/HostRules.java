@@ -7,7 +7,6 @@ import dev.nethergaze.model.Listener;
 import dev.nethergaze.model.Severity;
 import dev.nethergaze.model.TcpState;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,9 +26,11 @@ final class HostRules {
     private List<Finding> tableFindings = List.of();
     private Finding counterFinding;
     private TcpCounters previous;
-    private Instant synSince;
-    /** When the accept queues were first seen full in this episode; null while none is. */
-    private Instant listenSince;
+    private final HeldSince synSince = new HeldSince();
+    /** When the accept queues were first seen full in this episode. */
+    private final HeldSince listenSince = new HeldSince();
+
+    private final HeldSince counterSince = new HeldSince();
 
     HostRules(DetectSettings s) {
         this.s = s;
@@ -48,7 +49,6 @@ final class HostRules {
             }
         }
         if (syn >= s.syn().host()) {
-            synSince = synSince == null ? t.time() : synSince;
             out.add(new Finding(
                     SYN_HOST,
                     Severity.HIGH,
@@ -58,10 +58,10 @@ final class HostRules {
                     syn,
                     s.syn().host(),
                     Duration.ZERO,
-                    synSince,
+                    synSince.firing(t.time()),
                     rows));
         } else {
-            synSince = null;
+            synSince.quiet(t.time());
         }
         List<String> full = new ArrayList<>();
         for (Listener l : t.listeners()) {
@@ -70,9 +70,8 @@ final class HostRules {
             }
         }
         if (full.isEmpty()) {
-            listenSince = null;
+            listenSince.quiet(t.time());
         } else {
-            listenSince = listenSince == null ? t.time() : listenSince;
             out.add(new Finding(
                     LISTEN_FULL,
                     Severity.HIGH,
@@ -81,7 +80,7 @@ final class HostRules {
                     full.size(),
                     1,
                     Duration.ZERO,
-                    listenSince,
+                    listenSince.firing(t.time()),
                     full));
         }
         tableFindings = List.copyOf(out);
@@ -100,6 +99,7 @@ final class HostRules {
         Duration window = Duration.between(p.time(), c.time());
         if (worst < s.syn().counterDelta()) {
             counterFinding = null;
+            counterSince.quiet(c.time());
             return;
         }
         String reason = cookies + " SYN cookies sent and " + drops + " listen drops in " + window.toSeconds()
@@ -112,7 +112,7 @@ final class HostRules {
                 worst,
                 s.syn().counterDelta(),
                 window,
-                counterFinding != null ? counterFinding.since() : p.time(),
+                counterSince.firing(p.time()),
                 List.of(
                         "TcpExt SyncookiesSent +" + cookies + " in " + window.toMillis() + " ms",
                         "TcpExt ListenDrops +" + drops + " in " + window.toMillis() + " ms",

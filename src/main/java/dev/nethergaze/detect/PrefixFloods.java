@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -28,7 +29,9 @@ final class PrefixFloods {
     }
 
     private final DetectSettings s;
-    private final Map<Cidr, Instant> since = new HashMap<>();
+    /** Per prefix flooding now or within the hold, when its episode started. */
+    private final Map<Cidr, HeldSince> since = new HashMap<>();
+
     private Map<Cidr, Finding> current = Map.of();
 
     PrefixFloods(DetectSettings s) {
@@ -58,7 +61,8 @@ final class PrefixFloods {
             if (a.syn < s.syn().perPrefix() || a.members.size() < 2) {
                 continue; // one address alone is the per-IP rule's business
             }
-            Instant from = since.computeIfAbsent(e.getKey(), k -> t);
+            Instant from =
+                    since.computeIfAbsent(e.getKey(), k -> new HeldSince()).firing(t);
             String reason = a.syn + " half-open connections (SYN_RECV) from " + a.members.size() + " addresses in "
                     + e.getKey() + " (threshold " + s.syn().perPrefix() + " per prefix)";
             out.put(
@@ -74,7 +78,15 @@ final class PrefixFloods {
                             from,
                             a.rows));
         }
-        since.keySet().retainAll(out.keySet());
+        for (Iterator<Map.Entry<Cidr, HeldSince>> it = since.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Cidr, HeldSince> e = it.next();
+            if (!out.containsKey(e.getKey())) {
+                e.getValue().quiet(t);
+                if (e.getValue().over(t)) {
+                    it.remove();
+                }
+            }
+        }
         current = out;
     }
 

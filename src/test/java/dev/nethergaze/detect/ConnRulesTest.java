@@ -202,8 +202,9 @@ class ConnRulesTest {
 
     /**
      * A listener whose accept queue stays full keeps the start of its episode (it was reset to the time
-     * of every table while it kept firing, so an alert receiver saw a new episode each second); once
-     * the queue drains and fills again, that is a new episode.
+     * of every table while it kept firing, so an alert receiver saw a new episode each second); a queue
+     * that drains and fills again within the hold goes on with its episode; after a longer stop it is a
+     * new episode.
      */
     @Test
     void aFullListenQueueKeepsItsSinceWhileItStaysFull() {
@@ -220,7 +221,47 @@ class ConnRulesTest {
         d.observe(table(T0.plusSeconds(8), List.of(), full));
         assertThat(d.hostFindings())
                 .singleElement()
-                .satisfies(f -> assertThat(f.since()).isEqualTo(T0.plusSeconds(8)));
+                .satisfies(f -> assertThat(f.since()).isEqualTo(T0));
+        d.observe(table(T0.plusSeconds(10), List.of(), List.of()));
+        d.observe(table(T0.plusSeconds(80), List.of(), full));
+        assertThat(d.hostFindings())
+                .singleElement()
+                .satisfies(f -> assertThat(f.since()).isEqualTo(T0.plusSeconds(80)));
+    }
+
+    /**
+     * A host-wide SYN_RECV count hovering at its threshold (256) crosses it every few seconds: one
+     * episode, not one per crossing (each crossing was a new since and one more ended episode listed,
+     * 12 in a minute here), and none listed as ended while it goes on; the same for a /24's flood and
+     * the kernel's SYN counters.
+     */
+    @Test
+    void hostWideFindingsHoveringAtTheirThresholdAreOneEpisode() {
+        Detector d = new Detector(S, Allowlist.EMPTY, 1000);
+        long cookies = 0;
+        for (int s = 0; s <= 60; s += 5) {
+            boolean over = s % 10 == 0;
+            d.observe(table(T0.plusSeconds(s), synRows(over ? 300 : 200), List.of()));
+            cookies += over ? 5000 : 0;
+            d.observe(new TcpCounters(T0.plusSeconds(s), cookies, 10, 10));
+            if (over && s > 0) {
+                assertThat(d.hostFindings())
+                        .as("at +%d s", s)
+                        .filteredOn(f -> !f.rule().equals(PrefixFloods.ID))
+                        .extracting(f -> f.rule() + " since " + f.since())
+                        .containsExactlyInAnyOrder(
+                                HostRules.SYN_HOST + " since " + T0,
+                                HostRules.SYN_COUNTERS + " since " + T0.plusSeconds(5)); // its first rising interval
+                assertThat(d.hostFindings())
+                        .filteredOn(f -> f.rule().equals(PrefixFloods.ID))
+                        .allSatisfy(f -> assertThat(f.since()).isEqualTo(T0));
+                assertThat(d.earlierHostFindings()).as("at +%d s", s).isEmpty();
+            }
+        }
+        d.observe(table(T0.plusSeconds(65), synRows(0), List.of()));
+        assertThat(d.earlierHostFindings())
+                .extracting(p -> p.finding().rule() + " since " + p.finding().since())
+                .containsExactly(HostRules.SYN_HOST + " since " + T0);
     }
 
     @Test
@@ -239,7 +280,8 @@ class ConnRulesTest {
     /**
      * A host-wide SYN flood that grows, falls and ends: it is kept as an earlier host finding at its
      * peak (400 half-open, not the 260 it last had), ended when the table showed it over; when it
-     * fires again, that is a second episode: the first stays listed, and when the second ends, both are.
+     * fires again after the hold (75 s later), that is a second episode: the first stays listed, and
+     * when the second ends, both are. Firing again within the hold, it goes on with its peak.
      */
     @Test
     void aHostWideFloodThatEndedIsKeptAtItsPeak() {
@@ -255,14 +297,14 @@ class ConnRulesTest {
             assertThat(p.finding().since()).isEqualTo(T0);
             assertThat(p.ended()).isEqualTo(T0.plusSeconds(15));
         });
-        d.observe(table(T0.plusSeconds(60), synRows(300), List.of()));
+        d.observe(table(T0.plusSeconds(90), synRows(300), List.of()));
         assertThat(d.earlierHostFindings())
-                .as("firing again: the first episode stays")
+                .as("firing again after the hold: the first episode stays")
                 .hasSize(1);
-        d.observe(table(T0.plusSeconds(65), synRows(0), List.of()));
+        d.observe(table(T0.plusSeconds(95), synRows(0), List.of()));
         assertThat(d.earlierHostFindings())
                 .extracting(p -> p.finding().observed() + " until " + p.ended())
-                .containsExactlyInAnyOrder("400.0 until " + T0.plusSeconds(15), "300.0 until " + T0.plusSeconds(65));
+                .containsExactlyInAnyOrder("400.0 until " + T0.plusSeconds(15), "300.0 until " + T0.plusSeconds(95));
     }
 
     /**
@@ -295,6 +337,27 @@ class ConnRulesTest {
         assertThat(d.earlierHostFindings()).singleElement().satisfies(p -> {
             assertThat(p.finding().observed()).isEqualTo(1040);
             assertThat(p.ended()).isEqualTo(T0.plusSeconds(2));
+        });
+    }
+
+    @Test
+    void aHostWideFloodBackWithinTheHoldGoesOnWithItsPeak() {
+        Detector d = new Detector(S, Allowlist.EMPTY, 1000);
+        int[] halfOpen = {300, 400, 0, 300, 0}; // threshold 256
+        for (int i = 0; i < halfOpen.length; i++) {
+            d.observe(table(T0.plusSeconds(i * 10L), synRows(halfOpen[i]), List.of()));
+            if (i == 3) {
+                assertThat(d.earlierHostFindings()).as("going on").isEmpty();
+                assertThat(d.hostFindings())
+                        .filteredOn(f -> f.rule().equals(HostRules.SYN_HOST))
+                        .singleElement()
+                        .satisfies(f -> assertThat(f.since()).isEqualTo(T0));
+            }
+        }
+        assertThat(d.earlierHostFindings()).singleElement().satisfies(p -> {
+            assertThat(p.finding().observed()).isEqualTo(400);
+            assertThat(p.finding().since()).isEqualTo(T0);
+            assertThat(p.ended()).isEqualTo(T0.plusSeconds(40));
         });
     }
 
