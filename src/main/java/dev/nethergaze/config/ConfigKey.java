@@ -90,6 +90,7 @@ public enum ConfigKey {
     DETECT_HTTP_SLOW_LOGIN_FAILURES("detect.http", "slow_login_failures", ValueType.INT, "10", 1, 1_000_000),
     DETECT_HTTP_SLOW_LOGIN_WINDOW_SECONDS(
             "detect.http", "slow_login_window_seconds", ValueType.INT, "86400", 60, 2_592_000),
+    DETECT_HTTP_SLOW_LOGIN_SPRAY_IPS("detect.http", "slow_login_spray_ips", ValueType.INT, "50", 0, 4096),
     DETECT_SSH_FAILURES("detect.ssh", "failures", ValueType.INT, "5", 1, 1_000_000),
     DETECT_SSH_WINDOW_SECONDS("detect.ssh", "window_seconds", ValueType.INT, "600", 1, 86_400),
     DETECT_SSH_INVALID_USERS("detect.ssh", "invalid_users", ValueType.INT, "3", 1, 1000),

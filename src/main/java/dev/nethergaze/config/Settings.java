@@ -145,7 +145,8 @@ final class Settings {
                         integer(ConfigKey.DETECT_HTTP_LOGIN_SPRAY_PERCENT),
                         integer(ConfigKey.DETECT_HTTP_LOGIN_SPRAY_SECONDS),
                         integer(ConfigKey.DETECT_HTTP_SLOW_LOGIN_FAILURES),
-                        integer(ConfigKey.DETECT_HTTP_SLOW_LOGIN_WINDOW_SECONDS)),
+                        integer(ConfigKey.DETECT_HTTP_SLOW_LOGIN_WINDOW_SECONDS),
+                        integer(ConfigKey.DETECT_HTTP_SLOW_LOGIN_SPRAY_IPS)),
                 new DetectSettings.Ssh(
                         integer(ConfigKey.DETECT_SSH_FAILURES),
                         integer(ConfigKey.DETECT_SSH_WINDOW_SECONDS),

@@ -41,6 +41,8 @@ public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Con
      * @param loginPaths path ends that are login pages on top of the built-in ones
      * @param slowLoginFailures failed web logins within {@code slowLoginWindowSeconds} (slow guessing)
      * @param slowLoginWindowSeconds the long window
+     * @param slowLoginSprayIps IPs failing to log in within {@code slowLoginWindowSeconds} (a slow
+     *     distributed guess; 0: off)
      */
     public record Http(
             int burstRequests,
@@ -59,7 +61,8 @@ public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Con
             int loginSprayPercent,
             int loginSpraySeconds,
             int slowLoginFailures,
-            int slowLoginWindowSeconds) {
+            int slowLoginWindowSeconds,
+            int slowLoginSprayIps) {
         public Http {
             scannerAgents = List.copyOf(scannerAgents);
             allowPaths = List.copyOf(allowPaths);
@@ -130,7 +133,9 @@ public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Con
         return new DetectSettings(
                 5,
                 new Syn(10, 30, 256, 100),
-                new Http(100, 10, 20, 50, 60, List.of(), List.of(), 5, 3600, 6, 60, List.of(), 20, 80, 600, 10, 86_400),
+                new Http(
+                        100, 10, 20, 50, 60, List.of(), List.of(), 5, 3600, 6, 60, List.of(), 20, 80, 600, 10, 86_400,
+                        50),
                 new Ssh(5, 600, 3, 3600, 10, 86_400, 5, 10),
                 new Conn(20, 10, 60, 120, Set.of(80, 443, 8080, 8443)),
                 new Wire(5000, 20, 60, 10),

@@ -105,6 +105,7 @@ public final class Detector {
             new ExploitProbeRule(settings),
             new HttpLoginRule(settings),
             new HttpLoginSprayRule(settings),
+            HttpLoginSprayRule.slow(settings),
             new HttpSlowLoginRule(settings),
             new SshBruteForceRule(settings),
             new SshUserSprayRule(settings),
@@ -154,6 +155,7 @@ public final class Detector {
                 ExploitProbeRule.ID,
                 HttpLoginRule.ID,
                 HttpLoginSprayRule.ID,
+                HttpLoginSprayRule.SLOW_ID,
                 HttpSlowLoginRule.ID,
                 SshBruteForceRule.ID,
                 SshUserSprayRule.ID,
@@ -190,14 +192,14 @@ public final class Detector {
     }
 
     /**
-     * A host-wide web guess was just found ({@link LoginSpray#takeJoined}): {@code ip}, which failed
-     * to log in within its window before, is flagged with it ({@code ips} IPs taking part). Its
+     * A host-wide web guess was just found ({@link LoginSpray#takeJoined}): its IP, which failed to
+     * log in within the guess's window before, is flagged with it (so many IPs taking part). Its
      * recency is left as it was: this is no event of its own.
      */
-    public void joinLoginSpray(IpKey ip, int ips) {
-        IpTrack t = tracks.peek(ip);
+    public void joinLoginSpray(LoginSpray.Joined j) {
+        IpTrack t = tracks.peek(j.ip());
         if (t != null && t.http != null) {
-            t.http.joinSpray(ips);
+            t.http.joinSpray(j.ips(), j.slow());
             markDirty(dirty, t);
         }
     }
@@ -248,8 +250,8 @@ public final class Detector {
                     }
                 }
                 if (loginSpray != null) {
-                    for (IpKey ip : loginSpray.takeJoined()) {
-                        joinLoginSpray(ip, loginSpray.joinedIps());
+                    for (LoginSpray.Joined j : loginSpray.takeJoined()) {
+                        joinLoginSpray(j);
                     }
                 }
                 return t;

@@ -52,6 +52,10 @@ final class HttpTrack {
     private WindowCounter failedLogins;
     /** How many IPs were guessing at this IP's latest such attempt. */
     private int sprayIps;
+    /** Attempts made during a slow host-wide guess (the long window); null until the first. */
+    private WindowCounter slowSprayed;
+    /** How many IPs were guessing in the long window at this IP's latest such attempt. */
+    private int slowSprayIps;
     /** Failed login attempts in the slow-guessing window; null before the first. */
     private WindowCounter slowFailedLogins;
     /**
@@ -164,18 +168,33 @@ final class HttpTrack {
      * was still in the window, {@code ips} IPs taking part: its failed attempts in the window count as
      * made during the guess (those after are marked as they come).
      */
-    void joinSpray(int ips) {
+    void joinSpray(int ips, boolean slow) {
         if (failedLogins == null) {
             return;
         }
         // (any attempt marked before is out of the window: an IP marked within it is not handed on)
-        sprayed = failedLogins.copy();
-        sprayIps = ips;
+        if (slow) {
+            slowSprayed = slowFailedLogins.copy();
+            slowSprayIps = ips;
+        } else {
+            sprayed = failedLogins.copy();
+            sprayIps = ips;
+        }
     }
 
     /** How many IPs were guessing at this IP's latest attempt made during a host-wide guess. */
     int sprayIps() {
         return sprayIps;
+    }
+
+    /** Login attempts made during a slow host-wide guess; null before the first. */
+    WindowCounter slowSprayed() {
+        return slowSprayed;
+    }
+
+    /** How many IPs were guessing in the long window at this IP's latest attempt made during a slow guess. */
+    int slowSprayIps() {
+        return slowSprayIps;
     }
 
     List<String> loginEvidence(String client) {
@@ -243,6 +262,13 @@ final class HttpTrack {
                 }
                 sprayed.add(sec);
                 sprayIps = h.loginSpray();
+            }
+            if (h.slowLoginSpray() > 0) {
+                if (slowSprayed == null) {
+                    slowSprayed = WindowCounter.covering(slowLoginSeconds, 24);
+                }
+                slowSprayed.add(sec);
+                slowSprayIps = h.slowLoginSpray();
             }
         }
         String a = agents.match(h.userAgent());

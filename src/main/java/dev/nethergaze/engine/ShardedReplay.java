@@ -120,8 +120,8 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
             case HttpHit h -> {
                 shard(h.client()).add(loginSpray == null ? h : loginSpray.observe(h));
                 if (loginSpray != null) {
-                    for (IpKey ip : loginSpray.takeJoined()) { // IPs that failed before the guess was found
-                        shard(ip).add(new JoinedSpray(ip, loginSpray.joinedIps()));
+                    for (LoginSpray.Joined j : loginSpray.takeJoined()) { // IPs that failed before the guess was found
+                        shard(j.ip()).add(j);
                     }
                 }
             }
@@ -293,9 +293,6 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
      */
     private record Tick(Instant time, boolean catchUp) {}
 
-    /** An IP that failed to log in before a host-wide web guess was found: flagged with it. */
-    private record JoinedSpray(IpKey ip, int ips) {}
-
     /** The end of the stream: the shard moves its clock to the last event time and takes its snapshot. */
     private record End(Instant last, List<SourceHealth> sources) {}
 
@@ -365,8 +362,8 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
                             } catch (RuntimeException x) {
                                 faults.tick(x);
                             }
-                        } else if (o instanceof JoinedSpray j) {
-                            engine.detector().joinLoginSpray(j.ip(), j.ips());
+                        } else if (o instanceof LoginSpray.Joined j) { // failed before a web guess was found
+                            engine.detector().joinLoginSpray(j);
                         } else if (o instanceof End end) {
                             engine.advanceTo(end.last()); // one clock for all shards
                             result = engine.snapshot(end.sources());

@@ -8,8 +8,9 @@ import java.time.Instant;
  * trusted proxy). {@code malformedRequest} marks scanner junk (TLS bytes, "-", no method) that still
  * carries an address, status and size. Missing numbers are -1; missing strings are "". {@link
  * #loginSpray}, set by the host-wide judge of web logins, is how many IPs had just tried this host's
- * login pages and failed when this request did (0: none, or not a login attempt). Both are kept in
- * {@code marks} (bit 0 malformed, the rest the count), one int where a boolean was: a hit is the most
+ * login pages and failed when this request did (0: none, or not a login attempt), {@link
+ * #slowLoginSpray} the same over the long window. All are kept in {@code marks} (bit 0 malformed, then
+ * 13 bits for each count), one int where a boolean was: a hit is the most
  * numerous object of a replay, and one more field made each 8 bytes bigger (1M-line replay: +14 MiB).
  */
 public record HttpHit(
@@ -27,6 +28,9 @@ public record HttpHit(
         String vhost,
         int marks)
         implements SourceEvent {
+
+    private static final int SPRAY_BITS = 13;
+    private static final int SPRAY_MASK = (1 << SPRAY_BITS) - 1;
 
     public HttpHit {
         if (client == null || peer == null || time == null) {
@@ -72,11 +76,23 @@ public record HttpHit(
 
     /** How many IPs were failing to log in to this host's web pages when this request was made (0: none). */
     public int loginSpray() {
-        return marks >>> 1;
+        return (marks >>> 1) & SPRAY_MASK;
     }
 
-    /** This hit, made while {@code ips} IPs were failing to log in to this host's web pages. */
-    public HttpHit withLoginSpray(int ips) {
+    /**
+     * How many IPs had failed to log in to this host's web pages within the long window ({@code
+     * detect.http.slow_login_window_seconds}) when this request was made, while no fast guess was on
+     * (0: none).
+     */
+    public int slowLoginSpray() {
+        return (marks >>> (1 + SPRAY_BITS)) & SPRAY_MASK;
+    }
+
+    /**
+     * This hit, made while {@code ips} IPs were failing to log in to this host's web pages, or {@code
+     * slowIps} within the long window (each at most {@value #SPRAY_MASK}).
+     */
+    public HttpHit withLoginSpray(int ips, int slowIps) {
         return new HttpHit(
                 source,
                 time,
@@ -90,7 +106,7 @@ public record HttpHit(
                 referer,
                 userAgent,
                 vhost,
-                (marks & 1) | ips << 1);
+                (marks & 1) | Math.min(ips, SPRAY_MASK) << 1 | Math.min(slowIps, SPRAY_MASK) << (1 + SPRAY_BITS));
     }
 
     /** Its own texts (shared strings counted as if not shared) plus the record and its keys. */

@@ -769,7 +769,8 @@ class ReplayCommandTest {
     /**
      * The real "hackers" access log of a Plone site (basjes): a login bot posts to {@code /login_form}
      * every few minutes from each of hundreds of addresses, far below six a minute and twenty addresses
-     * in ten minutes. The busiest, 19 failed logins in a day, is a slow guess, ended, with its attempts.
+     * in ten minutes. The busiest, 19 failed logins in a day, is a slow guess, ended, with its attempts
+     * (and, on a later day, one of the network's slow distributed guess).
      */
     @Test
     void theSlowPloneLoginBotOfARealHackersLogIsFound() {
@@ -782,12 +783,17 @@ class ReplayCommandTest {
                         .toString());
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode ip = CliRun.ip(r.json(), "216.244.81.34");
-        assertThat(ip.get("earlier_findings")).singleElement().satisfies(p -> {
-            assertThat(p.get("rule").asText()).isEqualTo("http_login_slow");
-            assertThat(p.get("observed").asLong()).isEqualTo(19);
-            assertThat(p.get("evidence").get(0).asText())
-                    .contains("216.244.81.34 \"POST /login_form HTTP/1.1\" 200")
-                    .endsWith("[Plone login]");
-        });
+        assertThat(ip.get("earlier_findings"))
+                .extracting(p -> p.get("rule").asText())
+                .containsExactlyInAnyOrder("http_login_slow", "http_login_spray_slow"); // also one of the network
+        assertThat(ip.get("earlier_findings"))
+                .filteredOn(p -> p.get("rule").asText().equals("http_login_slow"))
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.get("observed").asLong()).isEqualTo(19);
+                    assertThat(p.get("evidence").get(0).asText())
+                            .contains("216.244.81.34 \"POST /login_form HTTP/1.1\" 200")
+                            .endsWith("[Plone login]");
+                });
     }
 }

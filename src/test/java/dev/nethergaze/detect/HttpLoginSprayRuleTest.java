@@ -241,4 +241,115 @@ class HttpLoginSprayRuleTest {
         Detector d = Samples.run(off, hits);
         assertThat(spray(d, bot(29))).isNull();
     }
+
+    private static boolean ended(Detector d, IpKey ip, String rule) {
+        return d.earlier(ip).stream().anyMatch(p -> p.finding().rule().equals(rule));
+    }
+
+    private static Finding slowSpray(Detector d, IpKey ip) {
+        return d.findings(ip).stream()
+                .filter(f -> f.rule().equals(HttpLoginSprayRule.SLOW_ID))
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** {@code n} IPs, one failed wp-login.php POST each, {@code gap} seconds apart. */
+    private static List<HttpHit> spread(int n, Instant start, long gap) {
+        List<HttpHit> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(hit(start.plusSeconds(gap * i), bot2(i), "POST", "/wp-login.php", 200));
+        }
+        return out;
+    }
+
+    private static IpKey bot2(int i) {
+        return IpKey.parse("203.0.113." + (i + 1));
+    }
+
+    /**
+     * A guess spread thin: 60 IPs over a day, one failed login each, 24 minutes apart (at most one
+     * in any ten minutes): below every per-IP rule and the fast spray's 20 IPs in 600 s; the slow
+     * spray finds it at its 50th IP and flags all 50 (the 49 before with it), then each after.
+     */
+    @Test
+    void aGuessSpreadOverADayIsASlowSpray() {
+        Detector d = Samples.run(S, spread(60, T0, 1440));
+        for (int i = 0; i < 60; i++) {
+            assertThat(spray(d, bot2(i))).as("IP %d", i).isNull();
+            assertThat(d.findings(bot2(i))).extracting(Finding::rule).doesNotContain(HttpLoginRule.ID);
+        }
+        Detector at49 = Samples.run(S, spread(49, T0, 1440));
+        assertThat(slowSpray(at49, bot2(0))).isNull();
+        for (int i = 0; i < 50; i++) { // the 50th IP found it at +19.6 h: every IP is still in the day
+            Finding f = slowSpray(Samples.run(S, spread(50, T0, 1440)), bot2(i));
+            assertThat(f).as("IP %d", i).isNotNull();
+            assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+        }
+        Finding last = slowSpray(d, bot2(59));
+        assertThat(last.reason())
+                .isEqualTo("1 web login attempt(s) in 86400 s while 60 IPs failed to log in to this host's login"
+                        + " pages (threshold 50 IPs): one of many addresses guessing passwords together, slowly");
+        assertThat(last.evidence()).singleElement().satisfies(e -> assertThat(e).contains("/wp-login.php"));
+    }
+
+    /**
+     * A site whose own users log in all day (redirects, 3 in 4 answers): 60 IPs failing over the day
+     * are its users' typos, no guess; and IPs that fail while a fast guess is on get that finding only.
+     */
+    @Test
+    void aSlowSprayNeedsMostlyFailuresAndDoesNotDoubleAFastOne() {
+        List<HttpHit> hits = new ArrayList<>(spread(60, T0, 1440));
+        for (int i = 0; i < 180; i++) {
+            hits.add(hit(T0.plusSeconds(480L * i + 1), user(i), "POST", "/wp-login.php", 302));
+        }
+        hits.sort(java.util.Comparator.comparing(HttpHit::time));
+        Detector d = Samples.run(S, hits);
+        for (int i = 0; i < 60; i++) {
+            assertThat(slowSpray(d, bot2(i))).as("IP %d", i).isNull();
+        }
+        List<HttpHit> both = new ArrayList<>(spread(60, T0, 1440));
+        both.addAll(round(30, T0.plusSeconds(90_000)));
+        both.addAll(round(30, T0.plusSeconds(90_200)));
+        Detector d2 = Samples.run(S, both);
+        for (int i = 0; i < 30; i++) {
+            assertThat(spray(d2, bot(i))).as("IP %d", i).isNotNull();
+        }
+        for (int i = 19; i < 30; i++) { // the first 19 failed while only the slow guess was on: part of it
+            assertThat(slowSpray(d2, bot(i))).as("IP %d", i).isNull();
+        }
+        assertThat(slowSpray(d2, bot(0))).isNotNull();
+    }
+
+    /**
+     * The real Plone log's login bots (346 addresses failing at /login_form over six days, 60 to 86 a
+     * day, at most 21 attempts each; awk in the comment below): every one of them is part of the slow
+     * guess, none of a fast one (at most 10 attempts in any hour).
+     * {@code awk '$6=="\"POST" && $7=="/login_form" {print $1}' FILE | sort -u | wc -l} gives 346.
+     */
+    @Test
+    void thePloneLogsDistributedGuessIsFound() {
+        java.nio.file.Path log =
+                java.nio.file.Path.of("../shared/testdata/accesslog/combined/drill_hackers-access_basjes.log");
+        List<HttpHit> hits = Samples.hits(log);
+        java.util.Set<IpKey> failing = new java.util.HashSet<>();
+        for (HttpHit h : hits) {
+            if (h.method().equals("POST") && h.target().equals("/login_form")) {
+                failing.add(h.client());
+            }
+        }
+        assertThat(failing).hasSize(346);
+        Detector d = new Detector(S, Allowlist.EMPTY, 10_000);
+        for (HttpHit h : hits) { // judged as it goes, as the engine does: a day-long log's tracks are swept
+            d.observe(h);
+            d.evaluate(h.time());
+        }
+        long slow = failing.stream()
+                .filter(ip -> slowSpray(d, ip) != null || ended(d, ip, HttpLoginSprayRule.SLOW_ID))
+                .count();
+        long fast = failing.stream()
+                .filter(ip -> spray(d, ip) != null || ended(d, ip, HttpLoginSprayRule.ID))
+                .count();
+        assertThat(slow).isEqualTo(346);
+        assertThat(fast).isZero();
+    }
 }

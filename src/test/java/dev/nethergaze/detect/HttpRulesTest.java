@@ -419,10 +419,26 @@ class HttpRulesTest {
             d.observe(h);
             d.evaluate(h.time());
         }
-        // 520 clients on a real blog; a handful of probers at most
-        assertThat(d.flagged().size()).isLessThan(20);
+        // 520 clients on a real blog: a handful of probers at most, and the bot network failing to log in
+        // to its Plone form all week (346 addresses, 60 to 86 a day: HttpLoginSprayRuleTest), whose
+        // addresses of the last day are flagged as one slow distributed guess, each with its own attempts
+        java.util.Set<IpKey> posters = new java.util.HashSet<>();
+        for (HttpHit h : hits) {
+            if (h.method().equals("POST") && h.target().endsWith("/login_form")) { // some in absolute form
+                posters.add(h.client());
+            }
+        }
+        List<IpKey> others = d.flagged().stream()
+                .filter(ip -> !d.findings(ip).stream().allMatch(f -> f.rule().equals(HttpLoginSprayRule.SLOW_ID)))
+                .toList();
+        assertThat(others.size()).isLessThan(20);
         for (IpKey ip : d.flagged()) {
             assertThat(d.findings(ip)).allSatisfy(f -> assertThat(f.evidence()).isNotEmpty());
+            if (!others.contains(ip)) {
+                assertThat(posters).contains(ip);
+                assertThat(d.findings(ip).getFirst().evidence())
+                        .allSatisfy(e -> assertThat(e).contains("POST ").contains("/login_form HTTP"));
+            }
         }
     }
 }
