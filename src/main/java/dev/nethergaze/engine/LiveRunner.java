@@ -41,6 +41,9 @@ public final class LiveRunner implements AutoCloseable {
     private final Engine engine;
     private final List<Source> sources;
     private final InstantSource clock;
+    /** Log lines stamped ahead of {@link #clock}: taken when read (the engine thread's). */
+    private final FutureStamps futureStamps;
+
     private final Duration tick;
     /** Source events, and {@link Flush} requests queued behind them. */
     private final BlockingQueue<Object> queue;
@@ -93,6 +96,7 @@ public final class LiveRunner implements AutoCloseable {
         this.engine = engine;
         this.sources = List.copyOf(sources);
         this.clock = clock;
+        this.futureStamps = new FutureStamps(clock);
         this.tick = tick;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
     }
@@ -301,7 +305,7 @@ public final class LiveRunner implements AutoCloseable {
                     backfill.poll(Math.max(0, Math.min(next - System.nanoTime(), 10_000_000L)), TimeUnit.NANOSECONDS);
             if (e != null) {
                 backfillKib.release(kib(e, BACKFILL_KIB));
-                driver.emit(e); // what fails is counted in faults and stepped over
+                driver.emit(futureStamps.clamp(e)); // what fails is counted in faults and stepped over
             } else if (finiteRunning.get() == 0 && backfill.isEmpty()) {
                 break;
             }
@@ -320,7 +324,7 @@ public final class LiveRunner implements AutoCloseable {
             SourceEvent e = (SourceEvent) o;
             queuedKib.release(kib(e));
             try {
-                engine.apply(e);
+                engine.apply(futureStamps.clamp(e));
             } catch (RuntimeException x) { // one event's failure is not the run's: counted, shown
                 faults.event(e, x);
             }
@@ -390,6 +394,10 @@ public final class LiveRunner implements AutoCloseable {
                 out.add(new SourceHealth(
                         h.name(), h.kind(), SourceStatus.ERROR, failed.detail(), h.lines(), h.malformed()));
             }
+        }
+        SourceHealth restamped = futureStamps.health();
+        if (restamped != null) {
+            out.add(restamped);
         }
         SourceHealth engineFaults = faults.health();
         if (engineFaults != null) {

@@ -22,6 +22,11 @@ public record AuthAttempt(
         this(source, time, ip, user, kind, line, null);
     }
 
+    /** This event stamped {@code t} instead (a live line stamped ahead of this host's clock). */
+    public AuthAttempt withTime(Instant t) {
+        return new AuthAttempt(source, t, ip, user, kind, line, guessing);
+    }
+
     /** This event with what the host knew of the guessing of its user. */
     public AuthAttempt withGuessing(UserGuessing g) {
         return new AuthAttempt(source, time, ip, user, kind, line, g);

@@ -109,6 +109,12 @@ public record HttpHit(
                 (marks & 1) | Math.min(ips, SPRAY_MASK) << 1 | Math.min(slowIps, SPRAY_MASK) << (1 + SPRAY_BITS));
     }
 
+    /** This hit stamped {@code t} instead (a live line stamped ahead of this host's clock). */
+    public HttpHit withTime(Instant t) {
+        return new HttpHit(
+                source, t, peer, client, method, target, protocol, status, bytes, referer, userAgent, vhost, marks);
+    }
+
     /** Its own texts (shared strings counted as if not shared) plus the record and its keys. */
     @Override
     public long weight() {

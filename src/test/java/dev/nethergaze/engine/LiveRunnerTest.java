@@ -7,6 +7,7 @@ import dev.nethergaze.model.Connection;
 import dev.nethergaze.model.Direction;
 import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
@@ -326,6 +327,48 @@ class LiveRunnerTest {
             assertThat(engineEntry(later).malformed()).isEqualTo(2);
             assertThat(runner.engineStopped()).isNotDone();
             assertThat(runner.latestOrExplain(null)).isSameAs(runner.latest());
+        }
+    }
+
+    /**
+     * One live line stamped 3 h ahead (a server clock ahead, a log in another time zone) moved the
+     * engine's clock there: the snapshot was dated then, the IP seen just before was idle at once and
+     * dropped (idle after 2 h here), and requests after it were judged 3 h old (0 a minute). Now it is
+     * taken at the time read, and the sources say so; a stamp a second or two ahead is kept as it is.
+     */
+    @Test
+    void aLiveLineStampedAheadOfTheClockIsTakenWhenReadAndSaid() throws Exception {
+        Instant now = Instant.now();
+        try (LiveRunner runner =
+                new LiveRunner(engine(), List.of(), InstantSource.system(), Duration.ofHours(1), 100)) {
+            runner.start();
+            runner.sink().emit(hit("198.51.100.20", now));
+            runner.sink().emit(hit("198.51.100.21", now.plus(Duration.ofHours(3))));
+            runner.sink().emit(hit("198.51.100.22", now.plusSeconds(1)));
+            runner.sink().emit(hit("198.51.100.22", now.plusSeconds(1)));
+            Snapshot s = runner.publishNow(Duration.ofSeconds(5));
+            assertThat(s.generatedAt()).isBefore(now.plusSeconds(60));
+            assertThat(s.ips())
+                    .extracting(v -> v.ip().toString())
+                    .containsExactlyInAnyOrder("198.51.100.20", "198.51.100.21", "198.51.100.22");
+            IpView late = s.ips().stream()
+                    .filter(v -> v.ip().toString().equals("198.51.100.21"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(late.lastSeen()).isBefore(now.plusSeconds(60));
+            IpView after = s.ips().stream()
+                    .filter(v -> v.ip().toString().equals("198.51.100.22"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(after.lastSeen()).isEqualTo(now.plusSeconds(1));
+            assertThat(after.requestsPerMin()).isEqualTo(2);
+            SourceHealth clock = s.sources().stream()
+                    .filter(h -> h.name().equals("clock"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(clock.detail())
+                    .startsWith("1 log line stamped up to 3.0 h ahead of this host's clock (first from access.log)");
+            assertThat(clock.malformed()).isEqualTo(1);
         }
     }
 
