@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code nethergaze ctl status|set --port 443|top 50|pause|resume|reset|snapshot|stop}: sends one
  * request to a running Nethergaze's control socket and prints the reply line. Exit 0 only when the
- * reply is ok; 1 for a refused request; 2 when nothing answers ("no running Nethergaze at PATH").
+ * reply is ok; 1 for a refused request; 2 when nothing answers ("no running Nethergaze at PATH", or
+ * "no answer from Nethergaze at PATH within 5 s" from a stopped or busy one).
  */
 @Command(
         name = "ctl",
