@@ -330,7 +330,12 @@ public final class WebServer implements AutoCloseable {
             return null;
         }
         String sus = q.getOrDefault("suspicious", "0");
-        return new View(f, sus.equals("1") || sus.equals("true"), (int) top, (long) (every * 1e9));
+        boolean on = sus.equals("1") || sus.equals("true");
+        if (!on && !sus.equals("0") && !sus.equals("false") && !sus.isEmpty()) { // "yes" was taken for off
+            text(x, 400, "suspicious: 1 or true (suspicious IPs only, worst first), 0 or false, got '" + sus + "'\n");
+            return null;
+        }
+        return new View(f, on, (int) top, (long) (every * 1e9));
     }
 
     /** The query's number {@code key}, {@code absent} when not given, NaN when not a number. */
@@ -374,7 +379,10 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    /** {@code a=1&b=x%20y} as a map (the last of a repeated key wins); malformed escapes are kept as given. */
+    /**
+     * {@code a=1&b=x%20y} as a map (the last of a repeated key wins); malformed escapes are kept as
+     * given (over HTTP none arrive: the JDK's server refuses such a request line before any handler).
+     */
     static Map<String, String> query(String raw) {
         Map<String, String> out = new HashMap<>();
         if (raw == null || raw.isEmpty()) {

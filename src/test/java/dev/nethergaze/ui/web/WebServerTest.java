@@ -165,10 +165,42 @@ class WebServerTest {
                 .hasLineCount(1);
         assertThat(get(base + "/api/snapshot?top=0").statusCode()).isEqualTo(400);
         assertThat(get(base + "/api/events?interval=0.1").statusCode()).isEqualTo(400);
+        // suspicious=yes was taken for off: every IP, as if the switch had been read
+        for (String endpoint : List.of("/api/snapshot", "/api/events")) {
+            HttpResponse<String> yes = get(base + endpoint + "?suspicious=yes");
+            assertThat(yes.statusCode()).as(endpoint).isEqualTo(400);
+            assertThat(yes.body())
+                    .isEqualTo("suspicious: 1 or true (suspicious IPs only, worst first), 0 or false, got 'yes'\n");
+        }
+        assertThat(get(base + "/api/snapshot?suspicious=false").statusCode()).isEqualTo(200);
+        assertThat(get(base + "/api/snapshot?suspicious=").statusCode()).isEqualTo(200);
 
         HttpResponse<String> metrics = get(base + "/metrics");
         assertThat(metrics.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
         assertThat(metrics.body()).contains("nethergaze_connections{state=\"SYN_RECV\"} 270\n");
+    }
+
+    /**
+     * A malformed escape ({@code %ZZ}, a lone {@code %}) never reaches our handler: the JDK's server
+     * fails to parse the request line and answers 400 itself (fixed text, nothing of the request
+     * echoed), as README says; the server goes on serving.
+     */
+    @Test
+    void aMalformedEscapeIsRefusedBeforeTheHandlerAndTheServerGoesOn() throws Exception {
+        String base = base(null);
+        feed.latest.set(demo.getLast());
+        for (String query : List.of("filter=%ZZ", "top=%", "interval=%G1", "suspicious=%Z", "token=%ZZ")) {
+            try (java.net.Socket socket = new java.net.Socket(
+                    java.net.InetAddress.getLoopbackAddress(), server.address().getPort())) {
+                socket.setSoTimeout(5000);
+                socket.getOutputStream()
+                        .write(("GET /api/snapshot?" + query + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertThat(answer).as(query).startsWith("HTTP/1.1 400 ").doesNotContain(query);
+            }
+        }
+        assertThat(get(base + "/api/snapshot?top=1").statusCode()).isEqualTo(200);
     }
 
     @Test
