@@ -106,6 +106,11 @@ final class ExplainCommand implements Callable<Integer> {
         }
         Config c = common.load();
         Snapshot s = replay != null ? replay(c) : live(c);
+        String nothing = replay == null ? null : nothingToExplain(s);
+        if (nothing != null) { // "not seen", exit 0, was an answer the files could not give
+            spec.commandLine().getErr().println("nethergaze: explain: " + nothing);
+            return 2;
+        }
         if (replay == null) { // what a live explain judged, in one line: the logs' recent past, the table now
             spec.commandLine()
                     .getErr()
@@ -207,6 +212,20 @@ final class ExplainCommand implements Callable<Integer> {
             return a.finding().observed() > b.finding().observed() ? a : b;
         }
         return a.ended().isAfter(b.ended()) ? a : b;
+    }
+
+    /** Why a replay gave nothing to explain (as {@code replay} says it), or null. */
+    private static String nothingToExplain(Snapshot s) {
+        String unread = ReplayCommand.nothingRead(s);
+        if (unread != null) {
+            return unread;
+        }
+        List<String> unknown = ReplayCommand.unrecognised(s);
+        return unknown.isEmpty()
+                ? null
+                : "no line of " + String.join(", ", unknown)
+                        + " was recognised (" + (unknown.size() == 1 ? "its line above says" : "their lines above say")
+                        + " what it was read as): nothing to explain";
     }
 
     /** The same judgement as {@code replay FILE...}: every kind of log and capture, merged by time. */

@@ -123,16 +123,39 @@ final class ReplayCommand implements Callable<Integer> {
         } else {
             Output.text(TextFrame.render(s, 50, 160));
         }
-        if (s.sources().stream().noneMatch(h -> h.status() == SourceStatus.DONE)) {
-            // every input failed while being read (a .bz2, a gzip cut in its header): not a report of
-            // a quiet log, which a script reading exit 0 would take it for
-            spec.commandLine()
-                    .getErr()
-                    .println("nethergaze: replay: nothing could be read from the input (its sources[] entry"
-                            + " says why)");
+        String unread = nothingRead(s);
+        if (unread != null) {
+            spec.commandLine().getErr().println("nethergaze: replay: " + unread);
             return 2;
         }
         return unrecorded ? 1 : 0;
+    }
+
+    /**
+     * Why a replay's report stands on nothing, or null: every input failed while being read (a .bz2,
+     * a gzip cut in its header). Not a report of a quiet log, which a script reading exit 0 would take
+     * it for: {@code replay} and {@code explain --replay} exit 2 with this line.
+     */
+    static String nothingRead(Snapshot s) {
+        return s.sources().stream().noneMatch(h -> h.status() == SourceStatus.DONE)
+                ? "nothing could be read from the input (its sources[] entry says why)"
+                : null;
+    }
+
+    /**
+     * The inputs with lines that were not recognised, when no input gave a single event (the report
+     * holds no IP and no finding); empty otherwise. Each one's {@code sources[]} entry (and the line
+     * the replay printed for it) says what it was read as. {@code replay} reports this as it is (the
+     * report is about the files); {@code explain --replay} has nothing to explain.
+     */
+    static List<String> unrecognised(Snapshot s) {
+        if (!s.ips().isEmpty() || !s.findings().isEmpty() || s.totals().evictedIps() > 0) {
+            return List.of();
+        }
+        return s.sources().stream()
+                .filter(h -> h.malformed() > 0)
+                .map(SourceHealth::name)
+                .toList();
     }
 
     /**
