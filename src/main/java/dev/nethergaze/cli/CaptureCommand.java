@@ -270,7 +270,7 @@ public final class CaptureCommand implements Callable<Integer> {
         if (alerts != null) {
             driver.subscribe(alerts);
         }
-        CaptureControlHandler handler = new CaptureControlHandler(capture, options.filter(), () -> null, capture::stop);
+        CaptureControlHandler handler = CaptureControlHandler.replaying(capture, options.filter(), read, capture::stop);
         try (ControlServer ignored = openControl(handler)) {
             return driver.run(List.of(capture));
         }

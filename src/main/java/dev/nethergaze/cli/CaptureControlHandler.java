@@ -5,13 +5,14 @@ import dev.nethergaze.control.FilterRequest;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.source.capture.CaptureControl;
 import dev.nethergaze.source.capture.FilterSpec;
+import java.nio.file.Path;
 import java.util.function.Supplier;
 
 /**
  * Wires the control socket to a run: the latest engine snapshot, a stop action, and the capture if
  * the run has one. Without a capture, {@code status}, {@code top}, {@code snapshot} and {@code stop}
  * work and {@code set}, {@code pause}, {@code resume} and {@code reset} are refused with
- * {@link #NO_CAPTURE}.
+ * {@link #NO_CAPTURE}; a pcap replay refuses them too (see {@link #replaying}).
  */
 final class CaptureControlHandler implements ControlHandler {
 
@@ -20,14 +21,40 @@ final class CaptureControlHandler implements ControlHandler {
     private final CaptureControl capture;
     private final Supplier<Snapshot> latest;
     private final Runnable stop;
+    /** Why {@code set}, {@code pause}, {@code resume} and {@code reset} are refused, or null. */
+    private final String fixed;
+
     private volatile FilterSpec current;
 
     /** @param capture the running capture, or null for a run without one */
     CaptureControlHandler(CaptureControl capture, FilterSpec initial, Supplier<Snapshot> latest, Runnable stop) {
+        this(capture, initial, latest, stop, null);
+    }
+
+    private CaptureControlHandler(
+            CaptureControl capture, FilterSpec initial, Supplier<Snapshot> latest, Runnable stop, String fixed) {
         this.capture = capture;
         this.current = initial;
         this.latest = latest;
         this.stop = stop;
+        this.fixed = fixed;
+    }
+
+    /**
+     * For {@code capture --headless --read FILE}: {@code status} and {@code stop} work (a stop is said
+     * in the report), {@code set}, {@code pause}, {@code resume} and {@code reset} are refused. Applied
+     * mid-file they changed what the rest of the file counted while the report still said "N packets"
+     * of FILE: no word of a filter or a pause that held for part of it.
+     */
+    static CaptureControlHandler replaying(CaptureControl capture, FilterSpec filter, Path file, Runnable stop) {
+        return new CaptureControlHandler(
+                capture,
+                filter,
+                () -> null,
+                stop,
+                "a replay of " + file + " keeps the filter it started with to the end of the file, so that its"
+                        + " report is that of the file (start it again with --port, --proto, --src, --dst or"
+                        + " --bpf); status and stop work");
     }
 
     @Override
@@ -45,6 +72,9 @@ final class CaptureControlHandler implements ControlHandler {
     public synchronized String setFilter(FilterRequest r) {
         if (capture == null) {
             return NO_CAPTURE;
+        }
+        if (fixed != null) {
+            return fixed;
         }
         FilterSpec next;
         try {
@@ -88,6 +118,9 @@ final class CaptureControlHandler implements ControlHandler {
     private CaptureControl capture() {
         if (capture == null) {
             throw new IllegalStateException(NO_CAPTURE);
+        }
+        if (fixed != null) {
+            throw new IllegalStateException(fixed);
         }
         return capture;
     }

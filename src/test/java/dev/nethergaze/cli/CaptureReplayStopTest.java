@@ -22,15 +22,13 @@ class CaptureReplayStopTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void ctlStopEndsAPacedReplayWithWhatWasRead() throws Exception {
-        Path sock = tmp.resolve("r.sock");
-        Path snap = tmp.resolve("snap.json");
+    /** The 46 s capture replayed at 1x with its control socket at {@code sock}, once that socket is there. */
+    static CompletableFuture<CliRun> pacedReplay(Path sock, Path snap) throws InterruptedException {
         CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of(
                 "capture",
                 "--headless",
                 "--read",
-                TestData.path("pcap/esnet/two_way_all_flags.pcap").toString(),
+                TestData.path(PCAP).toString(),
                 "--speed",
                 "1x",
                 "--socket",
@@ -41,6 +39,16 @@ class CaptureReplayStopTest {
         while (!Files.exists(sock) && System.nanoTime() < deadline && !run.isDone()) {
             Thread.sleep(50);
         }
+        return run;
+    }
+
+    static final String PCAP = "pcap/esnet/two_way_all_flags.pcap";
+
+    @Test
+    void ctlStopEndsAPacedReplayWithWhatWasRead() throws Exception {
+        Path sock = tmp.resolve("r.sock");
+        Path snap = tmp.resolve("snap.json");
+        CompletableFuture<CliRun> run = pacedReplay(sock, snap);
         Thread.sleep(1000);
         CliRun stop = CliRun.isolated("ctl", "stop", "--socket", sock.toString());
         assertThat(stop.exit()).as(stop.err()).isZero();
