@@ -14,9 +14,9 @@ import java.time.InstantSource;
  * time, so one such line (a web server whose clock is ahead, a syslog written in another time zone
  * than the one Nethergaze runs in, a shipped log) moved the live session's clock there and froze it:
  * every IP seen before it was idle at once and dropped, and every request after it was judged as that
- * old (rates 0, so floods and brute force could not fire). Such a line is taken at the time it was
- * read instead, counted, and said in the sources ({@value #NAME}: how many, how far ahead at most,
- * from where). A few seconds ahead are taken as they are (second-resolution stamps, clocks a little
+ * old (rates 0, so floods and brute force could not fire). Such a live line is taken at the time it
+ * was read instead; one of a backfill ({@code --since}) is left out (see {@link #leaveOut}); both are
+ * counted and said in the sources ({@value #NAME}: how many, how far ahead at most, from where). A few seconds ahead are taken as they are (second-resolution stamps, clocks a little
  * apart). Not thread-safe: the engine thread's.
  */
 final class FutureStamps {
@@ -27,7 +27,8 @@ final class FutureStamps {
     static final Duration TOLERANCE = Duration.ofSeconds(5);
 
     private final InstantSource clock;
-    private long count;
+    private long restamped;
+    private long leftOut;
     private Duration furthest = Duration.ZERO;
     private String firstFrom;
 
@@ -35,19 +36,13 @@ final class FutureStamps {
         this.clock = clock;
     }
 
-    /** {@code e}, or, for a log line stamped ahead of the clock, the same line stamped now. */
+    /** {@code e}, or, for a live log line stamped ahead of the clock, the same line stamped now. */
     SourceEvent clamp(SourceEvent e) {
-        if (!(e instanceof HttpHit) && !(e instanceof AuthAttempt)) {
-            return e; // tables, packets, answers: stamped by this host's clock
-        }
         Instant now = clock.instant();
-        if (!e.time().isAfter(now.plus(TOLERANCE))) {
+        if (!ahead(e, now)) {
             return e;
         }
-        count++;
-        Duration ahead = Duration.between(now, e.time());
-        furthest = ahead.compareTo(furthest) > 0 ? ahead : furthest;
-        firstFrom = firstFrom != null ? firstFrom : e.source();
+        restamped++;
         return switch (e) {
             case HttpHit h -> h.withTime(now);
             case AuthAttempt a -> a.withTime(now);
@@ -55,16 +50,54 @@ final class FutureStamps {
         };
     }
 
-    /** The sources' entry saying what was re-stamped, or null when nothing was. */
+    /**
+     * True (counted) for a backfill's log line stamped ahead of the clock: it is left out. Stamping it
+     * now, as a live one is, would gather lines written over the past hour at one instant (a log
+     * written in another time zone has every line ahead), and a burst no one made would be flagged.
+     */
+    boolean leaveOut(SourceEvent e) {
+        if (!ahead(e, clock.instant())) {
+            return false;
+        }
+        leftOut++;
+        return true;
+    }
+
+    private boolean ahead(SourceEvent e, Instant now) {
+        if (!(e instanceof HttpHit) && !(e instanceof AuthAttempt)) {
+            return false; // tables, packets, answers: stamped by this host's clock
+        }
+        if (!e.time().isAfter(now.plus(TOLERANCE))) {
+            return false;
+        }
+        Duration ahead = Duration.between(now, e.time());
+        furthest = ahead.compareTo(furthest) > 0 ? ahead : furthest;
+        firstFrom = firstFrom != null ? firstFrom : e.source();
+        return true;
+    }
+
+    /** The sources' entry saying what was re-stamped or left out, or null when nothing was. */
     SourceHealth health() {
+        long count = restamped + leftOut;
         if (count == 0) {
             return null;
         }
-        String detail = count + (count == 1 ? " log line" : " log lines") + " stamped up to " + ahead(furthest)
-                + " ahead of this host's clock (first from " + firstFrom
-                + "): taken at the time read. A server clock ahead, or a log written in another time zone"
-                + " than this one (TZ)?";
-        return new SourceHealth(NAME, NAME, SourceStatus.OK, detail, count, count);
+        StringBuilder b = new StringBuilder()
+                .append(count)
+                .append(count == 1 ? " log line" : " log lines")
+                .append(" stamped up to ")
+                .append(ahead(furthest))
+                .append(" ahead of this host's clock (first from ")
+                .append(firstFrom)
+                .append("): ");
+        if (restamped > 0) {
+            b.append(leftOut > 0 ? restamped + " live taken at the time read" : "taken at the time read");
+        }
+        if (leftOut > 0) {
+            b.append(restamped > 0 ? ", " + leftOut + " of the backfill left out" : "left out of the backfill");
+        }
+        b.append(". A server clock ahead, or a log written in another time zone than this one (TZ)?");
+        return new SourceHealth(NAME, NAME, SourceStatus.OK, b.toString(), count, count);
     }
 
     private static String ahead(Duration d) {

@@ -282,6 +282,40 @@ class LiveRunnerTest {
         }
     }
 
+    /**
+     * A backfill's line stamped ahead of the clock is left out and said (stamped now, a log written in
+     * another time zone would have its whole hour gathered at one instant: a burst no one made); the
+     * others are judged on their own time, and the live one after them is re-stamped.
+     */
+    @Test
+    void aBackfillLineStampedAheadOfTheClockIsLeftOutAndSaid() throws Exception {
+        Instant now = Instant.now();
+        Backfill backfill = new Backfill(
+                List.of(
+                        hit("203.0.113.1", now.minusSeconds(600)),
+                        hit("203.0.113.2", now.plus(Duration.ofHours(2))),
+                        hit("203.0.113.3", now.minusSeconds(300))),
+                false);
+        try (LiveRunner runner =
+                new LiveRunner(engine(), List.of(backfill), InstantSource.system(), Duration.ofHours(1), 100)) {
+            runner.start();
+            backfill.go.countDown();
+            runner.sink().emit(hit("198.51.100.9", now.plus(Duration.ofHours(2))));
+            Snapshot s = runner.publishNow(Duration.ofSeconds(5));
+            assertThat(s.generatedAt()).isBefore(now.plusSeconds(60));
+            assertThat(s.ips())
+                    .extracting(v -> v.ip().toString())
+                    .containsExactlyInAnyOrder("203.0.113.1", "203.0.113.3", "198.51.100.9");
+            assertThat(s.sources())
+                    .filteredOn(h -> h.name().equals("clock"))
+                    .singleElement()
+                    .satisfies(h -> assertThat(h.detail())
+                            .startsWith("2 log lines stamped up to ")
+                            .contains("(first from access.log): 1 live taken at the time read, 1 of the backfill"
+                                    + " left out."));
+        }
+    }
+
     private static Engine engine() {
         return new Engine(new EngineSettings(true, 1000, Duration.ofHours(2), 20, "test", p -> Integer.toString(p)));
     }
@@ -367,7 +401,8 @@ class LiveRunnerTest {
                     .findFirst()
                     .orElseThrow();
             assertThat(clock.detail())
-                    .startsWith("1 log line stamped up to 3.0 h ahead of this host's clock (first from access.log)");
+                    .startsWith("1 log line stamped up to 3.0 h ahead of this host's clock (first from access.log):"
+                            + " taken at the time read.");
             assertThat(clock.malformed()).isEqualTo(1);
         }
     }
