@@ -143,25 +143,22 @@ final class Wiring {
         }
         // one backfill for every file, merged by time: --from-start's current access logs from their first
         // line, --since's current and rotated logs from its start (access logs' rotated ones only, then)
+        // (each span names its files' kind: an unreadable or empty auth log is not called an access log)
         List<BackfillSource.Span> spans = new ArrayList<>();
-        List<String> logs = new ArrayList<>();
         if (fromStart(c) && !httpFiles.isEmpty()) {
             spans.add(BackfillSource.Span.fromStart(httpFiles));
             if (since != null) {
-                spans.add(new BackfillSource.Span(httpFiles, since, false, true));
+                spans.add(new BackfillSource.Span(httpFiles, since, false, true, LogKind.ACCESS));
             }
-        } else if (since != null) {
-            logs.addAll(httpFiles);
+        } else if (since != null && !httpFiles.isEmpty()) {
+            spans.add(BackfillSource.Span.since(httpFiles, since, LogKind.ACCESS));
         }
         List<Source> journal = new ArrayList<>();
         if (since != null) {
             if (journalBackfill != null) {
                 journal.add(journalBackfill);
-            } else {
-                logs.addAll(authFiles);
-            }
-            if (!logs.isEmpty()) {
-                spans.add(BackfillSource.Span.since(logs, since));
+            } else if (!authFiles.isEmpty()) {
+                spans.add(BackfillSource.Span.since(authFiles, since, LogKind.AUTH));
             }
         }
         if (!spans.isEmpty()) { // the journal's backfill merged in by time, not side by side

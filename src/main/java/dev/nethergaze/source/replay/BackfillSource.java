@@ -33,21 +33,28 @@ public final class BackfillSource implements Source {
 
     /**
      * Files to replay from {@code from} on: the current files the patterns match ({@code current}),
-     * their rotated siblings ({@code rotated}), or both.
+     * their rotated siblings ({@code rotated}), or both; {@code kind} is what they were given as (access
+     * or auth logs), what a file is called when it cannot be read or its first lines do not tell.
      */
-    public record Span(List<String> patterns, Instant from, boolean current, boolean rotated) {
+    public record Span(List<String> patterns, Instant from, boolean current, boolean rotated, LogKind kind) {
         public Span {
             patterns = List.copyOf(patterns);
+            java.util.Objects.requireNonNull(kind, "kind");
         }
 
-        /** {@code --since}: the current files and their rotated siblings, from {@code from}. */
+        /** {@code --since}: the current access logs and their rotated siblings, from {@code from}. */
         public static Span since(List<String> patterns, Instant from) {
-            return new Span(patterns, from, true, true);
+            return since(patterns, from, LogKind.ACCESS);
         }
 
-        /** {@code --from-start}: the current files, from their first line. */
+        /** {@code --since}: the current files of {@code kind} and their rotated siblings, from {@code from}. */
+        public static Span since(List<String> patterns, Instant from, LogKind kind) {
+            return new Span(patterns, from, true, true, kind);
+        }
+
+        /** {@code --from-start}: the current access logs, from their first line. */
         public static Span fromStart(List<String> patterns) {
-            return new Span(patterns, Instant.EPOCH, true, false);
+            return new Span(patterns, Instant.EPOCH, true, false, LogKind.ACCESS);
         }
 
         String describe() {
@@ -158,7 +165,9 @@ public final class BackfillSource implements Source {
             count += f.size();
             parts.add(f.size() + " " + s.describe());
         }
-        String window = (spans.size() == 1 ? spans.getFirst().describe() : "(" + String.join(", ", parts) + ")")
+        // access and auth logs from the same moment are one window ("since …"), not a list of parts
+        boolean oneWindow = spans.stream().map(Span::describe).distinct().count() == 1;
+        String window = (oneWindow ? spans.getFirst().describe() : "(" + String.join(", ", parts) + ")")
                 + streams.stream().map(x -> ", with " + x.name()).collect(Collectors.joining());
         health = new SourceHealth(
                 name(), "backfill", SourceStatus.OK, "replaying " + count + " file(s) " + window, 0, 0);
@@ -173,8 +182,9 @@ public final class BackfillSource implements Source {
         long bad = 0;
         long skipped = 0;
         if (spans.size() == 1 && streams.isEmpty()) {
+            Span only = spans.getFirst();
             MergedReplay replay =
-                    new MergedReplay(files.getFirst(), options, reporter, window(spans.getFirst()), handover);
+                    new MergedReplay(files.getFirst(), options, reporter, window(only), handover, only.kind());
             replay.run(counted); // each file keeps to its window itself
             lines = replay.health().lines();
             bad = replay.health().malformed();
@@ -183,7 +193,8 @@ public final class BackfillSource implements Source {
             List<MergedReplay> replays = new ArrayList<>();
             List<Source> inputs = new ArrayList<>(streams);
             for (int i = 0; i < spans.size(); i++) {
-                MergedReplay part = new MergedReplay(files.get(i), options, reporter, window(spans.get(i)), handover);
+                Span s = spans.get(i);
+                MergedReplay part = new MergedReplay(files.get(i), options, reporter, window(s), handover, s.kind());
                 replays.add(part);
                 inputs.add(part);
             }

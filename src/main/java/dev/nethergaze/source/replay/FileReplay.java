@@ -37,7 +37,11 @@ public final class FileReplay {
 
     private final Path file;
     private final Options options;
-    private LogKind kind = LogKind.ACCESS;
+    /** What the file holds: sniffed from its first lines, {@link #expected} until then or when they do not tell. */
+    private LogKind kind;
+    /** What the file was named as (an auth log of a backfill), or an access log when nothing says. */
+    private final LogKind expected;
+
     private static final int MAX_LINE = TailConfig.DEFAULT_MAX_LINE;
 
     private long lines;
@@ -89,6 +93,16 @@ public final class FileReplay {
      *     there, whatever the times of its lines, and no further (a backfill)
      */
     public FileReplay(Path file, Options options, TimeWindow window, Handover handover) {
+        this(file, options, window, handover, LogKind.ACCESS);
+    }
+
+    /**
+     * @param expected what the file was given as (a backfill's auth log): what it is called when it
+     *     cannot be read or its first lines do not tell; its lines still decide when they do
+     */
+    public FileReplay(Path file, Options options, TimeWindow window, Handover handover, LogKind expected) {
+        this.expected = java.util.Objects.requireNonNull(expected, "expected");
+        this.kind = expected;
         this.handover = handover;
         this.file = file;
         this.options = options;
@@ -122,7 +136,7 @@ public final class FileReplay {
                 finish();
                 return;
             }
-            kind = LogSniffer.sniff(file);
+            kind = LogSniffer.sniff(file, expected);
         } catch (IOException e) {
             error = file + ": " + IoErrors.describe(e);
             finish();

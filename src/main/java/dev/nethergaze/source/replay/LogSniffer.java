@@ -49,8 +49,13 @@ final class LogSniffer {
     }
 
     static LogKind sniff(java.nio.file.Path file) throws IOException {
+        return sniff(file, LogKind.ACCESS);
+    }
+
+    /** The kind of {@code file}; {@code unknown} when no line votes (an empty file, junk only). */
+    static LogKind sniff(java.nio.file.Path file, LogKind unknown) throws IOException {
         try (InputStream in = LineReader.open(file)) {
-            return head(in);
+            return head(in, unknown);
         }
     }
 
@@ -61,13 +66,13 @@ final class LogSniffer {
      */
     static LogKind peek(InputStream in) throws IOException {
         in.mark(PEEK);
-        LogKind kind = head(in);
+        LogKind kind = head(in, LogKind.ACCESS);
         in.reset();
         return kind;
     }
 
     /** The kind, from the first {@link #PEEK} bytes read from {@code in}. */
-    private static LogKind head(InputStream in) throws IOException {
+    private static LogKind head(InputStream in, LogKind unknown) throws IOException {
         byte[] buf = new byte[PEEK];
         int n = 0;
         try {
@@ -78,10 +83,14 @@ final class LogSniffer {
         } catch (java.io.EOFException e) {
             // a truncated gzip still shows its first lines
         }
-        return classify(buf, n);
+        return classify(buf, n, unknown);
     }
 
     static LogKind classify(byte[] b, int n) {
+        return classify(b, n, LogKind.ACCESS);
+    }
+
+    private static LogKind classify(byte[] b, int n, LogKind unknown) {
         int journal = 0;
         int auth = 0;
         int access = 0;
@@ -104,6 +113,9 @@ final class LogSniffer {
                 } // neither (a comment, a stack trace, junk): no vote
             }
             s = e + 1;
+        }
+        if (journal == 0 && auth == 0 && access == 0) {
+            return unknown;
         }
         if (journal > 0 && journal >= auth && journal >= access) {
             return LogKind.JOURNAL;

@@ -51,7 +51,21 @@ public final class MergedReplay implements Source {
             StatusReporter reporter,
             TimeWindow window,
             Handover handover) {
-        this(paths, options, reporter, List.of(), ReplayBudget.forInput(inputBytes(paths)), window, handover);
+        this(paths, options, reporter, window, handover, LogKind.ACCESS);
+    }
+
+    /**
+     * As above, the files given as {@code expected} (a backfill's auth logs): so called when one cannot
+     * be read or its first lines do not tell what it holds.
+     */
+    public MergedReplay(
+            List<Path> paths,
+            FileReplay.Options options,
+            StatusReporter reporter,
+            TimeWindow window,
+            Handover handover,
+            LogKind expected) {
+        this(paths, options, reporter, List.of(), ReplayBudget.forInput(inputBytes(paths)), window, handover, expected);
     }
 
     /**
@@ -75,7 +89,7 @@ public final class MergedReplay implements Source {
             List<Source> streams,
             ReplayBudget budget,
             TimeWindow window) {
-        this(paths, options, reporter, streams, budget, window, Handover.NONE);
+        this(paths, options, reporter, streams, budget, window, Handover.NONE, LogKind.ACCESS);
     }
 
     private MergedReplay(
@@ -85,10 +99,11 @@ public final class MergedReplay implements Source {
             List<Source> streams,
             ReplayBudget budget,
             TimeWindow window,
-            Handover handover) {
+            Handover handover,
+            LogKind expected) {
         List<FileReplay> fs = new ArrayList<>();
         for (Path p : paths) {
-            fs.add(new FileReplay(p, options, window, handover));
+            fs.add(new FileReplay(p, options, window, handover, expected));
         }
         this.files = List.copyOf(fs);
         this.streams = List.copyOf(streams);
