@@ -172,7 +172,7 @@ final class LiveConsoleActions implements ConsoleActions {
                 .findFirst()
                 .orElse(null);
         if (hook == null) {
-            return ActionResult.unavailable("hook " + n + " (none configured under [[actions.hooks]])");
+            return ActionResult.failed(notConfigured(n));
         }
         try {
             CommandRunner.Result r = new HookRunner(new ProcessRunner()).run(hook, ip.toString());
@@ -188,6 +188,18 @@ final class LiveConsoleActions implements ConsoleActions {
             Thread.currentThread().interrupt();
             return ActionResult.failed("interrupted");
         }
+    }
+
+    /**
+     * Why key {@code n} runs nothing: no hook has that key (hooks are built in; they are only not set
+     * up), and the config table that sets one up.
+     */
+    String notConfigured(int n) {
+        String keys = hooks.stream().map(ActionHook::key).sorted().collect(java.util.stream.Collectors.joining(", "));
+        return "hook " + n + " is not configured"
+                + (keys.isEmpty() ? "" : " (hooks are set up for key " + keys + ")")
+                + ": add an [[actions.hooks]] table with key = \"" + n
+                + "\", label and command to the config file (config.example.toml shows one)";
     }
 
     @Override

@@ -74,7 +74,26 @@ class LiveConsoleActionsTest {
         assertThat(a.hookNames()).containsExactly("echo it");
         ActionResult r = a.runHook(1, IpKey.parse("192.0.2.9"));
         assertThat(r.toString()).contains("ip=192.0.2.9").contains("exit 0");
-        assertThat(a.runHook(2, IpKey.parse("192.0.2.9")).toString()).contains("hook 2");
+        ActionResult two = a.runHook(2, IpKey.parse("192.0.2.9"));
+        assertThat(two.ok()).isFalse();
+        assertThat(two.message())
+                .isEqualTo("hook 2 is not configured (hooks are set up for key 1): add an [[actions.hooks]] table"
+                        + " with key = \"2\", label and command to the config file (config.example.toml shows one)");
+    }
+
+    /**
+     * A hook key pressed when no hook is configured says so and how to set one up. Before: "hook 3
+     * (none configured under [[actions.hooks]]) is not available in this build", as if hooks were
+     * not built in.
+     */
+    @Test
+    void anUnconfiguredHookSaysHowToConfigureIt() {
+        ActionResult r = new LiveConsoleActions(Config.defaults(), null, false).runHook(3, IpKey.parse("192.0.2.9"));
+        assertThat(r.ok()).isFalse();
+        assertThat(r.message())
+                .isEqualTo("hook 3 is not configured: add an [[actions.hooks]] table with key = \"3\", label and"
+                        + " command to the config file (config.example.toml shows one)")
+                .doesNotContain("not available");
     }
 
     @Test
