@@ -64,8 +64,17 @@ final class DemoCommand implements Callable<Integer> {
         if (duration != null && duration < 1) {
             throw new UserException("--duration must be at least 1 second, got " + duration);
         }
-        var settings =
+        var base =
                 Wiring.engineSettings(dev.nethergaze.config.Config.defaults()).withIpIdle(null);
+        // the demo's snapshots are not this host's: named demo@HOST, so that a fleet view (and its
+        // JetStream stream, which keeps each host's last document) never takes them for the real host's
+        var settings = new dev.nethergaze.engine.EngineSettings(
+                base.showPrivateIps(),
+                base.maxIps(),
+                base.ipIdle(),
+                base.recentRequestsPerIp(),
+                FleetCommand.demoHost(base.host()),
+                base.serviceNames());
         Engine engine = new Engine(settings);
         DemoSource demo = new DemoSource(InstantSource.system(), Duration.ofSeconds(1), seed);
         if (web != null) {

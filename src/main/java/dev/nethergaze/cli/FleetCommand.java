@@ -114,6 +114,7 @@ final class FleetCommand implements Callable<Integer> {
                 ObjectNode o = (ObjectNode) d;
                 o.put("age_s", Math.max(0, Duration.between(time(d), now).toSeconds()));
                 o.put("stale", now.minus(STALE).isAfter(time(d)));
+                o.put("demo", demo(d));
                 arr.add(o);
             }
             System.out.println(out);
@@ -179,6 +180,19 @@ final class FleetCommand implements Callable<Integer> {
         }
     }
 
+    /** What a demo's documents are named by: no host name holds an {@code @}, so none is taken for a host's. */
+    static final String DEMO = "demo@";
+
+    /** The name {@code nethergaze demo} on {@code host} publishes under: {@code demo@HOST}. */
+    static String demoHost(String host) {
+        return DEMO + host;
+    }
+
+    /** Whether a document is a demo's synthetic traffic ({@link #demoHost}), not a host's. */
+    static boolean demo(JsonNode doc) {
+        return doc.path("host").asText().startsWith(DEMO);
+    }
+
     static void print(List<JsonNode> docs, Instant now, PrintWriter out) {
         out.printf(
                 Locale.ROOT,
@@ -212,6 +226,9 @@ final class FleetCommand implements Callable<Integer> {
         }
         if (docs.stream().anyMatch(d -> !d.path("fleet").has("flagged_ips"))) {
             out.println("+ at least: an older nethergaze's document lists only some of its flagged IPs");
+        }
+        if (docs.stream().anyMatch(FleetCommand::demo)) {
+            out.println(DEMO + "HOST: 'nethergaze demo' run on HOST, synthetic traffic, not that host's own");
         }
         if (docs.stream().anyMatch(d -> now.minus(STALE).isAfter(time(d)))) {
             out.println("! no document for over " + STALE.toSeconds() + " s: that host, or its nethergaze, has stopped"

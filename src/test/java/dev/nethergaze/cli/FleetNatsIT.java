@@ -56,10 +56,14 @@ class FleetNatsIT {
                 Result text = run("fleet", "--nats", server.url(), "--wait", "6");
                 assertThat(text.exit).isZero();
                 assertThat(text.out.lines().toList())
-                        .hasSize(2)
+                        .hasSize(3)
                         .first()
                         .asString()
                         .startsWith("HOST");
+                // the demo publishes as demo@HOST, never as the host itself, and fleet says it is a demo
+                assertThat(host.get("host").asText()).startsWith("demo@");
+                assertThat(host.get("demo").asBoolean()).isTrue();
+                assertThat(text.out.lines().toList().get(2)).startsWith("demo@HOST: 'nethergaze demo'");
                 assertThat(text.out.lines().toList().get(1))
                         .contains(host.get("host").asText())
                         .contains(" 270 ")
@@ -113,8 +117,8 @@ class FleetNatsIT {
                     .isEqualTo(270);
             Result text = run("fleet", "--nats", server.url());
             assertThat(text.exit).isZero();
-            assertThat(text.out.lines().toList()).hasSize(2);
-            assertThat(text.out.lines().toList().get(1)).contains(" 270 ");
+            assertThat(text.out.lines().toList()).hasSize(3); // the host's line and the demo's note
+            assertThat(text.out.lines().toList().get(1)).startsWith("demo@").contains(" 270 ");
 
             // the URL from the environment (credentials stay out of ps): a live watch publishes, fleet reads
             Map<String, String> env = Map.of("NETHERGAZE_NATS", server.url());

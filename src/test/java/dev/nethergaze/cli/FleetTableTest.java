@@ -47,6 +47,24 @@ class FleetTableTest {
         assertThat(bytes.toString(StandardCharsets.UTF_8).lines()).hasSize(2);
     }
 
+    /** A demo's documents (demo@HOST) are shown as a demo's, with one line saying what that means. */
+    @Test
+    void aDemoIsShownAsADemo() throws Exception {
+        Instant now = Instant.parse("2026-12-05T03:00:00Z");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        FleetCommand.print(
+                List.of(doc("web-1", now.minusSeconds(4)), doc(FleetCommand.demoHost("web-1"), now.minusSeconds(2))),
+                now,
+                new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true));
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(1)).startsWith("web-1 ");
+        assertThat(lines.get(2)).startsWith("demo@web-1 ");
+        assertThat(lines.get(3))
+                .isEqualTo("demo@HOST: 'nethergaze demo' run on HOST, synthetic traffic, not that host's own");
+        assertThat(FleetCommand.demo(doc("web-1", now))).isFalse();
+    }
+
     /** FLAGGED and WORST are the host's own (fleet.*), not counted from the trimmed ips[]; an older document says "at least". */
     @Test
     void flaggedAndWorstAreTheHostsOwnCounts() throws Exception {
