@@ -218,6 +218,7 @@ final class HistoryOutput {
                     g.writeStartObject();
                     g.writeStringField("host", e.host());
                     g.writeNumberField("session", e.session());
+                    g.writeNumberField("sessions", e.sessions());
                     g.writeStringField("rule", e.rule());
                     g.writeStringField("subject", e.subject());
                     g.writeStringField("severity", e.severity());
@@ -239,7 +240,7 @@ final class HistoryOutput {
             return;
         }
         if (o.csv) {
-            out.println("ended,since,host,severity,rule,subject,observed,threshold,reason,evidence");
+            out.println("ended,since,host,severity,rule,subject,observed,threshold,reason,evidence,sessions");
             for (HostEpisode e : rows) {
                 out.println(String.join(
                         ",",
@@ -252,7 +253,8 @@ final class HistoryOutput {
                         number(e.observed()),
                         number(e.threshold()),
                         csv(e.reason()),
-                        csv(String.join(" | ", e.evidence())))); // one row per line; JSON has them apart
+                        csv(String.join(" | ", e.evidence())), // one row per line; JSON has them apart
+                        Integer.toString(e.sessions())));
             }
             return;
         }
@@ -262,14 +264,15 @@ final class HistoryOutput {
         }
         for (HostEpisode e : rows) {
             out.printf(
-                    "%s  lasted %s  %s %s  peak %s  on %s%n",
+                    "%s  lasted %s  %s %s  peak %s  on %s%s%n",
                     str(e.ended()),
                     dev.nethergaze.ui.tui.draw.Text.duration(
                             java.time.Duration.between(e.since(), e.ended()).toSeconds()),
                     e.severity().toUpperCase(java.util.Locale.ROOT),
                     oneLine(e.rule()),
                     number(e.observed()),
-                    e.host().isEmpty() ? "-" : oneLine(e.host()));
+                    e.host().isEmpty() ? "-" : oneLine(e.host()),
+                    e.sessions() > 1 ? " (seen by " + e.sessions() + " sessions)" : "");
             out.println("  " + oneLine(e.reason()));
             e.evidence().stream().limit(EVIDENCE_SHOWN).forEach(line -> out.println("    " + oneLine(line)));
             if (e.evidence().size() > EVIDENCE_SHOWN) {

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -166,17 +167,22 @@ public final class HistoryQueries {
         }
     }
 
-    /** The host-wide findings that ended since {@code since}, the most recently ended first. */
+    /**
+     * The host-wide findings that ended since {@code since}, the most recently ended first: each episode
+     * once, however many sessions watching the host at the time filed it ({@link HostEpisode#sessions}).
+     */
     public List<HostEpisode> hostEpisodes(Instant since, int limit) {
-        return rows("""
+        // every row of the period (Retention keeps at most MAX_EPISODES), merged, then the newest `limit`
+        List<HostEpisode> filed = rows("""
                 SELECT s.host, e.session_id, e.rule, e.subject, e.severity, e.since, e.ended, e.observed,
                   e.threshold, e.reason, e.evidence
                 FROM host_episodes e LEFT JOIN sessions s ON s.id = e.session_id
-                WHERE e.ended >= ? ORDER BY e.ended DESC, e.rule LIMIT ?""", since.toEpochMilli(), limit, rs -> {
+                WHERE e.ended >= ? ORDER BY e.since LIMIT ?""", since.toEpochMilli(), Retention.MAX_EPISODES, rs -> {
             String evidence = rs.getString(11);
             return new HostEpisode(
                     rs.getString(1) == null ? "" : rs.getString(1),
                     rs.getLong(2),
+                    1,
                     rs.getString(3),
                     rs.getString(4),
                     rs.getString(5),
@@ -187,6 +193,27 @@ public final class HistoryQueries {
                     rs.getString(10),
                     evidence.isEmpty() ? List.of() : List.of(evidence.split("\n", -1)));
         });
+        return mergeSessions(filed).stream()
+                .sorted(Comparator.comparing(HostEpisode::ended).reversed().thenComparing(HostEpisode::rule))
+                .limit(limit)
+                .toList();
+    }
+
+    /** Rows ordered by start, those of one episode ({@link HostEpisode#sameEpisode}) merged into one. */
+    static List<HostEpisode> mergeSessions(List<HostEpisode> bySince) {
+        List<HostEpisode> out = new ArrayList<>();
+        // per host, rule and subject, its latest episode: in order of start, only that one can overlap
+        Map<List<String>, Integer> latest = new java.util.HashMap<>();
+        for (HostEpisode e : bySince) {
+            Integer at = latest.get(List.of(e.host(), e.rule(), e.subject()));
+            if (at != null && out.get(at).sameEpisode(e)) {
+                out.set(at, out.get(at).merge(e));
+            } else {
+                latest.put(List.of(e.host(), e.rule(), e.subject()), out.size());
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     /** Lifetime totals over all IPs: requests, bytes, auth failures, flags (tests, doctor). */

@@ -165,9 +165,9 @@ class HistoryCommandTest {
                         "\"evidence\":[\"a\",\"b\",\"c\",\"d\"]");
         assertThat(run("host", "--csv", "--history", db.toString())[1].lines().toList())
                 .containsExactly(
-                        "ended,since,host,severity,rule,subject,observed,threshold,reason,evidence",
+                        "ended,since,host,severity,rule,subject,observed,threshold,reason,evidence,sessions",
                         ended + "," + since + ",web1,high,syn_flood_host,host,12000,256,"
-                                + "12000 half-open connections (SYN_RECV) on this host (threshold 256),a | b | c | d");
+                                + "12000 half-open connections (SYN_RECV) on this host (threshold 256),a | b | c | d,1");
         assertThat(run("host", "--since", "30m", "--history", db.toString())[1])
                 .isEqualTo("no host-wide finding ended in the last 30m (--since)\n");
     }

@@ -186,6 +186,47 @@ class HistoryWriterTest {
                 .containsExactly(300.0);
     }
 
+    /**
+     * Sessions watching the host at the same time each file its episode; it is listed once, from the
+     * earliest start to the latest end at the highest peak, with how many sessions saw it. Another
+     * host's, and a later episode of the rule, stay their own. Before: one row per session.
+     */
+    @Test
+    void anEpisodeSeveralSessionsFiledIsListedOnce() throws Exception {
+        HistoryStore store = store();
+        fileEnded(store, SESSION, new PastFinding(hostFinding(T0, 400), T0.plusSeconds(60)));
+        fileEnded(store, SESSION, new PastFinding(hostFinding(T0.plusSeconds(5), 700), T0.plusSeconds(70)));
+        fileEnded(store, SESSION, new PastFinding(hostFinding(T0.plusSeconds(1), 500), T0.plusSeconds(50)));
+        fileEnded(
+                store,
+                new SessionInfo("other-host", "0.3.0-test"),
+                new PastFinding(hostFinding(T0, 300), T0.plusSeconds(60)));
+        fileEnded(store, SESSION, new PastFinding(hostFinding(T0.plusSeconds(600), 300), T0.plusSeconds(660)));
+        List<HostEpisode> episodes = store.queries().hostEpisodes(T0.minusSeconds(1), 10);
+        assertThat(episodes)
+                .extracting(HostEpisode::host, HostEpisode::sessions, HostEpisode::observed)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(SESSION.host(), 1, 300.0),
+                        org.assertj.core.groups.Tuple.tuple(SESSION.host(), 3, 700.0),
+                        org.assertj.core.groups.Tuple.tuple("other-host", 1, 300.0));
+        HostEpisode merged = episodes.get(1);
+        assertThat(merged.since()).isEqualTo(T0);
+        assertThat(merged.ended()).isEqualTo(T0.plusSeconds(70));
+        assertThat(merged.reason()).startsWith("700 half-open connections");
+        assertThat(store.queries().hostEpisodes(T0.minusSeconds(1), 2))
+                .as("the limit counts episodes, not rows")
+                .extracting(HostEpisode::sessions)
+                .containsExactly(1, 3);
+    }
+
+    /** A session of its own that files one ended host-wide finding. */
+    private void fileEnded(HistoryStore store, SessionInfo session, PastFinding ended) throws Exception {
+        try (HistoryWriter w = store.startWriter(Snaps.options(), session, InstantSource.fixed(T0))) {
+            w.accept(withEnded(Snaps.snapshot(ended.ended(), List.of()), List.of(ended)));
+            assertThat(w.flush()).isTrue();
+        }
+    }
+
     private static Finding hostFinding(java.time.Instant since, int halfOpen) {
         return new Finding(
                 "syn_flood_host",
