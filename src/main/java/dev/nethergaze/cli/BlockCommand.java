@@ -1,8 +1,11 @@
 package dev.nethergaze.cli;
 
 import dev.nethergaze.act.Blocker;
+import dev.nethergaze.act.FirewallWatch;
 import dev.nethergaze.config.Config;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,7 +55,12 @@ final class BlockCommand implements Callable<Integer> {
         Duration ttl = duration == null ? null : parse(duration);
         Config c = common.load();
         Blocker b = options.blocker(c, System.getenv(), System.out);
-        options.print(b.block(cidr, ttl, options.reason, force), c, System.out, true);
+        // what already blocks it, read before anything runs, said as the console's block dialog says it
+        List<String> already = BlockOptions.alreadyBlocked(
+                cidr, FirewallWatch.of(Duration.ofSeconds(5), (n, s, d) -> {}), Instant.now());
+        Blocker.Outcome o = b.block(cidr, ttl, options.reason, force);
+        already.forEach(System.out::println);
+        options.print(o, c, System.out, true);
         return 0;
     }
 

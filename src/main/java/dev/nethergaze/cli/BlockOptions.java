@@ -10,9 +10,11 @@ import dev.nethergaze.detect.Cidr;
 import dev.nethergaze.model.Block;
 import dev.nethergaze.model.BlockTable;
 import dev.nethergaze.model.IpKey;
+import dev.nethergaze.ui.tui.screen.BlockLines;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,31 @@ final class BlockOptions {
                 InstantSource.system());
     }
 
+    /** The blocks of {@code t} that hold all of {@code target}: its first address and its last. */
+    static List<Block> covering(BlockTable t, Cidr target) {
+        return t.find(target.network()).stream()
+                .filter(t.find(target.network().prefixEnd(target.bits()))::contains)
+                .toList();
+    }
+
+    /**
+     * What already blocks {@code target}, read from the firewall now ({@code nft}, {@code iptables-save},
+     * {@code ip6tables-save}, {@code ipset}), as the console's block dialog says it ({@link
+     * BlockLines#beforeBlock}): another tool's block (fail2ban, ufw, a hand-made ip6tables rule) before
+     * one is added. nethergaze's own is left to the plan's notes, which say whether it is kept or
+     * extended. Nothing when the firewall cannot be read (not root): the plan stands on its own.
+     */
+    static List<String> alreadyBlocked(Cidr target, FirewallWatch watch, Instant now) throws InterruptedException {
+        BlockTable t = watch.readNow();
+        if (t == null) {
+            return List.of();
+        }
+        List<Block> others = covering(t, target).stream()
+                .filter(b -> !"nethergaze".equals(b.by()))
+                .toList();
+        return BlockLines.beforeBlock(others, others.stream().anyMatch(Block::whole), now);
+    }
+
     /**
      * What the firewall's own rules say now about {@code target} (its first and last address), read
      * back after the commands ran: the block (or unblock) confirmed, or a warning that it is not seen.
@@ -81,10 +108,7 @@ final class BlockOptions {
             return;
         }
         List<Block> first = t.find(target.network());
-        List<Block> whole = first.stream()
-                .filter(t.find(target.network().prefixEnd(target.bits()))::contains)
-                .filter(Block::whole)
-                .toList();
+        List<Block> whole = covering(t, target).stream().filter(Block::whole).toList();
         if (blocking) {
             out.println(
                     whole.isEmpty()

@@ -69,6 +69,30 @@ class BlockNamespaceIT {
         }
     }
 
+    /**
+     * A block of an address another rule already drops (a hand-made ip6tables DROP) starts with what
+     * holds it, the notice the console's block dialog shows for that row (BlockLines). Before: the
+     * console said so, {@code block --dry-run} printed only its commands.
+     */
+    @Test
+    void aBlockSaysWhatAlreadyBlocksTheAddress() throws Exception {
+        String missing = Netns.missing("nft", "ip6tables");
+        assumeTrue(missing == null, missing);
+        try (Netns ns = Netns.create()) {
+            ns.exec("ip6tables", "-A", "INPUT", "-s", "2001:db8:bad:7::5", "-j", "DROP");
+            String out = run(ns, "block", "--dry-run", "2001:db8:bad:7::5");
+            assertThat(out.lines().toList())
+                    .first()
+                    .asString()
+                    .startsWith("# already blocked by iptables: every packet · 2001:db8:bad:7::5");
+            assertThat(out)
+                    .contains("\n# nothing more is needed unless it should outlast that block\n\n")
+                    .endsWith("# dry run: nothing was executed\n");
+            // an address nothing blocks: only the plan
+            assertThat(run(ns, "block", "--dry-run", "2001:db8:bad:7::6")).doesNotContain("already blocked");
+        }
+    }
+
     /** The jar inside {@code ns}, executing blocks (with an audit log of its own); its stdout. */
     private String run(Netns ns, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of(args));

@@ -47,13 +47,22 @@ public final class BlockLines {
 
     /** The lines a block dialog starts with: what already blocks the row, if anything. */
     public static List<String> beforeBlock(IpView v, Instant now) {
+        return beforeBlock(v.blocked(), whole(v), now);
+    }
+
+    /**
+     * The notice before a block of an address or prefix that {@code blocks} already hold (the
+     * console's block dialog, {@code nethergaze block}): each block and its rule, then whether more is
+     * needed ({@code whole}: every packet is already dropped); nothing when there is none.
+     */
+    public static List<String> beforeBlock(List<Block> blocks, boolean whole, Instant now) {
         List<String> out = new ArrayList<>();
-        for (Block b : v.blocked()) {
+        for (Block b : blocks) {
             out.add("# already blocked by " + summary(b, now));
             out.add("#   " + b.rule());
         }
         if (!out.isEmpty()) {
-            out.add(whole(v) ? "# nothing more is needed unless it should outlast that block" : "# only in part:");
+            out.add(whole ? "# nothing more is needed unless it should outlast that block" : "# only in part:");
             out.add("");
         }
         return out;
