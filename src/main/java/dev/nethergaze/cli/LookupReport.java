@@ -7,12 +7,14 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.nethergaze.export.EnrichmentJson;
 import dev.nethergaze.model.GeoInfo;
 import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.SpecialAddress;
 import dev.nethergaze.model.WhoisInfo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** What {@code lookup} prints: a JSON array (the snapshot's {@code geo}/{@code whois} objects) or a table. */
@@ -51,6 +53,12 @@ final class LookupReport {
             for (Row r : rows) {
                 g.writeStartObject();
                 g.writeStringField("ip", r.ip().toString());
+                // a NAT64 or 6to4 address: what was looked up is the IPv4 address inside it
+                Optional<SpecialAddress.Carried> via = SpecialAddress.carried(r.ip());
+                if (via.isPresent()) {
+                    g.writeStringField("looked_up", via.get().v4().toString());
+                    g.writeStringField("via", via.get().describe());
+                }
                 EnrichmentJson.writeGeo(g, r.geo());
                 EnrichmentJson.writeWhois(g, r.whois());
                 if (r.whoisError() == null) {
@@ -84,6 +92,10 @@ final class LookupReport {
                 sb.append(i == widths.length - 1 ? line.get(i) : pad(line.get(i), widths[i] + 2));
             }
             out.println(sb.toString().stripTrailing());
+        }
+        for (Row r : rows) {
+            SpecialAddress.carried(r.ip())
+                    .ifPresent(c -> out.println(r.ip() + ": looked up as " + c.v4() + " (" + c.describe() + ")"));
         }
         for (Row r : rows) {
             if (r.whoisError() != null) {

@@ -67,7 +67,7 @@ public final class WhoisLookup implements AutoCloseable {
     }
 
     private static Optional<Outcome> fromCache(DiskCache cache, IpKey ip) {
-        return cache.get(ip).map(e -> switch (e) {
+        return cache.get(SpecialAddress.lookupKey(ip)).map(e -> switch (e) {
             case DiskCache.Hit h -> new Outcome.Answer(h.info());
             case DiskCache.Failed f -> new Outcome.Failure(f.reason());
         });
@@ -81,11 +81,16 @@ public final class WhoisLookup implements AutoCloseable {
     /**
      * Looks {@code ip} up (cache first). Never throws for network trouble. An address no registry
      * holds ({@link SpecialAddress}) fails at once: no query, no cache entry, no place in the pacing.
+     * A NAT64 or 6to4 address is the IPv4 address it carries: that one is asked about (and cached).
      */
     public Outcome lookup(IpKey ip) throws InterruptedException {
         Optional<SpecialAddress> special = SpecialAddress.of(ip);
         if (special.isPresent()) {
             return new Outcome.Failure(special.get().whoisReason());
+        }
+        IpKey carried = SpecialAddress.lookupKey(ip);
+        if (!carried.equals(ip)) {
+            return lookup(carried);
         }
         Optional<Outcome> hit = cached(ip);
         if (hit.isPresent()) {

@@ -9,8 +9,9 @@ import java.util.Optional;
  * reachable, the IETF protocol assignment blocks 192.0.0.0/24 and 2001::/23 whole (their few
  * anycast addresses are IANA's, not an RIR's), the deprecated 6to4 relay anycast block, IPv4
  * multicast and class E, and all IPv6 space outside global unicast 2000::/3 except what RFC 4291
- * gives a use. A 6to4 (2002::/16) or NAT64 (64:ff9b::/96) address is classified by the IPv4 address
- * it carries. RDAP and port-43 whois are never asked about these.
+ * gives a use. A 6to4 (2002::/16) or NAT64 (64:ff9b::/96, and the local-use 64:ff9b:1::/96) address
+ * is classified by the IPv4 address it carries, and one carrying a public address is looked up as that
+ * ({@link #carried}). RDAP and port-43 whois are never asked about these.
  *
  * <p>Not the same question as {@link IpKey#isNonPublic()}, which decides what a view shows as a
  * visitor: documentation addresses are visitors there (the demo's are), but no registry knows them.
@@ -28,6 +29,42 @@ public record SpecialAddress(String name, String rfc) {
     /** What a lookup says instead of asking a registry. */
     public String whoisReason() {
         return describe() + ": no registry holds it";
+    }
+
+    /**
+     * An IPv4 address an IPv6 one carries: a NAT64 translation (64:ff9b::/96, RFC 6052, or the
+     * local-use 64:ff9b:1::/96, RFC 8215) or a 6to4 tunnel (2002::/16, RFC 3056). Where it comes
+     * from, who holds it and its AS are the IPv4 address's: that is what is looked up.
+     *
+     * @param how "NAT64", "local-use NAT64" or "6to4"
+     * @param v4 the IPv4 address inside
+     */
+    public record Carried(String how, IpKey v4) {
+        /** "via NAT64 of 198.51.100.7". */
+        public String describe() {
+            return "via " + how + " of " + v4;
+        }
+    }
+
+    /** The IPv4 address {@code ip} carries (NAT64, 6to4), or empty: an IPv4 address, or another IPv6 one. */
+    public static Optional<Carried> carried(IpKey ip) {
+        if (ip.isV4()) {
+            return Optional.empty();
+        }
+        V6 best = best(ip);
+        if (best == null || best.embeds() == Embeds.NONE) {
+            return Optional.empty();
+        }
+        int v4 = best.embeds() == Embeds.SIX_TO_FOUR ? (int) (ip.hi() >>> 16) : (int) ip.lo();
+        return Optional.of(new Carried(best.what().name(), IpKey.ofV4(v4)));
+    }
+
+    /**
+     * What to look up for {@code ip} (geo, AS, RDAP/whois): the IPv4 address it carries ({@link
+     * #carried}), else {@code ip} itself.
+     */
+    public static IpKey lookupKey(IpKey ip) {
+        return carried(ip).map(Carried::v4).orElse(ip);
     }
 
     private enum Embeds {
@@ -67,6 +104,8 @@ public record SpecialAddress(String name, String rfc) {
             v6("::1", 128, "loopback", "RFC 4291", Embeds.NONE),
             v6("64:ff9b::", 96, "NAT64", "RFC 6052", Embeds.NAT64),
             v6("64:ff9b:1::", 48, "local-use IPv4/IPv6 translation", "RFC 8215", Embeds.NONE),
+            // its /96 as RFC 6052's /96 format: the IPv4 address in the last 32 bits
+            v6("64:ff9b:1::", 96, "local-use NAT64", "RFC 8215", Embeds.NAT64),
             v6("100::", 64, "discard-only", "RFC 6666", Embeds.NONE),
             v6("2001::", 23, "IETF protocol assignments", "RFC 2928", Embeds.NONE),
             v6("2001::", 32, "Teredo", "RFC 4380", Embeds.NONE),
@@ -96,12 +135,7 @@ public record SpecialAddress(String name, String rfc) {
     }
 
     private static Optional<SpecialAddress> ofV6(IpKey ip) {
-        V6 best = null;
-        for (V6 b : V6_BLOCKS) {
-            if ((best == null || b.bits() > best.bits()) && within(ip, b)) {
-                best = b;
-            }
-        }
+        V6 best = best(ip);
         if (best == null) {
             return Optional.empty();
         }
@@ -109,9 +143,20 @@ public record SpecialAddress(String name, String rfc) {
             return Optional.of(best.what());
         }
         // a tunnel or translator address is as routable as the IPv4 address inside it
-        int carried = best.embeds() == Embeds.SIX_TO_FOUR ? (int) (ip.hi() >>> 16) : (int) ip.lo();
-        String outer = best.what().name() + " of " + IpKey.ofV4(carried);
-        return ofV4(carried).map(inner -> new SpecialAddress(outer + ", " + inner.name(), inner.rfc()));
+        Carried c = carried(ip).orElseThrow();
+        String outer = c.how() + " of " + c.v4();
+        return ofV4(c.v4().v4()).map(inner -> new SpecialAddress(outer + ", " + inner.name(), inner.rfc()));
+    }
+
+    /** The most specific IPv6 block {@code ip} is in, or null. */
+    private static V6 best(IpKey ip) {
+        V6 best = null;
+        for (V6 b : V6_BLOCKS) {
+            if ((best == null || b.bits() > best.bits()) && within(ip, b)) {
+                best = b;
+            }
+        }
+        return best;
     }
 
     private static boolean within(IpKey ip, V6 b) {

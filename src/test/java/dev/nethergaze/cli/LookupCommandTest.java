@@ -61,6 +61,39 @@ class LookupCommandTest {
         assertThat(doc.get(2).get("geo").isNull()).isTrue();
     }
 
+    /**
+     * A NAT64 or 6to4 address is located by the IPv4 address it carries (81.2.69.160: London), and the
+     * output says so. Before: the databases were asked about the IPv6 address, and knew nothing.
+     */
+    @Test
+    void aNat64AddressIsLookedUpAsItsIpv4Address() {
+        CliRun r = CliRun.of(
+                "lookup",
+                "--json",
+                "--offline",
+                "--geoip-city-db",
+                db("GeoIP2-City-Test.mmdb"),
+                "64:ff9b::5102:45a0",
+                "2002:5102:45a0::1",
+                "2001:4860:4860::8888");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode nat64 = r.json().get(0);
+        assertThat(nat64.get("ip").asText()).isEqualTo("64:ff9b::5102:45a0");
+        assertThat(nat64.at("/geo/city").asText()).isEqualTo("London");
+        assertThat(nat64.get("looked_up").asText()).isEqualTo("81.2.69.160");
+        assertThat(nat64.get("via").asText()).isEqualTo("via NAT64 of 81.2.69.160");
+        assertThat(r.json().get(1).get("via").asText()).isEqualTo("via 6to4 of 81.2.69.160");
+        assertThat(r.json().get(1).at("/geo/city").asText()).isEqualTo("London");
+        assertThat(r.json().get(2).has("via")).isFalse();
+
+        CliRun text =
+                CliRun.of("lookup", "--offline", "--geoip-city-db", db("GeoIP2-City-Test.mmdb"), "64:ff9b::5102:45a0");
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out())
+                .contains("London")
+                .contains("64:ff9b::5102:45a0: looked up as 81.2.69.160 (via NAT64 of 81.2.69.160)");
+    }
+
     /** --set takes any configuration key here too, as the README says of every command (it was refused). */
     @Test
     void setTakesAConfigurationKey() {

@@ -42,6 +42,7 @@ class NetworkTest {
     private final AtomicInteger concurrent = new AtomicInteger();
     private final AtomicInteger maxConcurrent = new AtomicInteger();
     private volatile String mode = "ok";
+    private final List<String> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
@@ -56,6 +57,7 @@ class NetworkTest {
         http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         http.createContext("/", ex -> {
             httpHits.incrementAndGet();
+            paths.add(ex.getRequestURI().getPath());
             maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
             try (ex) {
                 switch (mode) {
@@ -172,6 +174,29 @@ class NetworkTest {
             assertThat(((Outcome.Answer) second).info().source()).isEqualTo("cache");
             assertThat(((Outcome.Answer) second).info().abuseEmail()).isEqualTo("zzdnsr@bt.com");
             assertThat(httpHits).hasValue(1);
+        }
+    }
+
+    /**
+     * A NAT64 (64:ff9b::/96, and the local-use 64:ff9b:1::/96) or 6to4 (2002::/16) address carrying a
+     * public IPv4 address is looked up as that address: RDAP is asked about 62.239.237.1 once (then the
+     * cache answers), never about the IPv6 address. Before: RDAP was asked about 64:ff9b::3eef:ed01,
+     * whose registry (IANA) holds only the special-purpose block.
+     */
+    @Test
+    void aNat64Or6to4AddressIsLookedUpAsTheIpv4AddressItCarries() throws Exception {
+        int port = startRdap();
+        try (WhoisLookup w = lookup(options(port, 1, 4, Duration.ofSeconds(5)))) {
+            for (String ip : List.of("64:ff9b::3eef:ed01", "2002:3eef:ed01::1", "64:ff9b:1::3eef:ed01")) {
+                Outcome out = w.lookup(IpKey.parse(ip));
+                assertThat(out).as(ip).isInstanceOf(Outcome.Answer.class);
+                assertThat(((Outcome.Answer) out).info().network()).as(ip).isEqualTo("BT-CORPORATE");
+            }
+            assertThat(paths).containsExactly("/rdap/ip/62.239.237.1");
+            assertThat(w.cached(IpKey.parse("64:ff9b::3eef:ed01"))).isPresent();
+            // a reserved address inside one is still not asked about
+            assertThat(w.lookup(IpKey.parse("64:ff9b::a00:1"))).isInstanceOf(Outcome.Failure.class);
+            assertThat(paths).hasSize(1);
         }
     }
 

@@ -97,7 +97,10 @@ class SpecialAddressTest {
                 "64:ff9b::808:808 | -",
                 "64:ff9b::ffff:ffff | reserved (NAT64 of 255.255.255.255, limited broadcast, RFC 919)",
                 "64:ff9b::1:0:0 | reserved (outside global unicast 2000::/3, RFC 4291)",
-                "64:ff9b:1:: | reserved (local-use IPv4/IPv6 translation, RFC 8215)",
+                "64:ff9b:1:: | reserved (local-use NAT64 of 0.0.0.0, unspecified, RFC 1122)",
+                "64:ff9b:1::5102:45a0 | -",
+                "64:ff9b:1::a00:1 | reserved (local-use NAT64 of 10.0.0.1, private use, RFC 1918)",
+                "64:ff9b:1:0:1:: | reserved (local-use IPv4/IPv6 translation, RFC 8215)",
                 "64:ff9b:1:ffff:ffff:ffff:ffff:ffff | reserved (local-use IPv4/IPv6 translation, RFC 8215)",
                 "64:ff9b:2:: | reserved (outside global unicast 2000::/3, RFC 4291)",
                 "100:: | reserved (discard-only, RFC 6666)",
@@ -163,5 +166,27 @@ class SpecialAddressTest {
     void whoisReasonNamesTheBlockAndItsRfc() {
         assertThat(SpecialAddress.of(IpKey.parse("192.0.2.1")).orElseThrow().whoisReason())
                 .isEqualTo("reserved (documentation, RFC 5737): no registry holds it");
+    }
+
+    /** What is looked up for an address: the IPv4 address a NAT64 or 6to4 one carries, else itself. */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "64:ff9b::5102:45a0    | 81.2.69.160 | via NAT64 of 81.2.69.160",
+                "64:ff9b:1::5102:45a0  | 81.2.69.160 | via local-use NAT64 of 81.2.69.160",
+                "2002:5102:45a0:1::9   | 81.2.69.160 | via 6to4 of 81.2.69.160",
+                "64:ff9b::a00:1        | 10.0.0.1    | via NAT64 of 10.0.0.1",
+                "64:ff9b:1:0:1::       | 64:ff9b:1:0:1:: | -",
+                "2001:4860:4860::8888  | 2001:4860:4860::8888 | -",
+                "81.2.69.160           | 81.2.69.160 | -",
+            })
+    void carried(String ip, String lookedUp, String via) {
+        IpKey k = IpKey.parse(ip);
+        assertThat(SpecialAddress.lookupKey(k)).hasToString(lookedUp);
+        assertThat(SpecialAddress.carried(k)
+                        .map(SpecialAddress.Carried::describe)
+                        .orElse("-"))
+                .isEqualTo(via);
     }
 }

@@ -3,6 +3,7 @@ package dev.nethergaze.enrich.geo;
 import dev.nethergaze.enrich.GeoPaths;
 import dev.nethergaze.model.GeoInfo;
 import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.SpecialAddress;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -70,8 +71,15 @@ public final class GeoLookup implements Closeable {
         return databases.isEmpty() && csv == null;
     }
 
-    /** The merged answer, or empty when no database knows the address. */
+    /**
+     * The merged answer, or empty when no database knows the address. A NAT64 or 6to4 address is
+     * answered for the IPv4 address it carries ({@link SpecialAddress#carried}).
+     */
     public Optional<GeoInfo> lookup(IpKey ip) {
+        IpKey key = SpecialAddress.lookupKey(ip);
+        if (!key.equals(ip)) {
+            return lookup(key);
+        }
         Optional<GeoInfo> hit = cache.get(ip);
         if (hit != null) {
             return hit;
