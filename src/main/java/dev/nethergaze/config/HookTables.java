@@ -33,6 +33,10 @@ final class HookTables {
                 }
             }
             String key = text(t, "key", at, origin);
+            if (key.length() != 1 || key.charAt(0) < '1' || key.charAt(0) > '9') { // the console's hook keys
+                throw ConfigException.at(
+                        origin, at + ".key: '" + key + "' is no hook key: the console runs hooks on \"1\" to \"9\"");
+            }
             if (!keys.add(key)) {
                 throw ConfigException.at(origin, at + ": key '" + key + "' is used by another hook");
             }

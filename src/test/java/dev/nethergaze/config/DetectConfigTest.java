@@ -43,11 +43,11 @@ class DetectConfigTest {
                 [actions]
                 firewall = "nftables"
                 [[actions.hooks]]
-                key = "r"
+                key = "1"
                 label = "reverse DNS"
                 command = ["dig", "-x", "{ip}"]
                 [[actions.hooks]]
-                key = "w"
+                key = "2"
                 label = "whois"
                 command = ["whois", "{ip}"]
                 timeout_seconds = 20
@@ -62,8 +62,8 @@ class DetectConfigTest {
         assertThat(c.actions().firewall()).isEqualTo("nftables");
         assertThat(c.actions().hooks())
                 .containsExactly(
-                        new HookConfig("r", "reverse DNS", List.of("dig", "-x", "{ip}"), 0),
-                        new HookConfig("w", "whois", List.of("whois", "{ip}"), 20));
+                        new HookConfig("1", "reverse DNS", List.of("dig", "-x", "{ip}"), 0),
+                        new HookConfig("2", "whois", List.of("whois", "{ip}"), 20));
         assertThat(ConfigKey.DETECT_SYN_PER_IP.envName()).isEqualTo("NETHERGAZE_DETECT_SYN_PER_IP");
     }
 
@@ -93,9 +93,14 @@ class DetectConfigTest {
         Path fw = write("[actions]\nfirewall = \"pf\"\n");
         assertThatThrownBy(() -> ConfigLoader.load(fw, Map.of(), Map.of(), home))
                 .hasMessageContaining("actions.firewall: must be one of auto, ufw, nftables, iptables, ipset");
-        Path hook = write("[[actions.hooks]]\nkey = \"r\"\nlabel = \"x\"\ncommand = \"dig -x {ip}\"\n");
+        Path hook = write("[[actions.hooks]]\nkey = \"1\"\nlabel = \"x\"\ncommand = \"dig -x {ip}\"\n");
         assertThatThrownBy(() -> ConfigLoader.load(hook, Map.of(), Map.of(), home))
                 .hasMessageContaining("actions.hooks[0].command: expected a non-empty array of strings");
+        // "r" is refresh in the console: a hook on it loaded and could never run
+        Path letter = write("[[actions.hooks]]\nkey = \"r\"\nlabel = \"x\"\ncommand = [\"dig\", \"-x\", \"{ip}\"]\n");
+        assertThatThrownBy(() -> ConfigLoader.load(letter, Map.of(), Map.of(), home))
+                .hasMessage("config error: " + letter + ": actions.hooks[0].key: 'r' is no hook key: the console runs"
+                        + " hooks on \"1\" to \"9\"");
         Path unknown = write("[detect.ssh]\nfailurez = 3\n");
         assertThatThrownBy(() -> ConfigLoader.load(unknown, Map.of(), Map.of(), home))
                 .hasMessageContaining("unknown key 'detect.ssh.failurez'");
