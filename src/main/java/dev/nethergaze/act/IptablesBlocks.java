@@ -120,7 +120,7 @@ public final class IptablesBlocks {
                 continue; // a chain nothing jumps to blocks nothing
             }
             String only = ChainPaths.only(ways, r.conditions);
-            String by = by(r);
+            String by = by(r, family);
             String where = family + "tables " + r.table + " " + r.chain + ": " + r.text;
             int before = out.size();
             if (r.source != null) {
@@ -182,8 +182,11 @@ public final class IptablesBlocks {
         return target == null || VERDICTS.contains(target);
     }
 
-    /** Who put it there: our comment or sets, fail2ban's f2b- chains and sets, ufw's chains, else iptables. */
-    private static String by(Rule r) {
+    /**
+     * Who put it there: our comment or sets, fail2ban's f2b- chains and sets, ufw's chains, else iptables
+     * (ip6tables for {@code family} "ip6": that is the command that lists and removes it).
+     */
+    private static String by(Rule r, String family) {
         if (FirewallCommands.TAG.equals(r.comment)
                 || (r.set != null
                         && r.set.startsWith(FirewallCommands.TAG)
@@ -198,7 +201,7 @@ public final class IptablesBlocks {
         if (r.chain.startsWith("ufw")) {
             return "ufw";
         }
-        return r.set != null ? "ipset" : "iptables";
+        return r.set != null ? "ipset" : family + "tables";
     }
 
     private static boolean add(

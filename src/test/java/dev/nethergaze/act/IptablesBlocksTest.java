@@ -84,6 +84,7 @@ class IptablesBlocksTest {
         assertThat(web.only()).isEqualTo("-p tcp --dport 80");
         Block v6 = one(t, "2001:db8:bad:7::1");
         assertThat(v6.only()).isEqualTo("-i eth0");
+        assertThat(v6.by()).as("the tool that lists and removes it").isEqualTo("ip6tables");
 
         assertThat(t.find(IpKey.parse("203.0.113.12"))).as("accepted").isEmpty();
         assertThat(t.find(IpKey.parse("192.0.2.99")))
