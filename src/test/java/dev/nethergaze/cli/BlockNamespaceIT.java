@@ -84,7 +84,7 @@ class BlockNamespaceIT {
             assertThat(out.lines().toList())
                     .first()
                     .asString()
-                    .startsWith("# already blocked by iptables: every packet · 2001:db8:bad:7::5");
+                    .startsWith("# already blocked by ip6tables: every packet · 2001:db8:bad:7::5");
             assertThat(out)
                     .contains("\n# nothing more is needed unless it should outlast that block\n\n")
                     .endsWith("# dry run: nothing was executed\n");
