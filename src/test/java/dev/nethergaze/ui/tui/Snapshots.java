@@ -65,6 +65,24 @@ public final class Snapshots {
         return out;
     }
 
+    /** One client behind NAT64 (64:ff9b::/96 carrying 81.2.69.160), with its IPv4 address's geo. */
+    public static Snapshot nat64() {
+        Instant now = T0.plusSeconds(600);
+        IpView v = ip(
+                "64:ff9b::5102:45a0",
+                new ConnSummary(1, 1, 0, Map.of(TcpState.ESTABLISHED, 1)),
+                List.of(new ServiceCount(443, "https", 1)),
+                List.of(req(now, "GET", "/", 200)),
+                AuthSummary.NONE,
+                new GeoInfo("GB", "United Kingdom", "London", null, null, null, 20712L, "Andrews & Arnold", null),
+                null,
+                null,
+                List.of(),
+                now);
+        Totals totals = new Totals(1, 1, Map.of(TcpState.ESTABLISHED, 1), 0, 1, 1, 0, 1, 1, 0, 0);
+        return new Snapshot(now, "test", List.of(), totals, List.of(v), List.of(), List.of(), List.of());
+    }
+
     /** A snapshot with everything the later issues add: geo, whois, history, findings, IPv6. */
     public static Snapshot enriched() {
         Instant now = T0.plusSeconds(600);

@@ -43,6 +43,10 @@ final class DetailLines {
         kv(out, "network", g == null ? null : g.network(), t);
         kv(out, "whois org", w == null ? null : join(w.org(), w.network(), w.cidr()), t);
         kv(out, "abuse", w == null ? null : w.abuseEmail(), t);
+        if (g != null || w != null) { // a NAT64 or 6to4 address: what is shown is its IPv4 address's
+            dev.nethergaze.model.SpecialAddress.carried(v.ip())
+                    .ifPresent(c -> kv(out, "looked up", c.v4() + " (" + c.describe() + ")", t));
+        }
         if (g == null && w == null) {
             out.add(new StyledLine().add("  no geo or whois yet (w asks for whois now)", t.dim()));
         }
