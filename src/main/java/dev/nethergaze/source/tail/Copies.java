@@ -24,14 +24,19 @@ final class Copies {
     /** A copy's identity by content: its length and a checksum of its last bytes, uncompressed. */
     record Print(long length, long last) {}
 
-    /** What was read of a copy: its bytes from the position asked on (empty when not kept), and its print. */
+    /**
+     * What was read of a copy: its bytes from the position asked on (empty when not kept), its print,
+     * and its last bytes.
+     */
     static final class Read {
         private final byte[] rest;
         private final Print print;
+        private final byte[] last;
 
-        Read(byte[] rest, Print print) {
+        Read(byte[] rest, LastBytes last, long length) {
             this.rest = rest;
-            this.print = print;
+            this.print = new Print(length, last.checksum());
+            this.last = last.toArray();
         }
 
         byte[] rest() {
@@ -40,6 +45,11 @@ final class Copies {
 
         Print print() {
             return print;
+        }
+
+        /** The copy read to its end: a path that names it reads on from there, not again. */
+        TailContext.ReadTo end() {
+            return new TailContext.ReadTo(print.length(), last);
         }
     }
 
@@ -54,6 +64,18 @@ final class Copies {
      */
     static Read read(Path copy, long from, byte[] before, boolean keep) throws IOException {
         return isGzip(copy) ? readGzip(copy, from, before, keep) : readPlain(copy, from, before, keep);
+    }
+
+    /**
+     * Whether {@code file} is at least {@code to.offset()} long and holds {@code to.before()} right
+     * before it: it is the file read to there (or a copy of it).
+     */
+    static boolean holds(Path file, TailContext.ReadTo to) {
+        try {
+            return read(file, to.offset(), to.before(), false) != null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The print of {@code copy}: cheap for a plain file (its size and last bytes), a full unpack for gzip. */
@@ -99,7 +121,7 @@ final class Copies {
             LastBytes last = new LastBytes();
             int n = (int) Math.min(LastBytes.CAPACITY, size);
             last.add(readAt(ch, size - n, n), 0, n);
-            return new Read(rest, new Print(size, last.checksum()));
+            return new Read(rest, last, size);
         }
     }
 
@@ -146,7 +168,7 @@ final class Copies {
                     rest.write(buf, 0, n);
                 }
             }
-            return new Read(rest.toByteArray(), new Print(read, last.checksum()));
+            return new Read(rest.toByteArray(), last, read);
         }
     }
 

@@ -23,8 +23,10 @@ import java.util.Map;
  *       file the path named only between two polls (rotated twice in between) is found among the
  *       rotated names next to it and read too.
  *       Truncation in place (copytruncate) reads the rest from logrotate's copy, then restarts at offset 0.
- *   <li>A path matched by several patterns, or a rotated file that still matches a glob under its
- *       new name, is read once.
+ *   <li>A path matched by several patterns is read once. A file renamed from one followed name to
+ *       another (a glob that matches the rotated names too) is read on under its new name where it
+ *       was read, by its file key; a copytruncate copy under a followed name, from where its log was
+ *       read.
  *   <li>I/O problems (missing, permission denied, a directory) are reported to the {@link
  *       TailListener} once per change and never stop the other files.
  * </ul>
@@ -41,6 +43,7 @@ public final class FileTailer implements AutoCloseable {
     public FileTailer(List<String> patterns, TailConfig config, LineSink sink, TailListener listener) {
         this.patterns = patterns.stream().map(PathPattern::parse).toList();
         this.ctx = new TailContext(config, sink, listener);
+        this.ctx.paths = watched.values();
         this.ctx.beingRead = key -> watched.values().stream().anyMatch(w -> w.holds(key));
         this.ctx.openElsewhere = (key, self) -> watched.values().stream()
                 .filter(w -> w != self && w.isOpenOn(key))
@@ -99,14 +102,10 @@ public final class FileTailer implements AutoCloseable {
 
     private void discovered(Path file, Instant now) throws InterruptedException {
         Object key = FileKeys.of(file);
-        if (key != null && watched.values().stream().anyMatch(w -> w.holds(key))) {
-            return; // the same file under another name (renamed by rotation), already being read
+        if (key != null && watched.values().stream().anyMatch(w -> w.isOpenOn(key))) {
+            return; // a second name of a file read (a link); a file renamed here is read on here
         }
         WatchedPath w = new WatchedPath(file, false, first && !ctx.config.fromStart());
-        Long offset = ctx.resumeOffset(key);
-        if (offset != null) {
-            w.resumeAt(offset);
-        }
         watched.put(file, w);
         w.poll(ctx, now);
     }

@@ -15,7 +15,7 @@ public final class LineSplitter {
 
     private static final byte[] EMPTY = new byte[0];
 
-    private final Path file;
+    private Path file;
     private final int maxLine;
     private final LineSink sink;
     private byte[] carry = EMPTY;
@@ -35,6 +35,11 @@ public final class LineSplitter {
         this.file = file;
         this.maxLine = maxLineBytes;
         this.sink = sink;
+    }
+
+    /** The lines from now on are {@code file}'s (the stream's file was renamed, and is read on there). */
+    void fileUnder(Path file) {
+        this.file = file;
     }
 
     /** Discards bytes up to and including the next newline (used when starting mid-line). */

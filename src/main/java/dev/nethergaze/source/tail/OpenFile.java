@@ -13,7 +13,6 @@ final class OpenFile implements AutoCloseable {
     /** Start position meaning "the current end of the file". */
     static final long AT_END = -1;
 
-    final Path path;
     final Object key;
     private final FileChannel channel;
     private final LineSplitter splitter;
@@ -27,8 +26,7 @@ final class OpenFile implements AutoCloseable {
     /** The length of the copy fed last (after a truncation), or -1: see {@link #restart}. */
     private long copied = -1;
 
-    private OpenFile(Path path, Object key, FileChannel channel, LineSplitter splitter, long position) {
-        this.path = path;
+    private OpenFile(Object key, FileChannel channel, LineSplitter splitter, long position) {
         this.key = key;
         this.channel = channel;
         this.splitter = splitter;
@@ -54,7 +52,7 @@ final class OpenFile implements AutoCloseable {
             if (before.length > 0 && before[before.length - 1] != '\n') {
                 splitter.skipToNextLine();
             }
-            OpenFile f = new OpenFile(path, key, ch, splitter, pos);
+            OpenFile f = new OpenFile(key, ch, splitter, pos);
             // what a copy must hold before the position, also when it is truncated before a byte is read
             f.tail.add(before, 0, before.length);
             return f;
@@ -179,6 +177,16 @@ final class OpenFile implements AutoCloseable {
 
     long position() {
         return position;
+    }
+
+    /** The last bytes read (or fed) before the position: what the file, or a copy of it, holds there. */
+    byte[] lastBytes() {
+        return tail.toArray();
+    }
+
+    /** Its lines are filed under {@code path} from now on: the file was renamed there. */
+    void fileUnder(Path path) {
+        splitter.fileUnder(path);
     }
 
     /**

@@ -74,6 +74,10 @@ public record TailConfig(
         return new TailConfig(poll, rescan, grace, fromStart, maxLineBytes, clock, handover);
     }
 
+    public TailConfig withClock(InstantSource c) {
+        return new TailConfig(pollInterval, rescanInterval, rotateGrace, fromStart, maxLineBytes, c, handover);
+    }
+
     public TailConfig withMaxLineBytes(int max) {
         return new TailConfig(pollInterval, rescanInterval, rotateGrace, fromStart, max, clock, handover);
     }

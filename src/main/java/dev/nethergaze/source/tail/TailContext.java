@@ -19,8 +19,18 @@ final class TailContext {
     final ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER);
     private long truncatedLines;
 
-    /** Files drained and closed recently, by file key, with the offset they were read to. */
-    private final Map<Object, Long> closedKeys = Bounded.lru(REMEMBERED_KEYS);
+    /**
+     * Files read recently that no followed path holds now (drained and closed, or a copy of a log read
+     * after its truncation), by file key: where they were read to, and the bytes right before.
+     */
+    private final Map<Object, ReadTo> readTo = Bounded.lru(REMEMBERED_KEYS);
+
+    /** Where a file was read to, and its last bytes read (up to {@link LastBytes#CAPACITY}) before there. */
+    @SuppressWarnings("ArrayRecordComponent") // never compared; each holds its own copy
+    record ReadTo(long offset, byte[] before) {}
+
+    /** Every followed path of the tailer (set by it): a file renamed from one to another is read on there. */
+    Iterable<WatchedPath> paths = java.util.List.of();
 
     /** Whether any followed path reads the file with this key now (set by the tailer). */
     java.util.function.Predicate<Object> beingRead = key -> false;
@@ -39,14 +49,24 @@ final class TailContext {
 
     void closed(OpenFile f) {
         truncatedLines += f.truncatedLines();
-        if (f.key != null) {
-            closedKeys.put(f.key, f.position());
+        read(f.key, new ReadTo(f.position(), f.lastBytes()));
+    }
+
+    /** The file with this key was read up to there (a copy read to its end after a truncation). */
+    void read(Object key, ReadTo to) {
+        if (key != null) {
+            readTo.put(key, to);
         }
     }
 
-    /** The offset a file with this key was read to before, or null if it was not followed recently. */
-    Long resumeOffset(Object key) {
-        return key == null ? null : closedKeys.get(key);
+    /**
+     * Where the file {@code file} names, with this key, was read to before (under another name since
+     * closed, or as a copy), when it still holds there the bytes read; null when it was not read
+     * recently, or is not that file (a new one that was given its inode number).
+     */
+    Long resumeOffset(Object key, java.nio.file.Path file) {
+        ReadTo to = key == null ? null : readTo.get(key);
+        return to != null && Copies.holds(file, to) ? to.offset() : null;
     }
 
     long truncatedLinesOfClosed() {

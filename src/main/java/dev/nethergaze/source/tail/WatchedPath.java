@@ -25,7 +25,6 @@ final class WatchedPath {
     final Path path;
     private final boolean literal;
     private boolean startAtEnd;
-    private long resumeAt = -1;
     private OpenFile current;
     private final List<OpenFile> retiring = new ArrayList<>();
     private Kind problem;
@@ -54,12 +53,6 @@ final class WatchedPath {
         this.path = path;
         this.literal = literal;
         this.startAtEnd = startAtEnd;
-    }
-
-    /** A file found by a glob whose inode was read before under another name: continue from there. */
-    void resumeAt(long offset) {
-        resumeAt = offset;
-        startAtEnd = false;
     }
 
     void poll(TailContext ctx, Instant now) throws InterruptedException {
@@ -96,13 +89,18 @@ final class WatchedPath {
             if (lastRead != null && !lastRead.plus(ctx.config.rotateGrace()).isBefore(now)) {
                 skipped(ctx, now, key);
             }
-            Path other = key == null ? null : ctx.openElsewhere.apply(key, this);
-            if (other != null) {
-                problem(ctx, Kind.SAME_FILE, "the same file as " + other + ": read there, once");
-                return;
-            }
-            if (!open(ctx, key)) {
-                return;
+            OpenFile moved = key == null ? null : takeOver(ctx, key, now);
+            if (moved != null) {
+                opened(ctx, moved, "from offset " + moved.position() + ", where it was read under its old name");
+            } else {
+                Path other = key == null ? null : ctx.openElsewhere.apply(key, this);
+                if (other != null) {
+                    problem(ctx, Kind.SAME_FILE, "the same file as " + other + ": read there, once");
+                    return;
+                }
+                if (!open(ctx, key)) {
+                    return;
+                }
             }
         }
         try {
@@ -187,7 +185,7 @@ final class WatchedPath {
         }
         for (Sibling f : found) {
             Object k = f.attrs().fileKey();
-            Long resume = ctx.resumeOffset(k);
+            Long resume = ctx.resumeOffset(k, f.path());
             try {
                 OpenFile o = OpenFile.open(
                         f.path(), path, k, resume == null ? 0 : resume, ctx.config.maxLineBytes(), ctx.sink);
@@ -302,6 +300,7 @@ final class WatchedPath {
             }
             known.add(rest.print());
             known.add(copy.attrs().fileKey()); // listed twice, under its old and new name, while renamed
+            ctx.read(copy.attrs().fileKey(), rest.end()); // a glob matching it reads on from its end
             note.append("; read the rest of the old content from its copy ")
                     .append(copy.path().getFileName())
                     .append(" (")
@@ -379,6 +378,7 @@ final class WatchedPath {
         if (all == null) {
             return ""; // not read (reported): tried again at the next look
         }
+        ctx.read(key, all.end());
         if (known.knows(all.print())) {
             known.add(key);
             return "";
@@ -423,7 +423,7 @@ final class WatchedPath {
     }
 
     private boolean open(TailContext ctx, Object key) {
-        long start = startAtEnd ? ctx.config.handover().startOf(key) : Math.max(resumeAt, 0);
+        long start = start(ctx, key);
         OpenFile f;
         try {
             f = OpenFile.open(path, key, start, ctx.config.maxLineBytes(), ctx.sink);
@@ -436,14 +436,81 @@ final class WatchedPath {
             problem(ctx, kindOf(e), IoErrors.describe(e));
             return false;
         }
+        opened(ctx, f, start == OpenFile.AT_END ? "from its end" : "from offset " + f.position());
+        return true;
+    }
+
+    private void opened(TailContext ctx, OpenFile f, String from) {
         current = f;
         ctx.listener.reading(path, f::unreadNow);
         startAtEnd = false;
-        resumeAt = -1;
         problem = null;
         problemDetail = "";
-        ctx.event(Kind.OPENED, path, start == OpenFile.AT_END ? "from its end" : "from offset " + f.position());
-        return true;
+        ctx.event(Kind.OPENED, path, from);
+    }
+
+    /**
+     * Where a file the path names now is read from: where it was read to before under another name
+     * (closed since, or a copy read after its log's truncation); else, at start-up, at its end (or
+     * where a backfill stopped); else where it is a copy of a log followed here up to that log's read
+     * position (a copy made by copytruncate, found before the log's own look); else from its start.
+     */
+    private long start(TailContext ctx, Object key) {
+        Long before = ctx.resumeOffset(key, path);
+        if (before != null) {
+            return before;
+        }
+        if (startAtEnd) {
+            return ctx.config.handover().startOf(key);
+        }
+        for (WatchedPath w : ctx.paths) {
+            OpenFile f = w.current;
+            if (w != this && f != null && f.position() > 0 && !Copies.isGzip(path)) {
+                TailContext.ReadTo read = new TailContext.ReadTo(f.position(), f.lastBytes());
+                if (read.before().length > 0 && Copies.holds(path, read)) {
+                    return read.offset();
+                }
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The file with this key read by another path that no longer names it (rotation renamed it from
+     * there to here), given up by that path to this one, to be read on where it was; or null.
+     */
+    private OpenFile takeOver(TailContext ctx, Object key, Instant now) throws InterruptedException {
+        for (WatchedPath w : ctx.paths) {
+            OpenFile f = w == this ? null : w.release(ctx, key, path, now);
+            if (f != null) {
+                f.fileUnder(path);
+                f.retireAt(Instant.MAX);
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Gives up the file with this key, renamed to {@code to}: read to its end now, no longer read here.
+     * Null when this path does not read it, or still names it (then {@code to} is a second name of it).
+     */
+    private OpenFile release(TailContext ctx, Object key, Path to, Instant now) throws InterruptedException {
+        if (current != null && key.equals(current.key)) {
+            if (key.equals(FileKeys.of(path))) {
+                return null;
+            }
+            ctx.event(Kind.ROTATED, path, "renamed to " + to + ": read on there");
+            lost(ctx, now);
+        }
+        for (Iterator<OpenFile> it = retiring.iterator(); it.hasNext(); ) {
+            OpenFile f = it.next();
+            if (key.equals(f.key)) {
+                it.remove();
+                return f;
+            }
+        }
+        return null;
     }
 
     /** The path no longer names the open file: read it to its end now, keep reading it for the grace. */

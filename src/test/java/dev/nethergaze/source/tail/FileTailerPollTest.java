@@ -1,15 +1,15 @@
 package dev.nethergaze.source.tail;
 
+import static dev.nethergaze.source.tail.TailHarness.append;
+import static dev.nethergaze.source.tail.TailHarness.copyTruncate;
+import static dev.nethergaze.source.tail.TailHarness.truncate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nethergaze.AsNobody;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -25,23 +25,11 @@ class FileTailerPollTest {
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00Z"));
 
     private TailConfig config() {
-        return new TailConfig(
-                Duration.ofMillis(250),
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(5),
-                false,
-                TailConfig.DEFAULT_MAX_LINE,
-                (InstantSource) now::get);
+        return TailConfig.defaults().withClock(now::get); // 250 ms looks, 10 s rescans, 5 s grace
     }
 
     private FileTailer tailer(TailConfig config, String... patterns) {
         return new FileTailer(List.of(patterns), config, rec, rec);
-    }
-
-    private static void append(Path file, String text) throws Exception {
-        try (OutputStream out = TailHarness.appender(file)) {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-        }
     }
 
     /**
@@ -149,25 +137,6 @@ class FileTailerPollTest {
         assertThat(WatchedPath.rotatedName("auth.log", "auth.log.1.swp", false)).isFalse();
         assertThat(WatchedPath.rotatedName("auth.log", "auth.log-json", false)).isFalse();
         assertThat(WatchedPath.rotatedName("auth.log", "auth.logx1", false)).isFalse();
-    }
-
-    /** logrotate's copytruncate, as it does it: copy the log (then maybe gzip the copy), truncate it. */
-    private static void copyTruncate(Path log, Path copy, boolean gzip) throws Exception {
-        if (gzip) {
-            try (OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(copy))) {
-                Files.copy(log, out);
-            }
-        } else {
-            Files.copy(log, copy);
-        }
-        truncate(log);
-    }
-
-    private static void truncate(Path log) throws Exception {
-        try (java.nio.channels.FileChannel ch =
-                java.nio.channels.FileChannel.open(log, java.nio.file.StandardOpenOption.WRITE)) {
-            ch.truncate(0);
-        }
     }
 
     /** A look 250 ms of the fake clock after the last. */

@@ -75,6 +75,30 @@ final class TailHarness implements LineSink, TailListener {
         }
     }
 
+    static void append(Path file, String text) throws IOException {
+        try (OutputStream out = appender(file)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** logrotate's copytruncate, as it does it: copy the log (then maybe gzip the copy), truncate it. */
+    static void copyTruncate(Path log, Path copy, boolean gzip) throws IOException {
+        if (gzip) {
+            try (OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(copy))) {
+                Files.copy(log, out);
+            }
+        } else {
+            Files.copy(log, copy);
+        }
+        truncate(log);
+    }
+
+    static void truncate(Path log) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(log, StandardOpenOption.WRITE)) {
+            ch.truncate(0);
+        }
+    }
+
     /** Waits until the condition holds or the deadline passes (then fails). */
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
         await(what, condition, Duration.ofSeconds(5));
