@@ -40,8 +40,8 @@ final class WatchedPath {
     /** The copies of this log dealt with, so that none is read twice. */
     private final KnownCopies known = new KnownCopies();
     /**
-     * The log's modification time when it was last read from its start after a truncation, while
-     * nothing has been read from it since; null otherwise.
+     * The log's modification time when it was last read from its start after a truncation, or found
+     * empty when opened at start-up, while nothing has been read from it since; null otherwise.
      */
     private java.nio.file.attribute.FileTime unread;
 
@@ -98,8 +98,12 @@ final class WatchedPath {
                     problem(ctx, Kind.SAME_FILE, "the same file as " + other + ": read there, once");
                     return;
                 }
+                boolean atStartUp = startAtEnd;
                 if (!open(ctx, key)) {
                     return;
+                }
+                if (atStartUp && attrs.size() == 0) {
+                    emptyAtStartUp(attrs);
                 }
             }
         }
@@ -256,13 +260,20 @@ final class WatchedPath {
      * written since the last look (copies: since the log's last write before it), oldest first.
      */
     private List<Sibling> rotatedSince(boolean gzip) throws IOException {
-        Path dir = path.toAbsolutePath().getParent();
-        if (dir == null || lastRead == null) {
+        if (lastRead == null) {
             return new ArrayList<>();
         }
         // a copy's time may be the log's own (logrotate keeps it): as old as its last write before that look
         Instant look = gzip && lastModified != null && lastModified.isBefore(lastRead) ? lastModified : lastRead;
-        Instant since = look.minusSeconds(1); // file times may be whole seconds
+        return rotated(gzip, look.minusSeconds(1)); // file times may be whole seconds
+    }
+
+    /** The regular files under the path's rotated names written since {@code since} (null: all), oldest first. */
+    private List<Sibling> rotated(boolean gzip, Instant since) throws IOException {
+        Path dir = path.toAbsolutePath().getParent();
+        if (dir == null) {
+            return new ArrayList<>();
+        }
         List<Sibling> found = new ArrayList<>();
         String base = path.getFileName().toString();
         try (var files = Files.newDirectoryStream(dir, base + "[.-][0-9]*")) {
@@ -271,7 +282,8 @@ final class WatchedPath {
                     continue;
                 }
                 BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-                if (a.isRegularFile() && !a.lastModifiedTime().toInstant().isBefore(since)) {
+                if (a.isRegularFile()
+                        && (since == null || !a.lastModifiedTime().toInstant().isBefore(since))) {
                     found.add(new Sibling(p, a));
                 }
             }
@@ -356,6 +368,32 @@ final class WatchedPath {
         return found;
     }
 
+    /**
+     * Opened empty at start-up: as after a truncation, nothing read from it yet, so lines written and
+     * copied away (copytruncate) before the next look are found only by their copy, made since this
+     * look. The rotated files there now hold lines from before start-up: they are known (by inode, and
+     * a plain one also by what it holds, so that it is not read once gzipped).
+     */
+    private void emptyAtStartUp(BasicFileAttributes attrs) {
+        unread = attrs.lastModifiedTime();
+        List<Sibling> there;
+        try {
+            there = rotated(true, null);
+        } catch (IOException e) {
+            return; // renamed while listed, or not listable: a copy made since is still told by its time
+        }
+        for (Sibling f : there) {
+            known.add(f.attrs().fileKey());
+            if (!Copies.isGzip(f.path())) {
+                try {
+                    known.add(Copies.print(f.path()));
+                } catch (IOException e) {
+                    // removed meanwhile: its gzipped self, made before, is known by its inode
+                }
+            }
+        }
+    }
+
     /** Reads whole, oldest first, the copies not dealt with before: made since the last truncation. */
     private String newerCopies(TailContext ctx) throws InterruptedException {
         StringBuilder note = new StringBuilder();
@@ -371,8 +409,8 @@ final class WatchedPath {
      */
     private String readIfNew(TailContext ctx, Sibling f) throws InterruptedException {
         Object key = f.attrs().fileKey();
-        if (known.knowsKey(key)) {
-            return "";
+        if (known.knowsKey(key) && (Copies.isGzip(f.path()) || knownPrint(f.path()))) {
+            return ""; // a plain copy known by its inode may be written over in place (cp, shutil.copyfile)
         }
         Copies.Read all = readCopy(ctx, f.path(), false);
         if (all == null) {
@@ -390,6 +428,14 @@ final class WatchedPath {
         }
         current.feedWholeCopy(all.rest());
         return ", then all of " + f.path().getFileName() + " (" + all.rest().length + " bytes)";
+    }
+
+    private boolean knownPrint(Path plain) {
+        try {
+            return known.knows(Copies.print(plain));
+        } catch (IOException e) {
+            return true; // gone meanwhile: listed again under its new name
+        }
     }
 
     /**

@@ -331,6 +331,92 @@ class FileTailerPollTest {
     }
 
     /**
+     * The last look found the log empty (just truncated by copytruncate, the tool that copies writing
+     * the old copy over in place, as Python's shutil.copyfile and cp do): lines written and copied away
+     * before the next look are read from the copy, whose inode is the one read before but whose content
+     * is new. Before, the copy was taken for the one dealt with by its inode, and its lines were lost.
+     */
+    @Test
+    void aCopyWrittenOverInPlaceAfterAnEmptyLookIsRead() throws Exception {
+        Path log = dir.resolve("access.log");
+        Path copy = dir.resolve("access.log.1");
+        Files.createFile(log);
+        try (FileTailer t = tailer(config(), log.toString())) {
+            t.pollOnce();
+            append(log, "a1\n");
+            pollLater(t);
+            append(log, "a2\n");
+            copyTruncate(log, copy, false);
+            pollLater(t); // a2 from the copy; the log is empty
+            pollLater(t); // the log is still empty
+            append(log, "b1\nb2\n");
+            Files.write(copy, Files.readAllBytes(log)); // the same inode, written over
+            truncate(log);
+            append(log, "c1\n");
+            pollLater(t);
+            assertThat(rec.texts()).containsExactly("a1", "a2", "b1", "b2", "c1");
+            pollLater(t);
+            append(log, "c2\n");
+            pollLater(t);
+            assertThat(rec.texts()).containsExactly("a1", "a2", "b1", "b2", "c1", "c2");
+        }
+    }
+
+    /**
+     * A log empty at start-up, written, copied (plain, or gzipped at once) and truncated before the
+     * next look: its lines are all in the copy, read whole. The copy there at start-up, gzipped or
+     * renamed to .2.gz by the same rotation, holds lines from before start-up and is not read. Before,
+     * the lines were lost (nothing read from the log, so nothing to find the copy by).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"access.log.1", "access.log.1.gz"})
+    void copyTruncateOfALogEmptyAtStartUpReadsTheCopy(String copyName) throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.createFile(log);
+        Path before = dir.resolve(copyName);
+        Files.writeString(log, "old1\n");
+        copyTruncate(log, before, copyName.endsWith(".gz"));
+        Files.setLastModifiedTime(
+                before, java.nio.file.attribute.FileTime.from(now.get().minusSeconds(3600)));
+        try (FileTailer t = tailer(config(), log.toString())) {
+            t.pollOnce(); // from its end: empty
+            pollLater(t);
+            append(log, "b1\nb2\n");
+            if (copyName.endsWith(".gz")) { // compress: .1.gz renamed
+                Files.move(before, dir.resolve("access.log.2.gz"));
+            } else { // compress + delaycompress: .1 gzipped to .2.gz
+                copyTruncate(before, dir.resolve("access.log.2.gz"), true);
+                Files.delete(before);
+            }
+            copyTruncate(log, dir.resolve(copyName), copyName.endsWith(".gz"));
+            append(log, "c1\n");
+            pollLater(t);
+            assertThat(rec.texts()).containsExactly("b1", "b2", "c1");
+            append(log, "c2\n");
+            pollLater(t);
+            assertThat(rec.texts()).containsExactly("b1", "b2", "c1", "c2");
+        }
+    }
+
+    /** A log empty at start-up that grows, with no copy made: read on as ever, nothing else read. */
+    @Test
+    void aLogEmptyAtStartUpThatGrowsReadsNoOtherFile() throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.createFile(log);
+        Files.writeString(dir.resolve("access.log.1"), "old1\nold2\n"); // there at start-up, written since
+        try (FileTailer t = tailer(config(), log.toString())) {
+            t.pollOnce();
+            pollLater(t);
+            append(log, "b1\n");
+            pollLater(t);
+            append(log, "b2\n");
+            pollLater(t);
+            assertThat(rec.texts()).containsExactly("b1", "b2");
+            assertThat(rec.saw(TailEvent.Kind.TRUNCATED)).isFalse();
+        }
+    }
+
+    /**
      * A copy dealt with as a plain file, then gzipped by logrotate and renamed at the next rotation,
      * is the same copy under another name and inode: the look for a copy made before anything was read
      * again does not take it for a new one, by its content.
