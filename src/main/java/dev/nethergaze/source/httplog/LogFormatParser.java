@@ -15,8 +15,9 @@ import java.util.Map;
  * A parser compiled once from a user's format string, an nginx {@code log_format} ({@link #nginx}) or
  * an Apache {@code LogFormat} ({@link ApacheLogFormat}): literals and variables alternate; each
  * variable's value runs up to the next literal (a quoted one up to its closing quote, skipping {@code
- * \"}). Variables nethergaze knows (the client address, the time, the request, the status, ...) fill
- * the hit; others are matched and ignored.
+ * \"}); an unquoted last one that may hold spaces (the request, a header) takes the rest of the line.
+ * Variables nethergaze knows (the client address, the time,
+ * the request, the status, ...) fill the hit; others are matched and ignored.
  */
 public final class LogFormatParser implements AccessLineParser {
 
@@ -208,6 +209,8 @@ public final class LogFormatParser implements AccessLineParser {
                     return Malformed.of(Reason.BAD_TIME);
                 }
                 e = customTime.end();
+            } else if (k + 2 == segments.length && segments[k + 1].literal.length == 0 && holdsSpaces(seg.field)) {
+                e = end; // the last variable, unquoted: the rest of the line ($request, a user agent, ...)
             } else {
                 byte[] next = k + 1 < segments.length ? segments[k + 1].literal : new byte[0];
                 e = valueEnd(b, p, end, next, seg.quoted);
@@ -224,13 +227,33 @@ public final class LogFormatParser implements AccessLineParser {
         return build(b);
     }
 
-    private static int valueEnd(byte[] b, int p, int end, byte[] next, boolean quoted) {
-        if (next.length == 0) { // last variable: to the end; two adjacent variables: up to a space
-            int i = p;
-            while (i < end && b[i] != ' ') {
-                i++;
+    /**
+     * False for the fields whose value is one word (an address, a number, a time, a method): as the
+     * last variable of a format they stop at a space, so a format that names only the first fields
+     * of a longer line still reads them.
+     */
+    private static boolean holdsSpaces(JsonField f) {
+        return f == null
+                || f == JsonField.REQUEST_LINE
+                || f == JsonField.URI
+                || f == JsonField.REFERER
+                || f == JsonField.USER_AGENT
+                || f == JsonField.FORWARDED_FOR;
+    }
+
+    private static int indexOf(byte[] b, int from, int to, byte c) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
             }
-            return i;
+        }
+        return -1;
+    }
+
+    private static int valueEnd(byte[] b, int p, int end, byte[] next, boolean quoted) {
+        if (next.length == 0) { // a one-word last variable, or two adjacent variables: up to a space
+            int i = indexOf(b, p, end, (byte) ' ');
+            return i < 0 ? end : i;
         }
         if (quoted && next[0] == '"') {
             int q = CombinedParser.closingQuote(b, p, end);

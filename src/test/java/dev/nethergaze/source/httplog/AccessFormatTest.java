@@ -166,6 +166,32 @@ class AccessFormatTest {
         assertThatThrownBy(() -> AccessFormat.parse("apache")).hasMessageContaining("unknown log format");
     }
 
+    @Test
+    void anUnquotedLastVariableTakesTheRestOfTheLine() {
+        HttpHit req = hit(
+                AccessFormat.parse("nginx:$remote_addr [$time_local] $status $body_bytes_sent $request"),
+                "192.0.2.76 [30/Nov/2026:10:00:00 +0000] 200 100 GET /admin.php HTTP/1.1");
+        assertThat(req.method()).isEqualTo("GET");
+        assertThat(req.target()).isEqualTo("/admin.php");
+        assertThat(req.malformedRequest()).isFalse();
+        HttpHit piped = hit(
+                AccessFormat.parse(
+                        "nginx:$time_local|$host|$remote_addr|$request|$status|$body_bytes_sent" + "|$http_user_agent"),
+                "30/Nov/2026:10:00:00 +0000|example.com|192.0.2.71|GET /a HTTP/1.1|200|100|ua one");
+        assertThat(piped.userAgent()).isEqualTo("ua one");
+        HttpHit apache = hit(
+                AccessFormat.parse("apache:%h %t \"%r\" %>s %b %{User-Agent}i"),
+                "192.0.2.75 [30/Nov/2026:10:00:00 +0000] \"GET /a HTTP/1.1\" 200 100 Mozilla/5.0 (X11; Linux) Firefox/1");
+        assertThat(apache.userAgent()).isEqualTo("Mozilla/5.0 (X11; Linux) Firefox/1");
+        // a one-word last field still stops at a space: a format naming the first fields of a longer line
+        HttpHit prefix = hit(
+                AccessFormat.parse(
+                        "nginx:$remote_addr - $remote_user [$time_local] \"$request\" $status" + " $body_bytes_sent"),
+                "192.0.2.77 - - [30/Nov/2026:10:00:00 +0000] \"GET /b HTTP/1.1\" 404 12 \"-\" \"curl/8.0\"");
+        assertThat(prefix.bytes()).isEqualTo(12);
+        assertThat(prefix.status()).isEqualTo(404);
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
