@@ -15,8 +15,8 @@ import java.util.Map;
  * A parser compiled once from a user's format string, an nginx {@code log_format} ({@link #nginx}) or
  * an Apache {@code LogFormat} ({@link ApacheLogFormat}): literals and variables alternate; each
  * variable's value runs up to the next literal (a quoted one up to its closing quote, skipping {@code
- * \"}); an unquoted last one that may hold spaces (the request, a header) takes the rest of the line.
- * Variables nethergaze knows (the client address, the time,
+ * \"}); an unquoted last one that may hold spaces (the request, a header) takes the rest of the line;
+ * the client's address never holds a space. Variables nethergaze knows (the client address, the time,
  * the request, the status, ...) fill the hit; others are matched and ignored.
  */
 public final class LogFormatParser implements AccessLineParser {
@@ -215,8 +215,8 @@ public final class LogFormatParser implements AccessLineParser {
                 byte[] next = k + 1 < segments.length ? segments[k + 1].literal : new byte[0];
                 e = valueEnd(b, p, end, next, seg.quoted);
             }
-            if (e < 0) {
-                return Malformed.of(Reason.FORMAT_MISMATCH);
+            if (e < 0 || (seg.field == JsonField.PEER && indexOf(b, p, e, (byte) ' ') >= 0)) {
+                return Malformed.of(Reason.FORMAT_MISMATCH); // an address never holds a space
             }
             if (seg.field != null && !from.containsKey(seg.field)) {
                 from.put(seg.field, p);

@@ -192,6 +192,19 @@ class AccessFormatTest {
         assertThat(prefix.status()).isEqualTo(404);
     }
 
+    @Test
+    void theClientAddressNeverHoldsASpace() {
+        String line = "192.0.2.1 - - [30/Nov/2026:10:00:00 +0000] \"GET /a HTTP/1.1\" 200 100 \"-\" \"curl/8.0\"";
+        assertThat(parse(
+                        AccessFormat.parse("nginx:$remote_addr [$time_local] \"$request\" $status $body_bytes_sent"),
+                        line))
+                .isEqualTo(ParseResult.Malformed.of(ParseResult.Reason.FORMAT_MISMATCH));
+        assertThat(parse(AccessFormat.parse("apache:%h %t \"%r\" %>s %b"), line))
+                .isInstanceOf(ParseResult.Malformed.class);
+        assertThat(parse(AccessFormat.parse("apache:%a %t \"%r\" %>s %b"), line))
+                .isInstanceOf(ParseResult.Malformed.class);
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
