@@ -137,7 +137,10 @@ final class ReplayCommand implements Callable<Integer> {
      * it for: {@code replay} and {@code explain --replay} exit 2 with this line.
      */
     static String nothingRead(Snapshot s) {
-        return s.sources().stream().noneMatch(h -> h.status() == SourceStatus.DONE)
+        // every input failed while being read before a line of it was (a .bz2, a gzip cut in its header):
+        // not a report of a quiet log, which a script reading exit 0 would take it for; one cut in its
+        // body is a report of what was read, its error said as that of one of several
+        return s.sources().stream().noneMatch(h -> h.status() == SourceStatus.DONE || h.lines() > h.malformed())
                 ? "nothing could be read from the input (its sources[] entry says why)"
                 : null;
     }

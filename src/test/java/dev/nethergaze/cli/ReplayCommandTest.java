@@ -281,6 +281,36 @@ class ReplayCommandTest {
     }
 
     /**
+     * A gzip cut in its body after some lines were read: the cut said once (its sources[] entry and
+     * stderr, with the line), the report of what was read, exit 0 as when one of several inputs fails;
+     * before: "nothing could be read from the input" after that report, and exit 2.
+     */
+    @Test
+    void aGzipCutInItsBodyAfterEventsIsAReportNotANothingRead(@TempDir Path dir) throws Exception {
+        java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(whole)) {
+            for (int i = 0; i < 2000; i++) {
+                z.write(String.format(
+                                "192.0.2.%d - - [30/Nov/2026:10:00:%02d +0000] \"GET /g%d HTTP/1.1\" 200 10 \"-\" \"ua\"%n",
+                                i % 250 + 1, i % 60, i)
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+        }
+        byte[] gz = whole.toByteArray();
+        Path cut = Files.write(dir.resolve("trunc.log.gz"), java.util.Arrays.copyOf(gz, gz.length / 2));
+        CliRun r = CliRun.of("replay", "--json", "--offline", "--no-history", cut.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).doesNotContain("nothing could be read");
+        long read = r.json().get("totals").get("requests").asLong();
+        assertThat(read).isBetween(1L, 1999L);
+        assertThat(r.json().get("sources").findValuesAsText("status")).containsOnly("error");
+        assertThat(r.json().get("sources").findValuesAsText("detail"))
+                .singleElement()
+                .asString()
+                .contains(read + " events", "unexpected end of file", "(after line " + read + ")");
+    }
+
+    /**
      * A capture of which nothing can be read (its global header cut short: the first 10 bytes of a real
      * pcap) is like a log that cannot be opened: given alone, a usage error in one line naming the file,
      * exit 2, no report (before: exit 0 and a report whose sources[] said error); beside a readable
