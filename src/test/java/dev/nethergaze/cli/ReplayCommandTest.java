@@ -310,6 +310,25 @@ class ReplayCommandTest {
                 .contains(read + " events", "unexpected end of file", "(after line " + read + ")");
     }
 
+    /** A PAM failure with no "Failed" line of its pid counts once, also the last one of the file. */
+    @Test
+    void aPamOnlyFailureIsCountedAtItsConnectionsEndOrTheFilesEnd(@TempDir Path dir) throws Exception {
+        Path log = Files.write(
+                dir.resolve("pam3.log"),
+                List.of(
+                        "Nov 30 10:00:01 host sshd[701]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.121  user=root",
+                        "Nov 30 10:00:06 host sshd[703]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.123  user=root",
+                        "Nov 30 10:00:16 host sshd[703]: Connection closed by authenticating user root 198.51.100.123 port 1 [preauth]"));
+        CliRun r = CliRun.of("replay", "--json", "--offline", "--no-history", log.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        Map<String, Long> failures = new HashMap<>();
+        r.json()
+                .get("ips")
+                .forEach(ip -> failures.put(
+                        ip.get("ip").asText(), ip.get("auth").get("failures").asLong()));
+        assertThat(failures).containsOnly(Map.entry("198.51.100.121", 1L), Map.entry("198.51.100.123", 1L));
+    }
+
     /**
      * A capture of which nothing can be read (its global header cut short: the first 10 bytes of a real
      * pcap) is like a log that cannot be opened: given alone, a usage error in one line naming the file,

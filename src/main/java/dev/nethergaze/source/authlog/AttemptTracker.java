@@ -2,6 +2,10 @@ package dev.nethergaze.source.authlog;
 
 import dev.nethergaze.model.AuthKind;
 import dev.nethergaze.model.Bounded;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,10 +18,20 @@ import java.util.Map;
  * for the same connection, "banner exchange: Connection from H port P: invalid format"; the pair
  * counts once. And "maximum authentication attempts exceeded" is a failed attempt only for a
  * connection that logged none (a key-guessing client: sshd logs failed public keys only at VERBOSE).
+ * A PAM "authentication failure; ... rhost=H" waits for its pid's "Failed" line, which counts the
+ * attempt; with none (a PAM stack that fails before sshd's own check), it counts once when the
+ * connection ends, when a login of another user is accepted on it (a login of the same user: the
+ * first PAM module failed, another one passed), or {@link #PAM_WAIT} later at the latest.
  */
 final class AttemptTracker {
 
     static final int MAX_PIDS = 4096;
+
+    /** How long a PAM failure waits for its "Failed" line: sshd's default LoginGraceTime. */
+    static final Duration PAM_WAIT = Duration.ofMinutes(2);
+
+    /** PAM failures of one connection counted at most. */
+    private static final int MAX_PAM = 16;
 
     private static final class PidState {
         String host;
@@ -28,14 +42,153 @@ final class AttemptTracker {
 
         /** A failed attempt of this connection was counted. */
         boolean failed;
+
+        /** PAM failures waiting for their "Failed" line: how many, from where, for whom, since when. */
+        int pam;
+
+        String pamHost;
+        String pamUser;
+        boolean pamUsersDiffer;
+        Instant pamAt;
+        String pamLine;
     }
 
-    /** What to count for one classified event: the kind (null: nothing) and the host to use. */
-    record Decision(AuthKind kind, String host) {}
+    /**
+     * What to count for one classified event: the kind (null: nothing) and the host to use; for a PAM
+     * failure counted later, also its user, time and line (null: the current line's).
+     */
+    record Decision(AuthKind kind, String host, String user, Instant at, String line) {
+        Decision(AuthKind kind, String host) {
+            this(kind, host, null, null, null);
+        }
+    }
 
     static final Decision NOTHING = new Decision(null, null);
 
     private final Map<Long, PidState> pids = Bounded.lru(MAX_PIDS);
+
+    /** Pids with PAM failures waiting, oldest first (an entry of a pid settled since is skipped). */
+    private final ArrayDeque<Long> pamOrder = new ArrayDeque<>();
+
+    /** The latest line time seen, for what is still waiting at the end of the input. */
+    private Instant latest;
+
+    /**
+     * Every decision for one line of {@code pid} at {@code time}, in order, into {@code out} (cleared
+     * first): PAM failures whose wait is over, an attempt waiting for its host, then the line's own.
+     * {@code message}: the line's text, kept as the evidence of a PAM failure counted later.
+     */
+    void decideLine(Instant time, long pid, SshdEvent e, String message, List<Decision> out) {
+        out.clear();
+        overdue(time, out);
+        add(out, takePending(pid, e.host()));
+        settlePam(time, pid, e, message, out);
+        for (int i = 0; i < e.repeat(); i++) {
+            add(out, decide(pid, e));
+        }
+    }
+
+    private static void add(List<Decision> out, Decision d) {
+        if (d.kind() != null) {
+            out.add(d);
+        }
+    }
+
+    /** Whether PAM failures wait for their "Failed" line (then {@link #overdue} wants every line's time). */
+    boolean waiting() {
+        return !pamOrder.isEmpty();
+    }
+
+    /** The PAM failures waiting more than {@link #PAM_WAIT} at {@code time}, counted into {@code out}. */
+    void overdue(Instant time, List<Decision> out) {
+        if (time == null) {
+            return;
+        }
+        if (latest == null || time.isAfter(latest)) {
+            latest = time;
+        }
+        while (!pamOrder.isEmpty()) {
+            PidState st = pids.get(pamOrder.peekFirst());
+            if (st != null && st.pam > 0 && (st.pamAt == null || !time.isAfter(st.pamAt.plus(PAM_WAIT)))) {
+                return; // (a line without a time waits for its connection's end)
+            }
+            pamOrder.pollFirst();
+            if (st != null) {
+                countPam(st, time, out);
+            }
+        }
+    }
+
+    /** The end of the input: every PAM failure still waiting counts. */
+    void endOfInput(List<Decision> out) {
+        out.clear();
+        while (!pamOrder.isEmpty()) {
+            PidState st = pids.get(pamOrder.pollFirst());
+            if (st != null) {
+                countPam(st, latest, out);
+            }
+        }
+    }
+
+    private void settlePam(Instant time, long pid, SshdEvent e, String message, List<Decision> out) {
+        if (pid < 0) {
+            return; // lines without a pid: no connection to wait in
+        }
+        if (e.step() == SshdEvent.Step.PAM_FAILURE) {
+            PidState st = pids.computeIfAbsent(pid, k -> new PidState());
+            if (st.pam > 0 && !e.host().equals(st.pamHost)) {
+                countPam(st, time, out); // another connection's
+            }
+            if (!st.invalidPending) { // else the "Invalid user" line counted this attempt
+                waitPam(pid, st, time, e, message);
+            }
+            return;
+        }
+        PidState st = pids.get(pid);
+        if (st == null || st.pam == 0) {
+            return;
+        }
+        AuthKind k = e.kind();
+        if (k == AuthKind.FAILED_PASSWORD
+                || k == AuthKind.FAILED_PUBLICKEY
+                || k == AuthKind.FAILED_NONE
+                || k == AuthKind.INVALID_USER
+                || k == AuthKind.MAX_AUTH_EXCEEDED) {
+            st.pam = 0; // sshd's own line counts the attempt
+        } else if (k == AuthKind.ACCEPTED && !st.pamUsersDiffer && st.pamUser.equals(e.user())) {
+            st.pam = 0; // one PAM module failed, another let the same user in
+        } else if (k == AuthKind.ACCEPTED || k == AuthKind.PREAUTH_DISCONNECT || e.step() != SshdEvent.Step.NONE) {
+            countPam(st, time, out);
+        }
+    }
+
+    private void waitPam(long pid, PidState st, Instant time, SshdEvent e, String message) {
+        if (st.pam == 0) {
+            st.pamHost = e.host();
+            st.pamUser = e.user();
+            st.pamUsersDiffer = false;
+            st.pamAt = time;
+            pamOrder.addLast(pid);
+            if (pamOrder.size() > MAX_PIDS) { // pids forgotten by the map leave entries behind
+                pamOrder.pollFirst();
+            }
+        } else if (!st.pamUser.equals(e.user())) {
+            st.pamUsersDiffer = true;
+        }
+        st.pamLine = message;
+        st.pam = Math.min(st.pam + 1, MAX_PAM);
+    }
+
+    /** The waiting PAM failures of {@code st}, each a failed password, at {@code time} or their wait's end. */
+    private static void countPam(PidState st, Instant time, List<Decision> out) {
+        Instant by = st.pamAt == null ? null : st.pamAt.plus(PAM_WAIT);
+        Instant at = by != null && (time == null || time.isAfter(by)) ? by : time;
+        for (int i = 0; i < st.pam; i++) {
+            out.add(new Decision(AuthKind.FAILED_PASSWORD, st.pamHost, st.pamUser, at, st.pamLine));
+        }
+        st.failed |= st.pam > 0;
+        st.pam = 0;
+    }
 
     /** Decides one occurrence of {@code e} (call it {@code e.repeat()} times for repeated messages). */
     Decision decide(long pid, SshdEvent e) {
@@ -104,7 +257,7 @@ final class AttemptTracker {
         }
         AuthKind k = st.pending;
         st.pending = null;
-        return counted(st, new Decision(k, host));
+        return counted(st, new Decision(k, host, "", null, null));
     }
 
     int size() {

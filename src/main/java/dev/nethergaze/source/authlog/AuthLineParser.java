@@ -34,6 +34,7 @@ public final class AuthLineParser {
     private final String source;
     private final SyslogHeader header;
     private final AttemptTracker tracker = new AttemptTracker();
+    private final java.util.List<AttemptTracker.Decision> decisions = new java.util.ArrayList<>();
 
     /**
      * @param reference moment year-less stamps are placed before (now when live, file mtime when replaying)
@@ -63,6 +64,7 @@ public final class AuthLineParser {
             return bare(b, off, len, sink);
         }
         if (!isSshd(header.program)) {
+            overdue(header.time, sink);
             return Outcome.OTHER;
         }
         String message = new String(b, header.messageStart, off + len - header.messageStart, StandardCharsets.UTF_8);
@@ -106,27 +108,51 @@ public final class AuthLineParser {
     public Outcome message(Instant time, long pid, String message, AttemptSink sink) throws InterruptedException {
         SshdEvent e = SshdMessage.classify(message);
         if (e == null) {
+            overdue(time, sink);
             return Outcome.OTHER;
         }
-        Outcome out = emit(tracker.takePending(pid, e.host()), time, "", message, Outcome.OTHER, sink);
-        for (int i = 0; i < e.repeat(); i++) {
-            out = emit(tracker.decide(pid, e), time, e.user(), message, out, sink);
-        }
-        return out;
+        tracker.decideLine(time, pid, e, message, decisions);
+        return emit(time, e.user(), message, Outcome.OTHER, sink);
     }
 
-    private Outcome emit(
-            AttemptTracker.Decision d, Instant time, String user, String message, Outcome sofar, AttemptSink sink)
+    /**
+     * The end of the input (a replayed file read to its end): the PAM failures still waiting for their
+     * "Failed" line count.
+     */
+    public void endOfInput(AttemptSink sink) throws InterruptedException {
+        tracker.endOfInput(decisions);
+        emit(null, "", "", Outcome.OTHER, sink);
+    }
+
+    /** What a line that is not sshd's says by its time alone: PAM failures that waited long enough. */
+    private void overdue(Instant time, AttemptSink sink) throws InterruptedException {
+        if (tracker.waiting()) {
+            decisions.clear();
+            tracker.overdue(time, decisions);
+            emit(time, "", "", Outcome.OTHER, sink);
+        }
+    }
+
+    /** Emits {@link #decisions}, each at its own time, user and line when it has them, else the line's. */
+    private Outcome emit(Instant time, String user, String message, Outcome sofar, AttemptSink sink)
             throws InterruptedException {
-        if (d.kind() == null) {
-            return sofar;
+        Outcome out = sofar;
+        for (AttemptTracker.Decision d : decisions) {
+            IpKey ip = IpKey.tryParse(d.host());
+            if (ip == null) {
+                out = Outcome.UNRESOLVED;
+                continue;
+            }
+            sink.attempt(new AuthAttempt(
+                    source,
+                    d.at() != null ? d.at() : time,
+                    ip,
+                    d.user() != null ? d.user() : user,
+                    d.kind(),
+                    d.line() != null ? d.line() : message));
+            out = Outcome.ATTEMPTS;
         }
-        IpKey ip = IpKey.tryParse(d.host());
-        if (ip == null) {
-            return Outcome.UNRESOLVED;
-        }
-        sink.attempt(new AuthAttempt(source, time, ip, user, d.kind(), message));
-        return Outcome.ATTEMPTS;
+        return out;
     }
 
     /** sshd, sshd-session / sshd-auth (OpenSSH 9.8 split the daemon), and old {@code sshd(pam_unix)}. */

@@ -7,25 +7,53 @@ import dev.nethergaze.model.AuthKind;
  * line that only ties the pid to a host ("Connection from H port P"). {@code host} is the text as
  * logged (an address, sometimes a name) or null when the line names none. {@code invalidUser} marks
  * attempts on a user name that does not exist; {@code repeat} is N for "message repeated N times".
- * {@code opens}: the line starts a connection ("Connection from"), so what the pid did before was
- * another's (pids are reused).
+ * {@code step}: where the line stands in its connection (opened, closed, a PAM failure that waits
+ * for its "Failed" line).
  */
-record SshdEvent(AuthKind kind, String host, String user, boolean invalidUser, int repeat, boolean opens) {
+record SshdEvent(AuthKind kind, String host, String user, boolean invalidUser, int repeat, Step step) {
+
+    /** Where a line stands in its connection. */
+    enum Step {
+        NONE,
+        /** "Connection from H port P": what the pid did before was another connection's (pids are reused). */
+        OPENS,
+        /** "Connection closed by H" after a session, or the like: the connection ended. */
+        CLOSES,
+        /**
+         * "pam_unix(sshd:auth): authentication failure; ... rhost=H": a failed attempt that sshd
+         * usually logs again as "Failed password"; counted only when it does not.
+         */
+        PAM_FAILURE
+    }
 
     SshdEvent withRepeat(int n) {
-        return new SshdEvent(kind, host, user, invalidUser, n, opens);
+        return new SshdEvent(kind, host, user, invalidUser, n, step);
+    }
+
+    boolean opens() {
+        return step == Step.OPENS;
     }
 
     static SshdEvent context(String host) {
-        return new SshdEvent(null, host, "", false, 1, false);
+        return new SshdEvent(null, host, "", false, 1, Step.NONE);
     }
 
     /** "Connection from H port P": a new connection of the pid. */
     static SshdEvent opened(String host) {
-        return new SshdEvent(null, host, "", false, 1, true);
+        return new SshdEvent(null, host, "", false, 1, Step.OPENS);
+    }
+
+    /** "Connection closed by H" (not before authentication): the pid's connection ended. */
+    static SshdEvent closed(String host) {
+        return new SshdEvent(null, host, "", false, 1, Step.CLOSES);
+    }
+
+    /** A PAM authentication failure from {@code host} for {@code user} ("" when it names none). */
+    static SshdEvent pamFailure(String host, String user) {
+        return new SshdEvent(null, host, user, false, 1, Step.PAM_FAILURE);
     }
 
     static SshdEvent of(AuthKind kind, String host, String user, boolean invalid) {
-        return new SshdEvent(kind, host, user == null ? "" : user, invalid, 1, false);
+        return new SshdEvent(kind, host, user == null ? "" : user, invalid, 1, Step.NONE);
     }
 }

@@ -53,7 +53,7 @@ final class SshdPreauth {
         }
         if (m.startsWith(CLOSED_BY) || m.startsWith(RESET_BY)) {
             int start = (m.startsWith(CLOSED_BY) ? CLOSED_BY : RESET_BY).length();
-            return m.endsWith(PREAUTH) ? userHost(m, start) : SshdEvent.context(SshdMessage.token(m, start));
+            return m.endsWith(PREAUTH) ? userHost(m, start) : SshdEvent.closed(SshdMessage.token(m, start));
         }
         if (m.startsWith(DISCONNECTED_FROM)) {
             return m.endsWith(PREAUTH) ? userHost(m, DISCONNECTED_FROM.length()) : null;
@@ -160,7 +160,17 @@ final class SshdPreauth {
         }
         if (m.startsWith("pam_unix(sshd:auth): authentication failure;")) {
             int rhost = m.indexOf(RHOST);
-            return rhost < 0 ? null : SshdEvent.context(SshdMessage.token(m, rhost + RHOST.length()));
+            if (rhost < 0) {
+                return null;
+            }
+            String host = SshdMessage.token(m, rhost + RHOST.length());
+            int user = m.indexOf(USER_IS);
+            int ruser = m.indexOf(" ruser=");
+            String named = user >= 0 ? SshdMessage.token(m, user + USER_IS.length()) : "";
+            if (named.isEmpty() && ruser >= 0) {
+                named = SshdMessage.token(m, ruser + " ruser=".length());
+            }
+            return host.isEmpty() ? null : SshdEvent.pamFailure(host, named);
         }
         return null;
     }

@@ -77,6 +77,8 @@ public final class FileReplay {
 
     /** The rest of the file was found not wholly past the window: it is read to its end. */
     private boolean unordered;
+    /** The auth log's parser, for what it holds at the end of the input; null for an access log. */
+    private AuthLineParser authParser;
 
     public FileReplay(Path file, Options options) {
         this(file, options, TimeWindow.ALL, Handover.NONE);
@@ -157,6 +159,7 @@ public final class FileReplay {
         }
         long from = end < 0 ? start : Math.min(start, end);
         readLines(() -> LineReader.read(file, from, end, MAX_LINE, lineSink));
+        endOfInput(sink);
         finish();
     }
 
@@ -183,6 +186,7 @@ public final class FileReplay {
             kind = LogSniffer.peek(in);
             LineSink lineSink = kind == LogKind.ACCESS ? access(sink) : auth(sink);
             readLines(() -> LineReader.read(in, file, MAX_LINE, lineSink));
+            endOfInput(sink);
         } catch (IOException e) {
             error = file + ": " + IoErrors.describe(e);
         }
@@ -231,8 +235,16 @@ public final class FileReplay {
         }
     }
 
+    /** What an auth log's parser still holds at the end of the file (PAM failures waiting for their "Failed" line). */
+    private void endOfInput(EventSink sink) throws InterruptedException {
+        if (authParser != null) {
+            authParser.endOfInput(a -> emit(a, sink));
+        }
+    }
+
     private LineSink auth(EventSink sink) {
         AuthLineParser syslog = new AuthLineParser(file.toString(), reference(), options.zone());
+        authParser = syslog;
         JournalLineParser journal = new JournalLineParser(syslog);
         boolean json = kind == LogKind.JOURNAL;
         AuthLineParser.AttemptSink attempts = a -> emit(a, sink);

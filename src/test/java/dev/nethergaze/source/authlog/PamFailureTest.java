@@ -1,0 +1,86 @@
+package dev.nethergaze.source.authlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nethergaze.model.AuthAttempt;
+import dev.nethergaze.model.AuthKind;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A PAM "authentication failure; ... rhost=H" with no "Failed" line of its pid after it counts once
+ * (at the end of its connection, at the login of another user, {@link AttemptTracker#PAM_WAIT} later,
+ * or at the end of the input); with one, only the "Failed" line counts.
+ */
+class PamFailureTest {
+
+    private final AuthLineParser parser =
+            new AuthLineParser("t", Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
+    private final List<AuthAttempt> out = new ArrayList<>();
+
+    private void read(String... lines) throws InterruptedException {
+        for (String l : lines) {
+            byte[] b = l.getBytes(StandardCharsets.UTF_8);
+            parser.parse(b, 0, b.length, out::add);
+        }
+    }
+
+    private List<String> failures() {
+        return out.stream()
+                .filter(a -> a.kind() == AuthKind.FAILED_PASSWORD)
+                .map(a -> a.ip() + " " + a.user() + " " + a.time())
+                .toList();
+    }
+
+    @Test
+    void aPamFailureAloneCountsAtItsConnectionsEndOrTheInputsEnd() throws InterruptedException {
+        read(
+                "Nov 30 10:00:01 host sshd[701]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.121  user=root",
+                "Nov 30 10:00:06 host sshd[703]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.123  user=root",
+                "Nov 30 10:00:16 host sshd[703]: Connection closed by authenticating user root 198.51.100.123 port 1 [preauth]");
+        assertThat(failures()).containsExactly("198.51.100.123 root 2026-11-30T10:00:16Z");
+        parser.endOfInput(out::add);
+        assertThat(failures())
+                .containsExactly(
+                        "198.51.100.123 root 2026-11-30T10:00:16Z", "198.51.100.121 root 2026-11-30T10:00:16Z");
+        assertThat(out.getLast().line()).contains("pam_unix(sshd:auth): authentication failure;");
+    }
+
+    @Test
+    void aPamFailureFollowedByItsFailedLineCountsOnce() throws InterruptedException {
+        read(
+                "Nov 30 10:00:01 host sshd[2257]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=85.245.107.41  user=u0",
+                "Nov 30 10:00:03 host sshd[2257]: Failed password for u0 from 85.245.107.41 port 51401 ssh2",
+                "Nov 30 10:00:05 host sshd[2257]: Failed password for u0 from 85.245.107.41 port 51401 ssh2",
+                "Nov 30 10:00:06 host sshd[2257]: Connection closed by 85.245.107.41 port 51401 [preauth]",
+                // an invalid user: the "Invalid user" line counts the attempt its PAM failure is part of
+                "Nov 30 10:01:00 host sshd[2260]: Invalid user bob from 85.245.107.42 port 5",
+                "Nov 30 10:01:01 host sshd[2260]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=85.245.107.42",
+                "Nov 30 10:01:09 host sshd[2260]: Connection closed by invalid user bob 85.245.107.42 port 5 [preauth]");
+        parser.endOfInput(out::add);
+        assertThat(failures()).hasSize(2).allMatch(f -> f.startsWith("85.245.107.41 u0 "));
+        assertThat(out).filteredOn(a -> a.kind().isFailure()).hasSize(3);
+    }
+
+    @Test
+    void aPamFailureWaitsNoLongerThanTheLoginGraceTime() throws InterruptedException {
+        read(
+                "Nov 30 10:00:01 host sshd[9]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.9  user=root",
+                "Nov 30 10:01:00 host CRON[5]: pam_unix(cron:session): session opened for user root",
+                "Nov 30 10:05:00 host CRON[6]: pam_unix(cron:session): session opened for user root");
+        assertThat(failures()).containsExactly("203.0.113.9 root 2026-11-30T10:02:01Z");
+        parser.endOfInput(out::add);
+        assertThat(failures()).hasSize(1);
+        // the same user let in by another PAM module after the first failed: no failure
+        read(
+                "Nov 30 11:00:01 host sshd[10]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.10  user=rda",
+                "Nov 30 11:00:02 host sshd[10]: Accepted password for rda from 203.0.113.10 port 5 ssh2",
+                "Nov 30 11:00:09 host sshd[10]: Connection closed by 203.0.113.10");
+        parser.endOfInput(out::add);
+        assertThat(failures()).hasSize(1);
+    }
+}
