@@ -20,6 +20,10 @@ final class ValueConverter {
 
     /** A value read from a TOML file. */
     Object fromNode(ConfigKey key, JsonNode node, String origin) {
+        return HttpValues.check(key, convert(key, node, origin), origin);
+    }
+
+    private Object convert(ConfigKey key, JsonNode node, String origin) {
         return switch (key.type()) {
             case INT -> checkRange(key, integer(key, node, origin), origin);
             case BOOL -> {
@@ -70,6 +74,10 @@ final class ValueConverter {
 
     /** A value given as text: lists are comma-separated, booleans are {@code true}/{@code false}. */
     Object fromText(ConfigKey key, String text, String origin) {
+        return HttpValues.check(key, convert(key, text, origin), origin);
+    }
+
+    private Object convert(ConfigKey key, String text, String origin) {
         String value = text.strip();
         return switch (key.type()) {
             case INT -> checkRange(key, parseInt(key, value, origin), origin);

@@ -90,6 +90,13 @@ class DetectConfigTest {
         Path bad = write("[allowlist]\ncidrs = [\"10.0.0.0/33\"]\n");
         assertThatThrownBy(() -> ConfigLoader.load(bad, Map.of(), Map.of(), home))
                 .hasMessage("config error: " + bad + ": allowlist.cidrs: bad prefix length in '10.0.0.0/33' (0..32)");
+        // the two the access-log code reads name the file too (before: only the key, from the wiring)
+        Path proxies = write("[http]\ntrusted_proxies = [\"10.0.0.0/88\"]\n");
+        assertThatThrownBy(() -> ConfigLoader.load(proxies, Map.of(), Map.of(), home))
+                .hasMessage("config error: " + proxies + ": http.trusted_proxies: bad prefix length in 10.0.0.0/88");
+        Path format = write("[http]\nlog_format = \"nginx:$request\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(format, Map.of(), Map.of(), home))
+                .hasMessageStartingWith("config error: " + format + ": http.log_format: log format needs $remote_addr");
         Path fw = write("[actions]\nfirewall = \"pf\"\n");
         assertThatThrownBy(() -> ConfigLoader.load(fw, Map.of(), Map.of(), home))
                 .hasMessageContaining("actions.firewall: must be one of auto, ufw, nftables, iptables, ipset");

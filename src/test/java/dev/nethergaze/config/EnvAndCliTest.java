@@ -128,6 +128,8 @@ class EnvAndCliTest {
                 .hasMessage("config error: command line: services.0: port must be between 1 and 65535, got 0");
         assertThatThrownBy(() -> cli(Map.of("limits.event_queue", "10")))
                 .hasMessage("config error: command line: limits.event_queue: must be between 1024 and 4194304, got 10");
+        assertThatThrownBy(() -> cli(Map.of("http.log_format", "apache")))
+                .hasMessageStartingWith("config error: command line: http.log_format: unknown log format 'apache'");
     }
 
     private Config env(Map<String, String> env) {
