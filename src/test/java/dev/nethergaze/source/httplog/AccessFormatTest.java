@@ -95,6 +95,32 @@ class AccessFormatTest {
         assertThat(behind.peer()).isEqualTo(IpKey.parse("172.17.0.1"));
     }
 
+    /** Every {@code time_format} Caddy documents; epoch numbers told apart by magnitude. */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "1796032800.5|2026-11-30T10:00:00.500Z", // unix_seconds_float, the default
+                "1796032800500.25|2026-11-30T10:00:00.500250Z", // unix_milli_float
+                "1796032801000000000|2026-11-30T10:00:01Z", // unix_nano
+                "1796032801000123456|2026-11-30T10:00:01.000123456Z",
+                "1796032801000123|2026-11-30T10:00:01.000123Z", // microseconds
+                "\"30/Nov/2026:10:00:02 +0000\"|2026-11-30T10:00:02Z", // common_log
+                "\"2026/11/30 10:00:01.000\"|2026-11-30T10:00:01Z", // wall_milli
+                "\"2026/11/30 10:00:01\"|2026-11-30T10:00:01Z", // wall
+                "\"2026/11/30 10:00:01.123456789\"|2026-11-30T10:00:01.123456789Z", // wall_nano
+                "\"2026-11-30T11:00:01.250+0100\"|2026-11-30T10:00:01.250Z", // iso8601
+                "\"2026-11-30T11:00:01+01:00\"|2026-11-30T10:00:01Z", // rfc3339
+                "\"2026-11-30T10:00:01.999999999Z\"|2026-11-30T10:00:01.999999999Z" // rfc3339_nano
+            })
+    void caddyReadsEveryDocumentedTimeFormat(String ts, String expected) {
+        String line =
+                "{\"level\":\"info\",\"ts\":" + ts + ",\"logger\":\"http.log.access\",\"msg\":\"handled request\","
+                        + "\"request\":{\"remote_ip\":\"192.0.2.150\",\"proto\":\"HTTP/1.1\",\"method\":\"GET\",\"host\":\"e\","
+                        + "\"uri\":\"/t\",\"headers\":{}},\"size\":5,\"status\":200}";
+        assertThat(hit(AccessFormat.AUTO, line).time()).isEqualTo(Instant.parse(expected));
+    }
+
     /** Caddy 2.0-2.4 logged the peer as {@code request.remote_addr}, "ip:port" ("[v6]:port"). */
     @Test
     void caddyBefore25NamesThePeerWithItsPort() {
