@@ -53,6 +53,9 @@ public final class FollowedFiles {
     private Path lastFile;
     private Counts lastCounts;
 
+    /** The files whose problem {@link #reportEachFile} said, and which. */
+    private final Map<Path, TailEvent.Kind> reported = new HashMap<>();
+
     /**
      * A source named {@code name} of this kind, following these paths and globs, whose lines are cut
      * at {@code maxLineBytes}; {@code expected} names what its lines should be, for a file none of
@@ -147,6 +150,7 @@ public final class FollowedFiles {
                 whole.status(SourceStatus.ERROR, problemText);
             } else {
                 whole.status(SourceStatus.OK, "following " + names + (problemText.isEmpty() ? "" : "; " + problemText));
+                reportEachFile(byFile);
             }
         } else if (problems.stream().anyMatch(p -> p.kind() == TailEvent.Kind.PERMISSION_DENIED)) {
             whole.status(SourceStatus.PERMISSION_DENIED, problemText);
@@ -160,6 +164,25 @@ public final class FollowedFiles {
             whole.status(SourceStatus.MISSING, problemText); // a followed log deleted, waited for
         } else {
             whole.status(SourceStatus.ERROR, problemText);
+        }
+    }
+
+    /**
+     * While the source as a whole reads on, says each of its files that went bad, once until it is
+     * read again (the whole source's status says nothing: it is still OK).
+     */
+    private void reportEachFile(Map<Path, TailEvent> byFile) {
+        reported.keySet().retainAll(byFile.keySet());
+        for (TailEvent p : byFile.values()) {
+            if (p.kind().isProblem() && reported.put(p.file(), p.kind()) != p.kind()) {
+                whole.reportPart(
+                        switch (p.kind()) {
+                            case PERMISSION_DENIED -> SourceStatus.PERMISSION_DENIED;
+                            case MISSING -> SourceStatus.MISSING;
+                            default -> SourceStatus.ERROR;
+                        },
+                        p.file() + ": " + p.detail());
+            }
         }
     }
 

@@ -64,6 +64,11 @@ public final class SourceStats {
         }
     }
 
+    /** Reports a problem of a part of the source (one of its files) that leaves the whole as it is. */
+    public void reportPart(SourceStatus status, String detail) {
+        reporter.report(name, status, detail);
+    }
+
     public SourceStatus status() {
         return state.get().status();
     }

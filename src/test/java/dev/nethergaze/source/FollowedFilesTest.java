@@ -44,6 +44,36 @@ class FollowedFilesTest {
         assertThat(f.health().lines()).isEqualTo(2L * days + 1);
     }
 
+    /**
+     * One of two followed files goes bad while the other is read: said once on the reporter, naming
+     * the file (before: nothing, the whole source being still OK), and again only after it was read
+     * again and went bad anew.
+     */
+    @Test
+    void aFileThatGoesBadIsSaidOnceWhileTheSourceReadsOn() {
+        List<String> said = new java.util.ArrayList<>();
+        FollowedFiles f = new FollowedFiles(
+                "http:/logs/*.log",
+                "http",
+                "an access log",
+                List.of("/logs/*.log"),
+                1024,
+                (source, status, detail) -> said.add(source + ": " + status.json() + ": " + detail));
+        Path a = Path.of("/logs/a.log");
+        Path b = Path.of("/logs/b.log");
+        f.update(List.of(a, b), List.of());
+        TailEvent denied = new TailEvent(TailEvent.Kind.PERMISSION_DENIED, a, a + ": permission denied");
+        for (int poll = 0; poll < 3; poll++) {
+            f.update(List.of(b), List.of(denied));
+        }
+        assertThat(f.health().status()).isEqualTo(SourceStatus.OK);
+        assertThat(said)
+                .containsExactly("http:/logs/*.log: permission_denied: /logs/a.log: /logs/a.log: permission denied");
+        f.update(List.of(a, b), List.of());
+        f.update(List.of(b), List.of(denied));
+        assertThat(said).hasSize(2);
+    }
+
     @Test
     void aFileReadInItsServersDeclaredFormatSaysSo() {
         FollowedFiles f = new FollowedFiles(

@@ -44,6 +44,8 @@ final class WatchedPath {
      * empty when opened at start-up, while nothing has been read from it since; null otherwise.
      */
     private java.nio.file.attribute.FileTime unread;
+    /** When the path stopped naming the file it followed (null: it names one, or never did). */
+    private Instant missingSince;
 
     /**
      * @param literal named by the user (kept and watched for while missing) rather than found by a glob
@@ -61,11 +63,14 @@ final class WatchedPath {
         try {
             attrs = Files.readAttributes(path, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
+            if (current != null) {
+                missingSince = now; // followed until now: a rename gap of a rotation, or a deletion
+            }
             lost(ctx, now);
             startAtEnd = false;
             gone = !literal;
-            if (literal) {
-                problem(ctx, Kind.MISSING, "waiting for it to appear");
+            if (literal && (missingSince == null || !now.isBefore(missingSince.plus(ctx.config.rotateGrace())))) {
+                problem(ctx, Kind.MISSING, "waiting for it to appear"); // a gap shorter than the grace is none
             }
             return;
         } catch (IOException e) {
@@ -73,6 +78,7 @@ final class WatchedPath {
             return;
         }
         gone = false;
+        missingSince = null;
         if (!attrs.isRegularFile()) {
             lost(ctx, now);
             problem(ctx, Kind.NOT_A_FILE, attrs.isDirectory() ? "is a directory" : "is not a regular file");
@@ -612,8 +618,12 @@ final class WatchedPath {
         return dropped == 0 ? "" : "; " + dropped + " bytes of an incomplete line dropped";
     }
 
+    /**
+     * Whether the path is followed: a file open, or between two (a rename gap shorter than the grace,
+     * its old file still drained), which is no problem yet.
+     */
     boolean isOpen() {
-        return current != null;
+        return current != null || (missingSince != null && problem == null);
     }
 
     /** A glob-found file that was deleted and fully drained: forget it (a rescan finds it again). */

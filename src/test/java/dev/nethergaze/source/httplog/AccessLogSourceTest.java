@@ -110,6 +110,39 @@ class AccessLogSourceTest {
         }
     }
 
+    /** A create/rename rotation's gap, shorter than the grace: nothing reported (before: "missing: ..."). */
+    @Test
+    void aRotationsRenameGapIsNotReported() throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.writeString(log, LINE);
+        TailConfig config = new TailConfig(
+                Duration.ofMillis(5),
+                Duration.ofMillis(20),
+                Duration.ofSeconds(10),
+                true,
+                TailConfig.DEFAULT_MAX_LINE,
+                InstantSource.system());
+        List<String> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AccessLogSource source =
+                new AccessLogSource(List.of(log.toString()), config, (n, st, d) -> reports.add(st.json() + ": " + d));
+        Thread t = start(source);
+        try {
+            await("read", () -> source.health().lines() == 1);
+            for (int round = 1; round <= 2; round++) {
+                Files.move(log, dir.resolve("access.log." + round));
+                Thread.sleep(60);
+                Files.writeString(log, LINE);
+                long want = round + 1L;
+                await("the new file read", () -> source.health().lines() == want);
+            }
+            assertThat(reports).isEmpty();
+            assertThat(source.health().status()).isEqualTo(SourceStatus.OK);
+        } finally {
+            t.interrupt();
+            t.join(5000);
+        }
+    }
+
     @Test
     void badLinesAreCountedWithTheFirstOnesPlaceAndOverlongOnesSaySo() throws Exception {
         Path log = dir.resolve("access.log");

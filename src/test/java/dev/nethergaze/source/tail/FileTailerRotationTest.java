@@ -119,6 +119,46 @@ class FileTailerRotationTest {
         assertThat(rec.texts()).containsExactlyInAnyOrderElementsOf(TailHarness.numbered(1, written.get()));
     }
 
+    /**
+     * A create/rename rotation leaves the path without a file for a moment: a gap shorter than the
+     * rotation grace is no problem (before: "missing: waiting for it to appear" at every second or
+     * third rotation, on stderr in watch).
+     */
+    @Test
+    void aRenameGapShorterThanTheGraceIsNotMissing() throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.createFile(log);
+        // polls every 5 ms, so the gaps below are seen; a grace of 10 s: none of them is that long
+        TailConfig config = new TailConfig(
+                java.time.Duration.ofMillis(5),
+                java.time.Duration.ofMillis(20),
+                java.time.Duration.ofSeconds(10),
+                false,
+                TailConfig.DEFAULT_MAX_LINE,
+                java.time.InstantSource.system());
+        try (var running = new TailHarness.Running(new FileTailer(List.of(log.toString()), config, rec, rec))) {
+            awaitOpened();
+            int n = 0;
+            for (int round = 1; round <= 3; round++) {
+                try (OutputStream out = appender(log)) {
+                    write(out, n + 1, n + 20);
+                    n += 20;
+                }
+                Files.move(log, dir.resolve("access.log." + round));
+                Thread.sleep(60); // the gap, seen by several polls
+                Files.createFile(log);
+                int opened = round + 1;
+                TailHarness.await("new file opened", () -> rec.count(TailEvent.Kind.OPENED) >= opened);
+            }
+            try (OutputStream out = appender(log)) {
+                write(out, n + 1, n + 10);
+                n += 10;
+            }
+            rec.awaitLines(n);
+            assertThat(rec.saw(TailEvent.Kind.MISSING)).isFalse();
+        }
+    }
+
     @Test
     void renameRotationRepeatedUnderLoad() throws Exception {
         Path log = dir.resolve("access.log");
