@@ -39,6 +39,13 @@ class CaptureReplayStopTest {
         while (!Files.exists(sock) && System.nanoTime() < deadline && !run.isDone()) {
             Thread.sleep(50);
         }
+        // the socket's file is there from bind(), a moment before listen(): a connect in between is
+        // refused ("no running Nethergaze"), which a loaded machine (the whole suite) hit once
+        while (System.nanoTime() < deadline
+                && !run.isDone()
+                && CliRun.isolated("ctl", "status", "--socket", sock.toString()).exit() != 0) {
+            Thread.sleep(50);
+        }
         return run;
     }
 
