@@ -237,8 +237,8 @@ final class IpState extends LruIndex.Entry<IpState> {
                 && (cached.wire() == null || cached.wire().pps60s() == 0)) {
             return cached;
         }
-        long rpm = requestWindow == null ? 0 : requestWindow.sum(nowSecond);
-        double ncps = newConns == null ? 0 : newConns.sumLast(nowSecond, 10) / 10.0;
+        long rpm = requestWindow == null ? 0 : requestWindow.within(nowSecond, 60);
+        double ncps = newConns == null ? 0 : newConns.within(nowSecond, 10) / 10.0;
         cached = new IpView(
                 ip,
                 firstSeen,
