@@ -26,7 +26,7 @@ final class HeldSince {
 
     /** True if the rule stopped firing longer than the hold before {@code now}: its next firing is a new episode. */
     boolean over(Instant now) {
-        return stopped != null && now.getEpochSecond() - stopped.getEpochSecond() > IpTrack.HOLD_SECONDS;
+        return stopped != null && IpTrack.heldPast(stopped, now);
     }
 
     /** The rule does not fire at {@code now}. */

@@ -48,6 +48,11 @@ public final class IpTrack extends LruIndex.Entry<IpTrack> {
      */
     static final long HOLD_SECONDS = 60;
 
+    /** True if an episode that stopped at {@code stopped} is over at {@code now}: the hold has passed. */
+    static boolean heldPast(Instant stopped, Instant now) {
+        return now.getEpochSecond() - stopped.getEpochSecond() > HOLD_SECONDS;
+    }
+
     private String subject;
 
     // the detector's bookkeeping, so a changed IP is queued and judged without hash lookups
@@ -138,7 +143,7 @@ public final class IpTrack extends LruIndex.Entry<IpTrack> {
                 Instant ended = sinceEnded[i];
                 if (ended != null) { // it had stopped: the same episode within the hold, else a new one
                     sinceEnded[i] = null;
-                    if (now.getEpochSecond() - ended.getEpochSecond() > HOLD_SECONDS) {
+                    if (heldPast(ended, now)) {
                         sinceTime[i] = now;
                     }
                 }
@@ -185,7 +190,7 @@ public final class IpTrack extends LruIndex.Entry<IpTrack> {
             Instant ended = sinceEnded[i];
             if (!Detector.fires(firing, sinceRule[i])) {
                 ended = ended == null ? now : ended;
-                if (now.getEpochSecond() - ended.getEpochSecond() > HOLD_SECONDS) {
+                if (heldPast(ended, now)) {
                     continue;
                 }
             }
