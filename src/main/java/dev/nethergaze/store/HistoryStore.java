@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.function.Consumer;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteException;
 
 /**
  * One SQLite history file: opened, checked and migrated once, then handing out connections to the
@@ -23,6 +24,8 @@ public final class HistoryStore {
 
     /** How long a connection waits for another writer (six replays into one file wait in turn). */
     static final int BUSY_TIMEOUT_MS = 60_000;
+
+    private static final int SQLITE_BUSY = 5;
 
     private final Path file;
     private final Consumer<String> notices;
@@ -93,13 +96,51 @@ public final class HistoryStore {
      */
     Connection connect() throws SQLException {
         SQLiteConfig cfg = new SQLiteConfig();
-        cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
         cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
         if (maxPageCount > 0) {
             cfg.setMaxPageCount(maxPageCount);
         }
-        return DriverManager.getConnection("jdbc:sqlite:" + file, cfg.toProperties());
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, cfg.toProperties());
+        try {
+            walMode(c);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        return c;
+    }
+
+    /**
+     * Switches a new file to WAL (a no-op once it is). The switch takes the exclusive lock without
+     * SQLite's busy handler: when several runs open one new file at once, each holding the shared
+     * lock and wanting the exclusive one, all but one get "database is locked" at once. So the
+     * switch is retried here, up to the busy timeout, as the busy handler would.
+     */
+    private static void walMode(Connection c) throws SQLException {
+        long deadline = System.nanoTime() + BUSY_TIMEOUT_MS * 1_000_000L;
+        long pauseMs = 1;
+        while (true) {
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA journal_mode = WAL");
+                return;
+            } catch (SQLiteException e) {
+                if ((e.getResultCode().code & 0xFF) != SQLITE_BUSY || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(pauseMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while waiting for the database lock", e);
+            }
+            pauseMs = Math.min(pauseMs * 2, 50);
+        }
     }
 
     /**
