@@ -201,7 +201,7 @@ final class ExplainCommand implements Callable<Integer> {
                     .append('\n');
         }
         for (Finding f : findings) {
-            finding(b, null, f, null);
+            finding(b, null, f, null, null);
         }
         Output.text(b + earlierText(earlier));
     }
@@ -266,7 +266,7 @@ final class ExplainCommand implements Callable<Integer> {
                 .append('\n');
         where(b, v);
         for (Finding f : findings) {
-            finding(b, ip, f, null);
+            finding(b, ip, f, null, null);
         }
         return b.toString();
     }
@@ -286,12 +286,16 @@ final class ExplainCommand implements Callable<Integer> {
         }
         StringBuilder b = new StringBuilder("\nearlier (ended):\n");
         for (PastFinding p : earlier) {
-            finding(b, null, p.finding(), p.ended());
+            finding(b, null, p.finding(), p.held() ? null : p.ended(), p.held() ? p.ended() : null);
         }
         return b.toString();
     }
 
-    private static void finding(StringBuilder b, IpKey ip, Finding f, Instant ended) {
+    /**
+     * One finding: {@code ended} when its episode is over, {@code quiet} when it is held (below its
+     * threshold since then, going on should it fire again within the hold); both null while it fires.
+     */
+    private static void finding(StringBuilder b, IpKey ip, Finding f, Instant ended, Instant quiet) {
         b.append('\n')
                 .append('[')
                 .append(f.severity().json())
@@ -309,6 +313,11 @@ final class ExplainCommand implements Callable<Integer> {
                 .append(", since ")
                 .append(f.since())
                 .append(ended == null ? "" : ", ended " + ended)
+                .append(
+                        quiet == null
+                                ? ""
+                                : ", below threshold since " + quiet + " (held: it goes on if it fires within "
+                                        + Findings.HOLD_SECONDS + " s)")
                 .append('\n');
         b.append("  evidence:\n");
         for (String e : f.evidence()) {
@@ -350,7 +359,7 @@ final class ExplainCommand implements Callable<Integer> {
             SnapshotJson.writeFindings(g, "findings", findings);
             g.writeArrayFieldStart("earlier_findings");
             for (PastFinding p : earlier) {
-                SnapshotJson.writeFinding(g, p.finding(), p.ended());
+                SnapshotJson.writeFinding(g, p.finding(), p.ended(), p.held());
             }
             g.writeEndArray();
             g.writeEndObject();

@@ -653,22 +653,29 @@ public final class Detector {
 
     /**
      * Findings of one IP that stopped firing: the last one per rule, without the rules firing now,
-     * most severe first (then most recently ended); empty if none.
+     * most severe first (then most recently ended); empty if none. Those that stopped within the hold
+     * before {@code now} are marked {@linkplain PastFinding#held held}: their episode may go on.
      */
-    public List<PastFinding> earlier(IpKey ip) {
+    public List<PastFinding> earlier(IpKey ip, Instant now) {
         Map<String, PastFinding> m = ended.get(ip);
         if (m == null) {
             return List.of();
         }
         List<PastFinding> out = new ArrayList<>(m.size());
-        List<Finding> now = findings(ip);
+        List<Finding> firing = findings(ip);
         for (PastFinding p : m.values()) {
-            if (!fires(now, p.finding().rule())) {
-                out.add(p);
+            if (!fires(firing, p.finding().rule())) {
+                out.add(held(p, now));
             }
         }
         out.sort(EARLIER_ORDER);
         return out.isEmpty() ? List.of() : List.copyOf(out);
+    }
+
+    /** {@code p}, marked held when it stopped within the hold before {@code now}. */
+    static PastFinding held(PastFinding p, Instant now) {
+        boolean held = !IpTrack.heldPast(p.ended(), now);
+        return held == p.held() ? p : new PastFinding(p.finding(), p.ended(), held);
     }
 
     static final Comparator<PastFinding> EARLIER_ORDER = Comparator.comparing(
@@ -752,10 +759,11 @@ public final class Detector {
 
     /**
      * Host-wide findings that stopped firing (most severe first, then most recently ended), each with
-     * its peak, without those firing again now.
+     * its peak, without those firing again now; those that stopped within the hold before {@code now}
+     * marked held.
      */
-    public List<PastFinding> earlierHostFindings() {
-        return hostEpisodes.earlier();
+    public List<PastFinding> earlierHostFindings(Instant now) {
+        return hostEpisodes.earlier(now);
     }
 
     public int tracked() {

@@ -27,20 +27,45 @@ public final class Findings {
 
     private Findings() {}
 
-    /** The worst severity of a view's findings, or null when it has none. */
+    /** How long a finding that stopped firing is held: fired again within it, the same episode goes on. */
+    public static final long HOLD_SECONDS = IpTrack.HOLD_SECONDS;
+
+    /**
+     * The worst severity of a view's open findings, or null when it has none: those firing now and
+     * those {@linkplain PastFinding#held held} (stopped less than the hold ago, their episode going on
+     * should the rule fire again). An IP whose traffic sits at a threshold stays flagged while it does.
+     */
     public static Severity worst(IpView v) {
         Severity w = null;
         for (Finding f : v.findings()) {
             w = worse(w, f.severity());
         }
+        for (PastFinding p : v.earlierFindings()) {
+            if (p.held()) {
+                w = worse(w, p.finding().severity());
+            }
+        }
         return w;
     }
 
-    /** The worst severity of a view's earlier (ended) findings, or null when it has none. */
+    /** How many of a view's findings are open: firing now, or held (see {@link #worst}). */
+    public static int open(IpView v) {
+        int n = v.findings().size();
+        for (PastFinding p : v.earlierFindings()) {
+            if (p.held()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The worst severity of a view's earlier findings whose episode is over, or null when it has none. */
     public static Severity worstEarlier(IpView v) {
         Severity w = null;
         for (PastFinding p : v.earlierFindings()) {
-            w = worse(w, p.finding().severity());
+            if (!p.held()) {
+                w = worse(w, p.finding().severity());
+            }
         }
         return w;
     }
@@ -81,9 +106,9 @@ public final class Findings {
     }
 
     /**
-     * Suspicious mode: only {@link #flagged} IPs. Those flagged now come first, by worst severity,
-     * most findings, most activity; then those whose findings all ended, by their worst earlier
-     * severity.
+     * Suspicious mode: only {@link #flagged} IPs. Those flagged now (or held, see {@link #worst}) come
+     * first, by worst severity, most findings, most activity; then those whose findings all ended, by
+     * their worst earlier severity.
      */
     public static List<IpView> suspicious(List<IpView> views) {
         List<IpView> out = new ArrayList<>();
@@ -101,8 +126,7 @@ public final class Findings {
 
     private static final Comparator<IpView> SUSPICIOUS_ORDER = Comparator.comparing(
                     Findings::worst, SEVERITY_DESC_NULLS_LAST)
-            .thenComparing(
-                    Comparator.<IpView>comparingInt(v -> v.findings().size()).reversed())
+            .thenComparing(Comparator.<IpView>comparingInt(Findings::open).reversed())
             .thenComparing(Findings::worstEarlier, SEVERITY_DESC_NULLS_LAST)
             .thenComparing(Comparator.<IpView>comparingLong(IpView::requests).reversed())
             .thenComparing(IpView::ip);

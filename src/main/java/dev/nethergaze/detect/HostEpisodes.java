@@ -51,9 +51,15 @@ final class HostEpisodes {
         }
     }
 
-    /** The episodes that ended, each one (a rule firing again now is a new episode); most severe first. */
-    List<PastFinding> earlier() {
-        List<PastFinding> out = new ArrayList<>(ended.values());
+    /**
+     * The episodes that ended, each one (a rule firing again now is a new episode); most severe first;
+     * those that stopped within the hold before {@code now} marked held.
+     */
+    List<PastFinding> earlier(Instant now) {
+        List<PastFinding> out = new ArrayList<>(ended.size());
+        for (PastFinding p : ended.values()) {
+            out.add(Detector.held(p, now));
+        }
         out.sort(Detector.EARLIER_ORDER);
         return List.copyOf(out);
     }

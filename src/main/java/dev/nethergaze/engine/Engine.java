@@ -212,7 +212,7 @@ public final class Engine {
         detector.evaluate(now);
         List<IpView> views = new ArrayList<>(ips.size());
         for (IpState s = ips.eldest(); s != null; s = s.newer()) {
-            IpView v = s.view(sec, detector.findings(s.ip, s.track), detector.earlier(s.ip));
+            IpView v = s.view(sec, detector.findings(s.ip, s.track), detector.earlier(s.ip, now));
             if (blocks.size() > 0) {
                 List<dev.nethergaze.model.Block> by = blocks.find(s.ip);
                 if (!by.isEmpty()) {
@@ -245,7 +245,7 @@ public final class Engine {
                 views,
                 listeners,
                 detector.hostFindings(),
-                detector.earlierHostFindings());
+                detector.earlierHostFindings(now));
     }
 
     private void applyTable(ConnTable t) {

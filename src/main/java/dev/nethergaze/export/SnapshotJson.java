@@ -241,7 +241,7 @@ public final class SnapshotJson {
     private static void writeEarlier(JsonGenerator g, List<PastFinding> earlier) throws IOException {
         g.writeArrayFieldStart("earlier_findings");
         for (PastFinding p : earlier) {
-            writeFinding(g, p.finding(), p.ended());
+            writeFinding(g, p.finding(), p.ended(), p.held());
         }
         g.writeEndArray();
     }
@@ -256,11 +256,14 @@ public final class SnapshotJson {
     }
 
     public static void writeFinding(JsonGenerator g, Finding f) throws IOException {
-        writeFinding(g, f, null);
+        writeFinding(g, f, null, false);
     }
 
-    /** A finding; one that stopped firing also says when ({@code ended}), else null. */
-    public static void writeFinding(JsonGenerator g, Finding f, Instant ended) throws IOException {
+    /**
+     * A finding; one that stopped firing also says when ({@code ended}, else null) and whether its
+     * episode is held ({@code held}: stopped within the hold, going on should the rule fire again).
+     */
+    public static void writeFinding(JsonGenerator g, Finding f, Instant ended, boolean held) throws IOException {
         g.writeStartObject();
         g.writeStringField("rule", f.rule());
         g.writeStringField("severity", f.severity().json());
@@ -272,6 +275,7 @@ public final class SnapshotJson {
         g.writeStringField("since", iso(f.since()));
         if (ended != null) {
             g.writeStringField("ended", iso(ended));
+            g.writeBooleanField("held", held);
         }
         g.writeArrayFieldStart("evidence");
         for (String e : f.evidence()) {

@@ -267,7 +267,9 @@ class AuthRulesTest {
         }
         assertThat(flagged).isTrue();
         assertThat(rules(d, guesser)).isEmpty();
-        assertThat(d.earlier(guesser)).extracting(p -> p.finding().rule()).contains(SshSlowGuessRule.ID);
+        assertThat(d.earlier(guesser, Instant.MAX))
+                .extracting(p -> p.finding().rule())
+                .contains(SshSlowGuessRule.ID);
         assertThat(d.tracked()).as("only the active IP is still tracked").isEqualTo(1);
         assertThat(rules(d, other)).isEmpty();
     }
@@ -295,7 +297,7 @@ class AuthRulesTest {
         d.catchUp(t0.plusSeconds(2 * 86_400L)); // a quiet spell in a replay: re-judgements at their own times
 
         assertThat(rules(d, guesser)).isEmpty();
-        assertThat(d.earlier(guesser)).singleElement().satisfies(p -> {
+        assertThat(d.earlier(guesser, Instant.MAX)).singleElement().satisfies(p -> {
             assertThat(p.finding().rule()).isEqualTo(SshSlowGuessRule.ID);
             assertThat(p.ended()).isEqualTo(t0.plusSeconds(86_400 + 3600));
         });
@@ -490,7 +492,9 @@ class AuthRulesTest {
         a.add(Samples.accepted(ip, "password", "root", t0.plusSeconds(30L * 86_400)));
         Detector d = Samples.run(S, a);
         assertThat(rules(d, ip)).isEmpty();
-        assertThat(d.earlier(ip)).extracting(p -> p.finding().rule()).doesNotContain(SshLoginAfterGuessingRule.ID);
+        assertThat(d.earlier(ip, Instant.MAX))
+                .extracting(p -> p.finding().rule())
+                .doesNotContain(SshLoginAfterGuessingRule.ID);
     }
 
     /**
@@ -518,7 +522,7 @@ class AuthRulesTest {
         assertThat(Samples.finding(d, ip, SshBruteForceRule.ID).observed()).isEqualTo(6);
         d.evaluate(t0.plusSeconds(1100));
         assertThat(rules(d, ip)).doesNotContain(SshBruteForceRule.ID);
-        assertThat(d.earlier(ip))
+        assertThat(d.earlier(ip, Instant.MAX))
                 .filteredOn(p -> p.finding().rule().equals(SshBruteForceRule.ID))
                 .singleElement()
                 .satisfies(p -> {

@@ -255,11 +255,11 @@ class ConnRulesTest {
                 assertThat(d.hostFindings())
                         .filteredOn(f -> f.rule().equals(PrefixFloods.ID))
                         .allSatisfy(f -> assertThat(f.since()).isEqualTo(T0));
-                assertThat(d.earlierHostFindings()).as("at +%d s", s).isEmpty();
+                assertThat(d.earlierHostFindings(Instant.MAX)).as("at +%d s", s).isEmpty();
             }
         }
         d.observe(table(T0.plusSeconds(65), synRows(0), List.of()));
-        assertThat(d.earlierHostFindings())
+        assertThat(d.earlierHostFindings(Instant.MAX))
                 .extracting(p -> p.finding().rule() + " since " + p.finding().since())
                 .containsExactly(HostRules.SYN_HOST + " since " + T0);
     }
@@ -291,18 +291,18 @@ class ConnRulesTest {
             d.observe(table(T0.plusSeconds(i * 5L), synRows(halfOpen[i]), List.of()));
         }
         assertThat(d.hostFindings()).isEmpty();
-        assertThat(d.earlierHostFindings()).singleElement().satisfies(p -> {
+        assertThat(d.earlierHostFindings(Instant.MAX)).singleElement().satisfies(p -> {
             assertThat(p.finding().rule()).isEqualTo(HostRules.SYN_HOST);
             assertThat(p.finding().observed()).isEqualTo(400);
             assertThat(p.finding().since()).isEqualTo(T0);
             assertThat(p.ended()).isEqualTo(T0.plusSeconds(15));
         });
         d.observe(table(T0.plusSeconds(90), synRows(300), List.of()));
-        assertThat(d.earlierHostFindings())
+        assertThat(d.earlierHostFindings(Instant.MAX))
                 .as("firing again after the hold: the first episode stays")
                 .hasSize(1);
         d.observe(table(T0.plusSeconds(95), synRows(0), List.of()));
-        assertThat(d.earlierHostFindings())
+        assertThat(d.earlierHostFindings(Instant.MAX))
                 .extracting(p -> p.finding().observed() + " until " + p.ended())
                 .containsExactlyInAnyOrder("400.0 until " + T0.plusSeconds(15), "300.0 until " + T0.plusSeconds(95));
     }
@@ -334,7 +334,7 @@ class ConnRulesTest {
                 new dev.nethergaze.model.SynCounters(0, 0, 0, 0, 0, 0, 0, 3, 1, 1.0, null);
         d.observe(new ConnTable("t", T0.plusSeconds(2), List.of(), List.of(), calm));
         assertThat(d.hostFindings()).isEmpty();
-        assertThat(d.earlierHostFindings()).singleElement().satisfies(p -> {
+        assertThat(d.earlierHostFindings(Instant.MAX)).singleElement().satisfies(p -> {
             assertThat(p.finding().observed()).isEqualTo(1040);
             assertThat(p.ended()).isEqualTo(T0.plusSeconds(2));
         });
@@ -347,14 +347,14 @@ class ConnRulesTest {
         for (int i = 0; i < halfOpen.length; i++) {
             d.observe(table(T0.plusSeconds(i * 10L), synRows(halfOpen[i]), List.of()));
             if (i == 3) {
-                assertThat(d.earlierHostFindings()).as("going on").isEmpty();
+                assertThat(d.earlierHostFindings(Instant.MAX)).as("going on").isEmpty();
                 assertThat(d.hostFindings())
                         .filteredOn(f -> f.rule().equals(HostRules.SYN_HOST))
                         .singleElement()
                         .satisfies(f -> assertThat(f.since()).isEqualTo(T0));
             }
         }
-        assertThat(d.earlierHostFindings()).singleElement().satisfies(p -> {
+        assertThat(d.earlierHostFindings(Instant.MAX)).singleElement().satisfies(p -> {
             assertThat(p.finding().observed()).isEqualTo(400);
             assertThat(p.finding().since()).isEqualTo(T0);
             assertThat(p.ended()).isEqualTo(T0.plusSeconds(40));

@@ -183,12 +183,13 @@ final class Samples {
 
     /** When the one episode of {@code rule} for {@code ip} that stopped firing ended (fails unless exactly one). */
     static Instant endedAt(Detector d, IpKey ip, String rule) {
-        List<Instant> ends = d.earlier(ip).stream()
+        List<Instant> ends = d.earlier(ip, Instant.MAX).stream()
                 .filter(p -> p.finding().rule().equals(rule))
                 .map(dev.nethergaze.model.PastFinding::ended)
                 .toList();
         if (ends.size() != 1) {
-            throw new AssertionError("expected one ended " + rule + " episode for " + ip + ", got " + d.earlier(ip));
+            throw new AssertionError(
+                    "expected one ended " + rule + " episode for " + ip + ", got " + d.earlier(ip, Instant.MAX));
         }
         return ends.getFirst();
     }

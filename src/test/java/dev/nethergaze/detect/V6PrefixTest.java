@@ -94,7 +94,7 @@ class V6PrefixTest {
         d.evaluate(later.plusSeconds(1)); // the addresses, judged again, follow their prefix
         assertThat(rules(d, member(3))).isEmpty();
         List<String> ended = new ArrayList<>();
-        for (PastFinding p : d.earlier(member(3))) {
+        for (PastFinding p : d.earlier(member(3), Instant.MAX)) {
             ended.add(p.finding().rule() + " " + p.finding().subject());
         }
         assertThat(ended).containsExactly(SshBruteForceRule.ID + Detector.PREFIX + " " + PREFIX);

@@ -139,10 +139,16 @@ public final class TextFrame {
         Set<String> shown = new HashSet<>();
         for (Finding f : s.findings()) {
             shown.add(key(f));
-            finding(b, f.subject().indexOf('/') >= 0 ? f.subject() : "host", f, null, width); // a prefix, or the host
+            finding(
+                    b,
+                    f.subject().indexOf('/') >= 0 ? f.subject() : "host",
+                    f,
+                    null,
+                    false,
+                    width); // a prefix, or the host
         }
         for (PastFinding p : s.earlierFindings()) { // about the host, ended: each with its peak
-            finding(b, "host", p.finding(), p.ended(), width);
+            finding(b, "host", p.finding(), p.ended(), p.held(), width);
         }
         List<String> coveredOnly = new ArrayList<>();
         int listed = 0;
@@ -157,13 +163,13 @@ public final class TextFrame {
             boolean own = false;
             for (Finding f : v.findings()) {
                 if (shown.add(key(f))) {
-                    finding(b, marker(v) + " " + v.ip(), f, null, width);
+                    finding(b, marker(v) + " " + v.ip(), f, null, false, width);
                     own = true;
                 }
             }
             for (PastFinding p : v.earlierFindings()) {
                 if (shown.add(key(p.finding()) + "\0" + p.ended())) {
-                    finding(b, marker(v) + " " + v.ip(), p.finding(), p.ended(), width);
+                    finding(b, marker(v) + " " + v.ip(), p.finding(), p.ended(), p.held(), width);
                     own = true;
                 }
             }
@@ -184,10 +190,17 @@ public final class TextFrame {
         return f.rule() + "\0" + f.subject() + "\0" + f.reason();
     }
 
-    private static void finding(StringBuilder b, String who, Finding f, Instant ended, int width) {
-        String head = who + "  " + f.severity().name() + " " + f.rule()
-                + (ended == null ? " since " + WHEN.format(f.since()) : " ended " + WHEN.format(ended)) + ": "
-                + f.reason();
+    /**
+     * One finding: firing ({@code ended} null) since when; held (stopped within the hold, its episode
+     * going on should it fire again) since when and below its threshold since when; else when it ended.
+     */
+    private static void finding(StringBuilder b, String who, Finding f, Instant ended, boolean held, int width) {
+        String when = ended == null
+                ? " since " + WHEN.format(f.since())
+                : held
+                        ? " since " + WHEN.format(f.since()) + ", below threshold since " + WHEN.format(ended)
+                        : " ended " + WHEN.format(ended);
+        String head = who + "  " + f.severity().name() + " " + f.rule() + when + ": " + f.reason();
         b.append(clip(head, width)).append('\n');
         f.evidence().stream()
                 .limit(EVIDENCE_SHOWN)
@@ -199,13 +212,14 @@ public final class TextFrame {
 
     /**
      * {@code ⊘} the firewall drops every packet of it, {@code ⊖} some (as the console marks them), else
-     * {@code ●} flagged now, {@code ○} every finding ended, else a space.
+     * {@code ●} flagged now (a finding fires, or is held over a short stop), {@code ○} every finding
+     * ended, else a space.
      */
     static String marker(IpView v) {
         if (!v.blocked().isEmpty()) {
             return v.blocked().stream().anyMatch(dev.nethergaze.model.Block::whole) ? "⊘" : "⊖";
         }
-        return !v.findings().isEmpty() ? "●" : !v.earlierFindings().isEmpty() ? "○" : " ";
+        return Findings.open(v) > 0 ? "●" : !v.earlierFindings().isEmpty() ? "○" : " ";
     }
 
     private static String clip(String line, int width) {

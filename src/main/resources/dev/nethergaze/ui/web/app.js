@@ -161,7 +161,7 @@ function renderHeader(doc) {
     hf.append(el('div', '● ' + f.severity.toUpperCase() + ' ' + f.rule + ' ' + f.subject + ': ' + f.reason, sevClass(f.severity)));
   }
   for (const p of doc.earlier_findings || []) {
-    hf.append(el('div', '○ ' + p.severity.toUpperCase() + ' ' + p.rule + ' ' + p.subject + ' ended ' + p.ended + ': ' + p.reason, 'dim'));
+    hf.append(el('div', (p.held ? '◐ ' : '○ ') + p.severity.toUpperCase() + ' ' + p.rule + ' ' + p.subject + (p.held ? ' below threshold since ' : ' ended ') + p.ended + ': ' + p.reason, 'dim'));
   }
 }
 
@@ -172,8 +172,9 @@ function renderTable(doc) {
     const tr = el('tr');
     tr.dataset.ip = ip.ip;
     if (ip.ip === state.selected) tr.className = 'selected';
-    const w = worst(ip.findings);
-    const ended = worst((ip.earlier_findings || []).map((p) => p.finding || p));
+    // a finding held over a short stop (its episode goes on should it fire again) still flags the row
+    const w = worst((ip.findings || []).concat((ip.earlier_findings || []).filter((p) => p.held).map((p) => p.finding || p)));
+    const ended = worst((ip.earlier_findings || []).filter((p) => !p.held).map((p) => p.finding || p));
     const blocked = (ip.blocked || []).length > 0;
     const mark = blocked ? (whollyBlocked(ip) ? '⊘' : '⊖') : w ? '●' : ended ? '○' : '';
     const markTd = el('td', mark, w ? sevClass(w.severity) : blocked ? 'info' : 'warn');
@@ -228,7 +229,7 @@ function renderDetail(doc) {
   }
   for (const p of ip.earlier_findings || []) {
     const f = p.finding || p;
-    d.append(el('div', '○ ' + f.severity.toUpperCase() + ' ' + f.rule + '  ended ' + p.ended + ': ' + f.reason, 'warn'));
+    d.append(el('div', (p.held ? '● ' : '○ ') + f.severity.toUpperCase() + ' ' + f.rule + (p.held ? '  below threshold since ' : '  ended ') + p.ended + ': ' + f.reason, 'warn'));
     d.append(el('pre', (f.evidence || []).join('\n')));
   }
   for (const b of ip.blocked || []) {

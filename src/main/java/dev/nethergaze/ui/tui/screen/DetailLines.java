@@ -86,10 +86,12 @@ final class DetailLines {
         for (PastFinding p : v.earlierFindings()) {
             Finding f = p.finding();
             out.add(new StyledLine()
-                    .add("  ○ " + f.severity().json().toUpperCase(java.util.Locale.ROOT) + " ", t.warn())
+                    .add(
+                            (p.held() ? "  ● " : "  ○ ") + f.severity().json().toUpperCase(java.util.Locale.ROOT) + " ",
+                            t.warn())
                     .add(f.rule() + "  ", t.accent())
                     .add(group ? f.subject() + "  " : "", t.text())
-                    .add("ended " + ago(p.ended(), now) + ": ", t.dim())
+                    .add((p.held() ? "below threshold since " : "ended ") + ago(p.ended(), now) + ": ", t.dim())
                     .add(f.reason(), t.text())
                     .hang(REASON_HANG, t.text()));
         }

@@ -34,15 +34,10 @@ public final class DetailScreen {
                         : String.valueOf(st.detailIp))
                 + (v == null || !Findings.flagged(v)
                         ? ""
-                        : v.findings().isEmpty() ? "  ○ flagged earlier" : "  ● flagged");
+                        : Findings.open(v) == 0 ? "  ○ flagged earlier" : "  ● flagged");
         String note = v == null ? "no longer tracked" : "live";
         Rect inner = Box.modal(
-                buf,
-                box,
-                title,
-                note,
-                t.borderFocus(),
-                v != null && !v.findings().isEmpty() ? t.bad() : t.title());
+                buf, box, title, note, t.borderFocus(), v != null && Findings.open(v) > 0 ? t.bad() : t.title());
         Rect[] parts = Layout.rows(inner, Constraint.fill(1), Constraint.fixed(1));
         footer(buf, parts[1], hookNames, t);
         Rect body = parts[0].inset(0);

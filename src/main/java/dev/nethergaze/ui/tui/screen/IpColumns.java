@@ -97,7 +97,10 @@ public final class IpColumns {
         return Style.withAttrs(Style.withBg(style, Style.bgOf(rowStyle)), Style.attrsOf(rowStyle));
     }
 
-    /** Finding marker (by severity; '○' when every finding has ended), then the history marker. */
+    /**
+     * Finding marker (by severity, while a finding fires or is held over a short stop; '○' when every
+     * finding has ended), then the history marker.
+     */
     private static void flags(CellBuffer b, int x, int y, int w, IpView v, Theme t, int row) {
         Severity worst = Findings.worst(v);
         if (!v.blocked().isEmpty()) { // the firewall already drops it (⊘) or some of it (⊖); colour: how bad it is

@@ -124,7 +124,8 @@ final class OffendersView {
     static StyledLine endedHostFindings(List<PastFinding> earlier, Instant now, Theme t, int width) {
         PastFinding first = earlier.getFirst(); // most severe first
         Finding f = first.finding();
-        String head = " ○ ended " + DetailLines.ago(first.ended(), now) + ": "
+        String head = (first.held() ? " ◐ below threshold since " : " ○ ended ")
+                + DetailLines.ago(first.ended(), now) + ": "
                 + f.severity().name() + " " + f.rule() + named(f);
         StringBuilder others = new StringBuilder();
         for (int i = 1; i < earlier.size(); i++) {

@@ -61,14 +61,15 @@ public enum SortKey {
     }
 
     /**
-     * {@link Findings#suspicious}' order in one number: the worst current severity (1 + ordinal, 0 for
-     * none), then the number of current findings, then the worst ended severity, then requests.
+     * {@link Findings#suspicious}' order in one number: the worst open severity (firing or held; 1 +
+     * ordinal, 0 for none), then the number of open findings, then the worst ended severity, then
+     * requests.
      */
     static long threat(IpView v) {
         Severity now = Findings.worst(v);
         Severity before = Findings.worstEarlier(v);
         long k = rank(now);
-        k = (k << 8) | Math.min(v.findings().size(), 255);
+        k = (k << 8) | Math.min(Findings.open(v), 255);
         k = (k << 4) | rank(before);
         return (k << 40) | Math.min(v.requests(), (1L << 40) - 1);
     }
