@@ -19,7 +19,9 @@ import java.util.StringJoiner;
  * What an nftables ruleset blocks, from {@code nft -j list ruleset}: every rule whose verdict is
  * {@code drop} or {@code reject} and which matches the packet's source address ({@code ip saddr} /
  * {@code ip6 saddr}) against an address, a prefix, a range, an anonymous set or a named set, with
- * the set's elements (and their timeouts). This covers nftables itself, iptables-nft (Debian's
+ * the set's elements (and their timeouts); and every verdict map on the source address ({@code ip
+ * saddr vmap @blockmap}, {@code ip saddr vmap { 192.0.2.7 : drop }}), with its elements whose verdict
+ * is drop or reject (an address mapped to accept or a jump is not blocked by it). This covers nftables itself, iptables-nft (Debian's
  * iptables since buster, ufw's rules with it) and fail2ban's nftables actions. The rule's other
  * conditions (a port, an interface), and those of the jumps and gotos that lead to its chain from a
  * base chain (firewalld's zones are chains reached by interface), are what it blocks {@code only}; a
@@ -89,7 +91,8 @@ public final class NftBlocks {
                                             c.path("table").asText(),
                                             c.path("name").asText()),
                                     c.has("hook"));
-                        } else if ("set".equals(kind) && p.currentToken() == JsonToken.START_OBJECT) {
+                        } else if (("set".equals(kind) || "map".equals(kind))
+                                && p.currentToken() == JsonToken.START_OBJECT) {
                             set(p, now, sets);
                         } else {
                             p.skipChildren();
@@ -125,10 +128,27 @@ public final class NftBlocks {
     /** A set's elements as read; {@code cut} when there were more than {@link #MAX_RANGES}. */
     private record Elems(List<Elem> list, boolean cut) {}
 
-    /** One element of a set: the addresses it holds, as nft wrote it, and when it expires (or null). */
-    record Elem(IpKey first, IpKey last, String text, Instant expires) {}
+    /**
+     * One element of a set: the addresses it holds, as nft wrote it, and when it expires (or null); in a
+     * verdict map, what it maps them to ({@code drop}, {@code reject}, {@code accept}, {@code jump
+     * chain}…), else null.
+     */
+    record Elem(IpKey first, IpKey last, String text, Instant expires, String verdict) {
 
-    /** Reads one set object (its name, table, family and elements) from {@code p}, at its start. */
+        Elem(IpKey first, IpKey last, String text, Instant expires) {
+            this(first, last, text, expires, null);
+        }
+
+        /** True for an element of a verdict map that drops or rejects what it holds. */
+        boolean blocks() {
+            return "drop".equals(verdict) || "reject".equals(verdict);
+        }
+    }
+
+    /**
+     * Reads one set or map object (its name, table, family and elements) from {@code p}, at its start;
+     * a map's elements are {@code [key, value]} pairs, kept with their verdict.
+     */
     private static void set(JsonParser p, Instant now, Map<String, Elems> sets) throws java.io.IOException {
         String family = "";
         String table = "";
@@ -148,7 +168,10 @@ public final class NftBlocks {
                         break;
                     }
                     while (p.nextToken() != JsonToken.END_ARRAY) {
-                        Elem e = elem(JSON.readTree(p), now);
+                        JsonNode node = JSON.readTree(p);
+                        Elem e = node.isArray() && node.size() == 2
+                                ? mapped(node, now) // a map's [key, value]
+                                : elem(node, now);
                         if (e != null && elems.size() < MAX_RANGES) {
                             elems.add(e);
                         } else if (e != null) {
@@ -188,15 +211,40 @@ public final class NftBlocks {
         }
     }
 
+    /** A verdict map's element, {@code [key, verdict]}: the key's addresses with the verdict; null if none. */
+    private static Elem mapped(JsonNode pair, Instant now) {
+        Elem key = elem(pair.get(0), now);
+        return key == null ? null : new Elem(key.first(), key.last(), key.text(), key.expires(), verdict(pair.get(1)));
+    }
+
+    /** A verdict as nft writes it ({@code drop}, {@code jump extra}); null when it is none. */
+    private static String verdict(JsonNode v) {
+        for (String kind : List.of("drop", "reject", "accept", "continue", "return", "queue")) {
+            if (v.has(kind)) {
+                return kind;
+            }
+        }
+        for (String kind : List.of("jump", "goto")) {
+            if (v.has(kind)) {
+                return kind + " " + v.get(kind).path("target").asText();
+            }
+        }
+        return null;
+    }
+
     /** Adds the ranges {@code rule} blocks; false when the cap was reached. */
     private static boolean rule(
             JsonNode rule, Map<String, Elems> sets, ChainPaths chains, Instant now, List<BlockTable.Range> out) {
         JsonNode exprs = rule.path("expr");
         String verdict = null;
         JsonNode source = null;
+        JsonNode vmap = null;
         StringJoiner only = new StringJoiner(" ");
         for (JsonNode e : exprs) {
-            if (e.has("drop")) {
+            if (e.has("vmap") && isSourceAddress(e.get("vmap").path("key"))) {
+                vmap = e.get("vmap");
+                break; // the map's verdict ends the rule
+            } else if (e.has("drop")) {
                 verdict = "drop";
             } else if (e.has("reject")) {
                 verdict = "reject";
@@ -217,7 +265,7 @@ public final class NftBlocks {
                         + e.get("xt").path("name").asText());
             }
         }
-        if (verdict == null || source == null) {
+        if (vmap == null && (verdict == null || source == null)) {
             return true;
         }
         String family = rule.path("family").asText();
@@ -228,6 +276,9 @@ public final class NftBlocks {
             return true; // a chain no base chain leads to: it blocks nothing
         }
         String holds = ChainPaths.only(ways, only.toString());
+        if (vmap != null) {
+            return verdictMap(vmap, rule, sets, holds, only.toString(), now, out);
+        }
         JsonNode right = source.get("right");
         String proto = source.path("left").path("payload").path("protocol").asText();
         String where = family + " " + table + " " + chain + ": " + proto + " saddr " + text(right)
@@ -239,13 +290,7 @@ public final class NftBlocks {
             if (set == null) {
                 return true;
             }
-            String by = by(table, chain, setName, comment);
-            for (Elem el : set.list()) {
-                if (!add(el, by, where, holds, out)) {
-                    return false;
-                }
-            }
-            return !set.cut();
+            return addAll(set, by(table, chain, setName, comment), el -> where, holds, out);
         }
         String by = by(table, chain, "", comment);
         if (right.has("set")) {
@@ -257,6 +302,58 @@ public final class NftBlocks {
             return true;
         }
         return add(elem(right, now), by, where, holds, out);
+    }
+
+    /**
+     * Adds the elements of a verdict map on the source address that drop or reject: a named map's
+     * ({@code "data": "@blockmap"}) or the rule's own ({@code "data": {"set": [[key, verdict]…]}}).
+     */
+    private static boolean verdictMap(
+            JsonNode vmap,
+            JsonNode rule,
+            Map<String, Elems> sets,
+            String holds,
+            String only,
+            Instant now,
+            List<BlockTable.Range> out) {
+        String family = rule.path("family").asText();
+        String table = rule.path("table").asText();
+        String chain = rule.path("chain").asText();
+        JsonNode data = vmap.path("data");
+        String head = family + " " + table + " " + chain + ": "
+                + vmap.path("key").path("payload").path("protocol").asText() + " saddr vmap ";
+        String tail = only.isEmpty() ? "" : " " + only;
+        String comment = rule.path("comment").asText("");
+        if (data.isTextual() && data.asText().startsWith("@")) {
+            String mapName = data.asText().substring(1);
+            Elems map = sets.get(key(family, table, mapName));
+            if (map == null) {
+                return true;
+            }
+            String where = head + data.asText() + tail + " (";
+            return addAll(
+                    map,
+                    by(table, chain, mapName, comment),
+                    el -> el.blocks() ? where + el.verdict() + ")" : null,
+                    holds,
+                    out);
+        }
+        String by = by(table, chain, "", comment);
+        List<Elem> elems = new ArrayList<>();
+        StringJoiner shown = new StringJoiner(", ", "{ ", " }");
+        for (JsonNode pair : data.path("set")) {
+            Elem el = pair.isArray() && pair.size() == 2 ? mapped(pair, now) : null;
+            if (el != null) {
+                elems.add(el);
+                shown.add(el.text() + " : " + el.verdict());
+            }
+        }
+        for (Elem el : elems) {
+            if (el.blocks() && !add(el, by, head + shown + tail, holds, out)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isSourceAddress(JsonNode left) {
@@ -292,6 +389,25 @@ public final class NftBlocks {
             return "ufw";
         }
         return "nftables";
+    }
+
+    /**
+     * Adds the ranges of a named set's (or map's) elements for which {@code where} names the rule
+     * (null: the element blocks nothing); false when the cap was reached or the set was cut.
+     */
+    private static boolean addAll(
+            Elems set,
+            String by,
+            java.util.function.Function<Elem, String> where,
+            String only,
+            List<BlockTable.Range> out) {
+        for (Elem el : set.list()) {
+            String w = where.apply(el);
+            if (w != null && !add(el, by, w, only, out)) {
+                return false;
+            }
+        }
+        return !set.cut();
     }
 
     /** Adds one element's range (nothing for null: not an address); false when the cap was reached. */

@@ -151,4 +151,40 @@ class NftBlocksTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("nftables");
     }
+
+    /**
+     * Verdict maps, recorded from a real nft 1.0.6 (in a network namespace): a named map with an
+     * address, a timed prefix and an accept; an IPv6 one; anonymous maps with a jump, and one behind a
+     * port. Before, none of these addresses was seen as blocked.
+     */
+    @Test
+    void verdictMapsBlockWhatTheyMapToDropOrReject() throws IOException {
+        NftBlocks.Read r;
+        try (InputStream in = NftBlocksTest.class.getResourceAsStream("/act/nft-vmap-ruleset.json")) {
+            r = NftBlocks.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), NOW);
+        }
+        Block named = find(r, "192.0.2.7").getFirst();
+        assertThat(named.by()).isEqualTo("nftables");
+        assertThat(named.rule()).isEqualTo("inet t input: ip saddr vmap @blockmap (drop)");
+        assertThat(named.only()).isEmpty();
+        assertThat(named.expires()).isNull();
+
+        Block timed = find(r, "198.51.100.20").getFirst();
+        assertThat(timed.matched()).isEqualTo("198.51.100.0/24");
+        assertThat(timed.expires()).isEqualTo(NOW.plusSeconds(3599));
+        assertThat(find(r, "203.0.113.9")).as("mapped to accept").isEmpty();
+
+        assertThat(find(r, "2001:db8::7").getFirst().rule()).isEqualTo("inet t input: ip6 saddr vmap @block6 (drop)");
+
+        assertThat(find(r, "192.0.2.50").getFirst().rule())
+                .isEqualTo("inet t input: ip saddr vmap { 192.0.2.50 : drop, 192.0.2.52 : jump extra }");
+        assertThat(find(r, "192.0.2.52")).as("mapped to a jump").isEmpty();
+        assertThat(find(r, "192.0.2.53"))
+                .as("a drop in a chain only 192.0.2.52 is sent to")
+                .isEmpty();
+
+        Block port = find(r, "192.0.2.60").getFirst();
+        assertThat(port.only()).isEqualTo("tcp dport 22");
+        assertThat(r.rules()).isEqualTo(4);
+    }
 }
