@@ -186,9 +186,10 @@ public final class Engine {
         Instant cutoff = now.minus(settings.ipIdle());
         for (IpState s = ips.eldest(); s != null; ) {
             IpState next = s.newer();
-            if (!s.lastSeen.isBefore(cutoff)) {
-                // least recently used first, and only events (in time order) make an IP used, so the
-                // rest were seen later too (a full pass per tick cost a 3-hour backfill 10,800 passes)
+            if (!s.used.isBefore(cutoff)) {
+                // least recently used first, and an IP is used at the engine's time, which never goes
+                // back, so the rest were used later too (a full pass per tick cost a 3-hour backfill
+                // 10,800 passes)
                 break;
             }
             if (!s.hasLiveConnections()) {
@@ -352,6 +353,7 @@ public final class Engine {
                 evicted++;
             }
         }
+        s.used = now; // idle from the engine's time, not the event's: a late line keeps its IP shown
         return s;
     }
 

@@ -37,6 +37,13 @@ final class IpState extends LruIndex.Entry<IpState> {
     final IpKey ip;
     Instant firstSeen;
     Instant lastSeen;
+    /**
+     * The engine's time when an event last made this IP used: what idleness counts from. Not {@link
+     * #lastSeen}: a live line stamped long ago (Apache's {@code %t} is when a 20-minute download began;
+     * a syslog queue delivers late) was counted in the totals, and its IP dropped as idle at the next
+     * tick, before anyone saw it.
+     */
+    Instant used;
 
     // from the latest kernel table (replaced on each table)
     ConnSummary conns = ConnSummary.NONE;
@@ -93,6 +100,7 @@ final class IpState extends LruIndex.Entry<IpState> {
         this.ip = ip;
         this.firstSeen = now;
         this.lastSeen = now;
+        this.used = now;
         this.firstSecond = now.getEpochSecond();
         this.firstNano = now.getNano();
         this.lastSecond = firstSecond;

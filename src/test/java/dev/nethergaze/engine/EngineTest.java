@@ -179,9 +179,20 @@ class EngineTest {
             assertThat(f.get("rule").asText()).isEqualTo("syn_flood_host");
             assertThat(f.get("observed").asDouble()).isEqualTo(400);
             assertThat(f.get("ended").asText()).isEqualTo(T0.plusSeconds(10).toString());
+            assertThat(f.get("held").asBoolean()).as("it may go on for 60 s").isTrue();
         });
         assertThat(dev.nethergaze.ui.text.TextFrame.render(s, 10, 200))
-                .contains("host  HIGH syn_flood_host ended ")
+                .contains(
+                        "host  HIGH syn_flood_host since 2026-11-22 03:00:00, below threshold since 2026-11-22 03:00:10: ")
+                .contains(": 400 half-open connections (SYN_RECV) on this host");
+
+        e.maintain(T0.plusSeconds(71)); // the hold is over: the episode ended
+        Snapshot after = e.snapshot(List.of());
+        assertThat(after.earlierFindings())
+                .singleElement()
+                .satisfies(p -> assertThat(p.held()).isFalse());
+        assertThat(dev.nethergaze.ui.text.TextFrame.render(after, 10, 200))
+                .contains("host  HIGH syn_flood_host ended 2026-11-22 03:00:10: ")
                 .contains(": 400 half-open connections (SYN_RECV) on this host");
     }
 
@@ -205,6 +216,32 @@ class EngineTest {
         assertThat(e.snapshot(List.of()).ips())
                 .extracting(v -> v.ip().toString())
                 .containsExactly("203.0.113.6");
+    }
+
+    /**
+     * A live line stamped long before now (Apache's %t is when a 20-minute download began; a syslog
+     * queue that delivers late) counted in the totals, and its IP was dropped as idle at the next tick:
+     * 4 GB in totals.bytes that no IP carried. Its IP is now kept for the idle time from when it came,
+     * showing when it was really seen.
+     */
+    @Test
+    void anIpFromALateLineIsKeptForTheIdleTimeFromWhenItCame() {
+        Engine e = new Engine(settings().withIpIdle(Duration.ofMinutes(15)));
+        Instant now = T0.plusSeconds(3600);
+        e.maintain(now); // the live clock's tick
+        e.apply(hit("198.51.100.20", now.minusSeconds(20 * 60), 200, "/big.iso"));
+        e.apply(hit("198.51.100.1", now, 200, "/"));
+        e.maintain(now.plusSeconds(1));
+        Snapshot s = e.snapshot(List.of());
+        assertThat(s.totals().requests()).isEqualTo(2);
+        assertThat(s.ips()).extracting(v -> v.ip().toString()).contains("198.51.100.1", "198.51.100.20");
+        assertThat(ip(s, "198.51.100.20").lastSeen()).as("when it was seen").isEqualTo(now.minusSeconds(20 * 60));
+
+        e.maintain(now.plusSeconds(15 * 60 + 2));
+        assertThat(e.snapshot(List.of()).ips())
+                .as("idle 15 minutes after it came")
+                .extracting(v -> v.ip().toString())
+                .doesNotContain("198.51.100.20");
     }
 
     /**
