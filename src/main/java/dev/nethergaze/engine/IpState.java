@@ -65,7 +65,7 @@ final class IpState extends LruIndex.Entry<IpState> {
     private final MethodCounts methods = new MethodCounts();
     private WindowCounter requestWindow;
     private final RequestRing recent;
-    private List<IpKey> via = List.of(); // trusted proxies seen in front of this client, small and bounded
+    private List<IpKey> via = List.of(); // trusted proxies its requests came through, small and bounded
 
     // from auth logs
     private long authFailures;
@@ -164,10 +164,15 @@ final class IpState extends LruIndex.Entry<IpState> {
         }
         requestWindow.add(h.time().getEpochSecond(), 1);
         recent.add(h);
-        if (!h.peer().equals(h.client()) && !via.contains(h.peer()) && via.size() < EngineSettings.MAX_VIA_PER_IP) {
-            List<IpKey> next = new ArrayList<>(via);
-            next.add(h.peer());
-            via = List.copyOf(next);
+        for (IpKey proxy : h.via()) {
+            if (via.size() >= EngineSettings.MAX_VIA_PER_IP) {
+                break;
+            }
+            if (!via.contains(proxy)) {
+                List<IpKey> next = new ArrayList<>(via);
+                next.add(proxy);
+                via = List.copyOf(next);
+            }
         }
         seen(h.time());
     }

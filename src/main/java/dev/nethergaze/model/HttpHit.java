@@ -1,11 +1,16 @@
 package dev.nethergaze.model;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
- * One access-log entry. {@code peer} is the TCP peer that wrote to the web server; {@code client} is
- * the address the request is attributed to (the peer, or a forwarded address when the peer is a
- * trusted proxy). {@code malformedRequest} marks scanner junk (TLS bytes, "-", no method) that still
+ * One access-log entry. {@code client} is the address the request is attributed to: the TCP peer
+ * that wrote to the web server, or a forwarded address when the peer is a trusted proxy. {@code via}
+ * lists the trusted proxies the request came through, nearest the server first: the TCP peer, then
+ * the trusted hops of its forwarded chain between it and the client; empty when the peer is the
+ * client. {@link #peer()} is the first of them, or the client: no field of its own (one more field
+ * would make each hit 8 bytes bigger).
+ * {@code malformedRequest} marks scanner junk (TLS bytes, "-", no method) that still
  * carries an address, status and size. Missing numbers are -1; missing strings are "". {@link
  * #loginSpray}, set by the host-wide judge of web logins, is how many IPs had just tried this host's
  * login pages and failed when this request did (0: none, or not a login attempt), {@link
@@ -16,7 +21,7 @@ import java.time.Instant;
 public record HttpHit(
         String source,
         Instant time,
-        IpKey peer,
+        List<IpKey> via,
         IpKey client,
         String method,
         String target,
@@ -33,12 +38,16 @@ public record HttpHit(
     private static final int SPRAY_MASK = (1 << SPRAY_BITS) - 1;
 
     public HttpHit {
-        if (client == null || peer == null || time == null) {
-            throw new IllegalArgumentException("hit needs time, peer and client");
+        if (client == null || via == null || time == null) {
+            throw new IllegalArgumentException("hit needs time, via and client");
         }
+        via = List.copyOf(via); // the same list when already unmodifiable: none copied per hit
     }
 
-    /** A hit as a log line gives it (no host-wide judgement yet). */
+    /**
+     * A hit as a log line gives it (no host-wide judgement yet), from TCP peer {@code peer}: via it
+     * when it is not the client.
+     */
     public HttpHit(
             String source,
             Instant time,
@@ -56,7 +65,38 @@ public record HttpHit(
         this(
                 source,
                 time,
-                peer,
+                peer.equals(client) ? List.of() : List.of(peer),
+                client,
+                method,
+                target,
+                protocol,
+                status,
+                bytes,
+                referer,
+                userAgent,
+                vhost,
+                malformedRequest);
+    }
+
+    /** A hit as a log line gives it (no host-wide judgement yet), through the trusted proxies {@code via}. */
+    public HttpHit(
+            String source,
+            Instant time,
+            List<IpKey> via,
+            IpKey client,
+            String method,
+            String target,
+            String protocol,
+            int status,
+            long bytes,
+            String referer,
+            String userAgent,
+            String vhost,
+            boolean malformedRequest) {
+        this(
+                source,
+                time,
+                via,
                 client,
                 method,
                 target,
@@ -67,6 +107,11 @@ public record HttpHit(
                 userAgent,
                 vhost,
                 malformedRequest ? 1 : 0);
+    }
+
+    /** The TCP peer that wrote to the web server: the nearest proxy, or the client itself. */
+    public IpKey peer() {
+        return via.isEmpty() ? client : via.getFirst();
     }
 
     /** Scanner junk (TLS bytes, "-", no method) that still carries an address, status and size. */
@@ -96,7 +141,7 @@ public record HttpHit(
         return new HttpHit(
                 source,
                 time,
-                peer,
+                via,
                 client,
                 method,
                 target,
@@ -112,7 +157,7 @@ public record HttpHit(
     /** This hit stamped {@code t} instead (a live line stamped ahead of this host's clock). */
     public HttpHit withTime(Instant t) {
         return new HttpHit(
-                source, t, peer, client, method, target, protocol, status, bytes, referer, userAgent, vhost, marks);
+                source, t, via, client, method, target, protocol, status, bytes, referer, userAgent, vhost, marks);
     }
 
     /** Its own texts (shared strings counted as if not shared) plus the record and its keys. */

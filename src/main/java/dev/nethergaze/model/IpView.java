@@ -11,8 +11,8 @@ import java.util.Map;
  * is null unless a packet capture saw the IP. {@code tcp} is null when no socket of the IP reports
  * tcp_info; {@code processes} lists the local processes holding its connections (most first,
  * capped), empty when owners are not resolved.
- * {@code via} lists the trusted proxies (TCP peers) this client's requests came through, empty
- * when direct. {@code earlierFindings} are findings of this IP that stopped firing (the last one per
+ * {@code via} lists the trusted proxies this client's requests came through (the TCP peers, and the
+ * trusted hops of their forwarded chains), empty when direct. {@code earlierFindings} are findings of this IP that stopped firing (the last one per
  * rule not firing now), most severe first. {@code group} is null for one address; for a row of the
  * console's grouping by prefix, {@code ip} is the prefix's network address and {@code group} holds
  * the prefix length and the members (see {@link IpGroup}). {@code blocked} lists the firewall rules

@@ -52,4 +52,33 @@ class ViaTest {
                 .orElseThrow();
         assertThat(direct.via()).isEmpty();
     }
+
+    @Test
+    void viaListsEveryProxyOfAChainOnceUpToTheCap() {
+        Engine e = new Engine(new EngineSettings(true, 1000, Duration.ofMinutes(15), 5, "h", p -> ""));
+        IpKey client = IpKey.parse("203.0.113.9");
+        Instant t0 = Instant.parse("2025-03-10T00:00:00Z");
+        List<IpKey> chain = List.of(IpKey.parse("10.0.0.5"), IpKey.parse("10.0.0.8"), IpKey.parse("10.0.0.7"));
+        e.apply(new HttpHit("t", t0, chain, client, "GET", "/", "HTTP/1.1", 200, 1, "", "", "", false));
+        e.apply(new HttpHit(
+                "t", t0.plusSeconds(1), chain.reversed(), client, "GET", "/", "HTTP/1.1", 200, 1, "", "", "", false));
+        assertThat(via(e, client)).containsExactlyElementsOf(chain);
+        for (int i = 0; i < 20; i++) {
+            List<IpKey> other = List.of(IpKey.parse("10.1.0." + i), IpKey.parse("10.2.0." + i));
+            e.apply(new HttpHit(
+                    "t", t0.plusSeconds(2), other, client, "GET", "/", "HTTP/1.1", 200, 1, "", "", "", false));
+        }
+        assertThat(via(e, client))
+                .hasSize(EngineSettings.MAX_VIA_PER_IP)
+                .startsWith(chain.toArray(IpKey[]::new))
+                .contains(IpKey.parse("10.1.0.0"), IpKey.parse("10.2.0.0"));
+    }
+
+    private static List<IpKey> via(Engine e, IpKey ip) {
+        return e.snapshot(List.of()).ips().stream()
+                .filter(v -> v.ip().equals(ip))
+                .findFirst()
+                .orElseThrow()
+                .via();
+    }
 }

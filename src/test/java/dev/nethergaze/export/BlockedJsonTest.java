@@ -25,7 +25,7 @@ class BlockedJsonTest {
         Instant t0 = Instant.parse("2026-12-05T18:00:00Z");
         for (String ip : List.of("2001:db8::7", "198.51.100.9")) {
             IpKey k = IpKey.parse(ip);
-            engine.apply(new HttpHit("t", t0, k, k, "GET", "/", "HTTP/1.1", 200, 10, "-", "curl", "", 0));
+            engine.apply(new HttpHit("t", t0, k, k, "GET", "/", "HTTP/1.1", 200, 10, "-", "curl", "", false));
         }
         Block ours = new Block(
                 "nethergaze",

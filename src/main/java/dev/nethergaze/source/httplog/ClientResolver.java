@@ -6,7 +6,8 @@ import dev.nethergaze.model.IpKey;
  * Decides which address a request is attributed to. The TCP peer is the client unless the peer is a
  * trusted proxy; then the forwarded value ({@code X-Forwarded-For}, {@code X-Real-IP}, {@code
  * CF-Connecting-IP}, Caddy's {@code client_ip}) is read right to left and the right-most address that
- * is not itself a trusted proxy is the client. A forwarded value from an untrusted peer is ignored:
+ * is not itself a trusted proxy is the client; the trusted addresses to its right are the proxies
+ * it passed before the peer ({@link ProxyHops}). A forwarded value from an untrusted peer is ignored:
  * anyone can send the header. Byte-level, allocation-free except for the resulting key.
  */
 public final class ClientResolver {
@@ -26,6 +27,17 @@ public final class ClientResolver {
 
     /** The client for {@code peer} given the forwarded value {@code b[off, off+len)} (len 0: none). */
     public IpKey resolve(IpKey peer, byte[] b, int off, int len) {
+        return resolve(peer, b, off, len, null);
+    }
+
+    /**
+     * The client, as {@link #resolve(IpKey, byte[], int, int)}; the trusted hops of the chain to its
+     * right go to {@code hops} (when not null), nearest the peer first.
+     */
+    IpKey resolve(IpKey peer, byte[] b, int off, int len, ProxyHops hops) {
+        if (hops != null) {
+            hops.clear();
+        }
         if (len <= 0 || trusted.isEmpty() || !trusted.contains(peer)) {
             return peer;
         }
@@ -39,6 +51,9 @@ public final class ClientResolver {
             IpKey ip = hostPort(b, comma + 1, end);
             if (ip == null) {
                 break; // garbage in the chain: trust nothing to its left
+            }
+            if (best != null && hops != null) {
+                hops.add(best); // a trusted address with one further left: a proxy, not the client
             }
             best = ip;
             if (!trusted.contains(ip)) {

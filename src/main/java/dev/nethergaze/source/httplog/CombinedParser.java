@@ -29,6 +29,7 @@ public final class CombinedParser implements AccessLineParser {
     private final ClfTime time = new ClfTime();
     private final ByteText text = new ByteText();
     private final IpKeyCache keys = new IpKeyCache();
+    private final ProxyHops hops = new ProxyHops();
     private final int[] tokStart = new int[MAX_PREFIX_TOKENS];
     private final int[] tokEnd = new int[MAX_PREFIX_TOKENS];
 
@@ -151,7 +152,7 @@ public final class CombinedParser implements AccessLineParser {
         return new ParseResult.Hit(new HttpHit(
                 source,
                 when,
-                ip,
+                hops.via(ip, client),
                 client,
                 req.method(),
                 req.target(),
@@ -170,7 +171,7 @@ public final class CombinedParser implements AccessLineParser {
             return peer;
         }
         int close = closingQuote(b, p + 2, end);
-        return close < 0 ? peer : resolver.resolve(peer, b, p + 2, close - p - 2);
+        return close < 0 ? peer : resolver.resolve(peer, b, p + 2, close - p - 2, hops);
     }
 
     private String dash(byte[] b, int from, int to) {

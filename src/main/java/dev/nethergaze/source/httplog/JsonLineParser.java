@@ -27,6 +27,7 @@ public final class JsonLineParser implements AccessLineParser {
     private final ClientResolver resolver;
     private final ClfTime clf = new ClfTime();
     private final ByteText text = new ByteText();
+    private final ProxyHops hops = new ProxyHops();
     private final Map<JsonField, String> values = new EnumMap<>(JsonField.class);
     private final String[] path = new String[MAX_DEPTH];
 
@@ -125,7 +126,8 @@ public final class JsonLineParser implements AccessLineParser {
             hint = values.get(JsonField.FORWARDED_FOR);
         }
         if (hint != null && !hint.isEmpty() && !hint.equals("-")) {
-            client = resolver.resolve(peer, hint);
+            byte[] hb = hint.getBytes(StandardCharsets.ISO_8859_1);
+            client = resolver.resolve(peer, hb, 0, hb.length, hops);
         }
         return new ParseResult.Hit(hit(when, peer, client, status));
     }
@@ -149,7 +151,7 @@ public final class JsonLineParser implements AccessLineParser {
         return new HttpHit(
                 source,
                 when,
-                peer,
+                hops.via(peer, client),
                 client,
                 nz(method),
                 nz(uri),

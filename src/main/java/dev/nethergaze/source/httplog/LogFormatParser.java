@@ -136,6 +136,7 @@ public final class LogFormatParser implements AccessLineParser {
 
     private final ClfTime clf = new ClfTime();
     private final ByteText text = new ByteText();
+    private final ProxyHops hops = new ProxyHops();
     private final Map<JsonField, Integer> from = new EnumMap<>(JsonField.class);
     private final Map<JsonField, Integer> to = new EnumMap<>(JsonField.class);
 
@@ -279,7 +280,7 @@ public final class LogFormatParser implements AccessLineParser {
             return new ParseResult.UnresolvedHost(ByteText.decode(b, pf, to.get(JsonField.PEER) - pf), when, status);
         }
         int ff = start(JsonField.FORWARDED_FOR);
-        IpKey client = ff < 0 ? peer : resolver.resolve(peer, b, ff, to.get(JsonField.FORWARDED_FOR) - ff);
+        IpKey client = ff < 0 ? peer : resolver.resolve(peer, b, ff, to.get(JsonField.FORWARDED_FOR) - ff, hops);
         int rf = start(JsonField.REQUEST_LINE);
         RequestLine req = rf >= 0
                 ? RequestLine.split(b, rf, to.get(JsonField.REQUEST_LINE), text)
@@ -287,7 +288,7 @@ public final class LogFormatParser implements AccessLineParser {
         return new ParseResult.Hit(new HttpHit(
                 source,
                 when,
-                peer,
+                hops.via(peer, client),
                 client,
                 req.method(),
                 req.target(),
