@@ -60,10 +60,11 @@ enum JsonField {
         put(REQUEST_LINE, "request");
         put(METHOD, "request.method", "request_method", "RequestMethod", "method");
         put(URI, "request.uri", "request_uri", "RequestPath", "uri", "path");
-        put(PROTOCOL, "request.proto", "server_protocol", "RequestProtocol", "protocol");
+        put(PROTOCOL, "request.proto", "server_protocol", "RequestProtocol", "protocol", "request_proto");
         put(STATUS, "status", "DownstreamStatus", "status_code");
-        put(SIZE, "size", "body_bytes_sent", "bytes_sent", "DownstreamContentSize");
-        put(REFERER, "http_referer", "request_Referer", "request.headers.Referer", "referer");
+        put(SIZE, "size", "body_bytes_sent", "bytes_sent", "DownstreamContentSize", "body_bytes");
+        // "http_referrer": as many nginx JSON formats copied from guides spell it
+        put(REFERER, "http_referer", "http_referrer", "request_Referer", "request.headers.Referer", "referer");
         put(USER_AGENT, "http_user_agent", "request_User-Agent", "request.headers.User-Agent", "user_agent");
         put(VHOST, "request.host", "host", "RequestHost", "server_name", "vhost");
         put(LOGGER, "logger");

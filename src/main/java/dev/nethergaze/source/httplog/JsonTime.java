@@ -52,6 +52,9 @@ final class JsonTime {
         String iso = v.get(JsonField.TIME_ISO);
         if (iso != null) {
             Instant t = text(iso, clf);
+            if (t == null) {
+                t = epoch(iso); // nginx JSON formats of many guides: "time":"$msec"
+            }
             if (t != null) {
                 return t;
             }

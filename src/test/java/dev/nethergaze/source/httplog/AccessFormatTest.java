@@ -155,6 +155,31 @@ class AccessFormatTest {
         assertThat(h.userAgent()).isEqualTo("x\"y");
     }
 
+    /**
+     * nginx {@code escape=json} formats as widely copied guides write them: {@code "time":"$msec"}
+     * (epoch seconds as a string, where {@code time} is usually {@code $time_iso8601}), {@code
+     * "http_referrer"} (with two r's) and {@code "body_bytes"} for {@code $body_bytes_sent}.
+     */
+    @Test
+    void nginxJsonFormatsOfCommonGuides() {
+        HttpHit msec = hit(
+                AccessFormat.AUTO,
+                "{\"time\":\"1760104536.123\",\"time_iso\":\"2025-10-10T13:55:36+00:00\",\"remote_addr\":\"203.0.113.8\","
+                        + "\"request\":\"GET /y HTTP/1.1\",\"status\":301,\"body_bytes_sent\":0,\"request_time\":0.000,"
+                        + "\"http_referrer\":\"https://r.test/\",\"http_user_agent\":\"ua\",\"http_x_forwarded_for\":\"\"}");
+        assertThat(msec.time()).isEqualTo(Instant.parse("2025-10-10T13:55:36.123Z"));
+        assertThat(msec.client()).isEqualTo(IpKey.parse("203.0.113.8"));
+        assertThat(msec.referer()).isEqualTo("https://r.test/");
+        HttpHit bytes = hit(
+                AccessFormat.parse("json"),
+                "{\"time\":\"2025-10-10T13:55:36+00:00\",\"remote_addr\":\"203.0.113.9\",\"request\":\"GET / HTTP/1.1\","
+                        + "\"status\":200,\"body_bytes\":77,\"upstream_addr\":\"10.0.0.1:80\",\"http_referrer\":\"\","
+                        + "\"http_user_agent\":\"ua\",\"request_proto\":\"HTTP/1.1\"}");
+        assertThat(bytes.bytes()).isEqualTo(77);
+        assertThat(bytes.protocol()).isEqualTo("HTTP/1.1");
+        assertThat(bytes.referer()).isEmpty();
+    }
+
     @Test
     void traefikJson() {
         HttpHit h = hit(
