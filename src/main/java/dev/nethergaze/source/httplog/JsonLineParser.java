@@ -114,18 +114,19 @@ public final class JsonLineParser implements AccessLineParser {
         if (peerText == null || when == null) {
             return logger == null && peerText == null ? ParseResult.Ignored.INSTANCE : Malformed.of(Reason.BAD_JSON);
         }
-        byte[] pb = peerText.getBytes(StandardCharsets.ISO_8859_1);
-        IpKey peer = ClientResolver.hostPort(pb, 0, pb.length);
+        IpKey peer = hostPort(peerText);
         int status = JsonTime.intOf(values.get(JsonField.STATUS), -1);
         if (peer == null) {
             return new ParseResult.UnresolvedHost(peerText, when, status);
         }
         IpKey client = peer;
         String hint = values.get(JsonField.CLIENT_HINT);
-        if (hint == null || hint.isEmpty() || hint.equals("-")) {
+        if (blank(hint) || peer.equals(hostPort(hint))) {
+            // Caddy 2.7+ always logs client_ip: the peer itself when Caddy trusts no proxy, which
+            // says nothing, while the forwarded header it logged still names the client
             hint = values.get(JsonField.FORWARDED_FOR);
         }
-        if (hint != null && !hint.isEmpty() && !hint.equals("-")) {
+        if (!blank(hint)) {
             byte[] hb = hint.getBytes(StandardCharsets.ISO_8859_1);
             client = resolver.resolve(peer, hb, 0, hb.length, hops);
         }
@@ -162,6 +163,15 @@ public final class JsonLineParser implements AccessLineParser {
                 nz(values.get(JsonField.USER_AGENT)),
                 nz(values.get(JsonField.VHOST)),
                 malformed);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isEmpty() || s.equals("-");
+    }
+
+    private static IpKey hostPort(String s) {
+        byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+        return ClientResolver.hostPort(b, 0, b.length);
     }
 
     private static String nz(String s) {

@@ -95,6 +95,26 @@ class AccessFormatTest {
         assertThat(behind.peer()).isEqualTo(IpKey.parse("172.17.0.1"));
     }
 
+    /**
+     * Caddy 2.7+ logs {@code client_ip} on every entry: the peer itself when Caddy trusts no proxy.
+     * Behind a proxy nethergaze trusts, the X-Forwarded-For Caddy logged then names the client.
+     */
+    @Test
+    void caddyClientIpThatIsThePeerLeavesTheForwardedHeaderToNameTheClient() {
+        String line = "{\"level\":\"info\",\"ts\":1760104536.5,\"logger\":\"http.log.access\",\"request\":"
+                + "{\"remote_ip\":\"10.0.0.5\",\"remote_port\":\"40000\",\"client_ip\":\"10.0.0.5\",\"proto\":\"HTTP/1.1\","
+                + "\"method\":\"GET\",\"host\":\"a.test\",\"uri\":\"/\",\"headers\":{\"X-Forwarded-For\":[\"203.0.113.4, 10.0.0.7\"]}},"
+                + "\"status\":200,\"size\":1}";
+        byte[] b = line.getBytes(StandardCharsets.UTF_8);
+        ClientResolver trusted = new ClientResolver(TrustedProxies.parse(List.of("10.0.0.0/8")));
+        HttpHit behind = ((ParseResult.Hit) new JsonLineParser("t", trusted).parse(b, 0, b.length)).hit();
+        assertThat(behind.client()).isEqualTo(IpKey.parse("203.0.113.4"));
+        assertThat(behind.via()).containsExactly(IpKey.parse("10.0.0.5"), IpKey.parse("10.0.0.7"));
+        HttpHit direct = ((ParseResult.Hit) new JsonLineParser("t", ClientResolver.DIRECT).parse(b, 0, b.length)).hit();
+        assertThat(direct.client())
+                .isEqualTo(IpKey.parse("10.0.0.5")); // the header is believed from trusted peers only
+    }
+
     /** Every {@code time_format} Caddy documents; epoch numbers told apart by magnitude. */
     @ParameterizedTest
     @CsvSource(
