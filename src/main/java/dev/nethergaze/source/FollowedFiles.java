@@ -38,6 +38,10 @@ public final class FollowedFiles {
         volatile java.util.function.LongSupplier unread = () -> 0;
         /** How its lines are read when that is not the configured format alone; empty otherwise. */
         volatile String how = "";
+        /** Well-formed lines whose client was a host name, not an address; the first one's place. */
+        final AtomicLong hostNames = new AtomicLong();
+
+        volatile String firstHostName = "";
     }
 
     private record View(List<Path> following, Map<Path, TailEvent> problems) {}
@@ -94,6 +98,18 @@ public final class FollowedFiles {
         int cutAt = truncated ? maxLineBytes : 0;
         whole.malformed(file, line, cutAt);
         counts(file).bad.add(file, line, cutAt);
+    }
+
+    /**
+     * Line {@code line} of {@code file} was well formed but names its client by {@code host}, a host
+     * name, not an address (Apache's HostnameLookups): not used, and said in the file's entry.
+     */
+    public void hostName(Path file, long line, String host) {
+        Counts c = counts(file);
+        if (c.hostNames.incrementAndGet() == 1) {
+            String shown = host.length() > 80 ? host.substring(0, 80) + "…" : host;
+            c.firstHostName = "first \"" + shown + "\" at " + file + ":" + line;
+        }
     }
 
     /** Line of {@code file} longer than the cap was used as far as it was read (a cut user agent). */
@@ -261,6 +277,13 @@ public final class FollowedFiles {
                 bad = c.bad.count();
                 String badText = c.bad.describe();
                 detail = badText.isEmpty() ? detail : detail.isEmpty() ? badText : detail + "; " + badText;
+                long names = c.hostNames.get();
+                if (names > 0) {
+                    String namesText = names + (names == 1 ? " line" : " lines")
+                            + " naming the client by host name, not address, not used (" + c.firstHostName
+                            + "; Apache HostnameLookups on? log addresses)";
+                    detail = detail.isEmpty() ? namesText : detail + "; " + namesText;
+                }
                 detail = c.how.isEmpty() ? detail : detail.isEmpty() ? c.how : detail + "; " + c.how;
             }
             out.add(new SourceHealth(kind + ":" + p, kind, status, detail, lines, bad));

@@ -51,8 +51,17 @@ public record AccessFormat(String name, String pattern, ServerLogFormats servers
         };
     }
 
-    /** A fresh parser (one per thread) for lines of this format. */
+    /**
+     * A fresh parser (one per thread) for lines of this format. NUL bytes and byte-order marks before
+     * a line are not part of it: a writer without O_APPEND after a copytruncate fills the hole it
+     * leaves with NULs up to its next line, a crash pads a log with them, two files concatenated put
+     * the second one's BOM mid-file; each such line was taken for one naming its client by host name.
+     */
     public AccessLineParser parser(String source, ClientResolver resolver) {
+        return new Unpadded(bare(source, resolver));
+    }
+
+    private AccessLineParser bare(String source, ClientResolver resolver) {
         return switch (name) {
             case "nginx" -> LogFormatParser.nginx(pattern, source, resolver);
             case "apache" -> ApacheLogFormat.compile(pattern, source, resolver, ZoneId.systemDefault());
@@ -97,6 +106,28 @@ public record AccessFormat(String name, String pattern, ServerLogFormats servers
     /** What a source says of a file read in its server's declared format first ({@link #declaredFor}). */
     public static String readFirstAs(ServerLogFormats.Declared d) {
         return "read first as its server declares (" + d.where() + "), then as auto";
+    }
+
+    /** Lines without the NULs and byte-order marks before them (see {@link #parser}). */
+    private record Unpadded(AccessLineParser inner) implements AccessLineParser {
+        @Override
+        public ParseResult parse(byte[] b, int off, int len) {
+            if (len == 0 || (b[off] != 0 && b[off] != (byte) 0xEF)) {
+                return inner.parse(b, off, len); // nearly every line
+            }
+            int p = off;
+            int end = off + len;
+            while (p < end) {
+                if (b[p] == 0) {
+                    p++;
+                } else if (end - p >= 3 && b[p] == (byte) 0xEF && b[p + 1] == (byte) 0xBB && b[p + 2] == (byte) 0xBF) {
+                    p += 3;
+                } else {
+                    break;
+                }
+            }
+            return inner.parse(b, p, end - p);
+        }
     }
 
     /** Each line read by the first parser that can, else what the first made of it. */

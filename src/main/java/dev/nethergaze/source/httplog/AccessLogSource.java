@@ -133,7 +133,10 @@ public final class AccessLogSource implements Source {
                 }
                 sink.emit(h.hit());
             }
-            case ParseResult.UnresolvedHost u -> unresolvedHosts.incrementAndGet();
+            case ParseResult.UnresolvedHost u -> {
+                unresolvedHosts.incrementAndGet();
+                files.hostName(file, number, u.host());
+            }
             case ParseResult.Ignored i -> {}
             case ParseResult.Malformed m -> files.malformed(file, number, truncated);
         }

@@ -214,6 +214,52 @@ class AccessLogSourceTest {
         }
     }
 
+    /**
+     * Tester's B1 and B2: live, lines naming their client by host name (Apache's HostnameLookups) were
+     * dropped without a word (the file's entry "ok", 0 unparsed), and a line after a hole of NULs (a
+     * writer without O_APPEND after copytruncate) or a byte-order mark mid-file was taken for one of
+     * them and lost. The NULs and the mark are skipped; the host-name lines are said in the file's entry
+     * with the first one's place.
+     */
+    @Test
+    void hostNameLinesAreSaidAndLinesAfterNulsOrAByteOrderMarkAreRead() throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.writeString(log, "");
+        AccessLogSource source = new AccessLogSource(
+                List.of(log.toString()), config(false, TailConfig.DEFAULT_MAX_LINE), StatusReporter.silent());
+        Thread t = start(source);
+        try {
+            await("following", () -> source.health().status() == SourceStatus.OK);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < 3; i++) {
+                out.writeBytes(LINE.replace("203.0.113.9", "crawl-66-249-66-1.googlebot.com")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            out.writeBytes(new byte[4096]); // the hole a copytruncate leaves before a writer's next line
+            out.writeBytes(
+                    LINE.replace("203.0.113.9", "198.51.100.21").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+            out.writeBytes(
+                    LINE.replace("203.0.113.9", "198.51.100.8").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Files.write(log, out.toByteArray(), java.nio.file.StandardOpenOption.APPEND);
+            await("five lines", () -> source.health().lines() == 5);
+            await("two hits", () -> events.size() == 2);
+            assertThat(events)
+                    .extracting(e -> ((HttpHit) e).client().toString())
+                    .containsExactly("198.51.100.21", "198.51.100.8");
+            assertThat(source.fileHealth()).singleElement().satisfies(e -> {
+                assertThat(e.status()).isEqualTo(SourceStatus.OK);
+                assertThat(e.detail())
+                        .isEqualTo("3 lines naming the client by host name, not address, not used (first"
+                                + " \"crawl-66-249-66-1.googlebot.com\" at " + log
+                                + ":1; Apache HostnameLookups on? log addresses)");
+            });
+        } finally {
+            t.interrupt();
+            t.join(5000);
+        }
+    }
+
     @Test
     void beforeAnyFileExistsTheSourceIsOneMissingEntry() throws Exception {
         String literal = dir.resolve("access.log").toString();
