@@ -270,7 +270,8 @@ public final class CaptureCommand implements Callable<Integer> {
         if (alerts != null) {
             driver.subscribe(alerts);
         }
-        CaptureControlHandler handler = CaptureControlHandler.replaying(capture, options.filter(), read, capture::stop);
+        CaptureControlHandler handler =
+                CaptureControlHandler.replaying(capture, options.filter(), read, driver.requests(), capture::stop);
         try (ControlServer ignored = openControl(handler)) {
             return driver.run(List.of(capture));
         }

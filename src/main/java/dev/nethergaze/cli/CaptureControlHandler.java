@@ -2,10 +2,13 @@ package dev.nethergaze.cli;
 
 import dev.nethergaze.control.ControlHandler;
 import dev.nethergaze.control.FilterRequest;
+import dev.nethergaze.engine.SnapshotRequests;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.source.capture.CaptureControl;
 import dev.nethergaze.source.capture.FilterSpec;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +20,8 @@ import java.util.function.Supplier;
 final class CaptureControlHandler implements ControlHandler {
 
     static final String NO_CAPTURE = "this Nethergaze has no packet capture (start it with --capture[=IFACE])";
+    /** How long a replay's {@code top}, {@code snapshot} or {@code status} waits for its thread (ctl waits 5 s). */
+    static final Duration ASK = Duration.ofSeconds(3);
 
     private final CaptureControl capture;
     private final Supplier<Snapshot> latest;
@@ -41,20 +46,35 @@ final class CaptureControlHandler implements ControlHandler {
     }
 
     /**
-     * For {@code capture --headless --read FILE}: {@code status} and {@code stop} work (a stop is said
-     * in the report), {@code set}, {@code pause}, {@code resume} and {@code reset} are refused. Applied
-     * mid-file they changed what the rest of the file counted while the report still said "N packets"
-     * of FILE: no word of a filter or a pause that held for part of it.
+     * For {@code capture --headless --read FILE}: {@code status}, {@code top}, {@code snapshot} (the
+     * replay's state when asked, built by its thread from {@code now}) and {@code stop} work (a stop
+     * is said in the report); {@code set}, {@code pause}, {@code resume} and {@code reset} are refused.
+     * Applied mid-file they changed what the rest of the file counted while the report still said "N
+     * packets" of FILE: no word of a filter or a pause that held for part of it.
      */
-    static CaptureControlHandler replaying(CaptureControl capture, FilterSpec filter, Path file, Runnable stop) {
+    static CaptureControlHandler replaying(
+            CaptureControl capture, FilterSpec filter, Path file, SnapshotRequests now, Runnable stop) {
         return new CaptureControlHandler(
                 capture,
                 filter,
-                () -> null,
+                () -> asked(now),
                 stop,
                 "a replay of " + file + " keeps the filter it started with to the end of the file, so that its"
                         + " report is that of the file (start it again with --port, --proto, --src, --dst or"
-                        + " --bpf); status and stop work");
+                        + " --bpf); status, top, snapshot and stop work");
+    }
+
+    /** The replay's state now, from its own thread, waiting {@link #ASK} at most. */
+    private static Snapshot asked(SnapshotRequests now) {
+        try {
+            return now.ask(ASK);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(
+                    "the replay did not get to it within " + ASK.toSeconds() + " s (busy reading or judging)", e);
+        }
     }
 
     @Override

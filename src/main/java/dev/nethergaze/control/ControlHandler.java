@@ -9,7 +9,10 @@ import dev.nethergaze.model.Snapshot;
  */
 public interface ControlHandler {
 
-    /** The latest published snapshot, or null before the first tick. */
+    /**
+     * The latest published snapshot, or null before the first tick; a replay builds one when asked,
+     * on its own thread, and may throw (one line: why it could not) when that thread is busy.
+     */
     Snapshot snapshot();
 
     /** Extra status (e.g. the capture's counters), serialised as JSON; null for none. */

@@ -208,9 +208,19 @@ public final class Engine {
         detector.catchUp(until);
     }
 
+    /** Judges what changed since the last tick at the engine's now, then {@link #peek}s. */
     public Snapshot snapshot(List<SourceHealth> sources) {
-        long sec = now.getEpochSecond();
         detector.evaluate(now);
+        return peek(sources);
+    }
+
+    /**
+     * The state now, judging nothing: findings are those of the last judgement. For a replay asked
+     * between its ticks (ctl top), so that looking does not judge IPs earlier than the replay would
+     * and so change what it finds.
+     */
+    Snapshot peek(List<SourceHealth> sources) {
+        long sec = now.getEpochSecond();
         List<IpView> views = new ArrayList<>(ips.size());
         for (IpState s = ips.eldest(); s != null; s = s.newer()) {
             IpView v = s.view(sec, detector.findings(s.ip, s.track), detector.earlier(s.ip, now));

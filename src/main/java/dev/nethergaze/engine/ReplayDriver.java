@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * Drives the engine on the events' own timestamps ("time machine"): no wall clock, no threads.
  * Maintenance runs each time event time crosses a tick boundary, so windows behave as they did live.
  * Subscribers (alert sinks) get a snapshot at each of those ticks and the final one, as a live
- * runner would publish them; without subscribers no intermediate snapshot is built.
+ * runner would publish them; without subscribers no intermediate snapshot is built. Other threads
+ * ask for the state now through {@link #requests()}: built on the replaying thread between events.
  */
 public final class ReplayDriver implements EventSink {
 
@@ -25,6 +26,8 @@ public final class ReplayDriver implements EventSink {
     private List<Source> running = List.of();
     /** Events that could not be applied and ticks that could not be judged: stepped over, and shown. */
     private final EngineFaults faults;
+
+    private final SnapshotRequests requests = new SnapshotRequests();
 
     public ReplayDriver(Engine engine, Duration tick) {
         this(engine, tick, new EngineFaults());
@@ -42,9 +45,24 @@ public final class ReplayDriver implements EventSink {
         subscribers.add(subscriber);
     }
 
+    /**
+     * Where other threads (the control socket) ask this replay for its state now: served between
+     * events and while a source {@linkplain #idle idles}, by a snapshot that judges nothing (the
+     * replay finds what it would have found unasked); after the run, its final snapshot.
+     */
+    public SnapshotRequests requests() {
+        return requests;
+    }
+
+    @Override
+    public void idle() {
+        requests.serve(() -> engine.peek(health()));
+    }
+
     /** Applies {@code event} after the ticks it crosses; one that fails is counted and left there. */
     @Override
     public void emit(SourceEvent event) {
+        idle();
         if (ticks.crossed(event)) {
             try {
                 if (ticks.beforeQuiet() != null) {
@@ -86,12 +104,17 @@ public final class ReplayDriver implements EventSink {
     /** Runs each source to its end, in order, then returns the final snapshot. */
     public Snapshot run(List<Source> sources) throws InterruptedException {
         running = List.copyOf(sources);
-        for (Source s : sources) {
-            s.run(this);
+        Snapshot last = null;
+        try {
+            for (Source s : sources) {
+                s.run(this);
+            }
+            last = engine.snapshot(health());
+            publish(last);
+            return last;
+        } finally {
+            requests.end(last);
         }
-        Snapshot last = engine.snapshot(health());
-        publish(last);
-        return last;
     }
 
     private List<SourceHealth> health() {

@@ -6,4 +6,12 @@ import dev.nethergaze.model.SourceEvent;
 @FunctionalInterface
 public interface EventSink {
     void emit(SourceEvent event) throws InterruptedException;
+
+    /**
+     * Called now and then on the source's thread by a source that goes a long while between events
+     * (a pcap replay between its ticks, or pacing them): a sink that drives the engine on that thread
+     * serves what needs it there (a snapshot asked for over the control socket). Cheap when there is
+     * nothing to serve; the default does nothing.
+     */
+    default void idle() {}
 }

@@ -16,9 +16,14 @@ import java.util.concurrent.TimeUnit;
  * dev.nethergaze.model.PacketTick} each time packet time crosses a tick boundary (and one at the
  * end), as fast as possible or paced at {@code speed} × recorded time. A damaged file stops the
  * replay with the error (and its offset) in the health; what was read before it counts. A file cut
- * short after its header (copied while being written) is read up to there: done, saying so.
+ * short after its header (copied while being written) is read up to there: done, saying so. The
+ * sink is told it may {@linkplain EventSink#idle serve} before each packet and every {@link #IDLE}
+ * while pacing, so a ctl asking what the replay sees is answered between ticks.
  */
 public final class ReplayCapture extends CoreCapture {
+
+    /** Longest pacing wait without offering the sink its thread: how long a ctl top waits at most. */
+    static final long IDLE = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Path file;
     private final CaptureOptions options;
@@ -95,6 +100,7 @@ public final class ReplayCapture extends CoreCapture {
             if (stopped()) {
                 return false;
             }
+            sink.idle();
             try {
                 if (nextTick == Long.MIN_VALUE) {
                     nextTick = ts - Math.floorMod(ts, tickNanos) + tickNanos;
@@ -137,9 +143,11 @@ public final class ReplayCapture extends CoreCapture {
 
         private void pace(long ts) throws InterruptedException {
             long due = (long) ((ts - firstNanos) / options.speed());
-            long ahead = due - (System.nanoTime() - wallStart);
-            if (ahead > 1_000_000) {
-                stopRequested.await(ahead, TimeUnit.NANOSECONDS); // a stop ends the wait
+            for (long ahead = due - (System.nanoTime() - wallStart);
+                    ahead > 1_000_000 && !stopped();
+                    ahead = due - (System.nanoTime() - wallStart)) {
+                stopRequested.await(Math.min(ahead, IDLE), TimeUnit.NANOSECONDS); // a stop ends the wait
+                sink.idle();
             }
         }
     }
