@@ -3,16 +3,22 @@ package dev.nethergaze.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nethergaze.config.Config;
+import dev.nethergaze.control.ControlClient;
+import dev.nethergaze.control.ControlPaths;
 import dev.nethergaze.detect.Cidr;
 import dev.nethergaze.detect.Detector;
+import dev.nethergaze.detect.Explanation;
 import dev.nethergaze.detect.Findings;
 import dev.nethergaze.engine.Engine;
 import dev.nethergaze.engine.EngineSettings;
 import dev.nethergaze.engine.LiveRunner;
-import dev.nethergaze.export.EnrichmentJson;
-import dev.nethergaze.export.SnapshotJson;
+import dev.nethergaze.export.ExplainJson;
 import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.GeoInfo;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.PastFinding;
@@ -28,6 +34,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,6 +69,20 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print {ip, findings[]} as JSON.")
     boolean json;
 
+    @Option(
+            names = "--socket",
+            paramLabel = "PATH",
+            description = "Ask the Nethergaze running at PATH (its control socket) for its findings; without it,"
+                    + " explain asks the one `ctl` asks ($XDG_RUNTIME_DIR/nethergaze.sock) and judges here when"
+                    + " none runs there, or when options say what to judge (--access-log, --since, ...).")
+    Path socket;
+
+    @Option(names = "--no-socket", description = "Judge here even when a Nethergaze runs.")
+    boolean noSocket;
+
+    /** Where the default socket is looked up ({@code XDG_RUNTIME_DIR}); a test's own. */
+    Map<String, String> env = System.getenv();
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -71,6 +92,8 @@ final class ExplainCommand implements Callable<Integer> {
      * It judged ~1 s of lines read from the logs' ends, so "not seen" for an IP a console flagged.
      */
     static final String LOOK_BACK = "1h";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public Integer call() throws InterruptedException {
@@ -100,6 +123,18 @@ final class ExplainCommand implements Callable<Integer> {
         if (prefix == null && ip == null) {
             throw new UserException("'" + ipText + "' is not an IP address");
         }
+        String unasked = null; // why a live explain of one IP judges here after asking, or null
+        if (replay == null && ip != null && !noSocket && (socket != null || !judgesHere())) {
+            Path path = socket != null ? socket : ControlPaths.defaultPath(env);
+            try {
+                return answered(ip, path, ask(ip, path));
+            } catch (IOException e) {
+                if (socket != null) {
+                    throw new UserException(e.getMessage());
+                }
+                unasked = e.getMessage();
+            }
+        }
         boolean defaultLookBack = replay == null && common.since == null && !common.fromStart;
         if (defaultLookBack) {
             common.since = LOOK_BACK;
@@ -114,7 +149,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (replay == null) { // what a live explain judged, in one line: the logs' recent past, the table now
             spec.commandLine()
                     .getErr()
-                    .println("nethergaze: explain: judged "
+                    .println("nethergaze: explain: " + (unasked == null ? "" : unasked + ": ") + "judged "
                             + (common.fromStart ? "the access logs from their start" : "the last " + common.since)
                             + " of the logs"
                             + (defaultLookBack ? " (the default; --since 1d for ssh_slow_guess's day)" : "")
@@ -124,22 +159,73 @@ final class ExplainCommand implements Callable<Integer> {
             explainPrefix(prefix, s);
             return 0;
         }
-        IpView v = s.ips().stream().filter(x -> x.ip().equals(ip)).findFirst().orElse(null);
-        if (v != null) { // where it comes from, as replay says it (the engines look up no geo)
-            v = LocalGeo.add(List.of(v), common.enrich.options(c)).getFirst();
+        Explanation e = Explanation.of(s, ip);
+        if (e.view() != null) { // where it comes from, as replay says it (the engines look up no geo)
+            e = e.withView(
+                    LocalGeo.add(List.of(e.view()), common.enrich.options(c)).getFirst());
         }
-        List<Finding> findings = new ArrayList<>(v == null ? List.of() : v.findings());
-        for (Finding host : s.findings()) { // a prefix flood covering this IP that it took no part in
-            if (!host.subject().equals("host") && Cidr.parse(host.subject()).contains(ip) && !findings.contains(host)) {
-                findings.add(host);
-            }
-        }
-        findings.sort(Findings.MOST_SEVERE_FIRST);
-        List<PastFinding> earlier = v == null ? List.of() : v.earlierFindings();
         if (json) {
-            writeJson(ip.toString(), v, findings, earlier, null, System.out);
+            writeJson(ip.toString(), e.view(), e.findings(), e.earlier(), null, System.out);
         } else {
-            Output.text(text(ip, v, findings) + earlierText(earlier));
+            IpView v = e.view();
+            Output.text(text(ip, v != null, v == null ? null : v.geo(), e.findings()) + earlierText(e.earlier()));
+        }
+        return 0;
+    }
+
+    /**
+     * Options that say what to judge here (sources, span, config): given any, explain judges here,
+     * as before, and asks no running Nethergaze (which judged its own sources).
+     */
+    private static final List<String> HERE_OPTIONS = List.of(
+            "--config",
+            "--proc-root",
+            "--access-log",
+            "--conn-source",
+            "--log-format",
+            "--trusted-proxy",
+            "--auth-log",
+            "--no-auth",
+            "--journald",
+            "--journal-dir",
+            "--since",
+            "--no-conn",
+            "--no-http",
+            "--no-firewall",
+            "--from-start",
+            "--set");
+
+    private boolean judgesHere() {
+        var parsed = spec.commandLine().getParseResult();
+        return HERE_OPTIONS.stream().anyMatch(parsed::hasMatchedOption);
+    }
+
+    /**
+     * The {@code data} of the running Nethergaze's {@code explain} reply.
+     *
+     * @throws IOException (one line) when none answers at {@code path} or it refuses
+     */
+    private static JsonNode ask(IpKey ip, Path path) throws IOException {
+        ObjectNode req = JSON.createObjectNode().put("cmd", "explain").put("ip", ip.toString());
+        JsonNode reply = JSON.readTree(ControlClient.send(path, req.toString()));
+        if (!reply.path("ok").asBoolean(false)) {
+            throw new IOException("the Nethergaze at " + path + " did not explain ("
+                    + reply.path("error").asText("no reason given") + ")");
+        }
+        return reply.path("data");
+    }
+
+    /** Prints what the running Nethergaze said, after a line on stderr saying which one it was. */
+    private int answered(IpKey ip, Path path, JsonNode data) throws IOException {
+        ExplainAnswer a = ExplainAnswer.read(data);
+        spec.commandLine()
+                .getErr()
+                .println("nethergaze: explain: answered by the Nethergaze running at " + path + " (host " + a.host()
+                        + ", as of " + a.generatedAt() + "; --no-socket judges here)");
+        if (json) {
+            System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(data));
+        } else {
+            Output.text(text(ip, a.seen(), a.geo(), a.findings()) + earlierText(a.earlier()));
         }
         return 0;
     }
@@ -250,11 +336,11 @@ final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    static String text(IpKey ip, IpView v, List<Finding> findings) {
+    static String text(IpKey ip, boolean seen, GeoInfo geo, List<Finding> findings) {
         StringBuilder b = new StringBuilder();
         if (findings.isEmpty()) {
-            b.append(ip).append(v == null ? ": not seen" : ": no findings now").append('\n');
-            where(b, v);
+            b.append(ip).append(seen ? ": no findings now" : ": not seen").append('\n');
+            where(b, geo);
             return b.toString();
         }
         b.append(ip)
@@ -264,7 +350,7 @@ final class ExplainCommand implements Callable<Integer> {
                 .append(", worst ")
                 .append(findings.getFirst().severity().json())
                 .append('\n');
-        where(b, v);
+        where(b, geo);
         for (Finding f : findings) {
             finding(b, ip, f, null, null);
         }
@@ -272,8 +358,8 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     /** "where: GB (United Kingdom), London; AS2856 ..." when the local databases know the address. */
-    private static void where(StringBuilder b, IpView v) {
-        String place = v == null ? null : LocalGeo.describe(v.geo());
+    private static void where(StringBuilder b, GeoInfo geo) {
+        String place = LocalGeo.describe(geo);
         if (place != null) {
             b.append("where: ").append(place).append('\n');
         }
@@ -329,11 +415,7 @@ final class ExplainCommand implements Callable<Integer> {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
-    /**
-     * @param view one IP's view in the report, null when it is not seen or for a prefix ("not seen"
-     *     and "seen, nothing wrong" differ; a seen IP's {@code geo} follows)
-     * @param addresses for a prefix, its addresses in the report; null for one IP
-     */
+    /** Prints {@link ExplainJson}'s document. */
     private static void writeJson(
             String ip,
             IpView view,
@@ -345,23 +427,7 @@ final class ExplainCommand implements Callable<Integer> {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.setPrettyPrinter(new DefaultPrettyPrinter());
             g.writeStartObject();
-            g.writeStringField("ip", ip);
-            g.writeBooleanField("seen", addresses != null ? !addresses.isEmpty() : view != null);
-            if (addresses == null) {
-                EnrichmentJson.writeGeo(g, view == null ? null : view.geo());
-            } else {
-                g.writeArrayFieldStart("addresses");
-                for (String a : addresses) {
-                    g.writeString(a);
-                }
-                g.writeEndArray();
-            }
-            SnapshotJson.writeFindings(g, "findings", findings);
-            g.writeArrayFieldStart("earlier_findings");
-            for (PastFinding p : earlier) {
-                SnapshotJson.writeFinding(g, p.finding(), p.ended(), p.held());
-            }
-            g.writeEndArray();
+            ExplainJson.writeFields(g, ip, view, findings, earlier, addresses);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
+import dev.nethergaze.detect.Explanation;
+import dev.nethergaze.export.ExplainJson;
 import dev.nethergaze.export.SnapshotJson;
+import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.WireSummary;
@@ -21,7 +24,7 @@ import java.util.List;
 
 /**
  * Executes one control request line: {@code {"cmd":"status"|"set"|"top"|"pause"|"resume"|"reset"|
- * "snapshot"|"stop", ...}}. Every reply is one JSON line {@code {"ok":true,"cmd":..,"data":..}} or
+ * "snapshot"|"explain"|"stop", ...}}. Every reply is one JSON line {@code {"ok":true,"cmd":..,"data":..}} or
  * {@code {"ok":false,"error":".."}}, at most {@value #MAX_REPLY} bytes.
  */
 final class ControlCommands {
@@ -77,6 +80,7 @@ final class ControlCommands {
                     yield ok(cmd, null);
                 }
                 case "snapshot" -> snapshot();
+                case "explain" -> explain(req);
                 case "stop" -> new Reply(ok(cmd, null).json(), true);
                 default -> error("unknown command " + cmd);
             };
@@ -177,6 +181,32 @@ final class ControlCommands {
         }
         String data = new String(doc, StandardCharsets.UTF_8).strip();
         return new Reply("{\"ok\":true,\"cmd\":\"snapshot\",\"data\":" + data + "}", false);
+    }
+
+    /**
+     * {@code {"cmd":"explain","ip":"203.0.113.9"}}: that IP's findings with their evidence, as {@code
+     * explain --json} prints them, and which host and snapshot time they are of.
+     */
+    private Reply explain(JsonNode req) {
+        IpKey ip = IpKey.tryParse(req.path("ip").asText(""));
+        if (ip == null) {
+            return error("explain needs \"ip\": an IPv4 or IPv6 address");
+        }
+        Snapshot snap = handler.snapshot();
+        if (snap == null) {
+            return error("no snapshot yet");
+        }
+        Explanation e = Explanation.of(snap, ip);
+        try (TokenBuffer tb = new TokenBuffer(JSON, false)) {
+            tb.writeStartObject();
+            ExplainJson.writeFields(tb, ip.toString(), e.view(), e.findings(), e.earlier(), null);
+            tb.writeStringField("host", snap.host());
+            tb.writeStringField("generated_at", snap.generatedAt().toString());
+            tb.writeEndObject();
+            return ok("explain", JSON.readTree(tb.asParser()));
+        } catch (IOException x) {
+            throw new UncheckedIOException(x); // in memory: cannot happen
+        }
     }
 
     private static String text(JsonNode req, String field) {

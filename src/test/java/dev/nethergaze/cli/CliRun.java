@@ -41,6 +41,21 @@ record CliRun(int exit, String out, String err) {
         }
     }
 
+    /** As {@link #of}, with a command line the test has set up (a command's field set). */
+    static synchronized CliRun of(picocli.CommandLine cl, String... args) {
+        PrintStream realOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        try (PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+            System.setOut(ps);
+            int code = cl.execute(args);
+            return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(realOut);
+        }
+    }
+
     /**
      * Runs a command that prints through picocli's writers only (e.g. {@code ctl}), without touching
      * System.out: safe while another command runs in-process on another thread.
