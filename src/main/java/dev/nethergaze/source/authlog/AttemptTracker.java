@@ -21,7 +21,9 @@ import java.util.Map;
  * A PAM "authentication failure; ... rhost=H" waits for its pid's "Failed" line, which counts the
  * attempt; with none (a PAM stack that fails before sshd's own check), it counts once when the
  * connection ends, when a login of another user is accepted on it (a login of the same user: the
- * first PAM module failed, another one passed), or {@link #PAM_WAIT} later at the latest.
+ * first PAM module failed, another one passed), or {@link #PAM_WAIT} later at the latest: judged on the
+ * log's own times at each later line, and for a followed log also on the source's clock at each of its
+ * polls ({@link #expire}), so the last line of a log that went quiet counts too.
  */
 final class AttemptTracker {
 
@@ -51,6 +53,8 @@ final class AttemptTracker {
         boolean pamUsersDiffer;
         Instant pamAt;
         String pamLine;
+        /** When the first of them was read, by the clock of {@link #expire}; null when it was never called. */
+        Instant pamRead;
     }
 
     /**
@@ -72,6 +76,9 @@ final class AttemptTracker {
 
     /** The latest line time seen, for what is still waiting at the end of the input. */
     private Instant latest;
+
+    /** The clock at the latest {@link #expire}: when the lines read since were read, at the earliest. */
+    private Instant polled;
 
     /**
      * Every decision for one line of {@code pid} at {@code time}, in order, into {@code out} (cleared
@@ -115,6 +122,35 @@ final class AttemptTracker {
             pamOrder.pollFirst();
             if (st != null) {
                 countPam(st, time, out);
+            }
+        }
+    }
+
+    /**
+     * A followed log's poll at {@code now} (its source's clock, not a line's time: a log whose stamps are
+     * off by a zone still waits its full time): the PAM failures read {@link #PAM_WAIT} or more before,
+     * counted into {@code out} (cleared first), each at its wait's end on the log's time. The lines read
+     * before the first call count as read at it.
+     */
+    void expire(Instant now, List<Decision> out) {
+        out.clear();
+        if (polled == null) {
+            for (Long pid : pamOrder) {
+                PidState st = pids.get(pid);
+                if (st != null && st.pamRead == null) {
+                    st.pamRead = now;
+                }
+            }
+        }
+        polled = now;
+        while (!pamOrder.isEmpty()) {
+            PidState st = pids.get(pamOrder.peekFirst());
+            if (st != null && st.pam > 0 && (st.pamRead == null || !now.isAfter(st.pamRead.plus(PAM_WAIT)))) {
+                return;
+            }
+            pamOrder.pollFirst();
+            if (st != null) {
+                countPam(st, null, out);
             }
         }
     }
@@ -168,6 +204,7 @@ final class AttemptTracker {
             st.pamUser = e.user();
             st.pamUsersDiffer = false;
             st.pamAt = time;
+            st.pamRead = polled;
             pamOrder.addLast(pid);
             if (pamOrder.size() > MAX_PIDS) { // pids forgotten by the map leave entries behind
                 pamOrder.pollFirst();

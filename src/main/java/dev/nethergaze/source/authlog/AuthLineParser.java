@@ -124,6 +124,16 @@ public final class AuthLineParser {
         emit(null, "", "", Outcome.OTHER, sink);
     }
 
+    /**
+     * A followed log's poll at {@code now}, by its source's clock: the PAM failures read {@link
+     * AttemptTracker#PAM_WAIT} or more before count though no line followed them (the last line of a log
+     * that went quiet). Call it after each poll; a replay has {@link #endOfInput} instead.
+     */
+    public void expire(Instant now, AttemptSink sink) throws InterruptedException {
+        tracker.expire(now, decisions);
+        emit(now, "", "", Outcome.OTHER, sink);
+    }
+
     /** What a line that is not sshd's says by its time alone: PAM failures that waited long enough. */
     private void overdue(Instant time, AttemptSink sink) throws InterruptedException {
         if (tracker.waiting()) {

@@ -82,6 +82,8 @@ public final class AuthLogSource implements Source {
                 },
                 TailListener.readingTo(files::reading))) {
             while (true) {
+                // the PAM failure a quiet log ended with; first, so the wait's clock is set before any line
+                parser.expire(config.clock().instant(), attempts);
                 tailer.pollOnce();
                 files.update(tailer.following(), tailer.problems());
                 Thread.sleep(config.pollInterval());

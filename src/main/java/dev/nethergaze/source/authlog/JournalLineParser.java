@@ -64,6 +64,11 @@ public final class JournalLineParser {
         return messages.message(t, pid, message, sink);
     }
 
+    /** A follower's poll at {@code now}, by its clock: see {@link AuthLineParser#expire}. */
+    public void expire(Instant now, AuthLineParser.AttemptSink sink) throws InterruptedException {
+        messages.expire(now, sink);
+    }
+
     /**
      * When journald received the newest entry parsed so far ({@code __REALTIME_TIMESTAMP}, whether
      * sshd's or not), in microseconds since the epoch; -1 before any.

@@ -374,13 +374,14 @@ public final class JournaldSource implements Source {
                 InputStream err = p.getErrorStream()) {
             byte[] buf = new byte[64 * 1024];
             long nextCheck = System.nanoTime() + JOURNAL_CHECK_NANOS;
-            long nextLag = nextCheck;
+            long nextLag = System.nanoTime(); // at once: the PAM wait's clock is set before the first entry
             while (true) { // poll, so an interrupt (shutdown) is seen and the process is stopped
                 int avail = in.available();
                 int errAvail = err.available();
                 if (!backfill && System.nanoTime() - nextLag >= 0) {
                     nextLag = System.nanoTime() + JOURNAL_CHECK_NANOS;
                     lag(parser.newestMicros(), avail > 0);
+                    parser.expire(clock.instant(), sink::emit); // the PAM failure a quiet journal ended with
                 }
                 if (errAvail > 0) { // drained as it comes: a chatty journalctl never blocks on a full pipe
                     int n = err.read(buf, 0, Math.min(errAvail, buf.length));

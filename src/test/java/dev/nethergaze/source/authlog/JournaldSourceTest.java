@@ -324,6 +324,48 @@ class JournaldSourceTest {
         }
     }
 
+    /**
+     * A PAM-only failure that is the last sshd entry of a quiet journal counts once its wait is over by
+     * the source's clock, with no entry after it (before: only when a later entry came).
+     */
+    @Test
+    void aPamFailureThatEndsAQuietJournalCountsWhenItsWaitIsOver() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh for the fake journalctl");
+        String line = entry(
+                "c1",
+                1_741_564_800_000_000L,
+                "sshd-session",
+                "pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.9  user=root");
+        Path script = fake("cat <<'EOF'\n" + line + "\nEOF\nexec sleep 30\n");
+        java.util.concurrent.atomic.AtomicReference<Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(Instant.parse("2025-03-10T00:00:01Z"));
+        JournaldSource src = new JournaldSource(
+                        script.toString(), null, Duration.ofSeconds(30), now::get, (n, s, d) -> {})
+                .journalDirs(journal());
+        List<SourceEvent> events = new CopyOnWriteArrayList<>();
+        Thread t = started(src, events);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (src.health().lines() < 1) {
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            assertThat(events).isEmpty();
+            now.set(now.get().plus(AttemptTracker.PAM_WAIT).plusSeconds(1));
+            while (events.isEmpty()) {
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            AuthAttempt a = (AuthAttempt) events.getFirst();
+            assertThat(a.kind()).isEqualTo(AuthKind.FAILED_PASSWORD);
+            assertThat(a.time()).isEqualTo(Instant.parse("2025-03-10T00:02:00Z"));
+            assertThat(events).hasSize(1);
+        } finally {
+            t.interrupt();
+            t.join(5000);
+        }
+    }
+
     /** Runs a source on a thread of its own, its events into {@code events}. */
     private static Thread started(JournaldSource src, List<SourceEvent> events) {
         return Thread.ofPlatform().start(() -> {

@@ -83,4 +83,50 @@ class PamFailureTest {
         parser.endOfInput(out::add);
         assertThat(failures()).hasSize(1);
     }
+
+    /**
+     * Followed live, a PAM failure that is the last line of a log gone quiet counts when its wait is
+     * over by the source's clock ({@link AuthLineParser#expire} at each poll), at its wait's end on the
+     * log's time; before, it waited for a line that never came. Its "Failed" line within the wait still
+     * makes it one attempt, and the wait runs from when the line was read, not from its stamp (a log
+     * stamped in another zone still waits its full time).
+     */
+    @Test
+    void aPamFailureThatEndsAQuietLogCountsWhenItsWaitIsOverByTheClock() throws InterruptedException {
+        Instant t0 = Instant.parse("2026-11-30T12:00:00Z"); // the clock: two hours after the log's stamps
+        parser.expire(t0, out::add);
+        read(
+                "Nov 30 10:00:01 host sshd[9]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.9  user=root");
+        parser.expire(t0.plusSeconds(1), out::add);
+        parser.expire(t0.plus(AttemptTracker.PAM_WAIT), out::add);
+        assertThat(failures()).isEmpty();
+        parser.expire(t0.plus(AttemptTracker.PAM_WAIT).plusSeconds(1), out::add);
+        assertThat(failures()).containsExactly("203.0.113.9 root 2026-11-30T10:02:01Z");
+        assertThat(out.getLast().line()).contains("pam_unix(sshd:auth): authentication failure;");
+        parser.expire(t0.plus(AttemptTracker.PAM_WAIT.multipliedBy(3)), out::add);
+        parser.endOfInput(out::add);
+        assertThat(failures()).hasSize(1);
+
+        // its "Failed" line comes within the wait: that line counts it, the wait's end adds nothing
+        Instant t1 = t0.plusSeconds(3600);
+        parser.expire(t1, out::add);
+        read(
+                "Nov 30 11:00:01 host sshd[10]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.10  user=root",
+                "Nov 30 11:00:03 host sshd[10]: Failed password for root from 203.0.113.10 port 5 ssh2");
+        parser.expire(t1.plus(AttemptTracker.PAM_WAIT.multipliedBy(2)), out::add);
+        assertThat(failures()).hasSize(2).last().asString().startsWith("203.0.113.10 root 2026-11-30T11:00:03Z");
+    }
+
+    /** Lines read before the first poll wait from it. */
+    @Test
+    void aPamFailureReadBeforeTheFirstPollWaitsFromIt() throws InterruptedException {
+        read(
+                "Nov 30 10:00:01 host sshd[9]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.9  user=root");
+        Instant t0 = Instant.parse("2026-11-30T10:00:01Z");
+        parser.expire(t0.plusSeconds(100), out::add);
+        parser.expire(t0.plusSeconds(219), out::add);
+        assertThat(failures()).isEmpty();
+        parser.expire(t0.plusSeconds(221), out::add);
+        assertThat(failures()).containsExactly("203.0.113.9 root 2026-11-30T10:02:01Z");
+    }
 }
