@@ -32,4 +32,17 @@ class AuthCountsReplayTest {
                 "198.51.100.121");
         assertThat(a.get("failures").asLong()).isEqualTo(1);
     }
+
+    /** "Protocol major versions differ" (an SSH-1 probe) is a handshake failure, not an attempt. */
+    @Test
+    void aProtocolVersionMismatchIsAHandshakeFailure() throws Exception {
+        JsonNode a = auth(
+                List.of(
+                        "Apr  9 11:22:54 splunk sshd[9292]: Protocol major versions differ for 10.0.1.10: SSH-2.0-OpenSSH_7.2p2 Ubuntu-4ubuntu2.1 vs. SSH-1.5-Nmap-SSH1-Hostkey",
+                        "Apr  9 11:22:57 web sshd[9295]: error: Protocol major versions differ: 2 vs. 1",
+                        "Apr  9 11:22:57 web sshd[9295]: banner exchange: Connection from 10.0.1.10 port 40112: could not read protocol version"),
+                "10.0.1.10");
+        assertThat(a.get("handshake_failures").asLong()).isEqualTo(2);
+        assertThat(a.get("failures").asLong()).isZero();
+    }
 }

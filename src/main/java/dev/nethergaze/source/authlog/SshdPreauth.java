@@ -22,6 +22,7 @@ final class SshdPreauth {
     private static final String NEGOTIATE_WITH = "Unable to negotiate with ";
     private static final String BANNER = "banner exchange: Connection from ";
     private static final String DISPATCH = "ssh_dispatch_run_fatal: Connection from ";
+    private static final String VERSIONS_DIFFER = "Protocol major versions differ";
     private static final String ILLEGAL = " for illegal user ";
     private static final String REMOTE = ";Remote: ";
     private static final String ROOT_REFUSED = "ROOT LOGIN REFUSED FROM ";
@@ -37,11 +38,11 @@ final class SshdPreauth {
         // PAM lines, a third of an sshd log, match none or only the last)
         switch (m.isEmpty() ? ' ' : m.charAt(0)) {
             case 'C', 'D', 'R', 'T' -> {} // the prefixes below, then the others
-            case 'B', 'U', 'n', 'b', 's', 'k' -> {
+            case 'B', 'P', 'U', 'n', 'b', 's', 'k' -> {
                 SshdEvent neg = negotiation(m);
                 return neg != null ? neg : refusal(m);
             }
-            case 'P', 'S', 'r', 'a', 'p' -> {
+            case 'S', 'r', 'a', 'p' -> {
                 return refusal(m);
             }
             default -> {
@@ -100,12 +101,25 @@ final class SshdPreauth {
             host = SshdMessage.token(m, BANNER.length());
         } else if (m.startsWith(DISPATCH)) {
             host = SshdMessage.token(m, DISPATCH.length());
+        } else if (m.startsWith(VERSIONS_DIFFER)) {
+            // to OpenSSH 7.2 "… for H: OURS vs. THEIRS", to 7.9 "… for H port P: …"; since 8.0 "…: 2 vs. 1"
+            // with no host, then "banner exchange: Connection from H port P: …" (the pair counts once)
+            int at = VERSIONS_DIFFER.length() + SshdMessage.FOR.length();
+            host = m.startsWith(SshdMessage.FOR, VERSIONS_DIFFER.length()) ? peer(m, at) : null;
         } else if (m.startsWith("kex_exchange_identification: ")) {
             match = !m.contains("banner line too long"); // the next "banner exchange" line carries the host
         } else {
             match = false;
         }
         return match ? SshdEvent.of(AuthKind.NEGOTIATION_FAILURE, host, "", false) : null;
+    }
+
+    /** The peer at {@code start}, up to " port " or ": " (an IPv6 address may end in "::"). */
+    private static String peer(String m, int start) {
+        int port = m.indexOf(" port ", start);
+        int colon = m.indexOf(": ", start);
+        int end = port < 0 ? colon : colon < 0 ? port : Math.min(port, colon);
+        return end <= start ? null : m.substring(start, end);
     }
 
     private static SshdEvent refusal(String m) {
