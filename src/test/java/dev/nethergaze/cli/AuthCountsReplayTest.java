@@ -45,4 +45,15 @@ class AuthCountsReplayTest {
         assertThat(a.get("handshake_failures").asLong()).isEqualTo(2);
         assertThat(a.get("failures").asLong()).isZero();
     }
+
+    /** sysklogd's "last message repeated N times" after a failed password: N more failures. */
+    @Test
+    void aLastMessageRepeatedNoteCountsThePreviousFailureAgain() throws Exception {
+        JsonNode a = auth(
+                List.of(
+                        "Nov 30 10:00:01 web sshd[4000]: Failed password for root from 203.0.113.5 port 40000 ssh2",
+                        "Nov 30 10:00:09 web last message repeated 3 times"),
+                "203.0.113.5");
+        assertThat(a.get("failures").asLong()).isEqualTo(4);
+    }
 }

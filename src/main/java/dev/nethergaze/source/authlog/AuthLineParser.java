@@ -61,14 +61,56 @@ public final class AuthLineParser {
             len--; // sshd -E writes CRLF
         }
         if (!header.parse(b, off, len, false)) {
+            previous = null;
             return bare(b, off, len, sink);
         }
-        if (!isSshd(header.program)) {
+        boolean sshd = isSshd(header.program);
+        if (!sshd && !header.program.isEmpty() && !header.program.equals("syslogd")) {
+            previous = null;
             overdue(header.time, sink);
             return Outcome.OTHER;
         }
         String message = new String(b, header.messageStart, off + len - header.messageStart, StandardCharsets.UTF_8);
-        return message(header.time, header.pid, message, sink);
+        if (message.startsWith(SyslogHeader.LAST_REPEATED)) {
+            return lastRepeated(message, sshd, sink);
+        }
+        if (!sshd) {
+            previous = null;
+            overdue(header.time, sink);
+            return Outcome.OTHER;
+        }
+        SshdEvent e = SshdMessage.classify(message);
+        previous = e == null ? null : new Said(header.host, header.pid, e.repeat() == 1 ? e : e.withRepeat(1), message);
+        return decided(header.time, header.pid, e, message, sink);
+    }
+
+    /** An sshd line that said something, kept for a following "last message repeated N times". */
+    private record Said(String host, long pid, SshdEvent event, String message) {}
+
+    /** The line before, when it was an sshd line that said something; else null. */
+    private Said previous;
+
+    /**
+     * "last message repeated N times" (sysklogd, BSD syslogd; untagged, "syslogd:", or with the tag of
+     * the line it repeats): the line before, when it was an sshd event of the same host (and pid, when
+     * the note names one), happened N more times, as rsyslog's "message repeated N times: [ … ]" says.
+     */
+    private Outcome lastRepeated(String message, boolean tagged, AttemptSink sink) throws InterruptedException {
+        int n = 0;
+        int i = SyslogHeader.LAST_REPEATED.length();
+        while (i < message.length() && message.charAt(i) >= '0' && message.charAt(i) <= '9' && n < 100_000) {
+            n = n * 10 + message.charAt(i++) - '0';
+        }
+        Said p = previous;
+        if (p == null
+                || n < 1
+                || !message.startsWith(" time", i)
+                || !(header.host.isEmpty() || header.host.equals(p.host()))
+                || (tagged && header.pid >= 0 && header.pid != p.pid())) {
+            overdue(header.time, sink);
+            return Outcome.OTHER;
+        }
+        return decided(header.time, p.pid(), p.event().withRepeat(n), p.message(), sink);
     }
 
     /**
@@ -106,7 +148,12 @@ public final class AuthLineParser {
 
     /** For journald entries and tests: an sshd message already split from its header. */
     public Outcome message(Instant time, long pid, String message, AttemptSink sink) throws InterruptedException {
-        SshdEvent e = SshdMessage.classify(message);
+        return decided(time, pid, SshdMessage.classify(message), message, sink);
+    }
+
+    /** The attempts of one classified sshd message ({@code e}: null when it says nothing). */
+    private Outcome decided(Instant time, long pid, SshdEvent e, String message, AttemptSink sink)
+            throws InterruptedException {
         if (e == null) {
             overdue(time, sink);
             return Outcome.OTHER;

@@ -10,7 +10,8 @@ import java.time.format.DateTimeParseException;
  * Splits one auth.log/secure line into time, program, pid and message, byte by byte. Accepts the
  * classic BSD stamp ({@code Mar  7 18:53:20}, year inferred), ISO-8601 ({@code
  * 2015-04-16T18:02:50.321974+00:00}), an optional host, and the tags {@code sshd[123]:}, {@code
- * sshd:}, {@code [sshd]:} and {@code sshd-session[9]:}. Not thread-safe (it keeps the last parse).
+ * sshd:}, {@code [sshd]:} and {@code sshd-session[9]:}; and sysklogd's untagged {@code last message
+ * repeated N times} (program ""). Not thread-safe (it keeps the last parse).
  */
 final class SyslogHeader {
 
@@ -19,7 +20,13 @@ final class SyslogHeader {
     private final YearGuess years;
     private final ZoneId zone;
 
+    /** What sysklogd and BSD syslogd write, with no tag, when the previous line came again. */
+    static final String LAST_REPEATED = "last message repeated ";
+
     Instant time;
+    /** The host the line names; "" when it names none. */
+    String host;
+
     String program;
     long pid;
     int messageStart;
@@ -114,7 +121,14 @@ final class SyslogHeader {
 
     /** {@code [host ]tag: } where tag is {@code prog[pid]}, {@code prog} or {@code [prog]}. */
     private boolean tag(byte[] b, int p, int end) {
+        host = "";
         for (int attempt = 0; attempt < 2; attempt++) {
+            if (startsWith(b, p, end, LAST_REPEATED)) { // "[host ]last message repeated N times": no tag
+                program = "";
+                pid = -1;
+                messageStart = p;
+                return true;
+            }
             int q = p;
             while (q < end && b[q] != ' ') {
                 q++;
@@ -128,12 +142,25 @@ final class SyslogHeader {
             if (q >= end) {
                 return false;
             }
+            host = name(b, p, q - p);
             p = q + 1; // that token was the host
         }
         return false;
     }
 
-    /** The last program names made, by a hash of their bytes: a log names the same few programs. */
+    private static boolean startsWith(byte[] b, int p, int end, String prefix) {
+        if (end - p < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (b[p + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The last program and host names made, by a hash of their bytes: a log names the same few. */
     private final String[] names = new String[16];
 
     private final byte[][] nameBytes = new byte[16][];
@@ -199,6 +226,7 @@ final class SyslogHeader {
                 return false;
             }
         }
+        host = name(b, tok[0], tok[1] - tok[0]);
         program = name(b, tok[2], tok[3] - tok[2]);
         pid = -1;
         long v = 0;
