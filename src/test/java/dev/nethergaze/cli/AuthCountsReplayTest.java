@@ -56,4 +56,17 @@ class AuthCountsReplayTest {
                 "203.0.113.5");
         assertThat(a.get("failures").asLong()).isEqualTo(4);
     }
+
+    /** A PAM failure and its "[preauth]" echo before a plain close: one failed attempt, not two. */
+    @Test
+    void aPamFailureLoggedTwiceIsOneFailure() throws Exception {
+        JsonNode a = auth(
+                List.of(
+                        "Mar  7 18:53:20 bar sshd[1556]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.113  user=rda",
+                        "Mar  7 18:53:20 bar sshd[1556]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser=rda rhost=192.0.2.113 [preauth]",
+                        "Mar  7 18:53:22 bar sshd[1556]: Connection closed by 192.0.2.113 port 52100 [preauth]"),
+                "192.0.2.113");
+        assertThat(a.get("failures").asLong()).isEqualTo(1);
+        assertThat(a.get("users").toString()).contains("rda");
+    }
 }

@@ -23,7 +23,8 @@ import java.util.Map;
  * connection ends, when a login of another user is accepted on it (a login of the same user: the
  * first PAM module failed, another one passed), or {@link #PAM_WAIT} later at the latest: judged on the
  * log's own times at each later line, and for a followed log also on the source's clock at each of its
- * polls ({@link #expire}), so the last line of a log that went quiet counts too.
+ * polls ({@link #expire}), so the last line of a log that went quiet counts too. The same PAM line
+ * logged again with "[preauth]" right after it (fail2ban gh-2070) is that attempt, not another.
  */
 final class AttemptTracker {
 
@@ -55,6 +56,8 @@ final class AttemptTracker {
         String pamLine;
         /** When the first of them was read, by the clock of {@link #expire}; null when it was never called. */
         Instant pamRead;
+        /** The latest of them was logged again ("… [preauth]"), and that echo was not counted. */
+        boolean pamEchoed;
     }
 
     /**
@@ -170,10 +173,17 @@ final class AttemptTracker {
         if (pid < 0) {
             return; // lines without a pid: no connection to wait in
         }
-        if (e.step() == SshdEvent.Step.PAM_FAILURE) {
+        if (e.step() == SshdEvent.Step.PAM_FAILURE || e.step() == SshdEvent.Step.PAM_ECHO) {
             PidState st = pids.computeIfAbsent(pid, k -> new PidState());
             if (st.pam > 0 && !e.host().equals(st.pamHost)) {
                 countPam(st, time, out); // another connection's
+            }
+            if (e.step() == SshdEvent.Step.PAM_ECHO
+                    && st.pam > 0
+                    && !st.pamEchoed
+                    && e.user().equals(st.pamUser)) {
+                st.pamEchoed = true; // the waiting failure logged again, not a second attempt
+                return;
             }
             if (!st.invalidPending) { // else the "Invalid user" line counted this attempt
                 waitPam(pid, st, time, e, message);
@@ -213,6 +223,7 @@ final class AttemptTracker {
             st.pamUsersDiffer = true;
         }
         st.pamLine = message;
+        st.pamEchoed = false;
         st.pam = Math.min(st.pam + 1, MAX_PAM);
     }
 

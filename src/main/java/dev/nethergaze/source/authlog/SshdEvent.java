@@ -23,7 +23,12 @@ record SshdEvent(AuthKind kind, String host, String user, boolean invalidUser, i
          * "pam_unix(sshd:auth): authentication failure; ... rhost=H": a failed attempt that sshd
          * usually logs again as "Failed password"; counted only when it does not.
          */
-        PAM_FAILURE
+        PAM_FAILURE,
+        /**
+         * The same line ending in "[preauth]" (fail2ban gh-2070): right after a waiting PAM failure of
+         * the pid for the same host and user, that attempt logged again, not another one.
+         */
+        PAM_ECHO
     }
 
     SshdEvent withRepeat(int n) {
@@ -49,8 +54,8 @@ record SshdEvent(AuthKind kind, String host, String user, boolean invalidUser, i
     }
 
     /** A PAM authentication failure from {@code host} for {@code user} ("" when it names none). */
-    static SshdEvent pamFailure(String host, String user) {
-        return new SshdEvent(null, host, user, false, 1, Step.PAM_FAILURE);
+    static SshdEvent pamFailure(String host, String user, boolean preauth) {
+        return new SshdEvent(null, host, user, false, 1, preauth ? Step.PAM_ECHO : Step.PAM_FAILURE);
     }
 
     static SshdEvent of(AuthKind kind, String host, String user, boolean invalid) {

@@ -184,7 +184,7 @@ final class SshdPreauth {
             if (named.isEmpty() && ruser >= 0) {
                 named = SshdMessage.token(m, ruser + " ruser=".length());
             }
-            return host.isEmpty() ? null : SshdEvent.pamFailure(host, named);
+            return host.isEmpty() ? null : SshdEvent.pamFailure(host, named, m.endsWith(PREAUTH));
         }
         return null;
     }

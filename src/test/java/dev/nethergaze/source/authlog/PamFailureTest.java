@@ -129,4 +129,56 @@ class PamFailureTest {
         parser.expire(t0.plusSeconds(221), out::add);
         assertThat(failures()).containsExactly("203.0.113.9 root 2026-11-30T10:02:01Z");
     }
+
+    /**
+     * A PAM failure logged again from the preauth child (the same line ending in "[preauth]", fail2ban's
+     * gh-2070 sample) before a plain close is one attempt, not two; two failures of the same user each
+     * logged once (fail2ban's ".116" sample) are still two, and an echo with nothing waiting counts.
+     */
+    @Test
+    void aPamFailureLoggedAgainWithPreauthIsOneAttempt() throws InterruptedException {
+        read(
+                "Mar  7 18:53:20 bar sshd[1556]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.113  user=rda",
+                "Mar  7 18:53:20 bar sshd[1556]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser=rda rhost=192.0.2.113 [preauth]",
+                "Mar  7 18:53:22 bar sshd[1556]: Connection closed by 192.0.2.113 port 52100 [preauth]",
+                "Mar  7 18:53:32 bar sshd[1559]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser=root rhost=192.0.2.116",
+                "Mar  7 18:53:32 bar sshd[1559]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser=root rhost=192.0.2.116",
+                "Mar  7 18:53:38 bar sshd[1559]: Connection closed by 192.0.2.116 port 52101 [preauth]",
+                "Mar  7 18:54:00 bar sshd[1570]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser=rda rhost=192.0.2.117 [preauth]",
+                // two failures, each with its echo: two attempts
+                "Mar  7 18:55:00 bar sshd[1580]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.118  user=rda",
+                "Mar  7 18:55:00 bar sshd[1580]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser=rda rhost=192.0.2.118 [preauth]",
+                "Mar  7 18:55:03 bar sshd[1580]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.118  user=rda",
+                "Mar  7 18:55:03 bar sshd[1580]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser=rda rhost=192.0.2.118 [preauth]",
+                "Mar  7 18:55:05 bar sshd[1580]: Connection closed by 192.0.2.118 port 52102 [preauth]");
+        parser.endOfInput(out::add);
+        assertThat(failures())
+                .containsExactly(
+                        "192.0.2.113 rda 2026-03-07T18:53:22Z",
+                        "192.0.2.116 root 2026-03-07T18:53:38Z",
+                        "192.0.2.116 root 2026-03-07T18:53:38Z",
+                        "192.0.2.118 rda 2026-03-07T18:55:05Z",
+                        "192.0.2.118 rda 2026-03-07T18:55:05Z",
+                        "192.0.2.117 rda 2026-03-07T18:55:05Z");
+    }
+
+    /**
+     * pam_unix logs its first failure of a connection in full and the others only as a count at its end
+     * ("PAM 5 more authentication failures"): more failures, each of which sshd logged as "Failed" (a
+     * real elastic auth.log connection), so the count adds none and is no duplicate of the first.
+     */
+    @Test
+    void pamsCountOfMoreFailuresAddsNothingToSshdsOwnLines() throws InterruptedException {
+        read(
+                "Apr  5 07:11:14 ip-10-77-20-248 sshd[14711]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=49.4.143.105  user=root",
+                "Apr  5 07:11:17 ip-10-77-20-248 sshd[14711]: Failed password for root from 49.4.143.105 port 1773 ssh2",
+                "Apr  5 07:11:27 ip-10-77-20-248 sshd[14711]: message repeated 5 times: [ Failed password for root from 49.4.143.105 port 1773 ssh2]",
+                "Apr  5 07:11:27 ip-10-77-20-248 sshd[14711]: error: maximum authentication attempts exceeded for root from 49.4.143.105 port 1773 ssh2 [preauth]",
+                "Apr  5 07:11:27 ip-10-77-20-248 sshd[14711]: Disconnecting: Too many authentication failures [preauth]",
+                "Apr  5 07:11:27 ip-10-77-20-248 sshd[14711]: PAM 5 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=49.4.143.105  user=root",
+                "Apr  5 07:11:27 ip-10-77-20-248 sshd[14711]: PAM service(sshd) ignoring max retries; 6 > 3");
+        parser.endOfInput(out::add);
+        assertThat(failures()).hasSize(6);
+        assertThat(out).filteredOn(a -> a.kind().isFailure()).hasSize(6);
+    }
 }
