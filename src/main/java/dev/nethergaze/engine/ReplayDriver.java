@@ -28,6 +28,8 @@ public final class ReplayDriver implements EventSink {
     private final EngineFaults faults;
 
     private final SnapshotRequests requests = new SnapshotRequests();
+    /** What a request gets, made once: {@link #idle} runs before every event. */
+    private final java.util.function.Supplier<Snapshot> peek = this::peekNow;
 
     public ReplayDriver(Engine engine, Duration tick) {
         this(engine, tick, new EngineFaults());
@@ -54,9 +56,13 @@ public final class ReplayDriver implements EventSink {
         return requests;
     }
 
+    private Snapshot peekNow() {
+        return engine.peek(health());
+    }
+
     @Override
     public void idle() {
-        requests.serve(() -> engine.peek(health()));
+        requests.serve(peek);
     }
 
     /** Applies {@code event} after the ticks it crosses; one that fails is counted and left there. */
