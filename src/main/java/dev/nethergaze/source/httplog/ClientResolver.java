@@ -25,6 +25,15 @@ public final class ClientResolver {
         return !trusted.isEmpty();
     }
 
+    private static boolean blank(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != ' ' && b[i] != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The client for {@code peer} given the forwarded value {@code b[off, off+len)} (len 0: none). */
     public IpKey resolve(IpKey peer, byte[] b, int off, int len) {
         return resolve(peer, b, off, len, null);
@@ -47,6 +56,10 @@ public final class ClientResolver {
             int comma = end - 1;
             while (comma >= off && b[comma] != ',') {
                 comma--;
+            }
+            if (blank(b, comma + 1, end)) {
+                end = comma; // an empty element ("a,,b"): skipped, as nginx's realip does
+                continue;
             }
             IpKey ip = hostPort(b, comma + 1, end);
             if (ip == null) {
