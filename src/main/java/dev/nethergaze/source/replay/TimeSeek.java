@@ -17,7 +17,9 @@ import java.time.Instant;
  * request's start, written at its end) or a few seconds between workers. So a probe's time is the
  * latest of several lines after it, and the start is placed where the lines are older than the
  * moment by more than {@link #SLACK}; the caller still drops every event before the moment itself.
- * A file whose probes run backwards (two logs concatenated, a clock set back) is read whole.
+ * A file whose probes run backwards (two logs concatenated, a clock set back) is read whole, and so
+ * is one where samples of the part to be skipped find a line of the window or run backwards (the
+ * same period twice: two servers' logs concatenated).
  * Plain files only: a gzip stream cannot be entered in the middle.
  */
 final class TimeSeek {
@@ -33,6 +35,12 @@ final class TimeSeek {
 
     /** Probes of the rest of a file before a reader stops early ({@link #restIsLater}). */
     static final int CHECKS = 16;
+
+    /** How far apart the part skipped is sampled ({@link #before}). */
+    private static final long SAMPLE_EVERY = 1L << 20;
+
+    /** At most this many samples of the part skipped: 32 MiB read of a log of many gigabytes. */
+    private static final int MAX_SAMPLES = 512;
 
     /** Timed lines per probe (its time is the latest of them). */
     private static final int LINES_PER_PROBE = 16;
@@ -86,8 +94,33 @@ final class TimeSeek {
                     hiTime = p.latest();
                 }
             }
-            return lo;
+            return lo == 0 || before(ch, lo, from, time) ? lo : 0;
         }
+    }
+
+    /**
+     * Whether the part of the file before byte {@code entry}, sampled every {@link #SAMPLE_EVERY}
+     * bytes (at least {@value #CHECKS}, at most {@value #MAX_SAMPLES} probes), is in time order and
+     * wholly earlier than {@code from}: what reading from {@code entry} leaves out. The binary search
+     * alone trusts a file whose first and last lines are ordered; two servers' logs concatenated
+     * ({@code cat web1/access.log.1 web1/access.log web2/access.log.1 web2/access.log}) are, and
+     * hold the window twice: the search lands in the second copy and the first is found here. A
+     * sample with no timed line proves nothing: then the file is read whole too.
+     */
+    private static boolean before(FileChannel ch, long entry, Instant from, LineTime time) throws IOException {
+        int n = Math.clamp(entry / SAMPLE_EVERY, CHECKS, MAX_SAMPLES);
+        Instant last = null;
+        for (int i = 0; i < n; i++) {
+            Probe p = probe(ch, entry * i / n, entry, time);
+            if (p == null || !p.latest().isBefore(from)) {
+                return false;
+            }
+            if (last != null && p.earliest().isBefore(last.minus(SLACK))) {
+                return false; // backwards: not one time-ordered log
+            }
+            last = p.latest();
+        }
+        return true;
     }
 
     /**

@@ -188,6 +188,38 @@ class TimeSeekTest {
         assertThat(r.health().detail()).doesNotContain("past the window's end");
     }
 
+    /**
+     * {@code cat web1/access.log.1 web1/access.log web2/access.log.1 web2/access.log}: two servers'
+     * yesterday and today, the same period twice. First and last lines are in order and the binary
+     * search lands in the second "today"; the first one, before it, holds the window too: the file is
+     * read from its start and both copies' events are seen (before: only the second's, and the detail
+     * said the lines before the entry were older than the window). A backfill's window, open at its
+     * end ({@code --since}), the same.
+     */
+    @Test
+    void theSamePeriodTwiceIsReadFromTheStart() throws Exception {
+        Path today = accessLog("today", 0, 1);
+        String march = Files.readString(today);
+        String february = march.replace("/Mar/2025:", "/Feb/2025:");
+        Path both = dir.resolve("both.log");
+        Files.writeString(both, february + march + february + march, StandardCharsets.UTF_8);
+        Instant from = Instant.parse("2025-03-10T10:00:00Z");
+        Instant until = Instant.parse("2025-03-10T11:00:00Z");
+        FileReplay r = new FileReplay(both, OPTIONS, new TimeWindow(from, until));
+        List<String> got = new ArrayList<>();
+        r.run(e -> got.add(describe(e)));
+        assertThat(got).hasSize(2 * 3000); // a line every 1.2 s for an hour, twice
+        assertThat(r.start()).isZero();
+        assertThat(r.health().detail()).doesNotContain("older than the window");
+
+        Instant since = START.plusSeconds(23 * 3600);
+        Replayed backfill = replay(both, since, true);
+        assertThat(backfill.start()).isZero();
+        assertThat(backfill.events())
+                .hasSize(2 * 3000)
+                .isEqualTo(replay(both, since, false).events());
+    }
+
     /** A gzip file cannot be probed: a window's reading goes to its end (a rotated file is often one). */
     @Test
     void aGzipFileIsReadToItsEndAfterTheWindow() throws Exception {
