@@ -69,6 +69,11 @@ final class TailContext {
         return to != null && Copies.holds(file, to) ? to.offset() : null;
     }
 
+    /** Where the files read recently that no path holds now were read to. */
+    java.util.Collection<ReadTo> recentlyRead() {
+        return java.util.List.copyOf(readTo.values());
+    }
+
     long truncatedLinesOfClosed() {
         return truncatedLines;
     }

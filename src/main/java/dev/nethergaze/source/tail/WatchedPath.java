@@ -63,8 +63,10 @@ final class WatchedPath {
         try {
             attrs = Files.readAttributes(path, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            if (current != null) {
-                missingSince = now; // followed until now: a rename gap of a rotation, or a deletion
+            if (current != null || (missingSince == null && readWithinGrace(ctx, now))) {
+                // followed until now (or a moment ago, a new file replaced while it was being opened):
+                // a rename gap of a rotation, or a deletion
+                missingSince = now;
             }
             lost(ctx, now);
             startAtEnd = false;
@@ -92,7 +94,7 @@ final class WatchedPath {
         if (current == null) {
             // followed until a moment ago: what the path named since, before the new one (after a long
             // gap, a missing or unreadable log, the rotated files are not taken for ones it skipped)
-            if (lastRead != null && !lastRead.plus(ctx.config.rotateGrace()).isBefore(now)) {
+            if (readWithinGrace(ctx, now)) {
                 skipped(ctx, now, key);
             }
             OpenFile moved = key == null ? null : takeOver(ctx, key, now);
@@ -164,13 +166,94 @@ final class WatchedPath {
      * by hand): the files the path named in between were never opened here. They sit next to it under
      * a rotated name ({@code access.log.1}, {@code access.log-20261204}), written since the last poll
      * and not read by anyone; each is read from its start (or where it was left) now, oldest first,
-     * and kept reading for the rotate grace. A compressed one is past reading.
+     * and kept reading for the rotate grace. A compressed one: {@link #skippedCompressed}.
      */
     private void skipped(TailContext ctx, Instant now, Object newKey) throws InterruptedException {
         // a listing races with renames still going on (a file moved from a name not yet listed to one
         // already listed is missed): list again until a listing finds nothing new
         for (int pass = 0; pass < 4 && skippedOnce(ctx, now, newKey) > 0; pass++) {
             // found some: look once more
+        }
+        skippedCompressed(ctx);
+    }
+
+    private boolean readWithinGrace(TailContext ctx, Instant now) {
+        return lastRead != null && !lastRead.plus(ctx.config.rotateGrace()).isBefore(now);
+    }
+
+    /**
+     * Rotated twice between two looks and compressed at once (logrotate's {@code compress} without
+     * {@code delaycompress}, size-based rotation during a flood while the reader is behind): the file
+     * the path named in between is gone, only its {@code .gz} is left. A {@code .gz} written since
+     * the last look that holds none of the files read here (nor a copy dealt with) is that file: read
+     * whole now, its lines filed under the path. One that cannot be read is reported, naming it.
+     */
+    private void skippedCompressed(TailContext ctx) throws InterruptedException {
+        List<Sibling> found;
+        try {
+            found = rotatedSince(true);
+        } catch (IOException e) {
+            ctx.event(Kind.ERROR, path, "looking for files rotated in between: " + IoErrors.describe(e));
+            return;
+        }
+        for (Sibling f : found) {
+            Object k = f.attrs().fileKey();
+            if (!Copies.isGzip(f.path())
+                    || known.knowsKey(k)
+                    || Files.exists(Copies.plainOf(f.path()))) { // still being compressed: its plain self is read
+                continue;
+            }
+            Copies.Read all = readCopy(ctx, f.path(), false);
+            if (all == null) {
+                continue; // reported
+            }
+            known.add(k);
+            boolean read = known.knows(all.print()) || holdsOneRead(ctx, all.rest());
+            ctx.read(k, all.end()); // (after that check: it holds itself)
+            if (read) {
+                continue; // a file read here or by another path (a glob's), or a copy dealt with
+            }
+            known.add(all.print());
+            LineSplitter lines = new LineSplitter(path, ctx.config.maxLineBytes(), ctx.sink);
+            lines.feed(all.rest(), 0, all.rest().length);
+            lines.finish();
+            ctx.event(
+                    Kind.ROTATED,
+                    path,
+                    "also read " + f.path().getFileName() + " (" + all.rest().length + " bytes unpacked), the file it"
+                            + " named only between two looks, compressed before it was read");
+        }
+    }
+
+    /**
+     * Whether {@code content} (a compressed file's, unpacked) holds, up to where it was read, a file
+     * read by any path of the tailer: open now, drained, or closed a moment ago.
+     */
+    private static boolean holdsOneRead(TailContext ctx, byte[] content) {
+        List<TailContext.ReadTo> read = new ArrayList<>(ctx.recentlyRead());
+        for (WatchedPath w : ctx.paths) {
+            w.readTo(read);
+        }
+        for (TailContext.ReadTo r : read) {
+            long end = r.offset();
+            int n = r.before().length;
+            if (end > 0
+                    && end <= content.length
+                    && n > 0
+                    && java.util.Arrays.equals(content, (int) end - n, (int) end, r.before(), 0, n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Adds where each file this path reads (open, or drained and read on) is read to. */
+    private void readTo(List<TailContext.ReadTo> into) {
+        if (current != null) {
+            into.add(new TailContext.ReadTo(current.position(), current.lastBytes()));
+        }
+        for (OpenFile o : retiring) {
+            into.add(new TailContext.ReadTo(o.position(), o.lastBytes()));
         }
     }
 

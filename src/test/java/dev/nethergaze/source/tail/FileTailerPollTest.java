@@ -90,7 +90,7 @@ class FileTailerPollTest {
      * logrotate twice between two looks (rotations ~50-150 ms apart under load, as NginxNamespaceIT
      * makes them): the file the path named only in between (now access.log.1) is read too, from its
      * start, after the old one and before the new one. A rotated file not written since the last look
-     * is not read again, nor is a compressed one, nor a compressed one still being written under a
+     * is not read again, nor is a compressed one written before, nor a compressed one still being written under a
      * temporary name (its bytes were read as lines: ~500 "unparsed" per rotation).
      */
     @Test
@@ -100,7 +100,9 @@ class FileTailerPollTest {
         Path stale = Files.writeString(dir.resolve("access.log.3"), "old1\nold2\n");
         Files.setLastModifiedTime(
                 stale, java.nio.file.attribute.FileTime.from(now.get().minusSeconds(3600)));
-        Files.writeString(dir.resolve("access.log.2.gz"), "not text");
+        Path stalegz = Files.writeString(dir.resolve("access.log.2.gz"), "not text");
+        Files.setLastModifiedTime(
+                stalegz, java.nio.file.attribute.FileTime.from(now.get().minusSeconds(3600)));
         try (FileTailer t = tailer(config(), log.toString())) {
             // a compressor writing beside (delaycompress: gzip to .gz.tmp, then rename): not a rotated log
             Files.writeString(dir.resolve("access.log.4.gz.tmp"), "gzip\nbytes\n");
