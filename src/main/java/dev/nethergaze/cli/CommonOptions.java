@@ -2,6 +2,8 @@ package dev.nethergaze.cli;
 
 import dev.nethergaze.config.Config;
 import dev.nethergaze.config.ConfigLoader;
+import dev.nethergaze.source.replay.PipeSource;
+import dev.nethergaze.source.tail.PathPattern;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -154,6 +156,27 @@ final class CommonOptions {
         }
     }
 
+    /**
+     * Refuses a log path {@code option} names whose wildcard is in a directory part ({@code
+     * /srv/*}{@code /logs/access.log}): the tailer follows globs in the file name only. Before, the run
+     * started and the source then said "failed: java.lang.IllegalArgumentException: …".
+     */
+    private static void followable(String option, List<String> paths) {
+        for (String p : paths) {
+            if (p.equals(PipeSource.DASH)) {
+                continue;
+            }
+            try {
+                PathPattern.parse(p);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new UserException(option + " " + p + ": not a path (" + e.getReason() + ")");
+            } catch (IllegalArgumentException e) {
+                throw new UserException(option + " " + p + ": a wildcard is allowed in the file name only, not in"
+                        + " a directory (like /var/log/nginx/*access*.log)");
+            }
+        }
+    }
+
     /** Loads the configuration with these options as the highest-precedence layer. */
     Config load() {
         Map<String, String> cli = new LinkedHashMap<>(set);
@@ -164,6 +187,7 @@ final class CommonOptions {
             cli.put("conn.proc_root", procRoot.toString());
         }
         if (accessLogs != null && !accessLogs.isEmpty()) {
+            followable("--access-log", accessLogs);
             cli.put("http.paths", String.join(",", accessLogs));
         }
         if (connSource != null) {
@@ -176,6 +200,7 @@ final class CommonOptions {
             cli.put("http.trusted_proxies", String.join(",", trustedProxies));
         }
         if (authLogs != null && !authLogs.isEmpty()) {
+            followable("--auth-log", authLogs);
             cli.put("auth.paths", String.join(",", authLogs));
         }
         if (noAuth) {

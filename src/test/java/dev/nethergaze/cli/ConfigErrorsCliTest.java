@@ -50,4 +50,55 @@ class ConfigErrorsCliTest {
         assertThat(count.exit()).isEqualTo(2);
         assertThat(count.err().strip()).isEqualTo("nethergaze: --count must be at least 1, got 0");
     }
+
+    /**
+     * A log path with a wildcard in a directory part is refused before anything starts, naming the
+     * option (or the key and the file) and the value. Before: exit 0, nothing on stderr, and the source
+     * said "failed: java.lang.IllegalArgumentException: wildcards are only supported in the file name".
+     */
+    @Test
+    void aWildcardInALogPathsDirectoryIsAUsageError(@TempDir Path dir) throws Exception {
+        String glob = dir + "/*/x/*.log";
+        for (String option : new String[] {"--access-log", "--auth-log"}) {
+            CliRun r = CliRun.of(
+                    "watch",
+                    "--jsonl",
+                    "--count",
+                    "1",
+                    "--no-conn",
+                    "--no-firewall",
+                    "--offline",
+                    "--no-history",
+                    "--no-socket",
+                    option,
+                    glob);
+            assertThat(r.exit()).as(option).isEqualTo(2);
+            assertThat(r.err())
+                    .isEqualTo("nethergaze: " + option + " " + glob + ": a wildcard is allowed in the file name only,"
+                            + " not in a directory (like /var/log/nginx/*access*.log)\n");
+            assertThat(r.out()).isEmpty();
+        }
+        Path f = dir.resolve("paths.toml");
+        Files.writeString(f, "[http]\npaths = [\"" + glob + "\"]\n");
+        CliRun r = CliRun.of(
+                "watch",
+                "--jsonl",
+                "--count",
+                "1",
+                "--config",
+                f.toString(),
+                "--no-conn",
+                "--no-firewall",
+                "--offline",
+                "--no-history",
+                "--no-socket",
+                "--no-auth");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().lines())
+                .singleElement()
+                .asString()
+                .startsWith("nethergaze: config error: " + f + ": http.paths: ")
+                .contains(glob)
+                .doesNotContain("Exception");
+    }
 }

@@ -44,7 +44,7 @@ class ConfigLoaderTest {
         assertThat(config.conn()).isEqualTo(new ConnConfig(false, 2000, home.resolve("fixtures/proc")));
         assertThat(config.http())
                 .isEqualTo(new HttpConfig(
-                        true, List.of(home.resolve("logs/access.log").toString(), "/srv/*/access.log"), 30, true));
+                        true, List.of(home.resolve("logs/access.log").toString(), "/srv/www/*access*.log"), 30, true));
         assertThat(config.services().names()).containsExactly(Map.entry(8081, "api"), Map.entry(9000, "metrics"));
         assertThat(config.services().name(8081)).contains("api");
         assertThat(config.services().name(80)).isEmpty();
