@@ -48,7 +48,8 @@ final class WatchCommand implements Callable<Integer> {
         }
         filters.parsed(); // a bad --filter fails before anything starts
         long periodNanos = (long) (interval * 1e9);
-        try (LiveSession live = LiveSession.start(common, session, null, false)) {
+        try (LiveSession live = LiveSession.start(common, session, null, false);
+                WholeLines lines = WholeLines.toStdout()) {
             LiveRunner runner = live.runner;
             Snapshot last = SnapshotCommand.awaitSourcesReady(runner, Duration.ofSeconds(3));
             long next = System.nanoTime();
@@ -57,7 +58,9 @@ final class WatchCommand implements Callable<Integer> {
                 if (wait > 0 && stoppedWithin(live, wait)) {
                     break;
                 }
-                Output.line(filters.apply(runner.latestOrExplain(last)), System.out);
+                if (!lines.line(filters.apply(runner.latestOrExplain(last)))) {
+                    break; // a signal: the run ends with the lines written whole
+                }
                 next += periodNanos;
             }
             live.runner.throwIfEngineStopped(); // no line of a stopped engine's last snapshot passed off as current
