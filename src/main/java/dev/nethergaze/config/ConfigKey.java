@@ -28,12 +28,7 @@ public enum ConfigKey {
     CONN_OWNERS("conn", "owners", ValueType.BOOL, "true"),
 
     HTTP_ENABLED("http", "enabled", ValueType.BOOL, "true"),
-    HTTP_PATHS(
-            "http",
-            "paths",
-            ValueType.PATH_LIST,
-            "/var/log/nginx/access.log,/var/log/nginx/*access*.log,/var/log/apache2/*access*.log,"
-                    + "/var/log/httpd/*access_log,/var/log/caddy/*access*.log"),
+    HTTP_PATHS("http", "paths", ValueType.PATH_LIST, dev.nethergaze.source.DefaultLogs.ACCESS),
     HTTP_RESCAN_SECONDS("http", "rescan_seconds", ValueType.INT, "10", 1, 3600),
     HTTP_FROM_START("http", "from_start", ValueType.BOOL, "false"),
 
@@ -62,7 +57,7 @@ public enum ConfigKey {
     HTTP_TRUSTED_PROXIES("http", "trusted_proxies", ValueType.PATH_LIST, ""),
 
     AUTH_ENABLED("auth", "enabled", ValueType.BOOL, "true"),
-    AUTH_PATHS("auth", "paths", ValueType.PATH_LIST, "/var/log/auth.log,/var/log/secure"),
+    AUTH_PATHS("auth", "paths", ValueType.PATH_LIST, dev.nethergaze.source.DefaultLogs.AUTH),
     AUTH_JOURNALD("auth", "journald", ValueType.STRING, "auto"),
     AUTH_JOURNAL_DIRECTORY("auth", "journal_directory", ValueType.STRING, ""),
 

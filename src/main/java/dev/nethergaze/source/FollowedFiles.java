@@ -2,8 +2,10 @@ package dev.nethergaze.source;
 
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
+import dev.nethergaze.source.tail.PathPattern;
 import dev.nethergaze.source.tail.TailEvent;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,9 +48,43 @@ public final class FollowedFiles {
 
     private record View(List<Path> following, Map<Path, TailEvent> problems) {}
 
+    /**
+     * A path or glob the source was given, as what its entry is named when it matches nothing: a
+     * literal path ({@code matcher} null) or a glob's directory and file-name matcher.
+     */
+    private record Given(Path path, Path dir, PathMatcher matcher) {
+
+        static Given of(String pattern) {
+            PathPattern p = PathPattern.parse(pattern);
+            Path path = Path.of(pattern).toAbsolutePath().normalize();
+            return p.isGlob()
+                    ? new Given(path, p.dir(), path.getFileSystem().getPathMatcher("glob:" + path.getFileName()))
+                    : new Given(p.literal(), null, null);
+        }
+
+        /** Whether {@code file} (followed, or with a problem) is this path, or one its glob matches. */
+        boolean covers(Path file) {
+            if (matcher == null) {
+                return file.equals(path);
+            }
+            Path name = file.getFileName();
+            return file.equals(dir) || (dir.equals(file.getParent()) && name != null && matcher.matches(name));
+        }
+
+        TailEvent absent() {
+            return new TailEvent(
+                    TailEvent.Kind.MISSING,
+                    path,
+                    matcher == null ? "no such file; watching" : "no file matches; watching");
+        }
+    }
+
     private final String kind;
     private final String expected;
     private final List<String> patterns;
+    /** The paths a user named (empty for the defaults): each that matches nothing is said. */
+    private final List<Given> named;
+
     private final SourceStats whole;
     private final int maxLineBytes;
     private final Map<Path, Counts> files = new ConcurrentHashMap<>();
@@ -76,7 +112,20 @@ public final class FollowedFiles {
         this.expected = expected;
         this.maxLineBytes = maxLineBytes;
         this.patterns = List.copyOf(patterns);
+        this.named = DefaultLogs.are(patterns) ? List.of() : given(patterns);
         this.whole = new SourceStats(name, kind, reporter);
+    }
+
+    private static List<Given> given(List<String> patterns) {
+        List<Given> out = new ArrayList<>();
+        for (String p : patterns) {
+            try {
+                out.add(Given.of(p));
+            } catch (IllegalArgumentException e) {
+                // a wildcard in a directory: refused at start-up, and by the tailer
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** A line read from {@code file} (blank, good or bad). */
@@ -141,15 +190,25 @@ public final class FollowedFiles {
 
     /**
      * After a poll, on the polling thread: the files followed now and the tailer's current problems.
-     * Sets the whole source's status. A missing path is an entry of its own only once it was read (a
-     * log deleted); before, it is part of the whole source's "no file matches" (the defaults name the
-     * logs of servers a box may not run).
+     * Sets the whole source's status. A missing path is an entry of its own once it was read (a log
+     * deleted), or when a user named it and the source has other entries (a file followed, read, or
+     * with a problem): a mistyped path beside a good one. Else it is part of the whole source's "no
+     * file matches" (the defaults name the logs of servers a box may not run: one absent is none).
      */
     public void update(List<Path> following, List<TailEvent> problems) {
         Map<Path, TailEvent> byFile = new HashMap<>();
         for (TailEvent p : problems) {
             if (p.kind() != TailEvent.Kind.MISSING || files.containsKey(p.file())) {
                 byFile.put(p.file(), p);
+            }
+        }
+        if (!following.isEmpty() || !byFile.isEmpty() || !files.isEmpty()) {
+            List<Path> seen = new ArrayList<>(following);
+            seen.addAll(byFile.keySet());
+            for (Given g : named) {
+                if (seen.stream().noneMatch(g::covers)) {
+                    byFile.put(g.path(), g.absent());
+                }
             }
         }
         forgetGone(following, byFile);

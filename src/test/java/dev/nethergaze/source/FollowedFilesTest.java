@@ -137,4 +137,59 @@ class FollowedFilesTest {
         cut.update(List.of(custom), List.of());
         assertThat(cut.health().status()).isEqualTo(SourceStatus.OK);
     }
+
+    /**
+     * A path or glob a user named that matches nothing, beside one that is read (a typo), is its own
+     * {@code missing} entry, in the whole source's detail, and said once on the reporter; the defaults'
+     * absent ones are not. Before: no entry, nothing said, the source all OK (tester report T, B3).
+     */
+    @Test
+    void aNamedPathMatchingNothingBesideAReadOneIsSaidTheDefaultsAreNot() {
+        List<String> said = new java.util.ArrayList<>();
+        StatusReporter reporter = (source, status, detail) -> said.add(source + ": " + status.json() + ": " + detail);
+        FollowedFiles f = new FollowedFiles(
+                "http:/logs/ok.log,/logs/typo.log,/gone/*.log",
+                "http",
+                "an access log",
+                List.of("/logs/ok.log", "/logs/typo.log", "/gone/*.log"),
+                1024,
+                reporter);
+        Path ok = Path.of("/logs/ok.log");
+        Path typo = Path.of("/logs/typo.log");
+        for (int poll = 0; poll < 3; poll++) { // the tailer says the literal path is missing at every poll
+            f.update(List.of(ok), List.of(new TailEvent(TailEvent.Kind.MISSING, typo, "waiting for it to appear")));
+        }
+        assertThat(f.entries())
+                .extracting(e -> e.name() + " " + e.status().json() + " " + e.detail())
+                .containsExactly(
+                        "http:/gone/*.log missing no file matches; watching",
+                        "http:/logs/ok.log ok ",
+                        "http:/logs/typo.log missing no such file; watching");
+        assertThat(f.health().status()).isEqualTo(SourceStatus.OK);
+        assertThat(f.health().detail()).contains("/logs/typo.log: no such file; watching");
+        assertThat(said)
+                .containsExactlyInAnyOrder(
+                        "http:/logs/ok.log,/logs/typo.log,/gone/*.log: missing: /gone/*.log: no file matches; watching",
+                        "http:/logs/ok.log,/logs/typo.log,/gone/*.log: missing: /logs/typo.log: no such file; watching");
+
+        f.update(List.of(ok, typo, Path.of("/gone/a.log")), List.of()); // they appear: read, nothing missing
+        assertThat(f.entries()).extracting(SourceHealth::status).containsOnly(SourceStatus.OK);
+
+        List<String> quiet = new java.util.ArrayList<>();
+        FollowedFiles defaults = new FollowedFiles(
+                "auth:" + DefaultLogs.AUTH,
+                "auth",
+                "an auth log",
+                List.of(DefaultLogs.AUTH.split(",")),
+                1024,
+                (source, status, detail) -> quiet.add(detail));
+        Path secure = Path.of("/var/log/secure");
+        defaults.update(
+                List.of(Path.of("/var/log/auth.log")),
+                List.of(new TailEvent(TailEvent.Kind.MISSING, secure, "waiting for it to appear")));
+        assertThat(defaults.entries())
+                .singleElement()
+                .satisfies(e -> assertThat(e.status()).isEqualTo(SourceStatus.OK));
+        assertThat(quiet).isEmpty();
+    }
 }

@@ -180,12 +180,14 @@ class AccessLogSourceTest {
             Files.writeString(a, LINE + LINE + "garbage\n");
             Files.writeString(b, LINE);
             await("all lines", () -> source.health().lines() == 4);
-            await("three entries", () -> source.fileHealth().size() == 3);
+            await("four entries", () -> source.fileHealth().size() == 4);
             List<SourceHealth> entries = source.fileHealth();
             assertThat(entries)
                     .extracting(SourceHealth::name)
-                    .as("by path; the absent literal path is no entry while other files are read")
-                    .containsExactly("http:" + a, "http:" + b, "http:" + notAFile);
+                    .as("by path; the absent literal path named beside the others is an entry of its own")
+                    .containsExactly("http:" + a, "http:" + b, "http:" + notAFile, "http:" + absent);
+            assertThat(entries.get(3).status()).isEqualTo(SourceStatus.MISSING);
+            assertThat(entries.get(3).detail()).isEqualTo("no such file; watching");
             assertThat(entries).allMatch(e -> e.kind().equals("http"));
             assertThat(entries.get(0).status()).isEqualTo(SourceStatus.OK);
             assertThat(entries.get(0).lines()).isEqualTo(3);
