@@ -203,15 +203,19 @@ final class WatchedPath {
                     || Files.exists(Copies.plainOf(f.path()))) { // still being compressed: its plain self is read
                 continue;
             }
+            known.add(k);
+            if (holdsOneRead(ctx, f.path())) {
+                // a file read here or by another path (a glob's): the usual rotation with compress,
+                // seen late. Streamed, not unpacked whole: a day's big log is more than a copy may be
+                continue;
+            }
             Copies.Read all = readCopy(ctx, f.path(), false);
             if (all == null) {
-                continue; // reported
+                continue; // reported (one of more than Copies.COPY_MAX unpacked too)
             }
-            known.add(k);
-            boolean read = known.knows(all.print()) || holdsOneRead(ctx, all.rest());
-            ctx.read(k, all.end()); // (after that check: it holds itself)
-            if (read) {
-                continue; // a file read here or by another path (a glob's), or a copy dealt with
+            ctx.read(k, all.end());
+            if (known.knows(all.print())) {
+                continue; // a copy dealt with
             }
             known.add(all.print());
             LineSplitter lines = new LineSplitter(path, ctx.config.maxLineBytes(), ctx.sink);
@@ -226,21 +230,16 @@ final class WatchedPath {
     }
 
     /**
-     * Whether {@code content} (a compressed file's, unpacked) holds, up to where it was read, a file
-     * read by any path of the tailer: open now, drained, or closed a moment ago.
+     * Whether {@code file} (compressed) holds, up to where it was read, a file read by any path of the
+     * tailer: open now, drained, or closed a moment ago.
      */
-    private static boolean holdsOneRead(TailContext ctx, byte[] content) {
+    private static boolean holdsOneRead(TailContext ctx, Path file) {
         List<TailContext.ReadTo> read = new ArrayList<>(ctx.recentlyRead());
         for (WatchedPath w : ctx.paths) {
             w.readTo(read);
         }
         for (TailContext.ReadTo r : read) {
-            long end = r.offset();
-            int n = r.before().length;
-            if (end > 0
-                    && end <= content.length
-                    && n > 0
-                    && java.util.Arrays.equals(content, (int) end - n, (int) end, r.before(), 0, n)) {
+            if (r.offset() > 0 && r.before().length > 0 && Copies.holds(file, r)) {
                 return true;
             }
         }
