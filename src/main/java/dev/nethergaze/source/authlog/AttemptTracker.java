@@ -25,6 +25,9 @@ import java.util.Map;
  * log's own times at each later line, and for a followed log also on the source's clock at each of its
  * polls ({@link #expire}), so the last line of a log that went quiet counts too. The same PAM line
  * logged again with "[preauth]" right after it (fail2ban gh-2070) is that attempt, not another.
+ * A connection that ends before authentication counts one preauth disconnect: sshd logs "Received
+ * disconnect from H port P:11: … [preauth]" and then "Disconnected from [authenticating user U ]H port P
+ * [preauth]" for it; the second line of the pid, naming the same host and port, is that same end.
  */
 final class AttemptTracker {
 
@@ -58,6 +61,12 @@ final class AttemptTracker {
         Instant pamRead;
         /** The latest of them was logged again ("… [preauth]"), and that echo was not counted. */
         boolean pamEchoed;
+
+        /**
+         * "H port P" of the "Received disconnect" this pid's previous line was (null: its previous line
+         * was another, or named no port): a preauth disconnect naming the same is the same connection's end.
+         */
+        String endedAt;
     }
 
     /**
@@ -93,9 +102,54 @@ final class AttemptTracker {
         overdue(time, out);
         add(out, takePending(pid, e.host()));
         settlePam(time, pid, e, message, out);
+        if (sameEnd(pid, e, message)) {
+            return; // "Disconnected from … H port P [preauth]" after this connection's "Received disconnect"
+        }
         for (int i = 0; i < e.repeat(); i++) {
             add(out, decide(pid, e));
         }
+    }
+
+    /**
+     * Whether {@code e} is a preauth disconnect of the same host and port as the "Received disconnect" the
+     * pid's previous line was; remembers this line's host and port when it is one.
+     */
+    private boolean sameEnd(long pid, SshdEvent e, String message) {
+        if (pid < 0) {
+            return false;
+        }
+        PidState st = e.kind() == AuthKind.PREAUTH_DISCONNECT
+                ? pids.computeIfAbsent(pid, k -> new PidState())
+                : pids.get(pid);
+        if (st == null) {
+            return false;
+        }
+        String before = st.endedAt;
+        st.endedAt = null;
+        String host = e.host() != null ? e.host() : st.host;
+        if (e.kind() != AuthKind.PREAUTH_DISCONNECT || host == null) {
+            return false;
+        }
+        String at = hostPort(message, host);
+        if (at != null && at.equals(before)) {
+            return true;
+        }
+        st.endedAt = e.step() == SshdEvent.Step.DISCONNECT_RECEIVED ? at : null;
+        return false;
+    }
+
+    /** "H port P" when {@code message} names {@code host} followed by " port " and digits (the last such); else null. */
+    static String hostPort(String message, String host) {
+        String key = host + " port ";
+        int at = message == null ? -1 : message.lastIndexOf(key);
+        if (at < 0) {
+            return null;
+        }
+        int end = at + key.length();
+        while (end < message.length() && message.charAt(end) >= '0' && message.charAt(end) <= '9') {
+            end++;
+        }
+        return end == at + key.length() ? null : message.substring(at, end);
     }
 
     private static void add(List<Decision> out, Decision d) {

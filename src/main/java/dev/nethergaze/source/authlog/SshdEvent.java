@@ -28,7 +28,12 @@ record SshdEvent(AuthKind kind, String host, String user, boolean invalidUser, i
          * The same line ending in "[preauth]" (fail2ban gh-2070): right after a waiting PAM failure of
          * the pid for the same host and user, that attempt logged again, not another one.
          */
-        PAM_ECHO
+        PAM_ECHO,
+        /**
+         * "Received disconnect from H port P:11: … [preauth]": the client ended the connection; sshd then
+         * logs "Disconnected from … H port P [preauth]" for the same end.
+         */
+        DISCONNECT_RECEIVED
     }
 
     SshdEvent withRepeat(int n) {
@@ -56,6 +61,11 @@ record SshdEvent(AuthKind kind, String host, String user, boolean invalidUser, i
     /** A PAM authentication failure from {@code host} for {@code user} ("" when it names none). */
     static SshdEvent pamFailure(String host, String user, boolean preauth) {
         return new SshdEvent(null, host, user, false, 1, preauth ? Step.PAM_ECHO : Step.PAM_FAILURE);
+    }
+
+    /** "Received disconnect from H port P: … [preauth]" (see {@link Step#DISCONNECT_RECEIVED}). */
+    static SshdEvent disconnectReceived(String host) {
+        return new SshdEvent(AuthKind.PREAUTH_DISCONNECT, host, "", false, 1, Step.DISCONNECT_RECEIVED);
     }
 
     static SshdEvent of(AuthKind kind, String host, String user, boolean invalid) {

@@ -64,11 +64,10 @@ final class SshdPreauth {
             if (!authFail && !m.endsWith(PREAUTH)) {
                 return null;
             }
-            return SshdEvent.of(
-                    authFail ? AuthKind.FAILED_PASSWORD : AuthKind.PREAUTH_DISCONNECT,
-                    SshdMessage.token(m, RECEIVED_DISCONNECT.length()),
-                    "",
-                    false);
+            String host = SshdMessage.token(m, RECEIVED_DISCONNECT.length());
+            return authFail
+                    ? SshdEvent.of(AuthKind.FAILED_PASSWORD, host, "", false)
+                    : SshdEvent.disconnectReceived(host);
         }
         if (m.startsWith(TIMEOUT)) {
             int from = m.indexOf(TIMEOUT_HOST);

@@ -134,6 +134,9 @@ class AuthLogOracleTest {
         assertThat(byHost).hasSize(105);
         assertThat(byHost).containsEntry("24.151.103.17", 157).containsEntry("34.204.227.175", 43);
         assertThat(byHost).containsEntry("49.4.143.105", 40);
+        // 489 lines end a connection before authentication; 89 of them are the "Disconnected from H port P
+        // [preauth]" after that connection's "Received disconnect from H port P:11: … [preauth]": 400 ends
+        assertThat(r.count(AuthKind.PREAUTH_DISCONNECT)).isEqualTo(400);
     }
 
     @Test
