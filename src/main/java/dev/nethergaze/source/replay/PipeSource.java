@@ -146,8 +146,7 @@ public final class PipeSource implements Source {
                     break; // quiet: what the pipe held is read
                 }
                 if (chunk == Pipe.END) {
-                    pipe.splitter.finish();
-                    pipe.ended = true;
+                    pipe.end();
                     break;
                 }
                 pipe.splitter.feed(chunk, 0, chunk.length);
@@ -182,10 +181,10 @@ public final class PipeSource implements Source {
         stats.status(SourceStatus.OK, READING);
         long nextLag = System.nanoTime() + LAG_CHECK_NANOS;
         while (!pipe.ended) {
+            pipe.expire(); // first, so the wait's clock is set before any live line (as a followed file's)
             byte[] chunk = pipe.next(LAG_CHECK_NANOS / 1_000_000);
             if (chunk == Pipe.END) {
-                pipe.splitter.finish();
-                pipe.ended = true;
+                pipe.end();
             } else if (chunk != null) {
                 pipe.splitter.feed(chunk, 0, chunk.length);
             }
@@ -268,6 +267,9 @@ public final class PipeSource implements Source {
         /** Events after the first current line, met by the history half: the live half emits them. */
         final List<SourceEvent> pending = new ArrayList<>();
 
+        /** The SSH lines' parser (null for an access log): its PAM failures wait for a "Failed" line. */
+        private AuthLineParser syslog;
+
         Pipe(Path path, LogKind kind, FileReplay.Options options, InstantSource clock, Instant start) {
             if (kind == LogKind.JOURNAL) {
                 throw new IllegalArgumentException("a pipe of SSH attempts is LogKind.AUTH (journal lines included)");
@@ -308,6 +310,25 @@ public final class PipeSource implements Source {
                 chunks.put(END);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+
+        /**
+         * The pipe closed: its last line is read, and the PAM failures still waiting for their "Failed"
+         * line count, as at the end of a replayed file (no line can come after them).
+         */
+        void end() throws InterruptedException {
+            splitter.finish();
+            ended = true;
+            if (syslog != null) {
+                syslog.endOfInput(this::emit);
+            }
+        }
+
+        /** The PAM failures read {@code AttemptTracker.PAM_WAIT} or more ago by the clock count (a quiet pipe). */
+        void expire() throws InterruptedException {
+            if (syslog != null) {
+                syslog.expire(clock.instant(), this::emit);
             }
         }
 
@@ -369,8 +390,9 @@ public final class PipeSource implements Source {
         }
 
         private LineSink auth() {
-            AuthLineParser syslog = new AuthLineParser(kind.sourceKind() + ":" + DASH, clock.instant(), options.zone());
-            JournalLineParser journal = new JournalLineParser(syslog);
+            AuthLineParser lines = new AuthLineParser(kind.sourceKind() + ":" + DASH, clock.instant(), options.zone());
+            syslog = lines;
+            JournalLineParser journal = new JournalLineParser(lines);
             AuthLineParser.AttemptSink attempts = this::emit;
             return (file, number, buf, off, len, cut) -> {
                 if (len == 0) {
@@ -379,9 +401,7 @@ public final class PipeSource implements Source {
                 }
                 AuthLineParser.Outcome o;
                 try { // journalctl -o json | …: one JSON object a line; anything else is a syslog line
-                    o = buf[off] == '{'
-                            ? journal.parse(buf, off, len, attempts)
-                            : syslog.parse(buf, off, len, attempts);
+                    o = buf[off] == '{' ? journal.parse(buf, off, len, attempts) : lines.parse(buf, off, len, attempts);
                 } catch (RuntimeException e) {
                     o = AuthLineParser.Outcome.MALFORMED;
                 }

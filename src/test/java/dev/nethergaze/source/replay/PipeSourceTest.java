@@ -133,6 +133,53 @@ class PipeSourceTest {
         assertThat(src.health().malformed()).isZero();
     }
 
+    private static final String PAM_ONLY = "Mar 10 11:59:58 web1 sshd[42]: pam_unix(sshd:auth): authentication failure;"
+            + " logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.7  user=root";
+
+    /** A PAM failure with no "Failed" line after it counts when the pipe closes: nothing can follow it. */
+    @Test
+    void aPamFailureStillWaitingCountsWhenThePipeCloses() throws Exception {
+        Path fifo = fifo();
+        PipeSource src = new PipeSource(fifo, LogKind.AUTH, OPTIONS, CLOCK, (n, s, d) -> {});
+        List<SourceEvent> events = new CopyOnWriteArrayList<>();
+        Throwable[] failure = new Throwable[1];
+        Thread t = run(src, events, failure);
+        try (OutputStream out = Files.newOutputStream(fifo)) {
+            write(out, PAM_ONLY);
+        }
+        t.join(10_000);
+        assertThat(failure[0]).isNull();
+        assertThat(src.health().status()).isEqualTo(SourceStatus.DONE);
+        assertThat(events).hasSize(1);
+        AuthAttempt a = (AuthAttempt) events.getFirst();
+        assertThat(a.kind()).isEqualTo(AuthKind.FAILED_PASSWORD);
+        assertThat(a.ip().toString()).isEqualTo("198.51.100.7");
+        assertThat(a.user()).isEqualTo("root");
+    }
+
+    /** While the pipe stays open and quiet, the PAM failure counts once it waited its time by the clock. */
+    @Test
+    void aPamFailureOnAQuietOpenPipeCountsAfterItsWait() throws Exception {
+        Path fifo = fifo();
+        java.util.concurrent.atomic.AtomicReference<Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(Instant.parse("2025-03-10T12:00:00Z"));
+        PipeSource src = new PipeSource(fifo, LogKind.AUTH, OPTIONS, now::get, (n, s, d) -> {});
+        List<SourceEvent> events = new CopyOnWriteArrayList<>();
+        Throwable[] failure = new Throwable[1];
+        Thread t = run(src, events, failure);
+        try (OutputStream out = Files.newOutputStream(fifo)) {
+            write(out, PAM_ONLY);
+            await(() -> src.health().lines() == 1);
+            assertThat(events).isEmpty(); // its "Failed" line may still come
+            now.set(Instant.parse("2025-03-10T12:02:30Z")); // past sshd's LoginGraceTime
+            await(() -> events.size() == 1); // the pipe still open
+            assertThat(((AuthAttempt) events.getFirst()).kind()).isEqualTo(AuthKind.FAILED_PASSWORD);
+        }
+        t.join(10_000);
+        assertThat(failure[0]).isNull();
+        assertThat(events).hasSize(1); // not counted again at the close
+    }
+
     private static String access(String ip, Instant t) {
         return ip + " - - [" + CLF.format(t) + "] \"GET / HTTP/1.1\" 200 1 \"-\" \"x\"";
     }
