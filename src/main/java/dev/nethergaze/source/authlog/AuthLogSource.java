@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Live SSH auth source: follows auth.log / secure with the shared {@link FileTailer} (rotation,
- * truncation, permission loss handled there) and turns sshd lines into attempts. Year-less stamps
+ * truncation, permission loss handled there) and turns sshd lines into attempts: syslog lines, or
+ * {@code journalctl -o json} lines (told apart line by line, as on a pipe). Year-less stamps
  * are placed relative to the tailer's clock. Health names the files followed and their problems.
  */
 public final class AuthLogSource implements Source {
@@ -38,7 +39,7 @@ public final class AuthLogSource implements Source {
                 name,
                 KIND,
                 "a syslog auth log (sshd lines with a syslog or ISO-8601 time, or sshd -E lines without one:"
-                        + " timed when read)",
+                        + " timed when read) or journalctl -o json lines",
                 paths,
                 config.maxLineBytes(),
                 reporter);
@@ -65,6 +66,7 @@ public final class AuthLogSource implements Source {
         AuthLineParser parser =
                 new AuthLineParser(name, config.clock().instant(), zone).timingBareLinesBy(config.clock());
         AuthLineParser.AttemptSink attempts = sink::emit;
+        JournalLineParser journal = new JournalLineParser(parser); // journalctl -o json -f > FILE
         try (FileTailer tailer = new FileTailer(
                 paths,
                 config,
@@ -73,7 +75,7 @@ public final class AuthLogSource implements Source {
                     if (len == 0) {
                         return;
                     }
-                    AuthLineParser.Outcome o = parser.parse(buf, off, len, attempts);
+                    AuthLineParser.Outcome o = journal.parseLine(buf, off, len, attempts);
                     if (truncated && o == AuthLineParser.Outcome.ATTEMPTS) {
                         files.readCut(file);
                     } else if (o == AuthLineParser.Outcome.MALFORMED || truncated) { // cut before what it was about

@@ -64,6 +64,16 @@ public final class JournalLineParser {
         return messages.message(t, pid, message, sink);
     }
 
+    /**
+     * One line of a log that may hold {@code journalctl -o json} lines, syslog lines, or both (a pipe, a
+     * followed file, {@code journalctl -o json -f > FILE}): a JSON object is a journal entry, anything
+     * else goes to the syslog parser this one was made with.
+     */
+    public AuthLineParser.Outcome parseLine(byte[] b, int off, int len, AuthLineParser.AttemptSink sink)
+            throws InterruptedException {
+        return len > 0 && b[off] == '{' ? parse(b, off, len, sink) : messages.parse(b, off, len, sink);
+    }
+
     /** A follower's poll at {@code now}, by its clock: see {@link AuthLineParser#expire}. */
     public void expire(Instant now, AuthLineParser.AttemptSink sink) throws InterruptedException {
         messages.expire(now, sink);

@@ -401,7 +401,7 @@ public final class PipeSource implements Source {
                 }
                 AuthLineParser.Outcome o;
                 try { // journalctl -o json | …: one JSON object a line; anything else is a syslog line
-                    o = buf[off] == '{' ? journal.parse(buf, off, len, attempts) : lines.parse(buf, off, len, attempts);
+                    o = journal.parseLine(buf, off, len, attempts);
                 } catch (RuntimeException e) {
                     o = AuthLineParser.Outcome.MALFORMED;
                 }

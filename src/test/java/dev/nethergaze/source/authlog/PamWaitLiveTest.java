@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -41,13 +42,7 @@ class PamWaitLiveTest {
                 .withClock(now::get);
         AuthLogSource source = new AuthLogSource(List.of(log.toString()), tail, ZoneOffset.UTC, (n, s, d) -> {});
         ConcurrentLinkedQueue<AuthAttempt> got = new ConcurrentLinkedQueue<>();
-        Thread reader = Thread.ofPlatform().start(() -> {
-            try {
-                source.run(e -> got.add((AuthAttempt) e));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        Thread reader = follow(source, got);
         try {
             waitFor(() -> source.health().lines() >= 1);
             assertThat(got).isEmpty(); // waiting for its "Failed" line
@@ -64,7 +59,18 @@ class PamWaitLiveTest {
         }
     }
 
-    private static void waitFor(BooleanSupplier done) throws InterruptedException {
+    /** Runs {@code source} on a thread of its own, its attempts into {@code got}; interrupt it to stop. */
+    static Thread follow(AuthLogSource source, Collection<AuthAttempt> got) {
+        return Thread.ofPlatform().start(() -> {
+            try {
+                source.run(e -> got.add((AuthAttempt) e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    static void waitFor(BooleanSupplier done) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!done.getAsBoolean()) {
             assertThat(System.nanoTime()).as("waited 20 s").isLessThan(deadline);

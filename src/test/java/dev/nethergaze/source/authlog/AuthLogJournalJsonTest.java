@@ -1,0 +1,67 @@
+package dev.nethergaze.source.authlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nethergaze.model.AuthAttempt;
+import dev.nethergaze.model.SourceStatus;
+import dev.nethergaze.source.tail.TailConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A followed auth log holding {@code journalctl -o json} lines ({@code journalctl -o json -f > FILE}, a
+ * container's shipped journal) is read as {@code replay} and {@code --auth-log -} read it: each JSON
+ * line a journal entry, each other line a syslog line (tester report T, B6).
+ */
+class AuthLogJournalJsonTest {
+
+    @TempDir
+    Path dir;
+
+    private static String entry(long micros, int pid, String message) {
+        return "{\"__REALTIME_TIMESTAMP\": \"" + micros + "\", \"_COMM\": \"sshd\", \"SYSLOG_IDENTIFIER\": \"sshd\","
+                + " \"_PID\": \"" + pid + "\", \"_UID\": \"0\", \"MESSAGE\": \"" + message + "\"}";
+    }
+
+    @Test
+    void journalJsonLinesInAFollowedFileAreAttempts() throws Exception {
+        long micros = Instant.parse("2026-11-30T10:00:01Z").toEpochMilli() * 1000;
+        Path log = Files.write(
+                dir.resolve("journal.json"),
+                List.of(
+                        entry(micros, 20, "Failed password for root from 198.51.100.20 port 22 ssh2"),
+                        entry(micros + 1, 21, "Failed password for root from 198.51.100.21 port 22 ssh2"),
+                        "Nov 30 10:00:02 host sshd[22]: Failed password for root from 198.51.100.22 port 22 ssh2",
+                        entry(micros + 2, 23, "Accepted publickey for ops from 2001:db8::9 port 5151 ssh2")));
+        TailConfig tail = TailConfig.defaults()
+                .withFromStart(true)
+                .withIntervals(Duration.ofMillis(20), Duration.ofSeconds(10), Duration.ofSeconds(2))
+                .withClock(InstantSource.fixed(Instant.parse("2026-11-30T10:00:05Z")));
+        AuthLogSource source = new AuthLogSource(List.of(log.toString()), tail, ZoneOffset.UTC, (n, s, d) -> {});
+        ConcurrentLinkedQueue<AuthAttempt> got = new ConcurrentLinkedQueue<>();
+        Thread reader = PamWaitLiveTest.follow(source, got);
+        try {
+            PamWaitLiveTest.waitFor(() -> source.health().lines() >= 4 && got.size() >= 4);
+            assertThat(got)
+                    .extracting(a -> a.kind() + " " + a.ip() + " " + a.time())
+                    .containsExactly(
+                            "FAILED_PASSWORD 198.51.100.20 2026-11-30T10:00:01Z",
+                            "FAILED_PASSWORD 198.51.100.21 2026-11-30T10:00:01.000001Z",
+                            "FAILED_PASSWORD 198.51.100.22 2026-11-30T10:00:02Z",
+                            "ACCEPTED 2001:db8::9 2026-11-30T10:00:01.000002Z");
+            assertThat(source.health().malformed()).isZero();
+            assertThat(source.health().status()).isNotEqualTo(SourceStatus.ERROR);
+        } finally {
+            reader.interrupt();
+            reader.join(5000);
+        }
+    }
+}
