@@ -29,6 +29,11 @@ for _ in $(seq 100); do [ -s "$work/watch.jsonl" ] && break; sleep 0.1; done
 [ -s "$work/watch.jsonl" ] || { echo "nethergaze did not start:"; cat "$work/watch.err"; exit 1; }
 
 cpu() { awk '{ print $14 + $15 }' "/proc/$ng_pid/stat"; }
+threads() { # each live thread's name and CPU ticks (utime+stime), to say where the time went
+  for t in /proc/"$ng_pid"/task/*; do
+    printf '%s\t%s\n' "$(tr ' ' _ < "$t/comm")" "$(awk '{ print $14 + $15 }' "$t/stat")"
+  done 2>/dev/null
+}
 hz=$(getconf CLK_TCK)
 echo "# $(date -u +%FT%TZ)  $(nproc) cores  load: $(cut -d' ' -f1-3 /proc/loadavg)  rate: $rate lines/s"
 python3 - "$work/source.log" "$work/access.log" "$rate" "$((secs + warm))" "$warm" "$work/mark" <<'PY' &
@@ -56,12 +61,15 @@ with open(src, "rb") as f, open(dst, "ab", buffering=0) as out:
 PY
 writer=$!
 while [ ! -e "$work/mark" ]; do sleep 0.05; done
-c0=$(cpu); t0=$(date +%s.%N)
+c0=$(cpu); t0=$(date +%s.%N); threads > "$work/threads0"
 wait "$writer"
-c1=$(cpu); t1=$(date +%s.%N)
+c1=$(cpu); t1=$(date +%s.%N); threads > "$work/threads1"
 written=$(wc -l < "$work/access.log")
 for _ in $(seq 50); do   # let the last lines reach a snapshot
-  got=$(tail -n 1 "$work/watch.jsonl" | python3 -c 'import json,sys; print(json.load(sys.stdin)["totals"]["requests"])')
+  # the last whole line: the writer may be halfway through the next multi-MB snapshot
+  got=$(python3 -c 'import json,sys
+lines = open(sys.argv[1], "rb").read().split(b"\n")[:-1]
+print(json.loads(lines[-1])["totals"]["requests"])' "$work/watch.jsonl")
   [ "$got" -ge "$written" ] && break; sleep 0.2
 done
 awk -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" -v hz="$hz" -v rate="$rate" \
@@ -69,4 +77,8 @@ awk -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" -v hz="$hz" -v rate="$rate" 
            printf "nethergaze watch: %.2f s CPU over %.1f s at %d lines/s = %.1f%% of one core (goal <= 10%%)\n",
                   cpu, wall, rate, 100 * cpu / wall }'
 echo "lines written: $written  requests counted: $got  $([ "$got" -eq "$written" ] && echo OK || echo MISMATCH)"
+# per thread (the main thread is "java"; threads that ended within the window are not listed)
+awk -F'\t' -v hz="$hz" 'NR == FNR { a[$1] += $2; next } { b[$1] += $2 }
+  END { for (k in b) if (b[k] - a[k] > 0) printf "%s %.2f\n", k, (b[k] - a[k]) / hz }' \
+  "$work/threads0" "$work/threads1" | sort -k2 -rn | awk '{ printf "%s%s %s s", (NR > 1 ? ", " : "CPU by thread: "), $1, $2 } END { print "" }'
 echo "peak RSS: $(awk '/VmHWM/ { printf "%.1f MiB", $2 / 1024 }' "/proc/$ng_pid/status")"

@@ -12,7 +12,8 @@ import java.io.UncheckedIOException;
 final class Output {
 
     private static final SnapshotJson PRETTY = new SnapshotJson(true);
-    private static final SnapshotJson LINE = new SnapshotJson(false);
+    // one line a second from a watch: an IP with nothing new is copied from the line before
+    private static final SnapshotJson LINE = SnapshotJson.remembering();
 
     private Output() {}
 

@@ -657,12 +657,23 @@ public final class Detector {
      * before {@code now} are marked {@linkplain PastFinding#held held}: their episode may go on.
      */
     public List<PastFinding> earlier(IpKey ip, Instant now) {
+        return earlier(ip, null, now);
+    }
+
+    /**
+     * As {@link #earlier(IpKey, Instant)}, with the track {@link #observe} returned for the IP last
+     * ({@code known}, or null): while it is still the IP's, an IP with no ended finding costs no lookup.
+     */
+    public List<PastFinding> earlier(IpKey ip, IpTrack known, Instant now) {
+        if (known != null && !known.gone && !known.mayHaveEnded && known.ip.equals(ip)) {
+            return List.of();
+        }
         Map<String, PastFinding> m = ended.get(ip);
         if (m == null) {
             return List.of();
         }
         List<PastFinding> out = new ArrayList<>(m.size());
-        List<Finding> firing = findings(ip);
+        List<Finding> firing = findings(ip, known);
         for (PastFinding p : m.values()) {
             if (!fires(firing, p.finding().rule())) {
                 out.add(held(p, now));
@@ -690,7 +701,15 @@ public final class Detector {
     private void ended(IpKey ip, List<Finding> before, List<Finding> after, Instant at) {
         for (Finding b : before) {
             if (!fires(after, b.rule())) {
-                Map<String, PastFinding> m = ended.computeIfAbsent(ip, k -> new LinkedHashMap<>(4));
+                Map<String, PastFinding> m = ended.get(ip);
+                if (m == null) {
+                    m = new LinkedHashMap<>(4);
+                    ended.put(ip, m);
+                    IpTrack t = tracks.peek(ip);
+                    if (t != null) {
+                        t.mayHaveEnded = true;
+                    }
+                }
                 PastFinding old = m.get(b.rule());
                 Finding peak = old != null
                                 && old.finding().since().equals(b.since())
@@ -810,6 +829,7 @@ public final class Detector {
         }
         if (tr == null) {
             tr = new IpTrack(ip, t);
+            tr.mayHaveEnded = !ended.isEmpty() && ended.containsKey(ip); // back after its track went
             tracks.add(tr);
             if (tracks.size() > maxTracked) {
                 IpTrack gone = tracks.eldest();

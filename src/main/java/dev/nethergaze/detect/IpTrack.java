@@ -60,6 +60,11 @@ public final class IpTrack extends LruIndex.Entry<IpTrack> {
     boolean dirty;
     /** Evicted or swept: a queued reference to it is skipped. */
     boolean gone;
+    /**
+     * The detector may remember ended findings of this IP: false only while it surely does not, so a
+     * snapshot asks its earlier findings of tens of thousands of IPs without a lookup for each.
+     */
+    boolean mayHaveEnded;
     /** Its findings at the last evaluation (empty if none). */
     List<Finding> current = List.of();
     /**

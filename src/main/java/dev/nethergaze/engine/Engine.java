@@ -88,6 +88,17 @@ public final class Engine {
         }
     }
 
+    /**
+     * The IPs in the order of the last snapshot's {@code ips[]} (some gone since). The next snapshot
+     * visits them in it: those whose counts did not change are still in order, so only the few that
+     * changed, and those in {@link #fresh}, are sorted and merged in (a live tick on a busy host: a few
+     * thousand of tens of thousands), and one IP's state is reached once, in an order kept from tick to
+     * tick.
+     */
+    private IpState[] order = new IpState[0];
+    /** IPs made since the last snapshot, not in {@link #order} yet (some gone since). */
+    private final List<IpState> fresh = new ArrayList<>();
+
     private final EngineSettings settings;
     private final Detector detector;
     private final IpBudget budget;
@@ -194,6 +205,7 @@ public final class Engine {
             }
             if (!s.hasLiveConnections()) {
                 ips.remove(s);
+                s.gone = true;
                 budget.release();
             }
             s = next;
@@ -215,24 +227,69 @@ public final class Engine {
     }
 
     /**
+     * Makes {@code s}'s view of this snapshot ({@link IpState#shown}); true when its place in the
+     * order may have changed (its counts did).
+     */
+    private boolean visit(IpState s, long sec) {
+        IpView v = s.view(sec, detector.findings(s.ip, s.track), detector.earlier(s.ip, s.track, now));
+        if (blocks.size() > 0) {
+            List<dev.nethergaze.model.Block> by = blocks.find(s.ip);
+            if (!by.isEmpty()) {
+                v = v.withBlocked(by);
+            }
+        }
+        s.shown = v;
+        return s.reorder();
+    }
+
+    /**
+     * {@code kept} (in order) and {@code moved} (sorted) merged into one order; their views are added
+     * to {@code views} in it.
+     */
+    private static IpState[] merge(List<IpState> kept, List<IpState> moved, List<IpView> views) {
+        IpState[] out = new IpState[kept.size() + moved.size()];
+        int n = 0;
+        int m = 0;
+        for (int k = 0; k < kept.size(); k++) {
+            IpState s = kept.get(k);
+            while (m < moved.size() && IpState.ACTIVITY.compare(moved.get(m), s) < 0) {
+                out[n++] = moved.get(m++);
+            }
+            out[n++] = s;
+        }
+        while (m < moved.size()) {
+            out[n++] = moved.get(m++);
+        }
+        for (IpState s : out) {
+            views.add(s.shown);
+        }
+        return out;
+    }
+
+    /**
      * The state now, judging nothing: findings are those of the last judgement. For a replay asked
      * between its ticks (ctl top), so that looking does not judge IPs earlier than the replay would
      * and so change what it finds.
      */
     Snapshot peek(List<SourceHealth> sources) {
         long sec = now.getEpochSecond();
-        List<IpView> views = new ArrayList<>(ips.size());
-        for (IpState s = ips.eldest(); s != null; s = s.newer()) {
-            IpView v = s.view(sec, detector.findings(s.ip, s.track), detector.earlier(s.ip, now));
-            if (blocks.size() > 0) {
-                List<dev.nethergaze.model.Block> by = blocks.find(s.ip);
-                if (!by.isEmpty()) {
-                    v = v.withBlocked(by);
-                }
+        List<IpState> kept = new ArrayList<>(order.length);
+        List<IpState> moved = new ArrayList<>();
+        for (IpState s : order) {
+            if (!s.gone) {
+                (visit(s, sec) ? moved : kept).add(s);
             }
-            views.add(v);
         }
-        sortByActivity(views);
+        for (IpState s : fresh) {
+            if (!s.gone) {
+                visit(s, sec);
+                moved.add(s);
+            }
+        }
+        fresh.clear();
+        moved.sort(IpState.ACTIVITY);
+        List<IpView> views = new ArrayList<>(kept.size() + moved.size());
+        order = merge(kept, moved, views);
         Totals totals = new Totals(
                 connTotal,
                 connEstablished,
@@ -356,8 +413,10 @@ public final class Engine {
         if (s == null) {
             s = new IpState(ip, t, settings.recentRequestsPerIp());
             ips.add(s);
+            fresh(s);
             if (!budget.take() && ips.size() > 1) {
                 IpState victim = ips.removeEldest();
+                victim.gone = true;
                 budget.release();
                 withConnections.remove(victim.ip);
                 evicted++;
@@ -365,6 +424,17 @@ public final class Engine {
         }
         s.used = now; // idle from the engine's time, not the event's: a late line keeps its IP shown
         return s;
+    }
+
+    /**
+     * Notes a new IP for the next snapshot. A replay that takes none for long (or ever) drops the gone
+     * from the list whenever it has grown to twice the IPs held, so the list stays bounded by them.
+     */
+    private void fresh(IpState s) {
+        fresh.add(s);
+        if (fresh.size() > 2 * ips.size() + 1024) {
+            fresh.removeIf(f -> f.gone);
+        }
     }
 
     /** Moves time forward to {@code t} without judging or evicting (a replay's shards end on one clock). */

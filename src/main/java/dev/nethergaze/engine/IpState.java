@@ -85,6 +85,46 @@ final class IpState extends LruIndex.Entry<IpState> {
 
     private IpView cached;
     private boolean dirty = true;
+    // what the cached view was made with: a view with nothing new is found so without reading it
+    private List<Finding> cachedFindings;
+    private List<PastFinding> cachedEarlier;
+    private long cachedRpm;
+    private double cachedNcps;
+    /** Its view in the engine's latest snapshot (its {@link #cached} one, or that marked blocked). */
+    IpView shown;
+    /** Dropped from the engine (idle or evicted): left out of the next snapshot's order. */
+    boolean gone;
+    // the counts its place in the order of ips[] was found with, at the last snapshot
+    private int orderConns = -1;
+    private long orderRequests;
+    private long orderFailures;
+
+    /**
+     * The order of {@code ips[]}: most connections, then requests, then auth failures; then by address,
+     * of the counts at the last {@link #reorder}.
+     */
+    static final java.util.Comparator<IpState> ACTIVITY = (a, b) -> {
+        int c = Integer.compare(b.orderConns, a.orderConns);
+        if (c == 0) {
+            c = Long.compare(b.orderRequests, a.orderRequests);
+        }
+        if (c == 0) {
+            c = Long.compare(b.orderFailures, a.orderFailures);
+        }
+        return c != 0 ? c : IpKey.compare(a.ip.hi(), a.ip.lo(), b.ip.hi(), b.ip.lo());
+    };
+
+    /** Notes its counts for the order of {@code ips[]}; true when they changed since the last time. */
+    boolean reorder() {
+        int c = conns.total();
+        if (c == orderConns && requests == orderRequests && authFailures == orderFailures) {
+            return false;
+        }
+        orderConns = c;
+        orderRequests = requests;
+        orderFailures = authFailures;
+        return true;
+    }
 
     /** The detector's track of this IP, handed back with each event (null until the first). */
     IpTrack track;
@@ -238,20 +278,30 @@ final class IpState extends LruIndex.Entry<IpState> {
     }
 
     IpView view(long nowSecond, List<Finding> findings, List<PastFinding> earlier) {
-        // A view without rates cannot change until an event marks the IP dirty; one with rates decays.
-        boolean wireIdle = wire == null || !wire.active(nowSecond);
-        if (cached != null
-                && !dirty
-                && wireIdle
-                && cached.requestsPerMin() == 0
-                && cached.newConnsPerSec() == 0
-                && cached.findings().equals(findings)
-                && cached.earlierFindings().equals(earlier)
-                && (cached.wire() == null || cached.wire().pps60s() == 0)) {
-            return cached;
-        }
         long rpm = requestWindow == null ? 0 : requestWindow.within(nowSecond, 60);
         double ncps = newConns == null ? 0 : newConns.within(nowSecond, 10) / 10.0;
+        // Nothing new about the IP since its last view: that view, with its windows' rates as they
+        // are now (a busy host's IPs mostly sit between two requests at each tick; building each view
+        // anew was most of a live tick's cost). What is compared is in this object's own fields
+        // (the lists mostly the same objects as last time), not read back from the view.
+        if (cached != null
+                && !dirty
+                && (wire == null
+                        || (!wire.active(nowSecond)
+                                && (cached.wire() == null || cached.wire().pps60s() == 0)))
+                && findings.equals(cachedFindings) // the same list mostly: equals looks at that first
+                && earlier.equals(cachedEarlier)) {
+            if (rpm != cachedRpm || ncps != cachedNcps) {
+                cached = cached.withRates(rpm, ncps);
+                cachedRpm = rpm;
+                cachedNcps = ncps;
+            }
+            return cached;
+        }
+        cachedFindings = findings;
+        cachedEarlier = earlier;
+        cachedRpm = rpm;
+        cachedNcps = ncps;
         cached = new IpView(
                 ip,
                 firstSeen,
@@ -295,15 +345,35 @@ final class IpState extends LruIndex.Entry<IpState> {
         return new AuthSummary(authFailures, invalidUsers, accepted, preauthDisconnects, handshakeFailures, top);
     }
 
+    /** Answers per status class as an immutable map (one class, the most common case, without a table). */
     private Map<String, Long> statusMap() {
-        Map<String, Long> m = new HashMap<>();
+        int classes = (statusOther > 0 ? 1 : 0)
+                + (status1xx > 0 ? 1 : 0)
+                + (status2xx > 0 ? 1 : 0)
+                + (status3xx > 0 ? 1 : 0)
+                + (status4xx > 0 ? 1 : 0)
+                + (status5xx > 0 ? 1 : 0);
+        if (classes <= 1) {
+            return status2xx > 0
+                    ? Map.of("2xx", status2xx)
+                    : status4xx > 0
+                            ? Map.of("4xx", status4xx)
+                            : status3xx > 0
+                                    ? Map.of("3xx", status3xx)
+                                    : status5xx > 0
+                                            ? Map.of("5xx", status5xx)
+                                            : status1xx > 0
+                                                    ? Map.of("1xx", status1xx)
+                                                    : statusOther > 0 ? Map.of("other", statusOther) : Map.of();
+        }
+        Map<String, Long> m = HashMap.newHashMap(classes);
         putIfAny(m, "other", statusOther);
         putIfAny(m, "1xx", status1xx);
         putIfAny(m, "2xx", status2xx);
         putIfAny(m, "3xx", status3xx);
         putIfAny(m, "4xx", status4xx);
         putIfAny(m, "5xx", status5xx);
-        return m;
+        return Map.copyOf(m);
     }
 
     private static void putIfAny(Map<String, Long> m, String key, long n) {

@@ -67,14 +67,16 @@ final class MethodCounts {
         return false;
     }
 
+    /** The counts as an immutable map (one method, the most common case, without a hash table). */
     Map<String, Long> toMap() {
-        Map<String, Long> m = HashMap.newHashMap(size);
-        if (size > 0) {
-            m.put(first, firstCount);
+        if (size <= 1) {
+            return size == 0 ? Map.of() : Map.of(first, firstCount);
         }
+        Map<String, Long> m = HashMap.newHashMap(size);
+        m.put(first, firstCount);
         for (int i = 0; i < size - 1; i++) {
             m.put(names[i], counts[i]);
         }
-        return m;
+        return Map.copyOf(m);
     }
 }

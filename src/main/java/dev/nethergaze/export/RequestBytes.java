@@ -38,6 +38,8 @@ final class RequestBytes {
     private static final byte[] WELL_FORMED = ascii(",\"malformed\":false}");
 
     private final IdentityHashMap<String, byte[]> quoted = new IdentityHashMap<>();
+    private JsonGenerator quoter; // made on the first string that needs the generator's quoting
+    private ByteArrayOutputStream quoterOut;
     private final char[] iso = new char[20];
     private long isoDay = SnapshotJson.NOT_ISO;
     private byte[] buf = new byte[16 * 1024];
@@ -147,15 +149,26 @@ final class RequestBytes {
         len = at + n + 1;
     }
 
-    /** {@code s} as the generator writes a string value: quoted, escaped, surrogates as it spells them. */
-    private static byte[] quote(String s) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length() + 16);
-        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-            g.writeString(s);
+    /**
+     * {@code s} as the generator writes a string value: quoted, escaped, surrogates as it spells them.
+     * One generator per batch writes them all, each a value at its root with no separator: one made
+     * per string, inside a generator writing the report, found the thread's recycled buffers taken
+     * and allocated its own (12 KB a string).
+     */
+    private byte[] quote(String s) {
+        try {
+            if (quoter == null) {
+                quoterOut = new ByteArrayOutputStream(256);
+                quoter = FACTORY.createGenerator(quoterOut, JsonEncoding.UTF8);
+                quoter.setRootValueSeparator(null);
+            }
+            quoterOut.reset();
+            quoter.writeString(s);
+            quoter.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail
         }
-        return out.toByteArray();
+        return quoterOut.toByteArray();
     }
 
     private void number(long v) {

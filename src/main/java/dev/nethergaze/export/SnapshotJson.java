@@ -24,6 +24,7 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,8 +42,18 @@ public final class SnapshotJson {
 
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
+    /** At most this many bytes of a {@link #remembering} writer's last document are kept. */
+    static final int REMEMBERED_BYTES = 16 << 20;
+
     private final boolean pretty;
     private final int threads;
+    /**
+     * A {@link #remembering} writer's IPs of its last document, each as written (null otherwise): the
+     * engine hands out the same view object for an IP with nothing new, and its bytes are the same.
+     */
+    private IdentityHashMap<IpView, byte[]> remembered;
+
+    private int copiedLast;
 
     public SnapshotJson(boolean pretty) {
         this(pretty, Runtime.getRuntime().availableProcessors());
@@ -54,14 +65,42 @@ public final class SnapshotJson {
         this.threads = threads;
     }
 
+    /**
+     * A compact writer for a series of documents (a {@code watch}'s lines, one a second): an IP whose
+     * view is the one it wrote last time is copied from what it wrote then (up to {@link
+     * #REMEMBERED_BYTES}), not serialised again. On a busy host most IPs have nothing new from one
+     * second to the next, and writing the flagged IPs anew each second was most of a watch's own CPU.
+     * Writes on the caller's thread.
+     */
+    public static SnapshotJson remembering() {
+        SnapshotJson j = new SnapshotJson(false, 1);
+        j.remembered = new IdentityHashMap<>();
+        return j;
+    }
+
+    /** IPs of the last document a {@link #remembering} writer copied from the one before (tests). */
+    synchronized int rememberedIps() {
+        return copiedLast;
+    }
+
     /** Writes one document; with {@code pretty == false} it is a single line (JSONL). */
     public void write(Snapshot s, OutputStream out) throws IOException {
+        if (remembered != null) {
+            synchronized (this) { // its memory of the last document is one caller's at a time
+                writeDocument(s, out);
+            }
+        } else {
+            writeDocument(s, out);
+        }
+    }
+
+    private void writeDocument(Snapshot s, OutputStream out) throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             if (pretty) {
                 g.setPrettyPrinter(new DefaultPrettyPrinter());
             }
-            writeSnapshot(g, s, pretty ? null : out, threads);
+            writeSnapshot(g, s, pretty ? null : out);
         }
     }
 
@@ -85,7 +124,7 @@ public final class SnapshotJson {
      * tens of thousands of IPs) on every core, at most a few chunks held at once. A pretty one (null
      * {@code raw}) goes through the generator, which indents it.
      */
-    private static void writeIps(JsonGenerator g, List<IpView> ips, OutputStream raw, int threads) throws IOException {
+    private void writeIps(JsonGenerator g, List<IpView> ips, OutputStream raw) throws IOException {
         if (raw == null) {
             RequestBytes requests = new RequestBytes();
             for (IpView v : ips) {
@@ -94,6 +133,10 @@ public final class SnapshotJson {
             return;
         }
         g.flush(); // the generator's context stays "empty array": it writes no comma before ']' or after it
+        if (remembered != null) {
+            writeRemembered(ips, raw);
+            return;
+        }
         if (threads < 2 || ips.size() < 4 * CHUNK) {
             Chunk b = new Chunk(Math.min(ips.size(), CHUNK) * 4096);
             for (int next = 0; next < ips.size(); next += CHUNK) {
@@ -137,6 +180,43 @@ public final class SnapshotJson {
         } finally {
             inFlight.forEach(f -> f.cancel(true));
         }
+    }
+
+    /** {@code ips[]}'s elements, each copied from the last document when its view is the same. */
+    private void writeRemembered(List<IpView> ips, OutputStream raw) throws IOException {
+        IdentityHashMap<IpView, byte[]> next = new IdentityHashMap<>(Math.min(ips.size(), 1 << 16));
+        Chunk b = new Chunk(8192);
+        RequestBytes requests = new RequestBytes();
+        long kept = 0;
+        int copied = 0;
+        // one generator for the IPs written anew, each a value at its root (no separator between):
+        // one made per IP would find the thread's recycled buffers held by the document's generator,
+        // and allocate its own
+        try (JsonGenerator g = FACTORY.createGenerator(b, JsonEncoding.UTF8)) {
+            g.setRootValueSeparator(null);
+            for (int i = 0; i < ips.size(); i++) {
+                IpView v = ips.get(i);
+                byte[] one = remembered.get(v);
+                if (one != null) {
+                    copied++;
+                } else {
+                    writeIp(g, v, requests, b);
+                    g.flush();
+                    one = b.copy();
+                    b.reset();
+                }
+                if (kept + one.length <= REMEMBERED_BYTES) {
+                    next.put(v, one);
+                    kept += one.length;
+                }
+                if (i > 0) {
+                    raw.write(',');
+                }
+                raw.write(one);
+            }
+        }
+        remembered = next;
+        copiedLast = copied;
     }
 
     /** Some IPs as a JSON array, in memory: in {@code reuse} (empty) when given. */
@@ -189,6 +269,10 @@ public final class SnapshotJson {
             count = 0;
         }
 
+        byte[] copy() {
+            return Arrays.copyOf(buf, count);
+        }
+
         void writeInner(OutputStream out) throws IOException {
             out.write(buf, 1, count - 2);
         }
@@ -210,7 +294,7 @@ public final class SnapshotJson {
         g.writeEndArray();
     }
 
-    private static void writeSnapshot(JsonGenerator g, Snapshot s, OutputStream raw, int threads) throws IOException {
+    private void writeSnapshot(JsonGenerator g, Snapshot s, OutputStream raw) throws IOException {
         g.writeStartObject();
         g.writeNumberField("schema_version", Snapshot.SCHEMA_VERSION);
         g.writeStringField("generated_at", iso(s.generatedAt()));
@@ -230,7 +314,7 @@ public final class SnapshotJson {
         }
         g.writeEndArray();
         g.writeArrayFieldStart("ips");
-        writeIps(g, s.ips(), raw, threads);
+        writeIps(g, s.ips(), raw);
         g.writeEndArray();
         writeFindings(g, "findings", s.findings());
         writeEarlier(g, s.earlierFindings());

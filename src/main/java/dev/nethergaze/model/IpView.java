@@ -117,7 +117,19 @@ public record IpView(
         return with(earlierFindings, blocked, place);
     }
 
+    /**
+     * This view with other rates (the rest unchanged): an IP whose counts did not change since its last
+     * view, while its windows move on.
+     */
+    public IpView withRates(long perMin, double connsPerSec) {
+        return with(earlierFindings, blocked, geo, perMin, connsPerSec);
+    }
+
     private IpView with(List<PastFinding> earlier, List<Block> rules, GeoInfo place) {
+        return with(earlier, rules, place, requestsPerMin, newConnsPerSec);
+    }
+
+    private IpView with(List<PastFinding> earlier, List<Block> rules, GeoInfo place, long perMin, double connsPerSec) {
         return new IpView(
                 ip,
                 firstSeen,
@@ -128,8 +140,8 @@ public record IpView(
                 bytes,
                 status,
                 methods,
-                requestsPerMin,
-                newConnsPerSec,
+                perMin,
+                connsPerSec,
                 lastRequests,
                 auth,
                 place,

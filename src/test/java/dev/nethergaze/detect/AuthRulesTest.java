@@ -498,6 +498,37 @@ class AuthRulesTest {
     }
 
     /**
+     * A snapshot asks each IP's ended findings through its track, and skips the lookup while the track
+     * says there are none. An IP whose track was evicted (the tracking cap) and that comes back gets a
+     * new track: its findings that ended before must still show.
+     */
+    @Test
+    void anIpBackAfterItsTrackWasEvictedStillShowsItsEndedFindings() {
+        IpKey ip = IpKey.parse("203.0.113.82");
+        Instant t0 = Instant.parse("2026-03-10T00:00:00Z");
+        Detector d = new Detector(S, Allowlist.EMPTY, 100);
+        IpTrack t = null;
+        for (int i = 0; i < 30; i++) {
+            t = d.observe(Samples.failed(ip, "root", t0.plusSeconds(i)), t);
+            d.evaluate(t0.plusSeconds(i));
+        }
+        d.evaluate(t0.plusSeconds(1100));
+        assertThat(rules(d, ip)).doesNotContain(SshBruteForceRule.ID);
+        assertThat(d.earlier(ip, t, Instant.MAX))
+                .extracting(p -> p.finding().rule())
+                .contains(SshBruteForceRule.ID);
+        for (int j = 0; j < 150; j++) { // 150 others, one failure each: the cap of 100 drops ip's track
+            d.observe(Samples.failed(IpKey.parse("198.51.100." + j), "root", t0.plusSeconds(1101 + j)), null);
+        }
+        assertThat(t.gone).as("its track was evicted").isTrue();
+        IpTrack back = d.observe(Samples.failed(ip, "admin", t0.plusSeconds(1300)), null);
+        assertThat(back).isNotSameAs(t);
+        assertThat(d.earlier(ip, back, Instant.MAX))
+                .extracting(p -> p.finding().rule())
+                .contains(SshBruteForceRule.ID);
+    }
+
+    /**
      * An ended episode reports its peak: a burst of 30 failures in 30 s, six more minutes later, then
      * silence. Once the burst has left the window the count is 6, still over the threshold, and that
      * was what the ended finding said; on real data (the Elastic EC2 log) the report said "12 failed
