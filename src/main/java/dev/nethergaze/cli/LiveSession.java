@@ -91,6 +91,9 @@ final class LiveSession implements AutoCloseable {
         List<Source> sources = new ArrayList<>(Wiring.liveSources(c, InstantSource.system(), reporter, oneShot));
         EnrichOptions enrich = o.enrich.options(c);
         EngineSettings settings = Wiring.engineSettings(c);
+        if (!oneShot) {
+            HeapCheck.warning(settings, HeapCheck.maxHeap()).ifPresent(System.err::println);
+        }
         AlertDispatcher alerts =
                 oneShot ? null : DetectWiring.alerts(c, () -> System.err).orElse(null); // stderr as it is then
         LiveCapture capture = null;

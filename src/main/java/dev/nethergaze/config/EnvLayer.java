@@ -14,11 +14,12 @@ import java.util.TreeMap;
 final class EnvLayer {
 
     /**
-     * Variables read by the launcher script (home, java) or by commands themselves: secrets kept out
-     * of {@code ps} and out of config files (the web view's token, the NATS URL with its credentials).
+     * Variables read by the launcher script (home, java, a live run's heap) or by commands themselves:
+     * secrets kept out of {@code ps} and out of config files (the web view's token, the NATS URL with its
+     * credentials).
      */
     static final Set<String> OTHER_VARIABLES =
-            Set.of("NETHERGAZE_HOME", "NETHERGAZE_JAVA", "NETHERGAZE_WEB_TOKEN", "NETHERGAZE_NATS");
+            Set.of("NETHERGAZE_HOME", "NETHERGAZE_JAVA", "NETHERGAZE_HEAP", "NETHERGAZE_WEB_TOKEN", "NETHERGAZE_NATS");
 
     private static final String SERVICES_PREFIX = ConfigKey.ENV_PREFIX + "SERVICES_";
 

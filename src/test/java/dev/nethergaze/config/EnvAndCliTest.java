@@ -56,6 +56,8 @@ class EnvAndCliTest {
                 "/opt/ng",
                 "NETHERGAZE_JAVA",
                 "/usr/bin/java",
+                "NETHERGAZE_HEAP",
+                "2g",
                 "NETHERGAZE_WEB_TOKEN",
                 "s3cret",
                 "NETHERGAZE_NATS",

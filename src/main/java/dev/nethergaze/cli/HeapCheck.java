@@ -1,0 +1,71 @@
+package dev.nethergaze.cli;
+
+import dev.nethergaze.engine.EngineSettings;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Whether the heap a live run may use holds the IPs its limits let the engine keep. The launcher caps a
+ * live run's heap ({@code NETHERGAZE_HEAP}, default 512m): a run whose {@code limits.max_ips} needs more
+ * is told so at start, in one line, rather than failing hours later. The estimate is what a live run
+ * measured (bench/RESULTS-logs.md: ~80 MB live for 20,000 IPs with 20 requests each, detection on),
+ * rounded up: a fixed part, and per IP 1 KiB and 80 bytes per kept request.
+ */
+final class HeapCheck {
+
+    static final long FIXED = 96L << 20;
+
+    private HeapCheck() {}
+
+    /**
+     * The JVM's -Xmx (MaxHeapSize) as given, which {@link Runtime#maxMemory} reports less a survivor
+     * space: the size a user set is the one to name.
+     */
+    static long maxHeap() {
+        try {
+            var hotspot = java.lang.management.ManagementFactory.getPlatformMXBean(
+                    com.sun.management.HotSpotDiagnosticMXBean.class);
+            return Long.parseLong(hotspot.getVMOption("MaxHeapSize").getValue());
+        } catch (RuntimeException e) { // not HotSpot, or no such option: what the runtime says
+            return Runtime.getRuntime().maxMemory();
+        }
+    }
+
+    /** The heap the engine's limits may need at their fullest, in bytes. */
+    static long need(EngineSettings s) {
+        return FIXED + (long) s.maxIps() * (1024L + 80L * s.recentRequestsPerIp());
+    }
+
+    /** A warning when {@code need} is more than 80 % of {@code maxHeap} (the JVM's -Xmx), else empty. */
+    static Optional<String> warning(EngineSettings s, long maxHeap) {
+        long need = need(s);
+        if (maxHeap == Long.MAX_VALUE || need <= maxHeap / 5 * 4) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(
+                Locale.ROOT,
+                "nethergaze: limits.max_ips = %d (with limits.recent_requests_per_ip = %d) may need about %s of"
+                        + " heap, and this run may use %s: set NETHERGAZE_HEAP (e.g. NETHERGAZE_HEAP=%s) or lower"
+                        + " limits.max_ips",
+                s.maxIps(),
+                s.recentRequestsPerIp(),
+                size(need),
+                size(maxHeap),
+                suggest(need)));
+    }
+
+    private static String size(long bytes) {
+        return bytes >= 1L << 30
+                ? String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30))
+                : (bytes >> 20) + " MiB";
+    }
+
+    /** A heap size with a quarter more than {@code need}, in whole GiB or in 256 MiB steps below one. */
+    private static String suggest(long need) {
+        long want = need + need / 4;
+        if (want <= 1L << 30) {
+            return ((want + (256L << 20) - 1) / (256L << 20) * 256) + "m";
+        }
+        return ((want + (1L << 30) - 1) >> 30) + "g";
+    }
+}
