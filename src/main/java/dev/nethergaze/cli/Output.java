@@ -12,8 +12,9 @@ import java.io.UncheckedIOException;
 final class Output {
 
     private static final SnapshotJson PRETTY = new SnapshotJson(true);
-    // one line a second from a watch: an IP with nothing new is copied from the line before
-    private static final SnapshotJson LINE = SnapshotJson.remembering();
+    private static final SnapshotJson LINE = new SnapshotJson(false);
+    // a watch's lines, one a second: an IP with nothing new is copied from the line before
+    private static final SnapshotJson SERIES = SnapshotJson.remembering();
 
     private Output() {}
 
@@ -44,9 +45,19 @@ final class Output {
         StdoutClosed.check(System.out);
     }
 
+    /** One compact line (a replay's report: written on every core, nothing kept). */
     static void line(Snapshot s, OutputStream out) {
+        line(LINE, s, out);
+    }
+
+    /** The next line of a series ({@code watch}): an IP unchanged since the last line is copied from it. */
+    static void nextLine(Snapshot s, OutputStream out) {
+        line(SERIES, s, out);
+    }
+
+    private static void line(SnapshotJson json, Snapshot s, OutputStream out) {
         try {
-            LINE.write(s, out);
+            json.write(s, out);
             out.write('\n');
             out.flush();
         } catch (IOException e) {

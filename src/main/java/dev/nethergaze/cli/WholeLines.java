@@ -44,7 +44,7 @@ final class WholeLines implements AutoCloseable {
             if (ended) {
                 return false;
             }
-            Output.line(s, out);
+            Output.nextLine(s, out);
             return true;
         } finally {
             writing.unlock();
