@@ -345,28 +345,9 @@ final class IpState extends LruIndex.Entry<IpState> {
         return new AuthSummary(authFailures, invalidUsers, accepted, preauthDisconnects, handshakeFailures, top);
     }
 
-    /** Answers per status class as an immutable map (one class, the most common case, without a table). */
+    /** Answers per status class as an immutable map (the one class most IPs have: a one-entry map). */
     private Map<String, Long> statusMap() {
-        int classes = (statusOther > 0 ? 1 : 0)
-                + (status1xx > 0 ? 1 : 0)
-                + (status2xx > 0 ? 1 : 0)
-                + (status3xx > 0 ? 1 : 0)
-                + (status4xx > 0 ? 1 : 0)
-                + (status5xx > 0 ? 1 : 0);
-        if (classes <= 1) {
-            return status2xx > 0
-                    ? Map.of("2xx", status2xx)
-                    : status4xx > 0
-                            ? Map.of("4xx", status4xx)
-                            : status3xx > 0
-                                    ? Map.of("3xx", status3xx)
-                                    : status5xx > 0
-                                            ? Map.of("5xx", status5xx)
-                                            : status1xx > 0
-                                                    ? Map.of("1xx", status1xx)
-                                                    : statusOther > 0 ? Map.of("other", statusOther) : Map.of();
-        }
-        Map<String, Long> m = HashMap.newHashMap(classes);
+        Map<String, Long> m = HashMap.newHashMap(6);
         putIfAny(m, "other", statusOther);
         putIfAny(m, "1xx", status1xx);
         putIfAny(m, "2xx", status2xx);
