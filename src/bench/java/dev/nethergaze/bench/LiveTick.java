@@ -29,7 +29,7 @@ import java.util.Locale;
  * writes the flagged IPs' JSON as {@code watch --suspicious} does, and the CPU time of each phase is
  * summed over SECONDS seconds after WARM seconds. Where {@code bench/live-tail.sh} gives the whole
  * process's figure, this one says which part of a tick costs what.
- * Usage: LiveTick LOG [RATE] [SECONDS] [WARM]   (defaults 10000 60 30)
+ * Usage: LiveTick LOG [RATE] [SECONDS] [WARM]   (defaults 10000 60 30); bench/live-tick.sh runs it
  */
 public final class LiveTick {
 
@@ -115,7 +115,7 @@ public final class LiveTick {
                 Locale.ROOT,
                 "%d lines/s, %d IPs, %d flagged; CPU ms per second of traffic: apply %.1f, tick %.1f,"
                         + " snapshot %.1f, json %.1f; this thread %.1f; the process %.1f (%.1f%%"
-                        + " of one core: the JSON's threads, GC and JIT too)%n",
+                        + " of one core: GC and JIT too)%n",
                 rate,
                 ips,
                 flagged,
