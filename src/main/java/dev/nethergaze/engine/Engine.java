@@ -74,18 +74,38 @@ public final class Engine {
             view = v;
         }
 
-        // written out, not chained: C1 calls each link of a comparator chain through an interface
         @Override
         public int compareTo(ActivityKey o) {
-            int c = Integer.compare(o.connections, connections);
-            if (c == 0) {
-                c = Long.compare(o.requests, requests);
-            }
-            if (c == 0) {
-                c = Long.compare(o.failures, failures);
-            }
-            return c != 0 ? c : IpKey.compare(hi, lo, o.hi, o.lo);
+            return activity(connections, requests, failures, hi, lo, o.connections, o.requests, o.failures, o.hi, o.lo);
         }
+    }
+
+    /**
+     * The order of {@code ips[]} on two IPs' counts: most connections, then requests, then auth failures;
+     * then by address. Written out, not chained: C1 calls each link of a comparator chain through an
+     * interface. Both the full sort ({@link #sortByActivity}) and the kept order ({@link IpState#ACTIVITY})
+     * compare with it.
+     */
+    @SuppressWarnings("TooManyParameters") // two keys of five numbers each, no object made per comparison
+    static int activity(
+            int connsA,
+            long requestsA,
+            long failuresA,
+            long hiA,
+            long loA,
+            int connsB,
+            long requestsB,
+            long failuresB,
+            long hiB,
+            long loB) {
+        int c = Integer.compare(connsB, connsA);
+        if (c == 0) {
+            c = Long.compare(requestsB, requestsA);
+        }
+        if (c == 0) {
+            c = Long.compare(failuresB, failuresA);
+        }
+        return c != 0 ? c : IpKey.compare(hiA, loA, hiB, loB);
     }
 
     /**

@@ -103,16 +103,17 @@ final class IpState extends LruIndex.Entry<IpState> {
      * The order of {@code ips[]}: most connections, then requests, then auth failures; then by address,
      * of the counts at the last {@link #reorder}.
      */
-    static final java.util.Comparator<IpState> ACTIVITY = (a, b) -> {
-        int c = Integer.compare(b.orderConns, a.orderConns);
-        if (c == 0) {
-            c = Long.compare(b.orderRequests, a.orderRequests);
-        }
-        if (c == 0) {
-            c = Long.compare(b.orderFailures, a.orderFailures);
-        }
-        return c != 0 ? c : IpKey.compare(a.ip.hi(), a.ip.lo(), b.ip.hi(), b.ip.lo());
-    };
+    static final java.util.Comparator<IpState> ACTIVITY = (a, b) -> Engine.activity(
+            a.orderConns,
+            a.orderRequests,
+            a.orderFailures,
+            a.ip.hi(),
+            a.ip.lo(),
+            b.orderConns,
+            b.orderRequests,
+            b.orderFailures,
+            b.ip.hi(),
+            b.ip.lo());
 
     /** Notes its counts for the order of {@code ips[]}; true when they changed since the last time. */
     boolean reorder() {
