@@ -6,27 +6,58 @@
 # (no kernel table, no auth, no lookups, no history, so only the log path is measured). After WARMUP
 # seconds, the process's own CPU time (utime+stime from /proc/PID/stat) is read over SECONDS seconds.
 # At the end the last snapshot's totals.requests must equal the lines written: nothing lost.
-# Usage: bench/live-tail.sh [SECONDS] [RATE] [WARMUP]     (defaults 60 10000 10)
+# MODE "watch" (the default) prints the flagged IPs' JSON every second (`watch --suspicious`); "console"
+# runs the interactive console instead, in a detached tmux window of 160x45 (as a sysadmin would on the
+# box), and reads the requests counted through its control socket (`nethergaze ctl status`).
+# Usage: bench/live-tail.sh [SECONDS] [RATE] [WARMUP] [MODE]     (defaults 60 10000 10 watch)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 tools=${NETHERGAZE_TOOLS:-$here/../shared/tools}
 secs=${1:-60}
 rate=${2:-10000}
 warm=${3:-10}
+mode=${4:-watch}
+case $mode in watch | console) ;; *) echo "live-tail: MODE is watch or console, not '$mode'" >&2; exit 2 ;; esac
 work=$(mktemp -d "${TMPDIR:-/tmp}/nethergaze-tail.XXXXXX")
 ng_pid=
-cleanup() { [ -n "$ng_pid" ] && kill "$ng_pid" 2>/dev/null; rm -rf "$work"; }
+session=nethergaze-live-tail-$$
+cleanup() {
+  [ -n "$ng_pid" ] && kill "$ng_pid" 2>/dev/null
+  [ "$mode" = console ] && tmux kill-session -t "$session" 2>/dev/null
+  rm -rf "$work"
+}
 trap cleanup EXIT
 total=$(( (secs + warm + 1) * rate ))
 python3 "$tools/gen_access_log.py" -n "$total" --ips 20000 --seed 42 -o "$work/source.log"
 : > "$work/access.log"
 "$here/nethergaze" --version > /dev/null   # build before timing
 
-"$here/nethergaze" watch --interval 1 --suspicious --access-log "$work/access.log" --no-conn --no-auth \
-  --offline --no-history > "$work/watch.jsonl" 2> "$work/watch.err" &
-ng_pid=$!
-for _ in $(seq 100); do [ -s "$work/watch.jsonl" ] && break; sleep 0.1; done
-[ -s "$work/watch.jsonl" ] || { echo "nethergaze did not start:"; cat "$work/watch.err"; exit 1; }
+opts=(--access-log "$work/access.log" --no-conn --no-auth --offline --no-history)
+if [ "$mode" = watch ]; then
+  "$here/nethergaze" watch --interval 1 --suspicious "${opts[@]}" > "$work/watch.jsonl" 2> "$work/watch.err" &
+  ng_pid=$!
+  for _ in $(seq 100); do [ -s "$work/watch.jsonl" ] && break; sleep 0.1; done
+  [ -s "$work/watch.jsonl" ] || { echo "nethergaze did not start:"; cat "$work/watch.err"; exit 1; }
+else
+  command -v tmux > /dev/null || { echo "live-tail: console mode needs tmux" >&2; exit 2; }
+  printf -v cmd '%q ' "$here/nethergaze" console --socket "$work/ng.sock" "${opts[@]}"
+  tmux new-session -d -s "$session" -x 160 -y 45 "exec $cmd 2> $(printf %q "$work/console.err")"
+  ng_pid=$(tmux display-message -p -t "$session" '#{pane_pid}')
+  for _ in $(seq 100); do [ -S "$work/ng.sock" ] && break; sleep 0.1; done
+  [ -S "$work/ng.sock" ] || { echo "nethergaze did not start:"; cat "$work/console.err"; exit 1; }
+fi
+# the totals.requests of the last whole snapshot line (watch), or of the console's snapshot now
+counted() {
+  if [ "$mode" = watch ]; then
+    # the last whole line: the writer may be halfway through the next multi-MB snapshot
+    python3 -c 'import json,sys
+lines = open(sys.argv[1], "rb").read().split(b"\n")[:-1]
+print(json.loads(lines[-1])["totals"]["requests"])' "$work/watch.jsonl"
+  else
+    "$here/nethergaze" ctl --socket "$work/ng.sock" status \
+      | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["requests"])'
+  fi
+}
 
 cpu() { awk '{ print $14 + $15 }' "/proc/$ng_pid/stat"; }
 threads() { # each live thread's name and CPU ticks (utime+stime), to say where the time went
@@ -66,16 +97,13 @@ wait "$writer"
 c1=$(cpu); t1=$(date +%s.%N); threads > "$work/threads1"
 written=$(wc -l < "$work/access.log")
 for _ in $(seq 50); do   # let the last lines reach a snapshot
-  # the last whole line: the writer may be halfway through the next multi-MB snapshot
-  got=$(python3 -c 'import json,sys
-lines = open(sys.argv[1], "rb").read().split(b"\n")[:-1]
-print(json.loads(lines[-1])["totals"]["requests"])' "$work/watch.jsonl")
+  got=$(counted)
   [ "$got" -ge "$written" ] && break; sleep 0.2
 done
-awk -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" -v hz="$hz" -v rate="$rate" \
+awk -v mode="$mode" -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" -v hz="$hz" -v rate="$rate" \
   'BEGIN { cpu = (c1 - c0) / hz; wall = t1 - t0;
-           printf "nethergaze watch: %.2f s CPU over %.1f s at %d lines/s = %.1f%% of one core (goal <= 10%%)\n",
-                  cpu, wall, rate, 100 * cpu / wall }'
+           printf "nethergaze %s: %.2f s CPU over %.1f s at %d lines/s = %.1f%% of one core (goal <= 10%%)\n",
+                  mode, cpu, wall, rate, 100 * cpu / wall }'
 echo "lines written: $written  requests counted: $got  $([ "$got" -eq "$written" ] && echo OK || echo MISMATCH)"
 # per thread (the main thread is "java"; threads that ended within the window are not listed)
 awk -F'\t' -v hz="$hz" 'NR == FNR { a[$1] += $2; next } { b[$1] += $2 }

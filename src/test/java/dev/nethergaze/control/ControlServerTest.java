@@ -34,7 +34,7 @@ class ControlServerTest {
 
         @Override
         public Snapshot snapshot() {
-            Totals t = new Totals(0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0);
+            Totals t = new Totals(0, 0, Map.of(), 0, 7, 7, 0, 1234, 0, 0, 56);
             List<SourceHealth> sources =
                     List.of(new SourceHealth("conn", "conn", SourceStatus.PERMISSION_DENIED, "not root", 3, 0));
             return new Snapshot(
@@ -92,6 +92,10 @@ class ControlServerTest {
                     .isEqualTo("test");
             assertThat(ask(sock, "{\"cmd\":\"status\"}").path("data").path("capture"))
                     .hasToString("{\"mode\":\"test\",\"kernel_received\":42}"); // snake_case, as snapshots
+            JsonNode status = ask(sock, "{\"cmd\":\"status\"}").path("data");
+            assertThat(status.path("ips").asLong()).isEqualTo(7);
+            assertThat(status.path("requests").asLong()).isEqualTo(1234);
+            assertThat(status.path("auth_failures").asLong()).isEqualTo(56);
             // sources as snapshots list them: the same status words, not the enum's names
             assertThat(ask(sock, "{\"cmd\":\"status\"}")
                             .path("data")
