@@ -54,7 +54,7 @@ counted() {
 lines = open(sys.argv[1], "rb").read().split(b"\n")[:-1]
 print(json.loads(lines[-1])["totals"]["requests"])' "$work/watch.jsonl"
   else
-    "$here/nethergaze" ctl --socket "$work/ng.sock" status \
+    env -u JAVA_TOOL_OPTIONS "$here/nethergaze" ctl --socket "$work/ng.sock" status \
       | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["requests"])'
   fi
 }

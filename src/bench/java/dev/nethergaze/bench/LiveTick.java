@@ -9,6 +9,12 @@ import dev.nethergaze.source.httplog.AccessFormat;
 import dev.nethergaze.source.httplog.AccessLineParser;
 import dev.nethergaze.source.httplog.ClientResolver;
 import dev.nethergaze.source.httplog.ParseResult;
+import dev.nethergaze.ui.tui.Frame;
+import dev.nethergaze.ui.tui.draw.CellBuffer;
+import dev.nethergaze.ui.tui.draw.Theme;
+import dev.nethergaze.ui.tui.screen.ConsoleState;
+import dev.nethergaze.ui.tui.screen.IpRows;
+import dev.nethergaze.ui.tui.screen.LogHistory;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -28,12 +34,15 @@ import java.util.Locale;
  * second applies RATE lines of LOG (restamped to that second, parsed beforehand), ticks, snapshots and
  * writes the flagged IPs' JSON as {@code watch --suspicious} does, and the CPU time of each phase is
  * summed over SECONDS seconds after WARM seconds. Where {@code bench/live-tail.sh} gives the whole
- * process's figure, this one says which part of a tick costs what.
+ * process's figure, this one says which part of a tick costs what. With {@code -Dconsole=true} it
+ * ticks four times a second (the console's 250 ms) and draws a 160x45 console frame after each
+ * snapshot instead of the JSON ("json" is then the frames' share).
  * Usage: LiveTick LOG [RATE] [SECONDS] [WARM]   (defaults 10000 60 30); bench/live-tick.sh runs it
  */
 public final class LiveTick {
 
     private static final boolean NO_JSON = Boolean.getBoolean("nojson");
+    private static final boolean CONSOLE = Boolean.getBoolean("console");
 
     private LiveTick() {}
 
@@ -79,42 +88,59 @@ public final class LiveTick {
         long write = 0;
         int ips = 0;
         int flagged = 0;
+        int ticks = CONSOLE ? 4 : 1;
+        ConsoleState st = new ConsoleState();
+        IpRows rows = new IpRows();
+        LogHistory history = new LogHistory(500);
+        CellBuffer screen = new CellBuffer(160, 45);
+        Theme theme = Theme.dark();
         for (int s = 0; s < seconds + warm; s++) {
             if (s == warm) {
                 process = os.getProcessCpuTime();
             }
-            long t0 = mx.getCurrentThreadCpuTime();
-            for (SourceEvent e : perSecond.get(s)) {
-                engine.apply(e);
+            List<SourceEvent> second = perSecond.get(s);
+            for (int k = 0; k < ticks; k++) {
+                long t0 = mx.getCurrentThreadCpuTime();
+                for (SourceEvent e : second.subList(second.size() * k / ticks, second.size() * (k + 1) / ticks)) {
+                    engine.apply(e);
+                }
+                long t1 = mx.getCurrentThreadCpuTime();
+                engine.maintain(start.plusMillis(1000L * s + 1000L * (k + 1) / ticks));
+                long t2 = mx.getCurrentThreadCpuTime();
+                Snapshot snapshot = engine.snapshot(List.of());
+                long t3 = mx.getCurrentThreadCpuTime();
+                int shownIps = 0;
+                if (CONSOLE) { // as ConsoleLoop's pull and frame
+                    st.snapshot = snapshot;
+                    history.update(snapshot);
+                    Frame.render(screen, st, rows, history, theme, List.of(), System.nanoTime());
+                } else {
+                    Snapshot shown = snapshot.withIps(snapshot.ips().stream()
+                            .filter(v -> !v.findings().isEmpty())
+                            .toList());
+                    shownIps = shown.ips().size();
+                    if (!NO_JSON) {
+                        json.write(shown, OutputStream.nullOutputStream());
+                    }
+                }
+                long t4 = mx.getCurrentThreadCpuTime();
+                if (s >= warm) {
+                    apply += t1 - t0;
+                    tick += t2 - t1;
+                    snap += t3 - t2;
+                    write += t4 - t3;
+                    ips = snapshot.ips().size();
+                    flagged = shownIps;
+                }
             }
-            long t1 = mx.getCurrentThreadCpuTime();
-            engine.maintain(start.plusSeconds(s + 1));
-            long t2 = mx.getCurrentThreadCpuTime();
-            Snapshot snapshot = engine.snapshot(List.of());
-            long t3 = mx.getCurrentThreadCpuTime();
-            Snapshot shown = snapshot.withIps(snapshot.ips().stream()
-                    .filter(v -> !v.findings().isEmpty())
-                    .toList());
-            if (!NO_JSON) {
-                json.write(shown, OutputStream.nullOutputStream());
-            }
-            long t4 = mx.getCurrentThreadCpuTime();
             perSecond.set(s, List.of());
-            if (s >= warm) {
-                apply += t1 - t0;
-                tick += t2 - t1;
-                snap += t3 - t2;
-                write += t4 - t3;
-                ips = snapshot.ips().size();
-                flagged = shown.ips().size();
-            }
         }
         process = os.getProcessCpuTime() - process;
         double per = 1e6 * seconds; // ns over the run -> ms per second
         System.out.printf(
                 Locale.ROOT,
                 "%d lines/s, %d IPs, %d flagged; CPU ms per second of traffic: apply %.1f, tick %.1f,"
-                        + " snapshot %.1f, json %.1f; this thread %.1f; the process %.1f (%.1f%%"
+                        + " snapshot %.1f, " + (CONSOLE ? "frames" : "json") + " %.1f; this thread %.1f; the process %.1f (%.1f%%"
                         + " of one core: GC and JIT too)%n",
                 rate,
                 ips,

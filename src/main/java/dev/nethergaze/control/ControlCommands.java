@@ -99,7 +99,9 @@ final class ControlCommands {
         if (snap != null) {
             s.put("generated_at", snap.generatedAt().toString());
             s.put("ips", snap.totals().ipsTracked());
-            s.put("requests", snap.totals().requests()); // every request counted so far (the whole snapshot may be too big)
+            s.put(
+                    "requests",
+                    snap.totals().requests()); // every request counted so far (the whole snapshot may be too big)
             s.put("auth_failures", snap.totals().authFailures());
             s.set("sources", sources(snap));
         }

@@ -67,6 +67,25 @@ public final class IpTrack extends LruIndex.Entry<IpTrack> {
     boolean mayHaveEnded;
     /** Its findings at the last evaluation (empty if none). */
     List<Finding> current = List.of();
+
+    /**
+     * True while the detector would still show {@code shown} for this IP, at any time, until it is
+     * judged again: {@code shown} is its findings at that judgement (the same list), the track was not
+     * dropped, it has no ended finding to list (whose "held" mark moves with time), and none of them
+     * is its IPv6 prefix's (whose counts move with the prefix's other addresses).
+     */
+    @SuppressWarnings("ReferenceEquality") // the same list: a new judgement sets a new one, equal or not
+    public boolean shows(List<Finding> shown) {
+        if (gone || mayHaveEnded || current != shown) {
+            return false;
+        }
+        for (int i = 0; i < shown.size(); i++) {
+            if (shown.get(i).rule().endsWith(Detector.PREFIX)) {
+                return false;
+            }
+        }
+        return true;
+    }
     /**
      * Per rule in {@link #current}, the finding at its episode's peak (the highest observed value, the
      * latest of equal ones): what an ended episode reports, not the thinned-out count it had just

@@ -92,6 +92,8 @@ final class IpState extends LruIndex.Entry<IpState> {
     private double cachedNcps;
     /** Its view in the engine's latest snapshot (its {@link #cached} one, or that marked blocked). */
     IpView shown;
+    /** The findings the detector gave for {@link #shown}. */
+    List<Finding> shownFindings;
     /** Dropped from the engine (idle or evicted): left out of the next snapshot's order. */
     boolean gone;
     // the counts its place in the order of ips[] was found with, at the last snapshot
@@ -114,6 +116,16 @@ final class IpState extends LruIndex.Entry<IpState> {
             b.orderFailures,
             b.ip.hi(),
             b.ip.lo());
+
+    /**
+     * True when a view made now, in the second of its last one, would be {@link #shown} itself: nothing
+     * happened to the IP since (so its windows' rates are those of that second too), no capture
+     * figures (whose rates move within the second), and the detector still shows the same findings.
+     * The caller knows the second and the firewall's blocks are the same.
+     */
+    boolean quiet() {
+        return !dirty && shown != null && wire == null && track != null && track.shows(shownFindings);
+    }
 
     /** Notes its counts for the order of {@code ips[]}; true when they changed since the last time. */
     boolean reorder() {

@@ -17,6 +17,9 @@ import java.util.List;
 public final class ConsoleState {
 
     public Snapshot snapshot;
+    /** The offenders strip's figures of {@link #snapshot}, worked out once for it. */
+    final OffendersView.Tops offenders = new OffendersView.Tops();
+
     public Instant startedAt;
     /**
      * When the snapshot on screen arrived ({@link System#nanoTime} scale), and how long after the one

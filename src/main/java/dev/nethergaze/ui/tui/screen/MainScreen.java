@@ -30,7 +30,7 @@ public final class MainScreen {
                 Constraint.fill(1),
                 Constraint.fixed(1));
         HeaderView.render(buf, rows[0], st, t, now);
-        OffendersView.render(buf, rows[1], st.snapshot, t);
+        OffendersView.render(buf, rows[1], st.snapshot, st.offenders, t);
         Rect body = rows[2];
         Rect tableBox;
         Rect logBox;
