@@ -132,6 +132,9 @@ public final class Engine {
     private List<Listener> listeners = List.of();
     /** What the firewall blocked at its last read: each view is looked up in it. */
     private BlockTable blocks = BlockTable.EMPTY;
+    /** Snapshots made so far: each is numbered ({@link Snapshot#sequence}). */
+    private long snapshots;
+
     /** Off only in the test that compares snapshots made with and without skipping quiet IPs. */
     boolean skipQuiet = true;
 
@@ -258,7 +261,7 @@ public final class Engine {
      * Makes {@code s}'s view of this snapshot ({@link IpState#shown}); true when its place in the
      * order may have changed (its counts did).
      */
-    private boolean visit(IpState s, long sec) {
+    private boolean visit(IpState s, long sec, List<IpView> changed) {
         List<Finding> findings = detector.findings(s.ip, s.track);
         IpView v = s.view(sec, findings, detector.earlier(s.ip, s.track, now));
         s.shownFindings = findings;
@@ -269,6 +272,9 @@ public final class Engine {
             }
         }
         s.shown = v;
+        if (s.rebuilt) {
+            changed.add(v);
+        }
         return s.reorder();
     }
 
@@ -307,10 +313,14 @@ public final class Engine {
         // keeps the view and place of each IP that is quiet since: most of them, and no visit of each
         // (several objects apart in the heap) to find that nothing changed
         boolean sameSecond = skipQuiet && sec == peekedSecond && blocks == peekedBlocks;
+        // numbered first: one that fails halfway (its views made, not published) leaves a gap, so
+        // that no reader takes the next one's changed views for all that is new
+        long number = ++snapshots;
         peekedSecond = sec;
         peekedBlocks = blocks;
         List<IpState> kept = new ArrayList<>(order.length);
         List<IpState> moved = new ArrayList<>();
+        List<IpView> changed = new ArrayList<>();
         for (IpState s : order) {
             if (s.gone) {
                 continue;
@@ -318,12 +328,12 @@ public final class Engine {
             if (sameSecond && s.quiet()) {
                 kept.add(s);
             } else {
-                (visit(s, sec) ? moved : kept).add(s);
+                (visit(s, sec, changed) ? moved : kept).add(s);
             }
         }
         for (IpState s : fresh) {
             if (!s.gone) {
-                visit(s, sec);
+                visit(s, sec, changed);
                 moved.add(s);
             }
         }
@@ -354,7 +364,9 @@ public final class Engine {
                 views,
                 listeners,
                 detector.hostFindings(),
-                detector.earlierHostFindings(now));
+                detector.earlierHostFindings(now),
+                number,
+                changed);
     }
 
     private void applyTable(ConnTable t) {

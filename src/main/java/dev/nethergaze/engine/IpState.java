@@ -94,6 +94,8 @@ final class IpState extends LruIndex.Entry<IpState> {
     IpView shown;
     /** The findings the detector gave for {@link #shown}. */
     List<Finding> shownFindings;
+    /** Its last {@link #view} was made anew (something about it changed), not kept or given new rates. */
+    boolean rebuilt;
     /** Dropped from the engine (idle or evicted): left out of the next snapshot's order. */
     boolean gone;
     // the counts its place in the order of ips[] was found with, at the last snapshot
@@ -309,8 +311,10 @@ final class IpState extends LruIndex.Entry<IpState> {
                 cachedRpm = rpm;
                 cachedNcps = ncps;
             }
+            rebuilt = false;
             return cached;
         }
+        rebuilt = true;
         cachedFindings = findings;
         cachedEarlier = earlier;
         cachedRpm = rpm;

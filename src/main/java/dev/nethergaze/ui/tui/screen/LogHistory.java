@@ -15,7 +15,9 @@ import java.util.Map;
 /**
  * The live log, rebuilt from snapshots: per IP, the requests that are new since the previous
  * snapshot (by the IP's request counter, taken from its bounded recent-requests list) and SSH
- * events summarised from the change of its auth counters. Bounded to {@code capacity} entries.
+ * events summarised from the change of its auth counters. Bounded to {@code capacity} entries. A
+ * snapshot that follows the last one seen ({@link Snapshot#follows}) is read by its changed views only:
+ * at 20k IPs, looking each one up four times a second was half of the console's thread.
  */
 public final class LogHistory {
 
@@ -37,9 +39,10 @@ public final class LogHistory {
         if (s == null || s == last) {
             return;
         }
+        List<IpView> news = s.follows(last) ? s.changed() : s.ips();
         last = s;
         List<LogEntry> fresh = new ArrayList<>();
-        for (IpView v : s.ips()) {
+        for (IpView v : news) {
             long before = seenRequests.getOrDefault(v.ip(), 0L);
             long added = v.requests() - before;
             List<RequestView> recent = v.lastRequests();
@@ -56,7 +59,9 @@ public final class LogHistory {
             }
         }
         forgetGone(s);
-        fresh.sort(Comparator.comparing(LogEntry::time));
+        // by time, then by address (stable: an IP's requests keep their order), whichever order the
+        // views came in
+        fresh.sort(Comparator.comparing(LogEntry::time).thenComparing(LogEntry::ip));
         for (LogEntry e : fresh) {
             if (entries.size() == capacity) {
                 entries.removeFirst();
