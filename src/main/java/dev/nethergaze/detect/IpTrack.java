@@ -71,16 +71,22 @@ public final class IpTrack extends LruIndex.Entry<IpTrack> {
     /**
      * True while the detector would still show {@code shown} for this IP, at any time, until it is
      * judged again: {@code shown} is its findings at that judgement (the same list), the track was not
-     * dropped, it has no ended finding to list (whose "held" mark moves with time), and none of them
-     * is its IPv6 prefix's (whose counts move with the prefix's other addresses).
+     * dropped, and it has no ended finding to list (whose "held" mark moves with time). Findings of an
+     * IPv6 prefix move with the prefix's other addresses: see {@link #ownOnly}.
      */
     @SuppressWarnings("ReferenceEquality") // the same list: a new judgement sets a new one, equal or not
     public boolean shows(List<Finding> shown) {
-        if (gone || mayHaveEnded || current != shown) {
-            return false;
-        }
-        for (int i = 0; i < shown.size(); i++) {
-            if (shown.get(i).rule().endsWith(Detector.PREFIX)) {
+        return !gone && !mayHaveEnded && current == shown;
+    }
+
+    /**
+     * True when none of {@code findings} is an IPv6 prefix's (whose counts move with the prefix's
+     * other addresses, without this one being judged again). Asked once per view made, not at each
+     * {@link #shows}: reading the findings again for every snapshot was a cache miss per flagged IP.
+     */
+    public static boolean ownOnly(List<Finding> findings) {
+        for (int i = 0; i < findings.size(); i++) {
+            if (findings.get(i).rule().endsWith(Detector.PREFIX)) {
                 return false;
             }
         }

@@ -94,14 +94,16 @@ final class IpState extends LruIndex.Entry<IpState> {
     IpView shown;
     /** The findings the detector gave for {@link #shown}. */
     List<Finding> shownFindings;
+    /** None of {@link #shownFindings} is an IPv6 prefix's ({@link IpTrack#ownOnly}). */
+    boolean shownOwnOnly;
     /** Its last {@link #view} was made anew (something about it changed), not kept or given new rates. */
     boolean rebuilt;
     /** Dropped from the engine (idle or evicted): left out of the next snapshot's order. */
     boolean gone;
     // the counts its place in the order of ips[] was found with, at the last snapshot
-    private int orderConns = -1;
-    private long orderRequests;
-    private long orderFailures;
+    int orderConns = -1;
+    long orderRequests;
+    long orderFailures;
 
     /**
      * The order of {@code ips[]}: most connections, then requests, then auth failures; then by address,
@@ -126,7 +128,7 @@ final class IpState extends LruIndex.Entry<IpState> {
      * The caller knows the second and the firewall's blocks are the same.
      */
     boolean quiet() {
-        return !dirty && shown != null && wire == null && track != null && track.shows(shownFindings);
+        return !dirty && shown != null && wire == null && shownOwnOnly && track != null && track.shows(shownFindings);
     }
 
     /** Notes its counts for the order of {@code ips[]}; true when they changed since the last time. */
