@@ -143,9 +143,6 @@ public final class Engine {
 
     private BlockTable peekedBlocks;
 
-    /** The IPs each snapshot keeps in their place (reused). */
-    private final KeptOrder kept = new KeptOrder();
-
     private int connTotal;
     private int connEstablished;
     private int connHidden;
@@ -268,7 +265,7 @@ public final class Engine {
         List<Finding> findings = detector.findings(s.ip, s.track);
         IpView v = s.view(sec, findings, detector.earlier(s.ip, s.track, now));
         s.shownFindings = findings;
-        s.shownOwnOnly = findings.isEmpty() || IpTrack.ownOnly(findings);
+        s.shownOwnOnly = IpTrack.ownOnly(findings);
         if (blocks.size() > 0) {
             List<dev.nethergaze.model.Block> by = blocks.find(s.ip);
             if (!by.isEmpty()) {
@@ -280,6 +277,30 @@ public final class Engine {
             changed.add(v);
         }
         return s.reorder();
+    }
+
+    /**
+     * {@code kept} (in order) and {@code moved} (sorted) merged into one order; their views are added
+     * to {@code views} in it.
+     */
+    private static IpState[] merge(List<IpState> kept, List<IpState> moved, List<IpView> views) {
+        IpState[] out = new IpState[kept.size() + moved.size()];
+        int n = 0;
+        int m = 0;
+        for (int k = 0; k < kept.size(); k++) {
+            IpState s = kept.get(k);
+            while (m < moved.size() && IpState.ACTIVITY.compare(moved.get(m), s) < 0) {
+                out[n++] = moved.get(m++);
+            }
+            out[n++] = s;
+        }
+        while (m < moved.size()) {
+            out[n++] = moved.get(m++);
+        }
+        for (IpState s : out) {
+            views.add(s.shown);
+        }
+        return out;
     }
 
     /**
@@ -298,7 +319,7 @@ public final class Engine {
         long number = ++snapshots;
         peekedSecond = sec;
         peekedBlocks = blocks;
-        kept.reset(order.length);
+        List<IpState> kept = new ArrayList<>(order.length);
         List<IpState> moved = new ArrayList<>();
         List<IpView> changed = new ArrayList<>();
         for (IpState s : order) {
@@ -307,10 +328,8 @@ public final class Engine {
             }
             if (sameSecond && s.quiet()) {
                 kept.add(s);
-            } else if (visit(s, sec, changed)) {
-                moved.add(s);
             } else {
-                kept.add(s);
+                (visit(s, sec, changed) ? moved : kept).add(s);
             }
         }
         for (IpState s : fresh) {
@@ -322,7 +341,7 @@ public final class Engine {
         fresh.clear();
         moved.sort(IpState.ACTIVITY);
         List<IpView> views = new ArrayList<>(kept.size() + moved.size());
-        order = kept.merge(moved, views);
+        order = merge(kept, moved, views);
         Totals totals = new Totals(
                 connTotal,
                 connEstablished,

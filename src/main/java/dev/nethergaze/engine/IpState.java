@@ -101,9 +101,9 @@ final class IpState extends LruIndex.Entry<IpState> {
     /** Dropped from the engine (idle or evicted): left out of the next snapshot's order. */
     boolean gone;
     // the counts its place in the order of ips[] was found with, at the last snapshot
-    int orderConns = -1;
-    long orderRequests;
-    long orderFailures;
+    private int orderConns = -1;
+    private long orderRequests;
+    private long orderFailures;
 
     /**
      * The order of {@code ips[]}: most connections, then requests, then auth failures; then by address,
