@@ -99,9 +99,8 @@ final class ControlCommands {
         if (snap != null) {
             s.put("generated_at", snap.generatedAt().toString());
             s.put("ips", snap.totals().ipsTracked());
-            s.put(
-                    "requests",
-                    snap.totals().requests()); // every request counted so far (the whole snapshot may be too big)
+            // every request and SSH failure counted so far (the whole snapshot may be over the reply limit)
+            s.put("requests", snap.totals().requests());
             s.put("auth_failures", snap.totals().authFailures());
             s.set("sources", sources(snap));
         }

@@ -13,7 +13,8 @@ import java.util.List;
  * changed} holds the views of {@code ips} made anew since the snapshot numbered one less: every IP
  * whose counts, requests, auth, connections, lookups or findings changed since, and every new one
  * (an IP not in it has the same figures as there, but for its rates and the firewall's blocks); null
- * when not known (a replay's report, a filtered copy). A reader that saw that snapshot looks only at these for what is new.
+ * when not known (a replay's report, a filtered copy). A reader that saw that snapshot looks only at
+ * these for what is new.
  */
 public record Snapshot(
         Instant generatedAt,
