@@ -8,9 +8,9 @@ import dev.nethergaze.source.Source;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +43,7 @@ class WiringBackfillKindTest {
                         "general.backfill_seconds", "3600",
                         "actions.read_firewall_seconds", "0"),
                 home);
-        List<String> said = new ArrayList<>();
+        List<String> said = new CopyOnWriteArrayList<>(); // each file is read, and reported, on a thread of its own
         Source backfill =
                 Wiring.liveSources(c, InstantSource.system(), (n, s, d) -> said.add(n + ": " + d), true).stream()
                         .filter(s -> s.name().equals("backfill"))
