@@ -6,6 +6,7 @@ import dev.nethergaze.model.AuthAttempt;
 import dev.nethergaze.model.AuthKind;
 import dev.nethergaze.model.AuthSummary;
 import dev.nethergaze.model.ConnSummary;
+import dev.nethergaze.model.CountMap;
 import dev.nethergaze.model.Enriched;
 import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.GeoInfo;
@@ -22,7 +23,6 @@ import dev.nethergaze.model.WhoisInfo;
 import dev.nethergaze.model.WireDelta;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -364,21 +364,11 @@ final class IpState extends LruIndex.Entry<IpState> {
         return new AuthSummary(authFailures, invalidUsers, accepted, preauthDisconnects, handshakeFailures, top);
     }
 
-    /** Answers per status class as an immutable map (the one class most IPs have: a one-entry map). */
-    private Map<String, Long> statusMap() {
-        Map<String, Long> m = HashMap.newHashMap(6);
-        putIfAny(m, "other", statusOther);
-        putIfAny(m, "1xx", status1xx);
-        putIfAny(m, "2xx", status2xx);
-        putIfAny(m, "3xx", status3xx);
-        putIfAny(m, "4xx", status4xx);
-        putIfAny(m, "5xx", status5xx);
-        return Map.copyOf(m);
-    }
+    /** The status classes as JSON names them, in ascending order (as {@link CountMap} keeps them). */
+    private static final String[] STATUS_KEYS = {"1xx", "2xx", "3xx", "4xx", "5xx", "other"};
 
-    private static void putIfAny(Map<String, Long> m, String key, long n) {
-        if (n > 0) {
-            m.put(key, n);
-        }
+    /** Answers per status class, those with any. */
+    private Map<String, Long> statusMap() {
+        return CountMap.nonZero(STATUS_KEYS, status1xx, status2xx, status3xx, status4xx, status5xx, statusOther);
     }
 }

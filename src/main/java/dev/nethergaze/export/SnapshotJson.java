@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.nethergaze.model.AuthSummary;
 import dev.nethergaze.model.Block;
+import dev.nethergaze.model.CountMap;
 import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.InterfaceRates;
 import dev.nethergaze.model.IpKey;
@@ -520,6 +521,13 @@ public final class SnapshotJson {
 
     private static void writeCounts(JsonGenerator g, String field, Map<String, Long> counts) throws IOException {
         g.writeObjectFieldStart(field);
+        if (counts instanceof CountMap c) { // its names are in order already
+            for (int i = 0; i < c.size(); i++) {
+                g.writeNumberField(c.key(i), c.count(i));
+            }
+            g.writeEndObject();
+            return;
+        }
         // by name: the keys sorted in an array (a copy into a TreeMap made an entry object per key)
         String[] keys = counts.keySet().toArray(NO_KEYS);
         if (keys.length > 1) {

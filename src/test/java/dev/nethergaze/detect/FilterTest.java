@@ -35,6 +35,17 @@ class FilterTest {
             long rpm,
             List<Finding> findings,
             GeoInfo geo) {
+        return view(ip, states, status, rpm, findings, geo, 10);
+    }
+
+    private static IpView view(
+            String ip,
+            Map<TcpState, Integer> states,
+            Map<String, Long> status,
+            long rpm,
+            List<Finding> findings,
+            GeoInfo geo,
+            long requests) {
         int total = states.values().stream().mapToInt(Integer::intValue).sum();
         return new IpView(
                 IpKey.parse(ip),
@@ -42,7 +53,7 @@ class FilterTest {
                 T,
                 new ConnSummary(total, total, 0, states),
                 List.of(new ServiceCount(22, "ssh", 1)),
-                10,
+                requests,
                 100,
                 status,
                 Map.of("GET", 10L),
@@ -178,6 +189,49 @@ class FilterTest {
     @Test
     void suspiciousRanksByWorstSeverity() {
         assertThat(Findings.suspicious(List.of(V6, BR))).containsExactly(BR);
+    }
+
+    /**
+     * Suspicious mode's order, checked against the comparator chain it was before its measures were
+     * worked out once per view: worst open severity, open findings, worst ended severity, requests,
+     * address. Random views with every mix of firing, held and ended findings and equal measures.
+     */
+    @Test
+    void suspiciousOrderIsTheChainedOrder() {
+        java.util.Comparator<Severity> worseFirst = java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder());
+        java.util.Comparator<IpView> spec = java.util.Comparator.comparing(Findings::worst, worseFirst)
+                .thenComparing(java.util.Comparator.<IpView>comparingInt(Findings::open)
+                        .reversed())
+                .thenComparing(Findings::worstEarlier, worseFirst)
+                .thenComparing(java.util.Comparator.<IpView>comparingLong(IpView::requests)
+                        .reversed())
+                .thenComparing(IpView::ip);
+        java.util.Random r = new java.util.Random(7);
+        Severity[] sev = Severity.values();
+        for (int round = 0; round < 200; round++) {
+            List<IpView> views = new java.util.ArrayList<>();
+            for (int i = 0; i < 1 + r.nextInt(40); i++) {
+                List<Finding> now = new java.util.ArrayList<>();
+                List<PastFinding> before = new java.util.ArrayList<>();
+                String ip = r.nextBoolean()
+                        ? "192.0.2." + r.nextInt(256)
+                        : "2001:db8::" + Integer.toHexString(r.nextInt(4096));
+                for (int k = r.nextInt(3); k > 0; k--) {
+                    now.add(new Finding(
+                            "r" + k, sev[r.nextInt(sev.length)], ip, "x", 1, 1, Duration.ZERO, T, List.of()));
+                }
+                for (int k = r.nextInt(3); k > 0; k--) {
+                    Finding f = new Finding(
+                            "e" + k, sev[r.nextInt(sev.length)], ip, "x", 1, 1, Duration.ZERO, T, List.of());
+                    before.add(new PastFinding(f, T, r.nextBoolean()));
+                }
+                views.add(view(ip, Map.of(), Map.of("2xx", 1L), 1, now, null, r.nextInt(3))
+                        .withEarlierFindings(before));
+            }
+            List<IpView> expected =
+                    views.stream().filter(Findings::flagged).sorted(spec).toList();
+            assertThat(Findings.suspicious(views)).as("round %d", round).isEqualTo(expected);
+        }
     }
 
     /** {@code v} whose only findings ended: an attack that is over. */
