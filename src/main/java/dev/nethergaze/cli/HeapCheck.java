@@ -9,7 +9,8 @@ import java.util.Optional;
  * live run's heap ({@code NETHERGAZE_HEAP}, default 512m): a run whose {@code limits.max_ips} needs more
  * is told so at start, in one line, rather than failing hours later. The estimate is what a live run
  * measured (bench/RESULTS-logs.md: ~80 MB live for 20,000 IPs with 20 requests each, detection on),
- * rounded up: a fixed part, and per IP 1 KiB and 80 bytes per kept request.
+ * rounded up: a fixed part, and per IP 1 KiB and 120 bytes per kept request (80, and the half as many
+ * older ones its spare slots hold; see RequestRing).
  */
 final class HeapCheck {
 
@@ -33,7 +34,7 @@ final class HeapCheck {
 
     /** The heap the engine's limits may need at their fullest, in bytes. */
     static long need(EngineSettings s) {
-        return FIXED + (long) s.maxIps() * (1024L + 80L * s.recentRequestsPerIp());
+        return FIXED + (long) s.maxIps() * (1024L + 120L * s.recentRequestsPerIp());
     }
 
     /** A warning when {@code need} is more than 80 % of {@code maxHeap} (the JVM's -Xmx), else empty. */

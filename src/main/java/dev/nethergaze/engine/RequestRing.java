@@ -7,9 +7,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The last N requests of one IP, oldest first when listed. Allocated lazily for 4 and grown once to N;
- * kept as flat arrays (see {@link RecentRequests}), not as objects per request. A listed ring shares
- * its arrays with the list until the next request, which copies them first (copy on write).
+ * The last N requests of one IP, oldest first when listed. Allocated lazily for 4 and grown once to N
+ * and half as many spare slots; kept as flat arrays (see {@link RecentRequests}), not as objects per
+ * request.
+ *
+ * <p>A listed ring shares its arrays with the list. The requests that follow are written into the
+ * slots no list made of these arrays shows (the spare ones, then those of requests older than any
+ * such list's first), and only when none is left are the arrays copied (copy on write). Before, the
+ * first request after each listing copied them: at 10k lines/s over 20k IPs, listed once a second,
+ * that was half of all the engine allocated, and the copies lived a few seconds, the most expensive
+ * kind of garbage for a young collection (bench/RESULTS-logs.md).
  */
 final class RequestRing {
 
@@ -26,10 +33,19 @@ final class RequestRing {
     private int slots;
     private int next;
     private int size;
-    private boolean shared;
+    /**
+     * Requests that may still be written in place although a list shares the arrays: the slots outside
+     * what the first list made of them shows (later lists start no earlier). Unlimited while none does.
+     */
+    private int inPlace = Integer.MAX_VALUE;
 
     RequestRing(int cap) {
         this.cap = cap;
+    }
+
+    /** The slots of the grown arrays: N, and half as many spare for requests written while listed. */
+    private int fullSlots() {
+        return cap + (cap + 1) / 2;
     }
 
     void add(HttpHit h) {
@@ -37,16 +53,19 @@ final class RequestRing {
             return;
         }
         if (refs == null) {
-            allocate(Math.min(cap, 4));
-        } else if (size == slots && slots < cap) {
-            grow(cap); // one step: each outgrown array may already sit in the old generation, as garbage
-        } else if (shared) {
+            allocate(Math.min(fullSlots(), 4));
+        } else if (size == slots && slots < fullSlots()) {
+            grow(fullSlots()); // one step: each outgrown array may already sit in the old generation, as garbage
+        } else if (inPlace == 0) {
             refs = refs.clone();
             nums = nums.clone();
             vhosts = vhosts == null ? null : vhosts.clone();
             sources = sources == null ? null : sources.clone();
+            inPlace = Integer.MAX_VALUE;
         }
-        shared = false;
+        if (inPlace != Integer.MAX_VALUE) {
+            inPlace--;
+        }
         RecentRequests.store(refs, nums, next, h);
         if (vhosts == null && !h.vhost().isEmpty()) {
             vhosts = new String[slots];
@@ -64,14 +83,16 @@ final class RequestRing {
             source = h.source();
         }
         next = (next + 1) % slots;
-        size = Math.min(size + 1, slots);
+        size = Math.min(size + 1, Math.min(cap, slots));
     }
 
     List<RequestView> toList() {
         if (size == 0) {
             return List.of();
         }
-        shared = true;
+        if (inPlace == Integer.MAX_VALUE) {
+            inPlace = slots - size; // the first list of these arrays: the slots it does not show
+        }
         return new RecentRequests(refs, nums, vhosts, sources, source, (next - size + slots) % slots, size, slots);
     }
 
@@ -107,5 +128,6 @@ final class RequestRing {
             System.arraycopy(oldSources, 0, sources, tail, first);
         }
         next = size;
+        inPlace = Integer.MAX_VALUE; // new arrays: no list shows them
     }
 }

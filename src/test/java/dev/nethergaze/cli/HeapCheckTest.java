@@ -23,11 +23,11 @@ class HeapCheckTest {
                 .hasValueSatisfying(w -> assertThat(w)
                         .doesNotContain("\n")
                         .contains("limits.max_ips = 1000000")
-                        .contains("about 2.5 GiB of heap")
+                        .contains("about 3.3 GiB of heap")
                         .contains("this run may use 512 MiB")
-                        .contains("NETHERGAZE_HEAP=4g"));
+                        .contains("NETHERGAZE_HEAP=5g"));
         assertThat(HeapCheck.warning(limits(200_000, 20), 512L << 20))
-                .hasValueSatisfying(w -> assertThat(w).contains("NETHERGAZE_HEAP=768m"));
-        assertThat(HeapCheck.warning(limits(1_000_000, 20), 4L << 30)).isEmpty();
+                .hasValueSatisfying(w -> assertThat(w).contains("NETHERGAZE_HEAP=1024m"));
+        assertThat(HeapCheck.warning(limits(1_000_000, 20), 5L << 30)).isEmpty();
     }
 }

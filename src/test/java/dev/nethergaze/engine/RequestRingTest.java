@@ -137,6 +137,43 @@ class RequestRingTest {
         assertThat(targets(r.toList())).containsExactly("/p4", "/p5", "/p6", "/p7");
     }
 
+    /**
+     * Requests written after a listing go into slots no list shows, until none is left and the arrays
+     * are copied: every list ever made, kept while more requests arrive, still reads what it read when
+     * made, and each reads the last N requests, oldest first. Random caps, vhosts, source files and
+     * listings between requests.
+     */
+    @Test
+    void everyListKeepsWhatItShowedWhileRequestsAreWrittenInPlace() {
+        java.util.Random rnd = new java.util.Random(11);
+        for (int round = 0; round < 300; round++) {
+            int cap = 1 + rnd.nextInt(25);
+            RequestRing r = new RequestRing(cap);
+            List<HttpHit> all = new java.util.ArrayList<>();
+            List<List<RequestView>> lists = new java.util.ArrayList<>();
+            List<List<RequestView>> expected = new java.util.ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                HttpHit h = hit(
+                        i,
+                        rnd.nextInt(5) == 0 ? "v" + i + ".example" : "",
+                        rnd.nextInt(4) == 0 ? "/var/log/b.log" : "/var/log/a.log");
+                r.add(h);
+                all.add(h);
+                if (rnd.nextInt(3) == 0) {
+                    lists.add(r.toList());
+                    expected.add(all.subList(Math.max(0, all.size() - cap), all.size()).stream()
+                            .map(RequestView::of)
+                            .toList());
+                }
+            }
+            for (int k = 0; k < lists.size(); k++) {
+                assertThat(lists.get(k))
+                        .as("round %d (cap %d), list %d", round, cap, k)
+                        .isEqualTo(expected.get(k));
+            }
+        }
+    }
+
     @Test
     void aCapOfZeroKeepsNothing() {
         RequestRing r = new RequestRing(0);
