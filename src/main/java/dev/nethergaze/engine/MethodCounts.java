@@ -1,7 +1,7 @@
 package dev.nethergaze.engine;
 
+import dev.nethergaze.model.CountMap;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -67,16 +67,17 @@ final class MethodCounts {
         return false;
     }
 
-    /** The counts as an immutable map (one method, the most common case, without a hash table). */
+    /** The counts as an immutable map (one method, the most common case, as a one-entry map). */
     Map<String, Long> toMap() {
         if (size <= 1) {
             return size == 0 ? Map.of() : Map.of(first, firstCount);
         }
-        Map<String, Long> m = HashMap.newHashMap(size);
-        m.put(first, firstCount);
-        for (int i = 0; i < size - 1; i++) {
-            m.put(names[i], counts[i]);
-        }
-        return Map.copyOf(m);
+        String[] n = new String[size];
+        long[] c = new long[size];
+        n[0] = first;
+        c[0] = firstCount;
+        System.arraycopy(names, 0, n, 1, size - 1);
+        System.arraycopy(counts, 0, c, 1, size - 1);
+        return CountMap.sorting(n, c, size);
     }
 }

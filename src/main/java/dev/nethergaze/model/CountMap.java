@@ -2,6 +2,7 @@ package dev.nethergaze.model;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -53,6 +54,38 @@ public final class CountMap extends AbstractMap<String, Long> {
             }
         }
         return new CountMap(k, v);
+    }
+
+    /**
+     * A {@link CountMap} of {@code names} and their {@code counts} at the same index, sorted by name here
+     * (a few: by insertion); counts of 0 or less left out. Names must differ. The arrays are not kept.
+     */
+    public static CountMap sorting(String[] names, long[] counts, int n) {
+        String[] k = new String[n];
+        long[] v = new long[n];
+        int size = 0;
+        for (int i = 0; i < n; i++) {
+            if (counts[i] <= 0) {
+                continue;
+            }
+            int at = size++;
+            while (at > 0 && k[at - 1].compareTo(names[i]) > 0) {
+                k[at] = k[at - 1];
+                v[at] = v[at - 1];
+                at--;
+            }
+            k[at] = names[i];
+            v[at] = counts[i];
+        }
+        if (size == 0) {
+            return EMPTY;
+        }
+        return size == n ? new CountMap(k, v) : new CountMap(Arrays.copyOf(k, size), Arrays.copyOf(v, size));
+    }
+
+    /** {@code m} as an immutable map: itself when it is one of these or already immutable. */
+    public static Map<String, Long> copyOf(Map<String, Long> m) {
+        return m instanceof CountMap ? m : Map.copyOf(m);
     }
 
     @Override

@@ -94,8 +94,8 @@ public record IpView(
         processes = List.copyOf(processes);
         via = List.copyOf(via);
         services = List.copyOf(services);
-        status = Map.copyOf(status);
-        methods = Map.copyOf(methods);
+        status = CountMap.copyOf(status);
+        methods = CountMap.copyOf(methods);
         lastRequests = RecentRequests.copyOf(lastRequests);
         findings = List.copyOf(findings);
         earlierFindings = List.copyOf(earlierFindings);

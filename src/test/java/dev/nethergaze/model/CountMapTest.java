@@ -42,6 +42,25 @@ class CountMapTest {
     }
 
     @Test
+    void sortingOrdersTheNamesAndLeavesOutZeroCounts() {
+        CountMap m =
+                CountMap.sorting(new String[] {"POST", "GET", "HEAD", "DELETE", "x"}, new long[] {3, 9, 0, 1, 5}, 4);
+        assertThat(new ArrayList<>(m.keySet())).containsExactly("DELETE", "GET", "POST");
+        assertThat(m).isEqualTo(Map.of("GET", 9L, "POST", 3L, "DELETE", 1L));
+        assertThat(CountMap.sorting(new String[] {"GET"}, new long[] {0}, 1)).isEmpty();
+    }
+
+    @Test
+    void copyOfKeepsACountMapAndCopiesAnyOtherMap() {
+        CountMap m = CountMap.nonZero(KEYS, 0, 7, 0, 0, 0, 0);
+        assertThat(CountMap.copyOf(m)).isSameAs(m);
+        Map<String, Long> plain = new java.util.HashMap<>(Map.of("GET", 2L));
+        Map<String, Long> copy = CountMap.copyOf(plain);
+        plain.put("POST", 1L);
+        assertThat(copy).isEqualTo(Map.of("GET", 2L));
+    }
+
+    @Test
     void cannotBeChanged() {
         CountMap m = CountMap.nonZero(KEYS, 0, 7, 0, 0, 0, 0);
         assertThatThrownBy(() -> m.put("2xx", 8L)).isInstanceOf(UnsupportedOperationException.class);
