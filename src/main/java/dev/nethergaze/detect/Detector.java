@@ -440,6 +440,7 @@ public final class Detector {
                     t.peaks = List.of();
                 }
             } else {
+                f = sameAsBefore(t.current, f);
                 t.peaks = peaks(t.peaks, f);
                 t.current = f;
                 scheduleRecheck(t, f, sec);
@@ -453,6 +454,35 @@ public final class Detector {
             sweep(now);
             lastSweep = now;
         }
+    }
+
+    /**
+     * {@code now}, with each finding equal to one of {@code before} replaced by that one (and {@code
+     * before} itself when all are): a finding judged the same stays the same object, which a view, a
+     * watch's writer and a history keep as they are without looking inside.
+     */
+    static List<Finding> sameAsBefore(List<Finding> before, List<Finding> now) {
+        if (before.isEmpty()) {
+            return now;
+        }
+        if (now.equals(before)) {
+            return before;
+        }
+        Finding[] out = null;
+        for (int i = 0; i < now.size(); i++) {
+            Finding n = now.get(i);
+            for (int j = 0; j < before.size(); j++) {
+                Finding b = before.get(j);
+                if (b.rule().equals(n.rule()) && b.equals(n)) {
+                    if (out == null) {
+                        out = now.toArray(new Finding[0]);
+                    }
+                    out[i] = b;
+                    break;
+                }
+            }
+        }
+        return out == null ? now : List.of(out);
     }
 
     private void scheduleRecheck(IpTrack t, List<Finding> f, long sec) {
@@ -674,9 +704,14 @@ public final class Detector {
         }
         List<PastFinding> out = new ArrayList<>(m.size());
         List<Finding> firing = findings(ip, known);
-        for (PastFinding p : m.values()) {
+        for (Map.Entry<String, PastFinding> e : m.entrySet()) {
+            PastFinding p = e.getValue();
             if (!fires(firing, p.finding().rule())) {
-                out.add(held(p, now));
+                PastFinding h = held(p, now);
+                if (h.held() != p.held()) {
+                    e.setValue(h); // the same object while it stays held (or not): a writer's copy of it holds
+                }
+                out.add(h);
             }
         }
         out.sort(EARLIER_ORDER);

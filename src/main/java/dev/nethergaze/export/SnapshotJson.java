@@ -53,6 +53,10 @@ public final class SnapshotJson {
      * engine hands out the same view object for an IP with nothing new, and its bytes are the same.
      */
     private IdentityHashMap<IpView, byte[]> remembered;
+    /** A remembering writer's findings as written for its last document, and its request encoder. */
+    private FindingBytes findingBytes;
+
+    private RequestBytes requestBytes;
 
     private int copiedLast;
 
@@ -76,12 +80,20 @@ public final class SnapshotJson {
     public static SnapshotJson remembering() {
         SnapshotJson j = new SnapshotJson(false, 1);
         j.remembered = new IdentityHashMap<>();
+        j.findingBytes = new FindingBytes();
+        // kept from line to line: the user agents, methods and files it quoted stay quoted
+        j.requestBytes = new RequestBytes();
         return j;
     }
 
     /** IPs of the last document a {@link #remembering} writer copied from the one before (tests). */
     synchronized int rememberedIps() {
         return copiedLast;
+    }
+
+    /** Findings a {@link #remembering} writer wrote anew, not copied from the line before (tests). */
+    synchronized long findingsWritten() {
+        return findingBytes.written;
     }
 
     /** Writes one document; with {@code pretty == false} it is a single line (JSONL). */
@@ -129,7 +141,7 @@ public final class SnapshotJson {
         if (raw == null) {
             RequestBytes requests = new RequestBytes();
             for (IpView v : ips) {
-                writeIp(g, v, requests, null);
+                writeIp(g, v, requests, null, null);
             }
             return;
         }
@@ -187,7 +199,7 @@ public final class SnapshotJson {
     private void writeRemembered(List<IpView> ips, OutputStream raw) throws IOException {
         IdentityHashMap<IpView, byte[]> next = new IdentityHashMap<>(Math.min(ips.size(), 1 << 16));
         Chunk b = new Chunk(8192);
-        RequestBytes requests = new RequestBytes();
+        RequestBytes requests = requestBytes;
         long kept = 0;
         int copied = 0;
         // one generator for the IPs written anew, each a value at its root (no separator between):
@@ -201,7 +213,7 @@ public final class SnapshotJson {
                 if (one != null) {
                     copied++;
                 } else {
-                    writeIp(g, v, requests, b);
+                    writeIp(g, v, requests, b, findingBytes);
                     g.flush();
                     one = b.copy();
                     b.reset();
@@ -218,6 +230,7 @@ public final class SnapshotJson {
         }
         remembered = next;
         copiedLast = copied;
+        findingBytes.documentDone();
     }
 
     /** Some IPs as a JSON array, in memory: in {@code reuse} (empty) when given. */
@@ -227,7 +240,7 @@ public final class SnapshotJson {
             g.writeStartArray();
             RequestBytes requests = new RequestBytes();
             for (IpView v : part) {
-                writeIp(g, v, requests, bytes);
+                writeIp(g, v, requests, bytes, null);
             }
             g.writeEndArray();
         }
@@ -419,8 +432,11 @@ public final class SnapshotJson {
     /**
      * One IP. Its {@code last_requests[]} are encoded by {@code requests}: into {@code raw}, the
      * generator's own stream, after the generator's bytes so far; without it through the generator.
+     * With {@code raw} and {@code findings}, its findings are copied as {@code findings} remembers them.
      */
-    private static void writeIp(JsonGenerator g, IpView v, RequestBytes requests, OutputStream raw) throws IOException {
+    private static void writeIp(
+            JsonGenerator g, IpView v, RequestBytes requests, OutputStream raw, FindingBytes findings)
+            throws IOException {
         g.writeStartObject();
         g.writeStringField("ip", v.ip().toString());
         g.writeArrayFieldStart("via");
@@ -471,8 +487,19 @@ public final class SnapshotJson {
                 g.copyCurrentStructure(p);
             }
         }
-        writeFindings(g, "findings", v.findings());
-        writeEarlier(g, v.earlierFindings());
+        if (raw != null && findings != null) {
+            g.writeFieldName("findings");
+            g.writeRawValue("");
+            g.flush();
+            findings.array(v.findings(), raw);
+            g.writeFieldName("earlier_findings");
+            g.writeRawValue("");
+            g.flush();
+            findings.array(v.earlierFindings(), raw);
+        } else {
+            writeFindings(g, "findings", v.findings());
+            writeEarlier(g, v.earlierFindings());
+        }
         g.writeEndObject();
     }
 
