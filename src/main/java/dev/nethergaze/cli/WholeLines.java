@@ -32,7 +32,7 @@ final class WholeLines implements AutoCloseable {
      * which leaves standard output open).
      */
     static WholeLines toStdout() {
-        WholeLines w = new WholeLines(System.out);
+        WholeLines w = new WholeLines(Output.bufferedStdout());
         Runtime.getRuntime().addShutdownHook(w.hook);
         return w;
     }
