@@ -7,13 +7,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The last N requests of one IP, oldest first when listed. Allocated lazily for 4 and grown once to N
- * and half as many spare slots; kept as flat arrays (see {@link RecentRequests}), not as objects per
- * request.
+ * The last N requests of one IP, oldest first when listed. Allocated lazily for 4 and grown once to N;
+ * kept as flat arrays (see {@link RecentRequests}), not as objects per request.
  *
  * <p>A listed ring shares its arrays with the list. The requests that follow are written into the
- * slots no list made of these arrays shows (the spare ones, then those of requests older than any
- * such list's first), and only when none is left are the arrays copied (copy on write). Before, the
+ * slots no list made of these arrays shows (those of requests older than any such list's first), and
+ * only when none is left are the arrays copied (copy on write), with half as many spare slots as N from
+ * then on: a ring listed again and again (a live run's, once a second) copies once per N/2 requests,
+ * and one listed once (a replay's, at its end) keeps no spare slots. Before, the
  * first request after each listing copied them: at 10k lines/s over 20k IPs, listed once a second,
  * that was half of all the engine allocated, and the copies lived a few seconds, the most expensive
  * kind of garbage for a young collection (bench/RESULTS-logs.md).
@@ -43,8 +44,8 @@ final class RequestRing {
         this.cap = cap;
     }
 
-    /** The slots of the grown arrays: N, and half as many spare for requests written while listed. */
-    private int fullSlots() {
+    /** The slots of the arrays a listed ring is copied into: N, and half as many spare. */
+    private int listedSlots() {
         return cap + (cap + 1) / 2;
     }
 
@@ -53,15 +54,11 @@ final class RequestRing {
             return;
         }
         if (refs == null) {
-            allocate(Math.min(fullSlots(), 4));
-        } else if (size == slots && slots < fullSlots()) {
-            grow(fullSlots()); // one step: each outgrown array may already sit in the old generation, as garbage
+            allocate(Math.min(cap, 4));
         } else if (inPlace == 0) {
-            refs = refs.clone();
-            nums = nums.clone();
-            vhosts = vhosts == null ? null : vhosts.clone();
-            sources = sources == null ? null : sources.clone();
-            inPlace = Integer.MAX_VALUE;
+            grow(listedSlots()); // a list shows every slot: new arrays, with room to write while listed
+        } else if (size == slots && slots < cap) {
+            grow(cap); // one step: each outgrown array may already sit in the old generation, as garbage
         }
         if (inPlace != Integer.MAX_VALUE) {
             inPlace--;
@@ -102,32 +99,34 @@ final class RequestRing {
         slots = n;
     }
 
-    /** Only called when full: the oldest is at {@code next}; lays the requests out oldest first. */
+    /** New arrays of {@code n} slots (at least {@link #size}), the requests laid out oldest first. */
     private void grow(int n) {
         Object[] oldRefs = refs;
         long[] oldNums = nums;
         String[] oldVhosts = vhosts;
         String[] oldSources = sources;
-        int first = (next - size + slots) % slots;
+        int oldSlots = slots;
+        int first = (next - size + oldSlots) % oldSlots;
         allocate(n);
         int r = RecentRequests.REFS;
         int k = RecentRequests.NUMS;
-        int tail = size - first; // slots first..end, then 0..first-1
-        System.arraycopy(oldRefs, first * r, refs, 0, tail * r);
-        System.arraycopy(oldRefs, 0, refs, tail * r, first * r);
-        System.arraycopy(oldNums, first * k, nums, 0, tail * k);
-        System.arraycopy(oldNums, 0, nums, tail * k, first * k);
+        int head = Math.min(size, oldSlots - first); // slots first.., then from 0 what wrapped around
+        int wrapped = size - head;
+        System.arraycopy(oldRefs, first * r, refs, 0, head * r);
+        System.arraycopy(oldRefs, 0, refs, head * r, wrapped * r);
+        System.arraycopy(oldNums, first * k, nums, 0, head * k);
+        System.arraycopy(oldNums, 0, nums, head * k, wrapped * k);
         if (oldVhosts != null) {
             vhosts = new String[n];
-            System.arraycopy(oldVhosts, first, vhosts, 0, tail);
-            System.arraycopy(oldVhosts, 0, vhosts, tail, first);
+            System.arraycopy(oldVhosts, first, vhosts, 0, head);
+            System.arraycopy(oldVhosts, 0, vhosts, head, wrapped);
         }
         if (oldSources != null) {
             sources = new String[n];
-            System.arraycopy(oldSources, first, sources, 0, tail);
-            System.arraycopy(oldSources, 0, sources, tail, first);
+            System.arraycopy(oldSources, first, sources, 0, head);
+            System.arraycopy(oldSources, 0, sources, head, wrapped);
         }
-        next = size;
+        next = size % n;
         inPlace = Integer.MAX_VALUE; // new arrays: no list shows them
     }
 }
