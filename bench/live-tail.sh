@@ -114,3 +114,8 @@ awk -F'\t' -v hz="$hz" 'NR == FNR { a[$1] += $2; next } { b[$1] += $2 }
   END { for (k in b) if (b[k] - a[k] > 0) printf "%s %.2f\n", k, (b[k] - a[k]) / hz }' \
   "$work/threads0" "$work/threads1" | sort -k2 -rn | awk '{ printf "%s%s %s s", (NR > 1 ? ", " : "CPU by thread: "), $1, $2 } END { print "" }'
 echo "peak RSS: $(awk '/VmHWM/ { printf "%.1f MiB", $2 / 1024 }' "/proc/$ng_pid/status")"
+if [ "$mode" = watch ]; then # how big the lines had grown (the flagged IPs: findings that ended are kept)
+  tail -c 200000000 "$work/watch.jsonl" | python3 -c 'import json,sys
+lines = sys.stdin.buffer.read().split(b"\n")[:-1]
+print("last line: %.1f MiB, %d flagged IPs" % (len(lines[-1]) / 2**20, len(json.loads(lines[-1])["ips"])))'
+fi
