@@ -49,10 +49,11 @@ fi
 # the totals.requests of the last whole snapshot line (watch), or of the console's snapshot now
 counted() {
   if [ "$mode" = watch ]; then
-    # the last whole line: the writer may be halfway through the next multi-MB snapshot
-    python3 -c 'import json,sys
-lines = open(sys.argv[1], "rb").read().split(b"\n")[:-1]
-print(json.loads(lines[-1])["totals"]["requests"])' "$work/watch.jsonl"
+    # the last whole line: the writer may be halfway through the next multi-MB snapshot (read from the
+    # file's last 100 MB: the file grows by GBs, and reading it whole each time took minutes)
+    tail -c 100000000 "$work/watch.jsonl" | python3 -c 'import json,sys
+lines = sys.stdin.buffer.read().split(b"\n")[:-1]
+print(json.loads(lines[-1])["totals"]["requests"])'
   else
     env -u JAVA_TOOL_OPTIONS "$here/nethergaze" ctl --socket "$work/ng.sock" status \
       | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"].get("requests", -1))'
@@ -115,7 +116,7 @@ awk -F'\t' -v hz="$hz" 'NR == FNR { a[$1] += $2; next } { b[$1] += $2 }
   "$work/threads0" "$work/threads1" | sort -k2 -rn | awk '{ printf "%s%s %s s", (NR > 1 ? ", " : "CPU by thread: "), $1, $2 } END { print "" }'
 echo "peak RSS: $(awk '/VmHWM/ { printf "%.1f MiB", $2 / 1024 }' "/proc/$ng_pid/status")"
 if [ "$mode" = watch ]; then # how big the lines had grown (the flagged IPs: findings that ended are kept)
-  tail -c 200000000 "$work/watch.jsonl" | python3 -c 'import json,sys
+  tail -c 100000000 "$work/watch.jsonl" | python3 -c 'import json,sys
 lines = sys.stdin.buffer.read().split(b"\n")[:-1]
 print("last line: %.1f MiB, %d flagged IPs" % (len(lines[-1]) / 2**20, len(json.loads(lines[-1])["ips"])))'
 fi
