@@ -457,9 +457,10 @@ public final class Detector {
     }
 
     /**
-     * {@code now}, with each finding equal to one of {@code before} replaced by that one (and {@code
-     * before} itself when all are): a finding judged the same stays the same object, which a view, a
-     * watch's writer and a history keep as they are without looking inside.
+     * {@code now}, with each finding that says the same as one of {@code before} ({@link
+     * #sameJudgement}) replaced by that one, and {@code before} itself when all are: a finding judged
+     * the same stays the same object, which a view and a watch's writer keep as they are without
+     * looking inside.
      */
     static List<Finding> sameAsBefore(List<Finding> before, List<Finding> now) {
         if (before.isEmpty()) {

@@ -16,7 +16,7 @@ import java.util.List;
  * then on: a ring listed again and again (a live run's, once a second) copies once per N/2 requests,
  * and one listed once (a replay's, at its end) keeps no spare slots. Before, the
  * first request after each listing copied them: at 10k lines/s over 20k IPs, listed once a second,
- * that was half of all the engine allocated, and the copies lived a few seconds, the most expensive
+ * that was a third of all the engine allocated, and the copies lived a few seconds, the most expensive
  * kind of garbage for a young collection (bench/RESULTS-logs.md).
  */
 final class RequestRing {
