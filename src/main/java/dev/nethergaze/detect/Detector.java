@@ -467,7 +467,6 @@ public final class Detector {
             return now;
         }
         Finding[] out = null;
-        int same = 0;
         for (int i = 0; i < now.size(); i++) {
             Finding n = now.get(i);
             for (int j = 0; j < before.size(); j++) {
@@ -477,7 +476,6 @@ public final class Detector {
                         out = now.toArray(new Finding[0]);
                     }
                     out[i] = b;
-                    same++;
                     break;
                 }
             }
@@ -485,7 +483,7 @@ public final class Detector {
         if (out == null) {
             return now;
         }
-        return same == now.size() && inOrder(out, before) ? before : List.of(out);
+        return inOrder(out, before) ? before : List.of(out);
     }
 
     /** Whether {@code a} holds the very objects of {@code b}, in its order. */

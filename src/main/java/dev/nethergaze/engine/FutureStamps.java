@@ -38,11 +38,8 @@ final class FutureStamps {
 
     /** {@code e}, or, for a live log line stamped ahead of the clock, the same line stamped now. */
     SourceEvent clamp(SourceEvent e) {
-        if (surelyNotAhead(e)) {
-            return e;
-        }
-        Instant now = clock.instant();
-        if (!ahead(e, now)) {
+        Instant now = ahead(e);
+        if (now == null) {
             return e;
         }
         restamped++;
@@ -59,7 +56,7 @@ final class FutureStamps {
      * written in another time zone has every line ahead), and a burst no one made would be flagged.
      */
     boolean leaveOut(SourceEvent e) {
-        if (!ahead(e, clock.instant())) {
+        if (ahead(e) == null) {
             return false;
         }
         leftOut++;
@@ -67,28 +64,26 @@ final class FutureStamps {
     }
 
     /**
-     * Whether {@code e} is stamped less than the tolerance ahead, told from the clock's milliseconds
-     * (every live line asks: no {@link Instant} made for each).
+     * The clock's time when {@code e} is a log line stamped more than the tolerance ahead of it
+     * (counted), else null. Told first from the clock's milliseconds: every live line asks, and no
+     * {@link Instant} is made for one that is surely not ahead.
      */
-    private boolean surelyNotAhead(SourceEvent e) {
+    private Instant ahead(SourceEvent e) {
         if (!(e instanceof HttpHit) && !(e instanceof AuthAttempt)) {
-            return true;
+            return null; // tables, packets, answers: stamped by this host's clock
         }
         // stamped before the whole second in which the tolerance ends: before now plus the tolerance
-        return e.time().getEpochSecond() < Math.floorDiv(clock.millis(), 1000) + TOLERANCE.toSeconds();
-    }
-
-    private boolean ahead(SourceEvent e, Instant now) {
-        if (!(e instanceof HttpHit) && !(e instanceof AuthAttempt)) {
-            return false; // tables, packets, answers: stamped by this host's clock
+        if (e.time().getEpochSecond() < Math.floorDiv(clock.millis(), 1000) + TOLERANCE.toSeconds()) {
+            return null;
         }
+        Instant now = clock.instant();
         if (!e.time().isAfter(now.plus(TOLERANCE))) {
-            return false;
+            return null;
         }
-        Duration ahead = Duration.between(now, e.time());
-        furthest = ahead.compareTo(furthest) > 0 ? ahead : furthest;
+        Duration by = Duration.between(now, e.time());
+        furthest = by.compareTo(furthest) > 0 ? by : furthest;
         firstFrom = firstFrom != null ? firstFrom : e.source();
-        return true;
+        return now;
     }
 
     /** The sources' entry saying what was re-stamped or left out, or null when nothing was. */
