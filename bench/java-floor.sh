@@ -9,6 +9,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 tools=${NETHERGAZE_TOOLS:-$here/../shared/tools}
+unset NETHERGAZE_TOOLS # the bench's own setting: nethergaze would refuse it as an unknown config key
 work=${1:-${TMPDIR:-/tmp}/nethergaze-bench}
 runs=${2:-3}
 mkdir -p "$work"

@@ -13,6 +13,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 tools=${NETHERGAZE_TOOLS:-$here/../shared/tools}
+unset NETHERGAZE_TOOLS # the bench's own setting: nethergaze would refuse it as an unknown config key
 secs=${1:-60}
 rate=${2:-10000}
 warm=${3:-10}
@@ -36,8 +37,10 @@ opts=(--access-log "$work/access.log" --no-conn --no-auth --offline --no-history
 if [ "$mode" = watch ]; then
   "$here/nethergaze" watch --interval 1 --suspicious "${opts[@]}" > "$work/watch.jsonl" 2> "$work/watch.err" &
   ng_pid=$!
-  for _ in $(seq 100); do [ -s "$work/watch.jsonl" ] && break; sleep 0.1; done
-  [ -s "$work/watch.jsonl" ] || { echo "nethergaze did not start:"; cat "$work/watch.err"; exit 1; }
+  # its first snapshot: the sources are started, and what the log holds now is not counted (a JVM
+  # option's own output on stdout, e.g. -XX:StartFlightRecording's, comes before it and is not one)
+  for _ in $(seq 100); do grep -q '^{' "$work/watch.jsonl" && break; sleep 0.1; done
+  grep -q '^{' "$work/watch.jsonl" || { echo "nethergaze did not start:"; cat "$work/watch.err"; exit 1; }
 else
   command -v tmux > /dev/null || { echo "live-tail: console mode needs tmux" >&2; exit 2; }
   printf -v cmd '%q ' "$here/nethergaze" console --socket "$work/ng.sock" "${opts[@]}"

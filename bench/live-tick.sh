@@ -10,6 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools=${NETHERGAZE_TOOLS:-$PWD/../shared/tools}
+unset NETHERGAZE_TOOLS # the bench's own setting: nethergaze would refuse it as an unknown config key
 rate=${1:-10000}
 ips=${2:-20000}
 secs=${3:-60}

@@ -95,12 +95,13 @@ final class Wiring {
                     + " -: standard input is this terminal, not a log; pipe one in"
                     + " (docker logs -f web | nethergaze " + (httpPipe ? "--access-log" : "--auth-log") + " -)");
         }
-        // a backfill reads the current logs up to their sizes now, and the tailers start there: a line
-        // written meanwhile is read once (not lost in between, nor read twice for its timestamp)
-        boolean backfill = fromStart(c) || c.general().backfillSeconds() > 0;
+        // the current logs' sizes now, at start-up: the tailers start there, not at the end they see at
+        // their first look, so a line written in between (the sources start after the JVM and the
+        // lookups are up: a second or more on a loaded box) is read, not lost; a backfill reads up to
+        // them, so such a line is read once (not twice for its timestamp)
         // the web servers' configurations are read once, when a log needs them
         java.util.function.Supplier<AccessFormat> format = memo(() -> accessFormat(c));
-        Handover handover = !backfill ? Handover.NONE : Handover.of(httpFiles).and(Handover.of(authFiles));
+        Handover handover = Handover.of(httpFiles).and(Handover.of(authFiles));
         if (c.conn().enabled()) {
             out.add(new ConnPollSource(
                     ConnectionReaders.create(
@@ -194,7 +195,7 @@ final class Wiring {
      * The auth source: the auth log {@code files}, or journald when it is forced on or when it is "auto",
      * no file is readable and SSH attempts do not come on standard input ({@code piped}). Null when
      * disabled or when there is none. journald is followed from now; the auth files are tailed from
-     * {@code handover} where a backfill reads them up to it.
+     * {@code handover}: their sizes at start-up, where a backfill reads them up to.
      */
     static Source authSource(
             Config c,
