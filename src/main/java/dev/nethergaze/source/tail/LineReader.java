@@ -85,12 +85,9 @@ public final class LineReader {
                     atLineStart = n > 0 && buf[n - 1] == '\n';
                     continue;
                 }
-                int nl = 0; // past the limit: only the rest of the line under way there
-                while (nl < n && buf[nl] != '\n') {
-                    nl++;
-                }
-                splitter.feed(buf, 0, Math.min(n, nl + 1));
-                atLineStart = nl < n;
+                int nl = Newlines.next(buf, 0, n); // past the limit: only the rest of the line under way there
+                splitter.feed(buf, 0, nl < 0 ? n : nl + 1);
+                atLineStart = nl >= 0;
             }
             splitter.finish();
             return new Result(file, splitter.lines(), splitter.truncatedLines(), null);
@@ -107,11 +104,7 @@ public final class LineReader {
             long left = end;
             int n;
             while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
-                for (int i = 0; i < n; i++) {
-                    if (buf[i] == '\n') {
-                        lines++;
-                    }
-                }
+                lines += Newlines.count(buf, 0, n);
                 left -= n;
             }
         } catch (IOException e) {

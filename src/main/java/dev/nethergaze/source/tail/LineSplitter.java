@@ -50,15 +50,13 @@ public final class LineSplitter {
     public void feed(byte[] buf, int off, int len) throws InterruptedException {
         int end = off + len;
         int start = off;
-        for (int i = off; i < end; i++) {
-            if (buf[i] == '\n') {
-                if (skipFirst) {
-                    skipFirst = false;
-                } else {
-                    complete(buf, start, i);
-                }
-                start = i + 1;
+        for (int i = Newlines.next(buf, off, end); i >= 0; i = Newlines.next(buf, start, end)) {
+            if (skipFirst) {
+                skipFirst = false;
+            } else {
+                complete(buf, start, i);
             }
+            start = i + 1;
         }
         if (start < end && !skipFirst) {
             hold(buf, start, end);
