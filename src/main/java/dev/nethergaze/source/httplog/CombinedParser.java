@@ -4,6 +4,7 @@ import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.source.httplog.ParseResult.Malformed;
 import dev.nethergaze.source.httplog.ParseResult.Reason;
+import dev.nethergaze.source.tail.ByteScan;
 import java.time.Instant;
 
 /**
@@ -22,6 +23,8 @@ import java.time.Instant;
 public final class CombinedParser implements AccessLineParser {
 
     private static final int MAX_PREFIX_TOKENS = 4;
+    private static final byte QUOTE = '"';
+    private static final byte BACKSLASH = '\\';
     private static final int MAX_METHOD = 20;
 
     private final String source;
@@ -72,7 +75,7 @@ public final class CombinedParser implements AccessLineParser {
             tokStart[n] = s;
             tokEnd[n++] = p++;
         }
-        int close = indexOf(b, p + 1, end, ']');
+        int close = ByteScan.next(b, p + 1, end, (byte) ']');
         Instant when = close < 0 ? null : time.parse(b, p + 1, close - p - 1);
         if (when == null) {
             return Malformed.of(Reason.BAD_TIME);
@@ -185,12 +188,11 @@ public final class CombinedParser implements AccessLineParser {
 
     /** Index of the quote closing a field that starts at {@code from}, skipping backslash escapes. */
     static int closingQuote(byte[] b, int from, int end) {
-        for (int i = from; i < end; i++) {
-            if (b[i] == '\\') {
-                i++;
-            } else if (b[i] == '"') {
+        for (int i = ByteScan.nextOf(b, from, end, QUOTE, BACKSLASH); i >= 0; ) {
+            if (b[i] == QUOTE) {
                 return i;
             }
+            i = ByteScan.nextOf(b, i + 2, end, QUOTE, BACKSLASH); // on past the escaped byte
         }
         return -1;
     }
@@ -204,15 +206,6 @@ public final class CombinedParser implements AccessLineParser {
             return Integer.MIN_VALUE;
         }
         return (b[p] - '0') * 100 + (b[p + 1] - '0') * 10 + (b[p + 2] - '0');
-    }
-
-    private static int indexOf(byte[] b, int from, int end, char c) {
-        for (int i = from; i < end; i++) {
-            if (b[i] == c) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     static boolean isDigit(byte c) {

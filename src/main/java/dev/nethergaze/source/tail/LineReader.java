@@ -85,7 +85,8 @@ public final class LineReader {
                     atLineStart = n > 0 && buf[n - 1] == '\n';
                     continue;
                 }
-                int nl = Newlines.next(buf, 0, n); // past the limit: only the rest of the line under way there
+                int nl = ByteScan.next(
+                        buf, 0, n, (byte) '\n'); // past the limit: only the rest of the line under way there
                 splitter.feed(buf, 0, nl < 0 ? n : nl + 1);
                 atLineStart = nl >= 0;
             }
@@ -104,7 +105,7 @@ public final class LineReader {
             long left = end;
             int n;
             while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
-                lines += Newlines.count(buf, 0, n);
+                lines += ByteScan.count(buf, 0, n, (byte) '\n');
                 left -= n;
             }
         } catch (IOException e) {

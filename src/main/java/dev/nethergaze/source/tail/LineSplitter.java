@@ -14,6 +14,7 @@ import java.util.Arrays;
 public final class LineSplitter {
 
     private static final byte[] EMPTY = new byte[0];
+    private static final byte NEWLINE = '\n';
 
     private Path file;
     private final int maxLine;
@@ -50,7 +51,7 @@ public final class LineSplitter {
     public void feed(byte[] buf, int off, int len) throws InterruptedException {
         int end = off + len;
         int start = off;
-        for (int i = Newlines.next(buf, off, end); i >= 0; i = Newlines.next(buf, start, end)) {
+        for (int i = ByteScan.next(buf, off, end, NEWLINE); i >= 0; i = ByteScan.next(buf, start, end, NEWLINE)) {
             if (skipFirst) {
                 skipFirst = false;
             } else {
