@@ -99,9 +99,9 @@ final class Wiring {
         // their first look, so a line written in between (the sources start after the JVM and the
         // lookups are up: a second or more on a loaded box) is read, not lost; a backfill reads up to
         // them, so such a line is read once (not twice for its timestamp)
+        Handover handover = Handover.of(httpFiles).and(Handover.of(authFiles));
         // the web servers' configurations are read once, when a log needs them
         java.util.function.Supplier<AccessFormat> format = memo(() -> accessFormat(c));
-        Handover handover = Handover.of(httpFiles).and(Handover.of(authFiles));
         if (c.conn().enabled()) {
             out.add(new ConnPollSource(
                     ConnectionReaders.create(

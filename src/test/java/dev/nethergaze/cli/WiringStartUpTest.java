@@ -23,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A live run follows its logs from start-up, not from its tailers' first look: the lines written in
  * between (JVM and lookups starting, a second or more on a loaded box) are read. Before, a tailer started
- * at the end it found at its first look, and those lines were lost: {@code bench/live-tail.sh} counted
- * 199,000 of 200,000 lines when a profiler slowed the start.
+ * at the end it found at its first look, and those lines were never read.
  */
 class WiringStartUpTest {
 

@@ -85,8 +85,8 @@ public final class LineReader {
                     atLineStart = n > 0 && buf[n - 1] == '\n';
                     continue;
                 }
-                int nl = ByteScan.next(
-                        buf, 0, n, (byte) '\n'); // past the limit: only the rest of the line under way there
+                // past the limit: only the rest of the line under way there
+                int nl = ByteScan.next(buf, 0, n, (byte) '\n');
                 splitter.feed(buf, 0, nl < 0 ? n : nl + 1);
                 atLineStart = nl >= 0;
             }
