@@ -51,7 +51,8 @@ public final class LineSplitter {
     public void feed(byte[] buf, int off, int len) throws InterruptedException {
         int end = off + len;
         int start = off;
-        for (int i = ByteScan.next(buf, off, end, NEWLINE); i >= 0; i = ByteScan.next(buf, start, end, NEWLINE)) {
+        int i;
+        while ((i = ByteScan.next(buf, start, end, NEWLINE)) >= 0) {
             if (skipFirst) {
                 skipFirst = false;
             } else {
