@@ -84,6 +84,7 @@ class QuietSkipTest {
             Snapshot a = skipping.snapshot(List.of());
             Snapshot b = visiting.snapshot(List.of());
             assertThat(a.ips()).as("at %s", t).isEqualTo(b.ips());
+            assertThat(a.changed()).as("made anew at %s", t).isEqualTo(b.changed());
             assertThat(a.totals()).as("at %s", t).isEqualTo(b.totals());
             compared++;
             for (var v : a.ips()) {
