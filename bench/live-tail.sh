@@ -42,7 +42,7 @@ opts=(--access-log "$work/access.log" --no-conn --no-auth --offline --no-history
 # watch's lines (one JSON document each; a JVM option's own output on stdout, e.g.
 # -XX:StartFlightRecording's, is not one): each line's totals.requests (totals come before the IPs) goes
 # to $work/requests, and at the end of the input the last line to $work/last.json
-keep_last='import re, sys
+keep_last='import os, re, sys
 work = sys.argv[1]
 last = None
 for line in sys.stdin.buffer:
@@ -52,12 +52,10 @@ for line in sys.stdin.buffer:
     m = re.search(rb"\"totals\":\{.*?\"requests\":(\d+)", line[:65536])
     with open(work + "/requests.tmp", "wb") as f:
         f.write(m.group(1) if m else b"-1")
-    import os
     os.replace(work + "/requests.tmp", work + "/requests")
 if last is not None:
     with open(work + "/last.json.tmp", "wb") as f:
         f.write(last)
-    import os
     os.replace(work + "/last.json.tmp", work + "/last.json")'
 if [ "$mode" = watch ]; then
   "$here/nethergaze" watch --interval 1 --suspicious "${opts[@]}" 2> "$work/watch.err" \
