@@ -2,6 +2,7 @@ package dev.nethergaze.detect;
 
 import dev.nethergaze.model.AuthAttempt;
 import dev.nethergaze.model.AuthKind;
+import dev.nethergaze.model.IsoTime;
 import java.time.Instant;
 import java.util.List;
 
@@ -100,8 +101,8 @@ final class AuthTrack {
      * when the source gave no message.
      */
     static String line(AuthAttempt a) {
-        return Evidence.clip(
-                a.time() + " " + (a.line().isEmpty() ? a.kind() + " " + a.user() + " from " + a.ip() : a.line()));
+        return Evidence.clip(IsoTime.text(a.time()) + " "
+                + (a.line().isEmpty() ? a.kind() + " " + a.user() + " from " + a.ip() : a.line()));
     }
 
     /** Failed logins in the slow window that did not come at the brute-force rate. */

@@ -2,6 +2,7 @@ package dev.nethergaze.detect;
 
 import dev.nethergaze.model.Connection;
 import dev.nethergaze.model.HttpHit;
+import dev.nethergaze.model.IsoTime;
 import dev.nethergaze.model.Listener;
 import java.time.Instant;
 
@@ -45,7 +46,7 @@ final class Evidence {
         String request = malformed && method.isEmpty()
                 ? target
                 : method + " " + target + (protocol.isEmpty() ? "" : " " + protocol);
-        return time + " " + client + (vhost == null || vhost.isEmpty() ? "" : " " + vhost) + " \""
+        return IsoTime.text(time) + " " + client + (vhost == null || vhost.isEmpty() ? "" : " " + vhost) + " \""
                 + clip(request) + "\" " + status + " \""
                 + clip(referer.isEmpty() ? "-" : referer) + "\" \""
                 + clip(agent.isEmpty() ? "-" : agent) + "\"";

@@ -3,6 +3,7 @@ package dev.nethergaze.export;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.nethergaze.model.IsoTime;
 import dev.nethergaze.model.RequestView;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,7 +42,7 @@ final class RequestBytes {
     private JsonGenerator quoter; // made on the first string that needs the generator's quoting
     private ByteArrayOutputStream quoterOut;
     private final char[] iso = new char[20];
-    private long isoDay = SnapshotJson.NOT_ISO;
+    private long isoDay = IsoTime.NOT_ISO;
     private byte[] buf = new byte[16 * 1024];
     private int len;
 
@@ -70,8 +71,8 @@ final class RequestBytes {
 
     /** Fills {@link #iso} with {@code t} when it has the short ISO form; false (nothing written) when not. */
     private boolean isoFilled(Instant t) {
-        long day = SnapshotJson.isoChars(t, iso, isoDay);
-        if (day == SnapshotJson.NOT_ISO) {
+        long day = IsoTime.chars(t, iso, isoDay);
+        if (day == IsoTime.NOT_ISO) {
             return false;
         }
         isoDay = day;

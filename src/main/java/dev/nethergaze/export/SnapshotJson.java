@@ -12,6 +12,7 @@ import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.InterfaceRates;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.IsoTime;
 import dev.nethergaze.model.Listener;
 import dev.nethergaze.model.PastFinding;
 import dev.nethergaze.model.ServiceCount;
@@ -317,7 +318,7 @@ public final class SnapshotJson {
     private void writeSnapshot(JsonGenerator g, Snapshot s, OutputStream raw) throws IOException {
         g.writeStartObject();
         g.writeNumberField("schema_version", Snapshot.SCHEMA_VERSION);
-        g.writeStringField("generated_at", iso(s.generatedAt()));
+        g.writeStringField("generated_at", IsoTime.text(s.generatedAt()));
         g.writeStringField("host", s.host());
         g.writeFieldName("sources");
         writeSources(g, s.sources());
@@ -376,9 +377,9 @@ public final class SnapshotJson {
         g.writeNumberField("observed", f.observed());
         g.writeNumberField("threshold", f.threshold());
         g.writeNumberField("window_s", f.window().toSeconds());
-        g.writeStringField("since", iso(f.since()));
+        g.writeStringField("since", IsoTime.text(f.since()));
         if (ended != null) {
-            g.writeStringField("ended", iso(ended));
+            g.writeStringField("ended", IsoTime.text(ended));
             g.writeBooleanField("held", held);
         }
         g.writeArrayFieldStart("evidence");
@@ -451,8 +452,8 @@ public final class SnapshotJson {
         }
         g.writeEndArray();
         writeBlocked(g, v.blocked());
-        g.writeStringField("first_seen", iso(v.firstSeen()));
-        g.writeStringField("last_seen", iso(v.lastSeen()));
+        g.writeStringField("first_seen", IsoTime.text(v.firstSeen()));
+        g.writeStringField("last_seen", IsoTime.text(v.lastSeen()));
         g.writeNumberField("requests", v.requests());
         g.writeNumberField("bytes", v.bytes());
         g.writeNumberField("requests_per_min", v.requestsPerMin());
@@ -518,7 +519,7 @@ public final class SnapshotJson {
             g.writeStringField("rule", b.rule());
             g.writeStringField("matched", b.matched());
             g.writeStringField("only", b.only());
-            g.writeStringField("expires", b.expires() == null ? null : iso(b.expires()));
+            g.writeStringField("expires", b.expires() == null ? null : IsoTime.text(b.expires()));
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -572,15 +573,7 @@ public final class SnapshotJson {
         g.writeEndObject();
     }
 
-    /** Same text as {@link Instant#toString()}; whole seconds since 1970 (every log stamp) without a formatter. */
-    static String iso(Instant t) {
-        char[] c = new char[20];
-        return isoChars(t, c, NOT_ISO) != NOT_ISO ? new String(c) : t.toString();
-    }
-
-    static final long NOT_ISO = Long.MIN_VALUE;
-
-    /** {@link #iso} of each time through one batch's scratch, as {@code last_requests[]} writes them. */
+    /** {@link IsoTime#text} of each time through one batch's scratch, as {@code last_requests[]} writes them. */
     static List<String> isoInSequence(List<Instant> times) {
         RequestBytes q = new RequestBytes();
         List<String> out = new java.util.ArrayList<>(times.size());
@@ -588,55 +581,5 @@ public final class SnapshotJson {
             out.add(q.iso(t));
         }
         return out;
-    }
-
-    /**
-     * Fills {@code c} (20 chars) for whole seconds in 1970..9999 and returns the day (since 1970);
-     * returns {@link #NOT_ISO} (nothing written) otherwise. The date part is left as it is when the day
-     * is {@code filledDay}, the day {@code c} already holds.
-     */
-    static long isoChars(Instant t, char[] c, long filledDay) {
-        long sec = t.getEpochSecond();
-        if (t.getNano() != 0 || sec < 0 || sec >= 253_402_300_800L) { // fractions, or outside 1970..9999
-            return NOT_ISO;
-        }
-        long days = Math.floorDiv(sec, 86_400);
-        int secOfDay = (int) (sec - days * 86_400);
-        put2(c, 11, secOfDay / 3600);
-        c[13] = ':';
-        put2(c, 14, secOfDay / 60 % 60);
-        c[16] = ':';
-        put2(c, 17, secOfDay % 60);
-        c[19] = 'Z';
-        if (days == filledDay) {
-            return days;
-        }
-        // civil-from-days (Howard Hinnant), proleptic Gregorian
-        long z = days + 719_468;
-        long era = Math.floorDiv(z, 146_097);
-        long doe = z - era * 146_097;
-        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        long mp = (5 * doy + 2) / 153;
-        int day = (int) (doy - (153 * mp + 2) / 5 + 1);
-        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
-        long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-        put4(c, 0, (int) year);
-        c[4] = '-';
-        put2(c, 5, month);
-        c[7] = '-';
-        put2(c, 8, day);
-        c[10] = 'T';
-        return days;
-    }
-
-    private static void put2(char[] c, int at, int v) {
-        c[at] = (char) ('0' + v / 10);
-        c[at + 1] = (char) ('0' + v % 10);
-    }
-
-    private static void put4(char[] c, int at, int v) {
-        put2(c, at, v / 100);
-        put2(c, at + 2, v % 100);
     }
 }

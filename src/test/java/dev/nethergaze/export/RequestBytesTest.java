@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.nethergaze.model.IsoTime;
 import dev.nethergaze.model.RequestView;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -123,7 +124,7 @@ class RequestBytesTest {
             g.writeStartArray();
             for (RequestView r : requests) {
                 g.writeStartObject();
-                g.writeStringField("time", SnapshotJson.iso(r.time()));
+                g.writeStringField("time", IsoTime.text(r.time()));
                 g.writeStringField("method", r.method());
                 g.writeStringField("target", r.target());
                 g.writeStringField("vhost", r.vhost() == null ? "" : r.vhost());
