@@ -3,7 +3,6 @@ package dev.nethergaze.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nethergaze.config.Config;
-import dev.nethergaze.config.ConfigLoader;
 import dev.nethergaze.source.Source;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,17 +31,7 @@ class WiringBackfillKindTest {
         Files.write(xz, new byte[] {(byte) 0xFD, '7', 'z', 'X', 'Z', 0, 1, 2});
         Path accessXz = home.resolve("access.log.1.xz");
         Files.write(accessXz, new byte[] {(byte) 0xFD, '7', 'z', 'X', 'Z', 0, 3, 4, 5});
-        Config c = ConfigLoader.load(
-                null,
-                Map.of(),
-                Map.of(
-                        "conn.enabled", "false",
-                        "auth.journald", "off",
-                        "http.paths", access.toString(),
-                        "auth.paths", auth.toString(),
-                        "general.backfill_seconds", "3600",
-                        "actions.read_firewall_seconds", "0"),
-                home);
+        Config c = LogsOnlyConfig.of(home, access, auth, Map.of("general.backfill_seconds", "3600"));
         List<String> said = new CopyOnWriteArrayList<>(); // each file is read, and reported, on a thread of its own
         Source backfill =
                 Wiring.liveSources(c, InstantSource.system(), (n, s, d) -> said.add(n + ": " + d), true).stream()

@@ -3,7 +3,6 @@ package dev.nethergaze.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nethergaze.config.Config;
-import dev.nethergaze.config.ConfigLoader;
 import dev.nethergaze.model.AuthAttempt;
 import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.SourceEvent;
@@ -34,16 +33,7 @@ class WiringStartUpTest {
     void linesWrittenBetweenStartUpAndTheFirstLookAreRead() throws Exception {
         Path access = Files.writeString(home.resolve("access.log"), hit("192.0.2.1", "/before"));
         Path auth = Files.writeString(home.resolve("auth.log"), failure("192.0.2.1", 1));
-        Config c = ConfigLoader.load(
-                null,
-                Map.of(),
-                Map.of(
-                        "conn.enabled", "false",
-                        "auth.journald", "off",
-                        "http.paths", access.toString(),
-                        "auth.paths", auth.toString(),
-                        "actions.read_firewall_seconds", "0"),
-                home);
+        Config c = LogsOnlyConfig.of(home, access, auth, Map.of());
         List<Source> sources = Wiring.liveSources(c, InstantSource.system(), (n, s, d) -> {}, false);
         // start-up is over: these come before any tailer looks
         append(access, hit("192.0.2.2", "/between"));
