@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code nethergaze ctl status|set --port 443|top 50|pause|resume|reset|snapshot|stop}: sends one
- * request to a running Nethergaze's control socket and prints the reply line. Exit 0 only when the
+ * {@code nethergaze ctl status|set --port 443|top 50|pause|resume|reset|snapshot|explain IP|stop}: sends
+ * one request to a running Nethergaze's control socket and prints the reply line. Exit 0 only when the
  * reply is ok; 1 for a refused request; 2 when nothing answers ("no running Nethergaze at PATH", or
  * "no answer from Nethergaze at PATH within 5 s" from a stopped or busy one).
  */
@@ -28,16 +28,16 @@ import picocli.CommandLine.Spec;
 public final class CtlCommand implements Callable<Integer> {
 
     private static final List<String> COMMANDS =
-            List.of("status", "set", "top", "pause", "resume", "reset", "snapshot", "stop");
+            List.of("status", "set", "top", "pause", "resume", "reset", "snapshot", "explain", "stop");
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", description = "status, set, top, pause, resume, reset, snapshot or stop")
+    @Parameters(index = "0", description = "status, set, top, pause, resume, reset, snapshot, explain or stop")
     String command;
 
-    @Parameters(index = "1", arity = "0..1", description = "N for top (default 20)")
-    Integer n;
+    @Parameters(index = "1", arity = "0..1", description = "N for top (default 20); the IP for explain")
+    String arg;
 
     @Option(names = "--socket", description = "control socket (default $XDG_RUNTIME_DIR/nethergaze.sock)")
     Path socket;
@@ -68,12 +68,14 @@ public final class CtlCommand implements Callable<Integer> {
             err.println("nethergaze ctl: unknown command " + command + " (one of " + String.join(", ", COMMANDS) + ")");
             return 2;
         }
-        Path path = socket != null ? socket : ControlPaths.defaultPath(System.getenv());
         ObjectMapper json = new ObjectMapper();
         ObjectNode req = json.createObjectNode().put("cmd", command);
-        if (command.equals("top")) {
-            req.put("n", n == null ? 20 : n);
+        String bad = argument(req);
+        if (bad != null) {
+            err.println("nethergaze ctl: " + bad);
+            return 2;
         }
+        Path path = socket != null ? socket : ControlPaths.defaultPath(System.getenv());
         if (command.equals("set")) {
             putIf(req, "port", port);
             putIf(req, "proto", proto);
@@ -95,6 +97,33 @@ public final class CtlCommand implements Callable<Integer> {
         } catch (IOException e) {
             return 1;
         }
+    }
+
+    /** Puts the second word into the request as {@code command} takes it; a usage error, or null. */
+    private String argument(ObjectNode req) {
+        switch (command) {
+            case "top" -> {
+                if (arg == null) {
+                    req.put("n", 20);
+                } else if (arg.matches("[0-9]{1,9}")) {
+                    req.put("n", Integer.parseInt(arg));
+                } else {
+                    return "top takes a number of rows, not " + arg + " (nethergaze ctl top 50)";
+                }
+            }
+            case "explain" -> {
+                if (arg == null) {
+                    return "which IP? usage: nethergaze ctl explain IP";
+                }
+                req.put("ip", arg); // the server says when it is no address
+            }
+            default -> {
+                if (arg != null) {
+                    return command + " takes no argument, not " + arg;
+                }
+            }
+        }
+        return null;
     }
 
     private static void putIf(ObjectNode req, String field, String value) {

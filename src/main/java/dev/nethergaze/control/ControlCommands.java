@@ -93,9 +93,19 @@ final class ControlCommands {
         handler.stop();
     }
 
+    /**
+     * The engine's counts and sources, and the capture's status. A run whose engine cannot answer now
+     * (a replay busy reading or judging) still gives the capture's part, with the reason in {@code
+     * engine_unavailable}: the packet counters are what an operator asks a slow run for.
+     */
     private JsonNode status() {
         ObjectNode s = JSON.createObjectNode();
-        Snapshot snap = handler.snapshot();
+        Snapshot snap = null;
+        try {
+            snap = handler.snapshot();
+        } catch (RuntimeException e) {
+            s.put("engine_unavailable", String.valueOf(e.getMessage()));
+        }
         if (snap != null) {
             s.put("generated_at", snap.generatedAt().toString());
             s.put("ips", snap.totals().ipsTracked());

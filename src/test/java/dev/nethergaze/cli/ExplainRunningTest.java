@@ -82,6 +82,22 @@ class ExplainRunningTest {
 
             CliRun unseen = CliRun.of("explain", "192.0.2.77", "--socket", sock.toString());
             assertThat(unseen.out()).isEqualTo("192.0.2.77: not seen\n");
+
+            // ctl explain: the socket's reply line as it is, for scripts (exit 0: ok)
+            CliRun ctl = CliRun.isolated("ctl", "explain", SCANNER, "--socket", sock.toString());
+            assertThat(ctl.exit()).as(ctl.err() + ctl.out()).isZero();
+            JsonNode reply = JSON.readTree(ctl.out());
+            assertThat(reply.get("cmd").asText()).isEqualTo("explain");
+            assertThat(reply.get("data").get("ip").asText()).isEqualTo(SCANNER);
+            assertThat(reply.get("data").get("findings").findValuesAsText("rule"))
+                    .contains("syn_scan");
+            CliRun notAnIp = CliRun.isolated("ctl", "explain", "300.1.2.3", "--socket", sock.toString());
+            assertThat(notAnIp.exit()).as("refused by the server").isEqualTo(1);
+            assertThat(JSON.readTree(notAnIp.out()).get("error").asText())
+                    .isEqualTo("explain needs \"ip\": an IPv4 or IPv6 address");
+            CliRun noIp = CliRun.isolated("ctl", "explain", "--socket", sock.toString());
+            assertThat(noIp.exit()).isEqualTo(2);
+            assertThat(noIp.err()).isEqualTo("nethergaze ctl: which IP? usage: nethergaze ctl explain IP\n");
             assertThat(run).as("asked while it ran").isNotDone();
         } finally {
             CliRun.isolated("ctl", "stop", "--socket", sock.toString());

@@ -29,7 +29,7 @@ class ControlServerTest {
     record Extra(String mode, long kernelReceived) {}
 
     /** A recording handler: a hand-written fake, not a mock. */
-    static final class Recorder implements ControlHandler {
+    static class Recorder implements ControlHandler {
         final List<String> calls = new ArrayList<>();
 
         @Override
@@ -128,6 +128,34 @@ class ControlServerTest {
             }
         }
         assertThat(Files.exists(sock)).isFalse();
+    }
+
+    /**
+     * A replay whose thread is busy cannot give a snapshot within its wait: {@code status} still answers
+     * with the capture's counters and says why the engine's part is missing (before: the whole request
+     * failed, and the operator saw no packet counts at all).
+     */
+    @Test
+    void statusOfABusyEngineStillGivesTheCapture(@TempDir Path dir) throws Exception {
+        Path sock = dir.resolve("ng.sock");
+        Recorder busy = new Recorder() {
+            @Override
+            public Snapshot snapshot() {
+                throw new IllegalStateException("the replay did not get to it within 3 s (busy reading or judging)");
+            }
+        };
+        try (ControlServer ignored = ControlServer.start(sock, busy)) {
+            JsonNode reply = ask(sock, "{\"cmd\":\"status\"}");
+            assertThat(reply.path("ok").asBoolean()).as(reply.toString()).isTrue();
+            assertThat(reply.path("data").path("capture")).hasToString("{\"mode\":\"test\",\"kernel_received\":42}");
+            assertThat(reply.path("data").path("engine_unavailable").asText())
+                    .isEqualTo("the replay did not get to it within 3 s (busy reading or judging)");
+            assertThat(reply.path("data").has("ips")).isFalse();
+            JsonNode top = ask(sock, "{\"cmd\":\"top\"}");
+            assertThat(top.path("ok").asBoolean()).isFalse(); // top needs the engine's table: refused, with why
+            assertThat(top.path("error").asText())
+                    .isEqualTo("top failed: the replay did not get to it within 3 s" + " (busy reading or judging)");
+        }
     }
 
     @Test
