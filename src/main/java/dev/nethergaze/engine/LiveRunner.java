@@ -230,7 +230,14 @@ public final class LiveRunner implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) { // an Error too (out of memory, say): not a dead source shown as ok
             if (!stopping) {
-                failures.add(new SourceFailure(s.name(), "failed: " + e));
+                // sources report their own I/O troubles in their health: what reaches here is a bug, or
+                // the heap
+                failures.add(new SourceFailure(
+                        s.name(),
+                        e instanceof OutOfMemoryError
+                                ? "stopped: out of memory (the Java heap, at most "
+                                        + (Runtime.getRuntime().maxMemory() >> 20) + " MiB, is full)"
+                                : "stopped by a fault of ours (please report it): " + EngineFaults.describe(e)));
             }
         } finally {
             if (s.finite()) {

@@ -278,6 +278,15 @@ class LiveRunnerTest {
                 assertThat(after.ips())
                         .extracting(v -> v.ip().toString())
                         .containsExactlyInAnyOrder("203.0.113.1", "203.0.113.2", "198.51.100.9");
+                if (fail) { // one entry says why, as the engine's own faults are said: no "java.lang." dump
+                    assertThat(after.sources())
+                            .filteredOn(h -> h.status() == SourceStatus.ERROR)
+                            .singleElement()
+                            .satisfies(h -> assertThat(h.detail())
+                                    .startsWith("stopped by a fault of ours (please report it):"
+                                            + " IllegalStateException: disk gone at LiveRunnerTest$Backfill.run:")
+                                    .doesNotContain("java.lang."));
+                }
             }
         }
     }
