@@ -112,7 +112,7 @@ final class DemoCommand implements Callable<Integer> {
             runner.throwIfEngineStopped();
             Snapshot s = runner.awaitNext(null, Duration.ofSeconds(2));
             if (json) {
-                Output.document(s, System.out);
+                WholeLines.one(o -> Output.document(s, o));
             } else {
                 Output.text(TextFrame.render(s, 40, 160));
             }

@@ -119,7 +119,7 @@ final class ReplayCommand implements Callable<Integer> {
                         .getErr()
                         .println("nethergaze: " + TextFrame.evictions(s.totals().evictedIps()));
             }
-            Output.line(s, Output.bufferedStdout());
+            WholeLines.one(o -> Output.line(s, o));
         } else {
             Output.text(TextFrame.render(s, 50, 160));
         }

@@ -56,7 +56,7 @@ final class SnapshotCommand implements Callable<Integer> {
         if (text) {
             Output.text(TextFrame.render(shown, 50, 160));
         } else {
-            Output.document(shown, System.out);
+            WholeLines.one(o -> Output.document(shown, o));
         }
         return 0;
     }

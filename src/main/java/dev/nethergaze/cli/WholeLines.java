@@ -10,7 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * JSON lines to standard output that stay whole when the run is stopped by SIGINT or SIGTERM: the
  * JVM's shutdown hook waits, up to {@link #GRACE}, for the line being written to end, and no line is
  * begun after it. Before, a signal during a large snapshot left a cut-off last line (invalid JSON, no
- * newline) that {@code jq} or a log shipper then failed on.
+ * newline) that {@code jq} or a log shipper then failed on. One-shots ({@code snapshot}, {@code
+ * replay}, {@code demo --json}) write their one document through it too ({@link #one}).
  */
 final class WholeLines implements AutoCloseable {
 
@@ -37,14 +38,35 @@ final class WholeLines implements AutoCloseable {
         return w;
     }
 
-    /** Writes {@code s} as one line; false (nothing written) once a signal ended the output. */
+    /** One piece of output: the bytes it writes to the stream it is given. */
+    @FunctionalInterface
+    interface Piece {
+        void writeTo(OutputStream out);
+    }
+
+    /**
+     * Writes one document to standard output whole: a signal meanwhile waits for its end (up to {@link
+     * #GRACE}), then ends the run.
+     */
+    static void one(Piece doc) {
+        try (WholeLines w = toStdout()) {
+            w.write(doc);
+        }
+    }
+
+    /** Writes {@code s} as the next line of a series; false (nothing written) once a signal ended the output. */
     boolean line(Snapshot s) {
+        return write(o -> Output.nextLine(s, o));
+    }
+
+    /** Writes {@code piece}; false (nothing written) once a signal ended the output. */
+    boolean write(Piece piece) {
         writing.lock();
         try {
             if (ended) {
                 return false;
             }
-            Output.nextLine(s, out);
+            piece.writeTo(out);
             return true;
         } finally {
             writing.unlock();

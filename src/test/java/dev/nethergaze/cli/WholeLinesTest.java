@@ -24,6 +24,47 @@ class WholeLinesTest {
     @Test
     void aSignalWaitsForTheLineBeingWrittenAndEndsTheOutput() throws Exception {
         Snapshot s = Snapshots.many(300);
+        Signalled r = signalWhileWriting(lines -> lines.line(s));
+        byte[] all = r.all();
+        assertThat(all[all.length - 1]).isEqualTo((byte) '\n');
+        String line = new String(all, StandardCharsets.UTF_8).strip();
+        assertThat(line).doesNotContain("\n");
+        assertThat(new ObjectMapper().readTree(line).get("ips")).hasSize(s.ips().size());
+
+        assertThat(r.lines().line(s)).as("no line begun after a signal").isFalse();
+        assertThat(r.got().size()).isEqualTo(r.written());
+    }
+
+    /**
+     * The one document of {@code snapshot --json}, {@code demo --json} (pretty, many lines) and {@code
+     * replay --json} goes through the same wait: a signal while it is written ends the run after its
+     * last byte, not in the middle (before, those wrote straight to standard output).
+     */
+    @Test
+    void aSignalWaitsForAOneShotsWholeDocument() throws Exception {
+        Snapshot s = Snapshots.many(300);
+        Signalled r = signalWhileWriting(lines -> lines.write(o -> Output.document(s, o)));
+        String doc = new String(r.all(), StandardCharsets.UTF_8);
+        assertThat(doc).endsWith("}\n").contains("\n  \"ips\" : [");
+        assertThat(new ObjectMapper().readTree(doc).get("ips")).hasSize(s.ips().size());
+        assertThat(r.lines().write(o -> Output.document(s, o))).isFalse();
+        assertThat(r.got().size()).isEqualTo(r.written());
+    }
+
+    private record Signalled(WholeLines lines, ByteArrayOutputStream got, int written) {
+
+        /** What was written when the signal returned (the test checks nothing came after). */
+        byte[] all() {
+            return java.util.Arrays.copyOf(got.toByteArray(), written);
+        }
+    }
+
+    /**
+     * Starts {@code writing} into a pipe whose reader takes the first bytes and then waits; signals
+     * (the shutdown hook's action) meanwhile, lets the reader go on, and checks that the signal returned
+     * only after everything was written.
+     */
+    private static Signalled signalWhileWriting(java.util.function.Consumer<WholeLines> writing) throws Exception {
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         CountDownLatch begun = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -47,8 +88,8 @@ class WholeLinesTest {
                     }
                 };
         WholeLines lines = new WholeLines(slowReader);
-        Thread writer = Thread.ofPlatform().start(() -> lines.line(s));
-        assertThat(begun.await(30, TimeUnit.SECONDS)).as("the line was begun").isTrue();
+        Thread writer = Thread.ofPlatform().start(() -> writing.accept(lines));
+        assertThat(begun.await(30, TimeUnit.SECONDS)).as("the output was begun").isTrue();
         AtomicInteger writtenWhenSignalEnded = new AtomicInteger(-1);
         Thread signal = Thread.ofPlatform().start(() -> {
             lines.signalled();
@@ -65,14 +106,12 @@ class WholeLinesTest {
         signal.join(30_000);
 
         byte[] all = got.toByteArray();
+        assertThat(all.length)
+                .as("more than the first write: the reader was waited for")
+                .isGreaterThan(1);
         assertThat(writtenWhenSignalEnded.get())
-                .as("the signal returned after the whole line")
+                .as("the signal returned after the whole output")
                 .isEqualTo(all.length);
-        assertThat(all[all.length - 1]).isEqualTo((byte) '\n');
-        String line = new String(all, StandardCharsets.UTF_8).strip();
-        assertThat(new ObjectMapper().readTree(line).get("ips")).hasSize(s.ips().size());
-
-        assertThat(lines.line(s)).as("no line begun after a signal").isFalse();
-        assertThat(got.size()).isEqualTo(all.length);
+        return new Signalled(lines, got, all.length);
     }
 }
