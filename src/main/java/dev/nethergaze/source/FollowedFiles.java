@@ -41,9 +41,7 @@ public final class FollowedFiles {
         /** How its lines are read when that is not the configured format alone; empty otherwise. */
         volatile String how = "";
         /** Well-formed lines whose client was a host name, not an address; the first one's place. */
-        final AtomicLong hostNames = new AtomicLong();
-
-        volatile String firstHostName = "";
+        final HostNameLines hostNames = new HostNameLines();
     }
 
     private record View(List<Path> following, Map<Path, TailEvent> problems) {}
@@ -154,11 +152,7 @@ public final class FollowedFiles {
      * name, not an address (Apache's HostnameLookups): not used, and said in the file's entry.
      */
     public void hostName(Path file, long line, String host) {
-        Counts c = counts(file);
-        if (c.hostNames.incrementAndGet() == 1) {
-            String shown = host.length() > 80 ? host.substring(0, 80) + "…" : host;
-            c.firstHostName = "first \"" + shown + "\" at " + file + ":" + line;
-        }
+        counts(file).hostNames.add(file, line, host);
     }
 
     /** Line of {@code file} longer than the cap was used as far as it was read (a cut user agent). */
@@ -336,11 +330,8 @@ public final class FollowedFiles {
                 bad = c.bad.count();
                 String badText = c.bad.describe();
                 detail = badText.isEmpty() ? detail : detail.isEmpty() ? badText : detail + "; " + badText;
-                long names = c.hostNames.get();
-                if (names > 0) {
-                    String namesText = names + (names == 1 ? " line" : " lines")
-                            + " naming the client by host name, not address, not used (" + c.firstHostName
-                            + "; Apache HostnameLookups on? log addresses)";
+                String namesText = c.hostNames.describe();
+                if (!namesText.isEmpty()) {
                     detail = detail.isEmpty() ? namesText : detail + "; " + namesText;
                 }
                 detail = c.how.isEmpty() ? detail : detail.isEmpty() ? c.how : detail + "; " + c.how;

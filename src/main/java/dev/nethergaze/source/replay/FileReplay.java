@@ -5,6 +5,7 @@ import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.BadLines;
 import dev.nethergaze.source.EventSink;
+import dev.nethergaze.source.HostNameLines;
 import dev.nethergaze.source.authlog.AuthLineParser;
 import dev.nethergaze.source.authlog.JournalLineParser;
 import dev.nethergaze.source.httplog.AccessFormat;
@@ -46,7 +47,7 @@ public final class FileReplay {
 
     private long lines;
     private long events;
-    private long unresolved;
+    private final HostNameLines unresolved = new HostNameLines();
     private final BadLines bad = new BadLines();
     private String error;
     private volatile SourceHealth health;
@@ -215,7 +216,7 @@ public final class FileReplay {
                     }
                     emit(h.hit(), sink);
                 }
-                case ParseResult.UnresolvedHost u -> unresolved++;
+                case ParseResult.UnresolvedHost u -> unresolved.add(f, lineNumber(n), u.host());
                 case ParseResult.Ignored i -> {}
                 case ParseResult.Malformed m -> {
                     if (m.reason() != ParseResult.Reason.EMPTY || len > 0) {
@@ -265,7 +266,7 @@ public final class FileReplay {
             } else if (o == AuthLineParser.Outcome.MALFORMED || cut) { // cut before what it was about
                 bad.add(f, lineNumber(n), cut ? MAX_LINE : 0);
             } else if (o == AuthLineParser.Outcome.UNRESOLVED) {
-                unresolved++;
+                unresolved.add(f, lineNumber(n), null);
             }
         };
     }
@@ -379,8 +380,8 @@ public final class FileReplay {
         if (outside > 0) {
             d.append(" (").append(outside).append(" more outside the time window)");
         }
-        if (unresolved > 0) {
-            d.append(", ").append(unresolved).append(" from host names");
+        if (unresolved.count() > 0) {
+            d.append(", ").append(unresolved.describe());
         }
         if (start > 0 || stoppedEarly) { // entered by time, left by time: what was read
             d.append(", read from ")

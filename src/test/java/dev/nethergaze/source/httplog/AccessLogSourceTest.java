@@ -254,7 +254,7 @@ class AccessLogSourceTest {
                 assertThat(e.detail())
                         .isEqualTo("3 lines naming the client by host name, not address, not used (first"
                                 + " \"crawl-66-249-66-1.googlebot.com\" at " + log
-                                + ":1; Apache HostnameLookups on? log addresses)");
+                                + ":1; Apache HostnameLookups or sshd UseDNS on? log addresses)");
             });
         } finally {
             t.interrupt();

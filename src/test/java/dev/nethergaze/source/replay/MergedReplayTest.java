@@ -113,6 +113,30 @@ class MergedReplayTest {
         assertThat(reports).allMatch(line -> !line.contains("\n"));
     }
 
+    /**
+     * Lines naming their client by host name (Apache's HostnameLookups, sshd's UseDNS) are not used, and
+     * the file's entry says how many and where the first is, as a followed file's does (before: "2 from
+     * host names", with no place to look).
+     */
+    @Test
+    void hostNameLinesAreSaidWithTheFirstOnesPlace() throws Exception {
+        Path a = Files.writeString(
+                dir.resolve("access.log"),
+                access(1, "203.0.113.1") + access(2, "crawl-66-249-66-1.googlebot.com") + access(3, "a.example"));
+        Path s = Files.writeString(dir.resolve("secure"), auth(2, "198.51.100.1") + auth(6, "scan.example.net"));
+        Files.setLastModifiedTime(s, FileTime.from(Instant.parse("2025-03-10T01:00:00Z")));
+        MergedReplay r = new MergedReplay(List.of(a, s), OPTIONS, reporter);
+        assertThat(replay(r)).hasSize(2);
+        assertThat(r.fileHealth())
+                .extracting(SourceHealth::detail)
+                .containsExactly(
+                        "access: 3 lines, 1 events, 2 lines naming the client by host name, not address, not used"
+                                + " (first \"crawl-66-249-66-1.googlebot.com\" at " + a
+                                + ":2; Apache HostnameLookups or sshd UseDNS on? log addresses)",
+                        "auth: 2 lines, 1 events, 1 line naming the client by host name, not address, not used"
+                                + " (first at " + s + ":2; Apache HostnameLookups or sshd UseDNS on? log addresses)");
+    }
+
     @Test
     void journalJsonIsDetected() throws IOException, InterruptedException {
         Path j = Files.writeString(
