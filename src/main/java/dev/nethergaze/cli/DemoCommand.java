@@ -121,10 +121,8 @@ final class DemoCommand implements Callable<Integer> {
         if (!ConsoleCommand.isTerminal()) {
             return Console.run(() -> null, ConsoleOptions.defaults().withTheme(theme), ConsoleActions.NONE);
         }
-        int code = ConsoleCommand.open(
-                runner,
-                ConsoleOptions.defaults().withTheme(theme),
-                new LiveConsoleActions(dev.nethergaze.config.Config.defaults(), null, false));
+        int code =
+                ConsoleCommand.open(runner, ConsoleOptions.defaults().withTheme(theme), LiveConsoleActions.forDemo());
         runner.throwIfEngineStopped();
         return code;
     }

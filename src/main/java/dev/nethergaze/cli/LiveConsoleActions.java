@@ -41,13 +41,26 @@ final class LiveConsoleActions implements ConsoleActions {
     private final boolean tracing;
 
     private final List<ActionHook> hooks;
+    /** The demo's: it reads no config file, so a hook key says where hooks are set up for the console. */
+    private final boolean demo;
+
     private volatile Backend backend; // detected once, on first use (it starts `ufw status`, `nft list ...`)
 
     LiveConsoleActions(Config config, EnrichOptions enrich, boolean tracing) {
+        this(config, enrich, tracing, false);
+    }
+
+    private LiveConsoleActions(Config config, EnrichOptions enrich, boolean tracing, boolean demo) {
         this.config = config;
         this.enrich = enrich;
         this.tracing = tracing;
-        this.hooks = config == null ? List.of() : DetectWiring.hooks(config);
+        this.demo = demo;
+        this.hooks = config == null || demo ? List.of() : DetectWiring.hooks(config);
+    }
+
+    /** The demo's actions: the defaults, no probes (its addresses are made up), no hooks (no config file is read). */
+    static LiveConsoleActions forDemo() {
+        return new LiveConsoleActions(Config.defaults(), null, false, true);
     }
 
     @Override
@@ -195,6 +208,11 @@ final class LiveConsoleActions implements ConsoleActions {
      * up), and the config table that sets one up.
      */
     String notConfigured(int n) {
+        if (demo) {
+            return "the demo runs no hooks (it reads no config file): in the console, key " + n
+                    + " runs the [[actions.hooks]] table with key = \"" + n
+                    + "\" of its config file (config.example.toml shows one)";
+        }
         String keys = hooks.stream().map(ActionHook::key).sorted().collect(java.util.stream.Collectors.joining(", "));
         return "hook " + n + " is not configured"
                 + (keys.isEmpty() ? "" : " (hooks are set up for key " + keys + ")")

@@ -98,10 +98,24 @@ class LiveConsoleActionsTest {
 
     @Test
     void theDemoDoesNotTraceItsMadeUpAddresses() {
-        ActionResult r = new LiveConsoleActions(dev.nethergaze.config.Config.defaults(), null, false)
-                .trace(IpKey.parse("192.0.2.201"));
+        ActionResult r = LiveConsoleActions.forDemo().trace(IpKey.parse("192.0.2.201"));
         assertThat(r.ok()).isFalse();
         assertThat(r.message()).contains("route tracing").contains("made up");
+    }
+
+    /**
+     * A hook key in the demo says the demo runs none and where the console's come from. Before, it told
+     * the user to add a table "to the config file", which the demo never reads: following it changed nothing.
+     */
+    @Test
+    void aHookKeyInTheDemoSaysTheDemoReadsNoConfigFile() {
+        ActionResult r = LiveConsoleActions.forDemo().runHook(2, IpKey.parse("192.0.2.201"));
+        assertThat(r.ok()).isFalse();
+        assertThat(r.message())
+                .isEqualTo("the demo runs no hooks (it reads no config file): in the console, key 2 runs the"
+                        + " [[actions.hooks]] table with key = \"2\" of its config file (config.example.toml shows"
+                        + " one)");
+        assertThat(LiveConsoleActions.forDemo().hookNames()).isEmpty();
     }
 
     /** "w" on an address no registry holds says so, instead of promising a lookup that never comes. */
