@@ -28,21 +28,35 @@ final class CaptureControlHandler implements ControlHandler {
     private final Runnable stop;
     /** Why {@code set}, {@code pause}, {@code resume} and {@code reset} are refused, or null. */
     private final String fixed;
+    /** Whether the run's engine lists private addresses (a capture's always does). */
+    private final boolean privateIps;
 
     private volatile FilterSpec current;
 
     /** @param capture the running capture, or null for a run without one */
     CaptureControlHandler(CaptureControl capture, FilterSpec initial, Supplier<Snapshot> latest, Runnable stop) {
-        this(capture, initial, latest, stop, null);
+        this(capture, initial, latest, stop, null, true);
+    }
+
+    /** For a console or {@code watch}, whose engine lists private addresses only when {@code privateIps}. */
+    CaptureControlHandler(
+            CaptureControl capture, FilterSpec initial, Supplier<Snapshot> latest, Runnable stop, boolean privateIps) {
+        this(capture, initial, latest, stop, null, privateIps);
     }
 
     private CaptureControlHandler(
-            CaptureControl capture, FilterSpec initial, Supplier<Snapshot> latest, Runnable stop, String fixed) {
+            CaptureControl capture,
+            FilterSpec initial,
+            Supplier<Snapshot> latest,
+            Runnable stop,
+            String fixed,
+            boolean privateIps) {
         this.capture = capture;
         this.current = initial;
         this.latest = latest;
         this.stop = stop;
         this.fixed = fixed;
+        this.privateIps = privateIps;
     }
 
     /**
@@ -61,7 +75,8 @@ final class CaptureControlHandler implements ControlHandler {
                 stop,
                 "a replay of " + file + " keeps the filter it started with to the end of the file, so that its"
                         + " report is that of the file (start it again with --port, --proto, --src, --dst or"
-                        + " --bpf); status, top, snapshot and stop work");
+                        + " --bpf); status, top, snapshot and stop work",
+                true);
     }
 
     /** The replay's state now, from its own thread, waiting {@link #ASK} at most. */
@@ -80,6 +95,11 @@ final class CaptureControlHandler implements ControlHandler {
     @Override
     public Snapshot snapshot() {
         return latest.get();
+    }
+
+    @Override
+    public boolean listsPrivateIps() {
+        return privateIps;
     }
 
     @Override

@@ -127,7 +127,13 @@ final class ExplainCommand implements Callable<Integer> {
         if (replay == null && ip != null && !noSocket && (socket != null || !judgesHere())) {
             Path path = socket != null ? socket : ControlPaths.defaultPath(env);
             try {
-                return answered(ip, path, ask(ip, path));
+                JsonNode data = ask(ip, path);
+                if (socket != null || !data.path("private_hidden").asBoolean()) {
+                    return answered(ip, path, data);
+                }
+                // a private address that run does not list: its "not seen" says nothing; this one lists them
+                unasked = "the Nethergaze running at " + path + " lists no private addresses"
+                        + " (general.show_private_ips is off)";
             } catch (IOException e) {
                 if (socket != null) {
                     throw new UserException(e.getMessage());
@@ -224,6 +230,9 @@ final class ExplainCommand implements Callable<Integer> {
                         + ", as of " + a.generatedAt() + "; --no-socket judges here)");
         if (json) {
             System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(data));
+        } else if (data.path("private_hidden").asBoolean()) {
+            Output.text(ip + ": not listed: the Nethergaze running at " + path + " lists no private addresses"
+                    + " (start it with --show-private-ips, or explain without --socket to judge here)\n");
         } else {
             Output.text(text(ip, a.seen(), a.geo(), a.findings()) + earlierText(a.earlier()));
         }

@@ -124,7 +124,11 @@ final class LiveSession implements AutoCloseable {
             try {
                 s.control = session.control.open(
                         new CaptureControlHandler(
-                                capture, session.filter.spec(), s.runner::latest, () -> s.stopRequested.complete(null)),
+                                capture,
+                                session.filter.spec(),
+                                s.runner::latest,
+                                () -> s.stopRequested.complete(null),
+                                settings.showPrivateIps()),
                         System.err);
             } catch (RuntimeException e) {
                 s.close();

@@ -198,7 +198,8 @@ final class ControlCommands {
 
     /**
      * {@code {"cmd":"explain","ip":"203.0.113.9"}}: that IP's findings with their evidence, as {@code
-     * explain --json} prints them, and which host and snapshot time they are of.
+     * explain --json} prints them, and which host and snapshot time they are of; {@code private_hidden}:
+     * the IP is not in the report because this run lists no private addresses.
      */
     private Reply explain(JsonNode req) {
         IpKey ip = IpKey.tryParse(req.path("ip").asText(""));
@@ -213,6 +214,8 @@ final class ControlCommands {
         try (TokenBuffer tb = new TokenBuffer(JSON, false)) {
             tb.writeStartObject();
             ExplainJson.writeFields(tb, ip.toString(), e.view(), e.findings(), e.earlier(), null);
+            // "not seen" of 10.0.0.5 from a run that lists no private addresses would say nothing true
+            tb.writeBooleanField("private_hidden", e.view() == null && ip.isNonPublic() && !handler.listsPrivateIps());
             tb.writeStringField("host", snap.host());
             tb.writeStringField("generated_at", snap.generatedAt().toString());
             tb.writeEndObject();

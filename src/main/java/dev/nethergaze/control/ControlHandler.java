@@ -30,4 +30,12 @@ public interface ControlHandler {
 
     /** Asks the process to stop (the reply is sent first). */
     void stop();
+
+    /**
+     * Whether private, loopback and link-local addresses are listed (tracked per IP): when not, {@code
+     * explain} of one says it was hidden, not that it was never seen.
+     */
+    default boolean listsPrivateIps() {
+        return true;
+    }
 }

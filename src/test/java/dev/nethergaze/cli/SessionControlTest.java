@@ -78,6 +78,82 @@ class SessionControlTest {
         assertThat(gone.err()).contains("no running Nethergaze at " + sock);
     }
 
+    /**
+     * A run that lists no private addresses (the default) is asked to explain one it read: the reply
+     * says it was hidden ({@code private_hidden}), and {@code explain} says so rather than "not seen"
+     * (before: "10.0.0.5: not seen" of an address whose requests the run had counted); asked without
+     * {@code --socket}, explain judges here instead, where private addresses are listed, and says why.
+     */
+    @Test
+    void explainOfAPrivateAddressTheRunDoesNotListSaysSo() throws Exception {
+        Path sock = tmp.resolve("nethergaze.sock");
+        Path config = Files.writeString(tmp.resolve("config.toml"), "");
+        String now = java.time.format.DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", java.util.Locale.ROOT)
+                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+        Path log = Files.writeString(
+                tmp.resolve("access.log"),
+                "10.0.0.5 - - [" + now + "] \"GET /admin HTTP/1.1\" 200 5 \"-\" \"curl\"\n" + "203.0.113.9 - - [" + now
+                        + "] \"GET / HTTP/1.1\" 200 5 \"-\" \"curl\"\n");
+        StringWriter watchErr = new StringWriter();
+        String[] args = {
+            "watch",
+            "--config",
+            config.toString(),
+            "--no-conn",
+            "--no-auth",
+            "--no-history",
+            "--offline",
+            "--access-log",
+            log.toString(),
+            "--from-start",
+            "--socket",
+            sock.toString(),
+            "--interval",
+            "30"
+        };
+        CompletableFuture<Integer> watch =
+                CompletableFuture.supplyAsync(() -> Main.run(args, new PrintWriter(watchErr, true)));
+        try {
+            awaitSocket(sock, watch);
+            JsonNode pub = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline) { // until the run has read the log
+                pub = JSON.readTree(ctl(sock, "explain", "203.0.113.9").out()).path("data");
+                if (pub.path("seen").asBoolean()) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            assertThat(pub.path("seen").asBoolean()).as(pub.toString()).isTrue();
+            assertThat(pub.path("private_hidden").asBoolean()).isFalse();
+
+            JsonNode hidden =
+                    JSON.readTree(ctl(sock, "explain", "10.0.0.5").out()).path("data");
+            assertThat(hidden.path("seen").asBoolean()).isFalse();
+            assertThat(hidden.path("private_hidden").asBoolean()).isTrue();
+
+            CliRun asked = CliRun.of("explain", "10.0.0.5", "--socket", sock.toString());
+            assertThat(asked.exit()).as(asked.err()).isZero();
+            assertThat(asked.out())
+                    .isEqualTo("10.0.0.5: not listed: the Nethergaze running at " + sock + " lists no private"
+                            + " addresses (start it with --show-private-ips, or explain without --socket to judge"
+                            + " here)\n");
+
+            String[] here = {"explain", "10.0.0.5", "--no-history", "--offline"};
+            picocli.CommandLine cl = Main.commandLine(here);
+            ((ExplainCommand) cl.getSubcommands().get("explain").getCommand()).env =
+                    java.util.Map.of("XDG_RUNTIME_DIR", tmp.toString());
+            CliRun judged = CliRun.of(cl, here);
+            assertThat(judged.exit()).as(judged.err()).isZero();
+            assertThat(judged.err())
+                    .contains("nethergaze: explain: the Nethergaze running at " + sock
+                            + " lists no private addresses (general.show_private_ips is off): judged the last 1h");
+        } finally {
+            ctl(sock, "stop");
+            assertThat(watch.get(10, TimeUnit.SECONDS)).as(watchErr.toString()).isZero();
+        }
+    }
+
     @Test
     void filterOptionsWithoutCaptureAreAUsageError() {
         StringWriter err = new StringWriter();
