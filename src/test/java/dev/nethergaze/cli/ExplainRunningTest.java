@@ -112,17 +112,22 @@ class ExplainRunningTest {
      */
     @Test
     void withNoneRunningItJudgesHereAndSaysSoInOneLine() throws Exception {
-        String[] args = {"explain", "203.0.113.66", "--no-history", "--offline"};
-        picocli.CommandLine cl = Main.commandLine(args);
-        ((ExplainCommand) cl.getSubcommands().get("explain").getCommand()).env =
-                java.util.Map.of("XDG_RUNTIME_DIR", tmp.toString());
-        CliRun r = CliRun.of(cl, args);
+        CliRun r = explainWithRuntimeDir(tmp, "203.0.113.66");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("203.0.113.66: not seen\n");
         String line = "nethergaze: explain: no running Nethergaze at " + tmp.resolve("nethergaze.sock")
                 + ": judged the last 1h of the logs (the default; --since 1d for ssh_slow_guess's day) and the"
                 + " connection table now\n";
         assertThat(r.err()).contains(line);
+    }
+
+    /** {@code explain IP --no-history --offline} with {@code $XDG_RUNTIME_DIR} at {@code dir} (its default socket there). */
+    static CliRun explainWithRuntimeDir(Path dir, String ip) {
+        String[] args = {"explain", ip, "--no-history", "--offline"};
+        picocli.CommandLine cl = Main.commandLine(args);
+        ((ExplainCommand) cl.getSubcommands().get("explain").getCommand()).env =
+                java.util.Map.of("XDG_RUNTIME_DIR", dir.toString());
+        return CliRun.of(cl, args);
     }
 
     @Test

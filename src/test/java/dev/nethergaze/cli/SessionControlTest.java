@@ -139,11 +139,7 @@ class SessionControlTest {
                             + " addresses (start it with --show-private-ips, or explain without --socket to judge"
                             + " here)\n");
 
-            String[] here = {"explain", "10.0.0.5", "--no-history", "--offline"};
-            picocli.CommandLine cl = Main.commandLine(here);
-            ((ExplainCommand) cl.getSubcommands().get("explain").getCommand()).env =
-                    java.util.Map.of("XDG_RUNTIME_DIR", tmp.toString());
-            CliRun judged = CliRun.of(cl, here);
+            CliRun judged = ExplainRunningTest.explainWithRuntimeDir(tmp, "10.0.0.5");
             assertThat(judged.exit()).as(judged.err()).isZero();
             assertThat(judged.err())
                     .contains("nethergaze: explain: the Nethergaze running at " + sock
