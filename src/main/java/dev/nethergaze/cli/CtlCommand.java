@@ -36,7 +36,7 @@ public final class CtlCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "status, set, top, pause, resume, reset, snapshot, explain or stop")
     String command;
 
-    @Parameters(index = "1", arity = "0..1", description = "N for top (default 20); the IP for explain")
+    @Parameters(index = "1", arity = "0..1", description = "N for top (default 20); the IP or prefix for explain")
     String arg;
 
     @Option(names = "--socket", description = "control socket (default $XDG_RUNTIME_DIR/nethergaze.sock)")

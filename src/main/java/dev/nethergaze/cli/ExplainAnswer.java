@@ -18,7 +18,13 @@ import java.util.Locale;
  * of its own judgement.
  */
 record ExplainAnswer(
-        boolean seen, GeoInfo geo, List<Finding> findings, List<PastFinding> earlier, String host, String generatedAt) {
+        boolean seen,
+        GeoInfo geo,
+        List<Finding> findings,
+        List<PastFinding> earlier,
+        List<String> addresses,
+        String host,
+        String generatedAt) {
 
     static ExplainAnswer read(JsonNode d) {
         List<Finding> findings = new ArrayList<>();
@@ -27,11 +33,14 @@ record ExplainAnswer(
         d.path("earlier_findings")
                 .forEach(f -> earlier.add(new PastFinding(
                         finding(f), Instant.parse(f.path("ended").asText()))));
+        List<String> addresses = new ArrayList<>(); // a prefix's; none for one IP
+        d.path("addresses").forEach(a -> addresses.add(a.asText()));
         return new ExplainAnswer(
                 d.path("seen").asBoolean(),
                 geo(d.path("geo")),
                 findings,
                 earlier,
+                addresses,
                 d.path("host").asText(),
                 d.path("generated_at").asText());
     }

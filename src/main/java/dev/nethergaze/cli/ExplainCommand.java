@@ -10,7 +10,6 @@ import dev.nethergaze.config.Config;
 import dev.nethergaze.control.ControlClient;
 import dev.nethergaze.control.ControlPaths;
 import dev.nethergaze.detect.Cidr;
-import dev.nethergaze.detect.Detector;
 import dev.nethergaze.detect.Explanation;
 import dev.nethergaze.detect.Findings;
 import dev.nethergaze.engine.Engine;
@@ -32,7 +31,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -124,12 +122,13 @@ final class ExplainCommand implements Callable<Integer> {
             throw new UserException("'" + ipText + "' is not an IP address");
         }
         String unasked = null; // why a live explain of one IP judges here after asking, or null
-        if (replay == null && ip != null && !noSocket && (socket != null || !judgesHere())) {
+        if (replay == null && !noSocket && (socket != null || !judgesHere())) {
             Path path = socket != null ? socket : ControlPaths.defaultPath(env);
+            String name = prefix != null ? prefix.toString() : ip.toString();
             try {
-                JsonNode data = ask(ip, path);
+                JsonNode data = ask(name, path);
                 if (socket != null || !data.path("private_hidden").asBoolean()) {
-                    return answered(ip, path, data);
+                    return answered(name, ip, path, data);
                 }
                 // a private address that run does not list: its "not seen" says nothing; this one lists them
                 unasked = "the Nethergaze running at " + path + " lists no private addresses"
@@ -211,8 +210,8 @@ final class ExplainCommand implements Callable<Integer> {
      *
      * @throws IOException (one line) when none answers at {@code path} or it refuses
      */
-    private static JsonNode ask(IpKey ip, Path path) throws IOException {
-        ObjectNode req = JSON.createObjectNode().put("cmd", "explain").put("ip", ip.toString());
+    private static JsonNode ask(String name, Path path) throws IOException {
+        ObjectNode req = JSON.createObjectNode().put("cmd", "explain").put("ip", name);
         JsonNode reply = JSON.readTree(ControlClient.send(path, req.toString()));
         if (!reply.path("ok").asBoolean(false)) {
             throw new IOException("the Nethergaze at " + path + " did not explain ("
@@ -221,8 +220,11 @@ final class ExplainCommand implements Callable<Integer> {
         return reply.path("data");
     }
 
-    /** Prints what the running Nethergaze said, after a line on stderr saying which one it was. */
-    private int answered(IpKey ip, Path path, JsonNode data) throws IOException {
+    /**
+     * Prints what the running Nethergaze said of {@code name} ({@code ip}, or a prefix when {@code ip} is
+     * null), after a line on stderr saying which one it was.
+     */
+    private int answered(String name, IpKey ip, Path path, JsonNode data) throws IOException {
         ExplainAnswer a = ExplainAnswer.read(data);
         spec.commandLine()
                 .getErr()
@@ -231,8 +233,10 @@ final class ExplainCommand implements Callable<Integer> {
         if (json) {
             System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(data));
         } else if (data.path("private_hidden").asBoolean()) {
-            Output.text(ip + ": not listed: the Nethergaze running at " + path + " lists no private addresses"
+            Output.text(name + ": not listed: the Nethergaze running at " + path + " lists no private addresses"
                     + " (start it with --show-private-ips, or explain without --socket to judge here)\n");
+        } else if (ip == null) {
+            printPrefix(name, a.findings(), a.earlier(), a.addresses());
         } else {
             Output.text(text(ip, a.seen(), a.geo(), a.findings()) + earlierText(a.earlier()));
         }
@@ -245,40 +249,18 @@ final class ExplainCommand implements Callable<Integer> {
      * kept it), and which addresses of it the report holds.
      */
     private void explainPrefix(Cidr prefix, Snapshot s) {
-        String name = prefix.toString();
-        List<IpView> members =
-                s.ips().stream().filter(x -> prefix.contains(x.ip())).toList();
-        List<Finding> findings = new ArrayList<>();
-        for (Finding f : s.findings()) {
-            if (f.subject().equals(name)) {
-                findings.add(f);
-            }
-        }
-        java.util.Map<String, PastFinding> ended = new java.util.LinkedHashMap<>();
-        for (IpView v : members) {
-            for (Finding f : v.findings()) {
-                if (f.subject().equals(name) && !Detector.fires(findings, f.rule())) {
-                    findings.add(f);
-                }
-            }
-            for (PastFinding p : v.earlierFindings()) {
-                if (p.finding().subject().equals(name)) {
-                    ended.merge(p.finding().rule(), p, ExplainCommand::peak);
-                }
-            }
-        }
-        findings.sort(Findings.MOST_SEVERE_FIRST);
-        List<PastFinding> earlier = ended.values().stream()
-                .filter(p -> !Detector.fires(findings, p.finding().rule()))
-                .toList();
-        List<String> addresses = members.stream().map(v -> v.ip().toString()).toList();
+        Explanation e = Explanation.of(s, prefix);
+        printPrefix(prefix.toString(), e.findings(), e.earlier(), e.addresses());
+    }
+
+    private void printPrefix(String name, List<Finding> findings, List<PastFinding> earlier, List<String> addresses) {
         if (json) {
             writeJson(name, null, findings, earlier, addresses, System.out);
             return;
         }
         StringBuilder b = new StringBuilder(name);
         if (findings.isEmpty()) {
-            b.append(members.isEmpty() ? ": not seen" : ": no findings now");
+            b.append(addresses.isEmpty() ? ": not seen" : ": no findings now");
         } else {
             b.append(": ")
                     .append(findings.size())
@@ -287,9 +269,9 @@ final class ExplainCommand implements Callable<Integer> {
                     .append(findings.getFirst().severity().json());
         }
         b.append('\n');
-        if (!members.isEmpty()) {
-            b.append(members.size())
-                    .append(members.size() == 1 ? " address" : " addresses")
+        if (!addresses.isEmpty()) {
+            b.append(addresses.size())
+                    .append(addresses.size() == 1 ? " address" : " addresses")
                     .append(" of it in the report: ")
                     .append(String.join(", ", addresses.subList(0, Math.min(addresses.size(), 20))))
                     .append(addresses.size() > 20 ? ", …" : "")
@@ -299,14 +281,6 @@ final class ExplainCommand implements Callable<Integer> {
             finding(b, null, f, null, null);
         }
         Output.text(b + earlierText(earlier));
-    }
-
-    /** Of two copies of one ended episode, the one at the higher count (then the later end). */
-    private static PastFinding peak(PastFinding a, PastFinding b) {
-        if (a.finding().observed() != b.finding().observed()) {
-            return a.finding().observed() > b.finding().observed() ? a : b;
-        }
-        return a.ended().isAfter(b.ended()) ? a : b;
     }
 
     /** Why a replay gave nothing to explain (as {@code replay} says it), or null. */

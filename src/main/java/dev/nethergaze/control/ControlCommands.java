@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
+import dev.nethergaze.detect.Cidr;
 import dev.nethergaze.detect.Explanation;
 import dev.nethergaze.export.ExplainJson;
 import dev.nethergaze.export.SnapshotJson;
@@ -197,31 +198,49 @@ final class ControlCommands {
     }
 
     /**
-     * {@code {"cmd":"explain","ip":"203.0.113.9"}}: that IP's findings with their evidence, as {@code
-     * explain --json} prints them, and which host and snapshot time they are of; {@code private_hidden}:
-     * the IP is not in the report because this run lists no private addresses.
+     * {@code {"cmd":"explain","ip":"203.0.113.9"}} (or a prefix a finding names, {@code "2001:db8:1:2::/64"}):
+     * its findings with their evidence, as {@code explain --json} prints them, and which host and snapshot
+     * time they are of; {@code private_hidden}: it is not in the report because this run lists no private
+     * addresses.
      */
     private Reply explain(JsonNode req) {
-        IpKey ip = IpKey.tryParse(req.path("ip").asText(""));
+        String asked = req.path("ip").asText("");
+        Cidr prefix = asked.contains("/") ? prefix(asked) : null;
+        IpKey ip = prefix != null ? prefix.network() : IpKey.tryParse(asked);
         if (ip == null) {
-            return error("explain needs \"ip\": an IPv4 or IPv6 address");
+            return error("explain needs \"ip\": an IPv4 or IPv6 address, or a prefix (2001:db8:1:2::/64)");
         }
         Snapshot snap = handler.snapshot();
         if (snap == null) {
             return error("no snapshot yet");
         }
-        Explanation e = Explanation.of(snap, ip);
+        Explanation e = prefix != null ? Explanation.of(snap, prefix) : Explanation.of(snap, ip);
+        boolean seen = prefix != null ? !e.addresses().isEmpty() : e.view() != null;
         try (TokenBuffer tb = new TokenBuffer(JSON, false)) {
             tb.writeStartObject();
-            ExplainJson.writeFields(tb, ip.toString(), e.view(), e.findings(), e.earlier(), null);
+            ExplainJson.writeFields(
+                    tb,
+                    prefix != null ? prefix.toString() : ip.toString(),
+                    e.view(),
+                    e.findings(),
+                    e.earlier(),
+                    e.addresses());
             // "not seen" of 10.0.0.5 from a run that lists no private addresses would say nothing true
-            tb.writeBooleanField("private_hidden", e.view() == null && ip.isNonPublic() && !handler.listsPrivateIps());
+            tb.writeBooleanField("private_hidden", !seen && ip.isNonPublic() && !handler.listsPrivateIps());
             tb.writeStringField("host", snap.host());
             tb.writeStringField("generated_at", snap.generatedAt().toString());
             tb.writeEndObject();
             return ok("explain", JSON.readTree(tb.asParser()));
         } catch (IOException x) {
             throw new UncheckedIOException(x); // in memory: cannot happen
+        }
+    }
+
+    private static Cidr prefix(String text) {
+        try {
+            return Cidr.parse(text);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

@@ -83,6 +83,18 @@ class ExplainRunningTest {
             CliRun unseen = CliRun.of("explain", "192.0.2.77", "--socket", sock.toString());
             assertThat(unseen.out()).isEqualTo("192.0.2.77: not seen\n");
 
+            // a prefix is asked of the running one too (before: always judged here, over the last hour's logs)
+            CliRun prefix = CliRun.of("explain", "172.31.15.0/24", "--socket", sock.toString());
+            assertThat(prefix.exit()).as(prefix.err()).isZero();
+            assertThat(prefix.err()).contains("answered by the Nethergaze running at " + sock);
+            assertThat(prefix.out())
+                    .isEqualTo("172.31.15.0/24: no findings now\n1 address of it in the report: " + SCANNER + "\n");
+            JsonNode prefixJson =
+                    JSON.readTree(CliRun.of("explain", "172.31.15.0/24", "--socket", sock.toString(), "--json")
+                            .out());
+            assertThat(prefixJson.get("addresses")).hasToString("[\"" + SCANNER + "\"]");
+            assertThat(prefixJson.get("seen").asBoolean()).isTrue();
+
             // ctl explain: the socket's reply line as it is, for scripts (exit 0: ok)
             CliRun ctl = CliRun.isolated("ctl", "explain", SCANNER, "--socket", sock.toString());
             assertThat(ctl.exit()).as(ctl.err() + ctl.out()).isZero();
@@ -94,7 +106,7 @@ class ExplainRunningTest {
             CliRun notAnIp = CliRun.isolated("ctl", "explain", "300.1.2.3", "--socket", sock.toString());
             assertThat(notAnIp.exit()).as("refused by the server").isEqualTo(1);
             assertThat(JSON.readTree(notAnIp.out()).get("error").asText())
-                    .isEqualTo("explain needs \"ip\": an IPv4 or IPv6 address");
+                    .isEqualTo("explain needs \"ip\": an IPv4 or IPv6 address, or a prefix (2001:db8:1:2::/64)");
             CliRun noIp = CliRun.isolated("ctl", "explain", "--socket", sock.toString());
             assertThat(noIp.exit()).isEqualTo(2);
             assertThat(noIp.err()).isEqualTo("nethergaze ctl: which IP? usage: nethergaze ctl explain IP\n");
