@@ -67,6 +67,8 @@ public enum ConfigKey {
     DETECT_SYN_PER_PREFIX("detect.syn", "per_prefix", ValueType.INT, "30", 1, 1_000_000),
     DETECT_SYN_HOST("detect.syn", "host", ValueType.INT, "256", 1, 10_000_000),
     DETECT_SYN_COUNTER_DELTA("detect.syn", "counter_delta", ValueType.INT, "100", 1, 1_000_000_000),
+    DETECT_SYN_PREFIX_V4("detect.syn", "prefix_v4", ValueType.INT, "24", 8, 31),
+    DETECT_SYN_PREFIX_V6("detect.syn", "prefix_v6", ValueType.INT, "64", 16, 127),
     DETECT_HTTP_BURST_REQUESTS("detect.http", "burst_requests", ValueType.INT, "100", 1, 10_000_000),
     DETECT_HTTP_BURST_SECONDS("detect.http", "burst_seconds", ValueType.INT, "10", 1, 3600),
     DETECT_HTTP_ERROR_MIN("detect.http", "error_min", ValueType.INT, "20", 1, 10_000_000),

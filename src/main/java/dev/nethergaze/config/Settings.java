@@ -127,7 +127,9 @@ final class Settings {
                         integer(ConfigKey.DETECT_SYN_PER_IP),
                         integer(ConfigKey.DETECT_SYN_PER_PREFIX),
                         integer(ConfigKey.DETECT_SYN_HOST),
-                        integer(ConfigKey.DETECT_SYN_COUNTER_DELTA)),
+                        integer(ConfigKey.DETECT_SYN_COUNTER_DELTA),
+                        integer(ConfigKey.DETECT_SYN_PREFIX_V4),
+                        integer(ConfigKey.DETECT_SYN_PREFIX_V6)),
                 new DetectSettings.Http(
                         integer(ConfigKey.DETECT_HTTP_BURST_REQUESTS),
                         integer(ConfigKey.DETECT_HTTP_BURST_SECONDS),

@@ -20,11 +20,26 @@ public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Con
 
     /**
      * @param perIp SYN_RECV rows from one IP
-     * @param perPrefix SYN_RECV rows from one /24 (IPv4) or /64 (IPv6)
+     * @param perPrefix SYN_RECV rows from one prefix ({@code prefixV4}, {@code prefixV6})
      * @param host SYN_RECV rows on the whole host (including hidden remotes)
      * @param counterDelta syncookies sent or listen drops between two counter readings
+     * @param prefixV4 the IPv4 prefix half-open rows are grouped by (8..31; 24 by default)
+     * @param prefixV6 the IPv6 prefix they are grouped by (16..127; 64 by default)
      */
-    public record Syn(int perIp, int perPrefix, int host, long counterDelta) {}
+    public record Syn(int perIp, int perPrefix, int host, long counterDelta, int prefixV4, int prefixV6) {
+
+        public Syn {
+            if (prefixV4 < 8 || prefixV4 > 31 || prefixV6 < 16 || prefixV6 > 127) {
+                throw new IllegalArgumentException(
+                        "SYN prefixes must be /8../31 (IPv4) and /16../127 (IPv6): /" + prefixV4 + ", /" + prefixV6);
+            }
+        }
+
+        /** Grouped by /24 and /64. */
+        public Syn(int perIp, int perPrefix, int host, long counterDelta) {
+            this(perIp, perPrefix, host, counterDelta, 24, 64);
+        }
+    }
 
     /**
      * @param burstRequests requests within {@code burstSeconds}

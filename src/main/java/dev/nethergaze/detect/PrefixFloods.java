@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Half-open connections judged per /24 (IPv4) or /64 (IPv6): a flood spread over many addresses,
- * each below the per-IP threshold, is still one flood. Rebuilt from each kernel table.
+ * Half-open connections judged per prefix ({@code detect.syn.prefix_v4}, {@code prefix_v6}: /24 and
+ * /64 by default): a flood spread over many addresses, each below the per-IP threshold, is still one
+ * flood. Rebuilt from each kernel table.
  */
 final class PrefixFloods {
 
@@ -38,8 +39,8 @@ final class PrefixFloods {
         this.s = s;
     }
 
-    static Cidr prefixOf(IpKey ip) {
-        return new Cidr(ip, ip.isV4() ? 24 : 64);
+    Cidr prefixOf(IpKey ip) {
+        return new Cidr(ip, ip.isV4() ? s.syn().prefixV4() : s.syn().prefixV6());
     }
 
     void table(List<Connection> inbound, Instant t) {

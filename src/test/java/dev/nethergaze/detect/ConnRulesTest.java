@@ -91,6 +91,40 @@ class ConnRulesTest {
         assertThat(d.hostFindings()).isEmpty();
     }
 
+    /**
+     * A flood whose addresses are spread over a /16 (a /24 each holds fewer than per_prefix rows) is one
+     * flood when the IPv4 grouping is /16 ({@code detect.syn.prefix_v4 = 16}); likewise a /48 for IPv6.
+     * Before, the grouping was fixed at /24 and /64 and such a flood was never named.
+     */
+    @Test
+    void theGroupingPrefixesAreTheConfiguredOnes() {
+        List<Connection> rows = new ArrayList<>();
+        for (int i = 0; i < 10; i++) { // 10 /24s and 10 /64s, 4 rows each: under 30 in any one of them
+            for (int k = 0; k < 4; k++) {
+                rows.add(in("198.51." + i + ".7", 1000 + k, 443, TcpState.SYN_RECV));
+                rows.add(in("2001:db8:f00d:" + i + "::7", 1000 + k, 443, TcpState.SYN_RECV));
+            }
+        }
+        Detector fixed = new Detector(S, Allowlist.EMPTY, 100);
+        fixed.observe(table(T0, rows, List.of()));
+        fixed.evaluate(T0);
+        assertThat(fixed.hostFindings()).isEmpty();
+
+        DetectSettings.Syn wide = new DetectSettings.Syn(10, 30, 256, 100, 16, 48);
+        DetectSettings ws =
+                new DetectSettings(S.evidenceItems(), wide, S.http(), S.ssh(), S.conn(), S.wire(), S.ipv6Prefix());
+        Detector d = new Detector(ws, Allowlist.EMPTY, 100);
+        d.observe(table(T0, rows, List.of()));
+        d.evaluate(T0);
+        assertThat(d.hostFindings())
+                .extracting(Finding::subject)
+                .containsExactlyInAnyOrder("198.51.0.0/16", "2001:db8:f00d::/48");
+        assertThat(rules(d, "198.51.3.7")).containsExactly(PrefixFloods.ID);
+        assertThat(d.findings(IpKey.parse("198.51.3.7")).getFirst().reason())
+                .isEqualTo("40 half-open connections (SYN_RECV) from 10 addresses in 198.51.0.0/16"
+                        + " (threshold 30 per prefix)");
+    }
+
     @Test
     void manyConnectionsFewRequestsCountsOpenStatesOnly() {
         List<Connection> rows = new ArrayList<>();
