@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The CIDR ranges whose forwarded headers are believed. Entries are {@code a.b.c.d/n}, {@code
- * v6::/n}, a bare address, or the preset {@code cloudflare} (Cloudflare's published ranges, from
+ * v6::/n} (an IPv4-mapped {@code ::ffff:a.b.c.d/n}, n &ge; 96, is its IPv4 range), a bare address, or the preset {@code cloudflare} (Cloudflare's published ranges, from
  * https://www.cloudflare.com/ips-v4 and ips-v6). Lookup is a linear scan over a handful of ranges.
  */
 public final class TrustedProxies {
@@ -83,7 +83,10 @@ public final class TrustedProxies {
         if (base == null) {
             throw new IllegalArgumentException("not an address or CIDR range: " + cidr);
         }
-        int max = base.isV4() ? 32 : 128;
+        // the prefix counts the bits of the form written: ::ffff:10.0.0.0/104 is 10.0.0.0/8, as IPv4
+        // keys live in ::ffff:0:0/96 (a v4-mapped peer is the same key as its IPv4 form)
+        boolean v6Form = cidr.indexOf(':') >= 0;
+        int max = v6Form ? 128 : 32;
         int bits;
         try {
             bits = slash < 0 ? max : Integer.parseInt(cidr.substring(slash + 1));
@@ -93,7 +96,7 @@ public final class TrustedProxies {
         if (bits < 0 || bits > max) {
             throw new IllegalArgumentException("bad prefix length in " + cidr);
         }
-        int b128 = base.isV4() ? 96 + bits : bits; // IPv4 keys live in ::ffff:0:0/96
+        int b128 = v6Form ? bits : 96 + bits;
         long maskHi = b128 >= 64 ? -1L : b128 == 0 ? 0 : -1L << (64 - b128);
         long maskLo = b128 <= 64 ? 0 : b128 == 128 ? -1L : -1L << (128 - b128);
         return new Range(base.hi() & maskHi, base.lo() & maskLo, maskHi, maskLo);

@@ -123,10 +123,49 @@ class TrustedProxiesTest {
         });
     }
 
+    /**
+     * An IPv4-mapped IPv6 range is its IPv4 range: IPv4 keys live in {@code ::ffff:0:0/96}, so {@code
+     * ::ffff:10.0.0.0/104} is 10.0.0.0/8, for a peer logged as {@code 10.1.2.3} or as {@code
+     * ::ffff:10.1.2.3} (a dual-stack listener's form).
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "::ffff:10.0.0.0/104, 10.1.2.3, true",
+        "::ffff:10.0.0.0/104, ::ffff:10.255.0.1, true",
+        "::ffff:10.0.0.0/104, 11.0.0.1, false",
+        "::ffff:10.0.0.0/104, 2001:db8::1, false",
+        "::FFFF:a00:0/104, 10.9.9.9, true", // the hex form, upper case
+        "[::ffff:10.0.0.0]/104, 10.9.9.9, true",
+        "::ffff:192.0.2.10/128, 192.0.2.10, true",
+        "::ffff:192.0.2.10/128, 192.0.2.11, false",
+        "::ffff:192.0.2.10, 192.0.2.10, true", // a bare mapped address
+        "::ffff:0.0.0.0/96, 198.51.100.1, true", // all of IPv4
+        "::ffff:0.0.0.0/96, 2001:db8::1, false",
+        "::/0, 198.51.100.1, true" // everything, both families
+    })
+    void ipv4MappedRangesAreTheirIpv4Ranges(String cidr, String peer, boolean trusted) {
+        assertThat(TrustedProxies.parse(List.of(cidr)).contains(IpKey.parse(peer)))
+                .isEqualTo(trusted);
+    }
+
     @Test
     void badEntriesAreNamed() {
         assertThatThrownBy(() -> TrustedProxies.parse(List.of("10.0.0.0/33"))).hasMessageContaining("10.0.0.0/33");
         assertThatThrownBy(() -> TrustedProxies.parse(List.of("proxy.example"))).hasMessageContaining("proxy.example");
+        for (String bad : List.of(
+                "::ffff:10.0.0.0/129",
+                "::ffff:10.0.0.0/95x",
+                "10.0.0.0/",
+                "/8",
+                "10.0.0.0/8/8",
+                "10.0.0.0/-1",
+                "::ffff:10.0.0.0/")) {
+            assertThatThrownBy(() -> TrustedProxies.parse(List.of("192.0.2.1", bad)))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(bad)
+                    .hasMessageNotContaining("\n");
+        }
         assertThat(TrustedProxies.parse(List.of("0.0.0.0/0")).contains(IpKey.parse("8.8.8.8")))
                 .isTrue();
         assertThat(TrustedProxies.parse(List.of("0.0.0.0/0")).contains(IpKey.parse("2001:db8::1")))
