@@ -120,11 +120,13 @@ public final class JsonLineParser implements AccessLineParser {
             return new ParseResult.UnresolvedHost(peerText, when, status);
         }
         IpKey client = peer;
-        String hint = values.get(JsonField.CLIENT_HINT);
-        if (blank(hint) || peer.equals(hostPort(hint))) {
-            // Caddy 2.7+ always logs client_ip: the peer itself when Caddy trusts no proxy, which
-            // says nothing, while the forwarded header it logged still names the client
-            hint = values.get(JsonField.FORWARDED_FOR);
+        // the logged chain before Caddy's client_ip: resolved by the one resolver every format goes
+        // through, it names the proxies in between too; client_ip is one address, the peer itself
+        // when Caddy trusts no proxy, and without trusted_proxies_strict the chain's left-most,
+        // which the client writes itself
+        String hint = values.get(JsonField.FORWARDED_FOR);
+        if (blank(hint)) {
+            hint = values.get(JsonField.CLIENT_HINT);
         }
         if (!blank(hint)) {
             byte[] hb = hint.getBytes(StandardCharsets.ISO_8859_1);

@@ -1,0 +1,84 @@
+package dev.nethergaze.source.httplog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nethergaze.model.HttpHit;
+import dev.nethergaze.model.IpKey;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Caddy v2 access entries behind proxies, in the shape Caddy 2.7+ writes them (as
+ * ../shared/testdata/accesslog/caddy): {@code request.remote_ip} the TCP peer, {@code
+ * request.client_ip} what Caddy resolved itself, the request headers as arrays of values.
+ */
+class CaddyProxyTest {
+
+    private static final ClientResolver TRUSTED =
+            new ClientResolver(TrustedProxies.parse(List.of("10.0.0.0/8", "cloudflare")));
+
+    /** A Caddy entry from {@code remoteIp} with the given {@code client_ip} and request headers. */
+    static String caddy(String remoteIp, String clientIp, String headers) {
+        return "{\"level\":\"info\",\"ts\":1693840791.7564995,\"logger\":\"http.log.access\",\"msg\":\"handled request\","
+                + "\"request\":{\"remote_ip\":\"" + remoteIp + "\",\"remote_port\":\"44790\",\"client_ip\":\""
+                + clientIp
+                + "\",\"proto\":\"HTTP/1.1\",\"method\":\"GET\",\"host\":\"shop.example\",\"uri\":\"/cart\",\"headers\":{"
+                + "\"X-Forwarded-Proto\":[\"https\"],\"User-Agent\":[\"curl/7.74.0\"],\"Accept\":[\"*/*\"]" + headers
+                + "}},\"bytes_read\":0,\"user_id\":\"\",\"duration\":0.000002701,\"size\":0,\"status\":200,"
+                + "\"resp_headers\":{\"Server\":[\"Caddy\"]}}";
+    }
+
+    static HttpHit hit(AccessLineParser parser, String line) {
+        byte[] b = line.getBytes(StandardCharsets.UTF_8);
+        ParseResult r = parser.parse(b, 0, b.length);
+        assertThat(r).as(line).isInstanceOf(ParseResult.Hit.class);
+        return ((ParseResult.Hit) r).hit();
+    }
+
+    private static List<IpKey> ips(String... s) {
+        return java.util.Arrays.stream(s).map(IpKey::parse).toList();
+    }
+
+    /**
+     * Caddy resolved the client itself (its own {@code trusted_proxies}): the chain it logged still
+     * names the proxies in between, as an nginx line with the same chain does.
+     */
+    @Test
+    void caddyClientIpApartFromThePeerKeepsTheProxiesOfTheChain() {
+        String xff = ",\"X-Forwarded-For\":[\"203.0.113.4, 10.0.0.7, 10.0.0.8\"]";
+        HttpHit caddy = hit(new JsonLineParser("t", TRUSTED), caddy("10.0.0.5", "203.0.113.4", xff));
+        String nginx = "10.0.0.5 - - [04/Sep/2023:15:19:51 +0000] \"GET /cart HTTP/1.1\" 200 0 \"-\" \"curl/7.74.0\""
+                + " \"203.0.113.4, 10.0.0.7, 10.0.0.8\"";
+        HttpHit main = hit(new CombinedParser("t", TRUSTED), nginx);
+        assertThat(caddy.client()).isEqualTo(IpKey.parse("203.0.113.4"));
+        assertThat(caddy.peer()).isEqualTo(IpKey.parse("10.0.0.5"));
+        assertThat(caddy.via())
+                .isEqualTo(ips("10.0.0.5", "10.0.0.8", "10.0.0.7"))
+                .isEqualTo(main.via());
+    }
+
+    /**
+     * Caddy without {@code trusted_proxies_strict} takes the chain's left-most address, which the
+     * client wrote itself: the chain is read right to left here, as in every other format, and the
+     * spoofed address is not the client.
+     */
+    @Test
+    void aSpoofedLeftMostClientIpDoesNotHideTheClient() {
+        String xff = ",\"X-Forwarded-For\":[\"198.51.100.66, 203.0.113.4, 10.0.0.7\"]";
+        HttpHit h = hit(new JsonLineParser("t", TRUSTED), caddy("10.0.0.5", "198.51.100.66", xff));
+        assertThat(h.client()).isEqualTo(IpKey.parse("203.0.113.4"));
+        assertThat(h.via()).isEqualTo(ips("10.0.0.5", "10.0.0.7"));
+    }
+
+    /** Without a chain logged (a log filter deleted the headers) Caddy's client_ip is what there is. */
+    @Test
+    void clientIpAloneIsBelievedFromATrustedPeer() {
+        assertThat(hit(new JsonLineParser("t", TRUSTED), caddy("10.0.0.5", "2001:db8:1::7", ""))
+                        .client())
+                .isEqualTo(IpKey.parse("2001:db8:1::7"));
+        HttpHit direct = hit(new JsonLineParser("t", TRUSTED), caddy("198.51.100.9", "2001:db8:1::7", ""));
+        assertThat(direct.client()).isEqualTo(IpKey.parse("198.51.100.9"));
+        assertThat(direct.via()).isEmpty();
+    }
+}
