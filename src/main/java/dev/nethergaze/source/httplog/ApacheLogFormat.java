@@ -116,7 +116,9 @@ final class ApacheLogFormat {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "referer" -> JsonField.REFERER;
             case "user-agent" -> JsonField.USER_AGENT;
-            case "x-forwarded-for", "x-real-ip", "cf-connecting-ip" -> JsonField.FORWARDED_FOR;
+            case "x-forwarded-for" -> JsonField.FORWARDED_FOR;
+            case "x-real-ip" -> JsonField.REAL_IP;
+            case "cf-connecting-ip" -> JsonField.CONNECTING_IP;
             case "host" -> JsonField.VHOST;
             default -> null;
         };

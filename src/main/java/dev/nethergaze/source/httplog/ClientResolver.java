@@ -5,7 +5,8 @@ import dev.nethergaze.model.IpKey;
 /**
  * Decides which address a request is attributed to. The TCP peer is the client unless the peer is a
  * trusted proxy; then the forwarded value ({@code X-Forwarded-For}, {@code X-Real-IP}, {@code
- * CF-Connecting-IP}, Caddy's {@code client_ip}) is read right to left and the right-most address that
+ * CF-Connecting-IP}, Caddy's {@code client_ip}; of several logged, the first in {@link
+ * JsonField#FORWARDED}'s order) is read right to left and the right-most address that
  * is not itself a trusted proxy is the client; the trusted addresses to its right are the proxies
  * it passed before the peer ({@link ProxyHops}). A forwarded value from an untrusted peer is ignored:
  * anyone can send the header. Byte-level, allocation-free except for the resulting key.
@@ -32,6 +33,17 @@ public final class ClientResolver {
             }
         }
         return true;
+    }
+
+    /** Whether {@code b[from, to)} holds no value: empty, blank, or the "-" logs write for none. */
+    static boolean absent(byte[] b, int from, int to) {
+        while (from < to && b[from] == ' ') {
+            from++;
+        }
+        while (to > from && b[to - 1] == ' ') {
+            to--;
+        }
+        return from == to || (to - from == 1 && b[from] == '-');
     }
 
     /** The client for {@code peer} given the forwarded value {@code b[off, off+len)} (len 0: none). */

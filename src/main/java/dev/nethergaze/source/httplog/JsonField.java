@@ -11,8 +11,14 @@ import java.util.Map;
  */
 enum JsonField {
     PEER,
+    /** The client as the server resolved it itself (Caddy's {@code client_ip}). */
     CLIENT_HINT,
+    /** An X-Forwarded-For chain (Apache's {@code %a} beside {@code %{c}a} too: mod_remoteip's client). */
     FORWARDED_FOR,
+    /** CF-Connecting-IP: the one address Cloudflare's edge saw. */
+    CONNECTING_IP,
+    /** X-Real-IP: one address, most often the peer of the proxy in front. */
+    REAL_IP,
     TIME_EPOCH,
     TIME_ISO,
     TIME_CLF,
@@ -28,6 +34,26 @@ enum JsonField {
     USER_AGENT,
     VHOST,
     LOGGER;
+
+    /**
+     * The values that may name the client behind a trusted peer, the one a line holds first in this
+     * order read (whatever order the line writes them in; an empty or "-" value is none):
+     *
+     * <ol>
+     *   <li>the X-Forwarded-For chain: every proxy appends the address it saw, so read right to left
+     *       past the trusted ones ({@link ClientResolver}) each address is vouched for by the hop to
+     *       its right, and the proxies in between are named too;
+     *   <li>CF-Connecting-IP: one address, whose writer the line does not tell. Behind trusted
+     *       Cloudflare ranges the chain's right-most untrusted address is the one Cloudflare appended,
+     *       the same; when the chain and the header differ, a client that skipped Cloudflare wrote the
+     *       header, or Cloudflare is not in {@code trusted_proxies} and so not believed;
+     *   <li>X-Real-IP: one address, most often the peer of the nearest proxy (a Cloudflare edge);
+     *   <li>the server's own resolution (Caddy's {@code client_ip}): the peer itself when Caddy trusts
+     *       no proxy, and without {@code trusted_proxies_strict} the chain's left-most address, which
+     *       the client writes itself.
+     * </ol>
+     */
+    static final JsonField[] FORWARDED = {FORWARDED_FOR, CONNECTING_IP, REAL_IP, CLIENT_HINT};
 
     private static final Map<String, JsonField> BY_PATH = new HashMap<>();
 
@@ -46,14 +72,11 @@ enum JsonField {
         put(
                 FORWARDED_FOR,
                 "http_x_forwarded_for",
-                "http_x_real_ip",
-                "http_cf_connecting_ip",
                 "request_X-Forwarded-For",
-                "request_X-Real-Ip",
-                "request_Cf-Connecting-Ip",
                 "request.headers.X-Forwarded-For",
-                "request.headers.Cf-Connecting-Ip",
                 "x_forwarded_for");
+        put(CONNECTING_IP, "http_cf_connecting_ip", "request_Cf-Connecting-Ip", "request.headers.Cf-Connecting-Ip");
+        put(REAL_IP, "http_x_real_ip", "request_X-Real-Ip", "request.headers.X-Real-Ip");
         put(TIME_EPOCH, "ts", "msec", "timestamp_epoch");
         put(TIME_ISO, "time_iso8601", "StartUTC", "time", "@timestamp", "timestamp", "StartLocal");
         put(TIME_CLF, "time_local");

@@ -120,19 +120,23 @@ public final class JsonLineParser implements AccessLineParser {
             return new ParseResult.UnresolvedHost(peerText, when, status);
         }
         IpKey client = peer;
-        // the logged chain before Caddy's client_ip: resolved by the one resolver every format goes
-        // through, it names the proxies in between too; client_ip is one address, the peer itself
-        // when Caddy trusts no proxy, and without trusted_proxies_strict the chain's left-most,
-        // which the client writes itself
-        String hint = values.get(JsonField.FORWARDED_FOR);
-        if (blank(hint)) {
-            hint = values.get(JsonField.CLIENT_HINT);
-        }
-        if (!blank(hint)) {
+        String hint = forwarded();
+        if (hint != null) {
             byte[] hb = hint.getBytes(StandardCharsets.ISO_8859_1);
             client = resolver.resolve(peer, hb, 0, hb.length, hops);
         }
         return new ParseResult.Hit(hit(when, peer, client, status));
+    }
+
+    /** The forwarded value to believe, in {@link JsonField#FORWARDED}'s order; null if none. */
+    private String forwarded() {
+        for (JsonField f : JsonField.FORWARDED) {
+            String v = values.get(f);
+            if (!blank(v)) {
+                return v;
+            }
+        }
+        return null;
     }
 
     private HttpHit hit(Instant when, IpKey peer, IpKey client, int status) {

@@ -7,6 +7,7 @@ import dev.nethergaze.source.httplog.ParseResult.Reason;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -139,12 +140,17 @@ public final class LogFormatParser implements AccessLineParser {
     private final ProxyHops hops = new ProxyHops();
     private final Map<JsonField, Integer> from = new EnumMap<>(JsonField.class);
     private final Map<JsonField, Integer> to = new EnumMap<>(JsonField.class);
+    /** The forwarded values the format names, in {@link JsonField#FORWARDED}'s order (most name none). */
+    private final JsonField[] forwarded;
 
     private LogFormatParser(String source, ClientResolver resolver, List<Segment> segments, TimeText customTime) {
         this.source = source;
         this.resolver = resolver;
         this.segments = segments.toArray(new Segment[0]);
         this.customTime = customTime;
+        this.forwarded = Arrays.stream(JsonField.FORWARDED)
+                .filter(f -> segments.stream().anyMatch(seg -> seg.field == f))
+                .toArray(JsonField[]::new);
     }
 
     /**
@@ -239,7 +245,20 @@ public final class LogFormatParser implements AccessLineParser {
                 || f == JsonField.URI
                 || f == JsonField.REFERER
                 || f == JsonField.USER_AGENT
-                || f == JsonField.FORWARDED_FOR;
+                || f == JsonField.FORWARDED_FOR
+                || f == JsonField.CONNECTING_IP
+                || f == JsonField.REAL_IP;
+    }
+
+    /** The client, from the first forwarded value the line holds in {@link JsonField#FORWARDED}'s order. */
+    private IpKey client(byte[] b, IpKey peer) {
+        for (JsonField f : forwarded) {
+            int s = start(f);
+            if (s >= 0 && !ClientResolver.absent(b, s, to.get(f))) {
+                return resolver.resolve(peer, b, s, to.get(f) - s, hops);
+            }
+        }
+        return peer;
     }
 
     private static int indexOf(byte[] b, int from, int to, byte c) {
@@ -279,8 +298,7 @@ public final class LogFormatParser implements AccessLineParser {
         if (peer == null) {
             return new ParseResult.UnresolvedHost(ByteText.decode(b, pf, to.get(JsonField.PEER) - pf), when, status);
         }
-        int ff = start(JsonField.FORWARDED_FOR);
-        IpKey client = ff < 0 ? peer : resolver.resolve(peer, b, ff, to.get(JsonField.FORWARDED_FOR) - ff, hops);
+        IpKey client = client(b, peer);
         int rf = start(JsonField.REQUEST_LINE);
         RequestLine req = rf >= 0
                 ? RequestLine.split(b, rf, to.get(JsonField.REQUEST_LINE), text)

@@ -7,6 +7,8 @@ import dev.nethergaze.model.IpKey;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Caddy v2 access entries behind proxies, in the shape Caddy 2.7+ writes them (as
@@ -80,5 +82,45 @@ class CaddyProxyTest {
         HttpHit direct = hit(new JsonLineParser("t", TRUSTED), caddy("198.51.100.9", "2001:db8:1::7", ""));
         assertThat(direct.client()).isEqualTo(IpKey.parse("198.51.100.9"));
         assertThat(direct.via()).isEmpty();
+    }
+
+    /**
+     * Two headers logged, in either order: the one {@link JsonField#FORWARDED} puts first names the
+     * client. A client that reaches the trusted load balancer (10.0.0.5) without passing Cloudflare
+     * writes its own Cf-Connecting-Ip; the address the balancer appended to the chain is the one it
+     * cannot forge. Behind Cloudflare itself both agree (IPv6 here). Without a chain,
+     * Cf-Connecting-Ip comes before X-Real-Ip, often the nearest proxy's own peer (a Cloudflare edge).
+     */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // peer | first header | second header | client | via
+                "10.0.0.5|X-Forwarded-For=198.51.100.66|Cf-Connecting-Ip=192.0.2.1|198.51.100.66|10.0.0.5",
+                "2606:4700::1|X-Forwarded-For=2001:db8:7::1, 2001:db8:1::7|Cf-Connecting-Ip=2001:db8:1::7"
+                        + "|2001:db8:1::7|2606:4700::1",
+                "10.0.0.5|Cf-Connecting-Ip=203.0.113.4|X-Real-Ip=173.245.48.1|203.0.113.4|10.0.0.5",
+            })
+    void oneOrderOfHeadersWhicheverCaddyWroteFirst(
+            String peer, String first, String second, String client, String via) {
+        for (String headers : List.of(header(first) + header(second), header(second) + header(first))) {
+            HttpHit h = hit(new JsonLineParser("t", TRUSTED), caddy(peer, peer, headers));
+            assertThat(h.client()).as(headers).isEqualTo(IpKey.parse(client));
+            assertThat(h.via()).as(headers).isEqualTo(ips(via));
+        }
+    }
+
+    /** {@code Name=value} as Caddy logs a request header, after a comma. */
+    private static String header(String nameValue) {
+        int eq = nameValue.indexOf('=');
+        return ",\"" + nameValue.substring(0, eq) + "\":[\"" + nameValue.substring(eq + 1) + "\"]";
+    }
+
+    @Test
+    void xRealIpAloneIsRead() {
+        String real = header("X-Real-Ip=173.245.48.1");
+        assertThat(hit(new JsonLineParser("t", TRUSTED), caddy("10.0.0.5", "10.0.0.5", real))
+                        .client())
+                .isEqualTo(IpKey.parse("173.245.48.1")); // all trusted: the left-most, as in every format
     }
 }
