@@ -62,6 +62,15 @@ final class CommonOptions {
     List<String> trustedProxies;
 
     @Option(
+            names = "--log-time-zone",
+            paramLabel = "ZONE",
+            description = "Zone of access-log times written without one: 'local' (this host's), a region"
+                    + " (Europe/Berlin) or an offset (+02:00); for Caddy with time_local and a wall* time_format."
+                    + " Default: as each server writes them (Caddy UTC, Apache %%{...}t this host's zone)"
+                    + " (replaces http.log_time_zone).")
+    String logTimeZone;
+
+    @Option(
             names = "--auth-log",
             paramLabel = "PATH",
             description =
@@ -198,6 +207,9 @@ final class CommonOptions {
         }
         if (trustedProxies != null && !trustedProxies.isEmpty()) {
             cli.put("http.trusted_proxies", String.join(",", trustedProxies));
+        }
+        if (logTimeZone != null) {
+            cli.put("http.log_time_zone", logTimeZone);
         }
         if (authLogs != null && !authLogs.isEmpty()) {
             followable("--auth-log", authLogs);

@@ -189,6 +189,7 @@ final class ExplainCommand implements Callable<Integer> {
             "--conn-source",
             "--log-format",
             "--trusted-proxy",
+            "--log-time-zone",
             "--auth-log",
             "--no-auth",
             "--journald",

@@ -351,9 +351,18 @@ final class Wiring {
     static AccessFormat accessFormat(Config c) {
         try {
             AccessFormat f = AccessFormat.parse(c.http().logFormat());
-            return f.equals(AccessFormat.AUTO) ? f.withServers(ServerLogFormats.read(Path.of("/"))) : f;
+            f = f.equals(AccessFormat.AUTO) ? f.withServers(ServerLogFormats.read(Path.of("/"))) : f;
+            return f.withTimeZone(logTimeZone(c));
         } catch (IllegalArgumentException e) {
             throw new UserException("http.log_format: " + e.getMessage());
+        }
+    }
+
+    private static java.time.ZoneId logTimeZone(Config c) {
+        try {
+            return AccessFormat.timeZone(c.http().logTimeZone());
+        } catch (IllegalArgumentException e) {
+            throw new UserException("http.log_time_zone: " + e.getMessage());
         }
     }
 

@@ -55,6 +55,7 @@ public enum ConfigKey {
 
     HTTP_LOG_FORMAT("http", "log_format", ValueType.STRING, "auto"),
     HTTP_TRUSTED_PROXIES("http", "trusted_proxies", ValueType.PATH_LIST, ""),
+    HTTP_LOG_TIME_ZONE("http", "log_time_zone", ValueType.STRING, ""),
 
     AUTH_ENABLED("auth", "enabled", ValueType.BOOL, "true"),
     AUTH_PATHS("auth", "paths", ValueType.PATH_LIST, dev.nethergaze.source.DefaultLogs.AUTH),

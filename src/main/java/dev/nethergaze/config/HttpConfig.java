@@ -11,6 +11,8 @@ import java.util.List;
  * @param fromStart read existing files from the start instead of seeking to the end
  * @param logFormat {@code auto}, a preset name, {@code nginx:<log_format>} or {@code apache:<LogFormat>} (checked when wired)
  * @param trustedProxies CIDR ranges (or the preset {@code cloudflare}) whose forwarded headers are believed
+ * @param logTimeZone the zone of access-log times written without one; "" as each server writes them
+ *     by default, {@code local}, a region or an offset (checked when loaded)
  */
 public record HttpConfig(
         boolean enabled,
@@ -18,7 +20,8 @@ public record HttpConfig(
         int rescanSeconds,
         boolean fromStart,
         String logFormat,
-        List<String> trustedProxies) {
+        List<String> trustedProxies,
+        String logTimeZone) {
 
     public HttpConfig {
         paths = List.copyOf(paths);
@@ -26,6 +29,6 @@ public record HttpConfig(
     }
 
     public HttpConfig(boolean enabled, List<String> paths, int rescanSeconds, boolean fromStart) {
-        this(enabled, paths, rescanSeconds, fromStart, "auto", List.of());
+        this(enabled, paths, rescanSeconds, fromStart, "auto", List.of(), "");
     }
 }

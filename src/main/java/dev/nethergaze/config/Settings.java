@@ -62,7 +62,8 @@ final class Settings {
                         integer(ConfigKey.HTTP_RESCAN_SECONDS),
                         bool(ConfigKey.HTTP_FROM_START),
                         string(ConfigKey.HTTP_LOG_FORMAT).strip(),
-                        list(ConfigKey.HTTP_TRUSTED_PROXIES)),
+                        list(ConfigKey.HTTP_TRUSTED_PROXIES),
+                        string(ConfigKey.HTTP_LOG_TIME_ZONE).strip()),
                 ServicesConfig.of(services),
                 new GeoipConfig(
                         bool(ConfigKey.GEOIP_ENABLED),

@@ -51,6 +51,21 @@ class ConfigErrorsCliTest {
         assertThat(count.err().strip()).isEqualTo("nethergaze: --count must be at least 1, got 0");
     }
 
+    /** A bad zone or proxy range on the command line: exit 2, one line naming the key and the value. */
+    @Test
+    void aBadLogTimeZoneOrProxyRangeIsOneLine() {
+        CliRun zone = CliRun.of("snapshot", "--json", "--log-time-zone", "Mars/Olympus", "--no-conn");
+        assertThat(zone.exit()).isEqualTo(2);
+        assertThat(zone.err().lines()).singleElement().asString().contains("http.log_time_zone", "'Mars/Olympus'");
+        CliRun proxy = CliRun.of("snapshot", "--json", "--trusted-proxy", "::ffff:10.0.0.0/129", "--no-conn");
+        assertThat(proxy.exit()).isEqualTo(2);
+        assertThat(proxy.err().lines())
+                .singleElement()
+                .asString()
+                .contains("http.trusted_proxies", "::ffff:10.0.0.0/129");
+        assertThat(CliRun.of("replay", "--help").out()).contains("--log-time-zone=ZONE", "time_local");
+    }
+
     /**
      * A log path with a wildcard in a directory part is refused before anything starts, naming the
      * option (or the key and the file) and the value. Before: exit 0, nothing on stderr, and the source

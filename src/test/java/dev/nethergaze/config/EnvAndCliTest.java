@@ -132,6 +132,17 @@ class EnvAndCliTest {
                 .hasMessage("config error: command line: limits.event_queue: must be between 1024 and 4194304, got 10");
         assertThatThrownBy(() -> cli(Map.of("http.log_format", "apache")))
                 .hasMessageStartingWith("config error: command line: http.log_format: unknown log format 'apache'");
+        assertThatThrownBy(() -> cli(Map.of("http.log_time_zone", "Europe/Berlinn")))
+                .hasMessageStartingWith(
+                        "config error: command line: http.log_time_zone: unknown time zone 'Europe/Berlinn'")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void logTimeZoneIsKeptAsWritten() {
+        assertThat(cli(Map.of("http.log_time_zone", "Europe/Berlin")).http().logTimeZone())
+                .isEqualTo("Europe/Berlin");
+        assertThat(cli(Map.of()).http().logTimeZone()).isEmpty();
     }
 
     private Config env(Map<String, String> env) {

@@ -13,18 +13,49 @@ import java.util.Locale;
  * {@code auto} reads it.
  *
  * @param servers the formats this host's web servers declare per log, for {@code auto}; null: none
+ * @param timeZone the zone of times written without one ({@code --log-time-zone}); null: as each
+ *     server writes them by default: Caddy's {@code wall*} time formats in UTC, Apache's {@code
+ *     %{...}t} without {@code %z} in this host's zone
  */
-public record AccessFormat(String name, String pattern, ServerLogFormats servers) {
+public record AccessFormat(String name, String pattern, ServerLogFormats servers, ZoneId timeZone) {
 
-    public static final AccessFormat AUTO = new AccessFormat("auto", null, null);
+    public static final AccessFormat AUTO = new AccessFormat("auto", null, null, null);
 
     public AccessFormat(String name, String pattern) {
-        this(name, pattern, null);
+        this(name, pattern, null, null);
     }
 
     /** This format, and with {@code auto}, each file in the format its server declares for it first. */
     public AccessFormat withServers(ServerLogFormats declared) {
-        return new AccessFormat(name, pattern, declared);
+        return new AccessFormat(name, pattern, declared, timeZone);
+    }
+
+    /** This format, its zone-less times read in {@code zone} (null: as each server writes them by default). */
+    public AccessFormat withTimeZone(ZoneId zone) {
+        return new AccessFormat(name, pattern, servers, zone);
+    }
+
+    /**
+     * A {@code --log-time-zone} / {@code http.log_time_zone} value: empty (null: as each server writes
+     * by default), {@code local} (this host's zone), a region ({@code Europe/Berlin}) or an offset
+     * ({@code +02:00}); throws IllegalArgumentException naming the value.
+     */
+    public static ZoneId timeZone(String text) {
+        String t = text.strip();
+        if (t.isEmpty()) {
+            return null;
+        }
+        if (t.equalsIgnoreCase("local")) {
+            return ZoneId.systemDefault();
+        }
+        try {
+            return ZoneId.of(t);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException(
+                    "unknown time zone '" + t
+                            + "': use local, a region such as Europe/Berlin, UTC or an offset such as +02:00",
+                    e);
+        }
     }
 
     /** Parses a format name; throws IllegalArgumentException listing the choices. */
@@ -64,11 +95,18 @@ public record AccessFormat(String name, String pattern, ServerLogFormats servers
     private AccessLineParser bare(String source, ClientResolver resolver) {
         return switch (name) {
             case "nginx" -> LogFormatParser.nginx(pattern, source, resolver);
-            case "apache" -> ApacheLogFormat.compile(pattern, source, resolver, ZoneId.systemDefault());
-            case "json", "caddy", "traefik" -> new JsonLineParser(source, resolver);
-            case "auto" -> declared(source, resolver, new AutoParser(source, resolver));
+            case "apache" ->
+                ApacheLogFormat.compile(
+                        pattern, source, resolver, timeZone == null ? ZoneId.systemDefault() : timeZone);
+            case "json", "caddy", "traefik" -> new JsonLineParser(source, resolver, wallZone());
+            case "auto" -> declared(source, resolver, new AutoParser(source, resolver, wallZone()));
             default -> new CombinedParser(source, resolver); // the combined family is told apart per line
         };
+    }
+
+    /** The zone of Caddy's {@code wall*} times: UTC, as Caddy writes them unless {@code time_local}. */
+    private ZoneId wallZone() {
+        return timeZone == null ? java.time.ZoneOffset.UTC : timeZone;
     }
 
     /**
@@ -81,7 +119,8 @@ public record AccessFormat(String name, String pattern, ServerLogFormats servers
             return auto;
         }
         try {
-            return new FirstFitting(parse(d.get().option()).parser(source, resolver), auto);
+            return new FirstFitting(
+                    parse(d.get().option()).withTimeZone(timeZone).parser(source, resolver), auto);
         } catch (IllegalArgumentException e) {
             return auto; // a declared format nethergaze cannot read (no client address, say)
         }
@@ -153,9 +192,9 @@ public record AccessFormat(String name, String pattern, ServerLogFormats servers
         private final CombinedParser combined;
         private final JsonLineParser json;
 
-        AutoParser(String source, ClientResolver resolver) {
+        AutoParser(String source, ClientResolver resolver, ZoneId wallZone) {
             this.combined = new CombinedParser(source, resolver);
-            this.json = new JsonLineParser(source, resolver);
+            this.json = new JsonLineParser(source, resolver, wallZone);
         }
 
         @Override

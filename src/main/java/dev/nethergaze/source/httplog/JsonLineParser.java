@@ -10,6 +10,8 @@ import dev.nethergaze.source.httplog.ParseResult.Reason;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -25,6 +27,7 @@ public final class JsonLineParser implements AccessLineParser {
 
     private final String source;
     private final ClientResolver resolver;
+    private final ZoneId wallZone;
     private final ClfTime clf = new ClfTime();
     private final ByteText text = new ByteText();
     private final ProxyHops hops = new ProxyHops();
@@ -32,8 +35,14 @@ public final class JsonLineParser implements AccessLineParser {
     private final String[] path = new String[MAX_DEPTH];
 
     public JsonLineParser(String source, ClientResolver resolver) {
+        this(source, resolver, ZoneOffset.UTC);
+    }
+
+    /** @param wallZone the zone of Caddy's zone-less {@code wall*} times (UTC unless Caddy's {@code time_local}) */
+    public JsonLineParser(String source, ClientResolver resolver, ZoneId wallZone) {
         this.source = source;
         this.resolver = resolver;
+        this.wallZone = wallZone;
     }
 
     @Override
@@ -110,7 +119,7 @@ public final class JsonLineParser implements AccessLineParser {
             return ParseResult.Ignored.INSTANCE;
         }
         String peerText = values.get(JsonField.PEER);
-        Instant when = JsonTime.of(values, clf);
+        Instant when = JsonTime.of(values, clf, wallZone);
         if (peerText == null || when == null) {
             return logger == null && peerText == null ? ParseResult.Ignored.INSTANCE : Malformed.of(Reason.BAD_JSON);
         }

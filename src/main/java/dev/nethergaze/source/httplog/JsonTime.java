@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
@@ -16,8 +16,8 @@ import java.util.Map;
  * seconds, milliseconds, microseconds or nanoseconds, told apart by magnitude), ISO-8601, CLF, and
  * the other layouts of Caddy's {@code time_format}: {@code iso8601} ({@code
  * 2006-01-02T15:04:05.000+0700}), {@code wall}, {@code wall_milli}, {@code wall_nano} ({@code
- * 2006/01/02 15:04:05[.000]}, no zone: UTC, as Caddy writes it unless {@code time_local}) and {@code
- * common_log}.
+ * 2006/01/02 15:04:05[.000]}, no zone: read in the zone given, UTC as Caddy writes it unless {@code
+ * time_local}) and {@code common_log}.
  */
 final class JsonTime {
 
@@ -37,21 +37,22 @@ final class JsonTime {
             .optionalEnd()
             .toFormatter();
 
-    static Instant of(Map<JsonField, String> v, ClfTime clf) {
+    /** The line's time; {@code wallZone} is the zone of Caddy's zone-less {@code wall*} times. */
+    static Instant of(Map<JsonField, String> v, ClfTime clf, ZoneId wallZone) {
         String epoch = v.get(JsonField.TIME_EPOCH);
         if (epoch != null) {
             Instant t = epoch(epoch);
             if (t != null) {
                 return t;
             }
-            Instant text = text(epoch, clf);
+            Instant text = text(epoch, clf, wallZone);
             if (text != null) {
                 return text;
             }
         }
         String iso = v.get(JsonField.TIME_ISO);
         if (iso != null) {
-            Instant t = text(iso, clf);
+            Instant t = text(iso, clf, wallZone);
             if (t == null) {
                 t = epoch(iso); // nginx JSON formats of many guides: "time":"$msec"
             }
@@ -90,7 +91,7 @@ final class JsonTime {
     }
 
     /** A time written as text: ISO-8601 (with or without the offset's colon), Caddy's wall clock, or CLF. */
-    static Instant text(String s, ClfTime clf) {
+    static Instant text(String s, ClfTime clf, ZoneId wallZone) {
         Instant t = iso(s);
         if (t != null) {
             return t;
@@ -101,7 +102,7 @@ final class JsonTime {
             // not that form
         }
         try {
-            return LocalDateTime.parse(s, WALL).toInstant(ZoneOffset.UTC);
+            return LocalDateTime.parse(s, WALL).atZone(wallZone).toInstant();
         } catch (DateTimeParseException e) {
             // not that form
         }
