@@ -82,14 +82,18 @@ public final class JsonLineParser implements AccessLineParser {
                 }
             } else if (v == JsonToken.START_ARRAY) {
                 JsonToken first = p.nextToken();
-                if (first != null && first.isScalarValue()) {
-                    record(depth, p.getText());
-                }
+                JsonField f = first != null && first.isScalarValue() ? record(depth, p.getText()) : null;
                 if (first != JsonToken.END_ARRAY) {
                     if (first == JsonToken.START_OBJECT || first == JsonToken.START_ARRAY) {
                         p.skipChildren();
                     }
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                    JsonToken t2;
+                    while ((t2 = p.nextToken()) != JsonToken.END_ARRAY) {
+                        if (f == JsonField.FORWARDED_FOR && t2 != null && t2.isScalarValue()) {
+                            // the header sent more than once (Caddy logs each line): one chain, in
+                            // order, as Caddy reads it; the last line is the one the proxy added
+                            values.put(f, values.get(f) + ", " + p.getText());
+                        }
                         p.skipChildren();
                     }
                 }
@@ -102,15 +106,14 @@ public final class JsonLineParser implements AccessLineParser {
         }
     }
 
-    private void record(int depth, String value) {
+    /** Keeps a value of a known field, the first one found; returns its field when kept, else null. */
+    private JsonField record(int depth, String value) {
         if (depth >= MAX_DEPTH) {
-            return;
+            return null;
         }
         String key = depth == 0 ? path[0] : String.join(".", java.util.Arrays.copyOf(path, depth + 1));
         JsonField f = JsonField.of(key);
-        if (f != null) {
-            values.putIfAbsent(f, value);
-        }
+        return f != null && values.putIfAbsent(f, value) == null ? f : null;
     }
 
     private ParseResult build() {

@@ -123,4 +123,22 @@ class CaddyProxyTest {
                         .client())
                 .isEqualTo(IpKey.parse("173.245.48.1")); // all trusted: the left-most, as in every format
     }
+
+    /**
+     * X-Forwarded-For sent twice: a client's own line, then the one the load balancer added (HAProxy's
+     * {@code option forwardfor} adds a line). Caddy logs both values; read as one chain, the client
+     * is the balancer's, not the first line's.
+     */
+    @Test
+    void aHeaderSentTwiceIsOneChain() {
+        String xff = ",\"X-Forwarded-For\":[\"198.51.100.66\",\"203.0.113.4, 10.0.0.7\"]";
+        HttpHit h = hit(new JsonLineParser("t", TRUSTED), caddy("10.0.0.5", "10.0.0.5", xff));
+        assertThat(h.client()).isEqualTo(IpKey.parse("203.0.113.4"));
+        assertThat(h.via()).isEqualTo(ips("10.0.0.5", "10.0.0.7"));
+        assertThat(hit(
+                                new JsonLineParser("t", TRUSTED),
+                                caddy("10.0.0.5", "10.0.0.5", ",\"Accept-Language\":[\"de\",\"en\"]"))
+                        .userAgent())
+                .isEqualTo("curl/7.74.0"); // other repeated headers: untouched
+    }
 }
