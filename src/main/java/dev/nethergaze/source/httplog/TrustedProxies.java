@@ -96,6 +96,10 @@ public final class TrustedProxies {
         if (bits < 0 || bits > max) {
             throw new IllegalArgumentException("bad prefix length in " + cidr);
         }
+        if (v6Form && base.isV4() && bits < 96) { // ::ffff:10.0.0.0/8 would trust every IPv4 peer there is
+            throw new IllegalArgumentException("an IPv4-mapped range needs a prefix of 96 or more, not " + cidr
+                    + " (::ffff:10.0.0.0/104 is 10.0.0.0/8)");
+        }
         int b128 = v6Form ? bits : 96 + bits;
         long maskHi = b128 >= 64 ? -1L : b128 == 0 ? 0 : -1L << (64 - b128);
         long maskLo = b128 <= 64 ? 0 : b128 == 128 ? -1L : -1L << (128 - b128);

@@ -166,6 +166,11 @@ class TrustedProxiesTest {
                     .hasMessageContaining(bad)
                     .hasMessageNotContaining("\n");
         }
+        // an IPv4-mapped base with an IPv4-sized prefix: written meaning 10/8, it would be ::/8 and trust
+        // every IPv4 peer (all live in ::ffff:0:0/96); refused, saying what to write
+        assertThatThrownBy(() -> TrustedProxies.parse(List.of("::ffff:10.0.0.0/8")))
+                .hasMessage("an IPv4-mapped range needs a prefix of 96 or more, not ::ffff:10.0.0.0/8"
+                        + " (::ffff:10.0.0.0/104 is 10.0.0.0/8)");
         assertThat(TrustedProxies.parse(List.of("0.0.0.0/0")).contains(IpKey.parse("8.8.8.8")))
                 .isTrue();
         assertThat(TrustedProxies.parse(List.of("0.0.0.0/0")).contains(IpKey.parse("2001:db8::1")))
