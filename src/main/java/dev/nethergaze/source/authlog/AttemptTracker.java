@@ -62,6 +62,9 @@ final class AttemptTracker {
         /** The latest of them was logged again ("… [preauth]"), and that echo was not counted. */
         boolean pamEchoed;
 
+        /** Which of the connection's waits is under way: each begins one more ({@link Wait}). */
+        int pamRound;
+
         /**
          * "H port P" of the "Received disconnect" this pid's previous line was (null: its previous line
          * was another, or named no port): a preauth disconnect naming the same is the same connection's end.
@@ -83,8 +86,21 @@ final class AttemptTracker {
 
     private final Map<Long, PidState> pids = Bounded.lru(MAX_PIDS);
 
-    /** Pids with PAM failures waiting, oldest first (an entry of a pid settled since is skipped). */
-    private final ArrayDeque<Long> pamOrder = new ArrayDeque<>();
+    /**
+     * One wait of a pid's PAM failures, for {@link #pamOrder}: the state it is of and its round, so an
+     * entry of a wait that has ended (settled, or the pid forgotten) is known and skipped, and a pid that
+     * waits again is queued at its new wait's place, not held at its old one's (where it held back the
+     * pids queued behind it until its new wait was over).
+     */
+    private record Wait(long pid, PidState st, int round) {
+        /** The pid's failures of this wait still wait. */
+        boolean current(Map<Long, PidState> pids) {
+            return st.pam > 0 && st.pamRound == round && pids.get(pid) == st;
+        }
+    }
+
+    /** The waits of PAM failures, in the order they began: oldest first. */
+    private final ArrayDeque<Wait> pamOrder = new ArrayDeque<>();
 
     /** The latest line time seen, for what is still waiting at the end of the input. */
     private Instant latest;
@@ -172,13 +188,14 @@ final class AttemptTracker {
             latest = time;
         }
         while (!pamOrder.isEmpty()) {
-            PidState st = pids.get(pamOrder.peekFirst());
-            if (st != null && st.pam > 0 && (st.pamAt == null || !time.isAfter(st.pamAt.plus(PAM_WAIT)))) {
+            Wait w = pamOrder.peekFirst();
+            boolean current = w.current(pids);
+            if (current && (w.st().pamAt == null || !time.isAfter(w.st().pamAt.plus(PAM_WAIT)))) {
                 return; // (a line without a time waits for its connection's end)
             }
             pamOrder.pollFirst();
-            if (st != null) {
-                countPam(st, time, out);
+            if (current) {
+                countPam(w.st(), time, out);
             }
         }
     }
@@ -192,22 +209,23 @@ final class AttemptTracker {
     void expire(Instant now, List<Decision> out) {
         out.clear();
         if (polled == null) {
-            for (Long pid : pamOrder) {
-                PidState st = pids.get(pid);
-                if (st != null && st.pamRead == null) {
-                    st.pamRead = now;
+            for (Wait w : pamOrder) {
+                if (w.st().pamRead == null) {
+                    w.st().pamRead = now;
                 }
             }
         }
         polled = now;
         while (!pamOrder.isEmpty()) {
-            PidState st = pids.get(pamOrder.peekFirst());
-            if (st != null && st.pam > 0 && (st.pamRead == null || !now.isAfter(st.pamRead.plus(PAM_WAIT)))) {
+            Wait w = pamOrder.peekFirst();
+            boolean current = w.current(pids);
+            if (current
+                    && (w.st().pamRead == null || !now.isAfter(w.st().pamRead.plus(PAM_WAIT)))) {
                 return;
             }
             pamOrder.pollFirst();
-            if (st != null) {
-                countPam(st, null, out);
+            if (current) {
+                countPam(w.st(), null, out);
             }
         }
     }
@@ -216,9 +234,9 @@ final class AttemptTracker {
     void endOfInput(List<Decision> out) {
         out.clear();
         while (!pamOrder.isEmpty()) {
-            PidState st = pids.get(pamOrder.pollFirst());
-            if (st != null) {
-                countPam(st, latest, out);
+            Wait w = pamOrder.pollFirst();
+            if (w.current(pids)) {
+                countPam(w.st(), latest, out);
             }
         }
     }
@@ -269,7 +287,8 @@ final class AttemptTracker {
             st.pamUsersDiffer = false;
             st.pamAt = time;
             st.pamRead = polled;
-            pamOrder.addLast(pid);
+            st.pamRound++;
+            pamOrder.addLast(new Wait(pid, st, st.pamRound));
             if (pamOrder.size() > MAX_PIDS) { // pids forgotten by the map leave entries behind
                 pamOrder.pollFirst();
             }

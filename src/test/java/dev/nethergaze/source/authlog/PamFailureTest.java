@@ -181,4 +181,29 @@ class PamFailureTest {
         assertThat(failures()).hasSize(6);
         assertThat(out).filteredOn(a -> a.kind().isFailure()).hasSize(6);
     }
+
+    /**
+     * A connection whose PAM failure settled and which then waits on another does not hold back the
+     * waits of connections that began between its two: each ends at its own time (before: the queue
+     * kept it at its first wait's place, and a failure behind it counted 20 s late).
+     */
+    @Test
+    void aConnectionWaitingAgainDoesNotHoldBackOthers() throws InterruptedException {
+        read(
+                "Nov 30 10:00:00 host sshd[900]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.140  user=root",
+                "Nov 30 10:00:05 host sshd[901]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.141  user=root",
+                "Nov 30 10:00:07 host sshd[901]: Failed password for root from 198.51.100.141 port 3 ssh2",
+                "Nov 30 10:00:10 host sshd[902]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.142  user=root",
+                "Nov 30 10:00:30 host sshd[901]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.141  user=root",
+                "Nov 30 10:02:11 host CRON[5]: pam_unix(cron:session): session opened for user root");
+        assertThat(failures())
+                .containsExactly(
+                        "198.51.100.141 root 2026-11-30T10:00:07Z",
+                        "198.51.100.140 root 2026-11-30T10:02:00Z",
+                        "198.51.100.142 root 2026-11-30T10:02:10Z");
+        read("Nov 30 10:02:31 host CRON[6]: pam_unix(cron:session): session opened for user root");
+        assertThat(failures()).hasSize(4).last().asString().isEqualTo("198.51.100.141 root 2026-11-30T10:02:30Z");
+        parser.endOfInput(out::add);
+        assertThat(failures()).hasSize(4);
+    }
 }
