@@ -27,7 +27,7 @@ import java.util.Map;
  * logged again with "[preauth]" right after it (fail2ban gh-2070) is that attempt, not another.
  * A connection that ends before authentication counts one preauth disconnect: sshd logs "Received
  * disconnect from H port P:11: … [preauth]" and then "Disconnected from [authenticating user U ]H port P
- * [preauth]" for it; the second line of the pid, naming the same host and port, is that same end.
+ * [preauth]" for it; a later line of the pid naming the same host and port, the next or not, is that same end.
  */
 final class AttemptTracker {
 
@@ -66,8 +66,8 @@ final class AttemptTracker {
         int pamRound;
 
         /**
-         * "H port P" of the "Received disconnect" this pid's previous line was (null: its previous line
-         * was another, or named no port): a preauth disconnect naming the same is the same connection's end.
+         * "H port P" of the "Received disconnect" that ended this pid's connection (null: none since it
+         * opened, or it named no port): a preauth disconnect naming the same is that same end.
          */
         String endedAt;
     }
@@ -127,27 +127,26 @@ final class AttemptTracker {
     }
 
     /**
-     * Whether {@code e} is a preauth disconnect of the same host and port as the "Received disconnect" the
-     * pid's previous line was; remembers this line's host and port when it is one.
+     * Whether {@code e} is a preauth disconnect of the same host and port as the "Received disconnect"
+     * that ended the pid's connection, whatever lines of the pid came between (the monitor's PAM failure,
+     * a plain "Connection closed"): the port tells the connection, not the line next to it. Remembers this
+     * line's host and port when it is such a "Received disconnect"; a new connection of the pid forgets it.
      */
     private boolean sameEnd(long pid, SshdEvent e, String message) {
         if (pid < 0) {
             return false;
         }
-        PidState st = e.kind() == AuthKind.PREAUTH_DISCONNECT
-                ? pids.computeIfAbsent(pid, k -> new PidState())
-                : pids.get(pid);
-        if (st == null) {
+        if (e.kind() != AuthKind.PREAUTH_DISCONNECT) {
+            PidState st = e.opens() ? pids.get(pid) : null;
+            if (st != null) {
+                st.endedAt = null;
+            }
             return false;
         }
-        String before = st.endedAt;
-        st.endedAt = null;
+        PidState st = pids.computeIfAbsent(pid, k -> new PidState());
         String host = e.host() != null ? e.host() : st.host;
-        if (e.kind() != AuthKind.PREAUTH_DISCONNECT || host == null) {
-            return false;
-        }
-        String at = hostPort(message, host);
-        if (at != null && at.equals(before)) {
+        String at = host == null ? null : hostPort(message, host);
+        if (at != null && at.equals(st.endedAt)) {
             return true;
         }
         st.endedAt = e.step() == SshdEvent.Step.DISCONNECT_RECEIVED ? at : null;
