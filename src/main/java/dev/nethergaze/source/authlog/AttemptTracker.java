@@ -25,6 +25,9 @@ import java.util.Map;
  * log's own times at each later line, and for a followed log also on the source's clock at each of its
  * polls ({@link #expire}), so the last line of a log that went quiet counts too. The same PAM line
  * logged again with "[preauth]" right after it (fail2ban gh-2070) is that attempt, not another.
+ * pam_unix logs only a connection's first failure so, and the others as "PAM N more authentication
+ * failures" when it ends: N more failures on a connection sshd logged no "Failed" line for (PAM-only),
+ * nothing more on one where it did (each of them had its own "Failed" line).
  * A connection that ends before authentication counts one preauth disconnect: sshd logs "Received
  * disconnect from H port P:11: … [preauth]" and then "Disconnected from [authenticating user U ]H port P
  * [preauth]" for it; a later line of the pid naming the same host and port, the next or not, is that same end.
@@ -48,6 +51,12 @@ final class AttemptTracker {
 
         /** A failed attempt of this connection was counted. */
         boolean failed;
+
+        /** sshd logged a failure of this connection itself ("Failed password", "Failed publickey", …). */
+        boolean sshdFailed;
+
+        /** pam_unix logged a failure of this connection ("authentication failure; … rhost=H"). */
+        boolean pamSeen;
 
         /** PAM failures waiting for their "Failed" line: how many, from where, for whom, since when. */
         int pam;
@@ -121,9 +130,25 @@ final class AttemptTracker {
         if (sameEnd(pid, e, message)) {
             return; // "Disconnected from … H port P [preauth]" after this connection's "Received disconnect"
         }
-        for (int i = 0; i < e.repeat(); i++) {
+        int times = e.repeat();
+        if (e.step() == SshdEvent.Step.PAM_MORE) {
+            if (!pamOnly(pid)) {
+                return; // each of them was logged by sshd as "Failed …" and counted so
+            }
+            times = Math.min(times, MAX_PAM);
+        }
+        for (int i = 0; i < times; i++) {
             add(out, decide(pid, e));
         }
+    }
+
+    /**
+     * Whether the pid's connection is one whose failures pam_unix logged and sshd did not (no "Failed"
+     * line): there "PAM N more authentication failures" is N failures not counted yet.
+     */
+    private boolean pamOnly(long pid) {
+        PidState st = pid < 0 ? null : pids.get(pid);
+        return st != null && st.pamSeen && !st.sshdFailed;
     }
 
     /**
@@ -246,6 +271,7 @@ final class AttemptTracker {
         }
         if (e.step() == SshdEvent.Step.PAM_FAILURE || e.step() == SshdEvent.Step.PAM_ECHO) {
             PidState st = pids.computeIfAbsent(pid, k -> new PidState());
+            st.pamSeen = true;
             if (st.pam > 0 && !e.host().equals(st.pamHost)) {
                 countPam(st, time, out); // another connection's
             }
@@ -263,6 +289,10 @@ final class AttemptTracker {
         }
         PidState st = pids.get(pid);
         if (st == null || st.pam == 0) {
+            return;
+        }
+        if (e.step() == SshdEvent.Step.PAM_MORE) {
+            countPam(st, time, out); // logged as the connection ends; the others are counted after it
             return;
         }
         AuthKind k = e.kind();
@@ -313,8 +343,10 @@ final class AttemptTracker {
     /** Decides one occurrence of {@code e} (call it {@code e.repeat()} times for repeated messages). */
     Decision decide(long pid, SshdEvent e) {
         PidState st = pid < 0 ? new PidState() : pids.computeIfAbsent(pid, k -> new PidState());
-        if (e.opens()) {
-            st.failed = false; // a new connection of a reused pid
+        if (e.opens()) { // a new connection of a reused pid
+            st.failed = false;
+            st.sshdFailed = false;
+            st.pamSeen = false;
         }
         String host = e.host() != null ? e.host() : st.host;
         boolean sameHandshake = false;
@@ -341,6 +373,7 @@ final class AttemptTracker {
         switch (kind) {
             case INVALID_USER -> st.invalidPending = true;
             case FAILED_PASSWORD, FAILED_PUBLICKEY, FAILED_NONE -> {
+                st.sshdFailed |= e.step() != SshdEvent.Step.PAM_MORE;
                 if (e.invalidUser()) {
                     if (st.invalidPending) {
                         st.invalidPending = false;

@@ -6,7 +6,8 @@ import dev.nethergaze.model.AuthKind;
  * What one sshd message says, before per-connection bookkeeping. {@code kind} is null for a context
  * line that only ties the pid to a host ("Connection from H port P"). {@code host} is the text as
  * logged (an address, sometimes a name) or null when the line names none. {@code invalidUser} marks
- * attempts on a user name that does not exist; {@code repeat} is N for "message repeated N times".
+ * attempts on a user name that does not exist; {@code repeat} is how many times it happened: N for
+ * "message repeated N times", and for "PAM N more authentication failures" the N failures it reports.
  * {@code step}: where the line stands in its connection (opened, closed, a PAM failure that waits
  * for its "Failed" line).
  */
@@ -29,6 +30,12 @@ record SshdEvent(AuthKind kind, String host, String user, boolean invalidUser, i
          * the pid for the same host and user, that attempt logged again, not another one.
          */
         PAM_ECHO,
+        /**
+         * "PAM N more authentication failures; ... rhost=H", logged by pam_unix when a connection with
+         * more than one failure ends (it logs the first in full, the others only so): N failed passwords,
+         * each also logged by sshd as "Failed password" but for a PAM-only connection.
+         */
+        PAM_MORE,
         /**
          * "Received disconnect from H port P:11: … [preauth]": the client ended the connection; sshd then
          * logs "Disconnected from … H port P [preauth]" for the same end.
@@ -61,6 +68,11 @@ record SshdEvent(AuthKind kind, String host, String user, boolean invalidUser, i
     /** A PAM authentication failure from {@code host} for {@code user} ("" when it names none). */
     static SshdEvent pamFailure(String host, String user, boolean preauth) {
         return new SshdEvent(null, host, user, false, 1, preauth ? Step.PAM_ECHO : Step.PAM_FAILURE);
+    }
+
+    /** "PAM N more authentication failures" from {@code host} for {@code user} (see {@link Step#PAM_MORE}). */
+    static SshdEvent pamMore(String host, String user, int n) {
+        return new SshdEvent(AuthKind.FAILED_PASSWORD, host, user, false, n, Step.PAM_MORE);
     }
 
     /** "Received disconnect from H port P: … [preauth]" (see {@link Step#DISCONNECT_RECEIVED}). */

@@ -28,6 +28,7 @@ final class SshdPreauth {
     private static final String ROOT_REFUSED = "ROOT LOGIN REFUSED FROM ";
     private static final String RHOST = " rhost=";
     private static final String USER_IS = " user=";
+    private static final String PAM_MORE = "PAM ";
     private static final String AUTHENTICATING = "authenticating user ";
     private static final String USER = "user ";
 
@@ -172,20 +173,33 @@ final class SshdPreauth {
                             false);
         }
         if (m.startsWith("pam_unix(sshd:auth): authentication failure;")) {
-            int rhost = m.indexOf(RHOST);
-            if (rhost < 0) {
-                return null;
+            String host = pamValue(m, RHOST);
+            return host.isEmpty() ? null : SshdEvent.pamFailure(host, pamUser(m), m.endsWith(PREAUTH));
+        }
+        if (m.startsWith(PAM_MORE)) {
+            int n = 0;
+            int i = PAM_MORE.length();
+            while (i < m.length() && m.charAt(i) >= '0' && m.charAt(i) <= '9' && n < 1000) {
+                n = n * 10 + m.charAt(i++) - '0';
             }
-            String host = SshdMessage.token(m, rhost + RHOST.length());
-            int user = m.indexOf(USER_IS);
-            int ruser = m.indexOf(" ruser=");
-            String named = user >= 0 ? SshdMessage.token(m, user + USER_IS.length()) : "";
-            if (named.isEmpty() && ruser >= 0) {
-                named = SshdMessage.token(m, ruser + " ruser=".length());
-            }
-            return host.isEmpty() ? null : SshdEvent.pamFailure(host, named, m.endsWith(PREAUTH));
+            String host = pamValue(m, RHOST);
+            return n < 1 || !m.startsWith(" more authentication failure", i) || host.isEmpty()
+                    ? null
+                    : SshdEvent.pamMore(host, pamUser(m), n);
         }
         return null;
+    }
+
+    /** The value of a PAM line's {@code key} ({@code " rhost="}): the token after it, "" when it has none. */
+    private static String pamValue(String m, String key) {
+        int at = m.indexOf(key);
+        return at < 0 ? "" : SshdMessage.token(m, at + key.length());
+    }
+
+    /** The user a PAM line names: {@code user=}, else {@code ruser=}; "" when neither. */
+    private static String pamUser(String m) {
+        String named = pamValue(m, USER_IS);
+        return named.isEmpty() ? pamValue(m, " ruser=") : named;
     }
 
     /** "[authenticating user U |invalid user U ]HOST[ port P] [preauth]" starting at {@code start}. */

@@ -183,6 +183,32 @@ class PamFailureTest {
     }
 
     /**
+     * A connection whose failures sshd never logged as "Failed" lines (a PAM-only stack): pam_unix logs
+     * its first failure in full and the others only as "PAM N more authentication failures" when the
+     * connection ends, so it had N more than the one line shows (before: one attempt counted of three).
+     */
+    @Test
+    void pamsCountOfMoreFailuresCountsOnAPamOnlyConnection() throws InterruptedException {
+        read(
+                // its first failure counted at the connection's end, then the count of the others
+                "Nov 30 10:00:01 host sshd[801]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.131  user=root",
+                "Nov 30 10:00:09 host sshd[801]: Connection closed by authenticating user root 198.51.100.131 port 2 [preauth]",
+                "Nov 30 10:00:09 host sshd[801]: PAM 2 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.131  user=root",
+                // the count while the first still waits: it is the connection's end, both count
+                "Nov 30 10:01:01 host sshd[802]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.132  user=admin",
+                "Nov 30 10:01:07 host sshd[802]: PAM 1 more authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.132  user=admin");
+        parser.endOfInput(out::add);
+        assertThat(failures())
+                .containsExactly(
+                        "198.51.100.131 root 2026-11-30T10:00:09Z",
+                        "198.51.100.131 root 2026-11-30T10:00:09Z",
+                        "198.51.100.131 root 2026-11-30T10:00:09Z",
+                        "198.51.100.132 admin 2026-11-30T10:01:07Z",
+                        "198.51.100.132 admin 2026-11-30T10:01:07Z");
+        assertThat(out.getLast().line()).startsWith("PAM 1 more authentication failure;");
+    }
+
+    /**
      * A connection whose PAM failure settled and which then waits on another does not hold back the
      * waits of connections that began between its two: each ends at its own time (before: the queue
      * kept it at its first wait's place, and a failure behind it counted 20 s late).
