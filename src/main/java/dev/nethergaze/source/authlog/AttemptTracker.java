@@ -117,6 +117,22 @@ final class AttemptTracker {
     /** The clock at the latest {@link #expire}: when the lines read since were read, at the earliest. */
     private Instant polled;
 
+    /** Where the attempts wanted begin ({@link #countFrom}); null: all are. */
+    private Instant from;
+
+    /**
+     * Only attempts from {@code from} on are wanted (a replay's or backfill's window; the reader drops
+     * the others): an attempt logged on two lines, its first before it and its second inside, counts at
+     * the second, not at the first, which is dropped.
+     */
+    void countFrom(Instant from) {
+        this.from = from;
+    }
+
+    private boolean beforeWindow(Instant time) {
+        return from != null && time != null && time.isBefore(from);
+    }
+
     /**
      * Every decision for one line of {@code pid} at {@code time}, in order, into {@code out} (cleared
      * first): PAM failures whose wait is over, an attempt waiting for its host, then the line's own.
@@ -138,7 +154,7 @@ final class AttemptTracker {
             times = Math.min(times, MAX_PAM);
         }
         for (int i = 0; i < times; i++) {
-            add(out, decide(pid, e));
+            add(out, decide(time, pid, e));
         }
     }
 
@@ -340,8 +356,11 @@ final class AttemptTracker {
         st.pam = 0;
     }
 
-    /** Decides one occurrence of {@code e} (call it {@code e.repeat()} times for repeated messages). */
-    Decision decide(long pid, SshdEvent e) {
+    /**
+     * Decides one occurrence of {@code e} at {@code time} (call it {@code e.repeat()} times for repeated
+     * messages).
+     */
+    private Decision decide(Instant time, long pid, SshdEvent e) {
         PidState st = pid < 0 ? new PidState() : pids.computeIfAbsent(pid, k -> new PidState());
         if (e.opens()) { // a new connection of a reused pid
             st.failed = false;
@@ -371,7 +390,8 @@ final class AttemptTracker {
         }
         AuthKind kind = e.kind();
         switch (kind) {
-            case INVALID_USER -> st.invalidPending = true;
+            // before the window its attempt is dropped with it: its "Failed" line inside counts it
+            case INVALID_USER -> st.invalidPending = !beforeWindow(time);
             case FAILED_PASSWORD, FAILED_PUBLICKEY, FAILED_NONE -> {
                 st.sshdFailed |= e.step() != SshdEvent.Step.PAM_MORE;
                 if (e.invalidUser()) {

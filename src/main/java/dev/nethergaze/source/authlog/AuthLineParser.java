@@ -56,6 +56,15 @@ public final class AuthLineParser {
         return this;
     }
 
+    /**
+     * Only the attempts from {@code from} on are wanted (a replay's window; null: all): an invalid user's
+     * attempt whose "Invalid user" line is before it and whose "Failed" line is inside counts at the latter.
+     */
+    public AuthLineParser countingFrom(Instant from) {
+        tracker.countFrom(from);
+        return this;
+    }
+
     public Outcome parse(byte[] b, int off, int len, AttemptSink sink) throws InterruptedException {
         while (len > 0 && (b[off + len - 1] == '\r' || b[off + len - 1] == ' ')) {
             len--; // sshd -E writes CRLF

@@ -244,7 +244,8 @@ public final class FileReplay {
     }
 
     private LineSink auth(EventSink sink) {
-        AuthLineParser syslog = new AuthLineParser(file.toString(), reference(), options.zone());
+        AuthLineParser syslog =
+                new AuthLineParser(file.toString(), reference(), options.zone()).countingFrom(window.from());
         authParser = syslog;
         JournalLineParser journal = new JournalLineParser(syslog);
         boolean json = kind == LogKind.JOURNAL;
