@@ -270,6 +270,31 @@ final class AttemptTracker {
         }
     }
 
+    /**
+     * Takes over {@code before}'s connections (a backfill's, read up to where this tracker's input goes
+     * on), which is left empty: their hosts and pending pairs, and their PAM failures still waiting, in
+     * the order they began, waiting from this tracker's latest poll (or its first, if none yet).
+     */
+    void adopt(AttemptTracker before) {
+        pids.putAll(before.pids);
+        for (Wait w : before.pamOrder) {
+            if (w.current(pids)) {
+                if (w.st().pamRead == null) {
+                    w.st().pamRead = polled;
+                }
+                pamOrder.addLast(w);
+            }
+        }
+        while (pamOrder.size() > MAX_PIDS) {
+            pamOrder.pollFirst();
+        }
+        if (latest == null || (before.latest != null && before.latest.isAfter(latest))) {
+            latest = before.latest;
+        }
+        before.pids.clear();
+        before.pamOrder.clear();
+    }
+
     /** The end of the input: every PAM failure still waiting counts. */
     void endOfInput(List<Decision> out) {
         out.clear();

@@ -65,6 +65,16 @@ public final class AuthLineParser {
         return this;
     }
 
+    /**
+     * Goes on where {@code before} stopped (a backfill that read up to where this parser's source takes
+     * over): its connections are this one's, so a PAM failure it left waiting for its "Failed" line is
+     * settled or counted here, once, and an attempt it counted is not counted again for its next line.
+     * Call it before this parser reads anything; {@code before} is left empty.
+     */
+    public void takeOver(AuthLineParser before) {
+        tracker.adopt(before.tracker);
+    }
+
     public Outcome parse(byte[] b, int off, int len, AttemptSink sink) throws InterruptedException {
         while (len > 0 && (b[off + len - 1] == '\r' || b[off + len - 1] == ' ')) {
             len--; // sshd -E writes CRLF

@@ -77,12 +77,19 @@ public final class JournaldSource implements Source {
     /** A backfill: reads the journal from {@code since} to its end once, no following (a finite source). */
     private final boolean backfill;
     /**
-     * A backfill's last entry's cursor, or null when it read none; completed when its run ends. A
-     * follower after a backfill waits for it and goes on after that very entry: the seam is by entry,
-     * not by second (journalctl's {@code --since} and {@code --until} take whole seconds, so an entry in
-     * the second between was read twice).
+     * Where a backfill ended ({@link Seam}); completed when its run ends. A follower after a backfill
+     * waits for it and goes on after that very entry: the seam is by entry, not by second (journalctl's
+     * {@code --since} and {@code --until} take whole seconds, so an entry in the second between was read
+     * twice).
      */
-    private final CompletableFuture<String> endCursor;
+    private final CompletableFuture<Seam> endCursor;
+
+    /**
+     * Where a backfill ended: its last entry's cursor (null when it read none), and its parser, whose
+     * connections the follower takes over: a PAM failure still waiting for its "Failed" line when the
+     * backfill's journalctl ended is the follower's to settle or count (it was dropped with the parser).
+     */
+    private record Seam(String cursor, AuthLineParser parser) {}
 
     private final Duration retry;
     private final InstantSource clock;
@@ -122,7 +129,7 @@ public final class JournaldSource implements Source {
             String executable,
             Instant since,
             boolean backfill,
-            CompletableFuture<String> endCursor,
+            CompletableFuture<Seam> endCursor,
             Duration retry,
             InstantSource clock,
             StatusReporter reporter) {
@@ -263,14 +270,16 @@ public final class JournaldSource implements Source {
             try {
                 readBackfill(parser, sink);
             } finally { // the follower goes on from here, whatever happened
-                endCursor.complete(cursor);
+                endCursor.complete(new Seam(cursor, messages));
             }
             return;
         }
         if (endCursor != null) {
             stats.status(SourceStatus.STARTING, "waiting for the journal's backfill to end");
             try {
-                cursor = endCursor.get(); // null: the backfill read nothing, so on from its start
+                Seam seam = endCursor.get();
+                cursor = seam.cursor(); // null: the backfill read nothing, so on from its start
+                messages.takeOver(seam.parser());
             } catch (ExecutionException e) {
                 throw new IllegalStateException("the journal's backfill failed", e);
             }

@@ -324,6 +324,13 @@ class JournaldSourceTest {
         }
     }
 
+    /** A real pam_unix failure of sshd-session (no "Failed" entry of its pid follows it in these tests). */
+    private static final String PAM_ENTRY = entry(
+            "c1",
+            1_741_564_800_000_000L,
+            "sshd-session",
+            "pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.9  user=root");
+
     /**
      * A PAM-only failure that is the last sshd entry of a quiet journal counts once its wait is over by
      * the source's clock, with no entry after it (before: only when a later entry came).
@@ -331,11 +338,7 @@ class JournaldSourceTest {
     @Test
     void aPamFailureThatEndsAQuietJournalCountsWhenItsWaitIsOver() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh for the fake journalctl");
-        String line = entry(
-                "c1",
-                1_741_564_800_000_000L,
-                "sshd-session",
-                "pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.9  user=root");
+        String line = PAM_ENTRY;
         Path script = fake("cat <<'EOF'\n" + line + "\nEOF\nexec sleep 30\n");
         java.util.concurrent.atomic.AtomicReference<Instant> now =
                 new java.util.concurrent.atomic.AtomicReference<>(Instant.parse("2025-03-10T00:00:01Z"));
@@ -356,14 +359,61 @@ class JournaldSourceTest {
                 assertThat(System.nanoTime()).isLessThan(deadline);
                 Thread.sleep(20);
             }
-            AuthAttempt a = (AuthAttempt) events.getFirst();
-            assertThat(a.kind()).isEqualTo(AuthKind.FAILED_PASSWORD);
-            assertThat(a.time()).isEqualTo(Instant.parse("2025-03-10T00:02:00Z"));
-            assertThat(events).hasSize(1);
+            assertThat(events).singleElement().satisfies(JournaldSourceTest::isThePamFailureAtItsWaitsEnd);
         } finally {
             t.interrupt();
             t.join(5000);
         }
+    }
+
+    /**
+     * A PAM failure still waiting for its "Failed" line when the backfill's journalctl ends is handed to
+     * the follower, which counts it once its wait is over (before: dropped with the backfill's parser).
+     */
+    @Test
+    void aPamFailureWaitingWhenTheBackfillEndsIsTheFollowersToCount() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh for the fake journalctl");
+        Path script = fake("case \"$1\" in -f) exec sleep 30;; esac\ncat <<'EOF'\n" + PAM_ENTRY + "\nEOF\n");
+        java.util.concurrent.atomic.AtomicReference<Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(Instant.parse("2025-03-10T00:00:01Z"));
+        JournaldSource backfill = JournaldSource.backfill(
+                        script.toString(), Instant.parse("2025-03-09T23:00:00Z"), now::get, (n, s, d) -> {})
+                .journalDirs(journal());
+        List<SourceEvent> past = new CopyOnWriteArrayList<>();
+        backfill.run(past::add);
+        assertThat(past).isEmpty(); // still waiting
+        JournaldSource follower = JournaldSource.after(backfill, Duration.ofSeconds(30), now::get, (n, s, d) -> {})
+                .journalDirs(journal());
+        List<SourceEvent> live = new CopyOnWriteArrayList<>();
+        Thread t = started(follower, live);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (follower.health().status() != SourceStatus.OK) {
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            Thread.sleep(1200); // the follower's first poll has set the wait's clock
+            now.set(now.get().plus(AttemptTracker.PAM_WAIT).plusSeconds(1));
+            while (live.isEmpty()) {
+                assertThat(System.nanoTime())
+                        .as("the waiting PAM failure was dropped")
+                        .isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            Thread.sleep(1200);
+            assertThat(live).singleElement().satisfies(JournaldSourceTest::isThePamFailureAtItsWaitsEnd);
+        } finally {
+            t.interrupt();
+            t.join(5000);
+        }
+    }
+
+    /** {@link #PAM_ENTRY}'s failed password, counted at its wait's end. */
+    private static void isThePamFailureAtItsWaitsEnd(SourceEvent e) {
+        AuthAttempt a = (AuthAttempt) e;
+        assertThat(a.kind()).isEqualTo(AuthKind.FAILED_PASSWORD);
+        assertThat(a.ip()).hasToString("203.0.113.9");
+        assertThat(a.time()).isEqualTo(Instant.parse("2025-03-10T00:02:00Z"));
     }
 
     /** Runs a source on a thread of its own, its events into {@code events}. */
