@@ -10,6 +10,7 @@ import dev.nethergaze.model.ServiceNames;
 import dev.nethergaze.source.EventSink;
 import dev.nethergaze.source.Source;
 import dev.nethergaze.source.StatusReporter;
+import dev.nethergaze.source.authlog.AuthHandoff;
 import dev.nethergaze.source.authlog.AuthLogSource;
 import dev.nethergaze.source.authlog.JournaldSource;
 import dev.nethergaze.source.conn.ConnPollSource;
@@ -142,6 +143,12 @@ final class Wiring {
         if (auth != null) {
             out.add(auth);
         }
+        // the auth logs' backfill leaves its connections to their tailer (a PAM failure waiting at the seam)
+        AuthHandoff authHandoff = null;
+        if (since != null && auth instanceof AuthLogSource tailed) {
+            authHandoff = new AuthHandoff();
+            tailed.after(authHandoff);
+        }
         // one backfill for every file, merged by time: --from-start's current access logs from their first
         // line, --since's current and rotated logs from its start (access logs' rotated ones only, then)
         // (each span names its files' kind: an unreadable or empty auth log is not called an access log)
@@ -163,7 +170,13 @@ final class Wiring {
             }
         }
         if (!spans.isEmpty()) { // the journal's backfill merged in by time, not side by side
-            out.add(new BackfillSource(spans, journal, now, handover, replayOptions(format.get(), c), reporter));
+            out.add(new BackfillSource(
+                    spans,
+                    journal,
+                    now,
+                    handover,
+                    replayOptions(format.get(), c).handingAuthTo(authHandoff),
+                    reporter));
         } else {
             out.addAll(journal);
         }

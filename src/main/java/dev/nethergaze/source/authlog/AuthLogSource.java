@@ -6,6 +6,7 @@ import dev.nethergaze.source.FollowedFiles;
 import dev.nethergaze.source.Source;
 import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.tail.FileTailer;
+import dev.nethergaze.source.tail.LineSink;
 import dev.nethergaze.source.tail.TailConfig;
 import dev.nethergaze.source.tail.TailListener;
 import java.time.ZoneId;
@@ -26,6 +27,8 @@ public final class AuthLogSource implements Source {
     private final ZoneId zone;
     private final String name;
     private final FollowedFiles files;
+    /** The backfill of these files that the tailer goes on from, or null (none). */
+    private AuthHandoff backfill;
 
     public AuthLogSource(List<String> paths, TailConfig config, ZoneId zone, StatusReporter reporter) {
         if (paths.isEmpty()) {
@@ -43,6 +46,15 @@ public final class AuthLogSource implements Source {
                 paths,
                 config.maxLineBytes(),
                 reporter);
+    }
+
+    /**
+     * Goes on from a {@code --since} backfill of these files: parses no line before it has ended and
+     * its parsers' connections at the handover are taken over (the lines read meanwhile are held).
+     */
+    public AuthLogSource after(AuthHandoff backfill) {
+        this.backfill = backfill;
+        return this;
     }
 
     @Override
@@ -67,23 +79,30 @@ public final class AuthLogSource implements Source {
                 new AuthLineParser(name, config.clock().instant(), zone).timingBareLinesBy(config.clock());
         AuthLineParser.AttemptSink attempts = sink::emit;
         JournalLineParser journal = new JournalLineParser(parser); // journalctl -o json -f > FILE
-        try (FileTailer tailer = new FileTailer(
-                paths,
-                config,
-                (file, number, buf, off, len, truncated) -> {
-                    files.line(file);
-                    if (len == 0) {
-                        return;
-                    }
-                    AuthLineParser.Outcome o = journal.parseLine(buf, off, len, attempts);
-                    if (truncated && o == AuthLineParser.Outcome.ATTEMPTS) {
-                        files.readCut(file);
-                    } else if (o == AuthLineParser.Outcome.MALFORMED || truncated) { // cut before what it was about
-                        files.malformed(file, number, truncated);
-                    }
-                },
-                TailListener.readingTo(files::reading))) {
+        LineSink read = (file, number, buf, off, len, truncated) -> {
+            files.line(file);
+            if (len == 0) {
+                return;
+            }
+            AuthLineParser.Outcome o = journal.parseLine(buf, off, len, attempts);
+            if (truncated && o == AuthLineParser.Outcome.ATTEMPTS) {
+                files.readCut(file);
+            } else if (o == AuthLineParser.Outcome.MALFORMED || truncated) { // cut before what it was about
+                files.malformed(file, number, truncated);
+            }
+        };
+        // after a backfill, its lines are followed from the handover at once (through a rotation too),
+        // and parsed once the backfill has ended and its connections are taken over
+        HeldLines held = new HeldLines(read);
+        if (backfill == null) {
+            held.release();
+        }
+        try (FileTailer tailer = new FileTailer(paths, config, held, TailListener.readingTo(files::reading))) {
             while (true) {
+                if (!held.released() && (backfill.ended() || held.full())) {
+                    backfill.takeInto(parser); // waits only when too much is held
+                    held.release();
+                }
                 // the PAM failure a quiet log ended with; first, so the wait's clock is set before any line
                 parser.expire(config.clock().instant(), attempts);
                 tailer.pollOnce();

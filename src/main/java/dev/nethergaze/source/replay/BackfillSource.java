@@ -154,8 +154,19 @@ public final class BackfillSource implements Source {
         return out;
     }
 
+    /** Replays the spans; then, however it ended, the tailer waiting for the auth logs' parsers goes on. */
     @Override
     public void run(EventSink sink) throws InterruptedException {
+        try {
+            replay(sink);
+        } finally {
+            if (options.authHandoff() != null) {
+                options.authHandoff().end();
+            }
+        }
+    }
+
+    private void replay(EventSink sink) throws InterruptedException {
         List<List<Path>> files = new ArrayList<>();
         int count = 0;
         List<String> parts = new ArrayList<>();

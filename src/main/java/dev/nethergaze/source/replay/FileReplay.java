@@ -6,6 +6,7 @@ import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.BadLines;
 import dev.nethergaze.source.EventSink;
 import dev.nethergaze.source.HostNameLines;
+import dev.nethergaze.source.authlog.AuthHandoff;
 import dev.nethergaze.source.authlog.AuthLineParser;
 import dev.nethergaze.source.authlog.JournalLineParser;
 import dev.nethergaze.source.httplog.AccessFormat;
@@ -33,8 +34,22 @@ import java.time.ZoneId;
  */
 public final class FileReplay {
 
-    /** How to read files: the access-log format, proxy trust and the zone for year-less stamps. */
-    public record Options(AccessFormat format, ClientResolver resolver, ZoneId zone) {}
+    /**
+     * How to read files: the access-log format, proxy trust and the zone for year-less stamps; and, for
+     * a backfill, whom a current auth log's parser is left to where the tailer takes the file over
+     * (null: its PAM failures still waiting count at the end of the reading, as at a file's end).
+     */
+    public record Options(AccessFormat format, ClientResolver resolver, ZoneId zone, AuthHandoff authHandoff) {
+
+        public Options(AccessFormat format, ClientResolver resolver, ZoneId zone) {
+            this(format, resolver, zone, null);
+        }
+
+        /** The same, a current auth log's parser left to {@code handoff} at its handover. */
+        public Options handingAuthTo(AuthHandoff handoff) {
+            return new Options(format, resolver, zone, handoff);
+        }
+    }
 
     private final Path file;
     private final Options options;
@@ -236,9 +251,15 @@ public final class FileReplay {
         }
     }
 
-    /** What an auth log's parser still holds at the end of the file (PAM failures waiting for their "Failed" line). */
+    /**
+     * What an auth log's parser still holds at the end of the file (PAM failures waiting for their
+     * "Failed" line): counted; or, at a handover to a tailer that takes it ({@link Options#authHandoff}),
+     * left to it, as the rest of those connections is its to read.
+     */
     private void endOfInput(EventSink sink) throws InterruptedException {
-        if (authParser != null) {
+        if (authParser != null && end >= 0 && options.authHandoff() != null) {
+            options.authHandoff().leave(authParser);
+        } else if (authParser != null) {
             authParser.endOfInput(a -> emit(a, sink));
         }
     }
