@@ -89,6 +89,8 @@ public final class AuthLogSource implements Source {
                 files.readCut(file);
             } else if (o == AuthLineParser.Outcome.MALFORMED || truncated) { // cut before what it was about
                 files.malformed(file, number, truncated);
+            } else if (o == AuthLineParser.Outcome.UNRESOLVED) { // sshd's UseDNS: said, as replay says it
+                files.hostName(file, number, null);
             }
         };
         // after a backfill, its lines are followed from the handover at once (through a rotation too),

@@ -64,4 +64,38 @@ class AuthLogJournalJsonTest {
             reader.join(5000);
         }
     }
+
+    /**
+     * sshd with UseDNS logs a host name where the address goes: the attempt is not used (a name is no
+     * address to judge or block), and the file's entry says so with the first one's place, as it does
+     * for an access log's (before: dropped without a word, the entry "ok" with nothing unparsed).
+     */
+    @Test
+    void hostNameLinesOfAFollowedAuthLogAreSaid() throws Exception {
+        Path log = Files.write(
+                dir.resolve("auth.log"),
+                List.of(
+                        "Nov 30 10:00:01 host sshd[20]: Failed password for root from 198.51.100.20 port 22 ssh2",
+                        "Nov 30 10:00:02 host sshd[21]: Failed password for root from scan.example.net port 22 ssh2",
+                        "Nov 30 10:00:03 host sshd[22]: Failed password for root from 198.51.100.22 port 22 ssh2"));
+        TailConfig tail = TailConfig.defaults()
+                .withFromStart(true)
+                .withIntervals(Duration.ofMillis(20), Duration.ofSeconds(10), Duration.ofSeconds(2))
+                .withClock(InstantSource.fixed(Instant.parse("2026-11-30T10:00:05Z")));
+        AuthLogSource source = new AuthLogSource(List.of(log.toString()), tail, ZoneOffset.UTC, (n, s, d) -> {});
+        ConcurrentLinkedQueue<AuthAttempt> got = new ConcurrentLinkedQueue<>();
+        Thread reader = PamWaitLiveTest.follow(source, got);
+        try {
+            PamWaitLiveTest.waitFor(() -> source.health().lines() >= 3 && got.size() >= 2);
+            assertThat(got).extracting(a -> a.ip().toString()).containsExactly("198.51.100.20", "198.51.100.22");
+            assertThat(source.fileHealth())
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.detail())
+                            .isEqualTo("1 line naming the client by host name, not address, not used (first at " + log
+                                    + ":2; Apache HostnameLookups or sshd UseDNS on? log addresses)"));
+        } finally {
+            reader.interrupt();
+            reader.join(5000);
+        }
+    }
 }
