@@ -31,6 +31,15 @@ class AuthLogJournalJsonTest {
                 + " \"_PID\": \"" + pid + "\", \"_UID\": \"0\", \"MESSAGE\": \"" + message + "\"}";
     }
 
+    /** {@code log} followed from its start, polled every 20 ms, the clock at 2026-11-30T10:00:05Z. */
+    private static AuthLogSource fromStart(Path log) {
+        TailConfig tail = TailConfig.defaults()
+                .withFromStart(true)
+                .withIntervals(Duration.ofMillis(20), Duration.ofSeconds(10), Duration.ofSeconds(2))
+                .withClock(InstantSource.fixed(Instant.parse("2026-11-30T10:00:05Z")));
+        return new AuthLogSource(List.of(log.toString()), tail, ZoneOffset.UTC, (n, s, d) -> {});
+    }
+
     @Test
     void journalJsonLinesInAFollowedFileAreAttempts() throws Exception {
         long micros = Instant.parse("2026-11-30T10:00:01Z").toEpochMilli() * 1000;
@@ -41,11 +50,7 @@ class AuthLogJournalJsonTest {
                         entry(micros + 1, 21, "Failed password for root from 198.51.100.21 port 22 ssh2"),
                         "Nov 30 10:00:02 host sshd[22]: Failed password for root from 198.51.100.22 port 22 ssh2",
                         entry(micros + 2, 23, "Accepted publickey for ops from 2001:db8::9 port 5151 ssh2")));
-        TailConfig tail = TailConfig.defaults()
-                .withFromStart(true)
-                .withIntervals(Duration.ofMillis(20), Duration.ofSeconds(10), Duration.ofSeconds(2))
-                .withClock(InstantSource.fixed(Instant.parse("2026-11-30T10:00:05Z")));
-        AuthLogSource source = new AuthLogSource(List.of(log.toString()), tail, ZoneOffset.UTC, (n, s, d) -> {});
+        AuthLogSource source = fromStart(log);
         ConcurrentLinkedQueue<AuthAttempt> got = new ConcurrentLinkedQueue<>();
         Thread reader = PamWaitLiveTest.follow(source, got);
         try {
@@ -78,11 +83,7 @@ class AuthLogJournalJsonTest {
                         "Nov 30 10:00:01 host sshd[20]: Failed password for root from 198.51.100.20 port 22 ssh2",
                         "Nov 30 10:00:02 host sshd[21]: Failed password for root from scan.example.net port 22 ssh2",
                         "Nov 30 10:00:03 host sshd[22]: Failed password for root from 198.51.100.22 port 22 ssh2"));
-        TailConfig tail = TailConfig.defaults()
-                .withFromStart(true)
-                .withIntervals(Duration.ofMillis(20), Duration.ofSeconds(10), Duration.ofSeconds(2))
-                .withClock(InstantSource.fixed(Instant.parse("2026-11-30T10:00:05Z")));
-        AuthLogSource source = new AuthLogSource(List.of(log.toString()), tail, ZoneOffset.UTC, (n, s, d) -> {});
+        AuthLogSource source = fromStart(log);
         ConcurrentLinkedQueue<AuthAttempt> got = new ConcurrentLinkedQueue<>();
         Thread reader = PamWaitLiveTest.follow(source, got);
         try {
