@@ -4,7 +4,6 @@ import dev.nethergaze.model.AuthKind;
 import dev.nethergaze.model.Bounded;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 
@@ -42,45 +41,6 @@ final class AttemptTracker {
     /** PAM failures of one connection counted at most. */
     private static final int MAX_PAM = 16;
 
-    private static final class PidState {
-        String host;
-        boolean invalidPending;
-        AuthKind pending;
-        /** A host-less handshake failure was counted (or is pending): the line naming the host repeats it. */
-        boolean handshakeFailed;
-
-        /** A failed attempt of this connection was counted. */
-        boolean failed;
-
-        /** sshd logged a failure of this connection itself ("Failed password", "Failed publickey", …). */
-        boolean sshdFailed;
-
-        /** pam_unix logged a failure of this connection ("authentication failure; … rhost=H"). */
-        boolean pamSeen;
-
-        /** PAM failures waiting for their "Failed" line: how many, from where, for whom, since when. */
-        int pam;
-
-        String pamHost;
-        String pamUser;
-        boolean pamUsersDiffer;
-        Instant pamAt;
-        String pamLine;
-        /** When the first of them was read, by the clock of {@link #expire}; null when it was never called. */
-        Instant pamRead;
-        /** The latest of them was logged again ("… [preauth]"), and that echo was not counted. */
-        boolean pamEchoed;
-
-        /** Which of the connection's waits is under way: each begins one more ({@link Wait}). */
-        int pamRound;
-
-        /**
-         * "H port P" of the "Received disconnect" that ended this pid's connection (null: none since it
-         * opened, or it named no port): a preauth disconnect naming the same is that same end.
-         */
-        String endedAt;
-    }
-
     /**
      * What to count for one classified event: the kind (null: nothing) and the host to use; for a PAM
      * failure counted later, also its user, time and line (null: the current line's).
@@ -95,27 +55,8 @@ final class AttemptTracker {
 
     private final Map<Long, PidState> pids = Bounded.lru(MAX_PIDS);
 
-    /**
-     * One wait of a pid's PAM failures, for {@link #pamOrder}: the state it is of and its round, so an
-     * entry of a wait that has ended (settled, or the pid forgotten) is known and skipped, and a pid that
-     * waits again is queued at its new wait's place, not held at its old one's (where it held back the
-     * pids queued behind it until its new wait was over).
-     */
-    private record Wait(long pid, PidState st, int round) {
-        /** The pid's failures of this wait still wait. */
-        boolean current(Map<Long, PidState> pids) {
-            return st.pam > 0 && st.pamRound == round && pids.get(pid) == st;
-        }
-    }
-
-    /** The waits of PAM failures, in the order they began: oldest first. */
-    private final ArrayDeque<Wait> pamOrder = new ArrayDeque<>();
-
-    /** The latest line time seen, for what is still waiting at the end of the input. */
-    private Instant latest;
-
-    /** The clock at the latest {@link #expire}: when the lines read since were read, at the earliest. */
-    private Instant polled;
+    /** The PAM failures waiting for their "Failed" line, of every pid. */
+    private final PamWaits waits = new PamWaits(pids);
 
     /** Where the attempts wanted begin ({@link #countFrom}); null: all are. */
     private Instant from;
@@ -216,94 +157,32 @@ final class AttemptTracker {
 
     /** Whether PAM failures wait for their "Failed" line (then {@link #overdue} wants every line's time). */
     boolean waiting() {
-        return !pamOrder.isEmpty();
+        return waits.waiting();
     }
 
     /** The PAM failures waiting more than {@link #PAM_WAIT} at {@code time}, counted into {@code out}. */
     void overdue(Instant time, List<Decision> out) {
-        if (time == null) {
-            return;
-        }
-        if (latest == null || time.isAfter(latest)) {
-            latest = time;
-        }
-        while (!pamOrder.isEmpty()) {
-            Wait w = pamOrder.peekFirst();
-            boolean current = w.current(pids);
-            if (current && (w.st().pamAt == null || !time.isAfter(w.st().pamAt.plus(PAM_WAIT)))) {
-                return; // (a line without a time waits for its connection's end)
-            }
-            pamOrder.pollFirst();
-            if (current) {
-                countPam(w.st(), time, out);
-            }
-        }
+        waits.overdue(time, out);
     }
 
-    /**
-     * A followed log's poll at {@code now} (its source's clock, not a line's time: a log whose stamps are
-     * off by a zone still waits its full time): the PAM failures read {@link #PAM_WAIT} or more before,
-     * counted into {@code out} (cleared first), each at its wait's end on the log's time. The lines read
-     * before the first call count as read at it.
-     */
+    /** A followed log's poll at {@code now}: the PAM failures read {@link #PAM_WAIT} or more before (see {@link PamWaits#expire}). */
     void expire(Instant now, List<Decision> out) {
-        out.clear();
-        if (polled == null) {
-            for (Wait w : pamOrder) {
-                if (w.st().pamRead == null) {
-                    w.st().pamRead = now;
-                }
-            }
-        }
-        polled = now;
-        while (!pamOrder.isEmpty()) {
-            Wait w = pamOrder.peekFirst();
-            boolean current = w.current(pids);
-            if (current
-                    && (w.st().pamRead == null || !now.isAfter(w.st().pamRead.plus(PAM_WAIT)))) {
-                return;
-            }
-            pamOrder.pollFirst();
-            if (current) {
-                countPam(w.st(), null, out);
-            }
-        }
+        waits.expire(now, out);
     }
 
     /**
      * Takes over {@code before}'s connections (a backfill's, read up to where this tracker's input goes
-     * on), which is left empty: their hosts and pending pairs, and their PAM failures still waiting, in
-     * the order they began, waiting from this tracker's latest poll (or its first, if none yet).
+     * on), which is left empty: their hosts and pending pairs, and their PAM failures still waiting.
      */
     void adopt(AttemptTracker before) {
         pids.putAll(before.pids);
-        for (Wait w : before.pamOrder) {
-            if (w.current(pids)) {
-                if (w.st().pamRead == null) {
-                    w.st().pamRead = polled;
-                }
-                pamOrder.addLast(w);
-            }
-        }
-        while (pamOrder.size() > MAX_PIDS) {
-            pamOrder.pollFirst();
-        }
-        if (latest == null || (before.latest != null && before.latest.isAfter(latest))) {
-            latest = before.latest;
-        }
+        waits.adopt(before.waits);
         before.pids.clear();
-        before.pamOrder.clear();
     }
 
     /** The end of the input: every PAM failure still waiting counts. */
     void endOfInput(List<Decision> out) {
-        out.clear();
-        while (!pamOrder.isEmpty()) {
-            Wait w = pamOrder.pollFirst();
-            if (w.current(pids)) {
-                countPam(w.st(), latest, out);
-            }
-        }
+        waits.endOfInput(out);
     }
 
     private void settlePam(Instant time, long pid, SshdEvent e, String message, List<Decision> out) {
@@ -314,7 +193,7 @@ final class AttemptTracker {
             PidState st = pids.computeIfAbsent(pid, k -> new PidState());
             st.pamSeen = true;
             if (st.pam > 0 && !e.host().equals(st.pamHost)) {
-                countPam(st, time, out); // another connection's
+                PamWaits.count(st, time, out); // another connection's
             }
             if (e.step() == SshdEvent.Step.PAM_ECHO
                     && st.pam > 0
@@ -333,7 +212,7 @@ final class AttemptTracker {
             return;
         }
         if (e.step() == SshdEvent.Step.PAM_MORE) {
-            countPam(st, time, out); // logged as the connection ends; the others are counted after it
+            PamWaits.count(st, time, out); // logged as the connection ends; the others are counted after it
             return;
         }
         AuthKind k = e.kind();
@@ -346,7 +225,7 @@ final class AttemptTracker {
         } else if (k == AuthKind.ACCEPTED && !st.pamUsersDiffer && st.pamUser.equals(e.user())) {
             st.pam = 0; // one PAM module failed, another let the same user in
         } else if (k == AuthKind.ACCEPTED || k == AuthKind.PREAUTH_DISCONNECT || e.step() != SshdEvent.Step.NONE) {
-            countPam(st, time, out);
+            PamWaits.count(st, time, out);
         }
     }
 
@@ -356,29 +235,13 @@ final class AttemptTracker {
             st.pamUser = e.user();
             st.pamUsersDiffer = false;
             st.pamAt = time;
-            st.pamRead = polled;
-            st.pamRound++;
-            pamOrder.addLast(new Wait(pid, st, st.pamRound));
-            if (pamOrder.size() > MAX_PIDS) { // pids forgotten by the map leave entries behind
-                pamOrder.pollFirst();
-            }
+            waits.begin(pid, st);
         } else if (!st.pamUser.equals(e.user())) {
             st.pamUsersDiffer = true;
         }
         st.pamLine = message;
         st.pamEchoed = false;
         st.pam = Math.min(st.pam + 1, MAX_PAM);
-    }
-
-    /** The waiting PAM failures of {@code st}, each a failed password, at {@code time} or their wait's end. */
-    private static void countPam(PidState st, Instant time, List<Decision> out) {
-        Instant by = st.pamAt == null ? null : st.pamAt.plus(PAM_WAIT);
-        Instant at = by != null && (time == null || time.isAfter(by)) ? by : time;
-        for (int i = 0; i < st.pam; i++) {
-            out.add(new Decision(AuthKind.FAILED_PASSWORD, st.pamHost, st.pamUser, at, st.pamLine));
-        }
-        st.failed |= st.pam > 0;
-        st.pam = 0;
     }
 
     /**
