@@ -17,7 +17,8 @@ import java.util.Map;
  * the other layouts of Caddy's {@code time_format}: {@code iso8601} ({@code
  * 2006-01-02T15:04:05.000+0700}), {@code wall}, {@code wall_milli}, {@code wall_nano} ({@code
  * 2006/01/02 15:04:05[.000]}, no zone: read in the zone given, UTC as Caddy writes it unless {@code
- * time_local}) and {@code common_log}.
+ * time_local}) and {@code common_log}. An ISO-8601 time without an offset ({@code 2026-12-06T10:00:00},
+ * or with a space for the T, as an application's naive time prints) is read in that zone too.
  */
 final class JsonTime {
 
@@ -37,7 +38,19 @@ final class JsonTime {
             .optionalEnd()
             .toFormatter();
 
-    /** The line's time; {@code wallZone} is the zone of Caddy's zone-less {@code wall*} times. */
+    /** ISO-8601 without an offset, the T or a space between date and time. */
+    private static final DateTimeFormatter LOCAL_ISO = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart()
+            .appendLiteral('T')
+            .optionalEnd()
+            .optionalStart()
+            .appendLiteral(' ')
+            .optionalEnd()
+            .append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .toFormatter();
+
+    /** The line's time; {@code wallZone} is the zone of zone-less times (Caddy's {@code wall*}, ISO without offset). */
     static Instant of(Map<JsonField, String> v, ClfTime clf, ZoneId wallZone) {
         String epoch = v.get(JsonField.TIME_EPOCH);
         if (epoch != null) {
@@ -103,6 +116,11 @@ final class JsonTime {
         }
         try {
             return LocalDateTime.parse(s, WALL).atZone(wallZone).toInstant();
+        } catch (DateTimeParseException e) {
+            // not that form
+        }
+        try {
+            return LocalDateTime.parse(s, LOCAL_ISO).atZone(wallZone).toInstant();
         } catch (DateTimeParseException e) {
             // not that form
         }

@@ -49,6 +49,30 @@ class LogTimeZoneTest {
         }
     }
 
+    /**
+     * An nginx {@code escape=json} or application log whose ISO-8601 time has no offset (a naive
+     * {@code datetime.isoformat()}, or a space for the T) is read in the log time zone, UTC unless it is
+     * set, as Caddy's wall times are. Before, each such line was unparsed, with nothing saying why.
+     */
+    @ParameterizedTest(name = "{0} in {1}")
+    @CsvSource({
+        "2026-12-06T10:00:00, '', 2026-12-06T10:00:00Z",
+        "2026-12-06T10:00:00.250, Europe/Berlin, 2026-12-06T09:00:00.250Z",
+        "2026-12-06 10:00:00, +05:30, 2026-12-06T04:30:00Z",
+        "2026-12-06T10:00:00+02:00, Europe/Berlin, 2026-12-06T08:00:00Z" // its own offset wins
+    })
+    void isoTimesWithoutAnOffsetAreReadInTheLogTimeZone(String ts, String zone, String instant) {
+        String line = "{\"time\":\"" + ts + "\",\"remote_addr\":\"203.0.113.5\",\"request\":\"GET / HTTP/1.1\","
+                + "\"status\":200,\"body_bytes_sent\":5}";
+        for (AccessFormat f : new AccessFormat[] {AccessFormat.parse("json"), AccessFormat.AUTO}) {
+            AccessFormat zoned = f.withTimeZone(AccessFormat.timeZone(zone));
+            assertThat(CaddyProxyTest.hit(zoned.parser("t", ClientResolver.DIRECT), line)
+                            .time())
+                    .as(f.name())
+                    .isEqualTo(Instant.parse(instant));
+        }
+    }
+
     @Test
     void theHostsZoneIsLocal() {
         assertThat(AccessFormat.timeZone("local")).isEqualTo(ZoneId.systemDefault());
