@@ -138,14 +138,18 @@ final class Wiring {
         JournaldSource journalBackfill = null;
         if (since != null && auth instanceof JournaldSource) {
             journalBackfill = journalDirectory(c, JournaldSource.backfill(JOURNALCTL, since, clock, reporter));
+            if (oneShot) { // its snapshot is taken at the backfill's end: what waits there counts then
+                journalBackfill.countingWaitingAtEnd();
+            }
             auth = JournaldSource.after(journalBackfill, JOURNAL_RETRY, clock, reporter);
         }
         if (auth != null) {
             out.add(auth);
         }
-        // the auth logs' backfill leaves its connections to their tailer (a PAM failure waiting at the seam)
+        // the auth logs' backfill leaves its connections to their tailer (a PAM failure waiting at the seam);
+        // a one-shot's counts them at its end, as a replay does: its snapshot is taken then
         AuthHandoff authHandoff = null;
-        if (since != null && auth instanceof AuthLogSource tailed) {
+        if (since != null && !oneShot && auth instanceof AuthLogSource tailed) {
             authHandoff = new AuthHandoff();
             tailed.after(authHandoff);
         }

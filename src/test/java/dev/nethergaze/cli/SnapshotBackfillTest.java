@@ -68,6 +68,41 @@ class SnapshotBackfillTest {
     }
 
     /**
+     * A one-shot's backfill counts, at its end, the PAM failure still waiting there for a "Failed" line
+     * (a PAM stack that fails before sshd's own check logs none), as a replay does at a file's end: the
+     * snapshot is taken then, and no tailer goes on to count it two minutes later. (A live run leaves it
+     * to its tailer instead, which settles it with the lines that follow.)
+     */
+    @Test
+    void aOneShotCountsThePamFailureWaitingAtTheBackfillsEnd() throws Exception {
+        DateTimeFormatter syslog =
+                DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT).withZone(java.time.ZoneId.systemDefault());
+        Instant at = Instant.now().minusSeconds(30);
+        Path auth = Files.writeString(
+                tmp.resolve("auth.log"),
+                syslog.format(at) + " web1 sshd[555]: pam_unix(sshd:auth): authentication failure; logname= uid=0"
+                        + " euid=0 tty=ssh ruser= rhost=203.0.113.77  user=root\n");
+        CliRun r = CliRun.of(
+                "snapshot",
+                "--json",
+                "--no-http",
+                "--no-conn",
+                "--journald",
+                "off",
+                "--auth-log",
+                auth.toString(),
+                "--since",
+                "1h");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode doc = r.json();
+        assertThat(doc.get("totals").get("auth_failures").asLong())
+                .as(doc.get("sources").toString())
+                .isEqualTo(1);
+        assertThat(CliRun.ip(doc, "203.0.113.77").get("auth").get("failures").asLong())
+                .isEqualTo(1);
+    }
+
+    /**
      * The backfill is judged on its own time, as a replay: an error burst and exploit probes of forty
      * minutes ago are flagged when they happened (the burst ended then), and their IPs are still shown
      * although they have been idle for longer than the idle limit (15 min). Judged at start-up, as

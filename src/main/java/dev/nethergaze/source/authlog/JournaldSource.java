@@ -106,6 +106,8 @@ public final class JournaldSource implements Source {
     private SourceStatus problemStatus = SourceStatus.ERROR;
     /** The journal's directory when it is not journald's own ({@code journalctl --directory}); null for those. */
     private Path directory;
+    /** A one-shot's backfill: the PAM failures still waiting at its end count then, none is handed on. */
+    private boolean countsWaitingAtEnd;
     /** No journal file was found when journalctl started, and it has printed no entry since. */
     private boolean noJournal;
     /**
@@ -175,6 +177,17 @@ public final class JournaldSource implements Source {
     public JournaldSource directory(Path dir) {
         this.directory = dir;
         this.journalDirs = List.of(dir);
+        return this;
+    }
+
+    /**
+     * For a one-shot's backfill ({@code snapshot --since}, {@code explain}): the PAM failures still
+     * waiting for their "Failed" entry when it ends count then, at the last entry's time, as a replay
+     * counts them at a file's end; its follower would count them only when their wait is over, after
+     * the snapshot was taken.
+     */
+    public JournaldSource countingWaitingAtEnd() {
+        this.countsWaitingAtEnd = true;
         return this;
     }
 
@@ -269,6 +282,9 @@ public final class JournaldSource implements Source {
         if (backfill) {
             try {
                 readBackfill(parser, sink);
+                if (countsWaitingAtEnd) {
+                    messages.endOfInput(sink::emit);
+                }
             } finally { // the follower goes on from here, whatever happened
                 endCursor.complete(new Seam(cursor, messages));
             }

@@ -408,6 +408,32 @@ class JournaldSourceTest {
         }
     }
 
+    /**
+     * A one-shot's backfill ({@code snapshot --since}) counts the PAM failure still waiting at its end
+     * then, at the last entry's time: its snapshot is taken there, and its follower would count it only
+     * when the wait is over (before: dropped, then handed to a follower that never got to it).
+     */
+    @Test
+    void aOneShotsBackfillCountsThePamFailureWaitingAtItsEnd() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh for the fake journalctl");
+        Path script = fake("cat <<'EOF'\n" + PAM_ENTRY + "\nEOF\n");
+        JournaldSource backfill = JournaldSource.backfill(
+                        script.toString(),
+                        Instant.parse("2025-03-09T23:00:00Z"),
+                        () -> Instant.parse("2025-03-10T00:00:01Z"),
+                        (n, s, d) -> {})
+                .journalDirs(journal())
+                .countingWaitingAtEnd();
+        List<SourceEvent> past = new CopyOnWriteArrayList<>();
+        backfill.run(past::add);
+        assertThat(past).singleElement().satisfies(e -> {
+            AuthAttempt a = (AuthAttempt) e;
+            assertThat(a.kind()).isEqualTo(AuthKind.FAILED_PASSWORD);
+            assertThat(a.ip()).hasToString("203.0.113.9");
+            assertThat(a.time()).isEqualTo(Instant.parse("2025-03-10T00:00:00Z"));
+        });
+    }
+
     /** {@link #PAM_ENTRY}'s failed password, counted at its wait's end. */
     private static void isThePamFailureAtItsWaitsEnd(SourceEvent e) {
         AuthAttempt a = (AuthAttempt) e;
