@@ -87,12 +87,9 @@ public final class TrustedProxies {
         // keys live in ::ffff:0:0/96 (a v4-mapped peer is the same key as its IPv4 form)
         boolean v6Form = cidr.indexOf(':') >= 0;
         int max = v6Form ? 128 : 32;
-        int bits;
-        try {
-            bits = slash < 0 ? max : Integer.parseInt(cidr.substring(slash + 1));
-        } catch (NumberFormatException ex) {
-            bits = -1;
-        }
+        String len = slash < 0 ? null : cidr.substring(slash + 1);
+        // digits only: Integer.parseInt took "+8" (and "٨", Arabic-Indic digits) as a length
+        int bits = len == null ? max : len.matches("[0-9]{1,3}") ? Integer.parseInt(len) : -1;
         if (bits < 0 || bits > max) {
             throw new IllegalArgumentException("bad prefix length in " + cidr);
         }

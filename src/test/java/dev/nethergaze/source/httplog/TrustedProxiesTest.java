@@ -159,6 +159,8 @@ class TrustedProxiesTest {
                 "/8",
                 "10.0.0.0/8/8",
                 "10.0.0.0/-1",
+                "10.0.0.0/+8",
+                "10.0.0.0/ 8",
                 "::ffff:10.0.0.0/")) {
             assertThatThrownBy(() -> TrustedProxies.parse(List.of("192.0.2.1", bad)))
                     .as(bad)
