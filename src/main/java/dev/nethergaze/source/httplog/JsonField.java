@@ -57,6 +57,9 @@ enum JsonField {
 
     private static final Map<String, JsonField> BY_PATH = new HashMap<>();
 
+    /** The root of the known paths' tree ({@link Node}); filled with {@link #BY_PATH}, below. */
+    static final Node ROOT = new Node();
+
     static {
         // request.remote_addr: Caddy 2.0-2.4 ("ip:port", before remote_ip and remote_port)
         put(
@@ -93,9 +96,40 @@ enum JsonField {
         put(LOGGER, "logger");
     }
 
+    /**
+     * The known paths as a tree of their dot-free names ({@code request} → {@code headers} → {@code
+     * X-Forwarded-For}): a reader walks it along a line's nesting and skips what no path leads into, with
+     * no path string made per value. A name may end a path and lead on ({@code request}: nginx's request
+     * line, Caddy's request object).
+     */
+    static final class Node {
+        private final Map<String, Node> children = new HashMap<>();
+        private JsonField field;
+
+        /** The node one name down, or null when no known path goes on so. */
+        Node child(String name) {
+            return children.get(name);
+        }
+
+        /** The field the path to here names, or null. */
+        JsonField field() {
+            return field;
+        }
+
+        /** Whether any known path goes on below. */
+        boolean leads() {
+            return !children.isEmpty();
+        }
+    }
+
     private static void put(JsonField f, String... paths) {
         for (String p : paths) {
             BY_PATH.put(p, f);
+            Node n = ROOT;
+            for (String name : p.split("\\.")) {
+                n = n.children.computeIfAbsent(name, k -> new Node());
+            }
+            n.field = f;
         }
     }
 

@@ -60,11 +60,45 @@ public final class JsonLineParser implements AccessLineParser {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return Malformed.of(Reason.BAD_JSON);
             }
-            readObject(p, 0);
+            readKnown(p, JsonField.ROOT, 0);
         } catch (IOException | RuntimeException e) {
             return Malformed.of(Reason.BAD_JSON);
         }
         return build();
+    }
+
+    /**
+     * Reads an object along the known paths' tree ({@link JsonField.Node}): a value no path names is
+     * skipped unread (no text made), an object no path leads into skipped whole. A name with a dot in it
+     * (a flat {@code "request.headers.X-Forwarded-For"} key) is matched as its whole path by {@link
+     * #readObject}, as are the rest of its object.
+     */
+    private void readKnown(JsonParser p, JsonField.Node node, int depth) throws IOException {
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            path[depth] = name;
+            JsonField.Node child = node.child(name);
+            JsonToken v = p.nextToken();
+            if (child == null && name.indexOf('.') >= 0) {
+                readValue(p, v, depth, null); // the rare flat dotted key: by its joined path
+            } else if (child == null) {
+                p.skipChildren(); // no known path goes here (a scalar: nothing to skip)
+            } else if (v == JsonToken.START_OBJECT) {
+                if (child.leads() && depth + 1 < MAX_DEPTH) {
+                    readKnown(p, child, depth + 1);
+                } else {
+                    p.skipChildren();
+                }
+            } else if (child.field() == null) {
+                p.skipChildren();
+            } else {
+                readValue(p, v, depth, child.field());
+            }
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new IOException("unterminated object");
+        }
     }
 
     private void readObject(JsonParser p, int depth) throws IOException {
@@ -73,46 +107,57 @@ public final class JsonLineParser implements AccessLineParser {
             if (depth < MAX_DEPTH) {
                 path[depth] = p.currentName();
             }
-            JsonToken v = p.nextToken();
-            if (v == JsonToken.START_OBJECT) {
-                if (depth + 1 < MAX_DEPTH) {
-                    readObject(p, depth + 1);
-                } else {
-                    p.skipChildren();
-                }
-            } else if (v == JsonToken.START_ARRAY) {
-                JsonToken first = p.nextToken();
-                JsonField f = first != null && first.isScalarValue() ? record(depth, p.getText()) : null;
-                if (first != JsonToken.END_ARRAY) {
-                    if (first == JsonToken.START_OBJECT || first == JsonToken.START_ARRAY) {
-                        p.skipChildren();
-                    }
-                    JsonToken t2;
-                    while ((t2 = p.nextToken()) != JsonToken.END_ARRAY) {
-                        if (f == JsonField.FORWARDED_FOR && t2 != null && t2.isScalarValue()) {
-                            // the header sent more than once (Caddy logs each line): one chain, in
-                            // order, as Caddy reads it; the last line is the one the proxy added
-                            values.put(f, values.get(f) + ", " + p.getText());
-                        }
-                        p.skipChildren();
-                    }
-                }
-            } else if (v != null && v.isScalarValue()) {
-                record(depth, v == JsonToken.VALUE_NULL ? "" : p.getText());
-            }
+            readValue(p, p.nextToken(), depth, null);
         }
         if (t != JsonToken.END_OBJECT) {
             throw new IOException("unterminated object");
         }
     }
 
-    /** Keeps a value of a known field, the first one found; returns its field when kept, else null. */
-    private JsonField record(int depth, String value) {
+    /**
+     * The value {@code v} of the field at {@code path[depth]}: {@code known}, or (null) the field its
+     * joined path names.
+     */
+    private void readValue(JsonParser p, JsonToken v, int depth, JsonField known) throws IOException {
+        if (v == JsonToken.START_OBJECT) {
+            if (depth + 1 < MAX_DEPTH) {
+                readObject(p, depth + 1);
+            } else {
+                p.skipChildren();
+            }
+        } else if (v == JsonToken.START_ARRAY) {
+            JsonToken first = p.nextToken();
+            JsonField f = first != null && first.isScalarValue() ? record(depth, known, p.getText()) : null;
+            if (first != JsonToken.END_ARRAY) {
+                if (first == JsonToken.START_OBJECT || first == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                }
+                JsonToken t2;
+                while ((t2 = p.nextToken()) != JsonToken.END_ARRAY) {
+                    if (f == JsonField.FORWARDED_FOR && t2 != null && t2.isScalarValue()) {
+                        // the header sent more than once (Caddy logs each line): one chain, in
+                        // order, as Caddy reads it; the last line is the one the proxy added
+                        values.put(f, values.get(f) + ", " + p.getText());
+                    }
+                    p.skipChildren();
+                }
+            }
+        } else if (v != null && v.isScalarValue()) {
+            record(depth, known, v == JsonToken.VALUE_NULL ? "" : p.getText());
+        }
+    }
+
+    /**
+     * Keeps a value of {@code known} (null: the field {@code path[0..depth]} names), the first one found;
+     * returns its field when kept, else null.
+     */
+    private JsonField record(int depth, JsonField known, String value) {
         if (depth >= MAX_DEPTH) {
             return null;
         }
-        String key = depth == 0 ? path[0] : String.join(".", java.util.Arrays.copyOf(path, depth + 1));
-        JsonField f = JsonField.of(key);
+        JsonField f = known != null
+                ? known
+                : JsonField.of(depth == 0 ? path[0] : String.join(".", java.util.Arrays.copyOf(path, depth + 1)));
         return f != null && values.putIfAbsent(f, value) == null ? f : null;
     }
 

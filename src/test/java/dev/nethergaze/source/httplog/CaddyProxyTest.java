@@ -38,6 +38,35 @@ class CaddyProxyTest {
         return ((ParseResult.Hit) r).hit();
     }
 
+    /**
+     * The JSON reader walks the known paths' tree and skips the rest unread: a flat key holding a dotted
+     * path ({@code "request.headers.X-Forwarded-For"}), an object under a dotted name, unknown objects and
+     * arrays of objects in between, and the first value of a field winning over a later one, all read as
+     * when every value's path was joined and looked up.
+     */
+    @Test
+    void theKnownPathsAreFoundWhateverLiesAroundThem() {
+        TrustedProxies trusted = TrustedProxies.parse(List.of("10.0.0.0/8"));
+        AccessLineParser json = AccessFormat.parse("json").parser("t", new ClientResolver(trusted));
+        String tail = ",\"status\":200,\"size\":5,\"ts\":1711741827.962}";
+        HttpHit flat = hit(
+                json,
+                "{\"junk\":{\"a\":[{\"b\":1},[2]],\"request\":{\"remote_ip\":\"192.0.2.1\"}},"
+                        + "\"request\":{\"remote_ip\":\"10.0.0.5\",\"method\":\"GET\",\"uri\":\"/a\","
+                        + "\"tls\":{\"cipher\":{\"x\":1}}},\"request.headers.X-Forwarded-For\":[\"203.0.113.7\"]"
+                        + tail);
+        assertThat(flat.peer()).hasToString("10.0.0.5"); // not the one nested under "junk"
+        assertThat(flat.client()).hasToString("203.0.113.7");
+        assertThat(flat.target()).isEqualTo("/a");
+        HttpHit dotted = hit(
+                json,
+                "{\"request\":{\"remote_ip\":\"10.0.0.5\",\"method\":\"GET\",\"uri\":\"/b\"},"
+                        + "\"request.headers\":{\"X-Forwarded-For\":[\"198.51.100.8\"]},"
+                        + "\"request\":{\"remote_ip\":\"10.9.9.9\"}" + tail);
+        assertThat(dotted.peer()).hasToString("10.0.0.5"); // the first one found
+        assertThat(dotted.client()).hasToString("198.51.100.8");
+    }
+
     private static List<IpKey> ips(String... s) {
         return java.util.Arrays.stream(s).map(IpKey::parse).toList();
     }
