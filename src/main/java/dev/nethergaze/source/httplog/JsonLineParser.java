@@ -70,8 +70,8 @@ public final class JsonLineParser implements AccessLineParser {
     /**
      * Reads an object along the known paths' tree ({@link JsonField.Node}): a value no path names is
      * skipped unread (no text made), an object no path leads into skipped whole. A name with a dot in it
-     * (a flat {@code "request.headers.X-Forwarded-For"} key) is matched as its whole path by {@link
-     * #readObject}, as are the rest of its object.
+     * (a flat {@code "request.headers.X-Forwarded-For"} key) is matched by its whole joined path, and so
+     * is everything under it ({@link #readValue}, {@link #readObject}).
      */
     private void readKnown(JsonParser p, JsonField.Node node, int depth) throws IOException {
         JsonToken t;
