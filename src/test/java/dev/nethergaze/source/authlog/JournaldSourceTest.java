@@ -373,12 +373,9 @@ class JournaldSourceTest {
     @Test
     void aPamFailureWaitingWhenTheBackfillEndsIsTheFollowersToCount() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh for the fake journalctl");
-        Path script = fake("case \"$1\" in -f) exec sleep 30;; esac\ncat <<'EOF'\n" + PAM_ENTRY + "\nEOF\n");
         java.util.concurrent.atomic.AtomicReference<Instant> now =
                 new java.util.concurrent.atomic.AtomicReference<>(Instant.parse("2025-03-10T00:00:01Z"));
-        JournaldSource backfill = JournaldSource.backfill(
-                        script.toString(), Instant.parse("2025-03-09T23:00:00Z"), now::get, (n, s, d) -> {})
-                .journalDirs(journal());
+        JournaldSource backfill = pamBackfill("case \"$1\" in -f) exec sleep 30;; esac\n", now::get);
         List<SourceEvent> past = new CopyOnWriteArrayList<>();
         backfill.run(past::add);
         assertThat(past).isEmpty(); // still waiting
@@ -416,30 +413,34 @@ class JournaldSourceTest {
     @Test
     void aOneShotsBackfillCountsThePamFailureWaitingAtItsEnd() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh for the fake journalctl");
-        Path script = fake("cat <<'EOF'\n" + PAM_ENTRY + "\nEOF\n");
-        JournaldSource backfill = JournaldSource.backfill(
-                        script.toString(),
-                        Instant.parse("2025-03-09T23:00:00Z"),
-                        () -> Instant.parse("2025-03-10T00:00:01Z"),
-                        (n, s, d) -> {})
-                .journalDirs(journal())
-                .countingWaitingAtEnd();
+        JournaldSource backfill =
+                pamBackfill("", () -> Instant.parse("2025-03-10T00:00:01Z")).countingWaitingAtEnd();
         List<SourceEvent> past = new CopyOnWriteArrayList<>();
         backfill.run(past::add);
-        assertThat(past).singleElement().satisfies(e -> {
-            AuthAttempt a = (AuthAttempt) e;
-            assertThat(a.kind()).isEqualTo(AuthKind.FAILED_PASSWORD);
-            assertThat(a.ip()).hasToString("203.0.113.9");
-            assertThat(a.time()).isEqualTo(Instant.parse("2025-03-10T00:00:00Z"));
-        });
+        assertThat(past).singleElement().satisfies(e -> isThePamFailureAt(e, "2025-03-10T00:00:00Z"));
+    }
+
+    /**
+     * A backfill from 23:00 whose fake journalctl runs {@code first} and then prints {@link #PAM_ENTRY},
+     * on {@code clock}.
+     */
+    private JournaldSource pamBackfill(String first, java.time.InstantSource clock) throws Exception {
+        Path script = fake(first + "cat <<'EOF'\n" + PAM_ENTRY + "\nEOF\n");
+        return JournaldSource.backfill(script.toString(), Instant.parse("2025-03-09T23:00:00Z"), clock, (n, s, d) -> {})
+                .journalDirs(journal());
     }
 
     /** {@link #PAM_ENTRY}'s failed password, counted at its wait's end. */
     private static void isThePamFailureAtItsWaitsEnd(SourceEvent e) {
+        isThePamFailureAt(e, "2025-03-10T00:02:00Z");
+    }
+
+    /** {@link #PAM_ENTRY}'s failed password, counted at {@code time}. */
+    private static void isThePamFailureAt(SourceEvent e, String time) {
         AuthAttempt a = (AuthAttempt) e;
         assertThat(a.kind()).isEqualTo(AuthKind.FAILED_PASSWORD);
         assertThat(a.ip()).hasToString("203.0.113.9");
-        assertThat(a.time()).isEqualTo(Instant.parse("2025-03-10T00:02:00Z"));
+        assertThat(a.time()).isEqualTo(Instant.parse(time));
     }
 
     /** Runs a source on a thread of its own, its events into {@code events}. */
