@@ -95,6 +95,8 @@ public final class FileReplay {
     private boolean unordered;
     /** The auth log's parser, for what it holds at the end of the input; null for an access log. */
     private AuthLineParser authParser;
+    /** An access log's lines, parsed in batches; null for an auth log. */
+    private ParsedBatches batches;
 
     public FileReplay(Path file, Options options) {
         this(file, options, TimeWindow.ALL, Handover.NONE);
@@ -189,11 +191,18 @@ public final class FileReplay {
     private void readLines(Reading reading) throws InterruptedException {
         try {
             LineReader.Result r = reading.read();
+            if (batches != null) {
+                batches.finish(); // the lines before a read error count too
+            }
             if (r.error() != null) {
                 error = r.error() + " (after line " + r.lines() + ")";
             }
         } catch (PastTheWindow e) {
             stoppedEarly = true;
+        } finally {
+            if (batches != null) {
+                batches.close();
+            }
         }
     }
 
@@ -210,36 +219,31 @@ public final class FileReplay {
     }
 
     private LineSink access(EventSink sink) {
-        AccessLineParser parser = options.format().parser(file.toString(), options.resolver());
         readAs = options.format()
                 .declaredFor(file.toString())
                 .map(AccessFormat::readFirstAs)
                 .orElse("");
-        return (f, n, buf, off, len, cut) -> {
-            stopIfPast();
-            count(len);
-            ParseResult r;
-            try {
-                r = parser.parse(buf, off, len);
-            } catch (RuntimeException e) { // a parser bug must not end the replay: count the line
-                r = ParseResult.Malformed.of(ParseResult.Reason.EMPTY);
-            }
-            switch (r) {
-                case ParseResult.Hit h -> {
-                    if (cut) {
-                        bad.readCut(MAX_LINE);
+        batches = new ParsedBatches(
+                () -> options.format().parser(file.toString(), options.resolver()), (f, n, len, cut, r) -> {
+                    stopIfPast();
+                    count(len);
+                    switch (r) {
+                        case ParseResult.Hit h -> {
+                            if (cut) {
+                                bad.readCut(MAX_LINE);
+                            }
+                            emit(h.hit(), sink);
+                        }
+                        case ParseResult.UnresolvedHost u -> unresolved.add(f, lineNumber(n), u.host());
+                        case ParseResult.Ignored i -> {}
+                        case ParseResult.Malformed m -> {
+                            if (m.reason() != ParseResult.Reason.EMPTY || len > 0) {
+                                bad.add(f, lineNumber(n), cut ? MAX_LINE : 0);
+                            }
+                        }
                     }
-                    emit(h.hit(), sink);
-                }
-                case ParseResult.UnresolvedHost u -> unresolved.add(f, lineNumber(n), u.host());
-                case ParseResult.Ignored i -> {}
-                case ParseResult.Malformed m -> {
-                    if (m.reason() != ParseResult.Reason.EMPTY || len > 0) {
-                        bad.add(f, lineNumber(n), cut ? MAX_LINE : 0);
-                    }
-                }
-            }
-        };
+                });
+        return batches;
     }
 
     /** The moment year-less syslog stamps are placed before: the file's last change. */
