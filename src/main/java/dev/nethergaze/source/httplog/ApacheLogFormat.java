@@ -13,7 +13,9 @@ import java.util.Locale;
  * begin:}/{@code end:} allowed), {@code %r}, {@code %m}, {@code %U}, {@code %H}, {@code %s}/{@code
  * %>s}, {@code %b}/{@code %B}/{@code %O}, {@code %v}/{@code %V}/{@code %{Host}i}, {@code
  * %{Referer}i}, {@code %{User-Agent}i}, {@code %{X-Forwarded-For}i} (and X-Real-IP,
- * CF-Connecting-IP). Every other directive ({@code %l}, {@code %u}, {@code %D}, {@code %T}, {@code
+ * CF-Connecting-IP; not read beside mod_remoteip's {@code %a}, wherever each stands in the format:
+ * the module has taken the hops it trusted off the header, so what the log shows of it is what was
+ * left, and {@code %a} is the client it found in it). Every other directive ({@code %l}, {@code %u}, {@code %D}, {@code %T}, {@code
  * %p}, other headers, ...) is matched and ignored; status conditions ({@code %!200,304{Referer}i}) and
  * {@code <}/{@code >} are allowed.
  */
@@ -28,6 +30,7 @@ final class ApacheLogFormat {
     static LogFormatParser compile(String format, String source, ClientResolver resolver, ZoneId zone) {
         String f = unescape(format);
         boolean peerApart = f.contains("%{c}a");
+        boolean remoteIp = peerApart && BARE_A.matcher(f).find();
         LogFormatParser.Builder out = new LogFormatParser.Builder();
         int i = 0;
         while (i < f.length()) {
@@ -72,7 +75,7 @@ final class ApacheLogFormat {
                 out.field(JsonField.VHOST);
                 continue;
             }
-            directive(out, d, arg, peerApart, zone, format);
+            directive(out, d, arg, peerApart, remoteIp, zone, format);
         }
         if (!out.hasPeer() || !out.hasTime()) {
             throw new IllegalArgumentException(
@@ -81,8 +84,17 @@ final class ApacheLogFormat {
         return out.build(source, resolver);
     }
 
+    /** An {@code %a} without an argument (modifiers allowed): with {@code %{c}a} too, mod_remoteip's client. */
+    private static final java.util.regex.Pattern BARE_A = java.util.regex.Pattern.compile("(?<!%)%[!,<>0-9]*a");
+
     private static void directive(
-            LogFormatParser.Builder out, char d, String arg, boolean peerApart, ZoneId zone, String format) {
+            LogFormatParser.Builder out,
+            char d,
+            String arg,
+            boolean peerApart,
+            boolean remoteIp,
+            ZoneId zone,
+            String format) {
         switch (d) {
             case 'h' -> out.field(JsonField.PEER);
             case 'a' -> out.field("c".equals(arg) || !peerApart ? JsonField.PEER : JsonField.FORWARDED_FOR);
@@ -100,7 +112,11 @@ final class ApacheLogFormat {
             case 's' -> out.field(JsonField.STATUS);
             case 'b', 'B', 'O' -> out.field(JsonField.SIZE);
             case 'v', 'V' -> out.field(JsonField.VHOST);
-            case 'i' -> out.field(header(arg, format));
+            case 'i' -> {
+                JsonField h = header(arg, format);
+                out.field(
+                        remoteIp && java.util.Arrays.asList(JsonField.FORWARDED).contains(h) ? null : h);
+            }
             case 'A', 'C', 'D', 'e', 'f', 'I', 'k', 'l', 'L', 'n', 'o', 'p', 'P', 'q', 'R', 'S', 'T', 'u', 'X' ->
                 out.field(null);
             default ->

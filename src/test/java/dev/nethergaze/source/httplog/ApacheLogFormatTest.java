@@ -197,6 +197,29 @@ class ApacheLogFormatTest {
     }
 
     @Test
+    void besideModRemoteipsClientTheForwardedHeaderItLeftIsNotReadWhereverItStands() {
+        ClientResolver trusting = new ClientResolver(TrustedProxies.parse(List.of("10.0.0.0/8")));
+        String after = "%{c}a %a %t \"%r\" %>s %b \"%{X-Forwarded-For}i\"";
+        String before = "%{c}a \"%{X-Forwarded-For}i\" %a %t \"%r\" %>s %b";
+        // mod_remoteip took the proxy's hop off the header: what the client itself sent is left
+        HttpHit a = hit(
+                AccessFormat.parse("apache:" + after).parser("t", trusting),
+                "10.0.0.5 203.0.113.77 [10/Oct/2025:13:55:36 +0000] \"GET / HTTP/1.1\" 200 3 \"198.51.100.9\"");
+        HttpHit b = hit(
+                AccessFormat.parse("apache:" + before).parser("t", trusting),
+                "10.0.0.5 \"198.51.100.9\" 203.0.113.77 [10/Oct/2025:13:55:36 +0000] \"GET / HTTP/1.1\" 200 3");
+        assertThat(List.of(a.client(), b.client())).containsOnly(IpKey.parse("203.0.113.77"));
+        assertThat(b.peer()).isEqualTo(IpKey.parse("10.0.0.5"));
+        HttpHit plain = hit(
+                AccessFormat.parse("apache:%h %t \"%r\" %>s %b \"%{X-Forwarded-For}i\"")
+                        .parser("t", trusting),
+                "10.0.0.5 [10/Oct/2025:13:55:36 +0000] \"GET / HTTP/1.1\" 200 3 \"198.51.100.9\"");
+        assertThat(plain.client())
+                .as("no mod_remoteip: the header is the client's")
+                .isEqualTo(IpKey.parse("198.51.100.9"));
+    }
+
+    @Test
     void aFormatPastedFromTheConfigurationWithItsQuotesAndEscapes() {
         AccessFormat f = AccessFormat.parse("apache: \"%h %l %u %t \\\"%r\\\" %>s %b\\t%{User-Agent}i\" ");
         assertThat(f.toString()).isEqualTo("apache:\"%h %l %u %t \\\"%r\\\" %>s %b\\t%{User-Agent}i\"");
