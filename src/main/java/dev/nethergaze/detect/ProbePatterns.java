@@ -92,7 +92,7 @@ final class ProbePatterns {
     }
 
     /** Substrings one of which every PATH or ANYWHERE probe contains: most requests skip the regexes. */
-    private static final List<String> PATH_HINTS = List.of(
+    private static final Hints PATH_HINTS = new Hints(
             "/.",
             "..",
             ".php",
@@ -116,13 +116,13 @@ final class ProbePatterns {
             "prompt(",
             "confirm(");
     /** The same for QUERY probes (SQL injection, XSS, remote file inclusion). */
-    private static final List<String> QUERY_HINTS =
-            List.of("select", "information_schema", "null", "'", "(", "<", "javascript:", "onerror", "://");
+    private static final Hints QUERY_HINTS =
+            new Hints("select", "information_schema", "null", "'", "(", "<", "javascript:", "onerror", "://");
     /**
      * The same for headers, where only ANYWHERE probes (Log4j, traversal, system files, ThinkPHP, markup)
      * are checked.
      */
-    private static final List<String> HEADER_HINTS = List.of(
+    private static final Hints HEADER_HINTS = new Hints(
             "${",
             "..",
             "/etc/",
@@ -178,8 +178,8 @@ final class ProbePatterns {
         String path = q < 0 ? target : target.substring(0, q);
         String query = q < 0 ? "" : target.substring(q + 1);
         boolean allowed = isAllowed(path, allowPaths);
-        boolean pathHint = !allowed && hasAny(target, PATH_HINTS);
-        boolean queryHint = !allowed && !query.isEmpty() && hasAny(query, QUERY_HINTS);
+        boolean pathHint = !allowed && PATH_HINTS.in(target);
+        boolean queryHint = !allowed && !query.isEmpty() && QUERY_HINTS.in(query);
         if (!pathHint && !queryHint) {
             return FieldMatch.QUIET;
         }
@@ -236,16 +236,43 @@ final class ProbePatterns {
             return "";
         }
         String n = UrlText.normalise(raw);
-        return hasAny(n, HEADER_HINTS) ? n : "";
+        return HEADER_HINTS.in(n) ? n : "";
     }
 
-    private static boolean hasAny(String s, List<String> hints) {
-        for (int i = 0; i < hints.size(); i++) { // indexed: no iterator per request under C1
-            if (s.contains(hints.get(i))) {
-                return true;
+    /**
+     * ASCII substrings looked for together, in one pass over the text: at each character, only the hints
+     * starting with it are compared (a {@code contains} per hint was a pass per hint, 22 for a path: on
+     * targets that never repeat, such as cache busters, 1.67 µs per target became 1.11 µs under C1).
+     */
+    static final class Hints {
+        private final String[][] byFirst = new String[128][];
+
+        Hints(String... hints) {
+            for (String h : hints) {
+                char c = h.charAt(0);
+                String[] was = byFirst[c];
+                String[] now = was == null ? new String[1] : java.util.Arrays.copyOf(was, was.length + 1);
+                now[now.length - 1] = h;
+                byFirst[c] = now;
             }
         }
-        return false;
+
+        /** Whether {@code s} contains one of the hints. */
+        boolean in(String s) {
+            int n = s.length();
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                String[] from = c < 128 ? byFirst[c] : null;
+                if (from != null) {
+                    for (String h : from) {
+                        if (s.startsWith(h, i)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        }
     }
 
     private static boolean isAllowed(String path, List<String> allowPaths) {
