@@ -21,7 +21,17 @@ final class ProbePatterns {
         ANYWHERE
     }
 
-    record Probe(String id, String name, boolean weak, Scope scope, Pattern regex) {}
+    /**
+     * A probe: its regex, and substrings one of which every text it matches contains ({@code needs}),
+     * so most texts with a hint of some probe skip the regexes of the others.
+     */
+    record Probe(String id, String name, boolean weak, Scope scope, Pattern regex, Hints needs) {
+
+        /** Whether the probe matches somewhere in {@code text} (normalised). */
+        boolean find(String text) {
+            return needs.in(text) && regex.matcher(text).find();
+        }
+    }
 
     /** What matched, and where. */
     record Match(Probe probe, String field) {}
@@ -31,41 +41,74 @@ final class ProbePatterns {
                     "log4j",
                     "Log4j JNDI lookup",
                     Scope.ANYWHERE,
-                    "\\$\\{jndi:|\\$\\{[^}]{0,40}\\$\\{(lower:|upper:|::-|env:|date:|sys:)"),
-            strong("traversal", "path traversal", Scope.ANYWHERE, "\\.\\./|/\\.\\.$"),
+                    "\\$\\{jndi:|\\$\\{[^}]{0,40}\\$\\{(lower:|upper:|::-|env:|date:|sys:)",
+                    "${"),
+            strong("traversal", "path traversal", Scope.ANYWHERE, "\\.\\./|/\\.\\.$", ".."),
             strong(
                     "system_file",
                     "system file read",
                     Scope.ANYWHERE,
-                    "/etc/(passwd|shadow|group|hosts)|c:/win(dows/)?(win)?\\.ini|win\\.ini|/proc/self/environ"),
-            strong("dotenv", ".env secrets file", Scope.PATH, "/\\.env($|[./~_-])"),
-            strong("vcs", "version-control metadata", Scope.PATH, "/\\.(git|svn|hg|bzr|cvs)($|/)"),
+                    "/etc/(passwd|shadow|group|hosts)|c:/win(dows/)?(win)?\\.ini|win\\.ini|/proc/self/environ",
+                    "/etc/",
+                    "c:/win",
+                    "win.ini",
+                    "/proc/"),
+            strong("dotenv", ".env secrets file", Scope.PATH, "/\\.env($|[./~_-])", "/.env"),
+            strong("vcs", "version-control metadata", Scope.PATH, "/\\.(git|svn|hg|bzr|cvs)($|/)", "/."),
             strong(
                     "dotfile",
                     "sensitive dotfile",
                     Scope.PATH,
                     "/\\.(bash_history|bashrc|profile|ssh|aws|htpasswd|htaccess|cvsignore|forward|ds_store|npmrc"
-                            + "|docker|kube|config|cache|git-credentials)($|/)"),
-            strong("phpunit_rce", "phpunit eval-stdin RCE", Scope.PATH, "phpunit/.*eval-stdin\\.php"),
-            strong("thinkphp_rce", "ThinkPHP RCE", Scope.ANYWHERE, "invokefunction|/think/app|think\\\\app"),
+                            + "|docker|kube|config|cache|git-credentials)($|/)",
+                    "/."),
+            strong("phpunit_rce", "phpunit eval-stdin RCE", Scope.PATH, "phpunit/.*eval-stdin\\.php", "phpunit/"),
+            strong(
+                    "thinkphp_rce",
+                    "ThinkPHP RCE",
+                    Scope.ANYWHERE,
+                    "invokefunction|/think/app|think\\\\app",
+                    "invokefunction",
+                    "think"),
             strong(
                     "webshell",
                     "web shell upload or use",
                     Scope.PATH,
-                    "/(shell|cmd|c99|r57|wso|webshell|alfa|adminer|filemanager)\\.php$"),
-            strong("router_rce", "router/IoT exploit", Scope.PATH, "^/(boaform|hnap1|gponform|setup\\.cgi|shell$)"),
+                    "/(shell|cmd|c99|r57|wso|webshell|alfa|adminer|filemanager)\\.php$",
+                    ".php"),
+            strong(
+                    "router_rce",
+                    "router/IoT exploit",
+                    Scope.PATH,
+                    "^/(boaform|hnap1|gponform|setup\\.cgi|shell$)",
+                    "/boaform",
+                    "/hnap1",
+                    "/gponform",
+                    "/setup.cgi",
+                    "/shell"),
             strong(
                     "sqli",
                     "SQL injection",
                     Scope.QUERY,
                     "union(\\s+all)?\\s+select|information_schema|,null,null|'\\s*or\\s*'?1'?\\s*=\\s*'?1"
                             + "|(sleep|benchmark|load_file|pg_sleep|substr|substring|selectchar|chr|distinct|upper|hex|md5"
-                            + "|concat|char)\\("),
+                            + "|concat|char)\\(",
+                    "union",
+                    "information_schema",
+                    ",null,null",
+                    "'",
+                    "("),
             strong(
                     "xss",
                     "cross-site scripting",
                     Scope.QUERY,
-                    "<[a-z!/]|javascript:|(alert|prompt|confirm)\\(|onerror="),
+                    "<[a-z!/]|javascript:|(alert|prompt|confirm)\\(|onerror=",
+                    "<",
+                    "javascript:",
+                    "alert(",
+                    "prompt(",
+                    "confirm(",
+                    "onerror="),
             // markup in a path (reflected in error pages) or in a user agent or referrer (blind XSS aimed
             // at whoever reads the logs in a browser); never part of a legitimate one
             strong(
@@ -73,22 +116,39 @@ final class ProbePatterns {
                     "cross-site scripting",
                     Scope.ANYWHERE,
                     "<(script|img|svg|iframe|body|object|embed|details|a\\s)[\\s>/]|javascript:"
-                            + "|\\bon(error|load|mouseover|focus|toggle)\\s*=|(alert|prompt|confirm)\\("),
-            strong("rfi", "remote file inclusion", Scope.QUERY, "=(https?|ftp)://\\S*\\.txt\\?"),
-            weak("wordpress_login", "WordPress login", Scope.PATH, "/wp-login\\.php$"),
-            weak("xmlrpc", "WordPress XML-RPC", Scope.PATH, "/xmlrpc\\.php$"),
-            weak("phpmyadmin", "phpMyAdmin", Scope.PATH, "/(phpmyadmin|pma|myadmin)[^/]*/"),
-            weak("cgi_bin", "cgi-bin", Scope.PATH, "/cgi-bin/"),
-            weak("server_status", "server status page", Scope.PATH, "/server-(status|info)$"));
+                            + "|\\bon(error|load|mouseover|focus|toggle)\\s*=|(alert|prompt|confirm)\\(",
+                    "<",
+                    "javascript:",
+                    "onerror",
+                    "onload",
+                    "onmouseover",
+                    "onfocus",
+                    "ontoggle",
+                    "alert(",
+                    "prompt(",
+                    "confirm("),
+            strong("rfi", "remote file inclusion", Scope.QUERY, "=(https?|ftp)://\\S*\\.txt\\?", "://"),
+            weak("wordpress_login", "WordPress login", Scope.PATH, "/wp-login\\.php$", "/wp-login.php"),
+            weak("xmlrpc", "WordPress XML-RPC", Scope.PATH, "/xmlrpc\\.php$", "/xmlrpc.php"),
+            weak(
+                    "phpmyadmin",
+                    "phpMyAdmin",
+                    Scope.PATH,
+                    "/(phpmyadmin|pma|myadmin)[^/]*/",
+                    "/phpmyadmin",
+                    "/pma",
+                    "/myadmin"),
+            weak("cgi_bin", "cgi-bin", Scope.PATH, "/cgi-bin/", "/cgi-bin/"),
+            weak("server_status", "server status page", Scope.PATH, "/server-(status|info)$", "/server-"));
 
     private ProbePatterns() {}
 
-    private static Probe strong(String id, String name, Scope scope, String regex) {
-        return new Probe(id, name, false, scope, Pattern.compile(regex));
+    private static Probe strong(String id, String name, Scope scope, String regex, String... needs) {
+        return new Probe(id, name, false, scope, Pattern.compile(regex), new Hints(needs));
     }
 
-    private static Probe weak(String id, String name, Scope scope, String regex) {
-        return new Probe(id, name, true, scope, Pattern.compile(regex));
+    private static Probe weak(String id, String name, Scope scope, String regex, String... needs) {
+        return new Probe(id, name, true, scope, Pattern.compile(regex), new Hints(needs));
     }
 
     /** Substrings one of which every PATH or ANYWHERE probe contains: most requests skip the regexes. */
@@ -187,17 +247,17 @@ final class ProbePatterns {
             Probe p = BUILT_IN.get(i);
             switch (p.scope()) {
                 case PATH -> {
-                    if (pathHint && p.regex().matcher(path).find()) {
+                    if (pathHint && p.find(path)) {
                         return new FieldMatch(i, "path");
                     }
                 }
                 case QUERY -> {
-                    if (queryHint && p.regex().matcher(query).find()) {
+                    if (queryHint && p.find(query)) {
                         return new FieldMatch(i, "query");
                     }
                 }
                 case ANYWHERE -> {
-                    if (pathHint && p.regex().matcher(target).find()) {
+                    if (pathHint && p.find(target)) {
                         return new FieldMatch(i, q < 0 ? "path" : "target");
                     }
                 }
@@ -214,7 +274,7 @@ final class ProbePatterns {
         }
         for (int i = 0; i < BUILT_IN.size(); i++) {
             Probe p = BUILT_IN.get(i);
-            if (p.scope() == Scope.ANYWHERE && p.regex().matcher(n).find()) {
+            if (p.scope() == Scope.ANYWHERE && p.find(n)) {
                 return i;
             }
         }

@@ -95,6 +95,16 @@ class ProbePatternsPropertyTest {
         assertThat(scan.in(text)).as(text).isEqualTo(any);
     }
 
+    @Property(tries = 3000)
+    void aProbesNeedsHoldWhereverItsRegexMatches(@ForAll("targets") String raw) {
+        String text = UrlText.normalise(raw);
+        for (ProbePatterns.Probe p : ProbePatterns.BUILT_IN) {
+            assertThat(p.find(text))
+                    .as(p.id() + " on " + text)
+                    .isEqualTo(p.regex().matcher(text).find());
+        }
+    }
+
     @Property(tries = 2000)
     void theMemoAnswersAsThePatternsDo(@ForAll("targets") String target, @ForAll("targets") String other) {
         ProbeMemo memo = new ProbeMemo();
