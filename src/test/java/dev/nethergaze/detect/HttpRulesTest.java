@@ -66,6 +66,9 @@ class HttpRulesTest {
             {"GET /search/<svg/onload=alert(1)> HTTP/1.1", "Mozilla/5.0", "-", "path"},
             {"GET / HTTP/1.1", "<img src=x onerror=\"document.title='pwned'\">", "-", "user agent"},
             {"GET / HTTP/1.1", "Mozilla/5.0", "javascript:alert(document.domain)", "referrer"},
+            // an event handler without markup: the path's probe reaches headers too
+            {"GET / HTTP/1.1", "Mozilla/5.0 autofocus onfocus=fetch(atob(location.hash.slice(1)))", "-", "user agent"},
+            {"GET / HTTP/1.1", "Mozilla/5.0", "https://a.example/ ontoggle = steal", "referrer"},
         };
         for (String[] p : probes) {
             HttpHit h = Samples.hit("203.0.113.5 - - [10/Mar/2025:10:00:00 +0000] \"" + p[0] + "\" 404 12 \"" + p[2]
