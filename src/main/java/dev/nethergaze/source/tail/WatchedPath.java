@@ -46,6 +46,8 @@ final class WatchedPath {
     private java.nio.file.attribute.FileTime unread;
     /** When the path stopped naming the file it followed (null: it names one, or never did). */
     private Instant missingSince;
+    /** Whether the file the path named at start-up was looked for (at the first look that found one). */
+    private boolean checkedStartUp;
 
     /**
      * @param literal named by the user (kept and watched for while missing) rather than found by a glob
@@ -96,7 +98,10 @@ final class WatchedPath {
             // gap, a missing or unreadable log, the rotated files are not taken for ones it skipped)
             if (readWithinGrace(ctx, now)) {
                 skipped(ctx, now, key);
+            } else if (!checkedStartUp) {
+                rotatedSinceStartUp(ctx, now, key);
             }
+            checkedStartUp = true;
             OpenFile moved = key == null ? null : takeOver(ctx, key, now);
             if (moved != null) {
                 opened(ctx, moved, "from offset " + moved.position() + ", where it was read under its old name");
@@ -276,30 +281,68 @@ final class WatchedPath {
             return 0;
         }
         for (Sibling f : found) {
-            Object k = f.attrs().fileKey();
-            Long resume = ctx.resumeOffset(k, f.path());
-            try {
-                OpenFile o = OpenFile.open(
-                        f.path(), path, k, resume == null ? 0 : resume, ctx.config.maxLineBytes(), ctx.sink);
-                if (!k.equals(FileKeys.of(f.path()))) { // another file took the name since it was listed
-                    o.close();
-                    continue; // the next listing finds this one under its new name
-                }
-                long n = o.read(ctx.buffer, Long.MAX_VALUE);
-                o.retireAt(now.plus(ctx.config.rotateGrace()));
-                retiring.add(o);
-                ctx.event(
-                        Kind.ROTATED,
-                        path,
-                        "also read " + f.path().getFileName() + " (" + n + " bytes), which it named only between"
-                                + " two looks");
-            } catch (NoSuchFileException e) {
-                // renamed since it was listed: the next listing finds it under its new name
-            } catch (IOException e) {
-                ctx.event(Kind.ERROR, path, "reading " + f.path().getFileName() + ": " + IoErrors.describe(e));
-            }
+            Long resume = ctx.resumeOffset(f.attrs().fileKey(), f.path());
+            readRotated(ctx, now, f, resume == null ? 0 : resume, "which it named only between two looks");
         }
         return found.size();
+    }
+
+    /**
+     * Reads the rotated file {@code f}, not followed here, from {@code from} to its end now, its lines
+     * filed under the path, and keeps reading it for the rotate grace; the event says so and {@code why}.
+     * Nothing when another file took its name since it was listed, or it was renamed again (the next
+     * listing finds it under its new name).
+     */
+    private void readRotated(TailContext ctx, Instant now, Sibling f, long from, String why)
+            throws InterruptedException {
+        Object k = f.attrs().fileKey();
+        try {
+            OpenFile o = OpenFile.open(f.path(), path, k, from, ctx.config.maxLineBytes(), ctx.sink);
+            if (!k.equals(FileKeys.of(f.path()))) { // another file took the name since it was listed
+                o.close();
+                return;
+            }
+            long n = o.read(ctx.buffer, Long.MAX_VALUE);
+            o.retireAt(now.plus(ctx.config.rotateGrace()));
+            retiring.add(o);
+            String at = from == 0 ? "" : " from offset " + from;
+            ctx.event(Kind.ROTATED, path, "also read " + f.path().getFileName() + at + " (" + n + " bytes), " + why);
+        } catch (NoSuchFileException e) {
+            // renamed since it was listed
+        } catch (IOException e) {
+            ctx.event(Kind.ERROR, path, "reading " + f.path().getFileName() + ": " + IoErrors.describe(e));
+        }
+    }
+
+    /**
+     * At the first look that finds a file: the one the path named at start-up ({@link Handover}) is
+     * another one now, rotated away in between (renamed to {@code auth.log.1} and a new log created):
+     * what was written to it after start-up is read from its size then, where the backfill's reading of
+     * it ends; all of the new one is read from its start (see {@link Handover#startOf}).
+     */
+    private void rotatedSinceStartUp(TailContext ctx, Instant now, Object newKey) throws InterruptedException {
+        Object was = ctx.config.handover().startUpKey(path);
+        if (was == null || was.equals(newKey) || ctx.beingRead.test(was)) {
+            return;
+        }
+        List<Sibling> there;
+        try {
+            there = rotated(false, null);
+        } catch (IOException e) {
+            ctx.event(Kind.ERROR, path, "looking for the file it named at start-up: " + IoErrors.describe(e));
+            return;
+        }
+        for (Sibling f : there) {
+            if (was.equals(f.attrs().fileKey())) {
+                readRotated(
+                        ctx,
+                        now,
+                        f,
+                        ctx.config.handover().startOf(was),
+                        "the file it named at start-up, rotated before the first look");
+                return;
+            }
+        }
     }
 
     private static final int COPY_ATTEMPTS = 3;
