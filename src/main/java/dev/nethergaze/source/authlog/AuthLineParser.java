@@ -44,6 +44,11 @@ public final class AuthLineParser {
         this.header = new SyslogHeader(new YearGuess(reference, zone), zone);
     }
 
+    /** What its attempts name as their source (a replay's: the file it reads). */
+    String source() {
+        return source;
+    }
+
     /** Times the sshd lines written with no stamp at all, when set (a followed file, live); else they are malformed. */
     private java.time.InstantSource timeless;
 

@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Live SSH auth source: follows auth.log / secure with the shared {@link FileTailer} (rotation,
  * truncation, permission loss handled there) and turns sshd lines into attempts: syslog lines, or
- * {@code journalctl -o json} lines (told apart line by line, as on a pipe). Year-less stamps
+ * {@code journalctl -o json} lines (told apart line by line, as on a pipe), each file by a parser of its
+ * own ({@link FileParsers}: sshd pids are one host's). Year-less stamps
  * are placed relative to the tailer's clock. Health names the files followed and their problems.
  */
 public final class AuthLogSource implements Source {
@@ -74,17 +75,14 @@ public final class AuthLogSource implements Source {
 
     @Override
     public void run(EventSink sink) throws InterruptedException {
-        // followed live, an sshd -E line with no time of its own was written about when it is read
-        AuthLineParser parser =
-                new AuthLineParser(name, config.clock().instant(), zone).timingBareLinesBy(config.clock());
+        FileParsers parsers = new FileParsers(name, config.clock(), zone);
         AuthLineParser.AttemptSink attempts = sink::emit;
-        JournalLineParser journal = new JournalLineParser(parser); // journalctl -o json -f > FILE
         LineSink read = (file, number, buf, off, len, truncated) -> {
             files.line(file);
             if (len == 0) {
                 return;
             }
-            AuthLineParser.Outcome o = journal.parseLine(buf, off, len, attempts);
+            AuthLineParser.Outcome o = parsers.parse(file, buf, off, len, attempts);
             if (truncated && o == AuthLineParser.Outcome.ATTEMPTS) {
                 files.readCut(file);
             } else if (o == AuthLineParser.Outcome.MALFORMED || truncated) { // cut before what it was about
@@ -102,11 +100,11 @@ public final class AuthLogSource implements Source {
         try (FileTailer tailer = new FileTailer(paths, config, held, TailListener.readingTo(files::reading))) {
             while (true) {
                 if (!held.released() && (backfill.ended() || held.full())) {
-                    backfill.takeInto(parser); // waits only when too much is held
+                    backfill.takeInto(config.handover(), parsers); // waits only when too much is held
                     held.release();
                 }
                 // the PAM failure a quiet log ended with; first, so the wait's clock is set before any line
-                parser.expire(config.clock().instant(), attempts);
+                parsers.expire(config.clock().instant(), attempts);
                 tailer.pollOnce();
                 files.update(tailer.following(), tailer.problems());
                 Thread.sleep(config.pollInterval());

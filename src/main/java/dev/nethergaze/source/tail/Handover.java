@@ -94,6 +94,16 @@ public final class Handover {
         return keys.get(path);
     }
 
+    /** The path that named the file with this key at start-up, or null when none did. */
+    public Path startUpPath(Object key) {
+        for (Map.Entry<Path, Object> e : keys.entrySet()) {
+            if (e.getValue().equals(key)) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
     /**
      * Where the file with this key ({@link FileKeys}) changes hands: its size at start-up; 0 for a file
      * the patterns match now that was not there then (the tailer's, all of it); null when it is none of

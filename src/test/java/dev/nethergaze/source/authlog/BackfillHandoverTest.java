@@ -4,24 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nethergaze.model.AuthAttempt;
 import dev.nethergaze.model.AuthKind;
-import dev.nethergaze.model.SourceEvent;
-import dev.nethergaze.source.httplog.AccessFormat;
-import dev.nethergaze.source.httplog.ClientResolver;
-import dev.nethergaze.source.replay.BackfillSource;
-import dev.nethergaze.source.replay.FileReplay;
-import dev.nethergaze.source.replay.LogKind;
 import dev.nethergaze.source.tail.Handover;
-import dev.nethergaze.source.tail.TailConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,39 +71,15 @@ class BackfillHandoverTest {
         Handover handover = Handover.of(List.of(log.toString())); // start-up
         Files.write(log, List.of(after), StandardOpenOption.APPEND);
         Files.setLastModifiedTime(log, FileTime.from(now.get()));
-        AuthHandoff handoff = new AuthHandoff();
-        FileReplay.Options options =
-                new FileReplay.Options(AccessFormat.AUTO, ClientResolver.DIRECT, ZoneOffset.UTC).handingAuthTo(handoff);
-        BackfillSource backfill = new BackfillSource(
-                List.of(BackfillSource.Span.since(
-                        List.of(log.toString()), Instant.parse("2026-11-30T09:00:00Z"), LogKind.AUTH)),
-                List.of(),
-                now.get(),
-                handover,
-                options,
-                (n, s, d) -> {});
-        TailConfig tail = TailConfig.defaults()
-                .withHandover(handover)
-                .withIntervals(Duration.ofMillis(20), Duration.ofSeconds(10), Duration.ofSeconds(2))
-                .withClock(now::get);
-        AuthLogSource source =
-                new AuthLogSource(List.of(log.toString()), tail, ZoneOffset.UTC, (n, s, d) -> {}).after(handoff);
-        ConcurrentLinkedQueue<AuthAttempt> live = new ConcurrentLinkedQueue<>();
-        Thread reader = PamWaitLiveTest.follow(source, live); // started first: it reads, but holds, the lines
-        List<AuthAttempt> all = new ArrayList<>();
-        try {
-            Thread.sleep(200); // polls enough to have read the lines after the handover
-            assertThat(live).as("parsed before the backfill ended").isEmpty();
-            List<SourceEvent> past = new ArrayList<>();
-            backfill.run(past::add);
-            past.forEach(e -> all.add((AuthAttempt) e));
-            PamWaitLiveTest.waitFor(() -> source.health().lines() >= after.length);
-            Thread.sleep(200); // a few more polls: anything counted twice would be in by now
-        } finally {
-            reader.interrupt();
-            reader.join(5000);
-        }
-        all.addAll(live);
-        return all;
+        HandoverRun run = new HandoverRun(List.of(log.toString()), handover, now::get, now.get());
+        AuthLogSource source = run.source();
+        return run.run(
+                () -> assertThat(source.health().lines())
+                        .as("parsed before the backfill ended")
+                        .isZero(),
+                () -> {
+                    PamWaitLiveTest.waitFor(() -> source.health().lines() >= after.length);
+                    Thread.sleep(200); // a few more polls: anything counted twice would be in by now
+                });
     }
 }

@@ -3,24 +3,14 @@ package dev.nethergaze.source.authlog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nethergaze.model.AuthAttempt;
-import dev.nethergaze.model.SourceEvent;
-import dev.nethergaze.source.httplog.AccessFormat;
-import dev.nethergaze.source.httplog.ClientResolver;
-import dev.nethergaze.source.replay.BackfillSource;
-import dev.nethergaze.source.replay.FileReplay;
-import dev.nethergaze.source.replay.LogKind;
 import dev.nethergaze.source.tail.Handover;
-import dev.nethergaze.source.tail.TailConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +41,26 @@ class BackfillRotationSeamTest {
         assertThat(ports(backfillAndTail(log, true))).containsExactly(1, 2, 3, 4);
     }
 
+    /**
+     * A PAM failure waiting for its "Failed" line at the seam of the log rotated away since: the backfill's
+     * parser of auth.log.1 is the followed auth.log's to go on with, where the tailer reads the rest of
+     * the old file; one attempt.
+     */
+    @Test
+    void aPamFailureWaitingAtTheSeamOfTheRotatedLogCountsOnce() throws Exception {
+        Path log = Files.writeString(
+                dir.resolve("auth.log"),
+                "Nov 30 10:00:01 host sshd[9]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0"
+                        + " tty=ssh ruser= rhost=203.0.113.9  user=root\n");
+        handover = Handover.of(List.of(log.toString()));
+        Files.writeString(
+                log,
+                "Nov 30 10:00:01 host sshd[9]: Failed password for root from 203.0.113.9 port 9 ssh2\n",
+                StandardOpenOption.APPEND);
+        rotate(log);
+        assertThat(ports(backfillAndTail(log, false))).containsExactly(3, 4, 9);
+    }
+
     /** auth.log with port 1's attempt, the handover taken, then port 2's written (stamped before start-up). */
     private Path startUp() throws Exception {
         Path log = Files.writeString(dir.resolve("auth.log"), failed("10:00:01", 1));
@@ -60,6 +70,9 @@ class BackfillRotationSeamTest {
     }
 
     private Handover handover;
+
+    /** The tailer's clock: start-up, then past any PAM failure's wait. */
+    private final AtomicReference<Instant> now = new AtomicReference<>(START_UP);
 
     /** Renamed to auth.log.1; a new auth.log with port 3's attempt (stamped before start-up) and port 4's. */
     private static void rotate(Path log) throws Exception {
@@ -78,8 +91,13 @@ class BackfillRotationSeamTest {
         return all.stream().map(a -> portOf(a.line())).sorted().toList();
     }
 
+    /** The port the line names, 0 when it names none (a PAM failure counted on its own). */
     private static int portOf(String line) {
-        String rest = line.substring(line.indexOf(" port ") + 6);
+        int at = line.indexOf(" port ");
+        if (at < 0) {
+            return 0;
+        }
+        String rest = line.substring(at + 6);
         return Integer.parseInt(rest.substring(0, rest.indexOf(' ')));
     }
 
@@ -88,44 +106,18 @@ class BackfillRotationSeamTest {
      * then runs the backfill: every attempt of both.
      */
     private List<AuthAttempt> backfillAndTail(Path log, boolean rotateLive) throws Exception {
-        AuthHandoff handoff = new AuthHandoff();
-        TailConfig tail = TailConfig.defaults()
-                .withHandover(handover)
-                .withIntervals(Duration.ofMillis(20), Duration.ofSeconds(10), Duration.ofSeconds(2))
-                .withClock(() -> START_UP);
-        AuthLogSource source =
-                new AuthLogSource(List.of(log.toString()), tail, ZoneOffset.UTC, (n, s, d) -> {}).after(handoff);
-        ConcurrentLinkedQueue<AuthAttempt> live = new ConcurrentLinkedQueue<>();
-        Thread reader = PamWaitLiveTest.follow(source, live);
-        List<AuthAttempt> all = new ArrayList<>();
-        try {
-            Thread.sleep(200); // polls enough to have read (and held) what is there after the handover
-            if (rotateLive) {
-                rotate(log);
-                Thread.sleep(200); // seen rotated, the new file read
-            }
-            List<SourceEvent> past = new ArrayList<>();
-            backfill(log, handoff).run(past::add);
-            past.forEach(e -> all.add((AuthAttempt) e));
-            Thread.sleep(500); // polls after the backfill's end: all the tailer's attempts are in by now
-        } finally {
-            reader.interrupt();
-            reader.join(5000);
-        }
-        all.addAll(live);
-        return all;
-    }
-
-    private BackfillSource backfill(Path log, AuthHandoff handoff) {
-        FileReplay.Options options =
-                new FileReplay.Options(AccessFormat.AUTO, ClientResolver.DIRECT, ZoneOffset.UTC).handingAuthTo(handoff);
-        return new BackfillSource(
-                List.of(BackfillSource.Span.since(
-                        List.of(log.toString()), Instant.parse("2026-11-30T09:00:00Z"), LogKind.AUTH)),
-                List.of(),
-                START_UP,
-                handover,
-                options,
-                (n, s, d) -> {});
+        HandoverRun run = new HandoverRun(List.of(log.toString()), handover, now::get, START_UP);
+        return run.run(
+                () -> {
+                    if (rotateLive) {
+                        rotate(log);
+                        Thread.sleep(200); // seen rotated, the new file read
+                    }
+                },
+                () -> {
+                    Thread.sleep(300); // polls after the backfill's end: all the tailer's attempts are in by now
+                    now.set(START_UP.plus(AttemptTracker.PAM_WAIT).plusSeconds(1));
+                    Thread.sleep(300); // and a PAM failure left waiting anywhere has counted
+                });
     }
 }
