@@ -91,6 +91,12 @@ public final class FollowedFiles {
     private Path lastFile;
     private Counts lastCounts;
 
+    /**
+     * Each file's latest lines lost (a rotated-away file's that could not be read: {@link
+     * TailEvent.Kind#LOST}): shown in its entry and the whole source's detail, reported once each.
+     */
+    private final Map<Path, String> losses = new ConcurrentHashMap<>();
+
     /** The files whose problem {@link #reportEachFile} said, and which. */
     private final Map<Path, TailEvent.Kind> reported = new HashMap<>();
 
@@ -192,7 +198,9 @@ public final class FollowedFiles {
     public void update(List<Path> following, List<TailEvent> problems) {
         Map<Path, TailEvent> byFile = new HashMap<>();
         for (TailEvent p : problems) {
-            if (p.kind() != TailEvent.Kind.MISSING || files.containsKey(p.file())) {
+            if (p.kind() == TailEvent.Kind.LOST) {
+                lost(p);
+            } else if (p.kind() != TailEvent.Kind.MISSING || files.containsKey(p.file())) {
                 byFile.put(p.file(), p);
             }
         }
@@ -208,9 +216,11 @@ public final class FollowedFiles {
         forgetGone(following, byFile);
         view = new View(List.copyOf(following), Map.copyOf(byFile));
         List<Path> unknown = following.stream().filter(this::unrecognised).toList();
-        String problemText = Stream.concat(
+        String problemText = Stream.of(
                         byFile.values().stream().map(p -> p.file() + ": " + p.detail()),
-                        unknown.stream().map(p -> p + ": " + unrecognisedText()))
+                        unknown.stream().map(p -> p + ": " + unrecognisedText()),
+                        losses.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()))
+                .flatMap(x -> x)
                 .sorted()
                 .collect(Collectors.joining("; "));
         if (!following.isEmpty()) {
@@ -233,6 +243,13 @@ public final class FollowedFiles {
             whole.status(SourceStatus.MISSING, problemText); // a followed log deleted, waited for
         } else {
             whole.status(SourceStatus.ERROR, problemText);
+        }
+    }
+
+    /** Lines of {@code p}'s file lost: kept for its entry, and reported when they are new. */
+    private void lost(TailEvent p) {
+        if (!p.detail().equals(losses.put(p.file(), p.detail()))) {
+            whole.reportPart(SourceStatus.ERROR, p.file() + ": " + p.detail());
         }
     }
 
@@ -279,8 +296,14 @@ public final class FollowedFiles {
                         .toList();
         for (int i = 0; i < gone.size() - MAX_GONE; i++) {
             files.remove(gone.get(i));
+            losses.remove(gone.get(i));
         }
         lastFile = null; // its counts may be gone: looked up again
+    }
+
+    /** {@code a} and {@code b}, "; " between them when both say something. */
+    private static String joined(String a, String b) {
+        return b.isEmpty() ? a : a.isEmpty() ? b : a + "; " + b;
     }
 
     /**
@@ -328,14 +351,9 @@ public final class FollowedFiles {
             if (c != null) {
                 lines = c.lines.get();
                 bad = c.bad.count();
-                String badText = c.bad.describe();
-                detail = badText.isEmpty() ? detail : detail.isEmpty() ? badText : detail + "; " + badText;
-                String namesText = c.hostNames.describe();
-                if (!namesText.isEmpty()) {
-                    detail = detail.isEmpty() ? namesText : detail + "; " + namesText;
-                }
-                detail = c.how.isEmpty() ? detail : detail.isEmpty() ? c.how : detail + "; " + c.how;
+                detail = joined(joined(joined(detail, c.bad.describe()), c.hostNames.describe()), c.how);
             }
+            detail = joined(detail, losses.getOrDefault(p, ""));
             out.add(new SourceHealth(kind + ":" + p, kind, status, detail, lines, bad));
         }
         return out;

@@ -83,6 +83,23 @@ final class Copies {
         return read(copy, 0, new byte[0], false).print();
     }
 
+    /**
+     * How many bytes of {@code gz} unpack before it ends or fails (a truncated or corrupt one: what
+     * could be read of it); 0 when it cannot be opened or is no gzip at all.
+     */
+    static long unpackable(Path gz) {
+        long n = 0;
+        try (InputStream in = gunzip(gz)) {
+            byte[] buf = new byte[1 << 16];
+            for (int r; (r = in.read(buf)) >= 0; ) {
+                n += r;
+            }
+        } catch (IOException e) {
+            // the end of what can be read
+        }
+        return n;
+    }
+
     static boolean isGzip(Path copy) {
         return copy.getFileName().toString().endsWith(".gz");
     }
@@ -136,8 +153,7 @@ final class Copies {
     }
 
     private static Read readGzip(Path copy, long from, byte[] before, boolean keep) throws IOException {
-        try (InputStream in =
-                new GZIPInputStream(new BufferedInputStream(Files.newInputStream(copy), 1 << 16), 1 << 16)) {
+        try (InputStream in = gunzip(copy)) {
             LastBytes last = new LastBytes();
             byte[] buf = new byte[1 << 16];
             long read = 0;
@@ -170,6 +186,10 @@ final class Copies {
             }
             return new Read(rest.toByteArray(), last, read);
         }
+    }
+
+    private static InputStream gunzip(Path gz) throws IOException {
+        return new GZIPInputStream(new BufferedInputStream(Files.newInputStream(gz), 1 << 16), 1 << 16);
     }
 
     private static IOException tooMuch() {

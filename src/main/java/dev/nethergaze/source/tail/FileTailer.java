@@ -128,13 +128,18 @@ public final class FileTailer implements AutoCloseable {
                 .toList();
     }
 
-    /** Current problems: missing literal paths, unreadable files and directories. */
+    /**
+     * Current problems: missing literal paths, unreadable files and directories; and each path's latest
+     * {@link TailEvent.Kind#LOST} lines (a rotated-away file's, that cannot be read), kept while the
+     * path is followed.
+     */
     public List<TailEvent> problems() {
         List<TailEvent> out = new ArrayList<>(patternProblems.values());
         for (WatchedPath w : watched.values()) {
-            TailEvent p = w.problem();
-            if (p != null) {
-                out.add(p);
+            for (TailEvent p : new TailEvent[] {w.problem(), w.loss()}) {
+                if (p != null) {
+                    out.add(p);
+                }
             }
         }
         return out;

@@ -21,6 +21,11 @@ public record TailEvent(Kind kind, Path file, String detail) {
         NOT_A_FILE,
         /** The path names a file another followed path reads already: not read twice. */
         SAME_FILE,
+        /**
+         * Lines of a rotated-away file were not read and cannot be (its copy unreadable, or written over
+         * before it was looked at); detail says which file and about how many bytes. The path is read on.
+         */
+        LOST,
         ERROR;
 
         /** Whether this kind is a problem that keeps the path from being read. */

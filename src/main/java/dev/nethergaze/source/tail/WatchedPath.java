@@ -46,6 +46,8 @@ final class WatchedPath {
     private java.nio.file.attribute.FileTime unread;
     /** When the path stopped naming the file it followed (null: it names one, or never did). */
     private Instant missingSince;
+    /** The latest lines lost here ({@link Kind#LOST}), or null. */
+    private TailEvent loss;
     /** Whether the file the path named at start-up was looked for (at the first look that found one). */
     private boolean checkedStartUp;
 
@@ -214,7 +216,7 @@ final class WatchedPath {
                 // seen late. Streamed, not unpacked whole: a day's big log is more than a copy may be
                 continue;
             }
-            Copies.Read all = readCopy(ctx, f.path(), false);
+            Copies.Read all = readCopy(ctx, f, false);
             if (all == null) {
                 continue; // reported (one of more than Copies.COPY_MAX unpacked too)
             }
@@ -437,7 +439,7 @@ final class WatchedPath {
         StringBuilder note = new StringBuilder();
         for (int i = found.size() - 1; i >= 0; i--) {
             Sibling copy = found.get(i);
-            Copies.Read rest = readCopy(ctx, copy.path(), true);
+            Copies.Read rest = readCopy(ctx, copy, true);
             if (rest == null) {
                 continue;
             }
@@ -471,7 +473,7 @@ final class WatchedPath {
      * The rotated files that may be copies of the log (oldest first), none followed on its own. A copy
      * listed both plain and gzipped is being compressed (logrotate's {@code compress} without {@code
      * delaycompress}): the .gz is still being written, and the plain one, complete until gzip removes
-     * it, is the one read; the .gz is known from then on (see {@link #readCopy(TailContext, Path,
+     * it, is the one read; the .gz is known from then on (see {@link #readCopy(TailContext, Sibling,
      * boolean)} for a plain one gone before it is read).
      */
     private List<Sibling> copies(TailContext ctx) {
@@ -543,7 +545,7 @@ final class WatchedPath {
         if (known.knowsKey(key) && (Copies.isGzip(f.path()) || knownPrint(f.path()))) {
             return ""; // a plain copy known by its inode may be written over in place (cp, shutil.copyfile)
         }
-        Copies.Read all = readCopy(ctx, f.path(), false);
+        Copies.Read all = readCopy(ctx, f, false);
         if (all == null) {
             return ""; // not read (reported): tried again at the next look
         }
@@ -574,8 +576,8 @@ final class WatchedPath {
      * copy) or whole (not fed); a gzip copy still being written is tried again shortly. Null when it
      * is not the copy or cannot be read (reported).
      */
-    private Copies.Read readCopy(TailContext ctx, Path listed, boolean rest) throws InterruptedException {
-        Path copy = listed;
+    private Copies.Read readCopy(TailContext ctx, Sibling listed, boolean rest) throws InterruptedException {
+        Path copy = listed.path();
         for (int attempt = 1; ; attempt++) {
             try {
                 if (!rest) {
@@ -591,12 +593,39 @@ final class WatchedPath {
                 return null; // renamed meanwhile: listed again under its new name
             } catch (IOException e) { // a gzip copy still being written ends early: once more, shortly
                 if (attempt == COPY_ATTEMPTS) {
-                    ctx.event(Kind.ERROR, path, "reading " + copy.getFileName() + ": " + IoErrors.describe(e));
+                    String detail = "reading " + copy.getFileName() + ": " + IoErrors.describe(e)
+                            + unreadNote(listed, copy, rest ? current.position() : 0);
+                    ctx.event(Kind.ERROR, path, detail);
+                    notRead(ctx, detail);
                     return null;
                 }
                 Thread.sleep(100);
             }
         }
+    }
+
+    /**
+     * "; N bytes of the old file after offset P, where it was read to, not read", for a copy that cannot
+     * be read ({@code from}: where this path had read the old file to, 0 if not at all): N from the
+     * plain copy's size when it was listed (before it was compressed), else at least what its gzip
+     * unpacks to beyond that, else not known.
+     */
+    private static String unreadNote(Sibling listed, Path copy, long from) {
+        boolean exact = !Copies.isGzip(listed.path());
+        long n = (exact ? listed.attrs().size() : Copies.unpackable(copy)) - from;
+        String what = n > 0 ? (exact ? "" : "at least ") + n + " bytes of the old file" : "what the old file held";
+        return "; " + what + (from > 0 ? " after offset " + from + ", where it was read to," : "") + " not read";
+    }
+
+    /** Lines that will never be read here: said (once), and kept as the path's latest {@link #loss}. */
+    private void notRead(TailContext ctx, String detail) {
+        loss = new TailEvent(Kind.LOST, path, detail);
+        ctx.listener.event(loss);
+    }
+
+    /** What was last lost here (lines of a rotated-away file that cannot be read), or null. */
+    TailEvent loss() {
+        return loss;
     }
 
     private boolean open(TailContext ctx, Object key) {

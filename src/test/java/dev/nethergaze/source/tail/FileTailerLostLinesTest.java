@@ -1,0 +1,109 @@
+package dev.nethergaze.source.tail;
+
+import static dev.nethergaze.source.tail.TailHarness.append;
+import static dev.nethergaze.source.tail.TailHarness.copyTruncate;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Lines of a rotated-away file that the tailer cannot read (logrotate's copytruncate with compress:
+ * the old content's rest is only in the copy's .gz) are lost; that cannot be helped, but it is said,
+ * naming the file and how much of the old file was not read, and kept as the path's {@link
+ * TailEvent.Kind#LOST} among the tailer's problems, which the sources show on their status.
+ */
+class FileTailerLostLinesTest {
+
+    @TempDir
+    Path dir;
+
+    private final TailHarness rec = new TailHarness();
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00Z"));
+
+    /** A tailer of access.log that has read "a1\na2\n" (to offset 6). */
+    private FileTailer readSixBytes(Path log) throws Exception {
+        Files.createFile(log);
+        FileTailer t =
+                new FileTailer(List.of(log.toString()), TailConfig.defaults().withClock(now::get), rec, rec);
+        t.pollOnce();
+        append(log, "a1\na2\n");
+        pollLater(t);
+        return t;
+    }
+
+    private void pollLater(FileTailer t) throws Exception {
+        now.set(now.get().plusMillis(250));
+        t.pollOnce();
+    }
+
+    private static String lines(int from, int to) {
+        StringBuilder b = new StringBuilder();
+        for (int i = from; i <= to; i++) {
+            b.append(TailHarness.numbered(i))
+                    .append(" ")
+                    .append(Integer.toHexString(i * 7919))
+                    .append('\n');
+        }
+        return b.toString();
+    }
+
+    /** The one LOST event said, which is also among the tailer's problems. */
+    private String lostOnce(FileTailer t) {
+        List<TailEvent> lost =
+                rec.events.stream().filter(e -> e.kind() == TailEvent.Kind.LOST).toList();
+        assertThat(lost).as(rec.events.toString()).hasSize(1);
+        assertThat(t.problems()).contains(lost.getFirst());
+        return lost.getFirst().detail();
+    }
+
+    /**
+     * The copy's .gz was cut short (a full disk, a crash while gzip wrote it): what it unpacks to tells
+     * at least how much of the old file, after where the tailer had read it to, is not read.
+     */
+    @Test
+    void aTruncatedGzipCopySaysHowManyBytesOfTheOldFileWereNotRead() throws Exception {
+        Path log = dir.resolve("access.log");
+        try (FileTailer t = readSixBytes(log)) {
+            String unread = lines(1, 20_000); // written after the last look: only in the copy
+            append(log, unread);
+            Path gz = dir.resolve("access.log.1.gz");
+            copyTruncate(log, gz, true);
+            byte[] whole = Files.readAllBytes(gz);
+            Files.write(gz, java.util.Arrays.copyOf(whole, whole.length / 2));
+            long unpackable = Copies.unpackable(gz);
+            append(log, "b1\n");
+            pollLater(t);
+
+            assertThat(rec.texts()).containsExactly("a1", "a2", "b1");
+            assertThat(unpackable - 6).isPositive().isLessThan(unread.length());
+            String said = "reading access.log.1.gz: unexpected end of file (truncated?); at least " + (unpackable - 6)
+                    + " bytes of the old file after offset 6, where it was read to, not read";
+            assertThat(lostOnce(t)).isEqualTo(said);
+            assertThat(rec.events).anySatisfy(e -> assertThat(e.detail()).isEqualTo(said));
+        }
+    }
+
+    /** A copy that cannot be unpacked at all: how much is not known, where the old file was read to is. */
+    @Test
+    void aCopyThatIsNoGzipSaysWhereTheOldFileWasReadTo() throws Exception {
+        Path log = dir.resolve("access.log");
+        try (FileTailer t = readSixBytes(log)) {
+            append(log, "a3\n");
+            Files.writeString(dir.resolve("access.log.1.gz"), "a1\na2\na3\n"); // named .gz, not gzipped
+            TailHarness.truncate(log);
+            append(log, "b1\n");
+            pollLater(t);
+
+            assertThat(rec.texts()).containsExactly("a1", "a2", "b1");
+            assertThat(lostOnce(t))
+                    .isEqualTo("reading access.log.1.gz: Not in GZIP format; what the old file held after offset 6,"
+                            + " where it was read to, not read");
+        }
+    }
+}
