@@ -46,8 +46,10 @@ final class WatchedPath {
     private java.nio.file.attribute.FileTime unread;
     /** When the path stopped naming the file it followed (null: it names one, or never did). */
     private Instant missingSince;
-    /** The latest lines lost here ({@link Kind#LOST}), or null. */
+    /** The latest lines lost here ({@link Kind#LOST}), or null; and how many times lines were. */
     private TailEvent loss;
+
+    private int losses;
     /** Whether the file the path named at start-up was looked for (at the first look that found one). */
     private boolean checkedStartUp;
 
@@ -437,6 +439,7 @@ final class WatchedPath {
     private String readCopy(TailContext ctx) throws InterruptedException {
         List<Sibling> found = copies(ctx);
         StringBuilder note = new StringBuilder();
+        int lostBefore = losses;
         for (int i = found.size() - 1; i >= 0; i--) {
             Sibling copy = found.get(i);
             Copies.Read rest = readCopy(ctx, copy, true);
@@ -455,6 +458,13 @@ final class WatchedPath {
                 note.append(readIfNew(ctx, later));
             }
             break;
+        }
+        if (note.isEmpty()
+                && losses == lostBefore
+                && current.position() > 0
+                && !found.isEmpty()
+                && !copyReadElsewhere(ctx)) {
+            noCopyHoldsTheRest(ctx, found);
         }
         for (Sibling f : found) { // the older copies, and the one not matched (read past its end)
             known.add(f.attrs().fileKey());
@@ -617,8 +627,48 @@ final class WatchedPath {
         return "; " + what + (from > 0 ? " after offset " + from + ", where it was read to," : "") + " not read";
     }
 
+    /**
+     * Truncated, read up to the position here, and no copy made since the last look holds what the log
+     * had after it (written over by a later rotation before this look, or none made): said, with the
+     * copies made since that were not read, as they do not go on from what was read here.
+     */
+    private void noCopyHoldsTheRest(TailContext ctx, List<Sibling> found) {
+        StringBuilder others = new StringBuilder();
+        for (Sibling f : found) {
+            others.append(others.isEmpty() ? "; nor is " : ", nor ")
+                    .append(f.path().getFileName());
+            try {
+                others.append(" (").append(Copies.print(f.path()).length()).append(" bytes)");
+            } catch (IOException e) {
+                // gone meanwhile: named without its size
+            }
+        }
+        notRead(
+                ctx,
+                "truncated; what it held after offset " + current.position() + ", where it was read to, is in no"
+                        + " copy (written over by a later rotation before it was looked at?) and is not read"
+                        + others
+                        + (found.size() == 1 ? ", a copy made since that does not" : ", copies made since that do not")
+                        + " go on from what was read here");
+    }
+
+    /**
+     * Whether the copy of the log as read here is followed by another path (a glob that matches the
+     * rotated names): that path reads it on from where the log was read here.
+     */
+    private boolean copyReadElsewhere(TailContext ctx) {
+        TailContext.ReadTo read = new TailContext.ReadTo(current.position(), current.lastBytes());
+        try {
+            return rotatedSince(true).stream()
+                    .anyMatch(f -> ctx.beingRead.test(f.attrs().fileKey()) && Copies.holds(f.path(), read));
+        } catch (IOException e) {
+            return true; // not known: nothing said
+        }
+    }
+
     /** Lines that will never be read here: said (once), and kept as the path's latest {@link #loss}. */
     private void notRead(TailContext ctx, String detail) {
+        losses++;
         loss = new TailEvent(Kind.LOST, path, detail);
         ctx.listener.event(loss);
     }

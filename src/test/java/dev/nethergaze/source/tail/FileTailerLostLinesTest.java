@@ -106,4 +106,34 @@ class FileTailerLostLinesTest {
                             + " where it was read to, not read");
         }
     }
+
+    /**
+     * copytruncate with compress and {@code rotate 1}, twice before the tailer looked: the copy holding
+     * what the log had after where it was read (a3) was written over by the next copy (b1), which does
+     * not go on from what was read and is not taken for this log's. Both are lost; before, without a
+     * word ("reading again from the start"), now said with the copy's size.
+     */
+    @Test
+    void aCopyWrittenOverByALaterRotationBeforeTheLookIsSaidLost() throws Exception {
+        Path log = dir.resolve("access.log");
+        try (FileTailer t = readSixBytes(log)) {
+            Path gz = dir.resolve("access.log.1.gz");
+            append(log, "a3\n");
+            copyTruncate(log, gz, true);
+            Files.delete(gz); // rotate 1: the next rotation's copy takes its place
+            append(log, "b1\n");
+            copyTruncate(log, gz, true);
+            append(log, "c1\n");
+            pollLater(t);
+
+            assertThat(rec.texts()).containsExactly("a1", "a2", "c1");
+            assertThat(lostOnce(t))
+                    .isEqualTo("truncated; what it held after offset 6, where it was read to, is in no copy (written"
+                            + " over by a later rotation before it was looked at?) and is not read; nor is"
+                            + " access.log.1.gz (3 bytes), a copy made since that does not go on from what was read"
+                            + " here");
+            pollLater(t);
+            assertThat(rec.count(TailEvent.Kind.LOST)).as("said once").isEqualTo(1);
+        }
+    }
 }

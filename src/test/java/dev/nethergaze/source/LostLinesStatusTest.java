@@ -1,0 +1,89 @@
+package dev.nethergaze.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nethergaze.model.SourceHealth;
+import dev.nethergaze.model.SourceStatus;
+import dev.nethergaze.source.tail.FileTailer;
+import dev.nethergaze.source.tail.LineSink;
+import dev.nethergaze.source.tail.TailConfig;
+import dev.nethergaze.source.tail.TailListener;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A followed log's lines lost in a rotation (copytruncate with compress, the copy written over by the
+ * next rotation before the tailer looked) are said on the source's status and in the file's entry,
+ * which stay OK (the log is read on), and reported once, however many polls follow: the loop the
+ * access and auth sources run ({@code files.update(tailer.following(), tailer.problems())}).
+ */
+class LostLinesStatusTest {
+
+    @TempDir
+    Path dir;
+
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00Z"));
+
+    @Test
+    void linesLostInARotationAreSaidOnTheStatusAndReportedOnce() throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.createFile(log);
+        List<String> reported = new ArrayList<>();
+        FollowedFiles files = new FollowedFiles(
+                "http:" + log,
+                "http",
+                "an access log",
+                List.of(log.toString()),
+                1024,
+                (n, s, d) -> reported.add(s + " " + d));
+        LineSink counted = (file, number, buf, off, len, cut) -> files.line(file);
+        try (FileTailer t = new FileTailer(
+                List.of(log.toString()), TailConfig.defaults().withClock(now::get), counted, TailListener.none())) {
+            poll(t, files);
+            Files.writeString(log, "a1\na2\n", StandardOpenOption.APPEND);
+            poll(t, files);
+            Files.writeString(log, "a3\n", StandardOpenOption.APPEND);
+            gzipCopyAndTruncate(log); // rotate 1: the next rotation's copy is written over this one
+            Files.writeString(log, "b1\n", StandardOpenOption.APPEND);
+            gzipCopyAndTruncate(log);
+            Files.writeString(log, "c1\n", StandardOpenOption.APPEND);
+            for (int i = 0; i < 3; i++) {
+                poll(t, files);
+            }
+        }
+        String lost = "truncated; what it held after offset 6, where it was read to, is in no copy";
+        assertThat(files.health().status()).isEqualTo(SourceStatus.OK);
+        assertThat(files.health().detail()).startsWith("following " + log + "; " + log + ": " + lost);
+        SourceHealth entry = files.entries().getFirst();
+        assertThat(entry.status()).isEqualTo(SourceStatus.OK);
+        assertThat(entry.lines()).isEqualTo(3);
+        assertThat(entry.detail()).startsWith(lost).contains("access.log.1.gz (3 bytes)");
+        assertThat(reported).singleElement().asString().startsWith("ERROR " + log + ": " + lost);
+    }
+
+    private void poll(FileTailer t, FollowedFiles files) throws InterruptedException {
+        now.set(now.get().plusMillis(250));
+        t.pollOnce();
+        files.update(t.following(), t.problems());
+    }
+
+    /** logrotate's copytruncate with compress: the log gzipped to access.log.1.gz (over the last), then emptied. */
+    private static void gzipCopyAndTruncate(Path log) throws Exception {
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(log.resolveSibling("access.log.1.gz")))) {
+            Files.copy(log, out);
+        }
+        try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE)) {
+            ch.truncate(0);
+        }
+    }
+}
