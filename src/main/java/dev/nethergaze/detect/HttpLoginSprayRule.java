@@ -46,6 +46,11 @@ final class HttpLoginSprayRule extends WindowCountRule {
     }
 
     @Override
+    boolean reasonIsTheCounts(IpTrack t) {
+        return false; // it names how many IPs spray
+    }
+
+    @Override
     String reason(long n, IpTrack t) {
         return n + " web login attempt(s) in " + seconds + " s while "
                 + (isSlow ? t.http.slowSprayIps() : t.http.sprayIps())

@@ -23,6 +23,11 @@ final class SshBruteForceRule extends SshCountRule {
     }
 
     @Override
+    boolean reasonIsTheCounts(IpTrack t) {
+        return t.auth.accepted == 0;
+    }
+
+    @Override
     String reason(long n, AuthTrack a) {
         return n + " failed SSH logins in " + seconds + " s (threshold " + threshold + ")"
                 + (a.accepted > 0 ? "; " + a.accepted + " accepted" : "");

@@ -36,6 +36,32 @@ abstract class WindowCountRule implements Rule {
     /** The finding's sentence for {@code n} in the window. */
     abstract String reason(long n, IpTrack t);
 
+    /**
+     * Whether {@link #reason} says nothing of {@code t} but {@code n} (then one sentence per count
+     * serves every IP: a flagged IP is judged after each of its events, and its sentence was made anew
+     * each time).
+     */
+    boolean reasonIsTheCounts(IpTrack t) {
+        return true;
+    }
+
+    /** The sentences for the counts up to {@link #REASONS} (made when first needed), where they are only that. */
+    private static final int REASONS = 256;
+
+    private final String[] reasons = new String[REASONS];
+
+    private String reasonFor(long n, IpTrack t) {
+        if (n >= REASONS || !reasonIsTheCounts(t)) {
+            return reason(n, t);
+        }
+        String r = reasons[(int) n];
+        if (r == null) {
+            r = reason(n, t);
+            reasons[(int) n] = r;
+        }
+        return r;
+    }
+
     @Override
     public final String id() {
         return id;
@@ -64,6 +90,6 @@ abstract class WindowCountRule implements Rule {
             return null;
         }
         return new Finding(
-                id, severity, t.subject(), reason(n, t), n, threshold, window, t.since(id, now), evidence(t));
+                id, severity, t.subject(), reasonFor(n, t), n, threshold, window, t.since(id, now), evidence(t));
     }
 }

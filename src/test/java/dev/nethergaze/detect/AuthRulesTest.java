@@ -22,6 +22,25 @@ class AuthRulesTest {
         return d.findings(ip).stream().map(Finding::rule).toList();
     }
 
+    /** One sentence per count serves every IP, but not one whose sentence also says its accepted logins. */
+    @Test
+    void aBruteForcesReasonSaysItsOwnAcceptedLoginsWhereAnotherIpHasTheSameCount() {
+        IpKey plain = IpKey.parse("203.0.113.1");
+        IpKey inside = IpKey.parse("203.0.113.2");
+        Instant t0 = Instant.parse("2025-03-10T10:00:00Z");
+        List<AuthAttempt> events = new ArrayList<>();
+        events.add(Samples.accepted(inside, "password", "ops", t0));
+        for (int i = 0; i < 6; i++) {
+            events.add(Samples.failed(plain, "root", t0.plusSeconds(1 + i)));
+            events.add(Samples.failed(inside, "root", t0.plusSeconds(1 + i)));
+        }
+        Detector d = Samples.run(S, events);
+        assertThat(Samples.finding(d, plain, SshBruteForceRule.ID).reason())
+                .isEqualTo("6 failed SSH logins in 600 s (threshold 5)");
+        assertThat(Samples.finding(d, inside, SshBruteForceRule.ID).reason())
+                .isEqualTo("6 failed SSH logins in 600 s (threshold 5); 1 accepted");
+    }
+
     @Test
     void crowdsecInvalidUserBurstIsBruteForceAndSpray() {
         List<AuthAttempt> a = Samples.sshd(TestData.path("authlog/crowdsec/ssh-bf.log"), 2024);
