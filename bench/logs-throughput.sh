@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Log ingestion throughput, side by side on the same files in one run (issue 4, item 6):
 #   1M-line combined log (gen_access_log.py, seed 42): nethergaze replay --json vs GoAccess vs awk|sort|uniq
+#   300k-line Caddy v2 JSON log (the first 300k lines of the same requests, caddy_from_combined.py):
+#                                                      nethergaze replay --json vs GoAccess --log-format=CADDY
 #   200k-line sshd log (gen_auth_log.py, seed 42):     nethergaze replay --json vs fail2ban-regex
 # Prints wall time, lines/s, peak RSS and ratios. The machine's load is printed first: other jobs on
 # the same cores skew every figure, so compare ratios from one run, not absolute numbers across runs.
@@ -15,6 +17,8 @@ access=$work/access-1m.log
 auth=$work/auth-200k.log
 [ -s "$access" ] || python3 "$tools/gen_access_log.py" -n 1000000 --seed 42 > "$access"
 [ -s "$auth" ] || python3 "$tools/gen_auth_log.py" -n 200000 --seed 42 > "$auth"
+caddy=$work/caddy-300k.log
+[ -s "$caddy" ] || head -n 300000 "$access" | python3 "$here/bench/caddy_from_combined.py" > "$caddy"
 # build the jar and both AOT start-up caches before timing (replay trains its own on first use)
 "$here/nethergaze" --version > /dev/null
 head -n 100 "$access" > "$work/warm.log"
@@ -40,6 +44,12 @@ if command -v goaccess > /dev/null; then
   ratio "$ours" "$ga" "GoAccess time / ours"
 else
   echo "goaccess               not installed (apt-get install goaccess)"
+fi
+echo "## Caddy JSON log: $(wc -l < "$caddy") lines, $(du -m "$caddy" | cut -f1) MiB"
+measure nethergaze-replay-caddy 300000 "$here/nethergaze" replay "$caddy" --json; ours_c=$secs
+if command -v goaccess > /dev/null; then
+  measure goaccess-caddy 300000 goaccess "$caddy" --log-format=CADDY -o "$work/goaccess-caddy.json"; ga_c=$secs
+  ratio "$ours_c" "$ga_c" "GoAccess time / ours"
 fi
 echo "## auth log: $(wc -l < "$auth") lines"
 measure nethergaze-replay-auth 200000 "$here/nethergaze" replay "$auth" --json; ours_a=$secs
