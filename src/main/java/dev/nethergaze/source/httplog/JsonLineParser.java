@@ -32,6 +32,9 @@ public final class JsonLineParser implements AccessLineParser {
     private final ByteText text = new ByteText();
     private final ProxyHops hops = new ProxyHops();
     private final Map<JsonField, String> values = new EnumMap<>(JsonField.class);
+    /** The text fields a hit keeps, shared between the lines that repeat them. */
+    private final SharedStrings shared = new SharedStrings();
+
     private final String[] path = new String[MAX_DEPTH];
 
     public JsonLineParser(String source, ClientResolver resolver) {
@@ -217,14 +220,14 @@ public final class JsonLineParser implements AccessLineParser {
                 when,
                 hops.via(peer, client),
                 client,
-                nz(method),
-                nz(uri),
-                nz(proto),
+                shared.of(nz(method)),
+                shared.of(nz(uri)),
+                shared.of(nz(proto)),
                 status,
                 Math.max(0, JsonTime.longOf(values.get(JsonField.SIZE), 0)),
-                nz(values.get(JsonField.REFERER)),
-                nz(values.get(JsonField.USER_AGENT)),
-                nz(values.get(JsonField.VHOST)),
+                shared.of(nz(values.get(JsonField.REFERER))),
+                shared.of(nz(values.get(JsonField.USER_AGENT))),
+                shared.of(nz(values.get(JsonField.VHOST))),
                 malformed);
     }
 

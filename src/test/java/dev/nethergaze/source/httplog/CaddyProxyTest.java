@@ -38,6 +38,20 @@ class CaddyProxyTest {
         return ((ParseResult.Hit) r).hit();
     }
 
+    /** Lines that repeat a user agent, target or method give the same String: rings of many IPs hold one copy. */
+    @Test
+    void repeatedTextOfJsonLinesIsOneString() {
+        AccessLineParser json = AccessFormat.parse("json").parser("t", ClientResolver.DIRECT);
+        HttpHit a = hit(json, caddy("203.0.113.1", "203.0.113.1", ""));
+        HttpHit b = hit(json, caddy("203.0.113.2", "203.0.113.2", ""));
+        assertThat(b.userAgent()).isEqualTo("curl/7.74.0").isSameAs(a.userAgent());
+        assertThat(b.target()).isEqualTo("/cart").isSameAs(a.target());
+        assertThat(b.method()).isSameAs(a.method());
+        assertThat(b.vhost()).isEqualTo("shop.example").isSameAs(a.vhost());
+        HttpHit other = hit(json, caddy("203.0.113.3", "203.0.113.3", "").replace("/cart", "/checkout"));
+        assertThat(other.target()).isEqualTo("/checkout");
+    }
+
     /**
      * The JSON reader walks the known paths' tree and skips the rest unread: a flat key holding a dotted
      * path ({@code "request.headers.X-Forwarded-For"}), an object under a dotted name, unknown objects and
