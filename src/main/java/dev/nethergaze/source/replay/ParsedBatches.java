@@ -38,8 +38,12 @@ final class ParsedBatches implements LineSink, AutoCloseable {
 
     /** Lines per batch: enough that handing one over costs little per line. */
     static final int BATCH_LINES = 1024;
-    /** Bytes per batch before it is handed over (a batch holds at least one line, however long). */
-    static final int BATCH_BYTES = 512 * 1024;
+    /**
+     * Bytes per batch before it is handed over (a batch holds at least one line, however long). A replay
+     * reads all its files at once, each with up to {@link #depth} batches in flight and one filling: at
+     * 512 KiB, 20 JSON files took 417 MiB against 321 MiB at 128 KiB, at the same speed.
+     */
+    static final int BATCH_BYTES = 128 * 1024;
 
     /** Workers shared by every reading in this JVM: one per core, at most 8, gone when idle. */
     private static final int WORKERS = Math.min(8, Runtime.getRuntime().availableProcessors());
@@ -92,7 +96,7 @@ final class ParsedBatches implements LineSink, AutoCloseable {
         this.newParser = newParser;
         this.handler = handler;
         this.parallel = WORKERS > 1 ? parallel : Boolean.FALSE;
-        this.depth = 2 * WORKERS + 1;
+        this.depth = WORKERS + 1; // one queued behind each worker's: 2 x WORKERS + 1 was no faster
     }
 
     @Override
