@@ -302,7 +302,7 @@ public final class LogFormatParser implements AccessLineParser {
         int rf = start(JsonField.REQUEST_LINE);
         RequestLine req = rf >= 0
                 ? RequestLine.split(b, rf, to.get(JsonField.REQUEST_LINE), text)
-                : new RequestLine(str(b, JsonField.METHOD), str(b, JsonField.URI), str(b, JsonField.PROTOCOL), false);
+                : new RequestLine(str(b, JsonField.METHOD), uri(b), str(b, JsonField.PROTOCOL), false);
         return new ParseResult.Hit(new HttpHit(
                 source,
                 when,
@@ -352,12 +352,22 @@ public final class LogFormatParser implements AccessLineParser {
         return v;
     }
 
+    /** The target of a format with {@code $request_uri} (or {@code %U}) instead of the request line. */
+    private String uri(byte[] b) {
+        int s = present(b, JsonField.URI);
+        // targets repeat: the larger cache, as the request line's
+        return s < 0 ? "" : text.target(b, s, to.get(JsonField.URI) - s);
+    }
+
     private String str(byte[] b, JsonField f) {
+        int s = present(b, f);
+        return s < 0 ? "" : text.cached(b, s, to.get(f) - s);
+    }
+
+    /** Where {@code f}'s value starts, or -1 when the line has none or "-". */
+    private int present(byte[] b, JsonField f) {
         int s = start(f);
-        if (s < 0 || (to.get(f) - s == 1 && b[s] == '-')) {
-            return "";
-        }
-        return text.cached(b, s, to.get(f) - s);
+        return s < 0 || (to.get(f) - s == 1 && b[s] == '-') ? -1 : s;
     }
 
     private int start(JsonField f) {
