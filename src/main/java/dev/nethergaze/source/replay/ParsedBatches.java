@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  *
  * <p>Only JSON logs are parsed so, as their first batch shows them to be: a combined line costs the
  * parser less than the engine spends on its event, and reading such a log on the cores gained nothing
- * (1M lines: the same time, 10 MiB more). With one core, batches are parsed on the reading thread.
+ * (1M lines: the same time, 10 MiB more). Such a log's lines, after its first batch, and every line
+ * with one core, are parsed and handled on the reading thread as they come, not copied.
  * One instance serves one reading thread. {@link #close} drops what is still in flight (a reading that
  * stopped early, past its window).
  */
@@ -76,8 +77,8 @@ final class ParsedBatches implements LineSink, AutoCloseable {
 
     private final int depth;
     /**
-     * Batches handled, to fill again: their buffers live as long as the reading (a new megabyte per
-     * batch was garbage the young collections found in flight and promoted: 1.5x the peak RSS).
+     * Batches handled, to fill again: their buffers live as long as the reading (a new buffer per batch
+     * was garbage the young collections found in flight and promoted: 1.5x the peak RSS).
      */
     private final ArrayDeque<Batch> spare = new ArrayDeque<>();
 
@@ -102,6 +103,10 @@ final class ParsedBatches implements LineSink, AutoCloseable {
     @Override
     public void line(Path file, long number, byte[] buf, int off, int len, boolean truncated)
             throws InterruptedException {
+        if (Boolean.FALSE.equals(parallel) && filling.count == 0) { // on this thread: no copy, no batch
+            handler.line(file, number, len, truncated, parseOne(direct(), buf, off, len));
+            return;
+        }
         filling.add(file, number, buf, off, len, truncated);
         if (filling.full()) {
             handOver();
@@ -151,6 +156,25 @@ final class ParsedBatches implements LineSink, AutoCloseable {
             b.parsed.cancel(false);
         }
         inFlight.clear();
+    }
+
+    /** The parser of the lines handled on the reading thread once it parses them there. */
+    private AccessLineParser direct;
+
+    private AccessLineParser direct() {
+        if (direct == null) {
+            direct = parser();
+        }
+        return direct;
+    }
+
+    /** What {@code p} makes of a line; a parser bug must not end the replay: the line is counted. */
+    private static ParseResult parseOne(AccessLineParser p, byte[] b, int off, int len) {
+        try {
+            return p.parse(b, off, len);
+        } catch (RuntimeException e) {
+            return ParseResult.Malformed.of(ParseResult.Reason.EMPTY);
+        }
     }
 
     private AccessLineParser parser() {
@@ -208,13 +232,7 @@ final class ParsedBatches implements LineSink, AutoCloseable {
         void parse(ParsedBatches owner) {
             AccessLineParser p = owner.parser();
             for (int i = 0; i < count; i++) {
-                ParseResult r;
-                try {
-                    r = p.parse(bytes, offsets[i], lengths[i]);
-                } catch (RuntimeException e) { // a parser bug must not end the replay: the line is counted
-                    r = ParseResult.Malformed.of(ParseResult.Reason.EMPTY);
-                }
-                results[i] = r;
+                results[i] = parseOne(p, bytes, offsets[i], lengths[i]);
             }
             owner.idle.add(p);
         }
