@@ -15,9 +15,11 @@ import dev.nethergaze.model.Enriched;
 import dev.nethergaze.model.FirewallBlocks;
 import dev.nethergaze.model.GeoInfo;
 import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.PacketTick;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceEvent;
 import dev.nethergaze.model.TcpState;
+import dev.nethergaze.model.WireDelta;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * A snapshot in the second of the last one keeps each quiet IP's view and place without visiting it
  * ({@link IpState#quiet}): what it gives must be what visiting every IP gives, snapshot for snapshot,
  * while findings start and end (exploit probes, scans, SSH guessing, IPv6 prefixes), the firewall's
- * blocks change, lookups answer, connections come and go and IPs are evicted or go idle.
+ * blocks change, lookups answer, a capture counts packets, connections come and go, IPs are evicted or
+ * go idle, and the detector drops the tracks of IPs still shown.
  */
 class QuietSkipTest {
 
@@ -46,6 +49,7 @@ class QuietSkipTest {
         boolean prefixShown = false;
         boolean endedShown = false;
         boolean blockedShown = false;
+        boolean wireShown = false;
         for (int step = 0; step < 4 * 400; step++) { // 400 s in quarters of a second
             Instant t = T0.plusMillis(250L * step);
             List<SourceEvent> events = new ArrayList<>();
@@ -62,6 +66,34 @@ class QuietSkipTest {
                     c.add(in(address(rnd), 40000 + i, TcpState.ESTABLISHED));
                 }
                 events.add(table(t, c.toArray(Connection[]::new)));
+            }
+            if (rnd.nextInt(10) == 0) { // a capture's tick: wire figures, a SYN scan now and then
+                List<WireDelta> d = new ArrayList<>();
+                for (int i = rnd.nextInt(3); i > 0; i--) {
+                    int syn = rnd.nextInt(4) == 0 ? 40 : 2;
+                    d.add(new WireDelta(
+                            IpKey.parse(address(rnd)),
+                            syn,
+                            60L * syn,
+                            1,
+                            syn,
+                            0,
+                            0,
+                            1,
+                            syn - 1,
+                            0,
+                            0,
+                            0,
+                            0,
+                            syn,
+                            syn,
+                            List.of(),
+                            List.of(),
+                            0,
+                            0,
+                            null));
+                }
+                events.add(new PacketTick("capture", t, d, rnd.nextInt(40) == 0));
             }
             if (rnd.nextInt(15) == 0) {
                 events.add(new Enriched(
@@ -91,12 +123,14 @@ class QuietSkipTest {
                 prefixShown |= v.findings().stream().anyMatch(f -> f.rule().endsWith("_prefix"));
                 endedShown |= !v.earlierFindings().isEmpty();
                 blockedShown |= !v.blocked().isEmpty();
+                wireShown |= v.wire() != null;
             }
         }
         assertThat(compared).isGreaterThan(1000);
         assertThat(prefixShown).as("an IPv6 prefix's finding on its addresses").isTrue();
         assertThat(endedShown).as("findings that ended").isTrue();
         assertThat(blockedShown).as("blocked addresses").isTrue();
+        assertThat(wireShown).as("capture figures").isTrue();
     }
 
     @Test
@@ -130,10 +164,14 @@ class QuietSkipTest {
         return new Engine(new EngineSettings(false, 40, Duration.ofSeconds(30), 5, "h", String::valueOf));
     }
 
-    /** 30 IPv4 addresses and 30 IPv6 ones in one /64 (its prefix judged as a whole). */
+    /**
+     * 30 IPv4 addresses, 30 IPv6 ones in one /64 (its prefix judged as a whole), and 20 private ones,
+     * hidden from the table but tracked by the detector, whose cap of 40 they crowd: it then drops the
+     * tracks of IPs the engine still shows.
+     */
     private static String address(Random rnd) {
-        int i = rnd.nextInt(60);
-        return i < 30 ? "203.0.113." + i : "2001:db8:0:1::" + Integer.toHexString(i);
+        int i = rnd.nextInt(80);
+        return i < 30 ? "203.0.113." + i : i < 60 ? "2001:db8:0:1::" + Integer.toHexString(i) : "10.0.0." + i;
     }
 
     private static SourceEvent event(Random rnd, Instant t) {
