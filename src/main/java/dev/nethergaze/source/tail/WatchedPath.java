@@ -52,6 +52,8 @@ final class WatchedPath {
     private int losses;
     /** Whether the file the path named at start-up was looked for (at the first look that found one). */
     private boolean checkedStartUp;
+    /** The file the path named until this look, drained at it (rotated away since the last); else null. */
+    private OpenFile drained;
 
     /**
      * @param literal named by the user (kept and watched for while missing) rather than found by a glob
@@ -65,6 +67,7 @@ final class WatchedPath {
 
     void poll(TailContext ctx, Instant now) throws InterruptedException {
         drainRetiring(ctx, now);
+        drained = null;
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(path, BasicFileAttributes.class);
@@ -178,12 +181,55 @@ final class WatchedPath {
      * and kept reading for the rotate grace. A compressed one: {@link #skippedCompressed}.
      */
     private void skipped(TailContext ctx, Instant now, Object newKey) throws InterruptedException {
+        List<Path> between = new ArrayList<>();
         // a listing races with renames still going on (a file moved from a name not yet listed to one
         // already listed is missed): list again until a listing finds nothing new
-        for (int pass = 0; pass < 4 && skippedOnce(ctx, now, newKey) > 0; pass++) {
+        for (int pass = 0; pass < 4 && skippedOnce(ctx, now, newKey, between) > 0; pass++) {
             // found some: look once more
         }
-        skippedCompressed(ctx);
+        skippedCompressed(ctx, between);
+        if (!between.isEmpty() && drained != null) {
+            olderGone(ctx, drained, between);
+        }
+    }
+
+    /**
+     * Files named only between two looks were read ({@code between}), so the log was rotated twice or
+     * more; the file the path named at the last look ({@code old}, drained through its open handle) was
+     * rotated first. Its own rotated self, plain or compressed, is the proof that nothing was rotated in
+     * between it and them and removed: when it is gone (a small {@code rotate} count, such as {@code
+     * rotate 1} with {@code compress}, removes each copy at the next rotation), files rotated between it
+     * and the oldest one read may have gone the same way, their lines with them. Which, and whether any,
+     * no file left tells: said {@link Kind#LOST}, with what is known.
+     */
+    private void olderGone(TailContext ctx, OpenFile old, List<Path> between) {
+        if (old.position() == 0 || lastModified == null) {
+            return; // empty: nothing to tell its compressed self by
+        }
+        TailContext.ReadTo read = new TailContext.ReadTo(old.position(), old.lastBytes());
+        try {
+            // its .gz is as new as its last write (gzip keeps the time) or newer: since the last look's
+            for (Sibling f : rotated(true, lastModified.minusSeconds(1))) {
+                if (old.key.equals(f.attrs().fileKey())
+                        || (Copies.isGzip(f.path()) && !between.contains(f.path()) && Copies.holds(f.path(), read))) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            return; // not listable now: reported by the listing of the files rotated in between
+        }
+        StringBuilder names = new StringBuilder();
+        for (Path p : between) {
+            names.append(names.isEmpty() ? "" : ", ").append(p.getFileName());
+        }
+        notRead(
+                ctx,
+                "rotated " + (between.size() + 1) + " times or more since the last look: the old file was read to"
+                        + " its end (offset " + old.position() + "), then " + names + "; the old file is under no"
+                        + " rotated name any more, plain or compressed (removed by a later rotation: a small rotate"
+                        + " count), so any file rotated between it and "
+                        + between.getFirst().getFileName()
+                        + " is gone too: how many rotations that was, and their lines, are not known and not read");
     }
 
     private boolean readWithinGrace(TailContext ctx, Instant now) {
@@ -197,7 +243,7 @@ final class WatchedPath {
      * the last look that holds none of the files read here (nor a copy dealt with) is that file: read
      * whole now, its lines filed under the path. One that cannot be read is reported, naming it.
      */
-    private void skippedCompressed(TailContext ctx) throws InterruptedException {
+    private void skippedCompressed(TailContext ctx, List<Path> between) throws InterruptedException {
         List<Sibling> found;
         try {
             found = rotatedSince(true);
@@ -218,7 +264,7 @@ final class WatchedPath {
                 // seen late. Streamed, not unpacked whole: a day's big log is more than a copy may be
                 continue;
             }
-            Copies.Read all = readCopy(ctx, f, false);
+            Copies.Read all = readWhole(ctx, f);
             if (all == null) {
                 continue; // reported (one of more than Copies.COPY_MAX unpacked too)
             }
@@ -230,6 +276,7 @@ final class WatchedPath {
             LineSplitter lines = new LineSplitter(path, ctx.config.maxLineBytes(), ctx.sink);
             lines.feed(all.rest(), 0, all.rest().length);
             lines.finish();
+            between.add(f.path());
             ctx.event(
                     Kind.ROTATED,
                     path,
@@ -266,7 +313,8 @@ final class WatchedPath {
     }
 
     /** One listing of the rotated names; returns how many unread files it found and read. */
-    private int skippedOnce(TailContext ctx, Instant now, Object newKey) throws InterruptedException {
+    private int skippedOnce(TailContext ctx, Instant now, Object newKey, List<Path> between)
+            throws InterruptedException {
         List<Sibling> found = new ArrayList<>();
         try {
             for (Sibling f : rotatedSince(false)) {
@@ -286,7 +334,9 @@ final class WatchedPath {
         }
         for (Sibling f : found) {
             Long resume = ctx.resumeOffset(f.attrs().fileKey(), f.path());
-            readRotated(ctx, now, f, resume == null ? 0 : resume, "which it named only between two looks");
+            if (readRotated(ctx, now, f, resume == null ? 0 : resume, "which it named only between two looks")) {
+                between.add(f.path());
+            }
         }
         return found.size();
     }
@@ -295,58 +345,127 @@ final class WatchedPath {
      * Reads the rotated file {@code f}, not followed here, from {@code from} to its end now, its lines
      * filed under the path, and keeps reading it for the rotate grace; the event says so and {@code why}.
      * Nothing when another file took its name since it was listed, or it was renamed again (the next
-     * listing finds it under its new name).
+     * listing finds it under its new name). Whether it was read.
      */
-    private void readRotated(TailContext ctx, Instant now, Sibling f, long from, String why)
+    private boolean readRotated(TailContext ctx, Instant now, Sibling f, long from, String why)
             throws InterruptedException {
         Object k = f.attrs().fileKey();
         try {
             OpenFile o = OpenFile.open(f.path(), path, k, from, ctx.config.maxLineBytes(), ctx.sink);
             if (!k.equals(FileKeys.of(f.path()))) { // another file took the name since it was listed
                 o.close();
-                return;
+                return false;
             }
             long n = o.read(ctx.buffer, Long.MAX_VALUE);
             o.retireAt(now.plus(ctx.config.rotateGrace()));
             retiring.add(o);
             String at = from == 0 ? "" : " from offset " + from;
             ctx.event(Kind.ROTATED, path, "also read " + f.path().getFileName() + at + " (" + n + " bytes), " + why);
+            return true;
         } catch (NoSuchFileException e) {
-            // renamed since it was listed
+            return false; // renamed since it was listed
         } catch (IOException e) {
             ctx.event(Kind.ERROR, path, "reading " + f.path().getFileName() + ": " + IoErrors.describe(e));
+            return false;
         }
     }
 
     /**
-     * At the first look that finds a file: the one the path named at start-up ({@link Handover}) is
-     * another one now, rotated away in between (renamed to {@code auth.log.1} and a new log created):
-     * what was written to it after start-up is read from its size then, where the backfill's reading of
-     * it ends; all of the new one is read from its start (see {@link Handover#startOf}).
+     * At the first look that finds a file, with a {@link Handover} taken at start-up: the files rotated
+     * away in between, oldest first. The one the path named at start-up (renamed to {@code auth.log.1}
+     * and a new log created) is read from its size then, where the backfill's reading of it ends; one
+     * created since and rotated away too (two rotations before the first look) is read whole, as all of
+     * it was written since (the backfill leaves it, {@link Handover#at(Path, Object)}). The start-up one
+     * compressed already ({@code access.log.1.gz}, a new inode) is told by what it held before that
+     * size and read on from there in its unpacked bytes; one found nowhere is said {@link Kind#LOST}.
      */
     private void rotatedSinceStartUp(TailContext ctx, Instant now, Object newKey) throws InterruptedException {
-        Object was = ctx.config.handover().startUpKey(path);
-        if (was == null || was.equals(newKey) || ctx.beingRead.test(was)) {
+        Handover h = ctx.config.handover();
+        if (!h.taken()) {
             return;
         }
+        Object was = h.startUpKey(path);
+        boolean found = was == null || was.equals(newKey) || ctx.beingRead.test(was);
         List<Sibling> there;
         try {
-            there = rotated(false, null);
+            there = rotated(true, null);
         } catch (IOException e) {
             ctx.event(Kind.ERROR, path, "looking for the file it named at start-up: " + IoErrors.describe(e));
             return;
         }
         for (Sibling f : there) {
-            if (was.equals(f.attrs().fileKey())) {
+            Object k = f.attrs().fileKey();
+            if (k == null || k.equals(newKey) || ctx.beingRead.test(k)) {
+                continue;
+            }
+            if (Copies.isGzip(f.path())) {
+                // (one still being compressed is read as its plain self)
+                found = found
+                        || (!Files.exists(Copies.plainOf(f.path())) && startUpCompressed(ctx, f, h.startUpEnd(was)));
+            } else if (k.equals(was)) {
+                found = true;
+                readRotated(
+                        ctx, now, f, h.startOf(was), "the file it named at start-up, rotated before the first look");
+            } else if (!h.wasThere(k)) {
+                Long resume = ctx.resumeOffset(k, f.path());
                 readRotated(
                         ctx,
                         now,
                         f,
-                        ctx.config.handover().startOf(was),
-                        "the file it named at start-up, rotated before the first look");
-                return;
+                        resume == null ? 0 : resume,
+                        "created after start-up and rotated away before the first look");
             }
         }
+        if (!found) {
+            TailContext.ReadTo end = h.startUpEnd(was);
+            notRead(
+                    ctx,
+                    "the file it named at start-up (" + end.offset() + " bytes then) was rotated away before the"
+                            + " first look and is found under no rotated name, plain or compressed: what was"
+                            + " written to it after offset " + end.offset() + " is not read");
+        }
+    }
+
+    /**
+     * Whether {@code gz} is the file the path named at start-up, compressed since: it holds, right before
+     * that file's size then, the bytes it held there. If so, what it holds beyond is read now (the rest
+     * of a line under way there is the backfill's), its lines filed under the path; or said {@link
+     * Kind#LOST} when it cannot be read. An empty file at start-up cannot be told by its bytes.
+     */
+    private boolean startUpCompressed(TailContext ctx, Sibling gz, TailContext.ReadTo end) throws InterruptedException {
+        if (end == null || end.before().length == 0 || !Copies.holds(gz.path(), end)) {
+            return false;
+        }
+        known.add(gz.attrs().fileKey());
+        Copies.Read rest;
+        try {
+            rest = Copies.read(gz.path(), end.offset(), end.before(), true);
+        } catch (IOException e) {
+            notRead(
+                    ctx,
+                    "reading " + gz.path().getFileName() + ", the file it named at start-up, compressed before"
+                            + " the first look: " + IoErrors.describe(e) + "; what was written to it after offset "
+                            + end.offset() + " is not read");
+            return true;
+        }
+        if (rest == null) {
+            return false; // replaced since it was looked at
+        }
+        known.add(rest.print());
+        ctx.read(gz.attrs().fileKey(), rest.end());
+        LineSplitter lines = new LineSplitter(path, ctx.config.maxLineBytes(), ctx.sink);
+        if (end.before()[end.before().length - 1] != '\n') {
+            lines.skipToNextLine(); // the line under way at start-up is the backfill's
+        }
+        lines.feed(rest.rest(), 0, rest.rest().length);
+        lines.finish();
+        ctx.event(
+                Kind.ROTATED,
+                path,
+                "also read " + gz.path().getFileName() + " from offset " + end.offset() + " unpacked ("
+                        + rest.rest().length + " bytes), the file it named at start-up, rotated and compressed"
+                        + " before the first look");
+        return true;
     }
 
     private static final int COPY_ATTEMPTS = 3;
@@ -440,12 +559,15 @@ final class WatchedPath {
         List<Sibling> found = copies(ctx);
         StringBuilder note = new StringBuilder();
         int lostBefore = losses;
+        List<Unreadable> unreadable = new ArrayList<>();
+        boolean continued = false;
         for (int i = found.size() - 1; i >= 0; i--) {
             Sibling copy = found.get(i);
-            Copies.Read rest = readCopy(ctx, copy, true);
+            Copies.Read rest = readCopy(copy, unreadable);
             if (rest == null) {
                 continue;
             }
+            continued = true;
             known.add(rest.print());
             known.add(copy.attrs().fileKey()); // listed twice, under its old and new name, while renamed
             ctx.read(copy.attrs().fileKey(), rest.end()); // a glob matching it reads on from its end
@@ -458,6 +580,17 @@ final class WatchedPath {
                 note.append(readIfNew(ctx, later));
             }
             break;
+        }
+        for (Unreadable u : unreadable) {
+            // newer than the copy that goes on from here: a later one, said when read whole (above); older:
+            // holding only lines read already. With none going on, it may be the old file's copy
+            if (continued) {
+                ctx.event(Kind.ERROR, path, u.detail());
+            } else {
+                String detail = u.detail() + unreadNote(u, current.position(), found.size() == 1);
+                ctx.event(Kind.ERROR, path, detail);
+                notRead(ctx, detail);
+            }
         }
         if (note.isEmpty()
                 && losses == lostBefore
@@ -483,7 +616,7 @@ final class WatchedPath {
      * The rotated files that may be copies of the log (oldest first), none followed on its own. A copy
      * listed both plain and gzipped is being compressed (logrotate's {@code compress} without {@code
      * delaycompress}): the .gz is still being written, and the plain one, complete until gzip removes
-     * it, is the one read; the .gz is known from then on (see {@link #readCopy(TailContext, Sibling,
+     * it, is the one read; the .gz is known from then on (see {@link #readCopy(Sibling,
      * boolean)} for a plain one gone before it is read).
      */
     private List<Sibling> copies(TailContext ctx) {
@@ -555,7 +688,7 @@ final class WatchedPath {
         if (known.knowsKey(key) && (Copies.isGzip(f.path()) || knownPrint(f.path()))) {
             return ""; // a plain copy known by its inode may be written over in place (cp, shutil.copyfile)
         }
-        Copies.Read all = readCopy(ctx, f, false);
+        Copies.Read all = readWhole(ctx, f);
         if (all == null) {
             return ""; // not read (reported): tried again at the next look
         }
@@ -581,12 +714,43 @@ final class WatchedPath {
         }
     }
 
+    /** A copy that could not be read: as listed, its name as read, and "reading NAME: why". */
+    private record Unreadable(Sibling listed, Path copy, String detail) {}
+
     /**
-     * Reads the copy on from where the open file was read ({@code rest}, fed to it when it is the
-     * copy) or whole (not fed); a gzip copy still being written is tried again shortly. Null when it
-     * is not the copy or cannot be read (reported).
+     * Reads the copy on from where the open file was read (fed to it when it is the copy). Null when it
+     * is not the copy, or cannot be read: then added to {@code unreadable}, as whether its lines are lost
+     * depends on whether another copy goes on from there.
      */
-    private Copies.Read readCopy(TailContext ctx, Sibling listed, boolean rest) throws InterruptedException {
+    private Copies.Read readCopy(Sibling listed, List<Unreadable> unreadable) throws InterruptedException {
+        Object read = readCopy(listed, true);
+        if (read instanceof Unreadable u) {
+            unreadable.add(u);
+            return null;
+        }
+        return (Copies.Read) read;
+    }
+
+    /**
+     * Reads a copy whole (not fed): one made after the copy read on, or a file named only between two
+     * looks. Null when it cannot be read: then its lines are lost, said naming it.
+     */
+    private Copies.Read readWhole(TailContext ctx, Sibling listed) throws InterruptedException {
+        Object read = readCopy(listed, false);
+        if (read instanceof Unreadable u) {
+            ctx.event(Kind.ERROR, path, u.detail());
+            notRead(ctx, u.detail() + wholeUnreadNote(u));
+            return null;
+        }
+        return (Copies.Read) read;
+    }
+
+    /**
+     * Reads the copy on from where the open file was read ({@code rest}) or whole; a gzip copy still
+     * being written is tried again shortly. The {@link Copies.Read}, null when it is not the copy or was
+     * renamed meanwhile, or an {@link Unreadable}.
+     */
+    private Object readCopy(Sibling listed, boolean rest) throws InterruptedException {
         Path copy = listed.path();
         for (int attempt = 1; ; attempt++) {
             try {
@@ -603,11 +767,7 @@ final class WatchedPath {
                 return null; // renamed meanwhile: listed again under its new name
             } catch (IOException e) { // a gzip copy still being written ends early: once more, shortly
                 if (attempt == COPY_ATTEMPTS) {
-                    String detail = "reading " + copy.getFileName() + ": " + IoErrors.describe(e)
-                            + unreadNote(listed, copy, rest ? current.position() : 0);
-                    ctx.event(Kind.ERROR, path, detail);
-                    notRead(ctx, detail);
-                    return null;
+                    return new Unreadable(listed, copy, "reading " + copy.getFileName() + ": " + IoErrors.describe(e));
                 }
                 Thread.sleep(100);
             }
@@ -615,16 +775,43 @@ final class WatchedPath {
     }
 
     /**
-     * "; N bytes of the old file after offset P, where it was read to, not read", for a copy that cannot
-     * be read ({@code from}: where this path had read the old file to, 0 if not at all): N from the
-     * plain copy's size when it was listed (before it was compressed), else at least what its gzip
-     * unpacks to beyond that, else not known.
+     * "; N bytes of NAME not read", for a file read whole that cannot be (a later copy, or a file named
+     * only between two looks: not the old file read here, so named).
      */
-    private static String unreadNote(Sibling listed, Path copy, long from) {
-        boolean exact = !Copies.isGzip(listed.path());
-        long n = (exact ? listed.attrs().size() : Copies.unpackable(copy)) - from;
-        String what = n > 0 ? (exact ? "" : "at least ") + n + " bytes of the old file" : "what the old file held";
+    private static String wholeUnreadNote(Unreadable u) {
+        long n = unreadBytes(u);
+        String name = u.copy().getFileName().toString();
+        return "; "
+                + (n > 0
+                        ? (Copies.isGzip(u.listed().path()) ? "at least " : "") + n + " bytes of " + name
+                        : "what " + name + " held")
+                + " not read";
+    }
+
+    /**
+     * "; N bytes of the old file after offset P, where it was read to, not read", for the copy of the old
+     * file that cannot be read ({@code from}: where this path had read the old file to), when it is the
+     * only copy listed; else naming the copy, which may be another: "N bytes of the old file's copy, if
+     * NAME is it, ...".
+     */
+    private static String unreadNote(Unreadable u, long from, boolean only) {
+        long n = unreadBytes(u) - from;
+        String of =
+                only ? "the old file" : "the old file's copy, if " + u.copy().getFileName() + " is it,";
+        String what = n > 0
+                ? (Copies.isGzip(u.listed().path()) ? "at least " : "") + n + " bytes of " + of
+                : "what " + of + " held";
         return "; " + what + (from > 0 ? " after offset " + from + ", where it was read to," : "") + " not read";
+    }
+
+    /**
+     * How many bytes an unreadable file held: a plain one's size when it was listed (before it was
+     * compressed), else at least what its gzip unpacks to, else 0 (not known).
+     */
+    private static long unreadBytes(Unreadable u) {
+        return Copies.isGzip(u.listed().path())
+                ? Copies.unpackable(u.copy())
+                : u.listed().attrs().size();
     }
 
     /**
@@ -784,6 +971,7 @@ final class WatchedPath {
         }
         old.retireAt(now.plus(ctx.config.rotateGrace()));
         retiring.add(old);
+        drained = old;
     }
 
     private void drainRetiring(TailContext ctx, Instant now) throws InterruptedException {

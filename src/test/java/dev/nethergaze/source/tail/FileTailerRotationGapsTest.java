@@ -1,0 +1,279 @@
+package dev.nethergaze.source.tail;
+
+import static dev.nethergaze.source.tail.TailHarness.append;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rotations the tailer sees only afterwards, as logrotate leaves them (rename, create, gzip, a small
+ * rotate count), with its looks driven one by one: every line written after start-up is read once, or
+ * the lines that cannot be are said {@link TailEvent.Kind#LOST}, naming the file; never lost silently.
+ */
+class FileTailerRotationGapsTest {
+
+    @TempDir
+    Path dir;
+
+    private final TailHarness rec = new TailHarness();
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00Z"));
+    /**
+     * File times set in order (oldest first is how rotated files are read), a second apart, after the
+     * writes of the test: as logrotate's files are, newer than the log's last write the tailer saw.
+     */
+    private Instant fileTime = Instant.now();
+
+    private FileTailer tailer(Path log, Handover handover) {
+        TailConfig config = TailConfig.defaults().withClock(now::get).withHandover(handover);
+        return new FileTailer(List.of(log.toString()), config, rec, rec);
+    }
+
+    /**
+     * A tailer of a new access.log (no handover) that has read {@code read}, at its second look; {@code
+     * then} written after it, not read yet.
+     */
+    private FileTailer following(Path log, String read, String then) throws Exception {
+        Files.createFile(log);
+        FileTailer t = tailer(log, Handover.NONE);
+        t.pollOnce();
+        append(log, read);
+        pollLater(t);
+        append(log, then);
+        return t;
+    }
+
+    private void pollLater(FileTailer t) throws Exception {
+        now.set(now.get().plusMillis(250));
+        t.pollOnce();
+    }
+
+    private void touch(Path f) throws Exception {
+        fileTime = fileTime.plusSeconds(1);
+        Files.setLastModifiedTime(f, FileTime.from(fileTime));
+    }
+
+    /** logrotate's {@code compress} (no delaycompress): gzip writes {@code f.gz}, then removes {@code f}. */
+    private Path gzip(Path f) throws Exception {
+        Path gz = f.resolveSibling(f.getFileName() + ".gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(f, out);
+        }
+        Files.delete(f);
+        touch(gz);
+        return gz;
+    }
+
+    /** Renames the log to {@code to} and creates a new one holding {@code text}. */
+    private void rotate(Path log, Path to, String text) throws Exception {
+        touch(log);
+        Files.move(log, to);
+        Files.writeString(log, text);
+        touch(log);
+    }
+
+    /** logrotate's rename rotation with compress: the log to .1, a new log holding {@code text}, .1 gzipped. */
+    private void rotateCompressed(Path log, String text) throws Exception {
+        Path one = dir.resolve("access.log.1");
+        rotate(log, one, text);
+        gzip(one);
+    }
+
+    private List<TailEvent> lost() {
+        return rec.events.stream().filter(e -> e.kind() == TailEvent.Kind.LOST).toList();
+    }
+
+    /**
+     * The log was rotated and compressed at once before the first look: what was written to it after
+     * start-up is read from its .gz, from its start-up size on in the unpacked bytes. Before, only plain
+     * rotated names were looked at, and a1, a2 were lost without a word.
+     */
+    @Test
+    void theStartUpFileCompressedBeforeTheFirstLookIsReadOnFromItsGzip() throws Exception {
+        Path log = Files.writeString(dir.resolve("access.log"), "s1\ns2\n");
+        Handover handover = Handover.of(List.of(log.toString())); // start-up: 6 bytes, the backfill's
+        append(log, "a1\na2\n");
+        rotate(log, dir.resolve("access.log.1"), "b1\n");
+        Path gz = gzip(dir.resolve("access.log.1"));
+        try (FileTailer t = tailer(log, handover)) {
+            t.pollOnce();
+            pollLater(t);
+        }
+        assertThat(rec.texts()).containsExactly("a1", "a2", "b1");
+        assertThat(rec.events)
+                .anySatisfy(e -> assertThat(e.detail())
+                        .isEqualTo("also read access.log.1.gz from offset 6 unpacked (6 bytes), the file it named at"
+                                + " start-up, rotated and compressed before the first look"));
+        assertThat(lost()).isEmpty();
+        assertThat(handover.at(gz, FileKeys.of(gz)))
+                .as("the backfill reads its first 6 bytes")
+                .isEqualTo(6L);
+    }
+
+    /**
+     * The same with dateext, and a line under way at start-up: its rest is the backfill's (it reads on
+     * to the end of the line under way at the handover), the tailer starts at the next line.
+     */
+    @Test
+    void aDateextGzipOfTheStartUpFileIsReadFromTheLineAfterTheHandover() throws Exception {
+        Path log = Files.writeString(dir.resolve("access.log"), "s1\ns2 half");
+        Handover handover = Handover.of(List.of(log.toString()));
+        append(log, " done\na1\n");
+        rotate(log, dir.resolve("access.log-20261206"), "b1\n");
+        gzip(dir.resolve("access.log-20261206"));
+        try (FileTailer t = tailer(log, handover)) {
+            t.pollOnce();
+        }
+        assertThat(rec.texts()).containsExactly("a1", "b1");
+        assertThat(lost()).isEmpty();
+    }
+
+    /** Gone altogether before the first look (deleted, or its .gz too): said, with where it was handed over. */
+    @Test
+    void theStartUpFileFoundNowhereIsSaidLost() throws Exception {
+        Path log = Files.writeString(dir.resolve("access.log"), "s1\ns2\n");
+        Handover handover = Handover.of(List.of(log.toString()));
+        append(log, "a1\n");
+        Path next = Files.writeString(dir.resolve("access.log.new"), "b1\n"); // not given the old inode
+        Files.delete(log);
+        Files.move(next, log);
+        try (FileTailer t = tailer(log, handover)) {
+            t.pollOnce();
+            assertThat(rec.texts()).containsExactly("b1");
+            assertThat(lost()).hasSize(1);
+            assertThat(lost().getFirst().detail())
+                    .isEqualTo("the file it named at start-up (6 bytes then) was rotated away before the first look"
+                            + " and is found under no rotated name, plain or compressed: what was written to it"
+                            + " after offset 6 is not read");
+            assertThat(t.problems()).contains(lost().getFirst());
+        }
+    }
+
+    /**
+     * Rotated twice before the first look: the start-up file K to .2, the file N created after start-up
+     * to .1, a new log M. K is read from its start-up size, all of N, all of M; the backfill reads K up
+     * to its start-up size and none of N. Before, N was left to the backfill, which read only its lines
+     * stamped before start-up, and the tailer never read it.
+     */
+    @Test
+    void aFileCreatedAndRotatedAwayBeforeTheFirstLookIsReadWhole() throws Exception {
+        Path log = Files.writeString(dir.resolve("access.log"), "s1\n");
+        Files.writeString(dir.resolve("access.log.1"), "old\n"); // rotated before start-up: the backfill's
+        Handover handover = Handover.of(List.of(log.toString()));
+        append(log, "a1\n");
+        Path old = dir.resolve("access.log.1");
+        touch(old);
+        Files.move(old, dir.resolve("access.log.2"));
+        rotate(log, dir.resolve("access.log.1"), "n1\nn2\n");
+        Files.move(dir.resolve("access.log.2"), dir.resolve("access.log.3"));
+        Files.move(dir.resolve("access.log.1"), dir.resolve("access.log.2"));
+        rotate(log, dir.resolve("access.log.1"), "m1\n");
+        try (FileTailer t = tailer(log, handover)) {
+            t.pollOnce();
+            pollLater(t);
+        }
+        assertThat(rec.texts()).containsExactly("a1", "n1", "n2", "m1");
+        Path k = dir.resolve("access.log.2");
+        Path n = dir.resolve("access.log.1");
+        Path j = dir.resolve("access.log.3");
+        assertThat(handover.at(k, FileKeys.of(k)))
+                .as("K: the backfill's up to 3")
+                .isEqualTo(3L);
+        assertThat(handover.at(n, FileKeys.of(n)))
+                .as("N: the tailer's, all of it")
+                .isEqualTo(0L);
+        assertThat(handover.at(j, FileKeys.of(j)))
+                .as("J: the backfill's, all of it")
+                .isNull();
+        assertThat(lost()).isEmpty();
+    }
+
+    /**
+     * rename + compress + {@code rotate 1}, rotated three times between two looks: the middle file's .gz
+     * was removed by the third rotation, with nothing left to read it from or even count it by. The old
+     * file is drained through its open handle, the last rotated one read from its .gz; the gap is said,
+     * once. Before, b1 was lost without a word.
+     */
+    @Test
+    void aCopyRemovedByRotateOneBetweenTwoLooksIsSaidLost() throws Exception {
+        Path log = dir.resolve("access.log");
+        try (FileTailer t = following(log, "a1\na2\n", "a3\n")) {
+            for (String next : List.of("b1\n", "c1\n", "d1\n")) {
+                Files.deleteIfExists(dir.resolve("access.log.1.gz")); // rotate 1: the one old copy kept goes
+                rotateCompressed(log, next);
+            }
+            pollLater(t);
+            pollLater(t);
+
+            assertThat(rec.texts()).containsExactly("a1", "a2", "a3", "c1", "d1");
+            assertThat(lost()).hasSize(1);
+            assertThat(lost().getFirst().detail())
+                    .isEqualTo("rotated 2 times or more since the last look: the old file was read to its end"
+                            + " (offset 9), then access.log.1.gz; the old file is under no rotated name any more,"
+                            + " plain or compressed (removed by a later rotation: a small rotate count), so any"
+                            + " file rotated between it and access.log.1.gz is gone too: how many rotations that"
+                            + " was, and their lines, are not known and not read");
+        }
+    }
+
+    /** Rotated twice with compress and its copies kept: nothing is lost, and nothing is said lost. */
+    @Test
+    void twoRotationsWithTheOldCopyKeptSayNothingLost() throws Exception {
+        Path log = dir.resolve("access.log");
+        try (FileTailer t = following(log, "a1\n", "a2\n")) {
+            rotateCompressed(log, "b1\n");
+            Files.move(dir.resolve("access.log.1.gz"), dir.resolve("access.log.2.gz"));
+            rotateCompressed(log, "c1\n");
+            pollLater(t);
+
+            assertThat(rec.texts()).containsExactly("a1", "a2", "b1", "c1");
+            assertThat(lost()).isEmpty();
+        }
+    }
+
+    /**
+     * copytruncate + compress, twice between two looks: the older copy (.2.gz) goes on from where the
+     * log was read, the later one (.1.gz) is cut short. Its lines are lost, and the note names it; before,
+     * it was said twice, each time as "the old file" (the one read on from its older copy, whole).
+     */
+    @Test
+    void anUnreadableLaterCopyIsNamedNotCalledTheOldFile() throws Exception {
+        Path log = dir.resolve("access.log");
+        try (FileTailer t = following(log, "a1\na2\n", "a3\n")) {
+            Path older = dir.resolve("access.log.2.gz");
+            TailHarness.copyTruncate(log, older, true);
+            touch(older);
+            StringBuilder later = new StringBuilder();
+            for (int i = 1; i <= 20_000; i++) {
+                later.append(TailHarness.numbered(i))
+                        .append(' ')
+                        .append(Integer.toHexString(i * 7919))
+                        .append('\n');
+            }
+            append(log, later.toString());
+            Path cut = dir.resolve("access.log.1.gz");
+            TailHarness.copyTruncate(log, cut, true);
+            byte[] whole = Files.readAllBytes(cut);
+            Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+            touch(cut);
+            long unpackable = Copies.unpackable(cut);
+            append(log, "c1\n");
+            pollLater(t);
+
+            assertThat(rec.texts()).containsExactly("a1", "a2", "a3", "c1");
+            assertThat(unpackable).isPositive();
+            assertThat(lost()).hasSize(1);
+            assertThat(lost().getFirst().detail())
+                    .isEqualTo("reading access.log.1.gz: unexpected end of file (truncated?); at least " + unpackable
+                            + " bytes of access.log.1.gz not read");
+        }
+    }
+}
