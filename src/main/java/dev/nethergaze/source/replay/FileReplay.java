@@ -52,6 +52,14 @@ public final class FileReplay {
     }
 
     private final Path file;
+    /**
+     * The file's identity (FileKeys) when it was listed (this was made): what is read, under whatever
+     * name it has when reading begins (a rotation during a backfill renames the files listed).
+     */
+    private final Object listedKey;
+    /** The name the listed file has when it is read: {@link #file}, or the one it was rotated to since. */
+    private volatile Path at;
+
     private final Options options;
     /** What the file holds: sniffed from its first lines, {@link #expected} until then or when they do not tell. */
     private LogKind kind;
@@ -125,6 +133,8 @@ public final class FileReplay {
         this.kind = expected;
         this.handover = handover;
         this.file = file;
+        this.at = file;
+        this.listedKey = FileKeys.of(file);
         this.options = options;
         this.window = java.util.Objects.requireNonNull(window, "window (TimeWindow.ALL for all)");
         this.health = new SourceHealth(file.toString(), "log", SourceStatus.STARTING, "", 0, 0);
@@ -145,24 +155,31 @@ public final class FileReplay {
 
     /** Reads the file to its end (or first error), emitting into {@code sink}. */
     public void run(EventSink sink) throws InterruptedException {
-        if (!Files.isRegularFile(file)) { // a pipe (zcat … | replay -): read once, its first bytes peeked at
+        at = FileKeys.find(file, listedKey);
+        if (at == null) {
+            at = file;
+            error = file + ": " + ROTATED_AWAY;
+            finish();
+            return;
+        }
+        if (!Files.isRegularFile(at)) { // a pipe (zcat … | replay -): read once, its first bytes peeked at
             runStream(sink);
             return;
         }
         try {
-            String other = LogSniffer.otherCompression(file);
+            String other = LogSniffer.otherCompression(at);
             if (other != null) {
                 error = file + ": " + other;
                 finish();
                 return;
             }
-            kind = LogSniffer.sniff(file, expected);
+            kind = LogSniffer.sniff(at, expected);
         } catch (IOException e) {
             error = file + ": " + IoErrors.describe(e);
             finish();
             return;
         }
-        Long handedOver = handover.at(FileKeys.of(file));
+        Long handedOver = handover.at(at, listedKey != null ? listedKey : FileKeys.of(at));
         if (handedOver != null) { // what the tailer reads from there on is its; what is before, ours
             end = handedOver;
             window = new TimeWindow(window.from(), null);
@@ -170,15 +187,37 @@ public final class FileReplay {
         LineSink lineSink = kind == LogKind.ACCESS ? access(sink) : auth(sink);
         if (window.from() != null && kind != LogKind.JOURNAL) {
             try {
-                start = TimeSeek.start(file, window.from(), lineTime());
+                start = TimeSeek.start(at, window.from(), lineTime());
             } catch (IOException e) {
                 start = 0; // then the reader meets the problem and reports it
             }
         }
         long from = end < 0 ? start : Math.min(start, end);
-        readLines(() -> LineReader.read(file, from, end, MAX_LINE, lineSink));
+        readLines(() -> readListed(from, lineSink));
         endOfInput(sink);
         finish();
+    }
+
+    private static final String ROTATED_AWAY = "rotated away since it was listed, and no file next to it is that"
+            + " file any more (compressed, or removed): not read";
+
+    /**
+     * Reads the listed file from {@code from}: opened once, and read only when it is that file, else
+     * looked for again under the name it was rotated to meanwhile (its offsets are the same there).
+     */
+    private LineReader.Result readListed(long from, LineSink lineSink) throws InterruptedException {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            LineReader.Result r = LineReader.read(at, listedKey, from, end, MAX_LINE, lineSink);
+            if (r != null) {
+                return r;
+            }
+            Path now = FileKeys.find(file, listedKey);
+            if (now == null) {
+                break;
+            }
+            at = now;
+        }
+        return new LineReader.Result(file, 0, 0, file + ": " + ROTATED_AWAY);
     }
 
     /** One way to read the file's lines (from a start, or from a stream already open). */
@@ -249,7 +288,7 @@ public final class FileReplay {
     /** The moment year-less syslog stamps are placed before: the file's last change. */
     private Instant reference() {
         try {
-            return Files.getLastModifiedTime(file).toInstant();
+            return Files.getLastModifiedTime(at).toInstant();
         } catch (IOException e) {
             return Instant.now();
         }
@@ -322,11 +361,11 @@ public final class FileReplay {
             return false;
         }
         unordered = true; // unless the probes say otherwise
-        if (!Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(at)) {
             return false;
         }
         try {
-            unordered = !TimeSeek.restIsLater(file, start + bytes, window.until(), lineTime());
+            unordered = !TimeSeek.restIsLater(at, start + bytes, window.until(), lineTime());
         } catch (IOException e) {
             return false; // the reader meets the problem, if it lasts, and reports it
         }
@@ -389,7 +428,7 @@ public final class FileReplay {
             return n;
         }
         if (linesBefore < 0) { // once, and only when a bad line is to be named
-            linesBefore = LineReader.countLines(file, start);
+            linesBefore = LineReader.countLines(at, start);
         }
         return linesBefore + n;
     }

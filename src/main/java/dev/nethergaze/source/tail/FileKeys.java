@@ -18,4 +18,30 @@ public final class FileKeys {
             return null;
         }
     }
+
+    /**
+     * The name the file with {@code key}, listed as {@code listed}, has now: {@code listed} while it
+     * names it (or when no key was taken), else the file next to it with that key (rotated since it
+     * was listed: {@code access.log} renamed to {@code access.log.1}, {@code access.log.1} to {@code
+     * .2}); null when no file there has it any more (removed, or compressed into a new inode).
+     */
+    public static Path find(Path listed, Object key) {
+        if (key == null || key.equals(of(listed))) {
+            return listed;
+        }
+        Path dir = listed.toAbsolutePath().getParent();
+        if (dir == null) {
+            return null;
+        }
+        try (var files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                if (key.equals(of(f)) && Files.isRegularFile(f)) {
+                    return f;
+                }
+            }
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+            // not listable now: not found
+        }
+        return null;
+    }
 }

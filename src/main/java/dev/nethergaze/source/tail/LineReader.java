@@ -47,8 +47,22 @@ public final class LineReader {
      */
     public static Result read(Path file, long start, long end, int maxLineBytes, LineSink sink)
             throws InterruptedException {
+        return read(file, null, start, end, maxLineBytes, sink);
+    }
+
+    /**
+     * As {@link #read(Path, long, long, int, LineSink)}, when the file {@code file} names once opened
+     * is the one with {@code key} (null: any); null, with nothing read, when it is another (renamed, a
+     * new one in its place, since {@code key} was taken: see {@link FileKeys#find}). The name still
+     * naming the key after the open is what tells that the open file is that one.
+     */
+    public static Result read(Path file, Object key, long start, long end, int maxLineBytes, LineSink sink)
+            throws InterruptedException {
         Result[] done = {null};
         try (InputStream in = start == 0 ? open(file) : from(file, start)) {
+            if (key != null && !key.equals(FileKeys.of(file))) {
+                return null;
+            }
             done[0] = read(in, file, end < 0 ? Long.MAX_VALUE : Math.max(0, end - start), maxLineBytes, sink);
         } catch (IOException e) {
             if (done[0] == null) { // it could not be opened (a failed close after the reading changes nothing)
