@@ -30,30 +30,49 @@ public final class ServerLogFormats {
     private static final String JSON = "\0json";
 
     private final Path root;
+    /** Filled once, by the first question ({@link #read()}), and not changed after. */
     private final Map<Path, Declared> byLog = new LinkedHashMap<>();
+
     private int files;
+    private volatile boolean read;
 
     private ServerLogFormats(Path root) {
         this.root = root;
     }
 
-    /** Reads the nginx and Apache configurations under {@code root} (/ on a host; a folder in tests). */
+    /**
+     * The nginx and Apache configurations under {@code root} (/ on a host; a folder in tests), read
+     * when first asked about a log: a run that reads no access log (an auth log's replay, a snapshot
+     * without logs) never reads them (on a host with both servers, ~15 % of a one-line replay's
+     * start-up; bench/RESULTS-logs.md). Thread-safe: a replay's files ask from their own threads.
+     */
     public static ServerLogFormats read(Path root) {
-        ServerLogFormats f = new ServerLogFormats(root);
-        // best effort, each server apart: a configuration this reader trips over declares nothing, and
-        // the logs are read as auto reads them (it must never stop a run)
-        try {
-            f.nginx();
-        } catch (RuntimeException e) {
-            // nginx's declarations left out; Apache's still read
+        return new ServerLogFormats(root);
+    }
+
+    private void read() {
+        if (read) {
+            return;
         }
-        try {
-            f.apache(Path.of("/etc/apache2"), Path.of("/etc/apache2/apache2.conf"));
-            f.apache(Path.of("/etc/httpd"), Path.of("/etc/httpd/conf/httpd.conf"));
-        } catch (RuntimeException e) {
-            // Apache's declarations left out
+        synchronized (this) {
+            if (read) {
+                return;
+            }
+            // best effort, each server apart: a configuration this reader trips over declares nothing,
+            // and the logs are read as auto reads them (it must never stop a run)
+            try {
+                nginx();
+            } catch (RuntimeException e) {
+                // nginx's declarations left out; Apache's still read
+            }
+            try {
+                apache(Path.of("/etc/apache2"), Path.of("/etc/apache2/apache2.conf"));
+                apache(Path.of("/etc/httpd"), Path.of("/etc/httpd/conf/httpd.conf"));
+            } catch (RuntimeException e) {
+                // Apache's declarations left out
+            }
+            read = true;
         }
-        return f;
     }
 
     /**
@@ -61,6 +80,7 @@ public final class ServerLogFormats {
      * file was ({@code access.log.1}, {@code access.log.2.gz}, {@code access.log-20251010.gz}).
      */
     public java.util.Optional<Declared> forLog(Path log) {
+        read();
         if (byLog.isEmpty()) {
             return java.util.Optional.empty();
         }
@@ -102,6 +122,7 @@ public final class ServerLogFormats {
 
     /** Every log a configuration names, with its format. */
     public Map<Path, Declared> all() {
+        read();
         return java.util.Collections.unmodifiableMap(byLog);
     }
 

@@ -199,6 +199,20 @@ class ServerLogFormatsTest {
     }
 
     @Test
+    void configurationsAreReadWhenFirstAskedAboutALogAndOnlyThen() throws IOException {
+        ServerLogFormats f = ServerLogFormats.read(root); // nothing there yet: a run that asks nothing reads nothing
+        write("/etc/nginx/nginx.conf", "http { access_log /var/log/nginx/a.log; }\n");
+        assertThat(f.forLog(Path.of("/var/log/nginx/a.log")))
+                .as("read at the first question")
+                .isPresent();
+        write("/etc/nginx/nginx.conf", "http { access_log /var/log/nginx/b.log; }\n");
+        assertThat(f.all().keySet())
+                .as("read once: what it declared then")
+                .extracting(Path::toString)
+                .containsExactly("/var/log/nginx/a.log");
+    }
+
+    @Test
     void noConfigurationOrALoopingOneDeclaresNothingAndEnds() throws IOException {
         assertThat(ServerLogFormats.read(root).all()).isEmpty();
         write("/etc/nginx/nginx.conf", "http { include /etc/nginx/nginx.conf; access_log /var/log/nginx/a.log; }\n");
