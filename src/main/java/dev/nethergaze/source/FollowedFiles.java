@@ -97,8 +97,8 @@ public final class FollowedFiles {
      */
     private final Map<Path, String> losses = new ConcurrentHashMap<>();
 
-    /** The files whose problem {@link #reportEachFile} said, and which. */
-    private final Map<Path, TailEvent.Kind> reported = new HashMap<>();
+    /** The files whose problem {@link #reportEachFile} said, and which (a new one is said too). */
+    private final Map<Path, TailEvent> reported = new HashMap<>();
 
     /**
      * A source named {@code name} of this kind, following these paths and globs, whose lines are cut
@@ -201,7 +201,8 @@ public final class FollowedFiles {
             if (p.kind() == TailEvent.Kind.LOST) {
                 lost(p);
             } else if (p.kind() != TailEvent.Kind.MISSING || files.containsKey(p.file())) {
-                byFile.put(p.file(), p);
+                // a path's own problem first, then its others (a directory not listable): all said
+                byFile.merge(p.file(), p, (a, b) -> new TailEvent(a.kind(), a.file(), a.detail() + "; " + b.detail()));
             }
         }
         if (!following.isEmpty() || !byFile.isEmpty() || !files.isEmpty()) {
@@ -255,12 +256,12 @@ public final class FollowedFiles {
 
     /**
      * While the source as a whole reads on, says each of its files that went bad, once until it is
-     * read again (the whole source's status says nothing: it is still OK).
+     * read again or its problem changes (the whole source's status says nothing: it is still OK).
      */
     private void reportEachFile(Map<Path, TailEvent> byFile) {
         reported.keySet().retainAll(byFile.keySet());
         for (TailEvent p : byFile.values()) {
-            if (p.kind().isProblem() && reported.put(p.file(), p.kind()) != p.kind()) {
+            if (p.kind().isProblem() && !p.equals(reported.put(p.file(), p))) {
                 whole.reportPart(
                         switch (p.kind()) {
                             case PERMISSION_DENIED -> SourceStatus.PERMISSION_DENIED;

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A followed log's lines lost in a rotation (copytruncate with compress, the copy written over by the
  * next rotation before the tailer looked) are said on the source's status and in the file's entry,
- * which stay OK (the log is read on), and reported once, however many polls follow: the loop the
- * access and auth sources run ({@code files.update(tailer.following(), tailer.problems())}).
+ * which stay OK (the log is read on), and reported once, however many polls follow; a failure beside
+ * the log that is retried is said while it lasts: the loop the access and auth sources run ({@code
+ * files.update(tailer.following(), tailer.problems())}).
  */
 class LostLinesStatusTest {
 
@@ -39,16 +40,8 @@ class LostLinesStatusTest {
         Path log = dir.resolve("access.log");
         Files.createFile(log);
         List<String> reported = new ArrayList<>();
-        FollowedFiles files = new FollowedFiles(
-                "http:" + log,
-                "http",
-                "an access log",
-                List.of(log.toString()),
-                1024,
-                (n, s, d) -> reported.add(s + " " + d));
-        LineSink counted = (file, number, buf, off, len, cut) -> files.line(file);
-        try (FileTailer t = new FileTailer(
-                List.of(log.toString()), TailConfig.defaults().withClock(now::get), counted, TailListener.none())) {
+        FollowedFiles files = files(log, reported);
+        try (FileTailer t = tailer(log, files)) {
             poll(t, files);
             Files.writeString(log, "a1\na2\n", StandardOpenOption.APPEND);
             poll(t, files);
@@ -69,6 +62,60 @@ class LostLinesStatusTest {
         assertThat(entry.lines()).isEqualTo(3);
         assertThat(entry.detail()).startsWith(lost).contains("access.log.1.gz (3 bytes)");
         assertThat(reported).singleElement().asString().startsWith("ERROR " + log + ": " + lost);
+    }
+
+    /**
+     * A failure of the tailer beside the followed file (here the old file of a rotation that cannot be
+     * read on: /proc/self/mem, whose reads at offset 0 fail, was what the log's symlink named) is on the
+     * source's status and the file's entry while it is retried, reported once; once the old file is
+     * given up, its lines are said lost instead.
+     */
+    @Test
+    void anOldFileThatCannotBeReadOnIsOnTheStatusWhileRetriedThenSaidLost() throws Exception {
+        Path log = dir.resolve("app.log");
+        Files.createSymbolicLink(log, Path.of("/proc/self/mem"));
+        List<String> reported = new ArrayList<>();
+        FollowedFiles files = files(log, reported);
+        try (FileTailer t = tailer(log, files)) {
+            poll(t, files);
+            Files.delete(log);
+            Files.writeString(log, "b1\n");
+            poll(t, files);
+            poll(t, files);
+            String draining = log + ": reading the old file on from offset 0: Input/output error";
+            assertThat(files.health().status()).isEqualTo(SourceStatus.OK);
+            assertThat(files.health().detail()).isEqualTo("following " + log + "; " + draining);
+            SourceHealth entry = files.entries().getFirst();
+            assertThat(entry.status()).isEqualTo(SourceStatus.ERROR);
+            assertThat(entry.lines()).isEqualTo(1);
+            // the first: the log itself unreadable, as before
+            assertThat(reported).hasSize(2).last().isEqualTo("ERROR " + draining);
+
+            now.set(now.get().plusSeconds(10)); // the rotate grace over: given up
+            poll(t, files);
+            String lost = log + ": the old file could not be read on from offset 0, where it was read to"
+                    + " (Input/output error): what it held after that is not read";
+            assertThat(files.health().detail()).isEqualTo("following " + log + "; " + lost);
+            assertThat(files.entries().getFirst().status()).isEqualTo(SourceStatus.OK);
+            poll(t, files);
+            assertThat(reported).hasSize(3).last().isEqualTo("ERROR " + lost);
+        }
+    }
+
+    private static FollowedFiles files(Path log, List<String> reported) {
+        return new FollowedFiles(
+                "http:" + log,
+                "http",
+                "an access log",
+                List.of(log.toString()),
+                1024,
+                (n, s, d) -> reported.add(s + " " + d));
+    }
+
+    private FileTailer tailer(Path log, FollowedFiles files) {
+        LineSink counted = (file, number, buf, off, len, cut) -> files.line(file);
+        return new FileTailer(
+                List.of(log.toString()), TailConfig.defaults().withClock(now::get), counted, TailListener.none());
     }
 
     private void poll(FileTailer t, FollowedFiles files) throws InterruptedException {

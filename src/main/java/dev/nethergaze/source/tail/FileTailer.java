@@ -129,17 +129,21 @@ public final class FileTailer implements AutoCloseable {
     }
 
     /**
-     * Current problems: missing literal paths, unreadable files and directories; and each path's latest
+     * Current problems: missing literal paths, unreadable files and directories; each path's failures
+     * that do not keep it from being read while they last ({@link TailEvent.Kind#ERROR}: its directory
+     * not listable for rotated files, an old file that cannot be drained); and each path's latest
      * {@link TailEvent.Kind#LOST} lines (a rotated-away file's, that cannot be read), kept while the
-     * path is followed.
+     * path is followed. A path's own problem comes before its other ones.
      */
     public List<TailEvent> problems() {
         List<TailEvent> out = new ArrayList<>(patternProblems.values());
         for (WatchedPath w : watched.values()) {
-            for (TailEvent p : new TailEvent[] {w.problem(), w.loss()}) {
-                if (p != null) {
-                    out.add(p);
-                }
+            if (w.problem() != null) {
+                out.add(w.problem());
+            }
+            out.addAll(w.troubles());
+            if (w.loss() != null) {
+                out.add(w.loss());
             }
         }
         return out;

@@ -14,6 +14,9 @@ final class OpenFile implements AutoCloseable {
     static final long AT_END = -1;
 
     final Object key;
+    /** The name it was opened under. */
+    private final Path file;
+
     private final FileChannel channel;
     private final LineSplitter splitter;
     /** Written by the polling thread; volatile for {@link #unreadNow}, which any thread may call. */
@@ -26,8 +29,9 @@ final class OpenFile implements AutoCloseable {
     /** The length of the copy fed last (after a truncation), or -1: see {@link #restart}. */
     private long copied = -1;
 
-    private OpenFile(Object key, FileChannel channel, LineSplitter splitter, long position) {
+    private OpenFile(Object key, Path file, FileChannel channel, LineSplitter splitter, long position) {
         this.key = key;
+        this.file = file;
         this.channel = channel;
         this.splitter = splitter;
         this.position = position;
@@ -52,7 +56,7 @@ final class OpenFile implements AutoCloseable {
             if (before.length > 0 && before[before.length - 1] != '\n') {
                 splitter.skipToNextLine();
             }
-            OpenFile f = new OpenFile(key, ch, splitter, pos);
+            OpenFile f = new OpenFile(key, file, ch, splitter, pos);
             // what a copy must hold before the position, also when it is truncated before a byte is read
             f.tail.add(before, 0, before.length);
             return f;
@@ -177,6 +181,11 @@ final class OpenFile implements AutoCloseable {
 
     long position() {
         return position;
+    }
+
+    /** The name it was opened under (it may have another since). */
+    Path file() {
+        return file;
     }
 
     /** The last bytes read (or fed) before the position: what the file, or a copy of it, holds there. */

@@ -54,6 +54,11 @@ final class WatchedPath {
     private boolean checkedStartUp;
     /** The file the path named until this look, drained at it (rotated away since the last); else null. */
     private OpenFile drained;
+    /** Failures tried again at each poll that do not keep the path from being read, while they last. */
+    private final Troubles troubles = new Troubles();
+    /** Rotated files said {@link Kind#LOST} as they could not be read, by key: not tried again. */
+    private final java.util.Set<Object> unreadable =
+            java.util.Collections.newSetFromMap(dev.nethergaze.model.Bounded.lru(64));
 
     /**
      * @param literal named by the user (kept and watched for while missing) rather than found by a glob
@@ -68,6 +73,9 @@ final class WatchedPath {
     void poll(TailContext ctx, Instant now) throws InterruptedException {
         drainRetiring(ctx, now);
         drained = null;
+        if (troubles.has(Troubles.Side.LISTING)) {
+            listAgain();
+        }
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(path, BasicFileAttributes.class);
@@ -248,7 +256,7 @@ final class WatchedPath {
         try {
             found = rotatedSince(true);
         } catch (IOException e) {
-            ctx.event(Kind.ERROR, path, "looking for files rotated in between: " + IoErrors.describe(e));
+            cannotList(ctx, e);
             return;
         }
         for (Sibling f : found) {
@@ -322,6 +330,7 @@ final class WatchedPath {
                 if (k != null
                         && !k.equals(newKey)
                         && !ctx.beingRead.test(k)
+                        && !unreadable.contains(k) // said lost: not said again at the next listing
                         && found.stream().noneMatch(o -> k.equals(o.attrs().fileKey()))) { // listed twice while renamed
                     found.add(f);
                 }
@@ -329,7 +338,7 @@ final class WatchedPath {
         } catch (NoSuchFileException e) {
             return 1; // renamed while listed: list again
         } catch (IOException e) {
-            ctx.event(Kind.ERROR, path, "looking for files rotated in between: " + IoErrors.describe(e));
+            cannotList(ctx, e);
             return 0;
         }
         for (Sibling f : found) {
@@ -345,13 +354,15 @@ final class WatchedPath {
      * Reads the rotated file {@code f}, not followed here, from {@code from} to its end now, its lines
      * filed under the path, and keeps reading it for the rotate grace; the event says so and {@code why}.
      * Nothing when another file took its name since it was listed, or it was renamed again (the next
-     * listing finds it under its new name). Whether it was read.
+     * listing finds it under its new name). Whether it was read. One that cannot be opened or read
+     * is said {@link Kind#LOST}: no later look reads it.
      */
     private boolean readRotated(TailContext ctx, Instant now, Sibling f, long from, String why)
             throws InterruptedException {
         Object k = f.attrs().fileKey();
+        OpenFile o = null;
         try {
-            OpenFile o = OpenFile.open(f.path(), path, k, from, ctx.config.maxLineBytes(), ctx.sink);
+            o = OpenFile.open(f.path(), path, k, from, ctx.config.maxLineBytes(), ctx.sink);
             if (!k.equals(FileKeys.of(f.path()))) { // another file took the name since it was listed
                 o.close();
                 return false;
@@ -365,8 +376,49 @@ final class WatchedPath {
         } catch (NoSuchFileException e) {
             return false; // renamed since it was listed
         } catch (IOException e) {
-            ctx.event(Kind.ERROR, path, "reading " + f.path().getFileName() + ": " + IoErrors.describe(e));
+            long readTo = from;
+            if (o != null) {
+                readTo = o.position();
+                o.close();
+            }
+            unreadable.add(k);
+            String name = f.path().getFileName().toString();
+            notRead(
+                    ctx,
+                    "reading " + name + ", " + why + ": " + IoErrors.describe(e) + "; "
+                            + notReadAfter(name, f.attrs().size(), readTo));
             return false;
+        }
+    }
+
+    /** "N bytes of NAME not read" ("after offset P" when read to there; "what NAME held" when its size is not known). */
+    private static String notReadAfter(String name, long size, long readTo) {
+        long n = size - readTo;
+        return (n > 0 ? n + " bytes of " + name : "what " + name + " held")
+                + (readTo == 0 ? "" : " after offset " + readTo)
+                + " not read";
+    }
+
+    /**
+     * The rotated names next to the path cannot be listed: an {@link Kind#ERROR} of the path until a
+     * listing succeeds (tried at each poll meanwhile), as lines only in a rotated file are not found.
+     */
+    private void cannotList(TailContext ctx, IOException e) {
+        troubles.set(
+                ctx,
+                Troubles.Side.LISTING,
+                path,
+                "looking for its rotated files in " + path.toAbsolutePath().getParent() + ": " + IoErrors.describe(e)
+                        + "; lines only in one of them (a file it named only between two looks, a copytruncate"
+                        + " copy) are not read");
+    }
+
+    /** Lists the rotated names once more, which clears a listing failure when it succeeds. */
+    private void listAgain() {
+        try {
+            rotated(true, Instant.MAX);
+        } catch (IOException e) {
+            // still failing: said once already
         }
     }
 
@@ -390,7 +442,7 @@ final class WatchedPath {
         try {
             there = rotated(true, null);
         } catch (IOException e) {
-            ctx.event(Kind.ERROR, path, "looking for the file it named at start-up: " + IoErrors.describe(e));
+            cannotList(ctx, e);
             return;
         }
         for (Sibling f : there) {
@@ -542,6 +594,7 @@ final class WatchedPath {
                 }
             }
         }
+        troubles.clear(Troubles.Side.LISTING);
         found.sort(Comparator.comparing(f -> f.attrs().lastModifiedTime()));
         return found;
     }
@@ -556,7 +609,19 @@ final class WatchedPath {
      * or renamed from .1.gz to .2.gz). Returns a note for the truncation event ("" when none was found).
      */
     private String readCopy(TailContext ctx) throws InterruptedException {
-        List<Sibling> found = copies(ctx);
+        List<Sibling> found;
+        try {
+            found = copies(ctx);
+        } catch (IOException e) {
+            if (current.position() > 0) {
+                notRead(
+                        ctx,
+                        "truncated; its copy could not be looked for (" + IoErrors.describe(e) + "): what it held"
+                                + " after offset " + current.position() + ", where it was read to, if anything, is"
+                                + " not read");
+            }
+            return "";
+        }
         StringBuilder note = new StringBuilder();
         int lostBefore = losses;
         List<Unreadable> unreadable = new ArrayList<>();
@@ -582,14 +647,11 @@ final class WatchedPath {
             break;
         }
         for (Unreadable u : unreadable) {
-            // newer than the copy that goes on from here: a later one, said when read whole (above); older:
-            // holding only lines read already. With none going on, it may be the old file's copy
-            if (continued) {
-                ctx.event(Kind.ERROR, path, u.detail());
-            } else {
-                String detail = u.detail() + unreadNote(u, current.position(), found.size() == 1);
-                ctx.event(Kind.ERROR, path, detail);
-                notRead(ctx, detail);
+            // newer than the copy that goes on from here: a later one, read whole (above), said lost there
+            // when it cannot be; older: holding only lines read already. With none going on, it may be the
+            // old file's copy
+            if (!continued) {
+                notRead(ctx, u.detail() + unreadNote(u, current.position(), found.size() == 1));
             }
         }
         if (note.isEmpty()
@@ -617,15 +679,15 @@ final class WatchedPath {
      * listed both plain and gzipped is being compressed (logrotate's {@code compress} without {@code
      * delaycompress}): the .gz is still being written, and the plain one, complete until gzip removes
      * it, is the one read; the .gz is known from then on (see {@link #readCopy(Sibling,
-     * boolean)} for a plain one gone before it is read).
+     * boolean)} for a plain one gone before it is read). Not listable: {@link #cannotList}, and thrown.
      */
-    private List<Sibling> copies(TailContext ctx) {
+    private List<Sibling> copies(TailContext ctx) throws IOException {
         List<Sibling> found;
         try {
             found = rotatedSince(true);
         } catch (IOException e) {
-            ctx.event(Kind.ERROR, path, "looking for the copy of a truncated log: " + IoErrors.describe(e));
-            return new ArrayList<>();
+            cannotList(ctx, e);
+            throw e;
         }
         found.removeIf(f -> ctx.beingRead.test(f.attrs().fileKey())); // followed on its own: not read twice
         java.util.Set<Path> plain = new java.util.HashSet<>();
@@ -673,7 +735,13 @@ final class WatchedPath {
     /** Reads whole, oldest first, the copies not dealt with before: made since the last truncation. */
     private String newerCopies(TailContext ctx) throws InterruptedException {
         StringBuilder note = new StringBuilder();
-        for (Sibling f : copies(ctx)) {
+        List<Sibling> found;
+        try {
+            found = copies(ctx);
+        } catch (IOException e) {
+            return ""; // said as a listing failure, which lasts until a listing succeeds
+        }
+        for (Sibling f : found) {
             note.append(readIfNew(ctx, f));
         }
         return note.toString();
@@ -738,7 +806,6 @@ final class WatchedPath {
     private Copies.Read readWhole(TailContext ctx, Sibling listed) throws InterruptedException {
         Object read = readCopy(listed, false);
         if (read instanceof Unreadable u) {
-            ctx.event(Kind.ERROR, path, u.detail());
             notRead(ctx, u.detail() + wholeUnreadNote(u));
             return null;
         }
@@ -967,31 +1034,70 @@ final class WatchedPath {
         try {
             old.read(ctx.buffer, Long.MAX_VALUE);
         } catch (IOException e) {
-            ctx.event(Kind.ERROR, path, "draining the old file: " + IoErrors.describe(e));
+            cannotDrain(ctx, old, e); // tried again at each poll of the grace
         }
         old.retireAt(now.plus(ctx.config.rotateGrace()));
         retiring.add(old);
         drained = old;
     }
 
+    /**
+     * Reads on the rotated-away files, closing each once nothing came within the grace. One that cannot
+     * be read is tried again at each poll of the grace, an {@link Kind#ERROR} of the path meanwhile;
+     * then what it held beyond is said {@link Kind#LOST}.
+     */
     private void drainRetiring(TailContext ctx, Instant now) throws InterruptedException {
+        boolean failing = false;
         for (Iterator<OpenFile> it = retiring.iterator(); it.hasNext(); ) {
             OpenFile f = it.next();
-            long n;
+            long n = 0;
+            IOException failed = null;
             try {
                 n = f.read(ctx.buffer, Long.MAX_VALUE);
             } catch (IOException e) {
-                n = 0;
-                f.retireAt(now);
+                failed = e;
             }
             if (n == 0 && f.retireDue(now)) {
+                long unreadBytes = f.unreadNow();
                 f.finish();
                 f.close();
                 ctx.closed(f);
                 it.remove();
-                ctx.event(Kind.CLOSED, path, "old file drained to offset " + f.position());
+                if (failed == null) {
+                    ctx.event(Kind.CLOSED, path, "old file drained to offset " + f.position());
+                } else {
+                    notRead(
+                            ctx,
+                            oldName(f) + " could not be read on from offset " + f.position()
+                                    + ", where it was read to ("
+                                    + IoErrors.describe(failed) + "): "
+                                    + (unreadBytes > 0
+                                            ? unreadBytes + " bytes of it after that are"
+                                            : "what it held after that is")
+                                    + " not read");
+                }
+            } else if (failed != null) {
+                failing = true;
+                cannotDrain(ctx, f, failed);
             }
         }
+        if (!failing) {
+            troubles.clear(Troubles.Side.DRAINING);
+        }
+    }
+
+    /** A rotated-away file read on here cannot be read: an {@link Kind#ERROR} of the path while it lasts. */
+    private void cannotDrain(TailContext ctx, OpenFile f, IOException e) {
+        troubles.set(
+                ctx,
+                Troubles.Side.DRAINING,
+                path,
+                "reading " + oldName(f) + " on from offset " + f.position() + ": " + IoErrors.describe(e));
+    }
+
+    /** "the old file" (the one the path named), or the rotated file's name as it was opened. */
+    private String oldName(OpenFile f) {
+        return f.file().equals(path) ? "the old file" : f.file().getFileName().toString();
     }
 
     private void problem(TailContext ctx, Kind kind, String detail) {
@@ -1026,6 +1132,11 @@ final class WatchedPath {
     /** The current problem, or null when the path is read fine. */
     TailEvent problem() {
         return problem == null ? null : new TailEvent(problem, path, problemDetail);
+    }
+
+    /** The failures that do not keep the path from being read (see {@link Troubles}), while they last. */
+    java.util.Collection<TailEvent> troubles() {
+        return troubles.current();
     }
 
     /** Whether this path has the file with {@code key} open now (not a retiring one). */

@@ -1,0 +1,116 @@
+package dev.nethergaze.source.tail;
+
+import static dev.nethergaze.source.tail.TailHarness.append;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nethergaze.AsNobody;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Failures of the tailer that are not about the followed file itself (a rotated file that cannot be
+ * read, a directory that cannot be listed for rotated files, an old file that cannot be drained) reach
+ * its problems, which the sources show: lines that will not be read as {@link TailEvent.Kind#LOST},
+ * naming the file and how much; a failure retried at each poll as an {@link TailEvent.Kind#ERROR} of
+ * the path while it lasts. Each said once. Files the kernel refuses are tried as nobody when the tests
+ * run as root.
+ */
+class FileTailerSideErrorsTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String LISTING = "/work/logs: permission denied; lines only in one of them (a file it"
+            + " named only between two looks, a copytruncate copy) are not read";
+
+    private String asUser(String scenario) throws Exception {
+        Path work = Files.createDirectory(dir.resolve("work"));
+        if (!AsNobody.isRoot()) {
+            return RotationAsUserMain.run(work, scenario);
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxrwxrwx"));
+        return AsNobody.run(
+                Files.createDirectory(dir.resolve("run")), RotationAsUserMain.class, work.toString(), scenario);
+    }
+
+    /** Rotated twice between two looks, the file named in between unreadable: its lines are said LOST. */
+    @Test
+    void anUnreadableFileNamedOnlyBetweenTwoLooksIsSaidLostWithItsSize() throws Exception {
+        String lost = "LOST access.log: reading access.log.1, which it named only between two looks: permission"
+                + " denied; 6 bytes of access.log.1 not read";
+        assertThat(asUser("unreadable-between"))
+                .isEqualTo("problems [" + lost + "]\nthen [" + lost
+                        + "]\nlines [a1, a2, c1]\nLOST said 1\nERROR said 0\n");
+    }
+
+    /**
+     * A directory that cannot be listed: files rotated twice between two looks could not be found. An
+     * ERROR of the path while it lasts (the log itself is read on), said once, gone once it is listable.
+     */
+    @Test
+    void aDirectoryThatCannotBeListedForRotatedFilesIsAProblemWhileItLasts() throws Exception {
+        String out = asUser("unlistable");
+        assertThat(out)
+                .startsWith("problems [ERROR access.log: looking for its rotated files in ")
+                .contains(LISTING + "]\nthen []\n")
+                .endsWith("lines [a1, a2, b1, c1]\nLOST said 0\nERROR said 1\n");
+    }
+
+    /**
+     * copytruncate where the copy cannot be looked for: what the log held after where it was read is
+     * lost, said once; the listing failure lasts until the directory is listable again (no rotation since).
+     */
+    @Test
+    void aCopyThatCannotBeLookedForIsSaidLost() throws Exception {
+        String out = asUser("unlistable-copytruncate");
+        String lost = "LOST access.log: truncated; its copy could not be looked for (permission denied): what it held"
+                + " after offset 6, where it was read to, if anything, is not read";
+        assertThat(out)
+                .startsWith("problems [ERROR access.log: looking for its rotated files in ")
+                .contains(LISTING + " | " + lost + "]\nthen [" + lost + "]\n")
+                .endsWith("lines [a1, a2, b1]\nLOST said 1\nERROR said 1\n");
+    }
+
+    /**
+     * The old file cannot be read on after a rotation (an I/O error: here /proc/self/mem, whose reads at
+     * offset 0 fail, was what the log's symlink named): retried while the rotate grace lasts, an ERROR
+     * of the path meanwhile; then what it held beyond is said LOST.
+     */
+    @Test
+    void anOldFileThatCannotBeDrainedIsAProblemThenLost() throws Exception {
+        Path log = dir.resolve("app.log");
+        Files.createSymbolicLink(log, Path.of("/proc/self/mem"));
+        TailHarness rec = new TailHarness();
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00Z"));
+        try (FileTailer t =
+                new FileTailer(List.of(log.toString()), TailConfig.defaults().withClock(now::get), rec, rec)) {
+            t.pollOnce();
+            assertThat(t.problems()).extracting(TailEvent::kind).containsExactly(TailEvent.Kind.ERROR);
+            Files.delete(log);
+            append(log, "b1\n");
+            now.set(now.get().plusMillis(250));
+            t.pollOnce();
+            String draining = "reading the old file on from offset 0: Input/output error";
+            assertThat(t.problems()).containsExactly(new TailEvent(TailEvent.Kind.ERROR, log, draining));
+            now.set(now.get().plusMillis(250));
+            t.pollOnce();
+            assertThat(t.problems()).containsExactly(new TailEvent(TailEvent.Kind.ERROR, log, draining));
+            now.set(now.get().plusSeconds(10));
+            t.pollOnce();
+            String lost = "the old file could not be read on from offset 0, where it was read to (Input/output"
+                    + " error): what it held after that is not read";
+            assertThat(t.problems()).containsExactly(new TailEvent(TailEvent.Kind.LOST, log, lost));
+            assertThat(rec.texts()).containsExactly("b1");
+            assertThat(rec.events.stream().filter(e -> e.detail().equals(draining)))
+                    .hasSize(1);
+            assertThat(rec.count(TailEvent.Kind.LOST)).isEqualTo(1);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.nethergaze.source.tail;
+
+import static dev.nethergaze.source.tail.TailHarness.append;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * Runs one rotation of {@code args[1]}'s kind on a log in a new directory under {@code args[0]}, with
+ * files only the kernel can refuse to this user (run as nobody when the tests run as root): prints
+ * the lines read, the tailer's problems after the rotation and once it stopped, and how often it
+ * said each kind.
+ *
+ * <ul>
+ *   <li>{@code unreadable-between}: rotated twice between two looks, the file named only in between
+ *       (access.log.1) unreadable.
+ *   <li>{@code unlistable}: a rename rotation in a directory this user may enter but not list, which
+ *       is made listable again before a second rotation.
+ *   <li>{@code unlistable-copytruncate}: copytruncate in such a directory.
+ * </ul>
+ */
+public final class RotationAsUserMain {
+
+    private RotationAsUserMain() {}
+
+    public static void main(String[] args) throws Exception {
+        System.out.print(run(Path.of(args[0]), args[1]));
+    }
+
+    static String run(Path parent, String scenario) throws Exception {
+        Path dir = Files.createDirectory(parent.resolve("logs"));
+        Path log = dir.resolve("access.log");
+        Files.createFile(log);
+        TailHarness rec = new TailHarness();
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00Z"));
+        StringBuilder out = new StringBuilder();
+        try (FileTailer t =
+                new FileTailer(List.of(log.toString()), TailConfig.defaults().withClock(now::get), rec, rec)) {
+            Runnable poll = () -> {
+                now.set(now.get().plusMillis(250));
+                try {
+                    t.pollOnce();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            poll.run();
+            append(log, "a1\na2\n");
+            poll.run();
+            switch (scenario) {
+                case "unreadable-between" -> {
+                    Files.move(log, dir.resolve("access.log.1"));
+                    append(log, "b1\nb2\n");
+                    Files.move(dir.resolve("access.log.1"), dir.resolve("access.log.2"));
+                    Files.move(log, dir.resolve("access.log.1"));
+                    Files.setPosixFilePermissions(dir.resolve("access.log.1"), java.util.Set.of());
+                    append(log, "c1\n");
+                }
+                case "unlistable" -> {
+                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("-wx------"));
+                    Files.move(log, dir.resolve("access.log.1"));
+                    append(log, "b1\n");
+                }
+                case "unlistable-copytruncate" -> {
+                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("-wx------"));
+                    append(log, "a3\n");
+                    TailHarness.copyTruncate(log, dir.resolve("access.log.1"), false);
+                    append(log, "b1\n");
+                }
+                default -> throw new IllegalArgumentException(scenario);
+            }
+            poll.run();
+            poll.run();
+            out.append("problems ").append(problems(t)).append('\n');
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            if (scenario.equals("unlistable")) {
+                Files.move(log, dir.resolve("access.log.1"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                append(log, "c1\n");
+                poll.run();
+            }
+            poll.run();
+            out.append("then ").append(problems(t)).append('\n');
+        }
+        out.append("lines ").append(rec.texts()).append('\n');
+        for (TailEvent.Kind k : List.of(TailEvent.Kind.LOST, TailEvent.Kind.ERROR)) {
+            out.append(k).append(" said ").append(rec.count(k)).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String problems(FileTailer t) {
+        return t.problems().stream()
+                .map(p -> p.kind() + " " + p.file().getFileName() + ": " + p.detail())
+                .collect(Collectors.joining(" | ", "[", "]"));
+    }
+}
