@@ -587,8 +587,9 @@ final class WatchedPath {
                 if (!rotatedName(base, p.getFileName().toString(), gzip)) {
                     continue;
                 }
-                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-                if (a.isRegularFile()
+                BasicFileAttributes a = attributes(p);
+                if (a != null
+                        && a.isRegularFile()
                         && (since == null || !a.lastModifiedTime().toInstant().isBefore(since))) {
                     found.add(new Sibling(p, a));
                 }
@@ -597,6 +598,22 @@ final class WatchedPath {
         troubles.clear(Troubles.Side.LISTING);
         found.sort(Comparator.comparing(f -> f.attrs().lastModifiedTime()));
         return found;
+    }
+
+    /**
+     * What {@code listed} names now; null for a symbolic link that names no file (dangling, or a loop):
+     * not a rotated file, and no reason to give the listing up. Thrown otherwise (a file renamed while
+     * listed: listed again).
+     */
+    private static BasicFileAttributes attributes(Path listed) throws IOException {
+        try {
+            return Files.readAttributes(listed, BasicFileAttributes.class);
+        } catch (IOException e) {
+            if (Files.isSymbolicLink(listed)) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /**

@@ -113,4 +113,36 @@ class FileTailerSideErrorsTest {
             assertThat(rec.count(TailEvent.Kind.LOST)).isEqualTo(1);
         }
     }
+
+    /**
+     * A dangling symbolic link under a rotated name (access.log.3 pointing at a log deleted since) is no
+     * rotated file: passed over, not a listing that fails, so a file named only between two looks is
+     * still found and read.
+     */
+    @Test
+    void aDanglingLinkUnderARotatedNameDoesNotHideTheRotatedFiles() throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.createFile(log);
+        Files.createSymbolicLink(dir.resolve("access.log.3"), dir.resolve("gone.log"));
+        Files.createSymbolicLink(dir.resolve("access.log.4"), dir.resolve("access.log.4"));
+        TailHarness rec = new TailHarness();
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00Z"));
+        try (FileTailer t =
+                new FileTailer(List.of(log.toString()), TailConfig.defaults().withClock(now::get), rec, rec)) {
+            t.pollOnce();
+            append(log, "a1\n");
+            now.set(now.get().plusMillis(250));
+            t.pollOnce();
+            Files.move(log, dir.resolve("access.log.1"));
+            append(log, "b1\n");
+            Files.move(dir.resolve("access.log.1"), dir.resolve("access.log.2"));
+            Files.move(log, dir.resolve("access.log.1"));
+            append(log, "c1\n");
+            now.set(now.get().plusMillis(250));
+            t.pollOnce();
+            assertThat(rec.texts()).containsExactly("a1", "b1", "c1");
+            assertThat(t.problems()).isEmpty();
+            assertThat(rec.count(TailEvent.Kind.ERROR)).isZero();
+        }
+    }
 }
