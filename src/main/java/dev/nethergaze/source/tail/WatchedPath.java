@@ -443,6 +443,9 @@ final class WatchedPath {
             there = rotated(true, null);
         } catch (IOException e) {
             cannotList(ctx, e);
+            if (!found) {
+                startUpLost(ctx, h, was, "its rotated names could not be listed (" + IoErrors.describe(e) + ")");
+            }
             return;
         }
         for (Sibling f : there) {
@@ -469,13 +472,17 @@ final class WatchedPath {
             }
         }
         if (!found) {
-            TailContext.ReadTo end = h.startUpEnd(was);
-            notRead(
-                    ctx,
-                    "the file it named at start-up (" + end.offset() + " bytes then) was rotated away before the"
-                            + " first look and is found under no rotated name, plain or compressed: what was"
-                            + " written to it after offset " + end.offset() + " is not read");
+            startUpLost(ctx, h, was, "is found under no rotated name, plain or compressed");
         }
+    }
+
+    /** The file the path named at start-up ({@code was}) was rotated away before the first look and {@code why} it is not read. */
+    private void startUpLost(TailContext ctx, Handover h, Object was, String why) {
+        long end = h.startUpEnd(was).offset();
+        notRead(
+                ctx,
+                "the file it named at start-up (" + end + " bytes then) was rotated away before the first look and "
+                        + why + ": what was written to it after offset " + end + " is not read");
     }
 
     /**

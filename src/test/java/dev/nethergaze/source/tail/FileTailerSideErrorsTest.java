@@ -79,6 +79,22 @@ class FileTailerSideErrorsTest {
     }
 
     /**
+     * The log at start-up rotated away before the first look, its rotated names not listable: what was
+     * written to it after start-up (the backfill's part ends there) is said lost, and the listing
+     * failure is a problem while it lasts.
+     */
+    @Test
+    void theStartUpFileRotatedAwayWhereItCannotBeLookedForIsSaidLost() throws Exception {
+        String lost = "LOST access.log: the file it named at start-up (3 bytes then) was rotated away before the first"
+                + " look and its rotated names could not be listed (permission denied): what was written to it after"
+                + " offset 3 is not read";
+        assertThat(asUser("unlistable-startup"))
+                .startsWith("problems [ERROR access.log: looking for its rotated files in ")
+                .contains(LISTING + " | " + lost + "]\nthen [" + lost + "]\n")
+                .endsWith("lines [a1, a2, b1]\nLOST said 1\nERROR said 1\n");
+    }
+
+    /**
      * The old file cannot be read on after a rotation (an I/O error: here /proc/self/mem, whose reads at
      * offset 0 fail, was what the log's symlink named): retried while the rotate grace lasts, an ERROR
      * of the path meanwhile; then what it held beyond is said LOST.

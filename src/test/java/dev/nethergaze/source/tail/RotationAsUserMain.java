@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  *   <li>{@code unlistable}: a rename rotation in a directory this user may enter but not list, which
  *       is made listable again before a second rotation.
  *   <li>{@code unlistable-copytruncate}: copytruncate in such a directory.
+ *   <li>{@code unlistable-startup}: the log at start-up rotated away before the tailer's first look,
+ *       in such a directory.
  * </ul>
  */
 public final class RotationAsUserMain {
@@ -36,11 +38,18 @@ public final class RotationAsUserMain {
         Path dir = Files.createDirectory(parent.resolve("logs"));
         Path log = dir.resolve("access.log");
         Files.createFile(log);
+        TailConfig config = TailConfig.defaults();
+        if (scenario.equals("unlistable-startup")) {
+            append(log, "s1\n");
+            config = config.withHandover(Handover.of(List.of(log.toString())));
+            append(log, "s2\n"); // after start-up: for the tailer, which finds it rotated away
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("-wx------"));
+            Files.move(log, dir.resolve("access.log.1"));
+        }
         TailHarness rec = new TailHarness();
         AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00Z"));
         StringBuilder out = new StringBuilder();
-        try (FileTailer t =
-                new FileTailer(List.of(log.toString()), TailConfig.defaults().withClock(now::get), rec, rec)) {
+        try (FileTailer t = new FileTailer(List.of(log.toString()), config.withClock(now::get), rec, rec)) {
             Runnable poll = () -> {
                 now.set(now.get().plusMillis(250));
                 try {
@@ -66,6 +75,7 @@ public final class RotationAsUserMain {
                     Files.move(log, dir.resolve("access.log.1"));
                     append(log, "b1\n");
                 }
+                case "unlistable-startup" -> append(log, "b1\n"); // a1, a2: the new log's
                 case "unlistable-copytruncate" -> {
                     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("-wx------"));
                     append(log, "a3\n");
