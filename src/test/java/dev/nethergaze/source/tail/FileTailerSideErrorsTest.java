@@ -7,9 +7,6 @@ import dev.nethergaze.AsNobody;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +22,8 @@ class FileTailerSideErrorsTest {
 
     @TempDir
     Path dir;
+
+    private final TailHarness rec = new TailHarness();
 
     private static final String LISTING = "/work/logs: permission denied; lines only in one of them (a file it"
             + " named only between two looks, a copytruncate copy) are not read";
@@ -103,22 +102,17 @@ class FileTailerSideErrorsTest {
     void anOldFileThatCannotBeDrainedIsAProblemThenLost() throws Exception {
         Path log = dir.resolve("app.log");
         Files.createSymbolicLink(log, Path.of("/proc/self/mem"));
-        TailHarness rec = new TailHarness();
-        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00Z"));
-        try (FileTailer t =
-                new FileTailer(List.of(log.toString()), TailConfig.defaults().withClock(now::get), rec, rec)) {
+        try (FileTailer t = rec.tailer(log)) {
             t.pollOnce();
             assertThat(t.problems()).extracting(TailEvent::kind).containsExactly(TailEvent.Kind.ERROR);
             Files.delete(log);
             append(log, "b1\n");
-            now.set(now.get().plusMillis(250));
-            t.pollOnce();
+            rec.pollLater(t);
             String draining = "reading the old file on from offset 0: Input/output error";
             assertThat(t.problems()).containsExactly(new TailEvent(TailEvent.Kind.ERROR, log, draining));
-            now.set(now.get().plusMillis(250));
-            t.pollOnce();
+            rec.pollLater(t);
             assertThat(t.problems()).containsExactly(new TailEvent(TailEvent.Kind.ERROR, log, draining));
-            now.set(now.get().plusSeconds(10));
+            rec.now.set(rec.now.get().plusSeconds(10));
             t.pollOnce();
             String lost = "the old file could not be read on from offset 0, where it was read to (Input/output"
                     + " error): what it held after that is not read";
@@ -138,27 +132,39 @@ class FileTailerSideErrorsTest {
     @Test
     void aDanglingLinkUnderARotatedNameDoesNotHideTheRotatedFiles() throws Exception {
         Path log = dir.resolve("access.log");
-        Files.createFile(log);
         Files.createSymbolicLink(dir.resolve("access.log.3"), dir.resolve("gone.log"));
         Files.createSymbolicLink(dir.resolve("access.log.4"), dir.resolve("access.log.4"));
-        TailHarness rec = new TailHarness();
-        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00Z"));
-        try (FileTailer t =
-                new FileTailer(List.of(log.toString()), TailConfig.defaults().withClock(now::get), rec, rec)) {
-            t.pollOnce();
-            append(log, "a1\n");
-            now.set(now.get().plusMillis(250));
-            t.pollOnce();
+        try (FileTailer t = rec.readFromNew(log, "a1\n")) {
             Files.move(log, dir.resolve("access.log.1"));
             append(log, "b1\n");
             Files.move(dir.resolve("access.log.1"), dir.resolve("access.log.2"));
             Files.move(log, dir.resolve("access.log.1"));
             append(log, "c1\n");
-            now.set(now.get().plusMillis(250));
-            t.pollOnce();
+            rec.pollLater(t);
             assertThat(rec.texts()).containsExactly("a1", "b1", "c1");
             assertThat(t.problems()).isEmpty();
             assertThat(rec.count(TailEvent.Kind.ERROR)).isZero();
+        }
+    }
+
+    /**
+     * Rotated twice between two looks and compressed at once, the .gz unreadable: its lines are said
+     * LOST, once (it was said twice, as an ERROR and as LOST in the same words).
+     */
+    @Test
+    void anUnreadableCompressedFileNamedOnlyBetweenTwoLooksIsSaidOnce() throws Exception {
+        Path log = dir.resolve("access.log");
+        try (FileTailer t = rec.readFromNew(log, "a1\n")) {
+            Files.move(log, dir.resolve("access.log.1"));
+            Files.writeString(dir.resolve("access.log.2.gz"), "b1\n"); // the next one, "compressed": no gzip
+            append(log, "c1\n");
+            rec.pollLater(t);
+            assertThat(rec.texts()).containsExactly("a1", "c1");
+            String lost = "reading access.log.2.gz: Not in GZIP format; what access.log.2.gz held not read";
+            assertThat(t.problems()).containsExactly(new TailEvent(TailEvent.Kind.LOST, log, lost));
+            assertThat(rec.events)
+                    .filteredOn(e -> e.detail().startsWith("reading access.log.2.gz"))
+                    .hasSize(1);
         }
     }
 }

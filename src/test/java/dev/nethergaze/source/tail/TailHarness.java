@@ -34,6 +34,31 @@ final class TailHarness implements LineSink, TailListener {
         events.add(event);
     }
 
+    /** The clock of {@link #tailer}: 2025-01-01 until moved on by {@link #pollLater}. */
+    final java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+            new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2025-01-01T00:00:00Z"));
+
+    /** A tailer of {@code file} with the defaults on {@link #now}, recording here. */
+    FileTailer tailer(Path file) {
+        return new FileTailer(List.of(file.toString()), TailConfig.defaults().withClock(now::get), this, this);
+    }
+
+    /** A tailer of {@code file}, created empty, that has read {@code text} written to it after its first look. */
+    FileTailer readFromNew(Path file, String text) throws IOException, InterruptedException {
+        Files.createFile(file);
+        FileTailer t = tailer(file);
+        t.pollOnce();
+        append(file, text);
+        pollLater(t);
+        return t;
+    }
+
+    /** Moves {@link #now} on by the default poll interval, then polls. */
+    void pollLater(FileTailer t) throws InterruptedException {
+        now.set(now.get().plusMillis(250));
+        t.pollOnce();
+    }
+
     List<String> texts() {
         return lines.stream().map(Line::text).toList();
     }
