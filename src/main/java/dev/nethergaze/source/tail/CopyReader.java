@@ -1,0 +1,324 @@
+package dev.nethergaze.source.tail;
+
+import dev.nethergaze.source.tail.RotatedSiblings.Sibling;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds and reads, for one followed path, the copies of its log next to it after a truncation
+ * (copytruncate), plain or compressed, and the files read whole (a later copy, a file named only
+ * between two looks); says what of them cannot be read.
+ */
+final class CopyReader {
+
+    private static final int COPY_ATTEMPTS = 3;
+
+    private final KnownCopies known;
+    private final Losses losses;
+    private final RotatedSiblings siblings;
+
+    CopyReader(PathParts parts) {
+        this.known = parts.known();
+        this.losses = parts.losses();
+        this.siblings = parts.siblings();
+    }
+
+    /**
+     * Truncated in place (logrotate's copytruncate): the lines written after the last look and before
+     * logrotate's copy are only in the copy next to the log ({@code access.log.1}, {@code
+     * access.log-DATE}, or its {@code .gz} when compressed at once). The copy written since the last
+     * look that holds, right before the position read here, the bytes last read here is read on from
+     * that position, newest first; each copy written after it (truncated again before this look),
+     * whole. Every copy listed is then known, so that none is read again under another name (gzipped,
+     * or renamed from .1.gz to .2.gz). Returns a note for the truncation event ("" when none was found).
+     */
+    String readCopy(TailContext ctx, OpenFile current) throws InterruptedException {
+        List<Sibling> found;
+        try {
+            found = copies(ctx);
+        } catch (IOException e) {
+            if (current.position() > 0) {
+                losses.notRead(
+                        ctx,
+                        "truncated; its copy could not be looked for (" + IoErrors.describe(e) + "): what it held"
+                                + " after offset " + current.position() + ", where it was read to, if anything, is"
+                                + " not read");
+            }
+            return "";
+        }
+        StringBuilder note = new StringBuilder();
+        int lostBefore = losses.count();
+        List<Unreadable> unreadable = new ArrayList<>();
+        boolean continued = false;
+        for (int i = found.size() - 1; i >= 0; i--) {
+            Sibling copy = found.get(i);
+            Copies.Read rest = readCopy(current, copy, unreadable);
+            if (rest == null) {
+                continue;
+            }
+            continued = true;
+            known.add(rest.print());
+            known.add(copy.attrs().fileKey()); // listed twice, under its old and new name, while renamed
+            ctx.read(copy.attrs().fileKey(), rest.end()); // a glob matching it reads on from its end
+            note.append("; read the rest of the old content from its copy ")
+                    .append(copy.path().getFileName())
+                    .append(" (")
+                    .append(rest.rest().length)
+                    .append(" bytes)");
+            for (Sibling later : found.subList(i + 1, found.size())) {
+                note.append(readIfNew(ctx, current, later));
+            }
+            break;
+        }
+        for (Unreadable u : unreadable) {
+            // newer than the copy that goes on from here: a later one, read whole (above), said lost there
+            // when it cannot be; older: holding only lines read already. With none going on, it may be the
+            // old file's copy
+            if (!continued) {
+                losses.notRead(ctx, u.detail() + unreadNote(u, current.position(), found.size() == 1));
+            }
+        }
+        if (note.isEmpty()
+                && losses.count() == lostBefore
+                && current.position() > 0
+                && !found.isEmpty()
+                && !copyReadElsewhere(ctx, current)) {
+            noCopyHoldsTheRest(ctx, current, found);
+        }
+        for (Sibling f : found) { // the older copies, and the one not matched (read past its end)
+            known.add(f.attrs().fileKey());
+            if (!Copies.isGzip(f.path())) {
+                try {
+                    known.add(Copies.print(f.path())); // its gzipped self, made in a moment, is known
+                } catch (IOException e) {
+                    // removed meanwhile: its gzipped self is listed too
+                }
+            }
+        }
+        return note.toString();
+    }
+
+    /**
+     * The rotated files that may be copies of the log (oldest first), none followed on its own. A copy
+     * listed both plain and gzipped is being compressed (logrotate's {@code compress} without {@code
+     * delaycompress}): the .gz is still being written, and the plain one, complete until gzip removes
+     * it, is the one read; the .gz is known from then on (see {@link #readCopy(OpenFile,
+     * Sibling, boolean)} for a plain one gone before it is read). Not listable: {@link RotatedSiblings#cannotList}, and thrown.
+     */
+    private List<Sibling> copies(TailContext ctx) throws IOException {
+        List<Sibling> found;
+        try {
+            found = siblings.rotatedSince(true);
+        } catch (IOException e) {
+            siblings.cannotList(ctx, e);
+            throw e;
+        }
+        found.removeIf(f -> ctx.beingRead.test(f.attrs().fileKey())); // followed on its own: not read twice
+        java.util.Set<Path> plain = new java.util.HashSet<>();
+        for (Sibling f : found) {
+            if (!Copies.isGzip(f.path())) {
+                plain.add(f.path());
+            }
+        }
+        found.removeIf(f -> {
+            boolean twin = Copies.isGzip(f.path()) && plain.contains(Copies.plainOf(f.path()));
+            if (twin) {
+                known.add(f.attrs().fileKey());
+            }
+            return twin;
+        });
+        return found;
+    }
+
+    /** Reads whole, oldest first, the copies not dealt with before: made since the last truncation. */
+    String newerCopies(TailContext ctx, OpenFile current) throws InterruptedException {
+        StringBuilder note = new StringBuilder();
+        List<Sibling> found;
+        try {
+            found = copies(ctx);
+        } catch (IOException e) {
+            return ""; // said as a listing failure, which lasts until a listing succeeds
+        }
+        for (Sibling f : found) {
+            note.append(readIfNew(ctx, current, f));
+        }
+        return note.toString();
+    }
+
+    /**
+     * Reads {@code f} whole as a later copy unless it is known (by key, or by what it holds); the
+     * truncation event's note for it, "" when not read.
+     */
+    private String readIfNew(TailContext ctx, OpenFile current, Sibling f) throws InterruptedException {
+        Object key = f.attrs().fileKey();
+        if (known.knowsKey(key) && (Copies.isGzip(f.path()) || knownPrint(f.path()))) {
+            return ""; // a plain copy known by its inode may be written over in place (cp, shutil.copyfile)
+        }
+        Copies.Read all = readWhole(ctx, f);
+        if (all == null) {
+            return ""; // not read (reported): tried again at the next look
+        }
+        ctx.read(key, all.end());
+        if (known.knows(all.print())) {
+            known.add(key);
+            return "";
+        }
+        known.add(key);
+        known.add(all.print());
+        if (all.rest().length == 0) {
+            return "";
+        }
+        current.feedWholeCopy(all.rest());
+        return ", then all of " + f.path().getFileName() + " (" + all.rest().length + " bytes)";
+    }
+
+    private boolean knownPrint(Path plain) {
+        try {
+            return known.knows(Copies.print(plain));
+        } catch (IOException e) {
+            return true; // gone meanwhile: listed again under its new name
+        }
+    }
+
+    /** A copy that could not be read: as listed, its name as read, and "reading NAME: why". */
+    private record Unreadable(Sibling listed, Path copy, String detail) {}
+
+    /**
+     * Reads the copy on from where the open file was read (fed to it when it is the copy). Null when it
+     * is not the copy, or cannot be read: then added to {@code unreadable}, as whether its lines are lost
+     * depends on whether another copy goes on from there.
+     */
+    private Copies.Read readCopy(OpenFile current, Sibling listed, List<Unreadable> unreadable)
+            throws InterruptedException {
+        Object read = readCopy(current, listed, true);
+        if (read instanceof Unreadable u) {
+            unreadable.add(u);
+            return null;
+        }
+        return (Copies.Read) read;
+    }
+
+    /**
+     * Reads a copy whole (not fed): one made after the copy read on, or a file named only between two
+     * looks. Null when it cannot be read: then its lines are lost, said naming it.
+     */
+    Copies.Read readWhole(TailContext ctx, Sibling listed) throws InterruptedException {
+        Object read = readCopy(null, listed, false);
+        if (read instanceof Unreadable u) {
+            losses.notRead(ctx, u.detail() + wholeUnreadNote(u));
+            return null;
+        }
+        return (Copies.Read) read;
+    }
+
+    /**
+     * Reads the copy on from where the open file was read ({@code rest}) or whole; a gzip copy still
+     * being written is tried again shortly. The {@link Copies.Read}, null when it is not the copy or was
+     * renamed meanwhile, or an {@link Unreadable}.
+     */
+    private Object readCopy(OpenFile current, Sibling listed, boolean rest) throws InterruptedException {
+        Path copy = listed.path();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (!rest) {
+                    return Copies.read(copy, 0, new byte[0], true);
+                }
+                return current.continueIn(copy);
+            } catch (NoSuchFileException e) {
+                Path gz = Copies.compressedSince(copy);
+                if (gz != null) {
+                    copy = gz;
+                    continue;
+                }
+                return null; // renamed meanwhile: listed again under its new name
+            } catch (IOException e) { // a gzip copy still being written ends early: once more, shortly
+                if (attempt == COPY_ATTEMPTS) {
+                    return new Unreadable(listed, copy, "reading " + copy.getFileName() + ": " + IoErrors.describe(e));
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /**
+     * "; N bytes of NAME not read", for a file read whole that cannot be (a later copy, or a file named
+     * only between two looks: not the old file read here, so named).
+     */
+    private static String wholeUnreadNote(Unreadable u) {
+        long n = unreadBytes(u);
+        String name = u.copy().getFileName().toString();
+        return "; "
+                + (n > 0
+                        ? (Copies.isGzip(u.listed().path()) ? "at least " : "") + n + " bytes of " + name
+                        : "what " + name + " held")
+                + " not read";
+    }
+
+    /**
+     * "; N bytes of the old file after offset P, where it was read to, not read", for the copy of the old
+     * file that cannot be read ({@code from}: where this path had read the old file to), when it is the
+     * only copy listed; else naming the copy, which may be another: "N bytes of the old file's copy, if
+     * NAME is it, ...".
+     */
+    private static String unreadNote(Unreadable u, long from, boolean only) {
+        long n = unreadBytes(u) - from;
+        String of =
+                only ? "the old file" : "the old file's copy, if " + u.copy().getFileName() + " is it,";
+        String what = n > 0
+                ? (Copies.isGzip(u.listed().path()) ? "at least " : "") + n + " bytes of " + of
+                : "what " + of + " held";
+        return "; " + what + (from > 0 ? " after offset " + from + ", where it was read to," : "") + " not read";
+    }
+
+    /**
+     * How many bytes an unreadable file held: a plain one's size when it was listed (before it was
+     * compressed), else at least what its gzip unpacks to, else 0 (not known).
+     */
+    private static long unreadBytes(Unreadable u) {
+        return Copies.isGzip(u.listed().path())
+                ? Copies.unpackable(u.copy())
+                : u.listed().attrs().size();
+    }
+
+    /**
+     * Truncated, read up to the position here, and no copy made since the last look holds what the log
+     * had after it (written over by a later rotation before this look, or none made): said, with the
+     * copies made since that were not read, as they do not go on from what was read here.
+     */
+    private void noCopyHoldsTheRest(TailContext ctx, OpenFile current, List<Sibling> found) {
+        StringBuilder others = new StringBuilder();
+        for (Sibling f : found) {
+            others.append(others.isEmpty() ? "; nor is " : ", nor ")
+                    .append(f.path().getFileName());
+            try {
+                others.append(" (").append(Copies.print(f.path()).length()).append(" bytes)");
+            } catch (IOException e) {
+                // gone meanwhile: named without its size
+            }
+        }
+        losses.notRead(
+                ctx,
+                "truncated; what it held after offset " + current.position() + ", where it was read to, is in no"
+                        + " copy (written over by a later rotation before it was looked at?) and is not read"
+                        + others
+                        + (found.size() == 1 ? ", a copy made since that does not" : ", copies made since that do not")
+                        + " go on from what was read here");
+    }
+
+    /**
+     * Whether the copy of the log as read here is followed by another path (a glob that matches the
+     * rotated names): that path reads it on from where the log was read here.
+     */
+    private boolean copyReadElsewhere(TailContext ctx, OpenFile current) {
+        TailContext.ReadTo read = new TailContext.ReadTo(current.position(), current.lastBytes());
+        try {
+            return siblings.rotatedSince(true).stream()
+                    .anyMatch(f -> ctx.beingRead.test(f.attrs().fileKey()) && Copies.holds(f.path(), read));
+        } catch (IOException e) {
+            return true; // not known: nothing said
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.nethergaze.source.tail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The files next to one followed path under its rotated names ({@code access.log.1}, {@code
+ * access.log-20261204}, their {@code .gz}), listed as of the path's last look; a listing that fails
+ * is a {@link Troubles.Side#LISTING} trouble of the path until one succeeds.
+ */
+final class RotatedSiblings {
+
+    private final Path path;
+    private final Troubles troubles;
+    /** When the path last named the open file (the previous poll that read it); null before. */
+    private Instant lastRead;
+    /**
+     * The log's modification time at that poll: a copy made since is at least as new, also one whose
+     * time logrotate set to the log's own when the reader was behind the log by more than a look.
+     */
+    private Instant lastModified;
+
+    RotatedSiblings(Path path, Troubles troubles) {
+        this.path = path;
+        this.troubles = troubles;
+    }
+
+    /** The path named the open file at {@code read} (a poll that read it), last modified at {@code modified}. */
+    void looked(Instant read, Instant modified) {
+        lastRead = read;
+        lastModified = modified;
+    }
+
+    Instant lastRead() {
+        return lastRead;
+    }
+
+    Instant lastModified() {
+        return lastModified;
+    }
+
+    /** A file next to the path under a rotated name. */
+    record Sibling(Path path, BasicFileAttributes attrs) {}
+
+    /**
+     * Whether {@code name} is {@code base} under a rotated name: a dot or dash, then a number or a date
+     * (digits, dots, dashes, underscores, ending in a digit), and {@code .gz} when {@code gzip}. Not a
+     * file being written beside one ({@code auth.log.2.gz.tmp} as a compressor makes it, whose gzip
+     * bytes would be read as lines), nor another compression or another log.
+     */
+    static boolean rotatedName(String base, String name, boolean gzip) {
+        if (!name.startsWith(base) || name.length() < base.length() + 2) {
+            return false;
+        }
+        char sep = name.charAt(base.length());
+        if (sep != '.' && sep != '-') {
+            return false;
+        }
+        String rest = name.substring(base.length() + 1);
+        if (gzip && rest.endsWith(".gz")) {
+            rest = rest.substring(0, rest.length() - ".gz".length());
+        }
+        if (rest.isEmpty() || !digit(rest.charAt(0)) || !digit(rest.charAt(rest.length() - 1))) {
+            return false;
+        }
+        for (int i = 0; i < rest.length(); i++) {
+            char c = rest.charAt(i);
+            if (!digit(c) && c != '.' && c != '-' && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /**
+     * The regular files under the path's rotated names, as logrotate makes them: a number or a date
+     * after a dot or a dash ({@code access.log.1}, {@code access.log-20261204}, and with {@code gzip}
+     * their {@code .gz}; never other compressed ones; not another log such as {@code access.log-json})
+     * written since the last look (copies: since the log's last write before it), oldest first.
+     */
+    List<Sibling> rotatedSince(boolean gzip) throws IOException {
+        if (lastRead == null) {
+            return new ArrayList<>();
+        }
+        // a copy's time may be the log's own (logrotate keeps it): as old as its last write before that look
+        Instant look = gzip && lastModified != null && lastModified.isBefore(lastRead) ? lastModified : lastRead;
+        return rotated(gzip, look.minusSeconds(1)); // file times may be whole seconds
+    }
+
+    /** The regular files under the path's rotated names written since {@code since} (null: all), oldest first. */
+    List<Sibling> rotated(boolean gzip, Instant since) throws IOException {
+        Path dir = path.toAbsolutePath().getParent();
+        if (dir == null) {
+            return new ArrayList<>();
+        }
+        List<Sibling> found = new ArrayList<>();
+        String base = path.getFileName().toString();
+        try (var files = Files.newDirectoryStream(dir, base + "[.-][0-9]*")) {
+            for (Path p : files) {
+                if (!rotatedName(base, p.getFileName().toString(), gzip)) {
+                    continue;
+                }
+                BasicFileAttributes a = attributes(p);
+                if (a != null
+                        && a.isRegularFile()
+                        && (since == null || !a.lastModifiedTime().toInstant().isBefore(since))) {
+                    found.add(new Sibling(p, a));
+                }
+            }
+        }
+        troubles.clear(Troubles.Side.LISTING);
+        found.sort(Comparator.comparing(f -> f.attrs().lastModifiedTime()));
+        return found;
+    }
+
+    /**
+     * What {@code listed} names now; null for a symbolic link that names no file (dangling, or a loop):
+     * not a rotated file, and no reason to give the listing up. Thrown otherwise (a file renamed while
+     * listed: listed again).
+     */
+    private static BasicFileAttributes attributes(Path listed) throws IOException {
+        try {
+            return Files.readAttributes(listed, BasicFileAttributes.class);
+        } catch (IOException e) {
+            if (Files.isSymbolicLink(listed)) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The rotated names next to the path cannot be listed: an {@link Kind#ERROR} of the path until a
+     * listing succeeds (tried at each poll meanwhile), as lines only in a rotated file are not found.
+     */
+    void cannotList(TailContext ctx, IOException e) {
+        troubles.set(
+                ctx,
+                Troubles.Side.LISTING,
+                path,
+                "looking for its rotated files in " + path.toAbsolutePath().getParent() + ": " + IoErrors.describe(e)
+                        + "; lines only in one of them (a file it named only between two looks, a copytruncate"
+                        + " copy) are not read");
+    }
+
+    /** Lists the rotated names once more, which clears a listing failure when it succeeds. */
+    void listAgain() {
+        try {
+            rotated(true, Instant.MAX);
+        } catch (IOException e) {
+            // still failing: said once already
+        }
+    }
+}
