@@ -78,6 +78,38 @@ final class Copies {
         }
     }
 
+    /**
+     * Whether {@code file} is the file read to {@code to}, whole ({@link #holds}) or as far as it goes: a
+     * {@code .gz} made of it while its writer still wrote to it (logrotate's {@code compress} without
+     * {@code delaycompress}, a server not yet told to reopen its log) ends a little before where it was
+     * read to, and holds the first of the bytes kept before that place at its end. Read whole, its lines
+     * were read twice. Told by at least {@link #PREFIX_MATCH} of those bytes; one that ends before them
+     * cannot be told.
+     */
+    static boolean isCopyOf(Path file, TailContext.ReadTo to) {
+        return holds(file, to) || (isGzip(file) && endsWithin(file, to));
+    }
+
+    /** The fewest bytes kept before the place read to that a shorter copy must end with. */
+    static final int PREFIX_MATCH = 32;
+
+    private static boolean endsWithin(Path gz, TailContext.ReadTo to) {
+        byte[] before = to.before();
+        long checkAt = to.offset() - before.length;
+        if (before.length < PREFIX_MATCH || checkAt < 0) {
+            return false;
+        }
+        try (InputStream in = gunzip(gz)) {
+            in.skipNBytes(checkAt); // an EOFException when shorter
+            byte[] end = in.readNBytes(before.length);
+            return end.length >= PREFIX_MATCH
+                    && end.length < before.length // as long or longer: holds() said no
+                    && Arrays.equals(end, 0, end.length, before, 0, end.length);
+        } catch (IOException e) {
+            return false; // shorter than where the check begins, or unreadable: not this one
+        }
+    }
+
     /** The print of {@code copy}: cheap for a plain file (its size and last bytes), a full unpack for gzip. */
     static Print print(Path copy) throws IOException {
         return read(copy, 0, new byte[0], false).print();

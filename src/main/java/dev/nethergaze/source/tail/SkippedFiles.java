@@ -74,7 +74,9 @@ final class SkippedFiles {
             // its .gz is as new as its last write (gzip keeps the time) or newer: since the last look's
             for (Sibling f : siblings.rotated(true, siblings.lastModified().minusSeconds(1))) {
                 if (old.key.equals(f.attrs().fileKey())
-                        || (Copies.isGzip(f.path()) && !between.contains(f.path()) && Copies.holds(f.path(), read))) {
+                        || (Copies.isGzip(f.path())
+                                && !between.contains(f.path())
+                                && Copies.isCopyOf(f.path(), read))) {
                     return;
                 }
             }
@@ -145,8 +147,8 @@ final class SkippedFiles {
     }
 
     /**
-     * Whether {@code file} (compressed) holds, up to where it was read, a file read by any path of the
-     * tailer: open now, drained, or closed a moment ago.
+     * Whether {@code file} (compressed) holds, up to where it was read or as far as it goes ({@link
+     * Copies#isCopyOf}), a file read by any path of the tailer: open now, drained, or closed a moment ago.
      */
     private static boolean holdsOneRead(TailContext ctx, Path file) {
         List<TailContext.ReadTo> read = new ArrayList<>(ctx.recentlyRead());
@@ -154,7 +156,7 @@ final class SkippedFiles {
             w.readTo(read);
         }
         for (TailContext.ReadTo r : read) {
-            if (r.offset() > 0 && r.before().length > 0 && Copies.holds(file, r)) {
+            if (r.offset() > 0 && r.before().length > 0 && Copies.isCopyOf(file, r)) {
                 return true;
             }
         }
