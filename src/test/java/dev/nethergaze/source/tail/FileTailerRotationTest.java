@@ -4,6 +4,7 @@ import static dev.nethergaze.source.tail.TailHarness.appender;
 import static dev.nethergaze.source.tail.TailHarness.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -362,7 +363,7 @@ class FileTailerRotationTest {
                             }
                             if (reopen) { // the new log after a rotation
                                 out.close();
-                                out = appender(log);
+                                out = existing(log);
                             }
                             Thread.sleep(1);
                         }
@@ -426,6 +427,21 @@ class FileTailerRotationTest {
                     .as("lines on disk not read: %s%n%s", files, notes)
                     .isZero();
             return read;
+        }
+    }
+
+    /**
+     * The log opened for appending once it exists, as a server told to reopen it does: never created
+     * here, for logrotate's {@code create} makes it with O_EXCL right after its rename, and fails when a
+     * writer made it in between.
+     */
+    private static OutputStream existing(Path log) throws IOException, InterruptedException {
+        while (true) {
+            try {
+                return Files.newOutputStream(log, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            } catch (java.nio.file.NoSuchFileException e) {
+                Thread.sleep(1); // between logrotate's rename and its create
+            }
         }
     }
 
