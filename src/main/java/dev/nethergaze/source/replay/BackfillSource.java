@@ -8,6 +8,7 @@ import dev.nethergaze.source.Source;
 import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.tail.Handover;
 import dev.nethergaze.source.tail.PathPattern;
+import dev.nethergaze.source.tail.RotatedNames;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -305,7 +306,7 @@ public final class BackfillSource implements Source {
         List<Path> out = new ArrayList<>();
         Path dir = current.toAbsolutePath().getParent();
         String base = current.getFileName().toString();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, base + "[.-]*")) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, RotatedNames.of(base))) {
             for (Path p : ds) {
                 String rest = p.getFileName().toString().substring(base.length() + 1);
                 if (!rest.isEmpty() && Character.isDigit(rest.charAt(0)) && Files.isRegularFile(p)) {

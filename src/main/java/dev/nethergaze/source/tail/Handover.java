@@ -98,7 +98,8 @@ public final class Handover {
         if (dir == null) {
             return out;
         }
-        try (var ds = Files.newDirectoryStream(dir, f.getFileName() + "[.-]*")) {
+        try (var ds =
+                Files.newDirectoryStream(dir, RotatedNames.of(f.getFileName().toString()))) {
             for (Path s : ds) {
                 Object k = FileKeys.of(s);
                 if (k != null && Files.isRegularFile(s)) {

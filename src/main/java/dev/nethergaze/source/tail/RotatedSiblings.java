@@ -105,7 +105,7 @@ final class RotatedSiblings {
         }
         List<Sibling> found = new ArrayList<>();
         String base = path.getFileName().toString();
-        try (var files = Files.newDirectoryStream(dir, base + "[.-][0-9]*")) {
+        try (var files = Files.newDirectoryStream(dir, RotatedNames.of(base))) {
             for (Path p : files) {
                 if (!rotatedName(base, p.getFileName().toString(), gzip)) {
                     continue;

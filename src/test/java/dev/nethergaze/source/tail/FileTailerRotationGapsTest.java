@@ -197,6 +197,44 @@ class FileTailerRotationGapsTest {
     }
 
     /**
+     * A log whose name has glob characters ({@link RotatedNames}): its rotated files there at start-up
+     * are known as such (the backfill's, all of them), and one rotated in and compressed between two
+     * looks is read. Before, the name was made into a glob: {@code site[1].log} matched {@code
+     * site1.log.1}, not its own {@code .1} (then read by the tailer too, and by the backfill),
+     * <code>app{x.log</code> threw at start-up, and b1 below was lost without a word.
+     */
+    @Test
+    void rotatedFilesOfALogNamedWithGlobCharactersAreFound() throws Exception {
+        for (String name : List.of("site[1].log", "app{x.log", "a*b?.log")) {
+            Path log = Files.writeString(dir.resolve(name), "s1\n");
+            Path one = Files.writeString(dir.resolve(name + ".1"), "old\n");
+            // (given as a pattern, its glob characters escaped: followed as the one file it names)
+            Handover handover = Handover.of(List.of(log.toString().replaceAll("([\\[\\]{}*?])", "\\\\$1")));
+            assertThat(handover.at(one, FileKeys.of(one)))
+                    .as("%s.1, there at start-up: the backfill's", name)
+                    .isNull();
+        }
+        // and followed: a file rotated in and compressed between two looks is found under its rotated name
+        Path log = Files.createFile(dir.resolve("shop{eu}[2].log"));
+        TailConfig config = TailConfig.defaults().withClock(now::get).withHandover(Handover.NONE);
+        try (FileTailer t =
+                new FileTailer(List.of(dir.resolve("shop\\{eu\\}\\[2\\].log").toString()), config, rec, rec)) {
+            t.pollOnce();
+            append(log, "a1\n");
+            pollLater(t);
+            Path one = dir.resolve("shop{eu}[2].log.1");
+            rotate(log, one, "b1\n");
+            gzip(one);
+            Files.move(dir.resolve("shop{eu}[2].log.1.gz"), dir.resolve("shop{eu}[2].log.2.gz"));
+            rotate(log, one, "c1\n");
+            gzip(one);
+            pollLater(t);
+        }
+        assertThat(rec.texts()).containsExactly("a1", "b1", "c1");
+        assertThat(lost()).isEmpty();
+    }
+
+    /**
      * rename + compress + {@code rotate 1}, rotated three times between two looks: the middle file's .gz
      * was removed by the third rotation, with nothing left to read it from or even count it by. The old
      * file is drained through its open handle, the last rotated one read from its .gz; the gap is said,
