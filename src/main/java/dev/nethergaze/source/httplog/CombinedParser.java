@@ -31,7 +31,9 @@ public final class CombinedParser implements AccessLineParser {
     private final ClientResolver resolver;
     private final ClfTime time = new ClfTime();
     private final ByteText text = new ByteText();
-    private final IpKeyCache keys = new IpKeyCache();
+    /** One shared key per address seen recently: a busy client's hits share it (65,536 slots). */
+    private final SharedValues<IpKey> keys = new SharedValues<>(1 << 16);
+
     private final ProxyHops hops = new ProxyHops();
     private final int[] tokStart = new int[MAX_PREFIX_TOKENS];
     private final int[] tokEnd = new int[MAX_PREFIX_TOKENS];
@@ -118,7 +120,7 @@ public final class CombinedParser implements AccessLineParser {
         if (ip == null) {
             return new ParseResult.UnresolvedHost(ByteText.decode(b, hs, hl), when, status);
         }
-        ip = keys.shared(ip);
+        ip = keys.of(ip);
         String vhost = hostIdx == 1 ? text.cached(b, tokStart[0], tokEnd[0] - tokStart[0]) : "";
         return hit(b, reqStart, reqEnd, bytesEnd, end, ip, when, status, bytes, vhost);
     }
