@@ -25,7 +25,8 @@ public final class IpRows {
     private boolean reversed;
     private boolean grouped;
     private List<IpView> rows = List.of();
-    private Map<IpKey, IpView> byIp = Map.of();
+    /** The snapshot's views by address, made when first asked after a new snapshot (null till then). */
+    private Map<IpKey, IpView> byIp;
     /** The rows that are groups, by network address (empty when not grouped). */
     private Map<IpKey, IpView> groups = Map.of();
 
@@ -43,11 +44,9 @@ public final class IpRows {
             return rows;
         }
         if (s != snapshot) {
-            Map<IpKey, IpView> m = new HashMap<>(s == null ? 16 : s.ips().size() * 2);
-            if (s != null) {
-                s.ips().forEach(v -> m.put(v.ip(), v));
-            }
-            byIp = m;
+            // made only when asked (the detail view, a key on a row): the table alone never needs it,
+            // and making it for each snapshot was a quarter of the console's thread at 20k IPs
+            byIp = null;
         }
         snapshot = s;
         filter = f;
@@ -79,23 +78,42 @@ public final class IpRows {
         return rows;
     }
 
-    /** A row's sort key and address, read once: the sort compares these, never the views. */
-    private record Keyed(long key, long hi, long lo, IpView view) {}
+    /** A row's sort keys and address, read once: the sort compares these, never the views. */
+    private record Keyed(long key, int conns, long requests, long failures, long hi, long lo, IpView view) {}
 
     /**
-     * Sorts on precomputed primitive keys, then by address (stable between frames). The comparison
-     * reads only the keyed copies: with 20k rows of equal keys (no connections on a web-only box), each
-     * of the ~300k comparisons went to two views and their addresses, scattered over the heap, and
-     * the sort was a quarter of the console's thread under 10k requests/s (bench/RESULTS-logs.md).
+     * Sorts on precomputed primitive keys, then as {@link SortKey} says ties go. The comparison reads
+     * only the keyed copies: with 20k rows of equal keys (no connections on a web-only box), each of
+     * the ~300k comparisons went to two views and their addresses, scattered over the heap, and the
+     * sort was a quarter of the console's thread under 10k requests/s (bench/RESULTS-logs.md). Rows
+     * that come in table order already (the snapshot's, sorted by connections; or any order reversed)
+     * are one run to the merge sort, which then only checks them.
      */
     static List<IpView> sorted(List<IpView> in, SortKey sort, boolean reversed) {
         Keyed[] k = new Keyed[in.size()];
         for (int i = 0; i < k.length; i++) {
             IpView v = in.get(i);
-            k[i] = new Keyed(sort.key(v), v.ip().hi(), v.ip().lo(), v);
+            k[i] = new Keyed(
+                    sort.key(v),
+                    v.connections().total(),
+                    v.requests(),
+                    v.auth().failures(),
+                    v.ip().hi(),
+                    v.ip().lo(),
+                    v);
         }
+        boolean byActivity = sort != SortKey.IP;
         java.util.Arrays.sort(k, (a, b) -> {
             int c = Long.compare(b.key(), a.key());
+            if (c == 0 && byActivity) {
+                c = Integer.compare(b.conns(), a.conns());
+                if (c == 0) {
+                    c = Long.compare(b.requests(), a.requests());
+                }
+                if (c == 0) {
+                    c = Long.compare(b.failures(), a.failures());
+                }
+            }
             if (c == 0) {
                 c = IpKey.compare(a.hi(), a.lo(), b.hi(), b.lo());
             }
@@ -117,7 +135,20 @@ public final class IpRows {
             return null;
         }
         IpView g = groups.get(ip);
-        return g != null ? g : byIp.get(ip);
+        if (g != null) {
+            return g;
+        }
+        Map<IpKey, IpView> m = byIp;
+        if (m == null) {
+            List<IpView> all = snapshot == null ? List.of() : snapshot.ips();
+            m = HashMap.newHashMap(all.size());
+            for (int i = 0; i < all.size(); i++) {
+                IpView v = all.get(i);
+                m.put(v.ip(), v);
+            }
+            byIp = m;
+        }
+        return m.get(ip);
     }
 
     /** The index of {@code ip} in {@code rows}, or -1. */
