@@ -79,7 +79,9 @@ final class AttemptTracker {
      * first): PAM failures whose wait is over, an attempt waiting for its host, then the line's own.
      * {@code message}: the line's text, kept as the evidence of a PAM failure counted later.
      */
-    void decideLine(Instant time, long pid, SshdEvent e, String message, List<Decision> out) {
+    void decideLine(Instant time, long pidNumber, SshdEvent e, String message, List<Decision> out) {
+        // boxed once for the line: each look-up in the pids map would box it again (a few a line)
+        Long pid = pidNumber;
         out.clear();
         overdue(time, out);
         add(out, takePending(pid, e.host()));
@@ -103,7 +105,7 @@ final class AttemptTracker {
      * Whether the pid's connection is one whose failures pam_unix logged and sshd did not (no "Failed"
      * line): there "PAM N more authentication failures" is N failures not counted yet.
      */
-    private boolean pamOnly(long pid) {
+    private boolean pamOnly(Long pid) {
         PidState st = pid < 0 ? null : pids.get(pid);
         return st != null && st.pamSeen && !st.sshdFailed;
     }
@@ -114,7 +116,7 @@ final class AttemptTracker {
      * a plain "Connection closed"): the port tells the connection, not the line next to it. Remembers this
      * line's host and port when it is such a "Received disconnect"; a new connection of the pid forgets it.
      */
-    private boolean sameEnd(long pid, SshdEvent e, String message) {
+    private boolean sameEnd(Long pid, SshdEvent e, String message) {
         if (pid < 0) {
             return false;
         }
@@ -185,7 +187,7 @@ final class AttemptTracker {
         waits.endOfInput(out);
     }
 
-    private void settlePam(Instant time, long pid, SshdEvent e, String message, List<Decision> out) {
+    private void settlePam(Instant time, Long pid, SshdEvent e, String message, List<Decision> out) {
         if (pid < 0) {
             return; // lines without a pid: no connection to wait in
         }
@@ -248,7 +250,7 @@ final class AttemptTracker {
      * Decides one occurrence of {@code e} at {@code time} (call it {@code e.repeat()} times for repeated
      * messages).
      */
-    private Decision decide(Instant time, long pid, SshdEvent e) {
+    private Decision decide(Instant time, Long pid, SshdEvent e) {
         PidState st = pid < 0 ? new PidState() : pids.computeIfAbsent(pid, k -> new PidState());
         if (e.opens()) { // a new connection of a reused pid
             st.failed = false;
@@ -311,7 +313,7 @@ final class AttemptTracker {
     }
 
     /** A host-less event of this pid waiting for its host, now that {@code host} is known; cleared. */
-    Decision takePending(long pid, String host) {
+    Decision takePending(Long pid, String host) {
         PidState st = pid < 0 || host == null ? null : pids.get(pid);
         if (st == null || st.pending == null) {
             return NOTHING;

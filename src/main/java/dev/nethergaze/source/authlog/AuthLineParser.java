@@ -104,15 +104,23 @@ public final class AuthLineParser {
             return Outcome.OTHER;
         }
         SshdEvent e = SshdMessage.classify(message);
-        previous = e == null ? null : new Said(header.host, header.pid, e.repeat() == 1 ? e : e.withRepeat(1), message);
+        said(e, message);
         return decided(header.time, header.pid, e, message, sink);
     }
 
-    /** An sshd line that said something, kept for a following "last message repeated N times". */
-    private record Said(String host, long pid, SshdEvent event, String message) {}
+    // The line before, when it was an sshd line that said something (its event; else null), kept for a
+    // following "last message repeated N times": in fields, not an object made for each sshd line.
+    private SshdEvent previous;
+    private String previousHost;
+    private long previousPid;
+    private String previousMessage;
 
-    /** The line before, when it was an sshd line that said something; else null. */
-    private Said previous;
+    private void said(SshdEvent e, String message) {
+        previous = e == null || e.repeat() == 1 ? e : e.withRepeat(1);
+        previousHost = header.host;
+        previousPid = header.pid;
+        previousMessage = message;
+    }
 
     /**
      * "last message repeated N times" (sysklogd, BSD syslogd; untagged, "syslogd:", or with the tag of
@@ -125,16 +133,16 @@ public final class AuthLineParser {
         while (i < message.length() && message.charAt(i) >= '0' && message.charAt(i) <= '9' && n < 100_000) {
             n = n * 10 + message.charAt(i++) - '0';
         }
-        Said p = previous;
+        SshdEvent p = previous;
         if (p == null
                 || n < 1
                 || !message.startsWith(" time", i)
-                || !(header.host.isEmpty() || header.host.equals(p.host()))
-                || (tagged && header.pid >= 0 && header.pid != p.pid())) {
+                || !(header.host.isEmpty() || header.host.equals(previousHost))
+                || (tagged && header.pid >= 0 && header.pid != previousPid)) {
             overdue(header.time, sink);
             return Outcome.OTHER;
         }
-        return decided(header.time, p.pid(), p.event().withRepeat(n), p.message(), sink);
+        return decided(header.time, previousPid, p.withRepeat(n), previousMessage, sink);
     }
 
     /**
@@ -218,7 +226,8 @@ public final class AuthLineParser {
     private Outcome emit(Instant time, String user, String message, Outcome sofar, AttemptSink sink)
             throws InterruptedException {
         Outcome out = sofar;
-        for (AttemptTracker.Decision d : decisions) {
+        for (int i = 0; i < decisions.size(); i++) { // indexed: no iterator a line (C1 makes each one)
+            AttemptTracker.Decision d = decisions.get(i);
             IpKey ip = IpKey.tryParse(d.host());
             if (ip == null) {
                 out = Outcome.UNRESOLVED;
