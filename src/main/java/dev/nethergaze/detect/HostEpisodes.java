@@ -58,9 +58,9 @@ final class HostEpisodes {
     List<PastFinding> earlier(Instant now) {
         List<PastFinding> out = new ArrayList<>(ended.size());
         for (PastFinding p : ended.values()) {
-            out.add(Detector.held(p, now));
+            out.add(EndedFindings.held(p, now));
         }
-        out.sort(Detector.EARLIER_ORDER);
+        out.sort(EndedFindings.EARLIER_ORDER);
         return List.copyOf(out);
     }
 
