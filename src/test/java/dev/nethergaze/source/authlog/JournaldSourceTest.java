@@ -245,10 +245,10 @@ class JournaldSourceTest {
         JournaldSource backfill = JournaldSource.backfill(
                         script.toString(), since, InstantSource.fixed(since), (n, s, d) -> reports.add(s + " " + d))
                 .directory(empty);
-        assertThat(backfill.command()).startsWith(script.toString(), "--directory=" + empty, "-o", "json");
+        assertThat(backfill.journalctl.command()).startsWith(script.toString(), "--directory=" + empty, "-o", "json");
         JournaldSource follower =
                 JournaldSource.after(backfill, Duration.ofSeconds(30), InstantSource.fixed(since), (n, s, d) -> {});
-        assertThat(follower.command()).startsWith(script.toString(), "--directory=" + empty, "-f");
+        assertThat(follower.journalctl.command()).startsWith(script.toString(), "--directory=" + empty, "-f");
         backfill.run(e -> {});
         assertThat(backfill.health().status()).isEqualTo(SourceStatus.MISSING);
         assertThat(reports).containsExactly("MISSING no journal files in " + empty + " (auth.journal_directory)");
@@ -606,10 +606,10 @@ class JournaldSourceTest {
     @Test
     void journalFilesAreFoundAtTheTopOrOneMachineDirectoryDown() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty/0123"));
-        assertThat(JournaldSource.anyJournal(List.of(dir.resolve("absent"), empty.getParent())))
+        assertThat(JournalDiscovery.anyJournal(List.of(dir.resolve("absent"), empty.getParent())))
                 .isFalse();
-        assertThat(JournaldSource.anyJournal(journal())).isTrue();
+        assertThat(JournalDiscovery.anyJournal(journal())).isTrue();
         Files.writeString(empty.resolve("system@0001-0002.journal~"), "");
-        assertThat(JournaldSource.anyJournal(List.of(empty.getParent()))).isTrue();
+        assertThat(JournalDiscovery.anyJournal(List.of(empty.getParent()))).isTrue();
     }
 }
