@@ -1,6 +1,7 @@
 package dev.nethergaze.source.tail;
 
 import dev.nethergaze.source.tail.RotatedSiblings.Sibling;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.List;
 final class CopyReader {
 
     private static final int COPY_ATTEMPTS = 3;
+    private static final java.time.Duration RETRY_AFTER = java.time.Duration.ofMillis(100);
 
     private final KnownCopies known;
     private final Losses losses;
@@ -55,7 +57,7 @@ final class CopyReader {
         boolean continued = false;
         for (int i = found.size() - 1; i >= 0; i--) {
             Sibling copy = found.get(i);
-            Copies.Read rest = readCopy(current, copy, unreadable);
+            Copies.Read rest = readCopy(ctx, current, copy, unreadable);
             if (rest == null) {
                 continue;
             }
@@ -105,8 +107,9 @@ final class CopyReader {
      * The rotated files that may be copies of the log (oldest first), none followed on its own. A copy
      * listed both plain and gzipped is being compressed (logrotate's {@code compress} without {@code
      * delaycompress}): the .gz is still being written, and the plain one, complete until gzip removes
-     * it, is the one read; the .gz is known from then on (see {@link #readCopy(OpenFile,
-     * Sibling, boolean)} for a plain one gone before it is read). Not listable: {@link RotatedSiblings#cannotList}, and thrown.
+     * it, is the one read; the .gz is known from then on (see {@link #readCopy(TailContext, OpenFile,
+     * Sibling, boolean)} for a plain one gone before it is read). Not listable: {@link
+     * RotatedSiblings#cannotList}, and thrown.
      */
     private List<Sibling> copies(TailContext ctx) throws IOException {
         List<Sibling> found;
@@ -191,9 +194,9 @@ final class CopyReader {
      * is not the copy, or cannot be read: then added to {@code unreadable}, as whether its lines are lost
      * depends on whether another copy goes on from there.
      */
-    private Copies.Read readCopy(OpenFile current, Sibling listed, List<Unreadable> unreadable)
+    private Copies.Read readCopy(TailContext ctx, OpenFile current, Sibling listed, List<Unreadable> unreadable)
             throws InterruptedException {
-        Object read = readCopy(current, listed, true);
+        Object read = readCopy(ctx, current, listed, true);
         if (read instanceof Unreadable u) {
             unreadable.add(u);
             return null;
@@ -206,7 +209,7 @@ final class CopyReader {
      * looks. Null when it cannot be read: then its lines are lost, said naming it.
      */
     Copies.Read readWhole(TailContext ctx, Sibling listed) throws InterruptedException {
-        Object read = readCopy(null, listed, false);
+        Object read = readCopy(ctx, null, listed, false);
         if (read instanceof Unreadable u) {
             losses.notRead(ctx, u.detail() + wholeUnreadNote(u));
             return null;
@@ -216,10 +219,12 @@ final class CopyReader {
 
     /**
      * Reads the copy on from where the open file was read ({@code rest}) or whole; a gzip copy still
-     * being written is tried again shortly. The {@link Copies.Read}, null when it is not the copy or was
-     * renamed meanwhile, or an {@link Unreadable}.
+     * being written (one that ends early) is tried again shortly, one that fails otherwise is not. The
+     * {@link Copies.Read}, null when it is not the copy or was renamed meanwhile, or an {@link
+     * Unreadable}.
      */
-    private Object readCopy(OpenFile current, Sibling listed, boolean rest) throws InterruptedException {
+    private Object readCopy(TailContext ctx, OpenFile current, Sibling listed, boolean rest)
+            throws InterruptedException {
         Path copy = listed.path();
         for (int attempt = 1; ; attempt++) {
             try {
@@ -234,11 +239,16 @@ final class CopyReader {
                     continue;
                 }
                 return null; // renamed meanwhile: listed again under its new name
-            } catch (IOException e) { // a gzip copy still being written ends early: once more, shortly
-                if (attempt == COPY_ATTEMPTS) {
+            } catch (IOException e) {
+                // a gzip copy still being written ends early: an EOFException wherever it is cut (in the
+                // header, the deflated data or the trailer; seen with gzip's output cut at every length),
+                // as a plain one that shrinks while read says too: once more, shortly. Anything else (permission
+                // denied, an I/O error, too much) will not get better
+                // in a moment: said at once, not waited for on the thread that reads every file
+                if (!(e instanceof EOFException) || attempt == COPY_ATTEMPTS) {
                     return new Unreadable(listed, copy, "reading " + copy.getFileName() + ": " + IoErrors.describe(e));
                 }
-                Thread.sleep(100);
+                ctx.pause.pause(RETRY_AFTER);
             }
         }
     }

@@ -57,6 +57,11 @@ public final class FileTailer implements AutoCloseable {
         }
     }
 
+    /** How the polling thread waits within a look (before it reads again a copy still being written). */
+    void pauseWith(TailContext.Pause pause) {
+        ctx.pause = pause;
+    }
+
     /** Polls until the thread is interrupted. */
     public void run() throws InterruptedException {
         while (true) {

@@ -41,6 +41,14 @@ final class TailContext {
      */
     java.util.function.BiFunction<Object, WatchedPath, java.nio.file.Path> openElsewhere = (key, self) -> null;
 
+    /** How the polling thread waits within a look, before it reads a copy again (a test's counts). */
+    Pause pause = Thread::sleep;
+
+    /** A wait of the polling thread within a look. */
+    interface Pause {
+        void pause(java.time.Duration d) throws InterruptedException;
+    }
+
     TailContext(TailConfig config, LineSink sink, TailListener listener) {
         this.config = config;
         this.sink = sink;

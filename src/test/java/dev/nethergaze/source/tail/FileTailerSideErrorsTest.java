@@ -39,14 +39,33 @@ class FileTailerSideErrorsTest {
                 Files.createDirectory(dir.resolve("run")), RotationAsUserMain.class, work.toString(), scenario);
     }
 
+    /**
+     * What {@link RotationAsUserMain} prints when {@code lost} was said once, and kept as a problem,
+     * nothing else went wrong, these lines were read, and the tailer never waited within a look.
+     */
+    private static String lostOnceWithoutWaiting(String lost, String lines) {
+        return "problems [" + lost + "]\nthen [" + lost + "]\nlines [" + lines
+                + "]\nLOST said 1\nERROR said 0\nwaits 0\n";
+    }
+
     /** Rotated twice between two looks, the file named in between unreadable: its lines are said LOST. */
     @Test
     void anUnreadableFileNamedOnlyBetweenTwoLooksIsSaidLostWithItsSize() throws Exception {
         String lost = "LOST access.log: reading access.log.1, which it named only between two looks: permission"
                 + " denied; 6 bytes of access.log.1 not read";
-        assertThat(asUser("unreadable-between"))
-                .isEqualTo("problems [" + lost + "]\nthen [" + lost
-                        + "]\nlines [a1, a2, c1]\nLOST said 1\nERROR said 0\n");
+        assertThat(asUser("unreadable-between")).isEqualTo(lostOnceWithoutWaiting(lost, "a1, a2, c1"));
+    }
+
+    /**
+     * copytruncate, its copy unreadable (permission denied): what the log held after where it was read
+     * is said LOST at that look, at once. Before, the copy was read again twice, 100 ms apart, on the
+     * one thread that polls every followed file, as if it were a gzip still being written (waits 2).
+     */
+    @Test
+    void anUnreadableCopyIsSaidLostWithoutWaiting() throws Exception {
+        String lost = "LOST access.log: reading access.log.1: permission denied; 3 bytes of the old file after"
+                + " offset 6, where it was read to, not read";
+        assertThat(asUser("unreadable-copy")).isEqualTo(lostOnceWithoutWaiting(lost, "a1, a2, b1"));
     }
 
     /**
@@ -59,7 +78,7 @@ class FileTailerSideErrorsTest {
         assertThat(out)
                 .startsWith("problems [ERROR access.log: looking for its rotated files in ")
                 .contains(LISTING + "]\nthen []\n")
-                .endsWith("lines [a1, a2, b1, c1]\nLOST said 0\nERROR said 1\n");
+                .endsWith("lines [a1, a2, b1, c1]\nLOST said 0\nERROR said 1\nwaits 0\n");
     }
 
     /**
@@ -74,7 +93,7 @@ class FileTailerSideErrorsTest {
         assertThat(out)
                 .startsWith("problems [ERROR access.log: looking for its rotated files in ")
                 .contains(LISTING + " | " + lost + "]\nthen [" + lost + "]\n")
-                .endsWith("lines [a1, a2, b1]\nLOST said 1\nERROR said 1\n");
+                .endsWith("lines [a1, a2, b1]\nLOST said 1\nERROR said 1\nwaits 0\n");
     }
 
     /**
@@ -90,7 +109,7 @@ class FileTailerSideErrorsTest {
         assertThat(asUser("unlistable-startup"))
                 .startsWith("problems [ERROR access.log: looking for its rotated files in ")
                 .contains(LISTING + " | " + lost + "]\nthen [" + lost + "]\n")
-                .endsWith("lines [a1, a2, b1]\nLOST said 1\nERROR said 1\n");
+                .endsWith("lines [a1, a2, b1]\nLOST said 1\nERROR said 1\nwaits 0\n");
     }
 
     /**

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 /**
  * Runs one rotation of {@code args[1]}'s kind on a log in a new directory under {@code args[0]}, with
  * files only the kernel can refuse to this user (run as nobody when the tests run as root): prints
- * the lines read, the tailer's problems after the rotation and once it stopped, and how often it
- * said each kind.
+ * the lines read, the tailer's problems after the rotation and once it stopped, how often it said
+ * each kind, and how often it waited within a look (to read a copy again).
  *
  * <ul>
  *   <li>{@code unreadable-between}: rotated twice between two looks, the file named only in between
@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
  *   <li>{@code unlistable-copytruncate}: copytruncate in such a directory.
  *   <li>{@code unlistable-startup}: the log at start-up rotated away before the tailer's first look,
  *       in such a directory.
+ *   <li>{@code unreadable-copy}: copytruncate, the copy (access.log.1) unreadable.
  * </ul>
  */
 public final class RotationAsUserMain {
@@ -49,7 +50,9 @@ public final class RotationAsUserMain {
         TailHarness rec = new TailHarness();
         AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-01-01T00:00:00Z"));
         StringBuilder out = new StringBuilder();
+        java.util.concurrent.atomic.AtomicInteger waits = new java.util.concurrent.atomic.AtomicInteger();
         try (FileTailer t = new FileTailer(List.of(log.toString()), config.withClock(now::get), rec, rec)) {
+            t.pauseWith(d -> waits.incrementAndGet());
             Runnable poll = () -> {
                 now.set(now.get().plusMillis(250));
                 try {
@@ -82,6 +85,12 @@ public final class RotationAsUserMain {
                     TailHarness.copyTruncate(log, dir.resolve("access.log.1"), false);
                     append(log, "b1\n");
                 }
+                case "unreadable-copy" -> {
+                    append(log, "a3\n");
+                    TailHarness.copyTruncate(log, dir.resolve("access.log.1"), false);
+                    Files.setPosixFilePermissions(dir.resolve("access.log.1"), java.util.Set.of());
+                    append(log, "b1\n");
+                }
                 default -> throw new IllegalArgumentException(scenario);
             }
             poll.run();
@@ -100,6 +109,7 @@ public final class RotationAsUserMain {
         for (TailEvent.Kind k : List.of(TailEvent.Kind.LOST, TailEvent.Kind.ERROR)) {
             out.append(k).append(" said ").append(rec.count(k)).append('\n');
         }
+        out.append("waits ").append(waits.get()).append('\n');
         return out.toString();
     }
 
