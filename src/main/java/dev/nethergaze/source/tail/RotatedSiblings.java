@@ -78,7 +78,7 @@ final class RotatedSiblings {
         return true;
     }
 
-    private static boolean digit(char c) {
+    private static boolean digit(int c) {
         return c >= '0' && c <= '9';
     }
 
@@ -119,8 +119,42 @@ final class RotatedSiblings {
             }
         }
         troubles.clear(Troubles.Side.LISTING);
-        found.sort(Comparator.comparing(f -> f.attrs().lastModifiedTime()));
+        found.sort(Comparator.comparing((Sibling f) -> f.attrs().lastModifiedTime())
+                .thenComparing((a, b) -> byName(base, a.path(), b.path())));
         return found;
+    }
+
+    /**
+     * Which of two rotated files of one time is older, by their names: files written in one tick of the
+     * file clock (logrotate's delaycompress gzipping access.log.1 to .2.gz right before it copies the
+     * log to .1; two copytruncates close together) have the same time, and the directory lists them in
+     * its own order. Of two counts, the higher is older (each rotation renames them one up); dates, and
+     * anything else, in the order of their text.
+     */
+    private static int byName(String base, Path a, Path b) {
+        String x = suffix(base, a);
+        String y = suffix(base, b);
+        if (count(x) != count(y)) {
+            return count(x) ? 1 : -1; // one order for all (a count and a date of one time: not known)
+        }
+        if (count(x)) {
+            int n = x.length() != y.length() ? Integer.compare(x.length(), y.length()) : x.compareTo(y);
+            if (n != 0) {
+                return -n;
+            }
+        }
+        return a.getFileName().toString().compareTo(b.getFileName().toString());
+    }
+
+    /** Whether a suffix is logrotate's count ("1", "12"): digits, fewer than a date's ("20261204"). */
+    private static boolean count(String s) {
+        return !s.isEmpty() && s.length() < 8 && s.chars().allMatch(RotatedSiblings::digit);
+    }
+
+    /** What follows the base name and its dot or dash, without {@code .gz}: "2", "20261204". */
+    private static String suffix(String base, Path p) {
+        String rest = p.getFileName().toString().substring(base.length() + 1);
+        return rest.endsWith(".gz") ? rest.substring(0, rest.length() - ".gz".length()) : rest;
     }
 
     /**

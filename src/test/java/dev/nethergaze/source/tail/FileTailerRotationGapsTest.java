@@ -316,6 +316,32 @@ class FileTailerRotationGapsTest {
     }
 
     /**
+     * copytruncate twice between two looks, in one tick of the file clock: both copies have one time,
+     * and the directory lists the newer first (here). The older goes on from where the log was read; the
+     * newer, all written in between, was passed over as if older, its lines lost without a word.
+     */
+    @Test
+    void twoCopiesOfOneTimeAreBothRead() throws Exception {
+        Path log = dir.resolve("access.log");
+        Path one = dir.resolve("access.log.1");
+        Path two = dir.resolve("access.log.2");
+        try (FileTailer t = following(log, "a1\na2\n", "a3\n")) {
+            TailHarness.copyTruncate(log, one, false); // the old file's copy
+            append(log, "b1\nb2\n");
+            Files.move(one, two);
+            TailHarness.copyTruncate(log, one, false); // all written in between
+            touch(one);
+            Files.setLastModifiedTime(two, Files.getLastModifiedTime(one)); // in one tick
+            append(log, "c1\n");
+            pollLater(t);
+            pollLater(t);
+
+            assertThat(rec.texts()).containsExactly("a1", "a2", "a3", "b1", "b2", "c1");
+            assertThat(lost()).isEmpty();
+        }
+    }
+
+    /**
      * copytruncate + compress, twice between two looks: the older copy (.2.gz) goes on from where the
      * log was read, the later one (.1.gz) is cut short. Its lines are lost, and the note names it; before,
      * it was said twice, each time as "the old file" (the one read on from its older copy, whole).

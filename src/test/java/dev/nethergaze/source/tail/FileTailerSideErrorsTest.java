@@ -69,6 +69,42 @@ class FileTailerSideErrorsTest {
     }
 
     /**
+     * copytruncate twice between two looks: the older copy goes on from where the log was read and is
+     * read on, once; the newer one (all that was written in between) cannot be read, and is said LOST
+     * once, by its own name and size, not as the old file; then the log is read on.
+     */
+    @Test
+    void anUnreadableCopyNewerThanTheOneThatGoesOnIsSaidLostByItsName() throws Exception {
+        newerCopySaidLost("unreadable-newer-copy", "access.log.1: permission denied; 6 bytes of access.log.1");
+    }
+
+    /**
+     * As {@link #anUnreadableCopyNewerThanTheOneThatGoesOnIsSaidLostByItsName}, both copies of one time
+     * (made in one tick of the file clock): the newer one, listed before the older (this directory's
+     * order here), was passed over, not even said lost.
+     */
+    @Test
+    void anUnreadableCopyAsNewAsTheOneThatGoesOnIsSaidLostByItsName() throws Exception {
+        newerCopySaidLost(
+                "unreadable-newer-copy-same-time", "access.log.1: permission denied; 6 bytes of access.log.1");
+    }
+
+    /** As {@link #anUnreadableCopyNewerThanTheOneThatGoesOnIsSaidLostByItsName}, both copies compressed. */
+    @Test
+    void anUnreadableCompressedCopyNewerThanTheOneThatGoesOnIsSaidLostByItsName() throws Exception {
+        newerCopySaidLost("unreadable-newer-copy-gz", "access.log.1.gz: permission denied; what access.log.1.gz held");
+    }
+
+    /**
+     * A newer copy than the one that goes on, unreadable ({@code scenario}): "reading {@code what} not
+     * read" said once; the older copy read on (a3), once, and the log after it (c1).
+     */
+    private void newerCopySaidLost(String scenario, String what) throws Exception {
+        String lost = "LOST access.log: reading " + what + " not read";
+        assertThat(asUser(scenario)).isEqualTo(lostOnceWithoutWaiting(lost, "a1, a2, a3, c1"));
+    }
+
+    /**
      * A directory that cannot be listed: files rotated twice between two looks could not be found. An
      * ERROR of the path while it lasts (the log itself is read on), said once, gone once it is listable.
      */

@@ -4,6 +4,7 @@ import static dev.nethergaze.source.tail.TailHarness.append;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +26,9 @@ import java.util.stream.Collectors;
  *   <li>{@code unlistable-startup}: the log at start-up rotated away before the tailer's first look,
  *       in such a directory.
  *   <li>{@code unreadable-copy}: copytruncate, the copy (access.log.1) unreadable.
+ *   <li>{@code unreadable-newer-copy}: copytruncate twice between two looks, the older copy (the old
+ *       file's, access.log.2) readable, the newer one (access.log.1) not; {@code -gz}: both compressed;
+ *       {@code -same-time}: both of one time (made in one tick of the file clock).
  * </ul>
  */
 public final class RotationAsUserMain {
@@ -91,6 +95,9 @@ public final class RotationAsUserMain {
                     Files.setPosixFilePermissions(dir.resolve("access.log.1"), java.util.Set.of());
                     append(log, "b1\n");
                 }
+                case "unreadable-newer-copy" -> newerCopyUnreadable(log, "", 1);
+                case "unreadable-newer-copy-gz" -> newerCopyUnreadable(log, ".gz", 1);
+                case "unreadable-newer-copy-same-time" -> newerCopyUnreadable(log, "", 0);
                 default -> throw new IllegalArgumentException(scenario);
             }
             poll.run();
@@ -111,6 +118,25 @@ public final class RotationAsUserMain {
         }
         out.append("waits ").append(waits.get()).append('\n');
         return out.toString();
+    }
+
+    /**
+     * copytruncate twice (to access.log.1{@code suffix}, renamed to .2 at the second), the newer copy
+     * made unreadable, its time {@code apart} seconds after the older one's; then a line written to the log.
+     */
+    private static void newerCopyUnreadable(Path log, String suffix, int apart) throws java.io.IOException {
+        Path older = log.resolveSibling("access.log.2" + suffix);
+        Path newer = log.resolveSibling("access.log.1" + suffix);
+        append(log, "a3\n");
+        TailHarness.copyTruncate(log, newer, !suffix.isEmpty());
+        append(log, "b1\nb2\n");
+        Files.move(newer, older);
+        TailHarness.copyTruncate(log, newer, !suffix.isEmpty());
+        Instant written = Instant.now().plusSeconds(1);
+        Files.setLastModifiedTime(older, FileTime.from(written));
+        Files.setLastModifiedTime(newer, FileTime.from(written.plusSeconds(apart)));
+        Files.setPosixFilePermissions(newer, java.util.Set.of());
+        append(log, "c1\n");
     }
 
     private static String problems(FileTailer t) {
