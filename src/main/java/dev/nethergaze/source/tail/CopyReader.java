@@ -63,7 +63,7 @@ final class CopyReader {
             }
             continued = true;
             known.add(rest.print());
-            known.add(copy.attrs().fileKey()); // listed twice, under its old and new name, while renamed
+            known.add(copy.attrs()); // listed twice, under its old and new name, while renamed
             ctx.read(copy.attrs().fileKey(), rest.end()); // a glob matching it reads on from its end
             note.append("; read the rest of the old content from its copy ")
                     .append(copy.path().getFileName())
@@ -91,7 +91,7 @@ final class CopyReader {
             noCopyHoldsTheRest(ctx, current, found);
         }
         for (Sibling f : found) { // the older copies, and the one not matched (read past its end)
-            known.add(f.attrs().fileKey());
+            known.add(f.attrs());
             if (!Copies.isGzip(f.path())) {
                 try {
                     known.add(Copies.print(f.path())); // its gzipped self, made in a moment, is known
@@ -129,7 +129,7 @@ final class CopyReader {
         found.removeIf(f -> {
             boolean twin = Copies.isGzip(f.path()) && plain.contains(Copies.plainOf(f.path()));
             if (twin) {
-                known.add(f.attrs().fileKey());
+                known.add(f.attrs());
             }
             return twin;
         });
@@ -157,7 +157,7 @@ final class CopyReader {
      */
     private String readIfNew(TailContext ctx, OpenFile current, Sibling f) throws InterruptedException {
         Object key = f.attrs().fileKey();
-        if (known.knowsKey(key) && (Copies.isGzip(f.path()) || knownPrint(f.path()))) {
+        if (known.knowsFile(f.attrs()) && (Copies.isGzip(f.path()) || knownPrint(f.path()))) {
             return ""; // a plain copy known by its inode may be written over in place (cp, shutil.copyfile)
         }
         Copies.Read all = readWhole(ctx, f);
@@ -166,10 +166,10 @@ final class CopyReader {
         }
         ctx.read(key, all.end());
         if (known.knows(all.print())) {
-            known.add(key);
+            known.add(f.attrs());
             return "";
         }
-        known.add(key);
+        known.add(f.attrs());
         known.add(all.print());
         if (all.rest().length == 0) {
             return "";

@@ -1,31 +1,50 @@
 package dev.nethergaze.source.tail;
 
 import dev.nethergaze.model.Bounded;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.Set;
 
 /**
  * The copies of one log already dealt with (read, or listed when a truncation was handled), by file
- * key and by {@link Copies.Print}: a copy renamed keeps its key, a copy gzipped keeps its print. Bounded:
- * the most recent {@link #LIMIT} of each.
+ * identity and by {@link Copies.Print}: a copy renamed keeps its identity, a copy gzipped keeps its
+ * print. Bounded: the most recent {@link #LIMIT} of each.
+ *
+ * <p>A file's identity is its key (device and inode) with its birth time: an inode number is given
+ * again to the next file made once its file is removed (ext4 does so at once), so the {@code .gz} of
+ * the next rotation, made right after {@code rotate N} removed the oldest one, had its key and was
+ * taken for a copy dealt with: not read, and not said. Where the file system keeps no birth time, the
+ * JDK gives the time of the last change instead, which a copy (no longer written) keeps too.
  */
 final class KnownCopies {
 
     private static final int LIMIT = 64;
 
-    private final Set<Object> keys = Bounded.set(LIMIT);
+    private final Set<Identity> keys = Bounded.set(LIMIT);
+
+    /** A file's key and birth time. */
+    private record Identity(Object key, FileTime born) {}
+
+    private static Identity identity(BasicFileAttributes attrs) {
+        return attrs.fileKey() == null ? null : new Identity(attrs.fileKey(), attrs.creationTime());
+    }
+
     private final Set<Copies.Print> prints = Bounded.set(LIMIT);
 
-    boolean knowsKey(Object key) {
-        return key != null && keys.contains(key);
+    /** Whether the file of {@code attrs} was dealt with (the same file, not one given its inode since). */
+    boolean knowsFile(BasicFileAttributes attrs) {
+        Identity id = identity(attrs);
+        return id != null && keys.contains(id);
     }
 
     boolean knows(Copies.Print print) {
         return prints.contains(print);
     }
 
-    void add(Object key) {
-        if (key != null) {
-            keys.add(key);
+    void add(BasicFileAttributes attrs) {
+        Identity id = identity(attrs);
+        if (id != null) {
+            keys.add(id);
         }
     }
 

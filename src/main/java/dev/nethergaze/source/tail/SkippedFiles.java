@@ -115,11 +115,11 @@ final class SkippedFiles {
         for (Sibling f : found) {
             Object k = f.attrs().fileKey();
             if (!Copies.isGzip(f.path())
-                    || known.knowsKey(k)
+                    || known.knowsFile(f.attrs())
                     || Files.exists(Copies.plainOf(f.path()))) { // still being compressed: its plain self is read
                 continue;
             }
-            known.add(k);
+            known.add(f.attrs());
             if (holdsOneRead(ctx, f.path())) {
                 // a file read here or by another path (a glob's): the usual rotation with compress,
                 // seen late. Streamed, not unpacked whole: a day's big log is more than a copy may be

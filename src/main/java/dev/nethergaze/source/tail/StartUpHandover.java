@@ -101,7 +101,7 @@ final class StartUpHandover {
         if (end == null || end.before().length == 0 || !Copies.holds(gz.path(), end)) {
             return false;
         }
-        known.add(gz.attrs().fileKey());
+        known.add(gz.attrs());
         Copies.Read rest;
         try {
             rest = Copies.read(gz.path(), end.offset(), end.before(), true);

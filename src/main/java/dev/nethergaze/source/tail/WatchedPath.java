@@ -215,7 +215,7 @@ final class WatchedPath {
             return; // renamed while listed, or not listable: a copy made since is still told by its time
         }
         for (Sibling f : there) {
-            known.add(f.attrs().fileKey());
+            known.add(f.attrs());
             if (!Copies.isGzip(f.path())) {
                 try {
                     known.add(Copies.print(f.path()));
