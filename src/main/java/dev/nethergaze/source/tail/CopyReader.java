@@ -242,9 +242,9 @@ final class CopyReader {
             } catch (IOException e) {
                 // a gzip copy still being written ends early: an EOFException wherever it is cut (in the
                 // header, the deflated data or the trailer; seen with gzip's output cut at every length),
-                // as a plain one that shrinks while read says too: once more, shortly. Anything else (permission
-                // denied, an I/O error, too much) will not get better
-                // in a moment: said at once, not waited for on the thread that reads every file
+                // as a plain one that shrinks while read says too: once more, shortly. Anything else
+                // (permission denied, an I/O error, too much) will not get better in a moment: said at
+                // once, not waited for on the thread that reads every file
                 if (!(e instanceof EOFException) || attempt == COPY_ATTEMPTS) {
                     return new Unreadable(listed, copy, "reading " + copy.getFileName() + ": " + IoErrors.describe(e));
                 }
