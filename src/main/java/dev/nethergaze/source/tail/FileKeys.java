@@ -12,8 +12,14 @@ public final class FileKeys {
 
     /** The identity of the file {@code file} names now, or null if it cannot be looked at. */
     public static Object of(Path file) {
+        BasicFileAttributes a = attributes(file);
+        return a == null ? null : a.fileKey();
+    }
+
+    /** The attributes of the file {@code file} names now, or null if it cannot be looked at. */
+    static BasicFileAttributes attributes(Path file) {
         try {
-            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            return Files.readAttributes(file, BasicFileAttributes.class);
         } catch (IOException | SecurityException e) {
             return null;
         }

@@ -6,10 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Where a backfill's reading of the current logs ends and their tailing begins: each current file's
@@ -20,36 +18,40 @@ import java.util.Set;
  * there at start-up (rotated in since, new) holds only lines written since: all of it is the tailer's,
  * from its start, and none of it the backfill's, whatever the times of its lines. A current file
  * rotated away since (renamed to {@code auth.log.1}) is still read by the backfill up to its size,
- * and by the tailer from there ({@link #startUpKey}).
+ * and by the tailer from there ({@link #startUpFile}).
+ *
+ * <p>A file there at start-up is told by its {@link FileIdentity} (its key with its birth time), not
+ * by its key alone: a rotation in between can remove it and make a new file that is given its inode
+ * number (ext4 does so at once), which is not it: all of that one is the tailer's.
  */
 public final class Handover {
 
-    public static final Handover NONE = new Handover(List.of(), Map.of(), Map.of(), Set.of(), false);
+    public static final Handover NONE = new Handover(List.of(), Map.of(), Map.of(), Map.of(), false);
 
     private final List<PathPattern> patterns;
     /** Each current file's size at start-up and its last bytes before it, by key. */
     private final Map<Object, TailContext.ReadTo> sizes;
-    /** The file each path named at start-up, by its key. */
-    private final Map<Path, Object> keys;
+    /** The file each path named at start-up, by its identity. */
+    private final Map<Path, FileIdentity> keys;
     /**
-     * The keys of the files next to each current one under a name that begins with its name, at
-     * start-up ({@code access.log.1}, {@code access.log-20261204}): a file of such a name not among
-     * them was rotated in since.
+     * The files next to each current one under a name that begins with its name, at start-up ({@code
+     * access.log.1}, {@code access.log-20261204}), their identities by key: a file of such a name not
+     * among them was rotated in since.
      */
-    private final Set<Object> siblings;
+    private final Map<Object, FileIdentity> siblings;
     /** Taken at a start-up ({@link #of}), not {@link #NONE}. */
     private final boolean taken;
 
     private Handover(
             List<PathPattern> patterns,
             Map<Object, TailContext.ReadTo> sizes,
-            Map<Path, Object> keys,
-            Set<Object> siblings,
+            Map<Path, FileIdentity> keys,
+            Map<Object, FileIdentity> siblings,
             boolean taken) {
         this.patterns = List.copyOf(patterns);
         this.sizes = Map.copyOf(sizes);
         this.keys = Map.copyOf(keys);
-        this.siblings = Set.copyOf(siblings);
+        this.siblings = Map.copyOf(siblings);
         this.taken = taken;
     }
 
@@ -57,16 +59,16 @@ public final class Handover {
     public static Handover of(List<String> patterns) {
         List<PathPattern> parsed = patterns.stream().map(PathPattern::parse).toList();
         Map<Object, TailContext.ReadTo> sizes = new HashMap<>();
-        Map<Path, Object> keys = new HashMap<>();
-        Set<Object> siblings = new HashSet<>();
+        Map<Path, FileIdentity> keys = new HashMap<>();
+        Map<Object, FileIdentity> siblings = new HashMap<>();
         for (PathPattern p : parsed) {
             for (Path f : matches(p)) {
                 try {
                     BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
                     if (a.isRegularFile() && a.fileKey() != null) {
                         sizes.put(a.fileKey(), new TailContext.ReadTo(a.size(), bytesBefore(f, a.size())));
-                        keys.put(f, a.fileKey());
-                        siblings.addAll(siblingKeys(f));
+                        keys.put(f, FileIdentity.ofWritten(a));
+                        siblings.putAll(siblingFiles(f));
                     }
                 } catch (IOException e) {
                     // missing or unreadable now: no half to hand over
@@ -91,9 +93,12 @@ public final class Handover {
         }
     }
 
-    /** The keys of the regular files next to {@code f} whose names begin with its name and a dot or dash. */
-    private static Set<Object> siblingKeys(Path f) {
-        Set<Object> out = new HashSet<>();
+    /**
+     * The identities of the regular files next to {@code f} whose names begin with its name and a dot or
+     * dash, by key.
+     */
+    private static Map<Object, FileIdentity> siblingFiles(Path f) {
+        Map<Object, FileIdentity> out = new HashMap<>();
         Path dir = f.toAbsolutePath().getParent();
         if (dir == null) {
             return out;
@@ -101,9 +106,10 @@ public final class Handover {
         try (var ds =
                 Files.newDirectoryStream(dir, RotatedNames.of(f.getFileName().toString()))) {
             for (Path s : ds) {
-                Object k = FileKeys.of(s);
-                if (k != null && Files.isRegularFile(s)) {
-                    out.add(k);
+                BasicFileAttributes a = FileKeys.attributes(s);
+                if (a != null && a.fileKey() != null && a.isRegularFile()) {
+                    // as written still: a late writer may add to a .1 rotated, not compressed
+                    out.put(a.fileKey(), FileIdentity.ofWritten(a));
                 }
             }
         } catch (IOException e) {
@@ -127,20 +133,21 @@ public final class Handover {
         all.addAll(other.patterns);
         Map<Object, TailContext.ReadTo> allSizes = new HashMap<>(sizes);
         allSizes.putAll(other.sizes);
-        Map<Path, Object> allKeys = new HashMap<>(keys);
+        Map<Path, FileIdentity> allKeys = new HashMap<>(keys);
         allKeys.putAll(other.keys);
-        Set<Object> allSiblings = new HashSet<>(siblings);
-        allSiblings.addAll(other.siblings);
+        Map<Object, FileIdentity> allSiblings = new HashMap<>(siblings);
+        allSiblings.putAll(other.siblings);
         return new Handover(all, allSizes, allKeys, allSiblings, taken || other.taken);
     }
 
     /**
      * Where a tailer starts a file it finds at its first look: where the backfill's reading of it ends;
      * with no handover taken, at its end; with one, a file that was not there at start-up (rotated in
-     * since) from its start, as all of it was written since.
+     * since, or given since the inode number of one that was) from its start, as all of it was written
+     * since.
      */
-    long startOf(Object key) {
-        TailContext.ReadTo at = key == null ? null : sizes.get(key);
+    long startOf(BasicFileAttributes file) {
+        TailContext.ReadTo at = startUpSize(file.fileKey(), file);
         return at != null ? at.offset() : taken ? 0 : OpenFile.AT_END;
     }
 
@@ -149,28 +156,32 @@ public final class Handover {
         return taken;
     }
 
-    /** The start-up size of the file with this key and its last bytes before it; null when it had none. */
-    TailContext.ReadTo startUpEnd(Object key) {
-        return key == null ? null : sizes.get(key);
+    /**
+     * The start-up size of the file {@code was} ({@link #startUpFile}) and its last bytes before it; null
+     * when it had none.
+     */
+    TailContext.ReadTo startUpEnd(FileIdentity was) {
+        return was == null ? null : sizes.get(was.key());
     }
 
     /**
-     * Whether the file with this key was there at start-up: a current file, or one next to it under a
-     * name that begins with its name (a rotated one). Any other rotated file was rotated in since.
+     * Whether the file of these attributes was there at start-up: a current file, or one next to it under a
+     * name that begins with its name (a rotated one). Any other rotated file was rotated in since, and
+     * so was one given since the inode number of one that was there.
      */
-    boolean wasThere(Object key) {
-        return key != null && (sizes.containsKey(key) || siblings.contains(key));
+    boolean wasThere(BasicFileAttributes file) {
+        return startUpSize(file.fileKey(), file) != null || isSibling(file.fileKey(), file);
     }
 
-    /** The file {@code path} named at start-up (its key), or null when it named none. */
-    Object startUpKey(Path path) {
+    /** The file {@code path} named at start-up (its identity), or null when it named none. */
+    FileIdentity startUpFile(Path path) {
         return keys.get(path);
     }
 
-    /** The path that named the file with this key at start-up, or null when none did. */
+    /** The path that named the file with this key at start-up (by its key alone), or null when none did. */
     public Path startUpPath(Object key) {
-        for (Map.Entry<Path, Object> e : keys.entrySet()) {
-            if (e.getValue().equals(key)) {
+        for (Map.Entry<Path, FileIdentity> e : keys.entrySet()) {
+            if (e.getValue().key().equals(key)) {
                 return e.getKey();
             }
         }
@@ -180,7 +191,8 @@ public final class Handover {
     /**
      * Where the file with this key ({@link FileKeys}) changes hands: its size at start-up; 0 for a file
      * the patterns match now that was not there then (the tailer's, all of it); null when it is none of
-     * them (a rotated file: the backfill's), or no handover was taken.
+     * them (a rotated file: the backfill's), or no handover was taken. By its key alone: {@link #at(Path,
+     * Object)} also tells a file given since the inode number of one there at start-up.
      */
     public Long at(Object key) {
         if (key == null || !taken) {
@@ -194,12 +206,27 @@ public final class Handover {
      * As {@link #at(Object)}, for the file {@code file} with this key, which a backfill lists: also a
      * plain rotated file that was not there at start-up (created and rotated away since: all of it is
      * the tailer's, 0), and a {@code .gz} made since of a file current at start-up (compressed at its
-     * rotation: that file's size then, counted in its uncompressed bytes).
+     * rotation: that file's size then, counted in its uncompressed bytes). A file given since the inode
+     * number of one there at start-up is not that one: a new one (told by what {@code file} is now, when
+     * it has this key).
      */
     public Long at(Path file, Object key) {
-        Long at = at(key);
-        if (at != null || key == null || !taken || wasThere(key)) {
-            return at;
+        if (key == null || !taken) {
+            return null;
+        }
+        BasicFileAttributes now = FileKeys.attributes(file);
+        if (now != null && !key.equals(now.fileKey())) {
+            now = null; // renamed since: told by its key alone
+        }
+        TailContext.ReadTo size = startUpSize(key, now);
+        if (size != null) {
+            return size.offset();
+        }
+        if (namedNow(key)) {
+            return 0L;
+        }
+        if (isSibling(key, now)) {
+            return null;
         }
         if (!Copies.isGzip(file)) {
             return 0L;
@@ -210,6 +237,33 @@ public final class Handover {
             }
         }
         return null; // an older rotated file compressed since: the backfill's
+    }
+
+    /**
+     * The start-up size of the file with this key, when {@code now} (its attributes now; null: told by
+     * its key alone) are that file's, not those of one given its inode number since; else null.
+     */
+    private TailContext.ReadTo startUpSize(Object key, BasicFileAttributes now) {
+        return key != null && isStartUp(current(key), now) ? sizes.get(key) : null;
+    }
+
+    /** Whether the file with this key, {@code now} (as {@link #startUpSize}), was a rotated one at start-up. */
+    private boolean isSibling(Object key, BasicFileAttributes now) {
+        return key != null && isStartUp(siblings.get(key), now);
+    }
+
+    private static boolean isStartUp(FileIdentity then, BasicFileAttributes now) {
+        return then != null && (now == null || then.isOf(now));
+    }
+
+    /** The identity at start-up of the current file with this key, or null. */
+    private FileIdentity current(Object key) {
+        for (FileIdentity f : keys.values()) {
+            if (f.key().equals(key)) {
+                return f;
+            }
+        }
+        return null;
     }
 
     /** Whether a file the patterns match now has this key. */

@@ -2,7 +2,6 @@ package dev.nethergaze.source.tail;
 
 import dev.nethergaze.model.Bounded;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.Set;
 
 /**
@@ -14,26 +13,20 @@ import java.util.Set;
  * again to the next file made once its file is removed (ext4 does so at once), so the {@code .gz} of
  * the next rotation, made right after {@code rotate N} removed the oldest one, had its key and was
  * taken for a copy dealt with: not read, and not said. Where the file system keeps no birth time, the
- * JDK gives the time of the last change instead, which a copy (no longer written) keeps too.
+ * JDK gives the time of the last change instead, which a copy (no longer written) keeps too ({@link
+ * FileIdentity#of}).
  */
 final class KnownCopies {
 
     private static final int LIMIT = 64;
 
-    private final Set<Identity> keys = Bounded.set(LIMIT);
-
-    /** A file's key and birth time. */
-    private record Identity(Object key, FileTime born) {}
-
-    private static Identity identity(BasicFileAttributes attrs) {
-        return attrs.fileKey() == null ? null : new Identity(attrs.fileKey(), attrs.creationTime());
-    }
+    private final Set<FileIdentity> keys = Bounded.set(LIMIT);
 
     private final Set<Copies.Print> prints = Bounded.set(LIMIT);
 
     /** Whether the file of {@code attrs} was dealt with (the same file, not one given its inode since). */
     boolean knowsFile(BasicFileAttributes attrs) {
-        Identity id = identity(attrs);
+        FileIdentity id = FileIdentity.of(attrs);
         return id != null && keys.contains(id);
     }
 
@@ -42,7 +35,7 @@ final class KnownCopies {
     }
 
     void add(BasicFileAttributes attrs) {
-        Identity id = identity(attrs);
+        FileIdentity id = FileIdentity.of(attrs);
         if (id != null) {
             keys.add(id);
         }

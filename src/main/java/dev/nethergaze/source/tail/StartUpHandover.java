@@ -5,6 +5,7 @@ import dev.nethergaze.source.tail.TailEvent.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.List;
 
@@ -36,14 +37,17 @@ final class StartUpHandover {
      * it was written since (the backfill leaves it, {@link Handover#at(Path, Object)}). The start-up one
      * compressed already ({@code access.log.1.gz}, a new inode) is told by what it held before that
      * size and read on from there in its unpacked bytes; one found nowhere is said {@link Kind#LOST}.
+     * Files are told by their {@link FileIdentity}: one given since the inode number of a file there at
+     * start-up is a new one. {@code newFile}: the attributes of the file the path names now.
      */
-    void rotatedSinceStartUp(TailContext ctx, Instant now, Object newKey) throws InterruptedException {
+    void rotatedSinceStartUp(TailContext ctx, Instant now, BasicFileAttributes newFile) throws InterruptedException {
         Handover h = ctx.config.handover();
         if (!h.taken()) {
             return;
         }
-        Object was = h.startUpKey(path);
-        boolean found = was == null || was.equals(newKey) || ctx.beingRead.test(was);
+        FileIdentity was = h.startUpFile(path);
+        Object newKey = newFile.fileKey();
+        boolean found = was == null || was.isOf(newFile) || ctx.beingRead.test(was.key());
         List<Sibling> there;
         try {
             there = siblings.rotated(true, null);
@@ -63,11 +67,15 @@ final class StartUpHandover {
                 // (one still being compressed is read as its plain self)
                 found = found
                         || (!Files.exists(Copies.plainOf(f.path())) && startUpCompressed(ctx, f, h.startUpEnd(was)));
-            } else if (k.equals(was)) {
+            } else if (was != null && was.isOf(f.attrs())) {
                 found = true;
                 skipped.readRotated(
-                        ctx, now, f, h.startOf(was), "the file it named at start-up, rotated before the first look");
-            } else if (!h.wasThere(k)) {
+                        ctx,
+                        now,
+                        f,
+                        h.startOf(f.attrs()),
+                        "the file it named at start-up, rotated before the first look");
+            } else if (!h.wasThere(f.attrs())) {
                 Long resume = ctx.resumeOffset(k, f.path());
                 skipped.readRotated(
                         ctx,
@@ -83,7 +91,7 @@ final class StartUpHandover {
     }
 
     /** The file the path named at start-up ({@code was}) was rotated away before the first look and {@code why} it is not read. */
-    private void startUpLost(TailContext ctx, Handover h, Object was, String why) {
+    private void startUpLost(TailContext ctx, Handover h, FileIdentity was, String why) {
         long end = h.startUpEnd(was).offset();
         losses.notRead(
                 ctx,

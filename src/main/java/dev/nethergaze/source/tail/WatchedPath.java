@@ -119,7 +119,7 @@ final class WatchedPath {
             if (readWithinGrace(ctx, now)) {
                 skippedFiles.skipped(ctx, now, key, drained);
             } else if (!checkedStartUp) {
-                startUp.rotatedSinceStartUp(ctx, now, key);
+                startUp.rotatedSinceStartUp(ctx, now, attrs);
             }
             checkedStartUp = true;
             OpenFile moved = key == null ? null : takeOver(ctx, key, now);
@@ -132,7 +132,7 @@ final class WatchedPath {
                     return;
                 }
                 boolean atStartUp = startAtEnd;
-                if (!open(ctx, key)) {
+                if (!open(ctx, attrs)) {
                     return;
                 }
                 if (atStartUp && attrs.size() == 0) {
@@ -231,8 +231,9 @@ final class WatchedPath {
         return losses.loss();
     }
 
-    private boolean open(TailContext ctx, Object key) {
-        long start = start(ctx, key);
+    private boolean open(TailContext ctx, BasicFileAttributes attrs) {
+        Object key = attrs.fileKey();
+        long start = start(ctx, attrs);
         OpenFile f;
         try {
             f = OpenFile.open(path, key, start, ctx.config.maxLineBytes(), ctx.sink);
@@ -264,13 +265,13 @@ final class WatchedPath {
      * where a backfill stopped); else where it is a copy of a log followed here up to that log's read
      * position (a copy made by copytruncate, found before the log's own look); else from its start.
      */
-    private long start(TailContext ctx, Object key) {
-        Long before = ctx.resumeOffset(key, path);
+    private long start(TailContext ctx, BasicFileAttributes attrs) {
+        Long before = ctx.resumeOffset(attrs.fileKey(), path);
         if (before != null) {
             return before;
         }
         if (startAtEnd) {
-            return ctx.config.handover().startOf(key);
+            return ctx.config.handover().startOf(attrs);
         }
         for (WatchedPath w : ctx.paths) {
             OpenFile f = w.current;

@@ -90,6 +90,13 @@ class FileTailerRotationGapsTest {
         gzip(one);
     }
 
+    /** The new {@code what} was given the inode number of the removed file: else the case is not exercised. */
+    private static void assumeReused(Object removed, Object given, String what) {
+        assumeTrue(
+                removed.equals(given),
+                "this file system gave the new " + what + " a new inode number: the case is not exercised here");
+    }
+
     private List<TailEvent> lost() {
         return rec.events.stream().filter(e -> e.kind() == TailEvent.Kind.LOST).toList();
     }
@@ -379,10 +386,82 @@ class FileTailerRotationGapsTest {
 
             assertThat(rec.texts()).containsExactly("a1", "a2", "b1", "c1", "c2", "d1", "e1");
             assertThat(lost()).isEmpty();
-            assumeTrue(
-                    known.equals(reused),
-                    "this file system gave the new .gz a new inode number: the case is not exercised here");
+            assumeReused(known, reused, ".gz");
         }
+    }
+
+    /**
+     * Rotated twice before the first look ({@code rotate 2}): the first rotation removes O, a rotated
+     * file there at start-up, and the new log N is given its inode number; the second renames N to .1.
+     * N was created after start-up: the tailer reads all of it, the backfill none. Before, N was taken
+     * for O (there at start-up, by key alone): the tailer passed it over, the backfill took it for its
+     * own, and b1 was lost without a word when the backfill had listed before.
+     */
+    @Test
+    void aRotatedFileGivenTheInodeOfAStartUpSiblingIsReadWhole() throws Exception {
+        Path log = Files.writeString(dir.resolve("access.log"), "s1\n");
+        Path one = dir.resolve("access.log.1");
+        Path two = dir.resolve("access.log.2");
+        Files.writeString(two, "o1\n");
+        Files.writeString(one, "o2\n");
+        touch(two);
+        touch(one);
+        touch(log);
+        Object sibling = FileKeys.of(two);
+        Handover handover = Handover.of(List.of(log.toString())); // start-up: s1, o1, o2 the backfill's
+        append(log, "a1\n");
+        Files.delete(two); // O removed
+        Files.move(one, two);
+        rotate(log, one, "b1\n"); // N, the new log, given O's inode number
+        Files.delete(two);
+        Files.move(one, two);
+        rotate(log, one, "c1\n"); // the start-up log to .2, N to .1
+        Object reused = FileKeys.of(one);
+        try (FileTailer t = tailer(log, handover)) {
+            t.pollOnce();
+            pollLater(t);
+        }
+
+        assertThat(rec.texts()).containsExactly("a1", "b1", "c1");
+        assertThat(lost()).isEmpty();
+        assertThat(handover.at(one, reused)).as("N: the tailer's, all of it").isEqualTo(0L);
+        assertThat(handover.at(two, FileKeys.of(two)))
+                .as("the start-up log: the backfill's up to 3")
+                .isEqualTo(3L);
+        assumeReused(sibling, reused, "log");
+    }
+
+    /**
+     * Rotated twice before the first look ({@code rotate 1}): the start-up log K to .1, then removed
+     * (what was written to it since start-up is lost: said), and the new log M given its inode number.
+     * M is read whole, by the tailer. Before, M was taken for K: read from K's start-up size (c1 lost),
+     * by the backfill up to there, and K's loss was not said.
+     */
+    @Test
+    void aLogGivenTheInodeOfTheRemovedStartUpLogIsReadWhole() throws Exception {
+        Path log = Files.writeString(dir.resolve("access.log"), "s1\n");
+        Path one = dir.resolve("access.log.1");
+        touch(log);
+        Object startUp = FileKeys.of(log);
+        Handover handover = Handover.of(List.of(log.toString()));
+        append(log, "a1\n");
+        rotate(log, one, "b1\n"); // K to .1
+        Files.delete(one); // K removed
+        rotate(log, one, "c1\nc2\n"); // M, the new log, given K's inode number
+        Object reused = FileKeys.of(log);
+        try (FileTailer t = tailer(log, handover)) {
+            t.pollOnce();
+            pollLater(t);
+        }
+
+        assertThat(rec.texts()).containsExactly("b1", "c1", "c2");
+        assertThat(lost()).hasSize(1);
+        assertThat(lost().getFirst().detail())
+                .isEqualTo("the file it named at start-up (3 bytes then) was rotated away before the first look"
+                        + " and is found under no rotated name, plain or compressed: what was written to it"
+                        + " after offset 3 is not read");
+        assertThat(handover.at(log, reused)).as("M: the tailer's, all of it").isEqualTo(0L);
+        assumeReused(startUp, reused, "log");
     }
 
     /**
