@@ -355,8 +355,9 @@ class FileTailerRotationGapsTest {
      * rotate 2 + compress, twice between two looks, twice over. The second time, the oldest .gz (one
      * read here, so known) is removed just before the file named only between the looks is gzipped, and
      * the file system gives its inode number to the new .gz (ext4 does so at once). Known by its key
-     * alone, that .gz was passed over as a copy dealt with: d1 lost without a word (found by the real
-     * logrotate in {@code FileTailerRotationTest}, 1 run in ~20). Known by key and birth time, it is read.
+     * alone, that .gz was passed over as a copy dealt with: d1 lost without a word (likely what the real
+     * logrotate in {@code FileTailerRotationTest} lost once in ~20 runs; not proven). Known by key and
+     * birth time, it is read.
      */
     @Test
     void aGzipGivenTheInodeOfARemovedKnownCopyIsRead() throws Exception {
