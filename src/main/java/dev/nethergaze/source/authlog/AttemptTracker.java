@@ -81,7 +81,7 @@ final class AttemptTracker {
      */
     void decideLine(Instant time, long pidNumber, SshdEvent e, String message, List<Decision> out) {
         // boxed once for the line: each look-up in the pids map would box it again (a few a line)
-        Long pid = pidNumber;
+        Long pid = pidNumber < 0 ? bareConnection(e, message) : pidNumber;
         out.clear();
         overdue(time, out);
         add(out, takePending(pid, e.host()));
@@ -100,6 +100,20 @@ final class AttemptTracker {
             add(out, decide(time, pid, e));
         }
     }
+
+    /**
+     * The connection of a line that names no pid ({@code sshd -E}): its "H port P", each given an id
+     * above any pid (pid_max is at most 2^22), so its lines share their bookkeeping as a pid's do and
+     * the interleaved lines of other connections do not; -1 when the line names no host and port.
+     */
+    private long bareConnection(SshdEvent e, String message) {
+        String at = e.host() == null ? null : hostPort(message, e.host());
+        return at == null ? -1 : bareConnections.computeIfAbsent(at, k -> nextBareId++);
+    }
+
+    private final Map<String, Long> bareConnections = Bounded.lru(MAX_PIDS);
+
+    private long nextBareId = 1L << 32;
 
     /**
      * Whether the pid's connection is one whose failures pam_unix logged and sshd did not (no "Failed"

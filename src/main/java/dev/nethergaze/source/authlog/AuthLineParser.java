@@ -167,7 +167,7 @@ public final class AuthLineParser {
         return message(time, BARE_PID, message, sink);
     }
 
-    /** The pid of lines that name none (sshd -E): one connection's bookkeeping for all of them. */
+    /** The pid of lines that name none (sshd -E): the tracker tells their connections by host and port. */
     private static final long BARE_PID = -1;
 
     /** The time in a syslog line's header, whatever the program (or of an ISO-stamped bare line); null if it has none. */

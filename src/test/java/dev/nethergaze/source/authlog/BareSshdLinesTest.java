@@ -66,4 +66,49 @@ class BareSshdLinesTest {
         byte[] b = DOCKER_LINE.getBytes(StandardCharsets.UTF_8);
         assertThat(replay.time(b, 0, b.length)).isEqualTo(Instant.parse("2026-12-05T23:00:00.123456789Z"));
     }
+    /**
+     * OpenSSH 9.2's {@code sshd -E} file as a namespace drill wrote it (MaxAuthTries 3, no PAM): two
+     * connections of one password guesser interleaved with one of an invalid user. Without a pid, each
+     * line had bookkeeping of its own, so the "maximum authentication attempts exceeded" line after a
+     * connection's three logged failures, and the "Failed password for invalid user" after its "Invalid
+     * user" line, were counted as more attempts: 10 failures for the 6 passwords tried from
+     * 203.0.113.99 (8 against 5), 6 for the 3 of 2001:db8:bad::5 (4 against 3).
+     */
+    @Test
+    void aBareConnectionIsToldByItsHostAndPortSoNoAttemptCountsTwice() throws InterruptedException {
+        Instant read = Instant.parse("2026-12-07T01:52:10Z");
+        AuthLineParser live =
+                new AuthLineParser("auth:e.log", read, ZoneOffset.UTC).timingBareLinesBy(InstantSource.fixed(read));
+        String[] lines = {
+            "Invalid user admin from 2001:db8:bad::5 port 60079\r",
+            "Could not get shadow information for NOUSER\r",
+            "Failed password for invalid user admin from 2001:db8:bad::5 port 60079 ssh2\r",
+            "Failed password for root from 203.0.113.99 port 34143 ssh2\r",
+            "Failed password for invalid user admin from 2001:db8:bad::5 port 60079 ssh2\r",
+            "Failed password for root from 203.0.113.99 port 34143 ssh2\r",
+            "Failed password for invalid user admin from 2001:db8:bad::5 port 60079 ssh2\r",
+            "maximum authentication attempts exceeded for invalid user admin from 2001:db8:bad::5 port 60079 ssh2 [preauth]\r",
+            "Disconnecting invalid user admin 2001:db8:bad::5 port 60079: Too many authentication failures [preauth]\r",
+            "Failed password for root from 203.0.113.99 port 34143 ssh2\r",
+            "maximum authentication attempts exceeded for root from 203.0.113.99 port 34143 ssh2 [preauth]\r",
+            "Disconnecting authenticating user root 203.0.113.99 port 34143: Too many authentication failures [preauth]\r",
+            "Failed password for root from 203.0.113.99 port 40675 ssh2\r",
+            "Failed password for root from 203.0.113.99 port 40675 ssh2\r",
+            "Failed password for root from 203.0.113.99 port 40675 ssh2\r",
+            "maximum authentication attempts exceeded for root from 203.0.113.99 port 40675 ssh2 [preauth]\r",
+        };
+        List<AuthAttempt> all = new ArrayList<>();
+        for (String line : lines) {
+            byte[] b = line.getBytes(StandardCharsets.UTF_8);
+            live.parse(b, 0, b.length, all::add);
+        }
+        assertThat(all.stream().filter(a -> a.kind().isFailure() && a.ip().equals(IpKey.parse("203.0.113.99"))))
+                .as("the six \"Failed password\" lines of 203.0.113.99")
+                .hasSize(6)
+                .allSatisfy(a -> assertThat(a.kind()).isEqualTo(AuthKind.FAILED_PASSWORD));
+        assertThat(all.stream().filter(a -> a.kind().isFailure() && a.ip().equals(IpKey.parse("2001:db8:bad::5"))))
+                .as("the three passwords of the invalid user admin")
+                .hasSize(3)
+                .allSatisfy(a -> assertThat(a.kind()).isEqualTo(AuthKind.INVALID_USER));
+    }
 }
