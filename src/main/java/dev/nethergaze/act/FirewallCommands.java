@@ -36,16 +36,21 @@ public final class FirewallCommands {
      * its deny rules, so a session already in (an SSH login after guessing, a held-open download)
      * would go on; with the other backends the peer is cut off, yet its sockets linger for the
      * retransmission timeout. An IPv4 target is matched in its v4-mapped form too, as a dual-stack
-     * listener's connections show it. Best effort: on a kernel without SOCK_DESTROY the block stands.
+     * listener's connections show it. {@code state connected}: without a state, ss lists (and kills)
+     * neither SYN-RECV nor TIME-WAIT, so a SYN flood's half-open rows stayed until the kernel gave up
+     * on them, up to a minute. Best effort: on a kernel without SOCK_DESTROY the block stands.
      */
     static List<Step> closeConnections(Cidr target) {
         String ip = target.network().toString();
         if (target.isV4()) {
             return List.of(
-                    Step.bestEffort("ss", "-K", "-t", "-n", "-4", "dst", ip + "/" + target.bits()),
-                    Step.bestEffort("ss", "-K", "-t", "-n", "-6", "dst", "::ffff:" + ip + "/" + (96 + target.bits())));
+                    kill("-4", ip + "/" + target.bits()), kill("-6", "::ffff:" + ip + "/" + (96 + target.bits())));
         }
-        return List.of(Step.bestEffort("ss", "-K", "-t", "-n", "-6", "dst", ip + "/" + target.bits()));
+        return List.of(kill("-6", ip + "/" + target.bits()));
+    }
+
+    private static Step kill(String family, String dst) {
+        return Step.bestEffort("ss", "-K", "-t", "-n", family, "state", "connected", "dst", dst);
     }
 
     private static List<Step> firewall(Backend b, Cidr target, Duration ttl) {

@@ -86,8 +86,8 @@ class BlockerTest {
         assertThat(o.plan().stream().map(Step::display).toList())
                 .endsWith(
                         "nft add element inet nethergaze blocked4 '{ 192.0.2.201 timeout 3600s }'",
-                        "ss -K -t -n -4 dst 192.0.2.201/32 || true",
-                        "ss -K -t -n -6 dst ::ffff:192.0.2.201/128 || true");
+                        "ss -K -t -n -4 state connected dst 192.0.2.201/32 || true",
+                        "ss -K -t -n -6 state connected dst ::ffff:192.0.2.201/128 || true");
         assertThat(fw.ran)
                 .as("only our set was read, to know what it holds already")
                 .containsExactly(List.of("nft", "-j", "list", "set", "inet", "nethergaze", "blocked4"));
@@ -104,12 +104,15 @@ class BlockerTest {
         RecordingFirewall fw = new RecordingFirewall("-K");
         Blocker.Outcome o = blocker(fw, true).block(Cidr.parse("192.0.2.201"), null, "guessed a password");
         assertThat(o.executed()).isTrue();
-        assertThat(fw.ran).last().isEqualTo(List.of("ss", "-K", "-t", "-n", "-6", "dst", "::ffff:192.0.2.201/128"));
+        assertThat(fw.ran)
+                .last()
+                .isEqualTo(
+                        List.of("ss", "-K", "-t", "-n", "-6", "state", "connected", "dst", "::ffff:192.0.2.201/128"));
         assertThat(o.warnings())
                 .containsExactly(
-                        "ss -K -t -n -4 dst 192.0.2.201/32 failed (exit 1): Error: Could not process rule: No such"
+                        "ss -K -t -n -4 state connected dst 192.0.2.201/32 failed (exit 1): Error: Could not process rule: No such"
                                 + " file or directory",
-                        "ss -K -t -n -6 dst ::ffff:192.0.2.201/128 failed (exit 1): Error: Could not process rule: No"
+                        "ss -K -t -n -6 state connected dst ::ffff:192.0.2.201/128 failed (exit 1): Error: Could not process rule: No"
                                 + " such file or directory");
         assertThat(Files.readAllLines(tmp.resolve("audit.jsonl")))
                 .singleElement()

@@ -325,11 +325,69 @@ class NftNamespaceTest {
         assertThat(held(inServer)).isEmpty();
     }
 
+    /**
+     * A SYN flood's half-open connections are closed by the block too. {@code ss} leaves SYN-RECV (and
+     * TIME-WAIT) out of the sockets it lists, and kills, unless a state is named: after a block the
+     * flooder's half-open rows stayed until the kernel gave up on them, up to a minute, its listener's
+     * SYN queue still full and the console still showing them. The client's SYN-ACKs are dropped as they
+     * come in, so its connects stay SYN-SENT and the server's rows SYN-RECV.
+     */
+    @Test
+    void blockClosesTheHalfOpenConnectionsOfASynFlood() throws Exception {
+        ProcessRunner real = new ProcessRunner();
+        CommandRunner inServer = in(server, real);
+        CommandRunner inClient = in(client, real);
+        started.add(new ProcessBuilder("ip", "netns", "exec", server, "python3", "-c", """
+                import socket,time
+                s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                s.bind(('192.0.2.1', 8082)); s.listen(64); time.sleep(60)
+                """)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start());
+        assertThat(inClient.run(
+                                List.of(
+                                        "nft",
+                                        "add table inet synack; add chain inet synack pre { type filter hook prerouting"
+                                                + " priority -300; }; add rule inet synack pre tcp sport 8082"
+                                                + " tcp flags & (syn|ack) == syn|ack drop"),
+                                Duration.ofSeconds(5))
+                        .exit())
+                .isZero();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (halfOpen(inServer).size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            if (halfOpen(inServer).isEmpty()) {
+                started.add(new ProcessBuilder("ip", "netns", "exec", client, "python3", "-c", """
+                        import socket,time
+                        ss=[socket.socket() for _ in range(3)]
+                        for s in ss: s.setblocking(False); s.connect_ex(('192.0.2.1', 8082))
+                        time.sleep(60)
+                        """)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start());
+            }
+        }
+        assertThat(halfOpen(inServer)).as("the server's half-open rows").hasSize(3);
+
+        executing(inServer, java.util.Map.of()).block(Cidr.parse("192.0.2.2"), null, "test: syn flood");
+        assertThat(halfOpen(inServer)).as("half-open rows after the block").isEmpty();
+    }
+
+    /** The server's half-open (SYN-RECV) connections on port 8082, one line each. */
+    private static List<String> halfOpen(CommandRunner inServer) throws Exception {
+        return rows(inServer, "syn-recv", ":8082");
+    }
+
     /** The server's established connections on the holding port, one line each. */
     private static List<String> held(CommandRunner inServer) throws Exception {
-        return inServer.run(
-                        List.of("ss", "-t", "-n", "-H", "state", "established", "sport", "=", ":8081"),
-                        Duration.ofSeconds(5))
+        return rows(inServer, "established", ":8081");
+    }
+
+    /** The server's connections in {@code state} on local {@code port}, one line each. */
+    private static List<String> rows(CommandRunner inServer, String state, String port) throws Exception {
+        return inServer.run(List.of("ss", "-t", "-n", "-H", "state", state, "sport", "=", port), Duration.ofSeconds(5))
                 .stdout()
                 .lines()
                 .filter(l -> !l.isBlank())
