@@ -161,7 +161,7 @@ public final class AuthLineParser {
             time = timeless.instant();
         }
         String message = new String(b, start, off + len - start, StandardCharsets.UTF_8);
-        if (SshdMessage.classify(message) == null) {
+        if (SshdMessage.classify(message) == null && !SshdMessage.saysNothing(message)) {
             return Outcome.MALFORMED;
         }
         return message(time, BARE_PID, message, sink);

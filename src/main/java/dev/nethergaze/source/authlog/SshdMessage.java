@@ -19,7 +19,29 @@ final class SshdMessage {
     static final String FROM = " from ";
     static final String FOR = " for ";
 
+    /**
+     * Starts of sshd's own INFO lines that say nothing about an attempt: start and stop, a tried
+     * password's shadow look-up, the end of a connection that ran out of tries, the end of a session
+     * ("Received disconnect from H port P:11: disconnected by user", "Disconnected from user U H port P").
+     * A bare line ({@code sshd -E}) starting so, which {@link #classify} finds nothing in, is a line of an
+     * sshd log, not an unparsed one.
+     */
+    private static final java.util.List<String> SAYS_NOTHING = java.util.List.of(
+            "Server listening on ",
+            "Received signal ",
+            "Received SIGHUP",
+            "Could not get shadow information for ",
+            "Disconnecting ",
+            "Received disconnect from ",
+            "Disconnected from ");
+
     private SshdMessage() {}
+
+    /** Whether {@code m} is one of sshd's lines that say nothing about an attempt ({@link #SAYS_NOTHING}). */
+    static boolean saysNothing(String m) {
+        String s = stripPrefixes(m);
+        return SAYS_NOTHING.stream().anyMatch(s::startsWith);
+    }
 
     static SshdEvent classify(String m) {
         m = stripPrefixes(m);

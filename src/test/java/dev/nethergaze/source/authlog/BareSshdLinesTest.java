@@ -111,4 +111,31 @@ class BareSshdLinesTest {
                 .hasSize(3)
                 .allSatisfy(a -> assertThat(a.kind()).isEqualTo(AuthKind.INVALID_USER));
     }
+    /**
+     * sshd's own INFO lines that say nothing about an attempt are lines of an sshd log, not unparsed
+     * ones: in a namespace drill the console's top bar said "auth: 16 unparsed" for an {@code sshd -E}
+     * file that held nothing else (each connection that ran out of tries ends with a "Disconnecting
+     * … Too many authentication failures" line; "Could not get shadow information" follows each
+     * invalid user's first try without PAM; a key login's session ends with two more). Lines as OpenSSH
+     * 9.2 wrote them.
+     */
+    @Test
+    void sshdsOwnLinesThatSayNothingAreNotUnparsed() throws InterruptedException {
+        Instant read = Instant.parse("2026-12-07T01:52:10Z");
+        AuthLineParser live =
+                new AuthLineParser("auth:e.log", read, ZoneOffset.UTC).timingBareLinesBy(InstantSource.fixed(read));
+        for (String line : List.of(
+                "Server listening on 2001:db8::10 port 22.\r",
+                "Server listening on 192.0.2.10 port 22.\r",
+                "Could not get shadow information for NOUSER\r",
+                "Disconnecting authenticating user root 203.0.113.99 port 34143: Too many authentication failures"
+                        + " [preauth]\r",
+                "Disconnecting invalid user admin 2001:db8:bad::5 port 60079: Too many authentication failures"
+                        + " [preauth]\r",
+                "Received disconnect from 203.0.113.99 port 48419:11: disconnected by user\r",
+                "Disconnected from user root 203.0.113.99 port 48419\r",
+                "Received signal 15; terminating.\r")) {
+            assertThat(parse(live, line, AuthLineParser.Outcome.OTHER)).as(line).isEmpty();
+        }
+    }
 }
