@@ -77,7 +77,12 @@ public final class Blocker {
                 notes.add(d.note());
             }
         }
-        return run("block", target, plan, notes, reason + (ttl == null ? "" : " (for " + ttl.toSeconds() + " s)"));
+        return run("block", target, plan, notes, reason(reason, ttl));
+    }
+
+    /** A block's reason as the audit log and the history keep it: with how long it holds, when timed. */
+    public static String reason(String reason, Duration ttl) {
+        return reason + (ttl == null ? "" : " (for " + ttl.toSeconds() + " s)");
     }
 
     public Outcome unblock(Cidr target, String reason) throws InterruptedException {

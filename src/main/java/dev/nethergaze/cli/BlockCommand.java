@@ -61,6 +61,16 @@ final class BlockCommand implements Callable<Integer> {
         Blocker.Outcome o = b.block(cidr, ttl, options.reason, force);
         already.forEach(System.out::println);
         options.print(o, c, System.out, true);
+        if (o.executed()) {
+            HistorySession.recordAction(
+                    c,
+                    common.historyFile,
+                    common.noHistory,
+                    cidr,
+                    "block",
+                    Blocker.reason(options.reason, ttl),
+                    System.err);
+        }
         return 0;
     }
 

@@ -1,6 +1,7 @@
 package dev.nethergaze.cli;
 
 import dev.nethergaze.config.Config;
+import dev.nethergaze.detect.Cidr;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.source.EventSink;
 import dev.nethergaze.store.HistoryException;
@@ -59,6 +60,27 @@ final class HistorySession implements AutoCloseable {
         } catch (HistoryException e) {
             err.println("nethergaze: " + e.getMessage() + " (continuing without history)");
             return null;
+        }
+    }
+
+    /**
+     * Records an executed block or unblock of one address as its last action ({@code history IP}: "last
+     * block at …"), in the history file the live runs use (as {@link #open} finds it, and not when it is
+     * off); a prefix has no record of its own and is left out. A file that refuses is said in one line on
+     * {@code err}: the firewall's change stands.
+     */
+    static void recordAction(
+            Config c, Path explicitFile, boolean disabled, Cidr target, String action, String reason, PrintStream err) {
+        if (disabled || (explicitFile == null && !c.history().enabled()) || !target.isSingle()) {
+            return;
+        }
+        Path file = explicitFile != null
+                ? explicitFile
+                : c.history().file(System.getenv(), Path.of(System.getProperty("user.home")));
+        try {
+            HistoryStore.open(file).recordAction(target.network(), action, reason, Instant.now());
+        } catch (HistoryException e) {
+            err.println("nethergaze: " + e.getMessage() + " (the " + action + " was not recorded in the history)");
         }
     }
 

@@ -33,7 +33,12 @@ final class UnblockCommand implements Callable<Integer> {
         var cidr = BlockOptions.target(target, spec.commandLine().getErr());
         Config c = common.load();
         Blocker b = options.blocker(c, System.getenv(), System.out);
-        options.print(b.unblock(cidr, options.reason), c, System.out, false);
+        Blocker.Outcome o = b.unblock(cidr, options.reason);
+        options.print(o, c, System.out, false);
+        if (o.executed()) {
+            HistorySession.recordAction(
+                    c, common.historyFile, common.noHistory, cidr, "unblock", options.reason, System.err);
+        }
         return 0;
     }
 }

@@ -190,6 +190,19 @@ public final class HistoryStore {
         maxPageCount = pages;
     }
 
+    /**
+     * Records a block or unblock of {@code ip} run outside a session ({@code nethergaze block}) as its
+     * last action, with its reason; throws {@link HistoryException} when the file refuses the write.
+     */
+    public void recordAction(dev.nethergaze.model.IpKey ip, String action, String reason, java.time.Instant at) {
+        try (Connection c = connect();
+                BatchWriter w = new BatchWriter(c)) {
+            w.action(ip.toString(), action, reason, at);
+        } catch (SQLException e) {
+            throw SqliteErrors.wrap(file, "cannot write", e);
+        }
+    }
+
     public Path file() {
         return file;
     }
