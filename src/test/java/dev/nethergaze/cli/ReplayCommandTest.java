@@ -752,6 +752,28 @@ class ReplayCommandTest {
         assertThat(r.json().get("sources")).hasSize(3);
     }
 
+    /**
+     * An {@code sshd -E} file (sshd's messages with no time) is an auth log whose lines a replay has no
+     * time for, and says so: it was read as an access log and said "no line was recognised: not an
+     * access, auth or journald log", of a file of sshd's own lines (as {@code explain --no-socket} and
+     * {@code snapshot --since} said of the file given as {@code --auth-log}). Lines as OpenSSH 9.2 wrote them.
+     */
+    @Test
+    void anSshdEFileSaysItsLinesHaveNoTime(@TempDir Path tmp) throws Exception {
+        Path e = java.nio.file.Files.writeString(tmp.resolve("sshd.log"), """
+                Server listening on 192.0.2.10 port 22.\r
+                Failed password for root from 203.0.113.99 port 34143 ssh2\r
+                Failed password for root from 203.0.113.99 port 34143 ssh2\r
+                Disconnecting authenticating user root 203.0.113.99 port 34143: Too many authentication failures [preauth]\r
+                """);
+        CliRun r = CliRun.of("replay", "--json", e.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.json().get("sources").get(0).get("detail").asText())
+                .startsWith("auth: 4 lines, 0 events, 4 unparsed")
+                .contains("4 sshd lines without a time (as sshd -E writes them)")
+                .doesNotContain("no line was recognised");
+    }
+
     /** A file no parser recognises says so (it is read as an access log for want of a better guess). */
     @Test
     void aFileOfNoKnownFormatSaysSo(@TempDir Path tmp) throws Exception {

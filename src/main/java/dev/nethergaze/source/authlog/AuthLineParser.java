@@ -155,16 +155,31 @@ public final class AuthLineParser {
         Instant time = header.time;
         if (start < 0) {
             if (timeless == null) {
+                if (sshd(new String(b, off, len, StandardCharsets.UTF_8))) {
+                    untimed++; // sshd's, but no time to put it at: still unparsed, and said as such
+                }
                 return Outcome.MALFORMED;
             }
             start = off;
             time = timeless.instant();
         }
         String message = new String(b, start, off + len - start, StandardCharsets.UTF_8);
-        if (SshdMessage.classify(message) == null && !SshdMessage.saysNothing(message)) {
+        if (!sshd(message)) {
             return Outcome.MALFORMED;
         }
         return message(time, BARE_PID, message, sink);
+    }
+
+    private static boolean sshd(String message) {
+        return SshdMessage.classify(message) != null || SshdMessage.saysNothing(message);
+    }
+
+    /** Bare sshd lines read with no clock to time them ({@code sshd -E} in a replay): unparsed, for want of a time. */
+    private long untimed;
+
+    /** How many sshd lines without a time were left unparsed, for want of a clock ({@link #timingBareLinesBy}). */
+    public long untimed() {
+        return untimed;
     }
 
     /** The pid of lines that name none (sshd -E): the tracker tells their connections by host and port. */

@@ -463,7 +463,14 @@ public final class FileReplay {
         if (!readAs.isEmpty()) {
             d.append("; ").append(readAs);
         }
-        if (events == 0 && bad.unrecognised()) {
+        long untimed = authParser == null ? 0 : authParser.untimed();
+        if (untimed > 0) {
+            d.append("; ")
+                    .append(untimed)
+                    .append(" sshd lines without a time (as sshd -E writes them): a replay cannot place them, a"
+                            + " followed file (--auth-log FILE) times them as they are written");
+        }
+        if (events == 0 && bad.unrecognised() && untimed == 0) {
             // read as an access log because nothing else fitted: say so rather than report a quiet log
             d.append("; no line was recognised: not an access, auth or journald log, or an access log in"
                     + " another format (--log-format)");

@@ -125,7 +125,8 @@ final class LogSniffer {
 
     private static boolean syslogShaped(AuthLineParser p, byte[] b, int off, int len) {
         try {
-            return p.parse(b, off, len, a -> {}) != AuthLineParser.Outcome.MALFORMED;
+            long untimed = p.untimed(); // an sshd -E line: sshd's, though a replay has no time for it
+            return p.parse(b, off, len, a -> {}) != AuthLineParser.Outcome.MALFORMED || p.untimed() > untimed;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
