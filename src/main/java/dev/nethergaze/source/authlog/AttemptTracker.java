@@ -99,12 +99,18 @@ final class AttemptTracker {
         for (int i = 0; i < times; i++) {
             add(out, decide(time, pid, e));
         }
+        if (pidNumber < 0 && pid >= 0 && e.kind() == AuthKind.MAX_AUTH_EXCEEDED) {
+            // the connection's last line: its port, used again later, is another connection's
+            bareConnections.remove(hostPort(message, e.host()));
+            pids.remove(pid);
+        }
     }
 
     /**
      * The connection of a line that names no pid ({@code sshd -E}): its "H port P", each given an id
      * above any pid (pid_max is at most 2^22), so its lines share their bookkeeping as a pid's do and
-     * the interleaved lines of other connections do not; -1 when the line names no host and port.
+     * the interleaved lines of other connections do not; -1 when the line names no host and port. A
+     * connection that ran out of tries is forgotten after that line, its last.
      */
     private long bareConnection(SshdEvent e, String message) {
         String at = e.host() == null ? null : hostPort(message, e.host());

@@ -138,4 +138,32 @@ class BareSshdLinesTest {
             assertThat(parse(live, line, AuthLineParser.Outcome.OTHER)).as(line).isEmpty();
         }
     }
+    /**
+     * A client's port comes back for a later connection: the later one is a connection of its own. A key
+     * guesser's connection logs no failure at INFO but its "maximum authentication attempts exceeded";
+     * on a port an earlier password guess from the same address had used, that line was taken for the
+     * earlier connection's end, already counted, and the guess went uncounted.
+     */
+    @Test
+    void aPortUsedAgainAfterItsConnectionRanOutOfTriesIsANewConnection() throws InterruptedException {
+        Instant read = Instant.parse("2026-12-07T01:52:10Z");
+        AuthLineParser live =
+                new AuthLineParser("auth:e.log", read, ZoneOffset.UTC).timingBareLinesBy(InstantSource.fixed(read));
+        List<AuthAttempt> all = new ArrayList<>();
+        for (String line : List.of(
+                "Failed password for root from 203.0.113.99 port 40675 ssh2\r",
+                "Failed password for root from 203.0.113.99 port 40675 ssh2\r",
+                "Failed password for root from 203.0.113.99 port 40675 ssh2\r",
+                "maximum authentication attempts exceeded for root from 203.0.113.99 port 40675 ssh2 [preauth]\r",
+                "Disconnecting authenticating user root 203.0.113.99 port 40675: Too many authentication failures"
+                        + " [preauth]\r",
+                // later, the same port again: a client trying keys, whose failures sshd logs only at VERBOSE
+                "maximum authentication attempts exceeded for root from 203.0.113.99 port 40675 ssh2 [preauth]\r")) {
+            byte[] b = line.getBytes(StandardCharsets.UTF_8);
+            live.parse(b, 0, b.length, all::add);
+        }
+        assertThat(all.stream().filter(a -> a.kind().isFailure()))
+                .as("three passwords, then the key guess")
+                .hasSize(4);
+    }
 }
