@@ -68,7 +68,8 @@ public final class HistoryCommand implements Callable<Integer> {
         }
         return options.run(store -> {
             var q = store.queries();
-            HistoryOutput.ip(options, ip, q.info(key), q.ip(key, Math.max(0, sessions)));
+            // as the address is written everywhere else (RFC 5952, IPv4-mapped as IPv4), not as typed
+            HistoryOutput.ip(options, key.toString(), q.info(key), q.ip(key, Math.max(0, sessions)));
         });
     }
 

@@ -96,6 +96,23 @@ class HistoryCommandTest {
         assertThat(text).contains("  AS -  ").doesNotContain("AS- -");
     }
 
+    /**
+     * An address written another way (zeros, capitals, IPv4-mapped) is answered under its usual form,
+     * as snapshots and the other history commands write it: `history 2001:0DB8:BAD:0:0:0:0:5` said
+     * "2001:0DB8:BAD:0:0:0:0:5 seen in …", and its JSON's "ip" was the text given, which a script
+     * joining it with a snapshot's ips[].ip does not find.
+     */
+    @Test
+    void anAddressIsAnsweredUnderItsUsualForm() throws Exception {
+        Path db = db();
+        String[] text = run("::FFFF:203.0.113.7", "--history", db.toString());
+        assertThat(text[0]).isEqualTo("0");
+        assertThat(text[1]).startsWith("203.0.113.7  seen in 3 sessions");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(run("::ffff:203.0.113.7", "--json", "--history", db.toString())[1]);
+        assertThat(json.get("ip").asText()).isEqualTo("203.0.113.7");
+    }
+
     @Test
     void topRecurringAndCsv() throws Exception {
         Path db = db();
