@@ -11,7 +11,8 @@ import java.time.format.DateTimeParseException;
  * classic BSD stamp ({@code Mar  7 18:53:20}, year inferred), ISO-8601 ({@code
  * 2015-04-16T18:02:50.321974+00:00}), an optional host, and the tags {@code sshd[123]:}, {@code
  * sshd:}, {@code [sshd]:} and {@code sshd-session[9]:}; and sysklogd's untagged {@code last message
- * repeated N times} (program ""). Not thread-safe (it keeps the last parse).
+ * repeated N times} (program ""); RFC 5424 lines, and either stamp behind a {@code <PRI>} as a relay
+ * forwards it. Not thread-safe (it keeps the last parse).
  */
 final class SyslogHeader {
 
@@ -42,7 +43,12 @@ final class SyslogHeader {
         int p = off;
         time = null;
         if (len > 4 && b[p] == '<') {
-            return rfc5424(b, p, end);
+            int q = afterPri(b, p, end);
+            if (q < 0 || isRfc5424Version(b, q, end)) {
+                return rfc5424(b, p, end);
+            }
+            p = q; // a BSD or ISO header behind its PRI, as a relay's forward format writes it
+            len = end - p;
         }
         if (len >= 15 && month(b, p) > 0 && b[p + 3] == ' ') {
             p = classic(b, p, end);
@@ -250,7 +256,31 @@ final class SyslogHeader {
             }
         }
         messageStart = Math.min(q + 1, end);
+        if (messageStart + 3 <= end
+                && b[messageStart] == (byte) 0xEF
+                && b[messageStart + 1] == (byte) 0xBB
+                && b[messageStart + 2] == (byte) 0xBF) {
+            messageStart += 3; // MSG-UTF8 starts with a BOM (RFC 5424 6.4)
+        }
         return true;
+    }
+
+    /** Where the header goes on after a {@code <PRI>} of one to three digits at {@code p}, or -1. */
+    private static int afterPri(byte[] b, int p, int end) {
+        int q = p + 1;
+        while (q < end && q <= p + 3 && isDigit(b[q])) {
+            q++;
+        }
+        return q > p + 1 && q < end && b[q] == '>' ? q + 1 : -1;
+    }
+
+    /** Whether {@code q} holds RFC 5424's VERSION (one or two digits, then a space). */
+    private static boolean isRfc5424Version(byte[] b, int q, int end) {
+        int r = q;
+        while (r < end && r < q + 2 && isDigit(b[r])) {
+            r++;
+        }
+        return r > q && r < end && b[r] == ' ';
     }
 
     /** Month 1..12 from a three-letter English abbreviation at {@code p}, or 0. */
