@@ -125,10 +125,13 @@ final class SyslogHeader {
         return q >= end ? -1 : q + 1;
     }
 
-    /** {@code [host ]tag: } where tag is {@code prog[pid]}, {@code prog} or {@code [prog]}. */
+    /**
+     * {@code [host ][facility.level ]tag: } where tag is {@code prog[pid]}, {@code prog} or {@code
+     * [prog]}; the facility and level after the host are BusyBox syslogd's ({@code authpriv.info}).
+     */
     private boolean tag(byte[] b, int p, int end) {
         host = "";
-        for (int attempt = 0; attempt < 2; attempt++) {
+        for (int attempt = 0; attempt < 3; attempt++) {
             if (startsWith(b, p, end, LAST_REPEATED)) { // "[host ]last message repeated N times": no tag
                 program = "";
                 pid = -1;
@@ -148,10 +151,27 @@ final class SyslogHeader {
             if (q >= end) {
                 return false;
             }
-            host = name(b, p, q - p);
-            p = q + 1; // that token was the host
+            if (attempt == 0) {
+                host = name(b, p, q - p);
+            } else if (!isFacilityLevel(b, p, q)) {
+                return false;
+            }
+            p = q + 1; // that token was the host, or the facility and level after it
         }
         return false;
+    }
+
+    /** Whether {@code b[p, q)} is BusyBox's {@code facility.level}: lower-case letters or digits, one dot. */
+    private static boolean isFacilityLevel(byte[] b, int p, int q) {
+        int dot = -1;
+        for (int i = p; i < q; i++) {
+            if (b[i] == '.' && dot < 0) {
+                dot = i;
+            } else if (!((b[i] >= 'a' && b[i] <= 'z') || isDigit(b[i]))) {
+                return false;
+            }
+        }
+        return dot > p && dot < q - 1;
     }
 
     private static boolean startsWith(byte[] b, int p, int end, String prefix) {

@@ -58,4 +58,20 @@ class SyslogPriHeaderTest {
         System.arraycopy(msg, 0, line, head.length + bom.length, msg.length);
         assertThat(read(line)).containsExactly("FAILED_PASSWORD 203.0.113.220 2026-12-06T10:00:01Z");
     }
+
+    /** BusyBox syslogd (Alpine, OpenWrt) writes the facility and level between the host and the tag. */
+    @Test
+    void busyBoxFacilityAndLevelAfterTheHostAreSkipped() throws InterruptedException {
+        assertThat(
+                        read(
+                                utf8(
+                                        "Dec  6 10:00:00 web authpriv.info sshd[8001]: Failed password for root from 203.0.113.240 port 1 ssh2"),
+                                utf8(
+                                        "Dec  6 10:00:01 web auth.info sshd[8002]: Invalid user x from 203.0.113.241 port 2"),
+                                utf8(
+                                        "Dec  6 10:00:02 web Some Thing sshd[8003]: Failed password for root from 203.0.113.242 port 3 ssh2")))
+                .containsExactly(
+                        "FAILED_PASSWORD 203.0.113.240 2026-12-06T10:00:00Z",
+                        "INVALID_USER 203.0.113.241 2026-12-06T10:00:01Z");
+    }
 }
