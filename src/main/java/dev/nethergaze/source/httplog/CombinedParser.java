@@ -13,7 +13,8 @@ import java.time.Instant;
  * <pre>host ident user [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 2326 "referer" "user agent"</pre>
  *
  * Common format is the same without referer and user agent. Also accepted: a leading virtual host
- * ({@code vhost:port host ...}, Apache's vhost_combined), extra trailing fields (nginx "main" and
+ * ({@code vhost:port host ...}, Apache's vhost_combined), a user name with spaces (the Basic-auth user
+ * the client sent, logged as it is), extra trailing fields (nginx "main" and
  * Traefik append more), a bracketed IPv6 host, {@code \"} escapes inside quoted fields. A request
  * that is {@code "-"}, raw bytes ({@code \x16\x03...}: TLS or RDP sent to a plain-HTTP port) or has no
  * method and target is still a hit, flagged {@code malformedRequest}, with the raw request as its
@@ -22,7 +23,12 @@ import java.time.Instant;
  */
 public final class CombinedParser implements AccessLineParser {
 
-    private static final int MAX_PREFIX_TOKENS = 4;
+    /**
+     * Tokens before the time at most: host ident user, a vhost before them, and a user name of a few
+     * words (nginx and Apache log the Basic-auth user a client sends as it is, spaces and all).
+     */
+    private static final int MAX_PREFIX_TOKENS = 8;
+
     private static final byte QUOTE = '"';
     private static final byte BACKSLASH = '\\';
     private static final int MAX_METHOD = 20;
@@ -35,8 +41,10 @@ public final class CombinedParser implements AccessLineParser {
     private final SharedValues<IpKey> keys = new SharedValues<>(1 << 16);
 
     private final ProxyHops hops = new ProxyHops();
-    private final int[] tokStart = new int[MAX_PREFIX_TOKENS];
-    private final int[] tokEnd = new int[MAX_PREFIX_TOKENS];
+    /** The first two tokens before the time: the host, or the vhost and the host. */
+    private final int[] tokStart = new int[2];
+
+    private final int[] tokEnd = new int[2];
 
     /** @param source the source name hits carry */
     public CombinedParser(String source) {
@@ -74,8 +82,12 @@ public final class CombinedParser implements AccessLineParser {
             if (p == s || p + 1 >= end) {
                 return Malformed.of(Reason.NO_PREFIX);
             }
-            tokStart[n] = s;
-            tokEnd[n++] = p++;
+            if (n < 2) {
+                tokStart[n] = s;
+                tokEnd[n] = p;
+            }
+            n++;
+            p++;
         }
         int close = ByteScan.next(b, p + 1, end, (byte) ']');
         Instant when = close < 0 ? null : time.parse(b, p + 1, close - p - 1);
@@ -113,7 +125,9 @@ public final class CombinedParser implements AccessLineParser {
                 return Malformed.of(Reason.BAD_BYTES);
             }
         }
-        int hostIdx = n == MAX_PREFIX_TOKENS ? 1 : 0;
+        // vhost_combined's second token is the client, never "-"; combined's is the ident, "-" (more
+        // tokens after it are a user name with spaces, which the client chose)
+        int hostIdx = n > 3 && !(tokEnd[1] - tokStart[1] == 1 && b[tokStart[1]] == '-') ? 1 : 0;
         int hs = tokStart[hostIdx];
         int hl = tokEnd[hostIdx] - hs;
         IpKey ip = ClientResolver.hostPort(b, hs, hs + hl); // also [2001:db8::1]:443 and 192.0.2.1:5123

@@ -163,6 +163,30 @@ class CombinedParserTest {
         assertThat(h.client()).isEqualTo(IpKey.parse("1.2.3.4"));
     }
 
+    /**
+     * nginx and Apache log the Basic-auth user a client sends as it is, spaces and all: such a line is
+     * still the client's request, not a vhost_combined line whose client is "-" (which dropped every
+     * request of a scanner that sent one as a host name not used).
+     */
+    @Test
+    void aUserNameWithSpacesIsTheClientsRequest() {
+        HttpHit h = hit("203.0.113.77 - admin user [06/Dec/2026:10:00:00 +0000] \"GET /.env HTTP/1.1\" 401 179"
+                + " \"-\" \"Mozilla/5.0\"");
+        assertThat(h.client()).isEqualTo(IpKey.parse("203.0.113.77"));
+        assertThat(h.target()).isEqualTo("/.env");
+        assertThat(h.vhost()).isEmpty();
+        assertThat(hit("203.0.113.78 - a b c d [06/Dec/2026:10:00:00 +0000] \"GET /x HTTP/1.1\" 401 1")
+                        .client())
+                .isEqualTo(IpKey.parse("203.0.113.78"));
+        HttpHit v = hit("site.example:443 2001:db8::5 - a b [06/Dec/2026:10:00:00 +0000] \"GET /y HTTP/1.1\" 200 1");
+        assertThat(v.client()).isEqualTo(IpKey.parse("2001:db8::5"));
+        assertThat(v.vhost()).isEqualTo("site.example:443");
+        assertThat(parse("crawl.example - a b [06/Dec/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 1"))
+                .isInstanceOf(ParseResult.UnresolvedHost.class)
+                .extracting(r -> ((ParseResult.UnresolvedHost) r).host())
+                .isEqualTo("crawl.example");
+    }
+
     @Test
     void hostNameIsUnresolvedNotMalformed() {
         ParseResult r =
