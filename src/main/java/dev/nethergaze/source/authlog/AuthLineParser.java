@@ -84,6 +84,14 @@ public final class AuthLineParser {
         while (len > 0 && (b[off + len - 1] == '\r' || b[off + len - 1] == ' ')) {
             len--; // sshd -E writes CRLF
         }
+        int nuls = 0;
+        while (nuls < len && b[off + nuls] == 0) {
+            nuls++;
+        }
+        if (nuls > 0 && nuls < len) { // the NULs a crash left at the log's end, then the first line after it
+            off += nuls;
+            len -= nuls;
+        }
         if (!header.parse(b, off, len, false)) {
             previous = null;
             return bare(b, off, len, sink);

@@ -64,7 +64,7 @@ public final class CombinedParser implements AccessLineParser {
     public ParseResult parse(byte[] b, int off, int len) {
         int end = off + len;
         int p = off;
-        while (p < end && (b[p] == ' ' || b[p] == '\t')) {
+        while (p < end && (b[p] == ' ' || b[p] == '\t' || b[p] == 0)) { // NULs: a crash's, before the next line
             p++;
         }
         if (p == end) {

@@ -74,4 +74,18 @@ class SyslogPriHeaderTest {
                         "FAILED_PASSWORD 203.0.113.240 2026-12-06T10:00:00Z",
                         "INVALID_USER 203.0.113.241 2026-12-06T10:00:01Z");
     }
+
+    /**
+     * After a crash, auth.log ends in NULs (blocks allocated, never written) and rsyslog's next line
+     * follows them on the same line: that line is read; NULs alone are still not an attempt.
+     */
+    @Test
+    void aLineAfterACrashsNulsIsRead() throws InterruptedException {
+        byte[] nuls = new byte[40];
+        byte[] line = utf8("Dec  6 10:00:04 web sshd[5]: Failed password for root from 203.0.113.164 port 1 ssh2");
+        byte[] both = new byte[nuls.length + line.length];
+        System.arraycopy(line, 0, both, nuls.length, line.length);
+        assertThat(parser.parse(nuls, 0, nuls.length, out::add)).isEqualTo(AuthLineParser.Outcome.MALFORMED);
+        assertThat(read(both)).containsExactly("FAILED_PASSWORD 203.0.113.164 2026-12-06T10:00:04Z");
+    }
 }

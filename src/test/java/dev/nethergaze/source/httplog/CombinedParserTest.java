@@ -187,6 +187,19 @@ class CombinedParserTest {
                 .isEqualTo("crawl.example");
     }
 
+    /**
+     * After a crash, the log ends in NULs (blocks allocated, never written) and the server's next line
+     * follows them on the same line: that line is read; NULs alone are still malformed.
+     */
+    @Test
+    void aLineAfterACrashsNulsIsRead() {
+        HttpHit h = hit(
+                "\u0000\u0000\u0000\u0000203.0.113.90 - - [06/Dec/2026:10:00:00 +0000] \"GET /after HTTP/1.1\" 200 1");
+        assertThat(h.client()).isEqualTo(IpKey.parse("203.0.113.90"));
+        assertThat(h.target()).isEqualTo("/after");
+        assertThat(malformed("\u0000\u0000\u0000\u0000")).isEqualTo(Reason.EMPTY);
+    }
+
     @Test
     void hostNameIsUnresolvedNotMalformed() {
         ParseResult r =
