@@ -220,7 +220,9 @@ public final class LogFormatParser implements AccessLineParser {
                 e = end; // the last variable, unquoted: the rest of the line ($request, a user agent, ...)
             } else {
                 byte[] next = k + 1 < segments.length ? segments[k + 1].literal : new byte[0];
-                e = valueEnd(b, p, end, next, seg.quoted);
+                e = seg.field == JsonField.PEER && next.length > 0 && next[0] == ':' && !seg.quoted
+                        ? lastInAddress(b, p, end, next) // $remote_addr:$remote_port: 2001:db8::7:443
+                        : valueEnd(b, p, end, next, seg.quoted);
             }
             if (e < 0 || (seg.field == JsonField.PEER && indexOf(b, p, e, (byte) ' ') >= 0)) {
                 return Malformed.of(Reason.FORMAT_MISMATCH); // an address never holds a space
@@ -268,6 +270,35 @@ public final class LogFormatParser implements AccessLineParser {
             }
         }
         return -1;
+    }
+
+    /**
+     * Where the last {@code next} (a literal starting with ':') starts within the address and port at
+     * {@code p}: an IPv6 address holds the ':' that also starts that literal. -1 when none does.
+     */
+    private static int lastInAddress(byte[] b, int p, int end, byte[] next) {
+        int w = p;
+        while (w < end && isAddressByte(b[w])) {
+            w++;
+        }
+        for (int i = w - 1; i >= p; i--) {
+            if (startsWith(b, i, end, next)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A byte of an address with its port or zone: {@code [2001:db8::7%eth0]:443}, {@code 192.0.2.7:80}. */
+    private static boolean isAddressByte(byte c) {
+        return (c >= '0' && c <= '9')
+                || (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || c == ':'
+                || c == '.'
+                || c == '%'
+                || c == '['
+                || c == ']';
     }
 
     private static int valueEnd(byte[] b, int p, int end, byte[] next, boolean quoted) {

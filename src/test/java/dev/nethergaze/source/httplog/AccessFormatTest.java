@@ -270,6 +270,25 @@ class AccessFormatTest {
         assertThatThrownBy(() -> AccessFormat.parse("apache")).hasMessageContaining("unknown log format");
     }
 
+    /**
+     * {@code $remote_addr:$remote_port}: nginx writes an IPv6 client without brackets, so the ':' before
+     * the port is the address's last one, not its first ({@code 2001:db8::41:443} was the host name
+     * "2001", its requests not used).
+     */
+    @Test
+    void anIpv6ClientBeforeAColonAndItsPortIsTheWholeAddress() {
+        AccessFormat f = AccessFormat.parse("nginx:$remote_addr:$remote_port [$time_local] \"$request\" $status");
+        assertThat(hit(f, "2001:db8::41:443 [06/Dec/2026:10:00:00 +0000] \"GET /p HTTP/1.1\" 201")
+                        .client())
+                .isEqualTo(IpKey.parse("2001:db8::41"));
+        assertThat(hit(f, "203.0.113.40:51234 [06/Dec/2026:10:00:00 +0000] \"GET /p HTTP/1.1\" 201")
+                        .client())
+                .isEqualTo(IpKey.parse("203.0.113.40"));
+        assertThat(hit(f, "::ffff:192.0.2.9:80 [06/Dec/2026:10:00:00 +0000] \"GET /p HTTP/1.1\" 201")
+                        .client())
+                .isEqualTo(IpKey.parse("192.0.2.9"));
+    }
+
     @Test
     void anUnquotedLastVariableTakesTheRestOfTheLine() {
         HttpHit req = hit(
