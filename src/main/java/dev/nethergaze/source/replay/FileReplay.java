@@ -153,6 +153,11 @@ public final class FileReplay {
         return health;
     }
 
+    /** Whether lines naming their client by host name were left out (not malformed, but not used). */
+    boolean leftHostNameLines() {
+        return unresolved.count() > 0;
+    }
+
     /** Reads the file to its end (or first error), emitting into {@code sink}. */
     public void run(EventSink sink) throws InterruptedException {
         at = FileKeys.find(file, listedKey);

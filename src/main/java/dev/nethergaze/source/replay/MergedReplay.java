@@ -210,7 +210,7 @@ public final class MergedReplay implements Source {
         }
         for (FileReplay f : files) {
             SourceHealth h = f.health();
-            if (h.status() == SourceStatus.ERROR || h.malformed() > 0) {
+            if (h.status() == SourceStatus.ERROR || h.malformed() > 0 || f.leftHostNameLines()) {
                 reporter.report(h.name(), h.status(), h.detail());
             }
         }

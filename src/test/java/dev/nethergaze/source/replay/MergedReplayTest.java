@@ -135,6 +135,8 @@ class MergedReplayTest {
                                 + ":2; Apache HostnameLookups or sshd UseDNS on? log addresses)",
                         "auth: 2 lines, 1 events, 1 line naming the client by host name, not address, not used"
                                 + " (first at " + s + ":2; Apache HostnameLookups or sshd UseDNS on? log addresses)");
+        // and said once each, as unparsed lines are: a log of host names alone was a quiet "1 fine"
+        assertThat(reports).hasSize(2).allMatch(line -> line.contains("naming the client by host name"));
     }
 
     @Test
