@@ -41,10 +41,10 @@ public final class CombinedParser implements AccessLineParser {
     private final SharedValues<IpKey> keys = new SharedValues<>(1 << 16);
 
     private final ProxyHops hops = new ProxyHops();
-    /** The first two tokens before the time: the host, or the vhost and the host. */
-    private final int[] tokStart = new int[2];
+    /** The first three tokens before the time: host ident user, or vhost host ident. */
+    private final int[] tokStart = new int[3];
 
-    private final int[] tokEnd = new int[2];
+    private final int[] tokEnd = new int[3];
 
     /** @param source the source name hits carry */
     public CombinedParser(String source) {
@@ -82,7 +82,7 @@ public final class CombinedParser implements AccessLineParser {
             if (p == s || p + 1 >= end) {
                 return Malformed.of(Reason.NO_PREFIX);
             }
-            if (n < 2) {
+            if (n < 3) {
                 tokStart[n] = s;
                 tokEnd[n] = p;
             }
@@ -125,9 +125,16 @@ public final class CombinedParser implements AccessLineParser {
                 return Malformed.of(Reason.BAD_BYTES);
             }
         }
-        // vhost_combined's second token is the client, never "-"; combined's is the ident, "-" (more
-        // tokens after it are a user name with spaces, which the client chose)
-        int hostIdx = n > 3 && !(tokEnd[1] - tokStart[1] == 1 && b[tokStart[1]] == '-') ? 1 : 0;
+        // combined's second token is the ident, "-"; vhost_combined's is the client, never "-", and its
+        // third the ident. More tokens than 3 or 4 are a user name with spaces, which the client chose.
+        int hostIdx;
+        if (n == 3 || dash(b, 1)) {
+            hostIdx = 0;
+        } else if (n == 4 || dash(b, 2)) {
+            hostIdx = 1;
+        } else {
+            return Malformed.of(Reason.NO_PREFIX); // e.g. docker compose's "web-1 | " before the line
+        }
         int hs = tokStart[hostIdx];
         int hl = tokEnd[hostIdx] - hs;
         IpKey ip = ClientResolver.hostPort(b, hs, hs + hl); // also [2001:db8::1]:443 and 192.0.2.1:5123
@@ -137,6 +144,11 @@ public final class CombinedParser implements AccessLineParser {
         ip = keys.of(ip);
         String vhost = hostIdx == 1 ? text.cached(b, tokStart[0], tokEnd[0] - tokStart[0]) : "";
         return hit(b, reqStart, reqEnd, bytesEnd, end, ip, when, status, bytes, vhost);
+    }
+
+    /** Whether prefix token {@code i} is "-". */
+    private boolean dash(byte[] b, int i) {
+        return tokEnd[i] - tokStart[i] == 1 && b[tokStart[i]] == '-';
     }
 
     private ParseResult hit(

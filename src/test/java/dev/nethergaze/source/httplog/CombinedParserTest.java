@@ -185,6 +185,9 @@ class CombinedParserTest {
                 .isInstanceOf(ParseResult.UnresolvedHost.class)
                 .extracting(r -> ((ParseResult.UnresolvedHost) r).host())
                 .isEqualTo("crawl.example");
+        // neither shape (docker compose's prefix): unparsed, as before, not a host name "|"
+        assertThat(malformed("web-1 | 203.0.113.5 - - [06/Dec/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 1"))
+                .isEqualTo(Reason.NO_PREFIX);
     }
 
     /**
