@@ -71,16 +71,25 @@ public final class CombinedParser implements AccessLineParser {
             return Malformed.of(Reason.EMPTY);
         }
         int n = 0;
-        while (!(n >= 3 && b[p] == '[' && looksLikeTime(b, p + 1, end))) {
+        // the time is the bracketed one the request follows: one in a user name the client chose (a
+        // Basic-auth name "x [01/Jan/2020:00:00:00 +0000]") is a word of that name, not the line's time
+        Reason none = Reason.NO_PREFIX;
+        while (true) {
+            if (n >= 3 && b[p] == '[' && looksLikeTime(b, p + 1, end)) {
+                if (beforeRequest(b, p + 1, end)) {
+                    break;
+                }
+                none = Reason.BAD_REQUEST_FIELD; // a time with no request after it, unless a later one has
+            }
             if (n == MAX_PREFIX_TOKENS) {
-                return Malformed.of(Reason.NO_PREFIX);
+                return Malformed.of(none);
             }
             int s = p;
             while (p < end && b[p] != ' ') {
                 p++;
             }
             if (p == s || p + 1 >= end) {
-                return Malformed.of(Reason.NO_PREFIX);
+                return Malformed.of(none);
             }
             if (n < 3) {
                 tokStart[n] = s;
@@ -207,6 +216,12 @@ public final class CombinedParser implements AccessLineParser {
 
     private String dash(byte[] b, int from, int to) {
         return to - from == 1 && b[from] == '-' ? "" : text.cached(b, from, to - from);
+    }
+
+    /** Whether the bracket closing the time that starts at {@code p} is followed by the request's {@code  "}. */
+    private static boolean beforeRequest(byte[] b, int p, int end) {
+        int close = ByteScan.next(b, p, end, (byte) ']');
+        return close >= 0 && close + 2 < end && b[close + 1] == ' ' && b[close + 2] == QUOTE;
     }
 
     /** A time field starts with one or two digits and '/'; a bracketed IPv6 host never has '/'. */

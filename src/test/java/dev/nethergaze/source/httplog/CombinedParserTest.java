@@ -191,6 +191,28 @@ class CombinedParserTest {
     }
 
     /**
+     * A Basic-auth user name is the client's to choose, spaces and brackets and all: one that holds a
+     * time of its own ({@code x [01/Jan/2020:00:00:00 +0000]}) is a word of the name, and the line's time
+     * is the one the request follows. Before, the name's time was taken for the line's and the line was
+     * unparsed: a scanner could hide its probes from every rule that way.
+     */
+    @Test
+    void aTimeInsideTheUserNameIsNotTheLinesTime() {
+        HttpHit h = hit("203.0.113.80 - x [01/Jan/2020:00:00:00 +0000] [06/Dec/2026:10:00:00 +0000] \"GET /.env"
+                + " HTTP/1.1\" 401 179 \"-\" \"ua\"");
+        assertThat(h.client()).isEqualTo(IpKey.parse("203.0.113.80"));
+        assertThat(h.time()).isEqualTo(Instant.parse("2026-12-06T10:00:00Z"));
+        assertThat(h.target()).isEqualTo("/.env");
+        HttpHit v = hit("site.example:443 203.0.113.81 - [01/Jan/2020:00:00:00 +0000] [06/Dec/2026:10:00:01 +0000]"
+                + " \"GET /wp-login.php HTTP/1.1\" 404 1");
+        assertThat(v.client()).isEqualTo(IpKey.parse("203.0.113.81"));
+        assertThat(v.time()).isEqualTo(Instant.parse("2026-12-06T10:00:01Z"));
+        // a time with no request after it at all is still a bad request field, not a missing prefix
+        assertThat(malformed("1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] GET / 200 1"))
+                .isEqualTo(Reason.BAD_REQUEST_FIELD);
+    }
+
+    /**
      * After a crash, the log ends in NULs (blocks allocated, never written) and the server's next line
      * follows them on the same line: that line is read; NULs alone are still malformed.
      */
