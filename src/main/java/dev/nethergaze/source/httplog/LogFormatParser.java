@@ -143,6 +143,19 @@ public final class LogFormatParser implements AccessLineParser {
     /** The forwarded values the format names, in {@link JsonField#FORWARDED}'s order (most name none). */
     private final JsonField[] forwarded;
 
+    /** How many later ends {@link #varied}'s value is given, at most, when the line does not parse. */
+    private static final int MAX_LATER_ENDS = 8;
+
+    /**
+     * The first variable whose value the hit does not use, unquoted and before a literal (nginx's {@code
+     * $remote_user}, Apache's {@code %u}: a user name the client chose), or -1: a value that may hold
+     * the literal after it, so it is not always the first one that ends it.
+     */
+    private final int varied;
+
+    /** Whether the last {@link #parse(byte[], int, int, int)} found an end for {@link #varied}'s value. */
+    private boolean variedEnded;
+
     private LogFormatParser(String source, ClientResolver resolver, List<Segment> segments, TimeText customTime) {
         this.source = source;
         this.resolver = resolver;
@@ -151,6 +164,14 @@ public final class LogFormatParser implements AccessLineParser {
         this.forwarded = Arrays.stream(JsonField.FORWARDED)
                 .filter(f -> segments.stream().anyMatch(seg -> seg.field == f))
                 .toArray(JsonField[]::new);
+        int v = -1;
+        for (int k = 1; k + 1 < this.segments.length && v < 0; k += 2) {
+            Segment seg = this.segments[k];
+            if (seg.field == null && !seg.quoted && this.segments[k + 1].literal.length > 0) {
+                v = k;
+            }
+        }
+        this.varied = v;
     }
 
     /**
@@ -196,8 +217,22 @@ public final class LogFormatParser implements AccessLineParser {
 
     @Override
     public ParseResult parse(byte[] b, int off, int len) {
+        ParseResult first = parse(b, off, len, 0);
+        // a user name is the client's to choose and may hold the literal after it ("x [01/Jan/2020:00:00:00
+        // +0000]" before " [$time_local]"): a line that does not parse with it ending at the first one
+        // is tried with it ending at a later one (a scanner could otherwise hide every request so)
+        ParseResult r = first;
+        for (int later = 1; later <= MAX_LATER_ENDS && r instanceof Malformed && variedEnded; later++) {
+            r = parse(b, off, len, later);
+        }
+        return r instanceof Malformed ? first : r;
+    }
+
+    /** One parse, the value of {@link #varied} ending at the {@code later}-th occurrence after the first of its literal. */
+    private ParseResult parse(byte[] b, int off, int len, int later) {
         from.clear();
         to.clear();
+        variedEnded = false;
         int end = off + len;
         int p = off;
         for (int k = 0; k < segments.length; k++) {
@@ -222,7 +257,8 @@ public final class LogFormatParser implements AccessLineParser {
                 byte[] next = k + 1 < segments.length ? segments[k + 1].literal : new byte[0];
                 e = seg.field == JsonField.PEER && next.length > 0 && next[0] == ':' && !seg.quoted
                         ? lastInAddress(b, p, end, next) // $remote_addr:$remote_port: 2001:db8::7:443
-                        : valueEnd(b, p, end, next, seg.quoted);
+                        : valueEnd(b, p, end, next, seg.quoted, k == varied ? later : 0);
+                variedEnded |= k == varied && e >= 0;
             }
             if (e < 0 || (seg.field == JsonField.PEER && indexOf(b, p, e, (byte) ' ') >= 0)) {
                 return Malformed.of(Reason.FORMAT_MISMATCH); // an address never holds a space
@@ -301,7 +337,8 @@ public final class LogFormatParser implements AccessLineParser {
                 || c == ']';
     }
 
-    private static int valueEnd(byte[] b, int p, int end, byte[] next, boolean quoted) {
+    /** Where a value starting at {@code p} ends: at the {@code later}-th occurrence of {@code next} after the first. */
+    private static int valueEnd(byte[] b, int p, int end, byte[] next, boolean quoted, int later) {
         if (next.length == 0) { // a one-word last variable, or two adjacent variables: up to a space
             int i = indexOf(b, p, end, (byte) ' ');
             return i < 0 ? end : i;
@@ -310,8 +347,9 @@ public final class LogFormatParser implements AccessLineParser {
             int q = CombinedParser.closingQuote(b, p, end);
             return q >= 0 && startsWith(b, q, end, next) ? q : -1;
         }
+        int skip = later;
         for (int i = p; i <= end - next.length; i++) {
-            if (startsWith(b, i, end, next)) {
+            if (startsWith(b, i, end, next) && skip-- == 0) {
                 return i;
             }
         }

@@ -289,6 +289,32 @@ class AccessFormatTest {
                 .isEqualTo(IpKey.parse("192.0.2.9"));
     }
 
+    /**
+     * A user name is the client's to choose and may hold the literal after it: in {@code $remote_user
+     * [$time_local]} a Basic-auth name {@code x [01/Jan/2020:00:00:00 +0000]} ends at a later " [". Before,
+     * it was cut at the first and the line unparsed, so a scanner could hide its requests from every rule.
+     */
+    @Test
+    void aUserNameHoldingTheLiteralAfterItIsReadToTheOneThatFits() {
+        String line = "203.0.113.80 - x [01/Jan/2020:00:00:00 +0000] [06/Dec/2026:10:00:00 +0000] \"GET /.env"
+                + " HTTP/1.1\" 401 179 \"-\" \"ua\"";
+        for (String format : List.of(
+                "nginx:$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent"
+                        + " \"$http_referer\" \"$http_user_agent\"",
+                "apache:%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\"")) {
+            HttpHit h = hit(AccessFormat.parse(format), line);
+            assertThat(h.client()).as(format).isEqualTo(IpKey.parse("203.0.113.80"));
+            assertThat(h.time()).as(format).isEqualTo(Instant.parse("2026-12-06T10:00:00Z"));
+            assertThat(h.target()).as(format).isEqualTo("/.env");
+            assertThat(h.userAgent()).as(format).isEqualTo("ua");
+        }
+        // what fits no end still says why the first try failed
+        assertThat(parse(
+                        AccessFormat.parse("nginx:$remote_addr - $remote_user [$time_local] \"$request\" $status"),
+                        "203.0.113.80 - x [06/Dec/2026:10:00:00 +0000] GET / 200"))
+                .isInstanceOf(ParseResult.Malformed.class);
+    }
+
     @Test
     void anUnquotedLastVariableTakesTheRestOfTheLine() {
         HttpHit req = hit(
