@@ -31,6 +31,8 @@ final class SshdPreauth {
     private static final String PAM_MORE = "PAM ";
     private static final String AUTHENTICATING = "authenticating user ";
     private static final String USER = "user ";
+    private static final String DROP = "drop connection #";
+    private static final String DROP_FROM = " from [";
 
     private SshdPreauth() {}
 
@@ -45,6 +47,9 @@ final class SshdPreauth {
             }
             case 'S', 'r', 'a', 'p' -> {
                 return refusal(m);
+            }
+            case 'd' -> {
+                return dropped(m);
             }
             default -> {
                 return null; // no prefix here starts with it
@@ -83,6 +88,22 @@ final class SshdPreauth {
         }
         SshdEvent neg = negotiation(m);
         return neg != null ? neg : refusal(m);
+    }
+
+    /**
+     * "drop connection #N from [H]:P on [L]:22 past MaxStartups", and since OpenSSH 9.8 "… penalty: failed
+     * authentication" (PerSourcePenalties): the listener closed the connection before any exchange, one
+     * preauth disconnect of H. A brute force that sshd penalises goes on as these lines alone.
+     */
+    private static SshdEvent dropped(String m) {
+        if (!m.startsWith(DROP)) {
+            return null;
+        }
+        int from = m.indexOf(DROP_FROM, DROP.length());
+        int close = from < 0 ? -1 : m.indexOf(']', from + DROP_FROM.length());
+        return close < 0
+                ? null
+                : SshdEvent.of(AuthKind.PREAUTH_DISCONNECT, m.substring(from + DROP_FROM.length(), close), "", false);
     }
 
     private static SshdEvent negotiation(String m) {

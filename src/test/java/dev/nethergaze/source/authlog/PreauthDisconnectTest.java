@@ -53,6 +53,24 @@ class PreauthDisconnectTest {
                 .containsExactly("221.194.44.195", "198.51.100.7", "2001:db8::7");
     }
 
+    /**
+     * The listener's "drop connection #N from [H]:P on [L]:22 past MaxStartups" (a connection flood) and,
+     * since OpenSSH 9.8, "… penalty: failed authentication" (PerSourcePenalties: a brute force sshd refuses
+     * goes on as these lines alone) are each a connection of H closed before authentication. Before,
+     * nothing was counted for them: a replay of twelve drops showed no IP at all.
+     */
+    @Test
+    void connectionsTheListenerDropsAreEachAPreauthDisconnectOfTheirHost() throws InterruptedException {
+        assertThat(endsFrom(
+                        "Dec  7 02:27:01 srv sshd[500]: drop connection #0 from [203.0.113.50]:40001 on [192.0.2.10]:22 past MaxStartups",
+                        "Dec  7 02:27:01 srv sshd[500]: drop connection #1 from [2001:db8::50]:40002 on [2001:db8::1]:22 penalty: failed authentication",
+                        "Dec  7 02:27:02 srv sshd[500]: drop connection #1 from [203.0.113.50]:40003 on [192.0.2.10]:22 penalty: connections without attempting authentication",
+                        "Dec  7 02:27:03 srv sshd[500]: drop connection #2 from [::ffff:198.51.100.4]:40004 on [::ffff:192.0.2.10]:22 past MaxStartups",
+                        // a message of another shape from the listener counts nothing
+                        "Dec  7 02:27:04 srv sshd[500]: drop connection #3 from somewhere"))
+                .containsExactly("203.0.113.50", "2001:db8::50", "203.0.113.50", "198.51.100.4");
+    }
+
     @Test
     void endsOfOtherConnectionsStillCountEach() throws InterruptedException {
         assertThat(
