@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.nethergaze.detect.Cidr;
 import dev.nethergaze.detect.Explanation;
@@ -42,9 +44,13 @@ final class ControlCommands {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-    /** For records handed over as they are (the capture's status): snake_case, as every other key we write. */
-    private static final ObjectMapper SNAKE =
-            JSON.copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    /**
+     * For records handed over as they are (the capture's status): snake_case, as every other key we write,
+     * and an address as its text ({@code "192.0.2.2"}), not the two longs and flags of the model's key.
+     */
+    private static final ObjectMapper SNAKE = JSON.copy()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .registerModule(new SimpleModule().addSerializer(IpKey.class, ToStringSerializer.instance));
 
     private final ControlHandler handler;
 

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.model.Totals;
+import dev.nethergaze.source.capture.IpTotals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,6 +157,36 @@ class ControlServerTest {
             assertThat(top.path("ok").asBoolean()).isFalse(); // top needs the engine's table: refused, with why
             assertThat(top.path("error").asText())
                     .isEqualTo("top failed: the replay did not get to it within 3 s" + " (busy reading or judging)");
+        }
+    }
+
+    /** A capture's status as the capture gives it: its top talkers. */
+    record Talkers(List<IpTotals> top) {}
+
+    /**
+     * The capture's top talkers in {@code status} name their address as every other reply does
+     * ({@code "192.0.2.2"}, {@code "2001:db8::7"}); before, the address was the model's two longs and
+     * flags ({@code {"hi":0,"lo":281473902969346,"private":false,…}}), no address a person could read.
+     */
+    @Test
+    void statusNamesTheCapturesTopTalkersByTheirAddress(@TempDir Path dir) throws Exception {
+        Path sock = dir.resolve("ng.sock");
+        Recorder withTalkers = new Recorder() {
+            @Override
+            public Object status() {
+                return new Talkers(List.of(
+                        new IpTotals(IpKey.parse("192.0.2.2"), 6, 480, 5, 1, 0, 0, 1, 0, 0, 0, 0, 0, 1, 10, 20),
+                        new IpTotals(IpKey.parse("2001:db8::7"), 1, 80, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 30, 30)));
+            }
+        };
+        try (ControlServer ignored = ControlServer.start(sock, withTalkers)) {
+            JsonNode top = ask(sock, "{\"cmd\":\"status\"}")
+                    .path("data")
+                    .path("capture")
+                    .path("top");
+            assertThat(top.get(0).path("ip")).as(top.toString()).hasToString("\"192.0.2.2\"");
+            assertThat(top.get(1).path("ip")).as(top.toString()).hasToString("\"2001:db8::7\"");
+            assertThat(top.get(0).path("packets").asLong()).isEqualTo(6);
         }
     }
 
