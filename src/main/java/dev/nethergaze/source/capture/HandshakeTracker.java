@@ -9,7 +9,10 @@ import java.util.ArrayDeque;
  * retransmitted segments. Answer times go to the IP that answered: SYN→SYN-ACK to the server,
  * SYN-ACK→ACK to the client (which also counts a completed handshake). A SYN with no SYN-ACK
  * within the timeout (or answered by RST) counts as unanswered for its sender; a SYN-ACK never
- * ACKed counts as half-open for the client. The flow table is an LRU of at most {@code maxFlows}.
+ * ACKed counts as half-open for the client. A SYN-ACK captured before its SYN (the two directions
+ * timestamped apart) answers the SYN that follows it when that SYN's sequence is the SYN-ACK's ack - 1;
+ * the server then gets no answer time (it would be negative). The flow table is an LRU of at most
+ * {@code maxFlows}.
  */
 final class HandshakeTracker {
 
@@ -42,6 +45,12 @@ final class HandshakeTracker {
         boolean hasHighB;
         int highA;
         int highB;
+        /** A SYN-ACK seen before any SYN of the flow: which side sent it, its ack number and time. */
+        boolean earlySynAck;
+
+        boolean earlySynAckFromA;
+        int earlySynAckAck;
+        long earlySynAckNanos;
 
         Flow(long aHi, long aLo, long bHi, long bLo, int aPort, int bPort) {
             this.aHi = aHi;
@@ -154,6 +163,11 @@ final class HandshakeTracker {
                 flow.hasHighA = false;
                 flow.hasHighB = false;
                 flow.generation++;
+                if (flow.earlySynAck && flow.earlySynAckFromA != srcIsA && flow.earlySynAckAck == f.seq + 1) {
+                    flow.state = SYN_ACKED;
+                    flow.synAckNanos = flow.earlySynAckNanos;
+                }
+                flow.earlySynAck = false;
                 pending.addLast(new Pending(flow, flow.generation, f.tsNanos));
                 trimPending(lookup);
             }
@@ -166,6 +180,11 @@ final class HandshakeTracker {
                 flow.synAckNanos = f.tsNanos;
             } else if (flow.state == SYN_ACKED && !fromClient) {
                 src.retransmission();
+            } else if (flow.state == NONE) {
+                flow.earlySynAck = true;
+                flow.earlySynAckFromA = srcIsA;
+                flow.earlySynAckAck = f.ack;
+                flow.earlySynAckNanos = f.tsNanos;
             }
             return opened;
         }
