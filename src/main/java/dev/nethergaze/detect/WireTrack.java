@@ -13,7 +13,8 @@ final class WireTrack {
     /** How long a packet-rate peak is remembered (and a high-rate finding outlives the burst). */
     static final int PPS_SECONDS = 10;
 
-    private static final int PORTS_KEPT = 32;
+    /** As many as a tick's delta names: the latest ports of the latest ticks are the most recent ones. */
+    private static final int PORTS_KEPT = WireDelta.MAX_PORT_SAMPLES;
 
     final WindowCounter packets = WindowCounter.of(PPS_SECONDS, PPS_SECONDS);
     /** SYN-scan counters, allocated on the first SYN. */

@@ -8,8 +8,9 @@ import java.util.List;
  * handshake answer times measured in this tick for this IP (a SYN to it answered by its SYN-ACK, or
  * a SYN-ACK to it answered by its ACK), at most {@link #MAX_RTT_SAMPLES}. {@code synPorts} counts the
  * destination ports this IP first touched, during this tick, with a SYN that opened a new flow (a
- * connection attempt to a port it had never sent to); {@code synPortSample} names at most {@link
- * #MAX_PORT_SAMPLES} of them.
+ * connection attempt to a port it had never sent to); {@code synPortSample} names the latest {@link
+ * #MAX_PORT_SAMPLES} of them, oldest first (as many as the SYN-scan evidence keeps, so the ports it
+ * calls most recent are).
  */
 public record WireDelta(
         IpKey ip,
@@ -35,7 +36,7 @@ public record WireDelta(
 
     public static final int MAX_RTT_SAMPLES = 32;
 
-    public static final int MAX_PORT_SAMPLES = 16;
+    public static final int MAX_PORT_SAMPLES = 32;
 
     public WireDelta {
         synPortSample = List.copyOf(synPortSample);

@@ -3,6 +3,7 @@ package dev.nethergaze.source.capture;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.LruIndex;
 import dev.nethergaze.model.WireDelta;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
@@ -117,9 +118,9 @@ final class IpCounters extends LruIndex.Entry<IpCounters> {
         if (synSample == null) {
             synSample = new int[WireDelta.MAX_PORT_SAMPLES];
         }
-        if (synSampleCount < synSample.length) {
-            synSample[synSampleCount++] = port;
-        }
+        // the tick's latest ports: once the sample is full, each new one replaces the oldest
+        synSample[synSampleCount % synSample.length] = port;
+        synSampleCount++;
     }
 
     void received(long tsNanos) {
@@ -203,10 +204,19 @@ final class IpCounters extends LruIndex.Entry<IpCounters> {
         return d;
     }
 
+    /** The sampled ports, oldest first. */
     private List<Integer> synSampleList() {
-        return synSampleCount == 0
-                ? List.of()
-                : Arrays.stream(synSample, 0, synSampleCount).boxed().toList();
+        if (synSampleCount <= WireDelta.MAX_PORT_SAMPLES) {
+            return synSampleCount == 0
+                    ? List.of()
+                    : Arrays.stream(synSample, 0, synSampleCount).boxed().toList();
+        }
+        int start = synSampleCount % synSample.length;
+        List<Integer> ports = new ArrayList<>(synSample.length);
+        for (int i = 0; i < synSample.length; i++) {
+            ports.add(synSample[(start + i) % synSample.length]);
+        }
+        return ports;
     }
 
     private List<Long> rttList() {
