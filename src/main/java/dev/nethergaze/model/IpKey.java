@@ -106,9 +106,17 @@ public record IpKey(long hi, long lo) implements Comparable<IpKey> {
         return (hi >>> 57) == (0xFC00L >>> 9);
     }
 
-    /** Loopback, link-local, private or unspecified: not a public internet peer. */
+    /** A multicast group (224.0.0.0/4, ff00::/8) or the IPv4 broadcast address: where packets go, not a peer. */
+    public boolean isGroup() {
+        if (isV4()) {
+            return (v4() >>> 28) == 0xE || v4() == -1;
+        }
+        return (hi >>> 56) == 0xFF;
+    }
+
+    /** Loopback, link-local, private, unspecified, multicast or broadcast: not a public internet peer. */
     public boolean isNonPublic() {
-        return isUnspecified() || isLoopback() || isLinkLocal() || isPrivate();
+        return isUnspecified() || isLoopback() || isLinkLocal() || isPrivate() || isGroup();
     }
 
     /** The network address of this IP's prefix of the given length (IPv4: 0..32, IPv6: 0..128). */

@@ -67,6 +67,13 @@ class IpKeyTest {
         assertThat(IpKey.parse("0.0.0.0").isUnspecified()).isTrue();
         assertThat(IpKey.parse("203.0.113.9").isNonPublic()).isFalse();
         assertThat(IpKey.parse("2001:db8::9").isNonPublic()).isFalse();
+        assertThat(IpKey.parse("224.0.0.251").isGroup()).isTrue();
+        assertThat(IpKey.parse("239.255.255.250").isGroup()).isTrue();
+        assertThat(IpKey.parse("255.255.255.255").isGroup()).isTrue();
+        assertThat(IpKey.parse("ff02::1:ff28:a78c").isGroup()).isTrue();
+        assertThat(IpKey.parse("223.255.255.255").isGroup()).isFalse();
+        assertThat(IpKey.parse("240.0.0.1").isGroup()).isFalse();
+        assertThat(IpKey.parse("fe80::1").isGroup()).isFalse();
     }
 
     @Test
