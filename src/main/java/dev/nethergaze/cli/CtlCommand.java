@@ -105,10 +105,14 @@ public final class CtlCommand implements Callable<Integer> {
             case "top" -> {
                 if (arg == null) {
                     req.put("n", 20);
-                } else if (arg.matches("[0-9]{1,9}")) {
+                } else if (arg.matches("[0-9]{1,9}")
+                        && Integer.parseInt(arg) >= 1
+                        && Integer.parseInt(arg) <= ControlClient.MAX_TOP) {
                     req.put("n", Integer.parseInt(arg));
                 } else {
-                    return "top takes a number of rows, not " + arg + " (nethergaze ctl top 50)";
+                    // a usage error (exit 2) whatever the number's fault, not the server's refusal (exit 1)
+                    return "top takes a number of rows from 1 to " + ControlClient.MAX_TOP + ", not " + arg
+                            + " (nethergaze ctl top 50)";
                 }
             }
             case "explain" -> {

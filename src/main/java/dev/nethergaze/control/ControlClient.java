@@ -21,6 +21,9 @@ public final class ControlClient {
 
     private ControlClient() {}
 
+    /** The most rows {@code top} answers ({@code nethergaze ctl top N}: 1 to this). */
+    public static final int MAX_TOP = 1000;
+
     /** How long {@link #send(Path, String)} waits to connect and for the reply. */
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 

@@ -33,7 +33,6 @@ import java.util.List;
 final class ControlCommands {
 
     static final int MAX_REPLY = 4 << 20;
-    static final int MAX_TOP = 1000;
 
     /** A reply line; {@code stop} asks the server to run the stop action after sending it. */
     record Reply(String json, boolean stop) {
@@ -147,8 +146,8 @@ final class ControlCommands {
 
     private Reply top(JsonNode req) {
         int n = req.path("n").asInt(20);
-        if (n < 1 || n > MAX_TOP) {
-            return error("top N needs 1 <= N <= " + MAX_TOP);
+        if (n < 1 || n > ControlClient.MAX_TOP) {
+            return error("top N needs 1 <= N <= " + ControlClient.MAX_TOP);
         }
         Snapshot snap = handler.snapshot();
         ArrayNode rows = JSON.createArrayNode();
