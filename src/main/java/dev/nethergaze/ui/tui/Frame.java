@@ -76,11 +76,19 @@ public final class Frame {
                 buf.width());
     }
 
+    /** What the marks before a row's address say (drawn by IpColumns), last in the help. */
+    private static final List<HelpView.Entry> ROW_MARKS = List.of(
+            new HelpView.Entry("●", "a finding fires (red: medium or worse)", "Row marks"),
+            new HelpView.Entry("○", "its findings have all ended", "Row marks"),
+            new HelpView.Entry("⊘", "the firewall drops it (⊖: only some of it)", "Row marks"),
+            new HelpView.Entry("↺", "flagged in an earlier session (·: seen before)", "Row marks"));
+
     private static void help(CellBuffer buf, ConsoleState st, Theme t, List<String> hookNames) {
         List<HelpView.Entry> entries = new java.util.ArrayList<>(KeyMap.help());
         for (int i = 0; i < hookNames.size() && i < 9; i++) {
             entries.add(new HelpView.Entry(Integer.toString(i + 1), hookNames.get(i), "Hooks"));
         }
+        entries.addAll(ROW_MARKS);
         long groups = entries.stream().map(HelpView.Entry::group).distinct().count();
         int boxW = Math.min(buf.width(), 84);
         List<dev.nethergaze.ui.tui.widget.StyledLine> problems = sourceProblems(st, t, boxW - 4);
