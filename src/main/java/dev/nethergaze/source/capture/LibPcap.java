@@ -13,7 +13,7 @@ import java.lang.invoke.MethodHandle;
 import java.util.Optional;
 
 /**
- * The few libpcap (Debian {@code libpcap0.8}, 1.10) functions we call (and libc's {@code poll}),
+ * The few libpcap (Debian {@code libpcap0.8}, 1.10) functions we call (and libc's {@code poll} and {@code if_nametoindex}),
  * bound through the FFM API.
  * {@link #load()} fails with a one-line message when the library is not installed.
  */
@@ -23,6 +23,7 @@ final class LibPcap {
     static final int ERRBUF_SIZE = 256;
     static final int PCAP_ERROR_PERM_DENIED = -8;
     static final int PCAP_ERROR_NO_SUCH_DEVICE = -5;
+    static final int PCAP_ERROR_IFACE_NOT_UP = -9;
     static final int PCAP_TSTAMP_PRECISION_NANO = 1;
 
     final MethodHandle create;
@@ -45,6 +46,8 @@ final class LibPcap {
     final MethodHandle selectableFd;
     /** libc {@code poll(2)}: waits on the handle's descriptor with a timeout we control. */
     final MethodHandle poll;
+    /** libc {@code if_nametoindex(3)}: 0 when no interface has the name (in this network namespace). */
+    final MethodHandle ifNameToIndex;
 
     private static volatile LibPcap instance;
 
@@ -76,6 +79,8 @@ final class LibPcap {
         selectableFd = bind(linker, lib, "pcap_get_selectable_fd", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         poll = bind(
                 linker, linker.defaultLookup(), "poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+        ifNameToIndex =
+                bind(linker, linker.defaultLookup(), "if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     }
 
     private static MethodHandle bind(Linker linker, SymbolLookup lib, String name, FunctionDescriptor fd) {

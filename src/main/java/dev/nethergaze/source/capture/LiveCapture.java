@@ -3,6 +3,7 @@ package dev.nethergaze.source.capture;
 import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.EventSink;
 import dev.nethergaze.source.StatusReporter;
+import java.time.Duration;
 import java.time.InstantSource;
 
 /**
@@ -13,7 +14,9 @@ import java.time.InstantSource;
  * returns: the rest of Nethergaze keeps running. The handle is read without blocking and idle
  * waits end at the next tick, so a tick (and the packets it carries) is emitted on time even when
  * the interface goes quiet. Filter changes are applied on the capture thread
- * to the open handle, so there is no capture gap.
+ * to the open handle, so there is no capture gap. When the interface goes away (a veth deleted, a
+ * VPN tunnel reconnecting) or is missing at start, the health says it is waiting for it
+ * ({@code missing}), empty ticks go on, and the capture reopens it once it is back and up.
  */
 public final class LiveCapture extends CoreCapture {
 
@@ -28,7 +31,11 @@ public final class LiveCapture extends CoreCapture {
     private final String iface;
     private final CaptureOptions options;
     private final InstantSource clock;
+    /** How long to wait between attempts to open an interface that is gone. */
+    static final Duration RETRY = Duration.ofSeconds(1);
+
     private volatile String pendingBpf;
+    private String installedBpf = ""; // capture thread only
     private volatile boolean opened;
 
     /** @param iface interface name, or null for the default-route interface */
@@ -71,36 +78,76 @@ public final class LiveCapture extends CoreCapture {
 
     @Override
     public void run(EventSink sink) throws InterruptedException {
-        LiveHandle h;
-        try {
-            h = LiveHandle.open(iface, options.snaplen(), options.bufferBytes(), READ_TIMEOUT_MS);
-        } catch (LiveHandle.OpenException e) {
-            core.stats.status(e.permission ? SourceStatus.PERMISSION_DENIED : SourceStatus.ERROR, e.getMessage());
-            return;
-        }
-        try (h) {
-            if (!FrameDecoder.supports(h.linkType())) {
-                core.stats.status(SourceStatus.ERROR, iface + ": unsupported link type " + h.linkType());
-                return;
+        boolean away = false;
+        while (true) {
+            LiveHandle h;
+            try {
+                h = LiveHandle.open(iface, options.snaplen(), options.bufferBytes(), READ_TIMEOUT_MS);
+            } catch (LiveHandle.OpenException e) {
+                if (!e.absent) {
+                    core.stats.status(
+                            e.permission ? SourceStatus.PERMISSION_DENIED : SourceStatus.ERROR, e.getMessage());
+                    return;
+                }
+                away = true;
+                awaitInterface(sink);
+                continue;
             }
-            if (!applyFilter(h)) {
-                return;
+            try (h) {
+                if (!FrameDecoder.supports(h.linkType())) {
+                    core.stats.status(SourceStatus.ERROR, iface + ": unsupported link type " + h.linkType());
+                    return;
+                }
+                if (!applyFilter(h)) {
+                    return;
+                }
+                if (away) {
+                    String back = iface + " is back: capturing again";
+                    core.stats.status(SourceStatus.OK, back);
+                    core.stats.reportPart(SourceStatus.OK, back);
+                    away = false;
+                }
+                opened = true;
+                if (!loop(h, sink)) {
+                    return;
+                }
+            } finally {
+                opened = false;
             }
-            opened = true;
-            loop(h, sink);
-        } finally {
-            opened = false;
+            away = true;
+            awaitInterface(sink);
         }
     }
 
-    private void loop(LiveHandle h, EventSink sink) throws InterruptedException {
+    /**
+     * While {@link #iface} is gone (or down): says so once, keeps emitting empty ticks on time (so
+     * rates fall to zero rather than leaping when it returns) and returns after {@link #RETRY}, when
+     * the caller tries to open it again.
+     */
+    private void awaitInterface(EventSink sink) throws InterruptedException {
+        core.stats.status(
+                SourceStatus.MISSING,
+                iface + ": interface gone or down; waiting for it to come back (retrying every " + RETRY.toSeconds()
+                        + " s)");
+        long tickNanos = options.tick().toNanos();
+        for (long i = 0, ticks = Math.max(1, RETRY.toNanos() / tickNanos); i < ticks; i++) {
+            Thread.sleep(Duration.ofNanos(tickNanos));
+            emitTick(sink, LiveHandle.KernelStats.UNKNOWN);
+        }
+    }
+
+    /** Reads until interrupted or a read error: true when the interface went away (it may come back). */
+    private boolean loop(LiveHandle h, EventSink sink) throws InterruptedException {
         long tickNanos = options.tick().toNanos();
         long next = System.nanoTime() + tickNanos;
         while (!Thread.currentThread().isInterrupted()) {
             int rc = h.next(core);
             if (rc < 0) {
+                if (h.interfaceGone()) {
+                    return true;
+                }
                 core.stats.status(SourceStatus.ERROR, iface + ": " + h.lastError());
-                return;
+                return false;
             }
             long now = System.nanoTime();
             if (now - next >= 0) {
@@ -114,25 +161,33 @@ public final class LiveCapture extends CoreCapture {
     }
 
     private void tick(LiveHandle h, EventSink sink) throws InterruptedException {
-        core.housekeeping();
         if (pendingBpf != null) {
             applyFilter(h);
         }
         LiveHandle.KernelStats k = h.stats();
+        core.ok(k, emitTick(sink, k));
+    }
+
+    /** Applies a pending reset and emits this tick's aggregates; returns the tick's clock time in ns. */
+    private long emitTick(EventSink sink, LiveHandle.KernelStats k) throws InterruptedException {
+        core.housekeeping();
         java.time.Instant now = clock.instant();
         long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         core.emit(sink, core.agg.tick(core.name, now, nowNanos), k);
-        core.ok(k, nowNanos);
+        return nowNanos;
     }
 
+    /** Installs the filter asked for since the last one, else (a reopened handle) the installed one. */
     private boolean applyFilter(LiveHandle h) {
-        String bpf = pendingBpf;
+        String asked = pendingBpf;
         pendingBpf = null;
+        String bpf = asked == null ? installedBpf : asked;
         String err = h.setFilter(bpf);
         if (err != null) {
             core.stats.status(SourceStatus.ERROR, iface + ": " + err);
             return false;
         }
+        installedBpf = bpf;
         core.filterText(bpf);
         core.stats.status(SourceStatus.OK, iface + ": capturing" + (bpf.isEmpty() ? "" : " (" + bpf + ")"));
         return true;

@@ -25,14 +25,23 @@ final class LiveHandle implements AutoCloseable {
         static final KernelStats UNKNOWN = new KernelStats(-1, -1, -1);
     }
 
-    /** Why a handle could not be opened; {@code permission} when root / CAP_NET_RAW is missing. */
+    /**
+     * Why a handle could not be opened; {@code permission} when root / CAP_NET_RAW is missing,
+     * {@code absent} when the interface is not there or not up (it may come back).
+     */
     static final class OpenException extends Exception {
         private static final long serialVersionUID = 1L;
         final boolean permission;
+        final boolean absent;
 
         OpenException(String message, boolean permission) {
+            this(message, permission, false);
+        }
+
+        OpenException(String message, boolean permission, boolean absent) {
             super(message);
             this.permission = permission;
+            this.absent = absent;
         }
     }
 
@@ -46,12 +55,14 @@ final class LiveHandle implements AutoCloseable {
     private final MemorySegment statBuf;
     private final MemorySegment pollFd;
     private final int linkType;
+    private final int ifIndex;
     final String iface;
 
     private LiveHandle(LibPcap pcap, MemorySegment handle, String iface) throws Throwable {
         this.pcap = pcap;
         this.handle = handle;
         this.iface = iface;
+        this.ifIndex = index(pcap, iface);
         this.hdrPtr = arena.allocate(ADDRESS);
         this.dataPtr = arena.allocate(ADDRESS);
         this.statBuf = arena.allocate(16);
@@ -88,7 +99,8 @@ final class LiveHandle implements AutoCloseable {
                     throw new OpenException(
                             "capture on " + iface + " needs root or CAP_NET_RAW (permission denied)", true);
                 }
-                throw new OpenException("capture on " + iface + ": " + msg, false);
+                boolean absent = rc == LibPcap.PCAP_ERROR_NO_SUCH_DEVICE || rc == LibPcap.PCAP_ERROR_IFACE_NOT_UP;
+                throw new OpenException("capture on " + iface + ": " + msg, false, absent);
             }
             if ((r0 | r1 | r2 | r3 | r4) != 0) {
                 pcap.close.invokeExact(h);
@@ -161,6 +173,24 @@ final class LiveHandle implements AutoCloseable {
             return (int) pcap.poll.invokeExact(pollFd, 1L, timeoutMs);
         } catch (Throwable t) {
             throw LibPcap.rethrow(t);
+        }
+    }
+
+    /**
+     * Whether the interface this handle was opened on is gone: no interface has its name any more,
+     * or one with a new index does (deleted and created again), so the handle will read nothing.
+     */
+    boolean interfaceGone() {
+        try {
+            return index(pcap, iface) != ifIndex;
+        } catch (Throwable t) {
+            throw LibPcap.rethrow(t);
+        }
+    }
+
+    private static int index(LibPcap pcap, String iface) throws Throwable {
+        try (Arena tmp = Arena.ofConfined()) {
+            return (int) pcap.ifNameToIndex.invokeExact(tmp.allocateFrom(iface));
         }
     }
 

@@ -80,10 +80,7 @@ class LiveNamespaceCaptureTest {
             assertThat(Long.parseLong(m.group(3))).as("kernel drops").isZero();
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
         } finally {
-            if (child != null) {
-                child.destroyForcibly(); // by PID: `ip netns exec` execs the JVM in place
-                child.waitFor(5, TimeUnit.SECONDS);
-            }
+            Tools.stop(child);
             Tools.quietly(List.of("ip", "netns", "del", ns));
         }
     }
@@ -108,6 +105,11 @@ class LiveNamespaceCaptureTest {
     }
 
     private static List<String> childJvm(String iface) {
+        return childJvm(NamespaceCaptureMain.class, iface);
+    }
+
+    /** The command line of a child JVM running {@code main} with this test's class path. */
+    static List<String> childJvm(Class<?> main, String iface) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return List.of(
                 java,
@@ -116,15 +118,15 @@ class LiveNamespaceCaptureTest {
                 "-XX:TieredStopAtLevel=1",
                 "-cp",
                 System.getProperty("java.class.path"),
-                NamespaceCaptureMain.class.getName(),
+                main.getName(),
                 iface);
     }
 
-    private static BufferedReader reader(Process p) {
+    static BufferedReader reader(Process p) {
         return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    private static String line(BufferedReader r) throws Exception {
+    static String line(BufferedReader r) throws Exception {
         return CompletableFuture.supplyAsync(() -> {
                     try {
                         return r.readLine();
@@ -146,7 +148,7 @@ class LiveNamespaceCaptureTest {
     }
 
     /** stdout + stderr of a command that may exit non-zero (hping3 does when replies are RSTs). */
-    private static String output(List<String> cmd) throws Exception {
+    static String output(List<String> cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {

@@ -53,6 +53,14 @@ public final class Tools {
         }
     }
 
+    /** Ends a child started in a test (null: none) by its PID: `ip netns exec` execs the JVM in place. */
+    static void stop(Process child) throws InterruptedException {
+        if (child != null) {
+            child.destroyForcibly();
+            child.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
     /** Best effort (cleanup). */
     static void quietly(List<String> cmd) {
         try {
