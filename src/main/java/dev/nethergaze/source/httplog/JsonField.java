@@ -26,14 +26,31 @@ enum JsonField {
     TIME_CUSTOM,
     REQUEST_LINE,
     METHOD,
+    /** The request target as sent, its query string included (nginx's {@code $request_uri}). */
     URI,
+    /** A path without the query string (nginx's {@code $uri}): the target with {@link #ARGS}, when no {@link #URI}. */
+    PATH,
+    /** The query string without its '?' (nginx's {@code $args}, {@code $query_string}). */
+    ARGS,
     PROTOCOL,
     STATUS,
     SIZE,
     REFERER,
     USER_AGENT,
     VHOST,
+    /** The Host header as sent (nginx's {@code $http_host}, with a port when the client wrote one). */
+    HTTP_HOST,
+    /** The server block's name (nginx's {@code $server_name}, its first {@code server_name}). */
+    SERVER_NAME,
     LOGGER;
+
+    /**
+     * The fields that may name the site, the one a line holds first in this order read (whatever
+     * order the line writes them in; an empty or "-" value is none): the host the server resolved
+     * ({@code $host}), then the header the client sent ({@code $http_host}), then the server block's
+     * name ({@code $server_name}), which a catch-all block logs for every host it answers.
+     */
+    static final JsonField[] VHOSTS = {VHOST, HTTP_HOST, SERVER_NAME};
 
     /**
      * The values that may name the client behind a trusted peer, the one a line holds first in this
@@ -85,14 +102,18 @@ enum JsonField {
         put(TIME_CLF, "time_local");
         put(REQUEST_LINE, "request");
         put(METHOD, "request.method", "request_method", "RequestMethod", "method");
-        put(URI, "request.uri", "request_uri", "RequestPath", "uri", "path");
+        put(URI, "request.uri", "request_uri", "RequestPath");
+        put(PATH, "uri", "path");
+        put(ARGS, "args", "query_string");
         put(PROTOCOL, "request.proto", "server_protocol", "RequestProtocol", "protocol", "request_proto");
         put(STATUS, "status", "DownstreamStatus", "status_code");
         put(SIZE, "size", "body_bytes_sent", "bytes_sent", "DownstreamContentSize", "body_bytes");
         // "http_referrer": as many nginx JSON formats copied from guides spell it
         put(REFERER, "http_referer", "http_referrer", "request_Referer", "request.headers.Referer", "referer");
         put(USER_AGENT, "http_user_agent", "request_User-Agent", "request.headers.User-Agent", "user_agent");
-        put(VHOST, "request.host", "host", "RequestHost", "server_name", "vhost");
+        put(VHOST, "request.host", "host", "RequestHost", "vhost");
+        put(HTTP_HOST, "http_host");
+        put(SERVER_NAME, "server_name");
         put(LOGGER, "logger");
     }
 

@@ -190,13 +190,28 @@ public final class JsonLineParser implements AccessLineParser {
 
     /** The forwarded value to believe, in {@link JsonField#FORWARDED}'s order; null if none. */
     private String forwarded() {
-        for (JsonField f : JsonField.FORWARDED) {
+        return first(JsonField.FORWARDED);
+    }
+
+    /** The first of {@code fields} the line holds a value for (not empty, not "-"), or null. */
+    private String first(JsonField[] fields) {
+        for (JsonField f : fields) {
             String v = values.get(f);
             if (!blank(v)) {
                 return v;
             }
         }
         return null;
+    }
+
+    /**
+     * The target of a line with no request line or {@code $request_uri}: nginx's {@code $uri} and,
+     * when not empty, '?' and {@code $args}, as the client sent them; null when the line has no path.
+     */
+    private String pathAndArgs() {
+        String path = values.get(JsonField.PATH);
+        String args = values.get(JsonField.ARGS);
+        return path == null || blank(args) ? path : path + "?" + args;
     }
 
     private HttpHit hit(Instant when, IpKey peer, IpKey client, int status) {
@@ -215,6 +230,9 @@ public final class JsonLineParser implements AccessLineParser {
         } else if (method == null || method.isEmpty()) {
             malformed = true;
         }
+        if (uri == null) {
+            uri = pathAndArgs();
+        }
         return new HttpHit(
                 source,
                 when,
@@ -227,7 +245,7 @@ public final class JsonLineParser implements AccessLineParser {
                 Math.max(0, JsonTime.longOf(values.get(JsonField.SIZE), 0)),
                 shared.of(nz(values.get(JsonField.REFERER))),
                 shared.of(nz(values.get(JsonField.USER_AGENT))),
-                shared.of(nz(values.get(JsonField.VHOST))),
+                shared.of(nz(first(JsonField.VHOSTS))),
                 malformed);
     }
 

@@ -281,6 +281,7 @@ public final class LogFormatParser implements AccessLineParser {
         return f == null
                 || f == JsonField.REQUEST_LINE
                 || f == JsonField.URI
+                || f == JsonField.PATH
                 || f == JsonField.REFERER
                 || f == JsonField.USER_AGENT
                 || f == JsonField.FORWARDED_FOR
@@ -384,7 +385,7 @@ public final class LogFormatParser implements AccessLineParser {
                 Math.max(0, number(b, JsonField.SIZE, 0)),
                 str(b, JsonField.REFERER),
                 str(b, JsonField.USER_AGENT),
-                str(b, JsonField.VHOST),
+                vhost(b),
                 req.malformed() || req.method().isEmpty()));
     }
 
@@ -421,11 +422,34 @@ public final class LogFormatParser implements AccessLineParser {
         return v;
     }
 
-    /** The target of a format with {@code $request_uri} (or {@code %U}) instead of the request line. */
+    /**
+     * The target of a format with {@code $request_uri} (or {@code %U}) instead of the request line; else
+     * its {@code $uri}, with '?' and {@code $args} when they are not empty.
+     */
     private String uri(byte[] b) {
         int s = present(b, JsonField.URI);
         // targets repeat: the larger cache, as the request line's
-        return s < 0 ? "" : text.target(b, s, to.get(JsonField.URI) - s);
+        if (s >= 0) {
+            return text.target(b, s, to.get(JsonField.URI) - s);
+        }
+        int p = present(b, JsonField.PATH);
+        if (p < 0) {
+            return "";
+        }
+        String path = text.target(b, p, to.get(JsonField.PATH) - p);
+        int a = present(b, JsonField.ARGS);
+        return a < 0 || to.get(JsonField.ARGS) == a ? path : path + "?" + text.cached(b, a, to.get(JsonField.ARGS) - a);
+    }
+
+    /** The site: the first of {@link JsonField#VHOSTS} the line holds. */
+    private String vhost(byte[] b) {
+        for (JsonField f : JsonField.VHOSTS) {
+            int s = present(b, f);
+            if (s >= 0 && to.get(f) > s) {
+                return text.cached(b, s, to.get(f) - s);
+            }
+        }
+        return "";
     }
 
     private String str(byte[] b, JsonField f) {
