@@ -133,6 +133,43 @@ public final class ClientResolver {
         return colon > s && isPort(b, colon + 1, e) ? IpKey.tryParse(b, s, colon - s) : null;
     }
 
+    /**
+     * Whether {@code b[s, e)}, which {@link #hostPort} found no address in, is written as one all the
+     * same, and so a client field we cannot read rather than a host name: in brackets, with two colons
+     * or more (a name has none, a name with its port one), or, its port aside, of digits and dots alone
+     * ({@code 256.1.1.1}, {@code 01.02.03.004}, {@code 1.2.3}; a name's last label is never all digits,
+     * and {@code 1password.com}, {@code 123.example} are names).
+     */
+    static boolean addressLike(byte[] b, int s, int e) {
+        while (s < e && (b[s] == ' ' || b[s] == '"')) {
+            s++;
+        }
+        while (e > s && (b[e - 1] == ' ' || b[e - 1] == '"')) {
+            e--;
+        }
+        if (s == e) {
+            return false;
+        }
+        if (b[s] == '[') {
+            return true;
+        }
+        int end = e;
+        for (int i = s; i < e; i++) {
+            if (b[i] == ':') {
+                if (end < e) {
+                    return true; // a second colon
+                }
+                end = i;
+            }
+        }
+        for (int i = s; i < end; i++) {
+            if ((b[i] < '0' || b[i] > '9') && b[i] != '.') {
+                return false;
+            }
+        }
+        return end > s;
+    }
+
     /** One to five digits. */
     private static boolean isPort(byte[] b, int s, int e) {
         if (e <= s || e - s > 5) {

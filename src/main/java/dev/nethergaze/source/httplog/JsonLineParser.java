@@ -174,10 +174,13 @@ public final class JsonLineParser implements AccessLineParser {
         if (peerText == null || when == null) {
             return logger == null && peerText == null ? ParseResult.Ignored.INSTANCE : Malformed.of(Reason.BAD_JSON);
         }
-        IpKey peer = hostPort(peerText);
+        byte[] pb = peerText.getBytes(StandardCharsets.ISO_8859_1);
+        IpKey peer = ClientResolver.hostPort(pb, 0, pb.length);
         int status = JsonTime.intOf(values.get(JsonField.STATUS), -1);
         if (peer == null) {
-            return new ParseResult.UnresolvedHost(peerText, when, status);
+            return ClientResolver.addressLike(pb, 0, pb.length)
+                    ? Malformed.of(Reason.BAD_CLIENT)
+                    : new ParseResult.UnresolvedHost(peerText, when, status);
         }
         IpKey client = peer;
         String hint = forwarded();
@@ -251,11 +254,6 @@ public final class JsonLineParser implements AccessLineParser {
 
     private static boolean blank(String s) {
         return s == null || s.isEmpty() || s.equals("-");
-    }
-
-    private static IpKey hostPort(String s) {
-        byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
-        return ClientResolver.hostPort(b, 0, b.length);
     }
 
     private static String nz(String s) {

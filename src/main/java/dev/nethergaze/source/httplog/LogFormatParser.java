@@ -366,7 +366,9 @@ public final class LogFormatParser implements AccessLineParser {
         int status = (int) number(b, JsonField.STATUS, -1);
         IpKey peer = ClientResolver.hostPort(b, pf, to.get(JsonField.PEER));
         if (peer == null) {
-            return new ParseResult.UnresolvedHost(ByteText.decode(b, pf, to.get(JsonField.PEER) - pf), when, status);
+            return ClientResolver.addressLike(b, pf, to.get(JsonField.PEER))
+                    ? Malformed.of(Reason.BAD_CLIENT)
+                    : new ParseResult.UnresolvedHost(ByteText.decode(b, pf, to.get(JsonField.PEER) - pf), when, status);
         }
         IpKey client = client(b, peer);
         int rf = start(JsonField.REQUEST_LINE);

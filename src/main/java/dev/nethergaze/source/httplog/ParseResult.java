@@ -16,7 +16,10 @@ public sealed interface ParseResult {
     /** A well-formed line from an address. */
     record Hit(HttpHit hit) implements ParseResult {}
 
-    /** A well-formed line whose host field is not an IP literal. */
+    /**
+     * A well-formed line whose host field is a name, not an IP literal (one written as an address that
+     * is not one is {@link Reason#BAD_CLIENT}).
+     */
     record UnresolvedHost(String host, Instant time, int status) implements ParseResult {}
 
     /** A well-formed entry that is not an access (Caddy's non-access loggers, startup messages). */
@@ -58,6 +61,8 @@ public sealed interface ParseResult {
         /** A JSON line that does not parse, or lacks an address or a time. */
         BAD_JSON,
         /** Does not fit the configured nginx log_format. */
-        FORMAT_MISMATCH
+        FORMAT_MISMATCH,
+        /** The client is written as an address but is none ({@code 256.1.1.1}, nine IPv6 groups). */
+        BAD_CLIENT
     }
 }

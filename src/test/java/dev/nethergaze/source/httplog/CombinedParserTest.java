@@ -152,7 +152,8 @@ class CombinedParserTest {
         assertThat(hit("[::ffff:192.0.2.7]:51234" + rest).client()).isEqualTo(IpKey.parse("192.0.2.7"));
         assertThat(hit("192.0.2.7:51234" + rest).client()).isEqualTo(IpKey.parse("192.0.2.7"));
         assertThat(parse("host.example:80" + rest)).isInstanceOf(ParseResult.UnresolvedHost.class);
-        assertThat(parse("[2001:db8::1]:443x" + rest)).isInstanceOf(ParseResult.UnresolvedHost.class);
+        // an address with a port that is none: not a host name, a client field we cannot read
+        assertThat(parse("[2001:db8::1]:443x" + rest)).isInstanceOf(ParseResult.Malformed.class);
     }
 
     @Test

@@ -139,6 +139,32 @@ class MergedReplayTest {
         assertThat(reports).hasSize(2).allMatch(line -> line.contains("naming the client by host name"));
     }
 
+    /**
+     * Client fields that look like addresses but are none (256.1.1.1, 1.2.3, 1:2:3:4:5:6:7:8:9,
+     * 01.02.03.004) are unparsed lines, counted with the first one's place, not lines "naming the client
+     * by host name" (a file of them alone was summarised as fine); a name starting with digits stays one.
+     */
+    @Test
+    void badAddressesAreUnparsedLinesAndHostNamesStayHostNames() throws Exception {
+        Path a = Files.writeString(
+                dir.resolve("access.log"),
+                access(1, "203.0.113.1")
+                        + access(2, "256.1.1.1")
+                        + access(3, "1.2.3")
+                        + access(4, "1:2:3:4:5:6:7:8:9")
+                        + access(5, "1password.com"));
+        Path b = Files.writeString(dir.resolve("other.log"), access(6, "01.02.03.004") + access(7, "256.1.1.1"));
+        MergedReplay r = new MergedReplay(List.of(a, b), OPTIONS, reporter);
+        assertThat(replay(r)).hasSize(1);
+        List<String> details = r.fileHealth().stream().map(SourceHealth::detail).toList();
+        assertThat(details.get(0))
+                .contains("3 unparsed (first at " + a + ":2")
+                .contains("1 line naming the client by host name")
+                .contains("\"1password.com\" at " + a + ":5");
+        assertThat(details.get(1)).contains("2 unparsed (first at " + b + ":1");
+        assertThat(reports).hasSize(2);
+    }
+
     @Test
     void journalJsonIsDetected() throws IOException, InterruptedException {
         Path j = Files.writeString(
