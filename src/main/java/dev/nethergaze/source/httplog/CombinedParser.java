@@ -74,9 +74,11 @@ public final class CombinedParser implements AccessLineParser {
         // the time is the bracketed one the request follows: one in a user name the client chose (a
         // Basic-auth name "x [01/Jan/2020:00:00:00 +0000]") is a word of that name, not the line's time
         Reason none = Reason.NO_PREFIX;
+        int close; // the time's closing bracket, the request's ' "' after it
         while (true) {
             if (n >= 3 && b[p] == '[' && looksLikeTime(b, p + 1, end)) {
-                if (beforeRequest(b, p + 1, end)) {
+                close = closeBeforeRequest(b, p + 1, end);
+                if (close >= 0) {
                     break;
                 }
                 none = Reason.BAD_REQUEST_FIELD; // a time with no request after it, unless a later one has
@@ -98,16 +100,11 @@ public final class CombinedParser implements AccessLineParser {
             n++;
             p++;
         }
-        int close = ByteScan.next(b, p + 1, end, (byte) ']');
-        Instant when = close < 0 ? null : time.parse(b, p + 1, close - p - 1);
+        Instant when = time.parse(b, p + 1, close - p - 1);
         if (when == null) {
             return Malformed.of(Reason.BAD_TIME);
         }
-        p = close + 1;
-        if (p + 1 >= end || b[p] != ' ' || b[p + 1] != '"') {
-            return Malformed.of(Reason.BAD_REQUEST_FIELD);
-        }
-        int reqStart = p + 2;
+        int reqStart = close + 3;
         int reqEnd = closingQuote(b, reqStart, end);
         if (reqEnd < 0 || reqEnd + 1 >= end || b[reqEnd + 1] != ' ') {
             return Malformed.of(Reason.BAD_REQUEST_FIELD);
@@ -220,10 +217,13 @@ public final class CombinedParser implements AccessLineParser {
         return to - from == 1 && b[from] == '-' ? "" : text.cached(b, from, to - from);
     }
 
-    /** Whether the bracket closing the time that starts at {@code p} is followed by the request's {@code  "}. */
-    private static boolean beforeRequest(byte[] b, int p, int end) {
+    /**
+     * The bracket closing the time that starts at {@code p} when the request's {@code  "} follows it,
+     * else -1.
+     */
+    private static int closeBeforeRequest(byte[] b, int p, int end) {
         int close = ByteScan.next(b, p, end, (byte) ']');
-        return close >= 0 && close + 2 < end && b[close + 1] == ' ' && b[close + 2] == QUOTE;
+        return close >= 0 && close + 2 < end && b[close + 1] == ' ' && b[close + 2] == QUOTE ? close : -1;
     }
 
     /** A time field starts with one or two digits and '/'; a bracketed IPv6 host never has '/'. */
