@@ -13,7 +13,8 @@ import java.lang.invoke.MethodHandle;
 import java.util.Optional;
 
 /**
- * The few libpcap (Debian {@code libpcap0.8}, 1.10) functions we call (and libc's {@code poll} and {@code if_nametoindex}),
+ * The few libpcap (Debian {@code libpcap0.8}, 1.10) functions we call (and libc's {@code poll},
+ * {@code if_nametoindex} and {@code ioctl}),
  * bound through the FFM API.
  * {@link #load()} fails with a one-line message when the library is not installed.
  */
@@ -25,6 +26,14 @@ final class LibPcap {
     static final int PCAP_ERROR_NO_SUCH_DEVICE = -5;
     static final int PCAP_ERROR_IFACE_NOT_UP = -9;
     static final int PCAP_TSTAMP_PRECISION_NANO = 1;
+    /** {@code ioctl} request reading an interface's flags into a {@code struct ifreq} (linux/sockios.h). */
+    static final long SIOCGIFFLAGS = 0x8913;
+    /** {@code struct ifreq}: the name (IFNAMSIZ 16 bytes), then a union holding {@code short ifr_flags}. */
+    static final int IFREQ_SIZE = 40;
+
+    static final int IFREQ_FLAGS_OFFSET = 16;
+    /** {@code IFF_UP} in {@code ifr_flags}: the interface is administratively up. */
+    static final short IFF_UP = 0x1;
 
     final MethodHandle create;
     final MethodHandle setSnaplen;
@@ -48,6 +57,8 @@ final class LibPcap {
     final MethodHandle poll;
     /** libc {@code if_nametoindex(3)}: 0 when no interface has the name (in this network namespace). */
     final MethodHandle ifNameToIndex;
+    /** libc {@code ioctl(2)} with a pointer argument: {@link #SIOCGIFFLAGS} on the handle's socket. */
+    final MethodHandle ioctl;
 
     private static volatile LibPcap instance;
 
@@ -81,6 +92,10 @@ final class LibPcap {
                 linker, linker.defaultLookup(), "poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
         ifNameToIndex =
                 bind(linker, linker.defaultLookup(), "if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        ioctl = linker.downcallHandle(
+                linker.defaultLookup().find("ioctl").orElseThrow(() -> new IllegalStateException("libc lacks ioctl()")),
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
+                Linker.Option.firstVariadicArg(2));
     }
 
     private static MethodHandle bind(Linker linker, SymbolLookup lib, String name, FunctionDescriptor fd) {

@@ -15,7 +15,8 @@ import java.time.InstantSource;
  * waits end at the next tick, so a tick (and the packets it carries) is emitted on time even when
  * the interface goes quiet. Filter changes are applied on the capture thread
  * to the open handle, so there is no capture gap. When the interface goes away (a veth deleted, a
- * VPN tunnel reconnecting) or is missing at start, the health says it is waiting for it
+ * VPN tunnel reconnecting), is set down ({@code ip link set IFACE down}, seen at the next tick) or is
+ * missing at start, the health says it is waiting for it
  * ({@code missing}), empty ticks go on, and the capture reopens it once it is back and up.
  */
 public final class LiveCapture extends CoreCapture {
@@ -94,6 +95,11 @@ public final class LiveCapture extends CoreCapture {
                 continue;
             }
             try (h) {
+                if (h.interfaceDown()) {
+                    away = true;
+                    awaitInterface(sink);
+                    continue;
+                }
                 if (!FrameDecoder.supports(h.linkType())) {
                     core.stats.status(SourceStatus.ERROR, iface + ": unsupported link type " + h.linkType());
                     return;
@@ -136,14 +142,17 @@ public final class LiveCapture extends CoreCapture {
         }
     }
 
-    /** Reads until interrupted or a read error: true when the interface went away (it may come back). */
+    /**
+     * Reads until interrupted or a read error: true when the interface went away or was set down (it
+     * may come back).
+     */
     private boolean loop(LiveHandle h, EventSink sink) throws InterruptedException {
         long tickNanos = options.tick().toNanos();
         long next = System.nanoTime() + tickNanos;
         while (!Thread.currentThread().isInterrupted()) {
             int rc = h.next(core);
             if (rc < 0) {
-                if (h.interfaceGone()) {
+                if (h.interfaceGone() || h.interfaceDown()) {
                     return true;
                 }
                 core.stats.status(SourceStatus.ERROR, iface + ": " + h.lastError());
@@ -153,6 +162,9 @@ public final class LiveCapture extends CoreCapture {
             if (now - next >= 0) {
                 next = Math.max(next + tickNanos, now + tickNanos / 2); // far behind: no burst of ticks
                 tick(h, sink);
+                if (h.interfaceDown()) {
+                    return true; // libpcap reads nothing from a down interface and says nothing
+                }
             } else if (rc == 0) {
                 h.await(Math.clamp((next - now) / 1_000_000 + 1, 1, READ_TIMEOUT_MS));
             }

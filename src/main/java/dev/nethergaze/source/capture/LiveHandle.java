@@ -1,6 +1,7 @@
 package dev.nethergaze.source.capture;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -54,6 +55,8 @@ final class LiveHandle implements AutoCloseable {
     private final MemorySegment dataPtr;
     private final MemorySegment statBuf;
     private final MemorySegment pollFd;
+    private final MemorySegment ifreq;
+    private final int fd;
     private final int linkType;
     private final int ifIndex;
     final String iface;
@@ -67,7 +70,8 @@ final class LiveHandle implements AutoCloseable {
         this.dataPtr = arena.allocate(ADDRESS);
         this.statBuf = arena.allocate(16);
         this.linkType = (int) pcap.datalink.invokeExact(handle);
-        int fd = (int) pcap.selectableFd.invokeExact(handle);
+        this.fd = (int) pcap.selectableFd.invokeExact(handle);
+        this.ifreq = arena.allocate(LibPcap.IFREQ_SIZE, 8);
         this.pollFd = arena.allocate(8, 4); // struct pollfd { int fd; short events; short revents; }
         pollFd.set(JAVA_INT, 0, fd);
         pollFd.set(JAVA_SHORT, 4, POLLIN);
@@ -183,6 +187,27 @@ final class LiveHandle implements AutoCloseable {
     boolean interfaceGone() {
         try {
             return index(pcap, iface) != ifIndex;
+        } catch (Throwable t) {
+            throw LibPcap.rethrow(t);
+        }
+    }
+
+    /**
+     * Whether the interface is there but administratively down ({@code ip link set IFACE down}): its
+     * flags, read with {@code SIOCGIFFLAGS} on the capture's own socket (so in its network namespace),
+     * lack {@code IFF_UP}. libpcap reads nothing from it then and reports no error, and it keeps its
+     * index, so {@link #interfaceGone} does not see it. False when the flags cannot be read.
+     */
+    boolean interfaceDown() {
+        byte[] name = iface.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (name.length >= 16) {
+            return false;
+        }
+        ifreq.fill((byte) 0);
+        MemorySegment.copy(name, 0, ifreq, JAVA_BYTE, 0, name.length);
+        try {
+            int rc = (int) pcap.ioctl.invokeExact(fd, LibPcap.SIOCGIFFLAGS, ifreq);
+            return rc == 0 && (ifreq.get(JAVA_SHORT, LibPcap.IFREQ_FLAGS_OFFSET) & LibPcap.IFF_UP) == 0;
         } catch (Throwable t) {
             throw LibPcap.rethrow(t);
         }

@@ -24,12 +24,22 @@ class InterfaceReturnTest {
 
     @Test
     void captureWaitsForAVanishedInterfaceAndCountsAgainOnceItIsBack() throws Exception {
+        goneAndBack(true);
+    }
+
+    /** {@code ip link set IFACE down}, not deleted: the same wait, and the same return once it is up. */
+    @Test
+    void captureWaitsForAnInterfaceSetDownAndCountsAgainOnceItIsUp() throws Exception {
+        goneAndBack(false);
+    }
+
+    private static void goneAndBack(boolean delete) throws Exception {
         Tools.require("ip", "hping3");
         assumeTrue(Tools.isRoot(), "network namespaces and capture need root (CI runs as root)");
         assumeTrue(LibPcap.available(), "libpcap not installed (Debian libpcap0.8; CI installs it)");
         long pid = ProcessHandle.current().pid();
-        String ns = "ngzret" + pid;
-        String peer = "ngzretp" + pid;
+        String ns = "ngzret" + (delete ? "" : "d") + pid;
+        String peer = "ngzretp" + (delete ? "" : "d") + pid;
         Tools.run(List.of("ip", "netns", "add", ns));
         Process child = null;
         try {
@@ -47,10 +57,18 @@ class InterfaceReturnTest {
             long before = frames(in, out);
             assertThat(before).as("frames before the interface goes").isGreaterThanOrEqualTo(6);
 
-            Tools.run(List.of("ip", "-n", ns, "link", "del", IFACE));
+            if (delete) {
+                Tools.run(List.of("ip", "-n", ns, "link", "del", IFACE));
+            } else {
+                Tools.run(List.of("ip", "-n", ns, "link", "set", IFACE, "down"));
+            }
             assertThat(LiveNamespaceCaptureTest.line(out))
                     .startsWith("report missing: " + IFACE + ": interface gone or down; waiting for it to come back");
-            veth(ns, peer);
+            if (delete) {
+                veth(ns, peer);
+            } else {
+                Tools.run(List.of("ip", "-n", ns, "link", "set", IFACE, "up"));
+            }
             assertThat(LiveNamespaceCaptureTest.line(out))
                     .isEqualTo("report ok: " + IFACE + " is back: capturing again");
             ping(peer);
