@@ -35,7 +35,8 @@ final class CaptureExports {
                         "ip,packets,bytes,rx_packets,pps_60s,syn,synack,rst,retrans,ports_touched,handshake_rtt_ms_p50\n");
                 for (IpView v : rows) {
                     WireSummary x = v.wire();
-                    w.write(v.ip() + "," + x.packets() + "," + x.bytes() + "," + x.rxPackets() + "," + x.pps60s() + ","
+                    w.write(v.ip() + "," + x.packets() + "," + x.bytes() + "," + x.rxPackets() + ","
+                            + (Double.isNaN(x.pps60s()) ? "" : x.pps60s()) + ","
                             + x.syn() + "," + x.synAck() + "," + x.rst() + "," + x.retrans() + "," + x.portsTouched()
                             + "," + (Double.isNaN(x.handshakeRttMsP50()) ? "" : x.handshakeRttMsP50()) + "\n");
                 }

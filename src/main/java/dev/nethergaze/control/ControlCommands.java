@@ -167,8 +167,8 @@ final class ControlCommands {
                 WireSummary w = v.wire();
                 if (w != null) {
                     r.put("packets", w.packets());
-                    r.put("pps", w.pps());
-                    r.put("pps_60s", w.pps60s());
+                    rate(r, "pps", w.pps());
+                    rate(r, "pps_60s", w.pps60s());
                     r.put("syn", w.syn());
                     r.put("synack", w.synAck());
                     r.put("ports_touched", w.portsTouched());
@@ -176,6 +176,15 @@ final class ControlCommands {
             }
         }
         return ok("top", rows);
+    }
+
+    /** A wire rate, null when unknown (the capture counts nothing now: see {@link WireSummary}). */
+    private static void rate(ObjectNode r, String name, double v) {
+        if (Double.isNaN(v)) {
+            r.putNull(name);
+        } else {
+            r.put(name, v);
+        }
     }
 
     private static long wirePackets(IpView v) {

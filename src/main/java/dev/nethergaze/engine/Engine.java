@@ -189,6 +189,18 @@ public final class Engine {
         return settings;
     }
 
+    /**
+     * How long after a live capture's last counted tick its rates stand: it ticks 4 times a second,
+     * so a capture quiet for this long has stopped counting (ended, stalled, paused, or waiting for
+     * its interface) and the rates of its IPs say nothing of now (see {@link IpState#view}).
+     */
+    static final java.time.Duration WIRE_STALE = java.time.Duration.ofSeconds(2);
+
+    /** The time of the latest tick of a live capture that counted every packet up to it; null: none. */
+    private Instant wireCounted;
+    /** At the snapshot being made: a live capture has counted nothing for {@link #WIRE_STALE}. */
+    private boolean wireStale;
+
     /** The engine's notion of now: the latest tick or event time it has seen. */
     public Instant now() {
         return now;
@@ -268,7 +280,7 @@ public final class Engine {
      */
     private boolean visit(IpState s, long sec, List<IpView> changed) {
         List<Finding> findings = detector.findings(s.ip, s.track);
-        IpView v = s.view(sec, findings, detector.earlier(s.ip, s.track, now));
+        IpView v = s.view(sec, wireStale, findings, detector.earlier(s.ip, s.track, now));
         s.shownFindings = findings;
         s.shownOwnOnly = IpTrack.ownOnly(findings);
         if (blocks.size() > 0) {
@@ -322,6 +334,7 @@ public final class Engine {
         // numbered first: one that fails halfway (its views made, not published) leaves a gap, so
         // that no reader takes the next one's changed views for all that is new
         long number = ++snapshots;
+        wireStale = wireCounted != null && now.isAfter(wireCounted.plus(WIRE_STALE));
         peekedSecond = sec;
         peekedBlocks = blocks;
         // the same lists each time, emptied (the snapshot copies what it keeps): grown anew for each
@@ -451,6 +464,9 @@ public final class Engine {
 
     /** Per-tick wire aggregates from a capture: each delta is added to its IP's wire state. */
     private void applyPackets(PacketTick p) {
+        if (p.live()) {
+            wireCounted = p.time();
+        }
         if (p.reset()) { // the capture forgot its counters: so does every IP's wire view
             for (IpState s = ips.eldest(); s != null; s = s.newer()) {
                 s.forgetWire();

@@ -294,7 +294,8 @@ final class IpState extends LruIndex.Entry<IpState> {
         return conns.total() > 0;
     }
 
-    IpView view(long nowSecond, List<Finding> findings, List<PastFinding> earlier) {
+    /** {@code wireStale}: the capture counts nothing now, so the wire rates are unknown (NaN). */
+    IpView view(long nowSecond, boolean wireStale, List<Finding> findings, List<PastFinding> earlier) {
         long rpm = requestWindow == null ? 0 : requestWindow.within(nowSecond, 60);
         double ncps = newConns == null ? 0 : newConns.within(nowSecond, 10) / 10.0;
         // Nothing new about the IP since its last view: that view, with its windows' rates as they
@@ -305,7 +306,10 @@ final class IpState extends LruIndex.Entry<IpState> {
                 && !dirty
                 && (wire == null
                         || (!wire.active(nowSecond)
-                                && (cached.wire() == null || cached.wire().pps60s() == 0)))
+                                && (cached.wire() == null
+                                        || (wireStale
+                                                ? Double.isNaN(cached.wire().pps60s())
+                                                : cached.wire().pps60s() == 0))))
                 && findings.equals(cachedFindings) // the same list mostly: equals looks at that first
                 && earlier.equals(cachedEarlier)) {
             if (rpm != cachedRpm || ncps != cachedNcps) {
@@ -339,7 +343,7 @@ final class IpState extends LruIndex.Entry<IpState> {
                 whois,
                 history,
                 findings,
-                wire == null ? null : wire.summary(nowSecond),
+                wire == null ? null : wire.summary(nowSecond, wireStale),
                 tcp,
                 processes,
                 via,

@@ -76,19 +76,20 @@ final class WireState {
     }
 
     /**
-     * Rates end at {@code epochSecond}, whose packets so far count: the second now is at least that
+     * Rates end at {@code epochSecond}, whose packets so far count (NaN, unknown, when {@code stale}:
+     * the capture counts nothing now, so a window with no packets is not a quiet one): the second now is at least that
      * busy (a replay's report is at its last packet, and a 200-packet burst within it was "0 pps").
      */
-    WireSummary summary(long epochSecond) {
+    WireSummary summary(long epochSecond, boolean stale) {
         advance(epochSecond);
         long now = perSecond[slot(head)];
         return new WireSummary(
                 packets,
                 bytes,
                 rxPackets,
-                (double) Math.max(completed(1), now),
-                (now + completed(9)) / 10.0,
-                (now + completed(WINDOW - 2)) / (double) (WINDOW - 1),
+                stale ? Double.NaN : (double) Math.max(completed(1), now),
+                stale ? Double.NaN : (now + completed(9)) / 10.0,
+                stale ? Double.NaN : (now + completed(WINDOW - 2)) / (double) (WINDOW - 1),
                 Math.max(peak, (double) now),
                 Double.isNaN(low) ? 0 : low,
                 syn,

@@ -18,9 +18,9 @@ final class WireJson {
         g.writeNumberField("packets", w.packets());
         g.writeNumberField("bytes", w.bytes());
         g.writeNumberField("rx_packets", w.rxPackets());
-        g.writeNumberField("pps", round(w.pps()));
-        g.writeNumberField("pps_10s", round(w.pps10s()));
-        g.writeNumberField("pps_60s", round(w.pps60s()));
+        rate(g, "pps", w.pps());
+        rate(g, "pps_10s", w.pps10s());
+        rate(g, "pps_60s", w.pps60s());
         g.writeNumberField("peak_pps", round(w.peakPps()));
         g.writeNumberField("low_pps", round(w.lowPps()));
         g.writeNumberField("syn", w.syn());
@@ -42,6 +42,15 @@ final class WireJson {
         g.writeNumberField("last_seen_ns", w.lastSeenNanos());
         g.writeStringField("mac", w.mac());
         g.writeEndObject();
+    }
+
+    /** A rate, null when unknown (the capture counts nothing now: see {@link WireSummary}). */
+    private static void rate(JsonGenerator g, String name, double v) throws IOException {
+        if (Double.isNaN(v)) {
+            g.writeNullField(name);
+        } else {
+            g.writeNumberField(name, round(v));
+        }
     }
 
     private static double round(double v) {

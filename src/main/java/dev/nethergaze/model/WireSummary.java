@@ -3,7 +3,8 @@ package dev.nethergaze.model;
 /**
  * One IP as seen on the wire (packet capture), immutable. Counters are totals since the IP was first
  * seen and describe what it sent; rates are packets per second (sent and received) over the last
- * second, 10 s and 60 s; {@code peakPps}/{@code lowPps} are over whole seconds while active.
+ * second, 10 s and 60 s (NaN while the live capture counts nothing: ended, stalled, paused or
+ * waiting for its interface); {@code peakPps}/{@code lowPps} are over whole seconds while active.
  * {@code handshakeRttMsP50} is the median time the IP took to answer a handshake step (NaN: none).
  */
 public record WireSummary(

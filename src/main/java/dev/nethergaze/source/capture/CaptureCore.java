@@ -69,6 +69,14 @@ final class CaptureCore implements FrameHandler {
     }
 
     void emit(EventSink sink, PacketTick t, LiveHandle.KernelStats k) throws InterruptedException {
+        emit(sink, t, k, false);
+    }
+
+    /**
+     * Exports, alerts, publishes and sends the tick; {@code counted}: a live capture counted every
+     * packet up to it (see {@link PacketTick#live}), so it goes out even when empty.
+     */
+    void emit(EventSink sink, PacketTick t, LiveHandle.KernelStats k, boolean counted) throws InterruptedException {
         if (jsonl != null) {
             if (jsonl.level() == CaptureJsonl.Level.SECOND) {
                 jsonl.second(t);
@@ -79,7 +87,9 @@ final class CaptureCore implements FrameHandler {
             alerts.tick(t, agg.drainNewMacs(), tickNanos);
         }
         publish(k);
-        if (!t.ips().isEmpty() || t.reset()) { // a reset tick goes out even with no packets in it
+        if (counted && !paused) {
+            sink.emit(t.counted());
+        } else if (!t.ips().isEmpty() || t.reset()) { // a reset tick goes out even with no packets in it
             sink.emit(t);
         }
     }

@@ -138,7 +138,7 @@ public final class LiveCapture extends CoreCapture {
         long tickNanos = options.tick().toNanos();
         for (long i = 0, ticks = Math.max(1, RETRY.toNanos() / tickNanos); i < ticks; i++) {
             Thread.sleep(Duration.ofNanos(tickNanos));
-            emitTick(sink, LiveHandle.KernelStats.UNKNOWN);
+            emitTick(sink, LiveHandle.KernelStats.UNKNOWN, false);
         }
     }
 
@@ -177,15 +177,18 @@ public final class LiveCapture extends CoreCapture {
             applyFilter(h);
         }
         LiveHandle.KernelStats k = h.stats();
-        core.ok(k, emitTick(sink, k));
+        core.ok(k, emitTick(sink, k, true));
     }
 
-    /** Applies a pending reset and emits this tick's aggregates; returns the tick's clock time in ns. */
-    private long emitTick(EventSink sink, LiveHandle.KernelStats k) throws InterruptedException {
+    /**
+     * Applies a pending reset and emits this tick's aggregates ({@code counted}: the handle is open, so
+     * the tick says every packet up to now was counted); returns the tick's clock time in ns.
+     */
+    private long emitTick(EventSink sink, LiveHandle.KernelStats k, boolean counted) throws InterruptedException {
         core.housekeeping();
         java.time.Instant now = clock.instant();
         long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        core.emit(sink, core.agg.tick(core.name, now, nowNanos), k);
+        core.emit(sink, core.agg.tick(core.name, now, nowNanos), k, counted);
         return nowNanos;
     }
 

@@ -205,18 +205,25 @@ final class DetailLines {
             return;
         }
         heading(out, "Wire", t);
+        String totals = String.format(
+                java.util.Locale.ROOT,
+                "peak %.0f   %s sent (%s) · %s received",
+                w.peakPps(),
+                Text.count(w.packets()),
+                Text.bytes(w.bytes()),
+                Text.count(w.rxPackets()));
+        boolean counting = !Double.isNaN(w.pps()); // NaN: the capture counts nothing now, no rate to show
         out.add(new StyledLine()
-                .add(String.format(java.util.Locale.ROOT, "  %.0f pkt/s", w.pps()), t.text())
+                .add(counting ? String.format(java.util.Locale.ROOT, "  %.0f pkt/s", w.pps()) : "  — pkt/s", t.text())
                 .add(
-                        String.format(
-                                java.util.Locale.ROOT,
-                                "  10s %.1f · 60s %.1f · peak %.0f   %s sent (%s) · %s received",
-                                w.pps10s(),
-                                w.pps60s(),
-                                w.peakPps(),
-                                Text.count(w.packets()),
-                                Text.bytes(w.bytes()),
-                                Text.count(w.rxPackets())),
+                        counting
+                                ? String.format(
+                                                java.util.Locale.ROOT,
+                                                "  10s %.1f · 60s %.1f · ",
+                                                w.pps10s(),
+                                                w.pps60s())
+                                        + totals
+                                : "  capture not counting · " + totals,
                         t.dim()));
         boolean scanLike = w.unansweredSyn() > 0 && w.handshakes() == 0;
         out.add(new StyledLine()

@@ -68,7 +68,11 @@ public final class IpColumns {
 
     /** Packets per second on the wire (sent and received, last second), from the capture. */
     private static String wirePps(IpView v) {
-        return v.wire() == null ? "" : zeroDot(Math.round(v.wire().pps()));
+        return v.wire() == null
+                ? ""
+                : Double.isNaN(v.wire().pps())
+                        ? "—"
+                        : zeroDot(Math.round(v.wire().pps()));
     }
 
     private static String zeroDot(long n) {
