@@ -10,6 +10,7 @@ import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.model.SynCounters;
 import dev.nethergaze.model.TcpState;
 import dev.nethergaze.model.Totals;
+import dev.nethergaze.model.WireSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,10 @@ import java.util.TreeMap;
  * A {@link Snapshot} in the Prometheus text exposition format (version 0.0.4). Host-wide figures
  * only: no label carries an IP address, so the series count stays bounded however many addresses
  * the host sees (rule ids, severities, TCP states and configured sources are small fixed sets).
- * Per-IP detail is what {@code /api/snapshot} and the console are for.
+ * Per-IP detail is what {@code /api/snapshot} and the console are for. A packet capture's per-IP
+ * rates and handshake times are given as counts of IPs in fixed buckets and the busiest IP's rate,
+ * not as a series per IP (nor per top-N IP, whose addresses change with every scan and flood, each
+ * change a new series in the scraper's database).
  */
 public final class PrometheusMetrics {
 
@@ -141,6 +145,7 @@ public final class PrometheusMetrics {
         }
 
         interfaces(b, t.interfaces());
+        wire(b, s.ips());
 
         gauge(
                 b,
@@ -178,6 +183,65 @@ public final class PrometheusMetrics {
                     Integer::sum);
         }
         n.forEach((labels, count) -> sample(b, name, labels, count));
+    }
+
+    /** Upper bounds of the per-IP packet rate buckets (packets per second, 10 s average). */
+    private static final double[] PPS_BUCKETS = {1, 10, 100, 1_000, 10_000};
+    /** Upper bounds of the per-IP handshake time buckets (milliseconds, each IP's median). */
+    private static final double[] RTT_BUCKETS = {1, 5, 10, 50, 100, 500, 1_000};
+
+    /**
+     * A packet capture's per-IP figures, bounded: how many IPs it saw, how many at or under each
+     * packet rate and handshake time (cumulative, as a histogram's buckets), and the busiest IP's
+     * rate. Nothing without a capture; no rate series while the capture counts nothing (rates
+     * unknown: an absent sample, not a 0).
+     */
+    private static void wire(StringBuilder b, List<IpView> ips) {
+        List<WireSummary> wires = new ArrayList<>();
+        for (IpView v : ips) {
+            if (v.wire() != null) {
+                wires.add(v.wire());
+            }
+        }
+        if (wires.isEmpty()) {
+            return;
+        }
+        one(b, "gauge", "nethergaze_wire_ips", "IPs in the snapshot the packet capture saw.", wires.size());
+        List<WireSummary> rated =
+                wires.stream().filter(w -> !Double.isNaN(w.pps10s())).toList();
+        if (!rated.isEmpty()) {
+            buckets(
+                    b,
+                    "nethergaze_wire_ips_by_pps",
+                    "IPs whose packet rate (sent and received, last 10 s) is at most le packets per second.",
+                    PPS_BUCKETS,
+                    rated.stream().mapToDouble(WireSummary::pps10s).toArray());
+            gauge(b, "nethergaze_wire_ip_pps_max", "The busiest IP's packet rate (sent and received, last 10 s).");
+            sample(
+                    b,
+                    "nethergaze_wire_ip_pps_max",
+                    "",
+                    rated.stream().mapToDouble(WireSummary::pps10s).max().orElse(0));
+        }
+        buckets(
+                b,
+                "nethergaze_wire_ips_by_handshake_rtt_ms",
+                "IPs whose median time to answer a TCP handshake step is at most le milliseconds (IPs with one).",
+                RTT_BUCKETS,
+                wires.stream()
+                        .mapToDouble(WireSummary::handshakeRttMsP50)
+                        .filter(ms -> !Double.isNaN(ms))
+                        .toArray());
+    }
+
+    /** Cumulative counts of {@code values} at or under each bound, then all of them under {@code +Inf}. */
+    private static void buckets(StringBuilder b, String name, String help, double[] bounds, double[] values) {
+        gauge(b, name, help);
+        for (double le : bounds) {
+            long n = java.util.Arrays.stream(values).filter(v -> v <= le).count();
+            sample(b, name, label("le", Double.toString(le)), n);
+        }
+        sample(b, name, label("le", "+Inf"), values.length);
     }
 
     /** Since-boot counters of the busiest interfaces (at most 16: the series stay bounded). */

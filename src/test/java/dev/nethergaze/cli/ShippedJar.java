@@ -61,18 +61,31 @@ final class ShippedJar {
         /** As above, after {@code prefix} (ip netns exec NS), listening on {@code web}. */
         static Serve start(List<String> prefix, String web, Path log, Path err, java.util.Map<String, String> env)
                 throws Exception {
-            ProcessBuilder pb = new ProcessBuilder(command(
-                            prefix,
-                            "serve",
-                            "--web",
-                            web,
-                            "--access-log",
-                            log.toString(),
-                            "--from-start",
-                            "--no-conn",
-                            "--no-auth",
-                            "--offline",
-                            "--no-history"))
+            return start(prefix, web, log, err, env, List.of());
+        }
+
+        /** As above, with {@code more} options (--capture=IFACE, say). */
+        static Serve start(
+                List<String> prefix,
+                String web,
+                Path log,
+                Path err,
+                java.util.Map<String, String> env,
+                List<String> more)
+                throws Exception {
+            List<String> args = new ArrayList<>(List.of(
+                    "serve",
+                    "--web",
+                    web,
+                    "--access-log",
+                    log.toString(),
+                    "--from-start",
+                    "--no-conn",
+                    "--no-auth",
+                    "--offline",
+                    "--no-history"));
+            args.addAll(more);
+            ProcessBuilder pb = new ProcessBuilder(command(prefix, args.toArray(String[]::new)))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(err.toFile());
             pb.environment().putAll(env);

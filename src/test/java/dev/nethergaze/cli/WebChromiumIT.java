@@ -92,6 +92,12 @@ class WebChromiumIT {
                         .as("the markup is shown as the client sent it")
                         .contains(HOSTILE_AGENT, HOSTILE_PATH);
                 assertThat(page.eval("document.title").asText()).isEqualTo("nethergaze");
+                assertThat(page.eval(
+                                        "[...document.querySelectorAll('#ips th')].filter((th) =>"
+                                                + " getComputedStyle(th).display !== 'none').map((th) => th.textContent).join(' ')")
+                                .asText())
+                        .as("without a capture, no capture columns")
+                        .doesNotContain("PKT/S", "HS RTT");
                 assertThat(page.eval("document.querySelectorAll('img, main script, aside script').length")
                                 .asInt())
                         .as("no element of the attacker's markup exists")
@@ -193,13 +199,8 @@ class WebChromiumIT {
                         ATTACKER + " - - [" + now + " +0000] \"GET /.env HTTP/1.1\" 404 12 \"-\" \"curl/8\"",
                         NEIGHBOUR + " - - [" + now + " +0000] \"GET / HTTP/1.1\" 200 256 \"-\" \"Mozilla/5.0\""));
         try (Netns ns = Netns.create()) {
-            String stem = "ngzw" + ProcessHandle.current().pid() % 100_000;
-            Netns.run(List.of(
-                    "ip", "link", "add", stem + "h", "type", "veth", "peer", "name", stem + "n", "netns", ns.name()));
+            String stem = veth(ns, "ngzw", "198.18.0.1/30", "198.18.0.2/30");
             try {
-                Netns.run(List.of("ip", "addr", "add", "198.18.0.1/30", "dev", stem + "h"));
-                Netns.run(List.of("ip", "link", "set", stem + "h", "up"));
-                ns.address(stem + "n", "198.18.0.2/30");
                 ns.exec("nft", "add", "table", "inet", "t");
                 ns.exec("nft", "add", "chain", "inet", "t", "input", "{ type filter hook input priority 0; }");
                 ns.exec("nft", "add", "rule", "inet", "t", "input", "ip", "saddr", ATTACKER, "drop");
@@ -248,6 +249,108 @@ class WebChromiumIT {
                 Netns.run(List.of("ip", "link", "del", stem + "h"));
             }
         }
+    }
+
+    /**
+     * A packet capture's figures on the page and in /metrics: serve captures on its side of a veth
+     * in a network namespace and listens there; a bounded hping3 SYN burst and the browser's own
+     * connections cross it. The table gains PKT/S and HS RTT columns, the browser's address its
+     * packet rate and handshake time there and a Wire section in its detail, and /metrics counts the
+     * IPs in fixed buckets, with no address in any series.
+     */
+    @Test
+    void aCapturesFiguresAreOnThePageAndInMetrics() throws Exception {
+        String missing = Netns.missing("chromium", "hping3");
+        assumeTrue(missing == null, missing);
+        assumeTrue(dev.nethergaze.source.capture.LiveCapture.libpcapAvailable(), "libpcap not installed");
+        Path log = tmp.resolve("access.log");
+        Files.write(log, List.of());
+        try (Netns ns = Netns.create()) {
+            String stem = veth(ns, "ngzc", "198.18.0.5/30", "198.18.0.6/30");
+            try {
+                ShippedJar.Serve serve = ShippedJar.Serve.start(
+                        List.of("ip", "netns", "exec", ns.name()),
+                        "198.18.0.6:0",
+                        log,
+                        tmp.resolve("serve-capture.err"),
+                        Map.of("NETHERGAZE_WEB_TOKEN", "ngz-test-token"),
+                        List.of("--capture=" + stem + "n", "--show-private-ips"));
+                Process browser = null;
+                try {
+                    String where = serve.url().replaceFirst("\\?.*", "");
+                    Process hping = new ProcessBuilder(
+                                    "hping3", "-q", "-S", "-p", "9", "-c", "300", "-i", "u2000", "198.18.0.6")
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .start();
+                    assertThat(hping.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                    Path profile = Files.createDirectory(tmp.resolve("chromium-capture"));
+                    browser = browser(where + "?token=ngz-test-token&ip=198.18.0.5", profile);
+                    try (DevTools page = DevTools.attach(profile, browser)) {
+                        String sel = "document.querySelector('tr[data-ip=\"198.18.0.5\"]')";
+                        String rtt = sel + ".children[11].textContent";
+                        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                        while (!page.eval(sel + " !== null && " + rtt + ".endsWith(' ms')")
+                                        .asBoolean()
+                                && System.nanoTime() < deadline) {
+                            Thread.sleep(200);
+                        }
+                        assertThat(page.eval("document.getElementById('ips').className")
+                                        .asText())
+                                .isEqualTo("wired");
+                        assertThat(page.eval("[...document.querySelectorAll('#ips th')].map((th) =>"
+                                                + " th.textContent).slice(10, 12).join(' ')")
+                                        .asText())
+                                .isEqualTo("PKT/S HS RTT");
+                        assertThat(page.eval(rtt).asText())
+                                .as("the browser's handshakes: %s", page.eval("document.body.innerText"))
+                                .matches("[0-9.]+ ms");
+                        String detail = page.eval("document.getElementById('detail').innerText")
+                                .asText();
+                        assertThat(detail)
+                                .contains("Wire")
+                                .containsPattern("pkt/s · 10 s [0-9.·]+ · 60 s [0-9.·]+")
+                                .containsPattern("handshake RTT p50 [0-9.]+ ms")
+                                .containsPattern("SYN [1-9][0-9]+ · SYN-ACK");
+                        page.screenshot(Path.of("target", "web-chromium-capture.png"));
+                    }
+                    HttpResponse<String> metrics = HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(URI.create(where + "metrics?token=ngz-test-token"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                    assertThat(metrics.body())
+                            .containsPattern("\nnethergaze_wire_ips [1-9]")
+                            .containsPattern("\nnethergaze_wire_ips_by_handshake_rtt_ms\\{le=\"\\+Inf\"} [1-9]")
+                            .contains("nethergaze_wire_ip_pps_max ")
+                            .doesNotContain("198.18.0.");
+                } finally {
+                    stop(browser);
+                    serve.close();
+                }
+            } finally {
+                Netns.run(List.of("ip", "link", "del", stem + "h"));
+            }
+        }
+    }
+
+    /**
+     * A veth pair named after {@code prefix} and this process: STEMh here with {@code here}, up, STEMn
+     * in {@code ns} with {@code there}; returns STEM (the caller deletes STEMh, which takes STEMn too).
+     */
+    private static String veth(Netns ns, String prefix, String here, String there) throws Exception {
+        String stem = prefix + ProcessHandle.current().pid() % 100_000;
+        Netns.run(List.of(
+                "ip", "link", "add", stem + "h", "type", "veth", "peer", "name", stem + "n", "netns", ns.name()));
+        try {
+            Netns.run(List.of("ip", "addr", "add", here, "dev", stem + "h"));
+            Netns.run(List.of("ip", "link", "set", stem + "h", "up"));
+            ns.address(stem + "n", there);
+        } catch (Exception | AssertionError e) {
+            Netns.run(List.of("ip", "link", "del", stem + "h"));
+            throw e;
+        }
+        return stem;
     }
 
     /** The page's status line once it satisfies {@code done}, or as it is after {@code seconds}. */

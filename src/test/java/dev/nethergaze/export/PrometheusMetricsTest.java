@@ -134,6 +134,74 @@ class PrometheusMetricsTest {
         assertThat(open).as("only the one dropped whole is done").isEqualTo(flagged - 1);
     }
 
+    /**
+     * A capture's per-IP figures in bounded series: IPs by packet rate and by handshake time in fixed
+     * buckets and the busiest rate, never an address as a label; none without a capture, and no rate
+     * series while the capture counts nothing.
+     */
+    @Test
+    void captureFiguresAreBucketsOfIpsNotASeriesPerIp() {
+        dev.nethergaze.engine.Engine e = new dev.nethergaze.engine.Engine(new dev.nethergaze.engine.EngineSettings(
+                false, 1000, java.time.Duration.ofMinutes(30), 5, "h", String::valueOf));
+        java.time.Instant t0 = java.time.Instant.parse("2026-12-07T04:00:00Z");
+        assertThat(PrometheusMetrics.write(e.snapshot(List.of()))).doesNotContain("nethergaze_wire_");
+        List<dev.nethergaze.model.WireDelta> d = new java.util.ArrayList<>();
+        for (int i = 1; i <= 120; i++) { // 120 addresses: 100 at 5 packets, 20 at 5,000 (a 10 s rate of 500)
+            d.add(delta("203.0.113." + i, i <= 100 ? 5 : 5000, i <= 3 ? 2_000_000L * i : -1));
+        }
+        e.apply(new dev.nethergaze.model.PacketTick("capture", t0, d, false, true));
+        e.maintain(t0);
+        Map<String, Double> m = parse(PrometheusMetrics.write(e.snapshot(List.of())));
+        assertThat(m.get("nethergaze_wire_ips")).isEqualTo(120.0);
+        assertThat(m.get("nethergaze_wire_ips_by_pps{le=\"1.0\"}")).isEqualTo(100.0);
+        assertThat(m.get("nethergaze_wire_ips_by_pps{le=\"100.0\"}")).isEqualTo(100.0);
+        assertThat(m.get("nethergaze_wire_ips_by_pps{le=\"1000.0\"}")).isEqualTo(120.0);
+        assertThat(m.get("nethergaze_wire_ips_by_pps{le=\"+Inf\"}")).isEqualTo(120.0);
+        assertThat(m.get("nethergaze_wire_ip_pps_max")).isEqualTo(500.0);
+        // medians of 2, 4 and 6 ms; the others answered no handshake
+        assertThat(m.get("nethergaze_wire_ips_by_handshake_rtt_ms{le=\"1.0\"}")).isZero();
+        assertThat(m.get("nethergaze_wire_ips_by_handshake_rtt_ms{le=\"5.0\"}")).isEqualTo(2.0);
+        assertThat(m.get("nethergaze_wire_ips_by_handshake_rtt_ms{le=\"10.0\"}"))
+                .isEqualTo(3.0);
+        assertThat(m.get("nethergaze_wire_ips_by_handshake_rtt_ms{le=\"+Inf\"}"))
+                .isEqualTo(3.0);
+        assertThat(m.keySet().stream().filter(k -> k.startsWith("nethergaze_wire_")))
+                .as("bounded: a fixed set of series however many addresses")
+                .hasSize(1 + 6 + 1 + 8)
+                .noneMatch(k -> k.contains("203.0.113."));
+
+        e.maintain(t0.plusSeconds(5)); // the capture stopped counting: its rates are unknown
+        Map<String, Double> stale = parse(PrometheusMetrics.write(e.snapshot(List.of())));
+        assertThat(stale.get("nethergaze_wire_ips")).isEqualTo(120.0);
+        assertThat(stale.keySet())
+                .noneMatch(k -> k.startsWith("nethergaze_wire_ips_by_pps") || k.startsWith("nethergaze_wire_ip_pps"));
+    }
+
+    /** {@code packets} sent by {@code ip}; with a handshake answered in {@code rttNanos} unless negative. */
+    private static dev.nethergaze.model.WireDelta delta(String ip, long packets, long rttNanos) {
+        return new dev.nethergaze.model.WireDelta(
+                dev.nethergaze.model.IpKey.parse(ip),
+                packets,
+                60 * packets,
+                0,
+                0,
+                0,
+                0,
+                rttNanos < 0 ? 0 : 1,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                List.of(),
+                rttNanos < 0 ? List.of() : List.of(rttNanos),
+                0,
+                0,
+                null);
+    }
+
     /** A source is named by its path: quotes, backslashes and newlines in it are escaped, not breaking lines. */
     @Test
     void labelValuesAreEscaped() {

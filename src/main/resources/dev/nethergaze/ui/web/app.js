@@ -39,6 +39,16 @@ function bytes(n) {
   return (i === 0 ? n : n.toFixed(1)) + u[i];
 }
 
+// Capture figures: a rate is null while the capture counts nothing (ended, paused, interface down)
+function rate(v) {
+  if (v === null || v === undefined) return '—';
+  if (v === 0) return '·';
+  return v < 10 ? v.toFixed(1) : count(Math.round(v));
+}
+function ms(v) {
+  return v === null || v === undefined ? '·' : (v < 10 ? v.toFixed(2) : v.toFixed(1)) + ' ms';
+}
+
 const RANK = { info: 1, low: 2, medium: 3, high: 4, critical: 5 };
 function worst(findings) {
   let w = null;
@@ -117,7 +127,22 @@ function groupOf(prefix, members) {
     findings, earlier_findings: earlier,
     blocked: once(members.flatMap((m) => m.blocked || []), (b) => b.rule + ' ' + b.matched),
     wholly_blocked: members.every(whollyBlocked),
+    wire: wireOf(members.map((m) => m.wire).filter(Boolean)),
   };
+}
+// A group's capture figures: its members' counts and rates added up (a rate unknown if one is); a
+// median does not add up, so the group has none (its members' are in the detail's list)
+function wireOf(wires) {
+  if (!wires.length) return null;
+  const out = { handshake_rtt_ms_p50: null, mac: '' };
+  for (const k of ['packets', 'bytes', 'rx_packets', 'syn', 'synack', 'rst', 'handshakes', 'syn_unanswered', 'half_open', 'retrans', 'sack_blocks', 'zero_window', 'ports_touched']) {
+    out[k] = wires.reduce((a, w) => a + (w[k] || 0), 0);
+  }
+  for (const k of ['pps', 'pps_10s', 'pps_60s']) {
+    out[k] = wires.some((w) => w[k] === null) ? null : wires.reduce((a, w) => a + w[k], 0);
+  }
+  out.peak_pps = Math.max(...wires.map((w) => w.peak_pps || 0));
+  return out;
 }
 // The rows in the server's order (the first member's place for a group)
 function rowsOf(doc) {
@@ -167,6 +192,8 @@ function renderHeader(doc) {
 
 function renderTable(doc) {
   const body = document.querySelector('#ips tbody');
+  // the capture's columns only while some IP has capture figures: without a capture the table is as it was
+  document.getElementById('ips').classList.toggle('wired', doc.ips.some((i) => i.wire));
   const rows = [];
   for (const ip of rowsOf(doc)) {
     const tr = el('tr');
@@ -190,6 +217,8 @@ function renderTable(doc) {
     tr.append(el('td', count(ip.requests_per_min), 'n'));
     tr.append(el('td', bytes(ip.bytes), 'n'));
     tr.append(el('td', count(ip.auth ? ip.auth.failures : 0), ip.auth && ip.auth.failures ? 'n warn' : 'n'));
+    tr.append(el('td', ip.wire ? rate(ip.wire.pps) : '', 'n wire' + (ip.wire && ip.wire.pps ? '' : ' dim')));
+    tr.append(el('td', ip.wire ? ms(ip.wire.handshake_rtt_ms_p50) : '', 'n wire'));
     tr.append(el('td', w ? w.severity + ' ' + w.rule : ended ? 'ended ' + ended.rule : '', w ? sevClass(w.severity) : 'dim'));
     tr.append(el('td', lastRequest(ip)));
     rows.push(tr);
@@ -218,7 +247,8 @@ function renderDetail(doc) {
     for (const m of ip.members) {
       const w = worst(m.findings);
       d.append(el('div', m.ip + '  conns ' + m.connections.total + ' · requests ' + m.requests + ' · ssh failures ' +
-        ((m.auth && m.auth.failures) || 0) + (w ? '  ' + w.severity + ' ' + w.rule : ''), w ? sevClass(w.severity) : ''));
+        ((m.auth && m.auth.failures) || 0) + (m.wire ? ' · ' + rate(m.wire.pps) + ' pkt/s · handshake RTT ' + ms(m.wire.handshake_rtt_ms_p50) : '') +
+        (w ? '  ' + w.severity + ' ' + w.rule : ''), w ? sevClass(w.severity) : ''));
     }
   }
   section(d, 'Why');
@@ -247,12 +277,24 @@ function renderDetail(doc) {
       d.append(el('div', r.time + ' ' + r.status + ' ' + (r.vhost ? r.vhost + ' ' : '') + r.method + ' ' + r.target + '  ' + (r.user_agent || '')));
     }
   }
+  if (ip.wire) renderWire(d, ip.wire);
   const a = ip.auth || {};
   if (a.failures || a.accepted || a.preauth_disconnects || a.handshake_failures) {
     section(d, 'SSH');
     d.append(el('div', (a.failures || 0) + ' failed (' + (a.invalid_users || 0) + ' as invalid users) · ' + (a.accepted || 0) + ' accepted · ' + (a.handshake_failures || 0) + ' failed handshakes'));
     if ((a.users || []).length) d.append(el('div', 'users ' + a.users.join(', '), 'dim'));
   }
+}
+
+// What the packet capture saw of it: the fields of ips[].wire
+function renderWire(d, w) {
+  section(d, 'Wire');
+  if (w.pps === null) d.append(el('div', '— pkt/s: the capture counts nothing now (see its source status); counts up to then', 'warn'));
+  else d.append(el('div', rate(w.pps) + ' pkt/s · 10 s ' + rate(w.pps_10s) + ' · 60 s ' + rate(w.pps_60s) + ' · peak ' + rate(w.peak_pps)));
+  d.append(el('div', count(w.packets) + ' packets (' + bytes(w.bytes) + ') sent · ' + count(w.rx_packets) + ' received', 'dim'));
+  d.append(el('div', 'handshake RTT p50 ' + ms(w.handshake_rtt_ms_p50) + ' · handshakes ' + w.handshakes + ' · unanswered SYNs ' + w.syn_unanswered + ' · half-open ' + w.half_open,
+    w.syn_unanswered && !w.handshakes ? 'warn' : ''));
+  d.append(el('div', 'SYN ' + w.syn + ' · SYN-ACK ' + w.synack + ' · RST ' + w.rst + ' · retrans ' + w.retrans + ' · zero window ' + w.zero_window + ' · ports ' + w.ports_touched + (w.mac ? ' · MAC ' + w.mac : ''), 'dim'));
 }
 
 function render(doc) {
