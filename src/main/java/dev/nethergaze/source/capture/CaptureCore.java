@@ -150,17 +150,21 @@ final class CaptureCore implements FrameHandler {
         resetRequested.set(true);
     }
 
-    /** The status of the latest tick, with a pause or resume asked for since then already shown. */
+    /**
+     * The status of the latest tick, with a pause or resume asked for and a filter installed since
+     * then already shown.
+     */
     CaptureStatus status() {
         CaptureStatus s = status;
         boolean p = paused;
-        return s.paused() == p
+        String f = filterText;
+        return s.paused() == p && s.filter().equals(f)
                 ? s
                 : new CaptureStatus(
                         s.name(),
                         s.mode(),
                         s.input(),
-                        s.filter(),
+                        f,
                         p,
                         s.kernelReceived(),
                         s.kernelDropped(),

@@ -5,6 +5,11 @@ import dev.nethergaze.source.EventSink;
 import dev.nethergaze.source.StatusReporter;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Live capture through libpcap on one interface (auto: the default-route interface). The capture
@@ -35,9 +40,16 @@ public final class LiveCapture extends CoreCapture {
     /** How long to wait between attempts to open an interface that is gone. */
     static final Duration RETRY = Duration.ofSeconds(1);
 
-    private volatile String pendingBpf;
-    private String installedBpf = ""; // capture thread only
+    /** How long {@link #setFilter} waits for the capture thread to install the filter. */
+    static final Duration SET_WAIT = Duration.ofSeconds(2);
+
+    /** A filter change handed to the capture thread; {@code done} completes with null once installed, else why not. */
+    private record FilterChange(String bpf, CompletableFuture<String> done) {}
+
+    private final AtomicReference<FilterChange> pending = new AtomicReference<>();
+    private String installedBpf; // capture thread only
     private volatile boolean opened;
+    private volatile boolean ended;
 
     /** @param iface interface name, or null for the default-route interface */
     public LiveCapture(String iface, CaptureOptions options, InstantSource clock, StatusReporter reporter) {
@@ -46,7 +58,7 @@ public final class LiveCapture extends CoreCapture {
         this.iface = resolved;
         this.options = options;
         this.clock = clock;
-        this.pendingBpf = options.filter().bpf();
+        this.installedBpf = options.filter().bpf();
     }
 
     public String iface() {
@@ -79,6 +91,15 @@ public final class LiveCapture extends CoreCapture {
 
     @Override
     public void run(EventSink sink) throws InterruptedException {
+        try {
+            capture(sink);
+        } finally {
+            ended = true;
+            refusePending();
+        }
+    }
+
+    private void capture(EventSink sink) throws InterruptedException {
         boolean away = false;
         while (true) {
             LiveHandle h;
@@ -107,6 +128,7 @@ public final class LiveCapture extends CoreCapture {
                 if (!applyFilter(h)) {
                     return;
                 }
+                applyPending(h);
                 if (away) {
                     String back = iface + " is back: capturing again";
                     core.stats.status(SourceStatus.OK, back);
@@ -137,9 +159,11 @@ public final class LiveCapture extends CoreCapture {
                         + " s)");
         long tickNanos = options.tick().toNanos();
         for (long i = 0, ticks = Math.max(1, RETRY.toNanos() / tickNanos); i < ticks; i++) {
+            keepPending();
             Thread.sleep(Duration.ofNanos(tickNanos));
             emitTick(sink, LiveHandle.KernelStats.UNKNOWN, false);
         }
+        keepPending();
     }
 
     /**
@@ -150,6 +174,10 @@ public final class LiveCapture extends CoreCapture {
         long tickNanos = options.tick().toNanos();
         long next = System.nanoTime() + tickNanos;
         while (!Thread.currentThread().isInterrupted()) {
+            if (pending.get()
+                    != null) { // a filter change: now, not at the next tick, so ctl set is in effect when it answers
+                applyPending(h);
+            }
             int rc = h.next(core);
             if (rc < 0) {
                 if (h.interfaceGone() || h.interfaceDown()) {
@@ -173,9 +201,6 @@ public final class LiveCapture extends CoreCapture {
     }
 
     private void tick(LiveHandle h, EventSink sink) throws InterruptedException {
-        if (pendingBpf != null) {
-            applyFilter(h);
-        }
         LiveHandle.KernelStats k = h.stats();
         core.ok(k, emitTick(sink, k, true));
     }
@@ -192,22 +217,58 @@ public final class LiveCapture extends CoreCapture {
         return nowNanos;
     }
 
-    /** Installs the filter asked for since the last one, else (a reopened handle) the installed one. */
+    /** Installs the current filter on a handle just opened; false (and the health says why) when it cannot be. */
     private boolean applyFilter(LiveHandle h) {
-        String asked = pendingBpf;
-        pendingBpf = null;
-        String bpf = asked == null ? installedBpf : asked;
-        String err = h.setFilter(bpf);
+        String err = h.setFilter(installedBpf);
         if (err != null) {
             core.stats.status(SourceStatus.ERROR, iface + ": " + err);
             return false;
         }
-        installedBpf = bpf;
-        core.filterText(bpf);
-        core.stats.status(SourceStatus.OK, iface + ": capturing" + (bpf.isEmpty() ? "" : " (" + bpf + ")"));
+        installed(installedBpf);
         return true;
     }
 
+    /** Installs the filter asked for, if any, and answers the asker; a refused one leaves the old one in place. */
+    private void applyPending(LiveHandle h) {
+        FilterChange c = pending.getAndSet(null);
+        if (c == null) {
+            return;
+        }
+        String err = h.setFilter(c.bpf());
+        if (err == null) {
+            installed(c.bpf());
+        }
+        c.done().complete(err == null ? null : iface + ": " + err);
+    }
+
+    /** While the interface is away: a filter asked for is the one to install when it is back. */
+    private void keepPending() {
+        FilterChange c = pending.getAndSet(null);
+        if (c != null) {
+            installedBpf = c.bpf();
+            core.filterText(c.bpf());
+            c.done().complete(null);
+        }
+    }
+
+    private void refusePending() {
+        FilterChange c = pending.getAndSet(null);
+        if (c != null) {
+            c.done().complete("the capture has ended: " + core.health().detail());
+        }
+    }
+
+    private void installed(String bpf) {
+        installedBpf = bpf;
+        core.filterText(bpf);
+        core.stats.status(SourceStatus.OK, iface + ": capturing" + (bpf.isEmpty() ? "" : " (" + bpf + ")"));
+    }
+
+    /**
+     * Hands the filter to the capture thread and returns once it is installed (null), refused, or not
+     * yet after {@link #SET_WAIT}: a script's next {@code ctl} request sees it in effect. While the
+     * interface is away the filter is kept and installed when it is back.
+     */
     @Override
     public String setFilter(FilterSpec spec) {
         String bpf = spec.bpf();
@@ -215,7 +276,27 @@ public final class LiveCapture extends CoreCapture {
         if (err != null) {
             return err;
         }
-        pendingBpf = bpf;
-        return null;
+        if (ended) {
+            return "the capture has ended: " + core.health().detail();
+        }
+        FilterChange c = new FilterChange(bpf, new CompletableFuture<>());
+        FilterChange superseded = pending.getAndSet(c);
+        if (superseded != null) {
+            superseded.done().complete(null); // this later change is applied in its place
+        }
+        if (ended) {
+            refusePending();
+        }
+        try {
+            return c.done().get(SET_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return "the filter is not in effect yet: the capture did not get to it within " + SET_WAIT.toSeconds()
+                    + " s (it will when it does)";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted while waiting for the capture to install the filter";
+        } catch (ExecutionException e) {
+            return String.valueOf(e.getCause());
+        }
     }
 }
