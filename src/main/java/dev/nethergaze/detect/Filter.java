@@ -3,6 +3,7 @@ package dev.nethergaze.detect;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.TcpState;
+import dev.nethergaze.model.WireSummary;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -27,14 +28,18 @@ import java.util.regex.Pattern;
  * stopped (an attack that is over).
  *
  * Numeric fields: {@code rate} (requests/min), {@code conns}, {@code requests}, {@code new}
- * (new connections/s), {@code fails} (SSH failures), {@code findings}. A bare word is free text.
+ * (new connections/s), {@code fails} (SSH failures), {@code findings}, and the numbers of the
+ * snapshot's {@code ips[]} by their JSON path ({@code wire.pps}, {@code auth.failures}, ...: {@link
+ * #PATHS}); an IP without the figure (no capture, a rate unknown) passes no comparison. A bare word
+ * (a host name with its dots too) is free text.
  * A bad term throws {@link FilterException} pointing at it; parsing never throws anything else.
  */
 public final class Filter implements Predicate<IpView> {
 
     public static final Filter ALL = new Filter("", List.of());
 
-    private static final Pattern COMPARE = Pattern.compile("([a-z_]+)(>=|<=|!=|>|<|=)(.*)");
+    private static final Pattern COMPARE =
+            Pattern.compile("([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)*)(>=|<=|!=|>|<|=)(.*)");
     private static final Pattern STATUS = Pattern.compile("([1-5])xx|([1-5][0-9][0-9])(?:-([1-5][0-9][0-9]))?");
     private static final Map<String, ToDoubleFunction<IpView>> NUMBERS = Map.of(
             "rate", v -> v.requestsPerMin(),
@@ -43,6 +48,62 @@ public final class Filter implements Predicate<IpView> {
             "new", IpView::newConnsPerSec,
             "fails", v -> v.auth().failures(),
             "findings", v -> v.findings().size());
+
+    /**
+     * The numbers of an {@code ips[]} entry of the snapshot JSON by their path, as the README documents
+     * them; NaN (no comparison passes) where the IP has none.
+     */
+    static final Map<String, ToDoubleFunction<IpView>> PATHS = paths();
+
+    private static Map<String, ToDoubleFunction<IpView>> paths() {
+        Map<String, ToDoubleFunction<IpView>> m = new java.util.LinkedHashMap<>();
+        m.put("requests", v -> v.requests());
+        m.put("bytes", v -> v.bytes());
+        m.put("requests_per_min", v -> v.requestsPerMin());
+        m.put("connections.total", v -> v.connections().total());
+        m.put("connections.inbound", v -> v.connections().inbound());
+        m.put("connections.outbound", v -> v.connections().outbound());
+        m.put("connections.new_per_s", IpView::newConnsPerSec);
+        m.put("auth.failures", v -> v.auth().failures());
+        m.put("auth.invalid_users", v -> v.auth().invalidUsers());
+        m.put("auth.accepted", v -> v.auth().accepted());
+        m.put("auth.preauth_disconnects", v -> v.auth().preauthDisconnects());
+        m.put("auth.handshake_failures", v -> v.auth().handshakeFailures());
+        tcp(m, "rtt_ms_p50", dev.nethergaze.model.TcpQuality::rttMsP50);
+        tcp(m, "rtt_ms_max", dev.nethergaze.model.TcpQuality::rttMsMax);
+        tcp(m, "retrans", t -> t.retrans());
+        tcp(m, "lost", t -> t.lost());
+        wire(m, "packets", w -> w.packets());
+        wire(m, "bytes", w -> w.bytes());
+        wire(m, "rx_packets", w -> w.rxPackets());
+        wire(m, "pps", WireSummary::pps);
+        wire(m, "pps_10s", WireSummary::pps10s);
+        wire(m, "pps_60s", WireSummary::pps60s);
+        wire(m, "peak_pps", WireSummary::peakPps);
+        wire(m, "low_pps", WireSummary::lowPps);
+        wire(m, "syn", w -> w.syn());
+        wire(m, "synack", w -> w.synAck());
+        wire(m, "rst", w -> w.rst());
+        wire(m, "handshakes", w -> w.handshakes());
+        wire(m, "syn_unanswered", w -> w.unansweredSyn());
+        wire(m, "half_open", w -> w.halfOpen());
+        wire(m, "handshake_rtt_ms_p50", WireSummary::handshakeRttMsP50);
+        wire(m, "retrans", w -> w.retrans());
+        wire(m, "sack_blocks", w -> w.sackBlocks());
+        wire(m, "zero_window", w -> w.zeroWindow());
+        wire(m, "ports_touched", w -> w.portsTouched());
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    private static void wire(Map<String, ToDoubleFunction<IpView>> m, String name, ToDoubleFunction<WireSummary> f) {
+        m.put("wire." + name, v -> v.wire() == null ? Double.NaN : f.applyAsDouble(v.wire()));
+    }
+
+    private static void tcp(
+            Map<String, ToDoubleFunction<IpView>> m, String name, ToDoubleFunction<dev.nethergaze.model.TcpQuality> f) {
+        m.put("tcp." + name, v -> v.tcp() == null ? Double.NaN : f.applyAsDouble(v.tcp()));
+    }
+
     private static final List<String> FIELDS = List.of(
             "state",
             "status",
@@ -258,16 +319,18 @@ public final class Filter implements Predicate<IpView> {
         return p;
     }
 
-    private static FilterTerm compare(String text, int at, String raw, String field, String op, String value) {
-        ToDoubleFunction<IpView> f = NUMBERS.get(field);
+    private static FilterTerm compare(String text, int at, String raw, String name, String op, String value) {
+        String field = name.toLowerCase(Locale.ROOT);
+        ToDoubleFunction<IpView> f = NUMBERS.containsKey(field) ? NUMBERS.get(field) : PATHS.get(field);
         if (f == null) {
             throw new FilterException(
                     text,
                     at,
                     raw,
-                    "'" + field + "' is not a number field (numbers: "
+                    "'" + name + "' is not a number field (numbers: "
                             + String.join(
-                                    ", ", NUMBERS.keySet().stream().sorted().toList()) + ")");
+                                    ", ", NUMBERS.keySet().stream().sorted().toList())
+                            + "; and of ips[] in the JSON: " + String.join(", ", PATHS.keySet()) + ")");
         }
         try {
             double bound = Double.parseDouble(value);

@@ -59,6 +59,9 @@ sealed interface FilterTerm {
         @Override
         public boolean test(IpView v) {
             double x = value.applyAsDouble(v);
+            if (Double.isNaN(x)) {
+                return false; // the IP has no such figure (no capture, a rate unknown): no comparison holds
+            }
             return switch (op) {
                 case ">=" -> x >= bound;
                 case ">" -> x > bound;
