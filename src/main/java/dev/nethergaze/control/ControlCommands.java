@@ -14,6 +14,7 @@ import dev.nethergaze.detect.Cidr;
 import dev.nethergaze.detect.Explanation;
 import dev.nethergaze.export.ExplainJson;
 import dev.nethergaze.export.SnapshotJson;
+import dev.nethergaze.export.WireJson;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.Snapshot;
@@ -167,8 +168,8 @@ final class ControlCommands {
                 WireSummary w = v.wire();
                 if (w != null) {
                     r.put("packets", w.packets());
-                    rate(r, "pps", w.pps());
-                    rate(r, "pps_60s", w.pps60s());
+                    r.put("pps", WireJson.rate(w.pps()));
+                    r.put("pps_60s", WireJson.rate(w.pps60s()));
                     r.put("syn", w.syn());
                     r.put("synack", w.synAck());
                     r.put("ports_touched", w.portsTouched());
@@ -176,15 +177,6 @@ final class ControlCommands {
             }
         }
         return ok("top", rows);
-    }
-
-    /** A wire rate, null when unknown (the capture counts nothing now: see {@link WireSummary}). */
-    private static void rate(ObjectNode r, String name, double v) {
-        if (Double.isNaN(v)) {
-            r.putNull(name);
-        } else {
-            r.put(name, v);
-        }
     }
 
     private static long wirePackets(IpView v) {

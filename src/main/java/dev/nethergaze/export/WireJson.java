@@ -5,7 +5,7 @@ import dev.nethergaze.model.WireSummary;
 import java.io.IOException;
 
 /** The {@code ips[].wire} object of the snapshot JSON: what a packet capture saw of the IP, or null. */
-final class WireJson {
+public final class WireJson {
 
     private WireJson() {}
 
@@ -46,11 +46,17 @@ final class WireJson {
 
     /** A rate, null when unknown (the capture counts nothing now: see {@link WireSummary}). */
     private static void rate(JsonGenerator g, String name, double v) throws IOException {
-        if (Double.isNaN(v)) {
+        Double r = rate(v);
+        if (r == null) {
             g.writeNullField(name);
         } else {
-            g.writeNumberField(name, round(v));
+            g.writeNumberField(name, r);
         }
+    }
+
+    /** A rate as the JSON gives it, for other replies (ctl top): two decimals, null when unknown. */
+    public static Double rate(double v) {
+        return Double.isNaN(v) ? null : round(v);
     }
 
     private static double round(double v) {

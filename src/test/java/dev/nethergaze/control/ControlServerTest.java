@@ -190,6 +190,40 @@ class ControlServerTest {
         }
     }
 
+    /**
+     * {@code top}'s wire rates are those of the snapshot JSON: rounded to two decimals, null while the
+     * capture counts nothing ({@code "pps_60s":33.898305084745765} was printed, seen against a live
+     * capture on a veth, beside the snapshot's 33.9).
+     */
+    @Test
+    void topGivesTheWireRatesAsTheSnapshotDoes(@TempDir Path dir) throws Exception {
+        Path sock = dir.resolve("ng.sock");
+        Recorder withWire = new Recorder() {
+            @Override
+            public Snapshot snapshot() {
+                Snapshot s = super.snapshot();
+                return s.withIps(List.of(
+                        wired("192.0.2.1", 1000, 831.0, 2000 / 59.0), wired("192.0.2.2", 10, Double.NaN, Double.NaN)));
+            }
+        };
+        try (ControlServer ignored = ControlServer.start(sock, withWire)) {
+            JsonNode top = ask(sock, "{\"cmd\":\"top\",\"n\":2}").path("data");
+            assertThat(top.get(0).path("pps").asDouble()).as(top.toString()).isEqualTo(831.0);
+            assertThat(top.get(0).path("pps_60s").asDouble()).as(top.toString()).isEqualTo(33.9);
+            assertThat(top.get(1).path("pps").isNull()).as(top.toString()).isTrue();
+            assertThat(top.get(1).path("pps_60s").isNull()).as(top.toString()).isTrue();
+        }
+    }
+
+    private static dev.nethergaze.model.IpView wired(String ip, long packets, double pps, double pps60s) {
+        return dev.nethergaze.model.WiredViews.of(
+                ip,
+                Instant.parse("2026-11-22T03:00:00Z"),
+                new dev.nethergaze.model.WireSummary(
+                        packets, 0, 0, pps, pps, pps60s, pps, 0, 0, 0, 0, 0, 0, 0, Double.NaN, 0, 0, 0, 0, 0, 0, ""),
+                dev.nethergaze.model.AuthSummary.NONE);
+    }
+
     @Test
     void refusesASymlinkAtTheSocketPathAndLeavesIt(@TempDir Path dir) throws IOException {
         Path target = Files.writeString(dir.resolve("victim"), "keep me");

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nethergaze.model.AuthSummary;
-import dev.nethergaze.model.ConnSummary;
-import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.WireSummary;
+import dev.nethergaze.model.WiredViews;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,30 +69,6 @@ class FilterFieldPathTest {
     }
 
     private static IpView view(String ip, WireSummary wire, int failures) {
-        return new IpView(
-                IpKey.parse(ip),
-                T,
-                T,
-                new ConnSummary(0, 0, 0, Map.of()),
-                List.of(),
-                0,
-                0,
-                Map.of(),
-                Map.of(),
-                0,
-                0,
-                List.of(),
-                new AuthSummary(failures, 0, 0, 0, 0, List.of()),
-                null,
-                null,
-                null,
-                List.of(),
-                wire,
-                null,
-                List.of(),
-                List.of(),
-                List.of(),
-                null,
-                List.of());
+        return WiredViews.of(ip, T, wire, new AuthSummary(failures, 0, 0, 0, 0, List.of()));
     }
 }
