@@ -22,8 +22,10 @@ final class SshdMessage {
     /**
      * Starts of sshd's own INFO lines that say nothing about an attempt: start and stop, a tried
      * password's shadow look-up, the end of a connection that ran out of tries, the end of a session
-     * ("Received disconnect from H port P:11: disconnected by user", "Disconnected from user U H port P").
-     * A bare line ({@code sshd -E}) starting so, which {@link #classify} finds nothing in, is a line of an
+     * ("Received disconnect from H port P:11: disconnected by user", "Disconnected from user U H port P"),
+     * and since OpenSSH 9.8 the listener's note that it penalised an address or prefix ("srclimit_penalise:
+     * ipv4: new H/32 active penalty of 10.000 seconds for penalty: failed authentication", srclimit.c),
+     * the consequence of attempts their own lines count. A bare line ({@code sshd -E}) starting so, which {@link #classify} finds nothing in, is a line of an
      * sshd log, not an unparsed one.
      */
     private static final java.util.List<String> SAYS_NOTHING = java.util.List.of(
@@ -33,7 +35,8 @@ final class SshdMessage {
             "Could not get shadow information for ",
             "Disconnecting ",
             "Received disconnect from ",
-            "Disconnected from ");
+            "Disconnected from ",
+            "srclimit_penalise: ");
 
     private SshdMessage() {}
 
