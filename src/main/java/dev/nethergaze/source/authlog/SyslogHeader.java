@@ -9,7 +9,7 @@ import java.time.format.DateTimeParseException;
 /**
  * Splits one auth.log/secure line into time, program, pid and message, byte by byte. Accepts the
  * classic BSD stamp ({@code Mar  7 18:53:20}, year inferred), ISO-8601 ({@code
- * 2015-04-16T18:02:50.321974+00:00}), an optional host, and the tags {@code sshd[123]:}, {@code
+ * 2015-04-16T18:02:50.321974+00:00}, also with a space for the {@code T}), an optional host, and the tags {@code sshd[123]:}, {@code
  * sshd:}, {@code [sshd]:} and {@code sshd-session[9]:}; and sysklogd's untagged {@code last message
  * repeated N times} (program ""); RFC 5424 lines, and either stamp behind a {@code <PRI>} as a relay
  * forwards it. Not thread-safe (it keeps the last parse).
@@ -52,7 +52,7 @@ final class SyslogHeader {
         }
         if (len >= 15 && month(b, p) > 0 && b[p + 3] == ' ') {
             p = classic(b, p, end);
-        } else if (len >= 20 && isDigit(b[p]) && b[p + 4] == '-' && b[p + 10] == 'T') {
+        } else if (len >= 20 && isIso(b, p, end)) {
             p = iso(b, p, end);
         } else if (!timeless) {
             return false;
@@ -100,19 +100,35 @@ final class SyslogHeader {
      */
     int isoPrefix(byte[] b, int off, int len) {
         time = null;
-        if (len < 21 || !isDigit(b[off]) || b[off + 4] != '-' || b[off + 10] != 'T') {
+        if (len < 21 || !isIso(b, off, off + len)) {
             return -1;
         }
         int p = iso(b, off, off + len);
         return p < 0 || time == null ? -1 : p;
     }
 
+    /**
+     * Whether an ISO-8601 stamp starts at {@code p}: {@code YYYY-MM-DDT}, or {@code YYYY-MM-DD HH:MM:SS}
+     * (a space for the {@code T}, as some syslog templates and container log collectors write it; then
+     * with its seconds, so that a date and a word after it are not taken for one).
+     */
+    private static boolean isIso(byte[] b, int p, int end) {
+        if (end - p < 20 || !isDigit(b[p]) || b[p + 4] != '-' || b[p + 7] != '-') {
+            return false;
+        }
+        return b[p + 10] == 'T' || (b[p + 10] == ' ' && b[p + 13] == ':' && b[p + 16] == ':' && isDigit(b[p + 18]));
+    }
+
     private int iso(byte[] b, int p, int end) {
-        int q = p;
+        boolean spaced = isIso(b, p, end) && b[p + 10] == ' ';
+        int q = spaced ? p + 11 : p;
         while (q < end && b[q] != ' ') {
             q++;
         }
         String text = new String(b, p, q - p, java.nio.charset.StandardCharsets.ISO_8859_1);
+        if (spaced) {
+            text = text.substring(0, 10) + 'T' + text.substring(11);
+        }
         try {
             time = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
