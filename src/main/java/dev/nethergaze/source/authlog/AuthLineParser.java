@@ -2,6 +2,7 @@ package dev.nethergaze.source.authlog;
 
 import dev.nethergaze.model.AuthAttempt;
 import dev.nethergaze.model.IpKey;
+import dev.nethergaze.source.AddressLike;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -21,7 +22,11 @@ public final class AuthLineParser {
         OTHER,
         /** An sshd attempt from a host name, not an address (counted, not attributed). */
         UNRESOLVED,
-        /** Not a syslog line. */
+        /**
+         * Not a syslog line; or an sshd attempt from a host written as an address that is none ({@code
+         * 256.1.1.1}, {@code 1:2:3:4:5:6:7:8:9}: {@link AddressLike#written}), unparsed as such a client
+         * is in an access log.
+         */
         MALFORMED
     }
 
@@ -190,6 +195,17 @@ public final class AuthLineParser {
         return untimed;
     }
 
+    /** sshd attempts left unparsed for a host written as an address that is none. */
+    private long badAddresses;
+
+    /**
+     * How many sshd attempts were left unparsed for a host written as an address that is none ({@link
+     * Outcome#MALFORMED}): their lines are an auth log's all the same (a sniffer counts them so).
+     */
+    public long badAddresses() {
+        return badAddresses;
+    }
+
     /** The pid of lines that name none (sshd -E): the tracker tells their connections by host and port. */
     private static final long BARE_PID = -1;
 
@@ -249,11 +265,20 @@ public final class AuthLineParser {
     private Outcome emit(Instant time, String user, String message, Outcome sofar, AttemptSink sink)
             throws InterruptedException {
         Outcome out = sofar;
+        boolean badAddress = false;
         for (int i = 0; i < decisions.size(); i++) { // indexed: no iterator a line (C1 makes each one)
             AttemptTracker.Decision d = decisions.get(i);
-            IpKey ip = IpKey.tryParse(d.host());
+            byte[] host = d.host().getBytes(StandardCharsets.ISO_8859_1);
+            IpKey ip = IpKey.tryParse(host, 0, host.length);
             if (ip == null) {
-                out = Outcome.UNRESOLVED;
+                // an address that is none makes this line unparsed; an earlier line's (a PAM failure
+                // counted late) was that line's, which is gone: its attempt is dropped, as that line was
+                boolean bad = AddressLike.written(host, 0, host.length);
+                badAddress |= bad && d.line() == null;
+                badAddresses += bad ? 1 : 0;
+                if (!bad) {
+                    out = Outcome.UNRESOLVED;
+                }
                 continue;
             }
             sink.attempt(new AuthAttempt(
@@ -265,7 +290,7 @@ public final class AuthLineParser {
                     d.line() != null ? d.line() : message));
             out = Outcome.ATTEMPTS;
         }
-        return out;
+        return badAddress ? Outcome.MALFORMED : out;
     }
 
     /** sshd, sshd-session / sshd-auth (OpenSSH 9.8 split the daemon), and old {@code sshd(pam_unix)}. */

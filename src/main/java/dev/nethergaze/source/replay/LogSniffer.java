@@ -125,8 +125,11 @@ final class LogSniffer {
 
     private static boolean syslogShaped(AuthLineParser p, byte[] b, int off, int len) {
         try {
-            long untimed = p.untimed(); // an sshd -E line: sshd's, though a replay has no time for it
-            return p.parse(b, off, len, a -> {}) != AuthLineParser.Outcome.MALFORMED || p.untimed() > untimed;
+            // an sshd -E line (sshd's, though a replay has no time for it), or an sshd line whose host is
+            // an address that is none: unparsed, but lines of an auth log
+            long untimed = p.untimed() + p.badAddresses();
+            return p.parse(b, off, len, a -> {}) != AuthLineParser.Outcome.MALFORMED
+                    || p.untimed() + p.badAddresses() > untimed;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

@@ -29,6 +29,15 @@ class LogSnifferTest {
                 """)).isEqualTo(LogKind.AUTH);
     }
 
+    /** sshd lines whose host is an address that is none are unparsed, but they are an auth log's lines. */
+    @Test
+    void sshdLinesWithAHostThatIsNoAddressStillVoteForAnAuthLog() {
+        assertThat(of("""
+                Dec  6 10:00:01 web sshd[11]: Failed password for root from 256.1.1.1 port 5555 ssh2
+                Dec  6 10:00:02 web sshd[12]: Invalid user x from 1:2:3:4:5:6:7:8:9 port 5555
+                """)).isEqualTo(LogKind.AUTH);
+    }
+
     @Test
     void accessAndJournalLinesStillWin() {
         assertThat(of("""
