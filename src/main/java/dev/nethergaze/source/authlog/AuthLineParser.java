@@ -116,7 +116,7 @@ public final class AuthLineParser {
             overdue(header.time, sink);
             return Outcome.OTHER;
         }
-        SshdEvent e = SshdMessage.classify(message);
+        SshdEvent e = classify(header.program, message);
         said(e, message);
         return decided(header.time, header.pid, e, message, sink);
     }
@@ -219,7 +219,18 @@ public final class AuthLineParser {
 
     /** For journald entries and tests: an sshd message already split from its header. */
     public Outcome message(Instant time, long pid, String message, AttemptSink sink) throws InterruptedException {
-        return decided(time, pid, SshdMessage.classify(message), message, sink);
+        return message(time, pid, "sshd", message, sink);
+    }
+
+    /** A message of {@code program} (one {@link #isSshd} accepts) already split from its header: a journal entry's. */
+    public Outcome message(Instant time, long pid, String program, String message, AttemptSink sink)
+            throws InterruptedException {
+        return decided(time, pid, classify(program, message), message, sink);
+    }
+
+    /** What {@code program}'s message says: Dropbear's words are its own, the others are sshd's. */
+    private static SshdEvent classify(String program, String message) {
+        return isDropbear(program) ? DropbearMessage.classify(message) : SshdMessage.classify(message);
     }
 
     /** The attempts of one classified sshd message ({@code e}: null when it says nothing). */
@@ -293,8 +304,18 @@ public final class AuthLineParser {
         return badAddress ? Outcome.MALFORMED : out;
     }
 
-    /** sshd, sshd-session / sshd-auth (OpenSSH 9.8 split the daemon), and old {@code sshd(pam_unix)}. */
+    /**
+     * An SSH server whose lines are read: sshd, sshd-session / sshd-auth (OpenSSH 9.8 split the daemon),
+     * old {@code sshd(pam_unix)}, and Dropbear ({@link #isDropbear}).
+     */
     static boolean isSshd(String program) {
-        return program.equals("sshd") || program.startsWith("sshd-") || program.equals("sshd(pam_unix)");
+        return program.equals("sshd")
+                || program.startsWith("sshd-")
+                || program.equals("sshd(pam_unix)")
+                || isDropbear(program);
+    }
+
+    static boolean isDropbear(String program) {
+        return program.equals("dropbear");
     }
 }

@@ -61,7 +61,7 @@ public final class JournalLineParser {
             return AuthLineParser.Outcome.OTHER;
         }
         Instant t = Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000);
-        return messages.message(t, pid, message, sink);
+        return messages.message(t, pid, comm != null ? comm : ident, message, sink);
     }
 
     /**
