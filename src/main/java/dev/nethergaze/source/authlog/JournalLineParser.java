@@ -10,7 +10,8 @@ import java.time.Instant;
 /**
  * One line of {@code journalctl -o json}: the sshd entries (see {@link #fromSshd}) become attempts
  * through the same classifier as auth.log,
- * timed by {@code __REALTIME_TIMESTAMP} (microseconds). MESSAGE may be an array of bytes when the
+ * timed by {@code _SOURCE_REALTIME_TIMESTAMP} (when the message was produced), else {@code
+ * __REALTIME_TIMESTAMP} (when journald received it; microseconds). MESSAGE may be an array of bytes when the
  * journal holds non-UTF-8 text; it is decoded as UTF-8 with replacement.
  */
 public final class JournalLineParser {
@@ -33,6 +34,7 @@ public final class JournalLineParser {
         long uid = -1;
         long pid = -1;
         long micros = -1;
+        long sourceMicros = -1;
         try (JsonParser p = FACTORY.createParser(b, off, len)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return AuthLineParser.Outcome.MALFORMED;
@@ -47,6 +49,7 @@ public final class JournalLineParser {
                     case "_UID" -> uid = number(p.getText());
                     case "_PID", "SYSLOG_PID" -> pid = pid >= 0 ? pid : number(p.getText());
                     case "__REALTIME_TIMESTAMP" -> micros = number(p.getText());
+                    case "_SOURCE_REALTIME_TIMESTAMP" -> sourceMicros = number(p.getText());
                     default -> p.skipChildren();
                 }
             }
@@ -60,7 +63,8 @@ public final class JournalLineParser {
         if (!fromSshd(comm, ident, uid)) {
             return AuthLineParser.Outcome.OTHER;
         }
-        Instant t = Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000);
+        long at = sourceMicros >= 0 ? sourceMicros : micros; // produced, else received
+        Instant t = Instant.ofEpochSecond(at / 1_000_000, (at % 1_000_000) * 1000);
         return messages.message(t, pid, comm != null ? comm : ident, message, sink);
     }
 
