@@ -173,6 +173,9 @@ public final class FileReplay {
         }
         try {
             String other = LogSniffer.otherCompression(at);
+            if (other == null) {
+                other = LogSniffer.otherJournalFormat(at);
+            }
             if (other != null) {
                 error = file + ": " + other;
                 finish();

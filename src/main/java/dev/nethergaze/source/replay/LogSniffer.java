@@ -48,6 +48,33 @@ final class LogSniffer {
         return null;
     }
 
+    /**
+     * What {@code file} is when it is a journal saved in a format replay does not read, {@code journalctl
+     * -o json-pretty} (an entry over many lines) or {@code -o export} (key=value blocks, binary fields
+     * length-prefixed), with what to do instead; null for anything else. From its first lines, as
+     * {@link #sniff} reads them (a gzip file unpacked).
+     */
+    static String otherJournalFormat(java.nio.file.Path file) throws IOException {
+        byte[] b = new byte[4096];
+        int n = 0;
+        try (InputStream in = LineReader.open(file)) {
+            n = in.readNBytes(b, 0, b.length);
+        } catch (java.io.EOFException e) {
+            // a truncated gzip still shows its first lines
+        }
+        String head = new String(b, 0, n, StandardCharsets.ISO_8859_1);
+        String format = null;
+        if (head.startsWith("__CURSOR=") || head.startsWith("__REALTIME_TIMESTAMP=")) {
+            format = "export";
+        } else if (head.startsWith("{\n") && head.contains("\"__REALTIME_TIMESTAMP\" : ")) {
+            format = "json-pretty";
+        }
+        return format == null
+                ? null
+                : "journalctl -o " + format
+                        + " output, which replay does not read: save the journal with journalctl -o json (one entry a line)";
+    }
+
     static LogKind sniff(java.nio.file.Path file) throws IOException {
         return sniff(file, LogKind.ACCESS);
     }
