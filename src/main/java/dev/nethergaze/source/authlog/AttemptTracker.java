@@ -96,6 +96,9 @@ final class AttemptTracker {
             }
             times = Math.min(times, MAX_PAM);
         }
+        if (e.tries() > 1) {
+            untriedInvalid(pid, e, out);
+        }
         for (int i = 0; i < times; i++) {
             add(out, decide(time, pid, e));
         }
@@ -105,6 +108,26 @@ final class AttemptTracker {
             pids.remove(pid);
         }
     }
+
+    /**
+     * A Dropbear connection of an invalid user ends "(user 'U', N fails)": Dropbear logged the user once
+     * ("Login attempt for nonexistent user", counted) and none of its tries after it, so the tries not
+     * counted yet count here, as the invalid-user attempts they were ({@link #MAX_TRIES} at most).
+     */
+    private void untriedInvalid(Long pid, SshdEvent e, List<Decision> out) {
+        PidState st = pid < 0 ? null : pids.get(pid);
+        String host = st == null ? null : e.host() != null ? e.host() : st.host;
+        if (st == null || st.invalidTries == 0 || host == null) {
+            return;
+        }
+        int tries = Math.min(e.tries(), MAX_TRIES);
+        for (; st.invalidTries < tries; st.invalidTries++) {
+            out.add(new Decision(AuthKind.INVALID_USER, host, e.user(), null, null));
+        }
+    }
+
+    /** Invalid-user tries counted from one Dropbear exit line at most. */
+    private static final int MAX_TRIES = 100;
 
     /**
      * The connection of a line that names no pid ({@code sshd -E}): its "H port P", each given an id
@@ -274,6 +297,7 @@ final class AttemptTracker {
         PidState st = pid < 0 ? new PidState() : pids.computeIfAbsent(pid, k -> new PidState());
         if (e.opens()) { // a new connection of a reused pid
             st.failed = false;
+            st.invalidTries = 0;
             st.sshdFailed = false;
             st.pamSeen = false;
         }
@@ -301,7 +325,10 @@ final class AttemptTracker {
         AuthKind kind = e.kind();
         switch (kind) {
             // before the window its attempt is dropped with it: its "Failed" line inside counts it
-            case INVALID_USER -> st.invalidPending = !beforeWindow(time);
+            case INVALID_USER -> {
+                st.invalidPending = !beforeWindow(time);
+                st.invalidTries++;
+            }
             case FAILED_PASSWORD, FAILED_PUBLICKEY, FAILED_NONE -> {
                 st.sshdFailed |= e.step() != SshdEvent.Step.PAM_MORE;
                 if (e.invalidUser()) {

@@ -8,8 +8,9 @@ import dev.nethergaze.model.IpKey;
  * Dropbear's svr-main.c, svr-auth.c, svr-authpasswd.c, svr-authpubkey.c and svr-session.c word them.
  * Its peer is written {@code H:P} (an IPv6 address without brackets, its port after the last colon),
  * in {@code <H:P>} on exit lines. One attempt is one line: "Bad password attempt for 'U' from H:P" each
- * password; "Login attempt for nonexistent user[ 'U'] from H:P" once a connection (Dropbear logs an
- * invalid user's name once, and none of its tries after it: one invalid-user attempt, not more); "Max
+ * password; "Login attempt for nonexistent user[ 'U'] from H:P" once a connection (Dropbear logs it
+ * once, and none of the tries after it: their number is on the exit line, "(user 'U', N fails)", and the
+ * tracker counts the N - 1 more there); "Max
  * auth tries reached" (on the "Exit before auth" line that ends such a connection) only when the
  * connection logged no failure; any other exit before authentication is a preauth disconnect. "Child
  * connection from H:P" opens a connection (its pid's later lines are that peer's), and "Exit (U) from
@@ -28,6 +29,7 @@ final class DropbearMessage {
     private static final String EXIT_BEFORE_AUTH = "xit before auth";
     private static final String EXIT_AFTER_AUTH = "Exit (";
     private static final String MAX_TRIES = "Max auth tries reached - user ";
+    private static final String USER_TRIES = "(user '";
     private static final String USER_QUOTED = "User '";
     private static final String ROOT_REJECTED = "root login rejected";
     private static final String RESTRICTED = "Logins are restricted to the group ";
@@ -115,11 +117,25 @@ final class DropbearMessage {
         }
         int open = m.indexOf(" from <");
         String host = open < 0 ? null : peer(m, open + FROM.length());
-        int tries = m.indexOf(MAX_TRIES);
-        if (tries >= 0) {
-            return maxTries(m.substring(tries), host);
+        int max = m.indexOf(MAX_TRIES);
+        SshdEvent e = max >= 0
+                ? maxTries(m.substring(max), host)
+                : SshdEvent.of(AuthKind.PREAUTH_DISCONNECT, host, "", false);
+        int user = m.indexOf(USER_TRIES);
+        int fails = user < 0 ? -1 : m.indexOf(" fails)", user);
+        int comma = fails < 0 ? -1 : m.lastIndexOf("', ", fails);
+        if (e == null || user < 0 || comma < user) {
+            return e;
         }
-        return SshdEvent.of(AuthKind.PREAUTH_DISCONNECT, host, "", false);
+        int n = 0;
+        for (int i = comma + 3; i < fails && n < 100_000; i++) {
+            char c = m.charAt(i);
+            if (c < '0' || c > '9') {
+                return e;
+            }
+            n = n * 10 + c - '0';
+        }
+        return SshdEvent.exit(e.kind(), e.host(), m.substring(user + USER_TRIES.length(), comma), e.invalidUser(), n);
     }
 
     /** "Max auth tries reached - user 'U'[ from H:P]" ('is invalid' for an invalid user): {@code host} when it names none. */

@@ -11,6 +11,9 @@ final class PidState {
     /** A host-less handshake failure was counted (or is pending): the line naming the host repeats it. */
     boolean handshakeFailed;
 
+    /** Invalid-user attempts counted on this connection (Dropbear's exit line says how many it made). */
+    int invalidTries;
+
     /** A failed attempt of this connection was counted. */
     boolean failed;
 

@@ -9,9 +9,10 @@ import dev.nethergaze.model.AuthKind;
  * attempts on a user name that does not exist; {@code repeat} is how many times it happened: N for
  * "message repeated N times", and for "PAM N more authentication failures" the N failures it reports.
  * {@code step}: where the line stands in its connection (opened, closed, a PAM failure that waits
- * for its "Failed" line).
+ * for its "Failed" line). {@code tries}: the tries a Dropbear exit line says its connection made
+ * ("(user 'U', N fails)"), 0 for every other line.
  */
-record SshdEvent(AuthKind kind, String host, String user, boolean invalidUser, int repeat, Step step) {
+record SshdEvent(AuthKind kind, String host, String user, boolean invalidUser, int repeat, Step step, int tries) {
 
     /** Where a line stands in its connection. */
     enum Step {
@@ -44,7 +45,7 @@ record SshdEvent(AuthKind kind, String host, String user, boolean invalidUser, i
     }
 
     SshdEvent withRepeat(int n) {
-        return new SshdEvent(kind, host, user, invalidUser, n, step);
+        return new SshdEvent(kind, host, user, invalidUser, n, step, tries);
     }
 
     boolean opens() {
@@ -52,35 +53,44 @@ record SshdEvent(AuthKind kind, String host, String user, boolean invalidUser, i
     }
 
     static SshdEvent context(String host) {
-        return new SshdEvent(null, host, "", false, 1, Step.NONE);
+        return new SshdEvent(null, host, "", false, 1, Step.NONE, 0);
     }
 
     /** "Connection from H port P": a new connection of the pid. */
     static SshdEvent opened(String host) {
-        return new SshdEvent(null, host, "", false, 1, Step.OPENS);
+        return new SshdEvent(null, host, "", false, 1, Step.OPENS, 0);
     }
 
     /** "Connection closed by H" (not before authentication): the pid's connection ended. */
     static SshdEvent closed(String host) {
-        return new SshdEvent(null, host, "", false, 1, Step.CLOSES);
+        return new SshdEvent(null, host, "", false, 1, Step.CLOSES, 0);
     }
 
     /** A PAM authentication failure from {@code host} for {@code user} ("" when it names none). */
     static SshdEvent pamFailure(String host, String user, boolean preauth) {
-        return new SshdEvent(null, host, user, false, 1, preauth ? Step.PAM_ECHO : Step.PAM_FAILURE);
+        return new SshdEvent(null, host, user, false, 1, preauth ? Step.PAM_ECHO : Step.PAM_FAILURE, 0);
     }
 
     /** "PAM N more authentication failures" from {@code host} for {@code user} (see {@link Step#PAM_MORE}). */
     static SshdEvent pamMore(String host, String user, int n) {
-        return new SshdEvent(AuthKind.FAILED_PASSWORD, host, user, false, n, Step.PAM_MORE);
+        return new SshdEvent(AuthKind.FAILED_PASSWORD, host, user, false, n, Step.PAM_MORE, 0);
     }
 
     /** "Received disconnect from H port P: … [preauth]" (see {@link Step#DISCONNECT_RECEIVED}). */
     static SshdEvent disconnectReceived(String host) {
-        return new SshdEvent(AuthKind.PREAUTH_DISCONNECT, host, "", false, 1, Step.DISCONNECT_RECEIVED);
+        return new SshdEvent(AuthKind.PREAUTH_DISCONNECT, host, "", false, 1, Step.DISCONNECT_RECEIVED, 0);
+    }
+
+    /**
+     * A Dropbear "Exit before auth …: (user 'U', N fails): …" line: {@code kind} of {@code host}, after
+     * {@code tries} tries of {@code user} (see {@link AttemptTracker}: an invalid user's tries, which
+     * Dropbear logs no line for, are counted from it).
+     */
+    static SshdEvent exit(AuthKind kind, String host, String user, boolean invalid, int tries) {
+        return new SshdEvent(kind, host, user == null ? "" : user, invalid, 1, Step.NONE, tries);
     }
 
     static SshdEvent of(AuthKind kind, String host, String user, boolean invalid) {
-        return new SshdEvent(kind, host, user == null ? "" : user, invalid, 1, Step.NONE);
+        return new SshdEvent(kind, host, user == null ? "" : user, invalid, 1, Step.NONE, 0);
     }
 }

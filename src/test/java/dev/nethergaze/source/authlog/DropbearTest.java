@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * Dropbear's auth lines (OpenWrt, embedded boxes), worded as its svr-main.c, svr-auth.c,
  * svr-authpasswd.c, svr-authpubkey.c and svr-session.c write them, were not read at all: a router's
  * log of a password guesser counted nothing. Each attempt counts once: a bad password each line, an
- * invalid user once (Dropbear logs it once a connection, and not its tries), "Max auth tries reached"
+ * invalid user's tries as many as the exit line says it made (Dropbear logs the user once a connection,
+ * and not its tries; at least the one), "Max auth tries reached"
  * only for a connection that logged no failure; an exit before auth is a preauth disconnect.
  */
 class DropbearTest {
@@ -56,13 +57,23 @@ class DropbearTest {
                 .containsExactly(
                         "FAILED_PASSWORD 203.0.113.50 root",
                         "FAILED_PASSWORD 203.0.113.50 root",
-                        "PREAUTH_DISCONNECT 203.0.113.50 ",
+                        "PREAUTH_DISCONNECT 203.0.113.50 root",
                         "INVALID_USER 198.51.100.60 ",
+                        // Dropbear logs an invalid user once a connection; its exit line says it tried 10 times
+                        "INVALID_USER 198.51.100.60 admin",
+                        "INVALID_USER 198.51.100.60 admin",
+                        "INVALID_USER 198.51.100.60 admin",
+                        "INVALID_USER 198.51.100.60 admin",
+                        "INVALID_USER 198.51.100.60 admin",
+                        "INVALID_USER 198.51.100.60 admin",
+                        "INVALID_USER 198.51.100.60 admin",
+                        "INVALID_USER 198.51.100.60 admin",
+                        "INVALID_USER 198.51.100.60 admin",
                         "ACCEPTED 192.0.2.70 root",
                         "ACCEPTED 2001:db8::7 root",
                         "PREAUTH_DISCONNECT 203.0.113.51 ",
                         "INVALID_USER 203.0.113.52 oracle",
-                        "PREAUTH_DISCONNECT 203.0.113.53 ",
+                        "PREAUTH_DISCONNECT 203.0.113.53 root",
                         "DENIED 203.0.113.54 root",
                         "MAX_AUTH_EXCEEDED 203.0.113.55 backup");
     }
