@@ -32,7 +32,7 @@ public final class JournaldSource implements Source {
 
     public static final String KIND = "auth";
     /**
-     * sshd's entries: those journald saw come from an sshd process ({@code _COMM}, which it reads from
+     * sshd's (and Dropbear's) entries: those journald saw come from an sshd process ({@code _COMM}, which it reads from
      * /proc and so cannot record for a process that has already exited, as sshd's child for a
      * scanner's connection usually has), or else those root sent as sshd ({@code SYSLOG_IDENTIFIER}
      * is whatever the sender claims; {@code _UID} comes from the kernel): another user's {@code logger
@@ -41,9 +41,11 @@ public final class JournaldSource implements Source {
     static final List<String> MATCHES = List.of(
             "_COMM=sshd",
             "_COMM=sshd-session",
+            "_COMM=dropbear",
             "+",
             "SYSLOG_IDENTIFIER=sshd",
             "SYSLOG_IDENTIFIER=sshd-session",
+            "SYSLOG_IDENTIFIER=dropbear",
             "_UID=0");
 
     /**

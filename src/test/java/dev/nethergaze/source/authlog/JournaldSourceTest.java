@@ -74,10 +74,10 @@ class JournaldSourceTest {
         List<String> calls = Files.readAllLines(args);
         assertThat(calls.get(0))
                 .isEqualTo(
-                        "-f -o json --no-pager --since=@1741564800 _COMM=sshd _COMM=sshd-session + SYSLOG_IDENTIFIER=sshd SYSLOG_IDENTIFIER=sshd-session _UID=0");
+                        "-f -o json --no-pager --since=@1741564800 _COMM=sshd _COMM=sshd-session _COMM=dropbear + SYSLOG_IDENTIFIER=sshd SYSLOG_IDENTIFIER=sshd-session SYSLOG_IDENTIFIER=dropbear _UID=0");
         assertThat(calls.get(1))
                 .isEqualTo(
-                        "-f -o json --no-pager --after-cursor=c3 _COMM=sshd _COMM=sshd-session + SYSLOG_IDENTIFIER=sshd SYSLOG_IDENTIFIER=sshd-session _UID=0");
+                        "-f -o json --no-pager --after-cursor=c3 _COMM=sshd _COMM=sshd-session _COMM=dropbear + SYSLOG_IDENTIFIER=sshd SYSLOG_IDENTIFIER=sshd-session SYSLOG_IDENTIFIER=dropbear _UID=0");
         List<AuthAttempt> first =
                 events.stream().map(AuthAttempt.class::cast).limit(2).toList();
         assertThat(first).extracting(AuthAttempt::kind).containsExactly(AuthKind.INVALID_USER, AuthKind.ACCEPTED);
@@ -147,8 +147,9 @@ class JournaldSourceTest {
             src.run(events::add); // returns: nothing to follow
 
             assertThat(Files.readAllLines(args))
-                    .containsExactly("-o json --no-pager --since=@1741561200 _COMM=sshd"
-                            + " _COMM=sshd-session + SYSLOG_IDENTIFIER=sshd SYSLOG_IDENTIFIER=sshd-session _UID=0");
+                    .containsExactly(
+                            "-o json --no-pager --since=@1741561200 _COMM=sshd"
+                                    + " _COMM=sshd-session _COMM=dropbear + SYSLOG_IDENTIFIER=sshd SYSLOG_IDENTIFIER=sshd-session SYSLOG_IDENTIFIER=dropbear _UID=0");
             assertThat(events).hasSize(1);
             assertThat(((AuthAttempt) events.getFirst()).kind()).isEqualTo(AuthKind.FAILED_PASSWORD);
             if (status == 0) {
@@ -255,7 +256,7 @@ class JournaldSourceTest {
     }
 
     private static final String MATCHES =
-            "_COMM=sshd _COMM=sshd-session + SYSLOG_IDENTIFIER=sshd SYSLOG_IDENTIFIER=sshd-session _UID=0";
+            "_COMM=sshd _COMM=sshd-session _COMM=dropbear + SYSLOG_IDENTIFIER=sshd SYSLOG_IDENTIFIER=sshd-session SYSLOG_IDENTIFIER=dropbear _UID=0";
 
     /** What journalctl prints on stderr for a user outside adm and systemd-journal (systemd's journal-util.c). */
     private static final String HINT = """
