@@ -56,16 +56,24 @@ public final class JournalLineParser {
         } catch (IOException | RuntimeException e) {
             return AuthLineParser.Outcome.MALFORMED;
         }
-        newestMicros = Math.max(newestMicros, micros);
-        if (message == null || micros < 0) {
+        return entry(new Entry(message, comm, ident, uid, pid, micros, sourceMicros), sink);
+    }
+
+    /** The fields of one journal entry that are read; -1 for a number it has none of, null for a text. */
+    record Entry(String message, String comm, String ident, long uid, long pid, long micros, long sourceMicros) {}
+
+    /** One journal entry, whatever it was written as (a JSON line, an export block). */
+    AuthLineParser.Outcome entry(Entry e, AuthLineParser.AttemptSink sink) throws InterruptedException {
+        newestMicros = Math.max(newestMicros, e.micros());
+        if (e.message() == null || e.micros() < 0) {
             return AuthLineParser.Outcome.MALFORMED;
         }
-        if (!fromSshd(comm, ident, uid)) {
+        if (!fromSshd(e.comm(), e.ident(), e.uid())) {
             return AuthLineParser.Outcome.OTHER;
         }
-        long at = sourceMicros >= 0 ? sourceMicros : micros; // produced, else received
+        long at = e.sourceMicros() >= 0 ? e.sourceMicros() : e.micros(); // produced, else received
         Instant t = Instant.ofEpochSecond(at / 1_000_000, (at % 1_000_000) * 1000);
-        return messages.message(t, pid, comm != null ? comm : ident, message, sink);
+        return messages.message(t, e.pid(), e.comm() != null ? e.comm() : e.ident(), e.message(), sink);
     }
 
     /**
@@ -119,7 +127,7 @@ public final class JournalLineParser {
         return new String(buf, 0, n, StandardCharsets.UTF_8);
     }
 
-    private static long number(String s) {
+    static long number(String s) {
         if (s == null || s.isEmpty() || s.length() > 18) {
             return -1;
         }

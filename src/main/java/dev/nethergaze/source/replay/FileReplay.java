@@ -8,6 +8,7 @@ import dev.nethergaze.source.EventSink;
 import dev.nethergaze.source.HostNameLines;
 import dev.nethergaze.source.authlog.AuthHandoff;
 import dev.nethergaze.source.authlog.AuthLineParser;
+import dev.nethergaze.source.authlog.JournalExportParser;
 import dev.nethergaze.source.authlog.JournalLineParser;
 import dev.nethergaze.source.httplog.AccessFormat;
 import dev.nethergaze.source.httplog.AccessLineParser;
@@ -193,7 +194,7 @@ public final class FileReplay {
             window = new TimeWindow(window.from(), null);
         }
         LineSink lineSink = kind == LogKind.ACCESS ? access(sink) : auth(sink);
-        if (window.from() != null && kind != LogKind.JOURNAL) {
+        if (window.from() != null && !kind.journal()) {
             try {
                 start = TimeSeek.start(at, window.from(), lineTime());
             } catch (IOException e) {
@@ -311,9 +312,16 @@ public final class FileReplay {
         if (authParser != null && end >= 0 && options.authHandoff() != null) {
             options.authHandoff().leave(authParser);
         } else if (authParser != null) {
+            if (exportParser != null
+                    && exportParser.endOfInput(a -> emit(a, sink)) == AuthLineParser.Outcome.MALFORMED) {
+                bad.add();
+            }
             authParser.endOfInput(a -> emit(a, sink));
         }
     }
+
+    /** The parser of a {@code journalctl -o export} file's entries; null for other files. */
+    private JournalExportParser exportParser;
 
     private LineSink auth(EventSink sink) {
         AuthLineParser syslog =
@@ -321,16 +329,20 @@ public final class FileReplay {
         authParser = syslog;
         JournalLineParser journal = new JournalLineParser(syslog);
         boolean json = kind == LogKind.JOURNAL;
+        JournalExportParser export = kind == LogKind.JOURNAL_EXPORT ? new JournalExportParser(journal) : null;
+        exportParser = export;
         AuthLineParser.AttemptSink attempts = a -> emit(a, sink);
         return (f, n, buf, off, len, cut) -> {
             stopIfPast();
             count(len);
-            if (len == 0) {
+            if (len == 0 && export == null) { // an export's empty line ends its entry
                 return;
             }
             AuthLineParser.Outcome o;
             try {
-                o = json ? journal.parse(buf, off, len, attempts) : syslog.parse(buf, off, len, attempts);
+                o = export != null
+                        ? export.line(buf, off, len, cut, attempts)
+                        : json ? journal.parse(buf, off, len, attempts) : syslog.parse(buf, off, len, attempts);
             } catch (RuntimeException e) {
                 o = AuthLineParser.Outcome.MALFORMED;
             }
@@ -353,7 +365,7 @@ public final class FileReplay {
             // well past the window's end: the rest of a time-ordered log is later still (a journal,
             // not entered by time either, is read to its end)
             past = window.until() != null
-                    && kind != LogKind.JOURNAL
+                    && !kind.journal()
                     && !e.time().isBefore(window.until().plus(TimeSeek.SLACK))
                     && restIsLater();
         }

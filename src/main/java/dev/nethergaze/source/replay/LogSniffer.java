@@ -50,8 +50,7 @@ final class LogSniffer {
 
     /**
      * What {@code file} is when it is a journal saved in a format replay does not read, {@code journalctl
-     * -o json-pretty} (an entry over many lines) or {@code -o export} (key=value blocks, binary fields
-     * length-prefixed), with what to do instead; null for anything else. From its first lines, as
+     * -o json-pretty} (an entry over many lines), with what to do instead; null for anything else. From its first lines, as
      * {@link #sniff} reads them (a gzip file unpacked).
      */
     static String otherJournalFormat(java.nio.file.Path file) throws IOException {
@@ -63,16 +62,10 @@ final class LogSniffer {
             // a truncated gzip still shows its first lines
         }
         String head = new String(b, 0, n, StandardCharsets.ISO_8859_1);
-        String format = null;
-        if (head.startsWith("__CURSOR=") || head.startsWith("__REALTIME_TIMESTAMP=")) {
-            format = "export";
-        } else if (head.startsWith("{\n") && head.contains("\"__REALTIME_TIMESTAMP\" : ")) {
-            format = "json-pretty";
-        }
-        return format == null
-                ? null
-                : "journalctl -o " + format
-                        + " output, which replay does not read: save the journal with journalctl -o json (one entry a line)";
+        return head.startsWith("{\n") && head.contains("\"__REALTIME_TIMESTAMP\" : ")
+                ? "journalctl -o json-pretty output, which replay does not read: save the journal with journalctl -o json"
+                        + " (one entry a line)"
+                : null;
     }
 
     static LogKind sniff(java.nio.file.Path file) throws IOException {
@@ -125,6 +118,9 @@ final class LogSniffer {
         AccessLineParser web = AccessFormat.AUTO.parser("sniff", ClientResolver.DIRECT);
         // a UTF-8 byte order mark before the first line is not the line's (the reader drops it too)
         int s = n >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF ? 3 : 0;
+        if (startsWith(b, s, n, "__CURSOR=") || startsWith(b, s, n, "__REALTIME_TIMESTAMP=")) {
+            return LogKind.JOURNAL_EXPORT; // journalctl -o export: each entry starts so
+        }
         for (int lines = 0; s < n && lines < MAX_LINES; lines++) {
             int e = s;
             while (e < n && b[e] != '\n') {
@@ -161,6 +157,10 @@ final class LogSniffer {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private static boolean startsWith(byte[] b, int s, int n, String prefix) {
+        return contains(b, s, Math.min(n, s + prefix.length()), prefix);
     }
 
     private static boolean contains(byte[] b, int s, int e, String needle) {

@@ -8,15 +8,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code journalctl -o json-pretty} (one entry over many lines) and {@code -o export} (key=value blocks,
- * binary fields length-prefixed) saved to a file are not lines replay reads: each was taken for a
- * journal or an access log whose every line was unparsed ("no line was recognised"), with no word of
- * what to do. Now the file is left out with one line saying to save it with {@code journalctl -o json}.
+ * {@code journalctl -o json-pretty} (one entry over many lines) saved to a file is not lines replay
+ * reads: it was taken for a journal whose every line was unparsed ("no line was recognised"), with no
+ * word of what to do. Now the file is left out with one line saying to save it with {@code journalctl -o
+ * json}. {@code -o export} (key=value blocks, binary fields length-prefixed), taken for an access log
+ * before, is read ({@code JournalExportParserTest}): sniffed as such by its first bytes.
  */
 class JournalOtherFormatsTest {
 
     @Test
-    void jsonPrettyAndExportSayToUseJson(@TempDir Path dir) throws Exception {
+    void jsonPrettySaysToUseJsonAndExportIsAJournal(@TempDir Path dir) throws Exception {
         Path pretty = Files.writeString(dir.resolve("pretty.json"), """
                 {
                 	"__CURSOR" : "s=abc;i=1",
@@ -35,9 +36,8 @@ class JournalOtherFormatsTest {
         assertThat(LogSniffer.otherJournalFormat(pretty))
                 .isEqualTo("journalctl -o json-pretty output, which replay does not read: save the journal"
                         + " with journalctl -o json (one entry a line)");
-        assertThat(LogSniffer.otherJournalFormat(export))
-                .isEqualTo("journalctl -o export output, which replay does not read: save the journal"
-                        + " with journalctl -o json (one entry a line)");
+        assertThat(LogSniffer.otherJournalFormat(export)).isNull();
+        assertThat(LogSniffer.sniff(export)).isEqualTo(LogKind.JOURNAL_EXPORT);
     }
 
     @Test
