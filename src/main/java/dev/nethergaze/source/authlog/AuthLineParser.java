@@ -195,15 +195,22 @@ public final class AuthLineParser {
         return untimed;
     }
 
-    /** sshd attempts left unparsed for a host written as an address that is none. */
+    /** sshd lines left unparsed for a host written as an address that is none; the first such host. */
     private long badAddresses;
 
+    private String firstBadAddress;
+
     /**
-     * How many sshd attempts were left unparsed for a host written as an address that is none ({@link
-     * Outcome#MALFORMED}): their lines are an auth log's all the same (a sniffer counts them so).
+     * How many sshd lines were left unparsed for a host written as an address that is none ({@link
+     * Outcome#MALFORMED}): they are an auth log's lines all the same (a sniffer counts them so).
      */
     public long badAddresses() {
         return badAddresses;
+    }
+
+    /** The host of the first line {@link #badAddresses} counts, as written; null before one. */
+    public String firstBadAddress() {
+        return firstBadAddress;
     }
 
     /** The pid of lines that name none (sshd -E): the tracker tells their connections by host and port. */
@@ -285,8 +292,13 @@ public final class AuthLineParser {
                 // an address that is none makes this line unparsed; an earlier line's (a PAM failure
                 // counted late) was that line's, which is gone: its attempt is dropped, as that line was
                 boolean bad = AddressLike.written(host, 0, host.length);
-                badAddress |= bad && d.line() == null;
-                badAddresses += bad ? 1 : 0;
+                if (bad && d.line() == null && !badAddress) {
+                    badAddress = true;
+                    badAddresses++;
+                    if (firstBadAddress == null) {
+                        firstBadAddress = d.host();
+                    }
+                }
                 if (!bad) {
                     out = Outcome.UNRESOLVED;
                 }

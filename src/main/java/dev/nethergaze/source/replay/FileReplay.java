@@ -490,7 +490,16 @@ public final class FileReplay {
                     .append(" sshd lines without a time (as sshd -E writes them): a replay cannot place them, a"
                             + " followed file (--auth-log FILE) times them as they are written");
         }
-        if (events == 0 && bad.unrecognised() && untimed == 0) {
+        long badHosts = authParser == null ? 0 : authParser.badAddresses();
+        if (badHosts > 0) { // the reason of those unparsed lines
+            d.append("; ")
+                    .append(badHosts)
+                    .append(badHosts == 1 ? " sshd line names" : " sshd lines name")
+                    .append(" a host written as an address that is none (")
+                    .append(authParser.firstBadAddress())
+                    .append(')');
+        }
+        if (events == 0 && bad.unrecognised() && untimed == 0 && badHosts == 0) {
             // read as an access log because nothing else fitted: say so rather than report a quiet log
             d.append("; no line was recognised: not an access, auth or journald log, or an access log in"
                     + " another format (--log-format)");

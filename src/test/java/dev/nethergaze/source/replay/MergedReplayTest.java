@@ -165,6 +165,22 @@ class MergedReplayTest {
         assertThat(reports).hasSize(2);
     }
 
+    /** An auth log whose sshd hosts are addresses that are none says why its lines are unparsed. */
+    @Test
+    void anAuthLogsHostsThatAreNoAddressAreSaidSo() throws Exception {
+        Path a = Files.writeString(dir.resolve("auth.log"), """
+                Dec  6 10:00:01 web sshd[11]: Failed password for root from 256.1.1.1 port 5555 ssh2
+                Dec  6 10:00:02 web sshd[12]: Invalid user x from 1:2:3:4:5:6:7:8:9 port 5555
+                """);
+        MergedReplay r = new MergedReplay(List.of(a), OPTIONS, reporter);
+        assertThat(replay(r)).isEmpty();
+        assertThat(r.fileHealth().getFirst().detail())
+                .startsWith("auth: ")
+                .contains("2 unparsed (first at " + a + ":1")
+                .contains("2 sshd lines name a host written as an address that is none (256.1.1.1)")
+                .doesNotContain("no line was recognised");
+    }
+
     @Test
     void journalJsonIsDetected() throws IOException, InterruptedException {
         Path j = Files.writeString(
