@@ -10,7 +10,8 @@ import java.util.Locale;
  * reads: {@code %h}/{@code %a} (the client; with {@code %{c}a} in the format, {@code %{c}a} is the
  * TCP peer and {@code %a} the client mod_remoteip found, believed only from a trusted proxy), {@code
  * %t} and {@code %{strftime}t} or {@code %{sec|msec|usec}t} (the first time in the format; {@code
- * begin:}/{@code end:} allowed), {@code %r}, {@code %m}, {@code %U}, {@code %H}, {@code %s}/{@code
+ * begin:}/{@code end:} allowed), {@code %r}, {@code %m}, {@code %U} and {@code %q} (the path and its
+ * query string, joined into the target), {@code %H}, {@code %s}/{@code
  * %>s}, {@code %b}/{@code %B}/{@code %O}, {@code %v}/{@code %V}/{@code %{Host}i}, {@code
  * %{Referer}i}, {@code %{User-Agent}i}, {@code %{X-Forwarded-For}i} (and X-Real-IP,
  * CF-Connecting-IP; not read beside mod_remoteip's {@code %a}, wherever each stands in the format:
@@ -107,7 +108,8 @@ final class ApacheLogFormat {
             }
             case 'r' -> out.field(JsonField.REQUEST_LINE);
             case 'm' -> out.field(JsonField.METHOD);
-            case 'U' -> out.field(JsonField.URI);
+            case 'U' -> out.field(JsonField.PATH);
+            case 'q' -> out.field(JsonField.QUERY);
             case 'H' -> out.field(JsonField.PROTOCOL);
             case 's' -> out.field(JsonField.STATUS);
             case 'b', 'B', 'O' -> out.field(JsonField.SIZE);
@@ -117,7 +119,7 @@ final class ApacheLogFormat {
                 out.field(
                         remoteIp && java.util.Arrays.asList(JsonField.FORWARDED).contains(h) ? null : h);
             }
-            case 'A', 'C', 'D', 'e', 'f', 'I', 'k', 'l', 'L', 'n', 'o', 'p', 'P', 'q', 'R', 'S', 'T', 'u', 'X' ->
+            case 'A', 'C', 'D', 'e', 'f', 'I', 'k', 'l', 'L', 'n', 'o', 'p', 'P', 'R', 'S', 'T', 'u', 'X' ->
                 out.field(null);
             default ->
                 throw new IllegalArgumentException(

@@ -32,6 +32,11 @@ enum JsonField {
     PATH,
     /** The query string without its '?' (nginx's {@code $args}, {@code $query_string}). */
     ARGS,
+    /**
+     * The query string with its '?', or empty when the request had none (Apache's {@code %q}, nginx's
+     * {@code $is_args$args}); never a JSON key. Right after a {@link #PATH}, the two are one {@link #URI}.
+     */
+    QUERY,
     PROTOCOL,
     STATUS,
     SIZE,

@@ -91,8 +91,20 @@ public final class LogFormatParser implements AccessLineParser {
             return this;
         }
 
-        /** A variable; {@code f} null: its value is matched and ignored. */
+        /**
+         * A variable; {@code f} null: its value is matched and ignored. A {@link JsonField#QUERY} right
+         * after a {@link JsonField#PATH} ({@code %U%q}, {@code $uri$is_args$args}) makes the two one
+         * {@link JsonField#URI}: the target as the client sent it, whose end the literal after it tells.
+         */
         Builder field(JsonField f) {
+            if (f == JsonField.QUERY
+                    && literal.isEmpty()
+                    && !segments.isEmpty()
+                    && segments.getLast().field == JsonField.PATH) {
+                Segment path = segments.removeLast();
+                segments.add(new Segment(path.literal, JsonField.URI, path.quoted));
+                return this;
+            }
             boolean quoted = !literal.isEmpty() && literal.charAt(literal.length() - 1) == '"';
             segments.add(new Segment(literal.toString().getBytes(StandardCharsets.UTF_8), null, false));
             segments.add(new Segment(new byte[0], f, quoted));
@@ -200,13 +212,18 @@ public final class LogFormatParser implements AccessLineParser {
             if (e < 0 || e == s) {
                 throw new IllegalArgumentException("bad variable at offset " + i + " in log format: " + format);
             }
-            JsonField f = JsonField.of(format.substring(braced ? s + 1 : s, e));
+            String name = format.substring(braced ? s + 1 : s, e);
+            JsonField f = JsonField.of(name);
+            i = braced ? e + 1 : e;
+            if (name.equals("is_args") && (format.startsWith("$args", i) || format.startsWith("${args}", i))) {
+                f = JsonField.QUERY; // "?" and the query string, or nothing: as Apache's %q
+                i += format.startsWith("$args", i) ? 5 : 7;
+            }
             if (f == JsonField.TIME_CLF) {
                 out.time(new ClfText());
             } else {
                 out.field(f);
             }
-            i = braced ? e + 1 : e;
         }
         if (!out.hasPeer() || !out.hasTime()) {
             throw new IllegalArgumentException(
@@ -425,8 +442,9 @@ public final class LogFormatParser implements AccessLineParser {
     }
 
     /**
-     * The target of a format with {@code $request_uri} (or {@code %U}) instead of the request line; else
-     * its {@code $uri}, with '?' and {@code $args} when they are not empty.
+     * The target of a format with {@code $request_uri} (or {@code %U%q}) instead of the request line;
+     * else its {@code $uri} or {@code %U}, with '?' and {@code $args} when they are not empty, or with
+     * {@code %q} (or {@code $is_args$args}) written apart.
      */
     private String uri(byte[] b) {
         int s = present(b, JsonField.URI);
@@ -440,7 +458,13 @@ public final class LogFormatParser implements AccessLineParser {
         }
         String path = text.target(b, p, to.get(JsonField.PATH) - p);
         int a = present(b, JsonField.ARGS);
-        return a < 0 || to.get(JsonField.ARGS) == a ? path : path + "?" + text.cached(b, a, to.get(JsonField.ARGS) - a);
+        if (a >= 0 && to.get(JsonField.ARGS) > a) {
+            return path + "?" + text.cached(b, a, to.get(JsonField.ARGS) - a);
+        }
+        int q = present(b, JsonField.QUERY);
+        return q < 0 || to.get(JsonField.QUERY) - q < 2 || b[q] != '?'
+                ? path
+                : path + text.cached(b, q, to.get(JsonField.QUERY) - q);
     }
 
     /** The site: the first of {@link JsonField#VHOSTS} the line holds. */
