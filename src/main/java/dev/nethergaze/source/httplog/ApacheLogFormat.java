@@ -16,7 +16,8 @@ import java.util.Locale;
  * %{Referer}i}, {@code %{User-Agent}i}, {@code %{X-Forwarded-For}i} (and X-Real-IP,
  * CF-Connecting-IP; not read beside mod_remoteip's {@code %a}, wherever each stands in the format:
  * the module has taken the hops it trusted off the header, so what the log shows of it is what was
- * left, and {@code %a} is the client it found in it). Every other directive ({@code %l}, {@code %u}, {@code %D}, {@code %T}, {@code
+ * left, and {@code %a} is the client it found in it); a forwarded header may be the format's only client
+ * field (behind a load balancer: no TCP peer, {@link ClientResolver#withoutPeer}). Every other directive ({@code %l}, {@code %u}, {@code %D}, {@code %T}, {@code
  * %p}, other headers, ...) is matched and ignored; status conditions ({@code %!200,304{Referer}i}) and
  * {@code <}/{@code >} are allowed.
  */
@@ -78,9 +79,10 @@ final class ApacheLogFormat {
             }
             directive(out, d, arg, peerApart, remoteIp, zone, format);
         }
-        if (!out.hasPeer() || !out.hasTime()) {
+        if (!out.hasClient() || !out.hasTime()) {
             throw new IllegalArgumentException(
-                    "apache log format needs the client (%h or %a) and a time (%t or %{...}t): " + format);
+                    "apache log format needs the client (%h or %a) or, behind a load balancer, %{X-Forwarded-For}i,"
+                            + " and a time (%t or %{...}t): " + format);
         }
         return out.build(source, resolver);
     }

@@ -63,6 +63,24 @@ public final class ClientResolver {
         if (len <= 0 || trusted.isEmpty() || !trusted.contains(peer)) {
             return peer;
         }
+        IpKey client = chainClient(b, off, len, hops);
+        return client == null ? peer : client;
+    }
+
+    /**
+     * The client of a line that names no TCP peer, only the forwarded value {@code b[off, off+len)}
+     * (Apache's {@code %{X-Forwarded-For}i} as its only client field, behind a load balancer): read as
+     * from a trusted peer, the right-most address that is not a trusted proxy (the right-most address
+     * when none is configured: the one the load balancer appended); the trusted ones to its right go to
+     * {@code hops}. Null when the value holds no address ("-", "unknown").
+     */
+    IpKey withoutPeer(byte[] b, int off, int len, ProxyHops hops) {
+        hops.clear();
+        return chainClient(b, off, len, hops);
+    }
+
+    /** The chain read right to left past the trusted addresses (see {@link #resolve}); null: no address. */
+    private IpKey chainClient(byte[] b, int off, int len, ProxyHops hops) {
         IpKey best = null;
         int end = off + len;
         while (end > off) {
@@ -87,7 +105,7 @@ public final class ClientResolver {
             }
             end = comma;
         }
-        return best == null ? peer : best;
+        return best;
     }
 
     public IpKey resolve(IpKey peer, String forwarded) {

@@ -79,6 +79,7 @@ public final class LogFormatParser implements AccessLineParser {
         private final StringBuilder literal = new StringBuilder();
         private TimeText customTime;
         private boolean hasPeer;
+        private boolean hasForwarded;
         private boolean hasTime;
 
         Builder literal(char c) {
@@ -110,6 +111,7 @@ public final class LogFormatParser implements AccessLineParser {
             segments.add(new Segment(new byte[0], f, quoted));
             literal.setLength(0);
             hasPeer |= f == JsonField.PEER;
+            hasForwarded |= f == JsonField.FORWARDED_FOR || f == JsonField.REAL_IP || f == JsonField.CONNECTING_IP;
             hasTime |= f == JsonField.TIME_CLF || f == JsonField.TIME_ISO || f == JsonField.TIME_EPOCH;
             return this;
         }
@@ -125,8 +127,12 @@ public final class LogFormatParser implements AccessLineParser {
             return this;
         }
 
-        boolean hasPeer() {
-            return hasPeer;
+        /**
+         * Whether the format names the client: the TCP peer, or behind a load balancer a forwarded
+         * header alone ({@code %{X-Forwarded-For}i}, {@code $http_x_forwarded_for}).
+         */
+        boolean hasClient() {
+            return hasPeer || hasForwarded;
         }
 
         boolean hasTime() {
@@ -225,9 +231,10 @@ public final class LogFormatParser implements AccessLineParser {
                 out.field(f);
             }
         }
-        if (!out.hasPeer() || !out.hasTime()) {
+        if (!out.hasClient() || !out.hasTime()) {
             throw new IllegalArgumentException(
-                    "log format needs $remote_addr and $time_local, $time_iso8601 or $msec: " + format);
+                    "log format needs $remote_addr (or $http_x_forwarded_for) and $time_local, $time_iso8601 or $msec: "
+                            + format);
         }
         return out.build(source, resolver);
     }
@@ -275,6 +282,9 @@ public final class LogFormatParser implements AccessLineParser {
                 e = seg.field == JsonField.PEER && next.length > 0 && next[0] == ':' && !seg.quoted
                         ? lastInAddress(b, p, end, next) // $remote_addr:$remote_port: 2001:db8::7:443
                         : valueEnd(b, p, end, next, seg.quoted, k == varied ? later : 0);
+                if (seg.field == JsonField.FORWARDED_FOR && !seg.quoted) {
+                    e = listEnd(b, p, end, next, e);
+                }
                 variedEnded |= k == varied && e >= 0;
             }
             if (e < 0 || (seg.field == JsonField.PEER && indexOf(b, p, e, (byte) ' ') >= 0)) {
@@ -317,6 +327,20 @@ public final class LogFormatParser implements AccessLineParser {
         return peer;
     }
 
+    /**
+     * The client of a line that names no TCP peer: from the first forwarded value it holds, as {@link
+     * ClientResolver#withoutPeer} reads it; null when there is none or it holds no address.
+     */
+    private IpKey forwardedOnly(byte[] b) {
+        for (JsonField f : forwarded) {
+            int s = start(f);
+            if (s >= 0 && !ClientResolver.absent(b, s, to.get(f))) {
+                return resolver.withoutPeer(b, s, to.get(f) - s, hops);
+            }
+        }
+        return null;
+    }
+
     private static int indexOf(byte[] b, int from, int to, byte c) {
         for (int i = from; i < to; i++) {
             if (b[i] == c) {
@@ -355,6 +379,18 @@ public final class LogFormatParser implements AccessLineParser {
                 || c == ']';
     }
 
+    /**
+     * Where an unquoted forwarded chain that ends at {@code e} ends, when the literal after it starts
+     * with a space: at the first {@code next} not right after a comma ({@code 203.0.113.9, 10.0.0.2 -
+     * - [...]}: its addresses are parted by ", ").
+     */
+    private static int listEnd(byte[] b, int p, int end, byte[] next, int e) {
+        while (e > p && next.length > 0 && next[0] == ' ' && b[e - 1] == ',') {
+            e = valueEnd(b, e + 1, end, next, false, 0);
+        }
+        return e;
+    }
+
     /** Where a value starting at {@code p} ends: at the {@code later}-th occurrence of {@code next} after the first. */
     private static int valueEnd(byte[] b, int p, int end, byte[] next, boolean quoted, int later) {
         if (next.length == 0) { // a one-word last variable, or two adjacent variables: up to a space
@@ -377,10 +413,14 @@ public final class LogFormatParser implements AccessLineParser {
     private ParseResult build(byte[] b) {
         int pf = start(JsonField.PEER);
         Instant when = time(b);
-        if (pf < 0 || when == null) {
+        if (when == null) {
             return Malformed.of(Reason.BAD_TIME);
         }
         int status = (int) number(b, JsonField.STATUS, -1);
+        if (pf < 0) { // no TCP peer in the format: a forwarded header is its only client field
+            IpKey client = forwardedOnly(b);
+            return client == null ? Malformed.of(Reason.NO_CLIENT) : hit(b, when, status, hops.via(client), client);
+        }
         IpKey peer = ClientResolver.hostPort(b, pf, to.get(JsonField.PEER));
         if (peer == null) {
             return ClientResolver.addressLike(b, pf, to.get(JsonField.PEER))
@@ -388,6 +428,11 @@ public final class LogFormatParser implements AccessLineParser {
                     : new ParseResult.UnresolvedHost(ByteText.decode(b, pf, to.get(JsonField.PEER) - pf), when, status);
         }
         IpKey client = client(b, peer);
+        return hit(b, when, status, hops.via(peer, client), client);
+    }
+
+    /** The hit of a parsed line, from {@code client} via {@code via}. */
+    private ParseResult hit(byte[] b, Instant when, int status, List<IpKey> via, IpKey client) {
         int rf = start(JsonField.REQUEST_LINE);
         RequestLine req = rf >= 0
                 ? RequestLine.split(b, rf, to.get(JsonField.REQUEST_LINE), text)
@@ -395,7 +440,7 @@ public final class LogFormatParser implements AccessLineParser {
         return new ParseResult.Hit(new HttpHit(
                 source,
                 when,
-                hops.via(peer, client),
+                via,
                 client,
                 req.method(),
                 req.target(),

@@ -63,6 +63,11 @@ public sealed interface ParseResult {
         /** Does not fit the configured nginx log_format. */
         FORMAT_MISMATCH,
         /** The client is written as an address but is none ({@code 256.1.1.1}, nine IPv6 groups). */
-        BAD_CLIENT
+        BAD_CLIENT,
+        /**
+         * The line names no TCP peer and its forwarded header, its only client field ({@code
+         * %{X-Forwarded-For}i} behind a load balancer), holds no address: "-", "unknown".
+         */
+        NO_CLIENT
     }
 }

@@ -52,6 +52,20 @@ final class ProxyHops {
         return last;
     }
 
+    /**
+     * The proxies in front of {@code client} for a line that names no TCP peer, only its forwarded
+     * chain: the trusted hops the last {@link ClientResolver#withoutPeer} found, nearest the server
+     * first; empty when it found none.
+     */
+    List<IpKey> via(IpKey client) {
+        if (n == 0) {
+            return List.of();
+        }
+        IpKey nearest = hops[0];
+        System.arraycopy(hops, 1, hops, 0, --n);
+        return via(nearest, client);
+    }
+
     /** Whether {@code peer} and the hops, as found, are the list given last. */
     private boolean sameAsLast(IpKey peer) {
         if (last.size() != n + 1 || !last.getFirst().equals(peer)) {
