@@ -83,7 +83,8 @@ public record AccessFormat(String name, String pattern, ServerLogFormats servers
     }
 
     /**
-     * A fresh parser (one per thread) for lines of this format. NUL bytes and byte-order marks before
+     * A fresh parser (one per thread) for lines of this format. A blank line (empty, or spaces, tabs
+     * and CRs alone) is {@link ParseResult.Reason#BLANK} in every format. NUL bytes and byte-order marks before
      * a line are not part of it: a writer without O_APPEND after a copytruncate fills the hole it
      * leaves with NULs up to its next line, a crash pads a log with them, two files concatenated put
      * the second one's BOM mid-file; each such line was taken for one naming its client by host name.
@@ -147,12 +148,15 @@ public record AccessFormat(String name, String pattern, ServerLogFormats servers
         return "read first as its server declares (" + d.where() + "), then as auto";
     }
 
-    /** Lines without the NULs and byte-order marks before them (see {@link #parser}). */
+    /** Lines without the NULs and byte-order marks before them, blank ones apart (see {@link #parser}). */
     private record Unpadded(AccessLineParser inner) implements AccessLineParser {
         @Override
         public ParseResult parse(byte[] b, int off, int len) {
-            if (len == 0 || (b[off] != 0 && b[off] != (byte) 0xEF)) {
+            if (len > 0 && b[off] > ' ') {
                 return inner.parse(b, off, len); // nearly every line
+            }
+            if (blank(b, off, len)) {
+                return ParseResult.Malformed.of(ParseResult.Reason.BLANK);
             }
             int p = off;
             int end = off + len;
@@ -166,6 +170,15 @@ public record AccessFormat(String name, String pattern, ServerLogFormats servers
                 }
             }
             return inner.parse(b, p, end - p);
+        }
+
+        private static boolean blank(byte[] b, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

@@ -138,7 +138,11 @@ public final class AccessLogSource implements Source {
                 files.hostName(file, number, u.host());
             }
             case ParseResult.Ignored i -> {}
-            case ParseResult.Malformed m -> files.malformed(file, number, truncated);
+            case ParseResult.Malformed m -> {
+                if (m.reason() != ParseResult.Reason.BLANK) {
+                    files.malformed(file, number, truncated);
+                }
+            }
         }
     }
 }

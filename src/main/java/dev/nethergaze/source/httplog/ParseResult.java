@@ -46,8 +46,16 @@ public sealed interface ParseResult {
 
     /** Why a line was not understood. */
     enum Reason {
-        /** Empty or blank line. */
+        /**
+         * Nothing to read once the NULs and byte-order marks before it are taken off (a crash's padding
+         * alone): counted unparsed.
+         */
         EMPTY,
+        /**
+         * A blank line: empty, or spaces, tabs and CRs alone. No request and no line we could not read:
+         * every reader skips it without counting it unparsed ({@link AccessFormat#parser}).
+         */
+        BLANK,
         /** No {@code host ident user [time]} (or {@code vhost host ident user [time]}) prefix. */
         NO_PREFIX,
         /** The bracketed time is not {@code dd/Mon/yyyy:HH:mm:ss +zzzz}. */

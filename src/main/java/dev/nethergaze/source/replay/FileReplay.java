@@ -285,7 +285,7 @@ public final class FileReplay {
                         case ParseResult.UnresolvedHost u -> unresolved.add(f, lineNumber(n), u.host());
                         case ParseResult.Ignored i -> {}
                         case ParseResult.Malformed m -> {
-                            if (m.reason() != ParseResult.Reason.EMPTY || len > 0) {
+                            if (m.reason() != ParseResult.Reason.BLANK) {
                                 bad.add(f, lineNumber(n), cut ? MAX_LINE : 0);
                             }
                         }

@@ -385,7 +385,7 @@ public final class PipeSource implements Source {
                 if (r instanceof ParseResult.Hit h) {
                     emit(h.hit());
                 }
-                line(file, number, cut, r instanceof ParseResult.Malformed);
+                line(file, number, cut, r instanceof ParseResult.Malformed m && m.reason() != ParseResult.Reason.BLANK);
             };
         }
 

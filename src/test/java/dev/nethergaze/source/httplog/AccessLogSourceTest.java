@@ -143,6 +143,33 @@ class AccessLogSourceTest {
         }
     }
 
+    /** Lines of spaces, tabs or a CR alone are blank as an empty one is: no request, not unparsed. */
+    @Test
+    void blankLinesAreNotUnparsedInAnyFormat() throws Exception {
+        for (String format : List.of("auto", "apache:%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\"")) {
+            events.clear();
+            Path log = Files.writeString(dir.resolve("blank.log"), "");
+            AccessLogSource source = new AccessLogSource(
+                    List.of(log.toString()),
+                    config(true, TailConfig.DEFAULT_MAX_LINE),
+                    AccessFormat.parse(format),
+                    ClientResolver.DIRECT,
+                    StatusReporter.silent());
+            Thread t = start(source);
+            try {
+                Files.writeString(log, LINE + "   \n\t\n \r\n\n" + "garbage\n" + LINE);
+                await("all lines", () -> source.health().lines() == 7);
+            } finally {
+                t.interrupt();
+                t.join(5000);
+            }
+            assertThat(events).as(format).hasSize(2);
+            assertThat(source.health().malformed()).as(format).isEqualTo(1);
+            assertThat(source.health().detail()).as(format).endsWith("; 1 unparsed (first at " + log + ":6)");
+            Files.delete(log);
+        }
+    }
+
     @Test
     void badLinesAreCountedWithTheFirstOnesPlaceAndOverlongOnesSaySo() throws Exception {
         Path log = dir.resolve("access.log");

@@ -105,6 +105,25 @@ class PipeSourceTest {
                 .contains("stdin:2");
     }
 
+    /** Blank lines (spaces, tabs, a CR alone) from a pipe are lines, not unparsed ones, as in a file. */
+    @Test
+    void blankLinesAreNotUnparsed() throws Exception {
+        Path fifo = fifo();
+        PipeSource src = new PipeSource(fifo, LogKind.ACCESS, OPTIONS, CLOCK, (n, s, d) -> {});
+        List<SourceEvent> events = new CopyOnWriteArrayList<>();
+        Throwable[] failure = new Throwable[1];
+        Thread t = run(src, events, failure);
+        String line = "203.0.113.9 - - [10/Mar/2025:11:59:58 +0000] \"GET /.env HTTP/1.1\" 404 153 \"-\" \"zgrab\"";
+        try (OutputStream out = Files.newOutputStream(fifo)) {
+            write(out, line + "\n   \n\t\n \r\n" + line);
+        }
+        t.join(10_000);
+        assertThat(failure[0]).isNull();
+        assertThat(events).hasSize(2);
+        assertThat(src.health().lines()).isEqualTo(5);
+        assertThat(src.health().malformed()).as(src.health().detail()).isZero();
+    }
+
     /** SSH attempts as syslog lines and as journalctl -o json lines, mixed, each told apart by its line. */
     @Test
     void authLinesAreSyslogOrJournalJson() throws Exception {
