@@ -73,6 +73,7 @@ public final class FileReplay {
     private long events;
     private final HostNameLines unresolved = new HostNameLines();
     private final BadLines bad = new BadLines();
+    private final ClientlessLines clientless = new ClientlessLines();
     private String error;
     private volatile SourceHealth health;
 
@@ -286,7 +287,9 @@ public final class FileReplay {
                         case ParseResult.Ignored i -> {}
                         case ParseResult.Malformed m -> {
                             if (m.reason() != ParseResult.Reason.BLANK) {
-                                bad.add(f, lineNumber(n), cut ? MAX_LINE : 0);
+                                long at = lineNumber(n);
+                                bad.add(f, at, cut ? MAX_LINE : 0);
+                                clientless.add(m.reason(), f, at);
                             }
                         }
                     }
@@ -478,7 +481,7 @@ public final class FileReplay {
         }
         String badText = bad.describe();
         if (!badText.isEmpty()) {
-            d.append(", ").append(badText);
+            d.append(", ").append(badText).append(clientless.describe(bad.count()));
         }
         if (!readAs.isEmpty()) {
             d.append("; ").append(readAs);
@@ -499,7 +502,7 @@ public final class FileReplay {
                     .append(authParser.firstBadAddress())
                     .append(')');
         }
-        if (events == 0 && bad.unrecognised() && untimed == 0 && badHosts == 0) {
+        if (events == 0 && bad.unrecognised() && untimed == 0 && badHosts == 0 && !clientless.all(bad.count())) {
             // read as an access log because nothing else fitted: say so rather than report a quiet log
             d.append("; no line was recognised: not an access, auth or journald log, or an access log in"
                     + " another format (--log-format)");
