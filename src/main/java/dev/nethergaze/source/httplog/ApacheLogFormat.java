@@ -18,7 +18,7 @@ import java.util.Locale;
  * the module has taken the hops it trusted off the header, so what the log shows of it is what was
  * left, and {@code %a} is the client it found in it); a forwarded header may be the format's only client
  * field (behind a load balancer: no TCP peer, {@link ClientResolver#withoutPeer}). Every other directive ({@code %l}, {@code %u}, {@code %D}, {@code %T}, {@code
- * %p}, other headers, ...) is matched and ignored; status conditions ({@code %!200,304{Referer}i}) and
+ * %p}, other headers, mod_ssl's {@code %{SSL_PROTOCOL}x} and {@code %{errcode}c}, ...) is matched and ignored; status conditions ({@code %!200,304{Referer}i}) and
  * {@code <}/{@code >} are allowed.
  */
 final class ApacheLogFormat {
@@ -121,7 +121,7 @@ final class ApacheLogFormat {
                 out.field(
                         remoteIp && java.util.Arrays.asList(JsonField.FORWARDED).contains(h) ? null : h);
             }
-            case 'A', 'C', 'D', 'e', 'f', 'I', 'k', 'l', 'L', 'n', 'o', 'p', 'P', 'R', 'S', 'T', 'u', 'X' ->
+            case 'A', 'c', 'C', 'D', 'e', 'f', 'I', 'k', 'l', 'L', 'n', 'o', 'p', 'P', 'R', 'S', 'T', 'u', 'x', 'X' ->
                 out.field(null);
             default ->
                 throw new IllegalArgumentException(

@@ -233,6 +233,20 @@ class ApacheLogFormatTest {
                 .isEqualTo("\"%r\" %h %t \"%{User-Agent}i\"");
     }
 
+    /**
+     * mod_ssl's directives ({@code %{SSL_PROTOCOL}x}, {@code %{errcode}c}) are matched and skipped, as
+     * in RHEL's stock ssl.conf: {@code CustomLog logs/ssl_request_log "%t %h %{SSL_PROTOCOL}x
+     * %{SSL_CIPHER}x \"%r\" %b"}.
+     */
+    @Test
+    void modSslsDirectivesAreMatchedAndSkipped() {
+        HttpHit h = hit(
+                apache("%t %h %{SSL_PROTOCOL}x %{SSL_CIPHER}x \"%r\" %b %{errcode}c"),
+                "[10/Oct/2025:13:55:36 +0000] 203.0.113.5 TLSv1.3 TLS_AES_256_GCM_SHA384 \"GET /s?x=1 HTTP/1.1\" 512 -");
+        assertThat(h.client()).isEqualTo(IpKey.parse("203.0.113.5"));
+        assertThat(List.of(h.method(), h.target(), h.bytes() + "")).containsExactly("GET", "/s?x=1", "512");
+    }
+
     @Test
     void aFormatNethergazeCannotReadIsRefusedWithTheReason() {
         Stream.of(
