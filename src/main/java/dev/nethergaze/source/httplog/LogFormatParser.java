@@ -26,11 +26,14 @@ public final class LogFormatParser implements AccessLineParser {
         final byte[] literal;
         final JsonField field;
         final boolean quoted;
+        /** A value that may be a list parted by ", " (or nginx's " : "): {@link #listEnd}. */
+        final boolean list;
 
-        Segment(byte[] literal, JsonField field, boolean quoted) {
+        Segment(byte[] literal, JsonField field, boolean quoted, boolean list) {
             this.literal = literal;
             this.field = field;
             this.quoted = quoted;
+            this.list = list || field == JsonField.FORWARDED_FOR;
         }
     }
 
@@ -98,17 +101,22 @@ public final class LogFormatParser implements AccessLineParser {
          * {@link JsonField#URI}: the target as the client sent it, whose end the literal after it tells.
          */
         Builder field(JsonField f) {
+            return field(f, false);
+        }
+
+        /** A variable whose value may be a list parted by ", " or " : " (nginx's {@code $upstream_*}). */
+        Builder field(JsonField f, boolean list) {
             if (f == JsonField.QUERY
                     && literal.isEmpty()
                     && !segments.isEmpty()
                     && segments.getLast().field == JsonField.PATH) {
                 Segment path = segments.removeLast();
-                segments.add(new Segment(path.literal, JsonField.URI, path.quoted));
+                segments.add(new Segment(path.literal, JsonField.URI, path.quoted, false));
                 return this;
             }
             boolean quoted = !literal.isEmpty() && literal.charAt(literal.length() - 1) == '"';
-            segments.add(new Segment(literal.toString().getBytes(StandardCharsets.UTF_8), null, false));
-            segments.add(new Segment(new byte[0], f, quoted));
+            segments.add(new Segment(literal.toString().getBytes(StandardCharsets.UTF_8), null, false, false));
+            segments.add(new Segment(new byte[0], f, quoted, list));
             literal.setLength(0);
             hasPeer |= f == JsonField.PEER;
             hasForwarded |= f == JsonField.FORWARDED_FOR || f == JsonField.REAL_IP || f == JsonField.CONNECTING_IP;
@@ -141,7 +149,7 @@ public final class LogFormatParser implements AccessLineParser {
 
         LogFormatParser build(String source, ClientResolver resolver) {
             List<Segment> out = new ArrayList<>(segments);
-            out.add(new Segment(literal.toString().getBytes(StandardCharsets.UTF_8), null, false));
+            out.add(new Segment(literal.toString().getBytes(StandardCharsets.UTF_8), null, false, false));
             return new LogFormatParser(source, resolver, out, customTime);
         }
     }
@@ -228,7 +236,8 @@ public final class LogFormatParser implements AccessLineParser {
             if (f == JsonField.TIME_CLF) {
                 out.time(new ClfText());
             } else {
-                out.field(f);
+                // one value per upstream server tried: "10.0.0.1:80, 10.0.0.2:80 : 10.0.1.1:80"
+                out.field(f, name.startsWith("upstream_"));
             }
         }
         if (!out.hasClient() || !out.hasTime()) {
@@ -282,7 +291,7 @@ public final class LogFormatParser implements AccessLineParser {
                 e = seg.field == JsonField.PEER && next.length > 0 && next[0] == ':' && !seg.quoted
                         ? lastInAddress(b, p, end, next) // $remote_addr:$remote_port: 2001:db8::7:443
                         : valueEnd(b, p, end, next, seg.quoted, k == varied ? later : 0);
-                if (seg.field == JsonField.FORWARDED_FOR && !seg.quoted) {
+                if (seg.list && !seg.quoted) {
                     e = listEnd(b, p, end, next, e);
                 }
                 variedEnded |= k == varied && e >= 0;
@@ -380,15 +389,27 @@ public final class LogFormatParser implements AccessLineParser {
     }
 
     /**
-     * Where an unquoted forwarded chain that ends at {@code e} ends, when the literal after it starts
-     * with a space: at the first {@code next} not right after a comma ({@code 203.0.113.9, 10.0.0.2 -
-     * - [...]}: its addresses are parted by ", ").
+     * Where an unquoted list (a forwarded chain, an nginx {@code $upstream_*} value) found to end at
+     * {@code e} ends, when the literal after it starts with a space: at the first {@code next} that
+     * parts no two items, one not after a comma ({@code 203.0.113.9, 10.0.0.2 - - [...]}) nor either
+     * side of the " : " nginx writes between upstream groups.
      */
     private static int listEnd(byte[] b, int p, int end, byte[] next, int e) {
-        while (e > p && next.length > 0 && next[0] == ' ' && b[e - 1] == ',') {
-            e = valueEnd(b, e + 1, end, next, false, 0);
+        while (e > p && next.length > 0 && next[0] == ' ' && partsItems(b, p, end, e)) {
+            int further = valueEnd(b, e + 1, end, next, false, 0);
+            if (further < 0) {
+                return e; // none further: the list ends here after all
+            }
+            e = further;
         }
         return e;
+    }
+
+    /** Whether the space at {@code e} of a list that starts at {@code p} is inside ", " or " : ". */
+    private static boolean partsItems(byte[] b, int p, int end, int e) {
+        return b[e - 1] == ','
+                || (e + 2 < end && b[e + 1] == ':' && b[e + 2] == ' ')
+                || (e - 2 >= p && b[e - 1] == ':' && b[e - 2] == ' ');
     }
 
     /** Where a value starting at {@code p} ends: at the {@code later}-th occurrence of {@code next} after the first. */
