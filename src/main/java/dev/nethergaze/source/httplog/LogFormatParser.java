@@ -206,6 +206,9 @@ public final class LogFormatParser implements AccessLineParser {
      */
     public static LogFormatParser nginx(String format, String source, ClientResolver resolver) {
         Builder out = new Builder();
+        // behind a layer-4 balancer speaking the PROXY protocol, $remote_addr is the balancer's and a
+        // format logging $proxy_protocol_addr instead names the connection's source as it saw it
+        boolean proxyProtocolPeer = !format.contains("$remote_addr") && !format.contains("${remote_addr}");
         int i = 0;
         while (i < format.length()) {
             char c = format.charAt(i);
@@ -227,7 +230,7 @@ public final class LogFormatParser implements AccessLineParser {
                 throw new IllegalArgumentException("bad variable at offset " + i + " in log format: " + format);
             }
             String name = format.substring(braced ? s + 1 : s, e);
-            JsonField f = JsonField.of(name);
+            JsonField f = proxyProtocolPeer && name.equals("proxy_protocol_addr") ? JsonField.PEER : JsonField.of(name);
             i = braced ? e + 1 : e;
             if (name.equals("is_args") && (format.startsWith("$args", i) || format.startsWith("${args}", i))) {
                 f = JsonField.QUERY; // "?" and the query string, or nothing: as Apache's %q

@@ -65,6 +65,27 @@ class ForwardedOnlyClientTest {
                 .containsExactly("GET", "/a?b=1", "200", "curl/8");
     }
 
+    /**
+     * nginx behind a layer-4 balancer speaking the PROXY protocol logs {@code $proxy_protocol_addr}
+     * instead of {@code $remote_addr} (the balancer's): the connection's source as the balancer saw it,
+     * read as the peer (its forwarded header believed only when it is a trusted proxy).
+     */
+    @Test
+    void nginxsProxyProtocolAddressIsThePeerWhenTheFormatHasNoRemoteAddr() {
+        String f = "nginx:$proxy_protocol_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent"
+                + " \"$http_x_forwarded_for\"";
+        String line = "203.0.113.9 - - [10/Oct/2025:13:55:36 +0000] \"GET / HTTP/1.1\" 200 7 \"198.51.100.1\"";
+        assertThat(hit(f, TRUSTING, line).client()).isEqualTo(IpKey.parse("203.0.113.9"));
+        HttpHit viaCdn = hit(f, TRUSTING, line.replace("203.0.113.9", "10.0.0.2"));
+        assertThat(viaCdn.client()).isEqualTo(IpKey.parse("198.51.100.1"));
+        assertThat(viaCdn.via()).containsExactly(IpKey.parse("10.0.0.2"));
+        HttpHit both = hit(
+                "nginx:$remote_addr $proxy_protocol_addr [$time_local] \"$request\" $status $body_bytes_sent",
+                ClientResolver.DIRECT,
+                "10.0.0.2 203.0.113.9 [10/Oct/2025:13:55:36 +0000] \"GET / HTTP/1.1\" 200 7");
+        assertThat(both.client()).as("beside $remote_addr, as before: not read").isEqualTo(IpKey.parse("10.0.0.2"));
+    }
+
     @Test
     void aHeaderWithNoAddressNamesNoClientAndTheLineIsUnparsed() {
         for (String header : List.of("-", "unknown", "256.1.1.1", "\"\"")) {
