@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -171,6 +172,9 @@ public final class JsonLineParser implements AccessLineParser {
         }
         String peerText = values.get(JsonField.PEER);
         Instant when = JsonTime.of(values, clf, wallZone);
+        if (peerText == null && when != null && namesForwarded()) {
+            return forwardedOnly(when);
+        }
         if (peerText == null || when == null) {
             return logger == null && peerText == null ? ParseResult.Ignored.INSTANCE : Malformed.of(Reason.BAD_JSON);
         }
@@ -188,7 +192,33 @@ public final class JsonLineParser implements AccessLineParser {
             byte[] hb = hint.getBytes(StandardCharsets.ISO_8859_1);
             client = resolver.resolve(peer, hb, 0, hb.length, hops);
         }
-        return new ParseResult.Hit(hit(when, peer, client, status));
+        return new ParseResult.Hit(hit(when, hops.via(peer, client), client, status));
+    }
+
+    /** Whether the line has a key for a forwarded value, "-" or empty as it may be. */
+    private boolean namesForwarded() {
+        for (JsonField f : JsonField.FORWARDED) {
+            if (values.containsKey(f)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A line with no peer but a forwarded value (nginx escape=json behind a balancer): its client as
+     * {@link ClientResolver#withoutPeer} reads it, or {@link Reason#NO_CLIENT} when it holds no address.
+     */
+    private ParseResult forwardedOnly(Instant when) {
+        String hint = forwarded();
+        byte[] hb = hint == null ? new byte[0] : hint.getBytes(StandardCharsets.ISO_8859_1);
+        IpKey client = resolver.withoutPeer(hb, 0, hb.length, hops);
+        if (client == null) {
+            return Malformed.of(Reason.NO_CLIENT);
+        }
+        List<IpKey> via = hops.via(client);
+        int status = JsonTime.intOf(values.get(JsonField.STATUS), -1);
+        return new ParseResult.Hit(hit(when, via, client, status));
     }
 
     /** The forwarded value to believe, in {@link JsonField#FORWARDED}'s order; null if none. */
@@ -217,7 +247,7 @@ public final class JsonLineParser implements AccessLineParser {
         return path == null || blank(args) ? path : path + "?" + args;
     }
 
-    private HttpHit hit(Instant when, IpKey peer, IpKey client, int status) {
+    private HttpHit hit(Instant when, List<IpKey> via, IpKey client, int status) {
         String method = values.get(JsonField.METHOD);
         String uri = values.get(JsonField.URI);
         String proto = values.get(JsonField.PROTOCOL);
@@ -239,7 +269,7 @@ public final class JsonLineParser implements AccessLineParser {
         return new HttpHit(
                 source,
                 when,
-                hops.via(peer, client),
+                via,
                 client,
                 shared.of(nz(method)),
                 shared.of(nz(uri)),

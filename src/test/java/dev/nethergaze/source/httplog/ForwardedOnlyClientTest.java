@@ -86,6 +86,22 @@ class ForwardedOnlyClientTest {
         assertThat(both.client()).as("beside $remote_addr, as before: not read").isEqualTo(IpKey.parse("10.0.0.2"));
     }
 
+    /** A JSON line with a forwarded header and no peer (nginx escape=json behind a balancer) is read the same. */
+    @Test
+    void aJsonLineWithAForwardedHeaderAndNoPeer() {
+        String line = "{\"time_iso8601\":\"2025-10-10T13:55:36+00:00\",\"http_x_forwarded_for\":\"XFF\","
+                + "\"request\":\"GET /j HTTP/1.1\",\"status\":\"200\",\"body_bytes_sent\":\"5\"}";
+        HttpHit h = hit("json", TRUSTING, line.replace("XFF", "203.0.113.9, 10.0.0.2"));
+        assertThat(h.client()).isEqualTo(IpKey.parse("203.0.113.9"));
+        assertThat(h.via()).containsExactly(IpKey.parse("10.0.0.2"));
+        assertThat(h.target()).isEqualTo("/j");
+        for (String none : List.of("-", "unknown")) {
+            assertThat(parse("json", TRUSTING, line.replace("XFF", none)))
+                    .as(none)
+                    .isEqualTo(ParseResult.Malformed.of(ParseResult.Reason.NO_CLIENT));
+        }
+    }
+
     @Test
     void aHeaderWithNoAddressNamesNoClientAndTheLineIsUnparsed() {
         for (String header : List.of("-", "unknown", "256.1.1.1", "\"\"")) {
