@@ -153,6 +153,19 @@ public final class ClientResolver {
     }
 
     /**
+     * Why the client field {@code b[s, e)}, which {@link #hostPort} found no address in, is unparsed:
+     * {@link ParseResult.Reason#NO_CLIENT} when it holds nothing ("-", empty), {@link
+     * ParseResult.Reason#BAD_CLIENT} when it is written as an address that is none ({@link
+     * #addressLike}); null when it is a host name.
+     */
+    static ParseResult.Reason unreadable(byte[] b, int s, int e) {
+        if (absent(b, s, e)) {
+            return ParseResult.Reason.NO_CLIENT;
+        }
+        return addressLike(b, s, e) ? ParseResult.Reason.BAD_CLIENT : null;
+    }
+
+    /**
      * Whether {@code b[s, e)}, which {@link #hostPort} found no address in, is written as one all the
      * same, and so a client field we cannot read rather than a host name ({@link AddressLike#written},
      * which the auth log's sshd hosts are judged by too).

@@ -145,8 +145,9 @@ public final class CombinedParser implements AccessLineParser {
         int hl = tokEnd[hostIdx] - hs;
         IpKey ip = ClientResolver.hostPort(b, hs, hs + hl); // also [2001:db8::1]:443 and 192.0.2.1:5123
         if (ip == null) {
-            return ClientResolver.addressLike(b, hs, hs + hl)
-                    ? Malformed.of(Reason.BAD_CLIENT)
+            Reason why = ClientResolver.unreadable(b, hs, hs + hl);
+            return why != null
+                    ? Malformed.of(why)
                     : new ParseResult.UnresolvedHost(ByteText.decode(b, hs, hl), when, status);
         }
         ip = keys.of(ip);

@@ -182,9 +182,8 @@ public final class JsonLineParser implements AccessLineParser {
         IpKey peer = ClientResolver.hostPort(pb, 0, pb.length);
         int status = JsonTime.intOf(values.get(JsonField.STATUS), -1);
         if (peer == null) {
-            return ClientResolver.addressLike(pb, 0, pb.length)
-                    ? Malformed.of(Reason.BAD_CLIENT)
-                    : new ParseResult.UnresolvedHost(peerText, when, status);
+            Reason why = ClientResolver.unreadable(pb, 0, pb.length);
+            return why != null ? Malformed.of(why) : new ParseResult.UnresolvedHost(peerText, when, status);
         }
         IpKey client = peer;
         String hint = forwarded();

@@ -447,8 +447,9 @@ public final class LogFormatParser implements AccessLineParser {
         }
         IpKey peer = ClientResolver.hostPort(b, pf, to.get(JsonField.PEER));
         if (peer == null) {
-            return ClientResolver.addressLike(b, pf, to.get(JsonField.PEER))
-                    ? Malformed.of(Reason.BAD_CLIENT)
+            Reason why = ClientResolver.unreadable(b, pf, to.get(JsonField.PEER));
+            return why != null
+                    ? Malformed.of(why)
                     : new ParseResult.UnresolvedHost(ByteText.decode(b, pf, to.get(JsonField.PEER) - pf), when, status);
         }
         IpKey client = client(b, peer);

@@ -73,8 +73,9 @@ public sealed interface ParseResult {
         /** The client is written as an address but is none ({@code 256.1.1.1}, nine IPv6 groups). */
         BAD_CLIENT,
         /**
-         * The line names no TCP peer and its forwarded header, its only client field ({@code
-         * %{X-Forwarded-For}i} behind a load balancer), holds no address: "-", "unknown".
+         * The client field holds no address: "-" or empty, or, in a line that names no TCP peer, the
+         * forwarded header that is its only client field ({@code %{X-Forwarded-For}i} behind a load
+         * balancer) is "-" or names none ("unknown").
          */
         NO_CLIENT
     }

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 
 /**
  * The unparsed lines of an access log that are well formed but name no client nethergaze can read: a
- * client field written as an address that is none ({@link Reason#BAD_CLIENT}: {@code 256.1.1.1}), or a
- * forwarded header that is the format's only client field and holds no address ({@link
- * Reason#NO_CLIENT}: "-"). A replay's entry says so, with the first one's place, so a file of them is
- * not taken for one in another format. One file's, counted by its reading thread.
+ * client field written as an address that is none ({@link Reason#BAD_CLIENT}: {@code 256.1.1.1}), or
+ * one that holds no address ({@link Reason#NO_CLIENT}: "-", or a forwarded header, the format's only
+ * client field, that names none). A replay's entry says so, with the first one's place, so a file of
+ * them is not taken for one in another format. One file's, counted by its reading thread.
  */
 final class ClientlessLines {
 
@@ -56,11 +56,9 @@ final class ClientlessLines {
             d.append(
                             noClient == unparsed
                                     ? unparsed == 1
-                                            ? "; its forwarded header, the format's only client field, holds no address"
-                                            : "; their forwarded headers, the format's only client field, hold no address"
-                                    : "; " + noClient
-                                            + " of them with a forwarded header, the format's only client field,"
-                                            + " that holds no address")
+                                            ? "; its client field holds no address"
+                                            : "; their client fields hold no address"
+                                    : "; " + noClient + " of them with a client field that holds no address")
                     .append(" (first at ")
                     .append(firstNoClient)
                     .append(')');

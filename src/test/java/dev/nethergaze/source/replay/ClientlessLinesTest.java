@@ -61,8 +61,23 @@ class ClientlessLinesTest {
         Path log = Files.writeString(dir.resolve("access.log"), line(1, "-") + line(2, "unknown"));
         assertThat(detail(log, "apache:%{X-Forwarded-For}i %l %u %t \"%r\" %>s %b"))
                 .contains("2 unparsed (first at " + log + ":1)")
-                .contains("their forwarded headers, the format's only client field, hold no address (first at " + log
-                        + ":1)")
+                .contains("their client fields hold no address (first at " + log + ":1)")
                 .doesNotContain("no line was recognised");
+    }
+
+    /**
+     * A client field that is "-" (Apache's proxy LogFormat's X-Forwarded-For read as combined, say)
+     * holds no address: an unparsed line, not one naming its client by a host name "-".
+     */
+    @Test
+    void aDashForTheClientIsNoHostName() throws Exception {
+        Path log = Files.writeString(dir.resolve("access.log"), line(1, "203.0.113.1") + line(2, "-"));
+        for (String format : List.of("auto", "apache:%h %l %u %t \"%r\" %>s %b")) {
+            assertThat(detail(log, format))
+                    .as(format)
+                    .contains("1 unparsed (first at " + log + ":2); its client field holds no address (first at " + log
+                            + ":2)")
+                    .doesNotContain("host name");
+        }
     }
 }
