@@ -136,6 +136,8 @@ public final class CombinedParser implements AccessLineParser {
         int hostIdx;
         if (n == 3 || dash(b, 1)) {
             hostIdx = 0;
+        } else if (b[tokEnd[0] - 1] == ',') {
+            return chained(b, n, reqStart, reqEnd, bytesEnd, end, when, status, bytes);
         } else if (n == 4 || dash(b, 2)) {
             hostIdx = 1;
         } else {
@@ -145,6 +147,10 @@ public final class CombinedParser implements AccessLineParser {
         int hl = tokEnd[hostIdx] - hs;
         IpKey ip = ClientResolver.hostPort(b, hs, hs + hl); // also [2001:db8::1]:443 and 192.0.2.1:5123
         if (ip == null) {
+            if (hostIdx == 0
+                    && ByteScan.next(b, hs, hs + hl, (byte) ',') >= 0) { // "a,b - - [": a chain written without spaces
+                return chained(b, n, reqStart, reqEnd, bytesEnd, end, when, status, bytes);
+            }
             Reason why = ClientResolver.unreadable(b, hs, hs + hl);
             return why != null
                     ? Malformed.of(why)
@@ -152,7 +158,37 @@ public final class CombinedParser implements AccessLineParser {
         }
         ip = keys.of(ip);
         String vhost = hostIdx == 1 ? text.cached(b, tokStart[0], tokEnd[0] - tokStart[0]) : "";
-        return hit(b, reqStart, reqEnd, bytesEnd, end, ip, when, status, bytes, vhost);
+        return hit(b, reqStart, reqEnd, bytesEnd, end, ip, when, status, bytes, vhost, false);
+    }
+
+    /**
+     * A line whose client field is a forwarded chain ({@code 203.0.113.9, 10.0.0.2 - - [...]}): Apache's
+     * recipe behind a load balancer logs {@code %{X-Forwarded-For}i} where {@code %h} was, and a request
+     * that came through more than one proxy starts with a list. Read as a format naming that header
+     * reads it ({@link ClientResolver#withoutPeer}): the right-most address that is not a trusted proxy,
+     * the trusted ones to its right its {@code via}; no TCP peer, no vhost. The chain's words end with
+     * commas but its last; the ident and user follow it. Seen only where a line is not combined's.
+     */
+    private ParseResult chained(
+            byte[] b, int n, int reqStart, int reqEnd, int bytesEnd, int end, Instant when, int status, long bytes) {
+        int s = tokStart[0];
+        int words = 0;
+        int chainEnd = s;
+        for (int p = s; ; p = chainEnd + 1) {
+            chainEnd = ByteScan.next(b, p, end, (byte) ' ');
+            words++;
+            if (chainEnd <= p || b[chainEnd - 1] != ',') {
+                break;
+            }
+        }
+        if (chainEnd <= s || n - words < 2) {
+            return Malformed.of(Reason.NO_PREFIX);
+        }
+        IpKey client = resolver.withoutPeer(b, s, chainEnd - s, hops);
+        if (client == null) {
+            return Malformed.of(Reason.NO_CLIENT);
+        }
+        return hit(b, reqStart, reqEnd, bytesEnd, end, keys.of(client), when, status, bytes, "", true);
     }
 
     /** Whether prefix token {@code i} is "-". */
@@ -170,7 +206,8 @@ public final class CombinedParser implements AccessLineParser {
             Instant when,
             int status,
             long bytes,
-            String vhost) {
+            String vhost,
+            boolean chained) {
         String referer = "";
         String agent = "";
         IpKey client = ip;
@@ -183,7 +220,7 @@ public final class CombinedParser implements AccessLineParser {
                 referer = dash(b, p + 2, refEnd);
                 // unclosed: cut inside the agent (a 70 KB "sqlmap AAAA…"), which is kept as far as it goes
                 agent = dash(b, refEnd + 3, uaEnd > 0 ? uaEnd : end);
-                if (uaEnd > 0) {
+                if (uaEnd > 0 && !chained) {
                     client = forwarded(b, uaEnd + 1, end, ip);
                 }
             }
@@ -192,7 +229,7 @@ public final class CombinedParser implements AccessLineParser {
         return new ParseResult.Hit(new HttpHit(
                 source,
                 when,
-                hops.via(ip, client),
+                chained ? hops.via(client) : hops.via(ip, client),
                 client,
                 req.method(),
                 req.target(),
