@@ -132,6 +132,15 @@ final class Copies {
         return n;
     }
 
+    /** Whether {@code gz} is a gzip file that unpacks to no bytes at all (false when it cannot be read). */
+    static boolean unpacksToNothing(Path gz) {
+        try (InputStream in = gunzip(gz)) {
+            return in.read() < 0;
+        } catch (IOException e) {
+            return false; // no gzip, or unreadable: not known to be empty
+        }
+    }
+
     static boolean isGzip(Path copy) {
         return copy.getFileName().toString().endsWith(".gz");
     }

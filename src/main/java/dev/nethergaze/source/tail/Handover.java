@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ import java.util.Map;
  */
 public final class Handover {
 
-    public static final Handover NONE = new Handover(List.of(), Map.of(), Map.of(), Map.of(), false);
+    public static final Handover NONE = new Handover(List.of(), Map.of(), Map.of(), Map.of(), Map.of(), false);
 
     private final List<PathPattern> patterns;
     /** Each current file's size at start-up and its last bytes before it, by key. */
@@ -39,6 +40,11 @@ public final class Handover {
      * among them was rotated in since.
      */
     private final Map<Object, FileIdentity> siblings;
+    /**
+     * The time of the last change of each current file that was empty at start-up, by key: what tells its
+     * {@code .gz} if it is compressed before it is written to (gzip keeps the time), as no bytes can.
+     */
+    private final Map<Object, FileTime> emptyModified;
     /** Taken at a start-up ({@link #of}), not {@link #NONE}. */
     private final boolean taken;
 
@@ -47,11 +53,13 @@ public final class Handover {
             Map<Object, TailContext.ReadTo> sizes,
             Map<Path, FileIdentity> keys,
             Map<Object, FileIdentity> siblings,
+            Map<Object, FileTime> emptyModified,
             boolean taken) {
         this.patterns = List.copyOf(patterns);
         this.sizes = Map.copyOf(sizes);
         this.keys = Map.copyOf(keys);
         this.siblings = Map.copyOf(siblings);
+        this.emptyModified = Map.copyOf(emptyModified);
         this.taken = taken;
     }
 
@@ -61,6 +69,7 @@ public final class Handover {
         Map<Object, TailContext.ReadTo> sizes = new HashMap<>();
         Map<Path, FileIdentity> keys = new HashMap<>();
         Map<Object, FileIdentity> siblings = new HashMap<>();
+        Map<Object, FileTime> emptyModified = new HashMap<>();
         for (PathPattern p : parsed) {
             for (Path f : matches(p)) {
                 try {
@@ -69,13 +78,16 @@ public final class Handover {
                         sizes.put(a.fileKey(), new TailContext.ReadTo(a.size(), bytesBefore(f, a.size())));
                         keys.put(f, FileIdentity.ofWritten(a));
                         siblings.putAll(siblingFiles(f));
+                        if (a.size() == 0) {
+                            emptyModified.put(a.fileKey(), a.lastModifiedTime());
+                        }
                     }
                 } catch (IOException e) {
                     // missing or unreadable now: no half to hand over
                 }
             }
         }
-        return new Handover(parsed, sizes, keys, siblings, true);
+        return new Handover(parsed, sizes, keys, siblings, emptyModified, true);
     }
 
     /**
@@ -137,7 +149,9 @@ public final class Handover {
         allKeys.putAll(other.keys);
         Map<Object, FileIdentity> allSiblings = new HashMap<>(siblings);
         allSiblings.putAll(other.siblings);
-        return new Handover(all, allSizes, allKeys, allSiblings, taken || other.taken);
+        Map<Object, FileTime> allEmpty = new HashMap<>(emptyModified);
+        allEmpty.putAll(other.emptyModified);
+        return new Handover(all, allSizes, allKeys, allSiblings, allEmpty, taken || other.taken);
     }
 
     /**
@@ -171,6 +185,14 @@ public final class Handover {
      */
     boolean wasThere(BasicFileAttributes file) {
         return startUpSize(file.fileKey(), file) != null || isSibling(file.fileKey(), file);
+    }
+
+    /**
+     * The time of the last change, at start-up, of the file {@code was} ({@link #startUpFile}) when it was
+     * empty then; null when it was not (or is null).
+     */
+    FileTime emptyModified(FileIdentity was) {
+        return was == null ? null : emptyModified.get(was.key());
     }
 
     /** The file {@code path} named at start-up (its identity), or null when it named none. */

@@ -66,7 +66,9 @@ final class StartUpHandover {
             if (Copies.isGzip(f.path())) {
                 // (one still being compressed is read as its plain self)
                 found = found
-                        || (!Files.exists(Copies.plainOf(f.path())) && startUpCompressed(ctx, f, h.startUpEnd(was)));
+                        || (!Files.exists(Copies.plainOf(f.path()))
+                                && (startUpCompressed(ctx, f, h.startUpEnd(was))
+                                        || startUpEmptyCompressed(ctx, h.emptyModified(was), f)));
             } else if (was != null && was.isOf(f.attrs())) {
                 found = true;
                 skipped.readRotated(
@@ -86,7 +88,14 @@ final class StartUpHandover {
             }
         }
         if (!found) {
-            startUpLost(ctx, h, was, "is found under no rotated name, plain or compressed");
+            startUpLost(
+                    ctx,
+                    h,
+                    was,
+                    h.emptyModified(was) == null
+                            ? "is found under no rotated name, plain or compressed"
+                            : "is found under no plain rotated name; a compressed file made since may be it, written"
+                                    + " to since, but an empty file cannot be told by what it held");
         }
     }
 
@@ -97,6 +106,29 @@ final class StartUpHandover {
                 ctx,
                 "the file it named at start-up (" + end + " bytes then) was rotated away before the first look and "
                         + why + ": what was written to it after offset " + end + " is not read");
+    }
+
+    /**
+     * Whether {@code gz} is the file the path named at start-up, empty then ({@code emptyThen}: its time of
+     * the last change then; null when it was not empty), compressed before it was written to: it has that
+     * time (gzip keeps it, and a write after start-up would have changed it) and unpacks to nothing. No
+     * bytes can tell an empty file; without this, it was said {@link Kind#LOST}, a false alarm. One with
+     * lines is not told from another file compressed since (an older rotated one): said LOST.
+     */
+    private boolean startUpEmptyCompressed(TailContext ctx, java.nio.file.attribute.FileTime emptyThen, Sibling gz) {
+        if (emptyThen == null
+                || !emptyThen.equals(gz.attrs().lastModifiedTime())
+                || known.knowsFile(gz.attrs())
+                || !Copies.unpacksToNothing(gz.path())) {
+            return false;
+        }
+        known.add(gz.attrs());
+        ctx.event(
+                Kind.ROTATED,
+                path,
+                gz.path().getFileName() + " is the file it named at start-up, empty then, compressed before the"
+                        + " first look and not written to since: nothing of it to read");
+        return true;
     }
 
     /**

@@ -377,12 +377,7 @@ class FileTailerRotationTest {
             rec.awaitLines(1);
             for (int round = 1; round <= 8; round++) {
                 Thread.sleep(gapMs);
-                Process p = new ProcessBuilder(
-                                "logrotate", "-f", "-s", dir.resolve("state").toString(), conf.toString())
-                        .redirectErrorStream(true)
-                        .start();
-                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                assertThat(p.waitFor()).as(out).isZero();
+                logrotate(conf);
             }
             Thread.sleep(50);
             stop.set(true);
@@ -443,6 +438,16 @@ class FileTailerRotationTest {
                 Thread.sleep(1); // between logrotate's rename and its create
             }
         }
+    }
+
+    /** Runs logrotate once, forced, on {@code conf}, its state next to it; it must succeed. */
+    private void logrotate(Path conf) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(
+                        "logrotate", "-f", "-s", dir.resolve("state").toString(), conf.toString())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
     }
 
     private static boolean onPath(String command) {
@@ -562,5 +567,60 @@ class FileTailerRotationTest {
             Thread.sleep(250);
         }
         assertThat(rec.texts()).containsExactlyElementsOf(TailHarness.numbered(1, 210));
+    }
+
+    /**
+     * The real logrotate ({@code compress}, no {@code delaycompress}) run between start-up and the
+     * tailer's first look, on a log that was empty at start-up and not written since: its {@code .gz}
+     * (which keeps its time) holds nothing, so nothing of it is unread. Before, as an empty file cannot be
+     * told by the bytes before its size, it was said {@link TailEvent.Kind#LOST} ("found under no rotated
+     * name"), a false alarm the status showed.
+     */
+    @Test
+    void anEmptyStartUpLogCompressedUnwrittenBeforeTheFirstLookIsNotSaidLost() throws Exception {
+        List<TailEvent> lost = emptyStartUpLogRotatedBeforeTheFirstLook("");
+        assertThat(rec.texts()).containsExactly("b1");
+        assertThat(lost).isEmpty();
+        assertThat(rec.events)
+                .anySatisfy(e -> assertThat(e.detail())
+                        .isEqualTo("access.log.1.gz is the file it named at start-up, empty then, compressed"
+                                + " before the first look and not written to since: nothing of it to read"));
+    }
+
+    /**
+     * The same, written to after start-up: its lines are in a {@code .gz} that nothing tells from another
+     * compressed since, so they are not read, and that is said, never lost silently (before, the note said
+     * it was found under no rotated name, though its {@code .gz} was there).
+     */
+    @Test
+    void anEmptyStartUpLogWrittenThenCompressedBeforeTheFirstLookIsSaidLost() throws Exception {
+        List<TailEvent> lost = emptyStartUpLogRotatedBeforeTheFirstLook("a1\n");
+        assertThat(rec.texts()).containsExactly("b1");
+        assertThat(lost).hasSize(1);
+        assertThat(lost.getFirst().detail())
+                .isEqualTo("the file it named at start-up (0 bytes then) was rotated away before the first look and"
+                        + " is found under no plain rotated name; a compressed file made since may be it, written to"
+                        + " since, but an empty file cannot be told by what it held: what was written to it after"
+                        + " offset 0 is not read");
+    }
+
+    /** Runs logrotate once between start-up (the handover) and the first look; the LOST events. */
+    private List<TailEvent> emptyStartUpLogRotatedBeforeTheFirstLook(String written) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(onPath("logrotate"), "logrotate is not installed");
+        Path log = Files.createFile(dir.resolve("access.log"));
+        Files.setLastModifiedTime(
+                log,
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(60)));
+        Handover handover = Handover.of(List.of(log.toString()));
+        TailHarness.append(log, written);
+        logrotate(Files.writeString(
+                dir.resolve("logrotate.conf"), log + " {\n  create\n  rotate 5\n  compress\n  missingok\n}\n"));
+        assertThat(dir.resolve("access.log.1.gz")).exists();
+        TailHarness.append(log, "b1\n");
+        try (FileTailer t =
+                new FileTailer(List.of(log.toString()), TailConfig.defaults().withHandover(handover), rec, rec)) {
+            t.pollOnce();
+        }
+        return rec.events.stream().filter(e -> e.kind() == TailEvent.Kind.LOST).toList();
     }
 }
