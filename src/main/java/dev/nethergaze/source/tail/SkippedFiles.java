@@ -63,7 +63,8 @@ final class SkippedFiles {
      * between it and them and removed: when it is gone (a small {@code rotate} count, such as {@code
      * rotate 1} with {@code compress}, removes each copy at the next rotation), files rotated between it
      * and the oldest one read may have gone the same way, their lines with them. Which, and whether any,
-     * no file left tells: said {@link Kind#LOST}, with what is known.
+     * no file left tells (exactly two rotations with {@code rotate 1} lose nothing, three lose the middle
+     * file, and both leave the same files): said {@link Kind#LOST}, as lines that may have been lost.
      */
     private void olderGone(TailContext ctx, OpenFile old, List<Path> between) {
         if (old.position() == 0 || siblings.lastModified() == null) {
@@ -92,9 +93,9 @@ final class SkippedFiles {
                 "rotated " + (between.size() + 1) + " times or more since the last look: the old file was read to"
                         + " its end (offset " + old.position() + "), then " + names + "; the old file is under no"
                         + " rotated name any more, plain or compressed (removed by a later rotation: a small rotate"
-                        + " count), so any file rotated between it and "
-                        + between.getFirst().getFileName()
-                        + " is gone too: how many rotations that was, and their lines, are not known and not read");
+                        + " count), so lines may have been lost: rotated more than twice, the files rotated between"
+                        + " it and " + between.getFirst().getFileName()
+                        + " are gone too, and nothing left tells whether it was (twice loses nothing)");
     }
 
     /**
