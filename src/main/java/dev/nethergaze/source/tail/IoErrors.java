@@ -31,6 +31,18 @@ public final class IoErrors {
     }
 
     /**
+     * An I/O call failed as the thread was interrupted (following is stopped; the channel closed by the
+     * interrupt): that is thrown as an {@link InterruptedException}, not reported as a failure of the file.
+     */
+    static void stopIfInterrupted(IOException e) throws InterruptedException {
+        if (e instanceof java.nio.channels.ClosedByInterruptException) {
+            InterruptedException stopped = new InterruptedException("stopped while reading");
+            stopped.initCause(e);
+            throw stopped;
+        }
+    }
+
+    /**
      * Why {@code file} cannot be read as a file ("no such file", "permission denied", "is a directory"),
      * or null when it can.
      */

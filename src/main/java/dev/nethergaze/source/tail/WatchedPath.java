@@ -181,6 +181,7 @@ final class WatchedPath {
             problem = null;
             problemDetail = "";
         } catch (IOException e) {
+            IoErrors.stopIfInterrupted(e);
             problem(ctx, kindOf(e), IoErrors.describe(e));
         }
     }
@@ -334,6 +335,7 @@ final class WatchedPath {
         try {
             old.read(ctx.buffer, Long.MAX_VALUE);
         } catch (IOException e) {
+            IoErrors.stopIfInterrupted(e);
             cannotDrain(ctx, old, e); // tried again at each poll of the grace
         }
         old.retireAt(now.plus(ctx.config.rotateGrace()));
@@ -355,6 +357,7 @@ final class WatchedPath {
             try {
                 n = f.read(ctx.buffer, Long.MAX_VALUE);
             } catch (IOException e) {
+                IoErrors.stopIfInterrupted(e);
                 failed = e;
             }
             if (n == 0 && f.retireDue(now)) {

@@ -50,6 +50,31 @@ class FileTailerPollTest {
         }
     }
 
+    /**
+     * Stopped (its thread interrupted) while it reads: that is the end of following, not an error of the
+     * file. Before, the read's ClosedByInterruptException was reported as the log's ERROR, printed on
+     * stderr ("error: ...access.log: ClosedByInterruptException") when a black-box drill stopped watch.
+     */
+    @Test
+    void interruptedWhileReadingStopsWithoutAnError() throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.createFile(log);
+        try (FileTailer t = tailer(config(), log.toString())) {
+            t.pollOnce();
+            append(log, "a1\n");
+            now.set(now.get().plusMillis(250));
+            Thread.currentThread().interrupt();
+            try {
+                org.assertj.core.api.Assertions.assertThatThrownBy(t::pollOnce)
+                        .isInstanceOf(InterruptedException.class);
+            } finally {
+                Thread.interrupted();
+            }
+            assertThat(rec.events).noneMatch(e -> e.kind() == TailEvent.Kind.ERROR);
+            assertThat(t.problems()).isEmpty();
+        }
+    }
+
     /** A log named twice (a symlink and its target) is read once: its lines would count twice. */
     @Test
     void twoNamesOfOneFileAreReadOnce() throws Exception {
