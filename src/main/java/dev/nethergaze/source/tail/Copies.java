@@ -132,6 +132,25 @@ final class Copies {
         return n;
     }
 
+    /**
+     * The end of what {@code gz} unpacks to: its length and its last bytes (up to {@link
+     * LastBytes#CAPACITY}); null when it cannot be read whole (or is still being written).
+     */
+    static TailContext.ReadTo endOf(Path gz) {
+        LastBytes last = new LastBytes();
+        long n = 0;
+        try (InputStream in = gunzip(gz)) {
+            byte[] buf = new byte[1 << 16];
+            for (int r; (r = in.read(buf)) >= 0; ) {
+                last.add(buf, 0, r);
+                n += r;
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return new TailContext.ReadTo(n, last.toArray());
+    }
+
     /** Whether {@code gz} is a gzip file that unpacks to no bytes at all (false when it cannot be read). */
     static boolean unpacksToNothing(Path gz) {
         try (InputStream in = gunzip(gz)) {

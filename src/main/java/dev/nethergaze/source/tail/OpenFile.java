@@ -188,6 +188,31 @@ final class OpenFile implements AutoCloseable {
         return file;
     }
 
+    /**
+     * Whether a {@code .gz} that unpacks to {@code end} is a beginning of this file, as it was when gzip
+     * read it: at least {@link Copies#PREFIX_MATCH} bytes long, no longer than what was read here, and
+     * its last bytes are this file's at the same place (read through the handle still open). So is the
+     * {@code .gz} of a rotated file whose writer wrote on to it after gzip had read it (compress without
+     * delaycompress, a server reopening its log only a few ms later): at thousands of lines a second,
+     * more than the bytes kept before the read position ({@link Copies#isCopyOf} tells only those).
+     */
+    boolean beginsAs(TailContext.ReadTo end) {
+        byte[] last = end.before();
+        if (last.length < Copies.PREFIX_MATCH || end.offset() > position || !channel.isOpen()) {
+            return false;
+        }
+        ByteBuffer here = ByteBuffer.allocate(last.length);
+        long at = end.offset() - last.length;
+        try {
+            while (here.hasRemaining() && channel.read(here, at + here.position()) > 0) {
+                // until full, or the file's end
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return !here.hasRemaining() && java.util.Arrays.equals(here.array(), last);
+    }
+
     /** The last bytes read (or fed) before the position: what the file, or a copy of it, holds there. */
     byte[] lastBytes() {
         return tail.toArray();

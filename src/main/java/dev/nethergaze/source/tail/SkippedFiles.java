@@ -77,7 +77,7 @@ final class SkippedFiles {
                 if (old.key.equals(f.attrs().fileKey())
                         || (Copies.isGzip(f.path())
                                 && !between.contains(f.path())
-                                && Copies.isCopyOf(f.path(), read))) {
+                                && isCopyOfOld(f.path(), old, read))) {
                     return;
                 }
             }
@@ -96,6 +96,15 @@ final class SkippedFiles {
                         + " count), so lines may have been lost: rotated more than twice, the files rotated between"
                         + " it and " + between.getFirst().getFileName()
                         + " are gone too, and nothing left tells whether it was (twice loses nothing)");
+    }
+
+    /** Whether {@code gz} is {@code old}'s: whole or cut short ({@link Copies#isCopyOf}, {@link OpenFile#beginsAs}). */
+    private static boolean isCopyOfOld(Path gz, OpenFile old, TailContext.ReadTo read) {
+        if (Copies.isCopyOf(gz, read)) {
+            return true;
+        }
+        TailContext.ReadTo end = Copies.endOf(gz);
+        return end != null && old.beginsAs(end);
     }
 
     /**
@@ -159,6 +168,14 @@ final class SkippedFiles {
         for (TailContext.ReadTo r : read) {
             if (r.offset() > 0 && r.before().length > 0 && Copies.isCopyOf(file, r)) {
                 return true;
+            }
+        }
+        TailContext.ReadTo end = Copies.endOf(file);
+        if (end != null) {
+            for (WatchedPath w : ctx.paths) {
+                if (w.readsOneBegunAs(end)) {
+                    return true;
+                }
             }
         }
         return false;

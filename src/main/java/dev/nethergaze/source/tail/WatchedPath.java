@@ -191,6 +191,14 @@ final class WatchedPath {
         return lastRead != null && !lastRead.plus(ctx.config.rotateGrace()).isBefore(now);
     }
 
+    /** Whether a {@code .gz} that unpacks to {@code end} is a beginning of a file this path reads ({@link OpenFile#beginsAs}). */
+    boolean readsOneBegunAs(TailContext.ReadTo end) {
+        if (current != null && current.beginsAs(end)) {
+            return true;
+        }
+        return retiring.stream().anyMatch(f -> f.beginsAs(end));
+    }
+
     /** Adds where each file this path reads (open, or drained and read on) is read to. */
     void readTo(List<TailContext.ReadTo> into) {
         if (current != null) {

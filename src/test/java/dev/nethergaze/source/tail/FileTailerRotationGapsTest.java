@@ -325,6 +325,31 @@ class FileTailerRotationGapsTest {
      */
     @Test
     void theOldFilesGzipCutShortByItsLateWriterIsNotReadAgain() throws Exception {
+        oldFilesGzipCutShortIsNotReadAgain("a9 written late\n");
+    }
+
+    /**
+     * The same with more written late than the bytes kept before the read position (128): at thousands of
+     * lines a second, a server reopening its log a few ms after logrotate's gzip read it writes kilobytes
+     * there. Found by a black-box drill (the real logrotate, {@code create, compress, rotate 5}, run twice
+     * in a row under a writer of 3,000 lines/s): 44909 lines counted of 35987 written, the old file's .gz
+     * read whole again, and a LOST note for a rotation that never was. Told now by its last bytes, read
+     * at the same place in the old file through the handle still open.
+     */
+    @Test
+    void theOldFilesGzipCutShortByMoreThanTheBytesKeptIsNotReadAgain() throws Exception {
+        StringBuilder late = new StringBuilder();
+        for (int i = 9; i <= 30; i++) {
+            late.append("a").append(i).append(" written late\n");
+        }
+        oldFilesGzipCutShortIsNotReadAgain(late.toString());
+    }
+
+    /**
+     * Rotated twice between two looks with compress at once; the server wrote {@code late} to the old file
+     * after gzip had read it: every line is read once, none said lost.
+     */
+    private void oldFilesGzipCutShortIsNotReadAgain(String late) throws Exception {
         Path log = dir.resolve("access.log");
         StringBuilder early = new StringBuilder();
         for (int i = 1; i <= 8; i++) {
@@ -337,18 +362,17 @@ class FileTailerRotationGapsTest {
             try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
                 Files.copy(one, out); // gzip reads the old file...
             }
-            append(one, "a9 written late\n"); // ...and the server writes one more line to it
+            append(one, late); // ...and the server writes more to it
             Files.delete(one);
             Files.move(gz, dir.resolve("access.log.2.gz"));
             touch(dir.resolve("access.log.2.gz"));
             rotateCompressed(log, "c1\n");
             pollLater(t);
 
-            List<String> expected = new java.util.ArrayList<>();
-            for (int i = 1; i <= 8; i++) {
-                expected.add("a" + i + " GET /index.html 200");
-            }
-            expected.addAll(List.of("a9 written late", "b1", "c1"));
+            List<String> expected =
+                    new java.util.ArrayList<>(early.toString().lines().toList());
+            expected.addAll(late.lines().toList());
+            expected.addAll(List.of("b1", "c1"));
             assertThat(rec.texts()).containsExactlyElementsOf(expected);
             assertThat(lost()).isEmpty();
         }
