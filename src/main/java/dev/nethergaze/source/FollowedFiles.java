@@ -42,6 +42,8 @@ public final class FollowedFiles {
         volatile String how = "";
         /** Well-formed lines whose client was a host name, not an address; the first one's place. */
         final HostNameLines hostNames = new HostNameLines();
+        /** Unparsed lines whose client field is no address (256.1.1.1) or holds none ("-"). */
+        final ClientlessLines clientless = new ClientlessLines();
     }
 
     private record View(List<Path> following, Map<Path, TailEvent> problems) {}
@@ -151,6 +153,20 @@ public final class FollowedFiles {
         int cutAt = truncated ? maxLineBytes : 0;
         whole.malformed(file, line, cutAt);
         counts(file).bad.add(file, line, cutAt);
+    }
+
+    /**
+     * Line {@code line} of {@code file}, counted {@link #malformed}, has a client field that is no
+     * address ({@code noAddress}: holds none, "-"; else written as one that is none, 256.1.1.1): said
+     * in the file's entry after its unparsed count.
+     */
+    public void clientless(Path file, long line, boolean noAddress) {
+        ClientlessLines c = counts(file).clientless;
+        if (noAddress) {
+            c.noClient(file, line);
+        } else {
+            c.badClient(file, line);
+        }
     }
 
     /**
@@ -279,7 +295,8 @@ public final class FollowedFiles {
      */
     private boolean unrecognised(Path file) {
         Counts c = files.get(file);
-        return c != null && c.bad.unrecognised() && c.bad.count() == c.lines.get();
+        // lines in the right format whose client fields are no address are said as such, not as another format
+        return c != null && c.bad.unrecognised() && c.bad.count() == c.lines.get() && !c.clientless.all(c.bad.count());
     }
 
     private String unrecognisedText() {
@@ -352,7 +369,11 @@ public final class FollowedFiles {
             if (c != null) {
                 lines = c.lines.get();
                 bad = c.bad.count();
-                detail = joined(joined(joined(detail, c.bad.describe()), c.hostNames.describe()), c.how);
+                String badText = c.bad.describe();
+                if (!badText.isEmpty()) {
+                    badText += c.clientless.describe(bad);
+                }
+                detail = joined(joined(joined(detail, badText), c.hostNames.describe()), c.how);
             }
             detail = joined(detail, losses.getOrDefault(p, ""));
             out.add(new SourceHealth(kind + ":" + p, kind, status, detail, lines, bad));

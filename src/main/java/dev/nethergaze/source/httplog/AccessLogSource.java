@@ -141,6 +141,9 @@ public final class AccessLogSource implements Source {
             case ParseResult.Malformed m -> {
                 if (m.reason() != ParseResult.Reason.BLANK) {
                     files.malformed(file, number, truncated);
+                    if (m.reason() == ParseResult.Reason.BAD_CLIENT || m.reason() == ParseResult.Reason.NO_CLIENT) {
+                        files.clientless(file, number, m.reason() == ParseResult.Reason.NO_CLIENT);
+                    }
                 }
             }
         }

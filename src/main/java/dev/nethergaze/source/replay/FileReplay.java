@@ -4,6 +4,7 @@ import dev.nethergaze.model.SourceEvent;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.BadLines;
+import dev.nethergaze.source.ClientlessLines;
 import dev.nethergaze.source.EventSink;
 import dev.nethergaze.source.HostNameLines;
 import dev.nethergaze.source.authlog.AuthHandoff;
@@ -289,7 +290,11 @@ public final class FileReplay {
                             if (m.reason() != ParseResult.Reason.BLANK) {
                                 long at = lineNumber(n);
                                 bad.add(f, at, cut ? MAX_LINE : 0);
-                                clientless.add(m.reason(), f, at);
+                                if (m.reason() == ParseResult.Reason.BAD_CLIENT) {
+                                    clientless.badClient(f, at);
+                                } else if (m.reason() == ParseResult.Reason.NO_CLIENT) {
+                                    clientless.noClient(f, at);
+                                }
                             }
                         }
                     }

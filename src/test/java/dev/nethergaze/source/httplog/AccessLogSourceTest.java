@@ -170,6 +170,65 @@ class AccessLogSourceTest {
         }
     }
 
+    /**
+     * A followed log's unparsed lines whose client field is an address that is none (256.1.1.1) or holds
+     * no address ("-") say so in its entry, as a replay's do: a log written with a broken client field
+     * is not taken for one in another format.
+     */
+    @Test
+    void unparsedLinesWithoutAReadableClientSaySoWhenFollowed() throws Exception {
+        Path log = Files.writeString(dir.resolve("clientless.log"), "");
+        AccessLogSource source = new AccessLogSource(
+                List.of(log.toString()),
+                config(true, TailConfig.DEFAULT_MAX_LINE),
+                AccessFormat.parse("auto"),
+                ClientResolver.DIRECT,
+                StatusReporter.silent());
+        Thread t = start(source);
+        try {
+            String rest = " - - [10/Oct/2025:13:55:36 +0000] \"GET / HTTP/1.1\" 200 7 \"-\" \"curl/8\"\n";
+            Files.writeString(log, LINE + "256.1.1.1" + rest + "01.02.03.004" + rest + "-" + rest + "garbage\n");
+            await("all lines", () -> source.health().lines() == 5);
+            assertThat(source.health().malformed()).isEqualTo(4);
+            assertThat(source.fileHealth())
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.detail())
+                            .isEqualTo(
+                                    "4 unparsed (first at " + log + ":2); 2 of them with a client field that is not a"
+                                            + " valid address (first at " + log
+                                            + ":2); 1 of them with a client field that holds no"
+                                            + " address (first at " + log + ":4)"));
+        } finally {
+            t.interrupt();
+            t.join(5000);
+        }
+    }
+
+    /** A followed file of such lines alone is in the right format: not "no line recognised" (another format). */
+    @Test
+    void aFollowedFileOfClientlessLinesAloneIsNotSaidToBeInAnotherFormat() throws Exception {
+        Path log = Files.writeString(dir.resolve("clientless-only.log"), "");
+        AccessLogSource source = new AccessLogSource(
+                List.of(log.toString()),
+                config(true, TailConfig.DEFAULT_MAX_LINE),
+                AccessFormat.parse("auto"),
+                ClientResolver.DIRECT,
+                StatusReporter.silent());
+        Thread t = start(source);
+        try {
+            String rest = " - - [10/Oct/2025:13:55:36 +0000] \"GET / HTTP/1.1\" 200 7 \"-\" \"curl/8\"\n";
+            Files.writeString(log, "256.1.1.1" + rest + "-" + rest);
+            await("both lines", () -> source.health().lines() == 2);
+            assertThat(source.fileHealth()).singleElement().satisfies(e -> {
+                assertThat(e.status()).isEqualTo(SourceStatus.OK);
+                assertThat(e.detail()).doesNotContain("no line recognised").contains("holds no address");
+            });
+        } finally {
+            t.interrupt();
+            t.join(5000);
+        }
+    }
+
     @Test
     void badLinesAreCountedWithTheFirstOnesPlaceAndOverlongOnesSaySo() throws Exception {
         Path log = dir.resolve("access.log");
