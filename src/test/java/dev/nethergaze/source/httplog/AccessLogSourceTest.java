@@ -170,6 +170,18 @@ class AccessLogSourceTest {
         }
     }
 
+    /** A well-formed line's rest after its client field. */
+    private static final String REST = " - - [10/Oct/2025:13:55:36 +0000] \"GET / HTTP/1.1\" 200 7 \"-\" \"curl/8\"\n";
+
+    private AccessLogSource autoSource(Path log) {
+        return new AccessLogSource(
+                List.of(log.toString()),
+                config(true, TailConfig.DEFAULT_MAX_LINE),
+                AccessFormat.parse("auto"),
+                ClientResolver.DIRECT,
+                StatusReporter.silent());
+    }
+
     /**
      * A followed log's unparsed lines whose client field is an address that is none (256.1.1.1) or holds
      * no address ("-") say so in its entry, as a replay's do: a log written with a broken client field
@@ -178,16 +190,10 @@ class AccessLogSourceTest {
     @Test
     void unparsedLinesWithoutAReadableClientSaySoWhenFollowed() throws Exception {
         Path log = Files.writeString(dir.resolve("clientless.log"), "");
-        AccessLogSource source = new AccessLogSource(
-                List.of(log.toString()),
-                config(true, TailConfig.DEFAULT_MAX_LINE),
-                AccessFormat.parse("auto"),
-                ClientResolver.DIRECT,
-                StatusReporter.silent());
+        AccessLogSource source = autoSource(log);
         Thread t = start(source);
         try {
-            String rest = " - - [10/Oct/2025:13:55:36 +0000] \"GET / HTTP/1.1\" 200 7 \"-\" \"curl/8\"\n";
-            Files.writeString(log, LINE + "256.1.1.1" + rest + "01.02.03.004" + rest + "-" + rest + "garbage\n");
+            Files.writeString(log, LINE + "256.1.1.1" + REST + "01.02.03.004" + REST + "-" + REST + "garbage\n");
             await("all lines", () -> source.health().lines() == 5);
             assertThat(source.health().malformed()).isEqualTo(4);
             assertThat(source.fileHealth())
@@ -208,16 +214,10 @@ class AccessLogSourceTest {
     @Test
     void aFollowedFileOfClientlessLinesAloneIsNotSaidToBeInAnotherFormat() throws Exception {
         Path log = Files.writeString(dir.resolve("clientless-only.log"), "");
-        AccessLogSource source = new AccessLogSource(
-                List.of(log.toString()),
-                config(true, TailConfig.DEFAULT_MAX_LINE),
-                AccessFormat.parse("auto"),
-                ClientResolver.DIRECT,
-                StatusReporter.silent());
+        AccessLogSource source = autoSource(log);
         Thread t = start(source);
         try {
-            String rest = " - - [10/Oct/2025:13:55:36 +0000] \"GET / HTTP/1.1\" 200 7 \"-\" \"curl/8\"\n";
-            Files.writeString(log, "256.1.1.1" + rest + "-" + rest);
+            Files.writeString(log, "256.1.1.1" + REST + "-" + REST);
             await("both lines", () -> source.health().lines() == 2);
             assertThat(source.fileHealth()).singleElement().satisfies(e -> {
                 assertThat(e.status()).isEqualTo(SourceStatus.OK);
