@@ -286,11 +286,11 @@ public final class AuthLineParser {
         boolean badAddress = false;
         for (int i = 0; i < decisions.size(); i++) { // indexed: no iterator a line (C1 makes each one)
             AttemptTracker.Decision d = decisions.get(i);
-            byte[] host = d.host().getBytes(StandardCharsets.ISO_8859_1);
-            IpKey ip = IpKey.tryParse(host, 0, host.length);
+            IpKey ip = IpKey.tryParse(d.host());
             if (ip == null) {
                 // an address that is none makes this line unparsed; an earlier line's (a PAM failure
                 // counted late) was that line's, which is gone: its attempt is dropped, as that line was
+                byte[] host = d.host().getBytes(StandardCharsets.ISO_8859_1);
                 boolean bad = AddressLike.written(host, 0, host.length);
                 if (bad && d.line() == null && !badAddress) {
                     badAddress = true;
