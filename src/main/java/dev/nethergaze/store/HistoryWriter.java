@@ -1,7 +1,6 @@
 package dev.nethergaze.store;
 
 import dev.nethergaze.model.Bounded;
-import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.PastFinding;
 import dev.nethergaze.model.Snapshot;
 import java.sql.Connection;
@@ -32,8 +31,6 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
     private static final long PRUNE_EVERY_NANOS = TimeUnit.HOURS.toNanos(1);
 
     private record Flush(CompletableFuture<Void> done) {}
-
-    private record Action(IpKey ip, String action, String reason, Instant at) {}
 
     private record Stop() {}
 
@@ -111,13 +108,6 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
         }
     }
 
-    /** Records a block or unblock of an IP with its reason (kept as the IP's last action). */
-    public void recordAction(IpKey ip, String action, String reason, Instant at) {
-        if (!queue.offer(new Action(ip, action, reason, at))) {
-            dropped.incrementAndGet();
-        }
-    }
-
     /** Writes everything handed over so far and waits for it (replay, tests); false if it failed. */
     public boolean flush() throws InterruptedException {
         Flush f = new Flush(new CompletableFuture<>());
@@ -181,7 +171,6 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
                     flushNow(w, session);
                     f.done().complete(null);
                 }
-                case Action a -> action(w, a);
                 case Stop stop -> {
                     flushNow(w, session);
                     if (!status.ok() && status.flushes() == 0) {
@@ -234,14 +223,6 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
             w.dropEmptySession(session);
         } catch (SQLException e) {
             // the file refuses writes: the row stays, and the failure was already reported
-        }
-    }
-
-    private void action(BatchWriter w, Action a) {
-        try {
-            w.action(a.ip().toString(), a.action(), a.reason(), a.at());
-        } catch (SQLException e) {
-            fail(SqliteErrors.wrap(store.file(), "cannot write", e).getMessage());
         }
     }
 

@@ -246,12 +246,17 @@ class HistoryWriterTest {
     }
 
     @Test
-    void closeWritesWhatIsPendingAndRecordsActions() throws Exception {
+    void closeWritesWhatIsPendingAndABlockOutsideTheSessionIsTheIpsLastAction() throws Exception {
         HistoryStore store = store();
         try (HistoryWriter w = store.startWriter(Snaps.options(), SESSION, InstantSource.fixed(T0))) {
             w.accept(Snaps.snapshot(T0, List.of(Ip.of("203.0.113.50", T0, 7))));
-            w.recordAction(IpKey.parse("203.0.113.50"), "block", "syn-flood from AS64500", T0.plusSeconds(5));
         }
+        assertThat(store.queries()
+                        .ip(IpKey.parse("203.0.113.50"), 5)
+                        .orElseThrow()
+                        .lastAction())
+                .isNull();
+        store.recordAction(IpKey.parse("203.0.113.50"), "block", "syn-flood from AS64500", T0.plusSeconds(5));
         IpRecord r = store.queries().ip(IpKey.parse("203.0.113.50"), 5).orElseThrow();
         assertThat(r.requests()).isEqualTo(7);
         assertThat(r.lastAction()).isEqualTo("block");
