@@ -4,17 +4,29 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The lines a source could not use: how many, where the first one was (file and line number), and
- * how many of them were longer than the line cap and so read cut. Counted by the source's thread,
- * described by any thread.
+ * The lines a source could not use: how many, where the first one was (file and line number), how
+ * many of them were longer than the line cap and so read cut, and how many were lines of the source's
+ * kind whose client field is no address ({@link Why}: an access log's client, sshd's host), said the
+ * same way by every source. Counted by the source's thread, described by any thread.
  */
 public final class BadLines {
+
+    /** Why a line is unparsed, where more is known than that its text did not parse. */
+    public enum Why {
+        /** Its text did not parse (or was cut before what it was about). */
+        TEXT,
+        /** A line of its kind whose client field is written as an address that is none ({@code 256.1.1.1}). */
+        CLIENT_NOT_AN_ADDRESS,
+        /** A line of its kind whose client field holds no address ("-", a forwarded header naming none). */
+        CLIENT_WITHOUT_ADDRESS
+    }
 
     private final AtomicLong count = new AtomicLong();
     private final AtomicLong cut = new AtomicLong();
     private final AtomicLong readCut = new AtomicLong();
     private volatile String first = ""; // "FILE:LINE" of the first bad line with a known place
     private volatile int cap;
+    private final ClientlessLines clientless = new ClientlessLines();
 
     /**
      * A bad line at {@code line} of {@code file}; {@code cutAt} is the line cap in bytes when the
@@ -28,6 +40,21 @@ public final class BadLines {
         }
         if (first.isEmpty()) {
             first = file + ":" + line;
+        }
+    }
+
+    /**
+     * A bad line at {@code line} of {@code file} ({@code cutAt} as in {@link #add(Path, long, int)}),
+     * unparsed for {@code why}; {@code file} null for a record with no file position (a journal entry).
+     */
+    public void add(Path file, long line, int cutAt, Why why) {
+        if (file == null) {
+            add();
+        } else {
+            add(file, line, cutAt);
+        }
+        if (why != Why.TEXT) {
+            clientless.add(file, line, why == Why.CLIENT_WITHOUT_ADDRESS);
         }
     }
 
@@ -50,14 +77,18 @@ public final class BadLines {
         return count.get();
     }
 
-    /** Whether some bad line was not merely too long: the text itself did not parse. */
+    /**
+     * Whether some bad line was not merely too long, its text did not parse, and none was a line of
+     * the source's kind with a client field that is no address: the lines are of another kind or format.
+     */
     public boolean unrecognised() {
-        return count.get() > cut.get();
+        return count.get() > cut.get() && !clientless.any();
     }
 
     /**
-     * "N unparsed (first at FILE:LINE; M longer than K KiB)", the parts known, then "J longer than K
-     * KiB read as far as the cap" for lines used cut; "" when there were none of either.
+     * "N unparsed (first at FILE:LINE; M longer than K KiB)", the parts known, and why ("; 2 of them
+     * with a client field that is not a valid address (first at FILE:LINE)"), then "J longer than K KiB
+     * read as far as the cap" for lines used cut; "" when there were none of either.
      */
     public String describe() {
         String unparsed = unparsed();
@@ -91,6 +122,6 @@ public final class BadLines {
             }
             d.append(')');
         }
-        return d.toString();
+        return d.append(clientless.describe(n)).toString();
     }
 }

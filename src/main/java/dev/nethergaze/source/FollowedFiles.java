@@ -42,8 +42,6 @@ public final class FollowedFiles {
         volatile String how = "";
         /** Well-formed lines whose client was a host name, not an address; the first one's place. */
         final HostNameLines hostNames = new HostNameLines();
-        /** Unparsed lines whose client field is no address (256.1.1.1) or holds none ("-"). */
-        final ClientlessLines clientless = new ClientlessLines();
     }
 
     private record View(List<Path> following, Map<Path, TailEvent> problems) {}
@@ -150,23 +148,17 @@ public final class FollowedFiles {
 
     /** Line {@code line} of {@code file} could not be used; {@code truncated}: it was read cut at the cap. */
     public void malformed(Path file, long line, boolean truncated) {
-        int cutAt = truncated ? maxLineBytes : 0;
-        whole.malformed(file, line, cutAt);
-        counts(file).bad.add(file, line, cutAt);
+        malformed(file, line, truncated, BadLines.Why.TEXT);
     }
 
     /**
-     * Line {@code line} of {@code file}, counted {@link #malformed}, has a client field that is no
-     * address ({@code noAddress}: holds none, "-"; else written as one that is none, 256.1.1.1): said
-     * in the file's entry after its unparsed count.
+     * Line {@code line} of {@code file} could not be used, for {@code why} (a client field that is no
+     * address is said in the file's entry after its unparsed count, as in every source's).
      */
-    public void clientless(Path file, long line, boolean noAddress) {
-        ClientlessLines c = counts(file).clientless;
-        if (noAddress) {
-            c.noClient(file, line);
-        } else {
-            c.badClient(file, line);
-        }
+    public void malformed(Path file, long line, boolean truncated, BadLines.Why why) {
+        int cutAt = truncated ? maxLineBytes : 0;
+        whole.malformed(file, line, cutAt, why);
+        counts(file).bad.add(file, line, cutAt, why);
     }
 
     /**
@@ -296,7 +288,7 @@ public final class FollowedFiles {
     private boolean unrecognised(Path file) {
         Counts c = files.get(file);
         // lines in the right format whose client fields are no address are said as such, not as another format
-        return c != null && c.bad.unrecognised() && c.bad.count() == c.lines.get() && !c.clientless.all(c.bad.count());
+        return c != null && c.bad.unrecognised() && c.bad.count() == c.lines.get();
     }
 
     private String unrecognisedText() {
@@ -369,11 +361,7 @@ public final class FollowedFiles {
             if (c != null) {
                 lines = c.lines.get();
                 bad = c.bad.count();
-                String badText = c.bad.describe();
-                if (!badText.isEmpty()) {
-                    badText += c.clientless.describe(bad);
-                }
-                detail = joined(joined(joined(detail, badText), c.hostNames.describe()), c.how);
+                detail = joined(joined(joined(detail, c.bad.describe()), c.hostNames.describe()), c.how);
             }
             detail = joined(detail, losses.getOrDefault(p, ""));
             out.add(new SourceHealth(kind + ":" + p, kind, status, detail, lines, bad));

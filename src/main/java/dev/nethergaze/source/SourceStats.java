@@ -47,6 +47,14 @@ public final class SourceStats {
         bad.add(file, line, cutAt);
     }
 
+    /**
+     * A rejected line (or, {@code file} null, a record with no position), and why ({@link
+     * BadLines#add(Path, long, int, BadLines.Why)}).
+     */
+    public void malformed(Path file, long line, int cutAt, BadLines.Why why) {
+        bad.add(file, line, cutAt, why);
+    }
+
     public long lineCount() {
         return lines.get();
     }

@@ -3,6 +3,7 @@ package dev.nethergaze.source.authlog;
 import dev.nethergaze.model.AuthAttempt;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.source.AddressLike;
+import dev.nethergaze.source.BadLines;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -23,11 +24,23 @@ public final class AuthLineParser {
         /** An sshd attempt from a host name, not an address (counted, not attributed). */
         UNRESOLVED,
         /**
-         * Not a syslog line; or an sshd attempt from a host written as an address that is none ({@code
-         * 256.1.1.1}, {@code 1:2:3:4:5:6:7:8:9}: {@link AddressLike#written}), unparsed as such a client
-         * is in an access log.
+         * An sshd line whose host is written as an address that is none ({@code 256.1.1.1}, {@code
+         * 1:2:3:4:5:6:7:8:9}: {@link AddressLike#written}): unparsed, as such a client is in an access
+         * log, and said so ({@link BadLines.Why#CLIENT_NOT_AN_ADDRESS}); a line of an auth log all the same.
          */
-        MALFORMED
+        NOT_AN_ADDRESS,
+        /** Not a syslog line, nor one this parser reads (an sshd -E line with no clock to time it). */
+        MALFORMED;
+
+        /** Whether the line is unparsed: counted as such, with {@link #why}. */
+        public boolean unparsed() {
+            return this == MALFORMED || this == NOT_AN_ADDRESS;
+        }
+
+        /** Why an {@link #unparsed} line is, as every source says it. */
+        public BadLines.Why why() {
+            return this == NOT_AN_ADDRESS ? BadLines.Why.CLIENT_NOT_AN_ADDRESS : BadLines.Why.TEXT;
+        }
     }
 
     /** Receives attempts. */
@@ -195,24 +208,6 @@ public final class AuthLineParser {
         return untimed;
     }
 
-    /** sshd lines left unparsed for a host written as an address that is none; the first such host. */
-    private long badAddresses;
-
-    private String firstBadAddress;
-
-    /**
-     * How many sshd lines were left unparsed for a host written as an address that is none ({@link
-     * Outcome#MALFORMED}): they are an auth log's lines all the same (a sniffer counts them so).
-     */
-    public long badAddresses() {
-        return badAddresses;
-    }
-
-    /** The host of the first line {@link #badAddresses} counts, as written; null before one. */
-    public String firstBadAddress() {
-        return firstBadAddress;
-    }
-
     /** The pid of lines that name none (sshd -E): the tracker tells their connections by host and port. */
     private static final long BARE_PID = -1;
 
@@ -292,13 +287,7 @@ public final class AuthLineParser {
                 // counted late) was that line's, which is gone: its attempt is dropped, as that line was
                 byte[] host = d.host().getBytes(StandardCharsets.ISO_8859_1);
                 boolean bad = AddressLike.written(host, 0, host.length);
-                if (bad && d.line() == null && !badAddress) {
-                    badAddress = true;
-                    badAddresses++;
-                    if (firstBadAddress == null) {
-                        firstBadAddress = d.host();
-                    }
-                }
+                badAddress |= bad && d.line() == null;
                 if (!bad) {
                     out = Outcome.UNRESOLVED;
                 }
@@ -313,7 +302,7 @@ public final class AuthLineParser {
                     d.line() != null ? d.line() : message));
             out = Outcome.ATTEMPTS;
         }
-        return badAddress ? Outcome.MALFORMED : out;
+        return badAddress ? Outcome.NOT_AN_ADDRESS : out;
     }
 
     /**

@@ -85,8 +85,8 @@ public final class AuthLogSource implements Source {
             AuthLineParser.Outcome o = parsers.parse(file, buf, off, len, attempts);
             if (truncated && o == AuthLineParser.Outcome.ATTEMPTS) {
                 files.readCut(file);
-            } else if (o == AuthLineParser.Outcome.MALFORMED || truncated) { // cut before what it was about
-                files.malformed(file, number, truncated);
+            } else if (o.unparsed() || truncated) { // cut before what it was about
+                files.malformed(file, number, truncated, o.why());
             } else if (o == AuthLineParser.Outcome.UNRESOLVED) { // sshd's UseDNS: said, as replay says it
                 files.hostName(file, number, null);
             }

@@ -131,8 +131,9 @@ final class Journalctl {
             }
             stats.line();
             rememberCursor(b, off, len);
-            if (parser.parse(b, off, len, sink::emit) == AuthLineParser.Outcome.MALFORMED) {
-                stats.malformed();
+            AuthLineParser.Outcome o = parser.parse(b, off, len, sink::emit);
+            if (o.unparsed()) {
+                stats.malformed(null, 0, 0, o.why()); // an entry has no place: its cursor is no line
             }
         });
         StderrNotes notes = new StderrNotes();

@@ -1,6 +1,7 @@
 package dev.nethergaze.source.httplog;
 
 import dev.nethergaze.model.SourceHealth;
+import dev.nethergaze.source.BadLines;
 import dev.nethergaze.source.EventSink;
 import dev.nethergaze.source.FollowedFiles;
 import dev.nethergaze.source.Source;
@@ -140,12 +141,21 @@ public final class AccessLogSource implements Source {
             case ParseResult.Ignored i -> {}
             case ParseResult.Malformed m -> {
                 if (m.reason() != ParseResult.Reason.BLANK) {
-                    files.malformed(file, number, truncated);
-                    if (m.reason() == ParseResult.Reason.BAD_CLIENT || m.reason() == ParseResult.Reason.NO_CLIENT) {
-                        files.clientless(file, number, m.reason() == ParseResult.Reason.NO_CLIENT);
-                    }
+                    files.malformed(file, number, truncated, why(m.reason()));
                 }
             }
         }
+    }
+
+    /**
+     * Why an access line is unparsed, as every source that reads access lines (followed, replayed, from
+     * a pipe) says it: a client field that is no address, or its text.
+     */
+    public static BadLines.Why why(ParseResult.Reason reason) {
+        return switch (reason) {
+            case BAD_CLIENT -> BadLines.Why.CLIENT_NOT_AN_ADDRESS;
+            case NO_CLIENT -> BadLines.Why.CLIENT_WITHOUT_ADDRESS;
+            default -> BadLines.Why.TEXT;
+        };
     }
 }

@@ -4,7 +4,6 @@ import dev.nethergaze.model.SourceEvent;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.BadLines;
-import dev.nethergaze.source.ClientlessLines;
 import dev.nethergaze.source.EventSink;
 import dev.nethergaze.source.HostNameLines;
 import dev.nethergaze.source.authlog.AuthHandoff;
@@ -13,6 +12,7 @@ import dev.nethergaze.source.authlog.JournalExportParser;
 import dev.nethergaze.source.authlog.JournalLineParser;
 import dev.nethergaze.source.httplog.AccessFormat;
 import dev.nethergaze.source.httplog.AccessLineParser;
+import dev.nethergaze.source.httplog.AccessLogSource;
 import dev.nethergaze.source.httplog.ClientResolver;
 import dev.nethergaze.source.httplog.ParseResult;
 import dev.nethergaze.source.tail.FileKeys;
@@ -74,7 +74,6 @@ public final class FileReplay {
     private long events;
     private final HostNameLines unresolved = new HostNameLines();
     private final BadLines bad = new BadLines();
-    private final ClientlessLines clientless = new ClientlessLines();
     private String error;
     private volatile SourceHealth health;
 
@@ -288,13 +287,7 @@ public final class FileReplay {
                         case ParseResult.Ignored i -> {}
                         case ParseResult.Malformed m -> {
                             if (m.reason() != ParseResult.Reason.BLANK) {
-                                long at = lineNumber(n);
-                                bad.add(f, at, cut ? MAX_LINE : 0);
-                                if (m.reason() == ParseResult.Reason.BAD_CLIENT) {
-                                    clientless.badClient(f, at);
-                                } else if (m.reason() == ParseResult.Reason.NO_CLIENT) {
-                                    clientless.noClient(f, at);
-                                }
+                                bad.add(f, lineNumber(n), cut ? MAX_LINE : 0, AccessLogSource.why(m.reason()));
                             }
                         }
                     }
@@ -320,9 +313,10 @@ public final class FileReplay {
         if (authParser != null && end >= 0 && options.authHandoff() != null) {
             options.authHandoff().leave(authParser);
         } else if (authParser != null) {
-            if (exportParser != null
-                    && exportParser.endOfInput(a -> emit(a, sink)) == AuthLineParser.Outcome.MALFORMED) {
-                bad.add();
+            AuthLineParser.Outcome last =
+                    exportParser == null ? AuthLineParser.Outcome.OTHER : exportParser.endOfInput(a -> emit(a, sink));
+            if (last.unparsed()) {
+                bad.add(null, 0, 0, last.why());
             }
             authParser.endOfInput(a -> emit(a, sink));
         }
@@ -356,8 +350,8 @@ public final class FileReplay {
             }
             if (cut && o == AuthLineParser.Outcome.ATTEMPTS) {
                 bad.readCut(MAX_LINE);
-            } else if (o == AuthLineParser.Outcome.MALFORMED || cut) { // cut before what it was about
-                bad.add(f, lineNumber(n), cut ? MAX_LINE : 0);
+            } else if (o.unparsed() || cut) { // cut before what it was about
+                bad.add(f, lineNumber(n), cut ? MAX_LINE : 0, o.why());
             } else if (o == AuthLineParser.Outcome.UNRESOLVED) {
                 unresolved.add(f, lineNumber(n), null);
             }
@@ -486,7 +480,7 @@ public final class FileReplay {
         }
         String badText = bad.describe();
         if (!badText.isEmpty()) {
-            d.append(", ").append(badText).append(clientless.describe(bad.count()));
+            d.append(", ").append(badText);
         }
         if (!readAs.isEmpty()) {
             d.append("; ").append(readAs);
@@ -498,16 +492,7 @@ public final class FileReplay {
                     .append(" sshd lines without a time (as sshd -E writes them): a replay cannot place them, a"
                             + " followed file (--auth-log FILE) times them as they are written");
         }
-        long badHosts = authParser == null ? 0 : authParser.badAddresses();
-        if (badHosts > 0) { // the reason of those unparsed lines
-            d.append("; ")
-                    .append(badHosts)
-                    .append(badHosts == 1 ? " sshd line names" : " sshd lines name")
-                    .append(" a host written as an address that is none (")
-                    .append(authParser.firstBadAddress())
-                    .append(')');
-        }
-        if (events == 0 && bad.unrecognised() && untimed == 0 && badHosts == 0 && !clientless.all(bad.count())) {
+        if (events == 0 && bad.unrecognised() && untimed == 0) {
             // read as an access log because nothing else fitted: say so rather than report a quiet log
             d.append("; no line was recognised: not an access, auth or journald log, or an access log in"
                     + " another format (--log-format)");

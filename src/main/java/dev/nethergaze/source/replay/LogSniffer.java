@@ -149,10 +149,9 @@ final class LogSniffer {
     private static boolean syslogShaped(AuthLineParser p, byte[] b, int off, int len) {
         try {
             // an sshd -E line (sshd's, though a replay has no time for it), or an sshd line whose host is
-            // an address that is none: unparsed, but lines of an auth log
-            long untimed = p.untimed() + p.badAddresses();
-            return p.parse(b, off, len, a -> {}) != AuthLineParser.Outcome.MALFORMED
-                    || p.untimed() + p.badAddresses() > untimed;
+            // an address that is none (NOT_AN_ADDRESS): unparsed, but lines of an auth log
+            long untimed = p.untimed();
+            return p.parse(b, off, len, a -> {}) != AuthLineParser.Outcome.MALFORMED || p.untimed() > untimed;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

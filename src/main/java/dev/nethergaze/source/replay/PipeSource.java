@@ -3,6 +3,7 @@ package dev.nethergaze.source.replay;
 import dev.nethergaze.model.SourceEvent;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
+import dev.nethergaze.source.BadLines;
 import dev.nethergaze.source.EventSink;
 import dev.nethergaze.source.Source;
 import dev.nethergaze.source.SourceStats;
@@ -10,6 +11,7 @@ import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.authlog.AuthLineParser;
 import dev.nethergaze.source.authlog.JournalLineParser;
 import dev.nethergaze.source.httplog.AccessLineParser;
+import dev.nethergaze.source.httplog.AccessLogSource;
 import dev.nethergaze.source.httplog.ParseResult;
 import dev.nethergaze.source.tail.IoErrors;
 import dev.nethergaze.source.tail.LineSink;
@@ -360,12 +362,13 @@ public final class PipeSource implements Source {
             }
         }
 
-        private void line(Path file, long number, boolean cut, boolean malformed) {
+        /** A line read; {@code why} null when it was used (or blank), else why it is unparsed. */
+        private void line(Path file, long number, boolean cut, BadLines.Why why) {
             // the history's until a current line, then the live half's (set live before it reads anything)
             SourceStats s = live ? liveStats : historyStats;
             s.line();
-            if (malformed) {
-                s.malformed(file, number, cut ? TailConfig.DEFAULT_MAX_LINE : 0);
+            if (why != null) {
+                s.malformed(file, number, cut ? TailConfig.DEFAULT_MAX_LINE : 0, why);
             }
         }
 
@@ -373,7 +376,7 @@ public final class PipeSource implements Source {
             AccessLineParser parser = options.format().parser(LABEL, options.resolver());
             return (file, number, buf, off, len, cut) -> {
                 if (len == 0) {
-                    line(file, number, cut, false); // a blank line is nothing, as in a file
+                    line(file, number, cut, null); // a blank line is nothing, as in a file
                     return;
                 }
                 ParseResult r;
@@ -385,7 +388,13 @@ public final class PipeSource implements Source {
                 if (r instanceof ParseResult.Hit h) {
                     emit(h.hit());
                 }
-                line(file, number, cut, r instanceof ParseResult.Malformed m && m.reason() != ParseResult.Reason.BLANK);
+                line(
+                        file,
+                        number,
+                        cut,
+                        r instanceof ParseResult.Malformed m && m.reason() != ParseResult.Reason.BLANK
+                                ? AccessLogSource.why(m.reason())
+                                : null);
             };
         }
 
@@ -396,7 +405,7 @@ public final class PipeSource implements Source {
             AuthLineParser.AttemptSink attempts = this::emit;
             return (file, number, buf, off, len, cut) -> {
                 if (len == 0) {
-                    line(file, number, cut, false);
+                    line(file, number, cut, null);
                     return;
                 }
                 AuthLineParser.Outcome o;
@@ -405,7 +414,7 @@ public final class PipeSource implements Source {
                 } catch (RuntimeException e) {
                     o = AuthLineParser.Outcome.MALFORMED;
                 }
-                line(file, number, cut, o == AuthLineParser.Outcome.MALFORMED);
+                line(file, number, cut, o.unparsed() ? o.why() : null);
             };
         }
     }

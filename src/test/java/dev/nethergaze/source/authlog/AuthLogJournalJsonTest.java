@@ -32,7 +32,7 @@ class AuthLogJournalJsonTest {
     }
 
     /** {@code log} followed from its start, polled every 20 ms, the clock at 2026-11-30T10:00:05Z. */
-    private static AuthLogSource fromStart(Path log) {
+    static AuthLogSource fromStart(Path log) {
         TailConfig tail = TailConfig.defaults()
                 .withFromStart(true)
                 .withIntervals(Duration.ofMillis(20), Duration.ofSeconds(10), Duration.ofSeconds(2))

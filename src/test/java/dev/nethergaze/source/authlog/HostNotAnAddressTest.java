@@ -32,10 +32,10 @@ class HostNotAnAddressTest {
         for (String host : List.of("256.1.1.1", "01.02.03.004", "1.2.3", "1:2:3:4:5:6:7:8:9", "[2001:db8::1]x")) {
             assertThat(parse("Failed password for root from " + host + " port 5555 ssh2"))
                     .as(host)
-                    .isEqualTo(AuthLineParser.Outcome.MALFORMED);
+                    .isEqualTo(AuthLineParser.Outcome.NOT_AN_ADDRESS);
             assertThat(parse("Invalid user x from " + host + " port 5555"))
                     .as(host)
-                    .isEqualTo(AuthLineParser.Outcome.MALFORMED);
+                    .isEqualTo(AuthLineParser.Outcome.NOT_AN_ADDRESS);
         }
         assertThat(out).isEmpty();
     }
@@ -59,7 +59,7 @@ class HostNotAnAddressTest {
         assertThat(parse("Connection from 256.1.1.1 port 5555 on 192.0.2.1 port 22"))
                 .isEqualTo(AuthLineParser.Outcome.OTHER);
         assertThat(parse("Disconnecting: Too many authentication failures [preauth]"))
-                .isEqualTo(AuthLineParser.Outcome.MALFORMED);
+                .isEqualTo(AuthLineParser.Outcome.NOT_AN_ADDRESS);
         assertThat(out).isEmpty();
     }
 }

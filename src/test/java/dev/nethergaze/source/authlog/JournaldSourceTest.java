@@ -162,6 +162,39 @@ class JournaldSourceTest {
     }
 
     /**
+     * A journal entry whose sshd host is written as an address that is none is unparsed, and said so in
+     * the words every source uses (an entry has no place to name); before, "1 unparsed" alone.
+     */
+    @Test
+    void anEntryWhoseHostIsNoAddressIsSaidSo() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh for the fake journalctl");
+        String lines = entry(
+                        "c1",
+                        1_741_564_800_000_000L,
+                        "sshd-session",
+                        "Failed password for root from 256.1.1.1 port 5 ssh2")
+                + "\n"
+                + entry(
+                        "c2",
+                        1_741_564_801_000_000L,
+                        "sshd-session",
+                        "Failed password for root from 203.0.113.7 port 5 ssh2");
+        Path script = fake("cat <<'EOF'\n" + lines + "\nEOF\n");
+        Instant since = Instant.parse("2025-03-09T23:00:00Z");
+        JournaldSource src = JournaldSource.backfill(
+                        script.toString(),
+                        since,
+                        InstantSource.fixed(Instant.parse("2025-03-10T00:00:00Z")),
+                        (n, s, d) -> {})
+                .journalDirs(journal());
+        List<SourceEvent> events = new CopyOnWriteArrayList<>();
+        src.run(events::add);
+        assertThat(events).hasSize(1);
+        assertThat(src.health().malformed()).isEqualTo(1);
+        assertThat(src.health().detail()).endsWith("; 1 unparsed; its client field is not a valid address");
+    }
+
+    /**
      * The follower after a backfill starts only when the backfill has ended, after the last entry it
      * read: entries of the backfill's last second written before and after the seam are each read once
      * (by second, journalctl's --until and --since both took the second of the seam, and its entries

@@ -177,7 +177,8 @@ class MergedReplayTest {
         assertThat(r.fileHealth().getFirst().detail())
                 .startsWith("auth: ")
                 .contains("2 unparsed (first at " + a + ":1")
-                .contains("2 sshd lines name a host written as an address that is none (256.1.1.1)")
+                .contains("2 unparsed (first at " + a + ":1); their client fields are not valid addresses (first at "
+                        + a + ":1)")
                 .doesNotContain("no line was recognised");
     }
 

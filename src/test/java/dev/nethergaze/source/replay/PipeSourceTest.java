@@ -38,7 +38,11 @@ class PipeSourceTest {
     Path tmp;
 
     private Path fifo() throws Exception {
-        Path f = tmp.resolve("log.fifo");
+        return fifo("log.fifo");
+    }
+
+    private Path fifo(String name) throws Exception {
+        Path f = tmp.resolve(name);
         assertThat(new ProcessBuilder("mkfifo", f.toString()).start().waitFor()).isZero();
         return f;
     }
@@ -339,5 +343,43 @@ class PipeSourceTest {
         assertThat(failure[0]).isNull();
         assertThat(events.get()).isEqualTo(lines / 1000 * 1000);
         assertThat(src.health().status()).isEqualTo(SourceStatus.DONE);
+    }
+
+    /** What {@code lines} written to a pipe read as {@code kind} leave in the live source's detail. */
+    private String detailAfter(LogKind kind, String... lines) throws Exception {
+        Path fifo = fifo(kind + ".fifo");
+        PipeSource src = new PipeSource(fifo, kind, OPTIONS, CLOCK, (n, s, d) -> {});
+        Throwable[] failure = new Throwable[1];
+        Thread t = run(src, new CopyOnWriteArrayList<>(), failure);
+        try (OutputStream out = Files.newOutputStream(fifo)) {
+            for (String line : lines) {
+                write(out, line);
+            }
+        }
+        t.join(10_000);
+        assertThat(failure[0]).isNull();
+        assertThat(src.health().status()).isEqualTo(SourceStatus.DONE);
+        return src.health().detail();
+    }
+
+    /**
+     * Unparsed lines whose client field is no address say so from a pipe as from a file (before: "3
+     * unparsed (first at stdin:1)" alone, black-box {@code --auth-log -} and {@code --access-log -}).
+     */
+    @Test
+    void clientFieldsThatAreNoAddressAreSaidFromAPipe() throws Exception {
+        assertThat(detailAfter(
+                        LogKind.AUTH,
+                        "Mar 10 11:59:58 web1 sshd[42]: Failed password for root from 256.1.1.1 port 4242 ssh2",
+                        "Mar 10 11:59:58 web1 sshd[43]: Failed password for root from 198.51.100.7 port 4242 ssh2",
+                        "Mar 10 11:59:59 web1 sshd[44]: Invalid user bob from 1.2.3 port 4243",
+                        "junk"))
+                .endsWith("3 unparsed (first at stdin:1); 2 of them with a client field that is not a valid address"
+                        + " (first at stdin:1)");
+        String rest = " - - [10/Mar/2025:11:59:58 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"curl\"";
+        assertThat(detailAfter(LogKind.ACCESS, "256.1.1.1" + rest, "203.0.113.9" + rest, "-" + rest))
+                .endsWith("2 unparsed (first at stdin:1); 1 of them with a client field that is not a valid address"
+                        + " (first at stdin:1); 1 of them with a client field that holds no address (first at"
+                        + " stdin:3)");
     }
 }
