@@ -118,8 +118,8 @@ final class LogSniffer {
         AccessLineParser web = AccessFormat.AUTO.parser("sniff", ClientResolver.DIRECT);
         // a UTF-8 byte order mark before the first line is not the line's (the reader drops it too)
         int s = n >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF ? 3 : 0;
-        if (startsWith(b, s, n, "__CURSOR=") || startsWith(b, s, n, "__REALTIME_TIMESTAMP=")) {
-            return LogKind.JOURNAL_EXPORT; // journalctl -o export: each entry starts so
+        if (journalExport(b, s, n - s)) {
+            return LogKind.JOURNAL_EXPORT;
         }
         for (int lines = 0; s < n && lines < MAX_LINES; lines++) {
             int e = s;
@@ -144,6 +144,14 @@ final class LogSniffer {
             return LogKind.JOURNAL;
         }
         return auth > access ? LogKind.AUTH : LogKind.ACCESS;
+    }
+
+    /**
+     * Whether what starts at {@code b[off]} (a file's or a pipe's first bytes, its first line, after a
+     * byte order mark) is {@code journalctl -o export} output: each entry starts so.
+     */
+    static boolean journalExport(byte[] b, int off, int len) {
+        return startsWith(b, off, off + len, "__CURSOR=") || startsWith(b, off, off + len, "__REALTIME_TIMESTAMP=");
     }
 
     private static boolean syslogShaped(AuthLineParser p, byte[] b, int off, int len) {

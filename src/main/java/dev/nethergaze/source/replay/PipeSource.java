@@ -9,6 +9,7 @@ import dev.nethergaze.source.Source;
 import dev.nethergaze.source.SourceStats;
 import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.authlog.AuthLineParser;
+import dev.nethergaze.source.authlog.JournalExportParser;
 import dev.nethergaze.source.authlog.JournalLineParser;
 import dev.nethergaze.source.httplog.AccessLineParser;
 import dev.nethergaze.source.httplog.AccessLogSource;
@@ -41,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * input: a web server in a container logs to its standard output ({@code docker logs -f web |
  * nethergaze watch --access-log -}). Each line is parsed as it comes, as the kind the option named:
  * an access log in the configured format, or SSH attempts as syslog lines or {@code journalctl -o json}
- * lines (told apart line by line). Lines are timed by their own stamps, as a tailed file's.
+ * lines (told apart line by line), or {@code journalctl -o export} entries when the pipe starts with one. Lines are timed by their own stamps, as a tailed file's.
  *
  * <p>What the pipe holds from before start-up ({@code docker logs -f} first prints the container's
  * whole log) is a backfill ({@link #withHistory}): a {@link #finite} half takes the lines stamped
@@ -272,6 +273,9 @@ public final class PipeSource implements Source {
         /** The SSH lines' parser (null for an access log): its PAM failures wait for a "Failed" line. */
         private AuthLineParser syslog;
 
+        /** The entries' parser when the pipe holds {@code journalctl -o export} output; else null. */
+        private JournalExportParser export;
+
         Pipe(Path path, LogKind kind, FileReplay.Options options, InstantSource clock, Instant start) {
             if (kind == LogKind.JOURNAL) {
                 throw new IllegalArgumentException("a pipe of SSH attempts is LogKind.AUTH (journal lines included)");
@@ -322,6 +326,10 @@ public final class PipeSource implements Source {
         void end() throws InterruptedException {
             splitter.finish();
             ended = true;
+            AuthLineParser.Outcome last = export == null ? AuthLineParser.Outcome.OTHER : export.endOfInput(this::emit);
+            if (last.unparsed()) { // an entry the pipe's end cut short
+                (live ? liveStats : historyStats).malformed(null, 0, 0, last.why());
+            }
             if (syslog != null) {
                 syslog.endOfInput(this::emit);
             }
@@ -398,19 +406,29 @@ public final class PipeSource implements Source {
             };
         }
 
+        /**
+         * SSH lines: syslog lines and {@code journalctl -o json} lines, told apart line by line; or, when
+         * the pipe's first line says so as a replay's sniffer reads it ({@link LogSniffer#journalExport}),
+         * {@code journalctl -o export} entries, read as a replay reads them.
+         */
         private LineSink auth() {
             AuthLineParser lines = new AuthLineParser(kind.sourceKind() + ":" + DASH, clock.instant(), options.zone());
             syslog = lines;
             JournalLineParser journal = new JournalLineParser(lines);
             AuthLineParser.AttemptSink attempts = this::emit;
             return (file, number, buf, off, len, cut) -> {
-                if (len == 0) {
+                if (number == 1 && LogSniffer.journalExport(buf, off, len)) {
+                    export = new JournalExportParser(journal);
+                }
+                if (len == 0 && export == null) { // an export's empty line ends its entry
                     line(file, number, cut, null);
                     return;
                 }
                 AuthLineParser.Outcome o;
                 try { // journalctl -o json | …: one JSON object a line; anything else is a syslog line
-                    o = journal.parseLine(buf, off, len, attempts);
+                    o = export != null
+                            ? export.line(buf, off, len, cut, attempts)
+                            : journal.parseLine(buf, off, len, attempts);
                 } catch (RuntimeException e) {
                     o = AuthLineParser.Outcome.MALFORMED;
                 }
