@@ -8,7 +8,8 @@ import dev.nethergaze.model.IpKey;
  * Dropbear's svr-main.c, svr-auth.c, svr-authpasswd.c, svr-authpubkey.c and svr-session.c word them.
  * Its peer is written {@code H:P} (an IPv6 address without brackets, its port after the last colon),
  * in {@code <H:P>} on exit lines. One attempt is one line: "Bad password attempt for 'U' from H:P" each
- * password; "Login attempt for nonexistent user[ 'U'] from H:P" once a connection (Dropbear logs it
+ * password; "Pubkey auth attempt with unknown algo for 'U' from H:P" a failed publickey attempt (see
+ * {@link #accepted}); "Login attempt for nonexistent user[ 'U'] from H:P" once a connection (Dropbear logs it
  * once, and none of the tries after it: their number is on the exit line, "(user 'U', N fails)", and the
  * tracker counts the N - 1 more there); "Max
  * auth tries reached" (on the "Exit before auth" line that ends such a connection) only when the
@@ -26,8 +27,10 @@ final class DropbearMessage {
     private static final String WRONG_USER = "Login attempt with wrong user ";
     private static final String PASSWORD_OK = "Password auth succeeded for ";
     private static final String PUBKEY_OK = "Pubkey auth succeeded for ";
+    private static final String PUBKEY_UNKNOWN_ALGO = "Pubkey auth attempt with unknown algo for ";
     private static final String EXIT_BEFORE_AUTH = "xit before auth";
     private static final String EXIT_AFTER_AUTH = "Exit (";
+    private static final String OLD_EXIT_AFTER_AUTH = "exit after auth (";
     private static final String MAX_TRIES = "Max auth tries reached - user ";
     private static final String USER_TRIES = "(user '";
     private static final String USER_QUOTED = "User '";
@@ -71,9 +74,16 @@ final class DropbearMessage {
     /**
      * "Password auth succeeded for 'U' from H:P", "Pubkey auth succeeded for 'U' with key … from H:P"
      * (older Dropbear: lower case); "…, extra auth required" is a first factor passed, not a login.
+     * "Pubkey auth attempt with unknown algo for 'U' from H:P" (svr-authpubkey.c's checkpubkey: a key of
+     * a type the server does not know, offered for U once the handshake is done; Dropbear refuses it with
+     * a userauth failure, as a key not in authorized_keys) is a failed publickey attempt, as sshd's
+     * "Failed publickey" is: not a handshake failure, which ends a connection before any user is named.
      */
     private static SshdEvent accepted(String m) {
         String upper = Character.toUpperCase(m.charAt(0)) + m.substring(1);
+        if (upper.startsWith(PUBKEY_UNKNOWN_ALGO)) {
+            return attempt(AuthKind.FAILED_PUBLICKEY, upper, PUBKEY_UNKNOWN_ALGO);
+        }
         String prefix = upper.startsWith(PASSWORD_OK) ? PASSWORD_OK : upper.startsWith(PUBKEY_OK) ? PUBKEY_OK : null;
         if (prefix == null || m.endsWith("extra auth required")) {
             return null;
@@ -105,12 +115,16 @@ final class DropbearMessage {
     /**
      * "Exit before auth from &lt;H:P&gt;: [(user 'U', N fails): ]REASON" (to 2013: "exit before auth[ (user
      * 'U', N fails)]: REASON", no peer; the pid's "Child connection" line names it), and "Exit (U) from
-     * &lt;H:P&gt;: REASON" after a login.
+     * &lt;H:P&gt;: REASON" after a login (to 2013: "exit after auth (U): REASON", no peer): the session
+     * closed, no attempt.
      */
     private static SshdEvent exit(String m) {
         if (m.startsWith(EXIT_AFTER_AUTH)) {
             int open = m.indexOf(" from <");
             return open < 0 ? null : SshdEvent.closed(peer(m, open + FROM.length()));
+        }
+        if (m.startsWith(OLD_EXIT_AFTER_AUTH)) {
+            return SshdEvent.closed(null);
         }
         if (!m.startsWith(EXIT_BEFORE_AUTH, 1)) {
             return null;

@@ -78,6 +78,49 @@ class DropbearTest {
                         "MAX_AUTH_EXCEEDED 203.0.113.55 backup");
     }
 
+    /**
+     * "Pubkey auth attempt with unknown algo for 'U' from H:P" (svr-authpubkey.c's checkpubkey: a key of
+     * a type the server does not know, an ed25519 key offered to an old Dropbear, refused with a userauth
+     * failure once the handshake is done and the user named) is a failed publickey attempt of U, as sshd's
+     * "Failed publickey"; older Dropbear writes it in lower case. Before, both counted nothing. The
+     * pre-2013 "exit after auth (U): REASON" closes a session: no attempt, no preauth disconnect.
+     */
+    static final String UNKNOWN_ALGO_LOG = """
+            Dec  6 10:00:00 router dropbear[2201]: Child connection from 203.0.113.80:41001
+            Dec  6 10:00:01 router dropbear[2201]: Pubkey auth attempt with unknown algo for 'root' from 203.0.113.80:41001
+            Dec  6 10:00:02 router dropbear[2201]: Bad password attempt for 'root' from 203.0.113.80:41001
+            Dec  6 10:00:03 router dropbear[2202]: Child connection from 198.51.100.81:41002
+            Dec  6 10:00:04 router dropbear[2202]: pubkey auth attempt with unknown algo for 'admin' from 198.51.100.81:41002
+            Dec  6 10:00:05 router dropbear[2202]: password auth succeeded for 'admin' from 198.51.100.81:41002
+            Dec  6 10:00:06 router dropbear[2202]: exit after auth (admin): Exited normally
+            Dec  6 10:00:07 router dropbear[2203]: Pubkey auth attempt with unknown algo for 'git' from 2001:db8::8:41003
+            """;
+
+    @Test
+    void aKeyOfAnUnknownAlgorithmIsAFailedPublickeyAttemptAndAnOldExitAfterAuthNone() throws InterruptedException {
+        AuthLineParser p = new AuthLineParser("auth.log", Instant.parse("2026-12-07T00:00:00Z"), ZoneOffset.UTC);
+        List<AuthAttempt> out = new ArrayList<>();
+        List<AuthLineParser.Outcome> outcomes = new ArrayList<>();
+        for (String line : UNKNOWN_ALGO_LOG.split("\n")) {
+            byte[] b = line.getBytes(StandardCharsets.UTF_8);
+            outcomes.add(p.parse(b, 0, b.length, out::add));
+        }
+        p.endOfInput(out::add);
+        assertThat(outcomes).doesNotContain(AuthLineParser.Outcome.MALFORMED);
+        assertThat(out.stream().map(a -> a.kind() + " " + a.ip() + " " + a.user()))
+                .containsExactly(
+                        "FAILED_PUBLICKEY 203.0.113.80 root",
+                        "FAILED_PASSWORD 203.0.113.80 root",
+                        "FAILED_PUBLICKEY 198.51.100.81 admin",
+                        "ACCEPTED 198.51.100.81 admin",
+                        "FAILED_PUBLICKEY 2001:db8::8 git");
+        // the session's close said as such: an sshd event, not a line about nothing
+        assertThat(DropbearMessage.classify("exit after auth (admin): Exited normally"))
+                .isEqualTo(SshdEvent.closed(null));
+        assertThat(DropbearMessage.classify("Pubkey auth attempt with unknown algo for 'git' from 192.0.2.9:4"))
+                .isEqualTo(SshdEvent.of(dev.nethergaze.model.AuthKind.FAILED_PUBLICKEY, "192.0.2.9", "git", false));
+    }
+
     @Test
     void aJournalEntryOfDropbearIsReadAsItsLine() throws InterruptedException {
         AuthLineParser p = new AuthLineParser("journal", Instant.parse("2026-12-07T00:00:00Z"), ZoneOffset.UTC);
