@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * A SYN scan seen on the wire: one IP opening connections to many distinct destination ports
  * within a window while (almost) none of its handshakes complete — the ports answer with RST or
- * not at all, or the scanner never ACKs their SYN-ACK.
+ * not at all, or the scanner never ACKs their SYN-ACK. Its reason and evidence tell these apart: a
+ * SYN refused by RST is a closed port, one with no reply a drop (a firewall, a flood's lost
+ * packets), one answered by SYN-ACK an open port.
  */
 final class SynScanRule implements Rule {
 
@@ -51,6 +53,21 @@ final class SynScanRule implements Rule {
         return end;
     }
 
+    /**
+     * What the SYNs of the window got back: no reply at all within the capture's handshake timeout,
+     * an RST (a closed port), a SYN-ACK (an open port: completed, or left half-open); the rest were
+     * resent or are still waiting.
+     */
+    private record Answers(long silent, long refused, long synAcked, long waiting) {
+
+        static Answers of(WireTrack.Scan s, long sec, long syns, long done) {
+            long refused = s.refused.sum(sec);
+            long silent = Math.max(0, s.unanswered.sum(sec) - refused);
+            long synAcked = done + s.halfOpen.sum(sec);
+            return new Answers(silent, refused, synAcked, Math.max(0, syns - silent - refused - synAcked));
+        }
+    }
+
     @Override
     public Finding evaluate(IpTrack t, Instant now) {
         WireTrack.Scan s = t.wire == null ? null : t.wire.scan;
@@ -69,12 +86,17 @@ final class SynScanRule implements Rule {
         }
         List<Integer> recent = s.ports.keysSince(now.minusSeconds(seconds));
         recent.sort(null);
-        String reason = "SYNs to " + ports + " distinct ports in " + seconds + " s, " + done
+        Answers a = Answers.of(s, sec, syns, done);
+        String reason = "SYNs to " + ports + " distinct ports in " + seconds + " s: " + a.silent + " got no reply, "
+                + a.refused + " refused by RST, " + a.synAcked + " answered by SYN-ACK; " + done
                 + " handshakes completed (threshold " + threshold + " ports, at most " + completedPercent
                 + "% completed)";
         List<String> evidence = List.of(
                 "last " + seconds + " s: " + syns + " SYNs, " + ports + " new destination ports, " + done
-                        + " completed handshakes, " + s.unanswered.sum(sec) + " SYNs unanswered, "
+                        + " completed handshakes, " + a.silent + " SYNs with no reply (dropped or filtered), "
+                        + a.refused + " refused by RST (closed ports), " + a.synAcked
+                        + " answered by SYN-ACK (open ports), "
+                        + (a.waiting > 0 ? a.waiting + " resent or awaiting an answer, " : "")
                         + s.rsts.sum(sec) + " RSTs sent",
                 "ports (most recent " + recent.size() + "): " + Evidence.ports(recent, PORTS_SHOWN));
         return new Finding(

@@ -20,12 +20,18 @@ final class WireTrack {
     /** SYN-scan counters, allocated on the first SYN. */
     Scan scan;
 
-    /** Windows over the SYN-scan interval; {@link #ports}: SYN port → when last sent to. */
+    /**
+     * Windows over the SYN-scan interval; {@link #ports}: SYN port → when last sent to. The answers
+     * its SYNs got: {@link #unanswered} (no SYN-ACK), of them {@link #refused} by RST; {@link
+     * #halfOpen} SYN-ACKs it never ACKed (with {@link #handshakes}: the SYNs answered by SYN-ACK).
+     */
     static final class Scan {
         final WindowCounter synPorts;
         final WindowCounter syns;
         final WindowCounter handshakes;
         final WindowCounter unanswered;
+        final WindowCounter refused;
+        final WindowCounter halfOpen;
         final WindowCounter rsts;
         final LastSeen<Integer> ports = new LastSeen<>(PORTS_KEPT);
 
@@ -34,6 +40,8 @@ final class WireTrack {
             syns = WindowCounter.of(seconds, 12);
             handshakes = WindowCounter.of(seconds, 12);
             unanswered = WindowCounter.of(seconds, 12);
+            refused = WindowCounter.of(seconds, 12);
+            halfOpen = WindowCounter.of(seconds, 12);
             rsts = WindowCounter.of(seconds, 12);
         }
     }
@@ -51,6 +59,8 @@ final class WireTrack {
         scan.syns.add(sec, d.syn());
         scan.handshakes.add(sec, d.handshakes());
         scan.unanswered.add(sec, d.unansweredSyn());
+        scan.refused.add(sec, d.refusedSyn());
+        scan.halfOpen.add(sec, d.halfOpen());
         scan.rsts.add(sec, d.rst());
         for (int port : d.synPortSample()) {
             scan.ports.touch(port, t);

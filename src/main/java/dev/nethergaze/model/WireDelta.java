@@ -10,7 +10,9 @@ import java.util.List;
  * destination ports this IP first touched, during this tick, with a SYN that opened a new flow (a
  * connection attempt to a port it had never sent to); {@code synPortSample} names the latest {@link
  * #MAX_PORT_SAMPLES} of them, oldest first (as many as the SYN-scan evidence keeps, so the ports it
- * calls most recent are).
+ * calls most recent are). {@code unansweredSyn} counts this IP's SYNs resolved this tick without a
+ * SYN-ACK: answered by RST or by nothing within the capture's handshake timeout; {@code refusedSyn}
+ * those of them the other side answered by RST (closed ports), so the rest got no reply at all.
  */
 public record WireDelta(
         IpKey ip,
@@ -22,6 +24,7 @@ public record WireDelta(
         int rst,
         int handshakes,
         int unansweredSyn,
+        int refusedSyn,
         int halfOpen,
         int retrans,
         int sackBlocks,

@@ -76,14 +76,37 @@ class WireRulesTest {
         // whose time is its last packet's (tshark: 1566411409.996124)
         assertThat(f.since()).isEqualTo(Instant.parse("2019-08-21T18:16:49.996124Z"));
         assertThat(f.reason())
-                .isEqualTo("SYNs to 1001 distinct ports in 60 s, 0 handshakes completed"
-                        + " (threshold 20 ports, at most 10% completed)");
+                .isEqualTo("SYNs to 1001 distinct ports in 60 s: 1001 got no reply, 0 refused by RST,"
+                        + " 0 answered by SYN-ACK; 0 handshakes completed (threshold 20 ports, at most 10% completed)");
         assertThat(f.evidence().getFirst())
                 .isEqualTo("last 60 s: 1001 SYNs, 1001 new destination ports, 0 completed handshakes,"
-                        + " 1001 SYNs unanswered, 4 RSTs sent");
+                        + " 1001 SYNs with no reply (dropped or filtered), 0 refused by RST (closed ports),"
+                        + " 0 answered by SYN-ACK (open ports), 4 RSTs sent");
         assertThat(f.evidence().get(1)).startsWith("ports (most recent 32): ").endsWith(", …");
         // only the scanner: its target answered nothing
         assertThat(r.rule(SynScanRule.ID)).allMatch(x -> x.subject().equals(SCANNER));
+    }
+
+    /**
+     * nDPI's tcp_scan capture: 192.168.1.178 sends SYNs to ports 80 and 443 of 192.168.1.2 (answered
+     * by SYN-ACK, handshakes completed, then reset by the scanner) and to 445 and 3389 (refused by
+     * RST), per tshark. With thresholds it meets (4 ports, half of them completed) the finding says
+     * so; before, the two refused SYNs were "2 SYNs unanswered", as if nothing had answered them.
+     */
+    @Test
+    void refusedAndAnsweredSynsAreToldApartInARealScan() throws Exception {
+        DetectSettings s = S.withWire(new DetectSettings.Wire(5000, 4, 60, 50));
+        List<Finding> scans =
+                replay("pcap/ndpi/tcp_scan.pcapng", s, Allowlist.EMPTY).rule(SynScanRule.ID);
+        assertThat(scans).isNotEmpty().allMatch(x -> x.subject().equals("192.168.1.178"));
+        Finding f = scans.getLast();
+        assertThat(f.reason())
+                .isEqualTo("SYNs to 4 distinct ports in 60 s: 0 got no reply, 2 refused by RST, 2 answered by"
+                        + " SYN-ACK; 2 handshakes completed (threshold 4 ports, at most 50% completed)");
+        assertThat(f.evidence().getFirst())
+                .isEqualTo("last 60 s: 4 SYNs, 4 new destination ports, 2 completed handshakes, 0 SYNs with no"
+                        + " reply (dropped or filtered), 2 refused by RST (closed ports), 2 answered by SYN-ACK"
+                        + " (open ports), 2 RSTs sent");
     }
 
     /**
@@ -107,7 +130,7 @@ class WireRulesTest {
     /** {@code n} SYNs to as many new ports, {@code done} of them completed. */
     private static WireDelta syns(IpKey ip, int n, int done) {
         return new WireDelta(
-                ip, n, 60L * n, done, n, 0, 0, done, n - done, 0, 0, 0, 0, n, n, List.of(), List.of(), 0, 0, null);
+                ip, n, 60L * n, done, n, 0, 0, done, n - done, 0, 0, 0, 0, 0, n, n, List.of(), List.of(), 0, 0, null);
     }
 
     @Test
@@ -178,7 +201,7 @@ class WireRulesTest {
             for (int k = 0; k < 4; k++) {
                 List<Integer> ports = List.of(1000 + 10 * k, 1001 + 10 * k);
                 WireDelta delta = new WireDelta(
-                        ip, 10, 600, 0, 10, 0, 0, completed, 0, 0, 0, 0, 0, 10, 10, ports, List.of(), 0, 0, "");
+                        ip, 10, 600, 0, 10, 0, 0, completed, 0, 0, 0, 0, 0, 0, 10, 10, ports, List.of(), 0, 0, "");
                 d.observe(new PacketTick("test", t0.plusSeconds(k), List.of(delta)));
             }
             d.evaluate(t0.plusSeconds(4));
@@ -195,8 +218,8 @@ class WireRulesTest {
         IpKey ip = IpKey.parse("192.0.2.9");
         Instant t0 = Instant.parse("2026-11-22T03:00:00Z");
         for (int k = 0; k < 5; k++) {
-            WireDelta delta =
-                    new WireDelta(ip, 200, 12_000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), 0, 0, "");
+            WireDelta delta = new WireDelta(
+                    ip, 200, 12_000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), 0, 0, "");
             engine.apply(new PacketTick("test", t0.plusSeconds(k), List.of(delta)));
             engine.maintain(t0.plusSeconds(k));
         }

@@ -195,6 +195,7 @@ class PrometheusMetricsTest {
                 0,
                 0,
                 0,
+                0,
                 List.of(),
                 rttNanos < 0 ? List.of() : List.of(rttNanos),
                 0,

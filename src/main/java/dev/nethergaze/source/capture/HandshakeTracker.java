@@ -8,8 +8,9 @@ import java.util.ArrayDeque;
  * Follows TCP flows (both directions, IPv4 and IPv6) to match SYN → SYN-ACK → ACK and to spot
  * retransmitted segments. Answer times go to the IP that answered: SYN→SYN-ACK to the server,
  * SYN-ACK→ACK to the client (which also counts a completed handshake). A SYN with no SYN-ACK
- * within the timeout (or answered by RST) counts as unanswered for its sender; a SYN-ACK never
- * ACKed counts as half-open for the client. A SYN-ACK captured before its SYN (the two directions
+ * within the timeout (or answered by RST) counts as unanswered for its sender, and one the other
+ * side answered by RST (a closed port) also as refused; a SYN-ACK never ACKed counts as half-open
+ * for the client. A SYN-ACK captured before its SYN (the two directions
  * timestamped apart) answers the SYN that follows it when that SYN's sequence is the SYN-ACK's ack - 1;
  * the server then gets no answer time (it would be negative). The flow table is an LRU of at most
  * {@code maxFlows}.
@@ -189,6 +190,9 @@ final class HandshakeTracker {
             return opened;
         }
         if (f.has(Frame.RST)) {
+            if (flow.state == SYN_SENT && !fromClient) {
+                flow.client(lookup).refused();
+            }
             if (flow.state == SYN_SENT || flow.state == SYN_ACKED) {
                 resolve(flow, lookup);
             }

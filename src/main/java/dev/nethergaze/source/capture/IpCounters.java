@@ -26,6 +26,7 @@ final class IpCounters extends LruIndex.Entry<IpCounters> {
     long rst;
     long handshakes;
     long unanswered;
+    long refused;
     long halfOpen;
     long retrans;
     long sack;
@@ -46,6 +47,7 @@ final class IpCounters extends LruIndex.Entry<IpCounters> {
     private int dRst;
     private int dHandshakes;
     private int dUnanswered;
+    private int dRefused;
     private int dHalfOpen;
     private int dRetrans;
     private int dSack;
@@ -152,6 +154,12 @@ final class IpCounters extends LruIndex.Entry<IpCounters> {
         dUnanswered++;
     }
 
+    /** A SYN of this IP the other side answered by RST (counted unanswered too, when it resolves). */
+    void refused() {
+        refused++;
+        dRefused++;
+    }
+
     void halfOpen() {
         halfOpen++;
         dHalfOpen++;
@@ -173,6 +181,7 @@ final class IpCounters extends LruIndex.Entry<IpCounters> {
                 dRst,
                 dHandshakes,
                 dUnanswered,
+                dRefused,
                 dHalfOpen,
                 dRetrans,
                 dSack,
@@ -192,6 +201,7 @@ final class IpCounters extends LruIndex.Entry<IpCounters> {
         dRst = 0;
         dHandshakes = 0;
         dUnanswered = 0;
+        dRefused = 0;
         dHalfOpen = 0;
         dRetrans = 0;
         dSack = 0;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * captures there; every SYN hping3 sent must be seen, and the namespace kernel's own count (one
  * RST per SYN to a closed port) must agree. Without CAP_NET_RAW the capture degrades to one line.
  */
-class LiveNamespaceCaptureTest {
+public class LiveNamespaceCaptureTest {
 
     private static final int SYNS = 2000;
     private static final Pattern RESULT = Pattern.compile("syn (\\d+) packets (\\d+) dropped (-?\\d+) .*");
@@ -39,29 +39,11 @@ class LiveNamespaceCaptureTest {
         Process child = null;
         try {
             Tools.run(List.of("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up"));
-            List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-            cmd.addAll(childJvm("lo"));
-            child = new ProcessBuilder(cmd)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
+            child = startIn(ns, NamespaceCaptureMain.class, "lo");
             BufferedReader out = reader(child);
             assertThat(line(out)).isEqualTo("capturing");
             long rstsBefore = outRsts(ns);
-            String hping = output(List.of(
-                    "ip",
-                    "netns",
-                    "exec",
-                    ns,
-                    "hping3",
-                    "-q",
-                    "-S",
-                    "-p",
-                    "9",
-                    "-c",
-                    "" + SYNS,
-                    "-i",
-                    "u100",
-                    "127.0.0.1"));
+            String hping = hping3(ns, "-q", "-S", "-p", "9", "-c", "" + SYNS, "-i", "u100", "127.0.0.1");
             long rsts = outRsts(ns) - rstsBefore;
             Matcher sent = SENT.matcher(hping);
             assertThat(sent.find()).as("hping3 output: %s", hping).isTrue();
@@ -108,25 +90,42 @@ class LiveNamespaceCaptureTest {
         return childJvm(NamespaceCaptureMain.class, iface);
     }
 
-    /** The command line of a child JVM running {@code main} with this test's class path. */
-    static List<String> childJvm(Class<?> main, String iface) {
+    /** The command line of a child JVM running {@code main} with this test's class path and {@code args}. */
+    public static List<String> childJvm(Class<?> main, String... args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(
+        List<String> cmd = new ArrayList<>(List.of(
                 java,
                 "--enable-native-access=ALL-UNNAMED",
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
                 "-cp",
                 System.getProperty("java.class.path"),
-                main.getName(),
-                iface);
+                main.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
     }
 
-    static BufferedReader reader(Process p) {
+    /** A child JVM running {@code main} in network namespace {@code ns}, its stderr inherited. */
+    public static Process startIn(String ns, Class<?> main, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        cmd.addAll(childJvm(main, args));
+        return new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+    }
+
+    /** hping3 run in network namespace {@code ns} with {@code args}: its output, see {@link #output}. */
+    public static String hping3(String ns, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, "hping3"));
+        cmd.addAll(List.of(args));
+        return output(cmd);
+    }
+
+    public static BufferedReader reader(Process p) {
         return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    static String line(BufferedReader r) throws Exception {
+    public static String line(BufferedReader r) throws Exception {
         return CompletableFuture.supplyAsync(() -> {
                     try {
                         return r.readLine();
@@ -148,7 +147,7 @@ class LiveNamespaceCaptureTest {
     }
 
     /** stdout + stderr of a command that may exit non-zero (hping3 does when replies are RSTs). */
-    static String output(List<String> cmd) throws Exception {
+    public static String output(List<String> cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {

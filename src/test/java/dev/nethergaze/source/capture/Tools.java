@@ -14,7 +14,7 @@ public final class Tools {
 
     private Tools() {}
 
-    static void require(String... programs) {
+    public static void require(String... programs) {
         for (String p : programs) {
             boolean found = List.of("/usr/bin/", "/usr/sbin/", "/bin/", "/sbin/").stream()
                     .anyMatch(d -> Files.isExecutable(Path.of(d + p)));
@@ -37,7 +37,7 @@ public final class Tools {
     }
 
     /** Runs to completion (60 s at most); returns stdout; throws with stderr on failure. */
-    static String run(List<String> cmd) throws IOException {
+    public static String run(List<String> cmd) throws IOException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
         try {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -54,7 +54,7 @@ public final class Tools {
     }
 
     /** Ends a child started in a test (null: none) by its PID: `ip netns exec` execs the JVM in place. */
-    static void stop(Process child) throws InterruptedException {
+    public static void stop(Process child) throws InterruptedException {
         if (child != null) {
             child.destroyForcibly();
             child.waitFor(5, TimeUnit.SECONDS);
@@ -62,7 +62,7 @@ public final class Tools {
     }
 
     /** Best effort (cleanup). */
-    static void quietly(List<String> cmd) {
+    public static void quietly(List<String> cmd) {
         try {
             run(cmd);
         } catch (IOException e) {
