@@ -3,30 +3,22 @@ package dev.nethergaze.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nethergaze.source.conn.Netns;
+import dev.nethergaze.ui.web.Chromium;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,8 +62,8 @@ class WebChromiumIT {
         try {
             String url = serve.url();
             Path profile = Files.createDirectory(tmp.resolve("chromium"));
-            browser = browser(url + "?ip=" + ATTACKER, profile);
-            try (DevTools page = DevTools.attach(profile, browser)) {
+            browser = Chromium.start(url + "?ip=" + ATTACKER, profile, 1600, 900);
+            try (Chromium.DevTools page = Chromium.DevTools.attach(profile, browser)) {
                 // the first document comes over the event stream; the selected IP's detail opens
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (!page.eval("document.querySelector('#detail h2') !== null")
@@ -142,41 +134,8 @@ class WebChromiumIT {
                 assertThat(awaitStatus(page, "live"::equals, 20)).isEqualTo("live");
             }
         } finally {
-            stop(browser);
+            Chromium.stop(browser);
             serve.close();
-        }
-    }
-
-    /** Headless Chromium on {@code url}, its DevTools port in {@code profile}. */
-    private Process browser(String url, Path profile) throws Exception {
-        return new ProcessBuilder(
-                        "chromium",
-                        "--headless",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-quic",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--no-first-run",
-                        "--window-size=1600,900",
-                        "--remote-debugging-port=0",
-                        "--user-data-dir=" + profile,
-                        url)
-                .redirectErrorStream(true)
-                .redirectOutput(tmp.resolve(profile.getFileName() + ".log").toFile())
-                .start();
-    }
-
-    /** Stops the browser this test started, and what it started. */
-    private static void stop(Process browser) throws InterruptedException {
-        if (browser != null) {
-            List<ProcessHandle> kids = browser.descendants().toList();
-            browser.destroy();
-            if (!browser.waitFor(10, TimeUnit.SECONDS)) {
-                browser.destroyForcibly();
-            }
-            kids.forEach(ProcessHandle::destroyForcibly);
         }
     }
 
@@ -215,8 +174,8 @@ class WebChromiumIT {
                     Path profile = Files.createDirectory(tmp.resolve("chromium-ns"));
                     String where =
                             serve.url().replaceFirst("\\?.*", ""); // it prints where the token goes as "?token=…"
-                    browser = browser(where + "?token=ngz-test-token&ip=" + ATTACKER, profile);
-                    try (DevTools page = DevTools.attach(profile, browser)) {
+                    browser = Chromium.start(where + "?token=ngz-test-token&ip=" + ATTACKER, profile, 1600, 900);
+                    try (Chromium.DevTools page = Chromium.DevTools.attach(profile, browser)) {
                         String sel = "document.querySelector('tr[data-ip=\"" + ATTACKER + "\"]')";
                         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                         while (!page.eval(sel + " !== null && " + sel + ".innerText.startsWith('⊘')")
@@ -242,7 +201,7 @@ class WebChromiumIT {
                                 .contains("inet t input: ip saddr " + ATTACKER + " drop");
                     }
                 } finally {
-                    stop(browser);
+                    Chromium.stop(browser);
                     serve.close();
                 }
             } finally {
@@ -285,8 +244,8 @@ class WebChromiumIT {
                             .start();
                     assertThat(hping.waitFor(30, TimeUnit.SECONDS)).isTrue();
                     Path profile = Files.createDirectory(tmp.resolve("chromium-capture"));
-                    browser = browser(where + "?token=ngz-test-token&ip=198.18.0.5", profile);
-                    try (DevTools page = DevTools.attach(profile, browser)) {
+                    browser = Chromium.start(where + "?token=ngz-test-token&ip=198.18.0.5", profile, 1600, 900);
+                    try (Chromium.DevTools page = Chromium.DevTools.attach(profile, browser)) {
                         String sel = "document.querySelector('tr[data-ip=\"198.18.0.5\"]')";
                         String rtt = sel + ".children[11].textContent";
                         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -325,7 +284,7 @@ class WebChromiumIT {
                             .contains("nethergaze_wire_ip_pps_max ")
                             .doesNotContain("198.18.0.");
                 } finally {
-                    stop(browser);
+                    Chromium.stop(browser);
                     serve.close();
                 }
             } finally {
@@ -354,7 +313,7 @@ class WebChromiumIT {
     }
 
     /** The page's status line once it satisfies {@code done}, or as it is after {@code seconds}. */
-    private static String awaitStatus(DevTools page, java.util.function.Predicate<String> done, int seconds)
+    private static String awaitStatus(Chromium.DevTools page, java.util.function.Predicate<String> done, int seconds)
             throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         String status;
@@ -373,93 +332,5 @@ class WebChromiumIT {
         assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0)
                 .as("kill -" + sig)
                 .isTrue();
-    }
-
-    private static final class DevTools implements AutoCloseable, WebSocket.Listener {
-        private static final ObjectMapper JSON = new ObjectMapper();
-        private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
-        private final AtomicInteger ids = new AtomicInteger();
-        private final StringBuilder partial = new StringBuilder();
-        private WebSocket socket;
-
-        static DevTools attach(Path profile, Process browser) throws Exception {
-            Path portFile = profile.resolve("DevToolsActivePort");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!Files.exists(portFile) && System.nanoTime() < deadline) {
-                assertThat(browser.isAlive()).as("chromium runs").isTrue();
-                Thread.sleep(100);
-            }
-            String port = Files.readAllLines(portFile).getFirst().strip();
-            HttpClient http = HttpClient.newHttpClient();
-            String ws = null;
-            while (ws == null && System.nanoTime() < deadline) {
-                JsonNode targets = JSON.readTree(http.send(
-                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString())
-                        .body());
-                for (JsonNode t : targets) {
-                    if (t.path("type").asText().equals("page")) {
-                        ws = t.path("webSocketDebuggerUrl").asText();
-                    }
-                }
-                if (ws == null) {
-                    Thread.sleep(100);
-                }
-            }
-            assertThat(ws).as("a page target").isNotNull();
-            DevTools d = new DevTools();
-            d.socket = http.newWebSocketBuilder().buildAsync(URI.create(ws), d).get(10, TimeUnit.SECONDS);
-            return d;
-        }
-
-        JsonNode call(String method, ObjectNode params) throws Exception {
-            int id = ids.incrementAndGet();
-            CompletableFuture<JsonNode> answer = new CompletableFuture<>();
-            pending.put(id, answer);
-            ObjectNode msg = JSON.createObjectNode().put("id", id).put("method", method);
-            msg.set("params", params);
-            socket.sendText(JSON.writeValueAsString(msg), true).get(10, TimeUnit.SECONDS);
-            JsonNode r = answer.get(20, TimeUnit.SECONDS);
-            assertThat(r.has("error")).as("%s: %s", method, r).isFalse();
-            return r.get("result");
-        }
-
-        JsonNode eval(String expression) throws Exception {
-            ObjectNode p = JSON.createObjectNode().put("expression", expression).put("returnByValue", true);
-            JsonNode r = call("Runtime.evaluate", p);
-            assertThat(r.has("exceptionDetails")).as("%s: %s", expression, r).isFalse();
-            return r.path("result").path("value");
-        }
-
-        void screenshot(Path to) throws Exception {
-            JsonNode r = call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png"));
-            Files.write(to, Base64.getDecoder().decode(r.get("data").asText()));
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    JsonNode msg = JSON.readTree(partial.toString());
-                    CompletableFuture<JsonNode> f =
-                            msg.has("id") ? pending.remove(msg.get("id").asInt()) : null;
-                    if (f != null) {
-                        f.complete(msg);
-                    }
-                } catch (java.io.IOException e) {
-                    pending.values().forEach(f -> f.completeExceptionally(e));
-                }
-                partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public void close() {
-            socket.abort();
-        }
     }
 }

@@ -23,6 +23,13 @@ function el(tag, text, cls) {
   return e;
 }
 
+// A table cell that may be cut short (CSS ellipsis): its full text stays in its title
+function longTd(text, cls) {
+  const td = el('td', text, cls);
+  td.title = td.textContent;
+  return td;
+}
+
 function count(n) {
   if (n === null || n === undefined) return '·';
   if (n === 0) return '·';
@@ -207,9 +214,9 @@ function renderTable(doc) {
     const markTd = el('td', mark, w ? sevClass(w.severity) : blocked ? 'info' : 'warn');
     if (blocked) markTd.title = 'blocked: ' + ip.blocked.map(blockText).join('; ');
     tr.append(markTd);
-    tr.append(el('td', ip.members ? ip.ip + ' ×' + ip.members.length : ip.ip, w || ended ? 'warn' : ''));
+    tr.append(longTd(ip.members ? ip.ip + ' ×' + ip.members.length : ip.ip, w || ended ? 'warn' : ''));
     tr.append(el('td', ip.geo ? ip.geo.country : '', 'dim'));
-    tr.append(el('td', ip.geo && ip.geo.asn ? 'AS' + ip.geo.asn + ' ' + (ip.geo.as_org || '') : ip.whois ? ip.whois.org : '', 'dim'));
+    tr.append(longTd(ip.geo && ip.geo.asn ? 'AS' + ip.geo.asn + ' ' + (ip.geo.as_org || '') : ip.whois ? ip.whois.org : '', 'dim'));
     const by = ip.connections.by_state || {};
     tr.append(el('td', count(ip.connections.total), 'n'));
     tr.append(el('td', count(by.SYN_RECV || 0), by.SYN_RECV ? 'n bad' : 'n'));
@@ -219,8 +226,8 @@ function renderTable(doc) {
     tr.append(el('td', count(ip.auth ? ip.auth.failures : 0), ip.auth && ip.auth.failures ? 'n warn' : 'n'));
     tr.append(el('td', ip.wire ? rate(ip.wire.pps) : '', 'n wire' + (ip.wire && ip.wire.pps ? '' : ' dim')));
     tr.append(el('td', ip.wire ? ms(ip.wire.handshake_rtt_ms_p50) : '', 'n wire'));
-    tr.append(el('td', w ? w.severity + ' ' + w.rule : ended ? 'ended ' + ended.rule : '', w ? sevClass(w.severity) : 'dim'));
-    tr.append(el('td', lastRequest(ip)));
+    tr.append(longTd(w ? w.severity + ' ' + w.rule : ended ? 'ended ' + ended.rule : '', w ? sevClass(w.severity) : 'dim'));
+    tr.append(longTd(lastRequest(ip)));
     rows.push(tr);
   }
   body.replaceChildren(...rows);
