@@ -86,6 +86,7 @@ public final class Filter implements Predicate<IpView> {
         wire(m, "rst", w -> w.rst());
         wire(m, "handshakes", w -> w.handshakes());
         wire(m, "syn_unanswered", w -> w.unansweredSyn());
+        wire(m, "syn_refused", w -> w.refusedSyn());
         wire(m, "half_open", w -> w.halfOpen());
         wire(m, "handshake_rtt_ms_p50", WireSummary::handshakeRttMsP50);
         wire(m, "retrans", w -> w.retrans());

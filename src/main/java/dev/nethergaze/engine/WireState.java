@@ -30,6 +30,7 @@ final class WireState {
     private long rst;
     private long handshakes;
     private long unanswered;
+    private long refused;
     private long halfOpen;
     private long retrans;
     private long sack;
@@ -50,6 +51,7 @@ final class WireState {
         rst += d.rst();
         handshakes += d.handshakes();
         unanswered += d.unansweredSyn();
+        refused += d.refusedSyn();
         halfOpen += d.halfOpen();
         retrans += d.retrans();
         sack += d.sackBlocks();
@@ -97,6 +99,7 @@ final class WireState {
                 rst,
                 handshakes,
                 unanswered,
+                refused,
                 halfOpen,
                 medianMillis(),
                 retrans,

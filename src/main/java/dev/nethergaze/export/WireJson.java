@@ -28,6 +28,7 @@ public final class WireJson {
         g.writeNumberField("rst", w.rst());
         g.writeNumberField("handshakes", w.handshakes());
         g.writeNumberField("syn_unanswered", w.unansweredSyn());
+        g.writeNumberField("syn_refused", w.refusedSyn());
         g.writeNumberField("half_open", w.halfOpen());
         if (Double.isNaN(w.handshakeRttMsP50())) {
             g.writeNullField("handshake_rtt_ms_p50");

@@ -6,6 +6,8 @@ package dev.nethergaze.model;
  * second, 10 s and 60 s (NaN while the live capture counts nothing: ended, stalled, paused or
  * waiting for its interface); {@code peakPps}/{@code lowPps} are over whole seconds while active.
  * {@code handshakeRttMsP50} is the median time the IP took to answer a handshake step (NaN: none).
+ * {@code unansweredSyn}: its SYNs that got no SYN-ACK, of which {@code refusedSyn} were answered by
+ * RST (closed ports) and the rest got no reply at all within the capture's handshake timeout.
  */
 public record WireSummary(
         long packets,
@@ -21,6 +23,7 @@ public record WireSummary(
         long rst,
         long handshakes,
         long unansweredSyn,
+        long refusedSyn,
         long halfOpen,
         double handshakeRttMsP50,
         long retrans,

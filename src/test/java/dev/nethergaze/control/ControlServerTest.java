@@ -220,7 +220,7 @@ class ControlServerTest {
                 ip,
                 Instant.parse("2026-11-22T03:00:00Z"),
                 new dev.nethergaze.model.WireSummary(
-                        packets, 0, 0, pps, pps, pps60s, pps, 0, 0, 0, 0, 0, 0, 0, Double.NaN, 0, 0, 0, 0, 0, 0, ""),
+                        packets, 0, 0, pps, pps, pps60s, pps, 0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, 0, 0, 0, 0, 0, 0, ""),
                 dev.nethergaze.model.AuthSummary.NONE);
     }
 

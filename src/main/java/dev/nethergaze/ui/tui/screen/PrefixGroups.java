@@ -205,6 +205,7 @@ public final class PrefixGroups {
                 a.rst() + b.rst(),
                 a.handshakes() + b.handshakes(),
                 a.unansweredSyn() + b.unansweredSyn(),
+                a.refusedSyn() + b.refusedSyn(),
                 a.halfOpen() + b.halfOpen(),
                 Double.NaN,
                 a.retrans() + b.retrans(),
