@@ -16,13 +16,16 @@ public final class HostNameLines {
     private final AtomicLong count = new AtomicLong();
     private volatile String first = "";
 
-    /** Line {@code line} of {@code file} named its client {@code host} (null: a name not kept). */
+    /**
+     * Line {@code line} of {@code file} named its client {@code host} (null: a name not kept); {@code
+     * file} null for a record with no place (a journal entry, whose cursor is no line).
+     */
     public void add(Path file, long line, String host) {
         if (count.incrementAndGet() == 1) {
-            String at = file + ":" + line;
+            String at = file == null ? "" : " at " + file + ":" + line;
             first = host == null
-                    ? "first at " + at
-                    : "first \"" + (host.length() > SHOWN ? host.substring(0, SHOWN) + "…" : host) + "\" at " + at;
+                    ? (file == null ? "" : "first" + at)
+                    : "first \"" + (host.length() > SHOWN ? host.substring(0, SHOWN) + "…" : host) + "\"" + at;
         }
     }
 
@@ -36,7 +39,7 @@ public final class HostNameLines {
         if (n == 0) {
             return "";
         }
-        return n + (n == 1 ? " line" : " lines") + " naming the client by host name, not address, not used (" + first
-                + "; Apache HostnameLookups or sshd UseDNS on? log addresses)";
+        return n + (n == 1 ? " line" : " lines") + " naming the client by host name, not address, not used ("
+                + (first.isEmpty() ? "" : first + "; ") + "Apache HostnameLookups or sshd UseDNS on? log addresses)";
     }
 }

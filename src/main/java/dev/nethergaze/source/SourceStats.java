@@ -22,6 +22,7 @@ public final class SourceStats {
     private final AtomicReference<State> state = new AtomicReference<>(new State(SourceStatus.STARTING, ""));
     private final AtomicLong lines = new AtomicLong();
     private final BadLines bad = new BadLines();
+    private final HostNameLines hostNames = new HostNameLines();
 
     public SourceStats(String name, String kind, StatusReporter reporter) {
         this.name = name;
@@ -55,6 +56,14 @@ public final class SourceStats {
         bad.add(file, line, cutAt, why);
     }
 
+    /**
+     * A well-formed line that names its client by host name, not address: not used, and said
+     * ({@link HostNameLines}); {@code file} null for a record with no place.
+     */
+    public void hostName(Path file, long line, String host) {
+        hostNames.add(file, line, host);
+    }
+
     public long lineCount() {
         return lines.get();
     }
@@ -83,9 +92,12 @@ public final class SourceStats {
 
     public SourceHealth health() {
         State s = state.get();
-        String badText = bad.describe();
-        String detail = badText.isEmpty() ? s.detail() : s.detail().isEmpty() ? badText : s.detail() + "; " + badText;
+        String detail = joined(joined(s.detail(), bad.describe()), hostNames.describe());
         return new SourceHealth(name, kind, s.status(), detail, lines.get(), bad.count());
+    }
+
+    private static String joined(String a, String b) {
+        return b.isEmpty() ? a : a.isEmpty() ? b : a + "; " + b;
     }
 
     private static boolean isProblem(SourceStatus s) {

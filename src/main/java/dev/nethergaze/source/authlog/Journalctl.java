@@ -134,6 +134,8 @@ final class Journalctl {
             AuthLineParser.Outcome o = parser.parse(b, off, len, sink::emit);
             if (o.unparsed()) {
                 stats.malformed(null, 0, 0, o.why()); // an entry has no place: its cursor is no line
+            } else if (o == AuthLineParser.Outcome.UNRESOLVED) { // sshd's UseDNS: said, as a file's are
+                stats.hostName(null, 0, null);
             }
         });
         StderrNotes notes = new StderrNotes();

@@ -395,6 +395,8 @@ public final class PipeSource implements Source {
                 }
                 if (r instanceof ParseResult.Hit h) {
                     emit(h.hit());
+                } else if (r instanceof ParseResult.UnresolvedHost u) {
+                    (live ? liveStats : historyStats).hostName(file, number, u.host());
                 }
                 line(
                         file,
@@ -433,6 +435,9 @@ public final class PipeSource implements Source {
                     o = AuthLineParser.Outcome.MALFORMED;
                 }
                 line(file, number, cut, o.unparsed() ? o.why() : null);
+                if (o == AuthLineParser.Outcome.UNRESOLVED) { // sshd's UseDNS: said, as a file's are
+                    (live ? liveStats : historyStats).hostName(file, number, null);
+                }
             };
         }
     }

@@ -167,12 +167,28 @@ class JournaldSourceTest {
      */
     @Test
     void anEntryWhoseHostIsNoAddressIsSaidSo() throws Exception {
+        JournaldSource src = backfillAfterOneGoodEntry("Failed password for root from 256.1.1.1 port 5 ssh2");
+        assertThat(src.health().malformed()).isEqualTo(1);
+        assertThat(src.health().detail()).endsWith("; 1 unparsed; its client field is not a valid address");
+    }
+
+    /** An entry naming its client by host name (sshd's UseDNS) is not used, and said, as a file's line is. */
+    @Test
+    void anEntryNamingItsClientByHostNameIsSaidSo() throws Exception {
+        JournaldSource src = backfillAfterOneGoodEntry("Failed password for root from scanner.example.net port 5 ssh2");
+        assertThat(src.health().malformed()).isZero();
+        assertThat(src.health().detail())
+                .endsWith("; 1 line naming the client by host name, not address, not used (Apache HostnameLookups or"
+                        + " sshd UseDNS on? log addresses)");
+    }
+
+    /**
+     * A backfill of an sshd entry with {@code message}, then a failed password from 203.0.113.7, run to
+     * its end: that one attempt is the only event, whatever the first entry is.
+     */
+    private JournaldSource backfillAfterOneGoodEntry(String message) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh for the fake journalctl");
-        String lines = entry(
-                        "c1",
-                        1_741_564_800_000_000L,
-                        "sshd-session",
-                        "Failed password for root from 256.1.1.1 port 5 ssh2")
+        String lines = entry("c1", 1_741_564_800_000_000L, "sshd-session", message)
                 + "\n"
                 + entry(
                         "c2",
@@ -180,18 +196,16 @@ class JournaldSourceTest {
                         "sshd-session",
                         "Failed password for root from 203.0.113.7 port 5 ssh2");
         Path script = fake("cat <<'EOF'\n" + lines + "\nEOF\n");
-        Instant since = Instant.parse("2025-03-09T23:00:00Z");
         JournaldSource src = JournaldSource.backfill(
                         script.toString(),
-                        since,
+                        Instant.parse("2025-03-09T23:00:00Z"),
                         InstantSource.fixed(Instant.parse("2025-03-10T00:00:00Z")),
                         (n, s, d) -> {})
                 .journalDirs(journal());
         List<SourceEvent> events = new CopyOnWriteArrayList<>();
         src.run(events::add);
-        assertThat(events).hasSize(1);
-        assertThat(src.health().malformed()).isEqualTo(1);
-        assertThat(src.health().detail()).endsWith("; 1 unparsed; its client field is not a valid address");
+        assertThat(events).extracting(e -> ((AuthAttempt) e).ip().toString()).containsExactly("203.0.113.7");
+        return src;
     }
 
     /**

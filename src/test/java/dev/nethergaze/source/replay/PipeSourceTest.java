@@ -383,6 +383,26 @@ class PipeSourceTest {
     }
 
     /**
+     * Lines naming the client by host name (Apache's HostnameLookups, sshd's UseDNS) are not used, and
+     * a pipe says so as a followed or replayed file does. Before, {@code --access-log -} and {@code
+     * --auth-log -} dropped them without a word ("standard input closed after 2 lines", black-box).
+     */
+    @Test
+    void linesNamingTheClientByHostNameAreSaidFromAPipe() throws Exception {
+        String rest = " - - [10/Mar/2025:11:59:58 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"curl\"";
+        assertThat(detailAfter(LogKind.ACCESS, "203.0.113.9" + rest, "host.example.com" + rest))
+                .endsWith("; 1 line naming the client by host name, not address, not used (first \"host.example.com\""
+                        + " at stdin:2; Apache HostnameLookups or sshd UseDNS on? log addresses)");
+        assertThat(detailAfter(
+                        LogKind.AUTH,
+                        "Mar 10 11:59:58 web1 sshd[42]: Failed password for root from scanner.example.net port 4242"
+                                + " ssh2",
+                        "Mar 10 11:59:58 web1 sshd[43]: Failed password for root from 198.51.100.7 port 4242 ssh2"))
+                .endsWith("; 1 line naming the client by host name, not address, not used (first at stdin:1; Apache"
+                        + " HostnameLookups or sshd UseDNS on? log addresses)");
+    }
+
+    /**
      * {@code journalctl -o export | nethergaze --auth-log -}: the pipe's first line says it is export
      * output, as a replay's sniffer tells a file of it, and its entries are read as a replay reads them
      * (before: "0 events …; 12 unparsed (first at stdin:1)", black-box, where a replay of the same
