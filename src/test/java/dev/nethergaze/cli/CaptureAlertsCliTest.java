@@ -115,7 +115,7 @@ class CaptureAlertsCliTest {
         assertThat(r.out())
                 .startsWith("Nethergaze — ")
                 .contains("192.168.1.178 ")
-                .contains("wire: 11 pkts 694B, SYN 4 (2 unanswered), RST 2");
+                .contains("wire: 11 pkts 694B, SYN 4 (2 unanswered, 2 of them refused by RST), RST 2");
     }
 
     @Test

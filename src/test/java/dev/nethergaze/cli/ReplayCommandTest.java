@@ -723,7 +723,7 @@ class ReplayCommandTest {
                         + "\"handshake_failures\":7,\"users\":[]}");
         CliRun wire =
                 CliRun.of("replay", TestData.path("pcap/ndpi/tcp_scan.pcapng").toString());
-        assertThat(wire.out()).contains("wire: 11 pkts 694B, SYN 4 (2 unanswered), RST 2");
+        assertThat(wire.out()).contains("wire: 11 pkts 694B, SYN 4 (2 unanswered, 2 of them refused by RST), RST 2");
     }
 
     /**

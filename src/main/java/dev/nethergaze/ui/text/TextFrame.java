@@ -298,11 +298,12 @@ public final class TextFrame {
         if (w != null) {
             return String.format(
                     Locale.ROOT,
-                    "wire: %d pkts %s, SYN %d (%d unanswered), RST %d, %d ports",
+                    "wire: %d pkts %s, SYN %d (%d unanswered%s), RST %d, %d ports",
                     w.packets(),
                     human(w.bytes()),
                     w.syn(),
                     w.unansweredSyn(),
+                    w.refusedSyn() > 0 ? ", " + w.refusedSyn() + " of them refused by RST" : "",
                     w.rst(),
                     w.portsTouched());
         }

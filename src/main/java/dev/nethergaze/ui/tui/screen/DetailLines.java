@@ -229,8 +229,12 @@ final class DetailLines {
         out.add(new StyledLine()
                 .add("  SYN " + w.syn() + " · SYN-ACK " + w.synAck() + " · RST " + w.rst(), t.text())
                 .add(
-                        "  handshakes " + w.handshakes() + " · unanswered " + w.unansweredSyn() + " · half-open "
-                                + w.halfOpen(),
+                        "  handshakes " + w.handshakes() + " · unanswered " + w.unansweredSyn()
+                                + (w.unansweredSyn() > 0
+                                        ? " (no reply " + (w.unansweredSyn() - w.refusedSyn()) + ", refused by RST "
+                                                + w.refusedSyn() + ")"
+                                        : "")
+                                + " · half-open " + w.halfOpen(),
                         scanLike ? t.warn() : t.dim())
                 .add(
                         Double.isNaN(w.handshakeRttMsP50())
