@@ -79,20 +79,32 @@ public final class FirewallWatch implements Source {
      */
     static final int PACE = 20;
 
+    /**
+     * How long a watch whose every tool was refused for want of root waits before it tries again: a
+     * running process's privileges do not change, and three refused processes every few seconds (as
+     * any user but root) would be for nothing.
+     */
+    static final Duration DENIED_RETRY = Duration.ofMinutes(10);
+
     @Override
     public void run(EventSink sink) throws InterruptedException {
         while (!Thread.currentThread().isInterrupted()) {
             long start = System.nanoTime();
             readOnce(sink);
             Duration next = pause(interval, Duration.ofNanos(System.nanoTime() - start));
-            if (next.compareTo(interval) > 0) {
-                SourceHealth h = stats.health();
-                stats.status(
-                        h.status(),
-                        h.detail() + "; read every " + next.toSeconds() + " s, as one read takes "
-                                + String.format(java.util.Locale.ROOT, "%.1f", next.toMillis() / 1000.0 / PACE)
-                                + " s");
+            if (stats.status() == SourceStatus.PERMISSION_DENIED) {
+                stats.note("tried again every " + DENIED_RETRY.toMinutes() + " min");
+                Thread.sleep(DENIED_RETRY.toMillis());
+                continue;
             }
+            // a note, not the state: a read's cost comes and goes with the load, and in the detail of
+            // a problem it would report that problem again at each change
+            stats.note(
+                    next.compareTo(interval) > 0
+                            ? "read every " + next.toSeconds() + " s, as one read takes "
+                                    + String.format(java.util.Locale.ROOT, "%.1f", next.toMillis() / 1000.0 / PACE)
+                                    + " s"
+                            : "");
             Thread.sleep(next);
         }
     }

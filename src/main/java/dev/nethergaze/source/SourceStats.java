@@ -23,6 +23,8 @@ public final class SourceStats {
     private final AtomicLong lines = new AtomicLong();
     private final BadLines bad = new BadLines();
     private final HostNameLines hostNames = new HostNameLines();
+    /** A note on the state, after its detail, never reported ({@link #note}). */
+    private volatile String note = "";
 
     public SourceStats(String name, String kind, StatusReporter reporter) {
         this.name = name;
@@ -81,6 +83,15 @@ public final class SourceStats {
         }
     }
 
+    /**
+     * A note shown after the state's detail that is no new state: never reported, and a state set
+     * again keeps it. For what comes and goes with the load (a read paced to its cost), which as part
+     * of a problem's detail would report that problem again at each change. "" clears it.
+     */
+    public void note(String text) {
+        note = text == null ? "" : text;
+    }
+
     /** Reports a problem of a part of the source (one of its files) that leaves the whole as it is. */
     public void reportPart(SourceStatus status, String detail) {
         reporter.report(name, status, detail);
@@ -92,7 +103,7 @@ public final class SourceStats {
 
     public SourceHealth health() {
         State s = state.get();
-        String detail = joined(joined(s.detail(), bad.describe()), hostNames.describe());
+        String detail = joined(joined(joined(s.detail(), note), bad.describe()), hostNames.describe());
         return new SourceHealth(name, kind, s.status(), detail, lines.get(), bad.count());
     }
 
