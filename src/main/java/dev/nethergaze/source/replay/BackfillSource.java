@@ -70,6 +70,11 @@ public final class BackfillSource implements Source {
     private final Handover handover;
     /** Rotated files left unread: last written before their span's window (see {@link #writtenSince}). */
     private final Set<Path> unread = new TreeSet<>();
+    /**
+     * The current files of a {@code --since} span next to which no rotated file was found, and the
+     * span's start: whether the window reaches before their first line is said ({@link #beforeFirstLine}).
+     */
+    private final java.util.Map<Path, Span> alone = new java.util.TreeMap<>();
     /** Time-ordered finite sources merged in by time (the journal's backfill), each its own entry. */
     private final List<Source> streams;
 
@@ -217,7 +222,7 @@ public final class BackfillSource implements Source {
                 skipped += part.bytesSkipped();
             }
         }
-        String done = count + " file(s), " + kept[0] + " events " + window + skippedParts(skipped);
+        String done = count + " file(s), " + kept[0] + " events " + window + skippedParts(skipped) + beforeFirstLine();
         boolean unknown = bad > 0 && bad == lines; // not one line of them recognised: a log format it does not know
         health = new SourceHealth(
                 name(),
@@ -243,6 +248,49 @@ public final class BackfillSource implements Source {
             parts.add(String.format(java.util.Locale.ROOT, "%.1f MiB of older lines", bytes / 1048576.0));
         }
         return parts.isEmpty() ? "" : "; left unread: " + String.join(", ", parts);
+    }
+
+    /**
+     * "; FILE begins at T, after the window's start, and no rotated file of it was found next to it
+     * (...): lines of the window before T are not read", for the first current file of a {@code --since}
+     * span that has no rotated sibling and whose first line is later than the span's start (and how many
+     * more); "" when there is none. Before, such a window was read from the current file alone in
+     * silence: rotated files under names not recognised then ({@code access.1.log} of logrotate's {@code
+     * extension}) gave 0 of their events and no word.
+     */
+    private String beforeFirstLine() {
+        Path first = null;
+        Instant at = null;
+        int more = 0;
+        for (var e : alone.entrySet()) {
+            Instant t;
+            try {
+                t = TimeSeek.firstTime(
+                        e.getKey(),
+                        FileReplay.lineTime(
+                                e.getKey(),
+                                e.getValue().kind(),
+                                options,
+                                Files.getLastModifiedTime(e.getKey()).toInstant()));
+            } catch (IOException | RuntimeException ex) {
+                continue; // unreadable or gone: its replay says so
+            }
+            if (t != null && t.isAfter(e.getValue().from())) {
+                if (first == null) {
+                    first = e.getKey();
+                    at = t;
+                } else {
+                    more++;
+                }
+            }
+        }
+        if (first == null) {
+            return "";
+        }
+        return "; " + first + (more > 0 ? " (and " + more + " more)" : "") + " begins at "
+                + at.truncatedTo(ChronoUnit.SECONDS) + ", after the window's start, and no rotated file of it was"
+                + " found next to it (NAME.1, NAME-DATE, NAME.1.gz, or with logrotate's extension STEM.1.EXT):"
+                + " lines of the window before then are not read";
     }
 
     /** A span's window: from its start (open for --from-start: the files' first line) to the live start. */
@@ -288,7 +336,11 @@ public final class BackfillSource implements Source {
                         out.add(f);
                     }
                     if (span.rotated()) {
-                        for (Path r : rotated(f)) {
+                        List<Path> rotated = rotated(f);
+                        if (rotated.isEmpty() && !span.from().equals(Instant.EPOCH)) {
+                            alone.putIfAbsent(f, span);
+                        }
+                        for (Path r : rotated) {
                             if (writtenSince(r, span.from())) {
                                 out.add(r);
                             } else {
@@ -302,14 +354,18 @@ public final class BackfillSource implements Source {
         return SameFiles.distinct(new ArrayList<>(out), (again, first) -> {}); // a symlinked log directory
     }
 
+    /**
+     * The rotated files next to {@code current} ({@link RotatedNames}: {@code access.log.2.gz}, {@code
+     * access.log-2026-12-06}, {@code access.1.log} of logrotate's {@code extension}), any compression.
+     */
     static List<Path> rotated(Path current) {
         List<Path> out = new ArrayList<>();
         Path dir = current.toAbsolutePath().getParent();
         String base = current.getFileName().toString();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, RotatedNames.of(base))) {
             for (Path p : ds) {
-                String rest = p.getFileName().toString().substring(base.length() + 1);
-                if (!rest.isEmpty() && Character.isDigit(rest.charAt(0)) && Files.isRegularFile(p)) {
+                if (RotatedNames.rotated(base, p.getFileName().toString(), RotatedNames.COMPRESSIONS)
+                        && Files.isRegularFile(p)) {
                     out.add(p);
                 }
             }

@@ -429,6 +429,14 @@ public final class FileReplay {
 
     /** The times {@link TimeSeek} probes by: the event time for an access log, the header's for syslog. */
     private TimeSeek.LineTime lineTime() {
+        return lineTime(file, kind, options, reference());
+    }
+
+    /**
+     * The times of {@code file}'s lines as a log of {@code kind}: an access log's event time, else a
+     * syslog header's (its year from {@code reference}, the file's last write).
+     */
+    static TimeSeek.LineTime lineTime(Path file, LogKind kind, Options options, Instant reference) {
         if (kind == LogKind.ACCESS) {
             AccessLineParser parser = options.format().parser(file.toString(), options.resolver());
             return (b, off, len) -> {
@@ -441,7 +449,7 @@ public final class FileReplay {
                 }
             };
         }
-        return new AuthLineParser(file.toString(), reference(), options.zone())::time;
+        return new AuthLineParser(file.toString(), reference, options.zone())::time;
     }
 
     /** The line number in the file of the {@code n}th line read (reading may have started further in). */

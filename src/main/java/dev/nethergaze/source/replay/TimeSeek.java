@@ -154,6 +154,20 @@ final class TimeSeek {
     }
 
     /**
+     * The time of the first timed line of a plain file (the earliest of its first few), or null: a gzip
+     * file, or no timed line in its first block.
+     */
+    static Instant firstTime(Path file, LineTime time) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (gzip(ch)) {
+                return null;
+            }
+            Probe first = probe(ch, 0, ch.size(), time);
+            return first == null ? null : first.earliest();
+        }
+    }
+
+    /**
      * The first line starting after {@code at} (at 0: the first line) and the latest time of the
      * first timed lines from there, read from one block; null when no timed line starts before
      * {@code end} within the block.

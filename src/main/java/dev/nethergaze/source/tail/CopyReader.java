@@ -21,6 +21,8 @@ final class CopyReader {
     private final KnownCopies known;
     private final Losses losses;
     private final RotatedSiblings siblings;
+    /** Copies of this log were found at a truncation handled here: {@link #copiesDealtWithGone} can tell. */
+    private boolean dealtWith;
 
     CopyReader(PathParts parts) {
         this.known = parts.known();
@@ -88,8 +90,13 @@ final class CopyReader {
                 && current.position() > 0
                 && !found.isEmpty()
                 && !copyReadElsewhere(ctx, current)) {
-            noCopyHoldsTheRest(ctx, current, found);
+            boolean later = copiesDealtWithGone();
+            noCopyHoldsTheRest(ctx, current, found, later);
+            for (Sibling f : later ? found : List.<Sibling>of()) { // oldest first, as they were made
+                note.append(readIfNew(ctx, current, f));
+            }
         }
+        dealtWith |= !found.isEmpty();
         for (Sibling f : found) { // the older copies, and the one not matched (read past its end)
             known.add(f.attrs());
             if (!Copies.isGzip(f.path())) {
@@ -294,14 +301,44 @@ final class CopyReader {
     }
 
     /**
+     * Whether every copy of this log dealt with here is gone from its rotated names (none listed now is
+     * known by its identity, nor a plain one by its print), when copies were dealt with before: a small
+     * {@code rotate} count removed them, the copy that held what the log had after where it was read
+     * with them (logrotate's {@code rotate 1} with {@code copytruncate}, run twice between two looks: the
+     * second run removes the first run's copy). Then a copy made since that does not go on from what was
+     * read here is the later run's: this log's lines, on disk. With a copy dealt with still there (or
+     * none dealt with yet), such a file is not taken for this log's (another log's rotation, a copy
+     * compressed in a way not read here beside it).
+     */
+    private boolean copiesDealtWithGone() {
+        if (!dealtWith) {
+            return false;
+        }
+        try {
+            for (Sibling f : siblings.rotated(true, null)) {
+                if (known.knowsFile(f.attrs()) || (!Copies.isGzip(f.path()) && knownPrint(f.path()))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false; // not listable now: said as a listing failure
+        }
+    }
+
+    /**
      * Truncated, read up to the position here, and no copy made since the last look holds what the log
      * had after it (written over by a later rotation before this look, or none made): said, with the
-     * copies made since that were not read, as they do not go on from what was read here.
+     * copies made since, which do not go on from what was read here: not read, or when the copies dealt
+     * with before are gone too ({@code later}, {@link #copiesDealtWithGone}) copies of later truncations,
+     * read whole by the caller. Before, those were left unread too: a black-box drill (the real
+     * logrotate, {@code rotate 1}, {@code copytruncate} and {@code compress}, every 0.1 s at 3,000 lines/s)
+     * counted 4,957 of 6,900 lines.
      */
-    private void noCopyHoldsTheRest(TailContext ctx, OpenFile current, List<Sibling> found) {
+    private void noCopyHoldsTheRest(TailContext ctx, OpenFile current, List<Sibling> found, boolean later) {
         StringBuilder others = new StringBuilder();
         for (Sibling f : found) {
-            others.append(others.isEmpty() ? "; nor is " : ", nor ")
+            others.append(others.isEmpty() ? (later ? "; " : "; nor is ") : (later ? ", " : ", nor "))
                     .append(f.path().getFileName());
             try {
                 others.append(" (").append(Copies.print(f.path()).length()).append(" bytes)");
@@ -315,7 +352,11 @@ final class CopyReader {
                         + " copy (written over by a later rotation before it was looked at?) and is not read"
                         + others
                         + (found.size() == 1 ? ", a copy made since that does not" : ", copies made since that do not")
-                        + " go on from what was read here");
+                        + " go on from what was read here"
+                        + (later
+                                ? ", of a later truncation (the copies read before are gone too: a small rotate"
+                                        + " count): read whole unless read already"
+                                : ""));
     }
 
     /**

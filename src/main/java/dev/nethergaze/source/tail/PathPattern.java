@@ -16,8 +16,6 @@ import java.util.Locale;
  */
 public final class PathPattern {
 
-    private static final List<String> COMPRESSED = List.of(".gz", ".bz2", ".xz", ".zst", ".lz4", ".zip");
-
     private final String text;
     private final Path dir;
     private final Path literal;
@@ -91,7 +89,7 @@ public final class PathPattern {
 
     private static boolean isCompressed(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        return COMPRESSED.stream().anyMatch(lower::endsWith);
+        return RotatedNames.COMPRESSIONS.stream().anyMatch(lower::endsWith);
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The files next to one followed path under its rotated names ({@code access.log.1}, {@code
- * access.log-20261204}, their {@code .gz}), listed as of the path's last look; a listing that fails
+ * access.log-20261204}, {@code access.1.log} of logrotate's {@code extension}, their {@code .gz}), listed as of the path's last look; a listing that fails
  * is a {@link Troubles.Side#LISTING} trouble of the path until one succeeds.
  */
 final class RotatedSiblings {
@@ -48,38 +48,9 @@ final class RotatedSiblings {
     /** A file next to the path under a rotated name. */
     record Sibling(Path path, BasicFileAttributes attrs) {}
 
-    /**
-     * Whether {@code name} is {@code base} under a rotated name: a dot or dash, then a number or a date
-     * (digits, dots, dashes, underscores, ending in a digit), and {@code .gz} when {@code gzip}. Not a
-     * file being written beside one ({@code auth.log.2.gz.tmp} as a compressor makes it, whose gzip
-     * bytes would be read as lines), nor another compression or another log.
-     */
+    /** Whether {@code name} is {@code base} under a rotated name, and {@code .gz} when {@code gzip}: {@link RotatedNames}. */
     static boolean rotatedName(String base, String name, boolean gzip) {
-        if (!name.startsWith(base) || name.length() < base.length() + 2) {
-            return false;
-        }
-        char sep = name.charAt(base.length());
-        if (sep != '.' && sep != '-') {
-            return false;
-        }
-        String rest = name.substring(base.length() + 1);
-        if (gzip && rest.endsWith(".gz")) {
-            rest = rest.substring(0, rest.length() - ".gz".length());
-        }
-        if (rest.isEmpty() || !digit(rest.charAt(0)) || !digit(rest.charAt(rest.length() - 1))) {
-            return false;
-        }
-        for (int i = 0; i < rest.length(); i++) {
-            char c = rest.charAt(i);
-            if (!digit(c) && c != '.' && c != '-' && c != '_') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean digit(int c) {
-        return c >= '0' && c <= '9';
+        return RotatedNames.rotated(base, name, gzip ? RotatedNames.GZIP : List.of());
     }
 
     /**
@@ -146,15 +117,14 @@ final class RotatedSiblings {
         return a.getFileName().toString().compareTo(b.getFileName().toString());
     }
 
-    /** Whether a suffix is logrotate's count ("1", "12"): digits, fewer than a date's ("20261204"). */
+    /** Whether a stamp is logrotate's count ("1", "12"): digits, fewer than a date's ("20261204"). */
     private static boolean count(String s) {
-        return !s.isEmpty() && s.length() < 8 && s.chars().allMatch(RotatedSiblings::digit);
+        return !s.isEmpty() && s.length() < 8 && s.chars().allMatch(RotatedNames::digit);
     }
 
-    /** What follows the base name and its dot or dash, without {@code .gz}: "2", "20261204". */
+    /** The count or date of a rotated name, without {@code .gz}: "2", "20261204" ({@link RotatedNames#stamp}). */
     private static String suffix(String base, Path p) {
-        String rest = p.getFileName().toString().substring(base.length() + 1);
-        return rest.endsWith(".gz") ? rest.substring(0, rest.length() - ".gz".length()) : rest;
+        return RotatedNames.stamp(base, p.getFileName().toString(), RotatedNames.GZIP);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,9 @@ final class SkippedFiles {
      * and not read by anyone; each is read from its start (or where it was left) now, oldest first,
      * and kept reading for the rotate grace. A compressed one: {@link #skippedCompressed}.
      */
-    void skipped(TailContext ctx, Instant now, Object newKey, OpenFile drained) throws InterruptedException {
+    void skipped(TailContext ctx, Instant now, BasicFileAttributes current, OpenFile drained)
+            throws InterruptedException {
+        Object newKey = current.fileKey();
         List<Path> between = new ArrayList<>();
         // a listing races with renames still going on (a file moved from a name not yet listed to one
         // already listed is missed): list again until a listing finds nothing new
@@ -53,6 +56,34 @@ final class SkippedFiles {
         skippedCompressed(ctx, between);
         if (!between.isEmpty() && drained != null) {
             olderGone(ctx, drained, between);
+        } else if (drained != null) {
+            removedBetween(ctx, drained, current);
+        }
+    }
+
+    /**
+     * No file named only between two looks was found, and the old file ({@code old}, drained) is under
+     * no name any more, removed before the new one was made ({@link RemovedFiles}): {@code rotate 0},
+     * twice or more since the last look. The file the log named in between was removed too: said {@link
+     * Kind#LOST}, as lines that may have been lost (it may have been empty). Before, nothing was said: a
+     * black-box drill (the real logrotate every 0.1 s at 3,000 lines/s) counted 5,517 of 6,900 lines.
+     */
+    private void removedBetween(TailContext ctx, OpenFile old, BasicFileAttributes current) {
+        try {
+            if (!siblings.rotatedSince(true).isEmpty()) {
+                return; // a rotated file made since: the old one's (rotate 1 and more), or told above
+            }
+        } catch (IOException e) {
+            return; // not listable now: reported by the listing of the files rotated in between
+        }
+        if (RemovedFiles.removedBeforeTheNewOneWasMade(old, current)) {
+            losses.notRead(
+                    ctx,
+                    "rotated since the last look: the old file was read to its end (offset " + old.position()
+                            + ") and removed (no rotated file kept: rotate 0) before the new one was made: rotated"
+                            + " twice or more, a file named in between was removed too, its lines with it (unless"
+                            + " the server made the new log itself after the old one was removed, as with"
+                            + " nocreate): lines may have been lost");
         }
     }
 

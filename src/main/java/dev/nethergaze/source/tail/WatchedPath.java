@@ -117,7 +117,7 @@ final class WatchedPath {
             // followed until a moment ago: what the path named since, before the new one (after a long
             // gap, a missing or unreadable log, the rotated files are not taken for ones it skipped)
             if (readWithinGrace(ctx, now)) {
-                skippedFiles.skipped(ctx, now, key, drained);
+                skippedFiles.skipped(ctx, now, attrs, drained);
             } else if (!checkedStartUp) {
                 startUp.rotatedSinceStartUp(ctx, now, attrs);
             }

@@ -344,10 +344,10 @@ class FileTailerRotationTest {
      * newest {@code .gz}) was read. Returns the lines read.
      */
     private List<String> underRealLogrotate(String options, long gapMs, boolean reopen, int copies) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(onPath("logrotate"), "logrotate is not installed");
+        org.junit.jupiter.api.Assumptions.assumeTrue(RealLogrotate.installed(), "logrotate is not installed");
         Path log = dir.resolve("access.log");
         Files.createFile(log);
-        Path conf = Files.writeString(dir.resolve("logrotate.conf"), log + " {\n  " + options + "\n  missingok\n}\n");
+        RealLogrotate logrotate = new RealLogrotate(dir, log, options);
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
         try (var running = new TailHarness.Running(new FileTailer(List.of(log.toString()), slowPolls(), rec, rec))) {
@@ -377,7 +377,7 @@ class FileTailerRotationTest {
             rec.awaitLines(1);
             for (int round = 1; round <= 8; round++) {
                 Thread.sleep(gapMs);
-                logrotate(conf);
+                logrotate.run();
             }
             Thread.sleep(50);
             stop.set(true);
@@ -438,25 +438,6 @@ class FileTailerRotationTest {
                 Thread.sleep(1); // between logrotate's rename and its create
             }
         }
-    }
-
-    /** Runs logrotate once, forced, on {@code conf}, its state next to it; it must succeed. */
-    private void logrotate(Path conf) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(
-                        "logrotate", "-f", "-s", dir.resolve("state").toString(), conf.toString())
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(out).isZero();
-    }
-
-    private static boolean onPath(String command) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(d, command))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Test
@@ -606,15 +587,14 @@ class FileTailerRotationTest {
 
     /** Runs logrotate once between start-up (the handover) and the first look; the LOST events. */
     private List<TailEvent> emptyStartUpLogRotatedBeforeTheFirstLook(String written) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(onPath("logrotate"), "logrotate is not installed");
+        org.junit.jupiter.api.Assumptions.assumeTrue(RealLogrotate.installed(), "logrotate is not installed");
         Path log = Files.createFile(dir.resolve("access.log"));
         Files.setLastModifiedTime(
                 log,
                 java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(60)));
         Handover handover = Handover.of(List.of(log.toString()));
         TailHarness.append(log, written);
-        logrotate(Files.writeString(
-                dir.resolve("logrotate.conf"), log + " {\n  create\n  rotate 5\n  compress\n  missingok\n}\n"));
+        new RealLogrotate(dir, log, "create\n  rotate 5\n  compress").run();
         assertThat(dir.resolve("access.log.1.gz")).exists();
         TailHarness.append(log, "b1\n");
         try (FileTailer t =
