@@ -322,6 +322,7 @@ public final class BackfillSource implements Source {
 
     private List<Path> files(Span span) {
         TreeSet<Path> out = new TreeSet<>();
+        Set<Path> rotatedOnes = new java.util.HashSet<>(); // a glob may match them as current ones too
         for (String text : span.patterns()) {
             PathPattern p = PathPattern.parse(text);
             List<Path> current;
@@ -340,6 +341,7 @@ public final class BackfillSource implements Source {
                         if (rotated.isEmpty() && !span.from().equals(Instant.EPOCH)) {
                             alone.putIfAbsent(f, span);
                         }
+                        rotatedOnes.addAll(rotated);
                         for (Path r : rotated) {
                             if (writtenSince(r, span.from())) {
                                 out.add(r);
@@ -351,6 +353,7 @@ public final class BackfillSource implements Source {
                 }
             }
         }
+        alone.keySet().removeIf(rotatedOnes::contains); // access.1.log, matched by *access*.log, is access.log's
         return SameFiles.distinct(new ArrayList<>(out), (again, first) -> {}); // a symlinked log directory
     }
 

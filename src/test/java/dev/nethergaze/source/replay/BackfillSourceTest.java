@@ -289,6 +289,13 @@ class BackfillSourceTest {
         BackfillSource rotated = elevenToNoon("access.log");
         rotated.run(e -> {});
         assertThat(rotated.health().detail()).isEqualTo("2 file(s), 2 events since 2025-03-10T11:00:00Z");
+
+        // a glob that matches a rotated file too (access.1.log of logrotate's extension .log): it is the log's
+        Files.delete(dir.resolve("access.log.1"));
+        Files.writeString(dir.resolve("access.1.log"), line("11:20:00"));
+        BackfillSource glob = elevenToNoon("*access*.log");
+        glob.run(e -> {});
+        assertThat(glob.health().detail()).isEqualTo("2 file(s), 3 events since 2025-03-10T11:00:00Z");
     }
 
     /** The backfill's note for {@code name} in {@link #dir}, alone, whose first line is at {@code hhmmss}. */
