@@ -195,19 +195,14 @@ public final class BackfillSource implements Source {
             }
             sink.emit(e);
         };
-        long lines = 0;
-        long bad = 0;
-        long skipped = 0;
+        List<MergedReplay> replays = new ArrayList<>();
         if (spans.size() == 1 && streams.isEmpty()) {
             Span only = spans.getFirst();
             MergedReplay replay =
                     new MergedReplay(files.getFirst(), options, reporter, window(only), handover, only.kind());
+            replays.add(replay);
             replay.run(counted); // each file keeps to its window itself
-            lines = replay.health().lines();
-            bad = replay.health().malformed();
-            skipped = replay.bytesSkipped();
         } else { // each span's files time-ordered on their own, all of them and the streams merged by time
-            List<MergedReplay> replays = new ArrayList<>();
             List<Source> inputs = new ArrayList<>(streams);
             for (int i = 0; i < spans.size(); i++) {
                 Span s = spans.get(i);
@@ -216,21 +211,34 @@ public final class BackfillSource implements Source {
                 inputs.add(part);
             }
             new MergedReplay(List.of(), options, reporter, inputs, ReplayBudget.SMALL).run(counted);
-            for (MergedReplay part : replays) {
-                lines += part.health().lines();
-                bad += part.health().malformed();
-                skipped += part.bytesSkipped();
-            }
         }
+        long lines = 0;
+        long bad = 0;
+        long skipped = 0;
+        List<FileReplay> read = new ArrayList<>();
+        for (MergedReplay part : replays) {
+            lines += part.health().lines();
+            bad += part.health().malformed();
+            skipped += part.bytesSkipped();
+            read.addAll(part.files());
+        }
+        // each file's lines not used, said as a replay says them (why, and where the first was)
+        List<String> notUsed = read.stream()
+                .map(FileReplay::linesNotUsed)
+                .filter(t -> !t.isEmpty())
+                .toList();
+        // not one line of any file recognised: a log format it does not know (lines of the right kind
+        // whose client is no address are recognised: another format would not help them)
+        boolean unknown =
+                bad > 0 && read.stream().filter(f -> f.health().lines() > 0).allMatch(FileReplay::noLineRecognised);
         String done = count + " file(s), " + kept[0] + " events " + window + skippedParts(skipped) + beforeFirstLine();
-        boolean unknown = bad > 0 && bad == lines; // not one line of them recognised: a log format it does not know
         health = new SourceHealth(
                 name(),
                 "backfill",
                 unknown ? SourceStatus.ERROR : SourceStatus.DONE,
                 done
-                        + (bad == 0 ? "" : "; " + bad + " unparsed")
-                        + (unknown ? ": no line recognised (another format? set --log-format)" : ""),
+                        + (notUsed.isEmpty() ? "" : "; " + String.join("; ", notUsed))
+                        + (unknown ? "; no line recognised (another format? set --log-format)" : ""),
                 lines,
                 bad);
     }

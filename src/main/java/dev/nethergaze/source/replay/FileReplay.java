@@ -160,6 +160,24 @@ public final class FileReplay {
         return unresolved.count() > 0;
     }
 
+    /**
+     * The lines read and not used, said as {@link #health()} says them: unparsed (where the first was
+     * and why) and naming their client by host name; "" when every line was used. After {@link #run}.
+     */
+    String linesNotUsed() {
+        String bads = bad.describe();
+        String names = unresolved.describe();
+        return bads.isEmpty() ? names : names.isEmpty() ? bads : bads + "; " + names;
+    }
+
+    /**
+     * Whether no line was recognised: read as an access log because nothing else fitted, none of it
+     * used, not even a line of an access or auth log whose client is no address. After {@link #run}.
+     */
+    boolean noLineRecognised() {
+        return events == 0 && bad.unrecognised() && (authParser == null || authParser.untimed() == 0);
+    }
+
     /** Reads the file to its end (or first error), emitting into {@code sink}. */
     public void run(EventSink sink) throws InterruptedException {
         at = FileKeys.find(file, listedKey);
@@ -500,7 +518,7 @@ public final class FileReplay {
                     .append(" sshd lines without a time (as sshd -E writes them): a replay cannot place them, a"
                             + " followed file (--auth-log FILE) times them as they are written");
         }
-        if (events == 0 && bad.unrecognised() && untimed == 0) {
+        if (noLineRecognised()) {
             // read as an access log because nothing else fitted: say so rather than report a quiet log
             d.append("; no line was recognised: not an access, auth or journald log, or an access log in"
                     + " another format (--log-format)");

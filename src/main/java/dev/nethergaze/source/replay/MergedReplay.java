@@ -187,6 +187,11 @@ public final class MergedReplay implements Source {
         return new SourceHealth(name(), "replay", status, files.size() + " file(s)", lines, bad);
     }
 
+    /** The files it replays (their health and lines not used read after {@link #run}). */
+    List<FileReplay> files() {
+        return files;
+    }
+
     @Override
     public void run(EventSink sink) throws InterruptedException {
         status = SourceStatus.OK;

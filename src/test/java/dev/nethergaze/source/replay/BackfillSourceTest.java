@@ -228,15 +228,45 @@ class BackfillSourceTest {
         assertThat(some.health().status()).isEqualTo(SourceStatus.DONE);
         assertThat(some.health().detail())
                 .isEqualTo("1 file(s), 2 events since 2025-03-10T11:00:00Z" + beforeFirstLine("access.log", "11:10:00")
-                        + "; 1 unparsed");
+                        + "; 1 unparsed (first at " + dir.resolve("access.log") + ":2)");
 
         Files.writeString(dir.resolve("access.log"), "2025-03-10T11:10:00Z GET / 200 203.0.113.1\n".repeat(3));
         BackfillSource none = elevenToNoon("access.log");
         none.run(e -> {});
         assertThat(none.health().status()).isEqualTo(SourceStatus.ERROR);
         assertThat(none.health().detail())
-                .isEqualTo("1 file(s), 0 events since 2025-03-10T11:00:00Z; 3 unparsed: no line recognised (another"
-                        + " format? set --log-format)");
+                .isEqualTo("1 file(s), 0 events since 2025-03-10T11:00:00Z; 3 unparsed (first at "
+                        + dir.resolve("access.log") + ":1); no line recognised (another format? set --log-format)");
+    }
+
+    /**
+     * Lines of an access log whose client is no address, or a host name, are said as a replay says
+     * them, per file, and such a file is no unknown format. Before (black-box, snapshot --since 1h over
+     * a file of 256.1.1.1 and 1.2.3 clients and one of a good line, a 256.1.1.1 and a host name), the
+     * backfill's entry said "3 unparsed" alone and nothing of the host name; over the first file alone,
+     * it was an error, "no line recognised (another format? set --log-format)".
+     */
+    @Test
+    void linesWhoseClientIsNoAddressOrANameAreSaidPerFileAndAreNoUnknownFormat() throws Exception {
+        String rest = " - - [10/Mar/2025:11:10:00 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"x\"\n";
+        Files.writeString(dir.resolve("access.log"), "256.1.1.1" + rest + "1.2.3" + rest);
+        BackfillSource bad = elevenToNoon("access.log");
+        bad.run(e -> {});
+        assertThat(bad.health().status()).isEqualTo(SourceStatus.DONE);
+        Path log = dir.resolve("access.log");
+        assertThat(bad.health().detail())
+                .isEqualTo("1 file(s), 0 events since 2025-03-10T11:00:00Z; 2 unparsed (first at " + log
+                        + ":1); their client fields are not valid addresses (first at " + log + ":1)");
+
+        Files.writeString(log, "203.0.113.9" + rest + "256.1.1.1" + rest + "crawl.example.com" + rest);
+        BackfillSource mixed = elevenToNoon("access.log");
+        mixed.run(e -> {});
+        assertThat(mixed.health().status()).isEqualTo(SourceStatus.DONE);
+        assertThat(mixed.health().detail())
+                .endsWith("; 1 unparsed (first at " + log + ":2); its client field is not a valid address (first at "
+                        + log + ":2); 1 line naming the client by host name, not address, not used (first"
+                        + " \"crawl.example.com\" at " + log + ":3; Apache HostnameLookups or sshd UseDNS on? log"
+                        + " addresses)");
     }
 
     /**
