@@ -8,14 +8,22 @@ import java.util.List;
  * Finds the firewall that is actually in charge, by asking each tool (read-only commands):
  * ufw enabled → ufw; else any nftables table loaded → nftables (iptables-nft rules show up there
  * too, and our own table coexists with them); else iptables rules present → iptables (with ipset if
- * sets exist); else nftables when nft is installed, iptables otherwise.
+ * sets exist); else nftables when nft is installed, iptables otherwise (a guess, not "no firewall",
+ * when a tool refused to answer for want of root).
  */
 public final class FirewallDetector {
 
-    /** What was found, with the reasons to show the user. */
-    public record Detection(Backend backend, List<String> reasons) {
+    /**
+     * What was found, with the reasons to show the user; {@code known} false when a probe was refused for want of root, so
+     * that the backend is the fallback's guess, not what the host runs.
+     */
+    public record Detection(Backend backend, List<String> reasons, boolean known) {
         public Detection {
             reasons = List.copyOf(reasons);
+        }
+
+        Detection(Backend backend, List<String> reasons) {
+            this(backend, reasons, true);
         }
     }
 
@@ -30,6 +38,18 @@ public final class FirewallDetector {
     /** Why a probe command failed: why it could not start ("not installed"), else its first line of output. */
     private static String unavailable(CommandRunner.Result r) {
         return r.started() ? "not available (" + r.firstLine() + ")" : r.notStarted();
+    }
+
+    /** Whether a probe failed for want of privileges (ufw, nft and iptables all need root to answer). */
+    private static boolean refused(CommandRunner.Result r) {
+        if (r.ok()) {
+            return false;
+        }
+        String why = (r.started() ? r.firstLine() : r.notStarted()).toLowerCase(java.util.Locale.ROOT);
+        return why.contains("permission denied")
+                || why.contains("operation not permitted")
+                || why.contains("must be root")
+                || why.contains("need to be root");
     }
 
     public Detection detect() throws InterruptedException {
@@ -62,6 +82,10 @@ public final class FirewallDetector {
         }
         why.add("iptables: " + (ipt.ok() ? "no rules" : unavailable(ipt)));
         Backend fallback = nftInstalled ? Backend.NFTABLES : Backend.IPTABLES;
+        if (refused(ufw) || refused(nft) || refused(ipt)) { // nothing seen is not nothing there
+            why.add("which firewall is active is not known without root: " + fallback.cliName() + " assumed");
+            return new Detection(fallback, why, false);
+        }
         why.add("no active firewall: using " + fallback.cliName());
         return new Detection(fallback, why);
     }

@@ -221,7 +221,12 @@ final class DoctorCommand implements Callable<Integer> {
         };
         String fix = switch (h.status()) {
             case PERMISSION_DENIED ->
-                "run as root, or give this user read access (on Debian/Ubuntu: the adm group reads /var/log)";
+                switch (h.kind()) {
+                    case "http", "auth" ->
+                        "run as root, or give this user read access (on Debian/Ubuntu: the adm group reads /var/log)";
+                    case "firewall" -> "run as root: reading the ruleset needs CAP_NET_ADMIN (no group gives it)";
+                    default -> "run as root";
+                };
             case MISSING ->
                 switch (h.kind()) {
                     case "http" -> "point --access-log at your web server's log (or set http.paths)";
@@ -359,10 +364,19 @@ final class DoctorCommand implements Callable<Integer> {
     static Check firewall(Config c) throws InterruptedException {
         FirewallDetector.Detection d = new FirewallDetector(new ProcessRunner()).detect();
         String configured = c.actions().firewall();
-        String detail = (configured.equals("auto")
+        boolean auto = configured.equals("auto");
+        String detail = (auto
                         ? d.backend().cliName() + " (" + String.join("; ", d.reasons()) + ")"
                         : configured + " (configured)")
                 + "; blocks " + (c.actions().enableBlockExecution() ? "run" : "are printed only");
+        if (auto && !d.known()) { // the probes were refused: the backend is a guess, and so are its commands
+            return new Check(
+                    "block backend",
+                    Level.WARN,
+                    detail,
+                    "run as root to see which firewall is active, or name it: actions.firewall ="
+                            + " ufw|nftables|iptables|ipset");
+        }
         return new Check(
                 "block backend", // the source "firewall" says what is blocked already
                 Level.OK,

@@ -108,6 +108,24 @@ class FirewallWatchTest {
         assertThat(reported.getFirst()).contains("iptables-save: iptables-save: table filter is incompatible");
     }
 
+    /**
+     * As any user but root, ufw, nft and iptables refuse to say what is loaded: the detector said "no
+     * active firewall: using nftables" (doctor as nobody, black-box), a claim nothing supports. It now
+     * says the backend is assumed, and the detection is not known.
+     */
+    @Test
+    void refusedProbesMakeTheBackendAGuessNotNoFirewall() throws Exception {
+        String out = AsNobody.isRoot()
+                ? AsNobody.run(tmp, FirewallDetectMain.class)
+                : captured(() -> FirewallDetectMain.main(new String[0]));
+        assumeFalse(out.contains("not installed") && !out.contains("denied"), "needs nft or iptables: " + out);
+        assertThat(out)
+                .contains("known false")
+                .doesNotContain("no active firewall")
+                .containsPattern(
+                        "reason which firewall is active is not known without root: (nftables|iptables)" + " assumed");
+    }
+
     private static String captured(ThrowingRunnable r) throws Exception {
         java.io.PrintStream old = System.out;
         java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();

@@ -33,6 +33,12 @@ class DoctorCommandTest {
                 new SourceHealth("auth:/var/log/auth.log", "auth", SourceStatus.PERMISSION_DENIED, "", 0, 0));
         assertThat(denied.level()).isEqualTo(DoctorCommand.Level.FAIL);
         assertThat(denied.fix()).contains("adm group");
+        DoctorCommand.Check firewall = DoctorCommand.source(
+                new SourceHealth("firewall", "firewall", SourceStatus.PERMISSION_DENIED, "", 0, 0));
+        assertThat(firewall.fix())
+                .as("no group reads the ruleset")
+                .contains("CAP_NET_ADMIN")
+                .doesNotContain("adm group");
         DoctorCommand.Check odd = DoctorCommand.source(
                 new SourceHealth("http:/x.log", "http", SourceStatus.OK, "", 100, 40),
                 () -> ServerLogFormats.read(tmp)); // no web server configuration there
