@@ -7,6 +7,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -30,7 +33,11 @@ public final class WhoisClient {
     public String query(WhoisServer server, String query) throws IOException {
         long deadline = System.nanoTime() + total.toNanos();
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(server.host(), server.port()), (int) connectTimeout.toMillis());
+            try {
+                s.connect(new InetSocketAddress(server.host(), server.port()), (int) connectTimeout.toMillis());
+            } catch (IOException e) { // "Connection refused" alone does not say where
+                throw new IOException(server + ": " + e.getMessage(), e);
+            }
             OutputStream out = s.getOutputStream();
             out.write((query + "\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -57,7 +64,24 @@ public final class WhoisClient {
                 }
                 buf.write(chunk, 0, n);
             }
-            return buf.toString(StandardCharsets.UTF_8);
+            return decode(buf.toByteArray());
+        }
+    }
+
+    /**
+     * A reply's text: UTF-8 when it is valid UTF-8, else Latin-1, which registries' older records
+     * (LACNIC's, RIPE's) are in: "Telef\u00f4nica" rather than "Telef\ufffdnica".
+     */
+    static String decode(byte[] reply) {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(reply))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return new String(reply, StandardCharsets.ISO_8859_1);
         }
     }
 }
