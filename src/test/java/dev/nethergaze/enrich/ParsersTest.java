@@ -50,6 +50,8 @@ class ParsersTest {
         WhoisInfo afrinic = rdap("ipwhois/ip_196.11.240.215.json");
         assertThat(afrinic.cidr()).isEqualTo("196.11.239.0 - 196.11.246.255");
         assertThat(afrinic.country()).isEqualTo("ZA");
+        // no abuse entity: the remark names the address, as the port-43 record's remarks: line does
+        assertThat(afrinic.abuseEmail()).isEqualTo("abuse@mtnbusiness.co.za");
         WhoisInfo cidr0 = rdap("icann-rdap/network_192_198_0_0.json");
         assertThat(cidr0.cidr()).isEqualTo("192.198.0.0/22");
         assertThat(cidr0.org()).isEqualTo("Radio Link Internet");

@@ -2,6 +2,7 @@ package dev.nethergaze.enrich.rdap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nethergaze.enrich.whois.WhoisParser;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.WhoisInfo;
 import java.io.IOException;
@@ -47,7 +48,7 @@ public final class RdapParser {
                 kind.equals("ip network") ? cidr(root) : null,
                 org(entities),
                 text(root, "country"),
-                abuseEmail(entities, 0),
+                abuse(root, entities),
                 "rdap",
                 event(root, "registration"),
                 event(root, "last changed"));
@@ -113,6 +114,27 @@ public final class RdapParser {
             String nested = findRole(e.path("entities"), role, depth + 1);
             if (nested != null) {
                 return nested;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The abuse contact's e-mail, else one a remark gives for abuse reports (AFRINIC's record of
+     * 196.11.240.215 has no abuse entity, and the remark "please send abuse reports to
+     * abuse@mtnbusiness.co.za", as its port-43 record does).
+     */
+    private static String abuse(JsonNode root, JsonNode entities) {
+        String contact = abuseEmail(entities, 0);
+        if (contact != null) {
+            return contact;
+        }
+        for (JsonNode remark : root.path("remarks")) {
+            for (JsonNode line : remark.path("description")) {
+                String email = WhoisParser.abuseEmailInRemark(line.asText(null));
+                if (email != null) {
+                    return email;
+                }
             }
         }
         return null;

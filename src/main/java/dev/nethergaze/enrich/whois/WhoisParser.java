@@ -106,14 +106,25 @@ public final class WhoisParser {
             }
         }
         for (String[] p : pairs) {
-            if (p[0].equals("remarks") && p[1].toLowerCase(Locale.ROOT).contains("abuse")) {
-                Matcher m = EMAIL.matcher(p[1]);
-                if (m.find()) {
-                    return m.group();
-                }
+            String email = p[0].equals("remarks") ? abuseEmailInRemark(p[1]) : null;
+            if (email != null) {
+                return email;
             }
         }
         return null;
+    }
+
+    /**
+     * The e-mail address in a remark about abuse ("please send abuse reports to abuse@example.net"),
+     * or null: where a registry without an abuse contact (AFRINIC's older records) names one, in
+     * whois remarks: lines and in RDAP remarks alike.
+     */
+    public static String abuseEmailInRemark(String remark) {
+        if (remark == null || !remark.toLowerCase(Locale.ROOT).contains("abuse")) {
+            return null;
+        }
+        Matcher m = EMAIL.matcher(remark);
+        return m.find() ? m.group() : null;
     }
 
     private static String emailOfHandle(List<String[]> pairs, String handle) {
