@@ -3,6 +3,7 @@ package dev.nethergaze.cli;
 import dev.nethergaze.enrich.EnrichOptions;
 import dev.nethergaze.enrich.Outcome;
 import dev.nethergaze.enrich.WhoisLookup;
+import dev.nethergaze.enrich.geo.GeoDatabase;
 import dev.nethergaze.enrich.geo.GeoLookup;
 import dev.nethergaze.enrich.rdap.RdapException;
 import dev.nethergaze.model.GeoInfo;
@@ -11,6 +12,9 @@ import dev.nethergaze.model.SpecialAddress;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,12 +48,13 @@ final class LookupCommand implements Callable<Integer> {
         List<String> databases = new ArrayList<>();
         try (GeoLookup geo = enrich.geoip() ? GeoLookup.open(enrich.geo(), 1024, Wiring::problem) : null;
                 WhoisLookup whois = whois(enrich)) {
-            if (geo != null) {
-                geo.databases().forEach(db -> databases.add(db.type() + " " + db.buildDate() + " (" + db.path() + ")"));
-            }
             for (IpKey ip : ips) {
                 GeoInfo g = geo == null ? null : geo.lookup(ip).orElse(null);
                 rows.add(whoisRow(ip, g, whois, enrich));
+            }
+            if (geo != null) { // after the lookups: one found corrupt on the way was left out, and said so
+                LocalDate today = LocalDate.now(ZoneOffset.UTC);
+                geo.databases().forEach(db -> databases.add(describe(db, today)));
             }
         }
         if (options.json) {
@@ -58,6 +63,15 @@ final class LookupCommand implements Callable<Integer> {
             LookupReport.table(rows, databases, Output.text());
         }
         return 0;
+    }
+
+    /** "GeoIP2-City 2026-02-04, 10 months old (PATH)": its age said once it is stale. */
+    static String describe(GeoDatabase db, LocalDate today) {
+        String age = db.isStale(today)
+                ? ", " + ChronoUnit.MONTHS.between(db.buildDate(), today)
+                        + " months old: it misplaces addresses (nethergaze geo update)"
+                : "";
+        return db.type() + " " + db.buildDate() + age + " (" + db.path() + ")";
     }
 
     static List<IpKey> parse(List<String> addresses) {
@@ -95,14 +109,14 @@ final class LookupCommand implements Callable<Integer> {
                         .apply(ip)
                         .map(o -> o instanceof Outcome.Answer a
                                 ? new LookupReport.Row(ip, geo, a.info(), null)
-                                : new LookupReport.Row(ip, geo, null, ((Outcome.Failure) o).reason() + " (cached)"))
+                                : new LookupReport.Row(ip, geo, null, ((Outcome.Failure) o).reason()))
                         .orElseGet(() -> new LookupReport.Row(ip, geo, null, "offline, and not in the whois cache"));
             }
             return new LookupReport.Row(ip, geo, null, options.offline() ? "offline" : "whois lookups off");
         }
         long waited = 0;
         while (true) {
-            switch (whois.lookup(ip)) {
+            switch (whois.lookup(ip, true)) { // asked about it now: a remembered failure is asked again
                 case Outcome.Answer a -> {
                     return new LookupReport.Row(ip, geo, a.info(), null);
                 }

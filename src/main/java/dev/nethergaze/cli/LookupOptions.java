@@ -24,7 +24,7 @@ final class LookupOptions {
     @Option(
             names = "--set",
             paramLabel = "KEY=VALUE",
-            description = "Set any configuration key, e.g. --set whois.timeout_ms=3000 (repeatable).")
+            description = "Set any configuration key, e.g. --set whois.rdns=true (repeatable).")
     Map<String, String> set = new LinkedHashMap<>();
 
     @Mixin

@@ -14,7 +14,9 @@ import dev.nethergaze.model.SpecialAddress;
 import dev.nethergaze.model.WhoisInfo;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -69,8 +71,17 @@ public final class WhoisLookup implements AutoCloseable {
     private static Optional<Outcome> fromCache(DiskCache cache, IpKey ip) {
         return cache.get(SpecialAddress.lookupKey(ip)).map(e -> switch (e) {
             case DiskCache.Hit h -> new Outcome.Answer(h.info());
-            case DiskCache.Failed f -> new Outcome.Failure(f.reason());
+            case DiskCache.Failed f -> new Outcome.Failure(f.reason() + remembered(f.expires()));
         });
+    }
+
+    /**
+     * Said of a failure the cache answers, so that it is not taken for the registry's answer now:
+     * "RDAP rdap.db.ripe.net answered HTTP 503; … (remembered; not asked again before
+     * 2026-12-07T07:05:12Z)".
+     */
+    private static String remembered(Instant expires) {
+        return " (remembered; not asked again before " + expires.truncatedTo(ChronoUnit.SECONDS) + ")";
     }
 
     /** The cached answer only, without any network: what reaches the screen at once. */
@@ -82,18 +93,28 @@ public final class WhoisLookup implements AutoCloseable {
      * Looks {@code ip} up (cache first). Never throws for network trouble. An address no registry
      * holds ({@link SpecialAddress}) fails at once: no query, no cache entry, no place in the pacing.
      * A NAT64 or 6to4 address is the IPv4 address it carries: that one is asked about (and cached).
+     * A failure the cache remembers is the answer (said to be remembered) until it expires.
      */
     public Outcome lookup(IpKey ip) throws InterruptedException {
+        return lookup(ip, false);
+    }
+
+    /**
+     * As {@link #lookup(IpKey)}; with {@code askAgainAfterFailure} a failure the cache remembers is not
+     * the answer: the registries are asked again (what a user who asks about one address, as
+     * {@code lookup} does, wants: the registry may be back), while a cached answer still is.
+     */
+    public Outcome lookup(IpKey ip, boolean askAgainAfterFailure) throws InterruptedException {
         Optional<SpecialAddress> special = SpecialAddress.of(ip);
         if (special.isPresent()) {
             return new Outcome.Failure(special.get().whoisReason());
         }
         IpKey carried = SpecialAddress.lookupKey(ip);
         if (!carried.equals(ip)) {
-            return lookup(carried);
+            return lookup(carried, askAgainAfterFailure);
         }
         Optional<Outcome> hit = cached(ip);
-        if (hit.isPresent()) {
+        if (hit.isPresent() && !(askAgainAfterFailure && hit.get() instanceof Outcome.Failure)) {
             return hit.get();
         }
         Outcome out = rdap(ip);

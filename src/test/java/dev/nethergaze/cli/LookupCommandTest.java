@@ -292,6 +292,60 @@ class LookupCommandTest {
                                 + ": no usable line in it (2 lines bad, the first at line 1: bad prefix length in 81.2.70.0/40)");
     }
 
+    /**
+     * A database found corrupt by a lookup is left out, and the closing line no longer names it as in
+     * use. Before: "nethergaze: …GeoIP2-City-Test-Invalid-Node-Count.mmdb: lookup of 81.2.69.160 failed
+     * (…); no longer used" on stderr, and then "geo: GeoIP2-City 2023-09-26 (…Invalid-Node-Count.mmdb);
+     * GeoLite2-ASN …" on stdout.
+     */
+    @Test
+    void aDatabaseLeftOutOnTheWayIsNotListedAsUsed() {
+        String corrupt = db("GeoIP2-City-Test-Invalid-Node-Count.mmdb");
+        CliRun r = withSystemErr(
+                "lookup",
+                "--no-whois",
+                "--geoip-city-db",
+                corrupt,
+                "--geoip-asn-db",
+                db("GeoLite2-ASN-Test.mmdb"),
+                "81.2.69.160",
+                "1.128.0.1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains(corrupt + ": lookup of 81.2.69.160 failed").contains("no longer used");
+        String footer =
+                r.out().lines().filter(l -> l.startsWith("geo: ")).findFirst().orElseThrow();
+        assertThat(footer).startsWith("geo: GeoLite2-ASN 2026-02-04").doesNotContain(corrupt);
+        assertThat(r.out()).contains("AS1221");
+    }
+
+    /**
+     * A database older than two months says how old it is and what to do. Before: "geo: GeoIP2-City
+     * 2026-02-04 (…)" in December 2026, its date only, ten months old.
+     */
+    @Test
+    void aStaleDatabaseSaysItsAge() {
+        CliRun r = CliRun.of("lookup", "--no-whois", "--geoip-city-db", db("GeoIP2-City-Test.mmdb"), "81.2.69.160");
+        assertThat(r.exit()).as(r.err()).isZero();
+        java.time.LocalDate built = java.time.LocalDate.of(2026, 2, 4);
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        assertThat(java.time.temporal.ChronoUnit.DAYS.between(built, today)).isGreaterThan(62); // the test DB's age
+        assertThat(r.out())
+                .contains("geo: GeoIP2-City 2026-02-04, " + java.time.temporal.ChronoUnit.MONTHS.between(built, today)
+                        + " months old: it misplaces addresses (nethergaze geo update)");
+    }
+
+    /** The example in {@code lookup --help} works. Before: "--set whois.timeout_ms=3000", a key that does not exist (exit 2). */
+    @Test
+    void theHelpsSetExampleIsAKey() {
+        CliRun help = CliRun.of("lookup", "--help");
+        // picocli may wrap the example after the section's dot: "--set whois. rdns=true"
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("e\\.g\\. --set ([a-z_]+\\.) ?([a-z_]+=[^ )]+)")
+                .matcher(help.out().replaceAll("\\s+", " "));
+        assertThat(m.find()).as(help.out()).isTrue();
+        CliRun r = CliRun.of("lookup", "--offline", "--no-whois", "--set", m.group(1) + m.group(2), "81.2.69.160");
+        assertThat(r.exit()).as(r.err()).isZero();
+    }
+
     /** {@link CliRun#of}, with what went to System.err (a database's problems go there) after picocli's stderr. */
     private static CliRun withSystemErr(String... args) {
         PrintStream real = System.err;

@@ -67,6 +67,7 @@ class NetworkTest {
                         send(ex, 200, ok);
                     }
                     case "garbage" -> send(ex, 200, "<html>oops".getBytes(StandardCharsets.UTF_8));
+                    case "503" -> send(ex, 503, "busy".getBytes(StandardCharsets.UTF_8));
                     case "429" -> {
                         ex.getResponseHeaders().add("Retry-After", "3600");
                         send(ex, 429, new byte[0]);
@@ -237,6 +238,37 @@ class NetworkTest {
             assertThat(ms).isLessThan(3_000);
             assertThat(w.lookup(IpKey.parse("62.239.237.1"))).isInstanceOf(Outcome.Failure.class);
             assertThat(httpHits).hasValue(1); // negative cache: no second request
+        }
+    }
+
+    /**
+     * A registry's 5xx (and no port-43 server) is remembered for five minutes, and said to be
+     * remembered; asked again after a failure, as {@code lookup} does, the registry answers, and a
+     * cached answer is not asked again. Before: the next lookups answered the same words as the
+     * registry's answer of now, "RDAP 127.0.0.1 answered HTTP 503; whois Connection refused", for
+     * five minutes after it was back, and the whois server was not named.
+     */
+    @Test
+    void aRememberedFailureSaysSoAndIsAskedAgainOnRequest() throws Exception {
+        int port = startRdap();
+        mode = "503";
+        try (WhoisLookup w = lookup(options(port, 1, 4, Duration.ofSeconds(5)))) {
+            IpKey ip = IpKey.parse("62.239.237.1");
+            String now = ((Outcome.Failure) w.lookup(ip)).reason();
+            assertThat(now).isEqualTo("RDAP 127.0.0.1 answered HTTP 503; whois 127.0.0.1:1: Connection refused");
+            mode = "ok";
+            Outcome again = w.lookup(ip);
+            assertThat(again).isInstanceOf(Outcome.Failure.class);
+            assertThat(((Outcome.Failure) again).reason())
+                    .startsWith(now + " (remembered; not asked again before ")
+                    .doesNotContain("\n");
+            assertThat(httpHits).hasValue(1);
+            Outcome asked = w.lookup(ip, true);
+            assertThat(asked).isInstanceOf(Outcome.Answer.class);
+            assertThat(((Outcome.Answer) asked).info().network()).isEqualTo("BT-CORPORATE");
+            assertThat(httpHits).hasValue(2);
+            assertThat(w.lookup(ip, true)).isInstanceOf(Outcome.Answer.class); // from the cache now
+            assertThat(httpHits).hasValue(2);
         }
     }
 

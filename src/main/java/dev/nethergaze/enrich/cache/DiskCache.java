@@ -33,7 +33,8 @@ public final class DiskCache {
 
     public record Hit(WhoisInfo info) implements Entry {}
 
-    public record Failed(String reason) implements Entry {}
+    /** A failure remembered until {@code expires}, when the network is asked again. */
+    public record Failed(String reason, Instant expires) implements Entry {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,11 +63,13 @@ public final class DiskCache {
         Path f = file(ip);
         try {
             JsonNode n = JSON.readTree(f.toFile());
-            if (n == null || Instant.ofEpochMilli(n.path("expires").asLong()).isBefore(clock.instant())) {
+            Instant expires =
+                    n == null ? null : Instant.ofEpochMilli(n.path("expires").asLong());
+            if (expires == null || expires.isBefore(clock.instant())) {
                 return Optional.empty();
             }
             if (!n.path("ok").asBoolean()) {
-                return Optional.of(new Failed(n.path("error").asText("lookup failed")));
+                return Optional.of(new Failed(n.path("error").asText("lookup failed"), expires));
             }
             JsonNode w = n.path("whois");
             return Optional.of(new Hit(new WhoisInfo(

@@ -17,6 +17,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -249,6 +250,14 @@ public final class GeoDatabase implements Closeable {
     /** When the database was built (UTC date). */
     public LocalDate buildDate() {
         return buildDate;
+    }
+
+    /** Past this age (days) a database misplaces addresses that changed hands: time to update it. */
+    public static final int STALE_DAYS = 62;
+
+    /** Whether the database is older than {@link #STALE_DAYS} on {@code today}. */
+    public boolean isStale(LocalDate today) {
+        return buildDate != null && ChronoUnit.DAYS.between(buildDate, today) > STALE_DAYS;
     }
 
     @Override
