@@ -11,6 +11,7 @@ import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.SpecialAddress;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -74,6 +75,16 @@ final class LookupCommand implements Callable<Integer> {
         return db.type() + " " + db.buildDate() + age + " (" + db.path() + ")";
     }
 
+    /**
+     * "RDAP 127.0.0.1 answered HTTP 429 (too many requests, Retry-After 3600 s): not asked again before
+     * 2026-12-07T08:06:40Z (waited 0 s here)".
+     */
+    private static String gaveUp(Outcome.Deferred d, long waitedNanos) {
+        Instant next = Instant.now().plusNanos(d.nanos()).truncatedTo(ChronoUnit.SECONDS);
+        return d.why() + ": not asked again before " + next + " (waited "
+                + Duration.ofNanos(waitedNanos).toSeconds() + " s here)";
+    }
+
     static List<IpKey> parse(List<String> addresses) {
         List<IpKey> out = new ArrayList<>();
         for (String a : addresses) {
@@ -127,12 +138,7 @@ final class LookupCommand implements Callable<Integer> {
                     // our own pacing (one query per server every quarter second) or the registry's
                     // "too many requests": wait, up to MAX_DEFER for one address in all
                     if (waited + d.nanos() > MAX_DEFER.toNanos()) {
-                        return new LookupReport.Row(
-                                ip,
-                                geo,
-                                null,
-                                "registry rate limit (waited "
-                                        + Duration.ofNanos(waited).toSeconds() + " s); try again later");
+                        return new LookupReport.Row(ip, geo, null, gaveUp(d, waited));
                     }
                     waited += d.nanos();
                     Thread.sleep(Duration.ofNanos(d.nanos()));

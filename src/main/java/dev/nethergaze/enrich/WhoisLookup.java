@@ -141,20 +141,33 @@ public final class WhoisLookup implements AutoCloseable {
         String host = url.getHost() + ":" + url.getPort();
         long wait = limiter.reserve(host);
         if (wait > 0) {
-            return new Outcome.Deferred(wait);
+            return new Outcome.Deferred(wait, "RDAP " + url.getHost() + ": our pacing of the queries to it");
         }
         try {
             HttpFetcher.Reply r = http.get(url, "application/rdap+json, application/json");
             if (r.status() == 429) {
-                return new Outcome.Deferred(limiter.backoff(host, r.retryAfter()));
+                return new Outcome.Deferred(
+                        limiter.backoff(host, r.retryAfter()),
+                        "RDAP " + url.getHost() + " answered HTTP 429 (too many requests"
+                                + (r.retryAfter() == null
+                                        ? ""
+                                        : ", Retry-After " + r.retryAfter().toSeconds() + " s")
+                                + ")");
+            }
+            if (r.status() / 100 == 3) { // what the client did not follow: a loop, a 6th redirect, https to http
+                return new Outcome.Failure("RDAP " + url.getHost() + " answered HTTP " + r.status()
+                        + ", a redirect not followed (a loop, more than five, or from https to http)");
             }
             if (r.status() != 200) {
                 return new Outcome.Failure("RDAP " + url.getHost() + " answered HTTP " + r.status());
             }
             limiter.succeeded(host);
             return new Outcome.Answer(RdapParser.parse(r.body()));
-        } catch (IOException | RdapException e) {
-            return new Outcome.Failure("RDAP " + e.getMessage());
+        } catch (IOException e) {
+            return new Outcome.Failure("RDAP " + e.getMessage()); // "HOST: what went wrong"
+        } catch (RdapException e) { // "RDAP reply is not JSON": which server sent it
+            return new Outcome.Failure(
+                    "RDAP " + url.getHost() + ": " + e.getMessage().replaceFirst("^RDAP ", ""));
         }
     }
 
@@ -165,7 +178,9 @@ public final class WhoisLookup implements AutoCloseable {
             String key = "whois:" + server;
             long wait = limiter.reserve(key);
             if (wait > 0) {
-                return best != null ? new Outcome.Answer(best) : new Outcome.Deferred(wait);
+                return best != null
+                        ? new Outcome.Answer(best)
+                        : new Outcome.Deferred(wait, "whois " + server + ": our pacing of the queries to it");
             }
             WhoisParser.Reply reply;
             try {
@@ -174,7 +189,7 @@ public final class WhoisLookup implements AutoCloseable {
                 return best != null ? new Outcome.Answer(best) : new Outcome.Failure("whois " + e.getMessage());
             }
             if (reply.rateLimited()) {
-                return new Outcome.Deferred(limiter.backoff(key, null));
+                return new Outcome.Deferred(limiter.backoff(key, null), "whois " + server + " says we query too often");
             }
             if (WhoisParser.hasNetwork(reply.info())) {
                 best = reply.info();

@@ -132,21 +132,11 @@ class LookupCommandTest {
     @Test
     void offlineOpensNoSocketEvenWithRegistriesOnLoopback() throws Exception {
         AtomicInteger hits = new AtomicInteger();
-        HttpServer rdap = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        rdap.createContext("/", ex -> {
-            hits.incrementAndGet();
-            ex.close();
-        });
-        rdap.start();
+        HttpServer rdap = rdapServer(hits, ex -> {});
         try (ServerSocket whois = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             whois.setSoTimeout(1);
-            Path boot = Files.createDirectories(tmp.resolve("bootstrap"));
-            String url = "http://127.0.0.1:" + rdap.getAddress().getPort() + "/rdap/";
-            Files.writeString(boot.resolve("ipv4.json"), "{\"services\":[[[\"0.0.0.0/0\"],[\"" + url + "\"]]]}");
-            Files.writeString(boot.resolve("ipv6.json"), "{\"services\":[[[\"::/0\"],[\"" + url + "\"]]]}");
-            Files.writeString(boot.resolve("asn.json"), "{\"services\":[]}");
-            Path config = tmp.resolve("config.toml");
-            Files.writeString(config, "[whois]\nservers = \"iana=127.0.0.1:" + whois.getLocalPort() + "\"\n");
+            Path boot = bootstrapTo(rdap);
+            Path config = whoisAt(whois);
 
             CliRun r = CliRun.of(
                     "lookup",
@@ -177,21 +167,11 @@ class LookupCommandTest {
     @Test
     void addressesNoRegistryHoldsAreNotSentAnywhere() throws Exception {
         AtomicInteger hits = new AtomicInteger();
-        HttpServer rdap = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        rdap.createContext("/", ex -> {
-            hits.incrementAndGet();
-            ex.close();
-        });
-        rdap.start();
+        HttpServer rdap = rdapServer(hits, ex -> {});
         try (ServerSocket whois = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             whois.setSoTimeout(1);
-            Path boot = Files.createDirectories(tmp.resolve("bootstrap"));
-            String url = "http://127.0.0.1:" + rdap.getAddress().getPort() + "/rdap/";
-            Files.writeString(boot.resolve("ipv4.json"), "{\"services\":[[[\"0.0.0.0/0\"],[\"" + url + "\"]]]}");
-            Files.writeString(boot.resolve("ipv6.json"), "{\"services\":[[[\"::/0\"],[\"" + url + "\"]]]}");
-            Files.writeString(boot.resolve("asn.json"), "{\"services\":[]}");
-            Path config = tmp.resolve("config.toml");
-            Files.writeString(config, "[whois]\nservers = \"iana=127.0.0.1:" + whois.getLocalPort() + "\"\n");
+            Path boot = bootstrapTo(rdap);
+            Path config = whoisAt(whois);
             String[] ips = {
                 "192.0.2.1",
                 "198.51.100.7",
@@ -344,6 +324,81 @@ class LookupCommandTest {
         assertThat(m.find()).as(help.out()).isTrue();
         CliRun r = CliRun.of("lookup", "--offline", "--no-whois", "--set", m.group(1) + m.group(2), "81.2.69.160");
         assertThat(r.exit()).as(r.err()).isZero();
+    }
+
+    /** IANA bootstrap files that send every address to {@code rdap}. */
+    private Path bootstrapTo(HttpServer rdap) throws java.io.IOException {
+        return bootstrapTo(tmp, rdap);
+    }
+
+    /** IANA bootstrap files in {@code dir}/bootstrap that send every address to {@code rdap}. */
+    static Path bootstrapTo(Path dir, HttpServer rdap) throws java.io.IOException {
+        Path boot = Files.createDirectories(dir.resolve("bootstrap"));
+        String url = "http://127.0.0.1:" + rdap.getAddress().getPort() + "/rdap/";
+        Files.writeString(boot.resolve("ipv4.json"), "{\"services\":[[[\"0.0.0.0/0\"],[\"" + url + "\"]]]}");
+        Files.writeString(boot.resolve("ipv6.json"), "{\"services\":[[[\"::/0\"],[\"" + url + "\"]]]}");
+        Files.writeString(boot.resolve("asn.json"), "{\"services\":[]}");
+        return boot;
+    }
+
+    /** An RDAP server on loopback that counts requests in {@code hits} and answers with {@code reply}. */
+    private static HttpServer rdapServer(AtomicInteger hits, com.sun.net.httpserver.HttpHandler reply)
+            throws java.io.IOException {
+        HttpServer rdap = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        rdap.createContext("/", ex -> {
+            hits.incrementAndGet();
+            try (ex) {
+                reply.handle(ex);
+            }
+        });
+        rdap.start();
+        return rdap;
+    }
+
+    /** A configuration file whose port-43 whois starts at {@code whois}. */
+    private Path whoisAt(ServerSocket whois) throws java.io.IOException {
+        Path config = tmp.resolve("config.toml");
+        Files.writeString(config, "[whois]\nservers = \"iana=127.0.0.1:" + whois.getLocalPort() + "\"\n");
+        return config;
+    }
+
+    /**
+     * A registry's HTTP 429 with a Retry-After past what lookup waits: the line names the server, what
+     * it said and when it is asked again. Before: "registry rate limit (waited 0 s); try again later".
+     */
+    @Test
+    void aRateLimitSaysWhoAndUntilWhen() throws Exception {
+        AtomicInteger hits = new AtomicInteger();
+        HttpServer rdap = rdapServer(hits, ex -> {
+            ex.getResponseHeaders().add("Retry-After", "3600");
+            ex.sendResponseHeaders(429, -1);
+        });
+        try (ServerSocket whois = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            whois.setSoTimeout(1);
+            java.time.Instant before = java.time.Instant.now();
+            CliRun r = CliRun.of(
+                    "lookup",
+                    "--json",
+                    "--no-geoip",
+                    "--rdap-bootstrap",
+                    bootstrapTo(rdap).toString(),
+                    "--config",
+                    whoisAt(whois).toString(),
+                    "81.2.69.161");
+            assertThat(r.exit()).as(r.err()).isZero();
+            String error = r.json().get(0).get("whois_error").asText();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                            "RDAP 127\\.0\\.0\\.1 answered HTTP 429 \\(too many requests, Retry-After 3600 s\\):"
+                                    + " not asked again before (\\S+Z) \\(waited 0 s here\\)")
+                    .matcher(error);
+            assertThat(m.matches()).as(error).isTrue();
+            assertThat(java.time.Instant.parse(m.group(1)))
+                    .isBetween(before.plusSeconds(3599), java.time.Instant.now().plusSeconds(3600));
+            assertThat(hits).hasValue(1);
+            assertThat(accepts(whois)).isZero(); // deferred, not failed: port 43 is not asked
+        } finally {
+            rdap.stop(0);
+        }
     }
 
     /** {@link CliRun#of}, with what went to System.err (a database's problems go there) after picocli's stderr. */

@@ -56,11 +56,7 @@ class LookupOfflineCacheIT {
             }
         });
         rdap.start();
-        Path boot = Files.createDirectories(tmp.resolve("bootstrap"));
-        String url = "http://127.0.0.1:" + rdap.getAddress().getPort() + "/rdap/";
-        Files.writeString(boot.resolve("ipv4.json"), "{\"services\":[[[\"0.0.0.0/0\"],[\"" + url + "\"]]]}");
-        Files.writeString(boot.resolve("ipv6.json"), "{\"services\":[[[\"::/0\"],[\"" + url + "\"]]]}");
-        Files.writeString(boot.resolve("asn.json"), "{\"services\":[]}");
+        Path boot = LookupCommandTest.bootstrapTo(tmp, rdap);
         JsonNode online;
         try {
             online = lookup("--rdap-bootstrap", boot.toString(), "62.239.237.1");

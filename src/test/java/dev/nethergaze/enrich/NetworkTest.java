@@ -68,6 +68,11 @@ class NetworkTest {
                     }
                     case "garbage" -> send(ex, 200, "<html>oops".getBytes(StandardCharsets.UTF_8));
                     case "503" -> send(ex, 503, "busy".getBytes(StandardCharsets.UTF_8));
+                    case "redirect-loop" -> {
+                        ex.getResponseHeaders()
+                                .add("Location", ex.getRequestURI().toString());
+                        send(ex, 302, new byte[0]);
+                    }
                     case "429" -> {
                         ex.getResponseHeaders().add("Retry-After", "3600");
                         send(ex, 429, new byte[0]);
@@ -269,6 +274,24 @@ class NetworkTest {
             assertThat(httpHits).hasValue(2);
             assertThat(w.lookup(ip, true)).isInstanceOf(Outcome.Answer.class); // from the cache now
             assertThat(httpHits).hasValue(2);
+        }
+    }
+
+    /**
+     * A reply that cannot be used names the server that sent it, once. Before: "RDAP RDAP reply is not
+     * JSON; whois Connection refused", and a redirect loop only "RDAP 127.0.0.1 answered HTTP 302".
+     */
+    @Test
+    void anUnusableReplyNamesItsServer() throws Exception {
+        int port = startRdap();
+        try (WhoisLookup w = lookup(options(port, 1, 4, Duration.ofSeconds(5)))) {
+            mode = "garbage";
+            assertThat(((Outcome.Failure) w.lookup(IpKey.parse("62.239.237.1"))).reason())
+                    .isEqualTo("RDAP 127.0.0.1: reply is not JSON; whois 127.0.0.1:1: Connection refused");
+            mode = "redirect-loop";
+            assertThat(((Outcome.Failure) w.lookup(IpKey.parse("62.239.237.2"))).reason())
+                    .isEqualTo("RDAP 127.0.0.1 answered HTTP 302, a redirect not followed (a loop, more than five,"
+                            + " or from https to http); whois 127.0.0.1:1: Connection refused");
         }
     }
 
