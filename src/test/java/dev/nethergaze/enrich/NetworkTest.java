@@ -295,6 +295,33 @@ class NetworkTest {
         }
     }
 
+    /**
+     * A cache entry of another shape (another version's, or damaged) that names nothing is a miss: the
+     * registry is asked. Before: an entry {"ok": true, "whois": "x"} was served for a day as an answer
+     * with every field empty (the table's row all "-", SRC "cache").
+     */
+    @Test
+    void aCacheEntryThatNamesNothingIsAMiss() throws Exception {
+        int port = startRdap();
+        EnrichOptions o = options(port, 1, 4, Duration.ofSeconds(5));
+        IpKey ip = IpKey.parse("62.239.237.1");
+        try (WhoisLookup w = lookup(o)) {
+            assertThat(w.lookup(ip)).isInstanceOf(Outcome.Answer.class);
+        }
+        try (var entries = Files.list(o.cacheDir().resolve("whois"))) {
+            for (Path f : entries.toList()) {
+                Files.writeString(f, "{\"expires\": 99999999999999, \"ok\": true, \"whois\": \"x\"}");
+            }
+        }
+        try (WhoisLookup w = lookup(o)) {
+            Outcome again = w.lookup(ip);
+            assertThat(again).isInstanceOf(Outcome.Answer.class);
+            assertThat(((Outcome.Answer) again).info().network()).isEqualTo("BT-CORPORATE");
+            assertThat(((Outcome.Answer) again).info().source()).isEqualTo("rdap");
+        }
+        assertThat(httpHits).hasValue(2);
+    }
+
     @Test
     void tooManyRequestsDefersWithoutRetryingAtOnce() throws Exception {
         int port = startRdap();

@@ -40,9 +40,18 @@ class ParsersTest {
         assertThat(ripe.cidr()).isEqualTo("62.239.237.0/24");
         assertThat(ripe.country()).isEqualTo("GB");
         assertThat(ripe.abuseEmail()).isEqualTo("zzdnsr@bt.com");
-        assertThat(rdap("ipwhois/ip_2a00_2381_ffff__1.json").cidr()).isEqualTo("2a00:2381:ffff::/64");
+        // no organisation named: the descr (an untitled remark), as port-43 whois takes it
+        assertThat(ripe.org())
+                .isEqualTo(whois("ipwhois/whois_62.239.237.1.txt").org())
+                .isEqualTo("UDC");
+        WhoisInfo ripe6 = rdap("ipwhois/ip_2a00_2381_ffff__1.json");
+        assertThat(ripe6.cidr()).isEqualTo("2a00:2381:ffff::/64");
+        assertThat(ripe6.org()).isEqualTo("BT World IPv6 Launch");
         WhoisInfo apnic = rdap("ipwhois/ip_210.107.73.73.json");
         assertThat(apnic.cidr()).isEqualTo("210.107.0.0/17");
+        assertThat(apnic.org())
+                .isEqualTo(whois("ipwhois/whois_210.107.73.73.txt").org())
+                .isEqualTo("DACOM Corp.");
         assertThat(apnic.country()).isEqualTo("KR");
         WhoisInfo lacnic = rdap("ipwhois/ip_200.57.141.161.json");
         assertThat(lacnic.org()).isEqualTo("Triara.com, S.A. de C.V.");

@@ -72,7 +72,7 @@ public final class DiskCache {
                 return Optional.of(new Failed(n.path("error").asText("lookup failed"), expires));
             }
             JsonNode w = n.path("whois");
-            return Optional.of(new Hit(new WhoisInfo(
+            WhoisInfo info = new WhoisInfo(
                     text(w, "network"),
                     text(w, "cidr"),
                     text(w, "org"),
@@ -80,7 +80,12 @@ public final class DiskCache {
                     text(w, "abuse_email"),
                     "cache",
                     instant(w, "registered"),
-                    instant(w, "last_changed"))));
+                    instant(w, "last_changed"));
+            // an entry of another shape (another version's, or damaged) that names nothing is a miss,
+            // not an empty answer served for a day
+            boolean empty =
+                    info.network() == null && info.cidr() == null && info.org() == null && info.abuseEmail() == null;
+            return empty ? Optional.empty() : Optional.of(new Hit(info));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

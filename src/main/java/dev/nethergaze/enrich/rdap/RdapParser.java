@@ -46,7 +46,7 @@ public final class RdapParser {
         return new WhoisInfo(
                 text(root, "name"),
                 kind.equals("ip network") ? cidr(root) : null,
-                org(entities),
+                org(root, entities),
                 text(root, "country"),
                 abuse(root, entities),
                 "rdap",
@@ -85,7 +85,7 @@ public final class RdapParser {
         return IpKey.tryParse(slash >= 0 ? text.substring(0, slash) : text);
     }
 
-    private static String org(JsonNode entities) {
+    private static String org(JsonNode root, JsonNode entities) {
         String registrant = findRole(entities, "registrant", 0);
         if (registrant != null) {
             return registrant;
@@ -93,6 +93,24 @@ public final class RdapParser {
         for (JsonNode e : entities) {
             if (e.path("handle").asText("").startsWith("ORG-")) {
                 return vcard(e, "fn");
+            }
+        }
+        return description(root);
+    }
+
+    /**
+     * The first line of the network's description: RIPE's and APNIC's {@code descr:}, which their RDAP
+     * servers give as a remark without a title or titled "description" ("UDC", "DACOM Corp."), and
+     * which port-43 whois takes as the holder when no organisation is named.
+     */
+    private static String description(JsonNode root) {
+        for (JsonNode remark : root.path("remarks")) {
+            String title = remark.path("title").asText("description");
+            JsonNode first = remark.path("description").path(0);
+            if (title.equalsIgnoreCase("description")
+                    && first.isTextual()
+                    && !first.asText().isBlank()) {
+                return first.asText().strip();
             }
         }
         return null;
