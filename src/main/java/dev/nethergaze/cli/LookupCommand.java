@@ -17,9 +17,16 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -45,14 +52,11 @@ final class LookupCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException, IOException {
         List<IpKey> ips = parse(addresses);
         EnrichOptions enrich = options.enrichOptions();
-        List<LookupReport.Row> rows = new ArrayList<>();
+        List<LookupReport.Row> rows;
         List<String> databases = new ArrayList<>();
         try (GeoLookup geo = enrich.geoip() ? GeoLookup.open(enrich.geo(), 1024, Wiring::problem) : null;
                 WhoisLookup whois = whois(enrich)) {
-            for (IpKey ip : ips) {
-                GeoInfo g = geo == null ? null : geo.lookup(ip).orElse(null);
-                rows.add(whoisRow(ip, g, whois, enrich));
-            }
+            rows = lookUpAll(ips, geo, whois, enrich);
             if (geo != null) { // after the lookups: one found corrupt on the way was left out, and said so
                 LocalDate today = LocalDate.now(ZoneOffset.UTC);
                 geo.databases().forEach(db -> databases.add(describe(db, today)));
@@ -64,6 +68,41 @@ final class LookupCommand implements Callable<Integer> {
             LookupReport.table(rows, databases, Output.text());
         }
         return 0;
+    }
+
+    /**
+     * Each distinct address's row, in the order given; the registries are asked about up to
+     * {@code whois.concurrency} addresses at once (each server still paced), so a registry that hangs
+     * costs its timeout once per wave, not once per address.
+     */
+    private static List<LookupReport.Row> lookUpAll(
+            List<IpKey> ips, GeoLookup geo, WhoisLookup whois, EnrichOptions enrich) throws InterruptedException {
+        Semaphore slots = new Semaphore(enrich.net().concurrency());
+        Map<IpKey, Future<LookupReport.Row>> asked = new LinkedHashMap<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (IpKey ip : ips) {
+                GeoInfo g = geo == null ? null : geo.lookup(ip).orElse(null);
+                asked.computeIfAbsent(
+                        ip,
+                        k -> pool.submit(() -> {
+                            slots.acquire();
+                            try {
+                                return whoisRow(k, g, whois, enrich);
+                            } finally {
+                                slots.release();
+                            }
+                        }));
+            }
+            List<LookupReport.Row> rows = new ArrayList<>();
+            for (IpKey ip : ips) {
+                try {
+                    rows.add(asked.get(ip).get());
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            }
+            return rows;
+        }
     }
 
     /** "GeoIP2-City 2026-02-04, 10 months old (PATH)": its age said once it is stale. */
