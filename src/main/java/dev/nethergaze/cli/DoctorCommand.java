@@ -27,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,7 +61,6 @@ final class DoctorCommand implements Callable<Integer> {
     private static final long CAP_NET_ADMIN = 12;
     private static final long CAP_NET_RAW = 13;
     private static final long CAP_SYS_PTRACE = 19;
-    private static final int GEO_STALE_DAYS = 62;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -323,7 +321,7 @@ final class DoctorCommand implements Callable<Integer> {
                 db.verify(); // a bounded sample of lookups through the search tree and the data section
                 LocalDate built = db.buildDate();
                 seen.add(f.getFileName() + (built == null ? "" : " (" + built + ")"));
-                stale |= built != null && ChronoUnit.DAYS.between(built, LocalDate.now()) > GEO_STALE_DAYS;
+                stale |= db.isStale(LocalDate.now());
             } catch (GeoDbException e) {
                 broken.add(e.getMessage());
             } catch (IOException e) {
