@@ -92,15 +92,27 @@ public final class NatsConnection implements AutoCloseable {
         TlsFiles files = tlsFiles(u);
         String host = u.getHost();
         int port = u.getPort() < 0 ? DEFAULT_PORT : u.getPort();
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new IOException("unknown host " + host + " (no address for it)");
+        }
         Socket plain = new Socket();
         Socket s = plain;
         try {
-            plain.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+            plain.connect(address, (int) timeout.toMillis());
             plain.setSoTimeout((int) timeout.toMillis());
             plain.setTcpNoDelay(true);
             // unbuffered until TLS is settled: no byte of the handshake may be read ahead here
             InputStream in = plain.getInputStream();
-            String info = line(in);
+            String info;
+            try {
+                info = line(in);
+            } catch (java.net.SocketTimeoutException e) {
+                throw new IOException(
+                        "not a NATS server? port " + port + " took the connection but sent no INFO in "
+                                + timeout.toSeconds() + " s (NATS's port is " + DEFAULT_PORT + ")",
+                        e);
+            }
             if (!info.startsWith("INFO ")) {
                 throw new IOException("not a NATS server (it said '" + clip(info) + "')");
             }
@@ -368,6 +380,10 @@ public final class NatsConnection implements AutoCloseable {
             throw new IllegalArgumentException(
                     "expected nats://host[:port] or tls://host[:port], got '" + redacted(url) + "'");
         }
+        if (u.getPort() == 0 || u.getPort() > 65535) {
+            throw new IllegalArgumentException(
+                    "port " + u.getPort() + " out of range (1-65535) in '" + redacted(url) + "'");
+        }
         TlsFiles files = tlsFiles(u);
         readable("ca", files.ca());
         readable("cert", files.cert());
@@ -399,6 +415,15 @@ public final class NatsConnection implements AutoCloseable {
         if (file != null && !Files.isReadable(file)) {
             throw new IllegalArgumentException(what + ": cannot read " + file);
         }
+    }
+
+    /**
+     * The largest message taken from the server. max_payload bounds what clients publish, not what the
+     * server sends: JetStream's replies carry a stored message base64 in JSON ({@code STREAM.MSG.GET}:
+     * a third bigger, plus its headers), so a document just under max_payload comes back over it.
+     */
+    private long maxIncoming() {
+        return 2 * maxPayload + 64 * 1024;
     }
 
     /** The largest message the server takes (its INFO's max_payload). */
@@ -567,8 +592,8 @@ public final class NatsConnection implements AutoCloseable {
         } catch (NumberFormatException e) {
             throw new IOException("bad MSG size: " + clip(control));
         }
-        if (size < 0 || size > maxPayload) {
-            throw new IOException("MSG of " + size + " bytes is over max_payload");
+        if (size < 0 || size > maxIncoming()) {
+            throw new IOException("MSG of " + size + " bytes is over twice max_payload");
         }
         byte[] payload = in.readNBytes(size);
         if (payload.length != size || in.read() != '\r' || in.read() != '\n') {

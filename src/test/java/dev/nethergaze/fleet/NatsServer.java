@@ -58,6 +58,15 @@ public final class NatsServer implements AutoCloseable {
         return start(dir, null, List.of("-c", conf.toString()));
     }
 
+    /** A server with JetStream whose largest message is {@code maxPayload} bytes. */
+    public static NatsServer startJetStreamMaxPayload(Path dir, int maxPayload)
+            throws IOException, InterruptedException {
+        Path store = Files.createTempDirectory(dir, "js-");
+        Path conf = Files.createTempFile(dir, "nats-", ".conf");
+        Files.write(conf, List.of("max_payload: " + maxPayload));
+        return start(dir, null, List.of("-c", conf.toString(), "-js", "-sd", store.toString()));
+    }
+
     /** A server that requires TLS, with this certificate chain and key (PEM files). */
     public static NatsServer startTls(Path dir, Path cert, Path key) throws IOException, InterruptedException {
         return start(dir, null, List.of("--tls", "--tlscert", cert.toString(), "--tlskey", key.toString()));
