@@ -66,6 +66,14 @@ public final class WebServer implements AutoCloseable {
     /** Connections open at once; beyond it the server closes new ones as they come. */
     static final int MAX_CONNECTIONS = 128;
 
+    /**
+     * How long one write to an event stream may block: a client that stopped reading (a suspended
+     * {@code curl … | less}, a laptop gone with the VPN) otherwise held its stream and the snapshot
+     * being written for as long as TCP kept the connection, and sixteen of them locked every browser out
+     * ({@code 503 too many event streams}).
+     */
+    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
     private static final Duration KEEPALIVE = Duration.ofSeconds(15);
     /** How often an event stream looks whether the server is closing. */
     private static final Duration CHECK = Duration.ofMillis(250);
@@ -80,6 +88,7 @@ public final class WebServer implements AutoCloseable {
     private final Semaphore streams = new Semaphore(MAX_STREAMS);
     private final Map<String, byte[]> assets = new HashMap<>();
     private volatile boolean closing;
+    private final Duration writeTimeout;
 
     /**
      * The same snapshot the latest for this long is a stall (an engine stuck: a console's pause stops
@@ -95,8 +104,10 @@ public final class WebServer implements AutoCloseable {
 
     private long healthSeenAt;
 
-    private WebServer(HttpServer server, Feed feed, String token, java.util.function.LongSupplier nanos) {
+    private WebServer(
+            HttpServer server, Feed feed, String token, java.util.function.LongSupplier nanos, Duration writeTimeout) {
         this.server = server;
+        this.writeTimeout = writeTimeout;
         this.feed = feed;
         this.nanos = nanos;
         this.token = token == null || token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
@@ -140,8 +151,19 @@ public final class WebServer implements AutoCloseable {
     /** As above, with the clock that times a stall (tests). */
     static WebServer start(InetSocketAddress bind, Feed feed, String token, java.util.function.LongSupplier nanos)
             throws IOException {
+        return start(bind, feed, token, nanos, WRITE_TIMEOUT);
+    }
+
+    /** As above, with the time a write to an event stream may block (tests). */
+    static WebServer start(
+            InetSocketAddress bind,
+            Feed feed,
+            String token,
+            java.util.function.LongSupplier nanos,
+            Duration writeTimeout)
+            throws IOException {
         limitConnections();
-        WebServer w = new WebServer(HttpServer.create(bind, 64), feed, token, nanos);
+        WebServer w = new WebServer(HttpServer.create(bind, 64), feed, token, nanos, writeTimeout);
         w.server.start();
         return w;
     }
@@ -256,7 +278,6 @@ public final class WebServer implements AutoCloseable {
         send(x, 200, "application/json", json(v.select(s)));
     }
 
-    @SuppressWarnings("ReferenceEquality") // a newer snapshot is another object: identity is the point
     private void events(HttpExchange x, Map<String, String> q) throws IOException {
         View v = view(x, q);
         if (v == null) {
@@ -273,7 +294,15 @@ public final class WebServer implements AutoCloseable {
                 return;
             }
             x.sendResponseHeaders(200, 0);
-            OutputStream out = x.getResponseBody();
+            events(x.getResponseBody(), v);
+        } finally {
+            streams.release();
+        }
+    }
+
+    @SuppressWarnings("ReferenceEquality") // a newer snapshot is another object: identity is the point
+    private void events(OutputStream body, View v) {
+        try (StreamWriter out = new StreamWriter(body, writeTimeout)) {
             Snapshot last = null;
             long lastDocument = nanos.getAsLong(); // the interval runs from here
             long lastWrite = lastDocument; // the keep-alive comment from here
@@ -282,7 +311,6 @@ public final class WebServer implements AutoCloseable {
                 // stream slept through its waits and a proxy's read timeout cut it
                 if (nanos.getAsLong() - lastWrite > KEEPALIVE.toNanos()) {
                     out.write(": keepalive\n\n".getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
                     lastWrite = nanos.getAsLong();
                 }
                 // at most one document per interval: a browser redraws, it does not need every tick
@@ -294,19 +322,17 @@ public final class WebServer implements AutoCloseable {
                 Snapshot s = feed.awaitNext(last, CHECK);
                 if (s != null && s != last) {
                     last = s;
-                    out.write("data: ".getBytes(StandardCharsets.US_ASCII));
-                    out.write(json(v.select(s))); // compact JSON: one line, newlines in strings escaped
-                    out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
+                    out.write(
+                            "data: ".getBytes(StandardCharsets.US_ASCII),
+                            json(v.select(s)), // compact JSON: one line, newlines in strings escaped
+                            "\n\n".getBytes(StandardCharsets.US_ASCII));
                     lastDocument = lastWrite = nanos.getAsLong();
                 }
             }
         } catch (IOException e) {
-            // the browser went away: the stream ends
+            // the browser went away, or stopped reading: the stream ends
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            streams.release();
         }
     }
 

@@ -233,6 +233,59 @@ class WebServerTest {
         }
     }
 
+    /**
+     * Sixteen clients that stopped reading (a suspended {@code curl … | less}) held every event stream
+     * slot for as long as they stayed connected, and the page got {@code 503 too many event streams}
+     * (black-box: 16 such sockets on {@code serve} of 50,000 IPs, a browser refused for as long as they
+     * stayed, 60 s and more). A write blocked past the timeout now ends its stream.
+     */
+    @Test
+    void clientsThatStopReadingLoseTheirStreamsAndTheirSlots() throws Exception {
+        server = WebServer.start(
+                new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0),
+                feed,
+                null,
+                System::nanoTime,
+                Duration.ofSeconds(1));
+        int port = server.address().getPort();
+        Snapshot big = Snapshots.many(20_000);
+        assertThat(json(big).length).as("more than the sockets' buffers hold").isGreaterThan(8 << 20);
+        feed.latest.set(big);
+        List<java.net.Socket> stuck = new ArrayList<>();
+        try {
+            for (int i = 0; i < WebServer.MAX_STREAMS; i++) {
+                java.net.Socket s = new java.net.Socket();
+                s.setReceiveBufferSize(4096);
+                s.connect(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+                s.getOutputStream()
+                        .write("GET /api/events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                stuck.add(s); // and never read
+            }
+            Thread.sleep(500);
+            int status = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (System.nanoTime() < deadline) {
+                HttpResponse<InputStream> r = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/events?top=1"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                status = r.statusCode();
+                r.body().close();
+                if (status == 200) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            assertThat(status)
+                    .as("a browser's stream once the stuck ones are cut")
+                    .isEqualTo(200);
+        } finally {
+            for (java.net.Socket s : stuck) {
+                s.close();
+            }
+        }
+    }
+
     /** Each new snapshot is one event (at most one per interval); closing the server ends the stream. */
     @Test
     void eventsFollowTheSnapshotsUntilTheServerCloses() throws Exception {
