@@ -226,13 +226,15 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
                         throw new IOException("no answer from the server for " + dead.toMillis() / 1000.0 + " s");
                     }
                     if (pending != null) {
-                        pending = acknowledged(pending);
+                        pending = acknowledged(pending, c);
                     }
                     Snapshot s = latest.get();
                     if (s != null && s != sent && pending == null) {
                         byte[] doc = fitting(s, c.maxPayload());
                         if (doc != null && acked) {
                             pending = new Pending(c.requestAsync(subject, doc), System.nanoTime());
+                            c.flush(); // a PING after it: its PONG tells a stuck server from a deaf stream
+                            lastPing = System.nanoTime();
                         } else if (doc != null) {
                             c.publish(subject, doc);
                         }
@@ -302,12 +304,18 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
      * The pending document while JetStream has not answered and {@link #ACK_WAIT} has not passed;
      * else null, its answer counted or its problem said (once).
      */
-    private Pending acknowledged(Pending p) {
+    private Pending acknowledged(Pending p, NatsConnection c) {
         if (!p.reply().isDone()) {
-            if (System.nanoTime() - p.sentNanos() < ACK_WAIT.toNanos()) {
+            long waited = System.nanoTime() - p.sentNanos();
+            if (waited < ACK_WAIT.toNanos()) {
                 return p;
             }
             p.reply().cancel(false);
+            if (c.silence().toNanos() >= waited) { // not even the PONG to the PING sent after the document
+                ackProblem("no acknowledgement from JetStream within " + ACK_WAIT.toSeconds()
+                        + " s: the server has answered nothing since, not even a PING (stuck or overloaded?)");
+                return null;
+            }
             ackProblem("no acknowledgement from JetStream within " + ACK_WAIT.toSeconds() + " s (is " + subject
                     + " among the subjects of stream " + JetStream.STREAM + "?)");
             return null;

@@ -109,8 +109,9 @@ public final class NatsConnection implements AutoCloseable {
                 info = line(in);
             } catch (java.net.SocketTimeoutException e) {
                 throw new IOException(
-                        "not a NATS server? port " + port + " took the connection but sent no INFO in "
-                                + timeout.toSeconds() + " s (NATS's port is " + DEFAULT_PORT + ")",
+                        "port " + port + " took the connection but sent no INFO in " + timeout.toSeconds()
+                                + " s: not a NATS server (NATS's port is " + DEFAULT_PORT
+                                + "), or one stuck",
                         e);
             }
             if (!info.startsWith("INFO ")) {

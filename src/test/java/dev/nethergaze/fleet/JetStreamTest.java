@@ -205,6 +205,41 @@ class JetStreamTest {
         }
     }
 
+    /**
+     * A frozen server (SIGSTOP) was said as a stream without the host's subject: 'no acknowledgement
+     * from JetStream within 5 s (is nethergaze.alpha.snapshot among the subjects of stream
+     * NETHERGAZE?)', sending an operator to the stream's config while the server was stuck.
+     */
+    @Test
+    void aFrozenServerIsNotTakenForAStreamWithoutTheSubject() throws Exception {
+        assumeTrue(NatsServer.missing() == null, NatsServer.missing());
+        List<Snapshot> demo = Snapshots.demo(8);
+        ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+        PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+        try (NatsServer server = NatsServer.startJetStream(tmp);
+                FleetPublisher p = new FleetPublisher(server.url(), "web-1", Duration.ofMillis(100), 5, () -> log)) {
+            p.accept(demo.get(2));
+            awaitStored(p, 1);
+            server.pause();
+            try {
+                p.accept(demo.get(3));
+                awaitPublished(p, 2);
+                long deadline = System.nanoTime()
+                        + FleetPublisher.ACK_WAIT.plusSeconds(5).toNanos();
+                while (!logBytes.toString(StandardCharsets.UTF_8).contains("no acknowledgement")
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+            } finally {
+                server.resume();
+            }
+            assertThat(logBytes.toString(StandardCharsets.UTF_8))
+                    .contains("nethergaze: nats: no acknowledgement from JetStream within 5 s: the server has"
+                            + " answered nothing since, not even a PING (stuck or overloaded?)")
+                    .doesNotContain("among the subjects");
+        }
+    }
+
     private static void awaitStored(FleetPublisher p, long n) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (p.stored() < n && System.nanoTime() < deadline) {

@@ -122,6 +122,23 @@ public final class NatsServer implements AutoCloseable {
         }
     }
 
+    /** Freezes the server (SIGSTOP): its port still takes connections, it answers nothing. */
+    public void pause() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** Thaws a paused server (SIGCONT). */
+    public void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String sig) throws IOException, InterruptedException {
+        new ProcessBuilder(List.of("kill", sig, Long.toString(process.pid())))
+                .inheritIO()
+                .start()
+                .waitFor();
+    }
+
     public void restart() throws IOException, InterruptedException {
         stop();
         startProcess();
