@@ -68,6 +68,7 @@ final class FleetCommand implements Callable<Integer> {
         Map<String, JsonNode> hosts = new TreeMap<>();
         AtomicLong bad = new AtomicLong();
         double listened;
+        String lost = null; // why the connection was lost while listening, if it was
         List<JetStream.Stored> stored = null;
         try (NatsConnection c = NatsConnection.connect(nats, "nethergaze fleet", Duration.ofSeconds(5))) {
             if (c.jetStream()) {
@@ -92,7 +93,7 @@ final class FleetCommand implements Callable<Integer> {
                 Thread.sleep(Duration.ofMillis((long) (listened * 1000)));
             }
             if (c.closed() != null) {
-                throw new UserException("nats: connection lost while listening: " + c.closed());
+                lost = "nats: connection lost while listening: " + c.closed();
             }
         } catch (IOException e) {
             throw new UserException(
@@ -101,6 +102,9 @@ final class FleetCommand implements Callable<Integer> {
         List<JsonNode> docs;
         synchronized (hosts) {
             docs = new ArrayList<>(hosts.values());
+        }
+        if (lost != null && docs.isEmpty()) {
+            throw new UserException(lost);
         }
         docs.sort(Comparator.comparingInt(FleetCommand::worstRank)
                 .reversed()
@@ -124,6 +128,11 @@ final class FleetCommand implements Callable<Integer> {
         if (bad.get() > 0) {
             System.err.println("nethergaze: fleet: " + bad.get() + " message(s) were not snapshot documents"
                     + " (not JSON, no host, or another schema_version; skipped)");
+        }
+        if (lost != null) { // what was heard before is shown, and the exit says the list may lack hosts
+            System.err.println("nethergaze: fleet: " + lost + "; shown: the " + docs.size() + " host(s) heard"
+                    + " before, others may be missing");
+            return 2;
         }
         if (docs.isEmpty()) {
             System.err.println("nethergaze: fleet: no host published"

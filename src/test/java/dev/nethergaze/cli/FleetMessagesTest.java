@@ -46,4 +46,49 @@ class FleetMessagesTest {
                     .doesNotContain("stream is empty");
         }
     }
+
+    /**
+     * The server lost while fleet listens: the hosts heard before are shown, the loss said, exit 2.
+     * Before, "nats: connection lost while listening: ..." alone, exit 2, and the hosts already
+     * received were dropped (the fleet helper's drill).
+     */
+    @Test
+    void aServerLostWhileListeningLeavesTheHostsHeardBeforeShown() throws Exception {
+        String missing = NatsServer.missing();
+        assumeTrue(missing == null, missing);
+        try (NatsServer server = NatsServer.start(tmp, null)) {
+            java.util.concurrent.atomic.AtomicReference<CliRun> run =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            PrintStream realErr = System.err;
+            ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+            try (PrintStream ps = new PrintStream(errBytes, true, StandardCharsets.UTF_8)) {
+                System.setErr(ps);
+                Thread fleet = Thread.ofPlatform()
+                        .start(() -> run.set(CliRun.of("fleet", "--nats", server.url(), "--wait", "3", "--json")));
+                String doc = "{\"schema_version\":1,\"host\":\"alpha\",\"generated_at\":\"" + java.time.Instant.now()
+                        + "\",\"totals\":{},\"ips\":[],\"findings\":[]}";
+                long until = System.nanoTime() + 2_000_000_000L;
+                try (dev.nethergaze.fleet.NatsConnection pub = dev.nethergaze.fleet.NatsConnection.connect(
+                        server.url(), "test publisher", java.time.Duration.ofSeconds(5))) {
+                    while (System.nanoTime() < until) { // until fleet has surely subscribed
+                        pub.publish(
+                                dev.nethergaze.fleet.FleetPublisher.subject("alpha"),
+                                doc.getBytes(StandardCharsets.UTF_8));
+                        pub.flush();
+                        Thread.sleep(100);
+                    }
+                }
+                server.stop();
+                fleet.join();
+            } finally {
+                System.setErr(realErr);
+            }
+            CliRun r = run.get();
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.out()).contains("\"host\":\"alpha\"");
+            assertThat(errBytes.toString(StandardCharsets.UTF_8))
+                    .contains("connection lost while listening")
+                    .contains("shown: the 1 host(s) heard before, others may be missing");
+        }
+    }
 }
