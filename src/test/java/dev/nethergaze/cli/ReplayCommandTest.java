@@ -107,7 +107,7 @@ class ReplayCommandTest {
         assertThat(ip.get("last_requests").get(0).get("user_agent").asText()).startsWith("sqlmap/1.8 AAAA");
         assertThat(ip.get("findings").findValuesAsText("rule")).contains("scanner_agent");
         assertThat(d.get("sources").get(0).get("detail").asText())
-                .isEqualTo("access: 1 lines, 1 events, 1 longer than 64 KiB read as far as that");
+                .isEqualTo("access: 1 line, 1 event, 1 longer than 64 KiB read as far as that");
     }
 
     /** ips_shown is what ips[] lists after a filter; hidden_requests what the hidden private remotes asked. */
@@ -801,7 +801,7 @@ class ReplayCommandTest {
         JsonNode source = r.json().get("sources").get(0);
         assertThat(source.get("malformed").asLong()).isEqualTo(1);
         assertThat(source.get("detail").asText())
-                .isEqualTo("access: 1 lines, 0 events, 1 unparsed (first at " + log + ":1; 1 longer than 64 KiB)");
+                .isEqualTo("access: 1 line, 0 events, 1 unparsed (first at " + log + ":1; 1 longer than 64 KiB)");
 
         java.nio.file.Files.writeString(log, line.formatted("ok") + line.formatted("a".repeat(70_000)) + "\n\n");
         JsonNode mixed = CliRun.of("replay", "--json", log.toString())
@@ -809,7 +809,7 @@ class ReplayCommandTest {
                 .get("sources")
                 .get(0);
         assertThat(mixed.get("detail").asText())
-                .isEqualTo("access: 4 lines, 1 events, 1 unparsed (first at " + log + ":2; 1 longer than 64 KiB)");
+                .isEqualTo("access: 4 lines, 1 event, 1 unparsed (first at " + log + ":2; 1 longer than 64 KiB)");
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.BadLines;
 import dev.nethergaze.source.EventSink;
 import dev.nethergaze.source.HostNameLines;
+import dev.nethergaze.source.Plural;
 import dev.nethergaze.source.authlog.AuthHandoff;
 import dev.nethergaze.source.authlog.AuthLineParser;
 import dev.nethergaze.source.authlog.JournalExportParser;
@@ -486,10 +487,9 @@ public final class FileReplay {
         StringBuilder d = new StringBuilder()
                 .append(kind.name().toLowerCase(java.util.Locale.ROOT))
                 .append(": ")
-                .append(lines)
-                .append(" lines, ")
-                .append(events)
-                .append(" events");
+                .append(Plural.of(lines, "line"))
+                .append(", ")
+                .append(Plural.of(events, "event"));
         if (outside > 0) {
             d.append(" (").append(outside).append(" more outside the time window)");
         }

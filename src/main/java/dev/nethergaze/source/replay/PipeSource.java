@@ -5,6 +5,7 @@ import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.BadLines;
 import dev.nethergaze.source.EventSink;
+import dev.nethergaze.source.Plural;
 import dev.nethergaze.source.Source;
 import dev.nethergaze.source.SourceStats;
 import dev.nethergaze.source.StatusReporter;
@@ -156,7 +157,7 @@ public final class PipeSource implements Source {
             }
             stats.status(
                     SourceStatus.DONE,
-                    pipe.historyEvents + " events from before start-up"
+                    Plural.of(pipe.historyEvents, "event") + " from before start-up"
                             + (pipe.ended ? "; standard input closed" : ""));
         } finally { // the live half goes on from here, whatever happened
             pipe.historyDone.complete(null);
@@ -199,7 +200,7 @@ public final class PipeSource implements Source {
         if (pipe.error != null) {
             stats.status(SourceStatus.ERROR, pipe.error + " (after line " + pipe.splitter.lines() + ")");
         } else {
-            stats.status(SourceStatus.DONE, "standard input closed after " + pipe.splitter.lines() + " lines");
+            stats.status(SourceStatus.DONE, "standard input closed after " + Plural.of(pipe.splitter.lines(), "line"));
         }
     }
 

@@ -130,10 +130,10 @@ class MergedReplayTest {
         assertThat(r.fileHealth())
                 .extracting(SourceHealth::detail)
                 .containsExactly(
-                        "access: 3 lines, 1 events, 2 lines naming the client by host name, not address, not used"
+                        "access: 3 lines, 1 event, 2 lines naming the client by host name, not address, not used"
                                 + " (first \"crawl-66-249-66-1.googlebot.com\" at " + a
                                 + ":2; Apache HostnameLookups or sshd UseDNS on? log addresses)",
-                        "auth: 2 lines, 1 events, 1 line naming the client by host name, not address, not used"
+                        "auth: 2 lines, 1 event, 1 line naming the client by host name, not address, not used"
                                 + " (first at " + s + ":2; Apache HostnameLookups or sshd UseDNS on? log addresses)");
         // and said once each, as unparsed lines are: a log of host names alone was a quiet "1 fine"
         assertThat(reports).hasSize(2).allMatch(line -> line.contains("naming the client by host name"));
