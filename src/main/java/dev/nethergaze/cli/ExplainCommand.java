@@ -21,6 +21,7 @@ import dev.nethergaze.model.GeoInfo;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.PastFinding;
+import dev.nethergaze.model.Plural;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.source.StatusReporter;
 import java.io.IOException;
@@ -264,8 +265,7 @@ final class ExplainCommand implements Callable<Integer> {
             b.append(addresses.isEmpty() ? ": not seen" : ": no findings now");
         } else {
             b.append(": ")
-                    .append(findings.size())
-                    .append(findings.size() == 1 ? " finding" : " findings")
+                    .append(Plural.of(findings.size(), "finding"))
                     .append(", worst ")
                     .append(findings.getFirst().severity().json());
         }
@@ -329,8 +329,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         b.append(ip)
                 .append(": ")
-                .append(findings.size())
-                .append(findings.size() == 1 ? " finding" : " findings")
+                .append(Plural.of(findings.size(), "finding"))
                 .append(", worst ")
                 .append(findings.getFirst().severity().json())
                 .append('\n');

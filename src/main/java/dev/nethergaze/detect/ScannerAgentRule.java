@@ -1,6 +1,7 @@
 package dev.nethergaze.detect;
 
 import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.Plural;
 import dev.nethergaze.model.Severity;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,7 @@ final class ScannerAgentRule implements Rule {
      * scanner user agents on 14 requests: 'zgrab' 13, 'nikto' 1}.
      */
     private static String reason(HttpTrack h) {
-        String requests = h.agentHits + " request" + (h.agentHits == 1 ? "" : "s");
+        String requests = Plural.of(h.agentHits, "request");
         if (h.agentCounts.size() == 1) {
             return "scanner user agent '" + h.agentCounts.keySet().iterator().next() + "' on " + requests;
         }

@@ -2,6 +2,7 @@ package dev.nethergaze.engine;
 
 import dev.nethergaze.model.AuthAttempt;
 import dev.nethergaze.model.HttpHit;
+import dev.nethergaze.model.Plural;
 import dev.nethergaze.model.SourceEvent;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
@@ -93,8 +94,7 @@ final class FutureStamps {
             return null;
         }
         StringBuilder b = new StringBuilder()
-                .append(count)
-                .append(count == 1 ? " log line" : " log lines")
+                .append(Plural.of(count, "log line"))
                 .append(" stamped up to ")
                 .append(ahead(furthest))
                 .append(" ahead of this host's clock (first from ")

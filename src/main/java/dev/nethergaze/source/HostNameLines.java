@@ -1,5 +1,6 @@
 package dev.nethergaze.source;
 
+import dev.nethergaze.model.Plural;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -39,7 +40,7 @@ public final class HostNameLines {
         if (n == 0) {
             return "";
         }
-        return n + (n == 1 ? " line" : " lines") + " naming the client by host name, not address, not used ("
+        return Plural.of(n, "line") + " naming the client by host name, not address, not used ("
                 + (first.isEmpty() ? "" : first + "; ") + "Apache HostnameLookups or sshd UseDNS on? log addresses)";
     }
 }

@@ -2,6 +2,7 @@ package dev.nethergaze.enrich.geo;
 
 import dev.nethergaze.model.GeoInfo;
 import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.Plural;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -101,7 +102,7 @@ public final class CsvGeo {
     }
 
     private static String lines(int n) {
-        return n == 1 ? "1 line" : n + " lines";
+        return Plural.of(n, "line");
     }
 
     /** One line saying how many lines were left out and which came first, or empty when none was. */

@@ -1,12 +1,12 @@
 package dev.nethergaze.source.replay;
 
+import dev.nethergaze.model.Plural;
 import dev.nethergaze.model.SourceEvent;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.BadLines;
 import dev.nethergaze.source.EventSink;
 import dev.nethergaze.source.HostNameLines;
-import dev.nethergaze.source.Plural;
 import dev.nethergaze.source.authlog.AuthHandoff;
 import dev.nethergaze.source.authlog.AuthLineParser;
 import dev.nethergaze.source.authlog.JournalExportParser;

@@ -1,11 +1,11 @@
 package dev.nethergaze.source.replay;
 
+import dev.nethergaze.model.Plural;
 import dev.nethergaze.model.SourceEvent;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.BadLines;
 import dev.nethergaze.source.EventSink;
-import dev.nethergaze.source.Plural;
 import dev.nethergaze.source.Source;
 import dev.nethergaze.source.SourceStats;
 import dev.nethergaze.source.StatusReporter;

@@ -3,6 +3,7 @@ package dev.nethergaze.ui.tui.screen;
 import dev.nethergaze.model.AuthSummary;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.Plural;
 import dev.nethergaze.model.RequestView;
 import dev.nethergaze.model.Snapshot;
 import java.util.ArrayDeque;
@@ -79,7 +80,7 @@ public final class LogHistory {
         }
         StringBuilder t = new StringBuilder("sshd ");
         if (failed > 0) {
-            t.append(failed).append(failed == 1 ? " failed login" : " failed logins");
+            t.append(Plural.of(failed, "failed login"));
         }
         if (accepted > 0) {
             t.append(failed > 0 ? ", " : "").append(accepted).append(" accepted");

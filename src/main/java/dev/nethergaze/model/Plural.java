@@ -1,4 +1,4 @@
-package dev.nethergaze.source;
+package dev.nethergaze.model;
 
 /** A count and its noun, the noun plural unless the count is one: "1 line", "2 lines", "0 events". */
 public final class Plural {
