@@ -1,5 +1,6 @@
 package dev.nethergaze.fleet;
 
+import dev.nethergaze.model.WriteDeadline;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -73,14 +74,13 @@ public final class NatsConnection implements AutoCloseable {
     private volatile String closedBecause;
     /** When the server last sent anything (System.nanoTime): a PONG to our PING at the least. */
     private volatile long lastHeard = System.nanoTime();
-    /** When the write in progress began (System.nanoTime), or 0 when none is. */
-    private volatile long writingSince;
     /**
      * How long one write may stand still before the connection is ended: a server that stops reading
      * (frozen, overloaded) fills the socket's buffers, and the write then blocks for as long as it
-     * stays so, with nothing said and nothing else tried.
+     * stays so, with nothing said and nothing else tried. Closing the socket fails the blocked write,
+     * so its caller hears of it and can reconnect.
      */
-    private volatile Duration writeDeadline = WRITE_DEADLINE;
+    private volatile WriteDeadline writes;
 
     /** The default of {@link #writeDeadline}: as long as a silence that means the server is gone. */
     static final Duration WRITE_DEADLINE = Duration.ofSeconds(60);
@@ -168,7 +168,7 @@ public final class NatsConnection implements AutoCloseable {
             s.setSoTimeout(0);
             NatsConnection c = new NatsConnection(s, in, maxPayload, info.contains("\"jetstream\":true"));
             c.reader.start();
-            Thread.ofVirtual().name("nats write watch").start(c::watchWrites);
+            c.writeDeadline(WRITE_DEADLINE);
             return c;
         } catch (IOException | RuntimeException e) {
             // TLS 1.3: a server that refuses the client's certificate says so after the client's side
@@ -509,7 +509,7 @@ public final class NatsConnection implements AutoCloseable {
                     "message of " + payload.length + " bytes is over the server's max_payload " + maxPayload);
         }
         ensureOpen();
-        writingSince = System.nanoTime();
+        writes.begin();
         try {
             out.write(("PUB " + subject + (replyTo == null ? "" : " " + replyTo) + " " + payload.length + "\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
@@ -519,7 +519,7 @@ public final class NatsConnection implements AutoCloseable {
         } catch (IOException e) {
             throw lost(e);
         } finally {
-            writingSince = 0;
+            writes.end();
         }
     }
 
@@ -536,14 +536,14 @@ public final class NatsConnection implements AutoCloseable {
     /** Sends a PING and waits for nothing: a dead peer shows as a write error soon after. */
     public synchronized void flush() throws IOException {
         ensureOpen();
-        writingSince = System.nanoTime();
+        writes.begin();
         try {
             out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
         } catch (IOException e) {
             throw lost(e);
         } finally {
-            writingSince = 0;
+            writes.end();
         }
     }
 
@@ -555,25 +555,14 @@ public final class NatsConnection implements AutoCloseable {
 
     /** Sets how long one write may stand still before the connection is ended (tests: shorter). */
     void writeDeadline(Duration d) {
-        writeDeadline = d;
-    }
-
-    /**
-     * Ends the connection when a write has stood still past {@link #writeDeadline}: closing the socket
-     * fails the blocked write, so its caller hears of it and can reconnect. Checked once a second.
-     */
-    private void watchWrites() {
-        while (closedBecause == null) {
-            try {
-                Thread.sleep(Math.min(1000, Math.max(50, writeDeadline.toMillis() / 4)));
-            } catch (InterruptedException e) {
-                return;
-            }
-            long since = writingSince;
-            if (since != 0 && System.nanoTime() - since > writeDeadline.toNanos()) {
-                end("a write to the server has not gone through for " + writeDeadline.toSeconds()
-                        + " s: it reads nothing (stuck or overloaded?)");
-            }
+        WriteDeadline old = writes;
+        writes = new WriteDeadline(
+                "nats write watch",
+                d,
+                () -> end("a write to the server has not gone through for " + d.toSeconds()
+                        + " s: it reads nothing (stuck or overloaded?)"));
+        if (old != null) {
+            old.close();
         }
     }
 
@@ -601,6 +590,9 @@ public final class NatsConnection implements AutoCloseable {
     private void end(String why) {
         if (closedBecause == null) {
             closedBecause = why;
+        }
+        if (writes != null) {
+            writes.close();
         }
         replies.values().forEach(f -> f.completeExceptionally(new IOException("connection lost: " + why)));
         try {
