@@ -1,5 +1,6 @@
 package dev.nethergaze.act;
 
+import dev.nethergaze.model.Plural;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,12 @@ public final class FirewallDetector {
         boolean nftInstalled = nft.started(); // a timed-out nft is installed, only slow
         if (nft.ok() && nft.stdout().lines().anyMatch(l -> l.startsWith("table "))) {
             why.add("nftables: "
-                    + nft.stdout().lines().filter(l -> l.startsWith("table ")).count() + " table(s) loaded");
+                    + Plural.of(
+                            nft.stdout()
+                                    .lines()
+                                    .filter(l -> l.startsWith("table "))
+                                    .count(),
+                            "table") + " loaded");
             return new Detection(Backend.NFTABLES, why);
         }
         why.add("nftables: " + (nft.ok() ? "no tables" : unavailable(nft)));
@@ -74,10 +80,10 @@ public final class FirewallDetector {
         if (rules > 0) {
             CommandRunner.Result sets = runner.run(List.of("ipset", "list", "-n"), TIMEOUT);
             if (sets.ok() && !sets.stdout().isBlank()) {
-                why.add("iptables: " + rules + " rule(s); ipset: sets present");
+                why.add("iptables: " + Plural.of(rules, "rule") + "; ipset: sets present");
                 return new Detection(Backend.IPSET, why);
             }
-            why.add("iptables: " + rules + " rule(s)");
+            why.add("iptables: " + Plural.of(rules, "rule"));
             return new Detection(Backend.IPTABLES, why);
         }
         why.add("iptables: " + (ipt.ok() ? "no rules" : unavailable(ipt)));

@@ -10,6 +10,7 @@ import dev.nethergaze.detect.Cidr;
 import dev.nethergaze.model.Block;
 import dev.nethergaze.model.BlockTable;
 import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.Plural;
 import dev.nethergaze.ui.tui.screen.BlockLines;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -140,7 +141,7 @@ final class BlockOptions {
             out.println(s.display());
         }
         if (o.executed()) {
-            out.println("# done: " + o.plan().size() + " command(s) ran on "
+            out.println("# done: " + Plural.of(o.plan().size(), "command") + " ran on "
                     + o.backend().cliName());
             for (String w : o.warnings()) {
                 out.println("# warning: " + w);

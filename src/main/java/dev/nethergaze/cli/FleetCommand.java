@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nethergaze.fleet.FleetPublisher;
 import dev.nethergaze.fleet.JetStream;
 import dev.nethergaze.fleet.NatsConnection;
+import dev.nethergaze.model.Plural;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -126,12 +127,13 @@ final class FleetCommand implements Callable<Integer> {
             print(docs, Instant.now(), Output.text());
         }
         if (bad.get() > 0) {
-            System.err.println("nethergaze: fleet: " + bad.get() + " message(s) were not snapshot documents"
-                    + " (not JSON, no host, or another schema_version; skipped)");
+            System.err.println(
+                    "nethergaze: fleet: " + Plural.of(bad.get(), "message") + (bad.get() == 1 ? " was" : " were")
+                            + " not snapshot documents" + " (not JSON, no host, or another schema_version; skipped)");
         }
         if (lost != null) { // what was heard before is shown, and the exit says the list may lack hosts
-            System.err.println("nethergaze: fleet: " + lost + "; shown: the " + docs.size() + " host(s) heard"
-                    + " before, others may be missing");
+            System.err.println("nethergaze: fleet: " + lost + "; shown: the " + Plural.of(docs.size(), "host")
+                    + " heard" + " before, others may be missing");
             return 2;
         }
         if (docs.isEmpty()) {

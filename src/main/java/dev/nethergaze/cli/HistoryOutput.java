@@ -3,6 +3,7 @@ package dev.nethergaze.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.nethergaze.model.HistoryInfo;
+import dev.nethergaze.model.Plural;
 import dev.nethergaze.store.HostEpisode;
 import dev.nethergaze.store.IpRecord;
 import dev.nethergaze.store.IpSummary;
@@ -10,7 +11,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Text, JSON and CSV renderings of {@code history} answers. */
 final class HistoryOutput {
@@ -57,12 +60,14 @@ final class HistoryOutput {
             return;
         }
         IpRecord r = rec.get();
-        out.printf("%s  seen in %d sessions, first %s, last %s%n", ip, r.sessions(), r.firstSeen(), r.lastSeen());
+        out.printf(
+                "%s  seen in %s, first %s, last %s%n",
+                ip, Plural.of(r.sessions(), "session"), r.firstSeen(), r.lastSeen());
         out.printf(
                 "  requests %d  bytes %d  auth failures %d  SYN_RECV seconds %d  peak connections %d  flagged %d%n",
                 r.requests(), r.bytes(), r.authFailures(), r.synRecv(), r.peakConns(), r.flagged());
         if (!r.rules().isEmpty()) {
-            out.println("  rules " + r.rules());
+            out.println("  rules " + rules(r.rules()));
         }
         out.printf(
                 "  country %s  %s  org %s%n",
@@ -87,6 +92,14 @@ final class HistoryOutput {
                     s.authFailures(),
                     s.flagged());
         }
+    }
+
+    /** Times flagged per rule, the most first: "ssh_brute_force 3x, scanner_agent 1x". */
+    static String rules(Map<String, Long> rules) {
+        return rules.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> e.getKey() + " " + e.getValue() + "x")
+                .collect(Collectors.joining(", "));
     }
 
     /** What the text of {@code history IP} shows, as JSON fields (null when unknown). */

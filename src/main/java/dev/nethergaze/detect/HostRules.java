@@ -4,6 +4,7 @@ import dev.nethergaze.model.ConnTable;
 import dev.nethergaze.model.Connection;
 import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.Listener;
+import dev.nethergaze.model.Plural;
 import dev.nethergaze.model.Severity;
 import dev.nethergaze.model.TcpState;
 import java.time.Duration;
@@ -76,7 +77,8 @@ final class HostRules {
                     LISTEN_FULL,
                     Severity.HIGH,
                     HOST,
-                    full.size() + " listening socket(s) with a full accept queue: new connections are dropped",
+                    Plural.of(full.size(), "listening socket")
+                            + " with a full accept queue: new connections are dropped",
                     full.size(),
                     1,
                     Duration.ZERO,

@@ -1,5 +1,6 @@
 package dev.nethergaze.detect;
 
+import dev.nethergaze.model.Plural;
 import dev.nethergaze.model.Severity;
 import java.util.List;
 
@@ -52,7 +53,7 @@ final class HttpLoginSprayRule extends WindowCountRule {
 
     @Override
     String reason(long n, IpTrack t) {
-        return n + " web login attempt(s) in " + seconds + " s while "
+        return Plural.of(n, "web login attempt") + " in " + seconds + " s while "
                 + (isSlow ? t.http.slowSprayIps() : t.http.sprayIps())
                 + " IPs failed to log in to this host's login pages (threshold " + ips
                 + " IPs): one of many addresses guessing passwords together" + (isSlow ? ", slowly" : "");

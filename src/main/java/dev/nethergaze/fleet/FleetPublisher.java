@@ -7,6 +7,7 @@ import dev.nethergaze.detect.Findings;
 import dev.nethergaze.export.SnapshotJson;
 import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.Plural;
 import dev.nethergaze.model.Snapshot;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -295,7 +296,9 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
         }
         long had = skipped.getAndSet(0);
         if (had > 0) {
-            log.get().println("nethergaze: nats: the snapshot fits again (" + had + " document(s) were skipped)");
+            log.get()
+                    .println("nethergaze: nats: the snapshot fits again (" + Plural.of(had, "document")
+                            + (had == 1 ? " was" : " were") + " skipped)");
         }
         return doc;
     }

@@ -157,7 +157,7 @@ class BlockerTest {
         };
         FirewallDetector.Detection d = new FirewallDetector(nft).detect();
         assertThat(d.backend()).isEqualTo(Backend.NFTABLES);
-        assertThat(d.reasons()).containsExactly("ufw: not installed", "nftables: 1 table(s) loaded");
+        assertThat(d.reasons()).containsExactly("ufw: not installed", "nftables: 1 table loaded");
         CommandRunner ipt = (argv, t) -> switch (argv.getFirst()) {
             case "iptables" -> new CommandRunner.Result(0, "-P INPUT ACCEPT\n-A INPUT -j f2b-sshd\n", "", false);
             case "ipset" -> new CommandRunner.Result(0, "", "", false);

@@ -73,7 +73,7 @@ class FleetReceiveTimeTest {
                 assertThat(h.get("age_s").asLong()).isBetween(0L, 10L);
                 assertThat(h.get("stale").asBoolean()).isFalse();
             }
-            assertThat(errBytes.toString(StandardCharsets.UTF_8)).contains("3 message(s) were not snapshot documents");
+            assertThat(errBytes.toString(StandardCharsets.UTF_8)).contains("3 messages were not snapshot documents");
         }
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -111,6 +112,29 @@ class HistoryCommandTest {
         var json = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(run("::ffff:203.0.113.7", "--json", "--history", db.toString())[1]);
         assertThat(json.get("ip").asText()).isEqualTo("203.0.113.7");
+    }
+
+    /**
+     * The text of one IP counts its sessions and rules as a person reads them: it said "seen in 1
+     * sessions" and printed the rules as a Java map, "rules {ssh_brute_force=1, scanner_agent=3}".
+     */
+    @Test
+    void oneIpsTextSaysOneSessionAndItsRulesMostFirst() throws Exception {
+        Path db = db();
+        long now = System.currentTimeMillis();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement st = c.createStatement()) {
+            st.execute(
+                    "INSERT INTO ips(ip, first_seen, last_seen, sessions, requests, flagged) VALUES ('198.51.100.9', "
+                            + now + ", " + now + ", 1, 5, 4)");
+            for (String rule : List.of("ssh_brute_force', 1", "scanner_agent', 3")) {
+                st.execute("INSERT INTO ip_flags(ip, rule, times, last_at) VALUES ('198.51.100.9', '" + rule + ", "
+                        + now + ")");
+            }
+        }
+        String text = run("198.51.100.9", "--history", db.toString())[1];
+        assertThat(text).startsWith("198.51.100.9  seen in 1 session, first ");
+        assertThat(text.lines()).contains("  rules scanner_agent 3x, ssh_brute_force 1x");
     }
 
     @Test

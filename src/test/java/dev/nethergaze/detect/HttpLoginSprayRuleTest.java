@@ -59,7 +59,7 @@ class HttpLoginSprayRuleTest {
         }
         Finding last = spray(d, bot(29));
         assertThat(last.reason())
-                .isEqualTo("2 web login attempt(s) in 600 s while 30 IPs failed to log in to this host's login"
+                .isEqualTo("2 web login attempts in 600 s while 30 IPs failed to log in to this host's login"
                         + " pages (threshold 20 IPs): one of many addresses guessing passwords together");
         assertThat(last.evidence()).hasSize(2).allSatisfy(e -> assertThat(e).contains("/wp-login.php"));
     }
@@ -79,7 +79,7 @@ class HttpLoginSprayRuleTest {
         for (int i = 0; i < 20; i++) {
             Finding f = spray(d, bot(i));
             assertThat(f).as("IP %d", i).isNotNull();
-            assertThat(f.reason()).startsWith("1 web login attempt(s) in 600 s while 20 IPs failed");
+            assertThat(f.reason()).startsWith("1 web login attempt in 600 s while 20 IPs failed");
             assertThat(f.evidence()).singleElement().asString().contains("/wp-login.php");
         }
     }
@@ -132,8 +132,7 @@ class HttpLoginSprayRuleTest {
         Detector d = Samples.run(S, hits);
         assertThat(spray(d, bot(0)))
                 .isNotNull()
-                .satisfies(
-                        f -> assertThat(f.reason()).startsWith("1 web login attempt(s) in 600 s while 20 IPs failed"));
+                .satisfies(f -> assertThat(f.reason()).startsWith("1 web login attempt in 600 s while 20 IPs failed"));
     }
 
     /**
@@ -154,8 +153,7 @@ class HttpLoginSprayRuleTest {
         Detector d = Samples.run(S, hits);
         assertThat(spray(d, twice))
                 .isNotNull()
-                .satisfies(
-                        f -> assertThat(f.reason()).startsWith("2 web login attempt(s) in 600 s while 20 IPs failed"));
+                .satisfies(f -> assertThat(f.reason()).startsWith("2 web login attempts in 600 s while 20 IPs failed"));
         assertThat(spray(d, early)).isNull();
         assertThat(spray(d, owner)).isNull();
         assertThat(spray(d, bot(0))).isNotNull();
@@ -288,7 +286,7 @@ class HttpLoginSprayRuleTest {
         }
         Finding last = slowSpray(d, bot2(59));
         assertThat(last.reason())
-                .isEqualTo("1 web login attempt(s) in 86400 s while 60 IPs failed to log in to this host's login"
+                .isEqualTo("1 web login attempt in 86400 s while 60 IPs failed to log in to this host's login"
                         + " pages (threshold 50 IPs): one of many addresses guessing passwords together, slowly");
         assertThat(last.evidence()).singleElement().satisfies(e -> assertThat(e).contains("/wp-login.php"));
     }

@@ -1,5 +1,6 @@
 package dev.nethergaze.source.replay;
 
+import dev.nethergaze.model.Plural;
 import dev.nethergaze.model.ReplayBudget;
 import dev.nethergaze.model.SourceEvent;
 import dev.nethergaze.model.SourceHealth;
@@ -184,7 +185,7 @@ public final class MergedReplay implements Source {
             lines += f.health().lines();
             bad += f.health().malformed();
         }
-        return new SourceHealth(name(), "replay", status, files.size() + " file(s)", lines, bad);
+        return new SourceHealth(name(), "replay", status, Plural.of(files.size(), "file"), lines, bad);
     }
 
     /** The files it replays (their health and lines not used read after {@link #run}). */

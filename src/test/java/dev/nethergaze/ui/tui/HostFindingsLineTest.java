@@ -41,7 +41,7 @@ class HostFindingsLineTest {
                 "listen_queue_full",
                 Severity.HIGH,
                 "host",
-                "1 listening socket(s) with a full accept queue",
+                "1 listening socket with a full accept queue",
                 1,
                 1,
                 Duration.ZERO,
