@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * A compact plain-text frame of a snapshot (the console before the full-screen TUI, and a fallback
  * for dumb terminals): header, source health, totals, the most active IPs (marked {@code ●} when
  * flagged now, {@code ○} when every finding ended, as in the console), then why: the host's
- * findings and those of the flagged IPs, in the table's order whether or not their row fits in it (as
+ * findings and those of the flagged IPs, worst first whether or not their row fits in the table (as
  * many as it has rows, then how many more), each with its reason and first lines of evidence.
  */
 public final class TextFrame {
@@ -129,8 +129,9 @@ public final class TextFrame {
     private static final int EVIDENCE_SHOWN = 3;
 
     private static void findings(StringBuilder b, Snapshot s, int maxRows, int width) {
-        // every flagged IP, not only those of the table's rows: a scanner with few requests ranks low
-        List<IpView> flagged = s.ips().stream().filter(Findings::flagged).toList();
+        // every flagged IP, not only those of the table's rows (a scanner with few requests ranks low),
+        // the worst first as --suspicious orders them: past the cap, the one that got in is not left out
+        List<IpView> flagged = Findings.suspicious(s.ips());
         if (s.findings().isEmpty() && s.earlierFindings().isEmpty() && flagged.isEmpty()) {
             return;
         }

@@ -24,6 +24,19 @@ class TextFrameTest {
 
     private static final Instant T = Instant.parse("2026-12-04T05:00:00Z");
 
+    /** A snapshot of these IPs and host findings, with nothing else, its totals counting them. */
+    private static Snapshot of(List<IpView> views, List<Finding> hostFindings) {
+        return new Snapshot(
+                T,
+                "web1",
+                List.of(),
+                new Totals(views.size(), views.size(), Map.of(), 0, views.size(), views.size(), 0, 0, 0, 0, 0),
+                views,
+                List.of(),
+                hostFindings,
+                List.of());
+    }
+
     private static IpView view(String ip, List<Finding> findings) {
         return new IpView(
                 IpKey.parse(ip),
@@ -73,15 +86,7 @@ class TextFrameTest {
             views.add(view(ip, i == 12 ? List.of(prefix, burst) : List.of(prefix)));
         }
         views.add(view("192.0.2.7", List.of()));
-        Snapshot s = new Snapshot(
-                T,
-                "web1",
-                List.of(),
-                new Totals(6, 6, Map.of(), 0, 6, 6, 0, 0, 0, 0, 0),
-                views,
-                List.of(),
-                List.of(prefix),
-                List.of());
+        Snapshot s = of(views, List.of(prefix));
 
         String text = TextFrame.render(s, 50, 200);
 
@@ -222,15 +227,7 @@ class TextFrameTest {
                             List.of("GET /.env")));
             views.add(view(ip, f));
         }
-        Snapshot s = new Snapshot(
-                T,
-                "web1",
-                List.of(),
-                new Totals(6, 6, Map.of(), 0, 6, 6, 0, 0, 0, 0, 0),
-                views,
-                List.of(),
-                List.of(),
-                List.of());
+        Snapshot s = of(views, List.of());
         String text = TextFrame.render(s, 2, 160);
         assertThat(text).contains("… 4 more"); // table rows
         assertThat(text)
@@ -238,6 +235,56 @@ class TextFrameTest {
                 .contains("1 exploit probe (env file) from 203.0.113.5")
                 .doesNotContain("from 203.0.113.6")
                 .contains("… 1 more flagged IPs (--suspicious shows only flagged IPs; --json has every finding)");
+    }
+
+    /**
+     * Past the cap, the IPs whose findings are shown are the worst, not the busiest: the demo's SSH
+     * guesser that got in as root (critical) ranks 47th by activity, after 30 SYN flooders and 15
+     * ordinary visitors; with more busier flagged IPs than the cap (a day's replay with hundreds of
+     * scanners), the one that got in was left out under "… N more flagged IPs". As {@code --suspicious}
+     * orders them: worst first.
+     */
+    @Test
+    void pastTheCapTheWorstFindingsAreShownFirst() {
+        List<IpView> views = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) { // the busiest, in table order
+            String ip = "198.51.100." + i;
+            views.add(view(
+                    ip,
+                    List.of(new Finding(
+                            "scanner_agent",
+                            Severity.MEDIUM,
+                            ip,
+                            "scanner " + ip,
+                            1,
+                            1,
+                            Duration.ZERO,
+                            T,
+                            List.of()))));
+        }
+        String quiet = "2001:db8:bad:1::22";
+        views.add(view(
+                quiet,
+                List.of(new Finding(
+                        "ssh_login_after_guessing",
+                        Severity.CRITICAL,
+                        quiet,
+                        "SSH login accepted (password for root) after 16 failed SSH logins",
+                        16,
+                        5,
+                        Duration.ofMinutes(10),
+                        T,
+                        List.of()))));
+        Snapshot s = of(views, List.of());
+        String findings = TextFrame.render(s, 2, 160).split("findings:\n", 2)[1];
+        assertThat(findings.lines().toList())
+                .first()
+                .asString()
+                .contains(quiet + "  CRITICAL ssh_login_after_guessing");
+        assertThat(findings)
+                .contains("scanner 198.51.100.1")
+                .doesNotContain("scanner 198.51.100.2")
+                .contains("… 3 more flagged IPs");
     }
 
     /** A replay of logs alone has no connections: its table has no empty connection columns. */
