@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -32,7 +31,8 @@ import java.util.concurrent.Semaphore;
  *   <li>{@code GET /} the page ({@code /app.js}, {@code /app.css}); it renders every string from logs
  *       as text, never as markup, and the Content-Security-Policy allows no inline script at all;
  *   <li>{@code GET /api/snapshot?filter=EXPR&suspicious=1&top=N} the snapshot JSON document (the
- *       same as {@code snapshot --json}; a bad filter is a 400 with one line saying why);
+ *       same as {@code snapshot --json}); what each endpoint takes is {@link ApiQuery}'s, and any
+ *       other query is a 400 with one line saying why;
  *   <li>{@code GET /api/events?…&interval=S} the same, as server-sent events: one compact document
  *       per new snapshot, at most one per {@code interval} (default 1 s), a comment line every 15 s
  *       when nothing changes (at most {@value #MAX_STREAMS} streams at once);
@@ -178,7 +178,7 @@ public final class WebServer implements AutoCloseable {
             return null;
         }
         long age = now - healthSeenAt;
-        return age < STALL_NANOS ? null : "stalled: no new snapshot for " + age / 1_000_000_000L + " s\n";
+        return age < STALL_NANOS ? null : "stalled: no new snapshot for " + age / 1_000_000_000L + " s";
     }
 
     /** The bound address (with the port chosen when 0 was asked for). */
@@ -204,33 +204,13 @@ public final class WebServer implements AutoCloseable {
             String method = x.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 h.set("Allow", "GET, HEAD");
-                text(x, 405, "only GET and HEAD\n");
+                text(x, 405, "only GET and HEAD");
                 return;
             }
-            Map<String, String> q = query(x.getRequestURI().getRawQuery());
-            String path = x.getRequestURI().getPath();
-            boolean code = path.equals("/app.js") || path.equals("/app.css");
-            if (!code && !authorized(x, q)) {
-                h.set("WWW-Authenticate", "Bearer");
-                text(x, 401, "a token is needed: Authorization: Bearer TOKEN, or ?token=TOKEN\n");
-                return;
-            }
-            switch (path) {
-                case "/", "/index.html" -> asset(x, "index.html", "text/html; charset=utf-8");
-                case "/app.js" -> asset(x, "app.js", "text/javascript; charset=utf-8");
-                case "/app.css" -> asset(x, "app.css", "text/css; charset=utf-8");
-                case "/healthz" -> {
-                    Snapshot s = feed.latest();
-                    String stalled = s == null ? null : stalled(s);
-                    text(
-                            x,
-                            s != null && stalled == null ? 200 : 503,
-                            s == null ? "starting\n" : stalled == null ? "ok\n" : stalled);
-                }
-                case "/metrics" -> metrics(x);
-                case "/api/snapshot" -> snapshot(x, q);
-                case "/api/events" -> events(x, q);
-                default -> text(x, 404, "not found: " + path + "\n");
+            try {
+                serve(x);
+            } catch (ApiQuery.BadQuery e) {
+                text(x, 400, e.getMessage()); // nothing was sent yet: a query is read before any answer
             }
         } catch (RuntimeException e) {
             // the exchange is closed by try-with-resources; a failing request must not end the server
@@ -238,14 +218,42 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    private boolean authorized(HttpExchange x, Map<String, String> q) {
+    private void serve(HttpExchange x) throws IOException, ApiQuery.BadQuery {
+        String path = x.getRequestURI().getPath();
+        ApiQuery q = ApiQuery.of(path, x.getRequestURI().getRawQuery());
+        boolean code = path.equals("/app.js") || path.equals("/app.css");
+        if (!code && !authorized(x, q)) {
+            x.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+            text(x, 401, "a token is needed: Authorization: Bearer TOKEN, or ?token=TOKEN");
+            return;
+        }
+        switch (path) {
+            case "/", "/index.html" -> asset(x, "index.html", "text/html; charset=utf-8");
+            case "/app.js" -> asset(x, "app.js", "text/javascript; charset=utf-8");
+            case "/app.css" -> asset(x, "app.css", "text/css; charset=utf-8");
+            case "/healthz" -> {
+                Snapshot s = feed.latest();
+                String stalled = s == null ? null : stalled(s);
+                text(
+                        x,
+                        s != null && stalled == null ? 200 : 503,
+                        s == null ? "starting" : stalled == null ? "ok" : stalled);
+            }
+            case "/metrics" -> metrics(x);
+            case "/api/snapshot" -> snapshot(x, q);
+            case "/api/events" -> events(x, q);
+            default -> text(x, 404, "not found: " + path);
+        }
+    }
+
+    private boolean authorized(HttpExchange x, ApiQuery q) {
         if (token == null) {
             return true;
         }
         String auth = x.getRequestHeaders().getFirst("Authorization");
         // the scheme's name is case-insensitive (RFC 9110): some clients and proxies send "bearer"
         boolean bearer = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7);
-        String given = bearer ? auth.substring(7).strip() : q.get("token");
+        String given = bearer ? auth.substring(7).strip() : q.text(ApiQuery.Param.TOKEN, null);
         return given != null && MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -259,32 +267,26 @@ public final class WebServer implements AutoCloseable {
     private void metrics(HttpExchange x) throws IOException {
         Snapshot s = feed.latest();
         if (s == null) {
-            text(x, 503, "no snapshot yet\n");
+            text(x, 503, "no snapshot yet");
             return;
         }
         send(x, 200, PrometheusMetrics.CONTENT_TYPE, PrometheusMetrics.write(s).getBytes(StandardCharsets.UTF_8));
     }
 
-    private void snapshot(HttpExchange x, Map<String, String> q) throws IOException {
-        View v = view(x, q);
-        if (v == null) {
-            return;
-        }
+    private void snapshot(HttpExchange x, ApiQuery q) throws IOException, ApiQuery.BadQuery {
+        View v = view(q);
         Snapshot s = feed.latest();
         if (s == null) {
-            text(x, 503, "no snapshot yet\n");
+            text(x, 503, "no snapshot yet");
             return;
         }
         send(x, 200, "application/json", json(v.select(s)));
     }
 
-    private void events(HttpExchange x, Map<String, String> q) throws IOException {
-        View v = view(x, q);
-        if (v == null) {
-            return;
-        }
+    private void events(HttpExchange x, ApiQuery q) throws IOException, ApiQuery.BadQuery {
+        View v = view(q);
         if (!streams.tryAcquire()) {
-            text(x, 503, "too many event streams (" + MAX_STREAMS + ")\n");
+            text(x, 503, "too many event streams (" + MAX_STREAMS + ")");
             return;
         }
         try {
@@ -336,45 +338,18 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    /** The request's filter, suspicious mode and row limit; null after answering 400. */
-    private static View view(HttpExchange x, Map<String, String> q) throws IOException {
+    /** The request's filter, suspicious mode, row limit and (event streams) interval. */
+    private static View view(ApiQuery q) throws ApiQuery.BadQuery {
         Filter f;
         try {
-            f = Filter.parse(q.getOrDefault("filter", ""));
+            f = Filter.parse(q.text(ApiQuery.Param.FILTER, ""));
         } catch (FilterException e) {
-            text(x, 400, "filter: " + e.getMessage() + "\n");
-            return null;
+            throw new ApiQuery.BadQuery("filter: " + e.getMessage());
         }
-        double top = number(q, "top", Integer.MAX_VALUE);
-        if (!(top >= 1 && top <= Integer.MAX_VALUE && top == Math.rint(top))) {
-            text(x, 400, "top: a whole number of IPs from 1, got '" + q.get("top") + "'\n");
-            return null;
-        }
-        double every = number(q, "interval", 1.0);
-        if (!(every >= 0.25 && every <= 3600)) {
-            text(x, 400, "interval: seconds between documents, 0.25 to 3600, got '" + q.get("interval") + "'\n");
-            return null;
-        }
-        String sus = q.getOrDefault("suspicious", "0");
-        boolean on = sus.equals("1") || sus.equals("true");
-        if (!on && !sus.equals("0") && !sus.equals("false") && !sus.isEmpty()) { // "yes" was taken for off
-            text(x, 400, "suspicious: 1 or true (suspicious IPs only, worst first), 0 or false, got '" + sus + "'\n");
-            return null;
-        }
-        return new View(f, on, (int) top, (long) (every * 1e9));
-    }
-
-    /** The query's number {@code key}, {@code absent} when not given, NaN when not a number. */
-    private static double number(Map<String, String> q, String key, double absent) {
-        String v = q.get(key);
-        if (v == null) {
-            return absent;
-        }
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
+        boolean suspicious = q.flag(ApiQuery.Param.SUSPICIOUS, false);
+        int top = q.whole(ApiQuery.Param.TOP, Integer.MAX_VALUE);
+        double every = q.decimal(ApiQuery.Param.INTERVAL, 1.0);
+        return new View(f, suspicious, top, (long) (every * 1e9));
     }
 
     /** What one request asks to see: which IPs, how many, and (event streams) how often. */
@@ -392,8 +367,9 @@ public final class WebServer implements AutoCloseable {
         return COMPACT.bytes(s);
     }
 
-    private static void text(HttpExchange x, int status, String body) throws IOException {
-        send(x, status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+    /** One line of text (control characters in it shown escaped, as it may echo the request). */
+    private static void text(HttpExchange x, int status, String line) throws IOException {
+        send(x, status, "text/plain; charset=utf-8", (ApiQuery.shown(line, 0) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private static void send(HttpExchange x, int status, String type, byte[] body) throws IOException {
@@ -402,32 +378,6 @@ public final class WebServer implements AutoCloseable {
         x.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
         if (!head && body.length > 0) {
             x.getResponseBody().write(body);
-        }
-    }
-
-    /**
-     * {@code a=1&b=x%20y} as a map (the last of a repeated key wins); malformed escapes are kept as
-     * given (over HTTP none arrive: the JDK's server refuses such a request line before any handler).
-     */
-    static Map<String, String> query(String raw) {
-        Map<String, String> out = new HashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String part : raw.split("&")) {
-            int eq = part.indexOf('=');
-            String k = eq < 0 ? part : part.substring(0, eq);
-            String v = eq < 0 ? "" : part.substring(eq + 1);
-            out.put(decode(k), decode(v));
-        }
-        return out;
-    }
-
-    private static String decode(String s) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return s;
         }
     }
 
