@@ -222,4 +222,45 @@ class WebQueryTest {
         assertThat(notFound.status()).isEqualTo(404);
         assertThat(notFound.body()).isEqualTo("not found: /a\\nb\\x1b\n");
     }
+
+    /**
+     * Other methods are a 405 naming what is served; HEAD answers as GET without a body, a refused
+     * query too; paths with {@code ..}, encoded or not, name no file (the page is three embedded
+     * resources); a filter of 64 KiB is read like a short one (the JDK's server resets a request line
+     * past about 380 KiB before any handler).
+     */
+    @Test
+    void methodsPathsAndLongQueries() throws Exception {
+        for (String method : List.of("POST", "OPTIONS", "PUT", "DELETE", "TRACE")) {
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/snapshot"))
+                            .method(method, HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(method).isEqualTo(405);
+            assertThat(r.headers().firstValue("Allow")).as(method).hasValue("GET, HEAD");
+        }
+        for (String target : List.of("/api/snapshot?top=1", "/api/snapshot?top=x")) {
+            HttpResponse<String> head = http.send(
+                    HttpRequest.newBuilder(URI.create(base + target))
+                            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(head.statusCode()).as(target).isEqualTo(get(target).status());
+            assertThat(head.body()).as(target).isEmpty();
+        }
+        for (String path : List.of(
+                "/../etc/passwd",
+                "/%2e%2e/%2e%2e/etc/passwd",
+                "/..%2fapp.js",
+                "/app.js/../index.html",
+                "/%5c..%5capp.js")) {
+            byte[] line = ("GET " + path + " HTTP/1.1").getBytes(StandardCharsets.US_ASCII);
+            Answer a = raw(line);
+            assertThat(a.status()).as(path).isEqualTo(404);
+            assertThat(a.body()).as(path).startsWith("not found: ").doesNotContain("root:");
+        }
+        assertThat(get("/api/snapshot?filter=" + "a".repeat(64 << 10)).status()).isEqualTo(200);
+        refused(get("/api/snapshot?top=" + "1".repeat(64 << 10)), "long top", "top");
+    }
 }
