@@ -23,9 +23,10 @@ import java.util.Map;
  *       file the path named only between two polls (rotated twice in between) is found among the
  *       rotated names next to it and read too.
  *       Truncation in place (copytruncate) reads the rest from logrotate's copy, then restarts at offset 0.
- *   <li>A path matched by several patterns is read once. A file renamed from one followed name to
- *       another (a glob that matches the rotated names too) is read on under its new name where it
- *       was read, by its file key; a copytruncate copy under a followed name, from where its log was
+ *   <li>A path matched by several patterns is read once. A glob lists no rotated name of another file
+ *       it matches ({@link PathPattern#list}). A file renamed from one followed name to another (a
+ *       pattern that matches the rotated names apart from the live log) is read on under its new name
+ *       where it was read, by its file key; a copytruncate copy under a followed name, from where its log was
  *       read.
  *   <li>I/O problems (missing, permission denied, a directory) are reported to the {@link
  *       TailListener} once per change and never stop the other files.

@@ -7,12 +7,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A log path or a glob whose wildcards are in the file name only ({@code /var/log/nginx/*access*.log}).
- * A glob never matches compressed files (rotated {@code .gz} and friends): they are not appended to.
+ * A glob never matches compressed files (rotated {@code .gz} and friends): they are not appended to;
+ * nor a rotated name of another file it matches ({@code access.1.log} of logrotate's {@code extension
+ * .log}, {@code access.log.1}, beside {@code access.log}): that file's lines are read through the log
+ * it was ({@link RotatedNames}), so each live log is one file followed.
  */
 public final class PathPattern {
 
@@ -67,22 +72,28 @@ public final class PathPattern {
         return dir;
     }
 
-    /** Current matches of a glob (entries whose name matches, compressed files left out). */
+    /**
+     * Current matches of a glob (entries whose name matches), compressed files and the rotated names of
+     * other matches left out.
+     */
     public List<Path> list() throws IOException {
         List<Path> out = new ArrayList<>();
         if (matcher == null || dir == null) {
             return out;
         }
+        Set<String> names = new HashSet<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path e : entries) {
                 Path name = e.getFileName();
                 if (name != null && matcher.matches(name) && !isCompressed(name.toString())) {
                     out.add(e);
+                    names.add(name.toString());
                 }
             }
         } catch (NoSuchFileException e) {
             return out;
         }
+        out.removeIf(e -> RotatedNames.ofAnother(e.getFileName().toString(), names));
         out.sort(null);
         return out;
     }

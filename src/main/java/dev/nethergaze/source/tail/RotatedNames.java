@@ -3,6 +3,7 @@ package dev.nethergaze.source.tail;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The names logrotate gives a log's rotated files next to it: its name, a dot or a dash, then a count
@@ -43,6 +44,37 @@ public final class RotatedNames {
      */
     public static boolean rotated(String base, String name, List<String> compressions) {
         return stamp(base, name, compressions) != null;
+    }
+
+    /**
+     * Whether {@code name} is a rotated name of another of {@code names} ({@code access.1.log} and
+     * {@code access.log.1} of {@code access.log}), compressed or not; not a log of its own with no such
+     * other beside it ({@code app-1.log}, {@code site.2024.log}).
+     */
+    public static boolean ofAnother(String name, Set<String> names) {
+        String plain = name;
+        for (String c : COMPRESSIONS) {
+            if (plain.endsWith(c)) {
+                plain = plain.substring(0, plain.length() - c.length());
+                break;
+            }
+        }
+        int ext = plain.lastIndexOf('.');
+        for (int i = 1; i < plain.length(); i++) {
+            char c = plain.charAt(i);
+            if (c == '.' || c == '-') {
+                String base = plain.substring(0, i); // access.log of access.log.1
+                String withExt = ext > i ? base + plain.substring(ext) : null; // access.log of access.1.log
+                if (isBaseOf(base, name, names) || (withExt != null && isBaseOf(withExt, name, names))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isBaseOf(String base, String name, Set<String> names) {
+        return !base.equals(name) && names.contains(base) && rotated(base, name, COMPRESSIONS);
     }
 
     /**

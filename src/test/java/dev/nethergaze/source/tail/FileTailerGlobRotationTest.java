@@ -16,16 +16,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A glob that also matches the rotated names ({@code access.log*}), under each rotation style logrotate
- * has: a file renamed from one followed name to another, or copied to one, is one file, read once,
- * whatever name it has, and what was there before start-up is never read. Each test runs with one
- * glob (the live log looked at first) and with the rotated names matched first (looked at before the
- * live log's own look sees the rotation), on a fake clock, one look at a time.
+ * Patterns that also match the rotated names ({@code access.lo[g]} and {@code access.log[-.][0-9]*}),
+ * under each rotation style logrotate has: a file renamed from one followed name to another, or copied
+ * to one, is one file, read once, whatever name it has, and what was there before start-up is never
+ * read. Each test runs with the live log looked at first and with the rotated names matched first
+ * (looked at before the live log's own look sees the rotation), on a fake clock, one look at a time.
+ * One glob that matches both ({@code access.log*}, {@code *access*.log} with {@code extension .log})
+ * follows the live log alone: the rotated names are its ({@link PathPattern#list}).
  */
 class FileTailerGlobRotationTest {
 
-    /** One glob; or the rotated names first, the live log by a second pattern. */
-    private static final String ONE_GLOB = "access.log*";
+    /** The live log first, the rotated names by a second pattern; or the rotated names first. */
+    private static final String LIVE_FIRST = "access.lo[g],access.log[-.][0-9]*";
 
     private static final String ROTATED_FIRST = "access.log[-.][0-9]*,access.lo[g]";
 
@@ -92,7 +94,7 @@ class FileTailerGlobRotationTest {
      * ("cur") once.
      */
     @ParameterizedTest
-    @ValueSource(strings = {ONE_GLOB, ROTATED_FIRST})
+    @ValueSource(strings = {LIVE_FIRST, ROTATED_FIRST})
     void createWithDelaycompress(String patterns) throws Exception {
         old("access.log.1", "old1\n");
         old("access.log", "cur\n");
@@ -130,7 +132,7 @@ class FileTailerGlobRotationTest {
      * access.log} → {@code .1}), every name followed; each is read on under its new name.
      */
     @ParameterizedTest
-    @ValueSource(strings = {ONE_GLOB, ROTATED_FIRST})
+    @ValueSource(strings = {LIVE_FIRST, ROTATED_FIRST})
     void createWithoutCompression(String patterns) throws Exception {
         old("access.log.2", "old2\n");
         old("access.log.1", "old1\n");
@@ -164,7 +166,7 @@ class FileTailerGlobRotationTest {
      * rescan, up to 10 s later, and read on from where it was read as access.log.
      */
     @ParameterizedTest
-    @ValueSource(strings = {ONE_GLOB, ROTATED_FIRST})
+    @ValueSource(strings = {LIVE_FIRST, ROTATED_FIRST})
     void createWithDateext(String patterns) throws Exception {
         old("access.log-20241231", "old\n");
         old("access.log", "cur\n");
@@ -194,7 +196,7 @@ class FileTailerGlobRotationTest {
      * again, what was there at start-up too.
      */
     @ParameterizedTest
-    @ValueSource(strings = {ONE_GLOB, ROTATED_FIRST})
+    @ValueSource(strings = {LIVE_FIRST, ROTATED_FIRST})
     void copytruncateWithDelaycompress(String patterns) throws Exception {
         old("access.log.1", "old1\n");
         old("access.log", "cur\n");
@@ -220,7 +222,7 @@ class FileTailerGlobRotationTest {
 
     /** copytruncate + dateext: the copy, found by the glob's rescan, was read (to its end) already. */
     @ParameterizedTest
-    @ValueSource(strings = {ONE_GLOB, ROTATED_FIRST})
+    @ValueSource(strings = {LIVE_FIRST, ROTATED_FIRST})
     void copytruncateWithDateext(String patterns) throws Exception {
         old("access.log-20241231", "old\n");
         old("access.log", "cur\n");
@@ -237,6 +239,51 @@ class FileTailerGlobRotationTest {
                 pollFor(t, Duration.ofSeconds(12));
             }
             assertReadOnce(t, "a1", "a2", "b1", "b2", "b3", "c1", "c2");
+        }
+    }
+
+    /**
+     * One glob that matches the live log and its rotated names, logrotate's {@code extension .log}
+     * ({@code access.log} → {@code access.1.log}, {@code access-20250101.log} with dateext, a new
+     * {@code access.log}): one file followed, access.log, whose rotated files are read through it, each
+     * line once; a log named like a rotated one with no log of the shorter name beside it ({@code
+     * app-1.log}) is followed. Before, {@code *access*.log} followed every rotated name as a log of its
+     * own, each an entry in {@code sources[]}: 3 files for 1 log after two rotations.
+     */
+    @org.junit.jupiter.api.Test
+    void oneGlobFollowsTheLiveLogAloneThroughItsRotations() throws Exception {
+        old("access.1.log", "old1\n");
+        old("access.log", "cur\n");
+        Path app = old("app-1.log", "app0\n");
+        try (FileTailer t = tailer("*access*.log,app*.log")) {
+            t.pollOnce();
+            assertThat(t.following()).containsExactly(log, app);
+            append(log, "a1\n");
+            look(t);
+            for (String to : List.of("access.2.log", "access-20250101.log")) {
+                if (to.equals("access.2.log")) {
+                    Files.move(dir.resolve("access.1.log"), dir.resolve(to));
+                    Files.move(log, dir.resolve("access.1.log"));
+                } else {
+                    Files.move(log, dir.resolve(to));
+                }
+                Files.createFile(log);
+                append(dir.resolve(to.equals("access.2.log") ? "access.1.log" : to), to + "-late\n");
+                look(t);
+                append(log, to + "-new\n");
+                pollFor(t, Duration.ofSeconds(12));
+                assertThat(t.following()).as(to).containsExactly(log, app);
+            }
+            append(app, "app1\n");
+            look(t);
+            assertReadOnce(
+                    t,
+                    "a1",
+                    "access.2.log-late",
+                    "access.2.log-new",
+                    "access-20250101.log-late",
+                    "access-20250101.log-new",
+                    "app1");
         }
     }
 }

@@ -55,4 +55,17 @@ class RotatedNamesTest {
         assertThat(RotatedNames.rotated("access.log", "access.1.log.xz", RotatedNames.COMPRESSIONS))
                 .isTrue();
     }
+
+    @Test
+    void aRotatedNameOfAnotherIsOneWhoseBaseIsAmongTheNames() {
+        java.util.Set<String> names = java.util.Set.of("access.log", "app-1.log", "site.2024.log", "x.log-json");
+        for (String name : List.of(
+                "access.1.log", "access-20261207.log", "access.log.1", "access.log-2026-12-07", "access.2.log.gz")) {
+            assertThat(RotatedNames.ofAnother(name, names)).as(name).isTrue();
+        }
+        for (String name :
+                List.of("access.log", "app-1.log", "site.2024.log", "app.1.log", "x.log-json", "access.json.log")) {
+            assertThat(RotatedNames.ofAnother(name, names)).as(name).isFalse();
+        }
+    }
 }
