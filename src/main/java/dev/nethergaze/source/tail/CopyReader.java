@@ -172,8 +172,9 @@ final class CopyReader {
             return ""; // not read (reported): tried again at the next look
         }
         ctx.read(key, all.end());
-        if (known.knows(all.print())) {
-            known.add(f.attrs());
+        if (known.knows(all.print()) || current.readBefore(all.end())) {
+            known.add(f.attrs()); // a copy made before the last look, which read on past its end: read here
+            known.add(all.print());
             return "";
         }
         known.add(f.attrs());

@@ -26,6 +26,15 @@ final class OpenFile implements AutoCloseable {
     /** The last bytes read, oldest first: what a copy of this file must hold before {@link #position}. */
     private final LastBytes tail = new LastBytes();
 
+    /**
+     * What was read before the position, further back than {@link #tail}: kept once this file was
+     * truncated here (a copytruncate log), null before. See {@link #readBefore}.
+     */
+    private RecentBytes recent;
+
+    /** How far back {@link #recent} reaches: what a busy log gets in logrotate's copy of a large one. */
+    static final int RECENT = 256 << 10;
+
     /** The length of the copy fed last (after a truncation), or -1: see {@link #restart}. */
     private long copied = -1;
 
@@ -88,6 +97,9 @@ final class OpenFile implements AutoCloseable {
             int n = channel.read(buf, position);
             if (n <= 0) {
                 break;
+            }
+            if (recent != null) {
+                recent.add(position, buf.array(), buf.arrayOffset(), n);
             }
             position += n;
             total += n;
@@ -170,10 +182,15 @@ final class OpenFile implements AutoCloseable {
     int restart() throws IOException {
         long after = copied;
         copied = -1;
+        if (recent == null) {
+            recent = new RecentBytes(RECENT);
+        }
         if (after > 0 && holdsAt(after)) { // the log still begins with the last copy: not truncated again yet
             position = after;
+            recent.clear(after);
             return 0;
         }
+        recent.clear(0);
         position = 0;
         tail.clear();
         return splitter.reset();
@@ -211,6 +228,19 @@ final class OpenFile implements AutoCloseable {
             return false;
         }
         return !here.hasRemaining() && java.util.Arrays.equals(here.array(), last);
+    }
+
+    /**
+     * Whether a copy that ends as {@code end} (at least {@link Copies#PREFIX_MATCH} bytes) ends with what
+     * was read here at that place, before the position: logrotate's copy made before the last look, which
+     * then read on past it (copytruncate copies, then truncates). Its lines were all read here.
+     */
+    boolean readBefore(TailContext.ReadTo end) {
+        byte[] last = end.before();
+        return recent != null
+                && last.length >= Copies.PREFIX_MATCH
+                && end.offset() <= position
+                && recent.holds(end.offset(), last);
     }
 
     /** The last bytes read (or fed) before the position: what the file, or a copy of it, holds there. */
