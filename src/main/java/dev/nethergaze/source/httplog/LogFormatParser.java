@@ -291,9 +291,11 @@ public final class LogFormatParser implements AccessLineParser {
                 e = end; // the last variable, unquoted: the rest of the line ($request, a user agent, ...)
             } else {
                 byte[] next = k + 1 < segments.length ? segments[k + 1].literal : new byte[0];
-                e = seg.field == JsonField.PEER && next.length > 0 && next[0] == ':' && !seg.quoted
+                boolean beforeColon = next.length > 0 && next[0] == ':' && !seg.quoted;
+                e = seg.field == JsonField.PEER && beforeColon
                         ? lastInAddress(b, p, end, next) // $remote_addr:$remote_port: 2001:db8::7:443
-                        : valueEnd(b, p, end, next, seg.quoted, k == varied ? later : 0);
+                        : valueEnd(
+                                b, bracketEnd(b, p, end, beforeColon), end, next, seg.quoted, k == varied ? later : 0);
                 if (seg.list && !seg.quoted) {
                     e = listEnd(b, p, end, next, e);
                 }
@@ -377,6 +379,19 @@ public final class LogFormatParser implements AccessLineParser {
             }
         }
         return -1;
+    }
+
+    /**
+     * Where the search for a value's end starts: past the ']' of a bracketed IPv6 host when a ':'
+     * follows the value ({@code $host:$server_port} of a request to {@code [::1]:443}, whose colons are
+     * not the literal's), else at {@code p}.
+     */
+    private static int bracketEnd(byte[] b, int p, int end, boolean beforeColon) {
+        if (!beforeColon || p >= end || b[p] != '[') {
+            return p;
+        }
+        int close = indexOf(b, p, end, (byte) ']');
+        return close < 0 ? p : close;
     }
 
     /** A byte of an address with its port or zone: {@code [2001:db8::7%eth0]:443}, {@code 192.0.2.7:80}. */
