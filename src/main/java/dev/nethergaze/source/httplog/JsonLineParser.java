@@ -59,16 +59,48 @@ public final class JsonLineParser implements AccessLineParser {
         if (start == end) {
             return Malformed.of(Reason.BAD_JSON);
         }
-        values.clear();
-        try (JsonParser p = FACTORY.createParser(b, start, end - start)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
+        try {
+            if (!read(FACTORY.createParser(b, start, end - start))) {
                 return Malformed.of(Reason.BAD_JSON);
             }
-            readKnown(p, JsonField.ROOT, 0);
         } catch (IOException | RuntimeException e) {
-            return Malformed.of(Reason.BAD_JSON);
+            // nginx's escape=json writes the bytes of 0x80 and up of a request as they came (a TLS
+            // ClientHello, a path of invalid UTF-8): such a line is read again with each invalid
+            // sequence as U+FFFD, as the text formats keep a request they cannot decode
+            if (!hasHighByte(b, start, end) || !readReplacing(b, start, end)) {
+                return Malformed.of(Reason.BAD_JSON);
+            }
         }
         return build();
+    }
+
+    private boolean readReplacing(byte[] b, int start, int end) {
+        try {
+            return read(FACTORY.createParser(new String(b, start, end - start, StandardCharsets.UTF_8)));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Reads one object into {@link #values}; false when the text is no object. */
+    private boolean read(JsonParser parser) throws IOException {
+        values.clear();
+        try (JsonParser p = parser) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            readKnown(p, JsonField.ROOT, 0);
+            return true;
+        }
+    }
+
+    private static boolean hasHighByte(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

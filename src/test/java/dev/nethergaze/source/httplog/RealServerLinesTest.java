@@ -32,6 +32,23 @@ class RealServerLinesTest {
         assertThat(hits.get(4).userAgent()).isEqualTo("a\\\"b\\\\\"c");
     }
 
+    /**
+     * nginx's {@code escape=json} escapes control bytes as {@code \u0016} but writes bytes of 0x80 and
+     * up as they came, so a TLS ClientHello or a path of invalid UTF-8 makes a line that is no valid
+     * UTF-8: still a hit (the TLS one a malformed request), as the same request in a text format is.
+     */
+    @Test
+    void anEscapeJsonLineWithRawInvalidUtf8IsStillAHit() throws IOException {
+        List<HttpHit> hits = hits("nginx-json-raw-bytes.log", AccessFormat.AUTO);
+        assertThat(hits).hasSize(3);
+        assertThat(hits).extracting(HttpHit::status).containsExactly(200, 400, 200);
+        assertThat(hits).extracting(HttpHit::malformedRequest).containsExactly(false, true, false);
+        assertThat(hits.get(2).method()).isEqualTo("GET");
+        assertThat(hits.get(2).target()).startsWith("/inv");
+        assertThat(hits.get(2).vhost()).isEqualTo("a");
+        assertThat(hits.get(1).bytes()).isEqualTo(157);
+    }
+
     private static List<HttpHit> hits(String name, AccessFormat format) throws IOException {
         byte[] all;
         try (InputStream in = RealServerLinesTest.class.getResourceAsStream("/httplog/" + name)) {
