@@ -292,10 +292,13 @@ public final class LogFormatParser implements AccessLineParser {
             } else {
                 byte[] next = k + 1 < segments.length ? segments[k + 1].literal : new byte[0];
                 boolean beforeColon = next.length > 0 && next[0] == ':' && !seg.quoted;
-                e = seg.field == JsonField.PEER && beforeColon
-                        ? lastInAddress(b, p, end, next) // $remote_addr:$remote_port: 2001:db8::7:443
-                        : valueEnd(
-                                b, bracketEnd(b, p, end, beforeColon), end, next, seg.quoted, k == varied ? later : 0);
+                if (seg.field == JsonField.PEER && beforeColon) {
+                    e = lastInAddress(b, p, end, next); // $remote_addr:$remote_port: 2001:db8::7:443
+                } else if (next.length == 0 && isHost(seg.field)) {
+                    e = hostEnd(b, p, end); // $host$request_uri: the host ends where the path starts
+                } else {
+                    e = valueEnd(b, bracketEnd(b, p, end, beforeColon), end, next, seg.quoted, k == varied ? later : 0);
+                }
                 if (seg.list && !seg.quoted) {
                     e = listEnd(b, p, end, next, e);
                 }
@@ -379,6 +382,25 @@ public final class LogFormatParser implements AccessLineParser {
             }
         }
         return -1;
+    }
+
+    private static boolean isHost(JsonField f) {
+        for (JsonField h : JsonField.VHOSTS) {
+            if (f == h) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Where a host with no literal after it ends: at a space or at the '/' of a path right after it. */
+    private static int hostEnd(byte[] b, int p, int end) {
+        for (int i = p; i < end; i++) {
+            if (b[i] == ' ' || b[i] == '/') {
+                return i;
+            }
+        }
+        return end;
     }
 
     /**

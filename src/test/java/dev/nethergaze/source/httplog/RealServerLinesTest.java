@@ -32,6 +32,22 @@ class RealServerLinesTest {
         assertThat(hits.get(4).userAgent()).isEqualTo("a\\\"b\\\\\"c");
     }
 
+    /** The full URL as guides log it: {@code $scheme://$host$request_uri}, two variables with nothing between. */
+    private static final String FULL_URL = "nginx:$remote_addr:$remote_port $connection $request_id [$time_local]"
+            + " \"$request_method $scheme://$host$request_uri $server_protocol\" $status $body_bytes_sent"
+            + " $request_length $pipe \"$http_x_real_ip\" \"$http_cf_connecting_ip\" $gzip_ratio"
+            + " \"$sent_http_content_type\" $realip_remote_addr";
+
+    @Test
+    void aHostRightBeforeTheRequestUriEndsAtItsSlash() throws IOException {
+        List<HttpHit> hits = hits("nginx-scheme-host-uri.log", AccessFormat.parse(FULL_URL));
+        assertThat(hits).extracting(HttpHit::vhost).containsExactly("127.0.0.1", "[::1]", "_-");
+        assertThat(hits).extracting(HttpHit::target).containsExactly("/q?a=1", "/v6?z", "");
+        assertThat(hits).extracting(HttpHit::method).containsExactly("GET", "GET", "");
+        assertThat(hits).extracting(HttpHit::malformedRequest).containsExactly(false, false, true);
+        assertThat(hits).extracting(h -> h.client().toString()).containsExactly("127.0.0.1", "::1", "127.0.0.1");
+    }
+
     /**
      * nginx's {@code escape=json} escapes control bytes as {@code \u0016} but writes bytes of 0x80 and
      * up as they came, so a TLS ClientHello or a path of invalid UTF-8 makes a line that is no valid
