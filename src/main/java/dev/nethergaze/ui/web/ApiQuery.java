@@ -110,6 +110,19 @@ final class ApiQuery {
         return new ApiQuery(values);
     }
 
+    /**
+     * The token a query gives, read as a page's query is (its other parameters not looked at), or null
+     * when it gives none or gives it badly (twice, malformed): what authorizes a request before its
+     * query is checked.
+     */
+    static String tokenOf(String raw) {
+        try {
+            return of("", raw).text(Param.TOKEN, null);
+        } catch (BadQuery e) {
+            return null;
+        }
+    }
+
     /** The text of {@code p}, or {@code absent} when not given. */
     String text(Param p, String absent) {
         return values.getOrDefault(p.key, absent);

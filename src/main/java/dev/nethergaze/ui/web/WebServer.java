@@ -220,13 +220,16 @@ public final class WebServer implements AutoCloseable {
 
     private void serve(HttpExchange x) throws IOException, ApiQuery.BadQuery {
         String path = x.getRequestURI().getPath();
-        ApiQuery q = ApiQuery.of(path, x.getRequestURI().getRawQuery());
+        String raw = x.getRequestURI().getRawQuery();
         boolean code = path.equals("/app.js") || path.equals("/app.css");
-        if (!code && !authorized(x, q)) {
+        // the token first (from the query as a page's is read: its token alone), then the query: one
+        // without the token learns nothing of what the endpoints take
+        if (!code && !authorized(x, ApiQuery.tokenOf(raw))) {
             x.getResponseHeaders().set("WWW-Authenticate", "Bearer");
             text(x, 401, "a token is needed: Authorization: Bearer TOKEN, or ?token=TOKEN");
             return;
         }
+        ApiQuery q = ApiQuery.of(path, raw);
         switch (path) {
             case "/", "/index.html" -> asset(x, "index.html", "text/html; charset=utf-8");
             case "/app.js" -> asset(x, "app.js", "text/javascript; charset=utf-8");
@@ -246,14 +249,14 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    private boolean authorized(HttpExchange x, ApiQuery q) {
+    private boolean authorized(HttpExchange x, String fromQuery) {
         if (token == null) {
             return true;
         }
         String auth = x.getRequestHeaders().getFirst("Authorization");
         // the scheme's name is case-insensitive (RFC 9110): some clients and proxies send "bearer"
         boolean bearer = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7);
-        String given = bearer ? auth.substring(7).strip() : q.text(ApiQuery.Param.TOKEN, null);
+        String given = bearer ? auth.substring(7).strip() : fromQuery;
         return given != null && MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8));
     }
 

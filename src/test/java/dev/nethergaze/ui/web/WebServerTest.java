@@ -224,6 +224,13 @@ class WebServerTest {
         assertThat(get(base + "/metrics?token=wrong").statusCode()).isEqualTo(401);
         assertThat(get(base + "/metrics?token=s3cret").statusCode()).isEqualTo(200);
         assertThat(get(base + "/?token=s3cret").statusCode()).isEqualTo(200);
+        // a bad query is judged only once the token is right: without it, no word on the parameters
+        for (String bad : List.of("/api/snapshot?tpo=5", "/api/snapshot?top=1e3&token=wrong", "/metrics?x=1")) {
+            HttpResponse<String> r = get(base + bad);
+            assertThat(r.statusCode()).as(bad).isEqualTo(401);
+            assertThat(r.body()).as(bad).doesNotContain("tpo", "top", "x:");
+        }
+        assertThat(get(base + "/api/snapshot?tpo=5&token=s3cret").statusCode()).isEqualTo(400);
         // the page's script and style as a browser asks for them (without the page's ?token=): no data in them
         HttpResponse<String> script = get(base + "/app.js");
         assertThat(script.statusCode()).isEqualTo(200);
