@@ -163,7 +163,7 @@ class SnapshotBackfillTest {
         assertThat(CliRun.element(doc.get("sources"), "name", "backfill")
                         .get("detail")
                         .asText())
-                .isEqualTo("1 file(s), 31 events from their start");
+                .isEqualTo("1 file, 31 events from their start");
 
         // with --since too: the current file from its start, its rotated sibling only within the window
         Files.writeString(
@@ -189,7 +189,7 @@ class SnapshotBackfillTest {
         assertThat(CliRun.element(both.json().get("sources"), "name", "backfill")
                         .get("detail")
                         .asText())
-                .startsWith("2 file(s), 32 events (1 from their start, 1 since ");
+                .startsWith("2 files, 32 events (1 from their start, 1 since ");
     }
 
     /** 30 requests for missing pages in 10 s from {@code ip}, starting at {@code at}: an error burst. */

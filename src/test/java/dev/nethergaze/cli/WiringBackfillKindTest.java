@@ -48,6 +48,6 @@ class WiringBackfillKindTest {
                                 + ": xz-compressed, which replay does not unpack: xzcat " + accessXz
                                 + " | nethergaze replay -");
         // access and auth logs from the same moment are one window, not "(2 since …, 2 since …)"
-        assertThat(backfill.health().detail()).startsWith("4 file(s), 0 events since ");
+        assertThat(backfill.health().detail()).startsWith("4 files, 0 events since ");
     }
 }

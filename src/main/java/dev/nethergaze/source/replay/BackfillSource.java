@@ -1,5 +1,6 @@
 package dev.nethergaze.source.replay;
 
+import dev.nethergaze.model.Plural;
 import dev.nethergaze.model.ReplayBudget;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
@@ -187,7 +188,7 @@ public final class BackfillSource implements Source {
         String window = (oneWindow ? spans.getFirst().describe() : "(" + String.join(", ", parts) + ")")
                 + streams.stream().map(x -> ", with " + x.name()).collect(Collectors.joining());
         health = new SourceHealth(
-                name(), "backfill", SourceStatus.OK, "replaying " + count + " file(s) " + window, 0, 0);
+                name(), "backfill", SourceStatus.OK, "replaying " + Plural.of(count, "file") + " " + window, 0, 0);
         long[] kept = {0};
         EventSink counted = e -> {
             if ((++kept[0] & 1023) == 0) {
@@ -231,7 +232,8 @@ public final class BackfillSource implements Source {
         // whose client is no address are recognised: another format would not help them)
         boolean unknown =
                 bad > 0 && read.stream().filter(f -> f.health().lines() > 0).allMatch(FileReplay::noLineRecognised);
-        String done = count + " file(s), " + kept[0] + " events " + window + skippedParts(skipped) + beforeFirstLine();
+        String done = Plural.of(count, "file") + ", " + Plural.of(kept[0], "event") + " " + window
+                + skippedParts(skipped) + beforeFirstLine();
         health = new SourceHealth(
                 name(),
                 "backfill",
@@ -244,13 +246,13 @@ public final class BackfillSource implements Source {
     }
 
     /**
-     * "; left unread: N rotated file(s) last written before the window, M MiB of older lines", the
+     * "; left unread: N rotated files last written before the window, M MiB of older lines", the
      * parts there are; "" when all was read.
      */
     private String skippedParts(long bytes) {
         List<String> parts = new ArrayList<>(2);
         if (!unread.isEmpty()) {
-            parts.add(unread.size() + " rotated file(s) last written before the window");
+            parts.add(Plural.of(unread.size(), "rotated file") + " last written before the window");
         }
         if (bytes > 0) {
             parts.add(String.format(java.util.Locale.ROOT, "%.1f MiB of older lines", bytes / 1048576.0));

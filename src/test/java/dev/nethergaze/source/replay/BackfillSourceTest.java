@@ -85,8 +85,8 @@ class BackfillSourceTest {
                 .extracting(e -> e.time().toString())
                 .containsExactly("2025-03-10T11:10:00Z", "2025-03-10T11:50:00Z");
         assertThat(b.health().detail())
-                .contains("3 file(s)")
-                .endsWith("left unread: 1 rotated file(s) last written before the window");
+                .contains("3 files")
+                .endsWith("left unread: 1 rotated file last written before the window");
     }
 
     /**
@@ -155,7 +155,7 @@ class BackfillSourceTest {
         });
         assertThat(seen).singleElement().asString().endsWith("since 2025-03-10T11:00:00Z: 2048 events so far");
         assertThat(b.health().status()).isEqualTo(SourceStatus.DONE);
-        assertThat(b.health().detail()).isEqualTo("1 file(s), 3000 events since 2025-03-10T11:00:00Z");
+        assertThat(b.health().detail()).isEqualTo("1 file, 3000 events since 2025-03-10T11:00:00Z");
     }
 
     /**
@@ -215,7 +215,7 @@ class BackfillSourceTest {
                 .containsExactly("11:05:00", "11:10:00", "11:20:00", "11:30:00", "11:40:00", "11:50:00");
         assertThat(b.fileHealth()).extracting(SourceHealth::name).containsExactly("backfill", "backfill:journald");
         assertThat(b.health().detail())
-                .isEqualTo("1 file(s), 6 events since 2025-03-10T11:00:00Z, with backfill:journald"
+                .isEqualTo("1 file, 6 events since 2025-03-10T11:00:00Z, with backfill:journald"
                         + beforeFirstLine("access.log", "11:10:00"));
     }
 
@@ -227,7 +227,7 @@ class BackfillSourceTest {
         some.run(e -> {});
         assertThat(some.health().status()).isEqualTo(SourceStatus.DONE);
         assertThat(some.health().detail())
-                .isEqualTo("1 file(s), 2 events since 2025-03-10T11:00:00Z" + beforeFirstLine("access.log", "11:10:00")
+                .isEqualTo("1 file, 2 events since 2025-03-10T11:00:00Z" + beforeFirstLine("access.log", "11:10:00")
                         + "; 1 unparsed (first at " + dir.resolve("access.log") + ":2)");
 
         Files.writeString(dir.resolve("access.log"), "2025-03-10T11:10:00Z GET / 200 203.0.113.1\n".repeat(3));
@@ -235,7 +235,7 @@ class BackfillSourceTest {
         none.run(e -> {});
         assertThat(none.health().status()).isEqualTo(SourceStatus.ERROR);
         assertThat(none.health().detail())
-                .isEqualTo("1 file(s), 0 events since 2025-03-10T11:00:00Z; 3 unparsed (first at "
+                .isEqualTo("1 file, 0 events since 2025-03-10T11:00:00Z; 3 unparsed (first at "
                         + dir.resolve("access.log") + ":1); no line recognised (another format? set --log-format)");
     }
 
@@ -255,7 +255,7 @@ class BackfillSourceTest {
         assertThat(bad.health().status()).isEqualTo(SourceStatus.DONE);
         Path log = dir.resolve("access.log");
         assertThat(bad.health().detail())
-                .isEqualTo("1 file(s), 0 events since 2025-03-10T11:00:00Z; 2 unparsed (first at " + log
+                .isEqualTo("1 file, 0 events since 2025-03-10T11:00:00Z; 2 unparsed (first at " + log
                         + ":1); their client fields are not valid addresses (first at " + log + ":1)");
 
         Files.writeString(log, "203.0.113.9" + rest + "256.1.1.1" + rest + "crawl.example.com" + rest);
@@ -310,7 +310,7 @@ class BackfillSourceTest {
         BackfillSource alone = elevenToNoon("access.log");
         alone.run(e -> {});
         assertThat(alone.health().detail())
-                .isEqualTo("1 file(s), 2 events since 2025-03-10T11:00:00Z; " + log + " begins at"
+                .isEqualTo("1 file, 2 events since 2025-03-10T11:00:00Z; " + log + " begins at"
                         + " 2025-03-10T11:30:00Z, after the window's start, and no rotated file of it was found next"
                         + " to it (NAME.1, NAME-DATE, NAME.1.gz, or with logrotate's extension STEM.1.EXT): lines of"
                         + " the window before then are not read");
@@ -318,14 +318,14 @@ class BackfillSourceTest {
         Files.writeString(dir.resolve("access.log.1"), line("10:50:00"));
         BackfillSource rotated = elevenToNoon("access.log");
         rotated.run(e -> {});
-        assertThat(rotated.health().detail()).isEqualTo("2 file(s), 2 events since 2025-03-10T11:00:00Z");
+        assertThat(rotated.health().detail()).isEqualTo("2 files, 2 events since 2025-03-10T11:00:00Z");
 
         // a glob that matches a rotated file too (access.1.log of logrotate's extension .log): it is the log's
         Files.delete(dir.resolve("access.log.1"));
         Files.writeString(dir.resolve("access.1.log"), line("11:20:00"));
         BackfillSource glob = elevenToNoon("*access*.log");
         glob.run(e -> {});
-        assertThat(glob.health().detail()).isEqualTo("2 file(s), 3 events since 2025-03-10T11:00:00Z");
+        assertThat(glob.health().detail()).isEqualTo("2 files, 3 events since 2025-03-10T11:00:00Z");
     }
 
     /** The backfill's note for {@code name} in {@link #dir}, alone, whose first line is at {@code hhmmss}. */
