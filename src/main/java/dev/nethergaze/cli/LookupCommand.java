@@ -168,7 +168,7 @@ final class LookupCommand implements Callable<Integer> {
         while (true) {
             switch (whois.lookup(ip, true)) { // asked about it now: a remembered failure is asked again
                 case Outcome.Answer a -> {
-                    return new LookupReport.Row(ip, geo, a.info(), null);
+                    return new LookupReport.Row(ip, geo, a.info(), null, a.note());
                 }
                 case Outcome.Failure f -> {
                     return new LookupReport.Row(ip, geo, null, f.reason());

@@ -24,8 +24,14 @@ final class LookupReport {
      * One address's answers.
      *
      * @param whoisError why there is no whois answer (off, offline, private, failure), or null
+     * @param whoisNote why port-43 whois answered rather than RDAP, or null
      */
-    record Row(IpKey ip, GeoInfo geo, WhoisInfo whois, String whoisError) {}
+    record Row(IpKey ip, GeoInfo geo, WhoisInfo whois, String whoisError, String whoisNote) {
+
+        Row(IpKey ip, GeoInfo geo, WhoisInfo whois, String whoisError) {
+            this(ip, geo, whois, whoisError, null);
+        }
+    }
 
     private record Column(String title, Function<Row, String> value) {}
 
@@ -66,6 +72,11 @@ final class LookupReport {
                 } else {
                     g.writeStringField("whois_error", r.whoisError());
                 }
+                if (r.whoisNote() == null) {
+                    g.writeNullField("whois_note");
+                } else {
+                    g.writeStringField("whois_note", r.whoisNote());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -100,6 +111,8 @@ final class LookupReport {
         for (Row r : rows) {
             if (r.whoisError() != null) {
                 out.println("whois " + r.ip() + ": " + r.whoisError());
+            } else if (r.whoisNote() != null) {
+                out.println("whois " + r.ip() + ": " + r.whoisNote());
             }
         }
         out.println(

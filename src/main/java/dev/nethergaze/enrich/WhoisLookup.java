@@ -20,11 +20,13 @@ import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Who holds an address: the disk cache, else RDAP at the RIR the IANA bootstrap names, else legacy
- * whois on port 43 starting at IANA and following {@code refer:} / {@code ReferralServer:} (at most
+ * Who holds an address: the disk cache, else RDAP at the RIR the IANA bootstrap names, else (RDAP
+ * rate limited, failing, unreachable or unusable) legacy whois on port 43 starting at IANA and following {@code refer:} / {@code ReferralServer:} (at most
  * three hops). Answers and failures go into the cache. Thread-safe; one call per IP at a time is
  * the caller's job.
  */
@@ -38,6 +40,8 @@ public final class WhoisLookup implements AutoCloseable {
     private final ServerLimiter limiter;
     private final DiskCache cache;
     private final NetOptions net;
+    /** What each RDAP server last said when it answered HTTP 429, for the lookups during its wait (one per server). */
+    private final Map<String, String> tooMany = new ConcurrentHashMap<>();
 
     public WhoisLookup(NetOptions net, Bootstrap bootstrap, DiskCache cache) {
         this.net = net;
@@ -118,13 +122,11 @@ public final class WhoisLookup implements AutoCloseable {
         if (hit.isPresent() && !(askAgainAfterFailure && hit.get() instanceof Outcome.Failure)) {
             return hit.get();
         }
-        Outcome out = rdap(ip);
-        if (out instanceof Outcome.Failure rdapFailure) {
-            Outcome legacy = legacyWhois(ip);
-            out = legacy instanceof Outcome.Failure f
-                    ? new Outcome.Failure(rdapFailure.reason() + "; " + f.reason())
-                    : legacy;
-        }
+        Outcome out = switch (rdap(ip)) {
+            case Rdap.Answered a -> a.answer();
+            case Rdap.Paced p -> p.deferred();
+            case Rdap.Unavailable u -> portFortyThree(ip, u);
+        };
         switch (out) {
             case Outcome.Answer a -> cache.putAnswer(ip, a.info());
             case Outcome.Failure f -> cache.putFailure(ip, f.reason());
@@ -133,42 +135,84 @@ public final class WhoisLookup implements AutoCloseable {
         return out;
     }
 
-    private Outcome rdap(IpKey ip) throws InterruptedException {
+    /**
+     * What RDAP gives for one lookup: an answer, our own pacing's wait, or why it cannot answer now
+     * (rate limited, a server error, unreachable, an unusable reply), when port-43 whois is asked.
+     */
+    private sealed interface Rdap {
+
+        record Answered(Outcome.Answer answer) implements Rdap {}
+
+        record Paced(Outcome.Deferred deferred) implements Rdap {}
+
+        /** @param retryNanos when RDAP may be asked again, if it said "too many requests"; else 0 */
+        record Unavailable(String why, long retryNanos) implements Rdap {}
+    }
+
+    /**
+     * RDAP could not answer: port-43 whois answers for this lookup instead, and says so. When RDAP
+     * asked us to wait (HTTP 429) and whois fails too, the lookup is deferred until RDAP's wait is
+     * over, with both reasons; the 429's wait is kept for the later RDAP queries to that server.
+     */
+    private Outcome portFortyThree(IpKey ip, Rdap.Unavailable rdap) throws InterruptedException {
+        Outcome legacy = legacyWhois(ip);
+        return switch (legacy) {
+            case Outcome.Answer a -> new Outcome.Answer(a.info(), "port-43 whois answered: " + rdap.why());
+            case Outcome.Failure f ->
+                rdap.retryNanos() > 0
+                        ? new Outcome.Deferred(rdap.retryNanos(), rdap.why() + "; " + f.reason())
+                        : new Outcome.Failure(rdap.why() + "; " + f.reason());
+            case Outcome.Deferred d ->
+                rdap.retryNanos() > 0
+                        ? new Outcome.Deferred(Math.min(d.nanos(), rdap.retryNanos()), rdap.why() + "; " + d.why())
+                        : d;
+        };
+    }
+
+    private Rdap rdap(IpKey ip) throws InterruptedException {
         Optional<List<URI>> bases = bootstrap.forIp(ip);
         if (bases.isEmpty()) {
-            return new Outcome.Failure("no RDAP server for " + ip);
+            return new Rdap.Unavailable("no RDAP server for " + ip, 0);
         }
         URI url = Bootstrap.ipQuery(bases.get().getFirst(), ip);
         String host = url.getHost() + ":" + url.getPort();
         long wait = limiter.reserve(host);
         if (wait > 0) {
-            return new Outcome.Deferred(wait, "RDAP " + url.getHost() + ": our pacing of the queries to it");
+            return limiter.backingOff(host)
+                    ? new Rdap.Unavailable(
+                            tooMany.getOrDefault(host, "RDAP " + url.getHost() + " answered HTTP 429")
+                                    + " earlier: not asked again before its wait is over",
+                            wait)
+                    : new Rdap.Paced(
+                            new Outcome.Deferred(wait, "RDAP " + url.getHost() + ": our pacing of the queries to it"));
         }
         try {
             HttpFetcher.Reply r = http.get(url, "application/rdap+json, application/json");
             if (r.status() == 429) {
-                return new Outcome.Deferred(
-                        limiter.backoff(host, r.retryAfter()),
-                        "RDAP " + url.getHost() + " answered HTTP 429 (too many requests"
-                                + (r.retryAfter() == null
-                                        ? ""
-                                        : ", Retry-After " + r.retryAfter().toSeconds() + " s")
-                                + ")");
+                String why = "RDAP " + url.getHost() + " answered HTTP 429 (too many requests"
+                        + (r.retryAfter() == null
+                                ? ""
+                                : ", Retry-After " + r.retryAfter().toSeconds() + " s")
+                        + ")";
+                tooMany.put(host, why);
+                return new Rdap.Unavailable(why, limiter.backoff(host, r.retryAfter()));
             }
             if (r.status() / 100 == 3) { // what the client did not follow: a loop, a 6th redirect, https to http
-                return new Outcome.Failure("RDAP " + url.getHost() + " answered HTTP " + r.status()
-                        + ", a redirect not followed (a loop, more than five, or from https to http)");
+                return new Rdap.Unavailable(
+                        "RDAP " + url.getHost() + " answered HTTP " + r.status()
+                                + ", a redirect not followed (a loop, more than five, or from https to http)",
+                        0);
             }
             if (r.status() != 200) {
-                return new Outcome.Failure("RDAP " + url.getHost() + " answered HTTP " + r.status());
+                return new Rdap.Unavailable("RDAP " + url.getHost() + " answered HTTP " + r.status(), 0);
             }
             limiter.succeeded(host);
-            return new Outcome.Answer(RdapParser.parse(r.body()));
+            return new Rdap.Answered(new Outcome.Answer(RdapParser.parse(r.body())));
         } catch (IOException e) {
-            return new Outcome.Failure("RDAP " + e.getMessage()); // "HOST: what went wrong"
+            return new Rdap.Unavailable("RDAP " + e.getMessage(), 0); // "HOST: what went wrong"
         } catch (RdapException e) { // "RDAP reply is not JSON": which server sent it
-            return new Outcome.Failure(
-                    "RDAP " + url.getHost() + ": " + e.getMessage().replaceFirst("^RDAP ", ""));
+            return new Rdap.Unavailable(
+                    "RDAP " + url.getHost() + ": " + e.getMessage().replaceFirst("^RDAP ", ""), 0);
         }
     }
 

@@ -356,6 +356,12 @@ class LookupCommandTest {
         return rdap;
     }
 
+    /** An RDAP server's HTTP 429 with Retry-After 3600. */
+    private static void tooManyRequests(com.sun.net.httpserver.HttpExchange ex) throws java.io.IOException {
+        ex.getResponseHeaders().add("Retry-After", "3600");
+        ex.sendResponseHeaders(429, -1);
+    }
+
     /** {@code lookup --json --no-geoip} of {@code ips} against the registries on loopback. */
     private CliRun online(HttpServer rdap, ServerSocket whois, String... ips) throws java.io.IOException {
         List<String> args = new ArrayList<>(List.of(
@@ -378,31 +384,80 @@ class LookupCommandTest {
     }
 
     /**
-     * A registry's HTTP 429 with a Retry-After past what lookup waits: the line names the server, what
-     * it said and when it is asked again. Before: "registry rate limit (waited 0 s); try again later".
+     * A registry's HTTP 429 with a Retry-After past what lookup waits, and port 43 refusing too: the
+     * line names both servers, what each said and when RDAP is asked again. Before: "registry rate
+     * limit (waited 0 s); try again later", and port 43 was not asked at all.
      */
     @Test
     void aRateLimitSaysWhoAndUntilWhen() throws Exception {
         AtomicInteger hits = new AtomicInteger();
-        HttpServer rdap = rdapServer(hits, ex -> {
-            ex.getResponseHeaders().add("Retry-After", "3600");
-            ex.sendResponseHeaders(429, -1);
-        });
+        HttpServer rdap = rdapServer(hits, LookupCommandTest::tooManyRequests);
         try (ServerSocket whois = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            whois.setSoTimeout(1);
+            whois.close(); // port 43 refuses
             java.time.Instant before = java.time.Instant.now();
             CliRun r = online(rdap, whois, "81.2.69.161");
             assertThat(r.exit()).as(r.err()).isZero();
             String error = r.json().get(0).get("whois_error").asText();
             java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                            "RDAP 127\\.0\\.0\\.1 answered HTTP 429 \\(too many requests, Retry-After 3600 s\\):"
+                            "RDAP 127\\.0\\.0\\.1 answered HTTP 429 \\(too many requests, Retry-After 3600 s\\);"
+                                    + " whois 127\\.0\\.0\\.1:" + whois.getLocalPort() + ": Connection refused:"
                                     + " not asked again before (\\S+Z) \\(waited 0 s here\\)")
                     .matcher(error);
             assertThat(m.matches()).as(error).isTrue();
             assertThat(java.time.Instant.parse(m.group(1)))
                     .isBetween(before.plusSeconds(3599), java.time.Instant.now().plusSeconds(3600));
             assertThat(hits).hasValue(1);
-            assertThat(accepts(whois)).isZero(); // deferred, not failed: port 43 is not asked
+        } finally {
+            rdap.stop(0);
+        }
+    }
+
+    /**
+     * RDAP rate limited (HTTP 429), port 43 answering with the registry's recorded reply: the row is
+     * port 43's (SRC whois), and a line says why. Before: no answer, "RDAP 127.0.0.1 answered HTTP 429
+     * (too many requests, Retry-After 3600 s): not asked again before …", port 43 never asked.
+     */
+    @Test
+    void aRateLimitedRegistryIsAnsweredByPort43() throws Exception {
+        AtomicInteger hits = new AtomicInteger();
+        HttpServer rdap = rdapServer(hits, LookupCommandTest::tooManyRequests);
+        byte[] reply = Files.readAllBytes(dev.nethergaze.TestData.path("whois/ipwhois/whois_62.239.237.1.txt"));
+        try (ServerSocket whois = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                while (!whois.isClosed()) {
+                    try (java.net.Socket s = whois.accept()) {
+                        s.getInputStream().read(new byte[256]);
+                        s.getOutputStream().write(reply);
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            // addresses no earlier run left in the whois cache (target/test-home), so the registries are asked
+            int octet = 100 + java.util.concurrent.ThreadLocalRandom.current().nextInt(150);
+            String first = "62.239.237." + octet;
+            String second = "62.239.237." + (octet + 1);
+            CliRun json = online(rdap, whois, first);
+            assertThat(json.exit()).as(json.err()).isZero();
+            JsonNode row = json.json().get(0);
+            assertThat(row.at("/whois/network").asText()).isEqualTo("BT-CORPORATE");
+            assertThat(row.at("/whois/source").asText()).isEqualTo("whois");
+            assertThat(row.get("whois_error").isNull()).isTrue();
+            assertThat(row.get("whois_note").asText())
+                    .isEqualTo("port-43 whois answered: RDAP 127.0.0.1 answered HTTP 429 (too many requests,"
+                            + " Retry-After 3600 s)");
+            CliRun text = CliRun.of(
+                    "lookup",
+                    "--no-geoip",
+                    "--rdap-bootstrap",
+                    bootstrapTo(rdap).toString(),
+                    "--config",
+                    whoisAt(whois).toString(),
+                    second);
+            assertThat(text.exit()).as(text.err()).isZero();
+            assertThat(text.out())
+                    .containsPattern(second.replace(".", "\\.") + " .*BT-CORPORATE .* whois\\n")
+                    .contains("whois " + second + ": port-43 whois answered: RDAP 127.0.0.1 answered HTTP 429");
         } finally {
             rdap.stop(0);
         }

@@ -77,6 +77,7 @@ class NetworkTest {
                         ex.getResponseHeaders().add("Retry-After", "3600");
                         send(ex, 429, new byte[0]);
                     }
+                    case "429-bare" -> send(ex, 429, new byte[0]);
                     case "huge" -> {
                         ex.sendResponseHeaders(200, 50L << 20);
                         byte[] chunk = new byte[1 << 16];
@@ -322,8 +323,42 @@ class NetworkTest {
         assertThat(httpHits).hasValue(2);
     }
 
+    /**
+     * RDAP rate limited (HTTP 429, Retry-After 3600): port-43 whois (IANA, then the registry it refers
+     * to) answers that lookup and the next, and says why it did; RDAP is not asked again during its
+     * wait. Before: the lookup was deferred for the hour and port 43 never asked.
+     */
     @Test
-    void tooManyRequestsDefersWithoutRetryingAtOnce() throws Exception {
+    void tooManyRequestsIsAnsweredByPort43AndRdapWaitsItsRetryAfter() throws Exception {
+        int port = startRdap();
+        mode = "429";
+        AtomicInteger ripeHits = new AtomicInteger();
+        AtomicInteger ianaHits = new AtomicInteger();
+        String ripeText = Files.readString(TestData.path("whois/ipwhois/whois_62.239.237.1.txt"));
+        try (ServerSocket ripe = whoisServer(ripeText, ripeHits);
+                ServerSocket iana = whoisServer("refer:        127.0.0.1:" + ripe.getLocalPort() + "\n", ianaHits);
+                WhoisLookup w = lookup(options(port, iana.getLocalPort(), 4, Duration.ofSeconds(5)))) {
+            Outcome.Answer first = (Outcome.Answer) w.lookup(IpKey.parse("62.239.237.1"));
+            assertThat(first.info().source()).isEqualTo("whois");
+            assertThat(first.info().network()).isEqualTo("BT-CORPORATE");
+            assertThat(first.info().abuseEmail()).isEqualTo("protect@bt.com");
+            assertThat(first.note())
+                    .isEqualTo("port-43 whois answered: RDAP 127.0.0.1 answered HTTP 429 (too many requests,"
+                            + " Retry-After 3600 s)");
+            Outcome.Answer second = (Outcome.Answer) w.lookup(IpKey.parse("62.239.237.2"));
+            assertThat(second.info().source()).isEqualTo("whois");
+            assertThat(second.note()).contains("HTTP 429").contains("earlier");
+            assertThat(httpHits).hasValue(1); // RDAP's Retry-After is kept: the second went to port 43 only
+            assertThat(ripeHits).hasValue(2);
+        }
+    }
+
+    /**
+     * RDAP rate limited and port 43 failing too: the lookup is deferred until RDAP's wait is over
+     * (Retry-After, else the first backoff, a minute), and the reason names both.
+     */
+    @Test
+    void tooManyRequestsAndPort43FailingDefersNamingBoth() throws Exception {
         int port = startRdap();
         mode = "429";
         try (WhoisLookup w = lookup(options(port, 1, 4, Duration.ofSeconds(5)))) {
@@ -331,8 +366,43 @@ class NetworkTest {
             assertThat(out).isInstanceOf(Outcome.Deferred.class);
             assertThat(((Outcome.Deferred) out).nanos())
                     .isGreaterThanOrEqualTo(Duration.ofMinutes(59).toNanos());
+            assertThat(((Outcome.Deferred) out).why())
+                    .isEqualTo("RDAP 127.0.0.1 answered HTTP 429 (too many requests, Retry-After 3600 s);"
+                            + " whois 127.0.0.1:1: Connection refused");
             assertThat(w.lookup(IpKey.parse("62.239.237.2"))).isInstanceOf(Outcome.Deferred.class);
-            assertThat(httpHits).hasValue(1); // the second one never went out
+            assertThat(httpHits).hasValue(1); // the second one never went to RDAP
+        }
+        stop();
+        httpHits.set(0);
+        port = startRdap();
+        mode = "429-bare";
+        try (WhoisLookup w = lookup(options(port, 1, 4, Duration.ofSeconds(5)))) {
+            Outcome.Deferred out = (Outcome.Deferred) w.lookup(IpKey.parse("62.239.237.3"));
+            assertThat(out.nanos())
+                    .isBetween(
+                            Duration.ofSeconds(59).toNanos(),
+                            Duration.ofSeconds(61).toNanos());
+            assertThat(out.why())
+                    .isEqualTo("RDAP 127.0.0.1 answered HTTP 429 (too many requests); whois 127.0.0.1:1: Connection"
+                            + " refused");
+        }
+    }
+
+    /** RDAP's server error (HTTP 503): port 43 answers, and the answer says why it came from there. */
+    @Test
+    void aServerErrorIsAnsweredByPort43() throws Exception {
+        int port = startRdap();
+        mode = "503";
+        AtomicInteger ripeHits = new AtomicInteger();
+        String ripeText = Files.readString(TestData.path("whois/ipwhois/whois_62.239.237.1.txt"));
+        try (ServerSocket ripe = whoisServer(ripeText, ripeHits);
+                WhoisLookup w = lookup(options(port, ripe.getLocalPort(), 4, Duration.ofSeconds(5)))) {
+            Outcome.Answer out = (Outcome.Answer) w.lookup(IpKey.parse("62.239.237.1"));
+            assertThat(out.info().source()).isEqualTo("whois");
+            assertThat(out.info().network()).isEqualTo("BT-CORPORATE");
+            assertThat(out.note()).isEqualTo("port-43 whois answered: RDAP 127.0.0.1 answered HTTP 503");
+            assertThat(w.lookup(IpKey.parse("62.239.237.2"))).isInstanceOf(Outcome.Answer.class);
+            assertThat(httpHits).hasValue(2); // a server error asks for no wait: RDAP is asked again
         }
     }
 

@@ -52,7 +52,10 @@ public final class HttpFetcher implements AutoCloseable {
             throw new IOException(uri.getHost() + ": no complete reply within " + total.toSeconds() + " s", e);
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
-            String msg = c == null || c.getMessage() == null ? String.valueOf(c) : c.getMessage();
+            // the client's refused connection carries no message: "127.0.0.1: java.net.ConnectException" said nothing
+            String msg = c instanceof java.net.ConnectException && c.getMessage() == null
+                    ? "Connection refused"
+                    : c == null || c.getMessage() == null ? String.valueOf(c) : c.getMessage();
             throw new IOException(uri.getHost() + ": " + msg, c);
         } catch (InterruptedException e) {
             future.cancel(true);

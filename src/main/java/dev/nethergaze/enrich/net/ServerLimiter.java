@@ -54,6 +54,15 @@ public final class ServerLimiter {
         return wait;
     }
 
+    /**
+     * Whether the server's next turn is later than now because it said "too many requests" (rather
+     * than by our own pacing): the wait it asked for is not over.
+     */
+    public synchronized boolean backingOff(String server) {
+        State s = servers.get(server);
+        return s != null && s.backoff() != 0 && s.nextAllowed() - nanoTime.getAsLong() > interval;
+    }
+
     /** A success ends the backoff series. */
     public synchronized void succeeded(String server) {
         State s = servers.get(server);
