@@ -13,6 +13,7 @@ import dev.nethergaze.model.WhoisInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Every RDAP and whois reply in ../shared/testdata, against ORACLES.md (rdap/, whois/). */
@@ -59,6 +60,9 @@ class ParsersTest {
         WhoisInfo afrinic = rdap("ipwhois/ip_196.11.240.215.json");
         assertThat(afrinic.cidr()).isEqualTo("196.11.239.0 - 196.11.246.255");
         assertThat(afrinic.country()).isEqualTo("ZA");
+        // its organisation entity's vCard name is its handle, and no remark describes the network: no
+        // name is known, and the handle is not shown as one (before: "ORG-VSA1-AFRINIC")
+        assertThat(afrinic.org()).isNull();
         // no abuse entity: the remark names the address, as the port-43 record's remarks: line does
         assertThat(afrinic.abuseEmail()).isEqualTo("abuse@mtnbusiness.co.za");
         WhoisInfo cidr0 = rdap("icann-rdap/network_192_198_0_0.json");
@@ -106,12 +110,51 @@ class ParsersTest {
         assertThat(afrinic.network()).isEqualTo("NET-196-11-239-0");
         assertThat(afrinic.org()).isEqualTo("MTN SA");
         assertThat(afrinic.abuseEmail()).isEqualTo("abuse@mtnbusiness.co.za");
+        assertThat(List.of(arin, ripe, apnic, lacnic, afrinic, whois("ipwhois/whois_2a00_2381_ffff__1.txt")))
+                .extracting(WhoisInfo::org)
+                .containsExactly(
+                        "Google Inc.",
+                        "UDC",
+                        "DACOM Corp.",
+                        "Triara.com, S.A. de C.V.",
+                        "MTN SA",
+                        "BT World IPv6 Launch");
         assertThat(whois("ipwhois-radb/radb_origin_AS12091_for_196.11.240.215.txt")
                         .network())
                 .isNull();
         assertThat(whois("ipwhois-radb/radb_origin_AS3786_for_210.107.73.73.txt")
                         .cidr())
                 .isEqualTo("211.63.32.0/19");
+    }
+
+    /**
+     * AFRINIC's record of 196.11.240.215 as other replies of the same registry shape it: the holder is
+     * the {@code org-name:} of the organisation its {@code org:} handle names, else its {@code descr:},
+     * never a handle or an address range. Before: a reply whose first organisation object was another
+     * (its parent's) showed that one's name; a {@code descr:} holding the range, or a handle, was shown
+     * as the holder.
+     */
+    @Test
+    void anAfrinicHolderIsTheOrganisationsNameNeverAHandleOrARange() throws Exception {
+        String recorded = Files.readString(TestData.path("whois/ipwhois/whois_196.11.240.215.txt"));
+        String parentOrg = """
+                organisation:   ORG-AFNC1-AFRINIC
+                org-name:       African Network Information Center
+                source:         AFRINIC # Filtered
+
+                """;
+        assertThat(WhoisParser.parse(parentOrg + recorded).info().org()).isEqualTo("MTN SA");
+        String withoutOrgObject = recorded.substring(0, recorded.indexOf("organisation:"))
+                + recorded.substring(recorded.indexOf("role:"));
+        assertThat(WhoisParser.parse(withoutOrgObject).info().org()).isEqualTo("MTN Business Solutions (Pty) Ltd");
+        String rangeDescr = withoutOrgObject.replace(
+                "descr:          MTN Business Solutions (Pty) Ltd",
+                "descr:          196.11.239.0 - 196.11.246.255\ndescr:          MTN Business Solutions (Pty) Ltd");
+        assertThat(WhoisParser.parse(rangeDescr).info().org()).isEqualTo("MTN Business Solutions (Pty) Ltd");
+        String handlesOnly = withoutOrgObject.replace(
+                "descr:          MTN Business Solutions (Pty) Ltd", "descr:          ORG-VSA1-AFRINIC");
+        assertThat(WhoisParser.parse(handlesOnly).info().org()).isNull();
+        assertThat(WhoisParser.parse(handlesOnly).info().network()).isEqualTo("NET-196-11-239-0");
     }
 
     @Test

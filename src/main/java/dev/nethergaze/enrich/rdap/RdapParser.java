@@ -2,6 +2,7 @@ package dev.nethergaze.enrich.rdap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nethergaze.enrich.whois.OrgNames;
 import dev.nethergaze.enrich.whois.WhoisParser;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.WhoisInfo;
@@ -12,7 +13,7 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Reads an RDAP IP network (or autnum) response into a {@link WhoisInfo}: name, CIDR or range,
- * country, registrant organisation, abuse email (the entity whose {@code roles} contain
+ * country, registrant organisation (its name; a handle or a range is not one), abuse email (the entity whose {@code roles} contain
  * {@code abuse}, searched through nested entities, vCard {@code email}) and registration dates.
  * Copes with old RIPE replies without {@code objectClassName} and with {@code /32} suffixes on
  * addresses, and with ARIN's fully expanded IPv6.
@@ -91,11 +92,13 @@ public final class RdapParser {
             return registrant;
         }
         for (JsonNode e : entities) {
-            if (e.path("handle").asText("").startsWith("ORG-")) {
-                return vcard(e, "fn");
+            String fn = vcard(e, "fn");
+            if (e.path("handle").asText("").startsWith("ORG-") && OrgNames.isName(fn)) {
+                return fn;
             }
         }
-        return description(root);
+        String description = description(root);
+        return OrgNames.isName(description) ? description : null;
     }
 
     /**
@@ -123,7 +126,7 @@ public final class RdapParser {
         for (JsonNode e : entities) {
             if (hasRole(e, role)) {
                 String fn = vcard(e, "fn");
-                if (fn != null) {
+                if (OrgNames.isName(fn)) { // AFRINIC's vCard names an organisation by its handle
                     return fn;
                 }
             }

@@ -56,7 +56,7 @@ public final class WhoisParser {
         WhoisInfo info = new WhoisInfo(
                 any(first, "netname", "network-name"),
                 cidr(first),
-                any(first, "orgname", "org-name", "owner", "organization", "descr"),
+                org(first, pairs),
                 upper(any(first, "country")),
                 abuse(text, first, pairs),
                 "whois",
@@ -128,11 +128,38 @@ public final class WhoisParser {
     }
 
     private static String emailOfHandle(List<String[]> pairs, String handle) {
+        return inObject(pairs, "nic-hdl", handle, "e-mail", "email");
+    }
+
+    /**
+     * The holder's name: the {@code org-name:} of the organisation object the network's {@code org:}
+     * handle names (AFRINIC's and RIPE's replies carry it after the network), else the first name
+     * among ARIN's {@code OrgName:}, any {@code org-name:}, LACNIC's {@code owner:}, {@code Organization:}
+     * and the network's {@code descr:}. Never a handle ({@code ORG-VSA1-AFRINIC}) or an address range.
+     */
+    private static String org(Map<String, String> first, List<String[]> pairs) {
+        String handle = first.get("org");
+        String named = handle == null ? null : inObject(pairs, "organisation", handle, "org-name");
+        if (OrgNames.isName(named)) {
+            return named;
+        }
+        for (String key : List.of("orgname", "org-name", "owner", "organization", "descr")) {
+            for (String[] p : pairs) {
+                if (p[0].equals(key) && OrgNames.isName(p[1])) {
+                    return p[1];
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The first value of one of {@code keys} in the object whose {@code primaryKey} is {@code handle}. */
+    private static String inObject(List<String[]> pairs, String primaryKey, String handle, String... keys) {
         boolean inBlock = false;
         for (String[] p : pairs) {
-            if (p[0].equals("nic-hdl")) {
+            if (p[0].equals(primaryKey)) {
                 inBlock = p[1].equalsIgnoreCase(handle);
-            } else if (inBlock && (p[0].equals("e-mail") || p[0].equals("email"))) {
+            } else if (inBlock && List.of(keys).contains(p[0]) && !p[1].isEmpty()) {
                 return p[1];
             }
         }
