@@ -300,7 +300,7 @@ final class DoctorCommand implements Callable<Integer> {
             return new Check("geoip", Level.OK, "off (--no-geoip or geoip.enabled = false)", "");
         }
         GeoPaths paths = options.geo();
-        List<Path> mmdb = paths.mmdbFiles();
+        List<GeoPaths.Mmdb> mmdb = paths.mmdbs();
         if (mmdb.isEmpty() && paths.csv() == null) {
             return new Check(
                     "geoip",
@@ -311,13 +311,14 @@ final class DoctorCommand implements Callable<Integer> {
         List<String> seen = new ArrayList<>();
         List<String> broken = new ArrayList<>();
         boolean stale = false;
-        for (Path f : mmdb) {
+        for (GeoPaths.Mmdb m : mmdb) {
+            Path f = m.path();
             String unreadable = IoErrors.unreadable(f);
             if (unreadable != null) {
                 broken.add(f + ": " + unreadable);
                 continue;
             }
-            try (GeoDatabase db = GeoDatabase.open(f)) {
+            try (GeoDatabase db = GeoDatabase.open(m)) { // of the kind its setting wants
                 db.verify(); // a bounded sample of lookups through the search tree and the data section
                 LocalDate built = db.buildDate();
                 seen.add(f.getFileName() + (built == null ? "" : " (" + built + ")"));

@@ -60,13 +60,30 @@ public record GeoPaths(Path city, Path country, Path asn, Path csv, List<Path> s
         return new GeoPaths(city, country, asn, csv, List.of(), Path.of("."));
     }
 
+    /**
+     * A database to open and the setting it stands for, named or found: {@code geoip.city_db},
+     * {@code geoip.country_db} or {@code geoip.asn_db}, which says what kind it must be.
+     */
+    public record Mmdb(String key, Path path) {
+
+        /** Whether it must be an ASN database (else a City or Country one). */
+        public boolean wantsAsn() {
+            return key.equals("geoip.asn_db");
+        }
+    }
+
+    /** The MMDB files to open with their settings, at most one per kind. */
+    public List<Mmdb> mmdbs() {
+        List<Mmdb> out = new ArrayList<>();
+        pick(city, CITY_NAMES).ifPresent(p -> out.add(new Mmdb("geoip.city_db", p)));
+        pick(country, COUNTRY_NAMES).ifPresent(p -> out.add(new Mmdb("geoip.country_db", p)));
+        pick(asn, ASN_NAMES).ifPresent(p -> out.add(new Mmdb("geoip.asn_db", p)));
+        return out;
+    }
+
     /** The MMDB files to open, explicit ones first, at most one per kind. */
     public List<Path> mmdbFiles() {
-        List<Path> out = new ArrayList<>();
-        pick(city, CITY_NAMES).ifPresent(out::add);
-        pick(country, COUNTRY_NAMES).ifPresent(out::add);
-        pick(asn, ASN_NAMES).ifPresent(out::add);
-        return out;
+        return mmdbs().stream().map(Mmdb::path).toList();
     }
 
     private Optional<Path> pick(Path explicit, List<String> names) {

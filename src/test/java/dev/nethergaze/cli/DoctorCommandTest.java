@@ -235,18 +235,7 @@ class DoctorCommandTest {
         java.util.Arrays.fill(db, 0, 64, (byte) 0xFF); // the root nodes: 1547 nodes of 7 bytes come first
         Path corrupt = tmp.resolve("GeoIP2-City-corrupt.mmdb");
         Files.write(corrupt, db);
-        CliRun r = CliRun.of(
-                "doctor",
-                "--json",
-                "--geoip-city-db",
-                corrupt.toString(),
-                "--no-auth",
-                "--no-conn",
-                "--no-http",
-                "--no-firewall",
-                "--offline");
-        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
-        JsonNode geo = CliRun.element(r.json(), "check", "geoip");
+        JsonNode geo = failedGeoCheck(corrupt);
         assertThat(geo.get("level").asText()).isEqualTo("fail");
         assertThat(geo.get("detail").asText())
                 .isEqualTo(corrupt + ": corrupt search tree or data (The MaxMind DB file's search tree is corrupt:"
@@ -275,6 +264,36 @@ class DoctorCommandTest {
                 .startsWith("GeoLite2-City-Test.mmdb (")
                 .contains("GeoLite2-ASN.mmdb (")
                 .endsWith("ranges.csv (1 ranges)");
+    }
+
+    /**
+     * A database of another kind than its setting is a failure naming the setting, the file and what it
+     * is. Before: "! geoip GeoIP2-Anonymous-IP-Test.mmdb (2026-02-04)", a warning about its age only.
+     */
+    @Test
+    void aGeoDatabaseOfAnotherKindFails() {
+        Path anonymous = dev.nethergaze.TestData.path("mmdb/maxmind-test/GeoIP2-Anonymous-IP-Test.mmdb");
+        JsonNode geo = failedGeoCheck(anonymous);
+        assertThat(geo.get("level").asText()).isEqualTo("fail");
+        assertThat(geo.get("detail").asText())
+                .startsWith(
+                        "geoip.city_db " + anonymous + ": is a GeoIP2-Anonymous-IP database, not a City/Country one");
+    }
+
+    /** doctor's geoip check with {@code cityDb} as the city database and the other checks off; it fails (exit 1). */
+    private static JsonNode failedGeoCheck(Path cityDb) {
+        CliRun r = CliRun.of(
+                "doctor",
+                "--json",
+                "--geoip-city-db",
+                cityDb.toString(),
+                "--no-auth",
+                "--no-conn",
+                "--no-http",
+                "--no-firewall",
+                "--offline");
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+        return CliRun.element(r.json(), "check", "geoip");
     }
 
     /** doctor --history FILE reads the file: no session recorded into it, nothing pruned from it. */

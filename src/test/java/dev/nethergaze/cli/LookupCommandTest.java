@@ -299,6 +299,29 @@ class LookupCommandTest {
     }
 
     /**
+     * The Anonymous-IP database given as the city one is refused on stderr, naming the setting, the
+     * file and its type; the ASN database still answers. Before: accepted silently, every place "-",
+     * and the footer listed it as in use.
+     */
+    @Test
+    void aDatabaseOfAnotherKindIsRefusedWithOneLine() {
+        String anonymous = db("GeoIP2-Anonymous-IP-Test.mmdb");
+        CliRun r = withSystemErr(
+                "lookup",
+                "--no-whois",
+                "--geoip-city-db",
+                anonymous,
+                "--geoip-asn-db",
+                db("GeoLite2-ASN-Test.mmdb"),
+                "1.128.0.1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err().lines())
+                .containsExactly("nethergaze: geoip.city_db " + anonymous
+                        + ": is a GeoIP2-Anonymous-IP database, not a City/Country one");
+        assertThat(r.out()).contains("AS1221").doesNotContain("GeoIP2-Anonymous-IP 2026");
+    }
+
+    /**
      * A database older than two months says how old it is and what to do. Before: "geo: GeoIP2-City
      * 2026-02-04 (…)" in December 2026, its date only, ten months old.
      */

@@ -144,6 +144,46 @@ class GeoLookupTest {
                 .isInstanceOf(GeoDbException.class);
     }
 
+    /**
+     * A database of another kind than its setting wants is refused at open with one line naming the
+     * setting, the file, its database_type and what was wanted; the others carry on. Before: the
+     * Anonymous-IP database as the city one opened, and every address came back without a place
+     * (81.2.69.160 "-"); the City database as the ASN one answered places and no AS.
+     */
+    @Test
+    void aDatabaseOfAnotherKindIsRefusedAndTheOthersCarryOn() throws Exception {
+        Path anonymous = mm("GeoIP2-Anonymous-IP-Test.mmdb");
+        Path asn = mm("GeoLite2-ASN-Test.mmdb");
+        Path city = mm("GeoIP2-City-Test.mmdb");
+        List<String> problems = new ArrayList<>();
+        try (GeoLookup geo = GeoLookup.open(GeoPaths.explicit(anonymous, null, asn, null), 100, problems::add)) {
+            assertThat(problems)
+                    .containsExactly("geoip.city_db " + anonymous
+                            + ": is a GeoIP2-Anonymous-IP database, not a City/Country one");
+            assertThat(geo.databases()).extracting(GeoDatabase::type).containsExactly("GeoLite2-ASN");
+            assertThat(geo.lookup(IpKey.parse("1.128.0.0")).orElseThrow().asn()).isEqualTo(1221L);
+        }
+        problems.clear();
+        try (GeoLookup geo = GeoLookup.open(GeoPaths.explicit(asn, anonymous, city, null), 100, problems::add)) {
+            assertThat(problems)
+                    .containsExactly(
+                            "geoip.city_db " + asn + ": is a GeoLite2-ASN database, not a City/Country one",
+                            "geoip.country_db " + anonymous
+                                    + ": is a GeoIP2-Anonymous-IP database, not a City/Country one",
+                            "geoip.asn_db " + city + ": is a GeoIP2-City database, not an ASN one");
+            assertThat(geo.isEmpty()).isTrue();
+        }
+        problems.clear();
+        Path flat = TestData.path("mmdb/ip-location-db/iptoasn-country.mmdb");
+        try (GeoLookup geo = GeoLookup.open(GeoPaths.explicit(flat, city, asn, null), 100, problems::add)) {
+            assertThat(problems).isEmpty(); // a plain map of no vendor's, and each kind where it belongs
+            assertThat(geo.databases()).hasSize(3);
+        }
+        assertThatThrownBy(() -> GeoDatabase.open(new GeoPaths.Mmdb("geoip.asn_db", flat)))
+                .isInstanceOf(GeoDbException.class)
+                .hasMessage("geoip.asn_db " + flat + ": is a country ipvAll database, not an ASN one");
+    }
+
     @Test
     void brokenPointerLookupDropsTheDatabaseOnce() throws Exception {
         List<String> problems = new ArrayList<>();

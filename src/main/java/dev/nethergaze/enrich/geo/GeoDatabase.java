@@ -9,6 +9,7 @@ import com.maxmind.geoip2.exception.GeoIp2Exception;
 import com.maxmind.geoip2.model.AsnResponse;
 import com.maxmind.geoip2.model.CityResponse;
 import com.maxmind.geoip2.model.CountryResponse;
+import dev.nethergaze.enrich.GeoPaths;
 import dev.nethergaze.model.GeoInfo;
 import dev.nethergaze.model.IpKey;
 import java.io.Closeable;
@@ -20,8 +21,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * One open MMDB file. The layout is taken from the metadata's {@code database_type}: MaxMind and
@@ -77,6 +80,55 @@ public final class GeoDatabase implements Closeable {
         } catch (IOException | RuntimeException e) {
             throw new GeoDbException(path + ": not a usable MMDB database (" + reason(e) + ")", e);
         }
+    }
+
+    /**
+     * Opens {@code m} and checks that it is the kind its setting wants: a City or Country database for
+     * {@code geoip.city_db} and {@code geoip.country_db}, an ASN one for {@code geoip.asn_db}. Another
+     * product (GeoIP2-Anonymous-IP, Connection-Type, Domain) or the wrong one of the two is refused,
+     * since every lookup in it would come back empty (or, as the ASN database in the city's place,
+     * without a place): "geoip.city_db /x/GeoIP2-Anonymous-IP.mmdb: is a GeoIP2-Anonymous-IP database,
+     * not a City/Country one".
+     *
+     * @throws GeoDbException with that line, or as {@link #open(Path)}
+     */
+    public static GeoDatabase open(GeoPaths.Mmdb m) {
+        GeoDatabase db = open(m.path());
+        String mismatch = mismatch(db.type, db.layout, m.wantsAsn());
+        if (mismatch != null) {
+            try {
+                db.close();
+            } catch (IOException ignored) {
+                // refused anyway; the line below says why
+            }
+            throw new GeoDbException(m.key() + " " + m.path() + ": " + mismatch, null);
+        }
+        return db;
+    }
+
+    /** Vendors' product names: a flat layout from one of them is another product, not a plain map we read. */
+    private static final Pattern VENDOR_TYPE = Pattern.compile("(?i)(GeoIP2|GeoLite2|GeoIP|DBIP)[- _].*");
+
+    /**
+     * Why a database of {@code type} cannot serve as the kind wanted, or null when it can. A flat layout
+     * of no vendor's (ip-location-db's "country ipvAll", test databases) is taken unless its type names
+     * the other kind.
+     */
+    static String mismatch(String type, Layout layout, boolean wantsAsn) {
+        String t = type == null ? "" : type;
+        String lower = t.toLowerCase(Locale.ROOT);
+        boolean fits = switch (layout) {
+            case CITY, COUNTRY -> !wantsAsn;
+            case ASN -> wantsAsn;
+            case FLAT ->
+                !VENDOR_TYPE.matcher(t).matches()
+                        && (wantsAsn ? !lower.contains("city") && !lower.contains("country") : !lower.contains("asn"));
+        };
+        if (fits) {
+            return null;
+        }
+        String what = t.isBlank() ? "a database without a database_type" : "a " + t + " database";
+        return "is " + what + ", not " + (wantsAsn ? "an ASN one" : "a City/Country one");
     }
 
     /** How many networks {@link #verify} walks from the start of the search tree. */

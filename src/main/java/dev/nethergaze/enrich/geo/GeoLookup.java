@@ -6,7 +6,6 @@ import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.SpecialAddress;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,9 +41,9 @@ public final class GeoLookup implements Closeable {
      */
     public static GeoLookup open(GeoPaths paths, int cacheSize, Consumer<String> problems) {
         List<GeoDatabase> dbs = new ArrayList<>();
-        for (Path p : paths.mmdbFiles()) {
+        for (GeoPaths.Mmdb m : paths.mmdbs()) {
             try {
-                dbs.add(GeoDatabase.open(p));
+                dbs.add(GeoDatabase.open(m));
             } catch (GeoDbException e) {
                 problems.accept(e.getMessage());
             }
