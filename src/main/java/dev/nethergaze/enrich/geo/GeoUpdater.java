@@ -1,6 +1,5 @@
 package dev.nethergaze.enrich.geo;
 
-import dev.nethergaze.model.IpKey;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -12,13 +11,14 @@ import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.List;
 
 /**
  * {@code geo update}: downloads the DB-IP Lite City and ASN databases of the current month (or of
  * up to three months before, when the current one is not published yet), decompresses them,
- * checks that each opens as an MMDB of the expected layout with a plausible build date and answers
- * lookups, and only then renames it over the installed file in the data folder. A failed or
+ * checks that each opens as an MMDB of the expected type with a plausible build date, that its whole
+ * search tree fits its metadata and points inside the file ({@link GeoDatabase#verifyTree}), and
+ * that networks and addresses spread over the space decode ({@link GeoDatabase#verify}), and only
+ * then renames it over the installed file in the data folder (atomically where the file system can). A failed or
  * corrupt download leaves the installed file untouched.
  */
 public final class GeoUpdater {
@@ -30,8 +30,6 @@ public final class GeoUpdater {
     static final int FALLBACK_MONTHS = 3;
 
     private static final long MAX_BYTES = 2L << 30;
-    private static final List<IpKey> PROBES =
-            List.of(IpKey.parse("1.1.1.1"), IpKey.parse("81.2.69.160"), IpKey.parse("2001:4860:4860::8888"));
 
     /** The files installed, with the names {@link dev.nethergaze.enrich.GeoPaths} searches for. */
     public enum Product {
@@ -130,7 +128,8 @@ public final class GeoUpdater {
             if (db.buildDate().isAfter(today.plusDays(2)) || db.buildDate().getYear() < 2000) {
                 throw new GeoUpdateException(source + ": implausible build date " + db.buildDate());
             }
-            PROBES.forEach(db::lookup); // a corrupt search tree or data section throws here
+            db.verifyTree(); // every node of the search tree points inside the file
+            db.verify(); // networks walked and addresses looked up through the tree and the data section
             return new Installed(p, dataDir.resolve(p.fileName()), db.type(), db.buildDate(), source);
         } catch (GeoDbException e) {
             throw new GeoUpdateException(

@@ -39,6 +39,7 @@ class GeoDatabaseVerifyTest {
                 "ip-location-db/iptoasn-country.mmdb")) {
             try (GeoDatabase db = GeoDatabase.open(TestData.path("mmdb/" + name))) {
                 assertThatNoException().as(name).isThrownBy(db::verify);
+                assertThatNoException().as(name).isThrownBy(db::verifyTree);
             }
         }
     }
@@ -94,6 +95,30 @@ class GeoDatabaseVerifyTest {
                                 .doesNotContain("java.")
                                 .doesNotContain("Exception"));
             }
+        }
+    }
+
+    /**
+     * The whole tree against the metadata: a node count the file cannot hold and a tree overwritten in
+     * its middle (which a sample of lookups does not pass through) each fail with one line naming the
+     * file.
+     */
+    @Test
+    void theWholeTreeIsCheckedAgainstTheMetadata() throws IOException {
+        Path invalid = TestData.path("mmdb/maxmind-test/GeoIP2-City-Test-Invalid-Node-Count.mmdb");
+        try (GeoDatabase db = GeoDatabase.open(invalid)) {
+            assertThatThrownBy(db::verifyTree)
+                    .isInstanceOf(GeoDbException.class)
+                    .hasMessageStartingWith(invalid + ": corrupt search tree or metadata (node_count ");
+        }
+        Path src = TestData.path("mmdb/maxmind-test/GeoIP2-City-Test.mmdb");
+        int tree = treeBytes(src);
+        Path middle = corruptCopy("GeoIP2-City-Test.mmdb", tree / 2, tree / 2 + 700);
+        try (GeoDatabase db = GeoDatabase.open(middle)) {
+            assertThatThrownBy(db::verifyTree)
+                    .isInstanceOf(GeoDbException.class)
+                    .hasMessageMatching(java.util.regex.Pattern.quote(middle.toString())
+                            + ": corrupt search tree or metadata \\(node \\d+ points past the data section\\)");
         }
     }
 

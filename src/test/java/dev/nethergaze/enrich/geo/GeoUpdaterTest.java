@@ -154,6 +154,32 @@ class GeoUpdaterTest {
         }
     }
 
+    /**
+     * A download whose search tree is broken where the three probe addresses do not go, or whose
+     * node count the file cannot hold, is not installed: the whole tree is checked against the
+     * metadata first. Before: the three probe lookups (1.1.1.1, 81.2.69.160, 2001:4860:4860::8888)
+     * passed and the broken file replaced the good one.
+     */
+    @Test
+    void aDownloadIsCheckedWholeBeforeItReplacesTheInstalledFile() throws Exception {
+        byte[] good = Files.readAllBytes(TestData.path("mmdb/maxmind-test/GeoLite2-City-Test.mmdb"));
+        Files.write(data.resolve("dbip-city-lite.mmdb"), good);
+        GeoUpdater u = updater(serve());
+        byte[] city = Files.readAllBytes(TestData.path("mmdb/maxmind-test/GeoIP2-City-Test.mmdb"));
+        int tree = 1547 * 28 / 4; // node_count × two 28-bit records (ORACLES.md)
+        byte[] middle = city.clone();
+        Arrays.fill(middle, tree / 2, tree / 2 + 700, (byte) 0xFF);
+        for (byte[] body : List.of(gzip(middle), gzipped("maxmind-test/GeoIP2-City-Test-Invalid-Node-Count.mmdb"))) {
+            files.put("dbip-city-lite-2026-03.mmdb.gz", body);
+            assertThatThrownBy(() -> u.update(GeoUpdater.Product.CITY))
+                    .isInstanceOf(GeoUpdateException.class)
+                    .hasMessageContaining("dbip-city-lite-2026-03.mmdb.gz: downloaded file is not a usable database (")
+                    .hasMessageContaining("corrupt search tree or metadata (");
+            assertThat(Files.readAllBytes(data.resolve("dbip-city-lite.mmdb"))).isEqualTo(good);
+            assertThat(listing()).containsExactly("dbip-city-lite.mmdb");
+        }
+    }
+
     @Test
     void serverDownIsOneLineAndChangesNothing() throws Exception {
         int port;
