@@ -160,7 +160,7 @@ final class Journalctl {
                             + journalDirs.stream().map(Path::toString).collect(Collectors.joining(" or "))
                             + (directory != null
                                     ? " (auth.journal_directory)"
-                                    : " (journald is not running here, or keeps nothing)"));
+                                    : ": journald is not running here, or keeps nothing"));
         } else {
             lag.following((!backfill
                             ? "following the journal ("
