@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The lines a source could not use: how many, where the first one was (file and line number), how
  * many of them were longer than the line cap and so read cut, and how many were lines of the source's
- * kind whose client field is no address ({@link Why}: an access log's client, sshd's host), said the
- * same way by every source. Counted by the source's thread, described by any thread.
+ * kind whose client field is no address ({@link Why}: an access log's client, sshd's host) or lines of
+ * a web server's error log, said the same way by every source. Counted by the source's thread, described by any thread.
  */
 public final class BadLines {
 
@@ -18,7 +18,11 @@ public final class BadLines {
         /** A line of its kind whose client field is written as an address that is none ({@code 256.1.1.1}). */
         CLIENT_NOT_AN_ADDRESS,
         /** A line of its kind whose client field holds no address ("-", a forwarded header naming none). */
-        CLIENT_WITHOUT_ADDRESS
+        CLIENT_WITHOUT_ADDRESS,
+        /** A line of nginx's error log, not of an access log (a glob took {@code error.log} in). */
+        NGINX_ERROR_LOG,
+        /** A line of Apache's error log, not of an access log. */
+        APACHE_ERROR_LOG
     }
 
     private final AtomicLong count = new AtomicLong();
@@ -27,6 +31,7 @@ public final class BadLines {
     private volatile String first = ""; // "FILE:LINE" of the first bad line with a known place
     private volatile int cap;
     private final ClientlessLines clientless = new ClientlessLines();
+    private final OtherLogLines otherLogs = new OtherLogLines();
 
     /**
      * A bad line at {@code line} of {@code file}; {@code cutAt} is the line cap in bytes when the
@@ -53,8 +58,11 @@ public final class BadLines {
         } else {
             add(file, line, cutAt);
         }
-        if (why != Why.TEXT) {
-            clientless.add(file, line, why == Why.CLIENT_WITHOUT_ADDRESS);
+        switch (why) {
+            case TEXT -> {}
+            case CLIENT_NOT_AN_ADDRESS, CLIENT_WITHOUT_ADDRESS ->
+                clientless.add(file, line, why == Why.CLIENT_WITHOUT_ADDRESS);
+            case NGINX_ERROR_LOG, APACHE_ERROR_LOG -> otherLogs.add(file, line, why);
         }
     }
 
@@ -83,6 +91,14 @@ public final class BadLines {
      */
     public boolean unrecognised() {
         return count.get() > cut.get() && !clientless.any();
+    }
+
+    /**
+     * The log that every bad line is a line of, when it is a web server's error log ("an nginx error
+     * log"), else null: a file of them is one, not an access log whose lines all failed.
+     */
+    public String wholly() {
+        return otherLogs.wholly(count.get());
     }
 
     /**
@@ -122,6 +138,6 @@ public final class BadLines {
             }
             d.append(')');
         }
-        return d.append(clientless.describe(n)).toString();
+        return d.append(clientless.describe(n)).append(otherLogs.describe(n)).toString();
     }
 }

@@ -148,12 +148,16 @@ public record AccessFormat(String name, String pattern, ServerLogFormats servers
         return "read first as its server declares (" + d.where() + "), then as auto";
     }
 
-    /** Lines without the NULs and byte-order marks before them, blank ones apart (see {@link #parser}). */
+    /**
+     * Lines without the NULs and byte-order marks before them, blank ones apart (see {@link #parser}); one
+     * that does not parse is told apart as a web server's error-log line when it is one ({@link ErrorLogLine}).
+     */
     private record Unpadded(AccessLineParser inner) implements AccessLineParser {
         @Override
         public ParseResult parse(byte[] b, int off, int len) {
             if (len > 0 && b[off] > ' ') {
-                return inner.parse(b, off, len); // nearly every line
+                ParseResult r = inner.parse(b, off, len); // nearly every line
+                return r instanceof ParseResult.Malformed m ? ErrorLogLine.of(m, b, off, len) : r;
             }
             if (blank(b, off, len)) {
                 return ParseResult.Malformed.of(ParseResult.Reason.BLANK);
@@ -169,7 +173,8 @@ public record AccessFormat(String name, String pattern, ServerLogFormats servers
                     break;
                 }
             }
-            return inner.parse(b, p, end - p);
+            ParseResult r = inner.parse(b, p, end - p);
+            return r instanceof ParseResult.Malformed m ? ErrorLogLine.of(m, b, p, end - p) : r;
         }
 
         private static boolean blank(byte[] b, int off, int len) {

@@ -149,12 +149,14 @@ public final class AccessLogSource implements Source {
 
     /**
      * Why an access line is unparsed, as every source that reads access lines (followed, replayed, from
-     * a pipe) says it: a client field that is no address, or its text.
+     * a pipe) says it: a client field that is no address, a line of a web server's error log, or its text.
      */
     public static BadLines.Why why(ParseResult.Reason reason) {
         return switch (reason) {
             case BAD_CLIENT -> BadLines.Why.CLIENT_NOT_AN_ADDRESS;
             case NO_CLIENT -> BadLines.Why.CLIENT_WITHOUT_ADDRESS;
+            case NGINX_ERROR_LOG -> BadLines.Why.NGINX_ERROR_LOG;
+            case APACHE_ERROR_LOG -> BadLines.Why.APACHE_ERROR_LOG;
             default -> BadLines.Why.TEXT;
         };
     }

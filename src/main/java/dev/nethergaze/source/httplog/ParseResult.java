@@ -77,6 +77,10 @@ public sealed interface ParseResult {
          * forwarded header that is its only client field ({@code %{X-Forwarded-For}i} behind a load
          * balancer) is "-" or names none ("unknown").
          */
-        NO_CLIENT
+        NO_CLIENT,
+        /** A line of nginx's error log ({@code 2026/12/07 09:50:50 [error] 27421#27421: ...}), not an access log's. */
+        NGINX_ERROR_LOG,
+        /** A line of Apache's error log ({@code [Mon Dec 07 09:50:57.383798 2026] [auth_basic:error] ...}). */
+        APACHE_ERROR_LOG
     }
 }

@@ -484,6 +484,25 @@ public final class FileReplay {
 
     private void finish() {
         progressBytes = bytes;
+        String whole = noLineRecognised() ? bad.wholly() : null;
+        StringBuilder d = whole != null
+                // a web server's error log (a glob took error.log in): said as what it is
+                ? new StringBuilder(whole + ": not read as an access log (" + Plural.of(lines, "line") + ")")
+                : read();
+        if (error != null) {
+            d.append("; ").append(error);
+        }
+        health = new SourceHealth(
+                file.toString(),
+                kind.sourceKind(),
+                error == null ? SourceStatus.DONE : SourceStatus.ERROR,
+                d.toString(),
+                lines,
+                bad.count());
+    }
+
+    /** What was read, as the entry says it: lines, events, the lines not used and why. */
+    private StringBuilder read() {
         StringBuilder d = new StringBuilder()
                 .append(kind.name().toLowerCase(java.util.Locale.ROOT))
                 .append(": ")
@@ -523,15 +542,6 @@ public final class FileReplay {
             d.append("; no line was recognised: not an access, auth or journald log, or an access log in"
                     + " another format (--log-format)");
         }
-        if (error != null) {
-            d.append("; ").append(error);
-        }
-        health = new SourceHealth(
-                file.toString(),
-                kind.sourceKind(),
-                error == null ? SourceStatus.DONE : SourceStatus.ERROR,
-                d.toString(),
-                lines,
-                bad.count());
+        return d;
     }
 }
