@@ -17,7 +17,8 @@ import java.time.ZoneOffset;
  * bytes of a file: a vote over the first 50 lines. Journal JSON has {@code __REALTIME_TIMESTAMP};
  * auth lines have a syslog header; access lines parse as one of the access formats. Lines that are
  * none of these (junk) or start with {@code #} (comments) do not vote; a file without any vote is read as an access log (and
- * then reported as not recognised).
+ * then reported as not recognised), and so is one of a web server's error-log lines alone, whatever it was given as
+ * (its entry then says what it is).
  */
 final class LogSniffer {
 
@@ -114,6 +115,7 @@ final class LogSniffer {
         int journal = 0;
         int auth = 0;
         int access = 0;
+        int webErrors = 0; // lines of nginx's or Apache's error log: a web server's, said so as an access log's
         AuthLineParser syslog = new AuthLineParser("sniff", Instant.now(), ZoneOffset.UTC);
         AccessLineParser web = AccessFormat.AUTO.parser("sniff", ClientResolver.DIRECT);
         // a UTF-8 byte order mark before the first line is not the line's (the reader drops it too)
@@ -131,14 +133,19 @@ final class LogSniffer {
                     journal++;
                 } else if (syslogShaped(syslog, b, s, e - s)) {
                     auth++;
-                } else if (!(web.parse(b, s, e - s) instanceof ParseResult.Malformed)) {
+                } else if (!(web.parse(b, s, e - s) instanceof ParseResult.Malformed m)) {
                     access++;
+                } else if (m.reason() == ParseResult.Reason.NGINX_ERROR_LOG
+                        || m.reason() == ParseResult.Reason.APACHE_ERROR_LOG) {
+                    webErrors++;
                 } // neither (a comment, a stack trace, junk): no vote
             }
             s = e + 1;
         }
         if (journal == 0 && auth == 0 && access == 0) {
-            return unknown;
+            // a web server's error log (a glob took error.log in) is read as its access log would be, and
+            // its entry says what it is, wherever it was given
+            return webErrors > 0 ? LogKind.ACCESS : unknown;
         }
         if (journal > 0 && journal >= auth && journal >= access) {
             return LogKind.JOURNAL;

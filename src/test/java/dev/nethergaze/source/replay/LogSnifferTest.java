@@ -49,4 +49,17 @@ class LogSnifferTest {
                 .as("no vote: read as an access log, reported as unrecognised")
                 .isEqualTo(LogKind.ACCESS);
     }
+
+    /**
+     * A web server's error log given where an auth log was expected (a backfill's {@code --auth-log}
+     * glob taking in nginx's or Apache's error.log) is a web server's log: read as one, so that its
+     * entry says what it is ({@link ErrorLogLinesTest}), not as an auth log with every line unparsed.
+     */
+    @Test
+    void aWebServersErrorLogIsAWebServersLog() throws Exception {
+        for (String log : java.util.List.of("nginx-error.log", "apache-error.log")) {
+            java.nio.file.Path p = java.nio.file.Path.of("src/test/resources/httplog", log);
+            assertThat(LogSniffer.sniff(p, LogKind.AUTH)).as(log).isEqualTo(LogKind.ACCESS);
+        }
+    }
 }
