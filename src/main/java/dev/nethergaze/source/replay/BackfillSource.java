@@ -230,8 +230,11 @@ public final class BackfillSource implements Source {
                 .toList();
         // not one line of any file recognised: a log format it does not know (lines of the right kind
         // whose client is no address are recognised: another format would not help them)
-        boolean unknown =
-                bad > 0 && read.stream().filter(f -> f.health().lines() > 0).allMatch(FileReplay::noLineRecognised);
+        List<FileReplay> withLines =
+                read.stream().filter(f -> f.health().lines() > 0).toList();
+        boolean unknown = bad > 0 && withLines.stream().allMatch(FileReplay::noLineRecognised);
+        // every one a web server's error log (a glob, or --auth-log error.log): no format would help
+        boolean errorLogs = unknown && withLines.stream().allMatch(f -> f.otherLog() != null);
         String done = Plural.of(count, "file") + ", " + Plural.of(kept[0], "event") + " " + window
                 + skippedParts(skipped) + beforeFirstLine();
         health = new SourceHealth(
@@ -240,7 +243,11 @@ public final class BackfillSource implements Source {
                 unknown ? SourceStatus.ERROR : SourceStatus.DONE,
                 done
                         + (notUsed.isEmpty() ? "" : "; " + String.join("; ", notUsed))
-                        + (unknown ? "; no line recognised (another format? set --log-format)" : ""),
+                        + (!unknown
+                                ? ""
+                                : errorLogs
+                                        ? "; no line recognised (a web server's error log: give its access log)"
+                                        : "; no line recognised (another format? set --log-format)"),
                 lines,
                 bad);
     }

@@ -179,6 +179,14 @@ public final class FileReplay {
         return events == 0 && bad.unrecognised() && (authParser == null || authParser.untimed() == 0);
     }
 
+    /**
+     * What other log the file wholly is when {@link #noLineRecognised} ("an nginx error log"), or null:
+     * a file no log format would make readable. After {@link #run}.
+     */
+    String otherLog() {
+        return noLineRecognised() ? bad.wholly() : null;
+    }
+
     /** Reads the file to its end (or first error), emitting into {@code sink}. */
     public void run(EventSink sink) throws InterruptedException {
         at = FileKeys.find(file, listedKey);
@@ -484,7 +492,7 @@ public final class FileReplay {
 
     private void finish() {
         progressBytes = bytes;
-        String whole = noLineRecognised() ? bad.wholly() : null;
+        String whole = otherLog();
         StringBuilder d = whole != null
                 // a web server's error log (a glob took error.log in): said as what it is
                 ? new StringBuilder(whole + ": not read as an access log (" + Plural.of(lines, "line") + ")")

@@ -240,6 +240,28 @@ class BackfillSourceTest {
     }
 
     /**
+     * An error log taken for the access log (a glob, or --auth-log error.log) is said to be one, and
+     * the hint is to give the access log: it ended "no line recognised (another format? set
+     * --log-format)", which no format would mend.
+     */
+    @Test
+    void anErrorLogIsNoUnknownFormat() throws Exception {
+        Files.copy(
+                Path.of(BackfillSourceTest.class
+                        .getResource("/httplog/nginx-error.log")
+                        .toURI()),
+                dir.resolve("access.log"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        BackfillSource b = elevenToNoon("access.log");
+        b.run(e -> {});
+        assertThat(b.health().status()).isEqualTo(SourceStatus.ERROR);
+        assertThat(b.health().detail())
+                .contains("of them lines of an nginx error log, not an access log")
+                .endsWith("; no line recognised (a web server's error log: give its access log)")
+                .doesNotContain("another format");
+    }
+
+    /**
      * Lines of an access log whose client is no address, or a host name, are said as a replay says
      * them, per file, and such a file is no unknown format. Before (black-box, snapshot --since 1h over
      * a file of 256.1.1.1 and 1.2.3 clients and one of a good line, a 256.1.1.1 and a host name), the
