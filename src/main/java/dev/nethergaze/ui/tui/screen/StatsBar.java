@@ -63,7 +63,14 @@ final class StatsBar {
         String msg = st.statusAt(nowNanos);
         StyledLine right = new StyledLine();
         if (!msg.isEmpty()) {
-            right.add(" " + msg + " ", Style.withBg(st.statusIsError ? t.warn() : t.ok(), bg));
+            // the answer to a key is read whole: it takes the room it needs from the totals, up to the
+            // whole line, and is visibly cut (…) only when longer than that
+            String fitted = Text.fit(msg, r.w() - 2);
+            right.add(" " + fitted + " ", Style.withBg(st.statusIsError ? t.warn() : t.ok(), bg));
+            int rw = Math.min(right.length(), r.w());
+            l.draw(buf, r.x(), r.y(), r.w() - rw);
+            right.draw(buf, r.right() - rw, r.y(), rw);
+            return;
         } else if (r.w() < 100) {
             right.add(" ?", Style.withBg(t.key(), bg)).add(" help ", dim);
         } else {
