@@ -94,4 +94,24 @@ class HostFindingsLineTest {
                 .contains("(4m00s ago): HIGH syn_flood_host: 12000 half-open connections");
         assertThat(rows[4]).as("the table below it").startsWith("╭ IPs");
     }
+
+    /**
+     * At 80 columns the demo's line used to end "also syn_flood_prefix 198.51.10", a prefix cut in
+     * half and the second not named: when the others do not fit with their prefixes, each rule is
+     * named once with how many there are.
+     */
+    @Test
+    void onANarrowTerminalEveryOtherRuleIsStillNamedWhole() {
+        String[] narrow =
+                new Screens(80, 24, Theme.dark()).feed(Snapshots.demo(8)).text().split("\n");
+        assertThat(narrow[3])
+                .startsWith(" ⚠ HIGH syn_flood_host: ")
+                .contains("also syn_flood_prefix ×2")
+                .doesNotContain("198.51.10");
+        String[] wide = new Screens(160, 45, Theme.dark())
+                .feed(Snapshots.demo(8))
+                .text()
+                .split("\n");
+        assertThat(wide[3]).contains("also syn_flood_prefix 198.51.100.0/24 · syn_flood_prefix 203.0.113.0/24");
+    }
 }

@@ -16,7 +16,9 @@ import dev.nethergaze.ui.tui.draw.Theme;
 import dev.nethergaze.ui.tui.widget.Bars;
 import dev.nethergaze.ui.tui.widget.StyledLine;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToLongFunction;
 
 /**
@@ -170,18 +172,13 @@ final class OffendersView {
         Finding first = findings.getFirst(); // most severe first
         int style = first.severity().compareTo(Severity.MEDIUM) >= 0 ? t.bad() : t.warn();
         String head = " ⚠ " + first.severity().name() + " " + first.rule() + named(first);
-        StringBuilder others = new StringBuilder();
-        for (int i = 1; i < findings.size(); i++) {
-            others.append(i == 1 ? "   also " : " · ")
-                    .append(findings.get(i).rule())
-                    .append(named(findings.get(i)));
-        }
+        String others = others(findings.subList(1, findings.size()), width - head.length() - 24);
         String reason = ": " + first.reason();
         int room = Math.max(24, width - head.length() - others.length());
         if (reason.length() > room) {
             reason = reason.substring(0, room - 1) + "…";
         }
-        return new StyledLine().add(head, style).add(reason, t.text()).add(others.toString(), t.warn());
+        return new StyledLine().add(head, style).add(reason, t.text()).add(others, t.warn());
     }
 
     /**
@@ -195,18 +192,41 @@ final class OffendersView {
         String head = (first.held() ? " ◐ below threshold since " : " ○ ended ")
                 + DetailLines.ago(first.ended(), now) + ": "
                 + f.severity().name() + " " + f.rule() + named(f);
-        StringBuilder others = new StringBuilder();
-        for (int i = 1; i < earlier.size(); i++) {
-            others.append(i == 1 ? "   also " : " · ")
-                    .append(earlier.get(i).finding().rule())
-                    .append(named(earlier.get(i).finding()));
-        }
+        String others = others(
+                earlier.subList(1, earlier.size()).stream()
+                        .map(PastFinding::finding)
+                        .toList(),
+                width - head.length() - 24);
         String reason = ": " + f.reason();
         int room = Math.max(24, width - head.length() - others.length());
         if (reason.length() > room) {
             reason = reason.substring(0, room - 1) + "…";
         }
         return new StyledLine().add(head + reason + others, t.dim());
+    }
+
+    /**
+     * The findings after the first: {@code    also syn_flood_prefix 198.51.100.0/24 · syn_flood_prefix
+     * 203.0.113.0/24}, or when that is longer than {@code room}, each rule once with how many
+     * ({@code    also syn_flood_prefix ×2}), so that a narrow terminal still names them all whole.
+     */
+    private static String others(List<Finding> rest, int room) {
+        if (rest.isEmpty()) {
+            return "";
+        }
+        StringBuilder full = new StringBuilder("   also ");
+        Map<String, Integer> perRule = new LinkedHashMap<>();
+        for (Finding f : rest) {
+            full.append(perRule.isEmpty() ? "" : " · ").append(f.rule()).append(named(f));
+            perRule.merge(f.rule(), 1, Integer::sum);
+        }
+        if (full.length() <= room) {
+            return full.toString();
+        }
+        StringBuilder brief = new StringBuilder("   also ");
+        perRule.forEach((rule, n) ->
+                brief.append(brief.length() > 8 ? " · " : "").append(rule).append(n > 1 ? " ×" + n : ""));
+        return brief.toString();
     }
 
     /** A finding's subject as shown after its rule: nothing for the host, else the prefix. */
