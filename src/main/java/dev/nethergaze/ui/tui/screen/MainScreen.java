@@ -1,10 +1,12 @@
 package dev.nethergaze.ui.tui.screen;
 
 import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.Totals;
 import dev.nethergaze.ui.tui.draw.CellBuffer;
 import dev.nethergaze.ui.tui.draw.Layout;
 import dev.nethergaze.ui.tui.draw.Layout.Constraint;
 import dev.nethergaze.ui.tui.draw.Rect;
+import dev.nethergaze.ui.tui.draw.Text;
 import dev.nethergaze.ui.tui.draw.Theme;
 import dev.nethergaze.ui.tui.widget.Box;
 import dev.nethergaze.ui.tui.widget.Table;
@@ -92,9 +94,21 @@ public final class MainScreen {
                     ? "waiting for data…"
                     : st.suspiciousOnly || !st.filter().describe().isEmpty()
                             ? "no IP matches (! toggles suspicious mode, f/ edit the filter, Esc clears)"
-                            : "no remote IPs yet";
-            buf.put(inner, 1, 2, why, t.dim());
+                            : noRemotes(st.snapshot.totals());
+            buf.put(inner, 1, 2, Text.fit(why, inner.w() - 2), t.dim());
         }
+    }
+
+    /**
+     * Why the table is empty with no filter: nothing came yet, or all of it came from loopback or
+     * private addresses, which are hidden unless asked for.
+     */
+    static String noRemotes(Totals tot) {
+        if (tot.hiddenRequests() == 0 && tot.hiddenConnections() == 0) {
+            return "no remote IPs yet";
+        }
+        return "no remote IPs yet: " + tot.hiddenRequests() + " requests and " + tot.hiddenConnections()
+                + " connections from loopback or private addresses are hidden (--show-private-ips lists them)";
     }
 
     /** Keeps a scrolled-back log on the same lines while new ones arrive (by sequence number). */
