@@ -84,6 +84,11 @@ class ConsoleTmuxIT {
         pane.waitFor(TmuxPane::promptIsBack, 15);
         assertThat(pane.sttyFlags()).contains("icanon", "echo");
         assertThat(pane.screen(false)).doesNotContain("◉ nethergaze");
+        // the loop, reading keys when the shutdown hook closed the terminal, printed "the console
+        // failed: java.lang.IllegalStateException: Terminal has been closed" and a stack trace
+        assertThat(Files.readString(Path.of("target", "tmux-console.err")))
+                .doesNotContain("Exception")
+                .doesNotContain("console failed");
     }
 
     private static String javaCommand() {

@@ -57,8 +57,17 @@ public final class JLineTty implements Tty, AutoCloseable {
 
     @Override
     public int read(long timeoutMs) throws IOException {
-        int c = terminal.reader().read(Math.max(1, timeoutMs));
-        return c == -2 ? TIMEOUT : c;
+        if (!open.get()) {
+            return EOF;
+        }
+        try {
+            int c = terminal.reader().read(Math.max(1, timeoutMs));
+            return c == -2 ? TIMEOUT : c;
+        } catch (IllegalStateException closed) {
+            // SIGTERM: our shutdown hook (or JLine's) closed the terminal under the reading loop, which
+            // is an end of input (the loop quits), not a failure with a stack trace
+            return EOF;
+        }
     }
 
     @Override
@@ -66,8 +75,12 @@ public final class JLineTty implements Tty, AutoCloseable {
         if (s.isEmpty()) {
             return;
         }
-        terminal.writer().write(s);
-        terminal.writer().flush();
+        try {
+            terminal.writer().write(s);
+            terminal.writer().flush();
+        } catch (IllegalStateException closed) {
+            // closed by a shutdown hook: the frame has nowhere to go, and close() restores the screen
+        }
     }
 
     /** Leaves the alternate screen, shows the cursor, stops mouse reports and restores the modes. */
