@@ -43,7 +43,11 @@ class HiddenRemotesTest {
                 .text();
         assertThat(screen)
                 .contains("2001 requests and 3 connections from loopback or private addresses are hidden")
-                .contains("--show-private-ips");
+                .contains("--show-private-ips lists them");
+        String narrow = new Screens(80, 24, Theme.dark())
+                .feed(List.of(onlyHidden(3, 2001)))
+                .text();
+        assertThat(narrow).contains("--show-private-ips lists them");
     }
 
     @Test

@@ -95,7 +95,10 @@ public final class MainScreen {
                     : st.suspiciousOnly || !st.filter().describe().isEmpty()
                             ? "no IP matches (! toggles suspicious mode, f/ edit the filter, Esc clears)"
                             : noRemotes(st.snapshot.totals());
-            buf.put(inner, 1, 2, Text.fit(why, inner.w() - 2), t.dim());
+            String[] lines = why.split("\n");
+            for (int i = 0; i < lines.length && 2 + i < inner.h(); i++) {
+                buf.put(inner, 1, 2 + i, Text.fit(lines[i], inner.w() - 2), t.dim());
+            }
         }
     }
 
@@ -108,7 +111,7 @@ public final class MainScreen {
             return "no remote IPs yet";
         }
         return "no remote IPs yet: " + tot.hiddenRequests() + " requests and " + tot.hiddenConnections()
-                + " connections from loopback or private addresses are hidden (--show-private-ips lists them)";
+                + " connections from loopback or private addresses are hidden;\n--show-private-ips lists them";
     }
 
     /** Keeps a scrolled-back log on the same lines while new ones arrive (by sequence number). */
