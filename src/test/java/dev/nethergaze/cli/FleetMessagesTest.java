@@ -88,7 +88,7 @@ class FleetMessagesTest {
             assertThat(r.out()).contains("\"host\":\"alpha\"");
             assertThat(errBytes.toString(StandardCharsets.UTF_8))
                     .contains("connection lost while listening")
-                    .contains("shown: the 1 host(s) heard before, others may be missing");
+                    .contains("shown: the 1 host heard before, others may be missing");
         }
     }
 }
