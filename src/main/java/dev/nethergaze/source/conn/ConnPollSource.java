@@ -1,6 +1,7 @@
 package dev.nethergaze.source.conn;
 
 import dev.nethergaze.model.ConnTable;
+import dev.nethergaze.model.Plural;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.EventSink;
@@ -98,6 +99,6 @@ public final class ConnPollSource implements Source {
                 NAME.equals(t.source())
                         ? t
                         : new ConnTable(NAME, t.time(), t.connections(), t.listeners(), t.syn(), t.interfaces()));
-        stats.status(SourceStatus.OK, reader.name() + ": " + result.rows() + " sockets");
+        stats.status(SourceStatus.OK, reader.name() + ": " + Plural.of(result.rows(), "socket"));
     }
 }

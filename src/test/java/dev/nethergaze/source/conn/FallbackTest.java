@@ -93,7 +93,7 @@ class FallbackTest {
         real.pollOnce(out::add);
         SourceHealth h = real.health();
         assertThat(h.status()).isEqualTo(SourceStatus.OK);
-        assertThat(h.detail()).matches("netlink: \\d+ sockets");
+        assertThat(h.detail()).matches("netlink: \\d+ sockets?");
 
         FailingNetlink netlink = new FailingNetlink();
         netlink.failures.add(new AccessDeniedException("netlink sock_diag"));
@@ -103,7 +103,7 @@ class FallbackTest {
                 InstantSource.system(),
                 StatusReporter.silent());
         fallback.pollOnce(out::add);
-        assertThat(fallback.health().detail()).matches("procfs \\(netlink: permission denied\\): \\d+ sockets");
+        assertThat(fallback.health().detail()).matches("procfs \\(netlink: permission denied\\): \\d+ sockets?");
         assertThat(out).hasSize(2);
     }
 
@@ -151,5 +151,18 @@ class FallbackTest {
         assertThat(out.toString()).contains("203.0.113.77").contains("2001:db8:bad::5");
         assertThat(ConnectionReaders.isSystemProc(Path.of("/proc/"))).isTrue();
         assertThat(ConnectionReaders.isSystemProc(Path.of("/proc/thread-self"))).isFalse();
+    }
+
+    /** One socket is "1 socket" (doctor printed "netlink: 1 sockets" on a quiet host). */
+    @Test
+    void oneSocketIsSingular(@TempDir Path root) throws InterruptedException {
+        ProcLines.writeProc(root, List.of(ProcLines.row(0, false, "192.0.2.1", 443, "203.0.113.77", 40_001, 1)), null);
+        ConnPollSource src = new ConnPollSource(
+                ConnectionReaders.create(ConnSourceMode.PROCFS, root, false),
+                Duration.ofSeconds(1),
+                InstantSource.system(),
+                StatusReporter.silent());
+        src.pollOnce(e -> {});
+        assertThat(src.health().detail()).isEqualTo("procfs: 1 socket");
     }
 }
