@@ -21,6 +21,8 @@ import dev.nethergaze.store.HistoryException;
 import dev.nethergaze.store.HistoryStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,6 +71,11 @@ final class DoctorCommand implements Callable<Integer> {
         List<Check> checks = new ArrayList<>();
         checks.add(privileges());
         Config c;
+        // the list says each source's state, with its fix: the lines a live run prints on stderr as its
+        // sources start (a named auth log missing, the journal read instead, a source missing) would
+        // repeat the failing rows above the list, so they are held back while the sources are asked
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
         try (LiveSession session = LiveSession.start(common, null, Duration.ofMillis(40), true)) {
             c = session.config; // loaded once, by the session
             Snapshot s = SnapshotCommand.awaitSourcesReady(session.runner, Duration.ofSeconds(3));
@@ -83,6 +90,8 @@ final class DoctorCommand implements Callable<Integer> {
             if (named != null) {
                 checks.add(named);
             }
+        } finally {
+            System.setErr(stderr);
         }
         checks.add(geo(common.enrich.options(c)));
         checks.add(firewall(c));

@@ -41,6 +41,22 @@ record CliRun(int exit, String out, String err) {
         }
     }
 
+    /**
+     * As {@link #of}, with what the run writes to {@code System.err} (the sources' status lines, the
+     * warnings printed before a live run's output) appended to {@link #err}.
+     */
+    static synchronized CliRun withStderr(String... args) {
+        PrintStream realErr = System.err;
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        try (PrintStream ps = new PrintStream(stderr, true, StandardCharsets.UTF_8)) {
+            System.setErr(ps);
+            CliRun r = of(args);
+            return new CliRun(r.exit(), r.out(), r.err() + stderr.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(realErr);
+        }
+    }
+
     /** As {@link #of}, with a command line the test has set up (a command's field set). */
     static synchronized CliRun of(picocli.CommandLine cl, String... args) {
         PrintStream realOut = System.out;
