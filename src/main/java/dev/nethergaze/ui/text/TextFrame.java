@@ -254,7 +254,30 @@ public final class TextFrame {
                 lines,
                 notable.isEmpty() ? "" : "; with problems or unparsed lines:"));
         for (SourceHealth h : notable) {
-            b.append(clip("  " + health(h), width)).append('\n');
+            String one = "  " + health(h);
+            if (one.length() <= width || h.detail().isEmpty()) {
+                b.append(clip(one, width)).append('\n');
+                continue;
+            }
+            // too long for one line: its detail wrapped below it, whole (cut, it lost what it says last,
+            // e.g. "2 of them lines of an Apache error log, not an access log")
+            b.append(clip("  " + h.name() + ":" + h.status().json(), width)).append('\n');
+            wrap(b, h.detail(), "      ", width);
+        }
+    }
+
+    /** {@code text} in lines of at most {@code width}, each after {@code indent}, broken at spaces where it can be. */
+    static void wrap(StringBuilder b, String text, String indent, int width) {
+        int room = Math.max(10, width - indent.length());
+        String rest = text.strip();
+        while (!rest.isEmpty()) {
+            int end = rest.length();
+            if (end > room) {
+                int space = rest.lastIndexOf(' ', room);
+                end = space > 0 ? space : room; // a word longer than a line (a path) is broken where it must
+            }
+            b.append(indent).append(rest, 0, end).append('\n');
+            rest = rest.substring(end).strip();
         }
     }
 

@@ -175,6 +175,15 @@ class TextFrameTest {
         assertThat(lines.get(3)).isEqualTo("  /var/log/nginx/x.log.gz:error (truncated gzip after 3 lines)");
         assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(120));
 
+        // narrower than a source's line: its detail is wrapped below it, whole, not cut at the width
+        List<String> narrow = TextFrame.render(s, 10, 60).lines().toList();
+        assertThat(narrow.get(2)).isEqualTo("  /var/log/nginx/error.log:done");
+        assertThat(narrow.get(3)).isEqualTo("      access: 22 lines, 6 events, 16 unparsed (first at");
+        assertThat(narrow.get(4)).isEqualTo("      /var/log/nginx/error.log:1)");
+        assertThat(narrow.get(5)).isEqualTo("  /var/log/nginx/x.log.gz:error");
+        assertThat(narrow.get(6)).isEqualTo("      truncated gzip after 3 lines");
+        assertThat(narrow.subList(2, 7)).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(60));
+
         Snapshot few = new Snapshot(
                 T,
                 "web1",
