@@ -75,7 +75,7 @@ final class AuthTrack {
                 handshakeLines = new EvidenceRing<>(settings.evidenceItems());
             }
             handshakes.add(sec);
-            handshakeLines.add(a);
+            handshakeLines.add(a, AuthTrack::sameLine);
         }
         if (!a.kind().isFailure()) {
             return;
@@ -88,10 +88,10 @@ final class AuthTrack {
             }
             burstFailures.add(sec);
         }
-        lines.add(a);
+        lines.add(a, AuthTrack::sameLine);
         if (a.kind() == AuthKind.INVALID_USER && !a.user().isEmpty()) {
             invalidUsers.touch(a.user(), a.time());
-            invalidLines.add(a);
+            invalidLines.add(a, AuthTrack::sameLine);
         }
     }
 
@@ -103,6 +103,18 @@ final class AuthTrack {
     static String line(AuthAttempt a) {
         return Evidence.clip(IsoTime.text(a.time()) + " "
                 + (a.line().isEmpty() ? a.kind() + " " + a.user() + " from " + a.ip() : a.line()));
+    }
+
+    /**
+     * Whether {@code b} is the line of {@code a} again: the events one repeated line stands for
+     * (rsyslog's "message repeated N times: [ … ]", syslogd's "last message repeated N times"), or the
+     * same sshd message in the same second.
+     */
+    static boolean sameLine(AuthAttempt a, AuthAttempt b) {
+        return !a.line().isEmpty()
+                && a.kind() == b.kind()
+                && a.time().equals(b.time())
+                && a.line().equals(b.line());
     }
 
     /** Failed logins in the slow window that did not come at the brute-force rate. */

@@ -37,6 +37,20 @@ abstract class TextRing {
         return at;
     }
 
+    /** The slot of the newest item, or -1 when there is none. */
+    final int newest() {
+        return size == 0 ? -1 : (next - 1 + cap) % cap;
+    }
+
+    /** Before an item already kept is changed in place: lists handed out keep what they showed. */
+    final void changing() {
+        if (shared) {
+            copyItems();
+            shared = false;
+        }
+        listed = null;
+    }
+
     /** Replaces the item arrays with copies: a list handed out keeps reading the old ones. */
     abstract void copyItems();
 

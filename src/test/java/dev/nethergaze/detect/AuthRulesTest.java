@@ -86,9 +86,12 @@ class AuthRulesTest {
         Finding f = d.findings(ip).getFirst();
         assertThat(f.observed()).isEqualTo(6);
         assertThat(f.reason()).startsWith("6 failed SSH handshakes in 600 s (threshold 5)");
+        // the sample's six lines are the same line (one pid, port and second): evidence once, with its count
         assertThat(f.evidence())
-                .hasSize(S.evidenceItems())
-                .allSatisfy(e -> assertThat(e).contains("Unable to negotiate with 123.57.135.134 port 45626"));
+                .singleElement()
+                .satisfies(e -> assertThat(e)
+                        .contains("Unable to negotiate with 123.57.135.134 port 45626")
+                        .endsWith(" (×6)"));
 
         assertThat(rules(Samples.run(S, a.subList(0, 4)), ip)).isEmpty();
         assertThat(rules(Samples.run(S, a.subList(0, 5)), ip)).containsExactly(SshHandshakeRule.ID);
@@ -580,5 +583,35 @@ class AuthRulesTest {
                     assertThat(p.finding().reason()).startsWith("36 failed SSH logins in 600 s");
                     assertThat(p.finding().since()).isEqualTo(t0.plusSeconds(4));
                 });
+    }
+
+    /**
+     * One log line that stands for several attempts ("message repeated 5 times: [ … ]") is counted as
+     * many, but is evidence once, with how many it stood for: it filled the evidence with the same line
+     * five times, pushing out the others.
+     */
+    @Test
+    void aRepeatedLineIsEvidenceOnceWithItsCount() throws InterruptedException {
+        var parser = new dev.nethergaze.source.authlog.AuthLineParser(
+                "auth.log", Instant.parse("2026-04-01T00:00:00Z"), java.time.ZoneOffset.UTC);
+        List<AuthAttempt> events = new ArrayList<>();
+        for (String l : List.of(
+                "Mar 30 22:00:40 h sshd[7]: Failed password for invalid user admin from 198.51.100.8 port 49700 ssh2",
+                "Mar 30 22:00:51 h sshd[8]: message repeated 5 times: [ Failed password for root from 198.51.100.8"
+                        + " port 49781 ssh2]",
+                "Mar 30 22:00:55 h sshd[8]: Failed password for root from 198.51.100.8 port 49781 ssh2")) {
+            byte[] b = l.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            parser.parse(b, 0, b.length, events::add);
+        }
+        parser.endOfInput(events::add);
+        assertThat(events).hasSize(7);
+        Finding f = Samples.finding(Samples.run(S, events), IpKey.parse("198.51.100.8"), SshBruteForceRule.ID);
+        assertThat(f.reason()).startsWith("7 failed SSH logins");
+        assertThat(f.evidence())
+                .containsExactly(
+                        "2026-03-30T22:00:40Z Failed password for invalid user admin from 198.51.100.8 port 49700 ssh2",
+                        "2026-03-30T22:00:51Z message repeated 5 times: [ Failed password for root from 198.51.100.8"
+                                + " port 49781 ssh2] (×5)",
+                        "2026-03-30T22:00:55Z Failed password for root from 198.51.100.8 port 49781 ssh2");
     }
 }

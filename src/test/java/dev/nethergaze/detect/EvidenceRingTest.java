@@ -110,4 +110,23 @@ class EvidenceRingTest {
         assertThat(read).hasSize(8).allSatisfy(l -> assertThat(l).hasSize(50).startsWith("l0", "l1"));
         assertThat(lines).isEqualTo(read.getFirst());
     }
+
+    /** An item that comes again right after itself is kept once with its count; a list handed out keeps its own. */
+    @Test
+    void anItemAgainRightAfterItselfIsCountedOnIt() {
+        EvidenceRing<String> ring = new EvidenceRing<>(3);
+        ring.add("a", String::equals);
+        ring.add("b", String::equals);
+        List<String> before = ring.toList(x -> x);
+        ring.add("b", String::equals);
+        ring.add("b", String::equals);
+        assertThat(before).containsExactly("a", "b");
+        List<String> after = ring.toList(x -> x);
+        assertThat(after).containsExactly("a", "b (×3)");
+        ring.add("a", String::equals); // not the newest: an item of its own
+        ring.add("c", String::equals); // the oldest slot ("a") is reused: its count starts again
+        ring.add("d", String::equals);
+        assertThat(ring.toList(x -> x)).containsExactly("a", "c", "d");
+        assertThat(after).containsExactly("a", "b (×3)");
+    }
 }
