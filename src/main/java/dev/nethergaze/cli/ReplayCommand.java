@@ -101,16 +101,18 @@ final class ReplayCommand implements Callable<Integer> {
         EngineSettings settings =
                 Wiring.engineSettings(c).withShowPrivateIps(!hidePrivate).withIpIdle(null);
         Replayed r = replay(c, files, settings, threads, window, ReplayProgress.stderrIsTerminal());
-        Snapshot s = filters.apply(withGeo(r.report(), c));
+        Snapshot all = withGeo(r.report(), c);
+        Snapshot s = filters.apply(all);
         // only into a file named for it; asked for and not done: exit 1, after the report; the session
-        // spans the replayed time, from the first event to the last (the report's time)
+        // spans the replayed time, from the first event to the last (the report's time). Every IP of the
+        // logs: what the report shows (--suspicious, --filter) does not choose what is recorded
         boolean unrecorded = common.historyFile != null
                 && !common.noHistory
                 && !HistorySession.record(
                         c,
                         common.historyFile,
                         settings.host(),
-                        s,
+                        all,
                         r.firstEvent(),
                         spec.commandLine().getErr());
         if (json) {
