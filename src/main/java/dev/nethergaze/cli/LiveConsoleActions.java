@@ -90,7 +90,8 @@ final class LiveConsoleActions implements ConsoleActions {
     @Override
     public ActionResult trace(IpKey ip) {
         if (!tracing) {
-            return ActionResult.unavailable("route tracing (the demo's addresses are made up)");
+            // its probes would go to documentation ranges, which lead nowhere: not a missing feature
+            return ActionResult.failed("no trace in the demo: its addresses are made up (the live console traces)");
         }
         if (enrich != null && enrich.offline()) {
             return ActionResult.failed(
