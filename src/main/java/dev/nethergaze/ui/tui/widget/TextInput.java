@@ -4,7 +4,10 @@ import dev.nethergaze.ui.tui.draw.CellBuffer;
 import dev.nethergaze.ui.tui.draw.Style;
 import dev.nethergaze.ui.tui.term.Key;
 
-/** A one-line editor: type, Backspace/Delete, ←/→, Home/End, Ctrl-U; Enter submits, Esc cancels. */
+/**
+ * A one-line editor: type, Backspace/Delete, ←/→, Home/End, Ctrl-U; Enter submits, Esc cancels. The
+ * keys step over whole characters: one outside the BMP (an emoji) is two Java chars, never split.
+ */
 public final class TextInput {
 
     /** What a key did to the input. */
@@ -37,16 +40,18 @@ public final class TextInput {
             case CHAR -> text.insert(cursor++, k.ch());
             case BACKSPACE -> {
                 if (cursor > 0) {
-                    text.deleteCharAt(--cursor);
+                    int from = text.offsetByCodePoints(cursor, -1);
+                    text.delete(from, cursor);
+                    cursor = from;
                 }
             }
             case DELETE -> {
                 if (cursor < text.length()) {
-                    text.deleteCharAt(cursor);
+                    text.delete(cursor, text.offsetByCodePoints(cursor, 1));
                 }
             }
-            case LEFT -> cursor = Math.max(0, cursor - 1);
-            case RIGHT -> cursor = Math.min(text.length(), cursor + 1);
+            case LEFT -> cursor = cursor > 0 ? text.offsetByCodePoints(cursor, -1) : 0;
+            case RIGHT -> cursor = cursor < text.length() ? text.offsetByCodePoints(cursor, 1) : cursor;
             case HOME -> cursor = 0;
             case END -> cursor = text.length();
             case CTRL_U -> {
