@@ -89,6 +89,7 @@ public final class Console {
         System.setErr(hold);
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             loop[0] = new ConsoleLoop(tty, latest, opts, theme, actions, executor, System::nanoTime);
+            ProcessHandle.current().info().startInstant().ifPresent(loop[0]::runStartedAt); // "up" = of the run
             stop.thenRun(loop[0]::interrupt); // at once if already stopped
             return loop[0].run();
         } catch (IOException | RuntimeException | Error e) {

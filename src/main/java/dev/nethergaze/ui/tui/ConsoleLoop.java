@@ -11,6 +11,7 @@ import dev.nethergaze.ui.tui.term.Key;
 import dev.nethergaze.ui.tui.term.KeyDecoder;
 import dev.nethergaze.ui.tui.term.Tty;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
@@ -41,6 +42,7 @@ public final class ConsoleLoop {
     private CellBuffer next;
     private volatile boolean interrupted;
     private volatile boolean resized;
+    private Instant runStart;
 
     public ConsoleLoop(
             Tty tty,
@@ -65,6 +67,16 @@ public final class ConsoleLoop {
     /** From a signal handler (Ctrl-C) or `ctl stop`: quits at the next loop turn. */
     public void interrupt() {
         interrupted = true;
+    }
+
+    /**
+     * When the run the snapshots come from started (the process's start): the header's uptime counts
+     * from it, on the clock of the IPs' first-seen times. Without it, or when it is after the first
+     * snapshot (another clock), the uptime counts from the first snapshot drawn, which comes a second
+     * or two into the run, after the terminal has been opened.
+     */
+    public void runStartedAt(Instant t) {
+        runStart = t;
     }
 
     /** From a signal handler: the terminal size changed. */
@@ -123,7 +135,7 @@ public final class ConsoleLoop {
         }
         Snapshot s = latest.get();
         if (s != null && st.startedAt == null) {
-            st.startedAt = s.generatedAt();
+            st.startedAt = runStart != null && !runStart.isAfter(s.generatedAt()) ? runStart : s.generatedAt();
         }
         if (s != null && s != st.snapshot) {
             long now = nanos.getAsLong();
