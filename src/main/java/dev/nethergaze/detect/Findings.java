@@ -59,6 +59,36 @@ public final class Findings {
         return n;
     }
 
+    /**
+     * A view's open findings (firing or held, as {@link #open}) counted by severity, as one number that
+     * sorts as they should: 4 bits a severity, {@code CRITICAL} highest, each count at most 15. Of two
+     * views, the larger has more findings of the worst severity where they differ: equally bad at worst,
+     * the next severity decides (critical and high before critical and medium), then how many.
+     */
+    public static long openBySeverity(IpView v) {
+        long k = 0;
+        for (Finding f : v.findings()) {
+            k = addOne(k, f.severity());
+        }
+        for (PastFinding p : v.earlierFindings()) {
+            if (p.held()) {
+                k = addOne(k, p.finding().severity());
+            }
+        }
+        return k;
+    }
+
+    private static long addOne(long counts, Severity s) {
+        int shift = switch (s) {
+            case INFO -> 0;
+            case LOW -> 4;
+            case MEDIUM -> 8;
+            case HIGH -> 12;
+            case CRITICAL -> 16;
+        };
+        return ((counts >>> shift) & 0xF) == 0xF ? counts : counts + (1L << shift);
+    }
+
     /** The worst severity of a view's earlier findings whose episode is over, or null when it has none. */
     public static Severity worstEarlier(IpView v) {
         Severity w = null;
@@ -107,8 +137,9 @@ public final class Findings {
 
     /**
      * Suspicious mode: only {@link #flagged} IPs. Those flagged now (or held, see {@link #worst}) come
-     * first, by worst severity, most findings, most activity; then those whose findings all ended, by
-     * their worst earlier severity.
+     * first, by their findings' severities ({@link #openBySeverity}: the worst, then the next worst,
+     * then how many), most activity; then those whose findings all ended, by their worst earlier
+     * severity.
      */
     public static List<IpView> suspicious(List<IpView> views) {
         List<Ranked> ranked = new ArrayList<>();
@@ -128,17 +159,14 @@ public final class Findings {
     }
 
     /** A flagged view with the measures suspicious mode orders by (severities null when none). */
-    private record Ranked(IpView view, Severity worst, int open, Severity worstEarlier) {
+    private record Ranked(IpView view, long open, Severity worstEarlier) {
 
         static Ranked of(IpView v) {
-            return new Ranked(v, Findings.worst(v), Findings.open(v), Findings.worstEarlier(v));
+            return new Ranked(v, Findings.openBySeverity(v), Findings.worstEarlier(v));
         }
 
         int compare(Ranked o) {
-            int c = worseFirst(worst, o.worst);
-            if (c == 0) {
-                c = Integer.compare(o.open, open);
-            }
+            int c = Long.compare(o.open, open);
             if (c == 0) {
                 c = worseFirst(worstEarlier, o.worstEarlier);
             }

@@ -24,7 +24,10 @@ public enum SortKey {
     AUTH("auth"),
     LAST_SEEN("last"),
     IP("ip"),
-    /** The order of suspicious mode: worst finding now, most findings, worst ended one, most requests. */
+    /**
+     * The order of suspicious mode: the open findings' severities (the worst, then the next worst, then
+     * how many), the worst ended one, most requests.
+     */
     THREAT("threat");
 
     private static final List<SortKey> CYCLE = List.of(values());
@@ -76,16 +79,14 @@ public enum SortKey {
     }
 
     /**
-     * {@link Findings#suspicious}' order in one number: the worst open severity (firing or held; 1 +
-     * ordinal, 0 for none), then the number of open findings, then the worst ended severity, then
-     * requests.
+     * {@link Findings#suspicious}' order in one number: the open findings (firing or held) by severity
+     * ({@link Findings#openBySeverity}, 20 bits), then the worst ended severity (1 + ordinal, 0 for
+     * none), then requests. An exploit scanner's many requests once put it above the brute-forcer who
+     * had logged in as root, both critical at worst: now the next severity decides, high before medium.
      */
     static long threat(IpView v) {
-        Severity now = Findings.worst(v);
-        Severity before = Findings.worstEarlier(v);
-        long k = rank(now);
-        k = (k << 8) | Math.min(Findings.open(v), 255);
-        k = (k << 4) | rank(before);
+        long k = Findings.openBySeverity(v);
+        k = (k << 3) | rank(Findings.worstEarlier(v));
         return (k << 40) | Math.min(v.requests(), (1L << 40) - 1);
     }
 
