@@ -96,20 +96,39 @@ final class Controller {
     }
 
     private void help(Action a) {
-        switch (a) {
-            case QUIT -> st.quit = true;
-            case UP -> st.helpScroll = Math.max(0, st.helpScroll - 1);
-            case DOWN -> st.helpScroll++;
-            default -> st.mode = Mode.MAIN;
+        int scroll = scrolled(a, st.helpScroll);
+        if (scroll >= 0) {
+            st.helpScroll = scroll;
+        } else if (a == Action.QUIT) {
+            st.quit = true;
+        } else {
+            st.mode = Mode.MAIN;
         }
     }
 
+    /** A dialog scrolls (a hook's output may be 250 lines); Esc or Enter closes it. */
     private void message(Action a) {
-        if (a == Action.QUIT) {
+        int scroll = scrolled(a, st.messageScroll);
+        if (scroll >= 0) {
+            st.messageScroll = scroll; // kept in range when drawn
+        } else if (a == Action.QUIT) {
             st.quit = true;
         } else if (a == Action.CLOSE || a == Action.DETAIL) {
             st.mode = Mode.MAIN;
         }
+    }
+
+    /** Where a scrolling view's first line goes for {@code a} (the view clamps it), or -1 if it is not a move. */
+    private static int scrolled(Action a, int from) {
+        return switch (a) {
+            case UP -> Math.max(0, from - 1);
+            case DOWN -> from + 1;
+            case PAGE_UP -> Math.max(0, from - 10);
+            case PAGE_DOWN -> from + 10;
+            case HOME -> 0;
+            case END -> Integer.MAX_VALUE / 2;
+            default -> -1;
+        };
     }
 
     /** Keys that mean the same on every screen. */
@@ -187,7 +206,8 @@ final class Controller {
                     if (v != null && v.group() != null) {
                         flash("hook " + k.ch() + " takes one IP: P shows one row per IP", true);
                     } else {
-                        runner.run(c -> c.runHook(k.ch() - '0', i), this::show);
+                        // its output in a dialog: it went to the status bar as the hook's label alone
+                        runner.run(c -> c.runHook(k.ch() - '0', i), r -> showDialog(r.message(), r));
                     }
                 });
             default -> {
@@ -331,16 +351,31 @@ final class Controller {
         st.mode = Mode.DETAIL;
     }
 
+    /**
+     * Esc on the list backs out one step a press, always in this order: the quick filter, the {@code f}
+     * filter, suspicious mode (one Esc to drop a typed filter left suspicious mode too, and its order);
+     * on a clean view, the cursor goes back to the top offenders.
+     */
     private void clearFilters() {
-        if (!st.filter().describe().isEmpty() || st.suspiciousOnly) {
+        String cleared;
+        if (!st.quick.describe().isEmpty()) {
             st.quick = IpFilter.ALL;
+            cleared = "quick filter cleared";
+        } else if (!st.structured.describe().isEmpty()) {
+            cleared = "filter " + st.structuredText + " cleared";
             st.structured = IpFilter.ALL;
             st.structuredText = "";
+        } else if (st.suspiciousOnly) {
             suspicious(false);
-            flash("filters cleared", false);
+            cleared = "suspicious mode off: showing all IPs";
         } else {
-            st.pinned = false; // Esc on a clean view: back to the top offenders
+            st.pinned = false;
+            return;
         }
+        String next = !st.structured.describe().isEmpty()
+                ? "the filter " + st.structuredText
+                : st.suspiciousOnly ? "suspicious mode" : "";
+        flash(next.isEmpty() ? cleared : cleared + " (Esc again: " + next + ")", false);
     }
 
     private void startInput(Mode m, String initial) {

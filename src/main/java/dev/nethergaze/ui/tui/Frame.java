@@ -134,16 +134,27 @@ public final class Frame {
         return out;
     }
 
+    /**
+     * A dialog: as wide as its longest line, as high as its lines; longer than the screen, it scrolls
+     * and its top edge says which lines are shown (those past the edge were dropped without a sign).
+     */
     private static void message(CellBuffer buf, ConsoleState st, Theme t) {
-        int w = 20;
+        int n = st.messageLines.size();
+        int h = Math.min(n + 4, buf.height() - 2);
+        int rows = Math.max(1, h - 3); // inside the border, less the blank first row
+        st.messageScroll = Math.max(0, Math.min(st.messageScroll, n - rows));
+        int from = st.messageScroll;
+        String note = n <= rows
+                ? "Esc closes"
+                : (from + 1) + "–" + Math.min(n, from + rows) + " of " + n + " · ↑↓ PgUp PgDn · Esc closes";
+        int w = n <= rows ? 20 : st.messageTitle.length() + note.length() + 8; // the note whole
         for (String l : st.messageLines) {
             w = Math.max(w, l.length() + 4);
         }
-        Rect box = buf.area()
-                .centered(Math.min(w, buf.width() - 2), Math.min(st.messageLines.size() + 4, buf.height() - 2));
-        Rect inner = Box.modal(buf, box, st.messageTitle, "Esc closes", t.borderFocus(), t.title());
-        for (int i = 0; i < st.messageLines.size() && i < inner.h() - 1; i++) {
-            buf.put(inner, 1, i + 1, Text.fit(st.messageLines.get(i), inner.w() - 2), t.text());
+        Rect box = buf.area().centered(Math.min(w, buf.width() - 2), h);
+        Rect inner = Box.modal(buf, box, st.messageTitle, note, t.borderFocus(), t.title());
+        for (int i = 0; from + i < n && i < inner.h() - 1; i++) {
+            buf.put(inner, 1, i + 1, Text.fit(st.messageLines.get(from + i), inner.w() - 2), t.text());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.nethergaze.ui.tui;
 
+import dev.nethergaze.ui.tui.screen.SortKey;
 import dev.nethergaze.ui.tui.term.Key;
 import dev.nethergaze.ui.tui.widget.HelpView;
 import java.util.ArrayList;
@@ -29,9 +30,14 @@ public final class KeyMap {
             b("Tab S-Tab", "focus the next / previous panel", NAV, Action.FOCUS_NEXT, code(Key.Code.TAB)),
             b("", "", NAV, Action.FOCUS_PREV, code(Key.Code.BACKTAB)),
             b("Enter", "open the IP detail", NAV, Action.DETAIL, code(Key.Code.ENTER)),
-            b("Esc", "close / clear the filter", NAV, Action.CLOSE, code(Key.Code.ESC)),
+            b(
+                    "Esc",
+                    "close, else clear: quick filter, f filter, suspicious mode",
+                    NAV,
+                    Action.CLOSE,
+                    code(Key.Code.ESC)),
             b("mouse", "click selects, wheel scrolls", NAV, null, k -> false),
-            b("s S", "cycle sort / reverse it", VIEW, Action.SORT_NEXT, ch('s')),
+            b("s S", "cycle" + sortCycle() + " / reverse", VIEW, Action.SORT_NEXT, ch('s')),
             b("", "", VIEW, Action.SORT_REVERSE, ch('S')),
             b(
                     "C Y R B A I T",
@@ -66,6 +72,15 @@ public final class KeyMap {
                     k -> k.code() == Key.Code.CHAR && k.ch() >= '1' && k.ch() <= '9'));
 
     private KeyMap() {}
+
+    /** The sorts {@code s} goes through, in order, as the status bar names them (" conns syn …"). */
+    private static String sortCycle() {
+        StringBuilder b = new StringBuilder();
+        for (SortKey k : SortKey.values()) {
+            b.append(' ').append(k.tag());
+        }
+        return b.toString();
+    }
 
     /** The action bound to {@code k}, or null. */
     public static Action lookup(Key k) {

@@ -77,6 +77,8 @@ public final class ConsoleState {
     public int helpScroll;
     public String messageTitle = "";
     public List<String> messageLines = List.of();
+    /** The dialog's first line shown. */
+    public int messageScroll;
 
     public String status = "";
     public boolean statusIsError;
@@ -101,6 +103,7 @@ public final class ConsoleState {
     public void showMessage(String title, List<String> lines) {
         messageTitle = title;
         messageLines = List.copyOf(lines);
+        messageScroll = 0;
         mode = Mode.MESSAGE;
     }
 }
