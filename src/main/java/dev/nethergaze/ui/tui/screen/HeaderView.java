@@ -48,7 +48,8 @@ final class HeaderView {
             long up = st.startedAt == null
                     ? 0
                     : Duration.between(st.startedAt, s.generatedAt()).toSeconds();
-            left.add(s.host(), Style.withAttrs(text, Style.BOLD))
+            // a third of the bar at most: a cloud host's long name left no room for the clock and sources
+            left.add(Text.fit(s.host(), Math.max(12, r.w() / 3)), Style.withAttrs(text, Style.BOLD))
                     .add("  up " + Text.duration(up), dim)
                     .add("  " + CLOCK.format(s.generatedAt()), dim)
                     .add("  ", dim);

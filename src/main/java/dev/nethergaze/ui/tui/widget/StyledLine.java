@@ -102,15 +102,39 @@ public final class StyledLine {
         return b.toString();
     }
 
-    /** Draws at (x, y) within {@code w} cells; returns cells used. */
+    /**
+     * Draws at (x, y) within {@code w} cells; returns cells used. A line longer than that (blanks at
+     * its end aside) ends in {@code …} in the style of the cell it replaces, so that a cut value, a
+     * host name or a path, is never read as a whole one.
+     */
     public int draw(CellBuffer buf, int x, int y, int w) {
+        if (w <= 0) {
+            return 0;
+        }
+        boolean cut = plain().stripTrailing().length() > w;
+        int room = cut ? w - 1 : w;
         int used = 0;
         for (Segment s : segments) {
-            if (used >= w) {
+            if (used >= room) {
                 break;
             }
-            used += buf.put(x + used, y, s.text(), s.style(), w - used);
+            used += buf.put(x + used, y, s.text(), s.style(), room - used);
+        }
+        if (cut) {
+            used += buf.put(x + used, y, "…", styleAt(room), 1);
         }
         return used;
+    }
+
+    /** The style of the character at {@code pos}. */
+    private int styleAt(int pos) {
+        int end = 0;
+        for (Segment s : segments) {
+            end += s.text().length();
+            if (pos < end) {
+                return s.style();
+            }
+        }
+        return segments.getLast().style();
     }
 }
