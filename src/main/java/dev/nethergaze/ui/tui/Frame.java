@@ -147,7 +147,7 @@ public final class Frame {
         String note = n <= rows
                 ? "Esc closes"
                 : (from + 1) + "–" + Math.min(n, from + rows) + " of " + n + " · ↑↓ PgUp PgDn · Esc closes";
-        int w = n <= rows ? 20 : st.messageTitle.length() + note.length() + 8; // the note whole
+        int w = n <= rows ? 20 : st.messageTitle.length() + note.length() + 12; // the note whole
         for (String l : st.messageLines) {
             w = Math.max(w, l.length() + 4);
         }
