@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -47,6 +48,9 @@ public final class Console {
     @SuppressWarnings("SystemConsoleNull") // null check kept for JDKs/launchers without a console
     public static int run(
             Supplier<Snapshot> latest, ConsoleOptions opts, ConsoleActions actions, CompletionStage<?> stop) {
+        // the run the console opens over has just started (the demo's, a live session's): its uptime
+        // counts from here, not from the first frame after the terminal opened, nor from the JVM's start
+        Instant opened = Instant.now();
         PrintStream err = System.err;
         java.io.Console c = System.console();
         if (c == null || !c.isTerminal()) {
@@ -62,7 +66,7 @@ public final class Console {
             err.println("nethergaze: " + e.getMessage());
             return EXIT_USAGE;
         }
-        return runOnTerminal(latest, opts, actions, stop, theme, err);
+        return runOnTerminal(latest, opts, actions, stop, theme, err, opened);
     }
 
     private static int runOnTerminal(
@@ -71,7 +75,8 @@ public final class Console {
             ConsoleActions actions,
             CompletionStage<?> stop,
             Theme theme,
-            PrintStream err) {
+            PrintStream err,
+            Instant opened) {
         PrintStream out = System.out;
         ByteArrayOutputStream held = new ByteArrayOutputStream();
         PrintStream hold = new PrintStream(new Bounded(held), true, StandardCharsets.UTF_8);
@@ -89,7 +94,7 @@ public final class Console {
         System.setErr(hold);
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             loop[0] = new ConsoleLoop(tty, latest, opts, theme, actions, executor, System::nanoTime);
-            ProcessHandle.current().info().startInstant().ifPresent(loop[0]::runStartedAt); // "up" = of the run
+            loop[0].runStartedAt(opened);
             stop.thenRun(loop[0]::interrupt); // at once if already stopped
             return loop[0].run();
         } catch (IOException | RuntimeException | Error e) {

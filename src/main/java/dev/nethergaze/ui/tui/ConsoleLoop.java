@@ -70,7 +70,7 @@ public final class ConsoleLoop {
     }
 
     /**
-     * When the run the snapshots come from started (the process's start): the header's uptime counts
+     * When the run the snapshots come from started (when it asked for the console): the header's uptime counts
      * from it, on the clock of the IPs' first-seen times. Without it, or when it is after the first
      * snapshot (another clock), the uptime counts from the first snapshot drawn, which comes a second
      * or two into the run, after the terminal has been opened.
