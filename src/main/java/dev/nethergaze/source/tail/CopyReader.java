@@ -307,17 +307,26 @@ final class CopyReader {
      * {@code rotate} count removed them, the copy that held what the log had after where it was read
      * with them (logrotate's {@code rotate 1} with {@code copytruncate}, run twice between two looks: the
      * second run removes the first run's copy). Then a copy made since that does not go on from what was
-     * read here is the later run's: this log's lines, on disk. With a copy dealt with still there (or
-     * none dealt with yet), such a file is not taken for this log's (another log's rotation, a copy
-     * compressed in a way not read here beside it).
+     * read here is the later run's: this log's lines, on disk. With a copy dealt with still there, such
+     * a file is not taken for this log's (another log's rotation, a copy compressed in a way not read
+     * here beside it). With none dealt with yet (the first truncation seen here), the same holds when
+     * every file under the rotated names was made since the log's last change seen at the last look (by
+     * its birth time): none was there then, so each is a copy of a rotation since; unless one made since
+     * is compressed in a way not read here (bzip2, xz, ...), which may be the copy that goes on. Before, such a copy
+     * was never read at the first pair of runs: black-box, logrotate run twice in a row under a writer
+     * of 5,000 lines/s, the first pair's second copy (~4,700 lines, on disk) not read.
      */
     private boolean copiesDealtWithGone() {
-        if (!dealtWith) {
-            return false;
-        }
+        java.time.Instant seen = siblings.lastModified();
         try {
+            if (!dealtWith && (seen == null || siblings.compressedOtherwiseSince(seen))) {
+                return false;
+            }
             for (Sibling f : siblings.rotated(true, null)) {
-                if (known.knowsFile(f.attrs()) || (!Copies.isGzip(f.path()) && knownPrint(f.path()))) {
+                boolean old = dealtWith
+                        ? known.knowsFile(f.attrs()) || (!Copies.isGzip(f.path()) && knownPrint(f.path()))
+                        : f.attrs().creationTime().toInstant().isBefore(seen);
+                if (old) {
                     return false;
                 }
             }
@@ -355,8 +364,11 @@ final class CopyReader {
                         + (found.size() == 1 ? ", a copy made since that does not" : ", copies made since that do not")
                         + " go on from what was read here"
                         + (later
-                                ? ", of a later truncation (the copies read before are gone too: a small rotate"
-                                        + " count): read whole unless read already"
+                                ? ", of a later truncation ("
+                                        + (dealtWith
+                                                ? "the copies read before are gone too"
+                                                : "every rotated file there was made since the last look")
+                                        + ": a small rotate count): read whole unless read already"
                                 : ""));
     }
 

@@ -96,6 +96,32 @@ final class RotatedSiblings {
     }
 
     /**
+     * Whether a file under the path's rotated names, compressed otherwise than with gzip ({@code
+     * access.log.1.bz2}: not read here), was made since {@code since} (by its birth time).
+     */
+    boolean compressedOtherwiseSince(Instant since) throws IOException {
+        Path dir = path.toAbsolutePath().getParent();
+        if (dir == null) {
+            return false;
+        }
+        String base = path.getFileName().toString();
+        try (var files = Files.newDirectoryStream(dir, RotatedNames.of(base))) {
+            for (Path p : files) {
+                String name = p.getFileName().toString();
+                if (rotatedName(base, name, false) || rotatedName(base, name, true)) {
+                    continue; // plain or gzip: listed and read
+                }
+                BasicFileAttributes a =
+                        RotatedNames.rotated(base, name, RotatedNames.COMPRESSIONS) ? attributes(p) : null;
+                if (a != null && !a.creationTime().toInstant().isBefore(since)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * Which of two rotated files of one time is older, by their names: files written in one tick of the
      * file clock (logrotate's delaycompress gzipping access.log.1 to .2.gz right before it copies the
      * log to .1; two copytruncates close together) have the same time, and the directory lists them in
