@@ -38,6 +38,9 @@ final class OpenFile implements AutoCloseable {
     /** The length of the copy fed last (after a truncation), or -1: see {@link #restart}. */
     private long copied = -1;
 
+    /** Its birth time, once told apart from its last change ({@link FileIdentity#ofWritten}); else null. */
+    private java.nio.file.attribute.FileTime born;
+
     private OpenFile(Object key, Path file, FileChannel channel, LineSplitter splitter, long position) {
         this.key = key;
         this.file = file;
@@ -66,6 +69,7 @@ final class OpenFile implements AutoCloseable {
                 splitter.skipToNextLine();
             }
             OpenFile f = new OpenFile(key, file, ch, splitter, pos);
+            f.born();
             // what a copy must hold before the position, also when it is truncated before a byte is read
             f.tail.add(before, 0, before.length);
             return f;
@@ -198,6 +202,29 @@ final class OpenFile implements AutoCloseable {
 
     long position() {
         return position;
+    }
+
+    /**
+     * Its birth time, where the file system keeps one apart from the time of the last change (looked up
+     * under the name it was opened under while that names it, until known); null while not known. What
+     * tells it from a new file given its inode number once it is closed (ext4 gives a freed one at once).
+     */
+    java.nio.file.attribute.FileTime born() {
+        if (born == null && key != null) {
+            noteBorn(FileKeys.attributes(file));
+        }
+        return born;
+    }
+
+    /**
+     * Takes its birth time from {@code a} when they are its attributes (a look at its path) and it was
+     * not known yet: one opened empty right after it was made has a birth time equal to its last
+     * change, not told apart until it is written to.
+     */
+    void noteBorn(java.nio.file.attribute.BasicFileAttributes a) {
+        if (born == null && a != null && key != null && key.equals(a.fileKey())) {
+            born = FileIdentity.ofWritten(a).born();
+        }
     }
 
     /** The name it was opened under (it may have another since). */

@@ -25,6 +25,12 @@ final class TailContext {
      */
     private final Map<Object, ReadTo> readTo = Bounded.lru(REMEMBERED_KEYS);
 
+    /**
+     * The birth times of the files of {@link #readTo} that were closed here, where known ({@link
+     * OpenFile#born}): a file given one's inode number since is not it, whatever it holds.
+     */
+    private final Map<Object, java.nio.file.attribute.FileTime> born = Bounded.lru(REMEMBERED_KEYS);
+
     /** Where a file was read to, and its last bytes read (up to {@link LastBytes#CAPACITY}) before there. */
     @SuppressWarnings("ArrayRecordComponent") // never compared; each holds its own copy
     record ReadTo(long offset, byte[] before) {}
@@ -57,24 +63,42 @@ final class TailContext {
 
     void closed(OpenFile f) {
         truncatedLines += f.truncatedLines();
+        java.nio.file.attribute.FileTime b = f.born();
         read(f.key, new ReadTo(f.position(), f.lastBytes()));
+        if (f.key != null && b != null) {
+            born.put(f.key, b);
+        }
     }
 
     /** The file with this key was read up to there (a copy read to its end after a truncation). */
     void read(Object key, ReadTo to) {
         if (key != null) {
             readTo.put(key, to);
+            born.remove(key);
         }
     }
 
     /**
      * Where the file {@code file} names, with this key, was read to before (under another name since
      * closed, or as a copy), when it still holds there the bytes read; null when it was not read
-     * recently, or is not that file (a new one that was given its inode number).
+     * recently, or is not that file (a new one that was given its inode number: born at another time
+     * where the birth time of the one read is known, else told by the bytes alone). Before, by the bytes
+     * alone: a log of one repeated line (health checks) deleted and made again under the freed inode
+     * was read on from the old file's offset, its start never read.
      */
     Long resumeOffset(Object key, java.nio.file.Path file) {
         ReadTo to = key == null ? null : readTo.get(key);
-        return to != null && Copies.holds(file, to) ? to.offset() : null;
+        if (to == null) {
+            return null;
+        }
+        java.nio.file.attribute.FileTime b = born.get(key);
+        if (b != null) {
+            java.nio.file.attribute.BasicFileAttributes now = FileKeys.attributes(file);
+            if (now == null || !key.equals(now.fileKey()) || !b.equals(now.creationTime())) {
+                return null;
+            }
+        }
+        return Copies.holds(file, to) ? to.offset() : null;
     }
 
     /** Where the files read recently that no path holds now were read to. */

@@ -173,6 +173,7 @@ final class WatchedPath {
                                     + droppedNote(dropped));
                 }
             }
+            current.noteBorn(attrs);
             current.read(ctx.buffer, TailContext.MAX_BYTES_PER_POLL);
             if (current.position() > 0) {
                 unread = null;
