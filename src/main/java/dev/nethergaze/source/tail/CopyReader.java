@@ -349,12 +349,8 @@ final class CopyReader {
         StringBuilder others = new StringBuilder();
         for (Sibling f : found) {
             others.append(others.isEmpty() ? (later ? "; " : "; nor is ") : (later ? ", " : ", nor "))
-                    .append(f.path().getFileName());
-            try {
-                others.append(" (").append(Copies.print(f.path()).length()).append(" bytes)");
-            } catch (IOException e) {
-                // gone meanwhile: named without its size
-            }
+                    .append(f.path().getFileName())
+                    .append(sizeNote(f));
         }
         losses.notRead(
                 ctx,
@@ -370,6 +366,23 @@ final class CopyReader {
                                                 : "every rotated file there was made since the last look")
                                         + ": a small rotate count): read whole unless read already"
                                 : ""));
+    }
+
+    /**
+     * " (N bytes)" of a copy named in a note: what it holds (unpacked); when it cannot be read now, a
+     * plain one's size when listed (removed since: gzip done with it), or that a {@code .gz} is not whole
+     * yet. Before, " (" was left half said when it could not be read.
+     */
+    private static String sizeNote(Sibling f) {
+        try {
+            return " (" + Copies.print(f.path()).length() + " bytes)";
+        } catch (IOException e) {
+            if (Copies.isGzip(f.path())) {
+                return " (not whole yet: " + IoErrors.describe(e) + ")";
+            }
+            return " (" + f.attrs().size() + " bytes when listed, "
+                    + (e instanceof NoSuchFileException ? "removed since" : IoErrors.describe(e)) + ")";
+        }
     }
 
     /**
