@@ -49,7 +49,9 @@ public final class WhoisLookup implements AutoCloseable {
         this.cache = cache;
         this.http = new HttpFetcher(net.connectTimeout(), net.totalTimeout(), net.maxBodyBytes());
         this.whois = new WhoisClient(net.connectTimeout(), net.totalTimeout(), net.maxBodyBytes());
-        this.limiter = new ServerLimiter(net.perServerInterval(), System::nanoTime);
+        // the others wait for a probe after a 429 at most as long as its request may take
+        this.limiter = new ServerLimiter(
+                net.perServerInterval(), net.connectTimeout().plus(net.totalTimeout()), System::nanoTime);
     }
 
     /** Builds the lookup for {@code options}: bootstrap from the folder or the bundled copy, cache in {@code cacheDir}. */
@@ -186,16 +188,19 @@ public final class WhoisLookup implements AutoCloseable {
                     : new Rdap.Paced(
                             new Outcome.Deferred(wait, "RDAP " + url.getHost() + ": our pacing of the queries to it"));
         }
+        long sent = limiter.now();
+        boolean settled = false; // told the limiter how it went: 429 or an answer
         try {
             HttpFetcher.Reply r = http.get(url, "application/rdap+json, application/json");
             if (r.status() == 429) {
+                settled = true;
                 String why = "RDAP " + url.getHost() + " answered HTTP 429 (too many requests"
                         + (r.retryAfter() == null
                                 ? ""
                                 : ", Retry-After " + r.retryAfter().toSeconds() + " s")
                         + ")";
                 tooMany.put(host, why);
-                return new Rdap.Unavailable(why, limiter.backoff(host, r.retryAfter()));
+                return new Rdap.Unavailable(why, limiter.backoff(host, r.retryAfter(), sent));
             }
             if (r.status() / 100 == 3) { // what the client did not follow: a loop, a 6th redirect, https to http
                 return new Rdap.Unavailable(
@@ -206,13 +211,18 @@ public final class WhoisLookup implements AutoCloseable {
             if (r.status() != 200) {
                 return new Rdap.Unavailable("RDAP " + url.getHost() + " answered HTTP " + r.status(), 0);
             }
-            limiter.succeeded(host);
+            limiter.succeeded(host, sent);
+            settled = true;
             return new Rdap.Answered(new Outcome.Answer(RdapParser.parse(r.body())));
         } catch (IOException e) {
             return new Rdap.Unavailable("RDAP " + e.getMessage(), 0); // "HOST: what went wrong"
         } catch (RdapException e) { // "RDAP reply is not JSON": which server sent it
             return new Rdap.Unavailable(
                     "RDAP " + url.getHost() + ": " + e.getMessage().replaceFirst("^RDAP ", ""), 0);
+        } finally {
+            if (!settled) { // a probe after a 429 that timed out or failed: the next request probes
+                limiter.released(host, sent);
+            }
         }
     }
 
@@ -234,14 +244,18 @@ public final class WhoisLookup implements AutoCloseable {
                         : new Outcome.Deferred(wait, "whois " + server + ": our pacing of the queries to it");
             }
             WhoisParser.Reply reply;
+            long sent = limiter.now();
             try {
                 reply = WhoisParser.parse(whois.query(server, query(server, ip)));
             } catch (IOException e) {
+                limiter.released(key, sent);
                 return best != null ? new Outcome.Answer(best) : new Outcome.Failure("whois " + e.getMessage());
             }
             if (reply.rateLimited()) {
-                return new Outcome.Deferred(limiter.backoff(key, null), "whois " + server + " says we query too often");
+                return new Outcome.Deferred(
+                        limiter.backoff(key, null, sent), "whois " + server + " says we query too often");
             }
+            limiter.succeeded(key, sent);
             if (WhoisParser.hasNetwork(reply.info())) {
                 best = reply.info();
             }

@@ -78,6 +78,10 @@ class NetworkTest {
                         send(ex, 429, new byte[0]);
                     }
                     case "429-bare" -> send(ex, 429, new byte[0]);
+                    case "throttled" -> {
+                        sleep(300);
+                        send(ex, 429, new byte[0]);
+                    }
                     case "huge" -> {
                         ex.sendResponseHeaders(200, 50L << 20);
                         byte[] chunk = new byte[1 << 16];
@@ -385,6 +389,36 @@ class NetworkTest {
             assertThat(out.why())
                     .isEqualTo("RDAP 127.0.0.1 answered HTTP 429 (too many requests); whois 127.0.0.1:1: Connection"
                             + " refused");
+        }
+    }
+
+    /**
+     * Four lookups at once, all sent before the first "too many requests" came back: the four 429s are
+     * one episode, the backoff is the first step (a minute) for each, not a minute doubled for every
+     * reply (1, 2, 4, 8 minutes: the last lookups deferred eight minutes), and the next lookup does not
+     * go to RDAP. Found by running four lookups against a loopback server answering 429 slowly.
+     */
+    @Test
+    void concurrentTooManyRequestsAreOneBackoffNotOnePerReply() throws Exception {
+        int port = startRdap();
+        mode = "throttled";
+        try (WhoisLookup w = lookup(options(port, 1, 4, Duration.ofSeconds(5)));
+                var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<Outcome>> outs = new ArrayList<>();
+            for (int i = 1; i <= 4; i++) {
+                IpKey ip = IpKey.parse("62.239.237." + i);
+                outs.add(pool.submit(() -> w.lookup(ip)));
+            }
+            for (var f : outs) {
+                assertThat(f.get()).isInstanceOf(Outcome.Deferred.class);
+                assertThat(((Outcome.Deferred) f.get()).nanos())
+                        .isBetween(
+                                Duration.ofSeconds(58).toNanos(),
+                                Duration.ofSeconds(61).toNanos());
+            }
+            int sent = httpHits.get();
+            assertThat(w.lookup(IpKey.parse("62.239.237.9"))).isInstanceOf(Outcome.Deferred.class);
+            assertThat(httpHits).hasValue(sent);
         }
     }
 
