@@ -23,16 +23,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Who holds an address: the disk cache, else RDAP at the RIR the IANA bootstrap names, else (RDAP
- * rate limited, failing, unreachable or unusable) legacy whois on port 43 starting at IANA and following {@code refer:} / {@code ReferralServer:} (at most
+ * rate limited, failing, unreachable or unusable) legacy whois on port 43 starting at that RIR's
+ * whois server (at IANA's when the bootstrap names no RIR) and following {@code refer:} / {@code ReferralServer:} (at most
  * three hops). Answers and failures go into the cache. Thread-safe; one call per IP at a time is
  * the caller's job.
  */
 public final class WhoisLookup implements AutoCloseable {
 
     private static final int MAX_HOPS = 3;
+    private static final List<String> RIRS = List.of("arin", "ripe", "apnic", "lacnic", "afrinic");
 
     private final Bootstrap bootstrap;
     private final HttpFetcher http;
@@ -40,10 +43,17 @@ public final class WhoisLookup implements AutoCloseable {
     private final ServerLimiter limiter;
     private final DiskCache cache;
     private final NetOptions net;
+    private final Function<URI, String> rirOf;
     /** What each RDAP server last said when it answered HTTP 429, for the lookups during its wait (one per server). */
     private final Map<String, String> tooMany = new ConcurrentHashMap<>();
 
     public WhoisLookup(NetOptions net, Bootstrap bootstrap, DiskCache cache) {
+        this(net, bootstrap, cache, WhoisLookup::rirOf);
+    }
+
+    /** @param rirOf the RIR ({@code ripe}) an RDAP base URL belongs to, or null: where port 43 starts */
+    WhoisLookup(NetOptions net, Bootstrap bootstrap, DiskCache cache, Function<URI, String> rirOf) {
+        this.rirOf = rirOf;
         this.net = net;
         this.bootstrap = bootstrap;
         this.cache = cache;
@@ -56,11 +66,29 @@ public final class WhoisLookup implements AutoCloseable {
 
     /** Builds the lookup for {@code options}: bootstrap from the folder or the bundled copy, cache in {@code cacheDir}. */
     public static WhoisLookup create(EnrichOptions options, InstantSource clock) {
+        return create(options, clock, WhoisLookup::rirOf);
+    }
+
+    static WhoisLookup create(EnrichOptions options, InstantSource clock, Function<URI, String> rirOf) {
         NetOptions net = options.net();
         Bootstrap b = net.rdapBootstrap() != null ? Bootstrap.load(net.rdapBootstrap()) : Bootstrap.bundled();
         DiskCache cache =
                 new DiskCache(options.cacheDir(), net.cacheTtl(), net.negativeTtl(), net.cacheMaxEntries(), clock);
-        return new WhoisLookup(net, b, cache);
+        return new WhoisLookup(net, b, cache, rirOf);
+    }
+
+    /**
+     * The RIR whose RDAP server {@code rdapBase} is ({@code https://rdap.db.ripe.net/} → {@code ripe}), or
+     * null for any other server.
+     */
+    static String rirOf(URI rdapBase) {
+        String h = rdapBase.getHost() == null ? "" : rdapBase.getHost().toLowerCase(Locale.ROOT);
+        for (String rir : RIRS) {
+            if (h.equals(rir + ".net") || h.endsWith("." + rir + ".net")) {
+                return rir;
+            }
+        }
+        return null;
     }
 
     /**
@@ -226,8 +254,14 @@ public final class WhoisLookup implements AutoCloseable {
         }
     }
 
+    /**
+     * Port-43 whois, starting at the whois server of the registry the RDAP bootstrap names for
+     * {@code ip} (its override if configured), else at IANA's to learn it.
+     */
     private Outcome legacyWhois(IpKey ip) throws InterruptedException {
-        WhoisServer server = server("iana", "whois.iana.org");
+        String rir =
+                bootstrap.forIp(ip).map(urls -> rirOf.apply(urls.getFirst())).orElse(null);
+        WhoisServer server = rir != null ? server(rir, "whois." + rir + ".net") : server("iana", "whois.iana.org");
         WhoisInfo best = null;
         for (int hop = 0; hop < MAX_HOPS && server != null; hop++) {
             String key = "whois:" + server;
@@ -272,7 +306,7 @@ public final class WhoisLookup implements AutoCloseable {
     /** A referral to a well-known RIR server goes to its override when one is configured. */
     private WhoisServer override(WhoisServer referral) {
         String h = referral.host().toLowerCase(Locale.ROOT);
-        for (String rir : List.of("arin", "ripe", "apnic", "lacnic", "afrinic")) {
+        for (String rir : RIRS) {
             if (h.equals("whois." + rir + ".net") && net.whoisServers().containsKey(rir)) {
                 return WhoisServer.parse(net.whoisServers().get(rir));
             }

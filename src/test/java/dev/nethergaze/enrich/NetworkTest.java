@@ -148,6 +148,28 @@ class NetworkTest {
         return ss;
     }
 
+    /** RIPE's port-43 server, with the reply recorded for 62.239.237.1, and an IANA one referring to it. */
+    private record Port43(ServerSocket ripe, ServerSocket iana, AtomicInteger ripeHits, AtomicInteger ianaHits)
+            implements AutoCloseable {
+
+        static Port43 ripeBehindIana() throws IOException {
+            AtomicInteger ripeHits = new AtomicInteger();
+            AtomicInteger ianaHits = new AtomicInteger();
+            ServerSocket ripe =
+                    whoisServer(Files.readString(TestData.path("whois/ipwhois/whois_62.239.237.1.txt")), ripeHits);
+            ServerSocket iana = whoisServer("refer:        127.0.0.1:" + ripe.getLocalPort() + "\n", ianaHits);
+            return new Port43(ripe, iana, ripeHits, ianaHits);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (ripe;
+                    iana) {
+                // both closed
+            }
+        }
+    }
+
     private Path bootstrapTo(int port) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("bootstrap"));
         String url = "http://127.0.0.1:" + port + "/rdap/";
@@ -215,20 +237,65 @@ class NetworkTest {
     void garbageRdapFallsBackToWhoisWithReferral() throws Exception {
         int port = startRdap();
         mode = "garbage";
-        AtomicInteger ripeHits = new AtomicInteger();
-        AtomicInteger ianaHits = new AtomicInteger();
-        String ripeText = Files.readString(TestData.path("whois/ipwhois/whois_62.239.237.1.txt"));
-        try (ServerSocket ripe = whoisServer(ripeText, ripeHits);
-                ServerSocket iana = whoisServer("refer:        127.0.0.1:" + ripe.getLocalPort() + "\n", ianaHits)) {
-            try (WhoisLookup w = lookup(options(port, iana.getLocalPort(), 4, Duration.ofSeconds(5)))) {
+        try (Port43 p43 = Port43.ripeBehindIana()) {
+            try (WhoisLookup w = lookup(options(port, p43.iana().getLocalPort(), 4, Duration.ofSeconds(5)))) {
                 Outcome out = w.lookup(IpKey.parse("62.239.237.1"));
                 assertThat(out).isInstanceOf(Outcome.Answer.class);
                 assertThat(((Outcome.Answer) out).info().source()).isEqualTo("whois");
                 assertThat(((Outcome.Answer) out).info().abuseEmail()).isEqualTo("protect@bt.com");
-                assertThat(ianaHits).hasValue(1);
-                assertThat(ripeHits).hasValue(1);
+                assertThat(p43.ianaHits()).hasValue(1);
+                assertThat(p43.ripeHits()).hasValue(1);
             }
         }
+    }
+
+    /**
+     * RDAP failing for an address whose registry the bootstrap names: port 43 asks that registry's whois
+     * server (or its override) at once. Before: every fallback asked whois.iana.org first, one more round
+     * trip (and one more server's rate limit) per lookup to learn what the bootstrap already said.
+     */
+    @Test
+    void port43StartsAtTheRegistryTheBootstrapNames() throws Exception {
+        int port = startRdap();
+        mode = "503";
+        try (Port43 p43 = Port43.ripeBehindIana()) {
+            EnrichOptions o = options(port, p43.iana().getLocalPort(), 4, Duration.ofSeconds(5));
+            Map<String, String> servers = Map.of(
+                    "iana",
+                    "127.0.0.1:" + p43.iana().getLocalPort(),
+                    "ripe",
+                    "127.0.0.1:" + p43.ripe().getLocalPort());
+            EnrichOptions withRipe =
+                    o.withNet(o.net().with(4, 1024, Duration.ZERO, o.net().rdapBootstrap(), servers));
+            // the loopback RDAP server stands for rdap.db.ripe.net
+            try (WhoisLookup w = WhoisLookup.create(withRipe, InstantSource.system(), u -> "ripe")) {
+                Outcome.Answer out = (Outcome.Answer) w.lookup(IpKey.parse("62.239.237.1"));
+                assertThat(out.info().network()).isEqualTo("BT-CORPORATE");
+                assertThat(out.info().source()).isEqualTo("whois");
+            }
+            assertThat(p43.ripeHits()).hasValue(1);
+            assertThat(p43.ianaHits()).hasValue(0);
+        }
+    }
+
+    /** The RIR of each RDAP server the IANA bootstrap names, and none for another server. */
+    @Test
+    void theRegistryOfAnRdapServer() throws Exception {
+        var b = dev.nethergaze.enrich.rdap.Bootstrap.load(TestData.path("rdap/bootstrap-openrdap"));
+        Map<String, String> expected = Map.of(
+                "200.57.141.161", "lacnic",
+                "196.11.240.215", "afrinic",
+                "8.8.8.8", "arin",
+                "2a00:2381:ffff::1", "ripe",
+                "210.107.73.73", "apnic");
+        expected.forEach((ip, rir) -> assertThat(
+                        WhoisLookup.rirOf(b.forIp(IpKey.parse(ip)).orElseThrow().getFirst()))
+                .as(ip)
+                .isEqualTo(rir));
+        assertThat(WhoisLookup.rirOf(java.net.URI.create("http://127.0.0.1:8080/rdap/")))
+                .isNull();
+        assertThat(WhoisLookup.rirOf(java.net.URI.create("https://rdap.notripe.net/")))
+                .isNull();
     }
 
     @Test
@@ -336,12 +403,8 @@ class NetworkTest {
     void tooManyRequestsIsAnsweredByPort43AndRdapWaitsItsRetryAfter() throws Exception {
         int port = startRdap();
         mode = "429";
-        AtomicInteger ripeHits = new AtomicInteger();
-        AtomicInteger ianaHits = new AtomicInteger();
-        String ripeText = Files.readString(TestData.path("whois/ipwhois/whois_62.239.237.1.txt"));
-        try (ServerSocket ripe = whoisServer(ripeText, ripeHits);
-                ServerSocket iana = whoisServer("refer:        127.0.0.1:" + ripe.getLocalPort() + "\n", ianaHits);
-                WhoisLookup w = lookup(options(port, iana.getLocalPort(), 4, Duration.ofSeconds(5)))) {
+        try (Port43 p43 = Port43.ripeBehindIana();
+                WhoisLookup w = lookup(options(port, p43.iana().getLocalPort(), 4, Duration.ofSeconds(5)))) {
             Outcome.Answer first = (Outcome.Answer) w.lookup(IpKey.parse("62.239.237.1"));
             assertThat(first.info().source()).isEqualTo("whois");
             assertThat(first.info().network()).isEqualTo("BT-CORPORATE");
@@ -353,7 +416,7 @@ class NetworkTest {
             assertThat(second.info().source()).isEqualTo("whois");
             assertThat(second.note()).contains("HTTP 429").contains("earlier");
             assertThat(httpHits).hasValue(1); // RDAP's Retry-After is kept: the second went to port 43 only
-            assertThat(ripeHits).hasValue(2);
+            assertThat(p43.ripeHits()).hasValue(2);
         }
     }
 
@@ -427,10 +490,8 @@ class NetworkTest {
     void aServerErrorIsAnsweredByPort43() throws Exception {
         int port = startRdap();
         mode = "503";
-        AtomicInteger ripeHits = new AtomicInteger();
-        String ripeText = Files.readString(TestData.path("whois/ipwhois/whois_62.239.237.1.txt"));
-        try (ServerSocket ripe = whoisServer(ripeText, ripeHits);
-                WhoisLookup w = lookup(options(port, ripe.getLocalPort(), 4, Duration.ofSeconds(5)))) {
+        try (Port43 p43 = Port43.ripeBehindIana();
+                WhoisLookup w = lookup(options(port, p43.ripe().getLocalPort(), 4, Duration.ofSeconds(5)))) {
             Outcome.Answer out = (Outcome.Answer) w.lookup(IpKey.parse("62.239.237.1"));
             assertThat(out.info().source()).isEqualTo("whois");
             assertThat(out.info().network()).isEqualTo("BT-CORPORATE");
