@@ -95,9 +95,10 @@ public final class GeoUpdater {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
-            throw new GeoUpdateException("cannot create " + dataDir + " (" + GeoDatabase.reason(e) + ")", e);
+            throw new GeoUpdateException("cannot create " + dataDir + " (" + why(e) + ")", e);
         }
         YearMonth month = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC));
+        Path target = dataDir.resolve(p.fileName());
         try (GzipDownload download = new GzipDownload(connectTimeout, headersTimeout, MAX_BYTES)) {
             for (int back = 0; back <= FALLBACK_MONTHS; back++) {
                 URI uri = base.resolve(p.remoteName(month.minusMonths(back)));
@@ -105,24 +106,51 @@ public final class GeoUpdater {
                 try {
                     download.fetch(uri, tmp);
                     Installed done = verify(p, tmp, uri);
-                    move(tmp, dataDir.resolve(p.fileName()));
+                    move(tmp, target);
                     return done;
                 } catch (GzipDownload.NotFound e) {
                     // not published (yet): try the month before
+                } catch (GeoUpdateException e) {
+                    throw unchanged(e, tmp, target);
                 } finally {
                     deleteQuietly(tmp);
                 }
             }
         }
-        throw new GeoUpdateException(
-                "no " + p.stem + " file for " + month + " or the " + FALLBACK_MONTHS + " months before under " + base);
+        throw new GeoUpdateException("no " + p.stem + " file for " + month + " or the " + FALLBACK_MONTHS
+                + " months before under " + base + "; " + target + " unchanged");
+    }
+
+    /**
+     * The failure as the user can act on it: the source URL and the installed file left as it was, not
+     * the temporary file the download was checked in (gone by the time the message is read).
+     */
+    private static GeoUpdateException unchanged(GeoUpdateException e, Path tmp, Path target) {
+        String msg = e.getMessage().replace(tmp + ": ", "").replace(tmp.toString(), "the download");
+        return new GeoUpdateException(msg + "; " + target + " unchanged", e);
+    }
+
+    /** Why a file operation failed: the reason, not the file's name again (what most such messages hold). */
+    private static String why(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file is in the way";
+        }
+        return e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                ? f.getReason()
+                : GeoDatabase.reason(e);
     }
 
     private Installed verify(Product p, Path file, URI source) throws GeoUpdateException {
         try (GeoDatabase db = GeoDatabase.open(file)) {
             if (db.layout() != p.layout) {
-                throw new GeoUpdateException(
-                        source + ": expected a " + p.layout + " database, got \"" + db.type() + "\"");
+                throw new GeoUpdateException(source + ": expected " + (p == Product.CITY ? "a city" : "an ASN")
+                        + " database, got \"" + db.type() + "\"");
             }
             LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
             if (db.buildDate().isAfter(today.plusDays(2)) || db.buildDate().getYear() < 2000) {
@@ -143,7 +171,7 @@ public final class GeoUpdater {
         try {
             return Files.createTempFile(dataDir, "." + p.stem + "-", ".tmp");
         } catch (IOException e) {
-            throw new GeoUpdateException("cannot write in " + dataDir + " (" + GeoDatabase.reason(e) + ")", e);
+            throw new GeoUpdateException("cannot write in " + dataDir + " (" + why(e) + ")", e);
         }
     }
 
@@ -155,7 +183,7 @@ public final class GeoUpdater {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new GeoUpdateException("cannot install " + target + " (" + GeoDatabase.reason(e) + ")", e);
+            throw new GeoUpdateException("cannot install " + target + " (" + why(e) + ")", e);
         }
     }
 

@@ -180,6 +180,39 @@ class GeoUpdaterTest {
         }
     }
 
+    /**
+     * A failed update names the file the user has (the database left as it was) and where the download
+     * came from, never the temporary file it was checked in. Before: "…mmdb.gz: downloaded file is not a
+     * usable database (DATA/.dbip-city-lite-123.tmp: corrupt search tree …)", a file that no longer exists.
+     */
+    @Test
+    void aFailedUpdateNamesTheInstalledFileAndTheSourceNotTheTemporaryOne() throws Exception {
+        Files.write(data.resolve("dbip-city-lite.mmdb"), new byte[] {1});
+        URI base = serve();
+        GeoUpdater u = updater(base);
+        for (byte[] body : List.of(
+                gzipped("maxmind-bad-data/libmaxminddb-corrupt-search-tree.mmdb"),
+                gzipped("maxmind-bad-data/libmaxminddb-metadata-marker-only.mmdb"),
+                "not gzip at all".getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            files.put("dbip-city-lite-2026-03.mmdb.gz", body);
+            assertThatThrownBy(() -> u.update(GeoUpdater.Product.CITY))
+                    .isInstanceOf(GeoUpdateException.class)
+                    .hasMessageStartingWith(base + "/dbip-city-lite-2026-03.mmdb.gz: ")
+                    .hasMessageEndingWith("; " + data.resolve("dbip-city-lite.mmdb") + " unchanged")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(".tmp"));
+        }
+        files.clear();
+        assertThatThrownBy(() -> u.update(GeoUpdater.Product.CITY))
+                .hasMessageEndingWith("under " + base + "/; " + data.resolve("dbip-city-lite.mmdb") + " unchanged");
+        // a data folder that cannot be made says why, not only its own name again ("cannot create D (D)")
+        Files.writeString(data.resolve("plain-file"), "x");
+        Path under = data.resolve("plain-file").resolve("geo");
+        assertThatThrownBy(() -> new GeoUpdater(base, under, MARCH, Duration.ofSeconds(2), Duration.ofSeconds(5))
+                        .update(GeoUpdater.Product.CITY))
+                .hasMessageStartingWith("cannot create " + under + " (")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("(" + under));
+    }
+
     @Test
     void serverDownIsOneLineAndChangesNothing() throws Exception {
         int port;
