@@ -72,7 +72,8 @@ public final class RdapParser {
         }
         IpKey start = address(root.path("startAddress").asText(null));
         IpKey end = address(root.path("endAddress").asText(null));
-        if (start == null || end == null) {
+        // LACNIC answers with the queried address as start and end (handle too): not the network it is in
+        if (start == null || end == null || start.equals(end)) {
             return null;
         }
         return Cidr.describe(start, end);

@@ -25,6 +25,7 @@ public final class WhoisParser {
 
     private static final Pattern LINE = Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9 /_-]*?):\\s*(.*)$");
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+    private static final Pattern SHORT_V4_PREFIX = Pattern.compile("(\\d{1,3}(?:\\.\\d{1,3}){0,2})/(\\d{1,2})");
     private static final Pattern ABUSE_NOTE = Pattern.compile("(?i)abuse contact for '[^']*' is '([^']+)'");
     private static final Pattern RATE_LIMIT =
             Pattern.compile("(?i)(rate limit|query limit|too many queries|exceeded the maximum|access denied)");
@@ -79,7 +80,7 @@ public final class WhoisParser {
         }
         int dash = range.indexOf(" - ");
         if (dash < 0) {
-            return range;
+            return fullPrefix(range);
         }
         IpKey a = IpKey.tryParse(range.substring(0, dash).strip());
         IpKey b = IpKey.tryParse(range.substring(dash + 3).strip());
@@ -87,6 +88,17 @@ public final class WhoisParser {
             return range;
         }
         return c != null && first.containsKey("cidr") ? c : Cidr.describe(a, b);
+    }
+
+    /** LACNIC's abbreviated IPv4 prefix written out ({@code 200.57.128/19} → {@code 200.57.128.0/19}). */
+    static String fullPrefix(String range) {
+        Matcher m = SHORT_V4_PREFIX.matcher(range);
+        if (!m.matches()) {
+            return range;
+        }
+        String octets = m.group(1);
+        int have = octets.split("\\.", -1).length;
+        return octets + ".0".repeat(4 - have) + "/" + m.group(2);
     }
 
     private static String abuse(String text, Map<String, String> first, List<String[]> pairs) {
