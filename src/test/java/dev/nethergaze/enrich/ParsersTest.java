@@ -87,6 +87,15 @@ class ParsersTest {
         assertThatThrownBy(() -> rdap("ipwhois/entity_ZG39-ARIN.json")).isInstanceOf(RdapException.class);
         assertThatThrownBy(() -> RdapParser.parse("<html>".getBytes(StandardCharsets.UTF_8)))
                 .hasMessage("RDAP reply is not JSON");
+        // a network object without name, range, holder or abuse contact is no answer (port 43 is asked);
+        // before: an "rdap" answer of dashes, cached for a day
+        for (String empty : List.of(
+                "{\"objectClassName\":\"ip network\"}",
+                "{\"objectClassName\":\"ip network\",\"name\":\" \",\"country\":\"MX\",\"entities\":[]}")) {
+            assertThatThrownBy(() -> RdapParser.parse(empty.getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOf(RdapException.class)
+                    .hasMessage("RDAP reply names no network, holder or abuse contact");
+        }
     }
 
     @Test

@@ -44,7 +44,7 @@ public final class RdapParser {
             throw new RdapException("RDAP reply is a " + kind + ", not an IP network");
         }
         JsonNode entities = root.path("entities");
-        return new WhoisInfo(
+        WhoisInfo info = new WhoisInfo(
                 text(root, "name"),
                 kind.equals("ip network") ? cidr(root) : null,
                 org(root, entities),
@@ -53,6 +53,11 @@ public final class RdapParser {
                 "rdap",
                 event(root, "registration"),
                 event(root, "last changed"));
+        if (info.network() == null && info.cidr() == null && info.org() == null && info.abuseEmail() == null) {
+            // not an answer to show (a row of dashes) or cache for a day: port 43 is asked instead
+            throw new RdapException("RDAP reply names no network, holder or abuse contact");
+        }
+        return info;
     }
 
     static String cidr(JsonNode root) {
