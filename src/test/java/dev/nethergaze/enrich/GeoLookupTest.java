@@ -27,6 +27,18 @@ class GeoLookupTest {
         return db.lookup(IpKey.parse(ip)).orElseThrow();
     }
 
+    /**
+     * A database path that is missing or a folder says so once, naming it once. Before: "/x/y.mmdb: not a
+     * usable MMDB database (/x/y.mmdb (No such file or directory))", as if the file were corrupt.
+     */
+    @Test
+    void aMissingDatabaseOrAFolderIsSaidSo() {
+        Path missing = Path.of("/nonexistent/GeoLite2-City.mmdb");
+        assertThatThrownBy(() -> GeoDatabase.open(missing)).hasMessage(missing + ": no such file");
+        Path dir = TestData.path("mmdb");
+        assertThatThrownBy(() -> GeoDatabase.open(dir)).hasMessage(dir + ": a folder, not an MMDB file");
+    }
+
     @Test
     void cityTestDatabaseMatchesTheOracle() throws Exception {
         try (GeoDatabase db = GeoDatabase.open(mm("GeoIP2-City-Test.mmdb"))) {

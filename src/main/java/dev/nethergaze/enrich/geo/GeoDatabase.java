@@ -63,6 +63,12 @@ public final class GeoDatabase implements Closeable {
      * @throws GeoDbException with a one-line message when the file is missing, truncated or corrupt
      */
     public static GeoDatabase open(Path path) {
+        if (java.nio.file.Files.isDirectory(path)) {
+            throw new GeoDbException(path + ": a folder, not an MMDB file", null);
+        }
+        if (!java.nio.file.Files.exists(path)) {
+            throw new GeoDbException(path + ": no such file", null);
+        }
         try {
             Reader raw = new Reader(path.toFile(), Reader.FileMode.MEMORY_MAPPED);
             String type = raw.getMetadata().databaseType();
