@@ -393,14 +393,18 @@ public final class LogFormatParser implements AccessLineParser {
         return false;
     }
 
-    /** Where a host with no literal after it ends: at a space or at the '/' of a path right after it. */
+    /**
+     * Where a host with no literal after it ends: at the '/' of a path right after it, or at a space
+     * (the line's end). A '-' right before that space is the next variable's, empty ({@code $request_uri}
+     * of a request nginx could not read after the catch-all block's "_": {@code http://_-}), as no
+     * host name ends with one.
+     */
     private static int hostEnd(byte[] b, int p, int end) {
-        for (int i = p; i < end; i++) {
-            if (b[i] == ' ' || b[i] == '/') {
-                return i;
-            }
+        int i = p;
+        while (i < end && b[i] != ' ' && b[i] != '/') {
+            i++;
         }
-        return end;
+        return (i < end && b[i] == '/') || i - 1 <= p || b[i - 1] != '-' ? i : i - 1;
     }
 
     /**
