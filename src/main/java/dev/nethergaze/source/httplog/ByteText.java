@@ -23,6 +23,8 @@ final class ByteText {
     private final byte[][] keys = new byte[SLOTS][];
     private final String[] values = new String[SLOTS];
     private final String[] targets = new String[TARGET_SLOTS];
+    /** Whether the last {@link #target} held a byte no client sends there ({@link #badBytes()}). */
+    private boolean badBytes;
 
     /** Decodes through the cache. */
     String cached(byte[] b, int off, int len) {
@@ -53,14 +55,15 @@ final class ByteText {
      * the recent requests of many IPs. Others are decoded.
      */
     String target(byte[] b, int off, int len) {
+        badBytes = false;
         if (len == 0 || len > MAX_TARGET) {
-            return decode(b, off, len);
+            return uncachedTarget(b, off, len);
         }
         int h = 0x811C9DC5;
         for (int i = off; i < off + len; i++) {
             byte c = b[i];
-            if (c < 0x20 || c == '\\') { // non-ASCII (negative), controls, escapes: not cached
-                return decode(b, off, len);
+            if (c <= ' ' || c == '\\') { // non-ASCII (negative), controls, spaces, escapes: not cached
+                return uncachedTarget(b, off, len);
             }
             h = (h ^ c) * 0x01000193;
         }
@@ -72,6 +75,40 @@ final class ByteText {
         s = new String(b, off, len, StandardCharsets.ISO_8859_1);
         targets[slot] = s;
         return s;
+    }
+
+    /**
+     * Whether the last {@link #target} held a byte no HTTP client sends in a target (nginx and Apache
+     * answer 400): a space, or a control byte (0x00-0x1F, 0x7F), raw or escaped {@code \xHH} as they
+     * log one.
+     */
+    boolean badBytes() {
+        return badBytes;
+    }
+
+    /** A target the cache does not take (long, escaped, non-ASCII, spaces): decoded, its bad bytes noted. */
+    private String uncachedTarget(byte[] b, int off, int len) {
+        badBytes = hasBadByte(b, off, off + len);
+        return decode(b, off, len);
+    }
+
+    private static boolean hasBadByte(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if ((c >= 0 && c <= ' ') || c == 0x7f) {
+                return true;
+            }
+            if (c == '\\' && i + 3 < to && b[i + 1] == 'x') {
+                int v = (hex(b[i + 2]) << 4) | hex(b[i + 3]);
+                if (v >= 0 && (v < 0x20 || v == 0x7f)) {
+                    return true;
+                }
+                i += 3;
+            } else if (c == '\\') {
+                i++; // an escaped quote or backslash
+            }
+        }
+        return false;
     }
 
     private static boolean sameAscii(String s, byte[] b, int off, int len) {

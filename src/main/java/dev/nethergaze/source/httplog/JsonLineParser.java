@@ -291,8 +291,13 @@ public final class JsonLineParser implements AccessLineParser {
             uri = r.target();
             proto = r.protocol();
             malformed = r.malformed();
-        } else if (method == null || method.isEmpty()) {
-            malformed = true;
+        } else {
+            // as RequestLine reads a request line: no method, a space or control byte in the target, or the
+            // protocol nginx logs empty for HTTP/0.9
+            malformed = method == null
+                    || method.isEmpty()
+                    || (uri != null && hasBadChar(uri))
+                    || (proto != null && blank(proto));
         }
         if (uri == null) {
             uri = pathAndArgs();
@@ -311,6 +316,16 @@ public final class JsonLineParser implements AccessLineParser {
                 shared.of(nz(values.get(JsonField.USER_AGENT))),
                 shared.of(nz(first(JsonField.VHOSTS))),
                 malformed);
+    }
+
+    private static boolean hasBadChar(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean blank(String s) {

@@ -500,9 +500,7 @@ public final class LogFormatParser implements AccessLineParser {
     /** The hit of a parsed line, from {@code client} via {@code via}. */
     private ParseResult hit(byte[] b, Instant when, int status, List<IpKey> via, IpKey client) {
         int rf = start(JsonField.REQUEST_LINE);
-        RequestLine req = rf >= 0
-                ? RequestLine.split(b, rf, to.get(JsonField.REQUEST_LINE), text)
-                : new RequestLine(str(b, JsonField.METHOD), uri(b), str(b, JsonField.PROTOCOL), false);
+        RequestLine req = rf >= 0 ? RequestLine.split(b, rf, to.get(JsonField.REQUEST_LINE), text) : fields(b);
         return new ParseResult.Hit(new HttpHit(
                 source,
                 when,
@@ -516,7 +514,22 @@ public final class LogFormatParser implements AccessLineParser {
                 str(b, JsonField.REFERER),
                 str(b, JsonField.USER_AGENT),
                 vhost(b),
-                req.malformed() || req.method().isEmpty()));
+                req.malformed()));
+    }
+
+    /**
+     * The request of a format that logs it in fields ({@code $request_method $request_uri
+     * $server_protocol}): malformed, as {@link RequestLine#split} reads one, with no method, with a
+     * space or a control byte in its target, or with its protocol "-" when the format logs it (nginx's HTTP/0.9).
+     */
+    private RequestLine fields(byte[] b) {
+        String method = str(b, JsonField.METHOD);
+        String target = uri(b); // its last ByteText#target, when not empty, is the path's
+        String protocol = str(b, JsonField.PROTOCOL);
+        boolean malformed = method.isEmpty()
+                || (!target.isEmpty() && text.badBytes())
+                || (protocol.isEmpty() && start(JsonField.PROTOCOL) >= 0);
+        return new RequestLine(method, target, protocol, malformed);
     }
 
     private Instant time(byte[] b) {

@@ -3,9 +3,11 @@ package dev.nethergaze.source.httplog;
 /**
  * The quoted request of an access-log line split into method, target and protocol. The target may
  * contain spaces ({@code GET /a b HTTP/1.0}); the protocol is the last word when it looks like one
- * ({@code HTTP/1.1}, {@code HTTP/2}), and may be absent ({@code GET /}). Anything without an
+ * ({@code HTTP/1.1}, {@code HTTP/2}), and may be absent ({@code GET /}, HTTP/0.9). Anything without an
  * upper-case method and a target (scanner junk, TLS bytes, {@code -}) is malformed: method and
- * protocol are "", the target is the raw request ("" for {@code -}).
+ * protocol are "", the target is the raw request ("" for {@code -}). A request with a method and a
+ * target is malformed too, its fields kept, when it has no protocol or its target holds a space or a
+ * control byte ({@code \x00}, as nginx and Apache log one; {@link ByteText#badBytes()}).
  */
 record RequestLine(String method, String target, String protocol, boolean malformed) {
 
@@ -29,10 +31,12 @@ record RequestLine(String method, String target, String protocol, boolean malfor
         }
         String method = text.cached(b, from, methodLen);
         if (sp2 > sp1 + 1 && isProtocol(b, sp2 + 1, to)) {
-            return new RequestLine(
-                    method, text.target(b, sp1 + 1, sp2 - sp1 - 1), text.cached(b, sp2 + 1, to - sp2 - 1), false);
+            String target = text.target(b, sp1 + 1, sp2 - sp1 - 1);
+            return new RequestLine(method, target, text.cached(b, sp2 + 1, to - sp2 - 1), text.badBytes());
         }
-        return new RequestLine(method, text.target(b, sp1 + 1, to - sp1 - 1), "", false);
+        // HTTP/0.9 ("GET /", which nginx and Apache still answer) or a request cut short: no client of
+        // this century sends one
+        return new RequestLine(method, text.target(b, sp1 + 1, to - sp1 - 1), "", true);
     }
 
     private static RequestLine junk(byte[] b, int from, int to) {
