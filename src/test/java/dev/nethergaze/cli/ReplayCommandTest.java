@@ -647,10 +647,11 @@ class ReplayCommandTest {
                         .json(),
                 "192.0.2.40");
         assertThat(ip.get("last_requests").findValuesAsText("vhost"))
-                .containsExactly("shop.example:443", "blog.example:80");
+                .as("the site, without vhost_combined's port")
+                .containsExactly("shop.example", "blog.example");
         assertThat(ip.at("/findings/0/evidence/0").asText())
                 .isEqualTo(
-                        "2026-12-04T19:09:50Z 192.0.2.40 shop.example:443 \"GET /.env HTTP/1.1\" 404 \"-\" \"curl/7.88.1\""
+                        "2026-12-04T19:09:50Z 192.0.2.40 shop.example \"GET /.env HTTP/1.1\" 404 \"-\" \"curl/7.88.1\""
                                 + "  [.env secrets file in path]");
         assertThat(CliRun.of(
                                 "replay",

@@ -73,7 +73,7 @@ final class ApacheLogFormat {
                 continue;
             }
             if ((d == 'v' || d == 'V') && arg == null && f.startsWith(":%p", i)) {
-                i += 3; // "%v:%p", as vhost_combined writes it: one vhost, port and all, as the preset reads it
+                i += 3; // "%v:%p", as vhost_combined writes it: one vhost, its site read as the preset reads it
                 out.field(JsonField.VHOST);
                 continue;
             }

@@ -77,6 +77,13 @@ final class ByteText {
         return s;
     }
 
+    /** A vhost as its site ({@link Site}): without its port, lower-cased; cached unless it had capitals. */
+    String site(byte[] b, int off, int len) {
+        int end = Site.hostEnd(b, off, off + len);
+        String s = cached(b, off, end - off);
+        return Site.hasUpper(b, off, end) ? s.toLowerCase(java.util.Locale.ROOT) : s;
+    }
+
     /**
      * Whether the last {@link #target} held a byte no HTTP client sends in a target (nginx and Apache
      * answer 400): a space, or a control byte (0x00-0x1F, 0x7F), raw or escaped {@code \xHH} as they

@@ -157,7 +157,7 @@ public final class CombinedParser implements AccessLineParser {
                     : new ParseResult.UnresolvedHost(ByteText.decode(b, hs, hl), when, status);
         }
         ip = keys.of(ip);
-        String vhost = hostIdx == 1 ? text.cached(b, tokStart[0], tokEnd[0] - tokStart[0]) : "";
+        String vhost = hostIdx == 1 ? text.site(b, tokStart[0], tokEnd[0] - tokStart[0]) : "";
         return hit(b, reqStart, reqEnd, bytesEnd, end, ip, when, status, bytes, vhost, false);
     }
 

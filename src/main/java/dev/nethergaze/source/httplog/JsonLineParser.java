@@ -314,8 +314,14 @@ public final class JsonLineParser implements AccessLineParser {
                 Math.max(0, JsonTime.longOf(values.get(JsonField.SIZE), 0)),
                 shared.of(nz(values.get(JsonField.REFERER))),
                 shared.of(nz(values.get(JsonField.USER_AGENT))),
-                shared.of(nz(first(JsonField.VHOSTS))),
+                shared.of(site()),
                 malformed);
+    }
+
+    /** The site, the first of {@link JsonField#VHOSTS} the line holds, without its port ({@link Site}), or "". */
+    private String site() {
+        String v = first(JsonField.VHOSTS);
+        return v == null ? "" : Site.of(v);
     }
 
     private static boolean hasBadChar(String s) {

@@ -591,12 +591,12 @@ public final class LogFormatParser implements AccessLineParser {
                 : path + text.cached(b, q, to.get(JsonField.QUERY) - q);
     }
 
-    /** The site: the first of {@link JsonField#VHOSTS} the line holds. */
+    /** The site: the first of {@link JsonField#VHOSTS} the line holds, without its port ({@link Site}). */
     private String vhost(byte[] b) {
         for (JsonField f : JsonField.VHOSTS) {
             int s = present(b, f);
             if (s >= 0 && to.get(f) > s) {
-                return text.cached(b, s, to.get(f) - s);
+                return text.site(b, s, to.get(f) - s);
             }
         }
         return "";

@@ -162,7 +162,7 @@ class CombinedParserTest {
     void virtualHostPrefix() {
         HttpHit h = hit("website.com:443 1.2.3.4 - - [25/Oct/2021:11:05:52 +0200] \"GET /x HTTP/1.1\" 403 6963"
                 + " \"abc.com\" \"ua\"");
-        assertThat(h.vhost()).isEqualTo("website.com:443");
+        assertThat(h.vhost()).isEqualTo("website.com"); // the site, without its port (VhostSiteTest)
         assertThat(h.client()).isEqualTo(IpKey.parse("1.2.3.4"));
     }
 
@@ -183,7 +183,7 @@ class CombinedParserTest {
                 .isEqualTo(IpKey.parse("203.0.113.78"));
         HttpHit v = hit("site.example:443 2001:db8::5 - a b [06/Dec/2026:10:00:00 +0000] \"GET /y HTTP/1.1\" 200 1");
         assertThat(v.client()).isEqualTo(IpKey.parse("2001:db8::5"));
-        assertThat(v.vhost()).isEqualTo("site.example:443");
+        assertThat(v.vhost()).isEqualTo("site.example");
         assertThat(parse("crawl.example - a b [06/Dec/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 1"))
                 .isInstanceOf(ParseResult.UnresolvedHost.class)
                 .extracting(r -> ((ParseResult.UnresolvedHost) r).host())

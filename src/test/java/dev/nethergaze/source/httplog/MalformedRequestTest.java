@@ -1,9 +1,9 @@
 package dev.nethergaze.source.httplog;
 
+import static dev.nethergaze.source.httplog.Hits.hit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nethergaze.model.HttpHit;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,13 +20,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MalformedRequestTest {
 
     private static final String HEAD = "127.0.0.1 - - [07/Dec/2026:11:11:33 +0000] ";
-
-    private static HttpHit hit(AccessFormat format, String line) {
-        byte[] b = line.getBytes(StandardCharsets.UTF_8);
-        ParseResult r = format.parser("t", ClientResolver.DIRECT).parse(b, 0, b.length);
-        assertThat(r).as(line).isInstanceOf(ParseResult.Hit.class);
-        return ((ParseResult.Hit) r).hit();
-    }
 
     @ParameterizedTest
     @CsvSource(

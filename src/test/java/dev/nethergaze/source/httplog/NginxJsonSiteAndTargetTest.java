@@ -31,7 +31,7 @@ class NginxJsonSiteAndTargetTest {
     void theSiteIsTheHttpHostOrServerNameWhenNoHostIsLogged() {
         assertThat(json("\"http_host\":\"shop.example:8443\",\"request\":\"GET / HTTP/1.1\",\"status\":\"200\"}")
                         .vhost())
-                .isEqualTo("shop.example:8443");
+                .isEqualTo("shop.example"); // without the port the Host header has
         assertThat(json("\"server_name\":\"blog.example\",\"request\":\"GET / HTTP/1.1\",\"status\":\"200\"}")
                         .vhost())
                 .isEqualTo("blog.example");
@@ -86,7 +86,7 @@ class NginxJsonSiteAndTargetTest {
         AccessFormat f =
                 AccessFormat.parse("nginx:$remote_addr [$time_local] $http_host $request_method $uri?$args $status");
         HttpHit h = hit(f, "203.0.113.7 [06/Dec/2026:10:00:00 +0000] shop.example:8443 GET /a?b=1 200");
-        assertThat(h.vhost()).isEqualTo("shop.example:8443");
+        assertThat(h.vhost()).isEqualTo("shop.example"); // without the port the Host header has
         assertThat(h.target()).isEqualTo("/a?b=1");
         assertThat(hit(f, "203.0.113.7 [06/Dec/2026:10:00:00 +0000] shop.example GET /a? 200")
                         .target())

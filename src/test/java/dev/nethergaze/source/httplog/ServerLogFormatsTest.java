@@ -129,7 +129,7 @@ class ServerLogFormatsTest {
                         .orElseThrow()
                         .option(),
                 "shop.example:443 203.0.113.7 - - [10/Oct/2025:13:55:36 +0000] \"GET / HTTP/1.1\" 200 10 \"-\" \"x\"");
-        assertThat(v.vhost()).isEqualTo("shop.example:443");
+        assertThat(v.vhost()).isEqualTo("shop.example");
         assertThat(read(
                                 f.forLog(Path.of("/var/log/apache2/plain.log"))
                                         .orElseThrow()
