@@ -157,7 +157,8 @@ public final class CombinedParser implements AccessLineParser {
                     : new ParseResult.UnresolvedHost(ByteText.decode(b, hs, hl), when, status);
         }
         ip = keys.of(ip);
-        String vhost = hostIdx == 1 ? text.site(b, tokStart[0], tokEnd[0] - tokStart[0]) : "";
+        // "-": %{Host}i of a request with no Host header, no site
+        String vhost = hostIdx == 1 && !dash(b, 0) ? text.site(b, tokStart[0], tokEnd[0] - tokStart[0]) : "";
         return hit(b, reqStart, reqEnd, bytesEnd, end, ip, when, status, bytes, vhost, false);
     }
 

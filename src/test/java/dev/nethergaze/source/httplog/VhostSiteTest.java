@@ -3,6 +3,7 @@ package dev.nethergaze.source.httplog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nethergaze.model.HttpHit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -84,5 +85,20 @@ class VhostSiteTest {
                                 logged + " 127.0.0.1" + COMBINED_REST)
                         .vhost())
                 .isEqualTo(site);
+    }
+
+    /**
+     * Apache's {@code %{Host}i %h %l %u %t ...} (a vhost_combined recipe) logs "-" for a request with no
+     * Host header (HTTP/1.0, a scanner's): no site, as "-" is none in every other field and format.
+     * It was the vhost "-".
+     */
+    @Test
+    void aDashVhostIsNone() {
+        String line = "- 127.0.0.1 - - [07/Dec/2026:11:12:05 +0000] \"GET / HTTP/1.0\" 404 236";
+        assertThat(hit("auto", line).vhost()).isEmpty();
+        assertThat(hit("vhost_combined", line + " \"-\" \"-\"").vhost()).isEmpty();
+        assertThat(hit("auto", line).client().toString()).isEqualTo("127.0.0.1");
+        assertThat(hit("apache:%{Host}i %h %l %u %t \"%r\" %>s %O", line).vhost())
+                .isEmpty();
     }
 }
