@@ -16,6 +16,7 @@ import dev.nethergaze.source.capture.CaptureFile;
 import dev.nethergaze.source.capture.CaptureJsonl;
 import dev.nethergaze.source.capture.CaptureOptions;
 import dev.nethergaze.source.capture.LiveCapture;
+import dev.nethergaze.source.capture.PacketFilter;
 import dev.nethergaze.source.capture.ReplayCapture;
 import dev.nethergaze.source.tail.IoErrors;
 import dev.nethergaze.ui.text.TextFrame;
@@ -200,6 +201,9 @@ public final class CaptureCommand implements Callable<Integer> {
 
     private CaptureOptions options() throws IOException {
         CaptureOptions o = CaptureOptions.defaults().withFilter(filter.spec()).withSpeed(parseSpeed(speed));
+        if (read != null) {
+            PacketFilter.of(o.filter()); // a replay filters in software: a --bpf it cannot apply is a usage error
+        }
         if (jsonlMaxMb < 1) {
             throw new IllegalArgumentException("--jsonl-max-mb must be at least 1 (MiB), got " + jsonlMaxMb);
         }

@@ -56,4 +56,41 @@ class CaptureStartRefusalsTest {
         assertThat(r.err().strip()).doesNotContain("\n");
         assertThat(r.out()).isEmpty();
     }
+
+    @Test
+    void aBpfFilterOnAReplayIsOneLineAndExit2() throws Exception {
+        // before: "nethergaze: internal error: java.lang.IllegalArgumentException: --bpf applies to ...", exit 1
+        Path pcap = tmp.resolve("empty.pcap");
+        Files.write(pcap, new byte[] {
+            (byte) 0xd4,
+            (byte) 0xc3,
+            (byte) 0xb2,
+            (byte) 0xa1,
+            2,
+            0,
+            4,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            4,
+            0,
+            1,
+            0,
+            0,
+            0
+        });
+        CliRun r = CliRun.of("capture", "--headless", "--no-socket", "--read", pcap.toString(), "--bpf", "tcp");
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err())
+                .isEqualTo("nethergaze capture: --bpf applies to live capture only; use --port/--proto/--src/--dst\n");
+        assertThat(r.out()).isEmpty();
+    }
 }
