@@ -147,8 +147,9 @@ final class TraceCommand implements Callable<Integer> {
     /** The route as text: a header, a line per hop, how it ended. */
     static List<String> lines(RouteTracer.Route r, List<Row> rows) {
         List<String> out = new ArrayList<>();
-        out.add("trace to " + r.target() + ": " + r.maxHops() + " hops at most, " + r.probes() + " "
-                + (r.probe() == RouteTracer.Probe.ICMP ? "ICMP echo" : "UDP") + " probes per hop");
+        out.add("trace to " + r.target() + ": " + hops(r.maxHops()) + " at most, " + r.probes() + " "
+                + (r.probe() == RouteTracer.Probe.ICMP ? "ICMP echo" : "UDP") + (r.probes() == 1 ? " probe" : " probes")
+                + " per hop");
         for (Row row : rows) {
             RouteTracer.Hop h = row.hop();
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%3d  ", h.ttl()));
@@ -186,13 +187,17 @@ final class TraceCommand implements Callable<Integer> {
     static String summary(RouteTracer.Route r) {
         RouteTracer.Hop last = r.hops().isEmpty() ? null : r.hops().getLast();
         if (r.reached()) {
-            return "reached " + r.target() + " in " + r.hops().size() + " hops";
+            return "reached " + r.target() + " in " + hops(r.hops().size());
         }
         if (last != null && !last.end().isEmpty()) {
             return "not reached: " + last.end() + " at hop " + last.ttl() + " ("
                     + last.addresses().getFirst() + ")";
         }
-        return "not reached within " + r.maxHops() + " hops";
+        return "not reached within " + hops(r.maxHops());
+    }
+
+    private static String hops(int n) {
+        return n + (n == 1 ? " hop" : " hops");
     }
 
     /** "AS64500 Example Net, DE", or what of it is known. */
