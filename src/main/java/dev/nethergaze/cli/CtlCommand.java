@@ -7,7 +7,10 @@ import dev.nethergaze.control.ControlPaths;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,6 +74,9 @@ public final class CtlCommand implements Callable<Integer> {
         ObjectMapper json = new ObjectMapper();
         ObjectNode req = json.createObjectNode().put("cmd", command);
         String bad = argument(req);
+        if (bad == null) {
+            bad = filterFields();
+        }
         if (bad != null) {
             err.println("nethergaze ctl: " + bad);
             return 2;
@@ -128,6 +134,31 @@ public final class CtlCommand implements Callable<Integer> {
             }
         }
         return null;
+    }
+
+    /**
+     * The filter options belong to {@code set}, which needs one of them: {@code ctl set} alone answered ok
+     * having changed nothing, and {@code ctl status --port 22} dropped its {@code --port} without a word.
+     */
+    private String filterFields() {
+        Map<String, String> given = new LinkedHashMap<>();
+        given.put("--port", port);
+        given.put("--proto", proto);
+        given.put("--src", src);
+        given.put("--dst", dst);
+        given.put("--bpf", bpf);
+        given.values().removeIf(Objects::isNull);
+        if (command.equals("set")) {
+            return given.isEmpty()
+                    ? "set needs at least one of --port, --proto, --src, --dst, --bpf (an empty value clears one:"
+                            + " --port '')"
+                    : null;
+        }
+        return given.entrySet().stream()
+                .findFirst()
+                .map(e -> e.getKey() + " applies to set only (nethergaze ctl set " + e.getKey() + " "
+                        + (e.getValue().matches("[\\w.,:/-]+") ? e.getValue() : "'" + e.getValue() + "'") + ")")
+                .orElse(null);
     }
 
     private static void putIf(ObjectNode req, String field, String value) {
