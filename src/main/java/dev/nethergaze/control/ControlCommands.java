@@ -139,6 +139,13 @@ final class ControlCommands {
     }
 
     private Reply set(JsonNode req) {
+        for (String field : List.of("port", "proto", "src", "dst", "bpf")) {
+            JsonNode v = req.get(field);
+            if (v != null && v.isContainerNode()) { // read as "", it cleared that filter
+                return error("set: \"" + field + "\" must be a string (\"\" clears it), not "
+                        + (v.isArray() ? "an array" : "an object"));
+            }
+        }
         FilterRequest f = new FilterRequest(
                 text(req, "port"), text(req, "proto"), text(req, "src"), text(req, "dst"), text(req, "bpf"));
         String err = handler.setFilter(f);
@@ -146,7 +153,7 @@ final class ControlCommands {
     }
 
     private Reply top(JsonNode req) {
-        int n = req.path("n").asInt(20);
+        int n = rows(req.get("n"));
         if (n < 1 || n > ControlClient.MAX_TOP) {
             return error("top N needs 1 <= N <= " + ControlClient.MAX_TOP);
         }
@@ -177,6 +184,17 @@ final class ControlCommands {
             }
         }
         return ok("top", rows);
+    }
+
+    /** {@code n} of top: 20 when not given, a whole number as a number or a text, else 0 (refused). */
+    private static int rows(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return 20;
+        }
+        if (n.isIntegralNumber()) {
+            return n.canConvertToInt() ? n.intValue() : 0;
+        }
+        return n.isTextual() && n.asText().matches("[0-9]{1,9}") ? Integer.parseInt(n.asText()) : 0;
     }
 
     private static long wirePackets(IpView v) {

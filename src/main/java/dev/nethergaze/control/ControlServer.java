@@ -150,21 +150,16 @@ public final class ControlServer implements AutoCloseable {
         int len = 0;
         while (true) {
             int b = in.read();
-            if (b < 0) {
+            if (b < 0) { // the client closed its side: a last request without its newline is answered
+                if (len > 0) {
+                    answer(ch, out, new String(buf, 0, len, StandardCharsets.UTF_8));
+                }
                 return;
             }
             if (b == '\n') {
                 String line = new String(buf, 0, len, StandardCharsets.UTF_8);
                 len = 0;
-                lastActive.put(ch, System.nanoTime());
-                ControlCommands.Reply r = commands.handle(line);
-                out.write(r.bytes());
-                out.write('\n');
-                out.flush();
-                lastActive.put(ch, System.nanoTime());
-                if (r.stop()) {
-                    commands.afterStop();
-                }
+                answer(ch, out, line);
                 continue;
             }
             if (len == buf.length) {
@@ -173,6 +168,18 @@ public final class ControlServer implements AutoCloseable {
                 return;
             }
             buf[len++] = (byte) b;
+        }
+    }
+
+    private void answer(SocketChannel ch, OutputStream out, String line) throws IOException {
+        lastActive.put(ch, System.nanoTime());
+        ControlCommands.Reply r = commands.handle(line);
+        out.write(r.bytes());
+        out.write('\n');
+        out.flush();
+        lastActive.put(ch, System.nanoTime());
+        if (r.stop()) {
+            commands.afterStop();
         }
     }
 
