@@ -53,11 +53,14 @@ public final class ReplayCapture extends CoreCapture {
                     sink,
                     core.agg.finish(core.name, CaptureCore.instant(pump.lastNanos)),
                     LiveHandle.KernelStats.UNKNOWN);
-            core.stats.status(
-                    SourceStatus.DONE,
-                    stopped()
+            String detail = (stopped()
                             ? file + ": stopped on request after " + pump.frames + " packets (" + s.format() + ")"
-                            : file + ": " + s.frames() + " packets (" + s.format() + ")");
+                            : file + ": " + s.frames() + " packets (" + s.format() + ")")
+                    + pump.undecoded();
+            core.stats.status(SourceStatus.DONE, detail);
+            if (pump.undecoded > 0) { // else the report shows no IP, as if the file held no IP traffic
+                reporter.report(core.name, SourceStatus.DONE, detail);
+            }
         } catch (NoSuchFileException e) {
             core.stats.status(SourceStatus.MISSING, file + " not found");
         } catch (AccessDeniedException e) {
@@ -69,7 +72,7 @@ public final class ReplayCapture extends CoreCapture {
                     LiveHandle.KernelStats.UNKNOWN);
             if (e.cutShort()) { // copied while being written, or cut: what is there was read
                 String detail = file + ": " + pump.frames + " packets, read up to where the file is cut short ("
-                        + e.problem() + " at offset " + e.offset() + ")";
+                        + e.problem() + " at offset " + e.offset() + ")" + pump.undecoded();
                 core.stats.status(SourceStatus.DONE, detail);
                 reporter.report(core.name, SourceStatus.DONE, detail);
             } else {
@@ -89,6 +92,10 @@ public final class ReplayCapture extends CoreCapture {
         private final long wallStart = System.nanoTime();
         long lastNanos;
         long frames;
+        /** Frames of a link type {@link FrameDecoder} does not read, and the first such type. */
+        long undecoded;
+
+        int undecodedType = -1;
         boolean interrupted;
 
         Pump(EventSink sink) {
@@ -130,7 +137,19 @@ public final class ReplayCapture extends CoreCapture {
             }
             lastNanos = Math.max(lastNanos, ts);
             frames++;
+            if (!FrameDecoder.supports(linkType)) {
+                undecoded++;
+                undecodedType = undecodedType < 0 ? linkType : undecodedType;
+            }
             return core.frame(ts, linkType, data, off, capLen, wireLen);
+        }
+
+        /** "; 3 of link type 105, which is not decoded: ...", or "" when every frame was decoded. */
+        String undecoded() {
+            return undecoded == 0
+                    ? ""
+                    : "; " + undecoded + " of link type " + undecodedType
+                            + ", which is not decoded: no addresses read from them";
         }
 
         private void control() {
