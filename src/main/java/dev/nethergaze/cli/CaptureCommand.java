@@ -122,6 +122,11 @@ public final class CaptureCommand implements Callable<Integer> {
         if (alertsFile != null) {
             writable(alertsFile);
         }
+        if (read != null && Files.isDirectory(read)) { // replay's word for a directory asks for logs in it
+            err.println("nethergaze capture: " + read + ": is a directory (give a pcap or pcapng file in it, e.g. "
+                    + read + "/*.pcap)");
+            return 2;
+        }
         SourceHealth unreadable = read == null ? null : ReplayCommand.unreadable(read);
         if (unreadable != null) { // as replay says it: one line, exit 2 (it was an empty report, exit 0)
             err.println("nethergaze capture: " + read + ": " + unreadable.detail());

@@ -93,4 +93,14 @@ class CaptureStartRefusalsTest {
                 .isEqualTo("nethergaze capture: --bpf applies to live capture only; use --port/--proto/--src/--dst\n");
         assertThat(r.out()).isEmpty();
     }
+
+    @Test
+    void aDirectoryToReadAsksForACaptureFileNotForLogs() {
+        // before: "is a directory (give the log files in it, e.g. DIR/access.log*)", as replay says for logs
+        CliRun r = CliRun.of("capture", "--headless", "--no-socket", "--read", tmp.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err())
+                .isEqualTo("nethergaze capture: " + tmp + ": is a directory (give a pcap or pcapng file in it, e.g. "
+                        + tmp + "/*.pcap)\n");
+    }
 }
