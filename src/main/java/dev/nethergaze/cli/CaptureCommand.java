@@ -84,7 +84,7 @@ public final class CaptureCommand implements Callable<Integer> {
     @Mixin
     ControlSocketOptions control = new ControlSocketOptions();
 
-    @Option(names = "--duration", description = "stop live capture after this many seconds")
+    @Option(names = "--duration", description = "stop after this many seconds (a replay: with what it read by then)")
     Long durationSeconds;
 
     @Option(names = "--snapshot", description = "write the snapshot JSON here at exit")
@@ -275,6 +275,16 @@ public final class CaptureCommand implements Callable<Integer> {
             throws Exception {
         ReplayCapture capture = new ReplayCapture(read, options, reporter);
         exit.onSignal(capture::stop);
+        Thread deadline = durationSeconds == null
+                ? null
+                : Thread.ofVirtual().name("replay-duration").start(() -> {
+                    try {
+                        Thread.sleep(Duration.ofSeconds(durationSeconds));
+                        capture.stop("at --duration " + durationSeconds + " s");
+                    } catch (InterruptedException e) {
+                        // the replay ended first
+                    }
+                });
         ReplayDriver driver = new ReplayDriver(engine, options.tick());
         if (alerts != null) {
             driver.subscribe(alerts);
@@ -283,6 +293,10 @@ public final class CaptureCommand implements Callable<Integer> {
                 CaptureControlHandler.replaying(capture, options.filter(), read, driver.requests(), capture::stop);
         try (ControlServer ignored = openControl(handler)) {
             return driver.run(List.of(capture));
+        } finally {
+            if (deadline != null) {
+                deadline.interrupt();
+            }
         }
     }
 

@@ -33,6 +33,8 @@ public final class ReplayCapture extends CoreCapture {
     /** Counted down by {@link #stop}: ends the read (and any pacing wait) at the next packet. */
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
+    private volatile String stopReason = "on request";
+
     public ReplayCapture(Path file, CaptureOptions options, StatusReporter reporter) {
         super(new CaptureCore(
                 "capture:" + file, "replay", file.toString(), options, PacketFilter.of(options.filter()), reporter));
@@ -54,7 +56,8 @@ public final class ReplayCapture extends CoreCapture {
                     core.agg.finish(core.name, CaptureCore.instant(pump.lastNanos)),
                     LiveHandle.KernelStats.UNKNOWN);
             String detail = (stopped()
-                            ? file + ": stopped on request after " + pump.frames + " packets (" + s.format() + ")"
+                            ? file + ": stopped " + stopReason + " after " + pump.frames + " packets (" + s.format()
+                                    + ")"
                             : file + ": " + s.frames() + " packets (" + s.format() + ")")
                     + pump.undecoded();
             core.stats.status(SourceStatus.DONE, detail);
@@ -177,6 +180,14 @@ public final class ReplayCapture extends CoreCapture {
      * report and exports cover it. Safe from any thread.
      */
     public void stop() {
+        stop("on request");
+    }
+
+    /** As {@link #stop()}, the health saying why: "stopped {@code reason} after N packets". */
+    public void stop(String reason) {
+        if (stopRequested.getCount() > 0) {
+            stopReason = reason;
+        }
         stopRequested.countDown();
     }
 
