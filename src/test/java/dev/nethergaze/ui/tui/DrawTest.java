@@ -84,6 +84,23 @@ class DrawTest {
         assertThat(Cells.ip(IpKey.parse("192.0.2.1"), 15)).isEqualTo("192.0.2.1");
     }
 
+    /**
+     * A malformed request shows its method when it has one (HTTP/0.9 "GET /", a control byte or a space
+     * in the target: before, only the target); scanner bytes with no method show as they were logged.
+     */
+    @Test
+    void aMalformedRequestKeepsItsMethod() {
+        java.time.Instant t = java.time.Instant.parse("2026-12-07T12:00:00Z");
+        assertThat(Cells.request(new dev.nethergaze.model.RequestView(
+                        t, "GET", "/nul\\x00x", 400, 0, "-", true, "", "access.log")))
+                .isEqualTo("GET /nul\\x00x");
+        assertThat(Cells.request(new dev.nethergaze.model.RequestView(
+                        t, "", "\\x16\\x03\\x01", 400, 0, "-", true, "", "access.log")))
+                .isEqualTo("\\x16\\x03\\x01");
+        assertThat(Cells.request(new dev.nethergaze.model.RequestView(t, "", "", 400, 0, "-", true, "", "a.log")))
+                .isEqualTo("(malformed)");
+    }
+
     @Test
     void noColorForcesMonoAndUnknownThemesAreRefused() {
         assertThat(Theme.select("dark", Map.of("NO_COLOR", "1")).isMono()).isTrue();

@@ -88,9 +88,10 @@ public final class Cells {
         if (r == null) {
             return "";
         }
-        if (r.malformed() || r.method() == null || r.method().isEmpty()) {
-            return r.target() == null ? "(malformed)" : r.target();
+        String target = r.target() == null ? "" : r.target();
+        if (r.method() == null || r.method().isEmpty()) { // scanner bytes, "-": as logged
+            return target.isEmpty() && r.malformed() ? "(malformed)" : target;
         }
-        return r.method() + " " + r.target();
+        return r.method() + " " + target; // a malformed one too (HTTP/0.9, a control byte in the target)
     }
 }
