@@ -118,7 +118,12 @@ public final class GeoUpdater {
             }
         }
         throw new GeoUpdateException("no " + p.stem + " file for " + month + " or the " + FALLBACK_MONTHS
-                + " months before under " + base + "; " + target + " unchanged");
+                + " months before under " + base + "; " + leftAsIs(target));
+    }
+
+    /** What a failed update did to {@code target}: "FILE unchanged", or "FILE not installed" when there was none. */
+    private static String leftAsIs(Path target) {
+        return target + (Files.exists(target) ? " unchanged" : " not installed");
     }
 
     /**
@@ -127,7 +132,7 @@ public final class GeoUpdater {
      */
     private static GeoUpdateException unchanged(GeoUpdateException e, Path tmp, Path target) {
         String msg = e.getMessage().replace(tmp + ": ", "").replace(tmp.toString(), "the download");
-        return new GeoUpdateException(msg + "; " + target + " unchanged", e);
+        return new GeoUpdateException(msg + "; " + leftAsIs(target), e);
     }
 
     /** Why a file operation failed: the reason, not the file's name again (what most such messages hold). */

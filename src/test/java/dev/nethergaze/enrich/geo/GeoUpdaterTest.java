@@ -204,6 +204,15 @@ class GeoUpdaterTest {
         files.clear();
         assertThatThrownBy(() -> u.update(GeoUpdater.Product.CITY))
                 .hasMessageEndingWith("under " + base + "/; " + data.resolve("dbip-city-lite.mmdb") + " unchanged");
+        // with no database there before, nothing was left unchanged: it says none was installed
+        Files.delete(data.resolve("dbip-city-lite.mmdb"));
+        assertThatThrownBy(() -> u.update(GeoUpdater.Product.CITY))
+                .hasMessageEndingWith("under " + base + "/; " + data.resolve("dbip-city-lite.mmdb") + " not installed");
+        files.put(
+                "dbip-city-lite-2026-03.mmdb.gz", "not gzip at all".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> u.update(GeoUpdater.Product.CITY))
+                .hasMessageEndingWith("; " + data.resolve("dbip-city-lite.mmdb") + " not installed");
+        files.clear();
         // a data folder that cannot be made says why, not only its own name again ("cannot create D (D)")
         Files.writeString(data.resolve("plain-file"), "x");
         Path under = data.resolve("plain-file").resolve("geo");
