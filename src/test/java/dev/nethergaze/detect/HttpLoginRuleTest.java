@@ -67,7 +67,7 @@ class HttpLoginRuleTest {
                 .singleElement()
                 .satisfies(f -> assertThat(f.observed()).isEqualTo(6))
                 .satisfies(f -> assertThat(f.evidence().getFirst())
-                        .contains("localhost:9080 \"GET / HTTP/1.1\" 401")
+                        .contains(" localhost \"GET / HTTP/1.1\" 401") // the site, without the Host header's port
                         .endsWith("[401 answer]"));
     }
 
