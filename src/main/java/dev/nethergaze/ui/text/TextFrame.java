@@ -223,8 +223,16 @@ public final class TextFrame {
         return Findings.open(v) > 0 ? "●" : !v.earlierFindings().isEmpty() ? "○" : " ";
     }
 
+    /** {@code line} within {@code width}, ending in "…" where it was cut (a cut value is not a whole one). */
     private static String clip(String line, int width) {
-        return line.length() > width ? line.substring(0, width) : line;
+        if (line.length() <= width) {
+            return line;
+        }
+        int end = width - 1;
+        if (end > 0 && Character.isHighSurrogate(line.charAt(end - 1))) {
+            end--; // not half a character
+        }
+        return line.substring(0, Math.max(0, end)) + "…";
     }
 
     /**
@@ -312,7 +320,8 @@ public final class TextFrame {
     private static String last(IpView v) {
         if (!v.lastRequests().isEmpty()) {
             var r = v.lastRequests().getLast();
-            return (r.status() < 0 ? "-" : String.valueOf(r.status())) + " " + r.method() + " " + r.target();
+            return (r.status() < 0 ? "-" : String.valueOf(r.status())) + " "
+                    + (r.method().isEmpty() ? "" : r.method() + " ") + r.target(); // scanner bytes: no method
         }
         String ssh = v.auth().describe();
         if (!ssh.isEmpty()) {

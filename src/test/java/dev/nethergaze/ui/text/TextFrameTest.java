@@ -340,4 +340,40 @@ class TextFrameTest {
                 .contains("SERVICES")
                 .contains("conns 1 (established 1");
     }
+
+    /**
+     * A row cut at the width ends in "…" (a cut value read as a whole one), and a request logged with no
+     * method (scanner bytes) is "400 \\x16…", not "400  \\x16…".
+     */
+    @Test
+    void aCutRowEndsInAnEllipsisAndARequestWithoutMethodHasOneSpace() {
+        IpView base = view("203.0.113.9", List.of());
+        IpView scanner = new IpView(
+                base.ip(),
+                T,
+                T,
+                base.connections(),
+                List.of(),
+                1,
+                157,
+                Map.of("4xx", 1L),
+                Map.of(),
+                1,
+                0,
+                List.of(new dev.nethergaze.model.RequestView(
+                        T, "", "\\x16\\x03\\x01" + "\\x00".repeat(60), 400, 157, "-", true, "", "access.log")),
+                AuthSummary.NONE,
+                null,
+                null,
+                null,
+                List.of());
+        List<String> lines = TextFrame.render(of(List.of(scanner), List.of()), 10, 160)
+                .lines()
+                .toList();
+        String row = lines.stream()
+                .filter(l -> l.contains("203.0.113.9"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(row).hasSize(160).endsWith("…").contains(" 400 \\x16\\x03\\x01");
+    }
 }
