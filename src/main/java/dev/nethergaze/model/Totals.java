@@ -59,6 +59,18 @@ public record Totals(
                 0);
     }
 
+    /**
+     * What was hidden as coming from loopback or private addresses ("2001 requests and 3 connections
+     * from loopback or private addresses are hidden"; --show-private-ips lists them), or "" when nothing was.
+     */
+    public String hiddenRemotes() {
+        if (hiddenRequests == 0 && hiddenConnections == 0) {
+            return "";
+        }
+        return Plural.of(hiddenRequests, "request") + " and " + Plural.of(hiddenConnections, "connection")
+                + " from loopback or private addresses are hidden";
+    }
+
     /** These totals with {@code n} as the IPs shown (the list a filter left), the rest the same. */
     public Totals withIpsShown(int n) {
         return new Totals(

@@ -91,6 +91,10 @@ public final class TextFrame {
                                 "LAST")
                         : String.format(
                                 Locale.ROOT, "  %-39s %7s %7s %5s  %s%n", "IP", "REQS", "REQ/MIN", "AUTHF", "LAST"));
+        if (s.ips().isEmpty() && !s.totals().hiddenRemotes().isEmpty()) { // an empty table, and why it may be
+            b.append(clip("  (none shown: " + s.totals().hiddenRemotes() + "; --show-private-ips lists them)", width))
+                    .append('\n');
+        }
         int n = 0;
         for (IpView v : s.ips()) {
             if (n++ >= maxRows) {

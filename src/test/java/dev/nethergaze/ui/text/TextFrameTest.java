@@ -376,4 +376,27 @@ class TextFrameTest {
                 .orElseThrow();
         assertThat(row).hasSize(160).endsWith("…").contains(" 400 \\x16\\x03\\x01");
     }
+
+    /**
+     * An empty table whose remotes were all hidden as loopback/private says so (snapshot --text on a host
+     * with only loopback connections said "IPs 0" under "conns 4" and nothing more); one of each is singular.
+     */
+    @Test
+    void anEmptyTableSaysWhatWasHidden() {
+        Totals tot = new Totals(4, 0, Map.of(), 4, 0, 0, 0, 1, 0, 0, 0, null, List.of(), 1);
+        Snapshot s = new Snapshot(T, "web1", List.of(), tot, List.of(), List.of(), List.of(), List.of());
+        assertThat(TextFrame.render(s, 10, 160))
+                .contains("  (none shown: 1 request and 4 connections from loopback or private addresses are hidden;"
+                        + " --show-private-ips lists them)");
+        Snapshot nothing = new Snapshot(
+                T,
+                "web1",
+                List.of(),
+                new Totals(0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of());
+        assertThat(TextFrame.render(nothing, 10, 160)).doesNotContain("none shown");
+    }
 }

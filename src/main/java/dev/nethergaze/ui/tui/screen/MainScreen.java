@@ -107,11 +107,10 @@ public final class MainScreen {
      * private addresses, which are hidden unless asked for.
      */
     static String noRemotes(Totals tot) {
-        if (tot.hiddenRequests() == 0 && tot.hiddenConnections() == 0) {
-            return "no remote IPs yet";
-        }
-        return "no remote IPs yet: " + tot.hiddenRequests() + " requests and " + tot.hiddenConnections()
-                + " connections from loopback or private addresses are hidden;\n--show-private-ips lists them";
+        String hidden = tot.hiddenRemotes();
+        return hidden.isEmpty()
+                ? "no remote IPs yet"
+                : "no remote IPs yet: " + hidden + ";\n--show-private-ips lists them";
     }
 
     /** Keeps a scrolled-back log on the same lines while new ones arrive (by sequence number). */
