@@ -279,7 +279,7 @@ public final class TextFrame {
     }
 
     /** {@code text} in lines of at most {@code width}, each after {@code indent}, broken at spaces where it can be. */
-    static void wrap(StringBuilder b, String text, String indent, int width) {
+    private static void wrap(StringBuilder b, String text, String indent, int width) {
         int room = Math.max(10, width - indent.length());
         String rest = text.strip();
         while (!rest.isEmpty()) {
