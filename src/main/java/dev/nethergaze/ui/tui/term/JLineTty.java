@@ -93,6 +93,9 @@ public final class JLineTty implements Tty, AutoCloseable {
             write(LEAVE);
             terminal.setAttributes(saved);
             terminal.close();
+        } catch (IllegalStateException closed) {
+            // JLine's own shutdown hook closed it first (SIGTERM), restoring the modes it found; what is left,
+            // leaving the alternate screen, is done below (before: "Exception in thread console-restore")
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
