@@ -89,11 +89,10 @@ public final class Frame {
             entries.add(new HelpView.Entry(Integer.toString(i + 1), hookNames.get(i), "Hooks"));
         }
         entries.addAll(ROW_MARKS);
-        long groups = entries.stream().map(HelpView.Entry::group).distinct().count();
         int boxW = Math.min(buf.width(), 84);
         List<dev.nethergaze.ui.tui.widget.StyledLine> problems = sourceProblems(st, t, boxW - 4);
         int top = problems.isEmpty() ? 0 : problems.size() + 1;
-        int wanted = entries.size() + (int) groups * 2 + 2 + top;
+        int wanted = HelpView.height(entries, boxW - 4) + 2 + top;
         Rect box = buf.area().belowTop(1).aboveBottom(1).centered(boxW, wanted);
         Rect inner = Box.modal(buf, box, "keys", "↑↓ scroll · Esc closes", t.borderFocus(), t.title());
         top = Math.min(top, inner.h() / 2); // the keys keep half the box at least
@@ -103,10 +102,7 @@ public final class Frame {
         int skip = Math.min(st.helpScroll, Math.max(0, entries.size() - 1));
         st.helpScroll = skip;
         HelpView.render(
-                buf,
-                new Rect(inner.x() + 1, inner.y() + top, inner.w() - 2, inner.h() - top),
-                entries.subList(skip, entries.size()),
-                t);
+                buf, new Rect(inner.x() + 1, inner.y() + top, inner.w() - 2, inner.h() - top), entries, skip, t);
     }
 
     /**

@@ -198,6 +198,43 @@ class ConsoleKeysTest {
     }
 
     @Test
+    void helpOnANarrowTerminalWrapsEachDescriptionWhole() {
+        // at 60 columns the descriptions were cut with "…": "Esc  close, else clear: quick filter, f filte…"
+        Screens s = new Screens(60, 40, Theme.dark()).feed(demo).keys("?");
+        String text = s.text()
+                .lines()
+                .dropWhile(l -> !l.contains("╭ keys"))
+                .takeWhile(l -> !l.startsWith("╰"))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        assertThat(text).contains("Navigate").doesNotContain("…│"); // a cut line ends at the border
+        String joined = text.lines()
+                .map(l -> l.replace('│', ' ').strip())
+                .collect(java.util.stream.Collectors.joining(" "))
+                .replaceAll(" +", " ");
+        assertThat(joined)
+                .contains("close, else clear: quick filter, f filter, suspicious mode")
+                .contains("sort by conns, SYN_RECV, req/min, bytes, auth, IP, threat");
+    }
+
+    @Test
+    void helpKeepsItsKeyColumnWhenScrolled() {
+        // scrolled past the widest keys ("Home End g G"), the key column narrowed: the descriptions jumped left
+        Screens s = new Screens(100, 20, Theme.dark()).feed(demo).keys("?");
+        int before = column(s.text(), "page up / down");
+        s.keys("\033[6~"); // PgDn
+        int after = column(s.text(), "whois lookup now");
+        assertThat(after).isEqualTo(before);
+    }
+
+    private static int column(String screen, String text) {
+        return screen.lines()
+                .filter(l -> l.contains(text))
+                .findFirst()
+                .orElseThrow()
+                .indexOf(text);
+    }
+
+    @Test
     void missingActionsDegradeToAMessageAndProvidedOnesShowTheirText() {
         Screens none = screens().keys("b");
         assertThat(none.text()).contains("block assist is not available");
