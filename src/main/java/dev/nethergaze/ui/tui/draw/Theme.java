@@ -36,7 +36,7 @@ public record Theme(
                 Style.of(244, -1, 0),
                 Style.of(252, bar, 0),
                 Style.of(75, -1, Style.BOLD),
-                Style.of(240, -1, 0),
+                Style.of(241, -1, 0), // borders 3:1 on black (240: 2.95:1)
                 Style.of(39, -1, 0),
                 Style.of(110, -1, Style.BOLD),
                 Style.of(231, 24, Style.BOLD),
@@ -60,13 +60,13 @@ public record Theme(
                 Style.of(243, -1, 0),
                 Style.of(235, bar, 0),
                 Style.of(25, -1, Style.BOLD),
-                Style.of(248, -1, 0),
+                Style.of(245, -1, 0), // borders 3:1 on white (248: 2.4:1, all but gone)
                 Style.of(25, -1, 0),
                 Style.of(24, -1, Style.BOLD),
                 Style.of(16, 153, Style.BOLD),
                 Style.of(16, 252, 0),
                 Style.of(28, -1, 0),
-                Style.of(30, -1, 0),
+                Style.of(23, -1, 0), // info text 4.5:1 on white (30: 4.4:1)
                 Style.of(130, -1, 0),
                 Style.of(160, -1, Style.BOLD),
                 Style.of(90, -1, 0),
