@@ -310,7 +310,7 @@ class NetworkTest {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertThat(out).isInstanceOf(Outcome.Failure.class);
             assertThat(((Outcome.Failure) out).reason())
-                    .contains("no complete reply")
+                    .contains("no complete reply within 0.4 s")
                     .doesNotContain("\n");
             assertThat(ms).isLessThan(3_000);
             assertThat(w.lookup(IpKey.parse("62.239.237.1"))).isInstanceOf(Outcome.Failure.class);

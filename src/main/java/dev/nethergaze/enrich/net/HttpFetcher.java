@@ -3,6 +3,7 @@ package dev.nethergaze.enrich.net;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -20,6 +21,8 @@ public final class HttpFetcher implements AutoCloseable {
     /** A reply: status, body (complete, within the cap) and the Retry-After header if any. */
     @SuppressWarnings("ArrayRecordComponent") // a private-use reply holder, never compared
     public record Reply(int status, byte[] body, Duration retryAfter) {}
+
+    private static final long BACKSTOP_MILLIS = 1000;
 
     private final HttpClient client;
     private final Duration total;
@@ -45,13 +48,18 @@ public final class HttpFetcher implements AutoCloseable {
                 .build();
         var future = client.sendAsync(req, info -> new CappedBody(maxBytes));
         try {
-            HttpResponse<byte[]> resp = future.get(total.toMillis(), TimeUnit.MILLISECONDS);
+            // the client's own timeout ends the request; this wait, a moment longer, is only a backstop
+            // (of the same length, the two raced: "request timed out" or "no complete reply" by chance)
+            HttpResponse<byte[]> resp = future.get(total.toMillis() + BACKSTOP_MILLIS, TimeUnit.MILLISECONDS);
             return new Reply(resp.statusCode(), resp.body(), retryAfter(resp));
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new IOException(uri.getHost() + ": no complete reply within " + total.toSeconds() + " s", e);
+            throw noReply(uri, e);
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
+            if (c instanceof java.net.http.HttpTimeoutException && !(c instanceof HttpConnectTimeoutException)) {
+                throw noReply(uri, c);
+            }
             // the client's refused connection carries no message: "127.0.0.1: java.net.ConnectException" said nothing
             String msg = c instanceof java.net.ConnectException && c.getMessage() == null
                     ? "Connection refused"
@@ -61,6 +69,10 @@ public final class HttpFetcher implements AutoCloseable {
             future.cancel(true);
             throw e;
         }
+    }
+
+    private IOException noReply(URI uri, Throwable cause) {
+        return new IOException(uri.getHost() + ": no complete reply within " + Seconds.of(total), cause);
     }
 
     private static Duration retryAfter(HttpResponse<?> resp) {

@@ -1,5 +1,6 @@
 package dev.nethergaze.enrich.whois;
 
+import dev.nethergaze.enrich.net.Seconds;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,14 +48,14 @@ public final class WhoisClient {
             while (true) {
                 long left = (deadline - System.nanoTime()) / 1_000_000;
                 if (left <= 0) {
-                    throw new IOException(server + ": no complete reply within " + total.toSeconds() + " s");
+                    throw new IOException(server + ": no complete reply within " + Seconds.of(total));
                 }
                 s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
                 int n;
                 try {
                     n = in.read(chunk);
                 } catch (SocketTimeoutException e) {
-                    throw new IOException(server + ": no complete reply within " + total.toSeconds() + " s", e);
+                    throw new IOException(server + ": no complete reply within " + Seconds.of(total), e);
                 }
                 if (n < 0) {
                     break;
