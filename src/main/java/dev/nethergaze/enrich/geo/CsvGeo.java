@@ -48,7 +48,7 @@ public final class CsvGeo {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(r, file.toString());
         } catch (IOException e) {
-            throw new GeoDbException(file + ": cannot read CSV geo file (" + GeoDatabase.reason(e) + ")", e);
+            throw new GeoDbException(file, "cannot read CSV geo file (" + GeoDatabase.reason(e) + ")", e);
         }
     }
 
@@ -90,10 +90,10 @@ public final class CsvGeo {
         }
         if (good == 0) {
             throw new GeoDbException(
+                    name,
                     bad == 0
-                            ? name + ": no ranges in it (expected cidr,country_code,country,city,asn,org"
-                                    + " or start,end,country_code,...)"
-                            : name + ": no usable line in it (" + lines(bad) + " bad, the first at " + firstBad + ")",
+                            ? "no ranges in it (expected cidr,country_code,country,city,asn,org or start,end,country_code,...)"
+                            : "no usable line in it (" + lines(bad) + " bad, the first at " + firstBad + ")",
                     null);
         }
         String warning =

@@ -64,10 +64,10 @@ public final class GeoDatabase implements Closeable {
      */
     public static GeoDatabase open(Path path) {
         if (java.nio.file.Files.isDirectory(path)) {
-            throw new GeoDbException(path + ": a folder, not an MMDB file", null);
+            throw new GeoDbException(path, "a folder, not an MMDB file", null);
         }
         if (!java.nio.file.Files.exists(path)) {
-            throw new GeoDbException(path + ": no such file", null);
+            throw new GeoDbException(path, "no such file", null);
         }
         try {
             Reader raw = new Reader(path.toFile(), Reader.FileMode.MEMORY_MAPPED);
@@ -84,7 +84,7 @@ public final class GeoDatabase implements Closeable {
                     .build();
             return new GeoDatabase(path, layout, type, date, reader, null);
         } catch (IOException | RuntimeException e) {
-            throw new GeoDbException(path + ": not a usable MMDB database (" + reason(e) + ")", e);
+            throw GeoDbException.unusable(path, reason(e), e);
         }
     }
 
@@ -107,7 +107,7 @@ public final class GeoDatabase implements Closeable {
             } catch (IOException ignored) {
                 // refused anyway; the line below says why
             }
-            throw new GeoDbException(m.key() + " " + m.path() + ": " + mismatch, null);
+            throw new GeoDbException(m.key() + " " + m.path(), mismatch, null);
         }
         return db;
     }
@@ -161,7 +161,7 @@ public final class GeoDatabase implements Closeable {
             }
         } catch (IOException | InvalidNetworkException | RuntimeException e) {
             Throwable why = e instanceof NetworksIterationException && e.getCause() != null ? e.getCause() : e;
-            throw new GeoDbException(path + ": corrupt search tree or data (" + reason(why) + ")", e);
+            throw new GeoDbException(path, "corrupt search tree or data (" + reason(why) + ")", e);
         }
         sample.addAll(spread(v6));
         for (IpKey ip : sample) {
@@ -191,13 +191,13 @@ public final class GeoDatabase implements Closeable {
             String wrong = treeProblem(
                     buf, meta.binaryFormatMajorVersion(), meta.ipVersion(), meta.recordSize(), meta.nodeCount());
             if (wrong != null) {
-                throw new GeoDbException(path + ": corrupt search tree or metadata (" + wrong + ")", null);
+                throw new GeoDbException(path, "corrupt search tree or metadata (" + wrong + ")", null);
             }
         } catch (IOException | RuntimeException e) {
             if (e instanceof GeoDbException g) {
                 throw g;
             }
-            throw new GeoDbException(path + ": corrupt search tree or metadata (" + reason(e) + ")", e);
+            throw new GeoDbException(path, "corrupt search tree or metadata (" + reason(e) + ")", e);
         }
     }
 
@@ -316,7 +316,7 @@ public final class GeoDatabase implements Closeable {
                 case FLAT -> Optional.ofNullable(flatRecord(addr)).map(this::fromMap);
             };
         } catch (IOException | GeoIp2Exception | RuntimeException e) {
-            throw new GeoDbException(path + ": lookup of " + ip + " failed (" + reason(e) + ")", e);
+            throw new GeoDbException(path, "lookup of " + ip + " failed (" + reason(e) + ")", e);
         }
     }
 

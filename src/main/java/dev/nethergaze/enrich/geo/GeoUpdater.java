@@ -165,12 +165,8 @@ public final class GeoUpdater {
             db.verify(); // networks walked and addresses looked up through the tree and the data section
             return new Installed(p, dataDir.resolve(p.fileName()), db.type(), db.buildDate(), source);
         } catch (GeoDbException e) {
-            // the database's own message names the file checked (temporary) and may say the same again:
-            // "F: not a usable MMDB database (R)" is R here
-            String why = e.getMessage();
-            why = why.startsWith(file + ": ") ? why.substring(file.toString().length() + 2) : why;
-            String again = "not a usable MMDB database (";
-            why = why.startsWith(again) && why.endsWith(")") ? why.substring(again.length(), why.length() - 1) : why;
+            // the database's own message names the file checked (temporary): what is wrong is said of the source
+            String why = e.why();
             throw new GeoUpdateException(source + ": downloaded file is not a usable database (" + why + ")", e);
         } catch (IOException e) {
             throw new GeoUpdateException(source + ": " + GeoDatabase.reason(e), e);
