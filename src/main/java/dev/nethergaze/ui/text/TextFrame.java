@@ -4,6 +4,7 @@ import dev.nethergaze.detect.Findings;
 import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.PastFinding;
+import dev.nethergaze.model.Plural;
 import dev.nethergaze.model.ServiceCount;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceHealth;
@@ -239,9 +240,13 @@ public final class TextFrame {
         return line.substring(0, Math.max(0, end)) + "…";
     }
 
+    /** Up to this many sources too long for one line are each listed; more are summed up. */
+    private static final int FEW_SOURCES = 3;
+
     /**
-     * The sources on one line when it fits; else (a replay of many files, many logs followed) how many
-     * are fine and how much they read, then one line for each with a problem or unparsed lines.
+     * The sources on one line when it fits; else how many are fine and how much they read, then one
+     * line for each with a problem or unparsed lines (a replay of many files, many logs followed), or
+     * for each of a few.
      */
     private static void sources(StringBuilder b, List<SourceHealth> all, int width) {
         String line = "sources: " + all.stream().map(TextFrame::health).collect(Collectors.joining("  "));
@@ -251,20 +256,24 @@ public final class TextFrame {
         }
         List<SourceHealth> notable = new ArrayList<>();
         long lines = 0;
+        int fineOnes = 0;
         for (SourceHealth h : all) {
             lines += h.lines();
             boolean fine = (h.status() == SourceStatus.OK || h.status() == SourceStatus.DONE) && h.malformed() == 0;
-            if (!fine) {
+            fineOnes += fine ? 1 : 0;
+            // a few sources are each said, with their details: one long path made this summary hide why a
+            // replay counted nothing ("1 more outside the time window")
+            if (!fine || all.size() <= FEW_SOURCES) {
                 notable.add(h);
             }
         }
         b.append(String.format(
                 Locale.ROOT,
-                "sources: %d, %d fine, %d lines read%s%n",
+                "sources: %d, %d fine, %s read%s%n",
                 all.size(),
-                all.size() - notable.size(),
-                lines,
-                notable.isEmpty() ? "" : "; with problems or unparsed lines:"));
+                fineOnes,
+                Plural.of(lines, "line"),
+                notable.isEmpty() ? "" : all.size() <= FEW_SOURCES ? ":" : "; with problems or unparsed lines:"));
         for (SourceHealth h : notable) {
             String one = "  " + health(h);
             if (one.length() <= width || h.detail().isEmpty()) {

@@ -138,6 +138,37 @@ class TextFrameTest {
      * a count, then a line for each one with a problem or unparsed lines.
      */
     @Test
+    void aFewSourcesTooLongForOneLineAreEachSaidWhole() {
+        // replay LONG_PATH --until 2020-01-01 at 80 columns read "sources: 1, 1 fine, 1 lines read" above an
+        // empty table: why nothing was counted ("1 more outside the time window") was left out
+        String name = "/var/log/nginx/shop.example.com-access.log-20211001";
+        SourceHealth one = new SourceHealth(
+                name,
+                "http",
+                SourceStatus.DONE,
+                "access: 1 line, 0 events (1 more outside the time window), read from its start to 10 min past"
+                        + " the window's end",
+                1,
+                0);
+        Snapshot s = new Snapshot(
+                T,
+                "web1",
+                List.of(one),
+                new Totals(0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of());
+        List<String> lines = TextFrame.render(s, 10, 80).lines().toList();
+        assertThat(lines.get(1)).isEqualTo("sources: 1, 1 fine, 1 line read:");
+        assertThat(lines.get(2)).isEqualTo("  " + name + ":done");
+        assertThat(String.join(" ", lines.subList(3, 5)).replaceAll(" +", " "))
+                .isEqualTo(" access: 1 line, 0 events (1 more outside the time window), read from its start to 10 min"
+                        + " past the window's end");
+        assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
+    }
+
+    @Test
     void manySourcesAreCountedAndOnlyTheNotableOnesListed() {
         List<SourceHealth> sources = new ArrayList<>();
         for (int i = 1; i <= 12; i++) {
