@@ -86,6 +86,9 @@ final class AttemptTracker {
         overdue(time, out);
         add(out, takePending(pid, e.host()));
         settlePam(time, pid, e, message, out);
+        if (e.step() == SshdEvent.Step.PAM_ERROR && e.host() != null) {
+            waits.settleOther(pid, e.host(), e.user()); // this line counts the attempt of sshd's PAM process
+        }
         if (sameEnd(pid, e, message)) {
             return; // "Disconnected from … H port P [preauth]" after this connection's "Received disconnect"
         }
@@ -297,6 +300,7 @@ final class AttemptTracker {
         PidState st = pid < 0 ? new PidState() : pids.computeIfAbsent(pid, k -> new PidState());
         if (e.opens()) { // a new connection of a reused pid
             st.failed = false;
+            st.pamErrors = 0;
             st.invalidTries = 0;
             st.sshdFailed = false;
             st.pamSeen = false;
@@ -321,6 +325,19 @@ final class AttemptTracker {
         }
         if (e.kind() == null) {
             return NOTHING;
+        }
+        if (e.step() == SshdEvent.Step.KBDINT_FAILED && st.pamErrors > 0) {
+            st.pamErrors--;
+            st.sshdFailed = true;
+            return NOTHING; // the attempt of the "PAM: Authentication failure" line before it, counted there
+        }
+        if (e.step() == SshdEvent.Step.PAM_ERROR) {
+            st.pamErrors = Math.min(st.pamErrors + 1, MAX_PAM);
+            if (st.invalidPending && e.invalidUser()) {
+                st.invalidPending = false;
+                return NOTHING; // the "Invalid user" line of this connection counted this attempt
+            }
+            return counted(st, new Decision(e.kind(), host));
         }
         AuthKind kind = e.kind();
         switch (kind) {

@@ -133,6 +133,25 @@ final class PamWaits {
         before.order.clear();
     }
 
+    /**
+     * sshd's "PAM: Authentication failure for U from H" of {@code pid}, which counts its attempt: the
+     * oldest PAM failure of another pid (sshd's PAM process) from {@code host} for {@code user} (or for
+     * no user: pam_unix names none that does not exist) waiting for its "Failed" line is that attempt,
+     * and no longer waits.
+     */
+    void settleOther(long pid, String host, String user) {
+        for (Wait w : order) {
+            PidState st = w.st();
+            if (w.pid() != pid
+                    && w.current(pids)
+                    && host.equals(st.pamHost)
+                    && (st.pamUser.isEmpty() || st.pamUser.equals(user))) {
+                st.pam--;
+                return;
+            }
+        }
+    }
+
     /** The end of the input: every PAM failure still waiting counts. */
     void endOfInput(List<Decision> out) {
         out.clear();

@@ -14,6 +14,12 @@ final class PidState {
     /** Invalid-user attempts counted on this connection (Dropbear's exit line says how many it made). */
     int invalidTries;
 
+    /**
+     * sshd's "PAM: Authentication failure" lines of this connection not followed yet by the "Failed
+     * keyboard-interactive/pam" line of the same attempt (sshd logs none for a connection's first).
+     */
+    int pamErrors;
+
     /** A failed attempt of this connection was counted. */
     boolean failed;
 

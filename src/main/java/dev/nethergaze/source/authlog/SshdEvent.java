@@ -41,7 +41,21 @@ record SshdEvent(AuthKind kind, String host, String user, boolean invalidUser, i
          * "Received disconnect from H port P:11: … [preauth]": the client ended the connection; sshd then
          * logs "Disconnected from … H port P [preauth]" for the same end.
          */
-        DISCONNECT_RECEIVED
+        DISCONNECT_RECEIVED,
+        /**
+         * sshd's own "error: PAM: Authentication failure for [illegal user ]U from H": one attempt that
+         * failed in its PAM process, whose pam_unix line (if any) another pid logged before it.
+         */
+        PAM_ERROR,
+        /**
+         * "Failed keyboard-interactive/pam for U from H port P": the attempt of the pid's latest {@link
+         * #PAM_ERROR} line not followed by one yet, else an attempt of its own.
+         */
+        KBDINT_FAILED
+    }
+
+    SshdEvent withStep(Step s) {
+        return new SshdEvent(kind, host, user, invalidUser, repeat, s, tries);
     }
 
     SshdEvent withRepeat(int n) {

@@ -137,7 +137,8 @@ final class SshdMessage {
             user = "";
             invalid = true;
         }
-        return SshdEvent.of(kind, token(m, from + FROM.length()), user, invalid);
+        SshdEvent e = SshdEvent.of(kind, token(m, from + FROM.length()), user, invalid);
+        return method.startsWith("keyboard-interactive") ? e.withStep(SshdEvent.Step.KBDINT_FAILED) : e;
     }
 
     private static SshdEvent repeated(String m) {

@@ -151,7 +151,8 @@ final class SshdPreauth {
                     AuthKind.FAILED_PASSWORD,
                     m,
                     illegal > 0 ? illegal + ILLEGAL.length() : for_ + SshdMessage.FOR.length());
-            return e == null || illegal < 0 ? e : SshdEvent.of(AuthKind.INVALID_USER, e.host(), e.user(), true);
+            e = e == null || illegal < 0 ? e : SshdEvent.of(AuthKind.INVALID_USER, e.host(), e.user(), true);
+            return e == null ? null : e.withStep(SshdEvent.Step.PAM_ERROR);
         }
         if (m.startsWith("SSH: Server;Ltype: ") && m.contains(REMOTE)) {
             int r = m.indexOf(REMOTE) + REMOTE.length();
