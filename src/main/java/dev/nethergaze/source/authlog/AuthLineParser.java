@@ -58,8 +58,16 @@ public final class AuthLineParser {
      * @param reference moment year-less stamps are placed before (now when live, file mtime when replaying)
      */
     public AuthLineParser(String source, Instant reference, ZoneId zone) {
+        this(source, java.time.InstantSource.fixed(reference), zone);
+    }
+
+    /**
+     * @param now the clock year-less stamps are placed before, read as lines come: a log followed live
+     *     (or a pipe) past New Year has its January lines in the new year
+     */
+    public AuthLineParser(String source, java.time.InstantSource now, ZoneId zone) {
         this.source = source;
-        this.header = new SyslogHeader(new YearGuess(reference, zone), zone);
+        this.header = new SyslogHeader(new YearGuess(now, zone), zone);
     }
 
     /** What its attempts name as their source (a replay's: the file it reads). */

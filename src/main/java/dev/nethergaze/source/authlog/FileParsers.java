@@ -32,7 +32,7 @@ final class FileParsers {
         AuthLineParser p = syslog.get(file);
         if (p == null) {
             // followed live, an sshd -E line with no time of its own was written about when it is read
-            p = new AuthLineParser(source, clock.instant(), zone).timingBareLinesBy(clock);
+            p = new AuthLineParser(source, clock, zone).timingBareLinesBy(clock);
             p.expire(clock.instant(), a -> {}); // nothing waits yet: its waits' clock is set before its first line
             syslog.put(file, p);
             byFile.put(file, new JournalLineParser(p)); // journalctl -o json -f > FILE

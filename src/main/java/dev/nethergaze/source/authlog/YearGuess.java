@@ -3,25 +3,43 @@ package dev.nethergaze.source.authlog;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 
 /**
- * Infers the year of a year-less syslog stamp from a reference moment (now when live, the file's
- * modification time when replaying): the latest year that does not put the line more than a day
+ * Infers the year of a year-less syslog stamp from a reference moment (now when live, read again at
+ * each new hour of stamps, so a log followed past New Year has its January lines in the new year; the
+ * file's modification time when replaying): the latest year that does not put the line more than a day
  * after the reference. A December line read in January is last year's; a line from the reference
- * day stays this year's. One cached (year, month) pair keeps the common case allocation-light.
+ * day stays this year's. One cached (month, day, hour) keeps the common case allocation-light.
  */
 final class YearGuess {
 
     private static final Duration SLACK = Duration.ofDays(1);
 
-    private final Instant reference;
-    private final int referenceYear;
+    private final InstantSource clock;
+    private final ZoneId referenceZone;
+    private Instant reference;
+    private int referenceYear;
 
     YearGuess(Instant reference, ZoneId zone) {
-        this.reference = reference;
-        this.referenceYear = LocalDateTime.ofInstant(reference, zone).getYear();
+        this(InstantSource.fixed(reference), zone);
+    }
+
+    /** @param clock the reference, read at each stamp of an hour not cached (live: the source's clock) */
+    YearGuess(InstantSource clock, ZoneId zone) {
+        this.clock = clock;
+        this.referenceZone = zone;
+        now();
+    }
+
+    private void now() {
+        Instant t = clock.instant();
+        if (!t.equals(reference)) {
+            reference = t;
+            referenceYear = LocalDateTime.ofInstant(t, referenceZone).getYear();
+        }
     }
 
     private int cachedKey = -1;
@@ -42,6 +60,7 @@ final class YearGuess {
             }
             return last;
         }
+        now();
         Instant base = exact(month, day, hour, 0, 0, zone);
         if (base != null
                 && zone.getRules().getOffset(base).equals(zone.getRules().getOffset(base.plusSeconds(3599)))

@@ -415,7 +415,7 @@ public final class PipeSource implements Source {
          * {@code journalctl -o export} entries, read as a replay reads them.
          */
         private LineSink auth() {
-            AuthLineParser lines = new AuthLineParser(kind.sourceKind() + ":" + DASH, clock.instant(), options.zone());
+            AuthLineParser lines = new AuthLineParser(kind.sourceKind() + ":" + DASH, clock, options.zone());
             syslog = lines;
             JournalLineParser journal = new JournalLineParser(lines);
             AuthLineParser.AttemptSink attempts = this::emit;
