@@ -249,11 +249,15 @@ final class Wiring {
         return new AuthLogSource(files, tail, ZoneId.systemDefault(), reporter);
     }
 
-    /** journald "auto" with no auth file readable and no SSH attempts on standard input: the journal is read. */
+    /**
+     * journald "auto" with no auth file readable, no SSH attempts on standard input and a journal to read
+     * ({@link JournaldSource#journalToRead}): the journal is read.
+     */
     private static boolean journalInstead(AuthConfig a, List<String> files, boolean piped) {
         return a.journald() == AuthConfig.Journald.AUTO
                 && !piped
-                && files.stream().noneMatch(f -> unreadableLog(f) == null);
+                && files.stream().noneMatch(f -> unreadableLog(f) == null)
+                && JournaldSource.journalToRead(JOURNALCTL, a.journalDirectory());
     }
 
     /**

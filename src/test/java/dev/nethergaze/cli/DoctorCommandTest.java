@@ -158,13 +158,17 @@ class DoctorCommandTest {
      * live run reads instead (before: only the journal was reported, as a warning, and doctor exited 0).
      */
     @Test
-    void aNamedAuthLogThatIsMissingFailsBeforeTheJournalReadInstead() {
+    void aNamedAuthLogThatIsMissingFailsBeforeTheJournalReadInstead() throws java.io.IOException {
         Path nope = tmp.resolve("nowhere/auth.log");
+        Path journal = Files.createDirectories(tmp.resolve("journal/0123456789abcdef"));
+        Files.writeString(journal.resolve("system.journal"), "");
         CliRun r = CliRun.withStderr(
                 "doctor",
                 "--json",
                 "--auth-log",
                 nope.toString(),
+                "--journal-dir",
+                journal.getParent().toString(),
                 "--no-conn",
                 "--no-http",
                 "--no-firewall",
@@ -200,6 +204,25 @@ class DoctorCommandTest {
                 .as("--journald off: the run waits for the file, as before")
                 .contains("auth:" + nope + "=warn")
                 .noneMatch(l -> l.startsWith("auth:journald"));
+
+        // no journal to read either (none on this host, or an empty --journal-dir): the run waits for the file
+        Path empty = Files.createDirectories(tmp.resolve("empty-journal"));
+        List<String> none = new java.util.ArrayList<>();
+        CliRun.of(
+                        "doctor",
+                        "--json",
+                        "--auth-log",
+                        nope.toString(),
+                        "--journal-dir",
+                        empty.toString(),
+                        "--no-conn",
+                        "--no-http",
+                        "--no-firewall",
+                        "--offline")
+                .json()
+                .forEach(c ->
+                        none.add(c.get("check").asText() + "=" + c.get("level").asText()));
+        assertThat(none).contains("auth:" + nope + "=warn").noneMatch(l -> l.startsWith("auth:journald"));
     }
 
     /**

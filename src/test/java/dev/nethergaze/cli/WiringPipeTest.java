@@ -48,7 +48,7 @@ class WiringPipeTest {
     /**
      * An auth log named by a glob that matches a readable file is followed (before: the glob itself was
      * no readable path, so journald "auto" read the journal instead, and said the log was unreadable);
-     * one that matches nothing is left for the journal, as a missing file is.
+     * one that matches nothing is left for the journal, as a missing file is, when there is one.
      */
     @Test
     void anAuthLogGlobMatchingAReadableFileIsFollowed() throws Exception {
@@ -57,8 +57,40 @@ class WiringPipeTest {
         assertThat(sources(Map.of("conn.enabled", "false", "http.enabled", "false", "auth.paths", glob)))
                 .containsExactly("auth:" + glob, "firewall");
         String none = home.resolve("secure*.log").toString();
-        assertThat(sources(Map.of("conn.enabled", "false", "http.enabled", "false", "auth.paths", none)))
-                .containsExactly("auth:journald", "firewall");
+        assertThat(authFrom(none, journal(true))).containsExactly("auth:journald", "firewall");
+    }
+
+    /**
+     * journald "auto" with no auth file readable and no journal to read (no journald, as in most
+     * containers): the auth log is followed, and waited for. Before, the empty journal was followed: two
+     * lines said the file was missing and so was the journal, and the file sshd wrote later was not read.
+     */
+    @Test
+    void withNoJournalEitherTheMissingAuthLogIsWaitedFor() throws Exception {
+        String missing = home.resolve("auth.log").toString();
+        assertThat(authFrom(missing, journal(false))).containsExactly("auth:" + missing, "firewall");
+    }
+
+    /** The sources for the auth log {@code paths} alone, journald "auto" looking in {@code journalDir}. */
+    private List<String> authFrom(String paths, Path journalDir) {
+        return sources(Map.of(
+                "conn.enabled",
+                "false",
+                "http.enabled",
+                "false",
+                "auth.paths",
+                paths,
+                "auth.journal_directory",
+                journalDir.toString()));
+    }
+
+    /** A journal directory: with a journal file in a machine's directory, or empty. */
+    private Path journal(boolean withFile) throws java.io.IOException {
+        Path machine = java.nio.file.Files.createDirectories(home.resolve("journal/0123456789abcdef"));
+        if (withFile) {
+            java.nio.file.Files.writeString(machine.resolve("system.journal"), "");
+        }
+        return machine.getParent();
     }
 
     /** What the firewall blocks is read last, beside what is seen, unless turned off (--no-firewall). */

@@ -142,6 +142,19 @@ public final class JournaldSource implements Source {
         return this;
     }
 
+    /**
+     * Whether there is a journal for journald "auto" to read in place of an auth log none of whose files
+     * is readable: {@code executable} runs (on {@code PATH}, or a path) and a journal file is in {@code
+     * dir} ({@code auth.journal_directory}; empty: journald's own directories). With none (no journald, as
+     * in most containers), the auth log is followed and waited for: the one line a run says is the
+     * file's, and a file sshd or rsyslog writes later is read.
+     */
+    public static boolean journalToRead(String executable, String dir) {
+        boolean runs = executable.contains("/") || JournalDiscovery.onPath(executable);
+        return runs
+                && JournalDiscovery.anyJournal(dir.isEmpty() ? JournalDiscovery.JOURNAL_DIRS : List.of(Path.of(dir)));
+    }
+
     /** Looks for journal files in {@code dirs} instead of journald's own directories (tests). */
     JournaldSource journalDirs(List<Path> dirs) {
         journalctl.journalDirs(dirs);
