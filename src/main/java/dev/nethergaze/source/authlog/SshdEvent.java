@@ -14,6 +14,19 @@ import dev.nethergaze.model.AuthKind;
  */
 record SshdEvent(AuthKind kind, String host, String user, boolean invalidUser, int repeat, Step step, int tries) {
 
+    /**
+     * The longest user name kept: sshd logs it so ("Invalid user %.100s", "Failed password for invalid
+     * user %.100s") but more of it where a connection ends, and one user is one name on every line.
+     */
+    static final int MAX_USER = 100;
+
+    SshdEvent {
+        if (user != null && user.length() > MAX_USER) {
+            int end = Character.isHighSurrogate(user.charAt(MAX_USER - 1)) ? MAX_USER - 1 : MAX_USER;
+            user = user.substring(0, end);
+        }
+    }
+
     /** Where a line stands in its connection. */
     enum Step {
         NONE,
