@@ -4,11 +4,16 @@ import dev.nethergaze.config.Config;
 import dev.nethergaze.detect.Cidr;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.source.EventSink;
+import dev.nethergaze.source.replay.PipeSource;
+import dev.nethergaze.source.replay.TimeWindow;
+import dev.nethergaze.source.tail.LineReader;
 import dev.nethergaze.store.HistoryException;
 import dev.nethergaze.store.HistoryOptions;
 import dev.nethergaze.store.HistoryReader;
 import dev.nethergaze.store.HistoryStore;
 import dev.nethergaze.store.HistoryWriter;
+import dev.nethergaze.store.ReplayRecord;
+import dev.nethergaze.store.ReplaySource;
 import dev.nethergaze.store.SessionInfo;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -86,41 +91,55 @@ final class HistorySession implements AutoCloseable {
 
     /**
      * Records a replay's final snapshot into {@code file}, as the user asked, as a session from {@code
-     * firstEvent} (null: none, the snapshot's time) to the snapshot's time (its last event): true when
-     * it was written; otherwise one line on {@code err} ("...: the replay was not recorded") and false.
+     * firstEvent} (null: none, the snapshot's time) to the snapshot's time (its last event), unless the
+     * file already holds it: the same content of {@code files} in a {@code window} holding this one is
+     * not recorded again, and of a log that grew since only what is new is (one line on {@code err} says
+     * so). True when the file holds the replay; otherwise one line on {@code err} ("...: the replay was
+     * not recorded") and false.
      */
-    static boolean record(Config c, Path file, String host, Snapshot s, Instant firstEvent, PrintWriter err) {
-        List<String> said = new CopyOnWriteArrayList<>(); // the writer's failure is said once, below
+    static boolean record(
+            Config c,
+            Path file,
+            String host,
+            Snapshot s,
+            Instant firstEvent,
+            List<Path> files,
+            TimeWindow window,
+            PrintWriter err) {
+        List<String> said = new CopyOnWriteArrayList<>();
         try {
             HistoryStore store = HistoryStore.open(file, said::add);
-            boolean ok;
-            String detail;
             Instant started = firstEvent == null ? s.generatedAt() : firstEvent;
-            try (HistoryWriter writer = store.startWriter(
+            ReplayRecord r = store.recordReplay(
                     HistoryOptions.from(c.history()),
                     new SessionInfo(host, Version.current()),
-                    s::generatedAt,
-                    started)) {
-                writer.accept(s);
-                ok = writer.flush();
-                detail = writer.status().detail();
-            }
-            said.stream().filter(m -> ok || !m.equals(detail)).forEach(m -> err.println("nethergaze: " + m));
-            if (!ok) {
-                err.println("nethergaze: " + detail + " (the replay was not recorded)");
+                    s,
+                    started,
+                    sources(files),
+                    window.from(),
+                    window.until(),
+                    InstantSource.system());
+            said.forEach(m -> err.println("nethergaze: " + m));
+            if (r.note() != null) {
+                err.println("nethergaze: " + r.note());
             }
             err.flush();
-            return ok;
+            return true;
         } catch (HistoryException e) {
             said.forEach(m -> err.println("nethergaze: " + m));
             err.println("nethergaze: " + e.getMessage() + " (the replay was not recorded)");
             err.flush();
             return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("nethergaze: history: " + file + ": interrupted (the replay was not recorded)");
-            return false;
         }
+    }
+
+    /** The replay's inputs as history recognises them again: by their content (standard input: not at all). */
+    private static List<ReplaySource> sources(List<Path> files) {
+        return files.stream()
+                .map(f -> f.toString().equals(PipeSource.DASH) || f.equals(PipeSource.STDIN)
+                        ? new ReplaySource(PipeSource.DASH, null)
+                        : new ReplaySource(f.toString(), () -> LineReader.open(f)))
+                .toList();
     }
 
     /** Snapshot subscribers: the writer, and the reader when there is one. */

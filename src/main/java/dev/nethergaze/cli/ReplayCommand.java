@@ -114,6 +114,8 @@ final class ReplayCommand implements Callable<Integer> {
                         settings.host(),
                         all,
                         r.firstEvent(),
+                        files,
+                        window,
                         spec.commandLine().getErr());
         if (json) {
             if (s.totals().evictedIps() > 0) { // the text report says it in its totals

@@ -23,9 +23,20 @@ final class BatchWriter implements AutoCloseable {
     private final PreparedStatement upsertFlag;
     private final PreparedStatement addSession;
     private final PreparedStatement addEpisode;
+    /** Whether the caller holds a transaction that each write joins (a replay's, all or nothing). */
+    private final boolean joined;
 
     BatchWriter(Connection c) throws SQLException {
+        this(c, false);
+    }
+
+    /**
+     * A writer whose writes run in a transaction of their own each, or when {@code joined} in the one
+     * the caller began on {@code c} (an immediate one: see {@link Transactions}).
+     */
+    BatchWriter(Connection c, boolean joined) throws SQLException {
         this.c = c;
+        this.joined = joined;
         newIpSession = c.prepareStatement(
                 "INSERT OR IGNORE INTO ip_sessions(ip, session_id, first_seen, last_seen) VALUES (?, ?, ?, ?)");
         addIpSession = c.prepareStatement("""
@@ -65,7 +76,7 @@ final class BatchWriter implements AutoCloseable {
      * later or at a higher peak, replaces its row when its peak is not lower), in one transaction.
      */
     void episodes(long session, List<PastFinding> ended) throws SQLException {
-        Transactions.immediate(c, () -> {
+        tx(() -> {
             for (PastFinding p : ended) {
                 Finding f = p.finding();
                 addEpisode.setLong(1, session);
@@ -86,7 +97,7 @@ final class BatchWriter implements AutoCloseable {
 
     /** Inserts the session row and returns its id. */
     long startSession(SessionInfo info, Instant started, Instant recorded) throws SQLException {
-        return Transactions.immediate(c, () -> {
+        return tx(() -> {
             try (PreparedStatement st = c.prepareStatement(
                     "INSERT INTO sessions(started, ended, host, version, recorded) VALUES (?, ?, ?, ?, ?)",
                     java.sql.Statement.RETURN_GENERATED_KEYS)) {
@@ -106,7 +117,7 @@ final class BatchWriter implements AutoCloseable {
 
     /** Deletes the session's row if nothing was recorded in it (its data could not be written). */
     void dropEmptySession(long session) throws SQLException {
-        Transactions.immediate(c, () -> {
+        tx(() -> {
             try (PreparedStatement st = c.prepareStatement("DELETE FROM sessions WHERE id = ? AND ips = 0"
                     + " AND NOT EXISTS (SELECT 1 FROM ip_sessions WHERE session_id = ?)"
                     + " AND NOT EXISTS (SELECT 1 FROM host_episodes WHERE session_id = ?)")) {
@@ -123,7 +134,7 @@ final class BatchWriter implements AutoCloseable {
      * atomically; {@code recorded} (the wall clock) is when its rows were last written.
      */
     void write(long session, List<PendingIp> batch, Instant now, Instant recorded) throws SQLException {
-        Transactions.immediate(c, () -> {
+        tx(() -> {
             long newIps = 0;
             long req = 0;
             long bytes = 0;
@@ -199,7 +210,7 @@ final class BatchWriter implements AutoCloseable {
 
     /** Records the last block/unblock of an IP with its reason. */
     void action(String ip, String action, String reason, Instant at) throws SQLException {
-        Transactions.immediate(c, () -> {
+        tx(() -> {
             try (PreparedStatement st = c.prepareStatement("""
                 INSERT INTO ips(ip, first_seen, last_seen, last_action, last_action_reason, last_action_at, recorded)
                 VALUES (?, ?, ?, ?, ?, ?, ?6) ON CONFLICT(ip) DO UPDATE SET last_action = excluded.last_action,
@@ -213,6 +224,10 @@ final class BatchWriter implements AutoCloseable {
                 return st.executeUpdate();
             }
         });
+    }
+
+    private <T> T tx(Transactions.Body<T> body) throws SQLException {
+        return joined ? body.run() : Transactions.immediate(c, body);
     }
 
     @Override

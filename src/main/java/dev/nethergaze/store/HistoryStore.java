@@ -250,6 +250,49 @@ public final class HistoryStore {
         return new HistoryReader(this, sink, clock, excludeSession).start();
     }
 
+    /**
+     * Records a replay's final report {@code s} as a session from {@code started} (its first event) to
+     * the report's time, unless history already holds it: the same content of the same {@code sources}
+     * (in a time window holding {@code from}..{@code until}, null: open) recorded before is not recorded
+     * again, and a log that grew since records only what is new (see {@link ReplayRecord#note()}).
+     * Rows are stamped by {@code wall}, and pruned by it as a writer does when it starts. Throws
+     * {@link HistoryException} when the file refuses the write, or when what it holds of the inputs
+     * cannot be told apart from what is new.
+     */
+    public ReplayRecord recordReplay(
+            HistoryOptions options,
+            SessionInfo info,
+            dev.nethergaze.model.Snapshot s,
+            Instant started,
+            java.util.List<ReplaySource> sources,
+            Instant from,
+            Instant until,
+            InstantSource wall) {
+        Instant now = wall.instant();
+        ReplayRecord r;
+        try {
+            r = ReplayRecorder.record(this, info, s, started, sources, from, until, now);
+        } catch (SQLException e) {
+            throw SqliteErrors.wrap(file, "cannot write", e);
+        }
+        try (Connection c = connect()) {
+            prune(c, now, options);
+        } catch (SQLException e) {
+            notice(SqliteErrors.wrap(file, "cannot prune", e).getMessage());
+        }
+        return r;
+    }
+
+    /** Prunes per {@code options} at {@code now} (wall clock), saying what went in one line. */
+    void prune(Connection c, Instant now, HistoryOptions options) throws SQLException {
+        Retention.Result r = Retention.prune(c, now, options);
+        if (r.ipsRemoved() > 0 || r.sessionsRemoved() > 0) {
+            notice("history: " + file + ": pruned " + r.ipsRemoved() + " IPs and " + r.sessionsRemoved()
+                    + " sessions recorded more than " + options.retention().toDays() + " days ago (or beyond "
+                    + options.maxIps() + " IPs)");
+        }
+    }
+
     /** Read-side queries for {@code nethergaze history}. */
     public HistoryQueries queries() {
         return new HistoryQueries(this);

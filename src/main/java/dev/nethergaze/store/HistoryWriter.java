@@ -228,12 +228,7 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
 
     private void prune(Connection c) {
         try {
-            Retention.Result r = Retention.prune(c, wall.instant(), options);
-            if (r.ipsRemoved() > 0 || r.sessionsRemoved() > 0) {
-                store.notice("history: " + store.file() + ": pruned " + r.ipsRemoved() + " IPs and "
-                        + r.sessionsRemoved() + " sessions recorded more than "
-                        + options.retention().toDays() + " days ago (or beyond " + options.maxIps() + " IPs)");
-            }
+            store.prune(c, wall.instant(), options);
         } catch (SQLException e) {
             fail(SqliteErrors.wrap(store.file(), "cannot prune", e).getMessage());
         }

@@ -101,7 +101,32 @@ final class Migrations {
             "CREATE INDEX ips_recorded ON ips(recorded)",
             "CREATE INDEX sessions_recorded ON sessions(recorded)");
 
-    static final List<List<String>> ALL = List.of(V1, V2, V3, V4);
+    /**
+     * Migration 5: what each replay recorded, input by input (its content's length, SHA-256 and lines,
+     * and the replay's time window), and the episodes it counted per IP and rule, so that replaying the
+     * same log again is recognised and a log that grew records only what is new.
+     */
+    static final List<String> V5 = List.of(
+            """
+            CREATE TABLE replay_spans(
+              session_id INTEGER NOT NULL,
+              source TEXT NOT NULL,
+              length INTEGER NOT NULL,
+              digest TEXT,
+              lines INTEGER NOT NULL,
+              window_from INTEGER,
+              window_until INTEGER)""",
+            "CREATE INDEX replay_spans_session ON replay_spans(session_id)",
+            """
+            CREATE TABLE replay_flags(
+              session_id INTEGER NOT NULL,
+              ip TEXT NOT NULL,
+              rule TEXT NOT NULL,
+              times INTEGER NOT NULL,
+              PRIMARY KEY(session_id, ip, rule)) WITHOUT ROWID""",
+            "CREATE INDEX replay_flags_ip ON replay_flags(ip)");
+
+    static final List<List<String>> ALL = List.of(V1, V2, V3, V4, V5);
 
     /** The schema version this build writes. */
     static final int LATEST = ALL.size();

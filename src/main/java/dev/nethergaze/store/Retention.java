@@ -44,7 +44,13 @@ final class Retention {
             removed += n;
             excess -= n;
         }
-        update(c, "DELETE FROM ip_sessions WHERE session_id IN (SELECT id FROM sessions WHERE recorded < ?)", cutoff);
+        // a replay whose session is gone is not recognised again: replayed again, it is recorded whole
+        for (String table : new String[] {"ip_sessions", "replay_flags", "replay_spans"}) {
+            update(
+                    c,
+                    "DELETE FROM " + table + " WHERE session_id IN (SELECT id FROM sessions WHERE recorded < ?)",
+                    cutoff);
+        }
         // host-wide episodes: within the retention, and the newest MAX_EPISODES of them
         update(
                 c,
@@ -69,6 +75,7 @@ final class Retention {
                 int n = st.executeUpdate("INSERT INTO doomed " + select);
                 if (n > 0) {
                     st.executeUpdate("DELETE FROM ip_flags WHERE ip IN (SELECT ip FROM doomed)");
+                    st.executeUpdate("DELETE FROM replay_flags WHERE ip IN (SELECT ip FROM doomed)");
                     st.executeUpdate("DELETE FROM ip_sessions WHERE ip IN (SELECT ip FROM doomed)");
                     st.executeUpdate("DELETE FROM ips WHERE ip IN (SELECT ip FROM doomed)");
                 }

@@ -4,30 +4,181 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nethergaze.TestData;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** replay --history FILE writes a session into that file; history IP --history FILE reads it back. */
 class ReplayHistoryTest {
 
+    /**
+     * The same log replayed twice into one history file is recorded once: the second run says where
+     * history already has it, in one line, and exits 0 (the file holds the replay). Before, each run
+     * added its counts again, and history showed 300 requests and 2 sessions for an IP that sent 150:
+     * doubled numbers that a sysadmin re-running a replay during an incident would have trusted.
+     */
     @Test
     void replayIntoAHistoryFileAndReadItBack(@TempDir Path dir) {
         Path db = dir.resolve("replay.db");
         String log = TestData.path("accesslog/combined/drill_hackers-access_basjes.log")
                 .toString();
-        for (int i = 0; i < 2; i++) {
-            CliRun r = CliRun.of("replay", "--json", "--history", db.toString(), log);
-            assertThat(r.exit()).as(r.err()).isZero();
-        }
+        CliRun first = CliRun.of("replay", "--json", "--history", db.toString(), log);
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.err()).doesNotContain("history");
+        CliRun again = CliRun.of("replay", "--json", "--history", db.toString(), log);
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.json().get("ips").size())
+                .as("the report is printed all the same")
+                .isPositive();
+        assertThat(again.err().lines().filter(l -> l.contains("history")))
+                .singleElement()
+                .satisfies(l -> assertThat(l)
+                        .startsWith("nethergaze: history: " + db.toAbsolutePath() + ": " + log
+                                + " already recorded in session 1 (")
+                        .contains("3456 lines")
+                        .endsWith("): not recorded again"));
         CliRun h = CliRun.of("history", "216.244.81.34", "--json", "--history", db.toString());
         assertThat(h.exit()).as(h.err()).isZero();
         JsonNode rec = h.json();
         assertThat(rec.get("ip").asText()).isEqualTo("216.244.81.34");
-        assertThat(rec.get("sessions").asLong()).isEqualTo(2);
+        assertThat(rec.get("sessions").asLong()).isEqualTo(1);
         assertThat(rec.get("requests_total").asLong())
-                .as("150 per replay, counted once each")
-                .isEqualTo(300);
+                .as("150 requests in the log, recorded once")
+                .isEqualTo(150);
+    }
+
+    /**
+     * A log that grew since it was replayed into history (the incident goes on, the replay is run
+     * again) records only what is new: the file then holds what one replay of the whole log records,
+     * IP by IP (requests, bytes, SSH failures, times flagged, rules), in two sessions.
+     */
+    @Test
+    void aLogThatGrewRecordsOnlyWhatIsNew(@TempDir Path dir) throws Exception {
+        for (String name :
+                new String[] {"accesslog/combined/drill_hackers-access_basjes.log", "authlog/fail2ban/sshd.log"}) {
+            List<String> lines = Files.readAllLines(TestData.path(name), StandardCharsets.ISO_8859_1);
+            Path log = dir.resolve("grown-" + lines.size() + ".log");
+            Files.write(log, lines.subList(0, lines.size() / 2), StandardCharsets.ISO_8859_1);
+            Path db = dir.resolve("grown-" + lines.size() + ".db");
+            CliRun half = CliRun.of("replay", "--json", "--offline", "--history", db.toString(), log.toString());
+            assertThat(half.exit()).as(half.err()).isZero();
+            Files.write(log, lines, StandardCharsets.ISO_8859_1);
+            CliRun whole = CliRun.of("replay", "--json", "--offline", "--history", db.toString(), log.toString());
+            assertThat(whole.exit()).as(whole.err()).isZero();
+            assertThat(whole.err().lines().filter(l -> l.contains("history")))
+                    .singleElement()
+                    .satisfies(l -> assertThat(l)
+                            .contains(log + " grew since session 1 recorded it (")
+                            .contains((lines.size() / 2) + " lines")
+                            .endsWith("only what is new was recorded"));
+
+            Path once = dir.resolve("once-" + lines.size() + ".db");
+            CliRun r = CliRun.of("replay", "--json", "--offline", "--history", once.toString(), log.toString());
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(rows(db, IPS)).as(name).isEqualTo(rows(once, IPS)).hasSizeGreaterThan(1);
+            assertThat(rows(db, RULES)).as(name).isEqualTo(rows(once, RULES));
+            assertThat(rows(db, "SELECT count(*) FROM sessions")).containsExactly("2");
+        }
+    }
+
+    /**
+     * A rotated log (renamed, then gzipped) replayed again is the same content: not recorded again;
+     * replayed with a log it was not recorded with, only the other log is recorded; replayed alone
+     * after that, what the joint session holds of it cannot be told apart: it is not recorded, said
+     * in one line, exit 1.
+     */
+    @Test
+    void aRotatedLogIsRecognisedAndAnOverlapThatCannotBeToldApartIsRefused(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("access.log");
+        Files.copy(TestData.path("accesslog/combined/drill_hackers-access_basjes.log"), log);
+        Path other = dir.resolve("other.log");
+        Files.write(
+                other, List.of("198.51.100.9 - - [10/Mar/2025:10:00:00 +0000] \"GET /x HTTP/1.1\" 200 5 \"-\" \"x\""));
+        Path db = dir.resolve("h.db");
+        assertThat(CliRun.of("replay", "--offline", "--history", db.toString(), log.toString())
+                        .exit())
+                .isZero();
+        Path rotated = dir.resolve("access.log.1.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(rotated))) {
+            Files.copy(log, out);
+        }
+        CliRun gz = CliRun.of("replay", "--offline", "--history", db.toString(), rotated.toString());
+        assertThat(gz.exit()).as(gz.err()).isZero();
+        assertThat(gz.err()).contains(rotated + " already recorded in session 1 (" + log + ": 3456 lines");
+
+        CliRun both =
+                CliRun.of("replay", "--offline", "--history", db.toString(), rotated.toString(), other.toString());
+        assertThat(both.exit()).as(both.err()).isZero();
+        assertThat(both.err()).contains("overlaps what session 1 recorded");
+        assertThat(rows(db, "SELECT ip, requests, sessions FROM ips WHERE ip IN ('198.51.100.9', '216.244.81.34')"))
+                .containsExactly("198.51.100.9|1|1", "216.244.81.34|150|1");
+
+        Files.writeString(
+                log,
+                "198.51.100.10 - - [10/Mar/2025:10:00:00 +0000] \"GET /y HTTP/1.1\" 200 5 \"-\" \"x\"\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        CliRun alone = CliRun.of("replay", "--offline", "--history", db.toString(), log.toString());
+        assertThat(alone.exit()).isEqualTo(1);
+        assertThat(alone.out()).contains("216.244.81.34");
+        assertThat(alone.err().lines().filter(l -> l.contains("history")))
+                .singleElement()
+                .satisfies(l -> assertThat(l)
+                        .contains(log + " overlaps session 2, which also holds " + other)
+                        .endsWith("(the replay was not recorded)"));
+        assertThat(rows(db, "SELECT sum(requests) FROM ips")).containsExactly("3457");
+    }
+
+    /**
+     * A replay of one time window, then of the whole log: the second records what lay outside the
+     * window; a window inside what is recorded is not recorded again.
+     */
+    @Test
+    void aWindowThenTheWholeLogRecordsEachEventOnce(@TempDir Path dir) {
+        String log = TestData.path("accesslog/combined/drill_hackers-access_basjes.log")
+                .toString();
+        Path db = dir.resolve("w.db");
+        Path once = dir.resolve("once.db");
+        String[] window = {"--from", "2015-10-27T00:00:00Z", "--until", "2015-10-29T00:00:00Z"};
+        CliRun part = CliRun.of(
+                "replay", "--offline", window[0], window[1], window[2], window[3], "--history", db.toString(), log);
+        assertThat(part.exit()).as(part.err()).isZero();
+        assertThat(rows(db, "SELECT sum(requests) FROM ips").getFirst()).isNotEqualTo("3456");
+        CliRun all = CliRun.of("replay", "--offline", "--history", db.toString(), log);
+        assertThat(all.exit()).as(all.err()).isZero();
+        assertThat(all.err()).contains("overlaps what session 1 recorded");
+        CliRun inside = CliRun.of(
+                "replay", "--offline", window[0], window[1], window[2], window[3], "--history", db.toString(), log);
+        assertThat(inside.err()).contains("already recorded in session 1").contains("not recorded again");
+        assertThat(CliRun.of("replay", "--offline", "--history", once.toString(), log)
+                        .exit())
+                .isZero();
+        assertThat(rows(db, IPS)).isEqualTo(rows(once, IPS));
+    }
+
+    private static final String IPS =
+            "SELECT ip, requests, bytes, auth_failures, flagged, first_seen, last_seen FROM ips ORDER BY ip";
+    private static final String RULES = "SELECT ip, rule, times FROM ip_flags ORDER BY ip, rule";
+
+    private static List<String> rows(Path db, String sql) {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+                var st = c.createStatement();
+                var rs = st.executeQuery(sql)) {
+            List<String> out = new java.util.ArrayList<>();
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    b.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                out.add(b.toString());
+            }
+            return out;
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /**

@@ -1,0 +1,87 @@
+package dev.nethergaze.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeMap;
+
+/**
+ * What one replayed input held, as far as telling it again: its length, the SHA-256 of its content,
+ * its line count, and the SHA-256 of its first {@code n} bytes at each length {@code n} that an
+ * earlier replay recorded, all in one pass. An earlier span whose digest is the digest of this
+ * content's first bytes of its length was a prefix of it: the same log, before it grew.
+ *
+ * @param length bytes of content (unpacked)
+ * @param digest SHA-256 of all of it, in hex
+ * @param lines newline characters in it
+ * @param prefixes the SHA-256 of the first {@code n} bytes, for each asked-for {@code n} up to length
+ */
+record Fingerprint(long length, String digest, long lines, Map<Long, String> prefixes) {
+
+    private static final int CHUNK = 64 * 1024;
+
+    /** The digest of the first {@code n} bytes, or null when the content is shorter or it was not asked for. */
+    String prefix(long n) {
+        return n == length ? digest : prefixes.get(n);
+    }
+
+    /** Reads {@code in} to its end, taking the digest at each of {@code at}. */
+    static Fingerprint of(InputStream in, NavigableSet<Long> at) throws IOException {
+        MessageDigest md = sha256();
+        Map<Long, String> prefixes = new TreeMap<>();
+        byte[] buf = new byte[CHUNK];
+        long total = 0;
+        long lines = 0;
+        Long next = at.ceiling(1L);
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            int pos = 0;
+            while (pos < n) {
+                int take = next == null || next - total > n - pos ? n - pos : (int) (next - total);
+                md.update(buf, pos, take);
+                lines += newlines(buf, pos, take);
+                pos += take;
+                total += take;
+                if (next != null && total == next) {
+                    prefixes.put(total, hex(clone(md)));
+                    next = at.higher(total);
+                }
+            }
+        }
+        return new Fingerprint(total, hex(md), lines, prefixes);
+    }
+
+    private static long newlines(byte[] b, int from, int len) {
+        long n = 0;
+        for (int i = from; i < from + len; i++) {
+            if (b[i] == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static MessageDigest clone(MessageDigest md) {
+        try {
+            return (MessageDigest) md.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 cannot be cloned", e);
+        }
+    }
+
+    private static String hex(MessageDigest md) {
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256 in this JVM", e);
+        }
+    }
+}
