@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * What a block or an unblock does about what nethergaze's own set already holds: a block never
  * shortens one of ours (a timed block over a permanent one, or over a longer one, keeps it; a longer
- * one extends it), an address inside a prefix we block is already blocked, a prefix over addresses we
+ * one extends it), an address inside a prefix we block is already blocked (asked to be blocked longer
+ * than the prefix lasts, it is refused: nftables cannot hold both), a prefix over addresses we
  * block replaces them (nftables' interval sets refuse overlapping elements), and an address inside a
  * blocked prefix cannot be unblocked alone.
  */
@@ -58,6 +59,13 @@ final class Overlaps {
         List<OwnBlocks.Held> inside = new ArrayList<>();
         for (OwnBlocks.Held h : held) {
             if (h.contains(target)) {
+                if (longer(until, h.expires())) { // the address would be free again when the prefix ends
+                    throw new ActionRefused("refusing to block " + target
+                            + (ttl == null ? " until unblocked" : " for " + ttl.toSeconds() + " s")
+                            + ": nethergaze blocks it as part of " + h.text() + ", which ends in "
+                            + left(h.expires(), now) + "; nftables cannot hold " + target
+                            + " inside it as well: block " + h.text() + " at least as long, or unblock it first");
+                }
                 return Decision.none("already blocked by nethergaze's " + h.text()
                         + (h.expires() == null ? "" : " (" + left(h.expires(), now) + " left)")
                         + ": nothing to add (nftables cannot hold " + target + " inside it as well)");

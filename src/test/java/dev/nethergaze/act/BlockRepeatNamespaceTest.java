@@ -165,4 +165,39 @@ class BlockRepeatNamespaceTest {
                     .containsExactly("nethergaze holds no block of 2001:db8:1:2::/64: nothing to remove");
         }
     }
+
+    /**
+     * An address asked to be blocked longer than the timed prefix that holds it (permanently, or for
+     * 2 h inside a 1 h prefix) is refused in one line naming the prefix and its end: before, it said
+     * "already blocked ... nothing to add" with exit 0 and "confirmed", and the address was free
+     * again when the prefix expired, though the user had asked for a permanent block. An address asked
+     * for no longer than the prefix lasts is already blocked, as before.
+     */
+    @Test
+    void nftablesAnAddressAskedLongerThanItsTimedPrefixIsRefused() throws Exception {
+        String missing = Netns.missing("nft");
+        assumeTrue(missing == null, missing);
+        try (Netns ns = Netns.create()) {
+            Blocker nft = blocker(ns, Backend.NFTABLES);
+            nft.block(Cidr.parse("203.0.113.0/24"), Duration.ofHours(1), "test");
+            for (Duration longer : new Duration[] {null, Duration.ofHours(2)}) {
+                assertThatThrownBy(() -> nft.block(Cidr.parse("203.0.113.9"), longer, "test"))
+                        .isInstanceOf(ActionRefused.class)
+                        .hasMessageStartingWith("refusing to block 203.0.113.9"
+                                + (longer == null ? " until unblocked" : " for 7200 s")
+                                + ": nethergaze blocks it as part of 203.0.113.0/24, which ends in ")
+                        .hasMessageEndingWith(" s; nftables cannot hold 203.0.113.9 inside it as well: block"
+                                + " 203.0.113.0/24 at least as long, or unblock it first");
+            }
+            Blocker.Outcome shorter = nft.block(Cidr.parse("203.0.113.9"), Duration.ofMinutes(10), "test");
+            assertThat(shorter.plan()).isEmpty();
+            assertThat(shorter.notes())
+                    .singleElement()
+                    .asString()
+                    .startsWith("already blocked by nethergaze's 203.0.113.0/24 (");
+            assertThat(ns.exec("nft", "list", "set", "inet", "nethergaze", "blocked4"))
+                    .contains("203.0.113.0/24")
+                    .doesNotContain("203.0.113.9");
+        }
+    }
 }
