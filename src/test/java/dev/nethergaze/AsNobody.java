@@ -30,13 +30,25 @@ public final class AsNobody {
 
     /** Runs {@code main} as nobody; returns its stdout, or fails with its stderr. */
     public static String run(Path dir, Class<?> main, String... args) throws Exception {
+        return run(dir, List.of(), main, args);
+    }
+
+    /** As {@link #run(Path, Class, String...)}, with the jars of {@code libraries} on the class path too. */
+    public static String run(Path dir, List<Class<?>> libraries, Class<?> main, String... args) throws Exception {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         List<String> classpath = new ArrayList<>();
-        for (Class<?> c : List.of(AsNobody.class, dev.nethergaze.model.IpKey.class)) { // test, then main classes
-            Path from = Path.of(
+        List<Class<?>> from = new ArrayList<>(List.of(AsNobody.class, dev.nethergaze.model.IpKey.class));
+        from.addAll(libraries); // test, then main classes, then the libraries asked for
+        for (Class<?> c : from) {
+            Path source = Path.of(
                     c.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path to = dir.resolve("classes-" + classpath.size());
-            copyTree(from, to);
+            Path to = dir.resolve("classes-" + classpath.size() + (Files.isDirectory(source) ? "" : ".jar"));
+            if (Files.isDirectory(source)) {
+                copyTree(source, to);
+            } else {
+                Files.copy(source, to);
+                Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rw-r--r--"));
+            }
             classpath.add(to.toString());
         }
         List<String> cmd = new ArrayList<>(List.of(

@@ -57,7 +57,7 @@ public final class HistoryFileOptions {
             if (!Files.exists(path)) {
                 return fail("history: " + path + ": no history file (run the console, or replay with --history FILE)");
             }
-            body.run(HistoryStore.open(path));
+            body.run(HistoryStore.openToRead(path));
             out().flush();
             return 0;
         } catch (HistoryException | ConfigException e) {

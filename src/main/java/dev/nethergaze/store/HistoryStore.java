@@ -27,13 +27,45 @@ public final class HistoryStore {
 
     private static final int SQLITE_BUSY = 5;
 
+    /** The oldest schema the queries of {@code nethergaze history} read (v4: when rows were recorded). */
+    private static final int READ_SCHEMA = 4;
+
     private final Path file;
     private final Consumer<String> notices;
+    /** Not this user's to write: read only, and read as it is on disk when no write-ahead log is beside it. */
+    private final boolean readOnly;
+
     private volatile int maxPageCount;
 
-    private HistoryStore(Path file, Consumer<String> notices) {
+    private HistoryStore(Path file, Consumer<String> notices, boolean readOnly) {
         this.file = file;
         this.notices = notices;
+        this.readOnly = readOnly;
+    }
+
+    /**
+     * Opens an existing history file for {@code nethergaze history}: as {@link #open(Path)} when this
+     * user can write it, else read only (another user's file, a read-only mount): its queries answer,
+     * and nothing is migrated or pruned. Throws {@link HistoryException} when it cannot be read.
+     */
+    public static HistoryStore openToRead(Path file) {
+        Path abs = file.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (Files.isWritable(abs) && (dir == null || Files.isWritable(dir))) {
+            return open(file);
+        }
+        HistoryStore store = new HistoryStore(abs, m -> System.err.println("nethergaze: " + m), true);
+        try (Connection c = store.connect()) {
+            int version = Migrations.version(c);
+            if (version > Migrations.LATEST || version < READ_SCHEMA) {
+                throw new HistoryException("history: " + abs + ": schema version " + version + " is "
+                        + (version > Migrations.LATEST ? "newer" : "older") + " than this build reads ("
+                        + READ_SCHEMA + " to " + Migrations.LATEST + "), and this user cannot write it to migrate it");
+            }
+        } catch (SQLException e) {
+            throw SqliteErrors.wrap(abs, "cannot read", e);
+        }
+        return store;
     }
 
     /**
@@ -56,7 +88,7 @@ public final class HistoryStore {
         } catch (IOException e) {
             throw new HistoryException("history: " + abs + ": cannot create its directory: " + e.getMessage());
         }
-        HistoryStore store = new HistoryStore(abs, notices);
+        HistoryStore store = new HistoryStore(abs, notices, false);
         store.prepare();
         return store;
     }
@@ -100,6 +132,14 @@ public final class HistoryStore {
         cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
         if (maxPageCount > 0) {
             cfg.setMaxPageCount(maxPageCount);
+        }
+        if (readOnly) {
+            cfg.setReadOnly(true);
+            // a WAL file cannot be opened read only without its shared-memory file, which this user cannot
+            // create beside it: with no write-ahead log beside it, all of it is in the file (immutable)
+            boolean wal = Files.exists(Path.of(file + "-wal"));
+            return DriverManager.getConnection(
+                    "jdbc:sqlite:" + (wal ? file.toString() : file.toUri() + "?immutable=1"), cfg.toProperties());
         }
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, cfg.toProperties());
         try {
