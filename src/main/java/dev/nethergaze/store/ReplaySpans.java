@@ -151,8 +151,8 @@ final class ReplaySpans {
             Set<Long> by = new LinkedHashSet<>();
             coveredBy.values().forEach(e -> by.add(e.session()));
             Earlier first = coveredBy.values().iterator().next();
-            return new Already(
-                    names + " already recorded in " + sessions(by) + " (" + describe(first) + "): not recorded again");
+            return new Already(names + " already recorded in " + sessions(by) + " (" + describe(first, current)
+                    + "): not recorded again");
         }
         for (long session : overlapping) {
             for (Earlier e : bySession.get(session)) {
@@ -166,9 +166,9 @@ final class ReplaySpans {
         }
         Earlier first = bySession.get(overlapping.iterator().next()).getFirst();
         String message = grew
-                ? names + " grew since " + sessions(overlapping) + " recorded it (" + describe(first)
+                ? names + " grew since " + sessions(overlapping) + " recorded it (" + describe(first, current)
                         + "): only what is new was recorded"
-                : names + " overlaps what " + sessions(overlapping) + " recorded (" + describe(first)
+                : names + " overlaps what " + sessions(overlapping) + " recorded (" + describe(first, current)
                         + "): only what is new was recorded";
         return new Subtract(overlapping, message);
     }
@@ -236,10 +236,15 @@ final class ReplaySpans {
                 + ids.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
-    /** An earlier span as the user knows it: its lines, its session's events, when it was recorded. */
-    private static String describe(Earlier e) {
-        return e.source() + ": " + e.lines() + (e.lines() == 1 ? " line" : " lines") + ", events "
-                + instant(e.started()) + " to " + instant(e.ended()) + ", recorded " + instant(e.recorded());
+    /**
+     * An earlier span as the user knows it: its lines, its session's events, when it was recorded, and
+     * its name when no input of this replay has it (renamed, rotated, gzipped since).
+     */
+    private static String describe(Earlier e, List<Current> current) {
+        boolean sameName = current.stream().anyMatch(c -> c.name().equals(e.source()));
+        return (sameName ? "" : "as " + e.source() + ": ") + e.lines() + (e.lines() == 1 ? " line" : " lines")
+                + ", events " + instant(e.started()) + " to " + instant(e.ended()) + ", recorded "
+                + instant(e.recorded());
     }
 
     private static String instant(long ms) {

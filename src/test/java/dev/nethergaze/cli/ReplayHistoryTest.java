@@ -37,8 +37,8 @@ class ReplayHistoryTest {
                 .singleElement()
                 .satisfies(l -> assertThat(l)
                         .startsWith("nethergaze: history: " + db.toAbsolutePath() + ": " + log
-                                + " already recorded in session 1 (")
-                        .contains("3456 lines")
+                                + " already recorded in session 1 (3456 lines, events 2015-10-25T03:11:25Z to"
+                                + " 2015-10-30T14:59:39Z, recorded ")
                         .endsWith("): not recorded again"));
         CliRun h = CliRun.of("history", "216.244.81.34", "--json", "--history", db.toString());
         assertThat(h.exit()).as(h.err()).isZero();
@@ -107,7 +107,7 @@ class ReplayHistoryTest {
         }
         CliRun gz = CliRun.of("replay", "--offline", "--history", db.toString(), rotated.toString());
         assertThat(gz.exit()).as(gz.err()).isZero();
-        assertThat(gz.err()).contains(rotated + " already recorded in session 1 (" + log + ": 3456 lines");
+        assertThat(gz.err()).contains(rotated + " already recorded in session 1 (as " + log + ": 3456 lines");
 
         CliRun both =
                 CliRun.of("replay", "--offline", "--history", db.toString(), rotated.toString(), other.toString());
