@@ -237,13 +237,47 @@ function section(parent, title) {
   parent.append(el('h3', title));
 }
 
+// An address the URL names (?ip=, a link from an alert) that is not among the stream's rows (the
+// 500 most active, or those the filter and switch leave) is asked for on its own, at most once per
+// document, so its detail shows all the same. row: its entry, null when the snapshot has none,
+// undefined while asked.
+const lone = { ip: null, doc: null, row: undefined, note: '' };
+function loneRow(doc) {
+  const sel = state.selected;
+  if (lone.ip !== sel) Object.assign(lone, { ip: sel, doc: null, row: undefined, note: '' });
+  if (lone.doc !== doc) {
+    lone.doc = doc;
+    const q = new URLSearchParams({ filter: 'cidr:' + sel });
+    if (token) q.set('token', token);
+    fetch('api/snapshot?' + q).then(async (r) => {
+      const answer = r.ok ? await r.json() : null;
+      if (lone.ip !== sel) return;
+      lone.row = answer ? answer.ips.find((x) => x.ip === sel) || null : null;
+      lone.note = answer ? '' : (await r.text()).trim();
+      if (state.doc && state.selected === sel) renderDetail(state.doc);
+    }).catch(() => {});
+  }
+  return lone.row;
+}
+
 function renderDetail(doc) {
   const d = $('detail');
-  const ip = state.selected && rowsOf(doc).find((x) => x.ip === state.selected);
-  if (!ip) { d.hidden = true; d.replaceChildren(); return; }
+  let ip = state.selected && rowsOf(doc).find((x) => x.ip === state.selected);
+  const beyond = !ip && state.selected && !state.selected.includes('/');
+  if (beyond) ip = loneRow(doc);
+  if (!ip) {
+    d.hidden = !beyond;
+    d.replaceChildren();
+    if (beyond) {
+      d.append(el('h2', state.selected));
+      d.append(el('div', ip === undefined ? 'looking it up…' : lone.note || 'not in the snapshot: no connection, request or login of it is tracked now', 'dim'));
+    }
+    return;
+  }
   d.hidden = false;
   d.replaceChildren();
   d.append(el('h2', ip.members ? ip.ip + ' · ' + ip.members.length + ' IPs' : ip.ip));
+  if (beyond) d.append(el('div', 'not among the ' + doc.ips.length + ' rows of the table (the most active' + (state.filter || state.suspicious ? ' of those the filter leaves' : '') + '): shown on its own', 'warn'));
   const where = [];
   if (ip.geo) where.push([ip.geo.city, ip.geo.country_name || ip.geo.country].filter(Boolean).join(', '), ip.geo.asn ? 'AS' + ip.geo.asn + ' ' + (ip.geo.as_org || '') : '');
   if (ip.whois) where.push((ip.whois.network || '') + ' ' + (ip.whois.org || ''), ip.whois.abuse_email ? 'abuse: ' + ip.whois.abuse_email : '');
