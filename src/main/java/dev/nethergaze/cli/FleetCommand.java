@@ -98,7 +98,7 @@ final class FleetCommand implements Callable<Integer> {
             }
         } catch (IOException e) {
             throw new UserException(
-                    "nats: cannot reach " + NatsConnection.parse(nats).getHost() + ": " + e.getMessage());
+                    "nats: cannot reach " + NatsConnection.server(NatsConnection.parse(nats)) + ": " + e.getMessage());
         }
         List<JsonNode> docs;
         synchronized (hosts) {

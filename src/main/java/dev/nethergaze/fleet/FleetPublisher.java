@@ -57,7 +57,7 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
     static final Duration ACK_WAIT = Duration.ofSeconds(5);
 
     private final String url;
-    /** The server's host, for messages (never the URL: it may hold a password). */
+    /** The server's host and port, for messages (never the URL: it may hold a password). */
     private final String server;
 
     private final String subject;
@@ -99,7 +99,7 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
             Supplier<PrintStream> log,
             Duration ping,
             Duration dead) {
-        this.server = NatsConnection.parse(url).getHost(); // a bad URL is the caller's error, now
+        this.server = NatsConnection.server(NatsConnection.parse(url)); // a bad URL is the caller's error, now
         this.ping = ping;
         this.dead = dead;
         this.url = url;

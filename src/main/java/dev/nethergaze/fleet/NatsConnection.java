@@ -397,11 +397,20 @@ public final class NatsConnection implements AutoCloseable {
             throw new IllegalArgumentException(
                     "port " + u.getPort() + " out of range (1-65535) in '" + redacted(url) + "'");
         }
+        String path = u.getRawPath();
+        if (path != null && !path.isEmpty() && !path.equals("/")) {
+            throw new IllegalArgumentException("a NATS URL has no path, got '" + path + "' in '" + redacted(url) + "'");
+        }
         TlsFiles files = tlsFiles(u);
         readable("ca", files.ca());
         readable("cert", files.cert());
         readable("key", files.key());
         return u;
+    }
+
+    /** The server of a {@link #parse parsed} URL for messages: host and port, never the credentials. */
+    public static String server(URI u) {
+        return u.getHost() + ":" + (u.getPort() < 0 ? DEFAULT_PORT : u.getPort()); // IPv6 in brackets
     }
 
     /**

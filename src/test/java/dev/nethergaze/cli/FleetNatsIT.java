@@ -78,14 +78,14 @@ class FleetNatsIT {
             Result refused = run("fleet", "--nats", server.urlWithoutToken(), "--wait", "1");
             assertThat(refused.exit).isEqualTo(2);
             assertThat(refused.err.strip())
-                    .startsWith(
-                            "nethergaze: nats: cannot reach 127.0.0.1: the server refused us: -ERR 'Authorization Violation'")
+                    .startsWith("nethergaze: nats: cannot reach 127.0.0.1:" + server.port()
+                            + ": the server refused us: -ERR 'Authorization Violation'")
                     .hasLineCount(1);
             Result plain = run("fleet", "--nats", server.url().replace("nats://", "tls://"), "--wait", "1");
             assertThat(plain.exit).isEqualTo(2);
             assertThat(plain.err.strip())
-                    .isEqualTo("nethergaze: nats: cannot reach 127.0.0.1: the server offers no TLS"
-                            + " (the URL asks for tls://)");
+                    .isEqualTo("nethergaze: nats: cannot reach 127.0.0.1:" + server.port()
+                            + ": the server offers no TLS" + " (the URL asks for tls://)");
             Result noCa = run("fleet", "--nats", "tls://127.0.0.1:4222?ca=/nonexistent/ca.pem", "--wait", "1");
             assertThat(noCa.exit).isEqualTo(2);
             assertThat(noCa.err.strip()).isEqualTo("nethergaze: --nats: ca: cannot read /nonexistent/ca.pem");

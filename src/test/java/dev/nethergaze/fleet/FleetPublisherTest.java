@@ -84,7 +84,7 @@ class FleetPublisherTest {
             p.accept(demo);
             Thread.sleep(1500);
             assertThat(logBytes.toString(StandardCharsets.UTF_8))
-                    .contains("nethergaze: nats: cannot reach 127.0.0.1: ")
+                    .contains("nethergaze: nats: cannot reach 127.0.0.1:" + server.port() + ": ")
                     .contains("(retrying)");
             assertThat(logBytes.toString(StandardCharsets.UTF_8).lines()).hasSize(1);
 
@@ -96,7 +96,8 @@ class FleetPublisherTest {
             assertThat(doc.get("totals").get("connections").asInt())
                     .isEqualTo(demo.totals().connections());
             assertThat(logBytes.toString(StandardCharsets.UTF_8))
-                    .contains("nethergaze: nats: connected to 127.0.0.1, publishing on nethergaze.web-1.snapshot");
+                    .contains("nethergaze: nats: connected to 127.0.0.1:" + server.port()
+                            + ", publishing on nethergaze.web-1.snapshot");
 
             server.restart();
             p.accept(Snapshots.demo(3).getLast());

@@ -1,5 +1,6 @@
 package dev.nethergaze.fleet;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
@@ -45,5 +46,29 @@ class NatsConnectErrorsTest {
         assertThatThrownBy(() -> NatsConnection.parse("nats://tok@127.0.0.1:99999"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("port 99999 out of range (1-65535) in 'nats://***@127.0.0.1:99999'");
+    }
+
+    /**
+     * Messages name the port they tried, the default too: "cannot reach 127.0.0.1" alone did not say
+     * whether 4222 or the port of the URL was refused (found with {@code fleet --nats
+     * nats://127.0.0.1:19471}, a typo for the web view's port).
+     */
+    @Test
+    void theServerIsNamedWithItsPort() {
+        assertThat(NatsConnection.server(NatsConnection.parse("nats://127.0.0.1")))
+                .isEqualTo("127.0.0.1:4222");
+        assertThat(NatsConnection.server(NatsConnection.parse("nats://u:p@nats.internal:14222")))
+                .isEqualTo("nats.internal:14222");
+        assertThat(NatsConnection.server(NatsConnection.parse("tls://[::1]:14222")))
+                .isEqualTo("[::1]:14222");
+    }
+
+    /** NATS URLs have no path: {@code nats://host:4222/x} was taken as the host, the path ignored. */
+    @Test
+    void aPathIsRefused() {
+        assertThatThrownBy(() -> NatsConnection.parse("nats://tok@127.0.0.1:4222/nethergaze"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a NATS URL has no path, got '/nethergaze' in 'nats://***@127.0.0.1:4222/nethergaze'");
+        assertThat(NatsConnection.parse("nats://127.0.0.1:4222/").getHost()).isEqualTo("127.0.0.1");
     }
 }
