@@ -4,7 +4,7 @@
 
 const params = new URLSearchParams(location.search);
 const token = params.get('token');
-const state = { filter: params.get('filter') || '', suspicious: params.get('suspicious') === '1', group: params.get('group') === '1', selected: params.get('ip'), doc: null, source: null };
+const state = { filter: params.get('filter') || '', suspicious: params.get('suspicious') === '1', group: params.get('group') === '1', selected: params.get('ip'), doc: null, source: null, retry: 0 };
 const $ = (id) => document.getElementById(id);
 
 function api(path, extra) {
@@ -359,17 +359,44 @@ function arrived() {
 }
 setInterval(() => {
   const since = Date.now() - beat.at;
-  if (beat.at && since > Math.max(5000, 3 * beat.gap) && $('status').textContent !== 'reconnecting…') {
+  if (beat.at && since > Math.max(5000, 3 * beat.gap) && state.source && $('status').textContent !== 'reconnecting…') {
     $('status').textContent = 'no update for ' + Math.round(since / 1000) + ' s';
     $('status').className = 'bad';
   }
 }, 1000);
 
+// A browser gives up on a stream the server answered with an error (503 too many event streams,
+// 401 after a token change): it never reconnects by itself. The page says why and tries again.
+const RETRY_MS = 5000;
+function refused(url) {
+  state.source = null;
+  const say = (why) => {
+    $('status').textContent = (url ? 'event stream refused' : 'no connection') + (why ? ': ' + why : '') + '; retrying in ' + RETRY_MS / 1000 + ' s';
+    $('status').className = 'bad';
+  };
+  say(url ? '' : 'the server does not answer');
+  clearTimeout(state.retry);
+  state.retry = setTimeout(connect, RETRY_MS);
+  if (!url) return;
+  const ctl = new AbortController(); // asked once more for the server's one line of why
+  fetch(url, { signal: ctl.signal }).then(async (r) => {
+    if (!r.ok && state.source === null) say((await r.text()).trim());
+    ctl.abort(); // a stream that answered after all is not kept: connect() opens its own
+  }).catch(() => {});
+}
+
 async function connect() {
+  clearTimeout(state.retry);
   if (state.source) { state.source.close(); state.source = null; }
   $('filter-error').textContent = '';
   // the filter is checked once by a plain request, so a bad one shows its error instead of a silent stream
-  const check = await fetch(api('api/snapshot', { top: '1' }));
+  let check;
+  try {
+    check = await fetch(api('api/snapshot', { top: '1' }));
+  } catch (e) {
+    refused(null); // the server is not there (restarting): the same retries
+    return;
+  }
   if (check.status === 400) {
     $('filter-error').textContent = (await check.text()).trim();
     return;
@@ -378,7 +405,11 @@ async function connect() {
   const es = new EventSource(url);
   state.source = es;
   es.onmessage = (e) => { arrived(); render(JSON.parse(e.data)); };
-  es.onerror = () => { $('status').textContent = 'reconnecting…'; $('status').className = 'bad'; };
+  es.onerror = () => {
+    if (es.readyState === EventSource.CLOSED) { if (state.source === es) refused(url); return; }
+    $('status').textContent = 'reconnecting…';
+    $('status').className = 'bad';
+  };
   remember();
 }
 
