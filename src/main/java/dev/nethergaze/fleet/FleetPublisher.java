@@ -188,6 +188,7 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
         String lastProblem = null; // the last problem said, so a repeat of it is not said again
         boolean sayConnected = true;
         boolean lossSaid = false; // a loss was said since the last connection that held
+        long lostAt = -1; // System.nanoTime() when the connection that last held was lost; -1: none lost
         Snapshot sent = null;
         while (!closing) {
             NatsConnection c;
@@ -207,9 +208,12 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
                 continue;
             }
             if (sayConnected) {
-                log.get().println("nethergaze: nats: connected to " + server + ", publishing on " + subject);
+                log.get()
+                        .println("nethergaze: nats: connected to " + server + away(lostAt) + ", publishing on "
+                                + subject + missed(lostAt));
                 sayConnected = false;
             }
+            lostAt = -1;
             long connectedAt = System.nanoTime();
             try (c) {
                 if (c.jetStream() && !stream(c)) {
@@ -257,6 +261,9 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
                     backoff = Duration.ofSeconds(1); // it held: this is a new problem, retried soon
                     lossSaid = false;
                 }
+                if (lostAt < 0) {
+                    lostAt = System.nanoTime();
+                }
                 if (!lossSaid) { // a connection lost again and again is said once: no flood
                     String why = String.valueOf(e.getMessage()).replaceFirst("^connection lost: ", "");
                     log.get().println("nethergaze: nats: connection lost: " + why + " (reconnecting)");
@@ -271,6 +278,26 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
                 backoff = longer(backoff);
             }
         }
+    }
+
+    /** " again after N s away" once a connection was lost ({@code lostAt} not -1), else "". */
+    private static String away(long lostAt) {
+        return lostAt < 0
+                ? ""
+                : " again after " + Math.max(1, (System.nanoTime() - lostAt + 500_000_000L) / 1_000_000_000L)
+                        + " s away";
+    }
+
+    /**
+     * What the fleet missed of this host while the connection was lost: the documents due meanwhile,
+     * one per interval, none of them queued ("" when none was due).
+     */
+    private String missed(long lostAt) {
+        long due = lostAt < 0 ? 0 : (System.nanoTime() - lostAt) / Math.max(1, interval.toNanos());
+        return due == 0
+                ? ""
+                : " (" + Plural.of(due, "document") + " not published meanwhile: nothing is queued, the current"
+                        + " state goes first)";
     }
 
     private static Duration longer(Duration backoff) {

@@ -105,6 +105,12 @@ class FleetPublisherTest {
             assertThat(again.get("generated_at").asText())
                     .isNotEqualTo(doc.get("generated_at").asText());
             assertThat(logBytes.toString(StandardCharsets.UTF_8)).contains("nats: connection lost: ");
+            // how long the fleet had no word from this host, and what it missed: nothing is queued
+            assertThat(logBytes.toString(StandardCharsets.UTF_8))
+                    .containsPattern("nethergaze: nats: connected to 127\\.0\\.0\\.1:" + server.port()
+                            + " again after [1-9]\\d* s away, publishing on nethergaze\\.web-1\\.snapshot"
+                            + " \\([1-9]\\d* documents? not published meanwhile: nothing is queued, the current"
+                            + " state goes first\\)");
         } finally {
             server.close();
         }
