@@ -150,7 +150,8 @@ public final class PrometheusMetrics {
         gauge(
                 b,
                 "nethergaze_source_up",
-                "1 when the source works (ok or done), 0 when it is missing, denied or failing.");
+                "1 when the source works (ok, done, or behind: reading, if late), 0 when it is missing, denied or"
+                        + " failing.");
         for (SourceHealth h : s.sources()) {
             boolean up = h.status() == SourceStatus.OK
                     || h.status() == SourceStatus.DONE

@@ -223,4 +223,28 @@ class PrometheusMetricsTest {
         assertThat(m.get("nethergaze_source_lines_total" + labels)).isEqualTo(7.0);
         assertThat(m.get("nethergaze_source_malformed_lines_total" + labels)).isEqualTo(2.0);
     }
+
+    /**
+     * A source that is behind (working, if late) counts as up, and the HELP line says so: it said "1
+     * when the source works (ok or done)", so a scraper's reader took the 1 of a lagging log for ok.
+     */
+    @Test
+    void aSourceBehindIsUpAndTheHelpSaysWhatUpMeans() {
+        Snapshot d = Snapshots.demo(2).getLast();
+        Snapshot s = new Snapshot(
+                d.generatedAt(),
+                d.host(),
+                List.of(new SourceHealth("http:/var/log/a.log", "http", SourceStatus.BEHIND, "", 7, 0)),
+                d.totals(),
+                d.ips(),
+                d.listeners(),
+                d.findings(),
+                List.of());
+        String text = PrometheusMetrics.write(s);
+        assertThat(parse(text).get("nethergaze_source_up{source=\"http:/var/log/a.log\",kind=\"http\"}"))
+                .isEqualTo(1.0);
+        assertThat(text)
+                .contains("# HELP nethergaze_source_up 1 when the source works (ok, done, or behind: reading, if"
+                        + " late), 0 when it is missing, denied or failing.\n");
+    }
 }
