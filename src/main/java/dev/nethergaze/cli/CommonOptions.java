@@ -1,6 +1,7 @@
 package dev.nethergaze.cli;
 
 import dev.nethergaze.config.Config;
+import dev.nethergaze.config.ConfigKey;
 import dev.nethergaze.config.ConfigLoader;
 import dev.nethergaze.source.replay.PipeSource;
 import dev.nethergaze.source.tail.PathPattern;
@@ -158,11 +159,19 @@ final class CommonOptions {
             };
             t = t.substring(0, t.length() - 1);
         }
+        long seconds;
         try {
-            return Math.multiplyExact(Long.parseLong(t), unit);
+            seconds = Math.multiplyExact(Long.parseLong(t), unit);
         } catch (NumberFormatException | ArithmeticException e) {
             throw new UserException("--since: expected a duration like 30m, 1h or 2d, got '" + text + "'");
         }
+        // Checked here, not left to general.backfill_seconds: that message names a key not typed.
+        long max = ConfigKey.GENERAL_BACKFILL_SECONDS.max();
+        if (seconds < 0 || seconds > max) {
+            throw new UserException(
+                    "--since: expected a duration back from now, 0 to " + max / 86_400 + "d, got '" + text + "'");
+        }
+        return seconds;
     }
 
     /**

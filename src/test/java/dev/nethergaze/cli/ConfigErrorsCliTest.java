@@ -51,6 +51,25 @@ class ConfigErrorsCliTest {
         assertThat(count.err().strip()).isEqualTo("nethergaze: --count must be at least 1, got 0");
     }
 
+    /**
+     * A --since out of range names --since and what was typed, as a bad unit does (found by hand:
+     * {@code watch --since -1h} and {@code --since 100000d} said "config error: command line:
+     * general.backfill_seconds: must be between 0 and 2592000, got -3600", a key the user never typed).
+     */
+    @Test
+    void aSinceOutOfRangeNamesTheOption() {
+        CliRun negative = CliRun.of("snapshot", "--json", "--no-conn", "--no-http", "--since", "-1h");
+        assertThat(negative.exit()).isEqualTo(2);
+        assertThat(negative.err().strip())
+                .isEqualTo("nethergaze: --since: expected a duration back from now, 0 to 30d, got '-1h'");
+        CliRun tooFar = CliRun.of("replay", "--since", "100000d", "/nonexistent.log");
+        assertThat(tooFar.exit()).isEqualTo(2);
+        assertThat(tooFar.err().strip())
+                .isEqualTo("nethergaze: --since: expected a duration back from now, 0 to 30d, got '100000d'");
+        CliRun thirtyDays = CliRun.of("snapshot", "--json", "--no-conn", "--no-http", "--no-auth", "--since", "30d");
+        assertThat(thirtyDays.err()).doesNotContain("--since");
+    }
+
     /** A bad zone or proxy range on the command line: exit 2, one line naming the key and the value. */
     @Test
     void aBadLogTimeZoneOrProxyRangeIsOneLine() {
