@@ -209,6 +209,9 @@ public final class LogFormatParser implements AccessLineParser {
         // behind a layer-4 balancer speaking the PROXY protocol, $remote_addr is the balancer's and a
         // format logging $proxy_protocol_addr instead names the connection's source as it saw it
         boolean proxyProtocolPeer = !format.contains("$remote_addr") && !format.contains("${remote_addr}");
+        // with nginx's realip module, $remote_addr is the client it found and $realip_remote_addr the TCP
+        // peer; read as Apache's %a beside %{c}a, the headers the module read logged beside are not
+        boolean realIp = format.contains("$realip_remote_addr") || format.contains("${realip_remote_addr}");
         int i = 0;
         while (i < format.length()) {
             char c = format.charAt(i);
@@ -231,6 +234,13 @@ public final class LogFormatParser implements AccessLineParser {
             }
             String name = format.substring(braced ? s + 1 : s, e);
             JsonField f = proxyProtocolPeer && name.equals("proxy_protocol_addr") ? JsonField.PEER : JsonField.of(name);
+            if (realIp && name.equals("realip_remote_addr")) {
+                f = JsonField.PEER;
+            } else if (realIp && !proxyProtocolPeer) { // $remote_addr: believed from a trusted peer only
+                f = name.equals("remote_addr")
+                        ? JsonField.FORWARDED_FOR
+                        : java.util.Arrays.asList(JsonField.FORWARDED).contains(f) ? null : f;
+            }
             i = braced ? e + 1 : e;
             if (name.equals("is_args") && (format.startsWith("$args", i) || format.startsWith("${args}", i))) {
                 f = JsonField.QUERY; // "?" and the query string, or nothing: as Apache's %q
