@@ -11,6 +11,11 @@ import java.util.Map;
  */
 enum JsonField {
     PEER,
+    /**
+     * nginx's {@code $realip_remote_addr}: the TCP peer, where the realip module wrote the client it
+     * found into {@code remote_addr} ({@link #PEER}), which is then believed from a trusted peer only.
+     */
+    REALIP_PEER,
     /** The client as the server resolved it itself (Caddy's {@code client_ip}). */
     CLIENT_HINT,
     /** An X-Forwarded-For chain (Apache's {@code %a} beside {@code %{c}a} too: mod_remoteip's client). */
@@ -93,6 +98,7 @@ enum JsonField {
                 "ClientAddr",
                 "remote_ip",
                 "client_addr");
+        put(REALIP_PEER, "realip_remote_addr");
         put(CLIENT_HINT, "request.client_ip", "client_ip");
         put(
                 FORWARDED_FOR,

@@ -202,7 +202,8 @@ public final class JsonLineParser implements AccessLineParser {
         if (logger != null && !logger.startsWith("http.log.access")) {
             return ParseResult.Ignored.INSTANCE;
         }
-        String peerText = values.get(JsonField.PEER);
+        String realIpPeer = values.get(JsonField.REALIP_PEER);
+        String peerText = realIpPeer != null ? realIpPeer : values.get(JsonField.PEER);
         Instant when = JsonTime.of(values, clf, wallZone);
         if (peerText == null && when != null && namesForwarded()) {
             return forwardedOnly(when);
@@ -218,7 +219,7 @@ public final class JsonLineParser implements AccessLineParser {
             return why != null ? Malformed.of(why) : new ParseResult.UnresolvedHost(peerText, when, status);
         }
         IpKey client = peer;
-        String hint = forwarded();
+        String hint = realIpPeer != null ? values.get(JsonField.PEER) : forwarded();
         if (hint != null) {
             byte[] hb = hint.getBytes(StandardCharsets.ISO_8859_1);
             client = resolver.resolve(peer, hb, 0, hb.length, hops);

@@ -68,4 +68,20 @@ class NginxRealIpTest {
         assertThat(h.client()).isEqualTo(IpKey.parse("203.0.113.9"));
         assertThat(h.via()).containsExactly(IpKey.parse("10.0.0.2"));
     }
+
+    /** The same in nginx's escape=json format: {@code "realip_remote_addr"} is the peer. */
+    @Test
+    void anEscapeJsonLineWithTheRealIpPeer() {
+        String line = "{\"time_iso8601\":\"2026-12-07T14:34:28+00:00\",\"remote_addr\":\"CLIENT\","
+                + "\"realip_remote_addr\":\"PEER\",\"request\":\"GET /j HTTP/1.1\",\"status\":\"200\"}";
+        HttpHit h = hit("json", TRUSTING, line.replace("CLIENT", "203.0.113.9").replace("PEER", "10.0.0.2"));
+        assertThat(h.client()).isEqualTo(IpKey.parse("203.0.113.9"));
+        assertThat(h.via()).containsExactly(IpKey.parse("10.0.0.2"));
+        HttpHit untrusted =
+                hit("json", TRUSTING, line.replace("CLIENT", "203.0.113.9").replace("PEER", "198.51.100.8"));
+        assertThat(untrusted.client()).isEqualTo(IpKey.parse("198.51.100.8"));
+        HttpHit auto =
+                hit("auto", TRUSTING, line.replace("CLIENT", "203.0.113.9").replace("PEER", "10.0.0.2"));
+        assertThat(auto.via()).containsExactly(IpKey.parse("10.0.0.2"));
+    }
 }
