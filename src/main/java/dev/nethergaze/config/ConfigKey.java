@@ -106,6 +106,10 @@ public enum ConfigKey {
     DETECT_WIRE_SYN_SCAN_PORTS("detect.wire", "syn_scan_ports", ValueType.INT, "20", 2, 65_536),
     DETECT_WIRE_SYN_SCAN_SECONDS("detect.wire", "syn_scan_seconds", ValueType.INT, "60", 1, 3600),
     DETECT_WIRE_SYN_SCAN_COMPLETED_PERCENT("detect.wire", "syn_scan_completed_percent", ValueType.INT, "10", 0, 100),
+    DETECT_WIRE_SYN_FLOOD_SYNS("detect.wire", "syn_flood_syns", ValueType.INT, "200", 1, 100_000_000),
+    DETECT_WIRE_SYN_FLOOD_HOST_RATE("detect.wire", "syn_flood_host_rate", ValueType.INT, "100", 1, 100_000_000),
+    DETECT_WIRE_SYN_FLOOD_HOST_SECONDS("detect.wire", "syn_flood_host_seconds", ValueType.INT, "10", 1, 3600),
+    DETECT_WIRE_SYN_FLOOD_COMPLETED_PERCENT("detect.wire", "syn_flood_completed_percent", ValueType.INT, "10", 0, 100),
 
     ALLOWLIST_CIDRS("allowlist", "cidrs", ValueType.CIDR_LIST, ""),
 

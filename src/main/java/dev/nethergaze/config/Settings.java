@@ -169,7 +169,11 @@ final class Settings {
                         integer(ConfigKey.DETECT_WIRE_HIGH_PPS),
                         integer(ConfigKey.DETECT_WIRE_SYN_SCAN_PORTS),
                         integer(ConfigKey.DETECT_WIRE_SYN_SCAN_SECONDS),
-                        integer(ConfigKey.DETECT_WIRE_SYN_SCAN_COMPLETED_PERCENT)),
+                        integer(ConfigKey.DETECT_WIRE_SYN_SCAN_COMPLETED_PERCENT),
+                        integer(ConfigKey.DETECT_WIRE_SYN_FLOOD_SYNS),
+                        integer(ConfigKey.DETECT_WIRE_SYN_FLOOD_HOST_RATE),
+                        integer(ConfigKey.DETECT_WIRE_SYN_FLOOD_HOST_SECONDS),
+                        integer(ConfigKey.DETECT_WIRE_SYN_FLOOD_COMPLETED_PERCENT)),
                 integer(ConfigKey.DETECT_IPV6_PREFIX));
     }
 

@@ -127,8 +127,35 @@ public record DetectSettings(int evidenceItems, Syn syn, Http http, Ssh ssh, Con
      * @param scanSeconds the SYN-scan window
      * @param scanCompletedPercent at most this share of those SYNs may have completed a handshake
      *     for it to count as a scan (a client that connects is not scanning)
+     * @param floodSyns SYNs one IP sent within {@code scanSeconds} to fewer than {@code scanPorts}
+     *     new ports (a flood, not a scan) that flag it as a SYN flood on the wire
+     * @param floodHostRate SYNs per second seen on the wire, averaged over {@code floodHostSeconds},
+     *     that make a host-wide SYN flood (however many sources share them)
+     * @param floodHostSeconds the host-wide SYN-flood window
+     * @param floodCompletedPercent at most this share of the SYNs may have completed a handshake for
+     *     either flood rule to fire (busy clients complete theirs)
      */
-    public record Wire(int highPps, int scanPorts, int scanSeconds, int scanCompletedPercent) {}
+    public record Wire(
+            int highPps,
+            int scanPorts,
+            int scanSeconds,
+            int scanCompletedPercent,
+            int floodSyns,
+            int floodHostRate,
+            int floodHostSeconds,
+            int floodCompletedPercent) {
+
+        /** SYN-flood thresholds at their defaults. */
+        public Wire(int highPps, int scanPorts, int scanSeconds, int scanCompletedPercent) {
+            this(highPps, scanPorts, scanSeconds, scanCompletedPercent, 200, 100, 10, 10);
+        }
+
+        public Wire {
+            if (floodSyns < 1 || floodHostRate < 1 || floodHostSeconds < 1) {
+                throw new IllegalArgumentException("wire SYN-flood thresholds must be positive");
+            }
+        }
+    }
 
     /** The same thresholds with other wire thresholds. */
     public DetectSettings withWire(Wire w) {

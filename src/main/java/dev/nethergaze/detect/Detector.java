@@ -165,7 +165,10 @@ public final class Detector {
             case ConnTable table -> host.table(table, keeper.table(table));
             case Enriched e -> {}
             case FirewallBlocks f -> {}
-            case PacketTick p -> packets(p);
+            case PacketTick p -> {
+                packets(p);
+                host.packets(p);
+            }
         }
         return null;
     }

@@ -3,6 +3,7 @@ package dev.nethergaze.detect;
 import dev.nethergaze.model.ConnTable;
 import dev.nethergaze.model.Connection;
 import dev.nethergaze.model.Finding;
+import dev.nethergaze.model.PacketTick;
 import dev.nethergaze.model.PastFinding;
 import dev.nethergaze.model.SynCounters;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.List;
 final class HostJudge {
 
     private final HostRules host;
+    private final WireSynFloodHost wire;
     private final HostEpisodes hostEpisodes = new HostEpisodes();
     private final PrefixFloods prefixes;
     /** IPv6 prefixes judged as one client too; null when {@code detect.ipv6_prefix} is 128 (off). */
@@ -29,6 +31,7 @@ final class HostJudge {
 
     HostJudge(DetectSettings settings, PrefixFloods prefixes, V6Prefixes v6) {
         this.host = new HostRules(settings);
+        this.wire = new WireSynFloodHost(settings);
         this.prefixes = prefixes;
         this.v6 = v6;
     }
@@ -38,7 +41,7 @@ final class HostJudge {
         Instant t = table.time();
         prefixes.table(inbound, t);
         host.table(table);
-        hostEpisodes.judged(host.findings(), t);
+        hostEpisodes.judged(hostFindings(), t);
         synRates(table);
     }
 
@@ -68,12 +71,29 @@ final class HostJudge {
     /** A reading of the host's SYN counters (syncookies, listen drops). */
     void counters(TcpCounters counters) {
         host.counters(counters);
-        hostEpisodes.judged(host.findings(), counters.time());
+        hostEpisodes.judged(hostFindings(), counters.time());
+    }
+
+    /** A capture tick: the SYNs on the wire, whatever their sources. */
+    void packets(PacketTick p) {
+        wire.tick(p);
+        hostEpisodes.judged(hostFindings(), p.time());
+    }
+
+    /** The host rules' findings now, the kernel's and the wire's. */
+    private List<Finding> hostFindings() {
+        Finding w = wire.finding();
+        if (w == null) {
+            return host.findings();
+        }
+        List<Finding> all = new ArrayList<>(host.findings());
+        all.add(w);
+        return all;
     }
 
     /** Findings about prefixes and the host as a whole, most severe first. */
     List<Finding> findings() {
-        List<Finding> all = new ArrayList<>(host.findings());
+        List<Finding> all = new ArrayList<>(hostFindings());
         all.addAll(prefixes.all());
         if (v6 != null) {
             for (IpTrack t : v6.flagged()) {

@@ -33,6 +33,7 @@ final class RuleBook {
             new PortScanRule(settings),
             new HighPpsRule(settings),
             new SynScanRule(settings),
+            new WireSynFloodRule(settings),
             new RequestlessRule(settings, logsFlowing)
         };
     }
@@ -63,6 +64,8 @@ final class RuleBook {
                 PortScanRule.ID,
                 HighPpsRule.ID,
                 SynScanRule.ID,
+                WireSynFloodRule.ID,
+                WireSynFloodHost.ID,
                 RequestlessRule.ID,
                 RequestBurstRule.ID + Detector.PREFIX,
                 ErrorBurstRule.ID + Detector.PREFIX,

@@ -58,7 +58,7 @@ final class SynScanRule implements Rule {
      * an RST (a closed port), a SYN-ACK (an open port: completed, or left half-open); the rest were
      * resent or are still waiting.
      */
-    private record Answers(long silent, long refused, long synAcked, long waiting) {
+    record Answers(long silent, long refused, long synAcked, long waiting) {
 
         static Answers of(WireTrack.Scan s, long sec, long syns, long done) {
             long refused = s.refused.sum(sec);

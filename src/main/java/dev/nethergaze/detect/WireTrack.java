@@ -33,6 +33,9 @@ final class WireTrack {
         final WindowCounter refused;
         final WindowCounter halfOpen;
         final WindowCounter rsts;
+        /** Destination ports first touched by any packet (a SYN flood's SYNs go to few of them). */
+        final WindowCounter anyPorts;
+
         final LastSeen<Integer> ports = new LastSeen<>(PORTS_KEPT);
 
         Scan(int seconds) {
@@ -43,6 +46,7 @@ final class WireTrack {
             refused = WindowCounter.of(seconds, 12);
             halfOpen = WindowCounter.of(seconds, 12);
             rsts = WindowCounter.of(seconds, 12);
+            anyPorts = WindowCounter.of(seconds, 12);
         }
     }
 
@@ -62,6 +66,7 @@ final class WireTrack {
         scan.refused.add(sec, d.refusedSyn());
         scan.halfOpen.add(sec, d.halfOpen());
         scan.rsts.add(sec, d.rst());
+        scan.anyPorts.add(sec, d.newPorts());
         for (int port : d.synPortSample()) {
             scan.ports.touch(port, t);
         }
