@@ -175,8 +175,8 @@ class ControlServerTest {
             @Override
             public Object status() {
                 return new Talkers(List.of(
-                        new IpTotals(IpKey.parse("192.0.2.2"), 6, 480, 5, 1, 0, 0, 1, 0, 0, 0, 0, 0, 1, 10, 20),
-                        new IpTotals(IpKey.parse("2001:db8::7"), 1, 80, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 30, 30)));
+                        new IpTotals(IpKey.parse("192.0.2.2"), 6, 480, 5, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 10, 20),
+                        new IpTotals(IpKey.parse("2001:db8::7"), 1, 80, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 30, 30)));
             }
         };
         try (ControlServer ignored = ControlServer.start(sock, withTalkers)) {
@@ -187,6 +187,30 @@ class ControlServerTest {
             assertThat(top.get(0).path("ip")).as(top.toString()).hasToString("\"192.0.2.2\"");
             assertThat(top.get(1).path("ip")).as(top.toString()).hasToString("\"2001:db8::7\"");
             assertThat(top.get(0).path("packets").asLong()).isEqualTo(6);
+            // the figures by the names of the snapshot's ips[].wire (syn_ack, unanswered_syn and
+            // first_nanos were printed here, synack, syn_unanswered and first_seen_ns there)
+            List<String> names = new java.util.ArrayList<>();
+            top.get(1).fieldNames().forEachRemaining(names::add);
+            assertThat(names)
+                    .containsExactly(
+                            "ip",
+                            "packets",
+                            "bytes",
+                            "rx_packets",
+                            "syn",
+                            "synack",
+                            "rst",
+                            "handshakes",
+                            "syn_unanswered",
+                            "syn_refused",
+                            "half_open",
+                            "retrans",
+                            "sack_blocks",
+                            "zero_window",
+                            "ports_touched",
+                            "first_seen_ns",
+                            "last_seen_ns");
+            assertThat(top.get(1).path("syn_refused").asLong()).isEqualTo(1);
         }
     }
 

@@ -2,24 +2,29 @@ package dev.nethergaze.source.capture;
 
 import dev.nethergaze.model.IpKey;
 
-/** One IP's capture totals at a moment (for tests, {@code top} and the top-talkers CSV). */
+/**
+ * One IP's capture totals at a moment (for tests, {@code ctl status} and the top-talkers CSV). The
+ * components are named as the snapshot JSON's {@code ips[].wire} names them ({@code synack}, {@code
+ * syn_unanswered}, {@code first_seen_ns}, ...), so {@code ctl status} says what the snapshot says.
+ */
 public record IpTotals(
         IpKey ip,
         long packets,
         long bytes,
         long rxPackets,
         long syn,
-        long synAck,
+        long synack,
         long rst,
         long handshakes,
-        long unansweredSyn,
+        long synUnanswered,
+        long synRefused,
         long halfOpen,
         long retrans,
         long sackBlocks,
         long zeroWindow,
         int portsTouched,
-        long firstNanos,
-        long lastNanos) {
+        long firstSeenNs,
+        long lastSeenNs) {
 
     static IpTotals of(IpCounters c) {
         return new IpTotals(
@@ -32,6 +37,7 @@ public record IpTotals(
                 c.rst,
                 c.handshakes,
                 c.unanswered,
+                c.refused,
                 c.halfOpen,
                 c.retrans,
                 c.sack,

@@ -109,7 +109,7 @@ class CaptureFileErrorsTest {
         IpTotals client = a.totals(IpKey.parse("131.155.215.69"));
         assertThat(client.handshakes()).isEqualTo(1);
         // nanosecond file: its ACK comes 0.127609669 s after its SYN
-        assertThat(client.lastNanos() - client.firstNanos()).isEqualTo(127_609_669L);
+        assertThat(client.lastSeenNs() - client.firstSeenNs()).isEqualTo(127_609_669L);
     }
 
     /** Rewrites a little-endian pcap in big-endian order (header and record headers). */
@@ -157,7 +157,7 @@ class CaptureFileErrorsTest {
         List<IpTotals> senders = a.all().stream().filter(t -> t.syn() > 0).toList();
         assertThat(senders).hasSize(1);
         assertThat(senders.getFirst().syn()).isEqualTo(200);
-        assertThat(senders.getFirst().unansweredSyn() + senders.getFirst().retrans())
+        assertThat(senders.getFirst().synUnanswered() + senders.getFirst().retrans())
                 .isEqualTo(200);
     }
 

@@ -24,7 +24,7 @@ class HandshakeOrderTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(client.syn()).isEqualTo(1);
-        assertThat(client.unansweredSyn()).as("unanswered SYNs").isZero();
+        assertThat(client.synUnanswered()).as("unanswered SYNs").isZero();
         assertThat(client.halfOpen()).as("half-open").isZero();
         assertThat(client.handshakes()).as("handshakes").isEqualTo(1);
     }

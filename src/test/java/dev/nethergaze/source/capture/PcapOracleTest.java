@@ -60,7 +60,7 @@ class PcapOracleTest {
         assertThat(c.frames()).as("packets").isEqualTo(row.packets());
         assertThat(c.protocols().get("tcp")).as("TCP packets").isEqualTo(row.tcp());
         assertThat(ips.stream().mapToLong(IpTotals::syn).sum()).as("SYN").isEqualTo(row.syn());
-        assertThat(ips.stream().mapToLong(IpTotals::synAck).sum()).as("SYN-ACK").isEqualTo(row.synAck());
+        assertThat(ips.stream().mapToLong(IpTotals::synack).sum()).as("SYN-ACK").isEqualTo(row.synAck());
         assertThat(ips.stream().mapToLong(IpTotals::rst).sum()).as("RST").isEqualTo(row.rst());
         assertThat(ips.stream().filter(t -> t.packets() > 0).count())
                 .as("source IPs")
