@@ -22,7 +22,7 @@ final class HandshakeTracker {
     private static final byte SYN_ACKED = 2;
     private static final byte DONE = 3;
 
-    /** Finds a flow's counters by address (the two longs of an {@link IpKey}). */
+    /** Finds a flow's counters by address (the two longs of an {@link IpKey}); null when not tracked. */
     @FunctionalInterface
     interface Ips {
         IpCounters counters(long hi, long lo);
@@ -190,8 +190,9 @@ final class HandshakeTracker {
             return opened;
         }
         if (f.has(Frame.RST)) {
-            if (flow.state == SYN_SENT && !fromClient) {
-                flow.client(lookup).refused();
+            IpCounters client = flow.state == SYN_SENT && !fromClient ? flow.client(lookup) : null;
+            if (client != null) {
+                client.refused();
             }
             if (flow.state == SYN_SENT || flow.state == SYN_ACKED) {
                 resolve(flow, lookup);
@@ -258,11 +259,13 @@ final class HandshakeTracker {
         }
     }
 
+    /** Resolves an open handshake for its client, when the client is still tracked (else it went with it). */
     private static void resolve(Flow flow, Ips lookup) {
-        if (flow.state == SYN_SENT) {
-            flow.client(lookup).unanswered();
-        } else if (flow.state == SYN_ACKED) {
-            flow.client(lookup).halfOpen();
+        IpCounters client = flow.state == SYN_SENT || flow.state == SYN_ACKED ? flow.client(lookup) : null;
+        if (client != null && flow.state == SYN_SENT) {
+            client.unanswered();
+        } else if (client != null) {
+            client.halfOpen();
         }
         flow.state = flow.state == SYN_SENT || flow.state == SYN_ACKED ? DONE : flow.state;
         flow.generation++;

@@ -24,7 +24,12 @@ public final class WireAggregator implements FrameHandler {
     private final HandshakeTracker handshakes;
     private final MacTable macs = new MacTable(4096);
     private final GlobalCounters global = new GlobalCounters();
-    private final HandshakeTracker.Ips lookup = this::counters;
+    /**
+     * The counters of a flow's IP when a handshake resolves: only an IP still tracked. One evicted
+     * since is not made again (a flood of one SYN a source would evict and remake its IPs endlessly).
+     */
+    private final HandshakeTracker.Ips lookup = this::tracked;
+
     private volatile PacketFilter filter;
     private CaptureJsonl packetLog;
     private long evictedIps;
@@ -80,8 +85,14 @@ public final class WireAggregator implements FrameHandler {
         dst.received(f.tsNanos);
     }
 
-    private IpCounters counters(long hi, long lo) {
-        return counters(hi, lo, frame.tsNanos);
+    /** The IP's counters, marked touched this tick, or null when it is not tracked. */
+    private IpCounters tracked(long hi, long lo) {
+        IpCounters c = ips.get(hi, lo);
+        if (c != null && !c.touched) {
+            c.touched = true;
+            touched.add(c);
+        }
+        return c;
     }
 
     private IpCounters counters(long hi, long lo, long ts) {
