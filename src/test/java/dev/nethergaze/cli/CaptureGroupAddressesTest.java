@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Multicast groups and the IPv4 broadcast address are where packets go, not peers: a capture on any
  * LAN is full of them (mDNS to 224.0.0.251, DHCP to 255.255.255.255, IPv6 neighbour discovery and MLD
- * to ff02::…). They are left out of the IPs as private and link-local addresses are: live unless
- * {@code --show-private-ips}, in a replay with {@code --hide-private-ips}. Before, a live capture on a
+ * to ff02::…). The capture counts what their senders send and never makes them IPs, whatever
+ * {@code --show-private-ips} says (a replay shows private addresses by default, and listed them). Before, a live capture on a
  * veth listed ff02::16, ff02::2 and ff02::1:ff28:a78c as IPs with the default settings, and a replay
  * listed them even when hiding non-public addresses.
  */
@@ -41,8 +41,9 @@ class CaptureGroupAddressesTest {
         }
         assertThat(ips).containsExactlyInAnyOrder("198.51.100.7", "198.51.100.8", "198.51.100.9", "2001:db8::7");
 
+        // nor by default: a group is no remote host, private or not (a replay listed ff02::2 and the rest)
         CliRun all = CliRun.of("replay", "--json", pcap.toString());
-        assertThat(all.json().get("ips")).hasSize(8); // a replay shows them by default, as private addresses
+        assertThat(all.json().get("ips")).hasSize(4);
     }
 
     /** A pcap (microseconds, raw IP link type 101) of the given packets, one second apart. */

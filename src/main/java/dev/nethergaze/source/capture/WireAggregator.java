@@ -79,10 +79,23 @@ public final class WireAggregator implements FrameHandler {
             return;
         }
         IpCounters src = counters(f.srcHi, f.srcLo, f.tsNanos);
+        if (isGroup(f.dstHi, f.dstLo)) { // a multicast group or broadcast: where it went, not a peer
+            src.sent(f, false);
+            return;
+        }
         IpCounters dst = counters(f.dstHi, f.dstLo, f.tsNanos);
         boolean opensFlow = f.tcp() && handshakes.tcp(f, src, dst, lookup);
         src.sent(f, opensFlow);
         dst.received(f.tsNanos);
+    }
+
+    /** {@link IpKey#isGroup} on the two longs, without making the key: 224.0.0.0/4, 255.255.255.255, ff00::/8. */
+    static boolean isGroup(long hi, long lo) {
+        if (hi == 0 && (lo >>> 32) == 0xFFFFL) {
+            int v4 = (int) lo;
+            return (v4 >>> 28) == 0xE || v4 == -1;
+        }
+        return (hi >>> 56) == 0xFF;
     }
 
     /** The IP's counters, marked touched this tick, or null when it is not tracked. */
