@@ -1,6 +1,7 @@
 package dev.nethergaze.cli;
 
 import dev.nethergaze.export.SnapshotJson;
+import dev.nethergaze.export.WireJson;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.WireSummary;
@@ -36,7 +37,7 @@ final class CaptureExports {
                 for (IpView v : rows) {
                     WireSummary x = v.wire();
                     w.write(v.ip() + "," + x.packets() + "," + x.bytes() + "," + x.rxPackets() + ","
-                            + (Double.isNaN(x.pps60s()) ? "" : x.pps60s()) + ","
+                            + (Double.isNaN(x.pps60s()) ? "" : WireJson.rate(x.pps60s())) + ","
                             + x.syn() + "," + x.synAck() + "," + x.rst() + "," + x.retrans() + "," + x.portsTouched()
                             + "," + (Double.isNaN(x.handshakeRttMsP50()) ? "" : x.handshakeRttMsP50()) + "\n");
                 }
