@@ -73,6 +73,15 @@ final class Evidence {
         return ports.size() > shown ? b.append(", …").toString() : b.toString();
     }
 
+    /** {@code 0, 12, 480, 3}: a window's counts per bucket, oldest first. */
+    static String counts(long[] buckets) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < buckets.length; i++) {
+            b.append(i == 0 ? "" : ", ").append(buckets[i]);
+        }
+        return b.toString();
+    }
+
     private static String endpoint(String ip, int port) {
         return ip.indexOf(':') >= 0 ? "[" + ip + "]:" + port : ip + ":" + port;
     }

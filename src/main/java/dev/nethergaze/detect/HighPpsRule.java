@@ -5,7 +5,6 @@ import dev.nethergaze.model.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.StringJoiner;
 
 /**
  * One IP sending at least {@code high_pps} packets within one second of packet time (nettop's
@@ -37,10 +36,6 @@ final class HighPpsRule implements Rule {
         if (peak < threshold) {
             return null;
         }
-        StringJoiner perSecond = new StringJoiner(", ");
-        for (long n : t.wire.packets.buckets(sec)) {
-            perSecond.add(Long.toString(n));
-        }
         String reason = "sent " + peak + " packets in one second (threshold " + threshold + " pps)";
         return new Finding(
                 ID,
@@ -51,6 +46,7 @@ final class HighPpsRule implements Rule {
                 threshold,
                 Duration.ofSeconds(WireTrack.PPS_SECONDS),
                 t.since(ID, now),
-                List.of("packets per second, last " + WireTrack.PPS_SECONDS + " s up to " + now + ": " + perSecond));
+                List.of("packets per second, last " + WireTrack.PPS_SECONDS + " s up to " + now + ": "
+                        + Evidence.counts(t.wire.packets.buckets(sec))));
     }
 }

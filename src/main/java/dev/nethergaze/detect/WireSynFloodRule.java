@@ -8,12 +8,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.StringJoiner;
 
 /**
  * A SYN flood from one IP seen on the wire: at least {@code syn_flood_syns} SYNs within the SYN-scan
- * window to fewer new ports than a scan takes (new ports touched by any packet count too) (a scan is {@link SynScanRule}'s, so one IP is never
- * flagged as both), while at most {@code syn_flood_completed_percent} of them completed a handshake.
+ * window to fewer new ports than a scan takes (new ports touched by any packet count too; a scan is
+ * {@link SynScanRule}'s, so one IP is never flagged as both), while at most {@code syn_flood_completed_percent} of them completed a handshake.
  * The kernel table may show none of it (SYN cookies leave no SYN_RECV row); the wire does.
  */
 final class WireSynFloodRule implements Rule {
@@ -77,16 +76,8 @@ final class WireSynFloodRule implements Rule {
                         + " refused by RST (closed ports), " + a.synAcked() + " answered by SYN-ACK (open ports)"
                         + (a.waiting() > 0 ? ", " + a.waiting() + " resent or awaiting an answer" : ""),
                 "SYNs per " + Math.max(1, seconds / perBucket.length) + " s, last " + seconds + " s up to " + now + ": "
-                        + counts(perBucket),
+                        + Evidence.counts(perBucket),
                 "ports (most recent " + recent.size() + "): " + Evidence.ports(recent, PORTS_SHOWN));
         return new Finding(ID, Severity.HIGH, t.subject(), reason, syns, threshold, window, t.since(ID, now), evidence);
-    }
-
-    private static String counts(long[] buckets) {
-        StringJoiner j = new StringJoiner(", ");
-        for (long n : buckets) {
-            j.add(Long.toString(n));
-        }
-        return j.toString();
     }
 }
