@@ -1,6 +1,7 @@
 package dev.nethergaze.detect;
 
 import dev.nethergaze.model.Connection;
+import dev.nethergaze.model.ControlChars;
 import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.IsoTime;
 import dev.nethergaze.model.Listener;
@@ -86,16 +87,6 @@ final class Evidence {
         return ip.indexOf(':') >= 0 ? "[" + ip + "]:" + port : ip + ":" + port;
     }
 
-    private static boolean hasControl(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * What a ring keeps of a field: enough for {@link #clip} to give the same line, and no more, so a
      * 64 KB target costs a ring slot 301 characters.
@@ -107,18 +98,9 @@ final class Evidence {
     /** Cuts very long fields and makes control characters visible, so evidence stays one line. */
     static String clip(String s) {
         String t = s.length() > MAX_FIELD ? s.substring(0, MAX_FIELD) + "…" : s;
-        if (!hasControl(t)) {
+        if (!ControlChars.any(t)) {
             return t; // the usual case: nothing to escape
         }
-        StringBuilder b = new StringBuilder(t.length() + 8);
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                b.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
+        return ControlChars.escape(new StringBuilder(t.length() + 8), t).toString();
     }
 }

@@ -55,24 +55,9 @@ public record AuthSummary(
         StringBuilder b =
                 new StringBuilder("ssh: ").append(String.join(", ", parts)).append("; users ");
         for (int i = 0; i < users.size(); i++) {
-            visible(b.append(i == 0 ? "" : ", "), users.get(i));
+            ControlChars.escape(b.append(i == 0 ? "" : ", "), users.get(i)); // one line, inert in a terminal
         }
         return b.toString();
-    }
-
-    /**
-     * A name as a client sent it, its control characters shown as {@code \xNN} (as evidence lines show
-     * them): the summary stays one line, and a name cannot drive the terminal it is printed on.
-     */
-    private static void visible(StringBuilder b, String name) {
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                b.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
-            } else {
-                b.append(c);
-            }
-        }
     }
 
     private static void count(List<String> parts, long n, String one, String many) {
