@@ -59,6 +59,15 @@ public final class RouteTracer {
     private static final int SOL_SOCKET = 1;
     /** SO_TIMESTAMPNS (= SCM_TIMESTAMPNS): the kernel stamps each message with its arrival time. */
     private static final int SO_TIMESTAMPNS = 35;
+    /**
+     * SO_TIMESTAMPING (= SCM_TIMESTAMPING) with software stamps of what is sent, each on the error queue
+     * without the packet ({@code OPT_TSONLY}): when a probe left, as the kernel saw it.
+     */
+    private static final int SO_TIMESTAMPING = 37;
+
+    private static final int SOF_TIMESTAMPING_TX_SOFTWARE = 1 << 1;
+    private static final int SOF_TIMESTAMPING_SOFTWARE = 1 << 4;
+    private static final int SOF_TIMESTAMPING_OPT_TSONLY = 1 << 11;
 
     private static final int MSG_DONTWAIT = 0x40;
     private static final int MSG_ERRQUEUE = 0x2000;
@@ -67,6 +76,7 @@ public final class RouteTracer {
     private static final int EAGAIN = 11;
     private static final int SO_EE_ORIGIN_ICMP = 2;
     private static final int SO_EE_ORIGIN_ICMP6 = 3;
+    private static final int SO_EE_ORIGIN_TIMESTAMPING = 4;
     private static final int PAYLOAD = 32;
 
     private static final MethodHandle SETSOCKOPT = LibC.downcall(
@@ -119,6 +129,8 @@ public final class RouteTracer {
     private final int probes;
     private final Duration wait;
     private final Probe kind;
+    /** Run between a probe's user-space stamp and its send (tests: a thread held up there). */
+    private final Runnable beforeSend;
 
     /** UDP probes; see {@link #RouteTracer(int, int, Duration, Probe)}. */
     public RouteTracer(int maxHops, int probes, Duration wait) {
@@ -132,6 +144,10 @@ public final class RouteTracer {
      * @param kind UDP datagrams or ICMP echo requests
      */
     public RouteTracer(int maxHops, int probes, Duration wait, Probe kind) {
+        this(maxHops, probes, wait, kind, () -> {});
+    }
+
+    RouteTracer(int maxHops, int probes, Duration wait, Probe kind, Runnable beforeSend) {
         if (maxHops < 1 || maxHops > 255 || probes < 1 || probes > 10 || wait.isNegative() || wait.isZero()) {
             throw new IllegalArgumentException("max hops 1..255, probes 1..10, a positive wait");
         }
@@ -139,6 +155,7 @@ public final class RouteTracer {
         this.probes = probes;
         this.wait = wait;
         this.kind = java.util.Objects.requireNonNull(kind);
+        this.beforeSend = beforeSend;
     }
 
     /** Traces the path to {@code target}; throws with the kernel's reason when no probe can be sent. */
@@ -228,7 +245,14 @@ public final class RouteTracer {
         final MemorySegment data;
         final MemorySegment control;
         final MemorySegment pollFd;
+        /**
+         * When each probe was sent: stamped here just before the send, then replaced by the kernel's
+         * own stamp of it when that comes ({@link #sent}); 0: not sent.
+         */
         final long[] sentAt;
+        /** Stamped here when the probe's send returned: the kernel's stamp of it is between the two. */
+        final long[] sentBy;
+
         final double[] rtt;
         final IpKey[] from;
         final String[] end;
@@ -249,6 +273,7 @@ public final class RouteTracer {
             this.pollFd = arena.allocate(8, 8);
             int n = maxHops * probes;
             this.sentAt = new long[n];
+            this.sentBy = new long[n];
             this.rtt = new double[n];
             this.from = new IpKey[n];
             this.end = new String[n];
@@ -273,6 +298,14 @@ public final class RouteTracer {
             // round trips from the kernel's arrival stamps, not from when this thread got round to
             // reading (the first answers wait while the rest of the wave is sent)
             option(SOL_SOCKET, SO_TIMESTAMPNS, 1);
+            // and sends from the kernel's stamps too: this thread's own stamp before the send is late by
+            // however long it was held up before the send went out (a busy host: the very one traced from
+            // during an incident), and every round trip of the probe with it. A kernel without them keeps
+            // the thread's stamp.
+            tryOption(
+                    SOL_SOCKET,
+                    SO_TIMESTAMPING,
+                    SOF_TIMESTAMPING_TX_SOFTWARE | SOF_TIMESTAMPING_SOFTWARE | SOF_TIMESTAMPING_OPT_TSONLY);
             int last = maxHops; // the hop where the path ended, once known
             for (int first = 1; first <= Math.min(maxHops, last); first += WAVE) {
                 int upTo = Math.min(Math.min(maxHops, last), first + WAVE - 1);
@@ -350,7 +383,9 @@ public final class RouteTracer {
             // failure that repeats is the host's own (no route to the target at all).
             for (int attempt = 0; ; attempt++) {
                 sentAt[i] = realNanos();
+                beforeSend.run();
                 if (LibC.sendto(errno, fd, payload, PAYLOAD, dest, v4 ? 16 : 28) >= 0) {
+                    sentBy[i] = realNanos();
                     return;
                 }
                 int e = LibC.errno(errno);
@@ -428,6 +463,7 @@ public final class RouteTracer {
             }
             long controlLen = msg.get(ValueLayout.JAVA_LONG, 40);
             MemorySegment ee = null;
+            long sentStamp = 0; // a send's stamp (struct scm_timestamping: its first timespec, software)
             for (long at = 0; at + 16 <= controlLen; ) {
                 long len = control.get(ValueLayout.JAVA_LONG, at);
                 int level = control.get(ValueLayout.JAVA_INT, at + 8);
@@ -440,8 +476,17 @@ public final class RouteTracer {
                 } else if (level == SOL_SOCKET && type == SO_TIMESTAMPNS && len >= 32) {
                     now = control.get(ValueLayout.JAVA_LONG, at + 16) * 1_000_000_000L
                             + control.get(ValueLayout.JAVA_LONG, at + 24);
+                } else if (level == SOL_SOCKET && type == SO_TIMESTAMPING && len >= 64) {
+                    sentStamp = control.get(ValueLayout.JAVA_LONG, at + 16) * 1_000_000_000L
+                            + control.get(ValueLayout.JAVA_LONG, at + 24);
                 }
                 at += (len + 7) & ~7L;
+            }
+            if ((flags & MSG_ERRQUEUE) != 0
+                    && ee != null
+                    && Byte.toUnsignedInt(ee.get(ValueLayout.JAVA_BYTE, 4)) == SO_EE_ORIGIN_TIMESTAMPING) {
+                sent(sentStamp);
+                return true;
             }
             // a plain reply comes from the target's port; an error's msg_name is the probe's own
             // destination: either way its port says which probe this answers. An ICMP probe's number
@@ -492,6 +537,24 @@ public final class RouteTracer {
             return t.getEpochSecond() * 1_000_000_000L + t.getNano();
         }
 
+        /**
+         * The kernel's stamp of a send: it replaces the stamp taken here before the send of the probe
+         * whose send it falls within (sends are one after another, so at most one). The error queue
+         * gives a send's stamp before any answer to it, and a stamp outside every send (a packet held in
+         * a queue past its send's return) leaves the probes' own stamps as they are.
+         */
+        private void sent(long stamp) {
+            if (stamp <= 0) {
+                return;
+            }
+            for (int i = 0; i < sentAt.length; i++) {
+                if (sentBy[i] != 0 && sentAt[i] <= stamp && stamp <= sentBy[i] && rtt[i] < 0) {
+                    sentAt[i] = stamp;
+                    return;
+                }
+            }
+        }
+
         private void record(int port, long now, IpKey who, String how) {
             int i = port - BASE_PORT;
             if (i < 0 || i >= sentAt.length || sentAt[i] == 0 || rtt[i] >= 0) {
@@ -512,6 +575,15 @@ public final class RouteTracer {
             }
             if (r < 0) {
                 throw new IOException("setsockopt " + name + ": " + LibC.strerror(LibC.errno(errno)));
+            }
+        }
+
+        /** As {@link #option}, for an option the kernel may not have: then the socket goes on without it. */
+        private void tryOption(int level, int name, int value) {
+            try {
+                option(level, name, value);
+            } catch (IOException e) {
+                // without it (what the option was for is done another way)
             }
         }
 

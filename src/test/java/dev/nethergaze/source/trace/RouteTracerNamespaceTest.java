@@ -109,6 +109,42 @@ class RouteTracerNamespaceTest {
         }
     }
 
+    /**
+     * A tracing thread held up between its own stamp of a probe and the probe's send (a busy host, the
+     * one traced from during an incident) does not add the hold-up to the round trips: the kernel's
+     * stamps of the sends count, for UDP and ICMP echo probes of both families. Each hop of this path
+     * answers in well under a millisecond; each send here is held up 60 ms.
+     */
+    @Test
+    void aThreadHeldUpBeforeItsSendsDoesNotInflateTheRoundTrips() throws Exception {
+        Runnable heldUp = () -> {
+            try {
+                Thread.sleep(60);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        path.client.exec("sysctl", "-q", "-w", "net.ipv4.ping_group_range=0 2147483647");
+        try {
+            for (RouteTracer.Probe kind : RouteTracer.Probe.values()) {
+                for (String target : List.of(RoutedPath.TARGET_V4, RoutedPath.TARGET_V6)) {
+                    RouteTracer.Route r = path.client.call(() ->
+                            new RouteTracer(30, 2, Duration.ofSeconds(2), kind, heldUp).trace(IpKey.parse(target)));
+                    assertThat(r.reached()).as("%s %s", kind, target).isTrue();
+                    assertThat(r.hops()).as("%s %s", kind, target).hasSize(3);
+                    for (RouteTracer.Hop h : r.hops()) {
+                        assertThat(h.rttMs())
+                                .as("%s %s hop %d", kind, target, h.ttl())
+                                .hasSize(2)
+                                .allSatisfy(ms -> assertThat(ms).isPositive().isLessThan(30.0));
+                    }
+                }
+            }
+        } finally {
+            path.client.exec("sysctl", "-q", "-w", "net.ipv4.ping_group_range=1 0");
+        }
+    }
+
     @Test
     void aRouterThatSendsNoTimeExceededIsASilentHop() throws Exception {
         path.router2.exec("nft", "add table inet ngzquiet");
