@@ -17,14 +17,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
  * Publishes this host's snapshots to NATS for a fleet view ({@code nethergaze fleet}): on subject
  * {@code nethergaze.HOST.snapshot}, at most one document per interval, the snapshot JSON (schema as
  * {@code snapshot --json}) with only its flagged IPs, worst first, at most {@code maxIps} of them
- * (fewer when the document would be over the server's max_payload; with none and still over it, a
- * slim document; when even that is over it, nothing, said once and counted). The engine only hands over its
+ * (as many as fit the server's max_payload, in a slim document when that holds more, the cut said once;
+ * when not even a slim one with no IPs fits, nothing, said once and counted). The engine only hands over its
  * latest snapshot; the connection, the JSON and any reconnecting live on a thread of their own, so a
  * slow or absent server never holds up the engine. While disconnected nothing is queued (the next
  * document after reconnecting is the current state); the server is retried with backoff up to 30 s,
@@ -311,7 +312,8 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
      * that fits again says how many were.
      */
     private byte[] fitting(Snapshot s, long maxPayload) {
-        byte[] doc = document(s, maxPayload);
+        Fit fit = fit(s, maxPayload);
+        byte[] doc = fit.json();
         if (doc.length > maxPayload) {
             if (skipped.getAndIncrement() == 0) {
                 log.get()
@@ -327,8 +329,20 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
                     .println("nethergaze: nats: the snapshot fits again (" + Plural.of(had, "document")
                             + (had == 1 ? " was" : " were") + " skipped)");
         }
+        if (fit.sent() < fit.wanted() && cutSaid != maxPayload) {
+            log.get()
+                    .println("nethergaze: nats: the snapshot documents are cut to " + fit.sent() + " of "
+                            + Plural.of(fit.wanted(), "flagged IP") + " (worst first"
+                            + (fit.slim() ? ", without evidence and last requests" : "")
+                            + ") by the server's max_payload of " + maxPayload
+                            + " bytes (raise max_payload on the server for all of them)");
+            cutSaid = maxPayload;
+        }
         return doc;
     }
+
+    /** The max_payload a cut of the documents' IPs was said for (once per limit); -1 before any. */
+    private long cutSaid = -1;
 
     /**
      * The pending document while JetStream has not answered and {@link #ACK_WAIT} has not passed;
@@ -397,25 +411,77 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
         return true;
     }
 
-    /**
-     * The JSON with the flagged IPs, halved until it fits the server's limit; when it does not fit
-     * with none, the slim document ({@link #slim}); over the limit only when even that is.
-     */
+    /** The document for {@code s} within {@code maxPayload}, or over it only when even the slimmest is. */
     byte[] document(Snapshot s, long maxPayload) {
+        return fit(s, maxPayload).json();
+    }
+
+    /**
+     * A document, how many flagged IPs it lists ({@code sent}) of how many it would without the
+     * server's limit ({@code wanted}: all, at most {@code maxIps}), and whether it is the slim one.
+     */
+    @SuppressWarnings("ArrayRecordComponent") // handed on once, never compared
+    record Fit(byte[] json, int sent, int wanted, boolean slim) {}
+
+    /**
+     * The JSON with as many of the flagged IPs as fit the server's limit, worst first. When not all
+     * of them fit, the slim document ({@link #slim}) is taken if it holds more of them; when not even
+     * the slim one with no IPs fits, that one (over the limit: the caller skips it).
+     */
+    Fit fit(Snapshot s, long maxPayload) {
         List<IpView> flagged = Findings.suspicious(s.ips());
-        int n = Math.min(maxIps, flagged.size());
+        int wanted = Math.min(maxIps, flagged.size());
         JsonNode worst = worst(s, flagged);
-        while (true) {
-            Snapshot view = s.withIps(flagged.subList(0, n));
-            byte[] json = withSummary(json(view), flagged.size(), n, worst);
-            if (json.length <= maxPayload) {
-                return json;
-            }
-            if (n == 0) {
-                return slim(json);
-            }
-            n /= 2;
+        IntFunction<byte[]> full = n -> withSummary(json(s.withIps(flagged.subList(0, n))), flagged.size(), n, worst);
+        int n = most(full, wanted, maxPayload);
+        if (n == wanted) {
+            return new Fit(full.apply(n), n, wanted, false);
         }
+        ObjectNode base = (ObjectNode) tree(slim(json(s.withIps(flagged.subList(0, wanted)))));
+        IntFunction<byte[]> slim = k -> slimmed(base, k, flagged.size(), worst);
+        int k = most(slim, wanted, maxPayload);
+        if (k > n) {
+            return new Fit(slim.apply(k), k, wanted, true);
+        }
+        return n >= 0 ? new Fit(full.apply(n), n, wanted, false) : new Fit(slim.apply(0), 0, wanted, true);
+    }
+
+    /**
+     * The most IPs, up to {@code wanted}, whose document is within {@code max} (a document grows with
+     * its IPs: a binary search), or -1 when not even the one with none is.
+     */
+    private static int most(IntFunction<byte[]> doc, int wanted, long max) {
+        if (doc.apply(wanted).length <= max) {
+            return wanted;
+        }
+        if (doc.apply(0).length > max) {
+            return -1;
+        }
+        int lo = 0; // fits
+        int hi = wanted - 1; // the most that may
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (doc.apply(mid).length <= max) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    /** The slim document {@code base} with its first {@code n} IPs and the host's own figures. */
+    private static byte[] slimmed(ObjectNode base, int n, int flaggedIps, JsonNode worst) {
+        ObjectNode d = base.deepCopy();
+        if (d.get("ips") instanceof com.fasterxml.jackson.databind.node.ArrayNode ips) {
+            while (ips.size() > n) {
+                ips.remove(ips.size() - 1);
+            }
+        }
+        d.remove("fleet");
+        ObjectNode f = d.putObject("fleet");
+        f.put("flagged_ips", flaggedIps).put("ips_sent", n).set("worst", worst);
+        return bytes(d);
     }
 
     /**
@@ -458,25 +524,50 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
     }
 
     /**
-     * A document with no IPs made smaller still: without its listeners, sources, interfaces, earlier
-     * findings and the evidence of its host findings, and with {@code "slim": true}.
+     * A document made smaller: without its listeners, sources, interfaces and earlier findings, without
+     * the evidence of its findings, and its IPs without their last requests, earlier findings and the
+     * evidence of theirs; with {@code "slim": true}.
      */
     static byte[] slim(byte[] json) {
-        try {
-            ObjectNode d = (ObjectNode) SLIM.readTree(json);
-            d.remove(List.of("listeners", "sources", "earlier_findings"));
-            if (d.get("totals") instanceof ObjectNode t) {
-                t.remove("interfaces");
-            }
-            for (JsonNode f : d.path("findings")) {
-                if (f instanceof ObjectNode o) {
-                    o.remove("evidence");
-                }
-            }
-            d.put("slim", true);
-            return SLIM.writeValueAsBytes(d);
-        } catch (IOException | ClassCastException e) {
+        if (!(tree(json) instanceof ObjectNode d)) {
             return json; // our own JSON: cannot happen
+        }
+        d.remove(List.of("listeners", "sources", "earlier_findings"));
+        if (d.get("totals") instanceof ObjectNode t) {
+            t.remove("interfaces");
+        }
+        withoutEvidence(d.path("findings"));
+        for (JsonNode ip : d.path("ips")) {
+            if (ip instanceof ObjectNode o) {
+                o.remove(List.of("last_requests", "earlier_findings"));
+                withoutEvidence(o.path("findings"));
+            }
+        }
+        d.put("slim", true);
+        return bytes(d);
+    }
+
+    private static void withoutEvidence(JsonNode findings) {
+        for (JsonNode f : findings) {
+            if (f instanceof ObjectNode o) {
+                o.remove("evidence");
+            }
+        }
+    }
+
+    private static JsonNode tree(byte[] json) {
+        try {
+            return SLIM.readTree(json);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // our own JSON: cannot happen
+        }
+    }
+
+    private static byte[] bytes(JsonNode d) {
+        try {
+            return SLIM.writeValueAsBytes(d);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a tree of our own: cannot happen
         }
     }
 

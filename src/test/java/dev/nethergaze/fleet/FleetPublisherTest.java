@@ -281,6 +281,53 @@ class FleetPublisherTest {
         }
     }
 
+    /**
+     * A server whose max_payload (4 KiB) holds the document's header but not its worst IP with all its
+     * evidence: the documents carry as many flagged IPs as fit, worst first (slim ones when that keeps
+     * more), and the cut is said once, with the limit. Before, the IPs were halved down to none and
+     * every document went out with 0 of 32 IPs, silently.
+     */
+    @Test
+    void aSmallMaxPayloadCutsTheIpsToThoseThatFitAndSaysSoOnce() throws Exception {
+        String missing = NatsServer.missing();
+        assumeTrue(missing == null, missing);
+        Snapshot demo = Snapshots.demo(8).getLast();
+        int flagged = dev.nethergaze.detect.Findings.suspicious(demo.ips()).size();
+        ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+        PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+        List<JsonNode> docs = new java.util.ArrayList<>();
+        try (NatsServer server = NatsServer.startMaxPayload(tmp, 4096);
+                NatsConnection sub = NatsConnection.connect(server.url(), "test sub", Duration.ofSeconds(5))) {
+            BlockingQueue<byte[]> got = new LinkedBlockingQueue<>();
+            sub.subscribe(FleetPublisher.subject("cut"), (subj, payload) -> got.add(payload));
+            sub.flush();
+            Thread.sleep(200);
+            try (FleetPublisher p = new FleetPublisher(server.url(), "cut", Duration.ofMillis(50), 200, () -> log)) {
+                for (int i = 0; i < 3; i++) {
+                    p.accept(Snapshots.demo(8).getLast());
+                    byte[] doc = got.poll(10, TimeUnit.SECONDS);
+                    assertThat(doc).as("document %d", i).isNotNull();
+                    assertThat(doc.length).isLessThanOrEqualTo(4096);
+                    docs.add(JSON.readTree(doc));
+                }
+            }
+        }
+        JsonNode doc = docs.getFirst();
+        int sent = doc.get("ips").size();
+        assertThat(sent).as("as many IPs as fit, not none").isBetween(2, flagged - 1);
+        assertThat(doc.get("ips").get(0).get("ip").asText()).isEqualTo("2001:db8:bad:1::22");
+        assertThat(doc.at("/fleet/ips_sent").asInt()).isEqualTo(sent);
+        assertThat(doc.at("/fleet/flagged_ips").asInt()).isEqualTo(flagged);
+        List<String> cut = logBytes.toString(StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> l.contains("max_payload"))
+                .toList();
+        assertThat(cut)
+                .containsExactly("nethergaze: nats: the snapshot documents are cut to " + sent + " of " + flagged
+                        + " flagged IPs (worst first, without evidence and last requests) by the server's"
+                        + " max_payload of 4096 bytes (raise max_payload on the server for all of them)");
+    }
+
     /** A connection lost again and again for the same reason is said once, and retried with backoff. */
     @Test
     void aConnectionLostOverAndOverBacksOffAndIsSaidOnce() throws Exception {
@@ -347,7 +394,9 @@ class FleetPublisherTest {
 
             int noIps = p.document(demo.withIps(List.of()), Long.MAX_VALUE).length;
             JsonNode trimmed = JSON.readTree(p.document(demo, noIps + 20));
-            assertThat(trimmed.get("ips")).isEmpty();
+            assertThat(trimmed.get("ips").size())
+                    .isEqualTo(trimmed.at("/fleet/ips_sent").asInt())
+                    .isLessThan(flagged);
             assertThat(trimmed.at("/fleet/flagged_ips").asInt()).isEqualTo(flagged);
             assertThat(trimmed.at("/fleet/worst/severity").asText()).isEqualTo(worst.json());
             assertThat(trimmed.at("/fleet/worst/rule").asText()).isNotEmpty();
