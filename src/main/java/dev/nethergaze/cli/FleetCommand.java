@@ -89,7 +89,10 @@ final class FleetCommand implements Callable<Integer> {
                 }
             }
             listened = wait != null ? wait : stored != null ? 0 : 6;
-            if (listened > 0) {
+            if (listened > 0) { // said first: the table comes only after the wait
+                System.err.println("nethergaze: fleet: waiting " + listened + " s for hosts on "
+                        + FleetPublisher.EVERY_HOST + " at " + NatsConnection.redacted(nats)
+                        + (hosts.isEmpty() ? "" : " (" + Plural.of(hosts.size(), "host") + " kept by JetStream)"));
                 c.subscribe(FleetPublisher.EVERY_HOST, (subject, payload) -> take(hosts, bad, payload, Instant.now()));
                 Thread.sleep(Duration.ofMillis((long) (listened * 1000)));
             }
@@ -123,7 +126,7 @@ final class FleetCommand implements Callable<Integer> {
                 arr.add(o);
             }
             System.out.println(out);
-        } else {
+        } else if (!docs.isEmpty()) { // no header over no rows: the line below says why there are none
             print(docs, Instant.now(), Output.text());
         }
         if (bad.get() > 0) {

@@ -48,6 +48,28 @@ class FleetMessagesTest {
     }
 
     /**
+     * fleet --wait with no host publishing: it says first what it waits for (the subject, the server),
+     * and prints no table header over no rows. Before, an empty header, then after the wait "no host
+     * published" on stderr.
+     */
+    @Test
+    void waitingSaysWhatForAndPrintsNoEmptyTable() throws Exception {
+        String missing = NatsServer.missing();
+        assumeTrue(missing == null, missing);
+        try (NatsServer server = NatsServer.start(tmp, "s3cret")) {
+            CliRun r = CliRun.withStderr("fleet", "--nats", server.url(), "--wait", "0.5");
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err().lines().toList())
+                    .containsExactly(
+                            "nethergaze: fleet: waiting 0.5 s for hosts on nethergaze.*.snapshot at nats://***@127.0.0.1:"
+                                    + server.port(),
+                            "nethergaze: fleet: no host published in 0.5 s (run serve, watch or console with --nats"
+                                    + " nats://***@127.0.0.1:" + server.port() + ")");
+        }
+    }
+
+    /**
      * The server lost while fleet listens: the hosts heard before are shown, the loss said, exit 2.
      * Before, "nats: connection lost while listening: ..." alone, exit 2, and the hosts already
      * received were dropped (the fleet helper's drill).
