@@ -28,7 +28,8 @@ import java.util.concurrent.Semaphore;
  * the published snapshots (never from the engine's state).
  *
  * <ul>
- *   <li>{@code GET /} the page ({@code /app.js}, {@code /app.css}); it renders every string from logs
+ *   <li>{@code GET /} the page ({@code /app.js}, {@code /app.css}, and its icon {@code /favicon.ico}: an
+ *       SVG, served as {@code image/svg+xml}, at the name browsers ask for by themselves); it renders every string from logs
  *       as text, never as markup, and the Content-Security-Policy allows no inline script at all;
  *   <li>{@code GET /api/snapshot?filter=EXPR&suspicious=1&top=N} the snapshot JSON document (the
  *       same as {@code snapshot --json}); what each endpoint takes is {@link ApiQuery}'s, and any
@@ -41,7 +42,7 @@ import java.util.concurrent.Semaphore;
  *
  * With a token, every request must carry it ({@code Authorization: Bearer T}, or {@code ?token=T}
  * where a header cannot be set: the page's event stream), except the page's own script and style
- * sheet: a browser fetches them as the page names them, without the page's query, and they hold no
+ * sheet (and icon): a browser fetches them as the page names them, without the page's query, and they hold no
  * data (the same in every build). Only GET and HEAD are served.
  */
 public final class WebServer implements AutoCloseable {
@@ -113,7 +114,7 @@ public final class WebServer implements AutoCloseable {
         this.token = token == null || token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
         this.executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("nethergaze-web-", 0).factory());
-        for (String name : List.of("index.html", "app.js", "app.css")) {
+        for (String name : List.of("index.html", "app.js", "app.css", "favicon.svg")) {
             assets.put(name, resource(name));
         }
         server.setExecutor(executor);
@@ -221,7 +222,7 @@ public final class WebServer implements AutoCloseable {
     private void serve(HttpExchange x) throws IOException, ApiQuery.BadQuery {
         String path = x.getRequestURI().getPath();
         String raw = x.getRequestURI().getRawQuery();
-        boolean code = path.equals("/app.js") || path.equals("/app.css");
+        boolean code = path.equals("/app.js") || path.equals("/app.css") || path.equals("/favicon.ico");
         // the token first (from the query as a page's is read: its token alone), then the query: one
         // without the token learns nothing of what the endpoints take
         if (!code && !authorized(x, ApiQuery.tokenOf(raw))) {
@@ -234,6 +235,7 @@ public final class WebServer implements AutoCloseable {
             case "/", "/index.html" -> asset(x, "index.html", "text/html; charset=utf-8");
             case "/app.js" -> asset(x, "app.js", "text/javascript; charset=utf-8");
             case "/app.css" -> asset(x, "app.css", "text/css; charset=utf-8");
+            case "/favicon.ico" -> asset(x, "favicon.svg", "image/svg+xml"); // what it is, whatever the name
             case "/healthz" -> {
                 Snapshot s = feed.latest();
                 String stalled = s == null ? null : stalled(s);

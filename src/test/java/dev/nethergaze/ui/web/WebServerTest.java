@@ -103,6 +103,26 @@ class WebServerTest {
     }
 
     /**
+     * Every browser asks for {@code /favicon.ico} (the page's own link, or by itself on /metrics and the
+     * JSON); it was a 404 on each load. The icon is an SVG, said so in its Content-Type, served without
+     * the token like the page's script (it holds no data), and the page links it.
+     */
+    @Test
+    void theIconIsAnSvgThePageLinksAndNeedsNoToken() throws Exception {
+        String base = base("s3cret");
+        HttpResponse<String> page = get(base + "/?token=s3cret");
+        assertThat(page.body()).contains("<link rel=\"icon\" href=\"favicon.ico\" type=\"image/svg+xml\">");
+        HttpResponse<String> icon = get(base + "/favicon.ico");
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
+        assertThat(icon.body())
+                .startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+                .endsWith("</svg>\n");
+        assertThat(icon.body()).doesNotContain("<script", "href");
+        assertThat(icon.body().length()).isLessThan(1024);
+    }
+
+    /**
      * {@code /healthz} fails once the same snapshot has stayed the latest for a minute (a stalled
      * engine), so a monitor sees it; a new snapshot brings "ok" back.
      */
