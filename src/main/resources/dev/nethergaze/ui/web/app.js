@@ -413,8 +413,15 @@ async function connect() {
   remember();
 }
 
+// The footer's links with the page's token (without it each was a 401), the JSON one with its view
+function links() {
+  $('json-link').href = api('api/snapshot');
+  $('metrics-link').href = token ? 'metrics?' + new URLSearchParams({ token }) : 'metrics';
+}
+
 // The view in the address bar, so a reload or a link shows the same
 function remember() {
+  links();
   history.replaceState(null, '', '?' + new URLSearchParams(Object.fromEntries(Object.entries({
     filter: state.filter, suspicious: state.suspicious ? '1' : '', group: state.group ? '1' : '', ip: state.selected || '', token: token || '' }).filter(([, v]) => v))).toString());
 }
@@ -422,6 +429,7 @@ function remember() {
 document.addEventListener('DOMContentLoaded', () => {
   $('filter').value = state.filter;
   $('suspicious').checked = state.suspicious;
+  links();
   $('view').addEventListener('submit', (e) => { e.preventDefault(); state.filter = $('filter').value.trim(); connect(); });
   $('suspicious').addEventListener('change', () => { state.suspicious = $('suspicious').checked; connect(); });
   $('group').checked = state.group;
