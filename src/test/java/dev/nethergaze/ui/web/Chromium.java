@@ -26,6 +26,13 @@ public final class Chromium {
 
     private Chromium() {}
 
+    /** Null when Debian's chromium is installed, else why a test that needs it is skipped. */
+    public static String missing() {
+        return List.of("/usr/bin/chromium", "/bin/chromium").stream().anyMatch(p -> Files.isExecutable(Path.of(p)))
+                ? null
+                : "chromium not installed (Debian package; CI installs it)";
+    }
+
     /**
      * Headless Chromium on {@code url} in a window of {@code width} × {@code height} CSS pixels, its
      * DevTools port in {@code profile}, its output in PROFILE.log next to it.
@@ -75,11 +82,21 @@ public final class Chromium {
         public static DevTools attach(Path profile, Process browser) throws Exception {
             Path portFile = profile.resolve("DevToolsActivePort");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!Files.exists(portFile) && System.nanoTime() < deadline) {
+            // the file is there before its port is in it: an empty read was a NoSuchElementException
+            String port = "";
+            while (port.isEmpty() && System.nanoTime() < deadline) {
                 assertThat(browser.isAlive()).as("chromium runs").isTrue();
-                Thread.sleep(100);
+                port = Files.exists(portFile)
+                        ? Files.readAllLines(portFile).stream()
+                                .findFirst()
+                                .orElse("")
+                                .strip()
+                        : "";
+                if (port.isEmpty()) {
+                    Thread.sleep(100);
+                }
             }
-            String port = Files.readAllLines(portFile).getFirst().strip();
+            assertThat(port).as("chromium's DevTools port in %s", portFile).isNotEmpty();
             HttpClient http = HttpClient.newHttpClient();
             String ws = null;
             while (ws == null && System.nanoTime() < deadline) {

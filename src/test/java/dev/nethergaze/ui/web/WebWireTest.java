@@ -75,10 +75,7 @@ class WebWireTest {
                     .isTrue();
             assertThat(wire.path("syn_refused").asLong()).isEqualTo(2);
 
-            assumeTrue(
-                    List.of("/usr/bin/chromium", "/bin/chromium").stream()
-                            .anyMatch(p -> Files.isExecutable(Path.of(p))),
-                    "chromium not installed (Debian package; CI installs it)");
+            assumeTrue(Chromium.missing() == null, Chromium.missing());
             Path profile = Files.createDirectory(tmp.resolve("chromium"));
             Process browser = Chromium.start(base + "?ip=" + SCANNER, profile, 1280, 900);
             try (Chromium.DevTools page = Chromium.DevTools.attach(profile, browser)) {
