@@ -21,33 +21,145 @@ import org.junit.jupiter.api.Test;
 /** The exposition format, line by line, and the values against the snapshot they come from. */
 class PrometheusMetricsTest {
 
-    private static final Pattern SAMPLE = Pattern.compile(
-            "([a-z_]+)(\\{[a-z_]+=\"(?:[^\"\\\\\\n]|\\\\[\\\\\"n])*\"(?:,[a-z_]+=\"(?:[^\"\\\\\\n]|\\\\[\\\\\"n])*\")*})? (-?[0-9]+(?:\\.[0-9]+)?)");
-    private static final Pattern META = Pattern.compile("# (HELP|TYPE) ([a-z_]+) (.+)");
+    private static final Pattern META = Pattern.compile("# (HELP|TYPE) ([a-zA-Z_:][a-zA-Z0-9_:]*) (.*)");
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+    private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+    private static final Pattern VALUE =
+            Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?Inf|NaN");
 
-    /** Series → value; fails on a malformed line, a sample before its HELP and TYPE, or a repeated series. */
+    /**
+     * Series → value, by the text exposition format (version 0.0.4), strictly: fails on a malformed
+     * line or escape, an empty line, a sample before its family's HELP and TYPE, a HELP or TYPE said
+     * twice or after the family's samples, a family's samples not together, a counter not named
+     * _total, a label name twice in a series, or a repeated series.
+     */
     private static Map<String, Double> parse(String text) {
-        assertThat(text).endsWith("\n");
+        assertThat(text).endsWith("\n").doesNotContain("\r");
         Map<String, Double> out = new HashMap<>();
-        Set<String> typed = new HashSet<>();
-        for (String line : text.split("\n")) {
+        Map<String, String> types = new HashMap<>();
+        Set<String> helped = new HashSet<>();
+        Set<String> sampled = new HashSet<>(); // families whose samples came (each family's together)
+        String current = null;
+        for (String line : text.substring(0, text.length() - 1).split("\n", -1)) {
+            assertThat(line).as("an empty line").isNotEmpty();
             Matcher meta = META.matcher(line);
-            if (meta.matches()) {
-                if (meta.group(1).equals("TYPE")) {
+            if (line.startsWith("#")) {
+                assertThat(meta.matches())
+                        .as("a comment is HELP or TYPE: %s", line)
+                        .isTrue();
+                String family = meta.group(2);
+                assertThat(sampled).as("%s after its samples", line).doesNotContain(family);
+                if (meta.group(1).equals("HELP")) {
+                    assertThat(helped.add(family)).as("HELP twice: %s", family).isTrue();
+                    assertThat(types).as("HELP before TYPE: %s", family).doesNotContainKey(family);
+                    assertThat(meta.group(3).replaceAll("\\\\[\\\\n]", ""))
+                            .as("HELP escapes")
+                            .doesNotContain("\\");
+                } else {
                     assertThat(meta.group(3)).isIn("gauge", "counter");
-                    typed.add(meta.group(2));
+                    assertThat(types.put(family, meta.group(3)))
+                            .as("TYPE twice: %s", family)
+                            .isNull();
+                    if (meta.group(3).equals("counter")) {
+                        assertThat(family).endsWith("_total");
+                    }
                 }
+                current = family;
                 continue;
             }
-            Matcher m = SAMPLE.matcher(line);
-            assertThat(m.matches()).as("sample line: %s", line).isTrue();
-            assertThat(typed).as("TYPE before %s", line).contains(m.group(1));
-            String series = m.group(1) + (m.group(2) == null ? "" : m.group(2));
-            assertThat(out.put(series, Double.parseDouble(m.group(3))))
-                    .as("repeated series %s", series)
-                    .isNull();
+            int brace = line.indexOf('{');
+            int space = line.indexOf(' ');
+            int nameEnd = brace >= 0 && brace < space ? brace : space;
+            assertThat(nameEnd).as("a sample: %s", line).isPositive();
+            String name = line.substring(0, nameEnd);
+            assertThat(NAME.matcher(name).matches()).as("metric name %s", name).isTrue();
+            assertThat(name).as("the family of %s", line).isEqualTo(current);
+            assertThat(types).as("TYPE before %s", line).containsKey(name);
+            sampled.add(name);
+            int at = nameEnd;
+            Set<String> labelNames = new HashSet<>();
+            if (line.charAt(at) == '{') {
+                at++;
+                while (line.charAt(at) != '}') {
+                    int eq = line.indexOf('=', at);
+                    String label = line.substring(at, eq);
+                    assertThat(LABEL.matcher(label).matches() && !label.startsWith("__"))
+                            .as("label name %s in %s", label, line)
+                            .isTrue();
+                    assertThat(labelNames.add(label))
+                            .as("label %s twice in %s", label, line)
+                            .isTrue();
+                    assertThat(line.charAt(eq + 1))
+                            .as("a quoted value in %s", line)
+                            .isEqualTo('"');
+                    at = eq + 2;
+                    while (line.charAt(at) != '"') {
+                        if (line.charAt(at) == '\\') {
+                            assertThat(line.charAt(at + 1))
+                                    .as("escape in %s", line)
+                                    .isIn('\\', '"', 'n');
+                            at++;
+                        }
+                        at++;
+                    }
+                    at++;
+                    if (line.charAt(at) == ',') {
+                        at++;
+                        assertThat(line.charAt(at))
+                                .as("no trailing comma in %s", line)
+                                .isNotEqualTo('}');
+                    }
+                }
+                at++;
+            }
+            assertThat(line.charAt(at))
+                    .as("one space before the value: %s", line)
+                    .isEqualTo(' ');
+            String[] rest = line.substring(at + 1).split(" ", -1);
+            assertThat(rest.length).as("value [timestamp]: %s", line).isBetween(1, 2);
+            assertThat(VALUE.matcher(rest[0]).matches()).as("value of %s", line).isTrue();
+            String series = line.substring(0, at);
+            double value = rest[0].endsWith("Inf")
+                    ? (rest[0].startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY)
+                    : Double.parseDouble(rest[0]);
+            assertThat(out.put(series, value)).as("repeated series %s", series).isNull();
         }
         return out;
+    }
+
+    /** The parser above refuses what Prometheus would (or what would make a scrape ambiguous). */
+    @Test
+    void theParserIsStrict() {
+        String ok = "# HELP a_total A.\n# TYPE a_total counter\na_total{x=\"1\"} 2\n";
+        assertThat(parse(ok)).containsEntry("a_total{x=\"1\"}", 2.0);
+        for (String bad : List.of(
+                ok.replace(" 2\n", " 2"), // no final newline
+                ok + "\n", // an empty line
+                "a_total 1\n" + ok, // a sample before its TYPE
+                ok + "a_total{x=\"1\"} 3\n", // a repeated series
+                ok + "# HELP b B.\n# TYPE b gauge\nb 1\na_total{x=\"2\"} 1\n", // a family split
+                ok.replace("a_total", "a"), // a counter not _total
+                ok.replace("{x=\"1\"}", "{x=\"1\",}"), // a trailing comma
+                ok.replace("{x=\"1\"}", "{x=\"1\",x=\"2\"}"), // a label twice
+                ok.replace("{x=\"1\"}", "{x=\"\\t\"}"), // an escape the format has not
+                ok.replace(" 2\n", " Infinity\n"), // Java's infinity, not +Inf
+                ok.replace(" 2\n", "  2\n"), // two spaces
+                ok + "# TYPE a_total counter\n")) { // TYPE twice
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse(bad))
+                    .as(bad)
+                    .isInstanceOf(AssertionError.class);
+        }
+    }
+
+    /** Every tick of the demo, and a host with nothing at all, in the strict format. */
+    @Test
+    void everyDemoTickIsStrictTextFormat() {
+        for (Snapshot s : Snapshots.demo(8)) {
+            assertThat(parse(PrometheusMetrics.write(s))).isNotEmpty();
+        }
+        dev.nethergaze.engine.Engine e = new dev.nethergaze.engine.Engine(new dev.nethergaze.engine.EngineSettings(
+                false, 1000, java.time.Duration.ofMinutes(30), 5, "h", String::valueOf));
+        assertThat(parse(PrometheusMetrics.write(e.snapshot(List.of())))).containsKey("nethergaze_ips_tracked");
     }
 
     @Test
