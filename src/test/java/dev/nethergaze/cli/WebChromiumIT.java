@@ -83,7 +83,11 @@ class WebChromiumIT {
                                 "cross-site scripting in user agent")
                         .as("the markup is shown as the client sent it")
                         .contains(HOSTILE_AGENT, HOSTILE_PATH);
-                assertThat(page.eval("document.title").asText()).isEqualTo("nethergaze");
+                // the page names its tab by its host; the attacker's script, had it run, would have renamed it
+                String host = page.eval("document.getElementById('host').textContent")
+                        .asText()
+                        .replaceFirst("^nethergaze ", "");
+                assertThat(page.eval("document.title").asText()).isEqualTo(host + " · nethergaze");
                 assertThat(page.eval(
                                         "[...document.querySelectorAll('#ips th')].filter((th) =>"
                                                 + " getComputedStyle(th).display !== 'none').map((th) => th.textContent).join(' ')")

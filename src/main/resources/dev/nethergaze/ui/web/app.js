@@ -165,7 +165,8 @@ function rowsOf(doc) {
 
 function renderHeader(doc) {
   $('host').textContent = 'nethergaze ' + doc.host;
-  $('time').textContent = doc.generated_at;
+  document.title = doc.host + ' · nethergaze'; // a tab per host: each says which
+  $('time').textContent = String(doc.generated_at).replace(/\.\d+Z$/, 'Z'); // to the second, as the rows
   const t = doc.totals;
   const bar = $('totals');
   bar.replaceChildren();

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The page's footer links (snapshot JSON, metrics) work on a server with a token. Found black-box in
  * headless Chromium on {@code serve} with NETHERGAZE_WEB_TOKEN: the page opened with {@code ?token=}
- * was live, but its two links named the endpoints without the token, and each click was a 401.
+ * was live, but its two links named the endpoints without the token, and each click was a 401. And
+ * the page's tab names its host (with a tab per host, every one was "nethergaze"), its time to the second.
  */
 class WebTokenLinksTest {
 
@@ -45,6 +46,13 @@ class WebTokenLinksTest {
                     Thread.sleep(100);
                 }
                 assertThat(tab.eval(live).asText()).isEqualTo("live");
+                // a tab per host: each named by its host (all were "nethergaze"); the time to the second
+                assertThat(tab.eval("document.title").asText()).isEqualTo(s.host() + " · nethergaze");
+                assertThat(tab.eval("document.getElementById('time').textContent")
+                                .asText())
+                        .isEqualTo(s.generatedAt()
+                                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                .toString());
                 // each link as a click would open it: its status and the start of what it answers
                 JsonNode r = tab.call(
                         "Runtime.evaluate",
