@@ -432,13 +432,14 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
         List<IpView> flagged = Findings.suspicious(s.ips());
         int wanted = Math.min(maxIps, flagged.size());
         JsonNode worst = worst(s, flagged);
-        IntFunction<byte[]> full = n -> withSummary(json(s.withIps(flagged.subList(0, n))), flagged.size(), n, worst);
+        IntFunction<byte[]> full =
+                memo(n -> withSummary(json(s.withIps(flagged.subList(0, n))), flagged.size(), n, worst));
         int n = most(full, wanted, maxPayload);
         if (n == wanted) {
             return new Fit(full.apply(n), n, wanted, false);
         }
         ObjectNode base = (ObjectNode) tree(slim(json(s.withIps(flagged.subList(0, wanted)))));
-        IntFunction<byte[]> slim = k -> slimmed(base, k, flagged.size(), worst);
+        IntFunction<byte[]> slim = memo(k -> slimmed(base, k, flagged.size(), worst));
         int k = most(slim, wanted, maxPayload);
         if (k > n) {
             return new Fit(slim.apply(k), k, wanted, true);
@@ -468,6 +469,12 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
             }
         }
         return lo;
+    }
+
+    /** {@code f}, each document made once (the search and the answer ask for the same ones). */
+    private static IntFunction<byte[]> memo(IntFunction<byte[]> f) {
+        java.util.Map<Integer, byte[]> made = new java.util.HashMap<>();
+        return n -> made.computeIfAbsent(n, f::apply);
     }
 
     /** The slim document {@code base} with its first {@code n} IPs and the host's own figures. */
