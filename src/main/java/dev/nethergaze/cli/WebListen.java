@@ -46,6 +46,9 @@ final class WebListen {
         } catch (NumberFormatException e) {
             p = -1;
         }
+        if (p < 0 && !text.contains(":") && !text.contains("]")) { // a host alone, taken for a port
+            throw new UserException("--web: expected HOST:PORT, [IPv6]:PORT or PORT, got '" + text + "'");
+        }
         if (p < 0 || p > 65535) {
             throw new UserException("--web: port must be 0..65535, got '" + port + "' in '" + text + "'");
         }

@@ -15,4 +15,19 @@ class WebListenUrlTest {
                 .isEqualTo("2001:db8::7");
         assertThat(WebListen.urlHost(InetAddress.ofLiteral("127.0.0.1"))).isEqualTo("127.0.0.1");
     }
+
+    /**
+     * {@code --web myhost} (a host without its port) said "port must be 0..65535, got 'myhost'": the
+     * name taken for a port. Now it says what --web takes; a bad port after a host still says the port.
+     */
+    @Test
+    void aHostWithoutItsPortIsToldWhatWebTakes() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WebListen.parse("myhost"))
+                .isInstanceOf(UserException.class)
+                .hasMessage("--web: expected HOST:PORT, [IPv6]:PORT or PORT, got 'myhost'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WebListen.parse("127.0.0.1:http"))
+                .isInstanceOf(UserException.class)
+                .hasMessage("--web: port must be 0..65535, got 'http' in '127.0.0.1:http'");
+        assertThat(WebListen.parse("9471").getPort()).isEqualTo(9471);
+    }
 }
