@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -94,8 +95,9 @@ final class HistorySession implements AutoCloseable {
      * firstEvent} (null: none, the snapshot's time) to the snapshot's time (its last event), unless the
      * file already holds it: the same content of {@code files} in a {@code window} holding this one is
      * not recorded again, and of a log that grew since only what is new is (one line on {@code err} says
-     * so). True when the file holds the replay; otherwise one line on {@code err} ("...: the replay was
-     * not recorded") and false.
+     * so). Each input is known by what the replay {@code read} of it (see {@link ReplayCommand.Replayed}),
+     * not by what it holds now. True when the file holds the replay; otherwise one line on {@code err}
+     * ("...: the replay was not recorded") and false.
      */
     static boolean record(
             Config c,
@@ -104,6 +106,7 @@ final class HistorySession implements AutoCloseable {
             Snapshot s,
             Instant firstEvent,
             List<Path> files,
+            Map<Path, Long> read,
             TimeWindow window,
             PrintWriter err) {
         List<String> said = new CopyOnWriteArrayList<>();
@@ -115,7 +118,7 @@ final class HistorySession implements AutoCloseable {
                     new SessionInfo(host, Version.current()),
                     s,
                     started,
-                    sources(files),
+                    sources(files, read),
                     window.from(),
                     window.until(),
                     InstantSource.system());
@@ -133,12 +136,15 @@ final class HistorySession implements AutoCloseable {
         }
     }
 
-    /** The replay's inputs as history recognises them again: by their content (standard input: not at all). */
-    private static List<ReplaySource> sources(List<Path> files) {
+    /**
+     * The replay's inputs as history recognises them again: by the content it read (standard input: not
+     * at all; one it did not read, left out or the same as another: none).
+     */
+    private static List<ReplaySource> sources(List<Path> files, Map<Path, Long> read) {
         return files.stream()
                 .map(f -> f.toString().equals(PipeSource.DASH) || f.equals(PipeSource.STDIN)
                         ? new ReplaySource(PipeSource.DASH, null)
-                        : new ReplaySource(f.toString(), () -> LineReader.open(f)))
+                        : new ReplaySource(f.toString(), () -> LineReader.open(f), read.getOrDefault(f, 0L)))
                 .toList();
     }
 

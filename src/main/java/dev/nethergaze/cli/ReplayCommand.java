@@ -16,6 +16,7 @@ import dev.nethergaze.source.replay.PipeSource;
 import dev.nethergaze.source.replay.SameFiles;
 import dev.nethergaze.source.replay.TimeWindow;
 import dev.nethergaze.source.tail.IoErrors;
+import dev.nethergaze.store.ReplaySource;
 import dev.nethergaze.ui.text.TextFrame;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -27,7 +28,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -115,6 +118,7 @@ final class ReplayCommand implements Callable<Integer> {
                         all,
                         r.firstEvent(),
                         files,
+                        r.read(),
                         window,
                         spec.commandLine().getErr());
         if (json) {
@@ -209,10 +213,12 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     /**
-     * A replay's report (dated at its last event) and the time of its first event (null when there
-     * was none).
+     * A replay's report (dated at its last event), the time of its first event (null when there was
+     * none), and how far each input was read: bytes of a log's content ({@link
+     * dev.nethergaze.source.replay.FileReplay#readTo}; -1, a capture's: all of it), an input left out
+     * not there. What history fingerprints of the inputs: a log written to meanwhile is longer now.
      */
-    record Replayed(Snapshot report, Instant firstEvent) {}
+    record Replayed(Snapshot report, Instant firstEvent, Map<Path, Long> read) {}
 
     /** As {@link #report(Config, List, EngineSettings, int, TimeWindow, boolean)}, with when the events began. */
     static Replayed replay(
@@ -272,7 +278,9 @@ final class ReplayCommand implements Callable<Integer> {
             health.addAll(replay[0].fileHealth());
             health.addAll(leftOut);
             Snapshot report = driver.finish(health);
-            return new Replayed(report, driver.first());
+            Map<Path, Long> read = new LinkedHashMap<>(replay[0].readTo());
+            files.forEach(f -> read.putIfAbsent(f, ReplaySource.WHOLE)); // the captures
+            return new Replayed(report, driver.first(), read);
         }
     }
 

@@ -31,6 +31,14 @@ record Fingerprint(long length, String digest, long lines, Map<Long, String> pre
 
     /** Reads {@code in} to its end, taking the digest at each of {@code at}. */
     static Fingerprint of(InputStream in, NavigableSet<Long> at) throws IOException {
+        return of(in, at, Long.MAX_VALUE);
+    }
+
+    /**
+     * Reads {@code in} up to {@code limit} bytes (what a replay read of it: what follows was written
+     * since), taking the digest at each of {@code at}.
+     */
+    static Fingerprint of(InputStream in, NavigableSet<Long> at, long limit) throws IOException {
         MessageDigest md = sha256();
         Map<Long, String> prefixes = new TreeMap<>();
         byte[] buf = new byte[CHUNK];
@@ -38,7 +46,7 @@ record Fingerprint(long length, String digest, long lines, Map<Long, String> pre
         long lines = 0;
         Long next = at.ceiling(1L);
         int n;
-        while ((n = in.read(buf)) > 0) {
+        while (total < limit && (n = in.read(buf, 0, (int) Math.min(buf.length, limit - total))) > 0) {
             int pos = 0;
             while (pos < n) {
                 int take = next == null || next - total > n - pos ? n - pos : (int) (next - total);

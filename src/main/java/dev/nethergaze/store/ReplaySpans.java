@@ -96,9 +96,10 @@ final class ReplaySpans {
     }
 
     /**
-     * Reads each input once, taking the digest at every length an earlier span has. An input that
-     * cannot be read again (standard input) has no fingerprint; one that cannot be opened (the replay
-     * left it out) or is empty gave no event and is no span.
+     * Reads each input once, as far as the replay read it, taking the digest at every length an
+     * earlier span has. An input that cannot be read again (standard input) has no fingerprint; one
+     * that cannot be opened (the replay left it out), is empty or of which the replay read nothing gave
+     * no event and is no span.
      */
     static List<Current> fingerprint(List<ReplaySource> sources, List<Earlier> earlier, Instant from, Instant until) {
         NavigableSet<Long> lengths = new TreeSet<>();
@@ -108,7 +109,7 @@ final class ReplaySpans {
             Fingerprint print = null;
             if (s.content() != null) {
                 try (InputStream in = s.content().open()) {
-                    print = Fingerprint.of(in, lengths);
+                    print = Fingerprint.of(in, lengths, s.read() == ReplaySource.WHOLE ? Long.MAX_VALUE : s.read());
                 } catch (IOException | UncheckedIOException e) {
                     continue;
                 }

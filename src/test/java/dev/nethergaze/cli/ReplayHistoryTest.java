@@ -85,6 +85,56 @@ class ReplayHistoryTest {
     }
 
     /**
+     * A log written to while a replay reads it (the incident goes on during the replay): history holds
+     * what the replay read, and the next replay of the log records the rest. Before, the log was
+     * fingerprinted when the session was recorded, after the reading, with the lines written since; the
+     * next replay found that length "already recorded" and those lines were never recorded.
+     */
+    @Test
+    void linesWrittenAfterTheReplayReadTheLogAreRecordedByTheNextReplay(@TempDir Path dir) throws Exception {
+        List<String> lines = Files.readAllLines(
+                TestData.path("accesslog/combined/drill_hackers-access_basjes.log"), StandardCharsets.ISO_8859_1);
+        int half = lines.size() / 2;
+        Path log = dir.resolve("access.log");
+        Files.write(log, lines.subList(0, half), StandardCharsets.ISO_8859_1);
+        Path db = dir.resolve("h.db");
+        ReplayCommand cmd = new ReplayCommand();
+        new picocli.CommandLine(cmd).parseArgs("--offline", log.toString());
+        dev.nethergaze.config.Config c = cmd.common.load();
+        dev.nethergaze.engine.EngineSettings settings =
+                Wiring.engineSettings(c).withShowPrivateIps(true).withIpIdle(null);
+        ReplayCommand.Replayed read =
+                ReplayCommand.replay(c, List.of(log), settings, 1, dev.nethergaze.source.replay.TimeWindow.ALL, false);
+        Files.write(log, lines, StandardCharsets.ISO_8859_1); // written after the reading, before the recording
+        java.io.StringWriter said = new java.io.StringWriter();
+        assertThat(HistorySession.record(
+                        c,
+                        db,
+                        settings.host(),
+                        read.report(),
+                        read.firstEvent(),
+                        List.of(log),
+                        read.read(),
+                        dev.nethergaze.source.replay.TimeWindow.ALL,
+                        new java.io.PrintWriter(said)))
+                .as(said.toString())
+                .isTrue();
+
+        CliRun again = CliRun.of("replay", "--json", "--offline", "--history", db.toString(), log.toString());
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.err().lines().filter(l -> l.contains("history")))
+                .singleElement()
+                .satisfies(l -> assertThat(l)
+                        .contains(log + " grew since session 1 recorded it (" + half + " lines")
+                        .endsWith("only what is new was recorded"));
+        Path once = dir.resolve("once.db");
+        CliRun whole = CliRun.of("replay", "--json", "--offline", "--history", once.toString(), log.toString());
+        assertThat(whole.exit()).as(whole.err()).isZero();
+        assertThat(rows(db, IPS)).isEqualTo(rows(once, IPS)).hasSizeGreaterThan(1);
+        assertThat(rows(db, RULES)).isEqualTo(rows(once, RULES));
+    }
+
+    /**
      * A rotated log (renamed, then gzipped) replayed again is the same content: not recorded again;
      * replayed with a log it was not recorded with, only the other log is recorded; replayed alone
      * after that, what the joint session holds of it cannot be told apart: it is not recorded, said

@@ -102,6 +102,9 @@ public final class FileReplay {
 
     private boolean stoppedEarly;
 
+    /** Where the reading ended, in bytes of the content from its start; -1: it ended by time. */
+    private volatile long readTo;
+
     /** The rest of the file was found not wholly past the window: it is read to its end. */
     private boolean unordered;
     /** The auth log's parser, for what it holds at the end of the input; null for an access log. */
@@ -230,7 +233,7 @@ public final class FileReplay {
             }
         }
         long from = end < 0 ? start : Math.min(start, end);
-        readLines(() -> readListed(from, lineSink));
+        readLines(from, () -> readListed(from, lineSink));
         endOfInput(sink);
         finish();
     }
@@ -263,10 +266,24 @@ public final class FileReplay {
         LineReader.Result read() throws InterruptedException;
     }
 
-    /** Runs {@code reading}, noting a read error, or that it stopped past the window's end. */
-    private void readLines(Reading reading) throws InterruptedException {
+    /**
+     * How much of the file's content (unpacked) this reading covered, after {@link #run}: the bytes
+     * from its first to where the reading ended (at the file's end as it was then, or at an error); 0
+     * when nothing could be read; -1 when the reading ended by time, what follows being past the
+     * window however long the file is now. Lines written to the file after that were not read.
+     */
+    public long readTo() {
+        return readTo;
+    }
+
+    /**
+     * Runs {@code reading} (from byte {@code from}), noting how far it read, a read error, or that it
+     * stopped past the window's end.
+     */
+    private void readLines(long from, Reading reading) throws InterruptedException {
         try {
             LineReader.Result r = reading.read();
+            readTo = r.bytes() > 0 ? from + r.bytes() : 0;
             if (batches != null) {
                 batches.finish(); // the lines before a read error count too
             }
@@ -275,6 +292,7 @@ public final class FileReplay {
             }
         } catch (PastTheWindow e) {
             stoppedEarly = true;
+            readTo = -1;
         } finally {
             if (batches != null) {
                 batches.close();
@@ -286,7 +304,7 @@ public final class FileReplay {
         try (InputStream in = new BufferedInputStream(LineReader.open(file), 64 * 1024)) {
             kind = LogSniffer.peek(in);
             LineSink lineSink = kind == LogKind.ACCESS ? access(sink) : auth(sink);
-            readLines(() -> LineReader.read(in, file, MAX_LINE, lineSink));
+            readLines(0, () -> LineReader.read(in, file, MAX_LINE, lineSink));
             endOfInput(sink);
         } catch (IOException e) {
             error = file + ": " + IoErrors.describe(e);

@@ -168,6 +168,13 @@ public final class MergedReplay implements Source {
         return n;
     }
 
+    /** How far each file was read ({@link FileReplay#readTo}), after {@link #run}. */
+    public java.util.Map<Path, Long> readTo() {
+        java.util.Map<Path, Long> out = new java.util.LinkedHashMap<>();
+        files.forEach(f -> out.put(f.file(), f.readTo()));
+        return out;
+    }
+
     /** One entry per file, then per merged source, as {@code sources[]} lists them. */
     @Override
     public List<SourceHealth> fileHealth() {

@@ -17,8 +17,15 @@ import java.util.zip.GZIPInputStream;
  */
 public final class LineReader {
 
-    /** What reading one file gave: lines delivered, lines cut at the cap, and the error if it failed. */
-    public record Result(Path file, long lines, long truncatedLines, String error) {
+    /**
+     * What reading one file gave: lines delivered, lines cut at the cap, the error if it failed, and
+     * the bytes read from where reading started (a gzip file's unpacked): how far the file was read.
+     */
+    public record Result(Path file, long lines, long truncatedLines, String error, long bytes) {
+
+        public Result(Path file, long lines, long truncatedLines, String error) {
+            this(file, lines, truncatedLines, error, 0);
+        }
 
         public boolean ok() {
             return error == null;
@@ -84,6 +91,7 @@ public final class LineReader {
     private static Result read(InputStream in, Path file, long limit, int maxLineBytes, LineSink sink)
             throws InterruptedException {
         LineSplitter splitter = new LineSplitter(file, maxLineBytes, sink);
+        long fed = 0;
         try {
             byte[] buf = new byte[CHUNK];
             long left = limit;
@@ -95,6 +103,7 @@ public final class LineReader {
                 }
                 if (left > 0) {
                     splitter.feed(buf, 0, n);
+                    fed += n;
                     left -= n;
                     atLineStart = n > 0 && buf[n - 1] == '\n';
                     continue;
@@ -102,12 +111,14 @@ public final class LineReader {
                 // past the limit: only the rest of the line under way there
                 int nl = ByteScan.next(buf, 0, n, (byte) '\n');
                 splitter.feed(buf, 0, nl < 0 ? n : nl + 1);
+                fed += nl < 0 ? n : nl + 1;
                 atLineStart = nl >= 0;
             }
             splitter.finish();
-            return new Result(file, splitter.lines(), splitter.truncatedLines(), null);
+            return new Result(file, splitter.lines(), splitter.truncatedLines(), null, fed);
         } catch (IOException e) {
-            return new Result(file, splitter.lines(), splitter.truncatedLines(), file + ": " + IoErrors.describe(e));
+            return new Result(
+                    file, splitter.lines(), splitter.truncatedLines(), file + ": " + IoErrors.describe(e), fed);
         }
     }
 

@@ -46,6 +46,24 @@ class LineReaderTest {
         assertThat(rec.lines).extracting(TailHarness.Line::number).containsExactly(1L, 2L, 3L, 4L);
     }
 
+    /**
+     * The bytes read are the content's, whatever the lines were delivered as (a byte order mark and
+     * carriage returns dropped, an over-long line cut, a gzip file unpacked), from where reading began:
+     * what a replay recorded into history is known by.
+     */
+    @Test
+    void bytesReadAreTheContentsFromWhereReadingBegan() throws Exception {
+        String text = "\uFEFFone\r\n" + "x".repeat(3000) + "\ntwo\nlast";
+        long length = text.getBytes(StandardCharsets.UTF_8).length;
+        Path f = dir.resolve("a.log");
+        Files.writeString(f, text);
+        assertThat(LineReader.read(f, 1024, rec).bytes()).isEqualTo(length);
+        assertThat(LineReader.read(f, 3 + 5, 1024, rec).bytes()).isEqualTo(length - 8);
+        Path gz = dir.resolve("a.log.1");
+        Files.write(gz, gzip(text));
+        assertThat(LineReader.read(gz, 1024, rec).bytes()).isEqualTo(length);
+    }
+
     @Test
     void gzipIsRecognisedByItsMagicBytes() throws Exception {
         Path f = dir.resolve("access.log.2"); // no .gz suffix on purpose
