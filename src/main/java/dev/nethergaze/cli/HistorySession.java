@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -109,9 +108,12 @@ final class HistorySession implements AutoCloseable {
             Map<Path, Long> read,
             TimeWindow window,
             PrintWriter err) {
-        List<String> said = new CopyOnWriteArrayList<>();
         try {
-            HistoryStore store = HistoryStore.open(file, said::add);
+            // said as it happens: a wait for a file another process holds is said while it lasts
+            HistoryStore store = HistoryStore.open(file, m -> {
+                err.println("nethergaze: " + m);
+                err.flush();
+            });
             Instant started = firstEvent == null ? s.generatedAt() : firstEvent;
             ReplayRecord r = store.recordReplay(
                     HistoryOptions.from(c.history()),
@@ -122,14 +124,12 @@ final class HistorySession implements AutoCloseable {
                     window.from(),
                     window.until(),
                     InstantSource.system());
-            said.forEach(m -> err.println("nethergaze: " + m));
             if (r.note() != null) {
                 err.println("nethergaze: " + r.note());
             }
             err.flush();
             return true;
         } catch (HistoryException e) {
-            said.forEach(m -> err.println("nethergaze: " + m));
             err.println("nethergaze: " + e.getMessage() + " (the replay was not recorded)");
             err.flush();
             return false;

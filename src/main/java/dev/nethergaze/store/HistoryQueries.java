@@ -54,7 +54,7 @@ public final class HistoryQueries {
         try (Connection c = store.connect()) {
             return Lookups.earlier(c, List.of(ip), -1).get(ip);
         } catch (SQLException e) {
-            throw SqliteErrors.wrap(store.file(), "cannot read", e);
+            throw store.failure("cannot read", e);
         }
     }
 
@@ -63,7 +63,7 @@ public final class HistoryQueries {
         try (Connection c = store.connect()) {
             return IpRecords.read(c, ip.toString(), recentSessions);
         } catch (SQLException e) {
-            throw SqliteErrors.wrap(store.file(), "cannot read", e);
+            throw store.failure("cannot read", e);
         }
     }
 
@@ -163,7 +163,7 @@ public final class HistoryQueries {
             }
             return out;
         } catch (SQLException e) {
-            throw SqliteErrors.wrap(store.file(), "cannot read", e);
+            throw store.failure("cannot read", e);
         }
     }
 
@@ -231,7 +231,7 @@ public final class HistoryQueries {
             }
             return out;
         } catch (SQLException e) {
-            throw SqliteErrors.wrap(store.file(), "cannot read", e);
+            throw store.failure("cannot read", e);
         }
     }
 }

@@ -84,7 +84,7 @@ public final class HistoryReader implements Consumer<Snapshot>, AutoCloseable {
                 batch.clear();
             }
         } catch (SQLException e) {
-            problem = SqliteErrors.wrap(store.file(), "cannot read", e).getMessage();
+            problem = store.failure("cannot read", e).getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -96,7 +96,7 @@ public final class HistoryReader implements Consumer<Snapshot>, AutoCloseable {
             found = Lookups.earlier(c, batch, excludeSession);
             problem = null;
         } catch (SQLException e) {
-            problem = SqliteErrors.wrap(store.file(), "cannot read", e).getMessage();
+            problem = store.failure("cannot read", e).getMessage();
             return; // asked again after the retry interval
         }
         for (IpKey ip : batch) {

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.function.Consumer;
+import org.sqlite.BusyHandler;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteException;
 
@@ -21,9 +22,6 @@ import org.sqlite.SQLiteException;
  * interval. Every failure is a {@link HistoryException} with a one-line message.
  */
 public final class HistoryStore {
-
-    /** How long a connection waits for another writer (six replays into one file wait in turn). */
-    static final int BUSY_TIMEOUT_MS = 60_000;
 
     private static final int SQLITE_BUSY = 5;
 
@@ -36,6 +34,15 @@ public final class HistoryStore {
     private final boolean readOnly;
 
     private volatile int maxPageCount;
+
+    /**
+     * How long a connection waits for another process writing the file (six replays into one file
+     * wait in turn), and when it says that it waits.
+     */
+    private volatile LockWait.Limits lockLimits = LockWait.Limits.DEFAULT;
+
+    private final java.util.concurrent.atomic.AtomicBoolean saidWaiting =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private HistoryStore(Path file, Consumer<String> notices, boolean readOnly) {
         this.file = file;
@@ -63,7 +70,7 @@ public final class HistoryStore {
                         + READ_SCHEMA + " to " + Migrations.LATEST + "), and this user cannot write it to migrate it");
             }
         } catch (SQLException e) {
-            throw SqliteErrors.wrap(abs, "cannot read", e);
+            throw store.failure("cannot read", e);
         }
         return store;
     }
@@ -117,33 +124,39 @@ public final class HistoryStore {
                 }
             }
         } catch (SQLException e) {
-            throw SqliteErrors.wrap(file, "cannot open", e);
+            throw failure("cannot open", e);
         }
     }
 
     /**
      * A new connection in WAL mode, in auto-commit mode (writes go through {@link Transactions}),
-     * that waits up to {@value #BUSY_TIMEOUT_MS} ms for another process writing the same file; the
-     * caller closes it.
+     * that waits for another process writing the same file as {@link LockWait} does (up to 60 s,
+     * saying so after 1.5 s); the caller closes it.
      */
     Connection connect() throws SQLException {
+        LockWait.Limits limits = lockLimits;
         SQLiteConfig cfg = new SQLiteConfig();
         cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
+        cfg.setBusyTimeout((int) limits.timeout().toMillis()); // while opening; then the handler's
         if (maxPageCount > 0) {
             cfg.setMaxPageCount(maxPageCount);
         }
+        Connection c;
         if (readOnly) {
             cfg.setReadOnly(true);
             // a WAL file cannot be opened read only without its shared-memory file, which this user cannot
             // create beside it: with no write-ahead log beside it, all of it is in the file (immutable)
             boolean wal = Files.exists(Path.of(file + "-wal"));
-            return DriverManager.getConnection(
+            c = DriverManager.getConnection(
                     "jdbc:sqlite:" + (wal ? file.toString() : file.toUri() + "?immutable=1"), cfg.toProperties());
+        } else {
+            c = DriverManager.getConnection("jdbc:sqlite:" + file, cfg.toProperties());
         }
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, cfg.toProperties());
         try {
-            walMode(c);
+            BusyHandler.setHandler(c, lockWait(limits));
+            if (!readOnly) {
+                walMode(c, lockWait(limits));
+            }
         } catch (SQLException | RuntimeException e) {
             try {
                 c.close();
@@ -155,32 +168,37 @@ public final class HistoryStore {
         return c;
     }
 
+    /** A connection's wait for the file, saying it once per store. */
+    private LockWait lockWait(LockWait.Limits limits) {
+        return new LockWait(file, limits, m -> {
+            if (saidWaiting.compareAndSet(false, true)) {
+                notice(m);
+            }
+        });
+    }
+
     /**
      * Switches a new file to WAL (a no-op once it is). The switch takes the exclusive lock without
      * SQLite's busy handler: when several runs open one new file at once, each holding the shared
      * lock and wanting the exclusive one, all but one get "database is locked" at once. So the
-     * switch is retried here, up to the busy timeout, as the busy handler would.
+     * switch is retried here, as the busy handler would ({@code wait}).
      */
-    private static void walMode(Connection c) throws SQLException {
-        long deadline = System.nanoTime() + BUSY_TIMEOUT_MS * 1_000_000L;
-        long pauseMs = 1;
-        while (true) {
+    private static void walMode(Connection c, LockWait wait) throws SQLException {
+        for (int tries = 0; ; tries++) {
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA journal_mode = WAL");
                 return;
             } catch (SQLiteException e) {
-                if ((e.getResultCode().code & 0xFF) != SQLITE_BUSY || System.nanoTime() > deadline) {
+                if ((e.getResultCode().code & 0xFF) != SQLITE_BUSY || !wait.pause(tries)) {
                     throw e;
                 }
             }
-            try {
-                Thread.sleep(pauseMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SQLException("interrupted while waiting for the database lock", e);
-            }
-            pauseMs = Math.min(pauseMs * 2, 50);
         }
+    }
+
+    /** {@code e}, met {@code doing} something to this file, as one line. */
+    HistoryException failure(String doing, SQLException e) {
+        return SqliteErrors.wrap(file, doing, e, lockLimits.timeout());
     }
 
     /**
@@ -195,7 +213,7 @@ public final class HistoryStore {
         }
         SQLiteConfig cfg = new SQLiteConfig();
         cfg.setReadOnly(true);
-        cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
+        cfg.setBusyTimeout((int) LockWait.Limits.DEFAULT.timeout().toMillis());
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + abs, cfg.toProperties());
                 Statement st = c.createStatement()) {
             int version = Migrations.version(c);
@@ -230,6 +248,16 @@ public final class HistoryStore {
         maxPageCount = pages;
     }
 
+    /** Waits for the file as {@code limits} say, in new connections (tests: a lock held without a minute's wait). */
+    void lockLimits(LockWait.Limits limits) {
+        lockLimits = limits;
+    }
+
+    /** How long a connection waits for another process holding the file. */
+    java.time.Duration lockTimeout() {
+        return lockLimits.timeout();
+    }
+
     /**
      * Records a block or unblock of {@code ip} run outside a session ({@code nethergaze block}) as its
      * last action, with its reason; throws {@link HistoryException} when the file refuses the write.
@@ -239,7 +267,7 @@ public final class HistoryStore {
                 BatchWriter w = new BatchWriter(c)) {
             w.action(ip.toString(), action, reason, at);
         } catch (SQLException e) {
-            throw SqliteErrors.wrap(file, "cannot write", e);
+            throw failure("cannot write", e);
         }
     }
 
@@ -313,12 +341,12 @@ public final class HistoryStore {
         try {
             r = ReplayRecorder.record(this, info, s, started, sources, from, until, now);
         } catch (SQLException e) {
-            throw SqliteErrors.wrap(file, "cannot write", e);
+            throw failure("cannot write", e);
         }
         try (Connection c = connect()) {
             prune(c, now, options);
         } catch (SQLException e) {
-            notice(SqliteErrors.wrap(file, "cannot prune", e).getMessage());
+            notice(failure("cannot prune", e).getMessage());
         }
         return r;
     }

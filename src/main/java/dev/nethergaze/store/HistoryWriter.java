@@ -81,12 +81,15 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
     HistoryWriter start() {
         thread.start();
         try {
-            started.get(30, TimeUnit.SECONDS);
+            // the session's row waits for a file another process holds as long as any write: its
+            // failure then is said as that, not as a timeout of its own
+            started.get(store.lockTimeout().plusSeconds(30).toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof HistoryException he
                     ? he
                     : new HistoryException("history: " + store.file() + ": " + e.getCause());
         } catch (TimeoutException e) {
+            thread.interrupt(); // not left to start a session nobody writes to
             throw new HistoryException("history: " + store.file() + ": timed out starting the session");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -136,7 +139,7 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
             prune(c);
             loop(c, w, session);
         } catch (SQLException e) {
-            HistoryException he = SqliteErrors.wrap(store.file(), "cannot write", e);
+            HistoryException he = store.failure("cannot write", e);
             if (!started.completeExceptionally(he)) {
                 fail(he.getMessage());
             }
@@ -213,7 +216,7 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
             } else {
                 lostIps += batch.size();
             }
-            fail(SqliteErrors.wrap(store.file(), "cannot write", e).getMessage());
+            fail(store.failure("cannot write", e).getMessage());
         }
     }
 
@@ -230,7 +233,7 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
         try {
             store.prune(c, wall.instant(), options);
         } catch (SQLException e) {
-            fail(SqliteErrors.wrap(store.file(), "cannot prune", e).getMessage());
+            fail(store.failure("cannot prune", e).getMessage());
         }
     }
 

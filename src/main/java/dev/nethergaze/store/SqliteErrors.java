@@ -2,22 +2,38 @@ package dev.nethergaze.store;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /** Turns SQLite failures into one-line messages that say what is wrong with the file. */
 final class SqliteErrors {
 
+    private static final int SQLITE_BUSY = 5;
+
     private SqliteErrors() {}
 
     static HistoryException wrap(Path file, String doing, SQLException e) {
-        return new HistoryException("history: " + file + ": " + doing + ": " + describe(e));
+        return wrap(file, doing, e, LockWait.Limits.DEFAULT.timeout());
+    }
+
+    /** As {@link #wrap(Path, String, SQLException)}, for a connection that waited {@code waited} for a lock. */
+    static HistoryException wrap(Path file, String doing, SQLException e, Duration waited) {
+        return new HistoryException("history: " + file + ": " + doing + ": " + describe(e, waited));
     }
 
     static String describe(SQLException e) {
+        return describe(e, LockWait.Limits.DEFAULT.timeout());
+    }
+
+    private static String describe(SQLException e, Duration waited) {
         if (e instanceof SQLiteException se) {
             SQLiteErrorCode code = se.getResultCode();
             int primary = code.code & 0xFF;
+            if (code.code == SQLITE_BUSY) { // the busy handler gave up
+                return "the history file is held by another process (another nethergaze recording into it, or an"
+                        + " open sqlite3 transaction): gave up waiting for it after " + seconds(waited);
+            }
             return switch (primary) {
                 case 8 -> "the database is read-only (file, directory or file system not writable)";
                 case 13 -> "the disk is full (or the database reached its size limit)";
@@ -30,6 +46,10 @@ final class SqliteErrors {
             };
         }
         return firstLine(e.getMessage());
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private static String firstLine(String s) {
