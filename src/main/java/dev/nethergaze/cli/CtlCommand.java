@@ -2,6 +2,7 @@ package dev.nethergaze.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nethergaze.act.Quote;
 import dev.nethergaze.control.ControlClient;
 import dev.nethergaze.control.ControlPaths;
 import java.io.IOException;
@@ -157,7 +158,7 @@ public final class CtlCommand implements Callable<Integer> {
         return given.entrySet().stream()
                 .findFirst()
                 .map(e -> e.getKey() + " applies to set only (nethergaze ctl set " + e.getKey() + " "
-                        + (e.getValue().matches("[\\w.,:/-]+") ? e.getValue() : "'" + e.getValue() + "'") + ")")
+                        + Quote.arg(e.getValue()) + ")")
                 .orElse(null);
     }
 

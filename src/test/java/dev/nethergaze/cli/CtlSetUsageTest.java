@@ -3,6 +3,8 @@ package dev.nethergaze.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +38,31 @@ class CtlSetUsageTest {
         assertThat(top.exit()).isEqualTo(2);
         assertThat(top.err().strip())
                 .isEqualTo("nethergaze ctl: --bpf applies to set only (nethergaze ctl set --bpf 'tcp port 22')");
+    }
+
+    /**
+     * The hint quotes the value as the commands nethergaze shows are quoted ({@code act.Quote}), so that
+     * it pastes back as the same argument: before, its own quoting left a single quote inside the value
+     * unescaped ({@code 'not port '22''}, which bash reads as {@code not port 22}) and a newline broke the
+     * one-line message in two.
+     */
+    @Test
+    void theHintQuotesAValueAsTheShellReadsItBack(@TempDir Path dir) {
+        String none = dir.resolve("none.sock").toString();
+        Map<String, String> shown = new LinkedHashMap<>();
+        shown.put("tcp port 22", "'tcp port 22'");
+        shown.put("not port '22'", "'not port '\\''22'\\'''");
+        shown.put("$(id) `id` $HOME", "'$(id) `id` $HOME'");
+        shown.put("80\n443", "$'80\\n443'");
+        shown.put("", "''");
+        shown.put("10.0.0.0/8,::1", "10.0.0.0/8,::1");
+        shown.forEach((value, quoted) -> {
+            CliRun r = CliRun.isolated("ctl", "status", "--bpf", value, "--socket", none);
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err())
+                    .isEqualTo("nethergaze ctl: --bpf applies to set only (nethergaze ctl set --bpf " + quoted + ")"
+                            + System.lineSeparator());
+        });
     }
 
     @Test
