@@ -30,6 +30,7 @@ import java.util.Map;
  * A connection that ends before authentication counts one preauth disconnect: sshd logs "Received
  * disconnect from H port P:11: … [preauth]" and then "Disconnected from [authenticating user U ]H port P
  * [preauth]" for it; a later line of the pid naming the same host and port, the next or not, is that same end.
+ * So does one that sshd ends at MaxAuthTries ("Disconnecting … Too many authentication failures"), once.
  */
 final class AttemptTracker {
 
@@ -105,7 +106,15 @@ final class AttemptTracker {
         for (int i = 0; i < times; i++) {
             add(out, decide(time, pid, e));
         }
-        if (pidNumber < 0 && pid >= 0 && e.kind() == AuthKind.MAX_AUTH_EXCEEDED) {
+        if (e.step() == SshdEvent.Step.MAX_TRIES_END && e.kind() == AuthKind.MAX_AUTH_EXCEEDED) {
+            SshdEvent end = e.withKind(AuthKind.PREAUTH_DISCONNECT); // the limit, then the end it made
+            if (!sameEnd(pid, end, message)) {
+                add(out, decide(time, pid, end));
+            }
+        }
+        if (pidNumber < 0
+                && pid >= 0
+                && (e.kind() == AuthKind.MAX_AUTH_EXCEEDED || e.step() == SshdEvent.Step.MAX_TRIES_END)) {
             // the connection's last line: its port, used again later, is another connection's
             bareConnections.remove(hostPort(message, e.host()));
             pids.remove(pid);
@@ -160,14 +169,17 @@ final class AttemptTracker {
      * Whether {@code e} is a preauth disconnect of the same host and port as the "Received disconnect"
      * that ended the pid's connection, whatever lines of the pid came between (the monitor's PAM failure,
      * a plain "Connection closed"): the port tells the connection, not the line next to it. Remembers this
-     * line's host and port when it is such a "Received disconnect"; a new connection of the pid forgets it.
+     * line's host and port when it is such a "Received disconnect" or sshd's own end at MaxAuthTries (whose
+     * oldest forms name no port: then the host alone, and "Connection closed by H [preauth]" after it is
+     * that end); a new connection of the pid, or an attempt on it, forgets it.
      */
     private boolean sameEnd(Long pid, SshdEvent e, String message) {
         if (pid < 0) {
             return false;
         }
         if (e.kind() != AuthKind.PREAUTH_DISCONNECT) {
-            PidState st = e.opens() ? pids.get(pid) : null;
+            // a new connection of the pid, or an attempt of one (its end was logged: this is another)
+            PidState st = e.opens() || (e.kind() != null && e.step() == SshdEvent.Step.NONE) ? pids.get(pid) : null;
             if (st != null) {
                 st.endedAt = null;
             }
@@ -176,10 +188,15 @@ final class AttemptTracker {
         PidState st = pids.computeIfAbsent(pid, k -> new PidState());
         String host = e.host() != null ? e.host() : st.host;
         String at = host == null ? null : hostPort(message, host);
-        if (at != null && at.equals(st.endedAt)) {
-            return true;
+        if (st.endedAt != null && (st.endedAt.equals(at) || st.endedAt.equals(host))) {
+            return true; // the same host and port, or the same host after an end that named no port
         }
-        st.endedAt = e.step() == SshdEvent.Step.DISCONNECT_RECEIVED ? at : null;
+        st.endedAt = switch (e.step()) {
+            case DISCONNECT_RECEIVED -> at;
+            // "Disconnecting: Too many authentication failures" (before OpenSSH 7.x) names no port: its host
+            case MAX_TRIES_END -> at != null ? at : host;
+            default -> null;
+        };
         return false;
     }
 

@@ -64,7 +64,13 @@ record SshdEvent(AuthKind kind, String host, String user, boolean invalidUser, i
          * "Failed keyboard-interactive/pam for U from H port P": the attempt of the pid's latest {@link
          * #PAM_ERROR} line not followed by one yet, else an attempt of its own.
          */
-        KBDINT_FAILED
+        KBDINT_FAILED,
+        /**
+         * "Disconnecting[ …]: Too many authentication failures": sshd ended the connection at
+         * MaxAuthTries, before authentication. One preauth disconnect; a later preauth disconnect of the
+         * pid naming the same host (and port, when both name one) is that same end.
+         */
+        MAX_TRIES_END
     }
 
     SshdEvent withStep(Step s) {
@@ -73,6 +79,11 @@ record SshdEvent(AuthKind kind, String host, String user, boolean invalidUser, i
 
     SshdEvent withRepeat(int n) {
         return new SshdEvent(kind, host, user, invalidUser, n, step, tries);
+    }
+
+    /** This event with {@code k} for its kind. */
+    SshdEvent withKind(AuthKind k) {
+        return new SshdEvent(k, host, user, invalidUser, repeat, step, tries);
     }
 
     boolean opens() {

@@ -16,6 +16,7 @@ final class SshdMessage {
     private static final String MAX_AUTH = "maximum authentication attempts exceeded for ";
     private static final String DISCONNECTING_INVALID = "Disconnecting invalid user ";
     private static final String DISCONNECTING_AUTHENTICATING = "Disconnecting authenticating user ";
+    private static final String TOO_MANY = "Too many authentication failures";
     static final String FROM = " from ";
     static final String FOR = " for ";
 
@@ -95,20 +96,23 @@ final class SshdMessage {
     /** "Disconnecting..." lines; other messages starting with 'D' are {@link SshdPreauth}'s. */
     private static SshdEvent disconnecting(String m) {
         if (m.startsWith("Disconnecting: Too many authentication failures")) {
+            // before OpenSSH 7.x's form below: the limit (and, up to 6.6, all there is of it) and the end
             int for_ = m.indexOf(FOR);
             String user = for_ < 0 ? "" : upTo(m, for_ + FOR.length(), " [preauth]");
-            return SshdEvent.of(AuthKind.MAX_AUTH_EXCEEDED, null, user, false);
-        }
-        if (m.startsWith("Disconnecting ") && m.contains("Too many authentication failures")) {
-            return null; // the "maximum authentication attempts exceeded" line of the same pid counted it
+            return SshdEvent.of(AuthKind.MAX_AUTH_EXCEEDED, null, user, false).withStep(SshdEvent.Step.MAX_TRIES_END);
         }
         if (m.startsWith(DISCONNECTING_INVALID) || m.startsWith(DISCONNECTING_AUTHENTICATING)) {
             boolean invalid = m.startsWith(DISCONNECTING_INVALID);
             int colon = m.indexOf(": ");
             String head = colon < 0 ? m : m.substring(0, colon);
             AuthKind kind = m.contains("Change of username") ? AuthKind.DENIED : AuthKind.PREAUTH_DISCONNECT;
-            return preauthUserHost(
+            SshdEvent e = preauthUserHost(
                     kind, head, (invalid ? DISCONNECTING_INVALID : DISCONNECTING_AUTHENTICATING).length(), invalid);
+            // "…: Too many authentication failures": the end of a connection whose "maximum authentication
+            // attempts exceeded" line (just before) counted the limit; a preauth disconnect, not an attempt
+            return e != null && colon > 0 && m.startsWith(TOO_MANY, colon + 2)
+                    ? e.withStep(SshdEvent.Step.MAX_TRIES_END)
+                    : e;
         }
         return SshdPreauth.classify(m);
     }

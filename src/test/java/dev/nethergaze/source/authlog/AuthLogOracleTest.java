@@ -135,8 +135,10 @@ class AuthLogOracleTest {
         assertThat(byHost).containsEntry("24.151.103.17", 157).containsEntry("34.204.227.175", 43);
         assertThat(byHost).containsEntry("49.4.143.105", 40);
         // 489 lines end a connection before authentication; 89 of them are the "Disconnected from H port P
-        // [preauth]" after that connection's "Received disconnect from H port P:11: … [preauth]": 400 ends
-        assertThat(r.count(AuthKind.PREAUTH_DISCONNECT)).isEqualTo(400);
+        // [preauth]" after that connection's "Received disconnect from H port P:11: … [preauth]": 400 ends;
+        // and sshd ended 189 connections at MaxAuthTries ("Disconnecting: Too many authentication failures
+        // [preauth]" after each of the 189 "maximum authentication attempts exceeded" lines): 589
+        assertThat(r.count(AuthKind.PREAUTH_DISCONNECT)).isEqualTo(589);
     }
 
     @Test

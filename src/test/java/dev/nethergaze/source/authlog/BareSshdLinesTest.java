@@ -114,10 +114,11 @@ class BareSshdLinesTest {
     /**
      * sshd's own INFO lines that say nothing about an attempt are lines of an sshd log, not unparsed
      * ones: in a namespace drill the console's top bar said "auth: 16 unparsed" for an {@code sshd -E}
-     * file that held nothing else (each connection that ran out of tries ends with a "Disconnecting
-     * … Too many authentication failures" line; "Could not get shadow information" follows each
-     * invalid user's first try without PAM; a key login's session ends with two more). Lines as OpenSSH
-     * 9.2 wrote them.
+     * file that held nothing else ("Could not get shadow information" follows each invalid user's first
+     * try without PAM; a key login's session ends with two more). Lines as OpenSSH 9.2 wrote them. The
+     * "Disconnecting … Too many authentication failures" line that ends each connection that ran out of
+     * tries was one of them; it is a line of an sshd log still, and now says the connection left before
+     * authentication (see {@link MaxAuthTriesDisconnectTest}).
      */
     @Test
     void sshdsOwnLinesThatSayNothingAreNotUnparsed() throws InterruptedException {
@@ -128,14 +129,20 @@ class BareSshdLinesTest {
                 "Server listening on 2001:db8::10 port 22.\r",
                 "Server listening on 192.0.2.10 port 22.\r",
                 "Could not get shadow information for NOUSER\r",
-                "Disconnecting authenticating user root 203.0.113.99 port 34143: Too many authentication failures"
-                        + " [preauth]\r",
-                "Disconnecting invalid user admin 2001:db8:bad::5 port 60079: Too many authentication failures"
-                        + " [preauth]\r",
                 "Received disconnect from 203.0.113.99 port 48419:11: disconnected by user\r",
                 "Disconnected from user root 203.0.113.99 port 48419\r",
                 "Received signal 15; terminating.\r")) {
             assertThat(parse(live, line, AuthLineParser.Outcome.OTHER)).as(line).isEmpty();
+        }
+        for (String line : List.of(
+                "Disconnecting authenticating user root 203.0.113.99 port 34143: Too many authentication failures"
+                        + " [preauth]\r",
+                "Disconnecting invalid user admin 2001:db8:bad::5 port 60079: Too many authentication failures"
+                        + " [preauth]\r")) {
+            assertThat(parse(live, line, AuthLineParser.Outcome.ATTEMPTS))
+                    .as(line)
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.kind()).isEqualTo(AuthKind.PREAUTH_DISCONNECT));
         }
     }
     /**

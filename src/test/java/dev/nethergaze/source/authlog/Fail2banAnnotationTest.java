@@ -49,7 +49,10 @@ class Fail2banAnnotationTest {
             "Failed publickey for git from 192.0.2.1",
             "Failed publickey for git from 192.0.2.111",
             // after those two failed keys, each counted: "Too many authentication failures" adds none
+            // (it is that connection's end, a preauth disconnect, which aggressive mode bans on at the
+            // "Connection closed by H [preauth]" after it: here that is the same end, counted once)
             "Disconnecting: Too many authentication failures for git",
+            "Connection closed by 192.0.2.111 [preauth]",
             ": 11: Bye Bye [preauth]",
             "port 58846:11: Bye Bye [preauth]",
             ": 11: Normal Shutdown, Thank you for playing [preauth]",

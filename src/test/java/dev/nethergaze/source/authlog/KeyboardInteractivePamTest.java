@@ -1,13 +1,13 @@
 package dev.nethergaze.source.authlog;
 
+import static dev.nethergaze.source.authlog.ParsedLines.count;
+import static dev.nethergaze.source.authlog.ParsedLines.failures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nethergaze.model.AuthAttempt;
 import dev.nethergaze.model.AuthKind;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,23 +24,9 @@ class KeyboardInteractivePamTest {
 
     private final AuthLineParser parser =
             new AuthLineParser("t", Instant.parse("2026-12-07T14:00:00Z"), ZoneOffset.UTC);
-    private final List<AuthAttempt> out = new ArrayList<>();
 
     private List<AuthAttempt> read(String... lines) throws InterruptedException {
-        for (String l : lines) {
-            byte[] b = l.getBytes(StandardCharsets.UTF_8);
-            parser.parse(b, 0, b.length, out::add);
-        }
-        parser.endOfInput(out::add);
-        return out;
-    }
-
-    private static long failures(List<AuthAttempt> attempts) {
-        return attempts.stream().filter(a -> a.kind().isFailure()).count();
-    }
-
-    private static long count(List<AuthAttempt> attempts, AuthKind k) {
-        return attempts.stream().filter(a -> a.kind() == k).count();
+        return ParsedLines.read(parser, lines);
     }
 
     @Test
