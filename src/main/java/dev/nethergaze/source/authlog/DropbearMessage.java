@@ -13,7 +13,8 @@ import dev.nethergaze.model.IpKey;
  * once, and none of the tries after it: their number is on the exit line, "(user 'U', N fails)", and the
  * tracker counts the N - 1 more there); "Max
  * auth tries reached" (on the "Exit before auth" line that ends such a connection) only when the
- * connection logged no failure; any other exit before authentication is a preauth disconnect. "Child
+ * connection logged no failure, and as a preauth disconnect (as sshd's end at MaxAuthTries); any other
+ * exit before authentication is a preauth disconnect. "Child
  * connection from H:P" opens a connection (its pid's later lines are that peer's), and "Exit (U) from
  * &lt;H:P&gt;" after a login closes it. Returns null for messages that say nothing about an attempt.
  */
@@ -149,7 +150,8 @@ final class DropbearMessage {
             }
             n = n * 10 + c - '0';
         }
-        return SshdEvent.exit(e.kind(), e.host(), m.substring(user + USER_TRIES.length(), comma), e.invalidUser(), n);
+        return SshdEvent.exit(e.kind(), e.host(), m.substring(user + USER_TRIES.length(), comma), e.invalidUser(), n)
+                .withStep(e.step());
     }
 
     /** "Max auth tries reached - user 'U'[ from H:P]" ('is invalid' for an invalid user): {@code host} when it names none. */
@@ -161,7 +163,9 @@ final class DropbearMessage {
         boolean invalid = user.equals("is invalid");
         int from = m.indexOf(FROM, MAX_TRIES.length());
         String peer = from < 0 ? host : peer(m, from + FROM.length());
-        return SshdEvent.of(AuthKind.MAX_AUTH_EXCEEDED, peer, invalid ? "" : user, invalid);
+        // the connection's end too (dropbear_exit): a preauth disconnect, as sshd's at MaxAuthTries
+        return SshdEvent.of(AuthKind.MAX_AUTH_EXCEEDED, peer, invalid ? "" : user, invalid)
+                .withStep(SshdEvent.Step.MAX_TRIES_END);
     }
 
     /** The text in quotes at {@code p} ({@code 'root'}); unquoted, the word there. */

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * log of a password guesser counted nothing. Each attempt counts once: a bad password each line, an
  * invalid user's tries as many as the exit line says it made (Dropbear logs the user once a connection,
  * and not its tries; at least the one), "Max auth tries reached"
- * only for a connection that logged no failure; an exit before auth is a preauth disconnect.
+ * only for a connection that logged no failure; an exit before auth is a preauth disconnect, the one
+ * at "Max auth tries reached" too (as sshd's "Disconnecting … Too many authentication failures").
  */
 class DropbearTest {
 
@@ -69,13 +70,16 @@ class DropbearTest {
                         "INVALID_USER 198.51.100.60 admin",
                         "INVALID_USER 198.51.100.60 admin",
                         "INVALID_USER 198.51.100.60 admin",
+                        // Dropbear ended it at its MaxAuthTries: it left before authentication
+                        "PREAUTH_DISCONNECT 198.51.100.60 admin",
                         "ACCEPTED 192.0.2.70 root",
                         "ACCEPTED 2001:db8::7 root",
                         "PREAUTH_DISCONNECT 203.0.113.51 ",
                         "INVALID_USER 203.0.113.52 oracle",
                         "PREAUTH_DISCONNECT 203.0.113.53 root",
                         "DENIED 203.0.113.54 root",
-                        "MAX_AUTH_EXCEEDED 203.0.113.55 backup");
+                        "MAX_AUTH_EXCEEDED 203.0.113.55 backup",
+                        "PREAUTH_DISCONNECT 203.0.113.55 backup");
     }
 
     /**
