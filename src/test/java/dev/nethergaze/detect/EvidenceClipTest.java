@@ -17,6 +17,18 @@ class EvidenceClipTest {
         assertThat(Evidence.clip("root\u001b[31m\nx\u007f")).isEqualTo("root\\x1b[31m\\x0ax\\x7f");
     }
 
+    /**
+     * A bidirectional override in a target or user agent (a JSON access log carries it as sent) is
+     * shown escaped: before, the evidence line read reversed from it on the reader's screen.
+     */
+    @Test
+    void bidiAndZeroWidthCharactersAreMadeVisible() {
+        HttpHit h = get(IpKey.parse("192.0.2.7"), "/admin\u202Etxt.exe", 404, "", "curl\u200B/8\uFEFF");
+        assertThat(Evidence.of(h))
+                .isEqualTo("2026-11-22T03:00:00Z 192.0.2.7 \"GET /admin\\u202etxt.exe HTTP/1.1\" 404 \"-\""
+                        + " \"curl\\u200b/8\\ufeff\"");
+    }
+
     @Test
     void aCleanFieldIsKeptAsIs() {
         String s = "Mozilla/5.0 (X11; Linux x86_64) é";
@@ -34,20 +46,7 @@ class EvidenceClipTest {
     @Test
     void ringsKeepOnlyWhatTheEvidenceLineShowsAndTheLineIsTheSame() {
         IpKey ip = IpKey.parse("2001:db8::9");
-        HttpHit h = new HttpHit(
-                "access.log",
-                Instant.parse("2026-11-22T03:00:00Z"),
-                ip,
-                ip,
-                "GET",
-                "/" + "x".repeat(60_000),
-                "HTTP/1.1",
-                414,
-                0,
-                "r".repeat(5_000),
-                "u".repeat(70_000),
-                "",
-                false);
+        HttpHit h = get(ip, "/" + "x".repeat(60_000), 414, "r".repeat(5_000), "u".repeat(70_000));
         HitRing ring = new HitRing(2);
         ring.add(h);
         assertThat(ring.toList(ip.toString())).containsExactly(Evidence.of(h));
@@ -66,5 +65,22 @@ class EvidenceClipTest {
         RecentRequests.store(refs, nums, 0, h);
         assertThat(new RecentRequests(refs, nums, null, null, h.source(), 0, 1, 1))
                 .containsExactly(kept);
+    }
+
+    private static HttpHit get(IpKey ip, String target, int status, String referer, String agent) {
+        return new HttpHit(
+                "access.log",
+                Instant.parse("2026-11-22T03:00:00Z"),
+                ip,
+                ip,
+                "GET",
+                target,
+                "HTTP/1.1",
+                status,
+                0,
+                referer,
+                agent,
+                "",
+                false);
     }
 }

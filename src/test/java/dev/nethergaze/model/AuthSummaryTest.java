@@ -22,4 +22,12 @@ class AuthSummaryTest {
                 .doesNotContain("\n", "\r", "\u001b", "\u0007");
         assertThat(a.users()).first().isEqualTo("x\r\ny"); // the names themselves (JSON's users[]) stay as sent
     }
+
+    /** A right-to-left override in a name is shown, not obeyed: "admin\u202etxt.exe", not "adminexe.txt". */
+    @Test
+    void bidiOverridesInUserNamesAreShownEscaped() {
+        AuthSummary a = new AuthSummary(1, 1, 0, 0, 0, List.of("admin\u202Etxt.exe"));
+        assertThat(a.describe()).isEqualTo("ssh: 1 failed (1 as an invalid user); users admin\\u202etxt.exe");
+        assertThat(a.users()).containsExactly("admin\u202Etxt.exe");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.nethergaze.ui.text;
 
+import dev.nethergaze.model.ControlChars;
 import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,7 +16,9 @@ import java.nio.charset.StandardCharsets;
  * as '?'; the plain-text reports printed them raw). C0 controls other than newline and tab become
  * {@code \x1b}, as evidence lines show them; DEL and the C1 controls (U+0080–U+009F, which some
  * terminals obey as escape sequences) {@code \u009b}, which JSON and CSV written through it read the
- * same (JSON writers escape every C0 control themselves).
+ * same (JSON writers escape every C0 control themselves); so are the invisible formatting characters
+ * (<code>&#92;u202e</code>: a right-to-left override, U+202E, would show "admin", U+202E, "txt.exe" as
+ * "adminexe.txt").
  */
 public final class SafeTerminalWriter extends FilterWriter {
 
@@ -35,17 +38,20 @@ public final class SafeTerminalWriter extends FilterWriter {
         return new PrintWriter(new SafeTerminalWriter(out), true);
     }
 
+    /** C0 but newline and tab, DEL, C1, and the invisible formatting characters of the BMP ({@link ControlChars#hidden}). */
     private static boolean control(char c) {
-        return (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F);
+        return c < 0x20 ? c != '\n' && c != '\t' : c >= 0x7F && !Character.isSurrogate(c) && ControlChars.hidden(c);
     }
 
     private static void append(StringBuilder b, char c) {
         if (c < 0x20) {
-            b.append('\\').append('x');
+            b.append('\\').append('x').append(HEX[c >> 4]).append(HEX[c & 0xF]);
         } else {
-            b.append('\\').append('u').append('0').append('0');
+            b.append('\\').append('u');
+            for (int shift = 12; shift >= 0; shift -= 4) {
+                b.append(HEX[(c >> shift) & 0xF]);
+            }
         }
-        b.append(HEX[c >> 4]).append(HEX[c & 0xF]);
     }
 
     @Override

@@ -23,6 +23,13 @@ class SafeTerminalWriterTest {
         assertThat(through("a\u009b31mb\u007fc")).isEqualTo("a\\u009b31mb\\u007fc");
     }
 
+    /** A bidirectional override or a zero-width character in a raw field (a report's last target). */
+    @Test
+    void invisibleFormattingCharactersAreShownNotObeyed() {
+        assertThat(through("200 GET /admin\u202Etxt.exe \u2066x\u2069 \u200By\uFEFF\n"))
+                .isEqualTo("200 GET /admin\\u202etxt.exe \\u2066x\\u2069 \\u200by\\ufeff\n");
+    }
+
     @Test
     void ordinaryTextPassesUnchanged() {
         String s = "203.0.113.7\tGET /café ⊘ 日本 \"q\" \\x\n";
