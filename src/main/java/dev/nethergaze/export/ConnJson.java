@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The kernel-table parts of a snapshot beyond counts: {@code ips[].tcp} (network quality from
  * tcp_info), {@code ips[].processes[]} (owning processes, or why unattributed) and {@code
- * totals.syn} (SYN-flood counters per second). Absent data is written as null.
+ * totals.syn} (SYN-flood counters per second). Absent data is written as null, and so is what the
+ * kernel did not tell: an RTT when none of the IP's sockets was ESTABLISHED, a backlog procfs has not.
  */
 final class ConnJson {
 
@@ -24,8 +25,13 @@ final class ConnJson {
             return;
         }
         g.writeObjectFieldStart("tcp");
-        g.writeNumberField("rtt_ms_p50", round3(q.rttMsP50()));
-        g.writeNumberField("rtt_ms_max", round3(q.rttMsMax()));
+        if (q.sampled() > 0) {
+            g.writeNumberField("rtt_ms_p50", round3(q.rttMsP50()));
+            g.writeNumberField("rtt_ms_max", round3(q.rttMsMax()));
+        } else { // no ESTABLISHED socket measured one: unknown, not 0 ms
+            g.writeNullField("rtt_ms_p50");
+            g.writeNullField("rtt_ms_max");
+        }
         g.writeNumberField("retrans", q.retrans());
         g.writeNumberField("lost", q.lost());
         g.writeNumberField("rtt_sockets", q.sampled());
@@ -93,6 +99,15 @@ final class ConnJson {
             g.writeNumberField(name, round3(perS));
         } else {
             g.writeNullField(name);
+        }
+    }
+
+    /** {@code listeners[].backlog}: null when the source cannot tell (procfs has no backlog; -1). */
+    static void writeBacklog(JsonGenerator g, long backlog) throws IOException {
+        if (backlog >= 0) {
+            g.writeNumberField("backlog", backlog);
+        } else {
+            g.writeNullField("backlog");
         }
     }
 

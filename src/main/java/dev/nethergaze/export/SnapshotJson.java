@@ -329,7 +329,7 @@ public final class SnapshotJson {
             g.writeStringField("address", l.local().toString());
             g.writeNumberField("port", l.port());
             g.writeNumberField("accept_queue", l.acceptQueue());
-            g.writeNumberField("backlog", l.backlog());
+            ConnJson.writeBacklog(g, l.backlog());
             g.writeNumberField("syn_queue", l.synQueue());
             g.writeEndObject();
         }
