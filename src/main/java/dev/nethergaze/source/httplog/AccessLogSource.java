@@ -1,5 +1,6 @@
 package dev.nethergaze.source.httplog;
 
+import dev.nethergaze.model.LoopbackProxyHint;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.source.BadLines;
 import dev.nethergaze.source.EventSink;
@@ -73,12 +74,29 @@ public final class AccessLogSource implements Source {
 
     @Override
     public SourceHealth health() {
-        return files.health();
+        return noted(files.health(), LoopbackProxyHint.note(resolver.loopbackProxies()));
     }
 
+    /** Each file's health; with a local reverse proxy's forwarded clients not believed ({@link LoopbackProxyHint}). */
     @Override
     public List<SourceHealth> fileHealth() {
-        return files.entries();
+        List<SourceHealth> entries = files.entries();
+        String note = LoopbackProxyHint.note(resolver.loopbackProxies());
+        return note.isEmpty()
+                ? entries
+                : entries.stream().map(h -> h.lines() > 0 ? noted(h, note) : h).toList();
+    }
+
+    private static SourceHealth noted(SourceHealth h, String note) {
+        return note.isEmpty()
+                ? h
+                : new SourceHealth(
+                        h.name(),
+                        h.kind(),
+                        h.status(),
+                        h.detail().isEmpty() ? note : h.detail() + "; " + note,
+                        h.lines(),
+                        h.malformed());
     }
 
     /** Well-formed lines whose host was a name, not an address (counted in lines, not malformed). */

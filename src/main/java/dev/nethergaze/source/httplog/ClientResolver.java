@@ -2,6 +2,8 @@ package dev.nethergaze.source.httplog;
 
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.source.AddressLike;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Decides which address a request is attributed to. The TCP peer is the client unless the peer is a
@@ -25,6 +27,52 @@ public final class ClientResolver {
     /** Whether any forwarded value could matter (lets parsers skip looking for one). */
     public boolean active() {
         return !trusted.isEmpty();
+    }
+
+    /** Whether a forwarded value beside {@code peer} is worth reading: trusted proxies, or a loopback peer. */
+    boolean looksAt(IpKey peer) {
+        return !trusted.isEmpty() || peer.isLoopback();
+    }
+
+    private static final int LOOPBACK_V4 = 1;
+    private static final int LOOPBACK_V6 = 2;
+
+    /** Which loopback peers (bits above) sent a forwarded client address that was not believed. */
+    private final java.util.concurrent.atomic.AtomicInteger loopbackForwarded =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * The loopback peers ("127.0.0.1", "::1") whose lines named a client in a forwarded value that was
+     * not believed, the peer not being a trusted proxy: a reverse proxy on this host, whose clients
+     * {@code --trusted-proxy} with these addresses would read. Empty when there was none.
+     */
+    public List<String> loopbackProxies() {
+        int seen = loopbackForwarded.get();
+        List<String> out = new ArrayList<>(2);
+        if ((seen & LOOPBACK_V4) != 0) {
+            out.add("127.0.0.1");
+        }
+        if ((seen & LOOPBACK_V6) != 0) {
+            out.add("::1");
+        }
+        return out;
+    }
+
+    /** Notes a loopback {@code peer} whose forwarded value {@code b[off, off+len)} names another address. */
+    private void untrusted(IpKey peer, byte[] b, int off, int len) {
+        int bit = peer.isV4() ? LOOPBACK_V4 : LOOPBACK_V6;
+        if (!peer.isLoopback() || (loopbackForwarded.get() & bit) != 0) {
+            return; // the usual case: nothing to note, or noted already
+        }
+        int end = off + len;
+        int comma = end - 1;
+        while (comma >= off && b[comma] != ',') {
+            comma--;
+        }
+        IpKey client = hostPort(b, comma + 1, end); // the address the proxy appended
+        if (client != null && !client.isLoopback()) {
+            loopbackForwarded.getAndUpdate(v -> v | bit);
+        }
     }
 
     private static boolean blank(byte[] b, int from, int to) {
@@ -60,7 +108,11 @@ public final class ClientResolver {
         if (hops != null) {
             hops.clear();
         }
-        if (len <= 0 || trusted.isEmpty() || !trusted.contains(peer)) {
+        if (len <= 0) {
+            return peer;
+        }
+        if (trusted.isEmpty() || !trusted.contains(peer)) {
+            untrusted(peer, b, off, len);
             return peer;
         }
         IpKey client = chainClient(b, off, len, hops);

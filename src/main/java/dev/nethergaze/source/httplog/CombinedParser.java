@@ -245,7 +245,7 @@ public final class CombinedParser implements AccessLineParser {
 
     /** The client from a quoted forwarded-for field right after the user agent, when the peer is trusted. */
     private IpKey forwarded(byte[] b, int p, int end, IpKey peer) {
-        if (!resolver.active() || p + 2 >= end || b[p] != ' ' || b[p + 1] != '"') {
+        if (!resolver.looksAt(peer) || p + 2 >= end || b[p] != ' ' || b[p + 1] != '"') {
             return peer;
         }
         int close = closingQuote(b, p + 2, end);

@@ -3,6 +3,7 @@ package dev.nethergaze.ui.text;
 import dev.nethergaze.detect.Findings;
 import dev.nethergaze.model.Finding;
 import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.LoopbackProxyHint;
 import dev.nethergaze.model.PastFinding;
 import dev.nethergaze.model.Plural;
 import dev.nethergaze.model.ServiceCount;
@@ -93,7 +94,10 @@ public final class TextFrame {
                         : String.format(
                                 Locale.ROOT, "  %-39s %7s %7s %5s  %s%n", "IP", "REQS", "REQ/MIN", "AUTHF", "LAST"));
         if (s.ips().isEmpty() && !s.totals().hiddenRemotes().isEmpty()) { // an empty table, and why it may be
-            b.append(clip("  (none shown: " + s.totals().hiddenRemotes() + "; --show-private-ips lists them)", width))
+            b.append(clip(
+                            "  (none shown: " + s.totals().hiddenRemotes() + "; "
+                                    + LoopbackProxyHint.forHidden(s.sources()) + ")",
+                            width))
                     .append('\n');
         }
         int n = 0;

@@ -1,6 +1,8 @@
 package dev.nethergaze.ui.tui.screen;
 
 import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.LoopbackProxyHint;
+import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.Totals;
 import dev.nethergaze.ui.tui.draw.CellBuffer;
 import dev.nethergaze.ui.tui.draw.Layout;
@@ -94,7 +96,7 @@ public final class MainScreen {
                     ? "waiting for data…"
                     : st.suspiciousOnly || !st.filter().describe().isEmpty()
                             ? "no IP matches (! toggles suspicious mode, f/ edit the filter, Esc clears)"
-                            : noRemotes(st.snapshot.totals());
+                            : noRemotes(st.snapshot.totals(), st.snapshot.sources());
             String[] lines = why.split("\n");
             for (int i = 0; i < lines.length && 2 + i < inner.h(); i++) {
                 buf.put(inner, 1, 2 + i, Text.fit(lines[i], inner.w() - 2), t.dim());
@@ -106,11 +108,11 @@ public final class MainScreen {
      * Why the table is empty with no filter: nothing came yet, or all of it came from loopback or
      * private addresses, which are hidden unless asked for.
      */
-    static String noRemotes(Totals tot) {
+    static String noRemotes(Totals tot, List<SourceHealth> sources) {
         String hidden = tot.hiddenRemotes();
         return hidden.isEmpty()
                 ? "no remote IPs yet"
-                : "no remote IPs yet: " + hidden + ";\n--show-private-ips lists them";
+                : "no remote IPs yet: " + hidden + ";\n" + LoopbackProxyHint.forHidden(sources);
     }
 
     /** Keeps a scrolled-back log on the same lines while new ones arrive (by sequence number). */
