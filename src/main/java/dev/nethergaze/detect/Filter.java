@@ -69,8 +69,9 @@ public final class Filter implements Predicate<IpView> {
         m.put("auth.accepted", v -> v.auth().accepted());
         m.put("auth.preauth_disconnects", v -> v.auth().preauthDisconnects());
         m.put("auth.handshake_failures", v -> v.auth().handshakeFailures());
-        tcp(m, "rtt_ms_p50", dev.nethergaze.model.TcpQuality::rttMsP50);
-        tcp(m, "rtt_ms_max", dev.nethergaze.model.TcpQuality::rttMsMax);
+        // no RTT when none of its sockets measured one (the JSON's null), not 0 ms
+        tcp(m, "rtt_ms_p50", t -> t.sampled() > 0 ? t.rttMsP50() : Double.NaN);
+        tcp(m, "rtt_ms_max", t -> t.sampled() > 0 ? t.rttMsMax() : Double.NaN);
         tcp(m, "retrans", t -> t.retrans());
         tcp(m, "lost", t -> t.lost());
         wire(m, "packets", w -> w.packets());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nethergaze.model.AuthSummary;
 import dev.nethergaze.model.IpView;
+import dev.nethergaze.model.TcpQuality;
 import dev.nethergaze.model.WireSummary;
 import dev.nethergaze.model.WiredViews;
 import java.time.Instant;
@@ -41,6 +42,23 @@ class FilterFieldPathTest {
         assertThat(kept("wire.pps!=0.5"))
                 .as("no figure passes no comparison, != included")
                 .containsExactly(BUSY);
+    }
+
+    /**
+     * An IP whose sockets gave no RTT (none ESTABLISHED: the JSON's rtt_ms_p50 is null) has no RTT to
+     * compare, as the JSON says: it was taken for 0 ms, a perfect link, and matched every {@code <}.
+     */
+    @Test
+    void anRttNoSocketMeasuredPassesNoComparison() {
+        IpView measured = WiredViews.of("203.0.113.5", T, null, AuthSummary.NONE, new TcpQuality(12.0, 30.0, 0, 0, 2));
+        IpView unmeasured = WiredViews.of("203.0.113.6", T, null, AuthSummary.NONE, new TcpQuality(0.0, 0.0, 3, 1, 0));
+        List<IpView> both = List.of(measured, unmeasured);
+        assertThat(Filter.parse("tcp.rtt_ms_p50<20").apply(both)).containsExactly(measured);
+        assertThat(Filter.parse("tcp.rtt_ms_max<=30").apply(both)).containsExactly(measured);
+        assertThat(Filter.parse("tcp.rtt_ms_p50>=0").apply(both)).containsExactly(measured);
+        assertThat(Filter.parse("tcp.retrans>=3").apply(both))
+                .as("its other figures are known")
+                .containsExactly(unmeasured);
     }
 
     @Test

@@ -11,6 +11,11 @@ public final class WiredViews {
 
     /** {@code ip} seen at {@code t} with only {@code wire} (null: no capture) and {@code auth}. */
     public static IpView of(String ip, Instant t, WireSummary wire, AuthSummary auth) {
+        return of(ip, t, wire, auth, null);
+    }
+
+    /** As above, with the kernel's tcp_info figures of its sockets. */
+    public static IpView of(String ip, Instant t, WireSummary wire, AuthSummary auth, TcpQuality tcp) {
         return new IpView(
                 IpKey.parse(ip),
                 t,
@@ -30,7 +35,7 @@ public final class WiredViews {
                 null,
                 List.of(),
                 wire,
-                null,
+                tcp,
                 List.of(),
                 List.of(),
                 List.of(),
