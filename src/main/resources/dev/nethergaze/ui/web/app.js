@@ -16,11 +16,31 @@ function api(path, extra) {
   return path + (s ? '?' + s : '');
 }
 
+// Control and invisible formatting characters shown escaped, as the text report and the console
+// show them: a right-to-left override in a path ("/admin\u202etxt.exe", drawn "/adminexe.txt"), a
+// zero-width space, a line separator. What is shown is what was sent; the JSON keeps it as sent.
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+function visible(text) {
+  return String(text).replace(HIDDEN, (c) => {
+    const cp = c.codePointAt(0);
+    const hex = cp.toString(16);
+    return cp < 0x100 ? '\\x' + hex.padStart(2, '0') : cp < 0x10000 ? '\\u' + hex.padStart(4, '0') : '\\u{' + hex + '}';
+  });
+}
+
 function el(tag, text, cls) {
   const e = document.createElement(tag);
-  if (text !== undefined && text !== null) e.textContent = String(text);
+  if (text !== undefined && text !== null) e.textContent = visible(text);
   if (cls) e.className = cls;
   return e;
+}
+
+// Lines, one under another, each shown as el shows text (its own breaks escaped, not these)
+function lines(list) {
+  const pre = document.createElement('pre');
+  pre.textContent = (list || []).map(visible).join('\n');
+  return pre;
 }
 
 // A table cell that may be cut short (CSS ellipsis): its full text stays in its title
@@ -165,7 +185,7 @@ function rowsOf(doc) {
 
 function renderHeader(doc) {
   $('host').textContent = 'nethergaze ' + doc.host;
-  document.title = doc.host + ' · nethergaze'; // a tab per host: each says which
+  document.title = visible(doc.host) + ' · nethergaze'; // a tab per host: each says which
   $('time').textContent = String(doc.generated_at).replace(/\.\d+Z$/, 'Z'); // to the second, as the rows
   const t = doc.totals;
   const bar = $('totals');
@@ -213,7 +233,7 @@ function renderTable(doc) {
     const blocked = (ip.blocked || []).length > 0;
     const mark = blocked ? (whollyBlocked(ip) ? '⊘' : '⊖') : w ? '●' : ended ? '○' : '';
     const markTd = el('td', mark, w ? sevClass(w.severity) : blocked ? 'info' : 'warn');
-    if (blocked) markTd.title = 'blocked: ' + ip.blocked.map(blockText).join('; ');
+    if (blocked) markTd.title = visible('blocked: ' + ip.blocked.map(blockText).join('; '));
     tr.append(markTd);
     tr.append(longTd(ip.members ? ip.ip + ' ×' + ip.members.length : ip.ip, w || ended ? 'warn' : ''));
     tr.append(el('td', ip.geo ? ip.geo.country : '', 'dim'));
@@ -297,12 +317,12 @@ function renderDetail(doc) {
   if (!(ip.findings || []).length && !(ip.earlier_findings || []).length) d.append(el('div', 'nothing suspicious', 'ok'));
   for (const f of ip.findings || []) {
     d.append(el('div', '● ' + f.severity.toUpperCase() + ' ' + f.rule + '  ' + (ip.members ? f.subject + '  ' : '') + f.reason, sevClass(f.severity)));
-    d.append(el('pre', (f.evidence || []).join('\n')));
+    d.append(lines(f.evidence));
   }
   for (const p of ip.earlier_findings || []) {
     const f = p.finding || p;
     d.append(el('div', (p.held ? '● ' : '○ ') + f.severity.toUpperCase() + ' ' + f.rule + (p.held ? '  below threshold since ' : '  ended ') + p.ended + ': ' + f.reason, 'warn'));
-    d.append(el('pre', (f.evidence || []).join('\n')));
+    d.append(lines(f.evidence));
   }
   for (const b of ip.blocked || []) {
     d.append(el('div', (b.only ? '⊖ BLOCKED IN PART ' : '⊘ BLOCKED ') + blockText(b), 'info blocked'));
