@@ -23,7 +23,12 @@ public final class Text {
         // and bidirectional controls (U+202E would reorder what follows it on the reader's screen); each
         // shifted its row left by one and left stale cells behind on the next frame
         int type = Character.getType(c);
-        if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT) {
+        // and line and paragraph separators (U+2028, U+2029: a line break to some terminals)
+        if (type == Character.NON_SPACING_MARK
+                || type == Character.ENCLOSING_MARK
+                || type == Character.FORMAT
+                || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR) {
             return '?';
         }
         if (c < 0x1100) {

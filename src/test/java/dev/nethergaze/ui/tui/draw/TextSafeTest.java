@@ -21,6 +21,8 @@ class TextSafeTest {
         assertThat(safe("x\u200By\u200Dz\u2066w")).isEqualTo("x?y?z?w"); // zero-width space, joiner, isolate
         assertThat(safe("e\u0301\u20DD")).isEqualTo("e??"); // combining accent, enclosing circle
         assertThat(safe("soft\u00ADhyphen\uFEFF")).isEqualTo("soft?hyphen?");
+        // line and paragraph separators: a line break to some terminals, which would split the row
+        assertThat(safe("one\u2028two\u2029three")).isEqualTo("one?two?three");
     }
 
     @Test
