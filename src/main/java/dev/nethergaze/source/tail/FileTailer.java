@@ -63,6 +63,11 @@ public final class FileTailer implements AutoCloseable {
         ctx.pause = pause;
     }
 
+    /** What to run at each look at a path, right before its file is looked up (a test's rotation). */
+    void beforeEachLook(Runnable r) {
+        ctx.beforeLook = r;
+    }
+
     /** Polls until the thread is interrupted. */
     public void run() throws InterruptedException {
         while (true) {

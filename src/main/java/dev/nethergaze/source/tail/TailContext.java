@@ -50,6 +50,9 @@ final class TailContext {
     /** How the polling thread waits within a look, before it reads a copy again (a test's counts). */
     Pause pause = Thread::sleep;
 
+    /** Run at each look at a path, right before its file is looked up (a test's rotation, made then). */
+    Runnable beforeLook = () -> {};
+
     /** A wait of the polling thread within a look. */
     interface Pause {
         void pause(java.time.Duration d) throws InterruptedException;

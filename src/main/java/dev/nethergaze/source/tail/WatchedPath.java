@@ -76,15 +76,22 @@ final class WatchedPath {
     }
 
     void poll(TailContext ctx, Instant now) throws InterruptedException {
+        ctx.beforeLook.run();
+        BasicFileAttributes attrs = null;
+        IOException failed = null;
+        try {
+            attrs = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (IOException e) {
+            failed = e;
+        }
+        // the files rotated away are read on after the look at the path: what the server wrote to the
+        // old one before a new file was made there comes before the new one's lines
         drainRetiring(ctx, now);
         drained = null;
         if (troubles.has(Troubles.Side.LISTING)) {
             siblings.listAgain();
         }
-        BasicFileAttributes attrs;
-        try {
-            attrs = Files.readAttributes(path, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
+        if (failed instanceof NoSuchFileException) {
             if (current != null || (missingSince == null && readWithinGrace(ctx, now))) {
                 // followed until now (or a moment ago, a new file replaced while it was being opened):
                 // a rename gap of a rotation, or a deletion
@@ -97,11 +104,15 @@ final class WatchedPath {
                 problem(ctx, Kind.MISSING, "waiting for it to appear"); // a gap shorter than the grace is none
             }
             return;
-        } catch (IOException e) {
-            problem(ctx, kindOf(e), IoErrors.describe(e));
+        }
+        if (failed != null) {
+            problem(ctx, kindOf(failed), IoErrors.describe(failed));
             return;
         }
         gone = false;
+        // a look fell between a rename (or deletion) and the new file's creation: the old file was
+        // drained then, with no word, as the gap was shorter than the grace; the new one says the rotation
+        boolean afterGap = missingSince != null && problem != Kind.MISSING;
         missingSince = null;
         if (!attrs.isRegularFile()) {
             lost(ctx, now);
@@ -112,6 +123,12 @@ final class WatchedPath {
         if (current != null && key != null && !key.equals(current.key)) {
             lost(ctx, now);
             ctx.event(Kind.ROTATED, path, "new file; the old one is drained first");
+        }
+        if (current == null && afterGap) {
+            ctx.event(
+                    Kind.ROTATED,
+                    path,
+                    "new file, made after the old one was renamed or removed; the old one was drained first");
         }
         if (current == null) {
             // followed until a moment ago: what the path named since, before the new one (after a long
