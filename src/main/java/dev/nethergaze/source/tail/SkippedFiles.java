@@ -69,6 +69,9 @@ final class SkippedFiles {
      * black-box drill (the real logrotate every 0.1 s at 3,000 lines/s) counted 5,517 of 6,900 lines.
      */
     private void removedBetween(TailContext ctx, OpenFile old, BasicFileAttributes current) {
+        if (isRotatedNameOfAnother(ctx)) {
+            return; // its files move on to the next rotated name or a .gz of it (delaycompress), not removed
+        }
         try {
             if (!siblings.rotatedSince(true).isEmpty()) {
                 return; // a rotated file made since: the old one's (rotate 1 and more), or told above
@@ -85,6 +88,25 @@ final class SkippedFiles {
                             + " the server made the new log itself after the old one was removed, as with"
                             + " nocreate): lines may have been lost");
         }
+    }
+
+    /**
+     * Whether the path is a rotated name of another path followed ({@code access.log.1}, matched by a glob
+     * beside {@code access.log}): {@code rotate 0} is no rotation of it. Before, with copytruncate and
+     * delaycompress, its old file gzipped away a few ms before the new copy was made was said to be a
+     * rotation twice over of a log that keeps no rotated file, "lines may have been lost" (a false LOST,
+     * seen now and then under load, when the file times fell into different ticks).
+     */
+    private boolean isRotatedNameOfAnother(TailContext ctx) {
+        String name = path.getFileName().toString();
+        for (WatchedPath w : ctx.paths) {
+            if (!w.path.equals(path)
+                    && java.util.Objects.equals(w.path.getParent(), path.getParent())
+                    && WatchedPath.rotatedName(w.path.getFileName().toString(), name, false)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
