@@ -150,15 +150,30 @@ public final class LineReader {
         return Channels.newInputStream(ch);
     }
 
-    /** Opens a file for reading, through gunzip when its first bytes are the gzip magic. */
+    /**
+     * Opens a file for reading, through gunzip when its first bytes are the gzip magic. A gzip file (or
+     * one named {@code .gz}, empty so far) still being written is read to its end once its writer is
+     * done ({@link StillWritten}).
+     */
     public static InputStream open(Path file) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), CHUNK);
+        StillWritten raw = Files.isRegularFile(file) ? new StillWritten(file) : null; // else a pipe
+        BufferedInputStream in = new BufferedInputStream(raw != null ? raw : Files.newInputStream(file), CHUNK);
         try {
+            boolean named = file.getFileName().toString().endsWith(".gz");
+            if (raw != null) {
+                raw.waitAtEnd = () -> named; // its magic may not be written yet
+            }
             in.mark(2);
             int b0 = in.read();
             int b1 = in.read();
             in.reset();
-            return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, CHUNK) : in;
+            if (b0 != 0x1f || b1 != 0x8b) {
+                if (raw != null) {
+                    raw.waitAtEnd = () -> false;
+                }
+                return in;
+            }
+            return raw != null ? StillWritten.gunzip(raw, in, CHUNK) : new GZIPInputStream(in, CHUNK);
         } catch (IOException e) {
             in.close();
             throw e;

@@ -85,6 +85,36 @@ class LineReaderTest {
         assertThat(rec.texts()).containsExactlyElementsOf(TailHarness.numbered(1, (int) r.lines()));
     }
 
+    /**
+     * A {@code .gz} still being written (gzip compressing a rotated log, the compressed bytes coming in
+     * pieces) is read whole once its writer is done, not cut where it had got to when the reading
+     * began; one whose writer stopped for good still ends, as truncated.
+     */
+    @Test
+    void aGzipStillBeingWrittenIsReadWhole() throws Exception {
+        Path f = dir.resolve("access.log.1.gz");
+        byte[] whole = gzip(numberedText(50_000));
+        int first = whole.length / 5;
+        Files.write(f, Arrays.copyOf(whole, first));
+        Thread writer = Thread.ofPlatform().start(() -> {
+            try (var out = Files.newOutputStream(f, java.nio.file.StandardOpenOption.APPEND)) {
+                for (int at = first; at < whole.length; at += 1024) {
+                    Thread.sleep(50); // gzip behind a busy disk: the reader meets the end it has got to
+                    out.write(whole, at, Math.min(1024, whole.length - at));
+                    out.flush();
+                }
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        LineReader.Result r = LineReader.read(
+                f, 1024, (file, n, buf, off, len, cut) -> lines.add(new String(buf, off, len, StandardCharsets.UTF_8)));
+        writer.join();
+        assertThat(r.error()).isNull();
+        assertThat(lines).containsExactlyElementsOf(TailHarness.numbered(1, 50_000));
+    }
+
     @Test
     void missingFileIsAnErrorNotAnException() throws Exception {
         Path f = dir.resolve("nope.log");
