@@ -40,6 +40,17 @@ class BackfillSourceTest {
         return "203.0.113.1 - - [10/Mar/2025:" + hhmmss + " +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"\n";
     }
 
+    /** A .gz beside its plain self is being compressed: the plain one alone is listed (read), not both. */
+    @Test
+    void aGzipBeingMadeOfAPlainRotatedFileIsNotListedBesideIt(@TempDir Path d) throws Exception {
+        Path log = Files.writeString(d.resolve("access.log"), "");
+        for (String n : List.of("access.log.1", "access.log.1.gz", "access.log.2.gz", "access.log.3")) {
+            Files.writeString(d.resolve(n), "x\n");
+        }
+        assertThat(BackfillSource.rotated(log).stream().map(p -> p.getFileName().toString()))
+                .containsExactlyInAnyOrder("access.log.1", "access.log.2.gz", "access.log.3");
+    }
+
     @Test
     void replaysTheWindowFromCurrentAndRotatedFiles() throws Exception {
         Path current = Files.writeString(dir.resolve("access.log"), line("11:50:00") + line("12:00:30"));
