@@ -27,6 +27,19 @@ public final class LoopbackProxyHint {
                 + options(peers) + " reads them)";
     }
 
+    /** {@code h} with {@code note} ({@link #note}) after its detail; {@code h} itself when the note is "". */
+    public static SourceHealth noted(SourceHealth h, String note) {
+        return note.isEmpty()
+                ? h
+                : new SourceHealth(
+                        h.name(),
+                        h.kind(),
+                        h.status(),
+                        h.detail().isEmpty() ? note : h.detail() + "; " + note,
+                        h.lines(),
+                        h.malformed());
+    }
+
     /** The hint for hidden loopback and private requests, given the snapshot's {@code sources}. */
     public static String forHidden(List<SourceHealth> sources) {
         List<String> peers = new ArrayList<>(2);

@@ -74,7 +74,7 @@ public final class AccessLogSource implements Source {
 
     @Override
     public SourceHealth health() {
-        return noted(files.health(), LoopbackProxyHint.note(resolver.loopbackProxies()));
+        return LoopbackProxyHint.noted(files.health(), LoopbackProxyHint.note(resolver.loopbackProxies()));
     }
 
     /** Each file's health; with a local reverse proxy's forwarded clients not believed ({@link LoopbackProxyHint}). */
@@ -84,19 +84,9 @@ public final class AccessLogSource implements Source {
         String note = LoopbackProxyHint.note(resolver.loopbackProxies());
         return note.isEmpty()
                 ? entries
-                : entries.stream().map(h -> h.lines() > 0 ? noted(h, note) : h).toList();
-    }
-
-    private static SourceHealth noted(SourceHealth h, String note) {
-        return note.isEmpty()
-                ? h
-                : new SourceHealth(
-                        h.name(),
-                        h.kind(),
-                        h.status(),
-                        h.detail().isEmpty() ? note : h.detail() + "; " + note,
-                        h.lines(),
-                        h.malformed());
+                : entries.stream()
+                        .map(h -> h.lines() > 0 ? LoopbackProxyHint.noted(h, note) : h)
+                        .toList();
     }
 
     /** Well-formed lines whose host was a name, not an address (counted in lines, not malformed). */

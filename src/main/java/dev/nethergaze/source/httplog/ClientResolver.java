@@ -24,6 +24,14 @@ public final class ClientResolver {
         this.trusted = trusted;
     }
 
+    /**
+     * A resolver of the same trusted proxies that has noted nothing yet: one per replayed file, so what
+     * {@link #loopbackProxies} says is that file's.
+     */
+    public ClientResolver anew() {
+        return new ClientResolver(trusted);
+    }
+
     /** Whether any forwarded value could matter (lets parsers skip looking for one). */
     public boolean active() {
         return !trusted.isEmpty();

@@ -1,5 +1,6 @@
 package dev.nethergaze.source.replay;
 
+import dev.nethergaze.model.LoopbackProxyHint;
 import dev.nethergaze.model.Plural;
 import dev.nethergaze.model.SourceEvent;
 import dev.nethergaze.model.SourceHealth;
@@ -109,6 +110,8 @@ public final class FileReplay {
     private boolean unordered;
     /** The auth log's parser, for what it holds at the end of the input; null for an access log. */
     private AuthLineParser authParser;
+    /** Whose clients an access log's lines name: this file's own, for its note on a local proxy. */
+    private final ClientResolver resolver;
     /** An access log's lines, parsed in batches; null for an auth log. */
     private ParsedBatches batches;
 
@@ -142,6 +145,7 @@ public final class FileReplay {
         this.at = file;
         this.listedKey = FileKeys.of(file);
         this.options = options;
+        this.resolver = options.resolver().anew();
         this.window = java.util.Objects.requireNonNull(window, "window (TimeWindow.ALL for all)");
         this.health = new SourceHealth(file.toString(), "log", SourceStatus.STARTING, "", 0, 0);
     }
@@ -317,26 +321,25 @@ public final class FileReplay {
                 .declaredFor(file.toString())
                 .map(AccessFormat::readFirstAs)
                 .orElse("");
-        batches = new ParsedBatches(
-                () -> options.format().parser(file.toString(), options.resolver()), (f, n, len, cut, r) -> {
-                    stopIfPast();
-                    count(len);
-                    switch (r) {
-                        case ParseResult.Hit h -> {
-                            if (cut) {
-                                bad.readCut(MAX_LINE);
-                            }
-                            emit(h.hit(), sink);
-                        }
-                        case ParseResult.UnresolvedHost u -> unresolved.add(f, lineNumber(n), u.host());
-                        case ParseResult.Ignored i -> {}
-                        case ParseResult.Malformed m -> {
-                            if (m.reason() != ParseResult.Reason.BLANK) {
-                                bad.add(f, lineNumber(n), cut ? MAX_LINE : 0, AccessLogSource.why(m.reason()));
-                            }
-                        }
+        batches = new ParsedBatches(() -> options.format().parser(file.toString(), resolver), (f, n, len, cut, r) -> {
+            stopIfPast();
+            count(len);
+            switch (r) {
+                case ParseResult.Hit h -> {
+                    if (cut) {
+                        bad.readCut(MAX_LINE);
                     }
-                });
+                    emit(h.hit(), sink);
+                }
+                case ParseResult.UnresolvedHost u -> unresolved.add(f, lineNumber(n), u.host());
+                case ParseResult.Ignored i -> {}
+                case ParseResult.Malformed m -> {
+                    if (m.reason() != ParseResult.Reason.BLANK) {
+                        bad.add(f, lineNumber(n), cut ? MAX_LINE : 0, AccessLogSource.why(m.reason()));
+                    }
+                }
+            }
+        });
         return batches;
     }
 
@@ -479,11 +482,13 @@ public final class FileReplay {
 
     /**
      * The times of {@code file}'s lines as a log of {@code kind}: an access log's event time, else a
-     * syslog header's (its year from {@code reference}, the file's last write).
+     * syslog header's (its year from {@code reference}, the file's last write). A line read only for its time
+     * notes nothing of its client (a resolver of its own).
      */
     static TimeSeek.LineTime lineTime(Path file, LogKind kind, Options options, Instant reference) {
         if (kind == LogKind.ACCESS) {
-            AccessLineParser parser = options.format().parser(file.toString(), options.resolver());
+            AccessLineParser parser =
+                    options.format().parser(file.toString(), options.resolver().anew());
             return (b, off, len) -> {
                 try {
                     return parser.parse(b, off, len) instanceof ParseResult.Hit h
@@ -562,6 +567,10 @@ public final class FileReplay {
                     .append(untimed)
                     .append(" sshd lines without a time (as sshd -E writes them): a replay cannot place them, a"
                             + " followed file (--auth-log FILE) times them as they are written");
+        }
+        String proxied = LoopbackProxyHint.note(resolver.loopbackProxies());
+        if (!proxied.isEmpty()) {
+            d.append("; ").append(proxied);
         }
         if (noLineRecognised()) {
             // read as an access log because nothing else fitted: say so rather than report a quiet log

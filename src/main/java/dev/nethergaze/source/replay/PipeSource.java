@@ -1,5 +1,6 @@
 package dev.nethergaze.source.replay;
 
+import dev.nethergaze.model.LoopbackProxyHint;
 import dev.nethergaze.model.Plural;
 import dev.nethergaze.model.SourceEvent;
 import dev.nethergaze.model.SourceHealth;
@@ -14,6 +15,7 @@ import dev.nethergaze.source.authlog.JournalExportParser;
 import dev.nethergaze.source.authlog.JournalLineParser;
 import dev.nethergaze.source.httplog.AccessLineParser;
 import dev.nethergaze.source.httplog.AccessLogSource;
+import dev.nethergaze.source.httplog.ClientResolver;
 import dev.nethergaze.source.httplog.ParseResult;
 import dev.nethergaze.source.tail.IoErrors;
 import dev.nethergaze.source.tail.LineSink;
@@ -121,7 +123,10 @@ public final class PipeSource implements Source {
 
     @Override
     public SourceHealth health() {
-        return stats.health();
+        // a local reverse proxy's forwarded clients, not believed: said on the live half, as a followed log's
+        return history || pipe.kind != LogKind.ACCESS
+                ? stats.health()
+                : LoopbackProxyHint.noted(stats.health(), LoopbackProxyHint.note(pipe.resolver.loopbackProxies()));
     }
 
     @Override
@@ -241,6 +246,9 @@ public final class PipeSource implements Source {
         final Path path;
         final LogKind kind;
         final FileReplay.Options options;
+        /** Whose clients its access lines name: the pipe's own, for its note on a local proxy. */
+        final ClientResolver resolver;
+
         final InstantSource clock;
         /** Start-up: lines stamped before it are the history's; null: no history half. */
         final Instant start;
@@ -284,6 +292,7 @@ public final class PipeSource implements Source {
             this.path = path;
             this.kind = kind;
             this.options = options;
+            this.resolver = options.resolver().anew();
             this.clock = clock;
             this.start = start;
             this.splitter = new LineSplitter(
@@ -382,7 +391,7 @@ public final class PipeSource implements Source {
         }
 
         private LineSink access() {
-            AccessLineParser parser = options.format().parser(LABEL, options.resolver());
+            AccessLineParser parser = options.format().parser(LABEL, resolver);
             return (file, number, buf, off, len, cut) -> {
                 if (len == 0) {
                     line(file, number, cut, null); // a blank line is nothing, as in a file

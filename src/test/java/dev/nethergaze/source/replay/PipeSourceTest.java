@@ -37,6 +37,8 @@ class PipeSourceTest {
     @TempDir
     Path tmp;
 
+    private int pipes;
+
     private Path fifo() throws Exception {
         return fifo("log.fifo");
     }
@@ -341,7 +343,7 @@ class PipeSourceTest {
      * to its end ({@code done}), its events in {@code events}.
      */
     private PipeSource readToEnd(LogKind kind, List<SourceEvent> events, String... lines) throws Exception {
-        Path fifo = fifo(kind + ".fifo");
+        Path fifo = fifo(kind + "-" + ++pipes + ".fifo"); // a new pipe for each: a test may read several
         PipeSource src = new PipeSource(fifo, kind, OPTIONS, CLOCK, (n, s, d) -> {});
         Throwable[] failure = new Throwable[1];
         Thread t = run(src, events, failure);
@@ -380,6 +382,21 @@ class PipeSourceTest {
                 .endsWith("2 unparsed (first at stdin:1); 1 of them with a client field that is not a valid address"
                         + " (first at stdin:1); 1 of them with a client field that holds no address (first at"
                         + " stdin:3)");
+    }
+
+    /**
+     * A local reverse proxy's log piped in ({@code docker logs -f proxy | nethergaze --access-log -}):
+     * its forwarded clients, not believed, are said on the pipe's entry with the option that reads
+     * them, as a followed file's entry says it (before, only a followed file did).
+     */
+    @Test
+    void aLocalProxysForwardedClientsAreSaidFromAPipe() throws Exception {
+        String rest = " - - [10/Mar/2025:11:59:58 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"curl\"";
+        assertThat(detailAfter(LogKind.ACCESS, "127.0.0.1" + rest + " \"203.0.113.7\""))
+                .endsWith("; requests from 127.0.0.1 name their client in a forwarded header, not believed (a"
+                        + " reverse proxy on this host? --trusted-proxy 127.0.0.1 reads them)");
+        assertThat(detailAfter(LogKind.ACCESS, "203.0.113.9" + rest + " \"198.51.100.1\""))
+                .doesNotContain("forwarded");
     }
 
     /**
