@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Whether the heap a live run may use holds the IPs its limits let the engine keep. The launcher caps a
- * live run's heap ({@code NETHERGAZE_HEAP}, default 512m): a run whose {@code limits.max_ips} needs more
- * is told so at start, in one line, rather than failing hours later. The estimate is what a live run
+ * Whether the heap a run may use holds the IPs its limits let the engine keep. The launcher caps every
+ * run's heap ({@code NETHERGAZE_HEAP}, default 512m): a live run or replay whose {@code limits.max_ips}
+ * needs more is told so at start, in one line, rather than failing hours (or a big log) later. The estimate is what a live run
  * measured (bench/RESULTS-logs.md: ~80 MB live for 20,000 IPs with 20 requests each, detection on),
  * rounded up: a fixed part, and per IP 1 KiB and 120 bytes per kept request (80, and the half as many
  * older ones its spare slots hold; see RequestRing).
@@ -53,6 +53,18 @@ final class HeapCheck {
                 size(need),
                 size(maxHeap),
                 suggest(need)));
+    }
+
+    /**
+     * The error for a run that ran out of heap ({@code maxHeap}): twice as much, set as the launcher reads
+     * it ({@code NETHERGAZE_HEAP}; a {@code -Xmx} in {@code JAVA_TOOL_OPTIONS} would be overridden by the
+     * launcher's own), or with {@code -Xmx} when java is run directly.
+     */
+    static String outOfMemory(long maxHeap) {
+        String more = suggest(maxHeap * 8 / 5); // a quarter more than that: twice the heap
+        return "out of memory: the Java heap (at most " + size(maxHeap) + ") is full; give it more (NETHERGAZE_HEAP="
+                + more + ", or java -Xmx" + more + " without the launcher) or keep less per IP (limits.max_ips,"
+                + " limits.recent_requests_per_ip)";
     }
 
     private static String size(long bytes) {

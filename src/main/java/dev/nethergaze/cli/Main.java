@@ -118,13 +118,7 @@ public final class Main implements Runnable {
                     ex.printStackTrace(err);
                 }
                 if (causedBy(ex, OutOfMemoryError.class)) {
-                    yield fail(
-                            err,
-                            "out of memory: the Java heap (at most "
-                                    + (Runtime.getRuntime().maxMemory() >> 20)
-                                    + " MiB) is full; give it more (JAVA_TOOL_OPTIONS=-Xmx2g) or keep less per IP"
-                                    + " (limits.max_ips, limits.recent_requests_per_ip)",
-                            1);
+                    yield fail(err, HeapCheck.outOfMemory(HeapCheck.maxHeap()), 1);
                 }
                 yield fail(err, "internal error: " + ex + " (set NETHERGAZE_DEBUG=1 for details)", 1);
             }

@@ -103,6 +103,7 @@ final class ReplayCommand implements Callable<Integer> {
         TimeWindow window = window(Instant.now(), Wiring.ZONE);
         EngineSettings settings =
                 Wiring.engineSettings(c).withShowPrivateIps(!hidePrivate).withIpIdle(null);
+        HeapCheck.warning(settings, HeapCheck.maxHeap()).ifPresent(System.err::println);
         Replayed r = replay(c, files, settings, threads, window, ReplayProgress.stderrIsTerminal());
         Snapshot all = withGeo(r.report(), c);
         Snapshot s = filters.apply(all);

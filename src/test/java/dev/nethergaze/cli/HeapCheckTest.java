@@ -30,4 +30,21 @@ class HeapCheckTest {
                 .hasValueSatisfying(w -> assertThat(w).contains("NETHERGAZE_HEAP=1024m"));
         assertThat(HeapCheck.warning(limits(1_000_000, 20), 5L << 30)).isEmpty();
     }
+
+    /**
+     * Out of memory, the advice names the setting the launcher reads. Before, it said {@code
+     * JAVA_TOOL_OPTIONS=-Xmx2g}, which the launcher's own {@code -Xmx} (given after it) overrides: the
+     * advice changed nothing.
+     */
+    @Test
+    void outOfMemorySaysToSetTheLaunchersHeapWithTwiceAsMuch() {
+        assertThat(HeapCheck.outOfMemory(512L << 20))
+                .doesNotContain("\n")
+                .doesNotContain("JAVA_TOOL_OPTIONS")
+                .contains("the Java heap (at most 512 MiB) is full")
+                .contains("NETHERGAZE_HEAP=1024m")
+                .contains("-Xmx1024m")
+                .contains("limits.max_ips");
+        assertThat(HeapCheck.outOfMemory(2L << 30)).contains("at most 2.0 GiB").contains("NETHERGAZE_HEAP=4g");
+    }
 }
