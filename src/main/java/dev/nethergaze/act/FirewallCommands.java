@@ -124,10 +124,36 @@ public final class FirewallCommands {
                         t,
                         "input",
                         "{ type filter hook input priority -10; policy accept; }"),
-                // flush + add keeps exactly two rules however often this runs; the sets keep their elements
-                Step.of("nft", "flush", "chain", "inet", t, "input"),
-                Step.of("nft", "add", "rule", "inet", t, "input", "ip", "saddr", "@blocked4", "drop"),
-                Step.of("nft", "add", "rule", "inet", t, "input", "ip6", "saddr", "@blocked6", "drop"));
+                // flush + add keeps exactly two rules however often this runs; the sets keep their elements.
+                // One nft command is one transaction: as three, the chain was empty between them, and
+                // every address already blocked got through while another was being blocked
+                Step.of(
+                        "nft",
+                        "flush",
+                        "chain",
+                        "inet",
+                        t,
+                        "input",
+                        ";",
+                        "add",
+                        "rule",
+                        "inet",
+                        t,
+                        "input",
+                        "ip",
+                        "saddr",
+                        "@blocked4",
+                        "drop",
+                        ";",
+                        "add",
+                        "rule",
+                        "inet",
+                        t,
+                        "input",
+                        "ip6",
+                        "saddr",
+                        "@blocked6",
+                        "drop"));
     }
 
     private static List<Step> ipsetSetup(Cidr target) {

@@ -62,7 +62,8 @@ class FirewallCommandsGoldenTest {
     @EnumSource(Backend.class)
     void everyArgumentIsOneArgvElementWithTheAddressVerbatim(Backend b) {
         for (Step s : FirewallCommands.block(b, V6, null)) {
-            assertThat(s.argv()).noneMatch(a -> a.contains(";") && !a.startsWith("{"));
+            // a lone ";" is nft's own separator of the commands of one transaction (no shell reads it)
+            assertThat(s.argv()).noneMatch(a -> a.contains(";") && !a.startsWith("{") && !a.equals(";"));
         }
         assertThat(FirewallCommands.block(b, V6, null).getLast().argv())
                 .anyMatch(a -> a.contains("2001:db8:bad:1::22"));

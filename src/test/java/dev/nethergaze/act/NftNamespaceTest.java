@@ -153,6 +153,37 @@ class NftNamespaceTest {
     }
 
     /**
+     * Blocking a second address never lets the first one through while our chain is set up again:
+     * the chain was flushed by one nft command and its two rules added by two more, so between them
+     * every address nethergaze blocked was accepted (found by hammering connects from a blocked
+     * address while another was blocked: 65 of 631 got through). The client tries to connect after
+     * every command the second block runs.
+     */
+    @Test
+    void aSecondBlockNeverLetsTheFirstOneThrough() throws Exception {
+        CommandRunner inServer = in(server, new ProcessRunner());
+        executing(inServer, java.util.Map.of()).block(Cidr.parse("192.0.2.2"), null, "test: first");
+        assertThat(connects("192.0.2.1")).as("IPv4 after the first block").isFalse();
+        List<String> through = new ArrayList<>();
+        CommandRunner probing = (argv, timeout) -> {
+            CommandRunner.Result r = inServer.run(argv, timeout);
+            try {
+                if (connects("192.0.2.1", "0.3")) {
+                    through.add(Quote.join(argv));
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return r;
+        };
+        executing(probing, java.util.Map.of()).block(Cidr.parse("203.0.113.5"), null, "test: second");
+        assertThat(through)
+                .as("commands after which the blocked client got through")
+                .isEmpty();
+        assertThat(connects("192.0.2.1")).as("IPv4 after the second block").isFalse();
+    }
+
+    /**
      * The firewall watch reads the real ruleset: our own block (with its timeout), a fail2ban jail's
      * set (the names its nftables action gives), and the end of a block at the next read. Without
      * root, nft is refused and the watch says so instead of showing nothing blocked.
@@ -401,6 +432,11 @@ class NftNamespaceTest {
     }
 
     private boolean connects(String address) throws IOException, InterruptedException {
+        return connects(address, "1.5");
+    }
+
+    /** Whether the client connects to {@code address} within {@code seconds}. */
+    private boolean connects(String address, String seconds) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(
                         "ip",
                         "netns",
@@ -408,7 +444,8 @@ class NftNamespaceTest {
                         client,
                         "python3",
                         "-c",
-                        "import socket,sys; socket.create_connection((sys.argv[1], " + PORT + "), timeout=1.5).close()",
+                        "import socket,sys; socket.create_connection((sys.argv[1], " + PORT + "), timeout=" + seconds
+                                + ").close()",
                         address)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
