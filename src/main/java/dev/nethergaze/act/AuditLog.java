@@ -80,7 +80,10 @@ public final class AuditLog {
             }
             Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write audit log " + file + ": " + e.getMessage(), e);
+            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                    ? f.getReason() // "Is a directory", not the path again
+                    : e.getMessage();
+            throw new UncheckedIOException("cannot write audit log " + file + ": " + why, e);
         }
     }
 }

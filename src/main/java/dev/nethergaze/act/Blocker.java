@@ -159,9 +159,19 @@ public final class Blocker {
                 break;
             }
         }
-        audit.record(clock.instant(), action, target.toString(), backend.cliName(), reason, ran);
+        String unaudited = null;
+        try {
+            audit.record(clock.instant(), action, target.toString(), backend.cliName(), reason, ran);
+        } catch (java.io.UncheckedIOException e) {
+            // what ran, ran: said, not turned into an error that hides it (or hides the firewall's own)
+            unaudited = e.getMessage();
+        }
         if (failure != null) {
-            throw new ActionRefused(action + " " + target + ": " + failure);
+            throw new ActionRefused(action + " " + target + ": " + failure
+                    + (unaudited == null ? "" : " (and the audit log could not be written: " + unaudited + ")"));
+        }
+        if (unaudited != null) {
+            warnings.add("the commands ran, but the audit log could not be written: " + unaudited);
         }
         return new Outcome(backend, target, plan, true, ran, warnings, notes);
     }

@@ -120,6 +120,41 @@ class BlockerTest {
                 .contains("\"action\":\"block\"", "\"exit\":1", "blocked4");
     }
 
+    /**
+     * An audit log that cannot be written (a directory, a read-only disk) does not turn a block that
+     * ran into an error: before, the block stood in the firewall while nethergaze said "internal
+     * error: java.io.UncheckedIOException", exit 1, without the commands or the read-back, and a
+     * firewall command that failed was hidden behind it. Found by pointing actions.audit_log at a
+     * directory and blocking inside a network namespace.
+     */
+    @Test
+    void anAuditLogThatCannotBeWrittenIsAWarningNotAnError() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("audit-dir"));
+        Blocker.Outcome o = auditingTo(dir, new RecordingFirewall()).block(Cidr.parse("192.0.2.201"), null, "scanner");
+        assertThat(o.executed()).isTrue();
+        assertThat(o.warnings())
+                .containsExactly("the commands ran, but the audit log could not be written: cannot write audit log "
+                        + dir + ": Is a directory");
+
+        Blocker f = auditingTo(dir, new RecordingFirewall("delete"));
+        assertThatThrownBy(() -> f.unblock(Cidr.parse("192.0.2.201"), "done"))
+                .isInstanceOf(ActionRefused.class)
+                .hasMessage("unblock 192.0.2.201: nft delete element inet nethergaze blocked4 '{ 192.0.2.201 }' failed"
+                        + " (exit 1): Error: Could not process rule: No such file or directory (and the audit log could"
+                        + " not be written: cannot write audit log " + dir + ": Is a directory)");
+    }
+
+    /** An executing blocker on nftables, guarding nothing, auditing to {@code audit}. */
+    private static Blocker auditingTo(Path audit, RecordingFirewall fw) {
+        return new Blocker(
+                Backend.NFTABLES,
+                new BlockGuard(Allowlist.EMPTY, Optional.empty()),
+                fw,
+                new AuditLog(audit, Map.of()),
+                true,
+                () -> Instant.parse("2026-11-22T03:00:00Z"));
+    }
+
     @Test
     void failureStopsAndIsAuditedInOneLine() throws Exception {
         RecordingFirewall fw = new RecordingFirewall("delete");
