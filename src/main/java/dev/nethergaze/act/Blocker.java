@@ -102,11 +102,12 @@ public final class Blocker {
     }
 
     /**
-     * What nethergaze's own set holds of {@code target}'s family (nftables and ipset; read only, in a
-     * dry run too), or null when there is no such set or it could not be read (then a note says so).
+     * What nethergaze's own set (or iptables rules) holds of {@code target}'s family (nftables, ipset,
+     * iptables; read only, in a dry run too), or null when there is no such set or it could not be
+     * read (then a note says so).
      */
     private List<OwnBlocks.Held> held(Cidr target, List<String> notes) throws InterruptedException {
-        if (backend != Backend.NFTABLES && backend != Backend.IPSET) {
+        if (backend == Backend.UFW) {
             return null;
         }
         List<String> cmd = OwnBlocks.command(backend, target);

@@ -93,12 +93,13 @@ final class Overlaps {
     }
 
     static Decision unblock(Backend b, Cidr target, List<OwnBlocks.Held> held) {
+        boolean same = held.stream().anyMatch(h -> h.same(target));
         List<OwnBlocks.Held> inside = new ArrayList<>();
         for (OwnBlocks.Held h : held) {
             if (h.same(target)) {
-                return Decision.usual();
+                continue;
             }
-            if (h.contains(target)) {
+            if (h.contains(target) && !same) {
                 throw new ActionRefused("cannot unblock " + target + " alone: nethergaze blocks it as part of "
                         + h.text() + "; unblock " + h.text() + " to lift it");
             }
@@ -107,9 +108,13 @@ final class Overlaps {
             }
         }
         if (inside.isEmpty()) {
-            return Decision.none("nethergaze holds no block of " + target + ": nothing to remove");
+            // iptables' usual unblock checks for itself, every copy, and shows the command to paste
+            return same || b == Backend.IPTABLES
+                    ? Decision.usual()
+                    : Decision.none("nethergaze holds no block of " + target + ": nothing to remove");
         }
-        List<Step> steps = new ArrayList<>();
+        // iptables and ipset hold a prefix and addresses inside it at once: the prefix's unblock lifts them all
+        List<Step> steps = new ArrayList<>(same ? FirewallCommands.unblock(b, target) : List.of());
         if (b == Backend.NFTABLES) {
             List<String> argv = new ArrayList<>(List.of("nft"));
             for (OwnBlocks.Held h : inside) {
@@ -120,7 +125,7 @@ final class Overlaps {
             }
             steps.add(new Step(argv, List.of()));
         } else {
-            inside.forEach(h -> steps.add(Step.of("ipset", "del", FirewallCommands.ipset(target), h.text(), "-exist")));
+            inside.forEach(h -> steps.addAll(FirewallCommands.unblock(b, Cidr.parse(h.text()))));
         }
         return new Decision(
                 steps, "unblocks nethergaze's blocks inside " + target + ": " + String.join(", ", texts(inside)));

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * What nethergaze's own set holds for one family (nftables' {@code inet nethergaze blocked4/6},
- * ipset's {@code nethergaze4/6}), read before a block or an unblock: the addresses and prefixes
- * with when they expire. A block decides from it whether it adds, keeps, extends or replaces.
+ * ipset's {@code nethergaze4/6}, iptables' rules with our comment in INPUT), read before a block or
+ * an unblock: the addresses and prefixes with when they expire. A block decides from it whether it adds, keeps, extends or replaces.
  */
 final class OwnBlocks {
 
@@ -43,12 +43,21 @@ final class OwnBlocks {
 
     private OwnBlocks() {}
 
-    /** The read-only command that lists our set for {@code target}'s family on {@code b} (nftables or ipset). */
+    /** The read-only command that lists our set (or rules) for {@code target}'s family on {@code b}. */
     static List<String> command(Backend b, Cidr target) {
-        return b == Backend.NFTABLES
-                ? List.of(
-                        "nft", "-j", "list", "set", "inet", FirewallCommands.NFT_TABLE, FirewallCommands.nftSet(target))
-                : List.of("ipset", "save", FirewallCommands.ipset(target));
+        return switch (b) {
+            case NFTABLES ->
+                List.of(
+                        "nft",
+                        "-j",
+                        "list",
+                        "set",
+                        "inet",
+                        FirewallCommands.NFT_TABLE,
+                        FirewallCommands.nftSet(target));
+            case IPTABLES -> List.of(target.isV4() ? "iptables" : "ip6tables", "-w", "-S", "INPUT");
+            default -> List.of("ipset", "save", FirewallCommands.ipset(target));
+        };
     }
 
     /**
@@ -62,7 +71,11 @@ final class OwnBlocks {
             return r.started() && !r.timedOut() && absent ? List.of() : null;
         }
         try {
-            return b == Backend.NFTABLES ? nft(r.stdout(), now) : ipset(r.stdout(), now);
+            return switch (b) {
+                case NFTABLES -> nft(r.stdout(), now);
+                case IPTABLES -> iptables(r.stdout());
+                default -> ipset(r.stdout(), now);
+            };
         } catch (java.io.IOException | RuntimeException e) {
             return null;
         }
@@ -79,6 +92,35 @@ final class OwnBlocks {
                 NftBlocks.Elem e = NftBlocks.elem(el, now);
                 if (e != null) {
                     out.add(new Held(e.first(), e.last(), e.text(), e.expires()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Our rules in {@code iptables -S INPUT}: exactly the rule block inserts ({@code -A INPUT -s ADDR -m
+     * comment --comment nethergaze -j DROP}), each with its source as iptables writes it ("…/32").
+     */
+    private static List<Held> iptables(String rules) {
+        List<Held> out = new ArrayList<>();
+        for (String line : rules.split("\n")) {
+            String[] t = line.strip().split("\\s+");
+            if (t.length == 10
+                    && List.of(t[0], t[1], t[2], t[4], t[5], t[6], t[7], t[8], t[9])
+                            .equals(List.of(
+                                    "-A",
+                                    "INPUT",
+                                    "-s",
+                                    "-m",
+                                    "comment",
+                                    "--comment",
+                                    FirewallCommands.TAG,
+                                    "-j",
+                                    "DROP"))) {
+                BlockTable.Range r = IptablesBlocks.range(t[3], new Block("nethergaze", "", "", t[3], null));
+                if (r != null) {
+                    out.add(new Held(r.first(), r.last(), t[3], null));
                 }
             }
         }

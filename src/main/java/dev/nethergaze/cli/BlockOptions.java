@@ -38,9 +38,21 @@ final class BlockOptions {
 
     /** The CIDR {@code text} names; a note on {@code err} when host bits were set (the network is wider than it reads). */
     static Cidr target(String text, PrintWriter err) {
+        String s = text.strip();
+        int zone = s.indexOf('%');
+        if (zone >= 0) {
+            // fe80::1%eth0 was taken as fe80::1 and blocked on every interface without a word
+            String bare = s.substring(0, zone) + (s.indexOf('/', zone) > 0 ? s.substring(s.indexOf('/', zone)) : "");
+            String id = s.substring(zone, s.indexOf('/', zone) > 0 ? s.indexOf('/', zone) : s.length());
+            throw new UserException(s + ": a zone id (" + id + ") names one interface, and the firewall rule would"
+                    + " hold on every interface: give the address without it (" + bare + ") to block it everywhere");
+        }
         Cidr c;
         try {
-            c = Cidr.parse(text);
+            c = mapped(s, err);
+            if (c == null) {
+                c = Cidr.parse(text);
+            }
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
@@ -51,6 +63,37 @@ final class BlockOptions {
                     + (c.isV4() ? " (" + (1L << (32 - c.bits())) + " addresses)" : ""));
             err.flush();
         }
+        return c;
+    }
+
+    /**
+     * An IPv4-mapped target ({@code ::ffff:192.0.2.9}, as a dual-stack socket shows an IPv4 client) as
+     * the IPv4 address or prefix it is, with a note; its prefix length counts the mapped form's 96 bits
+     * ({@code /120} is the IPv4 /24). Null when {@code s} is not one.
+     */
+    private static Cidr mapped(String s, PrintWriter err) {
+        int slash = s.indexOf('/');
+        String addr = slash < 0 ? s : s.substring(0, slash);
+        IpKey ip = IpKey.tryParse(addr);
+        if (ip == null || !ip.isV4() || !addr.contains(":")) {
+            return null;
+        }
+        int bits = 128;
+        if (slash >= 0) {
+            String len = s.substring(slash + 1);
+            if (!len.matches("[0-9]{1,3}") || Integer.parseInt(len) > 128) {
+                throw new IllegalArgumentException("bad prefix length in '" + s + "'");
+            }
+            bits = Integer.parseInt(len);
+            if (bits < 96) {
+                throw new IllegalArgumentException(
+                        s + ": an IPv4-mapped prefix is /96 or longer (/120 is the IPv4 /24)");
+            }
+        }
+        Cidr c = new Cidr(ip, bits - 96);
+        err.println("nethergaze: note: " + s + " is the IPv4 " + (c.isSingle() ? "address " : "prefix ") + c
+                + " as a dual-stack socket shows it (its packets are IPv4): taken as " + c);
+        err.flush();
         return c;
     }
 
@@ -108,28 +151,39 @@ final class BlockOptions {
                     + watch.health().detail());
             return;
         }
-        List<Block> first = t.find(target.network());
+        confirmLines(target, blocking, t).forEach(out::println);
+    }
+
+    /** What {@link #confirm} says of {@code target} with the firewall's rules read back as {@code t}. */
+    static List<String> confirmLines(Cidr target, boolean blocking, BlockTable t) {
         List<Block> whole = covering(t, target).stream().filter(Block::whole).toList();
         if (blocking) {
-            out.println(
+            return List.of(
                     whole.isEmpty()
                             ? "# warning: the firewall's rules, read back, show no rule dropping all of " + target
                             : "# confirmed: " + whole.getFirst().by() + " drops " + target + " ("
                                     + whole.getFirst().rule() + ")");
-            return;
         }
+        // a prefix: every address of it, not its first only (blocks inside it stayed, "confirmed" gone)
+        List<Block> left = target.isSingle()
+                ? t.find(target.network())
+                : t.anyOf(target.network(), target.network().prefixEnd(target.bits()));
         List<Block> ours =
-                first.stream().filter(b -> b.by().equals("nethergaze")).toList();
+                left.stream().filter(b -> b.by().equals("nethergaze")).toList();
         if (!ours.isEmpty()) {
-            out.println("# warning: read back, nethergaze's rule still holds " + target + " ("
-                    + ours.getFirst().rule() + ")");
-        } else if (first.isEmpty()) {
-            out.println("# confirmed: no rule blocks " + target + " any more");
+            return List.of("# warning: read back, nethergaze's rule still holds " + held(target, ours.getFirst()));
+        } else if (left.isEmpty()) {
+            return List.of("# confirmed: no rule blocks " + target + " any more");
         } else {
-            out.println("# confirmed: nethergaze's block is gone; "
-                    + first.getFirst().by() + " still blocks " + target + " ("
-                    + first.getFirst().rule() + ")");
+            return List.of("# confirmed: nethergaze's block is gone; "
+                    + left.getFirst().by() + " still blocks " + held(target, left.getFirst()));
         }
+    }
+
+    /** What of {@code target} {@code b} holds, and its rule: "203.0.113.7 (rule)", "addresses in P: E (rule)". */
+    private static String held(Cidr target, Block b) {
+        return (target.isSingle() ? target.toString() : "addresses in " + target + ": " + b.matched()) + " (" + b.rule()
+                + ")";
     }
 
     /** The plan, and what came of it; after a run, the firewall read back ({@code blocking}: a block). */

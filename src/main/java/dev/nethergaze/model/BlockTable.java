@@ -56,6 +56,23 @@ public final class BlockTable {
     }
 
     /**
+     * Every rule that blocks any address of {@code first}..{@code last} (one family), by where its
+     * range starts: what still holds part of a prefix. A walk over the ranges that start by {@code last}.
+     */
+    public List<Block> anyOf(IpKey first, IpKey last) {
+        List<Block> out = new ArrayList<>();
+        for (Range r : ranges) {
+            if (r.first().compareTo(last) > 0) {
+                break;
+            }
+            if (r.first().isV4() == first.isV4() && r.last().compareTo(first) >= 0 && !out.contains(r.block())) {
+                out.add(r.block());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
      * Every rule that blocks {@code ip}, by where its range starts (of two that start together, the
      * wider first); empty when none does.
      */

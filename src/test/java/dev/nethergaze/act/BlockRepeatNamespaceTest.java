@@ -92,6 +92,46 @@ class BlockRepeatNamespaceTest {
     }
 
     /**
+     * An unblock of a prefix lifts nethergaze's blocks inside it on iptables and ipset too, as the
+     * README says, and an address inside a prefix nethergaze blocks on iptables cannot be unblocked
+     * alone. Before, on iptables the prefix's unblock removed only a rule for the prefix itself, the
+     * addresses inside stayed dropped (proven with traffic in a namespace), and unblocking an address
+     * inside a blocked prefix said "done"; on ipset a prefix held with an address inside it left the
+     * address blocked.
+     */
+    @Test
+    void aPrefixUnblockLiftsOurBlocksInsideItOnIptablesAndIpset() throws Exception {
+        String missing = Netns.missing("ipset", "iptables", "ip6tables");
+        assumeTrue(missing == null, missing);
+        try (Netns ns = Netns.create()) {
+            Blocker ipt = blocker(ns, Backend.IPTABLES);
+            ipt.block(Cidr.parse("2001:db8:1:2::7"), null, "test");
+            ipt.block(Cidr.parse("2001:db8:1:2::8"), null, "test");
+            ipt.block(Cidr.parse("2001:db8:1:2::/64"), null, "test");
+            ipt.block(Cidr.parse("2001:db8:1:3::/64"), null, "test");
+            assertThatThrownBy(() -> ipt.unblock(Cidr.parse("2001:db8:1:3::9"), "test"))
+                    .isInstanceOf(ActionRefused.class)
+                    .hasMessage("cannot unblock 2001:db8:1:3::9 alone: nethergaze blocks it as part of"
+                            + " 2001:db8:1:3::/64; unblock 2001:db8:1:3::/64 to lift it");
+            Blocker.Outcome lifted = ipt.unblock(Cidr.parse("2001:db8:1::/48"), "test");
+            assertThat(lifted.notes())
+                    .containsExactly("unblocks nethergaze's blocks inside 2001:db8:1::/48: 2001:db8:1:3::/64,"
+                            + " 2001:db8:1:2::/64, 2001:db8:1:2::8/128, 2001:db8:1:2::7/128");
+            assertThat(ours(ns.exec("ip6tables", "-w", "-S", "INPUT"))).isEmpty();
+            ipt.block(Cidr.parse("192.0.2.7"), null, "test");
+            ipt.block(Cidr.parse("192.0.2.0/24"), null, "test");
+            ipt.unblock(Cidr.parse("192.0.2.0/24"), "test");
+            assertThat(ours(ns.exec("iptables", "-w", "-S", "INPUT"))).isEmpty();
+
+            Blocker ipset = blocker(ns, Backend.IPSET);
+            ipset.block(Cidr.parse("2001:db8:1:2::/64"), null, "test");
+            ipset.block(Cidr.parse("2001:db8:1:2::7"), null, "test");
+            ipset.unblock(Cidr.parse("2001:db8:1:2::/64"), "test");
+            assertThat(ns.exec("ipset", "save", "nethergaze6")).doesNotContain("add nethergaze6");
+        }
+    }
+
+    /**
      * A timed block over a permanent one keeps the permanent one and says so (nftables and ipset);
      * a longer timed block over a shorter one extends it. Without the fix the permanent element got
      * the timeout, and the address was unblocked when it ran out.

@@ -147,7 +147,8 @@ class DetectCliTest {
                 .endsWith("# not executed: set actions.enable_block_execution = true to run these\n");
         CliRun u =
                 CliRun.of("unblock", "--config", cfg.toString(), "--firewall", "iptables", "--dry-run", "203.0.113.7");
-        assertThat(u.out()).isEqualTo("""
+        // as root, our rules were read first (none here); without root a note says they could not be
+        assertThat(u.out()).endsWith("""
             while iptables -w -C INPUT -s 203.0.113.7 -m comment --comment nethergaze -j DROP; do iptables -w -D INPUT -s 203.0.113.7 -m comment --comment nethergaze -j DROP; done
             # dry run: nothing was executed
             """);
