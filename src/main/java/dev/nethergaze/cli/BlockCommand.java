@@ -61,7 +61,7 @@ final class BlockCommand implements Callable<Integer> {
         Blocker.Outcome o = b.block(cidr, ttl, options.reason, force);
         already.forEach(System.out::println);
         options.print(o, c, System.out, true);
-        if (o.executed()) {
+        if (o.executed() && !o.plan().isEmpty()) { // a block kept as it was is no new action: its own record stands
             HistorySession.recordAction(
                     c,
                     common.historyFile,

@@ -35,7 +35,7 @@ final class UnblockCommand implements Callable<Integer> {
         Blocker b = options.blocker(c, System.getenv(), System.out);
         Blocker.Outcome o = b.unblock(cidr, options.reason);
         options.print(o, c, System.out, false);
-        if (o.executed()) {
+        if (o.executed() && !o.plan().isEmpty()) { // nothing to remove: no action
             HistorySession.recordAction(
                     c, common.historyFile, common.noHistory, cidr, "unblock", options.reason, System.err);
         }

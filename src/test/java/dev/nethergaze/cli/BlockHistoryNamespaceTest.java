@@ -47,6 +47,23 @@ class BlockHistoryNamespaceTest {
         }
     }
 
+    /**
+     * A block that changed nothing (a timed one over a permanent one, which is kept) is no action in
+     * the history: before, {@code history IP} said "last block …: (for 600 s)" of an address that was
+     * in fact blocked until unblocked.
+     */
+    @Test
+    void aBlockThatKeptWhatWasThereIsNoNewAction() throws Exception {
+        String missing = Netns.missing("nft");
+        assumeTrue(missing == null, missing);
+        Path history = tmp.resolve("history.db");
+        try (Netns ns = Netns.create()) {
+            run(ns, history, "block", "198.51.100.21", "--reason", "for good");
+            run(ns, history, "block", "198.51.100.21", "--for", "10m", "--reason", "for a while");
+            assertThat(record(history).lastActionReason()).isEqualTo("for good");
+        }
+    }
+
     private static IpRecord record(Path history) {
         return HistoryStore.open(history)
                 .queries()
