@@ -26,7 +26,8 @@ final class BlockCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private static final Pattern DURATION = Pattern.compile("([0-9]{1,7})([smhd])");
+    /** Up to 12 digits: nftables takes 99999999 s, and what is longer is its refusal naming the limit. */
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,12})([smhd])");
 
     @Mixin
     CommonOptions common;

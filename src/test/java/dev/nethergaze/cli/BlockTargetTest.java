@@ -57,6 +57,20 @@ class BlockTargetTest {
         assertThat(target("192.0.2.9")).isEqualTo(Cidr.parse("192.0.2.9"));
     }
 
+    /**
+     * {@code --for} takes the longest timeout nftables accepts, as the README gives it ({@code
+     * 99999999s}); longer is the backend's refusal naming its limit. Before, eight digits or more were
+     * "expected a positive duration like 90s", as if {@code 99999999s} were not one.
+     */
+    @Test
+    void forTakesTheLongestTimeoutTheReadmeGives() {
+        assertThat(BlockCommand.parse("99999999s")).isEqualTo(java.time.Duration.ofSeconds(99_999_999));
+        assertThat(BlockCommand.parse("99999999999s")).isEqualTo(java.time.Duration.ofSeconds(99_999_999_999L));
+        assertThatThrownBy(() -> BlockCommand.parse("0s"))
+                .isInstanceOf(UserException.class)
+                .hasMessage("--for: expected a positive duration like 90s, 30m, 1h or 2d, got '0s'");
+    }
+
     private static BlockTable table(Block b, String... cidrs) {
         return BlockTable.of(List.of(cidrs).stream()
                 .map(Cidr::parse)
