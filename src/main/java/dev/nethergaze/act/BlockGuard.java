@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The refusals that come before any block command: allowlisted ranges, your own SSH client,
- * loopback/unspecified addresses, prefixes so wide they would cut off the internet, and this
+ * loopback/unspecified addresses, multicast groups and the broadcast address, prefixes so wide they would cut off the internet, and this
  * host's own addresses; a prefix around one of them or around the default gateway only with force.
  */
 public record BlockGuard(Allowlist allowlist, Optional<IpKey> sshClient, HostAddresses host) {
@@ -41,6 +41,11 @@ public record BlockGuard(Allowlist allowlist, Optional<IpKey> sshClient, HostAdd
         if (target.contains(n.isV4() ? IpKey.parse("127.0.0.1") : IpKey.parse("::1"))
                 || (target.isSingle() && (n.isUnspecified() || n.isLoopback()))) {
             throw new ActionRefused("refusing to block " + target + ": loopback");
+        }
+        // a group's prefix (224.0.0.0/4, ff00::/8) or one inside it: only addresses packets are sent to
+        if (n.isGroup() && (target.isSingle() || target.bits() >= (n.isV4() ? 4 : 8))) {
+            throw new ActionRefused("refusing to block " + target
+                    + ": a multicast group or the broadcast address, where packets go: none comes from it");
         }
         Cidr allowed = allowlist.overlapping(target);
         if (allowed != null) {

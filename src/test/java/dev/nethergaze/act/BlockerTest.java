@@ -78,6 +78,27 @@ class BlockerTest {
         assertThat(fw.ran).isEmpty();
     }
 
+    /**
+     * A multicast group or the broadcast address is where packets go, never where one comes from: a
+     * block of it would stop nothing an attacker sends, and could cut this host off its own network's
+     * multicast (neighbour discovery is ff02::/16). Before, {@code block 224.0.0.1}, {@code
+     * 255.255.255.255} and {@code ff02::1} were planned as any address.
+     */
+    @Test
+    void refusesMulticastGroupsAndTheBroadcastAddress() {
+        RecordingFirewall fw = new RecordingFirewall();
+        Blocker b = blocker(fw, true);
+        for (String t :
+                List.of("224.0.0.1", "239.255.255.250", "255.255.255.255", "ff02::1", "ff05::/64", "224.0.0.0/24")) {
+            assertThatThrownBy(() -> b.block(Cidr.parse(t), null, "x"))
+                    .as(t)
+                    .isInstanceOf(ActionRefused.class)
+                    .hasMessage("refusing to block " + Cidr.parse(t)
+                            + ": a multicast group or the broadcast address, where packets go: none comes from it");
+        }
+        assertThat(fw.ran).isEmpty();
+    }
+
     @Test
     void dryRunPlansWithoutRunning() throws Exception {
         RecordingFirewall fw = new RecordingFirewall();
