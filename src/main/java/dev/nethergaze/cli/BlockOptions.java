@@ -11,6 +11,7 @@ import dev.nethergaze.model.Block;
 import dev.nethergaze.model.BlockTable;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.Plural;
+import dev.nethergaze.ui.tui.draw.Text;
 import dev.nethergaze.ui.tui.screen.BlockLines;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -151,18 +152,26 @@ final class BlockOptions {
                     + watch.health().detail());
             return;
         }
-        confirmLines(target, blocking, t).forEach(out::println);
+        confirmLines(target, blocking, t, Instant.now()).forEach(out::println);
     }
 
-    /** What {@link #confirm} says of {@code target} with the firewall's rules read back as {@code t}. */
-    static List<String> confirmLines(Cidr target, boolean blocking, BlockTable t) {
+    /**
+     * What {@link #confirm} says of {@code target} with the firewall's rules read back as {@code t} at
+     * {@code now}: a timed block with when it ends.
+     */
+    static List<String> confirmLines(Cidr target, boolean blocking, BlockTable t, Instant now) {
         List<Block> whole = covering(t, target).stream().filter(Block::whole).toList();
         if (blocking) {
-            return List.of(
-                    whole.isEmpty()
-                            ? "# warning: the firewall's rules, read back, show no rule dropping all of " + target
-                            : "# confirmed: " + whole.getFirst().by() + " drops " + target + " ("
-                                    + whole.getFirst().rule() + ")");
+            if (whole.isEmpty()) {
+                return List.of("# warning: the firewall's rules, read back, show no rule dropping all of " + target);
+            }
+            Block b = whole.getFirst();
+            String until = b.expires() == null
+                    ? ""
+                    : " until " + b.expires().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ", in "
+                            + Text.duration(Math.max(
+                                    0, Duration.between(now, b.expires()).toSeconds()));
+            return List.of("# confirmed: " + b.by() + " drops " + target + until + " (" + b.rule() + ")");
         }
         // a prefix: every address of it, not its first only (blocks inside it stayed, "confirmed" gone)
         List<Block> left = target.isSingle()

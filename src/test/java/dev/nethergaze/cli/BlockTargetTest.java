@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class BlockTargetTest {
 
+    private static final java.time.Instant NOW = java.time.Instant.parse("2026-12-07T20:00:00Z");
+
     private final StringWriter err = new StringWriter();
 
     private Cidr target(String text) {
@@ -94,18 +96,38 @@ class BlockTargetTest {
         Block theirs = new Block(
                 "ip6tables", "ip6tables filter INPUT: -s 2001:db8:1:2::8/128 -j DROP", "", "2001:db8:1:2::8/128", null);
         Cidr net = Cidr.parse("2001:db8:1:2::/64");
-        assertThat(BlockOptions.confirmLines(net, false, table(ours, "2001:db8:1:2::7/128")))
+        assertThat(BlockOptions.confirmLines(net, false, table(ours, "2001:db8:1:2::7/128"), NOW))
                 .containsExactly("# warning: read back, nethergaze's rule still holds addresses in"
                         + " 2001:db8:1:2::/64: 2001:db8:1:2::7/128 (ip6tables filter INPUT: -s 2001:db8:1:2::7/128 -m comment --comment"
                         + " nethergaze -j DROP)");
-        assertThat(BlockOptions.confirmLines(net, false, table(theirs, "2001:db8:1:2::8/128")))
+        assertThat(BlockOptions.confirmLines(net, false, table(theirs, "2001:db8:1:2::8/128"), NOW))
                 .containsExactly(
                         "# confirmed: nethergaze's block is gone; ip6tables still blocks addresses in"
                                 + " 2001:db8:1:2::/64: 2001:db8:1:2::8/128 (ip6tables filter INPUT: -s 2001:db8:1:2::8/128 -j DROP)");
-        assertThat(BlockOptions.confirmLines(net, false, table(theirs, "2001:db8:1:3::8/128")))
+        assertThat(BlockOptions.confirmLines(net, false, table(theirs, "2001:db8:1:3::8/128"), NOW))
                 .containsExactly("# confirmed: no rule blocks 2001:db8:1:2::/64 any more");
-        assertThat(BlockOptions.confirmLines(Cidr.parse("2001:db8:1:2::8"), false, table(theirs, "2001:db8:1::/48")))
+        assertThat(BlockOptions.confirmLines(
+                        Cidr.parse("2001:db8:1:2::8"), false, table(theirs, "2001:db8:1::/48"), NOW))
                 .containsExactly("# confirmed: nethergaze's block is gone; ip6tables still blocks 2001:db8:1:2::8"
                         + " (ip6tables filter INPUT: -s 2001:db8:1:2::8/128 -j DROP)");
+    }
+
+    /**
+     * A timed block's confirmation says when it ends, as the firewall read back holds it: before, {@code
+     * block --for 10m} was confirmed as if it held for ever.
+     */
+    @Test
+    void aTimedBlocksConfirmationSaysWhenItEnds() {
+        java.time.Instant now = java.time.Instant.parse("2026-12-07T20:00:00Z");
+        Block timed = new Block(
+                "nethergaze", "inet nethergaze input: ip saddr @blocked4 drop", "", "192.0.2.7", now.plusSeconds(600));
+        assertThat(BlockOptions.confirmLines(Cidr.parse("192.0.2.7"), true, table(timed, "192.0.2.7/32"), now))
+                .containsExactly("# confirmed: nethergaze drops 192.0.2.7 until 2026-12-07T20:10:00Z, in 10m00s (inet"
+                        + " nethergaze input: ip saddr @blocked4 drop)");
+        Block lasting =
+                new Block("nethergaze", "inet nethergaze input: ip saddr @blocked4 drop", "", "192.0.2.7", null);
+        assertThat(BlockOptions.confirmLines(Cidr.parse("192.0.2.7"), true, table(lasting, "192.0.2.7/32"), now))
+                .containsExactly("# confirmed: nethergaze drops 192.0.2.7 (inet nethergaze input: ip saddr @blocked4"
+                        + " drop)");
     }
 }
