@@ -1,5 +1,8 @@
 package dev.nethergaze.store;
 
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -10,6 +13,8 @@ import org.sqlite.SQLiteException;
 final class SqliteErrors {
 
     private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_READONLY = 8;
+    private static final int SQLITE_CANTOPEN = 14;
 
     private SqliteErrors() {}
 
@@ -19,7 +24,53 @@ final class SqliteErrors {
 
     /** As {@link #wrap(Path, String, SQLException)}, for a connection that waited {@code waited} for a lock. */
     static HistoryException wrap(Path file, String doing, SQLException e, Duration waited) {
-        return new HistoryException("history: " + file + ": " + doing + ": " + describe(e, waited));
+        String readOnlyMount = isOpenOrWriteRefusal(e) ? readOnlyMount(file) : null;
+        return new HistoryException("history: " + file + ": " + doing + ": "
+                + (readOnlyMount != null
+                        ? "the file system at " + readOnlyMount + " is mounted read-only"
+                        : describe(e, waited)));
+    }
+
+    /** SQLITE_CANTOPEN or SQLITE_READONLY: what a file system mounted read-only gives, among other causes. */
+    private static boolean isOpenOrWriteRefusal(SQLException e) {
+        if (!(e instanceof SQLiteException se)) {
+            return false;
+        }
+        int primary = se.getResultCode().code & 0xFF;
+        return primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY;
+    }
+
+    /**
+     * The mount point of the read-only file system {@code file} is on (or would be created on), or
+     * null when it is writable or cannot be told: SQLite says only "cannot open", as for a missing
+     * directory or a permission.
+     */
+    private static String readOnlyMount(Path file) {
+        Path p = file.toAbsolutePath();
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            return null;
+        }
+        try {
+            FileStore store = Files.getFileStore(p);
+            if (!store.isReadOnly()) {
+                return null;
+            }
+            return mountPoint(p, store);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The topmost directory above {@code p} still on {@code store}: where it is mounted. */
+    private static String mountPoint(Path p, FileStore store) throws IOException {
+        Path at = Files.isDirectory(p) ? p : p.getParent();
+        while (at.getParent() != null && Files.getFileStore(at.getParent()).equals(store)) {
+            at = at.getParent();
+        }
+        return at.toString();
     }
 
     static String describe(SQLException e) {
