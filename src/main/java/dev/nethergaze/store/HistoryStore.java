@@ -95,14 +95,67 @@ public final class HistoryStore {
         } catch (IOException e) {
             throw new HistoryException("history: " + abs + ": cannot create its directory: " + e.getMessage());
         }
+        if (!Files.exists(abs)) {
+            create(abs);
+        }
         HistoryStore store = new HistoryStore(abs, notices, false);
         store.prepare();
         return store;
     }
 
+    /**
+     * Makes a new history file whole or not at all: its schema is written under a temporary name
+     * beside it, then linked to its name (a run that made it meanwhile wins, and its file is used). A
+     * disk that fills while the schema is written leaves nothing behind, rather than a half-made file
+     * that the next run would take for an old build's ("migrated schema v1 to v5").
+     */
+    private static void create(Path abs) {
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".new");
+        } catch (IOException e) {
+            throw SqliteErrors.cannotCreate(abs, e);
+        }
+        try {
+            HistoryStore fresh = new HistoryStore(tmp, m -> {}, false);
+            try (Connection c = fresh.connect()) {
+                fresh.migrate(c);
+            } catch (SQLException e) {
+                throw SqliteErrors.wrap(abs, "cannot create", e);
+            }
+            try {
+                Files.createLink(abs, tmp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another run made it meanwhile: that one is used
+            } catch (UnsupportedOperationException e) {
+                Files.move(tmp, abs); // a file system without hard links: fails when another run made it
+            }
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // made meanwhile by another run, on a file system without hard links
+        } catch (IOException e) {
+            throw SqliteErrors.cannotCreate(abs, e);
+        } finally {
+            for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+                try {
+                    Files.deleteIfExists(Path.of(tmp + suffix));
+                } catch (IOException e) {
+                    // left behind: a hidden file with .new at its end, nothing reads it
+                }
+            }
+        }
+    }
+
     private void prepare() {
-        try (Connection c = connect();
-                Statement st = c.createStatement()) {
+        try (Connection c = connect()) {
+            migrate(c);
+        } catch (SQLException e) {
+            throw failure("cannot open", e);
+        }
+    }
+
+    /** Brings the file's schema to this build's, saying so when it was an older build's. */
+    private void migrate(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
             int version = Migrations.version(c);
             if (version > Migrations.LATEST) {
                 throw new HistoryException("history: " + file + ": schema version " + version
@@ -123,8 +176,6 @@ public final class HistoryStore {
                     st.execute("VACUUM");
                 }
             }
-        } catch (SQLException e) {
-            throw failure("cannot open", e);
         }
     }
 

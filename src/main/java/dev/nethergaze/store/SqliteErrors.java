@@ -14,7 +14,10 @@ final class SqliteErrors {
 
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_READONLY = 8;
+    private static final int SQLITE_IOERR = 10;
     private static final int SQLITE_CANTOPEN = 14;
+    /** Less free space than this on the file system of a file that gave an I/O error: it is full. */
+    private static final long FULL_BELOW = 1024 * 1024;
 
     private SqliteErrors() {}
 
@@ -24,20 +27,53 @@ final class SqliteErrors {
 
     /** As {@link #wrap(Path, String, SQLException)}, for a connection that waited {@code waited} for a lock. */
     static HistoryException wrap(Path file, String doing, SQLException e, Duration waited) {
-        String readOnlyMount = isOpenOrWriteRefusal(e) ? readOnlyMount(file) : null;
+        String readOnlyMount = isPrimary(e, SQLITE_CANTOPEN, SQLITE_READONLY) ? readOnlyMount(file) : null;
+        String full = isPrimary(e, SQLITE_IOERR) ? full(file) : null;
         return new HistoryException("history: " + file + ": " + doing + ": "
                 + (readOnlyMount != null
                         ? "the file system at " + readOnlyMount + " is mounted read-only"
-                        : describe(e, waited)));
+                        : full != null ? full : describe(e, waited)));
     }
 
-    /** SQLITE_CANTOPEN or SQLITE_READONLY: what a file system mounted read-only gives, among other causes. */
-    private static boolean isOpenOrWriteRefusal(SQLException e) {
+    /**
+     * "the disk is full (…)" when the file system {@code file} is on has less than a MiB left, else
+     * null: SQLite says "disk I/O error" when the disk fills as it maps its shared-memory file.
+     */
+    private static String full(Path file) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            long free = Files.getFileStore(dir).getUsableSpace();
+            return free < FULL_BELOW
+                    ? "the disk is full (" + free / 1024 + " KiB free on the file system holding " + dir + ")"
+                    : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** A new history file that cannot be made beside {@code file} ({@code e}: from the file system). */
+    static HistoryException cannotCreate(Path file, IOException e) {
+        String readOnlyMount = readOnlyMount(file);
+        String why = readOnlyMount != null
+                ? "the file system at " + readOnlyMount + " is mounted read-only"
+                : e instanceof java.nio.file.AccessDeniedException
+                        ? "this user cannot create files in " + file.getParent()
+                        : e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null
+                                ? fse.getReason()
+                                : e.getMessage();
+        return new HistoryException("history: " + file + ": cannot create: " + why);
+    }
+
+    /**
+     * Whether {@code e} has one of these primary result codes (CANTOPEN or READONLY: what a file system
+     * mounted read-only gives, among other causes).
+     */
+    private static boolean isPrimary(SQLException e, int... codes) {
         if (!(e instanceof SQLiteException se)) {
             return false;
         }
         int primary = se.getResultCode().code & 0xFF;
-        return primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY;
+        return java.util.Arrays.stream(codes).anyMatch(c -> c == primary);
     }
 
     /**
