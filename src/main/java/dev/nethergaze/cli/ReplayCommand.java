@@ -9,8 +9,10 @@ import dev.nethergaze.model.ReplayBudget;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
+import dev.nethergaze.source.Source;
 import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.capture.CaptureFile;
+import dev.nethergaze.source.capture.ReplayCapture;
 import dev.nethergaze.source.replay.MergedReplay;
 import dev.nethergaze.source.replay.PipeSource;
 import dev.nethergaze.source.replay.SameFiles;
@@ -280,7 +282,12 @@ final class ReplayCommand implements Callable<Integer> {
             health.addAll(leftOut);
             Snapshot report = driver.finish(health);
             Map<Path, Long> read = new LinkedHashMap<>(replay[0].readTo());
-            files.forEach(f -> read.putIfAbsent(f, ReplaySource.WHOLE)); // the captures
+            for (Source capture : split.captures()) { // known by what was read of them, as the logs are
+                if (capture instanceof ReplayCapture rc) {
+                    read.put(rc.file(), rc.readTo());
+                }
+            }
+            files.forEach(f -> read.putIfAbsent(f, ReplaySource.WHOLE));
             return new Replayed(report, driver.first(), read);
         }
     }

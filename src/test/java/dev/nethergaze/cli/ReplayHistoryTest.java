@@ -98,27 +98,8 @@ class ReplayHistoryTest {
         Path log = dir.resolve("access.log");
         Files.write(log, lines.subList(0, half), StandardCharsets.ISO_8859_1);
         Path db = dir.resolve("h.db");
-        ReplayCommand cmd = new ReplayCommand();
-        new picocli.CommandLine(cmd).parseArgs("--offline", log.toString());
-        dev.nethergaze.config.Config c = cmd.common.load();
-        dev.nethergaze.engine.EngineSettings settings =
-                Wiring.engineSettings(c).withShowPrivateIps(true).withIpIdle(null);
-        ReplayCommand.Replayed read =
-                ReplayCommand.replay(c, List.of(log), settings, 1, dev.nethergaze.source.replay.TimeWindow.ALL, false);
-        Files.write(log, lines, StandardCharsets.ISO_8859_1); // written after the reading, before the recording
-        java.io.StringWriter said = new java.io.StringWriter();
-        assertThat(HistorySession.record(
-                        c,
-                        db,
-                        settings.host(),
-                        read.report(),
-                        read.firstEvent(),
-                        List.of(log),
-                        read.read(),
-                        dev.nethergaze.source.replay.TimeWindow.ALL,
-                        new java.io.PrintWriter(said)))
-                .as(said.toString())
-                .isTrue();
+        // the rest written after the reading, before the recording
+        replayThenRecord(log, () -> Files.write(log, lines, StandardCharsets.ISO_8859_1), db);
 
         CliRun again = CliRun.of("replay", "--json", "--offline", "--history", db.toString(), log.toString());
         assertThat(again.exit()).as(again.err()).isZero();
@@ -130,6 +111,39 @@ class ReplayHistoryTest {
         Path once = dir.resolve("once.db");
         CliRun whole = CliRun.of("replay", "--json", "--offline", "--history", once.toString(), log.toString());
         assertThat(whole.exit()).as(whole.err()).isZero();
+        assertThat(rows(db, IPS)).isEqualTo(rows(once, IPS)).hasSizeGreaterThan(1);
+        assertThat(rows(db, RULES)).isEqualTo(rows(once, RULES));
+    }
+
+    /**
+     * A capture written to while a replay reads it (tcpdump -w still running): history holds the
+     * packets the replay read, as for a log, and the next replay of the finished capture records the
+     * rest. Before, a capture was fingerprinted whole when the session was recorded, with the packets
+     * written since; the next replay found it "already recorded" and those packets were never recorded.
+     */
+    @Test
+    void packetsWrittenAfterTheReplayReadACaptureAreRecordedByTheNextReplay(@TempDir Path dir) throws Exception {
+        byte[] whole = Files.readAllBytes(TestData.path("pcap/esnet/tcp_0_1000_20190821.pcap"));
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(whole).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int end = 24; // the file header, then 40 packet records of (16 + captured length) bytes
+        for (int i = 0; i < 40; i++) {
+            end += 16 + b.getInt(end + 8);
+        }
+        Path capture = dir.resolve("capture.pcap");
+        Files.write(capture, java.util.Arrays.copyOf(whole, end));
+        Path db = dir.resolve("h.db");
+        replayThenRecord(capture, () -> Files.write(capture, whole), db);
+
+        CliRun again = CliRun.of("replay", "--json", "--offline", "--history", db.toString(), capture.toString());
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.err().lines().filter(l -> l.contains("history")))
+                .singleElement()
+                .satisfies(l -> assertThat(l)
+                        .contains(capture + " grew since session 1 recorded it (")
+                        .endsWith("only what is new was recorded"));
+        Path once = dir.resolve("once.db");
+        CliRun full = CliRun.of("replay", "--json", "--offline", "--history", once.toString(), capture.toString());
+        assertThat(full.exit()).as(full.err()).isZero();
         assertThat(rows(db, IPS)).isEqualTo(rows(once, IPS)).hasSizeGreaterThan(1);
         assertThat(rows(db, RULES)).isEqualTo(rows(once, RULES));
     }
@@ -211,6 +225,37 @@ class ReplayHistoryTest {
     private static final String IPS =
             "SELECT ip, requests, bytes, auth_failures, flagged, first_seen, last_seen FROM ips ORDER BY ip";
     private static final String RULES = "SELECT ip, rule, times FROM ip_flags ORDER BY ip, rule";
+
+    /** Something done to a file between its replay and the recording of that replay. */
+    @FunctionalInterface
+    private interface Meanwhile {
+        void run() throws java.io.IOException;
+    }
+
+    /** Replays {@code input}, runs {@code meanwhile}, then records what the replay read into {@code db}. */
+    private static void replayThenRecord(Path input, Meanwhile meanwhile, Path db) throws java.io.IOException {
+        ReplayCommand cmd = new ReplayCommand();
+        new picocli.CommandLine(cmd).parseArgs("--offline", input.toString());
+        dev.nethergaze.config.Config c = cmd.common.load();
+        dev.nethergaze.engine.EngineSettings settings =
+                Wiring.engineSettings(c).withShowPrivateIps(true).withIpIdle(null);
+        ReplayCommand.Replayed read = ReplayCommand.replay(
+                c, List.of(input), settings, 1, dev.nethergaze.source.replay.TimeWindow.ALL, false);
+        meanwhile.run();
+        java.io.StringWriter said = new java.io.StringWriter();
+        assertThat(HistorySession.record(
+                        c,
+                        db,
+                        settings.host(),
+                        read.report(),
+                        read.firstEvent(),
+                        List.of(input),
+                        read.read(),
+                        dev.nethergaze.source.replay.TimeWindow.ALL,
+                        new java.io.PrintWriter(said)))
+                .as(said.toString())
+                .isTrue();
+    }
 
     private static List<String> rows(Path db, String sql) {
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);

@@ -35,6 +35,9 @@ public final class ReplayCapture extends CoreCapture {
 
     private volatile String stopReason = "on request";
 
+    /** Where the data of the last packet replayed ends in the file ({@link #readTo}). */
+    private volatile long readTo;
+
     public ReplayCapture(Path file, CaptureOptions options, StatusReporter reporter) {
         super(new CaptureCore(
                 "capture:" + file, "replay", file.toString(), options, PacketFilter.of(options.filter()), reporter));
@@ -144,6 +147,7 @@ public final class ReplayCapture extends CoreCapture {
                 undecoded++;
                 undecodedType = undecodedType < 0 ? linkType : undecodedType;
             }
+            readTo = Math.max(readTo, off + capLen);
             return core.frame(ts, linkType, data, off, capLen, wireLen);
         }
 
@@ -172,6 +176,20 @@ public final class ReplayCapture extends CoreCapture {
                 sink.idle();
             }
         }
+    }
+
+    /** The file replayed, as given. */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * After {@link #run}: how far into the file its packets were replayed (the end of the last one's
+     * data; 0 when none was), so that history knows a capture by what the replay read of it, as a log,
+     * and not by what a capture still being written holds when the session is recorded.
+     */
+    public long readTo() {
+        return readTo;
     }
 
     /**
