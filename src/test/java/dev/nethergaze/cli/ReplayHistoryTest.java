@@ -233,7 +233,7 @@ class ReplayHistoryTest {
     }
 
     /** Replays {@code input}, runs {@code meanwhile}, then records what the replay read into {@code db}. */
-    private static void replayThenRecord(Path input, Meanwhile meanwhile, Path db) throws java.io.IOException {
+    private static void replayThenRecord(Path input, Meanwhile meanwhile, Path db) throws Exception {
         ReplayCommand cmd = new ReplayCommand();
         new picocli.CommandLine(cmd).parseArgs("--offline", input.toString());
         dev.nethergaze.config.Config c = cmd.common.load();
