@@ -74,9 +74,9 @@ final class DoctorCommand implements Callable<Integer> {
         // the list says each source's state, with its fix: the lines a live run prints on stderr as its
         // sources start (a named auth log missing, the journal read instead, a source missing) would
         // repeat the failing rows above the list, so they are held back while the sources are asked
-        PrintStream stderr = System.err;
-        System.setErr(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
-        try (LiveSession session = LiveSession.start(common, null, Duration.ofMillis(40), true)) {
+        // (said to a stream of their own, not by taking System.err from the rest of the process)
+        PrintStream heldBack = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
+        try (LiveSession session = LiveSession.start(common, null, Duration.ofMillis(40), true, () -> heldBack)) {
             c = session.config; // loaded once, by the session
             Snapshot s = SnapshotCommand.awaitSourcesReady(session.runner, Duration.ofSeconds(3));
             Check named = namedAuthLogs(c);
@@ -90,8 +90,6 @@ final class DoctorCommand implements Callable<Integer> {
             if (named != null) {
                 checks.add(named);
             }
-        } finally {
-            System.setErr(stderr);
         }
         checks.add(geo(common.enrich.options(c)));
         checks.add(firewall(c));

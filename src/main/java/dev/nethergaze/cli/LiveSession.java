@@ -14,12 +14,15 @@ import dev.nethergaze.source.StatusReporter;
 import dev.nethergaze.source.capture.CaptureOptions;
 import dev.nethergaze.source.capture.LiveCapture;
 import dev.nethergaze.ui.web.WebServer;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One live run: configuration, engine, sources (the packet capture among them with --capture), the
@@ -78,6 +81,17 @@ final class LiveSession implements AutoCloseable {
      * @param oneShot a single snapshot: enrichment from local databases only (no whois/rDNS), no alerts
      */
     static LiveSession start(CommonOptions o, SessionOptions session, Duration tick, boolean oneShot) {
+        // looked up per line: while the console is open, System.err is held back off the screen
+        return start(o, session, tick, oneShot, () -> System.err);
+    }
+
+    /**
+     * As {@link #start(CommonOptions, SessionOptions, Duration, boolean)}, its notices (the sources'
+     * problems, a database or history file that cannot be used, warnings) said to {@code err}, looked
+     * up per line, rather than to System.err ({@code doctor} holds them back: its list says them).
+     */
+    static LiveSession start(
+            CommonOptions o, SessionOptions session, Duration tick, boolean oneShot, Supplier<PrintStream> err) {
         if (session != null) {
             session.validate();
             if (session.web != null) {
@@ -85,17 +99,22 @@ final class LiveSession implements AutoCloseable {
             }
         }
         Config c = o.load();
-        // looked up per report: while the console is open, System.err is held back off the screen
         StatusReporter reporter =
-                (source, status, detail) -> StatusReporter.to(System.err).report(source, status, detail);
-        List<Source> sources = new ArrayList<>(Wiring.liveSources(c, InstantSource.system(), reporter, oneShot));
+                (source, status, detail) -> StatusReporter.to(err.get()).report(source, status, detail);
+        Consumer<String> problems = line -> {
+            PrintStream p = err.get();
+            p.println("nethergaze: " + line);
+            p.flush();
+        };
+        List<Source> sources =
+                new ArrayList<>(Wiring.liveSources(c, InstantSource.system(), reporter, oneShot, problems));
         EnrichOptions enrich = o.enrich.options(c);
         EngineSettings settings = Wiring.engineSettings(c);
         if (!oneShot) {
-            HeapCheck.warning(settings, HeapCheck.maxHeap()).ifPresent(System.err::println);
+            HeapCheck.warning(settings, HeapCheck.maxHeap())
+                    .ifPresent(w -> err.get().println(w));
         }
-        AlertDispatcher alerts =
-                oneShot ? null : DetectWiring.alerts(c, () -> System.err).orElse(null); // stderr as it is then
+        AlertDispatcher alerts = oneShot ? null : DetectWiring.alerts(c, err).orElse(null); // stderr as it is then
         LiveCapture capture = null;
         if (session != null && session.capturing()) {
             CaptureOptions co = CaptureOptions.defaults().withFilter(session.filter.spec());
@@ -106,18 +125,19 @@ final class LiveSession implements AutoCloseable {
                     reporter);
             sources.add(capture);
         }
-        LiveSession s = start(c, o, settings, sources, tick, oneShot ? enrich.localOnly() : enrich, alerts, capture);
+        LiveSession s = start(
+                c, o, settings, sources, tick, oneShot ? enrich.localOnly() : enrich, alerts, capture, err, problems);
         if (session != null && session.web != null) {
             try {
-                s.web = WebListen.start(session.web, s.runner, System.getenv(), System.err);
+                s.web = WebListen.start(session.web, s.runner, System.getenv(), err.get());
             } catch (RuntimeException e) {
                 s.close();
                 throw e;
             }
         }
         if (session != null && session.nats != null) {
-            s.fleet = new FleetPublisher(
-                    session.nats, settings.host(), FleetOptions.INTERVAL, FleetOptions.MAX_IPS, () -> System.err);
+            s.fleet =
+                    new FleetPublisher(session.nats, settings.host(), FleetOptions.INTERVAL, FleetOptions.MAX_IPS, err);
             s.runner.subscribeLive("fleet publishing", s.fleet); // the current state, not a backfill's past
         }
         if (session != null) {
@@ -129,7 +149,7 @@ final class LiveSession implements AutoCloseable {
                                 s.runner::latest,
                                 () -> s.stopRequested.complete(null),
                                 settings.showPrivateIps()),
-                        System.err);
+                        err.get());
             } catch (RuntimeException e) {
                 s.close();
                 throw e;
@@ -146,7 +166,9 @@ final class LiveSession implements AutoCloseable {
             Duration tick,
             EnrichOptions enrich,
             AlertDispatcher alerts,
-            LiveCapture capture) {
+            LiveCapture capture,
+            Supplier<PrintStream> err,
+            Consumer<String> problems) {
         Engine engine = DetectWiring.engine(c, settings);
         LiveRunner runner = new LiveRunner(
                 engine,
@@ -161,14 +183,14 @@ final class LiveSession implements AutoCloseable {
                 settings.host(),
                 runner.sink(),
                 InstantSource.system(),
-                System.err);
+                err.get());
         if (history != null) {
             runner.subscribe("history", history.subscriber());
         }
         if (alerts != null) {
             runner.subscribeLive("alerts", alerts); // not on the backfill's snapshots of the past
         }
-        Enricher enricher = enrich == null ? null : Wiring.enricher(enrich, runner.sink());
+        Enricher enricher = enrich == null ? null : Wiring.enricher(enrich, runner.sink(), problems);
         if (enricher != null) {
             runner.subscribe("enrichment", enricher);
         }

@@ -81,6 +81,16 @@ final class Wiring {
 
     /** @param oneShot one snapshot: its single poll resolves every socket's owner (no per-poll budget) */
     static List<Source> liveSources(Config c, InstantSource clock, StatusReporter reporter, boolean oneShot) {
+        return liveSources(c, clock, reporter, oneShot, Wiring::problem);
+    }
+
+    /** As {@link #liveSources(Config, InstantSource, StatusReporter, boolean)}, a start-up notice said to {@code problems}. */
+    static List<Source> liveSources(
+            Config c,
+            InstantSource clock,
+            StatusReporter reporter,
+            boolean oneShot,
+            java.util.function.Consumer<String> problems) {
         List<Source> out = new ArrayList<>();
         // "-" among the paths: that log comes on standard input (one of them at most), the rest are files
         List<String> httpFiles = c.http().enabled() ? files(c.http().paths()) : List.of();
@@ -134,7 +144,7 @@ final class Wiring {
         Instant now = clock.instant();
         Instant since =
                 c.general().backfillSeconds() > 0 ? now.minusSeconds(c.general().backfillSeconds()) : null;
-        Source auth = authSource(c, authFiles, authPipe, clock, reporter, handover);
+        Source auth = authSource(c, authFiles, authPipe, clock, reporter, handover, problems);
         JournaldSource journalBackfill = null;
         if (since != null && auth instanceof JournaldSource) {
             journalBackfill = journalDirectory(c, JournaldSource.backfill(JOURNALCTL, since, clock, reporter));
@@ -199,7 +209,12 @@ final class Wiring {
     }
 
     static Enricher enricher(EnrichOptions options, EventSink sink) {
-        return Enricher.create(options, sink, InstantSource.system(), Wiring::problem);
+        return enricher(options, sink, Wiring::problem);
+    }
+
+    /** As {@link #enricher(EnrichOptions, EventSink)}, a database that cannot be used said to {@code problem}. */
+    static Enricher enricher(EnrichOptions options, EventSink sink, java.util.function.Consumer<String> problem) {
+        return Enricher.create(options, sink, InstantSource.system(), problem);
     }
 
     /** A database or bootstrap file that cannot be used: one line on stderr, the run goes on. */
@@ -220,7 +235,8 @@ final class Wiring {
             boolean piped,
             InstantSource clock,
             StatusReporter reporter,
-            Handover handover) {
+            Handover handover,
+            java.util.function.Consumer<String> problems) {
         AuthConfig a = c.auth();
         if (!a.enabled()) {
             return null;
@@ -230,7 +246,7 @@ final class Wiring {
             if (!named.isEmpty()) { // logs the user named are not silently swapped for the journal: say which and why
                 List<String> each = new ArrayList<>();
                 named.forEach((path, why) -> each.add(path + ": " + why));
-                problem("auth log " + String.join(", ", each) + "; reading sshd's journal instead"
+                problems.accept("auth log " + String.join(", ", each) + "; reading sshd's journal instead"
                         + " (--journald off waits for the file)");
             }
             return journalDirectory(c, new JournaldSource(JOURNALCTL, null, JOURNAL_RETRY, clock, reporter));

@@ -57,6 +57,30 @@ record CliRun(int exit, String out, String err) {
         }
     }
 
+    /** A step of a test around a run. */
+    @FunctionalInterface
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * As {@link #withStderr(String...)}, running {@code before} once System.err is captured and {@code
+     * after} before it is given back (threads of the test's own that write to it meanwhile).
+     */
+    static synchronized CliRun withStderr(Step before, Step after, String... args) throws Exception {
+        PrintStream realErr = System.err;
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        try (PrintStream ps = new PrintStream(stderr, true, StandardCharsets.UTF_8)) {
+            System.setErr(ps);
+            before.run();
+            CliRun r = of(args);
+            after.run();
+            return new CliRun(r.exit(), r.out(), r.err() + stderr.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(realErr);
+        }
+    }
+
     /** As {@link #of}, with a command line the test has set up (a command's field set). */
     static synchronized CliRun of(picocli.CommandLine cl, String... args) {
         PrintStream realOut = System.out;

@@ -185,17 +185,7 @@ class DoctorCommandTest {
         r.json().forEach(c -> names.add(c.get("check").asText()));
         assertThat(names).containsSubsequence("auth:" + nope, "auth:journald");
 
-        CliRun waiting = CliRun.of(
-                "doctor",
-                "--json",
-                "--auth-log",
-                nope.toString(),
-                "--journald",
-                "off",
-                "--no-conn",
-                "--no-http",
-                "--no-firewall",
-                "--offline");
+        CliRun waiting = CliRun.of(waitingForAuthLog(nope));
         List<String> levels = new java.util.ArrayList<>();
         waiting.json()
                 .forEach(c -> levels.add(
@@ -223,6 +213,64 @@ class DoctorCommandTest {
                 .forEach(c ->
                         none.add(c.get("check").asText() + "=" + c.get("level").asText()));
         assertThat(none).contains("auth:" + nope + "=warn").noneMatch(l -> l.startsWith("auth:journald"));
+    }
+
+    /**
+     * Doctor holds back the sources' own warnings while it asks them, without taking System.err from
+     * the rest of the process: a line another thread writes to stderr meanwhile is not lost. Before,
+     * doctor set System.err to a null stream for the time of its session, swallowing every line
+     * written there by anyone.
+     */
+    @Test
+    void aLineAnotherThreadWritesToStderrWhileDoctorRunsIsNotLost() throws Exception {
+        Path nope = tmp.resolve("nowhere/auth.log");
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        Thread other = new Thread(() -> {
+            while (!done.get()) {
+                System.err.println("other-thread line " + written.incrementAndGet());
+                started.countDown();
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        CliRun r = CliRun.withStderr(
+                () -> {
+                    other.start();
+                    started.await();
+                },
+                () -> {
+                    done.set(true);
+                    other.join();
+                },
+                waitingForAuthLog(nope));
+        assertThat(r.err()
+                        .lines()
+                        .filter(l -> l.startsWith("other-thread line "))
+                        .count())
+                .isEqualTo(written.get());
+        assertThat(r.err().lines().filter(l -> !l.startsWith("other-thread line "))) // the sources': held back
+                .isEmpty();
+    }
+
+    /** doctor --json with only the auth log {@code authLog}, waited for (no journal instead). */
+    private static String[] waitingForAuthLog(Path authLog) {
+        return new String[] {
+            "doctor",
+            "--json",
+            "--auth-log",
+            authLog.toString(),
+            "--journald",
+            "off",
+            "--no-conn",
+            "--no-http",
+            "--no-firewall",
+            "--offline"
+        };
     }
 
     /**
