@@ -49,7 +49,7 @@ public final class HistoryCommand implements Callable<Integer> {
         if (ip.indexOf('/') >= 0) {
             Cidr prefix;
             try {
-                prefix = Cidr.parse(ip);
+                prefix = Cidr.parse(v4MappedPrefix(ip));
             } catch (IllegalArgumentException e) {
                 return options.fail("history: " + e.getMessage());
             }
@@ -71,6 +71,25 @@ public final class HistoryCommand implements Callable<Integer> {
             // as the address is written everywhere else (RFC 5952, IPv4-mapped as IPv4), not as typed
             HistoryOutput.ip(options, key.toString(), q.info(key), q.ip(key, Math.max(0, sessions)));
         });
+    }
+
+    /**
+     * An IPv4-mapped prefix ({@code ::ffff:203.0.113.0/120}, as a dual-stack socket writes the address)
+     * as the IPv4 prefix it is ({@code 203.0.113.0/24}), as history files IPv4-mapped addresses; any
+     * other text as it is.
+     */
+    static String v4MappedPrefix(String text) {
+        int slash = text.indexOf('/');
+        IpKey address = IpKey.tryParse(text.substring(0, slash));
+        if (address == null || !address.isV4() || text.indexOf(':') < 0) {
+            return text;
+        }
+        try {
+            int bits = Integer.parseInt(text.substring(slash + 1));
+            return bits >= 96 && bits <= 128 ? address + "/" + (bits - 96) : text;
+        } catch (NumberFormatException e) {
+            return text;
+        }
     }
 
     static Instant since(String text) {

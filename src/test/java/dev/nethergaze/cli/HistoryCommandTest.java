@@ -244,6 +244,9 @@ class HistoryCommandTest {
         String v4 = run("203.0.113.0/24", "--history", h)[1];
         assertThat(v4).contains("203.0.113.7", "203.0.113.200").doesNotContain("203.0.114.1", "198.51.100.1");
         assertThat(v4.indexOf("203.0.113.7")).as("the flagged one first").isLessThan(v4.indexOf("203.0.113.200"));
+        // an IPv4-mapped prefix (as a dual-stack socket writes the address) is its IPv4 prefix: before, the
+        // /120 was taken as an IPv4 prefix length, "prefix length too long"
+        assertThat(run("::ffff:203.0.113.0/120", "--history", h)).containsExactly("0", v4, "");
         assertThat(run("203.0.112.0/22", "--csv", "--history", h)[1])
                 .contains("203.0.113.7,", "203.0.113.200,", "203.0.114.1,")
                 .doesNotContain("198.51.100.1");
