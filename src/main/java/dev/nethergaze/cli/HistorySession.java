@@ -2,6 +2,7 @@ package dev.nethergaze.cli;
 
 import dev.nethergaze.config.Config;
 import dev.nethergaze.detect.Cidr;
+import dev.nethergaze.model.Plural;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.source.EventSink;
 import dev.nethergaze.source.replay.PipeSource;
@@ -126,6 +127,12 @@ final class HistorySession implements AutoCloseable {
                     InstantSource.system());
             if (r.note() != null) {
                 err.println("nethergaze: " + r.note());
+            }
+            long dropped = s.totals().evictedIps();
+            if (dropped > 0) { // what was dropped before the report was made is in its totals only
+                err.println("nethergaze: history: the " + s.ips().size() + " IPs the report holds were recorded; the"
+                        + " IPs dropped past limits.max_ips (" + Plural.of(dropped, "time") + ") are not in it, what"
+                        + " they did before that counted in the totals only; --set limits.max_ips=N keeps more");
             }
             err.flush();
             return true;
