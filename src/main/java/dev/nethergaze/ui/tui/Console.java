@@ -3,9 +3,7 @@ package dev.nethergaze.ui.tui;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.ui.tui.draw.Theme;
 import dev.nethergaze.ui.tui.term.JLineTty;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,7 +17,7 @@ import java.util.function.Supplier;
  * The entry point the CLI calls to open the full-screen console over a live snapshot supplier.
  * Owns terminal hygiene: it refuses when stdout is not a terminal, restores the terminal on every
  * exit path (quit, Ctrl-C, SIGTERM via a shutdown hook, an exception), and keeps stray output off
- * the screen while it runs (held back, then written to stderr).
+ * the screen while it runs (held back, then written to stderr; each line also said in the status bar).
  */
 public final class Console {
 
@@ -78,9 +76,10 @@ public final class Console {
             PrintStream err,
             Instant opened) {
         PrintStream out = System.out;
-        ByteArrayOutputStream held = new ByteArrayOutputStream();
-        PrintStream hold = new PrintStream(new Bounded(held), true, StandardCharsets.UTF_8);
         ConsoleLoop[] loop = new ConsoleLoop[1];
+        // each line also goes to the status bar as it is written: a NATS connection lost, said at once
+        HeldOutput held = new HeldOutput(HELD_OUTPUT_MAX, line -> note(loop[0], line));
+        PrintStream hold = new PrintStream(held, true, StandardCharsets.UTF_8);
         JLineTty tty;
         try {
             tty = JLineTty.open(opts.mouse(), () -> interrupt(loop[0]), () -> resize(loop[0]));
@@ -111,9 +110,9 @@ public final class Console {
             } catch (IllegalStateException e) {
                 // shutting down already: the hook restores (again, idempotently)
             }
-            if (held.size() > 0) {
+            if (!held.isEmpty()) {
                 err.println("nethergaze: output while the console was open:");
-                err.print(held.toString(StandardCharsets.UTF_8));
+                err.print(held.text());
             }
         }
     }
@@ -124,33 +123,15 @@ public final class Console {
         }
     }
 
-    private static void resize(ConsoleLoop l) {
+    private static void note(ConsoleLoop l, String line) {
         if (l != null) {
-            l.resize();
+            l.note(line);
         }
     }
 
-    /** Keeps at most {@link #HELD_OUTPUT_MAX} bytes of stray output. */
-    private static final class Bounded extends OutputStream {
-        private final ByteArrayOutputStream out;
-
-        Bounded(ByteArrayOutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            if (out.size() < HELD_OUTPUT_MAX) {
-                out.write(b);
-            }
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            int room = HELD_OUTPUT_MAX - out.size();
-            if (room > 0) {
-                out.write(b, off, Math.min(room, len));
-            }
+    private static void resize(ConsoleLoop l) {
+        if (l != null) {
+            l.resize();
         }
     }
 }

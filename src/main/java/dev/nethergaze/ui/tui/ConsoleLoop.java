@@ -25,6 +25,8 @@ import java.util.function.Supplier;
 public final class ConsoleLoop {
 
     private static final long POLL_SLICE_MS = 50;
+    /** How our own stderr lines begin: said once already by the console's top bar. */
+    private static final String OWN_PREFIX = "nethergaze: ";
 
     private final Tty tty;
     private final KeyDecoder keys;
@@ -43,6 +45,9 @@ public final class ConsoleLoop {
     private volatile boolean interrupted;
     private volatile boolean resized;
     private Instant runStart;
+    /** Lines written to the held stderr since the last frame (any thread adds, the UI thread takes). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> notes =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public ConsoleLoop(
             Tty tty,
@@ -84,6 +89,18 @@ public final class ConsoleLoop {
         resized = true;
     }
 
+    /**
+     * A line a background part of the run wrote to stderr while the console holds it (the NATS
+     * publisher's connection lost, a history write that failed): shown in the status bar at the next
+     * frame. Any thread.
+     */
+    public void note(String line) {
+        notes.add(line);
+        while (notes.size() > 16) { // a burst: the newest are the ones that can still be read
+            notes.poll();
+        }
+    }
+
     /** Runs until the user quits (or input ends); returns the exit status. */
     public int run() throws IOException {
         long lastFrame = Long.MIN_VALUE / 2;
@@ -99,6 +116,7 @@ public final class ConsoleLoop {
             long wait = Math.max(1, Math.min(POLL_SLICE_MS, (lastFrame + refreshNanos - now) / 1_000_000));
             Key k = keys.next(wait);
             while (k != null && !st.quit) {
+                showNotes(); // a note written before the key does not cover the key's answer
                 controller.handle(k);
                 dirty = true;
                 k = keys.next(1); // take what is already typed before drawing (pasted text, key repeat)
@@ -110,6 +128,7 @@ public final class ConsoleLoop {
     /** Pulls the newest snapshot (unless paused), draws into the back buffer and flushes the diff. */
     public void frame() {
         pull();
+        showNotes();
         int w = tty.columns();
         int h = tty.rows();
         if (next == null || next.width() != w || next.height() != h) {
@@ -126,6 +145,17 @@ public final class ConsoleLoop {
         CellBuffer t = shown == null ? new CellBuffer(w, h) : shown;
         t.copyFrom(next);
         shown = t;
+    }
+
+    /** The newest background note, in the status bar for a while (a key's answer replaces it). */
+    private void showNotes() {
+        String last = null;
+        for (String n = notes.poll(); n != null; n = notes.poll()) {
+            last = n;
+        }
+        if (last != null) {
+            st.note(last.startsWith(OWN_PREFIX) ? last.substring(OWN_PREFIX.length()) : last, nanos.getAsLong());
+        }
     }
 
     @SuppressWarnings("ReferenceEquality") // a new snapshot is a new object: equal content is still a new one
@@ -150,6 +180,7 @@ public final class ConsoleLoop {
 
     /** Applies one key as the loop would (for tests and scripted use). */
     public void press(Key k) {
+        showNotes();
         controller.handle(k);
         runner.drain();
     }

@@ -95,6 +95,15 @@ public final class ConsoleState {
         statusUntilNanos = nowNanos + 4_000_000_000L;
     }
 
+    /**
+     * A background part's line (stderr while the console holds it): in the status bar as a warning,
+     * longer than a key's answer, which is read right after the key while this one comes unasked.
+     */
+    public void note(String message, long nowNanos) {
+        flash(message, true, nowNanos);
+        statusUntilNanos = nowNanos + 10_000_000_000L;
+    }
+
     /** The status message if it has not expired. */
     public String statusAt(long nowNanos) {
         return nowNanos - statusUntilNanos < 0 ? status : "";
