@@ -26,7 +26,10 @@ class DrawTest {
         CellBuffer b = new CellBuffer(5, 2);
         b.put(3, 0, "abcdef", Style.PLAIN, 99);
         b.put(0, 1, "x\033[2Jy中", Style.PLAIN, 99);
-        assertThat(b.toPlainText()).isEqualTo("   ab\nx?[2J\n");
+        assertThat(b.toPlainText()).isEqualTo("   ab\nx\\x1b\n"); // the ESC escaped, as a log writes it
+        CellBuffer w = new CellBuffer(12, 1);
+        w.put(0, 0, "中文", Style.PLAIN, 99);
+        assertThat(w.toPlainText()).isEqualTo("\\u4e2d\\u6587\n"); // wide characters too, not '??'
         b.put(0, 5, "outside", Style.PLAIN, 99); // no exception
     }
 

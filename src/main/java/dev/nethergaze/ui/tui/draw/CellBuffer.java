@@ -74,12 +74,14 @@ public final class CellBuffer {
 
     /**
      * Writes {@code s} at (x, y), at most {@code max} cells; returns the number of cells written.
-     * Control and wide characters are replaced so one char is always one cell.
+     * Control and wide characters are written escaped ({@link Text#escape}) so one char is always one
+     * cell.
      */
-    public int put(int x, int y, CharSequence s, int style, int max) {
-        if (y < 0 || y >= height || s == null) {
+    public int put(int x, int y, CharSequence text, int style, int max) {
+        if (y < 0 || y >= height || text == null) {
             return 0;
         }
+        String s = Text.escape(text);
         int n = Math.min(s.length(), max);
         int written = 0;
         for (int i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 package dev.nethergaze.ui.tui.draw;
 
+import java.text.Normalizer;
 import java.util.Locale;
 
 /** Small text helpers for cells: sanitising, fitting, and human-readable numbers. */
@@ -45,11 +46,56 @@ public final class Text {
         return wide ? '?' : c;
     }
 
-    /** {@code s} cut to {@code w} cells with an ellipsis when too long. */
+    /**
+     * {@code s} with every character that cannot take exactly one cell ({@link #safe}) written as an
+     * escape, as a log would write it: controls as backslash, x and two hex digits (ESC: x1b), others
+     * (a right-to-left override, a combining mark, a wide CJK character) as backslash, u and four hex
+     * digits, and beyond the BMP backslash, U and eight. Shown as
+     * '?' before, such a character could not be told from a real '?' (an ESC in a path read as a query
+     * string) and a path in CJK was all '?'. Combining marks are first composed where Unicode can
+     * (e + U+0301 is é). The same string when nothing needs it; escaping twice changes nothing.
+     */
+    public static String escape(CharSequence s) {
+        if (s == null) {
+            return "";
+        }
+        int i = 0;
+        int n = s.length();
+        while (i < n && safe(s.charAt(i)) == s.charAt(i)) {
+            i++;
+        }
+        if (i == n) {
+            return s.toString();
+        }
+        String t = s.toString();
+        if (!Normalizer.isNormalized(t, Normalizer.Form.NFC)) {
+            t = Normalizer.normalize(t, Normalizer.Form.NFC);
+            n = t.length();
+            i = 0;
+        }
+        StringBuilder b = new StringBuilder(n + 16).append(t, 0, i);
+        for (; i < n; i++) {
+            char c = t.charAt(i);
+            if (safe(c) == c) {
+                b.append(c);
+            } else if (c < 0x20 || c == 0x7F) {
+                b.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(t.charAt(i + 1))) {
+                b.append(String.format(Locale.ROOT, "\\U%08x", t.codePointAt(i)));
+                i++;
+            } else {
+                b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            }
+        }
+        return b.toString();
+    }
+
+    /** {@code s} cut to {@code w} cells with an ellipsis when too long (escaped first: {@link #escape}). */
     public static String fit(String s, int w) {
         if (s == null || w <= 0) {
             return "";
         }
+        s = escape(s);
         if (s.length() <= w) {
             return s;
         }

@@ -1,6 +1,7 @@
 package dev.nethergaze.ui.tui.widget;
 
 import dev.nethergaze.ui.tui.draw.CellBuffer;
+import dev.nethergaze.ui.tui.draw.Text;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,9 +17,10 @@ public final class StyledLine {
     private final List<Segment> segments = new ArrayList<>(8);
     private Segment hang;
 
+    /** Adds {@code text} as it will be drawn (escaped: {@link Text#escape}), so lengths are cells. */
     public StyledLine add(String text, int style) {
         if (text != null && !text.isEmpty()) {
-            segments.add(new Segment(text, style));
+            segments.add(new Segment(Text.escape(text), style));
         }
         return this;
     }
