@@ -115,7 +115,8 @@ public final class Frame {
             return out;
         }
         for (dev.nethergaze.model.SourceHealth h : st.snapshot.sources()) {
-            if (h.status() == dev.nethergaze.model.SourceStatus.OK
+            if ((h.status() == dev.nethergaze.model.SourceStatus.OK
+                            && !dev.nethergaze.ui.tui.screen.HeaderView.notice(h))
                     || h.detail() == null
                     || h.detail().isBlank()) {
                 continue;

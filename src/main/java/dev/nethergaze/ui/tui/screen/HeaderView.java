@@ -23,13 +23,16 @@ import java.util.Set;
  * The top bar: product, host, uptime, clock, each source's health (a capture's packet rate and kernel
  * drops always), and the mode badges.
  */
-final class HeaderView {
+public final class HeaderView {
 
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     /** The kind of a packet capture source, whose health line is worth showing all the time. */
     private static final String CAPTURE = "capture";
+
+    /** The kind of the engine's entry for log lines stamped ahead of this host's clock. */
+    private static final String CLOCK_KIND = "clock";
 
     private HeaderView() {}
 
@@ -149,11 +152,26 @@ final class HeaderView {
 
     /** A working log file (a capture shows its rate whatever else runs). */
     private static boolean groupable(SourceHealth h) {
-        return h.status() == SourceStatus.OK && !CAPTURE.equals(h.kind());
+        return h.status() == SourceStatus.OK && !CAPTURE.equals(h.kind()) && !CLOCK_KIND.equals(h.kind());
+    }
+
+    /**
+     * Whether {@code h} is working but has something to say in its detail: the engine's {@code clock}
+     * entry, whose count is of log lines stamped ahead of this host's clock (each parsed and counted,
+     * not "unparsed"). Said with its detail here and, in full, in the help.
+     */
+    public static boolean notice(SourceHealth h) {
+        return h.status() == SourceStatus.OK
+                && CLOCK_KIND.equals(h.kind())
+                && h.detail() != null
+                && !h.detail().isBlank();
     }
 
     /** A working source by name; a capture also with its rate and kernel drops; a problem with its detail. */
     private static String sourceText(SourceHealth h) {
+        if (notice(h)) {
+            return h.name() + ": " + h.detail();
+        }
         if (h.status() == SourceStatus.OK) {
             return CAPTURE.equals(h.kind()) && h.detail() != null && !h.detail().isEmpty()
                     ? h.name() + " " + h.detail()
