@@ -28,7 +28,14 @@ final class StatsBar {
                     st.mode == Mode.QUICK_FILTER ? " / " : " filter (state: status: cidr: svc: rule: text; ! negates) ";
             // a filter refused on Enter says why beside the prompt, which stays open to mend it
             String why = st.statusAt(nowNanos);
-            int rw = why.isEmpty() ? 0 : Math.min(why.length() + 2, r.w() / 2);
+            int typed = st.input.text().length() + 2;
+            if (!why.isEmpty() && r.w() - prompt.length() - typed < why.length() + 2) {
+                prompt = st.mode == Mode.QUICK_FILTER ? " / " : " filter "; // the reason before the hint
+            }
+            // half the line at least, and what the prompt and the typed text leave free: the part that
+            // says what is wrong comes last ("… not an IP address or CIDR: '300.1.1.1/8'")
+            int free = r.w() - prompt.length() - typed;
+            int rw = why.isEmpty() ? 0 : Math.min(why.length() + 2, Math.max(r.w() / 2, free));
             st.input.render(buf, r.x(), r.y(), r.w() - rw, prompt, Style.withBg(t.key(), bg), text);
             if (rw > 0) {
                 new StyledLine()
