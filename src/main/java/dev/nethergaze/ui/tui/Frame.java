@@ -34,13 +34,7 @@ public final class Frame {
             long nowNanos) {
         buf.clear(Style.PLAIN);
         if (buf.width() < MIN_WIDTH || buf.height() < MIN_HEIGHT) {
-            buf.put(0, 0, "nethergaze: terminal too small", t.warn(), buf.width());
-            buf.put(
-                    0,
-                    1,
-                    "need " + MIN_WIDTH + "×" + MIN_HEIGHT + ", have " + buf.width() + "×" + buf.height(),
-                    t.dim(),
-                    buf.width());
+            tooSmall(buf, t);
             return;
         }
         try {
@@ -56,6 +50,23 @@ public final class Frame {
         } catch (RuntimeException e) { // a bug in drawing one view must not end the console mid-incident
             failed(buf, st, t, e);
         }
+    }
+
+    /** Says the terminal is too small, in words wrapped to its width (a cut word is not read). */
+    private static void tooSmall(CellBuffer buf, Theme t) {
+        String say = "nethergaze: terminal too small: need " + MIN_WIDTH + "×" + MIN_HEIGHT + ", have " + buf.width()
+                + "×" + buf.height();
+        StringBuilder line = new StringBuilder();
+        int y = 0;
+        for (String word : say.split(" ")) {
+            if (!line.isEmpty() && line.length() + 1 + word.length() > buf.width()) {
+                buf.put(0, y, Text.fit(line.toString(), buf.width()), t.warn(), buf.width());
+                y++;
+                line.setLength(0);
+            }
+            line.append(line.isEmpty() ? "" : " ").append(word);
+        }
+        buf.put(0, y, Text.fit(line.toString(), buf.width()), t.warn(), buf.width());
     }
 
     /**

@@ -43,7 +43,7 @@ public final class MainScreen {
             tableBox = cols[0];
             logBox = cols[1];
         } else {
-            Rect[] parts = Layout.rows(body, Constraint.percent(58), Constraint.min(4));
+            Rect[] parts = Layout.rows(body, Constraint.fixed(tableHeight(body.h())), Constraint.fill(1));
             tableBox = parts[0];
             logBox = parts[1];
         }
@@ -56,6 +56,16 @@ public final class MainScreen {
         drawTable(buf, tableBox, st, visible, ips, total, t);
         drawLog(buf, logBox, st, ipRows, log, t);
         StatsBar.render(buf, rows[3], st, ips, t, now);
+    }
+
+    /**
+     * The table's rows when stacked over the log: 58 %, but never fewer than its borders, header and
+     * one IP; a log left fewer than 3 rows (no line inside its border) goes to the table. At 40×10 the
+     * table's box was drawn without a row, its lines given to the log.
+     */
+    static int tableHeight(int body) {
+        int table = Math.max(body * 58 / 100, Math.min(body, 4));
+        return body - table < 3 ? body : table;
     }
 
     /** Picks the selected row: the selected IP if still listed, else the row at the old index. */
