@@ -49,6 +49,18 @@ class KeyDecoderTest {
         assertThat(decode("\033")).extracting(Key::code).containsExactly(Key.Code.ESC);
     }
 
+    /**
+     * Esc then a key pressed within tmux's escape-time (500 ms by default) reach the program as one
+     * ESC-prefixed pair (Alt+key): found in tmux, Esc to close a prompt then {@code /} lost the
+     * {@code /}, and the typed filter text went to the list as keys ({@code r} repainted, {@code b}
+     * opened block assist). The pair is Esc, then the key.
+     */
+    @Test
+    void escapeThenAKeyAtOnceIsBothKeys() throws Exception {
+        assertThat(decode("\033/\033jq")).extracting(Key::toString).containsExactly("ESC", "'/'", "ESC", "'j'", "'q'");
+        assertThat(decode("\033\033[A")).extracting(Key::code).containsExactly(Key.Code.ESC, Key.Code.UP);
+    }
+
     @Test
     void sgrMouseClicksAndWheel() throws Exception {
         List<Key> keys = decode("\033[<0;12;7M\033[<0;12;7m\033[<64;3;4M\033[<65;3;4M");

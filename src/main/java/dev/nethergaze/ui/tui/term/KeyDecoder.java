@@ -10,6 +10,8 @@ public final class KeyDecoder {
 
     private static final long ESC_WAIT_MS = 25;
     private final Tty tty;
+    /** A character read after an ESC that began no sequence: the next key's (-1: none). */
+    private int pending = -1;
 
     public KeyDecoder(Tty tty) {
         this.tty = tty;
@@ -17,7 +19,8 @@ public final class KeyDecoder {
 
     /** The next key, or null when {@code timeoutMs} passed without input. */
     public Key next(long timeoutMs) throws IOException {
-        int c = tty.read(timeoutMs);
+        int c = pending >= 0 ? pending : tty.read(timeoutMs);
+        pending = -1;
         if (c == Tty.TIMEOUT) {
             return null;
         }
@@ -45,7 +48,12 @@ public final class KeyDecoder {
             int d = tty.read(ESC_WAIT_MS);
             return cursor(d);
         }
-        return Key.of(Key.Code.ESC); // a lone ESC (or Alt+key: treated as ESC, the key is dropped)
+        if (c >= 0) {
+            // Esc then a key at once (tmux sends the pair as Alt+key when the key comes within its
+            // escape-time): Esc now, the key next, rather than the key lost
+            pending = c;
+        }
+        return Key.of(Key.Code.ESC);
     }
 
     private Key csi() throws IOException {
