@@ -8,7 +8,8 @@ import dev.nethergaze.source.SourceStats;
 import dev.nethergaze.source.StatusReporter;
 import java.lang.foreign.MemorySegment;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The part live capture and replay share: the aggregator, pause and reset requests handed over
@@ -27,11 +28,14 @@ final class CaptureCore implements FrameHandler {
     private final CaptureJsonl jsonl;
     private final CaptureAlerts alerts;
     private final long tickNanos;
-    private final AtomicBoolean resetRequested = new AtomicBoolean();
+    /** A reset asked for and not yet applied: completes once it is. */
+    private final AtomicReference<CompletableFuture<Void>> resetRequested = new AtomicReference<>();
+
     private volatile boolean paused;
     private volatile String filterText;
     private volatile CaptureStatus status;
     private long pausedDropped;
+    private LiveHandle.KernelStats lastKernel = LiveHandle.KernelStats.UNKNOWN;
     private long rateFrames;
     private long rateNanos = Long.MIN_VALUE;
 
@@ -60,12 +64,24 @@ final class CaptureCore implements FrameHandler {
         return agg.frame(tsNanos, linkType, data, off, capLen, wireLen);
     }
 
-    /** Applies a pending reset; call on the capture thread between packets. */
+    /**
+     * Applies a pending reset; call on the capture thread between packets, after the tick that
+     * carries the packets before it. The status then shows the counters afresh.
+     */
     void housekeeping() {
-        if (resetRequested.getAndSet(false)) {
+        CompletableFuture<Void> done = resetRequested.getAndSet(null);
+        if (done != null) {
             agg.reset();
             pausedDropped = 0;
+            rateFrames = 0;
+            publish(lastKernel);
+            done.complete(null);
         }
+    }
+
+    /** True while a reset is asked for and not yet applied. */
+    boolean resetPending() {
+        return resetRequested.get() != null;
     }
 
     void emit(EventSink sink, PacketTick t, LiveHandle.KernelStats k) throws InterruptedException {
@@ -95,6 +111,7 @@ final class CaptureCore implements FrameHandler {
     }
 
     void publish(LiveHandle.KernelStats k) {
+        lastKernel = k;
         CaptureCounters c = agg.counters();
         stats.lines(c.frames() - stats.lineCount());
         status = new CaptureStatus(
@@ -146,8 +163,15 @@ final class CaptureCore implements FrameHandler {
         paused = p;
     }
 
+    /** Asks the capture thread for a reset (see {@link #resetDone}). */
     void requestReset() {
-        resetRequested.set(true);
+        resetRequested.updateAndGet(f -> f != null ? f : new CompletableFuture<>());
+    }
+
+    /** Completes once the reset asked for is applied (at once when none is pending). */
+    CompletableFuture<Void> resetDone() {
+        CompletableFuture<Void> f = resetRequested.get();
+        return f != null ? f : CompletableFuture.completedFuture(null);
     }
 
     /**

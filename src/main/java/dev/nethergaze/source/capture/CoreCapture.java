@@ -36,8 +36,8 @@ abstract sealed class CoreCapture implements Source, CaptureControl permits Live
     }
 
     @Override
-    public final void reset() {
-        core.requestReset();
+    public void reset() {
+        core.requestReset(); // applied at the next packet; a live capture waits for it
     }
 
     @Override

@@ -178,6 +178,9 @@ public final class LiveCapture extends CoreCapture {
                     != null) { // a filter change: now, not at the next tick, so ctl set is in effect when it answers
                 applyPending(h);
             }
+            if (core.resetPending()) { // now, after a tick with what came before it: ctl reset answers once applied
+                tick(h, sink);
+            }
             int rc = h.next(core);
             if (rc < 0) {
                 if (h.interfaceGone() || h.interfaceDown()) {
@@ -206,14 +209,15 @@ public final class LiveCapture extends CoreCapture {
     }
 
     /**
-     * Applies a pending reset and emits this tick's aggregates ({@code counted}: the handle is open, so
-     * the tick says every packet up to now was counted); returns the tick's clock time in ns.
+     * Emits this tick's aggregates ({@code counted}: the handle is open, so the tick says every packet
+     * up to now was counted), then applies a pending reset (the next tick says it); returns the tick's
+     * clock time in ns.
      */
     private long emitTick(EventSink sink, LiveHandle.KernelStats k, boolean counted) throws InterruptedException {
-        core.housekeeping();
         java.time.Instant now = clock.instant();
         long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         core.emit(sink, core.agg.tick(core.name, now, nowNanos), k, counted);
+        core.housekeeping();
         return nowNanos;
     }
 
@@ -262,6 +266,27 @@ public final class LiveCapture extends CoreCapture {
         installedBpf = bpf;
         core.filterText(bpf);
         core.stats.status(SourceStatus.OK, iface + ": capturing" + (bpf.isEmpty() ? "" : " (" + bpf + ")"));
+    }
+
+    /**
+     * Hands the reset to the capture thread and returns once it is applied (or after {@link
+     * #SET_WAIT}): a packet that comes after is counted afresh, and those before it still go out in
+     * a tick of their own.
+     */
+    @Override
+    public void reset() {
+        core.requestReset();
+        CompletableFuture<Void> done = core.resetDone();
+        if (ended) {
+            return;
+        }
+        try {
+            done.get(SET_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // applied when the capture thread gets to it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -26,7 +26,9 @@ class CaptureResetTickTest {
         assertThat(sent).as("an empty tick without a reset is not sent").isEmpty();
 
         core.requestReset();
+        assertThat(core.resetDone()).as("the reset is pending").isNotDone();
         core.housekeeping();
+        assertThat(core.resetDone()).as("the reset is applied").isDone();
         core.emit(
                 sent::add, core.agg.tick("capture", t.plusSeconds(1), 1_000_000_000L), LiveHandle.KernelStats.UNKNOWN);
 

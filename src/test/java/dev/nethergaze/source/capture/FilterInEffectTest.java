@@ -3,7 +3,6 @@ package dev.nethergaze.source.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -31,20 +30,9 @@ class FilterInEffectTest {
                     .withTick(Duration.ofSeconds(1))
                     .withFilter(FilterSpec.parse(null, null, null, null, oldBpf));
             LiveCapture capture = new LiveCapture("lo", options, InstantSource.system(), (s, st, d) -> {});
-            Thread t = Thread.ofPlatform().daemon().start(() -> {
-                try {
-                    capture.run(e -> {});
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            LoCapture run = LoCapture.start(capture, e -> {});
             try {
-                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while (!capture.isCapturing() && t.isAlive() && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
-                assertThat(capture.isCapturing()).as(capture.health().detail()).isTrue();
-                send(sender, a, 5);
+                LoCapture.send(sender, a, 5);
                 long before = framesAfterATick(capture, 5);
                 assertThat(before).as("the old filter's datagrams").isEqualTo(5);
 
@@ -53,21 +41,14 @@ class FilterInEffectTest {
                 assertThat(capture.status().filter())
                         .as("the status names the filter in effect")
                         .contains(newBpf);
-                send(sender, a, 20); // the old filter's port, right after the change: not counted
-                send(sender, b, 3);
+                LoCapture.send(sender, a, 20); // the old filter's port, right after the change: not counted
+                LoCapture.send(sender, b, 3);
                 assertThat(framesAfterATick(capture, before + 3))
                         .as("only the new filter's datagrams")
                         .isEqualTo(before + 3);
             } finally {
-                t.interrupt();
-                t.join(5000);
+                run.stop();
             }
-        }
-    }
-
-    private static void send(DatagramSocket from, DatagramSocket to, int n) throws Exception {
-        for (int i = 0; i < n; i++) {
-            from.send(new DatagramPacket(new byte[] {1}, 1, to.getLocalSocketAddress()));
         }
     }
 
