@@ -17,6 +17,8 @@ final class PcapngReader {
     private static final int SPB = 3;
     private static final int EPB = 6;
     private static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
+    /** No block is longer (Wireshark's limit too): a longer length is damage, not a file cut short. */
+    private static final long MAX_BLOCK = 16L << 20;
 
     /** One interface of the current section. */
     private record Iface(int linkType, long snapLen, long unitsPerSecond, boolean pow2, int pow2Bits, long offsetSec) {
@@ -61,6 +63,10 @@ final class PcapngReader {
             long len = Bytes.u32(seg, off + 4, little);
             if (len < 12 || len % 4 != 0) {
                 throw new CaptureFormatException(name, off, "corrupt pcapng block (length " + len + ")");
+            }
+            if (len > MAX_BLOCK) {
+                throw new CaptureFormatException(
+                        name, off, "corrupt pcapng block (length " + len + " > " + MAX_BLOCK + ")");
             }
             if (off + len > size) {
                 throw truncated(off, "truncated pcapng block (" + (size - off) + " of " + len + " bytes)");

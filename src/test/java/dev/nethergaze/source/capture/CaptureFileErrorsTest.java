@@ -99,6 +99,30 @@ class CaptureFileErrorsTest {
         assertThat(CaptureFile.unreadable(f)).isNull();
     }
 
+    /**
+     * A block length far beyond any block (4294967280, a damaged length field) is damage, not a file
+     * cut short: Wireshark says "total block length ... is too large"; the replay said it read "up to
+     * where the file is cut short" and reported the run done.
+     */
+    @Test
+    void anImpossiblePcapngBlockLengthIsDamageNotACutShortFile(@TempDir Path dir) throws IOException {
+        byte[] b = Files.readAllBytes(TestData.path("pcap/chrissanders/tcp_handshake.pcapng"));
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        int off = 0;
+        while (bb.getInt(off) != 6) { // the first enhanced packet block
+            off += bb.getInt(off + 4);
+        }
+        bb.putInt(off + 4, 0xFFFFFFF0);
+        Path f = Files.write(dir.resolve("bad.pcapng"), b);
+        int at = off;
+        assertThatThrownBy(() -> Replays.aggregate(f))
+                .isInstanceOf(CaptureFormatException.class)
+                .hasMessageContaining("corrupt pcapng block (length 4294967280")
+                .hasMessageEndingWith("at offset " + at)
+                .satisfies(
+                        e -> assertThat(((CaptureFormatException) e).cutShort()).isFalse());
+    }
+
     @Test
     void bigEndianPcapReadsLikeLittleEndian(@TempDir Path dir) throws IOException {
         Path src = TestData.path("pcap/tcpdump/tcp-handshake-nano.pcap");
