@@ -209,6 +209,9 @@ public final class CaptureCommand implements Callable<Integer> {
         if (read != null) {
             PacketFilter.of(o.filter()); // a replay filters in software: a --bpf it cannot apply is a usage error
         }
+        if (durationSeconds != null && durationSeconds < 1) { // 0 or less ended the run at once, exit 0
+            throw new IllegalArgumentException("--duration must be at least 1 (second), got " + durationSeconds);
+        }
         if (jsonlMaxMb < 1) {
             throw new IllegalArgumentException("--jsonl-max-mb must be at least 1 (MiB), got " + jsonlMaxMb);
         }
