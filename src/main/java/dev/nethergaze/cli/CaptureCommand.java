@@ -157,12 +157,13 @@ public final class CaptureCommand implements Callable<Integer> {
             Snapshot last = read != null
                     ? replay(engine, options, reporter, alerts, exit)
                     : live(engine, options, reporter, alerts, exit);
-            CaptureExports.write(last, snapshotFile, csvFile);
+            List<String> unwritten = CaptureExports.write(last, snapshotFile, csvFile);
+            unwritten.forEach(line -> err.println("nethergaze capture: " + line));
             if (snapshotFile == null && csvFile == null && jsonl == null && alertsFile == null && last != null) {
                 // nothing asked to be written: say what was seen rather than exit in silence
                 Output.text(TextFrame.render(last, 50, 160));
             }
-            return 0;
+            return unwritten.isEmpty() ? 0 : 1;
         } finally {
             if (options.jsonl() != null) {
                 options.jsonl().close();
