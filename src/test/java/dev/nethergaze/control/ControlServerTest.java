@@ -11,6 +11,7 @@ import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.model.Totals;
 import dev.nethergaze.source.capture.IpTotals;
+import dev.nethergaze.source.capture.MacTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,6 +163,35 @@ class ControlServerTest {
 
     /** A capture's status as the capture gives it: its top talkers. */
     record Talkers(List<IpTotals> top) {}
+
+    record Macs(List<MacTable.MacCount> macs) {}
+
+    /**
+     * The capture's MACs name their first packet's time as the top talkers do ({@code first_seen_ns});
+     * found black-box: one {@code ctl status} reply said {@code first_seen_ns} in {@code top} and
+     * {@code first_nanos} in {@code macs}.
+     */
+    @Test
+    void statusNamesTheMacsFirstSeenAsTheTopTalkers(@TempDir Path dir) throws Exception {
+        Path sock = dir.resolve("ng.sock");
+        Recorder withMacs = new Recorder() {
+            @Override
+            public Object status() {
+                return new Macs(List.of(new MacTable.MacCount("02:00:00:00:00:01", 3, 10, 1)));
+            }
+        };
+        try (ControlServer ignored = ControlServer.start(sock, withMacs)) {
+            JsonNode mac = ask(sock, "{\"cmd\":\"status\"}")
+                    .path("data")
+                    .path("capture")
+                    .path("macs")
+                    .get(0);
+            List<String> names = new ArrayList<>();
+            mac.fieldNames().forEachRemaining(names::add);
+            assertThat(names).containsExactly("mac", "packets", "first_seen_ns", "last_second_packets");
+            assertThat(mac.path("first_seen_ns").asLong()).isEqualTo(10);
+        }
+    }
 
     /**
      * The capture's top talkers in {@code status} name their address as every other reply does

@@ -9,7 +9,7 @@ import java.util.List;
 public final class MacTable {
 
     /** One MAC's packets, first-seen time, and packets in its last complete second. */
-    public record MacCount(String mac, long packets, long firstNanos, long lastSecondPackets) {}
+    public record MacCount(String mac, long packets, long firstSeenNs, long lastSecondPackets) {}
 
     private static final class Slot extends LruIndex.Entry<Slot> {
         final long mac;
