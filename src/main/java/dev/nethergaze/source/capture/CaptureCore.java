@@ -1,6 +1,7 @@
 package dev.nethergaze.source.capture;
 
 import dev.nethergaze.model.PacketTick;
+import dev.nethergaze.model.Plural;
 import dev.nethergaze.model.SourceHealth;
 import dev.nethergaze.model.SourceStatus;
 import dev.nethergaze.source.EventSink;
@@ -149,7 +150,7 @@ final class CaptureCore implements FrameHandler {
             rateNanos = nowNanos;
         }
         String detail = k.received() < 0
-                ? input + ": " + rate + frames + " packets"
+                ? input + ": " + rate + Plural.of(frames, "packet")
                 : input + ": " + rate + "kernel received " + k.received() + ", dropped " + k.dropped() + " (if "
                         + k.ifDropped() + ")";
         stats.status(stats.status() == SourceStatus.DONE ? SourceStatus.DONE : SourceStatus.OK, detail);

@@ -37,4 +37,17 @@ class CaptureResetTickTest {
             assertThat(p.ips()).isEmpty();
         });
     }
+
+    /** Without the kernel's counts, the entry counts packets in words that agree: "0 packets", "1 packet". */
+    @Test
+    void theEntryCountsPacketsInAgreeingWords() {
+        CaptureCore core = new CaptureCore(
+                "capture", "live", "lo", CaptureOptions.defaults(), null, (source, status, detail) -> {});
+        core.ok(LiveHandle.KernelStats.UNKNOWN, Long.MIN_VALUE);
+        assertThat(core.health().detail()).isEqualTo("lo: 0 packets");
+        byte[] junk = new byte[14]; // one frame, not IP: a packet all the same
+        core.agg.frame(1, 1, java.lang.foreign.MemorySegment.ofArray(junk), 0, junk.length, junk.length);
+        core.ok(LiveHandle.KernelStats.UNKNOWN, Long.MIN_VALUE);
+        assertThat(core.health().detail()).isEqualTo("lo: 1 packet");
+    }
 }

@@ -251,12 +251,13 @@ final class DetailLines {
     static List<StyledLine> requests(IpView v, Theme t) {
         List<StyledLine> out = new ArrayList<>();
         heading(out, "Requests", t);
+        String mix = statusMix(v); // none for an IP known from SSH or the kernel only: no separator then
         out.add(new StyledLine()
                 .add(
                         "  " + Text.count(v.requests()) + " total · " + v.requestsPerMin() + "/min · "
-                                + Text.bytes(v.bytes()) + " sent · ",
+                                + Text.bytes(v.bytes()) + " sent" + (mix.isEmpty() ? "" : " · "),
                         t.dim())
-                .add(statusMix(v), t.text()));
+                .add(mix, t.text()));
         List<RequestView> r = v.lastRequests();
         boolean files = r.stream().map(RequestView::source).distinct().limit(2).count() > 1;
         for (int i = r.size() - 1; i >= 0; i--) {
