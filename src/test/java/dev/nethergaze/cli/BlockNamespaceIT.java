@@ -39,9 +39,11 @@ class BlockNamespaceIT {
                     .contains("# confirmed: nethergaze drops 192.0.2.9");
             assertThat(ns.exec("nft", "list", "set", "inet", "nethergaze", "blocked4"))
                     .contains("elements = { 192.0.2.9 }");
+            // a timed block: until when, as the firewall read back holds it
             assertThat(run(ns, "block", "2001:db8:bad::/64", "--for", "1h"))
-                    .contains("# confirmed: nethergaze drops 2001:db8:bad::/64 (inet nethergaze input: ip6 saddr"
-                            + " @blocked6 drop)");
+                    .containsPattern(
+                            "# confirmed: nethergaze drops 2001:db8:bad::/64 until \\S+Z, in (59m[0-5]\\ds|1h00m)"
+                                    + " \\(inet nethergaze input: ip6 saddr @blocked6 drop\\)");
 
             // fail2ban holds the same address on port 22: our unblock lifts ours and says whose stays
             ns.exec("nft", "add", "table", "inet", "f2b-table");
