@@ -91,7 +91,7 @@ final class WireState {
                 rxPackets,
                 stale ? Double.NaN : (double) Math.max(completed(1), now),
                 stale ? Double.NaN : (now + completed(9)) / 10.0,
-                stale ? Double.NaN : (now + completed(WINDOW - 2)) / (double) (WINDOW - 1),
+                stale ? Double.NaN : (now + completed(WINDOW - 1)) / (double) WINDOW,
                 Math.max(peak, (double) now),
                 Double.isNaN(low) ? 0 : low,
                 syn,

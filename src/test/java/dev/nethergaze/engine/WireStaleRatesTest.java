@@ -63,6 +63,22 @@ class WireStaleRatesTest {
         assertThat(wire(e).pps10s()).isEqualTo(10.0);
     }
 
+    /**
+     * The 60 s rate is the packets of the last 60 s (the second now among them) over 60, as the 10 s
+     * one is over 10: a burst of 120 packets 59 s ago still counts, and is 2 pps. Before, the window was
+     * 59 s over 59: the burst had left it and the rate read 0, and within the window every rate read
+     * 1/59 high (1,016 packets: 17.22 pps, not 16.93).
+     */
+    @Test
+    void theSixtySecondRateIsTheLastSixtySecondsOverSixty() {
+        Engine e = new Engine(Fixtures.settings());
+        e.apply(new PacketTick("capture", T0, List.of(delta(120))));
+        e.maintain(T0.plusSeconds(59));
+        assertThat(wire(e).pps60s()).isEqualTo(2.0);
+        e.maintain(T0.plusSeconds(60));
+        assertThat(wire(e).pps60s()).as("the burst has left the window").isZero();
+    }
+
     private static WireSummary wire(Engine e) {
         IpView v = e.snapshot(List.of()).ips().stream()
                 .filter(x -> x.ip().equals(IP))
