@@ -69,6 +69,11 @@ final class LiveConsoleActions implements ConsoleActions {
     }
 
     @Override
+    public boolean whoisAsks() {
+        return enrich != null && !enrich.offline() && enrich.whoisActive();
+    }
+
+    @Override
     public ActionResult whoisNow(IpKey ip) {
         if (enrich == null) {
             return ActionResult.failed("whois is off: enrichment is off in this run");

@@ -137,4 +137,18 @@ class LiveConsoleActionsTest {
         ActionResult pub = new LiveConsoleActions(c, online, false).whoisNow(IpKey.parse("62.239.237.1"));
         assertThat(pub.message()).contains("looked up automatically");
     }
+
+    /** Whether the detail may offer "w": a run with whois on and online, not the demo or --offline. */
+    @Test
+    void whoisAsksOnlyWhenItIsOnAndOnline(@TempDir Path dir) throws Exception {
+        Config c = config(dir, "");
+        dev.nethergaze.enrich.EnrichOptions online =
+                dev.nethergaze.enrich.EnrichOptions.from(c, false, false, false, false, java.util.Map.of(), dir);
+        dev.nethergaze.enrich.EnrichOptions offline =
+                dev.nethergaze.enrich.EnrichOptions.from(c, true, false, false, false, java.util.Map.of(), dir);
+        assertThat(new LiveConsoleActions(c, online, false).whoisAsks()).isTrue();
+        assertThat(new LiveConsoleActions(c, offline, false).whoisAsks()).isFalse();
+        assertThat(new LiveConsoleActions(c, null, false).whoisAsks()).isFalse();
+        assertThat(LiveConsoleActions.forDemo().whoisAsks()).isFalse();
+    }
 }

@@ -30,6 +30,14 @@ public interface ConsoleActions {
         return ActionResult.unavailable("whois");
     }
 
+    /**
+     * Whether {@link #whoisNow} can ask at all in this run (not off, not offline): the detail view only
+     * offers the key when it can.
+     */
+    default boolean whoisAsks() {
+        return false;
+    }
+
     /** The route to {@code ip}, hop by hop, as lines to read (it may take a few seconds). */
     default ActionResult trace(IpKey ip) {
         return ActionResult.unavailable("route tracing");

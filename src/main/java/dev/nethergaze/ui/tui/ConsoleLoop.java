@@ -64,6 +64,7 @@ public final class ConsoleLoop {
         this.refreshNanos = opts.refresh().toNanos();
         this.nanos = nanos;
         this.hookNames = List.copyOf(actions.hookNames());
+        st.whoisAsks = actions.whoisAsks();
         this.log = new LogHistory(opts.logLines());
         this.runner = new ActionRunner(actions, executor, tty::write);
         this.controller = new Controller(st, rows, runner, opts.filterParser(), nanos);

@@ -30,6 +30,9 @@ public final class ConsoleState {
 
     public long snapshotGapNanos;
     public boolean paused;
+    /** Whether whois can be asked in this run ({@code w}): not off, not offline. */
+    public boolean whoisAsks;
+
     public boolean quit;
     /** Repaint every cell on the next frame (after {@code r}/Ctrl-L or a resize). */
     public boolean repaint;

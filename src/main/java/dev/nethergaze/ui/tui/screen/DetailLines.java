@@ -34,7 +34,8 @@ final class DetailLines {
 
     private DetailLines() {}
 
-    static List<StyledLine> identity(IpView v, Instant now, Theme t) {
+    /** Who the IP is; {@code whoisAsks}: whether {@code w} can ask whois in this run (said only then). */
+    static List<StyledLine> identity(IpView v, Instant now, boolean whoisAsks, Theme t) {
         List<StyledLine> out = new ArrayList<>();
         heading(out, "Who", t);
         GeoInfo g = v.geo();
@@ -48,7 +49,12 @@ final class DetailLines {
                     .ifPresent(c -> kv(out, "looked up", c.v4() + " (" + c.describe() + ")", t));
         }
         if (g == null && w == null) {
-            out.add(new StyledLine().add("  no geo or whois yet (w asks for whois now)", t.dim()));
+            out.add(new StyledLine()
+                    .add(
+                            whoisAsks
+                                    ? "  no geo or whois yet (w asks for whois now)"
+                                    : "  no geo or whois (whois is off in this run)",
+                            t.dim()));
         }
         kv(out, "first seen", ago(v.firstSeen(), now), t);
         kv(out, "last seen", ago(v.lastSeen(), now), t);

@@ -8,6 +8,7 @@ import dev.nethergaze.model.HttpHit;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.IpView;
 import dev.nethergaze.ui.tui.draw.Theme;
+import dev.nethergaze.ui.tui.widget.StyledLine;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,5 +42,20 @@ class DetailRequestsTest {
     void theRequestsLineEndsWithWhatItHas() {
         assertThat(line(view(true))).endsWith(" sent · 4xx 1");
         assertThat(line(view(false))).endsWith(" sent").doesNotContain(" ·  ").doesNotEndWith("·");
+    }
+
+    /**
+     * The detail offers {@code w} for whois only in a run that can ask: before, the demo and {@code
+     * --offline} said "(w asks for whois now)", and {@code w} then answered that whois was off.
+     */
+    @Test
+    void theWhoisKeyIsOfferedOnlyWhenWhoisCanAsk() {
+        IpView v = view(false);
+        Instant now = v.lastSeen();
+        assertThat(DetailLines.identity(v, now, true, Theme.mono()).stream().map(StyledLine::plain))
+                .contains("  no geo or whois yet (w asks for whois now)");
+        assertThat(DetailLines.identity(v, now, false, Theme.mono()).stream().map(StyledLine::plain))
+                .contains("  no geo or whois (whois is off in this run)")
+                .noneMatch(l -> l.contains("w asks"));
     }
 }
