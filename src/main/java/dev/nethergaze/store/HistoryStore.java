@@ -127,8 +127,10 @@ public final class HistoryStore {
                 Files.createLink(abs, tmp);
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 // another run made it meanwhile: that one is used
-            } catch (UnsupportedOperationException e) {
-                Files.move(tmp, abs); // a file system without hard links: fails when another run made it
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+                // a file system without hard links (vfat, some CIFS mounts: EPERM, ENOTSUP): renamed
+                // instead, which fails (FileAlreadyExistsException, below) when another run made it
+                Files.move(tmp, abs);
             }
         } catch (java.nio.file.FileAlreadyExistsException e) {
             // made meanwhile by another run, on a file system without hard links
