@@ -330,23 +330,15 @@ final class ReplayCommand implements Callable<Integer> {
         return new SourceHealth(f.toString(), "log", status, why, 0, 0);
     }
 
-    /**
-     * One engine per shard, each with its share of the cap on tracked IPs (together {@code
-     * limits.max_ips}): a shard sees the same events in the same order on every run, so what it drops
-     * past its share is the same every run. (Drawing on one shared count, which shard found it full first
-     * hung on how the threads ran, and the report changed from run to run.)
-     */
+    /** One engine per shard, sharing one cap on tracked IPs: the replay splits its IPs over them. */
     private static List<Engine> engines(Config c, EngineSettings settings, int threads) {
-        int cap = settings.maxIps();
-        int n = Math.min(
-                cap, // every shard holds at least one IP
-                threads > 0
-                        ? threads
-                        : Math.min(MAX_SHARDS, Runtime.getRuntime().availableProcessors()));
+        int n = threads > 0
+                ? threads
+                : Math.min(MAX_SHARDS, Runtime.getRuntime().availableProcessors());
+        IpBudget budget = new IpBudget(settings.maxIps());
         List<Engine> engines = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            IpBudget share = new IpBudget(cap / n + (i < cap % n ? 1 : 0));
-            engines.add(new Engine(settings, DetectWiring.detector(c, settings), share));
+            engines.add(new Engine(settings, DetectWiring.detector(c, settings), budget));
         }
         return engines;
     }

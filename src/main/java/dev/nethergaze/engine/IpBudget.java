@@ -3,9 +3,8 @@ package dev.nethergaze.engine;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The cap on IPs tracked, counted across every engine that shares it. One engine owns its own budget;
- * the shards of a parallel replay each own a share of {@code limits.max_ips} (a shared one made which
- * IPs were dropped hang on how the threads ran).
+ * The cap on IPs tracked, counted across every engine that shares it. One engine owns its own
+ * budget; the shards of a parallel replay share one, so their sum stays within {@code limits.max_ips}.
  */
 public final class IpBudget {
 

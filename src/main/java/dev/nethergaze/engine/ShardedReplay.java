@@ -40,9 +40,9 @@ import java.util.concurrent.TimeUnit;
  * (shards), each on its own thread, and their final snapshots are merged into one. Every event of an
  * IP (and of every IPv6 /48) goes to the same shard, and every shard receives every tick at the same event time as a single
  * {@link ReplayDriver} would run it, so each IP's state, windows and findings are those of one
- * engine; the merged report equals a single engine's (tested byte for byte). Past the cap on IPs it
- * is not: each shard holds its share of the cap ({@link IpBudget}) and evicts its own least recent
- * IP, not the globally least recent one, the same ones on every run.
+ * engine; the merged report equals a single engine's (tested byte for byte). Two things are
+ * approximate only past the caps: shards share one {@link IpBudget}, and the one that adds an IP
+ * beyond it evicts its own least recent IP, not the globally least recent one.
  *
  * <p>Events without an IP (kernel tables) go to the first shard. Not thread-safe: one thread emits.
  */
