@@ -166,6 +166,7 @@ public final class Filter implements Predicate<IpView> {
             if (token.isEmpty()) {
                 throw new FilterException(text, start, "!", "nothing after '!'");
             }
+            connective(text, start, text.substring(start, i), token, negate);
             terms.add(wrap(term(text, start, text.substring(start, i), token), negate));
         }
         return new Filter(text.strip(), terms);
@@ -178,6 +179,34 @@ public final class Filter implements Predicate<IpView> {
     public static Filter text(String needle) {
         String t = needle == null ? "" : needle.strip();
         return t.isEmpty() ? ALL : new Filter(t, List.of(new FilterTerm.Text(t.toLowerCase(Locale.ROOT))));
+    }
+
+    /**
+     * Refuses a word read as an operator the language does not have: {@code OR}, {@code AND}, {@code ||},
+     * {@code &&} (any case, unquoted) and a doubled {@code !}. As text terms they changed the answer
+     * without a word: {@code status:4xx OR status:5xx} looked for the text "or" too, and {@code
+     * !!rule:exploit} let every IP through.
+     */
+    private static void connective(String text, int at, String raw, String token, boolean negate) {
+        if (negate && token.startsWith("!")) {
+            throw new FilterException(text, at, raw, "one '!' negates a term; '!!' is not a term");
+        }
+        if (token.equalsIgnoreCase("or") || token.equals("||")) {
+            throw new FilterException(
+                    text,
+                    at,
+                    raw,
+                    "terms are all ANDed; there is no OR: alternatives are comma-separated values"
+                            + " (status:4xx,5xx), and \"or\" in quotes looks for the word");
+        }
+        if (token.equalsIgnoreCase("and") || token.equals("&&")) {
+            throw new FilterException(
+                    text,
+                    at,
+                    raw,
+                    "terms are all ANDed; there is no AND: leave it out (status:4xx fails>1), and \"and\" in"
+                            + " quotes looks for the word");
+        }
     }
 
     private static FilterTerm wrap(FilterTerm t, boolean negate) {

@@ -145,6 +145,12 @@ class FilterTest {
                 "state:|0|no value after 'state:'",
                 "svc:ssh,|0|empty value in list",
                 "conns>=5 !|9|nothing after '!'",
+                // read as words, these were a text term (status:4xx OR status:5xx matched nearly nothing)
+                // and a negated text term "!rule:exploit" (every IP passed), with no word said
+                "status:4xx OR status:5xx|11|terms are all ANDed; there is no OR",
+                "rule:ssh and status:4xx|9|terms are all ANDed; there is no AND",
+                "status:4xx && fails>1|11|terms are all ANDed; there is no AND",
+                "!!rule:exploit|0|one '!' negates a term; '!!' is not a term",
             })
     void badTermsPointAtThemselves(String filter, int column, String problem) {
         assertThatThrownBy(() -> Filter.parse(filter))
@@ -157,6 +163,13 @@ class FilterTest {
                     assertThat(fe.getMessage()).doesNotContain("\n");
                     assertThat(fe.pointer()).endsWith(" ".repeat(column) + "^");
                 });
+    }
+
+    /** Quoted, "or" and "and" are text to look for, as any quoted words are. */
+    @Test
+    void quotedOrAndAndAreText() {
+        org.assertj.core.api.Assertions.assertThatCode(() -> Filter.parse("\"or\" \"AND\" !\"or\""))
+                .doesNotThrowAnyException();
     }
 
     @Property(tries = 2000)
