@@ -3,7 +3,6 @@ package dev.nethergaze.cli;
 import dev.nethergaze.config.Config;
 import dev.nethergaze.engine.Engine;
 import dev.nethergaze.engine.EngineSettings;
-import dev.nethergaze.engine.IpBudget;
 import dev.nethergaze.engine.ShardedReplay;
 import dev.nethergaze.model.ReplayBudget;
 import dev.nethergaze.model.Snapshot;
@@ -330,15 +329,14 @@ final class ReplayCommand implements Callable<Integer> {
         return new SourceHealth(f.toString(), "log", status, why, 0, 0);
     }
 
-    /** One engine per shard, sharing one cap on tracked IPs: the replay splits its IPs over them. */
+    /** One engine per shard: the replay splits its IPs over them, and applies the cap on IPs over all. */
     private static List<Engine> engines(Config c, EngineSettings settings, int threads) {
         int n = threads > 0
                 ? threads
                 : Math.min(MAX_SHARDS, Runtime.getRuntime().availableProcessors());
-        IpBudget budget = new IpBudget(settings.maxIps());
         List<Engine> engines = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            engines.add(new Engine(settings, DetectWiring.detector(c, settings), budget));
+            engines.add(new Engine(settings, DetectWiring.detector(c, settings)));
         }
         return engines;
     }

@@ -127,7 +127,6 @@ public final class Engine {
 
     private final EngineSettings settings;
     private final Detector detector;
-    private final IpBudget budget;
     private final IpIndex ips = new IpIndex();
     private final Set<IpKey> withConnections = new HashSet<>();
     private final ConnTableApplier tables = new ConnTableApplier();
@@ -167,17 +166,8 @@ public final class Engine {
 
     /** An engine whose detector runs on every tick and snapshot. */
     public Engine(EngineSettings settings, Detector detector) {
-        this(settings, detector, new IpBudget(settings.maxIps()));
-    }
-
-    /**
-     * An engine that shares its cap on tracked IPs with other engines (the shards of one replay):
-     * when their sum passes the cap, the engine that adds an IP evicts its own least recent one.
-     */
-    public Engine(EngineSettings settings, Detector detector, IpBudget budget) {
         this.settings = settings;
         this.detector = detector;
-        this.budget = budget;
     }
 
     /** The detector fed by this engine (engine thread only). */
@@ -254,7 +244,6 @@ public final class Engine {
             if (!s.hasLiveConnections()) {
                 ips.remove(s);
                 s.gone = true;
-                budget.release();
             }
             s = next;
         }
@@ -491,7 +480,7 @@ public final class Engine {
     }
 
     private boolean visible(IpKey ip) {
-        return settings.showPrivateIps() || !ip.isNonPublic();
+        return settings.shows(ip);
     }
 
     private IpState state(IpKey ip, Instant t) {
@@ -500,16 +489,30 @@ public final class Engine {
             s = new IpState(ip, t, settings.recentRequestsPerIp());
             ips.add(s);
             fresh(s);
-            if (!budget.take() && ips.size() > 1) {
-                IpState victim = ips.removeEldest();
-                victim.gone = true;
-                budget.release();
-                withConnections.remove(victim.ip);
-                evicted++;
+            if (ips.size() > settings.maxIps()) {
+                drop(ips.eldest());
             }
         }
         s.used = now; // idle from the engine's time, not the event's: a late line keeps its IP shown
         return s;
+    }
+
+    /**
+     * Drops this IP as {@code limits.max_ips} drops the least recently used one, when a replay over
+     * several engines decides it in stream order ({@link ShardedReplay}); an IP not held is let be.
+     */
+    void evict(IpKey ip) {
+        IpState s = ips.peek(ip);
+        if (s != null) {
+            drop(s);
+        }
+    }
+
+    private void drop(IpState victim) {
+        ips.remove(victim);
+        victim.gone = true;
+        withConnections.remove(victim.ip);
+        evicted++;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.nethergaze.engine;
 
+import dev.nethergaze.model.IpKey;
 import java.time.Duration;
 import java.util.function.IntFunction;
 
@@ -29,6 +30,11 @@ public record EngineSettings(
         if (maxIps < 1 || recentRequestsPerIp < 0) {
             throw new IllegalArgumentException("maxIps >= 1 and recentRequestsPerIp >= 0 required");
         }
+    }
+
+    /** Whether an IP is listed and tracked; one that is not is still counted in the totals. */
+    public boolean shows(IpKey ip) {
+        return showPrivateIps || !ip.isNonPublic();
     }
 
     public EngineSettings withShowPrivateIps(boolean show) {

@@ -40,12 +40,12 @@ import java.util.concurrent.TimeUnit;
  * (shards), each on its own thread, and their final snapshots are merged into one. Every event of an
  * IP (and of every IPv6 /48) goes to the same shard, and every shard receives every tick at the same event time as a single
  * {@link ReplayDriver} would run it, so each IP's state, windows and findings are those of one
- * engine; the merged report equals a single engine's (tested byte for byte). Two things are
- * approximate only past the caps: shards share one {@link IpBudget}, and the one that adds an IP
- * beyond it evicts its own least recent IP, not the globally least recent one; which shard that is
- * hangs on how the threads ran, so past the cap two runs may drop other IPs. (A share of the cap per
- * shard was tried and taken back: the shards' IPs are never even, and the 1M-line bench log, 49,984
- * IPs under a cap of 50,000, had 13 IPs dropped by the fuller shard.)
+ * engine; the merged report equals a single engine's (tested byte for byte). Past {@code
+ * limits.max_ips} the IP dropped is decided here, on the emitting thread, in stream order
+ * ({@link StreamLru}): the same IPs as one engine's, with the same counts, on every run. (The shards
+ * once shared a count, and the one that found it full first dropped its own least recent IP: which
+ * hung on how the threads ran.) What stays approximate past the cap is the detector's own bound on the
+ * IPs it judges, per shard, so a shard may remember more of an IP's past than one engine would.
  *
  * <p>Events without an IP (kernel tables) go to the first shard. Not thread-safe: one thread emits.
  */
@@ -58,6 +58,10 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
     private final LoginSpray loginSpray;
 
     private final ReplayTicks ticks;
+    /** The IPs held in stream order, when they are split over several shards; null with one. */
+    private final StreamLru held;
+
+    private final EngineSettings settings;
     private Instant last = Instant.EPOCH;
     /** The earliest event time (lookup answers aside). */
     private Instant first = Instant.EPOCH;
@@ -78,6 +82,11 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
         }
         this.ticks = new ReplayTicks(tick);
         this.shards = new Shard[engines.size()];
+        this.settings = engines.get(0).settings();
+        if (settings.ipIdle() != null) {
+            throw new IllegalArgumentException("a replay drops no idle IPs: ipIdle must be null");
+        }
+        this.held = shards.length > 1 ? new StreamLru(settings.maxIps()) : null;
         GuessedUsers users = null;
         LoginSpray spray = null;
         if (shards.length > 1) { // host-wide judgement needs every IP: it moves here, before the split
@@ -121,6 +130,7 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
         }
         switch (event) {
             case HttpHit h -> {
+                use(h.client());
                 shard(h.client()).add(loginSpray == null ? h : loginSpray.observe(h));
                 if (loginSpray != null) {
                     for (LoginSpray.Joined j : loginSpray.takeJoined()) { // IPs that failed before the guess was found
@@ -128,7 +138,10 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
                     }
                 }
             }
-            case AuthAttempt a -> shard(a.ip()).add(guessedUsers == null ? a : guessedUsers.observe(a));
+            case AuthAttempt a -> {
+                use(a.ip());
+                shard(a.ip()).add(guessedUsers == null ? a : guessedUsers.observe(a));
+            }
             case Enriched e -> shard(e.ip()).add(e);
             case PacketTick p -> split(p);
             case ConnTable c -> shards[0].add(c);
@@ -191,6 +204,20 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
         }
     }
 
+    /**
+     * Notes that the engine of {@code ip} uses its state now (as {@code Engine.state} does, for an IP
+     * shown); when that passes the cap, the least recent IP's engine is told to drop it first.
+     */
+    private void use(IpKey ip) throws InterruptedException {
+        if (held == null || !settings.shows(ip)) {
+            return;
+        }
+        StreamLru.Held gone = held.use(ip, shardOf(ip, shards.length));
+        if (gone != null) {
+            shards[gone.shard].add(new Evict(gone.ip));
+        }
+    }
+
     private Shard shard(IpKey ip) {
         return shards[shardOf(ip, shards.length)];
     }
@@ -215,6 +242,7 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
             parts.add(new ArrayList<>());
         }
         for (WireDelta d : p.ips()) {
+            use(d.ip());
             parts.get(shardOf(d.ip(), shards.length)).add(d);
         }
         for (int i = 0; i < shards.length; i++) {
@@ -296,6 +324,9 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
      */
     private record Tick(Instant time, boolean catchUp) {}
 
+    /** The least recently used IP past {@code limits.max_ips}: its shard drops it. */
+    private record Evict(IpKey ip) {}
+
     /** The end of the stream: the shard moves its clock to the last event time and takes its snapshot. */
     private record End(Instant last, List<SourceHealth> sources) {}
 
@@ -365,6 +396,8 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
                             } catch (RuntimeException x) {
                                 faults.tick(x);
                             }
+                        } else if (o instanceof Evict x) {
+                            engine.evict(x.ip());
                         } else if (o instanceof LoginSpray.Joined j) { // failed before a web guess was found
                             engine.detector().joinLoginSpray(j);
                         } else if (o instanceof End end) {

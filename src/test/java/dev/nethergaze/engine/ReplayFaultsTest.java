@@ -24,7 +24,7 @@ class ReplayFaultsTest {
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 
     private static Engine engine() {
-        return new Engine(new EngineSettings(true, 1000, Duration.ofHours(2), 20, "test", p -> Integer.toString(p)));
+        return new Engine(new EngineSettings(true, 1000, null, 20, "test", p -> Integer.toString(p)));
     }
 
     /** 40 good requests from 40 IPs, and, every tenth, one without a method (a parser bug's kind). */
