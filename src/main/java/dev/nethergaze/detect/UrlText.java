@@ -1,5 +1,6 @@
 package dev.nethergaze.detect;
 
+import dev.nethergaze.model.HexDigit;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -31,26 +32,13 @@ final class UrlText {
         ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < b.length; i++) {
-            if (b[i] == '%' && i + 2 < b.length && hex(b[i + 1]) >= 0 && hex(b[i + 2]) >= 0) {
-                out.write(hex(b[i + 1]) * 16 + hex(b[i + 2]));
+            if (b[i] == '%' && i + 2 < b.length && HexDigit.value(b[i + 1]) >= 0 && HexDigit.value(b[i + 2]) >= 0) {
+                out.write(HexDigit.value(b[i + 1]) * 16 + HexDigit.value(b[i + 2]));
                 i += 2;
             } else {
                 out.write(b[i]);
             }
         }
         return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private static int hex(byte c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 }

@@ -86,8 +86,8 @@ final class IpLiteralParser {
         while (i < end) {
             int start = i;
             int v = 0;
-            while (i < end && hex(b[i]) >= 0) {
-                v = (v << 4) | hex(b[i]);
+            while (i < end && HexDigit.value(b[i]) >= 0) {
+                v = (v << 4) | HexDigit.value(b[i]);
                 i++;
                 if (i - start > 4) {
                     return null;
@@ -152,18 +152,5 @@ final class IpLiteralParser {
             upLo = headLo << zeros;
         }
         return new IpKey(upHi | (hi & tailHi), upLo | (lo & tailLo));
-    }
-
-    private static int hex(byte c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 }

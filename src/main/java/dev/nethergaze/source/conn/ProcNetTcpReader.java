@@ -1,14 +1,12 @@
 package dev.nethergaze.source.conn;
 
+import dev.nethergaze.source.ProcBuffer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,7 +21,7 @@ public final class ProcNetTcpReader implements ConnectionReader {
     private final Path tcp;
     private final Path tcp6;
     private final ByteOrder kernelOrder;
-    private byte[] buf = new byte[INITIAL_BUFFER];
+    private final ProcBuffer buf = new ProcBuffer(INITIAL_BUFFER);
 
     /** Reads the tables under {@code procRoot} as written by a kernel of this machine's byte order. */
     public ProcNetTcpReader(Path procRoot) {
@@ -64,24 +62,7 @@ public final class ProcNetTcpReader implements ConnectionReader {
     }
 
     private ProcNetTcpParser.Counts parse(Path file, boolean v6, List<TcpRow> rows) throws IOException {
-        int len = readFully(file);
-        return ProcNetTcpParser.parse(buf, len, v6, kernelOrder, rows::add);
-    }
-
-    /** Reads the file into {@link #buf}, growing it as needed (procfs files report size 0). */
-    private int readFully(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            int len = 0;
-            while (true) {
-                if (len == buf.length) {
-                    buf = Arrays.copyOf(buf, buf.length * 2);
-                }
-                int n = in.read(buf, len, buf.length - len);
-                if (n < 0) {
-                    return len;
-                }
-                len += n;
-            }
-        }
+        int len = buf.read(file);
+        return ProcNetTcpParser.parse(buf.bytes(), len, v6, kernelOrder, rows::add);
     }
 }

@@ -1,5 +1,6 @@
 package dev.nethergaze.source.httplog;
 
+import dev.nethergaze.model.HexDigit;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -106,7 +107,7 @@ final class ByteText {
                 return true;
             }
             if (c == '\\' && i + 3 < to && b[i + 1] == 'x') {
-                int v = (hex(b[i + 2]) << 4) | hex(b[i + 3]);
+                int v = (HexDigit.value(b[i + 2]) << 4) | HexDigit.value(b[i + 3]);
                 if (v >= 0 && (v < 0x20 || v == 0x7f)) {
                     return true;
                 }
@@ -146,7 +147,7 @@ final class ByteText {
             if (c == '\\' && i + 1 < end && (b[i + 1] == '"' || b[i + 1] == '\\')) {
                 c = b[++i];
             } else if (c == '\\' && i + 3 < end && b[i + 1] == 'x') {
-                int v = (hex(b[i + 2]) << 4) | hex(b[i + 3]);
+                int v = (HexDigit.value(b[i + 2]) << 4) | HexDigit.value(b[i + 3]);
                 if (v >= 0x20 && v < 0x7f) { // (a bad digit makes v negative)
                     c = (byte) v;
                     i += 3;
@@ -155,12 +156,5 @@ final class ByteText {
             out[n++] = c;
         }
         return new String(out, 0, n, StandardCharsets.UTF_8);
-    }
-
-    /** A hex digit's value, or a large negative number (so a pair with it is out of range). */
-    private static int hex(byte d) {
-        return d >= '0' && d <= '9'
-                ? d - '0'
-                : d >= 'a' && d <= 'f' ? d - 'a' + 10 : d >= 'A' && d <= 'F' ? d - 'A' + 10 : -1024;
     }
 }

@@ -2,8 +2,8 @@ package dev.nethergaze.source.netstat;
 
 import dev.nethergaze.model.SynCounters;
 import dev.nethergaze.model.SynTotals;
+import dev.nethergaze.source.ProcBuffer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ public final class SynCounterSampler {
     private final Path netstat;
     private final Path snmp;
     private final Path syncookies;
-    private byte[] buf = new byte[16 * 1024];
+    private final ProcBuffer buf = new ProcBuffer(16 * 1024);
     private long[] previous;
     private Instant previousTime;
 
@@ -56,8 +56,10 @@ public final class SynCounterSampler {
     public SynCounters sample(Instant now) throws IOException {
         long[] cur = new long[KEYS.size()];
         Arrays.fill(cur, -1);
-        NetstatParser.pick(buf, readFully(netstat), KEYS, cur);
-        NetstatParser.pick(buf, readFully(snmp), KEYS, cur);
+        int len = buf.read(netstat); // read first: the buffer may grow for it
+        NetstatParser.pick(buf.bytes(), len, KEYS, cur);
+        len = buf.read(snmp);
+        NetstatParser.pick(buf.bytes(), len, KEYS, cur);
         long[] prev = previous;
         Instant prevTime = previousTime;
         previous = cur;
@@ -87,22 +89,6 @@ public final class SynCounterSampler {
             return Integer.parseInt(v);
         } catch (IOException | NumberFormatException e) {
             return -1;
-        }
-    }
-
-    private int readFully(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            int len = 0;
-            while (true) {
-                if (len == buf.length) {
-                    buf = Arrays.copyOf(buf, buf.length * 2);
-                }
-                int n = in.read(buf, len, buf.length - len);
-                if (n < 0) {
-                    return len;
-                }
-                len += n;
-            }
         }
     }
 }

@@ -105,6 +105,33 @@ class SynCounterSamplerTest {
         assertThat(c.sinceBoot().syncookiesSent()).isEqualTo(first.sinceBoot().syncookiesSent() + 4000);
     }
 
+    /**
+     * A kernel whose netstat outgrows the read buffer (16 KiB: more extension rows, e.g. MPTcpExt and
+     * vendor counters) is read whole: the buffer grown for it is the one parsed. Before, the old, smaller
+     * buffer was handed to the parser with the new length.
+     */
+    @Test
+    void aNetstatBiggerThanTheBufferIsReadWhole() throws IOException {
+        StringBuilder big = new StringBuilder();
+        for (int row = 0; row < 40; row++) { // ~24 KiB of other counters first
+            StringBuilder names = new StringBuilder("VendorExt" + row + ":");
+            StringBuilder values = new StringBuilder("VendorExt" + row + ":");
+            for (int k = 0; k < 40; k++) {
+                names.append(" Counter").append(k);
+                values.append(' ').append(k);
+            }
+            big.append(names).append('\n').append(values).append('\n');
+        }
+        write(big + netstat, snmp);
+        SynCounters first = new SynCounterSampler(proc).sample(Instant.parse("2026-11-22T03:00:00Z"));
+        long[] expected = new long[SynCounterSampler.KEYS.size()];
+        Arrays.fill(expected, -1);
+        byte[] ns = netstat.getBytes(StandardCharsets.US_ASCII);
+        NetstatParser.pick(ns, ns.length, SynCounterSampler.KEYS, expected);
+        assertThat(big.length()).isGreaterThan(16 * 1024);
+        assertThat(first.sinceBoot().syncookiesSent()).isEqualTo(expected[0]).isPositive();
+    }
+
     @Test
     void aCounterGoingBackRestartsTheBaseline() throws IOException {
         SynCounterSampler s = new SynCounterSampler(proc);
