@@ -89,6 +89,7 @@ public final class Filter implements Predicate<IpView> {
         wire(m, "syn_unanswered", w -> w.unansweredSyn());
         wire(m, "syn_refused", w -> w.refusedSyn());
         wire(m, "half_open", w -> w.halfOpen());
+        wire(m, "synack_reset", w -> w.synAckReset());
         wire(m, "handshake_rtt_ms_p50", WireSummary::handshakeRttMsP50);
         wire(m, "retrans", w -> w.retrans());
         wire(m, "sack_blocks", w -> w.sackBlocks());

@@ -55,7 +55,7 @@ final class SynScanRule implements Rule {
 
     /**
      * What the SYNs of the window got back: no reply at all within the capture's handshake timeout,
-     * an RST (a closed port), a SYN-ACK (an open port: completed, or left half-open); the rest were
+     * an RST (a closed port), a SYN-ACK (an open port: completed, reset by the scanner or left half-open); the rest were
      * resent or are still waiting.
      */
     record Answers(long silent, long refused, long synAcked, long waiting) {

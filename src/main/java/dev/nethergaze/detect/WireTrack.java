@@ -23,7 +23,8 @@ final class WireTrack {
     /**
      * Windows over the SYN-scan interval; {@link #ports}: SYN port → when last sent to. The answers
      * its SYNs got: {@link #unanswered} (no SYN-ACK), of them {@link #refused} by RST; {@link
-     * #halfOpen} SYN-ACKs it never ACKed (with {@link #handshakes}: the SYNs answered by SYN-ACK).
+     * #halfOpen} SYN-ACKs it never ACKed, left half-open or reset by it (with {@link #handshakes}: the
+     * SYNs answered by SYN-ACK).
      */
     static final class Scan {
         final WindowCounter synPorts;
@@ -64,7 +65,7 @@ final class WireTrack {
         scan.handshakes.add(sec, d.handshakes());
         scan.unanswered.add(sec, d.unansweredSyn());
         scan.refused.add(sec, d.refusedSyn());
-        scan.halfOpen.add(sec, d.halfOpen());
+        scan.halfOpen.add(sec, d.halfOpen() + d.synAckReset()); // a SYN scan resets the open ports' SYN-ACKs
         scan.rsts.add(sec, d.rst());
         scan.anyPorts.add(sec, d.newPorts());
         for (int port : d.synPortSample()) {

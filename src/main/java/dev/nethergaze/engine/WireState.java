@@ -1,5 +1,6 @@
 package dev.nethergaze.engine;
 
+import dev.nethergaze.model.RttSamples;
 import dev.nethergaze.model.WireDelta;
 import dev.nethergaze.model.WireSummary;
 import java.util.Arrays;
@@ -7,20 +8,17 @@ import java.util.Arrays;
 /**
  * One IP's wire (packet capture) state in the engine: totals summed from per-tick deltas, a 60 s
  * ring of per-second packet counts so rates decay when traffic stops, and the last
- * {@value #RTT_CAP} handshake answer times for the median. Fixed size per IP.
+ * {@value RttSamples#CAP} handshake answer times for the median. Fixed size per IP.
  */
 final class WireState {
 
     private static final int WINDOW = 60;
-    static final int RTT_CAP = 64;
 
     private final long[] perSecond = new long[WINDOW];
     private long head = Long.MIN_VALUE; // epoch second of the newest bucket
     private double peak;
     private double low = Double.NaN;
-    private final long[] rtt = new long[RTT_CAP];
-    private int rttCount;
-    private int rttNext;
+    private final RttSamples rtt = new RttSamples();
 
     private long packets;
     private long bytes;
@@ -32,6 +30,7 @@ final class WireState {
     private long unanswered;
     private long refused;
     private long halfOpen;
+    private long synAckReset;
     private long retrans;
     private long sack;
     private long zeroWindow;
@@ -53,6 +52,7 @@ final class WireState {
         unanswered += d.unansweredSyn();
         refused += d.refusedSyn();
         halfOpen += d.halfOpen();
+        synAckReset += d.synAckReset();
         retrans += d.retrans();
         sack += d.sackBlocks();
         zeroWindow += d.zeroWindow();
@@ -65,9 +65,7 @@ final class WireState {
             mac = d.mac();
         }
         for (long ns : d.rttNanos()) {
-            rtt[rttNext] = ns;
-            rttNext = (rttNext + 1) % RTT_CAP;
-            rttCount = Math.min(RTT_CAP, rttCount + 1);
+            rtt.add(ns);
         }
     }
 
@@ -101,7 +99,8 @@ final class WireState {
                 unanswered,
                 refused,
                 halfOpen,
-                medianMillis(),
+                synAckReset,
+                rtt.medianMillis(),
                 retrans,
                 sack,
                 zeroWindow,
@@ -118,17 +117,6 @@ final class WireState {
             total += perSecond[slot(head - k)];
         }
         return total;
-    }
-
-    private double medianMillis() {
-        if (rttCount == 0) {
-            return Double.NaN;
-        }
-        long[] s = Arrays.copyOf(rtt, rttCount);
-        Arrays.sort(s);
-        double ns =
-                (rttCount % 2 == 1) ? (double) s[rttCount / 2] : (s[rttCount / 2 - 1] + (double) s[rttCount / 2]) / 2;
-        return ns / 1_000_000.0;
     }
 
     private void advance(long second) {

@@ -1,6 +1,7 @@
 package dev.nethergaze.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.nethergaze.model.RttSamples;
 import dev.nethergaze.model.WireSummary;
 import java.io.IOException;
 
@@ -30,10 +31,12 @@ public final class WireJson {
         g.writeNumberField("syn_unanswered", w.unansweredSyn());
         g.writeNumberField("syn_refused", w.refusedSyn());
         g.writeNumberField("half_open", w.halfOpen());
-        if (Double.isNaN(w.handshakeRttMsP50())) {
+        g.writeNumberField("synack_reset", w.synAckReset());
+        Double rtt = RttSamples.json(w.handshakeRttMsP50());
+        if (rtt == null) {
             g.writeNullField("handshake_rtt_ms_p50");
         } else {
-            g.writeNumberField("handshake_rtt_ms_p50", Math.round(w.handshakeRttMsP50() * 1000) / 1000.0);
+            g.writeNumberField("handshake_rtt_ms_p50", rtt);
         }
         g.writeNumberField("retrans", w.retrans());
         g.writeNumberField("sack_blocks", w.sackBlocks());

@@ -13,6 +13,9 @@ import java.util.List;
  * calls most recent are). {@code unansweredSyn} counts this IP's SYNs resolved this tick without a
  * SYN-ACK: answered by RST or by nothing within the capture's handshake timeout; {@code refusedSyn}
  * those of them the other side answered by RST (closed ports), so the rest got no reply at all.
+ * {@code halfOpen} counts its SYNs answered by a SYN-ACK that was neither ACKed nor reset within the
+ * timeout, {@code synAckReset} those whose SYN-ACK was answered by RST instead of the ACK (a SYN scan
+ * finding an open port).
  */
 public record WireDelta(
         IpKey ip,
@@ -26,6 +29,7 @@ public record WireDelta(
         int unansweredSyn,
         int refusedSyn,
         int halfOpen,
+        int synAckReset,
         int retrans,
         int sackBlocks,
         int zeroWindow,

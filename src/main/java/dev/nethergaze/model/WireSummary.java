@@ -7,7 +7,9 @@ package dev.nethergaze.model;
  * waiting for its interface); {@code peakPps}/{@code lowPps} are over whole seconds while active.
  * {@code handshakeRttMsP50} is the median time the IP took to answer a handshake step (NaN: none).
  * {@code unansweredSyn}: its SYNs that got no SYN-ACK, of which {@code refusedSyn} were answered by
- * RST (closed ports) and the rest got no reply at all within the capture's handshake timeout.
+ * RST (closed ports) and the rest got no reply at all within the capture's handshake timeout;
+ * {@code halfOpen}: its SYNs whose SYN-ACK was neither ACKed nor reset within it; {@code synAckReset}:
+ * those whose SYN-ACK was answered by RST instead of the ACK (a SYN scan finding an open port).
  */
 public record WireSummary(
         long packets,
@@ -25,6 +27,7 @@ public record WireSummary(
         long unansweredSyn,
         long refusedSyn,
         long halfOpen,
+        long synAckReset,
         double handshakeRttMsP50,
         long retrans,
         long sackBlocks,

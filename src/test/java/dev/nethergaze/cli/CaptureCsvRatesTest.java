@@ -28,7 +28,7 @@ class CaptureCsvRatesTest {
                 ip,
                 Instant.parse("2026-12-07T03:00:00Z"),
                 new WireSummary(
-                        packets, 0, 0, 1, 1, pps60s, 1, 0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, 0, 0, 0, 0, 0, 0, ""),
+                        packets, 0, 0, 1, 1, pps60s, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, 0, 0, 0, 0, 0, 0, ""),
                 AuthSummary.NONE);
     }
 

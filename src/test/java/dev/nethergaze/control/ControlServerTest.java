@@ -205,8 +205,28 @@ class ControlServerTest {
             @Override
             public Object status() {
                 return new Talkers(List.of(
-                        new IpTotals(IpKey.parse("192.0.2.2"), 6, 480, 5, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 10, 20),
-                        new IpTotals(IpKey.parse("2001:db8::7"), 1, 80, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 30, 30)));
+                        new IpTotals(
+                                IpKey.parse("192.0.2.2"), 6, 480, 5, 1, 0, 0, 1, 0, 0, 0, 0, 0.125, 0, 0, 0, 1, 10, 20),
+                        new IpTotals(
+                                IpKey.parse("2001:db8::7"),
+                                1,
+                                80,
+                                0,
+                                1,
+                                0,
+                                0,
+                                0,
+                                1,
+                                1,
+                                0,
+                                0,
+                                null,
+                                0,
+                                0,
+                                0,
+                                1,
+                                30,
+                                30)));
             }
         };
         try (ControlServer ignored = ControlServer.start(sock, withTalkers)) {
@@ -234,6 +254,8 @@ class ControlServerTest {
                             "syn_unanswered",
                             "syn_refused",
                             "half_open",
+                            "synack_reset",
+                            "handshake_rtt_ms_p50",
                             "retrans",
                             "sack_blocks",
                             "zero_window",
@@ -274,7 +296,30 @@ class ControlServerTest {
                 ip,
                 Instant.parse("2026-11-22T03:00:00Z"),
                 new dev.nethergaze.model.WireSummary(
-                        packets, 0, 0, pps, pps, pps60s, pps, 0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, 0, 0, 0, 0, 0, 0, ""),
+                        packets,
+                        0,
+                        0,
+                        pps,
+                        pps,
+                        pps60s,
+                        pps,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        Double.NaN,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        ""),
                 dev.nethergaze.model.AuthSummary.NONE);
     }
 

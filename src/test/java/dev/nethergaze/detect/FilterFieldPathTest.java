@@ -83,7 +83,8 @@ class FilterFieldPathTest {
     }
 
     private static WireSummary wire(double pps, double rttMs) {
-        return new WireSummary(100, 6000, 50, pps, pps, pps, 40, 1, 2, 2, 0, 2, 0, 0, 0, rttMs, 0, 0, 0, 1, 1, 2, "");
+        return new WireSummary(
+                100, 6000, 50, pps, pps, pps, 40, 1, 2, 2, 0, 2, 0, 0, 0, 0, rttMs, 0, 0, 0, 1, 1, 2, "");
     }
 
     private static IpView view(String ip, WireSummary wire, int failures) {

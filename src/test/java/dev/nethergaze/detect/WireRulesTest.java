@@ -130,7 +130,8 @@ class WireRulesTest {
     /** {@code n} SYNs to as many new ports, {@code done} of them completed. */
     private static WireDelta syns(IpKey ip, int n, int done) {
         return new WireDelta(
-                ip, n, 60L * n, done, n, 0, 0, done, n - done, 0, 0, 0, 0, 0, n, n, List.of(), List.of(), 0, 0, null);
+                ip, n, 60L * n, done, n, 0, 0, done, n - done, 0, 0, 0, 0, 0, 0, n, n, List.of(), List.of(), 0, 0,
+                null);
     }
 
     @Test
@@ -209,7 +210,7 @@ class WireRulesTest {
             for (int k = 0; k < 4; k++) {
                 List<Integer> ports = List.of(1000 + 10 * k, 1001 + 10 * k);
                 WireDelta delta = new WireDelta(
-                        ip, 10, 600, 0, 10, 0, 0, completed, 0, 0, 0, 0, 0, 0, 10, 10, ports, List.of(), 0, 0, "");
+                        ip, 10, 600, 0, 10, 0, 0, completed, 0, 0, 0, 0, 0, 0, 0, 10, 10, ports, List.of(), 0, 0, "");
                 d.observe(new PacketTick("test", t0.plusSeconds(k), List.of(delta)));
             }
             d.evaluate(t0.plusSeconds(4));
@@ -227,7 +228,7 @@ class WireRulesTest {
         Instant t0 = Instant.parse("2026-11-22T03:00:00Z");
         for (int k = 0; k < 5; k++) {
             WireDelta delta = new WireDelta(
-                    ip, 200, 12_000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), 0, 0, "");
+                    ip, 200, 12_000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), 0, 0, "");
             engine.apply(new PacketTick("test", t0.plusSeconds(k), List.of(delta)));
             engine.maintain(t0.plusSeconds(k));
         }

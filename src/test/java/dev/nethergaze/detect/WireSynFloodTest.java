@@ -91,7 +91,7 @@ class WireSynFloodTest {
             int port = i % 4 == 0 ? 443 : 80;
             int hs = i < done ? 1 : 0;
             out.add(new WireDelta(
-                    ip, 1, 60, hs, 1, 0, 0, hs, 0, 0, 0, 0, 0, 0, 1, 1, List.of(port), List.of(), 0, 0, null));
+                    ip, 1, 60, hs, 1, 0, 0, hs, 0, 0, 0, 0, 0, 0, 0, 1, 1, List.of(port), List.of(), 0, 0, null));
         }
         return out;
     }

@@ -86,6 +86,7 @@ class QuietSkipTest {
                             0,
                             0,
                             0,
+                            0,
                             syn,
                             syn,
                             List.of(),

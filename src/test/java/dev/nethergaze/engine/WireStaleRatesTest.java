@@ -90,6 +90,6 @@ class WireStaleRatesTest {
     /** {@code packets} sent by {@link #IP}, nothing else. */
     private static WireDelta delta(long packets) {
         return new WireDelta(
-                IP, packets, 60 * packets, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), 0, 0, null);
+                IP, packets, 60 * packets, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), 0, 0, null);
     }
 }

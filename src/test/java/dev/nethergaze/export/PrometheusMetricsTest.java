@@ -308,6 +308,7 @@ class PrometheusMetricsTest {
                 0,
                 0,
                 0,
+                0,
                 List.of(),
                 rttNanos < 0 ? List.of() : List.of(rttNanos),
                 0,

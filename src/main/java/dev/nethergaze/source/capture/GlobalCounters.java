@@ -59,7 +59,8 @@ final class GlobalCounters {
         }
     }
 
-    CaptureCounters snapshot(int ips, long ipsEvicted, int flows, long flowsEvicted, int macs) {
+    CaptureCounters snapshot(
+            Map<String, Long> handshakes, int ips, long ipsEvicted, int flows, long flowsEvicted, int macs) {
         Map<String, Long> size = new LinkedHashMap<>();
         for (int i = 0; i < SIZE_NAMES.length; i++) {
             size.put(SIZE_NAMES[i], sizes[i]);
@@ -72,6 +73,7 @@ final class GlobalCounters {
                 Map.of("tcp", tcp, "udp", udp, "icmp", icmp, "other", otherIp),
                 size,
                 Map.of("syn", syn, "synack", synAck, "fin", fin, "rst", rst, "ack", ackOnly),
+                handshakes,
                 ips,
                 ipsEvicted,
                 flows,

@@ -3,14 +3,19 @@ package dev.nethergaze.source.capture;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.LruIndex;
 import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Follows TCP flows (both directions, IPv4 and IPv6) to match SYN → SYN-ACK → ACK and to spot
  * retransmitted segments. Answer times go to the IP that answered: SYN→SYN-ACK to the server,
- * SYN-ACK→ACK to the client (which also counts a completed handshake). A SYN with no SYN-ACK
- * within the timeout (or answered by RST) counts as unanswered for its sender, and one the other
- * side answered by RST (a closed port) also as refused; a SYN-ACK never ACKed counts as half-open
- * for the client. A SYN-ACK captured before its SYN (the two directions
+ * SYN-ACK→ACK to the client (which also counts a completed handshake). Each SYN that is not a
+ * retransmission is one handshake attempt, and ends in exactly one outcome, counted for its sender
+ * (the client) and in {@link #outcomes}: completed; unanswered (no SYN-ACK within the timeout, or
+ * answered by RST), of which refused when the other side's RST answered it (a closed port); half-open
+ * (a SYN-ACK neither ACKed nor reset within the timeout); or reset after its SYN-ACK (an RST instead of
+ * the ACK, as a SYN scan's kernel answers an open port). A new SYN of another sequence on a flow
+ * whose handshake is still open ends the old attempt as it stands. A SYN-ACK captured before its SYN (the two directions
  * timestamped apart) answers the SYN that follows it when that SYN's sequence is the SYN-ACK's ack - 1;
  * the server then gets no answer time (it would be negative). The flow table is an LRU of at most
  * {@code maxFlows}.
@@ -112,6 +117,13 @@ final class HandshakeTracker {
     private final FlowTable flows = new FlowTable();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private long evicted;
+    private long attempts;
+    private long resent;
+    private long completed;
+    private long unanswered;
+    private long refused;
+    private long halfOpen;
+    private long synAckReset;
 
     HandshakeTracker(int maxFlows, long timeoutNanos) {
         this.maxFlows = maxFlows;
@@ -122,6 +134,32 @@ final class HandshakeTracker {
         flows.clear();
         pending.clear();
         evicted = 0;
+        attempts = 0;
+        resent = 0;
+        completed = 0;
+        unanswered = 0;
+        refused = 0;
+        halfOpen = 0;
+        synAckReset = 0;
+    }
+
+    /**
+     * How the handshake attempts ended, capture-wide (IPs evicted since included): {@code syn} the
+     * attempts (SYNs less the {@code syn_resent} retransmissions) = {@code handshakes} + {@code
+     * syn_unanswered} (of which {@code syn_refused}) + {@code half_open} + {@code synack_reset} + {@code
+     * open} (still awaiting a SYN-ACK or the ACK). Named as the per-IP figures of {@code ips[].wire}.
+     */
+    Map<String, Long> outcomes() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("syn", attempts);
+        m.put("syn_resent", resent);
+        m.put("handshakes", completed);
+        m.put("syn_unanswered", unanswered);
+        m.put("syn_refused", refused);
+        m.put("half_open", halfOpen);
+        m.put("synack_reset", synAckReset);
+        m.put("open", attempts - completed - unanswered - halfOpen - synAckReset);
+        return m;
     }
 
     int flowCount() {
@@ -153,10 +191,18 @@ final class HandshakeTracker {
         boolean syn = f.has(Frame.SYN);
         boolean ack = f.has(Frame.ACK);
         if (syn && !ack) {
-            if (flow.state == SYN_SENT && fromClient && flow.synSeq == f.seq) {
+            boolean open = flow.state == SYN_SENT || flow.state == SYN_ACKED;
+            if (open && fromClient && flow.synSeq == f.seq) {
                 src.retransmission();
-                flow.synNanos = f.tsNanos;
+                resent++;
+                if (flow.state == SYN_SENT) {
+                    flow.synNanos = f.tsNanos;
+                }
             } else {
+                if (open) { // a new attempt on the flow: the old one ends as it stands
+                    resolve(flow, lookup, flow.state == SYN_SENT ? Outcome.UNANSWERED : Outcome.HALF_OPEN);
+                }
+                attempts++;
                 flow.state = SYN_SENT;
                 flow.clientIsA = srcIsA;
                 flow.synNanos = f.tsNanos;
@@ -190,17 +236,16 @@ final class HandshakeTracker {
             return opened;
         }
         if (f.has(Frame.RST)) {
-            IpCounters client = flow.state == SYN_SENT && !fromClient ? flow.client(lookup) : null;
-            if (client != null) {
-                client.refused();
-            }
-            if (flow.state == SYN_SENT || flow.state == SYN_ACKED) {
-                resolve(flow, lookup);
+            if (flow.state == SYN_SENT) {
+                resolve(flow, lookup, fromClient ? Outcome.UNANSWERED : Outcome.REFUSED);
+            } else if (flow.state == SYN_ACKED) {
+                resolve(flow, lookup, Outcome.SYNACK_RESET);
             }
             return opened;
         }
         if (ack && flow.state == SYN_ACKED && fromClient) {
             src.handshake(f.tsNanos - flow.synAckNanos);
+            completed++;
             flow.state = DONE;
         }
         data(f, flow, srcIsA, src);
@@ -259,15 +304,57 @@ final class HandshakeTracker {
         }
     }
 
-    /** Resolves an open handshake for its client, when the client is still tracked (else it went with it). */
-    private static void resolve(Flow flow, Ips lookup) {
-        IpCounters client = flow.state == SYN_SENT || flow.state == SYN_ACKED ? flow.client(lookup) : null;
-        if (client != null && flow.state == SYN_SENT) {
-            client.unanswered();
-        } else if (client != null) {
-            client.halfOpen();
+    /** Ends an open handshake as it stands (timed out, or the end of input); a completed one is let go. */
+    private void resolve(Flow flow, Ips lookup) {
+        if (flow.state == SYN_SENT || flow.state == SYN_ACKED) {
+            resolve(flow, lookup, flow.state == SYN_SENT ? Outcome.UNANSWERED : Outcome.HALF_OPEN);
+        } else {
+            flow.generation++;
         }
-        flow.state = flow.state == SYN_SENT || flow.state == SYN_ACKED ? DONE : flow.state;
+    }
+
+    /** How an open handshake ended. */
+    private enum Outcome {
+        UNANSWERED,
+        /** Unanswered: the other side's RST answered the SYN (a closed port). */
+        REFUSED,
+        HALF_OPEN,
+        SYNACK_RESET
+    }
+
+    /**
+     * Counts the open handshake's outcome capture-wide and for its client, when the client is still
+     * tracked (else it went with it), and ends it.
+     */
+    private void resolve(Flow flow, Ips lookup, Outcome o) {
+        IpCounters client = flow.client(lookup);
+        switch (o) {
+            case UNANSWERED, REFUSED -> {
+                unanswered++;
+                if (client != null) {
+                    client.unanswered();
+                }
+                if (o == Outcome.REFUSED) {
+                    refused++;
+                    if (client != null) {
+                        client.refused();
+                    }
+                }
+            }
+            case HALF_OPEN -> {
+                halfOpen++;
+                if (client != null) {
+                    client.halfOpen();
+                }
+            }
+            case SYNACK_RESET -> {
+                synAckReset++;
+                if (client != null) {
+                    client.synAckReset();
+                }
+            }
+        }
+        flow.state = DONE;
         flow.generation++;
     }
 

@@ -2,6 +2,7 @@ package dev.nethergaze.source.capture;
 
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.model.LruIndex;
+import dev.nethergaze.model.RttSamples;
 import dev.nethergaze.model.WireDelta;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +29,7 @@ final class IpCounters extends LruIndex.Entry<IpCounters> {
     long unanswered;
     long refused;
     long halfOpen;
+    long synAckReset;
     long retrans;
     long sack;
     long zeroWindow;
@@ -49,6 +51,7 @@ final class IpCounters extends LruIndex.Entry<IpCounters> {
     private int dUnanswered;
     private int dRefused;
     private int dHalfOpen;
+    private int dSynAckReset;
     private int dRetrans;
     private int dSack;
     private int dZero;
@@ -58,6 +61,8 @@ final class IpCounters extends LruIndex.Entry<IpCounters> {
     private int synSampleCount;
     private final long[] rtt = new long[WireDelta.MAX_RTT_SAMPLES];
     private int rttCount;
+    /** The samples the deltas carried, as the engine keeps them for the snapshot; made on the first. */
+    private RttSamples rttTotals;
 
     IpCounters(IpKey ip, long nowNanos) {
         this.ip = ip;
@@ -145,8 +150,18 @@ final class IpCounters extends LruIndex.Entry<IpCounters> {
     /** A handshake step this IP answered, {@code rttNanos} after the packet it answers. */
     void answered(long rttNanos) {
         if (rttCount < rtt.length) {
-            rtt[rttCount++] = Math.max(0, rttNanos);
+            long ns = Math.max(0, rttNanos);
+            rtt[rttCount++] = ns;
+            if (rttTotals == null) {
+                rttTotals = new RttSamples();
+            }
+            rttTotals.add(ns);
         }
+    }
+
+    /** The median handshake answer time in milliseconds, as the snapshot gives it; NaN when none. */
+    double rttMedianMillis() {
+        return rttTotals == null ? Double.NaN : rttTotals.medianMillis();
     }
 
     void unanswered() {
@@ -160,9 +175,16 @@ final class IpCounters extends LruIndex.Entry<IpCounters> {
         dRefused++;
     }
 
+    /** A SYN-ACK this IP's SYN got that was neither ACKed nor reset within the timeout. */
     void halfOpen() {
         halfOpen++;
         dHalfOpen++;
+    }
+
+    /** A SYN-ACK this IP's SYN got that was answered by RST instead of the ACK (a SYN scan's open port). */
+    void synAckReset() {
+        synAckReset++;
+        dSynAckReset++;
     }
 
     int portsTouched() {
@@ -183,6 +205,7 @@ final class IpCounters extends LruIndex.Entry<IpCounters> {
                 dUnanswered,
                 dRefused,
                 dHalfOpen,
+                dSynAckReset,
                 dRetrans,
                 dSack,
                 dZero,
@@ -203,6 +226,7 @@ final class IpCounters extends LruIndex.Entry<IpCounters> {
         dUnanswered = 0;
         dRefused = 0;
         dHalfOpen = 0;
+        dSynAckReset = 0;
         dRetrans = 0;
         dSack = 0;
         dZero = 0;

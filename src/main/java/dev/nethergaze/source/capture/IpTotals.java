@@ -1,11 +1,13 @@
 package dev.nethergaze.source.capture;
 
 import dev.nethergaze.model.IpKey;
+import dev.nethergaze.model.RttSamples;
 
 /**
  * One IP's capture totals at a moment (for tests, {@code ctl status} and the top-talkers CSV). The
  * components are named as the snapshot JSON's {@code ips[].wire} names them ({@code synack}, {@code
- * syn_unanswered}, {@code first_seen_ns}, ...), so {@code ctl status} says what the snapshot says.
+ * syn_unanswered}, {@code first_seen_ns}, ...), so {@code ctl status} says what the snapshot says;
+ * {@code handshakeRttMsP50} is null while the IP answered no handshake step.
  */
 public record IpTotals(
         IpKey ip,
@@ -19,6 +21,8 @@ public record IpTotals(
         long synUnanswered,
         long synRefused,
         long halfOpen,
+        long synackReset,
+        Double handshakeRttMsP50,
         long retrans,
         long sackBlocks,
         long zeroWindow,
@@ -39,6 +43,8 @@ public record IpTotals(
                 c.unanswered,
                 c.refused,
                 c.halfOpen,
+                c.synAckReset,
+                RttSamples.json(c.rttMedianMillis()),
                 c.retrans,
                 c.sack,
                 c.zeroWindow,

@@ -168,7 +168,13 @@ public final class WireAggregator implements FrameHandler {
     }
 
     public CaptureCounters counters() {
-        return global.snapshot(ips.size(), evictedIps, handshakes.flowCount(), handshakes.evicted(), macs.size());
+        return global.snapshot(
+                handshakes.outcomes(),
+                ips.size(),
+                evictedIps,
+                handshakes.flowCount(),
+                handshakes.evicted(),
+                macs.size());
     }
 
     /** MACs first seen since the last call (for new-MAC alerts). */

@@ -162,7 +162,7 @@ function groupOf(prefix, members) {
 function wireOf(wires) {
   if (!wires.length) return null;
   const out = { handshake_rtt_ms_p50: null, mac: '' };
-  for (const k of ['packets', 'bytes', 'rx_packets', 'syn', 'synack', 'rst', 'handshakes', 'syn_unanswered', 'syn_refused', 'half_open', 'retrans', 'sack_blocks', 'zero_window', 'ports_touched']) {
+  for (const k of ['packets', 'bytes', 'rx_packets', 'syn', 'synack', 'rst', 'handshakes', 'syn_unanswered', 'syn_refused', 'half_open', 'synack_reset', 'retrans', 'sack_blocks', 'zero_window', 'ports_touched']) {
     out[k] = wires.reduce((a, w) => a + (w[k] || 0), 0);
   }
   for (const k of ['pps', 'pps_10s', 'pps_60s']) {
@@ -355,7 +355,7 @@ function renderWire(d, w) {
   else d.append(el('div', rate(w.pps) + ' pkt/s · 10 s ' + rate(w.pps_10s) + ' · 60 s ' + rate(w.pps_60s) + ' · peak ' + rate(w.peak_pps)));
   d.append(el('div', count(w.packets) + ' packets (' + bytes(w.bytes) + ') sent · ' + count(w.rx_packets) + ' received', 'dim'));
   d.append(el('div', 'handshake RTT p50 ' + ms(w.handshake_rtt_ms_p50) + ' · handshakes ' + w.handshakes + ' · unanswered SYNs ' + w.syn_unanswered +
-    (w.syn_unanswered ? ' (no reply ' + (w.syn_unanswered - (w.syn_refused || 0)) + ', refused by RST ' + (w.syn_refused || 0) + ')' : '') + ' · half-open ' + w.half_open,
+    (w.syn_unanswered ? ' (no reply ' + (w.syn_unanswered - (w.syn_refused || 0)) + ', refused by RST ' + (w.syn_refused || 0) + ')' : '') + ' · half-open ' + w.half_open + (w.synack_reset ? ' · reset after SYN-ACK ' + w.synack_reset : ''),
     w.syn_unanswered && !w.handshakes ? 'warn' : ''));
   d.append(el('div', 'SYN ' + w.syn + ' · SYN-ACK ' + w.synack + ' · RST ' + w.rst + ' · retrans ' + w.retrans + ' · zero window ' + w.zero_window + ' · ports ' + w.ports_touched + (w.mac ? ' · MAC ' + w.mac : ''), 'dim'));
 }

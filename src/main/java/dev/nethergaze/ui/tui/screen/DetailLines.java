@@ -240,7 +240,8 @@ final class DetailLines {
                                         ? " (no reply " + (w.unansweredSyn() - w.refusedSyn()) + ", refused by RST "
                                                 + w.refusedSyn() + ")"
                                         : "")
-                                + " · half-open " + w.halfOpen(),
+                                + " · half-open " + w.halfOpen()
+                                + (w.synAckReset() > 0 ? " · reset after SYN-ACK " + w.synAckReset() : ""),
                         scanLike ? t.warn() : t.dim())
                 .add(
                         Double.isNaN(w.handshakeRttMsP50())

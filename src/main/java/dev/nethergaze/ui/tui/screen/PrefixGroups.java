@@ -207,6 +207,7 @@ public final class PrefixGroups {
                 a.unansweredSyn() + b.unansweredSyn(),
                 a.refusedSyn() + b.refusedSyn(),
                 a.halfOpen() + b.halfOpen(),
+                a.synAckReset() + b.synAckReset(),
                 Double.NaN,
                 a.retrans() + b.retrans(),
                 a.sackBlocks() + b.sackBlocks(),
