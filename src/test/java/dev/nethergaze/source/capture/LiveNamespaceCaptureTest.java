@@ -137,7 +137,7 @@ public class LiveNamespaceCaptureTest {
     }
 
     /** The namespace kernel's Tcp OutRsts (from its own /proc/net/snmp). */
-    private static long outRsts(String ns) throws IOException {
+    static long outRsts(String ns) throws IOException {
         List<String> tcp = Tools.run(List.of("ip", "netns", "exec", ns, "cat", "/proc/net/snmp"))
                 .lines()
                 .filter(l -> l.startsWith("Tcp:"))
