@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.BufferedReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,25 +40,10 @@ class LiveSynAckResetTest {
         Process child = null;
         try {
             Tools.run(List.of("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up"));
-            Tools.run(List.of("ip", "netns", "exec", ns, "nft", "add", "table", "inet", "t"));
-            Tools.run(List.of(
-                    "ip",
-                    "netns",
-                    "exec",
+            nft(ns, "add", "table", "inet", "t");
+            nft(ns, "add", "chain", "inet", "t", "pre", "{ type filter hook prerouting priority -300; }");
+            nft(
                     ns,
-                    "nft",
-                    "add",
-                    "chain",
-                    "inet",
-                    "t",
-                    "pre",
-                    "{ type filter hook prerouting priority -300; }"));
-            Tools.run(List.of(
-                    "ip",
-                    "netns",
-                    "exec",
-                    ns,
-                    "nft",
                     "add",
                     "rule",
                     "inet",
@@ -72,7 +58,7 @@ class LiveSynAckResetTest {
                     "sport",
                     "" + PORT,
                     "tcp flags & (syn|ack) == syn|ack",
-                    "drop"));
+                    "drop");
             child = LiveNamespaceCaptureTest.startIn(
                     ns, NamespaceOutcomesMain.class, "" + PORT, "127.0.0.2", "127.0.0.3", "127.0.0.5");
             BufferedReader out = LiveNamespaceCaptureTest.reader(child);
@@ -122,5 +108,11 @@ class LiveSynAckResetTest {
     private static void hping(String ns, String count, String n, String src, String addr) throws Exception {
         LiveNamespaceCaptureTest.hping3(
                 ns, "-q", "-S", "-p", "" + PORT, count, n, "-i", "u10000", src, addr, "127.0.0.1");
+    }
+
+    private static void nft(String ns, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, "nft"));
+        cmd.addAll(List.of(args));
+        Tools.run(cmd);
     }
 }
