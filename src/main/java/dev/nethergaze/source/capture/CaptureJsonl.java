@@ -15,7 +15,8 @@ import java.util.Locale;
 
 /**
  * The {@code --jsonl FILE} exporter: one JSON object per line, either per packet ({@code packet})
- * or per IP per tick ({@code second}). The file rotates by size: FILE → FILE.1 … FILE.{keep}.
+ * or per IP per tick ({@code second}: its packets, bytes, SYN/SYN-ACK/RST counts, and how the
+ * handshakes resolved in the tick ended, named as in the snapshot's {@code ips[].wire}). The file rotates by size: FILE → FILE.1 … FILE.{keep}.
  * Used by the capture thread only. Values are numbers or addresses, so no escaping is needed.
  */
 public final class CaptureJsonl implements AutoCloseable {
@@ -97,6 +98,12 @@ public final class CaptureJsonl implements AutoCloseable {
                     .append(",\"syn\":")
                     .append(d.syn());
             b.append(",\"synack\":").append(d.synAck()).append(",\"rst\":").append(d.rst());
+            // how the SYNs resolved in this tick ended, named as in ips[].wire
+            b.append(",\"handshakes\":").append(d.handshakes());
+            b.append(",\"syn_unanswered\":").append(d.unansweredSyn());
+            b.append(",\"syn_refused\":").append(d.refusedSyn());
+            b.append(",\"half_open\":").append(d.halfOpen());
+            b.append(",\"synack_reset\":").append(d.synAckReset());
             b.append(",\"retrans\":")
                     .append(d.retrans())
                     .append(",\"new_ports\":")
