@@ -26,8 +26,10 @@ final class CaptureControlHandler implements ControlHandler {
     private final CaptureControl capture;
     private final Supplier<Snapshot> latest;
     private final Runnable stop;
-    /** Why {@code set}, {@code pause}, {@code resume} and {@code reset} are refused, or null. */
+    /** Why {@code set} is refused, or null. */
     private final String fixed;
+    /** Why {@code pause}, {@code resume} and {@code reset} are refused, or null. */
+    private final String fixedActions;
     /** Whether the run's engine lists private addresses (a capture's always does). */
     private final boolean privateIps;
 
@@ -35,13 +37,13 @@ final class CaptureControlHandler implements ControlHandler {
 
     /** @param capture the running capture, or null for a run without one */
     CaptureControlHandler(CaptureControl capture, FilterSpec initial, Supplier<Snapshot> latest, Runnable stop) {
-        this(capture, initial, latest, stop, null, true);
+        this(capture, initial, latest, stop, null, null, true);
     }
 
     /** For a console or {@code watch}, whose engine lists private addresses only when {@code privateIps}. */
     CaptureControlHandler(
             CaptureControl capture, FilterSpec initial, Supplier<Snapshot> latest, Runnable stop, boolean privateIps) {
-        this(capture, initial, latest, stop, null, privateIps);
+        this(capture, initial, latest, stop, null, null, privateIps);
     }
 
     private CaptureControlHandler(
@@ -50,12 +52,14 @@ final class CaptureControlHandler implements ControlHandler {
             Supplier<Snapshot> latest,
             Runnable stop,
             String fixed,
+            String fixedActions,
             boolean privateIps) {
         this.capture = capture;
         this.current = initial;
         this.latest = latest;
         this.stop = stop;
         this.fixed = fixed;
+        this.fixedActions = fixedActions;
         this.privateIps = privateIps;
     }
 
@@ -76,6 +80,8 @@ final class CaptureControlHandler implements ControlHandler {
                 "a replay of " + file + " keeps the filter it started with to the end of the file, so that its"
                         + " report is that of the file (start it again with --port, --proto, --src, --dst or"
                         + " --bpf); status, top, snapshot and stop work",
+                "a replay of " + file + " is not paused, resumed or reset: its report is that of the whole file"
+                        + " (start it again, with --duration for a part of it); status, top, snapshot and stop work",
                 true);
     }
 
@@ -159,8 +165,8 @@ final class CaptureControlHandler implements ControlHandler {
         if (capture == null) {
             throw new IllegalStateException(NO_CAPTURE);
         }
-        if (fixed != null) {
-            throw new IllegalStateException(fixed);
+        if (fixedActions != null) {
+            throw new IllegalStateException(fixedActions);
         }
         return capture;
     }
