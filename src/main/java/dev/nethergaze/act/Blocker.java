@@ -156,7 +156,8 @@ public final class Blocker {
                     warnings.add(what);
                     continue;
                 }
-                failure = what;
+                String full = IpsetFull.explain(s.argv(), r, runner, STEP_TIMEOUT);
+                failure = full == null ? what : full;
                 break;
             }
         }

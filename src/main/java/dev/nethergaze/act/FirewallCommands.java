@@ -163,10 +163,33 @@ public final class FirewallCommands {
                 List.of(iptables(target), "-w", "-C", "INPUT", "-m", "set", "--match-set", set, "src", "-j", "DROP");
         List<String> insert =
                 List.of(iptables(target), "-w", "-I", "INPUT", "-m", "set", "--match-set", set, "src", "-j", "DROP");
-        return List.of(
-                Step.of("ipset", "create", set, "hash:net", "family", family, "timeout", "0", "-exist"),
-                new Step(insert, check));
+        List<String> create = List.of(
+                "ipset",
+                "create",
+                set,
+                "hash:net",
+                "family",
+                family,
+                "timeout",
+                "0",
+                "hashsize",
+                Integer.toString(IPSET_HASHSIZE),
+                "maxelem",
+                Integer.toString(IPSET_MAXELEM));
+        // a set that exists is kept as it is: "create -exist" fails when its maxelem or hashsize differ
+        // (one made before, or by hand), and every block with it
+        return List.of(new Step(create, List.of("ipset", "list", "-n", set)), new Step(insert, check));
     }
+
+    /**
+     * How many entries our ipset sets hold: ipset's default, 65,536, is what one flood's addresses
+     * fill ("Hash is full", and with {@code -exist} not even that); a million hash:net entries take
+     * some 100 MB of kernel memory at most, and only when they are there. The hash starts at 4096
+     * buckets and grows by itself.
+     */
+    static final int IPSET_MAXELEM = 1_048_576;
+
+    static final int IPSET_HASHSIZE = 4096;
 
     /** A duration in whole days and hours, for messages: "24d 20h". */
     private static String days(Duration d) {

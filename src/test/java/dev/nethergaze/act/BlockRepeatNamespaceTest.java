@@ -132,6 +132,33 @@ class BlockRepeatNamespaceTest {
     }
 
     /**
+     * ipset: our sets were made with ipset's default maxelem, 65,536, which one flood's addresses fill;
+     * then ipset said only "Hash is full, cannot add more elements". A new set now holds a million, a
+     * set that exists with other parameters (made before, or by hand) is kept and used rather than
+     * failing every block on "create -exist", and a full one is named with what to do. Found filling
+     * nethergaze4 with 65,536 addresses in a namespace.
+     */
+    @Test
+    void ipsetSetsAreBigAndAFullOneIsNamed() throws Exception {
+        String missing = Netns.missing("ipset", "iptables", "ip6tables");
+        assumeTrue(missing == null, missing);
+        try (Netns ns = Netns.create()) {
+            Blocker ipset = blocker(ns, Backend.IPSET);
+            ipset.block(Cidr.parse("2001:db8:1:2::7"), null, "test");
+            assertThat(ns.exec("ipset", "list", "-t", "nethergaze6")).contains("maxelem 1048576");
+
+            ns.exec("ipset", "create", "nethergaze4", "hash:net", "family", "inet", "timeout", "0", "maxelem", "2");
+            ipset.block(Cidr.parse("192.0.2.1"), null, "test");
+            ipset.block(Cidr.parse("192.0.2.2"), null, "test");
+            assertThatThrownBy(() -> ipset.block(Cidr.parse("192.0.2.3"), null, "test"))
+                    .isInstanceOf(ActionRefused.class)
+                    .hasMessageStartingWith("block 192.0.2.3: ipset set nethergaze4 is full (2 entries, its maxelem):"
+                            + " block prefixes rather than their addresses one by one")
+                    .hasMessageContaining("the next block makes it anew with maxelem 1048576");
+        }
+    }
+
+    /**
      * A timed block over a permanent one keeps the permanent one and says so (nftables and ipset);
      * a longer timed block over a shorter one extends it. Without the fix the permanent element got
      * the timeout, and the address was unblocked when it ran out.
