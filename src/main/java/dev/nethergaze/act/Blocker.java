@@ -27,7 +27,33 @@ public final class Blocker {
             warnings = List.copyOf(warnings);
             notes = List.copyOf(notes);
         }
+
+        /**
+         * What ran, in one line, from the commands as they ran (not the plan's lines): a step found
+         * already in place ran nothing, a repeated one ran as often as it did, and a best-effort one
+         * that failed is counted as failed: "6 commands ran on nftables, 2 already in place, 1 failed
+         * (see the warning)". Nothing to run says so.
+         */
+        public String done() {
+            long already = ran.stream()
+                    .filter(r -> ALREADY.equals(r.message()) && r.exit() == 0)
+                    .count();
+            long failed = ran.stream().filter(r -> r.exit() != 0).count();
+            long ranNow = ran.size() - already;
+            if (ran.isEmpty()) {
+                return "nothing to run on " + backend.cliName();
+            }
+            return dev.nethergaze.model.Plural.of(ranNow, "command") + " ran on " + backend.cliName()
+                    + (already == 0 ? "" : ", " + already + " already in place")
+                    + (failed == 0
+                            ? ""
+                            : ", " + failed + " failed (best effort: see the " + (failed == 1 ? "warning" : "warnings")
+                                    + ")");
+        }
     }
+
+    /** The message of a step whose check found it done: it ran nothing. */
+    static final String ALREADY = "already in place";
 
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(15);
 
@@ -145,7 +171,7 @@ public final class Blocker {
                 continue;
             }
             if (!s.skipIf().isEmpty() && runner.run(s.skipIf(), STEP_TIMEOUT).ok()) {
-                ran.add(new AuditLog.Ran(s.skipIf(), 0, "already in place"));
+                ran.add(new AuditLog.Ran(s.skipIf(), 0, ALREADY));
                 continue;
             }
             CommandRunner.Result r = runner.run(s.argv(), STEP_TIMEOUT);

@@ -10,7 +10,6 @@ import dev.nethergaze.detect.Cidr;
 import dev.nethergaze.model.Block;
 import dev.nethergaze.model.BlockTable;
 import dev.nethergaze.model.IpKey;
-import dev.nethergaze.model.Plural;
 import dev.nethergaze.ui.tui.draw.Text;
 import dev.nethergaze.ui.tui.screen.BlockLines;
 import java.io.PrintStream;
@@ -204,8 +203,7 @@ final class BlockOptions {
             out.println(s.display());
         }
         if (o.executed()) {
-            out.println("# done: " + Plural.of(o.plan().size(), "command") + " ran on "
-                    + o.backend().cliName());
+            out.println("# done: " + o.done());
             for (String w : o.warnings()) {
                 out.println("# warning: " + w);
             }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Guard refusals, dry runs and failures, against a recording firewall (no process is started). */
 class BlockerTest {
 
-    /** Records every command; fails the ones whose first word is in {@code failing}. */
+    /** Records every command; fails the ones whose first or second argument is in {@code failing}. */
     private static final class RecordingFirewall implements CommandRunner {
         final List<List<String>> ran = new ArrayList<>();
         final List<String> failing;
@@ -32,7 +32,7 @@ class BlockerTest {
         @Override
         public Result run(List<String> argv, Duration timeout) {
             ran.add(argv);
-            boolean fail = failing.contains(argv.get(1));
+            boolean fail = failing.contains(argv.get(1)) || (argv.size() > 2 && failing.contains(argv.get(2)));
             return new Result(
                     fail ? 1 : 0,
                     "",
@@ -139,6 +139,35 @@ class BlockerTest {
                 .singleElement()
                 .asString()
                 .contains("\"action\":\"block\"", "\"exit\":1", "blocked4");
+    }
+
+    /**
+     * "# done: N commands ran" counted the plan's steps, not what ran: a step whose check found it in
+     * place (iptables' -C) ran nothing, and a best-effort ss -K that failed was counted as run. Found
+     * blocking an address twice with --firewall iptables in a network namespace: "3 commands ran"
+     * the first time, where the second ran none of the rule's.
+     */
+    @Test
+    void doneCountsTheCommandsThatRanNotThePlannedOnes() throws Exception {
+        // every command succeeds: the check -C finds the rule in place, so -I never runs
+        Blocker.Outcome again = iptables(new RecordingFirewall()).block(Cidr.parse("192.0.2.201"), null, "x");
+        assertThat(again.plan()).hasSize(3);
+        assertThat(again.done()).isEqualTo("2 commands ran on iptables, 1 already in place");
+
+        // the check fails (not in place): -I runs; both ss -K fail (a kernel without SOCK_DESTROY)
+        Blocker.Outcome first = iptables(new RecordingFirewall("-C", "-K")).block(Cidr.parse("192.0.2.201"), null, "x");
+        assertThat(first.done()).isEqualTo("3 commands ran on iptables, 2 failed (best effort: see the warnings)");
+        assertThat(first.warnings()).hasSize(2);
+    }
+
+    private Blocker iptables(RecordingFirewall fw) {
+        return new Blocker(
+                Backend.IPTABLES,
+                new BlockGuard(Allowlist.EMPTY, Optional.empty()),
+                fw,
+                new AuditLog(tmp.resolve("audit.jsonl"), Map.of()),
+                true,
+                () -> Instant.parse("2026-11-22T03:00:00Z"));
     }
 
     /**
