@@ -29,6 +29,18 @@ public final class Blocker {
         }
 
         /**
+         * The plan as people read and paste it, the same for {@code nethergaze block} and the
+         * console's block dialog: its notes as comments (what nethergaze blocks already, and what
+         * the plan does about it), then each command.
+         */
+        public List<String> lines() {
+            List<String> out = new ArrayList<>();
+            notes.forEach(n -> out.add("# " + n));
+            plan.forEach(s -> out.add(s.display()));
+            return out;
+        }
+
+        /**
          * What ran, in one line, from the commands as they ran (not the plan's lines): a step found
          * already in place ran nothing, a repeated one ran as often as it did, and a best-effort one
          * that failed is counted as failed: "6 commands ran on nftables, 2 already in place, 1 failed

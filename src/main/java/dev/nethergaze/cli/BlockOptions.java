@@ -4,7 +4,6 @@ import dev.nethergaze.act.Backend;
 import dev.nethergaze.act.Blocker;
 import dev.nethergaze.act.FirewallWatch;
 import dev.nethergaze.act.ProcessRunner;
-import dev.nethergaze.act.Step;
 import dev.nethergaze.config.Config;
 import dev.nethergaze.detect.Cidr;
 import dev.nethergaze.model.Block;
@@ -196,12 +195,7 @@ final class BlockOptions {
 
     /** The plan, and what came of it; after a run, the firewall read back ({@code blocking}: a block). */
     void print(Blocker.Outcome o, Config c, PrintStream out, boolean blocking) throws InterruptedException {
-        for (String n : o.notes()) {
-            out.println("# " + n);
-        }
-        for (Step s : o.plan()) {
-            out.println(s.display());
-        }
+        o.lines().forEach(out::println);
         if (o.executed()) {
             out.println("# done: " + o.done());
             for (String w : o.warnings()) {

@@ -3,12 +3,11 @@ package dev.nethergaze.cli;
 import dev.nethergaze.act.ActionHook;
 import dev.nethergaze.act.ActionRefused;
 import dev.nethergaze.act.Backend;
-import dev.nethergaze.act.BlockGuard;
+import dev.nethergaze.act.Blocker;
 import dev.nethergaze.act.CommandRunner;
-import dev.nethergaze.act.FirewallCommands;
+import dev.nethergaze.act.FirewallWatch;
 import dev.nethergaze.act.HookRunner;
 import dev.nethergaze.act.ProcessRunner;
-import dev.nethergaze.act.Step;
 import dev.nethergaze.config.Config;
 import dev.nethergaze.detect.Cidr;
 import dev.nethergaze.enrich.EnrichOptions;
@@ -22,10 +21,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * What the console may ask of a live run: block/unblock assist (the commands for the active
@@ -41,17 +40,26 @@ final class LiveConsoleActions implements ConsoleActions {
     private final boolean tracing;
 
     private final List<ActionHook> hooks;
+    /** Runs the read of nethergaze's own set before a plan (the real tools; a fake in tests). */
+    private final CommandRunner runner;
     /** The demo's: it reads no config file, so a hook key says where hooks are set up for the console. */
     private final boolean demo;
 
     private volatile Backend backend; // detected once, on first use (it starts `ufw status`, `nft list ...`)
 
     LiveConsoleActions(Config config, EnrichOptions enrich, boolean tracing) {
-        this(config, enrich, tracing, false);
+        this(config, enrich, tracing, false, new ProcessRunner(FirewallWatch.MAX_OUTPUT));
     }
 
-    private LiveConsoleActions(Config config, EnrichOptions enrich, boolean tracing, boolean demo) {
+    /** As above, reading nethergaze's own set through {@code runner} (a fake firewall in tests). */
+    LiveConsoleActions(Config config, CommandRunner runner) {
+        this(config, null, false, false, runner);
+    }
+
+    private LiveConsoleActions(
+            Config config, EnrichOptions enrich, boolean tracing, boolean demo, CommandRunner runner) {
         this.config = config;
+        this.runner = runner;
         this.enrich = enrich;
         this.tracing = tracing;
         this.demo = demo;
@@ -60,7 +68,8 @@ final class LiveConsoleActions implements ConsoleActions {
 
     /** The demo's actions: the defaults, no probes (its addresses are made up), no hooks (no config file is read). */
     static LiveConsoleActions forDemo() {
-        return new LiveConsoleActions(Config.defaults(), null, false, true);
+        return new LiveConsoleActions(
+                Config.defaults(), null, false, true, new ProcessRunner(FirewallWatch.MAX_OUTPUT));
     }
 
     @Override
@@ -131,11 +140,11 @@ final class LiveConsoleActions implements ConsoleActions {
 
     @Override
     public ActionResult blockAssist(Cidr target, Cidr prefix) {
-        ActionResult one = assist(target, "block", b -> FirewallCommands.block(b, target, null));
+        ActionResult one = assist(target, "block", b -> b.block(target, null, CONSOLE));
         if (prefix == null || prefix.bits() >= target.bits() || !one.ok()) {
             return one;
         }
-        ActionResult all = assist(prefix, "block", b -> FirewallCommands.block(b, prefix, null));
+        ActionResult all = assist(prefix, "block", b -> b.block(prefix, null, CONSOLE));
         List<String> lines = new ArrayList<>(one.lines());
         lines.add("");
         lines.add((target.isSingle() ? "# it is one address of " : "# it lies in ") + prefix
@@ -146,25 +155,40 @@ final class LiveConsoleActions implements ConsoleActions {
 
     @Override
     public ActionResult unblockAssist(Cidr target) {
-        return assist(target, "unblock", b -> FirewallCommands.unblock(b, target));
+        return assist(target, "unblock", b -> b.unblock(target, CONSOLE));
     }
 
-    private ActionResult assist(Cidr ip, String verb, Function<Backend, List<Step>> steps) {
+    /** The reason a plan from the console carries (it is never run from there: no audit line has it). */
+    private static final String CONSOLE = "console";
+
+    /** What the console asks of a dry-run {@link Blocker}. */
+    private interface Plan {
+        Blocker.Outcome of(Blocker b) throws InterruptedException;
+    }
+
+    /**
+     * The plan {@code nethergaze block} (or unblock) would run, from the same code: a {@link Blocker}
+     * that never executes, which checks the guard and reads what nethergaze's own set holds already
+     * (an nftables prefix over addresses blocked one by one replaces them; nft refused the plain add).
+     */
+    private ActionResult assist(Cidr ip, String verb, Plan plan) {
         if (config == null) {
             return ActionResult.unavailable(verb + " assist");
         }
         try {
-            if ("block".equals(verb)) {
-                BlockGuard guard = DetectWiring.guard(config, System.getenv());
-                guard.check(ip);
-            }
             Backend b = backend();
+            Blocker dry = new Blocker(
+                    b,
+                    DetectWiring.guard(config, System.getenv()),
+                    runner,
+                    DetectWiring.audit(config, System.getenv()),
+                    false,
+                    InstantSource.system());
+            Blocker.Outcome o = plan.of(dry);
             List<String> lines = new ArrayList<>();
             lines.add("# " + verb + " " + ip + " on " + b.cliName() + " (copy, or run: nethergaze " + verb + " " + ip
                     + ")");
-            for (Step s : steps.apply(b)) {
-                lines.add(s.display());
-            }
+            lines.addAll(o.lines());
             return ActionResult.show(verb + " " + ip, lines);
         } catch (ActionRefused e) {
             return ActionResult.failed(e.getMessage());

@@ -59,6 +59,42 @@ class LiveConsoleActionsTest {
         assertThat(u.toString()).contains("nft").contains("2001:db8:bad:1::/64");
     }
 
+    /**
+     * The console's block assist planned without looking at nethergaze's own set: on nftables, a
+     * prefix over addresses already blocked one by one was shown as a plain add, which nft refuses
+     * ("interval overlaps with an existing one", tried in a network namespace). It now plans as
+     * {@code nethergaze block} does (one Blocker, dry run): the address already blocked says so, and
+     * the prefix's one transaction deletes the addresses inside it before adding it.
+     */
+    @Test
+    void blockAssistPlansAsTheBlockCommandDoesOverWhatNethergazeBlocksAlready(@TempDir Path dir) throws Exception {
+        Config c = config(dir, "[actions]\nfirewall = \"nftables\"\n");
+        String set = "{\"nftables\": [{\"metainfo\": {\"version\": \"1.0.6\", \"json_schema_version\": 1}},"
+                + " {\"set\": {\"family\": \"inet\", \"name\": \"blocked4\", \"table\": \"nethergaze\","
+                + " \"type\": \"ipv4_addr\", \"handle\": 1, \"flags\": [\"interval\", \"timeout\"],"
+                + " \"elem\": [\"198.51.100.7\", {\"elem\": {\"val\": \"198.51.100.9\", \"timeout\": 600,"
+                + " \"expires\": 599}}]}}]}";
+        java.util.List<java.util.List<String>> asked = new java.util.ArrayList<>();
+        dev.nethergaze.act.CommandRunner fw = (argv, timeout) -> {
+            asked.add(argv);
+            return new dev.nethergaze.act.CommandRunner.Result(0, set, "", false);
+        };
+        ActionResult r = new LiveConsoleActions(c, fw)
+                .blockAssist(Cidr.of(IpKey.parse("198.51.100.7")), Cidr.parse("198.51.100.0/24"));
+        assertThat(r.ok()).as(r.message()).isTrue();
+        assertThat(r.lines())
+                .contains(
+                        "# already blocked by nethergaze until unblocked: nothing to add",
+                        "# 198.51.100.0/24 replaces nethergaze's blocks inside it: 198.51.100.7, 198.51.100.9",
+                        "nft delete element inet nethergaze blocked4 '{ 198.51.100.7 }' ';' delete element inet"
+                                + " nethergaze blocked4 '{ 198.51.100.9 }' ';' add element inet nethergaze blocked4"
+                                + " '{ 198.51.100.0/24 }'")
+                .doesNotContain("nft add element inet nethergaze blocked4 '{ 198.51.100.0/24 }'");
+        assertThat(asked)
+                .as("only our set was read: nothing ran")
+                .allSatisfy(a -> assertThat(a).startsWith("nft", "-j", "list", "set"));
+    }
+
     @Test
     void allowlistedAddressesAreRefused(@TempDir Path dir) throws Exception {
         Config c = config(dir, "[actions]\nfirewall = \"iptables\"\n[allowlist]\ncidrs = [\"203.0.113.0/24\"]\n");
