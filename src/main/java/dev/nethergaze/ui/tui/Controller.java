@@ -192,13 +192,13 @@ final class Controller {
                     Cidr t = target(i);
                     Cidr prefix = prefixOf(i);
                     List<String> notes = blockNotes(i, true);
-                    runner.run(c -> c.blockAssist(t, prefix), r -> showDialog("block " + t, withNotes(notes, r)));
+                    runner.run(c -> c.blockAssist(t, prefix), r -> showCommands("block " + t, withNotes(notes, r)));
                 });
             case UNBLOCK ->
                 withIp(ip, i -> {
                     Cidr t = target(i);
                     List<String> notes = blockNotes(i, false);
-                    runner.run(c -> c.unblockAssist(t), r -> showDialog("unblock " + t, withNotes(notes, r)));
+                    runner.run(c -> c.unblockAssist(t), r -> showCommands("unblock " + t, withNotes(notes, r)));
                 });
             case HOOK ->
                 withIp(ip, i -> {
@@ -286,9 +286,18 @@ final class Controller {
         return ActionResult.show(r.message(), lines);
     }
 
+    /** As {@link #showDialog}, of shell lines (block assist): a command too wide wraps whole. */
+    private void showCommands(String title, ActionResult r) {
+        showDialog(title, r, true);
+    }
+
     private void showDialog(String title, ActionResult r) {
+        showDialog(title, r, false);
+    }
+
+    private void showDialog(String title, ActionResult r, boolean commands) {
         if (r.ok() && !r.lines().isEmpty()) {
-            st.showMessage(title, r.lines());
+            st.showMessage(title, r.lines(), commands);
         } else {
             show(r);
         }

@@ -13,6 +13,7 @@ import dev.nethergaze.ui.tui.screen.LogHistory;
 import dev.nethergaze.ui.tui.screen.MainScreen;
 import dev.nethergaze.ui.tui.screen.Mode;
 import dev.nethergaze.ui.tui.widget.Box;
+import dev.nethergaze.ui.tui.widget.CommandRows;
 import dev.nethergaze.ui.tui.widget.HelpView;
 import java.util.List;
 
@@ -147,7 +148,15 @@ public final class Frame {
      * and its top edge says which lines are shown (those past the edge were dropped without a sign).
      */
     private static void message(CellBuffer buf, ConsoleState st, Theme t) {
-        int n = st.messageLines.size();
+        int longest = 20;
+        for (String l : st.messageLines) {
+            longest = Math.max(longest, l.length() + 4);
+        }
+        // shell lines (block assist) wrap whole to the width they get; other text is cut as before
+        List<String> lines = st.messageCommands
+                ? CommandRows.wrap(st.messageLines, Math.min(longest, buf.width() - 2) - 4)
+                : st.messageLines;
+        int n = lines.size();
         int h = Math.min(n + 4, buf.height() - 2);
         int rows = Math.max(1, h - 3); // inside the border, less the blank first row
         st.messageScroll = Math.max(0, Math.min(st.messageScroll, n - rows));
@@ -155,14 +164,11 @@ public final class Frame {
         String note = n <= rows
                 ? "Esc closes"
                 : (from + 1) + "–" + Math.min(n, from + rows) + " of " + n + " · ↑↓ PgUp PgDn · Esc closes";
-        int w = n <= rows ? 20 : st.messageTitle.length() + note.length() + 12; // the note whole
-        for (String l : st.messageLines) {
-            w = Math.max(w, l.length() + 4);
-        }
+        int w = Math.max(longest, n <= rows ? 20 : st.messageTitle.length() + note.length() + 12); // the note whole
         Rect box = buf.area().centered(Math.min(w, buf.width() - 2), h);
         Rect inner = Box.modal(buf, box, st.messageTitle, note, t.borderFocus(), t.title());
         for (int i = 0; from + i < n && i < inner.h() - 1; i++) {
-            buf.put(inner, 1, i + 1, Text.fit(st.messageLines.get(from + i), inner.w() - 2), t.text());
+            buf.put(inner, 1, i + 1, Text.fit(lines.get(from + i), inner.w() - 2), t.text());
         }
     }
 }

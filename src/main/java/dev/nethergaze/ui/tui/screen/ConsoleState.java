@@ -82,6 +82,8 @@ public final class ConsoleState {
     public List<String> messageLines = List.of();
     /** The dialog's first line shown. */
     public int messageScroll;
+    /** Whether the dialog's lines are shell lines (block assist): wrapped whole, never cut. */
+    public boolean messageCommands;
 
     public String status = "";
     public boolean statusIsError;
@@ -113,6 +115,12 @@ public final class ConsoleState {
     }
 
     public void showMessage(String title, List<String> lines) {
+        showMessage(title, lines, false);
+    }
+
+    /** A dialog; {@code commands}: its lines are shell lines, wrapped with continuations where too wide. */
+    public void showMessage(String title, List<String> lines, boolean commands) {
+        messageCommands = commands;
         messageTitle = title;
         messageLines = List.copyOf(lines);
         messageScroll = 0;
