@@ -44,7 +44,8 @@ public final class Blocker {
          * What ran, in one line, from the commands as they ran (not the plan's lines): a step found
          * already in place ran nothing, a repeated one ran as often as it did, and a best-effort one
          * that failed is counted as failed: "6 commands ran on nftables, 2 already in place, 1 failed
-         * (see the warning)". Nothing to run says so.
+         * (see the warning)"; "nothing to do on iptables" when no command had to run (a block kept as it was, an
+         * unblock of what is not blocked).
          */
         public String done() {
             long already = ran.stream()
@@ -53,7 +54,7 @@ public final class Blocker {
             long failed = ran.stream().filter(r -> r.exit() != 0).count();
             long ranNow = ran.size() - already;
             if (ran.isEmpty()) {
-                return "nothing to run on " + backend.cliName();
+                return "nothing to do on " + backend.cliName();
             }
             return dev.nethergaze.model.Plural.of(ranNow, "command") + " ran on " + backend.cliName()
                     + (already == 0 ? "" : ", " + already + " already in place")
@@ -174,7 +175,9 @@ public final class Blocker {
         List<AuditLog.Ran> ran = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         String failure = null;
+        int stepsLeft = plan.size();
         for (Step s : plan) {
+            stepsLeft--;
             if (!s.repeatWhile().isEmpty()) {
                 failure = repeat(s, ran);
                 if (failure != null) {
@@ -195,7 +198,7 @@ public final class Blocker {
                     continue;
                 }
                 String full = IpsetFull.explain(s.argv(), r, runner, STEP_TIMEOUT);
-                failure = full == null ? what : full;
+                failure = (full == null ? what : full) + before(ran.size() - 1, stepsLeft);
                 break;
             }
         }
@@ -214,6 +217,24 @@ public final class Blocker {
             warnings.add("the commands ran, but the audit log could not be written: " + unaudited);
         }
         return new Outcome(backend, target, plan, true, ran, warnings, notes);
+    }
+
+    /**
+     * What a failure left behind, for its message: the commands that ran before it (the table made,
+     * the rule in place) and the steps after it that did not run; nothing when there are neither.
+     */
+    private static String before(int ranBefore, int notRun) {
+        if (ranBefore == 0 && notRun == 0) {
+            return "";
+        }
+        return " ("
+                + (ranBefore == 0
+                        ? "nothing ran before it"
+                        : dev.nethergaze.model.Plural.of(ranBefore, "command") + " before it ran")
+                + (notRun == 0
+                        ? ""
+                        : "; the " + dev.nethergaze.model.Plural.of(notRun, "step") + " after it did not run")
+                + ")";
     }
 
     /** At most this many rounds of a repeated step: a loop that never ends is a check that lies. */

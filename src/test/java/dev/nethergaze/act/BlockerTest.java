@@ -158,6 +158,10 @@ class BlockerTest {
         Blocker.Outcome first = iptables(new RecordingFirewall("-C", "-K")).block(Cidr.parse("192.0.2.201"), null, "x");
         assertThat(first.done()).isEqualTo("3 commands ran on iptables, 2 failed (best effort: see the warnings)");
         assertThat(first.warnings()).hasSize(2);
+
+        // an unblock of what is not blocked: the check fails at once, nothing ran ("0 commands ran" read as a failure)
+        Blocker.Outcome none = iptables(new RecordingFirewall("-C")).unblock(Cidr.parse("192.0.2.201"), "x");
+        assertThat(none.done()).isEqualTo("nothing to do on iptables");
     }
 
     private Blocker iptables(RecordingFirewall fw) {
@@ -215,6 +219,22 @@ class BlockerTest {
                         + " directory");
         List<String> audit = Files.readAllLines(tmp.resolve("audit.jsonl"));
         assertThat(audit).singleElement().asString().contains("\"action\":\"unblock\"", "\"exit\":1");
+    }
+
+    /**
+     * A failed step says what ran before it and that the rest did not run: "nft add set ... failed
+     * (exit 1): Error: Could not process rule: File exists" (a blocked4 made by hand without the
+     * interval flag, in a network namespace) left unsaid that the table had been added and that the
+     * element, the chain and the closing of connections never came.
+     */
+    @Test
+    void aFailedStepSaysWhatRanBeforeItAndWhatDidNot() {
+        RecordingFirewall fw = new RecordingFirewall("set");
+        assertThatThrownBy(() -> auditingTo(tmp.resolve("a.jsonl"), fw).block(Cidr.parse("198.51.100.0/24"), null, "x"))
+                .isInstanceOf(ActionRefused.class)
+                .hasMessage("block 198.51.100.0/24: nft add set inet nethergaze blocked4 '{ type ipv4_addr; flags"
+                        + " interval, timeout; }' failed (exit 1): Error: Could not process rule: No such file or"
+                        + " directory (1 command before it ran; the 6 steps after it did not run)");
     }
 
     @Test
