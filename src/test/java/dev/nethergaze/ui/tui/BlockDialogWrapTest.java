@@ -50,6 +50,35 @@ class BlockDialogWrapTest {
         }
     }
 
+    /**
+     * Every command nethergaze plans (its golden firewall files), at every width from 12 to 100
+     * columns: no row is wider, and the rows read as a shell reads them are the command.
+     */
+    @Test
+    void everyPlannedCommandWrapsToItselfAtEveryWidth() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of("src/test/resources/golden/firewall");
+        List<String> commands = new ArrayList<>();
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (java.nio.file.Path f : files.sorted().toList()) {
+                java.nio.file.Files.readAllLines(f).stream()
+                        .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                        .forEach(commands::add);
+            }
+        }
+        assertThat(commands).hasSizeGreaterThan(20);
+        commands.add(TRANSACTION);
+        for (String c : commands) {
+            for (int w = 12; w <= 100; w++) {
+                List<String> rows = dev.nethergaze.ui.tui.widget.CommandRows.wrap(List.of(c), w);
+                for (String r : rows) {
+                    assertThat(r.length()).as(w + " columns: " + r).isLessThanOrEqualTo(w);
+                }
+                List<String> stripped = rows.stream().map(String::strip).toList();
+                assertThat(shellJoin(stripped).strip()).as(w + " columns").isEqualTo(c);
+            }
+        }
+    }
+
     /** The dialog's rows: what lies inside its box (the main screen around it left out). */
     private static List<String> inside(String screen) {
         List<String> out = new ArrayList<>();

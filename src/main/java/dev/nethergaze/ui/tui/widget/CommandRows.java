@@ -80,8 +80,8 @@ public final class CommandRows {
             boolean quoted = word.length() > 1 && word.startsWith("'") && word.endsWith("'") && !word.contains("'\\''");
             String rest = quoted ? word.substring(1, word.length() - 1) : word;
             int extra = quoted ? 2 : 0;
-            while (row.length() + rest.length() + extra > room + 2) { // the last piece may use the whole row
-                int n = cut(rest, room + 1 - row.length() - extra);
+            while (row.length() + rest.length() + extra > room) { // the last piece leaves room for " \\" too
+                int n = cut(rest, Math.min(rest.length() - 1, room + 1 - row.length() - extra)); // some left
                 row.append(quoted ? "'" + rest.substring(0, n) + "'" : rest.substring(0, n))
                         .append('\\');
                 out.add(row.toString());
