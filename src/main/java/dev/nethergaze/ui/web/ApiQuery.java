@@ -74,8 +74,8 @@ final class ApiQuery {
     /**
      * The query of a request for {@code path}, checked against what that endpoint takes.
      *
-     * @param raw the query as sent (percent-encoded; a character above U+007F is a byte the JDK's
-     *     server read as Latin-1, as curl sends UTF-8 unencoded), or null
+     * @param raw the query as sent (percent-encoded; a character above U+007F is a byte {@link
+     *     HttpListener} read as Latin-1, as curl sends UTF-8 unencoded), or null
      */
     static ApiQuery of(String path, String raw) throws BadQuery {
         List<Param> takes = ENDPOINTS.get(path);
@@ -166,21 +166,26 @@ final class ApiQuery {
         return d;
     }
 
-    /**
-     * {@code s} percent-decoded ({@code +} a space) as UTF-8, refused when it is not UTF-8. A character
-     * above U+007F is taken as the byte it was on the wire.
-     */
     private static String decode(String s, String what) throws BadQuery {
+        return decode(s, true, what);
+    }
+
+    /**
+     * {@code s} percent-decoded ({@code +} a space when {@code plus}: in a query, not in a path) as
+     * UTF-8, refused when it is not UTF-8. A character above U+007F is taken as the byte it was on the
+     * wire.
+     */
+    static String decode(String s, boolean plus, String what) throws BadQuery {
         byte[] in = s.getBytes(StandardCharsets.ISO_8859_1);
         ByteBuffer out = ByteBuffer.allocate(in.length);
         for (int i = 0; i < in.length; i++) {
             byte b = in[i];
-            if (b == '+') {
+            if (plus && b == '+') {
                 out.put((byte) ' ');
             } else if (b == '%' && i + 2 < in.length && hex(in[i + 1]) >= 0 && hex(in[i + 2]) >= 0) {
                 out.put((byte) (hex(in[i + 1]) << 4 | hex(in[i + 2])));
                 i += 2;
-            } else if (b == '%') { // the JDK's server refuses these before us; kept for other callers
+            } else if (b == '%') { // %ZZ, a lone %: named with its parameter
                 throw new BadQuery(what + ": a malformed %-escape in '" + shown(s, 64) + "'");
             } else {
                 out.put(b);

@@ -8,8 +8,8 @@ import java.time.Duration;
 /**
  * Writes an event stream's messages with a deadline: a write blocked for longer than the timeout (the
  * client stopped reading, or vanished without closing) is ended by interrupting the writing thread,
- * which closes the connection's channel (the JDK's server writes to an interruptible
- * {@code SocketChannel}); the write then fails, and the stream, its slot and the document it held
+ * which closes the connection's socket (a virtual thread's socket I/O is interruptible: {@link
+ * HttpListener} serves each connection on one); the write then fails, and the stream, its slot and the document it held
  * are freed ({@link WriteDeadline}).
  */
 final class StreamWriter implements AutoCloseable {

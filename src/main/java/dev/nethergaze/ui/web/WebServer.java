@@ -1,8 +1,5 @@
 package dev.nethergaze.ui.web;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.nethergaze.detect.Filter;
 import dev.nethergaze.detect.FilterException;
 import dev.nethergaze.export.PrometheusMetrics;
@@ -19,8 +16,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -43,7 +38,8 @@ import java.util.concurrent.Semaphore;
  * With a token, every request must carry it ({@code Authorization: Bearer T}, or {@code ?token=T}
  * where a header cannot be set: the page's event stream), except the page's own script and style
  * sheet (and icon): a browser fetches them as the page names them, without the page's query, and they hold no
- * data (the same in every build). Only GET and HEAD are served.
+ * data (the same in every build). Only GET and HEAD are served, over {@link HttpListener}: a request
+ * target is read as a path, {@code //metrics} as {@code /metrics}, and every refusal is one plain line.
  */
 public final class WebServer implements AutoCloseable {
 
@@ -82,8 +78,7 @@ public final class WebServer implements AutoCloseable {
     private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
             + " img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private HttpListener listener;
     private final Feed feed;
     private final byte[] token;
     private final Semaphore streams = new Semaphore(MAX_STREAMS);
@@ -105,38 +100,13 @@ public final class WebServer implements AutoCloseable {
 
     private long healthSeenAt;
 
-    private WebServer(
-            HttpServer server, Feed feed, String token, java.util.function.LongSupplier nanos, Duration writeTimeout) {
-        this.server = server;
+    private WebServer(Feed feed, String token, java.util.function.LongSupplier nanos, Duration writeTimeout) {
         this.writeTimeout = writeTimeout;
         this.feed = feed;
         this.nanos = nanos;
         this.token = token == null || token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
-        this.executor = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("nethergaze-web-", 0).factory());
         for (String name : List.of("index.html", "app.js", "app.css", "favicon.svg")) {
             assets.put(name, resource(name));
-        }
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-    }
-
-    /**
-     * The JDK's server waits for a request's headers forever and takes any number of connections:
-     * one client holding many half-sent requests (slowloris) would exhaust file descriptors. These
-     * limits are system properties its implementation reads once per JVM, when the first server
-     * starts; one given on the command line ({@code -Dsun.net.httpserver.maxReqTime=…}) wins. The
-     * response time stays unlimited, as event streams are long responses.
-     */
-    private static void limitConnections() {
-        for (String[] p : new String[][] {
-            {"sun.net.httpserver.maxReqTime", Integer.toString(REQUEST_SECONDS)},
-            {"sun.net.httpserver.clockTick", "2000"}, // how often silent new connections are looked at
-            {"jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS)}
-        }) {
-            if (System.getProperty(p[0]) == null) {
-                System.setProperty(p[0], p[1]);
-            }
         }
     }
 
@@ -163,9 +133,8 @@ public final class WebServer implements AutoCloseable {
             java.util.function.LongSupplier nanos,
             Duration writeTimeout)
             throws IOException {
-        limitConnections();
-        WebServer w = new WebServer(HttpServer.create(bind, 64), feed, token, nanos, writeTimeout);
-        w.server.start();
+        WebServer w = new WebServer(feed, token, nanos, writeTimeout);
+        w.listener = HttpListener.start(bind, 64, Duration.ofSeconds(REQUEST_SECONDS), MAX_CONNECTIONS, w::handle);
         return w;
     }
 
@@ -184,49 +153,42 @@ public final class WebServer implements AutoCloseable {
 
     /** The bound address (with the port chosen when 0 was asked for). */
     public InetSocketAddress address() {
-        return server.getAddress();
+        return listener.address();
     }
 
     /** Ends the event streams cleanly (each within {@link #CHECK}), then stops serving. */
     @Override
     public void close() {
         closing = true;
-        server.stop(1); // waits (at most 1 s) for the exchanges in progress, the streams among them
-        executor.shutdownNow();
+        listener.close(Duration.ofSeconds(1)); // waits for the exchanges in progress, the streams among them
     }
 
-    private void handle(HttpExchange x) throws IOException {
-        try (x) {
-            Headers h = x.getResponseHeaders();
-            h.set("X-Content-Type-Options", "nosniff");
-            h.set("Referrer-Policy", "no-referrer");
-            h.set("X-Frame-Options", "DENY");
-            h.set("Cache-Control", "no-store");
-            String method = x.getRequestMethod();
-            if (!method.equals("GET") && !method.equals("HEAD")) {
-                h.set("Allow", "GET, HEAD");
-                text(x, 405, "only GET and HEAD");
-                return;
-            }
-            try {
-                serve(x);
-            } catch (ApiQuery.BadQuery e) {
-                text(x, 400, e.getMessage()); // nothing was sent yet: a query is read before any answer
-            }
-        } catch (RuntimeException e) {
-            // the exchange is closed by try-with-resources; a failing request must not end the server
-            System.err.println("nethergaze: web: " + x.getRequestURI().getPath() + ": " + e);
+    private void handle(WebExchange x) throws IOException {
+        x.header("X-Content-Type-Options", "nosniff");
+        x.header("Referrer-Policy", "no-referrer");
+        x.header("X-Frame-Options", "DENY");
+        x.header("Cache-Control", "no-store");
+        String method = x.request().method();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            x.header("Allow", "GET, HEAD");
+            text(x, 405, "only GET and HEAD");
+            return;
+        }
+        try {
+            serve(x);
+        } catch (ApiQuery.BadQuery e) {
+            text(x, 400, e.getMessage()); // nothing was sent yet: a query is read before any answer
         }
     }
 
-    private void serve(HttpExchange x) throws IOException, ApiQuery.BadQuery {
-        String path = x.getRequestURI().getPath();
-        String raw = x.getRequestURI().getRawQuery();
+    private void serve(WebExchange x) throws IOException, ApiQuery.BadQuery {
+        String path = x.request().path();
+        String raw = x.request().rawQuery();
         boolean code = path.equals("/app.js") || path.equals("/app.css") || path.equals("/favicon.ico");
         // the token first (from the query as a page's is read: its token alone), then the query: one
         // without the token learns nothing of what the endpoints take
         if (!code && !authorized(x, ApiQuery.tokenOf(raw))) {
-            x.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+            x.header("WWW-Authenticate", "Bearer");
             text(x, 401, "a token is needed: Authorization: Bearer TOKEN, or ?token=TOKEN");
             return;
         }
@@ -251,57 +213,54 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    private boolean authorized(HttpExchange x, String fromQuery) {
+    private boolean authorized(WebExchange x, String fromQuery) {
         if (token == null) {
             return true;
         }
-        String auth = x.getRequestHeaders().getFirst("Authorization");
+        String auth = x.request().header("Authorization");
         // the scheme's name is case-insensitive (RFC 9110): some clients and proxies send "bearer"
         boolean bearer = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7);
         String given = bearer ? auth.substring(7).strip() : fromQuery;
         return given != null && MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8));
     }
 
-    private void asset(HttpExchange x, String name, String type) throws IOException {
+    private void asset(WebExchange x, String name, String type) throws IOException {
         if (name.equals("index.html")) {
-            x.getResponseHeaders().set("Content-Security-Policy", CSP);
+            x.header("Content-Security-Policy", CSP);
         }
-        send(x, 200, type, assets.get(name));
+        x.send(200, type, assets.get(name));
     }
 
-    private void metrics(HttpExchange x) throws IOException {
+    private void metrics(WebExchange x) throws IOException {
         Snapshot s = feed.latest();
         if (s == null) {
             text(x, 503, "no snapshot yet");
             return;
         }
-        send(x, 200, PrometheusMetrics.CONTENT_TYPE, PrometheusMetrics.write(s).getBytes(StandardCharsets.UTF_8));
+        x.send(200, PrometheusMetrics.CONTENT_TYPE, PrometheusMetrics.write(s).getBytes(StandardCharsets.UTF_8));
     }
 
-    private void snapshot(HttpExchange x, ApiQuery q) throws IOException, ApiQuery.BadQuery {
+    private void snapshot(WebExchange x, ApiQuery q) throws IOException, ApiQuery.BadQuery {
         View v = view(q);
         Snapshot s = feed.latest();
         if (s == null) {
             text(x, 503, "no snapshot yet");
             return;
         }
-        send(x, 200, "application/json", json(v.select(s)));
+        x.send(200, "application/json", json(v.select(s)));
     }
 
-    private void events(HttpExchange x, ApiQuery q) throws IOException, ApiQuery.BadQuery {
+    private void events(WebExchange x, ApiQuery q) throws IOException, ApiQuery.BadQuery {
         View v = view(q);
         if (!streams.tryAcquire()) {
             text(x, 503, "too many event streams (" + MAX_STREAMS + ")");
             return;
         }
         try {
-            x.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-            if (x.getRequestMethod().equals("HEAD")) {
-                x.sendResponseHeaders(200, -1);
-                return;
+            OutputStream body = x.stream(200, "text/event-stream; charset=utf-8");
+            if (body != null) { // null for HEAD
+                events(body, v);
             }
-            x.sendResponseHeaders(200, 0);
-            events(x.getResponseBody(), v);
         } finally {
             streams.release();
         }
@@ -373,17 +332,8 @@ public final class WebServer implements AutoCloseable {
     }
 
     /** One line of text (control characters in it shown escaped, as it may echo the request). */
-    private static void text(HttpExchange x, int status, String line) throws IOException {
-        send(x, status, "text/plain; charset=utf-8", (ApiQuery.shown(line, 0) + "\n").getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void send(HttpExchange x, int status, String type, byte[] body) throws IOException {
-        x.getResponseHeaders().set("Content-Type", type);
-        boolean head = x.getRequestMethod().equals("HEAD");
-        x.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
-        if (!head && body.length > 0) {
-            x.getResponseBody().write(body);
-        }
+    private static void text(WebExchange x, int status, String line) throws IOException {
+        x.send(status, "text/plain; charset=utf-8", (ApiQuery.shown(line, 0) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] resource(String name) {

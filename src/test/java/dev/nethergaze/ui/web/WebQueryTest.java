@@ -226,8 +226,7 @@ class WebQueryTest {
     /**
      * Other methods are a 405 naming what is served; HEAD answers as GET without a body, a refused
      * query too; paths with {@code ..}, encoded or not, name no file (the page is three embedded
-     * resources); a filter of 64 KiB is read like a short one (the JDK's server resets a request line
-     * past about 380 KiB before any handler).
+     * resources); a filter of 64 KiB is read like a short one, a request line past 256 KiB is a 431.
      */
     @Test
     void methodsPathsAndLongQueries() throws Exception {
@@ -261,6 +260,8 @@ class WebQueryTest {
             assertThat(a.body()).as(path).startsWith("not found: ").doesNotContain("root:");
         }
         assertThat(get("/api/snapshot?filter=" + "a".repeat(64 << 10)).status()).isEqualTo(200);
+        assertThat(get("/api/snapshot?filter=" + "a".repeat(256 << 10)).status())
+                .isEqualTo(431);
         refused(get("/api/snapshot?top=" + "1".repeat(64 << 10)), "long top", "top");
     }
 }
