@@ -190,6 +190,7 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
         boolean sayConnected = true;
         boolean lossSaid = false; // a loss was said since the last connection that held
         long lostAt = -1; // System.nanoTime() when the connection that last held was lost; -1: none lost
+        long quietSince = -1; // when a server that missed a PING's answer last said anything; -1: it answers
         Snapshot sent = null;
         while (!closing) {
             NatsConnection c;
@@ -215,6 +216,7 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
                 sayConnected = false;
             }
             lostAt = -1;
+            quietSince = -1;
             long connectedAt = System.nanoTime();
             try (c) {
                 if (c.jetStream() && !stream(c)) {
@@ -228,7 +230,10 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
                         c.flush();
                         lastPing = System.nanoTime();
                     }
-                    if (c.silence().compareTo(dead) > 0) {
+                    Duration quiet = c.silence();
+                    // a server that answers PINGs is never quiet for two of them; one that is was gone from then
+                    quietSince = quiet.compareTo(ping.multipliedBy(2)) > 0 ? System.nanoTime() - quiet.toNanos() : -1;
+                    if (quiet.compareTo(dead) > 0) {
                         throw new IOException("no answer from the server for " + dead.toMillis() / 1000.0 + " s");
                     }
                     if (pending != null) {
@@ -262,8 +267,8 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
                     backoff = Duration.ofSeconds(1); // it held: this is a new problem, retried soon
                     lossSaid = false;
                 }
-                if (lostAt < 0) {
-                    lostAt = System.nanoTime();
+                if (lostAt < 0) { // the time away counts from the server's last word when it fell silent
+                    lostAt = quietSince >= 0 ? quietSince : System.nanoTime();
                 }
                 if (!lossSaid) { // a connection lost again and again is said once: no flood
                     String why = String.valueOf(e.getMessage()).replaceFirst("^connection lost: ", "");

@@ -161,7 +161,10 @@ class FleetPublisherTest {
 
     /**
      * A server that stops answering without closing (a dead peer sends no FIN): the publisher's PINGs
-     * go unanswered, and after the silence limit it says the connection is lost and reconnects.
+     * go unanswered, and after the silence limit it says the connection is lost and reconnects. The
+     * time away it says once back counts from the server's last answer, the silence included: it
+     * counted from when the silence was judged, so a server frozen for 90 s was "away 30 s", and the
+     * documents swallowed by the silence were not among those "not published meanwhile".
      */
     @Test
     void aServerThatFallsSilentIsTakenForGone() throws Exception {
@@ -202,16 +205,28 @@ class FleetPublisherTest {
                     5,
                     () -> log,
                     Duration.ofMillis(200),
-                    Duration.ofSeconds(1))) {
+                    Duration.ofSeconds(3))) {
                 p.accept(Snapshots.demo(3).getLast());
-                long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-                while (connects.get() < 2 && System.nanoTime() < deadline) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (!logBytes.toString(StandardCharsets.UTF_8).contains(" again after ")
+                        && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
             }
-            assertThat(logBytes.toString(StandardCharsets.UTF_8))
-                    .contains("nethergaze: nats: connection lost: no answer from the server for 1.0 s (reconnecting)");
+            String said = logBytes.toString(StandardCharsets.UTF_8);
+            assertThat(said)
+                    .contains("nethergaze: nats: connection lost: no answer from the server for 3.0 s (reconnecting)");
             assertThat(connects.get()).as("it connected again").isGreaterThanOrEqualTo(2);
+            java.util.regex.Matcher away = java.util.regex.Pattern.compile(
+                            " again after (\\d+) s away, publishing on \\S+ \\((\\d+) documents not published")
+                    .matcher(said);
+            assertThat(away.find()).as(said).isTrue();
+            assertThat(Integer.parseInt(away.group(1)))
+                    .as("away since the last answer, 3 s of silence and 1 s of backoff")
+                    .isGreaterThanOrEqualTo(4);
+            assertThat(Integer.parseInt(away.group(2)))
+                    .as("a document every 100 ms meanwhile")
+                    .isGreaterThanOrEqualTo(30);
         }
     }
 
