@@ -267,8 +267,9 @@ public final class FleetPublisher implements Consumer<Snapshot>, AutoCloseable {
                     backoff = Duration.ofSeconds(1); // it held: this is a new problem, retried soon
                     lossSaid = false;
                 }
-                if (lostAt < 0) { // the time away counts from the server's last word when it fell silent
-                    lostAt = quietSince >= 0 ? quietSince : System.nanoTime();
+                if (lostAt < 0) { // away since it ended (found out up to an interval later), or fell silent
+                    long ended = System.nanoTime() - c.sinceClosed().toNanos();
+                    lostAt = quietSince >= 0 ? Math.min(quietSince, ended) : ended;
                 }
                 if (!lossSaid) { // a connection lost again and again is said once: no flood
                     String why = String.valueOf(e.getMessage()).replaceFirst("^connection lost: ", "");

@@ -72,6 +72,8 @@ public final class NatsConnection implements AutoCloseable {
     private final AtomicInteger sids = new AtomicInteger();
     private final Thread reader;
     private volatile String closedBecause;
+    /** {@link System#nanoTime} when it ended, written before {@link #closedBecause}. */
+    private volatile long closedAt;
     /** When the server last sent anything (System.nanoTime): a PONG to our PING at the least. */
     private volatile long lastHeard = System.nanoTime();
     /**
@@ -580,6 +582,11 @@ public final class NatsConnection implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - lastHeard);
     }
 
+    /** How long ago the connection ended (zero while it is open). */
+    public Duration sinceClosed() {
+        return closedBecause == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - closedAt);
+    }
+
     /** Why the connection ended, or null while it is open. */
     public String closed() {
         return closedBecause;
@@ -598,6 +605,7 @@ public final class NatsConnection implements AutoCloseable {
 
     private void end(String why) {
         if (closedBecause == null) {
+            closedAt = System.nanoTime();
             closedBecause = why;
         }
         if (writes != null) {

@@ -177,13 +177,7 @@ class FleetPublisherTest {
                         java.net.Socket s = fake.accept();
                         held.add(s);
                         connects.incrementAndGet();
-                        s.getOutputStream()
-                                .write("INFO {\"max_payload\":1048576}\r\n".getBytes(StandardCharsets.US_ASCII));
-                        java.io.BufferedReader r = new java.io.BufferedReader(
-                                new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
-                        r.readLine(); // CONNECT
-                        r.readLine(); // PING
-                        s.getOutputStream().write("PONG\r\n".getBytes(StandardCharsets.US_ASCII));
+                        greet(s);
                         // then silence: what comes is read by nobody, nothing is ever answered
                     }
                 } catch (IOException e) {
@@ -196,24 +190,8 @@ class FleetPublisherTest {
                     });
                 }
             });
-            ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
-            PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
-            try (FleetPublisher p = new FleetPublisher(
-                    "nats://127.0.0.1:" + fake.getLocalPort(),
-                    "h",
-                    Duration.ofMillis(100),
-                    5,
-                    () -> log,
-                    Duration.ofMillis(200),
-                    Duration.ofSeconds(3))) {
-                p.accept(Snapshots.demo(3).getLast());
-                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                while (!logBytes.toString(StandardCharsets.UTF_8).contains(" again after ")
-                        && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                }
-            }
-            String said = logBytes.toString(StandardCharsets.UTF_8);
+            String said = untilBack(
+                    fake.getLocalPort(), Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(3));
             assertThat(said)
                     .contains("nethergaze: nats: connection lost: no answer from the server for 3.0 s (reconnecting)");
             assertThat(connects.get()).as("it connected again").isGreaterThanOrEqualTo(2);
@@ -227,6 +205,71 @@ class FleetPublisherTest {
             assertThat(Integer.parseInt(away.group(2)))
                     .as("a document every 100 ms meanwhile")
                     .isGreaterThanOrEqualTo(30);
+        }
+    }
+
+    /**
+     * What a publisher to the fake server at {@code port} says on stderr until it is connected again
+     * (at most 20 s): its first document is the demo's.
+     */
+    private static String untilBack(int port, Duration interval, Duration ping, Duration dead) throws Exception {
+        ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+        PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+        try (FleetPublisher p =
+                new FleetPublisher("nats://127.0.0.1:" + port, "h", interval, 5, () -> log, ping, dead)) {
+            p.accept(Snapshots.demo(3).getLast());
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!logBytes.toString(StandardCharsets.UTF_8).contains(" again after ")
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        }
+        return logBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A fake server's INFO, then the client's CONNECT and PING read and answered; the reader of the rest. */
+    private static java.io.BufferedReader greet(java.net.Socket s) throws IOException {
+        s.getOutputStream().write("INFO {\"max_payload\":1048576}\r\n".getBytes(StandardCharsets.US_ASCII));
+        java.io.BufferedReader r = new java.io.BufferedReader(
+                new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+        r.readLine(); // CONNECT
+        r.readLine(); // PING
+        s.getOutputStream().write("PONG\r\n".getBytes(StandardCharsets.US_ASCII));
+        return r;
+    }
+
+    /**
+     * A server that closes the connection between two documents: the publisher finds out when it next
+     * looks (up to an interval later), and the time away it says once back counts from the close, not
+     * from then: it said "again after 1 s away" for a connection gone for four.
+     */
+    @Test
+    void theTimeAwayCountsFromWhenTheConnectionEnded() throws Exception {
+        try (java.net.ServerSocket fake = new java.net.ServerSocket(0, 4, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    java.net.Socket first = fake.accept();
+                    greet(first).readLine(); // the first document's PUB line
+                    first.close(); // gone between two documents
+                    java.net.Socket second = fake.accept();
+                    held.add(second);
+                    greet(second);
+                } catch (IOException e) {
+                    // the test ended
+                }
+            });
+            String said = untilBack(
+                    fake.getLocalPort(), Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(60));
+            for (java.net.Socket h : held) {
+                h.close();
+            }
+            java.util.regex.Matcher away = java.util.regex.Pattern.compile(" again after (\\d+) s away")
+                    .matcher(said);
+            assertThat(away.find()).as(said).isTrue();
+            assertThat(Integer.parseInt(away.group(1)))
+                    .as("gone when closed; found out up to 3 s later, then 1 s of backoff")
+                    .isGreaterThanOrEqualTo(3);
         }
     }
 

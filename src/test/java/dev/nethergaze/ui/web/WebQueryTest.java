@@ -192,7 +192,7 @@ class WebQueryTest {
     }
 
     /**
-     * curl sends a UTF-8 character unencoded; the JDK's server takes each of its bytes for a Latin-1
+     * curl sends a UTF-8 character unencoded; the server reads the request line as Latin-1, each byte a
      * character, and the filter saw {@code Ã¼} for {@code ü}. A raw one is now read as its encoded
      * form is; an encoding that is not UTF-8 is refused.
      */
