@@ -91,6 +91,27 @@ final class HistorySession implements AutoCloseable {
     }
 
     /**
+     * Whether a replay can be recorded into {@code file}, asked before it starts: it opens (made when
+     * missing, migrated) and is not damaged. Otherwise one line on {@code err} ("...: the replay is not
+     * recorded") and false. Before, a damaged file was found only at the end, after the replay, or not
+     * at all when the write missed its damaged pages.
+     */
+    static boolean canRecordInto(Path file, PrintWriter err) {
+        try {
+            HistoryStore.open(file, m -> {
+                        err.println("nethergaze: " + m);
+                        err.flush();
+                    })
+                    .checkIntact();
+            return true;
+        } catch (HistoryException e) {
+            err.println("nethergaze: " + e.getMessage() + " (the replay is not recorded)");
+            err.flush();
+            return false;
+        }
+    }
+
+    /**
      * Records a replay's final snapshot into {@code file}, as the user asked, as a session from {@code
      * firstEvent} (null: none, the snapshot's time) to the snapshot's time (its last event), unless the
      * file already holds it: the same content of {@code files} in a {@code window} holding this one is

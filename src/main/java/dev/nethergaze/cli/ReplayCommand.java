@@ -105,24 +105,30 @@ final class ReplayCommand implements Callable<Integer> {
         EngineSettings settings =
                 Wiring.engineSettings(c).withShowPrivateIps(!hidePrivate).withIpIdle(null);
         HeapCheck.warning(settings, HeapCheck.maxHeap()).ifPresent(System.err::println);
+        // a file that cannot take the session (damaged, not SQLite, newer, not writable) is said before
+        // the replay, not after minutes of it; the report is still made
+        boolean recording = common.historyFile != null && !common.noHistory;
+        boolean refused = recording
+                && !HistorySession.canRecordInto(
+                        common.historyFile, spec.commandLine().getErr());
         Replayed r = replay(c, files, settings, threads, window, ReplayProgress.stderrIsTerminal());
         Snapshot all = withGeo(r.report(), c);
         Snapshot s = filters.apply(all);
         // only into a file named for it; asked for and not done: exit 1, after the report; the session
         // spans the replayed time, from the first event to the last (the report's time). Every IP of the
         // logs: what the report shows (--suspicious, --filter) does not choose what is recorded
-        boolean unrecorded = common.historyFile != null
-                && !common.noHistory
-                && !HistorySession.record(
-                        c,
-                        common.historyFile,
-                        settings.host(),
-                        all,
-                        r.firstEvent(),
-                        files,
-                        r.read(),
-                        window,
-                        spec.commandLine().getErr());
+        boolean unrecorded = recording
+                && (refused
+                        || !HistorySession.record(
+                                c,
+                                common.historyFile,
+                                settings.host(),
+                                all,
+                                r.firstEvent(),
+                                files,
+                                r.read(),
+                                window,
+                                spec.commandLine().getErr()));
         if (json) {
             if (s.totals().evictedIps() > 0) { // the text report says it in its totals
                 spec.commandLine()

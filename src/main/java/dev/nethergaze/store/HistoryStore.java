@@ -277,6 +277,7 @@ public final class HistoryStore {
             if (version == 0) {
                 return abs + ": empty (no schema yet)";
             }
+            Integrity.check(c, abs);
             long sessions;
             long ips;
             try (var rs = st.executeQuery("SELECT (SELECT count(*) FROM sessions), (SELECT count(*) FROM ips)")) {
@@ -288,6 +289,18 @@ public final class HistoryStore {
                     + (size(abs) + size(Path.of(abs + "-wal"))) / 1024 + " KiB";
         } catch (SQLException e) {
             throw SqliteErrors.wrap(abs, "cannot read", e);
+        }
+    }
+
+    /**
+     * Throws {@link HistoryException} when the file is damaged on disk (SQLite's quick check): a
+     * replay asks before it starts, rather than find out at its end, after minutes of reading.
+     */
+    public void checkIntact() {
+        try (Connection c = connect()) {
+            Integrity.check(c, file);
+        } catch (SQLException e) {
+            throw failure("cannot read", e);
         }
     }
 

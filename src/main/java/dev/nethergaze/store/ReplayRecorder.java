@@ -41,6 +41,7 @@ final class ReplayRecorder {
         try (Connection c = store.connect();
                 BatchWriter w = new BatchWriter(c, true)) {
             return Transactions.immediate(c, () -> {
+                Integrity.check(c, store.file()); // nothing written into a damaged file
                 List<ReplaySpans.Earlier> earlier = ReplaySpans.load(c);
                 List<ReplaySpans.Current> current = ReplaySpans.fingerprint(sources, earlier, from, until);
                 DeltaTracker tracker = new DeltaTracker();

@@ -15,6 +15,7 @@ final class SqliteErrors {
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_READONLY = 8;
     private static final int SQLITE_IOERR = 10;
+    private static final int SQLITE_CORRUPT = 11;
     private static final int SQLITE_CANTOPEN = 14;
     /** Less free space than this on the file system of a file that gave an I/O error: it is full. */
     private static final long FULL_BELOW = 1024 * 1024;
@@ -29,6 +30,9 @@ final class SqliteErrors {
     static HistoryException wrap(Path file, String doing, SQLException e, Duration waited) {
         String readOnlyMount = isPrimary(e, SQLITE_CANTOPEN, SQLITE_READONLY) ? readOnlyMount(file) : null;
         String full = isPrimary(e, SQLITE_IOERR) ? full(file) : null;
+        if (isPrimary(e, SQLITE_CORRUPT)) {
+            return new HistoryException("history: " + file + ": " + doing + ": the file is damaged; " + whatToDo(file));
+        }
         return new HistoryException("history: " + file + ": " + doing + ": "
                 + (readOnlyMount != null
                         ? "the file system at " + readOnlyMount + " is mounted read-only"
@@ -49,6 +53,21 @@ final class SqliteErrors {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /**
+     * {@code file} is damaged ({@code found}: what SQLite's check found): said with what to do, as
+     * nothing is written into it.
+     */
+    static HistoryException damaged(Path file, String found) {
+        return new HistoryException(
+                "history: " + file + ": the file is damaged (sqlite3 quick_check: " + found + "); " + whatToDo(file));
+    }
+
+    /** What to do with a damaged history file: a new one, and what of the old one can be saved. */
+    private static String whatToDo(Path file) {
+        return "move it aside (mv " + file + " " + file + ".damaged; the next run starts a new one, and sqlite3 " + file
+                + ".damaged .recover saves what it can), then check with nethergaze doctor --history " + file;
     }
 
     /** A new history file that cannot be made beside {@code file} ({@code e}: from the file system). */

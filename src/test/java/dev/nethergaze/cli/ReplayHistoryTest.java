@@ -419,7 +419,7 @@ class ReplayHistoryTest {
                 .satisfies(l -> assertThat(l)
                         .startsWith("nethergaze: history: " + junk)
                         .contains("not an SQLite database")
-                        .endsWith("(the replay was not recorded)"));
+                        .endsWith("(the replay is not recorded)"));
 
         Path newer = dir.resolve("newer.db");
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + newer);
@@ -430,5 +430,39 @@ class ReplayHistoryTest {
         assertThat(n.exit()).isEqualTo(1);
         assertThat(n.out()).contains("216.244.81.34");
         assertThat(n.err()).contains("schema version 99").doesNotContain("continuing without history");
+    }
+
+    /**
+     * replay --history FILE into a damaged file (a page of an index overwritten) says so in one line
+     * before it reads its logs, naming the file and what to do, records nothing, prints its report and
+     * exits 1. Before, it replayed, then recorded a session into the damaged file and exited 0: the write
+     * missed the damaged pages (found black-box: pages of a real history file overwritten, sqlite3's
+     * quick_check failing on it).
+     */
+    @Test
+    void aDamagedHistoryFileIsRefusedBeforeTheReplay(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("damaged.db");
+        String first = TestData.path("accesslog/combined/lnav_logfile_access_log.0.log")
+                .toString();
+        assertThat(CliRun.of("replay", "--json", "--history", db.toString(), first)
+                        .exit())
+                .isZero();
+        dev.nethergaze.store.SqliteShell.damage(db, "host_episodes_ended");
+        String log = TestData.path("accesslog/combined/drill_hackers-access_basjes.log")
+                .toString();
+
+        CliRun r = CliRun.of("replay", "--json", "--history", db.toString(), log);
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.json().get("ips").size()).as("the report is still printed").isPositive();
+        List<String> err = r.err().lines().toList();
+        assertThat(err.getFirst())
+                .as("said before the replay's own lines: " + err)
+                .startsWith("nethergaze: history: " + db.toAbsolutePath() + ": the file is damaged (")
+                .contains("move it aside (mv ")
+                .endsWith("(the replay is not recorded)");
+        assertThat(err.stream().filter(l -> l.contains("history"))).hasSize(1);
+        assertThat(dev.nethergaze.store.SqliteShell.sqlite3(db, "SELECT count(*) FROM sessions"))
+                .as("nothing recorded")
+                .isEqualTo("1");
     }
 }
