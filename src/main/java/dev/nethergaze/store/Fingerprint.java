@@ -19,8 +19,13 @@ import java.util.TreeMap;
  * @param digest SHA-256 of all of it, in hex
  * @param lines newline characters in it
  * @param prefixes the SHA-256 of the first {@code n} bytes, for each asked-for {@code n} up to length
+ * @param capture whether it begins as a packet capture does (pcap, pcapng): its newlines are no lines
  */
-record Fingerprint(long length, String digest, long lines, Map<Long, String> prefixes) {
+record Fingerprint(long length, String digest, long lines, Map<Long, String> prefixes, boolean capture) {
+
+    /** pcap's magic numbers (µs and ns, as read big-endian, either byte order) and pcapng's section header. */
+    private static final java.util.Set<Integer> CAPTURE_MAGIC =
+            java.util.Set.of(0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1, 0x0a0d0d0a);
 
     private static final int CHUNK = 64 * 1024;
 
@@ -45,10 +50,14 @@ record Fingerprint(long length, String digest, long lines, Map<Long, String> pre
         long total = 0;
         long lines = 0;
         Long next = at.ceiling(1L);
+        byte[] head = new byte[4];
         int n;
         while (total < limit && (n = in.read(buf, 0, (int) Math.min(buf.length, limit - total))) > 0) {
             int pos = 0;
             while (pos < n) {
+                if (total < head.length) {
+                    System.arraycopy(buf, pos, head, (int) total, (int) Math.min(head.length - total, n - pos));
+                }
                 int take = next == null || next - total > n - pos ? n - pos : (int) (next - total);
                 md.update(buf, pos, take);
                 lines += newlines(buf, pos, take);
@@ -60,7 +69,9 @@ record Fingerprint(long length, String digest, long lines, Map<Long, String> pre
                 }
             }
         }
-        return new Fingerprint(total, hex(md), lines, prefixes);
+        boolean capture = total >= head.length
+                && CAPTURE_MAGIC.contains(java.nio.ByteBuffer.wrap(head).getInt());
+        return new Fingerprint(total, hex(md), lines, prefixes, capture);
     }
 
     private static long newlines(byte[] b, int from, int len) {

@@ -238,14 +238,17 @@ final class ReplaySpans {
     }
 
     /**
-     * An earlier span as the user knows it: its lines, its session's events, when it was recorded, and
+     * An earlier span as the user knows it: its lines (a capture's bytes), its session's events, when it was recorded, and
      * its name when no input of this replay has it (renamed, rotated, gzipped since).
      */
     private static String describe(Earlier e, List<Current> current) {
         boolean sameName = current.stream().anyMatch(c -> c.name().equals(e.source()));
-        return (sameName ? "" : "as " + e.source() + ": ") + e.lines() + (e.lines() == 1 ? " line" : " lines")
-                + ", events " + instant(e.started()) + " to " + instant(e.ended()) + ", recorded "
-                + instant(e.recorded());
+        // a capture's newline bytes are no lines: said by its size
+        boolean capture =
+                current.stream().anyMatch(c -> prefix(e, c) && c.print().capture());
+        String size = capture ? e.length() + " bytes of capture" : e.lines() + (e.lines() == 1 ? " line" : " lines");
+        return (sameName ? "" : "as " + e.source() + ": ") + size + ", events " + instant(e.started()) + " to "
+                + instant(e.ended()) + ", recorded " + instant(e.recorded());
     }
 
     private static String instant(long ms) {

@@ -133,4 +133,30 @@ class ReplayRecordTest {
                         .requests())
                 .isEqualTo(5);
     }
+
+    /**
+     * A capture replayed again is said to be recorded by its size, not in "lines": the newline bytes of
+     * a pcap's packets counted as lines (found black-box: a 1000-packet capture said "already recorded
+     * (3912 lines, ...)"). Its growth is said the same way.
+     */
+    @Test
+    void aCaptureAlreadyRecordedIsSaidInBytesNotLines() throws Exception {
+        byte[] pcap =
+                java.nio.file.Files.readAllBytes(dev.nethergaze.TestData.path("pcap/esnet/tcp_0_1000_20190821.pcap"));
+        HistoryStore store = HistoryStore.open(dir.resolve("h.db"), m -> {});
+        ReplaySource capture = new ReplaySource("capture.pcap", () -> new ByteArrayInputStream(pcap));
+        assertThat(record(store, capture, 5, T0).recorded()).isTrue();
+
+        ReplayRecord again = record(store, capture, 5, T0);
+        assertThat(again.recorded()).isFalse();
+        assertThat(again.note())
+                .contains("capture.pcap already recorded in session 1 (" + pcap.length + " bytes of capture, events ")
+                .doesNotContain("line");
+
+        ReplayRecord text = record(store, source("access.log", "a\nb\n"), 5, T0);
+        assertThat(record(store, source("access.log", "a\nb\n"), 5, T0).note())
+                .as("a log is still said in lines")
+                .contains("access.log already recorded in session 2 (2 lines, events ");
+        assertThat(text.recorded()).isTrue();
+    }
 }
