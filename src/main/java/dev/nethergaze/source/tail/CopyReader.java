@@ -3,8 +3,10 @@ package dev.nethergaze.source.tail;
 import dev.nethergaze.source.tail.RotatedSiblings.Sibling;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,8 +17,21 @@ import java.util.List;
  */
 final class CopyReader {
 
-    private static final int COPY_ATTEMPTS = 3;
+    /**
+     * A gzip copy that ends early is looked at again after this, then after twice as long at each look
+     * it has not changed; given up when it has not changed for {@link #QUIET} (truncated: a full disk,
+     * a crash of gzip), or it still grows after {@link #GROWING_MAX} in all.
+     */
     private static final java.time.Duration RETRY_AFTER = java.time.Duration.ofMillis(100);
+
+    /** Waits between looks at a gzip copy still being written while it grows. */
+    private static final java.time.Duration GROWING_PAUSE = java.time.Duration.ofMillis(250);
+
+    /** How long a gzip copy that ends early stays the same before it is taken to be cut short for good. */
+    private static final java.time.Duration QUIET = java.time.Duration.ofMillis(1500);
+
+    /** The longest the polling thread waits for a gzip copy still being written (one of a big log: gzip -c). */
+    private static final java.time.Duration GROWING_MAX = java.time.Duration.ofSeconds(60);
 
     private final KnownCopies known;
     private final Losses losses;
@@ -234,7 +249,8 @@ final class CopyReader {
     private Object readCopy(TailContext ctx, OpenFile current, Sibling listed, boolean rest)
             throws InterruptedException {
         Path copy = listed.path();
-        for (int attempt = 1; ; attempt++) {
+        StillGrowing growing = new StillGrowing();
+        while (true) {
             try {
                 if (!rest) {
                     return Copies.read(copy, 0, new byte[0], true);
@@ -250,13 +266,70 @@ final class CopyReader {
             } catch (IOException e) {
                 // a gzip copy still being written ends early: an EOFException wherever it is cut (in the
                 // header, the deflated data or the trailer; seen with gzip's output cut at every length),
-                // as a plain one that shrinks while read says too: once more, shortly. Anything else
-                // (permission denied, an I/O error, too much) will not get better in a moment: said at
-                // once, not waited for on the thread that reads every file
-                if (!(e instanceof EOFException) || attempt == COPY_ATTEMPTS) {
-                    return new Unreadable(listed, copy, "reading " + copy.getFileName() + ": " + IoErrors.describe(e));
+                // as a plain one that shrinks while read says too: looked at again while it grows, and
+                // until it stays the same a while. Anything else (permission denied, an I/O error, too
+                // much) will not get better in a moment: said at once, not waited for on the thread that
+                // reads every file
+                java.time.Duration pause = e instanceof EOFException ? growing.next(copy) : null;
+                if (pause == null) {
+                    String why = IoErrors.describe(e) + (growing.gaveUpGrowing() ? growing.stillGrowing() : "");
+                    return new Unreadable(listed, copy, "reading " + copy.getFileName() + ": " + why);
                 }
-                ctx.pause.pause(RETRY_AFTER);
+                ctx.pause.pause(pause);
+            }
+        }
+    }
+
+    /**
+     * The looks at one gzip copy that ends early: whether it changed (size, modification time) since the
+     * last, and how long to wait before the next. Before, it was given up after three looks 100 ms apart:
+     * a .gz of a big log still being written by gzip ({@code gzip -c access.log.1 > access.log.1.gz}, a
+     * slow pipe) was said lost when it was whole a moment later.
+     */
+    private static final class StillGrowing {
+        private Object seen;
+        private java.time.Duration quiet = java.time.Duration.ZERO;
+        private java.time.Duration waited = java.time.Duration.ZERO;
+        private java.time.Duration pause = RETRY_AFTER;
+        private boolean gaveUpGrowing;
+
+        /** The wait before the next look at {@code gz}, or null to give up. */
+        java.time.Duration next(Path gz) {
+            Object now = state(gz);
+            boolean changed = seen != null && !seen.equals(now);
+            seen = now;
+            if (changed) {
+                quiet = java.time.Duration.ZERO;
+                pause = GROWING_PAUSE;
+            } else {
+                quiet = quiet.plus(waited.isZero() ? java.time.Duration.ZERO : pause);
+                pause = waited.isZero() ? RETRY_AFTER : pause.multipliedBy(2);
+            }
+            if (quiet.compareTo(QUIET) >= 0) {
+                return null;
+            }
+            if (waited.compareTo(GROWING_MAX) >= 0) {
+                gaveUpGrowing = true;
+                return null;
+            }
+            waited = waited.plus(pause);
+            return pause;
+        }
+
+        boolean gaveUpGrowing() {
+            return gaveUpGrowing;
+        }
+
+        String stillGrowing() {
+            return " (still being written after " + waited.toSeconds() + " s)";
+        }
+
+        private static Object state(Path gz) {
+            try {
+                BasicFileAttributes a = Files.readAttributes(gz, BasicFileAttributes.class);
+                return java.util.List.of(a.size(), a.lastModifiedTime(), String.valueOf(a.fileKey()));
+            } catch (IOException e) {
+                return "gone";
             }
         }
     }
