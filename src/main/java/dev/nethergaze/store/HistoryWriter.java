@@ -134,6 +134,7 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
     private void run() {
         try (Connection c = store.connect();
                 BatchWriter w = new BatchWriter(c)) {
+            Integrity.check(c, store.file()); // no session written into a damaged file
             long session = w.startSession(info, sessionStart != null ? sessionStart : clock.instant(), wall.instant());
             started.complete(session);
             prune(c);
@@ -143,6 +144,8 @@ public final class HistoryWriter implements Consumer<Snapshot>, AutoCloseable {
             if (!started.completeExceptionally(he)) {
                 fail(he.getMessage());
             }
+        } catch (HistoryException e) { // damaged: said by start()
+            started.completeExceptionally(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

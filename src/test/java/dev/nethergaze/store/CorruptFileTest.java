@@ -76,4 +76,26 @@ class CorruptFileTest {
                 .hasMessageStartingWith("history: " + file + ": the file is damaged (sqlite3 quick_check: ")
                 .hasMessageNotContaining("\n");
     }
+
+    /**
+     * A live run (console, watch) with a damaged history file says so and goes on without history, as
+     * for any file that cannot be written. Before, found black-box: {@code watch --history FILE} on the
+     * damaged file started a session in it without a word.
+     */
+    @Test
+    void aLiveWriterDoesNotStartASessionInADamagedFile() throws Exception {
+        Path file = dir.resolve("h.db");
+        record(HistoryStore.open(file), "first.log line 1\n");
+        damage(file, "host_episodes_ended");
+
+        assertThatThrownBy(() -> HistoryStore.open(file)
+                        .startWriter(Snaps.options(), SESSION, InstantSource.fixed(T0))
+                        .close())
+                .isInstanceOf(HistoryException.class)
+                .hasMessageStartingWith("history: " + file + ": the file is damaged (sqlite3 quick_check: ")
+                .hasMessageNotContaining("\n");
+        assertThat(sqlite3(file, "SELECT count(*) FROM sessions"))
+                .as("nothing recorded")
+                .isEqualTo("1");
+    }
 }
