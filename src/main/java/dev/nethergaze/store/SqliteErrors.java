@@ -64,10 +64,24 @@ final class SqliteErrors {
                 "history: " + file + ": the file is damaged (sqlite3 quick_check: " + found + "); " + whatToDo(file));
     }
 
-    /** What to do with a damaged history file: a new one, and what of the old one can be saved. */
+    /**
+     * What to do with a damaged history file: a new one, and what of the old one can be saved. Its
+     * write-ahead log, when it holds something (a run that crashed, or holds the file now), is moved
+     * with it, under the name SQLite pairs with the new name: one left beside the file's name would be
+     * read into the new file made there. An empty one (this run's own, removed when it exits) is not.
+     */
     private static String whatToDo(Path file) {
-        return "move it aside (mv " + file + " " + file + ".damaged; the next run starts a new one, and sqlite3 " + file
-                + ".damaged .recover saves what it can), then check with nethergaze doctor --history " + file;
+        String moved = file + ".damaged";
+        Path wal = Path.of(file + "-wal");
+        long walBytes;
+        try {
+            walBytes = Files.size(wal);
+        } catch (IOException e) {
+            walBytes = 0;
+        }
+        String mv = "mv " + file + " " + moved + (walBytes > 0 ? " && mv " + wal + " " + moved + "-wal" : "");
+        return "move it aside (" + mv + "; the next run starts a new one, and sqlite3 " + moved
+                + " .recover saves what it can), then check with nethergaze doctor --history " + file;
     }
 
     /** A new history file that cannot be made beside {@code file} ({@code e}: from the file system). */

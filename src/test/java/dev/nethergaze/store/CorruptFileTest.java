@@ -55,7 +55,7 @@ class CorruptFileTest {
         assertThatThrownBy(() -> record(HistoryStore.open(file), "second.log line 1\n"))
                 .isInstanceOf(HistoryException.class)
                 .hasMessageStartingWith("history: " + file + ": the file is damaged (sqlite3 quick_check: ")
-                .hasMessageContaining("; move it aside (mv " + file + " " + file + ".damaged")
+                .hasMessageContaining("; move it aside (mv " + file + " " + file + ".damaged; ")
                 .hasMessageContaining("nethergaze doctor --history " + file)
                 .hasMessageNotContaining("\n");
         assertThat(sqlite3(file, "SELECT count(*) FROM sessions"))
@@ -97,5 +97,29 @@ class CorruptFileTest {
         assertThat(sqlite3(file, "SELECT count(*) FROM sessions"))
                 .as("nothing recorded")
                 .isEqualTo("1");
+    }
+
+    /**
+     * The advice moves the file's write-ahead log with it, when there is one (another run holds the file,
+     * or one crashed): a -wal left under the old name would be read into the new file made there. Before,
+     * only "mv FILE FILE.damaged" was said. This run's own empty one is not named.
+     */
+    @Test
+    void theAdviceMovesTheWriteAheadLogWithTheFile() throws Exception {
+        Path file = dir.resolve("h.db");
+        record(HistoryStore.open(file), "first.log line 1\n");
+        damage(file, "host_episodes_ended");
+        try (var held = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                var st = held.createStatement()) {
+            st.execute("PRAGMA wal_autocheckpoint = 0"); // what it writes stays in the -wal
+            st.execute("CREATE TABLE scratch(a)");
+            assertThat(java.nio.file.Files.size(Path.of(file + "-wal"))).isPositive();
+
+            assertThatThrownBy(() -> record(HistoryStore.open(file), "second.log line 1\n"))
+                    .isInstanceOf(HistoryException.class)
+                    .hasMessageContaining(
+                            "(mv " + file + " " + file + ".damaged && mv " + file + "-wal " + file + ".damaged-wal; ")
+                    .hasMessageContaining("sqlite3 " + file + ".damaged .recover");
+        }
     }
 }
