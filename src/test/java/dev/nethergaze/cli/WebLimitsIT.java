@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The shipped jar's {@code serve} against clients that never finish: a request whose headers stop
  * half-way and connections that never send a byte are closed after about ten seconds, while an event
  * stream (a long response) lives on; and past 128 open connections new ones are turned away, until
- * the silent ones are gone. In a JVM of its own, as the limits are read once per JVM. Also: the token
- * given in the environment is required.
+ * the silent ones are gone. In a JVM of its own, as a sysadmin runs it. Also: the token given in the
+ * environment is required.
  */
 class WebLimitsIT {
 

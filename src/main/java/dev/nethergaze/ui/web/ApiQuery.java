@@ -1,5 +1,6 @@
 package dev.nethergaze.ui.web;
 
+import dev.nethergaze.model.HexDigit;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -182,8 +183,11 @@ final class ApiQuery {
             byte b = in[i];
             if (plus && b == '+') {
                 out.put((byte) ' ');
-            } else if (b == '%' && i + 2 < in.length && hex(in[i + 1]) >= 0 && hex(in[i + 2]) >= 0) {
-                out.put((byte) (hex(in[i + 1]) << 4 | hex(in[i + 2])));
+            } else if (b == '%'
+                    && i + 2 < in.length
+                    && HexDigit.value(in[i + 1]) >= 0
+                    && HexDigit.value(in[i + 2]) >= 0) {
+                out.put((byte) (HexDigit.value(in[i + 1]) << 4 | HexDigit.value(in[i + 2])));
                 i += 2;
             } else if (b == '%') { // %ZZ, a lone %: named with its parameter
                 throw new BadQuery(what + ": a malformed %-escape in '" + shown(s, 64) + "'");
@@ -202,10 +206,6 @@ final class ApiQuery {
         } catch (CharacterCodingException e) {
             throw new BadQuery(what + ": not UTF-8 once %-decoded: '" + shown(s, 64) + "'");
         }
-    }
-
-    private static int hex(byte b) {
-        return Character.digit(b, 16);
     }
 
     /**
