@@ -725,6 +725,10 @@ class ReplayCommandTest {
         CliRun wire =
                 CliRun.of("replay", TestData.path("pcap/ndpi/tcp_scan.pcapng").toString());
         assertThat(wire.out()).contains("wire: 11 pkts 694B, SYN 4 (2 unanswered, 2 of them refused by RST), RST 2");
+        // a SYN scan's open port: the SYN-ACK answered by RST is said, as the JSON's synack_reset is
+        CliRun scanned = CliRun.of(
+                "replay", TestData.path("pcap/esnet/nmap_80_vanilla.pcap").toString());
+        assertThat(scanned.out()).contains("10.87.1.10").contains("SYN 3 (0 unanswered, 1 SYN-ACK reset by it), RST 3");
     }
 
     /**

@@ -348,12 +348,15 @@ public final class TextFrame {
         if (w != null) {
             return String.format(
                     Locale.ROOT,
-                    "wire: %d pkts %s, SYN %d (%d unanswered%s), RST %d, %d ports",
+                    "wire: %d pkts %s, SYN %d (%d unanswered%s%s%s), RST %d, %d ports",
                     w.packets(),
                     human(w.bytes()),
                     w.syn(),
                     w.unansweredSyn(),
                     w.refusedSyn() > 0 ? ", " + w.refusedSyn() + " of them refused by RST" : "",
+                    // the handshakes left hanging, and a SYN scan's open ports: its SYN-ACKs it reset
+                    w.halfOpen() > 0 ? ", " + w.halfOpen() + " half-open" : "",
+                    w.synAckReset() > 0 ? ", " + Plural.of(w.synAckReset(), "SYN-ACK") + " reset by it" : "",
                     w.rst(),
                     w.portsTouched());
         }
