@@ -24,6 +24,9 @@ final class CaptureCore implements FrameHandler {
     final String name;
     final String mode;
     final String input;
+    /** A live capture on a loopback interface, where the kernel's count holds each packet twice. */
+    private final boolean loopback;
+
     final WireAggregator agg;
     final SourceStats stats;
     private final CaptureJsonl jsonl;
@@ -44,6 +47,7 @@ final class CaptureCore implements FrameHandler {
         this.name = name;
         this.mode = mode;
         this.input = input;
+        this.loopback = mode.equals("live") && loopback(input);
         this.agg = new WireAggregator(o.limits(), software);
         this.stats = new SourceStats(name, "capture", r);
         this.jsonl = o.jsonl();
@@ -152,8 +156,18 @@ final class CaptureCore implements FrameHandler {
         String detail = k.received() < 0
                 ? input + ": " + rate + Plural.of(frames, "packet")
                 : input + ": " + rate + "kernel received " + k.received() + ", dropped " + k.dropped() + " (if "
-                        + k.ifDropped() + ")";
+                        + k.ifDropped() + ")"
+                        + (loopback ? "; on loopback it counts each packet twice, out and in" : "");
         stats.status(stats.status() == SourceStatus.DONE ? SourceStatus.DONE : SourceStatus.OK, detail);
+    }
+
+    private static boolean loopback(String iface) {
+        try {
+            java.net.NetworkInterface n = java.net.NetworkInterface.getByName(iface);
+            return n != null ? n.isLoopback() : "lo".equals(iface);
+        } catch (java.net.SocketException | RuntimeException e) {
+            return "lo".equals(iface);
+        }
     }
 
     void filterText(String text) {
