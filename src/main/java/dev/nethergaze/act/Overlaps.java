@@ -54,7 +54,14 @@ final class Overlaps {
             }
         }
         if (b != Backend.NFTABLES) {
-            return Decision.usual(); // an ipset hash:net set holds an address and a prefix around it alike
+            // iptables rules and an ipset hash:net set hold an address and a prefix around it alike: one
+            // that would outlast the prefix is added; one inside it for no longer is already blocked
+            for (OwnBlocks.Held h : held) {
+                if (h.contains(target) && !longer(until, h.expires())) {
+                    return Decision.none(alreadyInside(h, now) + ": nothing to add");
+                }
+            }
+            return Decision.usual();
         }
         List<OwnBlocks.Held> inside = new ArrayList<>();
         for (OwnBlocks.Held h : held) {
@@ -66,9 +73,8 @@ final class Overlaps {
                             + left(h.expires(), now) + "; nftables cannot hold " + target
                             + " inside it as well: block " + h.text() + " at least as long, or unblock it first");
                 }
-                return Decision.none("already blocked by nethergaze's " + h.text()
-                        + (h.expires() == null ? "" : " (" + left(h.expires(), now) + " left)")
-                        + ": nothing to add (nftables cannot hold " + target + " inside it as well)");
+                return Decision.none(alreadyInside(h, now) + ": nothing to add (nftables cannot hold " + target
+                        + " inside it as well)");
             }
             if (h.inside(target)) {
                 if (longer(h.expires(), until)) {
@@ -129,6 +135,11 @@ final class Overlaps {
         }
         return new Decision(
                 steps, "unblocks nethergaze's blocks inside " + target + ": " + String.join(", ", texts(inside)));
+    }
+
+    private static String alreadyInside(OwnBlocks.Held h, Instant now) {
+        return "already blocked by nethergaze's " + h.text()
+                + (h.expires() == null ? "" : " (" + left(h.expires(), now) + " left)");
     }
 
     /** Whether an end {@code a} comes after {@code b} (null: never ends). */

@@ -132,6 +132,38 @@ class BlockRepeatNamespaceTest {
     }
 
     /**
+     * iptables and ipset: an address inside a prefix nethergaze blocks at least as long is already
+     * blocked, as on nftables: nothing is added. Before, iptables inserted a second, redundant rule.
+     * One that would outlast a timed prefix is added (both are held), so it stays blocked after.
+     */
+    @Test
+    void anAddressInsideOurPrefixIsAlreadyBlockedOnIptablesToo() throws Exception {
+        String missing = Netns.missing("ipset", "iptables", "ip6tables");
+        assumeTrue(missing == null, missing);
+        try (Netns ns = Netns.create()) {
+            Blocker ipt = blocker(ns, Backend.IPTABLES);
+            ipt.block(Cidr.parse("2001:db8:5::/64"), null, "test");
+            Blocker.Outcome inside = ipt.block(Cidr.parse("2001:db8:5::9"), null, "test");
+            assertThat(inside.notes())
+                    .containsExactly("already blocked by nethergaze's 2001:db8:5::/64: nothing to add");
+            assertThat(inside.plan()).isEmpty();
+            assertThat(ours(ns.exec("ip6tables", "-w", "-S", "INPUT"))).hasSize(1);
+
+            Blocker ipset = blocker(ns, Backend.IPSET);
+            ipset.block(Cidr.parse("198.51.100.0/24"), Duration.ofMinutes(10), "test");
+            assertThat(ipset.block(Cidr.parse("198.51.100.9"), Duration.ofMinutes(1), "test")
+                            .notes()
+                            .getFirst())
+                    .startsWith("already blocked by nethergaze's 198.51.100.0/24 (")
+                    .endsWith(" left): nothing to add");
+            ipset.block(Cidr.parse("198.51.100.10"), null, "test"); // outlasts the prefix: held too
+            assertThat(ns.exec("ipset", "save", "nethergaze4"))
+                    .contains("add nethergaze4 198.51.100.10 timeout 0")
+                    .doesNotContain("198.51.100.9 ");
+        }
+    }
+
+    /**
      * ipset: our sets were made with ipset's default maxelem, 65,536, which one flood's addresses fill;
      * then ipset said only "Hash is full, cannot add more elements". A new set now holds a million, a
      * set that exists with other parameters (made before, or by hand) is kept and used rather than
