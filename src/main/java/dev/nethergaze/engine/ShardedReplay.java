@@ -212,9 +212,9 @@ public final class ShardedReplay implements EventSink, AutoCloseable {
         if (held == null || !settings.shows(ip)) {
             return;
         }
-        StreamLru.Held gone = held.use(ip, shardOf(ip, shards.length));
+        IpKey gone = held.use(ip);
         if (gone != null) {
-            shards[gone.shard].add(new Evict(gone.ip));
+            shard(gone).add(new Evict(gone));
         }
     }
 

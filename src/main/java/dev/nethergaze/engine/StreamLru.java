@@ -12,14 +12,12 @@ import dev.nethergaze.model.LruIndex;
  */
 final class StreamLru {
 
-    /** An IP the engines hold, and which engine. */
+    /** An IP the engines hold (which engine follows from the address: {@code ShardedReplay.shardOf}). */
     static final class Held extends LruIndex.Entry<Held> {
         final IpKey ip;
-        final int shard;
 
-        Held(IpKey ip, int shard) {
+        Held(IpKey ip) {
             this.ip = ip;
-            this.shard = shard;
         }
     }
 
@@ -41,18 +39,14 @@ final class StreamLru {
     }
 
     /**
-     * Notes a use of {@code ip} (held by engine {@code shard}); returns the IP dropped to make room for
-     * it when it is new and the cap is passed, or null.
+     * Notes a use of {@code ip}; returns the IP dropped to make room for it when it is new and the cap
+     * is passed, or null.
      */
-    Held use(IpKey ip, int shard) {
+    IpKey use(IpKey ip) {
         if (index.get(ip) != null) {
             return null;
         }
-        index.add(new Held(ip, shard));
-        return index.size() > cap ? index.removeEldest() : null;
-    }
-
-    int size() {
-        return index.size();
+        index.add(new Held(ip));
+        return index.size() > cap ? index.removeEldest().ip : null;
     }
 }
