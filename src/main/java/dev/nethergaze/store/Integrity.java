@@ -19,9 +19,6 @@ final class Integrity {
     /** Problems named in the message; quick_check lists up to this many. */
     private static final int NAMED = 2;
 
-    private static final int SQLITE_CORRUPT = 11;
-    private static final int SQLITE_NOTADB = 26;
-
     private Integrity() {}
 
     /** Throws {@link HistoryException} ({@link SqliteErrors#damaged}) when {@code file} is damaged. */
@@ -37,8 +34,7 @@ final class Integrity {
                         .forEach(found::add);
             }
         } catch (SQLiteException e) {
-            int primary = e.getResultCode().code & 0xFF;
-            if (primary != SQLITE_CORRUPT && primary != SQLITE_NOTADB) {
+            if (!SqliteErrors.isPrimary(e, SqliteErrors.SQLITE_CORRUPT, SqliteErrors.SQLITE_NOTADB)) {
                 throw e;
             }
             throw SqliteErrors.damaged(file, SqliteErrors.describe(e));

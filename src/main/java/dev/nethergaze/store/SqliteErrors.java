@@ -15,8 +15,9 @@ final class SqliteErrors {
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_READONLY = 8;
     private static final int SQLITE_IOERR = 10;
-    private static final int SQLITE_CORRUPT = 11;
+    static final int SQLITE_CORRUPT = 11;
     private static final int SQLITE_CANTOPEN = 14;
+    static final int SQLITE_NOTADB = 26;
     /** Less free space than this on the file system of a file that gave an I/O error: it is full. */
     private static final long FULL_BELOW = 1024 * 1024;
 
@@ -101,7 +102,7 @@ final class SqliteErrors {
      * Whether {@code e} has one of these primary result codes (CANTOPEN or READONLY: what a file system
      * mounted read-only gives, among other causes).
      */
-    private static boolean isPrimary(SQLException e, int... codes) {
+    static boolean isPrimary(SQLException e, int... codes) {
         if (!(e instanceof SQLiteException se)) {
             return false;
         }
