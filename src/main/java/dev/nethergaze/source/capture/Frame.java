@@ -33,6 +33,13 @@ final class Frame {
 
     int srcPort;
     int dstPort;
+    /**
+     * Sent by the answering side of its flow (a SYN-ACK, a server's segments, a resolver's answer): its
+     * destination port is the asker's, not one it went to. Where no handshake was seen (UDP, a TCP
+     * connection older than the capture), the side with the lower port is taken for the service.
+     */
+    boolean reply;
+
     int flags;
     int seq;
     int ack;
@@ -50,6 +57,7 @@ final class Frame {
         ports = false;
         srcPort = 0;
         dstPort = 0;
+        reply = false;
         flags = 0;
         payload = 0;
         sackBlocks = 0;
@@ -57,6 +65,11 @@ final class Frame {
 
     boolean tcp() {
         return ports && proto == PROTO_TCP;
+    }
+
+    /** {@link #reply} where the flow's opening was not seen: the lower port is the service's. */
+    boolean replyByPorts() {
+        return ports && srcPort < dstPort;
     }
 
     boolean has(int flag) {

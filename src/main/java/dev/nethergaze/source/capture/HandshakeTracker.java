@@ -190,6 +190,7 @@ final class HandshakeTracker {
         boolean fromClient = flow.state != NONE && flow.clientIsA == srcIsA;
         boolean syn = f.has(Frame.SYN);
         boolean ack = f.has(Frame.ACK);
+        f.reply = !(syn && !ack) && (flow.state != NONE ? !fromClient : f.replyByPorts()); // a SYN is an opening
         if (syn && !ack) {
             boolean open = flow.state == SYN_SENT || flow.state == SYN_ACKED;
             if (open && fromClient && flow.synSeq == f.seq) {

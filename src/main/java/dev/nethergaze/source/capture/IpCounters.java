@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * One IP's counters on the capture thread: totals since first seen, plus the part of them gathered
  * in the current tick (turned into a {@link WireDelta} and cleared at each tick). The set of
- * destination ports it touched is a bit set (at most 8 KiB); a port first touched by a SYN that
+ * destination ports it touched (not those its answers went to, {@link Frame#reply}) is a bit set (at
+ * most 8 KiB); a port first touched by a SYN that
  * opened a new flow is also counted as a SYN port (what a SYN scan leaves behind).
  */
 final class IpCounters extends LruIndex.Entry<IpCounters> {
@@ -79,7 +80,7 @@ final class IpCounters extends LruIndex.Entry<IpCounters> {
         if (f.srcMac >= 0) {
             mac = f.srcMac;
         }
-        if (f.ports && (ports == null || !ports.get(f.dstPort))) {
+        if (f.ports && !f.reply && (ports == null || !ports.get(f.dstPort))) {
             if (ports == null) {
                 ports = new BitSet();
             }

@@ -79,6 +79,7 @@ public final class WireAggregator implements FrameHandler {
             return;
         }
         IpCounters src = counters(f.srcHi, f.srcLo, f.tsNanos);
+        f.reply = f.replyByPorts(); // TCP: the handshake tracker knows better when it saw the flow open
         if (isGroup(f.dstHi, f.dstLo)) { // a multicast group or broadcast: where it went, not a peer
             src.sent(f, false);
             return;

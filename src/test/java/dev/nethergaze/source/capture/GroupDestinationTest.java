@@ -16,10 +16,18 @@ import org.junit.jupiter.api.Test;
 class GroupDestinationTest {
 
     private static MemorySegment udp4(int src, int dst) {
+        return udp4(src, 5353, dst, 5353);
+    }
+
+    /** A raw IPv4 UDP datagram with no payload (28 bytes). */
+    static MemorySegment udp4(int src, int srcPort, int dst, int dstPort) {
         ByteBuffer b = ByteBuffer.allocate(28);
         b.put((byte) 0x45).put((byte) 0).putShort((short) 28).putInt(0);
         b.put((byte) 1).put((byte) 17).putShort((short) 0).putInt(src).putInt(dst);
-        b.putShort((short) 5353).putShort((short) 5353).putShort((short) 8).putShort((short) 0);
+        b.putShort((short) srcPort)
+                .putShort((short) dstPort)
+                .putShort((short) 8)
+                .putShort((short) 0);
         return MemorySegment.ofArray(b.array());
     }
 
