@@ -314,7 +314,9 @@ class NginxNamespaceIT {
                                     .anyMatch(n -> n.asText().equals(DOWNLOADER))
                             ? CliRun.ip(doc, DOWNLOADER).get("requests").asLong()
                             : 0;
-                    assertThat(counted).as("never more than were sent").isLessThanOrEqualTo(requests);
+                    assertThat(counted)
+                            .as("never more than were sent: %s", doc.get("sources"))
+                            .isLessThanOrEqualTo(requests);
                     settled = counted >= want && counted == before ? settled + 1 : 0;
                 }
             }

@@ -27,10 +27,11 @@ final class OpenFile implements AutoCloseable {
     private final LastBytes tail = new LastBytes();
 
     /**
-     * What was read before the position, further back than {@link #tail}: kept once this file was
-     * truncated here (a copytruncate log), null before. See {@link #readBefore}.
+     * What was read before the position, further back than {@link #tail}, from the start: at a first
+     * truncation too, a copy that ends before the position is one made before the last look (see {@link
+     * #readBefore}). It grows with what is read, so a quiet log keeps little.
      */
-    private RecentBytes recent;
+    private final RecentBytes recent = new RecentBytes(RECENT);
 
     /** How far back {@link #recent} reaches: what a busy log gets in logrotate's copy of a large one. */
     static final int RECENT = 256 << 10;
@@ -102,9 +103,7 @@ final class OpenFile implements AutoCloseable {
             if (n <= 0) {
                 break;
             }
-            if (recent != null) {
-                recent.add(position, buf.array(), buf.arrayOffset(), n);
-            }
+            recent.add(position, buf.array(), buf.arrayOffset(), n);
             position += n;
             total += n;
             tail.add(buf.array(), buf.arrayOffset(), n);
@@ -186,9 +185,6 @@ final class OpenFile implements AutoCloseable {
     int restart() throws IOException {
         long after = copied;
         copied = -1;
-        if (recent == null) {
-            recent = new RecentBytes(RECENT);
-        }
         if (after > 0 && holdsAt(after)) { // the log still begins with the last copy: not truncated again yet
             position = after;
             recent.clear(after);
@@ -264,10 +260,7 @@ final class OpenFile implements AutoCloseable {
      */
     boolean readBefore(TailContext.ReadTo end) {
         byte[] last = end.before();
-        return recent != null
-                && last.length >= Copies.PREFIX_MATCH
-                && end.offset() <= position
-                && recent.holds(end.offset(), last);
+        return last.length >= Copies.PREFIX_MATCH && end.offset() <= position && recent.holds(end.offset(), last);
     }
 
     /** The last bytes read (or fed) before the position: what the file, or a copy of it, holds there. */

@@ -7,18 +7,38 @@ import java.util.Arrays;
  * offset: what tells a copy made before the last look (logrotate's {@code copytruncate} copied the log,
  * the tailer read on past the copy's end before the truncation) by the bytes it ends with, so that it
  * is not taken for a later copy and read again. A ring; bytes not added right after the last ones
- * start it anew.
+ * start it anew. It grows with what is added, up to its capacity: a quiet log keeps little.
  */
 final class RecentBytes {
 
-    private final byte[] ring;
+    private static final int FIRST = 4 << 10;
+
+    private final int capacity;
+    private byte[] ring;
     /** The offset right after the last byte held. */
     private long end;
     /** How many bytes before {@link #end} are held. */
     private int held;
 
     RecentBytes(int capacity) {
-        this.ring = new byte[capacity];
+        this.capacity = capacity;
+        this.ring = new byte[Math.min(capacity, FIRST)];
+    }
+
+    /** A ring of at least {@code size} bytes (up to the capacity), holding what this one held. */
+    private void growTo(long size) {
+        int length = ring.length;
+        while (length < size && length < capacity) {
+            length = (int) Math.min(capacity, 2L * length);
+        }
+        if (length == ring.length) {
+            return;
+        }
+        byte[] bigger = new byte[length];
+        for (long at = end - held; at < end; at++) {
+            bigger[(int) (at % length)] = ring[(int) (at % ring.length)];
+        }
+        ring = bigger;
     }
 
     /** Forgets everything: the next bytes are the ones from {@code at} on. */
@@ -31,6 +51,9 @@ final class RecentBytes {
     void add(long at, byte[] b, int off, int n) {
         if (at != end) {
             clear(at);
+        }
+        if (held + (long) n > ring.length) {
+            growTo(held + (long) n);
         }
         int skip = Math.max(0, n - ring.length);
         for (int i = skip; i < n; ) {
