@@ -100,6 +100,10 @@ final class DetailLines {
                     .add((p.held() ? "below threshold since " : "ended ") + ago(p.ended(), now) + ": ", t.dim())
                     .add(f.reason(), t.text())
                     .hang(REASON_HANG, t.text()));
+            // held, the row is still ●; ended, the question is why it was: the evidence answers both
+            for (String e : f.evidence()) {
+                out.add(evidence(e, t));
+            }
         }
         if (!Findings.flagged(v)) {
             out.add(new StyledLine().add("  nothing suspicious", t.ok()));
