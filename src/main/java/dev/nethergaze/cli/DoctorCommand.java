@@ -13,6 +13,7 @@ import dev.nethergaze.enrich.geo.GeoDatabase;
 import dev.nethergaze.enrich.geo.GeoDbException;
 import dev.nethergaze.model.Snapshot;
 import dev.nethergaze.model.SourceHealth;
+import dev.nethergaze.source.authlog.JournaldSource;
 import dev.nethergaze.source.capture.LiveCapture;
 import dev.nethergaze.source.httplog.ServerLogFormats;
 import dev.nethergaze.source.replay.PipeSource;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,12 +82,13 @@ final class DoctorCommand implements Callable<Integer> {
             c = session.config; // loaded once, by the session
             Snapshot s = SnapshotCommand.awaitSourcesReady(session.runner, Duration.ofSeconds(3));
             Check named = namedAuthLogs(c);
+            String journalDir = c.auth().journalDirectory();
             for (SourceHealth h : s == null ? List.<SourceHealth>of() : s.sources()) {
                 if (named != null && h.kind().equals("auth")) { // the files named, then the journal read instead
                     checks.add(named);
                     named = null;
                 }
-                checks.add(source(h));
+                checks.add(source(h, () -> JournaldSource.journalToRead(Wiring.JOURNALCTL, journalDir)));
             }
             if (named != null) {
                 checks.add(named);
@@ -206,6 +209,11 @@ final class DoctorCommand implements Callable<Integer> {
         return source(h, DoctorCommand::hostFormats);
     }
 
+    /** As {@link #source(SourceHealth)}, where {@code journalHere} says whether journald has a journal to read. */
+    static Check source(SourceHealth h, BooleanSupplier journalHere) {
+        return source(h, DoctorCommand::hostFormats, journalHere);
+    }
+
     /** The log formats this host's web servers declare (read when a log's lines do not parse). */
     private static ServerLogFormats hostFormats() {
         return ServerLogFormats.read(Path.of("/"));
@@ -216,6 +224,16 @@ final class DoctorCommand implements Callable<Integer> {
      * whose lines do not parse: the {@code --log-format} its server says it writes).
      */
     static Check source(SourceHealth h, java.util.function.Supplier<ServerLogFormats> formats) {
+        return source(h, formats, () -> JournaldSource.journalToRead(Wiring.JOURNALCTL, ""));
+    }
+
+    /**
+     * As above; {@code journalHere} says whether journald keeps a journal here, so a missing auth log
+     * is offered {@code --journald on} only where it would read something, and missing journald is
+     * pointed at the file sshd writes instead (never at the option it was run with).
+     */
+    static Check source(
+            SourceHealth h, java.util.function.Supplier<ServerLogFormats> formats, BooleanSupplier journalHere) {
         String what = h.status().json()
                 + (h.detail().isEmpty() ? "" : ": " + h.detail())
                 + (h.malformed() > 0 ? " (" + h.malformed() + " of " + h.lines() + " lines unparsed)" : "");
@@ -235,7 +253,12 @@ final class DoctorCommand implements Callable<Integer> {
             case MISSING ->
                 switch (h.kind()) {
                     case "http" -> "point --access-log at your web server's log (or set http.paths)";
-                    case "auth" -> "sshd logs elsewhere? --auth-log PATH, or --journald on";
+                    case "auth" ->
+                        h.name().equals("auth:journald")
+                                ? "sshd logs to a file? --auth-log PATH"
+                                : journalHere.getAsBoolean()
+                                        ? "sshd logs elsewhere? --auth-log PATH, or --journald on"
+                                        : "sshd logs elsewhere? --auth-log PATH (journald keeps no journal here)";
                     default -> "";
                 };
             case ERROR -> "see the detail; the other sources keep running";

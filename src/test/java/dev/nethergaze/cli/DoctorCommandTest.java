@@ -59,6 +59,39 @@ class DoctorCommandTest {
                 .isEqualTo(DoctorCommand.Level.OK);
     }
 
+    /**
+     * On a box without a journal, {@code doctor --journald on} said "auth:journald missing: no journal
+     * files …" and, as its fix, "--journald on": the option it was run with. Missing journald points at
+     * the log file; a missing log file offers the journal only where there is one to read.
+     */
+    @Test
+    void aMissingAuthSourceIsNeverToldToUseWhatIsNotThere() {
+        DoctorCommand.Check journald = DoctorCommand.source(
+                new SourceHealth(
+                        "auth:journald",
+                        "auth",
+                        SourceStatus.MISSING,
+                        "no journal files in /var/log/journal or /run/log/journal",
+                        0,
+                        0),
+                () -> ServerLogFormats.read(tmp),
+                () -> false);
+        assertThat(journald.level()).isEqualTo(DoctorCommand.Level.WARN);
+        assertThat(journald.fix()).contains("--auth-log PATH").doesNotContain("--journald");
+        SourceHealth file = new SourceHealth(
+                "auth:/var/log/auth.log,/var/log/secure", "auth", SourceStatus.MISSING, "no file matches", 0, 0);
+        assertThat(DoctorCommand.source(file, () -> ServerLogFormats.read(tmp), () -> true)
+                        .fix())
+                .as("a journal to read here")
+                .isEqualTo("sshd logs elsewhere? --auth-log PATH, or --journald on");
+        assertThat(DoctorCommand.source(file, () -> ServerLogFormats.read(tmp), () -> false)
+                        .fix())
+                .as("no journal here")
+                .contains("--auth-log PATH")
+                .doesNotContain("--journald on")
+                .contains("no journal");
+    }
+
     @Test
     void aLogWhoseLinesDoNotParseGetsTheFormatItsServerDeclares() throws Exception {
         Path conf = tmp.resolve("etc/nginx/nginx.conf");
