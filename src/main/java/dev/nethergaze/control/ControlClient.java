@@ -28,7 +28,8 @@ public final class ControlClient {
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     /**
-     * @throws IOException with "no running Nethergaze at PATH" when nothing answers there,
+     * @throws IOException with "no running Nethergaze at PATH" when nothing answers there (saying what
+     *     is there instead: a stale socket, a directory, another file),
      *     "permission denied: ..." when the socket (or its directory) is another user's, or "no
      *     answer from Nethergaze at PATH within 5 s" when the process is there but does not answer
      *     (stopped with SIGSTOP, or busy)
@@ -112,7 +113,7 @@ public final class ControlClient {
                 || String.valueOf(e.getMessage()).contains("Permission denied")
                 || (dir != null && Files.isDirectory(dir) && !Files.isExecutable(dir));
         if (!denied) {
-            return "no running Nethergaze at " + socket;
+            return "no running Nethergaze at " + socket + whatIsThere(socket);
         }
         String owner = owner(socket);
         Path where = socket;
@@ -125,6 +126,27 @@ public final class ControlClient {
         }
         return "permission denied: " + where + " belongs to " + owner + " (mode " + mode(where) + "): run ctl as "
                 + owner + " (" + ("root".equals(owner) ? "sudo" : "sudo -u " + owner) + " nethergaze ctl ...)";
+    }
+
+    /**
+     * What is at {@code path}, where nothing answered: a stale socket (its Nethergaze was killed), a
+     * directory (the runtime directory named instead of the socket in it), another file; nothing said
+     * when nothing is there.
+     */
+    private static String whatIsThere(Path path) {
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            return " (a directory; the socket in it would be " + path.resolve(ControlPaths.FILE) + ")";
+        }
+        try {
+            if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                return "";
+            }
+            return ControlSocket.isSocket(path)
+                    ? " (a stale socket: the Nethergaze that made it ended without removing it; the next one replaces it)"
+                    : " (not a socket)";
+        } catch (IOException | UnsupportedOperationException e) {
+            return "";
+        }
     }
 
     private static String owner(Path p) {
