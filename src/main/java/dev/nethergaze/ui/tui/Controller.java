@@ -85,13 +85,13 @@ final class Controller {
     }
 
     private void detail(Action a, Key k) {
-        switch (a) {
-            case UP -> st.detailScroll = Math.max(0, st.detailScroll - 1);
-            case DOWN -> st.detailScroll++;
-            case PAGE_UP -> st.detailScroll = Math.max(0, st.detailScroll - 10);
-            case PAGE_DOWN -> st.detailScroll += 10;
-            case CLOSE, DETAIL -> st.mode = Mode.MAIN;
-            default -> common(a, k, st.detailIp);
+        int scroll = scrolled(a, st.detailScroll); // Home/End and g/G too, as the help says
+        if (scroll >= 0) {
+            st.detailScroll = scroll; // kept in range when drawn
+        } else if (a == Action.CLOSE || a == Action.DETAIL) {
+            st.mode = Mode.MAIN;
+        } else {
+            common(a, k, st.detailIp);
         }
     }
 
