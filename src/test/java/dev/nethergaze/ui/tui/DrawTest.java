@@ -88,6 +88,27 @@ class DrawTest {
     }
 
     /**
+     * A count just under a million read "1000.0k", 7 characters for a 6-wide column (REQS showed
+     * "1000.…"), and 1048575 bytes "1024K": a value that rounds up to the next unit is written in it.
+     */
+    @Test
+    void aNumberThatRoundsUpToTheNextUnitIsWrittenInIt() {
+        assertThat(Text.count(999_949)).isEqualTo("999.9k");
+        assertThat(Text.count(999_999)).isEqualTo("1.0M");
+        assertThat(Text.count(999_999_999)).isEqualTo("1.0G");
+        assertThat(Text.bytes(1_048_575)).isEqualTo("1.0M");
+        assertThat(Text.bytes(1023 * 1024)).isEqualTo("1023K");
+        for (long n = 1; n < 4_000_000_000L; n = n * 3 + 1) {
+            assertThat(Text.count(n).length())
+                    .as("count(%d) = %s", n, Text.count(n))
+                    .isLessThanOrEqualTo(6);
+            assertThat(Text.bytes(n).length())
+                    .as("bytes(%d) = %s", n, Text.bytes(n))
+                    .isLessThanOrEqualTo(5);
+        }
+    }
+
+    /**
      * A malformed request shows its method when it has one (HTTP/0.9 "GET /", a control byte or a space
      * in the target: before, only the target); scanner bytes with no method show as they were logged.
      */

@@ -121,7 +121,7 @@ public final class Text {
         String units = "KMGTPE";
         double v = n;
         int u = -1;
-        while (v >= 1024 && u < units.length() - 1) {
+        while (v >= 1023.5 && u < units.length() - 1) { // 1023.6K would read "1024K": 1.0M
             v /= 1024;
             u++;
         }
@@ -129,15 +129,18 @@ public final class Text {
                 + units.charAt(u);
     }
 
-    /** 12345 → "12.3k", for counts. */
+    /** 12345 → "12.3k", for counts: at most 6 characters (999999 is "1.0M", not "1000.0k"). */
     public static String count(long n) {
         if (n < 10_000) {
             return Long.toString(n);
         }
-        if (n < 1_000_000) {
+        if (n < 999_950) {
             return String.format(Locale.ROOT, "%.1fk", n / 1000.0);
         }
-        return String.format(Locale.ROOT, "%.1fM", n / 1_000_000.0);
+        if (n < 999_950_000) {
+            return String.format(Locale.ROOT, "%.1fM", n / 1_000_000.0);
+        }
+        return String.format(Locale.ROOT, "%.1fG", n / 1_000_000_000.0);
     }
 
     public static String rate(double perSec) {
