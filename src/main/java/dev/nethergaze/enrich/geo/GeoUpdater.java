@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.LocalDate;
@@ -106,6 +107,7 @@ public final class GeoUpdater {
                 try {
                     download.fetch(uri, tmp);
                     Installed done = verify(p, tmp, uri);
+                    readableByAll(tmp);
                     move(tmp, target);
                     return done;
                 } catch (GzipDownload.NotFound e) {
@@ -178,6 +180,20 @@ public final class GeoUpdater {
             return Files.createTempFile(dataDir, "." + p.stem + "-", ".tmp");
         } catch (IOException e) {
             throw new GeoUpdateException("cannot write in " + dataDir + " (" + why(e) + ")", e);
+        }
+    }
+
+    /**
+     * rw-r--r--, as geoipupdate installs: the temporary file is created 0600, and a database installed so
+     * by root (the systemd unit) was unreadable to the console run by any other user.
+     */
+    private static void readableByAll(Path file) throws GeoUpdateException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // a file system without POSIX permissions: readable as its mount says
+        } catch (IOException e) {
+            throw new GeoUpdateException("cannot make the download readable (" + why(e) + ")", e);
         }
     }
 

@@ -237,9 +237,71 @@ class GeoUpdaterTest {
         assertThatThrownBy(() -> u.update(GeoUpdater.Product.ASN))
                 .isInstanceOf(GeoUpdateException.class)
                 .hasMessageStartingWith("http://127.0.0.1:" + port + "/free/dbip-asn-lite-2026-03.mmdb.gz: ")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"))
+                // it said "corrupt or truncated data", as if a file had come
+                .hasMessageContaining("connection refused")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("corrupt"));
         assertThat(Files.readString(data.resolve("dbip-asn-lite.mmdb"))).isEqualTo("previous");
         assertThat(listing()).containsExactly("dbip-asn-lite.mmdb");
+    }
+
+    /** Found by serving the headers and a first KiB, then nothing: {@code geo update} waited for ever. */
+    @Test
+    void aDownloadThatStallsIsAbandonedAndChangesNothing() throws Exception {
+        byte[] gz = gzipped("maxmind-test/GeoLite2-City-Test.mmdb");
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/free/", ex -> {
+            ex.sendResponseHeaders(200, gz.length);
+            OutputStream o = ex.getResponseBody();
+            o.write(gz, 0, 1024);
+            o.flush();
+            try {
+                release.await(); // a server that stalls mid-body
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.close();
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.start();
+        Files.writeString(data.resolve("dbip-city-lite.mmdb"), "previous");
+        GeoUpdater u = new GeoUpdater(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/free/"),
+                data,
+                MARCH,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(1));
+        try {
+            long t0 = System.nanoTime();
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    Duration.ofSeconds(20),
+                    () -> assertThatThrownBy(() -> u.update(GeoUpdater.Product.CITY))
+                            .isInstanceOf(GeoUpdateException.class)
+                            .hasMessageContaining("dbip-city-lite-2026-03.mmdb.gz: no data for 1 s")
+                            .hasMessageEndingWith("dbip-city-lite.mmdb unchanged"));
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+        } finally {
+            release.countDown();
+        }
+        assertThat(Files.readString(data.resolve("dbip-city-lite.mmdb"))).isEqualTo("previous");
+        assertThat(listing()).containsExactly("dbip-city-lite.mmdb");
+    }
+
+    /**
+     * Found by {@code geo update --data-dir DIR} as root (the systemd unit into /var/lib/GeoIP): the
+     * database was installed 0600, so a console run by any other user found it unreadable.
+     */
+    @Test
+    void theInstalledDatabaseIsReadableByEveryUser() throws Exception {
+        files.put("dbip-city-lite-2026-03.mmdb.gz", gzipped("maxmind-test/GeoIP2-City-Test.mmdb"));
+        GeoUpdater.Installed city = updater(serve()).update(GeoUpdater.Product.CITY);
+
+        assertThat(Files.getPosixFilePermissions(city.file()))
+                .contains(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.GROUP_READ,
+                        java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
     }
 
     @Test
