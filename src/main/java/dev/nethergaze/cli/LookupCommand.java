@@ -65,7 +65,7 @@ final class LookupCommand implements Callable<Integer> {
         if (options.json) {
             LookupReport.json(rows, System.out);
         } else {
-            LookupReport.table(rows, databases, Output.text());
+            LookupReport.table(rows, enrich.geoip() ? databases : null, Output.text());
         }
         return 0;
     }
@@ -162,7 +162,7 @@ final class LookupCommand implements Callable<Integer> {
                                 : new LookupReport.Row(ip, geo, null, ((Outcome.Failure) o).reason()))
                         .orElseGet(() -> new LookupReport.Row(ip, geo, null, "offline, and not in the whois cache"));
             }
-            return new LookupReport.Row(ip, geo, null, options.offline() ? "offline" : "whois lookups off");
+            return new LookupReport.Row(ip, geo, null, "whois lookups off"); // off: --no-whois or the key
         }
         long waited = 0;
         while (true) {

@@ -85,6 +85,7 @@ final class LookupReport {
         out.flush();
     }
 
+    /** @param databases the geo databases used (none found: empty), or null when geo lookups are off */
     static void table(List<Row> rows, List<String> databases, PrintWriter out) {
         List<List<String>> cells = new ArrayList<>();
         cells.add(COLUMNS.stream().map(Column::title).toList());
@@ -116,9 +117,11 @@ final class LookupReport {
             }
         }
         out.println(
-                databases.isEmpty()
-                        ? "geo: no local database (see nethergaze geo update)"
-                        : "geo: " + String.join("; ", databases));
+                databases == null
+                        ? "geo: lookups off (--no-geoip or geoip.enabled = false)"
+                        : databases.isEmpty()
+                                ? "geo: no local database (see nethergaze geo update)"
+                                : "geo: " + String.join("; ", databases));
         out.flush();
     }
 

@@ -121,6 +121,21 @@ class LookupCommandTest {
         assertThat(r.out()).contains("geo: GeoIP2-City 2026-02-04");
     }
 
+    /**
+     * Found by {@code lookup --offline --no-geoip --no-whois}: "geo: no local database (see nethergaze geo
+     * update)" sent a user who had turned geo off to download databases, and the whois line said
+     * "offline" for lookups the user had turned off.
+     */
+    @Test
+    void lookupsTurnedOffAreSaidToBeOff() {
+        CliRun r = CliRun.of("lookup", "--offline", "--no-geoip", "--no-whois", "81.2.69.160");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("whois 81.2.69.160: whois lookups off")
+                .contains("geo: lookups off (--no-geoip or geoip.enabled = false)")
+                .doesNotContain("geo update");
+    }
+
     @Test
     void badAddressIsOneLineAndExitTwo() {
         CliRun r = CliRun.of("lookup", "--offline", "81.2.69.160", "not-an-ip");
