@@ -206,6 +206,12 @@ public final class WhoisLookup implements AutoCloseable {
         }
         URI url = Bootstrap.ipQuery(bases.get().getFirst(), ip);
         String host = url.getHost() + ":" + url.getPort();
+        Optional<DiskCache.Hold> held = cache.hold(host); // an earlier run's 429 whose wait is not over
+        if (held.isPresent() && !limiter.backingOff(host)) {
+            return new Rdap.Unavailable(
+                    held.get().why() + " earlier: not asked again before its wait is over",
+                    held.get().left().toNanos());
+        }
         long wait = limiter.reserve(host);
         if (wait > 0) {
             return limiter.backingOff(host)
@@ -228,7 +234,9 @@ public final class WhoisLookup implements AutoCloseable {
                                 : ", Retry-After " + r.retryAfter().toSeconds() + " s")
                         + ")";
                 tooMany.put(host, why);
-                return new Rdap.Unavailable(why, limiter.backoff(host, r.retryAfter(), sent));
+                long backoff = limiter.backoff(host, r.retryAfter(), sent);
+                cache.putHold(host, why, Duration.ofNanos(backoff)); // the next run waits too
+                return new Rdap.Unavailable(why, backoff);
             }
             if (r.status() / 100 == 3) { // what the client did not follow: a loop, a 6th redirect, https to http
                 return new Rdap.Unavailable(

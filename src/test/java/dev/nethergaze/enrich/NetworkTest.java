@@ -421,6 +421,30 @@ class NetworkTest {
     }
 
     /**
+     * Found by running {@code lookup} twice against a loopback registry answering HTTP 429 with
+     * Retry-After 3600: the first run said "not asked again before" an hour on, and the second, a new
+     * process, asked it again at once (the wait was kept in memory only).
+     */
+    @Test
+    void aRetryAfterHoldsTheNextRunToo() throws Exception {
+        int port = startRdap();
+        mode = "429";
+        EnrichOptions o = options(port, 1, 4, Duration.ofSeconds(5));
+        try (WhoisLookup w = lookup(o)) {
+            assertThat(w.lookup(IpKey.parse("62.239.237.1"), true)).isInstanceOf(Outcome.Deferred.class);
+        }
+        try (WhoisLookup w = lookup(o)) { // the next run: the same cache folder, nothing in memory
+            Outcome out = w.lookup(IpKey.parse("62.239.237.2"), true);
+            assertThat(out).isInstanceOf(Outcome.Deferred.class);
+            assertThat(((Outcome.Deferred) out).nanos())
+                    .isGreaterThan(Duration.ofMinutes(59).toNanos());
+            assertThat(((Outcome.Deferred) out).why())
+                    .startsWith("RDAP 127.0.0.1 answered HTTP 429 (too many requests, Retry-After 3600 s) earlier:");
+        }
+        assertThat(httpHits).hasValue(1);
+    }
+
+    /**
      * RDAP rate limited and port 43 failing too: the lookup is deferred until RDAP's wait is over
      * (Retry-After, else the first backoff, a minute), and the reason names both.
      */

@@ -36,9 +36,16 @@ public final class DiskCache {
     /** A failure remembered until {@code expires}, when the network is asked again. */
     public record Failed(String reason, Instant expires) implements Entry {}
 
+    /**
+     * A server that asked to be left alone (HTTP 429) for {@code left} more: what it said, kept on disk
+     * so that the next run (another {@code lookup}, a restarted console) honours it too.
+     */
+    public record Hold(String why, Duration left) {}
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
+    private final Path holds;
     private final Duration ttl;
     private final Duration negativeTtl;
     private final int maxEntries;
@@ -47,6 +54,7 @@ public final class DiskCache {
 
     public DiskCache(Path root, Duration ttl, Duration negativeTtl, int maxEntries, InstantSource clock) {
         this.dir = root.resolve("whois");
+        this.holds = root.resolve("holds");
         this.ttl = ttl;
         this.negativeTtl = negativeTtl;
         this.maxEntries = maxEntries;
@@ -115,6 +123,47 @@ public final class DiskCache {
         n.put("ok", false);
         n.put("error", reason);
         write(ip, n);
+    }
+
+    /** Keeps {@code server}'s request to be left alone for {@code left} (its 429's Retry-After, or our backoff). */
+    public void putHold(String server, String why, Duration left) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("expires", clock.instant().plus(left).toEpochMilli());
+        n.put("why", why);
+        try {
+            Files.createDirectories(holds);
+            Path tmp = Files.createTempFile(holds, ".tmp-", ".json");
+            try {
+                JSON.writeValue(tmp.toFile(), n);
+                move(tmp, holdFile(server));
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            // not kept: the next run may ask the server once more, and hear its 429 again
+        }
+    }
+
+    /** The hold on {@code server} that has not run out, if any. */
+    public Optional<Hold> hold(String server) {
+        try {
+            JsonNode n = JSON.readTree(holdFile(server).toFile());
+            Duration left = n == null
+                    ? Duration.ZERO
+                    : Duration.between(
+                            clock.instant(),
+                            Instant.ofEpochMilli(n.path("expires").asLong()));
+            return left.isNegative() || left.isZero()
+                    ? Optional.empty()
+                    : Optional.of(new Hold(n.path("why").asText("answered HTTP 429"), left));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code holds/127.0.0.1_8080.json}: the server's host and port, nothing a name could climb out with. */
+    private Path holdFile(String server) {
+        return holds.resolve(server.replaceAll("[^A-Za-z0-9.-]", "_") + ".json");
     }
 
     private void write(IpKey ip, ObjectNode n) {
