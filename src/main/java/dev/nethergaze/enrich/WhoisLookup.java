@@ -271,6 +271,7 @@ public final class WhoisLookup implements AutoCloseable {
                 bootstrap.forIp(ip).map(urls -> rirOf.apply(urls.getFirst())).orElse(null);
         WhoisServer server = rir != null ? server(rir, "whois." + rir + ".net") : server("iana", "whois.iana.org");
         WhoisInfo best = null;
+        WhoisServer asked = server; // the last one asked, named when none knew the address
         for (int hop = 0; hop < MAX_HOPS && server != null; hop++) {
             String key = "whois:" + server;
             long wait = limiter.reserve(key);
@@ -286,6 +287,7 @@ public final class WhoisLookup implements AutoCloseable {
                         : new Outcome.Deferred(wait, "whois " + server + ": our pacing of the queries to it");
             }
             WhoisParser.Reply reply;
+            asked = server;
             long sent = limiter.now();
             try {
                 reply = WhoisParser.parse(whois.query(server, query(server, ip)));
@@ -304,7 +306,9 @@ public final class WhoisLookup implements AutoCloseable {
             WhoisServer next = reply.referral();
             server = next == null || next.equals(server) ? null : override(next);
         }
-        return best != null ? new Outcome.Answer(best) : new Outcome.Failure("whois: no network found for " + ip);
+        return best != null
+                ? new Outcome.Answer(best)
+                : new Outcome.Failure("whois " + asked + ": no network found for " + ip);
     }
 
     private WhoisServer server(String name, String fallback) {

@@ -445,6 +445,32 @@ class NetworkTest {
     }
 
     /**
+     * Found by a lookup against loopback registries that knew nothing of the address: "RDAP 127.0.0.1
+     * answered HTTP 503; whois: no network found for …" said which RDAP server failed but not which
+     * whois server was asked.
+     */
+    @Test
+    void aWhoisServerThatKnowsNothingIsNamed() throws Exception {
+        AtomicInteger hits = new AtomicInteger();
+        assertThat(failure("503", "% No entries found for the selected source(s).\n", hits))
+                .matches("RDAP 127\\.0\\.0\\.1 answered HTTP 503; whois 127\\.0\\.0\\.1:[0-9]+: no network found for"
+                        + " 62\\.239\\.237\\.1");
+        assertThat(hits).hasValue(1);
+    }
+
+    /** Why a lookup of 62.239.237.1 failed, RDAP answering as {@code rdapMode} and port 43 with {@code whoisReply}. */
+    private String failure(String rdapMode, String whoisReply, AtomicInteger whoisHits) throws Exception {
+        int port = startRdap();
+        mode = rdapMode;
+        try (ServerSocket p43 = whoisServer(whoisReply, whoisHits);
+                WhoisLookup w = lookup(options(port, p43.getLocalPort(), 4, Duration.ofSeconds(5)))) {
+            Outcome out = w.lookup(IpKey.parse("62.239.237.1"));
+            assertThat(out).isInstanceOf(Outcome.Failure.class);
+            return ((Outcome.Failure) out).reason();
+        }
+    }
+
+    /**
      * RDAP rate limited and port 43 failing too: the lookup is deferred until RDAP's wait is over
      * (Retry-After, else the first backoff, a minute), and the reason names both.
      */
@@ -527,15 +553,7 @@ class NetworkTest {
 
     @Test
     void fiftyMegabyteBodyIsAbandonedAtTheCap() throws Exception {
-        int port = startRdap();
-        mode = "huge";
-        AtomicInteger hits = new AtomicInteger();
-        try (ServerSocket garbage = whoisServer("nothing useful\n", hits);
-                WhoisLookup w = lookup(options(port, garbage.getLocalPort(), 4, Duration.ofSeconds(5)))) {
-            Outcome out = w.lookup(IpKey.parse("62.239.237.1"));
-            assertThat(out).isInstanceOf(Outcome.Failure.class);
-            assertThat(((Outcome.Failure) out).reason()).contains("larger than");
-        }
+        assertThat(failure("huge", "nothing useful\n", new AtomicInteger())).contains("larger than");
     }
 
     @Test
