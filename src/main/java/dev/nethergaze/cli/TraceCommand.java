@@ -83,6 +83,11 @@ final class TraceCommand implements Callable<Integer> {
         if (!(waitSeconds >= 0.1 && waitSeconds <= 10)) {
             throw new UserException("--wait: must be 0.1..10 seconds, got " + waitSeconds);
         }
+        String group = group(target);
+        if (group != null) {
+            throw new UserException("trace: " + target + " is a " + group
+                    + " address: many hosts, no one route to trace (nothing was sent)");
+        }
         EnrichOptions enrich = options.enrichOptions();
         if (enrich.offline()) {
             throw new UserException("trace: not under --offline: its probes go to " + target
@@ -109,6 +114,16 @@ final class TraceCommand implements Callable<Integer> {
             out.flush();
         }
         return route.reached() ? 0 : 1;
+    }
+
+    /** "broadcast" or "multicast" for an address that names many hosts (no route leads to it), else null. */
+    static String group(IpKey target) {
+        if (target.isV4() && target.v4() == -1) {
+            return "broadcast";
+        }
+        byte[] b = target.toBytes();
+        boolean multicast = target.isV4() ? (b[0] & 0xf0) == 0xe0 : b[0] == (byte) 0xff;
+        return multicast ? "multicast" : null;
     }
 
     /**

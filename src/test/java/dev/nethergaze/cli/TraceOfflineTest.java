@@ -7,6 +7,7 @@ import dev.nethergaze.enrich.EnrichOptions;
 import dev.nethergaze.model.IpKey;
 import dev.nethergaze.ui.tui.ActionResult;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,24 @@ class TraceOfflineTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().strip()).doesNotContain("\n").contains("--offline").contains("probes go to 127.0.0.1");
+    }
+
+    /**
+     * Found by {@code trace 255.255.255.255}: "trace: cannot send to 255.255.255.255: Permission denied",
+     * exit 1 as if the trace had failed; and {@code trace 224.0.0.1} sent UDP to a multicast group with
+     * a rising TTL for 30 hops. Neither has one route; both are refused before anything is sent.
+     */
+    @Test
+    void broadcastAndMulticastAddressesAreRefusedBeforeAnyProbe() {
+        for (String group : List.of("255.255.255.255", "224.0.0.1", "ff02::1")) {
+            CliRun r = CliRun.of("trace", group, "--max-hops", "1", "--wait", "0.1");
+            assertThat(r.exit()).as(group).isEqualTo(2);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err().strip())
+                    .doesNotContain("\n")
+                    .startsWith("nethergaze: trace: " + group + " is a ")
+                    .contains(group.startsWith("255") ? "broadcast address" : "multicast address");
+        }
     }
 
     @Test
