@@ -418,7 +418,10 @@ public final class RouteTracer {
                     return;
                 }
                 if (attempt == 2) {
-                    throw new IOException("cannot send to " + target + ": " + LibC.strerror(e));
+                    // a datagram to a broadcast address without SO_BROADCAST: the kernel's EACCES
+                    String hint =
+                            e == EACCES && kind == Probe.UDP ? " (a broadcast address: no one route leads to it)" : "";
+                    throw new IOException("cannot send to " + target + ": " + LibC.strerror(e) + hint);
                 }
             }
         }

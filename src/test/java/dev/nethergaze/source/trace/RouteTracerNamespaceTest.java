@@ -174,6 +174,17 @@ class RouteTracerNamespaceTest {
         }
     }
 
+    /**
+     * Found by tracing a subnet's broadcast address from the namespace chain: "cannot send to
+     * 10.201.1.255: Permission denied" did not say why. Nothing is sent (the kernel refuses).
+     */
+    @Test
+    void theBroadcastAddressOfTheLinkIsNamedAsOne() {
+        assertThatThrownBy(() -> trace("192.0.2.255", Duration.ofMillis(100)))
+                .hasMessage("cannot send to 192.0.2.255: Permission denied (a broadcast address: no one route leads"
+                        + " to it)");
+    }
+
     @Test
     void aRouterThatSendsNoTimeExceededIsASilentHop() throws Exception {
         path.router2.exec("nft", "add table inet ngzquiet");
