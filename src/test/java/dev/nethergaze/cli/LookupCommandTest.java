@@ -400,6 +400,25 @@ class LookupCommandTest {
         ex.sendResponseHeaders(429, -1);
     }
 
+    /**
+     * Forgets the waits {@code rdap} asked for (HTTP 429), kept for an hour in the cache of the tests'
+     * shared home: a later test's server given the same port would otherwise not be asked at all.
+     */
+    private static void forgetHolds(HttpServer rdap) throws java.io.IOException {
+        String cache = System.getenv("XDG_CACHE_HOME");
+        Path holds = cache == null ? null : Path.of(cache, "nethergaze", "holds");
+        if (holds == null || !Files.isDirectory(holds)) {
+            return;
+        }
+        String suffix = "_" + rdap.getAddress().getPort() + ".json";
+        try (var files = Files.list(holds)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(suffix))
+                    .toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+    }
+
     /** {@code lookup --json --no-geoip} of {@code ips} against the registries on loopback. */
     private CliRun online(HttpServer rdap, ServerSocket whois, String... ips) throws java.io.IOException {
         List<String> args = new ArrayList<>(List.of(
@@ -447,6 +466,7 @@ class LookupCommandTest {
             assertThat(hits).hasValue(1);
         } finally {
             rdap.stop(0);
+            forgetHolds(rdap);
         }
     }
 
@@ -498,6 +518,7 @@ class LookupCommandTest {
                     .contains("whois " + second + ": port-43 whois answered: RDAP 127.0.0.1 answered HTTP 429");
         } finally {
             rdap.stop(0);
+            forgetHolds(rdap);
         }
     }
 
