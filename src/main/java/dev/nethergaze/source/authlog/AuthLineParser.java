@@ -123,6 +123,10 @@ public final class AuthLineParser {
             return bare(b, off, len, sink);
         }
         boolean sshd = isSshd(header.program);
+        if (!sshd && header.pid < 0 && stampedBare(b, off, len)) {
+            previous = null;
+            return bare(b, off, len, sink);
+        }
         if (!sshd && !header.program.isEmpty() && !header.program.equals("syslogd")) {
             previous = null;
             overdue(header.time, sink);
@@ -202,6 +206,23 @@ public final class AuthLineParser {
             return Outcome.MALFORMED;
         }
         return message(time, BARE_PID, message, sink);
+    }
+
+    /**
+     * Whether an ISO-stamped line the header took for "[host ]tag: …" is a bare sshd message after the
+     * stamp ({@code docker logs -t} of {@code sshd -D -e}): "banner exchange: Connection from H port P: …",
+     * "kex_exchange_identification: …", "error: …" and "fatal: …" read as a host and a tag, or a tag, of a
+     * program that is not sshd, and their attempts were lost.
+     */
+    private static boolean stampedBare(byte[] b, int off, int len) {
+        if (len == 0 || b[off] < '0' || b[off] > '9') {
+            return false;
+        }
+        int space = off;
+        while (space < off + len && b[space] != ' ') {
+            space++;
+        }
+        return space + 1 < off + len && sshd(new String(b, space + 1, off + len - space - 1, StandardCharsets.UTF_8));
     }
 
     private static boolean sshd(String message) {

@@ -173,4 +173,38 @@ class BareSshdLinesTest {
                 .as("three passwords, then the key guess")
                 .hasSize(4);
     }
+
+    /**
+     * Handshake failures of {@code docker logs -t} of {@code sshd -D -e} (OpenSSH 9.2, a black-box drill:
+     * an old client's key exchange, then an HTTP request to the SSH port): two connections, two failed
+     * handshakes, as the same lines behind a syslog header count. The second is logged as
+     * "kex_exchange_identification: …" (no host) and then "banner exchange: Connection from H port P: …";
+     * the pair is one failure. The stamp and "banner exchange:" (or "fatal:") were read as a syslog header
+     * of a program that is not sshd, and the line counted nothing.
+     */
+    @Test
+    void isoStampedHandshakeFailuresCountAsInSyslog() throws InterruptedException {
+        String[] lines = {
+            "2026-12-08T00:12:37.135333000Z Unable to negotiate with 127.0.0.1 port 38198: no matching key exchange"
+                    + " method found. Their offer: diffie-hellman-group1-sha1,ext-info-c [preauth]",
+            "2026-12-08T00:12:37.624114000Z kex_exchange_identification: client sent invalid protocol identifier"
+                    + " \"GET / HTTP/1.0\"",
+            "2026-12-08T00:12:37.624252000Z banner exchange: Connection from 127.0.0.1 port 38208: invalid format",
+            // sshd's "fatal: " and "error: " prefixes read as a tag as well
+            "2026-12-08T00:14:37.700000000Z fatal: Timeout before authentication for 127.0.0.1 port 38210",
+        };
+        List<AuthAttempt> bare =
+                ParsedLines.read(new AuthLineParser("docker.log", Instant.EPOCH, ZoneOffset.UTC), lines);
+        String[] syslog = new String[lines.length];
+        for (int i = 0; i < lines.length; i++) {
+            syslog[i] = lines[i].replaceFirst(" ", " host sshd[4242]: ");
+        }
+        List<AuthAttempt> tagged =
+                ParsedLines.read(new AuthLineParser("auth.log", Instant.EPOCH, ZoneOffset.UTC), syslog);
+        for (AuthKind k : List.of(AuthKind.NEGOTIATION_FAILURE, AuthKind.PREAUTH_DISCONNECT)) {
+            long expected = k == AuthKind.NEGOTIATION_FAILURE ? 2 : 1;
+            assertThat(ParsedLines.count(tagged, k)).as("syslog " + k).isEqualTo(expected);
+            assertThat(ParsedLines.count(bare, k)).as("bare " + k).isEqualTo(expected);
+        }
+    }
 }
