@@ -459,6 +459,18 @@ public final class FileReplay {
         return start + progressBytes;
     }
 
+    /** Whether the file is gzip, told by its magic as it is read (not its name); for {@link #progress}'s total. */
+    boolean packed() {
+        Boolean p = packed;
+        if (p == null) {
+            p = LineReader.gzipped(file);
+            packed = p;
+        }
+        return p;
+    }
+
+    private volatile Boolean packed;
+
     /** Ends the reading at the line after an event {@link TimeSeek#SLACK} past the window's end. */
     private void stopIfPast() {
         if (past) {

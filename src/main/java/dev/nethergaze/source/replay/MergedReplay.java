@@ -151,7 +151,7 @@ public final class MergedReplay implements Source {
             done += f.progress();
             try {
                 total += Files.size(f.file());
-                packed |= f.file().getFileName().toString().endsWith(".gz");
+                packed |= f.packed();
             } catch (IOException e) {
                 // gone or unreadable: its reader reports it
             }

@@ -63,7 +63,7 @@ public final class SameFiles {
                     return null;
                 }
                 long length = Files.size(p);
-                if (gzip(p)) {
+                if (LineReader.gzipped(p)) {
                     length = gzipLength(p);
                 }
                 byte[] head;
@@ -73,12 +73,6 @@ public final class SameFiles {
                 return new Content(length, Arrays.hashCode(head), head.length);
             } catch (IOException | RuntimeException e) {
                 return null;
-            }
-        }
-
-        private static boolean gzip(Path p) throws IOException {
-            try (InputStream in = Files.newInputStream(p)) {
-                return in.read() == 0x1f && in.read() == 0x8b;
             }
         }
 

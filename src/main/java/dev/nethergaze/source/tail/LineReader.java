@@ -151,6 +151,21 @@ public final class LineReader {
     }
 
     /**
+     * Whether {@code file} starts with the gzip magic, whatever its name; false when it cannot be read
+     * or is no regular file (a pipe's first bytes are its reader's, not to be taken here).
+     */
+    public static boolean gzipped(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * Opens a file for reading, through gunzip when its first bytes are the gzip magic. A gzip file (or
      * one named {@code .gz}, empty so far) still being written is read to its end once its writer is
      * done ({@link StillWritten}).

@@ -135,6 +135,32 @@ class TimeSeekTest {
         assertThat(r.progress().packed()).isFalse();
     }
 
+    /**
+     * A gzip file named as a plain one (a rotated {@code access.log.1} compressed with logrotate's
+     * {@code compressext ""}, or renamed) is told by its magic, as it is read: its progress is the bytes
+     * unpacked, with no total to show. Told by its name, it showed "100% (5 of 5 MB), 0 MB/s" for most
+     * of a replay of 58 MB (a black-box run on a terminal), the unpacked bytes capped at the packed size.
+     */
+    @Test
+    void aGzipFileWithAPlainNameIsPackedInItsProgress() throws Exception {
+        Path plain = accessLog("access.log", 0, 1);
+        Path gz = dir.resolve("access.log.1");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(plain, out);
+        }
+        Files.delete(plain);
+        MergedReplay r = new MergedReplay(
+                List.of(gz), OPTIONS, (n, s, d) -> {}, TimeWindow.ALL, dev.nethergaze.source.tail.Handover.NONE);
+        List<MergedReplay.Progress> seen = new ArrayList<>();
+        r.run(e -> {
+            if (e.time().getEpochSecond() % 3600 == 0) { // a few times along the way
+                seen.add(r.progress());
+            }
+        });
+        assertThat(seen).isNotEmpty().allSatisfy(p -> assertThat(p.packed()).isTrue());
+        assertThat(r.progress().done()).as("the unpacked bytes").isGreaterThan(2 * Files.size(gz));
+    }
+
     @Test
     void linesWrittenUpToFiveMinutesOutOfOrderAreAllSeen() throws Exception {
         Path log = accessLog("access.log", 300, 7); // up to 5 minutes late, as long requests are logged
