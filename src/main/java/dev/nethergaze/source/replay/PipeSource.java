@@ -160,9 +160,14 @@ public final class PipeSource implements Source {
                 }
                 pipe.splitter.feed(chunk, 0, chunk.length);
             }
+            long untimed = pipe.syslog == null ? 0 : pipe.syslog.untimed();
             stats.status(
                     SourceStatus.DONE,
                     Plural.of(pipe.historyEvents, "event") + " from before start-up"
+                            + (untimed > 0
+                                    ? "; " + Plural.of(untimed, "sshd line") + " without a time (as sshd -e writes"
+                                            + " them) not placed: those written from now on are timed as read"
+                                    : "")
                             + (pipe.ended ? "; standard input closed" : ""));
         } finally { // the live half goes on from here, whatever happened
             pipe.historyDone.complete(null);
@@ -180,7 +185,7 @@ public final class PipeSource implements Source {
             }
         }
         pipe.target = sink;
-        pipe.live = true;
+        pipe.goLive();
         pipe.handedOver = true;
         pipe.startReading();
         for (SourceEvent e : pipe.pending) { // the history's last chunk, from its first current line on
@@ -345,6 +350,18 @@ public final class PipeSource implements Source {
             }
         }
 
+        /**
+         * The rest is live: a bare sshd line with no time of its own ({@code docker logs -f} of {@code sshd
+         * -D -e}) is written about when it is read, as a followed {@code sshd -E} file's; before, in what
+         * the pipe held from before start-up, it has no time, as in a replay.
+         */
+        void goLive() {
+            live = true;
+            if (syslog != null) {
+                syslog.timingBareLinesBy(clock);
+            }
+        }
+
         /** The PAM failures read {@code AttemptTracker.PAM_WAIT} or more ago by the clock count (a quiet pipe). */
         void expire() throws InterruptedException {
             if (syslog != null) {
@@ -371,7 +388,7 @@ public final class PipeSource implements Source {
                     target.emit(e);
                     return;
                 }
-                live = true; // the first current line: the history ends before it
+                goLive(); // the first current line: the history ends before it
             }
             if (handedOver) {
                 target.emit(e);

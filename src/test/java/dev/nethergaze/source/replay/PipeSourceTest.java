@@ -204,6 +204,26 @@ class PipeSourceTest {
                     "dd/MMM/yyyy:HH:mm:ss Z", java.util.Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
+    /** A pipe's two halves, each run on a thread of its own ({@code h}, {@code l}) into its own events. */
+    private static final class Halves {
+        final PipeSource history;
+        final PipeSource live;
+        final List<SourceEvent> past = new CopyOnWriteArrayList<>();
+        final List<SourceEvent> current = new CopyOnWriteArrayList<>();
+        final Throwable[] failure = new Throwable[2];
+        final Thread h;
+        final Thread l;
+
+        Halves(Path fifo, LogKind kind) {
+            List<dev.nethergaze.source.Source> halves =
+                    PipeSource.withHistory(fifo, kind, OPTIONS, CLOCK, (n, s, d) -> {});
+            history = (PipeSource) halves.get(0);
+            live = (PipeSource) halves.get(1);
+            l = run(live, current, failure);
+            h = run(history, past, new Throwable[1]);
+        }
+    }
+
     /**
      * What the pipe holds from before start-up is the history half's (a finite backfill), up to the
      * first current line; that line and the rest, written with it or later, are the live half's. Each
@@ -216,18 +236,12 @@ class PipeSourceTest {
             Path fifo = tmp.resolve("h" + together + ".fifo");
             assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
                     .isZero();
-            List<dev.nethergaze.source.Source> halves =
-                    PipeSource.withHistory(fifo, LogKind.ACCESS, OPTIONS, CLOCK, (n, s, d) -> {});
-            PipeSource history = (PipeSource) halves.get(0);
-            PipeSource live = (PipeSource) halves.get(1);
+            Halves halves = new Halves(fifo, LogKind.ACCESS);
+            PipeSource history = halves.history;
+            PipeSource live = halves.live;
             assertThat(history.finite()).isTrue();
             assertThat(live.finite()).isFalse();
             assertThat(history.name()).isEqualTo("backfill:-");
-            List<SourceEvent> past = new CopyOnWriteArrayList<>();
-            List<SourceEvent> current = new CopyOnWriteArrayList<>();
-            Throwable[] failure = new Throwable[2];
-            Thread l = run(live, current, failure);
-            Thread h = run(history, past, new Throwable[1]);
             try (OutputStream out = Files.newOutputStream(fifo)) {
                 StringBuilder old = new StringBuilder();
                 for (int i = 0; i < 3; i++) {
@@ -238,20 +252,20 @@ class PipeSourceTest {
                     write(out, old + access("198.51.100.7", now.plusSeconds(1)) + "\n" + access("198.51.100.8", now));
                 } else {
                     write(out, old.toString().strip());
-                    h.join(5_000); // quiet for 300 ms: the history is over
-                    assertThat(h.isAlive()).isFalse();
+                    halves.h.join(5_000); // quiet for 300 ms: the history is over
+                    assertThat(halves.h.isAlive()).isFalse();
                     write(out, access("198.51.100.7", now.plusSeconds(1)));
                     write(out, access("198.51.100.8", now.minusSeconds(10))); // late-stamped, but live now
                 }
-                await(() -> current.size() == 2);
+                await(() -> halves.current.size() == 2);
             }
-            h.join(5_000);
-            l.join(5_000);
-            assertThat(failure[0]).isNull();
-            assertThat(past)
+            halves.h.join(5_000);
+            halves.l.join(5_000);
+            assertThat(halves.failure[0]).isNull();
+            assertThat(halves.past)
                     .extracting(e -> ((HttpHit) e).client().toString())
                     .containsExactly("203.0.113.1", "203.0.113.2", "203.0.113.3");
-            assertThat(current)
+            assertThat(halves.current)
                     .extracting(e -> ((HttpHit) e).client().toString())
                     .containsExactly("198.51.100.7", "198.51.100.8");
             assertThat(history.health().status()).isEqualTo(SourceStatus.DONE);
@@ -261,6 +275,45 @@ class PipeSourceTest {
             assertThat(live.health().status()).isEqualTo(SourceStatus.DONE);
             assertThat(live.health().detail()).isEqualTo("standard input closed after 5 lines");
         }
+    }
+
+    /**
+     * {@code docker logs -f} of a container running {@code sshd -D -e} pipes bare sshd lines, with no
+     * time ({@code --auth-log -}): what the pipe held from before start-up has no time to put it at and
+     * stays unparsed, as in a replay, but a line written live is timed when read, as a followed {@code
+     * sshd -E} file's. Every one of them was unparsed (a black-box run: "2 unparsed (first at stdin:3)"
+     * for two failed passwords written after start-up).
+     */
+    @Test
+    void bareSshdLinesOnALivePipeAreTimedWhenRead() throws Exception {
+        Path fifo = fifo();
+        Halves halves = new Halves(fifo, LogKind.AUTH);
+        PipeSource history = halves.history;
+        PipeSource live = halves.live;
+        try (OutputStream out = Files.newOutputStream(fifo)) {
+            write(out, "Failed password for root from 203.0.113.9 port 1111 ssh2");
+            halves.h.join(5_000); // quiet for 300 ms: the history is over
+            assertThat(halves.h.isAlive()).isFalse();
+            write(out, "Failed password for root from 203.0.113.9 port 1112 ssh2\r");
+            write(out, "Invalid user bob from 203.0.113.9 port 1113");
+            await(() -> halves.current.size() == 2);
+        }
+        halves.l.join(5_000);
+        assertThat(halves.failure[0]).isNull();
+        assertThat(halves.past).isEmpty();
+        assertThat(history.health().malformed()).isEqualTo(1);
+        assertThat(history.health().detail())
+                .startsWith("0 events from before start-up; 1 sshd line without a time (as sshd -e writes them)"
+                        + " not placed: those written from now on are timed as read");
+        assertThat(halves.current).allSatisfy(e -> {
+            AuthAttempt a = (AuthAttempt) e;
+            assertThat(a.ip().toString()).isEqualTo("203.0.113.9");
+            assertThat(a.time()).isEqualTo(CLOCK.instant());
+        });
+        assertThat(halves.current)
+                .extracting(e -> ((AuthAttempt) e).kind())
+                .containsExactly(AuthKind.FAILED_PASSWORD, AuthKind.INVALID_USER);
+        assertThat(live.health().malformed()).isZero();
     }
 
     /** A stop while the pipe is open and quiet ends the read at once: a quiet producer never holds up the end. */
