@@ -193,7 +193,11 @@ public final class AuthLineParser {
         Instant time = header.time;
         if (start < 0) {
             if (timeless == null) {
-                if (sshd(new String(b, off, len, StandardCharsets.UTF_8))) {
+                String m = new String(b, off, len, StandardCharsets.UTF_8);
+                if (SshdMessage.classify(m) == null && SshdMessage.saysNothing(m)) {
+                    return Outcome.OTHER; // "Server listening on …": sshd's, and nothing to place in time
+                }
+                if (sshd(m)) {
                     untimed++; // sshd's, but no time to put it at: still unparsed, and said as such
                 }
                 return Outcome.MALFORMED;

@@ -53,6 +53,21 @@ class BareSshdLinesTest {
     void withoutAClockABareLineHasNoTimeAndIsNotGuessed() throws InterruptedException {
         AuthLineParser replay = new AuthLineParser("e.log", Instant.EPOCH, ZoneOffset.UTC);
         parse(replay, E_LINE, AuthLineParser.Outcome.MALFORMED);
+        assertThat(replay.untimed()).isEqualTo(1);
+    }
+
+    /**
+     * A bare line of sshd's that says nothing about an attempt ("Server listening on …", the first line
+     * {@code docker logs -f} of {@code sshd -D -e} prints) needs no time: a line of an sshd log, not an
+     * unparsed one, with a clock or without, as the lines below say. Without one it was "1 unparsed", a
+     * line "without a time, not placed", in every {@code --auth-log -} backfill of such a container.
+     */
+    @Test
+    void withoutAClockABareLineThatSaysNothingIsNotUnparsed() throws InterruptedException {
+        AuthLineParser replay = new AuthLineParser("e.log", Instant.EPOCH, ZoneOffset.UTC);
+        assertThat(parse(replay, "Server listening on 192.0.2.10 port 22.\r", AuthLineParser.Outcome.OTHER))
+                .isEmpty();
+        assertThat(replay.untimed()).isZero();
     }
 
     @Test
