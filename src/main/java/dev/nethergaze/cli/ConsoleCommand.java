@@ -43,7 +43,8 @@ final class ConsoleCommand implements Callable<Integer> {
             int code = Console.run(
                     s.runner::latest,
                     opts,
-                    new LiveConsoleActions(s.config, s.enricher != null ? s.enrich : null, true),
+                    new LiveConsoleActions(s.config, s.enricher != null ? s.enrich : null, true)
+                            .keepingHistory(s.keepsHistory()),
                     s.stopRequested);
             s.runner.throwIfEngineStopped(); // closed because the engine stopped: said once the terminal is restored
             return code;

@@ -47,6 +47,9 @@ final class LiveConsoleActions implements ConsoleActions {
 
     private volatile Backend backend; // detected once, on first use (it starts `ufw status`, `nft list ...`)
 
+    /** Whether this run keeps history (the detail's history line); set once, before the console starts. */
+    private boolean historyKept = true;
+
     LiveConsoleActions(Config config, EnrichOptions enrich, boolean tracing) {
         this(config, enrich, tracing, false, new ProcessRunner(FirewallWatch.MAX_OUTPUT));
     }
@@ -75,6 +78,17 @@ final class LiveConsoleActions implements ConsoleActions {
     @Override
     public ActionResult pause(boolean paused) {
         return ActionResult.ok(paused ? "view paused; the engine keeps counting" : "resumed");
+    }
+
+    /** This run's history: kept ({@link LiveSession#keepsHistory}) or not; returns this. */
+    LiveConsoleActions keepingHistory(boolean kept) {
+        this.historyKept = kept;
+        return this;
+    }
+
+    @Override
+    public boolean historyKept() {
+        return historyKept && !demo;
     }
 
     @Override

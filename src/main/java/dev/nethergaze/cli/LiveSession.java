@@ -200,6 +200,11 @@ final class LiveSession implements AutoCloseable {
         return s;
     }
 
+    /** Whether this run keeps history: not {@code --no-history}, and its file could be used. */
+    boolean keepsHistory() {
+        return history != null;
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {

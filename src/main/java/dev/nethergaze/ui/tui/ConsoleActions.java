@@ -38,6 +38,11 @@ public interface ConsoleActions {
         return false;
     }
 
+    /** Whether this run keeps history: the detail's history line says "not kept" otherwise. */
+    default boolean historyKept() {
+        return true;
+    }
+
     /** The route to {@code ip}, hop by hop, as lines to read (it may take a few seconds). */
     default ActionResult trace(IpKey ip) {
         return ActionResult.unavailable("route tracing");

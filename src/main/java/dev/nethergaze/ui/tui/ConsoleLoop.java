@@ -65,6 +65,7 @@ public final class ConsoleLoop {
         this.nanos = nanos;
         this.hookNames = List.copyOf(actions.hookNames());
         st.whoisAsks = actions.whoisAsks();
+        st.historyKept = actions.historyKept();
         this.log = new LogHistory(opts.logLines());
         this.runner = new ActionRunner(actions, executor, tty::write);
         this.controller = new Controller(st, rows, runner, opts.filterParser(), nanos);

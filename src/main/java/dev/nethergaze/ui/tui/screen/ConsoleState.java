@@ -32,6 +32,8 @@ public final class ConsoleState {
     public boolean paused;
     /** Whether whois can be asked in this run ({@code w}): not off, not offline. */
     public boolean whoisAsks;
+    /** Whether this run keeps history (not {@code --no-history}, a history file in use). */
+    public boolean historyKept = true;
 
     public boolean quit;
     /** Repaint every cell on the next frame (after {@code r}/Ctrl-L or a resize). */

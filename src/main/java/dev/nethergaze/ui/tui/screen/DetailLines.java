@@ -34,8 +34,11 @@ final class DetailLines {
 
     private DetailLines() {}
 
-    /** Who the IP is; {@code whoisAsks}: whether {@code w} can ask whois in this run (said only then). */
-    static List<StyledLine> identity(IpView v, Instant now, boolean whoisAsks, Theme t) {
+    /**
+     * Who the IP is; {@code whoisAsks}: whether {@code w} can ask whois in this run (said only then);
+     * {@code historyKept}: whether this run keeps history (else no earlier session can be known).
+     */
+    static List<StyledLine> identity(IpView v, Instant now, boolean whoisAsks, boolean historyKept, Theme t) {
         List<StyledLine> out = new ArrayList<>();
         heading(out, "Who", t);
         GeoInfo g = v.geo();
@@ -64,11 +67,14 @@ final class DetailLines {
                 "history",
                 h == null && v.group() != null
                         ? "kept per IP (P: one row per IP)"
-                        : h == null || h.sessions() <= 0 || h.firstSeenEver() == null
-                                ? "no earlier sessions recorded" // the store's answer for an IP it never saw
-                                : h.sessions() + " sessions since " + DAY.format(h.firstSeenEver()) + ", "
-                                        + Text.count(h.requestsTotal()) + " requests, flagged " + h.flaggedTotal()
-                                        + "×",
+                        : h == null && !historyKept
+                                ? "not kept in this run"
+                                : h == null || h.sessions() <= 0 || h.firstSeenEver() == null
+                                        ? "no earlier sessions recorded" // the store's answer for an IP it never saw
+                                        : h.sessions() + " sessions since " + DAY.format(h.firstSeenEver()) + ", "
+                                                + Text.count(h.requestsTotal()) + " requests, flagged "
+                                                + h.flaggedTotal()
+                                                + "×",
                 t);
         return out;
     }

@@ -46,7 +46,7 @@ public final class DetailScreen {
             return;
         }
         var now = st.snapshot.generatedAt();
-        List<StyledLine> left = new ArrayList<>(DetailLines.identity(v, now, st.whoisAsks, t));
+        List<StyledLine> left = new ArrayList<>(DetailLines.identity(v, now, st.whoisAsks, st.historyKept, t));
         if (v.group() != null) {
             left.add(new StyledLine());
             left.addAll(DetailLines.members(v, t));

@@ -52,10 +52,29 @@ class DetailRequestsTest {
     void theWhoisKeyIsOfferedOnlyWhenWhoisCanAsk() {
         IpView v = view(false);
         Instant now = v.lastSeen();
-        assertThat(DetailLines.identity(v, now, true, Theme.mono()).stream().map(StyledLine::plain))
+        assertThat(DetailLines.identity(v, now, true, true, Theme.mono()).stream()
+                        .map(StyledLine::plain))
                 .contains("  no geo or whois yet (w asks for whois now)");
-        assertThat(DetailLines.identity(v, now, false, Theme.mono()).stream().map(StyledLine::plain))
+        assertThat(DetailLines.identity(v, now, false, true, Theme.mono()).stream()
+                        .map(StyledLine::plain))
                 .contains("  no geo or whois (whois is off in this run)")
                 .noneMatch(l -> l.contains("w asks"));
+    }
+
+    /**
+     * A run that keeps no history ({@code --no-history}, or no usable history file) says so: before,
+     * the detail said "no earlier sessions recorded", as if the store had been asked and knew nothing.
+     */
+    @Test
+    void aRunWithoutHistorySaysItKeepsNone() {
+        IpView v = view(false);
+        Instant now = v.lastSeen();
+        assertThat(DetailLines.identity(v, now, false, false, Theme.mono()).stream()
+                        .map(StyledLine::plain))
+                .anyMatch(l -> l.matches(" *history +not kept in this run"))
+                .noneMatch(l -> l.contains("no earlier sessions recorded"));
+        assertThat(DetailLines.identity(v, now, false, true, Theme.mono()).stream()
+                        .map(StyledLine::plain))
+                .anyMatch(l -> l.matches(" *history +no earlier sessions recorded"));
     }
 }
