@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,10 +63,12 @@ final class LookupCommand implements Callable<Integer> {
                 geo.databases().forEach(db -> databases.add(describe(db, today)));
             }
         }
+        // PTR names only when asked for (whois.rdns): a lookup tells the resolver which addresses you look at
+        Map<IpKey, String> names = enrich.rdnsActive() ? PtrNames.lookUp(new LinkedHashSet<>(ips), enrich) : null;
         if (options.json) {
-            LookupReport.json(rows, System.out);
+            LookupReport.json(rows, names, System.out);
         } else {
-            LookupReport.table(rows, enrich.geoip() ? databases : null, Output.text());
+            LookupReport.table(rows, enrich.geoip() ? databases : null, names, Output.text());
         }
         return 0;
     }

@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -51,7 +52,8 @@ final class LookupReport {
 
     private LookupReport() {}
 
-    static void json(List<Row> rows, PrintStream out) throws IOException {
+    /** @param names the PTR names found (reverse DNS on), or null when reverse DNS is off */
+    static void json(List<Row> rows, Map<IpKey, String> names, PrintStream out) throws IOException {
         try (JsonGenerator g = JsonFactory.builder().build().createGenerator(out, JsonEncoding.UTF8)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.setPrettyPrinter(new DefaultPrettyPrinter());
@@ -59,6 +61,9 @@ final class LookupReport {
             for (Row r : rows) {
                 g.writeStartObject();
                 g.writeStringField("ip", r.ip().toString());
+                if (names != null) { // its PTR name, null when it has none (or it came late)
+                    g.writeStringField("name", names.get(r.ip()));
+                }
                 // a NAT64 or 6to4 address: what was looked up is the IPv4 address inside it
                 Optional<SpecialAddress.Carried> via = SpecialAddress.carried(r.ip());
                 if (via.isPresent()) {
@@ -85,14 +90,21 @@ final class LookupReport {
         out.flush();
     }
 
-    /** @param databases the geo databases used (none found: empty), or null when geo lookups are off */
-    static void table(List<Row> rows, List<String> databases, PrintWriter out) {
-        List<List<String>> cells = new ArrayList<>();
-        cells.add(COLUMNS.stream().map(Column::title).toList());
-        for (Row r : rows) {
-            cells.add(COLUMNS.stream().map(c -> cell(c.value().apply(r))).toList());
+    /**
+     * @param databases the geo databases used (none found: empty), or null when geo lookups are off
+     * @param names the PTR names found, a NAME column after the address; null when reverse DNS is off
+     */
+    static void table(List<Row> rows, List<String> databases, Map<IpKey, String> names, PrintWriter out) {
+        List<Column> columns = new ArrayList<>(COLUMNS);
+        if (names != null) {
+            columns.add(1, new Column("NAME", r -> names.get(r.ip())));
         }
-        int[] widths = new int[COLUMNS.size()];
+        List<List<String>> cells = new ArrayList<>();
+        cells.add(columns.stream().map(Column::title).toList());
+        for (Row r : rows) {
+            cells.add(columns.stream().map(c -> cell(c.value().apply(r))).toList());
+        }
+        int[] widths = new int[columns.size()];
         for (List<String> line : cells) {
             for (int i = 0; i < widths.length; i++) {
                 widths[i] = Math.max(widths[i], line.get(i).length());

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.nethergaze.enrich.EnrichOptions;
 import dev.nethergaze.enrich.geo.GeoLookup;
-import dev.nethergaze.enrich.rdns.ReverseDns;
 import dev.nethergaze.export.EnrichmentJson;
 import dev.nethergaze.model.GeoInfo;
 import dev.nethergaze.model.IpKey;
@@ -37,9 +36,6 @@ import picocli.CommandLine.Parameters;
                 + " no root needed): each hop's address, round trips, AS and country from the local databases.",
         mixinStandardHelpOptions = true)
 final class TraceCommand implements Callable<Integer> {
-
-    /** How long each hop's PTR lookup may take. */
-    private static final Duration PTR_WAIT = Duration.ofSeconds(2);
 
     /** The version of the {@code --json} document. */
     static final int SCHEMA_VERSION = 1;
@@ -129,7 +125,7 @@ final class TraceCommand implements Callable<Integer> {
     /**
      * The hops with what the local geo databases say of each one's (public) first address and, when
      * reverse DNS is on ({@code whois.rdns}, not {@code --offline}), its PTR name: all hops looked up
-     * at once, all within {@link #PTR_WAIT}.
+     * at once, all within {@link PtrNames#WAIT}.
      */
     static List<Row> rows(RouteTracer.Route route, EnrichOptions enrich) throws IOException {
         List<Row> rows = new ArrayList<>();
@@ -139,14 +135,7 @@ final class TraceCommand implements Callable<Integer> {
                 firsts.add(h.addresses().getFirst());
             }
         }
-        Map<IpKey, String> names = Map.of();
-        if (enrich.rdnsActive()) {
-            try (ReverseDns dns = new ReverseDns(PTR_WAIT)) {
-                names = dns.lookupAll(firsts);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Map<IpKey, String> names = PtrNames.lookUp(firsts, enrich);
         try (GeoLookup geo = enrich.geoip() ? GeoLookup.open(enrich.geo(), 256, Wiring::problem) : null) {
             for (RouteTracer.Hop h : route.hops()) {
                 IpKey first = h.addresses().isEmpty() ? null : h.addresses().getFirst();

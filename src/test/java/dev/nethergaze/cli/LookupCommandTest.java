@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.nethergaze.TestData;
+import dev.nethergaze.model.IpKey;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -402,12 +403,22 @@ class LookupCommandTest {
 
     /**
      * Forgets the waits {@code rdap} asked for (HTTP 429), kept for an hour in the cache of the tests'
-     * shared home: a later test's server given the same port would otherwise not be asked at all.
+     * shared home, and the answers cached for {@code ips}: a later test's server given the same port
+     * would otherwise not be asked at all, and a later run's test picking the same address would be
+     * answered from the cache.
      */
-    private static void forgetHolds(HttpServer rdap) throws java.io.IOException {
+    private static void forget(HttpServer rdap, String... ips) throws java.io.IOException {
         String cache = System.getenv("XDG_CACHE_HOME");
-        Path holds = cache == null ? null : Path.of(cache, "nethergaze", "holds");
-        if (holds == null || !Files.isDirectory(holds)) {
+        if (cache == null) {
+            return;
+        }
+        Path root = Path.of(cache, "nethergaze");
+        for (String ip : ips) {
+            IpKey k = IpKey.parse(ip);
+            Files.deleteIfExists(root.resolve("whois").resolve(String.format("%016x%016x.json", k.hi(), k.lo())));
+        }
+        Path holds = root.resolve("holds");
+        if (!Files.isDirectory(holds)) {
             return;
         }
         String suffix = "_" + rdap.getAddress().getPort() + ".json";
@@ -466,7 +477,7 @@ class LookupCommandTest {
             assertThat(hits).hasValue(1);
         } finally {
             rdap.stop(0);
-            forgetHolds(rdap);
+            forget(rdap, "81.2.69.161");
         }
     }
 
@@ -480,6 +491,10 @@ class LookupCommandTest {
         AtomicInteger hits = new AtomicInteger();
         HttpServer rdap = rdapServer(hits, LookupCommandTest::tooManyRequests);
         byte[] reply = Files.readAllBytes(dev.nethergaze.TestData.path("whois/ipwhois/whois_62.239.237.1.txt"));
+        // addresses not in the whois cache (target/test-home; forgotten at the end), so the registries are asked
+        int octet = 100 + java.util.concurrent.ThreadLocalRandom.current().nextInt(150);
+        String first = "62.239.237." + octet;
+        String second = "62.239.237." + (octet + 1);
         try (ServerSocket whois = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             Thread.ofVirtual().start(() -> {
                 while (!whois.isClosed()) {
@@ -491,10 +506,6 @@ class LookupCommandTest {
                     }
                 }
             });
-            // addresses no earlier run left in the whois cache (target/test-home), so the registries are asked
-            int octet = 100 + java.util.concurrent.ThreadLocalRandom.current().nextInt(150);
-            String first = "62.239.237." + octet;
-            String second = "62.239.237." + (octet + 1);
             CliRun json = online(rdap, whois, first);
             assertThat(json.exit()).as(json.err()).isZero();
             JsonNode row = json.json().get(0);
@@ -518,7 +529,7 @@ class LookupCommandTest {
                     .contains("whois " + second + ": port-43 whois answered: RDAP 127.0.0.1 answered HTTP 429");
         } finally {
             rdap.stop(0);
-            forgetHolds(rdap);
+            forget(rdap, first, second);
         }
     }
 
@@ -576,5 +587,38 @@ class LookupCommandTest {
         } catch (java.net.SocketTimeoutException e) {
             return 0;
         }
+    }
+
+    /**
+     * With reverse DNS on ({@code whois.rdns}), each address's PTR name: a NAME column, JSON {@code name}
+     * (the system resolver's answer for 127.0.0.1, from /etc/hosts here). Before, lookup accepted
+     * {@code --no-rdns} but never looked a name up. Off (the default): no column, no field.
+     */
+    @Test
+    void reverseDnsOnShowsEachAddresssName() throws Exception {
+        java.net.InetAddress loopback = java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        String expected = loopback.getCanonicalHostName(); // the oracle: the resolver itself
+        CliRun json =
+                CliRun.of("lookup", "--json", "--no-geoip", "--no-whois", "--set", "whois.rdns=true", "127.0.0.1");
+        assertThat(json.exit()).as(json.err()).isZero();
+        JsonNode row = json.json().get(0);
+        assertThat(row.has("name")).isTrue();
+        if (expected.equals("127.0.0.1")) { // no PTR name for it on this box
+            assertThat(row.get("name").isNull()).isTrue();
+        } else {
+            assertThat(row.get("name").asText()).isEqualTo(expected);
+        }
+        CliRun text = CliRun.of("lookup", "--no-geoip", "--no-whois", "--set", "whois.rdns=true", "127.0.0.1");
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out().lines().findFirst().orElseThrow())
+                .startsWith("IP")
+                .contains(" NAME ");
+        assertThat(text.out())
+                .containsPattern("127\\.0\\.0\\.1 +"
+                        + java.util.regex.Pattern.quote(expected.equals("127.0.0.1") ? "-" : expected));
+        CliRun off = CliRun.of("lookup", "--json", "--no-geoip", "--no-whois", "127.0.0.1");
+        assertThat(off.json().get(0).has("name")).isFalse();
+        assertThat(CliRun.of("lookup", "--no-geoip", "--no-whois", "127.0.0.1").out())
+                .doesNotContain("NAME");
     }
 }
