@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -13,6 +14,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One legacy whois query over a port-43 TCP socket: connect timeout, a total deadline (each read
@@ -20,22 +25,57 @@ import java.time.Duration;
  */
 public final class WhoisClient {
 
+    /** A host name's address, as the system resolver gives it (blocking, with no deadline of its own). */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress resolve(String host) throws IOException;
+    }
+
     private final Duration connectTimeout;
     private final Duration total;
     private final long maxBytes;
+    private final Resolver resolver;
 
     public WhoisClient(Duration connectTimeout, Duration total, long maxBytes) {
+        this(connectTimeout, total, maxBytes, InetAddress::getByName);
+    }
+
+    WhoisClient(Duration connectTimeout, Duration total, long maxBytes, Resolver resolver) {
         this.connectTimeout = connectTimeout;
         this.total = total;
         this.maxBytes = maxBytes;
+        this.resolver = resolver;
+    }
+
+    /**
+     * The server's address, its name resolved within the connect timeout: the resolver call takes no
+     * deadline (a resolver that does not answer held a lookup for its own timeouts, 5 s a try and server),
+     * so it runs on a thread of its own, left to end by itself when it is late.
+     */
+    private InetSocketAddress address(WhoisServer server) throws IOException {
+        FutureTask<InetAddress> lookup = new FutureTask<>(() -> resolver.resolve(server.host()));
+        Thread.ofPlatform().daemon().name("whois-resolve").start(lookup);
+        try {
+            return new InetSocketAddress(lookup.get(connectTimeout.toNanos(), TimeUnit.NANOSECONDS), server.port());
+        } catch (TimeoutException e) {
+            lookup.cancel(true);
+            throw new IOException(server + ": its name did not resolve within " + Seconds.of(connectTimeout), e);
+        } catch (ExecutionException e) {
+            throw new IOException(server + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            lookup.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException(server + ": interrupted while its name was resolved");
+        }
     }
 
     /** Sends {@code query} to {@code server} and returns the whole reply text. */
     public String query(WhoisServer server, String query) throws IOException {
         long deadline = System.nanoTime() + total.toNanos();
+        InetSocketAddress address = address(server);
         try (Socket s = new Socket()) {
             try {
-                s.connect(new InetSocketAddress(server.host(), server.port()), (int) connectTimeout.toMillis());
+                s.connect(address, (int) connectTimeout.toMillis());
             } catch (IOException e) { // "Connection refused" alone does not say where
                 throw new IOException(server + ": " + e.getMessage(), e);
             }
