@@ -84,6 +84,11 @@ final class TraceCommand implements Callable<Integer> {
             throw new UserException("trace: " + target + " is a " + group
                     + " address: many hosts, no one route to trace (nothing was sent)");
         }
+        if (linkLocal(target)) { // the kernel needs its interface to send to it: every probe went nowhere
+            throw new UserException("trace: " + target + " is a link-local address (fe80::/10): it names no"
+                    + " link of its own and is never routed past one, so there is no route to trace (nothing was"
+                    + " sent; ping -6 " + target + "%IFACE reaches a neighbour)");
+        }
         EnrichOptions enrich = options.enrichOptions();
         if (enrich.offline()) {
             throw new UserException("trace: not under --offline: its probes go to " + target
@@ -110,6 +115,12 @@ final class TraceCommand implements Callable<Integer> {
             out.flush();
         }
         return route.reached() ? 0 : 1;
+    }
+
+    /** An IPv6 link-local address (fe80::/10): one of some link's, which the address alone does not name. */
+    static boolean linkLocal(IpKey target) {
+        byte[] b = target.toBytes();
+        return !target.isV4() && b[0] == (byte) 0xfe && (b[1] & 0xc0) == 0x80;
     }
 
     /** "broadcast" or "multicast" for an address that names many hosts (no route leads to it), else null. */

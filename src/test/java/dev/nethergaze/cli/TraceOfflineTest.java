@@ -32,6 +32,26 @@ class TraceOfflineTest {
     }
 
     /**
+     * An IPv6 link-local address names no link: every probe went nowhere ("1 *", "2 *", exit 1, as if the
+     * neighbour did not answer). Refused before anything is sent; the link-local range's edges checked.
+     */
+    @Test
+    void aLinkLocalAddressIsRefusedBeforeAnyProbe() {
+        for (String ll : List.of("fe80::1", "febf:ffff::1")) {
+            CliRun r = CliRun.of("trace", ll, "--max-hops", "1", "--wait", "0.1");
+            assertThat(r.exit()).as(ll).isEqualTo(2);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err().strip())
+                    .doesNotContain("\n")
+                    .startsWith("nethergaze: trace: " + ll + " is a link-local address (fe80::/10)")
+                    .contains("nothing was sent");
+        }
+        assertThat(TraceCommand.linkLocal(IpKey.parse("fec0::1"))).isFalse();
+        assertThat(TraceCommand.linkLocal(IpKey.parse("fe7f::1"))).isFalse();
+        assertThat(TraceCommand.linkLocal(IpKey.parse("169.254.1.1"))).isFalse(); // routed on its link
+    }
+
+    /**
      * Found by {@code trace 255.255.255.255}: "trace: cannot send to 255.255.255.255: Permission denied",
      * exit 1 as if the trace had failed; and {@code trace 224.0.0.1} sent UDP to a multicast group with
      * a rising TTL for 30 hops. Neither has one route; both are refused before anything is sent.
