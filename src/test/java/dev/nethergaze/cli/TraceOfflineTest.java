@@ -38,13 +38,7 @@ class TraceOfflineTest {
     @Test
     void aLinkLocalAddressIsRefusedBeforeAnyProbe() {
         for (String ll : List.of("fe80::1", "febf:ffff::1")) {
-            CliRun r = CliRun.of("trace", ll, "--max-hops", "1", "--wait", "0.1");
-            assertThat(r.exit()).as(ll).isEqualTo(2);
-            assertThat(r.out()).isEmpty();
-            assertThat(r.err().strip())
-                    .doesNotContain("\n")
-                    .startsWith("nethergaze: trace: " + ll + " is a link-local address (fe80::/10)")
-                    .contains("nothing was sent");
+            assertThat(refused(ll)).startsWith("nethergaze: trace: " + ll + " is a link-local address (fe80::/10)");
         }
         assertThat(TraceCommand.linkLocal(IpKey.parse("fec0::1"))).isFalse();
         assertThat(TraceCommand.linkLocal(IpKey.parse("fe7f::1"))).isFalse();
@@ -59,14 +53,20 @@ class TraceOfflineTest {
     @Test
     void broadcastAndMulticastAddressesAreRefusedBeforeAnyProbe() {
         for (String group : List.of("255.255.255.255", "224.0.0.1", "ff02::1")) {
-            CliRun r = CliRun.of("trace", group, "--max-hops", "1", "--wait", "0.1");
-            assertThat(r.exit()).as(group).isEqualTo(2);
-            assertThat(r.out()).isEmpty();
-            assertThat(r.err().strip())
-                    .doesNotContain("\n")
+            assertThat(refused(group))
                     .startsWith("nethergaze: trace: " + group + " is a ")
                     .contains(group.startsWith("255") ? "broadcast address" : "multicast address");
         }
+    }
+
+    /** {@code trace target}'s one line on stderr, checked to be a refusal (exit 2) with nothing sent. */
+    private static String refused(String target) {
+        CliRun r = CliRun.of("trace", target, "--max-hops", "1", "--wait", "0.1");
+        assertThat(r.exit()).as(target).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        String err = r.err().strip();
+        assertThat(err).doesNotContain("\n").contains("nothing was sent");
+        return err;
     }
 
     @Test
