@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,7 +45,12 @@ public final class FollowedFiles {
         final HostNameLines hostNames = new HostNameLines();
     }
 
-    private record View(List<Path> following, Map<Path, TailEvent> problems) {}
+    /**
+     * What the last poll left: the files followed, their problems, and the files with lines counted by
+     * then (one that had lines then and is not followed now was closed; one whose lines came after is
+     * being read in the poll going on, before the next view: still followed, not done).
+     */
+    private record View(List<Path> following, Map<Path, TailEvent> problems, Set<Path> counted) {}
 
     /**
      * A path or glob the source was given, as what its entry is named when it matches nothing: a
@@ -86,7 +92,7 @@ public final class FollowedFiles {
     private final SourceStats whole;
     private final int maxLineBytes;
     private final Map<Path, Counts> files = new ConcurrentHashMap<>();
-    private volatile View view = new View(List.of(), Map.of());
+    private volatile View view = new View(List.of(), Map.of(), Set.of());
     // the polling thread's last file: lines come in runs from one file, so most skip the map
     private Path lastFile;
     private Counts lastCounts;
@@ -223,7 +229,7 @@ public final class FollowedFiles {
             }
         }
         forgetGone(following, byFile);
-        view = new View(List.copyOf(following), Map.copyOf(byFile));
+        view = new View(List.copyOf(following), Map.copyOf(byFile), Set.copyOf(files.keySet()));
         List<Path> unknown = following.stream().filter(this::unrecognised).toList();
         String problemText = Stream.of(
                         byFile.values().stream().map(p -> p.file() + ": " + p.detail()),
@@ -353,7 +359,8 @@ public final class FollowedFiles {
                         + ": its lines come faster than they are judged, or it is"
                         + " still being read from its start; what is shown is that far in the past";
             } else {
-                status = v.following().contains(p) ? SourceStatus.OK : SourceStatus.DONE;
+                // a file first read in the poll going on is followed, not done: the poll's view comes after
+                status = v.following().contains(p) || !v.counted().contains(p) ? SourceStatus.OK : SourceStatus.DONE;
                 detail = "";
             }
             long lines = 0;
